@@ -1,0 +1,111 @@
+import { load } from 'js-yaml';
+import { z } from 'zod';
+import { SEVERITIES, type Severity } from './model.js';
+import type { RuleOptions } from './rules/rule.js';
+
+/** `.github/bulwark.yml`, validated. Every key has a default, so an absent file is a valid config. */
+
+const severity = z.enum(SEVERITIES, { error: `expected one of ${SEVERITIES.join(', ')}` });
+const globs = z.array(z.string(), { error: 'expected a list of glob patterns' });
+
+const ruleSettingSchema = z.union(
+  [
+    z.literal('off'),
+    severity,
+    z
+      .object({
+        severity: z.union([z.literal('off'), severity]).optional(),
+        allowedRegistries: z.array(z.string()).optional(),
+      })
+      .strict(),
+  ],
+  { error: `expected "off", a severity (${SEVERITIES.join(', ')}), or a map with "severity" and rule options such as "allowedRegistries"` },
+);
+
+const helmChart = z
+  .object({
+    valuesFiles: globs.optional(),
+    releaseName: z.string().optional(),
+    namespace: z.string().optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    // Probot's config loader resolves `_extends` before we see the file; accept it for local runs.
+    _extends: z.string().optional(),
+    failOn: severity.default('high'),
+    comments: z.enum(['changed-lines', 'changed-files', 'off'], { error: 'expected changed-lines, changed-files or off' }).default('changed-lines'),
+    failScope: z.enum(['changed-files', 'changed-lines'], { error: 'expected changed-files or changed-lines' }).default('changed-files'),
+    rules: z.record(z.string(), ruleSettingSchema).default({}),
+    paths: z
+      .object({ include: globs.default([]), exclude: globs.default([]) })
+      .strict()
+      .default({ include: [], exclude: [] }),
+    helm: z
+      .object({ charts: z.record(z.string(), helmChart).default({}) })
+      .strict()
+      .default({ charts: {} }),
+    limits: z
+      .object({ maxFileBytes: z.number().int().positive().default(5 * 1024 * 1024) })
+      .strict()
+      .default({ maxFileBytes: 5 * 1024 * 1024 }),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+
+export const DEFAULT_CONFIG: Config = configSchema.parse({});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid Bulwark configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses and validates a config file's text. `knownRules` catches typos in rule ids. */
+export function parseConfig(text: string, knownRules: ReadonlySet<string>): Config {
+  let raw: unknown;
+  try {
+    raw = load(text) ?? {};
+  } catch (error) {
+    throw new ConfigError([`not valid YAML: ${(error as Error).message.split('\n')[0]}`]);
+  }
+  return validateConfig(raw, knownRules);
+}
+
+export function validateConfig(raw: unknown, knownRules: ReadonlySet<string>): Config {
+  const parsed = configSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const where = issue.path.join('.');
+        if (issue.code === 'unrecognized_keys') {
+          const keys = issue.keys.map((k) => (where ? `${where}.${k}` : k));
+          return `unknown key ${keys.map((k) => `"${k}"`).join(', ')}`;
+        }
+        return `${where || '(top level)'}: ${issue.message}`;
+      }),
+    );
+  }
+  const unknown = Object.keys(parsed.data.rules).filter((id) => !knownRules.has(id));
+  if (unknown.length > 0) throw new ConfigError(unknown.map((id) => `rules.${id}: unknown rule id`));
+  return parsed.data;
+}
+
+export interface EffectiveRule {
+  enabled: boolean;
+  severity: Severity | undefined;
+  options: RuleOptions;
+}
+
+/** How the config sets one rule: on or off, a severity override, and its options. */
+export function ruleSetting(config: Config, id: string): EffectiveRule {
+  const setting = config.rules[id];
+  if (setting === undefined) return { enabled: true, severity: undefined, options: {} };
+  if (setting === 'off') return { enabled: false, severity: undefined, options: {} };
+  if (typeof setting === 'string') return { enabled: true, severity: setting, options: {} };
+  const { severity: level, ...options } = setting;
+  return { enabled: level !== 'off', severity: level === 'off' ? undefined : level, options };
+}

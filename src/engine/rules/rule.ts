@@ -1,0 +1,51 @@
+import type { Fix, Layer, Severity } from '../model.js';
+import type { Resource } from '../parse/kubernetes.js';
+import type { Field, YNode } from '../parse/yaml.js';
+import type { ScanSet } from '../scan-set.js';
+
+export type Platform = 'k8s' | 'terraform' | 'cloudformation' | 'docker' | 'helm' | 'kustomize' | 'bulwark';
+
+/** What every rule declares about itself; the docs, SARIF and the check summary are made from it. */
+export interface RuleMeta {
+  id: string;
+  severity: Severity;
+  layer: Layer;
+  /** One line: what is wrong, as a finding's title. */
+  summary: string;
+  /** Why it matters, in a sentence or two. */
+  rationale: string;
+  /** How to fix it, in a sentence or two. */
+  remediation: string;
+  /** Whether the rule can offer a machine-applicable fix. */
+  fixable: boolean;
+}
+
+/** Options a user sets per rule in `.github/bulwark.yml` besides `off` and a severity. */
+export interface RuleOptions {
+  allowedRegistries?: string[];
+}
+
+/** Where a finding points: a node, or a field (the key's line, spanning its value). */
+export type Anchor = YNode | Field;
+
+export interface Report {
+  at: Anchor;
+  message: string;
+  /** Overrides the rule's default severity for this finding (rules whose severity depends on the case). */
+  severity?: Severity;
+  fix?: Fix;
+}
+
+export interface K8sRuleContext {
+  readonly options: RuleOptions;
+  /** Every Kubernetes object in the scan (including context files), for cross-object rules. */
+  readonly scanSet: ScanSet;
+  report(report: Report): void;
+}
+
+export interface K8sRule extends RuleMeta {
+  platform: 'k8s';
+  check(resource: Resource, context: K8sRuleContext): void;
+}
+
+export type Rule = K8sRule;

@@ -1,0 +1,81 @@
+import { load, loadAll } from 'js-yaml';
+import { describe, expect, test } from '@jest/globals';
+import { validateConfig } from '../../src/engine/config.js';
+import { applyEdits } from '../../src/engine/fix.js';
+import type { Severity, SourceInput } from '../../src/engine/model.js';
+import type { K8sRule, RuleOptions } from '../../src/engine/rules/rule.js';
+import { scan } from '../../src/engine/scan.js';
+import { dedent } from './dedent.js';
+
+export interface RuleCase {
+  name: string;
+  /** The manifest under test, written as `manifest.yaml` (dedented: its first line is line 1). */
+  yaml: string;
+  /** Where to write the manifest; `manifest.yaml` by default. */
+  path?: string;
+  /** Other files of the scan set (path → text), e.g. a NetworkPolicy elsewhere or a kustomization. */
+  files?: Record<string, string>;
+  options?: RuleOptions;
+}
+
+export interface InvalidCase extends RuleCase {
+  /** Exact one-based lines of the rule's findings in the manifest, in order. */
+  lines: number[];
+  /** Expected severity of every finding, when it differs from the rule's default. */
+  severity?: Severity;
+  /** Whether applying the findings' fixes must make the rule quiet; defaults to true for fixable rules. */
+  fixes?: boolean;
+  /** A substring each finding's message must contain. */
+  message?: string;
+}
+
+function run(rule: K8sRule, c: RuleCase, yaml: string) {
+  const path = c.path ?? 'manifest.yaml';
+  const files: SourceInput[] = [{ path, text: yaml }];
+  for (const [p, text] of Object.entries(c.files ?? {})) files.push({ path: p, text: dedent(text) });
+  const config = validateConfig(c.options ? { rules: { [rule.id]: c.options } } : {}, new Set([rule.id]));
+  const result = scan({ files, rules: [rule], config });
+  return result.findings.filter((f) => f.ruleId === rule.id && f.path === path);
+}
+
+/**
+ * The table every rule is tested with: valid cases must be quiet, invalid ones must fire on exactly the
+ * given lines, and where the rule offers fixes, applying them must produce YAML that parses and is quiet.
+ */
+export function ruleTable(rule: K8sRule, table: { valid: RuleCase[]; invalid: InvalidCase[] }): void {
+  describe(rule.id, () => {
+    test('has cases both ways', () => {
+      expect(table.valid.length).toBeGreaterThan(0);
+      expect(table.invalid.length).toBeGreaterThan(0);
+    });
+    for (const c of table.valid) {
+      test(`valid: ${c.name}`, () => {
+        expect(run(rule, c, dedent(c.yaml)).map((f) => `${f.range.start.line}: ${f.message}`)).toEqual([]);
+      });
+    }
+    for (const c of table.invalid) {
+      test(`invalid: ${c.name}`, () => {
+        const yaml = dedent(c.yaml);
+        const findings = run(rule, c, yaml);
+        expect(findings.map((f) => f.range.start.line)).toEqual(c.lines);
+        for (const f of findings) {
+          expect(f.range.start.line).toBeGreaterThanOrEqual(1);
+          expect(f.severity).toBe(c.severity ?? rule.severity);
+          if (c.message) expect(f.message).toContain(c.message);
+        }
+        const fixes = c.fixes ?? rule.fixable;
+        if (!fixes) return;
+        expect(findings.every((f) => f.fix !== undefined)).toBe(true);
+        let text = yaml;
+        // Fixes that touch the same place apply over successive passes, as `bulwark scan --fix` does.
+        for (let pass = 0; pass < 5; pass++) {
+          const pending = run(rule, c, text);
+          if (pending.length === 0) break;
+          text = applyEdits(text, pending.flatMap((f) => f.fix?.edits ?? [])).text;
+        }
+        expect(() => (c.path?.endsWith('.json') ? load(text) : loadAll(text))).not.toThrow();
+        expect(run(rule, c, text).map((f) => `${f.range.start.line}: ${f.message}`)).toEqual([]);
+      });
+    }
+  });
+}
