@@ -139,7 +139,7 @@ function toFinding(rule: RuleMeta, resource: Resource, report: Report, configure
     path: resource.file.path,
     range: resource.file.range(start, end),
     message: report.message,
-    locator: `${objectId(resource)}#${pathTo(resource.node, node) ?? ''}`,
+    locator: `${objectId(resource)}#${pathTo(resource.node, node) ?? ''}${spanSuffix(resource, report.at)}`,
   };
   if (report.fix) finding.fix = report.fix;
   return finding;
@@ -150,8 +150,14 @@ function anchorSpan(at: Anchor): { start: number; end: number; node: YNode } {
     // A collection's span can be long; its first line is where it is, and where a comment belongs.
     return { start: at.start, end: at.kind === 'scalar' ? at.end : at.start, node: at };
   }
+  if ('within' in at) return { start: at.start, end: at.end, node: at.within };
   const valueEnd = at.value instanceof YScalar ? Math.max(at.value.end, at.key.end) : at.key.end;
   return { start: at.key.start, end: valueEnd, node: at.key };
+}
+
+/** Findings inside one scalar (an embedded document) are told apart by the text they point at. */
+function spanSuffix(resource: Resource, at: Anchor): string {
+  return 'within' in at ? `@${resource.file.text.slice(at.start, at.end).slice(0, 80)}` : '';
 }
 
 function objectId(resource: Resource): string {

@@ -25,8 +25,18 @@ export interface RuleOptions {
   allowedRegistries?: string[];
 }
 
-/** Where a finding points: a node, or a field (the key's line, spanning its value). */
-export type Anchor = YNode | Field;
+/**
+ * A place inside a scalar's text, for findings inside embedded documents (the YAML string in the
+ * `aws-auth` ConfigMap): offsets into the file, and the scalar that holds them.
+ */
+export interface Span {
+  start: number;
+  end: number;
+  within: YNode;
+}
+
+/** Where a finding points: a node, a field (the key's line, spanning its value), or a span inside a scalar. */
+export type Anchor = YNode | Field | Span;
 
 export interface Report {
   at: Anchor;
