@@ -1,4 +1,4 @@
-import { load } from 'js-yaml';
+import { loadAll } from 'js-yaml';
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from './model.js';
 import type { RuleOptions } from './rules/rule.js';
@@ -68,7 +68,7 @@ export class ConfigError extends Error {
 export function parseConfig(text: string, knownRules: ReadonlySet<string>): Config {
   let raw: unknown;
   try {
-    raw = load(text) ?? {};
+    raw = loadAll(text)[0] ?? {};
   } catch (error) {
     throw new ConfigError([`not valid YAML: ${(error as Error).message.split('\n')[0]}`]);
   }

@@ -31,6 +31,11 @@ export const LAYER_TITLES: Record<Layer, string> = {
 export interface SourceInput {
   path: string;
   text: string;
+  /**
+   * The file's size when the caller did not read it because it is too large: the engine then reports
+   * it as too large without seeing its text.
+   */
+  byteLength?: number;
 }
 
 /** One-based line and column. */

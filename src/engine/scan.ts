@@ -18,6 +18,8 @@ export interface ScanRequest {
   config?: Config;
   /** The rules to run; all of them by default. */
   rules?: readonly K8sRule[];
+  /** Called as each reviewed file is checked, for progress displays. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Per-file outcome of reading, before rules run. */
@@ -51,7 +53,8 @@ export function scan(request: ScanRequest): ScanResult {
   );
 
   const findings: Finding[] = [];
-  for (const parsed of reviewed) {
+  for (const [index, parsed] of reviewed.entries()) {
+    request.onProgress?.(index + 1, reviewed.length);
     if (!parsed) continue;
     const raw: Located[] = parsed.findings.map((finding) => ({ finding }));
     for (const resource of parsed.resources) {
@@ -81,7 +84,7 @@ function readFile(
   if (kind === 'unknown') return undefined;
   const file = new SourceFile(input.path, input.text);
   const parsed: ParsedFile = { file, resources: [], suppressions: [], findings: [] };
-  const bytes = Buffer.byteLength(input.text, 'utf8');
+  const bytes = input.byteLength ?? Buffer.byteLength(input.text, 'utf8');
   if (bytes > config.limits.maxFileBytes) {
     parsed.findings.push(
       metaFinding(META_RULES.fileTooLarge, file, 0, 0, `${input.path} is ${bytes} bytes, over the ${config.limits.maxFileBytes}-byte limit; not scanned`, 'file'),

@@ -165,6 +165,9 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_LIMITS): Pa
       else throw error;
     }
   }
+  // "Unexpected end of input" points past the last line; name the last line that has content instead.
+  const lastContent = Math.max(0, text.trimEnd().length - 1);
+  for (const error of result.errors) error.offset = Math.min(error.offset, lastContent);
   return result;
 }
 

@@ -1,0 +1,179 @@
+import { describe, expect, test } from '@jest/globals';
+import { validateConfig } from '../../src/engine/config.js';
+import { decodeSource } from '../../src/engine/decode.js';
+import { fingerprint } from '../../src/engine/fingerprint.js';
+import type { SourceInput } from '../../src/engine/model.js';
+import { hostNetwork } from '../../src/engine/rules/k8s/host-network.js';
+import { RULE_IDS } from '../../src/engine/rules/index.js';
+import { scan } from '../../src/engine/scan.js';
+import { dedent } from '../support/dedent.js';
+
+const pod = (name: string, extra = '') => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}${extra}\nspec:\n  hostNetwork: true\n  containers: [{name: app, image: nginx:1}]\n`;
+
+function run(files: SourceInput[], config: unknown = {}) {
+  return scan({ files, rules: [hostNetwork], config: validateConfig(config, RULE_IDS) });
+}
+
+const summary = (result: ReturnType<typeof run>) => result.findings.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId}`);
+
+describe('scan: bad input never crashes and never loses a finding', () => {
+  test('malformed YAML: a parse error at the parser line, and the other documents still scanned', () => {
+    const text = `${pod('a')}---\nkind: Pod\napiVersion: v1\nmetadata: {name: [broken\n---\n${pod('c')}`;
+    expect(summary(run([{ path: 'm.yaml', text }]))).toEqual(['m.yaml:6 k8s/host-network', 'm.yaml:12 bulwark/parse-error', 'm.yaml:18 k8s/host-network']);
+  });
+
+  test('a YAML alias bomb is refused with a parse error', () => {
+    const levels = ['apiVersion: v1', 'kind: ConfigMap', 'a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(',')}]`);
+    const started = Date.now();
+    const result = run([{ path: 'bomb.yaml', text: `${levels.join('\n')}\n` }]);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(summary(result)).toEqual(['bomb.yaml:1 bulwark/parse-error']);
+    expect(result.findings[0]!.message).toContain('alias bomb');
+  });
+
+  test('binary files and invalid UTF-8 are skipped with a reason', () => {
+    expect(decodeSource('a.yaml', new Uint8Array([0x61, 0, 0x62]))).toEqual({ path: 'a.yaml', reason: 'binary file (contains NUL bytes); not scanned' });
+    expect(decodeSource('b.yaml', new Uint8Array([0x61, 0xff, 0xfe]))).toEqual({ path: 'b.yaml', reason: 'not valid UTF-8; not scanned' });
+    expect(decodeSource('c.yaml', new TextEncoder().encode('\ufeffa: 1'))).toEqual({ path: 'c.yaml', text: '\ufeffa: 1' });
+  });
+
+  test('empty files and YAML that is not Kubernetes are skipped silently', () => {
+    const result = run([
+      { path: 'empty.yaml', text: '' },
+      { path: 'workflow.yml', text: 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n' },
+      { path: 'broken-workflow.yml', text: 'on: [push\n' },
+    ]);
+    expect(result.findings).toEqual([]);
+    expect(result.skipped.map((s) => s.path)).toEqual(['broken-workflow.yml']);
+  });
+
+  test('files over the size limit are reported once, at line 1, and not parsed', () => {
+    const result = run([{ path: 'big.yaml', text: pod('a') }], { limits: { maxFileBytes: 50 } });
+    expect(summary(result)).toEqual(['big.yaml:1 bulwark/file-too-large']);
+    expect(result.findings[0]!.severity).toBe('info');
+    const unread = run([{ path: 'huge.yaml', text: '', byteLength: 9_000_000 }]);
+    expect(summary(unread)).toEqual(['huge.yaml:1 bulwark/file-too-large']);
+  });
+
+  test('Helm templates are not parse errors', () => {
+    const result = run([{ path: 'chart/templates/pod.yaml', text: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n  labels: {{- include "x" . | nindent 4 }}\n` }]);
+    expect(result.findings).toEqual([]);
+    expect(result.skipped).toEqual([{ path: 'chart/templates/pod.yaml', reason: 'Helm template (contains {{ }}): scanned only when its chart is rendered' }]);
+  });
+
+  test('unknown kinds and CRDs are skipped unless they carry a pod spec', () => {
+    const text = dedent(`
+      apiVersion: example.com/v1
+      kind: Widget
+      metadata: {name: w}
+      spec: {hostNetwork: true}
+      ---
+      apiVersion: argoproj.io/v1alpha1
+      kind: Rollout
+      metadata: {name: r}
+      spec:
+        template:
+          spec:
+            hostNetwork: true
+            containers: [{name: app, image: nginx:1}]
+    `);
+    expect(summary(run([{ path: 'crd.yaml', text }]))).toEqual(['crd.yaml:12 k8s/host-network']);
+  });
+
+  test('kind: List items are objects of their own', () => {
+    const text = dedent(`
+      apiVersion: v1
+      kind: List
+      items:
+        - apiVersion: v1
+          kind: Pod
+          metadata: {name: a}
+          spec:
+            hostNetwork: true
+            containers: [{name: app, image: nginx:1}]
+    `);
+    expect(summary(run([{ path: 'list.yaml', text }]))).toEqual(['list.yaml:8 k8s/host-network']);
+  });
+});
+
+describe('scan: suppressions', () => {
+  test('on the line, on the line above, and by annotation; each needs a reason', () => {
+    const text = dedent(`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: a}
+      spec:
+        hostNetwork: true # bulwark:ignore k8s/host-network -- node exporter needs the host network
+        containers: [{name: app, image: nginx:1}]
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: b}
+      spec:
+        # bulwark:ignore k8s/host-pid,k8s/host-network -- CNI agent
+        hostNetwork: true
+        containers: [{name: app, image: nginx:1}]
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: c
+        annotations:
+          bulwark.dev/ignore: "k8s/host-network -- ingress controller on the edge nodes"
+      spec:
+        hostNetwork: true
+        containers: [{name: app, image: nginx:1}]
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: d}
+      spec:
+        hostNetwork: true # bulwark:ignore k8s/host-network
+        containers: [{name: app, image: nginx:1}]
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: e}
+      spec:
+        hostNetwork: true # bulwark:ignore k8s/host-pid -- wrong rule
+        containers: [{name: app, image: nginx:1, command: ["sh", "-c", "echo '# bulwark:ignore k8s/host-network -- in a string'"]}]
+    `);
+    const result = run([{ path: 's.yaml', text }]);
+    expect(result.suppressed.map((f) => [f.range.start.line, f.suppressed?.reason])).toEqual([
+      [5, 'node exporter needs the host network'],
+      [13, 'CNI agent'],
+      [23, 'ingress controller on the edge nodes'],
+    ]);
+    expect(summary(result)).toEqual(['s.yaml:30 k8s/host-network', 's.yaml:30 bulwark/suppression-without-reason', 's.yaml:37 k8s/host-network']);
+  });
+});
+
+describe('scan: configuration and determinism', () => {
+  test('rules can be turned off or given another severity', () => {
+    expect(run([{ path: 'p.yaml', text: pod('a') }], { rules: { 'k8s/host-network': 'off' } }).findings).toEqual([]);
+    const lowered = run([{ path: 'p.yaml', text: pod('a') }], { rules: { 'k8s/host-network': { severity: 'low' } } });
+    expect(lowered.findings.map((f) => f.severity)).toEqual(['low']);
+  });
+
+  test('findings are sorted by path and line whatever the input order', () => {
+    const a = run([{ path: 'b.yaml', text: pod('b') }, { path: 'a.yaml', text: `${pod('a')}---\n${pod('a2')}` }]);
+    const b = run([{ path: 'a.yaml', text: `${pod('a')}---\n${pod('a2')}` }, { path: 'b.yaml', text: pod('b') }]);
+    expect(summary(a)).toEqual(['a.yaml:6 k8s/host-network', 'a.yaml:14 k8s/host-network', 'b.yaml:6 k8s/host-network']);
+    expect(a).toEqual(b);
+  });
+
+  test('fingerprints do not change when lines shift', () => {
+    const before = run([{ path: 'p.yaml', text: pod('a') }]).findings[0]!;
+    const after = run([{ path: 'p.yaml', text: `# a new comment\n\n${pod('a', '\n  labels: {app: a}')}` }]).findings[0]!;
+    expect(after.range.start.line).toBe(before.range.start.line + 3);
+    expect(fingerprint(after)).toBe(fingerprint(before));
+    expect(before.locator).toBe('Pod//a#spec.hostNetwork');
+  });
+
+  test('context files are read for cross-object rules but never reported on', () => {
+    const result = scan({ files: [{ path: 'a.yaml', text: pod('a') }], context: [{ path: 'b.yaml', text: pod('b') }], rules: [hostNetwork] });
+    expect(summary(result)).toEqual(['a.yaml:6 k8s/host-network']);
+    expect(result.scannedFiles).toBe(1);
+  });
+});
