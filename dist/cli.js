@@ -4163,11 +4163,13 @@ function loadDocuments(input2, options = {}) {
     source
   });
 }
-function load(input2, options) {
+function loadAll(input2, iteratorOrOptions, options) {
+  let iterator = null;
+  if (typeof iteratorOrOptions === "function") iterator = iteratorOrOptions;
+  else if (iteratorOrOptions !== null && typeof iteratorOrOptions === "object") options = iteratorOrOptions;
   const documents = loadDocuments(input2, options);
-  if (documents.length === 0) throw new YAMLException("expected a document, but the input is empty");
-  if (documents.length === 1) return documents[0];
-  throw new YAMLException("expected a single document in the stream, but found more");
+  if (iterator === null) return documents;
+  for (const document of documents) iterator(document);
 }
 function hasBit(mask, bit) {
   return (mask & 1 << bit) !== 0;
@@ -24089,7 +24091,7 @@ ${problems.map((p) => `  - ${p}`).join("\n")}`);
 function parseConfig(text, knownRules) {
   let raw;
   try {
-    raw = load(text) ?? {};
+    raw = loadAll(text)[0] ?? {};
   } catch (error62) {
     throw new ConfigError([`not valid YAML: ${error62.message.split("\n")[0]}`]);
   }

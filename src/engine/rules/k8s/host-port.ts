@@ -18,7 +18,7 @@ export const hostPort: K8sRule = {
         if (!(port instanceof YMap)) continue;
         const field = port.field('hostPort');
         // 0 is the API's "unset" value for hostPort.
-        if (!field || !(field.value instanceof YScalar) || field.value.value === null || field.value.value === 0) continue;
+        if (!field || !(field.value instanceof YScalar) || field.value.value === null || field.value.text === '0') continue;
         context.report({
           at: field,
           message: `${describeObject(resource)} ${describeContainer(container)} sets hostPort: ${field.value.text}`,

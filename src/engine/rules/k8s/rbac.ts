@@ -84,8 +84,8 @@ export function coversGroup(rule: PolicyRule, group: string): boolean {
 
 /**
  * The rule's explicit resource entries that name `resource` (`pods`, `pods/exec`), including the
- * `*/exec` form the authorizer accepts for a subresource. A bare `*` is not returned: it is
- * `k8s/rbac-wildcard`'s to report.
+ * `*` + `/exec` form the authorizer accepts for any resource's subresource. A bare `*` is not
+ * returned: it is `k8s/rbac-wildcard`'s to report.
  */
 export function namedResources(rule: PolicyRule, resource: string): Entry[] {
   const slash = resource.indexOf('/');

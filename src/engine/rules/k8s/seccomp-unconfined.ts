@@ -1,0 +1,18 @@
+import type { K8sRule } from '../rule.js';
+import { SECCOMP, unconfinedFindings } from './security-profile.js';
+
+export const seccompUnconfined: K8sRule = {
+  id: 'k8s/seccomp-unconfined',
+  platform: 'k8s',
+  severity: 'high',
+  layer: 1,
+  summary: 'Container runs without seccomp filtering',
+  rationale:
+    "An Unconfined seccomp profile lets the container make every system call the kernel offers, including the rarely needed ones (keyctl, bpf, userfaultfd, unshare) behind most container-escape and kernel exploits.",
+  remediation:
+    "Set `seccompProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile) instead of `Unconfined`, preferably once in the pod's securityContext; replace a legacy `unconfined` annotation with `runtime/default`.",
+  fixable: true,
+  check(resource, context) {
+    for (const finding of unconfinedFindings(SECCOMP, resource)) context.report(finding);
+  },
+};

@@ -1,0 +1,44 @@
+import { YMap, YScalar, type YNode } from '../../parse/yaml.js';
+import type { K8sRule } from '../rule.js';
+import { describeContainer, describeObject, forEachContainer } from './support.js';
+
+/** Parts of an env var name that say it holds a credential, compared case-insensitively. */
+const CREDENTIAL_WORDS = ['password', 'secret', 'token', 'api_key', 'access_key', 'private_key'];
+
+export const secretInEnv: K8sRule = {
+  id: 'k8s/secret-in-env',
+  platform: 'k8s',
+  severity: 'medium',
+  layer: 2,
+  summary: 'Credential written as a literal environment variable',
+  rationale:
+    'A literal `value` puts the credential in the manifest, and so in Git history, in the API object anyone with read access to the workload can see, and in every copy of the rendered chart; it cannot be rotated or access-controlled separately from the workload.',
+  remediation:
+    'Store the credential in a Secret (or an external secret manager synced into one) and reference it with `valueFrom.secretKeyRef`, then rotate the credential that was committed.',
+  fixable: false,
+  check(resource, context) {
+    forEachContainer(resource, (container) => {
+      for (const item of container.node.seq('env')?.items ?? []) {
+        if (!(item instanceof YMap)) continue;
+        const name = item.str('name');
+        const value = item.field('value');
+        if (name === undefined || !value || !looksLikeCredential(name) || !isLiteral(value.value)) continue;
+        // The message names the variable, never its value: findings end up in logs and PR comments.
+        context.report({
+          at: value,
+          message: `${describeObject(resource)} ${describeContainer(container)} sets env ${name} to a literal value; use valueFrom.secretKeyRef`,
+        });
+      }
+    });
+  },
+};
+
+function looksLikeCredential(name: string): boolean {
+  const lower = name.toLowerCase();
+  return CREDENTIAL_WORDS.some((word) => lower.includes(word));
+}
+
+/** A written, non-empty value (`value: ""` and `value:` hold nothing to leak). */
+function isLiteral(node: YNode): boolean {
+  return node instanceof YScalar && node.value !== null && node.text !== '';
+}

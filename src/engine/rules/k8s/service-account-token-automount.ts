@@ -1,0 +1,47 @@
+import { replaceScalar } from '../../fix.js';
+import { isFalse, isTrue, isNull } from '../../parse/kubernetes.js';
+import { YScalar } from '../../parse/yaml.js';
+import type { K8sRule } from '../rule.js';
+import { podServiceAccount } from './service-account.js';
+import { describeObject } from './support.js';
+
+const FIELD = 'automountServiceAccountToken';
+
+export const serviceAccountTokenAutomount: K8sRule = {
+  id: 'k8s/service-account-token-automount',
+  platform: 'k8s',
+  severity: 'low',
+  layer: 2,
+  summary: 'Service-account token is mounted into the pod',
+  rationale:
+    "Unless told otherwise, Kubernetes mounts an API token for the pod's service account into every container. Most applications never call the API, but anyone who gets code execution in the container can read the token and use whatever RBAC the service account holds.",
+  remediation:
+    'Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount), and mount a projected token only into workloads that call the Kubernetes API.',
+  fixable: true,
+  check(resource, context) {
+    const workload = resource.workload;
+    if (!workload) return;
+    const field = workload.podSpec.field(FIELD);
+    // The pod's own setting overrides its ServiceAccount's, either way.
+    if (field && !isNull(field.value)) {
+      if (isFalse(field.value)) return;
+      const fix =
+        isTrue(field.value) && field.value instanceof YScalar
+          ? { description: `Set ${FIELD} to false`, edits: [replaceScalar(resource.file, field.value, 'false')] }
+          : undefined;
+      const shown = field.value instanceof YScalar ? field.value.text : 'a non-boolean value';
+      context.report({ at: field, message: `${describeObject(resource)} sets ${FIELD}: ${shown}`, ...(fix ? { fix } : {}) });
+      return;
+    }
+    const account = podServiceAccount(workload);
+    const serviceAccount = context.scanSet.serviceAccount(context.scanSet.namespaceOf(resource), account.name);
+    if (serviceAccount && isFalse(serviceAccount.node.get(FIELD))) return;
+    const why = serviceAccount
+      ? `nor does its ServiceAccount "${account.name}"`
+      : `and its ServiceAccount "${account.name}" is not in the scanned files`;
+    context.report({
+      at: workload.podSpecKey,
+      message: `${describeObject(resource)} mounts the service-account token: its pod spec does not set ${FIELD}: false, ${why}`,
+    });
+  },
+};

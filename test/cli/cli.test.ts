@@ -1,0 +1,136 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+
+const run = promisify(execFile);
+const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function bulwark(cwd: string, ...args: string[]): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  namespace: shop
+spec:
+  hostNetwork: true
+  containers:
+    - name: app
+      image: nginx:1.27
+`;
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bulwark-cli-'));
+  await mkdir(join(dir, 'deploy'));
+  await writeFile(join(dir, 'deploy/pod.yaml'), POD);
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('bulwark CLI (built dist/cli.js)', () => {
+  test('exit 1 when a finding reaches --fail-on, 0 when none does', async () => {
+    const failing = await bulwark(dir, 'scan', 'deploy', '--fail-on', 'high');
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toContain('deploy/pod.yaml:7:3  high  k8s/host-network');
+    const passing = await bulwark(dir, 'scan', 'deploy', '--fail-on', 'critical');
+    expect(passing.code).toBe(0);
+  });
+
+  test('exit 2 on usage and configuration errors, naming the problem', async () => {
+    expect((await bulwark(dir, 'scan', '--format', 'xml')).code).toBe(2);
+    expect((await bulwark(dir, 'scan', '--fail-on', 'severe')).stderr).toContain('--fail-on must be one of critical, high, medium, low, info');
+    expect((await bulwark(dir, 'frobnicate')).code).toBe(2);
+    await mkdir(join(dir, '.github'));
+    await writeFile(join(dir, '.github/bulwark.yml'), 'failOn: high\nrulez: {}\n');
+    const bad = await bulwark(dir, 'scan', 'deploy');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown key "rulez"');
+  });
+
+  test('the repository config sets failOn and turns rules off', async () => {
+    await mkdir(join(dir, '.github'));
+    await writeFile(join(dir, '.github/bulwark.yml'), 'failOn: critical\n');
+    expect((await bulwark(dir, 'scan', 'deploy')).code).toBe(0);
+    await writeFile(join(dir, 'other.yml'), 'rules:\n  k8s/host-network: off\n');
+    const off = await bulwark(dir, 'scan', 'deploy', '--config', 'other.yml', '--format', 'json');
+    expect(JSON.parse(off.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain('k8s/host-network');
+  });
+
+  test('JSON output carries findings with fingerprints and counts', async () => {
+    const out = await bulwark(dir, 'scan', '--format', 'json');
+    const report = JSON.parse(out.stdout);
+    const finding = report.findings.find((f: { ruleId: string }) => f.ruleId === 'k8s/host-network');
+    expect(finding).toMatchObject({ path: 'deploy/pod.yaml', severity: 'high', range: { start: { line: 7, column: 3 } } });
+    expect(finding.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    expect(report.counts.high).toBeGreaterThanOrEqual(1);
+    expect(report.scannedFiles).toBe(1);
+  });
+
+  test('SARIF 2.1.0 output as GitHub code scanning reads it, written with --output', async () => {
+    const out = await bulwark(dir, 'scan', 'deploy', '--format', 'sarif', '--output', 'out.sarif');
+    expect(out.stdout).toBe('');
+    const sarif = JSON.parse(await readFile(join(dir, 'out.sarif'), 'utf8'));
+    expect(sarif.version).toBe('2.1.0');
+    const run0 = sarif.runs[0];
+    const rules = run0.tool.driver.rules as Array<{ id: string; help: { markdown: string } }>;
+    const result = run0.results.find((r: { ruleId: string }) => r.ruleId === 'k8s/host-network');
+    expect(rules[result.ruleIndex]!.id).toBe('k8s/host-network');
+    expect(rules[result.ruleIndex]!.help.markdown).toContain('How to fix');
+    expect(result.level).toBe('error');
+    expect(result.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'deploy/pod.yaml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 7, startColumn: 3, endLine: 7, endColumn: 20 },
+    });
+    expect(Object.values(result.partialFingerprints)[0]).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  test('--fix applies fixes in place, keeping comments, and reports what remains', async () => {
+    await writeFile(join(dir, 'deploy/pod.yaml'), POD.replace('hostNetwork: true', 'hostNetwork: true # was needed once'));
+    const out = await bulwark(dir, 'scan', 'deploy', '--fix', '--format', 'json');
+    expect(out.stderr).toMatch(/applied \d+ fix(es)? in 1 file/);
+    const fixed = await readFile(join(dir, 'deploy/pod.yaml'), 'utf8');
+    expect(fixed).toContain('hostNetwork: false # was needed once');
+    expect(JSON.parse(out.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain('k8s/host-network');
+  });
+
+  test('walks folders but skips .git and node_modules; reports missing paths', async () => {
+    for (const skipped of ['.git', 'node_modules/x']) {
+      await mkdir(join(dir, skipped), { recursive: true });
+      await writeFile(join(dir, skipped, 'pod.yaml'), POD);
+    }
+    const out = await bulwark(dir, 'scan', '.', 'nope', '--format', 'json');
+    expect(JSON.parse(out.stdout).scannedFiles).toBe(1);
+    expect(out.stderr).toContain('bulwark: nope: no such file or folder');
+  });
+
+  test('binary files are skipped with a message; text output has no colour when not a terminal', async () => {
+    await writeFile(join(dir, 'deploy/blob.yaml'), Buffer.from([0x61, 0x00, 0x62]));
+    const out = await bulwark(dir, 'scan', 'deploy');
+    expect(out.stdout).toContain('skipped deploy/blob.yaml: binary file (contains NUL bytes); not scanned');
+    expect(out.stdout).not.toContain('\x1b[');
+  });
+
+  test('--version matches package.json', async () => {
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect((await bulwark(dir, '--version')).stdout.trim()).toBe(pkg.version);
+  });
+});
