@@ -87,9 +87,9 @@ export class Dice {
 type Profile = 'hardened' | 'typical' | 'insecure';
 type YMapValue = { [key: string]: Value };
 
-const TEAMS = ['payments', 'search', 'checkout', 'identity', 'platform', 'data', 'growth', 'media'] as const;
-const APPS = ['api', 'worker', 'frontend', 'gateway', 'indexer', 'scheduler', 'cache', 'exporter', 'auth', 'notifier'] as const;
-const FLOW_KEYS: ReadonlySet<string> = new Set(['labels', 'matchLabels', 'resources', 'ports', 'args', 'capabilities', 'seccompProfile', 'httpGet']);
+const TEAMS = ['payments', 'search', 'shop', 'identity', 'core', 'data', 'growth', 'media'] as const;
+const APPS = ['api', 'worker', 'web', 'gateway', 'indexer', 'cron', 'cache', 'exporter', 'auth', 'mailer'] as const;
+const FLOW_KEYS: ReadonlySet<string> = new Set(['labels', 'matchLabels', 'resources', 'ports', 'args', 'capabilities', 'seccompProfile', 'httpGet', 'securityContext', 'volumeMounts']);
 
 export function deploymentsText(count: number, seed: number, nameSuffix: string): string {
   const dice = new Dice(seed);
@@ -100,16 +100,16 @@ export function deploymentsText(count: number, seed: number, nameSuffix: string)
 
 function deploymentText(index: number, dice: Dice, nameSuffix: string): string {
   const r = dice.next();
-  const profile: Profile = r < 0.3 ? 'hardened' : r < 0.75 ? 'typical' : 'insecure';
+  const profile: Profile = r < 0.2 ? 'hardened' : r < 0.75 ? 'typical' : 'insecure';
   const object = deployment(index, profile, dice, nameSuffix);
   const style = dice.next();
-  if (style < 0.05) return `---\n${JSON.stringify(object)}\n`;
-  if (style < 0.1) return `---\n${JSON.stringify(object, null, 2)}\n`;
-  let text = toYaml(object, style < 0.45 ? { flowKeys: FLOW_KEYS } : {});
+  if (style < 0.07) return `---\n${JSON.stringify(object)}\n`;
+  if (style < 0.08) return `---\n${JSON.stringify(object, null, 2)}\n`;
+  let text = toYaml(object, { flowKeys: style < 0.6 ? FLOW_KEYS : undefined, indentSequences: dice.chance(0.5) });
   if (profile === 'insecure' && dice.chance(0.3)) {
     text = text.replace(/^( *)hostNetwork: true$/m, '$1# bulwark:ignore k8s/host-network -- the node agent binds host ports\n$&');
   }
-  const header = dice.chance(0.3) ? `# ${(object.metadata as YMapValue).name as string}: ${profile} profile\n` : '';
+  const header = dice.chance(0.2) ? `# ${(object.metadata as YMapValue).name as string}: ${profile} profile\n` : '';
   return `---\n${header}${text}`;
 }
 
@@ -117,23 +117,23 @@ function deployment(index: number, profile: Profile, dice: Dice, nameSuffix: str
   const team = dice.pick(TEAMS);
   const app = dice.pick(APPS);
   const name = `${team}-${app}-${index}${nameSuffix}`;
-  const labels: YMapValue = { app: name, team };
-  if (dice.chance(0.4)) labels['app.kubernetes.io/part-of'] = team;
+  const labels: YMapValue = dice.chance(0.5) ? { app: name, team } : { app: name };
+  if (dice.chance(0.2)) labels['app.kubernetes.io/part-of'] = team;
   const metadata: YMapValue = { name };
   if (profile !== 'insecure' || dice.chance(0.3)) metadata.namespace = `${team}-${dice.pick(['prod', 'staging', 'dev'])}`;
   metadata.labels = labels;
-  if (dice.chance(0.25)) metadata.annotations = { 'deployment.kubernetes.io/revision': String(dice.int(1, 40)), owner: `${team}@example.com` };
+  if (dice.chance(0.1)) metadata.annotations = { 'deployment.kubernetes.io/revision': String(dice.int(1, 40)), owner: `${team}@example.com` };
   const spec: YMapValue = { replicas: dice.int(1, 6), selector: { matchLabels: { app: name } } };
-  if (dice.chance(0.2)) spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } };
-  const templateMetadata: YMapValue = { labels: { app: name, team } };
-  if (dice.chance(0.3)) templateMetadata.annotations = { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9090' };
+  if (dice.chance(0.1)) spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } };
+  const templateMetadata: YMapValue = { labels: { app: name } };
+  if (dice.chance(0.15)) templateMetadata.annotations = { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9090' };
   spec.template = { metadata: templateMetadata, spec: podSpec(profile, team, app, dice) };
   return { apiVersion: 'apps/v1', kind: 'Deployment', metadata, spec };
 }
 
 function podSpec(profile: Profile, team: string, app: string, dice: Dice): YMapValue {
   const spec: YMapValue = {};
-  if (profile !== 'insecure' || dice.chance(0.5)) spec.serviceAccountName = `${team}-${app}`;
+  if (profile === 'hardened' || dice.chance(0.4)) spec.serviceAccountName = `${team}-${app}`;
   if (profile === 'hardened') {
     spec.automountServiceAccountToken = false;
     spec.securityContext = { runAsNonRoot: true, runAsUser: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } };
@@ -142,26 +142,26 @@ function podSpec(profile: Profile, team: string, app: string, dice: Dice): YMapV
     if (dice.chance(0.5)) spec.hostNetwork = true;
     if (dice.chance(0.3)) spec.hostPID = true;
   }
-  if (dice.chance(0.25)) spec.initContainers = [initContainer(profile, dice)];
+  if (dice.chance(0.1)) spec.initContainers = [initContainer(profile, dice)];
   const containers = [container(profile, app, dice)];
-  if (dice.chance(0.15)) containers.push(sidecar(profile, dice));
+  if (dice.chance(0.1)) containers.push(sidecar(profile, dice));
   spec.containers = containers;
   const volumes = podVolumes(profile, dice);
   if (volumes.length > 0) spec.volumes = volumes;
-  if (dice.chance(0.2)) spec.nodeSelector = { 'kubernetes.io/os': 'linux' };
+  if (dice.chance(0.1)) spec.nodeSelector = { 'kubernetes.io/os': 'linux' };
   return spec;
 }
 
 function container(profile: Profile, app: string, dice: Dice): YMapValue {
   const c: YMapValue = { name: app, image: image(profile, app, dice) };
-  if (dice.chance(0.3)) c.imagePullPolicy = dice.pick(['IfNotPresent', 'Always']);
-  if (dice.chance(0.3)) c.args = ['--port=8080', `--log-level=${dice.pick(['info', 'debug', 'warn'])}`];
-  c.ports = [{ name: 'http', containerPort: 8080, protocol: 'TCP' }];
+  if (dice.chance(0.2)) c.imagePullPolicy = dice.pick(['IfNotPresent', 'Always']);
+  if (dice.chance(0.2)) c.args = ['--port=8080', `--log-level=${dice.pick(['info', 'debug', 'warn'])}`];
+  c.ports = [{ name: 'http', containerPort: 8080 }];
   if (profile === 'insecure' && dice.chance(0.3)) (c.ports as Value[]).push({ containerPort: 9100, hostPort: 9100 });
   const env = envVars(dice);
   if (env.length > 0) c.env = env;
   if (profile !== 'insecure' || dice.chance(0.3)) c.resources = resources(dice);
-  if (profile !== 'insecure' && dice.chance(0.6)) {
+  if (dice.chance(profile === 'hardened' ? 0.3 : profile === 'typical' ? 0.15 : 0)) {
     c.readinessProbe = { httpGet: { path: '/ready', port: 'http' }, periodSeconds: 10 };
     c.livenessProbe = { httpGet: { path: '/healthz', port: 'http' }, initialDelaySeconds: 15 };
   }
@@ -198,23 +198,24 @@ function image(profile: Profile, app: string, dice: Dice): string {
   return `ghcr.io/example/${app}:v1.${dice.int(0, 30)}.${dice.int(0, 9)}`;
 }
 
+const ENV_VARS: readonly Value[] = [
+  { name: 'LOG_FORMAT', value: 'json' },
+  { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
+  { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+  { name: 'API_TOKEN', value: 'dev-token-123' },
+  { name: 'CACHE_TTL', value: '300' },
+];
+
+/** Up to two distinct variables, from a rotating start. */
 function envVars(dice: Dice): Value[] {
-  const env: Value[] = [];
-  const count = dice.int(0, 3);
-  for (let i = 0; i < count; i++) {
-    const kind = dice.int(0, 3);
-    if (kind === 0) env.push({ name: 'LOG_FORMAT', value: 'json' });
-    else if (kind === 1) env.push({ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } });
-    else if (kind === 2) env.push({ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } });
-    else env.push({ name: `FEATURE_${i}`, value: String(dice.int(0, 1) === 1) });
-  }
-  return env;
+  const start = dice.int(0, ENV_VARS.length - 1);
+  return Array.from({ length: dice.pick([0, 0, 1, 1, 2]) }, (_, i) => ENV_VARS[(start + i) % ENV_VARS.length]!);
 }
 
 function resources(dice: Dice): YMapValue {
   const cpu = dice.pick(['100m', '250m', '500m']);
   const memory = dice.pick(['128Mi', '256Mi', '512Mi']);
-  return dice.chance(0.5) ? { requests: { cpu, memory }, limits: { memory } } : { requests: { cpu, memory } };
+  return dice.chance(0.3) ? { requests: { cpu, memory }, limits: { memory } } : { requests: { cpu, memory } };
 }
 
 function containerSecurityContext(profile: Profile, dice: Dice): YMapValue | undefined {
@@ -237,7 +238,7 @@ function podVolumes(profile: Profile, dice: Dice): Value[] {
     const path = dice.pick(['/', '/var/run/docker.sock', '/etc', '/var/log']);
     return [{ name: 'host', hostPath: { path } }];
   }
-  return dice.chance(0.3) ? [{ name: 'config', configMap: { name: 'app-config' } }] : [];
+  return dice.chance(0.15) ? [{ name: 'config', configMap: { name: 'app-config' } }] : [];
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -288,59 +289,39 @@ const SMALL_BUILDERS: Record<(typeof SMALL_KINDS)[number], SmallBuilder> = {
   ],
   pod: (name, namespace, dice) => {
     const insecure = dice.chance(0.4);
-    return [
-      {
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: meta(name, namespace),
-        spec: {
-          ...(insecure && dice.chance(0.5) ? { hostNetwork: true } : {}),
-          containers: [
-            {
-              name: 'main',
-              image: insecure ? 'alpine:latest' : `ghcr.io/example/tool:v2.${dice.int(0, 9)}.0`,
-              command: ['sleep', '3600'],
-              ...(insecure ? { securityContext: { privileged: true } } : { securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true } }),
-            },
-          ],
-        },
-      },
-    ];
+    const main: YMapValue = {
+      name: 'main',
+      image: insecure ? 'alpine:latest' : `ghcr.io/example/tool:v2.${dice.int(0, 9)}.0`,
+      command: ['sleep', '3600'],
+      securityContext: insecure ? { privileged: true } : { allowPrivilegeEscalation: false, runAsNonRoot: true },
+    };
+    const spec: YMapValue = insecure && dice.chance(0.5) ? { hostNetwork: true, containers: [main] } : { containers: [main] };
+    return [{ apiVersion: 'v1', kind: 'Pod', metadata: meta(name, namespace), spec }];
   },
   role: (name, namespace, dice) => {
     const cluster = namespace === undefined;
     const wildcard = dice.chance(0.2);
-    return [
-      {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: cluster ? 'ClusterRole' : 'Role',
-        metadata: meta(name, namespace),
-        rules: [
-          { apiGroups: [''], resources: wildcard ? ['*'] : ['configmaps', 'pods'], verbs: wildcard ? ['*'] : ['get', 'list', 'watch'] },
-          ...(dice.chance(0.3) ? [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }] : []),
-        ],
-      },
-      {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: cluster ? 'ClusterRoleBinding' : 'RoleBinding',
-        metadata: meta(name, namespace),
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: cluster ? 'ClusterRole' : 'Role', name },
-        subjects: [{ kind: 'ServiceAccount', name, ...(namespace === undefined ? { namespace: 'default' } : { namespace }) }],
-      },
+    const rules: Value[] = [
+      { apiGroups: [''], resources: wildcard ? ['*'] : ['configmaps', 'pods'], verbs: wildcard ? ['*'] : ['get', 'list', 'watch'] },
     ];
-  },
-  networkpolicy: (name, namespace, dice) => [
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
+    if (dice.chance(0.3)) rules.push({ apiGroups: [''], resources: ['secrets'], verbs: ['get'] });
+    const role: YMapValue = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: cluster ? 'ClusterRole' : 'Role', metadata: meta(name, namespace), rules };
+    const binding: YMapValue = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: cluster ? 'ClusterRoleBinding' : 'RoleBinding',
       metadata: meta(name, namespace),
-      spec: dice.chance(0.5)
-        ? { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }
-        : {
-            podSelector: { matchLabels: { app: name } },
-            policyTypes: ['Ingress'],
-            ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress' } } }], ports: [{ port: 8080, protocol: 'TCP' }] }],
-          },
-    },
-  ],
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: cluster ? 'ClusterRole' : 'Role', name },
+      subjects: [{ kind: 'ServiceAccount', name, namespace: namespace ?? 'default' }],
+    };
+    return [role, binding];
+  },
+  networkpolicy: (name, namespace, dice) => {
+    const denyAll: YMapValue = { podSelector: {}, policyTypes: ['Ingress', 'Egress'] };
+    const allowIngress: YMapValue = {
+      podSelector: { matchLabels: { app: name } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress' } } }], ports: [{ port: 8080, protocol: 'TCP' }] }],
+    };
+    return [{ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(name, namespace), spec: dice.chance(0.5) ? denyAll : allowIngress }];
+  },
 };

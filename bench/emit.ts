@@ -9,43 +9,51 @@ export type Value = string | number | boolean | null | Value[] | { [key: string]
 export interface EmitOptions {
   /** Keys whose values are written in flow style. */
   flowKeys?: ReadonlySet<string>;
+  /** Indent a block sequence under its key (`key:\n  - a`), or not (`key:\n- a`, as kubectl writes). */
+  indentSequences?: boolean;
+}
+
+interface Style {
+  flowKeys: ReadonlySet<string>;
+  seqIndent: number;
 }
 
 const NO_FLOW: ReadonlySet<string> = new Set();
 
 export function toYaml(value: Value, options: EmitOptions = {}): string {
-  const flowKeys = options.flowKeys ?? NO_FLOW;
-  if (isMap(value) && Object.keys(value).length > 0) return `${mapLines(value, 0, flowKeys).join('\n')}\n`;
-  if (Array.isArray(value) && value.length > 0) return `${seqLines(value, 0, flowKeys).join('\n')}\n`;
+  const style: Style = { flowKeys: options.flowKeys ?? NO_FLOW, seqIndent: options.indentSequences === false ? 0 : 2 };
+  if (isMap(value) && Object.keys(value).length > 0) return `${mapLines(value, 0, style).join('\n')}\n`;
+  if (Array.isArray(value) && value.length > 0) return `${seqLines(value, 0, style).join('\n')}\n`;
   return `${flow(value)}\n`;
 }
 
-function mapLines(map: { [key: string]: Value }, indent: number, flowKeys: ReadonlySet<string>): string[] {
+function mapLines(map: { [key: string]: Value }, indent: number, style: Style): string[] {
   const pad = ' '.repeat(indent);
-  return Object.entries(map).flatMap(([key, value]) => field(`${pad}${scalar(key, false)}:`, value, indent, flowKeys.has(key), flowKeys));
+  return Object.entries(map).flatMap(([key, value]) => field(`${pad}${scalar(key, false)}:`, value, indent, style.flowKeys.has(key), style));
 }
 
-function seqLines(items: Value[], indent: number, flowKeys: ReadonlySet<string>): string[] {
+function seqLines(items: Value[], indent: number, style: Style): string[] {
   const pad = ' '.repeat(indent);
   return items.flatMap((item) => {
     if (isMap(item) && Object.keys(item).length > 0) {
       // Compact form: the map's first key sits on the dash's line.
-      const lines = mapLines(item, indent + 2, flowKeys);
+      const lines = mapLines(item, indent + 2, style);
       lines[0] = `${pad}- ${lines[0]!.slice(indent + 2)}`;
       return lines;
     }
-    return field(`${pad}-`, item, indent, false, flowKeys);
+    // A sequence directly inside a sequence is written in flow style: `- [a, b]`.
+    return field(`${pad}-`, item, indent, Array.isArray(item), style);
   });
 }
 
 /** `head` (a key and its colon, or a dash) and its value: on the same line when it fits there, else nested below. */
-function field(head: string, value: Value, indent: number, asFlow: boolean, flowKeys: ReadonlySet<string>): string[] {
+function field(head: string, value: Value, indent: number, asFlow: boolean, style: Style): string[] {
   if (asFlow || !isCollection(value) || isEmpty(value)) {
     if (!asFlow && typeof value === 'string' && value.includes('\n')) return literal(head, value, indent);
     return [`${head} ${flow(value)}`];
   }
-  if (Array.isArray(value)) return [head, ...seqLines(value, indent + 2, flowKeys)];
-  return [head, ...mapLines(value as { [key: string]: Value }, indent + 2, flowKeys)];
+  if (Array.isArray(value)) return [head, ...seqLines(value, indent + style.seqIndent, style)];
+  return [head, ...mapLines(value as { [key: string]: Value }, indent + 2, style)];
 }
 
 function literal(head: string, text: string, indent: number): string[] {

@@ -13,9 +13,9 @@ var __commonJS = (cb, mod) => function __require() {
     throw mod = 0, e;
   }
 };
-var __export = (target, all) => {
+var __export = (target2, all) => {
   for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
+    __defProp(target2, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -25,12 +25,12 @@ var __copyProps = (to, from, except, desc) => {
   }
   return to;
 };
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
   // file that has been converted to a CommonJS file using a Babel-
   // compatible transform (i.e. "__esModule" has not been set), then set
   // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target2, "default", { value: mod, enumerable: true }) : target2,
   mod
 ));
 
@@ -1160,9 +1160,9 @@ var require_parse = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix2 = POSIX_REGEX_SOURCE[rest2];
-                if (posix2) {
-                  prev.value = pre + posix2;
+                const posix3 = POSIX_REGEX_SOURCE[rest2];
+                if (posix3) {
+                  prev.value = pre + posix3;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -1679,7 +1679,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix2 = opts.windows;
+      const posix3 = opts.windows;
       const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -1689,8 +1689,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch2.test(input2, regex, options, { glob, posix: posix2 });
-        const result = { glob, state, regex, posix: posix2, input: input2, output: output2, match, isMatch };
+        const { isMatch, match, output: output2 } = picomatch2.test(input2, regex, options, { glob, posix: posix3 });
+        const result = { glob, state, regex, posix: posix3, input: input2, output: output2, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -1715,7 +1715,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input2, regex, options, { glob, posix: posix2 } = {}) => {
+    picomatch2.test = (input2, regex, options, { glob, posix: posix3 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -1723,7 +1723,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix2 ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix3 ? utils.toPosixSlashes : null);
       let match = input2 === glob;
       let output2 = match && format ? format(input2) : input2;
       if (match === false) {
@@ -1732,16 +1732,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input2, regex, options, posix2);
+          match = picomatch2.matchBase(input2, regex, options, posix3);
         } else {
           match = regex.exec(output2);
         }
       }
       return { isMatch: Boolean(match), match, output: output2 };
     };
-    picomatch2.matchBase = (input2, glob, options, posix2 = options && options.windows) => {
+    picomatch2.matchBase = (input2, glob, options, posix3 = options && options.windows) => {
       const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
-      return regex.test(utils.basename(input2, { windows: posix2 }));
+      return regex.test(utils.basename(input2, { windows: posix3 }));
     };
     picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
     picomatch2.parse = (pattern, options) => {
@@ -2653,7 +2653,7 @@ var DEFAULT_SNIPPET_OPTIONS = {
   linesBefore: 3,
   linesAfter: 2
 };
-function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
+function getLine(buffer, lineStart, lineEnd2, position, maxLineLength) {
   let head = "";
   let tail = "";
   const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
@@ -2661,12 +2661,12 @@ function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
     head = " ... ";
     lineStart = position - maxHalfLength + head.length;
   }
-  if (lineEnd - position > maxHalfLength) {
+  if (lineEnd2 - position > maxHalfLength) {
     tail = " ...";
-    lineEnd = position + maxHalfLength - tail.length;
+    lineEnd2 = position + maxHalfLength - tail.length;
   }
   return {
-    str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "\u2192") + tail,
+    str: head + buffer.slice(lineStart, lineEnd2).replace(/\t/g, "\u2192") + tail,
     pos: position - lineStart + head.length
   };
 }
@@ -2747,7 +2747,7 @@ var YAMLException = class YAMLException2 extends Error {
   * Builds a YAMLException with a source snippet and throws it. `source` is
   * the raw input text; `position` is an offset into it.
   */
-  static throwAt(source, position, message, filename = "") {
+  static throwAt(source, position, message2, filename = "") {
     let line = 0;
     let lineStart = 0;
     for (let index = 0; index < position; index++) {
@@ -2769,7 +2769,7 @@ var YAMLException = class YAMLException2 extends Error {
       column: position - lineStart
     };
     mark.snippet = makeSnippet(mark);
-    throw new YAMLException2(message, mark);
+    throw new YAMLException2(message2, mark);
   }
 };
 var EVENT_ID = {
@@ -3071,8 +3071,8 @@ function eventPosition$1(event) {
   if ("start" in event) return event.start;
   return 0;
 }
-function throwError$1(state, message) {
-  YAMLException.throwAt(state.source, state.position, message, state.filename);
+function throwError$1(state, message2) {
+  YAMLException.throwAt(state.source, state.position, message2, state.filename);
 }
 function finalizeCollection(state, position, tag, carrier) {
   try {
@@ -3413,8 +3413,8 @@ function restoreState(state, snapshot) {
   state.firstTabInLine = snapshot.firstTabInLine;
   state.events.length = snapshot.eventsLength;
 }
-function throwError(state, message) {
-  YAMLException.throwAt(state.input.slice(0, state.length), state.position, message, state.filename);
+function throwError(state, message2) {
+  YAMLException.throwAt(state.input.slice(0, state.length), state.position, message2, state.filename);
 }
 function isEol(c) {
   return c === 10 || c === 13;
@@ -4009,9 +4009,9 @@ function parseNode(state, parentIndent, nodeContext, allowToSeek, allowCompact, 
   if (allowBlockCollections) allowBlockCollections = atNewLine || allowCompact;
   if (indentStatus === 1 || nodeContext === CONTEXT_BLOCK_OUT) {
     const flowIndent = nodeContext === CONTEXT_FLOW_IN || nodeContext === CONTEXT_FLOW_OUT ? parentIndent : parentIndent + 1;
-    const blockIndent = state.position - state.lineStart;
+    const blockIndent2 = state.position - state.lineStart;
     if (indentStatus === 1) {
-      if (allowBlockCollections && (readBlockSequence(state, blockIndent, props) || readBlockMapping(state, blockIndent, flowIndent, props)) || readFlowCollection(state, flowIndent, props)) hasContent = true;
+      if (allowBlockCollections && (readBlockSequence(state, blockIndent2, props) || readBlockMapping(state, blockIndent2, flowIndent, props)) || readFlowCollection(state, flowIndent, props)) hasContent = true;
       else {
         const ch = state.input.charCodeAt(state.position);
         if (propertyStart !== null && allowPropertyMapping && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62) {
@@ -4023,7 +4023,7 @@ function parseNode(state, parentIndent, nodeContext, allowToSeek, allowCompact, 
         }
         if (!hasContent && (allowBlockScalars && readBlockScalar(state, flowIndent, props) || readSingleQuotedScalar(state, flowIndent, props) || readDoubleQuotedScalar(state, flowIndent, props) || readAlias(state, props) || readPlainScalar(state, flowIndent, nodeContext, props))) hasContent = true;
       }
-    } else if (indentStatus === 0) hasContent = allowBlockCollections && readBlockSequence(state, blockIndent, props);
+    } else if (indentStatus === 0) hasContent = allowBlockCollections && readBlockSequence(state, blockIndent2, props);
   }
   allowBlockScalars = allowBlockScalars && !hasContent;
   if (!hasContent && (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1 || allowBlockScalars)) {
@@ -4221,10 +4221,10 @@ function tryLongOrMultilineAsBlock(layout) {
   let position = 0;
   let shouldFold = false;
   while (position <= value.length) {
-    let lineEnd = value.length;
+    let lineEnd2 = value.length;
     const nextLineBreak = value.indexOf("\n", position);
-    if (nextLineBreak !== -1) lineEnd = nextLineBreak;
-    const line = value.slice(position, lineEnd);
+    if (nextLineBreak !== -1) lineEnd2 = nextLineBreak;
+    const line = value.slice(position, lineEnd2);
     if (line.length > availableWidth && line[0] !== " " && / [^ \t]/.test(line)) shouldFold = true;
     if (nextLineBreak === -1) break;
     position = nextLineBreak + 1;
@@ -4987,9 +4987,9 @@ function assertNever(_x) {
 }
 function assert(_) {
 }
-function getEnumValues(entries) {
-  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
-  const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
+function getEnumValues(entries2) {
+  const numericValues = Object.values(entries2).filter((v) => typeof v === "number");
+  const values = Object.entries(entries2).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
   return values;
 }
 function joinValues(array2, separator = "|") {
@@ -5059,8 +5059,8 @@ function defineLazy(object2, key, getter) {
 function objectClone(obj) {
   return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
 }
-function assignProp(target, prop, value) {
-  Object.defineProperty(target, prop, {
+function assignProp(target2, prop, value) {
+  Object.defineProperty(target2, prop, {
     value,
     writable: true,
     enumerable: true,
@@ -5074,8 +5074,8 @@ function rawShape(def) {
 function sourceShape(schema) {
   return rawShape(schema._zod.def) ?? schema._zod.def.shape;
 }
-function deferProp(target, key, getter) {
-  Object.defineProperty(target, key, {
+function deferProp(target2, key, getter) {
+  Object.defineProperty(target2, key, {
     get() {
       const value = getter();
       assignProp(this, key, value);
@@ -5085,36 +5085,36 @@ function deferProp(target, key, getter) {
     configurable: true
   });
 }
-function putProp(target, key, value) {
-  if (key in target)
-    assignProp(target, key, value);
+function putProp(target2, key, value) {
+  if (key in target2)
+    assignProp(target2, key, value);
   else
-    target[key] = value;
+    target2[key] = value;
 }
-function mirrorShape(target, source, keys, wrap) {
+function mirrorShape(target2, source, keys, wrap) {
   const raw = sourceShape(source);
   for (const key of keys) {
     const desc = Object.getOwnPropertyDescriptor(raw, key);
     if (!desc.enumerable)
       continue;
     if (desc.get) {
-      deferProp(target, key, () => {
+      deferProp(target2, key, () => {
         const value = source._zod.def.shape[key];
         return wrap ? wrap(value, key) : value;
       });
     } else
-      putProp(target, key, wrap ? wrap(desc.value, key) : desc.value);
+      putProp(target2, key, wrap ? wrap(desc.value, key) : desc.value);
   }
 }
-function mirrorProps(target, source) {
+function mirrorProps(target2, source) {
   for (const key of Reflect.ownKeys(source)) {
     const desc = Object.getOwnPropertyDescriptor(source, key);
     if (!desc.enumerable)
       continue;
     if (desc.get)
-      deferProp(target, key, () => source[key]);
+      deferProp(target2, key, () => source[key]);
     else
-      putProp(target, key, desc.value);
+      putProp(target2, key, desc.value);
   }
 }
 function mergeDefs(...defs) {
@@ -5293,35 +5293,35 @@ function normalizeParams(_params) {
   return params;
 }
 function createTransparentProxy(getter) {
-  let target;
+  let target2;
   return new Proxy({}, {
     get(_, prop, receiver) {
-      target ?? (target = getter());
-      return Reflect.get(target, prop, receiver);
+      target2 ?? (target2 = getter());
+      return Reflect.get(target2, prop, receiver);
     },
     set(_, prop, value, receiver) {
-      target ?? (target = getter());
-      return Reflect.set(target, prop, value, receiver);
+      target2 ?? (target2 = getter());
+      return Reflect.set(target2, prop, value, receiver);
     },
     has(_, prop) {
-      target ?? (target = getter());
-      return Reflect.has(target, prop);
+      target2 ?? (target2 = getter());
+      return Reflect.has(target2, prop);
     },
     deleteProperty(_, prop) {
-      target ?? (target = getter());
-      return Reflect.deleteProperty(target, prop);
+      target2 ?? (target2 = getter());
+      return Reflect.deleteProperty(target2, prop);
     },
     ownKeys(_) {
-      target ?? (target = getter());
-      return Reflect.ownKeys(target);
+      target2 ?? (target2 = getter());
+      return Reflect.ownKeys(target2);
     },
     getOwnPropertyDescriptor(_, prop) {
-      target ?? (target = getter());
-      return Reflect.getOwnPropertyDescriptor(target, prop);
+      target2 ?? (target2 = getter());
+      return Reflect.getOwnPropertyDescriptor(target2, prop);
     },
     defineProperty(_, prop, descriptor) {
-      target ?? (target = getter());
-      return Reflect.defineProperty(target, prop, descriptor);
+      target2 ?? (target2 = getter());
+      return Reflect.defineProperty(target2, prop, descriptor);
     }
   });
 }
@@ -5479,8 +5479,8 @@ function prefixIssues(path, issues) {
     return iss;
   });
 }
-function unwrapMessage(message) {
-  return typeof message === "string" ? message : message?.message;
+function unwrapMessage(message2) {
+  return typeof message2 === "string" ? message2 : message2?.message;
 }
 function sizeCaps(defChecks) {
   const caps = [];
@@ -5510,7 +5510,7 @@ function finalizeIssue(iss, ctx, config2) {
       iss.schema = iss.inst;
   }
   const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
-  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
+  const message2 = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
   const full = {};
   for (const k of Object.keys(iss)) {
     if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
@@ -5518,7 +5518,7 @@ function finalizeIssue(iss, ctx, config2) {
     full[k] = iss[k];
   }
   full.path ?? (full.path = []);
-  full.message = message;
+  full.message = message2;
   if (ctx?.reportInput) {
     full.input = iss.input;
   }
@@ -5804,10 +5804,10 @@ function $constructor(name, initializer3, proto, params) {
       let up = own2;
       while (up && up !== ctorProto)
         up = Object.getPrototypeOf(up);
-      const target = up ?? own2;
-      if (!initialized.has(target)) {
-        initialized.add(target);
-        members(target, protoMembers);
+      const target2 = up ?? own2;
+      if (!initialized.has(target2)) {
+        initialized.add(target2);
+        members(target2, protoMembers);
       }
     }
     const proto2 = _.prototype;
@@ -6824,16 +6824,16 @@ var $ZodCheckProperties = /* @__PURE__ */ $constructor("$ZodCheckProperties", (i
   hide(inst, Symbol.iterator, function* () {
     yield inst;
   });
-  let entries;
+  let entries2;
   inst._zod.check = (payload) => {
     if (payload.value == null) {
       payload.issues.push({ expected: "object", code: "invalid_type", input: payload.value, inst });
       return void 0;
     }
-    entries ?? (entries = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
+    entries2 ?? (entries2 = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
     const input2 = payload.value;
     let proms;
-    for (const [key, schema] of entries) {
+    for (const [key, schema] of entries2) {
       const result = schema._zod.run({ value: input2[key], issues: [] }, {});
       if (result instanceof Promise) {
         proms ?? (proms = []);
@@ -13661,8 +13661,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text) => {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+var capitalizeFirstCharacter = (text2) => {
+  return text2.charAt(0).toUpperCase() + text2.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -17257,8 +17257,8 @@ var globalRegistry = globalThis.__zod_globalRegistry;
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var ZodCompileAsyncError = class extends Error {
-  constructor(message = "z.compile does not support async refinements, transforms, or checks") {
-    super(message);
+  constructor(message2 = "z.compile does not support async refinements, transforms, or checks") {
+    super(message2);
     this.name = "ZodCompileAsyncError";
   }
 };
@@ -17319,8 +17319,8 @@ function withParser(schema, parser) {
     installCompiledUserMethods(clone2, schema, parser);
   return clone2;
 }
-function installCompiledUserMethods(target, source, parser) {
-  const targetAny = target;
+function installCompiledUserMethods(target2, source, parser) {
+  const targetAny = target2;
   const sourceAny = source;
   if (typeof sourceAny.safeParse === "function") {
     const originalSafeParse = sourceAny.safeParse;
@@ -19651,18 +19651,18 @@ function _set(Class2, valueType, params) {
 }
 // @__NO_SIDE_EFFECTS__
 function _enum(Class2, values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  const entries2 = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
   return new Class2({
     type: "enum",
-    entries,
+    entries: entries2,
     ...normalizeParams(params)
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _nativeEnum(Class2, entries, params) {
+function _nativeEnum(Class2, entries2, params) {
   return new Class2({
     type: "enum",
-    entries,
+    entries: entries2,
     ...normalizeParams(params)
   });
 }
@@ -19923,26 +19923,26 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
 }
 
 // node_modules/zod/v4/core/to-json-schema.js
-function assignProps(target, ...sources) {
+function assignProps(target2, ...sources) {
   for (const source of sources) {
     for (const key of Reflect.ownKeys(source)) {
       if (Object.prototype.propertyIsEnumerable.call(source, key)) {
-        assignProp(target, key, source[key]);
+        assignProp(target2, key, source[key]);
       }
     }
   }
-  return target;
+  return target2;
 }
 function initializeContext(params) {
-  let target = params?.target ?? "draft-2020-12";
-  if (target === "draft-4")
-    target = "draft-04";
-  if (target === "draft-7")
-    target = "draft-07";
+  let target2 = params?.target ?? "draft-2020-12";
+  if (target2 === "draft-4")
+    target2 = "draft-04";
+  if (target2 === "draft-7")
+    target2 = "draft-07";
   return {
     processors: params.processors ?? {},
     metadataRegistry: params?.metadata ?? globalRegistry,
-    target,
+    target: target2,
     unrepresentable: params?.unrepresentable ?? "throw",
     override: params?.override ?? (() => {
     }),
@@ -19958,12 +19958,12 @@ function initializeContext(params) {
     external: params?.external ?? void 0
   };
 }
-function handleUnrepresentable(schema, ctx, json2, params, message) {
-  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message }) : ctx.unrepresentable;
+function handleUnrepresentable(schema, ctx, json2, params, message2) {
+  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message: message2 }) : ctx.unrepresentable;
   if (result === "any")
     return false;
   if (result === void 0 || result === "throw")
-    throw new Error(message);
+    throw new Error(message2);
   Object.assign(json2, result);
   return true;
 }
@@ -20445,8 +20445,8 @@ var createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
   return finalize(ctx, schema);
 };
 var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
-  const { libraryOptions, target } = params ?? {};
-  const ctx = initializeContext({ ...libraryOptions ?? {}, target, io, processors });
+  const { libraryOptions, target: target2 } = params ?? {};
+  const ctx = initializeContext({ ...libraryOptions ?? {}, target: target2, io, processors });
   processSchema(schema, ctx);
   extractDefs(ctx, schema);
   return finalize(ctx, schema);
@@ -21640,8 +21640,8 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
   catch(params) {
     return _catch2(this, params);
   },
-  pipe(target) {
-    return pipe(this, target);
+  pipe(target2) {
+    return pipe(this, target2);
   },
   readonly() {
     return readonly(this);
@@ -22645,17 +22645,17 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   };
 });
 function _enum2(values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  const entries2 = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
   return new ZodEnum({
     type: "enum",
-    entries,
+    entries: entries2,
     ...util_exports.normalizeParams(params)
   });
 }
-function nativeEnum(entries, params) {
+function nativeEnum(entries2, params) {
   return new ZodEnum({
     type: "enum",
-    entries,
+    entries: entries2,
     ...util_exports.normalizeParams(params)
   });
 }
@@ -24088,10 +24088,10 @@ ${problems.map((p) => `  - ${p}`).join("\n")}`);
   }
   problems;
 };
-function parseConfig(text, knownRules) {
+function parseConfig(text2, knownRules) {
   let raw;
   try {
-    raw = loadAll(text)[0] ?? {};
+    raw = loadAll(text2)[0] ?? {};
   } catch (error62) {
     throw new ConfigError([`not valid YAML: ${error62.message.split("\n")[0]}`]);
   }
@@ -24166,10 +24166,10 @@ var STYLE_PLAIN = 1;
 var STYLE_SINGLE = 2;
 var STYLE_DOUBLE = 3;
 var YScalar = class {
-  constructor(start, end, text, value, style, tag, empty) {
+  constructor(start, end, text2, value, style, tag, empty) {
     this.start = start;
     this.end = end;
-    this.text = text;
+    this.text = text2;
     this.value = value;
     this.style = style;
     this.tag = tag;
@@ -24257,18 +24257,18 @@ var YSeq = class {
   weight = 1;
 };
 var DEFAULT_LIMITS = { maxExpandedNodes: 2e5, maxDepth: 100 };
-function parseYaml(text, limits = DEFAULT_LIMITS) {
+function parseYaml(text2, limits = DEFAULT_LIMITS) {
   const result = { documents: [], errors: [], stringRanges: [] };
   try {
-    build(parseEvents(text, { maxDepth: limits.maxDepth }), text, 0, limits, result);
+    build(parseEvents(text2, { maxDepth: limits.maxDepth }), text2, 0, limits, result);
     return result;
   } catch (error62) {
     if (!isYamlError(error62)) throw error62;
   }
   result.documents = [];
   result.stringRanges = [];
-  for (const [start, end] of documentChunks(text)) {
-    const chunk = text.slice(start, end);
+  for (const [start, end] of documentChunks(text2)) {
+    const chunk = text2.slice(start, end);
     try {
       build(parseEvents(chunk, { maxDepth: limits.maxDepth }), chunk, start, limits, result);
     } catch (error62) {
@@ -24277,7 +24277,7 @@ function parseYaml(text, limits = DEFAULT_LIMITS) {
       else throw error62;
     }
   }
-  const lastContent = Math.max(0, text.trimEnd().length - 1);
+  const lastContent = Math.max(0, text2.trimEnd().length - 1);
   for (const error62 of result.errors) error62.offset = Math.min(error62.offset, lastContent);
   return result;
 }
@@ -24290,28 +24290,28 @@ function fromException(error62, base) {
   return { offset: base + (mark?.position ?? 0), message: reason };
 }
 var YamlBuildError = class extends Error {
-  constructor(offset, message) {
-    super(message);
+  constructor(offset, message2) {
+    super(message2);
     this.offset = offset;
   }
   offset;
 };
-function documentChunks(text) {
+function documentChunks(text2) {
   const chunks = [];
   const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
   let start = 0;
-  for (let m = marker.exec(text); m; m = marker.exec(text)) {
+  for (let m = marker.exec(text2); m; m = marker.exec(text2)) {
     if (m.index > start) chunks.push([start, m.index]);
     start = m.index;
     if (m[0] === "...") {
-      const next = text.indexOf("\n", m.index);
-      start = next === -1 ? text.length : next + 1;
+      const next = text2.indexOf("\n", m.index);
+      start = next === -1 ? text2.length : next + 1;
     }
   }
-  if (start < text.length) chunks.push([start, text.length]);
+  if (start < text2.length) chunks.push([start, text2.length]);
   return chunks;
 }
-function build(events, text, base, limits, out) {
+function build(events, text2, base, limits, out) {
   const stack = [];
   const expectKey = [];
   const anchorStarts = [];
@@ -24323,7 +24323,7 @@ function build(events, text, base, limits, out) {
   let lastOffset = base;
   let docIndex = out.documents.length;
   const attach = (node2, anchorStart, anchorEnd) => {
-    if (anchorStart >= 0) anchors.set(text.slice(anchorStart, anchorEnd), node2);
+    if (anchorStart >= 0) anchors.set(text2.slice(anchorStart, anchorEnd), node2);
     const parent = stack[stack.length - 1];
     if (!parent) {
       root = node2;
@@ -24355,7 +24355,7 @@ function build(events, text, base, limits, out) {
       // sequence
       case 3: {
         const start = base + event.start;
-        const tag = event.tagStart >= 0 ? text.slice(event.tagStart, event.tagEnd) : void 0;
+        const tag = event.tagStart >= 0 ? text2.slice(event.tagStart, event.tagEnd) : void 0;
         const node2 = event.type === 2 ? new YSeq(start, event.style === 2, tag) : new YMap(start, event.style === 2, tag);
         lastOffset = start;
         physicalNodes++;
@@ -24366,18 +24366,18 @@ function build(events, text, base, limits, out) {
         break;
       }
       case 4: {
-        const node2 = scalar(event, text, base, lastOffset, out);
+        const node2 = scalar(event, text2, base, lastOffset, out);
         lastOffset = node2.end;
         physicalNodes++;
         attach(node2, event.anchorStart, event.anchorEnd);
         break;
       }
       case 5: {
-        const name = text.slice(event.anchorStart, event.anchorEnd);
-        const target = anchors.get(name);
-        if (!target) throw new YamlBuildError(base + event.anchorStart - 1, `unknown alias *${name}`);
+        const name = text2.slice(event.anchorStart, event.anchorEnd);
+        const target2 = anchors.get(name);
+        if (!target2) throw new YamlBuildError(base + event.anchorStart - 1, `unknown alias *${name}`);
         hasAliases = true;
-        attach(target, -1, -1);
+        attach(target2, -1, -1);
         break;
       }
       case 6: {
@@ -24399,6 +24399,7 @@ function build(events, text, base, limits, out) {
         }
         const lastChild = node2 instanceof YMap ? node2.values[node2.values.length - 1] : node2.items[node2.items.length - 1];
         node2.end = Math.max(node2.start, lastChild ? lastChild.end : node2.start);
+        if (node2.flow) node2.end = closingBracket(text2, node2.end === node2.start ? node2.start - base + 1 : node2.end - base) + base;
         if (node2 instanceof YMap) applyMerges(node2);
         attach(node2, anchorStart, anchorEnd);
         break;
@@ -24406,21 +24407,33 @@ function build(events, text, base, limits, out) {
     }
   }
 }
-function scalar(event, text, base, fallback, out) {
-  const tag = event.tagStart >= 0 ? text.slice(event.tagStart, event.tagEnd) : void 0;
+function closingBracket(text2, from) {
+  let i = from;
+  while (i < text2.length) {
+    const c = text2.charCodeAt(i);
+    if (c === 93 || c === 125) return i + 1;
+    if (c === 35) {
+      const eol = text2.indexOf("\n", i);
+      i = eol === -1 ? text2.length : eol + 1;
+    } else i++;
+  }
+  return from;
+}
+function scalar(event, text2, base, fallback, out) {
+  const tag = event.tagStart >= 0 ? text2.slice(event.tagStart, event.tagEnd) : void 0;
   if (event.valueStart < 0) {
     return new YScalar(fallback, fallback, "", tag === void 0 || tag === "!!null" ? null : "", STYLE_PLAIN, tag, true);
   }
   const start = base + event.valueStart;
   const end = base + event.valueEnd;
-  const decoded = event.fast ? text.slice(event.valueStart, event.valueEnd) : getScalarValue(text, event);
+  const decoded = event.fast ? text2.slice(event.valueStart, event.valueEnd) : getScalarValue(text2, event);
   const quoted = event.style === STYLE_SINGLE || event.style === STYLE_DOUBLE;
   if (event.style > STYLE_PLAIN) out.stringRanges.push([start, end]);
   const value = event.style === STYLE_PLAIN && tag === void 0 ? resolvePlain(decoded) : tag === "!!int" ? Number(decoded) : decoded;
   return quoted ? new YScalar(start - 1, end + 1, decoded, value, event.style, tag, false) : new YScalar(start, end, decoded, value, event.style, tag, false);
 }
-function resolvePlain(text) {
-  switch (text) {
+function resolvePlain(text2) {
+  switch (text2) {
     case "":
     case "~":
     case "null":
@@ -24448,14 +24461,14 @@ function resolvePlain(text) {
     case "OFF":
       return false;
   }
-  const c = text.charCodeAt(0);
+  const c = text2.charCodeAt(0);
   if (c >= 48 && c <= 57 || c === 45 || c === 43 || c === 46) {
-    if (/^[-+]?(?:0|[1-9][0-9_]*)$/.test(text)) return Number(text.replace(/_/g, ""));
-    if (/^0x[0-9a-fA-F]+$/.test(text)) return Number.parseInt(text.slice(2), 16);
-    if (/^0o[0-7]+$/.test(text)) return Number.parseInt(text.slice(2), 8);
-    if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(text)) return Number(text);
+    if (/^[-+]?(?:0|[1-9][0-9_]*)$/.test(text2)) return Number(text2.replace(/_/g, ""));
+    if (/^0x[0-9a-fA-F]+$/.test(text2)) return Number.parseInt(text2.slice(2), 16);
+    if (/^0o[0-7]+$/.test(text2)) return Number.parseInt(text2.slice(2), 8);
+    if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(text2)) return Number(text2);
   }
-  return text;
+  return text2;
 }
 function complexKey(node2) {
   return new YScalar(node2.start, node2.end, "", "", STYLE_PLAIN, void 0, false);
@@ -24485,35 +24498,417 @@ function applyMerges(map2) {
   applyMerges(map2);
 }
 
-// src/engine/fix.ts
-function replaceScalar(file2, scalar2, text) {
-  if (scalar2.empty) {
-    const colon = file2.text.indexOf(":", scalar2.start);
-    const at = colon === -1 ? scalar2.start : colon + 1;
-    return { start: at, end: at, text: ` ${text}` };
+// src/engine/rules/k8s/command-line.ts
+var Flags = class {
+  constructor(list) {
+    this.list = list;
   }
-  return { start: scalar2.start, end: scalar2.end, text };
-}
-function applyEdits(text, edits) {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-  let result = text;
-  let floor = Number.POSITIVE_INFINITY;
-  let applied = 0;
-  const seen = /* @__PURE__ */ new Set();
-  for (const edit of sorted) {
-    const key = `${edit.start}:${edit.end}:${edit.text}`;
-    if (seen.has(key)) continue;
-    if (edit.end > floor) continue;
-    seen.add(key);
-    result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
-    floor = edit.start;
-    applied++;
+  list;
+  /** The occurrence that takes effect: the last one, as pflag overwrites a repeated flag. */
+  last(name) {
+    for (let i = this.list.length - 1; i >= 0; i--) if (this.list[i].name === name) return this.list[i];
+    return void 0;
   }
-  return { text: result, applied };
+  all(name) {
+    return this.list.filter((flag) => flag.name === name);
+  }
+};
+var BOOLEAN_FLAGS = /* @__PURE__ */ new Set([
+  "allow-privileged",
+  "anonymous-auth",
+  "enable-debugging-handlers",
+  "enable-server",
+  "make-iptables-util-chains",
+  "profiling",
+  "protect-kernel-defaults",
+  "rotate-certificates",
+  "rotate-server-certificates"
+]);
+var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh"]);
+var LAUNCHERS = /* @__PURE__ */ new Set(["tini", "dumb-init", "catatonit", "env", "exec", "nice", "nohup", "setsid", "hyperkube"]);
+function findInvocation(file2, container, program, booleanFlags = BOOLEAN_FLAGS) {
+  const command = listWords(container, "command");
+  const argv = [...command, ...listWords(container, "args")];
+  const invoked = (words, from) => {
+    const at = commandStart(words, from);
+    return at !== -1 && isProgram(words[at].text, program) ? { program: words[at], flags: parseFlags(words.slice(at + 1), booleanFlags) } : void 0;
+  };
+  const direct = invoked(argv, 0) ?? (command.length > 0 ? invoked(argv, command.length) : void 0);
+  if (direct) return direct;
+  const script = shellScript(argv);
+  if (!script) return void 0;
+  for (const words of shellCommands(file2, script)) {
+    const found = invoked(words, 0);
+    if (found) return found;
+  }
+  return void 0;
 }
+function listWords(container, key) {
+  const list = container.get(key);
+  if (!(list instanceof YSeq)) return [];
+  const words = [];
+  for (const item of list.items) {
+    if (item instanceof YScalar && item.value !== null) words.push({ text: item.text, at: item });
+  }
+  return words;
+}
+function commandStart(words, from) {
+  for (let i = from; i < words.length; i++) {
+    const text2 = words[i].text;
+    const skip = LAUNCHERS.has(baseName(text2)) || text2.startsWith("-") || /^[A-Za-z_][A-Za-z0-9_]*=/.test(text2);
+    if (!skip) return i;
+  }
+  return -1;
+}
+function isProgram(word, program) {
+  const base = word.slice(Math.max(word.lastIndexOf("/"), word.lastIndexOf("\\")) + 1);
+  return base === program || base === `${program}.exe`;
+}
+function shellScript(argv) {
+  const shell = commandStart(argv, 0);
+  if (shell === -1 || !SHELLS.has(baseName(argv[shell].text))) return void 0;
+  for (let i = shell + 1; i < argv.length - 1; i++) {
+    const word = argv[i];
+    if (!word.text.startsWith("-")) return void 0;
+    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(word.text)) {
+      const script = argv[i + 1].at;
+      return script instanceof YScalar ? script : void 0;
+    }
+  }
+  return void 0;
+}
+function baseName(word) {
+  return word.slice(word.lastIndexOf("/") + 1);
+}
+function parseFlags(words, booleanFlags = BOOLEAN_FLAGS) {
+  const flags = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (word.text === "--") break;
+    const match = /^--([^=\s]+)(?:=([\s\S]*))?$/.exec(word.text);
+    if (!match) continue;
+    const name = normaliseName(match[1]);
+    if (match[2] !== void 0) {
+      flags.push({ name, value: match[2], at: word.at });
+      continue;
+    }
+    const next = words[i + 1];
+    if (next && !booleanFlags.has(name) && !next.text.startsWith("--")) {
+      flags.push({ name, value: next.text, at: word.at });
+      i++;
+    } else {
+      flags.push({ name, value: void 0, at: word.at });
+    }
+  }
+  return new Flags(flags);
+}
+function normaliseName(name) {
+  return name.replace(/^-+/, "").replace(/_/g, "-");
+}
+function flagBoolean(flag) {
+  if (flag.value === void 0) return true;
+  if (["1", "t", "T", "TRUE", "true", "True"].includes(flag.value)) return true;
+  if (["0", "f", "F", "FALSE", "false", "False"].includes(flag.value)) return false;
+  return void 0;
+}
+function flagInteger(flag) {
+  const value = flag.value?.trim();
+  return value !== void 0 && /^[-+]?\d+$/.test(value) ? Number(value) : void 0;
+}
+function describeFlag(flag) {
+  return flag.value === void 0 ? `--${flag.name}` : `--${flag.name}=${flag.value}`;
+}
+var OPERATORS = ["&&", "||", ";;", ";", "|", "&"];
+function shellSplit(script) {
+  const commands = [];
+  let command = [];
+  let word;
+  const endWord = (at) => {
+    if (word) {
+      word.end = at;
+      command.push(word);
+      word = void 0;
+    }
+  };
+  const endCommand = (at) => {
+    endWord(at);
+    if (command.length > 0) commands.push(command);
+    command = [];
+  };
+  const inWord = (at) => word ??= { text: "", start: at, end: at };
+  let i = 0;
+  while (i < script.length) {
+    const c = script[i];
+    if (c === "\\" && script[i + 1] === "\n") {
+      i += 2;
+    } else if (c === "\\") {
+      inWord(i).text += script[i + 1] ?? "";
+      i += 2;
+    } else if (c === "'") {
+      const close = script.indexOf("'", i + 1);
+      const end = close === -1 ? script.length : close;
+      inWord(i).text += script.slice(i + 1, end);
+      i = end + 1;
+    } else if (c === '"') {
+      const current = inWord(i);
+      i++;
+      while (i < script.length && script[i] !== '"') {
+        if (script[i] === "\\" && i + 1 < script.length && '"\\$`\n'.includes(script[i + 1])) {
+          if (script[i + 1] !== "\n") current.text += script[i + 1];
+          i += 2;
+        } else {
+          current.text += script[i];
+          i++;
+        }
+      }
+      i++;
+    } else if (c === "#" && !word) {
+      const newline = script.indexOf("\n", i);
+      i = newline === -1 ? script.length : newline;
+    } else if (c === "\n") {
+      endCommand(i);
+      i++;
+    } else if (c === " " || c === "	" || c === "\r") {
+      endWord(i);
+      i++;
+    } else {
+      const operator = OPERATORS.find((op) => script.startsWith(op, i));
+      if (operator) {
+        endCommand(i);
+        i += operator.length;
+      } else {
+        inWord(i).text += c;
+        i++;
+      }
+    }
+  }
+  endCommand(script.length);
+  return commands;
+}
+function shellCommands(file2, scalar2) {
+  let cursor = scalar2.start;
+  return shellSplit(scalar2.text).map(
+    (command) => command.map((word) => {
+      const written = scalar2.text.slice(word.start, word.end);
+      const found = file2.text.indexOf(written, cursor);
+      if (found === -1 || found + written.length > scalar2.end) return { text: word.text, at: scalar2 };
+      cursor = found + written.length;
+      return { text: word.text, at: { start: found, end: cursor, within: scalar2 } };
+    })
+  );
+}
+
+// src/engine/rules/k8s/kubeadm-args.ts
+function isKubeadmConfig(apiVersion, kind, wanted) {
+  return kind === wanted && apiVersion.startsWith("kubeadm.k8s.io/");
+}
+function kubeadmArgs(owner, key) {
+  const field = owner?.field(key);
+  return { field, flags: new Flags(field ? argsOf(field.value) : []) };
+}
+function argsOf(node2) {
+  if (node2 instanceof YMap) {
+    return node2.keys.map((key, i) => ({ name: normaliseName(key.text), value: scalarText(node2.values[i]), at: { key, value: node2.values[i] } }));
+  }
+  if (node2 instanceof YSeq) {
+    const flags = [];
+    for (const item of node2.items) {
+      const name = item instanceof YMap ? item.str("name") : void 0;
+      if (!(item instanceof YMap) || name === void 0) continue;
+      flags.push({ name: normaliseName(name), value: scalarText(item.get("value")), at: item.field("value") ?? item.field("name") });
+    }
+    return flags;
+  }
+  return [];
+}
+function scalarText(node2) {
+  return node2 instanceof YScalar && node2.value !== null ? node2.text : "";
+}
+
+// src/engine/rules/k8s/support.ts
+function describeObject(resource) {
+  return resource.name === void 0 ? resource.kind : `${resource.kind} "${resource.name}"`;
+}
+var LIST_LABEL = {
+  containers: "container",
+  initContainers: "init container",
+  ephemeralContainers: "ephemeral container"
+};
+function describeContainer(container) {
+  return `${LIST_LABEL[container.list]} "${container.name}"`;
+}
+function forEachContainer(resource, visit2) {
+  const workload2 = resource.workload;
+  if (!workload2) return;
+  for (const container of workload2.containers) visit2(container, workload2);
+}
+function containerAnchor(container) {
+  return container.node.field("name") ?? container.node;
+}
+function securityContextAnchor(container) {
+  return container.node.field("securityContext") ?? containerAnchor(container);
+}
+function nameAnchor(resource) {
+  return resource.metadata?.field("name") ?? resource.node.field("metadata") ?? resource.node;
+}
+
+// src/engine/rules/k8s/apiserver-config.ts
+function apiServerConfigs(resource) {
+  const configs = [];
+  forEachContainer(resource, (container) => {
+    const invocation = findInvocation(resource.file, container.node, "kube-apiserver");
+    if (!invocation) return;
+    configs.push({
+      subject: `${describeObject(resource)} ${describeContainer(container)}`,
+      flags: invocation.flags,
+      missingAnchor: listRunning(container.node, invocation.program) ?? containerAnchor(container),
+      label: (name) => `--${name}`,
+      describe: describeFlag
+    });
+  });
+  if (isKubeadmConfig(resource.apiVersion, resource.kind, "ClusterConfiguration")) {
+    const apiServer = resource.node.map("apiServer");
+    const { field, flags } = kubeadmArgs(apiServer, "extraArgs");
+    configs.push({
+      subject: describeObject(resource),
+      flags,
+      missingAnchor: field ?? resource.node.field("apiServer") ?? nameAnchor(resource),
+      label: (name) => `apiServer.extraArgs ${name}`,
+      describe: (flag) => `apiServer.extraArgs ${flag.name}: "${flag.value ?? ""}"`
+    });
+  }
+  return configs;
+}
+function listRunning(container, program) {
+  const item = "within" in program.at ? program.at.within : program.at;
+  for (const key of ["command", "args"]) {
+    const field = container.field(key);
+    if (field?.value instanceof YSeq && field.value.items.includes(item)) return field;
+  }
+  return void 0;
+}
+function setFlag(config2, name) {
+  const flag = config2.flags.last(name);
+  return flag?.value !== void 0 && flag.value.trim() !== "" ? flag : void 0;
+}
+
+// src/engine/rules/k8s/apiserver-audit-log-disabled.ts
+var FLAG = "audit-log-path";
+var apiserverAuditLogDisabled = {
+  id: "k8s/apiserver-audit-log-disabled",
+  platform: "k8s",
+  severity: "high",
+  layer: 9,
+  summary: "kube-apiserver writes no audit log",
+  rationale: "Without --audit-log-path the API server records no audit events, so there is no trail of who read Secrets, exec-ed into pods or changed RBAC, and an intrusion cannot be reconstructed.",
+  remediation: "Pass `--audit-log-path=/var/log/kubernetes/audit/audit.log` to kube-apiserver (in kubeadm, `apiServer.extraArgs`), mount that directory from the host, and set an audit policy with --audit-policy-file.",
+  fixable: false,
+  check(resource, context) {
+    for (const config2 of apiServerConfigs(resource)) {
+      if (setFlag(config2, FLAG)) continue;
+      const flag = config2.flags.last(FLAG);
+      if (flag) {
+        context.report({ at: flag.at, message: `${config2.subject} sets ${config2.label(FLAG)} to an empty value, which turns audit logging off` });
+      } else {
+        context.report({ at: config2.missingAnchor, message: `${config2.subject} does not set ${config2.label(FLAG)}, so API requests are not written to an audit log` });
+      }
+    }
+  }
+};
+
+// src/engine/rules/k8s/apiserver-audit-policy-missing.ts
+var FLAG2 = "audit-policy-file";
+var apiserverAuditPolicyMissing = {
+  id: "k8s/apiserver-audit-policy-missing",
+  platform: "k8s",
+  severity: "high",
+  layer: 9,
+  summary: "kube-apiserver has no audit policy",
+  rationale: "The audit policy decides which requests are recorded and in how much detail; without --audit-policy-file kube-apiserver logs no events at all, even when a log path is set.",
+  remediation: "Write an audit.k8s.io/v1 Policy that logs at least Metadata for Secrets, ConfigMaps, TokenReviews and pods/exec, mount it into the API server, and pass `--audit-policy-file=<path>` (in kubeadm, `apiServer.extraArgs`).",
+  fixable: false,
+  check(resource, context) {
+    for (const config2 of apiServerConfigs(resource)) {
+      if (setFlag(config2, FLAG2)) continue;
+      const flag = config2.flags.last(FLAG2);
+      if (flag) {
+        context.report({ at: flag.at, message: `${config2.subject} sets ${config2.label(FLAG2)} to an empty value, so no audit policy applies` });
+      } else {
+        context.report({ at: config2.missingAnchor, message: `${config2.subject} does not set ${config2.label(FLAG2)}, so no audit events are recorded` });
+      }
+    }
+  }
+};
+
+// src/engine/rules/k8s/apiserver-audit-retention.ts
+var MINIMUMS = [
+  { name: "audit-log-maxage", minimum: 30, unit: "days" },
+  { name: "audit-log-maxbackup", minimum: 10, unit: "files" },
+  { name: "audit-log-maxsize", minimum: 100, unit: "MB" }
+];
+var apiserverAuditRetention = {
+  id: "k8s/apiserver-audit-retention",
+  platform: "k8s",
+  severity: "low",
+  layer: 9,
+  summary: "Audit logs are not kept long enough",
+  rationale: "Intrusions are often found weeks after they start; audit logs rotated away after a few days or files leave nothing to investigate with.",
+  remediation: "Set `--audit-log-maxage=30`, `--audit-log-maxbackup=10` and `--audit-log-maxsize=100` (or more) on kube-apiserver, or ship the audit log to central storage and keep it there.",
+  fixable: false,
+  check(resource, context) {
+    for (const config2 of apiServerConfigs(resource)) {
+      const path = setFlag(config2, "audit-log-path");
+      if (!path || path.value === "-") continue;
+      const missing = [];
+      for (const { name, minimum, unit } of MINIMUMS) {
+        const flag = config2.flags.last(name);
+        if (!flag) {
+          missing.push(config2.label(name));
+          continue;
+        }
+        const value = flagInteger(flag);
+        if (value === void 0 || value >= minimum) continue;
+        context.report({ at: flag.at, message: `${config2.subject} sets ${config2.describe(flag)}, under the minimum of ${minimum} ${unit}` });
+      }
+      if (missing.length > 0) {
+        context.report({
+          at: config2.missingAnchor,
+          message: `${config2.subject} writes an audit log without ${missing.join(", ")}: set them so logs are kept for at least 30 days, 10 files of 100 MB`
+        });
+      }
+    }
+  }
+};
 
 // src/engine/parse/kubernetes.ts
 var CONTAINER_LISTS = ["containers", "initContainers", "ephemeralContainers"];
+var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
+  "Namespace",
+  "Node",
+  "PersistentVolume",
+  "StorageClass",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "PriorityClass",
+  "IngressClass",
+  "MutatingWebhookConfiguration",
+  "ValidatingWebhookConfiguration",
+  "APIService",
+  "RuntimeClass",
+  "CSIDriver",
+  "CSINode",
+  "VolumeAttachment",
+  "ClusterIssuer",
+  "CiliumClusterwideNetworkPolicy",
+  "GlobalNetworkPolicy",
+  "PodSecurityPolicy",
+  "ValidatingAdmissionPolicy",
+  "ValidatingAdmissionPolicyBinding",
+  "MutatingAdmissionPolicy",
+  "MutatingAdmissionPolicyBinding",
+  "ComponentStatus"
+]);
 function resourcesOf(file2, documents) {
   const resources = [];
   for (const document of documents) {
@@ -24589,173 +24984,324 @@ function workload(owner, key, podMetadata) {
     containers
   };
 }
+function effectiveSetting(workload2, container, key) {
+  const own2 = container.securityContext?.field(key);
+  if (own2 && !isNull(own2.value)) return { node: own2.value, key: own2.key, from: "container" };
+  const pod = workload2.podSecurityContext?.field(key);
+  if (pod && !isNull(pod.value)) return { node: pod.value, key: pod.key, from: "pod" };
+  return void 0;
+}
+function isNull(node2) {
+  return node2 instanceof YScalar && node2.value === null;
+}
+function text(node2) {
+  return node2 instanceof YScalar && node2.value !== null ? node2.text : void 0;
+}
 function isTrue(node2) {
   return node2 instanceof YScalar && node2.value === true;
 }
+function isFalse(node2) {
+  return node2 instanceof YScalar && node2.value === false;
+}
+function annotations(metadata) {
+  return metadata?.map("annotations");
+}
 
-// src/engine/rules/k8s/host-network.ts
-var hostNetwork = {
-  id: "k8s/host-network",
+// src/engine/rules/k8s/inherited-setting.ts
+function effectiveNestedSetting(workload2, container, parent, key) {
+  const own2 = container.securityContext?.map(parent)?.field(key);
+  if (own2 && !isNull(own2.value)) return { field: own2, from: "container" };
+  const pod = workload2.podSecurityContext?.map(parent)?.field(key);
+  if (pod && !isNull(pod.value)) return { field: pod, from: "pod" };
+  return void 0;
+}
+function groupByCause(affected) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const { container, cause, detail } of affected) {
+    const group = groups.get(cause);
+    if (group) group.containers.push(container);
+    else groups.set(cause, { detail, containers: [container] });
+  }
+  return [...groups.values()];
+}
+function listContainers(containers) {
+  const names = containers.map(describeContainer);
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+function settingMessage(resource, from, containers, setting) {
+  const object2 = describeObject(resource);
+  if (from === "container") return `${object2} ${listContainers(containers)} ${containers.length > 1 ? "set" : "sets"} ${setting}`;
+  return `${object2} sets ${setting} in the pod securityContext, inherited by ${listContainers(containers)}`;
+}
+
+// src/engine/fix.ts
+function replaceScalar(file2, scalar2, text2) {
+  if (scalar2.empty) {
+    const colon = file2.text.indexOf(":", scalar2.start);
+    const at = colon === -1 ? scalar2.start : colon + 1;
+    return { start: at, end: at, text: ` ${text2}` };
+  }
+  return { start: scalar2.start, end: scalar2.end, text: text2 };
+}
+function insertField(file2, map2, key, value) {
+  if (map2.flow) {
+    const open2 = map2.start + 1;
+    return { start: open2, end: open2, text: `${flowText({ [key]: value }, isJsonFile(file2)).slice(1, -1)}${map2.size > 0 ? ", " : ""}` };
+  }
+  const indent = " ".repeat(file2.position(map2.start).column - 1);
+  const at = afterLastLine(file2, map2.end);
+  return { start: at, end: at, text: block(key, value, indent, newlineOf(file2)) };
+}
+function newlineOf(file2) {
+  return file2.text.includes("\r\n") ? "\r\n" : "\n";
+}
+function afterLastLine(file2, end) {
+  return lineEnd(file2.text, file2.text.charCodeAt(end - 1) === 10 ? end - 1 : end);
+}
+function lineEnd(text2, offset) {
+  let end = text2.indexOf("\n", offset);
+  if (end === -1) return text2.length;
+  if (end > 0 && text2.charCodeAt(end - 1) === 13) end--;
+  return end;
+}
+function block(key, value, indent, newline) {
+  if (typeof value === "string") return `${newline}${indent}${key}: ${value}`;
+  const inner = Object.entries(value).map(([k, v]) => block(k, v, `${indent}  `, newline)).join("");
+  return `${newline}${indent}${key}:${inner}`;
+}
+function flowText(value, json2) {
+  if (typeof value === "string") return value;
+  const entries2 = Object.entries(value).map(([key, inner]) => `${json2 ? JSON.stringify(key) : key}: ${flowText(inner, json2)}`);
+  return `{${entries2.join(", ")}}`;
+}
+function isJsonFile(file2) {
+  return file2.path.toLowerCase().endsWith(".json");
+}
+function replaceWithMap(file2, scalar2, value) {
+  return replaceScalar(file2, scalar2, flowText(value, isJsonFile(file2)));
+}
+function replaceWithList(file2, scalar2, words) {
+  const quote = isJsonFile(file2) ? '"' : "";
+  return replaceScalar(file2, scalar2, `[${words.map((word) => `${quote}${word}${quote}`).join(", ")}]`);
+}
+function appendItem(file2, seq, word) {
+  const item = `${quoteOf(file2, seq)}${word}${quoteOf(file2, seq)}`;
+  if (seq.flow) {
+    const open2 = seq.start + 1;
+    return { start: open2, end: open2, text: `${item}${seq.items.length > 0 ? ", " : ""}` };
+  }
+  const indent = " ".repeat(file2.position(seq.start).column - 1);
+  const last = seq.items[seq.items.length - 1];
+  const at = afterLastLine(file2, last ? last.end : seq.end);
+  return { start: at, end: at, text: `${newlineOf(file2)}${indent}- ${item}` };
+}
+function quoteOf(file2, seq) {
+  const first = seq.items[0];
+  if (first instanceof YScalar && first.quoted) return scalarQuote(file2, first);
+  return isJsonFile(file2) ? '"' : "";
+}
+function replaceWord(file2, scalar2, word) {
+  const quote = scalarQuote(file2, scalar2);
+  return replaceScalar(file2, scalar2, `${quote}${word}${quote}`);
+}
+function scalarQuote(file2, scalar2) {
+  if (!scalar2.quoted) return "";
+  const first = file2.text.charAt(scalar2.start);
+  return first === "'" || first === '"' ? first : "";
+}
+function applyEdits(text2, edits) {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let result = text2;
+  let floor = Number.POSITIVE_INFINITY;
+  let applied = 0;
+  const seen = /* @__PURE__ */ new Set();
+  for (const edit of sorted) {
+    const key = `${edit.start}:${edit.end}:${edit.text}`;
+    if (seen.has(key)) continue;
+    if (edit.end > floor) continue;
+    seen.add(key);
+    result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+    floor = edit.start;
+    applied++;
+  }
+  return { text: result, applied };
+}
+
+// src/engine/rules/k8s/security-profile.ts
+var SECCOMP = {
+  label: "seccomp",
+  field: "seccompProfile",
+  containerAnnotation: (name) => `container.seccomp.security.alpha.kubernetes.io/${name}`,
+  podAnnotation: "seccomp.security.alpha.kubernetes.io/pod",
+  annotationType: (value) => legacyProfileType(value, ["runtime/default", "docker/default"]),
+  runtimeDefaultAnnotation: "runtime/default"
+};
+var APPARMOR = {
+  label: "AppArmor",
+  field: "appArmorProfile",
+  containerAnnotation: (name) => `container.apparmor.security.beta.kubernetes.io/${name}`,
+  // AppArmor never had a pod-wide annotation.
+  podAnnotation: void 0,
+  annotationType: (value) => legacyProfileType(value, ["runtime/default"]),
+  runtimeDefaultAnnotation: "runtime/default"
+};
+function legacyProfileType(value, runtimeDefaults) {
+  if (value === "unconfined") return "Unconfined";
+  if (runtimeDefaults.includes(value)) return "RuntimeDefault";
+  if (value.startsWith("localhost/")) return "Localhost";
+  return void 0;
+}
+var PROFILE_TYPES = /* @__PURE__ */ new Set(["RuntimeDefault", "Localhost", "Unconfined"]);
+function effectiveProfile(kind, workload2, container) {
+  const setting = effectiveSetting(workload2, container, kind.field);
+  if (setting?.from === "container") return fromField(setting, "container field");
+  const annotated = fromAnnotation(kind, workload2, kind.containerAnnotation(container.name), "container annotation");
+  if (annotated) return annotated;
+  if (setting) return fromField(setting, "pod field");
+  return kind.podAnnotation === void 0 ? void 0 : fromAnnotation(kind, workload2, kind.podAnnotation, "pod annotation");
+}
+function fromField(setting, origin) {
+  const typeField = setting.node instanceof YMap ? setting.node.field("type") : void 0;
+  if (!typeField || !(typeField.value instanceof YScalar)) {
+    return { type: void 0, origin, at: { key: setting.key, value: setting.node }, value: void 0 };
+  }
+  const written = typeField.value.text;
+  const type = PROFILE_TYPES.has(written) ? written : void 0;
+  return { type, origin, at: typeField, value: typeField.value };
+}
+function fromAnnotation(kind, workload2, key, origin) {
+  const field = annotations(workload2.podMetadata)?.field(key);
+  if (!field || !(field.value instanceof YScalar) || field.value.value === null) return void 0;
+  const type = kind.annotationType(field.value.text);
+  return type === void 0 ? void 0 : { type, origin, at: field, value: field.value };
+}
+function runtimeDefaultEdit(kind, file2, profile) {
+  if (!profile.value) return void 0;
+  const annotation = profile.origin === "container annotation" || profile.origin === "pod annotation";
+  return replaceWord(file2, profile.value, annotation ? kind.runtimeDefaultAnnotation : "RuntimeDefault");
+}
+function unconfinedFindings(kind, resource) {
+  const workload2 = resource.workload;
+  if (!workload2) return [];
+  const affected = [];
+  for (const container of workload2.containers) {
+    const profile = effectiveProfile(kind, workload2, container);
+    if (profile?.type === "Unconfined") affected.push({ container, cause: profile.at.key, detail: profile });
+  }
+  return groupByCause(affected).map(({ detail: profile, containers }) => {
+    const finding = { at: profile.at, message: unconfinedMessage(kind, resource, profile, containers) };
+    const edit = runtimeDefaultEdit(kind, resource.file, profile);
+    if (edit) finding.fix = { description: `Use the container runtime's default ${kind.label} profile`, edits: [edit] };
+    return finding;
+  });
+}
+function unconfinedMessage(kind, resource, profile, containers) {
+  const value = profile.value?.text ?? "";
+  switch (profile.origin) {
+    case "container field":
+      return settingMessage(resource, "container", containers, `${kind.field}.type: ${value}`);
+    case "pod field":
+      return settingMessage(resource, "pod", containers, `${kind.field}.type: ${value}`);
+    default:
+      return `${describeObject(resource)} annotation ${profile.at.key.text}: ${value} runs ${listContainers(containers)} without ${kind.label} confinement`;
+  }
+}
+
+// src/engine/rules/k8s/apparmor-unconfined.ts
+var apparmorUnconfined = {
+  id: "k8s/apparmor-unconfined",
   platform: "k8s",
   severity: "high",
   layer: 1,
-  summary: "Pod shares the node's network namespace",
-  rationale: "With hostNetwork the pod sees every interface of the node, can bind the node's ports and sniff other pods' traffic, and bypasses NetworkPolicies.",
-  remediation: "Remove `hostNetwork: true` (or set it to `false`) and expose the pod through a Service instead.",
+  summary: "Container runs without AppArmor confinement",
+  rationale: "The runtime's default AppArmor profile stops a container from writing to /proc and /sys, mounting filesystems and other moves used to break out to the node; Unconfined switches all of that off.",
+  remediation: "Set `appArmorProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile), or change the legacy `container.apparmor.security.beta.kubernetes.io/<container>` annotation to `runtime/default`.",
   fixable: true,
   check(resource, context) {
-    const field = resource.workload?.podSpec.field("hostNetwork");
-    if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
-    context.report({
-      at: field,
-      message: `${resource.kind} "${resource.name ?? ""}" sets hostNetwork: true`,
-      fix: { description: "Set hostNetwork to false", edits: [replaceScalar(resource.file, field.value, "false")] }
-    });
+    for (const finding of unconfinedFindings(APPARMOR, resource)) context.report(finding);
   }
 };
 
-// src/engine/rules/index.ts
-var ALL_RULES = [hostNetwork];
-var META_RULES = { parseError, fileTooLarge, suppressionWithoutReason };
-var CATALOG = [...ALL_RULES, ...Object.values(META_RULES)];
-var RULE_IDS = new Set(CATALOG.map((rule) => rule.id));
-
-// src/cli/config-file.ts
-var DEFAULT_CONFIG_PATHS = [".github/bulwark.yml", ".github/bulwark.yaml"];
-async function loadConfigFile(root, explicit) {
-  if (explicit !== void 0) return { config: parseConfig(await readFile(explicit, "utf8"), RULE_IDS), path: explicit };
-  for (const candidate of DEFAULT_CONFIG_PATHS) {
-    const path = join(root, candidate);
-    const exists = await access(path).then(
-      () => true,
-      () => false
-    );
-    if (exists) return { config: parseConfig(await readFile(path, "utf8"), RULE_IDS), path: candidate };
-  }
-  return { config: DEFAULT_CONFIG, path: void 0 };
-}
-
-// src/cli/scan-command.ts
-import { writeFile } from "node:fs/promises";
-import { writeSync } from "node:fs";
-import { resolve as resolve2 } from "node:path";
-
-// src/engine/detect.ts
-var KUSTOMIZATION_NAMES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
-function baseName(path) {
-  const slash = path.lastIndexOf("/");
-  return slash === -1 ? path : path.slice(slash + 1);
-}
-function detectKind(path) {
-  const name = baseName(path);
-  if (KUSTOMIZATION_NAMES.has(name)) return "kustomization";
-  const lower = name.toLowerCase();
-  if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")) return "yaml";
-  return "unknown";
-}
-function isScannable(path) {
-  return detectKind(path) !== "unknown";
-}
-function isTemplated(text) {
-  return text.includes("{{");
-}
-function looksLikeKubernetes(text) {
-  return /(^|[\s{,"])apiVersion"?\s*:/m.test(text) && /(^|[\s{,"])kind"?\s*:/m.test(text);
-}
-
-// src/engine/locator.ts
-function pathTo(root, target) {
-  const segments = [];
-  const visit2 = (node2) => {
-    if (node2 === target) return true;
-    if (node2 instanceof YMap) {
-      for (let i = 0; i < node2.keys.length; i++) {
-        const key = node2.keys[i];
-        segments.push(key.text);
-        if (key === target) return true;
-        if (visit2(node2.values[i])) return true;
-        segments.pop();
-      }
-    } else if (node2 instanceof YSeq) {
-      for (let i = 0; i < node2.items.length; i++) {
-        const item = node2.items[i];
-        segments.push(`[${itemName(item) ?? i}]`);
-        if (visit2(item)) return true;
-        segments.pop();
-      }
+// src/engine/rules/k8s/audit-policy-weak.ts
+var SENSITIVE = [
+  { group: "", resource: "secrets" },
+  { group: "", resource: "configmaps" },
+  { group: "authentication.k8s.io", resource: "tokenreviews" },
+  { group: "", resource: "pods", subresource: "exec" },
+  { group: "", resource: "pods", subresource: "portforward" },
+  { group: "", resource: "pods", subresource: "attach" }
+];
+var auditPolicyWeak = {
+  id: "k8s/audit-policy-weak",
+  platform: "k8s",
+  severity: "medium",
+  layer: 9,
+  summary: "Audit policy does not record sensitive requests",
+  rationale: "The API server applies the first audit rule that matches a request; a policy with no rules, or whose first match for Secrets, ConfigMaps, TokenReviews or pods/exec, attach and portforward is `level: None`, leaves credential theft and interactive access to pods out of the audit log.",
+  remediation: "Put a rule that logs Secrets, ConfigMaps and TokenReviews at `Metadata` and pods/exec, pods/attach and pods/portforward at `Metadata` or higher before any broad `level: None` rule, and end the policy with a catch-all `- level: Metadata`.",
+  fixable: false,
+  check(resource, context) {
+    if (resource.kind !== "Policy" || !resource.apiVersion.startsWith("audit.k8s.io/")) return;
+    const rulesField = resource.node.field("rules");
+    const rules = rulesField?.value instanceof YSeq ? rulesField.value.items : [];
+    if (rules.length === 0) {
+      context.report({ at: rulesField ?? nameAnchor(resource), message: `audit ${describeObject(resource)} has no rules, so no request is audited` });
+      return;
     }
-    return false;
-  };
-  if (!visit2(root)) return void 0;
-  return segments.join(".").replace(/\.\[/g, "[");
-}
-function itemName(item) {
-  if (item instanceof YMap) {
-    const name = item.get("name");
-    if (name instanceof YScalar && name.value !== null) return name.text;
-  }
-  if (item instanceof YScalar && item.value !== null) return item.text;
-  return void 0;
-}
-
-// src/engine/scan-set.ts
-import { posix } from "node:path";
-var ScanSet = class {
-  constructor(resources, kustomizations = []) {
-    this.resources = resources;
-    this.kustomizations = kustomizations;
-    for (const resource of resources) {
-      const list = this.byKindIndex.get(resource.kind);
-      if (list) list.push(resource);
-      else this.byKindIndex.set(resource.kind, [resource]);
-    }
-    this.indexKustomizeNamespaces();
-  }
-  resources;
-  kustomizations;
-  byKindIndex = /* @__PURE__ */ new Map();
-  namespaceByPath = /* @__PURE__ */ new Map();
-  ofKind(...kinds) {
-    return kinds.flatMap((kind) => this.byKindIndex.get(kind) ?? []);
-  }
-  /** The namespace an object lands in: its own, else the one a kustomization that includes it sets. */
-  namespaceOf(resource) {
-    return resource.namespace ?? this.kustomizeNamespace(resource.file.path);
-  }
-  /** The namespace a kustomization including this file (directly or through bases) sets, if any. */
-  kustomizeNamespace(path) {
-    return this.namespaceByPath.get(path);
-  }
-  serviceAccount(namespace, name) {
-    const wanted = namespace ?? "default";
-    return this.ofKind("ServiceAccount").find((sa) => sa.name === name && (this.namespaceOf(sa) ?? "default") === wanted);
-  }
-  indexKustomizeNamespaces() {
-    const byDir = new Map(this.kustomizations.map((k) => [posix.dirname(k.path), k]));
-    const files = new Set(this.resources.map((r) => r.file.path));
-    const cover = (kustomization, namespace, seen) => {
-      if (seen.has(kustomization.path)) return;
-      seen.add(kustomization.path);
-      const dir = posix.dirname(kustomization.path);
-      for (const entry of kustomization.entries) {
-        if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith("git@")) continue;
-        const target = posix.normalize(posix.join(dir, entry));
-        const base = byDir.get(target);
-        if (base) cover(base, namespace, seen);
-        else if (files.has(target) && !this.namespaceByPath.has(target)) this.namespaceByPath.set(target, namespace);
-      }
-    };
-    for (const kustomization of this.kustomizations) {
-      if (kustomization.namespace) cover(kustomization, kustomization.namespace, /* @__PURE__ */ new Set());
+    for (const [rule, targets] of silencingRules(rules)) {
+      const index = rules.indexOf(rule) + 1;
+      context.report({
+        at: rule,
+        message: `audit ${describeObject(resource)} rule ${index} (level: None) is the first to match ${targets.map(describeTarget).join(", ")}, so those requests are never audited`
+      });
     }
   }
 };
+function silencingRules(rules) {
+  const silencing = /* @__PURE__ */ new Map();
+  for (const target2 of SENSITIVE) {
+    const first = rules.find((rule) => rule instanceof YMap && coversEveryRequest(rule, target2));
+    if (!first || first.str("level") !== "None") continue;
+    const targets = silencing.get(first);
+    if (targets) targets.push(target2);
+    else silencing.set(first, [target2]);
+  }
+  return silencing;
+}
+function coversEveryRequest(rule, target2) {
+  if (["users", "userGroups", "verbs", "namespaces"].some((key) => nonEmpty(rule.get(key)))) return false;
+  const resources = rule.get("resources");
+  if (!nonEmpty(resources)) return !nonEmpty(rule.get("nonResourceURLs"));
+  return resources.items.some((groupResources) => groupCovers(groupResources, target2));
+}
+function groupCovers(entry, target2) {
+  if (!(entry instanceof YMap)) return false;
+  if ((entry.str("group") ?? "") !== target2.group) return false;
+  if (nonEmpty(entry.get("resourceNames"))) return false;
+  const names = entry.seq("resources")?.items ?? [];
+  if (names.length === 0) return true;
+  const combined = target2.subresource ? `${target2.resource}/${target2.subresource}` : target2.resource;
+  return names.some((node2) => {
+    const name = node2 instanceof YMap || node2 instanceof YSeq || node2.value === null ? void 0 : node2.text;
+    if (name === void 0) return false;
+    if (name === combined || name === "*") return true;
+    if (target2.subresource && name === `*/${target2.subresource}`) return true;
+    return name.endsWith("/*") && name.slice(0, -2) === target2.resource;
+  });
+}
+function nonEmpty(node2) {
+  return node2 instanceof YSeq && node2.items.length > 0;
+}
+function describeTarget(target2) {
+  return target2.subresource ? `${target2.resource}/${target2.subresource}` : target2.resource;
+}
 
 // src/engine/source.ts
 var SourceFile = class {
-  constructor(path, text) {
+  constructor(path, text2) {
     this.path = path;
-    this.text = text;
+    this.text = text2;
   }
   path;
   text;
@@ -24763,8 +25309,8 @@ var SourceFile = class {
   starts() {
     if (this.lineStarts) return this.lineStarts;
     const starts = [0];
-    const text = this.text;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    const text2 = this.text;
+    for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) starts.push(i + 1);
     this.lineStarts = starts;
     return starts;
   }
@@ -24801,6 +25347,1959 @@ var SourceFile = class {
   }
 };
 
+// src/engine/rules/k8s/embedded-yaml.ts
+var STYLE_SINGLE2 = 2;
+var STYLE_DOUBLE2 = 3;
+var STYLE_LITERAL = 4;
+function parseEmbeddedYaml(file2, scalar2) {
+  const { documents } = parseYaml(scalar2.text);
+  const toFile = offsetMap(file2, scalar2);
+  return {
+    documents,
+    spanOf(node2) {
+      if (!toFile) return { start: scalar2.start, end: scalar2.end, within: scalar2 };
+      const start = toFile(node2.start);
+      return { start, end: Math.max(start, toFile(node2.end)), within: scalar2 };
+    }
+  };
+}
+function offsetMap(file2, scalar2) {
+  if (scalar2.style === STYLE_LITERAL) return literalBlockMap(file2, scalar2);
+  const raw = file2.text.slice(scalar2.start, scalar2.end);
+  if (raw.includes("\n")) return void 0;
+  if (scalar2.style === STYLE_DOUBLE2) return tableMap(doubleQuotedTable(raw, scalar2.start), scalar2);
+  if (scalar2.style === STYLE_SINGLE2) return tableMap(singleQuotedTable(raw, scalar2.start), scalar2);
+  return void 0;
+}
+function literalBlockMap(file2, scalar2) {
+  const embedded = new SourceFile(file2.path, scalar2.text);
+  const firstLine = file2.position(scalar2.start).line;
+  const indent = blockIndent(file2, scalar2.text, firstLine);
+  const last = Math.max(scalar2.start, scalar2.end);
+  return (offset) => {
+    const { line, column } = embedded.position(offset);
+    const at = file2.lineStart(firstLine + line - 1) + indent + column - 1;
+    return Math.min(Math.max(at, scalar2.start), last);
+  };
+}
+function blockIndent(file2, text2, firstLine) {
+  const lines = text2.split("\n");
+  const k = lines.findIndex((l) => l.trim().length > 0);
+  if (k === -1) return 0;
+  const raw = file2.lineText(firstLine + k);
+  return leadingSpaces(raw) - leadingSpaces(lines[k]);
+}
+function leadingSpaces(line) {
+  return line.length - line.trimStart().length;
+}
+function tableMap(table, scalar2) {
+  if (!table || table.length !== scalar2.text.length) return void 0;
+  const closing = scalar2.end - 1;
+  return (offset) => offset < table.length ? table[offset] : closing;
+}
+var HEX_ESCAPE_LENGTH = { x: 2, u: 4, U: 8 };
+function doubleQuotedTable(raw, base) {
+  const table = [];
+  for (let i = 1; i < raw.length - 1; ) {
+    if (raw[i] !== "\\") {
+      table.push(base + i);
+      i++;
+      continue;
+    }
+    const letter = raw[i + 1];
+    if (letter === void 0) return void 0;
+    const hex3 = HEX_ESCAPE_LENGTH[letter];
+    if (hex3 === void 0) {
+      table.push(base + i);
+      i += 2;
+      continue;
+    }
+    const code = Number.parseInt(raw.slice(i + 2, i + 2 + hex3), 16);
+    table.push(base + i);
+    if (code > 65535) table.push(base + i);
+    i += 2 + hex3;
+  }
+  return table;
+}
+function singleQuotedTable(raw, base) {
+  const table = [];
+  for (let i = 1; i < raw.length - 1; ) {
+    table.push(base + i);
+    i += raw[i] === "'" && raw[i + 1] === "'" ? 2 : 1;
+  }
+  return table;
+}
+
+// src/engine/rules/k8s/aws-auth-system-masters.ts
+var MASTERS = "system:masters";
+var MAPPINGS = [
+  { key: "mapRoles", arn: "rolearn", noun: "IAM role" },
+  { key: "mapUsers", arn: "userarn", noun: "IAM user" }
+];
+var awsAuthSystemMasters = {
+  id: "k8s/aws-auth-system-masters",
+  platform: "k8s",
+  severity: "high",
+  layer: 2,
+  summary: "aws-auth maps an IAM identity to system:masters",
+  rationale: "On EKS, the aws-auth ConfigMap turns IAM roles and users into Kubernetes identities. The system:masters group bypasses RBAC entirely (it is hard-wired to cluster-admin and no binding can narrow it), so everyone who can assume the mapped IAM role or act as the user owns the cluster, and the grant is invisible to RBAC audits.",
+  remediation: "Map the identity to a group of your own and bind that group to the ClusterRole or Roles it needs; for administrators, prefer EKS access entries with a scoped access policy.",
+  fixable: false,
+  check(resource, context) {
+    if (resource.kind !== "ConfigMap" || resource.name !== "aws-auth") return;
+    const namespace = context.scanSet.namespaceOf(resource);
+    if (namespace !== void 0 && namespace !== "kube-system") return;
+    const data = resource.node.map("data");
+    if (!data) return;
+    for (const mapping of MAPPINGS) {
+      const scalar2 = data.scalar(mapping.key);
+      if (!scalar2 || scalar2.value === null) continue;
+      const embedded = parseEmbeddedYaml(resource.file, scalar2);
+      for (const document of embedded.documents) {
+        if (!(document.root instanceof YSeq)) continue;
+        for (const entry of document.root.items) {
+          if (!(entry instanceof YMap)) continue;
+          const masters = mastersItem(entry);
+          if (!masters) continue;
+          const arn = entry.str(mapping.arn);
+          context.report({
+            at: embedded.spanOf(masters),
+            message: `${describeObject(resource)} ${mapping.key} maps ${arn === void 0 ? `an ${mapping.noun}` : `${mapping.noun} ${arn}`} to group ${MASTERS}, which bypasses RBAC`
+          });
+        }
+      }
+    }
+  }
+};
+function mastersItem(entry) {
+  for (const item of entry.seq("groups")?.items ?? []) {
+    if (item instanceof YScalar && item.text === MASTERS) return item;
+  }
+  return void 0;
+}
+
+// src/engine/rules/k8s/capabilities.ts
+function capabilityName(text2) {
+  const upper = text2.trim().toUpperCase();
+  return upper.startsWith("CAP_") ? upper.slice(4) : upper;
+}
+function capabilitiesField(container) {
+  return container.securityContext?.field("capabilities");
+}
+function capabilityList(container, which) {
+  const capabilities = capabilitiesField(container)?.value;
+  return capabilities instanceof YMap ? capabilities.seq(which) : void 0;
+}
+function capabilityItems(list) {
+  const items = [];
+  for (const node2 of list?.items ?? []) {
+    if (node2 instanceof YScalar && node2.value !== null) items.push({ node: node2, name: capabilityName(node2.text) });
+  }
+  return items;
+}
+
+// src/engine/rules/k8s/pod-os.ts
+function isWindowsPod(workload2) {
+  return workload2.podSpec.map("os")?.str("name")?.toLowerCase() === "windows";
+}
+
+// src/engine/rules/k8s/capabilities-not-dropped.ts
+var capabilitiesNotDropped = {
+  id: "k8s/capabilities-not-dropped",
+  platform: "k8s",
+  severity: "low",
+  layer: 5,
+  summary: "Container does not drop all Linux capabilities",
+  rationale: "Containers start with the runtime's default capabilities (NET_RAW, CHOWN, SETUID, DAC_OVERRIDE, ...), more than most applications need; NET_RAW alone allows ARP and DNS spoofing on the pod network. The Pod Security Standards' restricted profile asks for dropping ALL.",
+  remediation: "Add `capabilities: {drop: [ALL]}` to the container's `securityContext`, and add back only what the workload needs (for example `NET_BIND_SERVICE`).",
+  fixable: true,
+  check(resource, context) {
+    const withCapabilities = [];
+    forEachContainer(resource, (container, workload2) => {
+      if (isWindowsPod(workload2)) return;
+      if (capabilityItems(capabilityList(container, "drop")).some((item) => item.name === "ALL")) return;
+      const capabilities = capabilitiesField(container);
+      if (capabilities) {
+        withCapabilities.push({ container, cause: capabilities.key, detail: capabilities });
+        return;
+      }
+      context.report({ at: securityContextAnchor(container), message: message(resource, [container]) });
+    });
+    for (const { detail: capabilities, containers } of groupByCause(withCapabilities)) {
+      context.report({ at: capabilities, message: message(resource, containers), fix: dropAll(resource, capabilities) });
+    }
+  }
+};
+function message(resource, containers) {
+  return `${describeObject(resource)} ${listContainers(containers)} ${containers.length > 1 ? "do" : "does"} not drop ALL capabilities`;
+}
+function dropAll(resource, capabilities) {
+  const drop = capabilities.value instanceof YMap ? capabilities.value.get("drop") : void 0;
+  const description = "Drop ALL capabilities";
+  if (drop instanceof YSeq) return { description, edits: [appendItem(resource.file, drop, "ALL")] };
+  if (drop instanceof YScalar && drop.value === null) return { description, edits: [replaceWithList(resource.file, drop, ["ALL"])] };
+  return void 0;
+}
+
+// src/engine/rules/k8s/host-path.ts
+import { posix } from "node:path";
+var RUNTIME_SOCKETS = ["docker.sock", "containerd.sock", "crio.sock", "cri-dockerd.sock"];
+var SENSITIVE_DIRECTORIES = [
+  "/boot",
+  "/dev",
+  "/etc",
+  "/lib",
+  "/proc",
+  "/sys",
+  "/usr",
+  "/root",
+  "/var/lib/kubelet",
+  "/var/lib/docker",
+  "/var/lib/containerd",
+  "/var/run",
+  "/run"
+];
+function hostPathVolumes(workload2) {
+  const volumes = [];
+  for (const item of workload2.podSpec.seq("volumes")?.items ?? []) {
+    if (!(item instanceof YMap)) continue;
+    const hostPath = item.field("hostPath");
+    if (!hostPath) continue;
+    const path = hostPath.value instanceof YMap ? hostPath.value.field("path") : void 0;
+    const pathText = path?.value instanceof YScalar && path.value.value !== null && path.value.text !== "" ? path.value.text : void 0;
+    volumes.push({
+      name: item.str("name") ?? "",
+      hostPath,
+      path: pathText === void 0 ? void 0 : path,
+      pathText,
+      class: pathText === void 0 ? "other" : classifyHostPath(pathText)
+    });
+  }
+  return volumes;
+}
+function classifyHostPath(path) {
+  const normalized = normalize(path);
+  if (RUNTIME_SOCKETS.some((socket) => normalized.endsWith(socket))) return "runtime-socket";
+  if (normalized === "/" || SENSITIVE_DIRECTORIES.some((dir) => normalized === dir || normalized.startsWith(`${dir}/`))) return "sensitive";
+  return "other";
+}
+function normalize(path) {
+  const normalized = posix.normalize(path.trim());
+  return normalized.length > 1 && normalized.endsWith("/") ? normalized.slice(0, -1) : normalized;
+}
+
+// src/engine/rules/k8s/container-runtime-socket.ts
+var containerRuntimeSocket = {
+  id: "k8s/container-runtime-socket",
+  platform: "k8s",
+  severity: "critical",
+  layer: 1,
+  summary: "Volume mounts the container runtime socket",
+  rationale: "Whoever can talk to the Docker, containerd or CRI-O socket controls the node: they can start a privileged container that mounts the host's root filesystem, read every container's secrets, and stop or tamper with other workloads.",
+  remediation: "Remove the socket mount. Build images with a daemonless builder (BuildKit rootless, Kaniko, Buildah), and get container metadata from the Kubernetes API or the kubelet instead of the runtime.",
+  fixable: false,
+  check(resource, context) {
+    const workload2 = resource.workload;
+    if (!workload2) return;
+    for (const volume of hostPathVolumes(workload2)) {
+      if (volume.class !== "runtime-socket" || !volume.path) continue;
+      context.report({
+        at: volume.path,
+        message: `${describeObject(resource)} volume "${volume.name}" mounts the container runtime socket ${volume.pathText ?? ""}`
+      });
+    }
+  }
+};
+
+// src/engine/rules/k8s/dangerous-capabilities.ts
+var DANGEROUS = /* @__PURE__ */ new Map([
+  ["SYS_ADMIN", "mounts, namespaces and most of root: the usual container escape"],
+  ["ALL", "every capability, as good as privileged"],
+  ["NET_ADMIN", "reconfigures networking: interfaces, routes, iptables"],
+  ["SYS_PTRACE", "traces and injects into other processes"],
+  ["SYS_MODULE", "loads kernel modules"],
+  ["SYS_RAWIO", "raw I/O to devices and memory"],
+  ["SYS_BOOT", "reboots the node or loads a new kernel"],
+  ["DAC_READ_SEARCH", 'reads any file, bypassing permissions (the "shocker" escape)'],
+  ["BPF", "loads BPF programs into the kernel"],
+  ["PERFMON", "privileged performance monitoring, a kernel attack surface"],
+  ["MAC_ADMIN", "changes the AppArmor/SELinux policy"],
+  ["MAC_OVERRIDE", "overrides the AppArmor/SELinux policy"]
+]);
+var CRITICAL = /* @__PURE__ */ new Set(["SYS_ADMIN", "ALL"]);
+var dangerousCapabilities = {
+  id: "k8s/dangerous-capabilities",
+  platform: "k8s",
+  severity: "critical",
+  layer: 5,
+  summary: "Container adds a dangerous Linux capability",
+  rationale: "Capabilities such as SYS_ADMIN, NET_ADMIN or SYS_PTRACE give a container kernel-level powers that break its isolation: they are the usual stepping stones of container escapes and node takeover.",
+  remediation: "Remove the capability from `securityContext.capabilities.add`; drop `ALL` and add back only narrow capabilities such as `NET_BIND_SERVICE`.",
+  fixable: false,
+  check(resource, context) {
+    const affected = [];
+    forEachContainer(resource, (container) => {
+      for (const { node: node2, name } of capabilityItems(capabilityList(container, "add"))) {
+        const risk = DANGEROUS.get(name);
+        if (risk !== void 0) affected.push({ container, cause: node2, detail: { item: node2, name, risk } });
+      }
+    });
+    for (const { detail, containers } of groupByCause(affected)) {
+      context.report({
+        at: detail.item,
+        message: `${describeObject(resource)} ${listContainers(containers)} ${containers.length > 1 ? "add" : "adds"} capability ${detail.item.text} (${detail.risk})`,
+        severity: CRITICAL.has(detail.name) ? "critical" : "high"
+      });
+    }
+  }
+};
+
+// src/engine/rules/k8s/namespace-scope.ts
+var CONFIG_FILE_GROUPS = /* @__PURE__ */ new Set(["kustomize.config.k8s.io", "audit.k8s.io", "kubeadm.k8s.io", "kind.x-k8s.io", "k3d.io"]);
+function apiGroup(apiVersion) {
+  const slash = apiVersion.indexOf("/");
+  return slash === -1 ? "" : apiVersion.slice(0, slash);
+}
+function isConfigFile(resource) {
+  const group = apiGroup(resource.apiVersion);
+  if (group.endsWith(".config.k8s.io") || CONFIG_FILE_GROUPS.has(group)) return true;
+  return group === "" && resource.kind === "Config";
+}
+function isBuiltInDefaultObject(resource) {
+  return resource.kind === "ServiceAccount" && resource.name === "default" || resource.kind === "Service" && resource.name === "kubernetes";
+}
+function namespaceRulesApply(resource) {
+  return !CLUSTER_SCOPED_KINDS.has(resource.kind) && !isConfigFile(resource) && !isBuiltInDefaultObject(resource);
+}
+
+// src/engine/rules/k8s/default-namespace.ts
+var defaultNamespace = {
+  id: "k8s/default-namespace",
+  platform: "k8s",
+  severity: "medium",
+  layer: 4,
+  summary: "Object is placed in the default namespace",
+  rationale: "The `default` namespace is where everything lands that nobody placed: workloads there share RBAC grants, quotas and network policies with whatever else drifted in, so least privilege and isolation cannot be set per application.",
+  remediation: "Create a namespace for the application and set `metadata.namespace` to it (or let Kustomize or Helm set it).",
+  fixable: false,
+  check(resource, context) {
+    if (!namespaceRulesApply(resource)) return;
+    const field = resource.metadata?.field("namespace");
+    if (!field || resource.namespace !== "default") return;
+    const kustomized = context.scanSet.kustomizeNamespace(resource.file.path);
+    if (kustomized !== void 0 && kustomized !== "default") return;
+    context.report({ at: field, message: `${describeObject(resource)} sets namespace: default` });
+  }
+};
+
+// src/engine/rules/k8s/service-account.ts
+var DEFAULT_SERVICE_ACCOUNT = "default";
+function podServiceAccount(workload2) {
+  for (const key of ["serviceAccountName", "serviceAccount"]) {
+    const field = workload2.podSpec.field(key);
+    const name = field && text(field.value);
+    if (name !== void 0 && name !== "") return { name, field };
+  }
+  const written = workload2.podSpec.field("serviceAccountName") ?? workload2.podSpec.field("serviceAccount");
+  return { name: DEFAULT_SERVICE_ACCOUNT, field: written };
+}
+
+// src/engine/rules/k8s/default-service-account.ts
+var defaultServiceAccount = {
+  id: "k8s/default-service-account",
+  platform: "k8s",
+  severity: "low",
+  layer: 2,
+  summary: "Workload runs as the default service account",
+  rationale: "Every pod in a namespace that names no service account shares the `default` one, so any permission granted to it (by an operator or a chart that binds it) reaches all of them, and no workload's access can be narrowed or audited on its own.",
+  remediation: "Create a ServiceAccount for the workload (with `automountServiceAccountToken: false` if it does not call the API), bind only the roles it needs, and set `serviceAccountName` in the pod spec.",
+  fixable: false,
+  check(resource, context) {
+    const workload2 = resource.workload;
+    if (!workload2) return;
+    const account = podServiceAccount(workload2);
+    if (account.name !== DEFAULT_SERVICE_ACCOUNT) return;
+    const field = account.field;
+    const written = field && text(field.value);
+    const how = !field ? "serviceAccountName is not set" : written ? `${field.key.text}: ${written}` : `${field.key.text} is empty`;
+    context.report({
+      at: field ?? workload2.podSpecKey,
+      message: `${describeObject(resource)} runs as the default service account (${how})`
+    });
+  }
+};
+
+// src/engine/rules/k8s/exposed-service.ts
+var SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges";
+var exposedService = {
+  id: "k8s/exposed-service",
+  platform: "k8s",
+  severity: "low",
+  layer: 6,
+  summary: "Service exposed outside the cluster",
+  rationale: "A NodePort Service opens its port on every node, and a LoadBalancer without source ranges is reachable from the whole internet; either puts the workload in front of anyone who can reach the nodes or the load balancer.",
+  remediation: "Use a ClusterIP Service behind an Ingress or Gateway, or restrict a LoadBalancer with `spec.loadBalancerSourceRanges` to the client networks that need it.",
+  fixable: false,
+  check(resource, context) {
+    if (resource.kind !== "Service" || resource.apiVersion !== "v1") return;
+    const type = resource.node.map("spec")?.field("type");
+    const value = type ? text(type.value) : void 0;
+    if (!type || value === void 0) return;
+    if (value === "NodePort") {
+      context.report({ at: type, message: `${describeObject(resource)} is type NodePort, which opens its port on every node` });
+    } else if (value === "LoadBalancer") {
+      const ranges = sourceRanges(resource);
+      if (ranges.length === 0) {
+        context.report({ at: type, message: `${describeObject(resource)} is type LoadBalancer without loadBalancerSourceRanges, so any address can reach it` });
+      } else if (ranges.some(isEverywhere)) {
+        context.report({ at: type, message: `${describeObject(resource)} is type LoadBalancer whose loadBalancerSourceRanges include ${ranges.find(isEverywhere)}, so any address can reach it` });
+      }
+    }
+  }
+};
+function sourceRanges(resource) {
+  const list = resource.node.map("spec")?.get("loadBalancerSourceRanges");
+  if (list instanceof YSeq && list.items.length > 0) {
+    return list.items.flatMap((item) => item instanceof YScalar && item.value !== null ? [item.text.trim()] : []);
+  }
+  const annotation = resource.metadata?.map("annotations")?.str(SOURCE_RANGES_ANNOTATION);
+  return annotation === void 0 ? [] : annotation.split(",").map((range) => range.trim()).filter((range) => range !== "");
+}
+function isEverywhere(range) {
+  return /\/0+$/.test(range);
+}
+
+// src/engine/rules/k8s/host-ipc.ts
+var hostIpc = {
+  id: "k8s/host-ipc",
+  platform: "k8s",
+  severity: "high",
+  layer: 1,
+  summary: "Pod shares the node's IPC namespace",
+  rationale: "With hostIPC the pod joins the node's System V IPC namespace and shared memory (/dev/shm): it can read and tamper with the shared memory and message queues of every process on the node, including other pods that share it.",
+  remediation: "Remove `hostIPC: true` (or set it to `false`); containers of one pod already share IPC with each other.",
+  fixable: true,
+  check(resource, context) {
+    const field = resource.workload?.podSpec.field("hostIPC");
+    if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
+    context.report({
+      at: field,
+      message: `${describeObject(resource)} sets hostIPC: true`,
+      fix: { description: "Set hostIPC to false", edits: [replaceScalar(resource.file, field.value, "false")] }
+    });
+  }
+};
+
+// src/engine/rules/k8s/host-network.ts
+var hostNetwork = {
+  id: "k8s/host-network",
+  platform: "k8s",
+  severity: "high",
+  layer: 1,
+  summary: "Pod shares the node's network namespace",
+  rationale: "With hostNetwork the pod sees every interface of the node, can bind the node's ports and sniff other pods' traffic, and bypasses NetworkPolicies.",
+  remediation: "Remove `hostNetwork: true` (or set it to `false`) and expose the pod through a Service instead.",
+  fixable: true,
+  check(resource, context) {
+    const field = resource.workload?.podSpec.field("hostNetwork");
+    if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
+    context.report({
+      at: field,
+      message: `${describeObject(resource)} sets hostNetwork: true`,
+      fix: { description: "Set hostNetwork to false", edits: [replaceScalar(resource.file, field.value, "false")] }
+    });
+  }
+};
+
+// src/engine/rules/k8s/host-path-volume.ts
+var hostPathVolume = {
+  id: "k8s/host-path-volume",
+  platform: "k8s",
+  severity: "medium",
+  layer: 1,
+  summary: "Volume mounts a directory of the node's filesystem",
+  rationale: "A hostPath volume gives the pod the node's own files: writes persist on the node and are seen by other pods and node daemons, symlink tricks can reach beyond the mounted directory, and the pod is tied to one node's disk.",
+  remediation: "Use an emptyDir, a ConfigMap or Secret, or a PersistentVolumeClaim instead; if host access is unavoidable, mount the narrowest directory read-only (`readOnly: true` on the volumeMount).",
+  fixable: false,
+  check(resource, context) {
+    const workload2 = resource.workload;
+    if (!workload2) return;
+    for (const volume of hostPathVolumes(workload2)) {
+      if (volume.class !== "other") continue;
+      const what = volume.pathText === void 0 ? "a hostPath" : `host path ${volume.pathText}`;
+      context.report({ at: volume.hostPath, message: `${describeObject(resource)} volume "${volume.name}" mounts ${what} from the node` });
+    }
+  }
+};
+
+// src/engine/rules/k8s/host-pid.ts
+var hostPid = {
+  id: "k8s/host-pid",
+  platform: "k8s",
+  severity: "high",
+  layer: 1,
+  summary: "Pod shares the node's process namespace",
+  rationale: "With hostPID the pod sees every process on the node: it can read their command lines and environment (often holding secrets), signal them, and, with ptrace or root, inject into them and escape to the node.",
+  remediation: "Remove `hostPID: true` (or set it to `false`). Node agents that truly need host processes belong in a dedicated, tightly controlled namespace.",
+  fixable: true,
+  check(resource, context) {
+    const field = resource.workload?.podSpec.field("hostPID");
+    if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
+    context.report({
+      at: field,
+      message: `${describeObject(resource)} sets hostPID: true`,
+      fix: { description: "Set hostPID to false", edits: [replaceScalar(resource.file, field.value, "false")] }
+    });
+  }
+};
+
+// src/engine/rules/k8s/host-port.ts
+var hostPort = {
+  id: "k8s/host-port",
+  platform: "k8s",
+  severity: "medium",
+  layer: 1,
+  summary: "Container binds a port on the node's network interfaces",
+  rationale: "A hostPort opens the port on the node itself, bypassing Services and often NetworkPolicies, exposing the container on the node's addresses; it also pins the pod to nodes where the port is free.",
+  remediation: "Remove `hostPort` and expose the container through a Service (ClusterIP, NodePort or LoadBalancer) or an Ingress instead.",
+  fixable: false,
+  check(resource, context) {
+    forEachContainer(resource, (container) => {
+      for (const port of container.node.seq("ports")?.items ?? []) {
+        if (!(port instanceof YMap)) continue;
+        const field = port.field("hostPort");
+        if (!field || !(field.value instanceof YScalar) || field.value.value === null || field.value.text === "0") continue;
+        context.report({
+          at: field,
+          message: `${describeObject(resource)} ${describeContainer(container)} sets hostPort: ${field.value.text}`
+        });
+      }
+    });
+  }
+};
+
+// src/engine/rules/k8s/image-reference.ts
+var DEFAULT_REGISTRY = "docker.io";
+var DOCKER_HUB_ALIASES = /* @__PURE__ */ new Set(["index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"]);
+function parseImageReference(text2) {
+  const reference = text2.trim();
+  if (reference === "") return void 0;
+  const at = reference.indexOf("@");
+  const digest = at === -1 ? void 0 : reference.slice(at + 1);
+  let name = at === -1 ? reference : reference.slice(0, at);
+  let tag;
+  const colon = name.lastIndexOf(":");
+  if (colon > name.lastIndexOf("/")) {
+    tag = name.slice(colon + 1);
+    name = name.slice(0, colon);
+  }
+  const slash = name.indexOf("/");
+  const first = slash === -1 ? "" : name.slice(0, slash);
+  if (slash !== -1 && isRegistryHost(first)) {
+    const registry2 = normalizeRegistry(first);
+    const path = name.slice(slash + 1);
+    return { registry: registry2, explicitRegistry: true, repository: officialImagePath(registry2, path), tag, digest };
+  }
+  return { registry: DEFAULT_REGISTRY, explicitRegistry: false, repository: officialImagePath(DEFAULT_REGISTRY, name), tag, digest };
+}
+function isRegistryHost(component) {
+  return component === "localhost" || /[.:]/.test(component) || component !== component.toLowerCase();
+}
+function normalizeRegistry(host) {
+  const lower = host.toLowerCase();
+  return DOCKER_HUB_ALIASES.has(lower) ? DEFAULT_REGISTRY : lower;
+}
+function officialImagePath(registry2, path) {
+  return registry2 === DEFAULT_REGISTRY && !path.includes("/") ? `library/${path}` : path;
+}
+function qualifiedName(reference) {
+  return `${reference.registry}/${reference.repository}`;
+}
+function hasDigest(reference) {
+  return reference.digest !== void 0 && /^[A-Za-z0-9+._-]+:[A-Za-z0-9=_-]+$/.test(reference.digest);
+}
+function containerImage(container) {
+  const field = container.node.field("image");
+  if (!field || !(field.value instanceof YScalar) || field.value.value === null) return void 0;
+  const reference = parseImageReference(field.value.text);
+  if (!reference) return void 0;
+  return { field: { key: field.key, value: field.value }, text: field.value.text.trim(), reference };
+}
+
+// src/engine/rules/k8s/image-latest-tag.ts
+var imageLatestTag = {
+  id: "k8s/image-latest-tag",
+  platform: "k8s",
+  severity: "high",
+  layer: 7,
+  summary: "Image uses the latest tag or no tag",
+  rationale: "An image without a tag is pulled as `:latest`, which moves with every push: nodes run different code depending on when they pulled, a rollback cannot bring back what ran before, and a compromised upstream reaches the cluster on the next restart.",
+  remediation: "Pin the image to a specific version tag, better still to a digest (`image: nginx:1.27.0@sha256:\u2026`).",
+  fixable: false,
+  check(resource, context) {
+    forEachContainer(resource, (container) => {
+      const image = containerImage(container);
+      if (!image || hasDigest(image.reference)) return;
+      const { tag } = image.reference;
+      if (tag !== void 0 && tag !== "latest") return;
+      const problem = tag === void 0 ? "has no tag, so Kubernetes pulls :latest" : "uses the latest tag";
+      context.report({
+        at: image.field,
+        message: `${describeObject(resource)} ${describeContainer(container)} image "${image.text}" ${problem}`
+      });
+    });
+  }
+};
+
+// src/engine/rules/k8s/image-not-pinned-by-digest.ts
+var imageNotPinnedByDigest = {
+  id: "k8s/image-not-pinned-by-digest",
+  platform: "k8s",
+  severity: "low",
+  layer: 7,
+  summary: "Image is pinned by tag, not by digest",
+  rationale: "Tags are mutable: whoever can push to the repository can point `1.27` at different content, and every node that pulls afterwards runs it. Only a digest names exactly the image that was reviewed.",
+  remediation: "Append the digest of the reviewed image to the reference (`image: nginx:1.27.0@sha256:\u2026`), and let a bot such as Renovate keep it current.",
+  fixable: false,
+  check(resource, context) {
+    forEachContainer(resource, (container) => {
+      const image = containerImage(container);
+      if (!image || hasDigest(image.reference)) return;
+      const { tag } = image.reference;
+      if (tag === void 0 || tag === "latest") return;
+      context.report({
+        at: image.field,
+        message: `${describeObject(resource)} ${describeContainer(container)} image "${image.text}" is pinned by tag only, not by digest`
+      });
+    });
+  }
+};
+
+// src/engine/rules/k8s/kubelet-insecure-config.ts
+var kubeletInsecureConfig = {
+  id: "k8s/kubelet-insecure-config",
+  platform: "k8s",
+  severity: "high",
+  layer: 1,
+  summary: "Kubelet API open to unauthenticated or unauthorised callers",
+  rationale: "The kubelet API on every node can list pods, read logs and run commands in containers; anonymous authentication, the AlwaysAllow authoriser or the unauthenticated read-only port (10255) hand that to anyone who can reach the node's network.",
+  remediation: "Set `authentication.anonymous.enabled: false`, `authorization.mode: Webhook` and `readOnlyPort: 0` in the KubeletConfiguration (or `--anonymous-auth=false`, `--authorization-mode=Webhook`, `--read-only-port=0` on the kubelet command line).",
+  fixable: false,
+  check(resource, context) {
+    if (resource.kind === "KubeletConfiguration" && resource.apiVersion.startsWith("kubelet.config.k8s.io/")) {
+      checkConfiguration(resource, context);
+    }
+    forEachContainer(resource, (container) => {
+      const invocation = findInvocation(resource.file, container.node, "kubelet");
+      if (invocation) checkFlags(invocation.flags, `${describeObject(resource)} ${describeContainer(container)} runs kubelet with`, describeFlag, context);
+    });
+    for (const kind of ["InitConfiguration", "JoinConfiguration"]) {
+      if (!isKubeadmConfig(resource.apiVersion, resource.kind, kind)) continue;
+      const { flags } = kubeadmArgs(resource.node.map("nodeRegistration"), "kubeletExtraArgs");
+      const describe3 = (flag) => `nodeRegistration.kubeletExtraArgs ${flag.name}: "${flag.value ?? ""}"`;
+      checkFlags(flags, `${describeObject(resource)} sets`, describe3, context);
+    }
+  }
+};
+function checkConfiguration(resource, context) {
+  const subject = describeObject(resource);
+  const anonymous = resource.node.map("authentication")?.map("anonymous")?.field("enabled");
+  if (anonymous && isTrue(anonymous.value)) {
+    context.report({ at: anonymous, message: `${subject} sets authentication.anonymous.enabled: true, so unauthenticated requests reach the kubelet API` });
+  }
+  const mode = resource.node.map("authorization")?.field("mode");
+  if (mode && text(mode.value) === "AlwaysAllow") {
+    context.report({ at: mode, message: `${subject} sets authorization.mode: AlwaysAllow, so every caller may use the kubelet API` });
+  }
+  const port = resource.node.field("readOnlyPort");
+  const portNumber = port?.value instanceof YScalar ? integer2(port.value) : void 0;
+  if (port && portNumber !== void 0 && portNumber !== 0) {
+    context.report({ at: port, message: `${subject} sets readOnlyPort: ${portNumber}, an unauthenticated read-only kubelet API` });
+  }
+}
+function checkFlags(flags, subject, describe3, context) {
+  const anonymous = flags.last("anonymous-auth");
+  if (anonymous && flagBoolean(anonymous) === true) {
+    context.report({ at: anonymous.at, message: `${subject} ${describe3(anonymous)}, so unauthenticated requests reach the kubelet API` });
+  }
+  const mode = flags.last("authorization-mode");
+  if (mode?.value?.split(",").some((m) => m.trim() === "AlwaysAllow")) {
+    context.report({ at: mode.at, message: `${subject} ${describe3(mode)}, so every caller may use the kubelet API` });
+  }
+  const port = flags.last("read-only-port");
+  const portNumber = port ? flagInteger(port) : void 0;
+  if (port && portNumber !== void 0 && portNumber !== 0) {
+    context.report({ at: port.at, message: `${subject} ${describe3(port)}, an unauthenticated read-only kubelet API` });
+  }
+}
+function integer2(scalar2) {
+  if (typeof scalar2.value === "number") return Number.isInteger(scalar2.value) ? scalar2.value : void 0;
+  return scalar2.value !== null && /^\d+$/.test(scalar2.text.trim()) ? Number(scalar2.text) : void 0;
+}
+
+// src/engine/rules/k8s/calico-selector.ts
+function calicoSelectorMatches(expression, labels) {
+  if (expression.trim() === "") return true;
+  const tokens = tokenize(expression);
+  if (!tokens) return void 0;
+  const parser = new Parser(tokens, labels);
+  try {
+    const result = parser.or();
+    return parser.done() ? result : void 0;
+  } catch (error62) {
+    if (error62 instanceof SyntaxError) return void 0;
+    throw error62;
+  }
+}
+function tokenize(source) {
+  const tokens = [];
+  const pattern = /\s*(?:(==|!=|&&|\|\||[!(){},])|'([^']*)'|"([^"]*)"|([A-Za-z0-9_./-]+))/y;
+  let at = 0;
+  while (at < source.length) {
+    if (/^\s*$/.test(source.slice(at))) break;
+    pattern.lastIndex = at;
+    const match = pattern.exec(source);
+    if (!match) return void 0;
+    at = pattern.lastIndex;
+    if (match[1] !== void 0) tokens.push({ kind: "op", text: match[1] });
+    else if (match[2] !== void 0) tokens.push({ kind: "string", text: match[2] });
+    else if (match[3] !== void 0) tokens.push({ kind: "string", text: match[3] });
+    else tokens.push({ kind: "word", text: match[4] });
+  }
+  return tokens;
+}
+var Parser = class {
+  constructor(tokens, labels) {
+    this.tokens = tokens;
+    this.labels = labels;
+  }
+  tokens;
+  labels;
+  at = 0;
+  done() {
+    return this.at === this.tokens.length;
+  }
+  or() {
+    let result = this.and();
+    while (this.accept("op", "||")) {
+      const right = this.and();
+      result = result === true || right === true ? true : result === void 0 || right === void 0 ? void 0 : false;
+    }
+    return result;
+  }
+  and() {
+    let result = this.unary();
+    while (this.accept("op", "&&")) {
+      const right = this.unary();
+      result = result === false || right === false ? false : result === void 0 || right === void 0 ? void 0 : true;
+    }
+    return result;
+  }
+  unary() {
+    if (this.accept("op", "!")) {
+      const value = this.unary();
+      return value === void 0 ? void 0 : !value;
+    }
+    return this.primary();
+  }
+  primary() {
+    if (this.accept("op", "(")) {
+      const value = this.or();
+      this.expect("op", ")");
+      return value;
+    }
+    const word = this.expect("word").text;
+    if ((word === "all" || word === "global" || word === "has") && this.accept("op", "(")) {
+      if (word === "has") {
+        const key = this.expect("word").text;
+        this.expect("op", ")");
+        return this.ifReadable(key, (label) => this.labels.has(label));
+      }
+      this.expect("op", ")");
+      return word === "all";
+    }
+    return this.comparison(word);
+  }
+  comparison(key) {
+    if (this.accept("op", "==")) {
+      const value = this.expect("string").text;
+      return this.ifReadable(key, (label) => this.labels.get(label) === value);
+    }
+    if (this.accept("op", "!=")) {
+      const value = this.expect("string").text;
+      return this.ifReadable(key, (label) => this.labels.get(label) !== value);
+    }
+    if (this.accept("word", "in")) {
+      const set2 = this.set();
+      return this.ifReadable(key, (label) => {
+        const actual = this.labels.get(label);
+        return actual !== void 0 && set2.includes(actual);
+      });
+    }
+    if (this.accept("word", "not")) {
+      this.expect("word", "in");
+      const set2 = this.set();
+      return this.ifReadable(key, (label) => {
+        const actual = this.labels.get(label);
+        return actual === void 0 || !set2.includes(actual);
+      });
+    }
+    for (const [first, second, test] of STRING_OPERATORS) {
+      if (!this.accept("word", first)) continue;
+      if (second) this.expect("word", second);
+      const value = this.expect("string").text;
+      return this.ifReadable(key, (label) => {
+        const actual = this.labels.get(label);
+        return actual !== void 0 && test(actual, value);
+      });
+    }
+    throw new SyntaxError(`unexpected token after ${key}`);
+  }
+  set() {
+    this.expect("op", "{");
+    const values = [];
+    if (this.accept("op", "}")) return values;
+    do
+      values.push(this.expect("string").text);
+    while (this.accept("op", ","));
+    this.expect("op", "}");
+    return values;
+  }
+  /** Keys that are not the pod's own labels cannot be evaluated from the manifest. */
+  ifReadable(key, test) {
+    if (key.startsWith("projectcalico.org/") || key.startsWith("pcns.") || key.startsWith("pcsa.")) return void 0;
+    return test(key);
+  }
+  accept(kind, text2) {
+    const token = this.tokens[this.at];
+    if (!token || token.kind !== kind || text2 !== void 0 && token.text !== text2) return void 0;
+    this.at++;
+    return token;
+  }
+  expect(kind, text2) {
+    const token = this.accept(kind, text2);
+    if (!token) throw new SyntaxError(`expected ${text2 ?? kind}`);
+    return token;
+  }
+};
+var STRING_OPERATORS = [
+  ["starts", "with", (actual, value) => actual.startsWith(value)],
+  ["ends", "with", (actual, value) => actual.endsWith(value)],
+  ["contains", void 0, (actual, value) => actual.includes(value)]
+];
+
+// src/engine/rules/k8s/label-selector.ts
+function labelsOf(metadata) {
+  const labels = /* @__PURE__ */ new Map();
+  const map2 = metadata?.map("labels");
+  if (!map2) return labels;
+  map2.keys.forEach((key, i) => {
+    const value = map2.values[i];
+    if (value instanceof YScalar) labels.set(key.text, value.value === null ? "" : value.text);
+  });
+  return labels;
+}
+function selectorMatches(selector, labels, options = {}) {
+  if (selector === void 0 || selector instanceof YScalar && selector.value === null) return true;
+  if (!(selector instanceof YMap)) return void 0;
+  const labelKey = options.labelKey ?? ((key) => key);
+  const results = [];
+  const matchLabels = selector.get("matchLabels");
+  if (matchLabels instanceof YMap) {
+    matchLabels.keys.forEach((key, i) => {
+      const value = matchLabels.values[i];
+      const label = labelKey(key.text);
+      if (label === void 0 || !(value instanceof YScalar)) results.push(void 0);
+      else results.push(labels.get(label) === (value.value === null ? "" : value.text));
+    });
+  } else if (matchLabels !== void 0 && !isNull2(matchLabels)) {
+    results.push(void 0);
+  }
+  const expressions = selector.get("matchExpressions");
+  if (expressions instanceof YSeq) {
+    for (const expression of expressions.items) results.push(requirementMatches(expression, labels, labelKey));
+  } else if (expressions !== void 0 && !isNull2(expressions)) {
+    results.push(void 0);
+  }
+  return and(results);
+}
+function requirementMatches(expression, labels, labelKey) {
+  if (!(expression instanceof YMap)) return void 0;
+  const key = expression.str("key");
+  const label = key === void 0 ? void 0 : labelKey(key);
+  if (label === void 0) return void 0;
+  const values = expression.seq("values")?.items.map((node2) => node2 instanceof YScalar && node2.value !== null ? node2.text : void 0);
+  const value = labels.get(label);
+  switch (expression.str("operator")) {
+    case "In":
+      if (!values || values.length === 0 || values.includes(void 0)) return void 0;
+      return value !== void 0 && values.includes(value);
+    case "NotIn":
+      if (!values || values.length === 0 || values.includes(void 0)) return void 0;
+      return value === void 0 || !values.includes(value);
+    case "Exists":
+      return value !== void 0;
+    case "DoesNotExist":
+      return value === void 0;
+    default:
+      return void 0;
+  }
+}
+function and(results) {
+  if (results.includes(false)) return false;
+  return results.includes(void 0) ? void 0 : true;
+}
+function isNull2(node2) {
+  return node2 instanceof YScalar && node2.value === null;
+}
+
+// src/engine/rules/k8s/missing-network-policy.ts
+var POLICY_KINDS = ["NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy"];
+var missingNetworkPolicy = {
+  id: "k8s/missing-network-policy",
+  platform: "k8s",
+  severity: "medium",
+  layer: 6,
+  summary: "No NetworkPolicy selects the pods",
+  rationale: "Pods that no NetworkPolicy selects accept connections from every pod in the cluster and may connect anywhere, so one compromised workload can reach this one and move on from it.",
+  remediation: "Add a NetworkPolicy in the workload's namespace whose podSelector matches its pod labels (or a namespace-wide default-deny with `podSelector: {}`), allowing only the traffic it needs.",
+  fixable: false,
+  check(resource, context) {
+    const workload2 = resource.workload;
+    if (!workload2 || isTrue(workload2.podSpec.get("hostNetwork"))) return;
+    const namespace = context.scanSet.namespaceOf(resource);
+    const labels = labelsOf(workload2.podMetadata);
+    if (context.scanSet.ofKind(...POLICY_KINDS).some((policy) => mayIsolate(policy, namespace, labels, context.scanSet))) return;
+    const where = namespace === void 0 ? "its namespace" : `namespace "${namespace}"`;
+    context.report({
+      at: nameAnchor(resource),
+      message: `${describeObject(resource)} runs pods (${describeLabels(labels)}) that no NetworkPolicy in ${where} selects, so any pod can reach them`
+    });
+  }
+};
+function mayIsolate(policy, namespace, labels, scanSet) {
+  if (policy.kind === "CiliumClusterwideNetworkPolicy" || policy.kind === "GlobalNetworkPolicy") return true;
+  if ((scanSet.namespaceOf(policy) ?? "default") !== (namespace ?? "default")) return false;
+  const spec = policy.node.get("spec");
+  if (policy.kind === "CiliumNetworkPolicy") return ciliumSelects(policy.node, labels);
+  if (isCalico(policy.apiVersion)) {
+    const expression = spec instanceof YMap ? spec.str("selector") : void 0;
+    return expression === void 0 || calicoSelectorMatches(expression, labels) !== false;
+  }
+  return selectorMatches(spec instanceof YMap ? spec.get("podSelector") : void 0, labels) !== false;
+}
+function isCalico(apiVersion) {
+  return apiVersion.startsWith("projectcalico.org/") || apiVersion.startsWith("crd.projectcalico.org/");
+}
+function ciliumSelects(node2, labels) {
+  const specs = [node2.get("spec"), ...node2.seq("specs")?.items ?? []].filter((spec) => spec !== void 0);
+  if (specs.length === 0) return true;
+  return specs.some((spec) => {
+    if (!(spec instanceof YMap)) return true;
+    const selector = spec.get("endpointSelector");
+    if (selector === void 0) return spec.get("nodeSelector") === void 0;
+    return selectorMatches(selector, labels, { labelKey: ciliumLabelKey }) !== false;
+  });
+}
+function ciliumLabelKey(key) {
+  const colon = key.indexOf(":");
+  const source = colon === -1 ? "any" : key.slice(0, colon);
+  const name = colon === -1 ? key : key.slice(colon + 1);
+  if (source !== "any" && source !== "k8s") return void 0;
+  if (name.startsWith("io.kubernetes.") || name.startsWith("io.cilium.")) return void 0;
+  return name;
+}
+function describeLabels(labels) {
+  if (labels.size === 0) return "no labels";
+  return `labels ${[...labels].map(([key, value]) => `${key}=${value}`).join(", ")}`;
+}
+
+// src/engine/rules/k8s/namespace-missing.ts
+var namespaceMissing = {
+  id: "k8s/namespace-missing",
+  platform: "k8s",
+  severity: "low",
+  layer: 4,
+  summary: "Object does not say which namespace it belongs in",
+  rationale: "An object without a namespace lands in whatever namespace the `kubectl` context happens to point at, usually `default`: the same manifest ends up in different places for different people, outside the RBAC and network policies meant for it.",
+  remediation: "Set `metadata.namespace`, or set `namespace:` in the `kustomization.yaml` that includes the file (Helm charts get it at install).",
+  fixable: false,
+  check(resource, context) {
+    if (!namespaceRulesApply(resource)) return;
+    if (resource.namespace !== void 0 && resource.namespace !== "") return;
+    if (resource.renderedBy === "helm") return;
+    if (context.scanSet.kustomizeNamespace(resource.file.path) !== void 0) return;
+    context.report({
+      at: resource.node.field("metadata") ?? resource.node,
+      message: `${describeObject(resource)} has no metadata.namespace and no kustomization sets one`
+    });
+  }
+};
+
+// src/engine/rules/k8s/network-policy-allow-all.ts
+var DIRECTIONS = [
+  { rules: "ingress", peers: "from", type: "Ingress", toward: "from" },
+  { rules: "egress", peers: "to", type: "Egress", toward: "to" }
+];
+var networkPolicyAllowAll = {
+  id: "k8s/network-policy-allow-all",
+  platform: "k8s",
+  severity: "medium",
+  layer: 6,
+  summary: "NetworkPolicy rule allows all traffic",
+  rationale: "An empty rule (`{}`) or a peer of `0.0.0.0/0` without exceptions allows every source or destination, so the policy that seems to isolate the pods lets everything through in that direction.",
+  remediation: "Replace the rule with peers that name what must connect: a podSelector and namespaceSelector for in-cluster traffic, and narrow ipBlock CIDRs (with `except` for private ranges) for outside addresses.",
+  fixable: false,
+  check(resource, context) {
+    if (resource.kind !== "NetworkPolicy" || !isKubernetesPolicy(resource.apiVersion)) return;
+    const spec = resource.node.map("spec");
+    if (!spec) return;
+    for (const direction of DIRECTIONS) {
+      if (!enforces(spec, direction.type)) continue;
+      spec.seq(direction.rules)?.items.forEach((rule, i) => {
+        if (!(rule instanceof YMap)) return;
+        const where = `${describeObject(resource)} ${direction.rules} rule ${i + 1}`;
+        if (allowsEveryone(rule, direction.peers)) {
+          context.report({ at: rule, message: `${where} names no peers and no ports, so it allows all traffic ${direction.toward} anywhere` });
+          return;
+        }
+        const cidr = openCidr(rule.get(direction.peers));
+        if (cidr) context.report({ at: rule, message: `${where} allows traffic ${direction.toward} ${cidr} with no except` });
+      });
+    }
+  }
+};
+function isKubernetesPolicy(apiVersion) {
+  return apiVersion.startsWith("networking.k8s.io/") || apiVersion.startsWith("extensions/");
+}
+function enforces(spec, type) {
+  const types = spec.seq("policyTypes");
+  return !types || types.items.some((item) => text(item) === type);
+}
+function allowsEveryone(rule, peersKey) {
+  return isEmptyList(rule.get(peersKey)) && isEmptyList(rule.get("ports"));
+}
+function isEmptyList(node2) {
+  return node2 === void 0 || node2 instanceof YScalar && node2.value === null || node2 instanceof YSeq && node2.items.length === 0;
+}
+function openCidr(peers) {
+  if (!(peers instanceof YSeq)) return void 0;
+  for (const peer of peers.items) {
+    const block2 = peer instanceof YMap ? peer.map("ipBlock") : void 0;
+    const cidr = block2?.str("cidr")?.trim();
+    if (!block2 || cidr === void 0 || !/\/0+$/.test(cidr)) continue;
+    if (isEmptyList(block2.get("except"))) return cidr;
+  }
+  return void 0;
+}
+
+// src/engine/rules/k8s/privilege-escalation.ts
+var FIELD = "allowPrivilegeEscalation";
+var privilegeEscalation = {
+  id: "k8s/privilege-escalation",
+  platform: "k8s",
+  severity: "high",
+  layer: 5,
+  summary: "Container may gain more privileges than its parent process",
+  rationale: "Unless `allowPrivilegeEscalation` is `false`, the kernel's no_new_privs flag is off and a process can gain privileges through setuid binaries or file capabilities, turning a foothold in the container into root inside it.",
+  remediation: "Set `allowPrivilegeEscalation: false` in every container's `securityContext`.",
+  fixable: true,
+  check(resource, context) {
+    const written = [];
+    forEachContainer(resource, (container, workload2) => {
+      if (isWindowsPod(workload2)) return;
+      const field = container.securityContext?.field(FIELD);
+      if (field && isFalse(field.value)) return;
+      if (field) {
+        written.push({ container, cause: field.key, detail: field });
+        return;
+      }
+      context.report({
+        at: securityContextAnchor(container),
+        message: `${describeObject(resource)} ${describeContainer(container)} does not set ${FIELD}: false (it defaults to allowed)`,
+        severity: "medium",
+        fix: denyEscalation(resource, container)
+      });
+    });
+    for (const { detail: field, containers } of groupByCause(written)) {
+      const explicit = isTrue(field.value);
+      context.report({
+        at: field,
+        message: `${describeObject(resource)} ${listContainers(containers)} ${describeValue(field, containers.length > 1)}`,
+        severity: explicit ? "high" : "medium",
+        fix: field.value instanceof YScalar ? { description: `Set ${FIELD} to false`, edits: [replaceScalar(resource.file, field.value, "false")] } : void 0
+      });
+    }
+  }
+};
+function describeValue(field, plural2) {
+  const [sets, leaves] = plural2 ? ["set", "leave"] : ["sets", "leaves"];
+  if (isTrue(field.value)) return `${sets} ${FIELD}: true`;
+  if (field.value instanceof YScalar && field.value.value === null) return `${leaves} ${FIELD} empty (it defaults to allowed)`;
+  const shown2 = field.value instanceof YScalar ? JSON.stringify(field.value.text) : "a non-boolean value";
+  return `${sets} ${FIELD} to ${shown2}, which is not false`;
+}
+function denyEscalation(resource, container) {
+  const { file: file2 } = resource;
+  const description = `Set ${FIELD} to false`;
+  const securityContext = container.node.field("securityContext");
+  if (!securityContext) {
+    return { description, edits: [insertField(file2, container.node, "securityContext", { [FIELD]: "false" })] };
+  }
+  const value = securityContext.value;
+  if (value instanceof YMap) return { description, edits: [insertField(file2, value, FIELD, "false")] };
+  if (value instanceof YScalar && value.value === null) return { description, edits: [replaceWithMap(file2, value, { [FIELD]: "false" })] };
+  return void 0;
+}
+
+// src/engine/rules/k8s/privileged-container.ts
+var privilegedContainer = {
+  id: "k8s/privileged-container",
+  platform: "k8s",
+  severity: "critical",
+  layer: 5,
+  summary: "Container runs privileged",
+  rationale: "A privileged container gets every capability, every device of the node and no seccomp or AppArmor confinement: it is root on the node, one step from escaping to the host and every pod on it.",
+  remediation: "Set `privileged: false` (or remove it) and grant only the specific capabilities the workload needs under `capabilities.add`.",
+  fixable: true,
+  check(resource, context) {
+    const affected = [];
+    forEachContainer(resource, (container) => {
+      const field = container.securityContext?.field("privileged");
+      if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
+      affected.push({ container, cause: field.key, detail: { key: field.key, value: field.value } });
+    });
+    for (const { detail: field, containers } of groupByCause(affected)) {
+      context.report({
+        at: field,
+        message: settingMessage(resource, "container", containers, "privileged: true"),
+        fix: { description: "Set privileged to false", edits: [replaceScalar(resource.file, field.value, "false")] }
+      });
+    }
+  }
+};
+
+// src/engine/rules/k8s/rbac.ts
+var RBAC_GROUP = "rbac.authorization.k8s.io";
+var WILDCARD = "*";
+var CORE_GROUP = "";
+function isRbac(resource, ...kinds) {
+  return kinds.includes(resource.kind) && resource.apiVersion.startsWith(`${RBAC_GROUP}/`);
+}
+function isSystemObject(resource) {
+  return resource.name?.startsWith("system:") ?? false;
+}
+function policyRules(resource) {
+  if (!isRbac(resource, "Role", "ClusterRole") || isSystemObject(resource)) return [];
+  const rules = resource.node.seq("rules");
+  if (!rules) return [];
+  const out = [];
+  rules.items.forEach((item, i) => {
+    if (!(item instanceof YMap)) return;
+    out.push({
+      node: item,
+      number: i + 1,
+      verbs: entries(item, "verbs"),
+      resources: entries(item, "resources"),
+      apiGroups: item.get("apiGroups") instanceof YSeq ? entries(item, "apiGroups") : void 0,
+      resourceNames: entries(item, "resourceNames")
+    });
+  });
+  return out;
+}
+function entries(rule, key) {
+  const seq = rule.seq(key);
+  if (!seq) return [];
+  const out = [];
+  for (const item of seq.items) {
+    if (item instanceof YScalar && item.value !== null) out.push({ node: item, value: item.text });
+  }
+  return out;
+}
+function coversGroup(rule, group) {
+  return rule.apiGroups === void 0 || rule.apiGroups.some((g) => g.value === group || g.value === WILDCARD);
+}
+function namedResources(rule, resource) {
+  const slash = resource.indexOf("/");
+  const subresource = slash === -1 ? void 0 : resource.slice(slash + 1);
+  return rule.resources.filter((r) => r.value === resource || subresource !== void 0 && r.value === `*/${subresource}`);
+}
+function verbsAnchor(rule) {
+  return rule.node.field("verbs") ?? rule.node;
+}
+function describeRule(resource, rule) {
+  return `${describeObject(resource)} rule ${rule.number}`;
+}
+function listValues(entries2) {
+  return entries2.map((e) => e.value).join(", ");
+}
+function subjects(resource) {
+  const out = [];
+  for (const item of resource.node.seq("subjects")?.items ?? []) {
+    if (item instanceof YMap) out.push({ node: item, kind: item.str("kind"), name: item.str("name"), namespace: item.str("namespace") });
+  }
+  return out;
+}
+function describeSubjects(resource) {
+  const all = subjects(resource);
+  if (all.length === 0) return "no subjects";
+  return all.map((s) => `${s.kind ?? "subject"} ${s.namespace !== void 0 && s.kind === "ServiceAccount" ? `${s.namespace}/` : ""}${s.name ?? "(unnamed)"}`).join(", ");
+}
+
+// src/engine/rules/k8s/rbac-cluster-admin-binding.ts
+var rbacClusterAdminBinding = {
+  id: "k8s/rbac-cluster-admin-binding",
+  platform: "k8s",
+  severity: "high",
+  layer: 2,
+  summary: "Binding grants the cluster-admin role",
+  rationale: "cluster-admin allows every verb on every resource; a subject bound to it (through a ClusterRoleBinding, everywhere; through a RoleBinding, everything in the namespace including its Secrets and RBAC) is one stolen token away from a full compromise.",
+  remediation: "Bind a role that grants only what the subject needs (a built-in such as `view`/`edit`/`admin`, or a custom Role), and keep cluster-admin for break-glass human access outside the manifests.",
+  fixable: false,
+  check(resource, context) {
+    if (!isRbac(resource, "ClusterRoleBinding", "RoleBinding") || isSystemObject(resource)) return;
+    const name = resource.node.map("roleRef")?.field("name");
+    if (!name || text(name.value) !== "cluster-admin") return;
+    const scope = resource.kind === "RoleBinding" ? " in its namespace" : "";
+    context.report({ at: name, message: `${describeObject(resource)} grants cluster-admin${scope} to ${describeSubjects(resource)}` });
+  }
+};
+
+// src/engine/rules/k8s/rbac-privilege-escalation.ts
+var ESCALATING_VERBS = /* @__PURE__ */ new Map([
+  ["escalate", "create or edit roles holding permissions the subject lacks"],
+  ["bind", "bind roles holding permissions the subject lacks"],
+  ["impersonate", "act as other users, groups or service accounts"]
+]);
+var CREATE_TARGETS = ["pods", "pods/exec", "pods/attach", "pods/portforward", "serviceaccounts/token", "nodes/proxy"];
+var WEBHOOK_GROUP = "admissionregistration.k8s.io";
+var WEBHOOK_TARGETS = ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"];
+var WRITE_VERBS = /* @__PURE__ */ new Set(["create", "update", "patch", "delete", "deletecollection"]);
+var rbacPrivilegeEscalation = {
+  id: "k8s/rbac-privilege-escalation",
+  platform: "k8s",
+  severity: "high",
+  layer: 2,
+  summary: "RBAC rule grants a privilege-escalation path",
+  rationale: "Some grants are worth more than they look: escalate, bind and impersonate hand out permissions the holder does not have; creating pods (or exec, attach, port-forward, service-account tokens, the node proxy) runs code as other identities or on the node; writing admission webhooks intercepts or disables every other control. Each is a short path to cluster-admin.",
+  remediation: "Remove the verb from the role, or move it to a role bound only to the few administrators and controllers that need it; for workloads, let a controller (Deployment, Job) create pods instead of granting `create` on pods.",
+  fixable: false,
+  check(resource, context) {
+    for (const rule of policyRules(resource)) {
+      for (const verb of rule.verbs) {
+        const reason = escalation(rule, verb);
+        if (reason) context.report({ at: verb.node, message: `${describeRule(resource, rule)} grants ${reason}` });
+      }
+    }
+  }
+};
+function escalation(rule, verb) {
+  const alone = ESCALATING_VERBS.get(verb.value);
+  if (alone) return `${verb.value}, which lets the subject ${alone}`;
+  const targets = [];
+  if (verb.value === "create" && coversGroup(rule, CORE_GROUP)) targets.push(...matching(rule, CREATE_TARGETS));
+  if (WRITE_VERBS.has(verb.value) && coversGroup(rule, WEBHOOK_GROUP)) targets.push(...matching(rule, WEBHOOK_TARGETS));
+  return targets.length > 0 ? `${verb.value} on ${targets.join(", ")}` : void 0;
+}
+function matching(rule, wanted) {
+  const found = /* @__PURE__ */ new Set();
+  for (const name of wanted) for (const entry of namedResources(rule, name)) found.add(entry.value);
+  return [...found];
+}
+
+// src/engine/rules/k8s/rbac-public-subject.ts
+var PUBLIC_GROUPS = /* @__PURE__ */ new Map([
+  ["system:anonymous", "requests without credentials"],
+  ["system:unauthenticated", "requests without credentials"],
+  ["system:authenticated", "every authenticated identity, including any service account"]
+]);
+var PUBLIC_USERS = /* @__PURE__ */ new Map([["system:anonymous", "requests without credentials"]]);
+var rbacPublicSubject = {
+  id: "k8s/rbac-public-subject",
+  platform: "k8s",
+  severity: "critical",
+  layer: 2,
+  summary: "Binding grants a role to anonymous or all authenticated users",
+  rationale: "Binding to system:anonymous or system:unauthenticated hands the role to anyone who can reach the API server; system:authenticated hands it to every identity the cluster knows, which on managed clusters can include any cloud account's users. Either turns the role into public access.",
+  remediation: "Replace the subject with the specific users, groups or service accounts that need the role; if the permission really must be public, limit it to a dedicated role that grants read access to non-sensitive resources only.",
+  fixable: false,
+  check(resource, context) {
+    if (!isRbac(resource, "ClusterRoleBinding", "RoleBinding") || isSystemObject(resource)) return;
+    const role = resource.node.map("roleRef")?.str("name");
+    for (const subject of subjects(resource)) {
+      const who = publicAudience(subject);
+      if (!who) continue;
+      context.report({
+        at: subject.node.field("name") ?? subject.node,
+        message: `${describeObject(resource)} grants ${role === void 0 ? "its role" : `role "${role}"`} to ${subject.kind} ${subject.name} (${who})`
+      });
+    }
+  }
+};
+function publicAudience(subject) {
+  if (subject.name === void 0) return void 0;
+  if (subject.kind === "Group") return PUBLIC_GROUPS.get(subject.name);
+  if (subject.kind === "User") return PUBLIC_USERS.get(subject.name);
+  return void 0;
+}
+
+// src/engine/rules/k8s/rbac-secrets-read.ts
+var READ_VERBS = /* @__PURE__ */ new Set(["get", "list", "watch"]);
+var rbacSecretsRead = {
+  id: "k8s/rbac-secrets-read",
+  platform: "k8s",
+  severity: "medium",
+  layer: 2,
+  summary: "RBAC rule can read every Secret",
+  rationale: "Reading Secrets yields their contents: database passwords, API keys, TLS keys and other service accounts' tokens, so whoever holds the role can act as every workload whose credentials sit in the namespace (or the cluster, for a ClusterRole).",
+  remediation: "Limit the rule to the Secrets the subject needs with `resourceNames`, or mount those Secrets into the workload instead of reading them through the API.",
+  fixable: false,
+  check(resource, context) {
+    for (const rule of policyRules(resource)) {
+      if (rule.resourceNames.length > 0 || !coversGroup(rule, CORE_GROUP)) continue;
+      if (namedResources(rule, "secrets").length === 0) continue;
+      const reads = rule.verbs.filter((v) => READ_VERBS.has(v.value));
+      if (reads.length === 0) continue;
+      context.report({
+        at: verbsAnchor(rule),
+        message: `${describeRule(resource, rule)} grants ${listValues(reads)} on secrets without resourceNames`
+      });
+    }
+  }
+};
+
+// src/engine/rules/k8s/rbac-wildcard.ts
+var rbacWildcard = {
+  id: "k8s/rbac-wildcard",
+  platform: "k8s",
+  severity: "high",
+  layer: 2,
+  summary: "RBAC rule grants a wildcard verb or resource",
+  rationale: "A `*` verb or resource grants everything that exists today and everything added later (new resources, CRDs, subresources such as pods/exec), so the role silently holds far more than its author meant, often enough to escalate to cluster-admin.",
+  remediation: "Replace each `*` in `verbs` and `resources` with the exact verbs and resources the subject needs, splitting the rule if different resources need different verbs.",
+  fixable: false,
+  check(resource, context) {
+    for (const rule of policyRules(resource)) {
+      for (const verb of rule.verbs.filter(isWildcard)) {
+        context.report({ at: verb.node, message: `${describeRule(resource, rule)} grants all verbs (verbs: "*") on ${target(rule)}` });
+      }
+      for (const entry of rule.resources.filter(isWildcard)) {
+        context.report({ at: entry.node, message: `${describeRule(resource, rule)} grants ${granted(rule)} on all resources (resources: "*")` });
+      }
+    }
+  }
+};
+function isWildcard(entry) {
+  return entry.value === WILDCARD;
+}
+function target(rule) {
+  if (rule.resources.some(isWildcard)) return "all resources";
+  if (rule.resources.length > 0) return listValues(rule.resources);
+  const urls = rule.node.seq("nonResourceURLs")?.items.flatMap((item) => item instanceof YScalar ? [item.text] : []) ?? [];
+  return urls.length > 0 ? `non-resource URLs ${urls.join(", ")}` : "its resources";
+}
+function granted(rule) {
+  if (rule.verbs.some(isWildcard)) return "all verbs";
+  return rule.verbs.length > 0 ? listValues(rule.verbs) : "no verbs";
+}
+
+// src/engine/rules/k8s/run-as-root.ts
+var runAsRoot = {
+  id: "k8s/run-as-root",
+  platform: "k8s",
+  severity: "medium",
+  layer: 5,
+  summary: "Container may run as root",
+  rationale: "A process running as uid 0 inside the container is root on the node as soon as it escapes isolation (a kernel or runtime bug, a mounted host path, an added capability), and can tamper with everything in its own container meanwhile.",
+  remediation: "Set `runAsNonRoot: true` and a non-zero `runAsUser` in the pod or container `securityContext`, and build the image to run as an unprivileged user.",
+  fixable: false,
+  check(resource, context) {
+    const rootUser = [];
+    forEachContainer(resource, (container, workload2) => {
+      const nonRoot = effectiveSetting(workload2, container, "runAsNonRoot");
+      if (nonRoot && isTrue(nonRoot.node)) return;
+      const user = effectiveSetting(workload2, container, "runAsUser");
+      const uid = user?.node instanceof YScalar && typeof user.node.value === "number" ? user.node.value : void 0;
+      if (uid !== void 0 && uid > 0) return;
+      if (user && uid === 0) {
+        rootUser.push({ container, cause: user.key, detail: user });
+        return;
+      }
+      context.report({
+        at: securityContextAnchor(container),
+        message: `${describeObject(resource)} ${describeContainer(container)} may run as root: ${describeSetting("runAsNonRoot", nonRoot)} and ${describeSetting("runAsUser", user)}`
+      });
+    });
+    for (const { detail: user, containers } of groupByCause(rootUser)) {
+      context.report({
+        at: { key: user.key, value: user.node },
+        message: settingMessage(resource, user.from, containers, "runAsUser: 0 (root)"),
+        severity: "high"
+      });
+    }
+  }
+};
+function describeSetting(name, setting) {
+  if (!setting) return `${name} is not set`;
+  return `${name} is ${text(setting.node) ?? "not a value"}${setting.from === "pod" ? " (from the pod)" : ""}`;
+}
+
+// src/engine/rules/k8s/seccomp-profile-missing.ts
+var seccompProfileMissing = {
+  id: "k8s/seccomp-profile-missing",
+  platform: "k8s",
+  severity: "low",
+  layer: 1,
+  summary: "No seccomp profile applies to the containers",
+  rationale: "Without a seccomp profile Kubernetes runs containers Unconfined by default, so every system call is open to them, including those behind most kernel exploits and container escapes; RuntimeDefault blocks them at no cost for almost every application.",
+  remediation: "Add `seccompProfile: {type: RuntimeDefault}` to the pod's `securityContext` (or `Localhost` with a tailored profile), so every container inherits it.",
+  fixable: true,
+  check(resource, context) {
+    const workload2 = resource.workload;
+    if (!workload2 || runsOnWindows(workload2)) return;
+    const unprotected = workload2.containers.filter((container) => {
+      const profile = effectiveProfile(SECCOMP, workload2, container);
+      return profile?.type === void 0;
+    });
+    if (unprotected.length === 0) return;
+    const report = {
+      at: workload2.podSpec.field("securityContext") ?? workload2.podSpecKey,
+      message: `${describeObject(resource)} sets no seccomp profile for ${listContainers(unprotected)}`
+    };
+    const fix = addRuntimeDefault(resource, workload2);
+    context.report(fix ? { ...report, fix } : report);
+  }
+};
+function runsOnWindows(workload2) {
+  return isWindowsPod(workload2) || workload2.podSpec.map("nodeSelector")?.str("kubernetes.io/os") === "windows";
+}
+function addRuntimeDefault(resource, workload2) {
+  const securityContext = workload2.podSecurityContext;
+  if (!securityContext || securityContext.get("seccompProfile") !== void 0) return void 0;
+  const type = isJsonFile(resource.file) ? '"RuntimeDefault"' : "RuntimeDefault";
+  return {
+    description: "Add seccompProfile type RuntimeDefault to the pod securityContext",
+    edits: [insertField(resource.file, securityContext, "seccompProfile", { type })]
+  };
+}
+
+// src/engine/rules/k8s/seccomp-unconfined.ts
+var seccompUnconfined = {
+  id: "k8s/seccomp-unconfined",
+  platform: "k8s",
+  severity: "high",
+  layer: 1,
+  summary: "Container runs without seccomp filtering",
+  rationale: "An Unconfined seccomp profile lets the container make every system call the kernel offers, including the rarely needed ones (keyctl, bpf, userfaultfd, unshare) behind most container-escape and kernel exploits.",
+  remediation: "Set `seccompProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile) instead of `Unconfined`, preferably once in the pod's securityContext; replace a legacy `unconfined` annotation with `runtime/default`.",
+  fixable: true,
+  check(resource, context) {
+    for (const finding of unconfinedFindings(SECCOMP, resource)) context.report(finding);
+  }
+};
+
+// src/engine/rules/k8s/secret-in-env.ts
+var CREDENTIAL_WORDS = ["password", "secret", "token", "api_key", "access_key", "private_key"];
+var secretInEnv = {
+  id: "k8s/secret-in-env",
+  platform: "k8s",
+  severity: "medium",
+  layer: 2,
+  summary: "Credential written as a literal environment variable",
+  rationale: "A literal `value` puts the credential in the manifest, and so in Git history, in the API object anyone with read access to the workload can see, and in every copy of the rendered chart; it cannot be rotated or access-controlled separately from the workload.",
+  remediation: "Store the credential in a Secret (or an external secret manager synced into one) and reference it with `valueFrom.secretKeyRef`, then rotate the credential that was committed.",
+  fixable: false,
+  check(resource, context) {
+    forEachContainer(resource, (container) => {
+      for (const item of container.node.seq("env")?.items ?? []) {
+        if (!(item instanceof YMap)) continue;
+        const name = item.str("name");
+        const value = item.field("value");
+        if (name === void 0 || !value || !looksLikeCredential(name) || !isLiteral(value.value)) continue;
+        context.report({
+          at: value,
+          message: `${describeObject(resource)} ${describeContainer(container)} sets env ${name} to a literal value; use valueFrom.secretKeyRef`
+        });
+      }
+    });
+  }
+};
+function looksLikeCredential(name) {
+  const lower = name.toLowerCase();
+  return CREDENTIAL_WORDS.some((word) => lower.includes(word));
+}
+function isLiteral(node2) {
+  return node2 instanceof YScalar && node2.value !== null && node2.text !== "";
+}
+
+// src/engine/rules/k8s/selinux-custom-options.ts
+var CONTAINER_TYPES = /* @__PURE__ */ new Set(["container_t", "container_init_t", "container_kvm_t", "container_engine_t"]);
+var selinuxCustomOptions = {
+  id: "k8s/selinux-custom-options",
+  platform: "k8s",
+  severity: "medium",
+  layer: 1,
+  summary: "Container sets a custom SELinux type, user or role",
+  rationale: 'SELinux is what keeps a container process away from host files and other containers on SELinux nodes. A custom type (such as spc_t, the "super privileged container" type) or a custom user or role can lift that confinement entirely.',
+  remediation: "Remove `seLinuxOptions.type`, `user` and `role` (the runtime assigns container_t), keeping only `level` if you need a specific MCS label; use one of the container_* types where a different one is truly needed.",
+  fixable: false,
+  check(resource, context) {
+    const workload2 = resource.workload;
+    if (!workload2) return;
+    const affected = [];
+    for (const container of workload2.containers) {
+      const setting = effectiveSetting(workload2, container, "seLinuxOptions");
+      if (!setting || !(setting.node instanceof YMap)) continue;
+      for (const field of customFields(setting.node)) affected.push({ container, cause: field.key, detail: { field, from: setting.from } });
+    }
+    for (const { detail, containers } of groupByCause(affected)) {
+      context.report({
+        at: detail.field,
+        message: settingMessage(resource, detail.from, containers, `seLinuxOptions.${detail.field.key.text}: ${text(detail.field.value) ?? ""}`)
+      });
+    }
+  }
+};
+function customFields(options) {
+  const fields = [];
+  for (const key of ["type", "user", "role"]) {
+    const field = options.field(key);
+    const value = text(field?.value);
+    if (!field || value === void 0 || value === "") continue;
+    if (key === "type" && CONTAINER_TYPES.has(value)) continue;
+    fields.push(field);
+  }
+  return fields;
+}
+
+// src/engine/rules/k8s/sensitive-host-path.ts
+var sensitiveHostPath = {
+  id: "k8s/sensitive-host-path",
+  platform: "k8s",
+  severity: "high",
+  layer: 1,
+  summary: "Volume mounts a sensitive system directory of the node",
+  rationale: "Mounting the node's root, /etc, /proc, /sys, /dev, /boot, the kubelet's or container runtime's state, or /run hands the pod the node's credentials, kernel interfaces and other pods' data; with write access it is a direct path to taking over the node.",
+  remediation: "Do not mount system directories from the node. Use a ConfigMap, Secret, emptyDir or PersistentVolumeClaim; for node agents, mount only the specific file or subdirectory needed, read-only.",
+  fixable: false,
+  check(resource, context) {
+    const workload2 = resource.workload;
+    if (!workload2) return;
+    for (const volume of hostPathVolumes(workload2)) {
+      if (volume.class !== "sensitive" || !volume.path) continue;
+      context.report({
+        at: volume.path,
+        message: `${describeObject(resource)} volume "${volume.name}" mounts sensitive host path ${volume.pathText ?? ""}`
+      });
+    }
+  }
+};
+
+// src/engine/rules/k8s/service-account-token-automount.ts
+var FIELD2 = "automountServiceAccountToken";
+var serviceAccountTokenAutomount = {
+  id: "k8s/service-account-token-automount",
+  platform: "k8s",
+  severity: "low",
+  layer: 2,
+  summary: "Service-account token is mounted into the pod",
+  rationale: "Unless told otherwise, Kubernetes mounts an API token for the pod's service account into every container. Most applications never call the API, but anyone who gets code execution in the container can read the token and use whatever RBAC the service account holds.",
+  remediation: "Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount), and mount a projected token only into workloads that call the Kubernetes API.",
+  fixable: true,
+  check(resource, context) {
+    const workload2 = resource.workload;
+    if (!workload2) return;
+    const field = workload2.podSpec.field(FIELD2);
+    if (field && !isNull(field.value)) {
+      if (isFalse(field.value)) return;
+      const value = field.value instanceof YScalar ? field.value : void 0;
+      context.report({
+        at: field,
+        message: `${describeObject(resource)} sets ${FIELD2}: ${shown(value)}`,
+        fix: value && isTrue(value) ? { description: `Set ${FIELD2} to false`, edits: [replaceScalar(resource.file, value, "false")] } : void 0
+      });
+      return;
+    }
+    const account = podServiceAccount(workload2);
+    const serviceAccount = context.scanSet.serviceAccount(context.scanSet.namespaceOf(resource), account.name);
+    if (serviceAccount && isFalse(serviceAccount.node.get(FIELD2))) return;
+    const why = serviceAccount ? `nor does its ServiceAccount "${account.name}"` : `and its ServiceAccount "${account.name}" is not in the scanned files`;
+    context.report({
+      at: workload2.podSpecKey,
+      message: `${describeObject(resource)} mounts the service-account token: its pod spec does not set ${FIELD2}: false, ${why}`
+    });
+  }
+};
+function shown(value) {
+  if (!value) return "a non-boolean value";
+  return value.quoted ? JSON.stringify(value.text) : value.text;
+}
+
+// src/engine/rules/k8s/tiller-deployed.ts
+var TILLER_IMAGES = /* @__PURE__ */ new Set(["ghcr.io/helm/tiller", "gcr.io/kubernetes-helm/tiller"]);
+var tillerDeployed = {
+  id: "k8s/tiller-deployed",
+  platform: "k8s",
+  severity: "high",
+  layer: 8,
+  summary: "Helm v2 Tiller is deployed",
+  rationale: "Tiller, Helm v2's in-cluster server, usually runs with cluster-admin rights and by default serves an unauthenticated gRPC API to every pod; Helm v2 has been unsupported since 2020 and gets no security fixes.",
+  remediation: "Migrate the releases to Helm 3 (the `helm-2to3` plugin does it), which has no in-cluster component, and remove Tiller.",
+  fixable: false,
+  check(resource, context) {
+    forEachContainer(resource, (container) => {
+      const image = containerImage(container);
+      if (!image || !TILLER_IMAGES.has(qualifiedName(image.reference))) return;
+      context.report({
+        at: image.field,
+        message: `${describeObject(resource)} ${describeContainer(container)} runs Helm v2 Tiller (image "${image.text}")`
+      });
+    });
+  }
+};
+
+// src/engine/rules/k8s/unmasked-proc-mount.ts
+var unmaskedProcMount = {
+  id: "k8s/unmasked-proc-mount",
+  platform: "k8s",
+  severity: "high",
+  layer: 1,
+  summary: "Container's /proc is not masked",
+  rationale: "The default procMount hides and makes read-only the parts of /proc that expose the host kernel (/proc/sys, /proc/sysrq-trigger, /proc/kcore and others). Unmasked removes those protections, letting the container read kernel memory or change kernel settings for the whole node.",
+  remediation: "Remove `procMount: Unmasked` or set it to `Default`.",
+  fixable: true,
+  check(resource, context) {
+    forEachContainer(resource, (container) => {
+      const field = container.securityContext?.field("procMount");
+      if (!field || !(field.value instanceof YScalar) || text(field.value) !== "Unmasked") return;
+      context.report({
+        at: field,
+        message: `${describeObject(resource)} ${describeContainer(container)} sets procMount: Unmasked`,
+        fix: { description: "Set procMount to Default", edits: [replaceWord(resource.file, field.value, "Default")] }
+      });
+    });
+  }
+};
+
+// src/engine/rules/k8s/unsafe-sysctls.ts
+var SAFE_SYSCTLS = /* @__PURE__ */ new Set([
+  "kernel.shm_rmid_forced",
+  "net.ipv4.ip_local_port_range",
+  "net.ipv4.ip_unprivileged_port_start",
+  "net.ipv4.tcp_syncookies",
+  "net.ipv4.ping_group_range",
+  "net.ipv4.ip_local_reserved_ports",
+  "net.ipv4.tcp_keepalive_time",
+  "net.ipv4.tcp_fin_timeout",
+  "net.ipv4.tcp_keepalive_intvl",
+  "net.ipv4.tcp_keepalive_probes"
+]);
+var unsafeSysctls = {
+  id: "k8s/unsafe-sysctls",
+  platform: "k8s",
+  severity: "high",
+  layer: 1,
+  summary: "Pod sets a sysctl outside the safe set",
+  rationale: "Sysctls outside the safe set are not fully isolated per pod: they change kernel behaviour for the whole node or other pods, and can be used to weaken node security or starve the node of resources.",
+  remediation: "Remove the sysctl, or set it on the node (with node tuning or a DaemonSet owned by the platform team) rather than from an application pod.",
+  fixable: false,
+  check(resource, context) {
+    for (const item of resource.workload?.podSecurityContext?.seq("sysctls")?.items ?? []) {
+      if (!(item instanceof YMap)) continue;
+      const name = item.field("name");
+      if (!name || !(name.value instanceof YScalar) || name.value.value === null) continue;
+      const written = name.value.text;
+      const canonical = canonicalSysctl(written);
+      if (SAFE_SYSCTLS.has(canonical)) continue;
+      const shown2 = canonical === written ? written : `${written} (${canonical})`;
+      context.report({ at: name, message: `${describeObject(resource)} sets sysctl ${shown2}, which is outside the safe set` });
+    }
+  }
+};
+function canonicalSysctl(name) {
+  const slash = name.indexOf("/");
+  const dot = name.indexOf(".");
+  if (slash === -1 || dot !== -1 && dot < slash) return name;
+  return name.replace(/[./]/g, (separator) => separator === "/" ? "." : "/");
+}
+
+// src/engine/rules/k8s/untrusted-registry.ts
+var untrustedRegistry = {
+  id: "k8s/untrusted-registry",
+  platform: "k8s",
+  severity: "medium",
+  layer: 3,
+  summary: "Image comes from a registry that is not allowed",
+  rationale: "Whoever controls a registry controls the code the cluster runs. Images from registries outside the organisation's approved list bypass its scanning, signing and retention, and a typo-squatted or abandoned repository can serve anything.",
+  remediation: "Mirror the image into an approved registry and reference it there, or, if the registry is trustworthy, add it to `allowedRegistries` for this rule in `.github/bulwark.yml`.",
+  fixable: false,
+  check(resource, context) {
+    const allowed = (context.options.allowedRegistries ?? []).map(parseEntry).filter((entry) => entry.host !== "");
+    if (allowed.length === 0) return;
+    forEachContainer(resource, (container) => {
+      const image = containerImage(container);
+      if (!image || allowed.some((entry) => entryAllows(entry, image.reference))) return;
+      context.report({
+        at: image.field,
+        message: `${describeObject(resource)} ${describeContainer(container)} pulls "${image.text}" from ${image.reference.registry}, which is not in allowedRegistries`
+      });
+    });
+  }
+};
+function parseEntry(text2) {
+  const entry = text2.trim().replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "");
+  const slash = entry.indexOf("/");
+  const host = slash === -1 ? entry : entry.slice(0, slash);
+  return { host: normalizeRegistry(host), path: slash === -1 ? "" : entry.slice(slash + 1) };
+}
+function entryAllows(entry, image) {
+  if (entry.host !== image.registry) return false;
+  return entry.path === "" || image.repository === entry.path || image.repository.startsWith(`${entry.path}/`);
+}
+
+// src/engine/rules/k8s/windows-host-process.ts
+var windowsHostProcess = {
+  id: "k8s/windows-host-process",
+  platform: "k8s",
+  severity: "high",
+  layer: 1,
+  summary: "Windows container runs as a HostProcess on the node",
+  rationale: "A HostProcess container runs directly on the Windows node, outside any container isolation, with the node's network and filesystem and typically as SYSTEM: it is the Windows equivalent of a privileged container.",
+  remediation: "Remove `windowsOptions.hostProcess: true`; keep HostProcess pods to vetted node agents in a dedicated namespace whose Pod Security level is privileged.",
+  fixable: false,
+  check(resource, context) {
+    const workload2 = resource.workload;
+    if (!workload2) return;
+    const affected = [];
+    for (const container of workload2.containers) {
+      const origin = effectiveNestedSetting(workload2, container, "windowsOptions", "hostProcess");
+      if (origin && isTrue(origin.field.value)) affected.push({ container, cause: origin.field.key, detail: origin });
+    }
+    for (const { detail, containers } of groupByCause(affected)) {
+      context.report({ at: detail.field, message: settingMessage(resource, detail.from, containers, "windowsOptions.hostProcess: true") });
+    }
+  }
+};
+
+// src/engine/rules/k8s/writable-root-filesystem.ts
+var FIELD3 = "readOnlyRootFilesystem";
+var writableRootFilesystem = {
+  id: "k8s/writable-root-filesystem",
+  platform: "k8s",
+  severity: "low",
+  layer: 5,
+  summary: "Container root filesystem is writable",
+  rationale: "A writable root filesystem lets an intruder drop tools, replace binaries or plant persistence inside the container; an immutable one turns most of those into errors and makes tampering visible.",
+  remediation: "Set `readOnlyRootFilesystem: true` in the container's `securityContext` and mount an `emptyDir` volume where the application must write (for example `/tmp`).",
+  fixable: true,
+  check(resource, context) {
+    const written = [];
+    forEachContainer(resource, (container, workload2) => {
+      if (isWindowsPod(workload2)) return;
+      const field = container.securityContext?.field(FIELD3);
+      if (field && isTrue(field.value)) return;
+      if (field) {
+        written.push({ container, cause: field.key, detail: field });
+        return;
+      }
+      context.report({
+        at: securityContextAnchor(container),
+        message: `${describeObject(resource)} ${describeContainer(container)} does not set ${FIELD3}: true`
+      });
+    });
+    for (const { detail: field, containers } of groupByCause(written)) {
+      const value = field.value instanceof YScalar && field.value.value !== null ? field.value.text : "nothing";
+      context.report({
+        at: field,
+        message: settingMessage(resource, "container", containers, `${FIELD3}: ${value}`),
+        fix: field.value instanceof YScalar ? { description: `Set ${FIELD3} to true`, edits: [replaceScalar(resource.file, field.value, "true")] } : void 0
+      });
+    }
+  }
+};
+
+// src/engine/rules/index.ts
+var ALL_RULES = [
+  hostNetwork,
+  hostPid,
+  hostIpc,
+  hostPort,
+  hostPathVolume,
+  sensitiveHostPath,
+  containerRuntimeSocket,
+  seccompUnconfined,
+  seccompProfileMissing,
+  apparmorUnconfined,
+  selinuxCustomOptions,
+  unmaskedProcMount,
+  unsafeSysctls,
+  windowsHostProcess,
+  kubeletInsecureConfig,
+  rbacClusterAdminBinding,
+  rbacPublicSubject,
+  rbacWildcard,
+  rbacSecretsRead,
+  rbacPrivilegeEscalation,
+  serviceAccountTokenAutomount,
+  defaultServiceAccount,
+  awsAuthSystemMasters,
+  secretInEnv,
+  untrustedRegistry,
+  defaultNamespace,
+  namespaceMissing,
+  privilegedContainer,
+  privilegeEscalation,
+  dangerousCapabilities,
+  capabilitiesNotDropped,
+  runAsRoot,
+  writableRootFilesystem,
+  missingNetworkPolicy,
+  networkPolicyAllowAll,
+  exposedService,
+  imageLatestTag,
+  imageNotPinnedByDigest,
+  tillerDeployed,
+  apiserverAuditLogDisabled,
+  apiserverAuditPolicyMissing,
+  apiserverAuditRetention,
+  auditPolicyWeak
+];
+var META_RULES = { parseError, fileTooLarge, suppressionWithoutReason };
+var CATALOG = [...ALL_RULES, ...Object.values(META_RULES)];
+var RULE_IDS = new Set(CATALOG.map((rule) => rule.id));
+
+// src/cli/config-file.ts
+var DEFAULT_CONFIG_PATHS = [".github/bulwark.yml", ".github/bulwark.yaml"];
+async function loadConfigFile(root, explicit) {
+  if (explicit !== void 0) return { config: parseConfig(await readFile(explicit, "utf8"), RULE_IDS), path: explicit };
+  for (const candidate of DEFAULT_CONFIG_PATHS) {
+    const path = join(root, candidate);
+    const exists = await access(path).then(
+      () => true,
+      () => false
+    );
+    if (exists) return { config: parseConfig(await readFile(path, "utf8"), RULE_IDS), path: candidate };
+  }
+  return { config: DEFAULT_CONFIG, path: void 0 };
+}
+
+// src/cli/scan-command.ts
+import { writeFile } from "node:fs/promises";
+import { writeSync } from "node:fs";
+import { resolve as resolve2 } from "node:path";
+
+// src/engine/detect.ts
+var KUSTOMIZATION_NAMES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
+function baseName2(path) {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? path : path.slice(slash + 1);
+}
+function detectKind(path) {
+  const name = baseName2(path);
+  if (KUSTOMIZATION_NAMES.has(name)) return "kustomization";
+  const lower = name.toLowerCase();
+  if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")) return "yaml";
+  return "unknown";
+}
+function isScannable(path) {
+  return detectKind(path) !== "unknown";
+}
+function isTemplated(text2) {
+  return text2.includes("{{") && GO_TEMPLATE_ACTION.test(text2);
+}
+var GO_TEMPLATE_ACTION = /\{\{-?\s*(?:[.$("]|\/\*|[a-z])/;
+function looksLikeKubernetes(text2) {
+  return /(^|[\s{,"])apiVersion"?\s*:/m.test(text2) && /(^|[\s{,"])kind"?\s*:/m.test(text2);
+}
+
+// src/engine/locator.ts
+function pathTo(root, target2) {
+  const segments = [];
+  const visit2 = (node2) => {
+    if (node2 === target2) return true;
+    if (node2 instanceof YMap) {
+      for (let i = 0; i < node2.keys.length; i++) {
+        const key = node2.keys[i];
+        segments.push(key.text);
+        if (key === target2) return true;
+        if (visit2(node2.values[i])) return true;
+        segments.pop();
+      }
+    } else if (node2 instanceof YSeq) {
+      for (let i = 0; i < node2.items.length; i++) {
+        const item = node2.items[i];
+        segments.push(`[${itemName(item) ?? i}]`);
+        if (visit2(item)) return true;
+        segments.pop();
+      }
+    }
+    return false;
+  };
+  if (!visit2(root)) return void 0;
+  return segments.join(".").replace(/\.\[/g, "[");
+}
+function itemName(item) {
+  if (item instanceof YMap) {
+    const name = item.get("name");
+    if (name instanceof YScalar && name.value !== null) return name.text;
+  }
+  if (item instanceof YScalar && item.value !== null) return item.text;
+  return void 0;
+}
+
+// src/engine/scan-set.ts
+import { posix as posix2 } from "node:path";
+var ScanSet = class {
+  constructor(resources, kustomizations = []) {
+    this.resources = resources;
+    this.kustomizations = kustomizations;
+    for (const resource of resources) {
+      const list = this.byKindIndex.get(resource.kind);
+      if (list) list.push(resource);
+      else this.byKindIndex.set(resource.kind, [resource]);
+    }
+    this.indexKustomizeNamespaces();
+  }
+  resources;
+  kustomizations;
+  byKindIndex = /* @__PURE__ */ new Map();
+  namespaceByPath = /* @__PURE__ */ new Map();
+  ofKind(...kinds) {
+    return kinds.flatMap((kind) => this.byKindIndex.get(kind) ?? []);
+  }
+  /** The namespace an object lands in: its own, else the one a kustomization that includes it sets. */
+  namespaceOf(resource) {
+    return resource.namespace ?? this.kustomizeNamespace(resource.file.path);
+  }
+  /** The namespace a kustomization including this file (directly or through bases) sets, if any. */
+  kustomizeNamespace(path) {
+    return this.namespaceByPath.get(path);
+  }
+  serviceAccount(namespace, name) {
+    const wanted = namespace ?? "default";
+    return this.ofKind("ServiceAccount").find((sa) => sa.name === name && (this.namespaceOf(sa) ?? "default") === wanted);
+  }
+  indexKustomizeNamespaces() {
+    const byDir = new Map(this.kustomizations.map((k) => [posix2.dirname(k.path), k]));
+    const files = new Set(this.resources.map((r) => r.file.path));
+    const cover = (kustomization, namespace, seen) => {
+      if (seen.has(kustomization.path)) return;
+      seen.add(kustomization.path);
+      const dir = posix2.dirname(kustomization.path);
+      for (const entry of kustomization.entries) {
+        if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith("git@")) continue;
+        const target2 = posix2.normalize(posix2.join(dir, entry));
+        const base = byDir.get(target2);
+        if (base) cover(base, namespace, seen);
+        else if (files.has(target2) && !this.namespaceByPath.has(target2)) this.namespaceByPath.set(target2, namespace);
+      }
+    };
+    for (const kustomization of this.kustomizations) {
+      if (kustomization.namespace) cover(kustomization, kustomization.namespace, /* @__PURE__ */ new Set());
+    }
+  }
+};
+
 // src/engine/suppress.ts
 var MARKER = "bulwark:ignore";
 function parseDirective(body) {
@@ -24810,12 +27309,12 @@ function parseDirective(body) {
   return { ruleIds, reason: reason.length > 0 ? reason : void 0 };
 }
 function findSuppressions(file2, commentStarts = ["#"], excluded = []) {
-  const text = file2.text;
-  if (!text.includes(MARKER)) return [];
+  const text2 = file2.text;
+  if (!text2.includes(MARKER)) return [];
   const leaders = commentStarts.map((c) => c.replace(/[/*#]/g, (ch) => `\\${ch}`)).join("|");
   const pattern = new RegExp(`(?:^|[ \\t])(?:${leaders})[ \\t]*${MARKER}\\b([^\\r\\n]*)`, "gm");
   const found = [];
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+  for (let m = pattern.exec(text2); m; m = pattern.exec(text2)) {
     const start = m.index + (m[0].length - m[0].trimStart().length);
     if (excluded.some(([a, b]) => start >= a && start < b)) continue;
     const { ruleIds, reason } = parseDirective(m[1] ?? "");
@@ -24893,11 +27392,11 @@ function readFile2(input2, config2, skipped, kustomizations, reviewed) {
   return parsed;
 }
 function kustomizationOf(path, root) {
-  const entries = [];
+  const entries2 = [];
   for (const key of ["resources", "bases", "components"]) {
-    for (const item of root.seq(key)?.items ?? []) if (item instanceof YScalar && item.value !== null) entries.push(item.text);
+    for (const item of root.seq(key)?.items ?? []) if (item instanceof YScalar && item.value !== null) entries2.push(item.text);
   }
-  return { path, namespace: root.str("namespace"), entries };
+  return { path, namespace: root.str("namespace"), entries: entries2 };
 }
 function runRule(rule, resource, scanSet, config2, out) {
   const setting = ruleSetting(config2, rule.id);
@@ -24936,24 +27435,24 @@ function objectId(resource) {
   const name = resource.name ?? `document-${resource.document}${resource.listItem === void 0 ? "" : `-item-${resource.listItem}`}`;
   return `${resource.kind}/${resource.namespace ?? ""}/${name}`;
 }
-function metaFinding(rule, file2, start, end, message, locator) {
+function metaFinding(rule, file2, start, end, message2, locator) {
   return {
     ruleId: rule.id,
     severity: rule.severity,
     layer: rule.layer,
     path: file2.path,
     range: file2.range(start, end),
-    message,
+    message: message2,
     locator
   };
 }
 function applySuppressions(parsed, located) {
   const { file: file2 } = parsed;
   const out = located.map((l) => l.finding);
-  const annotations = /* @__PURE__ */ new Map();
+  const annotations2 = /* @__PURE__ */ new Map();
   for (const resource of parsed.resources) {
     const annotation = annotationSuppression(resource);
-    if (annotation) annotations.set(resource, annotation);
+    if (annotation) annotations2.set(resource, annotation);
   }
   const byLine = /* @__PURE__ */ new Map();
   for (const suppression of parsed.suppressions) {
@@ -24961,7 +27460,7 @@ function applySuppressions(parsed, located) {
     if (list) list.push(suppression);
     else byLine.set(suppression.line, [suppression]);
   }
-  for (const suppression of [...parsed.suppressions, ...annotations.values()]) {
+  for (const suppression of [...parsed.suppressions, ...annotations2.values()]) {
     if (suppression.reason) continue;
     out.push(
       metaFinding(
@@ -24977,7 +27476,7 @@ function applySuppressions(parsed, located) {
   const honours = (s, ruleId) => s !== void 0 && s.reason !== void 0 && s.ruleIds.includes(ruleId);
   for (const { finding, resource } of located) {
     const line = finding.range.start.line;
-    const candidates = [...byLine.get(line) ?? [], ...byLine.get(line - 1) ?? [], resource && annotations.get(resource)];
+    const candidates = [...byLine.get(line) ?? [], ...byLine.get(line - 1) ?? [], resource && annotations2.get(resource)];
     const match = candidates.find((s) => honours(s, finding.ruleId));
     if (match) finding.suppressed = { reason: match.reason };
   }
@@ -25131,9 +27630,9 @@ var SEVERITY_COLOR = {
   info: "\x1B[2m"
 };
 function formatText(result, options) {
-  const paint = (code, text) => options.color ? `${code}${text}\x1B[0m` : text;
-  const bold = (text) => paint("\x1B[1m", text);
-  const dim = (text) => paint("\x1B[2m", text);
+  const paint = (code, text2) => options.color ? `${code}${text2}\x1B[0m` : text2;
+  const bold = (text2) => paint("\x1B[1m", text2);
+  const dim = (text2) => paint("\x1B[2m", text2);
   const lines = [];
   const layers = [...new Set(result.findings.map((f) => f.layer))].sort((a, b) => a - b);
   for (const layer of layers) {
@@ -25214,9 +27713,9 @@ async function collectFiles(paths, options) {
     else result.files.push(decoded);
   };
   const visitFolder = async (absolute) => {
-    const entries = await readdir(absolute, { withFileTypes: true });
-    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    for (const entry of entries) {
+    const entries2 = await readdir(absolute, { withFileTypes: true });
+    entries2.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    for (const entry of entries2) {
       const child = join2(absolute, entry.name);
       if (entry.isDirectory()) {
         if (SKIPPED_FOLDERS.has(entry.name) || isExcluded(toRelative(child))) continue;
@@ -25224,8 +27723,8 @@ async function collectFiles(paths, options) {
       } else if (entry.isFile()) {
         await visitFile(child, false);
       } else if (entry.isSymbolicLink()) {
-        const target = await realpath(child).catch(() => void 0);
-        const info = target ? await stat(target).catch(() => void 0) : void 0;
+        const target2 = await realpath(child).catch(() => void 0);
+        const info = target2 ? await stat(target2).catch(() => void 0) : void 0;
         if (info?.isFile()) await visitFile(child, false);
       }
     }
@@ -25300,18 +27799,18 @@ async function applyFixes(root, initial, first, scanFiles) {
 }
 function progressLine() {
   const started = Date.now();
-  let shown = false;
+  let shown2 = false;
   let lastDraw = 0;
   return {
     update(done, total) {
       const now = Date.now();
       if (now - started < 1e3 || now - lastDraw < 100) return;
       lastDraw = now;
-      shown = true;
+      shown2 = true;
       writeSync(2, `\r\x1B[2Kbulwark: scanning ${done}/${total} files`);
     },
     done() {
-      if (shown) writeSync(2, "\r\x1B[2K");
+      if (shown2) writeSync(2, "\r\x1B[2K");
     }
   };
 }

@@ -21,10 +21,16 @@ export function isScannable(path: string): boolean {
   return detectKind(path) !== 'unknown';
 }
 
-/** Text that a Helm template engine must render before it is YAML. */
+/**
+ * Text that a Go template engine (Helm) must render before it is YAML: a `{{` action that starts like Go
+ * template code (`.Values`, `$x`, `include`, `- if`, a comment). Placeholders such as aws-auth's
+ * `{{EC2PrivateDNSName}}` or `{{SessionName}}` are data, not templates.
+ */
 export function isTemplated(text: string): boolean {
-  return text.includes('{{');
+  return text.includes('{{') && GO_TEMPLATE_ACTION.test(text);
 }
+
+const GO_TEMPLATE_ACTION = /\{\{-?\s*(?:[.$("]|\/\*|[a-z])/;
 
 /**
  * Whether unparseable text was meant to be a Kubernetes manifest: only then is a syntax error a finding

@@ -1,5 +1,5 @@
 import type { TextEdit } from './model.js';
-import { YMap, YScalar } from './parse/yaml.js';
+import { YMap, YScalar, type YSeq } from './parse/yaml.js';
 import type { SourceFile } from './source.js';
 
 /**
@@ -31,14 +31,21 @@ export function setScalarField(file: SourceFile, map: YMap, key: string, value: 
 export function insertField(file: SourceFile, map: YMap, key: string, value: YamlValue): TextEdit {
   if (map.flow) {
     const open = map.start + 1;
-    return { start: open, end: open, text: `${key}: ${flow(value)}${map.size > 0 ? ', ' : ''}` };
+    return { start: open, end: open, text: `${flowText({ [key]: value }, isJsonFile(file)).slice(1, -1)}${map.size > 0 ? ', ' : ''}` };
   }
-  const newline = file.text.includes('\r\n') ? '\r\n' : '\n';
   const indent = ' '.repeat(file.position(map.start).column - 1);
-  // A block scalar's end is the start of the line after it; step back so the insert follows its last line.
-  const lastOffset = file.text.charCodeAt(map.end - 1) === 10 ? map.end - 1 : map.end;
-  const at = lineEnd(file.text, lastOffset);
-  return { start: at, end: at, text: block(key, value, indent, newline) };
+  const at = afterLastLine(file, map.end);
+  return { start: at, end: at, text: block(key, value, indent, newlineOf(file)) };
+}
+
+function newlineOf(file: SourceFile): string {
+  return file.text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** Where to append a line after a node ending at `end`: the end of its last line, after any comment. */
+function afterLastLine(file: SourceFile, end: number): number {
+  // A block scalar ends at the start of the line after it; step back so the insert follows its last line.
+  return lineEnd(file.text, file.text.charCodeAt(end - 1) === 10 ? end - 1 : end);
 }
 
 function lineEnd(text: string, offset: number): number {
@@ -56,11 +63,65 @@ function block(key: string, value: YamlValue, indent: string, newline: string): 
   return `${newline}${indent}${key}:${inner}`;
 }
 
-function flow(value: YamlValue): string {
+function flowText(value: YamlValue, json: boolean): string {
   if (typeof value === 'string') return value;
-  return `{${Object.entries(value)
-    .map(([k, v]) => `${k}: ${flow(v)}`)
-    .join(', ')}}`;
+  const entries = Object.entries(value).map(([key, inner]) => `${json ? JSON.stringify(key) : key}: ${flowText(inner, json)}`);
+  return `{${entries.join(', ')}}`;
+}
+
+/** JSON manifests get JSON syntax in fixes (quoted keys and words), which YAML also accepts. */
+export function isJsonFile(file: SourceFile): boolean {
+  return file.path.toLowerCase().endsWith('.json');
+}
+
+/** Replaces a scalar (typically a null `securityContext:`) with a map written in flow style. */
+export function replaceWithMap(file: SourceFile, scalar: YScalar, value: { [key: string]: YamlValue }): TextEdit {
+  return replaceScalar(file, scalar, flowText(value, isJsonFile(file)));
+}
+
+/** Replaces a scalar (typically a null `drop:`) with a flow list of plain words. */
+export function replaceWithList(file: SourceFile, scalar: YScalar, words: string[]): TextEdit {
+  const quote = isJsonFile(file) ? '"' : '';
+  return replaceScalar(file, scalar, `[${words.map((word) => `${quote}${word}${quote}`).join(', ')}]`);
+}
+
+/**
+ * Adds a plain word (`ALL`) to a list, quoted like the list's first item. A block list gets a new last
+ * item; a flow list gets it first, right after `[`, because the tree knows where a flow list opens but
+ * not where its `]` is.
+ */
+export function appendItem(file: SourceFile, seq: YSeq, word: string): TextEdit {
+  const item = `${quoteOf(file, seq)}${word}${quoteOf(file, seq)}`;
+  if (seq.flow) {
+    const open = seq.start + 1;
+    return { start: open, end: open, text: `${item}${seq.items.length > 0 ? ', ' : ''}` };
+  }
+  const indent = ' '.repeat(file.position(seq.start).column - 1);
+  const last = seq.items[seq.items.length - 1];
+  const at = afterLastLine(file, last ? last.end : seq.end);
+  return { start: at, end: at, text: `${newlineOf(file)}${indent}- ${item}` };
+}
+
+function quoteOf(file: SourceFile, seq: YSeq): string {
+  const first = seq.items[0];
+  if (first instanceof YScalar && first.quoted) return scalarQuote(file, first);
+  return isJsonFile(file) ? '"' : '';
+}
+
+/**
+ * Replaces a string scalar with another word, keeping the author's quotes: `"Unconfined"` becomes
+ * `"RuntimeDefault"`, never a bare word, so a JSON manifest stays JSON. Only for replacement text that
+ * needs no escaping (enum values, profile names).
+ */
+export function replaceWord(file: SourceFile, scalar: YScalar, word: string): TextEdit {
+  const quote = scalarQuote(file, scalar);
+  return replaceScalar(file, scalar, `${quote}${word}${quote}`);
+}
+
+function scalarQuote(file: SourceFile, scalar: YScalar): string {
+  if (!scalar.quoted) return '';
+  const first = file.text.charAt(scalar.start);
+  return first === "'" || first === '"' ? first : '';
 }
 
 /**

@@ -62,3 +62,11 @@ describe('fix edits', () => {
     expect(result).toEqual({ text: '>abYf', applied: 2 });
   });
 });
+
+describe('fix edits after flow values', () => {
+  test('a key added to a block map whose last value is a multi-line flow list goes after the bracket', () => {
+    const text = 'c:\n  name: app\n  command: [\n    sh, -c, run\n    ]\nnext: 1\n';
+    const { file, map } = mapAt(text, 'c');
+    expect(applyEdits(text, [insertField(file, map, 'k', 'v')]).text).toBe('c:\n  name: app\n  command: [\n    sh, -c, run\n    ]\n  k: v\nnext: 1\n');
+  });
+});

@@ -177,3 +177,14 @@ describe('scan: configuration and determinism', () => {
     expect(result.scannedFiles).toBe(1);
   });
 });
+
+describe('scan: template detection', () => {
+  test('placeholders such as {{EC2PrivateDNSName}} are data, Go template actions are templates', async () => {
+    const { isTemplated } = await import('../../src/engine/detect.js');
+    expect(isTemplated('username: system:node:{{EC2PrivateDNSName}}\n')).toBe(false);
+    expect(isTemplated('rolearn: x\nusername: admin:{{SessionName}}\n')).toBe(false);
+    for (const t of ['{{ .Values.x }}', '{{- include "a" . }}', '{{ $x := 1 }}', '{{/* c */}}', '{{ toYaml .x }}', '{{- if .a }}']) {
+      expect(isTemplated(`a: ${t}\n`)).toBe(true);
+    }
+  });
+});

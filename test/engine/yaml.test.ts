@@ -105,3 +105,13 @@ describe('parseYaml', () => {
     expect(stringRanges.map(([s, e]) => text.slice(s, e))).toEqual(['x # y', '  # not a comment\n']);
   });
 });
+
+describe('flow collections end at their closing bracket', () => {
+  test('multi-line flow list, nested and empty flow maps', () => {
+    const text = 'a: [\n  x,\n  y, # note\n  ]\nb: {c: {d: 1} }\ne: {}\n';
+    const root = parseYaml(text).documents[0]!.root as YMap;
+    expect(text.slice(root.get('a')!.start, root.get('a')!.end)).toBe('[\n  x,\n  y, # note\n  ]');
+    expect(text.slice(root.get('b')!.start, root.get('b')!.end)).toBe('{c: {d: 1} }');
+    expect(text.slice(root.get('e')!.start, root.get('e')!.end)).toBe('{}');
+  });
+});

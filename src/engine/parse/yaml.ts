@@ -299,12 +299,28 @@ function build(events: Event[], text: string, base: number, limits: YamlLimits, 
         }
         const lastChild = node instanceof YMap ? node.values[node.values.length - 1] : node.items[node.items.length - 1];
         node.end = Math.max(node.start, lastChild ? lastChild.end : node.start);
+        // A flow collection ends at its closing bracket, which no event records; it is the next
+        // character that is not blank, a comma or a comment.
+        if (node.flow) node.end = closingBracket(text, node.end === node.start ? node.start - base + 1 : node.end - base) + base;
         if (node instanceof YMap) applyMerges(node);
         attach(node, anchorStart, anchorEnd);
         break;
       }
     }
   }
+}
+
+function closingBracket(text: string, from: number): number {
+  let i = from;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 93 || c === 125) return i + 1; // ] or }
+    if (c === 35) {
+      const eol = text.indexOf('\n', i);
+      i = eol === -1 ? text.length : eol + 1;
+    } else i++;
+  }
+  return from;
 }
 
 function scalar(event: ScalarEvent, text: string, base: number, fallback: number, out: ParsedYaml): YScalar {

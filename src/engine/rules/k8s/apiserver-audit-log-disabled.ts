@@ -1,5 +1,5 @@
 import type { K8sRule } from '../rule.js';
-import { apiServerConfigs } from './apiserver-config.js';
+import { apiServerConfigs, setFlag } from './apiserver-config.js';
 
 const FLAG = 'audit-log-path';
 
@@ -16,13 +16,13 @@ export const apiserverAuditLogDisabled: K8sRule = {
   fixable: false,
   check(resource, context) {
     for (const config of apiServerConfigs(resource)) {
+      if (setFlag(config, FLAG)) continue;
       const flag = config.flags.last(FLAG);
-      if (flag?.value !== undefined && flag.value.trim() !== '') continue;
       if (flag) {
         // Present but empty: kube-apiserver reads an empty path as "no log backend".
         context.report({ at: flag.at, message: `${config.subject} sets ${config.label(FLAG)} to an empty value, which turns audit logging off` });
       } else {
-        context.report({ at: config.missingAnchor, message: `${config.subject} does not set ${config.label(FLAG)}, so API requests are not audited` });
+        context.report({ at: config.missingAnchor, message: `${config.subject} does not set ${config.label(FLAG)}, so API requests are not written to an audit log` });
       }
     }
   },

@@ -1,5 +1,5 @@
 import type { K8sRule } from '../rule.js';
-import { apiServerConfigs } from './apiserver-config.js';
+import { apiServerConfigs, setFlag } from './apiserver-config.js';
 
 const FLAG = 'audit-policy-file';
 
@@ -16,8 +16,8 @@ export const apiserverAuditPolicyMissing: K8sRule = {
   fixable: false,
   check(resource, context) {
     for (const config of apiServerConfigs(resource)) {
+      if (setFlag(config, FLAG)) continue;
       const flag = config.flags.last(FLAG);
-      if (flag?.value !== undefined && flag.value.trim() !== '') continue;
       if (flag) {
         context.report({ at: flag.at, message: `${config.subject} sets ${config.label(FLAG)} to an empty value, so no audit policy applies` });
       } else {

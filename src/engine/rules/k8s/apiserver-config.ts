@@ -1,6 +1,7 @@
 import type { Resource } from '../../parse/kubernetes.js';
+import { YSeq, type Field, type YMap } from '../../parse/yaml.js';
 import type { Anchor } from '../rule.js';
-import { describeFlag, findInvocation, type Flag, type Flags } from './command-line.js';
+import { describeFlag, findInvocation, type Flag, type Flags, type Word } from './command-line.js';
 import { isKubeadmConfig, kubeadmArgs } from './kubeadm-args.js';
 import { containerAnchor, describeContainer, describeObject, forEachContainer, nameAnchor } from './support.js';
 
@@ -13,7 +14,7 @@ export interface ApiServerConfig {
   /** Who runs it, for messages: `Pod "kube-apiserver" container "kube-apiserver"`. */
   subject: string;
   flags: Flags;
-  /** Where a finding about a flag that is not set points: `args`, else `command`; or `extraArgs`. */
+  /** Where a finding about a flag that is not set points: the `command` or `args` that runs the program; `extraArgs`. */
   missingAnchor: Anchor;
   /** How a flag is named in messages: `--audit-log-path` on a command line, `audit-log-path` in extraArgs. */
   label(name: string): string;
@@ -29,9 +30,7 @@ export function apiServerConfigs(resource: Resource): ApiServerConfig[] {
     configs.push({
       subject: `${describeObject(resource)} ${describeContainer(container)}`,
       flags: invocation.flags,
-      // A missing flag belongs in `args` when the container has them (kubeadm's static pods put
-      // everything in `command`).
-      missingAnchor: container.node.field('args') ?? container.node.field('command') ?? containerAnchor(container),
+      missingAnchor: listRunning(container.node, invocation.program) ?? containerAnchor(container),
       label: (name) => `--${name}`,
       describe: describeFlag,
     });
@@ -48,6 +47,19 @@ export function apiServerConfigs(resource: Resource): ApiServerConfig[] {
     });
   }
   return configs;
+}
+
+/**
+ * The `command:` or `args:` field whose list runs the program (kubeadm's static pods run it from
+ * `command`; a wrapper image may run it from `args`), where a missing flag is to be added.
+ */
+function listRunning(container: YMap, program: Word): Field | undefined {
+  const item = 'within' in program.at ? program.at.within : program.at;
+  for (const key of ['command', 'args']) {
+    const field = container.field(key);
+    if (field?.value instanceof YSeq && field.value.items.includes(item)) return field;
+  }
+  return undefined;
 }
 
 /** A flag that is set to something: an empty value (`--audit-log-path=`) switches the feature off. */

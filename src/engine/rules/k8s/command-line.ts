@@ -64,8 +64,16 @@ export const BOOLEAN_FLAGS: ReadonlySet<string> = new Set([
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 
 /**
- * Finds `program` (`kube-apiserver`, `kubelet`) in a container's command line, directly in `command` /
- * `args` or inside a `sh -c` script, and parses the flags that follow it.
+ * Programs that start the real command (`tini -- kube-apiserver ...`, `exec kubelet ...`); together with
+ * their options and `VAR=value` assignments they are skipped to find the program a command line runs.
+ */
+const LAUNCHERS = new Set(['tini', 'dumb-init', 'catatonit', 'env', 'exec', 'nice', 'nohup', 'setsid', 'hyperkube']);
+
+/**
+ * Finds `program` (`kube-apiserver`, `kubelet`) running in a container, and parses the flags that follow
+ * it. The program must be what the container runs: the first word of `command` + `args` (past launchers),
+ * the first word of `args` (an image entrypoint that runs its arguments), or the first word of a command
+ * of a `sh -c` script. A program named elsewhere (`pgrep kube-apiserver`) is only an argument.
  */
 export function findInvocation(
   file: SourceFile,
@@ -73,29 +81,44 @@ export function findInvocation(
   program: string,
   booleanFlags: ReadonlySet<string> = BOOLEAN_FLAGS,
 ): Invocation | undefined {
-  const argv = commandWords(container);
-  const direct = argv.findIndex((word) => isProgram(word.text, program));
-  if (direct !== -1) return { program: argv[direct]!, flags: parseFlags(argv.slice(direct + 1), booleanFlags) };
+  const command = listWords(container, 'command');
+  const argv = [...command, ...listWords(container, 'args')];
+  const invoked = (words: readonly Word[], from: number): Invocation | undefined => {
+    const at = commandStart(words, from);
+    return at !== -1 && isProgram(words[at]!.text, program)
+      ? { program: words[at]!, flags: parseFlags(words.slice(at + 1), booleanFlags) }
+      : undefined;
+  };
+  const direct = invoked(argv, 0) ?? (command.length > 0 ? invoked(argv, command.length) : undefined);
+  if (direct) return direct;
   const script = shellScript(argv);
   if (!script) return undefined;
-  for (const command of shellCommands(file, script)) {
-    const at = command.findIndex((word) => isProgram(word.text, program));
-    if (at !== -1) return { program: command[at]!, flags: parseFlags(command.slice(at + 1), booleanFlags) };
+  for (const words of shellCommands(file, script)) {
+    const found = invoked(words, 0);
+    if (found) return found;
   }
   return undefined;
 }
 
-/** The container's `command` followed by its `args`: the argv the container runs. */
-export function commandWords(container: YMap): Word[] {
+/** The words of the container's `command` or `args` list. */
+function listWords(container: YMap, key: 'command' | 'args'): Word[] {
+  const list = container.get(key);
+  if (!(list instanceof YSeq)) return [];
   const words: Word[] = [];
-  for (const key of ['command', 'args']) {
-    const list = container.get(key);
-    if (!(list instanceof YSeq)) continue;
-    for (const item of list.items) {
-      if (item instanceof YScalar && item.value !== null) words.push({ text: item.text, at: item });
-    }
+  for (const item of list.items) {
+    if (item instanceof YScalar && item.value !== null) words.push({ text: item.text, at: item });
   }
   return words;
+}
+
+/** Index of the word a command line runs, from `from`, past launchers, their options and assignments. */
+function commandStart(words: readonly Word[], from: number): number {
+  for (let i = from; i < words.length; i++) {
+    const text = words[i]!.text;
+    const skip = LAUNCHERS.has(baseName(text)) || text.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(text);
+    if (!skip) return i;
+  }
+  return -1;
 }
 
 /** Whether a word runs `program`: `kubelet`, `/usr/local/bin/kubelet`, `C:\k\kubelet.exe`. */
@@ -104,10 +127,10 @@ export function isProgram(word: string, program: string): boolean {
   return base === program || base === `${program}.exe`;
 }
 
-/** The script of `sh -c <script>` (also `bash -ec`, `/bin/sh -xc`, ...), when the argv is one. */
+/** The script of `sh -c <script>` (also `bash -ec`, `/bin/sh -xc`, ...), when the argv runs one. */
 function shellScript(argv: Word[]): YScalar | undefined {
-  const shell = argv.findIndex((word) => SHELLS.has(baseName(word.text)));
-  if (shell === -1) return undefined;
+  const shell = commandStart(argv, 0);
+  if (shell === -1 || !SHELLS.has(baseName(argv[shell]!.text))) return undefined;
   for (let i = shell + 1; i < argv.length - 1; i++) {
     const word = argv[i]!;
     if (!word.text.startsWith('-')) return undefined;

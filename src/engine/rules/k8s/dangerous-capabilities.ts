@@ -1,6 +1,8 @@
+import type { YScalar } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
 import { capabilityItems, capabilityList } from './capabilities.js';
-import { describeContainer, describeObject, forEachContainer } from './support.js';
+import { groupByCause, listContainers, type Affected } from './inherited-setting.js';
+import { describeObject, forEachContainer } from './support.js';
 
 /** Capabilities that hand a container the kernel's administrative powers, and what each one opens up. */
 const DANGEROUS = new Map<string, string>([
@@ -21,6 +23,12 @@ const DANGEROUS = new Map<string, string>([
 /** The two that amount to full root on the node. */
 const CRITICAL = new Set(['SYS_ADMIN', 'ALL']);
 
+interface Offence {
+  item: YScalar;
+  name: string;
+  risk: string;
+}
+
 export const dangerousCapabilities: K8sRule = {
   id: 'k8s/dangerous-capabilities',
   platform: 'k8s',
@@ -33,17 +41,21 @@ export const dangerousCapabilities: K8sRule = {
     'Remove the capability from `securityContext.capabilities.add`; drop `ALL` and add back only narrow capabilities such as `NET_BIND_SERVICE`.',
   fixable: false,
   check(resource, context) {
+    const affected: Array<Affected<Offence>> = [];
     forEachContainer(resource, (container) => {
       // Container-only: `capabilities` in the pod's securityContext is invalid and ignored.
-      for (const item of capabilityItems(capabilityList(container, 'add'))) {
-        const risk = DANGEROUS.get(item.name);
-        if (risk === undefined) continue;
-        context.report({
-          at: item.node,
-          message: `${describeObject(resource)} ${describeContainer(container)} adds capability ${item.node.text} (${risk})`,
-          severity: CRITICAL.has(item.name) ? 'critical' : 'high',
-        });
+      for (const { node, name } of capabilityItems(capabilityList(container, 'add'))) {
+        const risk = DANGEROUS.get(name);
+        if (risk !== undefined) affected.push({ container, cause: node, detail: { item: node, name, risk } });
       }
     });
+    // One finding per list item; containers sharing the list through a YAML alias share it.
+    for (const { detail, containers } of groupByCause(affected)) {
+      context.report({
+        at: detail.item,
+        message: `${describeObject(resource)} ${listContainers(containers)} ${containers.length > 1 ? 'add' : 'adds'} capability ${detail.item.text} (${detail.risk})`,
+        severity: CRITICAL.has(detail.name) ? 'critical' : 'high',
+      });
+    }
   },
 };

@@ -2,6 +2,7 @@ import { replaceScalar } from '../../fix.js';
 import { isTrue } from '../../parse/kubernetes.js';
 import { YScalar } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
+import { describeObject } from './support.js';
 
 export const hostNetwork: K8sRule = {
   id: 'k8s/host-network',
@@ -18,7 +19,7 @@ export const hostNetwork: K8sRule = {
     if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
     context.report({
       at: field,
-      message: `${resource.kind} "${resource.name ?? ''}" sets hostNetwork: true`,
+      message: `${describeObject(resource)} sets hostNetwork: true`,
       fix: { description: 'Set hostNetwork to false', edits: [replaceScalar(resource.file, field.value, 'false')] },
     });
   },

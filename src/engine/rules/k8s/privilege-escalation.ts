@@ -1,11 +1,11 @@
-import { replaceScalar } from '../../fix.js';
 import type { Fix } from '../../model.js';
 import { isFalse, isTrue, type Container, type Resource } from '../../parse/kubernetes.js';
-import { YMap, YScalar } from '../../parse/yaml.js';
+import { YMap, YScalar, type Field } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
+import { groupByCause, listContainers, type Affected } from './inherited-setting.js';
 import { isWindowsPod } from './pod-os.js';
 import { describeContainer, describeObject, forEachContainer, securityContextAnchor } from './support.js';
-import { addField, replaceWithMap } from './yaml-edits.js';
+import { insertField, replaceScalar, replaceWithMap } from '../../fix.js';
 
 const FIELD = 'allowPrivilegeEscalation';
 
@@ -20,48 +20,56 @@ export const privilegeEscalation: K8sRule = {
   remediation: "Set `allowPrivilegeEscalation: false` in every container's `securityContext`.",
   fixable: true,
   check(resource, context) {
+    const written: Array<Affected<Field>> = [];
     forEachContainer(resource, (container, workload) => {
       // Windows pods cannot carry this Linux-only field: the API server rejects it.
       if (isWindowsPod(workload)) return;
       // Container-only: a pod-level `allowPrivilegeEscalation` is invalid and ignored.
       const field = container.securityContext?.field(FIELD);
       if (field && isFalse(field.value)) return;
-      const who = `${describeObject(resource)} ${describeContainer(container)}`;
-      const fix = denyEscalation(resource, container);
       if (field) {
-        const explicit = isTrue(field.value);
-        context.report({
-          at: field,
-          message: explicit ? `${who} sets ${FIELD}: true` : `${who} does not set ${FIELD} to false`,
-          severity: explicit ? 'high' : 'medium',
-          fix,
-        });
+        written.push({ container, cause: field.key, detail: field });
         return;
       }
       context.report({
         at: securityContextAnchor(container),
-        message: `${who} does not set ${FIELD}: false (it defaults to allowed)`,
+        message: `${describeObject(resource)} ${describeContainer(container)} does not set ${FIELD}: false (it defaults to allowed)`,
         severity: 'medium',
-        fix,
+        fix: denyEscalation(resource, container),
       });
     });
+    // Containers sharing one securityContext through a YAML alias share the finding about its field.
+    for (const { detail: field, containers } of groupByCause(written)) {
+      const explicit = isTrue(field.value);
+      context.report({
+        at: field,
+        message: `${describeObject(resource)} ${listContainers(containers)} ${describeValue(field, containers.length > 1)}`,
+        severity: explicit ? 'high' : 'medium',
+        fix: field.value instanceof YScalar ? { description: `Set ${FIELD} to false`, edits: [replaceScalar(resource.file, field.value, 'false')] } : undefined,
+      });
+    }
   },
 };
 
-/** Sets the field to false where it is, else adds it to the container's securityContext, creating that if need be. */
+/** What a written value that is not `false` amounts to: `sets allowPrivilegeEscalation: true`, `leaves ... empty`. */
+function describeValue(field: Field, plural: boolean): string {
+  const [sets, leaves] = plural ? ['set', 'leave'] : ['sets', 'leaves'];
+  if (isTrue(field.value)) return `${sets} ${FIELD}: true`;
+  if (field.value instanceof YScalar && field.value.value === null) return `${leaves} ${FIELD} empty (it defaults to allowed)`;
+  const shown = field.value instanceof YScalar ? JSON.stringify(field.value.text) : 'a non-boolean value';
+  return `${sets} ${FIELD} to ${shown}, which is not false`;
+}
+
+/** Adds the field to the container's securityContext, creating the securityContext if need be. */
 function denyEscalation(resource: Resource, container: Container): Fix | undefined {
   const { file } = resource;
   const description = `Set ${FIELD} to false`;
   const securityContext = container.node.field('securityContext');
   if (!securityContext) {
-    return { description, edits: [addField(file, container.node, 'securityContext', { [FIELD]: 'false' })] };
+    return { description, edits: [insertField(file, container.node, 'securityContext', { [FIELD]: 'false' })] };
   }
   const value = securityContext.value;
-  if (value instanceof YMap) {
-    const current = value.get(FIELD);
-    if (current === undefined) return { description, edits: [addField(file, value, FIELD, 'false')] };
-    return current instanceof YScalar ? { description, edits: [replaceScalar(file, current, 'false')] } : undefined;
-  }
+  if (value instanceof YMap) return { description, edits: [insertField(file, value, FIELD, 'false')] };
   // `securityContext:` with nothing (null) after it.
   if (value instanceof YScalar && value.value === null) return { description, edits: [replaceWithMap(file, value, { [FIELD]: 'false' })] };
   return undefined;

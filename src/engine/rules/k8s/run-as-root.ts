@@ -1,7 +1,8 @@
-import { effectiveSetting, isTrue, text, type Container, type EffectiveSetting } from '../../parse/kubernetes.js';
+import { effectiveSetting, isTrue, text, type EffectiveSetting } from '../../parse/kubernetes.js';
 import { YScalar } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
-import { describeContainer, describeObject, securityContextAnchor } from './support.js';
+import { groupByCause, settingMessage, type Affected } from './inherited-setting.js';
+import { describeContainer, describeObject, forEachContainer, securityContextAnchor } from './support.js';
 
 export const runAsRoot: K8sRule = {
   id: 'k8s/run-as-root',
@@ -15,40 +16,28 @@ export const runAsRoot: K8sRule = {
     'Set `runAsNonRoot: true` and a non-zero `runAsUser` in the pod or container `securityContext`, and build the image to run as an unprivileged user.',
   fixable: false,
   check(resource, context) {
-    const workload = resource.workload;
-    if (!workload) return;
-    const who = (container: Container) => `${describeObject(resource)} ${describeContainer(container)}`;
-    // Containers that inherit `runAsUser: 0` from the pod share one finding on that one field.
-    const inheritingRoot: Container[] = [];
-    let podRunAsUser: EffectiveSetting | undefined;
-
-    for (const container of workload.containers) {
+    const rootUser: Array<Affected<EffectiveSetting>> = [];
+    forEachContainer(resource, (container, workload) => {
+      // Both settings are inherited from the pod's securityContext unless the container sets its own.
       const nonRoot = effectiveSetting(workload, container, 'runAsNonRoot');
-      if (nonRoot && isTrue(nonRoot.node)) continue;
+      if (nonRoot && isTrue(nonRoot.node)) return;
       const user = effectiveSetting(workload, container, 'runAsUser');
       const uid = user?.node instanceof YScalar && typeof user.node.value === 'number' ? user.node.value : undefined;
-      if (uid !== undefined && uid > 0) continue;
-
+      if (uid !== undefined && uid > 0) return;
       if (user && uid === 0) {
-        if (user.from === 'pod') {
-          inheritingRoot.push(container);
-          podRunAsUser = user;
-        } else {
-          context.report({ at: { key: user.key, value: user.node }, message: `${who(container)} sets runAsUser: 0 (root)`, severity: 'high' });
-        }
-        continue;
+        rootUser.push({ container, cause: user.key, detail: user });
+        return;
       }
       context.report({
         at: securityContextAnchor(container),
-        message: `${who(container)} may run as root: ${describeSetting('runAsNonRoot', nonRoot)} and ${describeSetting('runAsUser', user)}`,
+        message: `${describeObject(resource)} ${describeContainer(container)} may run as root: ${describeSetting('runAsNonRoot', nonRoot)} and ${describeSetting('runAsUser', user)}`,
       });
-    }
-
-    if (podRunAsUser && inheritingRoot.length > 0) {
-      const names = inheritingRoot.map(describeContainer).join(', ');
+    });
+    // A pod-level `runAsUser: 0` is one problem however many containers inherit it: one finding at that field.
+    for (const { detail: user, containers } of groupByCause(rootUser)) {
       context.report({
-        at: { key: podRunAsUser.key, value: podRunAsUser.node },
-        message: `${describeObject(resource)} runs ${names} as root: the pod securityContext sets runAsUser: 0`,
+        at: { key: user.key, value: user.node },
+        message: settingMessage(resource, user.from, containers, 'runAsUser: 0 (root)'),
         severity: 'high',
       });
     }
@@ -57,6 +46,5 @@ export const runAsRoot: K8sRule = {
 
 function describeSetting(name: string, setting: EffectiveSetting | undefined): string {
   if (!setting) return `${name} is not set`;
-  const where = setting.from === 'pod' ? ' (from the pod)' : '';
-  return `${name} is ${text(setting.node) ?? 'not a value'}${where}`;
+  return `${name} is ${text(setting.node) ?? 'not a value'}${setting.from === 'pod' ? ' (from the pod)' : ''}`;
 }

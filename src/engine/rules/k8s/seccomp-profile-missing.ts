@@ -1,10 +1,11 @@
-import { insertField, type YamlValue } from '../../fix.js';
 import type { Fix } from '../../model.js';
 import type { Resource, Workload } from '../../parse/kubernetes.js';
 import type { K8sRule } from '../rule.js';
 import { listContainers } from './inherited-setting.js';
+import { isWindowsPod } from './pod-os.js';
 import { effectiveProfile, SECCOMP } from './security-profile.js';
 import { describeObject } from './support.js';
+import { insertField, isJsonFile } from '../../fix.js';
 
 export const seccompProfileMissing: K8sRule = {
   id: 'k8s/seccomp-profile-missing',
@@ -19,7 +20,6 @@ export const seccompProfileMissing: K8sRule = {
   fixable: true,
   check(resource, context) {
     const workload = resource.workload;
-    // Seccomp is a Linux feature; the API rejects seccompProfile on pods declared as Windows pods.
     if (!workload || runsOnWindows(workload)) return;
     const unprotected = workload.containers.filter((container) => {
       const profile = effectiveProfile(SECCOMP, workload, container);
@@ -36,10 +36,13 @@ export const seccompProfileMissing: K8sRule = {
   },
 };
 
-/** Kubernetes only reads seccomp on Linux nodes. */
+/**
+ * Seccomp is a Linux feature: the API rejects seccompProfile on pods declared as Windows pods, and
+ * Windows nodes ignore it. Since this rule fires on absence, pods pinned to Windows nodes by the
+ * well-known node label are skipped as well, or every Windows workload would be reported.
+ */
 function runsOnWindows(workload: Workload): boolean {
-  const spec = workload.podSpec;
-  return spec.map('os')?.str('name') === 'windows' || spec.map('nodeSelector')?.str('kubernetes.io/os') === 'windows';
+  return isWindowsPod(workload) || workload.podSpec.map('nodeSelector')?.str('kubernetes.io/os') === 'windows';
 }
 
 /**
@@ -49,12 +52,10 @@ function runsOnWindows(workload: Workload): boolean {
 function addRuntimeDefault(resource: Resource, workload: Workload): Fix | undefined {
   const securityContext = workload.podSecurityContext;
   if (!securityContext || securityContext.get('seccompProfile') !== undefined) return undefined;
-  // In a JSON manifest, keys and strings keep their quotes so that the file stays JSON.
-  const json = securityContext.flow && resource.file.path.endsWith('.json');
-  const q = (s: string): string => (json ? `"${s}"` : s);
-  const value: YamlValue = { [q('type')]: q('RuntimeDefault') };
+  // insertField quotes the key in a JSON manifest; the value is ours to quote.
+  const type = isJsonFile(resource.file) ? '"RuntimeDefault"' : 'RuntimeDefault';
   return {
     description: 'Add seccompProfile type RuntimeDefault to the pod securityContext',
-    edits: [insertField(resource.file, securityContext, q('seccompProfile'), value)],
+    edits: [insertField(resource.file, securityContext, 'seccompProfile', { type })],
   };
 }

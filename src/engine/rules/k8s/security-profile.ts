@@ -1,11 +1,11 @@
+import type { TextEdit } from '../../model.js';
 import { annotations, effectiveSetting, type Container, type EffectiveSetting, type Resource, type Workload } from '../../parse/kubernetes.js';
 import { YMap, YScalar, type Field } from '../../parse/yaml.js';
-import type { TextEdit } from '../../model.js';
 import type { SourceFile } from '../../source.js';
-import { groupByCause, settingMessage, listContainers, type Affected } from './inherited-setting.js';
-import { describeObject } from './support.js';
-import { replaceWord } from './scalar-edit.js';
 import type { Report } from '../rule.js';
+import { groupByCause, listContainers, settingMessage, type Affected } from './inherited-setting.js';
+import { replaceWord } from '../../fix.js';
+import { describeObject } from './support.js';
 
 /**
  * The seccomp and AppArmor profile a container runs with. Both can be set by a `securityContext` field
@@ -47,14 +47,7 @@ export const SECCOMP: ProfileKind = {
   field: 'seccompProfile',
   containerAnnotation: (name) => `container.seccomp.security.alpha.kubernetes.io/${name}`,
   podAnnotation: 'seccomp.security.alpha.kubernetes.io/pod',
-  annotationType: (value) =>
-    value === 'unconfined'
-      ? 'Unconfined'
-      : value === 'runtime/default' || value === 'docker/default'
-        ? 'RuntimeDefault'
-        : value.startsWith('localhost/')
-          ? 'Localhost'
-          : undefined,
+  annotationType: (value) => legacyProfileType(value, ['runtime/default', 'docker/default']),
   runtimeDefaultAnnotation: 'runtime/default',
 };
 
@@ -64,10 +57,17 @@ export const APPARMOR: ProfileKind = {
   containerAnnotation: (name) => `container.apparmor.security.beta.kubernetes.io/${name}`,
   // AppArmor never had a pod-wide annotation.
   podAnnotation: undefined,
-  annotationType: (value) =>
-    value === 'unconfined' ? 'Unconfined' : value === 'runtime/default' ? 'RuntimeDefault' : value.startsWith('localhost/') ? 'Localhost' : undefined,
+  annotationType: (value) => legacyProfileType(value, ['runtime/default']),
   runtimeDefaultAnnotation: 'runtime/default',
 };
+
+/** Legacy annotation values: `unconfined`, a spelling of the runtime default, or `localhost/<profile>`. */
+function legacyProfileType(value: string, runtimeDefaults: readonly string[]): ProfileType | undefined {
+  if (value === 'unconfined') return 'Unconfined';
+  if (runtimeDefaults.includes(value)) return 'RuntimeDefault';
+  if (value.startsWith('localhost/')) return 'Localhost';
+  return undefined;
+}
 
 const PROFILE_TYPES: ReadonlySet<string> = new Set<ProfileType>(['RuntimeDefault', 'Localhost', 'Unconfined']);
 

@@ -1,5 +1,5 @@
 import { replaceScalar } from '../../fix.js';
-import { isFalse, isTrue, isNull } from '../../parse/kubernetes.js';
+import { isFalse, isNull, isTrue } from '../../parse/kubernetes.js';
 import { YScalar } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
 import { podServiceAccount } from './service-account.js';
@@ -25,12 +25,15 @@ export const serviceAccountTokenAutomount: K8sRule = {
     // The pod's own setting overrides its ServiceAccount's, either way.
     if (field && !isNull(field.value)) {
       if (isFalse(field.value)) return;
-      const fix =
-        isTrue(field.value) && field.value instanceof YScalar
-          ? { description: `Set ${FIELD} to false`, edits: [replaceScalar(resource.file, field.value, 'false')] }
-          : undefined;
-      const shown = field.value instanceof YScalar ? field.value.text : 'a non-boolean value';
-      context.report({ at: field, message: `${describeObject(resource)} sets ${FIELD}: ${shown}`, ...(fix ? { fix } : {}) });
+      const value = field.value instanceof YScalar ? field.value : undefined;
+      context.report({
+        at: field,
+        message: `${describeObject(resource)} sets ${FIELD}: ${shown(value)}`,
+        fix:
+          value && isTrue(value)
+            ? { description: `Set ${FIELD} to false`, edits: [replaceScalar(resource.file, value, 'false')] }
+            : undefined,
+      });
       return;
     }
     const account = podServiceAccount(workload);
@@ -45,3 +48,9 @@ export const serviceAccountTokenAutomount: K8sRule = {
     });
   },
 };
+
+/** The value as written; a quoted one is a string, which Kubernetes rejects for this boolean field. */
+function shown(value: YScalar | undefined): string {
+  if (!value) return 'a non-boolean value';
+  return value.quoted ? JSON.stringify(value.text) : value.text;
+}

@@ -1,7 +1,7 @@
 import { text } from '../../parse/kubernetes.js';
 import { YScalar } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
-import { replaceWord } from './scalar-edit.js';
+import { replaceWord } from '../../fix.js';
 import { describeContainer, describeObject, forEachContainer } from './support.js';
 
 export const unmaskedProcMount: K8sRule = {

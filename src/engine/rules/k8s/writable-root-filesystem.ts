@@ -1,7 +1,8 @@
 import { replaceScalar } from '../../fix.js';
 import { isTrue } from '../../parse/kubernetes.js';
-import { YScalar } from '../../parse/yaml.js';
+import { YScalar, type Field } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
+import { groupByCause, settingMessage, type Affected } from './inherited-setting.js';
 import { isWindowsPod } from './pod-os.js';
 import { describeContainer, describeObject, forEachContainer, securityContextAnchor } from './support.js';
 
@@ -16,26 +17,33 @@ export const writableRootFilesystem: K8sRule = {
   rationale:
     'A writable root filesystem lets an intruder drop tools, replace binaries or plant persistence inside the container; an immutable one turns most of those into errors and makes tampering visible.',
   remediation:
-    'Set `readOnlyRootFilesystem: true` in the container\'s `securityContext` and mount an `emptyDir` volume where the application must write (for example `/tmp`).',
+    "Set `readOnlyRootFilesystem: true` in the container's `securityContext` and mount an `emptyDir` volume where the application must write (for example `/tmp`).",
   fixable: true,
   check(resource, context) {
+    const written: Array<Affected<Field>> = [];
     forEachContainer(resource, (container, workload) => {
       // Windows pods cannot set this Linux-only field: the API server rejects it.
       if (isWindowsPod(workload)) return;
       // Container-only: a pod-level `readOnlyRootFilesystem` is invalid and ignored.
       const field = container.securityContext?.field(FIELD);
       if (field && isTrue(field.value)) return;
-      const who = `${describeObject(resource)} ${describeContainer(container)}`;
-      if (!field) {
-        context.report({ at: securityContextAnchor(container), message: `${who} does not set ${FIELD}: true` });
+      if (field) {
+        written.push({ container, cause: field.key, detail: field });
         return;
       }
-      const fix =
-        field.value instanceof YScalar
-          ? { description: `Set ${FIELD} to true`, edits: [replaceScalar(resource.file, field.value, 'true')] }
-          : undefined;
-      const value = field.value instanceof YScalar && field.value.value !== null ? field.value.text : 'no value';
-      context.report({ at: field, message: `${who} sets ${FIELD}: ${value}`, fix });
+      context.report({
+        at: securityContextAnchor(container),
+        message: `${describeObject(resource)} ${describeContainer(container)} does not set ${FIELD}: true`,
+      });
     });
+    // Containers sharing one securityContext through a YAML alias share the finding about its field.
+    for (const { detail: field, containers } of groupByCause(written)) {
+      const value = field.value instanceof YScalar && field.value.value !== null ? field.value.text : 'nothing';
+      context.report({
+        at: field,
+        message: settingMessage(resource, 'container', containers, `${FIELD}: ${value}`),
+        fix: field.value instanceof YScalar ? { description: `Set ${FIELD} to true`, edits: [replaceScalar(resource.file, field.value, 'true')] } : undefined,
+      });
+    }
   },
 };

@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
-import { applyEdits } from '../../fix.js';
-import { parseYaml, YMap, YScalar } from '../../parse/yaml.js';
-import { SourceFile } from '../../source.js';
-import { replaceWord } from './scalar-edit.js';
+import { applyEdits } from '../../src/engine/fix.js';
+import { parseYaml, YMap, YScalar } from '../../src/engine/parse/yaml.js';
+import { SourceFile } from '../../src/engine/source.js';
+import { replaceWord } from '../../src/engine/fix.js';
 
 function replaced(text: string, key: string, word: string): string {
   const file = new SourceFile('m.yaml', text);

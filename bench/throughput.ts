@@ -1,0 +1,49 @@
+import { loadAll } from 'js-yaml';
+import { parseYaml } from '../src/engine/parse/yaml.js';
+import { META_RULES } from '../src/engine/rules/index.js';
+import { scan } from '../src/engine/scan.js';
+import type { Corpus } from './corpus.js';
+import { medianTimes, type RunPlan } from './measure.js';
+
+export interface Throughput {
+  corpus: string;
+  files: number;
+  bytes: number;
+  /** Median ms of the whole engine: `scan({ files })`. */
+  scanMs: number;
+  /** Median ms of js-yaml's `loadAll` over the same texts, the yardstick. */
+  loadAllMs: number;
+  /** Median ms of Bulwark's positioned YAML parse alone, to tell parsing from the rest of the scan. */
+  parseMs: number;
+  findings: number;
+  suppressed: number;
+  /** Findings about the corpus itself (parse errors, limits): should be none. */
+  metaFindings: number;
+}
+
+const META_RULE_IDS: ReadonlySet<string> = new Set(Object.values(META_RULES).map((rule) => rule.id));
+
+export async function measureThroughput(corpus: Corpus, plan: RunPlan): Promise<Throughput> {
+  const { files } = corpus;
+  let last: ReturnType<typeof scan> | undefined;
+  const times = await medianTimes(
+    {
+      scan: () => (last = scan({ files })),
+      loadAll: () => files.forEach((file) => loadAll(file.text)),
+      parse: () => files.forEach((file) => parseYaml(file.text)),
+    },
+    plan,
+  );
+  const result = last!;
+  return {
+    corpus: corpus.name,
+    files: files.length,
+    bytes: files.reduce((sum, file) => sum + Buffer.byteLength(file.text, 'utf8'), 0),
+    scanMs: times.scan,
+    loadAllMs: times.loadAll,
+    parseMs: times.parse,
+    findings: result.findings.length,
+    suppressed: result.suppressed.length,
+    metaFindings: result.findings.filter((finding) => META_RULE_IDS.has(finding.ruleId)).length,
+  };
+}

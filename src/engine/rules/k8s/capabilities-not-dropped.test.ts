@@ -1,0 +1,163 @@
+import { ruleTable } from '../../../../test/support/rule-table.js';
+import { capabilitiesNotDropped } from './capabilities-not-dropped.js';
+
+ruleTable(capabilitiesNotDropped, {
+  valid: [
+    {
+      name: 'ALL dropped, in any case and with CAP_',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web}
+        spec:
+          initContainers:
+            - name: init
+              image: busybox:1.36
+              securityContext: {capabilities: {drop: [all]}}
+          containers:
+            - name: app
+              image: nginx:1.27
+              securityContext:
+                capabilities:
+                  drop:
+                    - NET_RAW
+                    - ALL
+                  add: [NET_BIND_SERVICE]
+            - name: side
+              image: envoy:1.30
+              securityContext:
+                capabilities:
+                  drop: ["CAP_ALL"]
+      `,
+    },
+    {
+      name: 'Windows pod: capabilities cannot be set',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: win}
+        spec:
+          os:
+            name: windows
+          containers: [{name: app, image: mcr.microsoft.com/windows/nanoserver:ltsc2022}]
+      `,
+    },
+    {
+      name: 'not a workload',
+      yaml: `
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: c}
+        data: {a: b}
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'drop list exists: points at capabilities, fix appends ALL (block, flow, empty, quoted)',
+      yaml: `
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          template:
+            spec:
+              containers:
+                - name: payment
+                  image: nginx:1.27
+                  securityContext:
+                    capabilities:
+                      drop:
+                        - SYS_ADMIN   # not enough
+                - name: two
+                  image: nginx:1.27
+                  securityContext:
+                    capabilities: {drop: [NET_RAW]}
+                - name: three
+                  image: nginx:1.27
+                  securityContext:
+                    capabilities:
+                      drop: []
+                - name: four
+                  image: nginx:1.27
+                  securityContext:
+                    capabilities:
+                      drop:
+                      - 'NET_RAW'
+                - name: five
+                  image: nginx:1.27
+                  securityContext:
+                    capabilities:
+                      drop:
+      `,
+      lines: [11, 17, 21, 26, 32],
+      message: 'does not drop ALL capabilities',
+    },
+    {
+      name: 'no drop list: capabilities, else securityContext, else the container; no fix',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: example}
+        spec:
+          securityContext:
+            capabilities: {drop: [ALL]}
+          containers:
+            - name: payment
+              image: nginx:1.27
+              securityContext:
+                capabilities:
+                  add: [NET_BIND_SERVICE]
+            - name: payment2
+              image: nginx:1.27
+            - name: payment3
+              image: nginx:1.27
+              securityContext:
+                allowPrivilegeEscalation: false
+          ephemeralContainers:
+            - name: debug
+              image: busybox:1.36
+      `,
+      lines: [11, 13, 17, 20],
+      fixes: false,
+    },
+    {
+      name: 'CRLF, CronJob',
+      yaml: `
+        apiVersion: batch/v1\r
+        kind: CronJob\r
+        metadata: {name: nightly}\r
+        spec:\r
+          jobTemplate:\r
+            spec:\r
+              template:\r
+                spec:\r
+                  containers:\r
+                    - name: job\r
+                      image: busybox:1.36\r
+                      securityContext:\r
+                        capabilities:\r
+                          drop:\r
+                            - NET_RAW\r
+      `,
+      lines: [13],
+    },
+    {
+      name: 'JSON manifest',
+      path: 'pod.json',
+      yaml: `
+        {
+          "apiVersion": "v1",
+          "kind": "Pod",
+          "metadata": {"name": "web"},
+          "spec": {
+            "containers": [
+              {"name": "app", "image": "nginx:1.27", "securityContext": {"capabilities": {"drop": ["NET_RAW"]}}}
+            ]
+          }
+        }
+      `,
+      lines: [7],
+    },
+  ],
+});

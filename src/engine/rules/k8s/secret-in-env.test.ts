@@ -1,0 +1,148 @@
+import { ruleTable } from '../../../../test/support/rule-table.js';
+import { secretInEnv } from './secret-in-env.js';
+
+ruleTable(secretInEnv, {
+  valid: [
+    {
+      name: 'credentials from a Secret',
+      yaml: `
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: api}
+        spec:
+          template:
+            spec:
+              containers:
+                - name: app
+                  image: api:1.0
+                  env:
+                    - name: DB_PASSWORD
+                      valueFrom:
+                        secretKeyRef: {name: db, key: password}
+      `,
+    },
+    {
+      name: 'empty values, and names that do not look like credentials',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: api}
+        spec:
+          containers:
+            - name: app
+              image: api:1.0
+              env:
+                - {name: API_TOKEN, value: ""}
+                - name: ADMIN_PASSWORD
+                  value:
+                - {name: LOG_LEVEL, value: debug}
+                - {name: APIKEY_HEADER, value: X-Api-Key}
+      `,
+    },
+    {
+      name: 'a ConfigMap is not a workload',
+      yaml: `
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: settings}
+        data: {DB_PASSWORD: hunter2}
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'literal password and token, case-insensitive substrings',
+      yaml: `
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: api}
+        spec:
+          template:
+            spec:
+              containers:
+                - name: app
+                  image: api:1.0
+                  env:
+                    - name: DB_PASSWORD
+                      value: hunter2
+                    - name: githubToken
+                      value: "ghp_0123456789abcdef"
+                    - name: LOG_LEVEL
+                      value: info
+      `,
+      lines: [12, 14],
+      message: 'Deployment "api" container "app" sets env',
+    },
+    {
+      name: 'init and ephemeral containers, flow style',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: debug}
+        spec:
+          initContainers:
+            - {name: migrate, image: migrate:1.0, env: [{name: Aws_Secret_Access_Key, value: abc123}]}
+          containers:
+            - name: app
+              image: api:1.0
+          ephemeralContainers:
+            - name: shell
+              image: busybox:1.36
+              env:
+                - {name: STRIPE_API_KEY, value: sk_live_x}
+      `,
+      lines: [6, 14],
+    },
+    {
+      name: 'CronJob in a kind: List, second document; the message never shows the value',
+      yaml: `
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: batch}
+        ---
+        apiVersion: v1
+        kind: List
+        items:
+          - apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: backup, namespace: batch}
+            spec:
+              schedule: "0 3 * * *"
+              jobTemplate:
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: dump
+                          image: pg-dump:16
+                          env:
+                            - name: SSH_PRIVATE_KEY
+                              value: |
+                                -----BEGIN OPENSSH PRIVATE KEY-----
+                                b3BlbnNzaC1rZXktdjEAAAAA
+      `,
+      lines: [22],
+      message: 'CronJob "backup" container "dump" sets env SSH_PRIVATE_KEY to a literal value',
+    },
+    {
+      name: 'JSON manifest, numeric value',
+      path: 'pod.json',
+      yaml: `
+        {
+          "apiVersion": "v1",
+          "kind": "Pod",
+          "metadata": {"name": "api"},
+          "spec": {
+            "containers": [{
+              "name": "app",
+              "image": "api:1.0",
+              "env": [{"name": "PIN_SECRET",
+                       "value": 1234}]
+            }]
+          }
+        }
+      `,
+      lines: [10],
+    },
+  ],
+});
