@@ -1,7 +1,6 @@
-import { ALL_RULES } from '../src/engine/rules/index.js';
 import type { K8sRule } from '../src/engine/rules/rule.js';
-import { scan } from '../src/engine/scan.js';
 import type { CorpusFile } from './corpus.js';
+import type { Engine } from './engine.js';
 
 export interface RuleCost {
   id: string;
@@ -12,7 +11,8 @@ export interface RuleCost {
  * Time spent in each rule's `check` during one scan, slowest first: each rule is wrapped in a timer.
  * Run it warm (after the throughput runs); one run is enough to point at an outlier.
  */
-export function ruleCosts(files: readonly CorpusFile[], rules: readonly K8sRule[] = ALL_RULES): { totalMs: number; rules: RuleCost[] } {
+export function ruleCosts(engine: Engine, files: readonly CorpusFile[]): { totalMs: number; rules: RuleCost[] } {
+  const rules = engine.ALL_RULES;
   const spent = new Map<string, number>(rules.map((rule) => [rule.id, 0]));
   const timed = rules.map((rule): K8sRule => ({
     ...rule,
@@ -26,7 +26,7 @@ export function ruleCosts(files: readonly CorpusFile[], rules: readonly K8sRule[
     },
   }));
   const start = performance.now();
-  scan({ files, rules: timed });
+  engine.scan({ files, rules: timed });
   const totalMs = performance.now() - start;
   const costs = [...spent].map(([id, ms]) => ({ id, ms })).sort((a, b) => b.ms - a.ms);
   return { totalMs, rules: costs };

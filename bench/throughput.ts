@@ -1,8 +1,7 @@
 import { loadAll } from 'js-yaml';
-import { parseYaml } from '../src/engine/parse/yaml.js';
-import { META_RULES } from '../src/engine/rules/index.js';
-import { scan } from '../src/engine/scan.js';
+import type { ScanResult } from '../src/engine/model.js';
 import type { Corpus } from './corpus.js';
+import type { Engine } from './engine.js';
 import { medianTimes, type RunPlan } from './measure.js';
 
 export interface Throughput {
@@ -21,11 +20,10 @@ export interface Throughput {
   metaFindings: number;
 }
 
-const META_RULE_IDS: ReadonlySet<string> = new Set(Object.values(META_RULES).map((rule) => rule.id));
-
-export async function measureThroughput(corpus: Corpus, plan: RunPlan): Promise<Throughput> {
+export async function measureThroughput(engine: Engine, corpus: Corpus, plan: RunPlan): Promise<Throughput> {
+  const { scan, parseYaml } = engine;
   const { files } = corpus;
-  let last: ReturnType<typeof scan> | undefined;
+  let last: ScanResult | undefined;
   const times = await medianTimes(
     {
       scan: () => (last = scan({ files })),
@@ -35,6 +33,7 @@ export async function measureThroughput(corpus: Corpus, plan: RunPlan): Promise<
     plan,
   );
   const result = last!;
+  const metaRuleIds = new Set(Object.values(engine.META_RULES).map((rule) => rule.id));
   return {
     corpus: corpus.name,
     files: files.length,
@@ -44,6 +43,6 @@ export async function measureThroughput(corpus: Corpus, plan: RunPlan): Promise<
     parseMs: times.parse,
     findings: result.findings.length,
     suppressed: result.suppressed.length,
-    metaFindings: result.findings.filter((finding) => META_RULE_IDS.has(finding.ruleId)).length,
+    metaFindings: result.findings.filter((finding) => metaRuleIds.has(finding.ruleId)).length,
   };
 }

@@ -2,7 +2,7 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { decodeSource, isSkipped } from '../engine/decode.js';
-import { isScannable } from '../engine/detect.js';
+import { isScannable } from '../engine/scan.js';
 import type { SkippedFile, SourceInput } from '../engine/model.js';
 
 export interface WalkOptions {

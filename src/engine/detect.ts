@@ -1,24 +1,6 @@
-/** Which parser a file needs, from its name (content checks happen after parsing). */
-export type FileKind = 'yaml' | 'kustomization' | 'unknown';
-
-const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
-
 export function baseName(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash === -1 ? path : path.slice(slash + 1);
-}
-
-export function detectKind(path: string): FileKind {
-  const name = baseName(path);
-  if (KUSTOMIZATION_NAMES.has(name)) return 'kustomization';
-  const lower = name.toLowerCase();
-  if (lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.json')) return 'yaml';
-  return 'unknown';
-}
-
-/** Whether a file the engine handles; walkers use it to avoid reading everything else. */
-export function isScannable(path: string): boolean {
-  return detectKind(path) !== 'unknown';
 }
 
 /**

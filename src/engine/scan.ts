@@ -1,14 +1,16 @@
 import { DEFAULT_CONFIG, ruleSetting, type Config } from './config.js';
-import { detectKind, isTemplated, looksLikeKubernetes } from './detect.js';
+import { fileFinding } from './findings.js';
 import { pathTo } from './locator.js';
 import type { Finding, ScanResult, SkippedFile, SourceInput } from './model.js';
-import { resourcesOf, type Resource } from './parse/kubernetes.js';
-import { parseYaml, YMap, YScalar, YSeq, type YNode } from './parse/yaml.js';
+import type { Resource } from './parse/kubernetes.js';
+import { YMap, YScalar, YSeq, type YNode } from './parse/yaml.js';
+import { kubernetesReader } from './readers/kubernetes.js';
+import type { Reader, Reading, Unit } from './reading.js';
 import { ALL_RULES, META_RULES } from './rules/index.js';
-import type { Anchor, K8sRule, Report, RuleMeta } from './rules/rule.js';
-import { ScanSet, type Kustomization } from './scan-set.js';
+import type { Anchor, Report, Rule } from './rules/rule.js';
+import { ScanSet } from './scan-set.js';
 import { SourceFile } from './source.js';
-import { findSuppressions, parseDirective, type Suppression } from './suppress.js';
+import type { Suppression } from './suppress.js';
 
 export interface ScanRequest {
   /** Files to review: findings are reported on these. */
@@ -17,50 +19,49 @@ export interface ScanRequest {
   context?: readonly SourceInput[];
   config?: Config;
   /** The rules to run; all of them by default. */
-  rules?: readonly K8sRule[];
+  rules?: readonly Rule[];
   /** Called as each reviewed file is checked, for progress displays. */
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Per-file outcome of reading, before rules run. */
-interface ParsedFile {
-  file: SourceFile;
-  resources: Resource[];
-  suppressions: Suppression[];
-  findings: Finding[];
+/** Readers in order of precedence: the first that accepts a path reads it. */
+const READERS: readonly Reader[] = [kubernetesReader];
+
+/** Whether the engine reads a file of this name; walkers use it to avoid reading everything else. */
+export function isScannable(path: string): boolean {
+  return READERS.some((reader) => reader.accepts(path));
 }
 
-/** A finding with the object it is about, until suppressions (which may sit on the object) are applied. */
+/** A finding with the unit it is about, until suppressions (which may sit on the object) are applied. */
 interface Located {
   finding: Finding;
-  resource?: Resource;
+  unit?: Unit;
 }
-
-const IGNORE_ANNOTATION = 'bulwark.dev/ignore';
 
 /** Text in, findings out: the whole engine behind one pure function. Output order is deterministic. */
 export function scan(request: ScanRequest): ScanResult {
   const config = request.config ?? DEFAULT_CONFIG;
   const rules = (request.rules ?? ALL_RULES).filter((rule) => ruleSetting(config, rule.id).enabled);
   const skipped: SkippedFile[] = [];
-  const kustomizations: Kustomization[] = [];
 
-  const reviewed = request.files.map((input) => readFile(input, config, skipped, kustomizations, true));
-  const context = (request.context ?? []).map((input) => readFile(input, config, [], kustomizations, false));
+  const reviewed = request.files.map((input) => readInput(input, config, true));
+  const context = (request.context ?? []).map((input) => readInput(input, config, false));
+  for (const reading of reviewed) if (reading?.skipped) skipped.push({ path: reading.file.path, reason: reading.skipped });
+  const all = [...reviewed, ...context].filter((reading): reading is Reading => reading !== undefined);
   const scanSet = new ScanSet(
-    [...reviewed, ...context].flatMap((parsed) => parsed?.resources ?? []),
-    kustomizations,
+    all.flatMap((reading) => reading.units.filter((unit) => unit.platform === 'k8s').map((unit) => unit.subject as Resource)),
+    all.flatMap((reading) => (reading.kustomization ? [reading.kustomization] : [])),
   );
 
   const findings: Finding[] = [];
-  for (const [index, parsed] of reviewed.entries()) {
+  for (const [index, reading] of reviewed.entries()) {
     request.onProgress?.(index + 1, reviewed.length);
-    if (!parsed) continue;
-    const raw: Located[] = parsed.findings.map((finding) => ({ finding }));
-    for (const resource of parsed.resources) {
-      for (const rule of rules) runRule(rule, resource, scanSet, config, raw);
+    if (!reading || reading.skipped) continue;
+    const located: Located[] = reading.findings.map((finding) => ({ finding }));
+    for (const unit of reading.units) {
+      for (const rule of rules) if (rule.platform === unit.platform) runRule(rule, unit, scanSet, config, located);
     }
-    findings.push(...applySuppressions(parsed, raw));
+    findings.push(...applySuppressions(reading, located));
   }
 
   const kept = findings.filter((f) => !f.suppressed && ruleSetting(config, f.ruleId).enabled).sort(compareFindings);
@@ -68,81 +69,43 @@ export function scan(request: ScanRequest): ScanResult {
   return {
     findings: kept,
     suppressed,
-    skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
-    scannedFiles: reviewed.filter((parsed) => parsed !== undefined).length,
+    skipped: skipped.sort((a, b) => compare(a.path, b.path)),
+    scannedFiles: reviewed.filter((reading) => reading !== undefined && !reading.skipped).length,
   };
 }
 
-function readFile(
-  input: SourceInput,
-  config: Config,
-  skipped: SkippedFile[],
-  kustomizations: Kustomization[],
-  reviewed: boolean,
-): ParsedFile | undefined {
-  const kind = detectKind(input.path);
-  if (kind === 'unknown') return undefined;
+function readInput(input: SourceInput, config: Config, reviewed: boolean): Reading | undefined {
+  const reader = READERS.find((candidate) => candidate.accepts(input.path));
+  if (!reader) return undefined;
   const file = new SourceFile(input.path, input.text);
-  const parsed: ParsedFile = { file, resources: [], suppressions: [], findings: [] };
   const bytes = input.byteLength ?? Buffer.byteLength(input.text, 'utf8');
   if (bytes > config.limits.maxFileBytes) {
-    parsed.findings.push(
-      metaFinding(META_RULES.fileTooLarge, file, 0, 0, `${input.path} is ${bytes} bytes, over the ${config.limits.maxFileBytes}-byte limit; not scanned`, 'file'),
-    );
-    return parsed;
+    const message = `${input.path} is ${bytes} bytes, over the ${config.limits.maxFileBytes}-byte limit; not scanned`;
+    return { file, units: [], suppressions: [], findings: [fileFinding(META_RULES.fileTooLarge, file, 0, 0, message, 'file')] };
   }
   if (input.text.trim().length === 0) return undefined;
-  if (isTemplated(input.text) && reviewed) {
-    skipped.push({ path: input.path, reason: 'Helm template (contains {{ }}): scanned only when its chart is rendered' });
-    return undefined;
-  }
-
-  const yaml = parseYaml(input.text);
-  if (kind === 'kustomization') {
-    const root = yaml.documents[0]?.root;
-    if (root instanceof YMap) kustomizations.push(kustomizationOf(input.path, root));
-  }
-  if (yaml.errors.length > 0) {
-    if (looksLikeKubernetes(input.text)) {
-      for (const error of yaml.errors) {
-        parsed.findings.push(metaFinding(META_RULES.parseError, file, error.offset, error.offset, `invalid YAML: ${error.message}`, `parse@${error.message}`));
-      }
-    } else {
-      skipped.push({ path: input.path, reason: `not valid YAML (${yaml.errors[0]!.message}), and does not look like a Kubernetes manifest` });
-    }
-  }
-  parsed.resources = resourcesOf(file, yaml.documents);
-  if (reviewed) parsed.suppressions = findSuppressions(file, ['#'], yaml.stringRanges);
-  return parsed;
+  return reader.read(file, reviewed);
 }
 
-function kustomizationOf(path: string, root: YMap): Kustomization {
-  const entries: string[] = [];
-  for (const key of ['resources', 'bases', 'components']) {
-    for (const item of root.seq(key)?.items ?? []) if (item instanceof YScalar && item.value !== null) entries.push(item.text);
-  }
-  return { path, namespace: root.str('namespace'), entries };
-}
-
-function runRule(rule: K8sRule, resource: Resource, scanSet: ScanSet, config: Config, out: Located[]): void {
+function runRule(rule: Rule, unit: Unit, scanSet: ScanSet, config: Config, out: Located[]): void {
   const setting = ruleSetting(config, rule.id);
-  rule.check(resource, {
+  rule.check(unit.subject as Resource, {
     options: setting.options,
     scanSet,
-    report: (report: Report) => out.push({ finding: toFinding(rule, resource, report, setting.severity), resource }),
+    report: (report: Report) => out.push({ finding: toFinding(rule, unit, report, setting.severity), unit }),
   });
 }
 
-function toFinding(rule: RuleMeta, resource: Resource, report: Report, configured: Finding['severity'] | undefined): Finding {
+function toFinding(rule: Rule, unit: Unit, report: Report, configured: Finding['severity'] | undefined): Finding {
   const { start, end, node } = anchorSpan(report.at);
   const finding: Finding = {
     ruleId: rule.id,
     severity: configured ?? report.severity ?? rule.severity,
     layer: rule.layer,
-    path: resource.file.path,
-    range: resource.file.range(start, end),
+    path: unit.file.path,
+    range: unit.file.range(start, end),
     message: report.message,
-    locator: `${objectId(resource)}#${pathTo(resource.node, node) ?? ''}${spanSuffix(resource, report.at)}`,
+    locator: `${unit.id}#${pathTo(unit.root, node) ?? ''}${spanSuffix(unit.file, report.at)}`,
   };
   if (report.fix) finding.fix = report.fix;
   return finding;
@@ -159,76 +122,39 @@ function anchorSpan(at: Anchor): { start: number; end: number; node: YNode } {
 }
 
 /** Findings inside one scalar (an embedded document) are told apart by the text they point at. */
-function spanSuffix(resource: Resource, at: Anchor): string {
-  return 'within' in at ? `@${resource.file.text.slice(at.start, at.end).slice(0, 80)}` : '';
-}
-
-function objectId(resource: Resource): string {
-  const name = resource.name ?? `document-${resource.document}${resource.listItem === undefined ? '' : `-item-${resource.listItem}`}`;
-  return `${resource.kind}/${resource.namespace ?? ''}/${name}`;
-}
-
-function metaFinding(rule: RuleMeta, file: SourceFile, start: number, end: number, message: string, locator: string): Finding {
-  return {
-    ruleId: rule.id,
-    severity: rule.severity,
-    layer: rule.layer,
-    path: file.path,
-    range: file.range(start, end),
-    message,
-    locator,
-  };
+function spanSuffix(file: SourceFile, at: Anchor): string {
+  return 'within' in at ? `@${file.text.slice(at.start, at.end).slice(0, 80)}` : '';
 }
 
 /**
- * Marks findings silenced by an inline directive (on the finding's line or the line above) or by the
- * object's `bulwark.dev/ignore` annotation. A directive without a reason silences nothing and becomes a
- * finding itself.
+ * Marks findings silenced by an inline directive (on the finding's line or the line above) or by an
+ * object-level suppression. A directive without a reason silences nothing and becomes a finding itself.
  */
-function applySuppressions(parsed: ParsedFile, located: Located[]): Finding[] {
-  const { file } = parsed;
+function applySuppressions(reading: Reading, located: Located[]): Finding[] {
+  const { file } = reading;
   const out = located.map((l) => l.finding);
-  const annotations = new Map<Resource, Suppression>();
-  for (const resource of parsed.resources) {
-    const annotation = annotationSuppression(resource);
-    if (annotation) annotations.set(resource, annotation);
-  }
   const byLine = new Map<number, Suppression[]>();
-  for (const suppression of parsed.suppressions) {
+  for (const suppression of reading.suppressions) {
     const list = byLine.get(suppression.line);
     if (list) list.push(suppression);
     else byLine.set(suppression.line, [suppression]);
   }
-  for (const suppression of [...parsed.suppressions, ...annotations.values()]) {
+  const objectLevel = reading.units.flatMap((unit) => (unit.ignore ? [unit.ignore] : []));
+  for (const suppression of [...reading.suppressions, ...objectLevel]) {
     if (suppression.reason) continue;
-    out.push(
-      metaFinding(
-        META_RULES.suppressionWithoutReason,
-        file,
-        suppression.start,
-        suppression.end,
-        `bulwark:ignore ${suppression.ruleIds.join(',')} gives no reason, so it is not honoured; add "-- <reason>"`,
-        `suppression@${suppression.ruleIds.join(',')}`,
-      ),
-    );
+    const ids = suppression.ruleIds.join(',');
+    const message = `bulwark:ignore ${ids} gives no reason, so it is not honoured; add "-- <reason>"`;
+    out.push(fileFinding(META_RULES.suppressionWithoutReason, file, suppression.start, suppression.end, message, `suppression@${ids}`));
   }
   const honours = (s: Suppression | undefined, ruleId: string): s is Suppression =>
     s !== undefined && s.reason !== undefined && s.ruleIds.includes(ruleId);
-  for (const { finding, resource } of located) {
+  for (const { finding, unit } of located) {
     const line = finding.range.start.line;
-    const candidates = [...(byLine.get(line) ?? []), ...(byLine.get(line - 1) ?? []), resource && annotations.get(resource)];
+    const candidates = [...(byLine.get(line) ?? []), ...(byLine.get(line - 1) ?? []), unit?.ignore];
     const match = candidates.find((s) => honours(s, finding.ruleId));
     if (match) finding.suppressed = { reason: match.reason! };
   }
   return out;
-}
-
-function annotationSuppression(resource: Resource): Suppression | undefined {
-  const node = resource.metadata?.map('annotations')?.get(IGNORE_ANNOTATION);
-  if (!(node instanceof YScalar) || node.value === null) return undefined;
-  const { ruleIds, reason } = parseDirective(node.text);
-  const line = resource.file.position(node.start).line;
-  return { ruleIds, reason, start: node.start, end: node.end, line };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -1,0 +1,74 @@
+import { baseName, isTemplated, looksLikeKubernetes } from '../detect.js';
+import { parseError } from '../findings.js';
+import { resourcesOf, type Resource } from '../parse/kubernetes.js';
+import { parseYaml, YMap, YScalar } from '../parse/yaml.js';
+import type { Reader, Reading, Unit } from '../reading.js';
+import type { Kustomization } from '../scan-set.js';
+import type { SourceFile } from '../source.js';
+import { findSuppressions, parseDirective, type Suppression } from '../suppress.js';
+
+const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+const IGNORE_ANNOTATION = 'bulwark.dev/ignore';
+
+export function isKustomization(path: string): boolean {
+  return KUSTOMIZATION_NAMES.has(baseName(path));
+}
+
+/** Kubernetes manifests: YAML or JSON documents with `apiVersion` and `kind`, and kustomizations. */
+export const kubernetesReader: Reader = {
+  accepts(path) {
+    const lower = path.toLowerCase();
+    return isKustomization(path) || lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.json');
+  },
+  read(file, reviewed) {
+    if (reviewed && isTemplated(file.text)) {
+      return { ...empty(file), skipped: 'Helm template (contains {{ }}): scanned only when its chart is rendered' };
+    }
+    const yaml = parseYaml(file.text);
+    const reading = empty(file);
+    if (isKustomization(file.path)) {
+      const root = yaml.documents[0]?.root;
+      if (root instanceof YMap) reading.kustomization = kustomizationOf(file.path, root);
+    }
+    if (yaml.errors.length > 0) {
+      if (!looksLikeKubernetes(file.text)) {
+        return { ...reading, skipped: `not valid YAML (${yaml.errors[0]!.message}), and does not look like a Kubernetes manifest` };
+      }
+      for (const error of yaml.errors) reading.findings.push(parseError(file, error.offset, `invalid YAML: ${error.message}`));
+    }
+    reading.units = resourcesOf(file, yaml.documents).map(unitOf);
+    if (reviewed) reading.suppressions = findSuppressions(file, ['#'], yaml.stringRanges);
+    return reading;
+  },
+};
+
+function empty(file: SourceFile): Reading {
+  return { file, units: [], findings: [], suppressions: [] };
+}
+
+function unitOf(resource: Resource): Unit<Resource> {
+  const unit: Unit<Resource> = { platform: 'k8s', subject: resource, file: resource.file, root: resource.node, id: objectId(resource) };
+  const ignore = annotationSuppression(resource);
+  if (ignore) unit.ignore = ignore;
+  return unit;
+}
+
+function objectId(resource: Resource): string {
+  const name = resource.name ?? `document-${resource.document}${resource.listItem === undefined ? '' : `-item-${resource.listItem}`}`;
+  return `${resource.kind}/${resource.namespace ?? ''}/${name}`;
+}
+
+function annotationSuppression(resource: Resource): Suppression | undefined {
+  const node = resource.metadata?.map('annotations')?.get(IGNORE_ANNOTATION);
+  if (!(node instanceof YScalar) || node.value === null) return undefined;
+  const { ruleIds, reason } = parseDirective(node.text);
+  return { ruleIds, reason, start: node.start, end: node.end, line: resource.file.position(node.start).line };
+}
+
+function kustomizationOf(path: string, root: YMap): Kustomization {
+  const entries: string[] = [];
+  for (const key of ['resources', 'bases', 'components']) {
+    for (const item of root.seq(key)?.items ?? []) if (item instanceof YScalar && item.value !== null) entries.push(item.text);
+  }
+  return { path, namespace: root.str('namespace'), entries };
+}
