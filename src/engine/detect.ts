@@ -21,3 +21,8 @@ const GO_TEMPLATE_ACTION = /\{\{-?\s*(?:[.$("]|\/\*|[a-z])/;
 export function looksLikeKubernetes(text: string): boolean {
   return /(^|[\s{,"])apiVersion"?\s*:/m.test(text) && /(^|[\s{,"])kind"?\s*:/m.test(text);
 }
+
+/** Whether unparseable text was meant to be a CloudFormation template. */
+export function looksLikeCloudFormation(text: string): boolean {
+  return /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/.test(text);
+}

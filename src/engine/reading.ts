@@ -10,8 +10,8 @@ export interface Unit<Subject = unknown> {
   platform: Platform;
   subject: Subject;
   file: SourceFile;
-  /** The tree findings' locators are paths in. */
-  root: YNode;
+  /** The tree findings' locators are paths in (none for Dockerfiles, whose findings name their place). */
+  root?: YNode;
   /** The object's logical identity (kind/namespace/name, resource address), the first half of a locator. */
   id: string;
   /** An object-level suppression, such as Kubernetes' `bulwark.dev/ignore` annotation. */
@@ -30,8 +30,17 @@ export interface Reading {
   kustomization?: Kustomization;
 }
 
+/**
+ * What a reader may see besides its own file: the other files of the scan by folder (Terraform reads
+ * variable defaults and locals from its module's other files), and a cache that lives for one scan.
+ */
+export interface ReadScope {
+  filesIn(folder: string): readonly SourceFile[];
+  readonly cache: Map<string, unknown>;
+}
+
 /** How a platform reads its files: whether it takes a path, and what reading the text gives. */
 export interface Reader {
   accepts(path: string): boolean;
-  read(file: SourceFile, reviewed: boolean): Reading | undefined;
+  read(file: SourceFile, reviewed: boolean, scope: ReadScope): Reading | undefined;
 }

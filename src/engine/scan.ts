@@ -2,12 +2,13 @@ import { DEFAULT_CONFIG, ruleSetting, type Config } from './config.js';
 import { fileFinding } from './findings.js';
 import { pathTo } from './locator.js';
 import type { Finding, ScanResult, SkippedFile, SourceInput } from './model.js';
+import { IacSet, type IacResource } from './parse/iac.js';
 import type { Resource } from './parse/kubernetes.js';
 import { YMap, YScalar, YSeq, type YNode } from './parse/yaml.js';
-import { kubernetesReader } from './readers/kubernetes.js';
-import type { Reader, Reading, Unit } from './reading.js';
+import { yamlReader } from './readers/yaml.js';
+import type { Reader, ReadScope, Reading, Unit } from './reading.js';
 import { ALL_RULES, META_RULES } from './rules/index.js';
-import type { Anchor, Report, Rule } from './rules/rule.js';
+import type { Anchor, DockerRule, Report, Rule, RuleContext } from './rules/rule.js';
 import { ScanSet } from './scan-set.js';
 import { SourceFile } from './source.js';
 import type { Suppression } from './suppress.js';
@@ -25,7 +26,7 @@ export interface ScanRequest {
 }
 
 /** Readers in order of precedence: the first that accepts a path reads it. */
-const READERS: readonly Reader[] = [kubernetesReader];
+const READERS: readonly Reader[] = [yamlReader];
 
 /** Whether the engine reads a file of this name; walkers use it to avoid reading everything else. */
 export function isScannable(path: string): boolean {
@@ -44,14 +45,19 @@ export function scan(request: ScanRequest): ScanResult {
   const rules = (request.rules ?? ALL_RULES).filter((rule) => ruleSetting(config, rule.id).enabled);
   const skipped: SkippedFile[] = [];
 
-  const reviewed = request.files.map((input) => readInput(input, config, true));
-  const context = (request.context ?? []).map((input) => readInput(input, config, false));
+  const scope = scopeOf([...request.files, ...(request.context ?? [])]);
+  const reviewed = request.files.map((input) => readInput(input, config, true, scope));
+  const context = (request.context ?? []).map((input) => readInput(input, config, false, scope));
   for (const reading of reviewed) if (reading?.skipped) skipped.push({ path: reading.file.path, reason: reading.skipped });
   const all = [...reviewed, ...context].filter((reading): reading is Reading => reading !== undefined);
-  const scanSet = new ScanSet(
-    all.flatMap((reading) => reading.units.filter((unit) => unit.platform === 'k8s').map((unit) => unit.subject as Resource)),
-    all.flatMap((reading) => (reading.kustomization ? [reading.kustomization] : [])),
-  );
+  const units = all.flatMap((reading) => reading.units);
+  const sets: Sets = {
+    k8s: new ScanSet(
+      units.filter((unit) => unit.platform === 'k8s').map((unit) => unit.subject as Resource),
+      all.flatMap((reading) => (reading.kustomization ? [reading.kustomization] : [])),
+    ),
+    iac: new IacSet(units.filter((unit) => unit.platform === 'terraform' || unit.platform === 'cloudformation').map((unit) => unit.subject as IacResource)),
+  };
 
   const findings: Finding[] = [];
   for (const [index, reading] of reviewed.entries()) {
@@ -59,7 +65,7 @@ export function scan(request: ScanRequest): ScanResult {
     if (!reading || reading.skipped) continue;
     const located: Located[] = reading.findings.map((finding) => ({ finding }));
     for (const unit of reading.units) {
-      for (const rule of rules) if (rule.platform === unit.platform) runRule(rule, unit, scanSet, config, located);
+      for (const rule of rules) if (rule.platform === unit.platform) runRule(rule, unit, sets, config, located);
     }
     findings.push(...applySuppressions(reading, located));
   }
@@ -74,7 +80,24 @@ export function scan(request: ScanRequest): ScanResult {
   };
 }
 
-function readInput(input: SourceInput, config: Config, reviewed: boolean): Reading | undefined {
+interface Sets {
+  k8s: ScanSet;
+  iac: IacSet;
+}
+
+function scopeOf(inputs: readonly SourceInput[]): ReadScope {
+  const byFolder = new Map<string, SourceFile[]>();
+  for (const input of inputs) {
+    const slash = input.path.lastIndexOf('/');
+    const folder = slash === -1 ? '.' : input.path.slice(0, slash);
+    const list = byFolder.get(folder) ?? [];
+    list.push(new SourceFile(input.path, input.text));
+    byFolder.set(folder, list);
+  }
+  return { filesIn: (folder) => byFolder.get(folder) ?? [], cache: new Map() };
+}
+
+function readInput(input: SourceInput, config: Config, reviewed: boolean, scope: ReadScope): Reading | undefined {
   const reader = READERS.find((candidate) => candidate.accepts(input.path));
   if (!reader) return undefined;
   const file = new SourceFile(input.path, input.text);
@@ -84,16 +107,27 @@ function readInput(input: SourceInput, config: Config, reviewed: boolean): Readi
     return { file, units: [], suppressions: [], findings: [fileFinding(META_RULES.fileTooLarge, file, 0, 0, message, 'file')] };
   }
   if (input.text.trim().length === 0) return undefined;
-  return reader.read(file, reviewed);
+  return reader.read(file, reviewed, scope);
 }
 
-function runRule(rule: Rule, unit: Unit, scanSet: ScanSet, config: Config, out: Located[]): void {
+function runRule(rule: Rule, unit: Unit, sets: Sets, config: Config, out: Located[]): void {
   const setting = ruleSetting(config, rule.id);
-  rule.check(unit.subject as Resource, {
+  const context: RuleContext = {
     options: setting.options,
-    scanSet,
     report: (report: Report) => out.push({ finding: toFinding(rule, unit, report, setting.severity), unit }),
-  });
+  };
+  switch (rule.platform) {
+    case 'k8s':
+      rule.check(unit.subject as Resource, { ...context, scanSet: sets.k8s });
+      break;
+    case 'terraform':
+    case 'cloudformation':
+      rule.check(unit.subject as IacResource, { ...context, iacSet: sets.iac });
+      break;
+    case 'docker':
+      (rule as DockerRule<unknown>).check(unit.subject, context);
+      break;
+  }
 }
 
 function toFinding(rule: Rule, unit: Unit, report: Report, configured: Finding['severity'] | undefined): Finding {
@@ -105,25 +139,31 @@ function toFinding(rule: Rule, unit: Unit, report: Report, configured: Finding['
     path: unit.file.path,
     range: unit.file.range(start, end),
     message: report.message,
-    locator: `${unit.id}#${pathTo(unit.root, node) ?? ''}${spanSuffix(unit.file, report.at)}`,
+    locator: `${unit.id}#${node && unit.root ? (pathTo(unit.root, node) ?? '') : ''}${suffix(unit.file, report.at)}`,
   };
   if (report.fix) finding.fix = report.fix;
   return finding;
 }
 
-function anchorSpan(at: Anchor): { start: number; end: number; node: YNode } {
+function anchorSpan(at: Anchor): { start: number; end: number; node: YNode | undefined } {
   if (at instanceof YMap || at instanceof YSeq || at instanceof YScalar) {
     // A collection's span can be long; its first line is where it is, and where a comment belongs.
     return { start: at.start, end: at.kind === 'scalar' ? at.end : at.start, node: at };
   }
   if ('within' in at) return { start: at.start, end: at.end, node: at.within };
+  if ('path' in at) return { start: at.start, end: at.end, node: undefined };
   const valueEnd = at.value instanceof YScalar ? Math.max(at.value.end, at.key.end) : at.key.end;
   return { start: at.key.start, end: valueEnd, node: at.key };
 }
 
-/** Findings inside one scalar (an embedded document) are told apart by the text they point at. */
-function spanSuffix(file: SourceFile, at: Anchor): string {
-  return 'within' in at ? `@${file.text.slice(at.start, at.end).slice(0, 80)}` : '';
+/**
+ * Findings inside one scalar (an embedded document) are told apart by the text they point at; places
+ * (in files without a tree) by their logical path.
+ */
+function suffix(file: SourceFile, at: Anchor): string {
+  if ('within' in at) return `@${file.text.slice(at.start, at.end).slice(0, 80)}`;
+  if ('path' in at && !(at instanceof YMap || at instanceof YSeq || at instanceof YScalar)) return at.path;
+  return '';
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Fix, Layer, Severity } from '../model.js';
+import type { IacResource, IacSet } from '../parse/iac.js';
 import type { Resource } from '../parse/kubernetes.js';
 import type { Field, YNode } from '../parse/yaml.js';
 import type { ScanSet } from '../scan-set.js';
@@ -35,8 +36,18 @@ export interface Span {
   within: YNode;
 }
 
-/** Where a finding points: a node, a field (the key's line, spanning its value), or a span inside a scalar. */
-export type Anchor = YNode | Field | Span;
+/**
+ * A place in a file that has no positioned tree (a Dockerfile instruction): offsets, and the logical path
+ * that names it in fingerprints (`stage[build].FROM`).
+ */
+export interface Place {
+  start: number;
+  end: number;
+  path: string;
+}
+
+/** Where a finding points: a node, a field (the key's line, spanning its value), a span inside a scalar, or a place. */
+export type Anchor = YNode | Field | Span | Place;
 
 export interface Report {
   at: Anchor;
@@ -46,11 +57,19 @@ export interface Report {
   fix?: Fix;
 }
 
-export interface K8sRuleContext {
+export interface RuleContext {
   readonly options: RuleOptions;
+  report(report: Report): void;
+}
+
+export interface K8sRuleContext extends RuleContext {
   /** Every Kubernetes object in the scan (including context files), for cross-object rules. */
   readonly scanSet: ScanSet;
-  report(report: Report): void;
+}
+
+export interface IacRuleContext extends RuleContext {
+  /** Every Terraform and CloudFormation resource in the scan, for rules that relate resources. */
+  readonly iacSet: IacSet;
 }
 
 export interface K8sRule extends RuleMeta {
@@ -58,4 +77,16 @@ export interface K8sRule extends RuleMeta {
   check(resource: Resource, context: K8sRuleContext): void;
 }
 
-export type Rule = K8sRule;
+/** A Terraform rule, or its CloudFormation twin: the same logic over the shared IaC shape. */
+export interface IacRule extends RuleMeta {
+  platform: 'terraform' | 'cloudformation';
+  check(resource: IacResource, context: IacRuleContext): void;
+}
+
+/** A Dockerfile rule. The subject type lives with the Dockerfile reader. */
+export interface DockerRule<Dockerfile = unknown> extends RuleMeta {
+  platform: 'docker';
+  check(dockerfile: Dockerfile, context: RuleContext): void;
+}
+
+export type Rule = K8sRule | IacRule | DockerRule<never>;

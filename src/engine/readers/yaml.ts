@@ -1,8 +1,9 @@
-import { baseName, isTemplated, looksLikeKubernetes } from '../detect.js';
+import { baseName, isTemplated, looksLikeCloudFormation, looksLikeKubernetes } from '../detect.js';
 import { parseError } from '../findings.js';
 import { resourcesOf, type Resource } from '../parse/kubernetes.js';
 import { parseYaml, YMap, YScalar } from '../parse/yaml.js';
 import type { Reader, Reading, Unit } from '../reading.js';
+import { cloudFormationUnits } from './cloudformation.js';
 import type { Kustomization } from '../scan-set.js';
 import type { SourceFile } from '../source.js';
 import { findSuppressions, parseDirective, type Suppression } from '../suppress.js';
@@ -14,8 +15,11 @@ export function isKustomization(path: string): boolean {
   return KUSTOMIZATION_NAMES.has(baseName(path));
 }
 
-/** Kubernetes manifests: YAML or JSON documents with `apiVersion` and `kind`, and kustomizations. */
-export const kubernetesReader: Reader = {
+/**
+ * YAML and JSON files: Kubernetes manifests (documents with `apiVersion` and `kind`), kustomizations, and
+ * CloudFormation templates, which share the parser and its positions.
+ */
+export const yamlReader: Reader = {
   accepts(path) {
     const lower = path.toLowerCase();
     return isKustomization(path) || lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.json');
@@ -31,12 +35,12 @@ export const kubernetesReader: Reader = {
       if (root instanceof YMap) reading.kustomization = kustomizationOf(file.path, root);
     }
     if (yaml.errors.length > 0) {
-      if (!looksLikeKubernetes(file.text)) {
-        return { ...reading, skipped: `not valid YAML (${yaml.errors[0]!.message}), and does not look like a Kubernetes manifest` };
+      if (!looksLikeKubernetes(file.text) && !looksLikeCloudFormation(file.text)) {
+        return { ...reading, skipped: `not valid YAML (${yaml.errors[0]!.message}), and does not look like a Kubernetes manifest or CloudFormation template` };
       }
       for (const error of yaml.errors) reading.findings.push(parseError(file, error.offset, `invalid YAML: ${error.message}`));
     }
-    reading.units = resourcesOf(file, yaml.documents).map(unitOf);
+    reading.units = [...resourcesOf(file, yaml.documents).map(unitOf), ...cloudFormationUnits(file, yaml.documents)];
     if (reviewed) reading.suppressions = findSuppressions(file, ['#'], yaml.stringRanges);
     return reading;
   },
