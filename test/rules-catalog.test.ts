@@ -4,11 +4,11 @@ import { applyEdits } from '../src/engine/fix.js';
 import { LAYER_TITLES } from '../src/engine/model.js';
 import { validateConfig } from '../src/engine/config.js';
 import { ALL_RULES, CATALOG, META_RULES, RULE_IDS } from '../src/engine/rules/index.js';
-import type { K8sRule } from '../src/engine/rules/rule.js';
+import type { Rule } from '../src/engine/rules/rule.js';
 import { scan } from '../src/engine/scan.js';
 
-/** The k8s rule ids of RULES.md, in catalog order: a rule that goes missing fails here. */
-const CATALOG_K8S_IDS = [
+/** The rule ids of RULES.md that Bulwark implements, in catalog order: a rule that goes missing fails here. */
+const CATALOG_IDS = [
   'k8s/host-network', 'k8s/host-pid', 'k8s/host-ipc', 'k8s/host-port', 'k8s/host-path-volume', 'k8s/sensitive-host-path',
   'k8s/container-runtime-socket', 'k8s/seccomp-unconfined', 'k8s/seccomp-profile-missing', 'k8s/apparmor-unconfined',
   'k8s/selinux-custom-options', 'k8s/unmasked-proc-mount', 'k8s/unsafe-sysctls', 'k8s/windows-host-process',
@@ -16,31 +16,40 @@ const CATALOG_K8S_IDS = [
   'k8s/rbac-secrets-read', 'k8s/rbac-privilege-escalation', 'k8s/service-account-token-automount',
   'k8s/default-service-account', 'k8s/aws-auth-system-masters', 'k8s/secret-in-env', 'k8s/untrusted-registry',
   'k8s/default-namespace', 'k8s/namespace-missing', 'k8s/privileged-container', 'k8s/privilege-escalation',
-  'k8s/dangerous-capabilities', 'k8s/capabilities-not-dropped', 'k8s/run-as-root', 'k8s/writable-root-filesystem',
+  'k8s/dangerous-capabilities', 'k8s/capabilities-not-dropped', 'k8s/run-as-root', 'k8s/writable-root-filesystem', 'docker/root-user',
   'k8s/missing-network-policy', 'k8s/network-policy-allow-all', 'k8s/exposed-service', 'k8s/image-latest-tag',
-  'k8s/image-not-pinned-by-digest', 'k8s/tiller-deployed', 'k8s/apiserver-audit-log-disabled',
+  'k8s/image-not-pinned-by-digest', 'docker/from-latest', 'docker/from-not-pinned-by-digest', 'k8s/tiller-deployed', 'k8s/apiserver-audit-log-disabled',
   'k8s/apiserver-audit-policy-missing', 'k8s/apiserver-audit-retention', 'k8s/audit-policy-weak',
 ];
 
 const root = new URL('..', import.meta.url).pathname;
-const shortName = (id: string) => id.slice(id.indexOf('/') + 1);
+const folderAndName = (id: string) => id.split('/') as [string, string];
 
-/** The first ```yaml block after a `## <heading>` line. */
+/** What file name each platform's doc examples are scanned as. */
+const EXAMPLE_PATH: Record<string, string> = {
+  k8s: 'example.yaml',
+  docker: 'Dockerfile',
+  terraform: 'main.tf',
+  cloudformation: 'template.yaml',
+};
+
+/** The first fenced code block after a `## <heading>` line. */
 function example(doc: string, heading: string): string | undefined {
   const section = doc.split(/^## /m).find((part) => part.startsWith(`${heading}\n`));
-  return section?.match(/```ya?ml\n([\s\S]*?)```/)?.[1];
+  return section?.match(/```(?:ya?ml|json|dockerfile|hcl|terraform)\n([\s\S]*?)```/)?.[1];
 }
 
-function findingsOf(rule: K8sRule, text: string) {
+function findingsOf(rule: Rule, text: string) {
   // untrusted-registry is off until a list is configured; the docs examples assume this one.
   const settings = rule.id === 'k8s/untrusted-registry' ? { rules: { [rule.id]: { allowedRegistries: ['registry.example.com'] } } } : {};
-  const result = scan({ files: [{ path: 'example.yaml', text }], rules: [rule], config: validateConfig(settings, RULE_IDS) });
+  const path = EXAMPLE_PATH[rule.platform] ?? 'example.yaml';
+  const result = scan({ files: [{ path, text }], rules: [rule], config: validateConfig(settings, RULE_IDS) });
   return result.findings.filter((f) => f.ruleId === rule.id);
 }
 
 describe('rule catalog', () => {
-  test('every k8s rule of RULES.md is registered, once, in catalog order', () => {
-    expect(ALL_RULES.map((r) => r.id)).toEqual(CATALOG_K8S_IDS);
+  test('every implemented rule of RULES.md is registered, once, in catalog order', () => {
+    expect(ALL_RULES.map((r) => r.id)).toEqual(CATALOG_IDS);
   });
 
   test('ids are unique across the catalog', () => {
@@ -66,7 +75,8 @@ describe('rule catalog', () => {
       });
 
       test('has a test table beside it', () => {
-        expect(existsSync(`${root}src/engine/rules/k8s/${shortName(rule.id)}.test.ts`)).toBe(true);
+        const [folder, name] = folderAndName(rule.id);
+        expect(existsSync(`${root}src/engine/rules/${folder}/${name}.test.ts`)).toBe(true);
       });
 
       test('has a doc page whose incorrect example fires and whose correct example does not', () => {

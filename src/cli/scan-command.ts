@@ -1,16 +1,17 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from '../engine/config.js';
 import { applyEdits } from '../engine/fix.js';
 import type { ScanResult, Severity, SourceInput } from '../engine/model.js';
 import { CATALOG } from '../engine/rules/index.js';
-import { scan } from '../engine/scan.js';
-import { failsAt } from '../output/counts.js';
-import { formatJson } from '../output/json.js';
-import { formatSarif } from '../output/sarif.js';
-import { formatText } from '../output/text.js';
+import { scan, scanEach } from '../engine/scan.js';
+import { jsonReport } from '../output/json.js';
+import { emptyCounts, failsAt, type ReportWriter } from '../output/report.js';
+import { sarifReport } from '../output/sarif.js';
+import { textReport } from '../output/text.js';
 import { VERSION } from '../version.js';
+import { memoryBudget } from './memory-budget.js';
 import { collectFiles } from './walk.js';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -28,14 +29,15 @@ export interface ScanCommand {
 }
 
 export interface ScanOutcome {
-  report: string;
   failed: boolean;
   /** Lines for stderr: missing paths, what --fix did. */
   notes: string[];
 }
 
 const MAX_FIX_PASSES = 5;
+const HEAP_BUDGET_BYTES = 128 * 1024 * 1024;
 
+/** Walks, scans and writes the report as the scan goes (to stdout unless --output names a file). */
 export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
   const { config } = command;
   const walked = await collectFiles(command.paths.length > 0 ? command.paths : ['.'], {
@@ -46,40 +48,74 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
   });
   const notes = walked.missing.map((path) => `bulwark: ${path}: no such file or folder`);
   const progress = command.progress ? progressLine() : undefined;
-  const scanFiles = (files: readonly SourceInput[]) => scan({ files, config, onProgress: progress?.update });
 
   let files = walked.files;
-  let result = scanFiles(files);
   if (command.fix) {
-    const fixed = await applyFixes(command.root, files, result, scanFiles);
+    const fixed = await applyFixes(command.root, files, (current) => scan({ files: current, config }));
     files = fixed.files;
-    result = fixed.result;
     notes.push(`bulwark: applied ${fixed.applied} fix${fixed.applied === 1 ? '' : 'es'} in ${fixed.changed.size} file${fixed.changed.size === 1 ? '' : 's'}`);
   }
-  progress?.done();
-  result = { ...result, skipped: [...walked.skipped, ...result.skipped].sort((a, b) => (a.path < b.path ? -1 : 1)) };
 
+  const output = openOutput(command.root, command.output);
+  const writer = reportWriter(command, output.write);
+  const counts = emptyCounts();
+  let suppressedCount = 0;
+  const withinBudget = memoryBudget(HEAP_BUDGET_BYTES);
+  const summary = scanEach({ files, config, onProgress: progress?.update }, (result) => {
+    for (const finding of result.findings) counts[finding.severity]++;
+    suppressedCount += result.suppressed.length;
+    writer.file(result);
+    withinBudget();
+  });
+  progress?.done();
   const failOn = command.failOn ?? config.failOn;
-  const failed = failsAt(result.findings, failOn);
-  const report =
-    command.format === 'json'
-      ? formatJson(result, failOn, failed)
-      : command.format === 'sarif'
-        ? formatSarif(result, { catalog: CATALOG, version: VERSION })
-        : formatText(result, { color: command.color && command.output === undefined, catalog: new Map(CATALOG.map((r) => [r.id, r])) });
-  if (command.output !== undefined) await writeFile(resolve(command.root, command.output), report);
-  return { report: command.output === undefined ? report : '', failed, notes };
+  const failed = failsAt(counts, failOn);
+  const skipped = [...walked.skipped, ...summary.skipped].sort((a, b) => (a.path < b.path ? -1 : 1));
+  writer.end({ skipped, scannedFiles: summary.scannedFiles, counts, suppressedCount, failOn, failed });
+  output.close();
+  return { failed, notes };
+}
+
+function reportWriter(command: ScanCommand, write: (chunk: string) => void): ReportWriter {
+  switch (command.format) {
+    case 'json':
+      return jsonReport(write);
+    case 'sarif':
+      return sarifReport(write, { catalog: CATALOG, version: VERSION });
+    case 'text':
+      return textReport(write, { color: command.color && command.output === undefined, catalog: new Map(CATALOG.map((r) => [r.id, r])) });
+  }
+}
+
+/** Synchronous writes: the report streams out without piling up in memory behind a slow reader. */
+function openOutput(root: string, output: string | undefined): { write: (chunk: string) => void; close: () => void } {
+  const fd = output === undefined ? 1 : openSync(resolve(root, output), 'w');
+  let closed = false;
+  return {
+    write: (chunk) => {
+      if (closed) return;
+      try {
+        writeSync(fd, chunk);
+      } catch (error) {
+        // The reader went away (`bulwark scan | head`): stop writing; the exit code still tells the result.
+        if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+        closed = true;
+      }
+    },
+    close: () => {
+      if (fd !== 1) closeSync(fd);
+    },
+  };
 }
 
 /** Applies fixes, rescanning between passes because one fix can move or enable another. */
 async function applyFixes(
   root: string,
   initial: SourceInput[],
-  first: ScanResult,
   scanFiles: (files: readonly SourceInput[]) => ScanResult,
-): Promise<{ files: SourceInput[]; result: ScanResult; applied: number; changed: Set<string> }> {
+): Promise<{ files: SourceInput[]; applied: number; changed: Set<string> }> {
   let files = initial;
-  let result = first;
+  let result = scanFiles(files);
   let applied = 0;
   const changed = new Set<string>();
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
@@ -104,7 +140,7 @@ async function applyFixes(
     result = scanFiles(files);
   }
   for (const file of files) if (changed.has(file.path)) await writeFile(resolve(root, file.path), file.text);
-  return { files, result, applied, changed };
+  return { files, applied, changed };
 }
 
 /** A progress line on stderr, shown only once a scan has taken over a second. */

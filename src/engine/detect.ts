@@ -12,7 +12,8 @@ export function isTemplated(text: string): boolean {
   return text.includes('{{') && GO_TEMPLATE_ACTION.test(text);
 }
 
-const GO_TEMPLATE_ACTION = /\{\{-?\s*(?:[.$("]|\/\*|[a-z])/;
+// CloudFormation dynamic references (`{{resolve:ssm:...}}`) are data too.
+const GO_TEMPLATE_ACTION = /\{\{-?\s*(?:[.$("]|\/\*|(?!resolve:)[a-z])/;
 
 /**
  * Whether unparseable text was meant to be a Kubernetes manifest: only then is a syntax error a finding

@@ -35,11 +35,7 @@ export function insertField(file: SourceFile, map: YMap, key: string, value: Yam
   }
   const indent = ' '.repeat(file.position(map.start).column - 1);
   const at = afterLastLine(file, map.end);
-  return { start: at, end: at, text: block(key, value, indent, newlineOf(file)) };
-}
-
-function newlineOf(file: SourceFile): string {
-  return file.text.includes('\r\n') ? '\r\n' : '\n';
+  return { start: at, end: at, text: block(key, value, indent, file.newline) };
 }
 
 /** Where to append a line after a node ending at `end`: the end of its last line, after any comment. */
@@ -99,7 +95,7 @@ export function appendItem(file: SourceFile, seq: YSeq, word: string): TextEdit 
   const indent = ' '.repeat(file.position(seq.start).column - 1);
   const last = seq.items[seq.items.length - 1];
   const at = afterLastLine(file, last ? last.end : seq.end);
-  return { start: at, end: at, text: `${newlineOf(file)}${indent}- ${item}` };
+  return { start: at, end: at, text: `${file.newline}${indent}- ${item}` };
 }
 
 function quoteOf(file: SourceFile, seq: YSeq): string {

@@ -18,10 +18,14 @@ export interface Unit<Subject = unknown> {
   ignore?: Suppression;
 }
 
-/** What reading one file yields, before any rule runs. */
+/**
+ * What reading one file yields. `units` may be lazy (a large manifest is read a document at a time, so
+ * that each document's tree dies young); `findings`, `suppressions` and `skipped` are complete once the
+ * units have been iterated, which a caller does exactly once.
+ */
 export interface Reading {
   file: SourceFile;
-  units: Unit[];
+  units: Iterable<Unit>;
   /** Findings about the file itself (parse errors). */
   findings: Finding[];
   suppressions: Suppression[];

@@ -11,18 +11,46 @@ export interface Kustomization {
 }
 
 /**
- * Everything a cross-object rule may look at: all Kubernetes objects of the scan (the files being
- * reported on plus context files such as the repository's other manifests) and the kustomizations.
+ * The kinds cross-object rules look up in other files: network policies (does any select this pod?) and
+ * service accounts (does the account disable token automounting?). Only objects of these kinds are kept
+ * for the whole scan; everything else is checked and dropped file by file, which keeps memory flat.
+ */
+export const CONTEXT_KINDS: readonly string[] = [
+  'NetworkPolicy',
+  'CiliumNetworkPolicy',
+  'CiliumClusterwideNetworkPolicy',
+  'GlobalNetworkPolicy',
+  'ServiceAccount',
+];
+
+const CONTEXT_KIND_PATTERN = new RegExp(`kind["']?\\s*:\\s*["']?(?:${CONTEXT_KINDS.join('|')})\\b`);
+
+/**
+ * Whether a manifest's text may hold an object of a context kind. A cheap test that decides which files
+ * are read before the others; it may say yes wrongly (the file is then read early, no harm), and it
+ * matches every way YAML or JSON can write `kind: NetworkPolicy`.
+ */
+export function mayHoldContextKinds(text: string): boolean {
+  return CONTEXT_KIND_PATTERN.test(text);
+}
+
+/**
+ * What a cross-object rule may look at: the objects of CONTEXT_KINDS from every file of the scan (the
+ * files being reported on plus context files such as the repository's other manifests), and the
+ * kustomizations.
  */
 export class ScanSet {
   private readonly byKindIndex = new Map<string, Resource[]>();
   private readonly namespaceByPath = new Map<string, string>();
 
   constructor(
-    readonly resources: readonly Resource[],
+    resources: readonly Resource[],
     readonly kustomizations: readonly Kustomization[] = [],
+    /** Every file path of the scan, so that kustomization entries can be matched to files. */
+    private readonly paths: ReadonlySet<string> = new Set(resources.map((r) => r.file.path)),
   ) {
     for (const resource of resources) {
+      if (!CONTEXT_KINDS.includes(resource.kind)) continue;
       const list = this.byKindIndex.get(resource.kind);
       if (list) list.push(resource);
       else this.byKindIndex.set(resource.kind, [resource]);
@@ -30,6 +58,7 @@ export class ScanSet {
     this.indexKustomizeNamespaces();
   }
 
+  /** Objects of the given kinds; only CONTEXT_KINDS are kept. */
   ofKind(...kinds: string[]): Resource[] {
     return kinds.flatMap((kind) => this.byKindIndex.get(kind) ?? []);
   }
@@ -51,7 +80,7 @@ export class ScanSet {
 
   private indexKustomizeNamespaces(): void {
     const byDir = new Map(this.kustomizations.map((k) => [posix.dirname(k.path), k]));
-    const files = new Set(this.resources.map((r) => r.file.path));
+    const files = this.paths;
     const cover = (kustomization: Kustomization, namespace: string, seen: Set<string>): void => {
       if (seen.has(kustomization.path)) return;
       seen.add(kustomization.path);

@@ -5,11 +5,13 @@ import type { Finding, ScanResult, SkippedFile, SourceInput } from './model.js';
 import { IacSet, type IacResource } from './parse/iac.js';
 import type { Resource } from './parse/kubernetes.js';
 import { YMap, YScalar, YSeq, type YNode } from './parse/yaml.js';
-import { yamlReader } from './readers/yaml.js';
+import { dockerfileReader } from './readers/dockerfile.js';
+import { isKustomization, yamlReader } from './readers/yaml.js';
+import { looksLikeCloudFormation } from './detect.js';
 import type { Reader, ReadScope, Reading, Unit } from './reading.js';
 import { ALL_RULES, META_RULES } from './rules/index.js';
 import type { Anchor, DockerRule, Report, Rule, RuleContext } from './rules/rule.js';
-import { ScanSet } from './scan-set.js';
+import { mayHoldContextKinds, ScanSet } from './scan-set.js';
 import { SourceFile } from './source.js';
 import type { Suppression } from './suppress.js';
 
@@ -26,63 +28,115 @@ export interface ScanRequest {
 }
 
 /** Readers in order of precedence: the first that accepts a path reads it. */
-const READERS: readonly Reader[] = [yamlReader];
+const READERS: readonly Reader[] = [yamlReader, dockerfileReader];
 
 /** Whether the engine reads a file of this name; walkers use it to avoid reading everything else. */
 export function isScannable(path: string): boolean {
   return READERS.some((reader) => reader.accepts(path));
 }
 
-/** A finding with the unit it is about, until suppressions (which may sit on the object) are applied. */
+/**
+ * A finding with its object's suppression, until suppressions are applied. Only the suppression is kept,
+ * not the object: holding objects would keep every parsed document of a file alive until its end.
+ */
 interface Located {
   finding: Finding;
-  unit?: Unit;
-}
-
-/** Text in, findings out: the whole engine behind one pure function. Output order is deterministic. */
-export function scan(request: ScanRequest): ScanResult {
-  const config = request.config ?? DEFAULT_CONFIG;
-  const rules = (request.rules ?? ALL_RULES).filter((rule) => ruleSetting(config, rule.id).enabled);
-  const skipped: SkippedFile[] = [];
-
-  const scope = scopeOf([...request.files, ...(request.context ?? [])]);
-  const reviewed = request.files.map((input) => readInput(input, config, true, scope));
-  const context = (request.context ?? []).map((input) => readInput(input, config, false, scope));
-  for (const reading of reviewed) if (reading?.skipped) skipped.push({ path: reading.file.path, reason: reading.skipped });
-  const all = [...reviewed, ...context].filter((reading): reading is Reading => reading !== undefined);
-  const units = all.flatMap((reading) => reading.units);
-  const sets: Sets = {
-    k8s: new ScanSet(
-      units.filter((unit) => unit.platform === 'k8s').map((unit) => unit.subject as Resource),
-      all.flatMap((reading) => (reading.kustomization ? [reading.kustomization] : [])),
-    ),
-    iac: new IacSet(units.filter((unit) => unit.platform === 'terraform' || unit.platform === 'cloudformation').map((unit) => unit.subject as IacResource)),
-  };
-
-  const findings: Finding[] = [];
-  for (const [index, reading] of reviewed.entries()) {
-    request.onProgress?.(index + 1, reviewed.length);
-    if (!reading || reading.skipped) continue;
-    const located: Located[] = reading.findings.map((finding) => ({ finding }));
-    for (const unit of reading.units) {
-      for (const rule of rules) if (rule.platform === unit.platform) runRule(rule, unit, sets, config, located);
-    }
-    findings.push(...applySuppressions(reading, located));
-  }
-
-  const kept = findings.filter((f) => !f.suppressed && ruleSetting(config, f.ruleId).enabled).sort(compareFindings);
-  const suppressed = findings.filter((f) => f.suppressed).sort(compareFindings);
-  return {
-    findings: kept,
-    suppressed,
-    skipped: skipped.sort((a, b) => compare(a.path, b.path)),
-    scannedFiles: reviewed.filter((reading) => reading !== undefined && !reading.skipped).length,
-  };
+  ignore?: Suppression;
 }
 
 interface Sets {
   k8s: ScanSet;
   iac: IacSet;
+}
+
+/** One reviewed file's outcome, sorted: what `scanEach` hands over as it goes. */
+export interface FileResult {
+  path: string;
+  findings: Finding[];
+  suppressed: Finding[];
+}
+
+export interface ScanSummary {
+  skipped: SkippedFile[];
+  scannedFiles: number;
+}
+
+/** Text in, findings out: the whole engine behind one pure function. Output order is deterministic. */
+export function scan(request: ScanRequest): ScanResult {
+  const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
+  const summary = scanEach(request, (result) => {
+    findings.push(...result.findings);
+    suppressed.push(...result.suppressed);
+  });
+  return { findings, suppressed, ...summary };
+}
+
+/**
+ * The scan, handing over each file's findings as soon as its rules have run, in path order (so the
+ * concatenation is sorted). Readers that can stream their output keep only what they print.
+ */
+export function scanEach(request: ScanRequest, onFile: (result: FileResult) => void): ScanSummary {
+  const config = request.config ?? DEFAULT_CONFIG;
+  const rules = (request.rules ?? ALL_RULES).filter((rule) => ruleSetting(config, rule.id).enabled);
+  const skipped: SkippedFile[] = [];
+  const files = [...request.files].sort((a, b) => compare(a.path, b.path));
+  const reviewed = new Set(files);
+  const inputs = [...files, ...(request.context ?? [])];
+  const scope = scopeOf(inputs);
+
+  // Files other files' rules depend on (network policies, service accounts, kustomizations, all IaC) are
+  // read first and kept; every other file is read, checked and dropped in turn, so memory stays flat.
+  const early = new Map<SourceInput, Reading | undefined>();
+  for (const input of inputs) {
+    if (isContextFile(input)) early.set(input, readInput(input, config, reviewed.has(input), scope));
+  }
+  const kept = [...early.values()].filter((reading): reading is Reading => reading !== undefined);
+  for (const reading of kept) reading.units = [...reading.units];
+  const units = kept.flatMap((reading) => [...reading.units]);
+  const sets: Sets = {
+    k8s: new ScanSet(
+      units.filter((unit) => unit.platform === 'k8s').map((unit) => unit.subject as Resource),
+      kept.flatMap((reading) => (reading.kustomization ? [reading.kustomization] : [])),
+      new Set(inputs.map((input) => input.path)),
+    ),
+    iac: new IacSet(units.filter((unit) => unit.platform === 'terraform' || unit.platform === 'cloudformation').map((unit) => unit.subject as IacResource)),
+  };
+
+  let scannedFiles = 0;
+  for (const [index, input] of files.entries()) {
+    request.onProgress?.(index + 1, files.length);
+    const reading = early.has(input) ? early.get(input) : readInput(input, config, true, scope);
+    if (!reading) continue;
+    const located: Located[] = [];
+    const objectSuppressions: Suppression[] = [];
+    if (!reading.skipped) {
+      for (const unit of reading.units) {
+        for (const rule of rules) if (rule.platform === unit.platform) runRule(rule, unit, sets, config, located);
+        if (unit.ignore) objectSuppressions.push(unit.ignore);
+      }
+    }
+    // Only now, with the units read, are the file's own findings, suppressions and skip reason complete.
+    if (reading.skipped) {
+      skipped.push({ path: reading.file.path, reason: reading.skipped });
+      continue;
+    }
+    scannedFiles++;
+    located.unshift(...reading.findings.map((finding) => ({ finding })));
+    const findings = applySuppressions(reading, located, objectSuppressions);
+    onFile({
+      path: input.path,
+      findings: findings.filter((f) => !f.suppressed && ruleSetting(config, f.ruleId).enabled).sort(compareFindings),
+      suppressed: findings.filter((f) => f.suppressed).sort(compareFindings),
+    });
+  }
+  return { skipped: skipped.sort((a, b) => compare(a.path, b.path)), scannedFiles };
+}
+
+/** Files whose objects other files' rules look up: read before the rest and kept for the whole scan. */
+function isContextFile(input: SourceInput): boolean {
+  if (isKustomization(input.path) || !input.path.match(/\.(ya?ml|json)$/i)) return READERS.some((r) => r.accepts(input.path));
+  return mayHoldContextKinds(input.text) || looksLikeCloudFormation(input.text);
 }
 
 function scopeOf(inputs: readonly SourceInput[]): ReadScope {
@@ -114,7 +168,7 @@ function runRule(rule: Rule, unit: Unit, sets: Sets, config: Config, out: Locate
   const setting = ruleSetting(config, rule.id);
   const context: RuleContext = {
     options: setting.options,
-    report: (report: Report) => out.push({ finding: toFinding(rule, unit, report, setting.severity), unit }),
+    report: (report: Report) => out.push({ finding: toFinding(rule, unit, report, setting.severity), ignore: unit.ignore }),
   };
   switch (rule.platform) {
     case 'k8s':
@@ -170,7 +224,7 @@ function suffix(file: SourceFile, at: Anchor): string {
  * Marks findings silenced by an inline directive (on the finding's line or the line above) or by an
  * object-level suppression. A directive without a reason silences nothing and becomes a finding itself.
  */
-function applySuppressions(reading: Reading, located: Located[]): Finding[] {
+function applySuppressions(reading: Reading, located: Located[], objectLevel: readonly Suppression[]): Finding[] {
   const { file } = reading;
   const out = located.map((l) => l.finding);
   const byLine = new Map<number, Suppression[]>();
@@ -179,7 +233,6 @@ function applySuppressions(reading: Reading, located: Located[]): Finding[] {
     if (list) list.push(suppression);
     else byLine.set(suppression.line, [suppression]);
   }
-  const objectLevel = reading.units.flatMap((unit) => (unit.ignore ? [unit.ignore] : []));
   for (const suppression of [...reading.suppressions, ...objectLevel]) {
     if (suppression.reason) continue;
     const ids = suppression.ruleIds.join(',');
@@ -188,9 +241,9 @@ function applySuppressions(reading: Reading, located: Located[]): Finding[] {
   }
   const honours = (s: Suppression | undefined, ruleId: string): s is Suppression =>
     s !== undefined && s.reason !== undefined && s.ruleIds.includes(ruleId);
-  for (const { finding, unit } of located) {
+  for (const { finding, ignore } of located) {
     const line = finding.range.start.line;
-    const candidates = [...(byLine.get(line) ?? []), ...(byLine.get(line - 1) ?? []), unit?.ignore];
+    const candidates = [...(byLine.get(line) ?? []), ...(byLine.get(line - 1) ?? []), ignore];
     const match = candidates.find((s) => honours(s, finding.ruleId));
     if (match) finding.suppressed = { reason: match.reason! };
   }

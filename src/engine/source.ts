@@ -6,6 +6,7 @@ import type { Position, Range } from './model.js';
  */
 export class SourceFile {
   private lineStarts: number[] | undefined;
+  private lineBreak: string | undefined;
 
   constructor(
     readonly path: string,
@@ -19,6 +20,12 @@ export class SourceFile {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     this.lineStarts = starts;
     return starts;
+  }
+
+  /** The file's line break (`\r\n` or `\n`), for edits that add lines. */
+  get newline(): string {
+    this.lineBreak ??= this.text.includes('\r\n') ? '\r\n' : '\n';
+    return this.lineBreak;
   }
 
   get lineCount(): number {

@@ -70,7 +70,6 @@ async function main(argv: string[]): Promise<number> {
     config,
   });
   for (const note of outcome.notes) process.stderr.write(`${note}\n`);
-  process.stdout.write(outcome.report);
   return outcome.failed ? 1 : 0;
 }
 

@@ -50,7 +50,8 @@ describe('bulwark CLI (built dist/cli.js)', () => {
   test('exit 1 when a finding reaches --fail-on, 0 when none does', async () => {
     const failing = await bulwark(dir, 'scan', 'deploy', '--fail-on', 'high');
     expect(failing.code).toBe(1);
-    expect(failing.stdout).toContain('deploy/pod.yaml:7:3  high  k8s/host-network');
+    expect(failing.stdout).toContain('  k8s/host-network  Pod shares the node\'s network namespace\n');
+    expect(failing.stdout).toContain('    deploy/pod.yaml:7:3  high  Pod "web" sets hostNetwork: true\n');
     const passing = await bulwark(dir, 'scan', 'deploy', '--fail-on', 'critical');
     expect(passing.code).toBe(0);
   });

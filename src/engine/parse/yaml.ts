@@ -139,6 +139,8 @@ export interface YamlLimits {
   maxDepth: number;
 }
 
+const CHUNKED_PARSE_CHARS = 256 * 1024;
+
 const DEFAULT_LIMITS: YamlLimits = { maxExpandedNodes: 200_000, maxDepth: 100 };
 
 /**
@@ -147,28 +149,51 @@ const DEFAULT_LIMITS: YamlLimits = { maxExpandedNodes: 200_000, maxDepth: 100 };
  */
 export function parseYaml(text: string, limits: YamlLimits = DEFAULT_LIMITS): ParsedYaml {
   const result: ParsedYaml = { documents: [], errors: [], stringRanges: [] };
-  try {
-    build(parseEvents(text, { maxDepth: limits.maxDepth }), text, 0, limits, result);
-    return result;
-  } catch (error) {
-    if (!isYamlError(error)) throw error;
+  for (const document of yamlDocuments(text, result, limits)) result.documents.push(document);
+  return result;
+}
+
+/**
+ * The documents of a YAML text, one at a time; `out` collects errors and string ranges as they are met
+ * (complete once the iteration ends; its `documents` stays empty). Large files are parsed a document at
+ * a time, so that only one document's events and tree need be alive at once: a document marker at the
+ * start of a line always ends a document, so the split is exact. Directives (`%YAML`) belong to the
+ * document after them, so files with any are parsed whole.
+ */
+export function* yamlDocuments(text: string, out: ParsedYaml, limits: YamlLimits = DEFAULT_LIMITS): Generator<YDocument> {
+  if (text.length < CHUNKED_PARSE_CHARS || /^%/m.test(text)) {
+    const whole: ParsedYaml = { documents: [], errors: [], stringRanges: [] };
+    let parsed = false;
+    try {
+      build(parseEvents(text, { maxDepth: limits.maxDepth }), text, 0, limits, whole);
+      parsed = true;
+    } catch (error) {
+      if (!isYamlError(error)) throw error;
+    }
+    if (parsed) {
+      out.stringRanges.push(...whole.stringRanges);
+      yield* whole.documents;
+      return;
+    }
   }
-  result.documents = [];
-  result.stringRanges = [];
+  let index = 0;
   for (const [start, end] of documentChunks(text)) {
     const chunk = text.slice(start, end);
+    const part: ParsedYaml = { documents: [], errors: [], stringRanges: [] };
     try {
-      build(parseEvents(chunk, { maxDepth: limits.maxDepth }), chunk, start, limits, result);
+      build(parseEvents(chunk, { maxDepth: limits.maxDepth }), chunk, start, limits, part);
     } catch (error) {
-      if (error instanceof YamlBuildError) result.errors.push({ offset: error.offset, message: error.message });
-      else if (error instanceof YAMLException) result.errors.push(fromException(error, start));
+      if (error instanceof YamlBuildError) out.errors.push({ offset: error.offset, message: error.message });
+      else if (error instanceof YAMLException) out.errors.push(fromException(error, start));
       else throw error;
+      continue;
     }
+    out.stringRanges.push(...part.stringRanges);
+    for (const document of part.documents) yield { index: index++, root: document.root };
   }
   // "Unexpected end of input" points past the last line; name the last line that has content instead.
   const lastContent = Math.max(0, text.trimEnd().length - 1);
-  for (const error of result.errors) error.offset = Math.min(error.offset, lastContent);
-  return result;
+  for (const error of out.errors) error.offset = Math.min(error.offset, lastContent);
 }
 
 function isYamlError(error: unknown): error is YAMLException | YamlBuildError {

@@ -1,7 +1,7 @@
 import { baseName, isTemplated, looksLikeCloudFormation, looksLikeKubernetes } from '../detect.js';
 import { parseError } from '../findings.js';
 import { resourcesOf, type Resource } from '../parse/kubernetes.js';
-import { parseYaml, YMap, YScalar } from '../parse/yaml.js';
+import { parseYaml, yamlDocuments, YMap, YScalar, type ParsedYaml } from '../parse/yaml.js';
 import type { Reader, Reading, Unit } from '../reading.js';
 import { cloudFormationUnits } from './cloudformation.js';
 import type { Kustomization } from '../scan-set.js';
@@ -28,23 +28,33 @@ export const yamlReader: Reader = {
     if (reviewed && isTemplated(file.text)) {
       return { ...empty(file), skipped: 'Helm template (contains {{ }}): scanned only when its chart is rendered' };
     }
-    const yaml = parseYaml(file.text);
     const reading = empty(file);
     if (isKustomization(file.path)) {
-      const root = yaml.documents[0]?.root;
+      const root = parseYaml(file.text).documents[0]?.root;
       if (root instanceof YMap) reading.kustomization = kustomizationOf(file.path, root);
     }
-    if (yaml.errors.length > 0) {
-      if (!looksLikeKubernetes(file.text) && !looksLikeCloudFormation(file.text)) {
-        return { ...reading, skipped: `not valid YAML (${yaml.errors[0]!.message}), and does not look like a Kubernetes manifest or CloudFormation template` };
-      }
-      for (const error of yaml.errors) reading.findings.push(parseError(file, error.offset, `invalid YAML: ${error.message}`));
-    }
-    reading.units = [...resourcesOf(file, yaml.documents).map(unitOf), ...cloudFormationUnits(file, yaml.documents)];
-    if (reviewed) reading.suppressions = findSuppressions(file, ['#'], yaml.stringRanges);
+    reading.units = units(reading, reviewed);
     return reading;
   },
 };
+
+/** The file's objects, a document at a time; completes the reading's findings and suppressions at the end. */
+function* units(reading: Reading, reviewed: boolean): Generator<Unit> {
+  const { file } = reading;
+  const parsed: ParsedYaml = { documents: [], errors: [], stringRanges: [] };
+  for (const document of yamlDocuments(file.text, parsed)) {
+    for (const resource of resourcesOf(file, [document])) yield unitOf(resource);
+    yield* cloudFormationUnits(file, [document]);
+  }
+  if (parsed.errors.length > 0) {
+    if (looksLikeKubernetes(file.text) || looksLikeCloudFormation(file.text)) {
+      for (const error of parsed.errors) reading.findings.push(parseError(file, error.offset, `invalid YAML: ${error.message}`));
+    } else {
+      reading.skipped = `not valid YAML (${parsed.errors[0]!.message}), and does not look like a Kubernetes manifest or CloudFormation template`;
+    }
+  }
+  if (reviewed) reading.suppressions.push(...findSuppressions(file, ['#'], parsed.stringRanges));
+}
 
 function empty(file: SourceFile): Reading {
   return { file, units: [], findings: [], suppressions: [] };

@@ -44,10 +44,13 @@ import { unsafeSysctls } from './k8s/unsafe-sysctls.js';
 import { untrustedRegistry } from './k8s/untrusted-registry.js';
 import { windowsHostProcess } from './k8s/windows-host-process.js';
 import { writableRootFilesystem } from './k8s/writable-root-filesystem.js';
-import type { K8sRule, RuleMeta } from './rule.js';
+import type { Rule, RuleMeta } from './rule.js';
+import { fromLatest } from './docker/from-latest.js';
+import { fromNotPinnedByDigest } from './docker/from-not-pinned-by-digest.js';
+import { rootUser } from './docker/root-user.js';
 
-/** Every rule that checks Kubernetes objects, in catalog order. Listed explicitly so that none is lost. */
-export const ALL_RULES: readonly K8sRule[] = [
+/** Every rule, in catalog order. Listed explicitly so that none is lost. */
+export const ALL_RULES: readonly Rule[] = [
   hostNetwork,
   hostPid,
   hostIpc,
@@ -81,11 +84,14 @@ export const ALL_RULES: readonly K8sRule[] = [
   capabilitiesNotDropped,
   runAsRoot,
   writableRootFilesystem,
+  rootUser,
   missingNetworkPolicy,
   networkPolicyAllowAll,
   exposedService,
   imageLatestTag,
   imageNotPinnedByDigest,
+  fromLatest,
+  fromNotPinnedByDigest,
   tillerDeployed,
   apiserverAuditLogDisabled,
   apiserverAuditPolicyMissing,
