@@ -6,12 +6,12 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __esm = (fn, res, err) => function __init() {
-  if (err) throw err[0];
+var __esm = (fn, res, err2) => function __init() {
+  if (err2) throw err2[0];
   try {
     return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
   } catch (e) {
-    throw err = [e], e;
+    throw err2 = [e], e;
   }
 };
 var __commonJS = (cb, mod) => function __require() {
@@ -22,8 +22,8 @@ var __commonJS = (cb, mod) => function __require() {
   }
 };
 var __export = (target2, all) => {
-  for (var name in all)
-    __defProp(target2, name, { get: all[name], enumerable: true });
+  for (var name2 in all)
+    __defProp(target2, name2, { get: all[name2], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -430,10 +430,10 @@ var init_main = __esm({
       Diagnostic2.getMessageString = getMessageString;
     })(Diagnostic || (Diagnostic = {}));
     (function(Command2) {
-      function create(title, command, ...args) {
+      function create(title, command, ...args2) {
         const result = { title, command };
-        if (Is.defined(args) && args.length > 0) {
-          result.arguments = args;
+        if (Is.defined(args2) && args2.length > 0) {
+          result.arguments = args2;
         }
         return result;
       }
@@ -1151,9 +1151,9 @@ var init_main = __esm({
       SymbolTag2.Deprecated = 1;
     })(SymbolTag || (SymbolTag = {}));
     (function(SymbolInformation2) {
-      function create(name, kind, range, uri, containerName) {
+      function create(name2, kind, range, uri, containerName) {
         const result = {
-          name,
+          name: name2,
           kind,
           location: { uri, range }
         };
@@ -1165,15 +1165,15 @@ var init_main = __esm({
       SymbolInformation2.create = create;
     })(SymbolInformation || (SymbolInformation = {}));
     (function(WorkspaceSymbol2) {
-      function create(name, kind, uri, range) {
-        return range !== void 0 ? { name, kind, location: { uri, range } } : { name, kind, location: { uri } };
+      function create(name2, kind, uri, range) {
+        return range !== void 0 ? { name: name2, kind, location: { uri, range } } : { name: name2, kind, location: { uri } };
       }
       WorkspaceSymbol2.create = create;
     })(WorkspaceSymbol || (WorkspaceSymbol = {}));
     (function(DocumentSymbol2) {
-      function create(name, detail, kind, range, selectionRange, children) {
+      function create(name2, detail, kind, range, selectionRange, children) {
         const result = {
-          name,
+          name: name2,
           detail,
           kind,
           range,
@@ -1495,8 +1495,8 @@ var init_main = __esm({
           return diff;
         });
         let lastModifiedOffset = text2.length;
-        for (let i = sortedEdits.length - 1; i >= 0; i--) {
-          const e = sortedEdits[i];
+        for (let i2 = sortedEdits.length - 1; i2 >= 0; i2--) {
+          const e = sortedEdits[i2];
           const startOffset = document.offsetAt(e.range.start);
           const endOffset = document.offsetAt(e.range.end);
           if (endOffset <= lastModifiedOffset) {
@@ -1520,20 +1520,20 @@ var init_main = __esm({
         mergeSort2(right, compare2);
         let leftIdx = 0;
         let rightIdx = 0;
-        let i = 0;
+        let i2 = 0;
         while (leftIdx < left.length && rightIdx < right.length) {
           const ret = compare2(left[leftIdx], right[rightIdx]);
           if (ret <= 0) {
-            data[i++] = left[leftIdx++];
+            data[i2++] = left[leftIdx++];
           } else {
-            data[i++] = right[rightIdx++];
+            data[i2++] = right[rightIdx++];
           }
         }
         while (leftIdx < left.length) {
-          data[i++] = left[leftIdx++];
+          data[i2++] = left[leftIdx++];
         }
         while (rightIdx < right.length) {
-          data[i++] = right[rightIdx++];
+          data[i2++] = right[rightIdx++];
         }
         return data;
       }
@@ -1557,9 +1557,9 @@ var init_main = __esm({
       }
       getText(range) {
         if (range) {
-          const start = this.offsetAt(range.start);
+          const start2 = this.offsetAt(range.start);
           const end = this.offsetAt(range.end);
-          return this._content.substring(start, end);
+          return this._content.substring(start2, end);
         }
         return this._content;
       }
@@ -1573,15 +1573,15 @@ var init_main = __esm({
           const lineOffsets = [];
           const text2 = this._content;
           let isLineStart = true;
-          for (let i = 0; i < text2.length; i++) {
+          for (let i2 = 0; i2 < text2.length; i2++) {
             if (isLineStart) {
-              lineOffsets.push(i);
+              lineOffsets.push(i2);
               isLineStart = false;
             }
-            const ch = text2.charAt(i);
+            const ch = text2.charAt(i2);
             isLineStart = ch === "\r" || ch === "\n";
-            if (ch === "\r" && i + 1 < text2.length && text2.charAt(i + 1) === "\n") {
-              i++;
+            if (ch === "\r" && i2 + 1 < text2.length && text2.charAt(i2 + 1) === "\n") {
+              i2++;
             }
           }
           if (isLineStart && text2.length > 0) {
@@ -1658,10 +1658,10 @@ var init_main = __esm({
         return toString.call(value) === "[object Number]" && 0 <= value && value <= 2147483647;
       }
       Is2.uinteger = uinteger2;
-      function func(value) {
+      function func2(value) {
         return toString.call(value) === "[object Function]";
       }
-      Is2.func = func;
+      Is2.func = func2;
       function objectLiteral(value) {
         return value !== null && typeof value === "object";
       }
@@ -1720,22 +1720,22 @@ var require_util = __commonJS({
         return char === "\r" || char === "\n";
       }
       static findLeadingNonWhitespace(content, escapeChar) {
-        whitespaceCheck: for (let i = 0; i < content.length; i++) {
-          switch (content.charAt(i)) {
+        whitespaceCheck: for (let i2 = 0; i2 < content.length; i2++) {
+          switch (content.charAt(i2)) {
             case " ":
             case "	":
               continue;
             case escapeChar:
-              escapeCheck: for (let j = i + 1; j < content.length; j++) {
+              escapeCheck: for (let j = i2 + 1; j < content.length; j++) {
                 switch (content.charAt(j)) {
                   case " ":
                   case "	":
                     continue;
                   case "\r":
-                    i = j + 1;
+                    i2 = j + 1;
                     continue whitespaceCheck;
                   case "\n":
-                    i = j;
+                    i2 = j;
                     continue whitespaceCheck;
                   default:
                     break escapeCheck;
@@ -1743,7 +1743,7 @@ var require_util = __commonJS({
               }
               return -1;
             default:
-              return i;
+              return i2;
           }
         }
         return -1;
@@ -1833,24 +1833,24 @@ var require_comment = __commonJS({
         let range = this.getRange();
         const startOffset = this.document.offsetAt(range.start);
         let raw = this.document.getText().substring(startOffset, this.document.offsetAt(range.end));
-        let start = -1;
+        let start2 = -1;
         let end = -1;
-        for (let i = 1; i < raw.length; i++) {
-          if (!util_1.Util.isWhitespace(raw.charAt(i))) {
-            start = i;
+        for (let i2 = 1; i2 < raw.length; i2++) {
+          if (!util_1.Util.isWhitespace(raw.charAt(i2))) {
+            start2 = i2;
             break;
           }
         }
-        if (start === -1) {
+        if (start2 === -1) {
           return null;
         }
-        for (let i = raw.length - 1; i >= 1; i--) {
-          if (!util_1.Util.isWhitespace(raw.charAt(i))) {
-            end = i + 1;
+        for (let i2 = raw.length - 1; i2 >= 1; i2--) {
+          if (!util_1.Util.isWhitespace(raw.charAt(i2))) {
+            end = i2 + 1;
             break;
           }
         }
-        return vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + start), this.document.positionAt(startOffset + end));
+        return vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + start2), this.document.positionAt(startOffset + end));
       }
     };
     exports.Comment = Comment;
@@ -1873,32 +1873,32 @@ function mergeSort(data, compare2) {
   mergeSort(right, compare2);
   let leftIdx = 0;
   let rightIdx = 0;
-  let i = 0;
+  let i2 = 0;
   while (leftIdx < left.length && rightIdx < right.length) {
     const ret = compare2(left[leftIdx], right[rightIdx]);
     if (ret <= 0) {
-      data[i++] = left[leftIdx++];
+      data[i2++] = left[leftIdx++];
     } else {
-      data[i++] = right[rightIdx++];
+      data[i2++] = right[rightIdx++];
     }
   }
   while (leftIdx < left.length) {
-    data[i++] = left[leftIdx++];
+    data[i2++] = left[leftIdx++];
   }
   while (rightIdx < right.length) {
-    data[i++] = right[rightIdx++];
+    data[i2++] = right[rightIdx++];
   }
   return data;
 }
 function computeLineOffsets(text2, isAtLineStart, textOffset = 0) {
   const result = isAtLineStart ? [textOffset] : [];
-  for (let i = 0; i < text2.length; i++) {
-    const ch = text2.charCodeAt(i);
+  for (let i2 = 0; i2 < text2.length; i2++) {
+    const ch = text2.charCodeAt(i2);
     if (isEOL(ch)) {
-      if (ch === 13 && i + 1 < text2.length && text2.charCodeAt(i + 1) === 10) {
-        i++;
+      if (ch === 13 && i2 + 1 < text2.length && text2.charCodeAt(i2 + 1) === 10) {
+        i2++;
       }
-      result.push(textOffset + i + 1);
+      result.push(textOffset + i2 + 1);
     }
   }
   return result;
@@ -1907,10 +1907,10 @@ function isEOL(char) {
   return char === 13 || char === 10;
 }
 function getWellformedRange(range) {
-  const start = range.start;
+  const start2 = range.start;
   const end = range.end;
-  if (start.line > end.line || start.line === end.line && start.character > end.character) {
-    return { start: end, end: start };
+  if (start2.line > end.line || start2.line === end.line && start2.character > end.character) {
+    return { start: end, end: start2 };
   }
   return range;
 }
@@ -1944,9 +1944,9 @@ var init_main2 = __esm({
       }
       getText(range) {
         if (range) {
-          const start = this.offsetAt(range.start);
+          const start2 = this.offsetAt(range.start);
           const end = this.offsetAt(range.end);
-          return this._content.substring(start, end);
+          return this._content.substring(start2, end);
         }
         return this._content;
       }
@@ -1969,8 +1969,8 @@ var init_main2 = __esm({
             let lineOffsets = this._lineOffsets;
             const addedLineOffsets = computeLineOffsets(change.text, false, startOffset);
             if (endLine - startLine === addedLineOffsets.length) {
-              for (let i = 0, len = addedLineOffsets.length; i < len; i++) {
-                lineOffsets[i + startLine + 1] = addedLineOffsets[i];
+              for (let i2 = 0, len = addedLineOffsets.length; i2 < len; i2++) {
+                lineOffsets[i2 + startLine + 1] = addedLineOffsets[i2];
               }
             } else {
               if (addedLineOffsets.length < 1e4) {
@@ -1981,8 +1981,8 @@ var init_main2 = __esm({
             }
             const diff = change.text.length - (endOffset - startOffset);
             if (diff !== 0) {
-              for (let i = startLine + 1 + addedLineOffsets.length, len = lineOffsets.length; i < len; i++) {
-                lineOffsets[i] = lineOffsets[i] + diff;
+              for (let i2 = startLine + 1 + addedLineOffsets.length, len = lineOffsets.length; i2 < len; i2++) {
+                lineOffsets[i2] = lineOffsets[i2] + diff;
               }
             }
           } else if (_FullTextDocument.isFull(change)) {
@@ -2166,9 +2166,9 @@ var require_heredoc = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Heredoc = void 0;
     var Heredoc = class {
-      constructor(startRange, name, nameRange, contentRange, endRange) {
+      constructor(startRange, name2, nameRange, contentRange, endRange) {
         this.startRange = startRange;
-        this.name = name;
+        this.name = name2;
         this.nameRange = nameRange;
         this.contentRange = contentRange;
         this.endRange = endRange;
@@ -2234,8 +2234,8 @@ var require_variable = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Variable = void 0;
     var Variable = class {
-      constructor(name, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
-        this.name = name;
+      constructor(name2, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
+        this.name = name2;
         this.nameRange = nameRange;
         this.range = range;
         this.modifier = modifier;
@@ -2370,36 +2370,36 @@ var require_instruction = __commonJS({
         return this.getInstruction().toUpperCase();
       }
       getArgumentsRange() {
-        let args = this.getArguments();
-        if (args.length === 0) {
+        let args2 = this.getArguments();
+        if (args2.length === 0) {
           return null;
         }
-        return vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end);
+        return vscode_languageserver_types_1.Range.create(args2[0].getRange().start, args2[args2.length - 1].getRange().end);
       }
       getArgumentsRanges() {
-        let args = this.getArguments();
-        if (args.length === 0) {
+        let args2 = this.getArguments();
+        if (args2.length === 0) {
           return [];
         }
-        if (args[0].getRange().start.line === args[args.length - 1].getRange().end.line) {
-          return [vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end)];
+        if (args2[0].getRange().start.line === args2[args2.length - 1].getRange().end.line) {
+          return [vscode_languageserver_types_1.Range.create(args2[0].getRange().start, args2[args2.length - 1].getRange().end)];
         }
         let ranges = [];
         let end = -1;
-        let startPosition = args[0].getRange().start;
+        let startPosition = args2[0].getRange().start;
         let range = this.getInstructionRange();
         let extra = this.document.offsetAt(startPosition) - this.document.offsetAt(range.start);
         let content = this.getTextContent();
-        let fullArgs = content.substring(extra, this.document.offsetAt(args[args.length - 1].getRange().end) - this.document.offsetAt(range.start));
+        let fullArgs = content.substring(extra, this.document.offsetAt(args2[args2.length - 1].getRange().end) - this.document.offsetAt(range.start));
         let offset = this.document.offsetAt(range.start) + extra;
-        let start = false;
+        let start2 = false;
         let comment = false;
-        for (let i = 0; i < fullArgs.length; i++) {
-          let char = fullArgs.charAt(i);
+        for (let i2 = 0; i2 < fullArgs.length; i2++) {
+          let char = fullArgs.charAt(i2);
           if (char === this.escapeChar) {
-            let next = fullArgs.charAt(i + 1);
+            let next = fullArgs.charAt(i2 + 1);
             if (next === " " || next === "	") {
-              whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
+              whitespaceCheck: for (let j = i2 + 2; j < fullArgs.length; j++) {
                 switch (fullArgs.charAt(j)) {
                   case " ":
                   case "	":
@@ -2411,9 +2411,9 @@ var require_instruction = __commonJS({
                       ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
                     }
                     startPosition = null;
-                    start = true;
+                    start2 = true;
                     comment = false;
-                    i = j;
+                    i2 = j;
                     break whitespaceCheck;
                   default:
                     break whitespaceCheck;
@@ -2424,24 +2424,24 @@ var require_instruction = __commonJS({
                 ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
                 startPosition = null;
               }
-              start = true;
+              start2 = true;
               comment = false;
-              i += 2;
+              i2 += 2;
             } else if (next === "\n") {
               if (startPosition !== null) {
                 ranges.push(vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(offset + end + 1)));
               }
               startPosition = null;
-              start = true;
+              start2 = true;
               comment = false;
-              i++;
+              i2++;
             } else {
-              i++;
+              i2++;
             }
           } else if (util_1.Util.isNewline(char)) {
             if (comment) {
               startPosition = null;
-              start = true;
+              start2 = true;
               comment = false;
             }
           } else {
@@ -2451,12 +2451,12 @@ var require_instruction = __commonJS({
                   comment = true;
                   continue;
                 }
-                let position = this.document.positionAt(offset + i);
+                let position = this.document.positionAt(offset + i2);
                 if (position.character !== 0) {
                   startPosition = vscode_languageserver_types_1.Position.create(position.line, 0);
                 }
               }
-              end = i;
+              end = i2;
             }
           }
         }
@@ -2468,15 +2468,15 @@ var require_instruction = __commonJS({
         return ranges;
       }
       getRawArgumentsContent() {
-        let args = this.getArguments();
-        if (args.length === 0) {
+        let args2 = this.getArguments();
+        if (args2.length === 0) {
           return null;
         }
-        return this.getRangeContent(vscode_languageserver_types_1.Range.create(args[0].getRange().start, args[args.length - 1].getRange().end));
+        return this.getRangeContent(vscode_languageserver_types_1.Range.create(args2[0].getRange().start, args2[args2.length - 1].getRange().end));
       }
       getArgumentsContent() {
-        let args = this.getArguments();
-        if (args.length === 0) {
+        let args2 = this.getArguments();
+        if (args2.length === 0) {
           return null;
         }
         let content = "";
@@ -2491,21 +2491,21 @@ var require_instruction = __commonJS({
         return this.getRawArguments();
       }
       getRawArguments() {
-        let args = [];
+        let args2 = [];
         let range = this.getInstructionRange();
         let extra = this.document.offsetAt(range.end) - this.document.offsetAt(range.start);
         let content = this.getTextContent();
         let fullArgs = content.substring(extra);
         let offset = this.document.offsetAt(range.start) + extra;
-        let start = false;
+        let start2 = false;
         let comment = false;
         let found = -1;
         let escapedWhitespaceDetected = false;
         let escaping = false;
         let escapeMarker = -1;
         let escapedArg = "";
-        for (let i = 0; i < fullArgs.length; i++) {
-          let char = fullArgs.charAt(i);
+        for (let i2 = 0; i2 < fullArgs.length; i2++) {
+          let char = fullArgs.charAt(i2);
           if (util_1.Util.isWhitespace(char)) {
             if (escaping) {
               escapedWhitespaceDetected = true;
@@ -2513,24 +2513,24 @@ var require_instruction = __commonJS({
                 escapedWhitespaceDetected = false;
                 if (comment) {
                   comment = false;
-                  start = true;
+                  start2 = true;
                 }
               }
               continue;
             } else if (found !== -1) {
               if (escapeMarker === -1) {
-                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + i))));
+                args2.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + i2))));
               } else {
-                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+                args2.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
               }
               escapeMarker = -1;
               escapedArg = "";
               found = -1;
             }
           } else if (char === this.escapeChar) {
-            let next = fullArgs.charAt(i + 1);
+            let next = fullArgs.charAt(i2 + 1);
             if (next === " " || next === "	") {
-              whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
+              whitespaceCheck: for (let j = i2 + 2; j < fullArgs.length; j++) {
                 let newlineCheck = fullArgs.charAt(j);
                 switch (newlineCheck) {
                   case " ":
@@ -2541,16 +2541,16 @@ var require_instruction = __commonJS({
                   case "\n":
                     comment = false;
                     escaping = true;
-                    start = true;
+                    start2 = true;
                     if (found !== -1) {
-                      escapeMarker = i;
+                      escapeMarker = i2;
                     }
-                    i = j;
+                    i2 = j;
                     break whitespaceCheck;
                   default:
-                    escapeMarker = i;
+                    escapeMarker = i2;
                     if (found === -1) {
-                      i = j - 1;
+                      i2 = j - 1;
                     }
                     break whitespaceCheck;
                 }
@@ -2558,22 +2558,22 @@ var require_instruction = __commonJS({
             } else if (next === "\r") {
               comment = false;
               escaping = true;
-              start = true;
+              start2 = true;
               if (found !== -1 && escapeMarker === -1) {
-                escapeMarker = i;
+                escapeMarker = i2;
               }
-              i += 2;
+              i2 += 2;
             } else if (next === "\n") {
               comment = false;
               escaping = true;
-              start = true;
+              start2 = true;
               if (found !== -1 && escapeMarker === -1) {
-                escapeMarker = i;
+                escapeMarker = i2;
               }
-              i++;
+              i2++;
             } else {
               if (escapedWhitespaceDetected && escapeMarker !== -1) {
-                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+                args2.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
                 escapedArg = "";
                 found = -1;
               }
@@ -2588,16 +2588,16 @@ var require_instruction = __commonJS({
                 escapedArg = escapedArg + next;
               }
               if (found === -1) {
-                found = i;
+                found = i2;
               }
-              i++;
+              i2++;
             }
           } else if (!comment) {
-            if (start && char === "#") {
+            if (start2 && char === "#") {
               comment = true;
             } else {
               if (escapedWhitespaceDetected && escapeMarker !== -1) {
-                args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+                args2.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
                 escapedArg = "";
                 found = -1;
               }
@@ -2606,27 +2606,27 @@ var require_instruction = __commonJS({
               escapeMarker = -1;
               escapedArg = escapedArg + char;
               if (found === -1) {
-                found = i;
+                found = i2;
               }
             }
-            start = false;
+            start2 = false;
           }
         }
         if (found !== -1) {
           if (escapeMarker === -1) {
-            args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + fullArgs.length))));
+            args2.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + fullArgs.length))));
           } else {
-            args.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
+            args2.push(new argument_1.Argument(escapedArg, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + found), this.document.positionAt(offset + escapeMarker))));
           }
         }
-        return args;
+        return args2;
       }
       getExpandedArguments() {
-        let args = this.getArguments();
-        for (let i = 0; i < args.length; i++) {
-          const argRange = args[i].getRange();
+        let args2 = this.getArguments();
+        for (let i2 = 0; i2 < args2.length; i2++) {
+          const argRange = args2[i2].getRange();
           let offset = this.document.offsetAt(argRange.start);
-          const variables = this.parseVariables(offset, args[i].getValue());
+          const variables = this.parseVariables(offset, args2[i2].getValue());
           const swaps = [];
           let requiresExpansion = false;
           for (let variable of variables) {
@@ -2638,10 +2638,10 @@ var require_instruction = __commonJS({
             let expanded = "";
             for (let j = 0; j < swaps.length; j++) {
               const variableRange = variables[j].getRange();
-              const start = this.document.offsetAt(variableRange.start);
+              const start2 = this.document.offsetAt(variableRange.start);
               const end = this.document.offsetAt(variableRange.end);
               if (swaps[j]) {
-                expanded += this.document.getText().substring(offset, start);
+                expanded += this.document.getText().substring(offset, start2);
                 expanded += swaps[j];
                 offset = end;
               } else {
@@ -2653,15 +2653,15 @@ var require_instruction = __commonJS({
             if (argEnd !== offset) {
               expanded += this.document.getText().substring(offset, argEnd);
             }
-            args[i] = new argument_1.Argument(expanded, argRange);
+            args2[i2] = new argument_1.Argument(expanded, argRange);
           }
         }
-        return args;
+        return args2;
       }
       getVariables() {
         const variables = [];
-        const args = this.getRawArguments();
-        for (const arg of args) {
+        const args2 = this.getRawArguments();
+        for (const arg of args2) {
           let range = arg.getRange();
           let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
           const parsedVariables = this.parseVariables(this.document.offsetAt(arg.getRange().start), rawValue);
@@ -2673,15 +2673,15 @@ var require_instruction = __commonJS({
       }
       parseVariables(offset, arg) {
         let variables = [];
-        variableLoop: for (let i = 0; i < arg.length; i++) {
-          switch (arg.charAt(i)) {
+        variableLoop: for (let i2 = 0; i2 < arg.length; i2++) {
+          switch (arg.charAt(i2)) {
             case this.escapeChar:
-              if (arg.charAt(i + 1) === "$") {
-                i++;
+              if (arg.charAt(i2 + 1) === "$") {
+                i2++;
               }
               break;
             case "$":
-              if (arg.charAt(i + 1) === "{") {
+              if (arg.charAt(i2 + 1) === "{") {
                 let escapedString = "${";
                 let escapedName = "";
                 let nameEnd = -1;
@@ -2689,7 +2689,7 @@ var require_instruction = __commonJS({
                 let substitutionStart = -1;
                 let substitutionEnd = -1;
                 let modifierRead = -1;
-                nameLoop: for (let j = i + 2; j < arg.length; j++) {
+                nameLoop: for (let j = i2 + 2; j < arg.length; j++) {
                   let char = arg.charAt(j);
                   switch (char) {
                     case this.escapeChar:
@@ -2727,9 +2727,9 @@ var require_instruction = __commonJS({
                         modifierRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + modifierRead), this.document.positionAt(offset + modifierRead + 1));
                         substitutionRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + substitutionStart), this.document.positionAt(offset + substitutionEnd));
                       }
-                      let start = this.document.positionAt(offset + i);
-                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 2), this.document.positionAt(offset + nameEnd)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + j + 1)), modifier, modifierRange, substitutionParameter, substitutionRange, this.dockerfile.resolveVariable(escapedName, start.line) !== void 0, this.isBuildVariable(escapedName, start.line), escapedString));
-                      i = j;
+                      let start2 = this.document.positionAt(offset + i2);
+                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i2 + 2), this.document.positionAt(offset + nameEnd)), vscode_languageserver_types_1.Range.create(start2, this.document.positionAt(offset + j + 1)), modifier, modifierRange, substitutionParameter, substitutionRange, this.dockerfile.resolveVariable(escapedName, start2.line) !== void 0, this.isBuildVariable(escapedName, start2.line), escapedString));
+                      i2 = j;
                       continue variableLoop;
                     case ":":
                       if (nameEnd === -1) {
@@ -2771,11 +2771,11 @@ var require_instruction = __commonJS({
                   }
                 }
                 break variableLoop;
-              } else if (util_1.Util.isWhitespace(arg.charAt(i + 1)) || i === arg.length - 1) {
+              } else if (util_1.Util.isWhitespace(arg.charAt(i2 + 1)) || i2 === arg.length - 1) {
                 continue;
               } else {
                 let escapedName = "";
-                nameLoop: for (let j = i + 1; j < arg.length; j++) {
+                nameLoop: for (let j = i2 + 1; j < arg.length; j++) {
                   let char = arg.charAt(j);
                   switch (char) {
                     case "\r":
@@ -2786,9 +2786,9 @@ var require_instruction = __commonJS({
                     case "$":
                     case "'":
                     case '"':
-                      let varStart = this.document.positionAt(offset + i);
-                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== void 0, this.isBuildVariable(escapedName, varStart.line), "$" + escapedName));
-                      i = j - 1;
+                      let varStart = this.document.positionAt(offset + i2);
+                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i2 + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== void 0, this.isBuildVariable(escapedName, varStart.line), "$" + escapedName));
+                      i2 = j - 1;
                       continue variableLoop;
                     case this.escapeChar:
                       for (let k = j + 1; k < arg.length; k++) {
@@ -2802,20 +2802,20 @@ var require_instruction = __commonJS({
                             continue nameLoop;
                         }
                       }
-                      let start2 = this.document.positionAt(offset + i);
-                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(start2, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start2.line) !== void 0, this.isBuildVariable(escapedName, start2.line), "$" + escapedName));
+                      let start3 = this.document.positionAt(offset + i2);
+                      variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i2 + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(start3, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start3.line) !== void 0, this.isBuildVariable(escapedName, start3.line), "$" + escapedName));
                       break variableLoop;
                   }
                   if (char.match(/^[a-z0-9_]+$/i) === null) {
-                    let varStart = this.document.positionAt(offset + i);
-                    variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== void 0, this.isBuildVariable(escapedName, varStart.line), "$" + escapedName));
-                    i = j - 1;
+                    let varStart = this.document.positionAt(offset + i2);
+                    variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i2 + 1), this.document.positionAt(offset + j)), vscode_languageserver_types_1.Range.create(varStart, this.document.positionAt(offset + j)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, varStart.line) !== void 0, this.isBuildVariable(escapedName, varStart.line), "$" + escapedName));
+                    i2 = j - 1;
                     continue variableLoop;
                   }
                   escapedName += char;
                 }
-                let start = this.document.positionAt(offset + i);
-                variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i + 1), this.document.positionAt(offset + arg.length)), vscode_languageserver_types_1.Range.create(start, this.document.positionAt(offset + arg.length)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start.line) !== void 0, this.isBuildVariable(escapedName, start.line), "$" + escapedName));
+                let start2 = this.document.positionAt(offset + i2);
+                variables.push(new variable_1.Variable(escapedName, vscode_languageserver_types_1.Range.create(this.document.positionAt(offset + i2 + 1), this.document.positionAt(offset + arg.length)), vscode_languageserver_types_1.Range.create(start2, this.document.positionAt(offset + arg.length)), null, null, null, null, this.dockerfile.resolveVariable(escapedName, start2.line) !== void 0, this.isBuildVariable(escapedName, start2.line), "$" + escapedName));
               }
               break variableLoop;
           }
@@ -2835,19 +2835,19 @@ var require_instruction = __commonJS({
         }
         let image = this.dockerfile.getContainingImage(vscode_languageserver_types_1.Position.create(line, 0));
         let envs = image.getENVs();
-        for (let i = envs.length - 1; i >= 0; i--) {
-          if (envs[i].isBefore(line)) {
-            for (let property of envs[i].getProperties()) {
+        for (let i2 = envs.length - 1; i2 >= 0; i2--) {
+          if (envs[i2].isBefore(line)) {
+            for (let property of envs[i2].getProperties()) {
               if (property.getName() === variable) {
                 return false;
               }
             }
           }
         }
-        let args = image.getARGs();
-        for (let i = args.length - 1; i >= 0; i--) {
-          if (args[i].isBefore(line)) {
-            let property = args[i].getProperty();
+        let args2 = image.getARGs();
+        for (let i2 = args2.length - 1; i2 >= 0; i2--) {
+          if (args2[i2].isBefore(line)) {
+            let property = args2[i2].getProperty();
             if (property && property.getName() === variable) {
               return true;
             }
@@ -2855,15 +2855,15 @@ var require_instruction = __commonJS({
         }
         return void 0;
       }
-      createSingleLineHeredocs(args) {
+      createSingleLineHeredocs(args2) {
         const heredocs = [];
-        for (const arg of args) {
+        for (const arg of args2) {
           const value = arg.getValue();
           if (value.startsWith("<<") && util_1.Util.parseHeredocName(value) !== null) {
             const startRange = arg.getRange();
             const nameRange = this.getNameRange(startRange);
-            const name = this.getName(nameRange);
-            heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, null, null));
+            const name2 = this.getName(nameRange);
+            heredocs.push(new heredoc_1.Heredoc(startRange, name2, nameRange, null, null));
           }
         }
         return heredocs;
@@ -2871,36 +2871,36 @@ var require_instruction = __commonJS({
       getName(nameRange) {
         const content = this.document.getText(nameRange);
         let escaping = false;
-        let name = "";
-        nameLoop: for (let i = 0; i < content.length; i++) {
-          const ch = content.charAt(i);
+        let name2 = "";
+        nameLoop: for (let i2 = 0; i2 < content.length; i2++) {
+          const ch = content.charAt(i2);
           switch (ch) {
             case this.escapeChar:
               escaping = true;
-              for (let j = i + 1; j < content.length; j++) {
+              for (let j = i2 + 1; j < content.length; j++) {
                 switch (content.charAt(j)) {
                   case " ":
                   case "	":
                     break;
                   case "\r":
-                    i = j + 1;
+                    i2 = j + 1;
                     continue nameLoop;
                   case "\n":
-                    i = j;
+                    i2 = j;
                     continue nameLoop;
                   default:
-                    name += content.charAt(j);
-                    i = j;
+                    name2 += content.charAt(j);
+                    i2 = j;
                     continue nameLoop;
                 }
               }
               break;
             case "#":
               if (escaping) {
-                for (let j = i + 1; j < content.length; j++) {
+                for (let j = i2 + 1; j < content.length; j++) {
                   switch (content.charAt(j)) {
                     case "\n":
-                      i = j;
+                      i2 = j;
                       continue nameLoop;
                   }
                 }
@@ -2913,22 +2913,22 @@ var require_instruction = __commonJS({
                 break;
               }
             default:
-              name += ch;
+              name2 += ch;
               break;
           }
         }
-        return name;
+        return name2;
       }
       getNameRange(startRange) {
         const content = this.document.getText(startRange);
         let endFound = false;
         let searchHyphen = false;
-        let start = -1;
+        let start2 = -1;
         let end = -1;
         let escaping = false;
         let quote = null;
-        contentLoop: for (let i = 0; i < content.length; i++) {
-          const ch = content.charAt(i);
+        contentLoop: for (let i2 = 0; i2 < content.length; i2++) {
+          const ch = content.charAt(i2);
           switch (ch) {
             case '"':
             case "'":
@@ -2938,11 +2938,11 @@ var require_instruction = __commonJS({
               quote = ch;
               continue;
             case this.escapeChar:
-              for (let j = i + 1; j < content.length; j++) {
+              for (let j = i2 + 1; j < content.length; j++) {
                 switch (content.charAt(j)) {
                   case "\n":
                     escaping = true;
-                    j = i;
+                    j = i2;
                     continue contentLoop;
                 }
               }
@@ -2966,41 +2966,41 @@ var require_instruction = __commonJS({
               }
             case "#":
               if (escaping) {
-                for (let j = i + 1; j < content.length; j++) {
+                for (let j = i2 + 1; j < content.length; j++) {
                   switch (content.charAt(j)) {
                     case "\n":
-                      i = j;
+                      i2 = j;
                       continue contentLoop;
                   }
                 }
               }
             default:
-              if (start === -1) {
-                start = i;
+              if (start2 === -1) {
+                start2 = i2;
               }
               if (quote !== null) {
-                end = i + 1;
+                end = i2 + 1;
                 break;
               }
               break contentLoop;
           }
         }
-        if (start === -1) {
+        if (start2 === -1) {
           return vscode_languageserver_types_1.Range.create(startRange.end, startRange.end);
         }
-        const nameStart = this.document.positionAt(this.document.offsetAt(startRange.start) + start);
+        const nameStart = this.document.positionAt(this.document.offsetAt(startRange.start) + start2);
         const nameEnd = quote !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
         return vscode_languageserver_types_1.Range.create(nameStart, nameEnd);
       }
       getHeredocs() {
-        const args = this.getArguments();
-        if (args.length === 0) {
+        const args2 = this.getArguments();
+        if (args2.length === 0) {
           return [];
         }
         const heredocs = [];
         const range = this.getRange();
         if (range.start.line === range.end.line) {
-          return this.createSingleLineHeredocs(args);
+          return this.createSingleLineHeredocs(args2);
         }
         const heredocDefinitions = [];
         let heredocsProcessed = false;
@@ -3009,13 +3009,13 @@ var require_instruction = __commonJS({
         let contentEnd = -1;
         let lineStart = -1;
         let currentHeredoc = 0;
-        const startOffset = this.document.offsetAt(args[0].getRange().start);
-        const content = this.getRangeContent(vscode_languageserver_types_1.Range.create(args[0].getRange().start, this.getRange().end));
-        contentLoop: for (let i = 0; i < content.length; i++) {
-          switch (content.charAt(i)) {
+        const startOffset = this.document.offsetAt(args2[0].getRange().start);
+        const content = this.getRangeContent(vscode_languageserver_types_1.Range.create(args2[0].getRange().start, this.getRange().end));
+        contentLoop: for (let i2 = 0; i2 < content.length; i2++) {
+          switch (content.charAt(i2)) {
             case this.escapeChar:
               escaping = true;
-              for (let j = i + 1; j < content.length; j++) {
+              for (let j = i2 + 1; j < content.length; j++) {
                 switch (content.charAt(j)) {
                   case " ":
                   case "	":
@@ -3023,10 +3023,10 @@ var require_instruction = __commonJS({
                   case "\r":
                     j++;
                   case "\n":
-                    i = j;
+                    i2 = j;
                     continue contentLoop;
                   default:
-                    i = j;
+                    i2 = j;
                     continue contentLoop;
                 }
               }
@@ -3039,24 +3039,24 @@ var require_instruction = __commonJS({
               }
               if (heredocsProcessed) {
                 if (contentStart === -1) {
-                  contentStart = i;
+                  contentStart = i2;
                 }
-                contentEnd = i;
+                contentEnd = i2;
                 const arg = heredocDefinitions[currentHeredoc];
                 const startRange = arg.getRange();
                 const nameRange = this.getNameRange(startRange);
-                const name = this.getName(nameRange);
-                const delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), this.document.positionAt(startOffset + i)));
+                const name2 = this.getName(nameRange);
+                const delimiterRange = this.getDelimiterRange(arg, name2, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), this.document.positionAt(startOffset + i2)));
                 if (delimiterRange !== null) {
                   const contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + lineStart - 1));
-                  heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, contentRange, delimiterRange));
+                  heredocs.push(new heredoc_1.Heredoc(startRange, name2, nameRange, contentRange, delimiterRange));
                   contentStart = -1;
                   currentHeredoc++;
                 }
                 lineStart = -1;
               } else {
-                const offsetLimit = startOffset + i;
-                for (const arg of args) {
+                const offsetLimit = startOffset + i2;
+                for (const arg of args2) {
                   if (this.document.offsetAt(arg.getRange().start) < offsetLimit) {
                     if (arg.getValue().startsWith("<<")) {
                       heredocDefinitions.push(arg);
@@ -3077,10 +3077,10 @@ var require_instruction = __commonJS({
               }
             case "#":
               if (escaping) {
-                for (let j = i + 1; j < content.length; j++) {
+                for (let j = i2 + 1; j < content.length; j++) {
                   switch (content.charAt(j)) {
                     case "\n":
-                      i = j;
+                      i2 = j;
                       continue contentLoop;
                   }
                 }
@@ -3091,10 +3091,10 @@ var require_instruction = __commonJS({
               }
               if (heredocsProcessed) {
                 if (contentStart === -1) {
-                  contentStart = i;
+                  contentStart = i2;
                 }
                 if (lineStart === -1) {
-                  lineStart = i;
+                  lineStart = i2;
                 }
               }
               break;
@@ -3104,42 +3104,42 @@ var require_instruction = __commonJS({
           const arg = heredocDefinitions[currentHeredoc];
           const startRange = arg.getRange();
           const nameRange = this.getNameRange(startRange);
-          const name = this.getName(nameRange);
+          const name2 = this.getName(nameRange);
           let contentRange = null;
-          const delimiterRange = this.getDelimiterRange(arg, name, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), range.end));
+          const delimiterRange = this.getDelimiterRange(arg, name2, vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + lineStart), range.end));
           if (delimiterRange === null) {
             contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), range.end);
           } else if (contentEnd !== -1) {
             contentRange = vscode_languageserver_types_1.Range.create(this.document.positionAt(startOffset + contentStart), this.document.positionAt(startOffset + contentEnd));
           }
-          heredocs.push(new heredoc_1.Heredoc(startRange, name, nameRange, contentRange, delimiterRange));
+          heredocs.push(new heredoc_1.Heredoc(startRange, name2, nameRange, contentRange, delimiterRange));
           currentHeredoc++;
-          for (let i = currentHeredoc; i < heredocDefinitions.length; i++) {
+          for (let i2 = currentHeredoc; i2 < heredocDefinitions.length; i2++) {
             const arg2 = heredocDefinitions[currentHeredoc];
             const startRange2 = arg2.getRange();
             const nameRange2 = this.getNameRange(startRange2);
-            const name2 = this.getName(nameRange2);
-            heredocs.push(new heredoc_1.Heredoc(startRange2, name2, nameRange2, null, null));
+            const name3 = this.getName(nameRange2);
+            heredocs.push(new heredoc_1.Heredoc(startRange2, name3, nameRange2, null, null));
             currentHeredoc++;
           }
         } else {
-          return this.createSingleLineHeredocs(args);
+          return this.createSingleLineHeredocs(args2);
         }
         return heredocs;
       }
-      getDelimiterRange(startArg, name, candidateRange) {
+      getDelimiterRange(startArg, name2, candidateRange) {
         const text2 = this.document.getText(candidateRange);
         if (startArg.getValue().startsWith("<<-")) {
           let index = 0;
           while (text2.charAt(index) === "	") {
             index++;
           }
-          if (text2.substring(index) === name) {
+          if (text2.substring(index) === name2) {
             return vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(candidateRange.start.line, index), candidateRange.end);
           }
           return null;
         }
-        return text2 === name ? candidateRange : null;
+        return text2 === name2 ? candidateRange : null;
       }
     };
     exports.Instruction = Instruction;
@@ -3153,9 +3153,9 @@ var require_flagOption = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.FlagOption = void 0;
     var FlagOption = class {
-      constructor(range, name, nameRange, value, valueRange) {
+      constructor(range, name2, nameRange, value, valueRange) {
         this.range = range;
-        this.name = name;
+        this.name = name2;
         this.nameRange = nameRange;
         this.value = value;
         this.valueRange = valueRange;
@@ -3195,10 +3195,10 @@ var require_flag = __commonJS({
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
     var flagOption_1 = require_flagOption();
     var Flag = class {
-      constructor(document, range, name, nameRange, value, valueRange) {
+      constructor(document, range, name2, nameRange, value, valueRange) {
         this.options = [];
         this.range = range;
-        this.name = name;
+        this.name = name2;
         this.nameRange = nameRange;
         this.value = value;
         this.valueRange = valueRange;
@@ -3207,23 +3207,23 @@ var require_flag = __commonJS({
           let nameStart = -1;
           let valueStart = -1;
           let hasOptions = false;
-          for (let i = 0; i < value.length; i++) {
-            switch (value.charAt(i)) {
+          for (let i2 = 0; i2 < value.length; i2++) {
+            switch (value.charAt(i2)) {
               case "=":
                 hasOptions = true;
                 if (valueStart === -1) {
-                  valueStart = i + 1;
+                  valueStart = i2 + 1;
                   break;
                 }
                 break;
               case ",":
-                this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, i));
+                this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, i2));
                 nameStart = -1;
                 valueStart = -1;
                 break;
               default:
                 if (nameStart === -1) {
-                  nameStart = i;
+                  nameStart = i2;
                 }
                 break;
             }
@@ -3295,9 +3295,9 @@ var require_flag = __commonJS({
       getValueRange() {
         return this.valueRange;
       }
-      getOption(name) {
+      getOption(name2) {
         for (const option of this.options) {
-          if (option.getName() === name) {
+          if (option.getName() === name2) {
             return option;
           }
         }
@@ -3342,8 +3342,8 @@ var require_modifiableInstruction = __commonJS({
               let firstMatch = false;
               let secondMatch = false;
               let startIndex = -1;
-              nameSearchLoop: for (let i = 0; i < rawValue.length; i++) {
-                switch (rawValue.charAt(i)) {
+              nameSearchLoop: for (let i2 = 0; i2 < rawValue.length; i2++) {
+                switch (rawValue.charAt(i2)) {
                   case "\\":
                   case " ":
                   case "	":
@@ -3352,7 +3352,7 @@ var require_modifiableInstruction = __commonJS({
                     break;
                   case "-":
                     if (secondMatch) {
-                      startIndex = i;
+                      startIndex = i2;
                       break nameSearchLoop;
                     } else if (firstMatch) {
                       secondMatch = true;
@@ -3361,7 +3361,7 @@ var require_modifiableInstruction = __commonJS({
                     }
                     break;
                   default:
-                    startIndex = i;
+                    startIndex = i2;
                     break nameSearchLoop;
                 }
               }
@@ -3381,15 +3381,15 @@ var require_modifiableInstruction = __commonJS({
         return this.flags;
       }
       getArguments() {
-        const args = super.getArguments();
-        const flags = this.getFlags();
-        if (flags.length === 0) {
-          return args;
+        const args2 = super.getArguments();
+        const flags2 = this.getFlags();
+        if (flags2.length === 0) {
+          return args2;
         }
-        for (let i = 0; i < flags.length; i++) {
-          args.shift();
+        for (let i2 = 0; i2 < flags2.length; i2++) {
+          args2.shift();
         }
-        return args;
+        return args2;
       }
     };
     exports.ModifiableInstruction = ModifiableInstruction;
@@ -3416,28 +3416,28 @@ var require_jsonInstruction = __commonJS({
         if (argsContent === null) {
           return;
         }
-        const args = this.getArguments();
-        if (args.length === 1 && args[0].getValue() === "[]") {
-          let argRange = args[0].getRange();
+        const args2 = this.getArguments();
+        if (args2.length === 1 && args2[0].getValue() === "[]") {
+          let argRange = args2[0].getRange();
           this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character, argRange.start.line, argRange.start.character + 1));
           this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(argRange.start.line, argRange.start.character + 1, argRange.end.line, argRange.end.character));
           return;
-        } else if (args.length === 2 && args[0].getValue() === "[" && args[1].getValue() === "]") {
-          this.openingBracket = args[0];
-          this.closingBracket = args[1];
+        } else if (args2.length === 2 && args2[0].getValue() === "[" && args2[1].getValue() === "]") {
+          this.openingBracket = args2[0];
+          this.closingBracket = args2[1];
           return;
         }
         const argsOffset = document.offsetAt(this.getArgumentsRange().start);
-        let start = -1;
+        let start2 = -1;
         let last = "";
         let quoted = false;
         let escapedArg = "";
-        argsCheck: for (let i = 0; i < argsContent.length; i++) {
-          let char = argsContent.charAt(i);
+        argsCheck: for (let i2 = 0; i2 < argsContent.length; i2++) {
+          let char = argsContent.charAt(i2);
           switch (char) {
             case "[":
               if (last === "") {
-                this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
+                this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i2), document.positionAt(argsOffset + i2 + 1)));
                 last = "[";
               } else if (quoted) {
                 escapedArg = escapedArg + char;
@@ -3447,7 +3447,7 @@ var require_jsonInstruction = __commonJS({
               break;
             case '"':
               if (last === "[" || last === ",") {
-                start = i;
+                start2 = i2;
                 quoted = true;
                 last = '"';
                 escapedArg = escapedArg + char;
@@ -3456,7 +3456,7 @@ var require_jsonInstruction = __commonJS({
                 if (quoted) {
                   escapedArg = escapedArg + char;
                   quoted = false;
-                  this.jsonStrings.push(new jsonArgument_1.JSONArgument(escapedArg, vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start), document.positionAt(argsOffset + i + 1)), vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start + 1), document.positionAt(argsOffset + i))));
+                  this.jsonStrings.push(new jsonArgument_1.JSONArgument(escapedArg, vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start2), document.positionAt(argsOffset + i2 + 1)), vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start2 + 1), document.positionAt(argsOffset + i2))));
                   escapedArg = "";
                 } else {
                   break argsCheck;
@@ -3480,7 +3480,7 @@ var require_jsonInstruction = __commonJS({
               if (quoted) {
                 escapedArg = escapedArg + char;
               } else if (last !== "") {
-                this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i), document.positionAt(argsOffset + i + 1)));
+                this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i2), document.positionAt(argsOffset + i2 + 1)));
                 break argsCheck;
               }
               break;
@@ -3489,20 +3489,20 @@ var require_jsonInstruction = __commonJS({
               break;
             case "\\":
               if (quoted) {
-                switch (argsContent.charAt(i + 1)) {
+                switch (argsContent.charAt(i2 + 1)) {
                   case '"':
                   case "\\":
-                    escapedArg = escapedArg + argsContent.charAt(i + 1);
-                    i++;
+                    escapedArg = escapedArg + argsContent.charAt(i2 + 1);
+                    i2++;
                     continue;
                   case " ":
                   case "	":
-                    escapeCheck: for (let j = i + 2; j < argsContent.length; j++) {
+                    escapeCheck: for (let j = i2 + 2; j < argsContent.length; j++) {
                       switch (argsContent.charAt(j)) {
                         case "\r":
                           j++;
                         case "\n":
-                          i = j;
+                          i2 = j;
                           continue argsCheck;
                         case " ":
                         case "	":
@@ -3513,18 +3513,18 @@ var require_jsonInstruction = __commonJS({
                     }
                     break;
                   case "\r":
-                    i++;
+                    i2++;
                   default:
-                    i++;
+                    i2++;
                     continue;
                 }
               } else {
-                escapeCheck: for (let j = i + 1; j < argsContent.length; j++) {
+                escapeCheck: for (let j = i2 + 1; j < argsContent.length; j++) {
                   switch (argsContent.charAt(j)) {
                     case "\r":
                       j++;
                     case "\n":
-                      i = j;
+                      i2 = j;
                       continue argsCheck;
                     case " ":
                     case "	":
@@ -3661,17 +3661,17 @@ var require_property = __commonJS({
         let escaped = false;
         let rawValue = "";
         let value = this.document.getText().substring(this.document.offsetAt(this.valueRange.start), this.document.offsetAt(this.valueRange.end));
-        rawLoop: for (let i = 0; i < value.length; i++) {
-          let char = value.charAt(i);
+        rawLoop: for (let i2 = 0; i2 < value.length; i2++) {
+          let char = value.charAt(i2);
           switch (char) {
             case this.escapeChar:
-              for (let j = i + 1; j < value.length; j++) {
+              for (let j = i2 + 1; j < value.length; j++) {
                 switch (value.charAt(j)) {
                   case "\r":
                     j++;
                   case "\n":
                     escaped = true;
-                    i = j;
+                    i2 = j;
                     continue rawLoop;
                   case " ":
                   case "	":
@@ -3694,12 +3694,12 @@ var require_property = __commonJS({
               break;
             case "#":
               if (escaped) {
-                for (let j = i + 1; j < value.length; j++) {
+                for (let j = i2 + 1; j < value.length; j++) {
                   switch (value.charAt(j)) {
                     case "\r":
                       j++;
                     case "\n":
-                      i = j;
+                      i2 = j;
                       continue rawLoop;
                   }
                 }
@@ -3753,10 +3753,10 @@ var require_property = __commonJS({
         let inSingle = first === "'" && last === "'";
         let inDouble = false;
         if (first === '"') {
-          for (let i = 1; i < value.length; i++) {
-            if (value.charAt(i) === escapeChar) {
-              i++;
-            } else if (value.charAt(i) === '"' && i === value.length - 1) {
+          for (let i2 = 1; i2 < value.length; i2++) {
+            if (value.charAt(i2) === escapeChar) {
+              i2++;
+            } else if (value.charAt(i2) === '"' && i2 === value.length - 1) {
               inDouble = true;
             }
           }
@@ -3766,18 +3766,18 @@ var require_property = __commonJS({
         }
         let commentCheck = -1;
         let escapedValue = "";
-        let start = 0;
-        parseValue: for (let i = 0; i < value.length; i++) {
-          let char = value.charAt(i);
+        let start2 = 0;
+        parseValue: for (let i2 = 0; i2 < value.length; i2++) {
+          let char = value.charAt(i2);
           switch (char) {
             case escapeChar:
-              if (i + 1 === value.length) {
+              if (i2 + 1 === value.length) {
                 escapedValue = escapedValue + escapeChar;
                 break parseValue;
               }
-              char = value.charAt(i + 1);
+              char = value.charAt(i2 + 1);
               if (char === " " || char === "	") {
-                whitespaceCheck: for (let j = i + 2; j < value.length; j++) {
+                whitespaceCheck: for (let j = i2 + 2; j < value.length; j++) {
                   let char2 = value.charAt(j);
                   switch (char2) {
                     case " ":
@@ -3787,16 +3787,16 @@ var require_property = __commonJS({
                       j++;
                     case "\n":
                       escaped = true;
-                      i = j;
+                      i2 = j;
                       continue parseValue;
                     default:
                       if (!inDouble && !inSingle && !literal2) {
                         if (char2 === escapeChar) {
                           escapedValue = escapedValue + char;
-                          i = i + 1;
+                          i2 = i2 + 1;
                         } else {
                           escapedValue = escapedValue + char + char2;
-                          i = j;
+                          i2 = j;
                         }
                         continue parseValue;
                       }
@@ -3807,13 +3807,13 @@ var require_property = __commonJS({
               if (inDouble) {
                 if (char === "\r") {
                   escaped = true;
-                  i = i + 2;
+                  i2 = i2 + 2;
                 } else if (char === "\n") {
                   escaped = true;
-                  i++;
+                  i2++;
                 } else if (char !== '"') {
                   if (char === escapeChar) {
-                    i++;
+                    i2++;
                   }
                   escapedValue = escapedValue + escapeChar;
                 }
@@ -3821,56 +3821,56 @@ var require_property = __commonJS({
               } else if (inSingle || literal2) {
                 if (char === "\r") {
                   escaped = true;
-                  i = i + 2;
+                  i2 = i2 + 2;
                 } else if (char === "\n") {
                   escaped = true;
-                  i++;
+                  i2++;
                 } else {
                   escapedValue = escapedValue + escapeChar;
                 }
                 continue parseValue;
               } else if (char === escapeChar) {
                 escapedValue = escapedValue + escapeChar;
-                i++;
+                i2++;
               } else if (char === "\r") {
                 escaped = true;
-                i = i + 2;
+                i2 = i2 + 2;
               } else if (char === "\n") {
                 escaped = true;
-                i++;
-                start = i;
+                i2++;
+                start2 = i2;
               } else {
                 escapedValue = escapedValue + char;
-                i++;
+                i2++;
               }
               break;
             case " ":
             case "	":
               if (escaped && commentCheck === -1) {
-                commentCheck = i;
+                commentCheck = i2;
               }
               escapedValue = escapedValue + char;
               break;
             case "\r":
-              i++;
+              i2++;
             case "\n":
               if (escaped && commentCheck !== -1) {
-                escapedValue = escapedValue.substring(0, escapedValue.length - (i - commentCheck - 1));
+                escapedValue = escapedValue.substring(0, escapedValue.length - (i2 - commentCheck - 1));
                 commentCheck = -1;
               }
               break;
             case "#":
               if (escaped) {
                 if (commentCheck !== -1) {
-                  escapedValue = escapedValue.substring(0, escapedValue.length - (i - commentCheck));
+                  escapedValue = escapedValue.substring(0, escapedValue.length - (i2 - commentCheck));
                   commentCheck = -1;
                 }
-                newlineCheck: for (let j = i + 1; j < value.length; j++) {
+                newlineCheck: for (let j = i2 + 1; j < value.length; j++) {
                   switch (value.charAt(j)) {
                     case "\r":
                       j++;
                     case "\n":
-                      i = j;
+                      i2 = j;
                       break newlineCheck;
                   }
                 }
@@ -3910,30 +3910,30 @@ var require_propertyInstruction = __commonJS({
       }
       getProperties() {
         if (this.properties === void 0) {
-          let args = this.getPropertyArguments();
-          if (args.length === 0) {
+          let args2 = this.getPropertyArguments();
+          if (args2.length === 0) {
             this.properties = [];
-          } else if (args.length === 1) {
-            this.properties = [new property_1.Property(this.document, this.escapeChar, args[0])];
-          } else if (args.length === 2) {
-            if (args[0].getValue().indexOf("=") === -1) {
-              this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], args[1])];
+          } else if (args2.length === 1) {
+            this.properties = [new property_1.Property(this.document, this.escapeChar, args2[0])];
+          } else if (args2.length === 2) {
+            if (args2[0].getValue().indexOf("=") === -1) {
+              this.properties = [new property_1.Property(this.document, this.escapeChar, args2[0], args2[1])];
             } else {
               this.properties = [
-                new property_1.Property(this.document, this.escapeChar, args[0]),
-                new property_1.Property(this.document, this.escapeChar, args[1])
+                new property_1.Property(this.document, this.escapeChar, args2[0]),
+                new property_1.Property(this.document, this.escapeChar, args2[1])
               ];
             }
-          } else if (args[0].getValue().indexOf("=") === -1) {
+          } else if (args2[0].getValue().indexOf("=") === -1) {
             let text2 = this.document.getText();
-            let start = args[1].getRange().start;
-            let end = args[args.length - 1].getRange().end;
-            text2 = text2.substring(this.document.offsetAt(start), this.document.offsetAt(end));
-            this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], new argument_1.Argument(text2, vscode_languageserver_types_1.Range.create(args[1].getRange().start, args[args.length - 1].getRange().end)))];
+            let start2 = args2[1].getRange().start;
+            let end = args2[args2.length - 1].getRange().end;
+            text2 = text2.substring(this.document.offsetAt(start2), this.document.offsetAt(end));
+            this.properties = [new property_1.Property(this.document, this.escapeChar, args2[0], new argument_1.Argument(text2, vscode_languageserver_types_1.Range.create(args2[1].getRange().start, args2[args2.length - 1].getRange().end)))];
           } else {
             this.properties = [];
-            for (let i = 0; i < args.length; i++) {
-              this.properties.push(new property_1.Property(this.document, this.escapeChar, args[i]));
+            for (let i2 = 0; i2 < args2.length; i2++) {
+              this.properties.push(new property_1.Property(this.document, this.escapeChar, args2[i2]));
             }
           }
         }
@@ -3952,17 +3952,17 @@ var require_propertyInstruction = __commonJS({
        */
       findTrailingNonWhitespace(content) {
         let index = content.length;
-        whitespaceCheck: for (let i = content.length - 1; i >= 0; i--) {
-          switch (content.charAt(i)) {
+        whitespaceCheck: for (let i2 = content.length - 1; i2 >= 0; i2--) {
+          switch (content.charAt(i2)) {
             case " ":
             case "	":
               continue;
             case "\n":
-              if (content.charAt(i - 1) === "\r") {
-                i = i - 1;
+              if (content.charAt(i2 - 1) === "\r") {
+                i2 = i2 - 1;
               }
             case "\r":
-              newlineCheck: for (let j = i - 1; j >= 0; j--) {
+              newlineCheck: for (let j = i2 - 1; j >= 0; j--) {
                 switch (content.charAt(j)) {
                   case " ":
                   case "	":
@@ -3977,105 +3977,105 @@ var require_propertyInstruction = __commonJS({
               }
               break whitespaceCheck;
             default:
-              index = i;
+              index = i2;
               break whitespaceCheck;
           }
         }
         return index;
       }
       getPropertyArguments() {
-        const args = [];
+        const args2 = [];
         let range = this.getInstructionRange();
         let instructionNameEndOffset = this.document.offsetAt(range.end);
         let extra = instructionNameEndOffset - this.document.offsetAt(range.start);
         let content = this.getTextContent();
         let fullArgs = content.substring(extra);
-        let start = util_1.Util.findLeadingNonWhitespace(fullArgs, this.escapeChar);
-        if (start === -1) {
+        let start2 = util_1.Util.findLeadingNonWhitespace(fullArgs, this.escapeChar);
+        if (start2 === -1) {
           return [];
         }
-        const startPosition = this.document.positionAt(instructionNameEndOffset + start);
+        const startPosition = this.document.positionAt(instructionNameEndOffset + start2);
         let escaped = range.start.line !== startPosition.line;
         let endingEscape = false;
         let mark = -1;
         let end = this.findTrailingNonWhitespace(fullArgs);
-        content = fullArgs.substring(start, end + 1);
+        content = fullArgs.substring(start2, end + 1);
         let argStart = escaped ? -1 : 0;
         let spaced = false;
-        argumentLoop: for (let i = 0; i < content.length; i++) {
-          let char = content.charAt(i);
+        argumentLoop: for (let i2 = 0; i2 < content.length; i2++) {
+          let char = content.charAt(i2);
           switch (char) {
             case this.escapeChar:
-              if (i + 1 === content.length) {
+              if (i2 + 1 === content.length) {
                 endingEscape = true;
                 break argumentLoop;
               }
               if (!escaped) {
-                mark = i;
+                mark = i2;
               }
-              switch (content.charAt(i + 1)) {
+              switch (content.charAt(i2 + 1)) {
                 case " ":
                 case "	":
-                  if (!util_1.Util.isWhitespace(content.charAt(i + 2))) {
-                    i = i + 1;
+                  if (!util_1.Util.isWhitespace(content.charAt(i2 + 2))) {
+                    i2 = i2 + 1;
                     continue argumentLoop;
                   }
-                  whitespaceCheck: for (let j = i + 2; j < content.length; j++) {
+                  whitespaceCheck: for (let j = i2 + 2; j < content.length; j++) {
                     switch (content.charAt(j)) {
                       case "\r":
                         j++;
                       case "\n":
                         escaped = true;
-                        i = j;
+                        i2 = j;
                         continue argumentLoop;
                       case " ":
                       case "	":
                         break;
                       default:
-                        args.push(new argument_1.Argument(content.substring(argStart, i), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + i + 2))));
+                        args2.push(new argument_1.Argument(content.substring(argStart, i2), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start2 + argStart), this.document.positionAt(instructionNameEndOffset + start2 + i2 + 2))));
                         argStart = j;
                         break whitespaceCheck;
                     }
                   }
-                  i = argStart - 1;
+                  i2 = argStart - 1;
                   continue argumentLoop;
                 case "\r":
-                  i++;
+                  i2++;
                 case "\n":
                   escaped = true;
-                  i = i + 1;
+                  i2 = i2 + 1;
                   continue argumentLoop;
                 case this.escapeChar:
                   if (argStart === -1) {
-                    argStart = i;
+                    argStart = i2;
                   }
-                  i = i + 1;
+                  i2 = i2 + 1;
                   continue argumentLoop;
                 default:
                   if (argStart === -1) {
-                    argStart = i;
+                    argStart = i2;
                   }
                   continue argumentLoop;
               }
             case "'":
             case '"':
               if (spaced) {
-                this.createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start);
-                argStart = i;
+                this.createSpacedArgument(argStart, args2, content, mark, instructionNameEndOffset, start2);
+                argStart = i2;
                 spaced = false;
               }
               if (argStart === -1) {
-                argStart = i;
+                argStart = i2;
               }
-              for (let j = i + 1; j < content.length; j++) {
+              for (let j = i2 + 1; j < content.length; j++) {
                 switch (content.charAt(j)) {
                   case char:
                     if (content.charAt(j + 1) !== " " && content.charAt(j + 1) !== "") {
-                      i = j;
+                      i2 = j;
                       continue argumentLoop;
                     }
-                    args.push(new argument_1.Argument(content.substring(argStart, j + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + j + 1))));
-                    i = j;
+                    args2.push(new argument_1.Argument(content.substring(argStart, j + 1), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start2 + argStart), this.document.positionAt(instructionNameEndOffset + start2 + j + 1))));
+                    i2 = j;
                     argStart = -1;
                     continue argumentLoop;
                   case this.escapeChar:
@@ -4091,52 +4091,52 @@ var require_propertyInstruction = __commonJS({
                   spaced = true;
                 }
               } else if (argStart !== -1) {
-                args.push(new argument_1.Argument(content.substring(argStart, i), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + i))));
+                args2.push(new argument_1.Argument(content.substring(argStart, i2), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start2 + argStart), this.document.positionAt(instructionNameEndOffset + start2 + i2))));
                 argStart = -1;
               }
               break;
             case "\r":
-              i++;
+              i2++;
             case "\n":
               spaced = false;
               break;
             case "#":
               if (escaped) {
-                for (let j = i + 1; j < content.length; j++) {
+                for (let j = i2 + 1; j < content.length; j++) {
                   switch (content.charAt(j)) {
                     case "\r":
                       j++;
                     case "\n":
-                      i = j;
+                      i2 = j;
                       spaced = false;
                       continue argumentLoop;
                   }
                 }
                 if (argStart !== -1) {
                   let value = content.substring(argStart, mark);
-                  args.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark))));
+                  args2.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start2 + argStart), this.document.positionAt(instructionNameEndOffset + start2 + mark))));
                   argStart = -1;
                 }
                 break argumentLoop;
               } else if (argStart === -1) {
-                argStart = i;
+                argStart = i2;
               }
               break;
             default:
               if (spaced) {
-                this.createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start);
-                argStart = i;
+                this.createSpacedArgument(argStart, args2, content, mark, instructionNameEndOffset, start2);
+                argStart = i2;
                 spaced = false;
               }
               escaped = false;
               if (argStart === -1) {
-                argStart = i;
+                argStart = i2;
               }
-              if (char === "$" && content.charAt(i + 1) === "{") {
+              if (char === "$" && content.charAt(i2 + 1) === "{") {
                 let singleQuotes = false;
                 let doubleQuotes = false;
                 let escaped2 = false;
-                for (let j = i + 1; j < content.length; j++) {
+                for (let j = i2 + 1; j < content.length; j++) {
                   switch (content.charAt(j)) {
                     case this.escapeChar:
                       escaped2 = true;
@@ -4157,10 +4157,10 @@ var require_propertyInstruction = __commonJS({
                       if (escaped2 || singleQuotes || doubleQuotes) {
                         break;
                       }
-                      i = j - 1;
+                      i2 = j - 1;
                       continue argumentLoop;
                     case "}":
-                      i = j;
+                      i2 = j;
                       continue argumentLoop;
                     default:
                       escaped2 = false;
@@ -4175,13 +4175,13 @@ var require_propertyInstruction = __commonJS({
         if (argStart !== -1 && argStart !== content.length) {
           let end2 = endingEscape ? content.length - 1 : content.length;
           let value = content.substring(argStart, end2);
-          args.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + end2))));
+          args2.push(new argument_1.Argument(value, vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start2 + argStart), this.document.positionAt(instructionNameEndOffset + start2 + end2))));
         }
-        return args;
+        return args2;
       }
-      createSpacedArgument(argStart, args, content, mark, instructionNameEndOffset, start) {
+      createSpacedArgument(argStart, args2, content, mark, instructionNameEndOffset, start2) {
         if (argStart !== -1) {
-          args.push(new argument_1.Argument(content.substring(argStart, mark), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start + argStart), this.document.positionAt(instructionNameEndOffset + start + mark))));
+          args2.push(new argument_1.Argument(content.substring(argStart, mark), vscode_languageserver_types_1.Range.create(this.document.positionAt(instructionNameEndOffset + start2 + argStart), this.document.positionAt(instructionNameEndOffset + start2 + mark))));
         }
       }
     };
@@ -4201,9 +4201,9 @@ var require_arg = __commonJS({
       constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
         this.property = null;
-        const args = this.getPropertyArguments();
-        if (args.length === 1) {
-          this.property = new property_1.Property(this.document, this.escapeChar, args[0]);
+        const args2 = this.getPropertyArguments();
+        if (args2.length === 1) {
+          this.property = new property_1.Property(this.document, this.escapeChar, args2[0]);
         } else {
           this.property = null;
         }
@@ -4252,8 +4252,8 @@ var require_copy = __commonJS({
         return argument.indexOf("--") === -1;
       }
       getFromFlag() {
-        let flags = super.getFlags();
-        return flags.length === 1 && flags[0].getName() === "from" ? flags[0] : null;
+        let flags2 = super.getFlags();
+        return flags2.length === 1 && flags2[0].getName() === "from" ? flags2[0] : null;
       }
       /**
        * Returns there here-documents that are defined in this RUN
@@ -4320,8 +4320,8 @@ var require_from = __commonJS({
         return argument.indexOf("--") === -1;
       }
       getImage() {
-        const args = this.getArguments();
-        return args.length > 0 ? args[0].getValue() : null;
+        const args2 = this.getArguments();
+        return args2.length > 0 ? args2[0].getValue() : null;
       }
       /**
        * Returns the name of the image that will be used as the base image.
@@ -4335,9 +4335,9 @@ var require_from = __commonJS({
         }
         let commented = false;
         let escaped = false;
-        let name = "";
-        for (let i = 0; i < imageName.length; i++) {
-          const ch = imageName.charAt(i);
+        let name2 = "";
+        for (let i2 = 0; i2 < imageName.length; i2++) {
+          const ch = imageName.charAt(i2);
           switch (ch) {
             case this.escapeChar:
               escaped = true;
@@ -4354,19 +4354,19 @@ var require_from = __commonJS({
               if (escaped) {
                 commented = true;
               } else {
-                name = name + ch;
+                name2 = name2 + ch;
                 escaped = false;
               }
               break;
             default:
               if (!commented) {
-                name = name + ch;
+                name2 = name2 + ch;
                 escaped = false;
               }
               break;
           }
         }
-        return name;
+        return name2;
       }
       /**
        * Returns the range that covers the name of the image used by
@@ -4404,8 +4404,8 @@ var require_from = __commonJS({
        *         has been specified
        */
       getImageRange() {
-        let args = this.getArguments();
-        return args.length !== 0 ? args[0].getRange() : null;
+        let args2 = this.getArguments();
+        return args2.length !== 0 ? args2[0].getRange() : null;
       }
       getImageTag() {
         return this.getRangeContent(this.getImageTagRange());
@@ -4469,9 +4469,9 @@ var require_from = __commonJS({
       indexOf(documentOffset, content, searchString) {
         let index = content.indexOf(searchString);
         const variables = this.getVariables();
-        for (let i = 0; i < variables.length; i++) {
+        for (let i2 = 0; i2 < variables.length; i2++) {
           const position = documentOffset + index;
-          const variableRange = variables[i].getRange();
+          const variableRange = variables[i2].getRange();
           if (this.document.offsetAt(variableRange.start) < position && position < this.document.offsetAt(variableRange.end)) {
             const offset = this.document.offsetAt(variableRange.end) - documentOffset;
             const substring = content.substring(offset);
@@ -4480,7 +4480,7 @@ var require_from = __commonJS({
               return -1;
             }
             index = subIndex + offset;
-            i = -1;
+            i2 = -1;
             continue;
           }
         }
@@ -4489,15 +4489,15 @@ var require_from = __commonJS({
       lastIndexOf(documentOffset, content, searchString) {
         let index = content.lastIndexOf(searchString);
         const variables = this.getVariables();
-        for (let i = 0; i < variables.length; i++) {
+        for (let i2 = 0; i2 < variables.length; i2++) {
           const position = documentOffset + index;
-          const variableRange = variables[i].getRange();
+          const variableRange = variables[i2].getRange();
           if (this.document.offsetAt(variableRange.start) < position && position < this.document.offsetAt(variableRange.end)) {
             index = content.substring(0, index).lastIndexOf(searchString);
             if (index === -1) {
               return -1;
             }
-            i = -1;
+            i2 = -1;
             continue;
           }
         }
@@ -4541,15 +4541,15 @@ var require_from = __commonJS({
         return range === null ? null : this.getRangeContent(range);
       }
       getBuildStageRange() {
-        let args = this.getArguments();
-        if (args.length > 2 && args[1].getValue().toUpperCase() === "AS") {
-          return args[2].getRange();
+        let args2 = this.getArguments();
+        if (args2.length > 2 && args2[1].getValue().toUpperCase() === "AS") {
+          return args2[2].getRange();
         }
         return null;
       }
       getPlatformFlag() {
-        let flags = super.getFlags();
-        return flags.length === 1 && flags[0].getName() === "platform" ? flags[0] : null;
+        let flags2 = super.getFlags();
+        return flags2.length === 1 && flags2[0].getName() === "platform" ? flags2[0] : null;
       }
     };
     exports.From = From2;
@@ -4572,8 +4572,8 @@ var require_healthcheck = __commonJS({
         return argument === "CMD" || argument === "NONE";
       }
       getSubcommand() {
-        let args = this.getArguments();
-        return args.length !== 0 ? args[0] : null;
+        let args2 = this.getArguments();
+        return args2.length !== 0 ? args2[0] : null;
       }
     };
     exports.Healthcheck = Healthcheck;
@@ -4599,10 +4599,10 @@ var require_label = __commonJS({
           const value = property.getUnescapedValue();
           if (value !== null && value.length > 2 && value.charAt(0) === "'" && value.charAt(value.length - 1) === "'") {
             const range = property.getValueRange();
-            for (let i = 0; i < variables.length; i++) {
-              if (util_1.Util.isInsideRange(variables[i].getRange().start, range)) {
-                variables.splice(i, 1);
-                i--;
+            for (let i2 = 0; i2 < variables.length; i2++) {
+              if (util_1.Util.isInsideRange(variables[i2].getRange().start, range)) {
+                variables.splice(i2, 1);
+                i2--;
               }
             }
           }
@@ -4638,16 +4638,16 @@ var require_onbuild = __commonJS({
         return this.getRangeContent(this.getTriggerRange());
       }
       getTriggerRange() {
-        let args = this.getArguments();
-        return args.length > 0 ? args[0].getRange() : null;
+        let args2 = this.getArguments();
+        return args2.length > 0 ? args2[0].getRange() : null;
       }
       getTriggerInstruction() {
         let triggerRange = this.getTriggerRange();
         if (triggerRange === null) {
           return null;
         }
-        let args = this.getArguments();
-        return parser_1.Parser.createInstruction(this.document, this.dockerfile, this.escapeChar, vscode_languageserver_types_1.Range.create(args[0].getRange().start, this.getRange().end), this.getTriggerWord(), triggerRange);
+        let args2 = this.getArguments();
+        return parser_1.Parser.createInstruction(this.document, this.dockerfile, this.escapeChar, vscode_languageserver_types_1.Range.create(args2[0].getRange().start, this.getRange().end), this.getTriggerWord(), triggerRange);
       }
     };
     exports.Onbuild = Onbuild;
@@ -4754,8 +4754,8 @@ var require_workdir = __commonJS({
         }
         const startLine = this.getRange().start.line;
         const hierarchy = this.dockerfile.getStageHierarchy(startLine);
-        for (let i = hierarchy.length - 1; i >= 0; i--) {
-          const workdirs = hierarchy[i].getWORKDIRs();
+        for (let i2 = hierarchy.length - 1; i2 >= 0; i2--) {
+          const workdirs = hierarchy[i2].getWORKDIRs();
           for (let j = workdirs.length - 1; j >= 0; j--) {
             if (workdirs[j].getRange().start.line < startLine) {
               const parent = workdirs[j].getAbsolutePath();
@@ -4851,13 +4851,13 @@ var require_imageTemplate = __commonJS({
        * Gets all the ARG instructions that are defined in this image.
        */
       getARGs() {
-        let args = [];
+        let args2 = [];
         for (let instruction of this.instructions) {
           if (instruction instanceof arg_1.Arg) {
-            args.push(instruction);
+            args2.push(instruction);
           }
         }
-        return args;
+        return args2;
       }
       /**
        * Gets all the CMD instructions that are defined in this image.
@@ -4899,13 +4899,13 @@ var require_imageTemplate = __commonJS({
        * Gets all the ENV instructions that are defined in this image.
        */
       getENVs() {
-        let args = [];
+        let args2 = [];
         for (let instruction of this.instructions) {
           if (instruction instanceof env_1.Env) {
-            args.push(instruction);
+            args2.push(instruction);
           }
         }
-        return args;
+        return args2;
       }
       getFROM() {
         for (const instruction of this.instructions) {
@@ -5001,19 +5001,19 @@ var require_imageTemplate = __commonJS({
        */
       resolveVariable(variable, line) {
         let envs = this.getENVs();
-        for (let i = envs.length - 1; i >= 0; i--) {
-          if (envs[i].isBefore(line)) {
-            for (let property of envs[i].getProperties()) {
+        for (let i2 = envs.length - 1; i2 >= 0; i2--) {
+          if (envs[i2].isBefore(line)) {
+            for (let property of envs[i2].getProperties()) {
               if (property.getName() === variable) {
                 return property.getValue();
               }
             }
           }
         }
-        let args = this.getARGs();
-        for (let i = args.length - 1; i >= 0; i--) {
-          if (args[i].isBefore(line)) {
-            let property = args[i].getProperty();
+        let args2 = this.getARGs();
+        for (let i2 = args2.length - 1; i2 >= 0; i2--) {
+          if (args2[i2].isBefore(line)) {
+            let property = args2[i2].getProperty();
             if (property && property.getName() === variable) {
               return property.getValue();
             }
@@ -5208,13 +5208,13 @@ var require_dockerfile = __commonJS({
        */
       organizeComments() {
         const comments = this.getComments();
-        for (let i = 0; i < comments.length; i++) {
-          if (util_1.Util.isInsideRange(comments[i].getRange().end, this.initialInstructions.getRange())) {
-            this.initialInstructions.addComment(comments[i]);
+        for (let i2 = 0; i2 < comments.length; i2++) {
+          if (util_1.Util.isInsideRange(comments[i2].getRange().end, this.initialInstructions.getRange())) {
+            this.initialInstructions.addComment(comments[i2]);
           } else {
             for (const buildStage of this.buildStages) {
-              if (util_1.Util.isInsideRange(comments[i].getRange().start, buildStage.getRange())) {
-                buildStage.addComment(comments[i]);
+              if (util_1.Util.isInsideRange(comments[i2].getRange().start, buildStage.getRange())) {
+                buildStage.addComment(comments[i2]);
               }
             }
           }
@@ -5291,7 +5291,7 @@ var require_parser = __commonJS({
     var dockerfile_1 = require_dockerfile();
     var util_1 = require_util();
     var main_1 = require_main();
-    var Parser2 = class _Parser {
+    var Parser3 = class _Parser {
       constructor() {
         this.escapeChar = null;
       }
@@ -5336,8 +5336,8 @@ var require_parser = __commonJS({
         const directives = [];
         this.escapeChar = "";
         const offset = util_1.Util.isUTF8BOM(buffer.substring(0, 1)) ? 1 : 0;
-        directiveCheck: for (let i = offset; i < buffer.length; i++) {
-          switch (buffer.charAt(i)) {
+        directiveCheck: for (let i2 = offset; i2 < buffer.length; i2++) {
+          switch (buffer.charAt(i2)) {
             case " ":
             case "	":
               break;
@@ -5347,7 +5347,7 @@ var require_parser = __commonJS({
             case "#":
               let directiveStart = -1;
               let directiveEnd = -1;
-              for (let j = i + 1; j < buffer.length; j++) {
+              for (let j = i2 + 1; j < buffer.length; j++) {
                 let char = buffer.charAt(j);
                 switch (char) {
                   case " ":
@@ -5398,15 +5398,15 @@ var require_parser = __commonJS({
                     } else if (valueEnd === -1) {
                       valueEnd = buffer.length;
                     }
-                    const lineRange = vscode_languageserver_types_1.Range.create(document.positionAt(i), document.positionAt(lineEnd2));
+                    const lineRange = vscode_languageserver_types_1.Range.create(document.positionAt(i2), document.positionAt(lineEnd2));
                     const nameRange = vscode_languageserver_types_1.Range.create(document.positionAt(directiveStart), document.positionAt(directiveEnd));
                     const valueRange = vscode_languageserver_types_1.Range.create(document.positionAt(valueStart), document.positionAt(valueEnd));
                     directives.push(new parserDirective_1.ParserDirective(document, lineRange, nameRange, valueRange));
                     directiveStart = -1;
                     if (buffer.charAt(valueEnd) === "\r") {
-                      i = valueEnd + 1;
+                      i2 = valueEnd + 1;
                     } else {
-                      i = valueEnd;
+                      i2 = valueEnd;
                     }
                     continue directiveCheck;
                   default:
@@ -5437,8 +5437,8 @@ var require_parser = __commonJS({
         } else if (util_1.Util.isUTF8BOM(buffer.substring(0, 1))) {
           offset = 1;
         }
-        for (let i = offset; i < this.buffer.length; i++) {
-          const char = this.buffer.charAt(i);
+        for (let i2 = offset; i2 < this.buffer.length; i2++) {
+          const char = this.buffer.charAt(i2);
           switch (char) {
             case " ":
             case "	":
@@ -5446,53 +5446,53 @@ var require_parser = __commonJS({
             case "\n":
               break;
             case "#":
-              i = this.processComment(dockerfile, i);
+              i2 = this.processComment(dockerfile, i2);
               break;
             default:
-              i = this.processInstruction(dockerfile, char, i);
+              i2 = this.processInstruction(dockerfile, char, i2);
               break;
           }
         }
         dockerfile.organizeComments();
         return dockerfile;
       }
-      processInstruction(dockerfile, char, start) {
+      processInstruction(dockerfile, char, start2) {
         let instruction = char;
         let instructionEnd = -1;
         let escapedInstruction = false;
-        instructionCheck: for (let i = start + 1; i < this.buffer.length; i++) {
-          char = this.buffer.charAt(i);
+        instructionCheck: for (let i2 = start2 + 1; i2 < this.buffer.length; i2++) {
+          char = this.buffer.charAt(i2);
           switch (char) {
             case this.escapeChar:
               escapedInstruction = true;
-              char = this.buffer.charAt(i + 1);
+              char = this.buffer.charAt(i2 + 1);
               if (char === "\r" || char === "\n") {
                 if (instructionEnd === -1) {
-                  instructionEnd = i;
+                  instructionEnd = i2;
                 }
-                i++;
+                i2++;
               } else if (char === " " || char === "	") {
-                for (let j = i + 2; j < this.buffer.length; j++) {
+                for (let j = i2 + 2; j < this.buffer.length; j++) {
                   switch (this.buffer.charAt(j)) {
                     case " ":
                     case "	":
                       break;
                     case "\r":
                     case "\n":
-                      i = j;
+                      i2 = j;
                       continue instructionCheck;
                     default:
-                      instructionEnd = i + 1;
+                      instructionEnd = i2 + 1;
                       instruction = instruction + this.escapeChar;
-                      i = j - 2;
+                      i2 = j - 2;
                       continue instructionCheck;
                   }
                 }
-                instructionEnd = i + 1;
+                instructionEnd = i2 + 1;
                 instruction = instruction + this.escapeChar;
                 break instructionCheck;
               } else {
-                instructionEnd = i + 1;
+                instructionEnd = i2 + 1;
                 instruction = instruction + this.escapeChar;
                 escapedInstruction = false;
               }
@@ -5500,14 +5500,14 @@ var require_parser = __commonJS({
             case " ":
             case "	":
               if (escapedInstruction) {
-                escapeCheck: for (let j = i + 1; j < this.buffer.length; j++) {
+                escapeCheck: for (let j = i2 + 1; j < this.buffer.length; j++) {
                   switch (this.buffer.charAt(j)) {
                     case " ":
                     case "	":
                       break;
                     case "\r":
                     case "\n":
-                      i = j;
+                      i2 = j;
                       continue instructionCheck;
                     default:
                       break escapeCheck;
@@ -5516,27 +5516,27 @@ var require_parser = __commonJS({
                 escapedInstruction = false;
               }
               if (instructionEnd === -1) {
-                instructionEnd = i;
+                instructionEnd = i2;
               }
-              i = this.processArguments(dockerfile, instruction, instructionEnd, start, i);
-              dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, instructionEnd, i));
-              return i;
+              i2 = this.processArguments(dockerfile, instruction, instructionEnd, start2, i2);
+              dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start2, instructionEnd, i2));
+              return i2;
             case "\r":
             case "\n":
               if (escapedInstruction) {
                 continue;
               }
               if (instructionEnd === -1) {
-                instructionEnd = i;
+                instructionEnd = i2;
               }
-              dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, i, i));
-              return i;
+              dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start2, i2, i2));
+              return i2;
             case "#":
               if (escapedInstruction) {
                 continue;
               }
             default:
-              instructionEnd = i + 1;
+              instructionEnd = i2 + 1;
               instruction = instruction + char;
               escapedInstruction = false;
               break;
@@ -5545,7 +5545,7 @@ var require_parser = __commonJS({
         if (instructionEnd === -1) {
           instructionEnd = this.buffer.length;
         }
-        dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start, instructionEnd, this.buffer.length));
+        dockerfile.addInstruction(this.createInstruction(dockerfile, instruction, start2, instructionEnd, this.buffer.length));
         return this.buffer.length;
       }
       processHeredocs(instruction, offset) {
@@ -5568,9 +5568,9 @@ var require_parser = __commonJS({
             if (value.startsWith("<<-")) {
               tabbed = true;
             }
-            const name = util_1.Util.parseHeredocName(value);
-            if (name !== null) {
-              heredocs.push(name);
+            const name2 = util_1.Util.parseHeredocName(value);
+            if (name2 !== null) {
+              heredocs.push(name2);
             }
           }
         }
@@ -5581,23 +5581,23 @@ var require_parser = __commonJS({
         }
         return offset;
       }
-      processArguments(dockerfile, instruction, instructionEnd, start, offset) {
+      processArguments(dockerfile, instruction, instructionEnd, start2, offset) {
         let escaped = false;
-        argumentsCheck: for (let i = offset + 1; i < this.buffer.length; i++) {
-          switch (this.buffer.charAt(i)) {
+        argumentsCheck: for (let i2 = offset + 1; i2 < this.buffer.length; i2++) {
+          switch (this.buffer.charAt(i2)) {
             case "\r":
             case "\n":
               if (escaped) {
                 continue;
               }
-              return this.processHeredocs(this.createInstruction(dockerfile, instruction, start, instructionEnd, i), i);
+              return this.processHeredocs(this.createInstruction(dockerfile, instruction, start2, instructionEnd, i2), i2);
             case this.escapeChar:
-              const next = this.buffer.charAt(i + 1);
+              const next = this.buffer.charAt(i2 + 1);
               if (next === "\n" || next === "\r") {
                 escaped = true;
-                i++;
+                i2++;
               } else if (next === " " || next === "	") {
-                for (let j = i + 2; j < this.buffer.length; j++) {
+                for (let j = i2 + 2; j < this.buffer.length; j++) {
                   switch (this.buffer.charAt(j)) {
                     case " ":
                     case "	":
@@ -5606,7 +5606,7 @@ var require_parser = __commonJS({
                     case "\n":
                       escaped = true;
                     default:
-                      i = j;
+                      i2 = j;
                       continue argumentsCheck;
                   }
                 }
@@ -5615,7 +5615,7 @@ var require_parser = __commonJS({
               continue;
             case "#":
               if (escaped) {
-                i = this.processComment(dockerfile, i);
+                i2 = this.processComment(dockerfile, i2);
                 continue argumentsCheck;
               }
               break;
@@ -5631,25 +5631,25 @@ var require_parser = __commonJS({
         }
         return this.buffer.length;
       }
-      processComment(dockerfile, start) {
+      processComment(dockerfile, start2) {
         let end = this.buffer.length;
-        commentLoop: for (let i = start + 1; i < this.buffer.length; i++) {
-          switch (this.buffer.charAt(i)) {
+        commentLoop: for (let i2 = start2 + 1; i2 < this.buffer.length; i2++) {
+          switch (this.buffer.charAt(i2)) {
             case "\r":
             case "\n":
-              end = i;
+              end = i2;
               break commentLoop;
           }
         }
-        const range = vscode_languageserver_types_1.Range.create(this.document.positionAt(start), this.document.positionAt(end));
+        const range = vscode_languageserver_types_1.Range.create(this.document.positionAt(start2), this.document.positionAt(end));
         dockerfile.addComment(new comment_1.Comment(this.document, range));
         return end;
       }
       parseHeredoc(heredocName, offset, tabbed) {
         let startWord = -1;
         let lineStart = true;
-        for (let i = offset; i < this.buffer.length; i++) {
-          switch (this.buffer.charAt(i)) {
+        for (let i2 = offset; i2 < this.buffer.length; i2++) {
+          switch (this.buffer.charAt(i2)) {
             case " ":
               lineStart = false;
               break;
@@ -5660,15 +5660,15 @@ var require_parser = __commonJS({
               break;
             case "\r":
             case "\n":
-              if (startWord !== -1 && heredocName === this.buffer.substring(startWord, i)) {
-                return i;
+              if (startWord !== -1 && heredocName === this.buffer.substring(startWord, i2)) {
+                return i2;
               }
               startWord = -1;
               lineStart = true;
               break;
             default:
               if (lineStart) {
-                startWord = i;
+                startWord = i2;
                 lineStart = false;
               }
               break;
@@ -5676,14 +5676,14 @@ var require_parser = __commonJS({
         }
         return this.buffer.length;
       }
-      createInstruction(dockerfile, instruction, start, instructionEnd, end) {
-        const startPosition = this.document.positionAt(start);
+      createInstruction(dockerfile, instruction, start2, instructionEnd, end) {
+        const startPosition = this.document.positionAt(start2);
         const instructionRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(instructionEnd));
         const lineRange = vscode_languageserver_types_1.Range.create(startPosition, this.document.positionAt(end));
         return _Parser.createInstruction(this.document, dockerfile, this.escapeChar, lineRange, instruction, instructionRange);
       }
     };
-    exports.Parser = Parser2;
+    exports.Parser = Parser3;
   }
 });
 
@@ -5850,18 +5850,18 @@ var require_main = __commonJS({
     ];
     var DockerfileParser2;
     (function(DockerfileParser3) {
-      function parse3(content) {
-        let parser = new parser_1.Parser();
-        return parser.parse(content);
+      function parse4(content) {
+        let parser2 = new parser_1.Parser();
+        return parser2.parse(content);
       }
-      DockerfileParser3.parse = parse3;
+      DockerfileParser3.parse = parse4;
     })(DockerfileParser2 || (exports.DockerfileParser = DockerfileParser2 = {}));
   }
 });
 
 // node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "node_modules/picomatch/lib/constants.js"(exports, module2) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -5932,7 +5932,7 @@ var require_constants = __commonJS({
       word: "A-Za-z0-9_",
       xdigit: "A-Fa-f0-9"
     };
-    module.exports = {
+    module2.exports = {
       DEFAULT_MAX_EXTGLOB_RECURSION,
       MAX_LENGTH: 1024 * 64,
       POSIX_REGEX_SOURCE,
@@ -6127,7 +6127,7 @@ var require_utils = __commonJS({
 
 // node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "node_modules/picomatch/lib/scan.js"(exports, module2) {
     "use strict";
     var utils = require_utils();
     var {
@@ -6176,10 +6176,10 @@ var require_scan = __commonJS({
       const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
       const slashes = [];
       const tokens = [];
-      const parts = [];
+      const parts2 = [];
       let str = input2;
       let index = -1;
-      let start = 0;
+      let start2 = 0;
       let lastIndex = 0;
       let isBrace = false;
       let isBracket = false;
@@ -6262,8 +6262,8 @@ var require_scan = __commonJS({
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
           if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
-            start += 2;
+          if (prev === CHAR_DOT && index === start2 + 1) {
+            start2 += 2;
             continue;
           }
           lastIndex = index + 1;
@@ -6275,7 +6275,7 @@ var require_scan = __commonJS({
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code === CHAR_EXCLAMATION_MARK && index === start2) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
@@ -6336,9 +6336,9 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start2) {
           negated = token.negated = true;
-          start++;
+          start2++;
           continue;
         }
         if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
@@ -6379,10 +6379,10 @@ var require_scan = __commonJS({
       let base = str;
       let prefix = "";
       let glob = "";
-      if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
-        lastIndex -= start;
+      if (start2 > 0) {
+        prefix = str.slice(0, start2);
+        str = str.slice(start2);
+        lastIndex -= start2;
       }
       if (base && isGlob === true && lastIndex > 0) {
         base = str.slice(0, lastIndex);
@@ -6407,7 +6407,7 @@ var require_scan = __commonJS({
       const state = {
         prefix,
         input: input2,
-        start,
+        start: start2,
         base,
         glob,
         isBrace,
@@ -6428,11 +6428,11 @@ var require_scan = __commonJS({
       if (opts.parts === true || opts.tokens === true) {
         let prevIndex;
         for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value2 = input2.slice(n2, i);
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start2;
+          const i2 = slashes[idx];
+          const value2 = input2.slice(n2, i2);
           if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
+            if (idx === 0 && start2 !== 0) {
               tokens[idx].isPrefix = true;
               tokens[idx].value = prefix;
             } else {
@@ -6441,31 +6441,31 @@ var require_scan = __commonJS({
             depth(tokens[idx]);
             state.maxDepth += tokens[idx].depth;
           }
-          if (i >= start) {
-            parts.push(value2);
-            prevIndex = i;
+          if (i2 >= start2) {
+            parts2.push(value2);
+            prevIndex = i2;
           }
         }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start2;
         const value = input2.slice(n);
-        parts.push(value);
+        parts2.push(value);
         if (opts.tokens && prevIndex && prevIndex + 1 < input2.length) {
           tokens[tokens.length - 1].value = value;
           depth(tokens[tokens.length - 1]);
           state.maxDepth += tokens[tokens.length - 1].depth;
         }
         state.slashes = slashes;
-        state.parts = parts;
+        state.parts = parts2;
       }
       return state;
     };
-    module.exports = scan2;
+    module2.exports = scan2;
   }
 });
 
 // node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "node_modules/picomatch/lib/parse.js"(exports, module2) {
     "use strict";
     var constants = require_constants();
     var utils = require_utils();
@@ -6476,16 +6476,16 @@ var require_parse = __commonJS({
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
     } = constants;
-    var expandRange = (args, options) => {
+    var expandRange = (args2, options) => {
       if (typeof options.expandRange === "function") {
-        return options.expandRange(...args, options);
+        return options.expandRange(...args2, options);
       }
-      args.sort();
-      const value = `[${args.join("-")}]`;
+      args2.sort();
+      const value = `[${args2.join("-")}]`;
       try {
         new RegExp(value);
       } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
+        return args2.map((v) => utils.escapeRegex(v)).join("..");
       }
       return value;
     };
@@ -6493,7 +6493,7 @@ var require_parse = __commonJS({
       return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
     };
     var splitTopLevel = (input2) => {
-      const parts = [];
+      const parts2 = [];
       let bracket = 0;
       let paren = 0;
       let quote = 0;
@@ -6526,7 +6526,7 @@ var require_parse = __commonJS({
             } else if (ch === ")" && paren > 0) {
               paren--;
             } else if (ch === "|" && paren === 0) {
-              parts.push(value);
+              parts2.push(value);
               value = "";
               continue;
             }
@@ -6534,8 +6534,8 @@ var require_parse = __commonJS({
         }
         value += ch;
       }
-      parts.push(value);
-      return parts;
+      parts2.push(value);
+      return parts2;
     };
     var isPlainBranch = (branch) => {
       let escaped = false;
@@ -6571,9 +6571,9 @@ var require_parse = __commonJS({
     };
     var hasRepeatedCharPrefixOverlap = (branches) => {
       const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
-          const a = values[i];
+      for (let i2 = 0; i2 < values.length; i2++) {
+        for (let j = i2 + 1; j < values.length; j++) {
+          const a = values[i2];
           const b = values[j];
           const char = a[0];
           if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
@@ -6594,8 +6594,8 @@ var require_parse = __commonJS({
       let paren = 0;
       let quote = 0;
       let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
+      for (let i2 = 1; i2 < pattern.length; i2++) {
+        const ch = pattern[i2];
         if (escaped === true) {
           escaped = false;
           continue;
@@ -6629,13 +6629,13 @@ var require_parse = __commonJS({
         if (ch === ")") {
           paren--;
           if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
+            if (requireEnd === true && i2 !== pattern.length - 1) {
               return;
             }
             return {
               type: pattern[0],
-              body: pattern.slice(2, i),
-              end: i
+              body: pattern.slice(2, i2),
+              end: i2
             };
           }
         }
@@ -6680,12 +6680,12 @@ var require_parse = __commonJS({
       }
       return depth;
     };
-    var analyzeRepeatedExtglob = (body, options) => {
+    var analyzeRepeatedExtglob = (body2, options) => {
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
       const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      const branches = splitTopLevel(body2).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
           return { risky: true };
@@ -6716,7 +6716,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse3 = (input2, options) => {
+    var parse4 = (input2, options) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -6856,18 +6856,18 @@ var require_parse = __commonJS({
       };
       const extglobClose = (token) => {
         const literal2 = input2.slice(token.startIndex, state.index + 1);
-        const body = input2.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
+        const body2 = input2.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open2 = tokens[token.tokensIndex];
           open2.type = "text";
           open2.value = literal2;
           open2.output = safeOutput || utils.escapeRegex(literal2);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
+          for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
+            tokens[i2].value = "";
+            tokens[i2].output = "";
+            delete tokens[i2].suffix;
           }
           state.output = token.output + open2.output;
           state.backtrack = true;
@@ -6886,7 +6886,7 @@ var require_parse = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse3(rest, { ...options, fastpaths: false }).output;
+            const expression = parse4(rest, { ...options, fastpaths: false }).output;
             output2 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -7110,24 +7110,24 @@ var require_parse = __commonJS({
           if (brace.dots === true) {
             const arr = tokens.slice();
             const range = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
+            for (let i2 = arr.length - 1; i2 >= 0; i2--) {
               tokens.pop();
-              if (arr[i].type === "brace") {
+              if (arr[i2].type === "brace") {
                 break;
               }
-              if (arr[i].type !== "dots") {
-                range.unshift(arr[i].value);
+              if (arr[i2].type !== "dots") {
+                range.unshift(arr[i2].value);
               }
             }
             output2 = expandRange(range, opts);
             state.backtrack = true;
           }
           if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
+            const out2 = state.output.slice(0, brace.outputIndex);
             const toks = state.tokens.slice(brace.tokensIndex);
             brace.value = brace.output = "\\{";
             value = output2 = "\\}";
-            state.output = out;
+            state.output = out2;
             for (const t of toks) {
               state.output += t.output || t.value;
             }
@@ -7409,7 +7409,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse3.fastpaths = (input2, options) => {
+    parse4.fastpaths = (input2, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -7474,16 +7474,16 @@ var require_parse = __commonJS({
       }
       return source;
     };
-    module.exports = parse3;
+    module2.exports = parse4;
   }
 });
 
 // node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "node_modules/picomatch/lib/picomatch.js"(exports, module2) {
     "use strict";
     var scan2 = require_scan();
-    var parse3 = require_parse();
+    var parse4 = require_parse();
     var utils = require_utils();
     var constants = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -7571,7 +7571,7 @@ var require_picomatch = __commonJS({
     picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
-      return parse3(pattern, { ...options, fastpaths: false });
+      return parse4(pattern, { ...options, fastpaths: false });
     };
     picomatch2.scan = (input2, options) => scan2(input2, options);
     picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -7597,10 +7597,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse3.fastpaths(input2, options);
+        parsed.output = parse4.fastpaths(input2, options);
       }
       if (!parsed.output) {
-        parsed = parse3(input2, options);
+        parsed = parse4(input2, options);
       }
       return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -7608,19 +7608,19 @@ var require_picomatch = __commonJS({
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options && options.debug === true) throw err;
+      } catch (err2) {
+        if (options && options.debug === true) throw err2;
         return /$^/;
       }
     };
     picomatch2.constants = constants;
-    module.exports = picomatch2;
+    module2.exports = picomatch2;
   }
 });
 
 // node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "node_modules/picomatch/index.js"(exports, module2) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
@@ -7631,7 +7631,7 @@ var require_picomatch2 = __commonJS({
       return pico(glob, options, returnState);
     }
     Object.assign(picomatch2, pico);
-    module.exports = picomatch2;
+    module2.exports = picomatch2;
   }
 });
 
@@ -8043,15 +8043,15 @@ var BASE64_PATTERN = /^[A-Za-z0-9+/]*={0,2}$/;
 function resolveYamlBinary(source) {
   const input2 = source.replace(/\s/g, "");
   if (input2.length % 4 !== 0 || !BASE64_PATTERN.test(input2)) return NOT_RESOLVED;
-  const binary = atob(input2);
-  const result = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) result[index] = binary.charCodeAt(index);
+  const binary2 = atob(input2);
+  const result = new Uint8Array(binary2.length);
+  for (let index = 0; index < binary2.length; index++) result[index] = binary2.charCodeAt(index);
   return result;
 }
 function representYamlBinary(object2) {
-  let binary = "";
-  for (let index = 0; index < object2.length; index++) binary += String.fromCharCode(object2[index]);
-  return btoa(binary);
+  let binary2 = "";
+  for (let index = 0; index < object2.length; index++) binary2 += String.fromCharCode(object2[index]);
+  return btoa(binary2);
 }
 var binaryTag = defineScalarTag("tag:yaml.org,2002:binary", {
   resolve: resolveYamlBinary,
@@ -8518,10 +8518,10 @@ function makeSnippet(mark, options) {
   let result = "";
   const lineNoLength = Math.min(mark.line + opts.linesAfter, lineEnds.length).toString().length;
   const maxLineLength = opts.maxLength - (opts.indent + lineNoLength + 3);
-  for (let i = 1; i <= opts.linesBefore; i++) {
-    if (foundLineNo - i < 0) break;
-    const line2 = getLine(mark.buffer, lineStarts[foundLineNo - i], lineEnds[foundLineNo - i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]), maxLineLength);
-    result = `${" ".repeat(opts.indent)}${padStart((mark.line - i + 1).toString(), lineNoLength)} | ${line2.str}
+  for (let i2 = 1; i2 <= opts.linesBefore; i2++) {
+    if (foundLineNo - i2 < 0) break;
+    const line2 = getLine(mark.buffer, lineStarts[foundLineNo - i2], lineEnds[foundLineNo - i2], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i2]), maxLineLength);
+    result = `${" ".repeat(opts.indent)}${padStart((mark.line - i2 + 1).toString(), lineNoLength)} | ${line2.str}
 ${result}`;
   }
   const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
@@ -8529,10 +8529,10 @@ ${result}`;
 `;
   result += `${"-".repeat(opts.indent + lineNoLength + 3 + line.pos)}^
 `;
-  for (let i = 1; i <= opts.linesAfter; i++) {
-    if (foundLineNo + i >= lineEnds.length) break;
-    const line2 = getLine(mark.buffer, lineStarts[foundLineNo + i], lineEnds[foundLineNo + i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]), maxLineLength);
-    result += `${" ".repeat(opts.indent)}${padStart((mark.line + i + 1).toString(), lineNoLength)} | ${line2.str}
+  for (let i2 = 1; i2 <= opts.linesAfter; i2++) {
+    if (foundLineNo + i2 >= lineEnds.length) break;
+    const line2 = getLine(mark.buffer, lineStarts[foundLineNo + i2], lineEnds[foundLineNo + i2], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i2]), maxLineLength);
+    result += `${" ".repeat(opts.indent)}${padStart((mark.line + i2 + 1).toString(), lineNoLength)} | ${line2.str}
 `;
   }
   return result.replace(/\n$/, "");
@@ -8666,9 +8666,9 @@ function simpleEscapeSequence(c) {
 }
 var simpleEscapeCheck = new Array(256);
 var simpleEscapeMap = new Array(256);
-for (let i = 0; i < 256; i++) {
-  simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
-  simpleEscapeMap[i] = simpleEscapeSequence(i);
+for (let i2 = 0; i2 < 256; i2++) {
+  simpleEscapeCheck[i2] = simpleEscapeSequence(i2) ? 1 : 0;
+  simpleEscapeMap[i2] = simpleEscapeSequence(i2);
 }
 function charFromCodepoint(c) {
   if (c <= 65535) return String.fromCharCode(c);
@@ -8706,11 +8706,11 @@ function foldedBreaks(count) {
   if (count === 1) return " ";
   return "\n".repeat(count - 1);
 }
-function getPlainValue(input2, start, end) {
+function getPlainValue(input2, start2, end) {
   let result = "";
-  let position = start;
-  let captureStart = start;
-  let captureEnd = start;
+  let position = start2;
+  let captureStart = start2;
+  let captureEnd = start2;
   while (position < end) {
     const ch = input2.charCodeAt(position);
     if (ch === 10 || ch === 13) {
@@ -8725,11 +8725,11 @@ function getPlainValue(input2, start, end) {
   }
   return result + input2.slice(captureStart, captureEnd);
 }
-function getSingleQuotedValue(input2, start, end) {
+function getSingleQuotedValue(input2, start2, end) {
   let result = "";
-  let position = start;
-  let captureStart = start;
-  let captureEnd = start;
+  let position = start2;
+  let captureStart = start2;
+  let captureEnd = start2;
   while (position < end) {
     const ch = input2.charCodeAt(position);
     if (ch === 39) {
@@ -8748,11 +8748,11 @@ function getSingleQuotedValue(input2, start, end) {
   }
   return result + input2.slice(captureStart, end);
 }
-function getDoubleQuotedValue(input2, start, end) {
+function getDoubleQuotedValue(input2, start2, end) {
   let result = "";
-  let position = start;
-  let captureStart = start;
-  let captureEnd = start;
+  let position = start2;
+  let captureStart = start2;
+  let captureEnd = start2;
   while (position < end) {
     const ch = input2.charCodeAt(position);
     if (ch === 92) {
@@ -8787,9 +8787,9 @@ function getDoubleQuotedValue(input2, start, end) {
   }
   return result + input2.slice(captureStart, end);
 }
-function getBlockValue(input2, start, end, indent, chomping, folded) {
+function getBlockValue(input2, start2, end, indent, chomping, folded) {
   const textIndent = indent < 0 ? 0 : indent;
-  const region = input2.slice(start, end).replace(/\r\n?/g, "\n");
+  const region = input2.slice(start2, end).replace(/\r\n?/g, "\n");
   const lines = region === "" ? [] : (region.endsWith("\n") ? region.slice(0, -1) : region).split("\n");
   let result = "";
   let didReadContent = false;
@@ -8877,8 +8877,8 @@ function tagPercentDecode(source) {
 function tagNameFull(rawTag, tagHandlers) {
   if (rawTag.startsWith("!<") && rawTag.endsWith(">")) return tagPercentDecode(rawTag.slice(2, -1));
   const handleEnd = rawTag.indexOf("!", 1);
-  const handle = handleEnd === -1 ? "!" : rawTag.slice(0, handleEnd + 1);
-  return tagPercentDecode(tagHandlers?.[handle] ?? DEFAULT_TAG_HANDLERS[handle] ?? handle) + tagPercentDecode(rawTag.slice(handle.length));
+  const handle2 = handleEnd === -1 ? "!" : rawTag.slice(0, handleEnd + 1);
+  return tagPercentDecode(tagHandlers?.[handle2] ?? DEFAULT_TAG_HANDLERS[handle2] ?? handle2) + tagPercentDecode(rawTag.slice(handle2.length));
 }
 var NO_RANGE$2 = -1;
 var MERGE_TAG_NAME = "tag:yaml.org,2002:merge";
@@ -8959,8 +8959,8 @@ function mergeKeys(state, frame, source, sourceTag) {
   for (const sourceKey of sourceTag.keys(source)) {
     chargeMergeWork(state);
     if (frame.tag.has(frame.value, sourceKey)) continue;
-    const err = frame.tag.addPair(frame.value, sourceKey, sourceTag.get(source, sourceKey));
-    if (err) throwError$1(state, err);
+    const err2 = frame.tag.addPair(frame.value, sourceKey, sourceTag.get(source, sourceKey));
+    if (err2) throwError$1(state, err2);
     frame.overridable ??= /* @__PURE__ */ new Set();
     frame.overridable.add(sourceKey);
   }
@@ -8984,8 +8984,8 @@ function addMappingValue(state, frame, key, value, tag) {
     return;
   }
   if (!state.json && frame.tag.has(frame.value, key) && !frame.overridable?.has(key)) throwError$1(state, "duplicated mapping key");
-  const err = frame.tag.addPair(frame.value, key, value);
-  if (err) throwError$1(state, err);
+  const err2 = frame.tag.addPair(frame.value, key, value);
+  if (err2) throwError$1(state, err2);
   frame.overridable?.delete(key);
 }
 function addValue(state, value, tag) {
@@ -8995,8 +8995,8 @@ function addValue(state, value, tag) {
     frame.hasValue = true;
   } else if (frame.kind === "sequence") {
     if (isMappingTag(tag)) state.nodeTags.set(value, tag);
-    const err = frame.tag.addItem(frame.value, value, frame.index++);
-    if (err) throwError$1(state, err);
+    const err2 = frame.tag.addItem(frame.value, value, frame.index++);
+    if (err2) throwError$1(state, err2);
   } else if (frame.hasKey) {
     const key = frame.key;
     frame.key = void 0;
@@ -9097,10 +9097,10 @@ function constructFromEvents(events, options) {
       }
       case EVENT_ID.ALIAS: {
         if (state.maxAliases !== -1 && ++state.aliasCount > state.maxAliases) throwError$1(state, `aliases exceeded maxAliases (${state.maxAliases})`);
-        const name = state.source.slice(event.anchorStart, event.anchorEnd);
-        const anchor2 = state.anchors.get(name);
-        if (!anchor2) throwError$1(state, `unidentified alias "${name}"`);
-        if (!anchor2.isValueFinal) throwError$1(state, `recursive alias "${name}" is not supported for tag ${anchor2.tag.tagName} because it uses finalize()`);
+        const name2 = state.source.slice(event.anchorStart, event.anchorEnd);
+        const anchor2 = state.anchors.get(name2);
+        if (!anchor2) throwError$1(state, `unidentified alias "${name2}"`);
+        if (!anchor2.isValueFinal) throwError$1(state, `recursive alias "${name2}" is not supported for tag ${anchor2.tag.tagName} because it uses finalize()`);
         addValue(state, anchor2.value, anchor2.tag);
         break;
       }
@@ -9151,10 +9151,10 @@ function addDocumentEvent(state, explicitStart, explicitEnd) {
     directives: state.directives
   });
 }
-function addSequenceEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+function addSequenceEvent(state, start2, anchorStart, anchorEnd, tagStart, tagEnd, style) {
   state.events.push({
     type: EVENT_ID.SEQUENCE,
-    start,
+    start: start2,
     anchorStart,
     anchorEnd,
     tagStart,
@@ -9162,10 +9162,10 @@ function addSequenceEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd
     style
   });
 }
-function addMappingEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+function addMappingEvent(state, start2, anchorStart, anchorEnd, tagStart, tagEnd, style) {
   state.events.push({
     type: EVENT_ID.MAPPING,
-    start,
+    start: start2,
     anchorStart,
     anchorEnd,
     tagStart,
@@ -9340,17 +9340,17 @@ function skipUntilLineEnd(state) {
   let ch = state.input.charCodeAt(state.position);
   while (ch !== 0 && !isEol(ch)) ch = state.input.charCodeAt(++state.position);
 }
-function checkPrintable(state, start, end) {
-  const match = PATTERN_NON_PRINTABLE.exec(state.input.slice(start, end));
+function checkPrintable(state, start2, end) {
+  const match = PATTERN_NON_PRINTABLE.exec(state.input.slice(start2, end));
   if (match !== null) {
-    state.position = start + match.index + match[0].length - 1;
+    state.position = start2 + match.index + match[0].length - 1;
     throwError(state, "the stream contains non-printable characters");
   }
 }
 function readTagProperty(state, props, inFlow) {
   if (state.input.charCodeAt(state.position) !== 33) return false;
   if (props.tagStart !== NO_RANGE$1) throwError(state, "duplication of a tag property");
-  const start = state.position;
+  const start2 = state.position;
   let isVerbatim = false;
   let isNamed = false;
   let tagHandle = "!";
@@ -9387,7 +9387,7 @@ function readTagProperty(state, props, inFlow) {
   }
   if (tagName && !(isVerbatim ? PATTERN_TAG_URI.test(tagName) : PATTERN_TAG_SUFFIX.test(tagName))) throwError(state, `tag name cannot contain such characters: ${tagName}`);
   if (!isVerbatim && tagHandle !== "!" && tagHandle !== "!!" && !HAS_OWN.call(state.tagHandlers, tagHandle)) throwError(state, `undeclared tag handle "${tagHandle}"`);
-  props.tagStart = start;
+  props.tagStart = start2;
   props.tagEnd = state.position;
   return true;
 }
@@ -9395,10 +9395,10 @@ function readAnchorProperty(state, props) {
   if (state.input.charCodeAt(state.position) !== 38) return false;
   if (props.anchorStart !== NO_RANGE$1) throwError(state, "duplication of an anchor property");
   state.position++;
-  const start = state.position;
+  const start2 = state.position;
   while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
-  if (state.position === start) throwError(state, "name of an anchor node must contain at least one character");
-  props.anchorStart = start;
+  if (state.position === start2) throwError(state, "name of an anchor node must contain at least one character");
+  props.anchorStart = start2;
   props.anchorEnd = state.position;
   return true;
 }
@@ -9406,10 +9406,10 @@ function readAlias(state, props) {
   if (state.input.charCodeAt(state.position) !== 42) return false;
   if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) throwError(state, "alias node should not have any properties");
   state.position++;
-  const start = state.position;
+  const start2 = state.position;
   while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
-  if (state.position === start) throwError(state, "name of an alias node must contain at least one character");
-  addAliasEvent(state, start, state.position);
+  if (state.position === start2) throwError(state, "name of an alias node must contain at least one character");
+  addAliasEvent(state, start2, state.position);
   return true;
 }
 function readFlowScalarBreak(state, nodeIndent) {
@@ -9419,7 +9419,7 @@ function readFlowScalarBreak(state, nodeIndent) {
 function readSingleQuotedScalar(state, nodeIndent, props) {
   if (state.input.charCodeAt(state.position) !== 39) return false;
   state.position++;
-  const start = state.position;
+  const start2 = state.position;
   let simple = true;
   while (state.input.charCodeAt(state.position) !== 0) {
     const ch = state.input.charCodeAt(state.position);
@@ -9431,7 +9431,7 @@ function readSingleQuotedScalar(state, nodeIndent, props) {
       }
       const end = state.position;
       state.position++;
-      addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.SINGLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+      addScalarEvent(state, start2, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.SINGLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
       return true;
     }
     if (isEol(ch)) {
@@ -9446,14 +9446,14 @@ function readSingleQuotedScalar(state, nodeIndent, props) {
 function readDoubleQuotedScalar(state, nodeIndent, props) {
   if (state.input.charCodeAt(state.position) !== 34) return false;
   state.position++;
-  const start = state.position;
+  const start2 = state.position;
   let simple = true;
   while (state.input.charCodeAt(state.position) !== 0) {
     const ch = state.input.charCodeAt(state.position);
     if (ch === 34) {
       const end = state.position;
       state.position++;
-      addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.DOUBLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+      addScalarEvent(state, start2, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.DOUBLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
       return true;
     }
     if (ch === 92) {
@@ -9572,7 +9572,7 @@ function canStartPlainScalar(state, nodeContext) {
 }
 function readPlainScalar(state, nodeIndent, nodeContext, props) {
   if (!canStartPlainScalar(state, nodeContext)) return false;
-  const start = state.position;
+  const start2 = state.position;
   let end = state.position;
   let ch = state.input.charCodeAt(state.position);
   const inFlow = nodeContext === CONTEXT_FLOW_IN;
@@ -9605,9 +9605,9 @@ function readPlainScalar(state, nodeIndent, nodeContext, props) {
     if (!isWhiteSpace(ch)) end = state.position + 1;
     ch = state.input.charCodeAt(++state.position);
   }
-  if (end === start) return false;
-  checkPrintable(state, start, end);
-  addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, -1, !multiline);
+  if (end === start2) return false;
+  checkPrintable(state, start2, end);
+  addScalarEvent(state, start2, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, -1, !multiline);
   return true;
 }
 function skipFlowSeparationSpace(state, nodeIndent) {
@@ -9618,12 +9618,12 @@ function skipFlowSeparationSpace(state, nodeIndent) {
 function readFlowCollection(state, nodeIndent, props) {
   const ch = state.input.charCodeAt(state.position);
   const isMapping = ch === 123;
-  const start = state.position;
+  const start2 = state.position;
   let readNext = true;
   if (ch !== 91 && ch !== 123) return false;
   const terminator = isMapping ? 125 : 93;
-  if (isMapping) addMappingEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
-  else addSequenceEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+  if (isMapping) addMappingEvent(state, start2, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+  else addSequenceEvent(state, start2, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
   state.position++;
   while (state.input.charCodeAt(state.position) !== 0) {
     skipFlowSeparationSpace(state, nodeIndent);
@@ -9863,37 +9863,37 @@ function readDirective(state) {
   state.position++;
   const nameStart = state.position;
   while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
-  const name = state.input.slice(nameStart, state.position);
-  const args = [];
-  if (name.length === 0) throwError(state, "directive name must not be less than one character in length");
+  const name2 = state.input.slice(nameStart, state.position);
+  const args2 = [];
+  if (name2.length === 0) throwError(state, "directive name must not be less than one character in length");
   while (state.input.charCodeAt(state.position) !== 0 && !isEol(state.input.charCodeAt(state.position))) {
     while (isWhiteSpace(state.input.charCodeAt(state.position))) state.position++;
     if (state.input.charCodeAt(state.position) === 35 || isEol(state.input.charCodeAt(state.position)) || state.input.charCodeAt(state.position) === 0) break;
-    const start = state.position;
+    const start2 = state.position;
     while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
-    args.push(state.input.slice(start, state.position));
+    args2.push(state.input.slice(start2, state.position));
   }
   if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
-  if (name === "YAML") {
+  if (name2 === "YAML") {
     if (state.directives.some((directive) => directive.kind === "yaml")) throwError(state, "duplication of %YAML directive");
-    if (args.length !== 1) throwError(state, "YAML directive accepts exactly one argument");
-    const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+    if (args2.length !== 1) throwError(state, "YAML directive accepts exactly one argument");
+    const match = /^([0-9]+)\.([0-9]+)$/.exec(args2[0]);
     if (match === null) throwError(state, "ill-formed argument of the YAML directive");
     if (parseInt(match[1], 10) !== 1) throwError(state, "unacceptable YAML version of the document");
     state.directives.push({
       kind: "yaml",
-      version: args[0]
+      version: args2[0]
     });
-  } else if (name === "TAG") {
-    if (args.length !== 2) throwError(state, "TAG directive accepts exactly two arguments");
-    const [handle, prefix] = args;
-    if (!PATTERN_TAG_HANDLE.test(handle)) throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
-    if (HAS_OWN.call(state.tagHandlers, handle)) throwError(state, `there is a previously declared suffix for "${handle}" tag handle`);
+  } else if (name2 === "TAG") {
+    if (args2.length !== 2) throwError(state, "TAG directive accepts exactly two arguments");
+    const [handle2, prefix] = args2;
+    if (!PATTERN_TAG_HANDLE.test(handle2)) throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
+    if (HAS_OWN.call(state.tagHandlers, handle2)) throwError(state, `there is a previously declared suffix for "${handle2}" tag handle`);
     if (!PATTERN_TAG_PREFIX.test(prefix)) throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
-    state.tagHandlers[handle] = prefix;
+    state.tagHandlers[handle2] = prefix;
     state.directives.push({
       kind: "tag",
-      handle,
+      handle: handle2,
       prefix
     });
   }
@@ -10106,7 +10106,7 @@ var DEFAULT_PRESENTER_OPTIONS = {
   quoteFlowKeys: false,
   quoteStyle: "single",
   forceQuotes: false,
-  scalarStyleRules: Object.keys(DEFAULT_SCALAR_STYLE_RULES).map((name) => Reflect.get(DEFAULT_SCALAR_STYLE_RULES, name)),
+  scalarStyleRules: Object.keys(DEFAULT_SCALAR_STYLE_RULES).map((name2) => Reflect.get(DEFAULT_SCALAR_STYLE_RULES, name2)),
   tagBeforeAnchor: false
 };
 var DEFAULT_DUMP_OPTIONS = {
@@ -10812,9 +10812,9 @@ function assertNever(_x) {
 }
 function assert(_) {
 }
-function getEnumValues(entries2) {
-  const numericValues = Object.values(entries2).filter((v) => typeof v === "number");
-  const values = Object.entries(entries2).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
+function getEnumValues(entries3) {
+  const numericValues = Object.values(entries3).filter((v) => typeof v === "number");
+  const values = Object.entries(entries3).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
   return values;
 }
 function joinValues(array2, separator = "|") {
@@ -10846,9 +10846,9 @@ function nullish(input2) {
   return input2 === null || input2 === void 0;
 }
 function cleanRegex(source) {
-  const start = source.startsWith("^") ? 1 : 0;
+  const start2 = source.startsWith("^") ? 1 : 0;
   const end = source.endsWith("$") ? source.length - 1 : source.length;
-  return source.slice(start, end);
+  return source.slice(start2, end);
 }
 function floatSafeRemainder(val, step) {
   const ratio = val / step;
@@ -10963,8 +10963,8 @@ function promiseAllObject(promisesObj) {
   const promises = keys.map((key) => promisesObj[key]);
   return Promise.all(promises).then((results) => {
     const resolvedObj = {};
-    for (let i = 0; i < keys.length; i++) {
-      resolvedObj[keys[i]] = results[i];
+    for (let i2 = 0; i2 < keys.length; i2++) {
+      resolvedObj[keys[i2]] = results[i2];
     }
     return resolvedObj;
   });
@@ -10972,7 +10972,7 @@ function promiseAllObject(promisesObj) {
 function randomString(length = 10) {
   const chars = "abcdefghijklmnopqrstuvwxyz";
   let str = "";
-  for (let i = 0; i < length; i++) {
+  for (let i2 = 0; i2 < length; i2++) {
     str += chars[Math.floor(Math.random() * chars.length)];
   }
   return str;
@@ -11255,12 +11255,12 @@ function merge(a, b) {
   });
   return clone(a, def);
 }
-function partial(Class2, schema, mask, name = "partial") {
+function partial(Class2, schema, mask, name2 = "partial") {
   const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
-    throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
+    throw new Error(`.${name2}() cannot be used on object schemas containing refinements`);
   }
   const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
   const newShape = {};
@@ -11279,8 +11279,8 @@ function required(Class2, schema, mask) {
 function aborted(x, startIndex = 0) {
   if (x.aborted === true)
     return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue !== true) {
+  for (let i2 = startIndex; i2 < x.issues.length; i2++) {
+    if (x.issues[i2]?.continue !== true) {
       return true;
     }
   }
@@ -11289,8 +11289,8 @@ function aborted(x, startIndex = 0) {
 function explicitlyAborted(x, startIndex = 0) {
   if (x.aborted === true)
     return true;
-  for (let i = startIndex; i < x.issues.length; i++) {
-    if (x.issues[i]?.continue === false) {
+  for (let i2 = startIndex; i2 < x.issues.length; i2++) {
+    if (x.issues[i2]?.continue === false) {
       return true;
     }
   }
@@ -11319,10 +11319,10 @@ function sizeCaps(defChecks) {
   }
   return caps;
 }
-function attachSchema(issues, start, inst) {
+function attachSchema(issues, start2, inst) {
   var _a3;
-  for (let i = start; i < issues.length; i++) {
-    (_a3 = issues[i]).schema ?? (_a3.schema = inst);
+  for (let i2 = start2; i2 < issues.length; i2++) {
+    (_a3 = issues[i2]).schema ?? (_a3.schema = inst);
   }
 }
 function finalizeIssue(iss, ctx, config2) {
@@ -11364,10 +11364,10 @@ function codePointLength(str) {
   if (!highSurrogate.test(str))
     return units2;
   let count = units2;
-  for (let i = 0; i < units2 - 1; i++) {
-    if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
+  for (let i2 = 0; i2 < units2 - 1; i2++) {
+    if ((str.charCodeAt(i2) & 64512) === 55296 && (str.charCodeAt(i2 + 1) & 64512) === 56320) {
       count--;
-      i++;
+      i2++;
     }
   }
   return count;
@@ -11400,8 +11400,8 @@ function parsedType(data) {
   }
   return t;
 }
-function issue(...args) {
-  const [iss, input2, inst] = args;
+function issue(...args2) {
+  const [iss, input2, inst] = args2;
   if (typeof iss === "string") {
     return {
       message: iss,
@@ -11420,15 +11420,15 @@ function cleanEnum(obj) {
 function base64ToUint8Array(base643) {
   const binaryString = atob(base643);
   const bytes = new Uint8Array(binaryString.length);
-  for (let i = 0; i < binaryString.length; i++) {
-    bytes[i] = binaryString.charCodeAt(i);
+  for (let i2 = 0; i2 < binaryString.length; i2++) {
+    bytes[i2] = binaryString.charCodeAt(i2);
   }
   return bytes;
 }
 function uint8ArrayToBase64(bytes) {
   let binaryString = "";
-  for (let i = 0; i < bytes.length; i++) {
-    binaryString += String.fromCharCode(bytes[i]);
+  for (let i2 = 0; i2 < bytes.length; i2++) {
+    binaryString += String.fromCharCode(bytes[i2]);
   }
   return btoa(binaryString);
 }
@@ -11446,8 +11446,8 @@ function hexToUint8Array(hex3) {
     throw new Error("Invalid hex string length");
   }
   const bytes = new Uint8Array(cleanHex.length / 2);
-  for (let i = 0; i < cleanHex.length; i += 2) {
-    bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
+  for (let i2 = 0; i2 < cleanHex.length; i2 += 2) {
+    bytes[i2 / 2] = Number.parseInt(cleanHex.slice(i2, i2 + 2), 16);
   }
   return bytes;
 }
@@ -11536,10 +11536,10 @@ function defineLazyInternal(inst, key, compute) {
           Object.defineProperty(this, key, { configurable: true, writable: true, value });
         broke = broke || outer;
         return value;
-      } catch (err) {
+      } catch (err2) {
         delete this[key];
         broke = broke || outer;
-        throw err;
+        throw err2;
       }
     },
     set(value) {
@@ -11600,7 +11600,7 @@ function newError(Definition) {
   return new Definition();
 }
 // @__NO_SIDE_EFFECTS__
-function $constructor(name, initializer3, proto, params) {
+function $constructor(name2, initializer3, proto, params) {
   const zodProto = {};
   function Internals(def) {
     this.def = def;
@@ -11610,7 +11610,7 @@ function $constructor(name, initializer3, proto, params) {
   Internals.prototype = zodProto;
   const protoMembers = proto;
   const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
-  function init(inst, def) {
+  function init2(inst, def) {
     if (!inst._zod) {
       _zodDesc.value = new Internals(def);
       try {
@@ -11618,10 +11618,10 @@ function $constructor(name, initializer3, proto, params) {
       } finally {
         _zodDesc.value = void 0;
       }
-    } else if (inst._zod.traits.has(name)) {
+    } else if (inst._zod.traits.has(name2)) {
       return;
     }
-    inst._zod.traits.add(name);
+    inst._zod.traits.add(name2);
     initializer3(inst, def);
     if (initialized) {
       const own2 = Object.getPrototypeOf(inst);
@@ -11647,10 +11647,10 @@ function $constructor(name, initializer3, proto, params) {
   const Parent = params?.Parent ?? Object;
   class Definition extends Parent {
   }
-  Object.defineProperty(Definition, "name", { value: name });
+  Object.defineProperty(Definition, "name", { value: name2 });
   function _(def) {
     const inst = params?.Parent ? newError(Definition) : this;
-    init(inst, def);
+    init2(inst, def);
     const deferred = inst._zod.deferred;
     if (deferred) {
       for (const fn of deferred) {
@@ -11663,15 +11663,15 @@ function $constructor(name, initializer3, proto, params) {
       pp(inst);
     return inst;
   }
-  Object.defineProperty(_, "init", { value: init });
+  Object.defineProperty(_, "init", { value: init2 });
   Object.defineProperty(_, Symbol.hasInstance, {
     value: (inst) => {
       if (params?.Parent && inst instanceof params.Parent)
         return true;
-      return inst?._zod?.traits?.has(name);
+      return inst?._zod?.traits?.has(name2);
     }
   });
-  Object.defineProperty(_, "name", { value: name });
+  Object.defineProperty(_, "name", { value: name2 });
   return _;
 }
 var $brand = /* @__PURE__ */ Symbol("zod_brand");
@@ -11681,8 +11681,8 @@ var $ZodAsyncError = class extends Error {
   }
 };
 var $ZodEncodeError = class extends Error {
-  constructor(name) {
-    super(`Encountered unidirectional transform during encode: ${name}`);
+  constructor(name2) {
+    super(`Encountered unidirectional transform during encode: ${name2}`);
     this.name = "ZodEncodeError";
   }
 };
@@ -11776,14 +11776,14 @@ function formatError2(error62, mapper = (issue2) => issue2.message) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
           let curr = fieldErrors;
-          let i = 0;
-          while (i < fullpath.length) {
-            const el = fullpath[i];
-            const terminal = i === fullpath.length - 1;
+          let i2 = 0;
+          while (i2 < fullpath.length) {
+            const el = fullpath[i2];
+            const terminal = i2 === fullpath.length - 1;
             if (el === "_errors") {
               if (terminal)
                 curr._errors.push(mapper(issue2));
-              i++;
+              i2++;
               continue;
             }
             if (!Object.prototype.hasOwnProperty.call(curr, el)) {
@@ -11799,7 +11799,7 @@ function formatError2(error62, mapper = (issue2) => issue2.message) {
               node2._errors.push(mapper(issue2));
             }
             curr = node2;
-            i++;
+            i2++;
           }
         }
       }
@@ -11826,10 +11826,10 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
           continue;
         }
         let curr = result;
-        let i = 0;
-        while (i < fullpath.length) {
-          const el = fullpath[i];
-          const terminal = i === fullpath.length - 1;
+        let i2 = 0;
+        while (i2 < fullpath.length) {
+          const el = fullpath[i2];
+          const terminal = i2 === fullpath.length - 1;
           if (typeof el === "string") {
             curr.properties ?? (curr.properties = {});
             if (!Object.prototype.hasOwnProperty.call(curr.properties, el)) {
@@ -11849,7 +11849,7 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
           if (terminal) {
             curr.errors.push(mapper(issue2));
           }
-          i++;
+          i2++;
         }
       }
     }
@@ -11994,18 +11994,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse3 = _parse(_Err);
+  const parse4 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse3(schema, value, ctx, finalizeParams(fn, _params));
+    return parse4(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse3 = _parse(_Err);
+  const parse4 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse3(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse4(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -12166,20 +12166,20 @@ function anchor(source) {
   return new RegExp(`^${source}$`);
 }
 var date = /* @__PURE__ */ anchor(dateSource);
-function timeSource(args) {
+function timeSource(args2) {
   const hhmm = `(?:[01]\\d|2[0-3]):[0-5]\\d`;
-  const regex = typeof args.precision === "number" ? args.precision === -1 ? `${hhmm}` : args.precision === 0 ? `${hhmm}:[0-5]\\d` : `${hhmm}:[0-5]\\d\\.\\d{${args.precision}}` : args.seconds ? `${hhmm}:[0-5]\\d(?:\\.\\d+)?` : `${hhmm}(?::[0-5]\\d(?:\\.\\d+)?)?`;
+  const regex = typeof args2.precision === "number" ? args2.precision === -1 ? `${hhmm}` : args2.precision === 0 ? `${hhmm}:[0-5]\\d` : `${hhmm}:[0-5]\\d\\.\\d{${args2.precision}}` : args2.seconds ? `${hhmm}:[0-5]\\d(?:\\.\\d+)?` : `${hhmm}(?::[0-5]\\d(?:\\.\\d+)?)?`;
   return regex;
 }
-function time(args) {
-  return new RegExp(`^${timeSource(args)}$`);
+function time(args2) {
+  return new RegExp(`^${timeSource(args2)}$`);
 }
-function datetime(args) {
+function datetime(args2) {
   const opts = ["Z"];
-  if (args.offset)
+  if (args2.offset)
     opts.push(`([+-](?:[01]\\d|2[0-3]):[0-5]\\d)`);
-  const qualified = `${timeSource({ precision: args.precision, seconds: true })}(?:${opts.join("|")})`;
-  const timeRegex = args.local ? `${qualified}|${timeSource({ precision: args.precision })}` : qualified;
+  const qualified = `${timeSource({ precision: args2.precision, seconds: true })}(?:${opts.join("|")})`;
+  const timeRegex = args2.local ? `${qualified}|${timeSource({ precision: args2.precision })}` : qualified;
   return new RegExp(`^${dateSource}T(?:${timeRegex})$`);
 }
 var anyString = /^[\s\S]{0,}$/;
@@ -12649,16 +12649,16 @@ var $ZodCheckProperties = /* @__PURE__ */ $constructor("$ZodCheckProperties", (i
   hide(inst, Symbol.iterator, function* () {
     yield inst;
   });
-  let entries2;
+  let entries3;
   inst._zod.check = (payload) => {
     if (payload.value == null) {
       payload.issues.push({ expected: "object", code: "invalid_type", input: payload.value, inst });
       return void 0;
     }
-    entries2 ?? (entries2 = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
+    entries3 ?? (entries3 = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
     const input2 = payload.value;
     let proms;
-    for (const [key, schema] of entries2) {
+    for (const [key, schema] of entries3) {
       const result = schema._zod.run({ value: input2[key], issues: [] }, {});
       if (result instanceof Promise) {
         proms ?? (proms = []);
@@ -12696,10 +12696,10 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
 
 // node_modules/zod/v4/core/doc.js
 var Doc = class {
-  constructor(args = [], closed = {}) {
+  constructor(args2 = [], closed = {}) {
     this.content = [];
     this.indent = 0;
-    this.args = args;
+    this.args = args2;
     this.closed = closed;
   }
   // the compiler catches a child's throw and keeps writing into this doc, so the indent has to unwind with it
@@ -13116,10 +13116,10 @@ var $ZodCIDRv4 = /* @__PURE__ */ $constructor("$ZodCIDRv4", (inst, def) => {
   $ZodStringFormat.init(inst, def);
 });
 function isValidCIDRv6(value) {
-  const parts = value.split("/");
-  if (parts.length !== 2)
+  const parts2 = value.split("/");
+  if (parts2.length !== 2)
     return false;
-  const [address, prefix] = parts;
+  const [address, prefix] = parts2;
   if (!prefix)
     return false;
   const prefixNum = Number(prefix);
@@ -13236,12 +13236,12 @@ var $ZodCreditCard = /* @__PURE__ */ $constructor("$ZodCreditCard", (inst, def) 
 function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
-  for (let i = 4; i < len; i++) {
-    const code = iban3.charCodeAt(i);
+  for (let i2 = 4; i2 < len; i2++) {
+    const code = iban3.charCodeAt(i2);
     remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
   }
-  for (let i = 0; i < 4; i++) {
-    const code = iban3.charCodeAt(i);
+  for (let i2 = 0; i2 < 4; i2++) {
+    const code = iban3.charCodeAt(i2);
     remainder = (code >= 65 ? remainder * 100 + (code - 55) : remainder * 10 + (code - 48)) % 97;
   }
   return remainder === 1;
@@ -13500,21 +13500,21 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse3 = inst._zod.parse;
+  const parse4 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
       for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
         if (n > max && ch._zod.def.when(payload)) {
-          const start = payload.issues.length;
+          const start2 = payload.issues.length;
           ch._zod.check(payload);
-          payload.issues[start].continue = false;
-          attachSchema(payload.issues, start, inst);
+          payload.issues[start2].continue = false;
+          attachSchema(payload.issues, start2, inst);
           return payload;
         }
       }
     }
-    return parse3(payload, ctx);
+    return parse4(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -13544,16 +13544,16 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
     payload.value = memo2 ? memo2.alloc(inst, payload, Array(input2.length), ctx) : Array(input2.length);
     const proms = [];
     const abortEarly = ctx?.abortEarly;
-    for (let i = 0; i < input2.length; i++) {
-      const item = input2[i];
+    for (let i2 = 0; i2 < input2.length; i2++) {
+      const item = input2[i2];
       const result = def.element._zod.run({
         value: item,
         issues: []
       }, ctx);
       if (result instanceof Promise) {
-        proms.push(result.then((result2) => handleArrayResult(result2, payload, i)));
+        proms.push(result.then((result2) => handleArrayResult(result2, payload, i2)));
       } else {
-        handleArrayResult(result, payload, i);
+        handleArrayResult(result, payload, i2);
         if (abortEarly && result.issues.length !== 0 && aborted(result))
           break;
       }
@@ -13938,9 +13938,9 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
 });
 function handleExclusiveUnionResults(results, final, inst, ctx) {
   const matches = [];
-  for (let i = 0; i < results.length; i++) {
-    if (results[i].issues.length === 0)
-      matches.push(i);
+  for (let i2 = 0; i2 < results.length; i2++) {
+    if (results[i2].issues.length === 0)
+      matches.push(i2);
   }
   if (matches.length === 1) {
     final.value = results[matches[0]].value;
@@ -14050,10 +14050,10 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
       propValues[zod.def.discriminator]?.delete(void 0);
     return propValues;
   });
-  def.options.forEach((option, i) => {
+  def.options.forEach((option, i2) => {
     const propShape = rawShape(option._zod.def);
     if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
-      throw new Error(`Invalid discriminated union option at index "${i}"`);
+      throw new Error(`Invalid discriminated union option at index "${i2}"`);
     }
   });
   const disc = cached(() => discriminatorMap(def));
@@ -14249,20 +14249,20 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
     const itemResults = new Array(items.length);
     const abortEarly = def.rest ? ctx?.abortEarly : void 0;
     let itemAborted = false;
-    for (let i = 0; i < items.length; i++) {
-      const r = items[i]._zod.run({ value: input2[i], issues: [] }, ctx);
+    for (let i2 = 0; i2 < items.length; i2++) {
+      const r = items[i2]._zod.run({ value: input2[i2], issues: [] }, ctx);
       if (r instanceof Promise) {
         proms.push(r.then((rr) => {
-          itemResults[i] = rr;
+          itemResults[i2] = rr;
         }));
       } else {
-        itemResults[i] = r;
+        itemResults[i2] = r;
         if (abortEarly && !itemAborted && r.issues.length)
           itemAborted = aborted(r);
       }
     }
     if (def.rest && !itemAborted) {
-      let i = items.length - 1;
+      let i2 = items.length - 1;
       const rest = input2.slice(items.length);
       let seen = payload.issues.length;
       for (const el of rest) {
@@ -14271,12 +14271,12 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
             break;
           seen = payload.issues.length;
         }
-        i++;
+        i2++;
         const result = def.rest._zod.run({ value: el, issues: [] }, ctx);
         if (result instanceof Promise) {
-          proms.push(result.then((r) => handleTupleResult(r, payload, i)));
+          proms.push(result.then((r) => handleTupleResult(r, payload, i2)));
         } else {
-          handleTupleResult(result, payload, i);
+          handleTupleResult(result, payload, i2);
         }
       }
     }
@@ -14287,10 +14287,10 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
   };
 });
 function getTupleOptStart(items, key) {
-  for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+  for (let i2 = items.length - 1; i2 >= 0; i2--) {
+    const omittable = key === "optin" ? items[i2]._zod.optin !== void 0 : items[i2]._zod.optout === "optional";
     if (!omittable)
-      return i + 1;
+      return i2 + 1;
   }
   return 0;
 }
@@ -14301,25 +14301,25 @@ function handleTupleResult(result, final, index) {
   final.value[index] = result.value;
 }
 function handleTupleResults(itemResults, final, items, input2, optoutStart) {
-  for (let i = 0; i < items.length; i++) {
-    const r = itemResults[i];
-    const isPresent = i < input2.length;
-    if (!isPresent && i >= optoutStart && items[i]._zod.optin === "optional") {
-      final.value.length = i;
+  for (let i2 = 0; i2 < items.length; i2++) {
+    const r = itemResults[i2];
+    const isPresent = i2 < input2.length;
+    if (!isPresent && i2 >= optoutStart && items[i2]._zod.optin === "optional") {
+      final.value.length = i2;
       break;
     }
     if (r.issues.length) {
-      if (!isPresent && i >= optoutStart) {
-        final.value.length = i;
+      if (!isPresent && i2 >= optoutStart) {
+        final.value.length = i2;
         break;
       }
-      final.issues.push(...prefixIssues(i, r.issues));
+      final.issues.push(...prefixIssues(i2, r.issues));
     }
-    final.value[i] = r.value;
+    final.value[i2] = r.value;
   }
-  for (let i = final.value.length - 1; i >= input2.length; i--) {
-    if (items[i]._zod.optout === "optional" && final.value[i] === void 0) {
-      final.value.length = i;
+  for (let i2 = final.value.length - 1; i2 >= input2.length; i2--) {
+    if (items[i2]._zod.optout === "optional" && final.value[i2] === void 0) {
+      final.value.length = i2;
     } else {
       break;
     }
@@ -15054,26 +15054,26 @@ var $ZodFunction = /* @__PURE__ */ $constructor("$ZodFunction", (inst, def) => {
   $ZodType.init(inst, def);
   Object.defineProperty(inst, "_def", { value: def });
   inst._zod.def = def;
-  inst.implement = (func) => {
-    if (typeof func !== "function") {
+  inst.implement = (func2) => {
+    if (typeof func2 !== "function") {
       throw new Error("implement() must be called with a function");
     }
-    return Object.defineProperty(function(...args) {
-      const parsedArgs = inst._def.input ? parse(inst._def.input, args) : args;
-      const result = Reflect.apply(func, this, parsedArgs);
+    return Object.defineProperty(function(...args2) {
+      const parsedArgs = inst._def.input ? parse(inst._def.input, args2) : args2;
+      const result = Reflect.apply(func2, this, parsedArgs);
       if (inst._def.output) {
         return parse(inst._def.output, result);
       }
       return result;
     }, "_zod", { value: inst._zod, enumerable: false });
   };
-  inst.implementAsync = (func) => {
-    if (typeof func !== "function") {
+  inst.implementAsync = (func2) => {
+    if (typeof func2 !== "function") {
       throw new Error("implementAsync() must be called with a function");
     }
-    return Object.defineProperty(async function(...args) {
-      const parsedArgs = inst._def.input ? await parseAsync(inst._def.input, args) : args;
-      const result = await Reflect.apply(func, this, parsedArgs);
+    return Object.defineProperty(async function(...args2) {
+      const parsedArgs = inst._def.input ? await parseAsync(inst._def.input, args2) : args2;
+      const result = await Reflect.apply(func2, this, parsedArgs);
       if (inst._def.output) {
         return await parseAsync(inst._def.output, result);
       }
@@ -15098,22 +15098,22 @@ var $ZodFunction = /* @__PURE__ */ $constructor("$ZodFunction", (inst, def) => {
     }
     return payload;
   };
-  inst.input = (...args) => {
+  inst.input = (...args2) => {
     const F = inst.constructor;
-    if (Array.isArray(args[0])) {
+    if (Array.isArray(args2[0])) {
       return new F({
         type: "function",
         input: new $ZodTuple({
           type: "tuple",
-          items: args[0],
-          rest: args[1]
+          items: args2[0],
+          rest: args2[1]
         }),
         output: inst._def.output
       });
     }
     return new F({
       type: "function",
-      input: args[0],
+      input: args2[0],
       output: inst._def.output
     });
   };
@@ -23094,26 +23094,26 @@ var ZodCompileUnsupportedError = class extends Error {
     this.islandable = islandable;
   }
 };
-function compileValidator(schema, parser) {
+function compileValidator(schema, parser2) {
   try {
     return compileFn(schema, { assertOnly: true });
   } catch {
-    return parser;
+    return parser2;
   }
 }
 function compile(schema, options) {
   try {
-    const parser = compileFn(schema);
-    const clone2 = withParser(schema, parser);
-    clone2._zod.bag.validator = compileValidator(schema, parser);
+    const parser2 = compileFn(schema);
+    const clone2 = withParser(schema, parser2);
+    clone2._zod.bag.validator = compileValidator(schema, parser2);
     return clone2;
-  } catch (err) {
+  } catch (err2) {
     if (options?.strict)
-      throw err;
+      throw err2;
     return schema;
   }
 }
-function withParser(schema, parser) {
+function withParser(schema, parser2) {
   if (isRecursiveSchema(schema)) {
     throw new ZodCompileUnsupportedError("a schema whose subtree contains a reference cycle");
   }
@@ -23127,9 +23127,9 @@ function withParser(schema, parser) {
     if (ctx && isBackEdge(ctx, payload.value)) {
       return originalRun(payload, ctx);
     }
-    const out = parser(payload.value);
-    if (out !== INVALID) {
-      payload.value = out;
+    const out2 = parser2(payload.value);
+    if (out2 !== INVALID) {
+      payload.value = out2;
       return payload;
     }
     if (ctx)
@@ -23138,21 +23138,21 @@ function withParser(schema, parser) {
   };
   wrapped.__originalRun = originalRun;
   clone2._zod.bag.fallbackRun = originalRun;
-  clone2._zod.bag.validator = parser;
+  clone2._zod.bag.validator = parser2;
   clone2._zod.run = wrapped;
   if (!liveRun.__originalRun)
-    installCompiledUserMethods(clone2, schema, parser);
+    installCompiledUserMethods(clone2, schema, parser2);
   return clone2;
 }
-function installCompiledUserMethods(target2, source, parser) {
+function installCompiledUserMethods(target2, source, parser2) {
   const targetAny = target2;
   const sourceAny = source;
   if (typeof sourceAny.safeParse === "function") {
     const originalSafeParse = sourceAny.safeParse;
     targetAny.safeParse = (data, params) => {
-      const out = parser(data);
-      if (out !== INVALID) {
-        return { success: true, data: out };
+      const out2 = parser2(data);
+      if (out2 !== INVALID) {
+        return { success: true, data: out2 };
       }
       return originalSafeParse(data, params);
     };
@@ -23160,9 +23160,9 @@ function installCompiledUserMethods(target2, source, parser) {
   if (typeof sourceAny.parse === "function") {
     const originalParse = sourceAny.parse;
     targetAny.parse = (data, params) => {
-      const out = parser(data);
-      if (out !== INVALID) {
-        return out;
+      const out2 = parser2(data);
+      if (out2 !== INVALID) {
+        return out2;
       }
       return originalParse(data, params);
     };
@@ -23199,8 +23199,8 @@ ${code}
   try {
     const factory = new F(...constantNames, factoryCode);
     fn = factory(...constantValues);
-  } catch (err) {
-    throw new ZodCompileUnsupportedError(`this schema (generated code failed to evaluate: ${err.message})`);
+  } catch (err2) {
+    throw new ZodCompileUnsupportedError(`this schema (generated code failed to evaluate: ${err2.message})`);
   }
   if (options?.debug) {
     fn.code = fullCode;
@@ -23209,13 +23209,13 @@ ${code}
   return fn;
 }
 function addConstant(ctx, value) {
-  for (const [name2, v] of ctx.constants) {
+  for (const [name3, v] of ctx.constants) {
     if (v === value)
-      return name2;
+      return name3;
   }
-  const name = `c${ctx.constantCounter++}`;
-  ctx.constants.set(name, value);
-  return name;
+  const name2 = `c${ctx.constantCounter++}`;
+  ctx.constants.set(name2, value);
+  return name2;
 }
 function addUserConstant(ctx, fn) {
   ctx.definite = false;
@@ -23238,9 +23238,9 @@ function compileChild(doc, ctx, schema, accessor, needsValue = true) {
   const varCounter = ctx.varCounter;
   try {
     return generateCheck(doc, ctx, schema, accessor, needsValue);
-  } catch (err) {
-    if (!(err instanceof ZodCompileUnsupportedError) || !err.islandable)
-      throw err;
+  } catch (err2) {
+    if (!(err2 instanceof ZodCompileUnsupportedError) || !err2.islandable)
+      throw err2;
     doc.content.length = contentLen;
     if (ctx.constants.size > constantCount) {
       const trailing = Array.from(ctx.constants.keys()).slice(constantCount);
@@ -23923,13 +23923,13 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
     doc.write(`const ${outputVar} = {};`);
     for (const k of allKeys) {
       const kx = keyExpr(k);
-      const out = propOutputs.get(k);
+      const out2 = propOutputs.get(k);
       if (dropsWhenAbsent(propShape[k])) {
-        doc.write(`if (${kx} in ${accessor}) ${outputVar}[${kx}] = ${out};`);
+        doc.write(`if (${kx} in ${accessor}) ${outputVar}[${kx}] = ${out2};`);
       } else if (mayOmitUndefined(propShape[k])) {
-        doc.write(`if (${out} !== undefined || ${kx} in ${accessor}) ${outputVar}[${kx}] = ${out};`);
+        doc.write(`if (${out2} !== undefined || ${kx} in ${accessor}) ${outputVar}[${kx}] = ${out2};`);
       } else {
-        doc.write(`${outputVar}[${kx}] = ${out};`);
+        doc.write(`${outputVar}[${kx}] = ${out2};`);
       }
     }
   }
@@ -24246,22 +24246,22 @@ function generateTupleCheck(doc, ctx, schema, accessor) {
   }
   const outputVar = newVar(ctx);
   doc.write(`const ${outputVar} = [];`);
-  for (let i = 0; i < items.length; i++) {
-    const itemSchema = items[i];
-    if (i >= optoutStart) {
-      doc.write(`if (${outputVar}.length === ${i}) {`);
+  for (let i2 = 0; i2 < items.length; i2++) {
+    const itemSchema = items[i2];
+    if (i2 >= optoutStart) {
+      doc.write(`if (${outputVar}.length === ${i2}) {`);
       doc.indented((d) => {
-        d.write(`if (${i} < ${accessor}.length) {`);
+        d.write(`if (${i2} < ${accessor}.length) {`);
         d.indented((d2) => {
           const elemVar = newVar(ctx);
-          d2.write(`const ${elemVar} = ${accessor}[${i}];`);
+          d2.write(`const ${elemVar} = ${accessor}[${i2}];`);
           const elemOutput = compileChild(d2, ctx, itemSchema, elemVar);
-          d2.write(`${outputVar}[${i}] = ${elemOutput};`);
+          d2.write(`${outputVar}[${i2}] = ${elemOutput};`);
         });
         d.write(`} else {`);
         d.indented((d2) => {
           if (dropsWhenAbsent(itemSchema)) {
-            d2.write(`${outputVar}.length = ${i};`);
+            d2.write(`${outputVar}.length = ${i2};`);
             return;
           }
           const elemVar = newVar(ctx);
@@ -24273,17 +24273,17 @@ function generateTupleCheck(doc, ctx, schema, accessor) {
             d3.write(`return ${elemOutput};`);
           });
           d2.write(`})();`);
-          d2.write(`if (${branchVar} === INVALID || ${branchVar} === undefined) ${outputVar}.length = ${i};`);
-          d2.write(`else ${outputVar}[${i}] = ${branchVar};`);
+          d2.write(`if (${branchVar} === INVALID || ${branchVar} === undefined) ${outputVar}.length = ${i2};`);
+          d2.write(`else ${outputVar}[${i2}] = ${branchVar};`);
         });
         d.write(`}`);
       });
       doc.write(`}`);
     } else {
       const elemVar = newVar(ctx);
-      doc.write(`const ${elemVar} = ${accessor}[${i}];`);
+      doc.write(`const ${elemVar} = ${accessor}[${i2}];`);
       const elemOutput = compileChild(doc, ctx, itemSchema, elemVar);
-      doc.write(`${outputVar}[${i}] = ${elemOutput};`);
+      doc.write(`${outputVar}[${i2}] = ${elemOutput};`);
     }
   }
   if (rest) {
@@ -24300,10 +24300,10 @@ function generateTupleCheck(doc, ctx, schema, accessor) {
   return outputVar;
 }
 function getTupleOptStart2(items, key) {
-  for (let i = items.length - 1; i >= 0; i--) {
-    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+  for (let i2 = items.length - 1; i2 >= 0; i2--) {
+    const omittable = key === "optin" ? items[i2]._zod.optin !== void 0 : items[i2]._zod.optout === "optional";
     if (!omittable)
-      return i + 1;
+      return i2 + 1;
   }
   return 0;
 }
@@ -24332,9 +24332,9 @@ function generateUnionCheck(doc, ctx, schema, accessor) {
   }
   const outputVar = newVar(ctx);
   doc.write(`let ${outputVar};`);
-  for (let i = 0; i < options.length; i++) {
-    const opt = options[i];
-    if (i === 0) {
+  for (let i2 = 0; i2 < options.length; i2++) {
+    const opt = options[i2];
+    if (i2 === 0) {
       doc.write(`${outputVar} = (() => {`);
     } else {
       doc.write(`if (${outputVar} === INVALID) ${outputVar} = (() => {`);
@@ -24493,7 +24493,7 @@ function generateRecordCheck(doc, ctx, schema, accessor) {
   }, `return INVALID;`);
   return outputVar;
 }
-function emitOwnKeys(doc, ctx, accessor, kVar, body, onSymbol) {
+function emitOwnKeys(doc, ctx, accessor, kVar, body2, onSymbol) {
   const propIsEnumerableConst = addConstant(ctx, Object.prototype.propertyIsEnumerable);
   const symsVar = newVar(ctx);
   const keysVar = newVar(ctx);
@@ -24504,7 +24504,7 @@ function emitOwnKeys(doc, ctx, accessor, kVar, body, onSymbol) {
   doc.indented((d) => {
     d.write(`const ${kVar} = ${keysVar}[${iVar}];`);
     d.write(`if (${kVar} === "__proto__" || !${propIsEnumerableConst}.call(${accessor}, ${kVar})) continue;`);
-    body(d);
+    body2(d);
   });
   doc.write(`}`);
   doc.write(`for (let ${iVar} = 0; ${iVar} < ${symsVar}.length; ${iVar}++) {`);
@@ -24514,7 +24514,7 @@ function emitOwnKeys(doc, ctx, accessor, kVar, body, onSymbol) {
     if (onSymbol)
       d.write(onSymbol);
     else
-      body(d);
+      body2(d);
   });
   doc.write(`}`);
 }
@@ -25476,18 +25476,18 @@ function _set(Class2, valueType, params) {
 }
 // @__NO_SIDE_EFFECTS__
 function _enum(Class2, values, params) {
-  const entries2 = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  const entries3 = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
   return new Class2({
     type: "enum",
-    entries: entries2,
+    entries: entries3,
     ...normalizeParams(params)
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _nativeEnum(Class2, entries2, params) {
+function _nativeEnum(Class2, entries3, params) {
   return new Class2({
     type: "enum",
-    entries: entries2,
+    entries: entries3,
     ...normalizeParams(params)
   });
 }
@@ -25561,11 +25561,11 @@ function _catch(Class2, innerType, catchValue) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _pipe(Class2, in_, out) {
+function _pipe(Class2, in_, out2) {
   return new Class2({
     type: "pipe",
     in: in_,
-    out
+    out: out2
   });
 }
 // @__NO_SIDE_EFFECTS__
@@ -25576,10 +25576,10 @@ function _readonly(Class2, innerType) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _templateLiteral(Class2, parts, params) {
+function _templateLiteral(Class2, parts2, params) {
   return new Class2({
     type: "template_literal",
-    parts,
+    parts: parts2,
     ...normalizeParams(params)
   });
 }
@@ -25664,12 +25664,12 @@ function describe(description) {
   return ch;
 }
 // @__NO_SIDE_EFFECTS__
-function meta(metadata) {
+function meta(metadata2) {
   const ch = new $ZodCheck({ check: "meta" });
   ch._zod.onattach = [
     (inst) => {
       const existing = globalRegistry.get(inst) ?? {};
-      globalRegistry.add(inst, { ...existing, ...metadata });
+      globalRegistry.add(inst, { ...existing, ...metadata2 });
     }
   ];
   ch._zod.check = () => {
@@ -25992,15 +25992,15 @@ function foldObjects(members2) {
     for (const key in object2.properties) {
       if (Object.prototype.hasOwnProperty.call(properties, key))
         continue;
-      const parts = [];
+      const parts2 = [];
       for (const other of objects) {
         const part = other.properties?.[key] ?? undeclaredConstraint(other);
         if (part === null || part === void 0)
           continue;
-        if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part)))
-          parts.push(part);
+        if (!parts2.some((seen) => JSON.stringify(seen) === JSON.stringify(part)))
+          parts2.push(part);
       }
-      const merged = parts.length === 1 ? parts[0] : foldObjects(parts) ?? { allOf: parts };
+      const merged = parts2.length === 1 ? parts2[0] : foldObjects(parts2) ?? { allOf: parts2 };
       assignProp(properties, key, merged);
     }
     for (const key of object2.required ?? [])
@@ -26653,9 +26653,9 @@ var objectProcessor = (schema, ctx, _json, params) => {
 var unionProcessor = (schema, ctx, json2, params) => {
   const def = schema._zod.def;
   const isExclusive = def.inclusive === false;
-  const options = def.options.map((x, i) => processSchema(x, ctx, {
+  const options = def.options.map((x, i2) => processSchema(x, ctx, {
     ...params,
-    path: [...params.path, isExclusive ? "oneOf" : "anyOf", i]
+    path: [...params.path, isExclusive ? "oneOf" : "anyOf", i2]
   }));
   if (isExclusive) {
     json2.oneOf = options;
@@ -26687,9 +26687,9 @@ var tupleProcessor = (schema, ctx, _json, params) => {
   json2.type = "array";
   const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
   const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
-  const prefixItems = def.items.map((x, i) => processSchema(x, ctx, {
+  const prefixItems = def.items.map((x, i2) => processSchema(x, ctx, {
     ...params,
-    path: [...params.path, prefixPath, i]
+    path: [...params.path, prefixPath, i2]
   }));
   const rest = def.rest ? processSchema(def.rest, ctx, {
     ...params,
@@ -26761,7 +26761,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
     if (!Array.isArray(branches))
       continue;
     const mapped = branches.map((branch) => stringifyKeyNames(bySchema, branch, visited));
-    if (mapped.some((branch, i) => branch !== branches[i]))
+    if (mapped.some((branch, i2) => branch !== branches[i2]))
       json2 = { ...json2, [keyword]: mapped };
   }
   const types = Array.isArray(json2.type) ? json2.type : [json2.type];
@@ -27476,11 +27476,11 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     globalRegistry.add(cl, { description });
     return cl;
   },
-  meta(...args) {
-    if (args.length === 0)
+  meta(...args2) {
+    if (args2.length === 0)
       return globalRegistry.get(this);
     const cl = this.clone();
-    globalRegistry.add(cl, args[0]);
+    globalRegistry.add(cl, args2[0]);
     return cl;
   },
   isOptional() {
@@ -27489,8 +27489,8 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
   isNullable() {
     return this.safeParse(null).success;
   },
-  apply(fn, ...args) {
-    return args.length === 0 ? fn(this) : fn(this, ...args);
+  apply(fn, ...args2) {
+    return args2.length === 0 ? fn(this) : fn(this, ...args2);
   },
   // Overrides core's `~standard` to add `jsonSchema`. Must stay a prototype entry: redefining it per instance demotes instances to dictionary mode.
   get "~standard"() {
@@ -27578,29 +27578,29 @@ var _ZodString = /* @__PURE__ */ $constructor(
     minLength: (inst) => aggregateChecks(inst).minimum ?? null,
     maxLength: (inst) => aggregateChecks(inst).maximum ?? null
   }, {
-    regex(...args) {
-      return this.check(_regex(...args));
+    regex(...args2) {
+      return this.check(_regex(...args2));
     },
-    includes(...args) {
-      return this.check(_includes(...args));
+    includes(...args2) {
+      return this.check(_includes(...args2));
     },
-    startsWith(...args) {
-      return this.check(_startsWith(...args));
+    startsWith(...args2) {
+      return this.check(_startsWith(...args2));
     },
-    endsWith(...args) {
-      return this.check(_endsWith(...args));
+    endsWith(...args2) {
+      return this.check(_endsWith(...args2));
     },
-    min(...args) {
-      return this.check(_minLength(...args));
+    min(...args2) {
+      return this.check(_minLength(...args2));
     },
-    max(...args) {
-      return this.check(_maxLength(...args));
+    max(...args2) {
+      return this.check(_maxLength(...args2));
     },
-    length(...args) {
-      return this.check(_length(...args));
+    length(...args2) {
+      return this.check(_length(...args2));
     },
-    nonempty(...args) {
-      return this.check(_minLength(1, ...args));
+    nonempty(...args2) {
+      return this.check(_minLength(1, ...args2));
     },
     lowercase(params) {
       return this.check(_lowercase(params));
@@ -27611,8 +27611,8 @@ var _ZodString = /* @__PURE__ */ $constructor(
     trim() {
       return this.check(_trim());
     },
-    normalize(...args) {
-      return this.check(_normalize(...args));
+    normalize(...args2) {
+      return this.check(_normalize(...args2));
     },
     toLowerCase() {
       return this.check(_toLowerCase());
@@ -28234,14 +28234,14 @@ var ZodObject = /* @__PURE__ */ $constructor("ZodObject", (inst, def) => {
   omit(mask) {
     return util_exports.omit(this, mask);
   },
-  partial(...args) {
-    return util_exports.partial(ZodOptional, this, args[0]);
+  partial(...args2) {
+    return util_exports.partial(ZodOptional, this, args2[0]);
   },
-  exactPartial(...args) {
-    return util_exports.partial(ZodExactOptional, this, args[0], "exactPartial");
+  exactPartial(...args2) {
+    return util_exports.partial(ZodExactOptional, this, args2[0], "exactPartial");
   },
-  required(...args) {
-    return util_exports.required(ZodNonOptional, this, args[0]);
+  required(...args2) {
+    return util_exports.required(ZodNonOptional, this, args2[0]);
   }
 });
 function object(shape, params) {
@@ -28401,10 +28401,10 @@ var ZodMap = /* @__PURE__ */ $constructor("ZodMap", (inst, def) => {
   inst._zod.processJSONSchema = (ctx, json2, params) => mapProcessor(inst, ctx, json2, params);
   inst.keyType = def.keyType;
   inst.valueType = def.valueType;
-  inst.min = (...args) => inst.check(_minSize(...args));
+  inst.min = (...args2) => inst.check(_minSize(...args2));
   inst.nonempty = (params) => inst.check(_minSize(1, params));
-  inst.max = (...args) => inst.check(_maxSize(...args));
-  inst.size = (...args) => inst.check(_size(...args));
+  inst.max = (...args2) => inst.check(_maxSize(...args2));
+  inst.size = (...args2) => inst.check(_size(...args2));
 });
 function map(keyType, valueType, params) {
   return new ZodMap({
@@ -28419,10 +28419,10 @@ var ZodSet = /* @__PURE__ */ $constructor("ZodSet", (inst, def) => {
   $ZodSet.init(inst, def);
   ZodType.init(inst, def);
   inst._zod.processJSONSchema = (ctx, json2, params) => setProcessor(inst, ctx, json2, params);
-  inst.min = (...args) => inst.check(_minSize(...args));
+  inst.min = (...args2) => inst.check(_minSize(...args2));
   inst.nonempty = (params) => inst.check(_minSize(1, params));
-  inst.max = (...args) => inst.check(_maxSize(...args));
-  inst.size = (...args) => inst.check(_size(...args));
+  inst.max = (...args2) => inst.check(_maxSize(...args2));
+  inst.size = (...args2) => inst.check(_size(...args2));
 });
 function set(valueType, params) {
   return new ZodSet({
@@ -28470,17 +28470,17 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   };
 });
 function _enum2(values, params) {
-  const entries2 = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  const entries3 = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
   return new ZodEnum({
     type: "enum",
-    entries: entries2,
+    entries: entries3,
     ...util_exports.normalizeParams(params)
   });
 }
-function nativeEnum(entries2, params) {
+function nativeEnum(entries3, params) {
   return new ZodEnum({
     type: "enum",
-    entries: entries2,
+    entries: entries3,
     ...util_exports.normalizeParams(params)
   });
 }
@@ -28680,11 +28680,11 @@ var ZodPipe = /* @__PURE__ */ $constructor("ZodPipe", (inst, def) => {
   inst.in = def.in;
   inst.out = def.out;
 });
-function pipe(in_, out) {
+function pipe(in_, out2) {
   return new ZodPipe({
     type: "pipe",
     in: in_,
-    out
+    out: out2
     // ...util.normalizeParams(params),
   });
 }
@@ -28692,11 +28692,11 @@ var ZodCodec = /* @__PURE__ */ $constructor("ZodCodec", (inst, def) => {
   ZodPipe.init(inst, def);
   $ZodCodec.init(inst, def);
 });
-function codec(in_, out, params) {
+function codec(in_, out2, params) {
   return new ZodCodec({
     type: "pipe",
     in: in_,
-    out,
+    out: out2,
     transform: params.decode,
     reverseTransform: params.encode
   });
@@ -28732,10 +28732,10 @@ var ZodTemplateLiteral = /* @__PURE__ */ $constructor("ZodTemplateLiteral", (ins
   ZodType.init(inst, def);
   inst._zod.processJSONSchema = (ctx, json2, params) => templateLiteralProcessor(inst, ctx, json2, params);
 });
-function templateLiteral(parts, params) {
+function templateLiteral(parts2, params) {
   return new ZodTemplateLiteral({
     type: "template_literal",
-    parts,
+    parts: parts2,
     ...util_exports.normalizeParams(params)
   });
 }
@@ -28828,11 +28828,11 @@ function _instanceof(cls, params = {}) {
   };
   return inst;
 }
-var stringbool = (...args) => _stringbool({
+var stringbool = (...args2) => _stringbool({
   Codec: ZodCodec,
   Boolean: ZodBoolean,
   String: ZodString
-}, ...args);
+}, ...args2);
 function json(params) {
   const jsonSchema = lazy(() => {
     return union([string2(params), number2(), boolean2(), _null3(), array(jsonSchema), record(string2(), jsonSchema)]);
@@ -29075,24 +29075,24 @@ function canonicalKey(value, seen) {
   seen.add(value);
   try {
     if (Array.isArray(value)) {
-      const parts2 = [];
+      const parts3 = [];
       for (const item of value) {
         const key = canonicalKey(item, seen);
         if (key === null)
           return null;
-        parts2.push(key);
+        parts3.push(key);
       }
-      return `a${parts2.length}:[${parts2.join(",")}]`;
+      return `a${parts3.length}:[${parts3.join(",")}]`;
     }
     const keys = Object.keys(value).sort();
-    const parts = [];
+    const parts2 = [];
     for (const k of keys) {
       const key = canonicalKey(value[k], seen);
       if (key === null)
         return null;
-      parts.push(`${k.length}:${k}=${key}`);
+      parts2.push(`${k.length}:${k}=${key}`);
     }
-    return `o${parts.length}:{${parts.join(",")}}`;
+    return `o${parts2.length}:{${parts2.join(",")}}`;
   } finally {
     seen.delete(value);
   }
@@ -29148,20 +29148,20 @@ function checkArrayGuards(arraySchema, guards) {
       return;
     if (guards.uniqueItems === true) {
       const firstSeen = /* @__PURE__ */ new Map();
-      for (let i = 0; i < items.length; i++) {
-        const key = canonicalKey(items[i], /* @__PURE__ */ new Set());
+      for (let i2 = 0; i2 < items.length; i2++) {
+        const key = canonicalKey(items[i2], /* @__PURE__ */ new Set());
         if (key === null)
           continue;
         const first = firstSeen.get(key);
         if (first === void 0) {
-          firstSeen.set(key, i);
+          firstSeen.set(key, i2);
           continue;
         }
         payload.issues.push({
           code: "custom",
-          message: `Array items must be unique: element at index ${i} duplicates the one at index ${first}`,
+          message: `Array items must be unique: element at index ${i2} duplicates the one at index ${first}`,
           input: items,
-          path: [i],
+          path: [i2],
           continue: true
         });
       }
@@ -29417,8 +29417,8 @@ function convertBaseSchema(schema, ctx) {
           zodSchema = schemasToIntersect[0];
         } else {
           let result = z.intersection(schemasToIntersect[0], schemasToIntersect[1]);
-          for (let i = 2; i < schemasToIntersect.length; i++) {
-            result = z.intersection(result, schemasToIntersect[i]);
+          for (let i2 = 2; i2 < schemasToIntersect.length; i2++) {
+            result = z.intersection(result, schemasToIntersect[i2]);
           }
           zodSchema = result;
         }
@@ -29549,8 +29549,8 @@ function convertSchema(schema, ctx) {
     } else {
       let result = hasExplicitType ? baseSchema : convertSchema(schema.allOf[0], ctx);
       const startIdx = hasExplicitType ? 0 : 1;
-      for (let i = startIdx; i < schema.allOf.length; i++) {
-        result = z.intersection(result, convertSchema(schema.allOf[i], ctx));
+      for (let i2 = startIdx; i2 < schema.allOf.length; i2++) {
+        result = z.intersection(result, convertSchema(schema.allOf[i2], ctx));
       }
       baseSchema = result;
     }
@@ -29639,7 +29639,7 @@ function visit(schema, fnOrHandlers) {
     return h ? h(node2, rewritten) : node2;
   };
   const cache = /* @__PURE__ */ new Map();
-  function run(s) {
+  function run2(s) {
     const cached2 = cache.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
@@ -29665,21 +29665,21 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newShape = {};
         for (const k of keys) {
-          const mapped = run(oldShape[k]);
+          const mapped = run2(oldShape[k]);
           if (mapped !== oldShape[k])
             changed = true;
           newShape[k] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
-          newCatchall = run(def.catchall);
+          newCatchall = run2(def.catchall);
           if (newCatchall !== def.catchall)
             changed = true;
         }
         return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
       }
       case "array": {
-        const mapped = run(def.element);
+        const mapped = run2(def.element);
         return mapped === def.element ? s : clone(s, { ...def, element: mapped });
       }
       case "tuple": {
@@ -29687,14 +29687,14 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newItems = [];
         for (const item of oldItems) {
-          const mapped = run(item);
+          const mapped = run2(item);
           if (mapped !== item)
             changed = true;
           newItems.push(mapped);
         }
         let newRest = def.rest;
         if (def.rest) {
-          newRest = run(def.rest);
+          newRest = run2(def.rest);
           if (newRest !== def.rest)
             changed = true;
         }
@@ -29702,12 +29702,12 @@ function visit(schema, fnOrHandlers) {
       }
       case "record":
       case "map": {
-        const newKey = run(def.keyType);
-        const newVal = run(def.valueType);
+        const newKey = run2(def.keyType);
+        const newVal = run2(def.valueType);
         return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
-        const newVal = run(def.valueType);
+        const newVal = run2(def.valueType);
         return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
       }
       case "union": {
@@ -29715,7 +29715,7 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newOptions = [];
         for (const opt of oldOptions) {
-          const mapped = run(opt);
+          const mapped = run2(opt);
           if (mapped !== opt)
             changed = true;
           newOptions.push(mapped);
@@ -29723,8 +29723,8 @@ function visit(schema, fnOrHandlers) {
         return changed ? clone(s, { ...def, options: newOptions }) : s;
       }
       case "intersection": {
-        const newLeft = run(def.left);
-        const newRight = run(def.right);
+        const newLeft = run2(def.left);
+        const newRight = run2(def.right);
         return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
@@ -29736,23 +29736,23 @@ function visit(schema, fnOrHandlers) {
       case "nonoptional":
       case "promise":
       case "success": {
-        const newInner = run(def.innerType);
+        const newInner = run2(def.innerType);
         return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
       }
       case "pipe": {
-        const newIn = run(def.in);
-        const newOut = run(def.out);
+        const newIn = run2(def.in);
+        const newOut = run2(def.out);
         return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
       }
       case "function": {
-        const newInput = run(def.input);
-        const newOutput = run(def.output);
+        const newInput = run2(def.input);
+        const newOutput = run2(def.output);
         return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         const original = def.getter;
         const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run(original()) });
+        return clone(s, { ...rest, getter: () => run2(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -29783,7 +29783,7 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run(schema);
+  return run2(schema);
 }
 
 // node_modules/zod/v4/classic/deep-partial.js
@@ -29991,8 +29991,8 @@ var STYLE_PLAIN = 1;
 var STYLE_SINGLE = 2;
 var STYLE_DOUBLE = 3;
 var YScalar = class {
-  constructor(start, end, text2, value, style, tag, empty2) {
-    this.start = start;
+  constructor(start2, end, text2, value, style, tag, empty2) {
+    this.start = start2;
     this.end = end;
     this.text = text2;
     this.value = value;
@@ -30014,11 +30014,11 @@ var YScalar = class {
   }
 };
 var YMap = class _YMap {
-  constructor(start, flow, tag) {
-    this.start = start;
+  constructor(start2, flow, tag) {
+    this.start = start2;
     this.flow = flow;
     this.tag = tag;
-    this.end = start;
+    this.end = start2;
   }
   start;
   flow;
@@ -30033,16 +30033,16 @@ var YMap = class _YMap {
   }
   /** Index of `key`; the last one wins, as with Kubernetes' JSON decoding of duplicate keys. */
   indexOf(key) {
-    for (let i = this.keys.length - 1; i >= 0; i--) if (this.keys[i].text === key) return i;
+    for (let i2 = this.keys.length - 1; i2 >= 0; i2--) if (this.keys[i2].text === key) return i2;
     return -1;
   }
   get(key) {
-    const i = this.indexOf(key);
-    return i === -1 ? void 0 : this.values[i];
+    const i2 = this.indexOf(key);
+    return i2 === -1 ? void 0 : this.values[i2];
   }
   keyNode(key) {
-    const i = this.indexOf(key);
-    return i === -1 ? void 0 : this.keys[i];
+    const i2 = this.indexOf(key);
+    return i2 === -1 ? void 0 : this.keys[i2];
   }
   map(key) {
     const node2 = this.get(key);
@@ -30062,16 +30062,16 @@ var YMap = class _YMap {
     return node2 instanceof YScalar && node2.value !== null ? node2.text : void 0;
   }
   field(key) {
-    const i = this.indexOf(key);
-    return i === -1 ? void 0 : { key: this.keys[i], value: this.values[i] };
+    const i2 = this.indexOf(key);
+    return i2 === -1 ? void 0 : { key: this.keys[i2], value: this.values[i2] };
   }
 };
 var YSeq = class {
-  constructor(start, flow, tag) {
-    this.start = start;
+  constructor(start2, flow, tag) {
+    this.start = start2;
     this.flow = flow;
     this.tag = tag;
-    this.end = start;
+    this.end = start2;
   }
   start;
   flow;
@@ -30088,7 +30088,7 @@ function parseYaml(text2, limits = DEFAULT_LIMITS) {
   for (const document of yamlDocuments(text2, result, limits)) result.documents.push(document);
   return result;
 }
-function* yamlDocuments(text2, out, limits = DEFAULT_LIMITS) {
+function* yamlDocuments(text2, out2, limits = DEFAULT_LIMITS) {
   if (text2.length < CHUNKED_PARSE_CHARS || /^%/m.test(text2)) {
     const whole = { documents: [], errors: [], stringRanges: [] };
     let parsed = false;
@@ -30099,28 +30099,28 @@ function* yamlDocuments(text2, out, limits = DEFAULT_LIMITS) {
       if (!isYamlError(error62)) throw error62;
     }
     if (parsed) {
-      out.stringRanges.push(...whole.stringRanges);
+      out2.stringRanges.push(...whole.stringRanges);
       yield* whole.documents;
       return;
     }
   }
   let index = 0;
-  for (const [start, end] of documentChunks(text2)) {
-    const chunk = text2.slice(start, end);
+  for (const [start2, end] of documentChunks(text2)) {
+    const chunk = text2.slice(start2, end);
     const part = { documents: [], errors: [], stringRanges: [] };
     try {
-      build(parseEvents(chunk, { maxDepth: limits.maxDepth }), chunk, start, limits, part);
+      build(parseEvents(chunk, { maxDepth: limits.maxDepth }), chunk, start2, limits, part);
     } catch (error62) {
-      if (error62 instanceof YamlBuildError) out.errors.push({ offset: error62.offset, message: error62.message });
-      else if (error62 instanceof YAMLException) out.errors.push(fromException(error62, start));
+      if (error62 instanceof YamlBuildError) out2.errors.push({ offset: error62.offset, message: error62.message });
+      else if (error62 instanceof YAMLException) out2.errors.push(fromException(error62, start2));
       else throw error62;
       continue;
     }
-    out.stringRanges.push(...part.stringRanges);
+    out2.stringRanges.push(...part.stringRanges);
     for (const document of part.documents) yield { index: index++, root: document.root };
   }
   const lastContent = Math.max(0, text2.trimEnd().length - 1);
-  for (const error62 of out.errors) error62.offset = Math.min(error62.offset, lastContent);
+  for (const error62 of out2.errors) error62.offset = Math.min(error62.offset, lastContent);
 }
 function isYamlError(error62) {
   return error62 instanceof YAMLException || error62 instanceof YamlBuildError;
@@ -30140,19 +30140,19 @@ var YamlBuildError = class extends Error {
 function documentChunks(text2) {
   const chunks = [];
   const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
-  let start = 0;
+  let start2 = 0;
   for (let m = marker.exec(text2); m; m = marker.exec(text2)) {
-    if (m.index > start) chunks.push([start, m.index]);
-    start = m.index;
+    if (m.index > start2) chunks.push([start2, m.index]);
+    start2 = m.index;
     if (m[0] === "...") {
       const next = text2.indexOf("\n", m.index);
-      start = next === -1 ? text2.length : next + 1;
+      start2 = next === -1 ? text2.length : next + 1;
     }
   }
-  if (start < text2.length) chunks.push([start, text2.length]);
+  if (start2 < text2.length) chunks.push([start2, text2.length]);
   return chunks;
 }
-function build(events, text2, base, limits, out) {
+function build(events, text2, base, limits, out2) {
   const stack = [];
   const expectKey = [];
   const anchorStarts = [];
@@ -30162,7 +30162,7 @@ function build(events, text2, base, limits, out) {
   let hasAliases = false;
   let physicalNodes = 0;
   let lastOffset = base;
-  let docIndex = out.documents.length;
+  let docIndex = out2.documents.length;
   const attach = (node2, anchorStart, anchorEnd) => {
     if (anchorStart >= 0) anchors.set(text2.slice(anchorStart, anchorEnd), node2);
     const parent = stack[stack.length - 1];
@@ -30195,10 +30195,10 @@ function build(events, text2, base, limits, out) {
       case 2:
       // sequence
       case 3: {
-        const start = base + event.start;
+        const start2 = base + event.start;
         const tag = event.tagStart >= 0 ? text2.slice(event.tagStart, event.tagEnd) : void 0;
-        const node2 = event.type === 2 ? new YSeq(start, event.style === 2, tag) : new YMap(start, event.style === 2, tag);
-        lastOffset = start;
+        const node2 = event.type === 2 ? new YSeq(start2, event.style === 2, tag) : new YMap(start2, event.style === 2, tag);
+        lastOffset = start2;
         physicalNodes++;
         stack.push(node2);
         expectKey.push(true);
@@ -30207,16 +30207,16 @@ function build(events, text2, base, limits, out) {
         break;
       }
       case 4: {
-        const node2 = scalar(event, text2, base, lastOffset, out);
+        const node2 = scalar(event, text2, base, lastOffset, out2);
         lastOffset = node2.end;
         physicalNodes++;
         attach(node2, event.anchorStart, event.anchorEnd);
         break;
       }
       case 5: {
-        const name = text2.slice(event.anchorStart, event.anchorEnd);
-        const target2 = anchors.get(name);
-        if (!target2) throw new YamlBuildError(base + event.anchorStart - 1, `unknown alias *${name}`);
+        const name2 = text2.slice(event.anchorStart, event.anchorEnd);
+        const target2 = anchors.get(name2);
+        if (!target2) throw new YamlBuildError(base + event.anchorStart - 1, `unknown alias *${name2}`);
         hasAliases = true;
         attach(target2, -1, -1);
         break;
@@ -30227,9 +30227,9 @@ function build(events, text2, base, limits, out) {
         const anchorStart = anchorStarts.pop() ?? -1;
         const anchorEnd = anchorEnds.pop() ?? -1;
         if (!node2) {
-          out.documents.push({ index: docIndex++, root });
+          out2.documents.push({ index: docIndex++, root });
           if (hasAliases && root && root.weight > Math.max(limits.maxExpandedNodes, physicalNodes * 10)) {
-            out.documents.pop();
+            out2.documents.pop();
             docIndex--;
             throw new YamlBuildError(
               root.start,
@@ -30249,29 +30249,29 @@ function build(events, text2, base, limits, out) {
   }
 }
 function closingBracket(text2, from) {
-  let i = from;
-  while (i < text2.length) {
-    const c = text2.charCodeAt(i);
-    if (c === 93 || c === 125) return i + 1;
+  let i2 = from;
+  while (i2 < text2.length) {
+    const c = text2.charCodeAt(i2);
+    if (c === 93 || c === 125) return i2 + 1;
     if (c === 35) {
-      const eol = text2.indexOf("\n", i);
-      i = eol === -1 ? text2.length : eol + 1;
-    } else i++;
+      const eol = text2.indexOf("\n", i2);
+      i2 = eol === -1 ? text2.length : eol + 1;
+    } else i2++;
   }
   return from;
 }
-function scalar(event, text2, base, fallback, out) {
+function scalar(event, text2, base, fallback, out2) {
   const tag = event.tagStart >= 0 ? text2.slice(event.tagStart, event.tagEnd) : void 0;
   if (event.valueStart < 0) {
     return new YScalar(fallback, fallback, "", tag === void 0 || tag === "!!null" ? null : "", STYLE_PLAIN, tag, true);
   }
-  const start = base + event.valueStart;
+  const start2 = base + event.valueStart;
   const end = base + event.valueEnd;
   const decoded = event.fast ? text2.slice(event.valueStart, event.valueEnd) : getScalarValue(text2, event);
   const quoted = event.style === STYLE_SINGLE || event.style === STYLE_DOUBLE;
-  if (event.style > STYLE_PLAIN) out.stringRanges.push([start, end]);
+  if (event.style > STYLE_PLAIN) out2.stringRanges.push([start2, end]);
   const value = event.style === STYLE_PLAIN && tag === void 0 ? resolvePlain(decoded) : tag === "!!int" ? Number(decoded) : decoded;
-  return quoted ? new YScalar(start - 1, end + 1, decoded, value, event.style, tag, false) : new YScalar(start, end, decoded, value, event.style, tag, false);
+  return quoted ? new YScalar(start2 - 1, end + 1, decoded, value, event.style, tag, false) : new YScalar(start2, end, decoded, value, event.style, tag, false);
 }
 function resolvePlain(text2) {
   switch (text2) {
@@ -30316,10 +30316,10 @@ function complexKey(node2) {
 }
 function applyMerges(map2) {
   let at = -1;
-  for (let i = 0; i < map2.keys.length; i++) {
-    const key = map2.keys[i];
+  for (let i2 = 0; i2 < map2.keys.length; i2++) {
+    const key = map2.keys[i2];
     if (key.text === "<<" && key.style === STYLE_PLAIN) {
-      at = i;
+      at = i2;
       break;
     }
   }
@@ -30329,11 +30329,11 @@ function applyMerges(map2) {
   map2.values.splice(at, 1);
   const sources = merged instanceof YMap ? [merged] : merged instanceof YSeq ? merged.items.filter((n) => n instanceof YMap) : [];
   for (const source of sources) {
-    for (let i = 0; i < source.keys.length; i++) {
-      const key = source.keys[i];
+    for (let i2 = 0; i2 < source.keys.length; i2++) {
+      const key = source.keys[i2];
       if (map2.indexOf(key.text) !== -1) continue;
       map2.keys.push(key);
-      map2.values.push(source.values[i]);
+      map2.values.push(source.values[i2]);
     }
   }
   applyMerges(map2);
@@ -30346,12 +30346,12 @@ var Flags = class {
   }
   list;
   /** The occurrence that takes effect: the last one, as pflag overwrites a repeated flag. */
-  last(name) {
-    for (let i = this.list.length - 1; i >= 0; i--) if (this.list[i].name === name) return this.list[i];
+  last(name2) {
+    for (let i2 = this.list.length - 1; i2 >= 0; i2--) if (this.list[i2].name === name2) return this.list[i2];
     return void 0;
   }
-  all(name) {
-    return this.list.filter((flag) => flag.name === name);
+  all(name2) {
+    return this.list.filter((flag) => flag.name === name2);
   }
 };
 var BOOLEAN_FLAGS = /* @__PURE__ */ new Set([
@@ -30394,10 +30394,10 @@ function listWords(container, key) {
   return words;
 }
 function commandStart(words, from) {
-  for (let i = from; i < words.length; i++) {
-    const text2 = words[i].text;
+  for (let i2 = from; i2 < words.length; i2++) {
+    const text2 = words[i2].text;
     const skip = LAUNCHERS.has(baseName(text2)) || text2.startsWith("-") || /^[A-Za-z_][A-Za-z0-9_]*=/.test(text2);
-    if (!skip) return i;
+    if (!skip) return i2;
   }
   return -1;
 }
@@ -30408,11 +30408,11 @@ function isProgram(word, program) {
 function shellScript(argv) {
   const shell = commandStart(argv, 0);
   if (shell === -1 || !SHELLS.has(baseName(argv[shell].text))) return void 0;
-  for (let i = shell + 1; i < argv.length - 1; i++) {
-    const word = argv[i];
+  for (let i2 = shell + 1; i2 < argv.length - 1; i2++) {
+    const word = argv[i2];
     if (!word.text.startsWith("-")) return void 0;
     if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(word.text)) {
-      const script = argv[i + 1].at;
+      const script = argv[i2 + 1].at;
       return script instanceof YScalar ? script : void 0;
     }
   }
@@ -30422,29 +30422,29 @@ function baseName(word) {
   return word.slice(word.lastIndexOf("/") + 1);
 }
 function parseFlags(words, booleanFlags = BOOLEAN_FLAGS) {
-  const flags = [];
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i];
+  const flags2 = [];
+  for (let i2 = 0; i2 < words.length; i2++) {
+    const word = words[i2];
     if (word.text === "--") break;
     const match = /^--([^=\s]+)(?:=([\s\S]*))?$/.exec(word.text);
     if (!match) continue;
-    const name = normaliseName(match[1]);
+    const name2 = normaliseName(match[1]);
     if (match[2] !== void 0) {
-      flags.push({ name, value: match[2], at: word.at });
+      flags2.push({ name: name2, value: match[2], at: word.at });
       continue;
     }
-    const next = words[i + 1];
-    if (next && !booleanFlags.has(name) && !next.text.startsWith("--")) {
-      flags.push({ name, value: next.text, at: word.at });
-      i++;
+    const next = words[i2 + 1];
+    if (next && !booleanFlags.has(name2) && !next.text.startsWith("--")) {
+      flags2.push({ name: name2, value: next.text, at: word.at });
+      i2++;
     } else {
-      flags.push({ name, value: void 0, at: word.at });
+      flags2.push({ name: name2, value: void 0, at: word.at });
     }
   }
-  return new Flags(flags);
+  return new Flags(flags2);
 }
-function normaliseName(name) {
-  return name.replace(/^-+/, "").replace(/_/g, "-");
+function normaliseName(name2) {
+  return name2.replace(/^-+/, "").replace(/_/g, "-");
 }
 function flagBoolean(flag) {
   if (flag.value === void 0) return true;
@@ -30477,49 +30477,49 @@ function shellSplit(script) {
     command = [];
   };
   const inWord = (at) => word ??= { text: "", start: at, end: at };
-  let i = 0;
-  while (i < script.length) {
-    const c = script[i];
-    if (c === "\\" && script[i + 1] === "\n") {
-      i += 2;
+  let i2 = 0;
+  while (i2 < script.length) {
+    const c = script[i2];
+    if (c === "\\" && script[i2 + 1] === "\n") {
+      i2 += 2;
     } else if (c === "\\") {
-      inWord(i).text += script[i + 1] ?? "";
-      i += 2;
+      inWord(i2).text += script[i2 + 1] ?? "";
+      i2 += 2;
     } else if (c === "'") {
-      const close = script.indexOf("'", i + 1);
+      const close = script.indexOf("'", i2 + 1);
       const end = close === -1 ? script.length : close;
-      inWord(i).text += script.slice(i + 1, end);
-      i = end + 1;
+      inWord(i2).text += script.slice(i2 + 1, end);
+      i2 = end + 1;
     } else if (c === '"') {
-      const current = inWord(i);
-      i++;
-      while (i < script.length && script[i] !== '"') {
-        if (script[i] === "\\" && i + 1 < script.length && '"\\$`\n'.includes(script[i + 1])) {
-          if (script[i + 1] !== "\n") current.text += script[i + 1];
-          i += 2;
+      const current = inWord(i2);
+      i2++;
+      while (i2 < script.length && script[i2] !== '"') {
+        if (script[i2] === "\\" && i2 + 1 < script.length && '"\\$`\n'.includes(script[i2 + 1])) {
+          if (script[i2 + 1] !== "\n") current.text += script[i2 + 1];
+          i2 += 2;
         } else {
-          current.text += script[i];
-          i++;
+          current.text += script[i2];
+          i2++;
         }
       }
-      i++;
+      i2++;
     } else if (c === "#" && !word) {
-      const newline = script.indexOf("\n", i);
-      i = newline === -1 ? script.length : newline;
+      const newline = script.indexOf("\n", i2);
+      i2 = newline === -1 ? script.length : newline;
     } else if (c === "\n") {
-      endCommand(i);
-      i++;
+      endCommand(i2);
+      i2++;
     } else if (c === " " || c === "	" || c === "\r") {
-      endWord(i);
-      i++;
+      endWord(i2);
+      i2++;
     } else {
-      const operator = OPERATORS.find((op) => script.startsWith(op, i));
+      const operator = OPERATORS.find((op) => script.startsWith(op, i2));
       if (operator) {
-        endCommand(i);
-        i += operator.length;
+        endCommand(i2);
+        i2 += operator.length;
       } else {
-        inWord(i).text += c;
-        i++;
+        inWord(i2).text += c;
+        i2++;
       }
     }
   }
@@ -30549,16 +30549,16 @@ function kubeadmArgs(owner, key) {
 }
 function argsOf(node2) {
   if (node2 instanceof YMap) {
-    return node2.keys.map((key, i) => ({ name: normaliseName(key.text), value: scalarText(node2.values[i]), at: { key, value: node2.values[i] } }));
+    return node2.keys.map((key, i2) => ({ name: normaliseName(key.text), value: scalarText(node2.values[i2]), at: { key, value: node2.values[i2] } }));
   }
   if (node2 instanceof YSeq) {
-    const flags = [];
+    const flags2 = [];
     for (const item of node2.items) {
-      const name = item instanceof YMap ? item.str("name") : void 0;
-      if (!(item instanceof YMap) || name === void 0) continue;
-      flags.push({ name: normaliseName(name), value: scalarText(item.get("value")), at: item.field("value") ?? item.field("name") });
+      const name2 = item instanceof YMap ? item.str("name") : void 0;
+      if (!(item instanceof YMap) || name2 === void 0) continue;
+      flags2.push({ name: normaliseName(name2), value: scalarText(item.get("value")), at: item.field("value") ?? item.field("name") });
     }
-    return flags;
+    return flags2;
   }
   return [];
 }
@@ -30603,18 +30603,18 @@ function apiServerConfigs(resource) {
       subject: `${describeObject(resource)} ${describeContainer(container)}`,
       flags: invocation.flags,
       missingAnchor: listRunning(container.node, invocation.program) ?? containerAnchor(container),
-      label: (name) => `--${name}`,
+      label: (name2) => `--${name2}`,
       describe: describeFlag
     });
   });
   if (isKubeadmConfig(resource.apiVersion, resource.kind, "ClusterConfiguration")) {
     const apiServer = resource.node.map("apiServer");
-    const { field, flags } = kubeadmArgs(apiServer, "extraArgs");
+    const { field, flags: flags2 } = kubeadmArgs(apiServer, "extraArgs");
     configs.push({
       subject: describeObject(resource),
-      flags,
+      flags: flags2,
       missingAnchor: field ?? resource.node.field("apiServer") ?? nameAnchor(resource),
-      label: (name) => `apiServer.extraArgs ${name}`,
+      label: (name2) => `apiServer.extraArgs ${name2}`,
       describe: (flag) => `apiServer.extraArgs ${flag.name}: "${flag.value ?? ""}"`
     });
   }
@@ -30628,8 +30628,8 @@ function listRunning(container, program) {
   }
   return void 0;
 }
-function setFlag(config2, name) {
-  const flag = config2.flags.last(name);
+function setFlag(config2, name2) {
+  const flag = config2.flags.last(name2);
   return flag?.value !== void 0 && flag.value.trim() !== "" ? flag : void 0;
 }
 
@@ -30701,10 +30701,10 @@ var apiserverAuditRetention = {
       const path = setFlag(config2, "audit-log-path");
       if (!path || path.value === "-") continue;
       const missing = [];
-      for (const { name, minimum, unit } of MINIMUMS) {
-        const flag = config2.flags.last(name);
+      for (const { name: name2, minimum, unit } of MINIMUMS) {
+        const flag = config2.flags.last(name2);
         if (!flag) {
-          missing.push(config2.label(name));
+          missing.push(config2.label(name2));
           continue;
         }
         const value = flagInteger(flag);
@@ -30759,9 +30759,9 @@ function resourcesOf(file2, documents) {
     if (kind === void 0 || root.str("apiVersion") === void 0) continue;
     const items = root.seq("items");
     if (kind.endsWith("List") && items) {
-      items.items.forEach((item, i) => {
+      items.items.forEach((item, i2) => {
         if (item instanceof YMap) {
-          const resource2 = toResource(file2, item, document.index, i);
+          const resource2 = toResource(file2, item, document.index, i2);
           if (resource2) resources.push(resource2);
         }
       });
@@ -30776,15 +30776,15 @@ function toResource(file2, node2, document, listItem) {
   const apiVersion = node2.str("apiVersion");
   const kind = node2.str("kind");
   if (apiVersion === void 0 || kind === void 0) return void 0;
-  const metadata = node2.map("metadata");
+  const metadata2 = node2.map("metadata");
   return {
     file: file2,
     node: node2,
     apiVersion,
     kind,
-    metadata,
-    name: metadata?.str("name"),
-    namespace: metadata?.str("namespace"),
+    metadata: metadata2,
+    name: metadata2?.str("name"),
+    namespace: metadata2?.str("namespace"),
     document,
     listItem,
     workload: workloadOf(node2, kind)
@@ -30844,8 +30844,8 @@ function isTrue(node2) {
 function isFalse(node2) {
   return node2 instanceof YScalar && node2.value === false;
 }
-function annotations(metadata) {
-  return metadata?.map("annotations");
+function annotations(metadata2) {
+  return metadata2?.map("annotations");
 }
 
 // src/engine/rules/k8s/inherited-setting.ts
@@ -30910,8 +30910,8 @@ function block(key, value, indent, newline) {
 }
 function flowText(value, json2) {
   if (typeof value === "string") return value;
-  const entries2 = Object.entries(value).map(([key, inner]) => `${json2 ? JSON.stringify(key) : key}: ${flowText(inner, json2)}`);
-  return `{${entries2.join(", ")}}`;
+  const entries3 = Object.entries(value).map(([key, inner]) => `${json2 ? JSON.stringify(key) : key}: ${flowText(inner, json2)}`);
+  return `{${entries3.join(", ")}}`;
 }
 function isJsonFile(file2) {
   return file2.path.toLowerCase().endsWith(".json");
@@ -30970,7 +30970,7 @@ function applyEdits(text2, edits) {
 var SECCOMP = {
   label: "seccomp",
   field: "seccompProfile",
-  containerAnnotation: (name) => `container.seccomp.security.alpha.kubernetes.io/${name}`,
+  containerAnnotation: (name2) => `container.seccomp.security.alpha.kubernetes.io/${name2}`,
   podAnnotation: "seccomp.security.alpha.kubernetes.io/pod",
   annotationType: (value) => legacyProfileType(value, ["runtime/default", "docker/default"]),
   runtimeDefaultAnnotation: "runtime/default"
@@ -30978,7 +30978,7 @@ var SECCOMP = {
 var APPARMOR = {
   label: "AppArmor",
   field: "appArmorProfile",
-  containerAnnotation: (name) => `container.apparmor.security.beta.kubernetes.io/${name}`,
+  containerAnnotation: (name2) => `container.apparmor.security.beta.kubernetes.io/${name2}`,
   // AppArmor never had a pod-wide annotation.
   podAnnotation: void 0,
   annotationType: (value) => legacyProfileType(value, ["runtime/default"]),
@@ -31121,11 +31121,11 @@ function groupCovers(entry, target2) {
   if (names.length === 0) return true;
   const combined = target2.subresource ? `${target2.resource}/${target2.subresource}` : target2.resource;
   return names.some((node2) => {
-    const name = node2 instanceof YMap || node2 instanceof YSeq || node2.value === null ? void 0 : node2.text;
-    if (name === void 0) return false;
-    if (name === combined || name === "*") return true;
-    if (target2.subresource && name === `*/${target2.subresource}`) return true;
-    return name.endsWith("/*") && name.slice(0, -2) === target2.resource;
+    const name2 = node2 instanceof YMap || node2 instanceof YSeq || node2.value === null ? void 0 : node2.text;
+    if (name2 === void 0) return false;
+    if (name2 === combined || name2 === "*") return true;
+    if (target2.subresource && name2 === `*/${target2.subresource}`) return true;
+    return name2.endsWith("/*") && name2.slice(0, -2) === target2.resource;
   });
 }
 function nonEmpty(node2) {
@@ -31149,7 +31149,7 @@ var SourceFile = class {
     if (this.lineStarts) return this.lineStarts;
     const starts = [0];
     const text2 = this.text;
-    for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) starts.push(i + 1);
+    for (let i2 = text2.indexOf("\n"); i2 !== -1; i2 = text2.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
     this.lineStarts = starts;
     return starts;
   }
@@ -31173,8 +31173,8 @@ var SourceFile = class {
     }
     return { line: lo + 1, column: clamped - starts[lo] + 1 };
   }
-  range(start, end) {
-    return { start: this.position(start), end: this.position(Math.max(start, end)) };
+  range(start2, end) {
+    return { start: this.position(start2), end: this.position(Math.max(start2, end)) };
   }
   /** Offset of the first character of a one-based line. */
   lineStart(line) {
@@ -31183,11 +31183,11 @@ var SourceFile = class {
   }
   /** The text of a one-based line, without its line break. */
   lineText(line) {
-    const start = this.lineStart(line);
-    let end = this.text.indexOf("\n", start);
+    const start2 = this.lineStart(line);
+    let end = this.text.indexOf("\n", start2);
     if (end === -1) end = this.text.length;
-    if (end > start && this.text.charCodeAt(end - 1) === 13) end--;
-    return this.text.slice(start, end);
+    if (end > start2 && this.text.charCodeAt(end - 1) === 13) end--;
+    return this.text.slice(start2, end);
   }
 };
 
@@ -31202,8 +31202,8 @@ function parseEmbeddedYaml(file2, scalar2) {
     documents,
     spanOf(node2) {
       if (!toFile) return { start: scalar2.start, end: scalar2.end, within: scalar2 };
-      const start = toFile(node2.start);
-      return { start, end: Math.max(start, toFile(node2.end)), within: scalar2 };
+      const start2 = toFile(node2.start);
+      return { start: start2, end: Math.max(start2, toFile(node2.end)), within: scalar2 };
     }
   };
 }
@@ -31244,32 +31244,32 @@ function tableMap(table, scalar2) {
 var HEX_ESCAPE_LENGTH = { x: 2, u: 4, U: 8 };
 function doubleQuotedTable(raw, base) {
   const table = [];
-  for (let i = 1; i < raw.length - 1; ) {
-    if (raw[i] !== "\\") {
-      table.push(base + i);
-      i++;
+  for (let i2 = 1; i2 < raw.length - 1; ) {
+    if (raw[i2] !== "\\") {
+      table.push(base + i2);
+      i2++;
       continue;
     }
-    const letter = raw[i + 1];
+    const letter = raw[i2 + 1];
     if (letter === void 0) return void 0;
     const hex3 = HEX_ESCAPE_LENGTH[letter];
     if (hex3 === void 0) {
-      table.push(base + i);
-      i += 2;
+      table.push(base + i2);
+      i2 += 2;
       continue;
     }
-    const code = Number.parseInt(raw.slice(i + 2, i + 2 + hex3), 16);
-    table.push(base + i);
-    if (code > 65535) table.push(base + i);
-    i += 2 + hex3;
+    const code = Number.parseInt(raw.slice(i2 + 2, i2 + 2 + hex3), 16);
+    table.push(base + i2);
+    if (code > 65535) table.push(base + i2);
+    i2 += 2 + hex3;
   }
   return table;
 }
 function singleQuotedTable(raw, base) {
   const table = [];
-  for (let i = 1; i < raw.length - 1; ) {
-    table.push(base + i);
-    i += raw[i] === "'" && raw[i + 1] === "'" ? 2 : 1;
+  for (let i2 = 1; i2 < raw.length - 1; ) {
+    table.push(base + i2);
+    i2 += raw[i2] === "'" && raw[i2 + 1] === "'" ? 2 : 1;
   }
   return table;
 }
@@ -31483,9 +31483,9 @@ var dangerousCapabilities = {
   check(resource, context) {
     const affected = [];
     forEachContainer(resource, (container) => {
-      for (const { node: node2, name } of capabilityItems(capabilityList(container, "add"))) {
-        const risk = DANGEROUS.get(name);
-        if (risk !== void 0) affected.push({ container, cause: node2, detail: { item: node2, name, risk } });
+      for (const { node: node2, name: name2 } of capabilityItems(capabilityList(container, "add"))) {
+        const risk = DANGEROUS.get(name2);
+        if (risk !== void 0) affected.push({ container, cause: node2, detail: { item: node2, name: name2, risk } });
       }
     });
     for (const { detail, containers } of groupByCause(affected)) {
@@ -31541,8 +31541,8 @@ var DEFAULT_SERVICE_ACCOUNT = "default";
 function podServiceAccount(workload2) {
   for (const key of ["serviceAccountName", "serviceAccount"]) {
     const field = workload2.podSpec.field(key);
-    const name = field && text(field.value);
-    if (name !== void 0 && name !== "") return { name, field };
+    const name2 = field && text(field.value);
+    if (name2 !== void 0 && name2 !== "") return { name: name2, field };
   }
   const written = workload2.podSpec.field("serviceAccountName") ?? workload2.podSpec.field("serviceAccount");
   return { name: DEFAULT_SERVICE_ACCOUNT, field: written };
@@ -31730,21 +31730,21 @@ function parseImageReference(text2) {
   if (reference2 === "") return void 0;
   const at = reference2.indexOf("@");
   const digest = at === -1 ? void 0 : reference2.slice(at + 1);
-  let name = at === -1 ? reference2 : reference2.slice(0, at);
+  let name2 = at === -1 ? reference2 : reference2.slice(0, at);
   let tag;
-  const colon = name.lastIndexOf(":");
-  if (colon > name.lastIndexOf("/")) {
-    tag = name.slice(colon + 1);
-    name = name.slice(0, colon);
+  const colon = name2.lastIndexOf(":");
+  if (colon > name2.lastIndexOf("/")) {
+    tag = name2.slice(colon + 1);
+    name2 = name2.slice(0, colon);
   }
-  const slash = name.indexOf("/");
-  const first = slash === -1 ? "" : name.slice(0, slash);
+  const slash = name2.indexOf("/");
+  const first = slash === -1 ? "" : name2.slice(0, slash);
   if (slash !== -1 && isRegistryHost(first)) {
     const registry2 = normalizeRegistry(first);
-    const path = name.slice(slash + 1);
+    const path = name2.slice(slash + 1);
     return { registry: registry2, explicitRegistry: true, repository: officialImagePath(registry2, path), tag, digest };
   }
-  return { registry: DEFAULT_REGISTRY, explicitRegistry: false, repository: officialImagePath(DEFAULT_REGISTRY, name), tag, digest };
+  return { registry: DEFAULT_REGISTRY, explicitRegistry: false, repository: officialImagePath(DEFAULT_REGISTRY, name2), tag, digest };
 }
 function isRegistryHost(component) {
   return component === "localhost" || /[.:]/.test(component) || component !== component.toLowerCase();
@@ -31839,9 +31839,9 @@ var kubeletInsecureConfig = {
     });
     for (const kind of ["InitConfiguration", "JoinConfiguration"]) {
       if (!isKubeadmConfig(resource.apiVersion, resource.kind, kind)) continue;
-      const { flags } = kubeadmArgs(resource.node.map("nodeRegistration"), "kubeletExtraArgs");
+      const { flags: flags2 } = kubeadmArgs(resource.node.map("nodeRegistration"), "kubeletExtraArgs");
       const describe3 = (flag) => `nodeRegistration.kubeletExtraArgs ${flag.name}: "${flag.value ?? ""}"`;
-      checkFlags(flags, `${describeObject(resource)} sets`, describe3, context);
+      checkFlags(flags2, `${describeObject(resource)} sets`, describe3, context);
     }
   }
 };
@@ -31861,16 +31861,16 @@ function checkConfiguration(resource, context) {
     context.report({ at: port, message: `${subject} sets readOnlyPort: ${portNumber}, an unauthenticated read-only kubelet API` });
   }
 }
-function checkFlags(flags, subject, describe3, context) {
-  const anonymous = flags.last("anonymous-auth");
+function checkFlags(flags2, subject, describe3, context) {
+  const anonymous = flags2.last("anonymous-auth");
   if (anonymous && flagBoolean(anonymous) === true) {
     context.report({ at: anonymous.at, message: `${subject} ${describe3(anonymous)}, so unauthenticated requests reach the kubelet API` });
   }
-  const mode = flags.last("authorization-mode");
+  const mode = flags2.last("authorization-mode");
   if (mode?.value?.split(",").some((m) => m.trim() === "AlwaysAllow")) {
     context.report({ at: mode.at, message: `${subject} ${describe3(mode)}, so every caller may use the kubelet API` });
   }
-  const port = flags.last("read-only-port");
+  const port = flags2.last("read-only-port");
   const portNumber = port ? flagInteger(port) : void 0;
   if (port && portNumber !== void 0 && portNumber !== 0) {
     context.report({ at: port.at, message: `${subject} ${describe3(port)}, an unauthenticated read-only kubelet API` });
@@ -31886,10 +31886,10 @@ function calicoSelectorMatches(expression, labels) {
   if (expression.trim() === "") return true;
   const tokens = tokenize(expression);
   if (!tokens) return void 0;
-  const parser = new Parser(tokens, labels);
+  const parser2 = new Parser(tokens, labels);
   try {
-    const result = parser.or();
-    return parser.done() ? result : void 0;
+    const result = parser2.or();
+    return parser2.done() ? result : void 0;
   } catch (error62) {
     if (error62 instanceof SyntaxError) return void 0;
     throw error62;
@@ -32033,12 +32033,12 @@ var STRING_OPERATORS = [
 ];
 
 // src/engine/rules/k8s/label-selector.ts
-function labelsOf(metadata) {
+function labelsOf(metadata2) {
   const labels = /* @__PURE__ */ new Map();
-  const map2 = metadata?.map("labels");
+  const map2 = metadata2?.map("labels");
   if (!map2) return labels;
-  map2.keys.forEach((key, i) => {
-    const value = map2.values[i];
+  map2.keys.forEach((key, i2) => {
+    const value = map2.values[i2];
     if (value instanceof YScalar) labels.set(key.text, value.value === null ? "" : value.text);
   });
   return labels;
@@ -32050,8 +32050,8 @@ function selectorMatches(selector, labels, options = {}) {
   const results = [];
   const matchLabels = selector.get("matchLabels");
   if (matchLabels instanceof YMap) {
-    matchLabels.keys.forEach((key, i) => {
-      const value = matchLabels.values[i];
+    matchLabels.keys.forEach((key, i2) => {
+      const value = matchLabels.values[i2];
       const label = labelKey(key.text);
       if (label === void 0 || !(value instanceof YScalar)) results.push(void 0);
       else results.push(labels.get(label) === (value.value === null ? "" : value.text));
@@ -32148,10 +32148,10 @@ function ciliumSelects(node2, labels) {
 function ciliumLabelKey(key) {
   const colon = key.indexOf(":");
   const source = colon === -1 ? "any" : key.slice(0, colon);
-  const name = colon === -1 ? key : key.slice(colon + 1);
+  const name2 = colon === -1 ? key : key.slice(colon + 1);
   if (source !== "any" && source !== "k8s") return void 0;
-  if (name.startsWith("io.kubernetes.") || name.startsWith("io.cilium.")) return void 0;
-  return name;
+  if (name2.startsWith("io.kubernetes.") || name2.startsWith("io.cilium.")) return void 0;
+  return name2;
 }
 function describeLabels(labels) {
   if (labels.size === 0) return "no labels";
@@ -32200,9 +32200,9 @@ var networkPolicyAllowAll = {
     if (!spec) return;
     for (const direction of DIRECTIONS) {
       if (!enforces(spec, direction.type)) continue;
-      spec.seq(direction.rules)?.items.forEach((rule, i) => {
+      spec.seq(direction.rules)?.items.forEach((rule, i2) => {
         if (!(rule instanceof YMap)) return;
-        const where = `${describeObject(resource)} ${direction.rules} rule ${i + 1}`;
+        const where = `${describeObject(resource)} ${direction.rules} rule ${i2 + 1}`;
         if (allowsEveryone(rule, direction.peers)) {
           context.report({ at: rule, message: `${where} names no peers and no ports, so it allows all traffic ${direction.toward} anywhere` });
           return;
@@ -32337,28 +32337,28 @@ function policyRules(resource) {
   if (!isRbac(resource, "Role", "ClusterRole") || isSystemObject(resource)) return [];
   const rules = resource.node.seq("rules");
   if (!rules) return [];
-  const out = [];
-  rules.items.forEach((item, i) => {
+  const out2 = [];
+  rules.items.forEach((item, i2) => {
     if (!(item instanceof YMap)) return;
-    out.push({
+    out2.push({
       node: item,
-      number: i + 1,
+      number: i2 + 1,
       verbs: entries(item, "verbs"),
       resources: entries(item, "resources"),
       apiGroups: item.get("apiGroups") instanceof YSeq ? entries(item, "apiGroups") : void 0,
       resourceNames: entries(item, "resourceNames")
     });
   });
-  return out;
+  return out2;
 }
 function entries(rule, key) {
   const seq = rule.seq(key);
   if (!seq) return [];
-  const out = [];
+  const out2 = [];
   for (const item of seq.items) {
-    if (item instanceof YScalar && item.value !== null) out.push({ node: item, value: item.text });
+    if (item instanceof YScalar && item.value !== null) out2.push({ node: item, value: item.text });
   }
-  return out;
+  return out2;
 }
 function coversGroup(rule, group) {
   return rule.apiGroups === void 0 || rule.apiGroups.some((g) => g.value === group || g.value === WILDCARD);
@@ -32374,15 +32374,15 @@ function verbsAnchor(rule) {
 function describeRule(resource, rule) {
   return `${describeObject(resource)} rule ${rule.number}`;
 }
-function listValues(entries2) {
-  return entries2.map((e) => e.value).join(", ");
+function listValues(entries3) {
+  return entries3.map((e) => e.value).join(", ");
 }
 function subjects(resource) {
-  const out = [];
+  const out2 = [];
   for (const item of resource.node.seq("subjects")?.items ?? []) {
-    if (item instanceof YMap) out.push({ node: item, kind: item.str("kind"), name: item.str("name"), namespace: item.str("namespace") });
+    if (item instanceof YMap) out2.push({ node: item, kind: item.str("kind"), name: item.str("name"), namespace: item.str("namespace") });
   }
-  return out;
+  return out2;
 }
 function describeSubjects(resource) {
   const all = subjects(resource);
@@ -32402,10 +32402,10 @@ var rbacClusterAdminBinding = {
   fixable: false,
   check(resource, context) {
     if (!isRbac(resource, "ClusterRoleBinding", "RoleBinding") || isSystemObject(resource)) return;
-    const name = resource.node.map("roleRef")?.field("name");
-    if (!name || text(name.value) !== "cluster-admin") return;
+    const name2 = resource.node.map("roleRef")?.field("name");
+    if (!name2 || text(name2.value) !== "cluster-admin") return;
     const scope = resource.kind === "RoleBinding" ? " in its namespace" : "";
-    context.report({ at: name, message: `${describeObject(resource)} grants cluster-admin${scope} to ${describeSubjects(resource)}` });
+    context.report({ at: name2, message: `${describeObject(resource)} grants cluster-admin${scope} to ${describeSubjects(resource)}` });
   }
 };
 
@@ -32447,7 +32447,7 @@ function escalation(rule, verb) {
 }
 function matching(rule, wanted) {
   const found = /* @__PURE__ */ new Set();
-  for (const name of wanted) for (const entry of namedResources(rule, name)) found.add(entry.value);
+  for (const name2 of wanted) for (const entry of namedResources(rule, name2)) found.add(entry.value);
   return [...found];
 }
 
@@ -32583,9 +32583,9 @@ var runAsRoot = {
     }
   }
 };
-function describeSetting(name, setting) {
-  if (!setting) return `${name} is not set`;
-  return `${name} is ${text(setting.node) ?? "not a value"}${setting.from === "pod" ? " (from the pod)" : ""}`;
+function describeSetting(name2, setting) {
+  if (!setting) return `${name2} is not set`;
+  return `${name2} is ${text(setting.node) ?? "not a value"}${setting.from === "pod" ? " (from the pod)" : ""}`;
 }
 
 // src/engine/rules/k8s/seccomp-profile-missing.ts
@@ -32657,19 +32657,19 @@ var secretInEnv = {
     forEachContainer(resource, (container) => {
       for (const item of container.node.seq("env")?.items ?? []) {
         if (!(item instanceof YMap)) continue;
-        const name = item.str("name");
+        const name2 = item.str("name");
         const value = item.field("value");
-        if (name === void 0 || !value || !looksLikeCredential(name) || !isLiteral(value.value)) continue;
+        if (name2 === void 0 || !value || !looksLikeCredential(name2) || !isLiteral(value.value)) continue;
         context.report({
           at: value,
-          message: `${describeObject(resource)} ${describeContainer(container)} sets env ${name} to a literal value; use valueFrom.secretKeyRef`
+          message: `${describeObject(resource)} ${describeContainer(container)} sets env ${name2} to a literal value; use valueFrom.secretKeyRef`
         });
       }
     });
   }
 };
-function looksLikeCredential(name) {
-  const lower = name.toLowerCase();
+function looksLikeCredential(name2) {
+  const lower = name2.toLowerCase();
   return CREDENTIAL_WORDS.some((word) => lower.includes(word));
 }
 function isLiteral(node2) {
@@ -32850,21 +32850,21 @@ var unsafeSysctls = {
   check(resource, context) {
     for (const item of resource.workload?.podSecurityContext?.seq("sysctls")?.items ?? []) {
       if (!(item instanceof YMap)) continue;
-      const name = item.field("name");
-      if (!name || !(name.value instanceof YScalar) || name.value.value === null) continue;
-      const written = name.value.text;
+      const name2 = item.field("name");
+      if (!name2 || !(name2.value instanceof YScalar) || name2.value.value === null) continue;
+      const written = name2.value.text;
       const canonical = canonicalSysctl(written);
       if (SAFE_SYSCTLS.has(canonical)) continue;
       const shown2 = canonical === written ? written : `${written} (${canonical})`;
-      context.report({ at: name, message: `${describeObject(resource)} sets sysctl ${shown2}, which is outside the safe set` });
+      context.report({ at: name2, message: `${describeObject(resource)} sets sysctl ${shown2}, which is outside the safe set` });
     }
   }
 };
-function canonicalSysctl(name) {
-  const slash = name.indexOf("/");
-  const dot = name.indexOf(".");
-  if (slash === -1 || dot !== -1 && dot < slash) return name;
-  return name.replace(/[./]/g, (separator) => separator === "/" ? "." : "/");
+function canonicalSysctl(name2) {
+  const slash = name2.indexOf("/");
+  const dot = name2.indexOf(".");
+  if (slash === -1 || dot !== -1 && dot < slash) return name2;
+  return name2.replace(/[./]/g, (separator) => separator === "/" ? "." : "/");
 }
 
 // src/engine/rules/k8s/untrusted-registry.ts
@@ -32985,25 +32985,25 @@ var WordLexer = class {
   unknown = false;
   /** Reads to the end of the word, or (inside `${...}`) to its closing brace, which it leaves unread. */
   read(inBraces, depth) {
-    let out = "";
+    let out2 = "";
     while (this.pos < this.text.length) {
       const c = this.text[this.pos];
       if (inBraces && c === "}") break;
       if (c === this.escape) {
-        out += this.text[this.pos + 1] ?? "";
+        out2 += this.text[this.pos + 1] ?? "";
         this.pos += 2;
       } else if (c === "'") {
-        out += this.singleQuoted();
+        out2 += this.singleQuoted();
       } else if (c === '"') {
-        out += this.doubleQuoted(depth);
+        out2 += this.doubleQuoted(depth);
       } else if (c === "$") {
-        out += this.variable(depth);
+        out2 += this.variable(depth);
       } else {
-        out += c;
+        out2 += c;
         this.pos++;
       }
     }
-    return out;
+    return out2;
   }
   singleQuoted() {
     const close = this.text.indexOf("'", this.pos + 1);
@@ -33013,7 +33013,7 @@ var WordLexer = class {
     return value;
   }
   doubleQuoted(depth) {
-    let out = "";
+    let out2 = "";
     this.pos++;
     while (this.pos < this.text.length) {
       const c = this.text[this.pos];
@@ -33023,29 +33023,29 @@ var WordLexer = class {
       }
       if (c === this.escape) {
         const next = this.text[this.pos + 1];
-        out += next === '"' || next === "$" || next === this.escape ? next : c + (next ?? "");
+        out2 += next === '"' || next === "$" || next === this.escape ? next : c + (next ?? "");
         this.pos += 2;
       } else if (c === "$") {
-        out += this.variable(depth);
+        out2 += this.variable(depth);
       } else {
-        out += c;
+        out2 += c;
         this.pos++;
       }
     }
-    return out;
+    return out2;
   }
   /** A `$` and what follows it. */
   variable(depth) {
     this.pos++;
     if (this.text[this.pos] !== "{") {
-      const name2 = this.name();
-      return name2 === "" ? "$" : this.lookup(name2);
+      const name3 = this.name();
+      return name3 === "" ? "$" : this.lookup(name3);
     }
     this.pos++;
-    const name = this.name();
+    const name2 = this.name();
     if (this.text[this.pos] === "}") {
       this.pos++;
-      return name === "" ? this.fail() : this.lookup(name);
+      return name2 === "" ? this.fail() : this.lookup(name2);
     }
     const modifier = this.modifier();
     if (depth >= MAX_NESTING) {
@@ -33055,8 +33055,8 @@ var WordLexer = class {
     }
     const word = this.read(true, depth + 1);
     this.pos++;
-    if (name === "" || modifier === void 0) return this.fail();
-    const value = this.lookup(name);
+    if (name2 === "" || modifier === void 0) return this.fail();
+    const value = this.lookup(name2);
     switch (modifier) {
       case ":-":
         return value !== "" ? value : word;
@@ -33071,9 +33071,9 @@ var WordLexer = class {
   }
   name() {
     const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.pos));
-    const name = match?.[0] ?? "";
-    this.pos += name.length;
-    return name;
+    const name2 = match?.[0] ?? "";
+    this.pos += name2.length;
+    return name2;
   }
   /** The substitution modifier after a name; undefined for those the engine does not evaluate (`#`, `%`, `/`, `?`). */
   modifier() {
@@ -33089,8 +33089,8 @@ var WordLexer = class {
     }
     return void 0;
   }
-  lookup(name) {
-    const value = this.variables.get(name);
+  lookup(name2) {
+    const value = this.variables.get(name2);
     return value === void 0 ? this.fail() : value;
   }
   fail() {
@@ -33109,8 +33109,8 @@ function parseDockerfile(file2) {
   const comments = ast.getComments().map((comment) => ({ ...span(comment), content: comment.getContent() }));
   for (const directive of ast.getDirectives()) {
     if (/^[A-Za-z][A-Za-z0-9]*$/.test(directive.getName())) continue;
-    const { start, end } = span(directive);
-    comments.push({ start, end, content: file2.text.slice(start, end).replace(/^\s*#/, "").trim() });
+    const { start: start2, end } = span(directive);
+    comments.push({ start: start2, end, content: file2.text.slice(start2, end).replace(/^\s*#/, "").trim() });
   }
   comments.sort((a, b) => a.start - b.start);
   return { dockerfile: { file: file2, stages: builder.stages }, comments };
@@ -33162,8 +33162,8 @@ var StageBuilder = class {
   /** The latest earlier stage of that name: Docker looks a FROM's image up among the stages before it. */
   stageNamed(image) {
     const wanted = image.toLowerCase();
-    for (let i = this.stages.length - 1; i >= 0; i--) {
-      const stage = this.stages[i];
+    for (let i2 = this.stages.length - 1; i2 >= 0; i2--) {
+      const stage = this.stages[i2];
       if (stage.name?.toLowerCase() === wanted) return stage;
     }
     return void 0;
@@ -33174,13 +33174,13 @@ var StageBuilder = class {
     const global = this.stages.length === 0;
     const scope = global ? new Map(this.globals) : this.scope();
     for (const property of instruction.getProperties()) {
-      const name = property.getName();
+      const name2 = property.getName();
       const written = property.getUnescapedValue();
       if (global) {
-        if (written !== null) this.globals.set(name, expandWord(written, scope, this.escape));
-        else if (!this.globals.has(name)) this.globals.set(name, void 0);
+        if (written !== null) this.globals.set(name2, expandWord(written, scope, this.escape));
+        else if (!this.globals.has(name2)) this.globals.set(name2, void 0);
       } else {
-        this.args.set(name, written === null ? this.globals.get(name) : expandWord(written, scope, this.escape));
+        this.args.set(name2, written === null ? this.globals.get(name2) : expandWord(written, scope, this.escape));
       }
     }
   }
@@ -33193,26 +33193,26 @@ var StageBuilder = class {
     }
   }
   user(instruction) {
-    const args = instruction.getArguments();
-    if (args.length === 0) return;
+    const args2 = instruction.getArguments();
+    if (args2.length === 0) return;
     const written = instruction.getArgumentsContent() ?? "";
-    const value = args.length === 1 ? expandWord(args[0].getValue(), this.scope(), this.escape) : void 0;
+    const value = args2.length === 1 ? expandWord(args2[0].getValue(), this.scope(), this.escape) : void 0;
     this.stages[this.stages.length - 1].users.push({ ...this.span(instruction), written, value });
   }
   /** Variables in scope inside the current stage. */
   scope() {
     const scope = new Map(this.args);
-    for (const [name, value] of this.environments[this.environments.length - 1]) scope.set(name, value);
+    for (const [name2, value] of this.environments[this.environments.length - 1]) scope.set(name2, value);
     return scope;
   }
 };
 var LineIndex = class {
   constructor(text2) {
     this.text = text2;
-    for (let i = 0; i < text2.length; i++) {
-      const c = text2.charCodeAt(i);
-      if (c === 13 && text2.charCodeAt(i + 1) === 10) i++;
-      if (c === 13 || c === 10) this.starts.push(i + 1);
+    for (let i2 = 0; i2 < text2.length; i2++) {
+      const c = text2.charCodeAt(i2);
+      if (c === 13 && text2.charCodeAt(i2 + 1) === 10) i2++;
+      if (c === 13 || c === 10) this.starts.push(i2 + 1);
     }
   }
   text;
@@ -33401,8 +33401,8 @@ import { writeFile } from "node:fs/promises";
 import { resolve as resolve2 } from "node:path";
 
 // src/engine/findings.ts
-function fileFinding(rule, file2, start, end, message2, locator) {
-  return { ruleId: rule.id, severity: rule.severity, layer: rule.layer, path: file2.path, range: file2.range(start, end), message: message2, locator };
+function fileFinding(rule, file2, start2, end, message2, locator) {
+  return { ruleId: rule.id, severity: rule.severity, layer: rule.layer, path: file2.path, range: file2.range(start2, end), message: message2, locator };
 }
 function parseError2(file2, offset, message2) {
   return fileFinding(META_RULES.parseError, file2, offset, offset, message2, `parse@${message2}`);
@@ -33414,17 +33414,17 @@ function pathTo(root, target2) {
   const visit2 = (node2) => {
     if (node2 === target2) return true;
     if (node2 instanceof YMap) {
-      for (let i = 0; i < node2.keys.length; i++) {
-        const key = node2.keys[i];
+      for (let i2 = 0; i2 < node2.keys.length; i2++) {
+        const key = node2.keys[i2];
         segments.push(key.text);
         if (key === target2) return true;
-        if (visit2(node2.values[i])) return true;
+        if (visit2(node2.values[i2])) return true;
         segments.pop();
       }
     } else if (node2 instanceof YSeq) {
-      for (let i = 0; i < node2.items.length; i++) {
-        const item = node2.items[i];
-        segments.push(`[${itemName(item) ?? i}]`);
+      for (let i2 = 0; i2 < node2.items.length; i2++) {
+        const item = node2.items[i2];
+        segments.push(`[${itemName(item) ?? i2}]`);
         if (visit2(item)) return true;
         segments.pop();
       }
@@ -33436,8 +33436,8 @@ function pathTo(root, target2) {
 }
 function itemName(item) {
   if (item instanceof YMap) {
-    const name = item.get("name");
-    if (name instanceof YScalar && name.value !== null) return name.text;
+    const name2 = item.get("name");
+    if (name2 instanceof YScalar && name2.value !== null) return name2.text;
   }
   if (item instanceof YScalar && item.value !== null) return item.text;
   return void 0;
@@ -33446,6 +33446,12 @@ function itemName(item) {
 // src/engine/parse/iac.ts
 var UNKNOWN_TAG = "!bulwark/unknown";
 var REFERENCE_TAG = "!bulwark/ref";
+function isUnknown(node2) {
+  return node2 !== void 0 && (node2.tag === UNKNOWN_TAG || node2.tag === REFERENCE_TAG);
+}
+function isReference(node2) {
+  return node2 instanceof YScalar && node2.tag === REFERENCE_TAG;
+}
 var IacSet = class {
   constructor(resources) {
     this.resources = resources;
@@ -33479,8 +33485,8 @@ function looksLikeCloudFormation(text2) {
 
 // src/engine/suppress.ts
 var MARKER = "bulwark:ignore";
-function parseDirective(body) {
-  const [idsPart = "", ...reasonParts] = body.split("--");
+function parseDirective(body2) {
+  const [idsPart = "", ...reasonParts] = body2.split("--");
   const ruleIds = idsPart.split(/[,\s]+/).map((id) => id.trim()).filter((id) => id.length > 0);
   const reason = reasonParts.join("--").trim();
   return { ruleIds, reason: reason.length > 0 ? reason : void 0 };
@@ -33492,11 +33498,11 @@ function findSuppressions(file2, commentStarts = ["#"], excluded = []) {
   const pattern = new RegExp(`(?:^|[ \\t])(?:${leaders})[ \\t]*${MARKER}\\b([^\\r\\n]*)`, "gm");
   const found = [];
   for (let m = pattern.exec(text2); m; m = pattern.exec(text2)) {
-    const start = m.index + (m[0].length - m[0].trimStart().length);
-    if (excluded.some(([a, b]) => start >= a && start < b)) continue;
+    const start2 = m.index + (m[0].length - m[0].trimStart().length);
+    if (excluded.some(([a, b]) => start2 >= a && start2 < b)) continue;
     const { ruleIds, reason } = parseDirective(m[1] ?? "");
     if (ruleIds.length === 0) continue;
-    found.push({ ruleIds, reason, start, end: m.index + m[0].length, line: file2.position(start).line });
+    found.push({ ruleIds, reason, start: start2, end: m.index + m[0].length, line: file2.position(start2).line });
   }
   return found;
 }
@@ -33504,9 +33510,9 @@ function findSuppressions(file2, commentStarts = ["#"], excluded = []) {
 // src/engine/readers/dockerfile.ts
 var SUPPRESSION = /^bulwark:ignore\b(.*)$/s;
 function isDockerfile(path) {
-  const name = baseName2(path);
-  if (name.endsWith(".dockerignore")) return false;
-  return name === "Dockerfile" || name.startsWith("Dockerfile.") || name.endsWith(".Dockerfile") || name.endsWith(".dockerfile");
+  const name2 = baseName2(path);
+  if (name2.endsWith(".dockerignore")) return false;
+  return name2 === "Dockerfile" || name2.startsWith("Dockerfile.") || name2.endsWith(".Dockerfile") || name2.endsWith(".dockerfile");
 }
 var dockerfileReader = {
   accepts: isDockerfile,
@@ -33542,6 +33548,5256 @@ function suppressionsIn(file2, comments) {
     found.push({ ruleIds, reason, start: comment.start, end: comment.end, line: file2.position(comment.start).line });
   }
   return found;
+}
+
+// src/engine/parse/terraform-ast.ts
+var MAX_DEPTH = 200;
+
+// src/engine/parse/terraform-strings.ts
+var origins = /* @__PURE__ */ new WeakMap();
+function recordOrigin(scalar2, pieces) {
+  origins.set(scalar2, pieces);
+}
+function joinPieces(pieces) {
+  let text2 = "";
+  for (const piece of pieces) text2 += piece.text;
+  return text2;
+}
+function relocate(pieces, place) {
+  return pieces.map((piece) => ({ ...piece, at: place.start, exact: false, span: place.end - place.start }));
+}
+var ESCAPES = { n: "\n", r: "\r", t: "	", '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f" };
+function quotedPieces(text2, from, to) {
+  const pieces = [];
+  let run2 = from;
+  let i2 = from;
+  while (i2 < to) {
+    const c = text2.charCodeAt(i2);
+    let decoded;
+    let length = 0;
+    if (c === 92 && i2 + 1 < to) {
+      const next = text2[i2 + 1];
+      if (next === "u" || next === "U") {
+        const digits = next === "u" ? 4 : 8;
+        const hex3 = text2.slice(i2 + 2, i2 + 2 + digits);
+        const code = /^[0-9a-fA-F]+$/.test(hex3) && hex3.length === digits ? Number.parseInt(hex3, 16) : Number.NaN;
+        if (code <= 1114111) {
+          decoded = String.fromCodePoint(code);
+          length = 2 + digits;
+        }
+      } else if (ESCAPES[next] !== void 0) {
+        decoded = ESCAPES[next];
+        length = 2;
+      }
+    } else if (isTemplateEscape(text2, i2, to)) {
+      decoded = text2[i2] + "{";
+      length = 3;
+    }
+    if (decoded === void 0) {
+      i2++;
+      continue;
+    }
+    if (i2 > run2) pieces.push({ text: text2.slice(run2, i2), at: run2, exact: true });
+    pieces.push({ text: decoded, at: i2, exact: false, span: length });
+    i2 += length;
+    run2 = i2;
+  }
+  if (to > run2) pieces.push({ text: text2.slice(run2, to), at: run2, exact: true });
+  return pieces;
+}
+function isTemplateEscape(text2, i2, to) {
+  const c = text2.charCodeAt(i2);
+  return (c === 36 || c === 37) && i2 + 2 < to && text2.charCodeAt(i2 + 1) === c && text2.charCodeAt(i2 + 2) === 123;
+}
+function verbatimPieces(text2, from, to, out2) {
+  const line = text2.slice(from, to);
+  let run2 = 0;
+  for (let i2 = line.indexOf("{"); i2 !== -1; i2 = line.indexOf("{", i2 + 1)) {
+    if (i2 < 2 || !isTemplateEscape(line, i2 - 2, line.length)) continue;
+    if (i2 - 2 > run2) out2.push({ text: line.slice(run2, i2 - 2), at: from + run2, exact: true });
+    out2.push({ text: line[i2 - 1] + "{", at: from + i2 - 2, exact: false, span: 3 });
+    run2 = i2 + 1;
+  }
+  if (line.length > run2) out2.push({ text: run2 === 0 ? line : line.slice(run2), at: from + run2, exact: true });
+}
+function heredocPieces(text2, contentStart, contentEnd, ranges, flush) {
+  const isLineStart = (at) => at === contentStart || text2.charCodeAt(at - 1) === 10;
+  const indent = flush ? leastIndent(text2, contentStart, contentEnd, ranges, isLineStart) : 0;
+  return ranges.map(([from, to]) => {
+    const pieces = [];
+    let at = from;
+    while (at < to) {
+      let lineEnd2 = text2.indexOf("\n", at);
+      if (lineEnd2 === -1 || lineEnd2 >= to) lineEnd2 = to;
+      let textStart = at;
+      if (indent > 0 && isLineStart(at) && !blankLine(text2, at, to)) textStart = Math.min(at + indent, lineEnd2);
+      const textEnd = lineEnd2 < to && lineEnd2 > textStart && text2.charCodeAt(lineEnd2 - 1) === 13 ? lineEnd2 - 1 : lineEnd2;
+      verbatimPieces(text2, textStart, textEnd, pieces);
+      if (lineEnd2 < to) pieces.push({ text: "\n", at: textEnd, exact: false, span: lineEnd2 + 1 - textEnd });
+      at = lineEnd2 + 1;
+    }
+    return pieces;
+  });
+}
+function leastIndent(text2, contentStart, contentEnd, ranges, isLineStart) {
+  let least = Number.POSITIVE_INFINITY;
+  if (ranges.length === 0 || ranges[0][0] > contentStart) least = 0;
+  for (const [from, to] of ranges) {
+    for (let at = from; at < to; ) {
+      if (isLineStart(at)) {
+        let j = at;
+        while (j < to && (text2.charCodeAt(j) === 32 || text2.charCodeAt(j) === 9)) j++;
+        const holeFollows = j === to && to < contentEnd;
+        if (holeFollows || j < to && !blankLine(text2, at, to)) least = Math.min(least, j - at);
+      }
+      const next = text2.indexOf("\n", at);
+      if (next === -1 || next >= to) break;
+      at = next + 1;
+      if (at === to && to < contentEnd) least = 0;
+    }
+  }
+  return Number.isFinite(least) ? least : 0;
+}
+function blankLine(text2, at, to) {
+  let j = at;
+  while (j < to && (text2.charCodeAt(j) === 32 || text2.charCodeAt(j) === 9)) j++;
+  return j < to && (text2.charCodeAt(j) === 10 || text2.charCodeAt(j) === 13 && text2.charCodeAt(j + 1) === 10);
+}
+
+// src/engine/parse/terraform-eval.ts
+var PLAIN = 1;
+var DOUBLE_QUOTED = 3;
+var LITERAL_BLOCK = 4;
+var JSONENCODE_TAG = "!jsonencode";
+var MAX_NODES = 5e5;
+var Evaluator = class {
+  constructor(module2) {
+    this.module = module2;
+  }
+  module;
+  depth = 0;
+  produced = 0;
+  localsInUse = /* @__PURE__ */ new Set();
+  /**
+   * A block's attributes and nested blocks, as a map that starts at the block's type keyword. Nested
+   * blocks of one type form a list (whatever their count) under a key at the first one; a `dynamic`
+   * block makes its type unknown, static blocks of that type included, since their full list is not known.
+   */
+  block(block2) {
+    const map2 = new YMap(block2.start, false, void 0);
+    map2.end = block2.end;
+    const dynamic = /* @__PURE__ */ new Map();
+    for (const item of block2.items) {
+      if (item.kind === "attribute") {
+        map2.keys.push(new YScalar(item.start, item.nameEnd, item.name, item.name, PLAIN, void 0, false));
+        map2.values.push(this.value(item.value));
+      } else if (item.kind === "block") {
+        let list = map2.get(item.type);
+        if (!(list instanceof YSeq) || list.flow) {
+          list = new YSeq(item.start, false, void 0);
+          map2.keys.push(new YScalar(item.start, item.typeEnd, item.type, item.type, PLAIN, void 0, false));
+          map2.values.push(list);
+        }
+        list.items.push(this.block(item));
+        list.end = item.end;
+      } else if (!dynamic.has(item.label)) {
+        const unknown3 = new YScalar(item.start, item.end, `dynamic "${item.label}"`, null, PLAIN, UNKNOWN_TAG, false);
+        dynamic.set(item.label, unknown3);
+        if (map2.indexOf(item.label) === -1) {
+          map2.keys.push(new YScalar(item.start, item.start + "dynamic".length, item.label, item.label, PLAIN, void 0, false));
+          map2.values.push(unknown3);
+        }
+      }
+    }
+    for (const [label, unknown3] of dynamic) map2.values[map2.indexOf(label)] = unknown3;
+    return map2;
+  }
+  /**
+   * The value of an expression. With `at`, every node is placed there instead of at its own source: a
+   * variable default or a local is placed where it is used (the attribute of the resource), so that a
+   * finding about it points at the resource, in the resource's file, while the value is the default's.
+   */
+  value(expr, at) {
+    if (this.depth >= MAX_DEPTH || this.produced >= MAX_NODES) return this.unknown(expr, at);
+    this.depth++;
+    this.produced++;
+    try {
+      return this.evaluate(expr, at);
+    } finally {
+      this.depth--;
+    }
+  }
+  evaluate(expr, at) {
+    const start2 = at?.start ?? expr.start;
+    const end = at?.end ?? expr.end;
+    switch (expr.kind) {
+      case "literal":
+        return new YScalar(start2, end, expr.text, expr.value, PLAIN, void 0, false);
+      case "template":
+        return this.template(expr, at);
+      case "tuple": {
+        const seq = new YSeq(start2, true, void 0);
+        for (const item of expr.items) seq.items.push(this.value(item, at));
+        seq.end = end;
+        return seq;
+      }
+      case "object": {
+        const map2 = new YMap(start2, true, void 0);
+        for (const elem of expr.elems) {
+          map2.keys.push(this.key(elem, at));
+          map2.values.push(elem.dynamic ? this.unknown(elem.value, at) : this.value(elem.value, at));
+        }
+        map2.end = end;
+        return map2;
+      }
+      case "traversal":
+        return this.traversal(expr, at);
+      case "access":
+        return this.follow(this.value(expr.base, at), expr.steps, expr, at);
+      case "call":
+        return this.call(expr, at);
+      case "unary": {
+        const operand = this.value(expr.operand, at);
+        if (!(operand instanceof YScalar) || isUnknown(operand)) return this.unknown(expr, at);
+        if (expr.operator === "-" && typeof operand.value === "number") return this.scalar(-operand.value, start2, end);
+        if (expr.operator === "!" && typeof operand.value === "boolean") return this.scalar(!operand.value, start2, end);
+        return this.unknown(expr, at);
+      }
+      case "opaque":
+        return this.unknown(expr, at);
+    }
+  }
+  scalar(value, start2, end) {
+    return new YScalar(start2, end, String(value), value, PLAIN, void 0, false);
+  }
+  key(elem, at) {
+    const key = this.value(elem.key, at);
+    if (key instanceof YScalar && !isUnknown(key) && key.value !== null) {
+      return new YScalar(key.start, key.end, key.text, key.text, key.style, void 0, false);
+    }
+    return this.unknown(elem.key, at);
+  }
+  /**
+   * A string. `"${x}"` alone is x itself (Terraform does not convert it); otherwise the parts are joined
+   * when all are known, and the string is unknown when one is not. Either way the scalar remembers its
+   * pieces, so that JSON inside it can still be read (see jsonInString).
+   */
+  template(expr, at) {
+    const only = expr.parts.length === 1 ? expr.parts[0] : void 0;
+    if (only?.kind === "interpolation" && only.expr) return this.value(only.expr, at);
+    const pieces = [];
+    let known = true;
+    for (const part of expr.parts) {
+      if (part.kind === "text") {
+        for (const piece of part.pieces) pieces.push(piece);
+        continue;
+      }
+      const value = part.kind === "interpolation" && part.expr ? this.value(part.expr, at) : void 0;
+      const text3 = value instanceof YScalar && !isUnknown(value) ? stringForm(value) : void 0;
+      if (text3 !== void 0) {
+        pieces.push({ text: text3, at: part.start, exact: false, span: part.end - part.start });
+        continue;
+      }
+      known = false;
+      const reference2 = isReference(value) ? value.text : void 0;
+      const unknown3 = reference2 !== void 0 ? { reference: reference2 } : {};
+      pieces.push({ text: reference2 !== void 0 ? `\${${reference2}}` : part.text, at: part.start, exact: false, span: part.end - part.start, unknown: unknown3 });
+    }
+    const placed = at ? relocate(pieces, at) : pieces;
+    const text2 = joinPieces(placed);
+    const start2 = at?.start ?? expr.start;
+    const end = at?.end ?? expr.end;
+    const scalar2 = known ? new YScalar(start2, end, text2, text2, expr.heredoc ? LITERAL_BLOCK : DOUBLE_QUOTED, void 0, false) : new YScalar(start2, end, text2, null, PLAIN, UNKNOWN_TAG, false);
+    recordOrigin(scalar2, placed);
+    return scalar2;
+  }
+  traversal(expr, at) {
+    const place = at ?? { start: expr.start, end: expr.end };
+    const [first, ...rest] = expr.steps;
+    if (first?.kind === "attr" && expr.root === "var") {
+      const fallback = this.module.variableDefault(first.name);
+      if (fallback) return this.follow(this.value(fallback, place), rest, expr, place);
+    }
+    if (first?.kind === "attr" && expr.root === "local" && !this.localsInUse.has(first.name)) {
+      const local = this.module.local(first.name);
+      if (local) {
+        this.localsInUse.add(first.name);
+        try {
+          return this.follow(this.value(local, place), rest, expr, place);
+        } finally {
+          this.localsInUse.delete(first.name);
+        }
+      }
+    }
+    const text2 = traversalText(expr.root, expr.steps);
+    return text2 === void 0 ? this.unknown(expr, place) : this.reference(text2, place);
+  }
+  /** Attribute and index steps into a value; into a reference, they extend it (`local.repo` → `aws_ecr_repository.app` → `.name`). */
+  follow(node2, steps, expr, at) {
+    let current = node2;
+    for (let i2 = 0; i2 < steps.length; i2++) {
+      const step = steps[i2];
+      if (isReference(current)) {
+        const text2 = traversalText(current.text, steps.slice(i2));
+        return text2 === void 0 ? this.unknown(expr, at) : this.reference(text2, at ?? expr);
+      }
+      if (isUnknown(current)) return this.unknown(expr, at);
+      let next;
+      if (step.kind === "attr" && current instanceof YMap) next = current.get(step.name);
+      else if (step.kind === "index") {
+        const key = this.value(step.key, at);
+        if (key instanceof YScalar && !isUnknown(key)) {
+          if (current instanceof YSeq && typeof key.value === "number") next = current.items[key.value];
+          else if (current instanceof YMap) next = current.get(key.text);
+        }
+      }
+      if (!next) return this.unknown(expr, at);
+      current = next;
+    }
+    return current;
+  }
+  call(expr, at) {
+    if (expr.expanded) return this.unknown(expr, at);
+    const [first] = expr.args;
+    switch (expr.name) {
+      case "jsonencode": {
+        if (expr.args.length !== 1 || !first) break;
+        const value = this.value(first, at);
+        if (value instanceof YMap || value instanceof YSeq) return retagged(value, JSONENCODE_TAG);
+        if (value instanceof YScalar && !isUnknown(value)) {
+          const text2 = JSON.stringify(value.value);
+          return new YScalar(at?.start ?? expr.start, at?.end ?? expr.end, text2, text2, DOUBLE_QUOTED, void 0, false);
+        }
+        break;
+      }
+      case "tolist":
+      case "toset": {
+        if (expr.args.length !== 1 || !first) break;
+        const value = this.value(first, at);
+        if (value instanceof YSeq) return value;
+        break;
+      }
+      case "concat": {
+        const lists = expr.args.map((arg) => this.value(arg, at));
+        if (!lists.every((list) => list instanceof YSeq)) break;
+        const seq = new YSeq(at?.start ?? expr.start, true, void 0);
+        for (const list of lists) for (const item of list.items) seq.items.push(item);
+        seq.end = at?.end ?? expr.end;
+        return seq;
+      }
+    }
+    return this.unknown(expr, at);
+  }
+  reference(text2, at) {
+    return new YScalar(at.start, at.end, text2, null, PLAIN, REFERENCE_TAG, false);
+  }
+  unknown(expr, at) {
+    return new YScalar(at?.start ?? expr.start, at?.end ?? expr.end, sourceText(expr), null, PLAIN, UNKNOWN_TAG, false);
+  }
+};
+function stringForm(scalar2) {
+  if (scalar2.value === null) return void 0;
+  return typeof scalar2.value === "string" ? scalar2.text : String(scalar2.value);
+}
+function traversalText(root, steps) {
+  let text2 = root;
+  for (const step of steps) {
+    if (step.kind === "attr") text2 += `.${step.name}`;
+    else if (step.kind === "splat") return void 0;
+    else if (step.key.kind === "literal" && typeof step.key.value === "number") text2 += `[${step.key.value}]`;
+    else if (step.key.kind === "template" && step.key.parts.length === 1 && step.key.parts[0].kind === "text") {
+      text2 += `[${JSON.stringify(joinPieces(step.key.parts[0].pieces))}]`;
+    } else return void 0;
+  }
+  return text2;
+}
+function sourceText(expr) {
+  switch (expr.kind) {
+    case "literal":
+    case "opaque":
+    case "access":
+    case "call":
+    case "unary":
+      return expr.text;
+    case "traversal":
+      return expr.text;
+    case "template":
+      return expr.parts.map((part) => part.kind === "text" ? joinPieces(part.pieces) : part.text).join("");
+    case "tuple":
+      return "[...]";
+    case "object":
+      return "{...}";
+  }
+}
+function retagged(node2, tag) {
+  if (node2 instanceof YSeq) {
+    const seq = new YSeq(node2.start, node2.flow, tag);
+    for (const item of node2.items) seq.items.push(item);
+    seq.end = node2.end;
+    return seq;
+  }
+  const map2 = new YMap(node2.start, node2.flow, tag);
+  for (let i2 = 0; i2 < node2.keys.length; i2++) {
+    map2.keys.push(node2.keys[i2]);
+    map2.values.push(node2.values[i2]);
+  }
+  map2.end = node2.end;
+  return map2;
+}
+
+// src/engine/parse/hcl.ts
+import { existsSync } from "node:fs";
+import { readFile as readFile2 } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+// node_modules/web-tree-sitter/web-tree-sitter.js
+var __defProp2 = Object.defineProperty;
+var __name = (target2, value) => __defProp2(target2, "name", { value, configurable: true });
+var Edit = class {
+  static {
+    __name(this, "Edit");
+  }
+  /** The start position of the change. */
+  startPosition;
+  /** The end position of the change before the edit. */
+  oldEndPosition;
+  /** The end position of the change after the edit. */
+  newEndPosition;
+  /** The start index of the change. */
+  startIndex;
+  /** The end index of the change before the edit. */
+  oldEndIndex;
+  /** The end index of the change after the edit. */
+  newEndIndex;
+  constructor({
+    startIndex,
+    oldEndIndex,
+    newEndIndex,
+    startPosition,
+    oldEndPosition,
+    newEndPosition
+  }) {
+    this.startIndex = startIndex >>> 0;
+    this.oldEndIndex = oldEndIndex >>> 0;
+    this.newEndIndex = newEndIndex >>> 0;
+    this.startPosition = startPosition;
+    this.oldEndPosition = oldEndPosition;
+    this.newEndPosition = newEndPosition;
+  }
+  /**
+   * Edit a point and index to keep it in-sync with source code that has been edited.
+   *
+   * This function updates a single point's byte offset and row/column position
+   * based on an edit operation. This is useful for editing points without
+   * requiring a tree or node instance.
+   */
+  editPoint(point, index) {
+    let newIndex = index;
+    const newPoint = { ...point };
+    if (index >= this.oldEndIndex) {
+      newIndex = this.newEndIndex + (index - this.oldEndIndex);
+      const originalRow = point.row;
+      newPoint.row = this.newEndPosition.row + (point.row - this.oldEndPosition.row);
+      newPoint.column = originalRow === this.oldEndPosition.row ? this.newEndPosition.column + (point.column - this.oldEndPosition.column) : point.column;
+    } else if (index > this.startIndex) {
+      newIndex = this.newEndIndex;
+      newPoint.row = this.newEndPosition.row;
+      newPoint.column = this.newEndPosition.column;
+    }
+    return { point: newPoint, index: newIndex };
+  }
+  /**
+   * Edit a range to keep it in-sync with source code that has been edited.
+   *
+   * This function updates a range's start and end positions based on an edit
+   * operation. This is useful for editing ranges without requiring a tree
+   * or node instance.
+   */
+  editRange(range) {
+    const newRange = {
+      startIndex: range.startIndex,
+      startPosition: { ...range.startPosition },
+      endIndex: range.endIndex,
+      endPosition: { ...range.endPosition }
+    };
+    if (range.endIndex >= this.oldEndIndex) {
+      if (range.endIndex !== Number.MAX_SAFE_INTEGER) {
+        newRange.endIndex = this.newEndIndex + (range.endIndex - this.oldEndIndex);
+        newRange.endPosition = {
+          row: this.newEndPosition.row + (range.endPosition.row - this.oldEndPosition.row),
+          column: range.endPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range.endPosition.column - this.oldEndPosition.column) : range.endPosition.column
+        };
+        if (newRange.endIndex < this.newEndIndex) {
+          newRange.endIndex = Number.MAX_SAFE_INTEGER;
+          newRange.endPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
+        }
+      }
+    } else if (range.endIndex > this.startIndex) {
+      newRange.endIndex = this.startIndex;
+      newRange.endPosition = { ...this.startPosition };
+    }
+    if (range.startIndex >= this.oldEndIndex) {
+      newRange.startIndex = this.newEndIndex + (range.startIndex - this.oldEndIndex);
+      newRange.startPosition = {
+        row: this.newEndPosition.row + (range.startPosition.row - this.oldEndPosition.row),
+        column: range.startPosition.row === this.oldEndPosition.row ? this.newEndPosition.column + (range.startPosition.column - this.oldEndPosition.column) : range.startPosition.column
+      };
+      if (newRange.startIndex < this.newEndIndex) {
+        newRange.startIndex = Number.MAX_SAFE_INTEGER;
+        newRange.startPosition = { row: Number.MAX_SAFE_INTEGER, column: Number.MAX_SAFE_INTEGER };
+      }
+    } else if (range.startIndex > this.startIndex) {
+      newRange.startIndex = this.startIndex;
+      newRange.startPosition = { ...this.startPosition };
+    }
+    return newRange;
+  }
+};
+var SIZE_OF_SHORT = 2;
+var SIZE_OF_INT = 4;
+var SIZE_OF_CURSOR = 4 * SIZE_OF_INT;
+var SIZE_OF_NODE = 5 * SIZE_OF_INT;
+var SIZE_OF_POINT = 2 * SIZE_OF_INT;
+var SIZE_OF_RANGE = 2 * SIZE_OF_INT + 2 * SIZE_OF_POINT;
+var ZERO_POINT = { row: 0, column: 0 };
+var INTERNAL = /* @__PURE__ */ Symbol("INTERNAL");
+function assertInternal(x) {
+  if (x !== INTERNAL) throw new Error("Illegal constructor");
+}
+__name(assertInternal, "assertInternal");
+function isPoint(point) {
+  return !!point && typeof point.row === "number" && typeof point.column === "number";
+}
+__name(isPoint, "isPoint");
+function setModule(module2) {
+  C = module2;
+}
+__name(setModule, "setModule");
+var C;
+function newFinalizer(handler) {
+  try {
+    return new FinalizationRegistry(handler);
+  } catch (e) {
+    console.error("Unsupported FinalizationRegistry:", e);
+    return;
+  }
+}
+__name(newFinalizer, "newFinalizer");
+var finalizer = newFinalizer((address) => {
+  C._ts_lookahead_iterator_delete(address);
+});
+var LookaheadIterator = class {
+  static {
+    __name(this, "LookaheadIterator");
+  }
+  /** @internal */
+  [0] = 0;
+  // Internal handle for Wasm
+  /** @internal */
+  language;
+  /** @internal */
+  positioned = false;
+  /** @internal */
+  constructor(internal, address, language) {
+    assertInternal(internal);
+    this[0] = address;
+    this.language = language;
+    finalizer?.register(this, address, this);
+  }
+  /**
+   * Get the current symbol of the lookahead iterator.
+   *
+   * Returns `null` if the iterator is not positioned on a symbol:
+   *
+   * - Before the first iteration step
+   * - After the iterator is exhausted
+   * - After a {@link reset} or {@link resetState} call
+   */
+  get currentTypeId() {
+    return this.positioned ? C._ts_lookahead_iterator_current_symbol(this[0]) : null;
+  }
+  /**
+   * Get the current symbol name of the lookahead iterator.
+   *
+   * Returns `null` if the iterator is not positioned on a symbol.
+   */
+  get currentType() {
+    const id = this.currentTypeId;
+    if (id === null) return null;
+    return this.language.types[id] ?? C.UTF8ToString(C._ts_language_symbol_name(this.language[0], id));
+  }
+  /** Delete the lookahead iterator, freeing its resources. */
+  delete() {
+    finalizer?.unregister(this);
+    C._ts_lookahead_iterator_delete(this[0]);
+    this[0] = 0;
+  }
+  /**
+   * Reset the lookahead iterator.
+   *
+   * This returns `true` if the language was set successfully and `false`
+   * otherwise.
+   */
+  reset(language, stateId) {
+    if (C._ts_lookahead_iterator_reset(this[0], language[0], stateId)) {
+      this.language = language;
+      this.positioned = false;
+      return true;
+    }
+    return false;
+  }
+  /**
+   * Reset the lookahead iterator to another state.
+   *
+   * This returns `true` if the iterator was reset to the given state and
+   * `false` otherwise.
+   */
+  resetState(stateId) {
+    if (!C._ts_lookahead_iterator_reset_state(this[0], stateId)) return false;
+    this.positioned = false;
+    return true;
+  }
+  /**
+   * Returns an iterator that iterates over the symbols of the lookahead iterator.
+   *
+   * The iterator will yield the current symbol name as a string for each step
+   * until there are no more symbols to iterate over.
+   */
+  [Symbol.iterator]() {
+    return {
+      next: /* @__PURE__ */ __name(() => {
+        this.positioned = Boolean(C._ts_lookahead_iterator_next(this[0]));
+        const value = this.currentType;
+        return value === null ? { done: true, value: "" } : { done: false, value };
+      }, "next")
+    };
+  }
+};
+function getText(tree, startIndex, endIndex, startPosition) {
+  const length = endIndex - startIndex;
+  let result = tree.textCallback(startIndex, startPosition);
+  if (result) {
+    startIndex += result.length;
+    while (startIndex < endIndex) {
+      const string4 = tree.textCallback(startIndex, startPosition);
+      if (string4 && string4.length > 0) {
+        startIndex += string4.length;
+        result += string4;
+      } else {
+        break;
+      }
+    }
+    if (startIndex > endIndex) {
+      result = result.slice(0, length);
+    }
+  }
+  return result ?? "";
+}
+__name(getText, "getText");
+var finalizer2 = newFinalizer((address) => {
+  C._ts_tree_delete(address);
+});
+var Tree = class _Tree {
+  static {
+    __name(this, "Tree");
+  }
+  /** @internal */
+  [0] = 0;
+  // Internal handle for Wasm
+  /** @internal */
+  textCallback;
+  /** The language that was used to parse the syntax tree. */
+  language;
+  /** @internal */
+  constructor(internal, address, language, textCallback) {
+    assertInternal(internal);
+    this[0] = address;
+    this.language = language;
+    this.textCallback = textCallback;
+    finalizer2?.register(this, address, this);
+  }
+  /** Create a shallow copy of the syntax tree. This is very fast. */
+  copy() {
+    const address = C._ts_tree_copy(this[0]);
+    return new _Tree(INTERNAL, address, this.language, this.textCallback);
+  }
+  /** Delete the syntax tree, freeing its resources. */
+  delete() {
+    finalizer2?.unregister(this);
+    C._ts_tree_delete(this[0]);
+    this[0] = 0;
+  }
+  /** Get the root node of the syntax tree. */
+  get rootNode() {
+    C._ts_tree_root_node_wasm(this[0]);
+    return unmarshalNode(this);
+  }
+  /**
+   * Get the root node of the syntax tree, but with its position shifted
+   * forward by the given offset.
+   */
+  rootNodeWithOffset(offsetBytes, offsetExtent) {
+    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+    C.setValue(address, offsetBytes, "i32");
+    marshalPoint(address + SIZE_OF_INT, offsetExtent);
+    C._ts_tree_root_node_with_offset_wasm(this[0]);
+    return unmarshalNode(this);
+  }
+  /**
+   * Edit the syntax tree to keep it in sync with source code that has been
+   * edited.
+   *
+   * You must describe the edit both in terms of byte offsets and in terms of
+   * row/column coordinates.
+   */
+  edit(edit) {
+    marshalEdit(edit);
+    C._ts_tree_edit_wasm(this[0]);
+  }
+  /** Create a new {@link TreeCursor} starting from the root of the tree. */
+  walk() {
+    return this.rootNode.walk();
+  }
+  /**
+   * Compare this old edited syntax tree to a new syntax tree representing
+   * the same document, returning a sequence of ranges whose syntactic
+   * structure has changed.
+   *
+   * For this to work correctly, this syntax tree must have been edited such
+   * that its ranges match up to the new tree. Generally, you'll want to
+   * call this method right after calling one of the [`Parser::parse`]
+   * functions. Call it on the old tree that was passed to parse, and
+   * pass the new tree that was returned from `parse`.
+   */
+  getChangedRanges(other) {
+    if (!(other instanceof _Tree)) {
+      throw new TypeError("Argument must be a Tree");
+    }
+    C._ts_tree_get_changed_ranges_wasm(this[0], other[0]);
+    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const result = new Array(count);
+    if (count > 0) {
+      let address = buffer;
+      for (let i2 = 0; i2 < count; i2++) {
+        result[i2] = unmarshalRange(address);
+        address += SIZE_OF_RANGE;
+      }
+      C._free(buffer);
+    }
+    return result;
+  }
+  /** Get the included ranges that were used to parse the syntax tree. */
+  getIncludedRanges() {
+    C._ts_tree_included_ranges_wasm(this[0]);
+    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const result = new Array(count);
+    if (count > 0) {
+      let address = buffer;
+      for (let i2 = 0; i2 < count; i2++) {
+        result[i2] = unmarshalRange(address);
+        address += SIZE_OF_RANGE;
+      }
+      C._free(buffer);
+    }
+    return result;
+  }
+};
+var finalizer3 = newFinalizer((address) => {
+  C._ts_tree_cursor_delete_wasm(address);
+});
+var TreeCursor = class _TreeCursor {
+  static {
+    __name(this, "TreeCursor");
+  }
+  /** @internal */
+  // @ts-expect-error: never read
+  [0] = 0;
+  // Internal handle for Wasm
+  /** @internal */
+  // @ts-expect-error: never read
+  [1] = 0;
+  // Internal handle for Wasm
+  /** @internal */
+  // @ts-expect-error: never read
+  [2] = 0;
+  // Internal handle for Wasm
+  /** @internal */
+  // @ts-expect-error: never read
+  [3] = 0;
+  // Internal handle for Wasm
+  /** @internal */
+  tree;
+  /** @internal */
+  constructor(internal, tree) {
+    assertInternal(internal);
+    this.tree = tree;
+    unmarshalTreeCursor(this);
+    finalizer3?.register(this, this.tree[0], this);
+  }
+  /** Creates a deep copy of the tree cursor. This allocates new memory. */
+  copy() {
+    const copy = new _TreeCursor(INTERNAL, this.tree);
+    C._ts_tree_cursor_copy_wasm(this.tree[0]);
+    unmarshalTreeCursor(copy);
+    return copy;
+  }
+  /** Delete the tree cursor, freeing its resources. */
+  delete() {
+    finalizer3?.unregister(this);
+    marshalTreeCursor(this);
+    C._ts_tree_cursor_delete_wasm(this.tree[0]);
+    this[0] = this[1] = this[2] = 0;
+  }
+  /** Get the tree cursor's current {@link Node}. */
+  get currentNode() {
+    marshalTreeCursor(this);
+    C._ts_tree_cursor_current_node_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /**
+   * Get the numerical field id of this tree cursor's current node.
+   *
+   * See also {@link TreeCursor#currentFieldName}.
+   */
+  get currentFieldId() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_current_field_id_wasm(this.tree[0]);
+  }
+  /** Get the field name of this tree cursor's current node. */
+  get currentFieldName() {
+    return this.tree.language.fields[this.currentFieldId];
+  }
+  /**
+   * Get the depth of the cursor's current node relative to the original
+   * node that the cursor was constructed with.
+   */
+  get currentDepth() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_current_depth_wasm(this.tree[0]);
+  }
+  /**
+   * Get the index of the cursor's current node out of all of the
+   * descendants of the original node that the cursor was constructed with.
+   */
+  get currentDescendantIndex() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_current_descendant_index_wasm(this.tree[0]);
+  }
+  /** Get the type of the cursor's current node. */
+  get nodeType() {
+    return this.tree.language.types[this.nodeTypeId] || "ERROR";
+  }
+  /** Get the type id of the cursor's current node. */
+  get nodeTypeId() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_current_node_type_id_wasm(this.tree[0]);
+  }
+  /** Get the state id of the cursor's current node. */
+  get nodeStateId() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_current_node_state_id_wasm(this.tree[0]);
+  }
+  /** Get the id of the cursor's current node. */
+  get nodeId() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_current_node_id_wasm(this.tree[0]);
+  }
+  /**
+   * Check if the cursor's current node is *named*.
+   *
+   * Named nodes correspond to named rules in the grammar, whereas
+   * *anonymous* nodes correspond to string literals in the grammar.
+   */
+  get nodeIsNamed() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_current_node_is_named_wasm(this.tree[0]) === 1;
+  }
+  /**
+   * Check if the cursor's current node is *missing*.
+   *
+   * Missing nodes are inserted by the parser in order to recover from
+   * certain kinds of syntax errors.
+   */
+  get nodeIsMissing() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_current_node_is_missing_wasm(this.tree[0]) === 1;
+  }
+  /** Get the string content of the cursor's current node. */
+  get nodeText() {
+    marshalTreeCursor(this);
+    const startIndex = C._ts_tree_cursor_start_index_wasm(this.tree[0]);
+    const endIndex = C._ts_tree_cursor_end_index_wasm(this.tree[0]);
+    C._ts_tree_cursor_start_position_wasm(this.tree[0]);
+    const startPosition = unmarshalPoint(TRANSFER_BUFFER);
+    return getText(this.tree, startIndex, endIndex, startPosition);
+  }
+  /** Get the start position of the cursor's current node. */
+  get startPosition() {
+    marshalTreeCursor(this);
+    C._ts_tree_cursor_start_position_wasm(this.tree[0]);
+    return unmarshalPoint(TRANSFER_BUFFER);
+  }
+  /** Get the end position of the cursor's current node. */
+  get endPosition() {
+    marshalTreeCursor(this);
+    C._ts_tree_cursor_end_position_wasm(this.tree[0]);
+    return unmarshalPoint(TRANSFER_BUFFER);
+  }
+  /** Get the start index of the cursor's current node. */
+  get startIndex() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_start_index_wasm(this.tree[0]);
+  }
+  /** Get the end index of the cursor's current node. */
+  get endIndex() {
+    marshalTreeCursor(this);
+    return C._ts_tree_cursor_end_index_wasm(this.tree[0]);
+  }
+  /**
+   * Move this cursor to the first child of its current node.
+   *
+   * This returns `true` if the cursor successfully moved, and returns
+   * `false` if there were no children.
+   */
+  gotoFirstChild() {
+    marshalTreeCursor(this);
+    const result = C._ts_tree_cursor_goto_first_child_wasm(this.tree[0]);
+    unmarshalTreeCursor(this);
+    return result === 1;
+  }
+  /**
+   * Move this cursor to the last child of its current node.
+   *
+   * This returns `true` if the cursor successfully moved, and returns
+   * `false` if there were no children.
+   *
+   * Note that this function may be slower than
+   * {@link TreeCursor#gotoFirstChild} because it needs to
+   * iterate through all the children to compute the child's position.
+   */
+  gotoLastChild() {
+    marshalTreeCursor(this);
+    const result = C._ts_tree_cursor_goto_last_child_wasm(this.tree[0]);
+    unmarshalTreeCursor(this);
+    return result === 1;
+  }
+  /**
+   * Move this cursor to the parent of its current node.
+   *
+   * This returns `true` if the cursor successfully moved, and returns
+   * `false` if there was no parent node (the cursor was already on the
+   * root node).
+   *
+   * Note that the node the cursor was constructed with is considered the root
+   * of the cursor, and the cursor cannot walk outside this node.
+   */
+  gotoParent() {
+    marshalTreeCursor(this);
+    const result = C._ts_tree_cursor_goto_parent_wasm(this.tree[0]);
+    unmarshalTreeCursor(this);
+    return result === 1;
+  }
+  /**
+   * Move this cursor to the next sibling of its current node.
+   *
+   * This returns `true` if the cursor successfully moved, and returns
+   * `false` if there was no next sibling node.
+   *
+   * Note that the node the cursor was constructed with is considered the root
+   * of the cursor, and the cursor cannot walk outside this node.
+   */
+  gotoNextSibling() {
+    marshalTreeCursor(this);
+    const result = C._ts_tree_cursor_goto_next_sibling_wasm(this.tree[0]);
+    unmarshalTreeCursor(this);
+    return result === 1;
+  }
+  /**
+   * Move this cursor to the previous sibling of its current node.
+   *
+   * This returns `true` if the cursor successfully moved, and returns
+   * `false` if there was no previous sibling node.
+   *
+   * Note that this function may be slower than
+   * {@link TreeCursor#gotoNextSibling} due to how node
+   * positions are stored. In the worst case, this will need to iterate
+   * through all the children up to the previous sibling node to recalculate
+   * its position. Also note that the node the cursor was constructed with is
+   * considered the root of the cursor, and the cursor cannot walk outside this node.
+   */
+  gotoPreviousSibling() {
+    marshalTreeCursor(this);
+    const result = C._ts_tree_cursor_goto_previous_sibling_wasm(this.tree[0]);
+    unmarshalTreeCursor(this);
+    return result === 1;
+  }
+  /**
+   * Move the cursor to the node that is the nth descendant of
+   * the original node that the cursor was constructed with, where
+   * zero represents the original node itself.
+   */
+  gotoDescendant(goalDescendantIndex) {
+    marshalTreeCursor(this);
+    C._ts_tree_cursor_goto_descendant_wasm(this.tree[0], goalDescendantIndex);
+    unmarshalTreeCursor(this);
+  }
+  /**
+   * Move this cursor to the first child of its current node that contains or
+   * starts after the given byte offset.
+   *
+   * This returns `true` if the cursor successfully moved to a child node, and returns
+   * `false` if no such child was found.
+   */
+  gotoFirstChildForIndex(goalIndex) {
+    marshalTreeCursor(this);
+    C.setValue(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalIndex, "i32");
+    const result = C._ts_tree_cursor_goto_first_child_for_index_wasm(this.tree[0]);
+    unmarshalTreeCursor(this);
+    return result === 1;
+  }
+  /**
+   * Move this cursor to the first child of its current node that contains or
+   * starts after the given byte offset.
+   *
+   * This returns the index of the child node if one was found, and returns
+   * `null` if no such child was found.
+   */
+  gotoFirstChildForPosition(goalPosition) {
+    marshalTreeCursor(this);
+    marshalPoint(TRANSFER_BUFFER + SIZE_OF_CURSOR, goalPosition);
+    const result = C._ts_tree_cursor_goto_first_child_for_position_wasm(this.tree[0]);
+    unmarshalTreeCursor(this);
+    return result === 1;
+  }
+  /**
+   * Re-initialize this tree cursor to start at the original node that the
+   * cursor was constructed with.
+   */
+  reset(node2) {
+    marshalNode(node2);
+    marshalTreeCursor(this, TRANSFER_BUFFER + SIZE_OF_NODE);
+    C._ts_tree_cursor_reset_wasm(this.tree[0]);
+    unmarshalTreeCursor(this);
+  }
+  /**
+   * Re-initialize a tree cursor to the same position as another cursor.
+   *
+   * Unlike {@link TreeCursor#reset}, this will not lose parent
+   * information and allows reusing already created cursors.
+   */
+  resetTo(cursor) {
+    marshalTreeCursor(this, TRANSFER_BUFFER);
+    marshalTreeCursor(cursor, TRANSFER_BUFFER + SIZE_OF_CURSOR);
+    C._ts_tree_cursor_reset_to_wasm(this.tree[0], cursor.tree[0]);
+    unmarshalTreeCursor(this);
+  }
+};
+var Node = class {
+  static {
+    __name(this, "Node");
+  }
+  /** @internal */
+  // @ts-expect-error: never read
+  [0] = 0;
+  // Internal handle for Wasm
+  /** @internal */
+  _children;
+  /** @internal */
+  _namedChildren;
+  /** @internal */
+  constructor(internal, {
+    id,
+    tree,
+    startIndex,
+    startPosition,
+    other
+  }) {
+    assertInternal(internal);
+    this[0] = other;
+    this.id = id;
+    this.tree = tree;
+    this.startIndex = startIndex;
+    this.startPosition = startPosition;
+  }
+  /**
+   * The numeric id for this node that is unique.
+   *
+   * Within a given syntax tree, no two nodes have the same id. However:
+   *
+   * * If a new tree is created based on an older tree, and a node from the old tree is reused in
+   *   the process, then that node will have the same id in both trees.
+   *
+   * * A node not marked as having changes does not guarantee it was reused.
+   *
+   * * If a node is marked as having changed in the old tree, it will not be reused.
+   */
+  id;
+  /** The byte index where this node starts. */
+  startIndex;
+  /** The position where this node starts. */
+  startPosition;
+  /** The tree that this node belongs to. */
+  tree;
+  /** Get this node's type as a numerical id. */
+  get typeId() {
+    marshalNode(this);
+    return C._ts_node_symbol_wasm(this.tree[0]);
+  }
+  /**
+   * Get the node's type as a numerical id as it appears in the grammar,
+   * ignoring aliases.
+   */
+  get grammarId() {
+    marshalNode(this);
+    return C._ts_node_grammar_symbol_wasm(this.tree[0]);
+  }
+  /** Get this node's type as a string. */
+  get type() {
+    return this.tree.language.types[this.typeId] || "ERROR";
+  }
+  /**
+   * Get this node's symbol name as it appears in the grammar, ignoring
+   * aliases as a string.
+   */
+  get grammarType() {
+    return this.tree.language.types[this.grammarId] || "ERROR";
+  }
+  /**
+   * Check if this node is *named*.
+   *
+   * Named nodes correspond to named rules in the grammar, whereas
+   * *anonymous* nodes correspond to string literals in the grammar.
+   */
+  get isNamed() {
+    marshalNode(this);
+    return C._ts_node_is_named_wasm(this.tree[0]) === 1;
+  }
+  /**
+   * Check if this node is *extra*.
+   *
+   * Extra nodes represent things like comments, which are not required
+   * by the grammar, but can appear anywhere.
+   */
+  get isExtra() {
+    marshalNode(this);
+    return C._ts_node_is_extra_wasm(this.tree[0]) === 1;
+  }
+  /**
+   * Check if this node represents a syntax error.
+   *
+   * Syntax errors represent parts of the code that could not be incorporated
+   * into a valid syntax tree.
+   */
+  get isError() {
+    marshalNode(this);
+    return C._ts_node_is_error_wasm(this.tree[0]) === 1;
+  }
+  /**
+   * Check if this node is *missing*.
+   *
+   * Missing nodes are inserted by the parser in order to recover from
+   * certain kinds of syntax errors.
+   */
+  get isMissing() {
+    marshalNode(this);
+    return C._ts_node_is_missing_wasm(this.tree[0]) === 1;
+  }
+  /** Check if this node has been edited. */
+  get hasChanges() {
+    marshalNode(this);
+    return C._ts_node_has_changes_wasm(this.tree[0]) === 1;
+  }
+  /**
+   * Check if this node represents a syntax error or contains any syntax
+   * errors anywhere within it.
+   */
+  get hasError() {
+    marshalNode(this);
+    return C._ts_node_has_error_wasm(this.tree[0]) === 1;
+  }
+  /** Get the byte index where this node ends. */
+  get endIndex() {
+    marshalNode(this);
+    return C._ts_node_end_index_wasm(this.tree[0]);
+  }
+  /** Get the position where this node ends. */
+  get endPosition() {
+    marshalNode(this);
+    C._ts_node_end_point_wasm(this.tree[0]);
+    return unmarshalPoint(TRANSFER_BUFFER);
+  }
+  /** Get the string content of this node. */
+  get text() {
+    return getText(this.tree, this.startIndex, this.endIndex, this.startPosition);
+  }
+  /** Get this node's parse state. */
+  get parseState() {
+    marshalNode(this);
+    return C._ts_node_parse_state_wasm(this.tree[0]);
+  }
+  /** Get the parse state after this node. */
+  get nextParseState() {
+    marshalNode(this);
+    return C._ts_node_next_parse_state_wasm(this.tree[0]);
+  }
+  /** Check if this node is equal to another node. */
+  equals(other) {
+    return this.tree === other.tree && this.id === other.id;
+  }
+  /**
+   * Get the node's child at the given index, where zero represents the first child.
+   *
+   * This method is fairly fast, but its cost is technically log(n), so if
+   * you might be iterating over a long list of children, you should use
+   * {@link Node#children} instead.
+   */
+  child(index) {
+    marshalNode(this);
+    C._ts_node_child_wasm(this.tree[0], index);
+    return unmarshalNode(this.tree);
+  }
+  /**
+   * Get this node's *named* child at the given index.
+   *
+   * See also {@link Node#isNamed}.
+   * This method is fairly fast, but its cost is technically log(n), so if
+   * you might be iterating over a long list of children, you should use
+   * {@link Node#namedChildren} instead.
+   */
+  namedChild(index) {
+    marshalNode(this);
+    C._ts_node_named_child_wasm(this.tree[0], index);
+    return unmarshalNode(this.tree);
+  }
+  /**
+   * Get this node's child with the given numerical field id.
+   *
+   * See also {@link Node#childForFieldName}. You can
+   * convert a field name to an id using {@link Language#fieldIdForName}.
+   */
+  childForFieldId(fieldId) {
+    marshalNode(this);
+    C._ts_node_child_by_field_id_wasm(this.tree[0], fieldId);
+    return unmarshalNode(this.tree);
+  }
+  /**
+   * Get the first child with the given field name.
+   *
+   * If multiple children may have the same field name, access them using
+   * {@link Node#childrenForFieldName}.
+   */
+  childForFieldName(fieldName) {
+    const fieldId = this.tree.language.fields.indexOf(fieldName);
+    if (fieldId !== -1) return this.childForFieldId(fieldId);
+    return null;
+  }
+  /** Get the field name of this node's child at the given index. */
+  fieldNameForChild(index) {
+    marshalNode(this);
+    const address = C._ts_node_field_name_for_child_wasm(this.tree[0], index);
+    if (!address) return null;
+    return C.AsciiToString(address);
+  }
+  /** Get the field name of this node's named child at the given index. */
+  fieldNameForNamedChild(index) {
+    marshalNode(this);
+    const address = C._ts_node_field_name_for_named_child_wasm(this.tree[0], index);
+    if (!address) return null;
+    return C.AsciiToString(address);
+  }
+  /**
+   * Get an array of this node's children with a given field name.
+   *
+   * See also {@link Node#children}.
+   */
+  childrenForFieldName(fieldName) {
+    const fieldId = this.tree.language.fields.indexOf(fieldName);
+    if (fieldId !== -1 && fieldId !== 0) return this.childrenForFieldId(fieldId);
+    return [];
+  }
+  /**
+    * Get an array of this node's children with a given field id.
+    *
+    * See also {@link Node#childrenForFieldName}.
+    */
+  childrenForFieldId(fieldId) {
+    marshalNode(this);
+    C._ts_node_children_by_field_id_wasm(this.tree[0], fieldId);
+    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const result = new Array(count);
+    if (count > 0) {
+      let address = buffer;
+      for (let i2 = 0; i2 < count; i2++) {
+        result[i2] = unmarshalNode(this.tree, address);
+        address += SIZE_OF_NODE;
+      }
+      C._free(buffer);
+    }
+    return result;
+  }
+  /** Get the node's first child that contains or starts after the given byte offset. */
+  firstChildForIndex(index) {
+    marshalNode(this);
+    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+    C.setValue(address, index, "i32");
+    C._ts_node_first_child_for_byte_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /** Get the node's first named child that contains or starts after the given byte offset. */
+  firstNamedChildForIndex(index) {
+    marshalNode(this);
+    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+    C.setValue(address, index, "i32");
+    C._ts_node_first_named_child_for_byte_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /** Get this node's number of children. */
+  get childCount() {
+    marshalNode(this);
+    return C._ts_node_child_count_wasm(this.tree[0]);
+  }
+  /**
+   * Get this node's number of *named* children.
+   *
+   * See also {@link Node#isNamed}.
+   */
+  get namedChildCount() {
+    marshalNode(this);
+    return C._ts_node_named_child_count_wasm(this.tree[0]);
+  }
+  /** Get this node's first child. */
+  get firstChild() {
+    return this.child(0);
+  }
+  /**
+   * Get this node's first named child.
+   *
+   * See also {@link Node#isNamed}.
+   */
+  get firstNamedChild() {
+    return this.namedChild(0);
+  }
+  /** Get this node's last child. */
+  get lastChild() {
+    return this.child(this.childCount - 1);
+  }
+  /**
+   * Get this node's last named child.
+   *
+   * See also {@link Node#isNamed}.
+   */
+  get lastNamedChild() {
+    return this.namedChild(this.namedChildCount - 1);
+  }
+  /**
+   * Iterate over this node's children.
+   *
+   * If you're walking the tree recursively, you may want to use the
+   * {@link TreeCursor} APIs directly instead.
+   */
+  get children() {
+    if (!this._children) {
+      marshalNode(this);
+      C._ts_node_children_wasm(this.tree[0]);
+      const count = C.getValue(TRANSFER_BUFFER, "i32");
+      const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+      this._children = new Array(count);
+      if (count > 0) {
+        let address = buffer;
+        for (let i2 = 0; i2 < count; i2++) {
+          this._children[i2] = unmarshalNode(this.tree, address);
+          address += SIZE_OF_NODE;
+        }
+        C._free(buffer);
+      }
+    }
+    return this._children;
+  }
+  /**
+   * Iterate over this node's named children.
+   *
+   * See also {@link Node#children}.
+   */
+  get namedChildren() {
+    if (!this._namedChildren) {
+      marshalNode(this);
+      C._ts_node_named_children_wasm(this.tree[0]);
+      const count = C.getValue(TRANSFER_BUFFER, "i32");
+      const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+      this._namedChildren = new Array(count);
+      if (count > 0) {
+        let address = buffer;
+        for (let i2 = 0; i2 < count; i2++) {
+          this._namedChildren[i2] = unmarshalNode(this.tree, address);
+          address += SIZE_OF_NODE;
+        }
+        C._free(buffer);
+      }
+    }
+    return this._namedChildren;
+  }
+  /**
+   * Get the descendants of this node that are the given type, or in the given types array.
+   *
+   * The types array should contain node type strings, which can be retrieved from {@link Language#types}.
+   *
+   * Additionally, a `startPosition` and `endPosition` can be passed in to restrict the search to a byte range.
+   */
+  descendantsOfType(types, startPosition = ZERO_POINT, endPosition = ZERO_POINT) {
+    if (!Array.isArray(types)) types = [types];
+    const symbols = [];
+    const typesBySymbol = this.tree.language.types;
+    for (const node_type of types) {
+      if (node_type == "ERROR") {
+        symbols.push(65535);
+      }
+    }
+    for (let i2 = 0, n = typesBySymbol.length; i2 < n; i2++) {
+      if (types.includes(typesBySymbol[i2])) {
+        symbols.push(i2);
+      }
+    }
+    const symbolsAddress = C._malloc(SIZE_OF_INT * symbols.length);
+    for (let i2 = 0, n = symbols.length; i2 < n; i2++) {
+      C.setValue(symbolsAddress + i2 * SIZE_OF_INT, symbols[i2], "i32");
+    }
+    marshalNode(this);
+    C._ts_node_descendants_of_type_wasm(
+      this.tree[0],
+      symbolsAddress,
+      symbols.length,
+      startPosition.row,
+      startPosition.column,
+      endPosition.row,
+      endPosition.column
+    );
+    const descendantCount = C.getValue(TRANSFER_BUFFER, "i32");
+    const descendantAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const result = new Array(descendantCount);
+    if (descendantCount > 0) {
+      let address = descendantAddress;
+      for (let i2 = 0; i2 < descendantCount; i2++) {
+        result[i2] = unmarshalNode(this.tree, address);
+        address += SIZE_OF_NODE;
+      }
+    }
+    C._free(descendantAddress);
+    C._free(symbolsAddress);
+    return result;
+  }
+  /** Get this node's next sibling. */
+  get nextSibling() {
+    marshalNode(this);
+    C._ts_node_next_sibling_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /** Get this node's previous sibling. */
+  get previousSibling() {
+    marshalNode(this);
+    C._ts_node_prev_sibling_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /**
+   * Get this node's next *named* sibling.
+   *
+   * See also {@link Node#isNamed}.
+   */
+  get nextNamedSibling() {
+    marshalNode(this);
+    C._ts_node_next_named_sibling_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /**
+   * Get this node's previous *named* sibling.
+   *
+   * See also {@link Node#isNamed}.
+   */
+  get previousNamedSibling() {
+    marshalNode(this);
+    C._ts_node_prev_named_sibling_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /** Get the node's number of descendants, including one for the node itself. */
+  get descendantCount() {
+    marshalNode(this);
+    return C._ts_node_descendant_count_wasm(this.tree[0]);
+  }
+  /**
+   * Get this node's immediate parent.
+   * Prefer {@link Node#childWithDescendant} for iterating over this node's ancestors.
+   */
+  get parent() {
+    marshalNode(this);
+    C._ts_node_parent_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /**
+   * Get the node that contains `descendant`.
+   *
+   * Note that this can return `descendant` itself.
+   */
+  childWithDescendant(descendant) {
+    marshalNode(this);
+    marshalNode(descendant, 1);
+    C._ts_node_child_with_descendant_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /** Get the smallest node within this node that spans the given byte range. */
+  descendantForIndex(start2, end = start2) {
+    if (typeof start2 !== "number" || typeof end !== "number") {
+      throw new Error("Arguments must be numbers");
+    }
+    marshalNode(this);
+    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+    C.setValue(address, start2, "i32");
+    C.setValue(address + SIZE_OF_INT, end, "i32");
+    C._ts_node_descendant_for_index_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /** Get the smallest named node within this node that spans the given byte range. */
+  namedDescendantForIndex(start2, end = start2) {
+    if (typeof start2 !== "number" || typeof end !== "number") {
+      throw new Error("Arguments must be numbers");
+    }
+    marshalNode(this);
+    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+    C.setValue(address, start2, "i32");
+    C.setValue(address + SIZE_OF_INT, end, "i32");
+    C._ts_node_named_descendant_for_index_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /** Get the smallest node within this node that spans the given point range. */
+  descendantForPosition(start2, end = start2) {
+    if (!isPoint(start2) || !isPoint(end)) {
+      throw new Error("Arguments must be {row, column} objects");
+    }
+    marshalNode(this);
+    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+    marshalPoint(address, start2);
+    marshalPoint(address + SIZE_OF_POINT, end);
+    C._ts_node_descendant_for_position_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /** Get the smallest named node within this node that spans the given point range. */
+  namedDescendantForPosition(start2, end = start2) {
+    if (!isPoint(start2) || !isPoint(end)) {
+      throw new Error("Arguments must be {row, column} objects");
+    }
+    marshalNode(this);
+    const address = TRANSFER_BUFFER + SIZE_OF_NODE;
+    marshalPoint(address, start2);
+    marshalPoint(address + SIZE_OF_POINT, end);
+    C._ts_node_named_descendant_for_position_wasm(this.tree[0]);
+    return unmarshalNode(this.tree);
+  }
+  /**
+   * Create a new {@link TreeCursor} starting from this node.
+   *
+   * Note that the given node is considered the root of the cursor,
+   * and the cursor cannot walk outside this node.
+   */
+  walk() {
+    marshalNode(this);
+    C._ts_tree_cursor_new_wasm(this.tree[0]);
+    return new TreeCursor(INTERNAL, this.tree);
+  }
+  /**
+   * Edit this node to keep it in-sync with source code that has been edited.
+   *
+   * This function is only rarely needed. When you edit a syntax tree with
+   * the {@link Tree#edit} method, all of the nodes that you retrieve from
+   * the tree afterward will already reflect the edit. You only need to
+   * use {@link Node#edit} when you have a specific {@link Node} instance that
+   * you want to keep and continue to use after an edit.
+   */
+  edit(edit) {
+    if (this.startIndex >= edit.oldEndIndex) {
+      this.startIndex = edit.newEndIndex + (this.startIndex - edit.oldEndIndex);
+      let subbedPointRow;
+      let subbedPointColumn;
+      if (this.startPosition.row > edit.oldEndPosition.row) {
+        subbedPointRow = this.startPosition.row - edit.oldEndPosition.row;
+        subbedPointColumn = this.startPosition.column;
+      } else {
+        subbedPointRow = 0;
+        subbedPointColumn = this.startPosition.column;
+        if (this.startPosition.column >= edit.oldEndPosition.column) {
+          subbedPointColumn = this.startPosition.column - edit.oldEndPosition.column;
+        }
+      }
+      if (subbedPointRow > 0) {
+        this.startPosition.row += subbedPointRow;
+        this.startPosition.column = subbedPointColumn;
+      } else {
+        this.startPosition.column += subbedPointColumn;
+      }
+    } else if (this.startIndex > edit.startIndex) {
+      this.startIndex = edit.newEndIndex;
+      this.startPosition.row = edit.newEndPosition.row;
+      this.startPosition.column = edit.newEndPosition.column;
+    }
+  }
+  /** Get the S-expression representation of this node. */
+  toString() {
+    marshalNode(this);
+    const address = C._ts_node_to_string_wasm(this.tree[0]);
+    const result = C.AsciiToString(address);
+    C._free(address);
+    return result;
+  }
+};
+function unmarshalCaptures(query, tree, address, patternIndex, result) {
+  for (let i2 = 0, n = result.length; i2 < n; i2++) {
+    const captureIndex = C.getValue(address, "i32");
+    address += SIZE_OF_INT;
+    const node2 = unmarshalNode(tree, address);
+    address += SIZE_OF_NODE;
+    result[i2] = { patternIndex, name: query.captureNames[captureIndex], node: node2 };
+  }
+  return address;
+}
+__name(unmarshalCaptures, "unmarshalCaptures");
+function marshalNode(node2, index = 0) {
+  let address = TRANSFER_BUFFER + index * SIZE_OF_NODE;
+  C.setValue(address, node2.id, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, node2.startIndex, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, node2.startPosition.row, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, node2.startPosition.column, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, node2[0], "i32");
+}
+__name(marshalNode, "marshalNode");
+function unmarshalNode(tree, address = TRANSFER_BUFFER) {
+  const id = C.getValue(address, "i32");
+  address += SIZE_OF_INT;
+  if (id === 0) return null;
+  const index = C.getValue(address, "i32");
+  address += SIZE_OF_INT;
+  const row = C.getValue(address, "i32");
+  address += SIZE_OF_INT;
+  const column = C.getValue(address, "i32");
+  address += SIZE_OF_INT;
+  const other = C.getValue(address, "i32");
+  const result = new Node(INTERNAL, {
+    id,
+    tree,
+    startIndex: index,
+    startPosition: { row, column },
+    other
+  });
+  return result;
+}
+__name(unmarshalNode, "unmarshalNode");
+function marshalTreeCursor(cursor, address = TRANSFER_BUFFER) {
+  C.setValue(address + 0 * SIZE_OF_INT, cursor[0], "i32");
+  C.setValue(address + 1 * SIZE_OF_INT, cursor[1], "i32");
+  C.setValue(address + 2 * SIZE_OF_INT, cursor[2], "i32");
+  C.setValue(address + 3 * SIZE_OF_INT, cursor[3], "i32");
+}
+__name(marshalTreeCursor, "marshalTreeCursor");
+function unmarshalTreeCursor(cursor) {
+  cursor[0] = C.getValue(TRANSFER_BUFFER + 0 * SIZE_OF_INT, "i32");
+  cursor[1] = C.getValue(TRANSFER_BUFFER + 1 * SIZE_OF_INT, "i32");
+  cursor[2] = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
+  cursor[3] = C.getValue(TRANSFER_BUFFER + 3 * SIZE_OF_INT, "i32");
+}
+__name(unmarshalTreeCursor, "unmarshalTreeCursor");
+function marshalPoint(address, point) {
+  C.setValue(address, point.row, "i32");
+  C.setValue(address + SIZE_OF_INT, point.column, "i32");
+}
+__name(marshalPoint, "marshalPoint");
+function unmarshalPoint(address) {
+  const result = {
+    row: C.getValue(address, "i32") >>> 0,
+    column: C.getValue(address + SIZE_OF_INT, "i32") >>> 0
+  };
+  return result;
+}
+__name(unmarshalPoint, "unmarshalPoint");
+function marshalRange(address, range) {
+  marshalPoint(address, range.startPosition);
+  address += SIZE_OF_POINT;
+  marshalPoint(address, range.endPosition);
+  address += SIZE_OF_POINT;
+  C.setValue(address, range.startIndex, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, range.endIndex, "i32");
+  address += SIZE_OF_INT;
+}
+__name(marshalRange, "marshalRange");
+function unmarshalRange(address) {
+  const result = {};
+  result.startPosition = unmarshalPoint(address);
+  address += SIZE_OF_POINT;
+  result.endPosition = unmarshalPoint(address);
+  address += SIZE_OF_POINT;
+  result.startIndex = C.getValue(address, "i32") >>> 0;
+  address += SIZE_OF_INT;
+  result.endIndex = C.getValue(address, "i32") >>> 0;
+  return result;
+}
+__name(unmarshalRange, "unmarshalRange");
+function marshalEdit(edit, address = TRANSFER_BUFFER) {
+  marshalPoint(address, edit.startPosition);
+  address += SIZE_OF_POINT;
+  marshalPoint(address, edit.oldEndPosition);
+  address += SIZE_OF_POINT;
+  marshalPoint(address, edit.newEndPosition);
+  address += SIZE_OF_POINT;
+  C.setValue(address, edit.startIndex, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, edit.oldEndIndex, "i32");
+  address += SIZE_OF_INT;
+  C.setValue(address, edit.newEndIndex, "i32");
+  address += SIZE_OF_INT;
+}
+__name(marshalEdit, "marshalEdit");
+function unmarshalLanguageMetadata(address) {
+  const major_version = C.getValue(address, "i32");
+  const minor_version = C.getValue(address += SIZE_OF_INT, "i32");
+  const patch_version = C.getValue(address += SIZE_OF_INT, "i32");
+  return { major_version, minor_version, patch_version };
+}
+__name(unmarshalLanguageMetadata, "unmarshalLanguageMetadata");
+var LANGUAGE_FUNCTION_REGEX = /^tree_sitter_\w+$/;
+var Language = class _Language {
+  static {
+    __name(this, "Language");
+  }
+  /** @internal */
+  [0] = 0;
+  // Internal handle for Wasm
+  /**
+   * A list of all node types in the language. The index of each type in this
+   * array is its node type id.
+   */
+  types;
+  /**
+   * A list of all field names in the language. The index of each field name in
+   * this array is its field id.
+   */
+  fields;
+  /** @internal */
+  constructor(internal, address) {
+    assertInternal(internal);
+    this[0] = address;
+    this.types = new Array(C._ts_language_symbol_count(this[0]));
+    for (let i2 = 0, n = this.types.length; i2 < n; i2++) {
+      if (C._ts_language_symbol_type(this[0], i2) < 2) {
+        this.types[i2] = C.UTF8ToString(C._ts_language_symbol_name(this[0], i2));
+      }
+    }
+    this.fields = new Array(C._ts_language_field_count(this[0]) + 1);
+    for (let i2 = 0, n = this.fields.length; i2 < n; i2++) {
+      const fieldName = C._ts_language_field_name_for_id(this[0], i2);
+      if (fieldName !== 0) {
+        this.fields[i2] = C.UTF8ToString(fieldName);
+      } else {
+        this.fields[i2] = null;
+      }
+    }
+  }
+  /**
+   * Gets the name of the language.
+   */
+  get name() {
+    const ptr = C._ts_language_name(this[0]);
+    if (ptr === 0) return null;
+    return C.UTF8ToString(ptr);
+  }
+  /**
+   * Gets the ABI version of the language.
+   */
+  get abiVersion() {
+    return C._ts_language_abi_version(this[0]);
+  }
+  /**
+  * Get the metadata for this language. This information is generated by the
+  * CLI, and relies on the language author providing the correct metadata in
+  * the language's `tree-sitter.json` file.
+  */
+  get metadata() {
+    C._ts_language_metadata_wasm(this[0]);
+    const length = C.getValue(TRANSFER_BUFFER, "i32");
+    if (length === 0) return null;
+    return unmarshalLanguageMetadata(TRANSFER_BUFFER + SIZE_OF_INT);
+  }
+  /**
+   * Gets the number of fields in the language.
+   */
+  get fieldCount() {
+    return this.fields.length - 1;
+  }
+  /**
+   * Gets the number of states in the language.
+   */
+  get stateCount() {
+    return C._ts_language_state_count(this[0]);
+  }
+  /**
+   * Get the field id for a field name.
+   */
+  fieldIdForName(fieldName) {
+    const result = this.fields.indexOf(fieldName);
+    return result !== -1 ? result : null;
+  }
+  /**
+   * Get the field name for a field id.
+   */
+  fieldNameForId(fieldId) {
+    return this.fields[fieldId] ?? null;
+  }
+  /**
+   * Get the node type id for a node type name.
+   */
+  idForNodeType(type, named) {
+    const typeLength = C.lengthBytesUTF8(type);
+    const typeAddress = C._malloc(typeLength + 1);
+    C.stringToUTF8(type, typeAddress, typeLength + 1);
+    const result = C._ts_language_symbol_for_name(this[0], typeAddress, typeLength, named ? 1 : 0);
+    C._free(typeAddress);
+    return result || null;
+  }
+  /**
+   * Gets the number of node types in the language.
+   */
+  get nodeTypeCount() {
+    return C._ts_language_symbol_count(this[0]);
+  }
+  /**
+   * Get the node type name for a node type id.
+   */
+  nodeTypeForId(typeId) {
+    const name2 = C._ts_language_symbol_name(this[0], typeId);
+    return name2 ? C.UTF8ToString(name2) : null;
+  }
+  /**
+   * Check if a node type is named.
+   *
+   * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/2-basic-parsing.html#named-vs-anonymous-nodes}
+   */
+  nodeTypeIsNamed(typeId) {
+    return C._ts_language_type_is_named_wasm(this[0], typeId) ? true : false;
+  }
+  /**
+   * Check if a node type is visible.
+   */
+  nodeTypeIsVisible(typeId) {
+    return C._ts_language_type_is_visible_wasm(this[0], typeId) ? true : false;
+  }
+  /**
+   * Get the supertypes ids of this language.
+   *
+   * @see {@link https://tree-sitter.github.io/tree-sitter/using-parsers/6-static-node-types.html?highlight=supertype#supertype-nodes}
+   */
+  get supertypes() {
+    C._ts_language_supertypes_wasm(this[0]);
+    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const result = new Array(count);
+    if (count > 0) {
+      let address = buffer;
+      for (let i2 = 0; i2 < count; i2++) {
+        result[i2] = C.getValue(address, "i16");
+        address += SIZE_OF_SHORT;
+      }
+    }
+    return result;
+  }
+  /**
+   * Get the subtype ids for a given supertype node id.
+   */
+  subtypes(supertype) {
+    C._ts_language_subtypes_wasm(this[0], supertype);
+    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const result = new Array(count);
+    if (count > 0) {
+      let address = buffer;
+      for (let i2 = 0; i2 < count; i2++) {
+        result[i2] = C.getValue(address, "i16");
+        address += SIZE_OF_SHORT;
+      }
+    }
+    return result;
+  }
+  /**
+   * Get the next state id for a given state id and node type id.
+   */
+  nextState(stateId, typeId) {
+    return C._ts_language_next_state(this[0], stateId, typeId);
+  }
+  /**
+   * Create a new lookahead iterator for this language and parse state.
+   *
+   * This returns `null` if state is invalid for this language.
+   *
+   * Iterating {@link LookaheadIterator} will yield valid symbols in the given
+   * parse state. A newly created iterator is not positioned on a symbol, so
+   * {@link LookaheadIterator#currentType} returns `null` until the first
+   * iteration step.
+   *
+   * Lookahead iterators can be useful for generating suggestions and improving
+   * syntax error diagnostics. To get symbols valid in an `ERROR` node, use the
+   * lookahead iterator on its first leaf node state. For `MISSING` nodes, a
+   * lookahead iterator created on the previous non-extra leaf node may be
+   * appropriate.
+   */
+  lookaheadIterator(stateId) {
+    const address = C._ts_lookahead_iterator_new(this[0], stateId);
+    if (address) return new LookaheadIterator(INTERNAL, address, this);
+    return null;
+  }
+  /**
+   * Load a language from a WebAssembly module.
+   * The module can be provided as a path to a file, a `URL` to a file, or as a
+   * buffer.
+   */
+  static async load(input2) {
+    let binary2;
+    if (input2 instanceof Uint8Array) {
+      binary2 = input2;
+    } else if (globalThis.process?.versions.node) {
+      const fs2 = await import("fs/promises");
+      binary2 = await fs2.readFile(input2);
+    } else {
+      const response = await fetch(input2);
+      if (!response.ok) {
+        const body2 = await response.text();
+        throw new Error(`Language.load failed with status ${response.status}.
+
+${body2}`);
+      }
+      const retryResp = response.clone();
+      try {
+        binary2 = await WebAssembly.compileStreaming(response);
+      } catch (reason) {
+        console.error("wasm streaming compile failed:", reason);
+        console.error("falling back to ArrayBuffer instantiation");
+        binary2 = new Uint8Array(await retryResp.arrayBuffer());
+      }
+    }
+    const mod = await C.loadWebAssemblyModule(binary2, { loadAsync: true });
+    return _Language.loadFromWasmExports(mod, { sync: false });
+  }
+  static loadFromWasmExports(mod, { sync }) {
+    const symbolNames = Object.keys(mod);
+    const functionName = symbolNames.find((key) => LANGUAGE_FUNCTION_REGEX.test(key) && !key.includes("external_scanner_"));
+    if (!functionName) {
+      console.log(`Couldn't find language function in Wasm file. Symbols:
+${JSON.stringify(symbolNames, null, 2)}`);
+      throw new Error(`Language.${sync ? "loadSync" : "load"} failed: no language function found in Wasm file`);
+    }
+    const languageAddress = mod[functionName]();
+    return new _Language(INTERNAL, languageAddress);
+  }
+  /**
+   * Load a language synchronously from a pre-compiled WebAssembly module.
+   * Use this when the host environment provides a `WebAssembly.Module` directly.
+   */
+  static loadSync(wasmModule) {
+    const mod = C.loadWebAssemblyModule(wasmModule, { loadAsync: false });
+    return _Language.loadFromWasmExports(mod, { sync: true });
+  }
+};
+async function Module2(moduleArg = {}) {
+  var moduleRtn;
+  var Module = moduleArg;
+  var ENVIRONMENT_IS_WEB = typeof window == "object";
+  var ENVIRONMENT_IS_WORKER = typeof WorkerGlobalScope != "undefined";
+  var ENVIRONMENT_IS_NODE = typeof process == "object" && process.versions?.node && process.type != "renderer";
+  if (ENVIRONMENT_IS_NODE) {
+    const { createRequire: createRequire2 } = await import("module");
+    var require = createRequire2(import.meta.url);
+  }
+  Module.currentQueryProgressCallback = null;
+  Module.currentProgressCallback = null;
+  Module.currentLogCallback = null;
+  Module.currentParseCallback = null;
+  var arguments_ = [];
+  var thisProgram = "./this.program";
+  var quit_ = /* @__PURE__ */ __name((status, toThrow) => {
+    throw toThrow;
+  }, "quit_");
+  var _scriptName = import.meta.url;
+  var scriptDirectory = "";
+  function locateFile(path) {
+    if (Module["locateFile"]) {
+      return Module["locateFile"](path, scriptDirectory);
+    }
+    return scriptDirectory + path;
+  }
+  __name(locateFile, "locateFile");
+  var readAsync, readBinary;
+  if (ENVIRONMENT_IS_NODE) {
+    var fs = require("fs");
+    if (_scriptName.startsWith("file:")) {
+      scriptDirectory = require("path").dirname(require("url").fileURLToPath(_scriptName)) + "/";
+    }
+    readBinary = /* @__PURE__ */ __name((filename) => {
+      filename = isFileURI(filename) ? new URL(filename) : filename;
+      var ret = fs.readFileSync(filename);
+      return ret;
+    }, "readBinary");
+    readAsync = /* @__PURE__ */ __name(async (filename, binary2 = true) => {
+      filename = isFileURI(filename) ? new URL(filename) : filename;
+      var ret = fs.readFileSync(filename, binary2 ? void 0 : "utf8");
+      return ret;
+    }, "readAsync");
+    if (process.argv.length > 1) {
+      thisProgram = process.argv[1].replace(/\\/g, "/");
+    }
+    arguments_ = process.argv.slice(2);
+    quit_ = /* @__PURE__ */ __name((status, toThrow) => {
+      process.exitCode = status;
+      throw toThrow;
+    }, "quit_");
+  } else if (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) {
+    try {
+      scriptDirectory = new URL(".", _scriptName).href;
+    } catch {
+    }
+    {
+      if (ENVIRONMENT_IS_WORKER) {
+        readBinary = /* @__PURE__ */ __name((url2) => {
+          var xhr = new XMLHttpRequest();
+          xhr.open("GET", url2, false);
+          xhr.responseType = "arraybuffer";
+          xhr.send(null);
+          return new Uint8Array(
+            /** @type{!ArrayBuffer} */
+            xhr.response
+          );
+        }, "readBinary");
+      }
+      readAsync = /* @__PURE__ */ __name(async (url2) => {
+        if (isFileURI(url2)) {
+          return new Promise((resolve3, reject) => {
+            var xhr = new XMLHttpRequest();
+            xhr.open("GET", url2, true);
+            xhr.responseType = "arraybuffer";
+            xhr.onload = () => {
+              if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
+                resolve3(xhr.response);
+                return;
+              }
+              reject(xhr.status);
+            };
+            xhr.onerror = reject;
+            xhr.send(null);
+          });
+        }
+        var response = await fetch(url2, {
+          credentials: "same-origin"
+        });
+        if (response.ok) {
+          return response.arrayBuffer();
+        }
+        throw new Error(response.status + " : " + response.url);
+      }, "readAsync");
+    }
+  } else {
+  }
+  var out = console.log.bind(console);
+  var err = console.error.bind(console);
+  var dynamicLibraries = [];
+  var wasmBinary;
+  var ABORT = false;
+  var EXITSTATUS;
+  var isFileURI = /* @__PURE__ */ __name((filename) => filename.startsWith("file://"), "isFileURI");
+  var readyPromiseResolve, readyPromiseReject;
+  var wasmMemory;
+  var HEAP8, HEAPU8, HEAP16, HEAPU16, HEAP32, HEAPU32, HEAPF32, HEAPF64;
+  var HEAP64, HEAPU64;
+  var HEAP_DATA_VIEW;
+  var runtimeInitialized = false;
+  function updateMemoryViews() {
+    var b = wasmMemory.buffer;
+    Module["HEAP8"] = HEAP8 = new Int8Array(b);
+    Module["HEAP16"] = HEAP16 = new Int16Array(b);
+    Module["HEAPU8"] = HEAPU8 = new Uint8Array(b);
+    Module["HEAPU16"] = HEAPU16 = new Uint16Array(b);
+    Module["HEAP32"] = HEAP32 = new Int32Array(b);
+    Module["HEAPU32"] = HEAPU32 = new Uint32Array(b);
+    Module["HEAPF32"] = HEAPF32 = new Float32Array(b);
+    Module["HEAPF64"] = HEAPF64 = new Float64Array(b);
+    Module["HEAP64"] = HEAP64 = new BigInt64Array(b);
+    Module["HEAPU64"] = HEAPU64 = new BigUint64Array(b);
+    Module["HEAP_DATA_VIEW"] = HEAP_DATA_VIEW = new DataView(b);
+    LE_HEAP_UPDATE();
+  }
+  __name(updateMemoryViews, "updateMemoryViews");
+  function initMemory() {
+    if (Module["wasmMemory"]) {
+      wasmMemory = Module["wasmMemory"];
+    } else {
+      var INITIAL_MEMORY = Module["INITIAL_MEMORY"] || 33554432;
+      wasmMemory = new WebAssembly.Memory({
+        "initial": INITIAL_MEMORY / 65536,
+        // In theory we should not need to emit the maximum if we want "unlimited"
+        // or 4GB of memory, but VMs error on that atm, see
+        // https://github.com/emscripten-core/emscripten/issues/14130
+        // And in the pthreads case we definitely need to emit a maximum. So
+        // always emit one.
+        "maximum": 32768
+      });
+    }
+    updateMemoryViews();
+  }
+  __name(initMemory, "initMemory");
+  var __RELOC_FUNCS__ = [];
+  function preRun() {
+    if (Module["preRun"]) {
+      if (typeof Module["preRun"] == "function") Module["preRun"] = [Module["preRun"]];
+      while (Module["preRun"].length) {
+        addOnPreRun(Module["preRun"].shift());
+      }
+    }
+    callRuntimeCallbacks(onPreRuns);
+  }
+  __name(preRun, "preRun");
+  function initRuntime() {
+    runtimeInitialized = true;
+    callRuntimeCallbacks(__RELOC_FUNCS__);
+    wasmExports["__wasm_call_ctors"]();
+    callRuntimeCallbacks(onPostCtors);
+  }
+  __name(initRuntime, "initRuntime");
+  function preMain() {
+  }
+  __name(preMain, "preMain");
+  function postRun() {
+    if (Module["postRun"]) {
+      if (typeof Module["postRun"] == "function") Module["postRun"] = [Module["postRun"]];
+      while (Module["postRun"].length) {
+        addOnPostRun(Module["postRun"].shift());
+      }
+    }
+    callRuntimeCallbacks(onPostRuns);
+  }
+  __name(postRun, "postRun");
+  function abort(what) {
+    Module["onAbort"]?.(what);
+    what = "Aborted(" + what + ")";
+    err(what);
+    ABORT = true;
+    what += ". Build with -sASSERTIONS for more info.";
+    var e = new WebAssembly.RuntimeError(what);
+    readyPromiseReject?.(e);
+    throw e;
+  }
+  __name(abort, "abort");
+  var wasmBinaryFile;
+  function findWasmBinary() {
+    if (Module["locateFile"]) {
+      return locateFile("web-tree-sitter.wasm");
+    }
+    return new URL("web-tree-sitter.wasm", import.meta.url).href;
+  }
+  __name(findWasmBinary, "findWasmBinary");
+  function getBinarySync(file2) {
+    if (file2 == wasmBinaryFile && wasmBinary) {
+      return new Uint8Array(wasmBinary);
+    }
+    if (readBinary) {
+      return readBinary(file2);
+    }
+    throw "both async and sync fetching of the wasm failed";
+  }
+  __name(getBinarySync, "getBinarySync");
+  async function getWasmBinary(binaryFile) {
+    if (!wasmBinary) {
+      try {
+        var response = await readAsync(binaryFile);
+        return new Uint8Array(response);
+      } catch {
+      }
+    }
+    return getBinarySync(binaryFile);
+  }
+  __name(getWasmBinary, "getWasmBinary");
+  async function instantiateArrayBuffer(binaryFile, imports) {
+    try {
+      var binary2 = await getWasmBinary(binaryFile);
+      var instance2 = await WebAssembly.instantiate(binary2, imports);
+      return instance2;
+    } catch (reason) {
+      err(`failed to asynchronously prepare wasm: ${reason}`);
+      abort(reason);
+    }
+  }
+  __name(instantiateArrayBuffer, "instantiateArrayBuffer");
+  async function instantiateAsync(binary2, binaryFile, imports) {
+    if (!binary2 && !isFileURI(binaryFile) && !ENVIRONMENT_IS_NODE) {
+      try {
+        var response = fetch(binaryFile, {
+          credentials: "same-origin"
+        });
+        var instantiationResult = await WebAssembly.instantiateStreaming(response, imports);
+        return instantiationResult;
+      } catch (reason) {
+        err(`wasm streaming compile failed: ${reason}`);
+        err("falling back to ArrayBuffer instantiation");
+      }
+    }
+    return instantiateArrayBuffer(binaryFile, imports);
+  }
+  __name(instantiateAsync, "instantiateAsync");
+  function getWasmImports() {
+    return {
+      "env": wasmImports,
+      "wasi_snapshot_preview1": wasmImports,
+      "GOT.mem": new Proxy(wasmImports, GOTHandler),
+      "GOT.func": new Proxy(wasmImports, GOTHandler)
+    };
+  }
+  __name(getWasmImports, "getWasmImports");
+  async function createWasm() {
+    function receiveInstance(instance2, module2) {
+      wasmExports = instance2.exports;
+      wasmExports = relocateExports(wasmExports, 1024);
+      var metadata2 = getDylinkMetadata(module2);
+      if (metadata2.neededDynlibs) {
+        dynamicLibraries = metadata2.neededDynlibs.concat(dynamicLibraries);
+      }
+      mergeLibSymbols(wasmExports, "main");
+      LDSO.init();
+      loadDylibs();
+      __RELOC_FUNCS__.push(wasmExports["__wasm_apply_data_relocs"]);
+      assignWasmExports(wasmExports);
+      return wasmExports;
+    }
+    __name(receiveInstance, "receiveInstance");
+    function receiveInstantiationResult(result2) {
+      return receiveInstance(result2["instance"], result2["module"]);
+    }
+    __name(receiveInstantiationResult, "receiveInstantiationResult");
+    var info2 = getWasmImports();
+    if (Module["instantiateWasm"]) {
+      return new Promise((resolve3, reject) => {
+        Module["instantiateWasm"](info2, (mod, inst) => {
+          resolve3(receiveInstance(mod, inst));
+        });
+      });
+    }
+    wasmBinaryFile ??= findWasmBinary();
+    var result = await instantiateAsync(wasmBinary, wasmBinaryFile, info2);
+    var exports = receiveInstantiationResult(result);
+    return exports;
+  }
+  __name(createWasm, "createWasm");
+  class ExitStatus {
+    static {
+      __name(this, "ExitStatus");
+    }
+    name = "ExitStatus";
+    constructor(status) {
+      this.message = `Program terminated with exit(${status})`;
+      this.status = status;
+    }
+  }
+  var GOT = {};
+  var currentModuleWeakSymbols = /* @__PURE__ */ new Set([]);
+  var GOTHandler = {
+    get(obj, symName) {
+      var rtn = GOT[symName];
+      if (!rtn) {
+        rtn = GOT[symName] = new WebAssembly.Global({
+          "value": "i32",
+          "mutable": true
+        });
+      }
+      if (!currentModuleWeakSymbols.has(symName)) {
+        rtn.required = true;
+      }
+      return rtn;
+    }
+  };
+  var LE_ATOMICS_NATIVE_BYTE_ORDER = [];
+  var LE_HEAP_LOAD_F32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getFloat32(byteOffset, true), "LE_HEAP_LOAD_F32");
+  var LE_HEAP_LOAD_F64 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getFloat64(byteOffset, true), "LE_HEAP_LOAD_F64");
+  var LE_HEAP_LOAD_I16 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getInt16(byteOffset, true), "LE_HEAP_LOAD_I16");
+  var LE_HEAP_LOAD_I32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getInt32(byteOffset, true), "LE_HEAP_LOAD_I32");
+  var LE_HEAP_LOAD_I64 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getBigInt64(byteOffset, true), "LE_HEAP_LOAD_I64");
+  var LE_HEAP_LOAD_U32 = /* @__PURE__ */ __name((byteOffset) => HEAP_DATA_VIEW.getUint32(byteOffset, true), "LE_HEAP_LOAD_U32");
+  var LE_HEAP_STORE_F32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setFloat32(byteOffset, value, true), "LE_HEAP_STORE_F32");
+  var LE_HEAP_STORE_F64 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setFloat64(byteOffset, value, true), "LE_HEAP_STORE_F64");
+  var LE_HEAP_STORE_I16 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setInt16(byteOffset, value, true), "LE_HEAP_STORE_I16");
+  var LE_HEAP_STORE_I32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setInt32(byteOffset, value, true), "LE_HEAP_STORE_I32");
+  var LE_HEAP_STORE_I64 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setBigInt64(byteOffset, value, true), "LE_HEAP_STORE_I64");
+  var LE_HEAP_STORE_U32 = /* @__PURE__ */ __name((byteOffset, value) => HEAP_DATA_VIEW.setUint32(byteOffset, value, true), "LE_HEAP_STORE_U32");
+  var callRuntimeCallbacks = /* @__PURE__ */ __name((callbacks) => {
+    while (callbacks.length > 0) {
+      callbacks.shift()(Module);
+    }
+  }, "callRuntimeCallbacks");
+  var onPostRuns = [];
+  var addOnPostRun = /* @__PURE__ */ __name((cb) => onPostRuns.push(cb), "addOnPostRun");
+  var onPreRuns = [];
+  var addOnPreRun = /* @__PURE__ */ __name((cb) => onPreRuns.push(cb), "addOnPreRun");
+  var UTF8Decoder = typeof TextDecoder != "undefined" ? new TextDecoder() : void 0;
+  var findStringEnd = /* @__PURE__ */ __name((heapOrArray, idx, maxBytesToRead, ignoreNul) => {
+    var maxIdx = idx + maxBytesToRead;
+    if (ignoreNul) return maxIdx;
+    while (heapOrArray[idx] && !(idx >= maxIdx)) ++idx;
+    return idx;
+  }, "findStringEnd");
+  var UTF8ArrayToString = /* @__PURE__ */ __name((heapOrArray, idx = 0, maxBytesToRead, ignoreNul) => {
+    var endPtr = findStringEnd(heapOrArray, idx, maxBytesToRead, ignoreNul);
+    if (endPtr - idx > 16 && heapOrArray.buffer && UTF8Decoder) {
+      return UTF8Decoder.decode(heapOrArray.subarray(idx, endPtr));
+    }
+    var str = "";
+    while (idx < endPtr) {
+      var u0 = heapOrArray[idx++];
+      if (!(u0 & 128)) {
+        str += String.fromCharCode(u0);
+        continue;
+      }
+      var u1 = heapOrArray[idx++] & 63;
+      if ((u0 & 224) == 192) {
+        str += String.fromCharCode((u0 & 31) << 6 | u1);
+        continue;
+      }
+      var u2 = heapOrArray[idx++] & 63;
+      if ((u0 & 240) == 224) {
+        u0 = (u0 & 15) << 12 | u1 << 6 | u2;
+      } else {
+        u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heapOrArray[idx++] & 63;
+      }
+      if (u0 < 65536) {
+        str += String.fromCharCode(u0);
+      } else {
+        var ch = u0 - 65536;
+        str += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+      }
+    }
+    return str;
+  }, "UTF8ArrayToString");
+  var getDylinkMetadata = /* @__PURE__ */ __name((binary2) => {
+    var offset = 0;
+    var end = 0;
+    function getU8() {
+      return binary2[offset++];
+    }
+    __name(getU8, "getU8");
+    function getLEB() {
+      var ret = 0;
+      var mul = 1;
+      while (1) {
+        var byte = binary2[offset++];
+        ret += (byte & 127) * mul;
+        mul *= 128;
+        if (!(byte & 128)) break;
+      }
+      return ret;
+    }
+    __name(getLEB, "getLEB");
+    function getString() {
+      var len = getLEB();
+      offset += len;
+      return UTF8ArrayToString(binary2, offset - len, len);
+    }
+    __name(getString, "getString");
+    function getStringList() {
+      var count2 = getLEB();
+      var rtn = [];
+      while (count2--) rtn.push(getString());
+      return rtn;
+    }
+    __name(getStringList, "getStringList");
+    function failIf(condition, message2) {
+      if (condition) throw new Error(message2);
+    }
+    __name(failIf, "failIf");
+    if (binary2 instanceof WebAssembly.Module) {
+      var dylinkSection = WebAssembly.Module.customSections(binary2, "dylink.0");
+      failIf(dylinkSection.length === 0, "need dylink section");
+      binary2 = new Uint8Array(dylinkSection[0]);
+      end = binary2.length;
+    } else {
+      var int32View = new Uint32Array(new Uint8Array(binary2.subarray(0, 24)).buffer);
+      var magicNumberFound = int32View[0] == 1836278016 || int32View[0] == 6386541;
+      failIf(!magicNumberFound, "need to see wasm magic number");
+      failIf(binary2[8] !== 0, "need the dylink section to be first");
+      offset = 9;
+      var section_size = getLEB();
+      end = offset + section_size;
+      var name2 = getString();
+      failIf(name2 !== "dylink.0");
+    }
+    var customSection = {
+      neededDynlibs: [],
+      tlsExports: /* @__PURE__ */ new Set(),
+      weakImports: /* @__PURE__ */ new Set(),
+      runtimePaths: []
+    };
+    var WASM_DYLINK_MEM_INFO = 1;
+    var WASM_DYLINK_NEEDED = 2;
+    var WASM_DYLINK_EXPORT_INFO = 3;
+    var WASM_DYLINK_IMPORT_INFO = 4;
+    var WASM_DYLINK_RUNTIME_PATH = 5;
+    var WASM_SYMBOL_TLS = 256;
+    var WASM_SYMBOL_BINDING_MASK = 3;
+    var WASM_SYMBOL_BINDING_WEAK = 1;
+    while (offset < end) {
+      var subsectionType = getU8();
+      var subsectionSize = getLEB();
+      if (subsectionType === WASM_DYLINK_MEM_INFO) {
+        customSection.memorySize = getLEB();
+        customSection.memoryAlign = getLEB();
+        customSection.tableSize = getLEB();
+        customSection.tableAlign = getLEB();
+      } else if (subsectionType === WASM_DYLINK_NEEDED) {
+        customSection.neededDynlibs = getStringList();
+      } else if (subsectionType === WASM_DYLINK_EXPORT_INFO) {
+        var count = getLEB();
+        while (count--) {
+          var symname = getString();
+          var flags2 = getLEB();
+          if (flags2 & WASM_SYMBOL_TLS) {
+            customSection.tlsExports.add(symname);
+          }
+        }
+      } else if (subsectionType === WASM_DYLINK_IMPORT_INFO) {
+        var count = getLEB();
+        while (count--) {
+          var modname = getString();
+          var symname = getString();
+          var flags2 = getLEB();
+          if ((flags2 & WASM_SYMBOL_BINDING_MASK) == WASM_SYMBOL_BINDING_WEAK) {
+            customSection.weakImports.add(symname);
+          }
+        }
+      } else if (subsectionType === WASM_DYLINK_RUNTIME_PATH) {
+        customSection.runtimePaths = getStringList();
+      } else {
+        offset += subsectionSize;
+      }
+    }
+    return customSection;
+  }, "getDylinkMetadata");
+  function getValue(ptr, type = "i8") {
+    if (type.endsWith("*")) type = "*";
+    switch (type) {
+      case "i1":
+        return HEAP8[ptr];
+      case "i8":
+        return HEAP8[ptr];
+      case "i16":
+        return LE_HEAP_LOAD_I16((ptr >> 1) * 2);
+      case "i32":
+        return LE_HEAP_LOAD_I32((ptr >> 2) * 4);
+      case "i64":
+        return LE_HEAP_LOAD_I64((ptr >> 3) * 8);
+      case "float":
+        return LE_HEAP_LOAD_F32((ptr >> 2) * 4);
+      case "double":
+        return LE_HEAP_LOAD_F64((ptr >> 3) * 8);
+      case "*":
+        return LE_HEAP_LOAD_U32((ptr >> 2) * 4);
+      default:
+        abort(`invalid type for getValue: ${type}`);
+    }
+  }
+  __name(getValue, "getValue");
+  var newDSO = /* @__PURE__ */ __name((name2, handle2, syms) => {
+    var dso = {
+      refcount: Infinity,
+      name: name2,
+      exports: syms,
+      global: true
+    };
+    LDSO.loadedLibsByName[name2] = dso;
+    if (handle2 != void 0) {
+      LDSO.loadedLibsByHandle[handle2] = dso;
+    }
+    return dso;
+  }, "newDSO");
+  var LDSO = {
+    loadedLibsByName: {},
+    loadedLibsByHandle: {},
+    init() {
+      newDSO("__main__", 0, wasmImports);
+    }
+  };
+  var ___heap_base = 82240;
+  var alignMemory = /* @__PURE__ */ __name((size, alignment) => Math.ceil(size / alignment) * alignment, "alignMemory");
+  var getMemory = /* @__PURE__ */ __name((size) => {
+    if (runtimeInitialized) {
+      return _calloc(size, 1);
+    }
+    var ret = ___heap_base;
+    var end = ret + alignMemory(size, 16);
+    ___heap_base = end;
+    GOT["__heap_base"].value = end;
+    return ret;
+  }, "getMemory");
+  var isInternalSym = /* @__PURE__ */ __name((symName) => ["__cpp_exception", "__c_longjmp", "__wasm_apply_data_relocs", "__dso_handle", "__tls_size", "__tls_align", "__set_stack_limits", "_emscripten_tls_init", "__wasm_init_tls", "__wasm_call_ctors", "__start_em_asm", "__stop_em_asm", "__start_em_js", "__stop_em_js"].includes(symName) || symName.startsWith("__em_js__"), "isInternalSym");
+  var uleb128EncodeWithLen = /* @__PURE__ */ __name((arr) => {
+    const n = arr.length;
+    return [n % 128 | 128, n >> 7, ...arr];
+  }, "uleb128EncodeWithLen");
+  var wasmTypeCodes = {
+    "i": 127,
+    // i32
+    "p": 127,
+    // i32
+    "j": 126,
+    // i64
+    "f": 125,
+    // f32
+    "d": 124,
+    // f64
+    "e": 111
+  };
+  var generateTypePack = /* @__PURE__ */ __name((types) => uleb128EncodeWithLen(Array.from(types, (type) => {
+    var code = wasmTypeCodes[type];
+    return code;
+  })), "generateTypePack");
+  var convertJsFunctionToWasm = /* @__PURE__ */ __name((func2, sig) => {
+    var bytes = Uint8Array.of(
+      0,
+      97,
+      115,
+      109,
+      // magic ("\0asm")
+      1,
+      0,
+      0,
+      0,
+      // version: 1
+      1,
+      ...uleb128EncodeWithLen([
+        1,
+        // count: 1
+        96,
+        // param types
+        ...generateTypePack(sig.slice(1)),
+        // return types (for now only supporting [] if `void` and single [T] otherwise)
+        ...generateTypePack(sig[0] === "v" ? "" : sig[0])
+      ]),
+      // The rest of the module is static
+      2,
+      7,
+      // import section
+      // (import "e" "f" (func 0 (type 0)))
+      1,
+      1,
+      101,
+      1,
+      102,
+      0,
+      0,
+      7,
+      5,
+      // export section
+      // (export "f" (func 0 (type 0)))
+      1,
+      1,
+      102,
+      0,
+      0
+    );
+    var module2 = new WebAssembly.Module(bytes);
+    var instance2 = new WebAssembly.Instance(module2, {
+      "e": {
+        "f": func2
+      }
+    });
+    var wrappedFunc = instance2.exports["f"];
+    return wrappedFunc;
+  }, "convertJsFunctionToWasm");
+  var wasmTableMirror = [];
+  var wasmTable = new WebAssembly.Table({
+    "initial": 31,
+    "element": "anyfunc"
+  });
+  var getWasmTableEntry = /* @__PURE__ */ __name((funcPtr) => {
+    var func2 = wasmTableMirror[funcPtr];
+    if (!func2) {
+      wasmTableMirror[funcPtr] = func2 = wasmTable.get(funcPtr);
+    }
+    return func2;
+  }, "getWasmTableEntry");
+  var updateTableMap = /* @__PURE__ */ __name((offset, count) => {
+    if (functionsInTableMap) {
+      for (var i2 = offset; i2 < offset + count; i2++) {
+        var item = getWasmTableEntry(i2);
+        if (item) {
+          functionsInTableMap.set(item, i2);
+        }
+      }
+    }
+  }, "updateTableMap");
+  var functionsInTableMap;
+  var getFunctionAddress = /* @__PURE__ */ __name((func2) => {
+    if (!functionsInTableMap) {
+      functionsInTableMap = /* @__PURE__ */ new WeakMap();
+      updateTableMap(0, wasmTable.length);
+    }
+    return functionsInTableMap.get(func2) || 0;
+  }, "getFunctionAddress");
+  var freeTableIndexes = [];
+  var getEmptyTableSlot = /* @__PURE__ */ __name(() => {
+    if (freeTableIndexes.length) {
+      return freeTableIndexes.pop();
+    }
+    return wasmTable["grow"](1);
+  }, "getEmptyTableSlot");
+  var setWasmTableEntry = /* @__PURE__ */ __name((idx, func2) => {
+    wasmTable.set(idx, func2);
+    wasmTableMirror[idx] = wasmTable.get(idx);
+  }, "setWasmTableEntry");
+  var addFunction = /* @__PURE__ */ __name((func2, sig) => {
+    var rtn = getFunctionAddress(func2);
+    if (rtn) {
+      return rtn;
+    }
+    var ret = getEmptyTableSlot();
+    try {
+      setWasmTableEntry(ret, func2);
+    } catch (err2) {
+      if (!(err2 instanceof TypeError)) {
+        throw err2;
+      }
+      var wrapped = convertJsFunctionToWasm(func2, sig);
+      setWasmTableEntry(ret, wrapped);
+    }
+    functionsInTableMap.set(func2, ret);
+    return ret;
+  }, "addFunction");
+  var updateGOT = /* @__PURE__ */ __name((exports, replace) => {
+    for (var symName in exports) {
+      if (isInternalSym(symName)) {
+        continue;
+      }
+      var value = exports[symName];
+      GOT[symName] ||= new WebAssembly.Global({
+        "value": "i32",
+        "mutable": true
+      });
+      if (replace || GOT[symName].value == 0) {
+        if (typeof value == "function") {
+          GOT[symName].value = addFunction(value);
+        } else if (typeof value == "number") {
+          GOT[symName].value = value;
+        } else {
+          err(`unhandled export type for '${symName}': ${typeof value}`);
+        }
+      }
+    }
+  }, "updateGOT");
+  var relocateExports = /* @__PURE__ */ __name((exports, memoryBase2, replace) => {
+    var relocated = {};
+    for (var e in exports) {
+      var value = exports[e];
+      if (typeof value == "object") {
+        value = value.value;
+      }
+      if (typeof value == "number") {
+        value += memoryBase2;
+      }
+      relocated[e] = value;
+    }
+    updateGOT(relocated, replace);
+    return relocated;
+  }, "relocateExports");
+  var isSymbolDefined = /* @__PURE__ */ __name((symName) => {
+    var existing = wasmImports[symName];
+    if (!existing || existing.stub) {
+      return false;
+    }
+    return true;
+  }, "isSymbolDefined");
+  var dynCall = /* @__PURE__ */ __name((sig, ptr, args2 = [], promising = false) => {
+    var func2 = getWasmTableEntry(ptr);
+    var rtn = func2(...args2);
+    function convert(rtn2) {
+      return rtn2;
+    }
+    __name(convert, "convert");
+    return convert(rtn);
+  }, "dynCall");
+  var stackSave = /* @__PURE__ */ __name(() => _emscripten_stack_get_current(), "stackSave");
+  var stackRestore = /* @__PURE__ */ __name((val) => __emscripten_stack_restore(val), "stackRestore");
+  var createInvokeFunction = /* @__PURE__ */ __name((sig) => (ptr, ...args2) => {
+    var sp = stackSave();
+    try {
+      return dynCall(sig, ptr, args2);
+    } catch (e) {
+      stackRestore(sp);
+      if (e !== e + 0) throw e;
+      _setThrew(1, 0);
+      if (sig[0] == "j") return 0n;
+    }
+  }, "createInvokeFunction");
+  var resolveGlobalSymbol = /* @__PURE__ */ __name((symName, direct = false) => {
+    var sym;
+    if (isSymbolDefined(symName)) {
+      sym = wasmImports[symName];
+    } else if (symName.startsWith("invoke_")) {
+      sym = wasmImports[symName] = createInvokeFunction(symName.split("_")[1]);
+    }
+    return {
+      sym,
+      name: symName
+    };
+  }, "resolveGlobalSymbol");
+  var onPostCtors = [];
+  var addOnPostCtor = /* @__PURE__ */ __name((cb) => onPostCtors.push(cb), "addOnPostCtor");
+  var UTF8ToString = /* @__PURE__ */ __name((ptr, maxBytesToRead, ignoreNul) => ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead, ignoreNul) : "", "UTF8ToString");
+  var loadWebAssemblyModule = /* @__PURE__ */ __name((binary, flags, libName, localScope, handle) => {
+    var metadata = getDylinkMetadata(binary);
+    function loadModule() {
+      var memAlign = Math.pow(2, metadata.memoryAlign);
+      var memoryBase = metadata.memorySize ? alignMemory(getMemory(metadata.memorySize + memAlign), memAlign) : 0;
+      var tableBase = metadata.tableSize ? wasmTable.length : 0;
+      if (handle) {
+        HEAP8[handle + 8] = 1;
+        LE_HEAP_STORE_U32((handle + 12 >> 2) * 4, memoryBase);
+        LE_HEAP_STORE_I32((handle + 16 >> 2) * 4, metadata.memorySize);
+        LE_HEAP_STORE_U32((handle + 20 >> 2) * 4, tableBase);
+        LE_HEAP_STORE_I32((handle + 24 >> 2) * 4, metadata.tableSize);
+      }
+      if (metadata.tableSize) {
+        wasmTable.grow(metadata.tableSize);
+      }
+      var moduleExports;
+      function resolveSymbol(sym) {
+        var resolved = resolveGlobalSymbol(sym).sym;
+        if (!resolved && localScope) {
+          resolved = localScope[sym];
+        }
+        if (!resolved) {
+          resolved = moduleExports[sym];
+        }
+        return resolved;
+      }
+      __name(resolveSymbol, "resolveSymbol");
+      var proxyHandler = {
+        get(stubs, prop) {
+          switch (prop) {
+            case "__memory_base":
+              return memoryBase;
+            case "__table_base":
+              return tableBase;
+          }
+          if (prop in wasmImports && !wasmImports[prop].stub) {
+            var res = wasmImports[prop];
+            return res;
+          }
+          if (!(prop in stubs)) {
+            var resolved;
+            stubs[prop] = (...args2) => {
+              resolved ||= resolveSymbol(prop);
+              return resolved(...args2);
+            };
+          }
+          return stubs[prop];
+        }
+      };
+      var proxy = new Proxy({}, proxyHandler);
+      currentModuleWeakSymbols = metadata.weakImports;
+      var info = {
+        "GOT.mem": new Proxy({}, GOTHandler),
+        "GOT.func": new Proxy({}, GOTHandler),
+        "env": proxy,
+        "wasi_snapshot_preview1": proxy
+      };
+      function postInstantiation(module, instance) {
+        updateTableMap(tableBase, metadata.tableSize);
+        moduleExports = relocateExports(instance.exports, memoryBase);
+        if (!flags.allowUndefined) {
+          reportUndefinedSymbols();
+        }
+        function addEmAsm(addr, body) {
+          var args = [];
+          var arity = 0;
+          for (; arity < 16; arity++) {
+            if (body.indexOf("$" + arity) != -1) {
+              args.push("$" + arity);
+            } else {
+              break;
+            }
+          }
+          args = args.join(",");
+          var func = `(${args}) => { ${body} };`;
+          ASM_CONSTS[start] = eval(func);
+        }
+        __name(addEmAsm, "addEmAsm");
+        if ("__start_em_asm" in moduleExports) {
+          var start = moduleExports["__start_em_asm"];
+          var stop = moduleExports["__stop_em_asm"];
+          while (start < stop) {
+            var jsString = UTF8ToString(start);
+            addEmAsm(start, jsString);
+            start = HEAPU8.indexOf(0, start) + 1;
+          }
+        }
+        function addEmJs(name, cSig, body) {
+          var jsArgs = [];
+          cSig = cSig.slice(1, -1);
+          if (cSig != "void") {
+            cSig = cSig.split(",");
+            for (var i in cSig) {
+              var jsArg = cSig[i].split(" ").pop();
+              jsArgs.push(jsArg.replace("*", ""));
+            }
+          }
+          var func = `(${jsArgs}) => ${body};`;
+          moduleExports[name] = eval(func);
+        }
+        __name(addEmJs, "addEmJs");
+        for (var name in moduleExports) {
+          if (name.startsWith("__em_js__")) {
+            var start = moduleExports[name];
+            var jsString = UTF8ToString(start);
+            var parts = jsString.split("<::>");
+            addEmJs(name.replace("__em_js__", ""), parts[0], parts[1]);
+            delete moduleExports[name];
+          }
+        }
+        var applyRelocs = moduleExports["__wasm_apply_data_relocs"];
+        if (applyRelocs) {
+          if (runtimeInitialized) {
+            applyRelocs();
+          } else {
+            __RELOC_FUNCS__.push(applyRelocs);
+          }
+        }
+        var init = moduleExports["__wasm_call_ctors"];
+        if (init) {
+          if (runtimeInitialized) {
+            init();
+          } else {
+            addOnPostCtor(init);
+          }
+        }
+        return moduleExports;
+      }
+      __name(postInstantiation, "postInstantiation");
+      if (flags.loadAsync) {
+        return (async () => {
+          var instance2;
+          if (binary instanceof WebAssembly.Module) {
+            instance2 = new WebAssembly.Instance(binary, info);
+          } else {
+            ({ module: binary, instance: instance2 } = await WebAssembly.instantiate(binary, info));
+          }
+          return postInstantiation(binary, instance2);
+        })();
+      }
+      var module = binary instanceof WebAssembly.Module ? binary : new WebAssembly.Module(binary);
+      var instance = new WebAssembly.Instance(module, info);
+      return postInstantiation(module, instance);
+    }
+    __name(loadModule, "loadModule");
+    flags = {
+      ...flags,
+      rpath: {
+        parentLibPath: libName,
+        paths: metadata.runtimePaths
+      }
+    };
+    if (flags.loadAsync) {
+      return metadata.neededDynlibs.reduce((chain, dynNeeded) => chain.then(() => loadDynamicLibrary(dynNeeded, flags, localScope)), Promise.resolve()).then(loadModule);
+    }
+    metadata.neededDynlibs.forEach((needed) => loadDynamicLibrary(needed, flags, localScope));
+    return loadModule();
+  }, "loadWebAssemblyModule");
+  var mergeLibSymbols = /* @__PURE__ */ __name((exports, libName2) => {
+    for (var [sym, exp] of Object.entries(exports)) {
+      const setImport = /* @__PURE__ */ __name((target2) => {
+        if (!isSymbolDefined(target2)) {
+          wasmImports[target2] = exp;
+        }
+      }, "setImport");
+      setImport(sym);
+      const main_alias = "__main_argc_argv";
+      if (sym == "main") {
+        setImport(main_alias);
+      }
+      if (sym == main_alias) {
+        setImport("main");
+      }
+    }
+  }, "mergeLibSymbols");
+  var asyncLoad = /* @__PURE__ */ __name(async (url2) => {
+    var arrayBuffer = await readAsync(url2);
+    return new Uint8Array(arrayBuffer);
+  }, "asyncLoad");
+  function loadDynamicLibrary(libName2, flags2 = {
+    global: true,
+    nodelete: true
+  }, localScope2, handle2) {
+    var dso = LDSO.loadedLibsByName[libName2];
+    if (dso) {
+      if (!flags2.global) {
+        if (localScope2) {
+          Object.assign(localScope2, dso.exports);
+        }
+      } else if (!dso.global) {
+        dso.global = true;
+        mergeLibSymbols(dso.exports, libName2);
+      }
+      if (flags2.nodelete && dso.refcount !== Infinity) {
+        dso.refcount = Infinity;
+      }
+      dso.refcount++;
+      if (handle2) {
+        LDSO.loadedLibsByHandle[handle2] = dso;
+      }
+      return flags2.loadAsync ? Promise.resolve(true) : true;
+    }
+    dso = newDSO(libName2, handle2, "loading");
+    dso.refcount = flags2.nodelete ? Infinity : 1;
+    dso.global = flags2.global;
+    function loadLibData() {
+      if (handle2) {
+        var data = LE_HEAP_LOAD_U32((handle2 + 28 >> 2) * 4);
+        var dataSize = LE_HEAP_LOAD_U32((handle2 + 32 >> 2) * 4);
+        if (data && dataSize) {
+          var libData = HEAP8.slice(data, data + dataSize);
+          return flags2.loadAsync ? Promise.resolve(libData) : libData;
+        }
+      }
+      var libFile = locateFile(libName2);
+      if (flags2.loadAsync) {
+        return asyncLoad(libFile);
+      }
+      if (!readBinary) {
+        throw new Error(`${libFile}: file not found, and synchronous loading of external files is not available`);
+      }
+      return readBinary(libFile);
+    }
+    __name(loadLibData, "loadLibData");
+    function getExports() {
+      if (flags2.loadAsync) {
+        return loadLibData().then((libData) => loadWebAssemblyModule(libData, flags2, libName2, localScope2, handle2));
+      }
+      return loadWebAssemblyModule(loadLibData(), flags2, libName2, localScope2, handle2);
+    }
+    __name(getExports, "getExports");
+    function moduleLoaded(exports) {
+      if (dso.global) {
+        mergeLibSymbols(exports, libName2);
+      } else if (localScope2) {
+        Object.assign(localScope2, exports);
+      }
+      dso.exports = exports;
+    }
+    __name(moduleLoaded, "moduleLoaded");
+    if (flags2.loadAsync) {
+      return getExports().then((exports) => {
+        moduleLoaded(exports);
+        return true;
+      });
+    }
+    moduleLoaded(getExports());
+    return true;
+  }
+  __name(loadDynamicLibrary, "loadDynamicLibrary");
+  var reportUndefinedSymbols = /* @__PURE__ */ __name(() => {
+    for (var [symName, entry] of Object.entries(GOT)) {
+      if (entry.value == 0) {
+        var value = resolveGlobalSymbol(symName, true).sym;
+        if (!value && !entry.required) {
+          continue;
+        }
+        if (typeof value == "function") {
+          entry.value = addFunction(value, value.sig);
+        } else if (typeof value == "number") {
+          entry.value = value;
+        } else {
+          throw new Error(`bad export type for '${symName}': ${typeof value}`);
+        }
+      }
+    }
+  }, "reportUndefinedSymbols");
+  var runDependencies = 0;
+  var dependenciesFulfilled = null;
+  var removeRunDependency = /* @__PURE__ */ __name((id) => {
+    runDependencies--;
+    Module["monitorRunDependencies"]?.(runDependencies);
+    if (runDependencies == 0) {
+      if (dependenciesFulfilled) {
+        var callback = dependenciesFulfilled;
+        dependenciesFulfilled = null;
+        callback();
+      }
+    }
+  }, "removeRunDependency");
+  var addRunDependency = /* @__PURE__ */ __name((id) => {
+    runDependencies++;
+    Module["monitorRunDependencies"]?.(runDependencies);
+  }, "addRunDependency");
+  var loadDylibs = /* @__PURE__ */ __name(async () => {
+    if (!dynamicLibraries.length) {
+      reportUndefinedSymbols();
+      return;
+    }
+    addRunDependency("loadDylibs");
+    for (var lib of dynamicLibraries) {
+      await loadDynamicLibrary(lib, {
+        loadAsync: true,
+        global: true,
+        nodelete: true,
+        allowUndefined: true
+      });
+    }
+    reportUndefinedSymbols();
+    removeRunDependency("loadDylibs");
+  }, "loadDylibs");
+  var noExitRuntime = true;
+  function setValue(ptr, value, type = "i8") {
+    if (type.endsWith("*")) type = "*";
+    switch (type) {
+      case "i1":
+        HEAP8[ptr] = value;
+        break;
+      case "i8":
+        HEAP8[ptr] = value;
+        break;
+      case "i16":
+        LE_HEAP_STORE_I16((ptr >> 1) * 2, value);
+        break;
+      case "i32":
+        LE_HEAP_STORE_I32((ptr >> 2) * 4, value);
+        break;
+      case "i64":
+        LE_HEAP_STORE_I64((ptr >> 3) * 8, BigInt(value));
+        break;
+      case "float":
+        LE_HEAP_STORE_F32((ptr >> 2) * 4, value);
+        break;
+      case "double":
+        LE_HEAP_STORE_F64((ptr >> 3) * 8, value);
+        break;
+      case "*":
+        LE_HEAP_STORE_U32((ptr >> 2) * 4, value);
+        break;
+      default:
+        abort(`invalid type for setValue: ${type}`);
+    }
+  }
+  __name(setValue, "setValue");
+  var ___memory_base = new WebAssembly.Global({
+    "value": "i32",
+    "mutable": false
+  }, 1024);
+  var ___stack_high = 82240;
+  var ___stack_low = 16704;
+  var ___stack_pointer = new WebAssembly.Global({
+    "value": "i32",
+    "mutable": true
+  }, 82240);
+  var ___table_base = new WebAssembly.Global({
+    "value": "i32",
+    "mutable": false
+  }, 1);
+  var __abort_js = /* @__PURE__ */ __name(() => abort(""), "__abort_js");
+  __abort_js.sig = "v";
+  var getHeapMax = /* @__PURE__ */ __name(() => (
+    // Stay one Wasm page short of 4GB: while e.g. Chrome is able to allocate
+    // full 4GB Wasm memories, the size will wrap back to 0 bytes in Wasm side
+    // for any code that deals with heap sizes, which would require special
+    // casing all heap size related code to treat 0 specially.
+    2147483648
+  ), "getHeapMax");
+  var growMemory = /* @__PURE__ */ __name((size) => {
+    var oldHeapSize = wasmMemory.buffer.byteLength;
+    var pages = (size - oldHeapSize + 65535) / 65536 | 0;
+    try {
+      wasmMemory.grow(pages);
+      updateMemoryViews();
+      return 1;
+    } catch (e) {
+    }
+  }, "growMemory");
+  var _emscripten_resize_heap = /* @__PURE__ */ __name((requestedSize) => {
+    var oldSize = HEAPU8.length;
+    requestedSize >>>= 0;
+    var maxHeapSize = getHeapMax();
+    if (requestedSize > maxHeapSize) {
+      return false;
+    }
+    for (var cutDown = 1; cutDown <= 4; cutDown *= 2) {
+      var overGrownHeapSize = oldSize * (1 + 0.2 / cutDown);
+      overGrownHeapSize = Math.min(overGrownHeapSize, requestedSize + 100663296);
+      var newSize = Math.min(maxHeapSize, alignMemory(Math.max(requestedSize, overGrownHeapSize), 65536));
+      var replacement = growMemory(newSize);
+      if (replacement) {
+        return true;
+      }
+    }
+    return false;
+  }, "_emscripten_resize_heap");
+  _emscripten_resize_heap.sig = "ip";
+  var _fd_close = /* @__PURE__ */ __name((fd) => 52, "_fd_close");
+  _fd_close.sig = "ii";
+  var INT53_MAX = 9007199254740992;
+  var INT53_MIN = -9007199254740992;
+  var bigintToI53Checked = /* @__PURE__ */ __name((num) => num < INT53_MIN || num > INT53_MAX ? NaN : Number(num), "bigintToI53Checked");
+  function _fd_seek(fd, offset, whence, newOffset) {
+    offset = bigintToI53Checked(offset);
+    return 70;
+  }
+  __name(_fd_seek, "_fd_seek");
+  _fd_seek.sig = "iijip";
+  var printCharBuffers = [null, [], []];
+  var printChar = /* @__PURE__ */ __name((stream, curr) => {
+    var buffer = printCharBuffers[stream];
+    if (curr === 0 || curr === 10) {
+      (stream === 1 ? out : err)(UTF8ArrayToString(buffer));
+      buffer.length = 0;
+    } else {
+      buffer.push(curr);
+    }
+  }, "printChar");
+  var _fd_write = /* @__PURE__ */ __name((fd, iov, iovcnt, pnum) => {
+    var num = 0;
+    for (var i2 = 0; i2 < iovcnt; i2++) {
+      var ptr = LE_HEAP_LOAD_U32((iov >> 2) * 4);
+      var len = LE_HEAP_LOAD_U32((iov + 4 >> 2) * 4);
+      iov += 8;
+      for (var j = 0; j < len; j++) {
+        printChar(fd, HEAPU8[ptr + j]);
+      }
+      num += len;
+    }
+    LE_HEAP_STORE_U32((pnum >> 2) * 4, num);
+    return 0;
+  }, "_fd_write");
+  _fd_write.sig = "iippp";
+  function _tree_sitter_log_callback(isLexMessage, messageAddress) {
+    if (Module.currentLogCallback) {
+      const message2 = UTF8ToString(messageAddress);
+      Module.currentLogCallback(message2, isLexMessage !== 0);
+    }
+  }
+  __name(_tree_sitter_log_callback, "_tree_sitter_log_callback");
+  function _tree_sitter_parse_callback(inputBufferAddress, index, row, column, lengthAddress) {
+    const INPUT_BUFFER_SIZE = 10 * 1024;
+    const string4 = Module.currentParseCallback(index, {
+      row,
+      column
+    });
+    if (typeof string4 === "string") {
+      setValue(lengthAddress, string4.length, "i32");
+      stringToUTF16(string4, inputBufferAddress, INPUT_BUFFER_SIZE);
+    } else {
+      setValue(lengthAddress, 0, "i32");
+    }
+  }
+  __name(_tree_sitter_parse_callback, "_tree_sitter_parse_callback");
+  function _tree_sitter_progress_callback(currentOffset, hasError) {
+    if (Module.currentProgressCallback) {
+      return Module.currentProgressCallback({
+        currentOffset,
+        hasError
+      });
+    }
+    return false;
+  }
+  __name(_tree_sitter_progress_callback, "_tree_sitter_progress_callback");
+  function _tree_sitter_query_progress_callback(currentOffset) {
+    if (Module.currentQueryProgressCallback) {
+      return Module.currentQueryProgressCallback({
+        currentOffset
+      });
+    }
+    return false;
+  }
+  __name(_tree_sitter_query_progress_callback, "_tree_sitter_query_progress_callback");
+  var runtimeKeepaliveCounter = 0;
+  var keepRuntimeAlive = /* @__PURE__ */ __name(() => noExitRuntime || runtimeKeepaliveCounter > 0, "keepRuntimeAlive");
+  var _proc_exit = /* @__PURE__ */ __name((code) => {
+    EXITSTATUS = code;
+    if (!keepRuntimeAlive()) {
+      Module["onExit"]?.(code);
+      ABORT = true;
+    }
+    quit_(code, new ExitStatus(code));
+  }, "_proc_exit");
+  _proc_exit.sig = "vi";
+  var exitJS = /* @__PURE__ */ __name((status, implicit) => {
+    EXITSTATUS = status;
+    _proc_exit(status);
+  }, "exitJS");
+  var handleException = /* @__PURE__ */ __name((e) => {
+    if (e instanceof ExitStatus || e == "unwind") {
+      return EXITSTATUS;
+    }
+    quit_(1, e);
+  }, "handleException");
+  var lengthBytesUTF8 = /* @__PURE__ */ __name((str) => {
+    var len = 0;
+    for (var i2 = 0; i2 < str.length; ++i2) {
+      var c = str.charCodeAt(i2);
+      if (c <= 127) {
+        len++;
+      } else if (c <= 2047) {
+        len += 2;
+      } else if (c >= 55296 && c <= 57343) {
+        len += 4;
+        ++i2;
+      } else {
+        len += 3;
+      }
+    }
+    return len;
+  }, "lengthBytesUTF8");
+  var stringToUTF8Array = /* @__PURE__ */ __name((str, heap, outIdx, maxBytesToWrite) => {
+    if (!(maxBytesToWrite > 0)) return 0;
+    var startIdx = outIdx;
+    var endIdx = outIdx + maxBytesToWrite - 1;
+    for (var i2 = 0; i2 < str.length; ++i2) {
+      var u = str.codePointAt(i2);
+      if (u <= 127) {
+        if (outIdx >= endIdx) break;
+        heap[outIdx++] = u;
+      } else if (u <= 2047) {
+        if (outIdx + 1 >= endIdx) break;
+        heap[outIdx++] = 192 | u >> 6;
+        heap[outIdx++] = 128 | u & 63;
+      } else if (u <= 65535) {
+        if (outIdx + 2 >= endIdx) break;
+        heap[outIdx++] = 224 | u >> 12;
+        heap[outIdx++] = 128 | u >> 6 & 63;
+        heap[outIdx++] = 128 | u & 63;
+      } else {
+        if (outIdx + 3 >= endIdx) break;
+        heap[outIdx++] = 240 | u >> 18;
+        heap[outIdx++] = 128 | u >> 12 & 63;
+        heap[outIdx++] = 128 | u >> 6 & 63;
+        heap[outIdx++] = 128 | u & 63;
+        i2++;
+      }
+    }
+    heap[outIdx] = 0;
+    return outIdx - startIdx;
+  }, "stringToUTF8Array");
+  var stringToUTF8 = /* @__PURE__ */ __name((str, outPtr, maxBytesToWrite) => stringToUTF8Array(str, HEAPU8, outPtr, maxBytesToWrite), "stringToUTF8");
+  var stackAlloc = /* @__PURE__ */ __name((sz) => __emscripten_stack_alloc(sz), "stackAlloc");
+  var stringToUTF8OnStack = /* @__PURE__ */ __name((str) => {
+    var size = lengthBytesUTF8(str) + 1;
+    var ret = stackAlloc(size);
+    stringToUTF8(str, ret, size);
+    return ret;
+  }, "stringToUTF8OnStack");
+  var AsciiToString = /* @__PURE__ */ __name((ptr) => {
+    var str = "";
+    while (1) {
+      var ch = HEAPU8[ptr++];
+      if (!ch) return str;
+      str += String.fromCharCode(ch);
+    }
+  }, "AsciiToString");
+  var stringToUTF16 = /* @__PURE__ */ __name((str, outPtr, maxBytesToWrite) => {
+    maxBytesToWrite ??= 2147483647;
+    if (maxBytesToWrite < 2) return 0;
+    maxBytesToWrite -= 2;
+    var startPtr = outPtr;
+    var numCharsToWrite = maxBytesToWrite < str.length * 2 ? maxBytesToWrite / 2 : str.length;
+    for (var i2 = 0; i2 < numCharsToWrite; ++i2) {
+      var codeUnit = str.charCodeAt(i2);
+      LE_HEAP_STORE_I16((outPtr >> 1) * 2, codeUnit);
+      outPtr += 2;
+    }
+    LE_HEAP_STORE_I16((outPtr >> 1) * 2, 0);
+    return outPtr - startPtr;
+  }, "stringToUTF16");
+  LE_ATOMICS_NATIVE_BYTE_ORDER = new Int8Array(new Int16Array([1]).buffer)[0] === 1 ? [
+    /* little endian */
+    ((x) => x),
+    ((x) => x),
+    void 0,
+    ((x) => x)
+  ] : [
+    /* big endian */
+    ((x) => x),
+    ((x) => ((x & 65280) << 8 | (x & 255) << 24) >> 16),
+    void 0,
+    ((x) => x >> 24 & 255 | x >> 8 & 65280 | (x & 65280) << 8 | (x & 255) << 24)
+  ];
+  function LE_HEAP_UPDATE() {
+    HEAPU16.unsigned = ((x) => x & 65535);
+    HEAPU32.unsigned = ((x) => x >>> 0);
+  }
+  __name(LE_HEAP_UPDATE, "LE_HEAP_UPDATE");
+  {
+    initMemory();
+    if (Module["noExitRuntime"]) noExitRuntime = Module["noExitRuntime"];
+    if (Module["print"]) out = Module["print"];
+    if (Module["printErr"]) err = Module["printErr"];
+    if (Module["dynamicLibraries"]) dynamicLibraries = Module["dynamicLibraries"];
+    if (Module["wasmBinary"]) wasmBinary = Module["wasmBinary"];
+    if (Module["arguments"]) arguments_ = Module["arguments"];
+    if (Module["thisProgram"]) thisProgram = Module["thisProgram"];
+    if (Module["preInit"]) {
+      if (typeof Module["preInit"] == "function") Module["preInit"] = [Module["preInit"]];
+      while (Module["preInit"].length > 0) {
+        Module["preInit"].shift()();
+      }
+    }
+  }
+  Module["setValue"] = setValue;
+  Module["getValue"] = getValue;
+  Module["UTF8ToString"] = UTF8ToString;
+  Module["stringToUTF8"] = stringToUTF8;
+  Module["lengthBytesUTF8"] = lengthBytesUTF8;
+  Module["AsciiToString"] = AsciiToString;
+  Module["stringToUTF16"] = stringToUTF16;
+  Module["loadWebAssemblyModule"] = loadWebAssemblyModule;
+  Module["LE_HEAP_STORE_I64"] = LE_HEAP_STORE_I64;
+  var ASM_CONSTS = {};
+  var _malloc, _calloc, _realloc, _free, _ts_range_edit, _memcmp, _ts_language_symbol_count, _ts_language_state_count, _ts_language_abi_version, _ts_language_name, _ts_language_field_count, _ts_language_next_state, _ts_language_symbol_name, _ts_language_symbol_for_name, _strncmp, _ts_language_symbol_type, _ts_language_field_name_for_id, _ts_lookahead_iterator_new, _ts_lookahead_iterator_delete, _ts_lookahead_iterator_reset_state, _ts_lookahead_iterator_reset, _ts_lookahead_iterator_next, _ts_lookahead_iterator_current_symbol, _ts_point_edit, _ts_parser_delete, _ts_parser_reset, _ts_parser_set_language, _ts_parser_set_included_ranges, _ts_query_new, _ts_query_delete, _iswspace, _iswalnum, _ts_query_copy, _ts_query_pattern_count, _ts_query_capture_count, _ts_query_string_count, _ts_query_capture_name_for_id, _ts_query_capture_quantifier_for_id, _ts_query_string_value_for_id, _ts_query_predicates_for_pattern, _ts_query_start_byte_for_pattern, _ts_query_end_byte_for_pattern, _ts_query_is_pattern_rooted, _ts_query_is_pattern_non_local, _ts_query_is_pattern_guaranteed_at_step, _ts_query_disable_capture, _ts_query_disable_pattern, _ts_tree_copy, _ts_tree_delete, _ts_init, _ts_parser_new_wasm, _ts_parser_enable_logger_wasm, _ts_parser_parse_wasm, _ts_parser_included_ranges_wasm, _ts_language_type_is_named_wasm, _ts_language_type_is_visible_wasm, _ts_language_metadata_wasm, _ts_language_supertypes_wasm, _ts_language_subtypes_wasm, _ts_tree_root_node_wasm, _ts_tree_root_node_with_offset_wasm, _ts_tree_edit_wasm, _ts_tree_included_ranges_wasm, _ts_tree_get_changed_ranges_wasm, _ts_tree_cursor_new_wasm, _ts_tree_cursor_copy_wasm, _ts_tree_cursor_delete_wasm, _ts_tree_cursor_reset_wasm, _ts_tree_cursor_reset_to_wasm, _ts_tree_cursor_goto_first_child_wasm, _ts_tree_cursor_goto_last_child_wasm, _ts_tree_cursor_goto_first_child_for_index_wasm, _ts_tree_cursor_goto_first_child_for_position_wasm, _ts_tree_cursor_goto_next_sibling_wasm, _ts_tree_cursor_goto_previous_sibling_wasm, _ts_tree_cursor_goto_descendant_wasm, _ts_tree_cursor_goto_parent_wasm, _ts_tree_cursor_current_node_type_id_wasm, _ts_tree_cursor_current_node_state_id_wasm, _ts_tree_cursor_current_node_is_named_wasm, _ts_tree_cursor_current_node_is_missing_wasm, _ts_tree_cursor_current_node_id_wasm, _ts_tree_cursor_start_position_wasm, _ts_tree_cursor_end_position_wasm, _ts_tree_cursor_start_index_wasm, _ts_tree_cursor_end_index_wasm, _ts_tree_cursor_current_field_id_wasm, _ts_tree_cursor_current_depth_wasm, _ts_tree_cursor_current_descendant_index_wasm, _ts_tree_cursor_current_node_wasm, _ts_node_symbol_wasm, _ts_node_field_name_for_child_wasm, _ts_node_field_name_for_named_child_wasm, _ts_node_children_by_field_id_wasm, _ts_node_first_child_for_byte_wasm, _ts_node_first_named_child_for_byte_wasm, _ts_node_grammar_symbol_wasm, _ts_node_child_count_wasm, _ts_node_named_child_count_wasm, _ts_node_child_wasm, _ts_node_named_child_wasm, _ts_node_child_by_field_id_wasm, _ts_node_next_sibling_wasm, _ts_node_prev_sibling_wasm, _ts_node_next_named_sibling_wasm, _ts_node_prev_named_sibling_wasm, _ts_node_descendant_count_wasm, _ts_node_parent_wasm, _ts_node_child_with_descendant_wasm, _ts_node_descendant_for_index_wasm, _ts_node_named_descendant_for_index_wasm, _ts_node_descendant_for_position_wasm, _ts_node_named_descendant_for_position_wasm, _ts_node_start_point_wasm, _ts_node_end_point_wasm, _ts_node_start_index_wasm, _ts_node_end_index_wasm, _ts_node_to_string_wasm, _ts_node_children_wasm, _ts_node_named_children_wasm, _ts_node_descendants_of_type_wasm, _ts_node_is_named_wasm, _ts_node_has_changes_wasm, _ts_node_has_error_wasm, _ts_node_is_error_wasm, _ts_node_is_missing_wasm, _ts_node_is_extra_wasm, _ts_node_parse_state_wasm, _ts_node_next_parse_state_wasm, _ts_query_matches_wasm, _ts_query_captures_wasm, _memset, _memcpy, _memmove, _iswalpha, _iswblank, _iswdigit, _iswlower, _iswpunct, _iswupper, _iswxdigit, _memchr, _strlen, _strcmp, _strncat, _strncpy, _towlower, _towupper, _setThrew, __emscripten_stack_restore, __emscripten_stack_alloc, _emscripten_stack_get_current, ___wasm_apply_data_relocs;
+  function assignWasmExports(wasmExports2) {
+    Module["_malloc"] = _malloc = wasmExports2["malloc"];
+    Module["_calloc"] = _calloc = wasmExports2["calloc"];
+    Module["_realloc"] = _realloc = wasmExports2["realloc"];
+    Module["_free"] = _free = wasmExports2["free"];
+    Module["_ts_range_edit"] = _ts_range_edit = wasmExports2["ts_range_edit"];
+    Module["_memcmp"] = _memcmp = wasmExports2["memcmp"];
+    Module["_ts_language_symbol_count"] = _ts_language_symbol_count = wasmExports2["ts_language_symbol_count"];
+    Module["_ts_language_state_count"] = _ts_language_state_count = wasmExports2["ts_language_state_count"];
+    Module["_ts_language_abi_version"] = _ts_language_abi_version = wasmExports2["ts_language_abi_version"];
+    Module["_ts_language_name"] = _ts_language_name = wasmExports2["ts_language_name"];
+    Module["_ts_language_field_count"] = _ts_language_field_count = wasmExports2["ts_language_field_count"];
+    Module["_ts_language_next_state"] = _ts_language_next_state = wasmExports2["ts_language_next_state"];
+    Module["_ts_language_symbol_name"] = _ts_language_symbol_name = wasmExports2["ts_language_symbol_name"];
+    Module["_ts_language_symbol_for_name"] = _ts_language_symbol_for_name = wasmExports2["ts_language_symbol_for_name"];
+    Module["_strncmp"] = _strncmp = wasmExports2["strncmp"];
+    Module["_ts_language_symbol_type"] = _ts_language_symbol_type = wasmExports2["ts_language_symbol_type"];
+    Module["_ts_language_field_name_for_id"] = _ts_language_field_name_for_id = wasmExports2["ts_language_field_name_for_id"];
+    Module["_ts_lookahead_iterator_new"] = _ts_lookahead_iterator_new = wasmExports2["ts_lookahead_iterator_new"];
+    Module["_ts_lookahead_iterator_delete"] = _ts_lookahead_iterator_delete = wasmExports2["ts_lookahead_iterator_delete"];
+    Module["_ts_lookahead_iterator_reset_state"] = _ts_lookahead_iterator_reset_state = wasmExports2["ts_lookahead_iterator_reset_state"];
+    Module["_ts_lookahead_iterator_reset"] = _ts_lookahead_iterator_reset = wasmExports2["ts_lookahead_iterator_reset"];
+    Module["_ts_lookahead_iterator_next"] = _ts_lookahead_iterator_next = wasmExports2["ts_lookahead_iterator_next"];
+    Module["_ts_lookahead_iterator_current_symbol"] = _ts_lookahead_iterator_current_symbol = wasmExports2["ts_lookahead_iterator_current_symbol"];
+    Module["_ts_point_edit"] = _ts_point_edit = wasmExports2["ts_point_edit"];
+    Module["_ts_parser_delete"] = _ts_parser_delete = wasmExports2["ts_parser_delete"];
+    Module["_ts_parser_reset"] = _ts_parser_reset = wasmExports2["ts_parser_reset"];
+    Module["_ts_parser_set_language"] = _ts_parser_set_language = wasmExports2["ts_parser_set_language"];
+    Module["_ts_parser_set_included_ranges"] = _ts_parser_set_included_ranges = wasmExports2["ts_parser_set_included_ranges"];
+    Module["_ts_query_new"] = _ts_query_new = wasmExports2["ts_query_new"];
+    Module["_ts_query_delete"] = _ts_query_delete = wasmExports2["ts_query_delete"];
+    Module["_iswspace"] = _iswspace = wasmExports2["iswspace"];
+    Module["_iswalnum"] = _iswalnum = wasmExports2["iswalnum"];
+    Module["_ts_query_copy"] = _ts_query_copy = wasmExports2["ts_query_copy"];
+    Module["_ts_query_pattern_count"] = _ts_query_pattern_count = wasmExports2["ts_query_pattern_count"];
+    Module["_ts_query_capture_count"] = _ts_query_capture_count = wasmExports2["ts_query_capture_count"];
+    Module["_ts_query_string_count"] = _ts_query_string_count = wasmExports2["ts_query_string_count"];
+    Module["_ts_query_capture_name_for_id"] = _ts_query_capture_name_for_id = wasmExports2["ts_query_capture_name_for_id"];
+    Module["_ts_query_capture_quantifier_for_id"] = _ts_query_capture_quantifier_for_id = wasmExports2["ts_query_capture_quantifier_for_id"];
+    Module["_ts_query_string_value_for_id"] = _ts_query_string_value_for_id = wasmExports2["ts_query_string_value_for_id"];
+    Module["_ts_query_predicates_for_pattern"] = _ts_query_predicates_for_pattern = wasmExports2["ts_query_predicates_for_pattern"];
+    Module["_ts_query_start_byte_for_pattern"] = _ts_query_start_byte_for_pattern = wasmExports2["ts_query_start_byte_for_pattern"];
+    Module["_ts_query_end_byte_for_pattern"] = _ts_query_end_byte_for_pattern = wasmExports2["ts_query_end_byte_for_pattern"];
+    Module["_ts_query_is_pattern_rooted"] = _ts_query_is_pattern_rooted = wasmExports2["ts_query_is_pattern_rooted"];
+    Module["_ts_query_is_pattern_non_local"] = _ts_query_is_pattern_non_local = wasmExports2["ts_query_is_pattern_non_local"];
+    Module["_ts_query_is_pattern_guaranteed_at_step"] = _ts_query_is_pattern_guaranteed_at_step = wasmExports2["ts_query_is_pattern_guaranteed_at_step"];
+    Module["_ts_query_disable_capture"] = _ts_query_disable_capture = wasmExports2["ts_query_disable_capture"];
+    Module["_ts_query_disable_pattern"] = _ts_query_disable_pattern = wasmExports2["ts_query_disable_pattern"];
+    Module["_ts_tree_copy"] = _ts_tree_copy = wasmExports2["ts_tree_copy"];
+    Module["_ts_tree_delete"] = _ts_tree_delete = wasmExports2["ts_tree_delete"];
+    Module["_ts_init"] = _ts_init = wasmExports2["ts_init"];
+    Module["_ts_parser_new_wasm"] = _ts_parser_new_wasm = wasmExports2["ts_parser_new_wasm"];
+    Module["_ts_parser_enable_logger_wasm"] = _ts_parser_enable_logger_wasm = wasmExports2["ts_parser_enable_logger_wasm"];
+    Module["_ts_parser_parse_wasm"] = _ts_parser_parse_wasm = wasmExports2["ts_parser_parse_wasm"];
+    Module["_ts_parser_included_ranges_wasm"] = _ts_parser_included_ranges_wasm = wasmExports2["ts_parser_included_ranges_wasm"];
+    Module["_ts_language_type_is_named_wasm"] = _ts_language_type_is_named_wasm = wasmExports2["ts_language_type_is_named_wasm"];
+    Module["_ts_language_type_is_visible_wasm"] = _ts_language_type_is_visible_wasm = wasmExports2["ts_language_type_is_visible_wasm"];
+    Module["_ts_language_metadata_wasm"] = _ts_language_metadata_wasm = wasmExports2["ts_language_metadata_wasm"];
+    Module["_ts_language_supertypes_wasm"] = _ts_language_supertypes_wasm = wasmExports2["ts_language_supertypes_wasm"];
+    Module["_ts_language_subtypes_wasm"] = _ts_language_subtypes_wasm = wasmExports2["ts_language_subtypes_wasm"];
+    Module["_ts_tree_root_node_wasm"] = _ts_tree_root_node_wasm = wasmExports2["ts_tree_root_node_wasm"];
+    Module["_ts_tree_root_node_with_offset_wasm"] = _ts_tree_root_node_with_offset_wasm = wasmExports2["ts_tree_root_node_with_offset_wasm"];
+    Module["_ts_tree_edit_wasm"] = _ts_tree_edit_wasm = wasmExports2["ts_tree_edit_wasm"];
+    Module["_ts_tree_included_ranges_wasm"] = _ts_tree_included_ranges_wasm = wasmExports2["ts_tree_included_ranges_wasm"];
+    Module["_ts_tree_get_changed_ranges_wasm"] = _ts_tree_get_changed_ranges_wasm = wasmExports2["ts_tree_get_changed_ranges_wasm"];
+    Module["_ts_tree_cursor_new_wasm"] = _ts_tree_cursor_new_wasm = wasmExports2["ts_tree_cursor_new_wasm"];
+    Module["_ts_tree_cursor_copy_wasm"] = _ts_tree_cursor_copy_wasm = wasmExports2["ts_tree_cursor_copy_wasm"];
+    Module["_ts_tree_cursor_delete_wasm"] = _ts_tree_cursor_delete_wasm = wasmExports2["ts_tree_cursor_delete_wasm"];
+    Module["_ts_tree_cursor_reset_wasm"] = _ts_tree_cursor_reset_wasm = wasmExports2["ts_tree_cursor_reset_wasm"];
+    Module["_ts_tree_cursor_reset_to_wasm"] = _ts_tree_cursor_reset_to_wasm = wasmExports2["ts_tree_cursor_reset_to_wasm"];
+    Module["_ts_tree_cursor_goto_first_child_wasm"] = _ts_tree_cursor_goto_first_child_wasm = wasmExports2["ts_tree_cursor_goto_first_child_wasm"];
+    Module["_ts_tree_cursor_goto_last_child_wasm"] = _ts_tree_cursor_goto_last_child_wasm = wasmExports2["ts_tree_cursor_goto_last_child_wasm"];
+    Module["_ts_tree_cursor_goto_first_child_for_index_wasm"] = _ts_tree_cursor_goto_first_child_for_index_wasm = wasmExports2["ts_tree_cursor_goto_first_child_for_index_wasm"];
+    Module["_ts_tree_cursor_goto_first_child_for_position_wasm"] = _ts_tree_cursor_goto_first_child_for_position_wasm = wasmExports2["ts_tree_cursor_goto_first_child_for_position_wasm"];
+    Module["_ts_tree_cursor_goto_next_sibling_wasm"] = _ts_tree_cursor_goto_next_sibling_wasm = wasmExports2["ts_tree_cursor_goto_next_sibling_wasm"];
+    Module["_ts_tree_cursor_goto_previous_sibling_wasm"] = _ts_tree_cursor_goto_previous_sibling_wasm = wasmExports2["ts_tree_cursor_goto_previous_sibling_wasm"];
+    Module["_ts_tree_cursor_goto_descendant_wasm"] = _ts_tree_cursor_goto_descendant_wasm = wasmExports2["ts_tree_cursor_goto_descendant_wasm"];
+    Module["_ts_tree_cursor_goto_parent_wasm"] = _ts_tree_cursor_goto_parent_wasm = wasmExports2["ts_tree_cursor_goto_parent_wasm"];
+    Module["_ts_tree_cursor_current_node_type_id_wasm"] = _ts_tree_cursor_current_node_type_id_wasm = wasmExports2["ts_tree_cursor_current_node_type_id_wasm"];
+    Module["_ts_tree_cursor_current_node_state_id_wasm"] = _ts_tree_cursor_current_node_state_id_wasm = wasmExports2["ts_tree_cursor_current_node_state_id_wasm"];
+    Module["_ts_tree_cursor_current_node_is_named_wasm"] = _ts_tree_cursor_current_node_is_named_wasm = wasmExports2["ts_tree_cursor_current_node_is_named_wasm"];
+    Module["_ts_tree_cursor_current_node_is_missing_wasm"] = _ts_tree_cursor_current_node_is_missing_wasm = wasmExports2["ts_tree_cursor_current_node_is_missing_wasm"];
+    Module["_ts_tree_cursor_current_node_id_wasm"] = _ts_tree_cursor_current_node_id_wasm = wasmExports2["ts_tree_cursor_current_node_id_wasm"];
+    Module["_ts_tree_cursor_start_position_wasm"] = _ts_tree_cursor_start_position_wasm = wasmExports2["ts_tree_cursor_start_position_wasm"];
+    Module["_ts_tree_cursor_end_position_wasm"] = _ts_tree_cursor_end_position_wasm = wasmExports2["ts_tree_cursor_end_position_wasm"];
+    Module["_ts_tree_cursor_start_index_wasm"] = _ts_tree_cursor_start_index_wasm = wasmExports2["ts_tree_cursor_start_index_wasm"];
+    Module["_ts_tree_cursor_end_index_wasm"] = _ts_tree_cursor_end_index_wasm = wasmExports2["ts_tree_cursor_end_index_wasm"];
+    Module["_ts_tree_cursor_current_field_id_wasm"] = _ts_tree_cursor_current_field_id_wasm = wasmExports2["ts_tree_cursor_current_field_id_wasm"];
+    Module["_ts_tree_cursor_current_depth_wasm"] = _ts_tree_cursor_current_depth_wasm = wasmExports2["ts_tree_cursor_current_depth_wasm"];
+    Module["_ts_tree_cursor_current_descendant_index_wasm"] = _ts_tree_cursor_current_descendant_index_wasm = wasmExports2["ts_tree_cursor_current_descendant_index_wasm"];
+    Module["_ts_tree_cursor_current_node_wasm"] = _ts_tree_cursor_current_node_wasm = wasmExports2["ts_tree_cursor_current_node_wasm"];
+    Module["_ts_node_symbol_wasm"] = _ts_node_symbol_wasm = wasmExports2["ts_node_symbol_wasm"];
+    Module["_ts_node_field_name_for_child_wasm"] = _ts_node_field_name_for_child_wasm = wasmExports2["ts_node_field_name_for_child_wasm"];
+    Module["_ts_node_field_name_for_named_child_wasm"] = _ts_node_field_name_for_named_child_wasm = wasmExports2["ts_node_field_name_for_named_child_wasm"];
+    Module["_ts_node_children_by_field_id_wasm"] = _ts_node_children_by_field_id_wasm = wasmExports2["ts_node_children_by_field_id_wasm"];
+    Module["_ts_node_first_child_for_byte_wasm"] = _ts_node_first_child_for_byte_wasm = wasmExports2["ts_node_first_child_for_byte_wasm"];
+    Module["_ts_node_first_named_child_for_byte_wasm"] = _ts_node_first_named_child_for_byte_wasm = wasmExports2["ts_node_first_named_child_for_byte_wasm"];
+    Module["_ts_node_grammar_symbol_wasm"] = _ts_node_grammar_symbol_wasm = wasmExports2["ts_node_grammar_symbol_wasm"];
+    Module["_ts_node_child_count_wasm"] = _ts_node_child_count_wasm = wasmExports2["ts_node_child_count_wasm"];
+    Module["_ts_node_named_child_count_wasm"] = _ts_node_named_child_count_wasm = wasmExports2["ts_node_named_child_count_wasm"];
+    Module["_ts_node_child_wasm"] = _ts_node_child_wasm = wasmExports2["ts_node_child_wasm"];
+    Module["_ts_node_named_child_wasm"] = _ts_node_named_child_wasm = wasmExports2["ts_node_named_child_wasm"];
+    Module["_ts_node_child_by_field_id_wasm"] = _ts_node_child_by_field_id_wasm = wasmExports2["ts_node_child_by_field_id_wasm"];
+    Module["_ts_node_next_sibling_wasm"] = _ts_node_next_sibling_wasm = wasmExports2["ts_node_next_sibling_wasm"];
+    Module["_ts_node_prev_sibling_wasm"] = _ts_node_prev_sibling_wasm = wasmExports2["ts_node_prev_sibling_wasm"];
+    Module["_ts_node_next_named_sibling_wasm"] = _ts_node_next_named_sibling_wasm = wasmExports2["ts_node_next_named_sibling_wasm"];
+    Module["_ts_node_prev_named_sibling_wasm"] = _ts_node_prev_named_sibling_wasm = wasmExports2["ts_node_prev_named_sibling_wasm"];
+    Module["_ts_node_descendant_count_wasm"] = _ts_node_descendant_count_wasm = wasmExports2["ts_node_descendant_count_wasm"];
+    Module["_ts_node_parent_wasm"] = _ts_node_parent_wasm = wasmExports2["ts_node_parent_wasm"];
+    Module["_ts_node_child_with_descendant_wasm"] = _ts_node_child_with_descendant_wasm = wasmExports2["ts_node_child_with_descendant_wasm"];
+    Module["_ts_node_descendant_for_index_wasm"] = _ts_node_descendant_for_index_wasm = wasmExports2["ts_node_descendant_for_index_wasm"];
+    Module["_ts_node_named_descendant_for_index_wasm"] = _ts_node_named_descendant_for_index_wasm = wasmExports2["ts_node_named_descendant_for_index_wasm"];
+    Module["_ts_node_descendant_for_position_wasm"] = _ts_node_descendant_for_position_wasm = wasmExports2["ts_node_descendant_for_position_wasm"];
+    Module["_ts_node_named_descendant_for_position_wasm"] = _ts_node_named_descendant_for_position_wasm = wasmExports2["ts_node_named_descendant_for_position_wasm"];
+    Module["_ts_node_start_point_wasm"] = _ts_node_start_point_wasm = wasmExports2["ts_node_start_point_wasm"];
+    Module["_ts_node_end_point_wasm"] = _ts_node_end_point_wasm = wasmExports2["ts_node_end_point_wasm"];
+    Module["_ts_node_start_index_wasm"] = _ts_node_start_index_wasm = wasmExports2["ts_node_start_index_wasm"];
+    Module["_ts_node_end_index_wasm"] = _ts_node_end_index_wasm = wasmExports2["ts_node_end_index_wasm"];
+    Module["_ts_node_to_string_wasm"] = _ts_node_to_string_wasm = wasmExports2["ts_node_to_string_wasm"];
+    Module["_ts_node_children_wasm"] = _ts_node_children_wasm = wasmExports2["ts_node_children_wasm"];
+    Module["_ts_node_named_children_wasm"] = _ts_node_named_children_wasm = wasmExports2["ts_node_named_children_wasm"];
+    Module["_ts_node_descendants_of_type_wasm"] = _ts_node_descendants_of_type_wasm = wasmExports2["ts_node_descendants_of_type_wasm"];
+    Module["_ts_node_is_named_wasm"] = _ts_node_is_named_wasm = wasmExports2["ts_node_is_named_wasm"];
+    Module["_ts_node_has_changes_wasm"] = _ts_node_has_changes_wasm = wasmExports2["ts_node_has_changes_wasm"];
+    Module["_ts_node_has_error_wasm"] = _ts_node_has_error_wasm = wasmExports2["ts_node_has_error_wasm"];
+    Module["_ts_node_is_error_wasm"] = _ts_node_is_error_wasm = wasmExports2["ts_node_is_error_wasm"];
+    Module["_ts_node_is_missing_wasm"] = _ts_node_is_missing_wasm = wasmExports2["ts_node_is_missing_wasm"];
+    Module["_ts_node_is_extra_wasm"] = _ts_node_is_extra_wasm = wasmExports2["ts_node_is_extra_wasm"];
+    Module["_ts_node_parse_state_wasm"] = _ts_node_parse_state_wasm = wasmExports2["ts_node_parse_state_wasm"];
+    Module["_ts_node_next_parse_state_wasm"] = _ts_node_next_parse_state_wasm = wasmExports2["ts_node_next_parse_state_wasm"];
+    Module["_ts_query_matches_wasm"] = _ts_query_matches_wasm = wasmExports2["ts_query_matches_wasm"];
+    Module["_ts_query_captures_wasm"] = _ts_query_captures_wasm = wasmExports2["ts_query_captures_wasm"];
+    Module["_memset"] = _memset = wasmExports2["memset"];
+    Module["_memcpy"] = _memcpy = wasmExports2["memcpy"];
+    Module["_memmove"] = _memmove = wasmExports2["memmove"];
+    Module["_iswalpha"] = _iswalpha = wasmExports2["iswalpha"];
+    Module["_iswblank"] = _iswblank = wasmExports2["iswblank"];
+    Module["_iswdigit"] = _iswdigit = wasmExports2["iswdigit"];
+    Module["_iswlower"] = _iswlower = wasmExports2["iswlower"];
+    Module["_iswpunct"] = _iswpunct = wasmExports2["iswpunct"];
+    Module["_iswupper"] = _iswupper = wasmExports2["iswupper"];
+    Module["_iswxdigit"] = _iswxdigit = wasmExports2["iswxdigit"];
+    Module["_memchr"] = _memchr = wasmExports2["memchr"];
+    Module["_strlen"] = _strlen = wasmExports2["strlen"];
+    Module["_strcmp"] = _strcmp = wasmExports2["strcmp"];
+    Module["_strncat"] = _strncat = wasmExports2["strncat"];
+    Module["_strncpy"] = _strncpy = wasmExports2["strncpy"];
+    Module["_towlower"] = _towlower = wasmExports2["towlower"];
+    Module["_towupper"] = _towupper = wasmExports2["towupper"];
+    _setThrew = wasmExports2["setThrew"];
+    __emscripten_stack_restore = wasmExports2["_emscripten_stack_restore"];
+    __emscripten_stack_alloc = wasmExports2["_emscripten_stack_alloc"];
+    _emscripten_stack_get_current = wasmExports2["emscripten_stack_get_current"];
+    ___wasm_apply_data_relocs = wasmExports2["__wasm_apply_data_relocs"];
+  }
+  __name(assignWasmExports, "assignWasmExports");
+  var wasmImports = {
+    /** @export */
+    __heap_base: ___heap_base,
+    /** @export */
+    __indirect_function_table: wasmTable,
+    /** @export */
+    __memory_base: ___memory_base,
+    /** @export */
+    __stack_high: ___stack_high,
+    /** @export */
+    __stack_low: ___stack_low,
+    /** @export */
+    __stack_pointer: ___stack_pointer,
+    /** @export */
+    __table_base: ___table_base,
+    /** @export */
+    _abort_js: __abort_js,
+    /** @export */
+    emscripten_resize_heap: _emscripten_resize_heap,
+    /** @export */
+    fd_close: _fd_close,
+    /** @export */
+    fd_seek: _fd_seek,
+    /** @export */
+    fd_write: _fd_write,
+    /** @export */
+    memory: wasmMemory,
+    /** @export */
+    tree_sitter_log_callback: _tree_sitter_log_callback,
+    /** @export */
+    tree_sitter_parse_callback: _tree_sitter_parse_callback,
+    /** @export */
+    tree_sitter_progress_callback: _tree_sitter_progress_callback,
+    /** @export */
+    tree_sitter_query_progress_callback: _tree_sitter_query_progress_callback
+  };
+  function callMain(args2 = []) {
+    var entryFunction = resolveGlobalSymbol("main").sym;
+    if (!entryFunction) return;
+    args2.unshift(thisProgram);
+    var argc = args2.length;
+    var argv = stackAlloc((argc + 1) * 4);
+    var argv_ptr = argv;
+    args2.forEach((arg) => {
+      LE_HEAP_STORE_U32((argv_ptr >> 2) * 4, stringToUTF8OnStack(arg));
+      argv_ptr += 4;
+    });
+    LE_HEAP_STORE_U32((argv_ptr >> 2) * 4, 0);
+    try {
+      var ret = entryFunction(argc, argv);
+      exitJS(
+        ret,
+        /* implicit = */
+        true
+      );
+      return ret;
+    } catch (e) {
+      return handleException(e);
+    }
+  }
+  __name(callMain, "callMain");
+  function run(args2 = arguments_) {
+    if (runDependencies > 0) {
+      dependenciesFulfilled = run;
+      return;
+    }
+    preRun();
+    if (runDependencies > 0) {
+      dependenciesFulfilled = run;
+      return;
+    }
+    function doRun() {
+      Module["calledRun"] = true;
+      if (ABORT) return;
+      initRuntime();
+      preMain();
+      readyPromiseResolve?.(Module);
+      Module["onRuntimeInitialized"]?.();
+      var noInitialRun = Module["noInitialRun"] || false;
+      if (!noInitialRun) callMain(args2);
+      postRun();
+    }
+    __name(doRun, "doRun");
+    if (Module["setStatus"]) {
+      Module["setStatus"]("Running...");
+      setTimeout(() => {
+        setTimeout(() => Module["setStatus"](""), 1);
+        doRun();
+      }, 1);
+    } else {
+      doRun();
+    }
+  }
+  __name(run, "run");
+  var wasmExports;
+  wasmExports = await createWasm();
+  run();
+  if (runtimeInitialized) {
+    moduleRtn = Module;
+  } else {
+    moduleRtn = new Promise((resolve3, reject) => {
+      readyPromiseResolve = resolve3;
+      readyPromiseReject = reject;
+    });
+  }
+  return moduleRtn;
+}
+__name(Module2, "Module");
+var web_tree_sitter_default = Module2;
+var Module3 = null;
+async function initializeBinding(moduleOptions) {
+  return Module3 ??= await web_tree_sitter_default(moduleOptions);
+}
+__name(initializeBinding, "initializeBinding");
+function checkModule() {
+  return !!Module3;
+}
+__name(checkModule, "checkModule");
+var TRANSFER_BUFFER;
+var LANGUAGE_VERSION;
+var MIN_COMPATIBLE_VERSION;
+var finalizer4 = newFinalizer((addresses) => {
+  C._ts_parser_delete(addresses[0]);
+  C._free(addresses[1]);
+});
+var Parser2 = class {
+  static {
+    __name(this, "Parser");
+  }
+  /** @internal */
+  [0] = 0;
+  // Internal handle for Wasm
+  /** @internal */
+  [1] = 0;
+  // Internal handle for Wasm
+  /** @internal */
+  logCallback = null;
+  /** The parser's current language. */
+  language = null;
+  /**
+   * This must always be called before creating a Parser.
+   *
+   * You can optionally pass in options to configure the Wasm module, the most common
+   * one being `locateFile` to help the module find the `.wasm` file.
+   */
+  static async init(moduleOptions) {
+    setModule(await initializeBinding(moduleOptions));
+    TRANSFER_BUFFER = C._ts_init();
+    LANGUAGE_VERSION = C.getValue(TRANSFER_BUFFER, "i32");
+    MIN_COMPATIBLE_VERSION = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+  }
+  /**
+   * Create a new parser.
+   */
+  constructor() {
+    this.initialize();
+    finalizer4?.register(this, [this[0], this[1]], this);
+  }
+  /** @internal */
+  initialize() {
+    if (!checkModule()) {
+      throw new Error("cannot construct a Parser before calling `init()`");
+    }
+    C._ts_parser_new_wasm();
+    this[0] = C.getValue(TRANSFER_BUFFER, "i32");
+    this[1] = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+  }
+  /** Delete the parser, freeing its resources. */
+  delete() {
+    finalizer4?.unregister(this);
+    C._ts_parser_delete(this[0]);
+    C._free(this[1]);
+    this[0] = 0;
+    this[1] = 0;
+  }
+  /**
+   * Set the language that the parser should use for parsing.
+   *
+   * If the language was not successfully assigned, an error will be thrown.
+   * This happens if the language was generated with an incompatible
+   * version of the Tree-sitter CLI. Check the language's version using
+   * {@link Language#version} and compare it to this library's
+   * {@link LANGUAGE_VERSION} and {@link MIN_COMPATIBLE_VERSION} constants.
+   */
+  setLanguage(language) {
+    let address;
+    if (!language) {
+      address = 0;
+      this.language = null;
+    } else if (language.constructor === Language) {
+      address = language[0];
+      const version2 = C._ts_language_abi_version(address);
+      if (version2 < MIN_COMPATIBLE_VERSION || LANGUAGE_VERSION < version2) {
+        throw new Error(
+          `Incompatible language version ${version2}. Compatibility range ${MIN_COMPATIBLE_VERSION} through ${LANGUAGE_VERSION}.`
+        );
+      }
+      this.language = language;
+    } else {
+      throw new Error("Argument must be a Language");
+    }
+    C._ts_parser_set_language(this[0], address);
+    return this;
+  }
+  /**
+   * Parse a slice of UTF8 text.
+   *
+   * @param {string | ParseCallback} callback - The UTF8-encoded text to parse or a callback function.
+   *
+   * @param {Tree | null} [oldTree] - A previous syntax tree parsed from the same document. If the text of the
+   *   document has changed since `oldTree` was created, then you must edit `oldTree` to match
+   *   the new text using {@link Tree#edit}.
+   *
+   * @param {ParseOptions} [options] - Options for parsing the text.
+   *  This can be used to set the included ranges, or a progress callback.
+   *
+   * @returns {Tree | null} A {@link Tree} if parsing succeeded, or `null` if:
+   *  - The parser has not yet had a language assigned with {@link Parser#setLanguage}.
+   *  - The progress callback returned true.
+   */
+  parse(callback, oldTree, options) {
+    if (typeof callback === "string") {
+      C.currentParseCallback = (index) => callback.slice(index);
+    } else if (typeof callback === "function") {
+      C.currentParseCallback = callback;
+    } else {
+      throw new Error("Argument must be a string or a function");
+    }
+    if (options?.progressCallback) {
+      C.currentProgressCallback = options.progressCallback;
+    } else {
+      C.currentProgressCallback = null;
+    }
+    if (this.logCallback) {
+      C.currentLogCallback = this.logCallback;
+      C._ts_parser_enable_logger_wasm(this[0], 1);
+    } else {
+      C.currentLogCallback = null;
+      C._ts_parser_enable_logger_wasm(this[0], 0);
+    }
+    let rangeCount = 0;
+    let rangeAddress = 0;
+    if (options?.includedRanges) {
+      rangeCount = options.includedRanges.length;
+      rangeAddress = C._calloc(rangeCount, SIZE_OF_RANGE);
+      let address = rangeAddress;
+      for (let i2 = 0; i2 < rangeCount; i2++) {
+        marshalRange(address, options.includedRanges[i2]);
+        address += SIZE_OF_RANGE;
+      }
+    }
+    const treeAddress = C._ts_parser_parse_wasm(
+      this[0],
+      this[1],
+      oldTree ? oldTree[0] : 0,
+      rangeAddress,
+      rangeCount
+    );
+    if (!treeAddress) {
+      C.currentParseCallback = null;
+      C.currentLogCallback = null;
+      C.currentProgressCallback = null;
+      return null;
+    }
+    if (!this.language) {
+      throw new Error("Parser must have a language to parse");
+    }
+    const result = new Tree(INTERNAL, treeAddress, this.language, C.currentParseCallback);
+    C.currentParseCallback = null;
+    C.currentLogCallback = null;
+    C.currentProgressCallback = null;
+    return result;
+  }
+  /**
+   * Instruct the parser to start the next parse from the beginning.
+   *
+   * If the parser previously failed because of a callback, 
+   * then by default, it will resume where it left off on the
+   * next call to {@link Parser#parse} or other parsing functions.
+   * If you don't want to resume, and instead intend to use this parser to
+   * parse some other document, you must call `reset` first.
+   */
+  reset() {
+    C._ts_parser_reset(this[0]);
+  }
+  /** Get the ranges of text that the parser will include when parsing. */
+  getIncludedRanges() {
+    C._ts_parser_included_ranges_wasm(this[0]);
+    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const buffer = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const result = new Array(count);
+    if (count > 0) {
+      let address = buffer;
+      for (let i2 = 0; i2 < count; i2++) {
+        result[i2] = unmarshalRange(address);
+        address += SIZE_OF_RANGE;
+      }
+      C._free(buffer);
+    }
+    return result;
+  }
+  /** Set the logging callback that a parser should use during parsing. */
+  setLogger(callback) {
+    if (!callback) {
+      this.logCallback = null;
+    } else if (typeof callback !== "function") {
+      throw new Error("Logger callback must be a function");
+    } else {
+      this.logCallback = callback;
+    }
+    return this;
+  }
+  /** Get the parser's current logger. */
+  getLogger() {
+    return this.logCallback;
+  }
+};
+var PREDICATE_STEP_TYPE_CAPTURE = 1;
+var PREDICATE_STEP_TYPE_STRING = 2;
+var QUERY_WORD_REGEX = /[\w-]+/g;
+var CaptureQuantifier = {
+  Zero: 0,
+  ZeroOrOne: 1,
+  ZeroOrMore: 2,
+  One: 3,
+  OneOrMore: 4
+};
+var isCaptureStep = /* @__PURE__ */ __name((step) => step.type === "capture", "isCaptureStep");
+var isStringStep = /* @__PURE__ */ __name((step) => step.type === "string", "isStringStep");
+var QueryErrorKind = {
+  Syntax: 1,
+  NodeName: 2,
+  FieldName: 3,
+  CaptureName: 4,
+  PatternStructure: 5
+};
+var QueryError = class _QueryError extends Error {
+  constructor(kind, info2, index, length) {
+    super(_QueryError.formatMessage(kind, info2));
+    this.kind = kind;
+    this.info = info2;
+    this.index = index;
+    this.length = length;
+    this.name = "QueryError";
+  }
+  kind;
+  info;
+  index;
+  length;
+  static {
+    __name(this, "QueryError");
+  }
+  /** Formats an error message based on the error kind and info */
+  static formatMessage(kind, info2) {
+    switch (kind) {
+      case QueryErrorKind.NodeName:
+        return `Bad node name '${info2.word}'`;
+      case QueryErrorKind.FieldName:
+        return `Bad field name '${info2.word}'`;
+      case QueryErrorKind.CaptureName:
+        return `Bad capture name @${info2.word}`;
+      case QueryErrorKind.PatternStructure:
+        return `Bad pattern structure at offset ${info2.suffix}`;
+      case QueryErrorKind.Syntax:
+        return `Bad syntax at offset ${info2.suffix}`;
+    }
+  }
+};
+function parseAnyPredicate(steps, index, operator, textPredicates) {
+  if (steps.length !== 3) {
+    throw new Error(
+      `Wrong number of arguments to \`#${operator}\` predicate. Expected 2, got ${steps.length - 1}`
+    );
+  }
+  if (!isCaptureStep(steps[1])) {
+    throw new Error(
+      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}"`
+    );
+  }
+  const isPositive = operator === "eq?" || operator === "any-eq?";
+  const matchAll = !operator.startsWith("any-");
+  if (isCaptureStep(steps[2])) {
+    const captureName1 = steps[1].name;
+    const captureName2 = steps[2].name;
+    textPredicates[index].push((captures) => {
+      const nodes1 = [];
+      const nodes2 = [];
+      for (const c of captures) {
+        if (c.name === captureName1) nodes1.push(c.node);
+        if (c.name === captureName2) nodes2.push(c.node);
+      }
+      const compare2 = /* @__PURE__ */ __name((n1, n2, positive) => {
+        return positive ? n1.text === n2.text : n1.text !== n2.text;
+      }, "compare");
+      return matchAll ? nodes1.every((n1) => nodes2.some((n2) => compare2(n1, n2, isPositive))) : nodes1.some((n1) => nodes2.some((n2) => compare2(n1, n2, isPositive)));
+    });
+  } else {
+    const captureName = steps[1].name;
+    const stringValue = steps[2].value;
+    const matches = /* @__PURE__ */ __name((n) => n.text === stringValue, "matches");
+    const doesNotMatch = /* @__PURE__ */ __name((n) => n.text !== stringValue, "doesNotMatch");
+    textPredicates[index].push((captures) => {
+      const nodes = [];
+      for (const c of captures) {
+        if (c.name === captureName) nodes.push(c.node);
+      }
+      const test = isPositive ? matches : doesNotMatch;
+      return matchAll ? nodes.every(test) : nodes.some(test);
+    });
+  }
+}
+__name(parseAnyPredicate, "parseAnyPredicate");
+function parseMatchPredicate(steps, index, operator, textPredicates) {
+  if (steps.length !== 3) {
+    throw new Error(
+      `Wrong number of arguments to \`#${operator}\` predicate. Expected 2, got ${steps.length - 1}.`
+    );
+  }
+  if (steps[1].type !== "capture") {
+    throw new Error(
+      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}".`
+    );
+  }
+  if (steps[2].type !== "string") {
+    throw new Error(
+      `Second argument of \`#${operator}\` predicate must be a string. Got @${steps[2].name}.`
+    );
+  }
+  const isPositive = operator === "match?" || operator === "any-match?";
+  const matchAll = !operator.startsWith("any-");
+  const captureName = steps[1].name;
+  const regex = new RegExp(steps[2].value);
+  textPredicates[index].push((captures) => {
+    const nodes = [];
+    for (const c of captures) {
+      if (c.name === captureName) nodes.push(c.node.text);
+    }
+    const test = /* @__PURE__ */ __name((text2, positive) => {
+      return positive ? regex.test(text2) : !regex.test(text2);
+    }, "test");
+    if (nodes.length === 0) return !isPositive;
+    return matchAll ? nodes.every((text2) => test(text2, isPositive)) : nodes.some((text2) => test(text2, isPositive));
+  });
+}
+__name(parseMatchPredicate, "parseMatchPredicate");
+function parseAnyOfPredicate(steps, index, operator, textPredicates) {
+  if (steps.length < 2) {
+    throw new Error(
+      `Wrong number of arguments to \`#${operator}\` predicate. Expected at least 1. Got ${steps.length - 1}.`
+    );
+  }
+  if (steps[1].type !== "capture") {
+    throw new Error(
+      `First argument of \`#${operator}\` predicate must be a capture. Got "${steps[1].value}".`
+    );
+  }
+  const isPositive = operator === "any-of?";
+  const captureName = steps[1].name;
+  const stringSteps = steps.slice(2);
+  if (!stringSteps.every(isStringStep)) {
+    throw new Error(
+      `Arguments to \`#${operator}\` predicate must be strings.".`
+    );
+  }
+  const values = stringSteps.map((s) => s.value);
+  textPredicates[index].push((captures) => {
+    const nodes = [];
+    for (const c of captures) {
+      if (c.name === captureName) nodes.push(c.node.text);
+    }
+    if (nodes.length === 0) return !isPositive;
+    return nodes.every((text2) => values.includes(text2)) === isPositive;
+  });
+}
+__name(parseAnyOfPredicate, "parseAnyOfPredicate");
+function parseIsPredicate(steps, index, operator, assertedProperties, refutedProperties) {
+  if (steps.length < 2 || steps.length > 3) {
+    throw new Error(
+      `Wrong number of arguments to \`#${operator}\` predicate. Expected 1 or 2. Got ${steps.length - 1}.`
+    );
+  }
+  if (!steps.every(isStringStep)) {
+    throw new Error(
+      `Arguments to \`#${operator}\` predicate must be strings.".`
+    );
+  }
+  const properties = operator === "is?" ? assertedProperties : refutedProperties;
+  if (!properties[index]) properties[index] = {};
+  properties[index][steps[1].value] = steps[2]?.value ?? null;
+}
+__name(parseIsPredicate, "parseIsPredicate");
+function parseSetDirective(steps, index, setProperties) {
+  if (steps.length < 2 || steps.length > 3) {
+    throw new Error(`Wrong number of arguments to \`#set!\` predicate. Expected 1 or 2. Got ${steps.length - 1}.`);
+  }
+  if (!steps.every(isStringStep)) {
+    throw new Error(`Arguments to \`#set!\` predicate must be strings.".`);
+  }
+  if (!setProperties[index]) setProperties[index] = {};
+  setProperties[index][steps[1].value] = steps[2]?.value ?? null;
+}
+__name(parseSetDirective, "parseSetDirective");
+function parsePattern(index, stepType, stepValueId, captureNames, stringValues, steps, textPredicates, predicates, setProperties, assertedProperties, refutedProperties) {
+  if (stepType === PREDICATE_STEP_TYPE_CAPTURE) {
+    const name2 = captureNames[stepValueId];
+    steps.push({ type: "capture", name: name2 });
+  } else if (stepType === PREDICATE_STEP_TYPE_STRING) {
+    steps.push({ type: "string", value: stringValues[stepValueId] });
+  } else if (steps.length > 0) {
+    if (steps[0].type !== "string") {
+      throw new Error("Predicates must begin with a literal value");
+    }
+    const operator = steps[0].value;
+    switch (operator) {
+      case "any-not-eq?":
+      case "not-eq?":
+      case "any-eq?":
+      case "eq?":
+        parseAnyPredicate(steps, index, operator, textPredicates);
+        break;
+      case "any-not-match?":
+      case "not-match?":
+      case "any-match?":
+      case "match?":
+        parseMatchPredicate(steps, index, operator, textPredicates);
+        break;
+      case "not-any-of?":
+      case "any-of?":
+        parseAnyOfPredicate(steps, index, operator, textPredicates);
+        break;
+      case "is?":
+      case "is-not?":
+        parseIsPredicate(steps, index, operator, assertedProperties, refutedProperties);
+        break;
+      case "set!":
+        parseSetDirective(steps, index, setProperties);
+        break;
+      default:
+        predicates[index].push({ operator, operands: steps.slice(1) });
+    }
+    steps.length = 0;
+  }
+}
+__name(parsePattern, "parsePattern");
+var finalizer5 = newFinalizer((address) => {
+  C._ts_query_delete(address);
+});
+var Query = class {
+  static {
+    __name(this, "Query");
+  }
+  /** @internal */
+  [0] = 0;
+  // Internal handle for Wasm
+  /** @internal */
+  exceededMatchLimit;
+  /** @internal */
+  textPredicates;
+  /** The names of the captures used in the query. */
+  captureNames;
+  /** The quantifiers of the captures used in the query. */
+  captureQuantifiers;
+  /**
+   * The other user-defined predicates associated with the given index.
+   *
+   * This includes predicates with operators other than:
+   * - `match?`
+   * - `eq?` and `not-eq?`
+   * - `any-of?` and `not-any-of?`
+   * - `is?` and `is-not?`
+   * - `set!`
+   */
+  predicates;
+  /** The properties for predicates with the operator `set!`. */
+  setProperties;
+  /** The properties for predicates with the operator `is?`. */
+  assertedProperties;
+  /** The properties for predicates with the operator `is-not?`. */
+  refutedProperties;
+  /** The maximum number of in-progress matches for this cursor. */
+  matchLimit;
+  /**
+   * Create a new query from a string containing one or more S-expression
+   * patterns.
+   *
+   * The query is associated with a particular language, and can only be run
+   * on syntax nodes parsed with that language. References to Queries can be
+   * shared between multiple threads.
+   *
+   * @link {@see https://tree-sitter.github.io/tree-sitter/using-parsers/queries}
+   */
+  constructor(language, source) {
+    const sourceLength = C.lengthBytesUTF8(source);
+    const sourceAddress = C._malloc(sourceLength + 1);
+    C.stringToUTF8(source, sourceAddress, sourceLength + 1);
+    const address = C._ts_query_new(
+      language[0],
+      sourceAddress,
+      sourceLength,
+      TRANSFER_BUFFER,
+      TRANSFER_BUFFER + SIZE_OF_INT
+    );
+    if (!address) {
+      const errorId = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+      const errorByte = C.getValue(TRANSFER_BUFFER, "i32");
+      const errorIndex = C.UTF8ToString(sourceAddress, errorByte).length;
+      const suffix2 = source.slice(errorIndex, errorIndex + 100).split("\n")[0];
+      const word = suffix2.match(QUERY_WORD_REGEX)?.[0] ?? "";
+      C._free(sourceAddress);
+      switch (errorId) {
+        case QueryErrorKind.Syntax:
+          throw new QueryError(QueryErrorKind.Syntax, { suffix: `${errorIndex}: '${suffix2}'...` }, errorIndex, 0);
+        case QueryErrorKind.NodeName:
+          throw new QueryError(errorId, { word }, errorIndex, word.length);
+        case QueryErrorKind.FieldName:
+          throw new QueryError(errorId, { word }, errorIndex, word.length);
+        case QueryErrorKind.CaptureName:
+          throw new QueryError(errorId, { word }, errorIndex, word.length);
+        case QueryErrorKind.PatternStructure:
+          throw new QueryError(errorId, { suffix: `${errorIndex}: '${suffix2}'...` }, errorIndex, 0);
+      }
+    }
+    const stringCount = C._ts_query_string_count(address);
+    const captureCount = C._ts_query_capture_count(address);
+    const patternCount = C._ts_query_pattern_count(address);
+    const captureNames = new Array(captureCount);
+    const captureQuantifiers = new Array(patternCount);
+    const stringValues = new Array(stringCount);
+    for (let i2 = 0; i2 < captureCount; i2++) {
+      const nameAddress = C._ts_query_capture_name_for_id(
+        address,
+        i2,
+        TRANSFER_BUFFER
+      );
+      const nameLength = C.getValue(TRANSFER_BUFFER, "i32");
+      captureNames[i2] = C.UTF8ToString(nameAddress, nameLength);
+    }
+    for (let i2 = 0; i2 < patternCount; i2++) {
+      const captureQuantifiersArray = new Array(captureCount);
+      for (let j = 0; j < captureCount; j++) {
+        const quantifier = C._ts_query_capture_quantifier_for_id(address, i2, j);
+        captureQuantifiersArray[j] = quantifier;
+      }
+      captureQuantifiers[i2] = captureQuantifiersArray;
+    }
+    for (let i2 = 0; i2 < stringCount; i2++) {
+      const valueAddress = C._ts_query_string_value_for_id(
+        address,
+        i2,
+        TRANSFER_BUFFER
+      );
+      const nameLength = C.getValue(TRANSFER_BUFFER, "i32");
+      stringValues[i2] = C.UTF8ToString(valueAddress, nameLength);
+    }
+    const setProperties = new Array(patternCount);
+    const assertedProperties = new Array(patternCount);
+    const refutedProperties = new Array(patternCount);
+    const predicates = new Array(patternCount);
+    const textPredicates = new Array(patternCount);
+    for (let i2 = 0; i2 < patternCount; i2++) {
+      const predicatesAddress = C._ts_query_predicates_for_pattern(address, i2, TRANSFER_BUFFER);
+      const stepCount = C.getValue(TRANSFER_BUFFER, "i32");
+      predicates[i2] = [];
+      textPredicates[i2] = [];
+      const steps = new Array();
+      let stepAddress = predicatesAddress;
+      for (let j = 0; j < stepCount; j++) {
+        const stepType = C.getValue(stepAddress, "i32");
+        stepAddress += SIZE_OF_INT;
+        const stepValueId = C.getValue(stepAddress, "i32");
+        stepAddress += SIZE_OF_INT;
+        parsePattern(
+          i2,
+          stepType,
+          stepValueId,
+          captureNames,
+          stringValues,
+          steps,
+          textPredicates,
+          predicates,
+          setProperties,
+          assertedProperties,
+          refutedProperties
+        );
+      }
+      Object.freeze(textPredicates[i2]);
+      Object.freeze(predicates[i2]);
+      Object.freeze(setProperties[i2]);
+      Object.freeze(assertedProperties[i2]);
+      Object.freeze(refutedProperties[i2]);
+    }
+    C._free(sourceAddress);
+    this[0] = address;
+    this.captureNames = captureNames;
+    this.captureQuantifiers = captureQuantifiers;
+    this.textPredicates = textPredicates;
+    this.predicates = predicates;
+    this.setProperties = setProperties;
+    this.assertedProperties = assertedProperties;
+    this.refutedProperties = refutedProperties;
+    this.exceededMatchLimit = false;
+    finalizer5?.register(this, address, this);
+  }
+  /** Delete the query, freeing its resources. */
+  delete() {
+    finalizer5?.unregister(this);
+    C._ts_query_delete(this[0]);
+    this[0] = 0;
+  }
+  /**
+   * Iterate over all of the matches in the order that they were found.
+   *
+   * Each match contains the index of the pattern that matched, and a list of
+   * captures. Because multiple patterns can match the same set of nodes,
+   * one match may contain captures that appear *before* some of the
+   * captures from a previous match.
+   *
+   * @param {Node} node - The node to execute the query on.
+   *
+   * @param {QueryOptions} options - Options for query execution.
+   */
+  matches(node2, options = {}) {
+    const startPosition = options.startPosition ?? ZERO_POINT;
+    const endPosition = options.endPosition ?? ZERO_POINT;
+    const startIndex = options.startIndex ?? 0;
+    const endIndex = options.endIndex ?? 0;
+    const startContainingPosition = options.startContainingPosition ?? ZERO_POINT;
+    const endContainingPosition = options.endContainingPosition ?? ZERO_POINT;
+    const startContainingIndex = options.startContainingIndex ?? 0;
+    const endContainingIndex = options.endContainingIndex ?? 0;
+    const matchLimit = options.matchLimit ?? 4294967295;
+    const maxStartDepth = options.maxStartDepth ?? 4294967295;
+    const progressCallback = options.progressCallback;
+    if (typeof matchLimit !== "number") {
+      throw new Error("Arguments must be numbers");
+    }
+    this.matchLimit = matchLimit;
+    if (endIndex !== 0 && startIndex > endIndex) {
+      throw new Error("`startIndex` cannot be greater than `endIndex`");
+    }
+    if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
+      throw new Error("`startPosition` cannot be greater than `endPosition`");
+    }
+    if (endContainingIndex !== 0 && startContainingIndex > endContainingIndex) {
+      throw new Error("`startContainingIndex` cannot be greater than `endContainingIndex`");
+    }
+    if (endContainingPosition !== ZERO_POINT && (startContainingPosition.row > endContainingPosition.row || startContainingPosition.row === endContainingPosition.row && startContainingPosition.column > endContainingPosition.column)) {
+      throw new Error("`startContainingPosition` cannot be greater than `endContainingPosition`");
+    }
+    if (progressCallback) {
+      C.currentQueryProgressCallback = progressCallback;
+    }
+    marshalNode(node2);
+    C._ts_query_matches_wasm(
+      this[0],
+      node2.tree[0],
+      startPosition.row,
+      startPosition.column,
+      endPosition.row,
+      endPosition.column,
+      startIndex,
+      endIndex,
+      startContainingPosition.row,
+      startContainingPosition.column,
+      endContainingPosition.row,
+      endContainingPosition.column,
+      startContainingIndex,
+      endContainingIndex,
+      matchLimit,
+      maxStartDepth
+    );
+    const rawCount = C.getValue(TRANSFER_BUFFER, "i32");
+    const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
+    const result = new Array(rawCount);
+    this.exceededMatchLimit = Boolean(didExceedMatchLimit);
+    let filteredCount = 0;
+    let address = startAddress;
+    for (let i2 = 0; i2 < rawCount; i2++) {
+      const patternIndex = C.getValue(address, "i32");
+      address += SIZE_OF_INT;
+      const captureCount = C.getValue(address, "i32");
+      address += SIZE_OF_INT;
+      const captures = new Array(captureCount);
+      address = unmarshalCaptures(this, node2.tree, address, patternIndex, captures);
+      if (this.textPredicates[patternIndex].every((p) => p(captures))) {
+        result[filteredCount] = { patternIndex, captures };
+        const setProperties = this.setProperties[patternIndex];
+        result[filteredCount].setProperties = setProperties;
+        const assertedProperties = this.assertedProperties[patternIndex];
+        result[filteredCount].assertedProperties = assertedProperties;
+        const refutedProperties = this.refutedProperties[patternIndex];
+        result[filteredCount].refutedProperties = refutedProperties;
+        filteredCount++;
+      }
+    }
+    result.length = filteredCount;
+    C._free(startAddress);
+    C.currentQueryProgressCallback = null;
+    return result;
+  }
+  /**
+   * Iterate over all of the individual captures in the order that they
+   * appear.
+   *
+   * This is useful if you don't care about which pattern matched, and just
+   * want a single, ordered sequence of captures.
+   *
+   * @param {Node} node - The node to execute the query on.
+   *
+   * @param {QueryOptions} options - Options for query execution.
+   */
+  captures(node2, options = {}) {
+    const startPosition = options.startPosition ?? ZERO_POINT;
+    const endPosition = options.endPosition ?? ZERO_POINT;
+    const startIndex = options.startIndex ?? 0;
+    const endIndex = options.endIndex ?? 0;
+    const startContainingPosition = options.startContainingPosition ?? ZERO_POINT;
+    const endContainingPosition = options.endContainingPosition ?? ZERO_POINT;
+    const startContainingIndex = options.startContainingIndex ?? 0;
+    const endContainingIndex = options.endContainingIndex ?? 0;
+    const matchLimit = options.matchLimit ?? 4294967295;
+    const maxStartDepth = options.maxStartDepth ?? 4294967295;
+    const progressCallback = options.progressCallback;
+    if (typeof matchLimit !== "number") {
+      throw new Error("Arguments must be numbers");
+    }
+    this.matchLimit = matchLimit;
+    if (endIndex !== 0 && startIndex > endIndex) {
+      throw new Error("`startIndex` cannot be greater than `endIndex`");
+    }
+    if (endPosition !== ZERO_POINT && (startPosition.row > endPosition.row || startPosition.row === endPosition.row && startPosition.column > endPosition.column)) {
+      throw new Error("`startPosition` cannot be greater than `endPosition`");
+    }
+    if (endContainingIndex !== 0 && startContainingIndex > endContainingIndex) {
+      throw new Error("`startContainingIndex` cannot be greater than `endContainingIndex`");
+    }
+    if (endContainingPosition !== ZERO_POINT && (startContainingPosition.row > endContainingPosition.row || startContainingPosition.row === endContainingPosition.row && startContainingPosition.column > endContainingPosition.column)) {
+      throw new Error("`startContainingPosition` cannot be greater than `endContainingPosition`");
+    }
+    if (progressCallback) {
+      C.currentQueryProgressCallback = progressCallback;
+    }
+    marshalNode(node2);
+    C._ts_query_captures_wasm(
+      this[0],
+      node2.tree[0],
+      startPosition.row,
+      startPosition.column,
+      endPosition.row,
+      endPosition.column,
+      startIndex,
+      endIndex,
+      startContainingPosition.row,
+      startContainingPosition.column,
+      endContainingPosition.row,
+      endContainingPosition.column,
+      startContainingIndex,
+      endContainingIndex,
+      matchLimit,
+      maxStartDepth
+    );
+    const count = C.getValue(TRANSFER_BUFFER, "i32");
+    const startAddress = C.getValue(TRANSFER_BUFFER + SIZE_OF_INT, "i32");
+    const didExceedMatchLimit = C.getValue(TRANSFER_BUFFER + 2 * SIZE_OF_INT, "i32");
+    const result = new Array();
+    this.exceededMatchLimit = Boolean(didExceedMatchLimit);
+    const captures = new Array();
+    let address = startAddress;
+    for (let i2 = 0; i2 < count; i2++) {
+      const patternIndex = C.getValue(address, "i32");
+      address += SIZE_OF_INT;
+      const captureCount = C.getValue(address, "i32");
+      address += SIZE_OF_INT;
+      const captureIndex = C.getValue(address, "i32");
+      address += SIZE_OF_INT;
+      captures.length = captureCount;
+      address = unmarshalCaptures(this, node2.tree, address, patternIndex, captures);
+      if (this.textPredicates[patternIndex].every((p) => p(captures))) {
+        const capture = captures[captureIndex];
+        const setProperties = this.setProperties[patternIndex];
+        capture.setProperties = setProperties;
+        const assertedProperties = this.assertedProperties[patternIndex];
+        capture.assertedProperties = assertedProperties;
+        const refutedProperties = this.refutedProperties[patternIndex];
+        capture.refutedProperties = refutedProperties;
+        result.push(capture);
+      }
+    }
+    C._free(startAddress);
+    C.currentQueryProgressCallback = null;
+    return result;
+  }
+  /** Get the predicates for a given pattern. */
+  predicatesForPattern(patternIndex) {
+    return this.predicates[patternIndex];
+  }
+  /**
+   * Disable a certain capture within a query.
+   *
+   * This prevents the capture from being returned in matches, and also
+   * avoids any resource usage associated with recording the capture.
+   */
+  disableCapture(captureName) {
+    const captureNameLength = C.lengthBytesUTF8(captureName);
+    const captureNameAddress = C._malloc(captureNameLength + 1);
+    C.stringToUTF8(captureName, captureNameAddress, captureNameLength + 1);
+    C._ts_query_disable_capture(this[0], captureNameAddress, captureNameLength);
+    C._free(captureNameAddress);
+  }
+  /**
+   * Disable a certain pattern within a query.
+   *
+   * This prevents the pattern from matching, and also avoids any resource
+   * usage associated with the pattern. This throws an error if the pattern
+   * index is out of bounds.
+   */
+  disablePattern(patternIndex) {
+    if (patternIndex >= this.predicates.length) {
+      throw new Error(
+        `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
+      );
+    }
+    C._ts_query_disable_pattern(this[0], patternIndex);
+  }
+  /**
+   * Check if, on its last execution, this cursor exceeded its maximum number
+   * of in-progress matches.
+   */
+  didExceedMatchLimit() {
+    return this.exceededMatchLimit;
+  }
+  /** Get the byte offset where the given pattern starts in the query's source. */
+  startIndexForPattern(patternIndex) {
+    if (patternIndex >= this.predicates.length) {
+      throw new Error(
+        `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
+      );
+    }
+    return C._ts_query_start_byte_for_pattern(this[0], patternIndex);
+  }
+  /** Get the byte offset where the given pattern ends in the query's source. */
+  endIndexForPattern(patternIndex) {
+    if (patternIndex >= this.predicates.length) {
+      throw new Error(
+        `Pattern index is ${patternIndex} but the pattern count is ${this.predicates.length}`
+      );
+    }
+    return C._ts_query_end_byte_for_pattern(this[0], patternIndex);
+  }
+  /** Get the number of patterns in the query. */
+  patternCount() {
+    return C._ts_query_pattern_count(this[0]);
+  }
+  /** Get the index for a given capture name. */
+  captureIndexForName(captureName) {
+    return this.captureNames.indexOf(captureName);
+  }
+  /** Check if a given pattern within a query has a single root node. */
+  isPatternRooted(patternIndex) {
+    return C._ts_query_is_pattern_rooted(this[0], patternIndex) === 1;
+  }
+  /** Check if a given pattern within a query has a single root node. */
+  isPatternNonLocal(patternIndex) {
+    return C._ts_query_is_pattern_non_local(this[0], patternIndex) === 1;
+  }
+  /**
+   * Check if a given step in a query is 'definite'.
+   *
+   * A query step is 'definite' if its parent pattern will be guaranteed to
+   * match successfully once it reaches the step.
+   */
+  isPatternGuaranteedAtStep(byteIndex) {
+    return C._ts_query_is_pattern_guaranteed_at_step(this[0], byteIndex) === 1;
+  }
+};
+
+// src/engine/parse/hcl.ts
+var RUNTIME_WASM = "web-tree-sitter.wasm";
+var GRAMMAR_WASM = "tree-sitter-terraform.wasm";
+var loading;
+var parser;
+function initTerraformParser() {
+  loading ??= load().catch((error62) => {
+    loading = void 0;
+    throw error62;
+  });
+  return loading;
+}
+function isTerraformParserReady() {
+  return parser !== void 0;
+}
+async function load() {
+  const runtime = wasmPath(RUNTIME_WASM, "web-tree-sitter/web-tree-sitter.wasm");
+  const grammar = wasmPath(GRAMMAR_WASM, `@tree-sitter-grammars/tree-sitter-hcl/${GRAMMAR_WASM}`);
+  await Parser2.init({ locateFile: () => runtime });
+  const language = await Language.load(new Uint8Array(await readFile2(grammar)));
+  const ready = new Parser2();
+  ready.setLanguage(language);
+  parser = ready;
+}
+function wasmPath(name2, packagePath) {
+  const beside = fileURLToPath(new URL(`./${name2}`, import.meta.url));
+  if (existsSync(beside)) return beside;
+  try {
+    return createRequire(import.meta.url).resolve(packagePath);
+  } catch {
+    throw new Error(`cannot load the Terraform parser: ${name2} is neither at ${beside} nor in node_modules (${packagePath})`);
+  }
+}
+function parseHcl(text2) {
+  if (!parser) throw new Error("Terraform parser not initialised: await initTerraformParser() first");
+  const tree = parser.parse(text2);
+  if (!tree) throw new Error("tree-sitter returned no tree");
+  try {
+    return plainTree(tree);
+  } finally {
+    tree.delete();
+  }
+}
+function plainTree(tree) {
+  const cursor = tree.walk();
+  const checkErrors = tree.rootNode.hasError;
+  const root = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, children: [], missing: false, damaged: false };
+  const result = { root, comments: [], errors: [] };
+  const stack = [root];
+  let insideError = 0;
+  if (checkErrors && root.type === "ERROR") {
+    root.damaged = true;
+    result.errors.push({ node: root, ancestors: [] });
+    insideError = 1;
+  }
+  try {
+    if (!cursor.gotoFirstChild()) return result;
+    for (; ; ) {
+      const node2 = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, children: [], missing: false, damaged: false };
+      stack[stack.length - 1].children.push(node2);
+      if (node2.type === "comment") result.comments.push(node2);
+      else if (checkErrors) {
+        node2.missing = cursor.nodeIsMissing;
+        if (node2.type === "ERROR" || node2.missing) {
+          for (const enclosing of stack) enclosing.damaged = true;
+          node2.damaged = true;
+          if (insideError === 0) result.errors.push({ node: node2, ancestors: stack.slice(1) });
+        }
+      }
+      if (cursor.gotoFirstChild()) {
+        stack.push(node2);
+        if (node2.type === "ERROR") insideError++;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return result;
+        const done = stack.pop();
+        if (done?.type === "ERROR") insideError--;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+// src/engine/parse/terraform-tree.ts
+var TOP_LEVEL = { resource: 2, data: 2, module: 1, variable: 1, locals: 0, output: 1 };
+function significant(node2) {
+  return node2.children.filter((child) => child.type !== "comment");
+}
+var SyntaxReader = class {
+  constructor(text2, place) {
+    this.text = text2;
+    this.place = place;
+  }
+  text;
+  place;
+  slice(node2) {
+    return this.text.slice(node2.start, node2.end);
+  }
+  start(node2) {
+    return this.place ? this.place.start : node2.start;
+  }
+  end(node2) {
+    return this.place ? this.place.end : node2.end;
+  }
+  /** Undamaged top-level blocks, and the undamaged top-level blocks inside damaged ones. */
+  topLevel(root, out2) {
+    for (const child of root.children.flatMap((c) => c.type === "body" ? c.children : [c])) {
+      if (child.type === "block" && !child.damaged) out2.push(this.block(child, 0));
+      else if (child.type === "block" || child.type === "ERROR") this.recover(child, out2, 0);
+    }
+  }
+  /**
+   * Blocks the parser read intact inside a damaged one or an ERROR node: an unclosed block swallows the
+   * blocks after it as if nested. Only block types that exist only at the top level are taken out.
+   */
+  recover(node2, out2, depth) {
+    if (depth > MAX_DEPTH) return;
+    for (const child of node2.children) {
+      if (child.type === "body" || child.type === "ERROR") this.recover(child, out2, depth + 1);
+      else if (child.type === "block") {
+        if (child.damaged) this.recover(child, out2, depth + 1);
+        else if (this.looksTopLevel(child)) out2.push(this.block(child, 0));
+      }
+    }
+  }
+  looksTopLevel(node2) {
+    const kids = significant(node2);
+    const type = kids[0] ? this.slice(kids[0]) : "";
+    const labels = kids.filter((k) => k.type === "string_lit").length;
+    return TOP_LEVEL[type] === labels;
+  }
+  block(node2, depth) {
+    const kids = significant(node2);
+    const typeNode = kids[0];
+    const labels = [];
+    let body2;
+    for (const kid of kids.slice(1)) {
+      if (kid.type === "string_lit") labels.push(this.stringText(kid));
+      else if (kid.type === "identifier") labels.push(this.slice(kid));
+      else if (kid.type === "body") body2 = kid;
+    }
+    const items = body2 && depth < MAX_DEPTH ? this.items(body2, depth + 1) : [];
+    return { kind: "block", type: this.slice(typeNode), labels, start: typeNode.start, typeEnd: typeNode.end, end: node2.end, items };
+  }
+  items(body2, depth) {
+    const items = [];
+    for (const child of body2.children) {
+      if (child.type === "attribute") items.push(this.attribute(child));
+      else if (child.type === "block") {
+        const block2 = this.block(child, depth);
+        if (block2.type === "dynamic") items.push({ kind: "dynamic", label: block2.labels[0] ?? "", start: block2.start, end: block2.end });
+        else items.push(block2);
+      }
+    }
+    return items;
+  }
+  attribute(node2) {
+    const kids = significant(node2);
+    const name2 = kids[0];
+    const value = kids.find((k) => k.type === "expression");
+    return {
+      kind: "attribute",
+      name: this.slice(name2),
+      start: name2.start,
+      nameEnd: name2.end,
+      value: value ? this.expression(value, 0) : this.opaque(node2)
+    };
+  }
+  /** The text of a string literal without interpolation (a block label). */
+  stringText(node2) {
+    const kids = significant(node2);
+    const open2 = kids[0];
+    const close = kids[kids.length - 1];
+    if (!open2 || !close || open2 === close) return "";
+    return quotedPieces(this.text, open2.end, close.start).map((piece) => piece.text).join("");
+  }
+  opaque(node2) {
+    return { kind: "opaque", start: this.start(node2), end: this.end(node2), text: this.slice(node2) };
+  }
+  /** An `expression` node: a term, then attribute, index and splat steps. */
+  expression(node2, depth) {
+    if (depth > MAX_DEPTH) return this.opaque(node2);
+    const kids = significant(node2);
+    const first = kids[0];
+    if (!first) return this.opaque(node2);
+    let base;
+    let next = 1;
+    switch (first.type) {
+      case "literal_value":
+        base = this.literal(first.children[0] ?? first);
+        break;
+      case "template_expr":
+        base = this.template(first.children[0] ?? first, depth);
+        break;
+      case "collection_value":
+        base = this.collection(first.children[0] ?? first, depth);
+        break;
+      case "variable_expr":
+        base = { kind: "traversal", start: this.start(first), end: this.end(first), root: this.slice(first), steps: [], text: this.slice(first) };
+        break;
+      case "function_call":
+        base = this.call(first, depth);
+        break;
+      case "operation":
+        base = this.operation(first, depth);
+        break;
+      case "(": {
+        const inner = kids[1];
+        if (!inner || inner.type !== "expression") return this.opaque(node2);
+        base = this.expression(inner, depth + 1);
+        next = 3;
+        break;
+      }
+      default:
+        return this.opaque(node2);
+    }
+    const steps = [];
+    for (const kid of kids.slice(next)) {
+      const step = this.step(kid, depth);
+      if (!step) return this.opaque(node2);
+      steps.push(step);
+    }
+    if (steps.length === 0) return base;
+    if (base.kind === "traversal") return { ...base, end: this.end(node2), steps: [...base.steps, ...steps], text: this.slice(node2) };
+    return { kind: "access", start: this.start(node2), end: this.end(node2), base, steps, text: this.slice(node2) };
+  }
+  step(node2, depth) {
+    const kids = significant(node2);
+    switch (node2.type) {
+      case "get_attr": {
+        const name2 = kids.find((k) => k.type === "identifier");
+        return name2 ? { kind: "attr", name: this.slice(name2) } : void 0;
+      }
+      case "index": {
+        const index = kids[0];
+        if (index?.type === "legacy_index") {
+          const digits = significant(index).find((k) => k.type !== ".");
+          const value = digits ? Number(this.slice(digits)) : Number.NaN;
+          return { kind: "index", key: { kind: "literal", start: this.start(index), end: this.end(index), value, text: String(value) } };
+        }
+        const key = index ? significant(index).find((k) => k.type === "expression") : void 0;
+        return key ? { kind: "index", key: this.expression(key, depth + 1) } : void 0;
+      }
+      case "splat":
+        return { kind: "splat" };
+      default:
+        return void 0;
+    }
+  }
+  literal(node2) {
+    const text2 = this.slice(node2);
+    const start2 = this.start(node2);
+    const end = this.end(node2);
+    switch (node2.type) {
+      case "numeric_lit":
+        return { kind: "literal", start: start2, end, value: Number(text2), text: text2 };
+      case "bool_lit":
+        return { kind: "literal", start: start2, end, value: text2 === "true", text: text2 };
+      case "null_lit":
+        return { kind: "literal", start: start2, end, value: null, text: text2 };
+      case "string_lit":
+        return this.quoted(node2, 0);
+      default:
+        return this.opaque(node2);
+    }
+  }
+  template(node2, depth) {
+    if (node2.type === "quoted_template") return this.quoted(node2, depth);
+    if (node2.type === "heredoc_template") return this.heredoc(node2, depth);
+    return this.opaque(node2);
+  }
+  quoted(node2, depth) {
+    const kids = significant(node2);
+    const open2 = kids[0];
+    const close = kids[kids.length - 1];
+    const contentEnd = close !== open2 && close.type === "quoted_template_end" ? close.start : node2.end;
+    const holes = kids.filter(isHole);
+    const ranges = literalRanges(open2.end, contentEnd, holes);
+    const texts = ranges.map(([from, to]) => quotedPieces(this.text, from, to));
+    return this.templateOf(node2, false, holes, ranges, texts, depth);
+  }
+  heredoc(node2, depth) {
+    const kids = significant(node2);
+    const flush = kids[0] !== void 0 && this.slice(kids[0]) === "<<-";
+    const open2 = kids[1];
+    const close = kids.length > 2 && kids[kids.length - 1].type === "heredoc_identifier" ? kids[kids.length - 1] : void 0;
+    const lineBreak = open2 ? this.text.indexOf("\n", open2.end) : -1;
+    const contentStart = lineBreak === -1 ? node2.end : lineBreak + 1;
+    const contentEnd = close ? Math.max(contentStart, this.text.lastIndexOf("\n", close.start - 1) + 1) : node2.end;
+    const holes = kids.filter(isHole);
+    const ranges = literalRanges(contentStart, contentEnd, holes);
+    const texts = heredocPieces(this.text, contentStart, contentEnd, ranges, flush);
+    return this.templateOf(node2, true, holes, ranges, texts, depth);
+  }
+  /** Interleaves literal text and interpolations in source order, applying `~` strip markers. */
+  templateOf(node2, heredoc, holes, ranges, texts, depth) {
+    const parts2 = [];
+    const strips = [];
+    let r = 0;
+    for (const hole of holes) {
+      while (r < ranges.length && ranges[r][1] <= hole.start) parts2.push(this.textPart(texts[r++]));
+      strips.push({ at: parts2.length, ...stripMarkers(hole) });
+      parts2.push(this.hole(hole, depth));
+    }
+    while (r < ranges.length) parts2.push(this.textPart(texts[r++]));
+    for (const { at, before, after } of strips) {
+      const previous = parts2[at - 1];
+      const next = parts2[at + 1];
+      if (before && previous?.kind === "text") previous.pieces = trimPieces(previous.pieces, "end");
+      if (after && next?.kind === "text") next.pieces = trimPieces(next.pieces, "start");
+    }
+    return { kind: "template", start: this.start(node2), end: this.end(node2), heredoc, parts: parts2 };
+  }
+  textPart(pieces) {
+    return { kind: "text", pieces: this.place ? relocate(pieces, this.place) : pieces };
+  }
+  hole(node2, depth) {
+    const start2 = this.start(node2);
+    const end = this.end(node2);
+    const text2 = this.slice(node2);
+    if (node2.type !== "template_interpolation") return { kind: "directive", start: start2, end, text: text2 };
+    const expression = significant(node2).find((k) => k.type === "expression");
+    return { kind: "interpolation", expr: expression ? this.expression(expression, depth + 1) : void 0, start: start2, end, text: text2 };
+  }
+  collection(node2, depth) {
+    const kids = significant(node2);
+    if (node2.type === "tuple") {
+      const items = kids.filter((k) => k.type === "expression").map((k) => this.expression(k, depth + 1));
+      return { kind: "tuple", start: this.start(node2), end: this.end(node2), items };
+    }
+    if (node2.type !== "object") return this.opaque(node2);
+    const elems = [];
+    for (const elem of kids) {
+      if (elem.type !== "object_elem") continue;
+      const [key, value] = significant(elem).filter((k) => k.type === "expression");
+      if (!key || !value) continue;
+      const keyKids = significant(key);
+      const keyIsName = keyKids.length === 1 && keyKids[0].type === "variable_expr";
+      elems.push({
+        key: keyIsName ? this.nameKey(key) : this.expression(key, depth + 1),
+        keyIsName,
+        value: this.expression(value, depth + 1)
+      });
+    }
+    return { kind: "object", start: this.start(node2), end: this.end(node2), elems };
+  }
+  /** A bare object key (`Version = ...`) is its own name, a string. */
+  nameKey(node2) {
+    const start2 = this.start(node2);
+    const pieces = [{ text: this.slice(node2), at: node2.start, exact: true }];
+    return { kind: "template", start: start2, end: this.end(node2), heredoc: false, parts: [this.textPart(pieces)] };
+  }
+  call(node2, depth) {
+    const kids = significant(node2);
+    const args2 = kids.find((k) => k.type === "function_arguments");
+    const argKids = args2 ? significant(args2) : [];
+    return {
+      kind: "call",
+      start: this.start(node2),
+      end: this.end(node2),
+      name: kids[0] ? this.slice(kids[0]) : "",
+      args: argKids.filter((k) => k.type === "expression").map((k) => this.expression(k, depth + 1)),
+      expanded: argKids.some((k) => k.type === "ellipsis"),
+      text: this.slice(node2)
+    };
+  }
+  operation(node2, depth) {
+    const unary = node2.children[0];
+    if (unary?.type !== "unary_operation") return this.opaque(node2);
+    const [operator, operand] = significant(unary);
+    if (!operator || !operand) return this.opaque(node2);
+    const op = this.slice(operator);
+    if (op !== "-" && op !== "!") return this.opaque(node2);
+    const term = { ...operand, type: "expression", children: [operand] };
+    return { kind: "unary", start: this.start(node2), end: this.end(node2), operator: op, operand: this.expression(term, depth + 1), text: this.slice(node2) };
+  }
+};
+function isHole(node2) {
+  return node2.type === "template_interpolation" || node2.type === "template_directive";
+}
+function literalRanges(from, to, holes) {
+  const ranges = [];
+  let at = from;
+  for (const hole of holes) {
+    if (hole.start > at) ranges.push([at, hole.start]);
+    at = Math.max(at, hole.end);
+  }
+  if (to > at) ranges.push([at, to]);
+  return ranges;
+}
+function stripMarkers(hole) {
+  const tokens = hole.type === "template_interpolation" ? significant(hole) : significant(significant(hole)[0] ?? hole);
+  const first = tokens.findIndex((k) => k.type === "strip_marker");
+  if (first === -1) return { before: false, after: false };
+  const last = tokens.length - 2;
+  return { before: first === 1, after: tokens[last]?.type === "strip_marker" && (last > 1 || first !== 1) };
+}
+function trimPieces(pieces, side) {
+  const out2 = [...pieces];
+  if (side === "end") {
+    while (out2.length > 0) {
+      const last = out2[out2.length - 1];
+      const trimmed = last.text.trimEnd();
+      if (trimmed.length > 0) {
+        out2[out2.length - 1] = { ...last, text: trimmed };
+        break;
+      }
+      out2.pop();
+    }
+    return out2;
+  }
+  while (out2.length > 0) {
+    const first = out2[0];
+    const trimmed = first.text.trimStart();
+    if (trimmed.length > 0) {
+      const cut = first.text.length - trimmed.length;
+      out2[0] = { ...first, text: trimmed, at: first.exact ? first.at + cut : first.at };
+      break;
+    }
+    out2.shift();
+  }
+  return out2;
+}
+
+// src/engine/parse/terraform-json.ts
+function terraformJsonSyntax(text2) {
+  const parsed = parseYaml(text2);
+  const syntax = { blocks: [], problems: parsed.errors.map((e) => ({ offset: e.offset, message: `invalid JSON: ${e.message}` })), comments: [] };
+  const root = parsed.documents[0]?.root;
+  if (!(root instanceof YMap)) return syntax;
+  const reader = new JsonReader(text2, syntax.comments);
+  for (const [key, value] of entries2(root)) {
+    switch (key.text) {
+      case "resource":
+      case "data":
+        for (const [type, byName] of nestedEntries(value)) {
+          for (const [name2, body2] of nestedEntries(byName)) syntax.blocks.push(...reader.blocks(key.text, [type.text, name2.text], name2, body2));
+        }
+        break;
+      case "module":
+      case "variable":
+        for (const [name2, body2] of nestedEntries(value)) syntax.blocks.push(...reader.blocks(key.text, [name2.text], name2, body2));
+        break;
+      case "locals":
+        syntax.blocks.push(...reader.blocks("locals", [], key, value));
+        break;
+      case "//":
+        reader.comment(value);
+        break;
+    }
+  }
+  return syntax;
+}
+function entries2(map2) {
+  return map2.keys.map((key, i2) => [key, map2.values[i2]]);
+}
+function nestedEntries(node2) {
+  if (node2 instanceof YMap) return entries2(node2);
+  if (node2 instanceof YSeq) return node2.items.flatMap(nestedEntries);
+  return [];
+}
+var MARKER2 = "BULWARK_JSON_TEMPLATE_END";
+var JsonReader = class {
+  constructor(text2, comments) {
+    this.text = text2;
+    this.comments = comments;
+  }
+  text;
+  comments;
+  comment(value) {
+    if (value instanceof YScalar) this.comments.push({ start: value.start, end: value.end, text: `// ${value.text}` });
+  }
+  /** One block per body: a body may be an object or an array of objects. */
+  blocks(type, labels, header, body2) {
+    const bodies = body2 instanceof YSeq ? body2.items : [body2];
+    const templates = type !== "variable";
+    return bodies.filter((b) => b instanceof YMap).map((map2) => ({ kind: "block", type, labels, start: header.start, typeEnd: header.end, end: map2.end, items: this.items(map2, templates) }));
+  }
+  items(body2, templates) {
+    const items = [];
+    for (const [key, value] of entries2(body2)) {
+      if (key.text === "//") this.comment(value);
+      else if (key.text === "dynamic" && templates) {
+        for (const [label] of nestedEntries(value)) items.push({ kind: "dynamic", label: label.text, start: label.start, end: label.end });
+      } else items.push({ kind: "attribute", name: key.text, start: key.start, nameEnd: key.end, value: this.expression(value, templates) });
+    }
+    return items;
+  }
+  expression(node2, templates) {
+    if (node2 instanceof YSeq) return { kind: "tuple", start: node2.start, end: node2.end, items: node2.items.map((item) => this.expression(item, templates)) };
+    if (node2 instanceof YMap) {
+      const elems = [];
+      for (const [key, value] of entries2(node2)) {
+        if (templates && key.text === "dynamic" && looksLikeDynamicBlocks(value)) {
+          for (const [label] of nestedEntries(value)) elems.push({ key: this.literalString(label), keyIsName: true, value: this.opaque(label), dynamic: true });
+        } else elems.push({ key: this.literalString(key), keyIsName: true, value: this.expression(value, templates) });
+      }
+      return { kind: "object", start: node2.start, end: node2.end, elems };
+    }
+    if (typeof node2.value !== "string") return { kind: "literal", start: node2.start, end: node2.end, value: node2.value, text: node2.text };
+    if (templates && /[$%]\{/.test(node2.text)) return this.template(node2) ?? this.opaque(node2);
+    return this.literalString(node2);
+  }
+  /**
+   * A JSON string holding `${...}` or `%{...}`: parsed as the content of an HCL heredoc, whose template
+   * rules match a JSON string's once the JSON escapes are decoded. A JSON string is on one line, so every
+   * part is placed at the string.
+   */
+  template(node2) {
+    if (node2.text.split("\n").some((line) => line.trim() === MARKER2)) return void 0;
+    const source = `x = <<${MARKER2}
+${node2.text}
+${MARKER2}
+`;
+    const tree = parseHcl(source);
+    if (tree.errors.length > 0) return void 0;
+    const attribute = tree.root.children.find((c) => c.type === "body")?.children.find((c) => c.type === "attribute");
+    const expression = attribute?.children.find((c) => c.type === "expression");
+    if (!expression) return void 0;
+    const value = new SyntaxReader(source, { start: node2.start, end: node2.end }).expression(expression, 0);
+    if (value.kind !== "template") return void 0;
+    dropFinalLineBreak(value);
+    return value;
+  }
+  literalString(node2) {
+    return { kind: "template", start: node2.start, end: node2.end, heredoc: false, parts: [{ kind: "text", pieces: [{ text: node2.text, at: node2.start, exact: false }] }] };
+  }
+  opaque(node2) {
+    return { kind: "opaque", start: node2.start, end: node2.end, text: this.text.slice(node2.start, node2.end) };
+  }
+};
+function looksLikeDynamicBlocks(node2) {
+  const blocks = nestedEntries(node2).map(([, value]) => value);
+  return blocks.length > 0 && blocks.every((b) => b instanceof YMap && (b.get("content") !== void 0 || b.get("for_each") !== void 0));
+}
+function dropFinalLineBreak(template) {
+  const last = template.parts[template.parts.length - 1];
+  if (last?.kind !== "text") return;
+  const piece = last.pieces[last.pieces.length - 1];
+  if (!piece || !piece.text.endsWith("\n")) return;
+  if (piece.text.length === 1) last.pieces.pop();
+  else last.pieces[last.pieces.length - 1] = { ...piece, text: piece.text.slice(0, -1) };
+  if (last.pieces.length === 0) template.parts.pop();
+}
+
+// src/engine/parse/terraform-syntax.ts
+var TOP_LEVEL_LINE = /^(?:resource|data|module|variable|locals|output|provider|terraform)[ \t]*["{]/gm;
+var MAX_REPARSES = 8;
+var MAX_PROBLEMS = 20;
+function terraformSyntax(text2) {
+  const syntax = { blocks: [], problems: [], comments: [] };
+  let tree = parseHcl(text2);
+  let from = 0;
+  for (let round = 0; ; round++) {
+    const restart = round < MAX_REPARSES ? restartPoint(tree, text2) : void 0;
+    const until = restart?.at ?? Number.POSITIVE_INFINITY;
+    const blocks = [];
+    new SyntaxReader(text2).topLevel(tree.root, blocks);
+    for (const block2 of blocks) if (block2.start >= from && block2.start < until) syntax.blocks.push(block2);
+    for (const comment of tree.comments) if (comment.start >= from && comment.start < until) syntax.comments.push(commentOf(comment, text2));
+    for (const error62 of tree.errors) if (error62.node.start < until) syntax.problems.push(problemOf(error62, text2));
+    if (!restart) break;
+    if (restart.carried) syntax.problems.push(carriedProblem(restart.region, restart.carried, text2));
+    from = restart.at;
+    tree = parseHcl(text2.slice(0, from).replace(/[^\r\n]/g, " ") + text2.slice(from));
+  }
+  syntax.problems = capped(syntax.problems);
+  return syntax;
+}
+function restartPoint(tree, text2) {
+  for (const region of topLevelNodes(tree.root)) {
+    if (!region.damaged) continue;
+    TOP_LEVEL_LINE.lastIndex = region.start + 1;
+    for (let line = TOP_LEVEL_LINE.exec(text2); line && line.index < region.end; line = TOP_LEVEL_LINE.exec(text2)) {
+      if (readIntact(tree.root, line.index, text2)) continue;
+      const first = tree.errors.find((error62) => error62.node.start >= region.start && error62.node.start <= region.end);
+      return { at: line.index, region, carried: first && first.node.start >= line.index ? first : void 0 };
+    }
+  }
+  return void 0;
+}
+function topLevelNodes(root) {
+  return root.children.flatMap((child) => child.type === "body" ? child.children : [child]);
+}
+function readIntact(root, at, text2) {
+  let node2 = root;
+  while (node2) {
+    if (node2.type === "block" && node2.start === at && !node2.damaged) return true;
+    if (node2.type === "heredoc_template" && !node2.damaged) return true;
+    if (node2.type === "quoted_template" || node2.type === "string_lit") return !node2.damaged && !text2.slice(node2.start, node2.end).includes("\n");
+    node2 = node2.children.find((child) => child.start <= at && at < child.end);
+  }
+  return false;
+}
+function capped(problems) {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const kept = problems.slice(0, MAX_PROBLEMS);
+  const last = kept[MAX_PROBLEMS - 1];
+  kept[MAX_PROBLEMS - 1] = { ...last, message: `${last.message} (and ${problems.length - MAX_PROBLEMS} more syntax errors)` };
+  return kept;
+}
+function carriedProblem(region, error62, text2) {
+  const { offset, message: message2 } = problemOf(error62, text2);
+  const what = region.type === "block" ? blockName(region, text2) : "this block";
+  return { offset: region.start, message: `${what} does not parse (${message2} at line ${lineOf(text2, offset)})` };
+}
+function commentOf(node2, text2) {
+  return { start: node2.start, end: node2.end, text: text2.slice(node2.start, node2.end) };
+}
+var TOKEN_TEXT = {
+  block_start: "{",
+  block_end: "}",
+  object_start: "{",
+  object_end: "}",
+  tuple_start: "[",
+  tuple_end: "]",
+  quoted_template_start: '"',
+  quoted_template_end: '"',
+  template_interpolation_end: "}",
+  template_directive_end: "}",
+  heredoc_identifier: "heredoc end marker"
+};
+var CLOSERS = /* @__PURE__ */ new Set(["}", "]", ")", '"', "heredoc end marker"]);
+function problemOf({ node: node2, ancestors }, text2) {
+  const offset = Math.min(node2.start, Math.max(0, text2.trimEnd().length - 1));
+  if (node2.missing) {
+    const token2 = TOKEN_TEXT[node2.type] ?? node2.type;
+    const quoted = /^[a-z_]+$/.test(token2) || token2.includes(" ") ? token2.replace(/_/g, " ") : `'${token2}'`;
+    const block2 = [...ancestors].reverse().find((a) => a.type === "block");
+    if (block2 && token2 === "}" && ancestors[ancestors.length - 1]?.type === "block_end") {
+      return { offset, message: `missing '}' to close ${blockName(block2, text2)} (line ${lineOf(text2, block2.start)})` };
+    }
+    return { offset, message: CLOSERS.has(token2) ? `missing ${quoted}` : `syntax error (expected ${quoted} here)` };
+  }
+  const token = firstToken(node2, text2);
+  return { offset, message: token === void 0 ? "syntax error" : `unexpected '${token}'` };
+}
+function blockName(block2, text2) {
+  const header = block2.children.filter((c) => c.type === "identifier" || c.type === "string_lit");
+  return header.map((c) => text2.slice(c.start, c.end)).join(" ");
+}
+function lineOf(text2, offset) {
+  let line = 1;
+  for (let i2 = text2.indexOf("\n"); i2 !== -1 && i2 < offset; i2 = text2.indexOf("\n", i2 + 1)) line++;
+  return line;
+}
+function firstToken(node2, text2) {
+  const stack = [node2];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (current.children.length === 0) {
+      const token = text2.slice(current.start, current.end).trim();
+      if (token.length > 0) return token.length > 30 ? `${token.slice(0, 30)}...` : token.replace(/\s+/g, " ");
+      continue;
+    }
+    for (let i2 = current.children.length - 1; i2 >= 0; i2--) stack.push(current.children[i2]);
+  }
+  return void 0;
+}
+
+// src/engine/parse/terraform.ts
+function isTerraformPath(path) {
+  const lower = path.toLowerCase();
+  return lower.endsWith(".tf") || lower.endsWith(".tf.json");
+}
+function folderOf(path) {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? "." : path.slice(0, slash);
+}
+function readTerraformFile(file2, scope) {
+  const syntax = syntaxOf(file2, scope);
+  const folder = folderOf(file2.path);
+  const evaluator = new Evaluator(new ModuleScope(folder, syntax, scope));
+  const resources = [];
+  for (const block2 of syntax.blocks) {
+    const identity = identityOf(block2);
+    if (!identity) continue;
+    const header = new YScalar(block2.start, block2.typeEnd, block2.type, block2.type, 1, void 0, false);
+    resources.push({ platform: "terraform", file: file2, ...identity, header, body: evaluator.block(block2), folder });
+  }
+  return { resources, problems: syntax.problems, suppressions: syntax.comments.flatMap((c) => suppressionOf(c, file2) ?? []) };
+}
+function addressOf(resource) {
+  if (resource.kind === "module") return `module.${resource.name}`;
+  return `${resource.kind === "data" ? "data." : ""}${resource.type}.${resource.name}`;
+}
+function identityOf(block2) {
+  const [first, second] = block2.labels;
+  if ((block2.type === "resource" || block2.type === "data") && block2.labels.length === 2) return { kind: block2.type, type: first, name: second };
+  if (block2.type === "module" && block2.labels.length === 1) return { kind: "module", type: "module", name: first };
+  return void 0;
+}
+function syntaxOf(file2, scope) {
+  const key = `terraform:syntax:${file2.path}`;
+  const cached2 = scope.cache.get(key);
+  if (cached2 && cached2.text === file2.text) return cached2.syntax;
+  const syntax = parse3(file2);
+  scope.cache.set(key, { text: file2.text, syntax });
+  return syntax;
+}
+function parse3(file2) {
+  try {
+    return file2.path.toLowerCase().endsWith(".json") ? terraformJsonSyntax(file2.text) : terraformSyntax(file2.text);
+  } catch (error62) {
+    const message2 = error62 instanceof Error ? error62.message : String(error62);
+    return { blocks: [], problems: [{ offset: 0, message: `could not be parsed (${message2})` }], comments: [] };
+  }
+}
+var Declarations = class {
+  defaults = /* @__PURE__ */ new Map();
+  locals = /* @__PURE__ */ new Map();
+  add(syntax) {
+    for (const block2 of syntax.blocks) {
+      if (block2.type === "variable" && block2.labels.length === 1) {
+        const fallback = block2.items.find((item) => item.kind === "attribute" && item.name === "default");
+        if (fallback?.kind === "attribute" && !isNull3(fallback.value) && !this.defaults.has(block2.labels[0])) this.defaults.set(block2.labels[0], fallback.value);
+      } else if (block2.type === "locals") {
+        for (const item of block2.items) if (item.kind === "attribute" && !this.locals.has(item.name)) this.locals.set(item.name, item.value);
+      }
+    }
+    return this;
+  }
+};
+function isNull3(expr) {
+  return expr.kind === "literal" && expr.value === null;
+}
+var ModuleScope = class {
+  constructor(folder, syntax, scope) {
+    this.folder = folder;
+    this.syntax = syntax;
+    this.scope = scope;
+  }
+  folder;
+  syntax;
+  scope;
+  own;
+  folderDeclarations;
+  variableDefault(name2) {
+    return this.ownDeclarations().defaults.get(name2) ?? this.folderWide().defaults.get(name2);
+  }
+  local(name2) {
+    return this.ownDeclarations().locals.get(name2) ?? this.folderWide().locals.get(name2);
+  }
+  ownDeclarations() {
+    this.own ??= new Declarations().add(this.syntax);
+    return this.own;
+  }
+  folderWide() {
+    if (this.folderDeclarations) return this.folderDeclarations;
+    const key = `terraform:module:${this.folder}`;
+    let declarations = this.scope.cache.get(key);
+    if (!declarations) {
+      declarations = new Declarations();
+      for (const other of this.scope.filesIn(this.folder)) {
+        if (isTerraformPath(other.path)) declarations.add(syntaxOf(other, this.scope));
+      }
+      this.scope.cache.set(key, declarations);
+    }
+    this.folderDeclarations = declarations;
+    return declarations;
+  }
+};
+var MARKER3 = "bulwark:ignore";
+function suppressionOf(comment, file2) {
+  const leader = comment.text.startsWith("#") ? 1 : 2;
+  const block2 = comment.text.startsWith("/*");
+  const body2 = comment.text.slice(leader, block2 && comment.text.endsWith("*/") ? -2 : void 0);
+  const found = (block2 ? /(?:^|\n)[ \t*]*bulwark:ignore\b/ : /^[ \t]*bulwark:ignore\b/).exec(body2);
+  if (!found) return void 0;
+  const markerAt = body2.indexOf(MARKER3, found.index);
+  let lineEnd2 = body2.indexOf("\n", markerAt);
+  if (lineEnd2 === -1) lineEnd2 = body2.length;
+  const { ruleIds, reason } = parseDirective(body2.slice(markerAt + MARKER3.length, lineEnd2).replace(/\r$/, ""));
+  if (ruleIds.length === 0) return void 0;
+  const onFirstLine = !body2.slice(0, markerAt).includes("\n");
+  const start2 = onFirstLine ? comment.start : Math.min(comment.start + leader + markerAt, comment.end - 1);
+  const end = Math.max(start2, Math.min(comment.start + leader + lineEnd2, comment.end));
+  return { ruleIds, reason, start: start2, end, line: file2.position(start2).line };
+}
+
+// src/engine/readers/terraform.ts
+var terraformReader = {
+  accepts(path) {
+    return isTerraformPath(path) && !path.split("/").includes(".terraform");
+  },
+  read(file2, reviewed, scope) {
+    const reading = { file: file2, units: [], findings: [], suppressions: [] };
+    if (!isTerraformParserReady()) return { ...reading, skipped: "Terraform parser not initialised" };
+    if (looksBinary(file2)) return { ...reading, skipped: "binary content, not Terraform text" };
+    const terraform = readTerraformFile(file2, scope);
+    reading.units = terraform.resources.map(unitOf2);
+    for (const problem of terraform.problems) reading.findings.push(parseError2(file2, problem.offset, `invalid Terraform: ${problem.message}`));
+    if (reviewed) reading.suppressions = terraform.suppressions;
+    return reading;
+  }
+};
+function unitOf2(resource) {
+  return { platform: "terraform", subject: resource, file: resource.file, root: resource.body, id: `terraform:${addressOf(resource)}` };
+}
+function looksBinary(file2) {
+  const head = file2.text.length > 8192 ? file2.text.slice(0, 8192) : file2.text;
+  return head.includes("\0");
 }
 
 // src/engine/parse/cloudformation-intrinsics.ts
@@ -33595,38 +38851,38 @@ var IntrinsicNormalizer = class {
   }
   /** `!Ref X`, `!GetAtt [X, Arn]`: the tagged node is the function's argument. */
   shortForm(node2, tag) {
-    const name = tag.slice(1);
-    if (name === "Ref" || name === "Condition") return this.evaluate(name, node2, node2, true);
-    if (FUNCTION_TAGS.has(name)) return this.evaluate(`Fn::${name}`, node2, node2, true);
+    const name2 = tag.slice(1);
+    if (name2 === "Ref" || name2 === "Condition") return this.evaluate(name2, node2, node2, true);
+    if (FUNCTION_TAGS.has(name2)) return this.evaluate(`Fn::${name2}`, node2, node2, true);
     return unknown2(node2, tag);
   }
   /**
    * One intrinsic function call: `name` in its long form, `argument` its argument (for the short form, the
    * tagged node itself, whose tag is then ignored), `span` the node the result takes the place of.
    */
-  evaluate(name, argument, span, shortForm) {
-    switch (name) {
+  evaluate(name2, argument, span, shortForm) {
+    switch (name2) {
       case "Ref": {
         const target2 = plainText(argument, shortForm);
-        if (target2 === void 0 || target2 === "") return unknown2(span, name);
+        if (target2 === void 0 || target2 === "") return unknown2(span, name2);
         return this.parameterDefault(target2, span) ?? reference(span, target2);
       }
       case "Fn::GetAtt": {
         const attribute = attributePath(argument, shortForm);
-        return attribute === void 0 ? unknown2(span, name) : reference(span, attribute);
+        return attribute === void 0 ? unknown2(span, name2) : reference(span, attribute);
       }
       case "Fn::Sub": {
         const template = argument instanceof YSeq ? plainText(argument.items[0], false) : plainText(argument, shortForm);
         const literal2 = template === void 0 ? void 0 : substitutionFree(template);
-        return literal2 === void 0 ? unknown2(span, name) : new YScalar(span.start, span.end, literal2, literal2, STYLE_PLAIN2, void 0, false);
+        return literal2 === void 0 ? unknown2(span, name2) : new YScalar(span.start, span.end, literal2, literal2, STYLE_PLAIN2, void 0, false);
       }
       default:
-        return unknown2(span, name);
+        return unknown2(span, name2);
     }
   }
   /** What `Ref` to a template parameter yields when the deployer keeps its default. */
-  parameterDefault(name, span) {
-    const parameter = this.parameters?.map(name);
+  parameterDefault(name2, span) {
+    const parameter = this.parameters?.map(name2);
     const fallback = parameter?.get("Default");
     if (!parameter || !(fallback instanceof YScalar) || fallback.tag !== void 0 || fallback.value === null) return void 0;
     const type = parameter.str("Type") ?? "String";
@@ -33644,7 +38900,7 @@ var IntrinsicNormalizer = class {
   }
   rebuildSeq(seq) {
     const items = seq.items.map((item) => this.normalize(item));
-    if (items.every((item, i) => item === seq.items[i])) return seq;
+    if (items.every((item, i2) => item === seq.items[i2])) return seq;
     const copy = new YSeq(seq.start, seq.flow, seq.tag);
     copy.items.push(...items);
     copy.end = seq.end;
@@ -33653,7 +38909,7 @@ var IntrinsicNormalizer = class {
   }
   rebuildMap(map2) {
     const values = map2.values.map((value) => this.normalize(value));
-    if (values.every((value, i) => value === map2.values[i])) return map2;
+    if (values.every((value, i2) => value === map2.values[i2])) return map2;
     const copy = new YMap(map2.start, map2.flow, map2.tag);
     copy.keys.push(...map2.keys);
     copy.values.push(...values);
@@ -33683,8 +38939,8 @@ function attributePath(argument, shortForm) {
     return text2 !== void 0 && text2.includes(".") ? text2 : void 0;
   }
   if (!(argument instanceof YSeq) || argument.items.length < 2) return void 0;
-  const parts = argument.items.map((item) => plainText(item, false));
-  return parts.every((part) => part !== void 0 && part !== "") ? parts.join(".") : void 0;
+  const parts2 = argument.items.map((item) => plainText(item, false));
+  return parts2.every((part) => part !== void 0 && part !== "") ? parts2.join(".") : void 0;
 }
 function substitutionFree(template) {
   for (let at = template.indexOf("${"); at !== -1; at = template.indexOf("${", at + 2)) {
@@ -33695,8 +38951,8 @@ function substitutionFree(template) {
 function reference(span, target2) {
   return new YScalar(span.start, span.end, target2, null, STYLE_PLAIN2, REFERENCE_TAG, false);
 }
-function unknown2(span, name) {
-  return new YScalar(span.start, span.end, name, null, STYLE_PLAIN2, UNKNOWN_TAG, false);
+function unknown2(span, name2) {
+  return new YScalar(span.start, span.end, name2, null, STYLE_PLAIN2, UNKNOWN_TAG, false);
 }
 
 // src/engine/parse/cloudformation.ts
@@ -33708,25 +38964,25 @@ function isTemplate(root) {
 }
 function templateResources(file2, documents) {
   const found = [];
-  const folder = folderOf(file2.path);
+  const folder = folderOf2(file2.path);
   for (const document of documents) {
     const root = document.root;
     if (!isTemplate(root)) continue;
-    const entries2 = root.map("Resources");
-    if (!entries2) continue;
+    const entries3 = root.map("Resources");
+    if (!entries3) continue;
     const normalizer = new IntrinsicNormalizer(root.map("Parameters"));
-    for (let i = 0; i < entries2.size; i++) {
-      const header = entries2.keys[i];
-      const entry = entries2.values[i];
-      if (header.text === "" || entries2.indexOf(header.text) !== i || !(entry instanceof YMap)) continue;
+    for (let i2 = 0; i2 < entries3.size; i2++) {
+      const header = entries3.keys[i2];
+      const entry = entries3.values[i2];
+      if (header.text === "" || entries3.indexOf(header.text) !== i2 || !(entry instanceof YMap)) continue;
       const type = typeOf(entry);
       if (type === void 0) continue;
       const node2 = normalizer.normalize(entry);
       if (!(node2 instanceof YMap)) continue;
-      const body = bodyOf(node2, header);
-      if (!body) continue;
+      const body2 = bodyOf(node2, header);
+      if (!body2) continue;
       found.push({
-        resource: { platform: "cloudformation", file: file2, kind: "resource", type, name: header.text, header, body, folder },
+        resource: { platform: "cloudformation", file: file2, kind: "resource", type, name: header.text, header, body: body2, folder },
         node: node2
       });
     }
@@ -33746,16 +39002,16 @@ function bodyOf(entry, header) {
   }
   return void 0;
 }
-function folderOf(path) {
+function folderOf2(path) {
   const slash = path.lastIndexOf("/");
   return slash === -1 ? "." : path.slice(0, slash);
 }
 
 // src/engine/readers/cloudformation.ts
 function cloudFormationUnits(file2, documents) {
-  return templateResources(file2, documents).map(unitOf2);
+  return templateResources(file2, documents).map(unitOf3);
 }
-function unitOf2({ resource, node: node2 }) {
+function unitOf3({ resource, node: node2 }) {
   return { platform: "cloudformation", subject: resource, file: resource.file, root: node2, id: `cloudformation:${resource.name}` };
 }
 
@@ -33787,7 +39043,7 @@ function* units(reading, reviewed) {
   const { file: file2 } = reading;
   const parsed = { documents: [], errors: [], stringRanges: [] };
   for (const document of yamlDocuments(file2.text, parsed)) {
-    for (const resource of resourcesOf(file2, [document])) yield unitOf3(resource);
+    for (const resource of resourcesOf(file2, [document])) yield unitOf4(resource);
     yield* cloudFormationUnits(file2, [document]);
   }
   if (parsed.errors.length > 0) {
@@ -33802,15 +39058,15 @@ function* units(reading, reviewed) {
 function empty(file2) {
   return { file: file2, units: [], findings: [], suppressions: [] };
 }
-function unitOf3(resource) {
+function unitOf4(resource) {
   const unit = { platform: "k8s", subject: resource, file: resource.file, root: resource.node, id: objectId(resource) };
   const ignore = annotationSuppression(resource);
   if (ignore) unit.ignore = ignore;
   return unit;
 }
 function objectId(resource) {
-  const name = resource.name ?? `document-${resource.document}${resource.listItem === void 0 ? "" : `-item-${resource.listItem}`}`;
-  return `${resource.kind}/${resource.namespace ?? ""}/${name}`;
+  const name2 = resource.name ?? `document-${resource.document}${resource.listItem === void 0 ? "" : `-item-${resource.listItem}`}`;
+  return `${resource.kind}/${resource.namespace ?? ""}/${name2}`;
 }
 function annotationSuppression(resource) {
   const node2 = resource.metadata?.map("annotations")?.get(IGNORE_ANNOTATION);
@@ -33819,11 +39075,11 @@ function annotationSuppression(resource) {
   return { ruleIds, reason, start: node2.start, end: node2.end, line: resource.file.position(node2.start).line };
 }
 function kustomizationOf(path, root) {
-  const entries2 = [];
+  const entries3 = [];
   for (const key of ["resources", "bases", "components"]) {
-    for (const item of root.seq(key)?.items ?? []) if (item instanceof YScalar && item.value !== null) entries2.push(item.text);
+    for (const item of root.seq(key)?.items ?? []) if (item instanceof YScalar && item.value !== null) entries3.push(item.text);
   }
-  return { path, namespace: root.str("namespace"), entries: entries2 };
+  return { path, namespace: root.str("namespace"), entries: entries3 };
 }
 
 // src/engine/scan-set.ts
@@ -33867,9 +39123,9 @@ var ScanSet = class {
   kustomizeNamespace(path) {
     return this.namespaceByPath.get(path);
   }
-  serviceAccount(namespace, name) {
+  serviceAccount(namespace, name2) {
     const wanted = namespace ?? "default";
-    return this.ofKind("ServiceAccount").find((sa) => sa.name === name && (this.namespaceOf(sa) ?? "default") === wanted);
+    return this.ofKind("ServiceAccount").find((sa) => sa.name === name2 && (this.namespaceOf(sa) ?? "default") === wanted);
   }
   indexKustomizeNamespaces() {
     const byDir = new Map(this.kustomizations.map((k) => [posix2.dirname(k.path), k]));
@@ -33893,7 +39149,7 @@ var ScanSet = class {
 };
 
 // src/engine/scan.ts
-var READERS = [yamlReader, dockerfileReader];
+var READERS = [terraformReader, yamlReader, dockerfileReader];
 function isScannable(path) {
   return READERS.some((reader) => reader.accepts(path));
 }
@@ -33958,6 +39214,7 @@ function scanEach(request, onFile) {
   return { skipped: skipped.sort((a, b) => compare(a.path, b.path)), scannedFiles };
 }
 function isContextFile(input2) {
+  if (terraformReader.accepts(input2.path)) return true;
   if (isKustomization(input2.path) || !input2.path.match(/\.(ya?ml|json)$/i)) return READERS.some((r) => r.accepts(input2.path));
   return mayHoldContextKinds(input2.text) || looksLikeCloudFormation(input2.text);
 }
@@ -33984,11 +39241,11 @@ function readInput(input2, config2, reviewed, scope) {
   if (input2.text.trim().length === 0) return void 0;
   return reader.read(file2, reviewed, scope);
 }
-function runRule(rule, unit, sets, config2, out) {
+function runRule(rule, unit, sets, config2, out2) {
   const setting = ruleSetting(config2, rule.id);
   const context = {
     options: setting.options,
-    report: (report) => out.push({ finding: toFinding(rule, unit, report, setting.severity), ignore: unit.ignore })
+    report: (report) => out2.push({ finding: toFinding(rule, unit, report, setting.severity), ignore: unit.ignore })
   };
   switch (rule.platform) {
     case "k8s":
@@ -34004,13 +39261,13 @@ function runRule(rule, unit, sets, config2, out) {
   }
 }
 function toFinding(rule, unit, report, configured) {
-  const { start, end, node: node2 } = anchorSpan(report.at);
+  const { start: start2, end, node: node2 } = anchorSpan(report.at);
   const finding = {
     ruleId: rule.id,
     severity: configured ?? report.severity ?? rule.severity,
     layer: rule.layer,
     path: unit.file.path,
-    range: unit.file.range(start, end),
+    range: unit.file.range(start2, end),
     message: report.message,
     locator: `${unit.id}#${node2 && unit.root ? pathTo(unit.root, node2) ?? "" : ""}${suffix(unit.file, report.at)}`
   };
@@ -34033,7 +39290,7 @@ function suffix(file2, at) {
 }
 function applySuppressions(reading, located, objectLevel) {
   const { file: file2 } = reading;
-  const out = located.map((l) => l.finding);
+  const out2 = located.map((l) => l.finding);
   const byLine = /* @__PURE__ */ new Map();
   for (const suppression of reading.suppressions) {
     const list = byLine.get(suppression.line);
@@ -34044,7 +39301,7 @@ function applySuppressions(reading, located, objectLevel) {
     if (suppression.reason) continue;
     const ids = suppression.ruleIds.join(",");
     const message2 = `bulwark:ignore ${ids} gives no reason, so it is not honoured; add "-- <reason>"`;
-    out.push(fileFinding(META_RULES.suppressionWithoutReason, file2, suppression.start, suppression.end, message2, `suppression@${ids}`));
+    out2.push(fileFinding(META_RULES.suppressionWithoutReason, file2, suppression.start, suppression.end, message2, `suppression@${ids}`));
   }
   const honours = (s, ruleId) => s !== void 0 && s.reason !== void 0 && s.ruleIds.includes(ruleId);
   for (const { finding, ignore } of located) {
@@ -34053,7 +39310,7 @@ function applySuppressions(reading, located, objectLevel) {
     const match = candidates.find((s) => honours(s, finding.ruleId));
     if (match) finding.suppressed = { reason: match.reason };
   }
-  return out;
+  return out2;
 }
 function compareFindings(a, b) {
   return compare(a.path, b.path) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || compare(a.ruleId, b.ruleId) || compare(a.message, b.message);
@@ -34119,7 +39376,7 @@ var SECURITY_SEVERITY = {
 };
 function sarifReport(write, options) {
   const rules = [...options.catalog].sort((a, b) => a.id < b.id ? -1 : 1);
-  const index = new Map(rules.map((rule, i) => [rule.id, i]));
+  const index = new Map(rules.map((rule, i2) => [rule.id, i2]));
   const driver = {
     name: "Bulwark",
     version: options.version,
@@ -34172,7 +39429,7 @@ Layer ${rule.layer}: ${LAYER_TITLES[rule.layer]}. Suppress with \`# bulwark:igno
   };
 }
 function toResult(finding, ruleIndex) {
-  const { start, end } = finding.range;
+  const { start: start2, end } = finding.range;
   const entry = {
     ruleId: finding.ruleId,
     ruleIndex,
@@ -34183,11 +39440,11 @@ function toResult(finding, ruleIndex) {
         physicalLocation: {
           artifactLocation: { uri: encodeURI(finding.path), uriBaseId: "%SRCROOT%" },
           region: {
-            startLine: start.line,
-            startColumn: start.column,
+            startLine: start2.line,
+            startColumn: start2.column,
             endLine: end.line,
             // A region must not be empty: a zero-width finding covers at least one character.
-            endColumn: Math.max(end.column, start.line === end.line ? start.column + 1 : 1)
+            endColumn: Math.max(end.column, start2.line === end.line ? start2.column + 1 : 1)
           }
         }
       }
@@ -34251,13 +39508,13 @@ function textReport(write, options) {
       if (summary.skipped.length > 0) write("\n");
       const total = SEVERITIES.reduce((sum, s) => sum + summary.counts[s], 0);
       const bySeverity = SEVERITIES.filter((s) => summary.counts[s] > 0).map((s) => `${summary.counts[s]} ${s}`);
-      const parts = [
+      const parts2 = [
         total === 0 ? "No findings" : `${total} finding${total === 1 ? "" : "s"} (${bySeverity.join(", ")})`,
         `${summary.suppressedCount} suppressed`,
         `${summary.scannedFiles} file${summary.scannedFiles === 1 ? "" : "s"} scanned`
       ];
-      if (summary.skipped.length > 0) parts.push(`${summary.skipped.length} skipped`);
-      write(`${bold(parts.join(" \xB7 "))}
+      if (summary.skipped.length > 0) parts2.push(`${summary.skipped.length} skipped`);
+      write(`${bold(parts2.join(" \xB7 "))}
 `);
     }
   };
@@ -34281,7 +39538,7 @@ function memoryBudget(budgetBytes) {
 
 // src/cli/walk.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import { lstat, readdir, readFile as readFile2, realpath, stat } from "node:fs/promises";
+import { lstat, readdir, readFile as readFile3, realpath, stat } from "node:fs/promises";
 import { join as join2, relative, resolve, sep } from "node:path";
 
 // src/engine/decode.ts
@@ -34316,19 +39573,19 @@ async function collectFiles(paths, options) {
     seen.add(path);
     if (!explicit && (!isScannable(path) || !isIncluded(path))) return;
     if (isExcluded(path)) return;
-    const info = await stat(absolute);
-    if (info.size > options.maxFileBytes) {
-      result.files.push({ path, text: "", byteLength: info.size });
+    const info2 = await stat(absolute);
+    if (info2.size > options.maxFileBytes) {
+      result.files.push({ path, text: "", byteLength: info2.size });
       return;
     }
-    const decoded = decodeSource(path, await readFile2(absolute));
+    const decoded = decodeSource(path, await readFile3(absolute));
     if (isSkipped(decoded)) result.skipped.push(decoded);
     else result.files.push(decoded);
   };
   const visitFolder = async (absolute) => {
-    const entries2 = await readdir(absolute, { withFileTypes: true });
-    entries2.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    for (const entry of entries2) {
+    const entries3 = await readdir(absolute, { withFileTypes: true });
+    entries3.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    for (const entry of entries3) {
       const child = join2(absolute, entry.name);
       if (entry.isDirectory()) {
         if (SKIPPED_FOLDERS.has(entry.name) || isExcluded(toRelative(child))) continue;
@@ -34337,16 +39594,16 @@ async function collectFiles(paths, options) {
         await visitFile(child, false);
       } else if (entry.isSymbolicLink()) {
         const target2 = await realpath(child).catch(() => void 0);
-        const info = target2 ? await stat(target2).catch(() => void 0) : void 0;
-        if (info?.isFile()) await visitFile(child, false);
+        const info2 = target2 ? await stat(target2).catch(() => void 0) : void 0;
+        if (info2?.isFile()) await visitFile(child, false);
       }
     }
   };
   for (const given of paths) {
     const absolute = resolve(options.root, given);
-    const info = await lstat(absolute).catch(() => void 0);
-    if (!info) result.missing.push(given);
-    else if (info.isDirectory()) await visitFolder(absolute);
+    const info2 = await lstat(absolute).catch(() => void 0);
+    if (!info2) result.missing.push(given);
+    else if (info2.isDirectory()) await visitFolder(absolute);
     else await visitFile(absolute, true);
   }
   return result;
@@ -34366,6 +39623,7 @@ async function runScan(command) {
   const notes = walked.missing.map((path) => `bulwark: ${path}: no such file or folder`);
   const progress = command.progress ? progressLine() : void 0;
   let files = walked.files;
+  if (files.some((file2) => isTerraformPath(file2.path))) await initTerraformParser();
   if (command.fix) {
     const fixed = await applyFixes(command.root, files, (current) => scan({ files: current, config: config2 }));
     files = fixed.files;

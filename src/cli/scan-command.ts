@@ -11,6 +11,7 @@ import { emptyCounts, failsAt, type ReportWriter } from '../output/report.js';
 import { sarifReport } from '../output/sarif.js';
 import { textReport } from '../output/text.js';
 import { VERSION } from '../version.js';
+import { initTerraformParser, isTerraformPath } from '../engine/parse/terraform.js';
 import { memoryBudget } from './memory-budget.js';
 import { collectFiles } from './walk.js';
 
@@ -50,6 +51,8 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
   const progress = command.progress ? progressLine() : undefined;
 
   let files = walked.files;
+  // The Terraform parser is WebAssembly, loaded asynchronously; only scans with Terraform pay for it.
+  if (files.some((file) => isTerraformPath(file.path))) await initTerraformParser();
   if (command.fix) {
     const fixed = await applyFixes(command.root, files, (current) => scan({ files: current, config }));
     files = fixed.files;

@@ -6,6 +6,7 @@ import { IacSet, type IacResource } from './parse/iac.js';
 import type { Resource } from './parse/kubernetes.js';
 import { YMap, YScalar, YSeq, type YNode } from './parse/yaml.js';
 import { dockerfileReader } from './readers/dockerfile.js';
+import { terraformReader } from './readers/terraform.js';
 import { isKustomization, yamlReader } from './readers/yaml.js';
 import { looksLikeCloudFormation } from './detect.js';
 import type { Reader, ReadScope, Reading, Unit } from './reading.js';
@@ -28,7 +29,8 @@ export interface ScanRequest {
 }
 
 /** Readers in order of precedence: the first that accepts a path reads it. */
-const READERS: readonly Reader[] = [yamlReader, dockerfileReader];
+// Terraform first: `.tf.json` is JSON, which the YAML reader would otherwise take.
+const READERS: readonly Reader[] = [terraformReader, yamlReader, dockerfileReader];
 
 /** Whether the engine reads a file of this name; walkers use it to avoid reading everything else. */
 export function isScannable(path: string): boolean {
@@ -135,6 +137,7 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
 
 /** Files whose objects other files' rules look up: read before the rest and kept for the whole scan. */
 function isContextFile(input: SourceInput): boolean {
+  if (terraformReader.accepts(input.path)) return true;
   if (isKustomization(input.path) || !input.path.match(/\.(ya?ml|json)$/i)) return READERS.some((r) => r.accepts(input.path));
   return mayHoldContextKinds(input.text) || looksLikeCloudFormation(input.text);
 }
