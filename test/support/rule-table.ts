@@ -1,17 +1,21 @@
 import { load, loadAll } from 'js-yaml';
-import { describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { validateConfig } from '../../src/engine/config.js';
 import { applyEdits } from '../../src/engine/fix.js';
 import type { Severity, SourceInput } from '../../src/engine/model.js';
-import type { K8sRule, RuleOptions } from '../../src/engine/rules/rule.js';
+import { initTerraformParser } from '../../src/engine/parse/terraform.js';
+import type { Rule, RuleOptions } from '../../src/engine/rules/rule.js';
 import { scan } from '../../src/engine/scan.js';
 import { dedent } from './dedent.js';
 
 export interface RuleCase {
   name: string;
-  /** The manifest under test, written as `manifest.yaml` (dedented: its first line is line 1). */
+  /**
+   * The file under test (dedented: its first line is line 1): a manifest, a CloudFormation template or
+   * Terraform, written as the platform's default path unless `path` says otherwise.
+   */
   yaml: string;
-  /** Where to write the manifest; `manifest.yaml` by default. */
+  /** Where to write the file: by default `manifest.yaml`, `main.tf` (terraform) or `template.yaml` (cloudformation). */
   path?: string;
   /** Other files of the scan set (path → text), e.g. a NetworkPolicy elsewhere or a kustomization. */
   files?: Record<string, string>;
@@ -29,21 +33,32 @@ export interface InvalidCase extends RuleCase {
   message?: string;
 }
 
-function run(rule: K8sRule, c: RuleCase, yaml: string) {
-  const path = c.path ?? 'manifest.yaml';
+const DEFAULT_PATH: Record<string, string> = { k8s: 'manifest.yaml', terraform: 'main.tf', cloudformation: 'template.yaml' };
+
+function run(rule: Rule, c: RuleCase, yaml: string) {
+  const path = c.path ?? DEFAULT_PATH[rule.platform] ?? 'manifest.yaml';
   const files: SourceInput[] = [{ path, text: yaml }];
   for (const [p, text] of Object.entries(c.files ?? {})) files.push({ path: p, text: dedent(text) });
   const config = validateConfig(c.options ? { rules: { [rule.id]: c.options } } : {}, new Set([rule.id]));
   const result = scan({ files, rules: [rule], config });
+  const parseErrors = result.findings.filter((f) => f.ruleId === 'bulwark/parse-error' && f.path === path);
+  if (parseErrors.length > 0) throw new Error(`the case's file does not parse: ${parseErrors.map((f) => `${f.range.start.line}: ${f.message}`).join('; ')}`);
   return result.findings.filter((f) => f.ruleId === rule.id && f.path === path);
+}
+
+/** Fixed text must still parse: YAML or JSON by the parser Kubernetes uses, Terraform by a rescan. */
+function expectParses(path: string, text: string): void {
+  if (path.endsWith('.tf')) return; // run() rejects a file with parse errors when it rescans
+  expect(() => (path.endsWith('.json') ? load(text) : loadAll(text))).not.toThrow();
 }
 
 /**
  * The table every rule is tested with: valid cases must be quiet, invalid ones must fire on exactly the
  * given lines, and where the rule offers fixes, applying them must produce YAML that parses and is quiet.
  */
-export function ruleTable(rule: K8sRule, table: { valid: RuleCase[]; invalid: InvalidCase[] }): void {
+export function ruleTable(rule: Rule, table: { valid: RuleCase[]; invalid: InvalidCase[] }): void {
   describe(rule.id, () => {
+    if (rule.platform === 'terraform') beforeAll(() => initTerraformParser());
     test('has cases both ways', () => {
       expect(table.valid.length).toBeGreaterThan(0);
       expect(table.invalid.length).toBeGreaterThan(0);
@@ -73,7 +88,7 @@ export function ruleTable(rule: K8sRule, table: { valid: RuleCase[]; invalid: In
           if (pending.length === 0) break;
           text = applyEdits(text, pending.flatMap((f) => f.fix?.edits ?? [])).text;
         }
-        expect(() => (c.path?.endsWith('.json') ? load(text) : loadAll(text))).not.toThrow();
+        expectParses(c.path ?? DEFAULT_PATH[rule.platform] ?? 'manifest.yaml', text);
         expect(run(rule, c, text).map((f) => `${f.range.start.line}: ${f.message}`)).toEqual([]);
       });
     }
