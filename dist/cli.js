@@ -33410,29 +33410,35 @@ function parseError2(file2, offset, message2) {
 
 // src/engine/locator.ts
 function pathTo(root, target2) {
-  const segments = [];
+  const chain = [];
   const visit2 = (node2) => {
     if (node2 === target2) return true;
     if (node2 instanceof YMap) {
       for (let i2 = 0; i2 < node2.keys.length; i2++) {
-        const key = node2.keys[i2];
-        segments.push(key.text);
-        if (key === target2) return true;
+        if (node2.keys[i2] === target2) {
+          chain.push([node2, i2, true]);
+          return true;
+        }
+        chain.push([node2, i2, false]);
         if (visit2(node2.values[i2])) return true;
-        segments.pop();
+        chain.pop();
       }
     } else if (node2 instanceof YSeq) {
       for (let i2 = 0; i2 < node2.items.length; i2++) {
-        const item = node2.items[i2];
-        segments.push(`[${itemName(item) ?? i2}]`);
-        if (visit2(item)) return true;
-        segments.pop();
+        chain.push([node2, i2, false]);
+        if (visit2(node2.items[i2])) return true;
+        chain.pop();
       }
     }
     return false;
   };
   if (!visit2(root)) return void 0;
-  return segments.join(".").replace(/\.\[/g, "[");
+  let path = "";
+  for (const [collection, index] of chain) {
+    if (collection instanceof YMap) path += `${path === "" ? "" : "."}${collection.keys[index].text}`;
+    else path += `[${itemName(collection.items[index]) ?? index}]`;
+  }
+  return path;
 }
 function itemName(item) {
   if (item instanceof YMap) {
@@ -39185,6 +39191,9 @@ function scanEach(request, onFile) {
     ),
     iac: new IacSet(units2.filter((unit) => unit.platform === "terraform" || unit.platform === "cloudformation").map((unit) => unit.subject))
   };
+  const disabled = new Set(Object.keys(config2.rules).filter((id) => !ruleSetting(config2, id).enabled));
+  const cursor = { unit: void 0, out: [] };
+  const checks = prepareChecks(rules, sets, config2, cursor);
   let scannedFiles = 0;
   for (const [index, input2] of files.entries()) {
     request.onProgress?.(index + 1, files.length);
@@ -39194,7 +39203,9 @@ function scanEach(request, onFile) {
     const objectSuppressions = [];
     if (!reading.skipped) {
       for (const unit of reading.units) {
-        for (const rule of rules) if (rule.platform === unit.platform) runRule(rule, unit, sets, config2, located);
+        cursor.unit = unit;
+        cursor.out = located;
+        for (const check2 of checks) if (check2.platform === unit.platform) check2.run(unit);
         if (unit.ignore) objectSuppressions.push(unit.ignore);
       }
     }
@@ -39207,7 +39218,7 @@ function scanEach(request, onFile) {
     const findings = applySuppressions(reading, located, objectSuppressions);
     onFile({
       path: input2.path,
-      findings: findings.filter((f) => !f.suppressed && ruleSetting(config2, f.ruleId).enabled).sort(compareFindings),
+      findings: findings.filter((f) => !f.suppressed && !disabled.has(f.ruleId)).sort(compareFindings),
       suppressed: findings.filter((f) => f.suppressed).sort(compareFindings)
     });
   }
@@ -39241,24 +39252,30 @@ function readInput(input2, config2, reviewed, scope) {
   if (input2.text.trim().length === 0) return void 0;
   return reader.read(file2, reviewed, scope);
 }
-function runRule(rule, unit, sets, config2, out2) {
-  const setting = ruleSetting(config2, rule.id);
-  const context = {
-    options: setting.options,
-    report: (report) => out2.push({ finding: toFinding(rule, unit, report, setting.severity), ignore: unit.ignore })
-  };
-  switch (rule.platform) {
-    case "k8s":
-      rule.check(unit.subject, { ...context, scanSet: sets.k8s });
-      break;
-    case "terraform":
-    case "cloudformation":
-      rule.check(unit.subject, { ...context, iacSet: sets.iac });
-      break;
-    case "docker":
-      rule.check(unit.subject, context);
-      break;
-  }
+function prepareChecks(rules, sets, config2, cursor) {
+  return rules.map((rule) => {
+    const setting = ruleSetting(config2, rule.id);
+    const context = {
+      options: setting.options,
+      report: (report) => {
+        const unit = cursor.unit;
+        cursor.out.push({ finding: toFinding(rule, unit, report, setting.severity), ignore: unit.ignore });
+      }
+    };
+    switch (rule.platform) {
+      case "k8s": {
+        const k8s = { ...context, scanSet: sets.k8s };
+        return { platform: rule.platform, run: (unit) => rule.check(unit.subject, k8s) };
+      }
+      case "terraform":
+      case "cloudformation": {
+        const iac = { ...context, iacSet: sets.iac };
+        return { platform: rule.platform, run: (unit) => rule.check(unit.subject, iac) };
+      }
+      case "docker":
+        return { platform: rule.platform, run: (unit) => rule.check(unit.subject, context) };
+    }
+  });
 }
 function toFinding(rule, unit, report, configured) {
   const { start: start2, end, node: node2 } = anchorSpan(report.at);

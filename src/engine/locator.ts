@@ -6,29 +6,37 @@ import { YMap, YScalar, YSeq, type YNode } from './parse/yaml.js';
  * shifting; that is what makes fingerprints stable across pushes.
  */
 export function pathTo(root: YNode, target: YNode): string | undefined {
-  const segments: string[] = [];
+  // The search records only the chain of (collection, index) steps; names are worked out for the one
+  // path found, not for every node passed on the way.
+  const chain: Array<[YMap | YSeq, number, boolean]> = [];
   const visit = (node: YNode): boolean => {
     if (node === target) return true;
     if (node instanceof YMap) {
       for (let i = 0; i < node.keys.length; i++) {
-        const key = node.keys[i]!;
-        segments.push(key.text);
-        if (key === target) return true;
+        if (node.keys[i] === target) {
+          chain.push([node, i, true]);
+          return true;
+        }
+        chain.push([node, i, false]);
         if (visit(node.values[i]!)) return true;
-        segments.pop();
+        chain.pop();
       }
     } else if (node instanceof YSeq) {
       for (let i = 0; i < node.items.length; i++) {
-        const item = node.items[i]!;
-        segments.push(`[${itemName(item) ?? i}]`);
-        if (visit(item)) return true;
-        segments.pop();
+        chain.push([node, i, false]);
+        if (visit(node.items[i]!)) return true;
+        chain.pop();
       }
     }
     return false;
   };
   if (!visit(root)) return undefined;
-  return segments.join('.').replace(/\.\[/g, '[');
+  let path = '';
+  for (const [collection, index] of chain) {
+    if (collection instanceof YMap) path += `${path === '' ? '' : '.'}${collection.keys[index]!.text}`;
+    else path += `[${itemName(collection.items[index]!) ?? index}]`;
+  }
+  return path;
 }
 
 function itemName(item: YNode): string | undefined {

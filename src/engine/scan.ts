@@ -105,6 +105,10 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
     iac: new IacSet(units.filter((unit) => unit.platform === 'terraform' || unit.platform === 'cloudformation').map((unit) => unit.subject as IacResource)),
   };
 
+  // Engine findings (parse errors, suppressions without reason) can be turned off like any rule.
+  const disabled = new Set(Object.keys(config.rules).filter((id) => !ruleSetting(config, id).enabled));
+  const cursor: Cursor = { unit: undefined, out: [] };
+  const checks = prepareChecks(rules, sets, config, cursor);
   let scannedFiles = 0;
   for (const [index, input] of files.entries()) {
     request.onProgress?.(index + 1, files.length);
@@ -114,7 +118,9 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
     const objectSuppressions: Suppression[] = [];
     if (!reading.skipped) {
       for (const unit of reading.units) {
-        for (const rule of rules) if (rule.platform === unit.platform) runRule(rule, unit, sets, config, located);
+        cursor.unit = unit;
+        cursor.out = located;
+        for (const check of checks) if (check.platform === unit.platform) check.run(unit);
         if (unit.ignore) objectSuppressions.push(unit.ignore);
       }
     }
@@ -128,7 +134,7 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
     const findings = applySuppressions(reading, located, objectSuppressions);
     onFile({
       path: input.path,
-      findings: findings.filter((f) => !f.suppressed && ruleSetting(config, f.ruleId).enabled).sort(compareFindings),
+      findings: findings.filter((f) => !f.suppressed && !disabled.has(f.ruleId)).sort(compareFindings),
       suppressed: findings.filter((f) => f.suppressed).sort(compareFindings),
     });
   }
@@ -167,24 +173,39 @@ function readInput(input: SourceInput, config: Config, reviewed: boolean, scope:
   return reader.read(file, reviewed, scope);
 }
 
-function runRule(rule: Rule, unit: Unit, sets: Sets, config: Config, out: Located[]): void {
-  const setting = ruleSetting(config, rule.id);
-  const context: RuleContext = {
-    options: setting.options,
-    report: (report: Report) => out.push({ finding: toFinding(rule, unit, report, setting.severity), ignore: unit.ignore }),
-  };
-  switch (rule.platform) {
-    case 'k8s':
-      rule.check(unit.subject as Resource, { ...context, scanSet: sets.k8s });
-      break;
-    case 'terraform':
-    case 'cloudformation':
-      rule.check(unit.subject as IacResource, { ...context, iacSet: sets.iac });
-      break;
-    case 'docker':
-      (rule as DockerRule<unknown>).check(unit.subject, context);
-      break;
-  }
+/** Where the checks of the unit being checked report to; one per scan, so checking allocates nothing. */
+interface Cursor {
+  unit: Unit | undefined;
+  out: Located[];
+}
+
+type Check = { platform: Rule['platform']; run: (unit: Unit) => void };
+
+/** Each rule bound once to its settings and context: the inner loop only calls `check`. */
+function prepareChecks(rules: readonly Rule[], sets: Sets, config: Config, cursor: Cursor): Check[] {
+  return rules.map((rule) => {
+    const setting = ruleSetting(config, rule.id);
+    const context: RuleContext = {
+      options: setting.options,
+      report: (report: Report) => {
+        const unit = cursor.unit!;
+        cursor.out.push({ finding: toFinding(rule, unit, report, setting.severity), ignore: unit.ignore });
+      },
+    };
+    switch (rule.platform) {
+      case 'k8s': {
+        const k8s = { ...context, scanSet: sets.k8s };
+        return { platform: rule.platform, run: (unit) => rule.check(unit.subject as Resource, k8s) };
+      }
+      case 'terraform':
+      case 'cloudformation': {
+        const iac = { ...context, iacSet: sets.iac };
+        return { platform: rule.platform, run: (unit) => rule.check(unit.subject as IacResource, iac) };
+      }
+      case 'docker':
+        return { platform: rule.platform, run: (unit) => (rule as DockerRule<unknown>).check(unit.subject, context) };
+    }
+  });
 }
 
 function toFinding(rule: Rule, unit: Unit, report: Report, configured: Finding['severity'] | undefined): Finding {

@@ -1,0 +1,30 @@
+import { addressOf } from '../../parse/terraform.js';
+import { aksCluster, rbacSettings } from '../iac/aks.js';
+import { flagFix, flagOf } from '../iac/flags.js';
+import type { IacRule } from '../rule.js';
+
+export const aksRbacDisabled: IacRule = {
+  id: 'terraform/aks-rbac-disabled',
+  platform: 'terraform',
+  severity: 'high',
+  layer: 2,
+  summary: 'AKS cluster has Kubernetes RBAC disabled',
+  rationale:
+    'Without Kubernetes RBAC every authenticated identity has unrestricted access to the cluster API, so least privilege cannot be expressed at all; RBAC also cannot be turned on later without recreating the cluster.',
+  remediation:
+    'Set `role_based_access_control_enabled = true` (azurerm 3+; `role_based_access_control { enabled = true }` in azurerm 2), or remove the setting: RBAC is on by default.',
+  fixable: true,
+  check(resource, context) {
+    const cluster = aksCluster(resource);
+    if (!cluster) return;
+    for (const setting of rbacSettings(cluster)) {
+      if (flagOf(setting.value) !== false) continue;
+      const name = setting.key.text === 'enabled' ? 'role_based_access_control.enabled' : setting.key.text;
+      context.report({
+        at: setting,
+        message: `${addressOf(resource)} sets ${name} = false: Kubernetes RBAC is disabled`,
+        fix: flagFix(resource.file, setting, true, `Set ${name} to true`),
+      });
+    }
+  },
+};
