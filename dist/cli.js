@@ -7487,9 +7487,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils();
     var constants = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch2 = (glob, options, returnState = false) => {
+    var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch2(input2, options, returnState));
+        const fns = glob.map((input2) => picomatch3(input2, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -7505,16 +7505,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix3 = opts.windows;
-      const regex = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch2.test(input2, regex, options, { glob, posix: posix3 });
+        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex, options, { glob, posix: posix3 });
         const result = { glob, state, regex, posix: posix3, input: input2, output: output2, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -7540,7 +7540,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input2, regex, options, { glob, posix: posix3 } = {}) => {
+    picomatch3.test = (input2, regex, options, { glob, posix: posix3 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -7557,24 +7557,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input2, regex, options, posix3);
+          match = picomatch3.matchBase(input2, regex, options, posix3);
         } else {
           match = regex.exec(output2);
         }
       }
       return { isMatch: Boolean(match), match, output: output2 };
     };
-    picomatch2.matchBase = (input2, glob, options, posix3 = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
+    picomatch3.matchBase = (input2, glob, options, posix3 = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
       return regex.test(utils.basename(input2, { windows: posix3 }));
     };
-    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
-    picomatch2.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
+    picomatch3.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
       return parse4(pattern, { ...options, fastpaths: false });
     };
-    picomatch2.scan = (input2, options) => scan2(input2, options);
-    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch3.scan = (input2, options) => scan2(input2, options);
+    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -7585,13 +7585,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch2.toRegex(source, options);
+      const regex = picomatch3.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch2.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
+    picomatch3.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -7602,9 +7602,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse4(input2, options);
       }
-      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch2.toRegex = (source, options) => {
+    picomatch3.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -7613,8 +7613,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants;
-    module2.exports = picomatch2;
+    picomatch3.constants = constants;
+    module2.exports = picomatch3;
   }
 });
 
@@ -7624,14 +7624,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch2(glob, options, returnState = false) {
+    function picomatch3(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch2, pico);
-    module2.exports = picomatch2;
+    Object.assign(picomatch3, pico);
+    module2.exports = picomatch3;
   }
 });
 
@@ -33395,99 +33395,160 @@ async function loadConfigFile(root, explicit) {
   return { config: DEFAULT_CONFIG, path: void 0 };
 }
 
-// src/cli/scan-command.ts
-import { closeSync, openSync, writeSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
-import { resolve as resolve2 } from "node:path";
-
-// src/engine/findings.ts
-function fileFinding(rule, file2, start2, end, message2, locator) {
-  return { ruleId: rule.id, severity: rule.severity, layer: rule.layer, path: file2.path, range: file2.range(start2, end), message: message2, locator };
+// src/local/git.ts
+import { execFile } from "node:child_process";
+var GitError = class extends Error {
+  constructor(args2, stderr) {
+    super(`git ${args2.join(" ")}: ${stderr.trim() || "failed"}`);
+    this.args = args2;
+    this.stderr = stderr;
+    this.name = "GitError";
+  }
+  args;
+  stderr;
+};
+function gitBytes(cwd, args2) {
+  return new Promise((resolve3, reject) => {
+    execFile("git", [...args2], { cwd, encoding: "buffer", maxBuffer: 512 * 1024 * 1024 }, (error62, stdout, stderr) => {
+      if (error62) reject(new GitError(args2, stderr.toString("utf8")));
+      else resolve3(stdout);
+    });
+  });
 }
-function parseError2(file2, offset, message2) {
-  return fileFinding(META_RULES.parseError, file2, offset, offset, message2, `parse@${message2}`);
+async function git(cwd, args2) {
+  return (await gitBytes(cwd, args2)).toString("utf8");
+}
+async function gitMaybe(cwd, args2) {
+  try {
+    return (await git(cwd, args2)).trim();
+  } catch (error62) {
+    if (error62 instanceof GitError) return void 0;
+    throw error62;
+  }
 }
 
-// src/engine/locator.ts
-function pathTo(root, target2) {
-  const chain = [];
-  const visit2 = (node2) => {
-    if (node2 === target2) return true;
-    if (node2 instanceof YMap) {
-      for (let i2 = 0; i2 < node2.keys.length; i2++) {
-        if (node2.keys[i2] === target2) {
-          chain.push([node2, i2, true]);
-          return true;
-        }
-        chain.push([node2, i2, false]);
-        if (visit2(node2.values[i2])) return true;
-        chain.pop();
-      }
-    } else if (node2 instanceof YSeq) {
-      for (let i2 = 0; i2 < node2.items.length; i2++) {
-        chain.push([node2, i2, false]);
-        if (visit2(node2.items[i2])) return true;
-        chain.pop();
+// src/local/local-port.ts
+import { readFile as readFile2 } from "node:fs/promises";
+import { join as join2 } from "node:path";
+
+// src/engine/decode.ts
+var decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+function decodeSource(path, bytes) {
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return { path, reason: "binary file (contains NUL bytes); not scanned" };
+  try {
+    return { path, text: decoder.decode(bytes) };
+  } catch {
+    return { path, reason: "not valid UTF-8; not scanned" };
+  }
+}
+function isSkipped(value) {
+  return "reason" in value;
+}
+
+// src/local/local-port.ts
+var STATUS = { A: "added", M: "modified", D: "removed", R: "renamed", C: "copied", T: "changed" };
+var CONFIG_PATHS = [".github/bulwark.yml", ".github/bulwark.yaml"];
+var LocalGitPort = class {
+  constructor(range) {
+    this.range = range;
+  }
+  range;
+  published = { comments: [], check: void 0 };
+  diffArgs() {
+    const { mergeBase, head } = this.range;
+    return head === void 0 ? [mergeBase] : [mergeBase, head];
+  }
+  async readConfig() {
+    if (this.range.configPath !== void 0) return readFile2(this.range.configPath, "utf8");
+    for (const path of CONFIG_PATHS) {
+      const text2 = await gitMaybe(this.range.root, ["show", `${this.range.base}:${path}`]);
+      if (text2 !== void 0) return text2;
+    }
+    return void 0;
+  }
+  async listChangedFiles() {
+    const root = this.range.root;
+    const statusOut = await git(root, ["-c", "core.quotePath=false", "diff", "--find-renames", "--name-status", "-z", ...this.diffArgs()]);
+    const patches = splitPatches(await git(root, ["-c", "core.quotePath=false", "diff", "--find-renames", "--no-color", "--no-ext-diff", "-U3", ...this.diffArgs()]));
+    const files = [];
+    const tokens = statusOut.split("\0").filter((t) => t.length > 0);
+    for (let i2 = 0; i2 < tokens.length; ) {
+      const code = tokens[i2++].charAt(0);
+      const status = STATUS[code] ?? "modified";
+      if (code === "R" || code === "C") {
+        const previousPath = tokens[i2++];
+        const path = tokens[i2++];
+        files.push(withPatch({ path, previousPath, status }, patches.get(path)));
+      } else {
+        const path = tokens[i2++];
+        files.push(withPatch({ path, status }, patches.get(path)));
       }
     }
-    return false;
-  };
-  if (!visit2(root)) return void 0;
-  let path = "";
-  for (const [collection, index] of chain) {
-    if (collection instanceof YMap) path += `${path === "" ? "" : "."}${collection.keys[index].text}`;
-    else path += `[${itemName(collection.items[index]) ?? index}]`;
+    if (this.range.head === void 0) {
+      const untracked = await git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z"]);
+      for (const path of untracked.split("\0").filter((p) => p.length > 0)) {
+        const text2 = await readFile2(join2(root, path), "utf8").catch(() => void 0);
+        files.push(withPatch({ path, status: "added" }, text2 === void 0 ? void 0 : addedFilePatch(text2)));
+      }
+    }
+    return files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   }
-  return path;
-}
-function itemName(item) {
-  if (item instanceof YMap) {
-    const name2 = item.get("name");
-    if (name2 instanceof YScalar && name2.value !== null) return name2.text;
+  async readFiles(paths) {
+    return Promise.all(
+      paths.map(async (path) => {
+        const bytes = this.range.head === void 0 ? await readFile2(join2(this.range.root, path)).catch(() => void 0) : await gitBytes(this.range.root, ["show", `${this.range.head}:${path}`]).catch(() => void 0);
+        if (bytes === void 0) return { path, skipped: "could not be read" };
+        const decoded = decodeSource(path, bytes);
+        return isSkipped(decoded) ? { path, skipped: decoded.reason } : decoded;
+      })
+    );
   }
-  if (item instanceof YScalar && item.value !== null) return item.text;
-  return void 0;
-}
-
-// src/engine/parse/iac.ts
-var UNKNOWN_TAG = "!bulwark/unknown";
-var REFERENCE_TAG = "!bulwark/ref";
-function isUnknown(node2) {
-  return node2 !== void 0 && (node2.tag === UNKNOWN_TAG || node2.tag === REFERENCE_TAG);
-}
-function isReference(node2) {
-  return node2 instanceof YScalar && node2.tag === REFERENCE_TAG;
-}
-var IacSet = class {
-  constructor(resources) {
-    this.resources = resources;
+  async listContextPaths() {
+    const args2 = this.range.head === void 0 ? ["ls-files", "-z", "--cached", "--others", "--exclude-standard"] : ["ls-tree", "-r", "--name-only", "-z", this.range.head];
+    const out2 = await git(this.range.root, ["-c", "core.quotePath=false", ...args2]);
+    return [...new Set(out2.split("\0").filter((p) => p.length > 0))];
   }
-  resources;
-  ofType(...types) {
-    return this.resources.filter((resource) => types.includes(resource.type));
+  async listPostedComments() {
+    return [];
   }
-  /** Resources in the same folder (Terraform module, or CloudFormation template file) as `resource`. */
-  near(resource, ...types) {
-    const sameScope = (other) => other.platform === resource.platform && (resource.platform === "terraform" ? other.folder === resource.folder : other.file === resource.file);
-    return this.ofType(...types).filter(sameScope);
+  async currentHeadSha() {
+    return this.range.headSha;
+  }
+  async startCheck() {
+  }
+  async completeCheck(output2) {
+    this.published.check = output2;
+  }
+  async postReview(comments) {
+    this.published.comments.push(...comments);
+  }
+  async resolveThread() {
   }
 };
+function withPatch(file2, patch) {
+  return patch === void 0 ? file2 : { ...file2, patch };
+}
+function splitPatches(diff) {
+  const patches = /* @__PURE__ */ new Map();
+  for (const section of diff.split(/^diff --git /m).slice(1)) {
+    const plus = /^\+\+\+ (?:b\/(.*)|\/dev\/null)$/m.exec(section);
+    const renamed = /^rename to (.*)$/m.exec(section);
+    const path = plus?.[1] ?? renamed?.[1];
+    const firstHunk = section.search(/^@@ /m);
+    if (path === void 0 || firstHunk === -1) continue;
+    patches.set(path, section.slice(firstHunk).replace(/\n$/, ""));
+  }
+  return patches;
+}
+function addedFilePatch(text2) {
+  const lines = text2.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  return [`@@ -0,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`)].join("\n");
+}
 
-// src/engine/detect.ts
-function baseName2(path) {
-  const slash = path.lastIndexOf("/");
-  return slash === -1 ? path : path.slice(slash + 1);
-}
-function isTemplated(text2) {
-  return text2.includes("{{") && GO_TEMPLATE_ACTION.test(text2);
-}
-var GO_TEMPLATE_ACTION = /\{\{-?\s*(?:[.$("]|\/\*|(?!resolve:)[a-z])/;
-function looksLikeKubernetes(text2) {
-  return /(^|[\s{,"])apiVersion"?\s*:/m.test(text2) && /(^|[\s{,"])kind"?\s*:/m.test(text2);
-}
-function looksLikeCloudFormation(text2) {
-  return /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/.test(text2);
-}
+// src/review/review.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
 
 // src/engine/suppress.ts
 var MARKER = "bulwark:ignore";
@@ -33513,48 +33574,29 @@ function findSuppressions(file2, commentStarts = ["#"], excluded = []) {
   return found;
 }
 
-// src/engine/readers/dockerfile.ts
-var SUPPRESSION = /^bulwark:ignore\b(.*)$/s;
-function isDockerfile(path) {
-  const name2 = baseName2(path);
-  if (name2.endsWith(".dockerignore")) return false;
-  return name2 === "Dockerfile" || name2.startsWith("Dockerfile.") || name2.endsWith(".Dockerfile") || name2.endsWith(".dockerfile");
+// src/engine/parse/iac.ts
+var UNKNOWN_TAG = "!bulwark/unknown";
+var REFERENCE_TAG = "!bulwark/ref";
+function isUnknown(node2) {
+  return node2 !== void 0 && (node2.tag === UNKNOWN_TAG || node2.tag === REFERENCE_TAG);
 }
-var dockerfileReader = {
-  accepts: isDockerfile,
-  read(file2, reviewed) {
-    const reading = { file: file2, units: [], findings: [], suppressions: [] };
-    if (file2.text.includes("\0")) return { ...reading, skipped: "binary file, not a Dockerfile" };
-    let parsed;
-    try {
-      parsed = parseDockerfile(file2);
-    } catch (error62) {
-      reading.findings.push(parseError2(file2, 0, `Dockerfile could not be parsed: ${error62 instanceof Error ? error62.message : String(error62)}`));
-      return reading;
-    }
-    const { dockerfile, comments } = parsed;
-    if (dockerfile.stages.length === 0) {
-      return { ...reading, skipped: "no FROM instruction: not a Dockerfile Docker can build on its own" };
-    }
-    reading.units = [unitOf(dockerfile)];
-    if (reviewed) reading.suppressions = suppressionsIn(file2, comments);
-    return reading;
+function isReference(node2) {
+  return node2 instanceof YScalar && node2.tag === REFERENCE_TAG;
+}
+var IacSet = class {
+  constructor(resources) {
+    this.resources = resources;
+  }
+  resources;
+  ofType(...types) {
+    return this.resources.filter((resource) => types.includes(resource.type));
+  }
+  /** Resources in the same folder (Terraform module, or CloudFormation template file) as `resource`. */
+  near(resource, ...types) {
+    const sameScope = (other) => other.platform === resource.platform && (resource.platform === "terraform" ? other.folder === resource.folder : other.file === resource.file);
+    return this.ofType(...types).filter(sameScope);
   }
 };
-function unitOf(dockerfile) {
-  return { platform: "docker", subject: dockerfile, file: dockerfile.file, id: `docker:${dockerfile.file.path}` };
-}
-function suppressionsIn(file2, comments) {
-  const found = [];
-  for (const comment of comments) {
-    const directive = SUPPRESSION.exec(comment.content)?.[1];
-    if (directive === void 0) continue;
-    const { ruleIds, reason } = parseDirective(directive);
-    if (ruleIds.length === 0) continue;
-    found.push({ ruleIds, reason, start: comment.start, end: comment.end, line: file2.position(comment.start).line });
-  }
-  return found;
-}
 
 // src/engine/parse/terraform-ast.ts
 var MAX_DEPTH = 200;
@@ -33953,7 +33995,7 @@ function retagged(node2, tag) {
 
 // src/engine/parse/hcl.ts
 import { existsSync } from "node:fs";
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
@@ -38019,7 +38061,7 @@ async function load() {
   const runtime = wasmPath(RUNTIME_WASM, "web-tree-sitter/web-tree-sitter.wasm");
   const grammar = wasmPath(GRAMMAR_WASM, `@tree-sitter-grammars/tree-sitter-hcl/${GRAMMAR_WASM}`);
   await Parser2.init({ locateFile: () => runtime });
-  const language = await Language.load(new Uint8Array(await readFile2(grammar)));
+  const language = await Language.load(new Uint8Array(await readFile3(grammar)));
   const ready = new Parser2();
   ready.setLanguage(language);
   parser = ready;
@@ -38782,6 +38824,114 @@ function suppressionOf(comment, file2) {
   return { ruleIds, reason, start: start2, end, line: file2.position(start2).line };
 }
 
+// src/engine/findings.ts
+function fileFinding(rule, file2, start2, end, message2, locator) {
+  return { ruleId: rule.id, severity: rule.severity, layer: rule.layer, path: file2.path, range: file2.range(start2, end), message: message2, locator };
+}
+function parseError2(file2, offset, message2) {
+  return fileFinding(META_RULES.parseError, file2, offset, offset, message2, `parse@${message2}`);
+}
+
+// src/engine/locator.ts
+function pathTo(root, target2) {
+  const chain = [];
+  const visit2 = (node2) => {
+    if (node2 === target2) return true;
+    if (node2 instanceof YMap) {
+      for (let i2 = 0; i2 < node2.keys.length; i2++) {
+        if (node2.keys[i2] === target2) {
+          chain.push([node2, i2, true]);
+          return true;
+        }
+        chain.push([node2, i2, false]);
+        if (visit2(node2.values[i2])) return true;
+        chain.pop();
+      }
+    } else if (node2 instanceof YSeq) {
+      for (let i2 = 0; i2 < node2.items.length; i2++) {
+        chain.push([node2, i2, false]);
+        if (visit2(node2.items[i2])) return true;
+        chain.pop();
+      }
+    }
+    return false;
+  };
+  if (!visit2(root)) return void 0;
+  let path = "";
+  for (const [collection, index] of chain) {
+    if (collection instanceof YMap) path += `${path === "" ? "" : "."}${collection.keys[index].text}`;
+    else path += `[${itemName(collection.items[index]) ?? index}]`;
+  }
+  return path;
+}
+function itemName(item) {
+  if (item instanceof YMap) {
+    const name2 = item.get("name");
+    if (name2 instanceof YScalar && name2.value !== null) return name2.text;
+  }
+  if (item instanceof YScalar && item.value !== null) return item.text;
+  return void 0;
+}
+
+// src/engine/detect.ts
+function baseName2(path) {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? path : path.slice(slash + 1);
+}
+function isTemplated(text2) {
+  return text2.includes("{{") && GO_TEMPLATE_ACTION.test(text2);
+}
+var GO_TEMPLATE_ACTION = /\{\{-?\s*(?:[.$("]|\/\*|(?!resolve:)[a-z])/;
+function looksLikeKubernetes(text2) {
+  return /(^|[\s{,"])apiVersion"?\s*:/m.test(text2) && /(^|[\s{,"])kind"?\s*:/m.test(text2);
+}
+function looksLikeCloudFormation(text2) {
+  return /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/.test(text2);
+}
+
+// src/engine/readers/dockerfile.ts
+var SUPPRESSION = /^bulwark:ignore\b(.*)$/s;
+function isDockerfile(path) {
+  const name2 = baseName2(path);
+  if (name2.endsWith(".dockerignore")) return false;
+  return name2 === "Dockerfile" || name2.startsWith("Dockerfile.") || name2.endsWith(".Dockerfile") || name2.endsWith(".dockerfile");
+}
+var dockerfileReader = {
+  accepts: isDockerfile,
+  read(file2, reviewed) {
+    const reading = { file: file2, units: [], findings: [], suppressions: [] };
+    if (file2.text.includes("\0")) return { ...reading, skipped: "binary file, not a Dockerfile" };
+    let parsed;
+    try {
+      parsed = parseDockerfile(file2);
+    } catch (error62) {
+      reading.findings.push(parseError2(file2, 0, `Dockerfile could not be parsed: ${error62 instanceof Error ? error62.message : String(error62)}`));
+      return reading;
+    }
+    const { dockerfile, comments } = parsed;
+    if (dockerfile.stages.length === 0) {
+      return { ...reading, skipped: "no FROM instruction: not a Dockerfile Docker can build on its own" };
+    }
+    reading.units = [unitOf(dockerfile)];
+    if (reviewed) reading.suppressions = suppressionsIn(file2, comments);
+    return reading;
+  }
+};
+function unitOf(dockerfile) {
+  return { platform: "docker", subject: dockerfile, file: dockerfile.file, id: `docker:${dockerfile.file.path}` };
+}
+function suppressionsIn(file2, comments) {
+  const found = [];
+  for (const comment of comments) {
+    const directive = SUPPRESSION.exec(comment.content)?.[1];
+    if (directive === void 0) continue;
+    const { ruleIds, reason } = parseDirective(directive);
+    if (ruleIds.length === 0) continue;
+    found.push({ ruleIds, reason, start: comment.start, end: comment.end, line: file2.position(comment.start).line });
+  }
+  return found;
+}
+
 // src/engine/readers/terraform.ts
 var terraformReader = {
   accepts(path) {
@@ -39336,14 +39486,481 @@ function compare(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// src/review/diff.ts
+var HUNK_HEADER = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
+function commentableLines(patch) {
+  const hunkOf = /* @__PURE__ */ new Map();
+  const added = /* @__PURE__ */ new Set();
+  if (!patch) return { hunkOf, added };
+  let hunk = -1;
+  let line = 0;
+  let remaining = 0;
+  for (const raw of patch.split("\n")) {
+    const text2 = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    const header = HUNK_HEADER.exec(text2);
+    if (header) {
+      hunk++;
+      line = Number(header[1]);
+      remaining = header[2] === void 0 ? 1 : Number(header[2]);
+      continue;
+    }
+    if (hunk < 0 || remaining === 0) continue;
+    const marker = text2.charAt(0);
+    if (marker === "+" || marker === " " || text2 === "") {
+      hunkOf.set(line, hunk);
+      if (marker === "+") added.add(line);
+      line++;
+      remaining--;
+    }
+  }
+  return { hunkOf, added };
+}
+function inOneHunk(lines, from, to) {
+  const hunk = lines.hunkOf.get(from);
+  if (hunk === void 0) return false;
+  for (let line = from + 1; line <= to; line++) if (lines.hunkOf.get(line) !== hunk) return false;
+  return true;
+}
+
+// src/review/github.ts
+var ReviewRejectedError = class extends Error {
+  constructor(message2) {
+    super(message2);
+    this.name = "ReviewRejectedError";
+  }
+};
+
 // src/engine/fingerprint.ts
 import { createHash } from "node:crypto";
 function fingerprint(finding) {
   return createHash("sha256").update(`${finding.ruleId}\0${finding.path}\0${finding.locator}`).digest("hex").slice(0, 32);
 }
 
+// src/review/plan.ts
+var MAX_INLINE_COMMENTS = 30;
+function planReview(input2) {
+  const { config: config2 } = input2;
+  const maxComments = input2.maxComments ?? MAX_INLINE_COMMENTS;
+  const postedFingerprints = new Set(input2.posted.map((p) => p.fingerprint));
+  const ordered = [...input2.findings].sort(
+    (a, b) => severityRank(a.severity) - severityRank(b.severity) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line
+  );
+  let comments = 0;
+  const planned = ordered.map((finding) => {
+    const file2 = input2.files.get(finding.path);
+    const print = fingerprint(finding);
+    const line = finding.range.start.line;
+    const failing = atLeast(finding.severity, config2.failOn) && (config2.failScope === "changed-files" || !file2?.hasPatch || !!file2?.lines.added.has(line));
+    const entry = { finding, fingerprint: print, placement: "annotation", failing };
+    if (postedFingerprints.has(print)) return { ...entry, placement: "already-commented" };
+    if (config2.comments === "off" || !file2) return entry;
+    const inDiff = file2.lines.hunkOf.has(line);
+    if (!inDiff && config2.comments === "changed-lines") return entry;
+    if (comments >= maxComments) return { ...entry, placement: "over-limit" };
+    comments++;
+    if (!inDiff) return { ...entry, placement: "file-comment" };
+    const suggestion = suggestionFor(finding, file2);
+    return suggestion ? { ...entry, placement: "comment", suggestion } : { ...entry, placement: "comment" };
+  });
+  const current = new Set(planned.map((p) => p.fingerprint));
+  const resolve3 = input2.posted.filter((p) => !p.resolved && p.threadId !== void 0 && !current.has(p.fingerprint) && input2.scannedPaths.has(p.path));
+  return {
+    findings: planned.sort((a, b) => comparePlaced(a.finding, b.finding)),
+    resolve: resolve3,
+    conclusion: planned.some((p) => p.failing) ? "failure" : "success"
+  };
+}
+function comparePlaced(a, b) {
+  return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+function suggestionFor(finding, file2) {
+  if (!finding.fix || finding.fix.edits.length === 0 || file2.text === void 0) return void 0;
+  const source = new SourceFile(finding.path, file2.text);
+  const edits = finding.fix.edits;
+  const firstEdit = Math.min(...edits.map((e) => e.start));
+  const lastEdit = Math.max(...edits.map((e) => e.end));
+  const startLine = Math.min(finding.range.start.line, source.position(firstEdit).line);
+  const line = Math.max(finding.range.start.line, source.position(lastEdit).line);
+  if (!inOneHunk(file2.lines, startLine, line)) return void 0;
+  const start2 = source.lineStart(startLine);
+  const lineEnd2 = file2.text.indexOf("\n", source.lineStart(line));
+  const end = lineEnd2 === -1 ? file2.text.length : file2.text.charCodeAt(lineEnd2 - 1) === 13 ? lineEnd2 - 1 : lineEnd2;
+  const fixed = applyEdits(file2.text, edits).text;
+  const replacement = fixed.slice(start2, fixed.length - (file2.text.length - end)).replace(/\r\n/g, "\n");
+  return { startLine, line, replacement };
+}
+
+// src/review/render.ts
+var SEVERITY_LABEL = {
+  critical: "\u{1F7E5} Critical",
+  high: "\u{1F7E7} High",
+  medium: "\u{1F7E8} Medium",
+  low: "\u{1F7E6} Low",
+  info: "\u2B1C Info"
+};
+var ANNOTATION_LEVEL = {
+  critical: "failure",
+  high: "failure",
+  medium: "warning",
+  low: "notice",
+  info: "notice"
+};
+var CHECK_TEXT_LIMIT = 65535;
+var FINGERPRINT_MARKER = /<!-- bulwark:fingerprint=([0-9a-f]{8,64}) -->/;
+function fingerprintMarker(fingerprint2) {
+  return `<!-- bulwark:fingerprint=${fingerprint2} -->`;
+}
+function readFingerprint(body2) {
+  return FINGERPRINT_MARKER.exec(body2)?.[1];
+}
+function suggestionBlock(replacement) {
+  const longestRun = Math.max(0, ...[...replacement.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(Math.max(3, longestRun + 1));
+  const body2 = replacement.endsWith("\n") ? replacement : `${replacement}
+`;
+  return `${fence}suggestion
+${body2}${fence}`;
+}
+function commentBody(planned, context) {
+  const { finding } = planned;
+  const rule = context.catalog.get(finding.ruleId);
+  const parts2 = [`**${SEVERITY_LABEL[finding.severity]} \xB7 \`${finding.ruleId}\`**${rule ? ` \xB7 ${rule.summary}` : ""}`, "", finding.message];
+  if (rule) parts2.push("", `**Why it matters:** ${rule.rationale}`, "", `**How to fix:** ${rule.remediation}`);
+  if (planned.suggestion) parts2.push("", suggestionBlock(planned.suggestion.replacement));
+  parts2.push(
+    "",
+    `<sub>[Rule documentation](${context.docsUrl}/${finding.ruleId}.md) \xB7 deliberate? add \`# bulwark:ignore ${finding.ruleId} -- <reason>\`</sub>`,
+    fingerprintMarker(planned.fingerprint)
+  );
+  return parts2.join("\n");
+}
+function inlineComments(plan, context) {
+  return plan.findings.filter((p) => p.placement === "comment" || p.placement === "file-comment").map((p) => {
+    const comment = { path: p.finding.path, body: commentBody(p, context) };
+    if (p.placement === "file-comment") return comment;
+    const range = p.suggestion ?? { startLine: p.finding.range.start.line, line: p.finding.range.start.line };
+    comment.line = range.line;
+    if (range.startLine < range.line) comment.startLine = range.startLine;
+    return comment;
+  });
+}
+function annotationOf(finding, context) {
+  const rule = context.catalog.get(finding.ruleId);
+  return {
+    path: finding.path,
+    startLine: finding.range.start.line,
+    endLine: finding.range.start.line,
+    level: ANNOTATION_LEVEL[finding.severity],
+    title: `${finding.ruleId} (${finding.severity})`,
+    message: rule ? `${finding.message}
+
+How to fix: ${rule.remediation}` : finding.message
+  };
+}
+var PLACEMENT_LABEL = {
+  comment: "comment",
+  "file-comment": "file comment",
+  "already-commented": "commented earlier",
+  annotation: "annotation",
+  "over-limit": "annotation (comment limit reached)"
+};
+function checkOutput(input2, context) {
+  const { plan } = input2;
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  for (const p of plan.findings) counts[p.finding.severity]++;
+  const total = plan.findings.length;
+  const failing = plan.findings.filter((p) => p.failing).length;
+  const title = input2.scannedFiles === 0 && total === 0 ? "No Kubernetes or IaC changes" : total === 0 ? "No findings" : `${total} finding${total === 1 ? "" : "s"}: ${SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(", ")}`;
+  const head = [];
+  if (input2.scannedFiles === 0 && total === 0) {
+    head.push("This pull request changes no Kubernetes manifests, Helm charts, Kustomize overlays, Terraform, CloudFormation or Dockerfiles.");
+  } else {
+    head.push(
+      plan.conclusion === "failure" ? `**${failing} finding${failing === 1 ? "" : "s"} at or above \`${input2.failOn}\`** in ${input2.scannedFiles} scanned file${input2.scannedFiles === 1 ? "" : "s"}.` : `Nothing at or above \`${input2.failOn}\` in ${input2.scannedFiles} scanned file${input2.scannedFiles === 1 ? "" : "s"}.`,
+      "",
+      "| critical | high | medium | low | info | suppressed |",
+      "|---:|---:|---:|---:|---:|---:|",
+      `| ${SEVERITIES.map((s) => counts[s]).join(" | ")} | ${input2.suppressed.length} |`
+    );
+  }
+  const sections = [];
+  const layers = [...new Set(plan.findings.map((p) => p.finding.layer))].sort((a, b) => a - b);
+  for (const layer of layers) {
+    sections.push("", `### ${layer}. ${LAYER_TITLES[layer]}`, "", "| severity | rule | where | finding | posted as |", "|---|---|---|---|---|");
+    for (const p of plan.findings.filter((x) => x.finding.layer === layer)) {
+      const place = `${p.finding.path}:${p.finding.range.start.line}`;
+      const where = context.repositoryUrl ? `[${place}](${blobUrl(p.finding, context.repositoryUrl, context.headSha)})` : `\`${place}\``;
+      const placed = input2.rejected?.has(p.fingerprint) ? "annotation (GitHub refused the comment)" : PLACEMENT_LABEL[p.placement];
+      sections.push(`| ${p.finding.severity} | [\`${p.finding.ruleId}\`](${context.docsUrl}/${p.finding.ruleId}.md) | ${where} | ${escapeCell(p.finding.message)} | ${placed} |`);
+    }
+  }
+  if (input2.suppressed.length > 0) {
+    sections.push("", `### Suppressed (${input2.suppressed.length})`, "", "| rule | where | reason |", "|---|---|---|");
+    for (const f of input2.suppressed) sections.push(`| \`${f.ruleId}\` | ${f.path}:${f.range.start.line} | ${escapeCell(f.suppressed?.reason ?? "")} |`);
+  }
+  if (input2.skipped.length > 0) {
+    sections.push("", `### Files not scanned (${input2.skipped.length})`, "");
+    for (const s of input2.skipped) sections.push(`- \`${s.path}\`: ${escapeCell(s.reason)}`);
+  }
+  const annotations2 = plan.findings.filter((p) => p.placement === "annotation" || p.placement === "over-limit" || input2.rejected?.has(p.fingerprint)).map((p) => annotationOf(p.finding, context));
+  return {
+    conclusion: plan.conclusion,
+    title,
+    summary: fitToLimit(head, sections),
+    annotations: annotations2
+  };
+}
+function blobUrl(finding, repositoryUrl, sha) {
+  return `${repositoryUrl}/blob/${sha}/${finding.path.split("/").map(encodeURIComponent).join("/")}#L${finding.range.start.line}`;
+}
+function escapeCell(text2) {
+  return text2.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+function fitToLimit(head, rows) {
+  const encoder = new TextEncoder();
+  const size = (lines) => encoder.encode(lines.join("\n")).length;
+  const all = [...head, ...rows];
+  if (size(all) <= CHECK_TEXT_LIMIT) return all.join("\n");
+  const kept = [...head];
+  let used = size(kept) + 200;
+  let cut = 0;
+  for (const row of rows) {
+    const next = encoder.encode(row).length + 1;
+    if (used + next > CHECK_TEXT_LIMIT) {
+      cut = rows.length - (kept.length - head.length);
+      break;
+    }
+    kept.push(row);
+    used += next;
+  }
+  kept.push("", `_\u2026and ${cut} more lines not shown: GitHub limits a check summary to 65,535 bytes. Every finding is still in the annotations or the inline comments._`);
+  return kept.join("\n");
+}
+
+// src/review/review.ts
+var MAX_CONTEXT_FILES = 400;
+async function runReview(port, options) {
+  const context = {
+    catalog: new Map(CATALOG.map((rule) => [rule.id, rule])),
+    docsUrl: options.docsUrl,
+    headSha: options.headSha,
+    ...options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {}
+  };
+  await port.startCheck();
+  try {
+    let config2;
+    try {
+      const text2 = await port.readConfig();
+      config2 = text2 === void 0 ? DEFAULT_CONFIG : parseConfig(text2, RULE_IDS);
+    } catch (error62) {
+      if (!(error62 instanceof ConfigError)) throw error62;
+      const output3 = invalidConfigOutput(error62);
+      await port.completeCheck(output3);
+      return { status: "invalid-config", output: output3 };
+    }
+    const included = pathFilter(config2);
+    const changed = (await port.listChangedFiles()).filter((f) => f.status !== "removed" && isScannable(f.path) && included(f.path));
+    const changedPaths = new Set(changed.map((f) => f.path));
+    const contextPaths = contextCandidates(changedPaths, (await port.listContextPaths()).filter((p) => isScannable(p) && included(p) && !changedPaths.has(p)));
+    const [contents, contextContents] = await Promise.all([port.readFiles([...changedPaths]), port.readFiles(contextPaths)]);
+    const { inputs, skipped } = toInputs(contents);
+    if ([...inputs, ...contextContents].some((f) => isTerraformPath(f.path))) await initTerraformParser();
+    const result = scan({ files: inputs, context: toInputs(contextContents).inputs, config: config2 });
+    const texts = new Map(inputs.map((f) => [f.path, f.text]));
+    const files = new Map(
+      changed.map((f) => [f.path, { lines: commentableLines(f.patch), hasPatch: f.patch !== void 0, text: texts.get(f.path) }])
+    );
+    const plan = planReview({ findings: result.findings, files, posted: await port.listPostedComments(), config: config2, scannedPaths: changedPaths });
+    const head = await port.currentHeadSha();
+    if (head !== options.headSha) {
+      const output3 = {
+        conclusion: "neutral",
+        title: "Superseded by a newer commit",
+        summary: `This review of ${options.headSha.slice(0, 7)} was overtaken by ${head.slice(0, 7)}, which is reviewed on its own; nothing was posted.`,
+        annotations: []
+      };
+      await port.completeCheck(output3);
+      return { status: "superseded", newHeadSha: head, output: output3 };
+    }
+    const comments = inlineComments(plan, context);
+    const rejected = await postComments(port, comments);
+    for (const thread of plan.resolve) await port.resolveThread(thread.threadId, `Fixed in ${options.headSha}: Bulwark no longer finds this.`);
+    const output2 = checkOutput(
+      { plan, suppressed: result.suppressed, skipped: [...skipped, ...result.skipped], scannedFiles: result.scannedFiles, failOn: config2.failOn, rejected },
+      context
+    );
+    await port.completeCheck(output2);
+    return { status: "published", plan, comments, output: output2, config: config2 };
+  } catch (error62) {
+    const output2 = {
+      conclusion: "failure",
+      title: "Bulwark could not finish the review",
+      summary: `The review stopped on an unexpected error: \`${String(error62?.message ?? error62).slice(0, 500)}\`. Re-run the check, or comment \`/bulwark rescan\`.`,
+      annotations: []
+    };
+    await port.completeCheck(output2).catch(() => void 0);
+    return { status: "failed", error: error62, output: output2 };
+  }
+}
+async function postComments(port, comments) {
+  const rejected = /* @__PURE__ */ new Set();
+  if (comments.length === 0) return rejected;
+  try {
+    await port.postReview(comments);
+    return rejected;
+  } catch (error62) {
+    if (!(error62 instanceof ReviewRejectedError)) throw error62;
+  }
+  for (const comment of comments) {
+    try {
+      await port.postReview([comment]);
+    } catch (error62) {
+      if (!(error62 instanceof ReviewRejectedError)) throw error62;
+      const fingerprint2 = readFingerprint(comment.body);
+      if (fingerprint2) rejected.add(fingerprint2);
+    }
+  }
+  return rejected;
+}
+function toInputs(contents) {
+  const inputs = [];
+  const skipped = [];
+  for (const content of contents) {
+    if ("skipped" in content) skipped.push({ path: content.path, reason: content.skipped });
+    else inputs.push(content.byteLength === void 0 ? { path: content.path, text: content.text } : { path: content.path, text: content.text, byteLength: content.byteLength });
+  }
+  return { inputs, skipped };
+}
+function pathFilter(config2) {
+  const include = config2.paths.include.length > 0 ? (0, import_picomatch.default)(config2.paths.include, { dot: true }) : () => true;
+  const exclude = config2.paths.exclude.length > 0 ? (0, import_picomatch.default)(config2.paths.exclude, { dot: true }) : () => false;
+  return (path) => include(path) && !exclude(path);
+}
+function contextCandidates(changed, candidates) {
+  const top = (path) => path.includes("/") ? path.slice(0, path.indexOf("/")) : "";
+  const folders = new Set([...changed].map((p) => p.slice(0, Math.max(0, p.lastIndexOf("/")))));
+  const roots = new Set([...changed].map(top));
+  const near = (path) => folders.has(path.slice(0, Math.max(0, path.lastIndexOf("/")))) ? 0 : 1;
+  return candidates.filter((path) => roots.has(top(path))).sort((a, b) => near(a) - near(b) || (a < b ? -1 : a > b ? 1 : 0)).slice(0, MAX_CONTEXT_FILES);
+}
+function invalidConfigOutput(error62) {
+  return {
+    conclusion: "failure",
+    title: "Invalid .github/bulwark.yml",
+    summary: [
+      "Bulwark did not review this pull request because its configuration on the default branch is invalid:",
+      "",
+      ...error62.problems.map((problem) => `- ${problem}`),
+      "",
+      "Fix `.github/bulwark.yml` on the default branch (see the configuration reference in the README), then re-run this check."
+    ].join("\n"),
+    annotations: []
+  };
+}
+
+// src/review/docs-url.ts
+var RULE_DOCS_URL = "https://github.com/bulwark-dev/bulwark/blob/main/docs/rules";
+
+// src/cli/review-command.ts
+var ReviewUsageError = class extends Error {
+};
+async function runLocalReview(command) {
+  const range = await resolveRange(command);
+  const port = new LocalGitPort(range);
+  const outcome = await runReview(port, { headSha: range.headSha, docsUrl: RULE_DOCS_URL });
+  if (outcome.status === "failed") throw outcome.error;
+  const report = command.format === "json" ? jsonReport(range, port, outcome) : command.format === "markdown" ? `## Bulwark: ${outcome.output.title}
+
+${outcome.output.summary}
+` : textReport(range, port, outcome);
+  return { report, failed: outcome.output.conclusion === "failure" };
+}
+async function resolveRange(command) {
+  const root = await gitMaybe(command.cwd, ["rev-parse", "--show-toplevel"]);
+  if (root === void 0) throw new ReviewUsageError(`${command.cwd} is not inside a git repository; bulwark review compares a branch with its base`);
+  const base = command.base ?? await defaultBase(root);
+  if (base === void 0) throw new ReviewUsageError("no base to compare with: this branch has no upstream and there is no main or master; pass --base REF");
+  const verify = async (ref) => {
+    const sha = await gitMaybe(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+    if (sha === void 0) throw new ReviewUsageError(`unknown revision "${ref}"`);
+    return sha;
+  };
+  await verify(base);
+  const headSha = await verify(command.head ?? "HEAD");
+  const mergeBase = (await git(root, ["merge-base", base, command.head ?? "HEAD"]).catch((error62) => {
+    if (error62 instanceof GitError) throw new ReviewUsageError(`${base} and ${command.head ?? "HEAD"} have no common history`);
+    throw error62;
+  })).trim();
+  const range = { root, base, mergeBase, head: command.head === void 0 ? void 0 : headSha, headSha };
+  if (command.configPath !== void 0) range.configPath = command.configPath;
+  return range;
+}
+async function defaultBase(root) {
+  const upstream = await gitMaybe(root, ["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"]);
+  if (upstream) return upstream;
+  for (const candidate of ["main", "master"]) {
+    if (await gitMaybe(root, ["rev-parse", "--verify", "--quiet", `${candidate}^{commit}`]) !== void 0) return candidate;
+  }
+  return void 0;
+}
+function describeRange(range) {
+  return `${range.head === void 0 ? "the working tree" : range.head.slice(0, 7)} against ${range.base} (merge base ${range.mergeBase.slice(0, 7)})`;
+}
+function textReport(range, port, outcome) {
+  const out2 = [`Bulwark review of ${describeRange(range)}`, ""];
+  if (outcome.status === "published") {
+    const { comments } = port.published;
+    out2.push(`Inline comments that would be posted (${comments.length}):`, "");
+    for (const comment of comments) {
+      const where = comment.line === void 0 ? `${comment.path} (file)` : comment.startLine === void 0 ? `${comment.path}:${comment.line}` : `${comment.path}:${comment.startLine}-${comment.line}`;
+      out2.push(`\u2500\u2500 ${where} ${"\u2500".repeat(Math.max(3, 76 - where.length))}`, comment.body, "");
+    }
+    const annotations2 = outcome.output.annotations;
+    out2.push(`Check annotations only (${annotations2.length}):`, "");
+    for (const a of annotations2) out2.push(`  ${a.path}:${a.startLine}  ${a.title}`, `    ${a.message.split("\n")[0]}`);
+    if (annotations2.length > 0) out2.push("");
+  }
+  out2.push(`Check run "Bulwark": ${outcome.output.conclusion} (${outcome.output.title})`, "", outcome.output.summary, "");
+  return out2.join("\n");
+}
+function jsonReport(range, port, outcome) {
+  const plan = outcome.status === "published" ? outcome.plan.findings.map((p) => ({
+    ruleId: p.finding.ruleId,
+    severity: p.finding.severity,
+    path: p.finding.path,
+    line: p.finding.range.start.line,
+    message: p.finding.message,
+    fingerprint: p.fingerprint,
+    placement: p.placement,
+    failing: p.failing,
+    ...p.suggestion ? { suggestion: p.suggestion } : {}
+  })) : [];
+  return `${JSON.stringify(
+    {
+      base: range.base,
+      mergeBase: range.mergeBase,
+      head: range.head ?? "working tree",
+      status: outcome.status,
+      conclusion: outcome.output.conclusion,
+      title: outcome.output.title,
+      comments: port.published.comments,
+      annotations: outcome.output.annotations,
+      findings: plan,
+      summary: outcome.output.summary
+    },
+    null,
+    2
+  )}
+`;
+}
+
+// src/cli/scan-command.ts
+import { closeSync, openSync, writeSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { resolve as resolve2 } from "node:path";
+
 // src/output/json.ts
-function jsonReport(write) {
+function jsonReport2(write) {
   const entry = (finding) => JSON.stringify({ ...finding, fingerprint: fingerprint(finding) });
   const suppressed = [];
   let first = true;
@@ -39482,7 +40099,7 @@ var SEVERITY_COLOR = {
   low: "\x1B[36m",
   info: "\x1B[2m"
 };
-function textReport(write, options) {
+function textReport2(write, options) {
   const paint = (code, text2) => options.color ? `${code}${text2}\x1B[0m` : text2;
   const bold = (text2) => paint("\x1B[1m", text2);
   const dim = (text2) => paint("\x1B[2m", text2);
@@ -39554,30 +40171,13 @@ function memoryBudget(budgetBytes) {
 }
 
 // src/cli/walk.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-import { lstat, readdir, readFile as readFile3, realpath, stat } from "node:fs/promises";
-import { join as join2, relative, resolve, sep } from "node:path";
-
-// src/engine/decode.ts
-var decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-function decodeSource(path, bytes) {
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return { path, reason: "binary file (contains NUL bytes); not scanned" };
-  try {
-    return { path, text: decoder.decode(bytes) };
-  } catch {
-    return { path, reason: "not valid UTF-8; not scanned" };
-  }
-}
-function isSkipped(value) {
-  return "reason" in value;
-}
-
-// src/cli/walk.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+import { lstat, readdir, readFile as readFile4, realpath, stat } from "node:fs/promises";
+import { join as join3, relative, resolve, sep } from "node:path";
 var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", "node_modules", ".terraform"]);
 async function collectFiles(paths, options) {
-  const isExcluded = (0, import_picomatch.default)(options.exclude.length > 0 ? [...options.exclude] : ["\0"], { dot: true });
-  const isIncluded = options.include.length > 0 ? (0, import_picomatch.default)([...options.include], { dot: true }) : () => true;
+  const isExcluded = (0, import_picomatch2.default)(options.exclude.length > 0 ? [...options.exclude] : ["\0"], { dot: true });
+  const isIncluded = options.include.length > 0 ? (0, import_picomatch2.default)([...options.include], { dot: true }) : () => true;
   const result = { files: [], skipped: [], missing: [] };
   const seen = /* @__PURE__ */ new Set();
   const toRelative = (absolute) => {
@@ -39595,7 +40195,7 @@ async function collectFiles(paths, options) {
       result.files.push({ path, text: "", byteLength: info2.size });
       return;
     }
-    const decoded = decodeSource(path, await readFile3(absolute));
+    const decoded = decodeSource(path, await readFile4(absolute));
     if (isSkipped(decoded)) result.skipped.push(decoded);
     else result.files.push(decoded);
   };
@@ -39603,7 +40203,7 @@ async function collectFiles(paths, options) {
     const entries3 = await readdir(absolute, { withFileTypes: true });
     entries3.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const entry of entries3) {
-      const child = join2(absolute, entry.name);
+      const child = join3(absolute, entry.name);
       if (entry.isDirectory()) {
         if (SKIPPED_FOLDERS.has(entry.name) || isExcluded(toRelative(child))) continue;
         await visitFolder(child);
@@ -39668,11 +40268,11 @@ async function runScan(command) {
 function reportWriter(command, write) {
   switch (command.format) {
     case "json":
-      return jsonReport(write);
+      return jsonReport2(write);
     case "sarif":
       return sarifReport(write, { catalog: CATALOG, version: VERSION });
     case "text":
-      return textReport(write, { color: command.color && command.output === void 0, catalog: new Map(CATALOG.map((r) => [r.id, r])) });
+      return textReport2(write, { color: command.color && command.output === void 0, catalog: new Map(CATALOG.map((r) => [r.id, r])) });
   }
 }
 function openOutput(root, output2) {
@@ -39742,10 +40342,15 @@ function progressLine() {
 
 // src/entries/cli.ts
 var USAGE = `Usage: bulwark scan [paths...] [options]
+       bulwark review [--base REF] [--head REF] [--format text|markdown|json] [--config FILE]
 
-Scans Kubernetes manifests for security misconfigurations.
+scan     scans Kubernetes manifests, Terraform, CloudFormation and Dockerfiles for security misconfigurations
+review   shows what the pull-request reviewer would say about this branch: its inline comments (with
+         suggestions), the findings that would only be annotations, and the check's summary and conclusion.
+         Base: the branch's upstream, else main, else master. Head: the working tree, uncommitted changes
+         included, unless --head names a commit.
 
-Options:
+Options for scan:
   --format text|json|sarif   output format (default: text)
   --output FILE              write the report to FILE instead of stdout
   --fail-on SEVERITY         exit 1 when a finding is at least this severe
@@ -39772,7 +40377,9 @@ async function main(argv) {
       fix: { type: "boolean", default: false },
       "no-color": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
-      version: { type: "boolean", short: "v", default: false }
+      version: { type: "boolean", short: "v", default: false },
+      base: { type: "string" },
+      head: { type: "string" }
     }
   });
   if (values.version) {
@@ -39784,6 +40391,14 @@ async function main(argv) {
   if (values.help || command === void 0) {
     process.stdout.write(USAGE);
     return values.help ? 0 : 2;
+  }
+  if (command === "review") {
+    const format2 = values.format;
+    if (!["text", "markdown", "json"].includes(format2)) throw new UsageError(`--format for review must be text, markdown or json, not "${values.format}"`);
+    if (paths.length > 0) throw new UsageError("review takes no paths: it reviews what the branch changes");
+    const { report, failed } = await runLocalReview({ cwd: process.cwd(), base: values.base, head: values.head, format: format2, configPath: values.config });
+    process.stdout.write(report);
+    return failed ? 1 : 0;
   }
   if (command !== "scan") throw new UsageError(`unknown command "${command}"`);
   const format = values.format;
@@ -39812,7 +40427,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error62) => {
-    if (error62 instanceof ConfigError || error62 instanceof UsageError || error62.code?.startsWith("ERR_PARSE_ARGS")) {
+    if (error62 instanceof ConfigError || error62 instanceof UsageError || error62 instanceof ReviewUsageError || error62.code?.startsWith("ERR_PARSE_ARGS")) {
       process.stderr.write(`bulwark: ${error62.message}
 ${error62 instanceof ConfigError ? "" : 'Run "bulwark --help" for usage.\n'}`);
     } else {

@@ -3,14 +3,20 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../engine/config.js';
 import { SEVERITIES, type Severity } from '../engine/model.js';
 import { loadConfigFile } from '../cli/config-file.js';
+import { ReviewUsageError, runLocalReview, type ReviewFormat } from '../cli/review-command.js';
 import { runScan, type OutputFormat } from '../cli/scan-command.js';
 import { VERSION } from '../version.js';
 
 const USAGE = `Usage: bulwark scan [paths...] [options]
+       bulwark review [--base REF] [--head REF] [--format text|markdown|json] [--config FILE]
 
-Scans Kubernetes manifests for security misconfigurations.
+scan     scans Kubernetes manifests, Terraform, CloudFormation and Dockerfiles for security misconfigurations
+review   shows what the pull-request reviewer would say about this branch: its inline comments (with
+         suggestions), the findings that would only be annotations, and the check's summary and conclusion.
+         Base: the branch's upstream, else main, else master. Head: the working tree, uncommitted changes
+         included, unless --head names a commit.
 
-Options:
+Options for scan:
   --format text|json|sarif   output format (default: text)
   --output FILE              write the report to FILE instead of stdout
   --fail-on SEVERITY         exit 1 when a finding is at least this severe
@@ -39,6 +45,8 @@ async function main(argv: string[]): Promise<number> {
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
+      base: { type: 'string' },
+      head: { type: 'string' },
     },
   });
   if (values.version) {
@@ -49,6 +57,14 @@ async function main(argv: string[]): Promise<number> {
   if (values.help || command === undefined) {
     process.stdout.write(USAGE);
     return values.help ? 0 : 2;
+  }
+  if (command === 'review') {
+    const format = values.format as ReviewFormat;
+    if (!['text', 'markdown', 'json'].includes(format)) throw new UsageError(`--format for review must be text, markdown or json, not "${values.format}"`);
+    if (paths.length > 0) throw new UsageError('review takes no paths: it reviews what the branch changes');
+    const { report, failed } = await runLocalReview({ cwd: process.cwd(), base: values.base, head: values.head, format, configPath: values.config });
+    process.stdout.write(report);
+    return failed ? 1 : 0;
   }
   if (command !== 'scan') throw new UsageError(`unknown command "${command}"`);
   const format = values.format as OutputFormat;
@@ -78,7 +94,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof ReviewUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`bulwark: ${(error as Error).message}\n${error instanceof ConfigError ? '' : 'Run "bulwark --help" for usage.\n'}`);
     } else {
       process.stderr.write(`bulwark: ${(error as Error).stack ?? String(error)}\n`);

@@ -1,5 +1,5 @@
 import type { IacResource, IacSet } from '../../parse/iac.js';
-import { boolOf, describe, known, nested, resourceAnchor, setting, textOf, wordFix, type Problem } from './eks-ecr-common.js';
+import { boolOf, describe, fieldOf, isResourceOf, known, nested, resourceAnchor, setting, textOf, valueOf, wordFix, type Problem } from './eks-ecr-common.js';
 
 /**
  * ECR repository settings, for `terraform/ecr-*` and their CloudFormation twins: each rule passes its
@@ -35,8 +35,8 @@ export const CLOUDFORMATION_ECR: EcrNames = {
 
 /** `image_tag_mutability` (`ImageTagMutability`) anything but IMMUTABLE; absent means MUTABLE. */
 export function mutableTags(resource: IacResource, names: EcrNames): Problem[] {
-  if (resource.type !== names.repository) return [];
-  const field = resource.body.field(names.mutability);
+  if (!isResourceOf(resource, names.repository)) return [];
+  const field = fieldOf(resource.body, names.mutability);
   if (!field) {
     return [
       {
@@ -65,7 +65,7 @@ export function mutableTags(resource: IacResource, names: EcrNames): Problem[] {
 
 /** No `encryption_configuration` with a KMS encryption type (`KMS`, or the dual-layer `KMS_DSSE`). */
 export function kmsEncryption(resource: IacResource, names: EcrNames): Problem[] {
-  if (resource.type !== names.repository) return [];
+  if (!isResourceOf(resource, names.repository)) return [];
   const encryption = nested(resource, resource.body, names.encryption);
   if (encryption.unknown) return [];
   const first = encryption.items[0];
@@ -77,7 +77,7 @@ export function kmsEncryption(resource: IacResource, names: EcrNames): Problem[]
       },
     ];
   }
-  const type = first.map.get(names.encryptionType);
+  const type = valueOf(first.map, names.encryptionType);
   if (type === undefined) {
     return [{ at: first.at, message: `${describe(resource)} leaves ${names.encryption}.${names.encryptionType} at its default, AES256, rather than KMS` }];
   }
@@ -90,11 +90,11 @@ export function kmsEncryption(resource: IacResource, names: EcrNames): Problem[]
  * no registry-level scanning configuration in the scanned files that scans on push.
  */
 export function scanOnPushDisabled(resource: IacResource, names: EcrNames, set: IacSet): Problem[] {
-  if (resource.type !== names.repository) return [];
+  if (!isResourceOf(resource, names.repository)) return [];
   const scanning = nested(resource, resource.body, names.scanning);
   if (scanning.unknown) return [];
   const first = scanning.items[0];
-  const field = first?.map.field(names.scanOnPush);
+  const field = first ? fieldOf(first.map, names.scanOnPush) : undefined;
   // Absent means false; a value that is not a known boolean is not known to be off.
   if ((field ? boolOf(field.value) : false) !== false || registryScansOnPush(set)) return [];
   const registry = 'and no registry-level scanning configuration in the scanned files scans on push';
@@ -142,13 +142,14 @@ const SCANNING_FREQUENCIES = new Set(['SCAN_ON_PUSH', 'CONTINUOUS_SCAN']);
 export function registryScansOnPush(set: IacSet): boolean {
   for (const names of REGISTRY_SCANNING) {
     for (const config of set.ofType(names.type)) {
-      const scanType = config.body.get(names.scanType);
+      if (config.kind !== 'resource') continue;
+      const scanType = valueOf(config.body, names.scanType);
       if (scanType !== undefined && !known(scanType)) return true;
       if (textOf(scanType)?.toUpperCase() === 'ENHANCED') return true;
       const rules = nested(config, config.body, names.rules);
       if (rules.unknown) return true;
       for (const rule of rules.items) {
-        const frequency = rule.map.get(names.frequency);
+        const frequency = valueOf(rule.map, names.frequency);
         if (frequency !== undefined && !known(frequency)) return true;
         if (SCANNING_FREQUENCIES.has(textOf(frequency)?.toUpperCase() ?? '')) return true;
       }

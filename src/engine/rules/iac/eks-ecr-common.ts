@@ -34,7 +34,7 @@ export interface Nested {
  * CloudFormation findings at the property's key, the line a reviewer looks for.
  */
 export function nested(resource: IacResource, map: YMap, key: string): Nested {
-  const field = map.field(key);
+  const field = fieldOf(map, key);
   const result: Nested = { field, items: [], unknown: false };
   if (!field) return result;
   const node = field.value;
@@ -48,6 +48,23 @@ export function nested(resource: IacResource, map: YMap, key: string): Nested {
     }
   }
   return result;
+}
+
+/** Whether a resource (not a data source) is of one of the types. */
+export function isResourceOf(resource: IacResource, ...types: string[]): boolean {
+  return resource.kind === 'resource' && types.includes(resource.type);
+}
+
+/** A key with its value, unless the value is `null` (Terraform) or empty (YAML), which leave it unset. */
+export function fieldOf(map: YMap, key: string): Field | undefined {
+  const field = map.field(key);
+  const value = field?.value;
+  return value instanceof YScalar && value.value === null && !isUnknown(value) ? undefined : field;
+}
+
+/** The value of a key that is set (see fieldOf). */
+export function valueOf(map: YMap, key: string): YNode | undefined {
+  return fieldOf(map, key)?.value;
 }
 
 /** A scalar whose value the engine knows (not unknown, not a reference, not null). */

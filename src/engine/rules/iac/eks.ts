@@ -4,6 +4,8 @@ import { YMap, YScalar, YSeq, type YNode } from '../../parse/yaml.js';
 import {
   boolOf,
   describe,
+  fieldOf,
+  isResourceOf,
   itemsOf,
   known,
   nested,
@@ -12,6 +14,7 @@ import {
   setting,
   shown,
   textOf,
+  valueOf,
   type Problem,
 } from './eks-ecr-common.js';
 
@@ -80,7 +83,7 @@ function listTexts(items: readonly YNode[]): { texts: string[]; unknown: boolean
 
 /** No encryption configuration whose resources include `secrets`. */
 export function secretsEncryptionMissing(resource: IacResource, names: EksNames): Problem[] {
-  if (resource.type !== names.cluster) return [];
+  if (!isResourceOf(resource, names.cluster)) return [];
   const encryption = nested(resource, resource.body, names.encryption);
   if (encryption.unknown) return [];
   const first = encryption.items[0];
@@ -94,7 +97,7 @@ export function secretsEncryptionMissing(resource: IacResource, names: EksNames)
   }
   const covered: string[] = [];
   for (const config of encryption.items) {
-    const resources = config.map.get(names.encryptionResources);
+    const resources = valueOf(config.map, names.encryptionResources);
     if (resources !== undefined && !(resources instanceof YSeq)) {
       if (!known(resources)) return []; // unknown: may name secrets
       covered.push(resources.text);
@@ -110,13 +113,13 @@ export function secretsEncryptionMissing(resource: IacResource, names: EksNames)
 
 /** A node group's remote access with an SSH key and no source security groups: SSH open to the world. */
 export function nodeSshOpen(resource: IacResource, names: EksNames): Problem[] {
-  if (resource.type !== names.nodeGroup) return [];
+  if (!isResourceOf(resource, names.nodeGroup)) return [];
   const remote = nested(resource, resource.body, names.remoteAccess);
   const problems: Problem[] = [];
   for (const { map, at } of remote.items) {
-    const key = map.get(names.sshKey);
+    const key = valueOf(map, names.sshKey);
     if (!known(key) || key.text === '') continue;
-    const groups = map.get(names.sourceGroups);
+    const groups = valueOf(map, names.sourceGroups);
     if (groups !== undefined && !(groups instanceof YSeq)) continue; // unknown, or one group written as a string
     if (groups && groups.items.length > 0) continue;
     const why = groups ? `an empty ${names.sourceGroups}` : `no ${names.sourceGroups}`;
@@ -133,13 +136,13 @@ export function nodeSshOpen(resource: IacResource, names: EksNames): Problem[] {
  * `public_access_cidrs` unset, empty (AWS then uses 0.0.0.0/0) or containing 0.0.0.0/0.
  */
 export function publicEndpoint(resource: IacResource, names: EksNames): Problem[] {
-  if (resource.type !== names.cluster) return [];
+  if (!isResourceOf(resource, names.cluster)) return [];
   const vpc = nested(resource, resource.body, names.vpc);
   const first = vpc.items[0];
   if (vpc.unknown || !first) return [];
-  const access = first.map.field(names.publicAccess);
+  const access = fieldOf(first.map, names.publicAccess);
   if (access && boolOf(access.value) !== true) return []; // false, or not known to be true
-  const cidrs = first.map.field(names.publicCidrs);
+  const cidrs = fieldOf(first.map, names.publicCidrs);
   const by = access && known(access.value) ? `sets ${setting(resource, names.publicAccess, access.value)}` : `leaves ${names.publicAccess} at its default, true,`;
   const subject = `${describe(resource)} ${by}`;
   if (!cidrs) {
@@ -159,23 +162,23 @@ export function publicEndpoint(resource: IacResource, names: EksNames): Problem[
  * With `fix`, a list written in place gets `"audit"` added (the Terraform rule's fix).
  */
 export function auditLogDisabled(resource: IacResource, names: EksNames, fix: boolean): Problem[] {
-  if (resource.type !== names.cluster) return [];
+  if (!isResourceOf(resource, names.cluster)) return [];
   const [top, ...rest] = names.logTypes;
   const path = names.logTypes.join('.');
-  const field = resource.body.field(top!);
+  const field = fieldOf(resource.body, top!);
   if (!field) {
     return [{ at: resourceAnchor(resource), message: `${describe(resource)} does not set ${path}, so the API server's audit log is not sent to CloudWatch` }];
   }
   let node: YNode | undefined = field.value;
   for (const key of rest) {
     if (!(node instanceof YMap)) break;
-    node = node.get(key);
+    node = valueOf(node, key);
   }
   if (node === undefined) {
     return [{ at: field, message: `${describe(resource)} does not set ${path}, so the API server's audit log is not sent to CloudWatch` }];
   }
   if (!(node instanceof YSeq)) return []; // unknown (or not a list Terraform would accept)
-  const types = node.items.map((item) => (names.logTypeKey && item instanceof YMap ? item.get(names.logTypeKey) : item));
+  const types = node.items.map((item) => (names.logTypeKey && item instanceof YMap ? valueOf(item, names.logTypeKey) : item));
   const { texts, unknown } = listTexts(types.filter((type): type is YNode => type !== undefined));
   if (unknown || texts.some((text) => text.toLowerCase() === 'audit')) return [];
   const enabled = texts.length > 0 ? `enables ${texts.map((text) => JSON.stringify(text)).join(', ')} but not "audit"` : 'enables no log types';
@@ -196,15 +199,15 @@ const VPC_CNI = 'vpc-cni';
  * do not set `enableNetworkPolicy` to `"true"`: NetworkPolicies are then accepted but not enforced.
  */
 export function networkPolicyDisabled(resource: IacResource): Problem[] {
-  if (resource.type !== 'aws_eks_addon' || textOf(resource.body.get('addon_name')) !== VPC_CNI) return [];
-  const field = resource.body.field('configuration_values');
+  if (!isResourceOf(resource, 'aws_eks_addon') || textOf(valueOf(resource.body, 'addon_name')) !== VPC_CNI) return [];
+  const field = fieldOf(resource.body, 'configuration_values');
   const unenforced = 'so Kubernetes NetworkPolicies are accepted but not enforced';
   if (!field) {
     return [{ at: resource.header, message: `${describe(resource)} (vpc-cni) has no configuration_values setting enableNetworkPolicy = "true", ${unenforced}` }];
   }
   const values = configurationOf(field.value, resource);
   if (!values) return [];
-  const flag = values.get('enableNetworkPolicy');
+  const flag = valueOf(values, 'enableNetworkPolicy');
   if (flag === undefined) {
     return [{ at: field, message: `${describe(resource)} (vpc-cni) configuration_values do not set enableNetworkPolicy, which defaults to "false", ${unenforced}` }];
   }
@@ -225,12 +228,12 @@ const CLUSTER_ADMIN_POLICY = /:cluster-access-policy\/AmazonEKSClusterAdminPolic
 
 /** An access policy association granting `AmazonEKSClusterAdminPolicy` on the whole cluster. */
 export function clusterAdminAccessEntry(resource: IacResource): Problem[] {
-  if (resource.type !== 'aws_eks_access_policy_association') return [];
-  const policy = resource.body.field('policy_arn');
+  if (!isResourceOf(resource, 'aws_eks_access_policy_association')) return [];
+  const policy = fieldOf(resource.body, 'policy_arn');
   if (!policy || !known(policy.value) || !CLUSTER_ADMIN_POLICY.test(policy.value.text)) return [];
   const scopes = nested(resource, resource.body, 'access_scope');
-  if (scopes.unknown || !scopes.items.some(({ map }) => textOf(map.get('type'))?.toLowerCase() === 'cluster')) return [];
-  const principal = textOf(resource.body.get('principal_arn'));
+  if (scopes.unknown || !scopes.items.some(({ map }) => textOf(valueOf(map, 'type'))?.toLowerCase() === 'cluster')) return [];
+  const principal = textOf(valueOf(resource.body, 'principal_arn'));
   const who = principal ? `principal ${principal}` : 'its principal';
   return [
     {

@@ -1,5 +1,6 @@
 import { isUnknown, type IacResource } from '../../parse/iac.js';
 import { jsonInString } from '../../parse/terraform.js';
+import { recordOrigin, type StringPiece } from '../../parse/terraform-strings.js';
 import { YMap, YScalar, YSeq, type YNode } from '../../parse/yaml.js';
 import { isAdministratorAccessArn, jsonStatements, type PolicyDocument, type PolicyRole } from './iam-policy.js';
 
@@ -36,8 +37,41 @@ const PRINCIPAL_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::
 function document(node: YNode | undefined, resource: IacResource, owner: string, role: PolicyRole): PolicyDocument | undefined {
   if (node instanceof YMap) return { statements: jsonStatements(node), owner, roles: new Set([role]) };
   if (!(node instanceof YScalar) || isUnknown(node) || typeof node.value !== 'string') return undefined;
-  const root = jsonInString(node, resource.file);
+  const root = blockScalarJson(node, resource) ?? jsonInString(node, resource.file);
   return root ? { statements: jsonStatements(root), owner, roles: new Set([role]), within: node } : undefined;
+}
+
+const LITERAL = 4;
+const FOLDED = 5;
+
+/**
+ * JSON written in a YAML block scalar (`PolicyDocument: |` or `>`), with each node at its own line: the
+ * content lines as written, indentation removed, joined by line breaks. A folded scalar joins its lines
+ * with spaces instead, which JSON reads the same outside strings (and JSON strings do not span lines).
+ */
+function blockScalarJson(node: YScalar, resource: IacResource): YNode | undefined {
+  if (node.style !== LITERAL && node.style !== FOLDED) return undefined;
+  const text = resource.file.text;
+  const lines: Array<[number, number]> = [];
+  for (let at = node.start; at < node.end; ) {
+    let end = text.indexOf('\n', at);
+    if (end === -1 || end > node.end) end = node.end;
+    lines.push([at, end > at && text.charCodeAt(end - 1) === 13 ? end - 1 : end]);
+    at = end + 1;
+  }
+  const first = lines.find(([from, to]) => text.slice(from, to).trim() !== '');
+  if (!first) return undefined;
+  const indent = /^[ ]*/.exec(text.slice(first[0], first[1]))![0].length;
+  const pieces: StringPiece[] = [];
+  for (const [from, to] of lines) {
+    const start = Math.min(from + indent, to);
+    if (pieces.length > 0) pieces.push({ text: '\n', at: from, exact: false });
+    if (to > start) pieces.push({ text: text.slice(start, to), at: start, exact: true });
+  }
+  const joined = pieces.map((piece) => piece.text).join('');
+  const copy = new YScalar(node.start, node.end, joined, joined, LITERAL, undefined, false);
+  recordOrigin(copy, pieces);
+  return jsonInString(copy, resource.file);
 }
 
 const documentsByResource = new WeakMap<IacResource, PolicyDocument[]>();

@@ -238,6 +238,7 @@ const POLICY_LOOKUP = /^data\.aws_iam_policy\.([A-Za-z_][\w-]*)\.arn$/;
 
 function isAdministratorAccess(node: YNode, resource: IacResource, set: IacSet): boolean {
   if (!(node instanceof YScalar)) return false;
+  const scalar: YScalar = node;
   if (isReference(node)) {
     const name = POLICY_LOOKUP.exec(node.text)?.[1];
     const lookup = name === undefined ? undefined : set.near(resource, 'aws_iam_policy').find((r) => r.kind === 'data' && r.name === name);
@@ -247,5 +248,5 @@ function isAdministratorAccess(node: YNode, resource: IacResource, set: IacSet):
     return lookup.body.str('name') === 'AdministratorAccess' && lookup.body.get('path_prefix') === undefined;
   }
   // An interpolated partition still makes the AdministratorAccess ARN; any other unknown part does not tell.
-  return isAdministratorAccessArn(node.text) && (!isUnknown(node) || /^arn:\$\{/.test(node.text));
+  return isAdministratorAccessArn(scalar.text) && (!isUnknown(scalar) || /^arn:\$\{/.test(scalar.text));
 }

@@ -1,4 +1,4 @@
-import { isReference, isUnknown, type IacResource } from '../../parse/iac.js';
+import { isReference, isUnknown } from '../../parse/iac.js';
 import { addressOf } from '../../parse/terraform.js';
 import { YScalar, type YMap } from '../../parse/yaml.js';
 import { AKS_CLUSTER, aksCluster } from '../iac/aks.js';
@@ -87,7 +87,7 @@ export const aksAuditLogDisabled: IacRule = {
   fixable: false,
   check(resource, context) {
     if (!aksCluster(resource)) return;
-    const settings = context.iacSet.near(resource, DIAGNOSTIC_SETTING).filter((setting: IacResource) => setting.kind === 'resource');
+    const settings = context.iacSet.near(resource, DIAGNOSTIC_SETTING).filter((setting) => setting.kind === 'resource');
     for (const setting of settings) {
       if (auditOf(setting.body) === 'no') continue;
       const target = targetOf(setting.body);

@@ -1,5 +1,5 @@
 import { addressOf } from '../../parse/terraform.js';
-import type { Field, YMap } from '../../parse/yaml.js';
+import type { YMap } from '../../parse/yaml.js';
 import { flagField, nestedBlocks, shown, stringOf } from '../iac/flags.js';
 import { gkeCluster, nodeConfigs } from '../iac/gke.js';
 import type { IacRule, IacRuleContext } from '../rule.js';
@@ -50,7 +50,7 @@ function checkNodeConfig(config: YMap, where: string, context: IacRuleContext): 
   const metadata = nestedBlocks(config, 'workload_metadata_config');
   for (const block of metadata === 'unknown' ? [] : metadata) {
     for (const name of ['mode', 'node_metadata']) {
-      const field: Field | undefined = block.field(name);
+      const field = block.field(name);
       const value = stringOf(field?.value);
       if (field && value && EXPOSED_METADATA.has(value.toUpperCase())) {
         context.report({

@@ -20,9 +20,9 @@ export const gkeSecretsEncryptionMissing: IacRule = {
     if (!cluster) return;
     const encryption = nestedBlocks(cluster, 'database_encryption');
     if (encryption === 'unknown') return;
-    const states = encryption.map((block) => block.get('state'));
-    if (states.some((state) => state === undefined ? false : isUnknown(state) || stringOf(state)?.toUpperCase() === 'ENCRYPTED')) return;
-    const decrypted = states.find((state) => state !== undefined);
+    const states = encryption.flatMap((block) => block.get('state') ?? []);
+    if (states.some((state) => isUnknown(state) || stringOf(state)?.toUpperCase() === 'ENCRYPTED')) return;
+    const decrypted = states[0];
     context.report({
       at: resource.header,
       message: decrypted

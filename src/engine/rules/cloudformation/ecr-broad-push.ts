@@ -1,0 +1,15 @@
+import { broadPushProblems, reportPolicyProblems } from '../iac/iam-policy.js';
+import { cloudFormationDocuments } from '../iac/iam-policy-cloudformation.js';
+import type { IacRule } from '../rule.js';
+import { ecrBroadPush } from '../terraform/ecr-broad-push.js';
+
+export const cfnEcrBroadPush: IacRule = {
+  ...ecrBroadPush,
+  id: 'cloudformation/ecr-broad-push',
+  platform: 'cloudformation',
+  remediation:
+    'In `RepositoryPolicyText`, grant push actions (`ecr:PutImage`, the layer upload actions, `ecr:BatchDeleteImage`) only to the CI role that publishes images, by its role ARN, and give other accounts pull actions only.',
+  check(resource, context) {
+    reportPolicyProblems(context, cloudFormationDocuments(resource), ['repository'], broadPushProblems);
+  },
+};

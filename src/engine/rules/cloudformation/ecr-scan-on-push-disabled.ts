@@ -1,0 +1,14 @@
+import { CLOUDFORMATION_ECR, scanOnPushDisabled } from '../iac/ecr.js';
+import type { IacRule } from '../rule.js';
+import { ecrScanOnPushDisabled } from '../terraform/ecr-scan-on-push-disabled.js';
+
+export const cfnEcrScanOnPushDisabled: IacRule = {
+  ...ecrScanOnPushDisabled,
+  id: 'cloudformation/ecr-scan-on-push-disabled',
+  platform: 'cloudformation',
+  remediation:
+    'Set `ImageScanningConfiguration: {ScanOnPush: true}` on the `AWS::ECR::Repository`, or turn on scanning for the whole registry with an `AWS::ECR::RegistryScanningConfiguration` (enhanced scanning, or a `SCAN_ON_PUSH` rule).',
+  check(resource, context) {
+    for (const problem of scanOnPushDisabled(resource, CLOUDFORMATION_ECR, context.iacSet)) context.report(problem);
+  },
+};

@@ -1,0 +1,110 @@
+import { ruleTable } from '../../../../test/support/rule-table.js';
+import { cfnEksAuditLogDisabled } from './eks-audit-log-disabled.js';
+
+ruleTable(cfnEksAuditLogDisabled, {
+  valid: [
+    {
+      name: 'audit enabled',
+      yaml: `
+        Resources:
+          Cluster:
+            Type: AWS::EKS::Cluster
+            Properties:
+              Logging:
+                ClusterLogging:
+                  EnabledTypes:
+                    - Type: api
+                    - Type: audit
+      `,
+    },
+    {
+      name: 'log types from a condition (unknown)',
+      yaml: `
+        Resources:
+          Cluster:
+            Type: AWS::EKS::Cluster
+            Properties:
+              Logging:
+                ClusterLogging:
+                  EnabledTypes: !If [Verbose, [{Type: api}, {Type: audit}], [{Type: api}]]
+      `,
+    },
+    {
+      name: 'a type from a parameter without default (unknown)',
+      yaml: `
+        Parameters:
+          ExtraLogType: {Type: String}
+        Resources:
+          Cluster:
+            Type: AWS::EKS::Cluster
+            Properties:
+              Logging: {ClusterLogging: {EnabledTypes: [{Type: api}, {Type: !Ref ExtraLogType}]}}
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'no Logging: the Properties key',
+      yaml: `
+        Resources:
+          Cluster:
+            Type: AWS::EKS::Cluster
+            Properties:
+              RoleArn: arn:aws:iam::111122223333:role/eks
+      `,
+      lines: [4],
+      message: 'Cluster (AWS::EKS::Cluster) does not set Logging.ClusterLogging.EnabledTypes',
+    },
+    {
+      name: 'types without audit: the Logging key',
+      yaml: `
+        Resources:
+          Cluster:
+            Type: AWS::EKS::Cluster
+            Properties:
+              RoleArn: arn:aws:iam::111122223333:role/eks
+              Logging:
+                ClusterLogging:
+                  EnabledTypes:
+                    - Type: api
+                    - Type: authenticator
+      `,
+      lines: [6],
+      message: 'enables "api", "authenticator" but not "audit"',
+    },
+    {
+      name: 'Logging without ClusterLogging; a type from a parameter default',
+      yaml: `
+        Parameters:
+          LogType: {Type: String, Default: api}
+        Resources:
+          Empty:
+            Type: AWS::EKS::Cluster
+            Properties:
+              Logging: {}
+          FromDefault:
+            Type: AWS::EKS::Cluster
+            Properties:
+              Logging: {ClusterLogging: {EnabledTypes: [{Type: !Ref LogType}]}}
+      `,
+      lines: [7, 11],
+    },
+    {
+      name: 'JSON template',
+      path: 'template.json',
+      yaml: `
+        {
+          "Resources": {
+            "Cluster": {
+              "Type": "AWS::EKS::Cluster",
+              "Properties": {
+                "Logging": {"ClusterLogging": {"EnabledTypes": [{"Type": "api"}]}}
+              }
+            }
+          }
+        }
+      `,
+      lines: [6],
+    },
+  ],
+});

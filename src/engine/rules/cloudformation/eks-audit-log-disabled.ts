@@ -1,0 +1,15 @@
+import { auditLogDisabled, CLOUDFORMATION_EKS } from '../iac/eks.js';
+import type { IacRule } from '../rule.js';
+import { eksAuditLogDisabled } from '../terraform/eks-audit-log-disabled.js';
+
+export const cfnEksAuditLogDisabled: IacRule = {
+  ...eksAuditLogDisabled,
+  id: 'cloudformation/eks-audit-log-disabled',
+  platform: 'cloudformation',
+  remediation:
+    'Add `- Type: audit` to `Logging.ClusterLogging.EnabledTypes` of the `AWS::EKS::Cluster` (with `authenticator` and `api` where affordable), and give the `/aws/eks/<name>/cluster` log group a retention period.',
+  fixable: false,
+  check(resource, context) {
+    for (const problem of auditLogDisabled(resource, CLOUDFORMATION_EKS, false)) context.report(problem);
+  },
+};

@@ -1,0 +1,15 @@
+import { adminPolicyProblems, reportPolicyProblems } from '../iac/iam-policy.js';
+import { cloudFormationDocuments } from '../iac/iam-policy-cloudformation.js';
+import type { IacRule } from '../rule.js';
+import { iamAdminPolicy } from '../terraform/iam-admin-policy.js';
+
+export const cfnIamAdminPolicy: IacRule = {
+  ...iamAdminPolicy,
+  id: 'cloudformation/iam-admin-policy',
+  platform: 'cloudformation',
+  remediation:
+    'Replace `"*"` in `Action` with the specific actions the workload needs, and `Resource: "*"` with the ARNs it uses (`!GetAtt Bucket.Arn`, `!Sub arn:${AWS::Partition}:...`); keep administrator access for break-glass roles.',
+  check(resource, context) {
+    reportPolicyProblems(context, cloudFormationDocuments(resource), ['identity'], adminPolicyProblems);
+  },
+};

@@ -1,0 +1,15 @@
+import { passRoleProblems, reportPolicyProblems } from '../iac/iam-policy.js';
+import { cloudFormationDocuments } from '../iac/iam-policy-cloudformation.js';
+import type { IacRule } from '../rule.js';
+import { iamPassroleAny } from '../terraform/iam-passrole-any.js';
+
+export const cfnIamPassroleAny: IacRule = {
+  ...iamPassroleAny,
+  id: 'cloudformation/iam-passrole-any',
+  platform: 'cloudformation',
+  remediation:
+    'Scope `iam:PassRole` to the ARNs of the roles the workload must pass (`Resource: !GetAtt TaskRole.Arn`), and add an `iam:PassedToService` condition naming the service.',
+  check(resource, context) {
+    reportPolicyProblems(context, cloudFormationDocuments(resource), ['identity'], passRoleProblems);
+  },
+};

@@ -1,0 +1,15 @@
+import { trustAnyPrincipalProblems, reportPolicyProblems } from '../iac/iam-policy.js';
+import { cloudFormationDocuments } from '../iac/iam-policy-cloudformation.js';
+import type { IacRule } from '../rule.js';
+import { iamTrustAnyPrincipal } from '../terraform/iam-trust-any-principal.js';
+
+export const cfnIamTrustAnyPrincipal: IacRule = {
+  ...iamTrustAnyPrincipal,
+  id: 'cloudformation/iam-trust-any-principal',
+  platform: 'cloudformation',
+  remediation:
+    'In `AssumeRolePolicyDocument`, name the principals that may assume the role (an account, a role ARN, a service such as `ec2.amazonaws.com`, or the cluster OIDC provider for IRSA), or add a `Condition` such as `aws:PrincipalOrgID` or `sts:ExternalId`.',
+  check(resource, context) {
+    reportPolicyProblems(context, cloudFormationDocuments(resource), ['trust'], trustAnyPrincipalProblems);
+  },
+};

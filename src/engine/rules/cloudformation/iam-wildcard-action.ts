@@ -1,0 +1,15 @@
+import { wildcardActionProblems, reportPolicyProblems } from '../iac/iam-policy.js';
+import { cloudFormationDocuments } from '../iac/iam-policy-cloudformation.js';
+import type { IacRule } from '../rule.js';
+import { iamWildcardAction } from '../terraform/iam-wildcard-action.js';
+
+export const cfnIamWildcardAction: IacRule = {
+  ...iamWildcardAction,
+  id: 'cloudformation/iam-wildcard-action',
+  platform: 'cloudformation',
+  remediation:
+    'List the actions the workload calls in `Action` (for example `s3:GetObject` instead of `s3:*`), and replace an Allow statement with `NotAction` by an Allow of the actions needed.',
+  check(resource, context) {
+    reportPolicyProblems(context, cloudFormationDocuments(resource), ['identity'], wildcardActionProblems);
+  },
+};

@@ -1,0 +1,144 @@
+import type { IacResource } from '../../parse/iac.js';
+import { YMap } from '../../parse/yaml.js';
+import type { Anchor } from '../rule.js';
+import { boolOf, describe, fieldOf, isResourceOf, known, nested, resourceAnchor, setting, textOf, valueOf, wordFix, type Problem } from './eks-ecr-common.js';
+
+/**
+ * Instance metadata and EBS settings of launch templates (and, for IMDS, launch configurations and
+ * instances), for `terraform/launch-template-*` and their CloudFormation twins.
+ */
+
+export interface LaunchTemplateNames {
+  /** Resource types whose instance metadata options are checked. */
+  metadataTypes: string[];
+  launchTemplate: string;
+  /** The property holding the template's settings (CloudFormation's `LaunchTemplateData`); none in Terraform. */
+  data: string | undefined;
+  metadata: string;
+  tokens: string;
+  endpoint: string;
+  mappings: string;
+  device: string;
+  ebs: string;
+  encrypted: string;
+}
+
+export const TERRAFORM_LAUNCH_TEMPLATE: LaunchTemplateNames = {
+  metadataTypes: ['aws_launch_template', 'aws_launch_configuration', 'aws_instance'],
+  launchTemplate: 'aws_launch_template',
+  data: undefined,
+  metadata: 'metadata_options',
+  tokens: 'http_tokens',
+  endpoint: 'http_endpoint',
+  mappings: 'block_device_mappings',
+  device: 'device_name',
+  ebs: 'ebs',
+  encrypted: 'encrypted',
+};
+
+export const CLOUDFORMATION_LAUNCH_TEMPLATE: LaunchTemplateNames = {
+  metadataTypes: ['AWS::EC2::LaunchTemplate'],
+  launchTemplate: 'AWS::EC2::LaunchTemplate',
+  data: 'LaunchTemplateData',
+  metadata: 'MetadataOptions',
+  tokens: 'HttpTokens',
+  endpoint: 'HttpEndpoint',
+  mappings: 'BlockDeviceMappings',
+  device: 'DeviceName',
+  ebs: 'Ebs',
+  encrypted: 'Encrypted',
+};
+
+interface Settings {
+  map: YMap;
+  /** Where a finding about an absent setting points. */
+  at: Anchor;
+  /** How messages name a path into the settings (`LaunchTemplateData.`). */
+  prefix: string;
+}
+
+/** The map the settings live in: the body, or CloudFormation's `LaunchTemplateData`; undefined when unknown. */
+function settingsOf(resource: IacResource, names: LaunchTemplateNames): Settings | undefined {
+  if (names.data === undefined) return { map: resource.body, at: resourceAnchor(resource), prefix: '' };
+  const data = nested(resource, resource.body, names.data);
+  if (data.unknown) return undefined;
+  const first = data.items[0];
+  const prefix = `${names.data}.`;
+  return first ? { map: first.map, at: first.at, prefix } : { map: new YMap(resource.body.start, false, undefined), at: resourceAnchor(resource), prefix };
+}
+
+/**
+ * No metadata options with `http_tokens = "required"` (IMDSv2 only), unless the metadata endpoint is
+ * disabled altogether.
+ */
+export function imdsv1Allowed(resource: IacResource, names: LaunchTemplateNames): Problem[] {
+  if (!isResourceOf(resource, ...names.metadataTypes)) return [];
+  const settings = settingsOf(resource, names);
+  if (!settings) return [];
+  const metadata = nested(resource, settings.map, names.metadata);
+  if (metadata.unknown) return [];
+  const path = `${settings.prefix}${names.metadata}`;
+  const first = metadata.items[0];
+  if (!first) {
+    return [
+      {
+        at: settings.at,
+        message: `${describe(resource)} has no ${path}, so ${names.tokens} takes its default ("optional" for most AMIs) and the instance metadata service answers IMDSv1 requests`,
+      },
+    ];
+  }
+  const endpoint = valueOf(first.map, names.endpoint);
+  const endpointUnknown = endpoint !== undefined && !known(endpoint);
+  if (textOf(endpoint)?.toLowerCase() === 'disabled') return [];
+  const tokens = fieldOf(first.map, names.tokens);
+  if (!tokens) {
+    if (endpointUnknown) return [];
+    return [
+      {
+        at: first.at,
+        message: `${describe(resource)} ${path} does not set ${names.tokens}, which defaults to "optional" for most AMIs: the instance metadata service answers IMDSv1 requests`,
+      },
+    ];
+  }
+  const value = tokens.value;
+  if (!known(value) || value.text.toLowerCase() === 'required' || endpointUnknown) return [];
+  const fix = wordFix(resource.file, value, 'required', `Set ${names.tokens} to "required"`);
+  return [
+    {
+      at: tokens,
+      message: `${describe(resource)} sets ${path}.${setting(resource, names.tokens, value)}: the instance metadata service answers IMDSv1 requests, which SSRF can reach for the instance role's credentials`,
+      ...(fix ? { fix } : {}),
+    },
+  ];
+}
+
+/** Each EBS block of a launch template's block device mappings that does not set `encrypted = true`. */
+export function ebsUnencrypted(resource: IacResource, names: LaunchTemplateNames): Problem[] {
+  if (!isResourceOf(resource, names.launchTemplate)) return [];
+  const settings = settingsOf(resource, names);
+  if (!settings) return [];
+  const problems: Problem[] = [];
+  for (const mapping of nested(resource, settings.map, names.mappings).items) {
+    const device = textOf(valueOf(mapping.map, names.device));
+    const which = device === undefined ? 'a block device' : `block device ${JSON.stringify(device)}`;
+    for (const ebs of nested(resource, mapping.map, names.ebs).items) {
+      const encrypted = fieldOf(ebs.map, names.encrypted);
+      if (!encrypted) {
+        problems.push({
+          at: ebs.at,
+          message: `${describe(resource)} ${which} has an EBS volume without ${names.encrypted} = true: its data and snapshots are stored unencrypted unless the account encrypts by default`,
+        });
+        continue;
+      }
+      const value = encrypted.value;
+      if (boolOf(value) !== false || !known(value)) continue;
+      const fix = wordFix(resource.file, value, 'true', `Set ${names.encrypted} to true`);
+      problems.push({
+        at: ebs.at,
+        message: `${describe(resource)} ${which} has an EBS volume with ${setting(resource, names.encrypted, value)}: its data and snapshots are stored unencrypted`,
+        ...(fix ? { fix } : {}),
+      });
+    }
+  }
+  return problems;
+}

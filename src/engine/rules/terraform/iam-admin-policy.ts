@@ -1,0 +1,19 @@
+import { adminPolicyProblems, reportPolicyProblems } from '../iac/iam-policy.js';
+import { terraformDocuments } from '../iac/iam-policy-terraform.js';
+import type { IacRule } from '../rule.js';
+
+export const iamAdminPolicy: IacRule = {
+  id: 'terraform/iam-admin-policy',
+  platform: 'terraform',
+  severity: 'critical',
+  layer: 2,
+  summary: 'IAM policy allows every action on every resource',
+  rationale:
+    'An Allow statement with action "*" on resource "*" is full administrator access to the AWS account: whoever holds the policy (a node role, a CI user, a pod through IRSA) can read every secret, change IAM, and take over the account and the clusters in it.',
+  remediation:
+    'Replace `"*"` with the specific actions the workload needs, scoped to the ARNs of the resources it uses (in `aws_iam_policy_document`, list them in `actions` and `resources`); keep administrator access for break-glass roles outside Terraform-managed workloads.',
+  fixable: false,
+  check(resource, context) {
+    reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ['identity'], adminPolicyProblems);
+  },
+};

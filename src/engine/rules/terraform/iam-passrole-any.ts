@@ -1,0 +1,19 @@
+import { passRoleProblems, reportPolicyProblems } from '../iac/iam-policy.js';
+import { terraformDocuments } from '../iac/iam-policy-terraform.js';
+import type { IacRule } from '../rule.js';
+
+export const iamPassroleAny: IacRule = {
+  id: 'terraform/iam-passrole-any',
+  platform: 'terraform',
+  severity: 'high',
+  layer: 2,
+  summary: 'IAM policy allows iam:PassRole on any role',
+  rationale:
+    'iam:PassRole on resource "*" lets the holder hand any role of the account, an administrator role included, to a service it controls (an EC2 instance, a Lambda function, an EKS node group) and act with that role: a classic privilege escalation path.',
+  remediation:
+    'Scope `iam:PassRole` to the ARNs of the roles the workload must pass (`resources = [aws_iam_role.task.arn]`), and add an `iam:PassedToService` condition naming the service.',
+  fixable: false,
+  check(resource, context) {
+    reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ['identity'], passRoleProblems);
+  },
+};

@@ -1,0 +1,19 @@
+import { reportPolicyProblems, trustAnyPrincipalProblems } from '../iac/iam-policy.js';
+import { terraformDocuments } from '../iac/iam-policy-terraform.js';
+import type { IacRule } from '../rule.js';
+
+export const iamTrustAnyPrincipal: IacRule = {
+  id: 'terraform/iam-trust-any-principal',
+  platform: 'terraform',
+  severity: 'critical',
+  layer: 2,
+  summary: 'IAM role can be assumed by any AWS principal',
+  rationale:
+    'A trust policy that allows principal "*" (or {"AWS": "*"}) with no condition lets any identity in any AWS account call sts:AssumeRole on the role and receive its permissions.',
+  remediation:
+    'Name the principals that may assume the role (an account, a role ARN, a service such as `ec2.amazonaws.com`, or the cluster\'s OIDC provider for IRSA), or add a condition such as `aws:PrincipalOrgID` or `sts:ExternalId` that limits who can.',
+  fixable: false,
+  check(resource, context) {
+    reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ['trust'], trustAnyPrincipalProblems);
+  },
+};

@@ -1,0 +1,172 @@
+import picomatch from 'picomatch';
+import { ConfigError, DEFAULT_CONFIG, parseConfig, type Config } from '../engine/config.js';
+import type { SkippedFile, SourceInput } from '../engine/model.js';
+import { initTerraformParser, isTerraformPath } from '../engine/parse/terraform.js';
+import { CATALOG, RULE_IDS } from '../engine/rules/index.js';
+import { isScannable, scan } from '../engine/scan.js';
+import { commentableLines } from './diff.js';
+import { ReviewRejectedError, type CheckOutput, type FileContent, type InlineComment, type ReviewPort } from './github.js';
+import { planReview, type PlanFile, type ReviewPlan } from './plan.js';
+import { checkOutput, inlineComments, readFingerprint, type RenderContext } from './render.js';
+
+export interface ReviewOptions {
+  /** The head commit this review is for; results are stale once the pull request's head moves. */
+  headSha: string;
+  docsUrl: string;
+  repositoryUrl?: string;
+}
+
+export type ReviewOutcome =
+  | { status: 'published'; plan: ReviewPlan; comments: InlineComment[]; output: CheckOutput; config: Config }
+  | { status: 'superseded'; newHeadSha: string; output: CheckOutput }
+  | { status: 'invalid-config'; output: CheckOutput }
+  | { status: 'failed'; error: unknown; output: CheckOutput };
+
+/** Other files read for cross-object rules, at most; beyond this the review reads only the changed folders. */
+const MAX_CONTEXT_FILES = 400;
+
+/**
+ * The one use case: collect the changed files, scan them, plan what to say, and publish it through the
+ * port. Whatever happens, the check run is completed: an error becomes a failed check that says why.
+ */
+export async function runReview(port: ReviewPort, options: ReviewOptions): Promise<ReviewOutcome> {
+  const context: RenderContext = {
+    catalog: new Map(CATALOG.map((rule) => [rule.id, rule])),
+    docsUrl: options.docsUrl,
+    headSha: options.headSha,
+    ...(options.repositoryUrl ? { repositoryUrl: options.repositoryUrl } : {}),
+  };
+  await port.startCheck();
+  try {
+    let config: Config;
+    try {
+      const text = await port.readConfig();
+      config = text === undefined ? DEFAULT_CONFIG : parseConfig(text, RULE_IDS);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      const output = invalidConfigOutput(error);
+      await port.completeCheck(output);
+      return { status: 'invalid-config', output };
+    }
+
+    const included = pathFilter(config);
+    const changed = (await port.listChangedFiles()).filter((f) => f.status !== 'removed' && isScannable(f.path) && included(f.path));
+    const changedPaths = new Set(changed.map((f) => f.path));
+    const contextPaths = contextCandidates(changedPaths, (await port.listContextPaths()).filter((p) => isScannable(p) && included(p) && !changedPaths.has(p)));
+    const [contents, contextContents] = await Promise.all([port.readFiles([...changedPaths]), port.readFiles(contextPaths)]);
+    const { inputs, skipped } = toInputs(contents);
+    if ([...inputs, ...contextContents].some((f) => isTerraformPath(f.path))) await initTerraformParser();
+
+    const result = scan({ files: inputs, context: toInputs(contextContents).inputs, config });
+    const texts = new Map(inputs.map((f) => [f.path, f.text]));
+    const files = new Map<string, PlanFile>(
+      changed.map((f) => [f.path, { lines: commentableLines(f.patch), hasPatch: f.patch !== undefined, text: texts.get(f.path) }]),
+    );
+    const plan = planReview({ findings: result.findings, files, posted: await port.listPostedComments(), config, scannedPaths: changedPaths });
+
+    const head = await port.currentHeadSha();
+    if (head !== options.headSha) {
+      const output: CheckOutput = {
+        conclusion: 'neutral',
+        title: 'Superseded by a newer commit',
+        summary: `This review of ${options.headSha.slice(0, 7)} was overtaken by ${head.slice(0, 7)}, which is reviewed on its own; nothing was posted.`,
+        annotations: [],
+      };
+      await port.completeCheck(output);
+      return { status: 'superseded', newHeadSha: head, output };
+    }
+
+    const comments = inlineComments(plan, context);
+    const rejected = await postComments(port, comments);
+    for (const thread of plan.resolve) await port.resolveThread(thread.threadId!, `Fixed in ${options.headSha}: Bulwark no longer finds this.`);
+    const output = checkOutput(
+      { plan, suppressed: result.suppressed, skipped: [...skipped, ...result.skipped], scannedFiles: result.scannedFiles, failOn: config.failOn, rejected },
+      context,
+    );
+    await port.completeCheck(output);
+    return { status: 'published', plan, comments, output, config };
+  } catch (error) {
+    const output: CheckOutput = {
+      conclusion: 'failure',
+      title: 'Bulwark could not finish the review',
+      summary: `The review stopped on an unexpected error: \`${String((error as Error)?.message ?? error).slice(0, 500)}\`. Re-run the check, or comment \`/bulwark rescan\`.`,
+      annotations: [],
+    };
+    await port.completeCheck(output).catch(() => undefined);
+    return { status: 'failed', error, output };
+  }
+}
+
+/**
+ * Posts the comments as one review. GitHub refuses a whole review (422) for one comment it will not
+ * take and does not say which, so on refusal each comment is tried on its own; the refused ones are
+ * returned (by fingerprint) and become annotations, never lost.
+ */
+async function postComments(port: ReviewPort, comments: InlineComment[]): Promise<Set<string>> {
+  const rejected = new Set<string>();
+  if (comments.length === 0) return rejected;
+  try {
+    await port.postReview(comments);
+    return rejected;
+  } catch (error) {
+    if (!(error instanceof ReviewRejectedError)) throw error;
+  }
+  for (const comment of comments) {
+    try {
+      await port.postReview([comment]);
+    } catch (error) {
+      if (!(error instanceof ReviewRejectedError)) throw error;
+      const fingerprint = readFingerprint(comment.body);
+      if (fingerprint) rejected.add(fingerprint);
+    }
+  }
+  return rejected;
+}
+
+function toInputs(contents: readonly FileContent[]): { inputs: SourceInput[]; skipped: SkippedFile[] } {
+  const inputs: SourceInput[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const content of contents) {
+    if ('skipped' in content) skipped.push({ path: content.path, reason: content.skipped });
+    else inputs.push(content.byteLength === undefined ? { path: content.path, text: content.text } : { path: content.path, text: content.text, byteLength: content.byteLength });
+  }
+  return { inputs, skipped };
+}
+
+function pathFilter(config: Config): (path: string) => boolean {
+  const include = config.paths.include.length > 0 ? picomatch(config.paths.include, { dot: true }) : () => true;
+  const exclude = config.paths.exclude.length > 0 ? picomatch(config.paths.exclude, { dot: true }) : () => false;
+  return (path) => include(path) && !exclude(path);
+}
+
+/**
+ * The repository files worth reading for cross-object rules: those in the top-level folders the change
+ * touches (where its NetworkPolicies, ServiceAccounts, kustomizations and Terraform variables live),
+ * nearest folders first, up to a bound so a monorepo does not cost thousands of reads.
+ */
+export function contextCandidates(changed: ReadonlySet<string>, candidates: readonly string[]): string[] {
+  const top = (path: string) => (path.includes('/') ? path.slice(0, path.indexOf('/')) : '');
+  const folders = new Set([...changed].map((p) => p.slice(0, Math.max(0, p.lastIndexOf('/')))));
+  const roots = new Set([...changed].map(top));
+  const near = (path: string) => (folders.has(path.slice(0, Math.max(0, path.lastIndexOf('/')))) ? 0 : 1);
+  return candidates
+    .filter((path) => roots.has(top(path)))
+    .sort((a, b) => near(a) - near(b) || (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, MAX_CONTEXT_FILES);
+}
+
+function invalidConfigOutput(error: ConfigError): CheckOutput {
+  return {
+    conclusion: 'failure',
+    title: 'Invalid .github/bulwark.yml',
+    summary: [
+      'Bulwark did not review this pull request because its configuration on the default branch is invalid:',
+      '',
+      ...error.problems.map((problem) => `- ${problem}`),
+      '',
+      'Fix `.github/bulwark.yml` on the default branch (see the configuration reference in the README), then re-run this check.',
+    ].join('\n'),
+    annotations: [],
+  };
+}
+
