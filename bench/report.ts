@@ -4,7 +4,8 @@ export interface Check {
   figure: string;
   measured: string;
   target: string;
-  pass: boolean;
+  /** Absent for a figure reported without a target. */
+  pass?: boolean;
 }
 
 /** Columns padded to their widest cell; the first row is the header, underlined. */
@@ -16,7 +17,7 @@ export function table(rows: readonly (readonly string[])[]): string {
 }
 
 export function checksTable(checks: readonly Check[]): string {
-  return table([['figure', 'measured', 'target', ''], ...checks.map((c) => [c.figure, c.measured, c.target, c.pass ? 'PASS' : 'MISS'])]);
+  return table([['figure', 'measured', 'target', ''], ...checks.map((c) => [c.figure, c.measured, c.target, c.pass === undefined ? '' : c.pass ? 'PASS' : 'MISS'])]);
 }
 
 export const fmt = {

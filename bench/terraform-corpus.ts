@@ -321,7 +321,7 @@ function heredocPolicy(index: number, dice: Dice): string {
       (s) => `        {
           "Sid": "${s.sid}",
           "Effect": "Allow",
-          "Action": ${JSON.stringify(s.actions)},
+          "Action": [${s.actions.map((a) => JSON.stringify(a)).join(', ')}],
           "Resource": [
 ${s.resources.map((r) => `            ${JSON.stringify(r)}`).join(',\n')}
           ]

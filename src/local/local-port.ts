@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeSource, isSkipped } from '../engine/decode.js';
-import type { ChangedFile, CheckOutput, FileContent, FileStatus, InlineComment, PostedComment, ReviewPort } from '../review/github.js';
+import type { ChangedFile, CheckOutput, ConfigSource, FileContent, FileStatus, InlineComment, PostedComment, ReviewPort } from '../review/github.js';
 import { git, gitBytes, gitMaybe } from './git.js';
 
 /** What a local review compares: the merge base of `base` and the head, and the head itself. */
@@ -41,11 +41,11 @@ export class LocalGitPort implements ReviewPort {
     return head === undefined ? [mergeBase] : [mergeBase, head];
   }
 
-  async readConfig(): Promise<string | undefined> {
-    if (this.range.configPath !== undefined) return readFile(this.range.configPath, 'utf8');
+  async readConfig(): Promise<ConfigSource | undefined> {
+    if (this.range.configPath !== undefined) return { text: await readFile(this.range.configPath, 'utf8') };
     for (const path of CONFIG_PATHS) {
       const text = await gitMaybe(this.range.root, ['show', `${this.range.base}:${path}`]);
-      if (text !== undefined) return text;
+      if (text !== undefined) return { text };
     }
     return undefined;
   }

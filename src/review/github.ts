@@ -61,9 +61,12 @@ export class ReviewRejectedError extends Error {
   }
 }
 
+/** The configuration as the platform reads it: the file's text, or a value a config loader already parsed. */
+export type ConfigSource = { text: string } | { value: unknown };
+
 export interface ReviewPort {
   /** `.github/bulwark.yml` from the default branch (never the pull request's), or undefined when absent. */
-  readConfig(): Promise<string | undefined>;
+  readConfig(): Promise<ConfigSource | undefined>;
   listChangedFiles(): Promise<ChangedFile[]>;
   /** Contents at the head commit, as few requests as the platform allows. */
   readFiles(paths: readonly string[]): Promise<FileContent[]>;

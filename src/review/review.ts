@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { ConfigError, DEFAULT_CONFIG, parseConfig, type Config } from '../engine/config.js';
+import { ConfigError, DEFAULT_CONFIG, parseConfig, validateConfig, type Config } from '../engine/config.js';
 import type { SkippedFile, SourceInput } from '../engine/model.js';
 import { initTerraformParser, isTerraformPath } from '../engine/parse/terraform.js';
 import { CATALOG, RULE_IDS } from '../engine/rules/index.js';
@@ -40,8 +40,8 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
   try {
     let config: Config;
     try {
-      const text = await port.readConfig();
-      config = text === undefined ? DEFAULT_CONFIG : parseConfig(text, RULE_IDS);
+      const source = await port.readConfig();
+      config = source === undefined ? DEFAULT_CONFIG : 'text' in source ? parseConfig(source.text, RULE_IDS) : validateConfig(source.value, RULE_IDS);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       const output = invalidConfigOutput(error);

@@ -22,6 +22,7 @@ const PATCH = '@@ -0,0 +1,13 @@\n' + POD.trimEnd().split('\n').map((l) => `+${l}
 /** An in-memory port: records what the review does, and can be told to misbehave. */
 class FakePort implements ReviewPort {
   config: string | undefined;
+  configValue: unknown;
   changed: ChangedFile[] = [{ path: 'deploy/pod.yaml', status: 'added', patch: PATCH }];
   files = new Map<string, string>([['deploy/pod.yaml', POD]]);
   posted: PostedComment[] = [];
@@ -32,7 +33,8 @@ class FakePort implements ReviewPort {
   checks: CheckOutput[] = [];
   started = 0;
   async readConfig() {
-    return this.config;
+    if (this.configValue !== undefined) return { value: this.configValue };
+    return this.config === undefined ? undefined : { text: this.config };
   }
   async listChangedFiles() {
     return this.changed;
@@ -119,6 +121,14 @@ describe('runReview', () => {
     expect(port.checks[0]!.conclusion).toBe('failure');
     expect(port.checks[0]!.summary).toContain('- failOn: expected one of critical, high, medium, low, info');
     expect(port.checks[0]!.summary).toContain('- unknown key "comment"');
+  });
+
+  test('a config a loader already parsed (Probot, with _extends resolved) is validated the same way', async () => {
+    const port = new FakePort();
+    port.configValue = { failOn: 'critical', rules: { 'k8s/host-pid': 'off' } };
+    await runReview(port, options);
+    expect(port.reviews[0]!.map((c) => c.line)).toEqual([5]);
+    expect(port.checks[0]!.conclusion).toBe('success');
   });
 
   test('no IaC file changed: success, nothing posted', async () => {

@@ -210,8 +210,12 @@ function describeTargets(body: YMap, attributes: readonly string[]): string {
   const parts: string[] = [];
   for (const attribute of attributes) {
     const node = body.get(attribute);
-    const items = node instanceof YSeq ? node.items : node ? [node] : [];
-    for (const item of items) if (item instanceof YScalar) parts.push(item.text);
+    const kind = attribute.replace(/s$|_name$/, '');
+    for (const item of node instanceof YSeq ? node.items : node ? [node] : []) {
+      if (!(item instanceof YScalar) || (isUnknown(item) && !isReference(item))) continue;
+      const text = item.text;
+      parts.push(`${kind} ${isReference(item) ? text : JSON.stringify(text)}`);
+    }
   }
   return parts.length === 0 ? '' : ` to ${parts.join(', ')}`;
 }

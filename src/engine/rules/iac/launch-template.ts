@@ -21,6 +21,8 @@ export interface LaunchTemplateNames {
   device: string;
   ebs: string;
   encrypted: string;
+  /** A block through which an instance takes its settings from a launch template (checked on its own). */
+  template: string | undefined;
 }
 
 export const TERRAFORM_LAUNCH_TEMPLATE: LaunchTemplateNames = {
@@ -34,6 +36,7 @@ export const TERRAFORM_LAUNCH_TEMPLATE: LaunchTemplateNames = {
   device: 'device_name',
   ebs: 'ebs',
   encrypted: 'encrypted',
+  template: 'launch_template',
 };
 
 export const CLOUDFORMATION_LAUNCH_TEMPLATE: LaunchTemplateNames = {
@@ -47,6 +50,7 @@ export const CLOUDFORMATION_LAUNCH_TEMPLATE: LaunchTemplateNames = {
   device: 'DeviceName',
   ebs: 'Ebs',
   encrypted: 'Encrypted',
+  template: undefined,
 };
 
 interface Settings {
@@ -80,6 +84,8 @@ export function imdsv1Allowed(resource: IacResource, names: LaunchTemplateNames)
   const path = `${settings.prefix}${names.metadata}`;
   const first = metadata.items[0];
   if (!first) {
+    // An instance launched from a template without options of its own gets the template's.
+    if (names.template !== undefined && valueOf(settings.map, names.template) !== undefined) return [];
     return [
       {
         at: settings.at,

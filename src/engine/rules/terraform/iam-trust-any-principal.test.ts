@@ -180,5 +180,28 @@ ruleTable(iamTrustAnyPrincipal, {
       `,
       lines: [6, 11],
     },
+    {
+      name: '.tf.json: a policy document data source with one statement object',
+      path: 'main.tf.json',
+      yaml: `
+        {
+          "data": {
+            "aws_iam_policy_document": {
+              "trust": {
+                "statement": {
+                  "actions": ["sts:AssumeRole"],
+                  "principals": [{"type": "AWS", "identifiers": ["arn:aws:iam::111122223333:root", "*"]}]
+                }
+              }
+            }
+          },
+          "resource": {
+            "aws_iam_role": {"r": {"assume_role_policy": "\${data.aws_iam_policy_document.trust.json}"}}
+          }
+        }
+      `,
+      lines: [7],
+      message: 'data.aws_iam_policy_document.trust (used by aws_iam_role.r)',
+    },
   ],
 });

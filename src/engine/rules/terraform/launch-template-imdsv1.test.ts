@@ -58,6 +58,17 @@ ruleTable(launchTemplateImdsv1, {
       `,
     },
     {
+      name: 'an instance launched from a template gets the template\'s metadata options',
+      yaml: `
+        resource "aws_instance" "worker" {
+          launch_template {
+            id      = aws_launch_template.nodes.id
+            version = "$Latest"
+          }
+        }
+      `,
+    },
+    {
       name: 'other resource types are not checked',
       yaml: `
         resource "aws_autoscaling_group" "nodes" {
