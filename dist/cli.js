@@ -33460,10 +33460,10 @@ var LocalGitPort = class {
     return head === void 0 ? [mergeBase] : [mergeBase, head];
   }
   async readConfig() {
-    if (this.range.configPath !== void 0) return readFile2(this.range.configPath, "utf8");
+    if (this.range.configPath !== void 0) return { text: await readFile2(this.range.configPath, "utf8") };
     for (const path of CONFIG_PATHS) {
       const text2 = await gitMaybe(this.range.root, ["show", `${this.range.base}:${path}`]);
-      if (text2 !== void 0) return text2;
+      if (text2 !== void 0) return { text: text2 };
     }
     return void 0;
   }
@@ -39138,7 +39138,7 @@ function templateResources(file2, documents) {
       const body2 = bodyOf(node2, header);
       if (!body2) continue;
       found.push({
-        resource: { platform: "cloudformation", file: file2, kind: "resource", type, name: header.text, header, body: body2, folder },
+        resource: { platform: "cloudformation", file: file2, kind: "resource", type, name: header.text, header, body: body2, folder, ...propertiesKey(node2) },
         node: node2
       });
     }
@@ -39149,6 +39149,10 @@ function typeOf(entry) {
   const type = entry.get("Type");
   if (!(type instanceof YScalar) || type.tag !== void 0 || typeof type.value !== "string" || type.value === "") return void 0;
   return type.text;
+}
+function propertiesKey(entry) {
+  const key = entry.keyNode("Properties");
+  return key ? { bodyKey: key } : {};
 }
 function bodyOf(entry, header) {
   const properties = entry.get("Properties");
@@ -39750,8 +39754,8 @@ async function runReview(port, options) {
   try {
     let config2;
     try {
-      const text2 = await port.readConfig();
-      config2 = text2 === void 0 ? DEFAULT_CONFIG : parseConfig(text2, RULE_IDS);
+      const source = await port.readConfig();
+      config2 = source === void 0 ? DEFAULT_CONFIG : "text" in source ? parseConfig(source.text, RULE_IDS) : validateConfig(source.value, RULE_IDS);
     } catch (error62) {
       if (!(error62 instanceof ConfigError)) throw error62;
       const output3 = invalidConfigOutput(error62);

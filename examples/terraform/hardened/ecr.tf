@@ -47,3 +47,40 @@ resource "aws_ecr_repository_policy" "shop" {
     ]
   })
 }
+
+# BuildKit's registry cache: `docker buildx build --cache-to type=registry,ref=<repo>:buildcache` rewrites
+# the same tag on every build, which an IMMUTABLE repository refuses. Nothing is deployed from it.
+resource "aws_ecr_repository" "build_cache" {
+  name = "shop/build-cache"
+  # bulwark:ignore terraform/ecr-mutable-tags -- BuildKit overwrites the buildcache tag on every build; no workload pulls from this repository
+  image_tag_mutability = "MUTABLE"
+
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+
+  encryption_configuration {
+    encryption_type = "KMS"
+    kms_key         = aws_kms_key.platform.arn
+  }
+
+  tags = local.tags
+}
+
+resource "aws_ecr_lifecycle_policy" "build_cache" {
+  repository = aws_ecr_repository.build_cache.name
+
+  policy = jsonencode({
+    rules = [{
+      rulePriority = 1
+      description  = "Drop cache layers after two weeks"
+      selection = {
+        tagStatus   = "any"
+        countType   = "sinceImagePushed"
+        countUnit   = "days"
+        countNumber = 14
+      }
+      action = { type = "expire" }
+    }]
+  })
+}

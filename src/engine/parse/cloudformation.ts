@@ -50,7 +50,7 @@ export function templateResources(file: SourceFile, documents: readonly YDocumen
       // "every property absent", and no rule may fire on what the engine cannot see.
       if (!body) continue;
       found.push({
-        resource: { platform: 'cloudformation', file, kind: 'resource', type, name: header.text, header, body, folder },
+        resource: { platform: 'cloudformation', file, kind: 'resource', type, name: header.text, header, body, folder, ...propertiesKey(node) },
         node,
       });
     }
@@ -63,6 +63,11 @@ function typeOf(entry: YMap): string | undefined {
   const type = entry.get('Type');
   if (!(type instanceof YScalar) || type.tag !== undefined || typeof type.value !== 'string' || type.value === '') return undefined;
   return type.text;
+}
+
+function propertiesKey(entry: YMap): { bodyKey?: YScalar } {
+  const key = entry.keyNode('Properties');
+  return key ? { bodyKey: key } : {};
 }
 
 /**

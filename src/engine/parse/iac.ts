@@ -49,6 +49,8 @@ export interface IacResource {
    * `x` an unknown value. CloudFormation: the `Properties` map (an empty map when absent).
    */
   body: YMap;
+  /** CloudFormation's `Properties` key, where findings about an absent property point when it exists. */
+  bodyKey?: YScalar;
   /** The folder the resource is defined in: Terraform's module, for variables and cross-resource rules. */
   folder: string;
 }

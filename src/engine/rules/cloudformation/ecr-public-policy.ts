@@ -3,9 +3,6 @@ import { cloudFormationDocuments } from '../iac/iam-policy-cloudformation.js';
 import type { IacRule } from '../rule.js';
 import { ecrPublicPolicy } from '../terraform/ecr-public-policy.js';
 
-const repositoryProblems = publicPolicyProblems('the repository');
-const registryProblems = publicPolicyProblems('the registry');
-
 export const cfnEcrPublicPolicy: IacRule = {
   ...ecrPublicPolicy,
   id: 'cloudformation/ecr-public-policy',
@@ -13,8 +10,6 @@ export const cfnEcrPublicPolicy: IacRule = {
   remediation:
     'In `RepositoryPolicyText` (or an `AWS::ECR::RegistryPolicy` `PolicyText`), name the accounts or roles that need access in `Principal`, or keep `"*"` only with a `Condition` such as `aws:PrincipalOrgID` that limits it to your organisation.',
   check(resource, context) {
-    const documents = cloudFormationDocuments(resource);
-    reportPolicyProblems(context, documents, ['repository'], repositoryProblems);
-    reportPolicyProblems(context, documents, ['registry'], registryProblems);
+    reportPolicyProblems(context, cloudFormationDocuments(resource), ['repository', 'registry'], publicPolicyProblems);
   },
 };

@@ -107,21 +107,9 @@ export function resourceAnchor(resource: IacResource): Anchor {
   return resource.platform === 'terraform' ? resource.header : propertiesAnchor(resource);
 }
 
-/**
- * The `Properties` key of a CloudFormation resource. The body is the key's value, so the key is the last
- * `Properties:` (or `"Properties":`) written between the logical id and the body; a resource without
- * properties has an empty body at its logical id.
- */
+/** The `Properties` key of a CloudFormation resource, else its logical id. */
 function propertiesAnchor(resource: IacResource): Anchor {
-  const { body, header, file } = resource;
-  if (body.start <= header.start) return header;
-  const between = file.text.slice(header.end, body.start + 1);
-  const keys = /(["']?)Properties\1[ \t]*:/g;
-  let last: RegExpExecArray | undefined;
-  for (let m = keys.exec(between); m; m = keys.exec(between)) last = m;
-  if (!last) return body;
-  const start = header.end + last.index;
-  return { start, end: start + 2 * (last[1]?.length ?? 0) + 'Properties'.length, within: body };
+  return resource.bodyKey ?? resource.header;
 }
 
 /**

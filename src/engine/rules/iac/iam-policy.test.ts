@@ -156,6 +156,7 @@ describe('IAM semantics', () => {
 describe('checks', () => {
   const one = (text: string) => json(text).statements[0]!;
   const messages = (problems: Array<{ message: string }>) => problems.map((p) => p.message);
+  const doc = (statement: Statement): PolicyDocument => ({ statements: [statement], owner: 'x', roles: undefined });
 
   test('action * on resource * is iam-admin-policy, never also iam-wildcard-action', () => {
     const statement = one('{"Statement": {"Effect": "Allow", "Action": ["*", "s3:*"], "Resource": "*"}}');
@@ -171,8 +172,8 @@ describe('checks', () => {
 
   test('Deny statements never fire', () => {
     const statement = one('{"Statement": {"Effect": "Deny", "Action": ["*", "iam:PassRole"], "NotAction": "s3:*", "Resource": "*", "Principal": "*"}}');
-    for (const check of [adminPolicyProblems, wildcardActionProblems, passRoleProblems, trustAnyPrincipalProblems, publicPolicyProblems('it'), broadPushProblems]) {
-      expect(check(statement)).toEqual([]);
+    for (const check of [adminPolicyProblems, wildcardActionProblems, passRoleProblems, trustAnyPrincipalProblems, publicPolicyProblems, broadPushProblems]) {
+      expect(check(statement, { statements: [statement], owner: 'x', roles: undefined })).toEqual([]);
     }
   });
 
@@ -199,7 +200,7 @@ describe('checks', () => {
   });
 
   test('ECR: public principals and NotPrincipal, push to * or an account root', () => {
-    const check = publicPolicyProblems('the repository');
+    const check = (statement: Statement) => publicPolicyProblems(statement, { statements: [statement], owner: 'x', roles: new Set(['repository']) });
     expect(messages(check(one('{"Statement": {"Effect": "Allow", "Principal": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}}')))).toEqual([
       'lets any principal ("*") use the repository, with no Condition that narrows the caller',
     ]);

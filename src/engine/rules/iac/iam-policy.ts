@@ -380,7 +380,7 @@ export interface Problem {
   message: string;
 }
 
-export type StatementCheck = (statement: Statement) => Problem[];
+export type StatementCheck = (statement: Statement, document: PolicyDocument) => Problem[];
 
 const quote = (text: string) => JSON.stringify(text);
 
@@ -461,21 +461,20 @@ export const trustAnyPrincipalProblems: StatementCheck = (statement) => {
  * ecr-public-policy: a repository or registry policy statement that allows principal `*` (or, with
  * NotPrincipal, everyone but a few) without a Condition that narrows who the caller is.
  */
-export function publicPolicyProblems(what: string): StatementCheck {
-  return (statement) => {
-    if (statement.effect !== 'Allow') return [];
-    const scope = conditionScope(statement);
-    if (scope === 'narrowed' || scope === 'unknown') return [];
-    const unless = scope === 'none' ? 'with no Condition' : 'with no Condition that narrows the caller';
-    const entry = anyPrincipal(statement.principal);
-    if (entry) return [{ at: entry.item.node, message: `lets any principal (${principalText(entry)}) use ${what}, ${unless}` }];
-    const not = statement.notPrincipal;
-    if (not && !not.unknown) {
-      return [{ at: { key: not.key, value: not.node }, message: `allows every principal except those in ${not.key.text} to use ${what}, ${unless}` }];
-    }
-    return [];
-  };
-}
+export const publicPolicyProblems: StatementCheck = (statement, document) => {
+  if (statement.effect !== 'Allow') return [];
+  const scope = conditionScope(statement);
+  if (scope === 'narrowed' || scope === 'unknown') return [];
+  const what = document.roles?.has('registry') && !document.roles.has('repository') ? 'the registry' : 'the repository';
+  const unless = scope === 'none' ? 'with no Condition' : 'with no Condition that narrows the caller';
+  const entry = anyPrincipal(statement.principal);
+  if (entry) return [{ at: entry.item.node, message: `lets any principal (${principalText(entry)}) use ${what}, ${unless}` }];
+  const not = statement.notPrincipal;
+  if (not && !not.unknown) {
+    return [{ at: { key: not.key, value: not.node }, message: `allows every principal except those in ${not.key.text} to use ${what}, ${unless}` }];
+  }
+  return [];
+};
 
 /** ECR actions that write to a repository. */
 const PUSH_ACTIONS = ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:BatchDeleteImage'];
@@ -523,7 +522,7 @@ export function reportPolicyProblems(
   for (const document of documents) {
     for (const statement of document.statements) {
       if (!statementPlays(document, statement, roles)) continue;
-      for (const problem of check(statement)) {
+      for (const problem of check(statement, document)) {
         context.report({ at: anchorIn(document, problem.at), message: `${document.owner} ${problem.message}` });
       }
     }

@@ -2,9 +2,6 @@ import { publicPolicyProblems, reportPolicyProblems } from '../iac/iam-policy.js
 import { terraformDocuments } from '../iac/iam-policy-terraform.js';
 import type { IacRule } from '../rule.js';
 
-const repositoryProblems = publicPolicyProblems('the repository');
-const registryProblems = publicPolicyProblems('the registry');
-
 export const ecrPublicPolicy: IacRule = {
   id: 'terraform/ecr-public-policy',
   platform: 'terraform',
@@ -17,8 +14,6 @@ export const ecrPublicPolicy: IacRule = {
     'Name the accounts or roles that need access in `Principal`, or keep `"*"` only together with a `Condition` such as `aws:PrincipalOrgID` that limits it to your organisation.',
   fixable: false,
   check(resource, context) {
-    const documents = terraformDocuments(resource, context.iacSet);
-    reportPolicyProblems(context, documents, ['repository'], repositoryProblems);
-    reportPolicyProblems(context, documents, ['registry'], registryProblems);
+    reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ['repository', 'registry'], publicPolicyProblems);
   },
 };

@@ -54,7 +54,7 @@ ruleTable(iamAdminAttached, {
         }
       `,
       lines: [3],
-      message: 'aws_iam_role_policy_attachment.admin attaches the AWS-managed AdministratorAccess policy to aws_iam_role.ci.name',
+      message: 'aws_iam_role_policy_attachment.admin attaches the AWS-managed AdministratorAccess policy to role aws_iam_role.ci.name',
     },
     {
       name: 'user, group and legacy policy attachments; a partition interpolation',
