@@ -148,7 +148,7 @@ interface TerraformFigures {
  */
 async function measureTerraform(file: Corpus, folder: Corpus): Promise<TerraformFigures> {
   const loaded = await loadTerraformEngine(ROOT, WORKDIR);
-  console.log(`\nTerraform, in process (parser wasm ${loaded.wasm})`);
+  console.log(`\nTerraform, in process, on its own bundle of the engine\nParser wasm files: ${loaded.wasm}`);
   const alone = folder.files.filter((f) => f.path.endsWith('/eks.tf'));
   const up = await startUp(loaded, alone);
   console.log(`Parser start-up, measured once in this process: initTerraformParser() ${fmt.ms(up.initMs)}; called again ${fmt.ms(up.againMs)} (shared, nothing reloaded)`);
@@ -160,7 +160,7 @@ async function measureTerraform(file: Corpus, folder: Corpus): Promise<Terraform
   const rows = results.map((r) => [
     r.corpus,
     fmt.ms(r.scanMs),
-    `${fmt.count(Math.round(r.files / (r.scanMs / 1000)))} files/s`,
+    r.files > 1 ? `${fmt.count(Math.round(r.files / (r.scanMs / 1000)))} files/s` : '—',
     `${(r.scanMs / (r.lines / 1000)).toFixed(1)} ms`,
     `${fmt.ms(r.parseMs)} (${Math.round((100 * r.parseMs) / r.scanMs)}%)`,
     `${fmt.count(r.findings)} from ${r.byRule.size} rules${r.metaFindings > 0 ? `, ${r.metaFindings} about the corpus itself!` : ''}`,

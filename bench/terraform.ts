@@ -88,7 +88,7 @@ export async function loadTerraformEngine(root: string, outdir: string): Promise
     for (const file of missing) copyFileSync(fromRepository.resolve(file.packagePath), join(folder, file.name));
     const initMs = await timed(() => engine.initTerraformParser());
     const reason = (error as Error).message;
-    return { engine, wasm: `copied beside the bundle, because hcl.ts's node_modules fallback fails from ${folder}: ${reason}`, initMs };
+    return { engine, wasm: `copied beside the bundle, as the node_modules fallback of src/engine/parse/hcl.ts fails from\n  ${folder}: "${reason}"`, initMs };
   }
 }
 

@@ -191,10 +191,10 @@ __export(main_exports, {
   WorkspaceEdit: () => WorkspaceEdit,
   WorkspaceFolder: () => WorkspaceFolder,
   WorkspaceSymbol: () => WorkspaceSymbol,
-  integer: () => integer3,
+  integer: () => integer2,
   uinteger: () => uinteger
 });
-var DocumentUri, URI, integer3, uinteger, Position, Range, Location, LocationLink, Color, ColorInformation, ColorPresentation, FoldingRangeKind, FoldingRange, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, CodeDescription, Diagnostic, Command, TextEdit, ChangeAnnotation, ChangeAnnotationIdentifier, AnnotatedTextEdit, TextDocumentEdit, CreateFile, RenameFile, DeleteFile, WorkspaceEdit, TextEditChangeImpl, SnippetTextEdit, ChangeAnnotations, WorkspaceChange, TextDocumentIdentifier, VersionedTextDocumentIdentifier, OptionalVersionedTextDocumentIdentifier, LanguageKind, TextDocumentItem, MarkupKind, MarkupContent, CompletionItemKind, InsertTextFormat, CompletionItemTag, InsertReplaceEdit, InsertTextMode, ApplyKind, CompletionItemLabelDetails, CompletionItem, CompletionList, MarkedString, Hover, ParameterInformation, SignatureInformation, DocumentHighlightKind, DocumentHighlight, SymbolKind, SymbolTag, SymbolInformation, WorkspaceSymbol, DocumentSymbol, CodeActionKind, CodeActionTriggerKind, CodeActionContext, CodeActionTag, CodeAction, CodeLens, FormattingOptions, DocumentLink, SelectionRange, SemanticTokenTypes, SemanticTokenModifiers, SemanticTokens, InlineValueText, InlineValueVariableLookup, InlineValueEvaluatableExpression, InlineValueContext, InlayHintKind, InlayHintLabelPart, InlayHint, StringValue, InlineCompletionItem, InlineCompletionList, InlineCompletionTriggerKind, SelectedCompletionInfo, InlineCompletionContext, WorkspaceFolder, EOL, TextDocument, FullTextDocument, Is;
+var DocumentUri, URI, integer2, uinteger, Position, Range, Location, LocationLink, Color, ColorInformation, ColorPresentation, FoldingRangeKind, FoldingRange, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, CodeDescription, Diagnostic, Command, TextEdit, ChangeAnnotation, ChangeAnnotationIdentifier, AnnotatedTextEdit, TextDocumentEdit, CreateFile, RenameFile, DeleteFile, WorkspaceEdit, TextEditChangeImpl, SnippetTextEdit, ChangeAnnotations, WorkspaceChange, TextDocumentIdentifier, VersionedTextDocumentIdentifier, OptionalVersionedTextDocumentIdentifier, LanguageKind, TextDocumentItem, MarkupKind, MarkupContent, CompletionItemKind, InsertTextFormat, CompletionItemTag, InsertReplaceEdit, InsertTextMode, ApplyKind, CompletionItemLabelDetails, CompletionItem, CompletionList, MarkedString, Hover, ParameterInformation, SignatureInformation, DocumentHighlightKind, DocumentHighlight, SymbolKind, SymbolTag, SymbolInformation, WorkspaceSymbol, DocumentSymbol, CodeActionKind, CodeActionTriggerKind, CodeActionContext, CodeActionTag, CodeAction, CodeLens, FormattingOptions, DocumentLink, SelectionRange, SemanticTokenTypes, SemanticTokenModifiers, SemanticTokens, InlineValueText, InlineValueVariableLookup, InlineValueEvaluatableExpression, InlineValueContext, InlayHintKind, InlayHintLabelPart, InlayHint, StringValue, InlineCompletionItem, InlineCompletionList, InlineCompletionTriggerKind, SelectedCompletionInfo, InlineCompletionContext, WorkspaceFolder, EOL, TextDocument, FullTextDocument, Is;
 var init_main = __esm({
   "node_modules/vscode-languageserver-types/lib/esm/main.js"() {
     "use strict";
@@ -217,7 +217,7 @@ var init_main = __esm({
         return typeof value === "number" && integer4.MIN_VALUE <= value && value <= integer4.MAX_VALUE;
       }
       integer4.is = is;
-    })(integer3 || (integer3 = {}));
+    })(integer2 || (integer2 = {}));
     (function(uinteger2) {
       uinteger2.MIN_VALUE = 0;
       uinteger2.MAX_VALUE = 2147483647;
@@ -1485,8 +1485,8 @@ var init_main = __esm({
         return Is.defined(candidate) && Is.string(candidate.uri) && (Is.undefined(candidate.languageId) || Is.string(candidate.languageId)) && Is.uinteger(candidate.lineCount) && Is.func(candidate.getText) && Is.func(candidate.positionAt) && Is.func(candidate.offsetAt) ? true : false;
       }
       TextDocument3.is = is;
-      function applyEdits2(document, edits) {
-        let text2 = document.getText();
+      function applyEdits2(document2, edits) {
+        let text2 = document2.getText();
         const sortedEdits = mergeSort2(edits, (a, b) => {
           const diff = a.range.start.line - b.range.start.line;
           if (diff === 0) {
@@ -1497,8 +1497,8 @@ var init_main = __esm({
         let lastModifiedOffset = text2.length;
         for (let i2 = sortedEdits.length - 1; i2 >= 0; i2--) {
           const e = sortedEdits[i2];
-          const startOffset = document.offsetAt(e.range.start);
-          const endOffset = document.offsetAt(e.range.end);
+          const startOffset = document2.offsetAt(e.range.start);
+          const endOffset = document2.offsetAt(e.range.end);
           if (endOffset <= lastModifiedOffset) {
             text2 = text2.substring(0, startOffset) + e.newText + text2.substring(endOffset, text2.length);
           } else {
@@ -1681,8 +1681,8 @@ var require_line = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Line = void 0;
     var Line = class {
-      constructor(document, range) {
-        this.document = document;
+      constructor(document2, range) {
+        this.document = document2;
         this.range = range;
       }
       getRange() {
@@ -1801,8 +1801,8 @@ var require_comment = __commonJS({
     var line_1 = require_line();
     var util_1 = require_util();
     var Comment = class extends line_1.Line {
-      constructor(document, range) {
-        super(document, range);
+      constructor(document2, range) {
+        super(document2, range);
       }
       toString() {
         const content = this.getContent();
@@ -2081,17 +2081,17 @@ var init_main2 = __esm({
         return new FullTextDocument2(uri, languageId, version2, content);
       }
       TextDocument3.create = create;
-      function update(document, changes, version2) {
-        if (document instanceof FullTextDocument2) {
-          document.update(changes, version2);
-          return document;
+      function update(document2, changes, version2) {
+        if (document2 instanceof FullTextDocument2) {
+          document2.update(changes, version2);
+          return document2;
         } else {
           throw new Error("TextDocument.update: document must be created by TextDocument.create");
         }
       }
       TextDocument3.update = update;
-      function applyEdits2(document, edits) {
-        const text2 = document.getText();
+      function applyEdits2(document2, edits) {
+        const text2 = document2.getText();
         const sortedEdits = mergeSort(edits.map(getWellformedEdit), (a, b) => {
           const diff = a.range.start.line - b.range.start.line;
           if (diff === 0) {
@@ -2102,7 +2102,7 @@ var init_main2 = __esm({
         let lastModifiedOffset = 0;
         const spans = [];
         for (const e of sortedEdits) {
-          const startOffset = document.offsetAt(e.range.start);
+          const startOffset = document2.offsetAt(e.range.start);
           if (startOffset < lastModifiedOffset) {
             throw new Error("Overlapping edit");
           } else if (startOffset > lastModifiedOffset) {
@@ -2111,7 +2111,7 @@ var init_main2 = __esm({
           if (e.newText.length) {
             spans.push(e.newText);
           }
-          lastModifiedOffset = document.offsetAt(e.range.end);
+          lastModifiedOffset = document2.offsetAt(e.range.end);
         }
         spans.push(text2.substr(lastModifiedOffset));
         return spans.join("");
@@ -2130,8 +2130,8 @@ var require_parserDirective = __commonJS({
     var main_1 = require_main();
     var line_1 = require_line();
     var ParserDirective = class extends line_1.Line {
-      constructor(document, range, nameRange, valueRange) {
-        super(document, range);
+      constructor(document2, range, nameRange, valueRange) {
+        super(document2, range);
         this.nameRange = nameRange;
         this.valueRange = valueRange;
       }
@@ -2339,8 +2339,8 @@ var require_instruction = __commonJS({
     var variable_1 = require_variable();
     var main_1 = require_main();
     var Instruction = class extends line_1.Line {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range);
         this.dockerfile = dockerfile;
         this.escapeChar = escapeChar;
         this.instruction = instruction;
@@ -2926,16 +2926,16 @@ var require_instruction = __commonJS({
         let start2 = -1;
         let end = -1;
         let escaping = false;
-        let quote = null;
+        let quote2 = null;
         contentLoop: for (let i2 = 0; i2 < content.length; i2++) {
           const ch = content.charAt(i2);
           switch (ch) {
             case '"':
             case "'":
-              if (quote === ch) {
+              if (quote2 === ch) {
                 break contentLoop;
               }
-              quote = ch;
+              quote2 = ch;
               continue;
             case this.escapeChar:
               for (let j = i2 + 1; j < content.length; j++) {
@@ -2978,7 +2978,7 @@ var require_instruction = __commonJS({
               if (start2 === -1) {
                 start2 = i2;
               }
-              if (quote !== null) {
+              if (quote2 !== null) {
                 end = i2 + 1;
                 break;
               }
@@ -2989,7 +2989,7 @@ var require_instruction = __commonJS({
           return vscode_languageserver_types_1.Range.create(startRange.end, startRange.end);
         }
         const nameStart = this.document.positionAt(this.document.offsetAt(startRange.start) + start2);
-        const nameEnd = quote !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
+        const nameEnd = quote2 !== null ? this.document.positionAt(this.document.offsetAt(startRange.start) + end) : startRange.end;
         return vscode_languageserver_types_1.Range.create(nameStart, nameEnd);
       }
       getHeredocs() {
@@ -3195,7 +3195,7 @@ var require_flag = __commonJS({
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
     var flagOption_1 = require_flagOption();
     var Flag = class {
-      constructor(document, range, name2, nameRange, value, valueRange) {
+      constructor(document2, range, name2, nameRange, value, valueRange) {
         this.options = [];
         this.range = range;
         this.name = name2;
@@ -3203,7 +3203,7 @@ var require_flag = __commonJS({
         this.value = value;
         this.valueRange = valueRange;
         if (this.value !== null) {
-          let offset = document.offsetAt(valueRange.start);
+          let offset = document2.offsetAt(valueRange.start);
           let nameStart = -1;
           let valueStart = -1;
           let hasOptions = false;
@@ -3217,7 +3217,7 @@ var require_flag = __commonJS({
                 }
                 break;
               case ",":
-                this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, i2));
+                this.options.push(this.createFlagOption(document2, value, offset, nameStart, valueStart, i2));
                 nameStart = -1;
                 valueStart = -1;
                 break;
@@ -3229,16 +3229,16 @@ var require_flag = __commonJS({
             }
           }
           if (hasOptions && nameStart !== -1) {
-            this.options.push(this.createFlagOption(document, value, offset, nameStart, valueStart, value.length));
+            this.options.push(this.createFlagOption(document2, value, offset, nameStart, valueStart, value.length));
           }
         }
       }
-      createFlagOption(document, content, documentOffset, nameStart, valueStart, valueEnd) {
-        const optionRange = vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + nameStart), document.positionAt(documentOffset + valueEnd));
+      createFlagOption(document2, content, documentOffset, nameStart, valueStart, valueEnd) {
+        const optionRange = vscode_languageserver_types_1.Range.create(document2.positionAt(documentOffset + nameStart), document2.positionAt(documentOffset + valueEnd));
         if (valueStart === -1) {
           return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueEnd), optionRange, null, null);
         }
-        return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueStart - 1), vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + nameStart), document.positionAt(documentOffset + valueStart - 1)), content.substring(valueStart, valueEnd), vscode_languageserver_types_1.Range.create(document.positionAt(documentOffset + valueStart), document.positionAt(documentOffset + valueEnd)));
+        return new flagOption_1.FlagOption(optionRange, content.substring(nameStart, valueStart - 1), vscode_languageserver_types_1.Range.create(document2.positionAt(documentOffset + nameStart), document2.positionAt(documentOffset + valueStart - 1)), content.substring(valueStart, valueEnd), vscode_languageserver_types_1.Range.create(document2.positionAt(documentOffset + valueStart), document2.positionAt(documentOffset + valueEnd)));
       }
       toString() {
         if (this.valueRange) {
@@ -3324,8 +3324,8 @@ var require_modifiableInstruction = __commonJS({
     var flag_1 = require_flag();
     var instruction_1 = require_instruction();
     var ModifiableInstruction = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       getFlags() {
         if (!this.flags) {
@@ -3407,8 +3407,8 @@ var require_jsonInstruction = __commonJS({
     var jsonArgument_1 = require_jsonArgument();
     var modifiableInstruction_1 = require_modifiableInstruction();
     var JSONInstruction = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
         this.openingBracket = null;
         this.closingBracket = null;
         this.jsonStrings = [];
@@ -3427,7 +3427,7 @@ var require_jsonInstruction = __commonJS({
           this.closingBracket = args2[1];
           return;
         }
-        const argsOffset = document.offsetAt(this.getArgumentsRange().start);
+        const argsOffset = document2.offsetAt(this.getArgumentsRange().start);
         let start2 = -1;
         let last = "";
         let quoted = false;
@@ -3437,7 +3437,7 @@ var require_jsonInstruction = __commonJS({
           switch (char) {
             case "[":
               if (last === "") {
-                this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i2), document.positionAt(argsOffset + i2 + 1)));
+                this.openingBracket = new argument_1.Argument("[", vscode_languageserver_types_1.Range.create(document2.positionAt(argsOffset + i2), document2.positionAt(argsOffset + i2 + 1)));
                 last = "[";
               } else if (quoted) {
                 escapedArg = escapedArg + char;
@@ -3456,7 +3456,7 @@ var require_jsonInstruction = __commonJS({
                 if (quoted) {
                   escapedArg = escapedArg + char;
                   quoted = false;
-                  this.jsonStrings.push(new jsonArgument_1.JSONArgument(escapedArg, vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start2), document.positionAt(argsOffset + i2 + 1)), vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + start2 + 1), document.positionAt(argsOffset + i2))));
+                  this.jsonStrings.push(new jsonArgument_1.JSONArgument(escapedArg, vscode_languageserver_types_1.Range.create(document2.positionAt(argsOffset + start2), document2.positionAt(argsOffset + i2 + 1)), vscode_languageserver_types_1.Range.create(document2.positionAt(argsOffset + start2 + 1), document2.positionAt(argsOffset + i2))));
                   escapedArg = "";
                 } else {
                   break argsCheck;
@@ -3480,7 +3480,7 @@ var require_jsonInstruction = __commonJS({
               if (quoted) {
                 escapedArg = escapedArg + char;
               } else if (last !== "") {
-                this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(document.positionAt(argsOffset + i2), document.positionAt(argsOffset + i2 + 1)));
+                this.closingBracket = new argument_1.Argument("]", vscode_languageserver_types_1.Range.create(document2.positionAt(argsOffset + i2), document2.positionAt(argsOffset + i2 + 1)));
                 break argsCheck;
               }
               break;
@@ -3569,8 +3569,8 @@ var require_add = __commonJS({
     exports.Add = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Add = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -3589,27 +3589,27 @@ var require_property = __commonJS({
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
     var util_1 = require_util();
     var Property = class _Property {
-      constructor(document, escapeChar, arg, arg2) {
+      constructor(document2, escapeChar, arg, arg2) {
         this.assignmentOperatorRange = null;
         this.assignmentOperator = null;
         this.valueRange = null;
         this.value = null;
-        this.document = document;
+        this.document = document2;
         this.escapeChar = escapeChar;
-        this.nameRange = _Property.getNameRange(document, arg);
-        let value = document.getText().substring(document.offsetAt(this.nameRange.start), document.offsetAt(this.nameRange.end));
+        this.nameRange = _Property.getNameRange(document2, arg);
+        let value = document2.getText().substring(document2.offsetAt(this.nameRange.start), document2.offsetAt(this.nameRange.end));
         this.name = _Property.getValue(value, escapeChar);
         if (arg2) {
           this.valueRange = arg2.getRange();
-          value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
+          value = document2.getText().substring(document2.offsetAt(this.valueRange.start), document2.offsetAt(this.valueRange.end));
           this.value = _Property.getValue(value, escapeChar);
           this.range = vscode_languageserver_types_1.Range.create(this.nameRange.start, this.valueRange.end);
         } else {
           let argRange = arg.getRange();
           if (this.nameRange.start.line === argRange.start.line && this.nameRange.start.character === argRange.start.character && this.nameRange.end.line === argRange.end.line && this.nameRange.end.character === argRange.end.character) {
           } else {
-            this.valueRange = _Property.getValueRange(document, arg);
-            value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
+            this.valueRange = _Property.getValueRange(document2, arg);
+            value = document2.getText().substring(document2.offsetAt(this.valueRange.start), document2.offsetAt(this.valueRange.end));
             this.value = _Property.getValue(value, escapeChar);
             this.assignmentOperatorRange = vscode_languageserver_types_1.Range.create(this.nameRange.end, this.valueRange.start);
             this.assignmentOperator = "=";
@@ -3715,20 +3715,20 @@ var require_property = __commonJS({
         }
         return rawValue;
       }
-      static getNameRange(document, arg) {
+      static getNameRange(document2, arg) {
         let value = arg.getValue();
         let index = value.indexOf("=");
         if (index !== -1) {
           let initial = value.charAt(0);
           let before = value.charAt(index - 1);
           if (initial === '"' && before === '"' || initial === "'" && before === "'" || initial !== '"' && initial !== "'") {
-            return vscode_languageserver_types_1.Range.create(arg.getRange().start, document.positionAt(document.offsetAt(arg.getRange().start) + index));
+            return vscode_languageserver_types_1.Range.create(arg.getRange().start, document2.positionAt(document2.offsetAt(arg.getRange().start) + index));
           }
         }
         return arg.getRange();
       }
-      static getValueRange(document, arg) {
-        return vscode_languageserver_types_1.Range.create(document.positionAt(document.offsetAt(arg.getRange().start) + arg.getValue().indexOf("=") + 1), document.positionAt(document.offsetAt(arg.getRange().end)));
+      static getValueRange(document2, arg) {
+        return vscode_languageserver_types_1.Range.create(document2.positionAt(document2.offsetAt(arg.getRange().start) + arg.getValue().indexOf("=") + 1), document2.positionAt(document2.offsetAt(arg.getRange().end)));
       }
       /**
        * Returns the actual value of this key-value pair. The value will
@@ -3904,8 +3904,8 @@ var require_propertyInstruction = __commonJS({
     var argument_1 = require_argument();
     var util_1 = require_util();
     var PropertyInstruction = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
         this.properties = void 0;
       }
       getProperties() {
@@ -4198,8 +4198,8 @@ var require_arg = __commonJS({
     var property_1 = require_property();
     var propertyInstruction_1 = require_propertyInstruction();
     var Arg2 = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
         this.property = null;
         const args2 = this.getPropertyArguments();
         if (args2.length === 1) {
@@ -4229,8 +4229,8 @@ var require_cmd = __commonJS({
     exports.Cmd = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Cmd = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Cmd = Cmd;
@@ -4245,8 +4245,8 @@ var require_copy = __commonJS({
     exports.Copy = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Copy = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -4277,8 +4277,8 @@ var require_env = __commonJS({
     exports.Env = void 0;
     var propertyInstruction_1 = require_propertyInstruction();
     var Env2 = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       getProperties() {
         return super.getProperties();
@@ -4296,8 +4296,8 @@ var require_entrypoint = __commonJS({
     exports.Entrypoint = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Entrypoint = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Entrypoint = Entrypoint;
@@ -4313,8 +4313,8 @@ var require_from = __commonJS({
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
     var modifiableInstruction_1 = require_modifiableInstruction();
     var From2 = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -4564,8 +4564,8 @@ var require_healthcheck = __commonJS({
     exports.Healthcheck = void 0;
     var modifiableInstruction_1 = require_modifiableInstruction();
     var Healthcheck = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         argument = argument.toUpperCase();
@@ -4589,8 +4589,8 @@ var require_label = __commonJS({
     var propertyInstruction_1 = require_propertyInstruction();
     var util_1 = require_util();
     var Label = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       getVariables() {
         const variables = super.getVariables();
@@ -4627,8 +4627,8 @@ var require_onbuild = __commonJS({
     var parser_1 = require_parser();
     var instruction_1 = require_instruction();
     var Onbuild = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       getTrigger() {
         let trigger = this.getTriggerWord();
@@ -4662,8 +4662,8 @@ var require_run = __commonJS({
     exports.Run = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Run = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -4690,8 +4690,8 @@ var require_shell = __commonJS({
     exports.Shell = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Shell = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Shell = Shell;
@@ -4706,8 +4706,8 @@ var require_stopsignal = __commonJS({
     exports.Stopsignal = void 0;
     var instruction_1 = require_instruction();
     var Stopsignal = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Stopsignal = Stopsignal;
@@ -4722,8 +4722,8 @@ var require_workdir = __commonJS({
     exports.Workdir = void 0;
     var instruction_1 = require_instruction();
     var Workdir = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
       /**
        * Returns the path that has been defined. Note that this path may
@@ -4781,8 +4781,8 @@ var require_user = __commonJS({
     exports.User = void 0;
     var instruction_1 = require_instruction();
     var User2 = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.User = User2;
@@ -4797,8 +4797,8 @@ var require_volume = __commonJS({
     exports.Volume = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Volume = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document2, range, dockerfile, escapeChar, instruction, instructionRange) {
+        super(document2, range, dockerfile, escapeChar, instruction, instructionRange);
       }
     };
     exports.Volume = Volume;
@@ -5055,13 +5055,13 @@ var require_dockerfile = __commonJS({
     var util_1 = require_util();
     var main_1 = require_main();
     var Dockerfile = class extends imageTemplate_1.ImageTemplate {
-      constructor(document) {
+      constructor(document2) {
         super();
         this.initialInstructions = new imageTemplate_1.ImageTemplate();
         this.buildStages = [];
         this.directives = [];
         this.foundFrom = false;
-        this.document = document;
+        this.document = document2;
       }
       getEscapeCharacter() {
         for (const directive of this.directives) {
@@ -5295,44 +5295,44 @@ var require_parser = __commonJS({
       constructor() {
         this.escapeChar = null;
       }
-      static createInstruction(document, dockerfile, escapeChar, lineRange, instruction, instructionRange) {
+      static createInstruction(document2, dockerfile, escapeChar, lineRange, instruction, instructionRange) {
         switch (instruction.toUpperCase()) {
           case "ADD":
-            return new add_1.Add(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new add_1.Add(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "ARG":
-            return new arg_1.Arg(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new arg_1.Arg(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "CMD":
-            return new cmd_1.Cmd(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new cmd_1.Cmd(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "COPY":
-            return new copy_1.Copy(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new copy_1.Copy(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "ENTRYPOINT":
-            return new entrypoint_1.Entrypoint(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new entrypoint_1.Entrypoint(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "ENV":
-            return new env_1.Env(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new env_1.Env(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "FROM":
-            return new from_1.From(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new from_1.From(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "HEALTHCHECK":
-            return new healthcheck_1.Healthcheck(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new healthcheck_1.Healthcheck(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "LABEL":
-            return new label_1.Label(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new label_1.Label(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "ONBUILD":
-            return new onbuild_1.Onbuild(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new onbuild_1.Onbuild(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "RUN":
-            return new run_1.Run(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new run_1.Run(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "SHELL":
-            return new shell_1.Shell(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new shell_1.Shell(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "STOPSIGNAL":
-            return new stopsignal_1.Stopsignal(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new stopsignal_1.Stopsignal(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "WORKDIR":
-            return new workdir_1.Workdir(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new workdir_1.Workdir(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "USER":
-            return new user_1.User(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new user_1.User(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
           case "VOLUME":
-            return new volume_1.Volume(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new volume_1.Volume(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
         }
-        return new instruction_1.Instruction(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+        return new instruction_1.Instruction(document2, lineRange, dockerfile, escapeChar, instruction, instructionRange);
       }
-      getParserDirectives(document, buffer) {
+      getParserDirectives(document2, buffer) {
         const directives = [];
         this.escapeChar = "";
         const offset = util_1.Util.isUTF8BOM(buffer.substring(0, 1)) ? 1 : 0;
@@ -5398,10 +5398,10 @@ var require_parser = __commonJS({
                     } else if (valueEnd === -1) {
                       valueEnd = buffer.length;
                     }
-                    const lineRange = vscode_languageserver_types_1.Range.create(document.positionAt(i2), document.positionAt(lineEnd2));
-                    const nameRange = vscode_languageserver_types_1.Range.create(document.positionAt(directiveStart), document.positionAt(directiveEnd));
-                    const valueRange = vscode_languageserver_types_1.Range.create(document.positionAt(valueStart), document.positionAt(valueEnd));
-                    directives.push(new parserDirective_1.ParserDirective(document, lineRange, nameRange, valueRange));
+                    const lineRange = vscode_languageserver_types_1.Range.create(document2.positionAt(i2), document2.positionAt(lineEnd2));
+                    const nameRange = vscode_languageserver_types_1.Range.create(document2.positionAt(directiveStart), document2.positionAt(directiveEnd));
+                    const valueRange = vscode_languageserver_types_1.Range.create(document2.positionAt(valueStart), document2.positionAt(valueEnd));
+                    directives.push(new parserDirective_1.ParserDirective(document2, lineRange, nameRange, valueRange));
                     directiveStart = -1;
                     if (buffer.charAt(valueEnd) === "\r") {
                       i2 = valueEnd + 1;
@@ -6496,7 +6496,7 @@ var require_parse = __commonJS({
       const parts2 = [];
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let value = "";
       let escaped = false;
       for (const ch of input2) {
@@ -6511,11 +6511,11 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           value += ch;
           continue;
         }
-        if (quote === 0) {
+        if (quote2 === 0) {
           if (ch === "[") {
             bracket++;
           } else if (ch === "]" && bracket > 0) {
@@ -6592,7 +6592,7 @@ var require_parse = __commonJS({
       }
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let escaped = false;
       for (let i2 = 1; i2 < pattern.length; i2++) {
         const ch = pattern[i2];
@@ -6605,10 +6605,10 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           continue;
         }
-        if (quote === 1) {
+        if (quote2 === 1) {
           continue;
         }
         if (ch === "[") {
@@ -8970,10 +8970,10 @@ function mergeSource(state, frame, source, sourceTag) {
   if (isMappingTag(sourceTag)) mergeKeys(state, frame, source, sourceTag);
   else if (sourceTag.nodeKind === "sequence" && Array.isArray(source)) {
     if (source.length > 100) throwError$1(state, "abnormal merge sequence size");
-    for (const element of source) {
-      const elementTag = state.nodeTags.get(element);
+    for (const element2 of source) {
+      const elementTag = state.nodeTags.get(element2);
       if (!elementTag) throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
-      mergeKeys(state, frame, element, elementTag);
+      mergeKeys(state, frame, element2, elementTag);
     }
   } else throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
 }
@@ -9994,7 +9994,7 @@ function loadAll(input2, iteratorOrOptions, options) {
   else if (iteratorOrOptions !== null && typeof iteratorOrOptions === "object") options = iteratorOrOptions;
   const documents = loadDocuments(input2, options);
   if (iterator === null) return documents;
-  for (const document of documents) iterator(document);
+  for (const document2 of documents) iterator(document2);
 }
 function hasBit(mask, bit) {
   return (mask & 1 << bit) !== 0;
@@ -13785,14 +13785,14 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
       const isOptionalOut = schema?._zod?.optout === "optional";
       doc.write(`const ${id} = ${parseStr(k)};`);
       if (isOptionalIn && isOptionalOut) {
-        const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
+        const assign2 = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
         doc.write(`
         const ${id}_present = ${isPresent};
         if (!${id}.issues.length || ${id}_present) {
           if (${id}.issues.length) {${prefixStr(id, k)}
           }
 
-          if (${assign}) {
+          if (${assign2}) {
             newResult[${k}] = ${id}.value;
           }
         }
@@ -13937,16 +13937,16 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
   };
 });
 function handleExclusiveUnionResults(results, final, inst, ctx) {
-  const matches = [];
+  const matches2 = [];
   for (let i2 = 0; i2 < results.length; i2++) {
     if (results[i2].issues.length === 0)
-      matches.push(i2);
+      matches2.push(i2);
   }
-  if (matches.length === 1) {
-    final.value = results[matches[0]].value;
+  if (matches2.length === 1) {
+    final.value = results[matches2[0]].value;
     return final;
   }
-  if (matches.length === 0) {
+  if (matches2.length === 0) {
     final.issues.push({
       code: "invalid_union",
       input: final.value,
@@ -13960,7 +13960,7 @@ function handleExclusiveUnionResults(results, final, inst, ctx) {
       inst,
       errors: [],
       inclusive: false,
-      matches
+      matches: matches2
     });
   }
   return final;
@@ -25393,10 +25393,10 @@ function _slugify() {
   return /* @__PURE__ */ _overwrite((input2) => slugify(input2));
 }
 // @__NO_SIDE_EFFECTS__
-function _array(Class2, element, params) {
+function _array(Class2, element2, params) {
   return new Class2({
     type: "array",
-    element,
+    element: element2,
     // get element() {
     //   return element;
     // },
@@ -28187,8 +28187,8 @@ var ZodArray = /* @__PURE__ */ $constructor("ZodArray", (inst, def) => {
     return this.element;
   }
 });
-function array(element, params) {
-  return _array(ZodArray, element, params);
+function array(element2, params) {
+  return _array(ZodArray, element2, params);
 }
 function keyof(schema) {
   const shape = schema._zod.def.shape;
@@ -29169,20 +29169,20 @@ function checkArrayGuards(arraySchema, guards) {
     if (guards.containsSchema) {
       const minContains = guards.minContains ?? 1;
       const ceiling = guards.maxContains !== void 0 ? guards.maxContains + 1 : Number.POSITIVE_INFINITY;
-      let matches = 0;
+      let matches2 = 0;
       for (const item of items) {
-        if (guards.containsSchema.safeParse(item).success && ++matches >= ceiling)
+        if (guards.containsSchema.safeParse(item).success && ++matches2 >= ceiling)
           break;
       }
-      if (matches < minContains) {
+      if (matches2 < minContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches}`,
+          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches2}`,
           input: items,
           continue: true
         });
       }
-      if (guards.maxContains !== void 0 && matches > guards.maxContains) {
+      if (guards.maxContains !== void 0 && matches2 > guards.maxContains) {
         payload.issues.push({
           code: "custom",
           message: `Array must contain at most ${guards.maxContains} matching ${plural(guards.maxContains)}`,
@@ -29500,8 +29500,8 @@ function convertBaseSchema(schema, ctx) {
           zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
         }
       } else if (items !== void 0) {
-        const element = convertSchema(items, ctx);
-        let arraySchema = z.array(element);
+        const element2 = convertSchema(items, ctx);
+        let arraySchema = z.array(element2);
         if (typeof schema.minItems === "number") {
           arraySchema = arraySchema.min(schema.minItems);
         }
@@ -29941,16 +29941,16 @@ function validateConfig(raw, knownRules) {
   return parsed.data;
 }
 function ruleSetting(config2, id) {
-  const setting = config2.rules[id];
-  if (setting === void 0) return { enabled: true, severity: void 0, options: {} };
-  if (setting === "off") return { enabled: false, severity: void 0, options: {} };
-  if (typeof setting === "string") return { enabled: true, severity: setting, options: {} };
-  const { severity: level, ...options } = setting;
+  const setting2 = config2.rules[id];
+  if (setting2 === void 0) return { enabled: true, severity: void 0, options: {} };
+  if (setting2 === "off") return { enabled: false, severity: void 0, options: {} };
+  if (typeof setting2 === "string") return { enabled: true, severity: setting2, options: {} };
+  const { severity: level, ...options } = setting2;
   return { enabled: level !== "off", severity: level === "off" ? void 0 : level, options };
 }
 
 // src/cli/config-file.ts
-import { access, readFile } from "node:fs/promises";
+import { access, readFile as readFile2 } from "node:fs/promises";
 import { join } from "node:path";
 
 // src/engine/rules/bulwark/file-too-large.ts
@@ -29985,6 +29985,30 @@ var suppressionWithoutReason = {
   remediation: "Add the reason after two dashes: `# bulwark:ignore <rule-id> -- <why this is acceptable>`.",
   fixable: false
 };
+
+// src/engine/suppress.ts
+var MARKER = "bulwark:ignore";
+function parseDirective(body2) {
+  const [idsPart = "", ...reasonParts] = body2.split("--");
+  const ruleIds = idsPart.split(/[,\s]+/).map((id) => id.trim()).filter((id) => id.length > 0);
+  const reason = reasonParts.join("--").trim();
+  return { ruleIds, reason: reason.length > 0 ? reason : void 0 };
+}
+function findSuppressions(file2, commentStarts = ["#"], excluded = []) {
+  const text2 = file2.text;
+  if (!text2.includes(MARKER)) return [];
+  const leaders = commentStarts.map((c) => c.replace(/[/*#]/g, (ch) => `\\${ch}`)).join("|");
+  const pattern = new RegExp(`(?:^|[ \\t])(?:${leaders})[ \\t]*${MARKER}\\b([^\\r\\n]*)`, "gm");
+  const found = [];
+  for (let m = pattern.exec(text2); m; m = pattern.exec(text2)) {
+    const start2 = m.index + (m[0].length - m[0].trimStart().length);
+    if (excluded.some(([a, b]) => start2 >= a && start2 < b)) continue;
+    const { ruleIds, reason } = parseDirective(m[1] ?? "");
+    if (ruleIds.length === 0) continue;
+    found.push({ ruleIds, reason, start: start2, end: m.index + m[0].length, line: file2.position(start2).line });
+  }
+  return found;
+}
 
 // src/engine/parse/yaml.ts
 var STYLE_PLAIN = 1;
@@ -30085,7 +30109,7 @@ var CHUNKED_PARSE_CHARS = 256 * 1024;
 var DEFAULT_LIMITS = { maxExpandedNodes: 2e5, maxDepth: 100 };
 function parseYaml(text2, limits = DEFAULT_LIMITS) {
   const result = { documents: [], errors: [], stringRanges: [] };
-  for (const document of yamlDocuments(text2, result, limits)) result.documents.push(document);
+  for (const document2 of yamlDocuments(text2, result, limits)) result.documents.push(document2);
   return result;
 }
 function* yamlDocuments(text2, out2, limits = DEFAULT_LIMITS) {
@@ -30117,7 +30141,7 @@ function* yamlDocuments(text2, out2, limits = DEFAULT_LIMITS) {
       continue;
     }
     out2.stringRanges.push(...part.stringRanges);
-    for (const document of part.documents) yield { index: index++, root: document.root };
+    for (const document2 of part.documents) yield { index: index++, root: document2.root };
   }
   const lastContent = Math.max(0, text2.trimEnd().length - 1);
   for (const error62 of out2.errors) error62.offset = Math.min(error62.offset, lastContent);
@@ -30339,3241 +30363,6 @@ function applyMerges(map2) {
   applyMerges(map2);
 }
 
-// src/engine/rules/k8s/command-line.ts
-var Flags = class {
-  constructor(list) {
-    this.list = list;
-  }
-  list;
-  /** The occurrence that takes effect: the last one, as pflag overwrites a repeated flag. */
-  last(name2) {
-    for (let i2 = this.list.length - 1; i2 >= 0; i2--) if (this.list[i2].name === name2) return this.list[i2];
-    return void 0;
-  }
-  all(name2) {
-    return this.list.filter((flag) => flag.name === name2);
-  }
-};
-var BOOLEAN_FLAGS = /* @__PURE__ */ new Set([
-  "allow-privileged",
-  "anonymous-auth",
-  "enable-debugging-handlers",
-  "enable-server",
-  "make-iptables-util-chains",
-  "profiling",
-  "protect-kernel-defaults",
-  "rotate-certificates",
-  "rotate-server-certificates"
-]);
-var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh"]);
-var LAUNCHERS = /* @__PURE__ */ new Set(["tini", "dumb-init", "catatonit", "env", "exec", "nice", "nohup", "setsid", "hyperkube"]);
-function findInvocation(file2, container, program, booleanFlags = BOOLEAN_FLAGS) {
-  const command = listWords(container, "command");
-  const argv = [...command, ...listWords(container, "args")];
-  const invoked = (words, from) => {
-    const at = commandStart(words, from);
-    return at !== -1 && isProgram(words[at].text, program) ? { program: words[at], flags: parseFlags(words.slice(at + 1), booleanFlags) } : void 0;
-  };
-  const direct = invoked(argv, 0) ?? (command.length > 0 ? invoked(argv, command.length) : void 0);
-  if (direct) return direct;
-  const script = shellScript(argv);
-  if (!script) return void 0;
-  for (const words of shellCommands(file2, script)) {
-    const found = invoked(words, 0);
-    if (found) return found;
-  }
-  return void 0;
-}
-function listWords(container, key) {
-  const list = container.get(key);
-  if (!(list instanceof YSeq)) return [];
-  const words = [];
-  for (const item of list.items) {
-    if (item instanceof YScalar && item.value !== null) words.push({ text: item.text, at: item });
-  }
-  return words;
-}
-function commandStart(words, from) {
-  for (let i2 = from; i2 < words.length; i2++) {
-    const text2 = words[i2].text;
-    const skip = LAUNCHERS.has(baseName(text2)) || text2.startsWith("-") || /^[A-Za-z_][A-Za-z0-9_]*=/.test(text2);
-    if (!skip) return i2;
-  }
-  return -1;
-}
-function isProgram(word, program) {
-  const base = word.slice(Math.max(word.lastIndexOf("/"), word.lastIndexOf("\\")) + 1);
-  return base === program || base === `${program}.exe`;
-}
-function shellScript(argv) {
-  const shell = commandStart(argv, 0);
-  if (shell === -1 || !SHELLS.has(baseName(argv[shell].text))) return void 0;
-  for (let i2 = shell + 1; i2 < argv.length - 1; i2++) {
-    const word = argv[i2];
-    if (!word.text.startsWith("-")) return void 0;
-    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(word.text)) {
-      const script = argv[i2 + 1].at;
-      return script instanceof YScalar ? script : void 0;
-    }
-  }
-  return void 0;
-}
-function baseName(word) {
-  return word.slice(word.lastIndexOf("/") + 1);
-}
-function parseFlags(words, booleanFlags = BOOLEAN_FLAGS) {
-  const flags2 = [];
-  for (let i2 = 0; i2 < words.length; i2++) {
-    const word = words[i2];
-    if (word.text === "--") break;
-    const match = /^--([^=\s]+)(?:=([\s\S]*))?$/.exec(word.text);
-    if (!match) continue;
-    const name2 = normaliseName(match[1]);
-    if (match[2] !== void 0) {
-      flags2.push({ name: name2, value: match[2], at: word.at });
-      continue;
-    }
-    const next = words[i2 + 1];
-    if (next && !booleanFlags.has(name2) && !next.text.startsWith("--")) {
-      flags2.push({ name: name2, value: next.text, at: word.at });
-      i2++;
-    } else {
-      flags2.push({ name: name2, value: void 0, at: word.at });
-    }
-  }
-  return new Flags(flags2);
-}
-function normaliseName(name2) {
-  return name2.replace(/^-+/, "").replace(/_/g, "-");
-}
-function flagBoolean(flag) {
-  if (flag.value === void 0) return true;
-  if (["1", "t", "T", "TRUE", "true", "True"].includes(flag.value)) return true;
-  if (["0", "f", "F", "FALSE", "false", "False"].includes(flag.value)) return false;
-  return void 0;
-}
-function flagInteger(flag) {
-  const value = flag.value?.trim();
-  return value !== void 0 && /^[-+]?\d+$/.test(value) ? Number(value) : void 0;
-}
-function describeFlag(flag) {
-  return flag.value === void 0 ? `--${flag.name}` : `--${flag.name}=${flag.value}`;
-}
-var OPERATORS = ["&&", "||", ";;", ";", "|", "&"];
-function shellSplit(script) {
-  const commands = [];
-  let command = [];
-  let word;
-  const endWord = (at) => {
-    if (word) {
-      word.end = at;
-      command.push(word);
-      word = void 0;
-    }
-  };
-  const endCommand = (at) => {
-    endWord(at);
-    if (command.length > 0) commands.push(command);
-    command = [];
-  };
-  const inWord = (at) => word ??= { text: "", start: at, end: at };
-  let i2 = 0;
-  while (i2 < script.length) {
-    const c = script[i2];
-    if (c === "\\" && script[i2 + 1] === "\n") {
-      i2 += 2;
-    } else if (c === "\\") {
-      inWord(i2).text += script[i2 + 1] ?? "";
-      i2 += 2;
-    } else if (c === "'") {
-      const close = script.indexOf("'", i2 + 1);
-      const end = close === -1 ? script.length : close;
-      inWord(i2).text += script.slice(i2 + 1, end);
-      i2 = end + 1;
-    } else if (c === '"') {
-      const current = inWord(i2);
-      i2++;
-      while (i2 < script.length && script[i2] !== '"') {
-        if (script[i2] === "\\" && i2 + 1 < script.length && '"\\$`\n'.includes(script[i2 + 1])) {
-          if (script[i2 + 1] !== "\n") current.text += script[i2 + 1];
-          i2 += 2;
-        } else {
-          current.text += script[i2];
-          i2++;
-        }
-      }
-      i2++;
-    } else if (c === "#" && !word) {
-      const newline = script.indexOf("\n", i2);
-      i2 = newline === -1 ? script.length : newline;
-    } else if (c === "\n") {
-      endCommand(i2);
-      i2++;
-    } else if (c === " " || c === "	" || c === "\r") {
-      endWord(i2);
-      i2++;
-    } else {
-      const operator = OPERATORS.find((op) => script.startsWith(op, i2));
-      if (operator) {
-        endCommand(i2);
-        i2 += operator.length;
-      } else {
-        inWord(i2).text += c;
-        i2++;
-      }
-    }
-  }
-  endCommand(script.length);
-  return commands;
-}
-function shellCommands(file2, scalar2) {
-  let cursor = scalar2.start;
-  return shellSplit(scalar2.text).map(
-    (command) => command.map((word) => {
-      const written = scalar2.text.slice(word.start, word.end);
-      const found = file2.text.indexOf(written, cursor);
-      if (found === -1 || found + written.length > scalar2.end) return { text: word.text, at: scalar2 };
-      cursor = found + written.length;
-      return { text: word.text, at: { start: found, end: cursor, within: scalar2 } };
-    })
-  );
-}
-
-// src/engine/rules/k8s/kubeadm-args.ts
-function isKubeadmConfig(apiVersion, kind, wanted) {
-  return kind === wanted && apiVersion.startsWith("kubeadm.k8s.io/");
-}
-function kubeadmArgs(owner, key) {
-  const field = owner?.field(key);
-  return { field, flags: new Flags(field ? argsOf(field.value) : []) };
-}
-function argsOf(node2) {
-  if (node2 instanceof YMap) {
-    return node2.keys.map((key, i2) => ({ name: normaliseName(key.text), value: scalarText(node2.values[i2]), at: { key, value: node2.values[i2] } }));
-  }
-  if (node2 instanceof YSeq) {
-    const flags2 = [];
-    for (const item of node2.items) {
-      const name2 = item instanceof YMap ? item.str("name") : void 0;
-      if (!(item instanceof YMap) || name2 === void 0) continue;
-      flags2.push({ name: normaliseName(name2), value: scalarText(item.get("value")), at: item.field("value") ?? item.field("name") });
-    }
-    return flags2;
-  }
-  return [];
-}
-function scalarText(node2) {
-  return node2 instanceof YScalar && node2.value !== null ? node2.text : "";
-}
-
-// src/engine/rules/k8s/support.ts
-function describeObject(resource) {
-  return resource.name === void 0 ? resource.kind : `${resource.kind} "${resource.name}"`;
-}
-var LIST_LABEL = {
-  containers: "container",
-  initContainers: "init container",
-  ephemeralContainers: "ephemeral container"
-};
-function describeContainer(container) {
-  return `${LIST_LABEL[container.list]} "${container.name}"`;
-}
-function forEachContainer(resource, visit2) {
-  const workload2 = resource.workload;
-  if (!workload2) return;
-  for (const container of workload2.containers) visit2(container, workload2);
-}
-function containerAnchor(container) {
-  return container.node.field("name") ?? container.node;
-}
-function securityContextAnchor(container) {
-  return container.node.field("securityContext") ?? containerAnchor(container);
-}
-function nameAnchor(resource) {
-  return resource.metadata?.field("name") ?? resource.node.field("metadata") ?? resource.node;
-}
-
-// src/engine/rules/k8s/apiserver-config.ts
-function apiServerConfigs(resource) {
-  const configs = [];
-  forEachContainer(resource, (container) => {
-    const invocation = findInvocation(resource.file, container.node, "kube-apiserver");
-    if (!invocation) return;
-    configs.push({
-      subject: `${describeObject(resource)} ${describeContainer(container)}`,
-      flags: invocation.flags,
-      missingAnchor: listRunning(container.node, invocation.program) ?? containerAnchor(container),
-      label: (name2) => `--${name2}`,
-      describe: describeFlag
-    });
-  });
-  if (isKubeadmConfig(resource.apiVersion, resource.kind, "ClusterConfiguration")) {
-    const apiServer = resource.node.map("apiServer");
-    const { field, flags: flags2 } = kubeadmArgs(apiServer, "extraArgs");
-    configs.push({
-      subject: describeObject(resource),
-      flags: flags2,
-      missingAnchor: field ?? resource.node.field("apiServer") ?? nameAnchor(resource),
-      label: (name2) => `apiServer.extraArgs ${name2}`,
-      describe: (flag) => `apiServer.extraArgs ${flag.name}: "${flag.value ?? ""}"`
-    });
-  }
-  return configs;
-}
-function listRunning(container, program) {
-  const item = "within" in program.at ? program.at.within : program.at;
-  for (const key of ["command", "args"]) {
-    const field = container.field(key);
-    if (field?.value instanceof YSeq && field.value.items.includes(item)) return field;
-  }
-  return void 0;
-}
-function setFlag(config2, name2) {
-  const flag = config2.flags.last(name2);
-  return flag?.value !== void 0 && flag.value.trim() !== "" ? flag : void 0;
-}
-
-// src/engine/rules/k8s/apiserver-audit-log-disabled.ts
-var FLAG = "audit-log-path";
-var apiserverAuditLogDisabled = {
-  id: "k8s/apiserver-audit-log-disabled",
-  platform: "k8s",
-  severity: "high",
-  layer: 9,
-  summary: "kube-apiserver writes no audit log",
-  rationale: "Without --audit-log-path the API server records no audit events, so there is no trail of who read Secrets, exec-ed into pods or changed RBAC, and an intrusion cannot be reconstructed.",
-  remediation: "Pass `--audit-log-path=/var/log/kubernetes/audit/audit.log` to kube-apiserver (in kubeadm, `apiServer.extraArgs`), mount that directory from the host, and set an audit policy with --audit-policy-file.",
-  fixable: false,
-  check(resource, context) {
-    for (const config2 of apiServerConfigs(resource)) {
-      if (setFlag(config2, FLAG)) continue;
-      const flag = config2.flags.last(FLAG);
-      if (flag) {
-        context.report({ at: flag.at, message: `${config2.subject} sets ${config2.label(FLAG)} to an empty value, which turns audit logging off` });
-      } else {
-        context.report({ at: config2.missingAnchor, message: `${config2.subject} does not set ${config2.label(FLAG)}, so API requests are not written to an audit log` });
-      }
-    }
-  }
-};
-
-// src/engine/rules/k8s/apiserver-audit-policy-missing.ts
-var FLAG2 = "audit-policy-file";
-var apiserverAuditPolicyMissing = {
-  id: "k8s/apiserver-audit-policy-missing",
-  platform: "k8s",
-  severity: "high",
-  layer: 9,
-  summary: "kube-apiserver has no audit policy",
-  rationale: "The audit policy decides which requests are recorded and in how much detail; without --audit-policy-file kube-apiserver logs no events at all, even when a log path is set.",
-  remediation: "Write an audit.k8s.io/v1 Policy that logs at least Metadata for Secrets, ConfigMaps, TokenReviews and pods/exec, mount it into the API server, and pass `--audit-policy-file=<path>` (in kubeadm, `apiServer.extraArgs`).",
-  fixable: false,
-  check(resource, context) {
-    for (const config2 of apiServerConfigs(resource)) {
-      if (setFlag(config2, FLAG2)) continue;
-      const flag = config2.flags.last(FLAG2);
-      if (flag) {
-        context.report({ at: flag.at, message: `${config2.subject} sets ${config2.label(FLAG2)} to an empty value, so no audit policy applies` });
-      } else {
-        context.report({ at: config2.missingAnchor, message: `${config2.subject} does not set ${config2.label(FLAG2)}, so no audit events are recorded` });
-      }
-    }
-  }
-};
-
-// src/engine/rules/k8s/apiserver-audit-retention.ts
-var MINIMUMS = [
-  { name: "audit-log-maxage", minimum: 30, unit: "days" },
-  { name: "audit-log-maxbackup", minimum: 10, unit: "files" },
-  { name: "audit-log-maxsize", minimum: 100, unit: "MB" }
-];
-var apiserverAuditRetention = {
-  id: "k8s/apiserver-audit-retention",
-  platform: "k8s",
-  severity: "low",
-  layer: 9,
-  summary: "Audit logs are not kept long enough",
-  rationale: "Intrusions are often found weeks after they start; audit logs rotated away after a few days or files leave nothing to investigate with.",
-  remediation: "Set `--audit-log-maxage=30`, `--audit-log-maxbackup=10` and `--audit-log-maxsize=100` (or more) on kube-apiserver, or ship the audit log to central storage and keep it there.",
-  fixable: false,
-  check(resource, context) {
-    for (const config2 of apiServerConfigs(resource)) {
-      const path = setFlag(config2, "audit-log-path");
-      if (!path || path.value === "-") continue;
-      const missing = [];
-      for (const { name: name2, minimum, unit } of MINIMUMS) {
-        const flag = config2.flags.last(name2);
-        if (!flag) {
-          missing.push(config2.label(name2));
-          continue;
-        }
-        const value = flagInteger(flag);
-        if (value === void 0 || value >= minimum) continue;
-        context.report({ at: flag.at, message: `${config2.subject} sets ${config2.describe(flag)}, under the minimum of ${minimum} ${unit}` });
-      }
-      if (missing.length > 0) {
-        context.report({
-          at: config2.missingAnchor,
-          message: `${config2.subject} writes an audit log without ${missing.join(", ")}: set them so logs are kept for at least 30 days, 10 files of 100 MB`
-        });
-      }
-    }
-  }
-};
-
-// src/engine/parse/kubernetes.ts
-var CONTAINER_LISTS = ["containers", "initContainers", "ephemeralContainers"];
-var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
-  "Namespace",
-  "Node",
-  "PersistentVolume",
-  "StorageClass",
-  "ClusterRole",
-  "ClusterRoleBinding",
-  "CustomResourceDefinition",
-  "PriorityClass",
-  "IngressClass",
-  "MutatingWebhookConfiguration",
-  "ValidatingWebhookConfiguration",
-  "APIService",
-  "RuntimeClass",
-  "CSIDriver",
-  "CSINode",
-  "VolumeAttachment",
-  "ClusterIssuer",
-  "CiliumClusterwideNetworkPolicy",
-  "GlobalNetworkPolicy",
-  "PodSecurityPolicy",
-  "ValidatingAdmissionPolicy",
-  "ValidatingAdmissionPolicyBinding",
-  "MutatingAdmissionPolicy",
-  "MutatingAdmissionPolicyBinding",
-  "ComponentStatus"
-]);
-function resourcesOf(file2, documents) {
-  const resources = [];
-  for (const document of documents) {
-    const root = document.root;
-    if (!(root instanceof YMap)) continue;
-    const kind = root.str("kind");
-    if (kind === void 0 || root.str("apiVersion") === void 0) continue;
-    const items = root.seq("items");
-    if (kind.endsWith("List") && items) {
-      items.items.forEach((item, i2) => {
-        if (item instanceof YMap) {
-          const resource2 = toResource(file2, item, document.index, i2);
-          if (resource2) resources.push(resource2);
-        }
-      });
-      continue;
-    }
-    const resource = toResource(file2, root, document.index, void 0);
-    if (resource) resources.push(resource);
-  }
-  return resources;
-}
-function toResource(file2, node2, document, listItem) {
-  const apiVersion = node2.str("apiVersion");
-  const kind = node2.str("kind");
-  if (apiVersion === void 0 || kind === void 0) return void 0;
-  const metadata2 = node2.map("metadata");
-  return {
-    file: file2,
-    node: node2,
-    apiVersion,
-    kind,
-    metadata: metadata2,
-    name: metadata2?.str("name"),
-    namespace: metadata2?.str("namespace"),
-    document,
-    listItem,
-    workload: workloadOf(node2, kind)
-  };
-}
-function workloadOf(node2, kind) {
-  const spec = node2.map("spec");
-  if (!spec) return void 0;
-  if (kind === "Pod") return workload(node2, "spec", node2.map("metadata"));
-  if (kind === "PodTemplate") {
-    const template2 = node2.map("template");
-    return template2 ? workload(template2, "spec", template2.map("metadata")) : void 0;
-  }
-  const template = spec.map("template") ?? spec.map("jobTemplate")?.map("spec")?.map("template");
-  if (!template) return void 0;
-  const podSpec = template.map("spec");
-  if (!podSpec || !(podSpec.get("containers") instanceof YSeq)) return void 0;
-  return workload(template, "spec", template.map("metadata"));
-}
-function workload(owner, key, podMetadata) {
-  const field = owner.field(key);
-  if (!field || !(field.value instanceof YMap)) return void 0;
-  const podSpec = field.value;
-  const containers = [];
-  for (const list of CONTAINER_LISTS) {
-    const seq = podSpec.seq(list);
-    if (!seq) continue;
-    for (const item of seq.items) {
-      if (!(item instanceof YMap)) continue;
-      containers.push({ node: item, name: item.str("name") ?? "", list, securityContext: item.map("securityContext") });
-    }
-  }
-  return {
-    podSpec,
-    podSpecKey: field.key,
-    podMetadata,
-    podSecurityContext: podSpec.map("securityContext"),
-    containers
-  };
-}
-function effectiveSetting(workload2, container, key) {
-  const own2 = container.securityContext?.field(key);
-  if (own2 && !isNull(own2.value)) return { node: own2.value, key: own2.key, from: "container" };
-  const pod = workload2.podSecurityContext?.field(key);
-  if (pod && !isNull(pod.value)) return { node: pod.value, key: pod.key, from: "pod" };
-  return void 0;
-}
-function isNull(node2) {
-  return node2 instanceof YScalar && node2.value === null;
-}
-function text(node2) {
-  return node2 instanceof YScalar && node2.value !== null ? node2.text : void 0;
-}
-function isTrue(node2) {
-  return node2 instanceof YScalar && node2.value === true;
-}
-function isFalse(node2) {
-  return node2 instanceof YScalar && node2.value === false;
-}
-function annotations(metadata2) {
-  return metadata2?.map("annotations");
-}
-
-// src/engine/rules/k8s/inherited-setting.ts
-function effectiveNestedSetting(workload2, container, parent, key) {
-  const own2 = container.securityContext?.map(parent)?.field(key);
-  if (own2 && !isNull(own2.value)) return { field: own2, from: "container" };
-  const pod = workload2.podSecurityContext?.map(parent)?.field(key);
-  if (pod && !isNull(pod.value)) return { field: pod, from: "pod" };
-  return void 0;
-}
-function groupByCause(affected) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const { container, cause, detail } of affected) {
-    const group = groups.get(cause);
-    if (group) group.containers.push(container);
-    else groups.set(cause, { detail, containers: [container] });
-  }
-  return [...groups.values()];
-}
-function listContainers(containers) {
-  const names = containers.map(describeContainer);
-  if (names.length <= 1) return names.join("");
-  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-}
-function settingMessage(resource, from, containers, setting) {
-  const object2 = describeObject(resource);
-  if (from === "container") return `${object2} ${listContainers(containers)} ${containers.length > 1 ? "set" : "sets"} ${setting}`;
-  return `${object2} sets ${setting} in the pod securityContext, inherited by ${listContainers(containers)}`;
-}
-
-// src/engine/fix.ts
-function replaceScalar(file2, scalar2, text2) {
-  if (scalar2.empty) {
-    const colon = file2.text.indexOf(":", scalar2.start);
-    const at = colon === -1 ? scalar2.start : colon + 1;
-    return { start: at, end: at, text: ` ${text2}` };
-  }
-  return { start: scalar2.start, end: scalar2.end, text: text2 };
-}
-function insertField(file2, map2, key, value) {
-  if (map2.flow) {
-    const open2 = map2.start + 1;
-    return { start: open2, end: open2, text: `${flowText({ [key]: value }, isJsonFile(file2)).slice(1, -1)}${map2.size > 0 ? ", " : ""}` };
-  }
-  const indent = " ".repeat(file2.position(map2.start).column - 1);
-  const at = afterLastLine(file2, map2.end);
-  return { start: at, end: at, text: block(key, value, indent, file2.newline) };
-}
-function afterLastLine(file2, end) {
-  return lineEnd(file2.text, file2.text.charCodeAt(end - 1) === 10 ? end - 1 : end);
-}
-function lineEnd(text2, offset) {
-  let end = text2.indexOf("\n", offset);
-  if (end === -1) return text2.length;
-  if (end > 0 && text2.charCodeAt(end - 1) === 13) end--;
-  return end;
-}
-function block(key, value, indent, newline) {
-  if (typeof value === "string") return `${newline}${indent}${key}: ${value}`;
-  const inner = Object.entries(value).map(([k, v]) => block(k, v, `${indent}  `, newline)).join("");
-  return `${newline}${indent}${key}:${inner}`;
-}
-function flowText(value, json2) {
-  if (typeof value === "string") return value;
-  const entries3 = Object.entries(value).map(([key, inner]) => `${json2 ? JSON.stringify(key) : key}: ${flowText(inner, json2)}`);
-  return `{${entries3.join(", ")}}`;
-}
-function isJsonFile(file2) {
-  return file2.path.toLowerCase().endsWith(".json");
-}
-function replaceWithMap(file2, scalar2, value) {
-  return replaceScalar(file2, scalar2, flowText(value, isJsonFile(file2)));
-}
-function replaceWithList(file2, scalar2, words) {
-  const quote = isJsonFile(file2) ? '"' : "";
-  return replaceScalar(file2, scalar2, `[${words.map((word) => `${quote}${word}${quote}`).join(", ")}]`);
-}
-function appendItem(file2, seq, word) {
-  const item = `${quoteOf(file2, seq)}${word}${quoteOf(file2, seq)}`;
-  if (seq.flow) {
-    const open2 = seq.start + 1;
-    return { start: open2, end: open2, text: `${item}${seq.items.length > 0 ? ", " : ""}` };
-  }
-  const indent = " ".repeat(file2.position(seq.start).column - 1);
-  const last = seq.items[seq.items.length - 1];
-  const at = afterLastLine(file2, last ? last.end : seq.end);
-  return { start: at, end: at, text: `${file2.newline}${indent}- ${item}` };
-}
-function quoteOf(file2, seq) {
-  const first = seq.items[0];
-  if (first instanceof YScalar && first.quoted) return scalarQuote(file2, first);
-  return isJsonFile(file2) ? '"' : "";
-}
-function replaceWord(file2, scalar2, word) {
-  const quote = scalarQuote(file2, scalar2);
-  return replaceScalar(file2, scalar2, `${quote}${word}${quote}`);
-}
-function scalarQuote(file2, scalar2) {
-  if (!scalar2.quoted) return "";
-  const first = file2.text.charAt(scalar2.start);
-  return first === "'" || first === '"' ? first : "";
-}
-function applyEdits(text2, edits) {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-  let result = text2;
-  let floor = Number.POSITIVE_INFINITY;
-  let applied = 0;
-  const seen = /* @__PURE__ */ new Set();
-  for (const edit of sorted) {
-    const key = `${edit.start}:${edit.end}:${edit.text}`;
-    if (seen.has(key)) continue;
-    if (edit.end > floor) continue;
-    seen.add(key);
-    result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
-    floor = edit.start;
-    applied++;
-  }
-  return { text: result, applied };
-}
-
-// src/engine/rules/k8s/security-profile.ts
-var SECCOMP = {
-  label: "seccomp",
-  field: "seccompProfile",
-  containerAnnotation: (name2) => `container.seccomp.security.alpha.kubernetes.io/${name2}`,
-  podAnnotation: "seccomp.security.alpha.kubernetes.io/pod",
-  annotationType: (value) => legacyProfileType(value, ["runtime/default", "docker/default"]),
-  runtimeDefaultAnnotation: "runtime/default"
-};
-var APPARMOR = {
-  label: "AppArmor",
-  field: "appArmorProfile",
-  containerAnnotation: (name2) => `container.apparmor.security.beta.kubernetes.io/${name2}`,
-  // AppArmor never had a pod-wide annotation.
-  podAnnotation: void 0,
-  annotationType: (value) => legacyProfileType(value, ["runtime/default"]),
-  runtimeDefaultAnnotation: "runtime/default"
-};
-function legacyProfileType(value, runtimeDefaults) {
-  if (value === "unconfined") return "Unconfined";
-  if (runtimeDefaults.includes(value)) return "RuntimeDefault";
-  if (value.startsWith("localhost/")) return "Localhost";
-  return void 0;
-}
-var PROFILE_TYPES = /* @__PURE__ */ new Set(["RuntimeDefault", "Localhost", "Unconfined"]);
-function effectiveProfile(kind, workload2, container) {
-  const setting = effectiveSetting(workload2, container, kind.field);
-  if (setting?.from === "container") return fromField(setting, "container field");
-  const annotated = fromAnnotation(kind, workload2, kind.containerAnnotation(container.name), "container annotation");
-  if (annotated) return annotated;
-  if (setting) return fromField(setting, "pod field");
-  return kind.podAnnotation === void 0 ? void 0 : fromAnnotation(kind, workload2, kind.podAnnotation, "pod annotation");
-}
-function fromField(setting, origin) {
-  const typeField = setting.node instanceof YMap ? setting.node.field("type") : void 0;
-  if (!typeField || !(typeField.value instanceof YScalar)) {
-    return { type: void 0, origin, at: { key: setting.key, value: setting.node }, value: void 0 };
-  }
-  const written = typeField.value.text;
-  const type = PROFILE_TYPES.has(written) ? written : void 0;
-  return { type, origin, at: typeField, value: typeField.value };
-}
-function fromAnnotation(kind, workload2, key, origin) {
-  const field = annotations(workload2.podMetadata)?.field(key);
-  if (!field || !(field.value instanceof YScalar) || field.value.value === null) return void 0;
-  const type = kind.annotationType(field.value.text);
-  return type === void 0 ? void 0 : { type, origin, at: field, value: field.value };
-}
-function runtimeDefaultEdit(kind, file2, profile) {
-  if (!profile.value) return void 0;
-  const annotation = profile.origin === "container annotation" || profile.origin === "pod annotation";
-  return replaceWord(file2, profile.value, annotation ? kind.runtimeDefaultAnnotation : "RuntimeDefault");
-}
-function unconfinedFindings(kind, resource) {
-  const workload2 = resource.workload;
-  if (!workload2) return [];
-  const affected = [];
-  for (const container of workload2.containers) {
-    const profile = effectiveProfile(kind, workload2, container);
-    if (profile?.type === "Unconfined") affected.push({ container, cause: profile.at.key, detail: profile });
-  }
-  return groupByCause(affected).map(({ detail: profile, containers }) => {
-    const finding = { at: profile.at, message: unconfinedMessage(kind, resource, profile, containers) };
-    const edit = runtimeDefaultEdit(kind, resource.file, profile);
-    if (edit) finding.fix = { description: `Use the container runtime's default ${kind.label} profile`, edits: [edit] };
-    return finding;
-  });
-}
-function unconfinedMessage(kind, resource, profile, containers) {
-  const value = profile.value?.text ?? "";
-  switch (profile.origin) {
-    case "container field":
-      return settingMessage(resource, "container", containers, `${kind.field}.type: ${value}`);
-    case "pod field":
-      return settingMessage(resource, "pod", containers, `${kind.field}.type: ${value}`);
-    default:
-      return `${describeObject(resource)} annotation ${profile.at.key.text}: ${value} runs ${listContainers(containers)} without ${kind.label} confinement`;
-  }
-}
-
-// src/engine/rules/k8s/apparmor-unconfined.ts
-var apparmorUnconfined = {
-  id: "k8s/apparmor-unconfined",
-  platform: "k8s",
-  severity: "high",
-  layer: 1,
-  summary: "Container runs without AppArmor confinement",
-  rationale: "The runtime's default AppArmor profile stops a container from writing to /proc and /sys, mounting filesystems and other moves used to break out to the node; Unconfined switches all of that off.",
-  remediation: "Set `appArmorProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile), or change the legacy `container.apparmor.security.beta.kubernetes.io/<container>` annotation to `runtime/default`.",
-  fixable: true,
-  check(resource, context) {
-    for (const finding of unconfinedFindings(APPARMOR, resource)) context.report(finding);
-  }
-};
-
-// src/engine/rules/k8s/audit-policy-weak.ts
-var SENSITIVE = [
-  { group: "", resource: "secrets" },
-  { group: "", resource: "configmaps" },
-  { group: "authentication.k8s.io", resource: "tokenreviews" },
-  { group: "", resource: "pods", subresource: "exec" },
-  { group: "", resource: "pods", subresource: "portforward" },
-  { group: "", resource: "pods", subresource: "attach" }
-];
-var auditPolicyWeak = {
-  id: "k8s/audit-policy-weak",
-  platform: "k8s",
-  severity: "medium",
-  layer: 9,
-  summary: "Audit policy does not record sensitive requests",
-  rationale: "The API server applies the first audit rule that matches a request; a policy with no rules, or whose first match for Secrets, ConfigMaps, TokenReviews or pods/exec, attach and portforward is `level: None`, leaves credential theft and interactive access to pods out of the audit log.",
-  remediation: "Put a rule that logs Secrets, ConfigMaps and TokenReviews at `Metadata` and pods/exec, pods/attach and pods/portforward at `Metadata` or higher before any broad `level: None` rule, and end the policy with a catch-all `- level: Metadata`.",
-  fixable: false,
-  check(resource, context) {
-    if (resource.kind !== "Policy" || !resource.apiVersion.startsWith("audit.k8s.io/")) return;
-    const rulesField = resource.node.field("rules");
-    const rules = rulesField?.value instanceof YSeq ? rulesField.value.items : [];
-    if (rules.length === 0) {
-      context.report({ at: rulesField ?? nameAnchor(resource), message: `audit ${describeObject(resource)} has no rules, so no request is audited` });
-      return;
-    }
-    for (const [rule, targets] of silencingRules(rules)) {
-      const index = rules.indexOf(rule) + 1;
-      context.report({
-        at: rule,
-        message: `audit ${describeObject(resource)} rule ${index} (level: None) is the first to match ${targets.map(describeTarget).join(", ")}, so those requests are never audited`
-      });
-    }
-  }
-};
-function silencingRules(rules) {
-  const silencing = /* @__PURE__ */ new Map();
-  for (const target2 of SENSITIVE) {
-    const first = rules.find((rule) => rule instanceof YMap && coversEveryRequest(rule, target2));
-    if (!first || first.str("level") !== "None") continue;
-    const targets = silencing.get(first);
-    if (targets) targets.push(target2);
-    else silencing.set(first, [target2]);
-  }
-  return silencing;
-}
-function coversEveryRequest(rule, target2) {
-  if (["users", "userGroups", "verbs", "namespaces"].some((key) => nonEmpty(rule.get(key)))) return false;
-  const resources = rule.get("resources");
-  if (!nonEmpty(resources)) return !nonEmpty(rule.get("nonResourceURLs"));
-  return resources.items.some((groupResources) => groupCovers(groupResources, target2));
-}
-function groupCovers(entry, target2) {
-  if (!(entry instanceof YMap)) return false;
-  if ((entry.str("group") ?? "") !== target2.group) return false;
-  if (nonEmpty(entry.get("resourceNames"))) return false;
-  const names = entry.seq("resources")?.items ?? [];
-  if (names.length === 0) return true;
-  const combined = target2.subresource ? `${target2.resource}/${target2.subresource}` : target2.resource;
-  return names.some((node2) => {
-    const name2 = node2 instanceof YMap || node2 instanceof YSeq || node2.value === null ? void 0 : node2.text;
-    if (name2 === void 0) return false;
-    if (name2 === combined || name2 === "*") return true;
-    if (target2.subresource && name2 === `*/${target2.subresource}`) return true;
-    return name2.endsWith("/*") && name2.slice(0, -2) === target2.resource;
-  });
-}
-function nonEmpty(node2) {
-  return node2 instanceof YSeq && node2.items.length > 0;
-}
-function describeTarget(target2) {
-  return target2.subresource ? `${target2.resource}/${target2.subresource}` : target2.resource;
-}
-
-// src/engine/source.ts
-var SourceFile = class {
-  constructor(path, text2) {
-    this.path = path;
-    this.text = text2;
-  }
-  path;
-  text;
-  lineStarts;
-  lineBreak;
-  starts() {
-    if (this.lineStarts) return this.lineStarts;
-    const starts = [0];
-    const text2 = this.text;
-    for (let i2 = text2.indexOf("\n"); i2 !== -1; i2 = text2.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
-    this.lineStarts = starts;
-    return starts;
-  }
-  /** The file's line break (`\r\n` or `\n`), for edits that add lines. */
-  get newline() {
-    this.lineBreak ??= this.text.includes("\r\n") ? "\r\n" : "\n";
-    return this.lineBreak;
-  }
-  get lineCount() {
-    return this.starts().length;
-  }
-  position(offset) {
-    const starts = this.starts();
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: clamped - starts[lo] + 1 };
-  }
-  range(start2, end) {
-    return { start: this.position(start2), end: this.position(Math.max(start2, end)) };
-  }
-  /** Offset of the first character of a one-based line. */
-  lineStart(line) {
-    const starts = this.starts();
-    return starts[Math.max(0, Math.min(line - 1, starts.length - 1))];
-  }
-  /** The text of a one-based line, without its line break. */
-  lineText(line) {
-    const start2 = this.lineStart(line);
-    let end = this.text.indexOf("\n", start2);
-    if (end === -1) end = this.text.length;
-    if (end > start2 && this.text.charCodeAt(end - 1) === 13) end--;
-    return this.text.slice(start2, end);
-  }
-};
-
-// src/engine/rules/k8s/embedded-yaml.ts
-var STYLE_SINGLE2 = 2;
-var STYLE_DOUBLE2 = 3;
-var STYLE_LITERAL = 4;
-function parseEmbeddedYaml(file2, scalar2) {
-  const { documents } = parseYaml(scalar2.text);
-  const toFile = offsetMap(file2, scalar2);
-  return {
-    documents,
-    spanOf(node2) {
-      if (!toFile) return { start: scalar2.start, end: scalar2.end, within: scalar2 };
-      const start2 = toFile(node2.start);
-      return { start: start2, end: Math.max(start2, toFile(node2.end)), within: scalar2 };
-    }
-  };
-}
-function offsetMap(file2, scalar2) {
-  if (scalar2.style === STYLE_LITERAL) return literalBlockMap(file2, scalar2);
-  const raw = file2.text.slice(scalar2.start, scalar2.end);
-  if (raw.includes("\n")) return void 0;
-  if (scalar2.style === STYLE_DOUBLE2) return tableMap(doubleQuotedTable(raw, scalar2.start), scalar2);
-  if (scalar2.style === STYLE_SINGLE2) return tableMap(singleQuotedTable(raw, scalar2.start), scalar2);
-  return void 0;
-}
-function literalBlockMap(file2, scalar2) {
-  const embedded = new SourceFile(file2.path, scalar2.text);
-  const firstLine = file2.position(scalar2.start).line;
-  const indent = blockIndent(file2, scalar2.text, firstLine);
-  const last = Math.max(scalar2.start, scalar2.end);
-  return (offset) => {
-    const { line, column } = embedded.position(offset);
-    const at = file2.lineStart(firstLine + line - 1) + indent + column - 1;
-    return Math.min(Math.max(at, scalar2.start), last);
-  };
-}
-function blockIndent(file2, text2, firstLine) {
-  const lines = text2.split("\n");
-  const k = lines.findIndex((l) => l.trim().length > 0);
-  if (k === -1) return 0;
-  const raw = file2.lineText(firstLine + k);
-  return leadingSpaces(raw) - leadingSpaces(lines[k]);
-}
-function leadingSpaces(line) {
-  return line.length - line.trimStart().length;
-}
-function tableMap(table, scalar2) {
-  if (!table || table.length !== scalar2.text.length) return void 0;
-  const closing = scalar2.end - 1;
-  return (offset) => offset < table.length ? table[offset] : closing;
-}
-var HEX_ESCAPE_LENGTH = { x: 2, u: 4, U: 8 };
-function doubleQuotedTable(raw, base) {
-  const table = [];
-  for (let i2 = 1; i2 < raw.length - 1; ) {
-    if (raw[i2] !== "\\") {
-      table.push(base + i2);
-      i2++;
-      continue;
-    }
-    const letter = raw[i2 + 1];
-    if (letter === void 0) return void 0;
-    const hex3 = HEX_ESCAPE_LENGTH[letter];
-    if (hex3 === void 0) {
-      table.push(base + i2);
-      i2 += 2;
-      continue;
-    }
-    const code = Number.parseInt(raw.slice(i2 + 2, i2 + 2 + hex3), 16);
-    table.push(base + i2);
-    if (code > 65535) table.push(base + i2);
-    i2 += 2 + hex3;
-  }
-  return table;
-}
-function singleQuotedTable(raw, base) {
-  const table = [];
-  for (let i2 = 1; i2 < raw.length - 1; ) {
-    table.push(base + i2);
-    i2 += raw[i2] === "'" && raw[i2 + 1] === "'" ? 2 : 1;
-  }
-  return table;
-}
-
-// src/engine/rules/k8s/aws-auth-system-masters.ts
-var MASTERS = "system:masters";
-var MAPPINGS = [
-  { key: "mapRoles", arn: "rolearn", noun: "IAM role" },
-  { key: "mapUsers", arn: "userarn", noun: "IAM user" }
-];
-var awsAuthSystemMasters = {
-  id: "k8s/aws-auth-system-masters",
-  platform: "k8s",
-  severity: "high",
-  layer: 2,
-  summary: "aws-auth maps an IAM identity to system:masters",
-  rationale: "On EKS, the aws-auth ConfigMap turns IAM roles and users into Kubernetes identities. The system:masters group bypasses RBAC entirely (it is hard-wired to cluster-admin and no binding can narrow it), so everyone who can assume the mapped IAM role or act as the user owns the cluster, and the grant is invisible to RBAC audits.",
-  remediation: "Map the identity to a group of your own and bind that group to the ClusterRole or Roles it needs; for administrators, prefer EKS access entries with a scoped access policy.",
-  fixable: false,
-  check(resource, context) {
-    if (resource.kind !== "ConfigMap" || resource.name !== "aws-auth") return;
-    const namespace = context.scanSet.namespaceOf(resource);
-    if (namespace !== void 0 && namespace !== "kube-system") return;
-    const data = resource.node.map("data");
-    if (!data) return;
-    for (const mapping of MAPPINGS) {
-      const scalar2 = data.scalar(mapping.key);
-      if (!scalar2 || scalar2.value === null) continue;
-      const embedded = parseEmbeddedYaml(resource.file, scalar2);
-      for (const document of embedded.documents) {
-        if (!(document.root instanceof YSeq)) continue;
-        for (const entry of document.root.items) {
-          if (!(entry instanceof YMap)) continue;
-          const masters = mastersItem(entry);
-          if (!masters) continue;
-          const arn = entry.str(mapping.arn);
-          context.report({
-            at: embedded.spanOf(masters),
-            message: `${describeObject(resource)} ${mapping.key} maps ${arn === void 0 ? `an ${mapping.noun}` : `${mapping.noun} ${arn}`} to group ${MASTERS}, which bypasses RBAC`
-          });
-        }
-      }
-    }
-  }
-};
-function mastersItem(entry) {
-  for (const item of entry.seq("groups")?.items ?? []) {
-    if (item instanceof YScalar && item.text === MASTERS) return item;
-  }
-  return void 0;
-}
-
-// src/engine/rules/k8s/capabilities.ts
-function capabilityName(text2) {
-  const upper = text2.trim().toUpperCase();
-  return upper.startsWith("CAP_") ? upper.slice(4) : upper;
-}
-function capabilitiesField(container) {
-  return container.securityContext?.field("capabilities");
-}
-function capabilityList(container, which) {
-  const capabilities = capabilitiesField(container)?.value;
-  return capabilities instanceof YMap ? capabilities.seq(which) : void 0;
-}
-function capabilityItems(list) {
-  const items = [];
-  for (const node2 of list?.items ?? []) {
-    if (node2 instanceof YScalar && node2.value !== null) items.push({ node: node2, name: capabilityName(node2.text) });
-  }
-  return items;
-}
-
-// src/engine/rules/k8s/pod-os.ts
-function isWindowsPod(workload2) {
-  return workload2.podSpec.map("os")?.str("name")?.toLowerCase() === "windows";
-}
-
-// src/engine/rules/k8s/capabilities-not-dropped.ts
-var capabilitiesNotDropped = {
-  id: "k8s/capabilities-not-dropped",
-  platform: "k8s",
-  severity: "low",
-  layer: 5,
-  summary: "Container does not drop all Linux capabilities",
-  rationale: "Containers start with the runtime's default capabilities (NET_RAW, CHOWN, SETUID, DAC_OVERRIDE, ...), more than most applications need; NET_RAW alone allows ARP and DNS spoofing on the pod network. The Pod Security Standards' restricted profile asks for dropping ALL.",
-  remediation: "Add `capabilities: {drop: [ALL]}` to the container's `securityContext`, and add back only what the workload needs (for example `NET_BIND_SERVICE`).",
-  fixable: true,
-  check(resource, context) {
-    const withCapabilities = [];
-    forEachContainer(resource, (container, workload2) => {
-      if (isWindowsPod(workload2)) return;
-      if (capabilityItems(capabilityList(container, "drop")).some((item) => item.name === "ALL")) return;
-      const capabilities = capabilitiesField(container);
-      if (capabilities) {
-        withCapabilities.push({ container, cause: capabilities.key, detail: capabilities });
-        return;
-      }
-      context.report({ at: securityContextAnchor(container), message: message(resource, [container]) });
-    });
-    for (const { detail: capabilities, containers } of groupByCause(withCapabilities)) {
-      context.report({ at: capabilities, message: message(resource, containers), fix: dropAll(resource, capabilities) });
-    }
-  }
-};
-function message(resource, containers) {
-  return `${describeObject(resource)} ${listContainers(containers)} ${containers.length > 1 ? "do" : "does"} not drop ALL capabilities`;
-}
-function dropAll(resource, capabilities) {
-  const drop = capabilities.value instanceof YMap ? capabilities.value.get("drop") : void 0;
-  const description = "Drop ALL capabilities";
-  if (drop instanceof YSeq) return { description, edits: [appendItem(resource.file, drop, "ALL")] };
-  if (drop instanceof YScalar && drop.value === null) return { description, edits: [replaceWithList(resource.file, drop, ["ALL"])] };
-  return void 0;
-}
-
-// src/engine/rules/k8s/host-path.ts
-import { posix } from "node:path";
-var RUNTIME_SOCKETS = ["docker.sock", "containerd.sock", "crio.sock", "cri-dockerd.sock"];
-var SENSITIVE_DIRECTORIES = [
-  "/boot",
-  "/dev",
-  "/etc",
-  "/lib",
-  "/proc",
-  "/sys",
-  "/usr",
-  "/root",
-  "/var/lib/kubelet",
-  "/var/lib/docker",
-  "/var/lib/containerd",
-  "/var/run",
-  "/run"
-];
-function hostPathVolumes(workload2) {
-  const volumes = [];
-  for (const item of workload2.podSpec.seq("volumes")?.items ?? []) {
-    if (!(item instanceof YMap)) continue;
-    const hostPath = item.field("hostPath");
-    if (!hostPath) continue;
-    const path = hostPath.value instanceof YMap ? hostPath.value.field("path") : void 0;
-    const pathText = path?.value instanceof YScalar && path.value.value !== null && path.value.text !== "" ? path.value.text : void 0;
-    volumes.push({
-      name: item.str("name") ?? "",
-      hostPath,
-      path: pathText === void 0 ? void 0 : path,
-      pathText,
-      class: pathText === void 0 ? "other" : classifyHostPath(pathText)
-    });
-  }
-  return volumes;
-}
-function classifyHostPath(path) {
-  const normalized = normalize(path);
-  if (RUNTIME_SOCKETS.some((socket) => normalized.endsWith(socket))) return "runtime-socket";
-  if (normalized === "/" || SENSITIVE_DIRECTORIES.some((dir) => normalized === dir || normalized.startsWith(`${dir}/`))) return "sensitive";
-  return "other";
-}
-function normalize(path) {
-  const normalized = posix.normalize(path.trim());
-  return normalized.length > 1 && normalized.endsWith("/") ? normalized.slice(0, -1) : normalized;
-}
-
-// src/engine/rules/k8s/container-runtime-socket.ts
-var containerRuntimeSocket = {
-  id: "k8s/container-runtime-socket",
-  platform: "k8s",
-  severity: "critical",
-  layer: 1,
-  summary: "Volume mounts the container runtime socket",
-  rationale: "Whoever can talk to the Docker, containerd or CRI-O socket controls the node: they can start a privileged container that mounts the host's root filesystem, read every container's secrets, and stop or tamper with other workloads.",
-  remediation: "Remove the socket mount. Build images with a daemonless builder (BuildKit rootless, Kaniko, Buildah), and get container metadata from the Kubernetes API or the kubelet instead of the runtime.",
-  fixable: false,
-  check(resource, context) {
-    const workload2 = resource.workload;
-    if (!workload2) return;
-    for (const volume of hostPathVolumes(workload2)) {
-      if (volume.class !== "runtime-socket" || !volume.path) continue;
-      context.report({
-        at: volume.path,
-        message: `${describeObject(resource)} volume "${volume.name}" mounts the container runtime socket ${volume.pathText ?? ""}`
-      });
-    }
-  }
-};
-
-// src/engine/rules/k8s/dangerous-capabilities.ts
-var DANGEROUS = /* @__PURE__ */ new Map([
-  ["SYS_ADMIN", "mounts, namespaces and most of root: the usual container escape"],
-  ["ALL", "every capability, as good as privileged"],
-  ["NET_ADMIN", "reconfigures networking: interfaces, routes, iptables"],
-  ["SYS_PTRACE", "traces and injects into other processes"],
-  ["SYS_MODULE", "loads kernel modules"],
-  ["SYS_RAWIO", "raw I/O to devices and memory"],
-  ["SYS_BOOT", "reboots the node or loads a new kernel"],
-  ["DAC_READ_SEARCH", 'reads any file, bypassing permissions (the "shocker" escape)'],
-  ["BPF", "loads BPF programs into the kernel"],
-  ["PERFMON", "privileged performance monitoring, a kernel attack surface"],
-  ["MAC_ADMIN", "changes the AppArmor/SELinux policy"],
-  ["MAC_OVERRIDE", "overrides the AppArmor/SELinux policy"]
-]);
-var CRITICAL = /* @__PURE__ */ new Set(["SYS_ADMIN", "ALL"]);
-var dangerousCapabilities = {
-  id: "k8s/dangerous-capabilities",
-  platform: "k8s",
-  severity: "critical",
-  layer: 5,
-  summary: "Container adds a dangerous Linux capability",
-  rationale: "Capabilities such as SYS_ADMIN, NET_ADMIN or SYS_PTRACE give a container kernel-level powers that break its isolation: they are the usual stepping stones of container escapes and node takeover.",
-  remediation: "Remove the capability from `securityContext.capabilities.add`; drop `ALL` and add back only narrow capabilities such as `NET_BIND_SERVICE`.",
-  fixable: false,
-  check(resource, context) {
-    const affected = [];
-    forEachContainer(resource, (container) => {
-      for (const { node: node2, name: name2 } of capabilityItems(capabilityList(container, "add"))) {
-        const risk = DANGEROUS.get(name2);
-        if (risk !== void 0) affected.push({ container, cause: node2, detail: { item: node2, name: name2, risk } });
-      }
-    });
-    for (const { detail, containers } of groupByCause(affected)) {
-      context.report({
-        at: detail.item,
-        message: `${describeObject(resource)} ${listContainers(containers)} ${containers.length > 1 ? "add" : "adds"} capability ${detail.item.text} (${detail.risk})`,
-        severity: CRITICAL.has(detail.name) ? "critical" : "high"
-      });
-    }
-  }
-};
-
-// src/engine/rules/k8s/namespace-scope.ts
-var CONFIG_FILE_GROUPS = /* @__PURE__ */ new Set(["kustomize.config.k8s.io", "audit.k8s.io", "kubeadm.k8s.io", "kind.x-k8s.io", "k3d.io"]);
-function apiGroup(apiVersion) {
-  const slash = apiVersion.indexOf("/");
-  return slash === -1 ? "" : apiVersion.slice(0, slash);
-}
-function isConfigFile(resource) {
-  const group = apiGroup(resource.apiVersion);
-  if (group.endsWith(".config.k8s.io") || CONFIG_FILE_GROUPS.has(group)) return true;
-  return group === "" && resource.kind === "Config";
-}
-function isBuiltInDefaultObject(resource) {
-  return resource.kind === "ServiceAccount" && resource.name === "default" || resource.kind === "Service" && resource.name === "kubernetes";
-}
-function namespaceRulesApply(resource) {
-  return !CLUSTER_SCOPED_KINDS.has(resource.kind) && !isConfigFile(resource) && !isBuiltInDefaultObject(resource);
-}
-
-// src/engine/rules/k8s/default-namespace.ts
-var defaultNamespace = {
-  id: "k8s/default-namespace",
-  platform: "k8s",
-  severity: "medium",
-  layer: 4,
-  summary: "Object is placed in the default namespace",
-  rationale: "The `default` namespace is where everything lands that nobody placed: workloads there share RBAC grants, quotas and network policies with whatever else drifted in, so least privilege and isolation cannot be set per application.",
-  remediation: "Create a namespace for the application and set `metadata.namespace` to it (or let Kustomize or Helm set it).",
-  fixable: false,
-  check(resource, context) {
-    if (!namespaceRulesApply(resource)) return;
-    const field = resource.metadata?.field("namespace");
-    if (!field || resource.namespace !== "default") return;
-    const kustomized = context.scanSet.kustomizeNamespace(resource.file.path);
-    if (kustomized !== void 0 && kustomized !== "default") return;
-    context.report({ at: field, message: `${describeObject(resource)} sets namespace: default` });
-  }
-};
-
-// src/engine/rules/k8s/service-account.ts
-var DEFAULT_SERVICE_ACCOUNT = "default";
-function podServiceAccount(workload2) {
-  for (const key of ["serviceAccountName", "serviceAccount"]) {
-    const field = workload2.podSpec.field(key);
-    const name2 = field && text(field.value);
-    if (name2 !== void 0 && name2 !== "") return { name: name2, field };
-  }
-  const written = workload2.podSpec.field("serviceAccountName") ?? workload2.podSpec.field("serviceAccount");
-  return { name: DEFAULT_SERVICE_ACCOUNT, field: written };
-}
-
-// src/engine/rules/k8s/default-service-account.ts
-var defaultServiceAccount = {
-  id: "k8s/default-service-account",
-  platform: "k8s",
-  severity: "low",
-  layer: 2,
-  summary: "Workload runs as the default service account",
-  rationale: "Every pod in a namespace that names no service account shares the `default` one, so any permission granted to it (by an operator or a chart that binds it) reaches all of them, and no workload's access can be narrowed or audited on its own.",
-  remediation: "Create a ServiceAccount for the workload (with `automountServiceAccountToken: false` if it does not call the API), bind only the roles it needs, and set `serviceAccountName` in the pod spec.",
-  fixable: false,
-  check(resource, context) {
-    const workload2 = resource.workload;
-    if (!workload2) return;
-    const account = podServiceAccount(workload2);
-    if (account.name !== DEFAULT_SERVICE_ACCOUNT) return;
-    const field = account.field;
-    const written = field && text(field.value);
-    const how = !field ? "serviceAccountName is not set" : written ? `${field.key.text}: ${written}` : `${field.key.text} is empty`;
-    context.report({
-      at: field ?? workload2.podSpecKey,
-      message: `${describeObject(resource)} runs as the default service account (${how})`
-    });
-  }
-};
-
-// src/engine/rules/k8s/exposed-service.ts
-var SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges";
-var exposedService = {
-  id: "k8s/exposed-service",
-  platform: "k8s",
-  severity: "low",
-  layer: 6,
-  summary: "Service exposed outside the cluster",
-  rationale: "A NodePort Service opens its port on every node, and a LoadBalancer without source ranges is reachable from the whole internet; either puts the workload in front of anyone who can reach the nodes or the load balancer.",
-  remediation: "Use a ClusterIP Service behind an Ingress or Gateway, or restrict a LoadBalancer with `spec.loadBalancerSourceRanges` to the client networks that need it.",
-  fixable: false,
-  check(resource, context) {
-    if (resource.kind !== "Service" || resource.apiVersion !== "v1") return;
-    const type = resource.node.map("spec")?.field("type");
-    const value = type ? text(type.value) : void 0;
-    if (!type || value === void 0) return;
-    if (value === "NodePort") {
-      context.report({ at: type, message: `${describeObject(resource)} is type NodePort, which opens its port on every node` });
-    } else if (value === "LoadBalancer") {
-      const ranges = sourceRanges(resource);
-      if (ranges.length === 0) {
-        context.report({ at: type, message: `${describeObject(resource)} is type LoadBalancer without loadBalancerSourceRanges, so any address can reach it` });
-      } else if (ranges.some(isEverywhere)) {
-        context.report({ at: type, message: `${describeObject(resource)} is type LoadBalancer whose loadBalancerSourceRanges include ${ranges.find(isEverywhere)}, so any address can reach it` });
-      }
-    }
-  }
-};
-function sourceRanges(resource) {
-  const list = resource.node.map("spec")?.get("loadBalancerSourceRanges");
-  if (list instanceof YSeq && list.items.length > 0) {
-    return list.items.flatMap((item) => item instanceof YScalar && item.value !== null ? [item.text.trim()] : []);
-  }
-  const annotation = resource.metadata?.map("annotations")?.str(SOURCE_RANGES_ANNOTATION);
-  return annotation === void 0 ? [] : annotation.split(",").map((range) => range.trim()).filter((range) => range !== "");
-}
-function isEverywhere(range) {
-  return /\/0+$/.test(range);
-}
-
-// src/engine/rules/k8s/host-ipc.ts
-var hostIpc = {
-  id: "k8s/host-ipc",
-  platform: "k8s",
-  severity: "high",
-  layer: 1,
-  summary: "Pod shares the node's IPC namespace",
-  rationale: "With hostIPC the pod joins the node's System V IPC namespace and shared memory (/dev/shm): it can read and tamper with the shared memory and message queues of every process on the node, including other pods that share it.",
-  remediation: "Remove `hostIPC: true` (or set it to `false`); containers of one pod already share IPC with each other.",
-  fixable: true,
-  check(resource, context) {
-    const field = resource.workload?.podSpec.field("hostIPC");
-    if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
-    context.report({
-      at: field,
-      message: `${describeObject(resource)} sets hostIPC: true`,
-      fix: { description: "Set hostIPC to false", edits: [replaceScalar(resource.file, field.value, "false")] }
-    });
-  }
-};
-
-// src/engine/rules/k8s/host-network.ts
-var hostNetwork = {
-  id: "k8s/host-network",
-  platform: "k8s",
-  severity: "high",
-  layer: 1,
-  summary: "Pod shares the node's network namespace",
-  rationale: "With hostNetwork the pod sees every interface of the node, can bind the node's ports and sniff other pods' traffic, and bypasses NetworkPolicies.",
-  remediation: "Remove `hostNetwork: true` (or set it to `false`) and expose the pod through a Service instead.",
-  fixable: true,
-  check(resource, context) {
-    const field = resource.workload?.podSpec.field("hostNetwork");
-    if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
-    context.report({
-      at: field,
-      message: `${describeObject(resource)} sets hostNetwork: true`,
-      fix: { description: "Set hostNetwork to false", edits: [replaceScalar(resource.file, field.value, "false")] }
-    });
-  }
-};
-
-// src/engine/rules/k8s/host-path-volume.ts
-var hostPathVolume = {
-  id: "k8s/host-path-volume",
-  platform: "k8s",
-  severity: "medium",
-  layer: 1,
-  summary: "Volume mounts a directory of the node's filesystem",
-  rationale: "A hostPath volume gives the pod the node's own files: writes persist on the node and are seen by other pods and node daemons, symlink tricks can reach beyond the mounted directory, and the pod is tied to one node's disk.",
-  remediation: "Use an emptyDir, a ConfigMap or Secret, or a PersistentVolumeClaim instead; if host access is unavoidable, mount the narrowest directory read-only (`readOnly: true` on the volumeMount).",
-  fixable: false,
-  check(resource, context) {
-    const workload2 = resource.workload;
-    if (!workload2) return;
-    for (const volume of hostPathVolumes(workload2)) {
-      if (volume.class !== "other") continue;
-      const what = volume.pathText === void 0 ? "a hostPath" : `host path ${volume.pathText}`;
-      context.report({ at: volume.hostPath, message: `${describeObject(resource)} volume "${volume.name}" mounts ${what} from the node` });
-    }
-  }
-};
-
-// src/engine/rules/k8s/host-pid.ts
-var hostPid = {
-  id: "k8s/host-pid",
-  platform: "k8s",
-  severity: "high",
-  layer: 1,
-  summary: "Pod shares the node's process namespace",
-  rationale: "With hostPID the pod sees every process on the node: it can read their command lines and environment (often holding secrets), signal them, and, with ptrace or root, inject into them and escape to the node.",
-  remediation: "Remove `hostPID: true` (or set it to `false`). Node agents that truly need host processes belong in a dedicated, tightly controlled namespace.",
-  fixable: true,
-  check(resource, context) {
-    const field = resource.workload?.podSpec.field("hostPID");
-    if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
-    context.report({
-      at: field,
-      message: `${describeObject(resource)} sets hostPID: true`,
-      fix: { description: "Set hostPID to false", edits: [replaceScalar(resource.file, field.value, "false")] }
-    });
-  }
-};
-
-// src/engine/rules/k8s/host-port.ts
-var hostPort = {
-  id: "k8s/host-port",
-  platform: "k8s",
-  severity: "medium",
-  layer: 1,
-  summary: "Container binds a port on the node's network interfaces",
-  rationale: "A hostPort opens the port on the node itself, bypassing Services and often NetworkPolicies, exposing the container on the node's addresses; it also pins the pod to nodes where the port is free.",
-  remediation: "Remove `hostPort` and expose the container through a Service (ClusterIP, NodePort or LoadBalancer) or an Ingress instead.",
-  fixable: false,
-  check(resource, context) {
-    forEachContainer(resource, (container) => {
-      for (const port of container.node.seq("ports")?.items ?? []) {
-        if (!(port instanceof YMap)) continue;
-        const field = port.field("hostPort");
-        if (!field || !(field.value instanceof YScalar) || field.value.value === null || field.value.text === "0") continue;
-        context.report({
-          at: field,
-          message: `${describeObject(resource)} ${describeContainer(container)} sets hostPort: ${field.value.text}`
-        });
-      }
-    });
-  }
-};
-
-// src/engine/rules/k8s/image-reference.ts
-var DEFAULT_REGISTRY = "docker.io";
-var DOCKER_HUB_ALIASES = /* @__PURE__ */ new Set(["index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"]);
-function parseImageReference(text2) {
-  const reference2 = text2.trim();
-  if (reference2 === "") return void 0;
-  const at = reference2.indexOf("@");
-  const digest = at === -1 ? void 0 : reference2.slice(at + 1);
-  let name2 = at === -1 ? reference2 : reference2.slice(0, at);
-  let tag;
-  const colon = name2.lastIndexOf(":");
-  if (colon > name2.lastIndexOf("/")) {
-    tag = name2.slice(colon + 1);
-    name2 = name2.slice(0, colon);
-  }
-  const slash = name2.indexOf("/");
-  const first = slash === -1 ? "" : name2.slice(0, slash);
-  if (slash !== -1 && isRegistryHost(first)) {
-    const registry2 = normalizeRegistry(first);
-    const path = name2.slice(slash + 1);
-    return { registry: registry2, explicitRegistry: true, repository: officialImagePath(registry2, path), tag, digest };
-  }
-  return { registry: DEFAULT_REGISTRY, explicitRegistry: false, repository: officialImagePath(DEFAULT_REGISTRY, name2), tag, digest };
-}
-function isRegistryHost(component) {
-  return component === "localhost" || /[.:]/.test(component) || component !== component.toLowerCase();
-}
-function normalizeRegistry(host) {
-  const lower = host.toLowerCase();
-  return DOCKER_HUB_ALIASES.has(lower) ? DEFAULT_REGISTRY : lower;
-}
-function officialImagePath(registry2, path) {
-  return registry2 === DEFAULT_REGISTRY && !path.includes("/") ? `library/${path}` : path;
-}
-function qualifiedName(reference2) {
-  return `${reference2.registry}/${reference2.repository}`;
-}
-function hasDigest(reference2) {
-  return reference2.digest !== void 0 && /^[A-Za-z0-9+._-]+:[A-Za-z0-9=_-]+$/.test(reference2.digest);
-}
-function containerImage(container) {
-  const field = container.node.field("image");
-  if (!field || !(field.value instanceof YScalar) || field.value.value === null) return void 0;
-  const reference2 = parseImageReference(field.value.text);
-  if (!reference2) return void 0;
-  return { field: { key: field.key, value: field.value }, text: field.value.text.trim(), reference: reference2 };
-}
-
-// src/engine/rules/k8s/image-latest-tag.ts
-var imageLatestTag = {
-  id: "k8s/image-latest-tag",
-  platform: "k8s",
-  severity: "high",
-  layer: 7,
-  summary: "Image uses the latest tag or no tag",
-  rationale: "An image without a tag is pulled as `:latest`, which moves with every push: nodes run different code depending on when they pulled, a rollback cannot bring back what ran before, and a compromised upstream reaches the cluster on the next restart.",
-  remediation: "Pin the image to a specific version tag, better still to a digest (`image: nginx:1.27.0@sha256:\u2026`).",
-  fixable: false,
-  check(resource, context) {
-    forEachContainer(resource, (container) => {
-      const image = containerImage(container);
-      if (!image || hasDigest(image.reference)) return;
-      const { tag } = image.reference;
-      if (tag !== void 0 && tag !== "latest") return;
-      const problem = tag === void 0 ? "has no tag, so Kubernetes pulls :latest" : "uses the latest tag";
-      context.report({
-        at: image.field,
-        message: `${describeObject(resource)} ${describeContainer(container)} image "${image.text}" ${problem}`
-      });
-    });
-  }
-};
-
-// src/engine/rules/k8s/image-not-pinned-by-digest.ts
-var imageNotPinnedByDigest = {
-  id: "k8s/image-not-pinned-by-digest",
-  platform: "k8s",
-  severity: "low",
-  layer: 7,
-  summary: "Image is pinned by tag, not by digest",
-  rationale: "Tags are mutable: whoever can push to the repository can point `1.27` at different content, and every node that pulls afterwards runs it. Only a digest names exactly the image that was reviewed.",
-  remediation: "Append the digest of the reviewed image to the reference (`image: nginx:1.27.0@sha256:\u2026`), and let a bot such as Renovate keep it current.",
-  fixable: false,
-  check(resource, context) {
-    forEachContainer(resource, (container) => {
-      const image = containerImage(container);
-      if (!image || hasDigest(image.reference)) return;
-      const { tag } = image.reference;
-      if (tag === void 0 || tag === "latest") return;
-      context.report({
-        at: image.field,
-        message: `${describeObject(resource)} ${describeContainer(container)} image "${image.text}" is pinned by tag only, not by digest`
-      });
-    });
-  }
-};
-
-// src/engine/rules/k8s/kubelet-insecure-config.ts
-var kubeletInsecureConfig = {
-  id: "k8s/kubelet-insecure-config",
-  platform: "k8s",
-  severity: "high",
-  layer: 1,
-  summary: "Kubelet API open to unauthenticated or unauthorised callers",
-  rationale: "The kubelet API on every node can list pods, read logs and run commands in containers; anonymous authentication, the AlwaysAllow authoriser or the unauthenticated read-only port (10255) hand that to anyone who can reach the node's network.",
-  remediation: "Set `authentication.anonymous.enabled: false`, `authorization.mode: Webhook` and `readOnlyPort: 0` in the KubeletConfiguration (or `--anonymous-auth=false`, `--authorization-mode=Webhook`, `--read-only-port=0` on the kubelet command line).",
-  fixable: false,
-  check(resource, context) {
-    if (resource.kind === "KubeletConfiguration" && resource.apiVersion.startsWith("kubelet.config.k8s.io/")) {
-      checkConfiguration(resource, context);
-    }
-    forEachContainer(resource, (container) => {
-      const invocation = findInvocation(resource.file, container.node, "kubelet");
-      if (invocation) checkFlags(invocation.flags, `${describeObject(resource)} ${describeContainer(container)} runs kubelet with`, describeFlag, context);
-    });
-    for (const kind of ["InitConfiguration", "JoinConfiguration"]) {
-      if (!isKubeadmConfig(resource.apiVersion, resource.kind, kind)) continue;
-      const { flags: flags2 } = kubeadmArgs(resource.node.map("nodeRegistration"), "kubeletExtraArgs");
-      const describe3 = (flag) => `nodeRegistration.kubeletExtraArgs ${flag.name}: "${flag.value ?? ""}"`;
-      checkFlags(flags2, `${describeObject(resource)} sets`, describe3, context);
-    }
-  }
-};
-function checkConfiguration(resource, context) {
-  const subject = describeObject(resource);
-  const anonymous = resource.node.map("authentication")?.map("anonymous")?.field("enabled");
-  if (anonymous && isTrue(anonymous.value)) {
-    context.report({ at: anonymous, message: `${subject} sets authentication.anonymous.enabled: true, so unauthenticated requests reach the kubelet API` });
-  }
-  const mode = resource.node.map("authorization")?.field("mode");
-  if (mode && text(mode.value) === "AlwaysAllow") {
-    context.report({ at: mode, message: `${subject} sets authorization.mode: AlwaysAllow, so every caller may use the kubelet API` });
-  }
-  const port = resource.node.field("readOnlyPort");
-  const portNumber = port?.value instanceof YScalar ? integer2(port.value) : void 0;
-  if (port && portNumber !== void 0 && portNumber !== 0) {
-    context.report({ at: port, message: `${subject} sets readOnlyPort: ${portNumber}, an unauthenticated read-only kubelet API` });
-  }
-}
-function checkFlags(flags2, subject, describe3, context) {
-  const anonymous = flags2.last("anonymous-auth");
-  if (anonymous && flagBoolean(anonymous) === true) {
-    context.report({ at: anonymous.at, message: `${subject} ${describe3(anonymous)}, so unauthenticated requests reach the kubelet API` });
-  }
-  const mode = flags2.last("authorization-mode");
-  if (mode?.value?.split(",").some((m) => m.trim() === "AlwaysAllow")) {
-    context.report({ at: mode.at, message: `${subject} ${describe3(mode)}, so every caller may use the kubelet API` });
-  }
-  const port = flags2.last("read-only-port");
-  const portNumber = port ? flagInteger(port) : void 0;
-  if (port && portNumber !== void 0 && portNumber !== 0) {
-    context.report({ at: port.at, message: `${subject} ${describe3(port)}, an unauthenticated read-only kubelet API` });
-  }
-}
-function integer2(scalar2) {
-  if (typeof scalar2.value === "number") return Number.isInteger(scalar2.value) ? scalar2.value : void 0;
-  return scalar2.value !== null && /^\d+$/.test(scalar2.text.trim()) ? Number(scalar2.text) : void 0;
-}
-
-// src/engine/rules/k8s/calico-selector.ts
-function calicoSelectorMatches(expression, labels) {
-  if (expression.trim() === "") return true;
-  const tokens = tokenize(expression);
-  if (!tokens) return void 0;
-  const parser2 = new Parser(tokens, labels);
-  try {
-    const result = parser2.or();
-    return parser2.done() ? result : void 0;
-  } catch (error62) {
-    if (error62 instanceof SyntaxError) return void 0;
-    throw error62;
-  }
-}
-function tokenize(source) {
-  const tokens = [];
-  const pattern = /\s*(?:(==|!=|&&|\|\||[!(){},])|'([^']*)'|"([^"]*)"|([A-Za-z0-9_./-]+))/y;
-  let at = 0;
-  while (at < source.length) {
-    if (/^\s*$/.test(source.slice(at))) break;
-    pattern.lastIndex = at;
-    const match = pattern.exec(source);
-    if (!match) return void 0;
-    at = pattern.lastIndex;
-    if (match[1] !== void 0) tokens.push({ kind: "op", text: match[1] });
-    else if (match[2] !== void 0) tokens.push({ kind: "string", text: match[2] });
-    else if (match[3] !== void 0) tokens.push({ kind: "string", text: match[3] });
-    else tokens.push({ kind: "word", text: match[4] });
-  }
-  return tokens;
-}
-var Parser = class {
-  constructor(tokens, labels) {
-    this.tokens = tokens;
-    this.labels = labels;
-  }
-  tokens;
-  labels;
-  at = 0;
-  done() {
-    return this.at === this.tokens.length;
-  }
-  or() {
-    let result = this.and();
-    while (this.accept("op", "||")) {
-      const right = this.and();
-      result = result === true || right === true ? true : result === void 0 || right === void 0 ? void 0 : false;
-    }
-    return result;
-  }
-  and() {
-    let result = this.unary();
-    while (this.accept("op", "&&")) {
-      const right = this.unary();
-      result = result === false || right === false ? false : result === void 0 || right === void 0 ? void 0 : true;
-    }
-    return result;
-  }
-  unary() {
-    if (this.accept("op", "!")) {
-      const value = this.unary();
-      return value === void 0 ? void 0 : !value;
-    }
-    return this.primary();
-  }
-  primary() {
-    if (this.accept("op", "(")) {
-      const value = this.or();
-      this.expect("op", ")");
-      return value;
-    }
-    const word = this.expect("word").text;
-    if ((word === "all" || word === "global" || word === "has") && this.accept("op", "(")) {
-      if (word === "has") {
-        const key = this.expect("word").text;
-        this.expect("op", ")");
-        return this.ifReadable(key, (label) => this.labels.has(label));
-      }
-      this.expect("op", ")");
-      return word === "all";
-    }
-    return this.comparison(word);
-  }
-  comparison(key) {
-    if (this.accept("op", "==")) {
-      const value = this.expect("string").text;
-      return this.ifReadable(key, (label) => this.labels.get(label) === value);
-    }
-    if (this.accept("op", "!=")) {
-      const value = this.expect("string").text;
-      return this.ifReadable(key, (label) => this.labels.get(label) !== value);
-    }
-    if (this.accept("word", "in")) {
-      const set2 = this.set();
-      return this.ifReadable(key, (label) => {
-        const actual = this.labels.get(label);
-        return actual !== void 0 && set2.includes(actual);
-      });
-    }
-    if (this.accept("word", "not")) {
-      this.expect("word", "in");
-      const set2 = this.set();
-      return this.ifReadable(key, (label) => {
-        const actual = this.labels.get(label);
-        return actual === void 0 || !set2.includes(actual);
-      });
-    }
-    for (const [first, second, test] of STRING_OPERATORS) {
-      if (!this.accept("word", first)) continue;
-      if (second) this.expect("word", second);
-      const value = this.expect("string").text;
-      return this.ifReadable(key, (label) => {
-        const actual = this.labels.get(label);
-        return actual !== void 0 && test(actual, value);
-      });
-    }
-    throw new SyntaxError(`unexpected token after ${key}`);
-  }
-  set() {
-    this.expect("op", "{");
-    const values = [];
-    if (this.accept("op", "}")) return values;
-    do
-      values.push(this.expect("string").text);
-    while (this.accept("op", ","));
-    this.expect("op", "}");
-    return values;
-  }
-  /** Keys that are not the pod's own labels cannot be evaluated from the manifest. */
-  ifReadable(key, test) {
-    if (key.startsWith("projectcalico.org/") || key.startsWith("pcns.") || key.startsWith("pcsa.")) return void 0;
-    return test(key);
-  }
-  accept(kind, text2) {
-    const token = this.tokens[this.at];
-    if (!token || token.kind !== kind || text2 !== void 0 && token.text !== text2) return void 0;
-    this.at++;
-    return token;
-  }
-  expect(kind, text2) {
-    const token = this.accept(kind, text2);
-    if (!token) throw new SyntaxError(`expected ${text2 ?? kind}`);
-    return token;
-  }
-};
-var STRING_OPERATORS = [
-  ["starts", "with", (actual, value) => actual.startsWith(value)],
-  ["ends", "with", (actual, value) => actual.endsWith(value)],
-  ["contains", void 0, (actual, value) => actual.includes(value)]
-];
-
-// src/engine/rules/k8s/label-selector.ts
-function labelsOf(metadata2) {
-  const labels = /* @__PURE__ */ new Map();
-  const map2 = metadata2?.map("labels");
-  if (!map2) return labels;
-  map2.keys.forEach((key, i2) => {
-    const value = map2.values[i2];
-    if (value instanceof YScalar) labels.set(key.text, value.value === null ? "" : value.text);
-  });
-  return labels;
-}
-function selectorMatches(selector, labels, options = {}) {
-  if (selector === void 0 || selector instanceof YScalar && selector.value === null) return true;
-  if (!(selector instanceof YMap)) return void 0;
-  const labelKey = options.labelKey ?? ((key) => key);
-  const results = [];
-  const matchLabels = selector.get("matchLabels");
-  if (matchLabels instanceof YMap) {
-    matchLabels.keys.forEach((key, i2) => {
-      const value = matchLabels.values[i2];
-      const label = labelKey(key.text);
-      if (label === void 0 || !(value instanceof YScalar)) results.push(void 0);
-      else results.push(labels.get(label) === (value.value === null ? "" : value.text));
-    });
-  } else if (matchLabels !== void 0 && !isNull2(matchLabels)) {
-    results.push(void 0);
-  }
-  const expressions = selector.get("matchExpressions");
-  if (expressions instanceof YSeq) {
-    for (const expression of expressions.items) results.push(requirementMatches(expression, labels, labelKey));
-  } else if (expressions !== void 0 && !isNull2(expressions)) {
-    results.push(void 0);
-  }
-  return and(results);
-}
-function requirementMatches(expression, labels, labelKey) {
-  if (!(expression instanceof YMap)) return void 0;
-  const key = expression.str("key");
-  const label = key === void 0 ? void 0 : labelKey(key);
-  if (label === void 0) return void 0;
-  const values = expression.seq("values")?.items.map((node2) => node2 instanceof YScalar && node2.value !== null ? node2.text : void 0);
-  const value = labels.get(label);
-  switch (expression.str("operator")) {
-    case "In":
-      if (!values || values.length === 0 || values.includes(void 0)) return void 0;
-      return value !== void 0 && values.includes(value);
-    case "NotIn":
-      if (!values || values.length === 0 || values.includes(void 0)) return void 0;
-      return value === void 0 || !values.includes(value);
-    case "Exists":
-      return value !== void 0;
-    case "DoesNotExist":
-      return value === void 0;
-    default:
-      return void 0;
-  }
-}
-function and(results) {
-  if (results.includes(false)) return false;
-  return results.includes(void 0) ? void 0 : true;
-}
-function isNull2(node2) {
-  return node2 instanceof YScalar && node2.value === null;
-}
-
-// src/engine/rules/k8s/missing-network-policy.ts
-var POLICY_KINDS = ["NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy"];
-var missingNetworkPolicy = {
-  id: "k8s/missing-network-policy",
-  platform: "k8s",
-  severity: "medium",
-  layer: 6,
-  summary: "No NetworkPolicy selects the pods",
-  rationale: "Pods that no NetworkPolicy selects accept connections from every pod in the cluster and may connect anywhere, so one compromised workload can reach this one and move on from it.",
-  remediation: "Add a NetworkPolicy in the workload's namespace whose podSelector matches its pod labels (or a namespace-wide default-deny with `podSelector: {}`), allowing only the traffic it needs.",
-  fixable: false,
-  check(resource, context) {
-    const workload2 = resource.workload;
-    if (!workload2 || isTrue(workload2.podSpec.get("hostNetwork"))) return;
-    const namespace = context.scanSet.namespaceOf(resource);
-    const labels = labelsOf(workload2.podMetadata);
-    if (context.scanSet.ofKind(...POLICY_KINDS).some((policy) => mayIsolate(policy, namespace, labels, context.scanSet))) return;
-    const where = namespace === void 0 ? "its namespace" : `namespace "${namespace}"`;
-    context.report({
-      at: nameAnchor(resource),
-      message: `${describeObject(resource)} runs pods (${describeLabels(labels)}) that no NetworkPolicy in ${where} selects, so any pod can reach them`
-    });
-  }
-};
-function mayIsolate(policy, namespace, labels, scanSet) {
-  if (policy.kind === "CiliumClusterwideNetworkPolicy" || policy.kind === "GlobalNetworkPolicy") return true;
-  if ((scanSet.namespaceOf(policy) ?? "default") !== (namespace ?? "default")) return false;
-  const spec = policy.node.get("spec");
-  if (policy.kind === "CiliumNetworkPolicy") return ciliumSelects(policy.node, labels);
-  if (isCalico(policy.apiVersion)) {
-    const expression = spec instanceof YMap ? spec.str("selector") : void 0;
-    return expression === void 0 || calicoSelectorMatches(expression, labels) !== false;
-  }
-  return selectorMatches(spec instanceof YMap ? spec.get("podSelector") : void 0, labels) !== false;
-}
-function isCalico(apiVersion) {
-  return apiVersion.startsWith("projectcalico.org/") || apiVersion.startsWith("crd.projectcalico.org/");
-}
-function ciliumSelects(node2, labels) {
-  const specs = [node2.get("spec"), ...node2.seq("specs")?.items ?? []].filter((spec) => spec !== void 0);
-  if (specs.length === 0) return true;
-  return specs.some((spec) => {
-    if (!(spec instanceof YMap)) return true;
-    const selector = spec.get("endpointSelector");
-    if (selector === void 0) return spec.get("nodeSelector") === void 0;
-    return selectorMatches(selector, labels, { labelKey: ciliumLabelKey }) !== false;
-  });
-}
-function ciliumLabelKey(key) {
-  const colon = key.indexOf(":");
-  const source = colon === -1 ? "any" : key.slice(0, colon);
-  const name2 = colon === -1 ? key : key.slice(colon + 1);
-  if (source !== "any" && source !== "k8s") return void 0;
-  if (name2.startsWith("io.kubernetes.") || name2.startsWith("io.cilium.")) return void 0;
-  return name2;
-}
-function describeLabels(labels) {
-  if (labels.size === 0) return "no labels";
-  return `labels ${[...labels].map(([key, value]) => `${key}=${value}`).join(", ")}`;
-}
-
-// src/engine/rules/k8s/namespace-missing.ts
-var namespaceMissing = {
-  id: "k8s/namespace-missing",
-  platform: "k8s",
-  severity: "low",
-  layer: 4,
-  summary: "Object does not say which namespace it belongs in",
-  rationale: "An object without a namespace lands in whatever namespace the `kubectl` context happens to point at, usually `default`: the same manifest ends up in different places for different people, outside the RBAC and network policies meant for it.",
-  remediation: "Set `metadata.namespace`, or set `namespace:` in the `kustomization.yaml` that includes the file (Helm charts get it at install).",
-  fixable: false,
-  check(resource, context) {
-    if (!namespaceRulesApply(resource)) return;
-    if (resource.namespace !== void 0 && resource.namespace !== "") return;
-    if (resource.renderedBy === "helm") return;
-    if (context.scanSet.kustomizeNamespace(resource.file.path) !== void 0) return;
-    context.report({
-      at: resource.node.field("metadata") ?? resource.node,
-      message: `${describeObject(resource)} has no metadata.namespace and no kustomization sets one`
-    });
-  }
-};
-
-// src/engine/rules/k8s/network-policy-allow-all.ts
-var DIRECTIONS = [
-  { rules: "ingress", peers: "from", type: "Ingress", toward: "from" },
-  { rules: "egress", peers: "to", type: "Egress", toward: "to" }
-];
-var networkPolicyAllowAll = {
-  id: "k8s/network-policy-allow-all",
-  platform: "k8s",
-  severity: "medium",
-  layer: 6,
-  summary: "NetworkPolicy rule allows all traffic",
-  rationale: "An empty rule (`{}`) or a peer of `0.0.0.0/0` without exceptions allows every source or destination, so the policy that seems to isolate the pods lets everything through in that direction.",
-  remediation: "Replace the rule with peers that name what must connect: a podSelector and namespaceSelector for in-cluster traffic, and narrow ipBlock CIDRs (with `except` for private ranges) for outside addresses.",
-  fixable: false,
-  check(resource, context) {
-    if (resource.kind !== "NetworkPolicy" || !isKubernetesPolicy(resource.apiVersion)) return;
-    const spec = resource.node.map("spec");
-    if (!spec) return;
-    for (const direction of DIRECTIONS) {
-      if (!enforces(spec, direction.type)) continue;
-      spec.seq(direction.rules)?.items.forEach((rule, i2) => {
-        if (!(rule instanceof YMap)) return;
-        const where = `${describeObject(resource)} ${direction.rules} rule ${i2 + 1}`;
-        if (allowsEveryone(rule, direction.peers)) {
-          context.report({ at: rule, message: `${where} names no peers and no ports, so it allows all traffic ${direction.toward} anywhere` });
-          return;
-        }
-        const cidr = openCidr(rule.get(direction.peers));
-        if (cidr) context.report({ at: rule, message: `${where} allows traffic ${direction.toward} ${cidr} with no except` });
-      });
-    }
-  }
-};
-function isKubernetesPolicy(apiVersion) {
-  return apiVersion.startsWith("networking.k8s.io/") || apiVersion.startsWith("extensions/");
-}
-function enforces(spec, type) {
-  const types = spec.seq("policyTypes");
-  return !types || types.items.some((item) => text(item) === type);
-}
-function allowsEveryone(rule, peersKey) {
-  return isEmptyList(rule.get(peersKey)) && isEmptyList(rule.get("ports"));
-}
-function isEmptyList(node2) {
-  return node2 === void 0 || node2 instanceof YScalar && node2.value === null || node2 instanceof YSeq && node2.items.length === 0;
-}
-function openCidr(peers) {
-  if (!(peers instanceof YSeq)) return void 0;
-  for (const peer of peers.items) {
-    const block2 = peer instanceof YMap ? peer.map("ipBlock") : void 0;
-    const cidr = block2?.str("cidr")?.trim();
-    if (!block2 || cidr === void 0 || !/\/0+$/.test(cidr)) continue;
-    if (isEmptyList(block2.get("except"))) return cidr;
-  }
-  return void 0;
-}
-
-// src/engine/rules/k8s/privilege-escalation.ts
-var FIELD = "allowPrivilegeEscalation";
-var privilegeEscalation = {
-  id: "k8s/privilege-escalation",
-  platform: "k8s",
-  severity: "high",
-  layer: 5,
-  summary: "Container may gain more privileges than its parent process",
-  rationale: "Unless `allowPrivilegeEscalation` is `false`, the kernel's no_new_privs flag is off and a process can gain privileges through setuid binaries or file capabilities, turning a foothold in the container into root inside it.",
-  remediation: "Set `allowPrivilegeEscalation: false` in every container's `securityContext`.",
-  fixable: true,
-  check(resource, context) {
-    const written = [];
-    forEachContainer(resource, (container, workload2) => {
-      if (isWindowsPod(workload2)) return;
-      const field = container.securityContext?.field(FIELD);
-      if (field && isFalse(field.value)) return;
-      if (field) {
-        written.push({ container, cause: field.key, detail: field });
-        return;
-      }
-      context.report({
-        at: securityContextAnchor(container),
-        message: `${describeObject(resource)} ${describeContainer(container)} does not set ${FIELD}: false (it defaults to allowed)`,
-        severity: "medium",
-        fix: denyEscalation(resource, container)
-      });
-    });
-    for (const { detail: field, containers } of groupByCause(written)) {
-      const explicit = isTrue(field.value);
-      context.report({
-        at: field,
-        message: `${describeObject(resource)} ${listContainers(containers)} ${describeValue(field, containers.length > 1)}`,
-        severity: explicit ? "high" : "medium",
-        fix: field.value instanceof YScalar ? { description: `Set ${FIELD} to false`, edits: [replaceScalar(resource.file, field.value, "false")] } : void 0
-      });
-    }
-  }
-};
-function describeValue(field, plural2) {
-  const [sets, leaves] = plural2 ? ["set", "leave"] : ["sets", "leaves"];
-  if (isTrue(field.value)) return `${sets} ${FIELD}: true`;
-  if (field.value instanceof YScalar && field.value.value === null) return `${leaves} ${FIELD} empty (it defaults to allowed)`;
-  const shown2 = field.value instanceof YScalar ? JSON.stringify(field.value.text) : "a non-boolean value";
-  return `${sets} ${FIELD} to ${shown2}, which is not false`;
-}
-function denyEscalation(resource, container) {
-  const { file: file2 } = resource;
-  const description = `Set ${FIELD} to false`;
-  const securityContext = container.node.field("securityContext");
-  if (!securityContext) {
-    return { description, edits: [insertField(file2, container.node, "securityContext", { [FIELD]: "false" })] };
-  }
-  const value = securityContext.value;
-  if (value instanceof YMap) return { description, edits: [insertField(file2, value, FIELD, "false")] };
-  if (value instanceof YScalar && value.value === null) return { description, edits: [replaceWithMap(file2, value, { [FIELD]: "false" })] };
-  return void 0;
-}
-
-// src/engine/rules/k8s/privileged-container.ts
-var privilegedContainer = {
-  id: "k8s/privileged-container",
-  platform: "k8s",
-  severity: "critical",
-  layer: 5,
-  summary: "Container runs privileged",
-  rationale: "A privileged container gets every capability, every device of the node and no seccomp or AppArmor confinement: it is root on the node, one step from escaping to the host and every pod on it.",
-  remediation: "Set `privileged: false` (or remove it) and grant only the specific capabilities the workload needs under `capabilities.add`.",
-  fixable: true,
-  check(resource, context) {
-    const affected = [];
-    forEachContainer(resource, (container) => {
-      const field = container.securityContext?.field("privileged");
-      if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
-      affected.push({ container, cause: field.key, detail: { key: field.key, value: field.value } });
-    });
-    for (const { detail: field, containers } of groupByCause(affected)) {
-      context.report({
-        at: field,
-        message: settingMessage(resource, "container", containers, "privileged: true"),
-        fix: { description: "Set privileged to false", edits: [replaceScalar(resource.file, field.value, "false")] }
-      });
-    }
-  }
-};
-
-// src/engine/rules/k8s/rbac.ts
-var RBAC_GROUP = "rbac.authorization.k8s.io";
-var WILDCARD = "*";
-var CORE_GROUP = "";
-function isRbac(resource, ...kinds) {
-  return kinds.includes(resource.kind) && resource.apiVersion.startsWith(`${RBAC_GROUP}/`);
-}
-function isSystemObject(resource) {
-  return resource.name?.startsWith("system:") ?? false;
-}
-function policyRules(resource) {
-  if (!isRbac(resource, "Role", "ClusterRole") || isSystemObject(resource)) return [];
-  const rules = resource.node.seq("rules");
-  if (!rules) return [];
-  const out2 = [];
-  rules.items.forEach((item, i2) => {
-    if (!(item instanceof YMap)) return;
-    out2.push({
-      node: item,
-      number: i2 + 1,
-      verbs: entries(item, "verbs"),
-      resources: entries(item, "resources"),
-      apiGroups: item.get("apiGroups") instanceof YSeq ? entries(item, "apiGroups") : void 0,
-      resourceNames: entries(item, "resourceNames")
-    });
-  });
-  return out2;
-}
-function entries(rule, key) {
-  const seq = rule.seq(key);
-  if (!seq) return [];
-  const out2 = [];
-  for (const item of seq.items) {
-    if (item instanceof YScalar && item.value !== null) out2.push({ node: item, value: item.text });
-  }
-  return out2;
-}
-function coversGroup(rule, group) {
-  return rule.apiGroups === void 0 || rule.apiGroups.some((g) => g.value === group || g.value === WILDCARD);
-}
-function namedResources(rule, resource) {
-  const slash = resource.indexOf("/");
-  const subresource = slash === -1 ? void 0 : resource.slice(slash + 1);
-  return rule.resources.filter((r) => r.value === resource || subresource !== void 0 && r.value === `*/${subresource}`);
-}
-function verbsAnchor(rule) {
-  return rule.node.field("verbs") ?? rule.node;
-}
-function describeRule(resource, rule) {
-  return `${describeObject(resource)} rule ${rule.number}`;
-}
-function listValues(entries3) {
-  return entries3.map((e) => e.value).join(", ");
-}
-function subjects(resource) {
-  const out2 = [];
-  for (const item of resource.node.seq("subjects")?.items ?? []) {
-    if (item instanceof YMap) out2.push({ node: item, kind: item.str("kind"), name: item.str("name"), namespace: item.str("namespace") });
-  }
-  return out2;
-}
-function describeSubjects(resource) {
-  const all = subjects(resource);
-  if (all.length === 0) return "no subjects";
-  return all.map((s) => `${s.kind ?? "subject"} ${s.namespace !== void 0 && s.kind === "ServiceAccount" ? `${s.namespace}/` : ""}${s.name ?? "(unnamed)"}`).join(", ");
-}
-
-// src/engine/rules/k8s/rbac-cluster-admin-binding.ts
-var rbacClusterAdminBinding = {
-  id: "k8s/rbac-cluster-admin-binding",
-  platform: "k8s",
-  severity: "high",
-  layer: 2,
-  summary: "Binding grants the cluster-admin role",
-  rationale: "cluster-admin allows every verb on every resource; a subject bound to it (through a ClusterRoleBinding, everywhere; through a RoleBinding, everything in the namespace including its Secrets and RBAC) is one stolen token away from a full compromise.",
-  remediation: "Bind a role that grants only what the subject needs (a built-in such as `view`/`edit`/`admin`, or a custom Role), and keep cluster-admin for break-glass human access outside the manifests.",
-  fixable: false,
-  check(resource, context) {
-    if (!isRbac(resource, "ClusterRoleBinding", "RoleBinding") || isSystemObject(resource)) return;
-    const name2 = resource.node.map("roleRef")?.field("name");
-    if (!name2 || text(name2.value) !== "cluster-admin") return;
-    const scope = resource.kind === "RoleBinding" ? " in its namespace" : "";
-    context.report({ at: name2, message: `${describeObject(resource)} grants cluster-admin${scope} to ${describeSubjects(resource)}` });
-  }
-};
-
-// src/engine/rules/k8s/rbac-privilege-escalation.ts
-var ESCALATING_VERBS = /* @__PURE__ */ new Map([
-  ["escalate", "create or edit roles holding permissions the subject lacks"],
-  ["bind", "bind roles holding permissions the subject lacks"],
-  ["impersonate", "act as other users, groups or service accounts"]
-]);
-var CREATE_TARGETS = ["pods", "pods/exec", "pods/attach", "pods/portforward", "serviceaccounts/token", "nodes/proxy"];
-var WEBHOOK_GROUP = "admissionregistration.k8s.io";
-var WEBHOOK_TARGETS = ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"];
-var WRITE_VERBS = /* @__PURE__ */ new Set(["create", "update", "patch", "delete", "deletecollection"]);
-var rbacPrivilegeEscalation = {
-  id: "k8s/rbac-privilege-escalation",
-  platform: "k8s",
-  severity: "high",
-  layer: 2,
-  summary: "RBAC rule grants a privilege-escalation path",
-  rationale: "Some grants are worth more than they look: escalate, bind and impersonate hand out permissions the holder does not have; creating pods (or exec, attach, port-forward, service-account tokens, the node proxy) runs code as other identities or on the node; writing admission webhooks intercepts or disables every other control. Each is a short path to cluster-admin.",
-  remediation: "Remove the verb from the role, or move it to a role bound only to the few administrators and controllers that need it; for workloads, let a controller (Deployment, Job) create pods instead of granting `create` on pods.",
-  fixable: false,
-  check(resource, context) {
-    for (const rule of policyRules(resource)) {
-      for (const verb of rule.verbs) {
-        const reason = escalation(rule, verb);
-        if (reason) context.report({ at: verb.node, message: `${describeRule(resource, rule)} grants ${reason}` });
-      }
-    }
-  }
-};
-function escalation(rule, verb) {
-  const alone = ESCALATING_VERBS.get(verb.value);
-  if (alone) return `${verb.value}, which lets the subject ${alone}`;
-  const targets = [];
-  if (verb.value === "create" && coversGroup(rule, CORE_GROUP)) targets.push(...matching(rule, CREATE_TARGETS));
-  if (WRITE_VERBS.has(verb.value) && coversGroup(rule, WEBHOOK_GROUP)) targets.push(...matching(rule, WEBHOOK_TARGETS));
-  return targets.length > 0 ? `${verb.value} on ${targets.join(", ")}` : void 0;
-}
-function matching(rule, wanted) {
-  const found = /* @__PURE__ */ new Set();
-  for (const name2 of wanted) for (const entry of namedResources(rule, name2)) found.add(entry.value);
-  return [...found];
-}
-
-// src/engine/rules/k8s/rbac-public-subject.ts
-var PUBLIC_GROUPS = /* @__PURE__ */ new Map([
-  ["system:anonymous", "requests without credentials"],
-  ["system:unauthenticated", "requests without credentials"],
-  ["system:authenticated", "every authenticated identity, including any service account"]
-]);
-var PUBLIC_USERS = /* @__PURE__ */ new Map([["system:anonymous", "requests without credentials"]]);
-var rbacPublicSubject = {
-  id: "k8s/rbac-public-subject",
-  platform: "k8s",
-  severity: "critical",
-  layer: 2,
-  summary: "Binding grants a role to anonymous or all authenticated users",
-  rationale: "Binding to system:anonymous or system:unauthenticated hands the role to anyone who can reach the API server; system:authenticated hands it to every identity the cluster knows, which on managed clusters can include any cloud account's users. Either turns the role into public access.",
-  remediation: "Replace the subject with the specific users, groups or service accounts that need the role; if the permission really must be public, limit it to a dedicated role that grants read access to non-sensitive resources only.",
-  fixable: false,
-  check(resource, context) {
-    if (!isRbac(resource, "ClusterRoleBinding", "RoleBinding") || isSystemObject(resource)) return;
-    const role = resource.node.map("roleRef")?.str("name");
-    for (const subject of subjects(resource)) {
-      const who = publicAudience(subject);
-      if (!who) continue;
-      context.report({
-        at: subject.node.field("name") ?? subject.node,
-        message: `${describeObject(resource)} grants ${role === void 0 ? "its role" : `role "${role}"`} to ${subject.kind} ${subject.name} (${who})`
-      });
-    }
-  }
-};
-function publicAudience(subject) {
-  if (subject.name === void 0) return void 0;
-  if (subject.kind === "Group") return PUBLIC_GROUPS.get(subject.name);
-  if (subject.kind === "User") return PUBLIC_USERS.get(subject.name);
-  return void 0;
-}
-
-// src/engine/rules/k8s/rbac-secrets-read.ts
-var READ_VERBS = /* @__PURE__ */ new Set(["get", "list", "watch"]);
-var rbacSecretsRead = {
-  id: "k8s/rbac-secrets-read",
-  platform: "k8s",
-  severity: "medium",
-  layer: 2,
-  summary: "RBAC rule can read every Secret",
-  rationale: "Reading Secrets yields their contents: database passwords, API keys, TLS keys and other service accounts' tokens, so whoever holds the role can act as every workload whose credentials sit in the namespace (or the cluster, for a ClusterRole).",
-  remediation: "Limit the rule to the Secrets the subject needs with `resourceNames`, or mount those Secrets into the workload instead of reading them through the API.",
-  fixable: false,
-  check(resource, context) {
-    for (const rule of policyRules(resource)) {
-      if (rule.resourceNames.length > 0 || !coversGroup(rule, CORE_GROUP)) continue;
-      if (namedResources(rule, "secrets").length === 0) continue;
-      const reads = rule.verbs.filter((v) => READ_VERBS.has(v.value));
-      if (reads.length === 0) continue;
-      context.report({
-        at: verbsAnchor(rule),
-        message: `${describeRule(resource, rule)} grants ${listValues(reads)} on secrets without resourceNames`
-      });
-    }
-  }
-};
-
-// src/engine/rules/k8s/rbac-wildcard.ts
-var rbacWildcard = {
-  id: "k8s/rbac-wildcard",
-  platform: "k8s",
-  severity: "high",
-  layer: 2,
-  summary: "RBAC rule grants a wildcard verb or resource",
-  rationale: "A `*` verb or resource grants everything that exists today and everything added later (new resources, CRDs, subresources such as pods/exec), so the role silently holds far more than its author meant, often enough to escalate to cluster-admin.",
-  remediation: "Replace each `*` in `verbs` and `resources` with the exact verbs and resources the subject needs, splitting the rule if different resources need different verbs.",
-  fixable: false,
-  check(resource, context) {
-    for (const rule of policyRules(resource)) {
-      for (const verb of rule.verbs.filter(isWildcard)) {
-        context.report({ at: verb.node, message: `${describeRule(resource, rule)} grants all verbs (verbs: "*") on ${target(rule)}` });
-      }
-      for (const entry of rule.resources.filter(isWildcard)) {
-        context.report({ at: entry.node, message: `${describeRule(resource, rule)} grants ${granted(rule)} on all resources (resources: "*")` });
-      }
-    }
-  }
-};
-function isWildcard(entry) {
-  return entry.value === WILDCARD;
-}
-function target(rule) {
-  if (rule.resources.some(isWildcard)) return "all resources";
-  if (rule.resources.length > 0) return listValues(rule.resources);
-  const urls = rule.node.seq("nonResourceURLs")?.items.flatMap((item) => item instanceof YScalar ? [item.text] : []) ?? [];
-  return urls.length > 0 ? `non-resource URLs ${urls.join(", ")}` : "its resources";
-}
-function granted(rule) {
-  if (rule.verbs.some(isWildcard)) return "all verbs";
-  return rule.verbs.length > 0 ? listValues(rule.verbs) : "no verbs";
-}
-
-// src/engine/rules/k8s/run-as-root.ts
-var runAsRoot = {
-  id: "k8s/run-as-root",
-  platform: "k8s",
-  severity: "medium",
-  layer: 5,
-  summary: "Container may run as root",
-  rationale: "A process running as uid 0 inside the container is root on the node as soon as it escapes isolation (a kernel or runtime bug, a mounted host path, an added capability), and can tamper with everything in its own container meanwhile.",
-  remediation: "Set `runAsNonRoot: true` and a non-zero `runAsUser` in the pod or container `securityContext`, and build the image to run as an unprivileged user.",
-  fixable: false,
-  check(resource, context) {
-    const rootUser2 = [];
-    forEachContainer(resource, (container, workload2) => {
-      const nonRoot = effectiveSetting(workload2, container, "runAsNonRoot");
-      if (nonRoot && isTrue(nonRoot.node)) return;
-      const user = effectiveSetting(workload2, container, "runAsUser");
-      const uid = user?.node instanceof YScalar && typeof user.node.value === "number" ? user.node.value : void 0;
-      if (uid !== void 0 && uid > 0) return;
-      if (user && uid === 0) {
-        rootUser2.push({ container, cause: user.key, detail: user });
-        return;
-      }
-      context.report({
-        at: securityContextAnchor(container),
-        message: `${describeObject(resource)} ${describeContainer(container)} may run as root: ${describeSetting("runAsNonRoot", nonRoot)} and ${describeSetting("runAsUser", user)}`
-      });
-    });
-    for (const { detail: user, containers } of groupByCause(rootUser2)) {
-      context.report({
-        at: { key: user.key, value: user.node },
-        message: settingMessage(resource, user.from, containers, "runAsUser: 0 (root)"),
-        severity: "high"
-      });
-    }
-  }
-};
-function describeSetting(name2, setting) {
-  if (!setting) return `${name2} is not set`;
-  return `${name2} is ${text(setting.node) ?? "not a value"}${setting.from === "pod" ? " (from the pod)" : ""}`;
-}
-
-// src/engine/rules/k8s/seccomp-profile-missing.ts
-var seccompProfileMissing = {
-  id: "k8s/seccomp-profile-missing",
-  platform: "k8s",
-  severity: "low",
-  layer: 1,
-  summary: "No seccomp profile applies to the containers",
-  rationale: "Without a seccomp profile Kubernetes runs containers Unconfined by default, so every system call is open to them, including those behind most kernel exploits and container escapes; RuntimeDefault blocks them at no cost for almost every application.",
-  remediation: "Add `seccompProfile: {type: RuntimeDefault}` to the pod's `securityContext` (or `Localhost` with a tailored profile), so every container inherits it.",
-  fixable: true,
-  check(resource, context) {
-    const workload2 = resource.workload;
-    if (!workload2 || runsOnWindows(workload2)) return;
-    const unprotected = workload2.containers.filter((container) => {
-      const profile = effectiveProfile(SECCOMP, workload2, container);
-      return profile?.type === void 0;
-    });
-    if (unprotected.length === 0) return;
-    const report = {
-      at: workload2.podSpec.field("securityContext") ?? workload2.podSpecKey,
-      message: `${describeObject(resource)} sets no seccomp profile for ${listContainers(unprotected)}`
-    };
-    const fix = addRuntimeDefault(resource, workload2);
-    context.report(fix ? { ...report, fix } : report);
-  }
-};
-function runsOnWindows(workload2) {
-  return isWindowsPod(workload2) || workload2.podSpec.map("nodeSelector")?.str("kubernetes.io/os") === "windows";
-}
-function addRuntimeDefault(resource, workload2) {
-  const securityContext = workload2.podSecurityContext;
-  if (!securityContext || securityContext.get("seccompProfile") !== void 0) return void 0;
-  const type = isJsonFile(resource.file) ? '"RuntimeDefault"' : "RuntimeDefault";
-  return {
-    description: "Add seccompProfile type RuntimeDefault to the pod securityContext",
-    edits: [insertField(resource.file, securityContext, "seccompProfile", { type })]
-  };
-}
-
-// src/engine/rules/k8s/seccomp-unconfined.ts
-var seccompUnconfined = {
-  id: "k8s/seccomp-unconfined",
-  platform: "k8s",
-  severity: "high",
-  layer: 1,
-  summary: "Container runs without seccomp filtering",
-  rationale: "An Unconfined seccomp profile lets the container make every system call the kernel offers, including the rarely needed ones (keyctl, bpf, userfaultfd, unshare) behind most container-escape and kernel exploits.",
-  remediation: "Set `seccompProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile) instead of `Unconfined`, preferably once in the pod's securityContext; replace a legacy `unconfined` annotation with `runtime/default`.",
-  fixable: true,
-  check(resource, context) {
-    for (const finding of unconfinedFindings(SECCOMP, resource)) context.report(finding);
-  }
-};
-
-// src/engine/rules/k8s/secret-in-env.ts
-var CREDENTIAL_WORDS = ["password", "secret", "token", "api_key", "access_key", "private_key"];
-var secretInEnv = {
-  id: "k8s/secret-in-env",
-  platform: "k8s",
-  severity: "medium",
-  layer: 2,
-  summary: "Credential written as a literal environment variable",
-  rationale: "A literal `value` puts the credential in the manifest, and so in Git history, in the API object anyone with read access to the workload can see, and in every copy of the rendered chart; it cannot be rotated or access-controlled separately from the workload.",
-  remediation: "Store the credential in a Secret (or an external secret manager synced into one) and reference it with `valueFrom.secretKeyRef`, then rotate the credential that was committed.",
-  fixable: false,
-  check(resource, context) {
-    forEachContainer(resource, (container) => {
-      for (const item of container.node.seq("env")?.items ?? []) {
-        if (!(item instanceof YMap)) continue;
-        const name2 = item.str("name");
-        const value = item.field("value");
-        if (name2 === void 0 || !value || !looksLikeCredential(name2) || !isLiteral(value.value)) continue;
-        context.report({
-          at: value,
-          message: `${describeObject(resource)} ${describeContainer(container)} sets env ${name2} to a literal value; use valueFrom.secretKeyRef`
-        });
-      }
-    });
-  }
-};
-function looksLikeCredential(name2) {
-  const lower = name2.toLowerCase();
-  return CREDENTIAL_WORDS.some((word) => lower.includes(word));
-}
-function isLiteral(node2) {
-  return node2 instanceof YScalar && node2.value !== null && node2.text !== "";
-}
-
-// src/engine/rules/k8s/selinux-custom-options.ts
-var CONTAINER_TYPES = /* @__PURE__ */ new Set(["container_t", "container_init_t", "container_kvm_t", "container_engine_t"]);
-var selinuxCustomOptions = {
-  id: "k8s/selinux-custom-options",
-  platform: "k8s",
-  severity: "medium",
-  layer: 1,
-  summary: "Container sets a custom SELinux type, user or role",
-  rationale: 'SELinux is what keeps a container process away from host files and other containers on SELinux nodes. A custom type (such as spc_t, the "super privileged container" type) or a custom user or role can lift that confinement entirely.',
-  remediation: "Remove `seLinuxOptions.type`, `user` and `role` (the runtime assigns container_t), keeping only `level` if you need a specific MCS label; use one of the container_* types where a different one is truly needed.",
-  fixable: false,
-  check(resource, context) {
-    const workload2 = resource.workload;
-    if (!workload2) return;
-    const affected = [];
-    for (const container of workload2.containers) {
-      const setting = effectiveSetting(workload2, container, "seLinuxOptions");
-      if (!setting || !(setting.node instanceof YMap)) continue;
-      for (const field of customFields(setting.node)) affected.push({ container, cause: field.key, detail: { field, from: setting.from } });
-    }
-    for (const { detail, containers } of groupByCause(affected)) {
-      context.report({
-        at: detail.field,
-        message: settingMessage(resource, detail.from, containers, `seLinuxOptions.${detail.field.key.text}: ${text(detail.field.value) ?? ""}`)
-      });
-    }
-  }
-};
-function customFields(options) {
-  const fields = [];
-  for (const key of ["type", "user", "role"]) {
-    const field = options.field(key);
-    const value = text(field?.value);
-    if (!field || value === void 0 || value === "") continue;
-    if (key === "type" && CONTAINER_TYPES.has(value)) continue;
-    fields.push(field);
-  }
-  return fields;
-}
-
-// src/engine/rules/k8s/sensitive-host-path.ts
-var sensitiveHostPath = {
-  id: "k8s/sensitive-host-path",
-  platform: "k8s",
-  severity: "high",
-  layer: 1,
-  summary: "Volume mounts a sensitive system directory of the node",
-  rationale: "Mounting the node's root, /etc, /proc, /sys, /dev, /boot, the kubelet's or container runtime's state, or /run hands the pod the node's credentials, kernel interfaces and other pods' data; with write access it is a direct path to taking over the node.",
-  remediation: "Do not mount system directories from the node. Use a ConfigMap, Secret, emptyDir or PersistentVolumeClaim; for node agents, mount only the specific file or subdirectory needed, read-only.",
-  fixable: false,
-  check(resource, context) {
-    const workload2 = resource.workload;
-    if (!workload2) return;
-    for (const volume of hostPathVolumes(workload2)) {
-      if (volume.class !== "sensitive" || !volume.path) continue;
-      context.report({
-        at: volume.path,
-        message: `${describeObject(resource)} volume "${volume.name}" mounts sensitive host path ${volume.pathText ?? ""}`
-      });
-    }
-  }
-};
-
-// src/engine/rules/k8s/service-account-token-automount.ts
-var FIELD2 = "automountServiceAccountToken";
-var serviceAccountTokenAutomount = {
-  id: "k8s/service-account-token-automount",
-  platform: "k8s",
-  severity: "low",
-  layer: 2,
-  summary: "Service-account token is mounted into the pod",
-  rationale: "Unless told otherwise, Kubernetes mounts an API token for the pod's service account into every container. Most applications never call the API, but anyone who gets code execution in the container can read the token and use whatever RBAC the service account holds.",
-  remediation: "Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount), and mount a projected token only into workloads that call the Kubernetes API.",
-  fixable: true,
-  check(resource, context) {
-    const workload2 = resource.workload;
-    if (!workload2) return;
-    const field = workload2.podSpec.field(FIELD2);
-    if (field && !isNull(field.value)) {
-      if (isFalse(field.value)) return;
-      const value = field.value instanceof YScalar ? field.value : void 0;
-      context.report({
-        at: field,
-        message: `${describeObject(resource)} sets ${FIELD2}: ${shown(value)}`,
-        fix: value && isTrue(value) ? { description: `Set ${FIELD2} to false`, edits: [replaceScalar(resource.file, value, "false")] } : void 0
-      });
-      return;
-    }
-    const account = podServiceAccount(workload2);
-    const serviceAccount = context.scanSet.serviceAccount(context.scanSet.namespaceOf(resource), account.name);
-    if (serviceAccount && isFalse(serviceAccount.node.get(FIELD2))) return;
-    const why = serviceAccount ? `nor does its ServiceAccount "${account.name}"` : `and its ServiceAccount "${account.name}" is not in the scanned files`;
-    context.report({
-      at: workload2.podSpecKey,
-      message: `${describeObject(resource)} mounts the service-account token: its pod spec does not set ${FIELD2}: false, ${why}`
-    });
-  }
-};
-function shown(value) {
-  if (!value) return "a non-boolean value";
-  return value.quoted ? JSON.stringify(value.text) : value.text;
-}
-
-// src/engine/rules/k8s/tiller-deployed.ts
-var TILLER_IMAGES = /* @__PURE__ */ new Set(["ghcr.io/helm/tiller", "gcr.io/kubernetes-helm/tiller"]);
-var tillerDeployed = {
-  id: "k8s/tiller-deployed",
-  platform: "k8s",
-  severity: "high",
-  layer: 8,
-  summary: "Helm v2 Tiller is deployed",
-  rationale: "Tiller, Helm v2's in-cluster server, usually runs with cluster-admin rights and by default serves an unauthenticated gRPC API to every pod; Helm v2 has been unsupported since 2020 and gets no security fixes.",
-  remediation: "Migrate the releases to Helm 3 (the `helm-2to3` plugin does it), which has no in-cluster component, and remove Tiller.",
-  fixable: false,
-  check(resource, context) {
-    forEachContainer(resource, (container) => {
-      const image = containerImage(container);
-      if (!image || !TILLER_IMAGES.has(qualifiedName(image.reference))) return;
-      context.report({
-        at: image.field,
-        message: `${describeObject(resource)} ${describeContainer(container)} runs Helm v2 Tiller (image "${image.text}")`
-      });
-    });
-  }
-};
-
-// src/engine/rules/k8s/unmasked-proc-mount.ts
-var unmaskedProcMount = {
-  id: "k8s/unmasked-proc-mount",
-  platform: "k8s",
-  severity: "high",
-  layer: 1,
-  summary: "Container's /proc is not masked",
-  rationale: "The default procMount hides and makes read-only the parts of /proc that expose the host kernel (/proc/sys, /proc/sysrq-trigger, /proc/kcore and others). Unmasked removes those protections, letting the container read kernel memory or change kernel settings for the whole node.",
-  remediation: "Remove `procMount: Unmasked` or set it to `Default`.",
-  fixable: true,
-  check(resource, context) {
-    forEachContainer(resource, (container) => {
-      const field = container.securityContext?.field("procMount");
-      if (!field || !(field.value instanceof YScalar) || text(field.value) !== "Unmasked") return;
-      context.report({
-        at: field,
-        message: `${describeObject(resource)} ${describeContainer(container)} sets procMount: Unmasked`,
-        fix: { description: "Set procMount to Default", edits: [replaceWord(resource.file, field.value, "Default")] }
-      });
-    });
-  }
-};
-
-// src/engine/rules/k8s/unsafe-sysctls.ts
-var SAFE_SYSCTLS = /* @__PURE__ */ new Set([
-  "kernel.shm_rmid_forced",
-  "net.ipv4.ip_local_port_range",
-  "net.ipv4.ip_unprivileged_port_start",
-  "net.ipv4.tcp_syncookies",
-  "net.ipv4.ping_group_range",
-  "net.ipv4.ip_local_reserved_ports",
-  "net.ipv4.tcp_keepalive_time",
-  "net.ipv4.tcp_fin_timeout",
-  "net.ipv4.tcp_keepalive_intvl",
-  "net.ipv4.tcp_keepalive_probes"
-]);
-var unsafeSysctls = {
-  id: "k8s/unsafe-sysctls",
-  platform: "k8s",
-  severity: "high",
-  layer: 1,
-  summary: "Pod sets a sysctl outside the safe set",
-  rationale: "Sysctls outside the safe set are not fully isolated per pod: they change kernel behaviour for the whole node or other pods, and can be used to weaken node security or starve the node of resources.",
-  remediation: "Remove the sysctl, or set it on the node (with node tuning or a DaemonSet owned by the platform team) rather than from an application pod.",
-  fixable: false,
-  check(resource, context) {
-    for (const item of resource.workload?.podSecurityContext?.seq("sysctls")?.items ?? []) {
-      if (!(item instanceof YMap)) continue;
-      const name2 = item.field("name");
-      if (!name2 || !(name2.value instanceof YScalar) || name2.value.value === null) continue;
-      const written = name2.value.text;
-      const canonical = canonicalSysctl(written);
-      if (SAFE_SYSCTLS.has(canonical)) continue;
-      const shown2 = canonical === written ? written : `${written} (${canonical})`;
-      context.report({ at: name2, message: `${describeObject(resource)} sets sysctl ${shown2}, which is outside the safe set` });
-    }
-  }
-};
-function canonicalSysctl(name2) {
-  const slash = name2.indexOf("/");
-  const dot = name2.indexOf(".");
-  if (slash === -1 || dot !== -1 && dot < slash) return name2;
-  return name2.replace(/[./]/g, (separator) => separator === "/" ? "." : "/");
-}
-
-// src/engine/rules/k8s/untrusted-registry.ts
-var untrustedRegistry = {
-  id: "k8s/untrusted-registry",
-  platform: "k8s",
-  severity: "medium",
-  layer: 3,
-  summary: "Image comes from a registry that is not allowed",
-  rationale: "Whoever controls a registry controls the code the cluster runs. Images from registries outside the organisation's approved list bypass its scanning, signing and retention, and a typo-squatted or abandoned repository can serve anything.",
-  remediation: "Mirror the image into an approved registry and reference it there, or, if the registry is trustworthy, add it to `allowedRegistries` for this rule in `.github/bulwark.yml`.",
-  fixable: false,
-  check(resource, context) {
-    const allowed = (context.options.allowedRegistries ?? []).map(parseEntry).filter((entry) => entry.host !== "");
-    if (allowed.length === 0) return;
-    forEachContainer(resource, (container) => {
-      const image = containerImage(container);
-      if (!image || allowed.some((entry) => entryAllows(entry, image.reference))) return;
-      context.report({
-        at: image.field,
-        message: `${describeObject(resource)} ${describeContainer(container)} pulls "${image.text}" from ${image.reference.registry}, which is not in allowedRegistries`
-      });
-    });
-  }
-};
-function parseEntry(text2) {
-  const entry = text2.trim().replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "");
-  const slash = entry.indexOf("/");
-  const host = slash === -1 ? entry : entry.slice(0, slash);
-  return { host: normalizeRegistry(host), path: slash === -1 ? "" : entry.slice(slash + 1) };
-}
-function entryAllows(entry, image) {
-  if (entry.host !== image.registry) return false;
-  return entry.path === "" || image.repository === entry.path || image.repository.startsWith(`${entry.path}/`);
-}
-
-// src/engine/rules/k8s/windows-host-process.ts
-var windowsHostProcess = {
-  id: "k8s/windows-host-process",
-  platform: "k8s",
-  severity: "high",
-  layer: 1,
-  summary: "Windows container runs as a HostProcess on the node",
-  rationale: "A HostProcess container runs directly on the Windows node, outside any container isolation, with the node's network and filesystem and typically as SYSTEM: it is the Windows equivalent of a privileged container.",
-  remediation: "Remove `windowsOptions.hostProcess: true`; keep HostProcess pods to vetted node agents in a dedicated namespace whose Pod Security level is privileged.",
-  fixable: false,
-  check(resource, context) {
-    const workload2 = resource.workload;
-    if (!workload2) return;
-    const affected = [];
-    for (const container of workload2.containers) {
-      const origin = effectiveNestedSetting(workload2, container, "windowsOptions", "hostProcess");
-      if (origin && isTrue(origin.field.value)) affected.push({ container, cause: origin.field.key, detail: origin });
-    }
-    for (const { detail, containers } of groupByCause(affected)) {
-      context.report({ at: detail.field, message: settingMessage(resource, detail.from, containers, "windowsOptions.hostProcess: true") });
-    }
-  }
-};
-
-// src/engine/rules/k8s/writable-root-filesystem.ts
-var FIELD3 = "readOnlyRootFilesystem";
-var writableRootFilesystem = {
-  id: "k8s/writable-root-filesystem",
-  platform: "k8s",
-  severity: "low",
-  layer: 5,
-  summary: "Container root filesystem is writable",
-  rationale: "A writable root filesystem lets an intruder drop tools, replace binaries or plant persistence inside the container; an immutable one turns most of those into errors and makes tampering visible.",
-  remediation: "Set `readOnlyRootFilesystem: true` in the container's `securityContext` and mount an `emptyDir` volume where the application must write (for example `/tmp`).",
-  fixable: true,
-  check(resource, context) {
-    const written = [];
-    forEachContainer(resource, (container, workload2) => {
-      if (isWindowsPod(workload2)) return;
-      const field = container.securityContext?.field(FIELD3);
-      if (field && isTrue(field.value)) return;
-      if (field) {
-        written.push({ container, cause: field.key, detail: field });
-        return;
-      }
-      context.report({
-        at: securityContextAnchor(container),
-        message: `${describeObject(resource)} ${describeContainer(container)} does not set ${FIELD3}: true`
-      });
-    });
-    for (const { detail: field, containers } of groupByCause(written)) {
-      const value = field.value instanceof YScalar && field.value.value !== null ? field.value.text : "nothing";
-      context.report({
-        at: field,
-        message: settingMessage(resource, "container", containers, `${FIELD3}: ${value}`),
-        fix: field.value instanceof YScalar ? { description: `Set ${FIELD3} to true`, edits: [replaceScalar(resource.file, field.value, "true")] } : void 0
-      });
-    }
-  }
-};
-
-// src/engine/parse/dockerfile.ts
-var import_dockerfile_ast = __toESM(require_main(), 1);
-
-// src/engine/parse/dockerfile-expand.ts
-var MAX_NESTING = 16;
-function expandWord(word, variables, escape) {
-  const lexer = new WordLexer(word, variables, escape);
-  const value = lexer.read(false, 0);
-  return lexer.unknown ? void 0 : value;
-}
-var WordLexer = class {
-  constructor(text2, variables, escape) {
-    this.text = text2;
-    this.variables = variables;
-    this.escape = escape;
-  }
-  text;
-  variables;
-  escape;
-  pos = 0;
-  unknown = false;
-  /** Reads to the end of the word, or (inside `${...}`) to its closing brace, which it leaves unread. */
-  read(inBraces, depth) {
-    let out2 = "";
-    while (this.pos < this.text.length) {
-      const c = this.text[this.pos];
-      if (inBraces && c === "}") break;
-      if (c === this.escape) {
-        out2 += this.text[this.pos + 1] ?? "";
-        this.pos += 2;
-      } else if (c === "'") {
-        out2 += this.singleQuoted();
-      } else if (c === '"') {
-        out2 += this.doubleQuoted(depth);
-      } else if (c === "$") {
-        out2 += this.variable(depth);
-      } else {
-        out2 += c;
-        this.pos++;
-      }
-    }
-    return out2;
-  }
-  singleQuoted() {
-    const close = this.text.indexOf("'", this.pos + 1);
-    const end = close === -1 ? this.text.length : close;
-    const value = this.text.slice(this.pos + 1, end);
-    this.pos = end + 1;
-    return value;
-  }
-  doubleQuoted(depth) {
-    let out2 = "";
-    this.pos++;
-    while (this.pos < this.text.length) {
-      const c = this.text[this.pos];
-      if (c === '"') {
-        this.pos++;
-        break;
-      }
-      if (c === this.escape) {
-        const next = this.text[this.pos + 1];
-        out2 += next === '"' || next === "$" || next === this.escape ? next : c + (next ?? "");
-        this.pos += 2;
-      } else if (c === "$") {
-        out2 += this.variable(depth);
-      } else {
-        out2 += c;
-        this.pos++;
-      }
-    }
-    return out2;
-  }
-  /** A `$` and what follows it. */
-  variable(depth) {
-    this.pos++;
-    if (this.text[this.pos] !== "{") {
-      const name3 = this.name();
-      return name3 === "" ? "$" : this.lookup(name3);
-    }
-    this.pos++;
-    const name2 = this.name();
-    if (this.text[this.pos] === "}") {
-      this.pos++;
-      return name2 === "" ? this.fail() : this.lookup(name2);
-    }
-    const modifier = this.modifier();
-    if (depth >= MAX_NESTING) {
-      this.fail();
-      this.pos = this.text.length;
-      return "";
-    }
-    const word = this.read(true, depth + 1);
-    this.pos++;
-    if (name2 === "" || modifier === void 0) return this.fail();
-    const value = this.lookup(name2);
-    switch (modifier) {
-      case ":-":
-        return value !== "" ? value : word;
-      case ":+":
-        return value !== "" ? word : "";
-      // Every variable with a known value is set, so the colon-less forms only see set variables.
-      case "-":
-        return value;
-      case "+":
-        return word;
-    }
-  }
-  name() {
-    const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.pos));
-    const name2 = match?.[0] ?? "";
-    this.pos += name2.length;
-    return name2;
-  }
-  /** The substitution modifier after a name; undefined for those the engine does not evaluate (`#`, `%`, `/`, `?`). */
-  modifier() {
-    const two = this.text.slice(this.pos, this.pos + 2);
-    if (two === ":-" || two === ":+") {
-      this.pos += 2;
-      return two;
-    }
-    const one = this.text[this.pos];
-    if (one === "-" || one === "+") {
-      this.pos++;
-      return one;
-    }
-    return void 0;
-  }
-  lookup(name2) {
-    const value = this.variables.get(name2);
-    return value === void 0 ? this.fail() : value;
-  }
-  fail() {
-    this.unknown = true;
-    return "";
-  }
-};
-
-// src/engine/parse/dockerfile.ts
-function parseDockerfile(file2) {
-  const ast = import_dockerfile_ast.DockerfileParser.parse(file2.text);
-  const lines = new LineIndex(file2.text);
-  const span = (line) => lines.span(line.getRange());
-  const builder = new StageBuilder(ast.getEscapeCharacter(), span);
-  for (const instruction of ast.getInstructions()) builder.add(instruction);
-  const comments = ast.getComments().map((comment) => ({ ...span(comment), content: comment.getContent() }));
-  for (const directive of ast.getDirectives()) {
-    if (/^[A-Za-z][A-Za-z0-9]*$/.test(directive.getName())) continue;
-    const { start: start2, end } = span(directive);
-    comments.push({ start: start2, end, content: file2.text.slice(start2, end).replace(/^\s*#/, "").trim() });
-  }
-  comments.sort((a, b) => a.start - b.start);
-  return { dockerfile: { file: file2, stages: builder.stages }, comments };
-}
-function stageLabel(stage) {
-  return stage.name ?? String(stage.index);
-}
-function effectiveUser(stage) {
-  for (let current = stage; current; current = current.base) {
-    const user = current.users[current.users.length - 1];
-    if (user) return { stage: current, user };
-  }
-  return void 0;
-}
-var StageBuilder = class {
-  constructor(escape, span) {
-    this.escape = escape;
-    this.span = span;
-  }
-  escape;
-  span;
-  stages = [];
-  globals = /* @__PURE__ */ new Map();
-  /** ENV of each stage (inherited ones included), for stages built on it. */
-  environments = [];
-  args = /* @__PURE__ */ new Map();
-  add(instruction) {
-    if (instruction instanceof import_dockerfile_ast.From) this.from(instruction);
-    else if (instruction instanceof import_dockerfile_ast.Arg) this.arg(instruction);
-    else if (this.stages.length === 0) return;
-    else if (instruction instanceof import_dockerfile_ast.Env) this.env(instruction);
-    else if (instruction instanceof import_dockerfile_ast.User) this.user(instruction);
-  }
-  from(instruction) {
-    const written = instruction.getImage() ?? void 0;
-    const image = written === void 0 ? void 0 : expandWord(written, this.globals, this.escape);
-    const base = image === void 0 ? void 0 : this.stageNamed(image);
-    const stage = {
-      index: this.stages.length,
-      name: instruction.getBuildStage() ?? void 0,
-      from: { ...this.span(instruction), written, image, platform: instruction.getPlatformFlag()?.getValue() ?? void 0 },
-      users: [],
-      base
-    };
-    this.stages.push(stage);
-    this.environments.push(new Map(base ? this.environments[base.index] : []));
-    this.args = /* @__PURE__ */ new Map();
-  }
-  /** The latest earlier stage of that name: Docker looks a FROM's image up among the stages before it. */
-  stageNamed(image) {
-    const wanted = image.toLowerCase();
-    for (let i2 = this.stages.length - 1; i2 >= 0; i2--) {
-      const stage = this.stages[i2];
-      if (stage.name?.toLowerCase() === wanted) return stage;
-    }
-    return void 0;
-  }
-  // Docker substitutes variables in a whole instruction before running it: in `ENV A=1 B=$A`, B sees the A
-  // from before the instruction. Hence one scope per instruction.
-  arg(instruction) {
-    const global = this.stages.length === 0;
-    const scope = global ? new Map(this.globals) : this.scope();
-    for (const property of instruction.getProperties()) {
-      const name2 = property.getName();
-      const written = property.getUnescapedValue();
-      if (global) {
-        if (written !== null) this.globals.set(name2, expandWord(written, scope, this.escape));
-        else if (!this.globals.has(name2)) this.globals.set(name2, void 0);
-      } else {
-        this.args.set(name2, written === null ? this.globals.get(name2) : expandWord(written, scope, this.escape));
-      }
-    }
-  }
-  env(instruction) {
-    const environment = this.environments[this.environments.length - 1];
-    const scope = this.scope();
-    for (const property of instruction.getProperties()) {
-      const written = property.getUnescapedValue();
-      environment.set(property.getName(), written === null ? void 0 : expandWord(written, scope, this.escape));
-    }
-  }
-  user(instruction) {
-    const args2 = instruction.getArguments();
-    if (args2.length === 0) return;
-    const written = instruction.getArgumentsContent() ?? "";
-    const value = args2.length === 1 ? expandWord(args2[0].getValue(), this.scope(), this.escape) : void 0;
-    this.stages[this.stages.length - 1].users.push({ ...this.span(instruction), written, value });
-  }
-  /** Variables in scope inside the current stage. */
-  scope() {
-    const scope = new Map(this.args);
-    for (const [name2, value] of this.environments[this.environments.length - 1]) scope.set(name2, value);
-    return scope;
-  }
-};
-var LineIndex = class {
-  constructor(text2) {
-    this.text = text2;
-    for (let i2 = 0; i2 < text2.length; i2++) {
-      const c = text2.charCodeAt(i2);
-      if (c === 13 && text2.charCodeAt(i2 + 1) === 10) i2++;
-      if (c === 13 || c === 10) this.starts.push(i2 + 1);
-    }
-  }
-  text;
-  starts = [0];
-  offset(position) {
-    const line = Math.max(0, Math.min(position.line, this.starts.length - 1));
-    const next = this.starts[line + 1] ?? this.text.length;
-    return Math.min(this.starts[line] + Math.max(0, position.character), next);
-  }
-  span(range) {
-    return { start: this.offset(range.start), end: this.offset(range.end) };
-  }
-};
-
-// src/engine/rules/docker/support.ts
-function fromPlace(stage) {
-  return { start: stage.from.start, end: stage.from.end, path: `stage[${stageLabel(stage)}].FROM` };
-}
-function userPlace(stage, user) {
-  return { start: user.start, end: user.end, path: `stage[${stageLabel(stage)}].USER` };
-}
-function describeStage(stage) {
-  return stage.name === void 0 ? `stage ${stage.index}` : `stage "${stage.name}"`;
-}
-function describeFrom(stage) {
-  const { written, image } = stage.from;
-  if (written === void 0) return "FROM";
-  return image === void 0 || image === written ? `FROM ${written}` : `FROM ${written} (${image})`;
-}
-function pulledBases(dockerfile) {
-  const pulled = [];
-  for (const stage of dockerfile.stages) {
-    const { image } = stage.from;
-    if (image === void 0 || stage.base || image.toLowerCase() === "scratch") continue;
-    const reference2 = parseImageReference(image);
-    if (reference2) pulled.push({ stage, reference: reference2 });
-  }
-  return pulled;
-}
-
-// src/engine/rules/docker/from-latest.ts
-var fromLatest = {
-  id: "docker/from-latest",
-  platform: "docker",
-  severity: "medium",
-  layer: 7,
-  summary: "Base image uses the latest tag or no tag",
-  rationale: "A base image without a tag is pulled as `:latest`, which moves with every upstream push: two builds of the same commit get different operating systems and libraries, a rebuild cannot reproduce what shipped, and a compromised upstream image flows into the next build unseen.",
-  remediation: "Name a specific version tag in every `FROM` (`FROM alpine:3.20`), better still with its digest (`FROM alpine:3.20@sha256:\u2026`), and let a bot such as Renovate or Dependabot propose updates.",
-  fixable: false,
-  check(dockerfile, context) {
-    for (const { stage, reference: reference2 } of pulledBases(dockerfile)) {
-      if (hasDigest(reference2)) continue;
-      if (reference2.tag !== void 0 && reference2.tag !== "latest") continue;
-      const problem = reference2.tag === void 0 ? "has no tag, so Docker pulls :latest" : "uses the latest tag";
-      context.report({ at: fromPlace(stage), message: `${describeFrom(stage)} in ${describeStage(stage)} ${problem}` });
-    }
-  }
-};
-
-// src/engine/rules/docker/from-not-pinned-by-digest.ts
-var fromNotPinnedByDigest = {
-  id: "docker/from-not-pinned-by-digest",
-  platform: "docker",
-  severity: "low",
-  layer: 7,
-  summary: "Base image is pinned by tag, not by digest",
-  rationale: "Tags are mutable: whoever controls the repository can point `3.20` at different content, and the next build picks it up without any change in the Dockerfile. Only a digest names exactly the base image that was reviewed.",
-  remediation: "Append the digest of the reviewed image to the reference (`FROM alpine:3.20@sha256:\u2026`, from `docker buildx imagetools inspect alpine:3.20`), and let a bot such as Renovate keep it current.",
-  fixable: false,
-  check(dockerfile, context) {
-    for (const { stage, reference: reference2 } of pulledBases(dockerfile)) {
-      if (hasDigest(reference2)) continue;
-      if (reference2.tag === void 0 || reference2.tag === "latest") continue;
-      context.report({ at: fromPlace(stage), message: `${describeFrom(stage)} in ${describeStage(stage)} is pinned by tag only, not by digest` });
-    }
-  }
-};
-
-// src/engine/rules/docker/root-user.ts
-function isRoot(value) {
-  const user = value.split(":")[0].trim();
-  return user === "root" || /^0+$/.test(user);
-}
-var rootUser = {
-  id: "docker/root-user",
-  platform: "docker",
-  severity: "medium",
-  layer: 5,
-  summary: "Image runs as root",
-  rationale: "A container whose image runs as root has uid 0 inside it: one escape through a kernel or runtime bug, a mounted socket or a writable host path, and the attacker is root on the node. Kubernetes' runAsNonRoot only helps where someone sets it.",
-  remediation: "Create an unprivileged user in the image and end the final stage with `USER <name or uid>` (a numeric uid such as `USER 10001` lets Kubernetes verify runAsNonRoot).",
-  fixable: false,
-  check(dockerfile, context) {
-    const final = dockerfile.stages[dockerfile.stages.length - 1];
-    if (!final) return;
-    const effective = effectiveUser(final);
-    if (!effective) {
-      context.report({
-        at: fromPlace(final),
-        message: `The final stage (${describeFrom(final)}) sets no USER, so its processes run as root`
-      });
-      return;
-    }
-    const { stage, user } = effective;
-    if (user.value === void 0 || !isRoot(user.value)) return;
-    const inherited = stage === final ? "" : `, inherited from ${describeStage(stage)}`;
-    context.report({
-      at: userPlace(stage, user),
-      message: `The final stage (${describeFrom(final)}) runs as root: its last USER is ${user.written}${inherited}`
-    });
-  }
-};
-
-// src/engine/rules/index.ts
-var ALL_RULES = [
-  hostNetwork,
-  hostPid,
-  hostIpc,
-  hostPort,
-  hostPathVolume,
-  sensitiveHostPath,
-  containerRuntimeSocket,
-  seccompUnconfined,
-  seccompProfileMissing,
-  apparmorUnconfined,
-  selinuxCustomOptions,
-  unmaskedProcMount,
-  unsafeSysctls,
-  windowsHostProcess,
-  kubeletInsecureConfig,
-  rbacClusterAdminBinding,
-  rbacPublicSubject,
-  rbacWildcard,
-  rbacSecretsRead,
-  rbacPrivilegeEscalation,
-  serviceAccountTokenAutomount,
-  defaultServiceAccount,
-  awsAuthSystemMasters,
-  secretInEnv,
-  untrustedRegistry,
-  defaultNamespace,
-  namespaceMissing,
-  privilegedContainer,
-  privilegeEscalation,
-  dangerousCapabilities,
-  capabilitiesNotDropped,
-  runAsRoot,
-  writableRootFilesystem,
-  rootUser,
-  missingNetworkPolicy,
-  networkPolicyAllowAll,
-  exposedService,
-  imageLatestTag,
-  imageNotPinnedByDigest,
-  fromLatest,
-  fromNotPinnedByDigest,
-  tillerDeployed,
-  apiserverAuditLogDisabled,
-  apiserverAuditPolicyMissing,
-  apiserverAuditRetention,
-  auditPolicyWeak
-];
-var META_RULES = { parseError, fileTooLarge, suppressionWithoutReason };
-var CATALOG = [...ALL_RULES, ...Object.values(META_RULES)];
-var RULE_IDS = new Set(CATALOG.map((rule) => rule.id));
-
-// src/cli/config-file.ts
-var DEFAULT_CONFIG_PATHS = [".github/bulwark.yml", ".github/bulwark.yaml"];
-async function loadConfigFile(root, explicit) {
-  if (explicit !== void 0) return { config: parseConfig(await readFile(explicit, "utf8"), RULE_IDS), path: explicit };
-  for (const candidate of DEFAULT_CONFIG_PATHS) {
-    const path = join(root, candidate);
-    const exists = await access(path).then(
-      () => true,
-      () => false
-    );
-    if (exists) return { config: parseConfig(await readFile(path, "utf8"), RULE_IDS), path: candidate };
-  }
-  return { config: DEFAULT_CONFIG, path: void 0 };
-}
-
-// src/local/git.ts
-import { execFile } from "node:child_process";
-var GitError = class extends Error {
-  constructor(args2, stderr) {
-    super(`git ${args2.join(" ")}: ${stderr.trim() || "failed"}`);
-    this.args = args2;
-    this.stderr = stderr;
-    this.name = "GitError";
-  }
-  args;
-  stderr;
-};
-function gitBytes(cwd, args2) {
-  return new Promise((resolve3, reject) => {
-    execFile("git", [...args2], { cwd, encoding: "buffer", maxBuffer: 512 * 1024 * 1024 }, (error62, stdout, stderr) => {
-      if (error62) reject(new GitError(args2, stderr.toString("utf8")));
-      else resolve3(stdout);
-    });
-  });
-}
-async function git(cwd, args2) {
-  return (await gitBytes(cwd, args2)).toString("utf8");
-}
-async function gitMaybe(cwd, args2) {
-  try {
-    return (await git(cwd, args2)).trim();
-  } catch (error62) {
-    if (error62 instanceof GitError) return void 0;
-    throw error62;
-  }
-}
-
-// src/local/local-port.ts
-import { readFile as readFile2 } from "node:fs/promises";
-import { join as join2 } from "node:path";
-
-// src/engine/decode.ts
-var decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-function decodeSource(path, bytes) {
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return { path, reason: "binary file (contains NUL bytes); not scanned" };
-  try {
-    return { path, text: decoder.decode(bytes) };
-  } catch {
-    return { path, reason: "not valid UTF-8; not scanned" };
-  }
-}
-function isSkipped(value) {
-  return "reason" in value;
-}
-
-// src/local/local-port.ts
-var STATUS = { A: "added", M: "modified", D: "removed", R: "renamed", C: "copied", T: "changed" };
-var CONFIG_PATHS = [".github/bulwark.yml", ".github/bulwark.yaml"];
-var LocalGitPort = class {
-  constructor(range) {
-    this.range = range;
-  }
-  range;
-  published = { comments: [], check: void 0 };
-  diffArgs() {
-    const { mergeBase, head } = this.range;
-    return head === void 0 ? [mergeBase] : [mergeBase, head];
-  }
-  async readConfig() {
-    if (this.range.configPath !== void 0) return { text: await readFile2(this.range.configPath, "utf8") };
-    for (const path of CONFIG_PATHS) {
-      const text2 = await gitMaybe(this.range.root, ["show", `${this.range.base}:${path}`]);
-      if (text2 !== void 0) return { text: text2 };
-    }
-    return void 0;
-  }
-  async listChangedFiles() {
-    const root = this.range.root;
-    const statusOut = await git(root, ["-c", "core.quotePath=false", "diff", "--find-renames", "--name-status", "-z", ...this.diffArgs()]);
-    const patches = splitPatches(await git(root, ["-c", "core.quotePath=false", "diff", "--find-renames", "--no-color", "--no-ext-diff", "-U3", ...this.diffArgs()]));
-    const files = [];
-    const tokens = statusOut.split("\0").filter((t) => t.length > 0);
-    for (let i2 = 0; i2 < tokens.length; ) {
-      const code = tokens[i2++].charAt(0);
-      const status = STATUS[code] ?? "modified";
-      if (code === "R" || code === "C") {
-        const previousPath = tokens[i2++];
-        const path = tokens[i2++];
-        files.push(withPatch({ path, previousPath, status }, patches.get(path)));
-      } else {
-        const path = tokens[i2++];
-        files.push(withPatch({ path, status }, patches.get(path)));
-      }
-    }
-    if (this.range.head === void 0) {
-      const untracked = await git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z"]);
-      for (const path of untracked.split("\0").filter((p) => p.length > 0)) {
-        const text2 = await readFile2(join2(root, path), "utf8").catch(() => void 0);
-        files.push(withPatch({ path, status: "added" }, text2 === void 0 ? void 0 : addedFilePatch(text2)));
-      }
-    }
-    return files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  }
-  async readFiles(paths) {
-    return Promise.all(
-      paths.map(async (path) => {
-        const bytes = this.range.head === void 0 ? await readFile2(join2(this.range.root, path)).catch(() => void 0) : await gitBytes(this.range.root, ["show", `${this.range.head}:${path}`]).catch(() => void 0);
-        if (bytes === void 0) return { path, skipped: "could not be read" };
-        const decoded = decodeSource(path, bytes);
-        return isSkipped(decoded) ? { path, skipped: decoded.reason } : decoded;
-      })
-    );
-  }
-  async listContextPaths() {
-    const args2 = this.range.head === void 0 ? ["ls-files", "-z", "--cached", "--others", "--exclude-standard"] : ["ls-tree", "-r", "--name-only", "-z", this.range.head];
-    const out2 = await git(this.range.root, ["-c", "core.quotePath=false", ...args2]);
-    return [...new Set(out2.split("\0").filter((p) => p.length > 0))];
-  }
-  async listPostedComments() {
-    return [];
-  }
-  async currentHeadSha() {
-    return this.range.headSha;
-  }
-  async startCheck() {
-  }
-  async completeCheck(output2) {
-    this.published.check = output2;
-  }
-  async postReview(comments) {
-    this.published.comments.push(...comments);
-  }
-  async resolveThread() {
-  }
-};
-function withPatch(file2, patch) {
-  return patch === void 0 ? file2 : { ...file2, patch };
-}
-function splitPatches(diff) {
-  const patches = /* @__PURE__ */ new Map();
-  for (const section of diff.split(/^diff --git /m).slice(1)) {
-    const plus = /^\+\+\+ (?:b\/(.*)|\/dev\/null)$/m.exec(section);
-    const renamed = /^rename to (.*)$/m.exec(section);
-    const path = plus?.[1] ?? renamed?.[1];
-    const firstHunk = section.search(/^@@ /m);
-    if (path === void 0 || firstHunk === -1) continue;
-    patches.set(path, section.slice(firstHunk).replace(/\n$/, ""));
-  }
-  return patches;
-}
-function addedFilePatch(text2) {
-  const lines = text2.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  return [`@@ -0,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`)].join("\n");
-}
-
-// src/review/review.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-
-// src/engine/suppress.ts
-var MARKER = "bulwark:ignore";
-function parseDirective(body2) {
-  const [idsPart = "", ...reasonParts] = body2.split("--");
-  const ruleIds = idsPart.split(/[,\s]+/).map((id) => id.trim()).filter((id) => id.length > 0);
-  const reason = reasonParts.join("--").trim();
-  return { ruleIds, reason: reason.length > 0 ? reason : void 0 };
-}
-function findSuppressions(file2, commentStarts = ["#"], excluded = []) {
-  const text2 = file2.text;
-  if (!text2.includes(MARKER)) return [];
-  const leaders = commentStarts.map((c) => c.replace(/[/*#]/g, (ch) => `\\${ch}`)).join("|");
-  const pattern = new RegExp(`(?:^|[ \\t])(?:${leaders})[ \\t]*${MARKER}\\b([^\\r\\n]*)`, "gm");
-  const found = [];
-  for (let m = pattern.exec(text2); m; m = pattern.exec(text2)) {
-    const start2 = m.index + (m[0].length - m[0].trimStart().length);
-    if (excluded.some(([a, b]) => start2 >= a && start2 < b)) continue;
-    const { ruleIds, reason } = parseDirective(m[1] ?? "");
-    if (ruleIds.length === 0) continue;
-    found.push({ ruleIds, reason, start: start2, end: m.index + m[0].length, line: file2.position(start2).line });
-  }
-  return found;
-}
-
 // src/engine/parse/iac.ts
 var UNKNOWN_TAG = "!bulwark/unknown";
 var REFERENCE_TAG = "!bulwark/ref";
@@ -33582,6 +30371,12 @@ function isUnknown(node2) {
 }
 function isReference(node2) {
   return node2 instanceof YScalar && node2.tag === REFERENCE_TAG;
+}
+function blocks(body2, type) {
+  const node2 = body2.get(type);
+  if (node2 instanceof YMap) return [node2];
+  if (node2 instanceof YSeq) return node2.items.filter((item) => item instanceof YMap);
+  return [];
 }
 var IacSet = class {
   constructor(resources) {
@@ -33605,6 +30400,9 @@ var MAX_DEPTH = 200;
 var origins = /* @__PURE__ */ new WeakMap();
 function recordOrigin(scalar2, pieces) {
   origins.set(scalar2, pieces);
+}
+function originOf(scalar2) {
+  return origins.get(scalar2);
 }
 function joinPieces(pieces) {
   let text2 = "";
@@ -33710,6 +30508,85 @@ function blankLine(text2, at, to) {
   let j = at;
   while (j < to && (text2.charCodeAt(j) === 32 || text2.charCodeAt(j) === 9)) j++;
   return j < to && (text2.charCodeAt(j) === 10 || text2.charCodeAt(j) === 13 && text2.charCodeAt(j + 1) === 10);
+}
+var HOLE_OPEN = "\uE000";
+var HOLE_CLOSE = "\uE001";
+function jsonInString(scalar2, file2) {
+  const pieces = originOf(scalar2) ?? fallbackPieces(scalar2, file2);
+  if (!pieces) return void 0;
+  const holes = [];
+  let text2 = "";
+  const starts = [];
+  for (const piece of pieces) {
+    starts.push(text2.length);
+    if (piece.unknown) {
+      text2 += `${HOLE_OPEN}${holes.length}${HOLE_CLOSE}`;
+      holes.push(piece);
+    } else text2 += piece.text;
+  }
+  const first = text2.trimStart()[0];
+  if (first !== "{" && first !== "[") return void 0;
+  const parsed = parseYaml(text2);
+  const root = parsed.documents[0]?.root;
+  if (parsed.errors.length > 0 || parsed.documents.length !== 1 || !root) return void 0;
+  return remap(root, placer(pieces, starts, text2.length), holes);
+}
+function fallbackPieces(scalar2, file2) {
+  if (scalar2.tag === UNKNOWN_TAG || scalar2.tag === REFERENCE_TAG || typeof scalar2.value !== "string") return void 0;
+  const exact = file2.text.slice(scalar2.start, scalar2.end) === scalar2.text;
+  return [{ text: scalar2.text, at: scalar2.start, exact }];
+}
+function placer(pieces, starts, length) {
+  const find = (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const clamp = (offset) => Math.max(0, Math.min(offset, length - 1));
+  return {
+    start(offset) {
+      const at = clamp(offset);
+      const i2 = find(at);
+      const piece = pieces[i2];
+      return piece.exact ? piece.at + (at - starts[i2]) : piece.at;
+    },
+    end(offset) {
+      const last = clamp(offset - 1);
+      const i2 = find(last);
+      const piece = pieces[i2];
+      return piece.exact ? piece.at + (last - starts[i2]) + 1 : piece.at + (piece.span ?? 1);
+    }
+  };
+}
+function remap(node2, place, holes) {
+  const start2 = place.start(node2.start);
+  const end = Math.max(start2, place.end(node2.end));
+  if (node2 instanceof YScalar) {
+    if (!node2.text.includes(HOLE_OPEN)) return new YScalar(start2, end, node2.text, node2.value, node2.style, node2.tag, node2.empty);
+    const only = /^\uE000(\d+)\uE001$/.exec(node2.text);
+    const reference2 = only ? holes[Number(only[1])]?.unknown?.reference : void 0;
+    if (reference2 !== void 0) return new YScalar(start2, end, reference2, null, node2.style, REFERENCE_TAG, false);
+    const readable = node2.text.replace(/\uE000(\d+)\uE001/g, (_, i2) => holes[Number(i2)]?.text ?? "${?}");
+    return new YScalar(start2, end, readable, null, node2.style, UNKNOWN_TAG, false);
+  }
+  if (node2 instanceof YSeq) {
+    const seq = new YSeq(start2, node2.flow, node2.tag);
+    for (const item of node2.items) seq.items.push(remap(item, place, holes));
+    seq.end = end;
+    return seq;
+  }
+  const map2 = new YMap(start2, node2.flow, node2.tag);
+  for (let i2 = 0; i2 < node2.keys.length; i2++) {
+    map2.keys.push(remap(node2.keys[i2], place, holes));
+    map2.values.push(remap(node2.values[i2], place, holes));
+  }
+  map2.end = end;
+  return map2;
 }
 
 // src/engine/parse/terraform-eval.ts
@@ -33834,7 +30711,7 @@ var Evaluator = class {
     const only = expr.parts.length === 1 ? expr.parts[0] : void 0;
     if (only?.kind === "interpolation" && only.expr) return this.value(only.expr, at);
     const pieces = [];
-    let known = true;
+    let known2 = true;
     for (const part of expr.parts) {
       if (part.kind === "text") {
         for (const piece of part.pieces) pieces.push(piece);
@@ -33846,7 +30723,7 @@ var Evaluator = class {
         pieces.push({ text: text3, at: part.start, exact: false, span: part.end - part.start });
         continue;
       }
-      known = false;
+      known2 = false;
       const reference2 = isReference(value) ? value.text : void 0;
       const unknown3 = reference2 !== void 0 ? { reference: reference2 } : {};
       pieces.push({ text: reference2 !== void 0 ? `\${${reference2}}` : part.text, at: part.start, exact: false, span: part.end - part.start, unknown: unknown3 });
@@ -33855,7 +30732,7 @@ var Evaluator = class {
     const text2 = joinPieces(placed);
     const start2 = at?.start ?? expr.start;
     const end = at?.end ?? expr.end;
-    const scalar2 = known ? new YScalar(start2, end, text2, text2, expr.heredoc ? LITERAL_BLOCK : DOUBLE_QUOTED, void 0, false) : new YScalar(start2, end, text2, null, PLAIN, UNKNOWN_TAG, false);
+    const scalar2 = known2 ? new YScalar(start2, end, text2, text2, expr.heredoc ? LITERAL_BLOCK : DOUBLE_QUOTED, void 0, false) : new YScalar(start2, end, text2, null, PLAIN, UNKNOWN_TAG, false);
     recordOrigin(scalar2, placed);
     return scalar2;
   }
@@ -33995,7 +30872,7 @@ function retagged(node2, tag) {
 
 // src/engine/parse/hcl.ts
 import { existsSync } from "node:fs";
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
@@ -37190,7 +34067,7 @@ var finalizer4 = newFinalizer((addresses) => {
   C._ts_parser_delete(addresses[0]);
   C._free(addresses[1]);
 });
-var Parser2 = class {
+var Parser = class {
   static {
     __name(this, "Parser");
   }
@@ -37464,14 +34341,14 @@ function parseAnyPredicate(steps, index, operator, textPredicates) {
   } else {
     const captureName = steps[1].name;
     const stringValue = steps[2].value;
-    const matches = /* @__PURE__ */ __name((n) => n.text === stringValue, "matches");
+    const matches2 = /* @__PURE__ */ __name((n) => n.text === stringValue, "matches");
     const doesNotMatch = /* @__PURE__ */ __name((n) => n.text !== stringValue, "doesNotMatch");
     textPredicates[index].push((captures) => {
       const nodes = [];
       for (const c of captures) {
         if (c.name === captureName) nodes.push(c.node);
       }
-      const test = isPositive ? matches : doesNotMatch;
+      const test = isPositive ? matches2 : doesNotMatch;
       return matchAll ? nodes.every(test) : nodes.some(test);
     });
   }
@@ -38060,9 +34937,9 @@ function isTerraformParserReady() {
 async function load() {
   const runtime = wasmPath(RUNTIME_WASM, "web-tree-sitter/web-tree-sitter.wasm");
   const grammar = wasmPath(GRAMMAR_WASM, `@tree-sitter-grammars/tree-sitter-hcl/${GRAMMAR_WASM}`);
-  await Parser2.init({ locateFile: () => runtime });
-  const language = await Language.load(new Uint8Array(await readFile3(grammar)));
-  const ready = new Parser2();
+  await Parser.init({ locateFile: () => runtime });
+  const language = await Language.load(new Uint8Array(await readFile(grammar)));
+  const ready = new Parser();
   ready.setLanguage(language);
   parser = ready;
 }
@@ -38475,7 +35352,7 @@ function terraformJsonSyntax(text2) {
   const root = parsed.documents[0]?.root;
   if (!(root instanceof YMap)) return syntax;
   const reader = new JsonReader(text2, syntax.comments);
-  for (const [key, value] of entries2(root)) {
+  for (const [key, value] of entries(root)) {
     switch (key.text) {
       case "resource":
       case "data":
@@ -38497,11 +35374,11 @@ function terraformJsonSyntax(text2) {
   }
   return syntax;
 }
-function entries2(map2) {
+function entries(map2) {
   return map2.keys.map((key, i2) => [key, map2.values[i2]]);
 }
 function nestedEntries(node2) {
-  if (node2 instanceof YMap) return entries2(node2);
+  if (node2 instanceof YMap) return entries(node2);
   if (node2 instanceof YSeq) return node2.items.flatMap(nestedEntries);
   return [];
 }
@@ -38524,7 +35401,7 @@ var JsonReader = class {
   }
   items(body2, templates) {
     const items = [];
-    for (const [key, value] of entries2(body2)) {
+    for (const [key, value] of entries(body2)) {
       if (key.text === "//") this.comment(value);
       else if (key.text === "dynamic" && templates) {
         for (const [label] of nestedEntries(value)) items.push({ kind: "dynamic", label: label.text, start: label.start, end: label.end });
@@ -38536,7 +35413,7 @@ var JsonReader = class {
     if (node2 instanceof YSeq) return { kind: "tuple", start: node2.start, end: node2.end, items: node2.items.map((item) => this.expression(item, templates)) };
     if (node2 instanceof YMap) {
       const elems = [];
-      for (const [key, value] of entries2(node2)) {
+      for (const [key, value] of entries(node2)) {
         if (templates && key.text === "dynamic" && looksLikeDynamicBlocks(value)) {
           for (const [label] of nestedEntries(value)) elems.push({ key: this.literalString(label), keyIsName: true, value: this.opaque(label), dynamic: true });
         } else elems.push({ key: this.literalString(key), keyIsName: true, value: this.expression(value, templates) });
@@ -38576,8 +35453,8 @@ ${MARKER2}
   }
 };
 function looksLikeDynamicBlocks(node2) {
-  const blocks = nestedEntries(node2).map(([, value]) => value);
-  return blocks.length > 0 && blocks.every((b) => b instanceof YMap && (b.get("content") !== void 0 || b.get("for_each") !== void 0));
+  const blocks2 = nestedEntries(node2).map(([, value]) => value);
+  return blocks2.length > 0 && blocks2.every((b) => b instanceof YMap && (b.get("content") !== void 0 || b.get("for_each") !== void 0));
 }
 function dropFinalLineBreak(template) {
   const last = template.parts[template.parts.length - 1];
@@ -38600,9 +35477,9 @@ function terraformSyntax(text2) {
   for (let round = 0; ; round++) {
     const restart = round < MAX_REPARSES ? restartPoint(tree, text2) : void 0;
     const until = restart?.at ?? Number.POSITIVE_INFINITY;
-    const blocks = [];
-    new SyntaxReader(text2).topLevel(tree.root, blocks);
-    for (const block2 of blocks) if (block2.start >= from && block2.start < until) syntax.blocks.push(block2);
+    const blocks2 = [];
+    new SyntaxReader(text2).topLevel(tree.root, blocks2);
+    for (const block2 of blocks2) if (block2.start >= from && block2.start < until) syntax.blocks.push(block2);
     for (const comment of tree.comments) if (comment.start >= from && comment.start < until) syntax.comments.push(commentOf(comment, text2));
     for (const error62 of tree.errors) if (error62.node.start < until) syntax.problems.push(problemOf(error62, text2));
     if (!restart) break;
@@ -38759,7 +35636,7 @@ var Declarations = class {
     for (const block2 of syntax.blocks) {
       if (block2.type === "variable" && block2.labels.length === 1) {
         const fallback = block2.items.find((item) => item.kind === "attribute" && item.name === "default");
-        if (fallback?.kind === "attribute" && !isNull3(fallback.value) && !this.defaults.has(block2.labels[0])) this.defaults.set(block2.labels[0], fallback.value);
+        if (fallback?.kind === "attribute" && !isNull(fallback.value) && !this.defaults.has(block2.labels[0])) this.defaults.set(block2.labels[0], fallback.value);
       } else if (block2.type === "locals") {
         for (const item of block2.items) if (item.kind === "attribute" && !this.locals.has(item.name)) this.locals.set(item.name, item.value);
       }
@@ -38767,7 +35644,7 @@ var Declarations = class {
     return this;
   }
 };
-function isNull3(expr) {
+function isNull(expr) {
   return expr.kind === "literal" && expr.value === null;
 }
 var ModuleScope = class {
@@ -38823,6 +35700,5443 @@ function suppressionOf(comment, file2) {
   const end = Math.max(start2, Math.min(comment.start + leader + lineEnd2, comment.end));
   return { ruleIds, reason, start: start2, end, line: file2.position(start2).line };
 }
+
+// src/engine/fix.ts
+function replaceScalar(file2, scalar2, text2) {
+  if (scalar2.empty) {
+    const colon = file2.text.indexOf(":", scalar2.start);
+    const at = colon === -1 ? scalar2.start : colon + 1;
+    return { start: at, end: at, text: ` ${text2}` };
+  }
+  return { start: scalar2.start, end: scalar2.end, text: text2 };
+}
+function insertField(file2, map2, key, value) {
+  if (map2.flow) {
+    const open2 = map2.start + 1;
+    return { start: open2, end: open2, text: `${flowText({ [key]: value }, isJsonFile(file2)).slice(1, -1)}${map2.size > 0 ? ", " : ""}` };
+  }
+  const indent = " ".repeat(file2.position(map2.start).column - 1);
+  const at = afterLastLine(file2, map2.end);
+  return { start: at, end: at, text: block(key, value, indent, file2.newline) };
+}
+function afterLastLine(file2, end) {
+  return lineEnd(file2.text, file2.text.charCodeAt(end - 1) === 10 ? end - 1 : end);
+}
+function lineEnd(text2, offset) {
+  let end = text2.indexOf("\n", offset);
+  if (end === -1) return text2.length;
+  if (end > 0 && text2.charCodeAt(end - 1) === 13) end--;
+  return end;
+}
+function block(key, value, indent, newline) {
+  if (typeof value === "string") return `${newline}${indent}${key}: ${value}`;
+  const inner = Object.entries(value).map(([k, v]) => block(k, v, `${indent}  `, newline)).join("");
+  return `${newline}${indent}${key}:${inner}`;
+}
+function flowText(value, json2) {
+  if (typeof value === "string") return value;
+  const entries3 = Object.entries(value).map(([key, inner]) => `${json2 ? JSON.stringify(key) : key}: ${flowText(inner, json2)}`);
+  return `{${entries3.join(", ")}}`;
+}
+function isJsonFile(file2) {
+  return file2.path.toLowerCase().endsWith(".json");
+}
+function replaceWithMap(file2, scalar2, value) {
+  return replaceScalar(file2, scalar2, flowText(value, isJsonFile(file2)));
+}
+function replaceWithList(file2, scalar2, words) {
+  const quote2 = isJsonFile(file2) ? '"' : "";
+  return replaceScalar(file2, scalar2, `[${words.map((word) => `${quote2}${word}${quote2}`).join(", ")}]`);
+}
+function appendItem(file2, seq, word) {
+  const item = `${quoteOf(file2, seq)}${word}${quoteOf(file2, seq)}`;
+  if (seq.flow) {
+    const open2 = seq.start + 1;
+    return { start: open2, end: open2, text: `${item}${seq.items.length > 0 ? ", " : ""}` };
+  }
+  const indent = " ".repeat(file2.position(seq.start).column - 1);
+  const last = seq.items[seq.items.length - 1];
+  const at = afterLastLine(file2, last ? last.end : seq.end);
+  return { start: at, end: at, text: `${file2.newline}${indent}- ${item}` };
+}
+function quoteOf(file2, seq) {
+  const first = seq.items[0];
+  if (first instanceof YScalar && first.quoted) return scalarQuote(file2, first);
+  return isJsonFile(file2) ? '"' : "";
+}
+function replaceWord(file2, scalar2, word) {
+  const quote2 = scalarQuote(file2, scalar2);
+  return replaceScalar(file2, scalar2, `${quote2}${word}${quote2}`);
+}
+function scalarQuote(file2, scalar2) {
+  if (!scalar2.quoted) return "";
+  const first = file2.text.charAt(scalar2.start);
+  return first === "'" || first === '"' ? first : "";
+}
+function applyEdits(text2, edits) {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let result = text2;
+  let floor = Number.POSITIVE_INFINITY;
+  let applied = 0;
+  const seen = /* @__PURE__ */ new Set();
+  for (const edit of sorted) {
+    const key = `${edit.start}:${edit.end}:${edit.text}`;
+    if (seen.has(key)) continue;
+    if (edit.end > floor) continue;
+    seen.add(key);
+    result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+    floor = edit.start;
+    applied++;
+  }
+  return { text: result, applied };
+}
+
+// src/engine/rules/iac/flags.ts
+function flagOf(node2) {
+  if (node2 === void 0) return void 0;
+  if (isUnknown(node2)) return "unknown";
+  if (!(node2 instanceof YScalar)) return void 0;
+  if (node2.value === true || node2.value === "true") return true;
+  if (node2.value === false || node2.value === "false") return false;
+  return void 0;
+}
+function flagField(body2, name2) {
+  const field = body2.field(name2);
+  const value = flagOf(field?.value);
+  return field && typeof value === "boolean" ? { field, value } : void 0;
+}
+function fieldNamed(body2, names) {
+  for (const name2 of names) {
+    const field = body2.field(name2);
+    if (field && !(field.value instanceof YScalar && field.value.value === null && !isUnknown(field.value))) return field;
+  }
+  return void 0;
+}
+function stringOf(node2) {
+  return node2 instanceof YScalar && !isUnknown(node2) && typeof node2.value === "string" ? node2.value : void 0;
+}
+function shown(node2) {
+  if (!(node2 instanceof YScalar)) return node2.kind === "seq" ? "[...]" : "{...}";
+  return typeof node2.value === "string" ? JSON.stringify(node2.value) : node2.text;
+}
+function nestedBlocks(body2, type) {
+  const node2 = body2.get(type);
+  if (node2 === void 0) return [];
+  if (isUnknown(node2)) return "unknown";
+  if (node2 instanceof YSeq && node2.items.some((item) => isUnknown(item))) return "unknown";
+  return blocks(body2, type);
+}
+function isLiteralAt(file2, scalar2) {
+  const written = file2.text.slice(scalar2.start, scalar2.end);
+  return written === scalar2.text || written === JSON.stringify(scalar2.text);
+}
+function flagFix(file2, field, value, description) {
+  const scalar2 = field.value;
+  if (!(scalar2 instanceof YScalar) || !isLiteralAt(file2, scalar2)) return void 0;
+  return { description, edits: [replaceWord(file2, scalar2, String(value))] };
+}
+function resourceBody(resource, type) {
+  return resource.platform === "terraform" && resource.kind === "resource" && resource.type === type ? resource.body : void 0;
+}
+
+// src/engine/rules/terraform/acr-admin-user.ts
+var acrAdminUser = {
+  id: "terraform/acr-admin-user",
+  platform: "terraform",
+  severity: "high",
+  layer: 3,
+  summary: "Container registry enables its shared admin user",
+  rationale: "ACR's admin user is a single shared username and password with push and pull rights on the whole registry: it cannot be scoped or attributed, and whoever holds it can replace any image your clusters run.",
+  remediation: "Set `admin_enabled = false` (the default) on the `azurerm_container_registry` and grant access through Microsoft Entra identities (managed identities with `AcrPull`/`AcrPush` role assignments) or repository-scoped tokens.",
+  fixable: true,
+  check(resource, context) {
+    const registry2 = resourceBody(resource, "azurerm_container_registry");
+    if (!registry2) return;
+    const admin = flagField(registry2, "admin_enabled");
+    if (admin?.value !== true) return;
+    context.report({
+      at: admin.field,
+      message: `${addressOf(resource)} sets admin_enabled = true: a shared admin password can push and pull every image`,
+      fix: flagFix(resource.file, admin.field, false, "Set admin_enabled to false")
+    });
+  }
+};
+
+// src/engine/rules/terraform/acr-public-access.ts
+var acrPublicAccess = {
+  id: "terraform/acr-public-access",
+  platform: "terraform",
+  severity: "medium",
+  layer: 3,
+  summary: "Container registry is reachable from the public internet",
+  rationale: "A registry open to the public internet (the default) can be probed and brute-forced from anywhere, and anonymous pull lets anyone download your images and the secrets or internals baked into them.",
+  remediation: "Set `public_network_access_enabled = false` on the `azurerm_container_registry` and reach it through a private endpoint (Premium SKU), and keep `anonymous_pull_enabled` false.",
+  fixable: false,
+  check(resource, context) {
+    const registry2 = resourceBody(resource, "azurerm_container_registry");
+    if (!registry2) return;
+    const address = addressOf(resource);
+    const anonymous = flagField(registry2, "anonymous_pull_enabled");
+    if (anonymous?.value === true) {
+      context.report({ at: anonymous.field, message: `${address} sets anonymous_pull_enabled = true: anyone can pull its images without credentials` });
+    }
+    const network = fieldNamed(registry2, ["public_network_access_enabled"]);
+    const flag = flagOf(network?.value);
+    if (flag === false || flag === "unknown") return;
+    context.report({
+      at: network ?? resource.header,
+      message: network ? `${address} sets public_network_access_enabled = ${shown(network.value)}: the registry is reachable from the public internet` : `${address} does not set public_network_access_enabled = false: the registry is reachable from the public internet`
+    });
+  }
+};
+
+// src/engine/rules/iac/aks.ts
+var AKS_CLUSTER = "azurerm_kubernetes_cluster";
+var AKS_NAMES = {
+  hostEncryption: ["host_encryption_enabled", "enable_host_encryption"],
+  privateCluster: ["private_cluster_enabled", "private_link_enabled"]
+};
+function aksCluster(resource) {
+  return resourceBody(resource, AKS_CLUSTER);
+}
+function rbacSettings(cluster) {
+  const found = [];
+  const attribute = cluster.field("role_based_access_control_enabled");
+  if (attribute) found.push(attribute);
+  const legacy = nestedBlocks(cluster, "role_based_access_control");
+  for (const block2 of legacy === "unknown" ? [] : legacy) {
+    const enabled = block2.field("enabled");
+    if (enabled) found.push(enabled);
+  }
+  return found;
+}
+function authorizedIpRanges(cluster) {
+  const lists = [];
+  const legacy = fieldNamed(cluster, ["api_server_authorized_ip_ranges"]);
+  if (legacy) lists.push(legacy.value);
+  const profiles = nestedBlocks(cluster, "api_server_access_profile");
+  if (profiles === "unknown") return "unknown";
+  for (const profile of profiles) {
+    const ranges = fieldNamed(profile, ["authorized_ip_ranges"]);
+    if (ranges) lists.push(ranges.value);
+  }
+  return lists.some((list) => isUnknown(list)) ? "unknown" : lists;
+}
+
+// src/engine/rules/terraform/aks-api-server-open.ts
+function isOpen(range) {
+  return /\/0+$/.test(range.trim());
+}
+var aksApiServerOpen = {
+  id: "terraform/aks-api-server-open",
+  platform: "terraform",
+  severity: "medium",
+  layer: 2,
+  summary: "AKS API server is reachable from any address",
+  rationale: "A public AKS cluster without authorized IP ranges accepts API-server connections from the whole internet, so a leaked kubeconfig or token, or an API-server vulnerability, is exploitable from anywhere.",
+  remediation: 'Restrict the API server with `api_server_access_profile { authorized_ip_ranges = ["<office or VPN range>"] }` (the older `api_server_authorized_ip_ranges`), or make it private with `private_cluster_enabled = true`.',
+  fixable: false,
+  check(resource, context) {
+    const cluster = aksCluster(resource);
+    if (!cluster) return;
+    const isPrivate = flagOf(fieldNamed(cluster, AKS_NAMES.privateCluster)?.value);
+    if (isPrivate === true || isPrivate === "unknown") return;
+    const lists = authorizedIpRanges(cluster);
+    if (lists === "unknown") return;
+    const ranges = lists.flatMap((list) => list instanceof YSeq ? list.items : []);
+    if (ranges.some((range) => isUnknown(range))) return;
+    const open2 = ranges.map((range) => stringOf(range)).find((range) => range !== void 0 && isOpen(range));
+    if (ranges.length > 0 && open2 === void 0) return;
+    context.report({
+      at: resource.header,
+      message: open2 !== void 0 ? `${addressOf(resource)} authorizes ${JSON.stringify(open2)} to reach its public API server: any address can connect` : `${addressOf(resource)} is not a private cluster and has no authorized_ip_ranges: its API server accepts connections from any address`
+    });
+  }
+};
+
+// src/engine/rules/terraform/aks-audit-log-disabled.ts
+var DIAGNOSTIC_SETTING = "azurerm_monitor_diagnostic_setting";
+var AUDIT_CATEGORIES = /* @__PURE__ */ new Set(["kube-audit", "kube-audit-admin"]);
+var AUDIT_GROUPS = /* @__PURE__ */ new Set(["audit", "alllogs"]);
+var NOT_RESOURCES = /* @__PURE__ */ new Set(["data", "var", "local", "module", "each", "count", "self", "path", "terraform"]);
+function auditOf(setting2) {
+  let unknown3 = false;
+  for (const type of ["enabled_log", "log"]) {
+    const logs = nestedBlocks(setting2, type);
+    if (logs === "unknown") {
+      unknown3 = true;
+      continue;
+    }
+    for (const log of logs) {
+      const category = matches(log, "category", AUDIT_CATEGORIES);
+      const group = matches(log, "category_group", AUDIT_GROUPS);
+      if (category === "no" && group === "no") continue;
+      const enabled = type === "log" ? flagOf(log.get("enabled")) : true;
+      if (enabled === false) continue;
+      if (category === "yes" || group === "yes") {
+        if (enabled !== "unknown") return "yes";
+      }
+      unknown3 = true;
+    }
+  }
+  return unknown3 ? "unknown" : "no";
+}
+function matches(log, name2, accepted) {
+  const node2 = log.get(name2);
+  if (node2 === void 0) return "no";
+  if (isUnknown(node2)) return "unknown";
+  const value = stringOf(node2);
+  return value !== void 0 && accepted.has(value.toLowerCase()) ? "yes" : "no";
+}
+function targetOf(setting2) {
+  const node2 = setting2.get("target_resource_id");
+  if (!(node2 instanceof YScalar)) return "unknown";
+  if (isUnknown(node2)) {
+    const named = /^([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)(?=[.[]|$)/.exec(node2.text);
+    if (!named || NOT_RESOURCES.has(named[1])) return "unknown";
+    if (named[1] === AKS_CLUSTER) return { cluster: named[2] };
+    return isReference(node2) ? "other" : "unknown";
+  }
+  const id = stringOf(node2);
+  if (id === void 0) return "unknown";
+  if (/\/providers\//i.test(id) && !/\/providers\/Microsoft\.ContainerService\/managedClusters\//i.test(id)) return "other";
+  return "unknown";
+}
+var aksAuditLogDisabled = {
+  id: "terraform/aks-audit-log-disabled",
+  platform: "terraform",
+  severity: "medium",
+  layer: 9,
+  summary: "AKS cluster's Kubernetes audit log is not collected",
+  rationale: "AKS keeps the API server's audit log only if a diagnostic setting sends the kube-audit (or kube-audit-admin) category somewhere; without it there is no record of who read Secrets, exec'd into pods or changed RBAC, so an intrusion cannot be investigated.",
+  remediation: 'Add an `azurerm_monitor_diagnostic_setting` with `target_resource_id = azurerm_kubernetes_cluster.<name>.id`, a Log Analytics workspace or storage account, and `enabled_log { category = "kube-audit-admin" }` (or `"kube-audit"`).',
+  fixable: false,
+  check(resource, context) {
+    if (!aksCluster(resource)) return;
+    const settings = context.iacSet.near(resource, DIAGNOSTIC_SETTING).filter((setting2) => setting2.kind === "resource");
+    for (const setting2 of settings) {
+      if (auditOf(setting2.body) === "no") continue;
+      const target2 = targetOf(setting2.body);
+      if (target2 === "unknown") return;
+      if (target2 !== "other" && target2.cluster === resource.name) return;
+    }
+    context.report({
+      at: resource.header,
+      message: `${addressOf(resource)} has no ${DIAGNOSTIC_SETTING} sending the kube-audit or kube-audit-admin log: its API-server audit log is not kept`
+    });
+  }
+};
+
+// src/engine/rules/terraform/aks-disk-encryption-missing.ts
+var aksDiskEncryptionMissing = {
+  id: "terraform/aks-disk-encryption-missing",
+  platform: "terraform",
+  severity: "low",
+  layer: 1,
+  summary: "AKS node disks are not encrypted with a customer-managed key or at the host",
+  rationale: "By default AKS node OS disks are encrypted only with platform-managed keys, and temporary disks and caches on the host not at all; a disk encryption set (your Key Vault key) or encryption at host closes those gaps for the nodes' data.",
+  remediation: "Set `disk_encryption_set_id = azurerm_disk_encryption_set.<name>.id` on the `azurerm_kubernetes_cluster`, or `host_encryption_enabled = true` (`enable_host_encryption` before azurerm 4) in its `default_node_pool`.",
+  fixable: false,
+  check(resource, context) {
+    const cluster = aksCluster(resource);
+    if (!cluster) return;
+    if (fieldNamed(cluster, ["disk_encryption_set_id"])) return;
+    const pools = nestedBlocks(cluster, "default_node_pool");
+    if (pools === "unknown") return;
+    const hostEncryption = pools.map((pool) => flagOf(fieldNamed(pool, AKS_NAMES.hostEncryption)?.value));
+    if (hostEncryption.some((flag) => flag === true || flag === "unknown")) return;
+    const explicit = hostEncryption.includes(false) ? " and its default_node_pool turns host encryption off" : " nor host encryption on its default_node_pool";
+    context.report({ at: resource.header, message: `${addressOf(resource)} has no disk_encryption_set_id${explicit}: node disks use platform-managed keys only` });
+  }
+};
+
+// src/engine/rules/terraform/aks-local-accounts.ts
+var aksLocalAccounts = {
+  id: "terraform/aks-local-accounts",
+  platform: "terraform",
+  severity: "medium",
+  layer: 2,
+  summary: "AKS cluster keeps its local admin account",
+  rationale: "AKS local accounts give a static, cluster-admin kubeconfig that bypasses Microsoft Entra ID: it cannot be tied to a person, is not governed by Conditional Access, and stays valid until the cluster's certificates rotate.",
+  remediation: "Set `local_account_disabled = true` on the `azurerm_kubernetes_cluster` and sign in through Microsoft Entra ID (`azure_active_directory_role_based_access_control { ... }`).",
+  fixable: false,
+  check(resource, context) {
+    const cluster = aksCluster(resource);
+    if (!cluster) return;
+    const setting2 = fieldNamed(cluster, ["local_account_disabled"]);
+    const flag = flagOf(setting2?.value);
+    if (flag === true || flag === "unknown") return;
+    context.report({
+      at: setting2 ?? resource.header,
+      message: setting2 ? `${addressOf(resource)} sets local_account_disabled = ${shown(setting2.value)}: the static local admin account stays enabled` : `${addressOf(resource)} does not set local_account_disabled = true: the static local admin account stays enabled`
+    });
+  }
+};
+
+// src/engine/rules/terraform/aks-network-policy-missing.ts
+var aksNetworkPolicyMissing = {
+  id: "terraform/aks-network-policy-missing",
+  platform: "terraform",
+  severity: "medium",
+  layer: 6,
+  summary: "AKS cluster has no network policy engine",
+  rationale: "Without a network policy engine (Azure, Calico or Cilium), NetworkPolicy objects are accepted but ignored: every pod can reach every other pod, so one compromised workload can probe the whole cluster. The engine can only be chosen when the cluster is created.",
+  remediation: 'Add `network_profile { network_plugin = "azure" network_policy = "azure" }` (or `"calico"`, or `"cilium"` with the Cilium data plane) to the `azurerm_kubernetes_cluster`.',
+  fixable: false,
+  check(resource, context) {
+    const cluster = aksCluster(resource);
+    if (!cluster) return;
+    const profiles = nestedBlocks(cluster, "network_profile");
+    if (profiles === "unknown") return;
+    if (profiles.some((profile2) => fieldNamed(profile2, ["network_policy"]))) return;
+    const profile = profiles[0];
+    context.report({
+      at: profile ?? resource.header,
+      message: profile ? `${addressOf(resource)} has a network_profile without network_policy: NetworkPolicies are not enforced` : `${addressOf(resource)} has no network_profile with a network_policy: NetworkPolicies are not enforced`
+    });
+  }
+};
+
+// src/engine/rules/terraform/aks-rbac-disabled.ts
+var aksRbacDisabled = {
+  id: "terraform/aks-rbac-disabled",
+  platform: "terraform",
+  severity: "high",
+  layer: 2,
+  summary: "AKS cluster has Kubernetes RBAC disabled",
+  rationale: "Without Kubernetes RBAC every authenticated identity has unrestricted access to the cluster API, so least privilege cannot be expressed at all; RBAC also cannot be turned on later without recreating the cluster.",
+  remediation: "Set `role_based_access_control_enabled = true` (azurerm 3+; `role_based_access_control { enabled = true }` in azurerm 2), or remove the setting: RBAC is on by default.",
+  fixable: true,
+  check(resource, context) {
+    const cluster = aksCluster(resource);
+    if (!cluster) return;
+    for (const setting2 of rbacSettings(cluster)) {
+      if (flagOf(setting2.value) !== false) continue;
+      const name2 = setting2.key.text === "enabled" ? "role_based_access_control.enabled" : setting2.key.text;
+      context.report({
+        at: setting2,
+        message: `${addressOf(resource)} sets ${name2} = false: Kubernetes RBAC is disabled`,
+        fix: flagFix(resource.file, setting2, true, `Set ${name2} to true`)
+      });
+    }
+  }
+};
+
+// src/engine/rules/k8s/command-line.ts
+var Flags = class {
+  constructor(list) {
+    this.list = list;
+  }
+  list;
+  /** The occurrence that takes effect: the last one, as pflag overwrites a repeated flag. */
+  last(name2) {
+    for (let i2 = this.list.length - 1; i2 >= 0; i2--) if (this.list[i2].name === name2) return this.list[i2];
+    return void 0;
+  }
+  all(name2) {
+    return this.list.filter((flag) => flag.name === name2);
+  }
+};
+var BOOLEAN_FLAGS = /* @__PURE__ */ new Set([
+  "allow-privileged",
+  "anonymous-auth",
+  "enable-debugging-handlers",
+  "enable-server",
+  "make-iptables-util-chains",
+  "profiling",
+  "protect-kernel-defaults",
+  "rotate-certificates",
+  "rotate-server-certificates"
+]);
+var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh"]);
+var LAUNCHERS = /* @__PURE__ */ new Set(["tini", "dumb-init", "catatonit", "env", "exec", "nice", "nohup", "setsid", "hyperkube"]);
+function findInvocation(file2, container, program, booleanFlags = BOOLEAN_FLAGS) {
+  const command = listWords(container, "command");
+  const argv = [...command, ...listWords(container, "args")];
+  const invoked = (words, from) => {
+    const at = commandStart(words, from);
+    return at !== -1 && isProgram(words[at].text, program) ? { program: words[at], flags: parseFlags(words.slice(at + 1), booleanFlags) } : void 0;
+  };
+  const direct = invoked(argv, 0) ?? (command.length > 0 ? invoked(argv, command.length) : void 0);
+  if (direct) return direct;
+  const script = shellScript(argv);
+  if (!script) return void 0;
+  for (const words of shellCommands(file2, script)) {
+    const found = invoked(words, 0);
+    if (found) return found;
+  }
+  return void 0;
+}
+function listWords(container, key) {
+  const list = container.get(key);
+  if (!(list instanceof YSeq)) return [];
+  const words = [];
+  for (const item of list.items) {
+    if (item instanceof YScalar && item.value !== null) words.push({ text: item.text, at: item });
+  }
+  return words;
+}
+function commandStart(words, from) {
+  for (let i2 = from; i2 < words.length; i2++) {
+    const text2 = words[i2].text;
+    const skip = LAUNCHERS.has(baseName(text2)) || text2.startsWith("-") || /^[A-Za-z_][A-Za-z0-9_]*=/.test(text2);
+    if (!skip) return i2;
+  }
+  return -1;
+}
+function isProgram(word, program) {
+  const base = word.slice(Math.max(word.lastIndexOf("/"), word.lastIndexOf("\\")) + 1);
+  return base === program || base === `${program}.exe`;
+}
+function shellScript(argv) {
+  const shell = commandStart(argv, 0);
+  if (shell === -1 || !SHELLS.has(baseName(argv[shell].text))) return void 0;
+  for (let i2 = shell + 1; i2 < argv.length - 1; i2++) {
+    const word = argv[i2];
+    if (!word.text.startsWith("-")) return void 0;
+    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(word.text)) {
+      const script = argv[i2 + 1].at;
+      return script instanceof YScalar ? script : void 0;
+    }
+  }
+  return void 0;
+}
+function baseName(word) {
+  return word.slice(word.lastIndexOf("/") + 1);
+}
+function parseFlags(words, booleanFlags = BOOLEAN_FLAGS) {
+  const flags2 = [];
+  for (let i2 = 0; i2 < words.length; i2++) {
+    const word = words[i2];
+    if (word.text === "--") break;
+    const match = /^--([^=\s]+)(?:=([\s\S]*))?$/.exec(word.text);
+    if (!match) continue;
+    const name2 = normaliseName(match[1]);
+    if (match[2] !== void 0) {
+      flags2.push({ name: name2, value: match[2], at: word.at });
+      continue;
+    }
+    const next = words[i2 + 1];
+    if (next && !booleanFlags.has(name2) && !next.text.startsWith("--")) {
+      flags2.push({ name: name2, value: next.text, at: word.at });
+      i2++;
+    } else {
+      flags2.push({ name: name2, value: void 0, at: word.at });
+    }
+  }
+  return new Flags(flags2);
+}
+function normaliseName(name2) {
+  return name2.replace(/^-+/, "").replace(/_/g, "-");
+}
+function flagBoolean(flag) {
+  if (flag.value === void 0) return true;
+  if (["1", "t", "T", "TRUE", "true", "True"].includes(flag.value)) return true;
+  if (["0", "f", "F", "FALSE", "false", "False"].includes(flag.value)) return false;
+  return void 0;
+}
+function flagInteger(flag) {
+  const value = flag.value?.trim();
+  return value !== void 0 && /^[-+]?\d+$/.test(value) ? Number(value) : void 0;
+}
+function describeFlag(flag) {
+  return flag.value === void 0 ? `--${flag.name}` : `--${flag.name}=${flag.value}`;
+}
+var OPERATORS = ["&&", "||", ";;", ";", "|", "&"];
+function shellSplit(script) {
+  const commands = [];
+  let command = [];
+  let word;
+  const endWord = (at) => {
+    if (word) {
+      word.end = at;
+      command.push(word);
+      word = void 0;
+    }
+  };
+  const endCommand = (at) => {
+    endWord(at);
+    if (command.length > 0) commands.push(command);
+    command = [];
+  };
+  const inWord = (at) => word ??= { text: "", start: at, end: at };
+  let i2 = 0;
+  while (i2 < script.length) {
+    const c = script[i2];
+    if (c === "\\" && script[i2 + 1] === "\n") {
+      i2 += 2;
+    } else if (c === "\\") {
+      inWord(i2).text += script[i2 + 1] ?? "";
+      i2 += 2;
+    } else if (c === "'") {
+      const close = script.indexOf("'", i2 + 1);
+      const end = close === -1 ? script.length : close;
+      inWord(i2).text += script.slice(i2 + 1, end);
+      i2 = end + 1;
+    } else if (c === '"') {
+      const current = inWord(i2);
+      i2++;
+      while (i2 < script.length && script[i2] !== '"') {
+        if (script[i2] === "\\" && i2 + 1 < script.length && '"\\$`\n'.includes(script[i2 + 1])) {
+          if (script[i2 + 1] !== "\n") current.text += script[i2 + 1];
+          i2 += 2;
+        } else {
+          current.text += script[i2];
+          i2++;
+        }
+      }
+      i2++;
+    } else if (c === "#" && !word) {
+      const newline = script.indexOf("\n", i2);
+      i2 = newline === -1 ? script.length : newline;
+    } else if (c === "\n") {
+      endCommand(i2);
+      i2++;
+    } else if (c === " " || c === "	" || c === "\r") {
+      endWord(i2);
+      i2++;
+    } else {
+      const operator = OPERATORS.find((op) => script.startsWith(op, i2));
+      if (operator) {
+        endCommand(i2);
+        i2 += operator.length;
+      } else {
+        inWord(i2).text += c;
+        i2++;
+      }
+    }
+  }
+  endCommand(script.length);
+  return commands;
+}
+function shellCommands(file2, scalar2) {
+  let cursor = scalar2.start;
+  return shellSplit(scalar2.text).map(
+    (command) => command.map((word) => {
+      const written = scalar2.text.slice(word.start, word.end);
+      const found = file2.text.indexOf(written, cursor);
+      if (found === -1 || found + written.length > scalar2.end) return { text: word.text, at: scalar2 };
+      cursor = found + written.length;
+      return { text: word.text, at: { start: found, end: cursor, within: scalar2 } };
+    })
+  );
+}
+
+// src/engine/rules/k8s/kubeadm-args.ts
+function isKubeadmConfig(apiVersion, kind, wanted) {
+  return kind === wanted && apiVersion.startsWith("kubeadm.k8s.io/");
+}
+function kubeadmArgs(owner, key) {
+  const field = owner?.field(key);
+  return { field, flags: new Flags(field ? argsOf(field.value) : []) };
+}
+function argsOf(node2) {
+  if (node2 instanceof YMap) {
+    return node2.keys.map((key, i2) => ({ name: normaliseName(key.text), value: scalarText(node2.values[i2]), at: { key, value: node2.values[i2] } }));
+  }
+  if (node2 instanceof YSeq) {
+    const flags2 = [];
+    for (const item of node2.items) {
+      const name2 = item instanceof YMap ? item.str("name") : void 0;
+      if (!(item instanceof YMap) || name2 === void 0) continue;
+      flags2.push({ name: normaliseName(name2), value: scalarText(item.get("value")), at: item.field("value") ?? item.field("name") });
+    }
+    return flags2;
+  }
+  return [];
+}
+function scalarText(node2) {
+  return node2 instanceof YScalar && node2.value !== null ? node2.text : "";
+}
+
+// src/engine/rules/k8s/support.ts
+function describeObject(resource) {
+  return resource.name === void 0 ? resource.kind : `${resource.kind} "${resource.name}"`;
+}
+var LIST_LABEL = {
+  containers: "container",
+  initContainers: "init container",
+  ephemeralContainers: "ephemeral container"
+};
+function describeContainer(container) {
+  return `${LIST_LABEL[container.list]} "${container.name}"`;
+}
+function forEachContainer(resource, visit2) {
+  const workload2 = resource.workload;
+  if (!workload2) return;
+  for (const container of workload2.containers) visit2(container, workload2);
+}
+function containerAnchor(container) {
+  return container.node.field("name") ?? container.node;
+}
+function securityContextAnchor(container) {
+  return container.node.field("securityContext") ?? containerAnchor(container);
+}
+function nameAnchor(resource) {
+  return resource.metadata?.field("name") ?? resource.node.field("metadata") ?? resource.node;
+}
+
+// src/engine/rules/k8s/apiserver-config.ts
+function apiServerConfigs(resource) {
+  const configs = [];
+  forEachContainer(resource, (container) => {
+    const invocation = findInvocation(resource.file, container.node, "kube-apiserver");
+    if (!invocation) return;
+    configs.push({
+      subject: `${describeObject(resource)} ${describeContainer(container)}`,
+      flags: invocation.flags,
+      missingAnchor: listRunning(container.node, invocation.program) ?? containerAnchor(container),
+      label: (name2) => `--${name2}`,
+      describe: describeFlag
+    });
+  });
+  if (isKubeadmConfig(resource.apiVersion, resource.kind, "ClusterConfiguration")) {
+    const apiServer = resource.node.map("apiServer");
+    const { field, flags: flags2 } = kubeadmArgs(apiServer, "extraArgs");
+    configs.push({
+      subject: describeObject(resource),
+      flags: flags2,
+      missingAnchor: field ?? resource.node.field("apiServer") ?? nameAnchor(resource),
+      label: (name2) => `apiServer.extraArgs ${name2}`,
+      describe: (flag) => `apiServer.extraArgs ${flag.name}: "${flag.value ?? ""}"`
+    });
+  }
+  return configs;
+}
+function listRunning(container, program) {
+  const item = "within" in program.at ? program.at.within : program.at;
+  for (const key of ["command", "args"]) {
+    const field = container.field(key);
+    if (field?.value instanceof YSeq && field.value.items.includes(item)) return field;
+  }
+  return void 0;
+}
+function setFlag(config2, name2) {
+  const flag = config2.flags.last(name2);
+  return flag?.value !== void 0 && flag.value.trim() !== "" ? flag : void 0;
+}
+
+// src/engine/rules/k8s/apiserver-audit-log-disabled.ts
+var FLAG = "audit-log-path";
+var apiserverAuditLogDisabled = {
+  id: "k8s/apiserver-audit-log-disabled",
+  platform: "k8s",
+  severity: "high",
+  layer: 9,
+  summary: "kube-apiserver writes no audit log",
+  rationale: "Without --audit-log-path the API server records no audit events, so there is no trail of who read Secrets, exec-ed into pods or changed RBAC, and an intrusion cannot be reconstructed.",
+  remediation: "Pass `--audit-log-path=/var/log/kubernetes/audit/audit.log` to kube-apiserver (in kubeadm, `apiServer.extraArgs`), mount that directory from the host, and set an audit policy with --audit-policy-file.",
+  fixable: false,
+  check(resource, context) {
+    for (const config2 of apiServerConfigs(resource)) {
+      if (setFlag(config2, FLAG)) continue;
+      const flag = config2.flags.last(FLAG);
+      if (flag) {
+        context.report({ at: flag.at, message: `${config2.subject} sets ${config2.label(FLAG)} to an empty value, which turns audit logging off` });
+      } else {
+        context.report({ at: config2.missingAnchor, message: `${config2.subject} does not set ${config2.label(FLAG)}, so API requests are not written to an audit log` });
+      }
+    }
+  }
+};
+
+// src/engine/rules/k8s/apiserver-audit-policy-missing.ts
+var FLAG2 = "audit-policy-file";
+var apiserverAuditPolicyMissing = {
+  id: "k8s/apiserver-audit-policy-missing",
+  platform: "k8s",
+  severity: "high",
+  layer: 9,
+  summary: "kube-apiserver has no audit policy",
+  rationale: "The audit policy decides which requests are recorded and in how much detail; without --audit-policy-file kube-apiserver logs no events at all, even when a log path is set.",
+  remediation: "Write an audit.k8s.io/v1 Policy that logs at least Metadata for Secrets, ConfigMaps, TokenReviews and pods/exec, mount it into the API server, and pass `--audit-policy-file=<path>` (in kubeadm, `apiServer.extraArgs`).",
+  fixable: false,
+  check(resource, context) {
+    for (const config2 of apiServerConfigs(resource)) {
+      if (setFlag(config2, FLAG2)) continue;
+      const flag = config2.flags.last(FLAG2);
+      if (flag) {
+        context.report({ at: flag.at, message: `${config2.subject} sets ${config2.label(FLAG2)} to an empty value, so no audit policy applies` });
+      } else {
+        context.report({ at: config2.missingAnchor, message: `${config2.subject} does not set ${config2.label(FLAG2)}, so no audit events are recorded` });
+      }
+    }
+  }
+};
+
+// src/engine/rules/k8s/apiserver-audit-retention.ts
+var MINIMUMS = [
+  { name: "audit-log-maxage", minimum: 30, unit: "days" },
+  { name: "audit-log-maxbackup", minimum: 10, unit: "files" },
+  { name: "audit-log-maxsize", minimum: 100, unit: "MB" }
+];
+var apiserverAuditRetention = {
+  id: "k8s/apiserver-audit-retention",
+  platform: "k8s",
+  severity: "low",
+  layer: 9,
+  summary: "Audit logs are not kept long enough",
+  rationale: "Intrusions are often found weeks after they start; audit logs rotated away after a few days or files leave nothing to investigate with.",
+  remediation: "Set `--audit-log-maxage=30`, `--audit-log-maxbackup=10` and `--audit-log-maxsize=100` (or more) on kube-apiserver, or ship the audit log to central storage and keep it there.",
+  fixable: false,
+  check(resource, context) {
+    for (const config2 of apiServerConfigs(resource)) {
+      const path = setFlag(config2, "audit-log-path");
+      if (!path || path.value === "-") continue;
+      const missing = [];
+      for (const { name: name2, minimum, unit } of MINIMUMS) {
+        const flag = config2.flags.last(name2);
+        if (!flag) {
+          missing.push(config2.label(name2));
+          continue;
+        }
+        const value = flagInteger(flag);
+        if (value === void 0 || value >= minimum) continue;
+        context.report({ at: flag.at, message: `${config2.subject} sets ${config2.describe(flag)}, under the minimum of ${minimum} ${unit}` });
+      }
+      if (missing.length > 0) {
+        context.report({
+          at: config2.missingAnchor,
+          message: `${config2.subject} writes an audit log without ${missing.join(", ")}: set them so logs are kept for at least 30 days, 10 files of 100 MB`
+        });
+      }
+    }
+  }
+};
+
+// src/engine/parse/kubernetes.ts
+var CONTAINER_LISTS = ["containers", "initContainers", "ephemeralContainers"];
+var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
+  "Namespace",
+  "Node",
+  "PersistentVolume",
+  "StorageClass",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "PriorityClass",
+  "IngressClass",
+  "MutatingWebhookConfiguration",
+  "ValidatingWebhookConfiguration",
+  "APIService",
+  "RuntimeClass",
+  "CSIDriver",
+  "CSINode",
+  "VolumeAttachment",
+  "ClusterIssuer",
+  "CiliumClusterwideNetworkPolicy",
+  "GlobalNetworkPolicy",
+  "PodSecurityPolicy",
+  "ValidatingAdmissionPolicy",
+  "ValidatingAdmissionPolicyBinding",
+  "MutatingAdmissionPolicy",
+  "MutatingAdmissionPolicyBinding",
+  "ComponentStatus"
+]);
+function resourcesOf(file2, documents) {
+  const resources = [];
+  for (const document2 of documents) {
+    const root = document2.root;
+    if (!(root instanceof YMap)) continue;
+    const kind = root.str("kind");
+    if (kind === void 0 || root.str("apiVersion") === void 0) continue;
+    const items = root.seq("items");
+    if (kind.endsWith("List") && items) {
+      items.items.forEach((item, i2) => {
+        if (item instanceof YMap) {
+          const resource2 = toResource(file2, item, document2.index, i2);
+          if (resource2) resources.push(resource2);
+        }
+      });
+      continue;
+    }
+    const resource = toResource(file2, root, document2.index, void 0);
+    if (resource) resources.push(resource);
+  }
+  return resources;
+}
+function toResource(file2, node2, document2, listItem) {
+  const apiVersion = node2.str("apiVersion");
+  const kind = node2.str("kind");
+  if (apiVersion === void 0 || kind === void 0) return void 0;
+  const metadata2 = node2.map("metadata");
+  return {
+    file: file2,
+    node: node2,
+    apiVersion,
+    kind,
+    metadata: metadata2,
+    name: metadata2?.str("name"),
+    namespace: metadata2?.str("namespace"),
+    document: document2,
+    listItem,
+    workload: workloadOf(node2, kind)
+  };
+}
+function workloadOf(node2, kind) {
+  const spec = node2.map("spec");
+  if (!spec) return void 0;
+  if (kind === "Pod") return workload(node2, "spec", node2.map("metadata"));
+  if (kind === "PodTemplate") {
+    const template2 = node2.map("template");
+    return template2 ? workload(template2, "spec", template2.map("metadata")) : void 0;
+  }
+  const template = spec.map("template") ?? spec.map("jobTemplate")?.map("spec")?.map("template");
+  if (!template) return void 0;
+  const podSpec = template.map("spec");
+  if (!podSpec || !(podSpec.get("containers") instanceof YSeq)) return void 0;
+  return workload(template, "spec", template.map("metadata"));
+}
+function workload(owner, key, podMetadata) {
+  const field = owner.field(key);
+  if (!field || !(field.value instanceof YMap)) return void 0;
+  const podSpec = field.value;
+  const containers = [];
+  for (const list of CONTAINER_LISTS) {
+    const seq = podSpec.seq(list);
+    if (!seq) continue;
+    for (const item of seq.items) {
+      if (!(item instanceof YMap)) continue;
+      containers.push({ node: item, name: item.str("name") ?? "", list, securityContext: item.map("securityContext") });
+    }
+  }
+  return {
+    podSpec,
+    podSpecKey: field.key,
+    podMetadata,
+    podSecurityContext: podSpec.map("securityContext"),
+    containers
+  };
+}
+function effectiveSetting(workload2, container, key) {
+  const own2 = container.securityContext?.field(key);
+  if (own2 && !isNull2(own2.value)) return { node: own2.value, key: own2.key, from: "container" };
+  const pod = workload2.podSecurityContext?.field(key);
+  if (pod && !isNull2(pod.value)) return { node: pod.value, key: pod.key, from: "pod" };
+  return void 0;
+}
+function isNull2(node2) {
+  return node2 instanceof YScalar && node2.value === null;
+}
+function text(node2) {
+  return node2 instanceof YScalar && node2.value !== null ? node2.text : void 0;
+}
+function isTrue(node2) {
+  return node2 instanceof YScalar && node2.value === true;
+}
+function isFalse(node2) {
+  return node2 instanceof YScalar && node2.value === false;
+}
+function annotations(metadata2) {
+  return metadata2?.map("annotations");
+}
+
+// src/engine/rules/k8s/inherited-setting.ts
+function effectiveNestedSetting(workload2, container, parent, key) {
+  const own2 = container.securityContext?.map(parent)?.field(key);
+  if (own2 && !isNull2(own2.value)) return { field: own2, from: "container" };
+  const pod = workload2.podSecurityContext?.map(parent)?.field(key);
+  if (pod && !isNull2(pod.value)) return { field: pod, from: "pod" };
+  return void 0;
+}
+function groupByCause(affected) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const { container, cause, detail } of affected) {
+    const group = groups.get(cause);
+    if (group) group.containers.push(container);
+    else groups.set(cause, { detail, containers: [container] });
+  }
+  return [...groups.values()];
+}
+function listContainers(containers) {
+  const names = containers.map(describeContainer);
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+function settingMessage(resource, from, containers, setting2) {
+  const object2 = describeObject(resource);
+  if (from === "container") return `${object2} ${listContainers(containers)} ${containers.length > 1 ? "set" : "sets"} ${setting2}`;
+  return `${object2} sets ${setting2} in the pod securityContext, inherited by ${listContainers(containers)}`;
+}
+
+// src/engine/rules/k8s/security-profile.ts
+var SECCOMP = {
+  label: "seccomp",
+  field: "seccompProfile",
+  containerAnnotation: (name2) => `container.seccomp.security.alpha.kubernetes.io/${name2}`,
+  podAnnotation: "seccomp.security.alpha.kubernetes.io/pod",
+  annotationType: (value) => legacyProfileType(value, ["runtime/default", "docker/default"]),
+  runtimeDefaultAnnotation: "runtime/default"
+};
+var APPARMOR = {
+  label: "AppArmor",
+  field: "appArmorProfile",
+  containerAnnotation: (name2) => `container.apparmor.security.beta.kubernetes.io/${name2}`,
+  // AppArmor never had a pod-wide annotation.
+  podAnnotation: void 0,
+  annotationType: (value) => legacyProfileType(value, ["runtime/default"]),
+  runtimeDefaultAnnotation: "runtime/default"
+};
+function legacyProfileType(value, runtimeDefaults) {
+  if (value === "unconfined") return "Unconfined";
+  if (runtimeDefaults.includes(value)) return "RuntimeDefault";
+  if (value.startsWith("localhost/")) return "Localhost";
+  return void 0;
+}
+var PROFILE_TYPES = /* @__PURE__ */ new Set(["RuntimeDefault", "Localhost", "Unconfined"]);
+function effectiveProfile(kind, workload2, container) {
+  const setting2 = effectiveSetting(workload2, container, kind.field);
+  if (setting2?.from === "container") return fromField(setting2, "container field");
+  const annotated = fromAnnotation(kind, workload2, kind.containerAnnotation(container.name), "container annotation");
+  if (annotated) return annotated;
+  if (setting2) return fromField(setting2, "pod field");
+  return kind.podAnnotation === void 0 ? void 0 : fromAnnotation(kind, workload2, kind.podAnnotation, "pod annotation");
+}
+function fromField(setting2, origin) {
+  const typeField = setting2.node instanceof YMap ? setting2.node.field("type") : void 0;
+  if (!typeField || !(typeField.value instanceof YScalar)) {
+    return { type: void 0, origin, at: { key: setting2.key, value: setting2.node }, value: void 0 };
+  }
+  const written = typeField.value.text;
+  const type = PROFILE_TYPES.has(written) ? written : void 0;
+  return { type, origin, at: typeField, value: typeField.value };
+}
+function fromAnnotation(kind, workload2, key, origin) {
+  const field = annotations(workload2.podMetadata)?.field(key);
+  if (!field || !(field.value instanceof YScalar) || field.value.value === null) return void 0;
+  const type = kind.annotationType(field.value.text);
+  return type === void 0 ? void 0 : { type, origin, at: field, value: field.value };
+}
+function runtimeDefaultEdit(kind, file2, profile) {
+  if (!profile.value) return void 0;
+  const annotation = profile.origin === "container annotation" || profile.origin === "pod annotation";
+  return replaceWord(file2, profile.value, annotation ? kind.runtimeDefaultAnnotation : "RuntimeDefault");
+}
+function unconfinedFindings(kind, resource) {
+  const workload2 = resource.workload;
+  if (!workload2) return [];
+  const affected = [];
+  for (const container of workload2.containers) {
+    const profile = effectiveProfile(kind, workload2, container);
+    if (profile?.type === "Unconfined") affected.push({ container, cause: profile.at.key, detail: profile });
+  }
+  return groupByCause(affected).map(({ detail: profile, containers }) => {
+    const finding = { at: profile.at, message: unconfinedMessage(kind, resource, profile, containers) };
+    const edit = runtimeDefaultEdit(kind, resource.file, profile);
+    if (edit) finding.fix = { description: `Use the container runtime's default ${kind.label} profile`, edits: [edit] };
+    return finding;
+  });
+}
+function unconfinedMessage(kind, resource, profile, containers) {
+  const value = profile.value?.text ?? "";
+  switch (profile.origin) {
+    case "container field":
+      return settingMessage(resource, "container", containers, `${kind.field}.type: ${value}`);
+    case "pod field":
+      return settingMessage(resource, "pod", containers, `${kind.field}.type: ${value}`);
+    default:
+      return `${describeObject(resource)} annotation ${profile.at.key.text}: ${value} runs ${listContainers(containers)} without ${kind.label} confinement`;
+  }
+}
+
+// src/engine/rules/k8s/apparmor-unconfined.ts
+var apparmorUnconfined = {
+  id: "k8s/apparmor-unconfined",
+  platform: "k8s",
+  severity: "high",
+  layer: 1,
+  summary: "Container runs without AppArmor confinement",
+  rationale: "The runtime's default AppArmor profile stops a container from writing to /proc and /sys, mounting filesystems and other moves used to break out to the node; Unconfined switches all of that off.",
+  remediation: "Set `appArmorProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile), or change the legacy `container.apparmor.security.beta.kubernetes.io/<container>` annotation to `runtime/default`.",
+  fixable: true,
+  check(resource, context) {
+    for (const finding of unconfinedFindings(APPARMOR, resource)) context.report(finding);
+  }
+};
+
+// src/engine/rules/terraform/artifact-registry-public.ts
+var PUBLIC_MEMBERS = /* @__PURE__ */ new Map([
+  ["allUsers", "anyone on the internet"],
+  ["allAuthenticatedUsers", "anyone with a Google account"]
+]);
+var artifactRegistryPublic = {
+  id: "terraform/artifact-registry-public",
+  platform: "terraform",
+  severity: "critical",
+  layer: 3,
+  summary: "Artifact Registry repository is granted to allUsers or allAuthenticatedUsers",
+  rationale: "An IAM grant to allUsers or allAuthenticatedUsers makes the repository public: anyone can pull its images and read what is inside them, and a writer role lets anyone replace the images your clusters run.",
+  remediation: "Grant the role to the service accounts, groups or users that need it (`serviceAccount:...`, `group:...`) instead of `allUsers` or `allAuthenticatedUsers`; publish images meant to be public from a separate repository.",
+  fixable: false,
+  check(resource, context) {
+    if (resource.kind !== "resource") return;
+    let members2;
+    if (resource.type === "google_artifact_registry_repository_iam_member") {
+      const member = resource.body.get("member");
+      members2 = member ? [member] : [];
+    } else if (resource.type === "google_artifact_registry_repository_iam_binding") {
+      const list = resource.body.get("members");
+      members2 = list instanceof YSeq ? list.items : [];
+    } else return;
+    const role = resource.body.scalar("role");
+    const granted2 = role && !isUnknown(role) && role.value !== null ? ` ${role.text}` : " its role";
+    for (const member of members2) {
+      if (!(member instanceof YScalar) || isUnknown(member)) continue;
+      const who = PUBLIC_MEMBERS.get(member.text);
+      if (who) context.report({ at: member, message: `${addressOf(resource)} grants${granted2} to ${member.text} (${who})` });
+    }
+  }
+};
+
+// src/engine/rules/k8s/audit-policy-weak.ts
+var SENSITIVE = [
+  { group: "", resource: "secrets" },
+  { group: "", resource: "configmaps" },
+  { group: "authentication.k8s.io", resource: "tokenreviews" },
+  { group: "", resource: "pods", subresource: "exec" },
+  { group: "", resource: "pods", subresource: "portforward" },
+  { group: "", resource: "pods", subresource: "attach" }
+];
+var auditPolicyWeak = {
+  id: "k8s/audit-policy-weak",
+  platform: "k8s",
+  severity: "medium",
+  layer: 9,
+  summary: "Audit policy does not record sensitive requests",
+  rationale: "The API server applies the first audit rule that matches a request; a policy with no rules, or whose first match for Secrets, ConfigMaps, TokenReviews or pods/exec, attach and portforward is `level: None`, leaves credential theft and interactive access to pods out of the audit log.",
+  remediation: "Put a rule that logs Secrets, ConfigMaps and TokenReviews at `Metadata` and pods/exec, pods/attach and pods/portforward at `Metadata` or higher before any broad `level: None` rule, and end the policy with a catch-all `- level: Metadata`.",
+  fixable: false,
+  check(resource, context) {
+    if (resource.kind !== "Policy" || !resource.apiVersion.startsWith("audit.k8s.io/")) return;
+    const rulesField = resource.node.field("rules");
+    const rules = rulesField?.value instanceof YSeq ? rulesField.value.items : [];
+    if (rules.length === 0) {
+      context.report({ at: rulesField ?? nameAnchor(resource), message: `audit ${describeObject(resource)} has no rules, so no request is audited` });
+      return;
+    }
+    for (const [rule, targets] of silencingRules(rules)) {
+      const index = rules.indexOf(rule) + 1;
+      context.report({
+        at: rule,
+        message: `audit ${describeObject(resource)} rule ${index} (level: None) is the first to match ${targets.map(describeTarget).join(", ")}, so those requests are never audited`
+      });
+    }
+  }
+};
+function silencingRules(rules) {
+  const silencing = /* @__PURE__ */ new Map();
+  for (const target2 of SENSITIVE) {
+    const first = rules.find((rule) => rule instanceof YMap && coversEveryRequest(rule, target2));
+    if (!first || first.str("level") !== "None") continue;
+    const targets = silencing.get(first);
+    if (targets) targets.push(target2);
+    else silencing.set(first, [target2]);
+  }
+  return silencing;
+}
+function coversEveryRequest(rule, target2) {
+  if (["users", "userGroups", "verbs", "namespaces"].some((key) => nonEmpty(rule.get(key)))) return false;
+  const resources = rule.get("resources");
+  if (!nonEmpty(resources)) return !nonEmpty(rule.get("nonResourceURLs"));
+  return resources.items.some((groupResources) => groupCovers(groupResources, target2));
+}
+function groupCovers(entry, target2) {
+  if (!(entry instanceof YMap)) return false;
+  if ((entry.str("group") ?? "") !== target2.group) return false;
+  if (nonEmpty(entry.get("resourceNames"))) return false;
+  const names = entry.seq("resources")?.items ?? [];
+  if (names.length === 0) return true;
+  const combined = target2.subresource ? `${target2.resource}/${target2.subresource}` : target2.resource;
+  return names.some((node2) => {
+    const name2 = node2 instanceof YMap || node2 instanceof YSeq || node2.value === null ? void 0 : node2.text;
+    if (name2 === void 0) return false;
+    if (name2 === combined || name2 === "*") return true;
+    if (target2.subresource && name2 === `*/${target2.subresource}`) return true;
+    return name2.endsWith("/*") && name2.slice(0, -2) === target2.resource;
+  });
+}
+function nonEmpty(node2) {
+  return node2 instanceof YSeq && node2.items.length > 0;
+}
+function describeTarget(target2) {
+  return target2.subresource ? `${target2.resource}/${target2.subresource}` : target2.resource;
+}
+
+// src/engine/source.ts
+var SourceFile = class {
+  constructor(path, text2) {
+    this.path = path;
+    this.text = text2;
+  }
+  path;
+  text;
+  lineStarts;
+  lineBreak;
+  starts() {
+    if (this.lineStarts) return this.lineStarts;
+    const starts = [0];
+    const text2 = this.text;
+    for (let i2 = text2.indexOf("\n"); i2 !== -1; i2 = text2.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
+    this.lineStarts = starts;
+    return starts;
+  }
+  /** The file's line break (`\r\n` or `\n`), for edits that add lines. */
+  get newline() {
+    this.lineBreak ??= this.text.includes("\r\n") ? "\r\n" : "\n";
+    return this.lineBreak;
+  }
+  get lineCount() {
+    return this.starts().length;
+  }
+  position(offset) {
+    const starts = this.starts();
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: clamped - starts[lo] + 1 };
+  }
+  range(start2, end) {
+    return { start: this.position(start2), end: this.position(Math.max(start2, end)) };
+  }
+  /** Offset of the first character of a one-based line. */
+  lineStart(line) {
+    const starts = this.starts();
+    return starts[Math.max(0, Math.min(line - 1, starts.length - 1))];
+  }
+  /** The text of a one-based line, without its line break. */
+  lineText(line) {
+    const start2 = this.lineStart(line);
+    let end = this.text.indexOf("\n", start2);
+    if (end === -1) end = this.text.length;
+    if (end > start2 && this.text.charCodeAt(end - 1) === 13) end--;
+    return this.text.slice(start2, end);
+  }
+};
+
+// src/engine/rules/k8s/embedded-yaml.ts
+var STYLE_SINGLE2 = 2;
+var STYLE_DOUBLE2 = 3;
+var STYLE_LITERAL = 4;
+function parseEmbeddedYaml(file2, scalar2) {
+  const { documents } = parseYaml(scalar2.text);
+  const toFile = offsetMap(file2, scalar2);
+  return {
+    documents,
+    spanOf(node2) {
+      if (!toFile) return { start: scalar2.start, end: scalar2.end, within: scalar2 };
+      const start2 = toFile(node2.start);
+      return { start: start2, end: Math.max(start2, toFile(node2.end)), within: scalar2 };
+    }
+  };
+}
+function offsetMap(file2, scalar2) {
+  if (scalar2.style === STYLE_LITERAL) return literalBlockMap(file2, scalar2);
+  const raw = file2.text.slice(scalar2.start, scalar2.end);
+  if (raw.includes("\n")) return void 0;
+  if (scalar2.style === STYLE_DOUBLE2) return tableMap(doubleQuotedTable(raw, scalar2.start), scalar2);
+  if (scalar2.style === STYLE_SINGLE2) return tableMap(singleQuotedTable(raw, scalar2.start), scalar2);
+  return void 0;
+}
+function literalBlockMap(file2, scalar2) {
+  const embedded = new SourceFile(file2.path, scalar2.text);
+  const firstLine = file2.position(scalar2.start).line;
+  const indent = blockIndent(file2, scalar2.text, firstLine);
+  const last = Math.max(scalar2.start, scalar2.end);
+  return (offset) => {
+    const { line, column } = embedded.position(offset);
+    const at = file2.lineStart(firstLine + line - 1) + indent + column - 1;
+    return Math.min(Math.max(at, scalar2.start), last);
+  };
+}
+function blockIndent(file2, text2, firstLine) {
+  const lines = text2.split("\n");
+  const k = lines.findIndex((l) => l.trim().length > 0);
+  if (k === -1) return 0;
+  const raw = file2.lineText(firstLine + k);
+  return leadingSpaces(raw) - leadingSpaces(lines[k]);
+}
+function leadingSpaces(line) {
+  return line.length - line.trimStart().length;
+}
+function tableMap(table, scalar2) {
+  if (!table || table.length !== scalar2.text.length) return void 0;
+  const closing = scalar2.end - 1;
+  return (offset) => offset < table.length ? table[offset] : closing;
+}
+var HEX_ESCAPE_LENGTH = { x: 2, u: 4, U: 8 };
+function doubleQuotedTable(raw, base) {
+  const table = [];
+  for (let i2 = 1; i2 < raw.length - 1; ) {
+    if (raw[i2] !== "\\") {
+      table.push(base + i2);
+      i2++;
+      continue;
+    }
+    const letter = raw[i2 + 1];
+    if (letter === void 0) return void 0;
+    const hex3 = HEX_ESCAPE_LENGTH[letter];
+    if (hex3 === void 0) {
+      table.push(base + i2);
+      i2 += 2;
+      continue;
+    }
+    const code = Number.parseInt(raw.slice(i2 + 2, i2 + 2 + hex3), 16);
+    table.push(base + i2);
+    if (code > 65535) table.push(base + i2);
+    i2 += 2 + hex3;
+  }
+  return table;
+}
+function singleQuotedTable(raw, base) {
+  const table = [];
+  for (let i2 = 1; i2 < raw.length - 1; ) {
+    table.push(base + i2);
+    i2 += raw[i2] === "'" && raw[i2 + 1] === "'" ? 2 : 1;
+  }
+  return table;
+}
+
+// src/engine/rules/k8s/aws-auth-system-masters.ts
+var MASTERS = "system:masters";
+var MAPPINGS = [
+  { key: "mapRoles", arn: "rolearn", noun: "IAM role" },
+  { key: "mapUsers", arn: "userarn", noun: "IAM user" }
+];
+var awsAuthSystemMasters = {
+  id: "k8s/aws-auth-system-masters",
+  platform: "k8s",
+  severity: "high",
+  layer: 2,
+  summary: "aws-auth maps an IAM identity to system:masters",
+  rationale: "On EKS, the aws-auth ConfigMap turns IAM roles and users into Kubernetes identities. The system:masters group bypasses RBAC entirely (it is hard-wired to cluster-admin and no binding can narrow it), so everyone who can assume the mapped IAM role or act as the user owns the cluster, and the grant is invisible to RBAC audits.",
+  remediation: "Map the identity to a group of your own and bind that group to the ClusterRole or Roles it needs; for administrators, prefer EKS access entries with a scoped access policy.",
+  fixable: false,
+  check(resource, context) {
+    if (resource.kind !== "ConfigMap" || resource.name !== "aws-auth") return;
+    const namespace = context.scanSet.namespaceOf(resource);
+    if (namespace !== void 0 && namespace !== "kube-system") return;
+    const data = resource.node.map("data");
+    if (!data) return;
+    for (const mapping of MAPPINGS) {
+      const scalar2 = data.scalar(mapping.key);
+      if (!scalar2 || scalar2.value === null) continue;
+      const embedded = parseEmbeddedYaml(resource.file, scalar2);
+      for (const document2 of embedded.documents) {
+        if (!(document2.root instanceof YSeq)) continue;
+        for (const entry of document2.root.items) {
+          if (!(entry instanceof YMap)) continue;
+          const masters = mastersItem(entry);
+          if (!masters) continue;
+          const arn = entry.str(mapping.arn);
+          context.report({
+            at: embedded.spanOf(masters),
+            message: `${describeObject(resource)} ${mapping.key} maps ${arn === void 0 ? `an ${mapping.noun}` : `${mapping.noun} ${arn}`} to group ${MASTERS}, which bypasses RBAC`
+          });
+        }
+      }
+    }
+  }
+};
+function mastersItem(entry) {
+  for (const item of entry.seq("groups")?.items ?? []) {
+    if (item instanceof YScalar && item.text === MASTERS) return item;
+  }
+  return void 0;
+}
+
+// src/engine/rules/k8s/capabilities.ts
+function capabilityName(text2) {
+  const upper = text2.trim().toUpperCase();
+  return upper.startsWith("CAP_") ? upper.slice(4) : upper;
+}
+function capabilitiesField(container) {
+  return container.securityContext?.field("capabilities");
+}
+function capabilityList(container, which) {
+  const capabilities = capabilitiesField(container)?.value;
+  return capabilities instanceof YMap ? capabilities.seq(which) : void 0;
+}
+function capabilityItems(list) {
+  const items = [];
+  for (const node2 of list?.items ?? []) {
+    if (node2 instanceof YScalar && node2.value !== null) items.push({ node: node2, name: capabilityName(node2.text) });
+  }
+  return items;
+}
+
+// src/engine/rules/k8s/pod-os.ts
+function isWindowsPod(workload2) {
+  return workload2.podSpec.map("os")?.str("name")?.toLowerCase() === "windows";
+}
+
+// src/engine/rules/k8s/capabilities-not-dropped.ts
+var capabilitiesNotDropped = {
+  id: "k8s/capabilities-not-dropped",
+  platform: "k8s",
+  severity: "low",
+  layer: 5,
+  summary: "Container does not drop all Linux capabilities",
+  rationale: "Containers start with the runtime's default capabilities (NET_RAW, CHOWN, SETUID, DAC_OVERRIDE, ...), more than most applications need; NET_RAW alone allows ARP and DNS spoofing on the pod network. The Pod Security Standards' restricted profile asks for dropping ALL.",
+  remediation: "Add `capabilities: {drop: [ALL]}` to the container's `securityContext`, and add back only what the workload needs (for example `NET_BIND_SERVICE`).",
+  fixable: true,
+  check(resource, context) {
+    const withCapabilities = [];
+    forEachContainer(resource, (container, workload2) => {
+      if (isWindowsPod(workload2)) return;
+      if (capabilityItems(capabilityList(container, "drop")).some((item) => item.name === "ALL")) return;
+      const capabilities = capabilitiesField(container);
+      if (capabilities) {
+        withCapabilities.push({ container, cause: capabilities.key, detail: capabilities });
+        return;
+      }
+      context.report({ at: securityContextAnchor(container), message: message(resource, [container]) });
+    });
+    for (const { detail: capabilities, containers } of groupByCause(withCapabilities)) {
+      context.report({ at: capabilities, message: message(resource, containers), fix: dropAll(resource, capabilities) });
+    }
+  }
+};
+function message(resource, containers) {
+  return `${describeObject(resource)} ${listContainers(containers)} ${containers.length > 1 ? "do" : "does"} not drop ALL capabilities`;
+}
+function dropAll(resource, capabilities) {
+  const drop = capabilities.value instanceof YMap ? capabilities.value.get("drop") : void 0;
+  const description = "Drop ALL capabilities";
+  if (drop instanceof YSeq) return { description, edits: [appendItem(resource.file, drop, "ALL")] };
+  if (drop instanceof YScalar && drop.value === null) return { description, edits: [replaceWithList(resource.file, drop, ["ALL"])] };
+  return void 0;
+}
+
+// src/engine/rules/iac/iam-policy.ts
+function knownText(node2) {
+  if (!(node2 instanceof YScalar) || isUnknown(node2) || node2.value === null) return void 0;
+  return node2.text;
+}
+function itemsOf(node2) {
+  if (node2 instanceof YSeq) return { items: node2.items.map((item) => ({ node: item, value: knownText(item) })), unknown: false };
+  if (node2 instanceof YScalar) {
+    if (isUnknown(node2)) return { items: [], unknown: true };
+    return { items: [{ node: node2, value: knownText(node2) }], unknown: false };
+  }
+  return { items: [], unknown: true };
+}
+function element(map2, key) {
+  const field = map2.field(key);
+  if (!field) return void 0;
+  return { key: field.key, node: field.value, ...itemsOf(field.value) };
+}
+function jsonPrincipals(map2, key) {
+  const field = map2.field(key);
+  if (!field) return void 0;
+  const value = field.value;
+  const principals = { key: field.key, node: value, entries: [], unknown: false };
+  if (value instanceof YScalar) {
+    if (isUnknown(value)) principals.unknown = true;
+    else principals.entries.push({ type: "*", item: { node: value, value: knownText(value) } });
+    return principals;
+  }
+  if (!(value instanceof YMap)) {
+    principals.unknown = true;
+    return principals;
+  }
+  for (let i2 = 0; i2 < value.size; i2++) {
+    const type = knownText(value.keys[i2]);
+    const { items, unknown: unknown3 } = itemsOf(value.values[i2]);
+    if (unknown3 || type === void 0) principals.unknown = true;
+    for (const item of items) principals.entries.push({ type, item });
+  }
+  return principals;
+}
+function jsonConditions(map2) {
+  const value = map2.get("Condition");
+  if (value === void 0) return void 0;
+  const conditions = { node: value, entries: [], unknown: false };
+  if (!(value instanceof YMap)) {
+    if (value instanceof YScalar && !isUnknown(value) && value.value === null) return void 0;
+    conditions.unknown = true;
+    return conditions;
+  }
+  for (let i2 = 0; i2 < value.size; i2++) {
+    const operator = knownText(value.keys[i2]);
+    const tests = value.values[i2];
+    if (!(tests instanceof YMap)) {
+      conditions.unknown = true;
+      continue;
+    }
+    for (let j = 0; j < tests.size; j++) {
+      const { items, unknown: unknown3 } = itemsOf(tests.values[j]);
+      const key = knownText(tests.keys[j]);
+      const entry = { operator, key, values: items, unknown: unknown3 || operator === void 0 || key === void 0 };
+      if (entry.unknown) conditions.unknown = true;
+      conditions.entries.push(entry);
+    }
+  }
+  return conditions.entries.length === 0 && !conditions.unknown ? void 0 : conditions;
+}
+function effectOf(node2) {
+  const text2 = knownText(node2)?.toLowerCase();
+  if (text2 === "allow") return "Allow";
+  if (text2 === "deny") return "Deny";
+  return void 0;
+}
+function jsonStatements(root) {
+  if (!(root instanceof YMap)) return [];
+  const list = root.get("Statement");
+  const nodes = list instanceof YSeq ? list.items : list instanceof YMap ? [list] : [];
+  const statements = [];
+  for (const node2 of nodes) {
+    if (!(node2 instanceof YMap)) continue;
+    const statement = { node: node2, effect: effectOf(node2.get("Effect")) };
+    assign(statement, "action", element(node2, "Action"));
+    assign(statement, "notAction", element(node2, "NotAction"));
+    assign(statement, "resource", element(node2, "Resource"));
+    assign(statement, "notResource", element(node2, "NotResource"));
+    assign(statement, "principal", jsonPrincipals(node2, "Principal"));
+    assign(statement, "notPrincipal", jsonPrincipals(node2, "NotPrincipal"));
+    assign(statement, "condition", jsonConditions(node2));
+    statements.push(statement);
+  }
+  return statements;
+}
+function assign(statement, key, value) {
+  if (value !== void 0) statement[key] = value;
+}
+function blockPrincipals(body2, type) {
+  const field = body2.field(type);
+  if (!field) return void 0;
+  const principals = { key: field.key, node: field.value, entries: [], unknown: false };
+  if (isUnknown(field.value)) {
+    principals.unknown = true;
+    return principals;
+  }
+  for (const block2 of blocks(body2, type)) {
+    const kind = block2.get("type");
+    const kindText = knownText(kind);
+    const identifiers = block2.get("identifiers");
+    if (kindText === void 0 || identifiers === void 0) {
+      principals.unknown = true;
+      continue;
+    }
+    const { items, unknown: unknown3 } = itemsOf(identifiers);
+    if (unknown3) principals.unknown = true;
+    for (const item of items) principals.entries.push({ type: kindText, item });
+  }
+  return principals;
+}
+function blockConditions(body2) {
+  const field = body2.field("condition");
+  if (!field) return void 0;
+  const conditions = { node: field.value, entries: [], unknown: false };
+  if (isUnknown(field.value)) {
+    conditions.unknown = true;
+    return conditions;
+  }
+  for (const block2 of blocks(body2, "condition")) {
+    const operator = knownText(block2.get("test"));
+    const key = knownText(block2.get("variable"));
+    const values = block2.get("values");
+    const { items, unknown: unknown3 } = values ? itemsOf(values) : { items: [], unknown: true };
+    const entry = { operator, key, values: items, unknown: unknown3 || operator === void 0 || key === void 0 };
+    if (entry.unknown) conditions.unknown = true;
+    conditions.entries.push(entry);
+  }
+  return conditions;
+}
+function blockStatements(body2) {
+  const statements = [];
+  for (const node2 of blocks(body2, "statement")) {
+    const effect = node2.get("effect");
+    const statement = { node: node2, effect: effect === void 0 ? "Allow" : effectOf(effect) };
+    assign(statement, "action", element(node2, "actions"));
+    assign(statement, "notAction", element(node2, "not_actions"));
+    assign(statement, "resource", element(node2, "resources"));
+    assign(statement, "notResource", element(node2, "not_resources"));
+    assign(statement, "principal", blockPrincipals(node2, "principals"));
+    assign(statement, "notPrincipal", blockPrincipals(node2, "not_principals"));
+    assign(statement, "condition", blockConditions(node2));
+    statements.push(statement);
+  }
+  return statements;
+}
+function actionMatches(pattern, action) {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${source}$`, "is").test(action);
+}
+function wildcardOf(action) {
+  if (action === "*" || action === "*:*") return { all: true };
+  const match = /^([A-Za-z0-9-]+):\*$/.exec(action);
+  return match ? { service: match[1].toLowerCase() } : void 0;
+}
+function hasKnown(element2, value) {
+  return element2 !== void 0 && element2.items.some((item) => item.value === value);
+}
+function servicesOf(statement) {
+  const services = /* @__PURE__ */ new Set();
+  for (const item of statement.action?.items ?? []) {
+    const colon = item.value?.indexOf(":") ?? -1;
+    if (colon > 0) services.add(item.value.slice(0, colon).toLowerCase());
+  }
+  return services;
+}
+function inferredRole(statement) {
+  if (!statement.principal && !statement.notPrincipal) return "identity";
+  const services = servicesOf(statement);
+  if (services.has("sts")) return "trust";
+  if (services.has("ecr")) return "repository";
+  return void 0;
+}
+function statementPlays(document2, statement, roles) {
+  const hasPrincipal = statement.principal !== void 0 || statement.notPrincipal !== void 0;
+  return roles.some((role) => {
+    if (role === "identity" === hasPrincipal) return false;
+    return document2.roles ? document2.roles.has(role) : inferredRole(statement) === role;
+  });
+}
+function anyPrincipal(principals) {
+  return principals?.entries.find((entry) => entry.item.value === "*" && (entry.type === "*" || entry.type?.toUpperCase() === "AWS"));
+}
+function accountRoot(entry) {
+  if (entry.type?.toUpperCase() !== "AWS" || entry.item.value === void 0) return false;
+  return /^arn:aws[a-z-]*:iam::[^:/]+:root$/i.test(entry.item.value) || /^\d{12}$/.test(entry.item.value);
+}
+var NARROWING_KEYS = /* @__PURE__ */ new Set([
+  "aws:principalorgid",
+  "aws:principalorgpaths",
+  "aws:principalaccount",
+  "aws:principalarn",
+  "aws:principalservicename",
+  "aws:principalisawsservice",
+  "aws:sourceaccount",
+  "aws:sourcearn",
+  "aws:sourceorgid",
+  "aws:sourceorgpaths",
+  "aws:sourcevpc",
+  "aws:sourcevpce",
+  "aws:sourceip",
+  "aws:vpcsourceip",
+  "aws:userid",
+  "aws:username"
+]);
+var MATCHING_OPERATORS = /* @__PURE__ */ new Set(["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike", "ipaddress", "bool"]);
+function narrows(entry) {
+  if (entry.unknown || entry.operator === void 0 || entry.key === void 0) return false;
+  let operator = entry.operator.toLowerCase();
+  if (operator.startsWith("forallvalues:")) return false;
+  if (operator.startsWith("foranyvalue:")) operator = operator.slice("foranyvalue:".length);
+  if (!MATCHING_OPERATORS.has(operator) || !NARROWING_KEYS.has(entry.key.toLowerCase())) return false;
+  const values = entry.values.map((item) => item.value);
+  if (values.length === 0 || values.some((value) => value === void 0 || value === "*")) return false;
+  if (operator === "bool") return entry.key.toLowerCase() === "aws:principalisawsservice" && values.every((value) => value?.toLowerCase() === "true");
+  return true;
+}
+function conditionScope(statement) {
+  const condition = statement.condition;
+  if (!condition) return "none";
+  if (condition.entries.some(narrows)) return "narrowed";
+  return condition.unknown ? "unknown" : "other";
+}
+var quote = (text2) => JSON.stringify(text2);
+function adminActions(statement) {
+  if (statement.effect !== "Allow" || !hasKnown(statement.resource, "*")) return [];
+  return (statement.action?.items ?? []).filter((item) => {
+    const wildcard = item.value === void 0 ? void 0 : wildcardOf(item.value);
+    return wildcard !== void 0 && "all" in wildcard;
+  });
+}
+var adminPolicyProblems = (statement) => adminActions(statement).map((item) => ({
+  at: item.node,
+  message: `allows action ${quote(item.value)} on resource "*" (full administrator access)`
+}));
+var wildcardActionProblems = (statement) => {
+  if (statement.effect !== "Allow") return [];
+  const problems = [];
+  const admin = new Set(adminActions(statement));
+  for (const item of statement.action?.items ?? []) {
+    const wildcard = item.value === void 0 ? void 0 : wildcardOf(item.value);
+    if (!wildcard || admin.has(item)) continue;
+    const what = "all" in wildcard ? "every action of every service" : `every ${wildcard.service} action`;
+    problems.push({ at: item.node, message: `allows ${what} (${quote(item.value)})${onResources(statement)}` });
+  }
+  const not = statement.notAction;
+  if (not && !not.unknown && not.items.length > 0 && not.items.every((item) => item.value !== void 0) && !hasKnown(not, "*")) {
+    const except = not.items.map((item) => item.value).join(", ");
+    problems.push({ at: { key: not.key, value: not.node }, message: `allows every action except ${except} (${not.key.text})${onResources(statement)}` });
+  }
+  return problems;
+};
+function onResources(statement) {
+  const resources = statement.resource?.items.map((item) => item.value).filter((value) => value !== void 0) ?? [];
+  if (resources.length === 0) return "";
+  const shown4 = resources.slice(0, 3).map(quote).join(", ");
+  return ` on ${resources.length === 1 ? "resource" : "resources"} ${shown4}${resources.length > 3 ? ", ..." : ""}`;
+}
+var passRoleProblems = (statement) => {
+  if (statement.effect !== "Allow" || !hasKnown(statement.resource, "*")) return [];
+  return (statement.action?.items ?? []).filter((item) => item.value !== void 0 && !wildcardOf(item.value) && actionMatches(item.value, "iam:PassRole")).map((item) => ({
+    at: item.node,
+    message: `allows ${quote(item.value)} on resource "*", so it can pass any role in the account to a service`
+  }));
+};
+function principalText(entry) {
+  return entry.type === "*" ? '"*"' : `{"${entry.type}": "*"}`;
+}
+var trustAnyPrincipalProblems = (statement) => {
+  if (statement.effect !== "Allow" || statement.condition) return [];
+  const entry = anyPrincipal(statement.principal);
+  if (!entry) return [];
+  return [{ at: entry.item.node, message: `lets any principal (${principalText(entry)}) assume the role, with no Condition` }];
+};
+var publicPolicyProblems = (statement, document2) => {
+  if (statement.effect !== "Allow") return [];
+  const scope = conditionScope(statement);
+  if (scope === "narrowed" || scope === "unknown") return [];
+  const what = document2.roles?.has("registry") && !document2.roles.has("repository") ? "the registry" : "the repository";
+  const unless = scope === "none" ? "with no Condition" : "with no Condition that narrows the caller";
+  const entry = anyPrincipal(statement.principal);
+  if (entry) return [{ at: entry.item.node, message: `lets any principal (${principalText(entry)}) use ${what}, ${unless}` }];
+  const not = statement.notPrincipal;
+  if (not && !not.unknown) {
+    return [{ at: { key: not.key, value: not.node }, message: `allows every principal except those in ${not.key.text} to use ${what}, ${unless}` }];
+  }
+  return [];
+};
+var PUSH_ACTIONS = ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:BatchDeleteImage"];
+var broadPushProblems = (statement) => {
+  if (statement.effect !== "Allow" || statement.principal === void 0) return [];
+  const scope = conditionScope(statement);
+  if (scope === "narrowed" || scope === "unknown") return [];
+  const anyone = anyPrincipal(statement.principal);
+  const root = anyone ? void 0 : statement.principal.entries.find(accountRoot);
+  const grantee = anyone ? `any principal (${principalText(anyone)})` : root ? `account root ${root.item.value}` : void 0;
+  if (!grantee) return [];
+  const push = (statement.action?.items ?? []).filter((item) => item.value !== void 0 && PUSH_ACTIONS.some((action) => actionMatches(item.value, action)));
+  if (push.length === 0) return [];
+  const listed = push.map((item) => item.value).join(", ");
+  return [{ at: push[0].node, message: `grants push (${listed}) to ${grantee}` }];
+};
+function anchorIn(document2, at) {
+  if (!document2.within) return at;
+  const node2 = "key" in at && !(at instanceof YMap || at instanceof YSeq || at instanceof YScalar) ? at.key : at;
+  const end = node2 instanceof YScalar ? node2.end : node2.start + 1;
+  return { start: node2.start, end: Math.max(end, node2.start + 1), within: document2.within };
+}
+function reportPolicyProblems(context, documents, roles, check2) {
+  for (const document2 of documents) {
+    for (const statement of document2.statements) {
+      if (!statementPlays(document2, statement, roles)) continue;
+      for (const problem of check2(statement, document2)) {
+        context.report({ at: anchorIn(document2, problem.at), message: `${document2.owner} ${problem.message}` });
+      }
+    }
+  }
+}
+function isAdministratorAccessArn(text2) {
+  return /^arn:(?:aws(?:-[a-z]+)*|\$\{[^{}]+\}):iam::aws:policy\/AdministratorAccess$/.test(text2);
+}
+
+// src/engine/rules/iac/iam-policy-cloudformation.ts
+var POLICY_DOCUMENT = [{ property: "PolicyDocument", role: "identity" }];
+var POLICY_PROPERTIES = {
+  "AWS::IAM::Policy": POLICY_DOCUMENT,
+  "AWS::IAM::ManagedPolicy": POLICY_DOCUMENT,
+  "AWS::IAM::RolePolicy": POLICY_DOCUMENT,
+  "AWS::IAM::UserPolicy": POLICY_DOCUMENT,
+  "AWS::IAM::GroupPolicy": POLICY_DOCUMENT,
+  "AWS::IAM::Role": [{ property: "AssumeRolePolicyDocument", role: "trust" }],
+  "AWS::SSO::PermissionSet": [{ property: "InlinePolicy", role: "identity" }],
+  "AWS::ECR::Repository": [{ property: "RepositoryPolicyText", role: "repository" }],
+  "AWS::ECR::RegistryPolicy": [{ property: "PolicyText", role: "registry" }]
+};
+var PRINCIPAL_TYPES = /* @__PURE__ */ new Set(["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"]);
+function document(node2, resource, owner, role) {
+  if (node2 instanceof YMap) return { statements: jsonStatements(node2), owner, roles: /* @__PURE__ */ new Set([role]) };
+  if (!(node2 instanceof YScalar) || isUnknown(node2) || typeof node2.value !== "string") return void 0;
+  const root = blockScalarJson(node2, resource) ?? jsonInString(node2, resource.file);
+  return root ? { statements: jsonStatements(root), owner, roles: /* @__PURE__ */ new Set([role]), within: node2 } : void 0;
+}
+var LITERAL = 4;
+var FOLDED = 5;
+function blockScalarJson(node2, resource) {
+  if (node2.style !== LITERAL && node2.style !== FOLDED) return void 0;
+  const text2 = resource.file.text;
+  const lines = [];
+  for (let at = node2.start; at < node2.end; ) {
+    let end = text2.indexOf("\n", at);
+    if (end === -1 || end > node2.end) end = node2.end;
+    lines.push([at, end > at && text2.charCodeAt(end - 1) === 13 ? end - 1 : end]);
+    at = end + 1;
+  }
+  const first = lines.find(([from, to]) => text2.slice(from, to).trim() !== "");
+  if (!first) return void 0;
+  const indent = /^[ ]*/.exec(text2.slice(first[0], first[1]))[0].length;
+  const pieces = [];
+  for (const [from, to] of lines) {
+    const start2 = Math.min(from + indent, to);
+    if (pieces.length > 0) pieces.push({ text: "\n", at: from, exact: false });
+    if (to > start2) pieces.push({ text: text2.slice(start2, to), at: start2, exact: true });
+  }
+  const joined = pieces.map((piece) => piece.text).join("");
+  const copy = new YScalar(node2.start, node2.end, joined, joined, LITERAL, void 0, false);
+  recordOrigin(copy, pieces);
+  return jsonInString(copy, resource.file);
+}
+var documentsByResource = /* @__PURE__ */ new WeakMap();
+function cloudFormationDocuments(resource) {
+  let documents = documentsByResource.get(resource);
+  if (documents) return documents;
+  documents = [];
+  for (const spec of POLICY_PROPERTIES[resource.type] ?? []) {
+    const found = document(resource.body.get(spec.property), resource, resource.name, spec.role);
+    if (found) documents.push(found);
+  }
+  if (PRINCIPAL_TYPES.has(resource.type)) {
+    const policies = resource.body.get("Policies");
+    for (const entry of policies instanceof YSeq ? policies.items : []) {
+      if (!(entry instanceof YMap)) continue;
+      const name2 = entry.str("PolicyName");
+      const owner = `${resource.name} policy ${name2 === void 0 ? "(unnamed)" : JSON.stringify(name2)}`;
+      const found = document(entry.get("PolicyDocument"), resource, owner, "identity");
+      if (found) documents.push(found);
+    }
+  }
+  documentsByResource.set(resource, documents);
+  return documents;
+}
+function cloudFormationAdministratorAccess(resource) {
+  if (!PRINCIPAL_TYPES.has(resource.type)) return [];
+  const arns = resource.body.get("ManagedPolicyArns");
+  return (arns instanceof YSeq ? arns.items : []).filter((node2) => {
+    if (!(node2 instanceof YScalar)) return false;
+    if (!isUnknown(node2)) return node2.value !== null && isAdministratorAccessArn(node2.text);
+    return node2.text === "Fn::Sub" && isAdministratorAccessArn(subTemplate(resource.file.text.slice(node2.start, node2.end)) ?? "");
+  });
+}
+function subTemplate(source) {
+  const match = /^(?:!Sub\s+|\{?\s*"?Fn::Sub"?\s*:\s*)?(["']?)([^"'\s]+)\1\s*\}?$/.exec(source.trim());
+  const template = match?.[2];
+  if (template === void 0) return void 0;
+  const variables = template.match(/\$\{[^}]*\}/g) ?? [];
+  return variables.every((variable) => variable === "${AWS::Partition}") ? template : void 0;
+}
+
+// src/engine/rules/iac/iam-policy-terraform.ts
+var DOCUMENT_TYPE = "aws_iam_policy_document";
+var POLICY_ATTRIBUTES = {
+  aws_iam_policy: [{ attribute: "policy", role: "identity" }],
+  aws_iam_role_policy: [{ attribute: "policy", role: "identity" }],
+  aws_iam_user_policy: [{ attribute: "policy", role: "identity" }],
+  aws_iam_group_policy: [{ attribute: "policy", role: "identity" }],
+  aws_ssoadmin_permission_set_inline_policy: [{ attribute: "inline_policy", role: "identity" }],
+  aws_iam_role: [
+    { attribute: "assume_role_policy", role: "trust" },
+    { block: "inline_policy", attribute: "policy", role: "identity" }
+  ],
+  aws_ecr_repository_policy: [{ attribute: "policy", role: "repository" }],
+  aws_ecr_registry_policy: [{ attribute: "policy", role: "registry" }]
+};
+var POLICY_TYPES = Object.keys(POLICY_ATTRIBUTES);
+var MERGED_ATTRIBUTES = ["source_policy_documents", "override_policy_documents", "source_json", "override_json"];
+var DOCUMENT_REFERENCE = /^data\.aws_iam_policy_document\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.(?:minified_)?json$/;
+function referencedDocument(node2) {
+  return isReference(node2) ? DOCUMENT_REFERENCE.exec(node2.text)?.[1] : void 0;
+}
+function parsedDocument(node2, resource) {
+  if ((node2 instanceof YMap || node2 instanceof YSeq) && node2.tag === JSONENCODE_TAG) return { statements: jsonStatements(node2) };
+  if (!(node2 instanceof YScalar) || isReference(node2)) return void 0;
+  const root = jsonInString(node2, resource.file);
+  return root ? { statements: jsonStatements(root), within: node2 } : void 0;
+}
+function policyValues(resource) {
+  const specs = resource.kind === "resource" ? POLICY_ATTRIBUTES[resource.type] : void 0;
+  if (!specs) return [];
+  const address = addressOf(resource);
+  const values = [];
+  for (const spec of specs) {
+    if (spec.block === void 0) {
+      const node2 = resource.body.get(spec.attribute);
+      if (node2) values.push({ node: node2, role: spec.role, owner: address });
+      continue;
+    }
+    for (const block2 of blocks(resource.body, spec.block)) {
+      const node2 = block2.get(spec.attribute);
+      const name2 = block2.str("name");
+      if (node2) values.push({ node: node2, role: spec.role, owner: `${address} ${spec.block}${name2 === void 0 ? "" : ` ${JSON.stringify(name2)}`}` });
+    }
+  }
+  return values;
+}
+function mergedValues(body2) {
+  const values = [];
+  for (const attribute of MERGED_ATTRIBUTES) {
+    const node2 = body2.get(attribute);
+    if (node2 instanceof YSeq && node2.tag !== JSONENCODE_TAG) values.push(...node2.items);
+    else if (node2) values.push(node2);
+  }
+  return values;
+}
+var usesBySet = /* @__PURE__ */ new WeakMap();
+function usesIn(set2, resource) {
+  let byFolder = usesBySet.get(set2);
+  if (!byFolder) {
+    byFolder = /* @__PURE__ */ new Map();
+    usesBySet.set(set2, byFolder);
+  }
+  let uses = byFolder.get(resource.folder);
+  if (uses) return uses;
+  uses = /* @__PURE__ */ new Map();
+  const add = (name2, use) => {
+    const list = uses.get(name2);
+    if (list) list.push(use);
+    else uses.set(name2, [use]);
+  };
+  for (const other of set2.near(resource, ...POLICY_TYPES, DOCUMENT_TYPE)) {
+    if (other.kind === "data" && other.type === DOCUMENT_TYPE) {
+      for (const node2 of mergedValues(other.body)) {
+        const name2 = referencedDocument(node2);
+        if (name2 !== void 0 && name2 !== other.name) add(name2, { via: other.name });
+      }
+      continue;
+    }
+    for (const value of policyValues(other)) {
+      const name2 = referencedDocument(value.node);
+      if (name2 !== void 0) add(name2, { role: value.role, owner: value.owner });
+    }
+  }
+  byFolder.set(resource.folder, uses);
+  return uses;
+}
+function usesOf(name2, uses, seen = /* @__PURE__ */ new Set()) {
+  const found = { roles: /* @__PURE__ */ new Set(), owners: [] };
+  if (seen.has(name2)) return found;
+  seen.add(name2);
+  for (const use of uses.get(name2) ?? []) {
+    if ("via" in use) {
+      const merged = usesOf(use.via, uses, seen);
+      for (const role of merged.roles) found.roles.add(role);
+      found.owners.push(...merged.owners);
+    } else {
+      found.roles.add(use.role);
+      found.owners.push(use.owner);
+    }
+  }
+  return found;
+}
+var documentsByResource2 = /* @__PURE__ */ new WeakMap();
+function terraformDocuments(resource, set2) {
+  let documents = documentsByResource2.get(resource);
+  if (!documents) {
+    documents = resource.kind === "data" && resource.type === DOCUMENT_TYPE ? dataSourceDocuments(resource, set2) : resourceDocuments(resource);
+    documentsByResource2.set(resource, documents);
+  }
+  return documents;
+}
+function resourceDocuments(resource) {
+  const documents = [];
+  for (const value of policyValues(resource)) {
+    const parsed = parsedDocument(value.node, resource);
+    if (parsed) documents.push({ ...parsed, owner: value.owner, roles: /* @__PURE__ */ new Set([value.role]) });
+  }
+  return documents;
+}
+function dataSourceDocuments(resource, set2) {
+  const { roles, owners } = usesOf(resource.name, usesIn(set2, resource));
+  const usedBy = owners.length === 0 ? "" : ` (used by ${owners[0]}${owners.length > 1 ? ` and ${owners.length - 1} more` : ""})`;
+  const owner = `${addressOf(resource)}${usedBy}`;
+  const known2 = roles.size > 0 ? roles : void 0;
+  const documents = [{ statements: blockStatements(resource.body), owner, roles: known2 }];
+  for (const node2 of mergedValues(resource.body)) {
+    const parsed = parsedDocument(node2, resource);
+    if (parsed) documents.push({ ...parsed, owner, roles: known2 });
+  }
+  return documents;
+}
+var ATTACHMENTS = {
+  aws_iam_role_policy_attachment: { arn: "policy_arn", targets: ["role"] },
+  aws_iam_user_policy_attachment: { arn: "policy_arn", targets: ["user"] },
+  aws_iam_group_policy_attachment: { arn: "policy_arn", targets: ["group"] },
+  aws_iam_policy_attachment: { arn: "policy_arn", targets: ["roles", "users", "groups"] },
+  aws_iam_role_policy_attachments_exclusive: { arn: "policy_arns", targets: ["role_name"] }
+};
+function describeTargets(body2, attributes) {
+  const parts2 = [];
+  for (const attribute of attributes) {
+    const node2 = body2.get(attribute);
+    const kind = attribute.replace(/s$|_name$/, "");
+    for (const item of node2 instanceof YSeq ? node2.items : node2 ? [node2] : []) {
+      if (!(item instanceof YScalar) || isUnknown(item) && !isReference(item)) continue;
+      const text2 = item.text;
+      parts2.push(`${kind} ${isReference(item) ? text2 : JSON.stringify(text2)}`);
+    }
+  }
+  return parts2.length === 0 ? "" : ` to ${parts2.join(", ")}`;
+}
+function terraformAdministratorAccess(resource, set2) {
+  if (resource.kind !== "resource") return [];
+  const attachment = ATTACHMENTS[resource.type];
+  let nodes = [];
+  let target2 = "";
+  if (attachment) {
+    const node2 = resource.body.get(attachment.arn);
+    nodes = node2 instanceof YSeq ? node2.items : node2 ? [node2] : [];
+    target2 = describeTargets(resource.body, attachment.targets);
+  } else if (resource.type === "aws_iam_role") {
+    const node2 = resource.body.get("managed_policy_arns");
+    nodes = node2 instanceof YSeq ? node2.items : [];
+  }
+  return nodes.filter((node2) => isAdministratorAccess(node2, resource, set2)).map((node2) => ({ node: node2, target: target2 }));
+}
+var POLICY_LOOKUP = /^data\.aws_iam_policy\.([A-Za-z_][\w-]*)\.arn$/;
+function isAdministratorAccess(node2, resource, set2) {
+  if (!(node2 instanceof YScalar)) return false;
+  const scalar2 = node2;
+  if (isReference(node2)) {
+    const name2 = POLICY_LOOKUP.exec(node2.text)?.[1];
+    const lookup = name2 === void 0 ? void 0 : set2.near(resource, "aws_iam_policy").find((r) => r.kind === "data" && r.name === name2);
+    if (!lookup) return false;
+    const arn = lookup.body.scalar("arn");
+    if (arn && !isUnknown(arn)) return isAdministratorAccessArn(arn.text);
+    return lookup.body.str("name") === "AdministratorAccess" && lookup.body.get("path_prefix") === void 0;
+  }
+  return isAdministratorAccessArn(scalar2.text) && (!isUnknown(scalar2) || /^arn:\$\{/.test(scalar2.text));
+}
+
+// src/engine/rules/terraform/ecr-broad-push.ts
+var ecrBroadPush = {
+  id: "terraform/ecr-broad-push",
+  platform: "terraform",
+  severity: "high",
+  layer: 3,
+  summary: "ECR repository policy lets a whole account or anyone push images",
+  rationale: `Push actions granted to "*" or to another account's root let every identity there overwrite tags, upload layers or delete images: the images your clusters run are only as trustworthy as the least careful principal of that account.`,
+  remediation: "Grant push actions (`ecr:PutImage`, the layer upload actions, `ecr:BatchDeleteImage`) only to the CI role that publishes images, by its role ARN, and give other accounts pull actions only.",
+  fixable: false,
+  check(resource, context) {
+    reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["repository"], broadPushProblems);
+  }
+};
+
+// src/engine/rules/cloudformation/ecr-broad-push.ts
+var cfnEcrBroadPush = {
+  ...ecrBroadPush,
+  id: "cloudformation/ecr-broad-push",
+  platform: "cloudformation",
+  remediation: "In `RepositoryPolicyText`, grant push actions (`ecr:PutImage`, the layer upload actions, `ecr:BatchDeleteImage`) only to the CI role that publishes images, by its role ARN, and give other accounts pull actions only.",
+  check(resource, context) {
+    reportPolicyProblems(context, cloudFormationDocuments(resource), ["repository"], broadPushProblems);
+  }
+};
+
+// src/engine/rules/iac/eks-ecr-common.ts
+function nested(resource, map2, key) {
+  const field = fieldOf(map2, key);
+  const result = { field, items: [], unknown: false };
+  if (!field) return result;
+  const node2 = field.value;
+  const at = (item) => resource.platform === "terraform" && node2 instanceof YSeq ? item : field;
+  if (isUnknown(node2)) result.unknown = true;
+  else if (node2 instanceof YMap) result.items.push({ map: node2, at: at(node2) });
+  else if (node2 instanceof YSeq) {
+    for (const item of node2.items) {
+      if (item instanceof YMap) result.items.push({ map: item, at: at(item) });
+      else if (isUnknown(item)) result.unknown = true;
+    }
+  }
+  return result;
+}
+function isResourceOf(resource, ...types) {
+  return resource.kind === "resource" && types.includes(resource.type);
+}
+function fieldOf(map2, key) {
+  const field = map2.field(key);
+  const value = field?.value;
+  return value instanceof YScalar && value.value === null && !isUnknown(value) ? void 0 : field;
+}
+function valueOf(map2, key) {
+  return fieldOf(map2, key)?.value;
+}
+function known(node2) {
+  return node2 instanceof YScalar && !isUnknown(node2) && node2.value !== null;
+}
+function textOf(node2) {
+  return known(node2) ? node2.text : void 0;
+}
+function boolOf(node2) {
+  if (!known(node2)) return void 0;
+  if (typeof node2.value === "boolean") return node2.value;
+  const text2 = node2.text.toLowerCase();
+  return text2 === "true" ? true : text2 === "false" ? false : void 0;
+}
+function itemsOf2(node2) {
+  return node2 instanceof YSeq ? node2.items : void 0;
+}
+function describe3(resource) {
+  return resource.platform === "terraform" ? addressOf(resource) : `${resource.name} (${resource.type})`;
+}
+function resourceAnchor(resource) {
+  return resource.platform === "terraform" ? resource.header : propertiesAnchor(resource);
+}
+function propertiesAnchor(resource) {
+  return resource.bodyKey ?? resource.header;
+}
+function writtenHere(file2, scalar2) {
+  if (!known(scalar2)) return false;
+  const written = file2.text.slice(scalar2.start, scalar2.end);
+  if (written !== scalar2.text && written !== `"${scalar2.text}"` && written !== `'${scalar2.text}'`) return false;
+  const lineStart = file2.text.lastIndexOf("\n", scalar2.start - 1) + 1;
+  return !/!\w+[ \t]+$/.test(file2.text.slice(lineStart, scalar2.start));
+}
+function wordFix(file2, scalar2, word, description) {
+  if (!writtenHere(file2, scalar2)) return void 0;
+  return { description, edits: [replaceWord(file2, scalar2, word)] };
+}
+function prependString(file2, list, word) {
+  if (file2.text.charAt(list.start) !== "[" || file2.text.charAt(list.end - 1) !== "]") return void 0;
+  const first = list.items[0];
+  if (!first) return { start: list.start + 1, end: list.start + 1, text: `"${word}"` };
+  if (first.start <= list.start || first.end >= list.end) return void 0;
+  return { start: first.start, end: first.start, text: `"${word}", ` };
+}
+function shown2(node2) {
+  return typeof node2.value === "string" ? JSON.stringify(node2.text) : node2.text;
+}
+function setting(resource, name2, value) {
+  return resource.platform === "terraform" ? `${name2} = ${shown2(value)}` : `${name2}: ${value.text}`;
+}
+
+// src/engine/rules/iac/ecr.ts
+var TERRAFORM_ECR = {
+  repository: "aws_ecr_repository",
+  mutability: "image_tag_mutability",
+  scanning: "image_scanning_configuration",
+  scanOnPush: "scan_on_push",
+  encryption: "encryption_configuration",
+  encryptionType: "encryption_type"
+};
+var CLOUDFORMATION_ECR = {
+  repository: "AWS::ECR::Repository",
+  mutability: "ImageTagMutability",
+  scanning: "ImageScanningConfiguration",
+  scanOnPush: "ScanOnPush",
+  encryption: "EncryptionConfiguration",
+  encryptionType: "EncryptionType"
+};
+function mutableTags(resource, names) {
+  if (!isResourceOf(resource, names.repository)) return [];
+  const field = fieldOf(resource.body, names.mutability);
+  if (!field) {
+    return [
+      {
+        at: resourceAnchor(resource),
+        message: `${describe3(resource)} does not set ${names.mutability}, which defaults to MUTABLE: a pushed tag can be moved to a different image`
+      }
+    ];
+  }
+  const value = field.value;
+  if (!known(value)) return [];
+  const mode = value.text.toUpperCase();
+  if (mode === "IMMUTABLE") return [];
+  if (mode.endsWith("_WITH_EXCLUSION")) {
+    const which = mode === "IMMUTABLE_WITH_EXCLUSION" ? "tags matching its exclusion filters" : "every tag outside its exclusion filters";
+    return [{ at: field, message: `${describe3(resource)} sets ${setting(resource, names.mutability, value)}: ${which} can still be moved to a different image` }];
+  }
+  const fix = mode === "MUTABLE" ? wordFix(resource.file, value, "IMMUTABLE", `Set ${names.mutability} to IMMUTABLE`) : void 0;
+  return [
+    {
+      at: field,
+      message: `${describe3(resource)} sets ${setting(resource, names.mutability, value)}: a pushed tag can be moved to a different image`,
+      ...fix ? { fix } : {}
+    }
+  ];
+}
+function kmsEncryption(resource, names) {
+  if (!isResourceOf(resource, names.repository)) return [];
+  const encryption = nested(resource, resource.body, names.encryption);
+  if (encryption.unknown) return [];
+  const first = encryption.items[0];
+  if (!first) {
+    return [
+      {
+        at: resourceAnchor(resource),
+        message: `${describe3(resource)} has no ${names.encryption}, so its images are encrypted with AES256 under an AWS-owned key rather than a KMS key you control`
+      }
+    ];
+  }
+  const type = valueOf(first.map, names.encryptionType);
+  if (type === void 0) {
+    return [{ at: first.at, message: `${describe3(resource)} leaves ${names.encryption}.${names.encryptionType} at its default, AES256, rather than KMS` }];
+  }
+  if (!known(type) || type.text.toUpperCase().startsWith("KMS")) return [];
+  return [{ at: first.at, message: `${describe3(resource)} sets ${names.encryption}.${setting(resource, names.encryptionType, type)} rather than KMS` }];
+}
+function scanOnPushDisabled(resource, names, set2) {
+  if (!isResourceOf(resource, names.repository)) return [];
+  const scanning = nested(resource, resource.body, names.scanning);
+  if (scanning.unknown) return [];
+  const first = scanning.items[0];
+  const field = first ? fieldOf(first.map, names.scanOnPush) : void 0;
+  if ((field ? boolOf(field.value) : false) !== false || registryScansOnPush(set2)) return [];
+  const registry2 = "and no registry-level scanning configuration in the scanned files scans on push";
+  if (!first) {
+    return [{ at: resourceAnchor(resource), message: `${describe3(resource)} has no ${names.scanning} ${registry2}, so pushed images are not scanned for vulnerabilities` }];
+  }
+  if (!field || !known(field.value)) {
+    return [
+      {
+        at: first.at,
+        message: `${describe3(resource)} does not set ${names.scanning}.${names.scanOnPush}, which defaults to false, ${registry2}: pushed images are not scanned`
+      }
+    ];
+  }
+  const fix = wordFix(resource.file, field.value, "true", `Set ${names.scanOnPush} to true`);
+  return [
+    {
+      at: field,
+      message: `${describe3(resource)} sets ${names.scanning}.${setting(resource, names.scanOnPush, field.value)} ${registry2}: pushed images are not scanned`,
+      ...fix ? { fix } : {}
+    }
+  ];
+}
+var REGISTRY_SCANNING = [
+  { type: "aws_ecr_registry_scanning_configuration", scanType: "scan_type", rules: "rule", frequency: "scan_frequency" },
+  { type: "AWS::ECR::RegistryScanningConfiguration", scanType: "ScanType", rules: "Rules", frequency: "ScanFrequency" }
+];
+var SCANNING_FREQUENCIES = /* @__PURE__ */ new Set(["SCAN_ON_PUSH", "CONTINUOUS_SCAN"]);
+function registryScansOnPush(set2) {
+  for (const names of REGISTRY_SCANNING) {
+    for (const config2 of set2.ofType(names.type)) {
+      if (config2.kind !== "resource") continue;
+      const scanType = valueOf(config2.body, names.scanType);
+      if (scanType !== void 0 && !known(scanType)) return true;
+      if (textOf(scanType)?.toUpperCase() === "ENHANCED") return true;
+      const rules = nested(config2, config2.body, names.rules);
+      if (rules.unknown) return true;
+      for (const rule of rules.items) {
+        const frequency = valueOf(rule.map, names.frequency);
+        if (frequency !== void 0 && !known(frequency)) return true;
+        if (SCANNING_FREQUENCIES.has(textOf(frequency)?.toUpperCase() ?? "")) return true;
+      }
+    }
+  }
+  return false;
+}
+
+// src/engine/rules/terraform/ecr-kms-encryption.ts
+var ecrKmsEncryption = {
+  id: "terraform/ecr-kms-encryption",
+  platform: "terraform",
+  severity: "low",
+  layer: 3,
+  summary: "ECR repository is not encrypted with a KMS key",
+  rationale: "By default ECR encrypts images with AES256 under a key AWS owns: you cannot restrict or audit its use, nor revoke it. A KMS key of your own puts every image read behind a key policy and in CloudTrail.",
+  remediation: 'Add `encryption_configuration { encryption_type = "KMS", kms_key = aws_kms_key.ecr.arn }` to the `aws_ecr_repository` (set at creation: changing it replaces the repository).',
+  fixable: false,
+  check(resource, context) {
+    for (const problem of kmsEncryption(resource, TERRAFORM_ECR)) context.report(problem);
+  }
+};
+
+// src/engine/rules/cloudformation/ecr-kms-encryption.ts
+var cfnEcrKmsEncryption = {
+  ...ecrKmsEncryption,
+  id: "cloudformation/ecr-kms-encryption",
+  platform: "cloudformation",
+  remediation: "Give the `AWS::ECR::Repository` `EncryptionConfiguration: {EncryptionType: KMS, KmsKey: !GetAtt EcrKey.Arn}` (set at creation: changing it replaces the repository).",
+  check(resource, context) {
+    for (const problem of kmsEncryption(resource, CLOUDFORMATION_ECR)) context.report(problem);
+  }
+};
+
+// src/engine/rules/terraform/ecr-mutable-tags.ts
+var ecrMutableTags = {
+  id: "terraform/ecr-mutable-tags",
+  platform: "terraform",
+  severity: "medium",
+  layer: 3,
+  summary: "ECR repository allows image tags to be overwritten",
+  rationale: "With mutable tags, anyone who can push can move `v1.4.2` to a different image: clusters pulling by tag then run code nobody reviewed, and a rollback to a tag may not bring back what ran before.",
+  remediation: 'Set `image_tag_mutability = "IMMUTABLE"` on the `aws_ecr_repository`, and publish each build under a new tag.',
+  fixable: true,
+  check(resource, context) {
+    for (const problem of mutableTags(resource, TERRAFORM_ECR)) context.report(problem);
+  }
+};
+
+// src/engine/rules/cloudformation/ecr-mutable-tags.ts
+var cfnEcrMutableTags = {
+  ...ecrMutableTags,
+  id: "cloudformation/ecr-mutable-tags",
+  platform: "cloudformation",
+  remediation: "Set `ImageTagMutability: IMMUTABLE` on the `AWS::ECR::Repository`, and publish each build under a new tag.",
+  check(resource, context) {
+    for (const problem of mutableTags(resource, CLOUDFORMATION_ECR)) context.report(problem);
+  }
+};
+
+// src/engine/rules/terraform/ecr-public-policy.ts
+var ecrPublicPolicy = {
+  id: "terraform/ecr-public-policy",
+  platform: "terraform",
+  severity: "critical",
+  layer: 3,
+  summary: "ECR policy grants access to any AWS principal",
+  rationale: 'An ECR policy statement that allows principal "*" without a condition on the caller opens the repository to every AWS account: anyone can pull the images (and the secrets baked into them), and, with push actions, replace them with their own.',
+  remediation: 'Name the accounts or roles that need access in `Principal`, or keep `"*"` only together with a `Condition` such as `aws:PrincipalOrgID` that limits it to your organisation.',
+  fixable: false,
+  check(resource, context) {
+    reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["repository", "registry"], publicPolicyProblems);
+  }
+};
+
+// src/engine/rules/cloudformation/ecr-public-policy.ts
+var cfnEcrPublicPolicy = {
+  ...ecrPublicPolicy,
+  id: "cloudformation/ecr-public-policy",
+  platform: "cloudformation",
+  remediation: 'In `RepositoryPolicyText` (or an `AWS::ECR::RegistryPolicy` `PolicyText`), name the accounts or roles that need access in `Principal`, or keep `"*"` only with a `Condition` such as `aws:PrincipalOrgID` that limits it to your organisation.',
+  check(resource, context) {
+    reportPolicyProblems(context, cloudFormationDocuments(resource), ["repository", "registry"], publicPolicyProblems);
+  }
+};
+
+// src/engine/rules/terraform/ecr-scan-on-push-disabled.ts
+var ecrScanOnPushDisabled = {
+  id: "terraform/ecr-scan-on-push-disabled",
+  platform: "terraform",
+  severity: "medium",
+  layer: 8,
+  summary: "ECR repository does not scan images on push",
+  rationale: "Images pushed without a scan reach clusters with whatever known vulnerabilities their base images and packages carry; scanning on push reports them when the image is published, before anything runs it.",
+  remediation: "Add `image_scanning_configuration { scan_on_push = true }` to the `aws_ecr_repository`, or turn on scanning for the whole registry with an `aws_ecr_registry_scanning_configuration` (enhanced scanning, or a `SCAN_ON_PUSH` rule).",
+  fixable: true,
+  check(resource, context) {
+    for (const problem of scanOnPushDisabled(resource, TERRAFORM_ECR, context.iacSet)) context.report(problem);
+  }
+};
+
+// src/engine/rules/cloudformation/ecr-scan-on-push-disabled.ts
+var cfnEcrScanOnPushDisabled = {
+  ...ecrScanOnPushDisabled,
+  id: "cloudformation/ecr-scan-on-push-disabled",
+  platform: "cloudformation",
+  remediation: "Set `ImageScanningConfiguration: {ScanOnPush: true}` on the `AWS::ECR::Repository`, or turn on scanning for the whole registry with an `AWS::ECR::RegistryScanningConfiguration` (enhanced scanning, or a `SCAN_ON_PUSH` rule).",
+  check(resource, context) {
+    for (const problem of scanOnPushDisabled(resource, CLOUDFORMATION_ECR, context.iacSet)) context.report(problem);
+  }
+};
+
+// src/engine/rules/iac/eks.ts
+var TERRAFORM_EKS = {
+  cluster: "aws_eks_cluster",
+  nodeGroup: "aws_eks_node_group",
+  encryption: "encryption_config",
+  encryptionResources: "resources",
+  remoteAccess: "remote_access",
+  sshKey: "ec2_ssh_key",
+  sourceGroups: "source_security_group_ids",
+  vpc: "vpc_config",
+  publicAccess: "endpoint_public_access",
+  publicCidrs: "public_access_cidrs",
+  logTypes: ["enabled_cluster_log_types"],
+  logTypeKey: void 0
+};
+var CLOUDFORMATION_EKS = {
+  cluster: "AWS::EKS::Cluster",
+  nodeGroup: "AWS::EKS::Nodegroup",
+  encryption: "EncryptionConfig",
+  encryptionResources: "Resources",
+  remoteAccess: "RemoteAccess",
+  sshKey: "Ec2SshKey",
+  sourceGroups: "SourceSecurityGroups",
+  vpc: "ResourcesVpcConfig",
+  publicAccess: "EndpointPublicAccess",
+  publicCidrs: "PublicAccessCidrs",
+  logTypes: ["Logging", "ClusterLogging", "EnabledTypes"],
+  logTypeKey: "Type"
+};
+function listTexts(items) {
+  const texts = [];
+  let unknown3 = false;
+  for (const item of items) {
+    if (known(item)) texts.push(item.text);
+    else unknown3 = true;
+  }
+  return { texts, unknown: unknown3 };
+}
+function secretsEncryptionMissing(resource, names) {
+  if (!isResourceOf(resource, names.cluster)) return [];
+  const encryption = nested(resource, resource.body, names.encryption);
+  if (encryption.unknown) return [];
+  const first = encryption.items[0];
+  if (!first) {
+    return [
+      {
+        at: resourceAnchor(resource),
+        message: `${describe3(resource)} has no ${names.encryption}, so Kubernetes Secrets are stored in etcd without envelope encryption under a KMS key you control`
+      }
+    ];
+  }
+  const covered = [];
+  for (const config2 of encryption.items) {
+    const resources = valueOf(config2.map, names.encryptionResources);
+    if (resources !== void 0 && !(resources instanceof YSeq)) {
+      if (!known(resources)) return [];
+      covered.push(resources.text);
+      continue;
+    }
+    const { texts, unknown: unknown3 } = listTexts(resources?.items ?? []);
+    if (unknown3 || texts.includes("secrets")) return [];
+    covered.push(...texts);
+  }
+  const listed = covered.length > 0 ? `covers ${covered.map((text2) => JSON.stringify(text2)).join(", ")} but not "secrets"` : "names no resources";
+  return [{ at: first.at, message: `${describe3(resource)} ${names.encryption} ${listed}, so Kubernetes Secrets are not envelope-encrypted with KMS` }];
+}
+function nodeSshOpen(resource, names) {
+  if (!isResourceOf(resource, names.nodeGroup)) return [];
+  const remote = nested(resource, resource.body, names.remoteAccess);
+  const problems = [];
+  for (const { map: map2, at } of remote.items) {
+    const key = valueOf(map2, names.sshKey);
+    if (!known(key) || key.text === "") continue;
+    const groups = valueOf(map2, names.sourceGroups);
+    if (groups !== void 0 && !(groups instanceof YSeq)) continue;
+    if (groups && groups.items.length > 0) continue;
+    const why = groups ? `an empty ${names.sourceGroups}` : `no ${names.sourceGroups}`;
+    problems.push({
+      at,
+      message: `${describe3(resource)} ${names.remoteAccess} sets ${setting(resource, names.sshKey, key)} with ${why}, so port 22 of every node is open to 0.0.0.0/0`
+    });
+  }
+  return problems;
+}
+function publicEndpoint(resource, names) {
+  if (!isResourceOf(resource, names.cluster)) return [];
+  const vpc = nested(resource, resource.body, names.vpc);
+  const first = vpc.items[0];
+  if (vpc.unknown || !first) return [];
+  const access2 = fieldOf(first.map, names.publicAccess);
+  if (access2 && boolOf(access2.value) !== true) return [];
+  const cidrs = fieldOf(first.map, names.publicCidrs);
+  const by = access2 && known(access2.value) ? `sets ${setting(resource, names.publicAccess, access2.value)}` : `leaves ${names.publicAccess} at its default, true,`;
+  const subject = `${describe3(resource)} ${by}`;
+  if (!cidrs) {
+    return [{ at: access2 ?? first.at, message: `${subject} without ${names.publicCidrs}: the Kubernetes API endpoint is reachable from 0.0.0.0/0` }];
+  }
+  const items = itemsOf2(cidrs.value);
+  if (!items) return [];
+  if (items.length === 0) {
+    return [{ at: cidrs, message: `${subject} with an empty ${names.publicCidrs}, which AWS reads as 0.0.0.0/0: the Kubernetes API endpoint is reachable from anywhere` }];
+  }
+  if (!listTexts(items).texts.includes("0.0.0.0/0")) return [];
+  return [{ at: cidrs, message: `${subject} and ${names.publicCidrs} includes "0.0.0.0/0": the Kubernetes API endpoint is reachable from anywhere` }];
+}
+function auditLogDisabled(resource, names, fix) {
+  if (!isResourceOf(resource, names.cluster)) return [];
+  const [top, ...rest] = names.logTypes;
+  const path = names.logTypes.join(".");
+  const field = fieldOf(resource.body, top);
+  if (!field) {
+    return [{ at: resourceAnchor(resource), message: `${describe3(resource)} does not set ${path}, so the API server's audit log is not sent to CloudWatch` }];
+  }
+  let node2 = field.value;
+  for (const key of rest) {
+    if (!(node2 instanceof YMap)) break;
+    node2 = valueOf(node2, key);
+  }
+  if (node2 === void 0) {
+    return [{ at: field, message: `${describe3(resource)} does not set ${path}, so the API server's audit log is not sent to CloudWatch` }];
+  }
+  if (!(node2 instanceof YSeq)) return [];
+  const types = node2.items.map((item) => names.logTypeKey && item instanceof YMap ? valueOf(item, names.logTypeKey) : item);
+  const { texts, unknown: unknown3 } = listTexts(types.filter((type) => type !== void 0));
+  if (unknown3 || texts.some((text2) => text2.toLowerCase() === "audit")) return [];
+  const enabled = texts.length > 0 ? `enables ${texts.map((text2) => JSON.stringify(text2)).join(", ")} but not "audit"` : "enables no log types";
+  const edit = fix ? prependString(resource.file, node2, "audit") : void 0;
+  return [
+    {
+      at: field,
+      message: `${describe3(resource)} ${path} ${enabled}, so the API server's audit log is not sent to CloudWatch`,
+      ...edit ? { fix: { description: 'Add "audit" to the enabled log types', edits: [edit] } } : {}
+    }
+  ];
+}
+var VPC_CNI = "vpc-cni";
+function networkPolicyDisabled(resource) {
+  if (!isResourceOf(resource, "aws_eks_addon") || textOf(valueOf(resource.body, "addon_name")) !== VPC_CNI) return [];
+  const field = fieldOf(resource.body, "configuration_values");
+  const unenforced = "so Kubernetes NetworkPolicies are accepted but not enforced";
+  if (!field) {
+    return [{ at: resource.header, message: `${describe3(resource)} (vpc-cni) has no configuration_values setting enableNetworkPolicy = "true", ${unenforced}` }];
+  }
+  const values = configurationOf(field.value, resource);
+  if (!values) return [];
+  const flag = valueOf(values, "enableNetworkPolicy");
+  if (flag === void 0) {
+    return [{ at: field, message: `${describe3(resource)} (vpc-cni) configuration_values do not set enableNetworkPolicy, which defaults to "false", ${unenforced}` }];
+  }
+  if (!known(flag) || typeof flag.value === "string" && flag.text === "true") return [];
+  const typed = flag.value === true ? ' (the boolean true; the add-on reads the string "true")' : "";
+  return [{ at: field, message: `${describe3(resource)} (vpc-cni) configuration_values set enableNetworkPolicy to ${shown2(flag)}${typed}, ${unenforced}` }];
+}
+function configurationOf(node2, resource) {
+  if (node2 instanceof YMap) return node2.tag === JSONENCODE_TAG ? node2 : void 0;
+  if (!(node2 instanceof YScalar)) return void 0;
+  const parsed = jsonInString(node2, resource.file);
+  return parsed instanceof YMap ? parsed : void 0;
+}
+var CLUSTER_ADMIN_POLICY = /:cluster-access-policy\/AmazonEKSClusterAdminPolicy$/;
+function clusterAdminAccessEntry(resource) {
+  if (!isResourceOf(resource, "aws_eks_access_policy_association")) return [];
+  const policy = fieldOf(resource.body, "policy_arn");
+  if (!policy || !known(policy.value) || !CLUSTER_ADMIN_POLICY.test(policy.value.text)) return [];
+  const scopes = nested(resource, resource.body, "access_scope");
+  if (scopes.unknown || !scopes.items.some(({ map: map2 }) => textOf(valueOf(map2, "type"))?.toLowerCase() === "cluster")) return [];
+  const principal = textOf(valueOf(resource.body, "principal_arn"));
+  const who = principal ? `principal ${principal}` : "its principal";
+  return [
+    {
+      at: policy,
+      message: `${describe3(resource)} grants ${who} AmazonEKSClusterAdminPolicy with access_scope type "cluster": full control of every namespace and cluster-scoped object`
+    }
+  ];
+}
+
+// src/engine/rules/terraform/eks-audit-log-disabled.ts
+var eksAuditLogDisabled = {
+  id: "terraform/eks-audit-log-disabled",
+  platform: "terraform",
+  severity: "high",
+  layer: 9,
+  summary: "EKS control plane does not send its audit log",
+  rationale: "The Kubernetes audit log is the record of who read which Secret, who exec-ed into which pod and who changed RBAC. EKS keeps it only when the `audit` log type is enabled; without it an incident cannot be investigated.",
+  remediation: 'Add `"audit"` to `enabled_cluster_log_types` on the `aws_eks_cluster` (with `"authenticator"` and `"api"` where affordable), and give the `/aws/eks/<name>/cluster` log group a retention period.',
+  fixable: true,
+  check(resource, context) {
+    for (const problem of auditLogDisabled(resource, TERRAFORM_EKS, true)) context.report(problem);
+  }
+};
+
+// src/engine/rules/cloudformation/eks-audit-log-disabled.ts
+var cfnEksAuditLogDisabled = {
+  ...eksAuditLogDisabled,
+  id: "cloudformation/eks-audit-log-disabled",
+  platform: "cloudformation",
+  remediation: "Add `- Type: audit` to `Logging.ClusterLogging.EnabledTypes` of the `AWS::EKS::Cluster` (with `authenticator` and `api` where affordable), and give the `/aws/eks/<name>/cluster` log group a retention period.",
+  fixable: false,
+  check(resource, context) {
+    for (const problem of auditLogDisabled(resource, CLOUDFORMATION_EKS, false)) context.report(problem);
+  }
+};
+
+// src/engine/rules/terraform/eks-node-ssh-open.ts
+var eksNodeSshOpen = {
+  id: "terraform/eks-node-ssh-open",
+  platform: "terraform",
+  severity: "high",
+  layer: 1,
+  summary: "EKS node group allows SSH to its nodes from anywhere",
+  rationale: "A managed node group given an SSH key but no source security groups gets a security group that opens port 22 to 0.0.0.0/0: every node is exposed to password-less key guessing and to any SSH vulnerability, and a node shell reaches the kubelet credentials and every pod on it.",
+  remediation: "Remove `remote_access` (use SSM Session Manager for node access), or set `source_security_group_ids` to a bastion or VPN security group alongside `ec2_ssh_key`.",
+  fixable: false,
+  check(resource, context) {
+    for (const problem of nodeSshOpen(resource, TERRAFORM_EKS)) context.report(problem);
+  }
+};
+
+// src/engine/rules/cloudformation/eks-node-ssh-open.ts
+var cfnEksNodeSshOpen = {
+  ...eksNodeSshOpen,
+  id: "cloudformation/eks-node-ssh-open",
+  platform: "cloudformation",
+  remediation: "Remove `RemoteAccess` from the `AWS::EKS::Nodegroup` (use SSM Session Manager for node access), or list a bastion or VPN security group in `RemoteAccess.SourceSecurityGroups`.",
+  check(resource, context) {
+    for (const problem of nodeSshOpen(resource, CLOUDFORMATION_EKS)) context.report(problem);
+  }
+};
+
+// src/engine/rules/terraform/eks-public-endpoint.ts
+var eksPublicEndpoint = {
+  id: "terraform/eks-public-endpoint",
+  platform: "terraform",
+  severity: "high",
+  layer: 2,
+  summary: "EKS API endpoint is public and open to the whole internet",
+  rationale: "A Kubernetes API server reachable from 0.0.0.0/0 can be probed by anyone: leaked kubeconfigs or tokens work from anywhere, and every authentication or API-server vulnerability is exposed to the internet rather than to your network.",
+  remediation: "Set `vpc_config { endpoint_private_access = true, endpoint_public_access = false }` and reach the API through the VPC, or keep the public endpoint and limit `public_access_cidrs` to your office, VPN or CI ranges.",
+  fixable: false,
+  check(resource, context) {
+    for (const problem of publicEndpoint(resource, TERRAFORM_EKS)) context.report(problem);
+  }
+};
+
+// src/engine/rules/cloudformation/eks-public-endpoint.ts
+var cfnEksPublicEndpoint = {
+  ...eksPublicEndpoint,
+  id: "cloudformation/eks-public-endpoint",
+  platform: "cloudformation",
+  remediation: "In the `AWS::EKS::Cluster` `ResourcesVpcConfig`, set `EndpointPrivateAccess: true` and `EndpointPublicAccess: false`, or keep the public endpoint and limit `PublicAccessCidrs` to your office, VPN or CI ranges.",
+  check(resource, context) {
+    for (const problem of publicEndpoint(resource, CLOUDFORMATION_EKS)) context.report(problem);
+  }
+};
+
+// src/engine/rules/terraform/eks-secrets-encryption-missing.ts
+var eksSecretsEncryptionMissing = {
+  id: "terraform/eks-secrets-encryption-missing",
+  platform: "terraform",
+  severity: "high",
+  layer: 1,
+  summary: "EKS cluster does not envelope-encrypt Kubernetes Secrets with KMS",
+  rationale: "Without envelope encryption, Secrets sit in etcd protected only by the storage encryption AWS manages; a KMS key of your own adds a second layer whose use you control and audit, and whose revocation makes leaked etcd data or backups unreadable.",
+  remediation: 'Add an `encryption_config` block with `resources = ["secrets"]` and `provider { key_arn = aws_kms_key.eks.arn }` to the `aws_eks_cluster` (it can be added to an existing cluster, but not removed).',
+  fixable: false,
+  check(resource, context) {
+    for (const problem of secretsEncryptionMissing(resource, TERRAFORM_EKS)) context.report(problem);
+  }
+};
+
+// src/engine/rules/cloudformation/eks-secrets-encryption-missing.ts
+var cfnEksSecretsEncryptionMissing = {
+  ...eksSecretsEncryptionMissing,
+  id: "cloudformation/eks-secrets-encryption-missing",
+  platform: "cloudformation",
+  remediation: "Give the `AWS::EKS::Cluster` an `EncryptionConfig` entry with `Resources: [secrets]` and `Provider: {KeyArn: !GetAtt EksKey.Arn}`.",
+  check(resource, context) {
+    for (const problem of secretsEncryptionMissing(resource, CLOUDFORMATION_EKS)) context.report(problem);
+  }
+};
+
+// src/engine/rules/terraform/iam-admin-attached.ts
+var iamAdminAttached = {
+  id: "terraform/iam-admin-attached",
+  platform: "terraform",
+  severity: "high",
+  layer: 2,
+  summary: "Role, user or group has the AdministratorAccess policy attached",
+  rationale: "The AWS-managed AdministratorAccess policy allows every action on every resource: attaching it to a workload role, a CI user or a group hands whoever uses those credentials full control of the account and every cluster in it.",
+  remediation: "Attach a policy scoped to what the role, user or group does instead (an AWS-managed job policy or your own `aws_iam_policy`), and keep AdministratorAccess for break-glass access through IAM Identity Center.",
+  fixable: false,
+  check(resource, context) {
+    for (const { node: node2, target: target2 } of terraformAdministratorAccess(resource, context.iacSet)) {
+      context.report({ at: node2, message: `${addressOf(resource)} attaches the AWS-managed AdministratorAccess policy${target2}` });
+    }
+  }
+};
+
+// src/engine/rules/cloudformation/iam-admin-attached.ts
+var cfnIamAdminAttached = {
+  ...iamAdminAttached,
+  id: "cloudformation/iam-admin-attached",
+  platform: "cloudformation",
+  remediation: "Replace AdministratorAccess in the role's, user's or group's `ManagedPolicyArns` with a policy scoped to what it does (an AWS-managed job policy or an `AWS::IAM::ManagedPolicy` of your own), and keep AdministratorAccess for break-glass access.",
+  check(resource, context) {
+    for (const node2 of cloudFormationAdministratorAccess(resource)) {
+      context.report({ at: node2, message: `${resource.name} (${resource.type}) attaches the AWS-managed AdministratorAccess policy` });
+    }
+  }
+};
+
+// src/engine/rules/terraform/iam-admin-policy.ts
+var iamAdminPolicy = {
+  id: "terraform/iam-admin-policy",
+  platform: "terraform",
+  severity: "critical",
+  layer: 2,
+  summary: "IAM policy allows every action on every resource",
+  rationale: 'An Allow statement with action "*" on resource "*" is full administrator access to the AWS account: whoever holds the policy (a node role, a CI user, a pod through IRSA) can read every secret, change IAM, and take over the account and the clusters in it.',
+  remediation: 'Replace `"*"` with the specific actions the workload needs, scoped to the ARNs of the resources it uses (in `aws_iam_policy_document`, list them in `actions` and `resources`); keep administrator access for break-glass roles outside Terraform-managed workloads.',
+  fixable: false,
+  check(resource, context) {
+    reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["identity"], adminPolicyProblems);
+  }
+};
+
+// src/engine/rules/cloudformation/iam-admin-policy.ts
+var cfnIamAdminPolicy = {
+  ...iamAdminPolicy,
+  id: "cloudformation/iam-admin-policy",
+  platform: "cloudformation",
+  remediation: 'Replace `"*"` in `Action` with the specific actions the workload needs, and `Resource: "*"` with the ARNs it uses (`!GetAtt Bucket.Arn`, `!Sub arn:${AWS::Partition}:...`); keep administrator access for break-glass roles.',
+  check(resource, context) {
+    reportPolicyProblems(context, cloudFormationDocuments(resource), ["identity"], adminPolicyProblems);
+  }
+};
+
+// src/engine/rules/terraform/iam-passrole-any.ts
+var iamPassroleAny = {
+  id: "terraform/iam-passrole-any",
+  platform: "terraform",
+  severity: "high",
+  layer: 2,
+  summary: "IAM policy allows iam:PassRole on any role",
+  rationale: 'iam:PassRole on resource "*" lets the holder hand any role of the account, an administrator role included, to a service it controls (an EC2 instance, a Lambda function, an EKS node group) and act with that role: a classic privilege escalation path.',
+  remediation: "Scope `iam:PassRole` to the ARNs of the roles the workload must pass (`resources = [aws_iam_role.task.arn]`), and add an `iam:PassedToService` condition naming the service.",
+  fixable: false,
+  check(resource, context) {
+    reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["identity"], passRoleProblems);
+  }
+};
+
+// src/engine/rules/cloudformation/iam-passrole-any.ts
+var cfnIamPassroleAny = {
+  ...iamPassroleAny,
+  id: "cloudformation/iam-passrole-any",
+  platform: "cloudformation",
+  remediation: "Scope `iam:PassRole` to the ARNs of the roles the workload must pass (`Resource: !GetAtt TaskRole.Arn`), and add an `iam:PassedToService` condition naming the service.",
+  check(resource, context) {
+    reportPolicyProblems(context, cloudFormationDocuments(resource), ["identity"], passRoleProblems);
+  }
+};
+
+// src/engine/rules/terraform/iam-trust-any-principal.ts
+var iamTrustAnyPrincipal = {
+  id: "terraform/iam-trust-any-principal",
+  platform: "terraform",
+  severity: "critical",
+  layer: 2,
+  summary: "IAM role can be assumed by any AWS principal",
+  rationale: 'A trust policy that allows principal "*" (or {"AWS": "*"}) with no condition lets any identity in any AWS account call sts:AssumeRole on the role and receive its permissions.',
+  remediation: "Name the principals that may assume the role (an account, a role ARN, a service such as `ec2.amazonaws.com`, or the cluster's OIDC provider for IRSA), or add a condition such as `aws:PrincipalOrgID` or `sts:ExternalId` that limits who can.",
+  fixable: false,
+  check(resource, context) {
+    reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["trust"], trustAnyPrincipalProblems);
+  }
+};
+
+// src/engine/rules/cloudformation/iam-trust-any-principal.ts
+var cfnIamTrustAnyPrincipal = {
+  ...iamTrustAnyPrincipal,
+  id: "cloudformation/iam-trust-any-principal",
+  platform: "cloudformation",
+  remediation: "In `AssumeRolePolicyDocument`, name the principals that may assume the role (an account, a role ARN, a service such as `ec2.amazonaws.com`, or the cluster OIDC provider for IRSA), or add a `Condition` such as `aws:PrincipalOrgID` or `sts:ExternalId`.",
+  check(resource, context) {
+    reportPolicyProblems(context, cloudFormationDocuments(resource), ["trust"], trustAnyPrincipalProblems);
+  }
+};
+
+// src/engine/rules/terraform/iam-wildcard-action.ts
+var iamWildcardAction = {
+  id: "terraform/iam-wildcard-action",
+  platform: "terraform",
+  severity: "high",
+  layer: 2,
+  summary: "IAM policy allows every action of a service",
+  rationale: 'A wildcard action ("*", "s3:*", or NotAction in an Allow statement) grants every current and future action of the service, including the destructive and privilege-changing ones, so one leaked credential does far more than the workload ever needed.',
+  remediation: "List the actions the workload calls (for example `s3:GetObject` and `s3:PutObject` instead of `s3:*`), and replace an Allow with `NotAction` by an Allow of the actions needed.",
+  fixable: false,
+  check(resource, context) {
+    reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["identity"], wildcardActionProblems);
+  }
+};
+
+// src/engine/rules/cloudformation/iam-wildcard-action.ts
+var cfnIamWildcardAction = {
+  ...iamWildcardAction,
+  id: "cloudformation/iam-wildcard-action",
+  platform: "cloudformation",
+  remediation: "List the actions the workload calls in `Action` (for example `s3:GetObject` instead of `s3:*`), and replace an Allow statement with `NotAction` by an Allow of the actions needed.",
+  check(resource, context) {
+    reportPolicyProblems(context, cloudFormationDocuments(resource), ["identity"], wildcardActionProblems);
+  }
+};
+
+// src/engine/rules/iac/launch-template.ts
+var TERRAFORM_LAUNCH_TEMPLATE = {
+  metadataTypes: ["aws_launch_template", "aws_launch_configuration", "aws_instance"],
+  launchTemplate: "aws_launch_template",
+  data: void 0,
+  metadata: "metadata_options",
+  tokens: "http_tokens",
+  endpoint: "http_endpoint",
+  mappings: "block_device_mappings",
+  device: "device_name",
+  ebs: "ebs",
+  encrypted: "encrypted",
+  template: "launch_template"
+};
+var CLOUDFORMATION_LAUNCH_TEMPLATE = {
+  metadataTypes: ["AWS::EC2::LaunchTemplate"],
+  launchTemplate: "AWS::EC2::LaunchTemplate",
+  data: "LaunchTemplateData",
+  metadata: "MetadataOptions",
+  tokens: "HttpTokens",
+  endpoint: "HttpEndpoint",
+  mappings: "BlockDeviceMappings",
+  device: "DeviceName",
+  ebs: "Ebs",
+  encrypted: "Encrypted",
+  template: void 0
+};
+function settingsOf(resource, names) {
+  if (names.data === void 0) return { map: resource.body, at: resourceAnchor(resource), prefix: "" };
+  const data = nested(resource, resource.body, names.data);
+  if (data.unknown) return void 0;
+  const first = data.items[0];
+  const prefix = `${names.data}.`;
+  return first ? { map: first.map, at: first.at, prefix } : { map: new YMap(resource.body.start, false, void 0), at: resourceAnchor(resource), prefix };
+}
+function imdsv1Allowed(resource, names) {
+  if (!isResourceOf(resource, ...names.metadataTypes)) return [];
+  const settings = settingsOf(resource, names);
+  if (!settings) return [];
+  const metadata2 = nested(resource, settings.map, names.metadata);
+  if (metadata2.unknown) return [];
+  const path = `${settings.prefix}${names.metadata}`;
+  const first = metadata2.items[0];
+  if (!first) {
+    if (names.template !== void 0 && valueOf(settings.map, names.template) !== void 0) return [];
+    return [
+      {
+        at: settings.at,
+        message: `${describe3(resource)} has no ${path}, so ${names.tokens} takes its default ("optional" for most AMIs) and the instance metadata service answers IMDSv1 requests`
+      }
+    ];
+  }
+  const endpoint = valueOf(first.map, names.endpoint);
+  const endpointUnknown = endpoint !== void 0 && !known(endpoint);
+  if (textOf(endpoint)?.toLowerCase() === "disabled") return [];
+  const tokens = fieldOf(first.map, names.tokens);
+  if (!tokens) {
+    if (endpointUnknown) return [];
+    return [
+      {
+        at: first.at,
+        message: `${describe3(resource)} ${path} does not set ${names.tokens}, which defaults to "optional" for most AMIs: the instance metadata service answers IMDSv1 requests`
+      }
+    ];
+  }
+  const value = tokens.value;
+  if (!known(value) || value.text.toLowerCase() === "required" || endpointUnknown) return [];
+  const fix = wordFix(resource.file, value, "required", `Set ${names.tokens} to "required"`);
+  return [
+    {
+      at: tokens,
+      message: `${describe3(resource)} sets ${path}.${setting(resource, names.tokens, value)}: the instance metadata service answers IMDSv1 requests, which SSRF can reach for the instance role's credentials`,
+      ...fix ? { fix } : {}
+    }
+  ];
+}
+function ebsUnencrypted(resource, names) {
+  if (!isResourceOf(resource, names.launchTemplate)) return [];
+  const settings = settingsOf(resource, names);
+  if (!settings) return [];
+  const problems = [];
+  for (const mapping of nested(resource, settings.map, names.mappings).items) {
+    const device = textOf(valueOf(mapping.map, names.device));
+    const which = device === void 0 ? "a block device" : `block device ${JSON.stringify(device)}`;
+    for (const ebs of nested(resource, mapping.map, names.ebs).items) {
+      const encrypted = fieldOf(ebs.map, names.encrypted);
+      if (!encrypted) {
+        problems.push({
+          at: ebs.at,
+          message: `${describe3(resource)} ${which} has an EBS volume without ${names.encrypted} = true: its data and snapshots are stored unencrypted unless the account encrypts by default`
+        });
+        continue;
+      }
+      const value = encrypted.value;
+      if (boolOf(value) !== false || !known(value)) continue;
+      const fix = wordFix(resource.file, value, "true", `Set ${names.encrypted} to true`);
+      problems.push({
+        at: ebs.at,
+        message: `${describe3(resource)} ${which} has an EBS volume with ${setting(resource, names.encrypted, value)}: its data and snapshots are stored unencrypted`,
+        ...fix ? { fix } : {}
+      });
+    }
+  }
+  return problems;
+}
+
+// src/engine/rules/terraform/launch-template-ebs-unencrypted.ts
+var launchTemplateEbsUnencrypted = {
+  id: "terraform/launch-template-ebs-unencrypted",
+  platform: "terraform",
+  severity: "high",
+  layer: 1,
+  summary: "Launch template creates unencrypted EBS volumes",
+  rationale: "Node volumes hold container images, emptyDir data, logs and often copies of Secrets; unencrypted, they and every snapshot taken of them are readable by anyone who gets hold of the snapshot or the volume, in this account or one it is shared with.",
+  remediation: "Set `encrypted = true` (and a `kms_key_id` of your own) in every `block_device_mappings { ebs { ... } }` block of the `aws_launch_template`; also consider `aws_ebs_encryption_by_default`.",
+  fixable: true,
+  check(resource, context) {
+    for (const problem of ebsUnencrypted(resource, TERRAFORM_LAUNCH_TEMPLATE)) context.report(problem);
+  }
+};
+
+// src/engine/rules/cloudformation/launch-template-ebs-unencrypted.ts
+var cfnLaunchTemplateEbsUnencrypted = {
+  ...launchTemplateEbsUnencrypted,
+  id: "cloudformation/launch-template-ebs-unencrypted",
+  platform: "cloudformation",
+  remediation: "Set `Encrypted: true` (and a `KmsKeyId` of your own) in the `Ebs` of every entry of `LaunchTemplateData.BlockDeviceMappings` of the `AWS::EC2::LaunchTemplate`.",
+  check(resource, context) {
+    for (const problem of ebsUnencrypted(resource, CLOUDFORMATION_LAUNCH_TEMPLATE)) context.report(problem);
+  }
+};
+
+// src/engine/rules/terraform/launch-template-imdsv1.ts
+var launchTemplateImdsv1 = {
+  id: "terraform/launch-template-imdsv1",
+  platform: "terraform",
+  severity: "high",
+  layer: 1,
+  summary: "Instances accept IMDSv1 metadata requests",
+  rationale: "IMDSv1 answers plain GET requests, so a server-side request forgery in any pod or process on the node can read the instance role's credentials; on EKS nodes those are the node role's, which can pull every image and describe the cluster. IMDSv2 requires a session token that SSRF cannot obtain.",
+  remediation: 'Add `metadata_options { http_tokens = "required" }` (with `http_put_response_hop_limit = 1` or 2 for containers) to the launch template, launch configuration or instance, or set `http_endpoint = "disabled"` if nothing needs the metadata service.',
+  fixable: true,
+  check(resource, context) {
+    for (const problem of imdsv1Allowed(resource, TERRAFORM_LAUNCH_TEMPLATE)) context.report(problem);
+  }
+};
+
+// src/engine/rules/cloudformation/launch-template-imdsv1.ts
+var cfnLaunchTemplateImdsv1 = {
+  ...launchTemplateImdsv1,
+  id: "cloudformation/launch-template-imdsv1",
+  platform: "cloudformation",
+  summary: "Launch template accepts IMDSv1 metadata requests",
+  remediation: "Set `LaunchTemplateData.MetadataOptions.HttpTokens: required` on the `AWS::EC2::LaunchTemplate` (with `HttpPutResponseHopLimit: 1` or 2 for containers), or `HttpEndpoint: disabled` if nothing needs the metadata service.",
+  check(resource, context) {
+    for (const problem of imdsv1Allowed(resource, CLOUDFORMATION_LAUNCH_TEMPLATE)) context.report(problem);
+  }
+};
+
+// src/engine/rules/k8s/host-path.ts
+import { posix } from "node:path";
+var RUNTIME_SOCKETS = ["docker.sock", "containerd.sock", "crio.sock", "cri-dockerd.sock"];
+var SENSITIVE_DIRECTORIES = [
+  "/boot",
+  "/dev",
+  "/etc",
+  "/lib",
+  "/proc",
+  "/sys",
+  "/usr",
+  "/root",
+  "/var/lib/kubelet",
+  "/var/lib/docker",
+  "/var/lib/containerd",
+  "/var/run",
+  "/run"
+];
+function hostPathVolumes(workload2) {
+  const volumes = [];
+  for (const item of workload2.podSpec.seq("volumes")?.items ?? []) {
+    if (!(item instanceof YMap)) continue;
+    const hostPath = item.field("hostPath");
+    if (!hostPath) continue;
+    const path = hostPath.value instanceof YMap ? hostPath.value.field("path") : void 0;
+    const pathText = path?.value instanceof YScalar && path.value.value !== null && path.value.text !== "" ? path.value.text : void 0;
+    volumes.push({
+      name: item.str("name") ?? "",
+      hostPath,
+      path: pathText === void 0 ? void 0 : path,
+      pathText,
+      class: pathText === void 0 ? "other" : classifyHostPath(pathText)
+    });
+  }
+  return volumes;
+}
+function classifyHostPath(path) {
+  const normalized = normalize(path);
+  if (RUNTIME_SOCKETS.some((socket) => normalized.endsWith(socket))) return "runtime-socket";
+  if (normalized === "/" || SENSITIVE_DIRECTORIES.some((dir) => normalized === dir || normalized.startsWith(`${dir}/`))) return "sensitive";
+  return "other";
+}
+function normalize(path) {
+  const normalized = posix.normalize(path.trim());
+  return normalized.length > 1 && normalized.endsWith("/") ? normalized.slice(0, -1) : normalized;
+}
+
+// src/engine/rules/k8s/container-runtime-socket.ts
+var containerRuntimeSocket = {
+  id: "k8s/container-runtime-socket",
+  platform: "k8s",
+  severity: "critical",
+  layer: 1,
+  summary: "Volume mounts the container runtime socket",
+  rationale: "Whoever can talk to the Docker, containerd or CRI-O socket controls the node: they can start a privileged container that mounts the host's root filesystem, read every container's secrets, and stop or tamper with other workloads.",
+  remediation: "Remove the socket mount. Build images with a daemonless builder (BuildKit rootless, Kaniko, Buildah), and get container metadata from the Kubernetes API or the kubelet instead of the runtime.",
+  fixable: false,
+  check(resource, context) {
+    const workload2 = resource.workload;
+    if (!workload2) return;
+    for (const volume of hostPathVolumes(workload2)) {
+      if (volume.class !== "runtime-socket" || !volume.path) continue;
+      context.report({
+        at: volume.path,
+        message: `${describeObject(resource)} volume "${volume.name}" mounts the container runtime socket ${volume.pathText ?? ""}`
+      });
+    }
+  }
+};
+
+// src/engine/rules/k8s/dangerous-capabilities.ts
+var DANGEROUS = /* @__PURE__ */ new Map([
+  ["SYS_ADMIN", "mounts, namespaces and most of root: the usual container escape"],
+  ["ALL", "every capability, as good as privileged"],
+  ["NET_ADMIN", "reconfigures networking: interfaces, routes, iptables"],
+  ["SYS_PTRACE", "traces and injects into other processes"],
+  ["SYS_MODULE", "loads kernel modules"],
+  ["SYS_RAWIO", "raw I/O to devices and memory"],
+  ["SYS_BOOT", "reboots the node or loads a new kernel"],
+  ["DAC_READ_SEARCH", 'reads any file, bypassing permissions (the "shocker" escape)'],
+  ["BPF", "loads BPF programs into the kernel"],
+  ["PERFMON", "privileged performance monitoring, a kernel attack surface"],
+  ["MAC_ADMIN", "changes the AppArmor/SELinux policy"],
+  ["MAC_OVERRIDE", "overrides the AppArmor/SELinux policy"]
+]);
+var CRITICAL = /* @__PURE__ */ new Set(["SYS_ADMIN", "ALL"]);
+var dangerousCapabilities = {
+  id: "k8s/dangerous-capabilities",
+  platform: "k8s",
+  severity: "critical",
+  layer: 5,
+  summary: "Container adds a dangerous Linux capability",
+  rationale: "Capabilities such as SYS_ADMIN, NET_ADMIN or SYS_PTRACE give a container kernel-level powers that break its isolation: they are the usual stepping stones of container escapes and node takeover.",
+  remediation: "Remove the capability from `securityContext.capabilities.add`; drop `ALL` and add back only narrow capabilities such as `NET_BIND_SERVICE`.",
+  fixable: false,
+  check(resource, context) {
+    const affected = [];
+    forEachContainer(resource, (container) => {
+      for (const { node: node2, name: name2 } of capabilityItems(capabilityList(container, "add"))) {
+        const risk = DANGEROUS.get(name2);
+        if (risk !== void 0) affected.push({ container, cause: node2, detail: { item: node2, name: name2, risk } });
+      }
+    });
+    for (const { detail, containers } of groupByCause(affected)) {
+      context.report({
+        at: detail.item,
+        message: `${describeObject(resource)} ${listContainers(containers)} ${containers.length > 1 ? "add" : "adds"} capability ${detail.item.text} (${detail.risk})`,
+        severity: CRITICAL.has(detail.name) ? "critical" : "high"
+      });
+    }
+  }
+};
+
+// src/engine/rules/k8s/namespace-scope.ts
+var CONFIG_FILE_GROUPS = /* @__PURE__ */ new Set(["kustomize.config.k8s.io", "audit.k8s.io", "kubeadm.k8s.io", "kind.x-k8s.io", "k3d.io"]);
+function apiGroup(apiVersion) {
+  const slash = apiVersion.indexOf("/");
+  return slash === -1 ? "" : apiVersion.slice(0, slash);
+}
+function isConfigFile(resource) {
+  const group = apiGroup(resource.apiVersion);
+  if (group.endsWith(".config.k8s.io") || CONFIG_FILE_GROUPS.has(group)) return true;
+  return group === "" && resource.kind === "Config";
+}
+function isBuiltInDefaultObject(resource) {
+  return resource.kind === "ServiceAccount" && resource.name === "default" || resource.kind === "Service" && resource.name === "kubernetes";
+}
+function namespaceRulesApply(resource) {
+  return !CLUSTER_SCOPED_KINDS.has(resource.kind) && !isConfigFile(resource) && !isBuiltInDefaultObject(resource);
+}
+
+// src/engine/rules/k8s/default-namespace.ts
+var defaultNamespace = {
+  id: "k8s/default-namespace",
+  platform: "k8s",
+  severity: "medium",
+  layer: 4,
+  summary: "Object is placed in the default namespace",
+  rationale: "The `default` namespace is where everything lands that nobody placed: workloads there share RBAC grants, quotas and network policies with whatever else drifted in, so least privilege and isolation cannot be set per application.",
+  remediation: "Create a namespace for the application and set `metadata.namespace` to it (or let Kustomize or Helm set it).",
+  fixable: false,
+  check(resource, context) {
+    if (!namespaceRulesApply(resource)) return;
+    const field = resource.metadata?.field("namespace");
+    if (!field || resource.namespace !== "default") return;
+    const kustomized = context.scanSet.kustomizeNamespace(resource.file.path);
+    if (kustomized !== void 0 && kustomized !== "default") return;
+    context.report({ at: field, message: `${describeObject(resource)} sets namespace: default` });
+  }
+};
+
+// src/engine/rules/k8s/service-account.ts
+var DEFAULT_SERVICE_ACCOUNT = "default";
+function podServiceAccount(workload2) {
+  for (const key of ["serviceAccountName", "serviceAccount"]) {
+    const field = workload2.podSpec.field(key);
+    const name2 = field && text(field.value);
+    if (name2 !== void 0 && name2 !== "") return { name: name2, field };
+  }
+  const written = workload2.podSpec.field("serviceAccountName") ?? workload2.podSpec.field("serviceAccount");
+  return { name: DEFAULT_SERVICE_ACCOUNT, field: written };
+}
+
+// src/engine/rules/k8s/default-service-account.ts
+var defaultServiceAccount = {
+  id: "k8s/default-service-account",
+  platform: "k8s",
+  severity: "low",
+  layer: 2,
+  summary: "Workload runs as the default service account",
+  rationale: "Every pod in a namespace that names no service account shares the `default` one, so any permission granted to it (by an operator or a chart that binds it) reaches all of them, and no workload's access can be narrowed or audited on its own.",
+  remediation: "Create a ServiceAccount for the workload (with `automountServiceAccountToken: false` if it does not call the API), bind only the roles it needs, and set `serviceAccountName` in the pod spec.",
+  fixable: false,
+  check(resource, context) {
+    const workload2 = resource.workload;
+    if (!workload2) return;
+    const account = podServiceAccount(workload2);
+    if (account.name !== DEFAULT_SERVICE_ACCOUNT) return;
+    const field = account.field;
+    const written = field && text(field.value);
+    const how = !field ? "serviceAccountName is not set" : written ? `${field.key.text}: ${written}` : `${field.key.text} is empty`;
+    context.report({
+      at: field ?? workload2.podSpecKey,
+      message: `${describeObject(resource)} runs as the default service account (${how})`
+    });
+  }
+};
+
+// src/engine/rules/terraform/eks-cluster-admin-access-entry.ts
+var eksClusterAdminAccessEntry = {
+  id: "terraform/eks-cluster-admin-access-entry",
+  platform: "terraform",
+  severity: "medium",
+  layer: 2,
+  summary: "EKS access entry grants cluster-admin on the whole cluster",
+  rationale: "AmazonEKSClusterAdminPolicy with a cluster-wide scope is the access-entry equivalent of binding cluster-admin: the IAM principal can read every Secret, run anything anywhere and change RBAC itself, so a compromise of that principal is a compromise of the cluster.",
+  remediation: 'Associate a narrower policy (`AmazonEKSAdminPolicy`, `AmazonEKSEditPolicy`, `AmazonEKSViewPolicy`) or scope it with `access_scope { type = "namespace", namespaces = [...] }`, keeping cluster-admin for a break-glass role.',
+  fixable: false,
+  check(resource, context) {
+    for (const problem of clusterAdminAccessEntry(resource)) context.report(problem);
+  }
+};
+
+// src/engine/rules/terraform/eks-network-policy-disabled.ts
+var eksNetworkPolicyDisabled = {
+  id: "terraform/eks-network-policy-disabled",
+  platform: "terraform",
+  severity: "low",
+  layer: 6,
+  summary: "EKS VPC CNI add-on does not enforce NetworkPolicies",
+  rationale: "The VPC CNI accepts NetworkPolicy objects but enforces them only when its network policy agent is enabled: otherwise every pod can reach every other pod, whatever the policies in the cluster say, and reviewers are misled by policies that do nothing.",
+  remediation: 'Set `configuration_values = jsonencode({ enableNetworkPolicy = "true" })` on the `aws_eks_addon` for `vpc-cni` (add-on version 1.14 or later), or run another policy engine such as Calico or Cilium.',
+  fixable: false,
+  check(resource, context) {
+    for (const problem of networkPolicyDisabled(resource)) context.report(problem);
+  }
+};
+
+// src/engine/rules/k8s/exposed-service.ts
+var SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges";
+var exposedService = {
+  id: "k8s/exposed-service",
+  platform: "k8s",
+  severity: "low",
+  layer: 6,
+  summary: "Service exposed outside the cluster",
+  rationale: "A NodePort Service opens its port on every node, and a LoadBalancer without source ranges is reachable from the whole internet; either puts the workload in front of anyone who can reach the nodes or the load balancer.",
+  remediation: "Use a ClusterIP Service behind an Ingress or Gateway, or restrict a LoadBalancer with `spec.loadBalancerSourceRanges` to the client networks that need it.",
+  fixable: false,
+  check(resource, context) {
+    if (resource.kind !== "Service" || resource.apiVersion !== "v1") return;
+    const type = resource.node.map("spec")?.field("type");
+    const value = type ? text(type.value) : void 0;
+    if (!type || value === void 0) return;
+    if (value === "NodePort") {
+      context.report({ at: type, message: `${describeObject(resource)} is type NodePort, which opens its port on every node` });
+    } else if (value === "LoadBalancer") {
+      const ranges = sourceRanges(resource);
+      if (ranges.length === 0) {
+        context.report({ at: type, message: `${describeObject(resource)} is type LoadBalancer without loadBalancerSourceRanges, so any address can reach it` });
+      } else if (ranges.some(isEverywhere)) {
+        context.report({ at: type, message: `${describeObject(resource)} is type LoadBalancer whose loadBalancerSourceRanges include ${ranges.find(isEverywhere)}, so any address can reach it` });
+      }
+    }
+  }
+};
+function sourceRanges(resource) {
+  const list = resource.node.map("spec")?.get("loadBalancerSourceRanges");
+  if (list instanceof YSeq && list.items.length > 0) {
+    return list.items.flatMap((item) => item instanceof YScalar && item.value !== null ? [item.text.trim()] : []);
+  }
+  const annotation = resource.metadata?.map("annotations")?.str(SOURCE_RANGES_ANNOTATION);
+  return annotation === void 0 ? [] : annotation.split(",").map((range) => range.trim()).filter((range) => range !== "");
+}
+function isEverywhere(range) {
+  return /\/0+$/.test(range);
+}
+
+// src/engine/rules/k8s/image-reference.ts
+var DEFAULT_REGISTRY = "docker.io";
+var DOCKER_HUB_ALIASES = /* @__PURE__ */ new Set(["index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"]);
+function parseImageReference(text2) {
+  const reference2 = text2.trim();
+  if (reference2 === "") return void 0;
+  const at = reference2.indexOf("@");
+  const digest = at === -1 ? void 0 : reference2.slice(at + 1);
+  let name2 = at === -1 ? reference2 : reference2.slice(0, at);
+  let tag;
+  const colon = name2.lastIndexOf(":");
+  if (colon > name2.lastIndexOf("/")) {
+    tag = name2.slice(colon + 1);
+    name2 = name2.slice(0, colon);
+  }
+  const slash = name2.indexOf("/");
+  const first = slash === -1 ? "" : name2.slice(0, slash);
+  if (slash !== -1 && isRegistryHost(first)) {
+    const registry2 = normalizeRegistry(first);
+    const path = name2.slice(slash + 1);
+    return { registry: registry2, explicitRegistry: true, repository: officialImagePath(registry2, path), tag, digest };
+  }
+  return { registry: DEFAULT_REGISTRY, explicitRegistry: false, repository: officialImagePath(DEFAULT_REGISTRY, name2), tag, digest };
+}
+function isRegistryHost(component) {
+  return component === "localhost" || /[.:]/.test(component) || component !== component.toLowerCase();
+}
+function normalizeRegistry(host) {
+  const lower = host.toLowerCase();
+  return DOCKER_HUB_ALIASES.has(lower) ? DEFAULT_REGISTRY : lower;
+}
+function officialImagePath(registry2, path) {
+  return registry2 === DEFAULT_REGISTRY && !path.includes("/") ? `library/${path}` : path;
+}
+function qualifiedName(reference2) {
+  return `${reference2.registry}/${reference2.repository}`;
+}
+function hasDigest(reference2) {
+  return reference2.digest !== void 0 && /^[A-Za-z0-9+._-]+:[A-Za-z0-9=_-]+$/.test(reference2.digest);
+}
+function containerImage(container) {
+  const field = container.node.field("image");
+  if (!field || !(field.value instanceof YScalar) || field.value.value === null) return void 0;
+  const reference2 = parseImageReference(field.value.text);
+  if (!reference2) return void 0;
+  return { field: { key: field.key, value: field.value }, text: field.value.text.trim(), reference: reference2 };
+}
+
+// src/engine/parse/dockerfile.ts
+var import_dockerfile_ast = __toESM(require_main(), 1);
+
+// src/engine/parse/dockerfile-expand.ts
+var MAX_NESTING = 16;
+function expandWord(word, variables, escape) {
+  const lexer = new WordLexer(word, variables, escape);
+  const value = lexer.read(false, 0);
+  return lexer.unknown ? void 0 : value;
+}
+var WordLexer = class {
+  constructor(text2, variables, escape) {
+    this.text = text2;
+    this.variables = variables;
+    this.escape = escape;
+  }
+  text;
+  variables;
+  escape;
+  pos = 0;
+  unknown = false;
+  /** Reads to the end of the word, or (inside `${...}`) to its closing brace, which it leaves unread. */
+  read(inBraces, depth) {
+    let out2 = "";
+    while (this.pos < this.text.length) {
+      const c = this.text[this.pos];
+      if (inBraces && c === "}") break;
+      if (c === this.escape) {
+        out2 += this.text[this.pos + 1] ?? "";
+        this.pos += 2;
+      } else if (c === "'") {
+        out2 += this.singleQuoted();
+      } else if (c === '"') {
+        out2 += this.doubleQuoted(depth);
+      } else if (c === "$") {
+        out2 += this.variable(depth);
+      } else {
+        out2 += c;
+        this.pos++;
+      }
+    }
+    return out2;
+  }
+  singleQuoted() {
+    const close = this.text.indexOf("'", this.pos + 1);
+    const end = close === -1 ? this.text.length : close;
+    const value = this.text.slice(this.pos + 1, end);
+    this.pos = end + 1;
+    return value;
+  }
+  doubleQuoted(depth) {
+    let out2 = "";
+    this.pos++;
+    while (this.pos < this.text.length) {
+      const c = this.text[this.pos];
+      if (c === '"') {
+        this.pos++;
+        break;
+      }
+      if (c === this.escape) {
+        const next = this.text[this.pos + 1];
+        out2 += next === '"' || next === "$" || next === this.escape ? next : c + (next ?? "");
+        this.pos += 2;
+      } else if (c === "$") {
+        out2 += this.variable(depth);
+      } else {
+        out2 += c;
+        this.pos++;
+      }
+    }
+    return out2;
+  }
+  /** A `$` and what follows it. */
+  variable(depth) {
+    this.pos++;
+    if (this.text[this.pos] !== "{") {
+      const name3 = this.name();
+      return name3 === "" ? "$" : this.lookup(name3);
+    }
+    this.pos++;
+    const name2 = this.name();
+    if (this.text[this.pos] === "}") {
+      this.pos++;
+      return name2 === "" ? this.fail() : this.lookup(name2);
+    }
+    const modifier = this.modifier();
+    if (depth >= MAX_NESTING) {
+      this.fail();
+      this.pos = this.text.length;
+      return "";
+    }
+    const word = this.read(true, depth + 1);
+    this.pos++;
+    if (name2 === "" || modifier === void 0) return this.fail();
+    const value = this.lookup(name2);
+    switch (modifier) {
+      case ":-":
+        return value !== "" ? value : word;
+      case ":+":
+        return value !== "" ? word : "";
+      // Every variable with a known value is set, so the colon-less forms only see set variables.
+      case "-":
+        return value;
+      case "+":
+        return word;
+    }
+  }
+  name() {
+    const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.pos));
+    const name2 = match?.[0] ?? "";
+    this.pos += name2.length;
+    return name2;
+  }
+  /** The substitution modifier after a name; undefined for those the engine does not evaluate (`#`, `%`, `/`, `?`). */
+  modifier() {
+    const two = this.text.slice(this.pos, this.pos + 2);
+    if (two === ":-" || two === ":+") {
+      this.pos += 2;
+      return two;
+    }
+    const one = this.text[this.pos];
+    if (one === "-" || one === "+") {
+      this.pos++;
+      return one;
+    }
+    return void 0;
+  }
+  lookup(name2) {
+    const value = this.variables.get(name2);
+    return value === void 0 ? this.fail() : value;
+  }
+  fail() {
+    this.unknown = true;
+    return "";
+  }
+};
+
+// src/engine/parse/dockerfile.ts
+function parseDockerfile(file2) {
+  const ast = import_dockerfile_ast.DockerfileParser.parse(file2.text);
+  const lines = new LineIndex(file2.text);
+  const span = (line) => lines.span(line.getRange());
+  const builder = new StageBuilder(ast.getEscapeCharacter(), span);
+  for (const instruction of ast.getInstructions()) builder.add(instruction);
+  const comments = ast.getComments().map((comment) => ({ ...span(comment), content: comment.getContent() }));
+  for (const directive of ast.getDirectives()) {
+    if (/^[A-Za-z][A-Za-z0-9]*$/.test(directive.getName())) continue;
+    const { start: start2, end } = span(directive);
+    comments.push({ start: start2, end, content: file2.text.slice(start2, end).replace(/^\s*#/, "").trim() });
+  }
+  comments.sort((a, b) => a.start - b.start);
+  return { dockerfile: { file: file2, stages: builder.stages }, comments };
+}
+function stageLabel(stage) {
+  return stage.name ?? String(stage.index);
+}
+function effectiveUser(stage) {
+  for (let current = stage; current; current = current.base) {
+    const user = current.users[current.users.length - 1];
+    if (user) return { stage: current, user };
+  }
+  return void 0;
+}
+var StageBuilder = class {
+  constructor(escape, span) {
+    this.escape = escape;
+    this.span = span;
+  }
+  escape;
+  span;
+  stages = [];
+  globals = /* @__PURE__ */ new Map();
+  /** ENV of each stage (inherited ones included), for stages built on it. */
+  environments = [];
+  args = /* @__PURE__ */ new Map();
+  add(instruction) {
+    if (instruction instanceof import_dockerfile_ast.From) this.from(instruction);
+    else if (instruction instanceof import_dockerfile_ast.Arg) this.arg(instruction);
+    else if (this.stages.length === 0) return;
+    else if (instruction instanceof import_dockerfile_ast.Env) this.env(instruction);
+    else if (instruction instanceof import_dockerfile_ast.User) this.user(instruction);
+  }
+  from(instruction) {
+    const written = instruction.getImage() ?? void 0;
+    const image = written === void 0 ? void 0 : expandWord(written, this.globals, this.escape);
+    const base = image === void 0 ? void 0 : this.stageNamed(image);
+    const stage = {
+      index: this.stages.length,
+      name: instruction.getBuildStage() ?? void 0,
+      from: { ...this.span(instruction), written, image, platform: instruction.getPlatformFlag()?.getValue() ?? void 0 },
+      users: [],
+      base
+    };
+    this.stages.push(stage);
+    this.environments.push(new Map(base ? this.environments[base.index] : []));
+    this.args = /* @__PURE__ */ new Map();
+  }
+  /** The latest earlier stage of that name: Docker looks a FROM's image up among the stages before it. */
+  stageNamed(image) {
+    const wanted = image.toLowerCase();
+    for (let i2 = this.stages.length - 1; i2 >= 0; i2--) {
+      const stage = this.stages[i2];
+      if (stage.name?.toLowerCase() === wanted) return stage;
+    }
+    return void 0;
+  }
+  // Docker substitutes variables in a whole instruction before running it: in `ENV A=1 B=$A`, B sees the A
+  // from before the instruction. Hence one scope per instruction.
+  arg(instruction) {
+    const global = this.stages.length === 0;
+    const scope = global ? new Map(this.globals) : this.scope();
+    for (const property of instruction.getProperties()) {
+      const name2 = property.getName();
+      const written = property.getUnescapedValue();
+      if (global) {
+        if (written !== null) this.globals.set(name2, expandWord(written, scope, this.escape));
+        else if (!this.globals.has(name2)) this.globals.set(name2, void 0);
+      } else {
+        this.args.set(name2, written === null ? this.globals.get(name2) : expandWord(written, scope, this.escape));
+      }
+    }
+  }
+  env(instruction) {
+    const environment = this.environments[this.environments.length - 1];
+    const scope = this.scope();
+    for (const property of instruction.getProperties()) {
+      const written = property.getUnescapedValue();
+      environment.set(property.getName(), written === null ? void 0 : expandWord(written, scope, this.escape));
+    }
+  }
+  user(instruction) {
+    const args2 = instruction.getArguments();
+    if (args2.length === 0) return;
+    const written = instruction.getArgumentsContent() ?? "";
+    const value = args2.length === 1 ? expandWord(args2[0].getValue(), this.scope(), this.escape) : void 0;
+    this.stages[this.stages.length - 1].users.push({ ...this.span(instruction), written, value });
+  }
+  /** Variables in scope inside the current stage. */
+  scope() {
+    const scope = new Map(this.args);
+    for (const [name2, value] of this.environments[this.environments.length - 1]) scope.set(name2, value);
+    return scope;
+  }
+};
+var LineIndex = class {
+  constructor(text2) {
+    this.text = text2;
+    for (let i2 = 0; i2 < text2.length; i2++) {
+      const c = text2.charCodeAt(i2);
+      if (c === 13 && text2.charCodeAt(i2 + 1) === 10) i2++;
+      if (c === 13 || c === 10) this.starts.push(i2 + 1);
+    }
+  }
+  text;
+  starts = [0];
+  offset(position) {
+    const line = Math.max(0, Math.min(position.line, this.starts.length - 1));
+    const next = this.starts[line + 1] ?? this.text.length;
+    return Math.min(this.starts[line] + Math.max(0, position.character), next);
+  }
+  span(range) {
+    return { start: this.offset(range.start), end: this.offset(range.end) };
+  }
+};
+
+// src/engine/rules/docker/support.ts
+function fromPlace(stage) {
+  return { start: stage.from.start, end: stage.from.end, path: `stage[${stageLabel(stage)}].FROM` };
+}
+function userPlace(stage, user) {
+  return { start: user.start, end: user.end, path: `stage[${stageLabel(stage)}].USER` };
+}
+function describeStage(stage) {
+  return stage.name === void 0 ? `stage ${stage.index}` : `stage "${stage.name}"`;
+}
+function describeFrom(stage) {
+  const { written, image } = stage.from;
+  if (written === void 0) return "FROM";
+  return image === void 0 || image === written ? `FROM ${written}` : `FROM ${written} (${image})`;
+}
+function pulledBases(dockerfile) {
+  const pulled = [];
+  for (const stage of dockerfile.stages) {
+    const { image } = stage.from;
+    if (image === void 0 || stage.base || image.toLowerCase() === "scratch") continue;
+    const reference2 = parseImageReference(image);
+    if (reference2) pulled.push({ stage, reference: reference2 });
+  }
+  return pulled;
+}
+
+// src/engine/rules/docker/from-latest.ts
+var fromLatest = {
+  id: "docker/from-latest",
+  platform: "docker",
+  severity: "medium",
+  layer: 7,
+  summary: "Base image uses the latest tag or no tag",
+  rationale: "A base image without a tag is pulled as `:latest`, which moves with every upstream push: two builds of the same commit get different operating systems and libraries, a rebuild cannot reproduce what shipped, and a compromised upstream image flows into the next build unseen.",
+  remediation: "Name a specific version tag in every `FROM` (`FROM alpine:3.20`), better still with its digest (`FROM alpine:3.20@sha256:\u2026`), and let a bot such as Renovate or Dependabot propose updates.",
+  fixable: false,
+  check(dockerfile, context) {
+    for (const { stage, reference: reference2 } of pulledBases(dockerfile)) {
+      if (hasDigest(reference2)) continue;
+      if (reference2.tag !== void 0 && reference2.tag !== "latest") continue;
+      const problem = reference2.tag === void 0 ? "has no tag, so Docker pulls :latest" : "uses the latest tag";
+      context.report({ at: fromPlace(stage), message: `${describeFrom(stage)} in ${describeStage(stage)} ${problem}` });
+    }
+  }
+};
+
+// src/engine/rules/docker/from-not-pinned-by-digest.ts
+var fromNotPinnedByDigest = {
+  id: "docker/from-not-pinned-by-digest",
+  platform: "docker",
+  severity: "low",
+  layer: 7,
+  summary: "Base image is pinned by tag, not by digest",
+  rationale: "Tags are mutable: whoever controls the repository can point `3.20` at different content, and the next build picks it up without any change in the Dockerfile. Only a digest names exactly the base image that was reviewed.",
+  remediation: "Append the digest of the reviewed image to the reference (`FROM alpine:3.20@sha256:\u2026`, from `docker buildx imagetools inspect alpine:3.20`), and let a bot such as Renovate keep it current.",
+  fixable: false,
+  check(dockerfile, context) {
+    for (const { stage, reference: reference2 } of pulledBases(dockerfile)) {
+      if (hasDigest(reference2)) continue;
+      if (reference2.tag === void 0 || reference2.tag === "latest") continue;
+      context.report({ at: fromPlace(stage), message: `${describeFrom(stage)} in ${describeStage(stage)} is pinned by tag only, not by digest` });
+    }
+  }
+};
+
+// src/engine/rules/iac/gke.ts
+var GKE_CLUSTER = "google_container_cluster";
+var GKE_NODE_POOL = "google_container_node_pool";
+function gkeCluster(resource) {
+  return resourceBody(resource, GKE_CLUSTER);
+}
+function nodeConfigs(resource) {
+  if (resource.platform !== "terraform" || resource.kind !== "resource") return [];
+  const address = addressOf(resource);
+  if (resource.type === GKE_NODE_POOL) return configsOf(resource.body, address);
+  if (resource.type !== GKE_CLUSTER) return [];
+  const found = configsOf(resource.body, address);
+  const pools = nestedBlocks(resource.body, "node_pool");
+  if (pools === "unknown") return found;
+  pools.forEach((pool, index) => {
+    const name2 = stringOf(pool.get("name"));
+    const label = name2 !== void 0 ? `node_pool ${JSON.stringify(name2)}` : `node_pool[${index}]`;
+    found.push(...configsOf(pool, `${address} ${label}`));
+  });
+  return found;
+}
+function configsOf(body2, where) {
+  const configs = nestedBlocks(body2, "node_config");
+  if (configs === "unknown") return [];
+  return configs.map((config2) => ({ config: config2, where: `${where} node_config` }));
+}
+
+// src/engine/rules/terraform/gke-legacy-abac.ts
+var gkeLegacyAbac = {
+  id: "terraform/gke-legacy-abac",
+  platform: "terraform",
+  severity: "high",
+  layer: 2,
+  summary: "GKE cluster enables legacy ABAC authorization",
+  rationale: "Legacy attribute-based access control grants broad static permissions that bypass Kubernetes RBAC, so service accounts and users get far more access than their roles say.",
+  remediation: "Set `enable_legacy_abac = false` (or remove it; it defaults to false) and grant access with Kubernetes RBAC and IAM.",
+  fixable: true,
+  check(resource, context) {
+    const cluster = gkeCluster(resource);
+    if (!cluster) return;
+    const abac = flagField(cluster, "enable_legacy_abac");
+    if (abac?.value !== true) return;
+    context.report({
+      at: abac.field,
+      message: `${addressOf(resource)} sets enable_legacy_abac = true: legacy ABAC bypasses RBAC`,
+      fix: flagFix(resource.file, abac.field, false, "Set enable_legacy_abac to false")
+    });
+  }
+};
+
+// src/engine/rules/terraform/gke-logging-disabled.ts
+var gkeLoggingDisabled = {
+  id: "terraform/gke-logging-disabled",
+  platform: "terraform",
+  severity: "medium",
+  layer: 9,
+  summary: "GKE cluster does not send API-server logs to Cloud Logging",
+  rationale: "GKE's control-plane logs (API server requests, alongside the audit logs) are how an intrusion or a destructive change is detected and investigated; with logging off or without the APISERVER component, that record is missing.",
+  remediation: 'Remove `logging_service = "none"` (the default is `logging.googleapis.com/kubernetes`) and, where `logging_config` is set, include `"APISERVER"` in its `enable_components`.',
+  fixable: false,
+  check(resource, context) {
+    const cluster = gkeCluster(resource);
+    if (!cluster) return;
+    const service = cluster.field("logging_service");
+    if (service && stringOf(service.value)?.toLowerCase() === "none") {
+      context.report({ at: service, message: `${addressOf(resource)} sets logging_service = ${shown(service.value)}: no cluster logs reach Cloud Logging` });
+    }
+    const configs = nestedBlocks(cluster, "logging_config");
+    for (const config2 of configs === "unknown" ? [] : configs) {
+      const components = config2.field("enable_components");
+      if (!components || !(components.value instanceof YSeq)) continue;
+      const items = components.value.items;
+      if (items.some((item) => isUnknown(item))) continue;
+      if (items.some((item) => stringOf(item)?.toUpperCase() === "APISERVER")) continue;
+      const listed = items.map((item) => shown(item)).join(", ");
+      context.report({ at: components, message: `${addressOf(resource)} sets logging_config.enable_components = [${listed}] without "APISERVER": API-server logs are not collected` });
+    }
+  }
+};
+
+// src/engine/rules/terraform/gke-master-authorized-networks.ts
+function isOpenCidr(cidr) {
+  return /\/0+$/.test(cidr.trim());
+}
+var gkeMasterAuthorizedNetworks = {
+  id: "terraform/gke-master-authorized-networks",
+  platform: "terraform",
+  severity: "medium",
+  layer: 2,
+  summary: "GKE control plane is reachable from any network",
+  rationale: "Without master authorized networks, the cluster's API server accepts connections from every address on the internet, so a leaked credential or an API-server vulnerability is exploitable from anywhere.",
+  remediation: 'Add `master_authorized_networks_config` with `cidr_blocks { cidr_block = "<office or VPN range>" }` entries for the networks that administer the cluster, never `0.0.0.0/0` (or make the endpoint private).',
+  fixable: false,
+  check(resource, context) {
+    const cluster = gkeCluster(resource);
+    if (!cluster) return;
+    const configs = nestedBlocks(cluster, "master_authorized_networks_config");
+    if (configs === "unknown") return;
+    if (configs.length === 0) {
+      context.report({ at: resource.header, message: `${addressOf(resource)} has no master_authorized_networks_config: its API server accepts connections from any address` });
+      return;
+    }
+    for (const config2 of configs) {
+      const cidrBlocks = nestedBlocks(config2, "cidr_blocks");
+      for (const entry of cidrBlocks === "unknown" ? [] : cidrBlocks) {
+        const cidr = entry.field("cidr_block");
+        const value = stringOf(cidr?.value);
+        if (cidr && value !== void 0 && isOpenCidr(value)) {
+          context.report({ at: cidr, message: `${addressOf(resource)} authorizes ${shown(cidr.value)} in master_authorized_networks_config: its API server accepts connections from any address` });
+        }
+      }
+    }
+  }
+};
+
+// src/engine/rules/terraform/gke-network-policy-disabled.ts
+var gkeNetworkPolicyDisabled = {
+  id: "terraform/gke-network-policy-disabled",
+  platform: "terraform",
+  severity: "medium",
+  layer: 6,
+  summary: "GKE cluster does not enforce NetworkPolicies",
+  rationale: "Without a network policy enforcer (Calico, or GKE Dataplane V2), NetworkPolicy objects are accepted but ignored: every pod can reach every other pod, so one compromised workload can probe the whole cluster.",
+  remediation: 'Enable enforcement with `network_policy { enabled = true }` (plus `addons_config { network_policy_config { disabled = false } }`), or use Dataplane V2 with `datapath_provider = "ADVANCED_DATAPATH"`.',
+  fixable: false,
+  check(resource, context) {
+    const cluster = gkeCluster(resource);
+    if (!cluster) return;
+    const datapath = cluster.get("datapath_provider");
+    if (isUnknown(datapath) || stringOf(datapath)?.toUpperCase() === "ADVANCED_DATAPATH") return;
+    const autopilot = flagOf(cluster.get("enable_autopilot"));
+    if (autopilot === true || autopilot === "unknown") return;
+    const policies = nestedBlocks(cluster, "network_policy");
+    if (policies === "unknown") return;
+    const enabled = policies.map((policy2) => flagOf(policy2.get("enabled")));
+    if (enabled.some((flag) => flag === true || flag === "unknown")) return;
+    const policy = policies[0];
+    context.report({
+      at: policy ?? resource.header,
+      message: policy ? `${addressOf(resource)} has network_policy without enabled = true and no ADVANCED_DATAPATH: NetworkPolicies are not enforced` : `${addressOf(resource)} has neither network_policy { enabled = true } nor datapath_provider = "ADVANCED_DATAPATH": NetworkPolicies are not enforced`
+    });
+  }
+};
+
+// src/engine/rules/terraform/gke-node-hardening.ts
+var EXPOSED_METADATA = /* @__PURE__ */ new Set(["GCE_METADATA", "EXPOSE", "UNSPECIFIED", "MODE_UNSPECIFIED"]);
+var gkeNodeHardening = {
+  id: "terraform/gke-node-hardening",
+  platform: "terraform",
+  severity: "medium",
+  layer: 1,
+  summary: "GKE nodes explicitly configured with insecure settings",
+  rationale: "GKE's defaults give nodes Container-Optimized OS, Shielded VM protections and a metadata server that hides the node's credentials from pods; turning any of them off makes a compromised pod a compromised node.",
+  remediation: 'Remove the insecure settings or set them safely: `image_type = "COS_CONTAINERD"`, `enable_shielded_nodes = true`, `shielded_instance_config { enable_secure_boot = true }`, `workload_metadata_config { mode = "GKE_METADATA" }`.',
+  fixable: false,
+  check(resource, context) {
+    const cluster = gkeCluster(resource);
+    if (cluster) {
+      const shielded = flagField(cluster, "enable_shielded_nodes");
+      if (shielded?.value === false) {
+        context.report({ at: shielded.field, message: `${addressOf(resource)} sets enable_shielded_nodes = false: its nodes run without Shielded VM protections` });
+      }
+    }
+    for (const { config: config2, where } of nodeConfigs(resource)) checkNodeConfig(config2, where, context);
+  }
+};
+function checkNodeConfig(config2, where, context) {
+  const image = config2.field("image_type");
+  const imageType = stringOf(image?.value);
+  if (image && imageType && !imageType.toUpperCase().startsWith("COS")) {
+    context.report({ at: image, message: `${where} sets image_type = ${shown(image.value)}, not a Container-Optimized OS image` });
+  }
+  const shielded = nestedBlocks(config2, "shielded_instance_config");
+  for (const block2 of shielded === "unknown" ? [] : shielded) {
+    const secureBoot = flagField(block2, "enable_secure_boot");
+    if (secureBoot?.value === false) {
+      context.report({ at: secureBoot.field, message: `${where} sets shielded_instance_config.enable_secure_boot = false` });
+    }
+  }
+  const metadata2 = nestedBlocks(config2, "workload_metadata_config");
+  for (const block2 of metadata2 === "unknown" ? [] : metadata2) {
+    for (const name2 of ["mode", "node_metadata"]) {
+      const field = block2.field(name2);
+      const value = stringOf(field?.value);
+      if (field && value && EXPOSED_METADATA.has(value.toUpperCase())) {
+        context.report({
+          at: field,
+          message: `${where} sets workload_metadata_config.${name2} = ${shown(field.value)}: pods can reach the node's metadata server and its service account credentials`
+        });
+      }
+    }
+  }
+}
+
+// src/engine/rules/terraform/gke-secrets-encryption-missing.ts
+var gkeSecretsEncryptionMissing = {
+  id: "terraform/gke-secrets-encryption-missing",
+  platform: "terraform",
+  severity: "medium",
+  layer: 1,
+  summary: "GKE cluster does not encrypt Secrets with a Cloud KMS key",
+  rationale: "Without application-layer secrets encryption, Kubernetes Secrets in the cluster's etcd are protected only by Google's default storage encryption; a KMS key you control adds envelope encryption you can audit, rotate and revoke.",
+  remediation: 'Add `database_encryption { state = "ENCRYPTED" key_name = google_kms_crypto_key.<key>.id }` to the `google_container_cluster`, granting the GKE service agent use of the key.',
+  fixable: false,
+  check(resource, context) {
+    const cluster = gkeCluster(resource);
+    if (!cluster) return;
+    const encryption = nestedBlocks(cluster, "database_encryption");
+    if (encryption === "unknown") return;
+    const states = encryption.flatMap((block2) => block2.get("state") ?? []);
+    if (states.some((state) => isUnknown(state) || stringOf(state)?.toUpperCase() === "ENCRYPTED")) return;
+    const decrypted = states[0];
+    context.report({
+      at: resource.header,
+      message: decrypted ? `${addressOf(resource)} sets database_encryption.state = ${shown(decrypted)}: Secrets are not encrypted with a Cloud KMS key` : `${addressOf(resource)} has no database_encryption { state = "ENCRYPTED" }: Secrets are not encrypted with a Cloud KMS key`
+    });
+  }
+};
+
+// src/engine/rules/k8s/host-ipc.ts
+var hostIpc = {
+  id: "k8s/host-ipc",
+  platform: "k8s",
+  severity: "high",
+  layer: 1,
+  summary: "Pod shares the node's IPC namespace",
+  rationale: "With hostIPC the pod joins the node's System V IPC namespace and shared memory (/dev/shm): it can read and tamper with the shared memory and message queues of every process on the node, including other pods that share it.",
+  remediation: "Remove `hostIPC: true` (or set it to `false`); containers of one pod already share IPC with each other.",
+  fixable: true,
+  check(resource, context) {
+    const field = resource.workload?.podSpec.field("hostIPC");
+    if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
+    context.report({
+      at: field,
+      message: `${describeObject(resource)} sets hostIPC: true`,
+      fix: { description: "Set hostIPC to false", edits: [replaceScalar(resource.file, field.value, "false")] }
+    });
+  }
+};
+
+// src/engine/rules/k8s/host-network.ts
+var hostNetwork = {
+  id: "k8s/host-network",
+  platform: "k8s",
+  severity: "high",
+  layer: 1,
+  summary: "Pod shares the node's network namespace",
+  rationale: "With hostNetwork the pod sees every interface of the node, can bind the node's ports and sniff other pods' traffic, and bypasses NetworkPolicies.",
+  remediation: "Remove `hostNetwork: true` (or set it to `false`) and expose the pod through a Service instead.",
+  fixable: true,
+  check(resource, context) {
+    const field = resource.workload?.podSpec.field("hostNetwork");
+    if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
+    context.report({
+      at: field,
+      message: `${describeObject(resource)} sets hostNetwork: true`,
+      fix: { description: "Set hostNetwork to false", edits: [replaceScalar(resource.file, field.value, "false")] }
+    });
+  }
+};
+
+// src/engine/rules/k8s/host-path-volume.ts
+var hostPathVolume = {
+  id: "k8s/host-path-volume",
+  platform: "k8s",
+  severity: "medium",
+  layer: 1,
+  summary: "Volume mounts a directory of the node's filesystem",
+  rationale: "A hostPath volume gives the pod the node's own files: writes persist on the node and are seen by other pods and node daemons, symlink tricks can reach beyond the mounted directory, and the pod is tied to one node's disk.",
+  remediation: "Use an emptyDir, a ConfigMap or Secret, or a PersistentVolumeClaim instead; if host access is unavoidable, mount the narrowest directory read-only (`readOnly: true` on the volumeMount).",
+  fixable: false,
+  check(resource, context) {
+    const workload2 = resource.workload;
+    if (!workload2) return;
+    for (const volume of hostPathVolumes(workload2)) {
+      if (volume.class !== "other") continue;
+      const what = volume.pathText === void 0 ? "a hostPath" : `host path ${volume.pathText}`;
+      context.report({ at: volume.hostPath, message: `${describeObject(resource)} volume "${volume.name}" mounts ${what} from the node` });
+    }
+  }
+};
+
+// src/engine/rules/k8s/host-pid.ts
+var hostPid = {
+  id: "k8s/host-pid",
+  platform: "k8s",
+  severity: "high",
+  layer: 1,
+  summary: "Pod shares the node's process namespace",
+  rationale: "With hostPID the pod sees every process on the node: it can read their command lines and environment (often holding secrets), signal them, and, with ptrace or root, inject into them and escape to the node.",
+  remediation: "Remove `hostPID: true` (or set it to `false`). Node agents that truly need host processes belong in a dedicated, tightly controlled namespace.",
+  fixable: true,
+  check(resource, context) {
+    const field = resource.workload?.podSpec.field("hostPID");
+    if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
+    context.report({
+      at: field,
+      message: `${describeObject(resource)} sets hostPID: true`,
+      fix: { description: "Set hostPID to false", edits: [replaceScalar(resource.file, field.value, "false")] }
+    });
+  }
+};
+
+// src/engine/rules/k8s/host-port.ts
+var hostPort = {
+  id: "k8s/host-port",
+  platform: "k8s",
+  severity: "medium",
+  layer: 1,
+  summary: "Container binds a port on the node's network interfaces",
+  rationale: "A hostPort opens the port on the node itself, bypassing Services and often NetworkPolicies, exposing the container on the node's addresses; it also pins the pod to nodes where the port is free.",
+  remediation: "Remove `hostPort` and expose the container through a Service (ClusterIP, NodePort or LoadBalancer) or an Ingress instead.",
+  fixable: false,
+  check(resource, context) {
+    forEachContainer(resource, (container) => {
+      for (const port of container.node.seq("ports")?.items ?? []) {
+        if (!(port instanceof YMap)) continue;
+        const field = port.field("hostPort");
+        if (!field || !(field.value instanceof YScalar) || field.value.value === null || field.value.text === "0") continue;
+        context.report({
+          at: field,
+          message: `${describeObject(resource)} ${describeContainer(container)} sets hostPort: ${field.value.text}`
+        });
+      }
+    });
+  }
+};
+
+// src/engine/rules/k8s/image-latest-tag.ts
+var imageLatestTag = {
+  id: "k8s/image-latest-tag",
+  platform: "k8s",
+  severity: "high",
+  layer: 7,
+  summary: "Image uses the latest tag or no tag",
+  rationale: "An image without a tag is pulled as `:latest`, which moves with every push: nodes run different code depending on when they pulled, a rollback cannot bring back what ran before, and a compromised upstream reaches the cluster on the next restart.",
+  remediation: "Pin the image to a specific version tag, better still to a digest (`image: nginx:1.27.0@sha256:\u2026`).",
+  fixable: false,
+  check(resource, context) {
+    forEachContainer(resource, (container) => {
+      const image = containerImage(container);
+      if (!image || hasDigest(image.reference)) return;
+      const { tag } = image.reference;
+      if (tag !== void 0 && tag !== "latest") return;
+      const problem = tag === void 0 ? "has no tag, so Kubernetes pulls :latest" : "uses the latest tag";
+      context.report({
+        at: image.field,
+        message: `${describeObject(resource)} ${describeContainer(container)} image "${image.text}" ${problem}`
+      });
+    });
+  }
+};
+
+// src/engine/rules/k8s/image-not-pinned-by-digest.ts
+var imageNotPinnedByDigest = {
+  id: "k8s/image-not-pinned-by-digest",
+  platform: "k8s",
+  severity: "low",
+  layer: 7,
+  summary: "Image is pinned by tag, not by digest",
+  rationale: "Tags are mutable: whoever can push to the repository can point `1.27` at different content, and every node that pulls afterwards runs it. Only a digest names exactly the image that was reviewed.",
+  remediation: "Append the digest of the reviewed image to the reference (`image: nginx:1.27.0@sha256:\u2026`), and let a bot such as Renovate keep it current.",
+  fixable: false,
+  check(resource, context) {
+    forEachContainer(resource, (container) => {
+      const image = containerImage(container);
+      if (!image || hasDigest(image.reference)) return;
+      const { tag } = image.reference;
+      if (tag === void 0 || tag === "latest") return;
+      context.report({
+        at: image.field,
+        message: `${describeObject(resource)} ${describeContainer(container)} image "${image.text}" is pinned by tag only, not by digest`
+      });
+    });
+  }
+};
+
+// src/engine/rules/k8s/kubelet-insecure-config.ts
+var kubeletInsecureConfig = {
+  id: "k8s/kubelet-insecure-config",
+  platform: "k8s",
+  severity: "high",
+  layer: 1,
+  summary: "Kubelet API open to unauthenticated or unauthorised callers",
+  rationale: "The kubelet API on every node can list pods, read logs and run commands in containers; anonymous authentication, the AlwaysAllow authoriser or the unauthenticated read-only port (10255) hand that to anyone who can reach the node's network.",
+  remediation: "Set `authentication.anonymous.enabled: false`, `authorization.mode: Webhook` and `readOnlyPort: 0` in the KubeletConfiguration (or `--anonymous-auth=false`, `--authorization-mode=Webhook`, `--read-only-port=0` on the kubelet command line).",
+  fixable: false,
+  check(resource, context) {
+    if (resource.kind === "KubeletConfiguration" && resource.apiVersion.startsWith("kubelet.config.k8s.io/")) {
+      checkConfiguration(resource, context);
+    }
+    forEachContainer(resource, (container) => {
+      const invocation = findInvocation(resource.file, container.node, "kubelet");
+      if (invocation) checkFlags(invocation.flags, `${describeObject(resource)} ${describeContainer(container)} runs kubelet with`, describeFlag, context);
+    });
+    for (const kind of ["InitConfiguration", "JoinConfiguration"]) {
+      if (!isKubeadmConfig(resource.apiVersion, resource.kind, kind)) continue;
+      const { flags: flags2 } = kubeadmArgs(resource.node.map("nodeRegistration"), "kubeletExtraArgs");
+      const describe4 = (flag) => `nodeRegistration.kubeletExtraArgs ${flag.name}: "${flag.value ?? ""}"`;
+      checkFlags(flags2, `${describeObject(resource)} sets`, describe4, context);
+    }
+  }
+};
+function checkConfiguration(resource, context) {
+  const subject = describeObject(resource);
+  const anonymous = resource.node.map("authentication")?.map("anonymous")?.field("enabled");
+  if (anonymous && isTrue(anonymous.value)) {
+    context.report({ at: anonymous, message: `${subject} sets authentication.anonymous.enabled: true, so unauthenticated requests reach the kubelet API` });
+  }
+  const mode = resource.node.map("authorization")?.field("mode");
+  if (mode && text(mode.value) === "AlwaysAllow") {
+    context.report({ at: mode, message: `${subject} sets authorization.mode: AlwaysAllow, so every caller may use the kubelet API` });
+  }
+  const port = resource.node.field("readOnlyPort");
+  const portNumber = port?.value instanceof YScalar ? integer3(port.value) : void 0;
+  if (port && portNumber !== void 0 && portNumber !== 0) {
+    context.report({ at: port, message: `${subject} sets readOnlyPort: ${portNumber}, an unauthenticated read-only kubelet API` });
+  }
+}
+function checkFlags(flags2, subject, describe4, context) {
+  const anonymous = flags2.last("anonymous-auth");
+  if (anonymous && flagBoolean(anonymous) === true) {
+    context.report({ at: anonymous.at, message: `${subject} ${describe4(anonymous)}, so unauthenticated requests reach the kubelet API` });
+  }
+  const mode = flags2.last("authorization-mode");
+  if (mode?.value?.split(",").some((m) => m.trim() === "AlwaysAllow")) {
+    context.report({ at: mode.at, message: `${subject} ${describe4(mode)}, so every caller may use the kubelet API` });
+  }
+  const port = flags2.last("read-only-port");
+  const portNumber = port ? flagInteger(port) : void 0;
+  if (port && portNumber !== void 0 && portNumber !== 0) {
+    context.report({ at: port.at, message: `${subject} ${describe4(port)}, an unauthenticated read-only kubelet API` });
+  }
+}
+function integer3(scalar2) {
+  if (typeof scalar2.value === "number") return Number.isInteger(scalar2.value) ? scalar2.value : void 0;
+  return scalar2.value !== null && /^\d+$/.test(scalar2.text.trim()) ? Number(scalar2.text) : void 0;
+}
+
+// src/engine/rules/k8s/calico-selector.ts
+function calicoSelectorMatches(expression, labels) {
+  if (expression.trim() === "") return true;
+  const tokens = tokenize(expression);
+  if (!tokens) return void 0;
+  const parser2 = new Parser2(tokens, labels);
+  try {
+    const result = parser2.or();
+    return parser2.done() ? result : void 0;
+  } catch (error62) {
+    if (error62 instanceof SyntaxError) return void 0;
+    throw error62;
+  }
+}
+function tokenize(source) {
+  const tokens = [];
+  const pattern = /\s*(?:(==|!=|&&|\|\||[!(){},])|'([^']*)'|"([^"]*)"|([A-Za-z0-9_./-]+))/y;
+  let at = 0;
+  while (at < source.length) {
+    if (/^\s*$/.test(source.slice(at))) break;
+    pattern.lastIndex = at;
+    const match = pattern.exec(source);
+    if (!match) return void 0;
+    at = pattern.lastIndex;
+    if (match[1] !== void 0) tokens.push({ kind: "op", text: match[1] });
+    else if (match[2] !== void 0) tokens.push({ kind: "string", text: match[2] });
+    else if (match[3] !== void 0) tokens.push({ kind: "string", text: match[3] });
+    else tokens.push({ kind: "word", text: match[4] });
+  }
+  return tokens;
+}
+var Parser2 = class {
+  constructor(tokens, labels) {
+    this.tokens = tokens;
+    this.labels = labels;
+  }
+  tokens;
+  labels;
+  at = 0;
+  done() {
+    return this.at === this.tokens.length;
+  }
+  or() {
+    let result = this.and();
+    while (this.accept("op", "||")) {
+      const right = this.and();
+      result = result === true || right === true ? true : result === void 0 || right === void 0 ? void 0 : false;
+    }
+    return result;
+  }
+  and() {
+    let result = this.unary();
+    while (this.accept("op", "&&")) {
+      const right = this.unary();
+      result = result === false || right === false ? false : result === void 0 || right === void 0 ? void 0 : true;
+    }
+    return result;
+  }
+  unary() {
+    if (this.accept("op", "!")) {
+      const value = this.unary();
+      return value === void 0 ? void 0 : !value;
+    }
+    return this.primary();
+  }
+  primary() {
+    if (this.accept("op", "(")) {
+      const value = this.or();
+      this.expect("op", ")");
+      return value;
+    }
+    const word = this.expect("word").text;
+    if ((word === "all" || word === "global" || word === "has") && this.accept("op", "(")) {
+      if (word === "has") {
+        const key = this.expect("word").text;
+        this.expect("op", ")");
+        return this.ifReadable(key, (label) => this.labels.has(label));
+      }
+      this.expect("op", ")");
+      return word === "all";
+    }
+    return this.comparison(word);
+  }
+  comparison(key) {
+    if (this.accept("op", "==")) {
+      const value = this.expect("string").text;
+      return this.ifReadable(key, (label) => this.labels.get(label) === value);
+    }
+    if (this.accept("op", "!=")) {
+      const value = this.expect("string").text;
+      return this.ifReadable(key, (label) => this.labels.get(label) !== value);
+    }
+    if (this.accept("word", "in")) {
+      const set2 = this.set();
+      return this.ifReadable(key, (label) => {
+        const actual = this.labels.get(label);
+        return actual !== void 0 && set2.includes(actual);
+      });
+    }
+    if (this.accept("word", "not")) {
+      this.expect("word", "in");
+      const set2 = this.set();
+      return this.ifReadable(key, (label) => {
+        const actual = this.labels.get(label);
+        return actual === void 0 || !set2.includes(actual);
+      });
+    }
+    for (const [first, second, test] of STRING_OPERATORS) {
+      if (!this.accept("word", first)) continue;
+      if (second) this.expect("word", second);
+      const value = this.expect("string").text;
+      return this.ifReadable(key, (label) => {
+        const actual = this.labels.get(label);
+        return actual !== void 0 && test(actual, value);
+      });
+    }
+    throw new SyntaxError(`unexpected token after ${key}`);
+  }
+  set() {
+    this.expect("op", "{");
+    const values = [];
+    if (this.accept("op", "}")) return values;
+    do
+      values.push(this.expect("string").text);
+    while (this.accept("op", ","));
+    this.expect("op", "}");
+    return values;
+  }
+  /** Keys that are not the pod's own labels cannot be evaluated from the manifest. */
+  ifReadable(key, test) {
+    if (key.startsWith("projectcalico.org/") || key.startsWith("pcns.") || key.startsWith("pcsa.")) return void 0;
+    return test(key);
+  }
+  accept(kind, text2) {
+    const token = this.tokens[this.at];
+    if (!token || token.kind !== kind || text2 !== void 0 && token.text !== text2) return void 0;
+    this.at++;
+    return token;
+  }
+  expect(kind, text2) {
+    const token = this.accept(kind, text2);
+    if (!token) throw new SyntaxError(`expected ${text2 ?? kind}`);
+    return token;
+  }
+};
+var STRING_OPERATORS = [
+  ["starts", "with", (actual, value) => actual.startsWith(value)],
+  ["ends", "with", (actual, value) => actual.endsWith(value)],
+  ["contains", void 0, (actual, value) => actual.includes(value)]
+];
+
+// src/engine/rules/k8s/label-selector.ts
+function labelsOf(metadata2) {
+  const labels = /* @__PURE__ */ new Map();
+  const map2 = metadata2?.map("labels");
+  if (!map2) return labels;
+  map2.keys.forEach((key, i2) => {
+    const value = map2.values[i2];
+    if (value instanceof YScalar) labels.set(key.text, value.value === null ? "" : value.text);
+  });
+  return labels;
+}
+function selectorMatches(selector, labels, options = {}) {
+  if (selector === void 0 || selector instanceof YScalar && selector.value === null) return true;
+  if (!(selector instanceof YMap)) return void 0;
+  const labelKey = options.labelKey ?? ((key) => key);
+  const results = [];
+  const matchLabels = selector.get("matchLabels");
+  if (matchLabels instanceof YMap) {
+    matchLabels.keys.forEach((key, i2) => {
+      const value = matchLabels.values[i2];
+      const label = labelKey(key.text);
+      if (label === void 0 || !(value instanceof YScalar)) results.push(void 0);
+      else results.push(labels.get(label) === (value.value === null ? "" : value.text));
+    });
+  } else if (matchLabels !== void 0 && !isNull3(matchLabels)) {
+    results.push(void 0);
+  }
+  const expressions = selector.get("matchExpressions");
+  if (expressions instanceof YSeq) {
+    for (const expression of expressions.items) results.push(requirementMatches(expression, labels, labelKey));
+  } else if (expressions !== void 0 && !isNull3(expressions)) {
+    results.push(void 0);
+  }
+  return and(results);
+}
+function requirementMatches(expression, labels, labelKey) {
+  if (!(expression instanceof YMap)) return void 0;
+  const key = expression.str("key");
+  const label = key === void 0 ? void 0 : labelKey(key);
+  if (label === void 0) return void 0;
+  const values = expression.seq("values")?.items.map((node2) => node2 instanceof YScalar && node2.value !== null ? node2.text : void 0);
+  const value = labels.get(label);
+  switch (expression.str("operator")) {
+    case "In":
+      if (!values || values.length === 0 || values.includes(void 0)) return void 0;
+      return value !== void 0 && values.includes(value);
+    case "NotIn":
+      if (!values || values.length === 0 || values.includes(void 0)) return void 0;
+      return value === void 0 || !values.includes(value);
+    case "Exists":
+      return value !== void 0;
+    case "DoesNotExist":
+      return value === void 0;
+    default:
+      return void 0;
+  }
+}
+function and(results) {
+  if (results.includes(false)) return false;
+  return results.includes(void 0) ? void 0 : true;
+}
+function isNull3(node2) {
+  return node2 instanceof YScalar && node2.value === null;
+}
+
+// src/engine/rules/k8s/missing-network-policy.ts
+var POLICY_KINDS = ["NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy"];
+var missingNetworkPolicy = {
+  id: "k8s/missing-network-policy",
+  platform: "k8s",
+  severity: "medium",
+  layer: 6,
+  summary: "No NetworkPolicy selects the pods",
+  rationale: "Pods that no NetworkPolicy selects accept connections from every pod in the cluster and may connect anywhere, so one compromised workload can reach this one and move on from it.",
+  remediation: "Add a NetworkPolicy in the workload's namespace whose podSelector matches its pod labels (or a namespace-wide default-deny with `podSelector: {}`), allowing only the traffic it needs.",
+  fixable: false,
+  check(resource, context) {
+    const workload2 = resource.workload;
+    if (!workload2 || isTrue(workload2.podSpec.get("hostNetwork"))) return;
+    const namespace = context.scanSet.namespaceOf(resource);
+    const labels = labelsOf(workload2.podMetadata);
+    if (context.scanSet.ofKind(...POLICY_KINDS).some((policy) => mayIsolate(policy, namespace, labels, context.scanSet))) return;
+    const where = namespace === void 0 ? "its namespace" : `namespace "${namespace}"`;
+    context.report({
+      at: nameAnchor(resource),
+      message: `${describeObject(resource)} runs pods (${describeLabels(labels)}) that no NetworkPolicy in ${where} selects, so any pod can reach them`
+    });
+  }
+};
+function mayIsolate(policy, namespace, labels, scanSet) {
+  if (policy.kind === "CiliumClusterwideNetworkPolicy" || policy.kind === "GlobalNetworkPolicy") return true;
+  if ((scanSet.namespaceOf(policy) ?? "default") !== (namespace ?? "default")) return false;
+  const spec = policy.node.get("spec");
+  if (policy.kind === "CiliumNetworkPolicy") return ciliumSelects(policy.node, labels);
+  if (isCalico(policy.apiVersion)) {
+    const expression = spec instanceof YMap ? spec.str("selector") : void 0;
+    return expression === void 0 || calicoSelectorMatches(expression, labels) !== false;
+  }
+  return selectorMatches(spec instanceof YMap ? spec.get("podSelector") : void 0, labels) !== false;
+}
+function isCalico(apiVersion) {
+  return apiVersion.startsWith("projectcalico.org/") || apiVersion.startsWith("crd.projectcalico.org/");
+}
+function ciliumSelects(node2, labels) {
+  const specs = [node2.get("spec"), ...node2.seq("specs")?.items ?? []].filter((spec) => spec !== void 0);
+  if (specs.length === 0) return true;
+  return specs.some((spec) => {
+    if (!(spec instanceof YMap)) return true;
+    const selector = spec.get("endpointSelector");
+    if (selector === void 0) return spec.get("nodeSelector") === void 0;
+    return selectorMatches(selector, labels, { labelKey: ciliumLabelKey }) !== false;
+  });
+}
+function ciliumLabelKey(key) {
+  const colon = key.indexOf(":");
+  const source = colon === -1 ? "any" : key.slice(0, colon);
+  const name2 = colon === -1 ? key : key.slice(colon + 1);
+  if (source !== "any" && source !== "k8s") return void 0;
+  if (name2.startsWith("io.kubernetes.") || name2.startsWith("io.cilium.")) return void 0;
+  return name2;
+}
+function describeLabels(labels) {
+  if (labels.size === 0) return "no labels";
+  return `labels ${[...labels].map(([key, value]) => `${key}=${value}`).join(", ")}`;
+}
+
+// src/engine/rules/terraform/module-source-unpinned.ts
+var REGISTRY = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?\/)?[a-z0-9][a-z0-9_-]*\/[a-z0-9][a-z0-9_-]*\/[a-z0-9]+(?:\/\/.*)?$/i;
+function classifySource(source) {
+  const text2 = source.trim();
+  if (/^\.\.?(?:[/\\]|$)/.test(text2)) return { kind: "local" };
+  const forced = /^([a-z0-9]+)::/i.exec(text2);
+  if (forced) return forced[1].toLowerCase() === "git" ? { kind: "git", ref: refOf(text2) } : { kind: "other" };
+  if (/^git@/i.test(text2) || /^(?:www\.)?(?:github\.com|bitbucket\.org)\//i.test(text2)) return { kind: "git", ref: refOf(text2) };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text2) || /^[a-z]:[/\\]|^\//i.test(text2)) return { kind: "other" };
+  return REGISTRY.test(text2) ? { kind: "registry" } : { kind: "other" };
+}
+function refOf(source) {
+  const question = source.indexOf("?");
+  if (question === -1) return void 0;
+  let query = source.slice(question + 1);
+  const subdir = query.indexOf("//");
+  if (subdir !== -1) query = query.slice(0, subdir);
+  let ref;
+  try {
+    ref = new URLSearchParams(query).get("ref");
+  } catch {
+    return void 0;
+  }
+  return ref === null || ref.trim() === "" ? void 0 : ref.trim();
+}
+var BRANCHES = /* @__PURE__ */ new Set(["main", "master", "head", "develop", "development", "dev", "trunk", "default", "staging", "stable", "next", "latest", "release", "prod", "production"]);
+function refKind(ref) {
+  if (/^refs\/tags\//.test(ref)) return "tag";
+  if (/^refs\/heads\//.test(ref)) return "branch";
+  if (/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref)) return "commit";
+  if (BRANCHES.has(ref.toLowerCase())) return "branch";
+  if (/^[0-9a-f]{7,39}$/i.test(ref) && /\d/.test(ref)) return "commit";
+  if (/^v?\d+(?:\.\d+)*(?:[-+._][0-9a-z.+-]*)?$/i.test(ref) || /\d+\.\d+/.test(ref)) return "tag";
+  return "branch-like";
+}
+var ADVICE = "pin a release tag or, better, a full 40-character commit hash";
+var moduleSourceUnpinned = {
+  id: "terraform/module-source-unpinned",
+  platform: "terraform",
+  severity: "medium",
+  layer: 8,
+  summary: "Module source is not pinned to a version, tag or commit",
+  rationale: "A module runs with the permissions of whoever applies the configuration. An unpinned source pulls whatever the registry or branch holds at the next `terraform init`, so an upstream change, or a compromised upstream, reaches your infrastructure without review.",
+  remediation: "Give registry modules a `version` constraint (an exact version is safest), and end Git sources with `?ref=` naming a release tag or, better, a full commit hash (`?ref=<40 hex digits>`), never a branch.",
+  fixable: false,
+  check(resource, context) {
+    if (resource.kind !== "module") return;
+    const field = fieldOf(resource.body, "source");
+    if (!field || !known(field.value)) return;
+    const source = field.value.text;
+    const kind = classifySource(source);
+    const subject = `${addressOf(resource)} source ${JSON.stringify(source)}`;
+    if (kind.kind === "registry") {
+      const version2 = valueOf(resource.body, "version");
+      if (version2 !== void 0 && (!known(version2) || version2.text.trim() !== "")) return;
+      context.report({ at: field, message: `${subject} is a registry module without a version, so every terraform init may fetch a newer release: add version = "<exact version>"` });
+      return;
+    }
+    if (kind.kind !== "git") return;
+    const ignored = textOf(valueOf(resource.body, "version")) !== void 0 ? " (version applies only to registry modules)" : "";
+    if (kind.ref === void 0) {
+      context.report({ at: field, message: `${subject} has no ?ref=, so it follows the repository's default branch${ignored}: ${ADVICE}` });
+      return;
+    }
+    const what = refKind(kind.ref);
+    if (what === "commit" || what === "tag") return;
+    const named = what === "branch" ? `pins ref=${kind.ref}, a branch that moves with every push` : `pins ref=${kind.ref}, which looks like a branch name rather than a tag or commit`;
+    context.report({ at: field, message: `${subject} ${named}${ignored}: ${ADVICE}` });
+  }
+};
+
+// src/engine/rules/k8s/namespace-missing.ts
+var namespaceMissing = {
+  id: "k8s/namespace-missing",
+  platform: "k8s",
+  severity: "low",
+  layer: 4,
+  summary: "Object does not say which namespace it belongs in",
+  rationale: "An object without a namespace lands in whatever namespace the `kubectl` context happens to point at, usually `default`: the same manifest ends up in different places for different people, outside the RBAC and network policies meant for it.",
+  remediation: "Set `metadata.namespace`, or set `namespace:` in the `kustomization.yaml` that includes the file (Helm charts get it at install).",
+  fixable: false,
+  check(resource, context) {
+    if (!namespaceRulesApply(resource)) return;
+    if (resource.namespace !== void 0 && resource.namespace !== "") return;
+    if (resource.renderedBy === "helm") return;
+    if (context.scanSet.kustomizeNamespace(resource.file.path) !== void 0) return;
+    context.report({
+      at: resource.node.field("metadata") ?? resource.node,
+      message: `${describeObject(resource)} has no metadata.namespace and no kustomization sets one`
+    });
+  }
+};
+
+// src/engine/rules/k8s/network-policy-allow-all.ts
+var DIRECTIONS = [
+  { rules: "ingress", peers: "from", type: "Ingress", toward: "from" },
+  { rules: "egress", peers: "to", type: "Egress", toward: "to" }
+];
+var networkPolicyAllowAll = {
+  id: "k8s/network-policy-allow-all",
+  platform: "k8s",
+  severity: "medium",
+  layer: 6,
+  summary: "NetworkPolicy rule allows all traffic",
+  rationale: "An empty rule (`{}`) or a peer of `0.0.0.0/0` without exceptions allows every source or destination, so the policy that seems to isolate the pods lets everything through in that direction.",
+  remediation: "Replace the rule with peers that name what must connect: a podSelector and namespaceSelector for in-cluster traffic, and narrow ipBlock CIDRs (with `except` for private ranges) for outside addresses.",
+  fixable: false,
+  check(resource, context) {
+    if (resource.kind !== "NetworkPolicy" || !isKubernetesPolicy(resource.apiVersion)) return;
+    const spec = resource.node.map("spec");
+    if (!spec) return;
+    for (const direction of DIRECTIONS) {
+      if (!enforces(spec, direction.type)) continue;
+      spec.seq(direction.rules)?.items.forEach((rule, i2) => {
+        if (!(rule instanceof YMap)) return;
+        const where = `${describeObject(resource)} ${direction.rules} rule ${i2 + 1}`;
+        if (allowsEveryone(rule, direction.peers)) {
+          context.report({ at: rule, message: `${where} names no peers and no ports, so it allows all traffic ${direction.toward} anywhere` });
+          return;
+        }
+        const cidr = openCidr(rule.get(direction.peers));
+        if (cidr) context.report({ at: rule, message: `${where} allows traffic ${direction.toward} ${cidr} with no except` });
+      });
+    }
+  }
+};
+function isKubernetesPolicy(apiVersion) {
+  return apiVersion.startsWith("networking.k8s.io/") || apiVersion.startsWith("extensions/");
+}
+function enforces(spec, type) {
+  const types = spec.seq("policyTypes");
+  return !types || types.items.some((item) => text(item) === type);
+}
+function allowsEveryone(rule, peersKey) {
+  return isEmptyList(rule.get(peersKey)) && isEmptyList(rule.get("ports"));
+}
+function isEmptyList(node2) {
+  return node2 === void 0 || node2 instanceof YScalar && node2.value === null || node2 instanceof YSeq && node2.items.length === 0;
+}
+function openCidr(peers) {
+  if (!(peers instanceof YSeq)) return void 0;
+  for (const peer of peers.items) {
+    const block2 = peer instanceof YMap ? peer.map("ipBlock") : void 0;
+    const cidr = block2?.str("cidr")?.trim();
+    if (!block2 || cidr === void 0 || !/\/0+$/.test(cidr)) continue;
+    if (isEmptyList(block2.get("except"))) return cidr;
+  }
+  return void 0;
+}
+
+// src/engine/rules/k8s/privilege-escalation.ts
+var FIELD = "allowPrivilegeEscalation";
+var privilegeEscalation = {
+  id: "k8s/privilege-escalation",
+  platform: "k8s",
+  severity: "high",
+  layer: 5,
+  summary: "Container may gain more privileges than its parent process",
+  rationale: "Unless `allowPrivilegeEscalation` is `false`, the kernel's no_new_privs flag is off and a process can gain privileges through setuid binaries or file capabilities, turning a foothold in the container into root inside it.",
+  remediation: "Set `allowPrivilegeEscalation: false` in every container's `securityContext`.",
+  fixable: true,
+  check(resource, context) {
+    const written = [];
+    forEachContainer(resource, (container, workload2) => {
+      if (isWindowsPod(workload2)) return;
+      const field = container.securityContext?.field(FIELD);
+      if (field && isFalse(field.value)) return;
+      if (field) {
+        written.push({ container, cause: field.key, detail: field });
+        return;
+      }
+      context.report({
+        at: securityContextAnchor(container),
+        message: `${describeObject(resource)} ${describeContainer(container)} does not set ${FIELD}: false (it defaults to allowed)`,
+        severity: "medium",
+        fix: denyEscalation(resource, container)
+      });
+    });
+    for (const { detail: field, containers } of groupByCause(written)) {
+      const explicit = isTrue(field.value);
+      context.report({
+        at: field,
+        message: `${describeObject(resource)} ${listContainers(containers)} ${describeValue(field, containers.length > 1)}`,
+        severity: explicit ? "high" : "medium",
+        fix: field.value instanceof YScalar ? { description: `Set ${FIELD} to false`, edits: [replaceScalar(resource.file, field.value, "false")] } : void 0
+      });
+    }
+  }
+};
+function describeValue(field, plural2) {
+  const [sets, leaves] = plural2 ? ["set", "leave"] : ["sets", "leaves"];
+  if (isTrue(field.value)) return `${sets} ${FIELD}: true`;
+  if (field.value instanceof YScalar && field.value.value === null) return `${leaves} ${FIELD} empty (it defaults to allowed)`;
+  const shown4 = field.value instanceof YScalar ? JSON.stringify(field.value.text) : "a non-boolean value";
+  return `${sets} ${FIELD} to ${shown4}, which is not false`;
+}
+function denyEscalation(resource, container) {
+  const { file: file2 } = resource;
+  const description = `Set ${FIELD} to false`;
+  const securityContext = container.node.field("securityContext");
+  if (!securityContext) {
+    return { description, edits: [insertField(file2, container.node, "securityContext", { [FIELD]: "false" })] };
+  }
+  const value = securityContext.value;
+  if (value instanceof YMap) return { description, edits: [insertField(file2, value, FIELD, "false")] };
+  if (value instanceof YScalar && value.value === null) return { description, edits: [replaceWithMap(file2, value, { [FIELD]: "false" })] };
+  return void 0;
+}
+
+// src/engine/rules/k8s/privileged-container.ts
+var privilegedContainer = {
+  id: "k8s/privileged-container",
+  platform: "k8s",
+  severity: "critical",
+  layer: 5,
+  summary: "Container runs privileged",
+  rationale: "A privileged container gets every capability, every device of the node and no seccomp or AppArmor confinement: it is root on the node, one step from escaping to the host and every pod on it.",
+  remediation: "Set `privileged: false` (or remove it) and grant only the specific capabilities the workload needs under `capabilities.add`.",
+  fixable: true,
+  check(resource, context) {
+    const affected = [];
+    forEachContainer(resource, (container) => {
+      const field = container.securityContext?.field("privileged");
+      if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
+      affected.push({ container, cause: field.key, detail: { key: field.key, value: field.value } });
+    });
+    for (const { detail: field, containers } of groupByCause(affected)) {
+      context.report({
+        at: field,
+        message: settingMessage(resource, "container", containers, "privileged: true"),
+        fix: { description: "Set privileged to false", edits: [replaceScalar(resource.file, field.value, "false")] }
+      });
+    }
+  }
+};
+
+// src/engine/rules/k8s/rbac.ts
+var RBAC_GROUP = "rbac.authorization.k8s.io";
+var WILDCARD = "*";
+var CORE_GROUP = "";
+function isRbac(resource, ...kinds) {
+  return kinds.includes(resource.kind) && resource.apiVersion.startsWith(`${RBAC_GROUP}/`);
+}
+function isSystemObject(resource) {
+  return resource.name?.startsWith("system:") ?? false;
+}
+function policyRules(resource) {
+  if (!isRbac(resource, "Role", "ClusterRole") || isSystemObject(resource)) return [];
+  const rules = resource.node.seq("rules");
+  if (!rules) return [];
+  const out2 = [];
+  rules.items.forEach((item, i2) => {
+    if (!(item instanceof YMap)) return;
+    out2.push({
+      node: item,
+      number: i2 + 1,
+      verbs: entries2(item, "verbs"),
+      resources: entries2(item, "resources"),
+      apiGroups: item.get("apiGroups") instanceof YSeq ? entries2(item, "apiGroups") : void 0,
+      resourceNames: entries2(item, "resourceNames")
+    });
+  });
+  return out2;
+}
+function entries2(rule, key) {
+  const seq = rule.seq(key);
+  if (!seq) return [];
+  const out2 = [];
+  for (const item of seq.items) {
+    if (item instanceof YScalar && item.value !== null) out2.push({ node: item, value: item.text });
+  }
+  return out2;
+}
+function coversGroup(rule, group) {
+  return rule.apiGroups === void 0 || rule.apiGroups.some((g) => g.value === group || g.value === WILDCARD);
+}
+function namedResources(rule, resource) {
+  const slash = resource.indexOf("/");
+  const subresource = slash === -1 ? void 0 : resource.slice(slash + 1);
+  return rule.resources.filter((r) => r.value === resource || subresource !== void 0 && r.value === `*/${subresource}`);
+}
+function verbsAnchor(rule) {
+  return rule.node.field("verbs") ?? rule.node;
+}
+function describeRule(resource, rule) {
+  return `${describeObject(resource)} rule ${rule.number}`;
+}
+function listValues(entries3) {
+  return entries3.map((e) => e.value).join(", ");
+}
+function subjects(resource) {
+  const out2 = [];
+  for (const item of resource.node.seq("subjects")?.items ?? []) {
+    if (item instanceof YMap) out2.push({ node: item, kind: item.str("kind"), name: item.str("name"), namespace: item.str("namespace") });
+  }
+  return out2;
+}
+function describeSubjects(resource) {
+  const all = subjects(resource);
+  if (all.length === 0) return "no subjects";
+  return all.map((s) => `${s.kind ?? "subject"} ${s.namespace !== void 0 && s.kind === "ServiceAccount" ? `${s.namespace}/` : ""}${s.name ?? "(unnamed)"}`).join(", ");
+}
+
+// src/engine/rules/k8s/rbac-cluster-admin-binding.ts
+var rbacClusterAdminBinding = {
+  id: "k8s/rbac-cluster-admin-binding",
+  platform: "k8s",
+  severity: "high",
+  layer: 2,
+  summary: "Binding grants the cluster-admin role",
+  rationale: "cluster-admin allows every verb on every resource; a subject bound to it (through a ClusterRoleBinding, everywhere; through a RoleBinding, everything in the namespace including its Secrets and RBAC) is one stolen token away from a full compromise.",
+  remediation: "Bind a role that grants only what the subject needs (a built-in such as `view`/`edit`/`admin`, or a custom Role), and keep cluster-admin for break-glass human access outside the manifests.",
+  fixable: false,
+  check(resource, context) {
+    if (!isRbac(resource, "ClusterRoleBinding", "RoleBinding") || isSystemObject(resource)) return;
+    const name2 = resource.node.map("roleRef")?.field("name");
+    if (!name2 || text(name2.value) !== "cluster-admin") return;
+    const scope = resource.kind === "RoleBinding" ? " in its namespace" : "";
+    context.report({ at: name2, message: `${describeObject(resource)} grants cluster-admin${scope} to ${describeSubjects(resource)}` });
+  }
+};
+
+// src/engine/rules/k8s/rbac-privilege-escalation.ts
+var ESCALATING_VERBS = /* @__PURE__ */ new Map([
+  ["escalate", "create or edit roles holding permissions the subject lacks"],
+  ["bind", "bind roles holding permissions the subject lacks"],
+  ["impersonate", "act as other users, groups or service accounts"]
+]);
+var CREATE_TARGETS = ["pods", "pods/exec", "pods/attach", "pods/portforward", "serviceaccounts/token", "nodes/proxy"];
+var WEBHOOK_GROUP = "admissionregistration.k8s.io";
+var WEBHOOK_TARGETS = ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"];
+var WRITE_VERBS = /* @__PURE__ */ new Set(["create", "update", "patch", "delete", "deletecollection"]);
+var rbacPrivilegeEscalation = {
+  id: "k8s/rbac-privilege-escalation",
+  platform: "k8s",
+  severity: "high",
+  layer: 2,
+  summary: "RBAC rule grants a privilege-escalation path",
+  rationale: "Some grants are worth more than they look: escalate, bind and impersonate hand out permissions the holder does not have; creating pods (or exec, attach, port-forward, service-account tokens, the node proxy) runs code as other identities or on the node; writing admission webhooks intercepts or disables every other control. Each is a short path to cluster-admin.",
+  remediation: "Remove the verb from the role, or move it to a role bound only to the few administrators and controllers that need it; for workloads, let a controller (Deployment, Job) create pods instead of granting `create` on pods.",
+  fixable: false,
+  check(resource, context) {
+    for (const rule of policyRules(resource)) {
+      for (const verb of rule.verbs) {
+        const reason = escalation(rule, verb);
+        if (reason) context.report({ at: verb.node, message: `${describeRule(resource, rule)} grants ${reason}` });
+      }
+    }
+  }
+};
+function escalation(rule, verb) {
+  const alone = ESCALATING_VERBS.get(verb.value);
+  if (alone) return `${verb.value}, which lets the subject ${alone}`;
+  const targets = [];
+  if (verb.value === "create" && coversGroup(rule, CORE_GROUP)) targets.push(...matching(rule, CREATE_TARGETS));
+  if (WRITE_VERBS.has(verb.value) && coversGroup(rule, WEBHOOK_GROUP)) targets.push(...matching(rule, WEBHOOK_TARGETS));
+  return targets.length > 0 ? `${verb.value} on ${targets.join(", ")}` : void 0;
+}
+function matching(rule, wanted) {
+  const found = /* @__PURE__ */ new Set();
+  for (const name2 of wanted) for (const entry of namedResources(rule, name2)) found.add(entry.value);
+  return [...found];
+}
+
+// src/engine/rules/k8s/rbac-public-subject.ts
+var PUBLIC_GROUPS = /* @__PURE__ */ new Map([
+  ["system:anonymous", "requests without credentials"],
+  ["system:unauthenticated", "requests without credentials"],
+  ["system:authenticated", "every authenticated identity, including any service account"]
+]);
+var PUBLIC_USERS = /* @__PURE__ */ new Map([["system:anonymous", "requests without credentials"]]);
+var rbacPublicSubject = {
+  id: "k8s/rbac-public-subject",
+  platform: "k8s",
+  severity: "critical",
+  layer: 2,
+  summary: "Binding grants a role to anonymous or all authenticated users",
+  rationale: "Binding to system:anonymous or system:unauthenticated hands the role to anyone who can reach the API server; system:authenticated hands it to every identity the cluster knows, which on managed clusters can include any cloud account's users. Either turns the role into public access.",
+  remediation: "Replace the subject with the specific users, groups or service accounts that need the role; if the permission really must be public, limit it to a dedicated role that grants read access to non-sensitive resources only.",
+  fixable: false,
+  check(resource, context) {
+    if (!isRbac(resource, "ClusterRoleBinding", "RoleBinding") || isSystemObject(resource)) return;
+    const role = resource.node.map("roleRef")?.str("name");
+    for (const subject of subjects(resource)) {
+      const who = publicAudience(subject);
+      if (!who) continue;
+      context.report({
+        at: subject.node.field("name") ?? subject.node,
+        message: `${describeObject(resource)} grants ${role === void 0 ? "its role" : `role "${role}"`} to ${subject.kind} ${subject.name} (${who})`
+      });
+    }
+  }
+};
+function publicAudience(subject) {
+  if (subject.name === void 0) return void 0;
+  if (subject.kind === "Group") return PUBLIC_GROUPS.get(subject.name);
+  if (subject.kind === "User") return PUBLIC_USERS.get(subject.name);
+  return void 0;
+}
+
+// src/engine/rules/k8s/rbac-secrets-read.ts
+var READ_VERBS = /* @__PURE__ */ new Set(["get", "list", "watch"]);
+var rbacSecretsRead = {
+  id: "k8s/rbac-secrets-read",
+  platform: "k8s",
+  severity: "medium",
+  layer: 2,
+  summary: "RBAC rule can read every Secret",
+  rationale: "Reading Secrets yields their contents: database passwords, API keys, TLS keys and other service accounts' tokens, so whoever holds the role can act as every workload whose credentials sit in the namespace (or the cluster, for a ClusterRole).",
+  remediation: "Limit the rule to the Secrets the subject needs with `resourceNames`, or mount those Secrets into the workload instead of reading them through the API.",
+  fixable: false,
+  check(resource, context) {
+    for (const rule of policyRules(resource)) {
+      if (rule.resourceNames.length > 0 || !coversGroup(rule, CORE_GROUP)) continue;
+      if (namedResources(rule, "secrets").length === 0) continue;
+      const reads = rule.verbs.filter((v) => READ_VERBS.has(v.value));
+      if (reads.length === 0) continue;
+      context.report({
+        at: verbsAnchor(rule),
+        message: `${describeRule(resource, rule)} grants ${listValues(reads)} on secrets without resourceNames`
+      });
+    }
+  }
+};
+
+// src/engine/rules/k8s/rbac-wildcard.ts
+var rbacWildcard = {
+  id: "k8s/rbac-wildcard",
+  platform: "k8s",
+  severity: "high",
+  layer: 2,
+  summary: "RBAC rule grants a wildcard verb or resource",
+  rationale: "A `*` verb or resource grants everything that exists today and everything added later (new resources, CRDs, subresources such as pods/exec), so the role silently holds far more than its author meant, often enough to escalate to cluster-admin.",
+  remediation: "Replace each `*` in `verbs` and `resources` with the exact verbs and resources the subject needs, splitting the rule if different resources need different verbs.",
+  fixable: false,
+  check(resource, context) {
+    for (const rule of policyRules(resource)) {
+      for (const verb of rule.verbs.filter(isWildcard)) {
+        context.report({ at: verb.node, message: `${describeRule(resource, rule)} grants all verbs (verbs: "*") on ${target(rule)}` });
+      }
+      for (const entry of rule.resources.filter(isWildcard)) {
+        context.report({ at: entry.node, message: `${describeRule(resource, rule)} grants ${granted(rule)} on all resources (resources: "*")` });
+      }
+    }
+  }
+};
+function isWildcard(entry) {
+  return entry.value === WILDCARD;
+}
+function target(rule) {
+  if (rule.resources.some(isWildcard)) return "all resources";
+  if (rule.resources.length > 0) return listValues(rule.resources);
+  const urls = rule.node.seq("nonResourceURLs")?.items.flatMap((item) => item instanceof YScalar ? [item.text] : []) ?? [];
+  return urls.length > 0 ? `non-resource URLs ${urls.join(", ")}` : "its resources";
+}
+function granted(rule) {
+  if (rule.verbs.some(isWildcard)) return "all verbs";
+  return rule.verbs.length > 0 ? listValues(rule.verbs) : "no verbs";
+}
+
+// src/engine/rules/docker/root-user.ts
+function isRoot(value) {
+  const user = value.split(":")[0].trim();
+  return user === "root" || /^0+$/.test(user);
+}
+var rootUser = {
+  id: "docker/root-user",
+  platform: "docker",
+  severity: "medium",
+  layer: 5,
+  summary: "Image runs as root",
+  rationale: "A container whose image runs as root has uid 0 inside it: one escape through a kernel or runtime bug, a mounted socket or a writable host path, and the attacker is root on the node. Kubernetes' runAsNonRoot only helps where someone sets it.",
+  remediation: "Create an unprivileged user in the image and end the final stage with `USER <name or uid>` (a numeric uid such as `USER 10001` lets Kubernetes verify runAsNonRoot).",
+  fixable: false,
+  check(dockerfile, context) {
+    const final = dockerfile.stages[dockerfile.stages.length - 1];
+    if (!final) return;
+    const effective = effectiveUser(final);
+    if (!effective) {
+      context.report({
+        at: fromPlace(final),
+        message: `The final stage (${describeFrom(final)}) sets no USER, so its processes run as root`
+      });
+      return;
+    }
+    const { stage, user } = effective;
+    if (user.value === void 0 || !isRoot(user.value)) return;
+    const inherited = stage === final ? "" : `, inherited from ${describeStage(stage)}`;
+    context.report({
+      at: userPlace(stage, user),
+      message: `The final stage (${describeFrom(final)}) runs as root: its last USER is ${user.written}${inherited}`
+    });
+  }
+};
+
+// src/engine/rules/k8s/run-as-root.ts
+var runAsRoot = {
+  id: "k8s/run-as-root",
+  platform: "k8s",
+  severity: "medium",
+  layer: 5,
+  summary: "Container may run as root",
+  rationale: "A process running as uid 0 inside the container is root on the node as soon as it escapes isolation (a kernel or runtime bug, a mounted host path, an added capability), and can tamper with everything in its own container meanwhile.",
+  remediation: "Set `runAsNonRoot: true` and a non-zero `runAsUser` in the pod or container `securityContext`, and build the image to run as an unprivileged user.",
+  fixable: false,
+  check(resource, context) {
+    const rootUser2 = [];
+    forEachContainer(resource, (container, workload2) => {
+      const nonRoot = effectiveSetting(workload2, container, "runAsNonRoot");
+      if (nonRoot && isTrue(nonRoot.node)) return;
+      const user = effectiveSetting(workload2, container, "runAsUser");
+      const uid = user?.node instanceof YScalar && typeof user.node.value === "number" ? user.node.value : void 0;
+      if (uid !== void 0 && uid > 0) return;
+      if (user && uid === 0) {
+        rootUser2.push({ container, cause: user.key, detail: user });
+        return;
+      }
+      context.report({
+        at: securityContextAnchor(container),
+        message: `${describeObject(resource)} ${describeContainer(container)} may run as root: ${describeSetting("runAsNonRoot", nonRoot)} and ${describeSetting("runAsUser", user)}`
+      });
+    });
+    for (const { detail: user, containers } of groupByCause(rootUser2)) {
+      context.report({
+        at: { key: user.key, value: user.node },
+        message: settingMessage(resource, user.from, containers, "runAsUser: 0 (root)"),
+        severity: "high"
+      });
+    }
+  }
+};
+function describeSetting(name2, setting2) {
+  if (!setting2) return `${name2} is not set`;
+  return `${name2} is ${text(setting2.node) ?? "not a value"}${setting2.from === "pod" ? " (from the pod)" : ""}`;
+}
+
+// src/engine/rules/k8s/seccomp-profile-missing.ts
+var seccompProfileMissing = {
+  id: "k8s/seccomp-profile-missing",
+  platform: "k8s",
+  severity: "low",
+  layer: 1,
+  summary: "No seccomp profile applies to the containers",
+  rationale: "Without a seccomp profile Kubernetes runs containers Unconfined by default, so every system call is open to them, including those behind most kernel exploits and container escapes; RuntimeDefault blocks them at no cost for almost every application.",
+  remediation: "Add `seccompProfile: {type: RuntimeDefault}` to the pod's `securityContext` (or `Localhost` with a tailored profile), so every container inherits it.",
+  fixable: true,
+  check(resource, context) {
+    const workload2 = resource.workload;
+    if (!workload2 || runsOnWindows(workload2)) return;
+    const unprotected = workload2.containers.filter((container) => {
+      const profile = effectiveProfile(SECCOMP, workload2, container);
+      return profile?.type === void 0;
+    });
+    if (unprotected.length === 0) return;
+    const report = {
+      at: workload2.podSpec.field("securityContext") ?? workload2.podSpecKey,
+      message: `${describeObject(resource)} sets no seccomp profile for ${listContainers(unprotected)}`
+    };
+    const fix = addRuntimeDefault(resource, workload2);
+    context.report(fix ? { ...report, fix } : report);
+  }
+};
+function runsOnWindows(workload2) {
+  return isWindowsPod(workload2) || workload2.podSpec.map("nodeSelector")?.str("kubernetes.io/os") === "windows";
+}
+function addRuntimeDefault(resource, workload2) {
+  const securityContext = workload2.podSecurityContext;
+  if (!securityContext || securityContext.get("seccompProfile") !== void 0) return void 0;
+  const type = isJsonFile(resource.file) ? '"RuntimeDefault"' : "RuntimeDefault";
+  return {
+    description: "Add seccompProfile type RuntimeDefault to the pod securityContext",
+    edits: [insertField(resource.file, securityContext, "seccompProfile", { type })]
+  };
+}
+
+// src/engine/rules/k8s/seccomp-unconfined.ts
+var seccompUnconfined = {
+  id: "k8s/seccomp-unconfined",
+  platform: "k8s",
+  severity: "high",
+  layer: 1,
+  summary: "Container runs without seccomp filtering",
+  rationale: "An Unconfined seccomp profile lets the container make every system call the kernel offers, including the rarely needed ones (keyctl, bpf, userfaultfd, unshare) behind most container-escape and kernel exploits.",
+  remediation: "Set `seccompProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile) instead of `Unconfined`, preferably once in the pod's securityContext; replace a legacy `unconfined` annotation with `runtime/default`.",
+  fixable: true,
+  check(resource, context) {
+    for (const finding of unconfinedFindings(SECCOMP, resource)) context.report(finding);
+  }
+};
+
+// src/engine/rules/k8s/secret-in-env.ts
+var CREDENTIAL_WORDS = ["password", "secret", "token", "api_key", "access_key", "private_key"];
+var secretInEnv = {
+  id: "k8s/secret-in-env",
+  platform: "k8s",
+  severity: "medium",
+  layer: 2,
+  summary: "Credential written as a literal environment variable",
+  rationale: "A literal `value` puts the credential in the manifest, and so in Git history, in the API object anyone with read access to the workload can see, and in every copy of the rendered chart; it cannot be rotated or access-controlled separately from the workload.",
+  remediation: "Store the credential in a Secret (or an external secret manager synced into one) and reference it with `valueFrom.secretKeyRef`, then rotate the credential that was committed.",
+  fixable: false,
+  check(resource, context) {
+    forEachContainer(resource, (container) => {
+      for (const item of container.node.seq("env")?.items ?? []) {
+        if (!(item instanceof YMap)) continue;
+        const name2 = item.str("name");
+        const value = item.field("value");
+        if (name2 === void 0 || !value || !looksLikeCredential(name2) || !isLiteral(value.value)) continue;
+        context.report({
+          at: value,
+          message: `${describeObject(resource)} ${describeContainer(container)} sets env ${name2} to a literal value; use valueFrom.secretKeyRef`
+        });
+      }
+    });
+  }
+};
+function looksLikeCredential(name2) {
+  const lower = name2.toLowerCase();
+  return CREDENTIAL_WORDS.some((word) => lower.includes(word));
+}
+function isLiteral(node2) {
+  return node2 instanceof YScalar && node2.value !== null && node2.text !== "";
+}
+
+// src/engine/rules/k8s/selinux-custom-options.ts
+var CONTAINER_TYPES = /* @__PURE__ */ new Set(["container_t", "container_init_t", "container_kvm_t", "container_engine_t"]);
+var selinuxCustomOptions = {
+  id: "k8s/selinux-custom-options",
+  platform: "k8s",
+  severity: "medium",
+  layer: 1,
+  summary: "Container sets a custom SELinux type, user or role",
+  rationale: 'SELinux is what keeps a container process away from host files and other containers on SELinux nodes. A custom type (such as spc_t, the "super privileged container" type) or a custom user or role can lift that confinement entirely.',
+  remediation: "Remove `seLinuxOptions.type`, `user` and `role` (the runtime assigns container_t), keeping only `level` if you need a specific MCS label; use one of the container_* types where a different one is truly needed.",
+  fixable: false,
+  check(resource, context) {
+    const workload2 = resource.workload;
+    if (!workload2) return;
+    const affected = [];
+    for (const container of workload2.containers) {
+      const setting2 = effectiveSetting(workload2, container, "seLinuxOptions");
+      if (!setting2 || !(setting2.node instanceof YMap)) continue;
+      for (const field of customFields(setting2.node)) affected.push({ container, cause: field.key, detail: { field, from: setting2.from } });
+    }
+    for (const { detail, containers } of groupByCause(affected)) {
+      context.report({
+        at: detail.field,
+        message: settingMessage(resource, detail.from, containers, `seLinuxOptions.${detail.field.key.text}: ${text(detail.field.value) ?? ""}`)
+      });
+    }
+  }
+};
+function customFields(options) {
+  const fields = [];
+  for (const key of ["type", "user", "role"]) {
+    const field = options.field(key);
+    const value = text(field?.value);
+    if (!field || value === void 0 || value === "") continue;
+    if (key === "type" && CONTAINER_TYPES.has(value)) continue;
+    fields.push(field);
+  }
+  return fields;
+}
+
+// src/engine/rules/k8s/sensitive-host-path.ts
+var sensitiveHostPath = {
+  id: "k8s/sensitive-host-path",
+  platform: "k8s",
+  severity: "high",
+  layer: 1,
+  summary: "Volume mounts a sensitive system directory of the node",
+  rationale: "Mounting the node's root, /etc, /proc, /sys, /dev, /boot, the kubelet's or container runtime's state, or /run hands the pod the node's credentials, kernel interfaces and other pods' data; with write access it is a direct path to taking over the node.",
+  remediation: "Do not mount system directories from the node. Use a ConfigMap, Secret, emptyDir or PersistentVolumeClaim; for node agents, mount only the specific file or subdirectory needed, read-only.",
+  fixable: false,
+  check(resource, context) {
+    const workload2 = resource.workload;
+    if (!workload2) return;
+    for (const volume of hostPathVolumes(workload2)) {
+      if (volume.class !== "sensitive" || !volume.path) continue;
+      context.report({
+        at: volume.path,
+        message: `${describeObject(resource)} volume "${volume.name}" mounts sensitive host path ${volume.pathText ?? ""}`
+      });
+    }
+  }
+};
+
+// src/engine/rules/k8s/service-account-token-automount.ts
+var FIELD2 = "automountServiceAccountToken";
+var serviceAccountTokenAutomount = {
+  id: "k8s/service-account-token-automount",
+  platform: "k8s",
+  severity: "low",
+  layer: 2,
+  summary: "Service-account token is mounted into the pod",
+  rationale: "Unless told otherwise, Kubernetes mounts an API token for the pod's service account into every container. Most applications never call the API, but anyone who gets code execution in the container can read the token and use whatever RBAC the service account holds.",
+  remediation: "Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount), and mount a projected token only into workloads that call the Kubernetes API.",
+  fixable: true,
+  check(resource, context) {
+    const workload2 = resource.workload;
+    if (!workload2) return;
+    const field = workload2.podSpec.field(FIELD2);
+    if (field && !isNull2(field.value)) {
+      if (isFalse(field.value)) return;
+      const value = field.value instanceof YScalar ? field.value : void 0;
+      context.report({
+        at: field,
+        message: `${describeObject(resource)} sets ${FIELD2}: ${shown3(value)}`,
+        fix: value && isTrue(value) ? { description: `Set ${FIELD2} to false`, edits: [replaceScalar(resource.file, value, "false")] } : void 0
+      });
+      return;
+    }
+    const account = podServiceAccount(workload2);
+    const serviceAccount = context.scanSet.serviceAccount(context.scanSet.namespaceOf(resource), account.name);
+    if (serviceAccount && isFalse(serviceAccount.node.get(FIELD2))) return;
+    const why = serviceAccount ? `nor does its ServiceAccount "${account.name}"` : `and its ServiceAccount "${account.name}" is not in the scanned files`;
+    context.report({
+      at: workload2.podSpecKey,
+      message: `${describeObject(resource)} mounts the service-account token: its pod spec does not set ${FIELD2}: false, ${why}`
+    });
+  }
+};
+function shown3(value) {
+  if (!value) return "a non-boolean value";
+  return value.quoted ? JSON.stringify(value.text) : value.text;
+}
+
+// src/engine/rules/k8s/tiller-deployed.ts
+var TILLER_IMAGES = /* @__PURE__ */ new Set(["ghcr.io/helm/tiller", "gcr.io/kubernetes-helm/tiller"]);
+var tillerDeployed = {
+  id: "k8s/tiller-deployed",
+  platform: "k8s",
+  severity: "high",
+  layer: 8,
+  summary: "Helm v2 Tiller is deployed",
+  rationale: "Tiller, Helm v2's in-cluster server, usually runs with cluster-admin rights and by default serves an unauthenticated gRPC API to every pod; Helm v2 has been unsupported since 2020 and gets no security fixes.",
+  remediation: "Migrate the releases to Helm 3 (the `helm-2to3` plugin does it), which has no in-cluster component, and remove Tiller.",
+  fixable: false,
+  check(resource, context) {
+    forEachContainer(resource, (container) => {
+      const image = containerImage(container);
+      if (!image || !TILLER_IMAGES.has(qualifiedName(image.reference))) return;
+      context.report({
+        at: image.field,
+        message: `${describeObject(resource)} ${describeContainer(container)} runs Helm v2 Tiller (image "${image.text}")`
+      });
+    });
+  }
+};
+
+// src/engine/rules/k8s/unmasked-proc-mount.ts
+var unmaskedProcMount = {
+  id: "k8s/unmasked-proc-mount",
+  platform: "k8s",
+  severity: "high",
+  layer: 1,
+  summary: "Container's /proc is not masked",
+  rationale: "The default procMount hides and makes read-only the parts of /proc that expose the host kernel (/proc/sys, /proc/sysrq-trigger, /proc/kcore and others). Unmasked removes those protections, letting the container read kernel memory or change kernel settings for the whole node.",
+  remediation: "Remove `procMount: Unmasked` or set it to `Default`.",
+  fixable: true,
+  check(resource, context) {
+    forEachContainer(resource, (container) => {
+      const field = container.securityContext?.field("procMount");
+      if (!field || !(field.value instanceof YScalar) || text(field.value) !== "Unmasked") return;
+      context.report({
+        at: field,
+        message: `${describeObject(resource)} ${describeContainer(container)} sets procMount: Unmasked`,
+        fix: { description: "Set procMount to Default", edits: [replaceWord(resource.file, field.value, "Default")] }
+      });
+    });
+  }
+};
+
+// src/engine/rules/k8s/unsafe-sysctls.ts
+var SAFE_SYSCTLS = /* @__PURE__ */ new Set([
+  "kernel.shm_rmid_forced",
+  "net.ipv4.ip_local_port_range",
+  "net.ipv4.ip_unprivileged_port_start",
+  "net.ipv4.tcp_syncookies",
+  "net.ipv4.ping_group_range",
+  "net.ipv4.ip_local_reserved_ports",
+  "net.ipv4.tcp_keepalive_time",
+  "net.ipv4.tcp_fin_timeout",
+  "net.ipv4.tcp_keepalive_intvl",
+  "net.ipv4.tcp_keepalive_probes"
+]);
+var unsafeSysctls = {
+  id: "k8s/unsafe-sysctls",
+  platform: "k8s",
+  severity: "high",
+  layer: 1,
+  summary: "Pod sets a sysctl outside the safe set",
+  rationale: "Sysctls outside the safe set are not fully isolated per pod: they change kernel behaviour for the whole node or other pods, and can be used to weaken node security or starve the node of resources.",
+  remediation: "Remove the sysctl, or set it on the node (with node tuning or a DaemonSet owned by the platform team) rather than from an application pod.",
+  fixable: false,
+  check(resource, context) {
+    for (const item of resource.workload?.podSecurityContext?.seq("sysctls")?.items ?? []) {
+      if (!(item instanceof YMap)) continue;
+      const name2 = item.field("name");
+      if (!name2 || !(name2.value instanceof YScalar) || name2.value.value === null) continue;
+      const written = name2.value.text;
+      const canonical = canonicalSysctl(written);
+      if (SAFE_SYSCTLS.has(canonical)) continue;
+      const shown4 = canonical === written ? written : `${written} (${canonical})`;
+      context.report({ at: name2, message: `${describeObject(resource)} sets sysctl ${shown4}, which is outside the safe set` });
+    }
+  }
+};
+function canonicalSysctl(name2) {
+  const slash = name2.indexOf("/");
+  const dot = name2.indexOf(".");
+  if (slash === -1 || dot !== -1 && dot < slash) return name2;
+  return name2.replace(/[./]/g, (separator) => separator === "/" ? "." : "/");
+}
+
+// src/engine/rules/k8s/untrusted-registry.ts
+var untrustedRegistry = {
+  id: "k8s/untrusted-registry",
+  platform: "k8s",
+  severity: "medium",
+  layer: 3,
+  summary: "Image comes from a registry that is not allowed",
+  rationale: "Whoever controls a registry controls the code the cluster runs. Images from registries outside the organisation's approved list bypass its scanning, signing and retention, and a typo-squatted or abandoned repository can serve anything.",
+  remediation: "Mirror the image into an approved registry and reference it there, or, if the registry is trustworthy, add it to `allowedRegistries` for this rule in `.github/bulwark.yml`.",
+  fixable: false,
+  check(resource, context) {
+    const allowed = (context.options.allowedRegistries ?? []).map(parseEntry).filter((entry) => entry.host !== "");
+    if (allowed.length === 0) return;
+    forEachContainer(resource, (container) => {
+      const image = containerImage(container);
+      if (!image || allowed.some((entry) => entryAllows(entry, image.reference))) return;
+      context.report({
+        at: image.field,
+        message: `${describeObject(resource)} ${describeContainer(container)} pulls "${image.text}" from ${image.reference.registry}, which is not in allowedRegistries`
+      });
+    });
+  }
+};
+function parseEntry(text2) {
+  const entry = text2.trim().replace(/^[a-z]+:\/\//i, "").replace(/\/+$/, "");
+  const slash = entry.indexOf("/");
+  const host = slash === -1 ? entry : entry.slice(0, slash);
+  return { host: normalizeRegistry(host), path: slash === -1 ? "" : entry.slice(slash + 1) };
+}
+function entryAllows(entry, image) {
+  if (entry.host !== image.registry) return false;
+  return entry.path === "" || image.repository === entry.path || image.repository.startsWith(`${entry.path}/`);
+}
+
+// src/engine/rules/k8s/windows-host-process.ts
+var windowsHostProcess = {
+  id: "k8s/windows-host-process",
+  platform: "k8s",
+  severity: "high",
+  layer: 1,
+  summary: "Windows container runs as a HostProcess on the node",
+  rationale: "A HostProcess container runs directly on the Windows node, outside any container isolation, with the node's network and filesystem and typically as SYSTEM: it is the Windows equivalent of a privileged container.",
+  remediation: "Remove `windowsOptions.hostProcess: true`; keep HostProcess pods to vetted node agents in a dedicated namespace whose Pod Security level is privileged.",
+  fixable: false,
+  check(resource, context) {
+    const workload2 = resource.workload;
+    if (!workload2) return;
+    const affected = [];
+    for (const container of workload2.containers) {
+      const origin = effectiveNestedSetting(workload2, container, "windowsOptions", "hostProcess");
+      if (origin && isTrue(origin.field.value)) affected.push({ container, cause: origin.field.key, detail: origin });
+    }
+    for (const { detail, containers } of groupByCause(affected)) {
+      context.report({ at: detail.field, message: settingMessage(resource, detail.from, containers, "windowsOptions.hostProcess: true") });
+    }
+  }
+};
+
+// src/engine/rules/k8s/writable-root-filesystem.ts
+var FIELD3 = "readOnlyRootFilesystem";
+var writableRootFilesystem = {
+  id: "k8s/writable-root-filesystem",
+  platform: "k8s",
+  severity: "low",
+  layer: 5,
+  summary: "Container root filesystem is writable",
+  rationale: "A writable root filesystem lets an intruder drop tools, replace binaries or plant persistence inside the container; an immutable one turns most of those into errors and makes tampering visible.",
+  remediation: "Set `readOnlyRootFilesystem: true` in the container's `securityContext` and mount an `emptyDir` volume where the application must write (for example `/tmp`).",
+  fixable: true,
+  check(resource, context) {
+    const written = [];
+    forEachContainer(resource, (container, workload2) => {
+      if (isWindowsPod(workload2)) return;
+      const field = container.securityContext?.field(FIELD3);
+      if (field && isTrue(field.value)) return;
+      if (field) {
+        written.push({ container, cause: field.key, detail: field });
+        return;
+      }
+      context.report({
+        at: securityContextAnchor(container),
+        message: `${describeObject(resource)} ${describeContainer(container)} does not set ${FIELD3}: true`
+      });
+    });
+    for (const { detail: field, containers } of groupByCause(written)) {
+      const value = field.value instanceof YScalar && field.value.value !== null ? field.value.text : "nothing";
+      context.report({
+        at: field,
+        message: settingMessage(resource, "container", containers, `${FIELD3}: ${value}`),
+        fix: field.value instanceof YScalar ? { description: `Set ${FIELD3} to true`, edits: [replaceScalar(resource.file, field.value, "true")] } : void 0
+      });
+    }
+  }
+};
+
+// src/engine/rules/index.ts
+var ALL_RULES = [
+  hostNetwork,
+  hostPid,
+  hostIpc,
+  hostPort,
+  hostPathVolume,
+  sensitiveHostPath,
+  containerRuntimeSocket,
+  seccompUnconfined,
+  seccompProfileMissing,
+  apparmorUnconfined,
+  selinuxCustomOptions,
+  unmaskedProcMount,
+  unsafeSysctls,
+  windowsHostProcess,
+  kubeletInsecureConfig,
+  eksSecretsEncryptionMissing,
+  cfnEksSecretsEncryptionMissing,
+  eksNodeSshOpen,
+  cfnEksNodeSshOpen,
+  launchTemplateImdsv1,
+  cfnLaunchTemplateImdsv1,
+  launchTemplateEbsUnencrypted,
+  cfnLaunchTemplateEbsUnencrypted,
+  gkeNodeHardening,
+  gkeSecretsEncryptionMissing,
+  aksDiskEncryptionMissing,
+  rbacClusterAdminBinding,
+  rbacPublicSubject,
+  rbacWildcard,
+  rbacSecretsRead,
+  rbacPrivilegeEscalation,
+  serviceAccountTokenAutomount,
+  defaultServiceAccount,
+  awsAuthSystemMasters,
+  secretInEnv,
+  iamAdminPolicy,
+  cfnIamAdminPolicy,
+  iamWildcardAction,
+  cfnIamWildcardAction,
+  iamPassroleAny,
+  cfnIamPassroleAny,
+  iamAdminAttached,
+  cfnIamAdminAttached,
+  iamTrustAnyPrincipal,
+  cfnIamTrustAnyPrincipal,
+  eksPublicEndpoint,
+  cfnEksPublicEndpoint,
+  eksClusterAdminAccessEntry,
+  gkeLegacyAbac,
+  gkeMasterAuthorizedNetworks,
+  aksRbacDisabled,
+  aksLocalAccounts,
+  aksApiServerOpen,
+  untrustedRegistry,
+  ecrPublicPolicy,
+  cfnEcrPublicPolicy,
+  ecrBroadPush,
+  cfnEcrBroadPush,
+  ecrMutableTags,
+  cfnEcrMutableTags,
+  ecrKmsEncryption,
+  cfnEcrKmsEncryption,
+  acrAdminUser,
+  acrPublicAccess,
+  artifactRegistryPublic,
+  defaultNamespace,
+  namespaceMissing,
+  privilegedContainer,
+  privilegeEscalation,
+  dangerousCapabilities,
+  capabilitiesNotDropped,
+  runAsRoot,
+  writableRootFilesystem,
+  rootUser,
+  missingNetworkPolicy,
+  networkPolicyAllowAll,
+  exposedService,
+  gkeNetworkPolicyDisabled,
+  aksNetworkPolicyMissing,
+  eksNetworkPolicyDisabled,
+  imageLatestTag,
+  imageNotPinnedByDigest,
+  fromLatest,
+  fromNotPinnedByDigest,
+  moduleSourceUnpinned,
+  ecrScanOnPushDisabled,
+  cfnEcrScanOnPushDisabled,
+  tillerDeployed,
+  apiserverAuditLogDisabled,
+  apiserverAuditPolicyMissing,
+  apiserverAuditRetention,
+  auditPolicyWeak,
+  eksAuditLogDisabled,
+  gkeLoggingDisabled,
+  aksAuditLogDisabled,
+  cfnEksAuditLogDisabled
+];
+var META_RULES = { parseError, fileTooLarge, suppressionWithoutReason };
+var CATALOG = [...ALL_RULES, ...Object.values(META_RULES)];
+var RULE_IDS = new Set(CATALOG.map((rule) => rule.id));
+
+// src/cli/config-file.ts
+var DEFAULT_CONFIG_PATHS = [".github/bulwark.yml", ".github/bulwark.yaml"];
+async function loadConfigFile(root, explicit) {
+  if (explicit !== void 0) return { config: parseConfig(await readFile2(explicit, "utf8"), RULE_IDS), path: explicit };
+  for (const candidate of DEFAULT_CONFIG_PATHS) {
+    const path = join(root, candidate);
+    const exists = await access(path).then(
+      () => true,
+      () => false
+    );
+    if (exists) return { config: parseConfig(await readFile2(path, "utf8"), RULE_IDS), path: candidate };
+  }
+  return { config: DEFAULT_CONFIG, path: void 0 };
+}
+
+// src/local/git.ts
+import { execFile } from "node:child_process";
+var GitError = class extends Error {
+  constructor(args2, stderr) {
+    super(`git ${args2.join(" ")}: ${stderr.trim() || "failed"}`);
+    this.args = args2;
+    this.stderr = stderr;
+    this.name = "GitError";
+  }
+  args;
+  stderr;
+};
+function gitBytes(cwd, args2) {
+  return new Promise((resolve3, reject) => {
+    execFile("git", [...args2], { cwd, encoding: "buffer", maxBuffer: 512 * 1024 * 1024 }, (error62, stdout, stderr) => {
+      if (error62) reject(new GitError(args2, stderr.toString("utf8")));
+      else resolve3(stdout);
+    });
+  });
+}
+async function git(cwd, args2) {
+  return (await gitBytes(cwd, args2)).toString("utf8");
+}
+async function gitMaybe(cwd, args2) {
+  try {
+    return (await git(cwd, args2)).trim();
+  } catch (error62) {
+    if (error62 instanceof GitError) return void 0;
+    throw error62;
+  }
+}
+
+// src/local/local-port.ts
+import { readFile as readFile3 } from "node:fs/promises";
+import { join as join2 } from "node:path";
+
+// src/engine/decode.ts
+var decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+function decodeSource(path, bytes) {
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return { path, reason: "binary file (contains NUL bytes); not scanned" };
+  try {
+    return { path, text: decoder.decode(bytes) };
+  } catch {
+    return { path, reason: "not valid UTF-8; not scanned" };
+  }
+}
+function isSkipped(value) {
+  return "reason" in value;
+}
+
+// src/local/local-port.ts
+var STATUS = { A: "added", M: "modified", D: "removed", R: "renamed", C: "copied", T: "changed" };
+var CONFIG_PATHS = [".github/bulwark.yml", ".github/bulwark.yaml"];
+var LocalGitPort = class {
+  constructor(range) {
+    this.range = range;
+  }
+  range;
+  published = { comments: [], check: void 0 };
+  diffArgs() {
+    const { mergeBase, head } = this.range;
+    return head === void 0 ? [mergeBase] : [mergeBase, head];
+  }
+  async readConfig() {
+    if (this.range.configPath !== void 0) return { text: await readFile3(this.range.configPath, "utf8") };
+    for (const path of CONFIG_PATHS) {
+      const text2 = await gitMaybe(this.range.root, ["show", `${this.range.base}:${path}`]);
+      if (text2 !== void 0) return { text: text2 };
+    }
+    return void 0;
+  }
+  async listChangedFiles() {
+    const root = this.range.root;
+    const statusOut = await git(root, ["-c", "core.quotePath=false", "diff", "--find-renames", "--name-status", "-z", ...this.diffArgs()]);
+    const patches = splitPatches(await git(root, ["-c", "core.quotePath=false", "diff", "--find-renames", "--no-color", "--no-ext-diff", "-U3", ...this.diffArgs()]));
+    const files = [];
+    const tokens = statusOut.split("\0").filter((t) => t.length > 0);
+    for (let i2 = 0; i2 < tokens.length; ) {
+      const code = tokens[i2++].charAt(0);
+      const status = STATUS[code] ?? "modified";
+      if (code === "R" || code === "C") {
+        const previousPath = tokens[i2++];
+        const path = tokens[i2++];
+        files.push(withPatch({ path, previousPath, status }, patches.get(path)));
+      } else {
+        const path = tokens[i2++];
+        files.push(withPatch({ path, status }, patches.get(path)));
+      }
+    }
+    if (this.range.head === void 0) {
+      const untracked = await git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z"]);
+      for (const path of untracked.split("\0").filter((p) => p.length > 0)) {
+        const text2 = await readFile3(join2(root, path), "utf8").catch(() => void 0);
+        files.push(withPatch({ path, status: "added" }, text2 === void 0 ? void 0 : addedFilePatch(text2)));
+      }
+    }
+    return files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  }
+  async readFiles(paths) {
+    return Promise.all(
+      paths.map(async (path) => {
+        const bytes = this.range.head === void 0 ? await readFile3(join2(this.range.root, path)).catch(() => void 0) : await gitBytes(this.range.root, ["show", `${this.range.head}:${path}`]).catch(() => void 0);
+        if (bytes === void 0) return { path, skipped: "could not be read" };
+        const decoded = decodeSource(path, bytes);
+        return isSkipped(decoded) ? { path, skipped: decoded.reason } : decoded;
+      })
+    );
+  }
+  async listContextPaths() {
+    const args2 = this.range.head === void 0 ? ["ls-files", "-z", "--cached", "--others", "--exclude-standard"] : ["ls-tree", "-r", "--name-only", "-z", this.range.head];
+    const out2 = await git(this.range.root, ["-c", "core.quotePath=false", ...args2]);
+    return [...new Set(out2.split("\0").filter((p) => p.length > 0))];
+  }
+  async listPostedComments() {
+    return [];
+  }
+  async currentHeadSha() {
+    return this.range.headSha;
+  }
+  async startCheck() {
+  }
+  async completeCheck(output2) {
+    this.published.check = output2;
+  }
+  async postReview(comments) {
+    this.published.comments.push(...comments);
+  }
+  async resolveThread() {
+  }
+};
+function withPatch(file2, patch) {
+  return patch === void 0 ? file2 : { ...file2, patch };
+}
+function splitPatches(diff) {
+  const patches = /* @__PURE__ */ new Map();
+  for (const section of diff.split(/^diff --git /m).slice(1)) {
+    const plus = /^\+\+\+ (?:b\/(.*)|\/dev\/null)$/m.exec(section);
+    const renamed = /^rename to (.*)$/m.exec(section);
+    const path = plus?.[1] ?? renamed?.[1];
+    const firstHunk = section.search(/^@@ /m);
+    if (path === void 0 || firstHunk === -1) continue;
+    patches.set(path, section.slice(firstHunk).replace(/\n$/, ""));
+  }
+  return patches;
+}
+function addedFilePatch(text2) {
+  const lines = text2.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  return [`@@ -0,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`)].join("\n");
+}
+
+// src/review/review.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
 
 // src/engine/findings.ts
 function fileFinding(rule, file2, start2, end, message2, locator) {
@@ -39121,8 +41435,8 @@ function isTemplate(root) {
 function templateResources(file2, documents) {
   const found = [];
   const folder = folderOf2(file2.path);
-  for (const document of documents) {
-    const root = document.root;
+  for (const document2 of documents) {
+    const root = document2.root;
     if (!isTemplate(root)) continue;
     const entries3 = root.map("Resources");
     if (!entries3) continue;
@@ -39202,9 +41516,9 @@ var yamlReader = {
 function* units(reading, reviewed) {
   const { file: file2 } = reading;
   const parsed = { documents: [], errors: [], stringRanges: [] };
-  for (const document of yamlDocuments(file2.text, parsed)) {
-    for (const resource of resourcesOf(file2, [document])) yield unitOf4(resource);
-    yield* cloudFormationUnits(file2, [document]);
+  for (const document2 of yamlDocuments(file2.text, parsed)) {
+    for (const resource of resourcesOf(file2, [document2])) yield unitOf4(resource);
+    yield* cloudFormationUnits(file2, [document2]);
   }
   if (parsed.errors.length > 0) {
     if (looksLikeKubernetes(file2.text) || looksLikeCloudFormation(file2.text)) {
@@ -39408,12 +41722,12 @@ function readInput(input2, config2, reviewed, scope) {
 }
 function prepareChecks(rules, sets, config2, cursor) {
   return rules.map((rule) => {
-    const setting = ruleSetting(config2, rule.id);
+    const setting2 = ruleSetting(config2, rule.id);
     const context = {
-      options: setting.options,
+      options: setting2.options,
       report: (report) => {
         const unit = cursor.unit;
-        cursor.out.push({ finding: toFinding(rule, unit, report, setting.severity), ignore: unit.ignore });
+        cursor.out.push({ finding: toFinding(rule, unit, report, setting2.severity), ignore: unit.ignore });
       }
     };
     switch (rule.platform) {
@@ -40328,18 +42642,18 @@ async function applyFixes(root, initial, scanFiles) {
 }
 function progressLine() {
   const started = Date.now();
-  let shown2 = false;
+  let shown4 = false;
   let lastDraw = 0;
   return {
     update(done, total) {
       const now = Date.now();
       if (now - started < 1e3 || now - lastDraw < 100) return;
       lastDraw = now;
-      shown2 = true;
+      shown4 = true;
       writeSync(2, `\r\x1B[2Kbulwark: scanning ${done}/${total} files`);
     },
     done() {
-      if (shown2) writeSync(2, "\r\x1B[2K");
+      if (shown4) writeSync(2, "\r\x1B[2K");
     }
   };
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { applyEdits } from '../src/engine/fix.js';
+import { initTerraformParser } from '../src/engine/parse/terraform.js';
 import { LAYER_TITLES } from '../src/engine/model.js';
 import { validateConfig } from '../src/engine/config.js';
 import { ALL_RULES, CATALOG, META_RULES, RULE_IDS } from '../src/engine/rules/index.js';
@@ -9,17 +10,37 @@ import { scan } from '../src/engine/scan.js';
 
 /** The rule ids of RULES.md that Bulwark implements, in catalog order: a rule that goes missing fails here. */
 const CATALOG_IDS = [
-  'k8s/host-network', 'k8s/host-pid', 'k8s/host-ipc', 'k8s/host-port', 'k8s/host-path-volume', 'k8s/sensitive-host-path',
-  'k8s/container-runtime-socket', 'k8s/seccomp-unconfined', 'k8s/seccomp-profile-missing', 'k8s/apparmor-unconfined',
-  'k8s/selinux-custom-options', 'k8s/unmasked-proc-mount', 'k8s/unsafe-sysctls', 'k8s/windows-host-process',
-  'k8s/kubelet-insecure-config', 'k8s/rbac-cluster-admin-binding', 'k8s/rbac-public-subject', 'k8s/rbac-wildcard',
-  'k8s/rbac-secrets-read', 'k8s/rbac-privilege-escalation', 'k8s/service-account-token-automount',
-  'k8s/default-service-account', 'k8s/aws-auth-system-masters', 'k8s/secret-in-env', 'k8s/untrusted-registry',
-  'k8s/default-namespace', 'k8s/namespace-missing', 'k8s/privileged-container', 'k8s/privilege-escalation',
-  'k8s/dangerous-capabilities', 'k8s/capabilities-not-dropped', 'k8s/run-as-root', 'k8s/writable-root-filesystem', 'docker/root-user',
-  'k8s/missing-network-policy', 'k8s/network-policy-allow-all', 'k8s/exposed-service', 'k8s/image-latest-tag',
-  'k8s/image-not-pinned-by-digest', 'docker/from-latest', 'docker/from-not-pinned-by-digest', 'k8s/tiller-deployed', 'k8s/apiserver-audit-log-disabled',
-  'k8s/apiserver-audit-policy-missing', 'k8s/apiserver-audit-retention', 'k8s/audit-policy-weak',
+  'k8s/host-network', 'k8s/host-pid', 'k8s/host-ipc', 'k8s/host-port', 'k8s/host-path-volume',
+  'k8s/sensitive-host-path', 'k8s/container-runtime-socket', 'k8s/seccomp-unconfined', 'k8s/seccomp-profile-missing',
+  'k8s/apparmor-unconfined', 'k8s/selinux-custom-options', 'k8s/unmasked-proc-mount', 'k8s/unsafe-sysctls',
+  'k8s/windows-host-process', 'k8s/kubelet-insecure-config', 'terraform/eks-secrets-encryption-missing',
+  'cloudformation/eks-secrets-encryption-missing', 'terraform/eks-node-ssh-open', 'cloudformation/eks-node-ssh-open',
+  'terraform/launch-template-imdsv1', 'cloudformation/launch-template-imdsv1',
+  'terraform/launch-template-ebs-unencrypted', 'cloudformation/launch-template-ebs-unencrypted',
+  'terraform/gke-node-hardening', 'terraform/gke-secrets-encryption-missing',
+  'terraform/aks-disk-encryption-missing', 'k8s/rbac-cluster-admin-binding', 'k8s/rbac-public-subject',
+  'k8s/rbac-wildcard', 'k8s/rbac-secrets-read', 'k8s/rbac-privilege-escalation',
+  'k8s/service-account-token-automount', 'k8s/default-service-account', 'k8s/aws-auth-system-masters',
+  'k8s/secret-in-env', 'terraform/iam-admin-policy', 'cloudformation/iam-admin-policy',
+  'terraform/iam-wildcard-action', 'cloudformation/iam-wildcard-action', 'terraform/iam-passrole-any',
+  'cloudformation/iam-passrole-any', 'terraform/iam-admin-attached', 'cloudformation/iam-admin-attached',
+  'terraform/iam-trust-any-principal', 'cloudformation/iam-trust-any-principal', 'terraform/eks-public-endpoint',
+  'cloudformation/eks-public-endpoint', 'terraform/eks-cluster-admin-access-entry', 'terraform/gke-legacy-abac',
+  'terraform/gke-master-authorized-networks', 'terraform/aks-rbac-disabled', 'terraform/aks-local-accounts',
+  'terraform/aks-api-server-open', 'k8s/untrusted-registry', 'terraform/ecr-public-policy',
+  'cloudformation/ecr-public-policy', 'terraform/ecr-broad-push', 'cloudformation/ecr-broad-push',
+  'terraform/ecr-mutable-tags', 'cloudformation/ecr-mutable-tags', 'terraform/ecr-kms-encryption',
+  'cloudformation/ecr-kms-encryption', 'terraform/acr-admin-user', 'terraform/acr-public-access',
+  'terraform/artifact-registry-public', 'k8s/default-namespace', 'k8s/namespace-missing', 'k8s/privileged-container',
+  'k8s/privilege-escalation', 'k8s/dangerous-capabilities', 'k8s/capabilities-not-dropped', 'k8s/run-as-root',
+  'k8s/writable-root-filesystem', 'docker/root-user', 'k8s/missing-network-policy', 'k8s/network-policy-allow-all',
+  'k8s/exposed-service', 'terraform/gke-network-policy-disabled', 'terraform/aks-network-policy-missing',
+  'terraform/eks-network-policy-disabled', 'k8s/image-latest-tag', 'k8s/image-not-pinned-by-digest',
+  'docker/from-latest', 'docker/from-not-pinned-by-digest', 'terraform/module-source-unpinned',
+  'terraform/ecr-scan-on-push-disabled', 'cloudformation/ecr-scan-on-push-disabled', 'k8s/tiller-deployed',
+  'k8s/apiserver-audit-log-disabled', 'k8s/apiserver-audit-policy-missing', 'k8s/apiserver-audit-retention',
+  'k8s/audit-policy-weak', 'terraform/eks-audit-log-disabled', 'terraform/gke-logging-disabled',
+  'terraform/aks-audit-log-disabled', 'cloudformation/eks-audit-log-disabled',
 ];
 
 const root = new URL('..', import.meta.url).pathname;
@@ -48,6 +69,8 @@ function findingsOf(rule: Rule, text: string) {
 }
 
 describe('rule catalog', () => {
+  beforeAll(() => initTerraformParser());
+
   test('every implemented rule of RULES.md is registered, once, in catalog order', () => {
     expect(ALL_RULES.map((r) => r.id)).toEqual(CATALOG_IDS);
   });

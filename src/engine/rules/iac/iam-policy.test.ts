@@ -22,6 +22,7 @@ import {
   wildcardOf,
   type PolicyDocument,
   type Statement,
+  type StatementCheck,
 } from './iam-policy.js';
 import { terraformDocuments } from './iam-policy-terraform.js';
 
@@ -156,18 +157,18 @@ describe('IAM semantics', () => {
 describe('checks', () => {
   const one = (text: string) => json(text).statements[0]!;
   const messages = (problems: Array<{ message: string }>) => problems.map((p) => p.message);
-  const doc = (statement: Statement): PolicyDocument => ({ statements: [statement], owner: 'x', roles: undefined });
+  const run = (check: StatementCheck, statement: Statement) => check(statement, { statements: [statement], owner: 'x', roles: undefined });
 
   test('action * on resource * is iam-admin-policy, never also iam-wildcard-action', () => {
     const statement = one('{"Statement": {"Effect": "Allow", "Action": ["*", "s3:*"], "Resource": "*"}}');
-    expect(messages(adminPolicyProblems(statement))).toEqual(['allows action "*" on resource "*" (full administrator access)']);
-    expect(messages(wildcardActionProblems(statement))).toEqual(['allows every s3 action ("s3:*") on resource "*"']);
+    expect(messages(run(adminPolicyProblems, statement))).toEqual(['allows action "*" on resource "*" (full administrator access)']);
+    expect(messages(run(wildcardActionProblems, statement))).toEqual(['allows every s3 action ("s3:*") on resource "*"']);
   });
 
   test('action * on named resources is a wildcard action', () => {
     const statement = one('{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::a"}}');
-    expect(adminPolicyProblems(statement)).toEqual([]);
-    expect(messages(wildcardActionProblems(statement))).toEqual(['allows every action of every service ("*") on resource "arn:aws:s3:::a"']);
+    expect(run(adminPolicyProblems, statement)).toEqual([]);
+    expect(messages(run(wildcardActionProblems, statement))).toEqual(['allows every action of every service ("*") on resource "arn:aws:s3:::a"']);
   });
 
   test('Deny statements never fire', () => {
@@ -178,25 +179,25 @@ describe('checks', () => {
   });
 
   test('NotAction in an Allow statement is a wildcard, unless it is unknown or excludes everything', () => {
-    expect(messages(wildcardActionProblems(one('{"Statement": {"Effect": "Allow", "NotAction": ["iam:*", "organizations:*"], "Resource": "*"}}')))).toEqual([
+    expect(messages(run(wildcardActionProblems, one('{"Statement": {"Effect": "Allow", "NotAction": ["iam:*", "organizations:*"], "Resource": "*"}}')))).toEqual([
       'allows every action except iam:*, organizations:* (NotAction) on resource "*"',
     ]);
-    expect(wildcardActionProblems(one('{"Statement": {"Effect": "Allow", "NotAction": "*", "Resource": "*"}}'))).toEqual([]);
-    expect(wildcardActionProblems(one('{"Statement": {"Effect": "Allow", "NotAction": ["s3:*", !bulwark/unknown x], "Resource": "*"}}'))).toEqual([]);
+    expect(run(wildcardActionProblems, one('{"Statement": {"Effect": "Allow", "NotAction": "*", "Resource": "*"}}'))).toEqual([]);
+    expect(run(wildcardActionProblems, one('{"Statement": {"Effect": "Allow", "NotAction": ["s3:*", !bulwark/unknown x], "Resource": "*"}}'))).toEqual([]);
   });
 
   test('iam:PassRole in any spelling on resource *, but not where a wider rule reports the action', () => {
     const statement = one('{"Statement": {"Effect": "Allow", "Action": ["iam:passrole", "IAM:Pass*", "iam:*", "*", "iam:GetRole"], "Resource": "*"}}');
-    expect(passRoleProblems(statement).map((p) => (p.at as YScalar).text)).toEqual(['iam:passrole', 'IAM:Pass*']);
-    expect(passRoleProblems(one('{"Statement": {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::1:role/x"}}'))).toEqual([]);
+    expect(run(passRoleProblems, statement).map((p) => (p.at as YScalar).text)).toEqual(['iam:passrole', 'IAM:Pass*']);
+    expect(run(passRoleProblems, one('{"Statement": {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::1:role/x"}}'))).toEqual([]);
   });
 
   test('trust policies: any principal without a condition', () => {
-    expect(messages(trustAnyPrincipalProblems(one('{"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": "*"}}}')))).toEqual([
+    expect(messages(run(trustAnyPrincipalProblems, one('{"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": "*"}}}')))).toEqual([
       'lets any principal ({"AWS": "*"}) assume the role, with no Condition',
     ]);
-    expect(trustAnyPrincipalProblems(one('{"Statement": {"Effect": "Allow", "Principal": {"Service": "*"}}}'))).toEqual([]);
-    expect(trustAnyPrincipalProblems(one('{"Statement": {"Effect": "Allow", "Principal": "*", "Condition": {"StringEquals": {"sts:ExternalId": "x"}}}}'))).toEqual([]);
+    expect(run(trustAnyPrincipalProblems, one('{"Statement": {"Effect": "Allow", "Principal": {"Service": "*"}}}'))).toEqual([]);
+    expect(run(trustAnyPrincipalProblems, one('{"Statement": {"Effect": "Allow", "Principal": "*", "Condition": {"StringEquals": {"sts:ExternalId": "x"}}}}'))).toEqual([]);
   });
 
   test('ECR: public principals and NotPrincipal, push to * or an account root', () => {
@@ -208,9 +209,9 @@ describe('checks', () => {
       'allows every principal except those in NotPrincipal to use the repository, with no Condition',
     ]);
     const push = one('{"Statement": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["ecr:BatchGetImage", "ecr:Put*", "ECR:UploadLayerPart"]}}');
-    expect(messages(broadPushProblems(push))).toEqual(['grants push (ecr:Put*, ECR:UploadLayerPart) to account root arn:aws:iam::111122223333:root']);
-    expect(broadPushProblems(one('{"Statement": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::1:role/ci"}, "Action": "ecr:*"}}'))).toEqual([]);
-    expect(broadPushProblems(one('{"Statement": {"Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage"}}'))).toEqual([]);
+    expect(messages(run(broadPushProblems, push))).toEqual(['grants push (ecr:Put*, ECR:UploadLayerPart) to account root arn:aws:iam::111122223333:root']);
+    expect(run(broadPushProblems, one('{"Statement": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::1:role/ci"}, "Action": "ecr:*"}}'))).toEqual([]);
+    expect(run(broadPushProblems, one('{"Statement": {"Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage"}}'))).toEqual([]);
   });
 });
 
