@@ -42594,22 +42594,22 @@ function reportWriter(command, write) {
   }
 }
 function openOutput(root, output2) {
-  const fd = output2 === void 0 ? 1 : openSync(resolve2(root, output2), "w");
-  let closed = false;
-  return {
-    write: (chunk) => {
-      if (closed) return;
-      try {
-        writeSync(fd, chunk);
-      } catch (error62) {
-        if (error62.code !== "EPIPE") throw error62;
-        closed = true;
+  if (output2 === void 0) {
+    let closed = false;
+    process.stdout.on("error", (error62) => {
+      if (error62.code !== "EPIPE") throw error62;
+      closed = true;
+    });
+    return {
+      write: (chunk) => {
+        if (!closed) process.stdout.write(chunk);
+      },
+      close: () => {
       }
-    },
-    close: () => {
-      if (fd !== 1) closeSync(fd);
-    }
-  };
+    };
+  }
+  const fd = openSync(resolve2(root, output2), "w");
+  return { write: (chunk) => writeSync(fd, chunk), close: () => closeSync(fd) };
 }
 async function applyFixes(root, initial, scanFiles) {
   let files = initial;

@@ -90,25 +90,27 @@ function reportWriter(command: ScanCommand, write: (chunk: string) => void): Rep
   }
 }
 
-/** Synchronous writes: the report streams out without piling up in memory behind a slow reader. */
+/**
+ * Where the report goes as it is written. Standard output goes through `process.stdout`, whose writes are
+ * synchronous for pipes and files on Linux and macOS (raw `writeSync` on a pipe fails with EAGAIN when the
+ * reader is slow); a reader that goes away (`bulwark scan | head`) just ends the output.
+ */
 function openOutput(root: string, output: string | undefined): { write: (chunk: string) => void; close: () => void } {
-  const fd = output === undefined ? 1 : openSync(resolve(root, output), 'w');
-  let closed = false;
-  return {
-    write: (chunk) => {
-      if (closed) return;
-      try {
-        writeSync(fd, chunk);
-      } catch (error) {
-        // The reader went away (`bulwark scan | head`): stop writing; the exit code still tells the result.
-        if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
-        closed = true;
-      }
-    },
-    close: () => {
-      if (fd !== 1) closeSync(fd);
-    },
-  };
+  if (output === undefined) {
+    let closed = false;
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      closed = true;
+    });
+    return {
+      write: (chunk) => {
+        if (!closed) process.stdout.write(chunk);
+      },
+      close: () => {},
+    };
+  }
+  const fd = openSync(resolve(root, output), 'w');
+  return { write: (chunk) => writeSync(fd, chunk), close: () => closeSync(fd) };
 }
 
 /** Applies fixes, rescanning between passes because one fix can move or enable another. */

@@ -130,6 +130,14 @@ describe('bulwark CLI (built dist/cli.js)', () => {
     expect(out.stdout).not.toContain('\x1b[');
   });
 
+  test('a report larger than a pipe buffer reaches a slow reader whole', async () => {
+    // The reader starts after a second, when the pipe's buffer (64 KiB) has long been full.
+    const script = `"${process.execPath}" "${cli}" scan deploy --format sarif | (sleep 1; cat)`;
+    const { stdout } = await run('sh', ['-c', script], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
+    expect(stdout.length).toBeGreaterThan(65_536);
+    expect(JSON.parse(stdout).runs[0].results.length).toBeGreaterThan(0);
+  });
+
   test('--version matches package.json', async () => {
     const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
     expect((await bulwark(dir, '--version')).stdout.trim()).toBe(pkg.version);
