@@ -42740,18 +42740,16 @@ async function main(argv) {
 `);
   return outcome.failed ? 1 : 0;
 }
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error62) => {
-    if (error62 instanceof ConfigError || error62 instanceof UsageError || error62 instanceof ReviewUsageError || error62.code?.startsWith("ERR_PARSE_ARGS")) {
-      process.stderr.write(`bulwark: ${error62.message}
+function exit(code) {
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+}
+main(process.argv.slice(2)).then(exit, (error62) => {
+  if (error62 instanceof ConfigError || error62 instanceof UsageError || error62 instanceof ReviewUsageError || error62.code?.startsWith("ERR_PARSE_ARGS")) {
+    process.stderr.write(`bulwark: ${error62.message}
 ${error62 instanceof ConfigError ? "" : 'Run "bulwark --help" for usage.\n'}`);
-    } else {
-      process.stderr.write(`bulwark: ${error62.stack ?? String(error62)}
+  } else {
+    process.stderr.write(`bulwark: ${error62.stack ?? String(error62)}
 `);
-    }
-    process.exitCode = 2;
   }
-);
+  exit(2);
+});

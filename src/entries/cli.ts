@@ -89,16 +89,19 @@ async function main(argv: string[]): Promise<number> {
   return outcome.failed ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof UsageError || error instanceof ReviewUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`bulwark: ${(error as Error).message}\n${error instanceof ConfigError ? '' : 'Run "bulwark --help" for usage.\n'}`);
-    } else {
-      process.stderr.write(`bulwark: ${(error as Error).stack ?? String(error)}\n`);
-    }
-    process.exitCode = 2;
-  },
-);
+/**
+ * Exits once everything written has been flushed. Exiting explicitly matters: V8 may still be compiling the
+ * Terraform parser's WebAssembly in the background, and a natural exit waits for it (about 90 ms).
+ */
+function exit(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+main(process.argv.slice(2)).then(exit, (error: unknown) => {
+  if (error instanceof ConfigError || error instanceof UsageError || error instanceof ReviewUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`bulwark: ${(error as Error).message}\n${error instanceof ConfigError ? '' : 'Run "bulwark --help" for usage.\n'}`);
+  } else {
+    process.stderr.write(`bulwark: ${(error as Error).stack ?? String(error)}\n`);
+  }
+  exit(2);
+});
