@@ -41270,6 +41270,86 @@ function looksBinary(file2) {
   return head.includes("\0");
 }
 
+// src/engine/parse/chart.ts
+function helmChartOf(file2, root, folder, hasLock) {
+  const dependencies = root.field("dependencies");
+  const items = dependencies?.value instanceof YSeq ? dependencies.value.items.filter((item) => item instanceof YMap) : [];
+  return { file: file2, root, folder, name: root.str("name"), dependencies, dependencyItems: items, hasLock };
+}
+function kustomizeFileOf(file2, root) {
+  const entries3 = [];
+  for (const list of ["resources", "bases", "components"]) {
+    for (const item of root.seq(list)?.items ?? []) if (item instanceof YScalar && item.value !== null) entries3.push({ list, node: item });
+  }
+  return { file: file2, root, entries: entries3 };
+}
+
+// src/engine/readers/chart.ts
+var KUSTOMIZATION_NAMES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
+function isKustomization(path) {
+  return KUSTOMIZATION_NAMES.has(baseName2(path));
+}
+function isChartFile(path) {
+  return baseName2(path) === "Chart.yaml";
+}
+function isChartLock(path) {
+  return baseName2(path) === "Chart.lock";
+}
+function folderOf2(path) {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? "." : path.slice(0, slash);
+}
+function chartOfTemplate(path, scope) {
+  const parts2 = path.split("/");
+  for (let i2 = parts2.length - 2; i2 >= 0; i2--) {
+    if (parts2[i2] !== "templates") continue;
+    const chart = i2 === 0 ? "." : parts2.slice(0, i2).join("/");
+    if (scope.filesIn(chart).some((file2) => isChartFile(file2.path))) return chart;
+  }
+  return void 0;
+}
+var chartReader = {
+  accepts: (path) => isChartFile(path) || isChartLock(path),
+  read(file2, reviewed, scope) {
+    if (isChartLock(file2.path)) return void 0;
+    const { reading, parsed, root } = readYaml(file2, "Chart.yaml");
+    if (root) {
+      const folder = folderOf2(file2.path);
+      const hasLock = scope.filesIn(folder).some((sibling) => isChartLock(sibling.path));
+      const chart = helmChartOf(file2, root, folder, hasLock);
+      const unit = { platform: "helm", subject: chart, file: file2, root, id: `chart:${chart.name ?? folder}` };
+      reading.units = [unit];
+    }
+    if (reviewed) reading.suppressions = findSuppressions(file2, ["#"], parsed.stringRanges);
+    return reading;
+  }
+};
+var kustomizationReader = {
+  accepts: isKustomization,
+  read(file2, reviewed) {
+    const { reading, parsed, root } = readYaml(file2, "kustomization");
+    if (root) {
+      const subject = kustomizeFileOf(file2, root);
+      reading.kustomization = kustomizationOf(file2.path, subject);
+      const unit = { platform: "kustomize", subject, file: file2, root, id: `kustomization:${file2.path}` };
+      reading.units = [unit];
+    }
+    if (reviewed) reading.suppressions = findSuppressions(file2, ["#"], parsed.stringRanges);
+    return reading;
+  }
+};
+function readYaml(file2, what) {
+  const reading = { file: file2, units: [], findings: [], suppressions: [] };
+  const parsed = parseYaml(file2.text);
+  for (const error62 of parsed.errors) reading.findings.push(parseError2(file2, error62.offset, `invalid YAML in ${what}: ${error62.message}`));
+  const first = parsed.documents.find((document2) => document2.root !== void 0);
+  if (first && !(first.root instanceof YMap)) reading.findings.push(parseError2(file2, first.root.start, `${what} must be a YAML map`));
+  return { reading, parsed, root: first?.root instanceof YMap ? first.root : void 0 };
+}
+function kustomizationOf(path, kustomization) {
+  return { path, namespace: kustomization.root.str("namespace"), entries: kustomization.entries.map((entry) => entry.node.text) };
+}
+
 // src/engine/parse/cloudformation-intrinsics.ts
 var STYLE_PLAIN2 = 1;
 var FUNCTION_TAGS = /* @__PURE__ */ new Set([
@@ -41434,7 +41514,7 @@ function isTemplate(root) {
 }
 function templateResources(file2, documents) {
   const found = [];
-  const folder = folderOf2(file2.path);
+  const folder = folderOf3(file2.path);
   for (const document2 of documents) {
     const root = document2.root;
     if (!isTemplate(root)) continue;
@@ -41476,7 +41556,7 @@ function bodyOf(entry, header) {
   }
   return void 0;
 }
-function folderOf2(path) {
+function folderOf3(path) {
   const slash = path.lastIndexOf("/");
   return slash === -1 ? "." : path.slice(0, slash);
 }
@@ -41490,25 +41570,21 @@ function unitOf3({ resource, node: node2 }) {
 }
 
 // src/engine/readers/yaml.ts
-var KUSTOMIZATION_NAMES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
 var IGNORE_ANNOTATION = "bulwark.dev/ignore";
-function isKustomization(path) {
-  return KUSTOMIZATION_NAMES.has(baseName2(path));
-}
 var yamlReader = {
   accepts(path) {
     const lower = path.toLowerCase();
-    return isKustomization(path) || lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
+    return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
   },
-  read(file2, reviewed) {
+  read(file2, reviewed, scope) {
+    const chart = chartOfTemplate(file2.path, scope);
+    if (chart !== void 0) {
+      return { ...empty(file2), skipped: `template of the Helm chart ${chart}: scanned only when its chart is rendered` };
+    }
     if (reviewed && isTemplated(file2.text)) {
       return { ...empty(file2), skipped: "Helm template (contains {{ }}): scanned only when its chart is rendered" };
     }
     const reading = empty(file2);
-    if (isKustomization(file2.path)) {
-      const root = parseYaml(file2.text).documents[0]?.root;
-      if (root instanceof YMap) reading.kustomization = kustomizationOf(file2.path, root);
-    }
     reading.units = units(reading, reviewed);
     return reading;
   }
@@ -41547,13 +41623,6 @@ function annotationSuppression(resource) {
   if (!(node2 instanceof YScalar) || node2.value === null) return void 0;
   const { ruleIds, reason } = parseDirective(node2.text);
   return { ruleIds, reason, start: node2.start, end: node2.end, line: resource.file.position(node2.start).line };
-}
-function kustomizationOf(path, root) {
-  const entries3 = [];
-  for (const key of ["resources", "bases", "components"]) {
-    for (const item of root.seq(key)?.items ?? []) if (item instanceof YScalar && item.value !== null) entries3.push(item.text);
-  }
-  return { path, namespace: root.str("namespace"), entries: entries3 };
 }
 
 // src/engine/scan-set.ts
@@ -41623,7 +41692,7 @@ var ScanSet = class {
 };
 
 // src/engine/scan.ts
-var READERS = [terraformReader, yamlReader, dockerfileReader];
+var READERS = [terraformReader, chartReader, kustomizationReader, yamlReader, dockerfileReader];
 function isScannable(path) {
   return READERS.some((reader) => reader.accepts(path));
 }
@@ -41742,6 +41811,10 @@ function prepareChecks(rules, sets, config2, cursor) {
       }
       case "docker":
         return { platform: rule.platform, run: (unit) => rule.check(unit.subject, context) };
+      case "helm":
+        return { platform: rule.platform, run: (unit) => rule.check(unit.subject, context) };
+      case "kustomize":
+        return { platform: rule.platform, run: (unit) => rule.check(unit.subject, context) };
     }
   });
 }
@@ -41790,9 +41863,9 @@ function applySuppressions(reading, located, objectLevel) {
   }
   const honours = (s, ruleId) => s !== void 0 && s.reason !== void 0 && s.ruleIds.includes(ruleId);
   for (const { finding, ignore } of located) {
+    if (byLine.size === 0 && ignore === void 0) continue;
     const line = finding.range.start.line;
-    const candidates = [...byLine.get(line) ?? [], ...byLine.get(line - 1) ?? [], ignore];
-    const match = candidates.find((s) => honours(s, finding.ruleId));
+    const match = byLine.get(line)?.find((s) => honours(s, finding.ruleId)) ?? byLine.get(line - 1)?.find((s) => honours(s, finding.ruleId)) ?? (honours(ignore, finding.ruleId) ? ignore : void 0);
     if (match) finding.suppressed = { reason: match.reason };
   }
   return out2;

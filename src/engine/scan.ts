@@ -7,10 +7,12 @@ import type { Resource } from './parse/kubernetes.js';
 import { YMap, YScalar, YSeq, type YNode } from './parse/yaml.js';
 import { dockerfileReader } from './readers/dockerfile.js';
 import { terraformReader } from './readers/terraform.js';
-import { isKustomization, yamlReader } from './readers/yaml.js';
+import { chartReader, isKustomization, kustomizationReader } from './readers/chart.js';
+import { yamlReader } from './readers/yaml.js';
 import { looksLikeCloudFormation } from './detect.js';
 import type { Reader, ReadScope, Reading, Unit } from './reading.js';
 import { ALL_RULES, META_RULES } from './rules/index.js';
+import type { HelmChart, KustomizeFile } from './parse/chart.js';
 import type { Anchor, DockerRule, Report, Rule, RuleContext } from './rules/rule.js';
 import { mayHoldContextKinds, ScanSet } from './scan-set.js';
 import { SourceFile } from './source.js';
@@ -29,8 +31,9 @@ export interface ScanRequest {
 }
 
 /** Readers in order of precedence: the first that accepts a path reads it. */
-// Terraform first: `.tf.json` is JSON, which the YAML reader would otherwise take.
-const READERS: readonly Reader[] = [terraformReader, yamlReader, dockerfileReader];
+// Terraform first: `.tf.json` is JSON, which the YAML reader would otherwise take; likewise `Chart.yaml`
+// and kustomizations, which are YAML but not manifests.
+const READERS: readonly Reader[] = [terraformReader, chartReader, kustomizationReader, yamlReader, dockerfileReader];
 
 /** Whether the engine reads a file of this name; walkers use it to avoid reading everything else. */
 export function isScannable(path: string): boolean {
@@ -204,6 +207,10 @@ function prepareChecks(rules: readonly Rule[], sets: Sets, config: Config, curso
       }
       case 'docker':
         return { platform: rule.platform, run: (unit) => (rule as DockerRule<unknown>).check(unit.subject, context) };
+      case 'helm':
+        return { platform: rule.platform, run: (unit) => rule.check(unit.subject as HelmChart, context) };
+      case 'kustomize':
+        return { platform: rule.platform, run: (unit) => rule.check(unit.subject as KustomizeFile, context) };
     }
   });
 }
@@ -266,9 +273,12 @@ function applySuppressions(reading: Reading, located: Located[], objectLevel: re
   const honours = (s: Suppression | undefined, ruleId: string): s is Suppression =>
     s !== undefined && s.reason !== undefined && s.ruleIds.includes(ruleId);
   for (const { finding, ignore } of located) {
+    if (byLine.size === 0 && ignore === undefined) continue;
     const line = finding.range.start.line;
-    const candidates = [...(byLine.get(line) ?? []), ...(byLine.get(line - 1) ?? []), ignore];
-    const match = candidates.find((s) => honours(s, finding.ruleId));
+    const match =
+      byLine.get(line)?.find((s) => honours(s, finding.ruleId)) ??
+      byLine.get(line - 1)?.find((s) => honours(s, finding.ruleId)) ??
+      (honours(ignore, finding.ruleId) ? ignore : undefined);
     if (match) finding.suppressed = { reason: match.reason! };
   }
   return out;

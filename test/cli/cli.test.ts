@@ -138,6 +138,20 @@ describe('bulwark CLI (built dist/cli.js)', () => {
     expect(JSON.parse(stdout).runs[0].results.length).toBeGreaterThan(0);
   });
 
+  test('the bundle scans Terraform from any folder with no node_modules around it', async () => {
+    const { cp, symlink } = await import('node:fs/promises');
+    const bundle = join(dir, 'bundle');
+    await cp(new URL('../../dist/', import.meta.url).pathname, bundle, { recursive: true });
+    await mkdir(join(dir, 'infra/.terraform/modules'), { recursive: true });
+    await writeFile(join(dir, 'infra/main.tf'), 'resource "aws_ecr_repository" "app" {\n  name                 = "app"\n  image_tag_mutability = "MUTABLE"\n}\n');
+    await writeFile(join(dir, 'infra/.terraform/modules/vendored.tf'), 'resource "aws_ecr_repository" "x" {\n  image_tag_mutability = "MUTABLE"\n}\n');
+    await symlink(join(dir, 'infra'), join(dir, 'infra/loop'));
+    const { stdout } = await run(process.execPath, [join(bundle, 'cli.js'), 'scan', 'infra', '--format', 'json'], { cwd: dir }).catch((e: { stdout: string }) => e);
+    const report = JSON.parse(stdout);
+    expect(report.findings.filter((f: { ruleId: string }) => f.ruleId === 'terraform/ecr-mutable-tags').map((f: { path: string; range: { start: { line: number } } }) => `${f.path}:${f.range.start.line}`)).toEqual(['infra/main.tf:3']);
+    expect(report.scannedFiles).toBe(1);
+  });
+
   test('--version matches package.json', async () => {
     const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
     expect((await bulwark(dir, '--version')).stdout.trim()).toBe(pkg.version);
