@@ -15203,7 +15203,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve3) {
+function isRecursive(inst, stack, resolve4) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -15213,7 +15213,7 @@ function isRecursive(inst, stack, resolve3) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve3);
+      const answer = isRecursive(child, stack, resolve4);
       if (answer > result)
         result = answer;
     }
@@ -15224,7 +15224,7 @@ function isRecursive(inst, stack, resolve3) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve4) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -15288,7 +15288,7 @@ function isRecursive(inst, stack, resolve3) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve4 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -32505,13 +32505,13 @@ async function Module2(moduleArg = {}) {
       }
       readAsync = /* @__PURE__ */ __name(async (url2) => {
         if (isFileURI(url2)) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             var xhr = new XMLHttpRequest();
             xhr.open("GET", url2, true);
             xhr.responseType = "arraybuffer";
             xhr.onload = () => {
               if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-                resolve3(xhr.response);
+                resolve4(xhr.response);
                 return;
               }
               reject(xhr.status);
@@ -32707,9 +32707,9 @@ async function Module2(moduleArg = {}) {
     __name(receiveInstantiationResult, "receiveInstantiationResult");
     var info2 = getWasmImports();
     if (Module["instantiateWasm"]) {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         Module["instantiateWasm"](info2, (mod, inst) => {
-          resolve3(receiveInstance(mod, inst));
+          resolve4(receiveInstance(mod, inst));
         });
       });
     }
@@ -34042,8 +34042,8 @@ async function Module2(moduleArg = {}) {
   if (runtimeInitialized) {
     moduleRtn = Module;
   } else {
-    moduleRtn = new Promise((resolve3, reject) => {
-      readyPromiseResolve = resolve3;
+    moduleRtn = new Promise((resolve4, reject) => {
+      readyPromiseResolve = resolve4;
       readyPromiseReject = reject;
     });
   }
@@ -39458,6 +39458,100 @@ var gkeSecretsEncryptionMissing = {
   }
 };
 
+// src/engine/rules/helm/support.ts
+function describeDependency(dependency) {
+  const name2 = dependency.str("name");
+  const alias = dependency.str("alias");
+  if (name2 === void 0) return "a dependency";
+  return alias === void 0 || alias === name2 ? `dependency "${name2}"` : `dependency "${name2}" (alias "${alias}")`;
+}
+
+// src/engine/rules/helm/dependency-insecure-repository.ts
+var dependencyInsecureRepository = {
+  id: "helm/dependency-insecure-repository",
+  platform: "helm",
+  severity: "high",
+  layer: 8,
+  summary: "Chart dependency is fetched over plain HTTP",
+  rationale: "Helm downloads the repository index and the chart archive from an `http://` repository without TLS, so anyone on the network path (a compromised proxy, Wi-Fi, a CI network) can serve a different chart, whose templates then run in your cluster with the release's rights.",
+  remediation: "Use the repository's `https://` URL (or an `oci://` registry over TLS), then run `helm dependency update` and commit `Chart.lock`.",
+  fixable: true,
+  check(chart, context) {
+    for (const dependency of chart.dependencyItems) {
+      const field = dependency.field("repository");
+      if (!field || !(field.value instanceof YScalar) || !/^\s*http:\/\//i.test(field.value.text)) continue;
+      const scalar2 = field.value;
+      const scheme = chart.file.text.slice(scalar2.start, scalar2.end).search(/http:/i);
+      context.report({
+        at: field,
+        message: `${describeDependency(dependency)} comes from ${scalar2.text.trim()} over plain HTTP, so the chart can be swapped in transit: use https://`,
+        ...scheme === -1 ? {} : { fix: { description: "Fetch the dependency over HTTPS", edits: [{ start: scalar2.start + scheme, end: scalar2.start + scheme + 5, text: "https:" }] } }
+      });
+    }
+  }
+};
+
+// src/engine/rules/helm/dependency-lock-missing.ts
+var dependencyLockMissing = {
+  id: "helm/dependency-lock-missing",
+  platform: "helm",
+  severity: "low",
+  layer: 8,
+  summary: "Chart declares dependencies but has no Chart.lock",
+  rationale: "`Chart.lock` records the exact version and a digest of every resolved dependency; without it each `helm dependency build` resolves the ranges afresh, so builds are not reproducible and a changed upstream chart is taken silently.",
+  remediation: "Run `helm dependency update` in the chart folder and commit the `Chart.lock` it writes next to `Chart.yaml`.",
+  fixable: false,
+  check(chart, context) {
+    if (chart.hasLock || chart.dependencyItems.length === 0 || !chart.dependencies) return;
+    const count = chart.dependencyItems.length;
+    const name2 = chart.name === void 0 ? "the chart" : `chart "${chart.name}"`;
+    context.report({
+      at: chart.dependencies,
+      message: `${name2} declares ${count} ${count === 1 ? "dependency" : "dependencies"} but has no Chart.lock beside Chart.yaml: run helm dependency update and commit Chart.lock`
+    });
+  }
+};
+
+// src/engine/rules/helm/dependency-unpinned.ts
+var EXACT = /^=?\s*v?\d+\.\d+\.\d+(?:-[0-9a-z.-]+)?(?:\+[0-9a-z.-]+)?$/i;
+var PARTIAL = /^=?\s*v?\d+(?:\.\d+)?$/i;
+var WILDCARD = /(?:^|[.\s=v])[xX*](?:$|[.\s])/;
+function rangeKind(version2) {
+  const text2 = version2.trim();
+  if (EXACT.test(text2)) return void 0;
+  if (text2.includes("||")) return "a set of alternatives (||)";
+  if (/^\^/.test(text2)) return "a caret range (^), which takes any later minor or patch release";
+  if (/^~/.test(text2)) return "a tilde range (~), which takes any later patch release";
+  if (/[<>]|!=/.test(text2)) return "a comparison range";
+  if (WILDCARD.test(text2)) return "a wildcard range";
+  if (/\s-\s/.test(text2)) return "a hyphen range";
+  if (/[\s,]/.test(text2)) return "a set of constraints";
+  if (PARTIAL.test(text2)) return `a partial version, which Helm reads as ${text2.replace(/^=?\s*/, "")}.x`;
+  return void 0;
+}
+var dependencyUnpinned = {
+  id: "helm/dependency-unpinned",
+  platform: "helm",
+  severity: "medium",
+  layer: 8,
+  summary: "Chart dependency version is a range, not one version",
+  rationale: "A dependency version range lets `helm dependency update` pick up whatever newer release the repository holds, so a changed or compromised upstream chart reaches your cluster without review, and two builds of the same commit can render different manifests.",
+  remediation: "Set each dependency `version` in `Chart.yaml` to one exact version (`17.3.2`), commit `Chart.lock`, and move versions forward through reviewed changes.",
+  fixable: false,
+  check(chart, context) {
+    for (const dependency of chart.dependencyItems) {
+      const field = dependency.field("version");
+      if (!field || !(field.value instanceof YScalar) || field.value.value === null) continue;
+      const kind = rangeKind(field.value.text);
+      if (kind === void 0) continue;
+      context.report({
+        at: field,
+        message: `${describeDependency(dependency)} version "${field.value.text}" is ${kind}: every helm dependency update may pull a newer release; pin one exact version`
+      });
+    }
+  }
+};
+
 // src/engine/rules/k8s/host-ipc.ts
 var hostIpc = {
   id: "k8s/host-ipc",
@@ -40193,7 +40287,7 @@ var privilegedContainer = {
 
 // src/engine/rules/k8s/rbac.ts
 var RBAC_GROUP = "rbac.authorization.k8s.io";
-var WILDCARD = "*";
+var WILDCARD2 = "*";
 var CORE_GROUP = "";
 function isRbac(resource, ...kinds) {
   return kinds.includes(resource.kind) && resource.apiVersion.startsWith(`${RBAC_GROUP}/`);
@@ -40229,7 +40323,7 @@ function entries2(rule, key) {
   return out2;
 }
 function coversGroup(rule, group) {
-  return rule.apiGroups === void 0 || rule.apiGroups.some((g) => g.value === group || g.value === WILDCARD);
+  return rule.apiGroups === void 0 || rule.apiGroups.some((g) => g.value === group || g.value === WILDCARD2);
 }
 function namedResources(rule, resource) {
   const slash = resource.indexOf("/");
@@ -40402,7 +40496,7 @@ var rbacWildcard = {
   }
 };
 function isWildcard(entry) {
-  return entry.value === WILDCARD;
+  return entry.value === WILDCARD2;
 }
 function target(rule) {
   if (rule.resources.some(isWildcard)) return "all resources";
@@ -40414,6 +40508,71 @@ function granted(rule) {
   if (rule.verbs.some(isWildcard)) return "all verbs";
   return rule.verbs.length > 0 ? listValues(rule.verbs) : "no verbs";
 }
+
+// src/engine/rules/kustomize/remote-base-unpinned.ts
+var GIT_HOSTS = /^(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|dev\.azure\.com|ssh\.dev\.azure\.com|source\.developers\.google\.com)$/i;
+var HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?$/i;
+function classifyEntry(entry) {
+  const text2 = entry.trim();
+  if (text2.startsWith("git::") || /^git@/i.test(text2) || /^(?:ssh|git|git\+ssh|git\+https?):\/\//i.test(text2)) return { kind: "git", ref: refOf2(text2) };
+  const url2 = /^(https?):\/\/([^/?#]+)([^?#]*)(\?[^#]*)?/i.exec(text2);
+  if (url2) {
+    const [, , host = "", path = "", query = ""] = url2;
+    const gitLike = /\.git(?:$|\/)/.test(path) || path.includes("//") || /[?&](?:ref|version)=/.test(query);
+    if (gitLike || GIT_HOSTS.test(host) && !/\.(?:ya?ml|json)$/i.test(path)) return { kind: "git", ref: refOf2(text2) };
+    return { kind: "file-url", pinnedBy: pinningSegment(path) };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text2)) return { kind: "local" };
+  const first = text2.split("/")[0];
+  if (HOST.test(first) && text2.includes("/") && (GIT_HOSTS.test(first) || /\.git(?:$|[/?])/.test(text2) || /[?&](?:ref|version)=/.test(text2))) {
+    return { kind: "git", ref: refOf2(text2) };
+  }
+  return { kind: "local" };
+}
+function refOf2(entry) {
+  const question = entry.indexOf("?");
+  if (question === -1) return void 0;
+  const params = new URLSearchParams(entry.slice(question + 1));
+  const ref = params.get("ref") ?? params.get("version");
+  return ref === null || ref.trim() === "" ? void 0 : ref.trim();
+}
+function pinningSegment(path) {
+  const folders = path.split("/").filter((part) => part !== "").slice(0, -1);
+  return folders.find((part) => {
+    const kind = refKind(decodeURIComponent(part));
+    return (kind === "commit" || kind === "tag") && /\d/.test(part);
+  });
+}
+var ADVICE2 = "pin a release tag or, better, a full 40-character commit hash (?ref=<commit>)";
+var remoteBaseUnpinned = {
+  id: "kustomize/remote-base-unpinned",
+  platform: "kustomize",
+  severity: "medium",
+  layer: 8,
+  summary: "Remote Kustomize base or component is not pinned to a tag or commit",
+  rationale: "Kustomize fetches a remote base at build time from whatever the repository holds: without `?ref=` it takes the default branch, and a branch ref moves with every push, so an upstream change, or a compromised upstream, changes what you deploy without any change in your repository.",
+  remediation: "Add `?ref=` with a full commit hash (or a release tag) to every remote `resources`/`components` entry, or vendor the base into the repository.",
+  fixable: false,
+  check(kustomization, context) {
+    for (const { list, node: node2 } of kustomization.entries) {
+      const entry = classifyEntry(node2.text);
+      const subject = `${list} entry "${node2.text}"`;
+      if (entry.kind === "file-url") {
+        if (entry.pinnedBy === void 0) context.report({ at: node2, message: `${subject} is a remote file whose URL names no release tag or commit, so its content can change under you: use a URL with a tag or commit in its path, or vendor the file` });
+        continue;
+      }
+      if (entry.kind !== "git") continue;
+      if (entry.ref === void 0) {
+        context.report({ at: node2, message: `${subject} is a remote base with no ?ref=, so it follows the repository's default branch: ${ADVICE2}` });
+        continue;
+      }
+      const what = refKind(entry.ref);
+      if (what === "commit" || what === "tag") continue;
+      const named = what === "branch" ? `pins ref=${entry.ref}, a branch that moves with every push` : `pins ref=${entry.ref}, which looks like a branch name rather than a tag or commit`;
+      context.report({ at: node2, message: `${subject} ${named}: ${ADVICE2}` });
+    }
+  }
+};
 
 // src/engine/rules/docker/root-user.ts
 function isRoot(value) {
@@ -40951,6 +41110,10 @@ var ALL_RULES = [
   imageNotPinnedByDigest,
   fromLatest,
   fromNotPinnedByDigest,
+  dependencyUnpinned,
+  dependencyInsecureRepository,
+  dependencyLockMissing,
+  remoteBaseUnpinned,
   moduleSourceUnpinned,
   ecrScanOnPushDisabled,
   cfnEcrScanOnPushDisabled,
@@ -40996,10 +41159,10 @@ var GitError = class extends Error {
   stderr;
 };
 function gitBytes(cwd, args2) {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     execFile("git", [...args2], { cwd, encoding: "buffer", maxBuffer: 512 * 1024 * 1024 }, (error62, stdout, stderr) => {
       if (error62) reject(new GitError(args2, stderr.toString("utf8")));
-      else resolve3(stdout);
+      else resolve4(stdout);
     });
   });
 }
@@ -41954,10 +42117,10 @@ function planReview(input2) {
     return suggestion ? { ...entry, placement: "comment", suggestion } : { ...entry, placement: "comment" };
   });
   const current = new Set(planned.map((p) => p.fingerprint));
-  const resolve3 = input2.posted.filter((p) => !p.resolved && p.threadId !== void 0 && !current.has(p.fingerprint) && input2.scannedPaths.has(p.path));
+  const resolve4 = input2.posted.filter((p) => !p.resolved && p.threadId !== void 0 && !current.has(p.fingerprint) && input2.scannedPaths.has(p.path));
   return {
     findings: planned.sort((a, b) => comparePlaced(a.finding, b.finding)),
-    resolve: resolve3,
+    resolve: resolve4,
     conclusion: planned.some((p) => p.failing) ? "failure" : "success"
   };
 }
@@ -42348,7 +42511,7 @@ function jsonReport(range, port, outcome) {
 // src/cli/scan-command.ts
 import { closeSync, openSync, writeSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 
 // src/output/json.ts
 function jsonReport2(write) {
@@ -42548,6 +42711,27 @@ function textReport2(write, options) {
 // src/version.ts
 var VERSION = "0.1.0";
 
+// src/cli/chart-context.ts
+import { readFile as readFile4 } from "node:fs/promises";
+import { resolve } from "node:path";
+async function chartContext(root, files) {
+  const have = new Set(files.map((file2) => file2.path));
+  const wanted = /* @__PURE__ */ new Set();
+  for (const { path } of files) {
+    const parts2 = path.split("/");
+    const name2 = parts2[parts2.length - 1];
+    if (name2 === "Chart.yaml") wanted.add([...parts2.slice(0, -1), "Chart.lock"].join("/"));
+    for (let i2 = parts2.length - 2; i2 >= 0; i2--) if (parts2[i2] === "templates") wanted.add([...parts2.slice(0, i2), "Chart.yaml"].join("/"));
+  }
+  const context = [];
+  for (const path of [...wanted].sort()) {
+    if (have.has(path) || path.startsWith("/") || path.startsWith("../")) continue;
+    const text2 = await readFile4(resolve(root, path), "utf8").catch(() => void 0);
+    if (text2 !== void 0) context.push({ path, text: text2 });
+  }
+  return context;
+}
+
 // src/cli/memory-budget.ts
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -42563,8 +42747,8 @@ function memoryBudget(budgetBytes) {
 
 // src/cli/walk.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
-import { lstat, readdir, readFile as readFile4, realpath, stat } from "node:fs/promises";
-import { join as join3, relative, resolve, sep } from "node:path";
+import { lstat, readdir, readFile as readFile5, realpath, stat } from "node:fs/promises";
+import { join as join3, relative, resolve as resolve2, sep } from "node:path";
 var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", "node_modules", ".terraform"]);
 async function collectFiles(paths, options) {
   const isExcluded = (0, import_picomatch2.default)(options.exclude.length > 0 ? [...options.exclude] : ["\0"], { dot: true });
@@ -42586,7 +42770,7 @@ async function collectFiles(paths, options) {
       result.files.push({ path, text: "", byteLength: info2.size });
       return;
     }
-    const decoded = decodeSource(path, await readFile4(absolute));
+    const decoded = decodeSource(path, await readFile5(absolute));
     if (isSkipped(decoded)) result.skipped.push(decoded);
     else result.files.push(decoded);
   };
@@ -42608,7 +42792,7 @@ async function collectFiles(paths, options) {
     }
   };
   for (const given of paths) {
-    const absolute = resolve(options.root, given);
+    const absolute = resolve2(options.root, given);
     const info2 = await lstat(absolute).catch(() => void 0);
     if (!info2) result.missing.push(given);
     else if (info2.isDirectory()) await visitFolder(absolute);
@@ -42631,9 +42815,10 @@ async function runScan(command) {
   const notes = walked.missing.map((path) => `bulwark: ${path}: no such file or folder`);
   const progress = command.progress ? progressLine() : void 0;
   let files = walked.files;
+  const context = await chartContext(command.root, files);
   if (files.some((file2) => isTerraformPath(file2.path))) await initTerraformParser();
   if (command.fix) {
-    const fixed = await applyFixes(command.root, files, (current) => scan({ files: current, config: config2 }));
+    const fixed = await applyFixes(command.root, files, (current) => scan({ files: current, context, config: config2 }));
     files = fixed.files;
     notes.push(`bulwark: applied ${fixed.applied} fix${fixed.applied === 1 ? "" : "es"} in ${fixed.changed.size} file${fixed.changed.size === 1 ? "" : "s"}`);
   }
@@ -42642,7 +42827,7 @@ async function runScan(command) {
   const counts = emptyCounts();
   let suppressedCount = 0;
   const withinBudget = memoryBudget(HEAP_BUDGET_BYTES);
-  const summary = scanEach({ files, config: config2, onProgress: progress?.update }, (result) => {
+  const summary = scanEach({ files, context, config: config2, onProgress: progress?.update }, (result) => {
     for (const finding of result.findings) counts[finding.severity]++;
     suppressedCount += result.suppressed.length;
     writer.file(result);
@@ -42681,7 +42866,7 @@ function openOutput(root, output2) {
       }
     };
   }
-  const fd = openSync(resolve2(root, output2), "w");
+  const fd = openSync(resolve3(root, output2), "w");
   return { write: (chunk) => writeSync(fd, chunk), close: () => closeSync(fd) };
 }
 async function applyFixes(root, initial, scanFiles) {
@@ -42710,7 +42895,7 @@ async function applyFixes(root, initial, scanFiles) {
     if (!progressed) break;
     result = scanFiles(files);
   }
-  for (const file2 of files) if (changed.has(file2.path)) await writeFile(resolve2(root, file2.path), file2.text);
+  for (const file2 of files) if (changed.has(file2.path)) await writeFile(resolve3(root, file2.path), file2.text);
   return { files, applied, changed };
 }
 function progressLine() {

@@ -1,10 +1,10 @@
-// Bundles the entry points into dist/ (ESM, one file each, no node_modules needed at run time).
+// Bundles the entry points into dist/ (ESM, one file each). The CLI needs no node_modules at run time; the
+// App keeps `probot` external (`probot run ./dist/app.js` loads it, and it loads its log transports at run
+// time), so it runs where `npm ci --omit=dev` installed the dependencies.
 import { build } from 'esbuild';
 import { chmod, copyFile, rm } from 'node:fs/promises';
 
-await rm('dist', { recursive: true, force: true });
-await build({
-  entryPoints: { cli: 'src/entries/cli.ts' },
+const common = {
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -15,8 +15,12 @@ await build({
   banner: { js: "import { createRequire as __bulwarkCreateRequire } from 'node:module'; const require = __bulwarkCreateRequire(import.meta.url);" },
   legalComments: 'none',
   logLevel: 'warning',
-});
+};
+
+await rm('dist', { recursive: true, force: true });
+await build({ ...common, entryPoints: { cli: 'src/entries/cli.ts' } });
 await chmod('dist/cli.js', 0o755);
+await build({ ...common, entryPoints: { app: 'src/entries/app.ts' }, external: ['probot'] });
 
 // The Terraform parser loads these beside the bundle at run time (web-tree-sitter cannot be bundled).
 await copyFile('node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/web-tree-sitter.wasm');

@@ -5,6 +5,7 @@ import { initTerraformParser } from '../src/engine/parse/terraform.js';
 import { LAYER_TITLES } from '../src/engine/model.js';
 import { validateConfig } from '../src/engine/config.js';
 import { ALL_RULES, CATALOG, META_RULES, RULE_IDS } from '../src/engine/rules/index.js';
+import type { SourceInput } from '../src/engine/model.js';
 import type { Rule } from '../src/engine/rules/rule.js';
 import { scan } from '../src/engine/scan.js';
 
@@ -36,7 +37,9 @@ const CATALOG_IDS = [
   'k8s/writable-root-filesystem', 'docker/root-user', 'k8s/missing-network-policy', 'k8s/network-policy-allow-all',
   'k8s/exposed-service', 'terraform/gke-network-policy-disabled', 'terraform/aks-network-policy-missing',
   'terraform/eks-network-policy-disabled', 'k8s/image-latest-tag', 'k8s/image-not-pinned-by-digest',
-  'docker/from-latest', 'docker/from-not-pinned-by-digest', 'terraform/module-source-unpinned',
+  'docker/from-latest', 'docker/from-not-pinned-by-digest', 'helm/dependency-unpinned',
+  'helm/dependency-insecure-repository', 'helm/dependency-lock-missing', 'kustomize/remote-base-unpinned',
+  'terraform/module-source-unpinned',
   'terraform/ecr-scan-on-push-disabled', 'cloudformation/ecr-scan-on-push-disabled', 'k8s/tiller-deployed',
   'k8s/apiserver-audit-log-disabled', 'k8s/apiserver-audit-policy-missing', 'k8s/apiserver-audit-retention',
   'k8s/audit-policy-weak', 'terraform/eks-audit-log-disabled', 'terraform/gke-logging-disabled',
@@ -52,20 +55,31 @@ const EXAMPLE_PATH: Record<string, string> = {
   docker: 'Dockerfile',
   terraform: 'main.tf',
   cloudformation: 'template.yaml',
+  helm: 'Chart.yaml',
+  kustomize: 'kustomization.yaml',
 };
 
-/** The first fenced code block after a `## <heading>` line. */
-function example(doc: string, heading: string): string | undefined {
+/**
+ * The first fenced code block after a `## <heading>` line, and the files beside it: further blocks of the
+ * section whose first line is a comment naming a file (`# Chart.lock`) are written at that path.
+ */
+function example(doc: string, heading: string): { text: string; files: SourceInput[] } | undefined {
   const section = doc.split(/^## /m).find((part) => part.startsWith(`${heading}\n`));
-  return section?.match(/```(?:ya?ml|json|dockerfile|hcl|terraform)\n([\s\S]*?)```/)?.[1];
+  const blocks = [...(section ?? '').matchAll(/```(?:ya?ml|json|dockerfile|hcl|terraform)\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  if (blocks.length === 0) return undefined;
+  const files = blocks.slice(1).flatMap((block) => {
+    const named = /^# (\S+)\n/.exec(block);
+    return named ? [{ path: named[1]!, text: block }] : [];
+  });
+  return { text: blocks[0]!, files };
 }
 
-function findingsOf(rule: Rule, text: string) {
+function findingsOf(rule: Rule, text: string, files: readonly SourceInput[] = []) {
   // untrusted-registry is off until a list is configured; the docs examples assume this one.
   const settings = rule.id === 'k8s/untrusted-registry' ? { rules: { [rule.id]: { allowedRegistries: ['registry.example.com'] } } } : {};
   const path = EXAMPLE_PATH[rule.platform] ?? 'example.yaml';
-  const result = scan({ files: [{ path, text }], rules: [rule], config: validateConfig(settings, RULE_IDS) });
-  return result.findings.filter((f) => f.ruleId === rule.id);
+  const result = scan({ files: [{ path, text }, ...files], rules: [rule], config: validateConfig(settings, RULE_IDS) });
+  return result.findings.filter((f) => f.ruleId === rule.id && f.path === path);
 }
 
 describe('rule catalog', () => {
@@ -113,13 +127,13 @@ describe('rule catalog', () => {
         const correct = example(doc, 'Correct');
         expect(incorrect).toBeDefined();
         expect(correct).toBeDefined();
-        const found = findingsOf(rule, incorrect!);
+        const found = findingsOf(rule, incorrect!.text, incorrect!.files);
         expect(found.length).toBeGreaterThan(0);
-        expect(findingsOf(rule, correct!)).toEqual([]);
+        expect(findingsOf(rule, correct!.text, correct!.files)).toEqual([]);
         if (rule.fixable && found.some((f) => f.fix)) {
           // The example's fix, once applied, must leave the fixed findings quiet.
-          const fixed = applyEdits(incorrect!, found.flatMap((f) => f.fix?.edits ?? [])).text;
-          const remaining = findingsOf(rule, fixed).map((f) => f.locator);
+          const fixed = applyEdits(incorrect!.text, found.flatMap((f) => f.fix?.edits ?? [])).text;
+          const remaining = findingsOf(rule, fixed, incorrect!.files).map((f) => f.locator);
           for (const f of found.filter((x) => x.fix)) expect(remaining).not.toContain(f.locator);
         }
       });

@@ -12,6 +12,7 @@ import { sarifReport } from '../output/sarif.js';
 import { textReport } from '../output/text.js';
 import { VERSION } from '../version.js';
 import { initTerraformParser, isTerraformPath } from '../engine/parse/terraform.js';
+import { chartContext } from './chart-context.js';
 import { memoryBudget } from './memory-budget.js';
 import { collectFiles } from './walk.js';
 
@@ -51,10 +52,11 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
   const progress = command.progress ? progressLine() : undefined;
 
   let files = walked.files;
+  const context = await chartContext(command.root, files);
   // The Terraform parser is WebAssembly, loaded asynchronously; only scans with Terraform pay for it.
   if (files.some((file) => isTerraformPath(file.path))) await initTerraformParser();
   if (command.fix) {
-    const fixed = await applyFixes(command.root, files, (current) => scan({ files: current, config }));
+    const fixed = await applyFixes(command.root, files, (current) => scan({ files: current, context, config }));
     files = fixed.files;
     notes.push(`bulwark: applied ${fixed.applied} fix${fixed.applied === 1 ? '' : 'es'} in ${fixed.changed.size} file${fixed.changed.size === 1 ? '' : 's'}`);
   }
@@ -64,7 +66,7 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
   const counts = emptyCounts();
   let suppressedCount = 0;
   const withinBudget = memoryBudget(HEAP_BUDGET_BYTES);
-  const summary = scanEach({ files, config, onProgress: progress?.update }, (result) => {
+  const summary = scanEach({ files, context, config, onProgress: progress?.update }, (result) => {
     for (const finding of result.findings) counts[finding.severity]++;
     suppressedCount += result.suppressed.length;
     writer.file(result);

@@ -152,6 +152,19 @@ describe('bulwark CLI (built dist/cli.js)', () => {
     expect(report.scannedFiles).toBe(1);
   });
 
+  test('a file of a chart named alone is read with its chart: Chart.lock beside Chart.yaml, Chart.yaml above templates/', async () => {
+    await mkdir(join(dir, 'chart/templates'), { recursive: true });
+    await writeFile(join(dir, 'chart/Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 0.1.0\ndependencies:\n  - {name: redis, version: 17.3.2, repository: https://charts.bitnami.com/bitnami}\n');
+    await writeFile(join(dir, 'chart/Chart.lock'), 'dependencies: []\ndigest: sha256:00\n');
+    await writeFile(join(dir, 'chart/templates/pod.yaml'), POD);
+    const chart = JSON.parse((await bulwark(dir, 'scan', 'chart/Chart.yaml', '--format', 'json')).stdout);
+    expect(chart.findings).toEqual([]);
+    expect(chart.scannedFiles).toBe(1);
+    const template = JSON.parse((await bulwark(dir, 'scan', 'chart/templates/pod.yaml', '--format', 'json')).stdout);
+    expect(template.findings).toEqual([]);
+    expect(template.skipped.map((s: { path: string }) => s.path)).toEqual(['chart/templates/pod.yaml']);
+  });
+
   test('--version matches package.json', async () => {
     const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
     expect((await bulwark(dir, '--version')).stdout.trim()).toBe(pkg.version);

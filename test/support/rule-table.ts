@@ -15,7 +15,10 @@ export interface RuleCase {
    * Terraform, written as the platform's default path unless `path` says otherwise.
    */
   yaml: string;
-  /** Where to write the file: by default `manifest.yaml`, `main.tf` (terraform) or `template.yaml` (cloudformation). */
+  /**
+   * Where to write the file: by default `manifest.yaml`, `main.tf` (terraform), `template.yaml`
+   * (cloudformation), `Chart.yaml` (helm) or `kustomization.yaml` (kustomize).
+   */
   path?: string;
   /** Other files of the scan set (path → text), e.g. a NetworkPolicy elsewhere or a kustomization. */
   files?: Record<string, string>;
@@ -33,7 +36,13 @@ export interface InvalidCase extends RuleCase {
   message?: string;
 }
 
-const DEFAULT_PATH: Record<string, string> = { k8s: 'manifest.yaml', terraform: 'main.tf', cloudformation: 'template.yaml' };
+const DEFAULT_PATH: Record<string, string> = {
+  k8s: 'manifest.yaml',
+  terraform: 'main.tf',
+  cloudformation: 'template.yaml',
+  helm: 'Chart.yaml',
+  kustomize: 'kustomization.yaml',
+};
 
 function run(rule: Rule, c: RuleCase, yaml: string) {
   const path = c.path ?? DEFAULT_PATH[rule.platform] ?? 'manifest.yaml';

@@ -1,38 +1,34 @@
-import { baseName, isTemplated, looksLikeCloudFormation, looksLikeKubernetes } from '../detect.js';
+import { isTemplated, looksLikeCloudFormation, looksLikeKubernetes } from '../detect.js';
 import { parseError } from '../findings.js';
 import { resourcesOf, type Resource } from '../parse/kubernetes.js';
-import { parseYaml, yamlDocuments, YMap, YScalar, type ParsedYaml } from '../parse/yaml.js';
+import { yamlDocuments, YScalar, type ParsedYaml } from '../parse/yaml.js';
 import type { Reader, Reading, Unit } from '../reading.js';
+import { chartOfTemplate } from './chart.js';
 import { cloudFormationUnits } from './cloudformation.js';
-import type { Kustomization } from '../scan-set.js';
 import type { SourceFile } from '../source.js';
 import { findSuppressions, parseDirective, type Suppression } from '../suppress.js';
 
-const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 const IGNORE_ANNOTATION = 'bulwark.dev/ignore';
 
-export function isKustomization(path: string): boolean {
-  return KUSTOMIZATION_NAMES.has(baseName(path));
-}
-
 /**
- * YAML and JSON files: Kubernetes manifests (documents with `apiVersion` and `kind`), kustomizations, and
- * CloudFormation templates, which share the parser and its positions.
+ * YAML and JSON files: Kubernetes manifests (documents with `apiVersion` and `kind`) and CloudFormation
+ * templates, which share the parser and its positions. (`Chart.yaml` and kustomizations have their own
+ * reader, ahead of this one.)
  */
 export const yamlReader: Reader = {
   accepts(path) {
     const lower = path.toLowerCase();
-    return isKustomization(path) || lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.json');
+    return lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.json');
   },
-  read(file, reviewed) {
+  read(file, reviewed, scope) {
+    const chart = chartOfTemplate(file.path, scope);
+    if (chart !== undefined) {
+      return { ...empty(file), skipped: `template of the Helm chart ${chart}: scanned only when its chart is rendered` };
+    }
     if (reviewed && isTemplated(file.text)) {
       return { ...empty(file), skipped: 'Helm template (contains {{ }}): scanned only when its chart is rendered' };
     }
     const reading = empty(file);
-    if (isKustomization(file.path)) {
-      const root = parseYaml(file.text).documents[0]?.root;
-      if (root instanceof YMap) reading.kustomization = kustomizationOf(file.path, root);
-    }
     reading.units = units(reading, reviewed);
     return reading;
   },
@@ -77,12 +73,4 @@ function annotationSuppression(resource: Resource): Suppression | undefined {
   if (!(node instanceof YScalar) || node.value === null) return undefined;
   const { ruleIds, reason } = parseDirective(node.text);
   return { ruleIds, reason, start: node.start, end: node.end, line: resource.file.position(node.start).line };
-}
-
-function kustomizationOf(path: string, root: YMap): Kustomization {
-  const entries: string[] = [];
-  for (const key of ['resources', 'bases', 'components']) {
-    for (const item of root.seq(key)?.items ?? []) if (item instanceof YScalar && item.value !== null) entries.push(item.text);
-  }
-  return { path, namespace: root.str('namespace'), entries };
 }

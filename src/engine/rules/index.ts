@@ -57,6 +57,9 @@ import { gkeMasterAuthorizedNetworks } from './terraform/gke-master-authorized-n
 import { gkeNetworkPolicyDisabled } from './terraform/gke-network-policy-disabled.js';
 import { gkeNodeHardening } from './terraform/gke-node-hardening.js';
 import { gkeSecretsEncryptionMissing } from './terraform/gke-secrets-encryption-missing.js';
+import { dependencyInsecureRepository } from './helm/dependency-insecure-repository.js';
+import { dependencyLockMissing } from './helm/dependency-lock-missing.js';
+import { dependencyUnpinned } from './helm/dependency-unpinned.js';
 import { hostIpc } from './k8s/host-ipc.js';
 import { hostNetwork } from './k8s/host-network.js';
 import { hostPathVolume } from './k8s/host-path-volume.js';
@@ -83,6 +86,7 @@ import { rbacPrivilegeEscalation } from './k8s/rbac-privilege-escalation.js';
 import { rbacPublicSubject } from './k8s/rbac-public-subject.js';
 import { rbacSecretsRead } from './k8s/rbac-secrets-read.js';
 import { rbacWildcard } from './k8s/rbac-wildcard.js';
+import { remoteBaseUnpinned } from './kustomize/remote-base-unpinned.js';
 import { rootUser } from './docker/root-user.js';
 import { runAsRoot } from './k8s/run-as-root.js';
 import { seccompProfileMissing } from './k8s/seccomp-profile-missing.js';
@@ -185,6 +189,10 @@ export const ALL_RULES: readonly Rule[] = [
   imageNotPinnedByDigest,
   fromLatest,
   fromNotPinnedByDigest,
+  dependencyUnpinned,
+  dependencyInsecureRepository,
+  dependencyLockMissing,
+  remoteBaseUnpinned,
   moduleSourceUnpinned,
   ecrScanOnPushDisabled,
   cfnEcrScanOnPushDisabled,

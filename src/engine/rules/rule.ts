@@ -1,4 +1,5 @@
 import type { Fix, Layer, Severity } from '../model.js';
+import type { HelmChart, KustomizeFile } from '../parse/chart.js';
 import type { IacResource, IacSet } from '../parse/iac.js';
 import type { Resource } from '../parse/kubernetes.js';
 import type { Field, YNode } from '../parse/yaml.js';
@@ -89,4 +90,16 @@ export interface DockerRule<Dockerfile = unknown> extends RuleMeta {
   check(dockerfile: Dockerfile, context: RuleContext): void;
 }
 
-export type Rule = K8sRule | IacRule | DockerRule<never>;
+/** A rule about a Helm chart's `Chart.yaml` (its dependencies), read without rendering the chart. */
+export interface HelmRule extends RuleMeta {
+  platform: 'helm';
+  check(chart: HelmChart, context: RuleContext): void;
+}
+
+/** A rule about a `kustomization.yaml` itself (what it pulls in), read without building it. */
+export interface KustomizeRule extends RuleMeta {
+  platform: 'kustomize';
+  check(kustomization: KustomizeFile, context: RuleContext): void;
+}
+
+export type Rule = K8sRule | IacRule | DockerRule<never> | HelmRule | KustomizeRule;

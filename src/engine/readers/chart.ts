@@ -1,0 +1,97 @@
+import { baseName } from '../detect.js';
+import { parseError } from '../findings.js';
+import { helmChartOf, kustomizeFileOf, type HelmChart, type KustomizeFile } from '../parse/chart.js';
+import { parseYaml, YMap, type ParsedYaml } from '../parse/yaml.js';
+import type { Reader, Reading, ReadScope, Unit } from '../reading.js';
+import type { Kustomization } from '../scan-set.js';
+import type { SourceFile } from '../source.js';
+import { findSuppressions } from '../suppress.js';
+
+/**
+ * Helm's `Chart.yaml` and Kustomize's `kustomization.yaml`: YAML, but not Kubernetes objects. Each is one
+ * unit of its own platform (`helm`, `kustomize`) for the chart and overlay rules, so that neither is ever
+ * checked as a manifest. `Chart.lock` is accepted only so that walkers and reviews read it: the chart
+ * rules ask whether one sits beside a `Chart.yaml`.
+ */
+
+const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+
+export function isKustomization(path: string): boolean {
+  return KUSTOMIZATION_NAMES.has(baseName(path));
+}
+
+/** `Chart.yaml`, exactly as Helm spells it (Helm reads no other name). */
+export function isChartFile(path: string): boolean {
+  return baseName(path) === 'Chart.yaml';
+}
+
+function isChartLock(path: string): boolean {
+  return baseName(path) === 'Chart.lock';
+}
+
+export function folderOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? '.' : path.slice(0, slash);
+}
+
+/**
+ * The chart folder when `path` lies under `<chart>/templates/` and `<chart>/Chart.yaml` is in the scan:
+ * such files are Helm's input, never plain manifests, whether or not they hold `{{ }}` actions.
+ */
+export function chartOfTemplate(path: string, scope: ReadScope): string | undefined {
+  const parts = path.split('/');
+  // The innermost chart wins: a vendored subchart's templates belong to the subchart.
+  for (let i = parts.length - 2; i >= 0; i--) {
+    if (parts[i] !== 'templates') continue;
+    const chart = i === 0 ? '.' : parts.slice(0, i).join('/');
+    if (scope.filesIn(chart).some((file) => isChartFile(file.path))) return chart;
+  }
+  return undefined;
+}
+
+export const chartReader: Reader = {
+  accepts: (path) => isChartFile(path) || isChartLock(path),
+  read(file, reviewed, scope) {
+    if (isChartLock(file.path)) return undefined;
+    const { reading, parsed, root } = readYaml(file, 'Chart.yaml');
+    if (root) {
+      const folder = folderOf(file.path);
+      const hasLock = scope.filesIn(folder).some((sibling) => isChartLock(sibling.path));
+      const chart = helmChartOf(file, root, folder, hasLock);
+      const unit: Unit<HelmChart> = { platform: 'helm', subject: chart, file, root, id: `chart:${chart.name ?? folder}` };
+      reading.units = [unit];
+    }
+    if (reviewed) reading.suppressions = findSuppressions(file, ['#'], parsed.stringRanges);
+    return reading;
+  },
+};
+
+export const kustomizationReader: Reader = {
+  accepts: isKustomization,
+  read(file, reviewed) {
+    const { reading, parsed, root } = readYaml(file, 'kustomization');
+    if (root) {
+      const subject = kustomizeFileOf(file, root);
+      reading.kustomization = kustomizationOf(file.path, subject);
+      const unit: Unit<KustomizeFile> = { platform: 'kustomize', subject, file, root, id: `kustomization:${file.path}` };
+      reading.units = [unit];
+    }
+    if (reviewed) reading.suppressions = findSuppressions(file, ['#'], parsed.stringRanges);
+    return reading;
+  },
+};
+
+/** The file's one document; a syntax error, or a document that is not a map, is a parse error. */
+function readYaml(file: SourceFile, what: string): { reading: Reading; parsed: ParsedYaml; root: YMap | undefined } {
+  const reading: Reading = { file, units: [], findings: [], suppressions: [] };
+  const parsed = parseYaml(file.text);
+  for (const error of parsed.errors) reading.findings.push(parseError(file, error.offset, `invalid YAML in ${what}: ${error.message}`));
+  const first = parsed.documents.find((document) => document.root !== undefined);
+  if (first && !(first.root instanceof YMap)) reading.findings.push(parseError(file, first.root!.start, `${what} must be a YAML map`));
+  return { reading, parsed, root: first?.root instanceof YMap ? first.root : undefined };
+}
+
+/** What other files' findings need from a kustomization: the namespace it sets and what it includes. */
+function kustomizationOf(path: string, kustomization: KustomizeFile): Kustomization {
+  return { path, namespace: kustomization.root.str('namespace'), entries: kustomization.entries.map((entry) => entry.node.text) };
+}

@@ -1,0 +1,77 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { Writable } from 'node:stream';
+import Bottleneck from 'bottleneck';
+import { pino } from 'pino';
+import { Probot, ProbotOctokit } from 'probot';
+import { createBulwarkApp } from '../../../src/entries/app.js';
+import { APP_ID } from './payloads.js';
+
+export const DOCS = 'https://docs.example/rules';
+export const NOW = new Date('2030-01-02T03:04:05.000Z');
+export const TOKEN = 'ghs_installation_token_for_tests';
+
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+
+export interface TestApp {
+  probot: Probot;
+  /** Every wait Bulwark asked for, in milliseconds (none is actually waited). */
+  sleeps: number[];
+  /** Log lines, as JSON. */
+  logs: string[];
+}
+
+/**
+ * Probot as it runs in production (throttling and retry plugins on), except that its pacing groups have no
+ * minimum spacing and its retry waits are milliseconds, and Bulwark's own waits are recorded, not slept.
+ */
+export async function startApp(): Promise<TestApp> {
+  const sleeps: number[] = [];
+  const logs: string[] = [];
+  const log = pino(
+    { level: 'debug' },
+    new Writable({
+      write(chunk, _encoding, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    }),
+  );
+  const fast = () => new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 });
+  const Octokit = ProbotOctokit.defaults((options: any) => ({
+    ...options,
+    throttle: { ...options.throttle, write: fast(), notifications: fast(), retryAfterBaseValue: 1, fallbackSecondaryRateRetryAfter: 0 },
+    retry: { ...options.retry, retryAfterBaseValue: 1 },
+  }));
+  const probot = new Probot({ appId: APP_ID, privateKey, log, Octokit: Octokit as typeof ProbotOctokit });
+  await probot.load(
+    createBulwarkApp({
+      appId: APP_ID,
+      docsUrl: DOCS,
+      clock: () => NOW,
+      pace: {
+        secondMs: 1000,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+        },
+      },
+    }),
+  );
+  return { probot, sleeps, logs };
+}
+
+/** An installation Octokit as Probot makes one, with the same fast pacing, for driving the port directly. */
+export function installationOctokit(): InstanceType<typeof ProbotOctokit> {
+  const fast = () => new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 });
+  return new ProbotOctokit({
+    auth: { token: TOKEN },
+    log: pino({ level: 'silent' }),
+    throttle: {
+      write: fast(),
+      notifications: fast(),
+      retryAfterBaseValue: 1,
+      onRateLimit: () => false,
+      onSecondaryRateLimit: () => false,
+    },
+    retry: { retryAfterBaseValue: 1 },
+  } as any);
+}
