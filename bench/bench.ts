@@ -9,6 +9,8 @@
  *   - Terraform (see terraform.ts): a generated ~2,000-line .tf file scans in under 100 ms after warm-up;
  *     files per second and ms per 1,000 lines on a folder of 200 .tf files; the parser's start-up (loading
  *     the wasm) is paid once per process, not per file; and the CLI's cold start on one small .tf file
+ *   - charts and overlays (see render.ts): a 30-template chart and 10 overlays over one base, rendered with
+ *     the real helm and kubectl, with the time split between the tool and Bulwark's own work
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -23,6 +25,7 @@ import { ruleCosts } from './rule-cost.js';
 import { measureThroughput, type Throughput } from './throughput.js';
 import { loadTerraformEngine, startUp, terraformThroughput, type StartUp, type TerraformThroughput } from './terraform.js';
 import { terraformFileCorpus, terraformFolderCorpus } from './terraform-corpus.js';
+import { benchTools, measureRender, printRender, renderChecks, writeRenderCorpus, type RenderFigures } from './render.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -38,6 +41,8 @@ const TERRAFORM_FILE_PLAN: RunPlan = { warmup: 5, runs: 11 };
 /** The 200 .tf files (~1 s a round with the parse-alone timing): fewer rounds, to keep the bench short. */
 const TERRAFORM_FOLDER_PLAN: RunPlan = { warmup: 1, runs: 5 };
 const SLOWEST_RULES_SHOWN = 5;
+/** Each round runs the tools (helm once, kubectl ten times): a few rounds. */
+const RENDER_PLAN: RunPlan = { warmup: 3, runs: 7 };
 
 async function main(): Promise<void> {
   requireBuild();
@@ -69,7 +74,22 @@ async function main(): Promise<void> {
   const rss = await peakRss(CLI, largeFolder, WORKDIR);
   console.log(`Peak RSS: node dist/cli.js scan ${largeFolder} --format json (${large.files.length} files, ${fmt.mb(bytesOf(large) / MB)}): ${fmt.mb(rss.mb)}, ${fmt.ms(rss.wallMs)} wall (via ${rss.via})`);
 
-  console.log(`\nSummary\n${checksTable([...checks(throughputs, start, rss), ...terraformChecks(terraform, tfStart)])}`);
+  const rendered = await measureRendering();
+
+  console.log(`\nSummary\n${checksTable([...checks(throughputs, start, rss), ...terraformChecks(terraform, tfStart), ...renderChecks(rendered)])}`);
+}
+
+/** Charts and overlays: skipped (and said so) when helm or kubectl cannot be found. */
+async function measureRendering(): Promise<RenderFigures[]> {
+  const tools = benchTools(ROOT);
+  if (!tools.helm || !tools.kustomize) {
+    console.log('\nCharts and overlays: not measured, helm or kubectl not found (run `node scripts/setup-tools.mjs`, or put them on PATH)');
+    return [];
+  }
+  const { chart, overlays } = writeRenderCorpus(WORKDIR);
+  const figures = [await measureRender('chart, 30 templates', WORKDIR, chart, tools, RENDER_PLAN), await measureRender('10 overlays over one base', WORKDIR, overlays, tools, RENDER_PLAN)];
+  printRender(figures, RENDER_PLAN);
+  return figures;
 }
 
 function requireBuild(): void {

@@ -6467,7 +6467,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module2) {
     "use strict";
-    var constants = require_constants();
+    var constants2 = require_constants();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -6475,7 +6475,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants;
+    } = constants2;
     var expandRange = (args2, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args2, options);
@@ -6684,7 +6684,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body2).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -6730,8 +6730,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -6985,9 +6985,9 @@ var require_parse = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix3 = POSIX_REGEX_SOURCE[rest2];
-                if (posix3) {
-                  prev.value = pre + posix3;
+                const posix6 = POSIX_REGEX_SOURCE[rest2];
+                if (posix6) {
+                  prev.value = pre + posix6;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -7427,7 +7427,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(opts.windows);
+      } = constants2.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -7485,11 +7485,11 @@ var require_picomatch = __commonJS({
     var scan2 = require_scan();
     var parse4 = require_parse();
     var utils = require_utils();
-    var constants = require_constants();
+    var constants2 = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob, options, returnState = false) => {
+    var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch3(input2, options, returnState));
+        const fns = glob.map((input2) => picomatch4(input2, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -7504,18 +7504,18 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix3 = opts.windows;
-      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
+      const posix6 = opts.windows;
+      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex, options, { glob, posix: posix3 });
-        const result = { glob, state, regex, posix: posix3, input: input2, output: output2, match, isMatch };
+        const { isMatch, match, output: output2 } = picomatch4.test(input2, regex, options, { glob, posix: posix6 });
+        const result = { glob, state, regex, posix: posix6, input: input2, output: output2, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -7540,7 +7540,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch3.test = (input2, regex, options, { glob, posix: posix3 } = {}) => {
+    picomatch4.test = (input2, regex, options, { glob, posix: posix6 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -7548,7 +7548,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix3 ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix6 ? utils.toPosixSlashes : null);
       let match = input2 === glob;
       let output2 = match && format ? format(input2) : input2;
       if (match === false) {
@@ -7557,24 +7557,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input2, regex, options, posix3);
+          match = picomatch4.matchBase(input2, regex, options, posix6);
         } else {
           match = regex.exec(output2);
         }
       }
       return { isMatch: Boolean(match), match, output: output2 };
     };
-    picomatch3.matchBase = (input2, glob, options, posix3 = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(utils.basename(input2, { windows: posix3 }));
+    picomatch4.matchBase = (input2, glob, options, posix6 = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
+      return regex.test(utils.basename(input2, { windows: posix6 }));
     };
-    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
-    picomatch3.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
+    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
+    picomatch4.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
       return parse4(pattern, { ...options, fastpaths: false });
     };
-    picomatch3.scan = (input2, options) => scan2(input2, options);
-    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch4.scan = (input2, options) => scan2(input2, options);
+    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -7585,13 +7585,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch3.toRegex(source, options);
+      const regex = picomatch4.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch3.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
+    picomatch4.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -7602,9 +7602,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse4(input2, options);
       }
-      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch3.toRegex = (source, options) => {
+    picomatch4.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -7613,8 +7613,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants;
-    module2.exports = picomatch3;
+    picomatch4.constants = constants2;
+    module2.exports = picomatch4;
   }
 });
 
@@ -7624,14 +7624,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch3(glob, options, returnState = false) {
+    function picomatch4(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch3, pico);
-    module2.exports = picomatch3;
+    Object.assign(picomatch4, pico);
+    module2.exports = picomatch4;
   }
 });
 
@@ -12146,8 +12146,8 @@ function emoji() {
 }
 var ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
 var ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
-var mac = (delimiter) => {
-  const escapedDelim = escapeRegex(delimiter ?? ":");
+var mac = (delimiter2) => {
+  const escapedDelim = escapeRegex(delimiter2 ?? ":");
   return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
 };
 var cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
@@ -15203,7 +15203,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve4) {
+function isRecursive(inst, stack, resolve5) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -15213,7 +15213,7 @@ function isRecursive(inst, stack, resolve4) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve4);
+      const answer = isRecursive(child, stack, resolve5);
       if (answer > result)
         result = answer;
     }
@@ -15224,7 +15224,7 @@ function isRecursive(inst, stack, resolve4) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve4) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve5) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -15288,7 +15288,7 @@ function isRecursive(inst, stack, resolve4) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve4 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve5 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -29964,6 +29964,17 @@ var fileTooLarge = {
   fixable: false
 };
 
+// src/engine/rules/bulwark/not-rendered.ts
+var notRendered = {
+  id: "bulwark/not-rendered",
+  severity: "info",
+  layer: 8,
+  summary: "Helm chart or Kustomize overlay was not rendered",
+  rationale: "A chart or overlay that is not rendered has only its static rules checked: the objects it would create are not reviewed, and the report says so rather than staying silent.",
+  remediation: "Install `helm` and `kubectl` (or `kustomize`) where Bulwark runs, or name them with BULWARK_HELM / BULWARK_KUBECTL / BULWARK_KUSTOMIZE; vendor remote bases; keep files inside the repository.",
+  fixable: false
+};
+
 // src/engine/rules/bulwark/parse-error.ts
 var parseError = {
   id: "bulwark/parse-error",
@@ -30284,10 +30295,10 @@ function closingBracket(text2, from) {
   }
   return from;
 }
-function scalar(event, text2, base, fallback, out2) {
+function scalar(event, text2, base, fallback2, out2) {
   const tag = event.tagStart >= 0 ? text2.slice(event.tagStart, event.tagEnd) : void 0;
   if (event.valueStart < 0) {
-    return new YScalar(fallback, fallback, "", tag === void 0 || tag === "!!null" ? null : "", STYLE_PLAIN, tag, true);
+    return new YScalar(fallback2, fallback2, "", tag === void 0 || tag === "!!null" ? null : "", STYLE_PLAIN, tag, true);
   }
   const start2 = base + event.valueStart;
   const end = base + event.valueEnd;
@@ -30740,8 +30751,8 @@ var Evaluator = class {
     const place = at ?? { start: expr.start, end: expr.end };
     const [first, ...rest] = expr.steps;
     if (first?.kind === "attr" && expr.root === "var") {
-      const fallback = this.module.variableDefault(first.name);
-      if (fallback) return this.follow(this.value(fallback, place), rest, expr, place);
+      const fallback2 = this.module.variableDefault(first.name);
+      if (fallback2) return this.follow(this.value(fallback2, place), rest, expr, place);
     }
     if (first?.kind === "attr" && expr.root === "local" && !this.localsInUse.has(first.name)) {
       const local = this.module.local(first.name);
@@ -32505,13 +32516,13 @@ async function Module2(moduleArg = {}) {
       }
       readAsync = /* @__PURE__ */ __name(async (url2) => {
         if (isFileURI(url2)) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve5, reject) => {
             var xhr = new XMLHttpRequest();
             xhr.open("GET", url2, true);
             xhr.responseType = "arraybuffer";
             xhr.onload = () => {
               if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-                resolve4(xhr.response);
+                resolve5(xhr.response);
                 return;
               }
               reject(xhr.status);
@@ -32707,9 +32718,9 @@ async function Module2(moduleArg = {}) {
     __name(receiveInstantiationResult, "receiveInstantiationResult");
     var info2 = getWasmImports();
     if (Module["instantiateWasm"]) {
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve5, reject) => {
         Module["instantiateWasm"](info2, (mod, inst) => {
-          resolve4(receiveInstance(mod, inst));
+          resolve5(receiveInstance(mod, inst));
         });
       });
     }
@@ -34042,8 +34053,8 @@ async function Module2(moduleArg = {}) {
   if (runtimeInitialized) {
     moduleRtn = Module;
   } else {
-    moduleRtn = new Promise((resolve4, reject) => {
-      readyPromiseResolve = resolve4;
+    moduleRtn = new Promise((resolve5, reject) => {
+      readyPromiseResolve = resolve5;
       readyPromiseReject = reject;
     });
   }
@@ -35635,8 +35646,8 @@ var Declarations = class {
   add(syntax) {
     for (const block2 of syntax.blocks) {
       if (block2.type === "variable" && block2.labels.length === 1) {
-        const fallback = block2.items.find((item) => item.kind === "attribute" && item.name === "default");
-        if (fallback?.kind === "attribute" && !isNull(fallback.value) && !this.defaults.has(block2.labels[0])) this.defaults.set(block2.labels[0], fallback.value);
+        const fallback2 = block2.items.find((item) => item.kind === "attribute" && item.name === "default");
+        if (fallback2?.kind === "attribute" && !isNull(fallback2.value) && !this.defaults.has(block2.labels[0])) this.defaults.set(block2.labels[0], fallback2.value);
       } else if (block2.type === "locals") {
         for (const item of block2.items) if (item.kind === "attribute" && !this.locals.has(item.name)) this.locals.set(item.name, item.value);
       }
@@ -37589,7 +37600,7 @@ function usesIn(set2, resource) {
   let uses = byFolder.get(resource.folder);
   if (uses) return uses;
   uses = /* @__PURE__ */ new Map();
-  const add = (name2, use) => {
+  const add2 = (name2, use) => {
     const list = uses.get(name2);
     if (list) list.push(use);
     else uses.set(name2, [use]);
@@ -37598,13 +37609,13 @@ function usesIn(set2, resource) {
     if (other.kind === "data" && other.type === DOCUMENT_TYPE) {
       for (const node2 of mergedValues(other.body)) {
         const name2 = referencedDocument(node2);
-        if (name2 !== void 0 && name2 !== other.name) add(name2, { via: other.name });
+        if (name2 !== void 0 && name2 !== other.name) add2(name2, { via: other.name });
       }
       continue;
     }
     for (const value of policyValues(other)) {
       const name2 = referencedDocument(value.node);
-      if (name2 !== void 0) add(name2, { role: value.role, owner: value.owner });
+      if (name2 !== void 0) add2(name2, { role: value.role, owner: value.owner });
     }
   }
   byFolder.set(resource.folder, uses);
@@ -38914,16 +38925,16 @@ var import_dockerfile_ast = __toESM(require_main(), 1);
 
 // src/engine/parse/dockerfile-expand.ts
 var MAX_NESTING = 16;
-function expandWord(word, variables, escape) {
-  const lexer = new WordLexer(word, variables, escape);
+function expandWord(word, variables, escape2) {
+  const lexer = new WordLexer(word, variables, escape2);
   const value = lexer.read(false, 0);
   return lexer.unknown ? void 0 : value;
 }
 var WordLexer = class {
-  constructor(text2, variables, escape) {
+  constructor(text2, variables, escape2) {
     this.text = text2;
     this.variables = variables;
-    this.escape = escape;
+    this.escape = escape2;
   }
   text;
   variables;
@@ -39073,8 +39084,8 @@ function effectiveUser(stage) {
   return void 0;
 }
 var StageBuilder = class {
-  constructor(escape, span) {
-    this.escape = escape;
+  constructor(escape2, span) {
+    this.escape = escape2;
     this.span = span;
   }
   escape;
@@ -41127,7 +41138,7 @@ var ALL_RULES = [
   aksAuditLogDisabled,
   cfnEksAuditLogDisabled
 ];
-var META_RULES = { parseError, fileTooLarge, suppressionWithoutReason };
+var META_RULES = { parseError, fileTooLarge, suppressionWithoutReason, notRendered };
 var CATALOG = [...ALL_RULES, ...Object.values(META_RULES)];
 var RULE_IDS = new Set(CATALOG.map((rule) => rule.id));
 
@@ -41159,10 +41170,10 @@ var GitError = class extends Error {
   stderr;
 };
 function gitBytes(cwd, args2) {
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve5, reject) => {
     execFile("git", [...args2], { cwd, encoding: "buffer", maxBuffer: 512 * 1024 * 1024 }, (error62, stdout, stderr) => {
       if (error62) reject(new GitError(args2, stderr.toString("utf8")));
-      else resolve4(stdout);
+      else resolve5(stdout);
     });
   });
 }
@@ -41299,7 +41310,7 @@ function addedFilePatch(text2) {
 }
 
 // src/review/review.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
 // src/engine/findings.ts
 function fileFinding(rule, file2, start2, end, message2, locator) {
@@ -41448,6 +41459,7 @@ function kustomizeFileOf(file2, root) {
 }
 
 // src/engine/readers/chart.ts
+import { posix as posix2 } from "node:path";
 var KUSTOMIZATION_NAMES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
 function isKustomization(path) {
   return KUSTOMIZATION_NAMES.has(baseName2(path));
@@ -41470,6 +41482,35 @@ function chartOfTemplate(path, scope) {
     if (scope.filesIn(chart).some((file2) => isChartFile(file2.path))) return chart;
   }
   return void 0;
+}
+function overlayOfPatch(path, scope) {
+  const parts2 = path.split("/");
+  for (let i2 = parts2.length - 1; i2 >= 0; i2--) {
+    const folder = i2 === 0 ? "." : parts2.slice(0, i2).join("/");
+    const kustomization = scope.filesIn(folder).find((file2) => isKustomization(file2.path));
+    if (!kustomization) continue;
+    const key = `patches:${kustomization.path}`;
+    let patches = scope.cache.get(key);
+    if (!patches) {
+      patches = patchPaths(folder, kustomization);
+      scope.cache.set(key, patches);
+    }
+    if (patches.has(path)) return folder;
+  }
+  return void 0;
+}
+function patchPaths(folder, kustomization) {
+  const out2 = /* @__PURE__ */ new Set();
+  const root = parseYaml(kustomization.text).documents[0]?.root;
+  if (!(root instanceof YMap)) return out2;
+  const add2 = (entry) => {
+    if (entry === void 0 || entry.includes("\n")) return;
+    const joined = posix2.normalize(posix2.join(folder, entry.trim()));
+    out2.add(joined);
+  };
+  for (const key of ["patches", "patchesJson6902"]) for (const item of root.seq(key)?.items ?? []) if (item instanceof YMap) add2(item.str("path"));
+  for (const item of root.seq("patchesStrategicMerge")?.items ?? []) if (item instanceof YScalar && item.value !== null) add2(item.text);
+  return out2;
 }
 var chartReader = {
   accepts: (path) => isChartFile(path) || isChartLock(path),
@@ -41596,20 +41637,20 @@ var IntrinsicNormalizer = class {
   /** What `Ref` to a template parameter yields when the deployer keeps its default. */
   parameterDefault(name2, span) {
     const parameter = this.parameters?.map(name2);
-    const fallback = parameter?.get("Default");
-    if (!parameter || !(fallback instanceof YScalar) || fallback.tag !== void 0 || fallback.value === null) return void 0;
+    const fallback2 = parameter?.get("Default");
+    if (!parameter || !(fallback2 instanceof YScalar) || fallback2.tag !== void 0 || fallback2.value === null) return void 0;
     const type = parameter.str("Type") ?? "String";
     if (SSM_PARAMETER_TYPE.test(type)) return void 0;
     if (LIST_PARAMETER_TYPE.test(type)) {
       const list = new YSeq(span.start, false, void 0);
-      for (const item of fallback.text.split(",")) {
+      for (const item of fallback2.text.split(",")) {
         const text2 = item.trim();
         list.items.push(new YScalar(span.start, span.end, text2, text2, STYLE_PLAIN2, void 0, false));
       }
       list.end = span.end;
       return list;
     }
-    return new YScalar(span.start, span.end, fallback.text, fallback.value, STYLE_PLAIN2, void 0, false);
+    return new YScalar(span.start, span.end, fallback2.text, fallback2.value, STYLE_PLAIN2, void 0, false);
   }
   rebuildSeq(seq) {
     const items = seq.items.map((item) => this.normalize(item));
@@ -41744,6 +41785,10 @@ var yamlReader = {
     if (chart !== void 0) {
       return { ...empty(file2), skipped: `template of the Helm chart ${chart}: scanned only when its chart is rendered` };
     }
+    const overlay = overlayOfPatch(file2.path, scope);
+    if (overlay !== void 0) {
+      return { ...empty(file2), skipped: `patch of the Kustomize overlay ${overlay}: scanned when the overlay is built` };
+    }
     if (reviewed && isTemplated(file2.text)) {
       return { ...empty(file2), skipped: "Helm template (contains {{ }}): scanned only when its chart is rendered" };
     }
@@ -41788,8 +41833,899 @@ function annotationSuppression(resource) {
   return { ruleIds, reason, start: node2.start, end: node2.end, line: resource.file.position(node2.start).line };
 }
 
+// src/engine/render/template.ts
+function templateLines(text2) {
+  const actions = findActions(text2);
+  const lines = [];
+  let a = 0;
+  let lineStart = 0;
+  let number4 = 1;
+  let openUntil = -1;
+  while (lineStart <= text2.length) {
+    let end = text2.indexOf("\n", lineStart);
+    if (end === -1) end = text2.length;
+    const startsInAction = openUntil > lineStart;
+    const mine = [];
+    let literal2 = "";
+    let cursor = startsInAction ? Math.min(openUntil, end) : lineStart;
+    while (a < actions.length && actions[a].start < end) {
+      const action = actions[a];
+      literal2 += text2.slice(cursor, action.start);
+      if (action.end > end) {
+        mine.push(action);
+        literal2 += "x";
+        cursor = end;
+        openUntil = action.end;
+        a++;
+        break;
+      }
+      mine.push(action);
+      literal2 += "x";
+      cursor = action.end;
+      a++;
+    }
+    const endsInAction = openUntil > end;
+    if (!endsInAction && cursor < end) literal2 += text2.slice(cursor, end);
+    lines.push({ line: number4, start: lineStart, end, startsInAction, endsInAction, actions: mine, literal: literal2.replace(/\r$/, "") });
+    if (end === text2.length) break;
+    lineStart = end + 1;
+    number4++;
+  }
+  return lines;
+}
+function findActions(text2) {
+  const actions = [];
+  let i2 = text2.indexOf("{{");
+  while (i2 !== -1) {
+    const end = actionEnd(text2, i2 + 2);
+    if (end === -1) break;
+    let codeStart = i2 + 2;
+    let codeEnd = end - 2;
+    const trimLeft = text2[codeStart] === "-" && /\s/.test(text2[codeStart + 1] ?? "");
+    if (trimLeft) codeStart += 2;
+    const trimRight = text2[codeEnd - 1] === "-" && /\s/.test(text2[codeEnd - 2] ?? "");
+    if (trimRight) codeEnd -= 2;
+    actions.push({ start: i2, end, code: text2.slice(codeStart, codeEnd).trim(), trimLeft, trimRight });
+    i2 = text2.indexOf("{{", end);
+  }
+  return actions;
+}
+function actionEnd(text2, from) {
+  let i2 = from;
+  while (i2 < text2.length) {
+    const ch = text2[i2];
+    if (ch === '"' || ch === "'") {
+      i2++;
+      while (i2 < text2.length && text2[i2] !== ch && text2[i2] !== "\n") i2 += text2[i2] === "\\" ? 2 : 1;
+      i2++;
+    } else if (ch === "`") {
+      const close = text2.indexOf("`", i2 + 1);
+      if (close === -1) return -1;
+      i2 = close + 1;
+    } else if (ch === "/" && text2[i2 + 1] === "*") {
+      const close = text2.indexOf("*/", i2 + 2);
+      if (close === -1) return -1;
+      i2 = close + 2;
+    } else if (ch === "}" && text2[i2 + 1] === "}") {
+      return i2 + 2;
+    } else {
+      i2++;
+    }
+  }
+  return -1;
+}
+var CONTROL = /^(?:if|else|end|range|with|define|block|template|break|continue)\b|^\/\*|^\$[\w]*\s*:?=/;
+function isControl(action) {
+  return CONTROL.test(action.code);
+}
+function valueRefs(lines) {
+  const refs = /* @__PURE__ */ new Map();
+  const stack = [{ dot: ROOT, vars: /* @__PURE__ */ new Map([["$", ROOT]]), block: "file" }];
+  for (const line of lines) {
+    for (const action of line.actions) {
+      const scope = stack[stack.length - 1];
+      const code = action.code;
+      const keyword = /^(if|else|end|range|with|define|block)\b/.exec(code)?.[1];
+      if (keyword === "end") {
+        if (stack.length > 1) stack.pop();
+        continue;
+      }
+      if (keyword === "define" || keyword === "block") {
+        stack.push({ dot: ROOT, vars: /* @__PURE__ */ new Map([["$", ROOT]]), block: keyword });
+        continue;
+      }
+      if (keyword === "with" || keyword === "range") {
+        const body2 = code.slice(keyword.length).trim();
+        const declared = /^(\$\w+)(?:\s*,\s*(\$\w+))?\s*:=\s*([\s\S]*)$/.exec(body2);
+        const expression = declared ? declared[3] : body2;
+        const target3 = firstValuePath(expression, scope);
+        const element2 = target3 === void 0 ? UNKNOWN : keyword === "range" ? [...target3, "*"] : target3;
+        const vars = new Map(scope.vars);
+        if (declared) {
+          const [, first, second] = declared;
+          if (keyword === "range" && second) {
+            vars.set(first, UNKNOWN);
+            vars.set(second, element2);
+          } else {
+            vars.set(first, element2);
+          }
+        }
+        stack.push({ dot: element2, vars, block: keyword });
+        if (target3 !== void 0) add(refs, line.line, { path: target3, dump: false });
+        continue;
+      }
+      if (keyword === "if") {
+        stack.push({ dot: scope.dot, vars: new Map(scope.vars), block: "if" });
+        const target3 = firstValuePath(code.slice(2), scope);
+        if (target3 !== void 0) add(refs, line.line, { path: target3, dump: false });
+        continue;
+      }
+      if (keyword === "else") continue;
+      const assignment = /^(\$\w+)\s*:?=\s*([\s\S]*)$/.exec(code);
+      if (assignment) {
+        const target3 = firstValuePath(assignment[2], scope);
+        scope.vars.set(assignment[1], target3 ?? UNKNOWN);
+        continue;
+      }
+      if (code.startsWith("/*")) continue;
+      const target2 = firstValuePath(code, scope);
+      if (target2 !== void 0) add(refs, line.line, { path: target2, dump: /\b(?:toYaml|toJson|toPrettyJson|toRawJson|tpl)\b/.test(code) });
+    }
+  }
+  return refs;
+}
+var ROOT_FIELDS = /* @__PURE__ */ new Set(["root", "context", "ctx", "top", "global", "Root", "Context"]);
+var ROOT = /* @__PURE__ */ Symbol("root");
+var UNKNOWN = /* @__PURE__ */ Symbol("unknown");
+function add(refs, line, ref) {
+  const list = refs.get(line);
+  if (list) list.push(ref);
+  else refs.set(line, [ref]);
+}
+function firstValuePath(code, scope) {
+  const index = /\bindex\s+(\$?[\w.]*)((?:\s+"[^"]*")+)/.exec(code);
+  if (index) {
+    const base = resolveTerm(index[1], scope);
+    if (base !== void 0) return [...base, ...[...index[2].matchAll(/"([^"]*)"/g)].map((m) => m[1])];
+  }
+  for (const match of code.replace(/"(?:[^"\\]|\\.)*"|`[^`]*`/g, '""').matchAll(/(?:^|[\s(|])(\$[\w]*(?:\.[\w]+)*|\.(?:[\w]+(?:\.[\w]+)*)?)(?=$|[\s)|])/g)) {
+    const path = resolveTerm(match[1], scope);
+    if (path !== void 0) return path;
+  }
+  return void 0;
+}
+function resolveTerm(term, scope) {
+  let base;
+  let rest;
+  if (term.startsWith("$")) {
+    const [name2, ...fields] = term.split(".");
+    base = scope.vars.get(name2) ?? UNKNOWN;
+    rest = fields;
+  } else {
+    base = scope.dot;
+    rest = term === "." ? [] : term.slice(1).split(".");
+  }
+  if (base === UNKNOWN) return void 0;
+  if (base === ROOT) {
+    if (rest[0] === "Values") return rest.slice(1);
+    if (ROOT_FIELDS.has(rest[0] ?? "") && rest[1] === "Values") return rest.slice(2);
+    return void 0;
+  }
+  return [...base, ...rest];
+}
+
+// src/engine/render/helm-markers.ts
+var MARKER4 = " #bulwark@";
+var MARKER_PATTERN = / #bulwark@(\d+):(\d+)/g;
+function markerPlan(text2) {
+  const plan = /* @__PURE__ */ new Map();
+  if (/^\s*\{(?!\{)/.test(text2)) return plan;
+  const lines = templateLines(text2);
+  let blockIndent2 = -1;
+  for (const line of lines) {
+    const literal2 = line.literal;
+    const indent = literal2.length - literal2.trimStart().length;
+    if (blockIndent2 >= 0) {
+      if (literal2.trim() === "" || indent > blockIndent2) continue;
+      blockIndent2 = -1;
+    }
+    if (line.startsInAction || line.endsInAction) continue;
+    const structure = literal2.trim();
+    if (/(?:^-|:)\s+[|>][1-9+-]{0,2}$/.test(structure)) blockIndent2 = indent;
+    if (!isStructural(structure)) continue;
+    const offset = placement(text2, line);
+    if (offset !== void 0) plan.set(line.line, offset);
+  }
+  return plan;
+}
+function markTemplate(text2, file2) {
+  const plan = markerPlan(text2);
+  if (plan.size === 0) return text2;
+  const inserts = [...plan.entries()].sort((a, b) => a[1] - b[1]);
+  let out2 = "";
+  let cursor = 0;
+  for (const [line, offset] of inserts) {
+    out2 += text2.slice(cursor, offset) + `${MARKER4}${file2}:${line}`;
+    cursor = offset;
+  }
+  return out2 + text2.slice(cursor);
+}
+function isStructural(structure) {
+  if (structure === "" || structure.startsWith("#") || /^(?:---|\.\.\.)(?:\s|$)/.test(structure)) return false;
+  if (!/^(?:-\s+)*(?:"[^"]*"|'[^']*'|[^\s#"'[\]{},][^#]*?)\s*:(?:\s|$)/.test(structure) && !/^-(?:\s|$)/.test(structure)) return false;
+  const withoutQuoted = structure.replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, "");
+  if (/["']/.test(withoutQuoted)) return false;
+  if (/\s#/.test(withoutQuoted)) return false;
+  const opens = (withoutQuoted.match(/[[{]/g) ?? []).length;
+  const closes = (withoutQuoted.match(/[\]}]/g) ?? []).length;
+  return opens === closes;
+}
+function placement(text2, line) {
+  const last = line.actions[line.actions.length - 1];
+  const tail = last ? text2.slice(last.end, line.end) : "";
+  if (last && tail.trim() === "") {
+    if (last.trimRight) return void 0;
+    if (/\|\s*nindent\s+\S+\s*$/.test(last.code) && !isControl(last)) {
+      const before = text2.slice(line.start, last.start);
+      if (before.trim() === "") return void 0;
+      return line.start + before.trimEnd().length;
+    }
+  }
+  const content = text2.slice(line.start, line.end).replace(/\s+$/, "");
+  return line.start + content.length;
+}
+function stripMarkers2(output2) {
+  const origins2 = [void 0];
+  const lines = output2.split("\n");
+  const clean = lines.map((line) => {
+    MARKER_PATTERN.lastIndex = 0;
+    const first = MARKER_PATTERN.exec(line);
+    origins2.push(first ? { file: Number(first[1]), line: Number(first[2]) } : void 0);
+    return first ? line.replace(MARKER_PATTERN, "") : line;
+  });
+  return { text: clean.join("\n"), origins: origins2 };
+}
+
+// src/engine/render/tree.ts
+function stepsTo(root, target2) {
+  const steps = [];
+  const visit2 = (node2) => {
+    if (node2 === target2) return true;
+    if (node2 instanceof YMap) {
+      for (let i2 = 0; i2 < node2.keys.length; i2++) {
+        const keyNode = node2.keys[i2];
+        steps.push({ parent: node2, key: keyNode.text, keyNode, value: node2.values[i2] });
+        if (keyNode === target2 || visit2(node2.values[i2])) return true;
+        steps.pop();
+      }
+    } else if (node2 instanceof YSeq) {
+      for (let i2 = 0; i2 < node2.items.length; i2++) {
+        steps.push({ parent: node2, key: i2, keyNode: void 0, value: node2.items[i2] });
+        if (visit2(node2.items[i2])) return true;
+        steps.pop();
+      }
+    }
+    return false;
+  };
+  return visit2(root) ? steps : void 0;
+}
+function stepStart(step) {
+  return step.keyNode ? step.keyNode.start : step.value.start;
+}
+function nodesAt(root, path) {
+  let current = [{ node: root, keyNode: void 0 }];
+  for (const part of path) {
+    const next = [];
+    for (const { node: node2 } of current) {
+      if (node2 instanceof YMap) {
+        if (part === "*") node2.values.forEach((value, i2) => next.push({ node: value, keyNode: node2.keys[i2] }));
+        else {
+          const i2 = node2.indexOf(String(part));
+          if (i2 !== -1) next.push({ node: node2.values[i2], keyNode: node2.keys[i2] });
+        }
+      } else if (node2 instanceof YSeq) {
+        if (part === "*") node2.items.forEach((item) => next.push({ node: item, keyNode: void 0 }));
+        else if (typeof part === "number" || /^\d+$/.test(part)) {
+          const item = node2.items[Number(part)];
+          if (item) next.push({ node: item, keyNode: void 0 });
+        }
+      }
+    }
+    current = next;
+    if (current.length === 0) break;
+  }
+  return current;
+}
+function scalarText2(node2) {
+  return node2 instanceof YScalar && node2.value !== null ? node2.text : void 0;
+}
+
+// src/engine/render/read.ts
+function anchored(at) {
+  if (at instanceof YMap || at instanceof YSeq || at instanceof YScalar) return { node: at };
+  if ("within" in at) return { node: at.within };
+  if ("path" in at) return void 0;
+  return { node: at.key, value: at.value };
+}
+function lineLocation(file2, line, key) {
+  const start2 = file2.lineStart(line);
+  const text2 = file2.lineText(line);
+  const indent = text2.length - text2.trimStart().length;
+  const match = key === void 0 ? null : new RegExp(`(^|[^\\w./-])["']?${escape(key)}["']?\\s*:`).exec(text2);
+  const column = match ? match.index + match[1].length : indent;
+  return { path: file2.path, start: start2 + column, end: start2 + text2.trimEnd().length };
+}
+function fieldLocation(path, keyNode, node2) {
+  const start2 = keyNode ? keyNode.start : node2.start;
+  const end = node2 instanceof YScalar && !node2.empty ? Math.max(node2.end, start2) : keyNode ? keyNode.end : node2.start;
+  return { path, start: start2, end };
+}
+function escape(text2) {
+  return text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function under(folder, rest) {
+  return folder === "." || folder === "" ? rest : `${folder}/${rest}`;
+}
+
+// src/engine/render/helm.ts
+var HOOK = "helm.sh/hook";
+function readHelm(rendering) {
+  const sources = new Map(rendering.sources.map((s) => [s.path, new SourceFile(s.path, s.text)]));
+  const charts = chartKeys(rendering, sources);
+  const { text: text2, origins: origins2 } = stripMarkers2(rendering.output ?? "");
+  const file2 = new SourceFile(under(rendering.folder, "(helm template)"), text2);
+  const parsed = { documents: [], errors: [], stringRanges: [] };
+  const units2 = [];
+  const info2 = /* @__PURE__ */ new Map();
+  for (const document2 of yamlDocuments(text2, parsed)) {
+    if (!document2.root) continue;
+    const template = sourceOf(text2, document2.root.start, charts);
+    for (const resource of resourcesOf(file2, [document2])) {
+      resource.renderedBy = "helm";
+      const unit = unitOf4(resource);
+      units2.push(unit);
+      info2.set(unit, { template: template.path, scope: template.scope, test: isTestHook(resource) });
+    }
+  }
+  const templates = new TemplateIndex(rendering, sources);
+  const short = (path) => rendering.folder !== "." && path.startsWith(`${rendering.folder}/`) ? path.slice(rendering.folder.length + 1) : path;
+  const locate = (unit, at) => {
+    const doc = info2.get(unit);
+    const exact = locateExact(unit, at, doc, { short, file: file2, origins: origins2, templates, sources });
+    const location = exact ?? fallback(doc.template, sources, rendering, short);
+    return doc.test ? { ...location, note: `${location.note ?? ""} (helm test hook)` } : location;
+  };
+  return { units: units2, locate };
+}
+function locateExact(unit, at, doc, context) {
+  const { file: file2, origins: origins2, templates } = context;
+  const steps = stepsTo(unit.root, at.node);
+  if (!steps) return void 0;
+  const lineOf2 = (offset) => file2.position(offset).line;
+  const origin = origins2[lineOf2(at.node.start)];
+  if (origin) {
+    const template = templates.get(origin.file);
+    if (!template) return void 0;
+    const value = at.value ?? (at.node instanceof YScalar && steps[steps.length - 1]?.keyNode !== at.node ? at.node : void 0);
+    const rendered = scalarText2(value);
+    if (rendered !== void 0 && doc.scope) {
+      for (const ref of [...template.refs.get(origin.line) ?? []].reverse()) {
+        if (ref.dump) continue;
+        const found = findValue(doc.scope, ref.path, (text2) => text2 !== "" && rendered.includes(text2));
+        if (found) return { ...found, note: ` (set in ${context.short(found.path)}; used by ${context.short(template.path)}:${origin.line})` };
+      }
+    }
+    const key = steps[steps.length - 1]?.key;
+    return lineLocation(template.file, origin.line, typeof key === "string" ? key : void 0);
+  }
+  for (let i2 = steps.length - 1; i2 >= 0; i2--) {
+    const anchor2 = origins2[lineOf2(stepStart(steps[i2]))];
+    if (!anchor2) continue;
+    const template = templates.get(anchor2.file);
+    if (!template || !doc.scope) return void 0;
+    const relative3 = steps.slice(i2 + 1).map((step) => step.key);
+    const want = scalarText2(at.value ?? (at.node instanceof YScalar && !isKey(steps, at.node) ? at.node : void 0));
+    const dumps = template.dumpsFrom(anchor2.line);
+    for (const [line, ref] of dumps) {
+      const found = findValue(doc.scope, [...ref.path, ...relative3.map(String)], want === void 0 ? void 0 : (text2) => text2 === want);
+      if (found) return { ...found, note: ` (set in ${context.short(found.path)}; written by ${context.short(template.path)}:${line})` };
+    }
+    const key = steps[steps.length - 1]?.key;
+    for (const [line, ref] of dumps) {
+      const found = findTemplateText(doc.scope, ref.path, typeof key === "string" ? key : void 0, context.sources);
+      if (found) return { ...found, note: ` (template text in ${context.short(found.path)}, rendered with tpl by ${context.short(template.path)}:${line})` };
+    }
+    return void 0;
+  }
+  return void 0;
+}
+function isKey(steps, node2) {
+  return steps[steps.length - 1]?.keyNode === node2;
+}
+function fallback(template, sources, rendering, short) {
+  const source = sources.get(template);
+  if (source) return { path: template, start: 0, end: 0, note: ` (rendered from ${short(template)}; no exact source line)` };
+  return { path: rendering.manifest, start: 0, end: 0, note: ` (rendered from ${short(template)}, which is not in the repository)` };
+}
+function findValue(scope, path, accept) {
+  for (const source of scope.values) {
+    const candidates = nodesAt(source.root, [...source.prefix, ...path]);
+    if (candidates.length === 0) continue;
+    const accepted = accept ? candidates.filter((c) => {
+      const t = scalarText2(c.node);
+      return t !== void 0 && accept(t);
+    }) : candidates;
+    if (accepted.length !== 1) {
+      if (accepted.length === 0 && !path.includes("*")) return void 0;
+      if (accepted.length > 1) return void 0;
+      continue;
+    }
+    const { node: node2, keyNode } = accepted[0];
+    return fieldLocation(source.path, keyNode, node2);
+  }
+  return void 0;
+}
+function findTemplateText(scope, path, key, sources) {
+  for (const source of scope.values) {
+    const candidates = nodesAt(source.root, [...source.prefix, ...path]);
+    if (candidates.length === 0) continue;
+    if (candidates.length > 1 || !(candidates[0].node instanceof YScalar)) return void 0;
+    const { node: node2, keyNode } = candidates[0];
+    const file2 = sources.get(source.path);
+    if (file2 && key !== void 0 && node2 instanceof YScalar) {
+      const first = file2.position(node2.start).line;
+      const last = file2.position(node2.end).line;
+      const pattern = new RegExp(`^\\s*(?:-\\s+)?["']?${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["']?\\s*:`);
+      const lines = [];
+      for (let n = first; n <= last; n++) if (pattern.test(file2.lineText(n))) lines.push(n);
+      if (lines.length === 1) return lineLocation(file2, lines[0], key);
+    }
+    return fieldLocation(source.path, keyNode, node2);
+  }
+  return void 0;
+}
+function sourceOf(text2, offset, charts) {
+  const at = text2.lastIndexOf("# Source: ", offset);
+  const end = text2.indexOf("\n", at);
+  const written = at === -1 ? "" : text2.slice(at + "# Source: ".length, end === -1 ? void 0 : end).trim();
+  let best;
+  for (const entry of charts) if (written.startsWith(`${entry[0]}/`) && (!best || entry[0].length > best[0].length)) best = entry;
+  if (!best) return { path: written, scope: void 0 };
+  return { path: under(best[1].folder, written.slice(best[0].length + 1)), scope: best[1] };
+}
+function chartKeys(rendering, sources) {
+  const charts = /* @__PURE__ */ new Map();
+  const chartYaml = (folder) => {
+    const file2 = sources.get(under(folder, "Chart.yaml"));
+    const root = file2 ? parseYaml(file2.text).documents[0]?.root : void 0;
+    return root instanceof YMap ? root : void 0;
+  };
+  const valuesOf = (path, prefix) => {
+    const file2 = sources.get(path);
+    const root = file2 ? parseYaml(file2.text).documents[0]?.root : void 0;
+    return root ? [{ path, root, prefix }] : [];
+  };
+  const rootName = chartYaml(rendering.folder)?.str("name") ?? rendering.folder.split("/").pop();
+  const rootValues = [...rendering.valuesFiles ?? [under(rendering.folder, "values.yaml")]].reverse().flatMap((path) => valuesOf(path, []));
+  const visit2 = (folder, chartKey, inherited) => {
+    charts.set(chartKey, { folder, values: inherited });
+    const meta3 = chartYaml(folder);
+    const aliases = /* @__PURE__ */ new Map();
+    for (const dependency of meta3?.seq("dependencies")?.items ?? []) {
+      if (dependency instanceof YMap && dependency.str("name")) aliases.set(dependency.str("name"), dependency.str("alias") ?? dependency.str("name"));
+    }
+    const prefix = under(folder, "charts/");
+    const children = /* @__PURE__ */ new Set();
+    for (const path of sources.keys()) {
+      if (!path.startsWith(prefix) || !path.endsWith("/Chart.yaml")) continue;
+      const child = path.slice(prefix.length, -"/Chart.yaml".length);
+      if (!child.includes("/")) children.add(child);
+    }
+    for (const child of children) {
+      const childFolder = `${prefix}${child}`;
+      const name2 = chartYaml(childFolder)?.str("name") ?? child;
+      const key = aliases.get(name2) ?? name2;
+      const values = [...inherited.map((v) => ({ ...v, prefix: [...v.prefix, key] })), ...valuesOf(under(childFolder, "values.yaml"), [])];
+      visit2(childFolder, `${chartKey}/charts/${name2}`, values);
+    }
+  };
+  visit2(rendering.folder, rootName, rootValues);
+  return charts;
+}
+function isTestHook(resource) {
+  const hook = resource.metadata?.map("annotations")?.str(HOOK);
+  return hook !== void 0 && hook.split(",").some((h) => /^test(?:-success|-failure)?$/.test(h.trim()));
+}
+var TemplateIndex = class {
+  constructor(rendering, sources) {
+    this.rendering = rendering;
+    this.sources = sources;
+  }
+  rendering;
+  sources;
+  cache = /* @__PURE__ */ new Map();
+  get(index) {
+    if (this.cache.has(index)) return this.cache.get(index);
+    const path = this.rendering.templates?.[index];
+    const file2 = path === void 0 ? void 0 : this.sources.get(path);
+    let template;
+    if (path !== void 0 && file2) {
+      const lines = templateLines(file2.text);
+      const refs = valueRefs(lines);
+      const marked = markerPlan(file2.text);
+      template = {
+        path,
+        file: file2,
+        refs,
+        dumpsFrom(line) {
+          const found = [];
+          for (let n = line; n <= lines.length && (n === line || !marked.has(n)); n++) {
+            for (const ref of refs.get(n) ?? []) if (ref.dump) found.push([n, ref]);
+          }
+          return found;
+        }
+      };
+    }
+    this.cache.set(index, template);
+    return template;
+  }
+};
+
+// src/engine/render/kustomize.ts
+import { posix as posix3 } from "node:path";
+var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+function readKustomize(rendering) {
+  const sources = new Map(rendering.sources.map((s) => [s.path, new SourceFile(s.path, s.text)]));
+  const levels = /* @__PURE__ */ new Map();
+  const level = (dir) => {
+    if (levels.has(dir)) return levels.get(dir);
+    levels.set(dir, void 0);
+    const file3 = KUSTOMIZATION_FILES.map((name2) => sources.get(join3(dir, name2))).find((f) => f !== void 0);
+    const root = file3 ? parseYaml(file3.text).documents[0]?.root : void 0;
+    if (!file3 || !(root instanceof YMap)) return void 0;
+    const list = (key) => (root.seq(key)?.items ?? []).flatMap((item) => item instanceof YScalar && item.value !== null ? [join3(dir, item.text)] : []);
+    const found = { dir, file: file3, root, resources: [...list("resources"), ...list("bases")], components: list("components"), patches: patchesOf(dir, file3, root, sources) };
+    levels.set(dir, found);
+    return found;
+  };
+  const objects = [];
+  const visit2 = (dir, chain, seen) => {
+    if (seen.has(dir)) return;
+    seen.add(dir);
+    const current = level(dir);
+    if (!current) return;
+    const here = [...chain, current];
+    for (const entry of [...current.resources, ...current.components]) {
+      if (level(entry)) visit2(entry, here, seen);
+      else if (sources.has(entry)) {
+        for (const document2 of parseYaml(sources.get(entry).text).documents) {
+          const root = document2.root;
+          if (root instanceof YMap && root.str("kind") && root.map("metadata")?.str("name")) {
+            objects.push({ path: entry, node: root, kind: root.str("kind"), name: root.map("metadata").str("name"), chain: here });
+          }
+        }
+      }
+    }
+  };
+  visit2(rendering.folder, [], /* @__PURE__ */ new Set());
+  const file2 = new SourceFile(`${rendering.folder}/(kustomize build)`, rendering.output ?? "");
+  const parsed = { documents: [], errors: [], stringRanges: [] };
+  const units2 = [];
+  const origin = /* @__PURE__ */ new Map();
+  for (const document2 of yamlDocuments(file2.text, parsed)) {
+    for (const resource of resourcesOf(file2, [document2])) {
+      resource.renderedBy = "kustomize";
+      const unit = unitOf4(resource);
+      units2.push(unit);
+      origin.set(unit, sourceObject(objects, resource));
+    }
+  }
+  const overlay = level(rendering.folder);
+  const locate = (unit, at) => {
+    const object2 = origin.get(unit);
+    const steps = stepsTo(unit.root, at.node);
+    const found = object2 && steps ? locateField(object2, unit, steps) : void 0;
+    if (found) return found;
+    const where = object2 ? `${object2.path}` : rendering.manifest;
+    return { path: overlay ? overlay.file.path : rendering.manifest, start: 0, end: 0, note: ` (rendered by kustomize from ${where}; no exact source line)` };
+  };
+  return { units: units2, locate };
+}
+function sourceObject(objects, resource) {
+  const name2 = resource.name ?? "";
+  let best;
+  for (const object2 of objects) {
+    if (object2.kind !== resource.kind || !name2.includes(object2.name)) continue;
+    if (!best || object2.name.length > best.name.length) best = object2;
+  }
+  return best;
+}
+function locateField(object2, unit, steps) {
+  const resource = unit.subject;
+  const last = steps[steps.length - 1];
+  for (const level of [...object2.chain].reverse()) {
+    if (last?.key === "image") {
+      const image = imageEntry(level, scalarText2(last.value) ?? "");
+      if (image) return image;
+    }
+    for (const patch of [...level.patches].reverse()) {
+      const found = inPatch(patch, resource, object2, steps);
+      if (found) return found;
+    }
+  }
+  const node2 = walk(object2.node, steps);
+  return node2 ? fieldLocation(object2.path, node2.keyNode, node2.node) : void 0;
+}
+function imageEntry(level, image) {
+  for (const entry of level.root.seq("images")?.items ?? []) {
+    if (!(entry instanceof YMap)) continue;
+    const name2 = entry.str("newName") ?? entry.str("name");
+    if (name2 === void 0 || !(image === name2 || image.startsWith(`${name2}:`) || image.startsWith(`${name2}@`))) continue;
+    const field = entry.field("digest") ?? entry.field("newTag") ?? entry.field("newName") ?? entry.field("name");
+    if (field) return fieldLocation(level.file.path, field.key, field.value);
+  }
+  return void 0;
+}
+function inPatch(patch, resource, object2, steps) {
+  const name2 = resource.name ?? "";
+  const targets = (kind, target2) => (kind === void 0 || kind === resource.kind) && (target2 === void 0 || name2.includes(target2) && target2.includes(object2.name) || safeMatch(target2, name2));
+  if (patch.kind === "smp") {
+    for (const root of patch.text.roots) {
+      if (!(root instanceof YMap)) continue;
+      const ok = patch.target ? targets(patch.target.kind, patch.target.name) : targets(root.str("kind"), root.map("metadata")?.str("name"));
+      if (!ok) continue;
+      if (steps.length >= 2 && typeof steps[steps.length - 2].key === "number" && isMergeKey(steps[steps.length - 1].key)) continue;
+      const node2 = walk(root, steps);
+      if (node2) return shifted(patch.text, fieldLocation(patch.text.path, node2.keyNode, node2.node));
+    }
+    return void 0;
+  }
+  if (!patch.target || !targets(patch.target.kind, patch.target.name)) return void 0;
+  const operations = patch.text.root instanceof YSeq ? patch.text.root.items : [];
+  for (const operation of [...operations].reverse()) {
+    if (!(operation instanceof YMap) || !["add", "replace"].includes(operation.str("op") ?? "")) continue;
+    const pointer = (operation.str("path") ?? "").split("/").slice(1).map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+    if (pointer.length > steps.length) continue;
+    const matches2 = pointer.every((token, i2) => token === "-" || token === String(steps[i2].key));
+    if (!matches2) continue;
+    const value = operation.field("value");
+    if (!value) continue;
+    if (pointer.length === steps.length) return shifted(patch.text, fieldLocation(patch.text.path, value.key, value.value));
+    const node2 = walk(value.value, steps.slice(pointer.length));
+    if (node2) return shifted(patch.text, fieldLocation(patch.text.path, node2.keyNode ?? value.key, node2.node));
+  }
+  return void 0;
+}
+function walk(root, steps) {
+  let node2 = root;
+  let keyNode;
+  for (const step of steps) {
+    if (typeof step.key === "string") {
+      if (!(node2 instanceof YMap)) return void 0;
+      const i2 = node2.indexOf(step.key);
+      if (i2 === -1) return void 0;
+      keyNode = node2.keys[i2];
+      node2 = node2.values[i2];
+    } else {
+      if (!(node2 instanceof YSeq)) return void 0;
+      const item = matchItem(node2, step.value, step.key);
+      if (!item) return void 0;
+      keyNode = void 0;
+      node2 = item;
+    }
+  }
+  return { node: node2, keyNode };
+}
+var MERGE_KEYS = ["name", "containerPort", "mountPath", "devicePath", "ip", "topologyKey"];
+function isMergeKey(key) {
+  return typeof key === "string" && MERGE_KEYS.includes(key);
+}
+function matchItem(list, rendered, index) {
+  if (rendered instanceof YMap) {
+    for (const key of MERGE_KEYS) {
+      const value = rendered.str(key);
+      if (value === void 0) continue;
+      return list.items.find((item) => item instanceof YMap && item.str(key) === value);
+    }
+  }
+  if (rendered instanceof YScalar) return list.items.find((item) => item instanceof YScalar && item.text === rendered.text);
+  return list.items[index];
+}
+function safeMatch(pattern, name2) {
+  try {
+    return new RegExp(`^${pattern}$`).test(name2);
+  } catch {
+    return false;
+  }
+}
+function patchesOf(dir, file2, root, sources) {
+  const patches = [];
+  const fromFile = (path) => {
+    const source = sources.get(join3(dir, path));
+    if (!source) return void 0;
+    const roots = parseYaml(source.text).documents.flatMap((d) => d.root ? [d.root] : []);
+    return { path: source.path, root: roots[0], roots, offset: (at) => at };
+  };
+  const inline = (node2) => inlineText(file2, node2);
+  const targetOf2 = (node2) => node2 instanceof YMap ? { kind: node2.str("kind"), name: node2.str("name") } : void 0;
+  const kindOf = (text2) => text2.root instanceof YSeq ? "json6902" : "smp";
+  for (const item of root.seq("patches")?.items ?? []) {
+    if (!(item instanceof YMap)) continue;
+    const path = item.str("path");
+    const body2 = item.scalar("patch");
+    const text2 = path !== void 0 ? fromFile(path) : body2 ? inline(body2) : void 0;
+    if (text2) patches.push({ text: text2, kind: kindOf(text2), target: targetOf2(item.get("target")) });
+  }
+  for (const item of root.seq("patchesStrategicMerge")?.items ?? []) {
+    if (!(item instanceof YScalar)) continue;
+    const text2 = item.text.includes("\n") ? inline(item) : fromFile(item.text);
+    if (text2) patches.push({ text: text2, kind: "smp", target: void 0 });
+  }
+  for (const item of root.seq("patchesJson6902")?.items ?? []) {
+    if (!(item instanceof YMap)) continue;
+    const path = item.str("path");
+    const body2 = item.scalar("patch");
+    const text2 = path !== void 0 ? fromFile(path) : body2 ? inline(body2) : void 0;
+    if (text2) patches.push({ text: text2, kind: "json6902", target: targetOf2(item.get("target")) });
+  }
+  return patches;
+}
+function inlineText(file2, node2) {
+  const text2 = node2.text;
+  const roots = parseYaml(text2).documents.flatMap((d) => d.root ? [d.root] : []);
+  const startLine = file2.position(node2.start).line;
+  const header = /^[|>]/.test(file2.text.slice(node2.start, node2.end));
+  const headerAbove = !header && /[|>][0-9+-]*\s*(?:#.*)?$/.test(file2.lineText(startLine - 1)) && file2.position(node2.start).column === 1;
+  const block2 = header || headerAbove || /[|>][0-9+-]*\s*$/.test(file2.text.slice(file2.lineStart(startLine), node2.start));
+  const firstLine = header || !headerAbove && block2 ? startLine + 1 : startLine;
+  const indent = file2.lineText(firstLine).length - file2.lineText(firstLine).trimStart().length;
+  const lineStarts = [0];
+  for (let i2 = text2.indexOf("\n"); i2 !== -1; i2 = text2.indexOf("\n", i2 + 1)) lineStarts.push(i2 + 1);
+  const offset = (at) => {
+    if (!block2) return node2.start;
+    let line = 0;
+    while (line + 1 < lineStarts.length && lineStarts[line + 1] <= at) line++;
+    return file2.lineStart(firstLine + line) + indent + (at - lineStarts[line]);
+  };
+  return { path: file2.path, root: roots[0], roots, offset };
+}
+function shifted(text2, location) {
+  return { ...location, start: text2.offset(location.start), end: text2.offset(location.end) };
+}
+function join3(dir, entry) {
+  return posix3.normalize(posix3.join(dir, entry)).replace(/\/$/, "");
+}
+
+// src/engine/render/index.ts
+function readRendering(rendering) {
+  if (rendering.problem) return { read: void 0, findings: [problemFinding(rendering)] };
+  return { read: rendering.tool === "helm" ? readHelm(rendering) : readKustomize(rendering), findings: [] };
+}
+function problemFinding(rendering) {
+  const problem = rendering.problem;
+  const sources = new Map(rendering.sources.map((s) => [s.path, s]));
+  const named = problem.kind === "error" && rendering.tool === "helm" ? helmErrorPlace(problem.message, rendering) : void 0;
+  const path = named?.path ?? problem.path ?? rendering.manifest;
+  const line = named?.line ?? problem.line ?? 1;
+  const source = sources.get(path);
+  const file2 = new SourceFile(path, source?.text ?? "");
+  const offset = source ? file2.lineStart(line) + (file2.lineText(line).length - file2.lineText(line).trimStart().length) : 0;
+  const what = rendering.tool === "helm" ? `Helm chart ${rendering.folder}` : `Kustomize overlay ${rendering.folder}`;
+  if (problem.kind === "not-rendered") {
+    return fileFinding(META_RULES.notRendered, file2, offset, offset, `${what} not rendered: ${problem.message}`, `render@${rendering.folder}`);
+  }
+  const finding = fileFinding(META_RULES.parseError, file2, offset, offset, `${what} does not render: ${problem.message}`, `render@${rendering.folder}`);
+  if (!source) finding.range = { start: { line, column: 1 }, end: { line, column: 1 } };
+  return finding;
+}
+function helmErrorPlace(message2, rendering) {
+  const chartName = /^name:\s*["']?([^"'\s#]+)/m.exec(rendering.sources.find((s) => s.path === rendering.manifest)?.text ?? "")?.[1];
+  const toRepo = (written) => {
+    const parts2 = written.split("/");
+    if (chartName && parts2[0] !== chartName) return void 0;
+    const path = under(rendering.folder, parts2.slice(1).join("/"));
+    return rendering.sources.some((s) => s.path === path) ? path : void 0;
+  };
+  const withLine = /(?:template: |at \()([^\s:()]+\.(?:ya?ml|tpl|txt|json)):(\d+)/.exec(message2);
+  if (withLine) {
+    const path = toRepo(withLine[1]);
+    if (path) return { path, line: Number(withLine[2]) };
+  }
+  const yamlError = /YAML parse error on ([^\s:]+)/.exec(message2);
+  if (yamlError) {
+    const path = toRepo(yamlError[1]);
+    if (path) return { path, line: 1 };
+  }
+  const missing = /missing in charts\/ directory: ([\w.-]+)/.exec(message2);
+  if (missing) {
+    const manifest = rendering.sources.find((s) => s.path === rendering.manifest)?.text ?? "";
+    const lines = manifest.split("\n");
+    const index = lines.findIndex((l) => new RegExp(`^\\s*-?\\s*name:\\s*["']?${missing[1].replace(/[.]/g, "\\.")}["']?\\s*(?:#.*)?$`).test(l));
+    return { path: rendering.manifest, line: index === -1 ? 1 : index + 1 };
+  }
+  return void 0;
+}
+
+// src/engine/render/scan-rendered.ts
+var RenderedSet = class {
+  /** Every rendered Kubernetes object. */
+  resources = [];
+  /** Templates whose chart was rendered: scanned through the chart, no longer skipped. */
+  covered = /* @__PURE__ */ new Set();
+  reads = [];
+  problems = [];
+  sources = /* @__PURE__ */ new Map();
+  constructor(renderings) {
+    for (const rendering of renderings) {
+      for (const source of rendering.sources) if (!this.sources.has(source.path)) this.sources.set(source.path, new SourceFile(source.path, source.text));
+      const { read, findings } = readRendering(rendering);
+      this.problems.push(...findings);
+      for (const finding of findings) this.covered.add(finding.path);
+      if (rendering.tool === "helm" && (read || rendering.problem?.kind === "error")) for (const template of rendering.templates ?? []) this.covered.add(template);
+      if (!read) continue;
+      this.reads.push({ rendering, read });
+      for (const unit of read.units) this.resources.push(unit.subject);
+    }
+  }
+  get size() {
+    return this.reads.length + this.problems.length;
+  }
+  /**
+   * Runs the checks on every rendered object and returns the findings by source path. A finding the same
+   * rule makes at the same place for several objects (a helper included by three templates, a base built
+   * by ten overlays) is reported once, saying how many objects it stands for.
+   */
+  findings(check2) {
+    const byPlace = /* @__PURE__ */ new Map();
+    for (const { read } of this.reads) {
+      for (const unit of read.units) {
+        const out2 = [];
+        check2(unit, out2);
+        for (const located of out2) {
+          const moved = this.relocate(located, unit, read);
+          const f = moved.finding;
+          const place = `${f.ruleId}\0${f.path}\0${f.range.start.line}\0${f.range.start.column}`;
+          const seen = byPlace.get(place);
+          if (seen) seen.more++;
+          else byPlace.set(place, { located: moved, more: 0 });
+        }
+      }
+    }
+    const byPath = /* @__PURE__ */ new Map();
+    const add2 = (located) => {
+      const list = byPath.get(located.finding.path);
+      if (list) list.push(located);
+      else byPath.set(located.finding.path, [located]);
+    };
+    for (const { located, more } of byPlace.values()) {
+      if (more > 0) located.finding.message += ` (and ${more} more rendered object${more === 1 ? "" : "s"})`;
+      add2(located);
+    }
+    for (const finding of this.problems) add2({ finding });
+    return byPath;
+  }
+  /** A reading for a source file that is not among the scanned files (a helper template): its text and suppressions. */
+  readingFor(path) {
+    const file2 = this.sources.get(path) ?? new SourceFile(path, "");
+    return { file: file2, units: [], findings: [], suppressions: findSuppressions(file2, ["#"]) };
+  }
+  relocate(located, unit, read) {
+    const at = located.at ? anchored(located.at) : void 0;
+    const finding = { ...located.finding };
+    delete finding.fix;
+    if (at) {
+      const location = read.locate(unit, at);
+      const file2 = this.sources.get(location.path);
+      finding.path = location.path;
+      finding.range = file2 ? file2.range(location.start, location.end) : { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+      if (location.note) finding.message += location.note;
+    }
+    return located.ignore ? { finding, ignore: located.ignore } : { finding };
+  }
+};
+
 // src/engine/scan-set.ts
-import { posix as posix2 } from "node:path";
+import { posix as posix4 } from "node:path";
 var CONTEXT_KINDS = [
   "NetworkPolicy",
   "CiliumNetworkPolicy",
@@ -41834,15 +42770,15 @@ var ScanSet = class {
     return this.ofKind("ServiceAccount").find((sa) => sa.name === name2 && (this.namespaceOf(sa) ?? "default") === wanted);
   }
   indexKustomizeNamespaces() {
-    const byDir = new Map(this.kustomizations.map((k) => [posix2.dirname(k.path), k]));
+    const byDir = new Map(this.kustomizations.map((k) => [posix4.dirname(k.path), k]));
     const files = this.paths;
     const cover = (kustomization, namespace, seen) => {
       if (seen.has(kustomization.path)) return;
       seen.add(kustomization.path);
-      const dir = posix2.dirname(kustomization.path);
+      const dir = posix4.dirname(kustomization.path);
       for (const entry of kustomization.entries) {
         if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith("git@")) continue;
-        const target2 = posix2.normalize(posix2.join(dir, entry));
+        const target2 = posix4.normalize(posix4.join(dir, entry));
         const base = byDir.get(target2);
         if (base) cover(base, namespace, seen);
         else if (files.has(target2) && !this.namespaceByPath.has(target2)) this.namespaceByPath.set(target2, namespace);
@@ -41883,9 +42819,10 @@ function scanEach(request, onFile) {
   const kept = [...early.values()].filter((reading) => reading !== void 0);
   for (const reading of kept) reading.units = [...reading.units];
   const units2 = kept.flatMap((reading) => [...reading.units]);
+  const rendered = new RenderedSet(request.renderings ?? []);
   const sets = {
     k8s: new ScanSet(
-      units2.filter((unit) => unit.platform === "k8s").map((unit) => unit.subject),
+      [...units2.filter((unit) => unit.platform === "k8s").map((unit) => unit.subject), ...rendered.resources],
       kept.flatMap((reading) => reading.kustomization ? [reading.kustomization] : []),
       new Set(inputs.map((input2) => input2.path))
     ),
@@ -41894,10 +42831,20 @@ function scanEach(request, onFile) {
   const disabled = new Set(Object.keys(config2.rules).filter((id) => !ruleSetting(config2, id).enabled));
   const cursor = { unit: void 0, out: [] };
   const checks = prepareChecks(rules, sets, config2, cursor);
+  const renderedFindings = rendered.findings((unit, out2) => {
+    cursor.unit = unit;
+    cursor.out = out2;
+    for (const check2 of checks) if (check2.platform === unit.platform) check2.run(unit);
+  });
+  const byPath = new Map(files.map((input2) => [input2.path, input2]));
+  const paths = [.../* @__PURE__ */ new Set([...byPath.keys(), ...renderedFindings.keys()])].sort(compare);
   let scannedFiles = 0;
-  for (const [index, input2] of files.entries()) {
-    request.onProgress?.(index + 1, files.length);
-    const reading = early.has(input2) ? early.get(input2) : readInput(input2, config2, true, scope);
+  let index = 0;
+  for (const path of paths) {
+    const input2 = byPath.get(path);
+    if (input2) request.onProgress?.(++index, files.length);
+    let reading = !input2 ? rendered.readingFor(path) : early.has(input2) ? early.get(input2) : readInput(input2, config2, true, scope);
+    if (reading?.skipped && (rendered.covered.has(path) || renderedFindings.has(path))) reading = rendered.readingFor(path);
     if (!reading) continue;
     const located = [];
     const objectSuppressions = [];
@@ -41915,9 +42862,11 @@ function scanEach(request, onFile) {
     }
     scannedFiles++;
     located.unshift(...reading.findings.map((finding) => ({ finding })));
+    const direct = new Set(located.map((l) => `${l.finding.ruleId}@${l.finding.range.start.line}`));
+    located.push(...(renderedFindings.get(path) ?? []).filter((l) => !direct.has(`${l.finding.ruleId}@${l.finding.range.start.line}`)));
     const findings = applySuppressions(reading, located, objectSuppressions);
     onFile({
-      path: input2.path,
+      path,
       findings: findings.filter((f) => !f.suppressed && !disabled.has(f.ruleId)).sort(compareFindings),
       suppressed: findings.filter((f) => f.suppressed).sort(compareFindings)
     });
@@ -41959,7 +42908,7 @@ function prepareChecks(rules, sets, config2, cursor) {
       options: setting2.options,
       report: (report) => {
         const unit = cursor.unit;
-        cursor.out.push({ finding: toFinding(rule, unit, report, setting2.severity), ignore: unit.ignore });
+        cursor.out.push({ finding: toFinding(rule, unit, report, setting2.severity), ignore: unit.ignore, at: report.at });
       }
     };
     switch (rule.platform) {
@@ -42084,6 +43033,494 @@ var ReviewRejectedError = class extends Error {
   }
 };
 
+// src/render/files.ts
+import { lstat, readdir, readFile as readFile4, realpath } from "node:fs/promises";
+import { join as join4, relative, resolve, sep } from "node:path";
+var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", "node_modules"]);
+function diskFiles(root) {
+  const absoluteRoot = resolve(root);
+  const inside = (path) => path === absoluteRoot || path.startsWith(absoluteRoot + sep);
+  const links = /* @__PURE__ */ new Set();
+  const listed = /* @__PURE__ */ new Set();
+  const cache = /* @__PURE__ */ new Map();
+  return {
+    async list(folder) {
+      const out2 = [];
+      const visit2 = async (dir) => {
+        const entries3 = await readdir(dir, { withFileTypes: true }).catch(() => []);
+        const folders = [];
+        for (const entry of entries3) {
+          const path = join4(dir, entry.name);
+          if (entry.isDirectory()) {
+            if (!SKIPPED_FOLDERS.has(entry.name)) folders.push(path);
+          } else if (entry.isFile() || entry.isSymbolicLink()) {
+            const rel = relative(absoluteRoot, path).split(sep).join("/");
+            if (entry.isSymbolicLink()) links.add(rel);
+            listed.add(rel);
+            out2.push(rel);
+          }
+        }
+        await Promise.all(folders.map(visit2));
+      };
+      await visit2(resolve(absoluteRoot, folder));
+      return out2.sort();
+    },
+    async read(paths) {
+      const load2 = async (path) => {
+        const absolute = resolve(absoluteRoot, path);
+        if (!inside(absolute)) return void 0;
+        let target2 = absolute;
+        if (links.has(path) || !listed.has(path) && (await lstat(absolute).catch(() => void 0))?.isSymbolicLink()) {
+          const real = await realpath(absolute).catch(() => void 0);
+          if (!real || !inside(real)) return void 0;
+          target2 = real;
+        }
+        return readFile4(target2).catch(() => void 0);
+      };
+      const out2 = /* @__PURE__ */ new Map();
+      for (let i2 = 0; i2 < paths.length; i2 += 64) {
+        await Promise.all(
+          paths.slice(i2, i2 + 64).map(async (path) => {
+            let pending = cache.get(path);
+            if (!pending) cache.set(path, pending = load2(path));
+            const bytes = await pending;
+            if (bytes) out2.set(path, bytes);
+          })
+        );
+      }
+      return out2;
+    },
+    async escaping(paths) {
+      const out2 = [];
+      for (const path of paths) {
+        if (!links.has(path) && (listed.has(path) || !(await lstat(resolve(absoluteRoot, path)).catch(() => void 0))?.isSymbolicLink())) continue;
+        const target2 = await realpath(resolve(absoluteRoot, path)).catch(() => void 0);
+        if (!target2 || !inside(target2)) out2.push(path);
+      }
+      return out2;
+    }
+  };
+}
+function portFiles(paths, readFiles) {
+  return {
+    async list(folder) {
+      const prefix = folder === "." || folder === "" ? "" : `${folder}/`;
+      return paths.filter((path) => path.startsWith(prefix)).sort();
+    },
+    async read(wanted) {
+      const out2 = /* @__PURE__ */ new Map();
+      for (const content of await readFiles(wanted)) if ("text" in content) out2.set(content.path, Buffer.from(content.text, "utf8"));
+      return out2;
+    },
+    async escaping() {
+      return [];
+    }
+  };
+}
+
+// src/render/prepare.ts
+import { availableParallelism } from "node:os";
+
+// src/render/helm.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+import { mkdir as mkdir2, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join as join6 } from "node:path";
+
+// src/render/run.ts
+import { spawn } from "node:child_process";
+function runTool(command, args2, limits) {
+  const started = performance.now();
+  return new Promise((resolve5) => {
+    let settled = false;
+    const stdout = [];
+    const stderr = [];
+    let outBytes = 0;
+    let errBytes = 0;
+    const child = spawn(command, args2, { cwd: limits.cwd, env: limits.env, stdio: ["ignore", "pipe", "pipe"], shell: false });
+    const finish = (result) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve5(result);
+    };
+    const stop2 = (reason, message2) => {
+      child.kill("SIGKILL");
+      finish({ ok: false, reason, message: message2, ms: performance.now() - started, started });
+    };
+    const limit = limits.timeoutMs >= 1e3 ? `${Math.round(limits.timeoutMs / 1e3)} s` : `${limits.timeoutMs} ms`;
+    const timer = setTimeout(() => stop2("timeout", `stopped after ${limit}, the render timeout`), limits.timeoutMs);
+    child.stdout.on("data", (chunk) => {
+      outBytes += chunk.length;
+      if (outBytes > limits.maxOutputBytes) stop2("too-large", `stopped: its output passed ${limits.maxOutputBytes.toLocaleString("en-US")} bytes, the render output limit`);
+      else stdout.push(chunk);
+    });
+    child.stderr.on("data", (chunk) => {
+      errBytes += chunk.length;
+      if (errBytes <= 64 * 1024) stderr.push(chunk);
+    });
+    child.on("error", (error62) => finish({ ok: false, reason: "spawn", message: error62.message, ms: performance.now() - started, started }));
+    child.on("close", (code, signal) => {
+      const ms = performance.now() - started;
+      if (code === 0) finish({ ok: true, stdout: Buffer.concat(stdout).toString("utf8"), ms, started });
+      else finish({ ok: false, reason: "failed", message: Buffer.concat(stderr).toString("utf8").trim() || `exited with ${signal ?? code}`, ms, started });
+    });
+  });
+}
+
+// src/render/options.ts
+import { mkdir } from "node:fs/promises";
+import { join as join5 } from "node:path";
+var DEFAULT_TIMEOUT_MS = 3e4;
+var DEFAULT_MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
+async function toolEnvironment(work) {
+  const home = join5(work, "home");
+  const dirs = { HELM_PLUGINS: join5(home, "plugins"), HELM_CACHE_HOME: join5(home, "cache"), HELM_CONFIG_HOME: join5(home, "config"), HELM_DATA_HOME: join5(home, "data") };
+  for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true });
+  const closed = "http://127.0.0.1:9";
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    LANG: "C.UTF-8",
+    HOME: home,
+    XDG_CONFIG_HOME: join5(home, "config"),
+    XDG_CACHE_HOME: join5(home, "cache"),
+    KUBECONFIG: join5(home, "no-kubeconfig"),
+    ...dirs,
+    HTTP_PROXY: closed,
+    HTTPS_PROXY: closed,
+    ALL_PROXY: closed,
+    http_proxy: closed,
+    https_proxy: closed,
+    NO_PROXY: "",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_ALLOW_PROTOCOL: "file"
+  };
+}
+
+// src/render/helm.ts
+var PLACEHOLDER_NAMESPACE = "release-namespace";
+var DEFAULT_RELEASE = "release-name";
+async function renderChart(folder, files, config2, options) {
+  const prefix = folder === "." ? "" : `${folder}/`;
+  const relative3 = (path) => path.slice(prefix.length);
+  const manifest = `${prefix}Chart.yaml`;
+  const base = { tool: "helm", folder, manifest, sources: [] };
+  const paths = await files.list(folder);
+  const escaping = await files.escaping(paths);
+  const bytes = await files.read(paths);
+  const sources = [];
+  for (const path of paths) {
+    const data = bytes.get(path);
+    if (!data) continue;
+    const decoded = decodeSource(path, data);
+    if (!isSkipped(decoded) && data.length <= config2.limits.maxFileBytes) sources.push({ path, text: decoded.text });
+  }
+  base.sources = sources;
+  if (escaping.length > 0) return { ...base, problem: { kind: "not-rendered", message: `${escaping[0]} is a symbolic link that leads out of the repository; refused` } };
+  if (!options.tools.helm) return { ...base, problem: { kind: "not-rendered", message: "helm not found (put it on PATH or set BULWARK_HELM)" } };
+  const settings = chartSettings(config2, folder);
+  const valuesFiles = [`${prefix}values.yaml`].filter((p) => bytes.has(p));
+  for (const pattern of settings.valuesFiles ?? []) {
+    const match = (0, import_picomatch.default)(pattern, { dot: true });
+    const found = paths.filter((p) => match(relative3(p)) && !valuesFiles.includes(p));
+    if (found.length === 0) return { ...base, problem: { kind: "error", message: `values file "${pattern}" configured for ${folder} is not in the chart`, path: manifest } };
+    valuesFiles.push(...found);
+  }
+  const templates = sources.map((s) => s.path).filter((p) => isTemplate2(relative3(p)));
+  const work = await mkdtemp(join6(tmpdir(), "bulwark-helm-"));
+  try {
+    const chartDir = join6(work, "chart");
+    const write = async (marked2) => {
+      await rm(chartDir, { recursive: true, force: true });
+      const present = paths.filter((path) => bytes.has(path));
+      for (const dir of new Set(present.map((path) => dirname(join6(chartDir, relative3(path)))))) await mkdir2(dir, { recursive: true });
+      await Promise.all(
+        present.map((path) => {
+          const index = marked2 ? templates.indexOf(path) : -1;
+          const data = bytes.get(path);
+          return writeFile(join6(chartDir, relative3(path)), index === -1 ? data : markTemplate(data.toString("utf8"), index));
+        })
+      );
+    };
+    const args2 = [
+      "template",
+      settings.releaseName ?? DEFAULT_RELEASE,
+      chartDir,
+      "--namespace",
+      settings.namespace ?? PLACEHOLDER_NAMESPACE,
+      ...valuesFiles.filter((p) => p !== `${prefix}values.yaml`).flatMap((p) => ["--values", join6(chartDir, relative3(p))])
+    ];
+    const env = await toolEnvironment(work);
+    const run2 = async () => runTool(options.tools.helm, args2, { cwd: work, env, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes });
+    await write(true);
+    let result = await run2();
+    let marked = true;
+    options.onToolTime?.(result.ms, result.started);
+    if (!result.ok && result.reason === "failed" && /YAML parse error|error converting YAML/.test(result.message)) {
+      await write(false);
+      result = await run2();
+      marked = false;
+      options.onToolTime?.(result.ms, result.started);
+    }
+    const rendering = { ...base, templates: marked ? templates : [], valuesFiles };
+    if (result.ok) return { ...rendering, output: result.stdout };
+    const message2 = cleanMessage(result.message, work, folder);
+    return { ...rendering, problem: { kind: result.reason === "failed" ? "error" : "not-rendered", message: message2 } };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+function isTemplate2(inner) {
+  return /(?:^|\/)templates\//.test(inner) && !/(?:^|\/)NOTES\.txt$/.test(inner) && !inner.split("/").some((part) => part.endsWith(".tgz"));
+}
+function chartSettings(config2, folder) {
+  const charts = config2.helm.charts;
+  return charts[folder] ?? charts[`${folder}/`] ?? charts[`./${folder}`] ?? {};
+}
+function cleanMessage(message2, work, folder) {
+  return message2.replace(/^Error:\s*/m, "").replace(/\s*Use --debug flag to render out invalid YAML\s*/g, "").split(join6(work, "chart")).join(folder).split(work).join(".").replace(/ #bulwark@\d+:\d+/g, "").trim().slice(0, 2e3);
+}
+
+// src/render/kustomize.ts
+import { mkdir as mkdir3, mkdtemp as mkdtemp2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { dirname as dirname2, join as join7, posix as posix5 } from "node:path";
+var KUSTOMIZATION_NAMES2 = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+function kustomizationIn(dir, paths) {
+  return KUSTOMIZATION_NAMES2.map((name2) => dir === "." ? name2 : `${dir}/${name2}`).find((path) => paths.has(path));
+}
+function overlayClosure(folder, paths, texts) {
+  const kustomizations = [];
+  const files = /* @__PURE__ */ new Set();
+  let refused;
+  const seen = /* @__PURE__ */ new Set();
+  const visit2 = (dir) => {
+    if (seen.has(dir) || refused) return;
+    seen.add(dir);
+    const path = kustomizationIn(dir, paths);
+    if (!path) return;
+    kustomizations.push(path);
+    files.add(path);
+    const source = texts(path) ?? "";
+    const root = parseYaml(source).documents[0]?.root;
+    if (!(root instanceof YMap)) return;
+    const refuse = (node2, message2) => {
+      refused ??= { message: message2, path, line: source.slice(0, node2.start).split("\n").length };
+    };
+    const refer = (node2, entry, what) => {
+      const text2 = entry.trim();
+      const kind = classifyEntry(text2).kind;
+      if (kind !== "local") {
+        refuse(node2, `${what} "${text2}" is remote, and Bulwark fetches nothing from the network; vendor it into the repository`);
+        return void 0;
+      }
+      if (posix5.isAbsolute(text2)) {
+        refuse(node2, `${what} "${text2}" is an absolute path, outside the repository; refused`);
+        return void 0;
+      }
+      const target2 = posix5.normalize(posix5.join(dir, text2)).replace(/\/$/, "");
+      if (target2 === ".." || target2.startsWith("../")) {
+        refuse(node2, `${what} "${text2}" leaves the repository; refused`);
+        return void 0;
+      }
+      return target2 === "" ? "." : target2;
+    };
+    for (const key of ["resources", "bases", "components"]) {
+      for (const item of scalars(root.get(key))) {
+        const target2 = refer(item, item.text, key === "components" ? "component" : "resource");
+        if (target2 === void 0) continue;
+        if (kustomizationIn(target2, paths)) visit2(target2);
+        else files.add(target2);
+      }
+    }
+    const fileFields = [];
+    for (const key of ["patches", "patchesJson6902", "replacements"]) for (const item of seqOf(root.get(key))) if (item instanceof YMap) fileFields.push([key, item.get("path")]);
+    for (const item of seqOf(root.get("patchesStrategicMerge"))) if (item instanceof YScalar && !item.text.includes("\n")) fileFields.push(["patchesStrategicMerge", item]);
+    for (const key of ["crds", "configurations", "transformers", "generators", "validators"]) for (const item of seqOf(root.get(key))) fileFields.push([key, item]);
+    for (const key of ["configMapGenerator", "secretGenerator"]) {
+      for (const generator of seqOf(root.get(key))) {
+        if (!(generator instanceof YMap)) continue;
+        for (const field of ["files", "envs"]) for (const item of seqOf(generator.get(field))) fileFields.push([key, item]);
+        fileFields.push([key, generator.get("env")]);
+      }
+    }
+    fileFields.push(["openapi", root.map("openapi")?.get("path")]);
+    for (const [key, node2] of fileFields) {
+      if (!(node2 instanceof YScalar) || node2.value === null || node2.text.includes("\n")) continue;
+      const entry = /^[^=/]+=(.+)$/.exec(node2.text)?.[1] ?? node2.text;
+      const target2 = refer(node2, entry, key);
+      if (target2 !== void 0) files.add(target2);
+    }
+  };
+  visit2(folder);
+  return { kustomizations, files: [...files].filter((f) => paths.has(f)).sort(), refused };
+}
+function seqOf(node2) {
+  return node2 && node2.kind === "seq" ? node2.items : [];
+}
+function scalars(node2) {
+  return seqOf(node2).flatMap((item) => item instanceof YScalar && item.value !== null ? [item] : []);
+}
+async function buildOverlay(folder, all, files, config2, options) {
+  const manifest = kustomizationIn(folder, all) ?? `${folder}/kustomization.yaml`;
+  const base = { tool: "kustomize", folder, manifest, sources: [] };
+  const texts = /* @__PURE__ */ new Map();
+  const readTexts2 = async (paths) => {
+    const wanted = paths.filter((p) => !texts.has(p));
+    for (const [path, data] of await files.read(wanted)) {
+      const decoded = decodeSource(path, data);
+      if (!isSkipped(decoded) && data.length <= config2.limits.maxFileBytes) texts.set(path, decoded.text);
+    }
+  };
+  let closure = overlayClosure(folder, all, (p) => texts.get(p));
+  for (let round = 0; round < 50; round++) {
+    const missing = closure.kustomizations.filter((p) => !texts.has(p));
+    if (missing.length === 0) break;
+    await readTexts2(missing);
+    closure = overlayClosure(folder, all, (p) => texts.get(p));
+  }
+  await readTexts2(closure.files);
+  base.sources = closure.files.flatMap((path) => texts.has(path) ? [{ path, text: texts.get(path) }] : []);
+  if (closure.refused) return { ...base, problem: { kind: "not-rendered", ...closure.refused } };
+  const escaping = await files.escaping(closure.files);
+  if (escaping.length > 0) return { ...base, problem: { kind: "not-rendered", message: `${escaping[0]} is a symbolic link that leads out of the repository; refused`, path: manifest } };
+  const tool = options.tools.kustomize;
+  if (!tool) return { ...base, problem: { kind: "not-rendered", message: "kustomize not found (put kubectl or kustomize on PATH, or set BULWARK_KUBECTL / BULWARK_KUSTOMIZE)", path: manifest } };
+  const work = await mkdtemp2(join7(tmpdir2(), "bulwark-kustomize-"));
+  try {
+    const repo = join7(work, "repo");
+    const bytes = await files.read(closure.files);
+    for (const [path, data] of bytes) {
+      const target2 = join7(repo, path);
+      await mkdir3(dirname2(target2), { recursive: true });
+      await writeFile2(target2, data);
+    }
+    const env = await toolEnvironment(work);
+    const result = await runTool(tool.command, [...tool.args, join7(repo, folder)], { cwd: work, env, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes });
+    options.onToolTime?.(result.ms, result.started);
+    if (result.ok) return { ...base, output: result.stdout };
+    const message2 = result.message.replace(/^Error:\s*/m, "").split(`${repo}/`).join("").split(repo).join(".").split(work).join(".").trim().slice(0, 2e3);
+    return { ...base, problem: { kind: result.reason === "failed" ? "error" : "not-rendered", message: message2, path: manifest } };
+  } finally {
+    await rm2(work, { recursive: true, force: true });
+  }
+}
+
+// src/render/tools.ts
+import { accessSync, constants, statSync } from "node:fs";
+import { delimiter, isAbsolute, join as join8 } from "node:path";
+function findTools(env = process.env) {
+  const onPath = (name2) => findOnPath(name2, env.PATH ?? "");
+  const named = (variable) => {
+    const value = env[variable]?.trim();
+    if (!value) return void 0;
+    return isAbsolute(value) || value.includes("/") ? isExecutable(value) ? value : void 0 : onPath(value);
+  };
+  const helm = named("BULWARK_HELM") ?? onPath("helm");
+  const kustomizeBin = named("BULWARK_KUSTOMIZE");
+  const kubectlBin = named("BULWARK_KUBECTL");
+  let kustomize;
+  if (kustomizeBin) kustomize = { command: kustomizeBin, args: ["build"], name: "kustomize" };
+  else if (kubectlBin) kustomize = { command: kubectlBin, args: ["kustomize"], name: "kubectl" };
+  else {
+    const standalone = onPath("kustomize");
+    const kubectl = standalone ? void 0 : onPath("kubectl");
+    if (standalone) kustomize = { command: standalone, args: ["build"], name: "kustomize" };
+    else if (kubectl) kustomize = { command: kubectl, args: ["kustomize"], name: "kubectl" };
+  }
+  return { helm, kustomize };
+}
+function findOnPath(name2, path) {
+  for (const dir of path.split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join8(dir, name2);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return void 0;
+}
+function isExecutable(path) {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+// src/render/prepare.ts
+var CONCURRENCY = Math.max(1, Math.min(4, availableParallelism()));
+function mayNeedRendering(paths) {
+  for (const path of paths) if (/(?:^|\/)(?:Chart\.yaml|kustomization\.ya?ml|Kustomization)$/.test(path)) return true;
+  return false;
+}
+async function prepareRenderings(request) {
+  const all = new Set(request.paths);
+  const options = {
+    tools: request.options?.tools ?? findTools(),
+    timeoutMs: request.options?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxOutputBytes: request.options?.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
+    ...request.options?.onToolTime ? { onToolTime: request.options.onToolTime } : {}
+  };
+  const wanted = (own2, reads, folder) => {
+    if ("scanned" in request.select) return request.select.scanned.has(own2);
+    const changed = request.select.changed;
+    const prefix = folder === "." ? "" : `${folder}/`;
+    for (const path of changed) if (path.startsWith(prefix)) return true;
+    return reads.some((path) => changed.has(path));
+  };
+  const chartFiles = [...all].filter((p) => /(?:^|\/)Chart\.yaml$/.test(p));
+  const texts = await readTexts(request.files, [...chartFiles, ...[...all].filter((p) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(p))]);
+  const chartFolders = new Set(chartFiles.map(folderOf4));
+  const jobs = [];
+  for (const chart of chartFiles) {
+    const folder = folderOf4(chart);
+    const parts2 = folder.split("/");
+    if (parts2.length >= 3 && parts2[parts2.length - 2] === "charts" && chartFolders.has(parts2.slice(0, -2).join("/"))) continue;
+    const root = parseYaml(texts.get(chart) ?? "").documents[0]?.root;
+    if (root instanceof YMap && root.str("type") === "library") continue;
+    if (!wanted(chart, [], folder)) continue;
+    jobs.push(() => renderChart(folder, request.files, request.config, options));
+  }
+  const kustomizations = [...all].filter((p) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(p) && kustomizationIn(folderOf4(p), all) === p);
+  const closures = new Map(kustomizations.map((k) => [k, overlayClosure(folderOf4(k), all, (p) => texts.get(p))]));
+  const included = /* @__PURE__ */ new Set();
+  for (const closure of closures.values()) for (const inner of closure.kustomizations.slice(1)) included.add(inner);
+  for (const kustomization of kustomizations) {
+    if (included.has(kustomization)) continue;
+    const root = parseYaml(texts.get(kustomization) ?? "").documents[0]?.root;
+    if (root instanceof YMap && root.str("kind") === "Component") continue;
+    const folder = folderOf4(kustomization);
+    const closure = closures.get(kustomization);
+    if (!wanted(kustomization, closure.files, folder)) continue;
+    jobs.push(() => buildOverlay(folder, all, request.files, request.config, options));
+  }
+  return runLimited(jobs, CONCURRENCY);
+}
+async function readTexts(files, paths) {
+  const texts = /* @__PURE__ */ new Map();
+  for (const [path, data] of await files.read(paths)) {
+    const decoded = decodeSource(path, data);
+    if (!isSkipped(decoded)) texts.set(path, decoded.text);
+  }
+  return texts;
+}
+function folderOf4(path) {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? "." : path.slice(0, slash);
+}
+async function runLimited(jobs, limit) {
+  const results = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const index = next++;
+      results[index] = await jobs[index]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
+  return results;
+}
+
 // src/engine/fingerprint.ts
 import { createHash } from "node:crypto";
 function fingerprint(finding) {
@@ -42117,10 +43554,10 @@ function planReview(input2) {
     return suggestion ? { ...entry, placement: "comment", suggestion } : { ...entry, placement: "comment" };
   });
   const current = new Set(planned.map((p) => p.fingerprint));
-  const resolve4 = input2.posted.filter((p) => !p.resolved && p.threadId !== void 0 && !current.has(p.fingerprint) && input2.scannedPaths.has(p.path));
+  const resolve5 = input2.posted.filter((p) => !p.resolved && p.threadId !== void 0 && !current.has(p.fingerprint) && input2.scannedPaths.has(p.path));
   return {
     findings: planned.sort((a, b) => comparePlaced(a.finding, b.finding)),
-    resolve: resolve4,
+    resolve: resolve5,
     conclusion: planned.some((p) => p.failing) ? "failure" : "success"
   };
 }
@@ -42260,7 +43697,7 @@ function checkOutput(input2, context) {
   return {
     conclusion: plan.conclusion,
     title,
-    summary: fitToLimit(head, sections),
+    summary: fitToLimit(head, sections, input2.limit),
     annotations: annotations2
   };
 }
@@ -42270,24 +43707,24 @@ function blobUrl(finding, repositoryUrl, sha) {
 function escapeCell(text2) {
   return text2.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
-function fitToLimit(head, rows) {
+function fitToLimit(head, rows, limit = { bytes: CHECK_TEXT_LIMIT, elsewhere: "GitHub limits a check summary to 65,535 bytes. Every finding is still in the annotations or the inline comments." }) {
   const encoder = new TextEncoder();
   const size = (lines) => encoder.encode(lines.join("\n")).length;
   const all = [...head, ...rows];
-  if (size(all) <= CHECK_TEXT_LIMIT) return all.join("\n");
+  if (size(all) <= limit.bytes) return all.join("\n");
   const kept = [...head];
-  let used = size(kept) + 200;
+  let used = size(kept) + Math.max(200, encoder.encode(limit.elsewhere).length + 60);
   let cut = 0;
   for (const row of rows) {
     const next = encoder.encode(row).length + 1;
-    if (used + next > CHECK_TEXT_LIMIT) {
+    if (used + next > limit.bytes) {
       cut = rows.length - (kept.length - head.length);
       break;
     }
     kept.push(row);
     used += next;
   }
-  kept.push("", `_\u2026and ${cut} more lines not shown: GitHub limits a check summary to 65,535 bytes. Every finding is still in the annotations or the inline comments._`);
+  kept.push("", `_\u2026and ${cut} more lines not shown: ${limit.elsewhere}_`);
   return kept.join("\n");
 }
 
@@ -42313,18 +43750,29 @@ async function runReview(port, options) {
       return { status: "invalid-config", output: output3 };
     }
     const included = pathFilter(config2);
-    const changed = (await port.listChangedFiles()).filter((f) => f.status !== "removed" && isScannable(f.path) && included(f.path));
+    const touched = (await port.listChangedFiles()).filter((f) => f.status !== "removed" && included(f.path));
+    const changed = touched.filter((f) => isScannable(f.path));
     const changedPaths = new Set(changed.map((f) => f.path));
-    const contextPaths = contextCandidates(changedPaths, (await port.listContextPaths()).filter((p) => isScannable(p) && included(p) && !changedPaths.has(p)));
+    const repositoryPaths = await port.listContextPaths();
+    const contextPaths = contextCandidates(changedPaths, repositoryPaths.filter((p) => isScannable(p) && included(p) && !changedPaths.has(p)));
     const [contents, contextContents] = await Promise.all([port.readFiles([...changedPaths]), port.readFiles(contextPaths)]);
     const { inputs, skipped } = toInputs(contents);
     if ([...inputs, ...contextContents].some((f) => isTerraformPath(f.path))) await initTerraformParser();
-    const result = scan({ files: inputs, context: toInputs(contextContents).inputs, config: config2 });
-    const texts = new Map(inputs.map((f) => [f.path, f.text]));
+    const touchedPaths = new Set(touched.map((f) => f.path));
+    const renderings = mayNeedRendering(repositoryPaths) ? await (options.render ?? prepareRenderings)({
+      paths: repositoryPaths.filter(included),
+      files: portFiles(repositoryPaths, (paths) => port.readFiles(paths)),
+      config: config2,
+      select: { changed: touchedPaths }
+    }) : [];
+    const result = scan({ files: inputs, context: toInputs(contextContents).inputs, config: config2, renderings });
+    const texts = new Map([...inputs, ...renderings.flatMap((r) => r.sources)].map((f) => [f.path, f.text]));
     const files = new Map(
-      changed.map((f) => [f.path, { lines: commentableLines(f.patch), hasPatch: f.patch !== void 0, text: texts.get(f.path) }])
+      touched.map((f) => [f.path, { lines: commentableLines(f.patch), hasPatch: f.patch !== void 0, text: texts.get(f.path) }])
     );
-    const plan = planReview({ findings: result.findings, files, posted: await port.listPostedComments(), config: config2, scannedPaths: changedPaths });
+    const rendered = new Set(renderings.flatMap((r) => r.sources.map((source) => source.path)));
+    const scannedPaths = /* @__PURE__ */ new Set([...changedPaths, ...[...touchedPaths].filter((path) => rendered.has(path))]);
+    const plan = planReview({ findings: result.findings, files, posted: await port.listPostedComments(), config: config2, scannedPaths });
     const head = await port.currentHeadSha();
     if (head !== options.headSha) {
       const output3 = {
@@ -42340,7 +43788,15 @@ async function runReview(port, options) {
     const rejected = await postComments(port, comments);
     for (const thread of plan.resolve) await port.resolveThread(thread.threadId, `Fixed in ${options.headSha}: Bulwark no longer finds this.`);
     const output2 = checkOutput(
-      { plan, suppressed: result.suppressed, skipped: [...skipped, ...result.skipped], scannedFiles: result.scannedFiles, failOn: config2.failOn, rejected },
+      {
+        plan,
+        suppressed: result.suppressed,
+        skipped: [...skipped, ...result.skipped],
+        scannedFiles: result.scannedFiles,
+        failOn: config2.failOn,
+        rejected,
+        ...options.summaryLimit ? { limit: options.summaryLimit } : {}
+      },
       context
     );
     await port.completeCheck(output2);
@@ -42386,8 +43842,8 @@ function toInputs(contents) {
   return { inputs, skipped };
 }
 function pathFilter(config2) {
-  const include = config2.paths.include.length > 0 ? (0, import_picomatch.default)(config2.paths.include, { dot: true }) : () => true;
-  const exclude = config2.paths.exclude.length > 0 ? (0, import_picomatch.default)(config2.paths.exclude, { dot: true }) : () => false;
+  const include = config2.paths.include.length > 0 ? (0, import_picomatch2.default)(config2.paths.include, { dot: true }) : () => true;
+  const exclude = config2.paths.exclude.length > 0 ? (0, import_picomatch2.default)(config2.paths.exclude, { dot: true }) : () => false;
   return (path) => include(path) && !exclude(path);
 }
 function contextCandidates(changed, candidates) {
@@ -42510,8 +43966,8 @@ function jsonReport(range, port, outcome) {
 
 // src/cli/scan-command.ts
 import { closeSync, openSync, writeSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
-import { resolve as resolve3 } from "node:path";
+import { writeFile as writeFile3 } from "node:fs/promises";
+import { resolve as resolve4 } from "node:path";
 
 // src/output/json.ts
 function jsonReport2(write) {
@@ -42712,8 +44168,8 @@ function textReport2(write, options) {
 var VERSION = "0.1.0";
 
 // src/cli/chart-context.ts
-import { readFile as readFile4 } from "node:fs/promises";
-import { resolve } from "node:path";
+import { readFile as readFile5 } from "node:fs/promises";
+import { resolve as resolve2 } from "node:path";
 async function chartContext(root, files) {
   const have = new Set(files.map((file2) => file2.path));
   const wanted = /* @__PURE__ */ new Set();
@@ -42726,7 +44182,7 @@ async function chartContext(root, files) {
   const context = [];
   for (const path of [...wanted].sort()) {
     if (have.has(path) || path.startsWith("/") || path.startsWith("../")) continue;
-    const text2 = await readFile4(resolve(root, path), "utf8").catch(() => void 0);
+    const text2 = await readFile5(resolve2(root, path), "utf8").catch(() => void 0);
     if (text2 !== void 0) context.push({ path, text: text2 });
   }
   return context;
@@ -42746,18 +44202,18 @@ function memoryBudget(budgetBytes) {
 }
 
 // src/cli/walk.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-import { lstat, readdir, readFile as readFile5, realpath, stat } from "node:fs/promises";
-import { join as join3, relative, resolve as resolve2, sep } from "node:path";
-var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", "node_modules", ".terraform"]);
+var import_picomatch3 = __toESM(require_picomatch2(), 1);
+import { lstat as lstat2, readdir as readdir2, readFile as readFile6, realpath as realpath2, stat } from "node:fs/promises";
+import { join as join9, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
+var SKIPPED_FOLDERS2 = /* @__PURE__ */ new Set([".git", "node_modules", ".terraform"]);
 async function collectFiles(paths, options) {
-  const isExcluded = (0, import_picomatch2.default)(options.exclude.length > 0 ? [...options.exclude] : ["\0"], { dot: true });
-  const isIncluded = options.include.length > 0 ? (0, import_picomatch2.default)([...options.include], { dot: true }) : () => true;
+  const isExcluded = (0, import_picomatch3.default)(options.exclude.length > 0 ? [...options.exclude] : ["\0"], { dot: true });
+  const isIncluded = options.include.length > 0 ? (0, import_picomatch3.default)([...options.include], { dot: true }) : () => true;
   const result = { files: [], skipped: [], missing: [] };
   const seen = /* @__PURE__ */ new Set();
   const toRelative = (absolute) => {
-    const rel = relative(options.root, absolute);
-    return (rel.startsWith("..") ? absolute : rel).split(sep).join("/");
+    const rel = relative2(options.root, absolute);
+    return (rel.startsWith("..") ? absolute : rel).split(sep2).join("/");
   };
   const visitFile = async (absolute, explicit) => {
     const path = toRelative(absolute);
@@ -42770,30 +44226,30 @@ async function collectFiles(paths, options) {
       result.files.push({ path, text: "", byteLength: info2.size });
       return;
     }
-    const decoded = decodeSource(path, await readFile5(absolute));
+    const decoded = decodeSource(path, await readFile6(absolute));
     if (isSkipped(decoded)) result.skipped.push(decoded);
     else result.files.push(decoded);
   };
   const visitFolder = async (absolute) => {
-    const entries3 = await readdir(absolute, { withFileTypes: true });
+    const entries3 = await readdir2(absolute, { withFileTypes: true });
     entries3.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const entry of entries3) {
-      const child = join3(absolute, entry.name);
+      const child = join9(absolute, entry.name);
       if (entry.isDirectory()) {
-        if (SKIPPED_FOLDERS.has(entry.name) || isExcluded(toRelative(child))) continue;
+        if (SKIPPED_FOLDERS2.has(entry.name) || isExcluded(toRelative(child))) continue;
         await visitFolder(child);
       } else if (entry.isFile()) {
         await visitFile(child, false);
       } else if (entry.isSymbolicLink()) {
-        const target2 = await realpath(child).catch(() => void 0);
+        const target2 = await realpath2(child).catch(() => void 0);
         const info2 = target2 ? await stat(target2).catch(() => void 0) : void 0;
         if (info2?.isFile()) await visitFile(child, false);
       }
     }
   };
   for (const given of paths) {
-    const absolute = resolve2(options.root, given);
-    const info2 = await lstat(absolute).catch(() => void 0);
+    const absolute = resolve3(options.root, given);
+    const info2 = await lstat2(absolute).catch(() => void 0);
     if (!info2) result.missing.push(given);
     else if (info2.isDirectory()) await visitFolder(absolute);
     else await visitFile(absolute, true);
@@ -42822,12 +44278,18 @@ async function runScan(command) {
     files = fixed.files;
     notes.push(`bulwark: applied ${fixed.applied} fix${fixed.applied === 1 ? "" : "es"} in ${fixed.changed.size} file${fixed.changed.size === 1 ? "" : "s"}`);
   }
+  let renderings = [];
+  const scanned = [...files, ...context].map((file2) => file2.path);
+  if (mayNeedRendering(scanned)) {
+    const repository = diskFiles(command.root);
+    renderings = await prepareRenderings({ paths: await repository.list("."), files: repository, config: config2, select: { scanned: new Set(scanned) } });
+  }
   const output2 = openOutput(command.root, command.output);
   const writer = reportWriter(command, output2.write);
   const counts = emptyCounts();
   let suppressedCount = 0;
   const withinBudget = memoryBudget(HEAP_BUDGET_BYTES);
-  const summary = scanEach({ files, context, config: config2, onProgress: progress?.update }, (result) => {
+  const summary = scanEach({ files, context, renderings, config: config2, onProgress: progress?.update }, (result) => {
     for (const finding of result.findings) counts[finding.severity]++;
     suppressedCount += result.suppressed.length;
     writer.file(result);
@@ -42866,7 +44328,7 @@ function openOutput(root, output2) {
       }
     };
   }
-  const fd = openSync(resolve3(root, output2), "w");
+  const fd = openSync(resolve4(root, output2), "w");
   return { write: (chunk) => writeSync(fd, chunk), close: () => closeSync(fd) };
 }
 async function applyFixes(root, initial, scanFiles) {
@@ -42895,7 +44357,7 @@ async function applyFixes(root, initial, scanFiles) {
     if (!progressed) break;
     result = scanFiles(files);
   }
-  for (const file2 of files) if (changed.has(file2.path)) await writeFile(resolve3(root, file2.path), file2.text);
+  for (const file2 of files) if (changed.has(file2.path)) await writeFile3(resolve4(root, file2.path), file2.text);
   return { files, applied, changed };
 }
 function progressLine() {

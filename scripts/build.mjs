@@ -1,6 +1,6 @@
-// Bundles the entry points into dist/ (ESM, one file each). The CLI needs no node_modules at run time; the
-// App keeps `probot` external (`probot run ./dist/app.js` loads it, and it loads its log transports at run
-// time), so it runs where `npm ci --omit=dev` installed the dependencies.
+// Bundles the entry points into dist/ (ESM, one file each). The CLI and the Action need no node_modules at run
+// time; the App keeps `probot` external (`probot run ./dist/app.js` loads it, and it loads its log transports at
+// run time), so it runs where `npm ci --omit=dev` installed the dependencies.
 import { build } from 'esbuild';
 import { chmod, copyFile, rm } from 'node:fs/promises';
 
@@ -21,6 +21,8 @@ await rm('dist', { recursive: true, force: true });
 await build({ ...common, entryPoints: { cli: 'src/entries/cli.ts' } });
 await chmod('dist/cli.js', 0o755);
 await build({ ...common, entryPoints: { app: 'src/entries/app.ts' }, external: ['probot'] });
+// The GitHub Action (action.yml runs dist/action.js): everything bundled, since an Action runs without node_modules.
+await build({ ...common, entryPoints: { action: 'src/entries/action.ts' } });
 
 // The Terraform parser loads these beside the bundle at run time (web-tree-sitter cannot be bundled).
 await copyFile('node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/web-tree-sitter.wasm');

@@ -12,6 +12,9 @@ import { sarifReport } from '../output/sarif.js';
 import { textReport } from '../output/text.js';
 import { VERSION } from '../version.js';
 import { initTerraformParser, isTerraformPath } from '../engine/parse/terraform.js';
+import type { Rendering } from '../engine/render/rendering.js';
+import { diskFiles } from '../render/files.js';
+import { mayNeedRendering, prepareRenderings } from '../render/prepare.js';
 import { chartContext } from './chart-context.js';
 import { memoryBudget } from './memory-budget.js';
 import { collectFiles } from './walk.js';
@@ -61,12 +64,20 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
     notes.push(`bulwark: applied ${fixed.applied} fix${fixed.applied === 1 ? '' : 'es'} in ${fixed.changed.size} file${fixed.changed.size === 1 ? '' : 's'}`);
   }
 
+  // Charts and overlays among the scanned files are rendered with helm and kustomize (after any fixes).
+  let renderings: Rendering[] = [];
+  const scanned = [...files, ...context].map((file) => file.path);
+  if (mayNeedRendering(scanned)) {
+    const repository = diskFiles(command.root);
+    renderings = await prepareRenderings({ paths: await repository.list('.'), files: repository, config, select: { scanned: new Set(scanned) } });
+  }
+
   const output = openOutput(command.root, command.output);
   const writer = reportWriter(command, output.write);
   const counts = emptyCounts();
   let suppressedCount = 0;
   const withinBudget = memoryBudget(HEAP_BUDGET_BYTES);
-  const summary = scanEach({ files, context, config, onProgress: progress?.update }, (result) => {
+  const summary = scanEach({ files, context, renderings, config, onProgress: progress?.update }, (result) => {
     for (const finding of result.findings) counts[finding.severity]++;
     suppressedCount += result.suppressed.length;
     writer.file(result);

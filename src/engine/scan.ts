@@ -13,6 +13,8 @@ import { looksLikeCloudFormation } from './detect.js';
 import type { Reader, ReadScope, Reading, Unit } from './reading.js';
 import { ALL_RULES, META_RULES } from './rules/index.js';
 import type { HelmChart, KustomizeFile } from './parse/chart.js';
+import type { Rendering } from './render/rendering.js';
+import { RenderedSet } from './render/scan-rendered.js';
 import type { Anchor, DockerRule, Report, Rule, RuleContext } from './rules/rule.js';
 import { mayHoldContextKinds, ScanSet } from './scan-set.js';
 import { SourceFile } from './source.js';
@@ -26,6 +28,11 @@ export interface ScanRequest {
   config?: Config;
   /** The rules to run; all of them by default. */
   rules?: readonly Rule[];
+  /**
+   * Charts and overlays the caller rendered (the engine runs no tool): their objects are checked, and each
+   * finding is reported at the template, values, base or patch line that wrote it.
+   */
+  renderings?: readonly Rendering[];
   /** Called as each reviewed file is checked, for progress displays. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -47,6 +54,8 @@ export function isScannable(path: string): boolean {
 interface Located {
   finding: Finding;
   ignore?: Suppression;
+  /** Where the rule reported, kept for findings on rendered output until they are moved to their sources. */
+  at?: Anchor;
 }
 
 interface Sets {
@@ -99,9 +108,10 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
   const kept = [...early.values()].filter((reading): reading is Reading => reading !== undefined);
   for (const reading of kept) reading.units = [...reading.units];
   const units = kept.flatMap((reading) => [...reading.units]);
+  const rendered = new RenderedSet(request.renderings ?? []);
   const sets: Sets = {
     k8s: new ScanSet(
-      units.filter((unit) => unit.platform === 'k8s').map((unit) => unit.subject as Resource),
+      [...units.filter((unit) => unit.platform === 'k8s').map((unit) => unit.subject as Resource), ...rendered.resources],
       kept.flatMap((reading) => (reading.kustomization ? [reading.kustomization] : [])),
       new Set(inputs.map((input) => input.path)),
     ),
@@ -112,10 +122,21 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
   const disabled = new Set(Object.keys(config.rules).filter((id) => !ruleSetting(config, id).enabled));
   const cursor: Cursor = { unit: undefined, out: [] };
   const checks = prepareChecks(rules, sets, config, cursor);
+  const renderedFindings = rendered.findings((unit, out) => {
+    cursor.unit = unit;
+    cursor.out = out;
+    for (const check of checks) if (check.platform === unit.platform) check.run(unit);
+  });
+  // Rendered findings may point at files that are not among the inputs (a helper template, a patch).
+  const byPath = new Map(files.map((input) => [input.path, input]));
+  const paths = [...new Set([...byPath.keys(), ...renderedFindings.keys()])].sort(compare);
   let scannedFiles = 0;
-  for (const [index, input] of files.entries()) {
-    request.onProgress?.(index + 1, files.length);
-    const reading = early.has(input) ? early.get(input) : readInput(input, config, true, scope);
+  let index = 0;
+  for (const path of paths) {
+    const input = byPath.get(path);
+    if (input) request.onProgress?.(++index, files.length);
+    let reading = !input ? rendered.readingFor(path) : early.has(input) ? early.get(input) : readInput(input, config, true, scope);
+    if (reading?.skipped && (rendered.covered.has(path) || renderedFindings.has(path))) reading = rendered.readingFor(path);
     if (!reading) continue;
     const located: Located[] = [];
     const objectSuppressions: Suppression[] = [];
@@ -134,9 +155,12 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
     }
     scannedFiles++;
     located.unshift(...reading.findings.map((finding) => ({ finding })));
+    // A base scanned as itself and built by overlays: its own finding stands, the rendered twin goes.
+    const direct = new Set(located.map((l) => `${l.finding.ruleId}@${l.finding.range.start.line}`));
+    located.push(...(renderedFindings.get(path) ?? []).filter((l) => !direct.has(`${l.finding.ruleId}@${l.finding.range.start.line}`)));
     const findings = applySuppressions(reading, located, objectSuppressions);
     onFile({
-      path: input.path,
+      path,
       findings: findings.filter((f) => !f.suppressed && !disabled.has(f.ruleId)).sort(compareFindings),
       suppressed: findings.filter((f) => f.suppressed).sort(compareFindings),
     });
@@ -192,7 +216,7 @@ function prepareChecks(rules: readonly Rule[], sets: Sets, config: Config, curso
       options: setting.options,
       report: (report: Report) => {
         const unit = cursor.unit!;
-        cursor.out.push({ finding: toFinding(rule, unit, report, setting.severity), ignore: unit.ignore });
+        cursor.out.push({ finding: toFinding(rule, unit, report, setting.severity), ignore: unit.ignore, at: report.at });
       },
     };
     switch (rule.platform) {

@@ -1,7 +1,10 @@
 import type { Logger, ProbotOctokit } from 'probot';
 
-/** The Octokit the App gets from Probot: REST methods, pagination, GraphQL, throttling and retries. */
-export type GitHub = InstanceType<typeof ProbotOctokit>;
+/**
+ * The Octokit the port needs: REST methods, GraphQL and request hooks, with throttling and retries plugged
+ * in. The App gets it from Probot; the Action builds one from `@octokit/rest` (see src/action/octokit.ts).
+ */
+export type GitHub = Pick<InstanceType<typeof ProbotOctokit>, 'rest' | 'graphql' | 'hook' | 'request'>;
 
 /** What the GitHub side logs through: Probot's `context.log` (pino); messages never carry tokens. */
 export type Log = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;

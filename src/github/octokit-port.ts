@@ -18,6 +18,19 @@ export interface OctokitPortOptions {
   clock?: () => Date;
   pace?: Pace;
   log?: Log;
+  /**
+   * Where the check's start and result go instead of a `Bulwark` check run: the Action writes them to the job
+   * summary, because check runs made with a workflow token land in an arbitrary check suite.
+   */
+  check?: CheckPublisher;
+  /** The review body's last sentence, saying where every finding is listed (default: the Bulwark check). */
+  reviewNote?: string;
+}
+
+/** What becomes of the review's check: a check run (the App), or the job summary (the Action). */
+export interface CheckPublisher {
+  start(): Promise<void>;
+  complete(output: CheckOutput): Promise<void>;
 }
 
 /**
@@ -31,7 +44,7 @@ export interface OctokitPortOptions {
 export class OctokitPort implements ReviewPort {
   private readonly gh: GitHub;
   private readonly target: PullTarget;
-  private readonly check: CheckRun;
+  private readonly check: CheckPublisher;
   private readonly poster: ReviewPoster;
   private readonly contents: ContentReader;
   private readonly pace: Pace;
@@ -42,13 +55,13 @@ export class OctokitPort implements ReviewPort {
     this.target = options.target;
     this.pace = options.pace ?? DEFAULT_PACE;
     const log = options.log;
-    this.check = new CheckRun(this.gh, this.target, {
+    this.check = options.check ?? new CheckRun(this.gh, this.target, {
       clock: options.clock ?? (() => new Date()),
       pace: this.pace,
       ...(options.appId === undefined ? {} : { appId: options.appId }),
       ...(log === undefined ? {} : { log }),
     });
-    this.poster = new ReviewPoster(this.gh, this.target, this.pace);
+    this.poster = new ReviewPoster(this.gh, this.target, this.pace, options.reviewNote);
     this.contents = new ContentReader(this.gh, this.target, async () => (this.started.has('tree') ? (await this.tree()).sizes : undefined));
   }
 

@@ -19,6 +19,8 @@ export class ReviewPoster {
     private readonly gh: GitHub,
     private readonly target: PullTarget,
     private readonly pace: Pace,
+    /** Where the review body says every finding is listed; default: the Bulwark check. */
+    private readonly note?: string,
   ) {}
 
   async post(comments: readonly InlineComment[]): Promise<void> {
@@ -31,7 +33,7 @@ export class ReviewPoster {
           ...this.pull(),
           commit_id: this.target.headSha,
           event: 'COMMENT',
-          body: reviewBody(this.target.headSha, onLines.length),
+          body: reviewBody(this.target.headSha, onLines.length, this.note),
           comments: onLines.map(toReviewComment),
           ...NO_RETRY,
         }),
@@ -90,6 +92,6 @@ function toReviewComment(comment: InlineComment) {
   };
 }
 
-export function reviewBody(headSha: string, count: number): string {
-  return `Bulwark reviewed ${headSha.slice(0, 7)}: ${count} new finding${count === 1 ? '' : 's'} in the diff. The **Bulwark** check lists every finding.`;
+export function reviewBody(headSha: string, count: number, note = 'The **Bulwark** check lists every finding.'): string {
+  return `Bulwark reviewed ${headSha.slice(0, 7)}: ${count} new finding${count === 1 ? '' : 's'} in the diff. ${note}`;
 }

@@ -107,6 +107,14 @@ export interface SummaryInput {
   failOn: Severity;
   /** Rows the publisher moved from comments to annotations because GitHub refused them. */
   rejected?: ReadonlySet<string>;
+  /** Where the summary goes, when not a check run: its size limit, and where rows cut from it can be found. */
+  limit?: SummaryLimit;
+}
+
+export interface SummaryLimit {
+  bytes: number;
+  /** Said after the cut: where every finding still is. */
+  elsewhere: string;
 }
 
 /** The check run: conclusion, a title with the counts, and a summary grouped by the nine layers. */
@@ -163,7 +171,7 @@ export function checkOutput(input: SummaryInput, context: RenderContext): CheckO
   return {
     conclusion: plan.conclusion,
     title,
-    summary: fitToLimit(head, sections),
+    summary: fitToLimit(head, sections, input.limit),
     annotations,
   };
 }
@@ -177,23 +185,27 @@ function escapeCell(text: string): string {
 }
 
 /** Keeps the summary under GitHub's limit, cutting rows from the end and saying how many were left out. */
-function fitToLimit(head: string[], rows: string[]): string {
+function fitToLimit(
+  head: string[],
+  rows: string[],
+  limit: SummaryLimit = { bytes: CHECK_TEXT_LIMIT, elsewhere: 'GitHub limits a check summary to 65,535 bytes. Every finding is still in the annotations or the inline comments.' },
+): string {
   const encoder = new TextEncoder();
   const size = (lines: string[]) => encoder.encode(lines.join('\n')).length;
   const all = [...head, ...rows];
-  if (size(all) <= CHECK_TEXT_LIMIT) return all.join('\n');
+  if (size(all) <= limit.bytes) return all.join('\n');
   const kept = [...head];
-  let used = size(kept) + 200; // room for the note below
+  let used = size(kept) + Math.max(200, encoder.encode(limit.elsewhere).length + 60); // room for the note below
   let cut = 0;
   for (const row of rows) {
     const next = encoder.encode(row).length + 1;
-    if (used + next > CHECK_TEXT_LIMIT) {
+    if (used + next > limit.bytes) {
       cut = rows.length - (kept.length - head.length);
       break;
     }
     kept.push(row);
     used += next;
   }
-  kept.push('', `_…and ${cut} more lines not shown: GitHub limits a check summary to 65,535 bytes. Every finding is still in the annotations or the inline comments._`);
+  kept.push('', `_…and ${cut} more lines not shown: ${limit.elsewhere}_`);
   return kept.join('\n');
 }

@@ -6,14 +6,24 @@ import { CATALOG, RULE_IDS } from '../engine/rules/index.js';
 import { isScannable, scan } from '../engine/scan.js';
 import { commentableLines } from './diff.js';
 import { ReviewRejectedError, type CheckOutput, type FileContent, type InlineComment, type ReviewPort } from './github.js';
+import type { Rendering } from '../engine/render/rendering.js';
+import { portFiles } from '../render/files.js';
+import { mayNeedRendering, prepareRenderings, type PrepareRequest } from '../render/prepare.js';
 import { planReview, type PlanFile, type ReviewPlan } from './plan.js';
-import { checkOutput, inlineComments, readFingerprint, type RenderContext } from './render.js';
+import { checkOutput, inlineComments, readFingerprint, type RenderContext, type SummaryLimit } from './render.js';
 
 export interface ReviewOptions {
   /** The head commit this review is for; results are stale once the pull request's head moves. */
   headSha: string;
   docsUrl: string;
   repositoryUrl?: string;
+  /** The summary's limit when it is not a check run's (the Action's job summary). */
+  summaryLimit?: SummaryLimit;
+  /**
+   * Renders the charts and overlays a change touches (default: `helm` and `kubectl`/`kustomize` found on
+   * PATH or through BULWARK_HELM / BULWARK_KUBECTL / BULWARK_KUSTOMIZE).
+   */
+  render?: (request: PrepareRequest) => Promise<Rendering[]>;
 }
 
 export type ReviewOutcome =
@@ -50,19 +60,34 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
     }
 
     const included = pathFilter(config);
-    const changed = (await port.listChangedFiles()).filter((f) => f.status !== 'removed' && isScannable(f.path) && included(f.path));
+    // Every changed file counts for charts and overlays (a helper template, a patch); scannable ones are scanned as files.
+    const touched = (await port.listChangedFiles()).filter((f) => f.status !== 'removed' && included(f.path));
+    const changed = touched.filter((f) => isScannable(f.path));
     const changedPaths = new Set(changed.map((f) => f.path));
-    const contextPaths = contextCandidates(changedPaths, (await port.listContextPaths()).filter((p) => isScannable(p) && included(p) && !changedPaths.has(p)));
+    const repositoryPaths = await port.listContextPaths();
+    const contextPaths = contextCandidates(changedPaths, repositoryPaths.filter((p) => isScannable(p) && included(p) && !changedPaths.has(p)));
     const [contents, contextContents] = await Promise.all([port.readFiles([...changedPaths]), port.readFiles(contextPaths)]);
     const { inputs, skipped } = toInputs(contents);
     if ([...inputs, ...contextContents].some((f) => isTerraformPath(f.path))) await initTerraformParser();
 
-    const result = scan({ files: inputs, context: toInputs(contextContents).inputs, config });
-    const texts = new Map(inputs.map((f) => [f.path, f.text]));
+    const touchedPaths = new Set(touched.map((f) => f.path));
+    const renderings = mayNeedRendering(repositoryPaths)
+      ? await (options.render ?? prepareRenderings)({
+          paths: repositoryPaths.filter(included),
+          files: portFiles(repositoryPaths, (paths) => port.readFiles(paths)),
+          config,
+          select: { changed: touchedPaths },
+        })
+      : [];
+    const result = scan({ files: inputs, context: toInputs(contextContents).inputs, config, renderings });
+    const texts = new Map([...inputs, ...renderings.flatMap((r) => r.sources)].map((f) => [f.path, f.text]));
     const files = new Map<string, PlanFile>(
-      changed.map((f) => [f.path, { lines: commentableLines(f.patch), hasPatch: f.patch !== undefined, text: texts.get(f.path) }]),
+      touched.map((f) => [f.path, { lines: commentableLines(f.patch), hasPatch: f.patch !== undefined, text: texts.get(f.path) }]),
     );
-    const plan = planReview({ findings: result.findings, files, posted: await port.listPostedComments(), config, scannedPaths: changedPaths });
+    // A changed template, helper or patch was scanned through its chart or overlay.
+    const rendered = new Set(renderings.flatMap((r) => r.sources.map((source) => source.path)));
+    const scannedPaths = new Set([...changedPaths, ...[...touchedPaths].filter((path) => rendered.has(path))]);
+    const plan = planReview({ findings: result.findings, files, posted: await port.listPostedComments(), config, scannedPaths });
 
     const head = await port.currentHeadSha();
     if (head !== options.headSha) {
@@ -80,7 +105,15 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
     const rejected = await postComments(port, comments);
     for (const thread of plan.resolve) await port.resolveThread(thread.threadId!, `Fixed in ${options.headSha}: Bulwark no longer finds this.`);
     const output = checkOutput(
-      { plan, suppressed: result.suppressed, skipped: [...skipped, ...result.skipped], scannedFiles: result.scannedFiles, failOn: config.failOn, rejected },
+      {
+        plan,
+        suppressed: result.suppressed,
+        skipped: [...skipped, ...result.skipped],
+        scannedFiles: result.scannedFiles,
+        failOn: config.failOn,
+        rejected,
+        ...(options.summaryLimit ? { limit: options.summaryLimit } : {}),
+      },
       context,
     );
     await port.completeCheck(output);

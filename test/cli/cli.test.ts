@@ -14,9 +14,14 @@ interface Outcome {
   stderr: string;
 }
 
-async function bulwark(cwd: string, ...args: string[]): Promise<Outcome> {
+/** The real helm that `npm test` extracts (scripts/setup-tools.mjs). */
+const HELM = new URL('../../.tools/bin/helm', import.meta.url).pathname;
+
+async function bulwark(cwd: string, ...args: Array<string | { env: NodeJS.ProcessEnv }>): Promise<Outcome> {
+  const extra = args.find((a): a is { env: NodeJS.ProcessEnv } => typeof a !== 'string')?.env ?? {};
+  const argv = args.filter((a): a is string => typeof a === 'string');
   try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout, stderr } = await run(process.execPath, [cli, ...argv], { cwd, env: { ...process.env, NO_COLOR: '1', ...extra } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -152,17 +157,24 @@ describe('bulwark CLI (built dist/cli.js)', () => {
     expect(report.scannedFiles).toBe(1);
   });
 
-  test('a file of a chart named alone is read with its chart: Chart.lock beside Chart.yaml, Chart.yaml above templates/', async () => {
+  test('a file of a chart named alone is read with its chart: Chart.lock beside Chart.yaml, the chart rendered for a template', async () => {
     await mkdir(join(dir, 'chart/templates'), { recursive: true });
     await writeFile(join(dir, 'chart/Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 0.1.0\ndependencies:\n  - {name: redis, version: 17.3.2, repository: https://charts.bitnami.com/bitnami}\n');
     await writeFile(join(dir, 'chart/Chart.lock'), 'dependencies: []\ndigest: sha256:00\n');
+    await mkdir(join(dir, 'chart/charts/redis/templates'), { recursive: true });
+    await writeFile(join(dir, 'chart/charts/redis/Chart.yaml'), 'apiVersion: v2\nname: redis\nversion: 17.3.2\n');
     await writeFile(join(dir, 'chart/templates/pod.yaml'), POD);
-    const chart = JSON.parse((await bulwark(dir, 'scan', 'chart/Chart.yaml', '--format', 'json')).stdout);
-    expect(chart.findings).toEqual([]);
-    expect(chart.scannedFiles).toBe(1);
-    const template = JSON.parse((await bulwark(dir, 'scan', 'chart/templates/pod.yaml', '--format', 'json')).stdout);
-    expect(template.findings).toEqual([]);
-    expect(template.skipped.map((s: { path: string }) => s.path)).toEqual(['chart/templates/pod.yaml']);
+    const noHelm = { PATH: '/nonexistent', BULWARK_HELM: '', BULWARK_KUBECTL: '', BULWARK_KUSTOMIZE: '' };
+    const chart = JSON.parse((await bulwark(dir, 'scan', 'chart/Chart.yaml', '--format', 'json', { env: noHelm })).stdout);
+    expect(chart.findings.map((f: { ruleId: string; path: string }) => `${f.path} ${f.ruleId}`)).toEqual(['chart/Chart.yaml bulwark/not-rendered']);
+    expect(chart.findings[0].message).toBe('Helm chart chart not rendered: helm not found (put it on PATH or set BULWARK_HELM)');
+    const unrendered = JSON.parse((await bulwark(dir, 'scan', 'chart/templates/pod.yaml', '--format', 'json', { env: noHelm })).stdout);
+    expect(unrendered.skipped.map((s: { path: string }) => s.path)).toEqual(['chart/templates/pod.yaml']);
+    const rendered = JSON.parse((await bulwark(dir, 'scan', 'chart/templates/pod.yaml', '--format', 'json', { env: { BULWARK_HELM: HELM } })).stdout);
+    expect(rendered.findings.filter((f: { ruleId: string }) => f.ruleId === 'k8s/host-network').map((f: { path: string; range: { start: { line: number } } }) => `${f.path}:${f.range.start.line}`)).toEqual([
+      'chart/templates/pod.yaml:7',
+    ]);
+    expect(rendered.skipped).toEqual([]);
   });
 
   test('--version matches package.json', async () => {

@@ -1,7 +1,8 @@
 import { baseName } from '../detect.js';
 import { parseError } from '../findings.js';
 import { helmChartOf, kustomizeFileOf, type HelmChart, type KustomizeFile } from '../parse/chart.js';
-import { parseYaml, YMap, type ParsedYaml } from '../parse/yaml.js';
+import { posix } from 'node:path';
+import { parseYaml, YMap, YScalar, type ParsedYaml } from '../parse/yaml.js';
 import type { Reader, Reading, ReadScope, Unit } from '../reading.js';
 import type { Kustomization } from '../scan-set.js';
 import type { SourceFile } from '../source.js';
@@ -47,6 +48,42 @@ export function chartOfTemplate(path: string, scope: ReadScope): string | undefi
     if (scope.filesIn(chart).some((file) => isChartFile(file.path))) return chart;
   }
   return undefined;
+}
+
+/**
+ * The overlay folder when `path` is a patch that a kustomization in its folder or above names
+ * (`patches`, `patchesStrategicMerge`, `patchesJson6902`): a patch is a fragment of an object, never
+ * an object, and is checked when the overlay is built.
+ */
+export function overlayOfPatch(path: string, scope: ReadScope): string | undefined {
+  const parts = path.split('/');
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const folder = i === 0 ? '.' : parts.slice(0, i).join('/');
+    const kustomization = scope.filesIn(folder).find((file) => isKustomization(file.path));
+    if (!kustomization) continue;
+    const key = `patches:${kustomization.path}`;
+    let patches = scope.cache.get(key) as Set<string> | undefined;
+    if (!patches) {
+      patches = patchPaths(folder, kustomization);
+      scope.cache.set(key, patches);
+    }
+    if (patches.has(path)) return folder;
+  }
+  return undefined;
+}
+
+function patchPaths(folder: string, kustomization: SourceFile): Set<string> {
+  const out = new Set<string>();
+  const root = parseYaml(kustomization.text).documents[0]?.root;
+  if (!(root instanceof YMap)) return out;
+  const add = (entry: string | undefined) => {
+    if (entry === undefined || entry.includes('\n')) return;
+    const joined = posix.normalize(posix.join(folder, entry.trim()));
+    out.add(joined);
+  };
+  for (const key of ['patches', 'patchesJson6902']) for (const item of root.seq(key)?.items ?? []) if (item instanceof YMap) add(item.str('path'));
+  for (const item of root.seq('patchesStrategicMerge')?.items ?? []) if (item instanceof YScalar && item.value !== null) add(item.text);
+  return out;
 }
 
 export const chartReader: Reader = {

@@ -3,7 +3,7 @@ import { parseError } from '../findings.js';
 import { resourcesOf, type Resource } from '../parse/kubernetes.js';
 import { yamlDocuments, YScalar, type ParsedYaml } from '../parse/yaml.js';
 import type { Reader, Reading, Unit } from '../reading.js';
-import { chartOfTemplate } from './chart.js';
+import { chartOfTemplate, overlayOfPatch } from './chart.js';
 import { cloudFormationUnits } from './cloudformation.js';
 import type { SourceFile } from '../source.js';
 import { findSuppressions, parseDirective, type Suppression } from '../suppress.js';
@@ -24,6 +24,10 @@ export const yamlReader: Reader = {
     const chart = chartOfTemplate(file.path, scope);
     if (chart !== undefined) {
       return { ...empty(file), skipped: `template of the Helm chart ${chart}: scanned only when its chart is rendered` };
+    }
+    const overlay = overlayOfPatch(file.path, scope);
+    if (overlay !== undefined) {
+      return { ...empty(file), skipped: `patch of the Kustomize overlay ${overlay}: scanned when the overlay is built` };
     }
     if (reviewed && isTemplated(file.text)) {
       return { ...empty(file), skipped: 'Helm template (contains {{ }}): scanned only when its chart is rendered' };
@@ -56,7 +60,7 @@ function empty(file: SourceFile): Reading {
   return { file, units: [], findings: [], suppressions: [] };
 }
 
-function unitOf(resource: Resource): Unit<Resource> {
+export function unitOf(resource: Resource): Unit<Resource> {
   const unit: Unit<Resource> = { platform: 'k8s', subject: resource, file: resource.file, root: resource.node, id: objectId(resource) };
   const ignore = annotationSuppression(resource);
   if (ignore) unit.ignore = ignore;

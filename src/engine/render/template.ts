@@ -193,6 +193,8 @@ export function valueRefs(lines: readonly TemplateLine[]): Map<number, ValueRef[
   return refs;
 }
 
+const ROOT_FIELDS = new Set(['root', 'context', 'ctx', 'top', 'global', 'Root', 'Context']);
+
 type Binding = ValuePath | typeof ROOT | typeof UNKNOWN;
 const ROOT = Symbol('root');
 const UNKNOWN = Symbol('unknown');
@@ -239,8 +241,10 @@ function resolveTerm(term: string, scope: Scope): ValuePath | undefined {
   }
   if (base === UNKNOWN) return undefined;
   if (base === ROOT) {
-    if (rest[0] !== 'Values') return undefined;
-    return rest.slice(1);
+    if (rest[0] === 'Values') return rest.slice(1);
+    // Helpers called with a dict that carries the root context: `(dict "root" $ ...)`, `.context`, `.top`.
+    if (ROOT_FIELDS.has(rest[0] ?? '') && rest[1] === 'Values') return rest.slice(2);
+    return undefined;
   }
   return [...base, ...rest];
 }

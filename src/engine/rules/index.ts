@@ -1,4 +1,5 @@
 import { fileTooLarge } from './bulwark/file-too-large.js';
+import { notRendered } from './bulwark/not-rendered.js';
 import { parseError } from './bulwark/parse-error.js';
 import { suppressionWithoutReason } from './bulwark/suppression-without-reason.js';
 import { acrAdminUser } from './terraform/acr-admin-user.js';
@@ -208,7 +209,7 @@ export const ALL_RULES: readonly Rule[] = [
 ];
 
 /** Findings the engine itself reports (parse errors, limits, suppressions). */
-export const META_RULES = { parseError, fileTooLarge, suppressionWithoutReason } as const;
+export const META_RULES = { parseError, fileTooLarge, suppressionWithoutReason, notRendered } as const;
 
 /** Every rule's metadata, for docs, SARIF and config validation. */
 export const CATALOG: readonly RuleMeta[] = [...ALL_RULES, ...Object.values(META_RULES)];

@@ -1,0 +1,71 @@
+import { fileFinding } from '../findings.js';
+import type { Finding } from '../model.js';
+import { META_RULES } from '../rules/index.js';
+import { SourceFile } from '../source.js';
+import { readHelm } from './helm.js';
+import { readKustomize } from './kustomize.js';
+import { under, type RenderedRead } from './read.js';
+import type { Rendering } from './rendering.js';
+
+export type { Rendering, RenderProblem, SourceLocation } from './rendering.js';
+export type { Anchored, RenderedRead } from './read.js';
+export { anchored } from './read.js';
+
+/** A rendering read for the scan: its objects and their locator, or the finding that says why there are none. */
+export function readRendering(rendering: Rendering): { read: RenderedRead | undefined; findings: Finding[] } {
+  if (rendering.problem) return { read: undefined, findings: [problemFinding(rendering)] };
+  return { read: rendering.tool === 'helm' ? readHelm(rendering) : readKustomize(rendering), findings: [] };
+}
+
+function problemFinding(rendering: Rendering): Finding {
+  const problem = rendering.problem!;
+  const sources = new Map(rendering.sources.map((s) => [s.path, s]));
+  const named = problem.kind === 'error' && rendering.tool === 'helm' ? helmErrorPlace(problem.message, rendering) : undefined;
+  const path = named?.path ?? problem.path ?? rendering.manifest;
+  const line = named?.line ?? problem.line ?? 1;
+  const source = sources.get(path);
+  const file = new SourceFile(path, source?.text ?? '');
+  const offset = source ? file.lineStart(line) + (file.lineText(line).length - file.lineText(line).trimStart().length) : 0;
+  const what = rendering.tool === 'helm' ? `Helm chart ${rendering.folder}` : `Kustomize overlay ${rendering.folder}`;
+  if (problem.kind === 'not-rendered') {
+    return fileFinding(META_RULES.notRendered, file, offset, offset, `${what} not rendered: ${problem.message}`, `render@${rendering.folder}`);
+  }
+  const finding = fileFinding(META_RULES.parseError, file, offset, offset, `${what} does not render: ${problem.message}`, `render@${rendering.folder}`);
+  if (!source) finding.range = { start: { line, column: 1 }, end: { line, column: 1 } };
+  return finding;
+}
+
+/**
+ * The file and line a Helm error names, in the repository: `template: web/templates/x.yaml:12:3: ...`,
+ * `execution error at (web/templates/x.yaml:5:12): ...`, `parse error at (web/templates/_helpers.tpl:3): ...`,
+ * `YAML parse error on web/templates/x.yaml: ...` (a line of the rendered output, so the template's line 1),
+ * or a dependency missing from `charts/` (the `dependencies` entry of Chart.yaml).
+ */
+export function helmErrorPlace(message: string, rendering: Rendering): { path: string; line: number } | undefined {
+  const chartName = /^name:\s*["']?([^"'\s#]+)/m.exec(rendering.sources.find((s) => s.path === rendering.manifest)?.text ?? '')?.[1];
+  const toRepo = (written: string): string | undefined => {
+    const parts = written.split('/');
+    if (chartName && parts[0] !== chartName) return undefined;
+    // `web/charts/sub/templates/x.yaml`: subcharts are named by chart name, which is their folder's as a rule.
+    const path = under(rendering.folder, parts.slice(1).join('/'));
+    return rendering.sources.some((s) => s.path === path) ? path : undefined;
+  };
+  const withLine = /(?:template: |at \()([^\s:()]+\.(?:ya?ml|tpl|txt|json)):(\d+)/.exec(message);
+  if (withLine) {
+    const path = toRepo(withLine[1]!);
+    if (path) return { path, line: Number(withLine[2]) };
+  }
+  const yamlError = /YAML parse error on ([^\s:]+)/.exec(message);
+  if (yamlError) {
+    const path = toRepo(yamlError[1]!);
+    if (path) return { path, line: 1 };
+  }
+  const missing = /missing in charts\/ directory: ([\w.-]+)/.exec(message);
+  if (missing) {
+    const manifest = rendering.sources.find((s) => s.path === rendering.manifest)?.text ?? '';
+    const lines = manifest.split('\n');
+    const index = lines.findIndex((l) => new RegExp(`^\\s*-?\\s*name:\\s*["']?${missing[1]!.replace(/[.]/g, '\\.')}["']?\\s*(?:#.*)?$`).test(l));
+    return { path: rendering.manifest, line: index === -1 ? 1 : index + 1 };
+  }
+  return undefined;
+}

@@ -1,0 +1,118 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import picomatch from 'picomatch';
+import type { Config } from '../engine/config.js';
+import { decodeSource, isSkipped } from '../engine/decode.js';
+import type { SourceInput } from '../engine/model.js';
+import { markTemplate } from '../engine/render/helm-markers.js';
+import type { Rendering } from '../engine/render/rendering.js';
+import type { RepoFiles } from './files.js';
+import { runTool } from './run.js';
+import { toolEnvironment, type RenderOptions } from './options.js';
+
+/** The namespace charts are rendered into unless configured: not `default`, which rules would flag. */
+export const PLACEHOLDER_NAMESPACE = 'release-namespace';
+export const DEFAULT_RELEASE = 'release-name';
+
+/**
+ * Renders one chart with `helm template`: its files are copied to a temporary folder with marker comments
+ * in every template (so the engine can map each rendered line back), then rendered with the chart's
+ * values.yaml and the configured values files, vendored subcharts only, no plugins, no network.
+ */
+export async function renderChart(folder: string, files: RepoFiles, config: Config, options: RenderOptions): Promise<Rendering> {
+  const prefix = folder === '.' ? '' : `${folder}/`;
+  const relative = (path: string) => path.slice(prefix.length);
+  const manifest = `${prefix}Chart.yaml`;
+  const base: Rendering = { tool: 'helm', folder, manifest, sources: [] };
+  const paths = await files.list(folder);
+  const escaping = await files.escaping(paths);
+  const bytes = await files.read(paths);
+  const sources: SourceInput[] = [];
+  for (const path of paths) {
+    const data = bytes.get(path);
+    if (!data) continue;
+    const decoded = decodeSource(path, data);
+    if (!isSkipped(decoded) && data.length <= config.limits.maxFileBytes) sources.push({ path, text: decoded.text });
+  }
+  base.sources = sources;
+  if (escaping.length > 0) return { ...base, problem: { kind: 'not-rendered', message: `${escaping[0]} is a symbolic link that leads out of the repository; refused` } };
+  if (!options.tools.helm) return { ...base, problem: { kind: 'not-rendered', message: 'helm not found (put it on PATH or set BULWARK_HELM)' } };
+
+  const settings = chartSettings(config, folder);
+  const valuesFiles = [`${prefix}values.yaml`].filter((p) => bytes.has(p));
+  for (const pattern of settings.valuesFiles ?? []) {
+    const match = picomatch(pattern, { dot: true });
+    const found = paths.filter((p) => match(relative(p)) && !valuesFiles.includes(p));
+    if (found.length === 0) return { ...base, problem: { kind: 'error', message: `values file "${pattern}" configured for ${folder} is not in the chart`, path: manifest } };
+    valuesFiles.push(...found);
+  }
+  const templates = sources.map((s) => s.path).filter((p) => isTemplate(relative(p)));
+
+  const work = await mkdtemp(join(tmpdir(), 'bulwark-helm-'));
+  try {
+    const chartDir = join(work, 'chart');
+    const write = async (marked: boolean) => {
+      await rm(chartDir, { recursive: true, force: true });
+      const present = paths.filter((path) => bytes.has(path));
+      for (const dir of new Set(present.map((path) => dirname(join(chartDir, relative(path)))))) await mkdir(dir, { recursive: true });
+      await Promise.all(
+        present.map((path) => {
+          const index = marked ? templates.indexOf(path) : -1;
+          const data = bytes.get(path)!;
+          return writeFile(join(chartDir, relative(path)), index === -1 ? data : markTemplate(data.toString('utf8'), index));
+        }),
+      );
+    };
+    const args = [
+      'template',
+      settings.releaseName ?? DEFAULT_RELEASE,
+      chartDir,
+      '--namespace',
+      settings.namespace ?? PLACEHOLDER_NAMESPACE,
+      ...valuesFiles.filter((p) => p !== `${prefix}values.yaml`).flatMap((p) => ['--values', join(chartDir, relative(p))]),
+    ];
+    const env = await toolEnvironment(work);
+    const run = async () => runTool(options.tools.helm!, args, { cwd: work, env, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes });
+    await write(true);
+    let result = await run();
+    let marked = true;
+    options.onToolTime?.(result.ms, result.started);
+    if (!result.ok && result.reason === 'failed' && /YAML parse error|error converting YAML/.test(result.message)) {
+      // Should a marker ever upset Helm's own YAML reading, the unmarked chart decides: rendered without
+      // exact lines, or the chart's own error.
+      await write(false);
+      result = await run();
+      marked = false;
+      options.onToolTime?.(result.ms, result.started);
+    }
+    const rendering: Rendering = { ...base, templates: marked ? templates : [], valuesFiles };
+    if (result.ok) return { ...rendering, output: result.stdout };
+    const message = cleanMessage(result.message, work, folder);
+    return { ...rendering, problem: { kind: result.reason === 'failed' ? 'error' : 'not-rendered', message } };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Files Helm renders or reads as templates: everything under a `templates/` folder of the chart or a vendored subchart. */
+function isTemplate(inner: string): boolean {
+  return /(?:^|\/)templates\//.test(inner) && !/(?:^|\/)NOTES\.txt$/.test(inner) && !inner.split('/').some((part) => part.endsWith('.tgz'));
+}
+
+function chartSettings(config: Config, folder: string): { valuesFiles?: string[]; releaseName?: string; namespace?: string } {
+  const charts = config.helm.charts;
+  return charts[folder] ?? charts[`${folder}/`] ?? charts[`./${folder}`] ?? {};
+}
+
+/** Helm's message without its `Error: ` prefix, and with the temporary folder written as the chart's folder. */
+function cleanMessage(message: string, work: string, folder: string): string {
+  return message
+    .replace(/^Error:\s*/m, '')
+    .replace(/\s*Use --debug flag to render out invalid YAML\s*/g, '')
+    .split(join(work, 'chart')).join(folder)
+    .split(work).join('.')
+    .replace(/ #bulwark@\d+:\d+/g, '')
+    .trim()
+    .slice(0, 2000);
+}

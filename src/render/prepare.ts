@@ -1,0 +1,115 @@
+import { availableParallelism } from 'node:os';
+import type { Config } from '../engine/config.js';
+import { decodeSource, isSkipped } from '../engine/decode.js';
+import { parseYaml, YMap } from '../engine/parse/yaml.js';
+import type { Rendering } from '../engine/render/rendering.js';
+import type { RepoFiles } from './files.js';
+import { renderChart } from './helm.js';
+import { buildOverlay, kustomizationIn, overlayClosure } from './kustomize.js';
+import { DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS, type RenderOptions } from './options.js';
+import { findTools } from './tools.js';
+
+export interface PrepareRequest {
+  /** Every file path of the repository (charts and overlays are found among them). */
+  paths: readonly string[];
+  files: RepoFiles;
+  config: Config;
+  /**
+   * Which charts and overlays to render: those whose `Chart.yaml` or kustomization is among `scanned`
+   * (a CLI scan), or those holding or reading a `changed` path (a pull request: a change to a template,
+   * a values file or a base rescans the charts and overlays it belongs to).
+   */
+  select: { scanned: ReadonlySet<string> } | { changed: ReadonlySet<string> };
+  options?: Partial<RenderOptions>;
+}
+
+/** Renders at once: the tools are CPU-bound, so no more than the machine's cores (and at most 4). */
+const CONCURRENCY = Math.max(1, Math.min(4, availableParallelism()));
+
+/** Whether a scan needs rendering at all: it holds a chart or a kustomization. */
+export function mayNeedRendering(paths: Iterable<string>): boolean {
+  for (const path of paths) if (/(?:^|\/)(?:Chart\.yaml|kustomization\.ya?ml|Kustomization)$/.test(path)) return true;
+  return false;
+}
+
+/**
+ * Finds the charts and overlays a scan covers and renders each with its tool, for `scan({ renderings })`.
+ * A chart is a folder with `Chart.yaml` (vendored subcharts and library charts render with their parent);
+ * an overlay is a folder with a kustomization that no other kustomization of the repository includes
+ * (bases and components are built through the overlays that use them).
+ */
+export async function prepareRenderings(request: PrepareRequest): Promise<Rendering[]> {
+  const all = new Set(request.paths);
+  const options: RenderOptions = {
+    tools: request.options?.tools ?? findTools(),
+    timeoutMs: request.options?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxOutputBytes: request.options?.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
+    ...(request.options?.onToolTime ? { onToolTime: request.options.onToolTime } : {}),
+  };
+  const wanted = (own: string, reads: readonly string[], folder: string): boolean => {
+    if ('scanned' in request.select) return request.select.scanned.has(own);
+    const changed = request.select.changed;
+    const prefix = folder === '.' ? '' : `${folder}/`;
+    for (const path of changed) if (path.startsWith(prefix)) return true;
+    return reads.some((path) => changed.has(path));
+  };
+
+  // Charts.
+  const chartFiles = [...all].filter((p) => /(?:^|\/)Chart\.yaml$/.test(p));
+  const texts = await readTexts(request.files, [...chartFiles, ...[...all].filter((p) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(p))]);
+  const chartFolders = new Set(chartFiles.map(folderOf));
+  const jobs: Array<() => Promise<Rendering>> = [];
+  for (const chart of chartFiles) {
+    const folder = folderOf(chart);
+    // A subchart vendored under another chart's charts/ is rendered as part of that chart.
+    const parts = folder.split('/');
+    if (parts.length >= 3 && parts[parts.length - 2] === 'charts' && chartFolders.has(parts.slice(0, -2).join('/'))) continue;
+    const root = parseYaml(texts.get(chart) ?? '').documents[0]?.root;
+    if (root instanceof YMap && root.str('type') === 'library') continue;
+    if (!wanted(chart, [], folder)) continue;
+    jobs.push(() => renderChart(folder, request.files, request.config, options));
+  }
+
+  // Overlays: kustomizations that no other one includes, and that are not components.
+  const kustomizations = [...all].filter((p) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(p) && kustomizationIn(folderOf(p), all) === p);
+  const closures = new Map(kustomizations.map((k) => [k, overlayClosure(folderOf(k), all, (p) => texts.get(p))]));
+  const included = new Set<string>();
+  for (const closure of closures.values()) for (const inner of closure.kustomizations.slice(1)) included.add(inner);
+  for (const kustomization of kustomizations) {
+    if (included.has(kustomization)) continue;
+    const root = parseYaml(texts.get(kustomization) ?? '').documents[0]?.root;
+    if (root instanceof YMap && root.str('kind') === 'Component') continue;
+    const folder = folderOf(kustomization);
+    const closure = closures.get(kustomization)!;
+    if (!wanted(kustomization, closure.files, folder)) continue;
+    jobs.push(() => buildOverlay(folder, all, request.files, request.config, options));
+  }
+  return runLimited(jobs, CONCURRENCY);
+}
+
+async function readTexts(files: RepoFiles, paths: readonly string[]): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (const [path, data] of await files.read(paths)) {
+    const decoded = decodeSource(path, data);
+    if (!isSkipped(decoded)) texts.set(path, decoded.text);
+  }
+  return texts;
+}
+
+function folderOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? '.' : path.slice(0, slash);
+}
+
+async function runLimited<T>(jobs: ReadonlyArray<() => Promise<T>>, limit: number): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const index = next++;
+      results[index] = await jobs[index]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
+  return results;
+}
