@@ -59,7 +59,7 @@ export function overlayOfPatch(path: string, scope: ReadScope): string | undefin
   const parts = path.split('/');
   for (let i = parts.length - 1; i >= 0; i--) {
     const folder = i === 0 ? '.' : parts.slice(0, i).join('/');
-    const kustomization = scope.filesIn(folder).find((file) => isKustomization(file.path));
+    const kustomization = kustomizationIn(folder, scope);
     if (!kustomization) continue;
     const key = `patches:${kustomization.path}`;
     let patches = scope.cache.get(key) as Set<string> | undefined;
@@ -70,6 +70,13 @@ export function overlayOfPatch(path: string, scope: ReadScope): string | undefin
     if (patches.has(path)) return folder;
   }
   return undefined;
+}
+
+/** The folder's kustomization file, looked up once per folder and scan (a folder may hold thousands of files). */
+function kustomizationIn(folder: string, scope: ReadScope): SourceFile | undefined {
+  const key = `kustomization:${folder}`;
+  if (!scope.cache.has(key)) scope.cache.set(key, scope.filesIn(folder).find((file) => isKustomization(file.path)));
+  return scope.cache.get(key) as SourceFile | undefined;
 }
 
 function patchPaths(folder: string, kustomization: SourceFile): Set<string> {
