@@ -42151,7 +42151,7 @@ function overlayOfPatch(path, scope) {
   const parts2 = path.split("/");
   for (let i2 = parts2.length - 1; i2 >= 0; i2--) {
     const folder = i2 === 0 ? "." : parts2.slice(0, i2).join("/");
-    const kustomization = scope.filesIn(folder).find((file2) => isKustomization(file2.path));
+    const kustomization = kustomizationIn(folder, scope);
     if (!kustomization) continue;
     const key = `patches:${kustomization.path}`;
     let patches = scope.cache.get(key);
@@ -42162,6 +42162,11 @@ function overlayOfPatch(path, scope) {
     if (patches.has(path)) return folder;
   }
   return void 0;
+}
+function kustomizationIn(folder, scope) {
+  const key = `kustomization:${folder}`;
+  if (!scope.cache.has(key)) scope.cache.set(key, scope.filesIn(folder).find((file2) => isKustomization(file2.path)));
+  return scope.cache.get(key);
 }
 function patchPaths(folder, kustomization) {
   const out2 = /* @__PURE__ */ new Set();
@@ -42719,7 +42724,6 @@ function isStructural(structure) {
   if (!/^(?:-\s+)*(?:"[^"]*"|'[^']*'|[^\s#"'[\]{},][^#]*?)\s*:(?:\s|$)/.test(structure) && !/^-(?:\s|$)/.test(structure)) return false;
   const withoutQuoted = structure.replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, "");
   if (/["']/.test(withoutQuoted)) return false;
-  if (/\s#/.test(withoutQuoted)) return false;
   const opens = (withoutQuoted.match(/[[{]/g) ?? []).length;
   const closes = (withoutQuoted.match(/[\]}]/g) ?? []).length;
   return opens === closes;
@@ -43314,7 +43318,7 @@ function helmErrorPlace(message2, rendering) {
 var RenderedSet = class {
   /** Every rendered Kubernetes object. */
   resources = [];
-  /** Templates whose chart was rendered: scanned through the chart, no longer skipped. */
+  /** Templates and patches whose chart or overlay was rendered: scanned through it, no longer skipped. */
   covered = /* @__PURE__ */ new Set();
   reads = [];
   problems = [];
@@ -43326,6 +43330,7 @@ var RenderedSet = class {
       this.problems.push(...findings);
       for (const finding of findings) this.covered.add(finding.path);
       if (rendering.tool === "helm" && (read || rendering.problem?.kind === "error")) for (const template of rendering.templates ?? []) this.covered.add(template);
+      if (rendering.tool === "kustomize" && read) for (const source of rendering.sources) this.covered.add(source.path);
       if (!read) continue;
       this.reads.push({ rendering, read });
       for (const unit of read.units) this.resources.push(unit.subject);
@@ -43819,13 +43824,13 @@ async function renderChart(folder, files, config2, options) {
   const work = await mkdtemp(join3(tmpdir(), "bulwark-helm-"));
   try {
     const chartDir = join3(work, "chart");
-    const write = async (marked2) => {
+    const write = async (marked) => {
       await rm(chartDir, { recursive: true, force: true });
       const present = paths.filter((path) => bytes.has(path));
       for (const dir of new Set(present.map((path) => dirname(join3(chartDir, relative(path)))))) await mkdir2(dir, { recursive: true });
       await Promise.all(
         present.map((path) => {
-          const index = marked2 ? templates.indexOf(path) : -1;
+          const index = marked ? templates.indexOf(path) : -1;
           const data = bytes.get(path);
           return writeFile(join3(chartDir, relative(path)), index === -1 ? data : markTemplate(data.toString("utf8"), index));
         })
@@ -43843,15 +43848,13 @@ async function renderChart(folder, files, config2, options) {
     const run2 = async () => runTool(options.tools.helm, args2, { cwd: work, env, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes });
     await write(true);
     let result = await run2();
-    let marked = true;
     options.onToolTime?.(result.ms, result.started);
     if (!result.ok && result.reason === "failed" && /YAML parse error|error converting YAML/.test(result.message)) {
       await write(false);
       result = await run2();
-      marked = false;
       options.onToolTime?.(result.ms, result.started);
     }
-    const rendering = { ...base, templates: marked ? templates : [], valuesFiles };
+    const rendering = { ...base, templates, valuesFiles };
     if (result.ok) return { ...rendering, output: result.stdout };
     const message2 = cleanMessage(result.message, work, folder);
     return { ...rendering, problem: { kind: result.reason === "failed" ? "error" : "not-rendered", message: message2 } };
@@ -43875,7 +43878,7 @@ import { mkdir as mkdir3, mkdtemp as mkdtemp2, rm as rm2, writeFile as writeFile
 import { tmpdir as tmpdir2 } from "node:os";
 import { dirname as dirname2, join as join4, posix as posix5 } from "node:path";
 var KUSTOMIZATION_NAMES2 = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
-function kustomizationIn(dir, paths) {
+function kustomizationIn2(dir, paths) {
   return KUSTOMIZATION_NAMES2.map((name2) => dir === "." ? name2 : `${dir}/${name2}`).find((path) => paths.has(path));
 }
 function overlayClosure(folder, paths, texts) {
@@ -43886,7 +43889,7 @@ function overlayClosure(folder, paths, texts) {
   const visit2 = (dir) => {
     if (seen.has(dir) || refused) return;
     seen.add(dir);
-    const path = kustomizationIn(dir, paths);
+    const path = kustomizationIn2(dir, paths);
     if (!path) return;
     kustomizations.push(path);
     files.add(path);
@@ -43918,7 +43921,7 @@ function overlayClosure(folder, paths, texts) {
       for (const item of scalars(root.get(key))) {
         const target2 = refer(item, item.text, key === "components" ? "component" : "resource");
         if (target2 === void 0) continue;
-        if (kustomizationIn(target2, paths)) visit2(target2);
+        if (kustomizationIn2(target2, paths)) visit2(target2);
         else files.add(target2);
       }
     }
@@ -43951,7 +43954,7 @@ function scalars(node2) {
   return seqOf(node2).flatMap((item) => item instanceof YScalar && item.value !== null ? [item] : []);
 }
 async function buildOverlay(folder, all, files, config2, options) {
-  const manifest = kustomizationIn(folder, all) ?? `${folder}/kustomization.yaml`;
+  const manifest = kustomizationIn2(folder, all) ?? `${folder}/kustomization.yaml`;
   const base = { tool: "kustomize", folder, manifest, sources: [] };
   const texts = /* @__PURE__ */ new Map();
   const readTexts2 = async (paths) => {
@@ -44070,7 +44073,7 @@ async function prepareRenderings(request) {
     if (!wanted(chart, [], folder)) continue;
     jobs.push(() => renderChart(folder, request.files, request.config, options));
   }
-  const kustomizations = [...all].filter((p) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(p) && kustomizationIn(folderOf4(p), all) === p);
+  const kustomizations = [...all].filter((p) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(p) && kustomizationIn2(folderOf4(p), all) === p);
   const closures = new Map(kustomizations.map((k) => [k, overlayClosure(folderOf4(k), all, (p) => texts.get(p))]));
   const included = /* @__PURE__ */ new Set();
   for (const closure of closures.values()) for (const inner of closure.kustomizations.slice(1)) included.add(inner);

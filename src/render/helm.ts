@@ -76,17 +76,16 @@ export async function renderChart(folder: string, files: RepoFiles, config: Conf
     const run = async () => runTool(options.tools.helm!, args, { cwd: work, env, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes });
     await write(true);
     let result = await run();
-    let marked = true;
     options.onToolTime?.(result.ms, result.started);
     if (!result.ok && result.reason === 'failed' && /YAML parse error|error converting YAML/.test(result.message)) {
       // Should a marker ever upset Helm's own YAML reading, the unmarked chart decides: rendered without
       // exact lines, or the chart's own error.
       await write(false);
       result = await run();
-      marked = false;
       options.onToolTime?.(result.ms, result.started);
     }
-    const rendering: Rendering = { ...base, templates: marked ? templates : [], valuesFiles };
+    // Unmarked output names no template, so the list serves both ways.
+    const rendering: Rendering = { ...base, templates, valuesFiles };
     if (result.ok) return { ...rendering, output: result.stdout };
     const message = cleanMessage(result.message, work, folder);
     return { ...rendering, problem: { kind: result.reason === 'failed' ? 'error' : 'not-rendered', message } };

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
@@ -103,6 +103,25 @@ describe('Helm options, limits and refusals', () => {
     expect(slow.result.findings[0]!.message).toBe(`Helm chart ${CHART} not rendered: stopped after 1 ms, the render timeout`);
     const big = await scanRendered([CHART], { options: { maxOutputBytes: 100 } });
     expect(big.result.findings.map((f) => f.message)).toEqual([`Helm chart ${CHART} not rendered: stopped: its output passed 100 bytes, the render output limit`]);
+  });
+
+  test('suppressions are read where the finding points: the values line, the template line, the object', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'bulwark-chart-'));
+    try {
+      await cp(`${ROOT}/${CHART}`, join(root, 'shop'), { recursive: true });
+      const values = join(root, 'shop/values.yaml');
+      await writeFile(values, (await readFile(values, 'utf8')).replace('  privileged: true', '  # bulwark:ignore k8s/privileged-container -- benchmarks need perf counters\n  privileged: true'));
+      const helpers = join(root, 'shop/templates/_helpers.tpl');
+      await writeFile(helpers, (await readFile(helpers, 'utf8')).replace('    privileged: true', '    privileged: true # bulwark:ignore k8s/privileged-container -- debug sidecar, off in production'));
+      const { result } = await scanRendered(['shop'], { root });
+      expect(placed(result.findings, ['k8s/privileged-container'])).toEqual([]);
+      expect(result.suppressed.filter((f) => f.ruleId === 'k8s/privileged-container').map((f) => `${f.path}:${f.range.start.line} ${f.suppressed!.reason}`)).toEqual([
+        'shop/templates/_helpers.tpl:16 debug sidecar, off in production',
+        'shop/values.yaml:13 benchmarks need perf counters',
+      ]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   test('a symbolic link out of the repository is refused, and nothing is read through it', async () => {

@@ -18,6 +18,8 @@ describe('Kustomize overlays built with the real kubectl kustomize, findings at 
     expect(privileged.range.start).toEqual({ line: 11, column: 13 });
     // The patch is a fragment of an object: never scanned as a manifest of its own.
     expect(result.findings.filter((f) => f.path.endsWith('privileged.yaml') && f.ruleId !== 'k8s/privileged-container')).toEqual([]);
+    // ...and, the overlay being built, it is not listed as skipped either.
+    expect(result.skipped).toEqual([]);
   });
 
   test('an inline JSON 6902 patch is reported at its line inside kustomization.yaml', async () => {

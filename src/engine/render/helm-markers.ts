@@ -67,7 +67,6 @@ function isStructural(structure: string): boolean {
   if (!/^(?:-\s+)*(?:"[^"]*"|'[^']*'|[^\s#"'[\]{},][^#]*?)\s*:(?:\s|$)/.test(structure) && !/^-(?:\s|$)/.test(structure)) return false;
   const withoutQuoted = structure.replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, '');
   if (/["']/.test(withoutQuoted)) return false; // a quote left open across lines
-  if (/\s#/.test(withoutQuoted)) return false; // a comment already: the marker would join it, harmless, but keep it clean
   const opens = (withoutQuoted.match(/[[{]/g) ?? []).length;
   const closes = (withoutQuoted.match(/[\]}]/g) ?? []).length;
   return opens === closes;

@@ -20,7 +20,7 @@ export interface RenderedLocated {
 export class RenderedSet {
   /** Every rendered Kubernetes object. */
   readonly resources: Resource[] = [];
-  /** Templates whose chart was rendered: scanned through the chart, no longer skipped. */
+  /** Templates and patches whose chart or overlay was rendered: scanned through it, no longer skipped. */
   readonly covered = new Set<string>();
   private readonly reads: Array<{ rendering: Rendering; read: RenderedRead }> = [];
   private readonly problems: Finding[] = [];
@@ -33,6 +33,8 @@ export class RenderedSet {
       this.problems.push(...findings);
       for (const finding of findings) this.covered.add(finding.path);
       if (rendering.tool === 'helm' && (read || rendering.problem?.kind === 'error')) for (const template of rendering.templates ?? []) this.covered.add(template);
+      // An overlay's patches are scanned through the overlay once it is built.
+      if (rendering.tool === 'kustomize' && read) for (const source of rendering.sources) this.covered.add(source.path);
       if (!read) continue;
       this.reads.push({ rendering, read });
       for (const unit of read.units) this.resources.push(unit.subject);
