@@ -5231,15 +5231,15 @@ var require_dockerfile = __commonJS({
         } else if (instructions.length === 0) {
           range = vscode_languageserver_types_1.Range.create(comments[0].getRange().start, comments[comments.length - 1].getRange().end);
         } else {
-          const commentStart = comments[0].getRange().start;
+          const commentStart2 = comments[0].getRange().start;
           const commentEnd = comments[comments.length - 1].getRange().end;
           const instructionStart = instructions[0].getRange().start;
           const instructionEnd = instructions[instructions.length - 1].getRange().end;
-          if (commentStart.line < instructionStart.line) {
+          if (commentStart2.line < instructionStart.line) {
             if (commentEnd.line < instructionEnd.line) {
-              range = vscode_languageserver_types_1.Range.create(commentStart, instructionEnd);
+              range = vscode_languageserver_types_1.Range.create(commentStart2, instructionEnd);
             }
-            range = vscode_languageserver_types_1.Range.create(commentStart, commentEnd);
+            range = vscode_languageserver_types_1.Range.create(commentStart2, commentEnd);
           } else if (commentEnd.line < instructionEnd.line) {
             range = vscode_languageserver_types_1.Range.create(instructionStart, instructionEnd);
           } else {
@@ -30007,18 +30007,43 @@ function parseDirective(body2) {
 }
 function findSuppressions(file2, commentStarts = ["#"], excluded = []) {
   const text2 = file2.text;
-  if (!text2.includes(MARKER)) return [];
-  const leaders = commentStarts.map((c) => c.replace(/[/*#]/g, (ch) => `\\${ch}`)).join("|");
-  const pattern = new RegExp(`(?:^|[ \\t])(?:${leaders})[ \\t]*${MARKER}\\b([^\\r\\n]*)`, "gm");
   const found = [];
-  for (let m = pattern.exec(text2); m; m = pattern.exec(text2)) {
-    const start2 = m.index + (m[0].length - m[0].trimStart().length);
-    if (excluded.some(([a, b]) => start2 >= a && start2 < b)) continue;
-    const { ruleIds, reason } = parseDirective(m[1] ?? "");
+  for (let at = text2.indexOf(MARKER); at !== -1; at = text2.indexOf(MARKER, at + MARKER.length)) {
+    const start2 = commentStart(text2, at, commentStarts);
+    if (start2 === void 0 || insideAny(excluded, start2)) continue;
+    let end = text2.indexOf("\n", at);
+    if (end === -1) end = text2.length;
+    if (text2.charCodeAt(end - 1) === 13) end--;
+    const rest = text2.slice(at + MARKER.length, end);
+    if (rest.length > 0 && !/^[ \t]/.test(rest)) continue;
+    const { ruleIds, reason } = parseDirective(rest);
     if (ruleIds.length === 0) continue;
-    found.push({ ruleIds, reason, start: start2, end: m.index + m[0].length, line: file2.position(start2).line });
+    found.push({ ruleIds, reason, start: start2, end, line: file2.position(start2).line });
   }
   return found;
+}
+function commentStart(text2, at, leaders) {
+  let i2 = at;
+  while (i2 > 0 && (text2.charCodeAt(i2 - 1) === 32 || text2.charCodeAt(i2 - 1) === 9)) i2--;
+  for (const leader of leaders) {
+    const start2 = i2 - leader.length;
+    if (start2 < 0 || text2.slice(start2, i2) !== leader) continue;
+    const before = start2 === 0 ? 10 : text2.charCodeAt(start2 - 1);
+    if (before === 10 || before === 13 || before === 32 || before === 9) return start2;
+  }
+  return void 0;
+}
+function insideAny(ranges, offset) {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    const [start2, end] = ranges[mid];
+    if (offset < start2) hi = mid - 1;
+    else if (offset >= end) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 // src/engine/parse/yaml.ts
@@ -41323,7 +41348,9 @@ function parseError2(file2, offset, message2) {
 // src/engine/locator.ts
 function pathTo(root, target2) {
   const chain = [];
-  const visit2 = (node2) => {
+  const at = target2.start;
+  const holds = (node2) => node2.start <= at && at <= Math.max(node2.end, node2.start);
+  const visit2 = (node2, narrow) => {
     if (node2 === target2) return true;
     if (node2 instanceof YMap) {
       for (let i2 = 0; i2 < node2.keys.length; i2++) {
@@ -41331,20 +41358,27 @@ function pathTo(root, target2) {
           chain.push([node2, i2, true]);
           return true;
         }
+        const value = node2.values[i2];
+        if (narrow && !holds(value)) continue;
         chain.push([node2, i2, false]);
-        if (visit2(node2.values[i2])) return true;
+        if (visit2(value, narrow)) return true;
         chain.pop();
       }
     } else if (node2 instanceof YSeq) {
       for (let i2 = 0; i2 < node2.items.length; i2++) {
+        const item = node2.items[i2];
+        if (narrow && !holds(item)) continue;
         chain.push([node2, i2, false]);
-        if (visit2(node2.items[i2])) return true;
+        if (visit2(item, narrow)) return true;
         chain.pop();
       }
     }
     return false;
   };
-  if (!visit2(root)) return void 0;
+  if (!visit2(root, true)) {
+    chain.length = 0;
+    if (!visit2(root, false)) return void 0;
+  }
   let path = "";
   for (const [collection, index] of chain) {
     if (collection instanceof YMap) path += `${path === "" ? "" : "."}${collection.keys[index].text}`;

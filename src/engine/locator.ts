@@ -9,7 +9,11 @@ export function pathTo(root: YNode, target: YNode): string | undefined {
   // The search records only the chain of (collection, index) steps; names are worked out for the one
   // path found, not for every node passed on the way.
   const chain: Array<[YMap | YSeq, number, boolean]> = [];
-  const visit = (node: YNode): boolean => {
+  // First only into children whose source range holds the target (a walk down one branch); a target
+  // reached through an alias or a merge key lies elsewhere in the text, so a full search follows.
+  const at = target.start;
+  const holds = (node: YNode) => node.start <= at && at <= Math.max(node.end, node.start);
+  const visit = (node: YNode, narrow: boolean): boolean => {
     if (node === target) return true;
     if (node instanceof YMap) {
       for (let i = 0; i < node.keys.length; i++) {
@@ -17,20 +21,27 @@ export function pathTo(root: YNode, target: YNode): string | undefined {
           chain.push([node, i, true]);
           return true;
         }
+        const value = node.values[i]!;
+        if (narrow && !holds(value)) continue;
         chain.push([node, i, false]);
-        if (visit(node.values[i]!)) return true;
+        if (visit(value, narrow)) return true;
         chain.pop();
       }
     } else if (node instanceof YSeq) {
       for (let i = 0; i < node.items.length; i++) {
+        const item = node.items[i]!;
+        if (narrow && !holds(item)) continue;
         chain.push([node, i, false]);
-        if (visit(node.items[i]!)) return true;
+        if (visit(item, narrow)) return true;
         chain.pop();
       }
     }
     return false;
   };
-  if (!visit(root)) return undefined;
+  if (!visit(root, true)) {
+    chain.length = 0;
+    if (!visit(root, false)) return undefined;
+  }
   let path = '';
   for (const [collection, index] of chain) {
     if (collection instanceof YMap) path += `${path === '' ? '' : '.'}${collection.keys[index]!.text}`;

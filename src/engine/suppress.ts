@@ -34,16 +34,51 @@ export function findSuppressions(
   excluded: ReadonlyArray<readonly [number, number]> = [],
 ): Suppression[] {
   const text = file.text;
-  if (!text.includes(MARKER)) return [];
-  const leaders = commentStarts.map((c) => c.replace(/[/*#]/g, (ch) => `\\${ch}`)).join('|');
-  const pattern = new RegExp(`(?:^|[ \\t])(?:${leaders})[ \\t]*${MARKER}\\b([^\\r\\n]*)`, 'gm');
   const found: Suppression[] = [];
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    const start = m.index + (m[0].length - m[0].trimStart().length);
-    if (excluded.some(([a, b]) => start >= a && start < b)) continue;
-    const { ruleIds, reason } = parseDirective(m[1] ?? '');
+  // Found by the marker, then checked backwards: a regular expression tried at every offset of a large
+  // file costs more than the rest of reading it.
+  for (let at = text.indexOf(MARKER); at !== -1; at = text.indexOf(MARKER, at + MARKER.length)) {
+    const start = commentStart(text, at, commentStarts);
+    if (start === undefined || insideAny(excluded, start)) continue;
+    let end = text.indexOf('\n', at);
+    if (end === -1) end = text.length;
+    if (text.charCodeAt(end - 1) === 13) end--;
+    const rest = text.slice(at + MARKER.length, end);
+    if (rest.length > 0 && !/^[ \t]/.test(rest)) continue; // `bulwark:ignored` is not the marker
+    const { ruleIds, reason } = parseDirective(rest);
     if (ruleIds.length === 0) continue;
-    found.push({ ruleIds, reason, start, end: m.index + m[0].length, line: file.position(start).line });
+    found.push({ ruleIds, reason, start, end, line: file.position(start).line });
   }
   return found;
+}
+
+/**
+ * Where the comment holding the marker at `at` starts: a comment leader, optionally followed by blanks,
+ * right before the marker, itself at a line start or after a blank. Undefined when the marker is not in
+ * such a comment.
+ */
+function commentStart(text: string, at: number, leaders: readonly string[]): number | undefined {
+  let i = at;
+  while (i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+  for (const leader of leaders) {
+    const start = i - leader.length;
+    if (start < 0 || text.slice(start, i) !== leader) continue;
+    const before = start === 0 ? 10 : text.charCodeAt(start - 1);
+    if (before === 10 || before === 13 || before === 32 || before === 9) return start;
+  }
+  return undefined;
+}
+
+/** Whether an offset falls in one of the ranges (sorted by start, as the parser records them). */
+function insideAny(ranges: ReadonlyArray<readonly [number, number]>, offset: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [start, end] = ranges[mid]!;
+    if (offset < start) hi = mid - 1;
+    else if (offset >= end) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
