@@ -26,8 +26,14 @@ export { ALL_RULES, META_RULES } from './src/engine/rules/index.ts';
  */
 export async function bundledEngine(root: string, outdir: string): Promise<Engine> {
   const outfile = join(outdir, 'engine.mjs');
+  await bundleEntry(root, ENTRY, outfile, 'bench-engine.ts');
+  return (await import(pathToFileURL(outfile).href)) as Engine;
+}
+
+/** Bundles TypeScript source (exports from src/) the way scripts/build.mjs bundles dist/. */
+export async function bundleEntry(root: string, contents: string, outfile: string, sourcefile: string): Promise<void> {
   await build({
-    stdin: { contents: ENTRY, resolveDir: root, loader: 'ts', sourcefile: 'bench-engine.ts' },
+    stdin: { contents, resolveDir: root, loader: 'ts', sourcefile },
     outfile,
     bundle: true,
     platform: 'node',
@@ -36,5 +42,4 @@ export async function bundledEngine(root: string, outdir: string): Promise<Engin
     banner: { js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);" },
     logLevel: 'warning',
   });
-  return (await import(pathToFileURL(outfile).href)) as Engine;
 }

@@ -1,4 +1,4 @@
-import { build } from 'esbuild';
+import { bundleEntry } from './engine.js';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -65,16 +65,7 @@ export async function loadTerraformEngine(root: string, outdir: string): Promise
   const folder = join(outdir, 'terraform-engine');
   mkdirSync(folder, { recursive: true });
   const outfile = join(folder, 'engine.mjs');
-  await build({
-    stdin: { contents: ENTRY, resolveDir: root, loader: 'ts', sourcefile: 'bench-terraform-engine.ts' },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    banner: { js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);" },
-    logLevel: 'warning',
-  });
+  await bundleEntry(root, ENTRY, outfile, 'bench-terraform-engine.ts');
   const engine = (await import(pathToFileURL(outfile).href)) as TerraformEngine;
   if (engine.isTerraformParserReady()) throw new Error('the Terraform parser was loaded before its start-up could be timed');
   const missing = WASM_FILES.filter((file) => !existsSync(join(folder, file.name)));

@@ -30784,9 +30784,6 @@ async function mayRescan(gh, owner, repo, username) {
 // src/review/docs-url.ts
 var RULE_DOCS_URL = "https://github.com/bulwark-dev/bulwark/blob/main/docs/rules";
 
-// src/review/review.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-
 // src/engine/suppress.ts
 var MARKER = "bulwark:ignore";
 function parseDirective(body2) {
@@ -36408,6 +36405,11 @@ function firstToken(node2, text2) {
 }
 
 // src/engine/parse/terraform.ts
+async function initTerraformParserFor(files) {
+  for (const file2 of files) {
+    if (isTerraformPath(file2.path)) return initTerraformParser();
+  }
+}
 function isTerraformPath(path) {
   const lower = path.toLowerCase();
   return lower.endsWith(".tf") || lower.endsWith(".tf.json");
@@ -36525,6 +36527,14 @@ function suppressionOf(comment, file2) {
   const start2 = onFirstLine ? comment.start : Math.min(comment.start + leader + markerAt, comment.end - 1);
   const end = Math.max(start2, Math.min(comment.start + leader + lineEnd2, comment.end));
   return { ruleIds, reason, start: start2, end, line: file2.position(start2).line };
+}
+
+// src/engine/path-filter.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+function pathFilter(paths) {
+  const isIncluded = paths.include.length > 0 ? (0, import_picomatch.default)([...paths.include], { dot: true }) : () => true;
+  const isExcluded = paths.exclude.length > 0 ? (0, import_picomatch.default)([...paths.exclude], { dot: true }) : () => false;
+  return { isIncluded, isExcluded, accepts: (path) => isIncluded(path) && !isExcluded(path) };
 }
 
 // src/engine/rules/bulwark/file-too-large.ts
@@ -43750,7 +43760,7 @@ function portFiles(paths, readFiles) {
 import { availableParallelism } from "node:os";
 
 // src/render/helm.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
 import { mkdir as mkdir2, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join as join3 } from "node:path";
@@ -43849,7 +43859,7 @@ async function renderChart(folder, files, config2, options) {
   const settings = chartSettings(config2, folder);
   const valuesFiles = [`${prefix}values.yaml`].filter((p) => bytes.has(p));
   for (const pattern of settings.valuesFiles ?? []) {
-    const match = (0, import_picomatch.default)(pattern, { dot: true });
+    const match = (0, import_picomatch2.default)(pattern, { dot: true });
     const found = paths.filter((p) => match(relative(p)) && !valuesFiles.includes(p));
     if (found.length === 0) return { ...base, problem: { kind: "error", message: `values file "${pattern}" configured for ${folder} is not in the chart`, path: manifest } };
     valuesFiles.push(...found);
@@ -44228,7 +44238,7 @@ async function runReview(port, options) {
       await port.completeCheck(output3);
       return { status: "invalid-config", output: output3 };
     }
-    const included = pathFilter(config2);
+    const included = pathFilter(config2.paths).accepts;
     const touched = (await port.listChangedFiles()).filter((f) => f.status !== "removed" && included(f.path));
     const changed = touched.filter((f) => isScannable(f.path));
     const changedPaths = new Set(changed.map((f) => f.path));
@@ -44236,7 +44246,7 @@ async function runReview(port, options) {
     const contextPaths = contextCandidates(changedPaths, repositoryPaths.filter((p) => isScannable(p) && included(p) && !changedPaths.has(p)));
     const [contents, contextContents] = await Promise.all([port.readFiles([...changedPaths]), port.readFiles(contextPaths)]);
     const { inputs, skipped } = toInputs(contents);
-    if ([...inputs, ...contextContents].some((f) => isTerraformPath(f.path))) await initTerraformParser();
+    await initTerraformParserFor([...inputs, ...contextContents]);
     const touchedPaths = new Set(touched.map((f) => f.path));
     const renderings = mayNeedRendering(repositoryPaths) ? await (options.render ?? prepareRenderings)({
       paths: repositoryPaths.filter(included),
@@ -44319,11 +44329,6 @@ function toInputs(contents) {
     else inputs.push(content.byteLength === void 0 ? { path: content.path, text: content.text } : { path: content.path, text: content.text, byteLength: content.byteLength });
   }
   return { inputs, skipped };
-}
-function pathFilter(config2) {
-  const include = config2.paths.include.length > 0 ? (0, import_picomatch2.default)(config2.paths.include, { dot: true }) : () => true;
-  const exclude = config2.paths.exclude.length > 0 ? (0, import_picomatch2.default)(config2.paths.exclude, { dot: true }) : () => false;
-  return (path) => include(path) && !exclude(path);
 }
 function contextCandidates(changed, candidates) {
   const top = (path) => path.includes("/") ? path.slice(0, path.indexOf("/")) : "";

@@ -7487,9 +7487,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils();
     var constants2 = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch4 = (glob, options, returnState = false) => {
+    var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch4(input2, options, returnState));
+        const fns = glob.map((input2) => picomatch3(input2, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -7505,16 +7505,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix6 = opts.windows;
-      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch4.test(input2, regex, options, { glob, posix: posix6 });
+        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex, options, { glob, posix: posix6 });
         const result = { glob, state, regex, posix: posix6, input: input2, output: output2, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -7540,7 +7540,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch4.test = (input2, regex, options, { glob, posix: posix6 } = {}) => {
+    picomatch3.test = (input2, regex, options, { glob, posix: posix6 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -7557,24 +7557,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch4.matchBase(input2, regex, options, posix6);
+          match = picomatch3.matchBase(input2, regex, options, posix6);
         } else {
           match = regex.exec(output2);
         }
       }
       return { isMatch: Boolean(match), match, output: output2 };
     };
-    picomatch4.matchBase = (input2, glob, options, posix6 = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
+    picomatch3.matchBase = (input2, glob, options, posix6 = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
       return regex.test(utils.basename(input2, { windows: posix6 }));
     };
-    picomatch4.isMatch = (str, patterns, options) => picomatch4(patterns, options)(str);
-    picomatch4.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
+    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
+    picomatch3.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
       return parse4(pattern, { ...options, fastpaths: false });
     };
-    picomatch4.scan = (input2, options) => scan2(input2, options);
-    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch3.scan = (input2, options) => scan2(input2, options);
+    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -7585,13 +7585,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch4.toRegex(source, options);
+      const regex = picomatch3.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch4.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
+    picomatch3.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -7602,9 +7602,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse4(input2, options);
       }
-      return picomatch4.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch4.toRegex = (source, options) => {
+    picomatch3.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -7613,8 +7613,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch4.constants = constants2;
-    module2.exports = picomatch4;
+    picomatch3.constants = constants2;
+    module2.exports = picomatch3;
   }
 });
 
@@ -7624,14 +7624,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch4(glob, options, returnState = false) {
+    function picomatch3(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob, options, returnState);
     }
-    Object.assign(picomatch4, pico);
-    module2.exports = picomatch4;
+    Object.assign(picomatch3, pico);
+    module2.exports = picomatch3;
   }
 });
 
@@ -35618,6 +35618,11 @@ function firstToken(node2, text2) {
 }
 
 // src/engine/parse/terraform.ts
+async function initTerraformParserFor(files) {
+  for (const file2 of files) {
+    if (isTerraformPath(file2.path)) return initTerraformParser();
+  }
+}
 function isTerraformPath(path) {
   const lower = path.toLowerCase();
   return lower.endsWith(".tf") || lower.endsWith(".tf.json");
@@ -41334,8 +41339,13 @@ function addedFilePatch(text2) {
   return [`@@ -0,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`)].join("\n");
 }
 
-// src/review/review.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
+// src/engine/path-filter.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+function pathFilter(paths) {
+  const isIncluded = paths.include.length > 0 ? (0, import_picomatch.default)([...paths.include], { dot: true }) : () => true;
+  const isExcluded = paths.exclude.length > 0 ? (0, import_picomatch.default)([...paths.exclude], { dot: true }) : () => false;
+  return { isIncluded, isExcluded, accepts: (path) => isIncluded(path) && !isExcluded(path) };
+}
 
 // src/engine/findings.ts
 function fileFinding(rule, file2, start2, end, message2, locator) {
@@ -43161,7 +43171,7 @@ function portFiles(paths, readFiles) {
 import { availableParallelism } from "node:os";
 
 // src/render/helm.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
 import { mkdir as mkdir2, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join as join6 } from "node:path";
@@ -43260,7 +43270,7 @@ async function renderChart(folder, files, config2, options) {
   const settings = chartSettings(config2, folder);
   const valuesFiles = [`${prefix}values.yaml`].filter((p) => bytes.has(p));
   for (const pattern of settings.valuesFiles ?? []) {
-    const match = (0, import_picomatch.default)(pattern, { dot: true });
+    const match = (0, import_picomatch2.default)(pattern, { dot: true });
     const found = paths.filter((p) => match(relative3(p)) && !valuesFiles.includes(p));
     if (found.length === 0) return { ...base, problem: { kind: "error", message: `values file "${pattern}" configured for ${folder} is not in the chart`, path: manifest } };
     valuesFiles.push(...found);
@@ -43786,7 +43796,7 @@ async function runReview(port, options) {
       await port.completeCheck(output3);
       return { status: "invalid-config", output: output3 };
     }
-    const included = pathFilter(config2);
+    const included = pathFilter(config2.paths).accepts;
     const touched = (await port.listChangedFiles()).filter((f) => f.status !== "removed" && included(f.path));
     const changed = touched.filter((f) => isScannable(f.path));
     const changedPaths = new Set(changed.map((f) => f.path));
@@ -43794,7 +43804,7 @@ async function runReview(port, options) {
     const contextPaths = contextCandidates(changedPaths, repositoryPaths.filter((p) => isScannable(p) && included(p) && !changedPaths.has(p)));
     const [contents, contextContents] = await Promise.all([port.readFiles([...changedPaths]), port.readFiles(contextPaths)]);
     const { inputs, skipped } = toInputs(contents);
-    if ([...inputs, ...contextContents].some((f) => isTerraformPath(f.path))) await initTerraformParser();
+    await initTerraformParserFor([...inputs, ...contextContents]);
     const touchedPaths = new Set(touched.map((f) => f.path));
     const renderings = mayNeedRendering(repositoryPaths) ? await (options.render ?? prepareRenderings)({
       paths: repositoryPaths.filter(included),
@@ -43877,11 +43887,6 @@ function toInputs(contents) {
     else inputs.push(content.byteLength === void 0 ? { path: content.path, text: content.text } : { path: content.path, text: content.text, byteLength: content.byteLength });
   }
   return { inputs, skipped };
-}
-function pathFilter(config2) {
-  const include = config2.paths.include.length > 0 ? (0, import_picomatch2.default)(config2.paths.include, { dot: true }) : () => true;
-  const exclude = config2.paths.exclude.length > 0 ? (0, import_picomatch2.default)(config2.paths.exclude, { dot: true }) : () => false;
-  return (path) => include(path) && !exclude(path);
 }
 function contextCandidates(changed, candidates) {
   const top = (path) => path.includes("/") ? path.slice(0, path.indexOf("/")) : "";
@@ -44239,13 +44244,11 @@ function memoryBudget(budgetBytes) {
 }
 
 // src/cli/walk.ts
-var import_picomatch3 = __toESM(require_picomatch2(), 1);
 import { lstat as lstat2, readdir as readdir2, readFile as readFile6, realpath as realpath2, stat } from "node:fs/promises";
 import { join as join9, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
 var SKIPPED_FOLDERS2 = /* @__PURE__ */ new Set([".git", "node_modules", ".terraform"]);
 async function collectFiles(paths, options) {
-  const isExcluded = (0, import_picomatch3.default)(options.exclude.length > 0 ? [...options.exclude] : ["\0"], { dot: true });
-  const isIncluded = options.include.length > 0 ? (0, import_picomatch3.default)([...options.include], { dot: true }) : () => true;
+  const { isIncluded, isExcluded } = pathFilter(options);
   const result = { files: [], skipped: [], missing: [] };
   const seen = /* @__PURE__ */ new Set();
   const toRelative = (absolute) => {
@@ -44309,7 +44312,7 @@ async function runScan(command) {
   const progress = command.progress ? progressLine() : void 0;
   let files = walked.files;
   const context = await chartContext(command.root, files);
-  if (files.some((file2) => isTerraformPath(file2.path))) await initTerraformParser();
+  await initTerraformParserFor(files);
   if (command.fix) {
     const fixed = await applyFixes(command.root, files, (current) => scan({ files: current, context, config: config2 }));
     files = fixed.files;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ConfigError, type Config } from '../engine/config.js';
 import type { Finding } from '../engine/model.js';
-import { initTerraformParser, isTerraformPath } from '../engine/parse/terraform.js';
+import { initTerraformParserFor } from '../engine/parse/terraform.js';
 import { CATALOG } from '../engine/rules/index.js';
 import type { Rendering } from '../engine/render/rendering.js';
 import { scanEach } from '../engine/scan.js';
@@ -51,7 +51,7 @@ export async function scanWorkspace({ env, inputs, docsUrl }: WorkspaceScan): Pr
 
   const walked = await collectFiles(['.'], { root, include: config.paths.include, exclude: config.paths.exclude, maxFileBytes: config.limits.maxFileBytes });
   const context = await chartContext(root, walked.files);
-  if (walked.files.some((file) => isTerraformPath(file.path))) await initTerraformParser();
+  await initTerraformParserFor(walked.files);
 
   // Charts and overlays are rendered with helm and kustomize, as `bulwark scan` renders them.
   let renderings: Rendering[] = [];

@@ -11,7 +11,7 @@ import { emptyCounts, failsAt, type ReportWriter } from '../output/report.js';
 import { sarifReport } from '../output/sarif.js';
 import { textReport } from '../output/text.js';
 import { VERSION } from '../version.js';
-import { initTerraformParser, isTerraformPath } from '../engine/parse/terraform.js';
+import { initTerraformParserFor } from '../engine/parse/terraform.js';
 import type { Rendering } from '../engine/render/rendering.js';
 import { diskFiles } from '../render/files.js';
 import { mayNeedRendering, prepareRenderings } from '../render/prepare.js';
@@ -56,8 +56,7 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
 
   let files = walked.files;
   const context = await chartContext(command.root, files);
-  // The Terraform parser is WebAssembly, loaded asynchronously; only scans with Terraform pay for it.
-  if (files.some((file) => isTerraformPath(file.path))) await initTerraformParser();
+  await initTerraformParserFor(files);
   if (command.fix) {
     const fixed = await applyFixes(command.root, files, (current) => scan({ files: current, context, config }));
     files = fixed.files;

@@ -1,7 +1,7 @@
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import picomatch from 'picomatch';
 import { decodeSource, isSkipped } from '../engine/decode.js';
+import { pathFilter } from '../engine/path-filter.js';
 import { isScannable } from '../engine/scan.js';
 import type { SkippedFile, SourceInput } from '../engine/model.js';
 
@@ -27,8 +27,7 @@ const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.terraform']);
  * loops, nothing outside the tree); files over the size limit are not read, only reported.
  */
 export async function collectFiles(paths: readonly string[], options: WalkOptions): Promise<WalkResult> {
-  const isExcluded = picomatch(options.exclude.length > 0 ? [...options.exclude] : ['\0'], { dot: true });
-  const isIncluded = options.include.length > 0 ? picomatch([...options.include], { dot: true }) : () => true;
+  const { isIncluded, isExcluded } = pathFilter(options);
   const result: WalkResult = { files: [], skipped: [], missing: [] };
   const seen = new Set<string>();
 

@@ -1,7 +1,7 @@
-import picomatch from 'picomatch';
 import { ConfigError, DEFAULT_CONFIG, parseConfig, validateConfig, type Config } from '../engine/config.js';
 import type { SkippedFile, SourceInput } from '../engine/model.js';
-import { initTerraformParser, isTerraformPath } from '../engine/parse/terraform.js';
+import { initTerraformParserFor } from '../engine/parse/terraform.js';
+import { pathFilter } from '../engine/path-filter.js';
 import { CATALOG, RULE_IDS } from '../engine/rules/index.js';
 import { isScannable, scan } from '../engine/scan.js';
 import { commentableLines } from './diff.js';
@@ -59,7 +59,7 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
       return { status: 'invalid-config', output };
     }
 
-    const included = pathFilter(config);
+    const included = pathFilter(config.paths).accepts;
     // Every changed file counts for charts and overlays (a helper template, a patch); scannable ones are scanned as files.
     const touched = (await port.listChangedFiles()).filter((f) => f.status !== 'removed' && included(f.path));
     const changed = touched.filter((f) => isScannable(f.path));
@@ -68,7 +68,7 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
     const contextPaths = contextCandidates(changedPaths, repositoryPaths.filter((p) => isScannable(p) && included(p) && !changedPaths.has(p)));
     const [contents, contextContents] = await Promise.all([port.readFiles([...changedPaths]), port.readFiles(contextPaths)]);
     const { inputs, skipped } = toInputs(contents);
-    if ([...inputs, ...contextContents].some((f) => isTerraformPath(f.path))) await initTerraformParser();
+    await initTerraformParserFor([...inputs, ...contextContents]);
 
     const touchedPaths = new Set(touched.map((f) => f.path));
     const renderings = mayNeedRendering(repositoryPaths)
@@ -164,12 +164,6 @@ function toInputs(contents: readonly FileContent[]): { inputs: SourceInput[]; sk
     else inputs.push(content.byteLength === undefined ? { path: content.path, text: content.text } : { path: content.path, text: content.text, byteLength: content.byteLength });
   }
   return { inputs, skipped };
-}
-
-function pathFilter(config: Config): (path: string) => boolean {
-  const include = config.paths.include.length > 0 ? picomatch(config.paths.include, { dot: true }) : () => true;
-  const exclude = config.paths.exclude.length > 0 ? picomatch(config.paths.exclude, { dot: true }) : () => false;
-  return (path) => include(path) && !exclude(path);
 }
 
 /**

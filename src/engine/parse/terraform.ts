@@ -8,6 +8,8 @@ import { terraformJsonSyntax } from './terraform-json.js';
 import { terraformSyntax } from './terraform-syntax.js';
 import { YScalar } from './yaml.js';
 
+import { initTerraformParser } from './hcl.js';
+
 export { initTerraformParser, isTerraformParserReady } from './hcl.js';
 export { JSONENCODE_TAG } from './terraform-eval.js';
 export { jsonInString } from './terraform-strings.js';
@@ -21,6 +23,16 @@ export interface TerraformFile {
   resources: IacResource[];
   problems: SyntaxProblem[];
   suppressions: Suppression[];
+}
+
+/**
+ * Loads the Terraform parser when any of these files is Terraform: it is WebAssembly, loaded
+ * asynchronously before the synchronous scan, and only scans with Terraform pay for it.
+ */
+export async function initTerraformParserFor(files: Iterable<{ path: string }>): Promise<void> {
+  for (const file of files) {
+    if (isTerraformPath(file.path)) return initTerraformParser();
+  }
 }
 
 export function isTerraformPath(path: string): boolean {
