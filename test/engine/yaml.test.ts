@@ -94,6 +94,14 @@ describe('parseYaml', () => {
     expect(errors[0]!.message).toContain('alias bomb');
   });
 
+  test('a document that cannot be built (an unknown alias) costs only itself', () => {
+    const text = 'kind: A\n---\nkind: *nope\n---\nkind: C\n';
+    const { documents, errors } = parseYaml(text);
+    expect(documents.map((d) => [d.index, (d.root as YMap).str('kind')])).toEqual([[0, 'A'], [1, 'C']]);
+    expect(errors).toHaveLength(1);
+    expect(lineOf(text, errors[0]!.offset)).toBe(3);
+  });
+
   test('an unknown alias and excessive nesting are errors, not crashes', () => {
     expect(parseYaml('a: *nope\n').errors[0]!.message).toContain('nope');
     expect(parseYaml(`${'['.repeat(500)}${']'.repeat(500)}\n`).errors).toHaveLength(1);
@@ -103,6 +111,38 @@ describe('parseYaml', () => {
     const text = 'a: "x # y"\nb: |\n  # not a comment\nc: plain\n';
     const { stringRanges } = parseYaml(text);
     expect(stringRanges.map(([s, e]) => text.slice(s, e))).toEqual(['x # y', '  # not a comment\n']);
+  });
+});
+
+describe('large files', () => {
+  // 1,200 documents of about 300 characters.
+  const documents = Array.from({ length: 1200 }, (_, i) => `kind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  key: "${'v'.repeat(240)}"\n`);
+  const text = documents.join('---\n');
+
+  test('every document is read, with the index and positions a whole parse gives', () => {
+    expect(text.length).toBeGreaterThan(256 * 1024);
+    const { documents: parsed, errors, stringRanges } = parseYaml(text);
+    expect(errors).toEqual([]);
+    expect(parsed).toHaveLength(1200);
+    expect(parsed.map((d) => d.index)).toEqual(Array.from({ length: 1200 }, (_, i) => i));
+    const last = parsed[1199]!.root as YMap;
+    expect(last.map('metadata')!.str('name')).toBe('cm-1199');
+    expect(lineOf(text, last.map('metadata')!.field('name')!.key.start)).toBe(1199 * 6 + 3);
+    expect(stringRanges).toHaveLength(1200);
+    expect(text.slice(...stringRanges[1199]!)).toBe('v'.repeat(240));
+  });
+
+  test('a syntax error in one document of many costs only that document', () => {
+    const broken = [...documents];
+    broken[700] = 'kind: ConfigMap\nmetadata: [unclosed\n';
+    const brokenText = broken.join('---\n');
+    const { documents: parsed, errors } = parseYaml(brokenText);
+    expect(parsed).toHaveLength(1199);
+    expect(parsed.map((d) => d.index)).toEqual(Array.from({ length: 1199 }, (_, i) => i));
+    const names = parsed.map((d) => (d.root as YMap).map('metadata')!.str('name'));
+    expect(names.includes('cm-699') && names.includes('cm-701') && !names.includes('cm-700')).toBe(true);
+    expect(errors).toHaveLength(1);
+    expect(lineOf(brokenText, errors[0]!.offset)).toBe(700 * 6 + 2);
   });
 });
 

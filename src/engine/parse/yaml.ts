@@ -15,8 +15,10 @@ const STYLE_SINGLE = 2;
 const STYLE_DOUBLE = 3;
 
 export class YScalar {
-  readonly kind = 'scalar' as const;
-  weight = 1;
+  // On the prototype, not on each of the hundreds of thousands of scalars a large file holds.
+  declare readonly kind: 'scalar';
+  /** Nodes this one stands for, aliases expanded: always 1 for a scalar. */
+  declare readonly weight: number;
   constructor(
     /** Offset of the value's first character (for quoted scalars, of the opening quote). */
     readonly start: number,
@@ -34,17 +36,18 @@ export class YScalar {
     return this.style === STYLE_SINGLE || this.style === STYLE_DOUBLE;
   }
 }
+Object.defineProperties(YScalar.prototype, { kind: { value: 'scalar' }, weight: { value: 1 } });
 
 export class YMap {
-  readonly kind = 'map' as const;
-  readonly keys: YScalar[] = [];
-  readonly values: YNode[] = [];
+  declare readonly kind: 'map';
   end: number;
   weight = 1;
   constructor(
     readonly start: number,
     readonly flow: boolean,
     readonly tag: string | undefined,
+    readonly keys: YScalar[] = [],
+    readonly values: YNode[] = [],
   ) {
     this.end = start;
   }
@@ -97,18 +100,20 @@ export class YMap {
 }
 
 export class YSeq {
-  readonly kind = 'seq' as const;
-  readonly items: YNode[] = [];
+  declare readonly kind: 'seq';
   end: number;
   weight = 1;
   constructor(
     readonly start: number,
     readonly flow: boolean,
     readonly tag: string | undefined,
+    readonly items: YNode[] = [],
   ) {
     this.end = start;
   }
 }
+Object.defineProperty(YMap.prototype, 'kind', { value: 'map' });
+Object.defineProperty(YSeq.prototype, 'kind', { value: 'seq' });
 
 /** A key with its value: findings about a field point at the key's line. */
 export interface Field {
@@ -139,8 +144,6 @@ export interface YamlLimits {
   maxDepth: number;
 }
 
-const CHUNKED_PARSE_CHARS = 256 * 1024;
-
 const DEFAULT_LIMITS: YamlLimits = { maxExpandedNodes: 200_000, maxDepth: 100 };
 
 /**
@@ -155,49 +158,74 @@ export function parseYaml(text: string, limits: YamlLimits = DEFAULT_LIMITS): Pa
 
 /**
  * The documents of a YAML text, one at a time; `out` collects errors and string ranges as they are met
- * (complete once the iteration ends; its `documents` stays empty). Large files are parsed a document at
- * a time, so that only one document's events and tree need be alive at once: a document marker at the
- * start of a line always ends a document, so the split is exact. Directives (`%YAML`) belong to the
- * document after them, so files with any are parsed whole.
+ * (complete once the iteration ends; its `documents` stays empty). The text is parsed in one call, as
+ * js-yaml's own `loadAll` does (the parser runs markedly faster on one long input than on many pieces),
+ * and each document's tree is built only when it is asked for, so only one tree need be alive at a time.
+ * On a syntax error the text is split at document markers and the undamaged documents are read on their
+ * own: a marker at the start of a line always ends a document, so the split is exact.
  */
 export function* yamlDocuments(text: string, out: ParsedYaml, limits: YamlLimits = DEFAULT_LIMITS): Generator<YDocument> {
-  if (text.length < CHUNKED_PARSE_CHARS || /^%/m.test(text)) {
-    const whole: ParsedYaml = { documents: [], errors: [], stringRanges: [] };
-    let parsed = false;
-    try {
-      build(parseEvents(text, { maxDepth: limits.maxDepth }), text, 0, limits, whole);
-      parsed = true;
-    } catch (error) {
-      if (!isYamlError(error)) throw error;
-    }
-    if (parsed) {
-      out.stringRanges.push(...whole.stringRanges);
-      yield* whole.documents;
-      return;
-    }
+  const whole = eventsOf(text, 0, limits);
+  if (Array.isArray(whole)) {
+    yield* documentsOf(whole, text, 0, limits, out);
+    return;
   }
   let index = 0;
   for (const [start, end] of documentChunks(text)) {
     const chunk = text.slice(start, end);
-    const part: ParsedYaml = { documents: [], errors: [], stringRanges: [] };
-    try {
-      build(parseEvents(chunk, { maxDepth: limits.maxDepth }), chunk, start, limits, part);
-    } catch (error) {
-      if (error instanceof YamlBuildError) out.errors.push({ offset: error.offset, message: error.message });
-      else if (error instanceof YAMLException) out.errors.push(fromException(error, start));
-      else throw error;
+    const events = eventsOf(chunk, start, limits);
+    if (!Array.isArray(events)) {
+      out.errors.push(events);
       continue;
     }
-    out.stringRanges.push(...part.stringRanges);
-    for (const document of part.documents) yield { index: index++, root: document.root };
+    for (const document of documentsOf(events, chunk, start, limits, out)) yield { index: index++, root: document.root };
   }
-  // "Unexpected end of input" points past the last line; name the last line that has content instead.
-  const lastContent = Math.max(0, text.trimEnd().length - 1);
-  for (const error of out.errors) error.offset = Math.min(error.offset, lastContent);
 }
 
-function isYamlError(error: unknown): error is YAMLException | YamlBuildError {
-  return error instanceof YAMLException || error instanceof YamlBuildError;
+/** The parser's events for a text that starts at `base` in its file, or its syntax error. */
+function eventsOf(text: string, base: number, limits: YamlLimits): Event[] | YamlError {
+  try {
+    return parseEvents(text, { maxDepth: limits.maxDepth });
+  } catch (error) {
+    if (!(error instanceof YAMLException)) throw error;
+    const found = fromException(error, base);
+    // "Unexpected end of input" points past the text; name its last line with content instead.
+    found.offset = Math.min(found.offset, base + Math.max(0, text.trimEnd().length - 1));
+    return found;
+  }
+}
+
+/** Trees of the documents in an event stream, built one at a time; a document that cannot be built is an error. */
+function* documentsOf(events: Event[], text: string, base: number, limits: YamlLimits, out: ParsedYaml): Generator<YDocument> {
+  let index = 0;
+  const builder = new DocumentBuilder(events, text, base, limits, out);
+  for (let at = 0; at < events.length; ) {
+    let root: YNode | undefined;
+    const from = at;
+    try {
+      [root, at] = builder.build(at);
+    } catch (error) {
+      if (!(error instanceof YamlBuildError)) throw error;
+      out.errors.push({ offset: error.offset, message: error.message });
+      at = endOfDocument(events, at);
+      continue;
+    } finally {
+      // A large file's events outweigh any one document's tree: let the built ones go as the scan moves on.
+      (events as Array<Event | undefined>).fill(undefined, from, at);
+    }
+    yield { index: index++, root };
+  }
+}
+
+/** Index just past the document whose event is at `from`. */
+function endOfDocument(events: Event[], from: number): number {
+  let depth = 0;
+  for (let e = from + 1; e < events.length; e++) {
+    const type = events[e]!.type;
+    if (type === 2 || type === 3) depth++;
+    else if (type === 6 && depth-- === 0) return e + 1;
+  }
+  return events.length;
 }
 
 function fromException(error: YAMLException, base: number): YamlError {
@@ -233,106 +261,132 @@ function documentChunks(text: string): Array<[number, number]> {
   return chunks;
 }
 
-function build(events: Event[], text: string, base: number, limits: YamlLimits, out: ParsedYaml): void {
-  const stack: Array<YMap | YSeq> = [];
-  // For a map being built: whether the next scalar is a key.
-  const expectKey: boolean[] = [];
-  // Collections are attached to their parent when popped (their weight is final then), with their anchor.
-  const anchorStarts: number[] = [];
-  const anchorEnds: number[] = [];
-  let anchors = new Map<string, YNode>();
-  let root: YNode | undefined;
-  let hasAliases = false;
-  let physicalNodes = 0;
-  let lastOffset = base;
-  let docIndex = out.documents.length;
+/** Builds document trees from events, one document at a time. */
+class DocumentBuilder {
+  // The children of every open collection, in order, on one stack: a collection takes its own when it
+  // closes, so its arrays are allocated once, at their final size (a large file has tens of thousands).
+  private readonly children: YNode[] = [];
+  // The open collections, as parallel stacks: the event index that opened each, and where its children start.
+  private readonly openEvents: number[] = [];
+  private readonly openFirstChild: number[] = [];
+  private anchors: Map<string, YNode> | undefined;
+  private root: YNode | undefined;
 
-  const attach = (node: YNode, anchorStart: number, anchorEnd: number): void => {
-    if (anchorStart >= 0) anchors.set(text.slice(anchorStart, anchorEnd), node);
-    const parent = stack[stack.length - 1];
-    if (!parent) {
-      root = node;
-      return;
-    }
-    parent.weight += node.weight;
-    if (parent instanceof YSeq) {
-      parent.items.push(node);
-      return;
-    }
-    const depth = stack.length - 1;
-    if (expectKey[depth]) {
-      parent.keys.push(node instanceof YScalar ? node : complexKey(node));
-      expectKey[depth] = false;
-    } else {
-      parent.values.push(node);
-      expectKey[depth] = true;
-    }
-  };
+  constructor(
+    private readonly events: Event[],
+    private readonly text: string,
+    private readonly base: number,
+    private readonly limits: YamlLimits,
+    private readonly out: ParsedYaml,
+  ) {}
 
-  for (const event of events) {
-    switch (event.type) {
-      case 1: // document
-        anchors = new Map();
-        root = undefined;
-        hasAliases = false;
-        physicalNodes = 0;
-        break;
-      case 2: // sequence
-      case 3: {
-        const start = base + event.start;
-        const tag = event.tagStart >= 0 ? text.slice(event.tagStart, event.tagEnd) : undefined;
-        const node = event.type === 2 ? new YSeq(start, event.style === 2, tag) : new YMap(start, event.style === 2, tag);
-        lastOffset = start;
-        physicalNodes++;
-        stack.push(node);
-        expectKey.push(true);
-        anchorStarts.push(event.anchorStart);
-        anchorEnds.push(event.anchorEnd);
-        break;
-      }
-      case 4: {
-        const node = scalar(event, text, base, lastOffset, out);
-        lastOffset = node.end;
-        physicalNodes++;
-        attach(node, event.anchorStart, event.anchorEnd);
-        break;
-      }
-      case 5: {
-        const name = text.slice(event.anchorStart, event.anchorEnd);
-        const target = anchors.get(name);
-        if (!target) throw new YamlBuildError(base + event.anchorStart - 1, `unknown alias *${name}`);
-        hasAliases = true;
-        attach(target, -1, -1);
-        break;
-      }
-      case 6: {
-        const node = stack.pop();
-        expectKey.pop();
-        const anchorStart = anchorStarts.pop() ?? -1;
-        const anchorEnd = anchorEnds.pop() ?? -1;
-        if (!node) {
-          out.documents.push({ index: docIndex++, root });
-          if (hasAliases && root && root.weight > Math.max(limits.maxExpandedNodes, physicalNodes * 10)) {
-            out.documents.pop();
-            docIndex--;
-            throw new YamlBuildError(
-              root.start,
-              `aliases expand this document to more than ${limits.maxExpandedNodes} nodes (a YAML alias bomb?); not scanned`,
-            );
-          }
+  /** The root of the document whose event is at `from`, and the index just past its last event. */
+  build(from: number): [YNode | undefined, number] {
+    this.reset();
+    const { events, text, base, children, openEvents, openFirstChild } = this;
+    let hasAliases = false;
+    let physicalNodes = 0;
+    let lastOffset = base;
+    for (let e = from + 1; e < events.length; e++) {
+      const event = events[e]!;
+      switch (event.type) {
+        case 2: // sequence
+        case 3:
+          lastOffset = base + event.start;
+          physicalNodes++;
+          openEvents.push(e);
+          openFirstChild.push(children.length);
+          break;
+        case 4: {
+          const node = scalar(event, text, base, lastOffset, this.out);
+          lastOffset = node.end;
+          physicalNodes++;
+          if (event.anchorStart >= 0) this.anchor(event.anchorStart, event.anchorEnd, node);
+          this.attach(node);
           break;
         }
-        const lastChild = node instanceof YMap ? node.values[node.values.length - 1] : node.items[node.items.length - 1];
-        node.end = Math.max(node.start, lastChild ? lastChild.end : node.start);
-        // A flow collection ends at its closing bracket, which no event records; it is the next
-        // character that is not blank, a comma or a comment.
-        if (node.flow) node.end = closingBracket(text, node.end === node.start ? node.start - base + 1 : node.end - base) + base;
-        if (node instanceof YMap) applyMerges(node);
-        attach(node, anchorStart, anchorEnd);
-        break;
+        case 5: {
+          const name = text.slice(event.anchorStart, event.anchorEnd);
+          const target = this.anchors?.get(name);
+          if (!target) throw new YamlBuildError(base + event.anchorStart - 1, `unknown alias *${name}`);
+          hasAliases = true;
+          this.attach(target);
+          break;
+        }
+        case 6: {
+          const opened = openEvents.pop();
+          if (opened === undefined) {
+            const root = this.root;
+            if (hasAliases && root && root.weight > Math.max(this.limits.maxExpandedNodes, physicalNodes * 10)) {
+              throw new YamlBuildError(
+                root.start,
+                `aliases expand this document to more than ${this.limits.maxExpandedNodes} nodes (a YAML alias bomb?); not scanned`,
+              );
+            }
+            return [root, e + 1];
+          }
+          const first = openFirstChild.pop()!;
+          const start = events[opened] as CollectionEvent;
+          const node = close(start, first, children, text, base);
+          children.length = first;
+          if (start.anchorStart >= 0) this.anchor(start.anchorStart, start.anchorEnd, node);
+          this.attach(node);
+          break;
+        }
       }
     }
+    return [this.root, events.length];
   }
+
+  private reset(): void {
+    this.anchors = undefined;
+    this.root = undefined;
+    this.children.length = 0;
+    this.openEvents.length = 0;
+    this.openFirstChild.length = 0;
+  }
+
+  private anchor(start: number, end: number, node: YNode): void {
+    (this.anchors ??= new Map()).set(this.text.slice(start, end), node);
+  }
+
+  private attach(node: YNode): void {
+    if (this.openEvents.length === 0) this.root = node;
+    else this.children.push(node);
+  }
+}
+
+type CollectionEvent = Extract<Event, { type: 2 }> | Extract<Event, { type: 3 }>;
+
+/** The node for a collection that has just closed, from its children (the top of the shared stack). */
+function close(event: CollectionEvent, first: number, children: YNode[], text: string, base: number): YMap | YSeq {
+  let weight = 1;
+  for (let i = first; i < children.length; i++) weight += children[i]!.weight;
+  const start = base + event.start;
+  const flow = event.style === 2;
+  const tag = event.tagStart >= 0 ? text.slice(event.tagStart, event.tagEnd) : undefined;
+  let node: YMap | YSeq;
+  if (event.type === 2) {
+    node = new YSeq(start, flow, tag, children.slice(first));
+  } else {
+    const pairs = (children.length - first) >> 1;
+    const keys: YScalar[] = new Array(pairs);
+    const values: YNode[] = new Array(pairs);
+    for (let i = 0; i < pairs; i++) {
+      const key = children[first + 2 * i]!;
+      keys[i] = key instanceof YScalar ? key : complexKey(key);
+      values[i] = children[first + 2 * i + 1]!;
+    }
+    node = new YMap(start, flow, tag, keys, values);
+  }
+  node.weight = weight;
+  const last = children.length > first ? children[children.length - 1]! : undefined;
+  node.end = Math.max(node.start, last ? last.end : node.start);
+  // A flow collection ends at its closing bracket, which no event records; it is the next
+  // character that is not blank, a comma or a comment.
+  if (node.flow) node.end = closingBracket(text, node.end === node.start ? node.start - base + 1 : node.end - base) + base;
+  if (node instanceof YMap) applyMerges(node);
+  return node;
 }
 
 function closingBracket(text: string, from: number): number {
@@ -368,6 +422,12 @@ function scalar(event: ScalarEvent, text: string, base: number, fallback: number
  * `privileged: yes` is as true here as it is in the cluster.
  */
 export function resolvePlain(text: string): ScalarValue {
+  // Every null and boolean spelling is five characters or fewer; most scalars are longer names.
+  if (text.length <= 5) return resolveShortPlain(text);
+  return resolveNumber(text);
+}
+
+function resolveShortPlain(text: string): ScalarValue {
   switch (text) {
     case '':
     case '~':
@@ -396,6 +456,10 @@ export function resolvePlain(text: string): ScalarValue {
     case 'OFF':
       return false;
   }
+  return resolveNumber(text);
+}
+
+function resolveNumber(text: string): ScalarValue {
   const c = text.charCodeAt(0);
   // Only text that starts like a number can be one; most scalars are names.
   if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46) {
