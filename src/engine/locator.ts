@@ -6,48 +6,63 @@ import { YMap, YScalar, YSeq, type YNode } from './parse/yaml.js';
  * shifting; that is what makes fingerprints stable across pushes.
  */
 export function pathTo(root: YNode, target: YNode): string | undefined {
-  // The search records only the chain of (collection, index) steps; names are worked out for the one
-  // path found, not for every node passed on the way.
-  const chain: Array<[YMap | YSeq, number, boolean]> = [];
+  // Every finding asks for its path, so the search allocates nothing but the answer: it records the
+  // chain of (collection, index) steps on two shared stacks, and names are worked out for that chain only.
+  chainNodes.length = 0;
+  chainIndexes.length = 0;
   // First only into children whose source range holds the target (a walk down one branch); a target
   // reached through an alias or a merge key lies elsewhere in the text, so a full search follows.
-  const at = target.start;
-  const holds = (node: YNode) => node.start <= at && at <= Math.max(node.end, node.start);
-  const visit = (node: YNode, narrow: boolean): boolean => {
-    if (node === target) return true;
-    if (node instanceof YMap) {
-      for (let i = 0; i < node.keys.length; i++) {
-        if (node.keys[i] === target) {
-          chain.push([node, i, true]);
-          return true;
-        }
-        const value = node.values[i]!;
-        if (narrow && !holds(value)) continue;
-        chain.push([node, i, false]);
-        if (visit(value, narrow)) return true;
-        chain.pop();
-      }
-    } else if (node instanceof YSeq) {
-      for (let i = 0; i < node.items.length; i++) {
-        const item = node.items[i]!;
-        if (narrow && !holds(item)) continue;
-        chain.push([node, i, false]);
-        if (visit(item, narrow)) return true;
-        chain.pop();
-      }
-    }
-    return false;
-  };
-  if (!visit(root, true)) {
-    chain.length = 0;
-    if (!visit(root, false)) return undefined;
-  }
+  if (!search(root, target, true) && !search(root, target, false)) return undefined;
   let path = '';
-  for (const [collection, index] of chain) {
-    if (collection instanceof YMap) path += `${path === '' ? '' : '.'}${collection.keys[index]!.text}`;
+  for (let i = 0; i < chainNodes.length; i++) {
+    const collection = chainNodes[i]!;
+    const index = chainIndexes[i]!;
+    if (collection instanceof YMap) path += path === '' ? collection.keys[index]!.text : `.${collection.keys[index]!.text}`;
     else path += `[${itemName(collection.items[index]!) ?? index}]`;
   }
   return path;
+}
+
+const chainNodes: Array<YMap | YSeq> = [];
+const chainIndexes: number[] = [];
+
+/** Depth-first search for `target` under `node`; on success the chain holds the steps to it. */
+function search(node: YNode, target: YNode, narrow: boolean): boolean {
+  if (node === target) return true;
+  const at = target.start;
+  if (node instanceof YMap) {
+    const { keys, values } = node;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === target) {
+        chainNodes.push(node);
+        chainIndexes.push(i);
+        return true;
+      }
+      const value = values[i]!;
+      if (narrow && !holds(value, at)) continue;
+      chainNodes.push(node);
+      chainIndexes.push(i);
+      if (search(value, target, narrow)) return true;
+      chainNodes.pop();
+      chainIndexes.pop();
+    }
+  } else if (node instanceof YSeq) {
+    const { items } = node;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      if (narrow && !holds(item, at)) continue;
+      chainNodes.push(node);
+      chainIndexes.push(i);
+      if (search(item, target, narrow)) return true;
+      chainNodes.pop();
+      chainIndexes.pop();
+    }
+  }
+  return false;
+}
+
+function holds(node: YNode, at: number): boolean {
+  return node.start <= at && at <= Math.max(node.end, node.start);
 }
 
 function itemName(item: YNode): string | undefined {

@@ -42,6 +42,8 @@ export function mayHoldContextKinds(text: string): boolean {
 export class ScanSet {
   private readonly byKindIndex = new Map<string, Resource[]>();
   private readonly namespaceByPath = new Map<string, string>();
+  private readonly byKinds = new Map<string, Resource[]>();
+  private serviceAccounts: Map<string, Resource> | undefined;
 
   constructor(
     resources: readonly Resource[],
@@ -59,8 +61,15 @@ export class ScanSet {
   }
 
   /** Objects of the given kinds; only CONTEXT_KINDS are kept. */
-  ofKind(...kinds: string[]): Resource[] {
-    return kinds.flatMap((kind) => this.byKindIndex.get(kind) ?? []);
+  ofKind(...kinds: string[]): readonly Resource[] {
+    // Rules ask the same question for every workload; the set does not change during a scan.
+    const key = kinds.join(',');
+    let found = this.byKinds.get(key);
+    if (!found) {
+      found = kinds.flatMap((kind) => this.byKindIndex.get(kind) ?? []);
+      this.byKinds.set(key, found);
+    }
+    return found;
   }
 
   /** The namespace an object lands in: its own, else the one a kustomization that includes it sets. */
@@ -74,8 +83,15 @@ export class ScanSet {
   }
 
   serviceAccount(namespace: string | undefined, name: string): Resource | undefined {
-    const wanted = namespace ?? 'default';
-    return this.ofKind('ServiceAccount').find((sa) => sa.name === name && (this.namespaceOf(sa) ?? 'default') === wanted);
+    if (!this.serviceAccounts) {
+      this.serviceAccounts = new Map();
+      for (const sa of this.ofKind('ServiceAccount')) {
+        const key = `${this.namespaceOf(sa) ?? 'default'}/${sa.name ?? ''}`;
+        // The first one written wins, as a search in file order would find it.
+        if (sa.name !== undefined && !this.serviceAccounts.has(key)) this.serviceAccounts.set(key, sa);
+      }
+    }
+    return this.serviceAccounts.get(`${namespace ?? 'default'}/${name}`);
   }
 
   private indexKustomizeNamespaces(): void {

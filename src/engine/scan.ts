@@ -80,8 +80,9 @@ export function scan(request: ScanRequest): ScanResult {
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
   const summary = scanEach(request, (result) => {
-    findings.push(...result.findings);
-    suppressed.push(...result.suppressed);
+    // A loop, not push(...): a large file's findings can outnumber the arguments a call may take.
+    for (const finding of result.findings) findings.push(finding);
+    for (const finding of result.suppressed) suppressed.push(finding);
   });
   return { findings, suppressed, ...summary };
 }
@@ -120,13 +121,17 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
 
   // Engine findings (parse errors, suppressions without reason) can be turned off like any rule.
   const disabled = new Set(Object.keys(config.rules).filter((id) => !ruleSetting(config, id).enabled));
-  const cursor: Cursor = { unit: undefined, out: [] };
+  const cursor: Cursor = { unit: undefined, out: [], keepAnchors: true, paths: new Map() };
   const checks = prepareChecks(rules, sets, config, cursor);
   const renderedFindings = rendered.findings((unit, out) => {
     cursor.unit = unit;
     cursor.out = out;
+    cursor.paths = new Map();
     for (const check of checks) if (check.platform === unit.platform) check.run(unit);
   });
+  // Anchors hold parsed trees; a file's findings wait for its last document, so holding them would keep
+  // every document of a large file alive. Only rendered findings, moved to their sources later, need them.
+  cursor.keepAnchors = false;
   // Rendered findings may point at files that are not among the inputs (a helper template, a patch).
   const byPath = new Map(files.map((input) => [input.path, input]));
   const paths = [...new Set([...byPath.keys(), ...renderedFindings.keys()])].sort(compare);
@@ -144,6 +149,7 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
       for (const unit of reading.units) {
         cursor.unit = unit;
         cursor.out = located;
+        cursor.paths = new Map();
         for (const check of checks) if (check.platform === unit.platform) check.run(unit);
         if (unit.ignore) objectSuppressions.push(unit.ignore);
       }
@@ -155,15 +161,20 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
     }
     scannedFiles++;
     located.unshift(...reading.findings.map((finding) => ({ finding })));
-    // A base scanned as itself and built by overlays: its own finding stands, the rendered twin goes.
-    const direct = new Set(located.map((l) => `${l.finding.ruleId}@${l.finding.range.start.line}`));
-    located.push(...(renderedFindings.get(path) ?? []).filter((l) => !direct.has(`${l.finding.ruleId}@${l.finding.range.start.line}`)));
+    const renderedHere = renderedFindings.get(path);
+    if (renderedHere) {
+      // A base scanned as itself and built by overlays: its own finding stands, the rendered twin goes.
+      const direct = new Set(located.map((l) => `${l.finding.ruleId}@${l.finding.range.start.line}`));
+      located.push(...renderedHere.filter((l) => !direct.has(`${l.finding.ruleId}@${l.finding.range.start.line}`)));
+    }
     const findings = applySuppressions(reading, located, objectSuppressions);
-    onFile({
-      path,
-      findings: findings.filter((f) => !f.suppressed && !disabled.has(f.ruleId)).sort(compareFindings),
-      suppressed: findings.filter((f) => f.suppressed).sort(compareFindings),
-    });
+    const reported: Finding[] = [];
+    const silenced: Finding[] = [];
+    for (const finding of findings) {
+      if (finding.suppressed) silenced.push(finding);
+      else if (!disabled.has(finding.ruleId)) reported.push(finding);
+    }
+    onFile({ path, findings: reported.sort(compareFindings), suppressed: silenced.sort(compareFindings) });
   }
   return { skipped: skipped.sort((a, b) => compare(a.path, b.path)), scannedFiles };
 }
@@ -204,6 +215,9 @@ function readInput(input: SourceInput, config: Config, reviewed: boolean, scope:
 interface Cursor {
   unit: Unit | undefined;
   out: Located[];
+  keepAnchors: boolean;
+  /** Paths of the unit's nodes findings were reported at: rules often report at the same node. */
+  paths: Map<YNode, string>;
 }
 
 type Check = { platform: Rule['platform']; run: (unit: Unit) => void };
@@ -216,7 +230,8 @@ function prepareChecks(rules: readonly Rule[], sets: Sets, config: Config, curso
       options: setting.options,
       report: (report: Report) => {
         const unit = cursor.unit!;
-        cursor.out.push({ finding: toFinding(rule, unit, report, setting.severity), ignore: unit.ignore, at: report.at });
+        const finding = toFinding(rule, unit, report, setting.severity, cursor.paths);
+        cursor.out.push(cursor.keepAnchors ? { finding, ignore: unit.ignore, at: report.at } : { finding, ignore: unit.ignore });
       },
     };
     switch (rule.platform) {
@@ -239,30 +254,64 @@ function prepareChecks(rules: readonly Rule[], sets: Sets, config: Config, curso
   });
 }
 
-function toFinding(rule: Rule, unit: Unit, report: Report, configured: Finding['severity'] | undefined): Finding {
-  const { start, end, node } = anchorSpan(report.at);
+function toFinding(rule: Rule, unit: Unit, report: Report, configured: Finding['severity'] | undefined, paths: Map<YNode, string>): Finding {
+  const at = report.at;
+  // Where the finding is: a node (a collection's first line is where it is, and where a comment
+  // belongs), a span inside a scalar, a place in a file without a tree, or a field (key to value).
+  let start: number;
+  let end: number;
+  let node: YNode | undefined;
+  if (at instanceof YScalar) {
+    start = at.start;
+    end = at.end;
+    node = at;
+  } else if (at instanceof YMap || at instanceof YSeq) {
+    start = at.start;
+    end = at.start;
+    node = at;
+  } else if ('within' in at) {
+    start = at.start;
+    end = at.end;
+    node = at.within;
+  } else if ('path' in at) {
+    start = at.start;
+    end = at.end;
+    node = undefined;
+  } else {
+    start = at.key.start;
+    end = at.value instanceof YScalar ? Math.max(at.value.end, at.key.end) : at.key.end;
+    node = at.key;
+  }
   const finding: Finding = {
     ruleId: rule.id,
     severity: configured ?? report.severity ?? rule.severity,
     layer: rule.layer,
     path: unit.file.path,
     range: unit.file.range(start, end),
-    message: report.message,
-    locator: `${unit.id}#${node && unit.root ? (pathTo(unit.root, node) ?? '') : ''}${suffix(unit.file, report.at)}`,
+    message: flat(report.message),
+    locator: flat(`${unit.id}#${node && unit.root ? pathIn(unit.root, node, paths) : ''}${suffix(unit.file, at)}`),
   };
   if (report.fix) finding.fix = report.fix;
   return finding;
 }
 
-function anchorSpan(at: Anchor): { start: number; end: number; node: YNode | undefined } {
-  if (at instanceof YMap || at instanceof YSeq || at instanceof YScalar) {
-    // A collection's span can be long; its first line is where it is, and where a comment belongs.
-    return { start: at.start, end: at.kind === 'scalar' ? at.end : at.start, node: at };
+/**
+ * The string in one piece. Messages and locators are built by concatenation, which V8 keeps as a tree
+ * of pieces; a finding outlives many collections, and each would copy every piece. Reading a character
+ * makes V8 store the string flat.
+ */
+function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
+}
+
+function pathIn(root: YNode, node: YNode, paths: Map<YNode, string>): string {
+  let path = paths.get(node);
+  if (path === undefined) {
+    path = pathTo(root, node) ?? '';
+    paths.set(node, path);
   }
-  if ('within' in at) return { start: at.start, end: at.end, node: at.within };
-  if ('path' in at) return { start: at.start, end: at.end, node: undefined };
-  const valueEnd = at.value instanceof YScalar ? Math.max(at.value.end, at.key.end) : at.key.end;
-  return { start: at.key.start, end: valueEnd, node: at.key };
+  return path;
 }
 
 /**

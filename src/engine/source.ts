@@ -46,7 +46,14 @@ export class SourceFile {
   }
 
   range(start: number, end: number): Range {
-    return { start: this.position(start), end: this.position(Math.max(start, end)) };
+    const from = this.position(start);
+    const length = this.text.length;
+    const first = Math.max(0, Math.min(start, length));
+    const last = Math.max(0, Math.min(Math.max(start, end), length));
+    // Most ranges end on the line they start on: no second search then.
+    const lineEnd = this.text.indexOf('\n', first);
+    if (lineEnd === -1 || lineEnd >= last) return { start: from, end: { line: from.line, column: from.column + last - first } };
+    return { start: from, end: this.position(last) };
   }
 
   /** Offset of the first character of a one-based line. */

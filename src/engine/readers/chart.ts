@@ -40,6 +40,7 @@ export function folderOf(path: string): string {
  * such files are Helm's input, never plain manifests, whether or not they hold `{{ }}` actions.
  */
 export function chartOfTemplate(path: string, scope: ReadScope): string | undefined {
+  if (!path.includes('templates/')) return undefined;
   const parts = path.split('/');
   // The innermost chart wins: a vendored subchart's templates belong to the subchart.
   for (let i = parts.length - 2; i >= 0; i--) {
@@ -56,20 +57,39 @@ export function chartOfTemplate(path: string, scope: ReadScope): string | undefi
  * an object, and is checked when the overlay is built.
  */
 export function overlayOfPatch(path: string, scope: ReadScope): string | undefined {
-  const parts = path.split('/');
-  for (let i = parts.length - 1; i >= 0; i--) {
-    const folder = i === 0 ? '.' : parts.slice(0, i).join('/');
-    const kustomization = kustomizationIn(folder, scope);
-    if (!kustomization) continue;
-    const key = `patches:${kustomization.path}`;
-    let patches = scope.cache.get(key) as Set<string> | undefined;
-    if (!patches) {
-      patches = patchPaths(folder, kustomization);
-      scope.cache.set(key, patches);
-    }
-    if (patches.has(path)) return folder;
-  }
+  for (const overlay of overlaysAbove(folderOf(path), scope)) if (overlay.patches.has(path)) return overlay.folder;
   return undefined;
+}
+
+interface Overlay {
+  folder: string;
+  patches: Set<string>;
+}
+
+/**
+ * The overlays in `folder` and above it, innermost first, worked out once per folder and scan: every
+ * file of a folder asks the same question, and most folders have none.
+ */
+function overlaysAbove(folder: string, scope: ReadScope): Overlay[] {
+  const key = `overlays:${folder}`;
+  let overlays = scope.cache.get(key) as Overlay[] | undefined;
+  if (overlays) return overlays;
+  overlays = [];
+  const parts = folder === '.' ? [] : folder.split('/');
+  for (let i = parts.length; i >= 0; i--) {
+    const ancestor = i === 0 ? '.' : parts.slice(0, i).join('/');
+    const kustomization = kustomizationIn(ancestor, scope);
+    if (!kustomization) continue;
+    const patchesKey = `patches:${kustomization.path}`;
+    let patches = scope.cache.get(patchesKey) as Set<string> | undefined;
+    if (!patches) {
+      patches = patchPaths(ancestor, kustomization);
+      scope.cache.set(patchesKey, patches);
+    }
+    overlays.push({ folder: ancestor, patches });
+  }
+  scope.cache.set(key, overlays);
+  return overlays;
 }
 
 /** The folder's kustomization file, looked up once per folder and scan (a folder may hold thousands of files). */

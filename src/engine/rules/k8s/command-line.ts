@@ -81,6 +81,7 @@ export function findInvocation(
   program: string,
   booleanFlags: ReadonlySet<string> = BOOLEAN_FLAGS,
 ): Invocation | undefined {
+  if (!mayName(container, 'command', program) && !mayName(container, 'args', program)) return undefined;
   const command = listWords(container, 'command');
   const argv = [...command, ...listWords(container, 'args')];
   const invoked = (words: readonly Word[], from: number): Invocation | undefined => {
@@ -99,6 +100,21 @@ export function findInvocation(
   }
   return undefined;
 }
+
+/**
+ * Whether an item of the list could name `program`: it must be written there, unless quotes or escapes
+ * split it (`kube"-"apiserver`). Most containers run neither component, and this spares them the parse.
+ */
+function mayName(container: YMap, key: 'command' | 'args', program: string): boolean {
+  const list = container.get(key);
+  if (!(list instanceof YSeq)) return false;
+  for (const item of list.items) {
+    if (item instanceof YScalar && (item.text.includes(program) || QUOTING.test(item.text))) return true;
+  }
+  return false;
+}
+
+const QUOTING = /['"\\]/;
 
 /** The words of the container's `command` or `args` list. */
 function listWords(container: YMap, key: 'command' | 'args'): Word[] {

@@ -88,6 +88,18 @@ export interface ContainerImage {
 
 /** The container's image, when it has a non-empty scalar `image` field. */
 export function containerImage(container: Container): ContainerImage | undefined {
+  // Several rules read every container's image; parse it once.
+  let image = images.get(container);
+  if (image === undefined) {
+    image = readImage(container) ?? null;
+    images.set(container, image);
+  }
+  return image ?? undefined;
+}
+
+const images = new WeakMap<Container, ContainerImage | null>();
+
+function readImage(container: Container): ContainerImage | undefined {
   const field = container.node.field('image');
   if (!field || !(field.value instanceof YScalar) || field.value.value === null) return undefined;
   const reference = parseImageReference(field.value.text);
