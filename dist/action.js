@@ -7528,8 +7528,8 @@ var require_redirect_handler = __commonJS({
         if (!this.location) {
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
-        const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path = search ? `${pathname}${search}` : pathname;
+        const { origin, pathname, search: search2 } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
+        const path = search2 ? `${pathname}${search2}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
         this.opts.path = path;
         this.opts.origin = origin;
@@ -56376,25 +56376,25 @@ var YScalar = class {
   style;
   tag;
   empty;
-  kind = "scalar";
-  weight = 1;
   get quoted() {
     return this.style === STYLE_SINGLE || this.style === STYLE_DOUBLE;
   }
 };
+Object.defineProperties(YScalar.prototype, { kind: { value: "scalar" }, weight: { value: 1 } });
 var YMap = class _YMap {
-  constructor(start2, flow, tag) {
+  constructor(start2, flow, tag, keys = [], values = []) {
     this.start = start2;
     this.flow = flow;
     this.tag = tag;
+    this.keys = keys;
+    this.values = values;
     this.end = start2;
   }
   start;
   flow;
   tag;
-  kind = "map";
-  keys = [];
-  values = [];
+  keys;
+  values;
   end;
   weight = 1;
   get size() {
@@ -56436,21 +56436,22 @@ var YMap = class _YMap {
   }
 };
 var YSeq = class {
-  constructor(start2, flow, tag) {
+  constructor(start2, flow, tag, items = []) {
     this.start = start2;
     this.flow = flow;
     this.tag = tag;
+    this.items = items;
     this.end = start2;
   }
   start;
   flow;
   tag;
-  kind = "seq";
-  items = [];
+  items;
   end;
   weight = 1;
 };
-var CHUNKED_PARSE_CHARS = 256 * 1024;
+Object.defineProperty(YMap.prototype, "kind", { value: "map" });
+Object.defineProperty(YSeq.prototype, "kind", { value: "seq" });
 var DEFAULT_LIMITS = { maxExpandedNodes: 2e5, maxDepth: 100 };
 function parseYaml(text2, limits = DEFAULT_LIMITS) {
   const result = { documents: [], errors: [], stringRanges: [] };
@@ -56458,41 +56459,59 @@ function parseYaml(text2, limits = DEFAULT_LIMITS) {
   return result;
 }
 function* yamlDocuments(text2, out2, limits = DEFAULT_LIMITS) {
-  if (text2.length < CHUNKED_PARSE_CHARS || /^%/m.test(text2)) {
-    const whole = { documents: [], errors: [], stringRanges: [] };
-    let parsed = false;
-    try {
-      build(parseEvents(text2, { maxDepth: limits.maxDepth }), text2, 0, limits, whole);
-      parsed = true;
-    } catch (error63) {
-      if (!isYamlError(error63)) throw error63;
-    }
-    if (parsed) {
-      out2.stringRanges.push(...whole.stringRanges);
-      yield* whole.documents;
-      return;
-    }
+  const whole = eventsOf(text2, 0, limits);
+  if (Array.isArray(whole)) {
+    yield* documentsOf(whole, text2, 0, limits, out2);
+    return;
   }
   let index = 0;
   for (const [start2, end] of documentChunks(text2)) {
     const chunk = text2.slice(start2, end);
-    const part = { documents: [], errors: [], stringRanges: [] };
-    try {
-      build(parseEvents(chunk, { maxDepth: limits.maxDepth }), chunk, start2, limits, part);
-    } catch (error63) {
-      if (error63 instanceof YamlBuildError) out2.errors.push({ offset: error63.offset, message: error63.message });
-      else if (error63 instanceof YAMLException) out2.errors.push(fromException(error63, start2));
-      else throw error63;
+    const events = eventsOf(chunk, start2, limits);
+    if (!Array.isArray(events)) {
+      out2.errors.push(events);
       continue;
     }
-    out2.stringRanges.push(...part.stringRanges);
-    for (const document2 of part.documents) yield { index: index++, root: document2.root };
+    for (const document2 of documentsOf(events, chunk, start2, limits, out2)) yield { index: index++, root: document2.root };
   }
-  const lastContent = Math.max(0, text2.trimEnd().length - 1);
-  for (const error63 of out2.errors) error63.offset = Math.min(error63.offset, lastContent);
 }
-function isYamlError(error63) {
-  return error63 instanceof YAMLException || error63 instanceof YamlBuildError;
+function eventsOf(text2, base, limits) {
+  try {
+    return parseEvents(text2, { maxDepth: limits.maxDepth });
+  } catch (error63) {
+    if (!(error63 instanceof YAMLException)) throw error63;
+    const found = fromException(error63, base);
+    found.offset = Math.min(found.offset, base + Math.max(0, text2.trimEnd().length - 1));
+    return found;
+  }
+}
+function* documentsOf(events, text2, base, limits, out2) {
+  let index = 0;
+  const builder = new DocumentBuilder(events, text2, base, limits, out2);
+  for (let at = 0; at < events.length; ) {
+    let root;
+    const from = at;
+    try {
+      [root, at] = builder.build(at);
+    } catch (error63) {
+      if (!(error63 instanceof YamlBuildError)) throw error63;
+      out2.errors.push({ offset: error63.offset, message: error63.message });
+      at = endOfDocument(events, at);
+      continue;
+    } finally {
+      events.fill(void 0, from, at);
+    }
+    yield { index: index++, root };
+  }
+}
+function endOfDocument(events, from) {
+  let depth = 0;
+  for (let e = from + 1; e < events.length; e++) {
+    const type = events[e].type;
+    if (type === 2 || type === 3) depth++;
+    else if (type === 6 && depth-- === 0) return e + 1;
+  }
+  return events.length;
 }
 function fromException(error63, base) {
   const mark = error63.mark;
@@ -56521,101 +56540,126 @@ function documentChunks(text2) {
   if (start2 < text2.length) chunks.push([start2, text2.length]);
   return chunks;
 }
-function build(events, text2, base, limits, out2) {
-  const stack = [];
-  const expectKey = [];
-  const anchorStarts = [];
-  const anchorEnds = [];
-  let anchors = /* @__PURE__ */ new Map();
-  let root;
-  let hasAliases = false;
-  let physicalNodes = 0;
-  let lastOffset = base;
-  let docIndex = out2.documents.length;
-  const attach = (node2, anchorStart, anchorEnd) => {
-    if (anchorStart >= 0) anchors.set(text2.slice(anchorStart, anchorEnd), node2);
-    const parent = stack[stack.length - 1];
-    if (!parent) {
-      root = node2;
-      return;
-    }
-    parent.weight += node2.weight;
-    if (parent instanceof YSeq) {
-      parent.items.push(node2);
-      return;
-    }
-    const depth = stack.length - 1;
-    if (expectKey[depth]) {
-      parent.keys.push(node2 instanceof YScalar ? node2 : complexKey(node2));
-      expectKey[depth] = false;
-    } else {
-      parent.values.push(node2);
-      expectKey[depth] = true;
-    }
-  };
-  for (const event of events) {
-    switch (event.type) {
-      case 1:
-        anchors = /* @__PURE__ */ new Map();
-        root = void 0;
-        hasAliases = false;
-        physicalNodes = 0;
-        break;
-      case 2:
-      // sequence
-      case 3: {
-        const start2 = base + event.start;
-        const tag = event.tagStart >= 0 ? text2.slice(event.tagStart, event.tagEnd) : void 0;
-        const node2 = event.type === 2 ? new YSeq(start2, event.style === 2, tag) : new YMap(start2, event.style === 2, tag);
-        lastOffset = start2;
-        physicalNodes++;
-        stack.push(node2);
-        expectKey.push(true);
-        anchorStarts.push(event.anchorStart);
-        anchorEnds.push(event.anchorEnd);
-        break;
-      }
-      case 4: {
-        const node2 = scalar(event, text2, base, lastOffset, out2);
-        lastOffset = node2.end;
-        physicalNodes++;
-        attach(node2, event.anchorStart, event.anchorEnd);
-        break;
-      }
-      case 5: {
-        const name2 = text2.slice(event.anchorStart, event.anchorEnd);
-        const target2 = anchors.get(name2);
-        if (!target2) throw new YamlBuildError(base + event.anchorStart - 1, `unknown alias *${name2}`);
-        hasAliases = true;
-        attach(target2, -1, -1);
-        break;
-      }
-      case 6: {
-        const node2 = stack.pop();
-        expectKey.pop();
-        const anchorStart = anchorStarts.pop() ?? -1;
-        const anchorEnd = anchorEnds.pop() ?? -1;
-        if (!node2) {
-          out2.documents.push({ index: docIndex++, root });
-          if (hasAliases && root && root.weight > Math.max(limits.maxExpandedNodes, physicalNodes * 10)) {
-            out2.documents.pop();
-            docIndex--;
-            throw new YamlBuildError(
-              root.start,
-              `aliases expand this document to more than ${limits.maxExpandedNodes} nodes (a YAML alias bomb?); not scanned`
-            );
-          }
+var DocumentBuilder = class {
+  constructor(events, text2, base, limits, out2) {
+    this.events = events;
+    this.text = text2;
+    this.base = base;
+    this.limits = limits;
+    this.out = out2;
+  }
+  events;
+  text;
+  base;
+  limits;
+  out;
+  // The children of every open collection, in order, on one stack: a collection takes its own when it
+  // closes, so its arrays are allocated once, at their final size (a large file has tens of thousands).
+  children = [];
+  // The open collections, as parallel stacks: the event index that opened each, and where its children start.
+  openEvents = [];
+  openFirstChild = [];
+  anchors;
+  root;
+  /** The root of the document whose event is at `from`, and the index just past its last event. */
+  build(from) {
+    this.reset();
+    const { events, text: text2, base, children, openEvents, openFirstChild } = this;
+    let hasAliases = false;
+    let physicalNodes = 0;
+    let lastOffset = base;
+    for (let e = from + 1; e < events.length; e++) {
+      const event = events[e];
+      switch (event.type) {
+        case 2:
+        // sequence
+        case 3:
+          lastOffset = base + event.start;
+          physicalNodes++;
+          openEvents.push(e);
+          openFirstChild.push(children.length);
+          break;
+        case 4: {
+          const node2 = scalar(event, text2, base, lastOffset, this.out);
+          lastOffset = node2.end;
+          physicalNodes++;
+          if (event.anchorStart >= 0) this.anchor(event.anchorStart, event.anchorEnd, node2);
+          this.attach(node2);
           break;
         }
-        const lastChild = node2 instanceof YMap ? node2.values[node2.values.length - 1] : node2.items[node2.items.length - 1];
-        node2.end = Math.max(node2.start, lastChild ? lastChild.end : node2.start);
-        if (node2.flow) node2.end = closingBracket(text2, node2.end === node2.start ? node2.start - base + 1 : node2.end - base) + base;
-        if (node2 instanceof YMap) applyMerges(node2);
-        attach(node2, anchorStart, anchorEnd);
-        break;
+        case 5: {
+          const name2 = text2.slice(event.anchorStart, event.anchorEnd);
+          const target2 = this.anchors?.get(name2);
+          if (!target2) throw new YamlBuildError(base + event.anchorStart - 1, `unknown alias *${name2}`);
+          hasAliases = true;
+          this.attach(target2);
+          break;
+        }
+        case 6: {
+          const opened = openEvents.pop();
+          if (opened === void 0) {
+            const root = this.root;
+            if (hasAliases && root && root.weight > Math.max(this.limits.maxExpandedNodes, physicalNodes * 10)) {
+              throw new YamlBuildError(
+                root.start,
+                `aliases expand this document to more than ${this.limits.maxExpandedNodes} nodes (a YAML alias bomb?); not scanned`
+              );
+            }
+            return [root, e + 1];
+          }
+          const first = openFirstChild.pop();
+          const start2 = events[opened];
+          const node2 = close(start2, first, children, text2, base);
+          children.length = first;
+          if (start2.anchorStart >= 0) this.anchor(start2.anchorStart, start2.anchorEnd, node2);
+          this.attach(node2);
+          break;
+        }
       }
     }
+    return [this.root, events.length];
   }
+  reset() {
+    this.anchors = void 0;
+    this.root = void 0;
+    this.children.length = 0;
+    this.openEvents.length = 0;
+    this.openFirstChild.length = 0;
+  }
+  anchor(start2, end, node2) {
+    (this.anchors ??= /* @__PURE__ */ new Map()).set(this.text.slice(start2, end), node2);
+  }
+  attach(node2) {
+    if (this.openEvents.length === 0) this.root = node2;
+    else this.children.push(node2);
+  }
+};
+function close(event, first, children, text2, base) {
+  let weight = 1;
+  for (let i2 = first; i2 < children.length; i2++) weight += children[i2].weight;
+  const start2 = base + event.start;
+  const flow = event.style === 2;
+  const tag = event.tagStart >= 0 ? text2.slice(event.tagStart, event.tagEnd) : void 0;
+  let node2;
+  if (event.type === 2) {
+    node2 = new YSeq(start2, flow, tag, children.slice(first));
+  } else {
+    const pairs = children.length - first >> 1;
+    const keys = new Array(pairs);
+    const values = new Array(pairs);
+    for (let i2 = 0; i2 < pairs; i2++) {
+      const key = children[first + 2 * i2];
+      keys[i2] = key instanceof YScalar ? key : complexKey(key);
+      values[i2] = children[first + 2 * i2 + 1];
+    }
+    node2 = new YMap(start2, flow, tag, keys, values);
+  }
+  node2.weight = weight;
+  const last = children.length > first ? children[children.length - 1] : void 0;
+  node2.end = Math.max(node2.start, last ? last.end : node2.start);
+  if (node2.flow) node2.end = closingBracket(text2, node2.end === node2.start ? node2.start - base + 1 : node2.end - base) + base;
+  if (node2 instanceof YMap) applyMerges(node2);
+  return node2;
 }
 function closingBracket(text2, from) {
   let i2 = from;
@@ -56643,6 +56687,10 @@ function scalar(event, text2, base, fallback2, out2) {
   return quoted ? new YScalar(start2 - 1, end + 1, decoded, value, event.style, tag, false) : new YScalar(start2, end, decoded, value, event.style, tag, false);
 }
 function resolvePlain(text2) {
+  if (text2.length <= 5) return resolveShortPlain(text2);
+  return resolveNumber(text2);
+}
+function resolveShortPlain(text2) {
   switch (text2) {
     case "":
     case "~":
@@ -56671,6 +56719,9 @@ function resolvePlain(text2) {
     case "OFF":
       return false;
   }
+  return resolveNumber(text2);
+}
+function resolveNumber(text2) {
   const c = text2.charCodeAt(0);
   if (c >= 48 && c <= 57 || c === 45 || c === 43 || c === 46) {
     if (/^[-+]?(?:0|[1-9][0-9_]*)$/.test(text2)) return Number(text2.replace(/_/g, ""));
@@ -61438,9 +61489,9 @@ var SyntaxReader = class {
   stringText(node2) {
     const kids = significant(node2);
     const open3 = kids[0];
-    const close = kids[kids.length - 1];
-    if (!open3 || !close || open3 === close) return "";
-    return quotedPieces(this.text, open3.end, close.start).map((piece) => piece.text).join("");
+    const close2 = kids[kids.length - 1];
+    if (!open3 || !close2 || open3 === close2) return "";
+    return quotedPieces(this.text, open3.end, close2.start).map((piece) => piece.text).join("");
   }
   opaque(node2) {
     return { kind: "opaque", start: this.start(node2), end: this.end(node2), text: this.slice(node2) };
@@ -61540,8 +61591,8 @@ var SyntaxReader = class {
   quoted(node2, depth) {
     const kids = significant(node2);
     const open3 = kids[0];
-    const close = kids[kids.length - 1];
-    const contentEnd = close !== open3 && close.type === "quoted_template_end" ? close.start : node2.end;
+    const close2 = kids[kids.length - 1];
+    const contentEnd = close2 !== open3 && close2.type === "quoted_template_end" ? close2.start : node2.end;
     const holes = kids.filter(isHole);
     const ranges = literalRanges(open3.end, contentEnd, holes);
     const texts = ranges.map(([from, to]) => quotedPieces(this.text, from, to));
@@ -61551,10 +61602,10 @@ var SyntaxReader = class {
     const kids = significant(node2);
     const flush = kids[0] !== void 0 && this.slice(kids[0]) === "<<-";
     const open3 = kids[1];
-    const close = kids.length > 2 && kids[kids.length - 1].type === "heredoc_identifier" ? kids[kids.length - 1] : void 0;
+    const close2 = kids.length > 2 && kids[kids.length - 1].type === "heredoc_identifier" ? kids[kids.length - 1] : void 0;
     const lineBreak = open3 ? this.text.indexOf("\n", open3.end) : -1;
     const contentStart = lineBreak === -1 ? node2.end : lineBreak + 1;
-    const contentEnd = close ? Math.max(contentStart, this.text.lastIndexOf("\n", close.start - 1) + 1) : node2.end;
+    const contentEnd = close2 ? Math.max(contentStart, this.text.lastIndexOf("\n", close2.start - 1) + 1) : node2.end;
     const holes = kids.filter(isHole);
     const ranges = literalRanges(contentStart, contentEnd, holes);
     const texts = heredocPieces(this.text, contentStart, contentEnd, ranges, flush);
@@ -62553,6 +62604,7 @@ var BOOLEAN_FLAGS = /* @__PURE__ */ new Set([
 var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh"]);
 var LAUNCHERS = /* @__PURE__ */ new Set(["tini", "dumb-init", "catatonit", "env", "exec", "nice", "nohup", "setsid", "hyperkube"]);
 function findInvocation(file2, container, program, booleanFlags = BOOLEAN_FLAGS) {
+  if (!mayName(container, "command", program) && !mayName(container, "args", program)) return void 0;
   const command = listWords(container, "command");
   const argv = [...command, ...listWords(container, "args")];
   const invoked = (words, from) => {
@@ -62569,6 +62621,15 @@ function findInvocation(file2, container, program, booleanFlags = BOOLEAN_FLAGS)
   }
   return void 0;
 }
+function mayName(container, key, program) {
+  const list = container.get(key);
+  if (!(list instanceof YSeq)) return false;
+  for (const item of list.items) {
+    if (item instanceof YScalar && (item.text.includes(program) || QUOTING.test(item.text))) return true;
+  }
+  return false;
+}
+var QUOTING = /['"\\]/;
 function listWords(container, key) {
   const list = container.get(key);
   if (!(list instanceof YSeq)) return [];
@@ -62671,8 +62732,8 @@ function shellSplit(script) {
       inWord(i2).text += script[i2 + 1] ?? "";
       i2 += 2;
     } else if (c === "'") {
-      const close = script.indexOf("'", i2 + 1);
-      const end = close === -1 ? script.length : close;
+      const close2 = script.indexOf("'", i2 + 1);
+      const end = close2 === -1 ? script.length : close2;
       inWord(i2).text += script.slice(i2 + 1, end);
       i2 = end + 1;
     } else if (c === '"') {
@@ -63303,7 +63364,13 @@ var SourceFile = class {
     return { line: lo + 1, column: clamped - starts[lo] + 1 };
   }
   range(start2, end) {
-    return { start: this.position(start2), end: this.position(Math.max(start2, end)) };
+    const from = this.position(start2);
+    const length = this.text.length;
+    const first = Math.max(0, Math.min(start2, length));
+    const last = Math.max(0, Math.min(Math.max(start2, end), length));
+    const lineEnd2 = this.text.indexOf("\n", first);
+    if (lineEnd2 === -1 || lineEnd2 >= last) return { start: from, end: { line: from.line, column: from.column + last - first } };
+    return { start: from, end: this.position(last) };
   }
   /** Offset of the first character of a one-based line. */
   lineStart(line2) {
@@ -65304,6 +65371,15 @@ function hasDigest(reference2) {
   return reference2.digest !== void 0 && /^[A-Za-z0-9+._-]+:[A-Za-z0-9=_-]+$/.test(reference2.digest);
 }
 function containerImage(container) {
+  let image = images.get(container);
+  if (image === void 0) {
+    image = readImage(container) ?? null;
+    images.set(container, image);
+  }
+  return image ?? void 0;
+}
+var images = /* @__PURE__ */ new WeakMap();
+function readImage(container) {
   const field = container.node.field("image");
   if (!field || !(field.value instanceof YScalar) || field.value.value === null) return void 0;
   const reference2 = parseImageReference(field.value.text);
@@ -65355,8 +65431,8 @@ var WordLexer = class {
     return out2;
   }
   singleQuoted() {
-    const close = this.text.indexOf("'", this.pos + 1);
-    const end = close === -1 ? this.text.length : close;
+    const close2 = this.text.indexOf("'", this.pos + 1);
+    const end = close2 === -1 ? this.text.length : close2;
     const value = this.text.slice(this.pos + 1, end);
     this.pos = end + 1;
     return value;
@@ -67543,44 +67619,55 @@ function parseError2(file2, offset, message2) {
 
 // src/engine/locator.ts
 function pathTo(root, target2) {
-  const chain = [];
-  const at = target2.start;
-  const holds = (node2) => node2.start <= at && at <= Math.max(node2.end, node2.start);
-  const visit2 = (node2, narrow) => {
-    if (node2 === target2) return true;
-    if (node2 instanceof YMap) {
-      for (let i2 = 0; i2 < node2.keys.length; i2++) {
-        if (node2.keys[i2] === target2) {
-          chain.push([node2, i2, true]);
-          return true;
-        }
-        const value = node2.values[i2];
-        if (narrow && !holds(value)) continue;
-        chain.push([node2, i2, false]);
-        if (visit2(value, narrow)) return true;
-        chain.pop();
-      }
-    } else if (node2 instanceof YSeq) {
-      for (let i2 = 0; i2 < node2.items.length; i2++) {
-        const item = node2.items[i2];
-        if (narrow && !holds(item)) continue;
-        chain.push([node2, i2, false]);
-        if (visit2(item, narrow)) return true;
-        chain.pop();
-      }
-    }
-    return false;
-  };
-  if (!visit2(root, true)) {
-    chain.length = 0;
-    if (!visit2(root, false)) return void 0;
-  }
+  chainNodes.length = 0;
+  chainIndexes.length = 0;
+  if (!search(root, target2, true) && !search(root, target2, false)) return void 0;
   let path = "";
-  for (const [collection, index] of chain) {
-    if (collection instanceof YMap) path += `${path === "" ? "" : "."}${collection.keys[index].text}`;
+  for (let i2 = 0; i2 < chainNodes.length; i2++) {
+    const collection = chainNodes[i2];
+    const index = chainIndexes[i2];
+    if (collection instanceof YMap) path += path === "" ? collection.keys[index].text : `.${collection.keys[index].text}`;
     else path += `[${itemName(collection.items[index]) ?? index}]`;
   }
   return path;
+}
+var chainNodes = [];
+var chainIndexes = [];
+function search(node2, target2, narrow) {
+  if (node2 === target2) return true;
+  const at = target2.start;
+  if (node2 instanceof YMap) {
+    const { keys, values } = node2;
+    for (let i2 = 0; i2 < keys.length; i2++) {
+      if (keys[i2] === target2) {
+        chainNodes.push(node2);
+        chainIndexes.push(i2);
+        return true;
+      }
+      const value = values[i2];
+      if (narrow && !holds(value, at)) continue;
+      chainNodes.push(node2);
+      chainIndexes.push(i2);
+      if (search(value, target2, narrow)) return true;
+      chainNodes.pop();
+      chainIndexes.pop();
+    }
+  } else if (node2 instanceof YSeq) {
+    const { items } = node2;
+    for (let i2 = 0; i2 < items.length; i2++) {
+      const item = items[i2];
+      if (narrow && !holds(item, at)) continue;
+      chainNodes.push(node2);
+      chainIndexes.push(i2);
+      if (search(item, target2, narrow)) return true;
+      chainNodes.pop();
+      chainIndexes.pop();
+    }
+  }
+  return false;
+}
+function holds(node2, at) {
+  return node2.start <= at && at <= Math.max(node2.end, node2.start);
 }
 function itemName(item) {
   if (item instanceof YMap) {
@@ -67705,6 +67792,7 @@ function folderOf2(path) {
   return slash === -1 ? "." : path.slice(0, slash);
 }
 function chartOfTemplate(path, scope) {
+  if (!path.includes("templates/")) return void 0;
   const parts2 = path.split("/");
   for (let i2 = parts2.length - 2; i2 >= 0; i2--) {
     if (parts2[i2] !== "templates") continue;
@@ -67714,20 +67802,29 @@ function chartOfTemplate(path, scope) {
   return void 0;
 }
 function overlayOfPatch(path, scope) {
-  const parts2 = path.split("/");
-  for (let i2 = parts2.length - 1; i2 >= 0; i2--) {
-    const folder = i2 === 0 ? "." : parts2.slice(0, i2).join("/");
-    const kustomization = kustomizationIn(folder, scope);
-    if (!kustomization) continue;
-    const key = `patches:${kustomization.path}`;
-    let patches = scope.cache.get(key);
-    if (!patches) {
-      patches = patchPaths(folder, kustomization);
-      scope.cache.set(key, patches);
-    }
-    if (patches.has(path)) return folder;
-  }
+  for (const overlay of overlaysAbove(folderOf2(path), scope)) if (overlay.patches.has(path)) return overlay.folder;
   return void 0;
+}
+function overlaysAbove(folder, scope) {
+  const key = `overlays:${folder}`;
+  let overlays = scope.cache.get(key);
+  if (overlays) return overlays;
+  overlays = [];
+  const parts2 = folder === "." ? [] : folder.split("/");
+  for (let i2 = parts2.length; i2 >= 0; i2--) {
+    const ancestor = i2 === 0 ? "." : parts2.slice(0, i2).join("/");
+    const kustomization = kustomizationIn(ancestor, scope);
+    if (!kustomization) continue;
+    const patchesKey = `patches:${kustomization.path}`;
+    let patches = scope.cache.get(patchesKey);
+    if (!patches) {
+      patches = patchPaths(ancestor, kustomization);
+      scope.cache.set(patchesKey, patches);
+    }
+    overlays.push({ folder: ancestor, patches });
+  }
+  scope.cache.set(key, overlays);
+  return overlays;
 }
 function kustomizationIn(folder, scope) {
   const key = `kustomization:${folder}`;
@@ -68134,13 +68231,13 @@ function actionEnd(text2, from) {
       while (i2 < text2.length && text2[i2] !== ch && text2[i2] !== "\n") i2 += text2[i2] === "\\" ? 2 : 1;
       i2++;
     } else if (ch === "`") {
-      const close = text2.indexOf("`", i2 + 1);
-      if (close === -1) return -1;
-      i2 = close + 1;
+      const close2 = text2.indexOf("`", i2 + 1);
+      if (close2 === -1) return -1;
+      i2 = close2 + 1;
     } else if (ch === "/" && text2[i2 + 1] === "*") {
-      const close = text2.indexOf("*/", i2 + 2);
-      if (close === -1) return -1;
-      i2 = close + 2;
+      const close2 = text2.indexOf("*/", i2 + 2);
+      if (close2 === -1) return -1;
+      i2 = close2 + 2;
     } else if (ch === "}" && text2[i2 + 1] === "}") {
       return i2 + 2;
     } else {
@@ -68988,9 +69085,17 @@ var ScanSet = class {
   paths;
   byKindIndex = /* @__PURE__ */ new Map();
   namespaceByPath = /* @__PURE__ */ new Map();
+  byKinds = /* @__PURE__ */ new Map();
+  serviceAccounts;
   /** Objects of the given kinds; only CONTEXT_KINDS are kept. */
   ofKind(...kinds) {
-    return kinds.flatMap((kind) => this.byKindIndex.get(kind) ?? []);
+    const key = kinds.join(",");
+    let found = this.byKinds.get(key);
+    if (!found) {
+      found = kinds.flatMap((kind) => this.byKindIndex.get(kind) ?? []);
+      this.byKinds.set(key, found);
+    }
+    return found;
   }
   /** The namespace an object lands in: its own, else the one a kustomization that includes it sets. */
   namespaceOf(resource) {
@@ -69001,8 +69106,14 @@ var ScanSet = class {
     return this.namespaceByPath.get(path);
   }
   serviceAccount(namespace, name2) {
-    const wanted = namespace ?? "default";
-    return this.ofKind("ServiceAccount").find((sa) => sa.name === name2 && (this.namespaceOf(sa) ?? "default") === wanted);
+    if (!this.serviceAccounts) {
+      this.serviceAccounts = /* @__PURE__ */ new Map();
+      for (const sa of this.ofKind("ServiceAccount")) {
+        const key = `${this.namespaceOf(sa) ?? "default"}/${sa.name ?? ""}`;
+        if (sa.name !== void 0 && !this.serviceAccounts.has(key)) this.serviceAccounts.set(key, sa);
+      }
+    }
+    return this.serviceAccounts.get(`${namespace ?? "default"}/${name2}`);
   }
   indexKustomizeNamespaces() {
     const byDir = new Map(this.kustomizations.map((k) => [posix4.dirname(k.path), k]));
@@ -69034,8 +69145,8 @@ function scan(request2) {
   const findings = [];
   const suppressed = [];
   const summary2 = scanEach(request2, (result) => {
-    findings.push(...result.findings);
-    suppressed.push(...result.suppressed);
+    for (const finding of result.findings) findings.push(finding);
+    for (const finding of result.suppressed) suppressed.push(finding);
   });
   return { findings, suppressed, ...summary2 };
 }
@@ -69064,13 +69175,15 @@ function scanEach(request2, onFile) {
     iac: new IacSet(units2.filter((unit) => unit.platform === "terraform" || unit.platform === "cloudformation").map((unit) => unit.subject))
   };
   const disabled = new Set(Object.keys(config2.rules).filter((id) => !ruleSetting(config2, id).enabled));
-  const cursor = { unit: void 0, out: [] };
+  const cursor = { unit: void 0, out: [], keepAnchors: true, paths: /* @__PURE__ */ new Map() };
   const checks = prepareChecks(rules, sets, config2, cursor);
   const renderedFindings = rendered.findings((unit, out2) => {
     cursor.unit = unit;
     cursor.out = out2;
+    cursor.paths = /* @__PURE__ */ new Map();
     for (const check2 of checks) if (check2.platform === unit.platform) check2.run(unit);
   });
+  cursor.keepAnchors = false;
   const byPath = new Map(files.map((input2) => [input2.path, input2]));
   const paths = [.../* @__PURE__ */ new Set([...byPath.keys(), ...renderedFindings.keys()])].sort(compare);
   let scannedFiles = 0;
@@ -69087,6 +69200,7 @@ function scanEach(request2, onFile) {
       for (const unit of reading.units) {
         cursor.unit = unit;
         cursor.out = located;
+        cursor.paths = /* @__PURE__ */ new Map();
         for (const check2 of checks) if (check2.platform === unit.platform) check2.run(unit);
         if (unit.ignore) objectSuppressions.push(unit.ignore);
       }
@@ -69097,14 +69211,19 @@ function scanEach(request2, onFile) {
     }
     scannedFiles++;
     located.unshift(...reading.findings.map((finding) => ({ finding })));
-    const direct = new Set(located.map((l) => `${l.finding.ruleId}@${l.finding.range.start.line}`));
-    located.push(...(renderedFindings.get(path) ?? []).filter((l) => !direct.has(`${l.finding.ruleId}@${l.finding.range.start.line}`)));
+    const renderedHere = renderedFindings.get(path);
+    if (renderedHere) {
+      const direct = new Set(located.map((l) => `${l.finding.ruleId}@${l.finding.range.start.line}`));
+      located.push(...renderedHere.filter((l) => !direct.has(`${l.finding.ruleId}@${l.finding.range.start.line}`)));
+    }
     const findings = applySuppressions(reading, located, objectSuppressions);
-    onFile({
-      path,
-      findings: findings.filter((f) => !f.suppressed && !disabled.has(f.ruleId)).sort(compareFindings),
-      suppressed: findings.filter((f) => f.suppressed).sort(compareFindings)
-    });
+    const reported = [];
+    const silenced = [];
+    for (const finding of findings) {
+      if (finding.suppressed) silenced.push(finding);
+      else if (!disabled.has(finding.ruleId)) reported.push(finding);
+    }
+    onFile({ path, findings: reported.sort(compareFindings), suppressed: silenced.sort(compareFindings) });
   }
   return { skipped: skipped2.sort((a, b) => compare(a.path, b.path)), scannedFiles };
 }
@@ -69143,7 +69262,8 @@ function prepareChecks(rules, sets, config2, cursor) {
       options: setting2.options,
       report: (report) => {
         const unit = cursor.unit;
-        cursor.out.push({ finding: toFinding(rule, unit, report, setting2.severity), ignore: unit.ignore, at: report.at });
+        const finding = toFinding(rule, unit, report, setting2.severity, cursor.paths);
+        cursor.out.push(cursor.keepAnchors ? { finding, ignore: unit.ignore, at: report.at } : { finding, ignore: unit.ignore });
       }
     };
     switch (rule.platform) {
@@ -69165,28 +69285,55 @@ function prepareChecks(rules, sets, config2, cursor) {
     }
   });
 }
-function toFinding(rule, unit, report, configured) {
-  const { start: start2, end, node: node2 } = anchorSpan(report.at);
+function toFinding(rule, unit, report, configured, paths) {
+  const at = report.at;
+  let start2;
+  let end;
+  let node2;
+  if (at instanceof YScalar) {
+    start2 = at.start;
+    end = at.end;
+    node2 = at;
+  } else if (at instanceof YMap || at instanceof YSeq) {
+    start2 = at.start;
+    end = at.start;
+    node2 = at;
+  } else if ("within" in at) {
+    start2 = at.start;
+    end = at.end;
+    node2 = at.within;
+  } else if ("path" in at) {
+    start2 = at.start;
+    end = at.end;
+    node2 = void 0;
+  } else {
+    start2 = at.key.start;
+    end = at.value instanceof YScalar ? Math.max(at.value.end, at.key.end) : at.key.end;
+    node2 = at.key;
+  }
   const finding = {
     ruleId: rule.id,
     severity: configured ?? report.severity ?? rule.severity,
     layer: rule.layer,
     path: unit.file.path,
     range: unit.file.range(start2, end),
-    message: report.message,
-    locator: `${unit.id}#${node2 && unit.root ? pathTo(unit.root, node2) ?? "" : ""}${suffix(unit.file, report.at)}`
+    message: flat(report.message),
+    locator: flat(`${unit.id}#${node2 && unit.root ? pathIn(unit.root, node2, paths) : ""}${suffix(unit.file, at)}`)
   };
   if (report.fix) finding.fix = report.fix;
   return finding;
 }
-function anchorSpan(at) {
-  if (at instanceof YMap || at instanceof YSeq || at instanceof YScalar) {
-    return { start: at.start, end: at.kind === "scalar" ? at.end : at.start, node: at };
+function flat(text2) {
+  text2.charCodeAt(0);
+  return text2;
+}
+function pathIn(root, node2, paths) {
+  let path = paths.get(node2);
+  if (path === void 0) {
+    path = pathTo(root, node2) ?? "";
+    paths.set(node2, path);
   }
-  if ("within" in at) return { start: at.start, end: at.end, node: at.within };
-  if ("path" in at) return { start: at.start, end: at.end, node: void 0 };
-  const valueEnd = at.value instanceof YScalar ? Math.max(at.value.end, at.key.end) : at.key.end;
-  return { start: at.key.start, end: valueEnd, node: at.key };
+  return path;
 }
 function suffix(file2, at) {
   if ("within" in at) return `@${file2.text.slice(at.start, at.end).slice(0, 80)}`;

@@ -40,7 +40,8 @@ export interface ScanOutcome {
 }
 
 const MAX_FIX_PASSES = 5;
-const HEAP_BUDGET_BYTES = 128 * 1024 * 1024;
+/** Heap growth between files, over what survived the last full collection, that triggers the next one. */
+const HEAP_HEADROOM_BYTES = 64 * 1024 * 1024;
 
 /** Walks, scans and writes the report as the scan goes (to stdout unless --output names a file). */
 export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
@@ -75,7 +76,7 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
   const writer = reportWriter(command, output.write);
   const counts = emptyCounts();
   let suppressedCount = 0;
-  const withinBudget = memoryBudget(HEAP_BUDGET_BYTES);
+  const withinBudget = memoryBudget(HEAP_HEADROOM_BYTES);
   const summary = scanEach({ files, context, renderings, config, onProgress: progress?.update }, (result) => {
     for (const finding of result.findings) counts[finding.severity]++;
     suppressedCount += result.suppressed.length;
