@@ -43653,12 +43653,12 @@ function scanEach(request, onFile) {
     iac: new IacSet(units2.filter((unit) => unit.platform === "terraform" || unit.platform === "cloudformation").map((unit) => unit.subject))
   };
   const disabled = new Set(Object.keys(config2.rules).filter((id) => !ruleSetting(config2, id).enabled));
-  const cursor = { unit: void 0, out: [], keepAnchors: true, paths: /* @__PURE__ */ new Map() };
+  const cursor = { unit: void 0, out: [], keepAnchors: true, paths: void 0 };
   const checks = prepareChecks(rules, sets, config2, cursor);
   const renderedFindings = rendered.findings((unit, out2) => {
     cursor.unit = unit;
     cursor.out = out2;
-    cursor.paths = /* @__PURE__ */ new Map();
+    cursor.paths = void 0;
     for (const check2 of checks) if (check2.platform === unit.platform) check2.run(unit);
   });
   cursor.keepAnchors = false;
@@ -43678,7 +43678,7 @@ function scanEach(request, onFile) {
       for (const unit of reading.units) {
         cursor.unit = unit;
         cursor.out = located;
-        cursor.paths = /* @__PURE__ */ new Map();
+        cursor.paths = void 0;
         for (const check2 of checks) if (check2.platform === unit.platform) check2.run(unit);
         if (unit.ignore) objectSuppressions.push(unit.ignore);
       }
@@ -43740,7 +43740,7 @@ function prepareChecks(rules, sets, config2, cursor) {
       options: setting2.options,
       report: (report) => {
         const unit = cursor.unit;
-        const finding = toFinding(rule, unit, report, setting2.severity, cursor.paths);
+        const finding = toFinding(rule, unit, report, setting2.severity, cursor.paths ??= /* @__PURE__ */ new Map());
         cursor.out.push(cursor.keepAnchors ? { finding, ignore: unit.ignore, at: report.at } : { finding, ignore: unit.ignore });
       }
     };

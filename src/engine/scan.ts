@@ -121,12 +121,12 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
 
   // Engine findings (parse errors, suppressions without reason) can be turned off like any rule.
   const disabled = new Set(Object.keys(config.rules).filter((id) => !ruleSetting(config, id).enabled));
-  const cursor: Cursor = { unit: undefined, out: [], keepAnchors: true, paths: new Map() };
+  const cursor: Cursor = { unit: undefined, out: [], keepAnchors: true, paths: undefined };
   const checks = prepareChecks(rules, sets, config, cursor);
   const renderedFindings = rendered.findings((unit, out) => {
     cursor.unit = unit;
     cursor.out = out;
-    cursor.paths = new Map();
+    cursor.paths = undefined;
     for (const check of checks) if (check.platform === unit.platform) check.run(unit);
   });
   // Anchors hold parsed trees; a file's findings wait for its last document, so holding them would keep
@@ -149,7 +149,7 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
       for (const unit of reading.units) {
         cursor.unit = unit;
         cursor.out = located;
-        cursor.paths = new Map();
+        cursor.paths = undefined;
         for (const check of checks) if (check.platform === unit.platform) check.run(unit);
         if (unit.ignore) objectSuppressions.push(unit.ignore);
       }
@@ -216,8 +216,8 @@ interface Cursor {
   unit: Unit | undefined;
   out: Located[];
   keepAnchors: boolean;
-  /** Paths of the unit's nodes findings were reported at: rules often report at the same node. */
-  paths: Map<YNode, string>;
+  /** Paths of the unit's nodes findings were reported at (rules often report at the same node); made on the first. */
+  paths: Map<YNode, string> | undefined;
 }
 
 type Check = { platform: Rule['platform']; run: (unit: Unit) => void };
@@ -230,7 +230,7 @@ function prepareChecks(rules: readonly Rule[], sets: Sets, config: Config, curso
       options: setting.options,
       report: (report: Report) => {
         const unit = cursor.unit!;
-        const finding = toFinding(rule, unit, report, setting.severity, cursor.paths);
+        const finding = toFinding(rule, unit, report, setting.severity, (cursor.paths ??= new Map()));
         cursor.out.push(cursor.keepAnchors ? { finding, ignore: unit.ignore, at: report.at } : { finding, ignore: unit.ignore });
       },
     };

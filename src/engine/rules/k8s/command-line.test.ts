@@ -114,6 +114,16 @@ describe('findInvocation', () => {
   test('a script that does not run the program', () => {
     expect(invocation(`command: [sh, -c, "echo kube-apiserver-is-down"]`)).toBeUndefined();
   });
+
+  test('a program name split by shell quotes is still found (the quick check for the name never skips it)', () => {
+    const found = invocation(`command: [sh, -c, "kube'-'apiserver --audit-log-path=/a"]`);
+    expect(found?.program.text).toBe('kube-apiserver');
+    expect(flagList(found)).toEqual(['audit-log-path=/a']);
+  });
+
+  test('a container whose command and args never name the program has no invocation', () => {
+    expect(invocation(`command: [nginx, -g, "daemon off;"]\nargs: [--port=80]`)).toBeUndefined();
+  });
 });
 
 describe('parseFlags', () => {
