@@ -69109,8 +69109,9 @@ var ScanSet = class {
     if (!this.serviceAccounts) {
       this.serviceAccounts = /* @__PURE__ */ new Map();
       for (const sa of this.ofKind("ServiceAccount")) {
-        const key = `${this.namespaceOf(sa) ?? "default"}/${sa.name ?? ""}`;
-        if (sa.name !== void 0 && !this.serviceAccounts.has(key)) this.serviceAccounts.set(key, sa);
+        if (sa.name === void 0) continue;
+        const key = `${this.namespaceOf(sa) ?? "default"}/${sa.name}`;
+        if (!this.serviceAccounts.has(key)) this.serviceAccounts.set(key, sa);
       }
     }
     return this.serviceAccounts.get(`${namespace ?? "default"}/${name2}`);
@@ -69178,9 +69179,7 @@ function scanEach(request2, onFile) {
   const cursor = { unit: void 0, out: [], keepAnchors: true, paths: void 0 };
   const checks = prepareChecks(rules, sets, config2, cursor);
   const renderedFindings = rendered.findings((unit, out2) => {
-    cursor.unit = unit;
-    cursor.out = out2;
-    cursor.paths = void 0;
+    focus(cursor, unit, out2);
     for (const check2 of checks) if (check2.platform === unit.platform) check2.run(unit);
   });
   cursor.keepAnchors = false;
@@ -69198,9 +69197,7 @@ function scanEach(request2, onFile) {
     const objectSuppressions = [];
     if (!reading.skipped) {
       for (const unit of reading.units) {
-        cursor.unit = unit;
-        cursor.out = located;
-        cursor.paths = void 0;
+        focus(cursor, unit, located);
         for (const check2 of checks) if (check2.platform === unit.platform) check2.run(unit);
         if (unit.ignore) objectSuppressions.push(unit.ignore);
       }
@@ -69255,6 +69252,11 @@ function readInput(input2, config2, reviewed, scope) {
   if (input2.text.trim().length === 0) return void 0;
   return reader.read(file2, reviewed, scope);
 }
+function focus(cursor, unit, out2) {
+  cursor.unit = unit;
+  cursor.out = out2;
+  cursor.paths = void 0;
+}
 function prepareChecks(rules, sets, config2, cursor) {
   return rules.map((rule) => {
     const setting2 = ruleSetting(config2, rule.id);
@@ -69286,31 +69288,7 @@ function prepareChecks(rules, sets, config2, cursor) {
   });
 }
 function toFinding(rule, unit, report, configured, paths) {
-  const at = report.at;
-  let start2;
-  let end;
-  let node2;
-  if (at instanceof YScalar) {
-    start2 = at.start;
-    end = at.end;
-    node2 = at;
-  } else if (at instanceof YMap || at instanceof YSeq) {
-    start2 = at.start;
-    end = at.start;
-    node2 = at;
-  } else if ("within" in at) {
-    start2 = at.start;
-    end = at.end;
-    node2 = at.within;
-  } else if ("path" in at) {
-    start2 = at.start;
-    end = at.end;
-    node2 = void 0;
-  } else {
-    start2 = at.key.start;
-    end = at.value instanceof YScalar ? Math.max(at.value.end, at.key.end) : at.key.end;
-    node2 = at.key;
-  }
+  const { start: start2, end, node: node2 } = anchorSpan(report.at);
   const finding = {
     ruleId: rule.id,
     severity: configured ?? report.severity ?? rule.severity,
@@ -69318,7 +69296,7 @@ function toFinding(rule, unit, report, configured, paths) {
     path: unit.file.path,
     range: unit.file.range(start2, end),
     message: flat(report.message),
-    locator: flat(`${unit.id}#${node2 && unit.root ? pathIn(unit.root, node2, paths) : ""}${suffix(unit.file, at)}`)
+    locator: flat(`${unit.id}#${node2 && unit.root ? pathIn(unit.root, node2, paths) : ""}${suffix(unit.file, report.at)}`)
   };
   if (report.fix) finding.fix = report.fix;
   return finding;
@@ -69326,6 +69304,15 @@ function toFinding(rule, unit, report, configured, paths) {
 function flat(text2) {
   text2.charCodeAt(0);
   return text2;
+}
+function anchorSpan(at) {
+  if (at instanceof YMap || at instanceof YSeq || at instanceof YScalar) {
+    return { start: at.start, end: at.kind === "scalar" ? at.end : at.start, node: at };
+  }
+  if ("within" in at) return { start: at.start, end: at.end, node: at.within };
+  if ("path" in at) return { start: at.start, end: at.end, node: void 0 };
+  const valueEnd = at.value instanceof YScalar ? Math.max(at.value.end, at.key.end) : at.key.end;
+  return { start: at.key.start, end: valueEnd, node: at.key };
 }
 function pathIn(root, node2, paths) {
   let path = paths.get(node2);

@@ -86,9 +86,10 @@ export class ScanSet {
     if (!this.serviceAccounts) {
       this.serviceAccounts = new Map();
       for (const sa of this.ofKind('ServiceAccount')) {
-        const key = `${this.namespaceOf(sa) ?? 'default'}/${sa.name ?? ''}`;
+        if (sa.name === undefined) continue;
+        const key = `${this.namespaceOf(sa) ?? 'default'}/${sa.name}`;
         // The first one written wins, as a search in file order would find it.
-        if (sa.name !== undefined && !this.serviceAccounts.has(key)) this.serviceAccounts.set(key, sa);
+        if (!this.serviceAccounts.has(key)) this.serviceAccounts.set(key, sa);
       }
     }
     return this.serviceAccounts.get(`${namespace ?? 'default'}/${name}`);

@@ -124,9 +124,7 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
   const cursor: Cursor = { unit: undefined, out: [], keepAnchors: true, paths: undefined };
   const checks = prepareChecks(rules, sets, config, cursor);
   const renderedFindings = rendered.findings((unit, out) => {
-    cursor.unit = unit;
-    cursor.out = out;
-    cursor.paths = undefined;
+    focus(cursor, unit, out);
     for (const check of checks) if (check.platform === unit.platform) check.run(unit);
   });
   // Anchors hold parsed trees; a file's findings wait for its last document, so holding them would keep
@@ -147,9 +145,7 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
     const objectSuppressions: Suppression[] = [];
     if (!reading.skipped) {
       for (const unit of reading.units) {
-        cursor.unit = unit;
-        cursor.out = located;
-        cursor.paths = undefined;
+        focus(cursor, unit, located);
         for (const check of checks) if (check.platform === unit.platform) check.run(unit);
         if (unit.ignore) objectSuppressions.push(unit.ignore);
       }
@@ -220,6 +216,13 @@ interface Cursor {
   paths: Map<YNode, string> | undefined;
 }
 
+/** Points the cursor at the unit about to be checked; the path cache belongs to one unit's tree. */
+function focus(cursor: Cursor, unit: Unit, out: Located[]): void {
+  cursor.unit = unit;
+  cursor.out = out;
+  cursor.paths = undefined;
+}
+
 type Check = { platform: Rule['platform']; run: (unit: Unit) => void };
 
 /** Each rule bound once to its settings and context: the inner loop only calls `check`. */
@@ -255,33 +258,7 @@ function prepareChecks(rules: readonly Rule[], sets: Sets, config: Config, curso
 }
 
 function toFinding(rule: Rule, unit: Unit, report: Report, configured: Finding['severity'] | undefined, paths: Map<YNode, string>): Finding {
-  const at = report.at;
-  // Where the finding is: a node (a collection's first line is where it is, and where a comment
-  // belongs), a span inside a scalar, a place in a file without a tree, or a field (key to value).
-  let start: number;
-  let end: number;
-  let node: YNode | undefined;
-  if (at instanceof YScalar) {
-    start = at.start;
-    end = at.end;
-    node = at;
-  } else if (at instanceof YMap || at instanceof YSeq) {
-    start = at.start;
-    end = at.start;
-    node = at;
-  } else if ('within' in at) {
-    start = at.start;
-    end = at.end;
-    node = at.within;
-  } else if ('path' in at) {
-    start = at.start;
-    end = at.end;
-    node = undefined;
-  } else {
-    start = at.key.start;
-    end = at.value instanceof YScalar ? Math.max(at.value.end, at.key.end) : at.key.end;
-    node = at.key;
-  }
+  const { start, end, node } = anchorSpan(report.at);
   const finding: Finding = {
     ruleId: rule.id,
     severity: configured ?? report.severity ?? rule.severity,
@@ -289,7 +266,7 @@ function toFinding(rule: Rule, unit: Unit, report: Report, configured: Finding['
     path: unit.file.path,
     range: unit.file.range(start, end),
     message: flat(report.message),
-    locator: flat(`${unit.id}#${node && unit.root ? pathIn(unit.root, node, paths) : ''}${suffix(unit.file, at)}`),
+    locator: flat(`${unit.id}#${node && unit.root ? pathIn(unit.root, node, paths) : ''}${suffix(unit.file, report.at)}`),
   };
   if (report.fix) finding.fix = report.fix;
   return finding;
@@ -303,6 +280,17 @@ function toFinding(rule: Rule, unit: Unit, report: Report, configured: Finding['
 function flat(text: string): string {
   text.charCodeAt(0);
   return text;
+}
+
+function anchorSpan(at: Anchor): { start: number; end: number; node: YNode | undefined } {
+  if (at instanceof YMap || at instanceof YSeq || at instanceof YScalar) {
+    // A collection's span can be long; its first line is where it is, and where a comment belongs.
+    return { start: at.start, end: at.kind === 'scalar' ? at.end : at.start, node: at };
+  }
+  if ('within' in at) return { start: at.start, end: at.end, node: at.within };
+  if ('path' in at) return { start: at.start, end: at.end, node: undefined };
+  const valueEnd = at.value instanceof YScalar ? Math.max(at.value.end, at.key.end) : at.key.end;
+  return { start: at.key.start, end: valueEnd, node: at.key };
 }
 
 function pathIn(root: YNode, node: YNode, paths: Map<YNode, string>): string {
