@@ -30046,7 +30046,7 @@ function insideAny(ranges, offset) {
   return false;
 }
 
-// src/engine/parse/yaml.ts
+// src/engine/parse/yaml-node.ts
 var STYLE_PLAIN = 1;
 var STYLE_SINGLE = 2;
 var STYLE_DOUBLE = 3;
@@ -30143,28 +30143,801 @@ var YSeq = class {
 };
 Object.defineProperty(YMap.prototype, "kind", { value: "map" });
 Object.defineProperty(YSeq.prototype, "kind", { value: "seq" });
+function resolvePlain(text2) {
+  if (text2.length <= 5) return resolveShortPlain(text2);
+  return resolveNumber(text2);
+}
+function resolveShortPlain(text2) {
+  switch (text2) {
+    case "":
+    case "~":
+    case "null":
+    case "Null":
+    case "NULL":
+      return null;
+    case "true":
+    case "True":
+    case "TRUE":
+    case "yes":
+    case "Yes":
+    case "YES":
+    case "on":
+    case "On":
+    case "ON":
+      return true;
+    case "false":
+    case "False":
+    case "FALSE":
+    case "no":
+    case "No":
+    case "NO":
+    case "off":
+    case "Off":
+    case "OFF":
+      return false;
+  }
+  return resolveNumber(text2);
+}
+function resolveNumber(text2) {
+  const c = text2.charCodeAt(0);
+  if (c >= 48 && c <= 57 || c === 45 || c === 43 || c === 46) {
+    if (/^[-+]?(?:0|[1-9][0-9_]*)$/.test(text2)) return Number(text2.replace(/_/g, ""));
+    if (/^0x[0-9a-fA-F]+$/.test(text2)) return Number.parseInt(text2.slice(2), 16);
+    if (/^0o[0-7]+$/.test(text2)) return Number.parseInt(text2.slice(2), 8);
+    if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(text2)) return Number(text2);
+  }
+  return text2;
+}
+
+// src/engine/parse/yaml-subset.ts
+var LF = 10;
+var CR = 13;
+var SPACE = 32;
+var QUOTE_DOUBLE = 34;
+var HASH = 35;
+var QUOTE_SINGLE = 39;
+var COMMA = 44;
+var DASH = 45;
+var DOT = 46;
+var COLON = 58;
+var BRACKET_OPEN = 91;
+var BRACKET_CLOSE = 93;
+var BRACE_OPEN = 123;
+var BRACE_CLOSE = 125;
+var STYLE_SINGLE2 = 2;
+var STYLE_DOUBLE2 = 3;
+var STYLE_LITERAL = 4;
+var STYLE_FOLDED = 5;
+var CHOMP_CLIP = 1;
+var CHOMP_STRIP = 2;
+var CHOMP_KEEP = 3;
+var STOP_EOL = 0;
+var STOP_COLON = 1;
+var STOP_COMMENT = 2;
+var STOP_FLOW = 3;
+var UNSUPPORTED_CHARACTER = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\uFEFF\uFFFE\uFFFF]|\r(?!\n)|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+var NOT_PLAIN_ASCII = /[^\n\x20-\x7E]/;
+var MAX_KEY_LENGTH = 1024;
+var GIVE_UP = Object.freeze({ reason: "outside the YAML subset" });
+var SubsetReader = class {
+  constructor(text2, maxDepth, stringRanges) {
+    this.text = text2;
+    this.maxDepth = maxDepth;
+    this.stringRanges = stringRanges;
+    this.length = text2.length;
+  }
+  text;
+  maxDepth;
+  stringRanges;
+  length;
+  /** The current position inside a line. */
+  pos = 0;
+  /** Start of the next line with content, once a node's lines are read, and that line's indentation (-1 at a document's end). */
+  lineStart = 0;
+  indent = -1;
+  /** The next content line is a `---` or `...` marker. */
+  atMarker = false;
+  /** Where js-yaml's builder would place an empty scalar: the end of the last scalar or start of the last collection. */
+  last = 0;
+  depth = 0;
+  /** Offset of the first character the subset leaves to js-yaml, at or after the document being read; -1 until known. */
+  unsupportedAt = -1;
+  /**
+   * Reads the document whose span starts at `at` (a line start). Returns undefined when the document
+   * leaves the subset; nothing has then been recorded, and the caller reads the span with js-yaml.
+   */
+  document(at) {
+    const ranges = this.stringRanges.length;
+    try {
+      const read = this.readDocument(at);
+      if (this.firstUnsupported(at) < read.next) throw GIVE_UP;
+      return read;
+    } catch (error62) {
+      if (error62 !== GIVE_UP) throw error62;
+      this.stringRanges.length = ranges;
+      return void 0;
+    }
+  }
+  /** Offset of the first character at or after `from` that the subset does not handle, or the text's length. */
+  firstUnsupported(from) {
+    if (this.unsupportedAt === -1 && !NOT_PLAIN_ASCII.test(this.text)) this.unsupportedAt = this.length;
+    if (this.unsupportedAt >= from) return this.unsupportedAt;
+    UNSUPPORTED_CHARACTER.lastIndex = from;
+    const match = UNSUPPORTED_CHARACTER.exec(this.text);
+    this.unsupportedAt = match ? match.index : this.length;
+    return this.unsupportedAt;
+  }
+  readDocument(at) {
+    this.depth = 0;
+    this.last = at;
+    this.toContent(at);
+    let explicit = false;
+    if (this.atMarker) {
+      if (this.text.charCodeAt(this.lineStart) !== DASH) throw GIVE_UP;
+      explicit = true;
+      this.endLine(this.lineStart + 3);
+    }
+    if (this.lineStart >= this.length) return { root: explicit ? this.emptyScalar() : void 0, next: this.length };
+    if (this.atMarker) {
+      if (this.text.charCodeAt(this.lineStart) === DASH) return { root: this.emptyScalar(), next: this.lineStart };
+      throw GIVE_UP;
+    }
+    const root = this.ownLineNode(-1);
+    if (!this.atMarker) {
+      if (this.lineStart < this.length) throw GIVE_UP;
+      return { root, next: this.length };
+    }
+    if (this.text.charCodeAt(this.lineStart) === DASH) return { root, next: this.lineStart };
+    const markerLine = this.lineStart;
+    this.endLine(markerLine + 3);
+    return { root, next: this.lineAfter(markerLine) };
+  }
+  emptyScalar() {
+    return new YScalar(this.last, this.last, "", null, STYLE_PLAIN, void 0, true);
+  }
+  // ---- lines ----
+  /** Moves to the first line at or after `from` (a line start) that has content, setting `lineStart`, `indent` and `atMarker`. */
+  toContent(from) {
+    const { text: text2, length } = this;
+    let line = from;
+    while (line < length) {
+      let q = line;
+      while (text2.charCodeAt(q) === SPACE) q++;
+      const c = text2.charCodeAt(q);
+      if (c === LF) {
+        line = q + 1;
+        continue;
+      }
+      if (c === CR) {
+        line = q + 2;
+        continue;
+      }
+      if (c === HASH) {
+        line = this.lineAfter(q);
+        continue;
+      }
+      if (q >= length) break;
+      this.lineStart = line;
+      if (q === line && this.isMarker(line)) {
+        this.atMarker = true;
+        this.indent = -1;
+      } else {
+        this.atMarker = false;
+        this.indent = q - line;
+      }
+      return;
+    }
+    this.lineStart = length;
+    this.atMarker = false;
+    this.indent = -1;
+  }
+  /** The rest of the line from `p` must be blank or a comment; then moves to the next content line. */
+  endLine(p) {
+    const { text: text2 } = this;
+    let q = p;
+    while (text2.charCodeAt(q) === SPACE) q++;
+    const c = text2.charCodeAt(q);
+    if (c === HASH) {
+      if (q === p) throw GIVE_UP;
+      this.toContent(this.lineAfter(q));
+    } else if (c === LF) this.toContent(q + 1);
+    else if (c === CR) this.toContent(q + 2);
+    else if (q >= this.length) this.toContent(q);
+    else throw GIVE_UP;
+  }
+  lineAfter(p) {
+    const eol = this.text.indexOf("\n", p);
+    return eol === -1 ? this.length : eol + 1;
+  }
+  isMarker(line) {
+    const { text: text2 } = this;
+    const c = text2.charCodeAt(line);
+    if (c !== DASH && c !== DOT || text2.charCodeAt(line + 1) !== c || text2.charCodeAt(line + 2) !== c) return false;
+    const after = text2.charCodeAt(line + 3);
+    return after === SPACE || after === LF || after === CR || line + 3 >= this.length;
+  }
+  isDash(p) {
+    if (this.text.charCodeAt(p) !== DASH) return false;
+    const after = this.text.charCodeAt(p + 1);
+    return after === SPACE || after === LF || after === CR || p + 1 >= this.length;
+  }
+  enter() {
+    if (++this.depth >= this.maxDepth - 1) throw GIVE_UP;
+  }
+  // ---- block context ----
+  /** The node that starts the current content line, in a collection indented `parentIndent`. */
+  ownLineNode(parentIndent) {
+    const p = this.lineStart + this.indent;
+    const c = this.text.charCodeAt(p);
+    if (c === DASH && this.isDash(p)) return this.blockSeq(this.indent);
+    if (c === BRACKET_OPEN || c === BRACE_OPEN) {
+      this.pos = p;
+      return this.inlineNode(parentIndent, false);
+    }
+    if (this.startsKey(p)) return this.blockMap(this.indent, p);
+    throw GIVE_UP;
+  }
+  /** A block map whose keys sit at column `indent`; its first key starts at `first`, mid-line for `- key: value`. */
+  blockMap(indent, first) {
+    this.enter();
+    this.last = first;
+    const keys = [];
+    const values = [];
+    let weight = 1;
+    let p = first;
+    for (; ; ) {
+      const key = this.key(p);
+      const value = this.mapValue(indent);
+      keys.push(key);
+      values.push(value);
+      weight += 1 + value.weight;
+      if (this.indent !== indent || this.atMarker) break;
+      p = this.lineStart + indent;
+    }
+    if (this.indent > indent) throw GIVE_UP;
+    this.depth--;
+    const map2 = new YMap(first, false, void 0, keys, values);
+    map2.weight = weight;
+    map2.end = Math.max(first, values[values.length - 1].end);
+    return map2;
+  }
+  /** A block sequence whose dashes sit at column `indent` on the current content line and below. */
+  blockSeq(indent) {
+    this.enter();
+    const start2 = this.lineStart + indent;
+    this.last = start2;
+    const items = [];
+    let weight = 1;
+    for (; ; ) {
+      let p = this.lineStart + indent + 1;
+      while (this.text.charCodeAt(p) === SPACE) p++;
+      const c = this.text.charCodeAt(p);
+      let item;
+      if (c === LF || c === CR || c === HASH || p >= this.length) {
+        this.endLine(p);
+        item = this.indent > indent && !this.atMarker ? this.ownLineNode(indent) : this.emptyScalar();
+      } else {
+        this.pos = p;
+        item = this.inlineNode(indent, true);
+      }
+      items.push(item);
+      weight += item.weight;
+      if (this.indent !== indent || this.atMarker || !this.isDash(this.lineStart + indent)) break;
+    }
+    if (this.indent > indent) throw GIVE_UP;
+    this.depth--;
+    const seq = new YSeq(start2, false, void 0, items);
+    seq.weight = weight;
+    seq.end = Math.max(start2, items[items.length - 1].end);
+    return seq;
+  }
+  /** Whether a block map key (plain or quoted, then `:` and a space or line break) starts at `p`. */
+  startsKey(p) {
+    const { text: text2 } = this;
+    const quote2 = text2.charCodeAt(p);
+    if (quote2 !== QUOTE_DOUBLE && quote2 !== QUOTE_SINGLE) return this.canStartPlain(p, false) && this.plainEnd(p, false) === STOP_COLON;
+    let q = p + 1;
+    for (; q < this.length; q++) {
+      const c = text2.charCodeAt(q);
+      if (c === LF || c === CR) return false;
+      if (c === 92 && quote2 === QUOTE_DOUBLE) q++;
+      else if (c === quote2) {
+        if (quote2 === QUOTE_SINGLE && text2.charCodeAt(q + 1) === QUOTE_SINGLE) q++;
+        else break;
+      }
+    }
+    q++;
+    while (text2.charCodeAt(q) === SPACE) q++;
+    return text2.charCodeAt(q) === COLON && this.isBreak(q + 1);
+  }
+  /** A block map's key at `p`, up to and past its `:`. */
+  key(p) {
+    const { text: text2 } = this;
+    const c = text2.charCodeAt(p);
+    if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) {
+      this.pos = p;
+      const key2 = this.quoted();
+      let q = this.pos;
+      while (text2.charCodeAt(q) === SPACE) q++;
+      if (text2.charCodeAt(q) !== COLON || !this.isBreak(q + 1)) throw GIVE_UP;
+      this.pos = q + 1;
+      return key2;
+    }
+    if (!this.canStartPlain(p, false) || this.plainEnd(p, false) !== STOP_COLON) throw GIVE_UP;
+    const end = this.scalarEnd;
+    if (end - p > MAX_KEY_LENGTH || end - p === 2 && text2.charCodeAt(p) === 60 && text2.charCodeAt(p + 1) === 60) throw GIVE_UP;
+    const key = this.plain(p, end);
+    this.pos = this.stop + 1;
+    return key;
+  }
+  /** The value after a block map key's `:` (at `pos`), for a map whose keys sit at column `indent`. */
+  mapValue(indent) {
+    const { text: text2 } = this;
+    let p = this.pos;
+    while (text2.charCodeAt(p) === SPACE) p++;
+    const c = text2.charCodeAt(p);
+    if (c === LF || c === CR || c === HASH || p >= this.length) {
+      this.endLine(p);
+      if (this.atMarker) return this.emptyScalar();
+      if (this.indent > indent) return this.ownLineNode(indent);
+      if (this.indent === indent && this.isDash(this.lineStart + indent)) return this.blockSeq(indent);
+      return this.emptyScalar();
+    }
+    this.pos = p;
+    return this.inlineNode(indent, false);
+  }
+  /**
+   * A node that starts mid-line at `pos`: after a key's `:` or a sequence's dash. `compact` allows a map
+   * to start here (`- key: value`). Leaves the reader on the next content line, which must not be
+   * indented past `parentIndent` unless a collection read it.
+   */
+  inlineNode(parentIndent, compact) {
+    const { text: text2 } = this;
+    const p = this.pos;
+    const c = text2.charCodeAt(p);
+    let node2;
+    if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) {
+      if (compact && this.startsKey(p)) return this.blockMap(p - this.lineStart, p);
+      node2 = this.quoted();
+      this.endLine(this.pos);
+    } else if (c === BRACKET_OPEN || c === BRACE_OPEN) {
+      node2 = this.flowCollection(parentIndent);
+      this.endLine(this.pos);
+    } else if (c === 124 || c === 62) {
+      node2 = this.blockScalar(parentIndent);
+    } else {
+      if (!this.canStartPlain(p, false)) throw GIVE_UP;
+      const stop2 = this.plainEnd(p, false);
+      if (stop2 === STOP_COLON) {
+        if (!compact) throw GIVE_UP;
+        return this.blockMap(p - this.lineStart, p);
+      }
+      node2 = this.plain(p, this.scalarEnd);
+      this.endLine(this.stop);
+    }
+    if (this.indent > parentIndent && !this.atMarker) throw GIVE_UP;
+    return node2;
+  }
+  // ---- scalars ----
+  /** Set by `plainEnd`: where the scalar's text ends, and where the scan stopped. */
+  scalarEnd = 0;
+  stop = 0;
+  /** Whether a plain scalar may start at `p` (js-yaml's rule, tabs aside). */
+  canStartPlain(p, inFlow) {
+    const c = this.text.charCodeAt(p);
+    switch (c) {
+      case HASH:
+      case 38:
+      // &
+      case 42:
+      // *
+      case 33:
+      // !
+      case 124:
+      // |
+      case 62:
+      // >
+      case QUOTE_SINGLE:
+      case QUOTE_DOUBLE:
+      case 37:
+      // %
+      case 64:
+      // @
+      case 96:
+      // `
+      case COMMA:
+      case BRACKET_OPEN:
+      case BRACKET_CLOSE:
+      case BRACE_OPEN:
+      case BRACE_CLOSE:
+      case SPACE:
+      case LF:
+      case CR:
+        return false;
+      case 63:
+      // ?
+      case COLON:
+      case DASH: {
+        const after = this.text.charCodeAt(p + 1);
+        return !(after === SPACE || after === LF || after === CR || p + 1 >= this.length || inFlow && isFlowIndicator2(after));
+      }
+    }
+    return p < this.length;
+  }
+  /**
+   * Scans a plain scalar on one line from `p`; sets `scalarEnd` (its text ends there, trailing spaces
+   * excluded) and `stop` (where the scan stopped), and returns why it stopped.
+   */
+  plainEnd(p, inFlow) {
+    const { text: text2, length } = this;
+    let end = p;
+    let q = p;
+    let why = STOP_EOL;
+    for (; q < length; q++) {
+      const c = text2.charCodeAt(q);
+      if (c === LF || c === CR) break;
+      if (c === COLON) {
+        const after = text2.charCodeAt(q + 1);
+        if (after === SPACE || after === LF || after === CR || q + 1 >= length || inFlow && isFlowIndicator2(after)) {
+          why = STOP_COLON;
+          break;
+        }
+      } else if (c === HASH) {
+        if (text2.charCodeAt(q - 1) === SPACE) {
+          why = STOP_COMMENT;
+          break;
+        }
+      } else if (inFlow && isFlowIndicator2(c)) {
+        why = STOP_FLOW;
+        break;
+      }
+      if (c !== SPACE) end = q + 1;
+    }
+    this.scalarEnd = end;
+    this.stop = why === STOP_COMMENT ? end : q;
+    return why;
+  }
+  plain(start2, end) {
+    const text2 = this.text.slice(start2, end);
+    this.last = end;
+    return new YScalar(start2, end, text2, resolvePlain(text2), STYLE_PLAIN, void 0, false);
+  }
+  /** A quoted scalar on one line, opening at `pos`; leaves `pos` past its closing quote. */
+  quoted() {
+    const { text: text2, length } = this;
+    const open2 = this.pos;
+    const quote2 = text2.charCodeAt(open2);
+    const valueStart = open2 + 1;
+    let escaped = false;
+    let q = valueStart;
+    for (; ; ) {
+      if (q >= length) throw GIVE_UP;
+      const c = text2.charCodeAt(q);
+      if (c === LF || c === CR) throw GIVE_UP;
+      if (c === quote2) {
+        if (quote2 === QUOTE_SINGLE && text2.charCodeAt(q + 1) === QUOTE_SINGLE) {
+          escaped = true;
+          q += 2;
+          continue;
+        }
+        break;
+      }
+      if (c === 92 && quote2 === QUOTE_DOUBLE) {
+        q = this.escapeEnd(q);
+        escaped = true;
+        continue;
+      }
+      q++;
+    }
+    const valueEnd = q;
+    const style = quote2 === QUOTE_SINGLE ? STYLE_SINGLE2 : STYLE_DOUBLE2;
+    const decoded = escaped ? getScalarValue(text2, scalarEvent(valueStart, valueEnd, style, CHOMP_CLIP, -1)) : text2.slice(valueStart, valueEnd);
+    this.stringRanges.push([valueStart, valueEnd]);
+    this.pos = valueEnd + 1;
+    this.last = valueEnd + 1;
+    return new YScalar(open2, valueEnd + 1, decoded, decoded, style, void 0, false);
+  }
+  /** Offset just past the escape sequence whose backslash is at `q`; gives up on anything YAML does not define. */
+  escapeEnd(q) {
+    const { text: text2 } = this;
+    const e = text2.charCodeAt(q + 1);
+    let digits = 0;
+    switch (e) {
+      case 48:
+      // 0
+      case 97:
+      // a
+      case 98:
+      // b
+      case 116:
+      // t
+      case 110:
+      // n
+      case 118:
+      // v
+      case 102:
+      // f
+      case 114:
+      // r
+      case 101:
+      // e
+      case SPACE:
+      case QUOTE_DOUBLE:
+      case 47:
+      // /
+      case 92:
+      // backslash
+      case 78:
+      // N
+      case 95:
+      // _
+      case 76:
+      // L
+      case 80:
+        return q + 2;
+      case 120:
+        digits = 2;
+        break;
+      case 117:
+        digits = 4;
+        break;
+      case 85:
+        digits = 8;
+        break;
+      default:
+        throw GIVE_UP;
+    }
+    for (let i2 = q + 2; i2 < q + 2 + digits; i2++) if (!isHexDigit(text2.charCodeAt(i2))) throw GIVE_UP;
+    return q + 2 + digits;
+  }
+  /**
+   * A literal (`|`) or folded (`>`) block scalar whose indicator is at `pos`, in a collection indented
+   * `parentIndent`. Its extent follows js-yaml's reading exactly (trailing blank lines included), and
+   * js-yaml decodes the text.
+   */
+  blockScalar(parentIndent) {
+    const { text: text2, length } = this;
+    const style = text2.charCodeAt(this.pos) === 124 ? STYLE_LITERAL : STYLE_FOLDED;
+    let q = this.pos + 1;
+    let chomping = CHOMP_CLIP;
+    const indicator = text2.charCodeAt(q);
+    if (indicator === DASH || indicator === 43) {
+      chomping = indicator === DASH ? CHOMP_STRIP : CHOMP_KEEP;
+      q++;
+    }
+    const header = text2.charCodeAt(q);
+    if (header !== SPACE && header !== LF && header !== CR && q < length) throw GIVE_UP;
+    while (text2.charCodeAt(q) === SPACE) q++;
+    if (text2.charCodeAt(q) === HASH) {
+      if (text2.charCodeAt(q - 1) !== SPACE) throw GIVE_UP;
+      q = this.lineAfter(q);
+    } else if (text2.charCodeAt(q) === LF) q++;
+    else if (text2.charCodeAt(q) === CR) q += 2;
+    else if (q < length) throw GIVE_UP;
+    const minIndent = parentIndent + 1;
+    const valueStart = q;
+    let valueEnd = q;
+    let contentIndent = -1;
+    let maxLeadingIndent = 0;
+    let line = q;
+    while (line < length) {
+      let column = 0;
+      while (text2.charCodeAt(line + column) === SPACE) column++;
+      const first = line + column;
+      if (first >= length) {
+        if (contentIndent >= 0 ? column > contentIndent : column > 0) valueEnd = first;
+        break;
+      }
+      if (column === 0 && this.isMarker(line)) break;
+      const c = text2.charCodeAt(first);
+      const blank = c === LF || c === CR;
+      if (contentIndent === -1) {
+        if (blank) maxLeadingIndent = Math.max(maxLeadingIndent, column);
+        else {
+          if (column >= minIndent && column < maxLeadingIndent) throw GIVE_UP;
+          if (column < minIndent) break;
+          contentIndent = column;
+        }
+      } else if (!blank && column < contentIndent) break;
+      line = this.lineAfter(first);
+      valueEnd = line;
+    }
+    const decoded = getScalarValue(text2, scalarEvent(valueStart, valueEnd, style, chomping, contentIndent));
+    this.stringRanges.push([valueStart, valueEnd]);
+    this.last = valueEnd;
+    this.toContent(line);
+    return new YScalar(valueStart, valueEnd, decoded, decoded, style, void 0, false);
+  }
+  // ---- flow context ----
+  /** A flow collection opening at `pos`, inside block content indented `parentIndent`; leaves `pos` past its closing bracket. */
+  flowCollection(parentIndent) {
+    this.enter();
+    const { text: text2 } = this;
+    const start2 = this.pos;
+    const isMap = text2.charCodeAt(start2) === BRACE_OPEN;
+    const close2 = isMap ? BRACE_CLOSE : BRACKET_CLOSE;
+    this.last = start2;
+    const children = [];
+    let weight = 1;
+    this.pos = start2 + 1;
+    for (; ; ) {
+      this.flowSpace(parentIndent);
+      let c = text2.charCodeAt(this.pos);
+      if (c === close2) break;
+      if (children.length > 0) {
+        if (c !== COMMA) throw GIVE_UP;
+        this.pos++;
+        this.flowSpace(parentIndent);
+        c = text2.charCodeAt(this.pos);
+        if (c === close2 || c === COMMA) throw GIVE_UP;
+      }
+      const first = this.flowNode(parentIndent, isMap);
+      children.push(first);
+      weight += first.weight;
+      if (isMap) {
+        while (text2.charCodeAt(this.pos) === SPACE) this.pos++;
+        if (text2.charCodeAt(this.pos) !== COLON) throw GIVE_UP;
+        this.pos++;
+        this.flowSpace(parentIndent);
+        const value = this.flowNode(parentIndent, false);
+        children.push(value);
+        weight += value.weight;
+      } else {
+        this.flowSpace(parentIndent);
+        if (text2.charCodeAt(this.pos) === COLON) throw GIVE_UP;
+      }
+    }
+    this.pos++;
+    this.depth--;
+    let node2;
+    if (isMap) {
+      const pairs = children.length >> 1;
+      const keys = new Array(pairs);
+      const values = new Array(pairs);
+      for (let i2 = 0; i2 < pairs; i2++) {
+        keys[i2] = children[2 * i2];
+        values[i2] = children[2 * i2 + 1];
+      }
+      node2 = new YMap(start2, true, void 0, keys, values);
+    } else node2 = new YSeq(start2, true, void 0, children);
+    node2.weight = weight;
+    node2.end = this.pos;
+    return node2;
+  }
+  /** A node inside a flow collection at `pos`; a key must be a scalar. */
+  flowNode(parentIndent, isKey2) {
+    const c = this.text.charCodeAt(this.pos);
+    if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) return this.quoted();
+    if (c === BRACKET_OPEN || c === BRACE_OPEN) {
+      if (isKey2) throw GIVE_UP;
+      return this.flowCollection(parentIndent);
+    }
+    const p = this.pos;
+    if (!this.canStartPlain(p, true)) throw GIVE_UP;
+    const why = this.plainEnd(p, true);
+    if (isKey2 !== (why === STOP_COLON)) throw GIVE_UP;
+    const node2 = this.plain(p, this.scalarEnd);
+    this.pos = this.stop;
+    return node2;
+  }
+  /**
+   * Skips spaces, line breaks and comments inside a flow collection. Lines it crosses must be indented
+   * past the enclosing block content and must not be document markers.
+   */
+  flowSpace(parentIndent) {
+    const { text: text2, length } = this;
+    let q = this.pos;
+    for (; ; ) {
+      const c = text2.charCodeAt(q);
+      if (c === SPACE) q++;
+      else if (c === HASH) {
+        if (text2.charCodeAt(q - 1) !== SPACE && text2.charCodeAt(q - 1) !== LF) throw GIVE_UP;
+        q = this.lineAfter(q);
+        this.checkFlowLine(q, parentIndent);
+      } else if (c === LF || c === CR) {
+        q += c === CR ? 2 : 1;
+        this.checkFlowLine(q, parentIndent);
+      } else {
+        if (q >= length) throw GIVE_UP;
+        break;
+      }
+    }
+    this.pos = q;
+  }
+  checkFlowLine(line, parentIndent) {
+    if (line >= this.length) throw GIVE_UP;
+    if (this.isMarker(line)) throw GIVE_UP;
+    let column = 0;
+    while (this.text.charCodeAt(line + column) === SPACE) column++;
+    const c = this.text.charCodeAt(line + column);
+    if (c !== LF && c !== CR && c !== HASH && column <= parentIndent) throw GIVE_UP;
+  }
+  isBreak(q) {
+    const c = this.text.charCodeAt(q);
+    return c === SPACE || c === LF || c === CR || q >= this.length;
+  }
+};
+function isFlowIndicator2(c) {
+  return c === COMMA || c === BRACKET_OPEN || c === BRACKET_CLOSE || c === BRACE_OPEN || c === BRACE_CLOSE;
+}
+function isHexDigit(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
+}
+function scalarEvent(valueStart, valueEnd, style, chomping, indent) {
+  return {
+    type: 4,
+    valueStart,
+    valueEnd,
+    anchorStart: -1,
+    anchorEnd: -1,
+    tagStart: -1,
+    tagEnd: -1,
+    style,
+    chomping,
+    indent,
+    fast: false
+  };
+}
+
+// src/engine/parse/yaml.ts
 var DEFAULT_LIMITS = { maxExpandedNodes: 2e5, maxDepth: 100 };
-function parseYaml(text2, limits = DEFAULT_LIMITS) {
+function parseYaml(text2, limits = DEFAULT_LIMITS, subset = true) {
   const result = { documents: [], errors: [], stringRanges: [] };
-  for (const document2 of yamlDocuments(text2, result, limits)) result.documents.push(document2);
+  const documents = subset ? yamlDocuments(text2, result, limits) : jsYamlDocuments(text2, 0, text2.length, limits, result);
+  for (const document2 of documents) result.documents.push(document2);
   return result;
 }
+var SEPARATE_FALLBACKS = 16;
 function* yamlDocuments(text2, out2, limits = DEFAULT_LIMITS) {
-  const whole = eventsOf(text2, 0, limits);
+  const reader = new SubsetReader(text2, limits.maxDepth, out2.stringRanges);
+  let index = 0;
+  let fallbacks = 0;
+  for (let at = 0; at < text2.length; ) {
+    const read = reader.document(at);
+    if (read) {
+      if (read.root) yield { index: index++, root: read.root };
+      at = read.next;
+      continue;
+    }
+    const end = ++fallbacks > SEPARATE_FALLBACKS ? text2.length : documentSpanEnd(text2, at);
+    for (const document2 of jsYamlDocuments(text2, at, end, limits, out2)) yield { index: index++, root: document2.root };
+    at = end;
+  }
+}
+function* jsYamlDocuments(text2, from, to, limits, out2) {
+  const span = from === 0 && to === text2.length ? text2 : text2.slice(from, to);
+  const whole = eventsOf(span, from, limits);
   if (Array.isArray(whole)) {
-    yield* documentsOf(whole, text2, 0, limits, out2);
+    yield* documentsOf(whole, span, from, limits, out2);
     return;
   }
   let index = 0;
-  for (const [start2, end] of documentChunks(text2)) {
-    const chunk = text2.slice(start2, end);
-    const events = eventsOf(chunk, start2, limits);
+  for (const [start2, end] of documentChunks(span)) {
+    const chunk = span.slice(start2, end);
+    const events = eventsOf(chunk, from + start2, limits);
     if (!Array.isArray(events)) {
       out2.errors.push(events);
       continue;
     }
-    for (const document2 of documentsOf(events, chunk, start2, limits, out2)) yield { index: index++, root: document2.root };
+    for (const document2 of documentsOf(events, chunk, from + start2, limits, out2)) yield { index: index++, root: document2.root };
   }
+}
+function documentSpanEnd(text2, at) {
+  let line = at;
+  while (line < text2.length) {
+    const eol2 = text2.indexOf("\n", line);
+    const next = eol2 === -1 ? text2.length : eol2 + 1;
+    const content = text2.slice(line, next).trim();
+    line = next;
+    if (content !== "" && !content.startsWith("#") && !content.startsWith("%")) break;
+  }
+  const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+  marker.lastIndex = line;
+  const found = marker.exec(text2);
+  if (!found) return text2.length;
+  if (found[0] === "---") return found.index;
+  const eol = text2.indexOf("\n", found.index);
+  return eol === -1 ? text2.length : eol + 1;
 }
 function eventsOf(text2, base, limits) {
   try {
@@ -30218,17 +30991,11 @@ var YamlBuildError = class extends Error {
 };
 function documentChunks(text2) {
   const chunks = [];
-  const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
-  let start2 = 0;
-  for (let m = marker.exec(text2); m; m = marker.exec(text2)) {
-    if (m.index > start2) chunks.push([start2, m.index]);
-    start2 = m.index;
-    if (m[0] === "...") {
-      const next = text2.indexOf("\n", m.index);
-      start2 = next === -1 ? text2.length : next + 1;
-    }
+  for (let at = 0; at < text2.length; ) {
+    const end = documentSpanEnd(text2, at);
+    chunks.push([at, end]);
+    at = end;
   }
-  if (start2 < text2.length) chunks.push([start2, text2.length]);
   return chunks;
 }
 var DocumentBuilder = class {
@@ -30376,51 +31143,6 @@ function scalar(event, text2, base, fallback2, out2) {
   if (event.style > STYLE_PLAIN) out2.stringRanges.push([start2, end]);
   const value = event.style === STYLE_PLAIN && tag === void 0 ? resolvePlain(decoded) : tag === "!!int" ? Number(decoded) : decoded;
   return quoted ? new YScalar(start2 - 1, end + 1, decoded, value, event.style, tag, false) : new YScalar(start2, end, decoded, value, event.style, tag, false);
-}
-function resolvePlain(text2) {
-  if (text2.length <= 5) return resolveShortPlain(text2);
-  return resolveNumber(text2);
-}
-function resolveShortPlain(text2) {
-  switch (text2) {
-    case "":
-    case "~":
-    case "null":
-    case "Null":
-    case "NULL":
-      return null;
-    case "true":
-    case "True":
-    case "TRUE":
-    case "yes":
-    case "Yes":
-    case "YES":
-    case "on":
-    case "On":
-    case "ON":
-      return true;
-    case "false":
-    case "False":
-    case "FALSE":
-    case "no":
-    case "No":
-    case "NO":
-    case "off":
-    case "Off":
-    case "OFF":
-      return false;
-  }
-  return resolveNumber(text2);
-}
-function resolveNumber(text2) {
-  const c = text2.charCodeAt(0);
-  if (c >= 48 && c <= 57 || c === 45 || c === 43 || c === 46) {
-    if (/^[-+]?(?:0|[1-9][0-9_]*)$/.test(text2)) return Number(text2.replace(/_/g, ""));
-    if (/^0x[0-9a-fA-F]+$/.test(text2)) return Number.parseInt(text2.slice(2), 16);
-    if (/^0o[0-7]+$/.test(text2)) return Number.parseInt(text2.slice(2), 8);
-    if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(text2)) return Number(text2);
-  }
-  return text2;
 }
 function complexKey(node2) {
   return new YScalar(node2.start, node2.end, "", "", STYLE_PLAIN, void 0, false);
@@ -37027,9 +37749,9 @@ var SourceFile = class {
 };
 
 // src/engine/rules/k8s/embedded-yaml.ts
-var STYLE_SINGLE2 = 2;
-var STYLE_DOUBLE2 = 3;
-var STYLE_LITERAL = 4;
+var STYLE_SINGLE3 = 2;
+var STYLE_DOUBLE3 = 3;
+var STYLE_LITERAL2 = 4;
 function parseEmbeddedYaml(file2, scalar2) {
   const { documents } = parseYaml(scalar2.text);
   const toFile = offsetMap(file2, scalar2);
@@ -37043,11 +37765,11 @@ function parseEmbeddedYaml(file2, scalar2) {
   };
 }
 function offsetMap(file2, scalar2) {
-  if (scalar2.style === STYLE_LITERAL) return literalBlockMap(file2, scalar2);
+  if (scalar2.style === STYLE_LITERAL2) return literalBlockMap(file2, scalar2);
   const raw = file2.text.slice(scalar2.start, scalar2.end);
   if (raw.includes("\n")) return void 0;
-  if (scalar2.style === STYLE_DOUBLE2) return tableMap(doubleQuotedTable(raw, scalar2.start), scalar2);
-  if (scalar2.style === STYLE_SINGLE2) return tableMap(singleQuotedTable(raw, scalar2.start), scalar2);
+  if (scalar2.style === STYLE_DOUBLE3) return tableMap(doubleQuotedTable(raw, scalar2.start), scalar2);
+  if (scalar2.style === STYLE_SINGLE3) return tableMap(singleQuotedTable(raw, scalar2.start), scalar2);
   return void 0;
 }
 function literalBlockMap(file2, scalar2) {
@@ -42598,7 +43320,7 @@ function locateField(object2, unit, steps) {
       if (found) return found;
     }
   }
-  const node2 = walk(object2.node, steps);
+  const node2 = walk2(object2.node, steps);
   return node2 ? fieldLocation(object2.path, node2.keyNode, node2.node) : void 0;
 }
 function imageEntry(level, image) {
@@ -42620,7 +43342,7 @@ function inPatch(patch, resource, object2, steps) {
       const ok = patch.target ? targets(patch.target.kind, patch.target.name) : targets(root.str("kind"), root.map("metadata")?.str("name"));
       if (!ok) continue;
       if (steps.length >= 2 && typeof steps[steps.length - 2].key === "number" && isMergeKey(steps[steps.length - 1].key)) continue;
-      const node2 = walk(root, steps);
+      const node2 = walk2(root, steps);
       if (node2) return shifted(patch.text, fieldLocation(patch.text.path, node2.keyNode, node2.node));
     }
     return void 0;
@@ -42636,12 +43358,12 @@ function inPatch(patch, resource, object2, steps) {
     const value = operation.field("value");
     if (!value) continue;
     if (pointer.length === steps.length) return shifted(patch.text, fieldLocation(patch.text.path, value.key, value.value));
-    const node2 = walk(value.value, steps.slice(pointer.length));
+    const node2 = walk2(value.value, steps.slice(pointer.length));
     if (node2) return shifted(patch.text, fieldLocation(patch.text.path, node2.keyNode ?? value.key, node2.node));
   }
   return void 0;
 }
-function walk(root, steps) {
+function walk2(root, steps) {
   let node2 = root;
   let keyNode;
   for (const step of steps) {

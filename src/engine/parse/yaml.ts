@@ -1,125 +1,16 @@
 import { parseEvents, getScalarValue, YAMLException, type Event, type ScalarEvent } from 'js-yaml';
+import { SubsetReader } from './yaml-subset.js';
+import { resolvePlain, STYLE_DOUBLE, STYLE_PLAIN, STYLE_SINGLE, YMap, YScalar, YSeq, type YNode } from './yaml-node.js';
+
+export { resolvePlain, walk, YMap, YScalar, YSeq, type Field, type ScalarValue, type YNode } from './yaml-node.js';
 
 /**
- * YAML with source positions, built from js-yaml's flat event stream. js-yaml's own `loadAll` builds
- * plain objects and drops positions; the `yaml` package keeps them but parses 4-6x slower. Building our
- * own small node tree from the events costs about as much as `loadAll`'s constructor, and every node
- * knows its offsets, so rules report exact lines without a second parse.
+ * YAML with source positions. Most documents are read by the subset reader (yaml-subset.ts), which writes
+ * positioned nodes straight from the text. Everything else is built from js-yaml's flat event stream:
+ * js-yaml's own `loadAll` builds plain objects and drops positions, and the `yaml` package keeps them but
+ * parses 4-6x slower. Either way every node knows its offsets, so rules report exact lines without a
+ * second parse.
  */
-
-export type ScalarValue = string | number | boolean | null;
-export type YNode = YMap | YSeq | YScalar;
-
-const STYLE_PLAIN = 1;
-const STYLE_SINGLE = 2;
-const STYLE_DOUBLE = 3;
-
-export class YScalar {
-  // On the prototype, not on each of the hundreds of thousands of scalars a large file holds.
-  declare readonly kind: 'scalar';
-  /** Nodes this one stands for, aliases expanded: always 1 for a scalar. */
-  declare readonly weight: number;
-  constructor(
-    /** Offset of the value's first character (for quoted scalars, of the opening quote). */
-    readonly start: number,
-    readonly end: number,
-    /** The decoded text, whatever the scalar resolves to. */
-    readonly text: string,
-    readonly value: ScalarValue,
-    readonly style: number,
-    readonly tag: string | undefined,
-    /** True when the scalar is absent from the source (`key:` with nothing after it). */
-    readonly empty: boolean,
-  ) {}
-
-  get quoted(): boolean {
-    return this.style === STYLE_SINGLE || this.style === STYLE_DOUBLE;
-  }
-}
-Object.defineProperties(YScalar.prototype, { kind: { value: 'scalar' }, weight: { value: 1 } });
-
-export class YMap {
-  declare readonly kind: 'map';
-  end: number;
-  weight = 1;
-  constructor(
-    readonly start: number,
-    readonly flow: boolean,
-    readonly tag: string | undefined,
-    readonly keys: YScalar[] = [],
-    readonly values: YNode[] = [],
-  ) {
-    this.end = start;
-  }
-
-  get size(): number {
-    return this.keys.length;
-  }
-
-  /** Index of `key`; the last one wins, as with Kubernetes' JSON decoding of duplicate keys. */
-  indexOf(key: string): number {
-    for (let i = this.keys.length - 1; i >= 0; i--) if (this.keys[i]!.text === key) return i;
-    return -1;
-  }
-
-  get(key: string): YNode | undefined {
-    const i = this.indexOf(key);
-    return i === -1 ? undefined : this.values[i];
-  }
-
-  keyNode(key: string): YScalar | undefined {
-    const i = this.indexOf(key);
-    return i === -1 ? undefined : this.keys[i];
-  }
-
-  map(key: string): YMap | undefined {
-    const node = this.get(key);
-    return node instanceof YMap ? node : undefined;
-  }
-
-  seq(key: string): YSeq | undefined {
-    const node = this.get(key);
-    return node instanceof YSeq ? node : undefined;
-  }
-
-  scalar(key: string): YScalar | undefined {
-    const node = this.get(key);
-    return node instanceof YScalar ? node : undefined;
-  }
-
-  /** The string form of a scalar value, or undefined when the key is absent or not a scalar. */
-  str(key: string): string | undefined {
-    const node = this.get(key);
-    return node instanceof YScalar && node.value !== null ? node.text : undefined;
-  }
-
-  field(key: string): Field | undefined {
-    const i = this.indexOf(key);
-    return i === -1 ? undefined : { key: this.keys[i]!, value: this.values[i]! };
-  }
-}
-
-export class YSeq {
-  declare readonly kind: 'seq';
-  end: number;
-  weight = 1;
-  constructor(
-    readonly start: number,
-    readonly flow: boolean,
-    readonly tag: string | undefined,
-    readonly items: YNode[] = [],
-  ) {
-    this.end = start;
-  }
-}
-Object.defineProperty(YMap.prototype, 'kind', { value: 'map' });
-Object.defineProperty(YSeq.prototype, 'kind', { value: 'seq' });
-
-/** A key with its value: findings about a field point at the key's line. */
-export interface Field {
-  key: YScalar;
-  value: YNode;
-}
 
 export interface YDocument {
   index: number;
@@ -147,39 +38,90 @@ export interface YamlLimits {
 const DEFAULT_LIMITS: YamlLimits = { maxExpandedNodes: 200_000, maxDepth: 100 };
 
 /**
- * Parses every document of a YAML (or JSON) text. A syntax error costs only the document it is in:
- * the text is split at document markers and the undamaged documents are parsed on their own.
+ * Parses every document of a YAML (or JSON) text. A syntax error costs only the document it is in.
+ * `subset: false` reads everything with js-yaml alone, the reference the subset reader is tested against.
  */
-export function parseYaml(text: string, limits: YamlLimits = DEFAULT_LIMITS): ParsedYaml {
+export function parseYaml(text: string, limits: YamlLimits = DEFAULT_LIMITS, subset = true): ParsedYaml {
   const result: ParsedYaml = { documents: [], errors: [], stringRanges: [] };
-  for (const document of yamlDocuments(text, result, limits)) result.documents.push(document);
+  const documents = subset ? yamlDocuments(text, result, limits) : jsYamlDocuments(text, 0, text.length, limits, result);
+  for (const document of documents) result.documents.push(document);
   return result;
 }
 
 /**
+ * Documents read by js-yaml one by one before the rest of a file goes to it in a single call: the parser
+ * runs markedly faster on one long input than on many pieces.
+ */
+const SEPARATE_FALLBACKS = 16;
+
+/**
  * The documents of a YAML text, one at a time; `out` collects errors and string ranges as they are met
- * (complete once the iteration ends; its `documents` stays empty). The text is parsed in one call, as
- * js-yaml's own `loadAll` does (the parser runs markedly faster on one long input than on many pieces),
- * and each document's tree is built only when it is asked for, so only one tree need be alive at a time.
- * On a syntax error the text is split at document markers and the undamaged documents are read on their
- * own: a marker at the start of a line always ends a document, so the split is exact.
+ * (complete once the iteration ends; its `documents` stays empty). Only one tree need be alive at a time.
+ * Each document is read by the subset reader, which writes nodes straight from the text; a document it
+ * gives up on is read by js-yaml on its own. A marker at the start of a line always ends a document, so
+ * splitting the text there is exact.
  */
 export function* yamlDocuments(text: string, out: ParsedYaml, limits: YamlLimits = DEFAULT_LIMITS): Generator<YDocument> {
-  const whole = eventsOf(text, 0, limits);
+  const reader = new SubsetReader(text, limits.maxDepth, out.stringRanges);
+  let index = 0;
+  let fallbacks = 0;
+  for (let at = 0; at < text.length; ) {
+    const read = reader.document(at);
+    if (read) {
+      if (read.root) yield { index: index++, root: read.root };
+      at = read.next;
+      continue;
+    }
+    const end = ++fallbacks > SEPARATE_FALLBACKS ? text.length : documentSpanEnd(text, at);
+    for (const document of jsYamlDocuments(text, at, end, limits, out)) yield { index: index++, root: document.root };
+    at = end;
+  }
+}
+
+/**
+ * The documents of `text` between `from` and `to`, read by js-yaml. The span is parsed in one call and
+ * each document's tree is built only when it is asked for. On a syntax error the span is split at
+ * document markers and the undamaged documents are read on their own.
+ */
+function* jsYamlDocuments(text: string, from: number, to: number, limits: YamlLimits, out: ParsedYaml): Generator<YDocument> {
+  const span = from === 0 && to === text.length ? text : text.slice(from, to);
+  const whole = eventsOf(span, from, limits);
   if (Array.isArray(whole)) {
-    yield* documentsOf(whole, text, 0, limits, out);
+    yield* documentsOf(whole, span, from, limits, out);
     return;
   }
   let index = 0;
-  for (const [start, end] of documentChunks(text)) {
-    const chunk = text.slice(start, end);
-    const events = eventsOf(chunk, start, limits);
+  for (const [start, end] of documentChunks(span)) {
+    const chunk = span.slice(start, end);
+    const events = eventsOf(chunk, from + start, limits);
     if (!Array.isArray(events)) {
       out.errors.push(events);
       continue;
     }
-    for (const document of documentsOf(events, chunk, start, limits, out)) yield { index: index++, root: document.root };
+    for (const document of documentsOf(events, chunk, from + start, limits, out)) yield { index: index++, root: document.root };
   }
+}
+
+/**
+ * End of the document span that starts at `at`: its leading comments, directives and `---` line belong
+ * to it, and it runs to the next marker line (a closing `...` line included).
+ */
+function documentSpanEnd(text: string, at: number): number {
+  let line = at;
+  while (line < text.length) {
+    const eol = text.indexOf('\n', line);
+    const next = eol === -1 ? text.length : eol + 1;
+    const content = text.slice(line, next).trim();
+    line = next;
+    if (content !== '' && !content.startsWith('#') && !content.startsWith('%')) break;
+  }
+  const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+  marker.lastIndex = line;
+  const found = marker.exec(text);
+  if (!found) return text.length;
+  if (found[0] === '---') return found.index;
+  const eol = text.indexOf('\n', found.index);
+  return eol === -1 ? text.length : eol + 1;
 }
 
 /** The parser's events for a text that starts at `base` in its file, or its syntax error. */
@@ -243,21 +185,14 @@ class YamlBuildError extends Error {
   }
 }
 
-/** Document boundaries for error recovery: a line starting with `---` or `...` ends a document. */
+/** Document spans for error recovery, split as `documentSpanEnd` splits them. */
 function documentChunks(text: string): Array<[number, number]> {
   const chunks: Array<[number, number]> = [];
-  const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
-  let start = 0;
-  for (let m = marker.exec(text); m; m = marker.exec(text)) {
-    if (m.index > start) chunks.push([start, m.index]);
-    start = m.index;
-    // `...` ends a document without starting one; keep `---` lines with the document they open.
-    if (m[0] === '...') {
-      const next = text.indexOf('\n', m.index);
-      start = next === -1 ? text.length : next + 1;
-    }
+  for (let at = 0; at < text.length; ) {
+    const end = documentSpanEnd(text, at);
+    chunks.push([at, end]);
+    at = end;
   }
-  if (start < text.length) chunks.push([start, text.length]);
   return chunks;
 }
 
@@ -417,60 +352,6 @@ function scalar(event: ScalarEvent, text: string, base: number, fallback: number
   return quoted ? new YScalar(start - 1, end + 1, decoded, value, event.style, tag, false) : new YScalar(start, end, decoded, value, event.style, tag, false);
 }
 
-/**
- * Plain scalars resolve as Kubernetes' YAML decoder (go-yaml v2, YAML 1.1 booleans) resolves them, so
- * `privileged: yes` is as true here as it is in the cluster.
- */
-export function resolvePlain(text: string): ScalarValue {
-  // Every null and boolean spelling is five characters or fewer; most scalars are longer names.
-  if (text.length <= 5) return resolveShortPlain(text);
-  return resolveNumber(text);
-}
-
-function resolveShortPlain(text: string): ScalarValue {
-  switch (text) {
-    case '':
-    case '~':
-    case 'null':
-    case 'Null':
-    case 'NULL':
-      return null;
-    case 'true':
-    case 'True':
-    case 'TRUE':
-    case 'yes':
-    case 'Yes':
-    case 'YES':
-    case 'on':
-    case 'On':
-    case 'ON':
-      return true;
-    case 'false':
-    case 'False':
-    case 'FALSE':
-    case 'no':
-    case 'No':
-    case 'NO':
-    case 'off':
-    case 'Off':
-    case 'OFF':
-      return false;
-  }
-  return resolveNumber(text);
-}
-
-function resolveNumber(text: string): ScalarValue {
-  const c = text.charCodeAt(0);
-  // Only text that starts like a number can be one; most scalars are names.
-  if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46) {
-    if (/^[-+]?(?:0|[1-9][0-9_]*)$/.test(text)) return Number(text.replace(/_/g, ''));
-    if (/^0x[0-9a-fA-F]+$/.test(text)) return Number.parseInt(text.slice(2), 16);
-    if (/^0o[0-7]+$/.test(text)) return Number.parseInt(text.slice(2), 8);
-    if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(text)) return Number(text);
-  }
-  return text;
-}
-
 function complexKey(node: YMap | YSeq): YScalar {
   // Kubernetes objects never use collections as keys; keep the slot so keys and values stay aligned.
   return new YScalar(node.start, node.end, '', '', STYLE_PLAIN, undefined, false);
@@ -500,11 +381,4 @@ function applyMerges(map: YMap): void {
     }
   }
   applyMerges(map);
-}
-
-/** Depth-first walk over every node under `node` (aliases are followed once per reference). */
-export function* walk(node: YNode): Generator<YNode> {
-  yield node;
-  if (node instanceof YMap) for (const value of node.values) yield* walk(value);
-  else if (node instanceof YSeq) for (const item of node.items) yield* walk(item);
 }

@@ -1,0 +1,263 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { deploymentsText } from '../../../bench/corpus.js';
+import { parseYaml, YMap, YScalar, YSeq, type ParsedYaml, type YNode } from './yaml.js';
+import { SubsetReader } from './yaml-subset.js';
+
+/**
+ * The subset reader must build exactly the tree js-yaml's events build, or give the document up. These
+ * tests read every text both ways (`parseYaml` with and without the subset reader) and compare
+ * everything a rule could see: kinds, offsets, text, values, styles, weights, errors and string ranges.
+ */
+
+const ROOT = join(import.meta.dirname, '../../..');
+
+function shape(node: YNode, root = false): unknown {
+  // An empty document's root has no place in the text; js-yaml's builder puts it where its span begins.
+  const at = root && node instanceof YScalar && node.empty ? {} : { start: node.start, end: node.end };
+  if (node instanceof YScalar) return { ...at, text: node.text, value: node.value, style: node.style, tag: node.tag, empty: node.empty };
+  if (node instanceof YMap) {
+    return { ...at, map: node.keys.map((key, i) => [shape(key), shape(node.values[i]!)]), flow: node.flow, weight: node.weight };
+  }
+  return { ...at, seq: (node as YSeq).items.map((item) => shape(item)), flow: node.flow, weight: node.weight };
+}
+
+function described(parsed: ParsedYaml): unknown {
+  return {
+    documents: parsed.documents.map((d) => ({ index: d.index, root: d.root && shape(d.root, true) })),
+    errors: parsed.errors,
+    stringRanges: parsed.stringRanges,
+  };
+}
+
+/** Every document of `text` the subset reader accepts, or undefined at the first it gives up on. */
+function subsetDocuments(text: string): number | undefined {
+  const reader = new SubsetReader(text, 100, []);
+  let count = 0;
+  for (let at = 0; at < text.length; ) {
+    const read = reader.document(at);
+    if (!read) return undefined;
+    if (read.root) count++;
+    at = read.next;
+  }
+  return count;
+}
+
+function expectSameAsJsYaml(text: string): void {
+  expect(described(parseYaml(text))).toEqual(described(parseYaml(text, undefined, false)));
+}
+
+/** Small texts for every construct the subset handles, and for the edges where it must give up. */
+const CASES: string[] = [
+  '',
+  '# only a comment\n',
+  'a: 1\n',
+  'a: 1',
+  'a:\n',
+  'a:',
+  'a: 1\nb:\n  c: true\n  d: [x, "y", \'z\']\n',
+  'kind: Pod\r\nspec:\r\n  hostNetwork: true\r\n  containers:\r\n  - name: a\r\n    image: "nginx"\r\n',
+  '---\na: 1\n---\nb: 2\n',
+  '---\n---\n',
+  'a: 1\n---\n',
+  '---\n',
+  '--- # start\na: 1\n... # end\n---\nb: 2\n...\n',
+  'a: 1\n...\n# trailing\n',
+  '...\na: 1\n',
+  '%YAML 1.2\n---\na: 1\n---\nb: 2\n',
+  '---\na: &x 1\nb: *x\n---\nc: 3\n',
+  '---\na: !!str 1\n---\nb: 2\n',
+  '- a\n- b\n-\n- - c\n',
+  '- a\n-\n  b: 1\n- c: 2\n  d: 3\n-   e: 4\n    f: 5\n',
+  'a:\n- 1\n- 2\nb:\n  - 3\n',
+  '- a:\n  - x\n  b: y\n',
+  'a: b: c\n',
+  'a: "x" y\n',
+  'a: x\n  y\n',
+  'a: x\n\n  # comment\nb: y\n',
+  'a: x # comment\nb: "y" # comment\nc: [1, 2] # comment\n',
+  'a: x#y\nb: "x"#y\n',
+  'a: http://example.com:8080/x\nb: -x\nc: ?x\nd: :x\n',
+  'a: - x\n',
+  '"quoted key": 1\n\'single\': 2\n"k" : 3\n',
+  '- "quoted key": 1\n  other: 2\n',
+  'a:\n  "first": 1\n  second: 2\n',
+  'a: "esc \\" \\\\ \\n \\t \\u00e9 \\x41 \\/"\nb: \'it\'\'s\'\n',
+  'a: "bad \\q escape"\n',
+  'a: "multi\n  line"\n',
+  "a: 'multi\n  line'\n",
+  'a: |\n  line 1\n  line 2\nb: >\n  folded\n  text\n\n  para\nc: |-\n  strip\n\nd: |+\n  keep\n\ne: 1\n',
+  'a: |\n  x\n\n# c\n  \nz: 1',
+  'a: |\n\nz: 1\n',
+  'a: |\n   \n  x\n',
+  'a: |2\n    x\n',
+  'a: | # comment\n  x\n',
+  'a: |\n  x\n    more\n  y\n',
+  'a: >\n  x\n    more\n  y\n\n',
+  '- |\n  a\n- >-\n  b\n  c\n',
+  'a: |\n  x\n  ',
+  'a: |',
+  'a: |\n  x\n b: 1\n',
+  '{"a": 1, "b": [true, null, {"c": "d"}], "e": {}, "f": []}\n',
+  '{\n  "a": 1,\n  "b": [\n    "x",\n    "y"\n  ]\n}\n',
+  'a: {b: 1, c: [2, 3]}\nd: [e, {f: g}]\n',
+  'a: {b: 1,}\n',
+  'a: [b, ]\n',
+  'a: {b}\n',
+  'a: [b: c]\n',
+  'a: {b: }\n',
+  'a: [x\n  y]\n',
+  'a: [\n  x,\n  y\n]\n',
+  'a: [\nx]\n',
+  'a: [x, # c\n  y]\n',
+  'a: {"b":1}\n',
+  'a: {b:1}\n',
+  '[a, b]\n',
+  'plain scalar root\n',
+  '"quoted root"\n',
+  'a: 1\n  b: 2\n',
+  '  a: 1\n  b: 2\n',
+  '  a: 1\nb: 2\n',
+  'a:\n    b: 1\n  c: 2\n',
+  'a:\tb\n',
+  'a: b\t\n',
+  '\ta: 1\n',
+  'a: "tab\there"\n',
+  'a: café\nb: "naïve"\n',
+  'a: 😀\n',
+  '\ufeffa: 1\n',
+  'a: 1\rb: 2\n',
+  'a: \u0001\n',
+  '<<: {a: 1}\nb: 2\n',
+  '? complex\n: key\n',
+  'a: 1\na: 2\n',
+  'a: yes\nb: No\nc: ~\nd: 0x1F\ne: 1_000\nf: .5\ng: 1e3\nh: 007\ni: +1\n',
+  `${'k'.repeat(1100)}: 1\n`,
+  'a:\n  b:\n    c:\n      d: [[[[1]]]]\n',
+  'a: "x"\n---\nb: [unclosed\n---\nc: 3\n',
+  'a: ok\n---\nb: *nowhere\n---\nc: 3\n',
+  'a: [1, 2]]\n',
+  'a: }\n',
+  '- a\nb: 1\n',
+  'a: 1\n- b\n',
+  'a: b\n---x\n',
+  '---a: 1\n',
+  'a: x\n--- \nb: y\n',
+  'a: [x,\n---\n]\n',
+  'a: |\n  x\n---\nb: 1\n',
+  'a: "x" \nb: \'y\'  \n',
+  'a : 1\n',
+  'a:  \n  b: 1\n',
+  '-\n  - x\n',
+  '- - x\n',
+  '-x\n',
+  'a: "\\\n b"\n',
+  '# c\n---\n# c\na: 1\n# c\n',
+];
+
+describe('the subset reader builds what js-yaml builds', () => {
+  test.each(CASES.map((text) => [JSON.stringify(text).slice(0, 60), text]))('%s', (_name, text) => {
+    expectSameAsJsYaml(text);
+  });
+
+  test('reads the plain, flow, JSON and literal styles of the bench corpus without giving up', () => {
+    const text = deploymentsText(200, 7, '');
+    expect(subsetDocuments(text)).toBe(200);
+    expectSameAsJsYaml(text);
+  });
+
+  test('reads every example manifest and rule page example without giving up', () => {
+    const texts = [...exampleManifests(), ...rulePageExamples()];
+    expect(texts.length).toBeGreaterThan(60);
+    for (const { name, text } of texts) {
+      expect([name, subsetDocuments(text) !== undefined]).toEqual([name, true]);
+      expectSameAsJsYaml(text);
+    }
+  });
+
+  test('mutated manifests: whatever the subset reader accepts matches js-yaml', () => {
+    const seeds = [deploymentsText(6, 11, ''), ...exampleManifests().map((m) => m.text), ...CASES.filter((c) => c.length > 8)];
+    const random = lcg(0x5eed);
+    let accepted = 0;
+    let total = 0;
+    const differing: string[] = [];
+    for (const seed of seeds) {
+      for (let i = 0; i < 40; i++) {
+        const text = mutate(seed, random);
+        total++;
+        if (subsetDocuments(text) !== undefined) accepted++;
+        const subset = described(parseYaml(text));
+        const reference = described(parseYaml(text, undefined, false));
+        if (JSON.stringify(subset) !== JSON.stringify(reference)) differing.push(text);
+      }
+    }
+    expect(differing.slice(0, 5)).toEqual([]);
+    // The comparison means something only if the subset reader accepted a good share of the mutants.
+    expect(accepted).toBeGreaterThan(total / 4);
+  });
+});
+
+function exampleManifests(): Array<{ name: string; text: string }> {
+  const found: Array<{ name: string; text: string }> = [];
+  const visit = (folder: string): void => {
+    for (const entry of readdirSync(join(ROOT, folder), { withFileTypes: true })) {
+      const path = `${folder}/${entry.name}`;
+      if (entry.isDirectory()) visit(path);
+      // Helm templates are not YAML until rendered.
+      else if (/\.ya?ml$/.test(entry.name) && !path.includes('/templates/') && !path.includes('cloudformation')) {
+        found.push({ name: path, text: readFileSync(join(ROOT, path), 'utf8') });
+      }
+    }
+  };
+  visit('examples');
+  return found;
+}
+
+function rulePageExamples(): Array<{ name: string; text: string }> {
+  const folder = join(ROOT, 'docs/rules/k8s');
+  return readdirSync(folder).flatMap((page) =>
+    [...readFileSync(join(folder, page), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m, i) => ({ name: `${page}#${i}`, text: m[1]! })),
+  );
+}
+
+/** A small seeded generator, so every run mutates the same way. */
+function lcg(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const INSERTIONS = [' ', '  ', ':', ': ', '-', '- ', '#', ' #', '"', "'", '\n', '{', '}', '[', ']', ',', '|', '>', '\t', '\r', 'x', '&a', '*a', '!', '?', '%', '\\', '---\n', '...\n', '\r\n', 'é'];
+
+function mutate(text: string, random: () => number): string {
+  const pick = (n: number): number => Math.floor(random() * n);
+  const lines = text.split('\n');
+  const line = pick(lines.length);
+  switch (pick(6)) {
+    case 0: {
+      const at = pick(text.length + 1);
+      return text.slice(0, at) + INSERTIONS[pick(INSERTIONS.length)]! + text.slice(at);
+    }
+    case 1: {
+      const at = pick(text.length);
+      return text.slice(0, at) + text.slice(at + 1 + pick(3));
+    }
+    case 2:
+      lines[line] = ' '.repeat(1 + pick(3)) + lines[line]!;
+      return lines.join('\n');
+    case 3:
+      lines[line] = lines[line]!.replace(/^ {1,2}/, '');
+      return lines.join('\n');
+    case 4:
+      lines.splice(line, 0, lines[pick(lines.length)]!);
+      return lines.join('\n');
+    default: {
+      const other = pick(lines.length);
+      [lines[line], lines[other]] = [lines[other]!, lines[line]!];
+      return lines.join('\n');
+    }
+  }
+}

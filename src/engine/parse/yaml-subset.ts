@@ -1,0 +1,752 @@
+import { getScalarValue, type ScalarEvent } from 'js-yaml';
+import { resolvePlain, STYLE_PLAIN, YMap, YScalar, YSeq, type YNode } from './yaml-node.js';
+
+/**
+ * A direct reader for the YAML that manifests are actually written in: block and flow collections, plain
+ * scalars on one line, quoted scalars on one line, literal and folded block scalars, comments and
+ * document markers. It writes positioned nodes straight from the text, with none of the intermediate
+ * event objects the general parser produces (about 290k for a 2 MB file), which is most of what a
+ * scan costs.
+ *
+ * It never guesses. Anything outside that subset (anchors, aliases, tags, directives, complex keys,
+ * multi-line plain or quoted scalars, tabs, unusual characters) and anything malformed makes it give the
+ * document up, and the caller reads that document with js-yaml instead. For every document it does
+ * accept, the tree is the one js-yaml's events would build, offsets included: a differential test
+ * holds the two readers to that.
+ */
+
+/** A document read by the subset reader. */
+export interface SubsetDocument {
+  /** The document's root; undefined when the span holds no document (only comments and blank lines). */
+  root: YNode | undefined;
+  /** Offset where the next document's span starts. */
+  next: number;
+}
+
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const QUOTE_DOUBLE = 34;
+const HASH = 35;
+const QUOTE_SINGLE = 39;
+const COMMA = 44;
+const DASH = 45;
+const DOT = 46;
+const COLON = 58;
+const BRACKET_OPEN = 91;
+const BRACKET_CLOSE = 93;
+const BRACE_OPEN = 123;
+const BRACE_CLOSE = 125;
+
+const STYLE_SINGLE = 2;
+const STYLE_DOUBLE = 3;
+const STYLE_LITERAL = 4;
+const STYLE_FOLDED = 5;
+const CHOMP_CLIP = 1;
+const CHOMP_STRIP = 2;
+const CHOMP_KEEP = 3;
+
+/** How a plain scalar's scan stopped. */
+const STOP_EOL = 0;
+const STOP_COLON = 1;
+const STOP_COMMENT = 2;
+const STOP_FLOW = 3;
+
+/** Characters the subset leaves to js-yaml: js-yaml's non-printables, tabs, a BOM, NEL and lone CRs. */
+const UNSUPPORTED_CHARACTER =
+  /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\uFEFF\uFFFE\uFFFF]|\r(?!\n)|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Quick test for the usual case, a text of printable ASCII and line breaks. */
+const NOT_PLAIN_ASCII = /[^\n\x20-\x7E]/;
+
+/** Keys longer than this are not implicit keys in YAML; such a line is js-yaml's to judge. */
+const MAX_KEY_LENGTH = 1024;
+
+/** Thrown, never caught outside this module, when a document leaves the subset. Preallocated: no stack is captured. */
+const GIVE_UP = Object.freeze({ reason: 'outside the YAML subset' });
+
+export class SubsetReader {
+  private readonly length: number;
+  /** The current position inside a line. */
+  private pos = 0;
+  /** Start of the next line with content, once a node's lines are read, and that line's indentation (-1 at a document's end). */
+  private lineStart = 0;
+  private indent = -1;
+  /** The next content line is a `---` or `...` marker. */
+  private atMarker = false;
+  /** Where js-yaml's builder would place an empty scalar: the end of the last scalar or start of the last collection. */
+  private last = 0;
+  private depth = 0;
+  /** Offset of the first character the subset leaves to js-yaml, at or after the document being read; -1 until known. */
+  private unsupportedAt = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+    private readonly stringRanges: Array<[number, number]>,
+  ) {
+    this.length = text.length;
+  }
+
+  /**
+   * Reads the document whose span starts at `at` (a line start). Returns undefined when the document
+   * leaves the subset; nothing has then been recorded, and the caller reads the span with js-yaml.
+   */
+  document(at: number): SubsetDocument | undefined {
+    const ranges = this.stringRanges.length;
+    try {
+      const read = this.readDocument(at);
+      if (this.firstUnsupported(at) < read.next) throw GIVE_UP;
+      return read;
+    } catch (error) {
+      if (error !== GIVE_UP) throw error;
+      this.stringRanges.length = ranges;
+      return undefined;
+    }
+  }
+
+  /** Offset of the first character at or after `from` that the subset does not handle, or the text's length. */
+  private firstUnsupported(from: number): number {
+    if (this.unsupportedAt === -1 && !NOT_PLAIN_ASCII.test(this.text)) this.unsupportedAt = this.length;
+    if (this.unsupportedAt >= from) return this.unsupportedAt;
+    UNSUPPORTED_CHARACTER.lastIndex = from;
+    const match = UNSUPPORTED_CHARACTER.exec(this.text);
+    this.unsupportedAt = match ? match.index : this.length;
+    return this.unsupportedAt;
+  }
+
+  private readDocument(at: number): SubsetDocument {
+    this.depth = 0;
+    this.last = at;
+    this.toContent(at);
+    let explicit = false;
+    if (this.atMarker) {
+      // A `...` with no document before it is js-yaml's to place.
+      if (this.text.charCodeAt(this.lineStart) !== DASH) throw GIVE_UP;
+      explicit = true;
+      this.endLine(this.lineStart + 3);
+    }
+    if (this.lineStart >= this.length) return { root: explicit ? this.emptyScalar() : undefined, next: this.length };
+    if (this.atMarker) {
+      // An empty document: the next `---` follows at once.
+      if (this.text.charCodeAt(this.lineStart) === DASH) return { root: this.emptyScalar(), next: this.lineStart };
+      throw GIVE_UP;
+    }
+    const root = this.ownLineNode(-1);
+    if (!this.atMarker) {
+      if (this.lineStart < this.length) throw GIVE_UP;
+      return { root, next: this.length };
+    }
+    if (this.text.charCodeAt(this.lineStart) === DASH) return { root, next: this.lineStart };
+    // `...` ends the document; the next span starts after its line.
+    const markerLine = this.lineStart;
+    this.endLine(markerLine + 3);
+    return { root, next: this.lineAfter(markerLine) };
+  }
+
+  private emptyScalar(): YScalar {
+    return new YScalar(this.last, this.last, '', null, STYLE_PLAIN, undefined, true);
+  }
+
+  // ---- lines ----
+
+  /** Moves to the first line at or after `from` (a line start) that has content, setting `lineStart`, `indent` and `atMarker`. */
+  private toContent(from: number): void {
+    const { text, length } = this;
+    let line = from;
+    while (line < length) {
+      let q = line;
+      while (text.charCodeAt(q) === SPACE) q++;
+      const c = text.charCodeAt(q);
+      if (c === LF) {
+        line = q + 1;
+        continue;
+      }
+      if (c === CR) {
+        line = q + 2;
+        continue;
+      }
+      if (c === HASH) {
+        line = this.lineAfter(q);
+        continue;
+      }
+      if (q >= length) break;
+      this.lineStart = line;
+      if (q === line && this.isMarker(line)) {
+        this.atMarker = true;
+        this.indent = -1;
+      } else {
+        this.atMarker = false;
+        this.indent = q - line;
+      }
+      return;
+    }
+    this.lineStart = length;
+    this.atMarker = false;
+    this.indent = -1;
+  }
+
+  /** The rest of the line from `p` must be blank or a comment; then moves to the next content line. */
+  private endLine(p: number): void {
+    const { text } = this;
+    let q = p;
+    while (text.charCodeAt(q) === SPACE) q++;
+    const c = text.charCodeAt(q);
+    if (c === HASH) {
+      if (q === p) throw GIVE_UP; // a comment needs a space before it
+      this.toContent(this.lineAfter(q));
+    } else if (c === LF) this.toContent(q + 1);
+    else if (c === CR) this.toContent(q + 2);
+    else if (q >= this.length) this.toContent(q);
+    else throw GIVE_UP;
+  }
+
+  private lineAfter(p: number): number {
+    const eol = this.text.indexOf('\n', p);
+    return eol === -1 ? this.length : eol + 1;
+  }
+
+  private isMarker(line: number): boolean {
+    const { text } = this;
+    const c = text.charCodeAt(line);
+    if ((c !== DASH && c !== DOT) || text.charCodeAt(line + 1) !== c || text.charCodeAt(line + 2) !== c) return false;
+    const after = text.charCodeAt(line + 3);
+    return after === SPACE || after === LF || after === CR || line + 3 >= this.length;
+  }
+
+  private isDash(p: number): boolean {
+    if (this.text.charCodeAt(p) !== DASH) return false;
+    const after = this.text.charCodeAt(p + 1);
+    return after === SPACE || after === LF || after === CR || p + 1 >= this.length;
+  }
+
+  private enter(): void {
+    // Leave js-yaml a margin to report its own depth error.
+    if (++this.depth >= this.maxDepth - 1) throw GIVE_UP;
+  }
+
+  // ---- block context ----
+
+  /** The node that starts the current content line, in a collection indented `parentIndent`. */
+  private ownLineNode(parentIndent: number): YNode {
+    const p = this.lineStart + this.indent;
+    const c = this.text.charCodeAt(p);
+    if (c === DASH && this.isDash(p)) return this.blockSeq(this.indent);
+    if (c === BRACKET_OPEN || c === BRACE_OPEN) {
+      this.pos = p;
+      return this.inlineNode(parentIndent, false);
+    }
+    // A key starts a map; a lone scalar on its own line could run on over several lines, which is js-yaml's to read.
+    if (this.startsKey(p)) return this.blockMap(this.indent, p);
+    throw GIVE_UP;
+  }
+
+  /** A block map whose keys sit at column `indent`; its first key starts at `first`, mid-line for `- key: value`. */
+  private blockMap(indent: number, first: number): YMap {
+    this.enter();
+    this.last = first;
+    const keys: YScalar[] = [];
+    const values: YNode[] = [];
+    let weight = 1;
+    let p = first;
+    for (;;) {
+      const key = this.key(p);
+      const value = this.mapValue(indent);
+      keys.push(key);
+      values.push(value);
+      weight += 1 + value.weight;
+      if (this.indent !== indent || this.atMarker) break;
+      p = this.lineStart + indent;
+    }
+    if (this.indent > indent) throw GIVE_UP;
+    this.depth--;
+    const map = new YMap(first, false, undefined, keys, values);
+    map.weight = weight;
+    map.end = Math.max(first, values[values.length - 1]!.end);
+    return map;
+  }
+
+  /** A block sequence whose dashes sit at column `indent` on the current content line and below. */
+  private blockSeq(indent: number): YSeq {
+    this.enter();
+    const start = this.lineStart + indent;
+    this.last = start;
+    const items: YNode[] = [];
+    let weight = 1;
+    for (;;) {
+      let p = this.lineStart + indent + 1;
+      while (this.text.charCodeAt(p) === SPACE) p++;
+      const c = this.text.charCodeAt(p);
+      let item: YNode;
+      if (c === LF || c === CR || c === HASH || p >= this.length) {
+        this.endLine(p);
+        item = this.indent > indent && !this.atMarker ? this.ownLineNode(indent) : this.emptyScalar();
+      } else {
+        this.pos = p;
+        item = this.inlineNode(indent, true);
+      }
+      items.push(item);
+      weight += item.weight;
+      if (this.indent !== indent || this.atMarker || !this.isDash(this.lineStart + indent)) break;
+    }
+    if (this.indent > indent) throw GIVE_UP;
+    this.depth--;
+    const seq = new YSeq(start, false, undefined, items);
+    seq.weight = weight;
+    seq.end = Math.max(start, items[items.length - 1]!.end);
+    return seq;
+  }
+
+  /** Whether a block map key (plain or quoted, then `:` and a space or line break) starts at `p`. */
+  private startsKey(p: number): boolean {
+    const { text } = this;
+    const quote = text.charCodeAt(p);
+    if (quote !== QUOTE_DOUBLE && quote !== QUOTE_SINGLE) return this.canStartPlain(p, false) && this.plainEnd(p, false) === STOP_COLON;
+    let q = p + 1;
+    for (; q < this.length; q++) {
+      const c = text.charCodeAt(q);
+      if (c === LF || c === CR) return false;
+      if (c === 92 && quote === QUOTE_DOUBLE) q++;
+      else if (c === quote) {
+        if (quote === QUOTE_SINGLE && text.charCodeAt(q + 1) === QUOTE_SINGLE) q++;
+        else break;
+      }
+    }
+    q++;
+    while (text.charCodeAt(q) === SPACE) q++;
+    return text.charCodeAt(q) === COLON && this.isBreak(q + 1);
+  }
+
+  /** A block map's key at `p`, up to and past its `:`. */
+  private key(p: number): YScalar {
+    const { text } = this;
+    const c = text.charCodeAt(p);
+    if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) {
+      this.pos = p;
+      const key = this.quoted();
+      let q = this.pos;
+      while (text.charCodeAt(q) === SPACE) q++;
+      if (text.charCodeAt(q) !== COLON || !this.isBreak(q + 1)) throw GIVE_UP;
+      this.pos = q + 1;
+      return key;
+    }
+    if (!this.canStartPlain(p, false) || this.plainEnd(p, false) !== STOP_COLON) throw GIVE_UP;
+    const end = this.scalarEnd;
+    // A merge key (`<<`) needs anchors to mean anything; both are js-yaml's.
+    if (end - p > MAX_KEY_LENGTH || (end - p === 2 && text.charCodeAt(p) === 60 && text.charCodeAt(p + 1) === 60)) throw GIVE_UP;
+    const key = this.plain(p, end);
+    this.pos = this.stop + 1;
+    return key;
+  }
+
+  /** The value after a block map key's `:` (at `pos`), for a map whose keys sit at column `indent`. */
+  private mapValue(indent: number): YNode {
+    const { text } = this;
+    let p = this.pos;
+    while (text.charCodeAt(p) === SPACE) p++;
+    const c = text.charCodeAt(p);
+    if (c === LF || c === CR || c === HASH || p >= this.length) {
+      this.endLine(p);
+      if (this.atMarker) return this.emptyScalar();
+      if (this.indent > indent) return this.ownLineNode(indent);
+      // Kubernetes' own style: a sequence under a key at the key's indentation.
+      if (this.indent === indent && this.isDash(this.lineStart + indent)) return this.blockSeq(indent);
+      return this.emptyScalar();
+    }
+    this.pos = p;
+    return this.inlineNode(indent, false);
+  }
+
+  /**
+   * A node that starts mid-line at `pos`: after a key's `:` or a sequence's dash. `compact` allows a map
+   * to start here (`- key: value`). Leaves the reader on the next content line, which must not be
+   * indented past `parentIndent` unless a collection read it.
+   */
+  private inlineNode(parentIndent: number, compact: boolean): YNode {
+    const { text } = this;
+    const p = this.pos;
+    const c = text.charCodeAt(p);
+    let node: YNode;
+    if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) {
+      if (compact && this.startsKey(p)) return this.blockMap(p - this.lineStart, p);
+      node = this.quoted();
+      this.endLine(this.pos);
+    } else if (c === BRACKET_OPEN || c === BRACE_OPEN) {
+      node = this.flowCollection(parentIndent);
+      this.endLine(this.pos);
+    } else if (c === 124 || c === 62) {
+      // | or >
+      node = this.blockScalar(parentIndent);
+    } else {
+      if (!this.canStartPlain(p, false)) throw GIVE_UP;
+      const stop = this.plainEnd(p, false);
+      if (stop === STOP_COLON) {
+        if (!compact) throw GIVE_UP;
+        return this.blockMap(p - this.lineStart, p);
+      }
+      node = this.plain(p, this.scalarEnd);
+      this.endLine(this.stop);
+    }
+    // A scalar followed by a deeper line would be a multi-line plain scalar, or an error.
+    if (this.indent > parentIndent && !this.atMarker) throw GIVE_UP;
+    return node;
+  }
+
+  // ---- scalars ----
+
+  /** Set by `plainEnd`: where the scalar's text ends, and where the scan stopped. */
+  private scalarEnd = 0;
+  private stop = 0;
+
+  /** Whether a plain scalar may start at `p` (js-yaml's rule, tabs aside). */
+  private canStartPlain(p: number, inFlow: boolean): boolean {
+    const c = this.text.charCodeAt(p);
+    switch (c) {
+      case HASH:
+      case 38: // &
+      case 42: // *
+      case 33: // !
+      case 124: // |
+      case 62: // >
+      case QUOTE_SINGLE:
+      case QUOTE_DOUBLE:
+      case 37: // %
+      case 64: // @
+      case 96: // `
+      case COMMA:
+      case BRACKET_OPEN:
+      case BRACKET_CLOSE:
+      case BRACE_OPEN:
+      case BRACE_CLOSE:
+      case SPACE:
+      case LF:
+      case CR:
+        return false;
+      case 63: // ?
+      case COLON:
+      case DASH: {
+        const after = this.text.charCodeAt(p + 1);
+        return !(after === SPACE || after === LF || after === CR || p + 1 >= this.length || (inFlow && isFlowIndicator(after)));
+      }
+    }
+    return p < this.length;
+  }
+
+  /**
+   * Scans a plain scalar on one line from `p`; sets `scalarEnd` (its text ends there, trailing spaces
+   * excluded) and `stop` (where the scan stopped), and returns why it stopped.
+   */
+  private plainEnd(p: number, inFlow: boolean): number {
+    const { text, length } = this;
+    let end = p;
+    let q = p;
+    let why = STOP_EOL;
+    for (; q < length; q++) {
+      const c = text.charCodeAt(q);
+      if (c === LF || c === CR) break;
+      if (c === COLON) {
+        const after = text.charCodeAt(q + 1);
+        if (after === SPACE || after === LF || after === CR || q + 1 >= length || (inFlow && isFlowIndicator(after))) {
+          why = STOP_COLON;
+          break;
+        }
+      } else if (c === HASH) {
+        if (text.charCodeAt(q - 1) === SPACE) {
+          why = STOP_COMMENT;
+          break;
+        }
+      } else if (inFlow && isFlowIndicator(c)) {
+        why = STOP_FLOW;
+        break;
+      }
+      if (c !== SPACE) end = q + 1;
+    }
+    this.scalarEnd = end;
+    this.stop = why === STOP_COMMENT ? end : q;
+    return why;
+  }
+
+  private plain(start: number, end: number): YScalar {
+    const text = this.text.slice(start, end);
+    this.last = end;
+    return new YScalar(start, end, text, resolvePlain(text), STYLE_PLAIN, undefined, false);
+  }
+
+  /** A quoted scalar on one line, opening at `pos`; leaves `pos` past its closing quote. */
+  private quoted(): YScalar {
+    const { text, length } = this;
+    const open = this.pos;
+    const quote = text.charCodeAt(open);
+    const valueStart = open + 1;
+    let escaped = false;
+    let q = valueStart;
+    for (;;) {
+      if (q >= length) throw GIVE_UP;
+      const c = text.charCodeAt(q);
+      if (c === LF || c === CR) throw GIVE_UP;
+      if (c === quote) {
+        if (quote === QUOTE_SINGLE && text.charCodeAt(q + 1) === QUOTE_SINGLE) {
+          escaped = true;
+          q += 2;
+          continue;
+        }
+        break;
+      }
+      if (c === 92 && quote === QUOTE_DOUBLE) {
+        q = this.escapeEnd(q);
+        escaped = true;
+        continue;
+      }
+      q++;
+    }
+    const valueEnd = q;
+    const style = quote === QUOTE_SINGLE ? STYLE_SINGLE : STYLE_DOUBLE;
+    const decoded = escaped ? getScalarValue(text, scalarEvent(valueStart, valueEnd, style, CHOMP_CLIP, -1)) : text.slice(valueStart, valueEnd);
+    this.stringRanges.push([valueStart, valueEnd]);
+    this.pos = valueEnd + 1;
+    this.last = valueEnd + 1;
+    return new YScalar(open, valueEnd + 1, decoded, decoded, style, undefined, false);
+  }
+
+  /** Offset just past the escape sequence whose backslash is at `q`; gives up on anything YAML does not define. */
+  private escapeEnd(q: number): number {
+    const { text } = this;
+    const e = text.charCodeAt(q + 1);
+    let digits = 0;
+    switch (e) {
+      case 48: // 0
+      case 97: // a
+      case 98: // b
+      case 116: // t
+      case 110: // n
+      case 118: // v
+      case 102: // f
+      case 114: // r
+      case 101: // e
+      case SPACE:
+      case QUOTE_DOUBLE:
+      case 47: // /
+      case 92: // backslash
+      case 78: // N
+      case 95: // _
+      case 76: // L
+      case 80: // P
+        return q + 2;
+      case 120: // x
+        digits = 2;
+        break;
+      case 117: // u
+        digits = 4;
+        break;
+      case 85: // U
+        digits = 8;
+        break;
+      default:
+        throw GIVE_UP;
+    }
+    for (let i = q + 2; i < q + 2 + digits; i++) if (!isHexDigit(text.charCodeAt(i))) throw GIVE_UP;
+    return q + 2 + digits;
+  }
+
+  /**
+   * A literal (`|`) or folded (`>`) block scalar whose indicator is at `pos`, in a collection indented
+   * `parentIndent`. Its extent follows js-yaml's reading exactly (trailing blank lines included), and
+   * js-yaml decodes the text.
+   */
+  private blockScalar(parentIndent: number): YScalar {
+    const { text, length } = this;
+    const style = text.charCodeAt(this.pos) === 124 ? STYLE_LITERAL : STYLE_FOLDED;
+    let q = this.pos + 1;
+    let chomping = CHOMP_CLIP;
+    const indicator = text.charCodeAt(q);
+    if (indicator === DASH || indicator === 43) {
+      chomping = indicator === DASH ? CHOMP_STRIP : CHOMP_KEEP;
+      q++;
+    }
+    const header = text.charCodeAt(q);
+    // An explicit indentation width is rare enough to leave to js-yaml.
+    if (header !== SPACE && header !== LF && header !== CR && q < length) throw GIVE_UP;
+    while (text.charCodeAt(q) === SPACE) q++;
+    if (text.charCodeAt(q) === HASH) {
+      if (text.charCodeAt(q - 1) !== SPACE) throw GIVE_UP;
+      q = this.lineAfter(q);
+    } else if (text.charCodeAt(q) === LF) q++;
+    else if (text.charCodeAt(q) === CR) q += 2;
+    else if (q < length) throw GIVE_UP;
+
+    const minIndent = parentIndent + 1;
+    const valueStart = q;
+    let valueEnd = q;
+    let contentIndent = -1;
+    let maxLeadingIndent = 0;
+    let line = q;
+    while (line < length) {
+      let column = 0;
+      while (text.charCodeAt(line + column) === SPACE) column++;
+      const first = line + column;
+      if (first >= length) {
+        if (contentIndent >= 0 ? column > contentIndent : column > 0) valueEnd = first;
+        break;
+      }
+      if (column === 0 && this.isMarker(line)) break;
+      const c = text.charCodeAt(first);
+      const blank = c === LF || c === CR;
+      if (contentIndent === -1) {
+        if (blank) maxLeadingIndent = Math.max(maxLeadingIndent, column);
+        else {
+          if (column >= minIndent && column < maxLeadingIndent) throw GIVE_UP;
+          if (column < minIndent) break;
+          contentIndent = column;
+        }
+      } else if (!blank && column < contentIndent) break;
+      line = this.lineAfter(first);
+      valueEnd = line;
+    }
+    const decoded = getScalarValue(text, scalarEvent(valueStart, valueEnd, style, chomping, contentIndent));
+    this.stringRanges.push([valueStart, valueEnd]);
+    this.last = valueEnd;
+    this.toContent(line);
+    return new YScalar(valueStart, valueEnd, decoded, decoded, style, undefined, false);
+  }
+
+  // ---- flow context ----
+
+  /** A flow collection opening at `pos`, inside block content indented `parentIndent`; leaves `pos` past its closing bracket. */
+  private flowCollection(parentIndent: number): YMap | YSeq {
+    this.enter();
+    const { text } = this;
+    const start = this.pos;
+    const isMap = text.charCodeAt(start) === BRACE_OPEN;
+    const close = isMap ? BRACE_CLOSE : BRACKET_CLOSE;
+    this.last = start;
+    const children: YNode[] = [];
+    let weight = 1;
+    this.pos = start + 1;
+    for (;;) {
+      this.flowSpace(parentIndent);
+      let c = text.charCodeAt(this.pos);
+      if (c === close) break;
+      if (children.length > 0) {
+        if (c !== COMMA) throw GIVE_UP;
+        this.pos++;
+        this.flowSpace(parentIndent);
+        c = text.charCodeAt(this.pos);
+        // A trailing comma, or an empty entry: js-yaml's to judge.
+        if (c === close || c === COMMA) throw GIVE_UP;
+      }
+      const first = this.flowNode(parentIndent, isMap);
+      children.push(first);
+      weight += first.weight;
+      if (isMap) {
+        while (text.charCodeAt(this.pos) === SPACE) this.pos++;
+        if (text.charCodeAt(this.pos) !== COLON) throw GIVE_UP;
+        this.pos++;
+        this.flowSpace(parentIndent);
+        const value = this.flowNode(parentIndent, false);
+        children.push(value);
+        weight += value.weight;
+      } else {
+        this.flowSpace(parentIndent);
+        // `[a: b]` is a pair inside a sequence.
+        if (text.charCodeAt(this.pos) === COLON) throw GIVE_UP;
+      }
+    }
+    this.pos++;
+    this.depth--;
+    let node: YMap | YSeq;
+    if (isMap) {
+      const pairs = children.length >> 1;
+      const keys: YScalar[] = new Array(pairs);
+      const values: YNode[] = new Array(pairs);
+      for (let i = 0; i < pairs; i++) {
+        keys[i] = children[2 * i] as YScalar;
+        values[i] = children[2 * i + 1]!;
+      }
+      node = new YMap(start, true, undefined, keys, values);
+    } else node = new YSeq(start, true, undefined, children);
+    node.weight = weight;
+    node.end = this.pos;
+    return node;
+  }
+
+  /** A node inside a flow collection at `pos`; a key must be a scalar. */
+  private flowNode(parentIndent: number, isKey: boolean): YNode {
+    const c = this.text.charCodeAt(this.pos);
+    if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) return this.quoted();
+    if (c === BRACKET_OPEN || c === BRACE_OPEN) {
+      if (isKey) throw GIVE_UP;
+      return this.flowCollection(parentIndent);
+    }
+    const p = this.pos;
+    if (!this.canStartPlain(p, true)) throw GIVE_UP;
+    const why = this.plainEnd(p, true);
+    // A plain key must end at its `:`; a value must not be followed by one.
+    if (isKey !== (why === STOP_COLON)) throw GIVE_UP;
+    const node = this.plain(p, this.scalarEnd);
+    this.pos = this.stop;
+    return node;
+  }
+
+  /**
+   * Skips spaces, line breaks and comments inside a flow collection. Lines it crosses must be indented
+   * past the enclosing block content and must not be document markers.
+   */
+  private flowSpace(parentIndent: number): void {
+    const { text, length } = this;
+    let q = this.pos;
+    for (;;) {
+      const c = text.charCodeAt(q);
+      if (c === SPACE) q++;
+      else if (c === HASH) {
+        if (text.charCodeAt(q - 1) !== SPACE && text.charCodeAt(q - 1) !== LF) throw GIVE_UP;
+        q = this.lineAfter(q);
+        this.checkFlowLine(q, parentIndent);
+      } else if (c === LF || c === CR) {
+        q += c === CR ? 2 : 1;
+        this.checkFlowLine(q, parentIndent);
+      } else {
+        if (q >= length) throw GIVE_UP;
+        break;
+      }
+    }
+    this.pos = q;
+  }
+
+  private checkFlowLine(line: number, parentIndent: number): void {
+    if (line >= this.length) throw GIVE_UP;
+    if (this.isMarker(line)) throw GIVE_UP;
+    let column = 0;
+    while (this.text.charCodeAt(line + column) === SPACE) column++;
+    const c = this.text.charCodeAt(line + column);
+    if (c !== LF && c !== CR && c !== HASH && column <= parentIndent) throw GIVE_UP;
+  }
+
+  private isBreak(q: number): boolean {
+    const c = this.text.charCodeAt(q);
+    return c === SPACE || c === LF || c === CR || q >= this.length;
+  }
+}
+
+function isFlowIndicator(c: number): boolean {
+  return c === COMMA || c === BRACKET_OPEN || c === BRACKET_CLOSE || c === BRACE_OPEN || c === BRACE_CLOSE;
+}
+
+function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** The event js-yaml's decoder reads a scalar's text from. */
+function scalarEvent(valueStart: number, valueEnd: number, style: number, chomping: number, indent: number): ScalarEvent {
+  return {
+    type: 4,
+    valueStart,
+    valueEnd,
+    anchorStart: -1,
+    anchorEnd: -1,
+    tagStart: -1,
+    tagEnd: -1,
+    style,
+    chomping,
+    indent,
+    fast: false,
+  } as ScalarEvent;
+}
