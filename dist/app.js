@@ -31125,7 +31125,7 @@ var SubsetReader = class {
     while (text2.charCodeAt(q) === SPACE) q++;
     const c = text2.charCodeAt(q);
     if (c === HASH) {
-      if (q === p) throw GIVE_UP;
+      if (text2.charCodeAt(q - 1) !== SPACE) throw GIVE_UP;
       this.toContent(this.lineAfter(q));
     } else if (c === LF) this.toContent(q + 1);
     else if (c === CR) this.toContent(q + 2);

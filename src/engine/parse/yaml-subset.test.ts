@@ -156,7 +156,35 @@ const CASES: string[] = [
   '# c\n---\n# c\na: 1\n# c\n',
 ];
 
+/** Constructs manifests are commonly written in: the subset reader must read them itself, not hand them on. */
+const ACCEPTED: string[] = [
+  'a: 1\nb: two\nc: "three"\nd: \'four\'\n',
+  'a:   # comment after an empty value\n  b: 1\n',
+  '- # comment after a dash\n  a: 1\n',
+  'a: # comment\n- x\n- y\n',
+  '--- # comment\na: 1\n...\n# after the end\n---\nb: 2\n',
+  '# leading comment\n\n---\na: 1\n',
+  'a:\n  # comment at another indentation\n      # and another\n  b: 1\n# and at the margin\n  c: 2\n',
+  'kind: Pod\r\nspec:\r\n  containers:\r\n  - name: a\r\n    args: |\r\n      x\r\n',
+  'a: |\n  x\nb: |-\n  y\nc: |+\n  z\n\nd: >\n  folded\n  text\ne: >-\n  f\n',
+  '{"apiVersion": "v1", "kind": "Pod", "spec": {"containers": [{"name": "a", "ports": [{"containerPort": 80}]}]}}\n',
+  '{\n  "apiVersion": "v1",\n  "items": [\n    {},\n    []\n  ]\n}\n',
+  'resources: {limits: {cpu: 500m, memory: 1Gi}}\nargs: [--port=8080, "--x=y"]\nempty: {}\nnone: []\n',
+  '"quoted.key/name": 1\n\'single\': 2\n',
+  'a: "escapes \\" \\\\ \\n \\u00e9"\nb: \'it\'\'s\'\n',
+  'description: café ☕\n',
+  'a:\nb:\n  c:\nd: ~\n',
+  'containers:\n- name: a\n  ports:\n  - containerPort: 80\n    protocol: TCP\n- name: b\n',
+  'a: "x" # comment\nb: [1, 2] # comment\nc: plain value # comment\n',
+  'url: http://example.com:8080/path?q=1#fragment\nnegative: -1\nflag: --verbose\n',
+];
+
 describe('the subset reader builds what js-yaml builds', () => {
+  test.each(ACCEPTED.map((text) => [JSON.stringify(text).slice(0, 60), text]))('reads %s itself', (_name, text) => {
+    expect(subsetDocuments(text)).toBeGreaterThan(0);
+    expectSameAsJsYaml(text);
+  });
+
   test.each(CASES.map((text) => [JSON.stringify(text).slice(0, 60), text]))('%s', (_name, text) => {
     expectSameAsJsYaml(text);
   });
@@ -177,7 +205,7 @@ describe('the subset reader builds what js-yaml builds', () => {
   });
 
   test('mutated manifests: whatever the subset reader accepts matches js-yaml', () => {
-    const seeds = [deploymentsText(6, 11, ''), ...exampleManifests().map((m) => m.text), ...CASES.filter((c) => c.length > 8)];
+    const seeds = [deploymentsText(6, 11, ''), ...exampleManifests().map((m) => m.text), ...ACCEPTED, ...CASES.filter((c) => c.length > 8)];
     const random = lcg(0x5eed);
     let accepted = 0;
     let total = 0;

@@ -192,7 +192,7 @@ export class SubsetReader {
     while (text.charCodeAt(q) === SPACE) q++;
     const c = text.charCodeAt(q);
     if (c === HASH) {
-      if (q === p) throw GIVE_UP; // a comment needs a space before it
+      if (text.charCodeAt(q - 1) !== SPACE) throw GIVE_UP; // a comment needs a space before it
       this.toContent(this.lineAfter(q));
     } else if (c === LF) this.toContent(q + 1);
     else if (c === CR) this.toContent(q + 2);
