@@ -57424,9 +57424,14 @@ function close(event, first, children, text2, base) {
   node2.weight = weight;
   const last = children.length > first ? children[children.length - 1] : void 0;
   node2.end = Math.max(node2.start, last ? last.end : node2.start);
-  if (node2.flow) node2.end = closingBracket(text2, node2.end === node2.start ? node2.start - base + 1 : node2.end - base) + base;
+  if (node2.flow && opensBracket(text2.charCodeAt(node2.start - base))) {
+    node2.end = closingBracket(text2, node2.end === node2.start ? node2.start - base + 1 : node2.end - base) + base;
+  }
   if (node2 instanceof YMap) applyMerges(node2);
   return node2;
+}
+function opensBracket(c) {
+  return c === 91 || c === 123;
 }
 function closingBracket(text2, from) {
   let i2 = from;

@@ -65,6 +65,15 @@ describe('parseYaml', () => {
     expect(lineOf(text, container.field('image')!.key.start)).toBe(2);
   });
 
+  test('a single pair in a flow sequence ends with its value, not at a later bracket', () => {
+    const text = 'a: [k: v]\nb: {c: d}\n';
+    for (const parsed of [parseYaml(text), parseYaml(text, undefined, false)]) {
+      const seq = (parsed.documents[0]!.root as YMap).seq('a')!;
+      expect([seq.start, seq.end]).toEqual([3, 9]);
+      expect([seq.items[0]!.start, seq.items[0]!.end]).toEqual([4, 8]);
+    }
+  });
+
   test('a syntax error costs only its own document', () => {
     const text = 'kind: A\n---\nkind: [B\n---\nkind: C\n';
     const { documents, errors } = parseYaml(text);

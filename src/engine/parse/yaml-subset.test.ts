@@ -224,7 +224,114 @@ describe('the subset reader builds what js-yaml builds', () => {
     // The comparison means something only if the subset reader accepted a good share of the mutants.
     expect(accepted).toBeGreaterThan(total / 4);
   });
+
+  test('generated documents: whatever the subset reader accepts matches js-yaml', () => {
+    const generator = new DocumentGenerator(lcg(0xd0c5));
+    let accepted = 0;
+    const differing: string[] = [];
+    for (let i = 0; i < 1500; i++) {
+      const text = generator.text();
+      if (subsetDocuments(text) !== undefined) accepted++;
+      if (JSON.stringify(described(parseYaml(text))) !== JSON.stringify(described(parseYaml(text, undefined, false)))) differing.push(text);
+    }
+    expect(differing.slice(0, 5)).toEqual([]);
+    expect(accepted).toBeGreaterThan(300);
+  });
 });
+
+/**
+ * Random documents built from every construct the subset reads, mixed with scalars it must refuse or
+ * that are not valid plain scalars at all, comments at any indentation, CRLF and document markers.
+ */
+class DocumentGenerator {
+  private static readonly WORDS = ['a', 'name', 'nginx:1.2', 'true', 'no', '0', '1.5', '0x1F', '~', 'http://x:80/y', '-x', 'a b', 'x#y', 'é', '{', 'a,b', '[x]', ':x', '?x', '', ' ', "it's", 'say "hi"', 'back\\slash', 'tab\there', 'line\nbreak', '---', '# not', 'a: b', 'k:'];
+  private static readonly KEYS = ['a', 'b', 'name', 'k', 'x y', 'true', '1'];
+
+  constructor(private readonly random: () => number) {}
+
+  text(): string {
+    const documents = Array.from({ length: 1 + this.below(3) }, () => this.document());
+    const text = documents.join(this.chance(0.5) ? '---\n' : '');
+    return this.chance(0.1) ? text.replace(/\n/g, '\r\n') : text;
+  }
+
+  private document(): string {
+    const body = this.chance(0.1)
+      ? `${JSON.stringify({ a: [1, { b: 'c' }] }, null, this.chance(0.5) ? 2 : 0)}\n`
+      : this.chance(0.8)
+        ? this.map(this.chance(0.1) ? 2 : 0, 0)
+        : this.seq(0, 0);
+    return `${this.chance(0.6) ? `---${this.chance(0.2) ? ' # d' : ''}\n` : ''}${body}${this.chance(0.1) ? '...\n' : ''}`;
+  }
+
+  private map(indent: number, depth: number): string {
+    let out = '';
+    for (let i = 1 + this.below(4); i > 0; i--) out += `${this.comment(indent)}${' '.repeat(indent)}${this.scalar(this.pick(DocumentGenerator.KEYS))}:${this.value(indent, depth, true)}`;
+    return out;
+  }
+
+  private seq(indent: number, depth: number): string {
+    let out = '';
+    for (let i = 1 + this.below(3); i > 0; i--) {
+      out += `${this.comment(indent)}${' '.repeat(indent)}-`;
+      const r = this.random();
+      if (r < 0.4) out += ` ${this.map(indent + 2, depth + 1).replace(/^(\s*#.*\n)*\s*/, '')}`;
+      else if (r < 0.6) out += this.value(indent, depth, false);
+      else if (r < 0.7) out += `\n${this.map(indent + 2, depth + 1)}`;
+      else out += ` ${this.scalar(this.pick(DocumentGenerator.WORDS))}\n`;
+    }
+    return out;
+  }
+
+  /** What follows a key's colon or a dash, through the end of its last line. */
+  private value(indent: number, depth: number, underKey: boolean): string {
+    const r = this.random();
+    if (depth > 4 || r < 0.35) return ` ${this.scalar(this.pick(DocumentGenerator.WORDS))}${this.chance(0.1) ? ' # c' : ''}${this.chance(0.05) ? '  ' : ''}\n`;
+    if (r < 0.45) return ` ${this.flow(0)}\n`;
+    if (r < 0.55) return ` ${this.blockScalar(indent)}`;
+    if (r < 0.6) return `${this.chance(0.3) ? ' # c' : ''}\n`;
+    if (r < 0.8) return `\n${this.map(indent + this.pick([1, 2, 2, 4]), depth + 1)}`;
+    return `\n${this.seq(underKey && this.chance(0.5) ? indent : indent + 2, depth + 1)}`;
+  }
+
+  private blockScalar(indent: number): string {
+    const pad = ' '.repeat(indent + this.pick([1, 2, 4]));
+    const lines = [this.pick(['x', 'y z']), ...(this.chance(0.5) ? [''] : []), ...(this.chance(0.3) ? ['  more'] : []), this.pick(['w', '# c'])];
+    const body = lines.map((line) => (line === '' ? ' '.repeat(this.below(3)) : pad + line)).join('\n');
+    return `${this.pick(['|', '>'])}${this.pick(['', '-', '+'])}${this.chance(0.1) ? ' # h' : ''}\n${body}${this.pick(['\n', '\n\n', '\n\n\n'])}`;
+  }
+
+  private flow(depth: number): string {
+    if (depth > 2 || this.chance(0.4)) return this.scalar(this.pick(DocumentGenerator.WORDS));
+    const items = Array.from({ length: this.below(3) }, () =>
+      this.chance(0.5) ? this.flow(depth + 1) : `${this.scalar(this.pick(['a', 'b', 'k y']))}${this.pick([': ', ':'])}${this.flow(depth + 1)}`,
+    );
+    return this.chance(0.5) ? `[${items.join(this.pick([', ', ',', ' , ']))}]` : `{${items.join(', ')}}`;
+  }
+
+  private scalar(value: string): string {
+    const r = this.random();
+    if (r < 0.35) return JSON.stringify(value);
+    if (r < 0.5) return `'${value.replace(/'/g, "''")}'`;
+    return value;
+  }
+
+  private comment(indent: number): string {
+    return this.chance(0.85) ? '' : `${' '.repeat(this.below(indent + 4))}# c${this.chance(0.3) ? ' # x' : ''}\n`;
+  }
+
+  private below(n: number): number {
+    return Math.floor(this.random() * n);
+  }
+
+  private chance(p: number): boolean {
+    return this.random() < p;
+  }
+
+  private pick<T>(options: T[]): T {
+    return options[this.below(options.length)]!;
+  }
+}
 
 function exampleManifests(): Array<{ name: string; text: string }> {
   const found: Array<{ name: string; text: string }> = [];

@@ -318,10 +318,17 @@ function close(event: CollectionEvent, first: number, children: YNode[], text: s
   const last = children.length > first ? children[children.length - 1]! : undefined;
   node.end = Math.max(node.start, last ? last.end : node.start);
   // A flow collection ends at its closing bracket, which no event records; it is the next
-  // character that is not blank, a comma or a comment.
-  if (node.flow) node.end = closingBracket(text, node.end === node.start ? node.start - base + 1 : node.end - base) + base;
+  // character that is not blank, a comma or a comment. A single pair in a flow sequence (`[k: v]`)
+  // is a map with no brackets of its own: it ends with its value.
+  if (node.flow && opensBracket(text.charCodeAt(node.start - base))) {
+    node.end = closingBracket(text, node.end === node.start ? node.start - base + 1 : node.end - base) + base;
+  }
   if (node instanceof YMap) applyMerges(node);
   return node;
+}
+
+function opensBracket(c: number): boolean {
+  return c === 91 || c === 123; // [ or {
 }
 
 function closingBracket(text: string, from: number): number {
