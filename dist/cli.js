@@ -30204,8 +30204,6 @@ var BRACKET_OPEN = 91;
 var BRACKET_CLOSE = 93;
 var BRACE_OPEN = 123;
 var BRACE_CLOSE = 125;
-var STYLE_SINGLE2 = 2;
-var STYLE_DOUBLE2 = 3;
 var STYLE_LITERAL = 4;
 var STYLE_FOLDED = 5;
 var CHOMP_CLIP = 1;
@@ -30630,7 +30628,7 @@ var SubsetReader = class {
       q++;
     }
     const valueEnd = q;
-    const style = quote2 === QUOTE_SINGLE ? STYLE_SINGLE2 : STYLE_DOUBLE2;
+    const style = quote2 === QUOTE_SINGLE ? STYLE_SINGLE : STYLE_DOUBLE;
     const decoded = escaped ? getScalarValue(text2, scalarEvent(valueStart, valueEnd, style, CHOMP_CLIP, -1)) : text2.slice(valueStart, valueEnd);
     this.stringRanges.push([valueStart, valueEnd]);
     this.pos = valueEnd + 1;
@@ -30757,30 +30755,31 @@ var SubsetReader = class {
     const isMap = text2.charCodeAt(start2) === BRACE_OPEN;
     const close2 = isMap ? BRACE_CLOSE : BRACKET_CLOSE;
     this.last = start2;
-    const children = [];
+    const entries3 = [];
+    const values = [];
     let weight = 1;
     this.pos = start2 + 1;
     for (; ; ) {
       this.flowSpace(parentIndent);
       let c = text2.charCodeAt(this.pos);
       if (c === close2) break;
-      if (children.length > 0) {
+      if (entries3.length > 0) {
         if (c !== COMMA) throw GIVE_UP;
         this.pos++;
         this.flowSpace(parentIndent);
         c = text2.charCodeAt(this.pos);
         if (c === close2 || c === COMMA) throw GIVE_UP;
       }
-      const first = this.flowNode(parentIndent, isMap);
-      children.push(first);
-      weight += first.weight;
+      const entry = this.flowNode(parentIndent, isMap);
+      entries3.push(entry);
+      weight += entry.weight;
       if (isMap) {
         while (text2.charCodeAt(this.pos) === SPACE) this.pos++;
         if (text2.charCodeAt(this.pos) !== COLON) throw GIVE_UP;
         this.pos++;
         this.flowSpace(parentIndent);
         const value = this.flowNode(parentIndent, false);
-        children.push(value);
+        values.push(value);
         weight += value.weight;
       } else {
         this.flowSpace(parentIndent);
@@ -30789,17 +30788,7 @@ var SubsetReader = class {
     }
     this.pos++;
     this.depth--;
-    let node2;
-    if (isMap) {
-      const pairs = children.length >> 1;
-      const keys = new Array(pairs);
-      const values = new Array(pairs);
-      for (let i2 = 0; i2 < pairs; i2++) {
-        keys[i2] = children[2 * i2];
-        values[i2] = children[2 * i2 + 1];
-      }
-      node2 = new YMap(start2, true, void 0, keys, values);
-    } else node2 = new YSeq(start2, true, void 0, children);
+    const node2 = isMap ? new YMap(start2, true, void 0, entries3, values) : new YSeq(start2, true, void 0, entries3);
     node2.weight = weight;
     node2.end = this.pos;
     return node2;
@@ -37754,8 +37743,8 @@ var SourceFile = class {
 };
 
 // src/engine/rules/k8s/embedded-yaml.ts
-var STYLE_SINGLE3 = 2;
-var STYLE_DOUBLE3 = 3;
+var STYLE_SINGLE2 = 2;
+var STYLE_DOUBLE2 = 3;
 var STYLE_LITERAL2 = 4;
 function parseEmbeddedYaml(file2, scalar2) {
   const { documents } = parseYaml(scalar2.text);
@@ -37773,8 +37762,8 @@ function offsetMap(file2, scalar2) {
   if (scalar2.style === STYLE_LITERAL2) return literalBlockMap(file2, scalar2);
   const raw = file2.text.slice(scalar2.start, scalar2.end);
   if (raw.includes("\n")) return void 0;
-  if (scalar2.style === STYLE_DOUBLE3) return tableMap(doubleQuotedTable(raw, scalar2.start), scalar2);
-  if (scalar2.style === STYLE_SINGLE3) return tableMap(singleQuotedTable(raw, scalar2.start), scalar2);
+  if (scalar2.style === STYLE_DOUBLE2) return tableMap(doubleQuotedTable(raw, scalar2.start), scalar2);
+  if (scalar2.style === STYLE_SINGLE2) return tableMap(singleQuotedTable(raw, scalar2.start), scalar2);
   return void 0;
 }
 function literalBlockMap(file2, scalar2) {

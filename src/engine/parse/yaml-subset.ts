@@ -1,5 +1,5 @@
 import { getScalarValue, type ScalarEvent } from 'js-yaml';
-import { resolvePlain, STYLE_PLAIN, YMap, YScalar, YSeq, type YNode } from './yaml-node.js';
+import { resolvePlain, STYLE_DOUBLE, STYLE_PLAIN, STYLE_SINGLE, YMap, YScalar, YSeq, type YNode } from './yaml-node.js';
 
 /**
  * A direct reader for the YAML that manifests are actually written in: block and flow collections, plain
@@ -38,8 +38,6 @@ const BRACKET_CLOSE = 93;
 const BRACE_OPEN = 123;
 const BRACE_CLOSE = 125;
 
-const STYLE_SINGLE = 2;
-const STYLE_DOUBLE = 3;
 const STYLE_LITERAL = 4;
 const STYLE_FOLDED = 5;
 const CHOMP_CLIP = 1;
@@ -618,14 +616,16 @@ export class SubsetReader {
     const isMap = text.charCodeAt(start) === BRACE_OPEN;
     const close = isMap ? BRACE_CLOSE : BRACKET_CLOSE;
     this.last = start;
-    const children: YNode[] = [];
+    // A sequence's items, or a map's keys (flowNode reads a key only as a scalar), and a map's values.
+    const entries: YNode[] = [];
+    const values: YNode[] = [];
     let weight = 1;
     this.pos = start + 1;
     for (;;) {
       this.flowSpace(parentIndent);
       let c = text.charCodeAt(this.pos);
       if (c === close) break;
-      if (children.length > 0) {
+      if (entries.length > 0) {
         if (c !== COMMA) throw GIVE_UP;
         this.pos++;
         this.flowSpace(parentIndent);
@@ -633,16 +633,16 @@ export class SubsetReader {
         // A trailing comma, or an empty entry: js-yaml's to judge.
         if (c === close || c === COMMA) throw GIVE_UP;
       }
-      const first = this.flowNode(parentIndent, isMap);
-      children.push(first);
-      weight += first.weight;
+      const entry = this.flowNode(parentIndent, isMap);
+      entries.push(entry);
+      weight += entry.weight;
       if (isMap) {
         while (text.charCodeAt(this.pos) === SPACE) this.pos++;
         if (text.charCodeAt(this.pos) !== COLON) throw GIVE_UP;
         this.pos++;
         this.flowSpace(parentIndent);
         const value = this.flowNode(parentIndent, false);
-        children.push(value);
+        values.push(value);
         weight += value.weight;
       } else {
         this.flowSpace(parentIndent);
@@ -652,17 +652,7 @@ export class SubsetReader {
     }
     this.pos++;
     this.depth--;
-    let node: YMap | YSeq;
-    if (isMap) {
-      const pairs = children.length >> 1;
-      const keys: YScalar[] = new Array(pairs);
-      const values: YNode[] = new Array(pairs);
-      for (let i = 0; i < pairs; i++) {
-        keys[i] = children[2 * i] as YScalar;
-        values[i] = children[2 * i + 1]!;
-      }
-      node = new YMap(start, true, undefined, keys, values);
-    } else node = new YSeq(start, true, undefined, children);
+    const node = isMap ? new YMap(start, true, undefined, entries as YScalar[], values) : new YSeq(start, true, undefined, entries);
     node.weight = weight;
     node.end = this.pos;
     return node;
