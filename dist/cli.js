@@ -30143,6 +30143,13 @@ var YSeq = class {
 };
 Object.defineProperty(YMap.prototype, "kind", { value: "map" });
 Object.defineProperty(YSeq.prototype, "kind", { value: "seq" });
+function scalarValue(text2, style, tag) {
+  if (tag === void 0) return style === STYLE_PLAIN ? resolvePlain(text2) : text2;
+  return tag === "!!int" ? Number(text2) : text2;
+}
+function emptyValue(tag) {
+  return tag === void 0 || tag === "!!null" ? null : "";
+}
 function resolvePlain(text2) {
   if (text2.length <= 5) return resolveShortPlain(text2);
   return resolveNumber(text2);
@@ -30238,6 +30245,9 @@ var SubsetReader = class {
   /** Where js-yaml's builder would place an empty scalar: the end of the last scalar or start of the last collection. */
   last = 0;
   depth = 0;
+  /** A tag read before its node (`!Ref`, `!!str`), which the node takes when it is made, and where it ends. */
+  tag = void 0;
+  tagEnd = 0;
   /** Offset of the first character the subset leaves to js-yaml, at or after the document being read; -1 until known. */
   unsupportedAt = -1;
   /**
@@ -30267,6 +30277,7 @@ var SubsetReader = class {
   }
   readDocument(at) {
     this.depth = 0;
+    this.tag = void 0;
     this.last = at;
     this.toContent(at);
     let explicit = false;
@@ -30291,7 +30302,32 @@ var SubsetReader = class {
     return { root, next: this.lineAfter(markerLine) };
   }
   emptyScalar() {
-    return new YScalar(this.last, this.last, "", null, STYLE_PLAIN, void 0, true);
+    const tag = this.takeTag();
+    const at = tag === void 0 ? this.last : Math.max(this.last, this.tagEnd);
+    this.last = at;
+    return new YScalar(at, at, "", emptyValue(tag), STYLE_PLAIN, tag, true);
+  }
+  takeTag() {
+    const tag = this.tag;
+    this.tag = void 0;
+    return tag;
+  }
+  /**
+   * Reads the tag at `p`, if one is there, into `tag`, and returns where its node starts (spaces
+   * skipped). Only the primary and secondary handles (`!Ref`, `!!int`) with a plain name are read.
+   */
+  readTag(p) {
+    const { text: text2 } = this;
+    if (text2.charCodeAt(p) !== 33) return p;
+    let q = p + 1;
+    if (text2.charCodeAt(q) === 33) q++;
+    const name2 = q;
+    while (isTagNameCharacter(text2.charCodeAt(q))) q++;
+    if (q === name2 || !this.isBreak(q)) throw GIVE_UP;
+    this.tag = text2.slice(p, q);
+    this.tagEnd = q;
+    while (text2.charCodeAt(q) === SPACE) q++;
+    return q;
   }
   // ---- lines ----
   /** Moves to the first line at or after `from` (a line start) that has content, setting `lineStart`, `indent` and `atMarker`. */
@@ -30378,6 +30414,7 @@ var SubsetReader = class {
   /** A block map whose keys sit at column `indent`; its first key starts at `first`, mid-line for `- key: value`. */
   blockMap(indent, first) {
     this.enter();
+    const tag = this.takeTag();
     this.last = first;
     const keys = [];
     const values = [];
@@ -30394,7 +30431,7 @@ var SubsetReader = class {
     }
     if (this.indent > indent) throw GIVE_UP;
     this.depth--;
-    const map2 = new YMap(first, false, void 0, keys, values);
+    const map2 = new YMap(first, false, tag, keys, values);
     map2.weight = weight;
     map2.end = Math.max(first, values[values.length - 1].end);
     return map2;
@@ -30402,6 +30439,7 @@ var SubsetReader = class {
   /** A block sequence whose dashes sit at column `indent` on the current content line and below. */
   blockSeq(indent) {
     this.enter();
+    const tag = this.takeTag();
     const start2 = this.lineStart + indent;
     this.last = start2;
     const items = [];
@@ -30409,6 +30447,7 @@ var SubsetReader = class {
     for (; ; ) {
       let p = this.lineStart + indent + 1;
       while (this.text.charCodeAt(p) === SPACE) p++;
+      p = this.readTag(p);
       const c = this.text.charCodeAt(p);
       let item;
       if (c === LF || c === CR || c === HASH || p >= this.length) {
@@ -30424,7 +30463,7 @@ var SubsetReader = class {
     }
     if (this.indent > indent) throw GIVE_UP;
     this.depth--;
-    const seq = new YSeq(start2, false, void 0, items);
+    const seq = new YSeq(start2, false, tag, items);
     seq.weight = weight;
     seq.end = Math.max(start2, items[items.length - 1].end);
     return seq;
@@ -30473,6 +30512,7 @@ var SubsetReader = class {
     const { text: text2 } = this;
     let p = this.pos;
     while (text2.charCodeAt(p) === SPACE) p++;
+    p = this.readTag(p);
     const c = text2.charCodeAt(p);
     if (c === LF || c === CR || c === HASH || p >= this.length) {
       this.endLine(p);
@@ -30495,7 +30535,7 @@ var SubsetReader = class {
     const c = text2.charCodeAt(p);
     let node2;
     if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) {
-      if (compact && this.startsKey(p)) return this.blockMap(p - this.lineStart, p);
+      if (compact && this.startsKey(p)) return this.compactMap(p);
       node2 = this.quoted();
       this.endLine(this.pos);
     } else if (c === BRACKET_OPEN || c === BRACE_OPEN) {
@@ -30508,13 +30548,18 @@ var SubsetReader = class {
       const stop2 = this.plainEnd(p, false);
       if (stop2 === STOP_COLON) {
         if (!compact) throw GIVE_UP;
-        return this.blockMap(p - this.lineStart, p);
+        return this.compactMap(p);
       }
       node2 = this.plain(p, this.scalarEnd);
       this.endLine(this.stop);
     }
     if (this.indent > parentIndent && !this.atMarker) throw GIVE_UP;
     return node2;
+  }
+  /** A map that starts on a sequence entry's line (`- key: value`). */
+  compactMap(first) {
+    if (this.tag !== void 0) throw GIVE_UP;
+    return this.blockMap(first - this.lineStart, first);
   }
   // ---- scalars ----
   /** Set by `plainEnd`: where the scalar's text ends, and where the scan stopped. */
@@ -30597,8 +30642,9 @@ var SubsetReader = class {
   }
   plain(start2, end) {
     const text2 = this.text.slice(start2, end);
+    const tag = this.takeTag();
     this.last = end;
-    return new YScalar(start2, end, text2, resolvePlain(text2), STYLE_PLAIN, void 0, false);
+    return new YScalar(start2, end, text2, scalarValue(text2, STYLE_PLAIN, tag), STYLE_PLAIN, tag, false);
   }
   /** A quoted scalar on one line, opening at `pos`; leaves `pos` past its closing quote. */
   quoted() {
@@ -30633,7 +30679,8 @@ var SubsetReader = class {
     this.stringRanges.push([valueStart, valueEnd]);
     this.pos = valueEnd + 1;
     this.last = valueEnd + 1;
-    return new YScalar(open2, valueEnd + 1, decoded, decoded, style, void 0, false);
+    const tag = this.takeTag();
+    return new YScalar(open2, valueEnd + 1, decoded, scalarValue(decoded, style, tag), style, tag, false);
   }
   /** Offset just past the escape sequence whose backslash is at `q`; gives up on anything YAML does not define. */
   escapeEnd(q) {
@@ -30744,12 +30791,14 @@ var SubsetReader = class {
     this.stringRanges.push([valueStart, valueEnd]);
     this.last = valueEnd;
     this.toContent(line);
-    return new YScalar(valueStart, valueEnd, decoded, decoded, style, void 0, false);
+    const tag = this.takeTag();
+    return new YScalar(valueStart, valueEnd, decoded, scalarValue(decoded, style, tag), style, tag, false);
   }
   // ---- flow context ----
   /** A flow collection opening at `pos`, inside block content indented `parentIndent`; leaves `pos` past its closing bracket. */
   flowCollection(parentIndent) {
     this.enter();
+    const tag = this.takeTag();
     const { text: text2 } = this;
     const start2 = this.pos;
     const isMap = text2.charCodeAt(start2) === BRACE_OPEN;
@@ -30788,13 +30837,17 @@ var SubsetReader = class {
     }
     this.pos++;
     this.depth--;
-    const node2 = isMap ? new YMap(start2, true, void 0, entries3, values) : new YSeq(start2, true, void 0, entries3);
+    const node2 = isMap ? new YMap(start2, true, tag, entries3, values) : new YSeq(start2, true, tag, entries3);
     node2.weight = weight;
     node2.end = this.pos;
     return node2;
   }
   /** A node inside a flow collection at `pos`; a key must be a scalar. */
   flowNode(parentIndent, isKey2) {
+    if (!isKey2) {
+      this.pos = this.readTag(this.pos);
+      if (this.tag !== void 0 && !this.startsFlowNode(this.pos)) throw GIVE_UP;
+    }
     const c = this.text.charCodeAt(this.pos);
     if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) return this.quoted();
     if (c === BRACKET_OPEN || c === BRACE_OPEN) {
@@ -30841,6 +30894,10 @@ var SubsetReader = class {
     const c = this.text.charCodeAt(line + column);
     if (c !== LF && c !== CR && c !== HASH && column <= parentIndent) throw GIVE_UP;
   }
+  startsFlowNode(p) {
+    const c = this.text.charCodeAt(p);
+    return c === QUOTE_DOUBLE || c === QUOTE_SINGLE || c === BRACKET_OPEN || c === BRACE_OPEN || this.canStartPlain(p, true);
+  }
   isBreak(q) {
     const c = this.text.charCodeAt(q);
     return c === SPACE || c === LF || c === CR || q >= this.length;
@@ -30848,6 +30905,9 @@ var SubsetReader = class {
 };
 function isFlowIndicator2(c) {
   return c === COMMA || c === BRACKET_OPEN || c === BRACKET_CLOSE || c === BRACE_OPEN || c === BRACE_CLOSE;
+}
+function isTagNameCharacter(c) {
+  return c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122 || c === DASH;
 }
 function isHexDigit(c) {
   return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
@@ -31128,14 +31188,15 @@ function closingBracket(text2, from) {
 function scalar(event, text2, base, fallback2, out2) {
   const tag = event.tagStart >= 0 ? text2.slice(event.tagStart, event.tagEnd) : void 0;
   if (event.valueStart < 0) {
-    return new YScalar(fallback2, fallback2, "", tag === void 0 || tag === "!!null" ? null : "", STYLE_PLAIN, tag, true);
+    const at = Math.max(fallback2, base + Math.max(event.tagEnd, event.anchorEnd));
+    return new YScalar(at, at, "", emptyValue(tag), STYLE_PLAIN, tag, true);
   }
   const start2 = base + event.valueStart;
   const end = base + event.valueEnd;
   const decoded = event.fast ? text2.slice(event.valueStart, event.valueEnd) : getScalarValue(text2, event);
   const quoted = event.style === STYLE_SINGLE || event.style === STYLE_DOUBLE;
   if (event.style > STYLE_PLAIN) out2.stringRanges.push([start2, end]);
-  const value = event.style === STYLE_PLAIN && tag === void 0 ? resolvePlain(decoded) : tag === "!!int" ? Number(decoded) : decoded;
+  const value = scalarValue(decoded, event.style, tag);
   return quoted ? new YScalar(start2 - 1, end + 1, decoded, value, event.style, tag, false) : new YScalar(start2, end, decoded, value, event.style, tag, false);
 }
 function complexKey(node2) {

@@ -65,6 +65,15 @@ describe('parseYaml', () => {
     expect(lineOf(text, container.field('image')!.key.start)).toBe(2);
   });
 
+  test('an empty tagged or anchored entry sits after its tag, so its flow sequence ends at its own bracket', () => {
+    const text = 'a: [{}, !!str]\nb: [{}, &x ]\nc: [x]\n';
+    const root = parseYaml(text).documents[0]!.root as YMap;
+    const tagged = root.seq('a')!;
+    expect([tagged.end, tagged.items[1]!.start, (tagged.items[1] as YScalar).tag]).toEqual([14, 13, '!!str']);
+    const anchored = root.seq('b')!;
+    expect([anchored.end, anchored.items[1]!.start]).toEqual([27, 25]);
+  });
+
   test('a single pair in a flow sequence ends with its value, not at a later bracket', () => {
     const text = 'a: [k: v]\nb: {c: d}\n';
     for (const parsed of [parseYaml(text), parseYaml(text, undefined, false)]) {

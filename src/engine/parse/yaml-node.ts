@@ -118,6 +118,17 @@ export interface Field {
   value: YNode;
 }
 
+/** A scalar's value: an untagged plain scalar resolves; a tag keeps the text as it is, except `!!int`. */
+export function scalarValue(text: string, style: number, tag: string | undefined): ScalarValue {
+  if (tag === undefined) return style === STYLE_PLAIN ? resolvePlain(text) : text;
+  return tag === '!!int' ? Number(text) : text;
+}
+
+/** The value of a scalar absent from the source (`key:` alone): null, unless a tag other than `!!null` says otherwise. */
+export function emptyValue(tag: string | undefined): ScalarValue {
+  return tag === undefined || tag === '!!null' ? null : '';
+}
+
 /**
  * Plain scalars resolve as Kubernetes' YAML decoder (go-yaml v2, YAML 1.1 booleans) resolves them, so
  * `privileged: yes` is as true here as it is in the cluster.

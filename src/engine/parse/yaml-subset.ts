@@ -1,14 +1,14 @@
 import { getScalarValue, type ScalarEvent } from 'js-yaml';
-import { resolvePlain, STYLE_DOUBLE, STYLE_PLAIN, STYLE_SINGLE, YMap, YScalar, YSeq, type YNode } from './yaml-node.js';
+import { emptyValue, scalarValue, STYLE_DOUBLE, STYLE_PLAIN, STYLE_SINGLE, YMap, YScalar, YSeq, type YNode } from './yaml-node.js';
 
 /**
- * A direct reader for the YAML that manifests are actually written in: block and flow collections, plain
- * scalars on one line, quoted scalars on one line, literal and folded block scalars, comments and
- * document markers. It writes positioned nodes straight from the text, with none of the intermediate
+ * A direct reader for the YAML that manifests and templates are actually written in: block and flow
+ * collections, plain scalars on one line, quoted scalars on one line, literal and folded block scalars,
+ * local tags on values (CloudFormation's `!Ref`, `!Sub`), comments and document markers. It writes positioned nodes straight from the text, with none of the intermediate
  * event objects the general parser produces (about 290k for a 2 MB file), which is most of what a
  * scan costs.
  *
- * It never guesses. Anything outside that subset (anchors, aliases, tags, directives, complex keys,
+ * It never guesses. Anything outside that subset (anchors, aliases, other tags, directives, complex keys,
  * multi-line plain or quoted scalars, tabs, unusual characters) and anything malformed makes it give the
  * document up, and the caller reads that document with js-yaml instead. For every document it does
  * accept, the tree is the one js-yaml's events would build, offsets included: a differential test
@@ -74,6 +74,9 @@ export class SubsetReader {
   /** Where js-yaml's builder would place an empty scalar: the end of the last scalar or start of the last collection. */
   private last = 0;
   private depth = 0;
+  /** A tag read before its node (`!Ref`, `!!str`), which the node takes when it is made, and where it ends. */
+  private tag: string | undefined = undefined;
+  private tagEnd = 0;
   /** Offset of the first character the subset leaves to js-yaml, at or after the document being read; -1 until known. */
   private unsupportedAt = -1;
 
@@ -114,6 +117,7 @@ export class SubsetReader {
 
   private readDocument(at: number): SubsetDocument {
     this.depth = 0;
+    this.tag = undefined;
     this.last = at;
     this.toContent(at);
     let explicit = false;
@@ -142,7 +146,35 @@ export class SubsetReader {
   }
 
   private emptyScalar(): YScalar {
-    return new YScalar(this.last, this.last, '', null, STYLE_PLAIN, undefined, true);
+    const tag = this.takeTag();
+    // Where js-yaml's builder places it: after its tag, if it has one.
+    const at = tag === undefined ? this.last : Math.max(this.last, this.tagEnd);
+    this.last = at;
+    return new YScalar(at, at, '', emptyValue(tag), STYLE_PLAIN, tag, true);
+  }
+
+  private takeTag(): string | undefined {
+    const tag = this.tag;
+    this.tag = undefined;
+    return tag;
+  }
+
+  /**
+   * Reads the tag at `p`, if one is there, into `tag`, and returns where its node starts (spaces
+   * skipped). Only the primary and secondary handles (`!Ref`, `!!int`) with a plain name are read.
+   */
+  private readTag(p: number): number {
+    const { text } = this;
+    if (text.charCodeAt(p) !== 33) return p; // !
+    let q = p + 1;
+    if (text.charCodeAt(q) === 33) q++;
+    const name = q;
+    while (isTagNameCharacter(text.charCodeAt(q))) q++;
+    if (q === name || !this.isBreak(q)) throw GIVE_UP;
+    this.tag = text.slice(p, q);
+    this.tagEnd = q;
+    while (text.charCodeAt(q) === SPACE) q++;
+    return q;
   }
 
   // ---- lines ----
@@ -241,6 +273,7 @@ export class SubsetReader {
   /** A block map whose keys sit at column `indent`; its first key starts at `first`, mid-line for `- key: value`. */
   private blockMap(indent: number, first: number): YMap {
     this.enter();
+    const tag = this.takeTag();
     this.last = first;
     const keys: YScalar[] = [];
     const values: YNode[] = [];
@@ -257,7 +290,7 @@ export class SubsetReader {
     }
     if (this.indent > indent) throw GIVE_UP;
     this.depth--;
-    const map = new YMap(first, false, undefined, keys, values);
+    const map = new YMap(first, false, tag, keys, values);
     map.weight = weight;
     map.end = Math.max(first, values[values.length - 1]!.end);
     return map;
@@ -266,6 +299,7 @@ export class SubsetReader {
   /** A block sequence whose dashes sit at column `indent` on the current content line and below. */
   private blockSeq(indent: number): YSeq {
     this.enter();
+    const tag = this.takeTag();
     const start = this.lineStart + indent;
     this.last = start;
     const items: YNode[] = [];
@@ -273,6 +307,7 @@ export class SubsetReader {
     for (;;) {
       let p = this.lineStart + indent + 1;
       while (this.text.charCodeAt(p) === SPACE) p++;
+      p = this.readTag(p);
       const c = this.text.charCodeAt(p);
       let item: YNode;
       if (c === LF || c === CR || c === HASH || p >= this.length) {
@@ -288,7 +323,7 @@ export class SubsetReader {
     }
     if (this.indent > indent) throw GIVE_UP;
     this.depth--;
-    const seq = new YSeq(start, false, undefined, items);
+    const seq = new YSeq(start, false, tag, items);
     seq.weight = weight;
     seq.end = Math.max(start, items[items.length - 1]!.end);
     return seq;
@@ -341,6 +376,7 @@ export class SubsetReader {
     const { text } = this;
     let p = this.pos;
     while (text.charCodeAt(p) === SPACE) p++;
+    p = this.readTag(p);
     const c = text.charCodeAt(p);
     if (c === LF || c === CR || c === HASH || p >= this.length) {
       this.endLine(p);
@@ -365,7 +401,7 @@ export class SubsetReader {
     const c = text.charCodeAt(p);
     let node: YNode;
     if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) {
-      if (compact && this.startsKey(p)) return this.blockMap(p - this.lineStart, p);
+      if (compact && this.startsKey(p)) return this.compactMap(p);
       node = this.quoted();
       this.endLine(this.pos);
     } else if (c === BRACKET_OPEN || c === BRACE_OPEN) {
@@ -379,7 +415,7 @@ export class SubsetReader {
       const stop = this.plainEnd(p, false);
       if (stop === STOP_COLON) {
         if (!compact) throw GIVE_UP;
-        return this.blockMap(p - this.lineStart, p);
+        return this.compactMap(p);
       }
       node = this.plain(p, this.scalarEnd);
       this.endLine(this.stop);
@@ -387,6 +423,13 @@ export class SubsetReader {
     // A scalar followed by a deeper line would be a multi-line plain scalar, or an error.
     if (this.indent > parentIndent && !this.atMarker) throw GIVE_UP;
     return node;
+  }
+
+  /** A map that starts on a sequence entry's line (`- key: value`). */
+  private compactMap(first: number): YMap {
+    // `- !tag key: value` tags the key, which the subset does not read.
+    if (this.tag !== undefined) throw GIVE_UP;
+    return this.blockMap(first - this.lineStart, first);
   }
 
   // ---- scalars ----
@@ -465,8 +508,9 @@ export class SubsetReader {
 
   private plain(start: number, end: number): YScalar {
     const text = this.text.slice(start, end);
+    const tag = this.takeTag();
     this.last = end;
-    return new YScalar(start, end, text, resolvePlain(text), STYLE_PLAIN, undefined, false);
+    return new YScalar(start, end, text, scalarValue(text, STYLE_PLAIN, tag), STYLE_PLAIN, tag, false);
   }
 
   /** A quoted scalar on one line, opening at `pos`; leaves `pos` past its closing quote. */
@@ -502,7 +546,8 @@ export class SubsetReader {
     this.stringRanges.push([valueStart, valueEnd]);
     this.pos = valueEnd + 1;
     this.last = valueEnd + 1;
-    return new YScalar(open, valueEnd + 1, decoded, decoded, style, undefined, false);
+    const tag = this.takeTag();
+    return new YScalar(open, valueEnd + 1, decoded, scalarValue(decoded, style, tag), style, tag, false);
   }
 
   /** Offset just past the escape sequence whose backslash is at `q`; gives up on anything YAML does not define. */
@@ -603,7 +648,8 @@ export class SubsetReader {
     this.stringRanges.push([valueStart, valueEnd]);
     this.last = valueEnd;
     this.toContent(line);
-    return new YScalar(valueStart, valueEnd, decoded, decoded, style, undefined, false);
+    const tag = this.takeTag();
+    return new YScalar(valueStart, valueEnd, decoded, scalarValue(decoded, style, tag), style, tag, false);
   }
 
   // ---- flow context ----
@@ -611,6 +657,7 @@ export class SubsetReader {
   /** A flow collection opening at `pos`, inside block content indented `parentIndent`; leaves `pos` past its closing bracket. */
   private flowCollection(parentIndent: number): YMap | YSeq {
     this.enter();
+    const tag = this.takeTag();
     const { text } = this;
     const start = this.pos;
     const isMap = text.charCodeAt(start) === BRACE_OPEN;
@@ -652,7 +699,7 @@ export class SubsetReader {
     }
     this.pos++;
     this.depth--;
-    const node = isMap ? new YMap(start, true, undefined, entries as YScalar[], values) : new YSeq(start, true, undefined, entries);
+    const node = isMap ? new YMap(start, true, tag, entries as YScalar[], values) : new YSeq(start, true, tag, entries);
     node.weight = weight;
     node.end = this.pos;
     return node;
@@ -660,6 +707,11 @@ export class SubsetReader {
 
   /** A node inside a flow collection at `pos`; a key must be a scalar. */
   private flowNode(parentIndent: number, isKey: boolean): YNode {
+    if (!isKey) {
+      this.pos = this.readTag(this.pos);
+      // A tag with no node after it on its line: js-yaml's to read.
+      if (this.tag !== undefined && !this.startsFlowNode(this.pos)) throw GIVE_UP;
+    }
     const c = this.text.charCodeAt(this.pos);
     if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) return this.quoted();
     if (c === BRACKET_OPEN || c === BRACE_OPEN) {
@@ -710,6 +762,11 @@ export class SubsetReader {
     if (c !== LF && c !== CR && c !== HASH && column <= parentIndent) throw GIVE_UP;
   }
 
+  private startsFlowNode(p: number): boolean {
+    const c = this.text.charCodeAt(p);
+    return c === QUOTE_DOUBLE || c === QUOTE_SINGLE || c === BRACKET_OPEN || c === BRACE_OPEN || this.canStartPlain(p, true);
+  }
+
   private isBreak(q: number): boolean {
     const c = this.text.charCodeAt(q);
     return c === SPACE || c === LF || c === CR || q >= this.length;
@@ -718,6 +775,10 @@ export class SubsetReader {
 
 function isFlowIndicator(c: number): boolean {
   return c === COMMA || c === BRACKET_OPEN || c === BRACKET_CLOSE || c === BRACE_OPEN || c === BRACE_CLOSE;
+}
+
+function isTagNameCharacter(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === DASH;
 }
 
 function isHexDigit(c: number): boolean {

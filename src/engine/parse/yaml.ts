@@ -1,6 +1,6 @@
 import { parseEvents, getScalarValue, YAMLException, type Event, type ScalarEvent } from 'js-yaml';
 import { SubsetReader } from './yaml-subset.js';
-import { resolvePlain, STYLE_DOUBLE, STYLE_PLAIN, STYLE_SINGLE, YMap, YScalar, YSeq, type YNode } from './yaml-node.js';
+import { emptyValue, scalarValue, STYLE_DOUBLE, STYLE_PLAIN, STYLE_SINGLE, YMap, YScalar, YSeq, type YNode } from './yaml-node.js';
 
 export { resolvePlain, walk, YMap, YScalar, YSeq, type Field, type ScalarValue, type YNode } from './yaml-node.js';
 
@@ -347,15 +347,18 @@ function closingBracket(text: string, from: number): number {
 function scalar(event: ScalarEvent, text: string, base: number, fallback: number, out: ParsedYaml): YScalar {
   const tag = event.tagStart >= 0 ? text.slice(event.tagStart, event.tagEnd) : undefined;
   if (event.valueStart < 0) {
-    // `key:` with no value: YAML null, placed where the parser last was so it still has a line.
-    return new YScalar(fallback, fallback, '', tag === undefined || tag === '!!null' ? null : '', STYLE_PLAIN, tag, true);
+    // `key:` with no value: YAML null, placed where the parser last was so it still has a line, or after
+    // its tag or anchor when it has one (inside a flow collection, where it ends decides where the
+    // collection's closing bracket is looked for).
+    const at = Math.max(fallback, base + Math.max(event.tagEnd, event.anchorEnd));
+    return new YScalar(at, at, '', emptyValue(tag), STYLE_PLAIN, tag, true);
   }
   const start = base + event.valueStart;
   const end = base + event.valueEnd;
   const decoded = event.fast ? text.slice(event.valueStart, event.valueEnd) : getScalarValue(text, event);
   const quoted = event.style === STYLE_SINGLE || event.style === STYLE_DOUBLE;
   if (event.style > STYLE_PLAIN) out.stringRanges.push([start, end]);
-  const value = event.style === STYLE_PLAIN && tag === undefined ? resolvePlain(decoded) : tag === '!!int' ? Number(decoded) : decoded;
+  const value = scalarValue(decoded, event.style, tag);
   return quoted ? new YScalar(start - 1, end + 1, decoded, value, event.style, tag, false) : new YScalar(start, end, decoded, value, event.style, tag, false);
 }
 
