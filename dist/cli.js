@@ -30409,7 +30409,9 @@ var SubsetReader = class {
       return this.inlineNode(parentIndent, false);
     }
     if (this.startsKey(p)) return this.blockMap(this.indent, p);
-    throw GIVE_UP;
+    if (parentIndent < 0 || c === 124 || c === 62) throw GIVE_UP;
+    this.pos = p;
+    return this.inlineNode(parentIndent, false);
   }
   /** A block map whose keys sit at column `indent`; its first key starts at `first`, mid-line for `- key: value`. */
   blockMap(indent, first) {
@@ -30536,7 +30538,7 @@ var SubsetReader = class {
     let node2;
     if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) {
       if (compact && this.startsKey(p)) return this.compactMap(p);
-      node2 = this.quoted();
+      node2 = this.quoted(parentIndent);
       this.endLine(this.pos);
     } else if (c === BRACKET_OPEN || c === BRACE_OPEN) {
       node2 = this.flowCollection(parentIndent);
@@ -30550,7 +30552,7 @@ var SubsetReader = class {
         if (!compact) throw GIVE_UP;
         return this.compactMap(p);
       }
-      node2 = this.plain(p, this.scalarEnd);
+      node2 = stop2 === STOP_EOL ? this.plainLines(p, parentIndent) : this.plain(p, this.scalarEnd);
       this.endLine(this.stop);
     }
     if (this.indent > parentIndent && !this.atMarker) throw GIVE_UP;
@@ -30646,8 +30648,45 @@ var SubsetReader = class {
     this.last = end;
     return new YScalar(start2, end, text2, scalarValue(text2, STYLE_PLAIN, tag), STYLE_PLAIN, tag, false);
   }
-  /** A quoted scalar on one line, opening at `pos`; leaves `pos` past its closing quote. */
-  quoted() {
+  /**
+   * A plain scalar from `p` whose first line `plainEnd` has just scanned, with the lines that continue it:
+   * those indented past `parentIndent`, blank lines between them folding in. A comment ends it. Leaves
+   * `stop` where its last line's scan stopped.
+   */
+  plainLines(p, parentIndent) {
+    const { text: text2, length } = this;
+    let end = this.scalarEnd;
+    let stop2 = this.stop;
+    let line = this.lineAfter(stop2);
+    while (line < length) {
+      let column = 0;
+      while (text2.charCodeAt(line + column) === SPACE) column++;
+      const first = line + column;
+      const c = text2.charCodeAt(first);
+      if (c === LF || c === CR) {
+        line = this.lineAfter(first);
+        continue;
+      }
+      if (first >= length || column <= parentIndent || c === HASH || column === 0 && this.isMarker(line)) break;
+      const why = this.plainEnd(first, false);
+      if (why === STOP_COLON) throw GIVE_UP;
+      end = this.scalarEnd;
+      stop2 = this.stop;
+      if (why === STOP_COMMENT) break;
+      line = this.lineAfter(stop2);
+    }
+    this.stop = stop2;
+    if (end <= this.lineAfter(p)) return this.plain(p, end);
+    const decoded = getScalarValue(text2, scalarEvent(p, end, STYLE_PLAIN, CHOMP_CLIP, -1));
+    const tag = this.takeTag();
+    this.last = end;
+    return new YScalar(p, end, decoded, scalarValue(decoded, STYLE_PLAIN, tag), STYLE_PLAIN, tag, false);
+  }
+  /**
+   * A quoted scalar opening at `pos`; leaves `pos` past its closing quote. It may run over several lines
+   * when `parentIndent` is given (a value in content indented that far; never a key), each indented past it.
+   */
+  quoted(parentIndent) {
     const { text: text2, length } = this;
     const open2 = this.pos;
     const quote2 = text2.charCodeAt(open2);
@@ -30657,7 +30696,11 @@ var SubsetReader = class {
     for (; ; ) {
       if (q >= length) throw GIVE_UP;
       const c = text2.charCodeAt(q);
-      if (c === LF || c === CR) throw GIVE_UP;
+      if (c === LF || c === CR) {
+        q = this.quotedLineBreak(q, parentIndent);
+        escaped = true;
+        continue;
+      }
       if (c === quote2) {
         if (quote2 === QUOTE_SINGLE && text2.charCodeAt(q + 1) === QUOTE_SINGLE) {
           escaped = true;
@@ -30667,7 +30710,8 @@ var SubsetReader = class {
         break;
       }
       if (c === 92 && quote2 === QUOTE_DOUBLE) {
-        q = this.escapeEnd(q);
+        const next = text2.charCodeAt(q + 1);
+        q = next === LF || next === CR ? this.quotedLineBreak(q + 1, parentIndent) : this.escapeEnd(q);
         escaped = true;
         continue;
       }
@@ -30681,6 +30725,26 @@ var SubsetReader = class {
     this.last = valueEnd + 1;
     const tag = this.takeTag();
     return new YScalar(open2, valueEnd + 1, decoded, scalarValue(decoded, style, tag), style, tag, false);
+  }
+  /**
+   * Where a quoted scalar goes on after the line break at `q`: the first character of the next line with
+   * content, which must be indented past `parentIndent` and not be a document marker.
+   */
+  quotedLineBreak(q, parentIndent) {
+    if (parentIndent === void 0) throw GIVE_UP;
+    const { text: text2, length } = this;
+    let line = this.lineAfter(q);
+    for (; ; ) {
+      let column = 0;
+      while (text2.charCodeAt(line + column) === SPACE) column++;
+      const c = text2.charCodeAt(line + column);
+      if (line + column >= length) throw GIVE_UP;
+      if (c !== LF && c !== CR) {
+        if (column <= parentIndent || column === 0 && this.isMarker(line)) throw GIVE_UP;
+        return line + column;
+      }
+      line = this.lineAfter(line + column);
+    }
   }
   /** Offset just past the escape sequence whose backslash is at `q`; gives up on anything YAML does not define. */
   escapeEnd(q) {
@@ -30849,7 +30913,7 @@ var SubsetReader = class {
       if (this.tag !== void 0 && !this.startsFlowNode(this.pos)) throw GIVE_UP;
     }
     const c = this.text.charCodeAt(this.pos);
-    if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) return this.quoted();
+    if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) return this.quoted(isKey2 ? void 0 : parentIndent);
     if (c === BRACKET_OPEN || c === BRACE_OPEN) {
       if (isKey2) throw GIVE_UP;
       return this.flowCollection(parentIndent);

@@ -160,6 +160,21 @@ const CASES: string[] = [
   '!Ref x\n',
   '--- !Ref\na: 1\n',
   '  -\n   b: !If  \n  - # not\n',
+  'a: x\n  b: c\n',
+  'a: x\n  # comment\n  y\n',
+  'a: x\n\n\n  y\n   z\nb: 1\n',
+  '- x\n -y\n- z\n',
+  'a:\n  x\n y\n',
+  'a:\n  |\n    x\n',
+  'lone\nroot scalar\n',
+  '- a: x\n   y\n  b: 1\n',
+  'a: "x\ny"\nb: 1\n',
+  '- "x\n- y"\n',
+  'a: "x\n---\n"\n',
+  '"a\n b": 1\n',
+  'a: [x\n  y]\n',
+  'a: "x\n\n\n   y"\n',
+  'a: \'x\n  \'\n',
   '# c\n---\n# c\na: 1\n# c\n',
 ];
 
@@ -184,6 +199,10 @@ const ACCEPTED: string[] = [
   'containers:\n- name: a\n  ports:\n  - containerPort: 80\n    protocol: TCP\n- name: b\n',
   'a: "x" # comment\nb: [1, 2] # comment\nc: plain value # comment\n',
   'url: http://example.com:8080/path?q=1#fragment\nnegative: -1\nflag: --verbose\n',
+  'description: a long\n  text that wraps\n\n  over lines # comment\nnext: 1\n',
+  'a:\n  a scalar on its own line\nb:\n  "quoted on its own line"\nc:\n  - x\n',
+  '- an item that\n  wraps\n- b: a value that\n    wraps too\n  c: 1\n',
+  'a: "long text\n  continued \\\n  joined"\nb: \'single\n\n   quoted\'\nc: ["x\n    y", z]\n',
   'Resources:\n  Bucket:\n    Properties:\n      Name: !Ref Name\n      Arn: !GetAtt Role.Arn # comment\n      Url: !Sub "https://${Host}/x"\n      Policy: !Sub |\n        {"a": 1}\n      Zones: !If [Cond, !Ref A, !Ref AWS::NoValue]\n      Join: !Join\n        - ","\n        - [a, !Ref B]\n      Map: !FindInMap\n      - Table\n      - !Ref C\n      Empty: !Ref\n      Count: !!int "3"\n      Text: !!str 42\n',
 ];
 
@@ -300,12 +319,25 @@ class DocumentGenerator {
 
   private untaggedValue(indent: number, depth: number, underKey: boolean): string {
     const r = this.random();
+    if (r < 0.1) return this.scalarLines(indent);
     if (depth > 4 || r < 0.35) return ` ${this.scalar(this.pick(DocumentGenerator.WORDS))}${this.chance(0.1) ? ' # c' : ''}${this.chance(0.05) ? '  ' : ''}\n`;
     if (r < 0.45) return ` ${this.flow(0)}\n`;
     if (r < 0.55) return ` ${this.blockScalar(indent)}`;
     if (r < 0.6) return `${this.chance(0.3) ? ' # c' : ''}\n`;
     if (r < 0.8) return `\n${this.map(indent + this.pick([1, 2, 2, 4]), depth + 1)}`;
     return `\n${this.seq(underKey && this.chance(0.5) ? indent : indent + 2, depth + 1)}`;
+  }
+
+  /** A plain scalar that may run on to the next lines, starting on the key's or dash's line or below it. */
+  private scalarLines(indent: number): string {
+    const word = (): string => this.pick(DocumentGenerator.WORDS);
+    const pad = (): string => ' '.repeat(Math.max(0, indent + this.pick([-1, 0, 1, 2, 4])));
+    const more = this.chance(0.6) ? `${this.chance(0.3) ? '\n' : ''}${pad()}${word()}${this.chance(0.2) ? ' # c' : ''}\n` : '';
+    const r = this.random();
+    if (r < 0.4) return ` ${word()}\n${more}`;
+    if (r < 0.7) return `${this.chance(0.2) ? ' # c' : ''}\n${pad()}${this.scalar(word())}\n${more}`;
+    const quote = this.pick(['"', "'"]);
+    return ` ${quote}${word()}${this.chance(0.2) ? '\\' : ''}\n${this.chance(0.3) ? '\n' : ''}${pad()}${word()}${quote}\n`;
   }
 
   private blockScalar(indent: number): string {

@@ -3,16 +3,16 @@ import { emptyValue, scalarValue, STYLE_DOUBLE, STYLE_PLAIN, STYLE_SINGLE, YMap,
 
 /**
  * A direct reader for the YAML that manifests and templates are actually written in: block and flow
- * collections, plain scalars on one line, quoted scalars on one line, literal and folded block scalars,
- * local tags on values (CloudFormation's `!Ref`, `!Sub`), comments and document markers. It writes positioned nodes straight from the text, with none of the intermediate
- * event objects the general parser produces (about 290k for a 2 MB file), which is most of what a
- * scan costs.
+ * collections; plain, quoted, literal and folded scalars; local tags on values (CloudFormation's `!Ref`,
+ * `!Sub`); comments and document markers. It writes positioned nodes straight from the text, with none
+ * of the intermediate event objects the general parser produces (about 290k for a 2 MB file), which
+ * were most of what a scan cost.
  *
- * It never guesses. Anything outside that subset (anchors, aliases, other tags, directives, complex keys,
- * multi-line plain or quoted scalars, tabs, unusual characters) and anything malformed makes it give the
- * document up, and the caller reads that document with js-yaml instead. For every document it does
- * accept, the tree is the one js-yaml's events would build, offsets included: a differential test
- * holds the two readers to that.
+ * It never guesses. Anything outside that subset makes it give the document up, and the caller reads
+ * that document with js-yaml instead: anchors, aliases, other tags, directives, complex keys, plain
+ * scalars over several lines inside flow collections, tabs, unusual characters, and anything malformed.
+ * For every document it does accept, the tree is the one js-yaml's events would build, offsets
+ * included: a differential test holds the two readers to that.
  */
 
 /** A document read by the subset reader. */
@@ -265,9 +265,12 @@ export class SubsetReader {
       this.pos = p;
       return this.inlineNode(parentIndent, false);
     }
-    // A key starts a map; a lone scalar on its own line could run on over several lines, which is js-yaml's to read.
     if (this.startsKey(p)) return this.blockMap(this.indent, p);
-    throw GIVE_UP;
+    // A document that is a lone scalar, and a block scalar's header alone on its line, are rare enough
+    // to leave to js-yaml.
+    if (parentIndent < 0 || c === 124 || c === 62) throw GIVE_UP;
+    this.pos = p;
+    return this.inlineNode(parentIndent, false);
   }
 
   /** A block map whose keys sit at column `indent`; its first key starts at `first`, mid-line for `- key: value`. */
@@ -402,7 +405,7 @@ export class SubsetReader {
     let node: YNode;
     if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) {
       if (compact && this.startsKey(p)) return this.compactMap(p);
-      node = this.quoted();
+      node = this.quoted(parentIndent);
       this.endLine(this.pos);
     } else if (c === BRACKET_OPEN || c === BRACE_OPEN) {
       node = this.flowCollection(parentIndent);
@@ -417,7 +420,7 @@ export class SubsetReader {
         if (!compact) throw GIVE_UP;
         return this.compactMap(p);
       }
-      node = this.plain(p, this.scalarEnd);
+      node = stop === STOP_EOL ? this.plainLines(p, parentIndent) : this.plain(p, this.scalarEnd);
       this.endLine(this.stop);
     }
     // A scalar followed by a deeper line would be a multi-line plain scalar, or an error.
@@ -513,8 +516,47 @@ export class SubsetReader {
     return new YScalar(start, end, text, scalarValue(text, STYLE_PLAIN, tag), STYLE_PLAIN, tag, false);
   }
 
-  /** A quoted scalar on one line, opening at `pos`; leaves `pos` past its closing quote. */
-  private quoted(): YScalar {
+  /**
+   * A plain scalar from `p` whose first line `plainEnd` has just scanned, with the lines that continue it:
+   * those indented past `parentIndent`, blank lines between them folding in. A comment ends it. Leaves
+   * `stop` where its last line's scan stopped.
+   */
+  private plainLines(p: number, parentIndent: number): YScalar {
+    const { text, length } = this;
+    let end = this.scalarEnd;
+    let stop = this.stop;
+    let line = this.lineAfter(stop);
+    while (line < length) {
+      let column = 0;
+      while (text.charCodeAt(line + column) === SPACE) column++;
+      const first = line + column;
+      const c = text.charCodeAt(first);
+      if (c === LF || c === CR) {
+        line = this.lineAfter(first);
+        continue;
+      }
+      if (first >= length || column <= parentIndent || c === HASH || (column === 0 && this.isMarker(line))) break;
+      const why = this.plainEnd(first, false);
+      // `key: value` on a continuation line: a multi-line implicit key, an error.
+      if (why === STOP_COLON) throw GIVE_UP;
+      end = this.scalarEnd;
+      stop = this.stop;
+      if (why === STOP_COMMENT) break;
+      line = this.lineAfter(stop);
+    }
+    this.stop = stop;
+    if (end <= this.lineAfter(p)) return this.plain(p, end);
+    const decoded = getScalarValue(text, scalarEvent(p, end, STYLE_PLAIN, CHOMP_CLIP, -1));
+    const tag = this.takeTag();
+    this.last = end;
+    return new YScalar(p, end, decoded, scalarValue(decoded, STYLE_PLAIN, tag), STYLE_PLAIN, tag, false);
+  }
+
+  /**
+   * A quoted scalar opening at `pos`; leaves `pos` past its closing quote. It may run over several lines
+   * when `parentIndent` is given (a value in content indented that far; never a key), each indented past it.
+   */
+  private quoted(parentIndent?: number): YScalar {
     const { text, length } = this;
     const open = this.pos;
     const quote = text.charCodeAt(open);
@@ -524,7 +566,11 @@ export class SubsetReader {
     for (;;) {
       if (q >= length) throw GIVE_UP;
       const c = text.charCodeAt(q);
-      if (c === LF || c === CR) throw GIVE_UP;
+      if (c === LF || c === CR) {
+        q = this.quotedLineBreak(q, parentIndent);
+        escaped = true;
+        continue;
+      }
       if (c === quote) {
         if (quote === QUOTE_SINGLE && text.charCodeAt(q + 1) === QUOTE_SINGLE) {
           escaped = true;
@@ -534,7 +580,9 @@ export class SubsetReader {
         break;
       }
       if (c === 92 && quote === QUOTE_DOUBLE) {
-        q = this.escapeEnd(q);
+        const next = text.charCodeAt(q + 1);
+        // An escaped line break joins the lines without a space.
+        q = next === LF || next === CR ? this.quotedLineBreak(q + 1, parentIndent) : this.escapeEnd(q);
         escaped = true;
         continue;
       }
@@ -548,6 +596,27 @@ export class SubsetReader {
     this.last = valueEnd + 1;
     const tag = this.takeTag();
     return new YScalar(open, valueEnd + 1, decoded, scalarValue(decoded, style, tag), style, tag, false);
+  }
+
+  /**
+   * Where a quoted scalar goes on after the line break at `q`: the first character of the next line with
+   * content, which must be indented past `parentIndent` and not be a document marker.
+   */
+  private quotedLineBreak(q: number, parentIndent: number | undefined): number {
+    if (parentIndent === undefined) throw GIVE_UP;
+    const { text, length } = this;
+    let line = this.lineAfter(q);
+    for (;;) {
+      let column = 0;
+      while (text.charCodeAt(line + column) === SPACE) column++;
+      const c = text.charCodeAt(line + column);
+      if (line + column >= length) throw GIVE_UP;
+      if (c !== LF && c !== CR) {
+        if (column <= parentIndent || (column === 0 && this.isMarker(line))) throw GIVE_UP;
+        return line + column;
+      }
+      line = this.lineAfter(line + column);
+    }
   }
 
   /** Offset just past the escape sequence whose backslash is at `q`; gives up on anything YAML does not define. */
@@ -713,7 +782,7 @@ export class SubsetReader {
       if (this.tag !== undefined && !this.startsFlowNode(this.pos)) throw GIVE_UP;
     }
     const c = this.text.charCodeAt(this.pos);
-    if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) return this.quoted();
+    if (c === QUOTE_DOUBLE || c === QUOTE_SINGLE) return this.quoted(isKey ? undefined : parentIndent);
     if (c === BRACKET_OPEN || c === BRACE_OPEN) {
       if (isKey) throw GIVE_UP;
       return this.flowCollection(parentIndent);
