@@ -56559,6 +56559,9 @@ var SubsetReader = class {
   tagEnd = 0;
   /** Offset of the first character the subset leaves to js-yaml, at or after the document being read; -1 until known. */
   unsupportedAt = -1;
+  /** Set by `plainEnd`: where a plain scalar's text ends, and where its scan stopped. */
+  scalarEnd = 0;
+  stop = 0;
   /**
    * Reads the document whose span starts at `at` (a line start). Returns undefined when the document
    * leaves the subset; nothing has then been recorded, and the caller reads the span with js-yaml.
@@ -56873,9 +56876,6 @@ var SubsetReader = class {
     return this.blockMap(first - this.lineStart, first);
   }
   // ---- scalars ----
-  /** Set by `plainEnd`: where the scalar's text ends, and where the scan stopped. */
-  scalarEnd = 0;
-  stop = 0;
   /** Whether a plain scalar may start at `p` (js-yaml's rule, tabs aside). */
   canStartPlain(p, inFlow) {
     const c = this.text.charCodeAt(p);
@@ -56966,6 +56966,7 @@ var SubsetReader = class {
     const { text: text2, length } = this;
     let end = this.scalarEnd;
     let stop2 = this.stop;
+    let continued = false;
     let line2 = this.lineAfter(stop2);
     while (line2 < length) {
       let column = 0;
@@ -56981,11 +56982,12 @@ var SubsetReader = class {
       if (why === STOP_COLON) throw GIVE_UP;
       end = this.scalarEnd;
       stop2 = this.stop;
+      continued = true;
       if (why === STOP_COMMENT) break;
       line2 = this.lineAfter(stop2);
     }
     this.stop = stop2;
-    if (end <= this.lineAfter(p)) return this.plain(p, end);
+    if (!continued) return this.plain(p, end);
     const decoded = getScalarValue(text2, scalarEvent(p, end, STYLE_PLAIN, CHOMP_CLIP, -1));
     const tag = this.takeTag();
     this.last = end;

@@ -79,6 +79,9 @@ export class SubsetReader {
   private tagEnd = 0;
   /** Offset of the first character the subset leaves to js-yaml, at or after the document being read; -1 until known. */
   private unsupportedAt = -1;
+  /** Set by `plainEnd`: where a plain scalar's text ends, and where its scan stopped. */
+  private scalarEnd = 0;
+  private stop = 0;
 
   constructor(
     private readonly text: string,
@@ -437,10 +440,6 @@ export class SubsetReader {
 
   // ---- scalars ----
 
-  /** Set by `plainEnd`: where the scalar's text ends, and where the scan stopped. */
-  private scalarEnd = 0;
-  private stop = 0;
-
   /** Whether a plain scalar may start at `p` (js-yaml's rule, tabs aside). */
   private canStartPlain(p: number, inFlow: boolean): boolean {
     const c = this.text.charCodeAt(p);
@@ -525,6 +524,7 @@ export class SubsetReader {
     const { text, length } = this;
     let end = this.scalarEnd;
     let stop = this.stop;
+    let continued = false;
     let line = this.lineAfter(stop);
     while (line < length) {
       let column = 0;
@@ -541,11 +541,12 @@ export class SubsetReader {
       if (why === STOP_COLON) throw GIVE_UP;
       end = this.scalarEnd;
       stop = this.stop;
+      continued = true;
       if (why === STOP_COMMENT) break;
       line = this.lineAfter(stop);
     }
     this.stop = stop;
-    if (end <= this.lineAfter(p)) return this.plain(p, end);
+    if (!continued) return this.plain(p, end);
     const decoded = getScalarValue(text, scalarEvent(p, end, STYLE_PLAIN, CHOMP_CLIP, -1));
     const tag = this.takeTag();
     this.last = end;
