@@ -30427,7 +30427,7 @@ var SubsetReader = class {
     let p = first;
     for (; ; ) {
       const key = this.key(p);
-      const value = this.mapValue(indent);
+      const value = this.nodeAfter(this.pos, indent, true);
       keys.push(key);
       values.push(value);
       weight += 1 + value.weight;
@@ -30450,18 +30450,7 @@ var SubsetReader = class {
     const items = [];
     let weight = 1;
     for (; ; ) {
-      let p = this.lineStart + indent + 1;
-      while (this.text.charCodeAt(p) === SPACE) p++;
-      p = this.readTag(p);
-      const c = this.text.charCodeAt(p);
-      let item;
-      if (c === LF || c === CR || c === HASH || p >= this.length) {
-        this.endLine(p);
-        item = this.indent > indent && !this.atMarker ? this.ownLineNode(indent) : this.emptyScalar();
-      } else {
-        this.pos = p;
-        item = this.inlineNode(indent, true);
-      }
+      const item = this.nodeAfter(this.lineStart + indent + 1, indent, false);
       items.push(item);
       weight += item.weight;
       if (this.indent !== indent || this.atMarker || !this.isDash(this.lineStart + indent)) break;
@@ -30512,10 +30501,13 @@ var SubsetReader = class {
     this.pos = this.stop + 1;
     return key;
   }
-  /** The value after a block map key's `:` (at `pos`), for a map whose keys sit at column `indent`. */
-  mapValue(indent) {
+  /**
+   * The node after a key's `:` or a sequence's dash at `p`, in a collection indented `indent`: on the
+   * same line, on the lines below, or absent. Under a key, a sequence may sit at the key's own
+   * indentation; after a dash, a map may start on the dash's line.
+   */
+  nodeAfter(p, indent, underKey) {
     const { text: text2 } = this;
-    let p = this.pos;
     while (text2.charCodeAt(p) === SPACE) p++;
     p = this.readTag(p);
     const c = text2.charCodeAt(p);
@@ -30523,11 +30515,11 @@ var SubsetReader = class {
       this.endLine(p);
       if (this.atMarker) return this.emptyScalar();
       if (this.indent > indent) return this.ownLineNode(indent);
-      if (this.indent === indent && this.isDash(this.lineStart + indent)) return this.blockSeq(indent);
+      if (underKey && this.indent === indent && this.isDash(this.lineStart + indent)) return this.blockSeq(indent);
       return this.emptyScalar();
     }
     this.pos = p;
-    return this.inlineNode(indent, false);
+    return this.inlineNode(indent, !underKey);
   }
   /**
    * A node that starts mid-line at `pos`: after a key's `:` or a sequence's dash. `compact` allows a map
@@ -31037,6 +31029,7 @@ function* jsYamlDocuments(text2, from, to, limits, out2) {
     for (const document2 of documentsOf(events, chunk, from + start2, limits, out2)) yield { index: index++, root: document2.root };
   }
 }
+var DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 function documentSpanEnd(text2, at) {
   let line = at;
   while (line < text2.length) {
@@ -31046,9 +31039,8 @@ function documentSpanEnd(text2, at) {
     line = next;
     if (content !== "" && !content.startsWith("#") && !content.startsWith("%")) break;
   }
-  const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
-  marker.lastIndex = line;
-  const found = marker.exec(text2);
+  DOCUMENT_MARKER.lastIndex = line;
+  const found = DOCUMENT_MARKER.exec(text2);
   if (!found) return text2.length;
   if (found[0] === "---") return found.index;
   const eol = text2.indexOf("\n", found.index);

@@ -287,7 +287,7 @@ export class SubsetReader {
     let p = first;
     for (;;) {
       const key = this.key(p);
-      const value = this.mapValue(indent);
+      const value = this.nodeAfter(this.pos, indent, true);
       keys.push(key);
       values.push(value);
       weight += 1 + value.weight;
@@ -311,18 +311,7 @@ export class SubsetReader {
     const items: YNode[] = [];
     let weight = 1;
     for (;;) {
-      let p = this.lineStart + indent + 1;
-      while (this.text.charCodeAt(p) === SPACE) p++;
-      p = this.readTag(p);
-      const c = this.text.charCodeAt(p);
-      let item: YNode;
-      if (c === LF || c === CR || c === HASH || p >= this.length) {
-        this.endLine(p);
-        item = this.indent > indent && !this.atMarker ? this.ownLineNode(indent) : this.emptyScalar();
-      } else {
-        this.pos = p;
-        item = this.inlineNode(indent, true);
-      }
+      const item = this.nodeAfter(this.lineStart + indent + 1, indent, false);
       items.push(item);
       weight += item.weight;
       if (this.indent !== indent || this.atMarker || !this.isDash(this.lineStart + indent)) break;
@@ -377,10 +366,13 @@ export class SubsetReader {
     return key;
   }
 
-  /** The value after a block map key's `:` (at `pos`), for a map whose keys sit at column `indent`. */
-  private mapValue(indent: number): YNode {
+  /**
+   * The node after a key's `:` or a sequence's dash at `p`, in a collection indented `indent`: on the
+   * same line, on the lines below, or absent. Under a key, a sequence may sit at the key's own
+   * indentation; after a dash, a map may start on the dash's line.
+   */
+  private nodeAfter(p: number, indent: number, underKey: boolean): YNode {
     const { text } = this;
-    let p = this.pos;
     while (text.charCodeAt(p) === SPACE) p++;
     p = this.readTag(p);
     const c = text.charCodeAt(p);
@@ -389,11 +381,11 @@ export class SubsetReader {
       if (this.atMarker) return this.emptyScalar();
       if (this.indent > indent) return this.ownLineNode(indent);
       // Kubernetes' own style: a sequence under a key at the key's indentation.
-      if (this.indent === indent && this.isDash(this.lineStart + indent)) return this.blockSeq(indent);
+      if (underKey && this.indent === indent && this.isDash(this.lineStart + indent)) return this.blockSeq(indent);
       return this.emptyScalar();
     }
     this.pos = p;
-    return this.inlineNode(indent, false);
+    return this.inlineNode(indent, !underKey);
   }
 
   /**

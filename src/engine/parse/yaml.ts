@@ -102,6 +102,9 @@ function* jsYamlDocuments(text: string, from: number, to: number, limits: YamlLi
   }
 }
 
+/** A `---` or `...` line: a document marker wherever it stands, even inside a scalar. */
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+
 /**
  * End of the document span that starts at `at`: its leading comments, directives and `---` line belong
  * to it, and it runs to the next marker line (a closing `...` line included).
@@ -115,9 +118,8 @@ function documentSpanEnd(text: string, at: number): number {
     line = next;
     if (content !== '' && !content.startsWith('#') && !content.startsWith('%')) break;
   }
-  const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
-  marker.lastIndex = line;
-  const found = marker.exec(text);
+  DOCUMENT_MARKER.lastIndex = line;
+  const found = DOCUMENT_MARKER.exec(text);
   if (!found) return text.length;
   if (found[0] === '---') return found.index;
   const eol = text.indexOf('\n', found.index);
