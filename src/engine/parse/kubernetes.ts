@@ -109,28 +109,56 @@ function toResource(file: SourceFile, node: YMap, document: number, listItem: nu
     namespace: metadata?.str('namespace'),
     document,
     listItem,
-    workload: workloadOf(node, kind),
+    workload: workloadOf(node, kind, apiVersion),
   };
 }
 
 /**
- * Finds the pod spec of any object that runs pods, including kinds Bulwark does not know by name
- * (OpenShift DeploymentConfig, Knative Service, Argo Rollout): anything whose `spec.template.spec`
+ * Kubernetes' own kinds that run pods, by API group, and where their pod template sits. They are workloads
+ * whatever their pod spec holds: one without containers still sets hostNetwork, a service account, ...
+ */
+const BUILT_IN_WORKLOADS: ReadonlyMap<string, { groups: readonly string[]; template: 'template' | 'jobTemplate' }> = new Map([
+  ['Deployment', { groups: ['apps', 'extensions'], template: 'template' }],
+  ['DaemonSet', { groups: ['apps', 'extensions'], template: 'template' }],
+  ['StatefulSet', { groups: ['apps'], template: 'template' }],
+  ['ReplicaSet', { groups: ['apps', 'extensions'], template: 'template' }],
+  ['ReplicationController', { groups: [''], template: 'template' }],
+  ['Job', { groups: ['batch'], template: 'template' }],
+  ['CronJob', { groups: ['batch'], template: 'jobTemplate' }],
+]);
+
+function apiGroupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
+/**
+ * Finds the pod spec of any object that runs pods: Kubernetes' own workload kinds, and kinds Bulwark does
+ * not know by name (OpenShift DeploymentConfig, Knative Service, Argo Rollout) whose `spec.template.spec`
  * or `spec.jobTemplate.spec.template.spec` holds `containers`.
  */
-function workloadOf(node: YMap, kind: string): Workload | undefined {
-  const spec = node.map('spec');
-  if (!spec) return undefined;
-  if (kind === 'Pod') return workload(node, 'spec', node.map('metadata'));
-  if (kind === 'PodTemplate') {
+function workloadOf(node: YMap, kind: string, apiVersion: string): Workload | undefined {
+  const group = apiGroupOf(apiVersion);
+  if (kind === 'Pod' && group === '') return workload(node, 'spec', node.map('metadata'));
+  if (kind === 'PodTemplate' && group === '') {
     const template = node.map('template');
     return template ? workload(template, 'spec', template.map('metadata')) : undefined;
   }
+  const spec = node.map('spec');
+  if (!spec) return undefined;
   const template = spec.map('template') ?? spec.map('jobTemplate')?.map('spec')?.map('template');
   if (!template) return undefined;
+  const builtIn = BUILT_IN_WORKLOADS.get(kind);
+  if (builtIn && builtIn.groups.includes(group) && template === templateOf(spec, builtIn.template)) {
+    return workload(template, 'spec', template.map('metadata'));
+  }
   const podSpec = template.map('spec');
   if (!podSpec || !(podSpec.get('containers') instanceof YSeq)) return undefined;
   return workload(template, 'spec', template.map('metadata'));
+}
+
+function templateOf(spec: YMap, where: 'template' | 'jobTemplate'): YMap | undefined {
+  return where === 'template' ? spec.map('template') : spec.map('jobTemplate')?.map('spec')?.map('template');
 }
 
 function workload(owner: YMap, key: string, podMetadata: YMap | undefined): Workload | undefined {

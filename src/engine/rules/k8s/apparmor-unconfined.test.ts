@@ -4,6 +4,21 @@ import { apparmorUnconfined } from './apparmor-unconfined.js';
 ruleTable(apparmorUnconfined, {
   valid: [
     {
+      name: 'Windows pod (host process): AppArmor means nothing there',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: win}
+        spec:
+          securityContext:
+            windowsOptions: {hostProcess: true, runAsUserName: "NT AUTHORITY\\\\SYSTEM"}
+          containers:
+            - name: app
+              image: mcr.microsoft.com/windows/nanoserver:ltsc2022
+              securityContext: {appArmorProfile: {type: Unconfined}}
+      `,
+    },
+    {
       name: 'a localhost profile annotation and a RuntimeDefault field',
       yaml: `
         apiVersion: v1

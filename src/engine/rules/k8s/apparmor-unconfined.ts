@@ -1,4 +1,5 @@
 import type { K8sRule } from '../rule.js';
+import { isWindowsPod } from './pod-os.js';
 import { APPARMOR, unconfinedFindings } from './security-profile.js';
 
 export const apparmorUnconfined: K8sRule = {
@@ -13,6 +14,8 @@ export const apparmorUnconfined: K8sRule = {
     'Set `appArmorProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile), or change the legacy `container.apparmor.security.beta.kubernetes.io/<container>` annotation to `runtime/default`.',
   fixable: true,
   check(resource, context) {
+    // A Linux-only setting: it means nothing on a Windows pod.
+    if (resource.workload && isWindowsPod(resource.workload)) return;
     for (const finding of unconfinedFindings(APPARMOR, resource)) context.report(finding);
   },
 };

@@ -4,7 +4,21 @@ import { capabilitiesNotDropped } from './capabilities-not-dropped.js';
 ruleTable(capabilitiesNotDropped, {
   valid: [
     {
-      name: 'ALL dropped, in any case and with CAP_',
+      name: 'Windows pods by node selector and by host process',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: win}
+        spec:
+          nodeSelector: {kubernetes.io/os: windows}
+          containers:
+            - name: app
+              image: mcr.microsoft.com/windows/nanoserver:ltsc2022
+              securityContext: {capabilities: {add: [NET_ADMIN]}}
+      `,
+    },
+    {
+      name: 'ALL dropped, written exactly ALL (quoted or not)',
       yaml: `
         apiVersion: v1
         kind: Pod
@@ -13,7 +27,7 @@ ruleTable(capabilitiesNotDropped, {
           initContainers:
             - name: init
               image: busybox:1.36
-              securityContext: {capabilities: {drop: [all]}}
+              securityContext: {capabilities: {drop: [ALL]}}
           containers:
             - name: app
               image: nginx:1.27
@@ -27,7 +41,7 @@ ruleTable(capabilitiesNotDropped, {
               image: envoy:1.30
               securityContext:
                 capabilities:
-                  drop: ["CAP_ALL"]
+                  drop: ["ALL"]
       `,
     },
     {
@@ -53,6 +67,32 @@ ruleTable(capabilitiesNotDropped, {
     },
   ],
   invalid: [
+    {
+      name: 'all, CAP_ALL and Al do not drop ALL: Pod Security Admission compares the exact string',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web}
+        spec:
+          containers:
+            - name: lower
+              image: nginx:1.27
+              securityContext:
+                capabilities: {drop: [all]}
+            - name: prefixed
+              image: nginx:1.27
+              securityContext:
+                capabilities: {drop: ["CAP_ALL"]}
+            - name: mixed
+              image: nginx:1.27
+              securityContext:
+                capabilities:
+                  drop:
+                    - All
+      `,
+      lines: [9, 13, 17],
+      message: 'does not drop ALL capabilities',
+    },
     {
       name: 'drop list exists: points at capabilities, fix appends ALL (block, flow, empty, quoted)',
       yaml: `

@@ -24,7 +24,8 @@ export const capabilitiesNotDropped: K8sRule = {
     forEachContainer(resource, (container, workload) => {
       // Windows pods cannot carry Linux capabilities: the API server rejects them.
       if (isWindowsPod(workload)) return;
-      if (capabilityItems(capabilityList(container, 'drop')).some((item) => item.name === 'ALL')) return;
+      // Pod Security Admission compares the entry exactly: `all` or `CAP_ALL` does not drop ALL.
+      if (capabilityItems(capabilityList(container, 'drop')).some((item) => item.node.text === 'ALL')) return;
       const capabilities = capabilitiesField(container);
       if (capabilities) {
         withCapabilities.push({ container, cause: capabilities.key, detail: capabilities });

@@ -4,6 +4,21 @@ import { dangerousCapabilities } from './dangerous-capabilities.js';
 ruleTable(dangerousCapabilities, {
   valid: [
     {
+      name: 'Windows pod (host process): no Linux capabilities',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: win}
+        spec:
+          securityContext:
+            windowsOptions: {hostProcess: true, runAsUserName: "NT AUTHORITY\\\\SYSTEM"}
+          containers:
+            - name: app
+              image: mcr.microsoft.com/windows/nanoserver:ltsc2022
+              securityContext: {capabilities: {add: [SYS_ADMIN]}}
+      `,
+    },
+    {
       name: 'only harmless capabilities added; dangerous ones only dropped',
       yaml: `
         apiVersion: v1

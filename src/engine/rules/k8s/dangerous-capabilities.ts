@@ -2,6 +2,7 @@ import type { YScalar } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
 import { capabilityItems, capabilityList } from './capabilities.js';
 import { groupByCause, listContainers, type Affected } from './inherited-setting.js';
+import { isWindowsPod } from './pod-os.js';
 import { describeObject, forEachContainer } from './support.js';
 
 /** Capabilities that hand a container the kernel's administrative powers, and what each one opens up. */
@@ -42,8 +43,10 @@ export const dangerousCapabilities: K8sRule = {
   fixable: false,
   check(resource, context) {
     const affected: Array<Affected<Offence>> = [];
-    forEachContainer(resource, (container) => {
-      // Container-only: `capabilities` in the pod's securityContext is invalid and ignored.
+    forEachContainer(resource, (container, workload) => {
+      // Container-only: `capabilities` in the pod's securityContext is invalid and ignored. Linux-only too:
+      // a Windows pod has none to add.
+      if (isWindowsPod(workload)) return;
       for (const { node, name } of capabilityItems(capabilityList(container, 'add'))) {
         const risk = DANGEROUS.get(name);
         if (risk !== undefined) affected.push({ container, cause: node, detail: { item: node, name, risk } });

@@ -57,6 +57,26 @@ ruleTable(defaultServiceAccount, {
   ],
   invalid: [
     {
+      name: 'a DaemonSet and a PodTemplate whose pod templates list no containers are workloads',
+      yaml: `
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: {name: agent, namespace: ops}
+        spec:
+          template:
+            spec:
+              hostNetwork: true
+        ---
+        apiVersion: v1
+        kind: PodTemplate
+        metadata: {name: base, namespace: ops}
+        template:
+          spec:
+            hostPID: true
+      `,
+      lines: [6, 13],
+    },
+    {
       name: 'no service account: points at the pod spec',
       yaml: `
         apiVersion: apps/v1

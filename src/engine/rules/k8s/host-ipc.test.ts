@@ -58,6 +58,82 @@ ruleTable(hostIpc, {
   ],
   invalid: [
     {
+      name: 'every built-in workload kind, even with no containers in its pod template',
+      yaml: `
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: deployment}
+        spec:
+          template:
+            spec:
+              hostIPC: true
+        ---
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: {name: daemonset}
+        spec:
+          template:
+            spec:
+              hostIPC: true
+        ---
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: statefulset}
+        spec:
+          template:
+            spec:
+              hostIPC: true
+        ---
+        apiVersion: apps/v1
+        kind: ReplicaSet
+        metadata: {name: replicaset}
+        spec:
+          template:
+            spec:
+              hostIPC: true
+        ---
+        apiVersion: v1
+        kind: ReplicationController
+        metadata: {name: replicationcontroller}
+        spec:
+          template:
+            spec:
+              hostIPC: true
+        ---
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: job}
+        spec:
+          template:
+            spec:
+              hostIPC: true
+        ---
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: cronjob}
+        spec:
+          jobTemplate:
+            spec:
+              template:
+                spec:
+                  hostIPC: true
+        ---
+        apiVersion: v1
+        kind: PodTemplate
+        metadata: {name: podtemplate}
+        template:
+          spec:
+            hostIPC: true
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: pod}
+        spec:
+          hostIPC: true
+      `,
+      lines: [7, 15, 23, 31, 39, 47, 57, 64, 70],
+    },
+    {
       name: 'Pod with hostIPC',
       yaml: `
         apiVersion: v1

@@ -4,6 +4,16 @@ import { hostNetwork } from './host-network.js';
 ruleTable(hostNetwork, {
   valid: [
     {
+      name: 'a PodSecurityPolicy (removed in 1.25) is not a workload',
+      yaml: `
+        apiVersion: policy/v1beta1
+        kind: PodSecurityPolicy
+        metadata: {name: privileged}
+        spec:
+          hostNetwork: true
+      `,
+    },
+    {
       name: 'hostNetwork absent',
       yaml: `
         apiVersion: v1
@@ -37,6 +47,82 @@ ruleTable(hostNetwork, {
     },
   ],
   invalid: [
+    {
+      name: 'every built-in workload kind, even with no containers in its pod template',
+      yaml: `
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: deployment}
+        spec:
+          template:
+            spec:
+              hostNetwork: true
+        ---
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: {name: daemonset}
+        spec:
+          template:
+            spec:
+              hostNetwork: true
+        ---
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata: {name: statefulset}
+        spec:
+          template:
+            spec:
+              hostNetwork: true
+        ---
+        apiVersion: apps/v1
+        kind: ReplicaSet
+        metadata: {name: replicaset}
+        spec:
+          template:
+            spec:
+              hostNetwork: true
+        ---
+        apiVersion: v1
+        kind: ReplicationController
+        metadata: {name: replicationcontroller}
+        spec:
+          template:
+            spec:
+              hostNetwork: true
+        ---
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: job}
+        spec:
+          template:
+            spec:
+              hostNetwork: true
+        ---
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: cronjob}
+        spec:
+          jobTemplate:
+            spec:
+              template:
+                spec:
+                  hostNetwork: true
+        ---
+        apiVersion: v1
+        kind: PodTemplate
+        metadata: {name: podtemplate}
+        template:
+          spec:
+            hostNetwork: true
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: pod}
+        spec:
+          hostNetwork: true
+      `,
+      lines: [7, 15, 23, 31, 39, 47, 57, 64, 70],
+    },
     {
       name: 'Pod with hostNetwork',
       yaml: `

@@ -15,4 +15,16 @@ describe('isWindowsPod', () => {
     expect(isWindowsPod(workload('{os: {name: linux}, containers: []}'))).toBe(false);
     expect(isWindowsPod(workload('{containers: []}'))).toBe(false);
   });
+
+  test('a kubernetes.io/os node selector decides', () => {
+    expect(isWindowsPod(workload('{nodeSelector: {kubernetes.io/os: windows}, containers: []}'))).toBe(true);
+    expect(isWindowsPod(workload('{nodeSelector: {kubernetes.io/os: linux}, containers: []}'))).toBe(false);
+    expect(isWindowsPod(workload('{nodeSelector: {os: windows}, containers: []}'))).toBe(false);
+  });
+
+  test('a pod-level host-process setting decides; a container-level one alone does not', () => {
+    expect(isWindowsPod(workload('{securityContext: {windowsOptions: {hostProcess: true}}, containers: []}'))).toBe(true);
+    expect(isWindowsPod(workload('{securityContext: {windowsOptions: {hostProcess: false}}, containers: []}'))).toBe(false);
+    expect(isWindowsPod(workload('{containers: [{name: a, securityContext: {windowsOptions: {hostProcess: true}}}]}'))).toBe(false);
+  });
 });

@@ -5,6 +5,20 @@ import { privilegeEscalation } from './privilege-escalation.js';
 ruleTable(privilegeEscalation, {
   valid: [
     {
+      name: 'Windows pod (host process): allowPrivilegeEscalation means nothing there',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: win}
+        spec:
+          securityContext:
+            windowsOptions: {hostProcess: true, runAsUserName: "NT AUTHORITY\\\\SYSTEM"}
+          containers:
+            - name: app
+              image: mcr.microsoft.com/windows/nanoserver:ltsc2022
+      `,
+    },
+    {
       name: 'every container denies escalation',
       yaml: `
         apiVersion: v1

@@ -41,17 +41,28 @@ ruleTable(rbacClusterAdminBinding, {
       `,
     },
     {
-      name: 'Kubernetes-owned system:* binding',
+      name: "the bootstrap policy's own cluster-admin binding",
       yaml: `
         apiVersion: rbac.authorization.k8s.io/v1
         kind: ClusterRoleBinding
-        metadata: {name: "system:bootstrap-admin"}
+        metadata: {name: cluster-admin}
         subjects: [{kind: Group, name: system:masters, apiGroup: rbac.authorization.k8s.io}]
         roleRef: {kind: ClusterRole, name: cluster-admin, apiGroup: rbac.authorization.k8s.io}
       `,
     },
   ],
   invalid: [
+    {
+      name: 'a user-made binding named system:* is not exempt',
+      yaml: `
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRoleBinding
+        metadata: {name: "system:bootstrap-admin"}
+        subjects: [{kind: Group, name: ops, apiGroup: rbac.authorization.k8s.io}]
+        roleRef: {kind: ClusterRole, name: cluster-admin, apiGroup: rbac.authorization.k8s.io}
+      `,
+      lines: [5],
+    },
     {
       name: 'ClusterRoleBinding to cluster-admin',
       yaml: `

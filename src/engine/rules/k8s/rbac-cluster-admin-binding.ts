@@ -1,7 +1,8 @@
 import { text } from '../../parse/kubernetes.js';
 import type { K8sRule } from '../rule.js';
+import { isBootstrapObject } from './rbac-bootstrap.js';
 import { describeObject } from './support.js';
-import { describeSubjects, isRbac, isSystemObject } from './rbac.js';
+import { describeSubjects, isRbac } from './rbac.js';
 
 export const rbacClusterAdminBinding: K8sRule = {
   id: 'k8s/rbac-cluster-admin-binding',
@@ -15,7 +16,7 @@ export const rbacClusterAdminBinding: K8sRule = {
     'Bind a role that grants only what the subject needs (a built-in such as `view`/`edit`/`admin`, or a custom Role), and keep cluster-admin for break-glass human access outside the manifests.',
   fixable: false,
   check(resource, context) {
-    if (!isRbac(resource, 'ClusterRoleBinding', 'RoleBinding') || isSystemObject(resource)) return;
+    if (!isRbac(resource, 'ClusterRoleBinding', 'RoleBinding') || isBootstrapObject(resource)) return;
     const name = resource.node.map('roleRef')?.field('name');
     if (!name || text(name.value) !== 'cluster-admin') return;
     const scope = resource.kind === 'RoleBinding' ? ' in its namespace' : '';

@@ -4,6 +4,44 @@ import { rbacPrivilegeEscalation } from './rbac-privilege-escalation.js';
 ruleTable(rbacPrivilegeEscalation, {
   valid: [
     {
+      name: 'a "*" beside named verbs leaves the whole rule to k8s/rbac-wildcard',
+      yaml: `
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: broad, namespace: web}
+        rules:
+          - apiGroups: [""]
+            resources: ["pods", "pods/exec"]
+            verbs: ["create", "*"]
+          - apiGroups: [""]
+            resources: ["pods/exec", "*"]
+            verbs: ["get"]
+      `,
+    },
+    {
+      name: "the bootstrap policy's own roles, by exact name (cluster-wide and in kube-system)",
+      yaml: `
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: {name: "system:controller:job-controller"}
+        rules:
+          - apiGroups: [""]
+            resources: ["pods"]
+            verbs: ["create", "delete", "list", "patch", "watch"]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: {name: "system:aggregate-to-edit"}
+        rules:
+          - apiGroups: [""]
+            resources: ["pods", "pods/exec"]
+            verbs: ["create", "get"]
+          - apiGroups: [""]
+            resources: ["serviceaccounts"]
+            verbs: ["impersonate"]
+      `,
+    },
+    {
       name: 'read access to pods and their logs',
       yaml: `
         apiVersion: rbac.authorization.k8s.io/v1
@@ -78,6 +116,41 @@ ruleTable(rbacPrivilegeEscalation, {
   ],
   invalid: [
     {
+      name: 'get alone on exec, attach and port-forward (exec over WebSocket starts as a GET)',
+      yaml: `
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: debug, namespace: dev}
+        rules:
+          - apiGroups: [""]
+            resources: ["pods", "pods/exec", "pods/attach", "pods/portforward", "pods/log"]
+            verbs: ["get", "list"]
+      `,
+      lines: [7],
+      message: 'Role "debug" rule 1 grants get on pods/exec, pods/attach, pods/portforward (exec, attach and port-forward over WebSocket start as a GET)',
+    },
+    {
+      name: 'a user-made role named system:* is not exempt; a bootstrap name under another kind or namespace is not either',
+      yaml: `
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: {name: "system:ci-runner"}
+        rules:
+          - apiGroups: [""]
+            resources: ["pods"]
+            verbs: ["create"]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: "system:controller:bootstrap-signer", namespace: apps}
+        rules:
+          - apiGroups: [""]
+            resources: ["pods/exec"]
+            verbs: ["create"]
+      `,
+      lines: [7, 15],
+    },
+    {
       name: 'bind, escalate and impersonate, whatever the resource',
       yaml: `
         apiVersion: rbac.authorization.k8s.io/v1
@@ -94,11 +167,11 @@ ruleTable(rbacPrivilegeEscalation, {
             resources: ["users", "groups", "serviceaccounts"]
             verbs: ["impersonate"]
       `,
-      lines: [9, 10, 13],
+      lines: [9, 13],
       message: 'ClusterRole "rbac-manager" rule',
     },
     {
-      name: 'create on pods and pod subresources: one finding per verb',
+      name: 'get and create on pods and pod subresources: one finding per rule, at its first offending verb',
       yaml: `
         apiVersion: rbac.authorization.k8s.io/v1
         kind: Role
@@ -118,7 +191,7 @@ ruleTable(rbacPrivilegeEscalation, {
             - create
       `,
       lines: [9, 16],
-      message: 'grants create on',
+      message: 'grants ',
     },
     {
       name: 'the "*/exec" form of a subresource, no apiGroups written, in a kind: List',
@@ -150,7 +223,8 @@ ruleTable(rbacPrivilegeEscalation, {
               - patch
               - delete
       `,
-      lines: [9, 10],
+      lines: [9],
+      message: 'ClusterRole "webhook-manager" rule 1 grants patch on validatingwebhookconfigurations; delete on validatingwebhookconfigurations',
     },
     {
       name: 'JSON manifest',

@@ -54,6 +54,18 @@ ruleTable(rbacPublicSubject, {
   ],
   invalid: [
     {
+      name: 'a user-made binding named system:* is not exempt',
+      yaml: `
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRoleBinding
+        metadata: {name: "system:metrics-reader"}
+        subjects:
+          - {kind: Group, name: system:unauthenticated, apiGroup: rbac.authorization.k8s.io}
+        roleRef: {kind: ClusterRole, name: metrics-reader, apiGroup: rbac.authorization.k8s.io}
+      `,
+      lines: [5],
+    },
+    {
       name: 'anonymous user and unauthenticated group',
       yaml: `
         apiVersion: rbac.authorization.k8s.io/v1

@@ -1,6 +1,7 @@
 import type { K8sRule } from '../rule.js';
+import { isBootstrapObject } from './rbac-bootstrap.js';
 import { describeObject } from './support.js';
-import { isRbac, isSystemObject, subjects, type Subject } from './rbac.js';
+import { isRbac, subjects, type Subject } from './rbac.js';
 
 /** Groups every request belongs to, and the user of requests without credentials. */
 const PUBLIC_GROUPS: ReadonlyMap<string, string> = new Map([
@@ -22,7 +23,7 @@ export const rbacPublicSubject: K8sRule = {
     'Replace the subject with the specific users, groups or service accounts that need the role; if the permission really must be public, limit it to a dedicated role that grants read access to non-sensitive resources only.',
   fixable: false,
   check(resource, context) {
-    if (!isRbac(resource, 'ClusterRoleBinding', 'RoleBinding') || isSystemObject(resource)) return;
+    if (!isRbac(resource, 'ClusterRoleBinding', 'RoleBinding') || isBootstrapObject(resource)) return;
     const role = resource.node.map('roleRef')?.str('name');
     for (const subject of subjects(resource)) {
       const who = publicAudience(subject);

@@ -4,6 +4,18 @@ import { rbacSecretsRead } from './rbac-secrets-read.js';
 ruleTable(rbacSecretsRead, {
   valid: [
     {
+      name: 'verbs holding "*" beside get: the rule is k8s/rbac-wildcard\'s',
+      yaml: `
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: {name: operator}
+        rules:
+          - apiGroups: [""]
+            resources: [secrets]
+            verbs: [watch, "*"]
+      `,
+    },
+    {
       name: 'read access limited by resourceNames',
       yaml: `
         apiVersion: rbac.authorization.k8s.io/v1
@@ -62,11 +74,11 @@ ruleTable(rbacSecretsRead, {
       `,
     },
     {
-      name: 'Kubernetes-owned system:* role',
+      name: "the bootstrap policy's own Role in kube-system",
       yaml: `
         apiVersion: rbac.authorization.k8s.io/v1
-        kind: ClusterRole
-        metadata: {name: "system:controller:token-cleaner"}
+        kind: Role
+        metadata: {name: "system:controller:token-cleaner", namespace: kube-system}
         rules:
           - apiGroups: [""]
             resources: ["secrets"]
@@ -75,6 +87,27 @@ ruleTable(rbacSecretsRead, {
     },
   ],
   invalid: [
+    {
+      name: 'a bootstrap Role name used for a ClusterRole, and a user-made system:* role, are not exempt',
+      yaml: `
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: {name: "system:controller:token-cleaner"}
+        rules:
+          - apiGroups: [""]
+            resources: ["secrets"]
+            verbs: ["delete", "get", "list", "watch"]
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: {name: "system:secret-reader"}
+        rules:
+          - apiGroups: [""]
+            resources: ["secrets"]
+            verbs: ["get"]
+      `,
+      lines: [7, 15],
+    },
     {
       name: 'Role and ClusterRole reading all secrets',
       yaml: `
@@ -100,7 +133,7 @@ ruleTable(rbacSecretsRead, {
       lines: [9, 18],
     },
     {
-      name: 'the second rule of several, block style, verbs also holding "*"',
+      name: 'the second rule of several, block style',
       yaml: `
         apiVersion: rbac.authorization.k8s.io/v1
         kind: ClusterRole
@@ -116,10 +149,10 @@ ruleTable(rbacSecretsRead, {
               - secrets
             verbs:
               - watch
-              - "*"
+              - list
       `,
       lines: [13],
-      message: 'ClusterRole "operator" rule 2 grants watch on secrets without resourceNames',
+      message: 'ClusterRole "operator" rule 2 grants watch, list on secrets without resourceNames',
     },
     {
       name: 'no apiGroups written, empty resourceNames, in a kind: List',

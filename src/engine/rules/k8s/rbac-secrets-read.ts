@@ -1,5 +1,5 @@
 import type { K8sRule } from '../rule.js';
-import { CORE_GROUP, coversGroup, describeRule, listValues, namedResources, policyRules, verbsAnchor } from './rbac.js';
+import { CORE_GROUP, coversGroup, describeRule, hasWildcard, listValues, namedResources, policyRules, verbsAnchor } from './rbac.js';
 
 /** Verbs that return a secret's data (`list` and `watch` return every secret's, not only names). */
 const READ_VERBS = new Set(['get', 'list', 'watch']);
@@ -18,7 +18,7 @@ export const rbacSecretsRead: K8sRule = {
   check(resource, context) {
     for (const rule of policyRules(resource)) {
       // `*` verbs and resources are k8s/rbac-wildcard's; only explicit grants on `secrets` count here.
-      if (rule.resourceNames.length > 0 || !coversGroup(rule, CORE_GROUP)) continue;
+      if (hasWildcard(rule) || rule.resourceNames.length > 0 || !coversGroup(rule, CORE_GROUP)) continue;
       if (namedResources(rule, 'secrets').length === 0) continue;
       const reads = rule.verbs.filter((v) => READ_VERBS.has(v.value));
       if (reads.length === 0) continue;

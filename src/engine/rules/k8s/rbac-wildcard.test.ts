@@ -77,6 +77,21 @@ ruleTable(rbacWildcard, {
   ],
   invalid: [
     {
+      name: 'a user-made ClusterRole named system:* is not exempt; verbs after resources',
+      yaml: `
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: {name: "system:my-operator"}
+        rules:
+          - resources: ["*"]
+            apiGroups: ["", "apps"]
+            verbs: ["get", "*"]
+      `,
+      lines: [5],
+      message:
+        'ClusterRole "system:my-operator" rule 1 grants every verb (escalate, bind and impersonate included) on every resource and subresource of API groups "" (core), "apps", Secrets and pods/exec included (verbs: "*", resources: "*")',
+    },
+    {
       name: 'verbs "*" (flow style), apiGroups "*" not reported',
       yaml: `
         kind: ClusterRole
@@ -89,10 +104,11 @@ ruleTable(rbacWildcard, {
           verbs: ["*"]
       `,
       lines: [8],
-      message: 'ClusterRole "configmap-modifier" rule 1 grants all verbs (verbs: "*") on configmaps',
+      message:
+        'ClusterRole "configmap-modifier" rule 1 grants every verb (escalate, bind and impersonate included) on configmaps in every API group (verbs: "*")',
     },
     {
-      name: 'every rule is checked, each "*" once, block style',
+      name: 'every rule is checked, each once, at its first "*", block style',
       yaml: `
         apiVersion: rbac.authorization.k8s.io/v1
         kind: Role
@@ -110,7 +126,9 @@ ruleTable(rbacWildcard, {
             verbs:
               - '*'
       `,
-      lines: [13, 15],
+      lines: [13],
+      message:
+        'Role "ops" rule 2 grants every verb (escalate, bind and impersonate included) on every resource and subresource of every API group, CRDs installed later included, Secrets and pods/exec included (verbs: "*", resources: "*")',
     },
     {
       name: 'resources "*" with named verbs, in a kind: List',
@@ -127,7 +145,7 @@ ruleTable(rbacWildcard, {
                 verbs: ["get", "list", "watch"]
       `,
       lines: [9],
-      message: 'grants get, list, watch on all resources (resources: "*")',
+      message: 'grants get, list, watch on every resource and subresource of the core API group, Secrets and pods/exec included (resources: "*")',
     },
     {
       name: 'non-resource URLs with verbs "*", second document',
@@ -160,7 +178,8 @@ ruleTable(rbacWildcard, {
           ]
         }
       `,
-      lines: [7, 7],
+      lines: [7],
+      message: 'rule 2 grants every verb (escalate, bind and impersonate included) on every resource and subresource of API group "apps" (verbs: "*", resources: "*")',
     },
   ],
 });

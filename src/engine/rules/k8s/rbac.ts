@@ -1,5 +1,6 @@
 import type { Resource } from '../../parse/kubernetes.js';
 import { YMap, YScalar, YSeq, type Field } from '../../parse/yaml.js';
+import { isBootstrapObject } from './rbac-bootstrap.js';
 import { describeObject } from './support.js';
 
 /**
@@ -38,18 +39,13 @@ export function isRbac(resource: Resource, ...kinds: string[]): boolean {
   return kinds.includes(resource.kind) && resource.apiVersion.startsWith(`${RBAC_GROUP}/`);
 }
 
-/** Roles and bindings named `system:*` are Kubernetes' own defaults; the RBAC rules leave them alone. */
-export function isSystemObject(resource: Resource): boolean {
-  return resource.name?.startsWith('system:') ?? false;
-}
-
 /**
  * The policy rules of a Role or ClusterRole that the RBAC rules should check: none for other objects,
- * for `system:*` roles, and for aggregated ClusterRoles without rules of their own (the controller
- * fills those in from other roles, which are checked where they are defined).
+ * for the roles of Kubernetes' bootstrap policy, and for aggregated ClusterRoles without rules of their
+ * own (the controller fills those in from other roles, which are checked where they are defined).
  */
 export function policyRules(resource: Resource): PolicyRule[] {
-  if (!isRbac(resource, 'Role', 'ClusterRole') || isSystemObject(resource)) return [];
+  if (!isRbac(resource, 'Role', 'ClusterRole') || isBootstrapObject(resource)) return [];
   const rules = resource.node.seq('rules');
   if (!rules) return [];
   const out: PolicyRule[] = [];
@@ -75,6 +71,14 @@ function entries(rule: YMap, key: string): Entry[] {
     if (item instanceof YScalar && item.value !== null) out.push({ node: item, value: item.text });
   }
   return out;
+}
+
+/**
+ * Whether the rule has a `*` verb or resource: k8s/rbac-wildcard reports such a rule, naming all it
+ * covers, and the other RBAC rules leave it to that finding (one finding per problem).
+ */
+export function hasWildcard(rule: PolicyRule): boolean {
+  return rule.verbs.some((v) => v.value === WILDCARD) || rule.resources.some((r) => r.value === WILDCARD);
 }
 
 /** Whether the rule applies to an API group: listed, `*`, or (unknowable) no `apiGroups` written. */

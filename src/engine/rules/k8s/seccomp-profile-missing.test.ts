@@ -4,6 +4,20 @@ import { seccompProfileMissing } from './seccomp-profile-missing.js';
 ruleTable(seccompProfileMissing, {
   valid: [
     {
+      name: 'Windows pod (host process): no seccomp profile to ask for',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: win}
+        spec:
+          securityContext:
+            windowsOptions: {hostProcess: true, runAsUserName: "NT AUTHORITY\\\\SYSTEM"}
+          containers:
+            - name: app
+              image: mcr.microsoft.com/windows/nanoserver:ltsc2022
+      `,
+    },
+    {
       name: 'RuntimeDefault in the pod securityContext covers every container',
       yaml: `
         apiVersion: apps/v1

@@ -20,7 +20,8 @@ export const seccompProfileMissing: K8sRule = {
   fixable: true,
   check(resource, context) {
     const workload = resource.workload;
-    if (!workload || runsOnWindows(workload)) return;
+    // Seccomp is Linux-only: the rule fires on absence, and a Windows pod cannot have a profile.
+    if (!workload || isWindowsPod(workload)) return;
     const unprotected = workload.containers.filter((container) => {
       const profile = effectiveProfile(SECCOMP, workload, container);
       // A profile of a known type is either a real one or Unconfined (k8s/seccomp-unconfined's).
@@ -35,15 +36,6 @@ export const seccompProfileMissing: K8sRule = {
     context.report(fix ? { ...report, fix } : report);
   },
 };
-
-/**
- * Seccomp is a Linux feature: the API rejects seccompProfile on pods declared as Windows pods, and
- * Windows nodes ignore it. Since this rule fires on absence, pods pinned to Windows nodes by the
- * well-known node label are skipped as well, or every Windows workload would be reported.
- */
-function runsOnWindows(workload: Workload): boolean {
-  return isWindowsPod(workload) || workload.podSpec.map('nodeSelector')?.str('kubernetes.io/os') === 'windows';
-}
 
 /**
  * Adds `seccompProfile: {type: RuntimeDefault}` to an existing pod securityContext. Without one, where

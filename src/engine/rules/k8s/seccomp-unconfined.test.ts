@@ -4,6 +4,20 @@ import { seccompUnconfined } from './seccomp-unconfined.js';
 ruleTable(seccompUnconfined, {
   valid: [
     {
+      name: 'Windows pod (node selector): seccomp means nothing there',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: win}
+        spec:
+          nodeSelector: {kubernetes.io/os: windows}
+          containers:
+            - name: app
+              image: mcr.microsoft.com/windows/nanoserver:ltsc2022
+              securityContext: {seccompProfile: {type: Unconfined}}
+      `,
+    },
+    {
       name: 'RuntimeDefault at pod level, Localhost on a container, no profile at all',
       yaml: `
         apiVersion: apps/v1

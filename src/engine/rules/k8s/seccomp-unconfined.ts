@@ -1,4 +1,5 @@
 import type { K8sRule } from '../rule.js';
+import { isWindowsPod } from './pod-os.js';
 import { SECCOMP, unconfinedFindings } from './security-profile.js';
 
 export const seccompUnconfined: K8sRule = {
@@ -13,6 +14,8 @@ export const seccompUnconfined: K8sRule = {
     "Set `seccompProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile) instead of `Unconfined`, preferably once in the pod's securityContext; replace a legacy `unconfined` annotation with `runtime/default`.",
   fixable: true,
   check(resource, context) {
+    // A Linux-only setting: it means nothing on a Windows pod.
+    if (resource.workload && isWindowsPod(resource.workload)) return;
     for (const finding of unconfinedFindings(SECCOMP, resource)) context.report(finding);
   },
 };

@@ -4,6 +4,30 @@ import { secretInEnv } from './secret-in-env.js';
 ruleTable(secretInEnv, {
   valid: [
     {
+      name: 'paths to a credential, Secret names, boolean flags, empty values and $(VAR) references',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: db}
+        spec:
+          containers:
+            - name: app
+              image: postgres:16
+              env:
+                - {name: POSTGRES_PASSWORD_FILE, value: /run/secrets/pg}
+                - {name: TLS_PRIVATE_KEY_PATH, value: /etc/tls/tls.key}
+                - {name: token_dir, value: /var/run/tokens}
+                - {name: DB_SECRET_NAME, value: db-credentials}
+                - {name: ALLOW_EMPTY_PASSWORD, value: "yes"}
+                - {name: USE_TOKEN, value: "true"}
+                - {name: SECRET_ROTATION, value: Off}
+                - {name: REQUIRE_API_KEY, value: false}
+                - {name: ADMIN_PASSWORD, value: "  "}
+                - {name: DB_PASSWORD, value: "$(POSTGRES_PASSWORD)"}
+                - {name: API_TOKEN, value: "$(PREFIX)$(TOKEN)"}
+      `,
+    },
+    {
       name: 'credentials from a Secret',
       yaml: `
         apiVersion: apps/v1
@@ -50,6 +74,24 @@ ruleTable(secretInEnv, {
     },
   ],
   invalid: [
+    {
+      name: 'a value beside a reference, an escaped reference, and a name that only contains a pointer word',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: db}
+        spec:
+          containers:
+            - name: app
+              image: postgres:16
+              env:
+                - {name: API_TOKEN, value: "Bearer $(TOKEN)"}
+                - {name: DB_PASSWORD, value: "$$(NOT_A_REFERENCE)"}
+                - {name: PASSWORD_FILE_CONTENT, value: hunter2}
+                - {name: SECRET_KEY, value: "1"}
+      `,
+      lines: [9, 10, 11, 12],
+    },
     {
       name: 'literal password and token, case-insensitive substrings',
       yaml: `

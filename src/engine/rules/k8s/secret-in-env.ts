@@ -22,7 +22,7 @@ export const secretInEnv: K8sRule = {
         if (!(item instanceof YMap)) continue;
         const name = item.str('name');
         const value = item.field('value');
-        if (name === undefined || !value || !looksLikeCredential(name) || !isLiteral(value.value)) continue;
+        if (name === undefined || !value || !looksLikeCredential(name) || !mayHoldCredential(name, value.value)) continue;
         // The message names the variable, never its value: findings end up in logs and PR comments.
         context.report({
           at: value,
@@ -38,7 +38,25 @@ function looksLikeCredential(name: string): boolean {
   return CREDENTIAL_WORDS.some((word) => lower.includes(word));
 }
 
-/** A written, non-empty value (`value: ""` and `value:` hold nothing to leak). */
-function isLiteral(node: YNode): boolean {
-  return node instanceof YScalar && node.value !== null && node.text !== '';
+/** Name endings that say the value points at the credential (a path to it, a Secret's name) rather than holds it. */
+const POINTER_SUFFIXES = ['_file', '_path', '_dir', '_name'];
+
+/** YAML 1.1 booleans, as flags such as `ALLOW_EMPTY_PASSWORD: "yes"` are written. */
+const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 'y', 'n', 'on', 'off']);
+
+/** A value made only of `$(VAR)` references (`$$(` is an escaped, literal `$(`): the credential is another variable's. */
+const REFERENCES_ONLY = /^(?:\$\([A-Za-z_][A-Za-z0-9_.-]*\))+$/;
+
+/**
+ * Whether the variable can hold the credential itself: a written, non-empty value (`value: ""` and `value:`
+ * hold nothing to leak) that is not a boolean flag nor only references to other variables, under a name that
+ * does not say the value is a path to the credential or a Secret's name.
+ */
+function mayHoldCredential(name: string, node: YNode): boolean {
+  const lower = name.toLowerCase();
+  if (POINTER_SUFFIXES.some((suffix) => lower.endsWith(suffix))) return false;
+  if (!(node instanceof YScalar) || node.value === null) return false;
+  const text = node.text.trim();
+  if (text === '' || typeof node.value === 'boolean' || BOOLEAN_WORDS.has(text.toLowerCase())) return false;
+  return !REFERENCES_ONLY.test(text);
 }

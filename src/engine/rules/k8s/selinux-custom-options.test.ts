@@ -4,6 +4,20 @@ import { selinuxCustomOptions } from './selinux-custom-options.js';
 ruleTable(selinuxCustomOptions, {
   valid: [
     {
+      name: 'Windows pod (node selector): SELinux means nothing there',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: win}
+        spec:
+          nodeSelector: {kubernetes.io/os: windows}
+          containers:
+            - name: app
+              image: mcr.microsoft.com/windows/nanoserver:ltsc2022
+              securityContext: {seLinuxOptions: {type: spc_t}}
+      `,
+    },
+    {
       name: 'container types and MCS levels',
       yaml: `
         apiVersion: v1

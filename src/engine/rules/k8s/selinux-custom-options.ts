@@ -1,6 +1,7 @@
 import { effectiveSetting, text } from '../../parse/kubernetes.js';
 import { YMap, type Field } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
+import { isWindowsPod } from './pod-os.js';
 import { groupByCause, settingMessage, type Affected, type Origin } from './inherited-setting.js';
 
 /** The SELinux types container runtimes give containers; any other type is a custom (often host-level) one. */
@@ -19,7 +20,8 @@ export const selinuxCustomOptions: K8sRule = {
   fixable: false,
   check(resource, context) {
     const workload = resource.workload;
-    if (!workload) return;
+    // SELinux is Linux-only: it means nothing on a Windows pod.
+    if (!workload || isWindowsPod(workload)) return;
     const affected: Array<Affected<Origin>> = [];
     for (const container of workload.containers) {
       // The container's seLinuxOptions replaces the pod's as a whole; Kubernetes does not merge them.

@@ -79,6 +79,27 @@ ruleTable(serviceAccountTokenAutomount, {
   ],
   invalid: [
     {
+      name: 'a DaemonSet and a PodTemplate whose pod templates list no containers are workloads',
+      yaml: `
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: {name: agent, namespace: ops}
+        spec:
+          template:
+            spec:
+              hostNetwork: true
+        ---
+        apiVersion: v1
+        kind: PodTemplate
+        metadata: {name: base, namespace: ops}
+        template:
+          spec:
+            hostPID: true
+      `,
+      lines: [6, 13],
+      fixes: false,
+    },
+    {
       name: 'absent everywhere: points at the pod spec',
       yaml: `
         apiVersion: v1

@@ -4,6 +4,20 @@ import { unmaskedProcMount } from './unmasked-proc-mount.js';
 ruleTable(unmaskedProcMount, {
   valid: [
     {
+      name: 'Windows pod (node selector): procMount means nothing there',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: win}
+        spec:
+          nodeSelector: {kubernetes.io/os: windows}
+          containers:
+            - name: app
+              image: mcr.microsoft.com/windows/nanoserver:ltsc2022
+              securityContext: {procMount: Unmasked}
+      `,
+    },
+    {
       name: 'procMount absent or Default',
       yaml: `
         apiVersion: v1

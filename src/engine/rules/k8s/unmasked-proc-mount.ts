@@ -2,6 +2,7 @@ import { text } from '../../parse/kubernetes.js';
 import { YScalar } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
 import { replaceWord } from '../../fix.js';
+import { isWindowsPod } from './pod-os.js';
 import { describeContainer, describeObject, forEachContainer } from './support.js';
 
 export const unmaskedProcMount: K8sRule = {
@@ -16,7 +17,8 @@ export const unmaskedProcMount: K8sRule = {
   fixable: true,
   check(resource, context) {
     // procMount exists only on containers; written at pod level it is invalid and ignored.
-    forEachContainer(resource, (container) => {
+    forEachContainer(resource, (container, workload) => {
+      if (isWindowsPod(workload)) return;
       const field = container.securityContext?.field('procMount');
       if (!field || !(field.value instanceof YScalar) || text(field.value) !== 'Unmasked') return;
       context.report({

@@ -4,6 +4,20 @@ import { writableRootFilesystem } from './writable-root-filesystem.js';
 ruleTable(writableRootFilesystem, {
   valid: [
     {
+      name: 'Windows pod (node selector): readOnlyRootFilesystem means nothing there',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: win}
+        spec:
+          nodeSelector: {kubernetes.io/os: windows}
+          containers:
+            - name: app
+              image: mcr.microsoft.com/windows/nanoserver:ltsc2022
+              securityContext: {readOnlyRootFilesystem: false}
+      `,
+    },
+    {
       name: 'every container is read-only',
       yaml: `
         apiVersion: v1
