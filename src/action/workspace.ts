@@ -5,7 +5,7 @@ import { initTerraformParserFor } from '../engine/parse/terraform.js';
 import { CATALOG } from '../engine/rules/index.js';
 import type { Rendering } from '../engine/render/rendering.js';
 import { scanEach } from '../engine/scan.js';
-import { chartContext } from '../cli/chart-context.js';
+import { deploymentContext } from '../cli/deployment-context.js';
 import { collectFiles } from '../cli/walk.js';
 import { diskFiles } from '../render/files.js';
 import { mayNeedRendering, prepareRenderings } from '../render/prepare.js';
@@ -50,7 +50,7 @@ export async function scanWorkspace({ env, inputs, docsUrl }: WorkspaceScan): Pr
   }
 
   const walked = await collectFiles(['.'], { root, include: config.paths.include, exclude: config.paths.exclude, maxFileBytes: config.limits.maxFileBytes });
-  const context = await chartContext(root, walked.files);
+  const context = await deploymentContext(root, walked.files, config.limits.maxFileBytes);
   await initTerraformParserFor(walked.files);
 
   // Charts and overlays are rendered with helm and kustomize, as `bulwark scan` renders them.

@@ -1,5 +1,4 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Config } from '../engine/config.js';
 import { applyEdits } from '../engine/fix.js';
@@ -15,17 +14,24 @@ import { initTerraformParserFor } from '../engine/parse/terraform.js';
 import type { Rendering } from '../engine/render/rendering.js';
 import { diskFiles } from '../render/files.js';
 import { mayNeedRendering, prepareRenderings } from '../render/prepare.js';
-import { chartContext } from './chart-context.js';
+import { deploymentContext } from './deployment-context.js';
 import { memoryBudget } from './memory-budget.js';
+import { MissingPathsError } from './repository-root.js';
 import { collectFiles } from './walk.js';
+import { writeInside } from './write-inside.js';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
 export interface ScanCommand {
+  /** The repository root (see `resolveScanTarget`): reported paths are relative to it, nothing outside it is read or written. */
   root: string;
+  /** What to scan: absolute, or relative to the root. */
   paths: string[];
   format: OutputFormat;
+  /** A file for the report (absolute, or relative to the root), else `write`. */
   output: string | undefined;
+  /** Where the report goes without --output (standard output). */
+  write: (chunk: string) => void;
   failOn: Severity | undefined;
   fix: boolean;
   color: boolean;
@@ -35,7 +41,7 @@ export interface ScanCommand {
 
 export interface ScanOutcome {
   failed: boolean;
-  /** Lines for stderr: missing paths, what --fix did. */
+  /** Lines for stderr: what --fix did. */
   notes: string[];
 }
 
@@ -52,14 +58,15 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
     exclude: config.paths.exclude,
     maxFileBytes: config.limits.maxFileBytes,
   });
-  const notes = walked.missing.map((path) => `bulwark: ${path}: no such file or folder`);
+  if (walked.missing.length > 0) throw new MissingPathsError(walked.missing);
+  const notes: string[] = [];
   const progress = command.progress ? progressLine() : undefined;
 
   let files = walked.files;
-  const context = await chartContext(command.root, files);
+  const context = await deploymentContext(command.root, files, config.limits.maxFileBytes);
   await initTerraformParserFor(files);
   if (command.fix) {
-    const fixed = await applyFixes(command.root, files, (current) => scan({ files: current, context, config }));
+    const fixed = await applyFixes(command.root, files, walked.fixable, (current) => scan({ files: current, context, config }));
     files = fixed.files;
     notes.push(`bulwark: applied ${fixed.applied} fix${fixed.applied === 1 ? '' : 'es'} in ${fixed.changed.size} file${fixed.changed.size === 1 ? '' : 's'}`);
   }
@@ -68,11 +75,11 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
   let renderings: Rendering[] = [];
   const scanned = [...files, ...context].map((file) => file.path);
   if (mayNeedRendering(scanned)) {
-    const repository = diskFiles(command.root);
+    const repository = diskFiles(command.root, config.limits.maxFileBytes);
     renderings = await prepareRenderings({ paths: await repository.list('.'), files: repository, config, select: { scanned: new Set(scanned) } });
   }
 
-  const output = openOutput(command.root, command.output);
+  const output = openOutput(command.root, command.output, command.write);
   const writer = reportWriter(command, output.write);
   const counts = emptyCounts();
   let suppressedCount = 0;
@@ -103,25 +110,9 @@ function reportWriter(command: ScanCommand, write: (chunk: string) => void): Rep
   }
 }
 
-/**
- * Where the report goes as it is written. Standard output goes through `process.stdout`, whose writes are
- * synchronous for pipes and files on Linux and macOS (raw `writeSync` on a pipe fails with EAGAIN when the
- * reader is slow); a reader that goes away (`bulwark scan | head`) just ends the output.
- */
-function openOutput(root: string, output: string | undefined): { write: (chunk: string) => void; close: () => void } {
-  if (output === undefined) {
-    let closed = false;
-    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-      closed = true;
-    });
-    return {
-      write: (chunk) => {
-        if (!closed) process.stdout.write(chunk);
-      },
-      close: () => {},
-    };
-  }
+/** Where the report goes as it is written: --output's file, else the given writer (standard output). */
+function openOutput(root: string, output: string | undefined, write: (chunk: string) => void): { write: (chunk: string) => void; close: () => void } {
+  if (output === undefined) return { write, close: () => {} };
   const fd = openSync(resolve(root, output), 'w');
   return { write: (chunk) => writeSync(fd, chunk), close: () => closeSync(fd) };
 }
@@ -130,6 +121,7 @@ function openOutput(root: string, output: string | undefined): { write: (chunk: 
 async function applyFixes(
   root: string,
   initial: SourceInput[],
+  fixable: ReadonlySet<string>,
   scanFiles: (files: readonly SourceInput[]) => ScanResult,
 ): Promise<{ files: SourceInput[]; applied: number; changed: Set<string> }> {
   let files = initial;
@@ -146,7 +138,7 @@ async function applyFixes(
     let progressed = false;
     files = files.map((file) => {
       const edits = editsByPath.get(file.path);
-      if (!edits) return file;
+      if (!edits || !fixable.has(file.path)) return file;
       const next = applyEdits(file.text, edits);
       if (next.text === file.text) return file;
       applied += next.applied;
@@ -157,7 +149,7 @@ async function applyFixes(
     if (!progressed) break;
     result = scanFiles(files);
   }
-  for (const file of files) if (changed.has(file.path)) await writeFile(resolve(root, file.path), file.text);
+  for (const file of files) if (changed.has(file.path)) await writeInside(root, file.path, file.text);
   return { files, applied, changed };
 }
 

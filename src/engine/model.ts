@@ -36,7 +36,11 @@ export interface SourceInput {
    * it as too large without seeing its text.
    */
   byteLength?: number;
+  /** The encoding the text was decoded from when it was not UTF-8 (a UTF-16 or UTF-32 file with a BOM). */
+  encoding?: TextEncodingName;
 }
+
+export type TextEncodingName = 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be';
 
 /** One-based line and column. */
 export interface Position {

@@ -121,6 +121,15 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
 
   // Engine findings (parse errors, suppressions without reason) can be turned off like any rule.
   const disabled = new Set(Object.keys(config.rules).filter((id) => !ruleSetting(config, id).enabled));
+  // ... and given a severity like any rule (rules' own findings already carry theirs).
+  const severities = new Map(Object.keys(config.rules).flatMap((id) => {
+    const severity = ruleSetting(config, id).severity;
+    return severity === undefined ? [] : [[id, severity] as const];
+  }));
+  const withConfiguredSeverity = (finding: Finding): Finding => {
+    const severity = severities.get(finding.ruleId);
+    return severity === undefined || severity === finding.severity ? finding : { ...finding, severity };
+  };
   const cursor: Cursor = { unit: undefined, out: [], keepAnchors: true, paths: undefined };
   const checks = prepareChecks(rules, sets, config, cursor);
   const renderedFindings = rendered.findings((unit, out) => {
@@ -166,7 +175,8 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
     const findings = applySuppressions(reading, located, objectSuppressions);
     const reported: Finding[] = [];
     const silenced: Finding[] = [];
-    for (const finding of findings) {
+    for (const found of findings) {
+      const finding = withConfiguredSeverity(found);
       if (finding.suppressed) silenced.push(finding);
       else if (!disabled.has(finding.ruleId)) reported.push(finding);
     }

@@ -1,4 +1,6 @@
-import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import type { Config } from '../engine/config.js';
+import { readBounded } from '../fs/read-bounded.js';
 import { join, relative, resolve, sep } from 'node:path';
 
 /**
@@ -13,12 +15,17 @@ export interface RepoFiles {
   read(paths: readonly string[]): Promise<Map<string, Buffer>>;
   /** Those of `paths` that are links leading out of the repository. */
   escaping(paths: readonly string[]): Promise<string[]>;
+  /** Those of `paths` over the size limit: never read, so a chart or overlay holding one is not rendered. */
+  oversized?(paths: readonly string[]): Promise<string[]>;
 }
 
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 
-/** The working tree under `root`, for the CLI. */
-export function diskFiles(root: string): RepoFiles {
+/**
+ * The working tree under `root`, for the CLI. Files over `maxFileBytes` are never read (their size is
+ * asked first), and only regular files are: a pipe or device a link points at is never opened to wait on.
+ */
+export function diskFiles(root: string, maxFileBytes = Number.POSITIVE_INFINITY): RepoFiles {
   const absoluteRoot = resolve(root);
   const inside = (path: string) => path === absoluteRoot || path.startsWith(absoluteRoot + sep);
   // Links met while listing: only those can lead out of the repository. Reads are kept for the instance's
@@ -26,6 +33,7 @@ export function diskFiles(root: string): RepoFiles {
   const links = new Set<string>();
   const listed = new Set<string>();
   const cache = new Map<string, Promise<Buffer | undefined>>();
+  const tooLarge = new Set<string>();
   return {
     async list(folder) {
       const out: string[] = [];
@@ -53,12 +61,18 @@ export function diskFiles(root: string): RepoFiles {
         const absolute = resolve(absoluteRoot, path);
         if (!inside(absolute)) return undefined;
         let target = absolute;
+        if ((await sizeOf(absolute)) > maxFileBytes) {
+          tooLarge.add(path);
+          return undefined;
+        }
         if (links.has(path) || (!listed.has(path) && (await lstat(absolute).catch(() => undefined))?.isSymbolicLink())) {
           const real = await realpath(absolute).catch(() => undefined);
           if (!real || !inside(real)) return undefined;
           target = real;
         }
-        return readFile(target).catch(() => undefined);
+        const read = await readBounded(target, maxFileBytes);
+        if ('tooLarge' in read) tooLarge.add(path);
+        return 'bytes' in read ? read.bytes : undefined;
       };
       const out = new Map<string, Buffer>();
       for (let i = 0; i < paths.length; i += 64) {
@@ -82,7 +96,22 @@ export function diskFiles(root: string): RepoFiles {
       }
       return out;
     },
+    async oversized(paths) {
+      const out: string[] = [];
+      for (const path of paths) if (tooLarge.has(path) || (await sizeOf(resolve(absoluteRoot, path))) > maxFileBytes) out.push(path);
+      return out;
+    },
   };
+}
+
+/** Why a chart or overlay holding a file over the size limit is not rendered. */
+export function oversizedMessage(path: string, config: Config): string {
+  return `${path} is larger than the ${config.limits.maxFileBytes} byte limit (limits.maxFileBytes); not read, so not rendered`;
+}
+
+/** A file's size (a link's target's), 0 when it cannot be told: the read that follows says why. */
+async function sizeOf(absolute: string): Promise<number> {
+  return (await stat(absolute).catch(() => undefined))?.size ?? 0;
 }
 
 /** The files of a pull request's head commit, through the review port (text files only). */

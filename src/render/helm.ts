@@ -7,7 +7,7 @@ import { decodeSource, isSkipped } from '../engine/decode.js';
 import type { SourceInput } from '../engine/model.js';
 import { markTemplate } from '../engine/render/helm-markers.js';
 import type { Rendering } from '../engine/render/rendering.js';
-import type { RepoFiles } from './files.js';
+import { oversizedMessage, type RepoFiles } from './files.js';
 import { runTool } from './run.js';
 import { toolEnvironment, type RenderOptions } from './options.js';
 
@@ -37,6 +37,8 @@ export async function renderChart(folder: string, files: RepoFiles, config: Conf
   }
   base.sources = sources;
   if (escaping.length > 0) return { ...base, problem: { kind: 'not-rendered', message: `${escaping[0]} is a symbolic link that leads out of the repository; refused` } };
+  const oversized = (await files.oversized?.(paths)) ?? [];
+  if (oversized.length > 0) return { ...base, problem: { kind: 'not-rendered', message: oversizedMessage(oversized[0]!, config) } };
   if (!options.tools.helm) return { ...base, problem: { kind: 'not-rendered', message: 'helm not found (put it on PATH or set BULWARK_HELM)' } };
 
   const settings = chartSettings(config, folder);

@@ -7,7 +7,7 @@ import type { SourceInput } from '../engine/model.js';
 import { parseYaml, YMap, YScalar, type YNode } from '../engine/parse/yaml.js';
 import type { Rendering } from '../engine/render/rendering.js';
 import { classifyEntry } from '../engine/rules/kustomize/remote-base-unpinned.js';
-import type { RepoFiles } from './files.js';
+import { oversizedMessage, type RepoFiles } from './files.js';
 import { toolEnvironment, type RenderOptions } from './options.js';
 import { runTool } from './run.js';
 
@@ -136,6 +136,8 @@ export async function buildOverlay(folder: string, all: ReadonlySet<string>, fil
   if (closure.refused) return { ...base, problem: { kind: 'not-rendered', ...closure.refused } };
   const escaping = await files.escaping(closure.files);
   if (escaping.length > 0) return { ...base, problem: { kind: 'not-rendered', message: `${escaping[0]} is a symbolic link that leads out of the repository; refused`, path: manifest } };
+  const oversized = (await files.oversized?.(closure.files)) ?? [];
+  if (oversized.length > 0) return { ...base, problem: { kind: 'not-rendered', message: oversizedMessage(oversized[0]!, config), path: manifest } };
   const tool = options.tools.kustomize;
   if (!tool) return { ...base, problem: { kind: 'not-rendered', message: 'kustomize not found (put kubectl or kustomize on PATH, or set BULWARK_KUBECTL / BULWARK_KUSTOMIZE)', path: manifest } };
 

@@ -1,3 +1,4 @@
+import { chartManifestsAbove } from '../engine/readers/chart.js';
 import { ConfigError, DEFAULT_CONFIG, parseConfig, validateConfig, type Config } from '../engine/config.js';
 import type { SkippedFile, SourceInput } from '../engine/model.js';
 import { initTerraformParserFor } from '../engine/parse/terraform.js';
@@ -65,7 +66,14 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
     const changed = touched.filter((f) => isScannable(f.path));
     const changedPaths = new Set(changed.map((f) => f.path));
     const repositoryPaths = await port.listContextPaths();
-    const contextPaths = contextCandidates(changedPaths, repositoryPaths.filter((p) => isScannable(p) && included(p) && !changedPaths.has(p)));
+    // The Chart.yaml above each changed file comes first: only a chart's files are Helm templates.
+    const known = new Set(repositoryPaths);
+    const contextPaths = [
+      ...new Set([
+        ...chartManifestsAbove(changedPaths).filter((p) => known.has(p) && !changedPaths.has(p)),
+        ...contextCandidates(changedPaths, repositoryPaths.filter((p) => isScannable(p) && included(p) && !changedPaths.has(p))),
+      ]),
+    ];
     const [contents, contextContents] = await Promise.all([port.readFiles([...changedPaths]), port.readFiles(contextPaths)]);
     const { inputs, skipped } = toInputs(contents);
     await initTerraformParserFor([...inputs, ...contextContents]);

@@ -56,10 +56,16 @@ describe('scan: bad input never crashes and never loses a finding', () => {
     expect(summary(unread)).toEqual(['huge.yaml:1 bulwark/file-too-large']);
   });
 
-  test('Helm templates are not parse errors', () => {
-    const result = run([{ path: 'chart/templates/pod.yaml', text: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n  labels: {{- include "x" . | nindent 4 }}\n` }]);
+  test('templates of a chart are not parse errors; the same text outside any chart is', () => {
+    const template = { path: 'chart/templates/pod.yaml', text: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n  labels: {{- include "x" . | nindent 4 }}\n` };
+    const chart = { path: 'chart/Chart.yaml', text: 'apiVersion: v2\nname: web\nversion: 0.1.0\n' };
+    const result = scan({ files: [template], context: [chart] });
     expect(result.findings).toEqual([]);
-    expect(result.skipped).toEqual([{ path: 'chart/templates/pod.yaml', reason: 'Helm template (contains {{ }}): scanned only when its chart is rendered' }]);
+    expect(result.skipped).toEqual([{ path: 'chart/templates/pod.yaml', reason: 'template of the Helm chart chart: scanned only when its chart is rendered' }]);
+    // No Chart.yaml above it: not a chart's file, so not a template, whatever its folder is called.
+    const alone = run([template]);
+    expect(summary(alone)).toEqual(['chart/templates/pod.yaml:5 bulwark/parse-error']);
+    expect(alone.skipped).toEqual([]);
   });
 
   test('unknown kinds and CRDs are skipped unless they carry a pod spec', () => {

@@ -36,19 +36,58 @@ export function folderOf(path: string): string {
 }
 
 /**
- * The chart folder when `path` lies under `<chart>/templates/` and `<chart>/Chart.yaml` is in the scan:
- * such files are Helm's input, never plain manifests, whether or not they hold `{{ }}` actions.
+ * The `Chart.yaml` a chart in each folder above these paths (or in the path's own folder) would have:
+ * what a caller reads as context so that the engine knows which files belong to a chart.
  */
-export function chartOfTemplate(path: string, scope: ReadScope): string | undefined {
-  if (!path.includes('templates/')) return undefined;
+export function chartManifestsAbove(paths: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const path of paths) {
+    const parts = path.split('/');
+    for (let i = parts.length - 1; i >= 0; i--) out.add(i === 0 ? 'Chart.yaml' : `${parts.slice(0, i).join('/')}/Chart.yaml`);
+  }
+  return [...out].sort();
+}
+
+/** Where a file sits in a Helm chart: the chart's folder and the path inside it. */
+export interface ChartPlace {
+  chart: string;
+  inner: string;
+}
+
+/**
+ * The innermost chart holding `path`: a folder above it whose `Chart.yaml` is in the scan (a vendored
+ * subchart's files belong to the subchart). Only a chart's files are Helm's input; nothing outside a
+ * chart is ever taken for a template.
+ */
+export function chartOf(path: string, scope: ReadScope): ChartPlace | undefined {
   const parts = path.split('/');
-  // The innermost chart wins: a vendored subchart's templates belong to the subchart.
-  for (let i = parts.length - 2; i >= 0; i--) {
-    if (parts[i] !== 'templates') continue;
+  for (let i = parts.length - 1; i >= 0; i--) {
     const chart = i === 0 ? '.' : parts.slice(0, i).join('/');
-    if (scope.filesIn(chart).some((file) => isChartFile(file.path))) return chart;
+    if (holdsChart(chart, scope)) return { chart, inner: parts.slice(i).join('/') };
   }
   return undefined;
+}
+
+/** Whether the folder has a `Chart.yaml` in the scan, looked up once per folder and scan. */
+function holdsChart(folder: string, scope: ReadScope): boolean {
+  const key = `chart:${folder}`;
+  if (!scope.cache.has(key)) scope.cache.set(key, scope.filesIn(folder).some((file) => isChartFile(file.path)));
+  return scope.cache.get(key) as boolean;
+}
+
+/** Whether a path inside a chart is one of its templates (Helm renders everything under `templates/`). */
+export function isChartTemplate(inner: string): boolean {
+  return inner.startsWith('templates/');
+}
+
+/** Whether a path inside a chart is a values file: `values*.yaml` at its top, or a chart-testing one under `ci/`. */
+export function isChartValues(inner: string): boolean {
+  return /^(?:ci\/)?[^/]*values[^/]*\.ya?ml$/i.test(inner) || inner === 'values.schema.json';
+}
+
+/** Whether a path inside a chart is a CRD, which Helm installs as it is, without rendering. */
+export function isChartCrd(inner: string): boolean {
+  return inner.startsWith('crds/');
 }
 
 /**

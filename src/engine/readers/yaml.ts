@@ -3,7 +3,7 @@ import { parseError } from '../findings.js';
 import { resourcesOf, type Resource } from '../parse/kubernetes.js';
 import { yamlDocuments, YScalar, type ParsedYaml } from '../parse/yaml.js';
 import type { Reader, Reading, Unit } from '../reading.js';
-import { chartOfTemplate, overlayOfPatch } from './chart.js';
+import { chartOf, isChartCrd, isChartTemplate, isChartValues, overlayOfPatch } from './chart.js';
 import { cloudFormationUnits } from './cloudformation.js';
 import type { SourceFile } from '../source.js';
 import { findSuppressions, parseDirective, type Suppression } from '../suppress.js';
@@ -21,25 +21,29 @@ export const yamlReader: Reader = {
     return lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.json');
   },
   read(file, reviewed, scope) {
-    const chart = chartOfTemplate(file.path, scope);
-    if (chart !== undefined) {
-      return { ...empty(file), skipped: `template of the Helm chart ${chart}: scanned only when its chart is rendered` };
+    const place = chartOf(file.path, scope);
+    if (place !== undefined && isChartTemplate(place.inner)) {
+      return { ...empty(file), skipped: `template of the Helm chart ${place.chart}: scanned only when its chart is rendered` };
     }
     const overlay = overlayOfPatch(file.path, scope);
     if (overlay !== undefined) {
       return { ...empty(file), skipped: `patch of the Kustomize overlay ${overlay}: scanned when the overlay is built` };
     }
-    if (reviewed && isTemplated(file.text)) {
-      return { ...empty(file), skipped: 'Helm template (contains {{ }}): scanned only when its chart is rendered' };
+    // Template text matters only inside a chart, whose templates may read other files through `.Files` and
+    // `tpl`; CRDs are installed as they are. Anywhere else `{{` is just text, and the file is read as YAML.
+    const templated = reviewed && isTemplated(file.text);
+    if (templated && place !== undefined && !isChartCrd(place.inner)) {
+      const what = isChartValues(place.inner) ? 'values file' : 'file';
+      return { ...empty(file), skipped: `${what} of the Helm chart ${place.chart} holding template text: read by helm when the chart is rendered` };
     }
     const reading = empty(file);
-    reading.units = units(reading, reviewed);
+    reading.units = units(reading, reviewed, templated);
     return reading;
   },
 };
 
 /** The file's objects, a document at a time; completes the reading's findings and suppressions at the end. */
-function* units(reading: Reading, reviewed: boolean): Generator<Unit> {
+function* units(reading: Reading, reviewed: boolean, templated: boolean): Generator<Unit> {
   const { file } = reading;
   const parsed: ParsedYaml = { documents: [], errors: [], stringRanges: [] };
   for (const document of yamlDocuments(file.text, parsed)) {
@@ -47,7 +51,8 @@ function* units(reading: Reading, reviewed: boolean): Generator<Unit> {
     yield* cloudFormationUnits(file, [document]);
   }
   if (parsed.errors.length > 0) {
-    if (looksLikeKubernetes(file.text) || looksLikeCloudFormation(file.text)) {
+    // Template text outside a chart that cannot be read is a finding, never a skip: it could hide anything.
+    if (templated || looksLikeKubernetes(file.text) || looksLikeCloudFormation(file.text)) {
       for (const error of parsed.errors) reading.findings.push(parseError(file, error.offset, `invalid YAML: ${error.message}`));
     } else {
       reading.skipped = `not valid YAML (${parsed.errors[0]!.message}), and does not look like a Kubernetes manifest or CloudFormation template`;

@@ -1,0 +1,124 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../engine/config.js';
+import { SEVERITIES, type Severity } from '../engine/model.js';
+import { VERSION } from '../version.js';
+import { loadConfigFile } from './config-file.js';
+import { MissingPathsError, resolveScanTarget } from './repository-root.js';
+import { ReviewUsageError, runLocalReview, type ReviewFormat } from './review-command.js';
+import { runScan, type OutputFormat } from './scan-command.js';
+
+const USAGE = `Usage: bulwark scan [paths...] [options]
+       bulwark review [--base REF] [--head REF] [--format text|markdown|json] [--config FILE]
+
+scan     scans Kubernetes manifests, Terraform, CloudFormation and Dockerfiles for security misconfigurations
+review   shows what the pull-request reviewer would say about this branch: its inline comments (with
+         suggestions), the findings that would only be annotations, and the check's summary and conclusion.
+         Base: the branch's upstream, else main, else master. Head: the working tree, uncommitted changes
+         included, unless --head names a commit.
+
+Options for scan:
+  --format text|json|sarif   output format (default: text)
+  --output FILE              write the report to FILE instead of stdout
+  --fail-on SEVERITY         exit 1 when a finding is at least this severe
+                             (critical, high, medium, low, info; default: the config's failOn, else high)
+  --config FILE              configuration file (default: .github/bulwark.yml at the repository root)
+  --fix                      apply the machine-applicable fixes in place, then report what remains
+  --no-color                 plain text even on a terminal
+  -h, --help                 show this help
+  -v, --version              show the version
+
+The repository root is the git work tree of the scanned paths (else the scanned folder): paths are
+reported relative to it, and its .github/bulwark.yml is the configuration.
+
+Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 usage or configuration error.
+`;
+
+/** What the CLI runs against: its working folder and where its two streams go. */
+export interface CliIo {
+  cwd: string;
+  stdout: (chunk: string) => void;
+  stderr: (chunk: string) => void;
+  /** Colour on standard output (a terminal, NO_COLOR unset). */
+  color: boolean;
+  /** A progress line on standard error (a terminal). */
+  progress: boolean;
+}
+
+class UsageError extends Error {}
+
+/** Runs one command line and returns its exit code; every error becomes a message on stderr, never a stack trace for bad input. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof MissingPathsError) {
+      io.stderr(error.missing.map((path) => `bulwark: ${path}: no such file or folder\n`).join(''));
+    } else if (error instanceof ConfigError || error instanceof UsageError || error instanceof ReviewUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`bulwark: ${(error as Error).message}\n${error instanceof ConfigError ? '' : 'Run "bulwark --help" for usage.\n'}`);
+    } else {
+      io.stderr(`bulwark: ${(error as Error).stack ?? String(error)}\n`);
+    }
+    return 2;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      output: { type: 'string' },
+      'fail-on': { type: 'string' },
+      config: { type: 'string' },
+      fix: { type: 'boolean', default: false },
+      'no-color': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
+      base: { type: 'string' },
+      head: { type: 'string' },
+    },
+  });
+  if (values.version) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (values.help || command === undefined) {
+    io.stdout(USAGE);
+    return values.help ? 0 : 2;
+  }
+  if (command === 'review') {
+    const format = values.format as ReviewFormat;
+    if (!['text', 'markdown', 'json'].includes(format)) throw new UsageError(`--format for review must be text, markdown or json, not "${values.format}"`);
+    if (paths.length > 0) throw new UsageError('review takes no paths: it reviews what the branch changes');
+    const configPath = values.config === undefined ? undefined : resolve(io.cwd, values.config);
+    const { report, failed } = await runLocalReview({ cwd: io.cwd, base: values.base, head: values.head, format, configPath });
+    io.stdout(report);
+    return failed ? 1 : 0;
+  }
+  if (command !== 'scan') throw new UsageError(`unknown command "${command}"`);
+  const format = values.format as OutputFormat;
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${values.format}"`);
+  const failOn = values['fail-on'] as Severity | undefined;
+  if (failOn !== undefined && !SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, not "${failOn}"`);
+
+  // Paths on the command line are the user's, relative to the working folder; everything else resolves from the repository root.
+  const target = await resolveScanTarget(io.cwd, paths.length > 0 ? paths : ['.']);
+  const { config } = await loadConfigFile(target.root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
+  const outcome = await runScan({
+    root: target.root,
+    paths: target.paths,
+    format,
+    output: values.output === undefined ? undefined : resolve(io.cwd, values.output),
+    write: io.stdout,
+    failOn,
+    fix: values.fix,
+    color: io.color && !values['no-color'],
+    progress: io.progress,
+    config,
+  });
+  for (const note of outcome.notes) io.stderr(`${note}\n`);
+  return outcome.failed ? 1 : 0;
+}
