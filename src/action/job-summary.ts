@@ -4,6 +4,7 @@ import type { CheckOutput } from '../review/github.js';
 import type { PlannedFinding } from '../review/plan.js';
 import type { SummaryLimit } from '../review/render.js';
 import { ANNOTATIONS_PER_LEVEL, emitAnnotations, leftOutText } from './annotations.js';
+import { logInfo } from './log.js';
 
 /** Why nothing could be posted on the pull request, once known (before posting, or from GitHub's 403). */
 export class TokenAccess {
@@ -26,7 +27,7 @@ export class JobSummary implements CheckPublisher {
   ) {}
 
   async start(): Promise<void> {
-    core.info(`Bulwark: ${this.subject}.`);
+    logInfo(`Bulwark: ${this.subject}.`);
   }
 
   async complete(output: CheckOutput): Promise<void> {
@@ -44,7 +45,7 @@ export class JobSummary implements CheckPublisher {
         : [
             `_GitHub shows at most ${ANNOTATIONS_PER_LEVEL} error, ${ANNOTATIONS_PER_LEVEL} warning and ${ANNOTATIONS_PER_LEVEL} notice annotations per step${reserved > 0 ? ' (one error is kept for the failure message)' : ''}: ${shown.length} of ${output.annotations.length} findings are annotated, the most severe first; ${missing} are not annotated: the table above and the step’s log list every finding._`,
           ];
-    if (missing !== undefined) core.info(`Annotations: ${shown.length} of ${output.annotations.length} shown (GitHub's per-step limit); not annotated: ${missing}. The job summary lists every finding.`);
+    if (missing !== undefined) logInfo(`Annotations: ${shown.length} of ${output.annotations.length} shown (GitHub's per-step limit); not annotated: ${missing}. The job summary lists every finding.`);
     await writeJobSummary([`## Bulwark: ${output.title}`, '', ...notes.flatMap((n) => [n, '']), output.summary, ...(footer.length > 0 ? ['', ...footer] : [])].join('\n'));
   }
 }
@@ -55,7 +56,7 @@ export async function writeJobSummary(markdown: string): Promise<void> {
     await core.summary.addRaw(markdown, true).write();
   } catch (error) {
     core.summary.emptyBuffer();
-    core.info(`No job summary (${(error as Error).message}); here it is:\n${markdown}`);
+    logInfo(`No job summary (${(error as Error).message}); here it is:\n${markdown}`);
   }
 }
 
@@ -73,7 +74,7 @@ export function logFindings(findings: readonly PlannedFinding[]): void {
   if (findings.length === 0) return;
   core.startGroup(`Bulwark findings (${findings.length})`);
   for (const { finding, placement } of findings) {
-    core.info(`${finding.path}:${finding.range.start.line}:${finding.range.start.column}  ${finding.severity}  ${finding.ruleId}  ${finding.message}  [${placement}]`);
+    logInfo(`${finding.path}:${finding.range.start.line}:${finding.range.start.column}  ${finding.severity}  ${finding.ruleId}  ${finding.message}  [${placement}]`);
   }
   core.endGroup();
 }

@@ -8,7 +8,7 @@ import { RULE_DOCS_URL } from '../review/docs-url.js';
 import { EnvironmentError, readEnvironment, type ActionEnvironment } from './environment.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { TokenAccess } from './job-summary.js';
-import { actionLog } from './log.js';
+import { actionLog, logInfo } from './log.js';
 import { createOctokit, type OctokitTuning } from './octokit.js';
 import { reviewPullRequest } from './pull-request.js';
 import { readOnlyReason, type PullOrigin } from './read-only.js';
@@ -73,7 +73,7 @@ async function dispatch(env: ActionEnvironment, inputs: ActionInputs, options: A
       if (!pull) throw new EnvironmentError(`the ${env.eventName} event payload has no pull_request`);
       if (payload.action === 'closed' || pull.state !== 'open') return quiet(`pull request #${pull.number} is closed; nothing to review`);
       if (env.eventName === 'pull_request_target') {
-        core.info('Running on pull_request_target: Bulwark reads the pull request only through the API, but this trigger gives the job a write token and secrets next to untrusted code; prefer pull_request (see the README).');
+        logInfo('Running on pull_request_target: Bulwark reads the pull request only through the API, but this trigger gives the job a write token and secrets next to untrusted code; prefer pull_request (see the README).');
       }
       return review(github(), pull, new TokenAccess(readOnlyReason(env, pull)));
     }
@@ -87,7 +87,7 @@ async function dispatch(env: ActionEnvironment, inputs: ActionInputs, options: A
         return quiet(`${sender.login} asked for a rescan without write access to ${env.owner}/${env.repo}; declined (every push is reviewed anyway)`);
       }
       await gh.rest.reactions.createForIssueComment({ owner: env.owner, repo: env.repo, comment_id: comment.id, content: 'eyes' }).catch((error: unknown) => {
-        core.info(`Could not react to the comment: ${messageOf(error)}`);
+        logInfo(`Could not react to the comment: ${messageOf(error)}`);
       });
       const { data } = await gh.rest.pulls.get({ owner: env.owner, repo: env.repo, pull_number: issue.number });
       const pull = data as unknown as Pull;
@@ -121,6 +121,6 @@ async function dispatch(env: ActionEnvironment, inputs: ActionInputs, options: A
 }
 
 function quiet(reason: string): ActionResult {
-  core.info(`Skipped: ${reason}.`);
+  logInfo(`Skipped: ${reason}.`);
   return skipped();
 }

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { logInfo } from './log.js';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
@@ -38,7 +39,7 @@ export function createOctokit(setup: OctokitSetup): GitHub {
     baseUrl: setup.apiUrl,
     userAgent: `bulwark-action/${VERSION}`,
     // Octokit's own log lines (every failed request, expected 404s included) are debug output here.
-    log: { debug: core.debug, info: core.debug, warn: (message: string) => core.info(message), error: core.debug },
+    log: { debug: core.debug, info: core.debug, warn: (message: string) => logInfo(message), error: core.debug },
     throttle: {
       onRateLimit: (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
         const wait = retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;

@@ -10,7 +10,7 @@ import { effectiveConfig, readDefaultBranchConfig } from './config.js';
 import type { ActionEnvironment } from './environment.js';
 import type { ActionInputs } from './inputs.js';
 import { JOB_SUMMARY_LIMIT, JobSummary, logFindings, TokenAccess } from './job-summary.js';
-import { actionLog } from './log.js';
+import { actionLog, logInfo } from './log.js';
 import { ActionPort, type PullOrigin } from './read-only.js';
 import type { ActionResult } from './result.js';
 import { writeSarif } from './sarif-file.js';
@@ -36,7 +36,7 @@ export async function reviewPullRequest(review: PullRequestReview): Promise<Acti
   const { env, inputs, gh, pull, access } = review;
   const target = targetOf(pull);
   const summary = new JobSummary(`reviewing pull request ${target.owner}/${target.repo}#${target.number} at ${target.headSha.slice(0, 7)}`, access);
-  if (access.readOnly) core.info(`No inline comments will be posted: ${access.readOnlyReason}`);
+  if (access.readOnly) logInfo(`No inline comments will be posted: ${access.readOnlyReason}`);
   const port = new OctokitPort({
     gh,
     target,
@@ -56,8 +56,8 @@ export async function reviewPullRequest(review: PullRequestReview): Promise<Acti
       const findings = outcome.plan.findings.map((p) => p.finding);
       const inline = outcome.comments.length;
       logFindings(outcome.plan.findings);
-      if (access.readOnly) core.info(`No inline comments were posted: ${access.readOnlyReason}`);
-      else core.info(`Posted ${inline} new inline comment${inline === 1 ? '' : 's'}; ${outcome.output.annotations.length} finding${outcome.output.annotations.length === 1 ? ' is an annotation' : 's are annotations'}.`);
+      if (access.readOnly) logInfo(`No inline comments were posted: ${access.readOnlyReason}`);
+      else logInfo(`Posted ${inline} new inline comment${inline === 1 ? '' : 's'}; ${outcome.output.annotations.length} finding${outcome.output.annotations.length === 1 ? ' is an annotation' : 's are annotations'}.`);
       const result: ActionResult = { conclusion: outcome.output.conclusion, counts: countBySeverity(findings) };
       if (inputs.sarif !== undefined) result.sarif = writeSarif(resolve(env.workspace, inputs.workingDirectory, inputs.sarif), findings);
       if (outcome.output.conclusion === 'failure') {
@@ -67,7 +67,7 @@ export async function reviewPullRequest(review: PullRequestReview): Promise<Acti
       return result;
     }
     case 'superseded':
-      core.info(`Pull request #${target.number} moved on to ${outcome.newHeadSha.slice(0, 7)} during the review; the run for that commit reviews it. Nothing was posted.`);
+      logInfo(`Pull request #${target.number} moved on to ${outcome.newHeadSha.slice(0, 7)} during the review; the run for that commit reviews it. Nothing was posted.`);
       return { conclusion: 'neutral', counts: emptyCounts() };
     case 'invalid-config':
       return { conclusion: 'failure', counts: emptyCounts(), failure: `${outcome.output.title}: ${problemsOf(outcome.output.summary)}` };

@@ -1,3 +1,4 @@
+import * as core from '@actions/core';
 import { run } from '../action/main.js';
 
 /**
@@ -7,7 +8,8 @@ import { run } from '../action/main.js';
  */
 const exit = () => process.stdout.write('', () => process.exit());
 run().then(exit, (error: unknown) => {
-  process.stdout.write(`::error::Bulwark failed: ${String((error as Error)?.message ?? error).replace(/\r?\n/g, '%0A')}\n`);
+  // core.error escapes the message as a command's data (`%`, CR and LF), so it stays one command.
+  core.error(`Bulwark failed: ${String((error as Error)?.message ?? error)}`);
   process.exitCode = 1;
   exit();
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -5,7 +6,7 @@ import picomatch from 'picomatch';
 import type { Config } from '../engine/config.js';
 import { decodeSource, isSkipped } from '../engine/decode.js';
 import type { SourceInput } from '../engine/model.js';
-import { markTemplate } from '../engine/render/helm-markers.js';
+import { markerPattern, markTemplate } from '../engine/render/helm-markers.js';
 import type { Rendering } from '../engine/render/rendering.js';
 import { oversizedMessage, type RepoFiles } from './files.js';
 import { runTool } from './run.js';
@@ -51,6 +52,8 @@ export async function renderChart(folder: string, files: RepoFiles, config: Conf
   }
   const templates = sources.map((s) => s.path).filter((p) => isTemplate(relative(p)));
 
+  // Made after the chart was read, so no values file or template of the pull request can spell out a marker.
+  const markerToken = randomBytes(12).toString('hex');
   const work = await mkdtemp(join(tmpdir(), 'bulwark-helm-'));
   try {
     const chartDir = join(work, 'chart');
@@ -62,7 +65,7 @@ export async function renderChart(folder: string, files: RepoFiles, config: Conf
         present.map((path) => {
           const index = marked ? templates.indexOf(path) : -1;
           const data = bytes.get(path)!;
-          return writeFile(join(chartDir, relative(path)), index === -1 ? data : markTemplate(data.toString('utf8'), index));
+          return writeFile(join(chartDir, relative(path)), index === -1 ? data : markTemplate(data.toString('utf8'), index, markerToken));
         }),
       );
     };
@@ -78,18 +81,20 @@ export async function renderChart(folder: string, files: RepoFiles, config: Conf
     const run = async () => runTool(options.tools.helm!, args, { cwd: work, env, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes });
     await write(true);
     let result = await run();
+    let marked = true;
     options.onToolTime?.(result.ms, result.started);
     if (!result.ok && result.reason === 'failed' && /YAML parse error|error converting YAML/.test(result.message)) {
       // Should a marker ever upset Helm's own YAML reading, the unmarked chart decides: rendered without
       // exact lines, or the chart's own error.
       await write(false);
       result = await run();
+      marked = false;
       options.onToolTime?.(result.ms, result.started);
     }
     // Unmarked output names no template, so the list serves both ways.
     const rendering: Rendering = { ...base, templates, valuesFiles };
-    if (result.ok) return { ...rendering, output: result.stdout };
-    const message = cleanMessage(result.message, work, folder);
+    if (result.ok) return { ...rendering, output: result.stdout, ...(marked ? { markerToken } : {}) };
+    const message = cleanMessage(result.message, work, folder, markerToken);
     return { ...rendering, problem: { kind: result.reason === 'failed' ? 'error' : 'not-rendered', message } };
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -107,13 +112,13 @@ function chartSettings(config: Config, folder: string): { valuesFiles?: string[]
 }
 
 /** Helm's message without its `Error: ` prefix, and with the temporary folder written as the chart's folder. */
-function cleanMessage(message: string, work: string, folder: string): string {
+function cleanMessage(message: string, work: string, folder: string, markerToken: string): string {
   return message
     .replace(/^Error:\s*/m, '')
     .replace(/\s*Use --debug flag to render out invalid YAML\s*/g, '')
     .split(join(work, 'chart')).join(folder)
     .split(work).join('.')
-    .replace(/ #bulwark@\d+:\d+/g, '')
+    .replace(markerPattern(markerToken), '')
     .trim()
     .slice(0, 2000);
 }

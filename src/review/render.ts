@@ -2,6 +2,7 @@ import { LAYER_TITLES, SEVERITIES, type Finding, type Layer, type Severity, type
 import type { RuleMeta } from '../engine/rules/rule.js';
 import type { Annotation, CheckOutput, InlineComment } from './github.js';
 import type { PlannedFinding, ReviewPlan, Suggestion } from './plan.js';
+import { codeSpan, markdownText, plainText, urlPath } from './untrusted-text.js';
 
 /** Markdown for everything the review says: comment bodies, suggestions, fingerprints, the check summary. */
 
@@ -33,15 +34,21 @@ const ANNOTATION_LEVEL: Record<Severity, Annotation['level']> = {
 /** GitHub's limit for a check run's summary and text. */
 export const CHECK_TEXT_LIMIT = 65_535;
 
-const FINGERPRINT_MARKER = /<!-- bulwark:fingerprint=([0-9a-f]{8,64}) -->/;
+const FINGERPRINT_MARKER = /^<!-- bulwark:fingerprint=([0-9a-f]{8,64}) -->$/;
 
 export function fingerprintMarker(fingerprint: string): string {
   return `<!-- bulwark:fingerprint=${fingerprint} -->`;
 }
 
-/** The fingerprint hidden in a comment Bulwark posted, or undefined for anyone else's comment. */
+/**
+ * The fingerprint hidden in a comment Bulwark posted, or undefined for anyone else's comment. Only the
+ * body's last line counts: Bulwark writes the marker there, after every piece of pull-request text, so a
+ * marker spelled out in a container name or a path (escaped anyway) is never taken for the comment's own.
+ */
 export function readFingerprint(body: string): string | undefined {
-  return FINGERPRINT_MARKER.exec(body)?.[1];
+  const trimmed = body.trimEnd();
+  const lastLine = trimmed.slice(Math.max(trimmed.lastIndexOf('\n'), trimmed.lastIndexOf('\r')) + 1);
+  return FINGERPRINT_MARKER.exec(lastLine)?.[1];
 }
 
 /** A suggestion block whose fence is longer than any run of backticks in the replacement. */
@@ -55,7 +62,7 @@ export function suggestionBlock(replacement: string): string {
 export function commentBody(planned: PlannedFinding, context: RenderContext): string {
   const { finding } = planned;
   const rule = context.catalog.get(finding.ruleId);
-  const parts = [`**${SEVERITY_LABEL[finding.severity]} · \`${finding.ruleId}\`**${rule ? ` · ${rule.summary}` : ''}`, '', finding.message];
+  const parts = [`**${SEVERITY_LABEL[finding.severity]} · \`${finding.ruleId}\`**${rule ? ` · ${rule.summary}` : ''}`, '', markdownText(finding.message)];
   if (rule) parts.push('', `**Why it matters:** ${rule.rationale}`, '', `**How to fix:** ${rule.remediation}`);
   if (planned.suggestion) parts.push('', suggestionBlock(planned.suggestion.replacement));
   parts.push(
@@ -87,7 +94,7 @@ export function annotationOf(finding: Finding, context: RenderContext): Annotati
     endLine: finding.range.start.line,
     level: ANNOTATION_LEVEL[finding.severity],
     title: `${finding.ruleId} (${finding.severity})`,
-    message: rule ? `${finding.message}\n\nHow to fix: ${rule.remediation}` : finding.message,
+    message: rule ? `${plainText(finding.message)}\n\nHow to fix: ${rule.remediation}` : plainText(finding.message),
   };
 }
 
@@ -152,18 +159,18 @@ export function checkOutput(input: SummaryInput, context: RenderContext): CheckO
     sections.push('', `### ${layer}. ${LAYER_TITLES[layer as Layer]}`, '', '| severity | rule | where | finding | posted as |', '|---|---|---|---|---|');
     for (const p of plan.findings.filter((x) => x.finding.layer === layer)) {
       const place = `${p.finding.path}:${p.finding.range.start.line}`;
-      const where = context.repositoryUrl ? `[${place}](${blobUrl(p.finding, context.repositoryUrl, context.headSha)})` : `\`${place}\``;
+      const where = context.repositoryUrl ? `[${markdownText(place)}](${blobUrl(p.finding, context.repositoryUrl, context.headSha)})` : codeSpan(place, { inTable: true });
       const placed = input.rejected?.has(p.fingerprint) ? 'annotation (GitHub refused the comment)' : PLACEMENT_LABEL[p.placement];
-      sections.push(`| ${p.finding.severity} | [\`${p.finding.ruleId}\`](${context.docsUrl}/${p.finding.ruleId}.md) | ${where} | ${escapeCell(p.finding.message)} | ${placed} |`);
+      sections.push(`| ${p.finding.severity} | [\`${p.finding.ruleId}\`](${context.docsUrl}/${p.finding.ruleId}.md) | ${where} | ${markdownText(p.finding.message)} | ${placed} |`);
     }
   }
   if (input.suppressed.length > 0) {
     sections.push('', `### Suppressed (${input.suppressed.length})`, '', '| rule | where | reason |', '|---|---|---|');
-    for (const f of input.suppressed) sections.push(`| \`${f.ruleId}\` | ${f.path}:${f.range.start.line} | ${escapeCell(f.suppressed?.reason ?? '')} |`);
+    for (const f of input.suppressed) sections.push(`| \`${f.ruleId}\` | ${markdownText(`${f.path}:${f.range.start.line}`)} | ${markdownText(f.suppressed?.reason ?? '')} |`);
   }
   if (input.skipped.length > 0) {
     sections.push('', `### Files not scanned (${input.skipped.length})`, '');
-    for (const s of input.skipped) sections.push(`- \`${s.path}\`: ${escapeCell(s.reason)}`);
+    for (const s of input.skipped) sections.push(`- ${codeSpan(s.path)}: ${markdownText(s.reason)}`);
   }
   const annotations = plan.findings
     .filter((p) => p.placement === 'annotation' || p.placement === 'over-limit' || input.rejected?.has(p.fingerprint))
@@ -177,11 +184,7 @@ export function checkOutput(input: SummaryInput, context: RenderContext): CheckO
 }
 
 function blobUrl(finding: Finding, repositoryUrl: string, sha: string): string {
-  return `${repositoryUrl}/blob/${sha}/${finding.path.split('/').map(encodeURIComponent).join('/')}#L${finding.range.start.line}`;
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return `${repositoryUrl}/blob/${sha}/${urlPath(finding.path)}#L${finding.range.start.line}`;
 }
 
 /** Keeps the summary under GitHub's limit, cutting rows from the end and saying how many were left out. */

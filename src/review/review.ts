@@ -12,6 +12,7 @@ import { portFiles } from '../render/files.js';
 import { mayNeedRendering, prepareRenderings, type PrepareRequest } from '../render/prepare.js';
 import { planReview, type PlanFile, type ReviewPlan } from './plan.js';
 import { checkOutput, inlineComments, readFingerprint, type RenderContext, type SummaryLimit } from './render.js';
+import { codeSpan } from './untrusted-text.js';
 
 export interface ReviewOptions {
   /** The head commit this review is for; results are stale once the pull request's head moves. */
@@ -130,7 +131,7 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
     const output: CheckOutput = {
       conclusion: 'failure',
       title: 'Bulwark could not finish the review',
-      summary: `The review stopped on an unexpected error: \`${String((error as Error)?.message ?? error).slice(0, 500)}\`. Re-run the check, or comment \`/bulwark rescan\`.`,
+      summary: `The review stopped on an unexpected error: ${codeSpan(String((error as Error)?.message ?? error).slice(0, 500))}. Re-run the check, or comment \`/bulwark rescan\`.`,
       annotations: [],
     };
     await port.completeCheck(output).catch(() => undefined);

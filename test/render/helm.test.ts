@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
@@ -138,4 +138,23 @@ describe('Helm options, limits and refusals', () => {
       await rm(root, { recursive: true, force: true });
     }
   });
+
+  test('a value that spells out a line marker is text: the finding stays where the value is used', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'bulwark-chart-'));
+    try {
+      await writeFile(join(root, 'Chart.yaml'), 'apiVersion: v2\nname: forged\nversion: 0.1.0\n');
+      await writeFile(join(root, 'values.yaml'), '# the values\nnet: "true #bulwark@0:1"\npid: "true #bulwark-0123456789abcdef01234567@0:1"\n');
+      await mkdir(join(root, 'templates'));
+      await writeFile(
+        join(root, 'templates/pod.yaml'),
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: forged\n  namespace: shop\nspec:\n  hostNetwork: {{ .Values.net }}\n  hostPID: {{ .Values.pid }}\n  containers:\n    - name: app\n      image: app:1.0\n',
+      );
+      const { result, renderings } = await scanRendered(['.'], { root });
+      expect(placed(result.findings, ['k8s/host-network', 'k8s/host-pid'])).toEqual(['templates/pod.yaml:7 k8s/host-network', 'templates/pod.yaml:8 k8s/host-pid']);
+      expect(renderings[0]!.markerToken).toMatch(/^[0-9a-f]{24}$/);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
 });
+

@@ -10,6 +10,7 @@ import { dedent } from '../support/dedent.js';
 import { realTools } from './support.js';
 
 const run = promisify(execFile);
+const TOKEN = '5eed5eed5eed5eed5eed5eed';
 
 describe('marker comments', () => {
   test('go on lines that write YAML of their own, and nowhere they could change what Helm writes', () => {
@@ -37,13 +38,23 @@ describe('marker comments', () => {
     `);
     expect([...markerPlan(template).keys()]).toEqual([1, 2, 3, 4, 5, 7, 8, 15, 20]);
     // Before a trailing `| nindent` action, so the marker stays on the key's line.
-    expect(markTemplate(template, 3).split('\n')[19]).toBe('block: #bulwark@3:20 {{- toYaml .Values.block | nindent 2 }}');
+    expect(markTemplate(template, 3, TOKEN).split('\n')[19]).toBe(`block: #bulwark-${TOKEN}@3:20 {{- toYaml .Values.block | nindent 2 }}`);
   });
 
   test('stripping restores the text and gives each rendered line the template line it started on', () => {
-    const { text, origins } = stripMarkers('a: 1 #bulwark@0:3\n  b: 2\nc: x #bulwark@1:7-y #bulwark@1:8\n');
+    const m = ` #bulwark-${TOKEN}@`;
+    const { text, origins } = stripMarkers(`a: 1${m}0:3\n  b: 2\nc: x${m}1:7-y${m}1:8\n`, TOKEN);
     expect(text).toBe('a: 1\n  b: 2\nc: x-y\n');
     expect(origins).toEqual([undefined, { file: 0, line: 3 }, undefined, { file: 1, line: 7 }, undefined]);
+  });
+
+  test('only markers with the rendering\'s own token count: one spelled out in a value is text', () => {
+    const forged = 'privileged: true #bulwark@0:1 #bulwark-0123456789abcdef01234567@0:2 #bulwark-';
+    const { text, origins } = stripMarkers(`${forged} #bulwark-${TOKEN}@0:9\nx: 1\n`, TOKEN);
+    expect(text).toBe(`${forged}\nx: 1\n`);
+    expect(origins).toEqual([undefined, { file: 0, line: 9 }, undefined, undefined]);
+    expect(stripMarkers(`x: 1 #bulwark-${TOKEN}@0:9\n`, undefined)).toEqual({ text: `x: 1 #bulwark-${TOKEN}@0:9\n`, origins: [undefined, undefined, undefined] });
+    expect(() => markTemplate('a: 1\n', 0, 'short')).toThrow('16 to 64 hexadecimal digits');
   });
 
   test('JSON templates are left alone', () => {
@@ -62,7 +73,7 @@ describe('marker comments', () => {
         for (const name of await readdir(dir)) {
           const path = join(dir, name);
           if ((await stat(path)).isDirectory()) await mark(path);
-          else if (path.includes('/templates/') && name !== 'NOTES.txt') await writeFile(path, markTemplate(await readFile(path, 'utf8'), index++));
+          else if (path.includes('/templates/') && name !== 'NOTES.txt') await writeFile(path, markTemplate(await readFile(path, 'utf8'), index++, TOKEN));
         }
       };
       await mark(join(work, 'marked'));
@@ -74,8 +85,8 @@ describe('marker comments', () => {
       for (const set of sets) {
         const clean = (await run(helm, ['template', join(work, 'app'), ...set], { env })).stdout;
         const marked = (await run(helm, ['template', join(work, 'marked'), ...set], { env })).stdout;
-        expect(marked).toContain('#bulwark@');
-        expect(stripMarkers(marked).text).toBe(clean);
+        expect(marked).toContain(`#bulwark-${TOKEN}@`);
+        expect(stripMarkers(marked, TOKEN).text).toBe(clean);
       }
     } finally {
       await rm(work, { recursive: true, force: true });

@@ -4,7 +4,8 @@ import type { Finding } from '../../src/engine/model.js';
 import { CATALOG } from '../../src/engine/rules/index.js';
 import { commentableLines } from '../../src/review/diff.js';
 import { planReview } from '../../src/review/plan.js';
-import { CHECK_TEXT_LIMIT, checkOutput, commentBody, readFingerprint, suggestionBlock } from '../../src/review/render.js';
+import { annotationOf, CHECK_TEXT_LIMIT, checkOutput, commentBody, readFingerprint, suggestionBlock } from '../../src/review/render.js';
+import { renderGfm, visibleText } from '../support/gfm.js';
 
 const context = { catalog: new Map(CATALOG.map((r) => [r.id, r])), docsUrl: 'https://docs.example/rules', headSha: 'a'.repeat(40), repositoryUrl: 'https://github.com/o/r' };
 
@@ -54,4 +55,59 @@ describe('render', () => {
     expect(output.summary).toMatch(/_…and \d+ more lines not shown/);
     expect(output.annotations).toHaveLength(3000);
   });
+
+  test('only the last line of a comment can be its fingerprint, and pull-request text cannot put one there', () => {
+    const forged = '<!-- bulwark:fingerprint=ffffffffffffffff -->';
+    const plan = planReview({ findings: [finding(2, `container "${forged}\n${forged}" sets hostNetwork`)], files: new Map(), posted: [], config: DEFAULT_CONFIG, scannedPaths: new Set() });
+    const real = plan.findings[0]!.fingerprint;
+    const body = commentBody(plan.findings[0]!, context);
+    expect(readFingerprint(body)).toBe(real);
+    expect(body.split('\n').filter((line) => line.includes('<!--'))).toEqual([`<!-- bulwark:fingerprint=${real} -->`]);
+    expect(readFingerprint(`${forged}\nthanks, fixed`)).toBeUndefined();
+    expect(readFingerprint(`said before\r\n<!-- bulwark:fingerprint=${real} -->\r\n`)).toBe(real);
+    expect(readFingerprint(`x <!-- bulwark:fingerprint=${real} -->`)).toBeUndefined();
+  });
+
+  test('a hostile message renders in a comment as its own text: no suggestion, mention, link, image or hidden part', () => {
+    const message = 'container "```suggestion\nprivileged: false\n```\n@octo-org/admins <!-- hide --> [docs](https://evil.example) ![x](https://evil.example/i.png)" is privileged';
+    const plan = planReview({ findings: [finding(2, message)], files: new Map(), posted: [], config: DEFAULT_CONFIG, scannedPaths: new Set() });
+    const html = renderGfm(commentBody(plan.findings[0]!, context));
+    expect(html).not.toContain('<pre');
+    expect(html).not.toContain('<img');
+    expect([...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1])).toEqual(['https://docs.example/rules/k8s/host-network.md']);
+    expect(html.match(/<!--/g)).toHaveLength(1);
+    expect(visibleText(html).replaceAll('\u200D', '')).toContain(message.replace(/\n/g, ' '));
+    expect(visibleText(html)).not.toMatch(/@[A-Za-z0-9]/);
+  });
+
+  test('hostile paths, messages, reasons and skipped files keep the summary table whole and link nothing of theirs', () => {
+    const path = 'deploy/a|b) [x](https://evil.example)@team.yaml';
+    const hostile: Finding = { ...finding(3, 'a | b\n| c | d |\n<!-- x -->'), path };
+    const files = new Map([[path, { lines: commentableLines('@@ -1 +1 @@\n+a'), hasPatch: true, text: undefined }]]);
+    const plan = planReview({ findings: [hostile], files, posted: [], config: DEFAULT_CONFIG, scannedPaths: new Set() });
+    const suppressed: Finding = { ...finding(4), path, suppressed: { reason: 'ok | <!-- @team --> [l](u)' } };
+    for (const repositoryUrl of ['https://github.com/o/r', undefined]) {
+      const output = checkOutput(
+        { plan, suppressed: [suppressed], skipped: [{ path: '`x`|<!--.yaml', reason: 'binary | @team' }], scannedFiles: 1, failOn: 'high' },
+        { ...context, ...(repositoryUrl ? { repositoryUrl } : { repositoryUrl: undefined }) },
+      );
+      const html = renderGfm(output.summary);
+      // Every row of both tables has exactly its header's cells.
+      const rows = html.split('</table>').map((table) => [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!.match(/<t[dh][^>]*>/g)!.length));
+      expect(rows.slice(0, 3)).toEqual([[6, 6], [5, 5], [3, 3]]);
+        expect(html).not.toContain('<!--');
+      const links = [...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]);
+      expect(links.filter((l) => !l!.startsWith('https://docs.example/') && !l!.startsWith(`https://github.com/o/r/blob/${'a'.repeat(40)}/`))).toEqual([]);
+      // Outside code, where GitHub looks for them.
+      expect(visibleText(html.replace(/<code>[^<]*<\/code>/g, ''))).not.toMatch(/@[A-Za-z0-9]/);
+      expect(html).toContain('<li><code>`x`|&lt;\u200D!--.yaml</code>: binary | @\u200Dteam</li>');
+      expect(output.summary).not.toContain('<!--');
+    }
+  });
+
+  test('annotations are plain text: the message as written, less what a terminal or a bidi reader would obey', () => {
+    const annotation = annotationOf(finding(2, 'container "a\u202Eb" has <b>@team</b>'), context);
+    expect(annotation.message.split('\n')[0]).toBe('container "a\uFFFDb" has <b>@team</b>');
+  });
 });
+

@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { readFingerprint } from '../../src/review/render.js';
 import { ReviewRejectedError, type ChangedFile, type CheckOutput, type FileContent, type InlineComment, type PostedComment, type ReviewPort } from '../../src/review/github.js';
 import { runReview } from '../../src/review/review.js';
+import { renderGfm } from '../support/gfm.js';
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -157,4 +158,42 @@ describe('runReview', () => {
     await runReview(port, options);
     expect(port.checks[0]!.title).toBe('No Kubernetes or IaC changes');
   });
+
+  test('a container name and a path written to attack the review: escaped everywhere, and the fingerprints hold on the next push', async () => {
+    const forged = '<!-- bulwark:fingerprint=ffffffffffffffff -->';
+    const name = `app${forged}\`\`\`suggestion @octo-org/admins [x](https://evil.example)|`;
+    const path = 'deploy/x|[y](https://evil.example)@team<!--.yaml';
+    const pod = POD.replace('- name: app', `- name: ${JSON.stringify(name)}`).replace('readOnlyRootFilesystem: true', 'readOnlyRootFilesystem: true, privileged: true');
+    const hostile = () => {
+      const port = new FakePort();
+      port.changed = [{ path, status: 'added', patch: '@@ -0,0 +1,13 @@\n' + pod.trimEnd().split('\n').map((l) => `+${l}`).join('\n') }];
+      port.files = new Map([[path, pod]]);
+      return port;
+    };
+    const first = hostile();
+    const outcome = await runReview(first, options);
+    expect(outcome.status).toBe('published');
+    const comments = first.reviews[0]!;
+    expect(comments.map((c) => c.line)).toEqual([5, 6, 13]);
+    expect(comments[2]!.body).toContain(`container "app&lt;!-- bulwark:fingerprint=ffffffffffffffff --&gt;\\\`\\\`\\\`suggestion @\u200Docto-org/admins \\[x\\](https:\u200D//evil.example)\\|"`);
+    for (const comment of comments) {
+      // The only HTML comment is the fingerprint, on the last line; nothing of the pull request opens a block.
+      expect(comment.body.split('\n').filter((line) => line.includes('<!--'))).toEqual([comment.body.split('\n').pop()]);
+      expect(comment.body.match(/`{3,}suggestion/g)?.length ?? 0).toBeLessThanOrEqual(1); // Bulwark's own, if any
+    }
+    const summary = first.checks[0]!.summary;
+    expect(summary).not.toContain('<!--');
+    const links = [...renderGfm(summary).matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]!);
+    expect(links.filter((link) => !link.startsWith('https://docs.example/rules/'))).toEqual([]);
+    expect(summary).toContain(`| [\`k8s/privileged-container\`](https://docs.example/rules/k8s/privileged-container.md) | \`deploy/x\\|[y](https://evil.example)@team<\u200D!--.yaml:13\` |`);
+
+    // The next push changes nothing: every finding is recognised as posted; nothing is "fixed" or posted again.
+    const second = hostile();
+    second.posted = comments.map((c, i) => ({ fingerprint: readFingerprint(c.body)!, path, threadId: `T${i}`, resolved: false }));
+    expect(second.posted.map((p) => p.fingerprint)).not.toContain('ffffffffffffffff');
+    await runReview(second, options);
+    expect(second.reviews).toEqual([]);
+    expect(second.resolved).toEqual([]);
+  });
 });
+

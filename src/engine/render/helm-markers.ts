@@ -3,18 +3,32 @@ import { isControl, templateLines, type TemplateLine } from './template.js';
 /**
  * Marker comments: before `helm template` runs, a temporary copy of each template gets, on every line
  * that writes YAML structure of its own (a `key:` or a `- ` item), a YAML comment naming the template
- * and the line: ` #bulwark@<file>:<line>`. Helm copies literal text through, so each rendered line that
- * came from a template line carries its origin, through `include`, `range`, `with`, `if` and helpers.
+ * and the line: ` #bulwark-<token>@<file>:<line>`. Helm copies literal text through, so each rendered line
+ * that came from a template line carries its origin, through `include`, `range`, `with`, `if` and helpers.
  * The markers are stripped from the output before it is parsed, which restores the text Helm would
  * have written without them.
+ *
+ * The token is random, made for each rendering by the caller (the engine has no randomness) after the
+ * chart's files were read: values and templates come from the pull request, and a value that spells out
+ * a marker (`"true #bulwark-…@0:1"`) must stay text, never move a finding to a line of its choosing.
  *
  * A marker is left out wherever it could change what Helm writes: inside an action, after an action
  * that trims the whitespace after it (`-}}`), in a block scalar's body, on lines with an open quote or
  * flow collection, and on `---` separators (Helm splits documents on them).
  */
 
-const MARKER = ' #bulwark@';
-const MARKER_PATTERN = / #bulwark@(\d+):(\d+)/g;
+/** What a marker token may be: hexadecimal, long enough not to be guessed. */
+const TOKEN = /^[0-9a-f]{16,64}$/;
+
+function markerPrefix(token: string): string {
+  if (!TOKEN.test(token)) throw new Error('a Helm marker token is 16 to 64 hexadecimal digits');
+  return ` #bulwark-${token}@`;
+}
+
+/** Every marker of this token on a line: ` #bulwark-<token>@<file>:<line>`. */
+export function markerPattern(token: string): RegExp {
+  return new RegExp(`${markerPrefix(token)}(\\d+):(\\d+)`, 'g');
+}
 
 /** A template line the output may come from. */
 export interface Origin {
@@ -48,14 +62,15 @@ export function markerPlan(text: string): Map<number, number> {
 }
 
 /** The template with its markers, `file` being the index the markers name it by. */
-export function markTemplate(text: string, file: number): string {
+export function markTemplate(text: string, file: number, token: string): string {
+  const marker = markerPrefix(token);
   const plan = markerPlan(text);
   if (plan.size === 0) return text;
   const inserts = [...plan.entries()].sort((a, b) => a[1] - b[1]);
   let out = '';
   let cursor = 0;
   for (const [line, offset] of inserts) {
-    out += text.slice(cursor, offset) + `${MARKER}${file}:${line}`;
+    out += text.slice(cursor, offset) + `${marker}${file}:${line}`;
     cursor = offset;
   }
   return out + text.slice(cursor);
@@ -92,15 +107,20 @@ function placement(text: string, line: TemplateLine): number | undefined {
   return line.start + content.length;
 }
 
-/** Rendered output with the markers taken out, and the origin of each of its lines (one-based). */
-export function stripMarkers(output: string): { text: string; origins: Array<Origin | undefined> } {
+/**
+ * Rendered output with the markers of `token` taken out, and the origin of each of its lines (one-based).
+ * Without a token (output rendered unmarked) no line has an origin, and the output is left as it is.
+ */
+export function stripMarkers(output: string, token: string | undefined): { text: string; origins: Array<Origin | undefined> } {
   const origins: Array<Origin | undefined> = [undefined];
   const lines = output.split('\n');
+  if (token === undefined) return { text: output, origins: [...origins, ...lines.map(() => undefined)] };
+  const pattern = markerPattern(token);
   const clean = lines.map((line) => {
-    MARKER_PATTERN.lastIndex = 0;
-    const first = MARKER_PATTERN.exec(line);
+    pattern.lastIndex = 0;
+    const first = pattern.exec(line);
     origins.push(first ? { file: Number(first[1]), line: Number(first[2]) } : undefined);
-    return first ? line.replace(MARKER_PATTERN, '') : line;
+    return first ? line.replace(pattern, '') : line;
   });
   return { text: clean.join('\n'), origins };
 }

@@ -30,7 +30,7 @@ interface DocumentInfo {
 export function readHelm(rendering: Rendering): RenderedRead {
   const sources = new Map(rendering.sources.map((s) => [s.path, new SourceFile(s.path, s.text)]));
   const charts = chartKeys(rendering, sources);
-  const { text, origins } = stripMarkers(rendering.output ?? '');
+  const { text, origins } = stripMarkers(rendering.output ?? '', rendering.markerToken);
   const file = new SourceFile(under(rendering.folder, '(helm template)'), text);
   const parsed: ParsedYaml = { documents: [], errors: [], stringRanges: [] };
   const units: Unit<Resource>[] = [];

@@ -19,6 +19,11 @@ export interface Rendering {
   valuesFiles?: readonly string[];
   /** The tool's output (for Helm, with the markers still in). */
   output?: string;
+  /**
+   * Helm: the random token of this rendering's line markers (see helm-markers.ts); absent when the output
+   * was rendered without markers.
+   */
+  markerToken?: string;
   /** Why there is no output. */
   problem?: RenderProblem;
 }
