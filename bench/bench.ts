@@ -9,6 +9,7 @@
  *   - Terraform (see terraform.ts): a generated ~2,000-line .tf file scans in under 100 ms after warm-up;
  *     files per second and ms per 1,000 lines on a folder of 200 .tf files; the parser's start-up (loading
  *     the wasm) is paid once per process, not per file; and the CLI's cold start on one small .tf file
+ *   - cross-object rules (see cross-object.ts): 16k workloads and 16k NetworkPolicies, growth from 1k near n log n
  *   - charts and overlays (see render.ts): a 30-template chart and 10 overlays over one base, rendered with
  *     the real helm and kubectl, with the time split between the tool and Bulwark's own work
  */
@@ -21,6 +22,7 @@ import { bundledEngine, type Engine } from './engine.js';
 import { MB, mbPerSecond, type RunPlan } from './measure.js';
 import { coldStart, peakRss, type ColdStart, type PeakRss } from './processes.js';
 import { checksTable, fmt, table, type Check } from './report.js';
+import { crossObjectChecks, measureCrossObject, printCrossObject, type CrossObjectFigure } from './cross-object.js';
 import { ruleCosts } from './rule-cost.js';
 import { measureThroughput, type Throughput } from './throughput.js';
 import { loadTerraformEngine, startUp, terraformThroughput, type StartUp, type TerraformThroughput } from './terraform.js';
@@ -60,6 +62,8 @@ async function main(): Promise<void> {
   throughputs.push(await measureThroughput(engine, large, LARGE_PLAN));
   printThroughput(throughputs);
   printRuleCosts(engine, deployments);
+  const crossObject: CrossObjectFigure[] = measureCrossObject(engine);
+  printCrossObject(crossObject);
 
   const terraform = await measureTerraform(terraformFile, terraformFolder);
 
@@ -76,7 +80,7 @@ async function main(): Promise<void> {
 
   const rendered = await measureRendering();
 
-  console.log(`\nSummary\n${checksTable([...checks(throughputs, start, rss), ...terraformChecks(terraform, tfStart), ...renderChecks(rendered)])}`);
+  console.log(`\nSummary\n${checksTable([...checks(throughputs, start, rss), ...crossObjectChecks(crossObject), ...terraformChecks(terraform, tfStart), ...renderChecks(rendered)])}`);
 }
 
 /** Charts and overlays: skipped (and said so) when helm or kubectl cannot be found. */

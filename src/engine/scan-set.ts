@@ -42,7 +42,10 @@ export function mayHoldContextKinds(text: string): boolean {
 export class ScanSet {
   private readonly byKindIndex = new Map<string, Resource[]>();
   private readonly namespaceByPath = new Map<string, string>();
+  /** Kustomizations that build each file, directly or through bases: the file is deployed with their other files. */
+  private readonly buildsByPath = new Map<string, string[]>();
   private readonly byKinds = new Map<string, Resource[]>();
+  private readonly derivedValues = new Map<string, unknown>();
   private serviceAccounts: Map<string, Resource> | undefined;
 
   constructor(
@@ -58,6 +61,39 @@ export class ScanSet {
       else this.byKindIndex.set(resource.kind, [resource]);
     }
     this.indexKustomizeNamespaces();
+    this.indexKustomizeBuilds();
+  }
+
+  /**
+   * What a rule derives from the set once per scan (an index of its objects), built on first use. The set
+   * does not change during a scan, so cross-object rules look objects up in the index instead of comparing
+   * every object with every other.
+   */
+  derived<T>(key: string, build: (set: ScanSet) => T): T {
+    if (!this.derivedValues.has(key)) this.derivedValues.set(key, build(this));
+    return this.derivedValues.get(key) as T;
+  }
+
+  /**
+   * The places an object is deployed to, as keys: two objects are in the same namespace when they share one.
+   * An object with a namespace (its own or its kustomization's) is in `ns:<namespace>` wherever it is written.
+   * One without is installed wherever the tool that applies it points: together with the objects deployed
+   * with it (the same Helm or Kustomize rendering, the same kustomization build, the same folder), and with
+   * no other. Since such objects land in `default` unless told otherwise, an explicit `default` also shares
+   * the places of the objects deployed with it.
+   */
+  placesOf(resource: Resource): string[] {
+    const namespace = this.namespaceOf(resource);
+    if (namespace !== undefined && namespace !== 'default') return [`ns:${namespace}`];
+    const together = this.deployedWith(resource);
+    return namespace === undefined ? together : [`ns:${namespace}`, ...together];
+  }
+
+  /** Keys of what an object is deployed together with: its rendering, else its folder and the kustomizations building it. */
+  private deployedWith(resource: Resource): string[] {
+    const path = resource.file.path;
+    if (resource.renderedBy) return [`render:${path}`];
+    return [`dir:${posix.dirname(path)}`, ...(this.buildsByPath.get(path) ?? []).map((k) => `build:${k}`)];
   }
 
   /** Objects of the given kinds; only CONTEXT_KINDS are kept. */
@@ -82,17 +118,24 @@ export class ScanSet {
     return this.namespaceByPath.get(path);
   }
 
-  serviceAccount(namespace: string | undefined, name: string): Resource | undefined {
+  /** The ServiceAccount named `name` in the namespace a workload is deployed to (see placesOf), if the scan holds it. */
+  serviceAccount(workload: Resource, name: string): Resource | undefined {
     if (!this.serviceAccounts) {
       this.serviceAccounts = new Map();
       for (const sa of this.ofKind('ServiceAccount')) {
         if (sa.name === undefined) continue;
-        const key = `${this.namespaceOf(sa) ?? 'default'}/${sa.name}`;
-        // The first one written wins, as a search in file order would find it.
-        if (!this.serviceAccounts.has(key)) this.serviceAccounts.set(key, sa);
+        for (const place of this.placesOf(sa)) {
+          const key = `${place}\u0000${sa.name}`;
+          // The first one written wins, as a search in file order would find it.
+          if (!this.serviceAccounts.has(key)) this.serviceAccounts.set(key, sa);
+        }
       }
     }
-    return this.serviceAccounts.get(`${namespace ?? 'default'}/${name}`);
+    for (const place of this.placesOf(workload)) {
+      const found = this.serviceAccounts.get(`${place}\u0000${name}`);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private indexKustomizeNamespaces(): void {
@@ -112,6 +155,31 @@ export class ScanSet {
     };
     for (const kustomization of this.kustomizations) {
       if (kustomization.namespace) cover(kustomization, kustomization.namespace, new Set());
+    }
+  }
+
+  /** For every kustomization, the files its build takes in (through its bases too). */
+  private indexKustomizeBuilds(): void {
+    const byDir = new Map(this.kustomizations.map((k) => [posix.dirname(k.path), k]));
+    for (const build of this.kustomizations) {
+      const seen = new Set<string>();
+      const visit = (kustomization: Kustomization): void => {
+        if (seen.has(kustomization.path)) return;
+        seen.add(kustomization.path);
+        const dir = posix.dirname(kustomization.path);
+        for (const entry of kustomization.entries) {
+          if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith('git@')) continue;
+          const target = posix.normalize(posix.join(dir, entry));
+          const base = byDir.get(target);
+          if (base) visit(base);
+          else if (this.paths.has(target)) {
+            const builds = this.buildsByPath.get(target);
+            if (!builds) this.buildsByPath.set(target, [build.path]);
+            else if (!builds.includes(build.path)) builds.push(build.path);
+          }
+        }
+      };
+      visit(build);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Labels } from './label-selector.js';
+import type { Labels, ParsedSelector, Requirement } from './label-selector.js';
 
 /**
  * Calico's selector expressions (`app == 'web' && !has(canary)`), evaluated against a pod's labels with
@@ -21,6 +21,78 @@ export function calicoSelectorMatches(expression: string, labels: Labels): boole
     if (error instanceof SyntaxError) return undefined;
     throw error;
   }
+}
+
+/**
+ * A Calico selector written as a plain conjunction (`app == 'web' && has(tier) && !has(canary)`, the way
+ * policies are nearly always written) as label-selector requirements, so that policies can be indexed by
+ * label; undefined for any other form (`||`, parentheses, string operators), which is evaluated as a whole.
+ * `global()` and `k in {}` select no pod: they become a requirement that never holds.
+ */
+export function calicoRequirements(expression: string): ParsedSelector | undefined {
+  const parsed: ParsedSelector = { requirements: [], unreadable: false };
+  if (expression.trim() === '') return parsed;
+  const tokens = tokenize(expression);
+  if (!tokens) return undefined;
+  let at = 0;
+  const take = (kind: Token['kind'], text?: string): Token | undefined => {
+    const token = tokens[at];
+    if (!token || token.kind !== kind || (text !== undefined && token.text !== text)) return undefined;
+    at++;
+    return token;
+  };
+  const strings = (): string[] | undefined => {
+    if (!take('op', '{')) return undefined;
+    const values: string[] = [];
+    if (take('op', '}')) return values;
+    do {
+      const value = take('string');
+      if (!value) return undefined;
+      values.push(value.text);
+    } while (take('op', ','));
+    return take('op', '}') ? values : undefined;
+  };
+  const term = (): Requirement | null | undefined => {
+    const negated = take('op', '!') !== undefined;
+    const word = take('word');
+    if (!word) return undefined;
+    if (negated || word.text === 'has' || word.text === 'all' || word.text === 'global') {
+      if (!take('op', '(')) return undefined;
+      if (word.text === 'has') {
+        const key = take('word');
+        if (!key || !take('op', ')')) return undefined;
+        return { key: key.text, operator: negated ? 'DoesNotExist' : 'Exists', values: [] };
+      }
+      if (negated || !take('op', ')')) return undefined;
+      return word.text === 'all' ? null : NEVER;
+    }
+    const key = word.text;
+    if (take('op', '==') || take('op', '!=')) {
+      const equal = tokens[at - 1]!.text === '==';
+      const value = take('string');
+      return value ? { key, operator: equal ? 'In' : 'NotIn', values: [value.text] } : undefined;
+    }
+    const not = take('word', 'not') !== undefined;
+    if (!take('word', 'in')) return undefined;
+    const values = strings();
+    return values ? { key, operator: not ? 'NotIn' : 'In', values } : undefined;
+  };
+  do {
+    const requirement = term();
+    if (requirement === undefined) return undefined;
+    if (requirement === null) continue;
+    if (isReadableKey(requirement.key) || requirement === NEVER) parsed.requirements.push(requirement);
+    else parsed.unreadable = true;
+  } while (take('op', '&&'));
+  return at === tokens.length ? parsed : undefined;
+}
+
+/** A requirement no pod meets (`global()` selects host endpoints and network sets, never a pod). */
+const NEVER: Requirement = { key: '', operator: 'In', values: [] };
+
+/** Keys that are the pod's own labels; Calico's namespace, namespace-label and service-account keys are not. */
+function isReadableKey(key: string): boolean {
+  return !(key.startsWith('projectcalico.org/') || key.startsWith('pcns.') || key.startsWith('pcsa.'));
 }
 
 type Value = boolean | undefined;
@@ -154,8 +226,7 @@ class Parser {
 
   /** Keys that are not the pod's own labels cannot be evaluated from the manifest. */
   private ifReadable(key: string, test: (label: string) => boolean): Value {
-    if (key.startsWith('projectcalico.org/') || key.startsWith('pcns.') || key.startsWith('pcsa.')) return undefined;
-    return test(key);
+    return isReadableKey(key) ? test(key) : undefined;
   }
 
   private accept(kind: Token['kind'], text?: string): Token | undefined {

@@ -19,6 +19,47 @@ const deployment = `
 ruleTable(missingNetworkPolicy, {
   valid: [
     {
+      name: 'objects without a namespace in one folder belong together',
+      path: 'b/tool.yaml',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: tool, labels: {app: tool}}
+        spec:
+          containers: [{name: t, image: busybox:1.36}]
+      `,
+      files: {
+        'b/np.yaml': `
+          apiVersion: networking.k8s.io/v1
+          kind: NetworkPolicy
+          metadata: {name: deny}
+          spec: {podSelector: {}}
+        `,
+      },
+    },
+    {
+      name: 'objects without a namespace built by one kustomization belong together, whatever their folders',
+      path: 'apps/tool.yaml',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: tool, labels: {app: tool}}
+        spec:
+          containers: [{name: t, image: busybox:1.36}]
+      `,
+      files: {
+        'deploy/kustomization.yaml': `
+          resources: [../apps/tool.yaml, ../policies/deny.yaml]
+        `,
+        'policies/deny.yaml': `
+          apiVersion: networking.k8s.io/v1
+          kind: NetworkPolicy
+          metadata: {name: deny}
+          spec: {podSelector: {}}
+        `,
+      },
+    },
+    {
       name: 'a policy in another file selects the pods by matchLabels',
       yaml: deployment,
       files: {
@@ -221,6 +262,39 @@ ruleTable(missingNetworkPolicy, {
     },
   ],
   invalid: [
+    {
+      name: 'a policy without a namespace in folder a/ does not cover a workload without one in folder b/',
+      path: 'b/tool.yaml',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: tool, labels: {app: tool}}
+        spec:
+          containers: [{name: t, image: busybox:1.36}]
+      `,
+      files: {
+        'a/np.yaml': `
+          apiVersion: networking.k8s.io/v1
+          kind: NetworkPolicy
+          metadata: {name: deny}
+          spec: {podSelector: {}}
+        `,
+        'b/other.yaml': `
+          apiVersion: networking.k8s.io/v1
+          kind: NetworkPolicy
+          metadata: {name: other, namespace: default}
+          spec: {podSelector: {matchLabels: {app: other}}}
+        `,
+        'c/np.yaml': `
+          apiVersion: networking.k8s.io/v1
+          kind: NetworkPolicy
+          metadata: {name: explicit, namespace: default}
+          spec: {podSelector: {}}
+        `,
+      },
+      lines: [3],
+      message: 'no NetworkPolicy in its namespace selects',
+    },
     {
       name: 'no policy at all',
       yaml: deployment,

@@ -4,6 +4,26 @@ import { serviceAccountTokenAutomount } from './service-account-token-automount.
 ruleTable(serviceAccountTokenAutomount, {
   valid: [
     {
+      name: 'a ServiceAccount without a namespace in the same folder is the workload\'s',
+      path: 'b/tool.yaml',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: tool}
+        spec:
+          serviceAccountName: tool
+          containers: [{name: t, image: busybox:1.36}]
+      `,
+      files: {
+        'b/sa.yaml': `
+          apiVersion: v1
+          kind: ServiceAccount
+          metadata: {name: tool}
+          automountServiceAccountToken: false
+        `,
+      },
+    },
+    {
       name: 'pod spec sets false',
       yaml: `
         apiVersion: v1
@@ -78,6 +98,29 @@ ruleTable(serviceAccountTokenAutomount, {
     },
   ],
   invalid: [
+    {
+      name: 'a ServiceAccount without a namespace in another folder is not the workload\'s',
+      path: 'b/tool.yaml',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: tool}
+        spec:
+          serviceAccountName: tool
+          containers: [{name: t, image: busybox:1.36}]
+      `,
+      files: {
+        'a/sa.yaml': `
+          apiVersion: v1
+          kind: ServiceAccount
+          metadata: {name: tool}
+          automountServiceAccountToken: false
+        `,
+      },
+      lines: [4],
+      fixes: false,
+      message: 'is not in the scanned files',
+    },
     {
       name: 'a DaemonSet and a PodTemplate whose pod templates list no containers are workloads',
       yaml: `

@@ -37,7 +37,7 @@ export const serviceAccountTokenAutomount: K8sRule = {
       return;
     }
     const account = podServiceAccount(workload);
-    const serviceAccount = context.scanSet.serviceAccount(context.scanSet.namespaceOf(resource), account.name);
+    const serviceAccount = context.scanSet.serviceAccount(resource, account.name);
     if (serviceAccount && isFalse(serviceAccount.node.get(FIELD))) return;
     const why = serviceAccount
       ? `nor does its ServiceAccount "${account.name}"`
