@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Builds the demo repository from examples/demo: `main` holds base/, the `add-debug-sidecar` branch adds
+ * Builds the demo repository from examples/demo: `main` holds base/, the `add-debug-access` branch adds
  * pull-request/ on top, as one commit. Deterministic (fixed author and dates), so its review is too.
  */
 export function createDemoRepo(target: string, examples = new URL('../examples/demo/', import.meta.url).pathname): void {
@@ -24,9 +24,9 @@ export function createDemoRepo(target: string, examples = new URL('../examples/d
   git('init', '--quiet', '--initial-branch=main');
   cpSync(join(examples, 'base'), target, { recursive: true });
   git('add', '--all');
-  git('commit', '--quiet', '-m', 'Shop deployment, hardened');
-  git('checkout', '--quiet', '-b', 'add-debug-sidecar');
+  git('commit', '--quiet', '-m', 'Shop deployment');
+  git('checkout', '--quiet', '-b', 'add-debug-access');
   cpSync(join(examples, 'pull-request'), target, { recursive: true });
   git('add', '--all');
-  git('commit', '--quiet', '-m', 'Add a debug sidecar and the nightly report');
+  git('commit', '--quiet', '-m', 'Debug access for the shop, and the nightly report');
 }

@@ -62,6 +62,9 @@ export class ActionPort implements ReviewPort {
   readFiles(paths: readonly string[]): Promise<FileContent[]> {
     return this.inner.readFiles(paths);
   }
+  readBaseFiles(paths: readonly string[]): Promise<FileContent[]> {
+    return this.inner.readBaseFiles(paths);
+  }
   listContextPaths(): Promise<string[]> {
     return this.inner.listContextPaths();
   }

@@ -97,6 +97,7 @@ function jsonReport(range: LocalRange, port: LocalGitPort, outcome: ReviewOutcom
           line: p.finding.range.start.line,
           message: p.finding.message,
           fingerprint: p.fingerprint,
+          verdict: p.verdict,
           placement: p.placement,
           failing: p.failing,
           ...(p.suggestion ? { suggestion: p.suggestion } : {}),
@@ -113,6 +114,13 @@ function jsonReport(range: LocalRange, port: LocalGitPort, outcome: ReviewOutcom
       comments: port.published.comments,
       annotations: outcome.output.annotations,
       findings: plan,
+      fixed:
+        outcome.status === 'published'
+          ? outcome.plan.fixed.map((f) => ({ ruleId: f.finding.ruleId, severity: f.finding.severity, path: f.finding.path, line: f.finding.range.start.line, fingerprint: f.fingerprint }))
+          : [],
+      notScanned: outcome.status === 'published' ? outcome.plan.unscanned : [],
+      // Charts and overlays rendered, at the head and at the merge base: only those the change touches, once each.
+      renders: 'renders' in outcome ? outcome.renders : { head: 0, base: 0 },
       summary: outcome.output.summary,
     },
     null,

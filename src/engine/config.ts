@@ -36,7 +36,13 @@ export const configSchema = z
     _extends: z.string().optional(),
     failOn: severity.default('high'),
     comments: z.enum(['changed-lines', 'changed-files', 'off'], { error: 'expected changed-lines, changed-files or off' }).default('changed-lines'),
-    failScope: z.enum(['changed-files', 'changed-lines'], { error: 'expected changed-files or changed-lines' }).default('changed-files'),
+    // Which findings count toward failOn: `new` ones (not on the merge base, by fingerprint), any in a
+    // changed file, any on a changed line, or every finding of the units the change touches.
+    failScope: z
+      .enum(['new', 'changed-files', 'changed-lines', 'all'], { error: 'expected new, changed-files, changed-lines or all' })
+      .default('new'),
+    // What an input of the pull request that could not be scanned does to the check: fail it, or only say so.
+    unscanned: z.enum(['fail', 'warn'], { error: 'expected fail or warn' }).default('fail'),
     rules: z.record(z.string(), ruleSettingSchema).default({}),
     paths: z
       .object({ include: globs.default([]), exclude: globs.default([]) })

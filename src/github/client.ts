@@ -23,6 +23,8 @@ export interface PullTarget {
   number: number;
   /** The head commit this review is for. */
   headSha: string;
+  /** The base branch's commit the pull request was last compared with; the merge base is found from it. */
+  baseSha?: string;
   /** The base repository's default branch, where `.github/bulwark.yml` is read. */
   defaultBranch: string;
   /** `changed_files` from the pull request, when known: the pages of files are then fetched at once. */

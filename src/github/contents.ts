@@ -23,17 +23,30 @@ export function contentsQuery(count: number): string {
   return [`query BulwarkFileContents($owner: String!, $name: String!, ${variables}) {`, '  repository(owner: $owner, name: $name) {', ...fields, '  }', '}'].join('\n');
 }
 
+/** Which commit a read is for: the pull request's head, or the merge base its diff is against. */
+export type Revision = 'head' | 'base';
+
 interface Pending {
   paths: readonly string[];
+  revision: Revision;
   resolve(contents: FileContent[]): void;
   reject(error: unknown): void;
 }
 
+/** One file at one commit. */
+interface Wanted {
+  key: string;
+  sha: string;
+  path: string;
+  revision: Revision;
+}
+
 /**
- * Reads files at the head commit through the base repository (a fork's commits are there too). Calls made
- * together (the review asks for the changed files and the context files at once) share their queries: each
- * query carries up to 100 files; GraphQL truncates large blobs, which are then fetched as REST blobs; binary
- * files are skipped with a reason; files over 5 MiB are reported by size without being downloaded.
+ * Reads files at the head commit and at the merge base through the base repository (a fork's commits are there
+ * too). Calls made together (the review asks for the changed files, the context files and the base's versions at
+ * once) share their queries: each query carries up to 100 files of either commit; GraphQL truncates large blobs,
+ * which are then fetched as REST blobs; binary files are skipped with a reason; head files over 5 MiB are
+ * reported by size without being downloaded.
  */
 export class ContentReader {
   private pending: Pending[] = [];
@@ -43,83 +56,97 @@ export class ContentReader {
     private readonly target: PullTarget,
     /** Sizes from the head tree, when it was read: large files are then left out of the queries. */
     private readonly knownSizes: () => Promise<ReadonlyMap<string, number> | undefined>,
+    /** The merge base's commit; rejects when it cannot be had. */
+    private readonly baseSha: () => Promise<string> = () => Promise.reject(new Error('no merge base to read from')),
   ) {}
 
-  read(paths: readonly string[]): Promise<FileContent[]> {
+  read(paths: readonly string[], revision: Revision = 'head'): Promise<FileContent[]> {
     if (paths.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
       if (this.pending.length === 0) setImmediate(() => void this.flush());
-      this.pending.push({ paths, resolve, reject });
+      this.pending.push({ paths, revision, resolve, reject });
     });
   }
 
   private async flush(): Promise<void> {
     const waiting = this.pending;
     this.pending = [];
+    // Without a merge base, the base's reads fail and the head's go on alone.
+    let base: string | undefined;
+    let baseError: unknown;
+    if (waiting.some((w) => w.revision === 'base')) base = await this.baseSha().catch((error: unknown) => ((baseError = error), undefined));
+    const readable = waiting.filter((w) => w.revision === 'head' || base !== undefined);
+    for (const w of waiting) if (!readable.includes(w)) w.reject(baseError);
     try {
-      const unique = [...new Set(waiting.flatMap((w) => w.paths))];
-      const results = await this.fetch(unique);
-      for (const w of waiting) w.resolve(w.paths.map((path) => results.get(path)!));
+      const wanted = new Map<string, Wanted>();
+      for (const w of readable) {
+        const sha = w.revision === 'head' ? this.target.headSha : base!;
+        for (const path of w.paths) wanted.set(`${w.revision}\0${path}`, { key: `${w.revision}\0${path}`, sha, path, revision: w.revision });
+      }
+      const results = await this.fetch([...wanted.values()]);
+      for (const w of readable) w.resolve(w.paths.map((path) => results.get(`${w.revision}\0${path}`)!));
     } catch (error) {
-      for (const w of waiting) w.reject(error);
+      for (const w of readable) w.reject(error);
     }
   }
 
-  private async fetch(paths: readonly string[]): Promise<Map<string, FileContent>> {
+  private async fetch(files: readonly Wanted[]): Promise<Map<string, FileContent>> {
     const sizes = (await this.knownSizes().catch(() => undefined)) ?? new Map<string, number>();
+    const sizeOf = (file: Wanted) => (file.revision === 'head' ? sizes.get(file.path) : undefined);
     const results = new Map<string, FileContent>();
-    const toQuery: string[] = [];
-    for (const path of paths) {
-      const size = sizes.get(path);
-      if (size !== undefined && size > MAX_FILE_BYTES) results.set(path, { path, text: '', byteLength: size });
-      else toQuery.push(path);
+    const toQuery: Wanted[] = [];
+    for (const file of files) {
+      const size = sizeOf(file);
+      if (size !== undefined && size > MAX_FILE_BYTES) results.set(file.key, { path: file.path, text: '', byteLength: size });
+      else toQuery.push(file);
     }
-    const batches: string[][] = [];
-    let batch: string[] = [];
+    const batches: Wanted[][] = [];
+    let batch: Wanted[] = [];
     let bytes = 0;
-    for (const path of toQuery) {
-      const size = sizes.get(path) ?? 0;
+    for (const file of toQuery) {
+      const size = sizeOf(file) ?? 0;
       if (batch.length > 0 && (batch.length >= BATCH_FILES || bytes + size > BATCH_BYTES)) {
         batches.push(batch);
         batch = [];
         bytes = 0;
       }
-      batch.push(path);
+      batch.push(file);
       bytes += size;
     }
     if (batch.length > 0) batches.push(batch);
 
-    const blobs: Array<{ path: string; oid: string; size: number }> = [];
+    const blobs: Array<{ file: Wanted; oid: string }> = [];
     await Promise.all(
       batches.map(async (group) => {
         const nodes = await this.query(group);
-        group.forEach((path, i) => {
+        group.forEach((file, i) => {
           const node = nodes[i];
-          if (!node || typeof node.oid !== 'string') results.set(path, { path, skipped: 'not found at the head commit' });
-          else if (node.isBinary) results.set(path, { path, skipped: 'binary file; not scanned' });
-          else if (node.byteSize > MAX_FILE_BYTES) results.set(path, { path, text: '', byteLength: node.byteSize });
-          else if (node.isTruncated || node.text === null) blobs.push({ path, oid: node.oid, size: node.byteSize });
-          else results.set(path, { path, text: node.text });
+          const { path } = file;
+          if (!node || typeof node.oid !== 'string') results.set(file.key, { path, skipped: file.revision === 'head' ? 'not found at the head commit' : 'not found at the merge base' });
+          else if (node.isBinary) results.set(file.key, { path, skipped: 'binary file; not scanned' });
+          else if (node.byteSize > MAX_FILE_BYTES) results.set(file.key, { path, text: '', byteLength: node.byteSize });
+          else if (node.isTruncated || node.text === null) blobs.push({ file, oid: node.oid });
+          else results.set(file.key, { path, text: node.text });
         });
       }),
     );
-    await Promise.all(blobs.map(async (blob) => results.set(blob.path, await this.blob(blob.path, blob.oid))));
+    await Promise.all(blobs.map(async ({ file, oid }) => results.set(file.key, await this.blob(file.path, oid))));
     return results;
   }
 
-  private async query(paths: readonly string[]): Promise<Array<BlobNode | null | undefined>> {
+  private async query(files: readonly Wanted[]): Promise<Array<BlobNode | null | undefined>> {
     const variables: Record<string, string> = { owner: this.target.owner, name: this.target.repo };
-    paths.forEach((path, i) => (variables[`p${i}`] = `${this.target.headSha}:${path}`));
+    files.forEach((file, i) => (variables[`p${i}`] = `${file.sha}:${file.path}`));
     let repository: Record<string, BlobNode | null> | null | undefined;
     try {
-      repository = (await this.gh.graphql<{ repository: Record<string, BlobNode | null> | null }>(contentsQuery(paths.length), variables)).repository;
+      repository = (await this.gh.graphql<{ repository: Record<string, BlobNode | null> | null }>(contentsQuery(files.length), variables)).repository;
     } catch (error) {
       // Some aliases failed (a path GitHub cannot resolve): keep the others; those become "not found".
       repository = (error as { data?: { repository?: Record<string, BlobNode | null> | null } }).data?.repository;
       if (!repository) throw error;
     }
     if (!repository) throw new Error(`repository ${this.target.owner}/${this.target.repo} is not readable`);
-    return paths.map((_, i) => repository[`f${i}`]);
+    return files.map((_, i) => repository[`f${i}`]);
   }
 
   private async blob(path: string, oid: string): Promise<FileContent> {

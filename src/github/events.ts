@@ -17,7 +17,7 @@ export interface PullLike {
   number: number;
   changed_files?: number;
   head: { sha: string };
-  base: { repo: { name: string; owner: { login: string }; default_branch: string } };
+  base: { sha?: string; repo: { name: string; owner: { login: string }; default_branch: string } };
 }
 
 /** The review target of a pull request, through its base repository; `headSha` when a re-run names a commit. */
@@ -30,5 +30,6 @@ export function targetOf(pull: PullLike, headSha: string = pull.head.sha): PullT
     defaultBranch: pull.base.repo.default_branch,
   };
   if (typeof pull.changed_files === 'number') target.changedFiles = pull.changed_files;
+  if (typeof pull.base.sha === 'string') target.baseSha = pull.base.sha;
   return target;
 }

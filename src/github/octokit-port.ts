@@ -6,7 +6,7 @@ import { readConfig, type ConfigLoader } from './config.js';
 import { ContentReader } from './contents.js';
 import { listBulwarkThreads, replyAndResolve } from './review-threads.js';
 import { ReviewPoster } from './review-poster.js';
-import { readHeadTree, type HeadTree } from './tree.js';
+import { readHeadTree, readMergeBase, type HeadTree } from './tree.js';
 
 export interface OctokitPortOptions {
   gh: GitHub;
@@ -36,10 +36,11 @@ export interface CheckPublisher {
 /**
  * The review port over GitHub's REST and GraphQL APIs for one pull request, addressed through its base
  * repository. Requests grow with pages and batches, not files: one listing per 100 changed files, one tree,
- * one GraphQL query per 100 contents, one per 100 review threads, one review.
+ * one comparison (for the merge base), one GraphQL query per 100 contents (head and base together), one per 100
+ * review threads, one review.
  *
  * When the check starts, the reads that do not depend on each other (configuration, changed files, the head
- * tree) are sent at once, so a review waits for them once instead of one after another.
+ * tree, the merge base) are sent at once, so a review waits for them once instead of one after another.
  */
 export class OctokitPort implements ReviewPort {
   private readonly gh: GitHub;
@@ -62,7 +63,12 @@ export class OctokitPort implements ReviewPort {
       ...(log === undefined ? {} : { log }),
     });
     this.poster = new ReviewPoster(this.gh, this.target, this.pace, options.reviewNote);
-    this.contents = new ContentReader(this.gh, this.target, async () => (this.started.has('tree') ? (await this.tree()).sizes : undefined));
+    this.contents = new ContentReader(
+      this.gh,
+      this.target,
+      async () => (this.started.has('tree') ? (await this.tree()).sizes : undefined),
+      () => this.mergeBase(),
+    );
   }
 
   /** A read sent once, and kept: whoever asks first starts it. */
@@ -80,6 +86,10 @@ export class OctokitPort implements ReviewPort {
     return this.once('tree', () => readHeadTree(this.gh, this.target, this.options.log));
   }
 
+  private mergeBase(): Promise<string> {
+    return this.once('merge-base', () => readMergeBase(this.gh, this.target));
+  }
+
   readConfig(): Promise<ConfigSource | undefined> {
     return this.once('config', () => readConfig(this.gh, this.target, this.options.loadConfig));
   }
@@ -90,6 +100,10 @@ export class OctokitPort implements ReviewPort {
 
   readFiles(paths: readonly string[]): Promise<FileContent[]> {
     return this.contents.read(paths);
+  }
+
+  readBaseFiles(paths: readonly string[]): Promise<FileContent[]> {
+    return this.contents.read(paths, 'base');
   }
 
   async listContextPaths(): Promise<string[]> {
@@ -109,6 +123,7 @@ export class OctokitPort implements ReviewPort {
     void this.readConfig();
     void this.listChangedFiles();
     void this.tree();
+    void this.mergeBase();
     await this.check.start();
   }
 

@@ -33,7 +33,8 @@ export class ReviewPoster {
           ...this.pull(),
           commit_id: this.target.headSha,
           event: 'COMMENT',
-          body: reviewBody(this.target.headSha, onLines.length, this.note),
+          // A comment holds every finding on its line: the body counts findings, not comments.
+          body: reviewBody(this.target.headSha, onLines.reduce((n, c) => n + (readFingerprint(c.body)?.split(',').length ?? 1), 0), this.note),
           comments: onLines.map(toReviewComment),
           ...NO_RETRY,
         }),
@@ -69,8 +70,8 @@ export class ReviewPoster {
 
   /** After a server error: did the comments land anyway? Their fingerprints say. */
   private async alreadyOnPullRequest(comments: readonly InlineComment[]): Promise<boolean> {
-    const there = new Set((await listBulwarkThreads(this.gh, this.target)).map((p) => p.fingerprint));
-    return comments.every((c) => there.has(readFingerprint(c.body) ?? '\0'));
+    const there = new Set((await listBulwarkThreads(this.gh, this.target)).flatMap((p) => p.fingerprint.split(',')));
+    return comments.every((c) => (readFingerprint(c.body) ?? '\0').split(',').every((print) => there.has(print)));
   }
 
   private pull() {

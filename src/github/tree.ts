@@ -19,3 +19,13 @@ export async function readHeadTree(gh: GitHub, target: PullTarget, log?: Log): P
   }
   return { paths, sizes };
 }
+
+/**
+ * The commit the pull request's diff is against (GitHub lists changed files against it): the merge base of the
+ * base branch's commit and the head, from one comparison (one commit per page; only its merge base is read).
+ */
+export async function readMergeBase(gh: GitHub, target: PullTarget): Promise<string> {
+  if (target.baseSha === undefined) throw new Error('the pull request names no base commit');
+  const { data } = await gh.rest.repos.compareCommitsWithBasehead({ owner: target.owner, repo: target.repo, basehead: `${target.baseSha}...${target.headSha}`, per_page: 1 });
+  return data.merge_base_commit.sha;
+}

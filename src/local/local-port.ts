@@ -85,10 +85,16 @@ export class LocalGitPort implements ReviewPort {
           this.range.head === undefined
             ? await readFile(join(this.range.root, path)).catch(() => undefined)
             : await gitBytes(this.range.root, ['show', `${this.range.head}:${path}`]).catch(() => undefined);
-        if (bytes === undefined) return { path, skipped: 'could not be read' };
-        const decoded = decodeSource(path, bytes);
-        return isSkipped(decoded) ? { path, skipped: decoded.reason } : decoded;
+        return contentOf(path, bytes, 'could not be read');
       }),
+    );
+  }
+
+  async readBaseFiles(paths: readonly string[]): Promise<FileContent[]> {
+    return Promise.all(
+      paths.map(async (path) =>
+        contentOf(path, await gitBytes(this.range.root, ['show', `${this.range.mergeBase}:${path}`]).catch(() => undefined), 'not found at the merge base'),
+      ),
     );
   }
 
@@ -117,6 +123,12 @@ export class LocalGitPort implements ReviewPort {
   }
 
   async resolveThread(): Promise<void> {}
+}
+
+function contentOf(path: string, bytes: Buffer | undefined, missing: string): FileContent {
+  if (bytes === undefined) return { path, skipped: missing };
+  const decoded = decodeSource(path, bytes);
+  return isSkipped(decoded) ? { path, skipped: decoded.reason } : decoded;
 }
 
 function withPatch(file: ChangedFile, patch: string | undefined): ChangedFile {

@@ -71,6 +71,11 @@ export interface ReviewPort {
   /** Contents at the head commit, as few requests as the platform allows. */
   readFiles(paths: readonly string[]): Promise<FileContent[]>;
   /**
+   * Contents at the merge base (the commit the pull request's diff is against), batched with the head's
+   * reads where the platform allows. Rejects when the merge base itself cannot be had.
+   */
+  readBaseFiles(paths: readonly string[]): Promise<FileContent[]>;
+  /**
    * Other files of the repository that cross-object rules read (NetworkPolicies, ServiceAccounts,
    * kustomizations, Terraform modules): paths at the head commit.
    */

@@ -1,5 +1,6 @@
 import { chartManifestsAbove } from '../engine/readers/chart.js';
 import { ConfigError, DEFAULT_CONFIG, parseConfig, validateConfig, type Config } from '../engine/config.js';
+import { fingerprint } from '../engine/fingerprint.js';
 import type { SkippedFile, SourceInput } from '../engine/model.js';
 import { initTerraformParserFor } from '../engine/parse/terraform.js';
 import { pathFilter } from '../engine/path-filter.js';
@@ -10,7 +11,9 @@ import { ReviewRejectedError, type CheckOutput, type FileContent, type InlineCom
 import type { Rendering } from '../engine/render/rendering.js';
 import { portFiles } from '../render/files.js';
 import { mayNeedRendering, prepareRenderings, type PrepareRequest } from '../render/prepare.js';
-import { planReview, type PlanFile, type ReviewPlan } from './plan.js';
+import { fingerprintsOf, planReview, type PlanFile, type ReviewPlan } from './plan.js';
+import { isUnscanned } from './verdict.js';
+import { revisionsOf } from './revisions.js';
 import { checkOutput, inlineComments, readFingerprint, type RenderContext, type SummaryLimit } from './render.js';
 import { codeSpan } from './untrusted-text.js';
 
@@ -28,9 +31,15 @@ export interface ReviewOptions {
   render?: (request: PrepareRequest) => Promise<Rendering[]>;
 }
 
+/** How many charts and overlays the review rendered at each revision. */
+export interface Renders {
+  head: number;
+  base: number;
+}
+
 export type ReviewOutcome =
-  | { status: 'published'; plan: ReviewPlan; comments: InlineComment[]; output: CheckOutput; config: Config }
-  | { status: 'superseded'; newHeadSha: string; output: CheckOutput }
+  | { status: 'published'; plan: ReviewPlan; comments: InlineComment[]; output: CheckOutput; config: Config; renders: Renders }
+  | { status: 'superseded'; newHeadSha: string; output: CheckOutput; renders: Renders }
   | { status: 'invalid-config'; output: CheckOutput }
   | { status: 'failed'; error: unknown; output: CheckOutput };
 
@@ -62,8 +71,9 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
     }
 
     const included = pathFilter(config.paths).accepts;
+    const changes = (await port.listChangedFiles()).filter((f) => included(f.path) || (f.previousPath !== undefined && included(f.previousPath)));
     // Every changed file counts for charts and overlays (a helper template, a patch); scannable ones are scanned as files.
-    const touched = (await port.listChangedFiles()).filter((f) => f.status !== 'removed' && included(f.path));
+    const touched = changes.filter((f) => f.status !== 'removed');
     const changed = touched.filter((f) => isScannable(f.path));
     const changedPaths = new Set(changed.map((f) => f.path));
     const repositoryPaths = await port.listContextPaths();
@@ -75,28 +85,59 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
         ...contextCandidates(changedPaths, repositoryPaths.filter((p) => isScannable(p) && included(p) && !changedPaths.has(p))),
       ]),
     ];
-    const [contents, contextContents] = await Promise.all([port.readFiles([...changedPaths]), port.readFiles(contextPaths)]);
+    const revisions = revisionsOf(changes, repositoryPaths);
+    // The base's side of each scannable change: a modified file as it was, a renamed one under its old name, a
+    // removed one (its findings are fixed). Asked for with the head's reads, so they share their requests.
+    const baseRead = changes.filter((f) => f.status !== 'added' && isScannable(f.previousPath ?? f.path)).map((f) => f.previousPath ?? f.path);
+    const [contents, contextContents, baseContents] = await Promise.all([
+      port.readFiles([...changedPaths]),
+      port.readFiles(contextPaths),
+      port.readBaseFiles(baseRead).then(
+        (read) => ({ read }),
+        (error: unknown) => ({ error: String((error as Error)?.message ?? error) }),
+      ),
+    ]);
     const { inputs, skipped } = toInputs(contents);
-    await initTerraformParserFor([...inputs, ...contextContents]);
+    const contextInputs = toInputs(contextContents).inputs;
+    const base = 'read' in baseContents ? toInputs(baseContents.read) : undefined;
+    await initTerraformParserFor([...inputs, ...contextContents, ...(base?.inputs ?? [])]);
 
-    const touchedPaths = new Set(touched.map((f) => f.path));
-    const renderings = mayNeedRendering(repositoryPaths)
-      ? await (options.render ?? prepareRenderings)({
-          paths: repositoryPaths.filter(included),
-          files: portFiles(repositoryPaths, (paths) => port.readFiles(paths)),
-          config,
-          select: { changed: touchedPaths },
-        })
-      : [];
-    const result = scan({ files: inputs, context: toInputs(contextContents).inputs, config, renderings });
+    // Charts and overlays holding a change at either revision are rendered at both, once per revision.
+    const render = options.render ?? prepareRenderings;
+    const renderAt = async (paths: readonly string[], read: (paths: readonly string[]) => Promise<FileContent[]>): Promise<Rendering[]> =>
+      mayNeedRendering(paths) ? render({ paths: paths.filter(included), files: portFiles(paths, read), config, select: { changed: revisions.changed } }) : [];
+    const renderings = await renderAt(repositoryPaths, (paths) => port.readFiles(paths));
+    const baseRenderings = base ? await renderAt(revisions.basePaths, (paths) => port.readBaseFiles(paths)).catch(() => undefined) : [];
+    const result = scan({ files: inputs, context: contextInputs, config, renderings });
+    const baseResult = base && baseRenderings ? scan({ files: base.inputs, context: contextInputs, config, renderings: baseRenderings }) : undefined;
+
     const texts = new Map([...inputs, ...renderings.flatMap((r) => r.sources)].map((f) => [f.path, f.text]));
     const files = new Map<string, PlanFile>(
       touched.map((f) => [f.path, { lines: commentableLines(f.patch), hasPatch: f.patch !== undefined, text: texts.get(f.path) }]),
     );
     // A changed template, helper or patch was scanned through its chart or overlay.
     const rendered = new Set(renderings.flatMap((r) => r.sources.map((source) => source.path)));
+    const touchedPaths = new Set(touched.map((f) => f.path));
     const scannedPaths = new Set([...changedPaths, ...[...touchedPaths].filter((path) => rendered.has(path))]);
-    const plan = planReview({ findings: result.findings, files, posted: await port.listPostedComments(), config, scannedPaths });
+    const baseProblems: SkippedFile[] =
+      'error' in baseContents
+        ? [{ path: '(merge base)', reason: `not readable: ${baseContents.error}` }]
+        : !baseRenderings
+          ? [{ path: '(merge base)', reason: 'its charts and overlays could not be read' }]
+          : [...(base?.skipped ?? []), ...(baseResult?.findings.filter(isUnscanned).map((f) => ({ path: f.path, reason: f.message })) ?? [])];
+    // A finding the change suppresses is not fixed: it is still there, and the summary counts it as suppressed.
+    const silenced = new Set(result.suppressed.map(fingerprint));
+    const baseFindings = baseResult?.findings.filter((f) => !silenced.has(fingerprint({ ...f, path: revisions.headPath(f.path) })));
+    const plan = planReview({
+      findings: result.findings,
+      ...(baseFindings ? { base: { findings: baseFindings, headPath: revisions.headPath } } : {}),
+      files,
+      posted: await port.listPostedComments(),
+      config,
+      scannedPaths,
+      unscanned: skipped,
+    });
+    const renders = { head: renderings.length, base: baseRenderings?.length ?? 0 };
 
     const head = await port.currentHeadSha();
     if (head !== options.headSha) {
@@ -107,7 +148,7 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
         annotations: [],
       };
       await port.completeCheck(output);
-      return { status: 'superseded', newHeadSha: head, output };
+      return { status: 'superseded', newHeadSha: head, output, renders };
     }
 
     const comments = inlineComments(plan, context);
@@ -120,13 +161,15 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
         skipped: [...skipped, ...result.skipped],
         scannedFiles: result.scannedFiles,
         failOn: config.failOn,
+        failScope: config.failScope,
+        baseProblems,
         rejected,
         ...(options.summaryLimit ? { limit: options.summaryLimit } : {}),
       },
       context,
     );
     await port.completeCheck(output);
-    return { status: 'published', plan, comments, output, config };
+    return { status: 'published', plan, comments, output, config, renders };
   } catch (error) {
     const output: CheckOutput = {
       conclusion: 'failure',
@@ -158,8 +201,7 @@ async function postComments(port: ReviewPort, comments: InlineComment[]): Promis
       await port.postReview([comment]);
     } catch (error) {
       if (!(error instanceof ReviewRejectedError)) throw error;
-      const fingerprint = readFingerprint(comment.body);
-      if (fingerprint) rejected.add(fingerprint);
+      for (const print of fingerprintsOf(readFingerprint(comment.body) ?? '')) if (print) rejected.add(print);
     }
   }
   return rejected;

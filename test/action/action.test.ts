@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, jest, tes
 import Bottleneck from 'bottleneck';
 import nock from 'nock';
 import { API, GitHubMock } from '../app/support/github-mock.js';
-import { commentEvent, FULL, pullRequest, pullRequestEvent } from '../app/support/payloads.js';
+import { BASE_SHA, commentEvent, FULL, pullRequest, pullRequestEvent } from '../app/support/payloads.js';
 import * as F from '../app/fixtures.js';
 import { NEXT, R, SHA } from '../app/fixtures.js';
 import { DEFAULT_INPUTS, fakeCore } from './support/core.js';
@@ -23,6 +23,7 @@ const N = {
   configYaml: `GET ${R}/contents/.github%2Fbulwark.yaml`,
   files: `GET ${R}/pulls/2/files`,
   tree: `GET ${R}/git/trees/${SHA}`,
+  compare: `GET ${R}/compare/${BASE_SHA}...${SHA}`,
   contents: 'GRAPHQL BulwarkFileContents',
   threads: 'GRAPHQL BulwarkReviewThreads',
   pull: `GET ${R}/pulls/2`,
@@ -140,7 +141,7 @@ describe('pull_request from a branch of the repository', () => {
       const { result, outputs, failed, annotations, summary, log, secrets } = await step(runner('pull_request', pullRequestEvent('opened', { head: SHA, changedFiles: 2 }).payload));
       gh.verify();
 
-      expect(tally(gh)).toEqual({ [N.config]: 1, [N.configYaml]: 1, [N.files]: 1, [N.tree]: 1, [N.contents]: 1, [N.threads]: 1, [N.pull]: 1, [N.review]: 1 });
+      expect(tally(gh)).toEqual({ [N.config]: 1, [N.configYaml]: 1, [N.files]: 1, [N.tree]: 1, [N.compare]: 1, [N.contents]: 1, [N.threads]: 1, [N.pull]: 1, [N.review]: 1 });
       expect(gh.names().some((name) => name.includes('check-runs'))).toBe(false);
       const [review] = gh.bodies(N.review) as any[];
       expect(review).toMatchObject({
@@ -148,25 +149,25 @@ describe('pull_request from a branch of the repository', () => {
         event: 'COMMENT',
         body: `Bulwark reviewed ${SHA.slice(0, 7)}: 3 new findings in the diff. The job summary of [this workflow run](${RUN_URL}) lists every finding.`,
       });
+      // The two findings on line 19 share one comment.
       expect(review.comments.map((c: any) => [c.path, c.start_line, c.line])).toEqual([
-        ['deploy/web.yaml', undefined, 19],
         ['deploy/web.yaml', 19, 21],
         ['deploy/web.yaml', undefined, 20],
       ]);
 
       expect(result.conclusion).toBe('failure');
       expect(outputs).toEqual({ ...OUTPUTS_5, conclusion: 'failure', sarif: '' });
-      expect(failed).toEqual(['2 findings at or above high (fail-on); the job summary lists them.']);
-      // The findings outside the diff, most severe first, then the step's failure.
+      expect(failed).toEqual(['1 finding at or above high (fail-on); the job summary lists them.']);
+      // The findings the base already had are notices in the changed file; then the step's failure.
       expect(annotations.map((a) => [a.level, a.properties?.title, a.properties?.file, a.properties?.startLine])).toEqual([
-        ['error', 'k8s/host-pid (high)', 'deploy/web.yaml', 12],
-        ['warning', 'k8s/missing-network-policy (medium)', 'deploy/web.yaml', 4],
+        ['notice', 'k8s/missing-network-policy (medium, existing)', 'deploy/web.yaml', 4],
+        ['notice', 'k8s/host-pid (high, existing)', 'deploy/web.yaml', 12],
         ['error', undefined, undefined, undefined],
       ]);
-      expect(summary).toMatch(/^## Bulwark: 5 findings: 1 critical, 1 high, 2 medium, 1 low\n\n\*\*2 findings at or above `high`\*\* in 1 scanned file\./);
-      expect(summary).toContain(`| high | [\`k8s/host-pid\`](https://github.com/bulwark-dev/bulwark/blob/main/docs/rules/k8s/host-pid.md) | [deploy/web.yaml:12](https://github.com/${FULL}/blob/${SHA}/deploy/web.yaml#L12) | Deployment "web" sets hostPID: true | annotation |`);
+      expect(summary).toMatch(/^## Bulwark: 3 new findings: 1 critical, 1 medium, 1 low; 2 existing\n\n\*\*1 finding at or above `high`\*\* that this pull request introduces, in 1 scanned file\./);
+      expect(summary).toContain(`| [\`k8s/host-pid\`](https://github.com/bulwark-dev/bulwark/blob/main/docs/rules/k8s/host-pid.md) | high | 1 | [deploy/web.yaml:12](https://github.com/${FULL}/blob/${SHA}/deploy/web.yaml#L12) |`);
       expect(summary).not.toContain('No inline comments');
-      expect(log).toContain('Posted 3 new inline comments; 2 findings are annotations.');
+      expect(log).toContain('Posted 2 new inline comments; 2 findings are annotations.');
       expect(secrets).toEqual([TOKEN]);
     },
     TIMEOUT,
@@ -187,9 +188,9 @@ describe('pull_request from a branch of the repository', () => {
       expect(failed).toEqual(['1 finding at or above critical (fail-on); the job summary lists them.']);
       expect(annotations.filter((a) => a.properties?.file).map((a) => a.properties?.title)).toEqual([
         'k8s/privileged-container (critical)',
-        'k8s/host-pid (high)',
-        'k8s/missing-network-policy (medium)',
         'k8s/privilege-escalation (medium)',
+        'k8s/missing-network-policy (medium, existing)',
+        'k8s/host-pid (high, existing)',
         'k8s/capabilities-not-dropped (low)',
       ]);
       expect(summary).toContain('**1 finding at or above `critical`**');
@@ -209,9 +210,9 @@ describe('read-only tokens', () => {
       expect(gh.count(N.review)).toBe(0);
       expect(annotations.filter((a) => a.properties?.file).map((a) => [a.level, a.properties?.title])).toEqual([
         ['error', 'k8s/privileged-container (critical)'],
-        ['error', 'k8s/host-pid (high)'],
-        ['warning', 'k8s/missing-network-policy (medium)'],
         ['warning', 'k8s/privilege-escalation (medium)'],
+        ['notice', 'k8s/missing-network-policy (medium, existing)'],
+        ['notice', 'k8s/host-pid (high, existing)'],
         ['notice', 'k8s/capabilities-not-dropped (low)'],
       ]);
       expect(outputs).toEqual({ ...OUTPUTS_5, conclusion: 'failure', sarif: '' });
@@ -234,7 +235,7 @@ describe('read-only tokens', () => {
       // One attempt: once GitHub said the token cannot write, the one-by-one fallback sends nothing more.
       expect(gh.count(N.review)).toBe(1);
       expect(result.conclusion).toBe('failure');
-      expect(failed).toEqual(['2 findings at or above high (fail-on); the job summary lists them.']);
+      expect(failed).toEqual(['1 finding at or above high (fail-on); the job summary lists them.']);
       expect(annotations.filter((a) => a.properties?.file)).toHaveLength(5);
       expect(outputs.findings).toBe('5');
       expect(summary).toContain('> **No inline comments.** GitHub refused to let this workflow\'s token write to the pull request (403: Resource not accessible by integration).');
@@ -333,6 +334,8 @@ describe('a bad configuration', () => {
       F.files(gh, [F.listedFile('deploy/web.yaml', F.WEB_PATCH)]);
       F.tree(gh, SHA, F.FILES);
       const { outputs, failed, summary } = await step(runner('pull_request', pullRequestEvent('opened', { head: SHA, changedFiles: 1 }).payload));
+      // The merge base is read ahead too, and may still be on its way when the step has failed.
+      for (let i = 0; i < 100 && gh.count(N.compare) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
       gh.verify();
       expect(gh.count(N.review)).toBe(0);
       expect(outputs).toMatchObject({ findings: '0', conclusion: 'failure' });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GitHubMock, type Reply } from './support/github-mock.js';
-import { FULL, OWNER, pullRequest } from './support/payloads.js';
+import { BASE_SHA, FULL, OWNER, pullRequest } from './support/payloads.js';
 import { TOKEN } from './support/probot.js';
 
 /** The scenario repository and the canned answers of GitHub's endpoints Bulwark uses. */
@@ -9,6 +9,8 @@ export const R = `/repos/${FULL}`;
 export const SHA = 'a1b2c3d'.padEnd(40, '0');
 export const NEXT = 'b2c3d4e'.padEnd(40, '1');
 export const RUN = 77;
+/** The merge base of every scenario's pull request (its payload's base commit is `f` * 40). */
+export const MERGE_BASE = 'c0ffee0'.padEnd(40, '2');
 
 /** deploy/web.yaml on the base branch. */
 export const BASE_WEB = `apiVersion: apps/v1
@@ -117,7 +119,24 @@ export function files(gh: GitHubMock, list: unknown[], page = 1, number = 2): vo
   gh.rest('GET', `${R}/pulls/${number}/files?per_page=100&page=${page}`, { body: list });
 }
 
+/** The merge base, from one comparison of the pull request's base commit with its head. */
+export function compare(gh: GitHubMock, sha: string, mergeBase = MERGE_BASE): void {
+  gh.rest('GET', `${R}/compare/${BASE_SHA}...${sha}?per_page=1`, {
+    body: {
+      url: '', html_url: '', permalink_url: '', diff_url: '', patch_url: '', status: 'ahead', ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files: [],
+      base_commit: commit(BASE_SHA),
+      merge_base_commit: commit(mergeBase),
+    },
+  });
+}
+
+function commit(sha: string) {
+  return { sha, node_id: '', url: '', html_url: '', comments_url: '', author: null, committer: null, parents: [], commit: { message: '', url: '', comment_count: 0, tree: { sha: sha1(sha), url: '' }, author: null, committer: null } };
+}
+
+/** The head tree, and the merge base: both are read as a review starts. */
 export function tree(gh: GitHubMock, sha: string, contents: Record<string, string>): void {
+  compare(gh, sha);
   gh.rest('GET', `${R}/git/trees/${sha}?recursive=true`, {
     body: {
       sha,
@@ -128,13 +147,24 @@ export function tree(gh: GitHubMock, sha: string, contents: Record<string, strin
   });
 }
 
-/** Answers a contents query from `contents`; `overrides` replace a file's blob node. */
-export function blobs(gh: GitHubMock, sha: string, contents: Record<string, string>, overrides: Record<string, unknown> = {}): void {
+/** deploy/web.yaml and its neighbours at the merge base. */
+export const BASE_FILES = { 'deploy/web.yaml': BASE_WEB, 'deploy/service.yaml': SERVICE, 'README.md': '# old\n' };
+
+/**
+ * Answers a contents query from `contents` (at `sha`) and `base` (at the merge base); `overrides` replace a
+ * head file's blob node.
+ */
+export function blobs(gh: GitHubMock, sha: string, contents: Record<string, string>, overrides: Record<string, unknown> = {}, base: Record<string, string> = BASE_FILES): void {
   gh.graphql('BulwarkFileContents', (variables) => {
     const repository: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(variables)) {
       if (!/^p\d+$/.test(key)) continue;
-      const path = String(value).slice(sha.length + 1);
+      const [at, path] = [String(value).slice(0, sha.length), String(value).slice(sha.length + 1)];
+      if (at === MERGE_BASE) {
+        const text = base[path];
+        repository[`f${key.slice(1)}`] = text === undefined ? null : { oid: sha1(text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text };
+        continue;
+      }
       const text = contents[path];
       repository[`f${key.slice(1)}`] =
         path in overrides ? overrides[path] : text === undefined ? null : { oid: sha1(text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text };

@@ -17,10 +17,19 @@ describe('config', () => {
   test('defaults', () => {
     expect(DEFAULT_CONFIG.failOn).toBe('high');
     expect(DEFAULT_CONFIG.comments).toBe('changed-lines');
-    expect(DEFAULT_CONFIG.failScope).toBe('changed-files');
+    expect(DEFAULT_CONFIG.failScope).toBe('new');
+    expect(DEFAULT_CONFIG.unscanned).toBe('fail');
     expect(DEFAULT_CONFIG.limits.maxFileBytes).toBe(5 * 1024 * 1024);
     expect(parseConfig('', known)).toEqual(DEFAULT_CONFIG);
     expect(parseConfig('# nothing set yet\n', known)).toEqual(DEFAULT_CONFIG);
+  });
+
+  test('failScope and unscanned take their documented values and name the bad one', () => {
+    expect(parseConfig('failScope: all\nunscanned: warn\n', known)).toMatchObject({ failScope: 'all', unscanned: 'warn' });
+    expect(problems('failScope: everything\nunscanned: ignore\n')).toEqual([
+      'failScope: expected new, changed-files, changed-lines or all',
+      'unscanned: expected fail or warn',
+    ]);
   });
 
   test('rule settings: off, severity, options', () => {

@@ -41,34 +41,39 @@ describe('bulwark review of the demo repository', () => {
   const repo = join(scratch, 'demo');
   beforeAll(() => createDemoRepo(repo));
 
-  test('matches the expected plan exactly: comments with suggestions, the annotation, the failing conclusion', async () => {
+  test('matches the expected plan exactly: one comment for the one new finding, the existing ones summarized, the failing conclusion', async () => {
     const expected = JSON.parse(readFileSync(new URL('../fixtures/demo-review.json', import.meta.url), 'utf8'));
     const actual = await reviewJson(repo);
     expect(actual).toEqual(expected);
     expect(actual.failed).toBe(true);
-    expect(actual.comments.map((c: { path: string; line: number }) => `${c.path}:${c.line}`)).toEqual([
-      'deploy/shop.yaml:38',
-      'deploy/shop.yaml:40',
-      'deploy/shop.yaml:40',
-      'deploy/shop.yaml:41',
-      'deploy/shop.yaml:42',
+    expect(actual.comments.map((c: { path: string; line: number }) => `${c.path}:${c.line}`)).toEqual(['deploy/shop.yaml:31']);
+    expect(actual.findings.map((f: { line: number; ruleId: string; verdict: string; failing: boolean }) => `${f.line} ${f.ruleId} ${f.verdict} ${f.failing}`)).toEqual([
+      '22 k8s/host-path-volume existing false',
+      '29 k8s/capabilities-not-dropped existing false',
+      '29 k8s/writable-root-filesystem existing false',
+      '31 k8s/privileged-container new true',
     ]);
-    expect(actual.annotations.map((a: { path: string; startLine: number; title: string }) => `${a.path}:${a.startLine} ${a.title}`)).toEqual([
-      'deploy/shop.yaml:22 k8s/host-path-volume (medium)',
+    // Existing findings are notices, in the changed file only; none is a comment.
+    expect(actual.annotations.map((a: { path: string; startLine: number; level: string; title: string }) => `${a.path}:${a.startLine} ${a.level} ${a.title}`)).toEqual([
+      'deploy/shop.yaml:22 notice k8s/host-path-volume (medium, existing)',
+      'deploy/shop.yaml:29 notice k8s/capabilities-not-dropped (low, existing)',
+      'deploy/shop.yaml:29 notice k8s/writable-root-filesystem (low, existing)',
     ]);
   });
 
   test('text output shows each comment body as it would be posted, then annotations, then the check', async () => {
     const { report } = await runLocalReview({ cwd: repo, base: undefined, head: undefined, format: 'text', configPath: undefined });
-    expect(report).toContain('── deploy/shop.yaml:41 ');
+    expect(report).toContain('── deploy/shop.yaml:31 ');
     expect(report).toContain('```suggestion\n            privileged: false\n```');
-    expect(report).toContain('Check annotations only (1):');
-    expect(report).toContain('Check run "Bulwark": failure (6 findings: 1 critical, 2 high, 1 medium, 2 low)');
+    expect(report).toContain('Check annotations only (3):');
+    expect(report).toContain('Check run "Bulwark": failure (1 new finding: 1 critical; 3 existing)');
   });
 
-  test('markdown output is the check summary as GitHub renders it', async () => {
+  test('markdown output is the check summary as GitHub renders it, the existing findings collapsed by rule', async () => {
     const { report } = await runLocalReview({ cwd: repo, base: undefined, head: undefined, format: 'markdown', configPath: undefined });
-    expect(report.startsWith('## Bulwark: 6 findings: 1 critical, 2 high, 1 medium, 2 low\n\n**3 findings at or above `high`** in 2 scanned files.')).toBe(true);
+    expect(report.startsWith('## Bulwark: 1 new finding: 1 critical; 3 existing\n\n**1 finding at or above `high`** that this pull request introduces, in 2 scanned files.')).toBe(true);
+    expect(report).toContain('<details><summary>3 findings were already on the base branch: they do not count toward the check</summary>');
+    expect(report).toContain('| [`k8s/host-path-volume`](https://github.com/bulwark-dev/bulwark/blob/main/docs/rules/k8s/host-path-volume.md) | medium | 1 | `deploy/shop.yaml:22` |');
   });
 });
 
@@ -115,13 +120,15 @@ describe('bulwark review: what the diff contains', () => {
     }
   });
 
-  test('a finding outside the diff becomes an annotation, not a comment', async () => {
+  test('a finding the base already had, outside the diff, is existing: a notice, not a comment, and the check passes', async () => {
     git(repo, 'checkout', '--quiet', '-b', 'outside', 'main');
     writeFileSync(join(repo, 'gone.yaml'), POD('g', '\n      ports: [{containerPort: 80, hostPort: 80}]').replace('name: g\n', 'name: g\n  labels: {team: web}\n'));
     git(repo, 'commit', '--quiet', '-am', 'label only');
     const result = await reviewJson(repo, { head: 'outside', base: 'main' });
-    expect(result.findings.map((f: { path: string; line: number; placement: string }) => `${f.path}:${f.line} ${f.placement}`)).toEqual(['gone.yaml:15 annotation']);
+    expect(result.findings.map((f: { path: string; line: number; placement: string }) => `${f.path}:${f.line} ${f.placement}`)).toEqual(['gone.yaml:15 existing']);
     expect(result.comments).toEqual([]);
+    expect(result.annotations.map((a: { startLine: number; level: string }) => `${a.startLine} ${a.level}`)).toEqual(['15 notice']);
+    expect(result.conclusion).toBe('success');
     git(repo, 'checkout', '--quiet', 'feature');
   });
 

@@ -43,6 +43,9 @@ class ChartPort implements ReviewPort {
   async readFiles(paths: readonly string[]): Promise<FileContent[]> {
     return paths.flatMap((path) => (this.files.has(path) ? [{ path, text: this.files.get(path)! }] : []));
   }
+  async readBaseFiles(paths: readonly string[]): Promise<FileContent[]> {
+    return paths.map((path) => ({ path, skipped: 'not found at the merge base' }));
+  }
   async listContextPaths() {
     return [...this.files.keys()];
   }

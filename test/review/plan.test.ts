@@ -83,4 +83,41 @@ describe('planReview', () => {
     expect(plan.findings[1]!.suggestion).toBeUndefined();
     expect(plan.findings[1]!.placement).toBe('comment');
   });
+
+  test('findings on one line become one comment, whose suggestion applies all their fixes together', () => {
+    const offsetOf = (line: number) => TEXT.split('\n').slice(0, line - 1).join('\n').length + 1;
+    const fix = (start: number, end: number, text: string) => ({ description: 'fix', edits: [{ start, end, text }] });
+    // line5: true → one fix rewrites the key, another the value.
+    const key = finding(5, 'medium', { ruleId: 'k8s/a', locator: 'a', fix: fix(offsetOf(5), offsetOf(5) + 5, 'fixed') });
+    const value = finding(5, 'critical', { ruleId: 'k8s/b', locator: 'b', fix: fix(offsetOf(5) + 7, offsetOf(5) + 11, 'false') });
+    const plain = finding(5, 'low', { ruleId: 'k8s/c', locator: 'c' });
+    const plan = planReview({ ...base, findings: [key, value, plain] });
+    expect(plan.comments).toHaveLength(1);
+    const [comment] = plan.comments;
+    // Most severe first; one suggestion with both edits.
+    expect(comment!.findings.map((p) => p.finding.ruleId)).toEqual(['k8s/b', 'k8s/a', 'k8s/c']);
+    expect(comment!.suggestion).toEqual({ startLine: 5, line: 5, replacement: 'fixed: false' });
+    expect(plan.findings.map((p) => p.placement)).toEqual(['comment', 'comment', 'comment']);
+  });
+
+  test('the comment budget goes to the most severe new findings first; the rest are over the limit', () => {
+    const lines = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    const severities: Severity[] = ['low', 'low', 'critical', 'info', 'high', 'low', 'medium', 'low', 'high', 'low'];
+    const plan = planReview({ ...base, findings: lines.map((l, i) => finding(l, severities[i])), maxComments: 4 });
+    expect(plan.comments.map((c) => c.line)).toEqual([3, 5, 7, 9]);
+    expect(plan.findings.filter((p) => p.placement === 'over-limit').map((p) => p.finding.range.start.line)).toEqual([1, 2, 4, 6, 8, 10]);
+  });
+
+  test('existing findings are never commented and, by default, never fail the check', () => {
+    const old = finding(3);
+    const plan = planReview({ ...base, findings: [old, finding(4, 'high', { locator: 'fresh' })], base: { findings: [old], headPath: (p) => p } });
+    expect(plan.findings.map((p) => [p.finding.range.start.line, p.verdict, p.placement, p.failing])).toEqual([
+      [3, 'existing', 'existing', false],
+      [4, 'new', 'comment', true],
+    ]);
+    expect(plan.comments.map((c) => c.line)).toEqual([4]);
+    const changedFiles = planReview({ ...base, findings: [old], base: { findings: [old], headPath: (p) => p }, config: { ...DEFAULT_CONFIG, failScope: 'changed-files' } });
+    expect([changedFiles.findings[0]!.failing, changedFiles.comments.length]).toEqual([true, 0]);
+  });
 });
+

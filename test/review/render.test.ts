@@ -21,7 +21,7 @@ describe('render', () => {
 
   test('a comment body carries severity, rule, why, how, the docs link and a fingerprint that can be read back', () => {
     const plan = planReview({ findings: [finding(2)], files: new Map(), posted: [], config: DEFAULT_CONFIG, scannedPaths: new Set() });
-    const body = commentBody(plan.findings[0]!, context);
+    const body = commentBody({ findings: [plan.findings[0]!] }, context);
     expect(body.split('\n')[0]).toBe("**🟧 High · `k8s/host-network`** · Pod shares the node's network namespace");
     expect(body).toContain('**Why it matters:**');
     expect(body).toContain('[Rule documentation](https://docs.example/rules/k8s/host-network.md)');
@@ -47,12 +47,12 @@ describe('render', () => {
     expect([output.conclusion, output.title]).toEqual(['success', 'No Kubernetes or IaC changes']);
   });
 
-  test('the summary stays within GitHub limit and says how much it left out', () => {
+  test('the summary stays far within GitHub limit and says how much it left out', () => {
     const findings = Array.from({ length: 3000 }, (_, i) => finding(i + 1, `a long message ${'x'.repeat(60)} ${i}`));
     const plan = planReview({ findings, files: new Map(), posted: [], config: DEFAULT_CONFIG, scannedPaths: new Set() });
     const output = checkOutput({ plan, suppressed: [], skipped: [], scannedFiles: 1, failOn: 'high' }, context);
-    expect(new TextEncoder().encode(output.summary).length).toBeLessThanOrEqual(CHECK_TEXT_LIMIT);
-    expect(output.summary).toMatch(/_…and \d+ more lines not shown/);
+    expect(new TextEncoder().encode(output.summary).length).toBeLessThanOrEqual(CHECK_TEXT_LIMIT / 2);
+    expect(output.summary).toContain('_…and 2900 more findings (each is an annotation or a comment)._');
     expect(output.annotations).toHaveLength(3000);
   });
 
@@ -60,7 +60,7 @@ describe('render', () => {
     const forged = '<!-- bulwark:fingerprint=ffffffffffffffff -->';
     const plan = planReview({ findings: [finding(2, `container "${forged}\n${forged}" sets hostNetwork`)], files: new Map(), posted: [], config: DEFAULT_CONFIG, scannedPaths: new Set() });
     const real = plan.findings[0]!.fingerprint;
-    const body = commentBody(plan.findings[0]!, context);
+    const body = commentBody({ findings: [plan.findings[0]!] }, context);
     expect(readFingerprint(body)).toBe(real);
     expect(body.split('\n').filter((line) => line.includes('<!--'))).toEqual([`<!-- bulwark:fingerprint=${real} -->`]);
     expect(readFingerprint(`${forged}\nthanks, fixed`)).toBeUndefined();
@@ -71,7 +71,7 @@ describe('render', () => {
   test('a hostile message renders in a comment as its own text: no suggestion, mention, link, image or hidden part', () => {
     const message = 'container "```suggestion\nprivileged: false\n```\n@octo-org/admins <!-- hide --> [docs](https://evil.example) ![x](https://evil.example/i.png)" is privileged';
     const plan = planReview({ findings: [finding(2, message)], files: new Map(), posted: [], config: DEFAULT_CONFIG, scannedPaths: new Set() });
-    const html = renderGfm(commentBody(plan.findings[0]!, context));
+    const html = renderGfm(commentBody({ findings: [plan.findings[0]!] }, context));
     expect(html).not.toContain('<pre');
     expect(html).not.toContain('<img');
     expect([...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1])).toEqual(['https://docs.example/rules/k8s/host-network.md']);

@@ -26,6 +26,10 @@ class FakePort implements ReviewPort {
   configValue: unknown;
   changed: ChangedFile[] = [{ path: 'deploy/pod.yaml', status: 'added', patch: PATCH }];
   files = new Map<string, string>([['deploy/pod.yaml', POD]]);
+  /** The merge base's files; reads of it fail when `baseUnreadable` is set. */
+  baseFiles = new Map<string, string>();
+  baseUnreadable = false;
+  baseReads: string[][] = [];
   posted: PostedComment[] = [];
   head = 'h'.repeat(40);
   rejectLine: number | undefined;
@@ -40,8 +44,15 @@ class FakePort implements ReviewPort {
   async listChangedFiles() {
     return this.changed;
   }
+  /** Head files that cannot be read, with the reason. */
+  unreadable = new Map<string, string>();
   async readFiles(paths: readonly string[]): Promise<FileContent[]> {
-    return paths.map((path) => ({ path, text: this.files.get(path)! }));
+    return paths.map((path) => (this.unreadable.has(path) ? { path, skipped: this.unreadable.get(path)! } : { path, text: this.files.get(path)! }));
+  }
+  async readBaseFiles(paths: readonly string[]): Promise<FileContent[]> {
+    this.baseReads.push([...paths]);
+    if (this.baseUnreadable) throw new Error('merge base unknown');
+    return paths.map((path) => (this.baseFiles.has(path) ? { path, text: this.baseFiles.get(path)! } : { path, skipped: 'not found at the merge base' }));
   }
   async listContextPaths() {
     return [...this.files.keys()];
@@ -194,6 +205,118 @@ describe('runReview', () => {
     await runReview(second, options);
     expect(second.reviews).toEqual([]);
     expect(second.resolved).toEqual([]);
+  });
+});
+
+describe('runReview: base against head', () => {
+  /** The file changed, its lines all context (what changed elsewhere in it does not matter here). */
+  const modified = (text: string): ChangedFile => ({ path: 'deploy/pod.yaml', status: 'modified', patch: `@@ -1,13 +1,13 @@\n${text.trimEnd().split('\n').map((l) => ` ${l}`).join('\n')}` });
+
+  test('findings the merge base already had are existing: no comment, a notice, and the check passes', async () => {
+    const port = new FakePort();
+    port.changed = [modified(POD)];
+    port.baseFiles.set('deploy/pod.yaml', POD);
+    const outcome = await runReview(port, options);
+    expect(port.baseReads).toEqual([['deploy/pod.yaml']]);
+    expect(port.reviews).toEqual([]);
+    const check = port.checks[0]!;
+    expect([check.conclusion, check.title]).toEqual(['success', 'No new findings; 2 existing']);
+    expect(check.annotations.map((a) => `${a.startLine} ${a.level} ${a.title}`)).toEqual(['5 notice k8s/host-network (high, existing)', '6 notice k8s/host-pid (high, existing)']);
+    expect(check.summary).toContain('<details><summary>2 findings were already on the base branch: they do not count toward the check</summary>');
+    expect(outcome.status === 'published' && outcome.plan.findings.map((p) => p.verdict)).toEqual(['existing', 'existing']);
+  });
+
+  test('failScope: all counts existing findings too; they are still not commented', async () => {
+    const port = new FakePort();
+    port.config = 'failScope: all\n';
+    port.changed = [modified(POD)];
+    port.baseFiles.set('deploy/pod.yaml', POD);
+    await runReview(port, options);
+    expect(port.reviews).toEqual([]);
+    expect(port.checks[0]!.conclusion).toBe('failure');
+    expect(port.checks[0]!.summary).toContain('they count toward the check (`failScope: all`)');
+  });
+
+  test('a fix: the summary says what the change fixes, and the thread of the fixed finding is resolved', async () => {
+    const first = new FakePort();
+    await runReview(first, options);
+    const [network, pid] = first.reviews[0]!.map((c) => readFingerprint(c.body)!);
+    const port = new FakePort();
+    const fixed = POD.replace('  hostPID: true\n', '');
+    port.files.set('deploy/pod.yaml', fixed);
+    port.changed = [modified(fixed)];
+    port.baseFiles.set('deploy/pod.yaml', POD);
+    port.posted = [
+      { fingerprint: network!, path: 'deploy/pod.yaml', threadId: 'T-net', resolved: false },
+      { fingerprint: pid!, path: 'deploy/pod.yaml', threadId: 'T-pid', resolved: false },
+    ];
+    await runReview(port, options);
+    expect(port.resolved).toEqual([`T-pid: Fixed in ${'h'.repeat(40)}: Bulwark no longer finds this.`]);
+    const check = port.checks[0]!;
+    expect(check.title).toBe('No new findings; 1 existing; 1 fixed');
+    expect(check.summary).toContain('This pull request fixes 1 finding.');
+    expect(check.summary).toContain('- `k8s/host-pid` at `deploy/pod.yaml:6` (base): Pod "web" sets hostPID: true');
+  });
+
+  test('a base that does not parse: the summary says the base could not be read, and every head finding is new', async () => {
+    const port = new FakePort();
+    port.changed = [modified(POD)];
+    port.baseFiles.set('deploy/pod.yaml', POD.replace('spec:\n', 'spec: [\n'));
+    await runReview(port, options);
+    expect(port.reviews[0]!.map((c) => c.line)).toEqual([5, 6]);
+    const check = port.checks[0]!;
+    expect([check.conclusion, check.title]).toEqual(['failure', '2 new findings: 2 high']);
+    expect(check.summary).toContain('### The base could not be read');
+    expect(check.summary).toMatch(/- `deploy\/pod\.yaml` \(base\): invalid YAML/);
+  });
+
+  test('a merge base that cannot be had at all hides nothing: every finding is new, and the summary says why', async () => {
+    const port = new FakePort();
+    port.changed = [modified(POD)];
+    port.baseUnreadable = true;
+    await runReview(port, options);
+    expect(port.reviews[0]!.map((c) => c.line)).toEqual([5, 6]);
+    expect(port.checks[0]!.conclusion).toBe('failure');
+    expect(port.checks[0]!.summary).toContain('- `(merge base)` (base): not readable: merge base unknown');
+  });
+});
+
+describe('runReview: the gate fails closed', () => {
+  test('a changed file that cannot be read fails the check, with a title that says what and why', async () => {
+    const port = new FakePort();
+    port.files.set('deploy/pod.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\n');
+    port.changed.push({ path: 'deploy/utf16.yaml', status: 'added' });
+    port.unreadable.set('deploy/utf16.yaml', 'not valid UTF-8; not scanned');
+    await runReview(port, options);
+    const check = port.checks[0]!;
+    expect([check.conclusion, check.title]).toEqual(['failure', 'Not scanned: deploy/utf16.yaml (not valid UTF-8; not scanned)']);
+    expect(check.summary).toContain('**1 input of this pull request could not be scanned, which fails the check** (`unscanned: fail`)');
+    expect(check.summary).toContain('### Not scanned (1)\n\n- `deploy/utf16.yaml`: not valid UTF-8; not scanned');
+  });
+
+  test('a file over the size limit fails the check even when the base was over it too ("not scanned" is never existing)', async () => {
+    const port = new FakePort();
+    const big = 'x'.repeat(2048);
+    port.config = 'limits:\n  maxFileBytes: 1024\n';
+    port.files.set('deploy/pod.yaml', big);
+    port.baseFiles.set('deploy/pod.yaml', big);
+    port.changed = [{ path: 'deploy/pod.yaml', status: 'modified', patch: '@@ -1 +1 @@\n-y\n+x' }];
+    await runReview(port, options);
+    const check = port.checks[0]!;
+    expect(check.conclusion).toBe('failure');
+    expect(check.title).toBe('Not scanned: deploy/pod.yaml (deploy/pod.yaml is 2048 bytes, over the 1024-byte limit; not scanned)');
+  });
+
+  test('unscanned: warn says what was not scanned and lets the check pass', async () => {
+    const port = new FakePort();
+    port.config = 'unscanned: warn\n';
+    port.files.set('deploy/pod.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\n');
+    port.changed.push({ path: 'deploy/bin.yaml', status: 'added' });
+    port.unreadable.set('deploy/bin.yaml', 'binary file; not scanned');
+    await runReview(port, options);
+    const check = port.checks[0]!;
+    expect([check.conclusion, check.title]).toEqual(['success', 'Not scanned: deploy/bin.yaml (binary file; not scanned)']);
+    expect(check.summary).toContain('1 input of this pull request could not be scanned (`unscanned: warn`).');
   });
 });
 

@@ -176,7 +176,7 @@ export const kustomizationReader: Reader = {
     if (root) {
       const subject = kustomizeFileOf(file, root);
       reading.kustomization = kustomizationOf(file.path, subject);
-      const unit: Unit<KustomizeFile> = { platform: 'kustomize', subject, file, root, id: `kustomization:${file.path}` };
+      const unit: Unit<KustomizeFile> = { platform: 'kustomize', subject, file, root, id: 'kustomization' }; // the path is in the fingerprint; a rename keeps it
       reading.units = [unit];
     }
     if (reviewed) reading.suppressions = findSuppressions(file, ['#'], parsed.stringRanges);

@@ -23,7 +23,7 @@ describe('dockerfileReader', () => {
   test('one unit per file, named by its path, with no tree', () => {
     const reading = read('services/web/Dockerfile', 'FROM alpine:3.20\nUSER app\n');
     expect(reading.findings).toEqual([]);
-    expect(reading.units.map((u) => [u.platform, u.id, u.root])).toEqual([['docker', 'docker:services/web/Dockerfile', undefined]]);
+    expect(reading.units.map((u) => [u.platform, u.id, u.root])).toEqual([['docker', 'dockerfile', undefined]]);
     expect((reading.units[0]!.subject as Dockerfile).stages).toHaveLength(1);
   });
 

@@ -44,8 +44,9 @@ export const dockerfileReader: Reader = {
   },
 };
 
+// The id names no path: the fingerprint holds the path, and a renamed Dockerfile keeps its findings' identity.
 function unitOf(dockerfile: Dockerfile): Unit<Dockerfile> {
-  return { platform: 'docker', subject: dockerfile, file: dockerfile.file, id: `docker:${dockerfile.file.path}` };
+  return { platform: 'docker', subject: dockerfile, file: dockerfile.file, id: 'dockerfile' };
 }
 
 /**

@@ -46,8 +46,9 @@ export const yamlReader: Reader = {
 function* units(reading: Reading, reviewed: boolean, templated: boolean): Generator<Unit> {
   const { file } = reading;
   const parsed: ParsedYaml = { documents: [], errors: [], stringRanges: [] };
+  const nameless = new NamelessObjects();
   for (const document of yamlDocuments(file.text, parsed)) {
-    for (const resource of resourcesOf(file, [document])) yield unitOf(resource);
+    for (const resource of resourcesOf(file, [document])) yield unitOf(resource, nameless);
     yield* cloudFormationUnits(file, [document]);
   }
   if (parsed.errors.length > 0) {
@@ -65,15 +66,34 @@ function empty(file: SourceFile): Reading {
   return { file, units: [], findings: [], suppressions: [] };
 }
 
-export function unitOf(resource: Resource): Unit<Resource> {
-  const unit: Unit<Resource> = { platform: 'k8s', subject: resource, file: resource.file, root: resource.node, id: objectId(resource) };
+export function unitOf(resource: Resource, nameless?: NamelessObjects): Unit<Resource> {
+  const unit: Unit<Resource> = { platform: 'k8s', subject: resource, file: resource.file, root: resource.node, id: objectId(resource, nameless) };
   const ignore = annotationSuppression(resource);
   if (ignore) unit.ignore = ignore;
   return unit;
 }
 
-function objectId(resource: Resource): string {
-  const name = resource.name ?? `document-${resource.document}${resource.listItem === undefined ? '' : `-item-${resource.listItem}`}`;
+/**
+ * Objects without a name (an audit `Policy`, a `KubeletConfiguration`) are told apart by their place among
+ * the file's nameless objects of the same kind, not by document index: a document added above them, or a
+ * named one, leaves their identity (and the fingerprints of their findings) as it was.
+ */
+export class NamelessObjects {
+  private readonly seen = new Map<string, number>();
+
+  next(kind: string): number {
+    const count = this.seen.get(kind) ?? 0;
+    this.seen.set(kind, count + 1);
+    return count;
+  }
+}
+
+function objectId(resource: Resource, nameless: NamelessObjects | undefined): string {
+  const name =
+    resource.name ??
+    (nameless
+      ? `(unnamed #${nameless.next(resource.kind)})`
+      : `document-${resource.document}${resource.listItem === undefined ? '' : `-item-${resource.listItem}`}`);
   return `${resource.kind}/${resource.namespace ?? ''}/${name}`;
 }
 

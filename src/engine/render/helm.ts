@@ -35,18 +35,25 @@ export function readHelm(rendering: Rendering): RenderedRead {
   const parsed: ParsedYaml = { documents: [], errors: [], stringRanges: [] };
   const units: Unit<Resource>[] = [];
   const info = new Map<Unit, DocumentInfo>();
+  const short = (path: string) => (rendering.folder !== '.' && path.startsWith(`${rendering.folder}/`) ? path.slice(rendering.folder.length + 1) : path);
+  const ordinals = new Map<string, number>();
   for (const document of yamlDocuments(text, parsed)) {
     if (!document.root) continue;
     const template = sourceOf(text, document.root.start, charts);
     for (const resource of resourcesOf(file, [document])) {
       resource.renderedBy = 'helm';
       const unit = unitOf(resource);
+      // Rendered names carry the release name (and the chart's fullname), which the next render may change;
+      // the template and the object's place among its kind there do not, so findings keep their identity.
+      const key = `${resource.kind}@${short(template.path)}`;
+      const ordinal = ordinals.get(key) ?? 0;
+      ordinals.set(key, ordinal + 1);
+      unit.id = `${key}#${ordinal}`;
       units.push(unit);
       info.set(unit, { template: template.path, scope: template.scope, test: isTestHook(resource) });
     }
   }
   const templates = new TemplateIndex(rendering, sources);
-  const short = (path: string) => (rendering.folder !== '.' && path.startsWith(`${rendering.folder}/`) ? path.slice(rendering.folder.length + 1) : path);
 
   const locate = (unit: Unit, at: Anchored): SourceLocation => {
     const doc = info.get(unit)!;

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { resourcesOf, type Resource } from '../parse/kubernetes.js';
 import { parseYaml, yamlDocuments, YMap, YScalar, YSeq, type ParsedYaml, type YNode } from '../parse/yaml.js';
 import type { Unit } from '../reading.js';
-import { unitOf } from '../readers/yaml.js';
+import { NamelessObjects, unitOf } from '../readers/yaml.js';
 import { SourceFile } from '../source.js';
 import { fieldLocation, type Anchored, type RenderedRead } from './read.js';
 import type { Rendering, SourceLocation } from './rendering.js';
@@ -94,10 +94,11 @@ export function readKustomize(rendering: Rendering): RenderedRead {
   const parsed: ParsedYaml = { documents: [], errors: [], stringRanges: [] };
   const units: Unit<Resource>[] = [];
   const origin = new Map<Unit, SourceObject | undefined>();
+  const nameless = new NamelessObjects();
   for (const document of yamlDocuments(file.text, parsed)) {
     for (const resource of resourcesOf(file, [document])) {
       resource.renderedBy = 'kustomize';
-      const unit = unitOf(resource);
+      const unit = unitOf(resource, nameless);
       units.push(unit);
       origin.set(unit, sourceObject(objects, resource));
     }

@@ -48,10 +48,14 @@ export interface PullOptions {
   draft?: boolean;
 }
 
+/** The base branch's commit of every scenario's pull request (the merge base is found from it). */
+export const BASE_SHA = 'bace000'.padEnd(40, '3');
+
 /** A pull request object as webhooks and `pulls.get` carry it. */
 export function pullRequest(options: PullOptions): any {
   const pull = example('pull_request', 12).pull_request;
   const number = options.number ?? 2;
+  pull.base.sha = BASE_SHA;
   pull.number = number;
   pull.url = `https://api.github.com/repos/${FULL}/pulls/${number}`;
   pull.head.sha = options.head;
