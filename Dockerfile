@@ -27,6 +27,9 @@ RUN curl -fsSLO "https://get.helm.sh/helm-${HELM_VERSION}-linux-${TARGETARCH}.ta
  && chmod 0755 helm kubectl
 
 FROM node:20-bookworm-slim
+# helm and kustomize run inside bubblewrap (no network, only their temporary folder); util-linux (unshare,
+# prlimit) is part of the base image. The container must allow user namespaces (see README, "Security model").
+RUN apt-get update && apt-get install -y --no-install-recommends bubblewrap && rm -rf /var/lib/apt/lists/*
 # Probot listens on localhost unless told otherwise.
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app

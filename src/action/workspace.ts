@@ -1,3 +1,4 @@
+import * as core from '@actions/core';
 import { resolve } from 'node:path';
 import { ConfigError, type Config } from '../engine/config.js';
 import type { Finding } from '../engine/model.js';
@@ -8,7 +9,7 @@ import { scanEach } from '../engine/scan.js';
 import { deploymentContext } from '../cli/deployment-context.js';
 import { collectFiles } from '../cli/walk.js';
 import { diskFiles } from '../render/files.js';
-import { mayNeedRendering, prepareRenderings } from '../render/prepare.js';
+import { mayNeedRendering, prepareRenderings, sandboxNotice } from '../render/prepare.js';
 import { countBySeverity, emptyCounts } from '../output/report.js';
 import type { CheckOutput } from '../review/github.js';
 import { planReview } from '../review/plan.js';
@@ -58,6 +59,8 @@ export async function scanWorkspace({ env, inputs, docsUrl }: WorkspaceScan): Pr
   const scannedPaths = [...walked.files, ...context].map((file) => file.path);
   if (mayNeedRendering(scannedPaths)) {
     const repository = diskFiles(root);
+    const notice = await sandboxNotice(config);
+    if (notice) core.warning(`Bulwark: ${notice}`);
     renderings = await prepareRenderings({ paths: await repository.list('.'), files: repository, config, select: { scanned: new Set(scannedPaths) } });
   }
 

@@ -13,7 +13,7 @@ import { VERSION } from '../version.js';
 import { initTerraformParserFor } from '../engine/parse/terraform.js';
 import type { Rendering } from '../engine/render/rendering.js';
 import { diskFiles } from '../render/files.js';
-import { mayNeedRendering, prepareRenderings } from '../render/prepare.js';
+import { mayNeedRendering, prepareRenderings, sandboxNotice } from '../render/prepare.js';
 import { deploymentContext } from './deployment-context.js';
 import { memoryBudget } from './memory-budget.js';
 import { MissingPathsError } from './repository-root.js';
@@ -76,6 +76,8 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
   const scanned = [...files, ...context].map((file) => file.path);
   if (mayNeedRendering(scanned)) {
     const repository = diskFiles(command.root, config.limits.maxFileBytes);
+    const notice = await sandboxNotice(config);
+    if (notice) notes.push(`bulwark: ${notice}`);
     renderings = await prepareRenderings({ paths: await repository.list('.'), files: repository, config, select: { scanned: new Set(scanned) } });
   }
 

@@ -56,6 +56,15 @@ export const configSchema = z
       .object({ maxFileBytes: z.number().int().positive().default(5 * 1024 * 1024) })
       .strict()
       .default({ maxFileBytes: 5 * 1024 * 1024 }),
+    render: z
+      .object({
+        // Where no sandbox can be made, charts and overlays are not rendered unless this accepts running helm and kustomize bare.
+        sandbox: z.enum(['required', 'allow-unsandboxed'], { error: 'expected required or allow-unsandboxed' }).default('required'),
+        maxMemoryMiB: z.number().int().min(64, { error: 'expected at least 64' }).default(1024),
+        timeBudgetSeconds: z.number().int().positive().default(120),
+      })
+      .strict()
+      .default({ sandbox: 'required', maxMemoryMiB: 1024, timeBudgetSeconds: 120 }),
   })
   .strict();
 

@@ -6,6 +6,7 @@ import { InFlight } from '../github/in-flight.js';
 import { OctokitPort } from '../github/octokit-port.js';
 import { paceSecondaryLimits } from '../github/pacing.js';
 import { mayRescan } from '../github/permissions.js';
+import { detectSandbox } from '../render/sandbox.js';
 import { RULE_DOCS_URL } from '../review/docs-url.js';
 import { runReview, type ReviewOutcome } from '../review/review.js';
 
@@ -32,6 +33,11 @@ export function createBulwarkApp(options: BulwarkAppOptions = {}): ApplicationFu
     const appId = options.appId ?? (Number(process.env.APP_ID) || undefined);
     const pace = options.pace ?? DEFAULT_PACE;
     const reviews = new InFlight<ReviewOutcome>();
+    // Said once at start-up: without a sandbox, every chart and overlay is reported as not rendered (or rendered bare, if configured).
+    void detectSandbox().then((sandbox) => {
+      if (sandbox.available) app.log.info(`rendering sandbox: ${sandbox.mechanism}`);
+      else app.log.warn(`no sandbox for helm and kustomize (${sandbox.reason}): charts and overlays are not rendered unless a repository sets render.sandbox: allow-unsandboxed`);
+    });
 
     /** Reviews one commit of one pull request; a second request for a commit under review joins the first. */
     const review = async (context: Context, target: PullTarget, reason: string): Promise<ReviewOutcome> => {

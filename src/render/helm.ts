@@ -9,8 +9,8 @@ import type { SourceInput } from '../engine/model.js';
 import { markerPattern, markTemplate } from '../engine/render/helm-markers.js';
 import type { Rendering } from '../engine/render/rendering.js';
 import { oversizedMessage, type RepoFiles } from './files.js';
-import { runTool } from './run.js';
-import { toolEnvironment, type RenderOptions } from './options.js';
+import { runRenderer, sandboxRefusal, type RenderBudget, type RenderOptions } from './options.js';
+import { schemaReferences } from './schema-refs.js';
 
 /** The namespace charts are rendered into unless configured: not `default`, which rules would flag. */
 export const PLACEHOLDER_NAMESPACE = 'release-namespace';
@@ -21,7 +21,7 @@ export const DEFAULT_RELEASE = 'release-name';
  * in every template (so the engine can map each rendered line back), then rendered with the chart's
  * values.yaml and the configured values files, vendored subcharts only, no plugins, no network.
  */
-export async function renderChart(folder: string, files: RepoFiles, config: Config, options: RenderOptions): Promise<Rendering> {
+export async function renderChart(folder: string, files: RepoFiles, config: Config, options: RenderOptions, budget: RenderBudget): Promise<Rendering> {
   const prefix = folder === '.' ? '' : `${folder}/`;
   const relative = (path: string) => path.slice(prefix.length);
   const manifest = `${prefix}Chart.yaml`;
@@ -41,6 +41,15 @@ export async function renderChart(folder: string, files: RepoFiles, config: Conf
   const oversized = (await files.oversized?.(paths)) ?? [];
   if (oversized.length > 0) return { ...base, problem: { kind: 'not-rendered', message: oversizedMessage(oversized[0]!, config) } };
   if (!options.tools.helm) return { ...base, problem: { kind: 'not-rendered', message: 'helm not found (put it on PATH or set BULWARK_HELM)' } };
+  const refusal = sandboxRefusal(options);
+  if (refusal) return { ...base, problem: { kind: 'not-rendered', message: `helm would run with ${refusal}` } };
+  // Helm validates values against a chart's values.schema.json and follows its $ref wherever it points (a URL,
+  // a file of this machine): a schema that reaches outside itself is refused before helm sees it.
+  for (const path of paths.filter((p) => /(?:^|\/)values\.schema\.json$/.test(relative(p)))) {
+    const data = bytes.get(path);
+    const outside = data ? schemaReferences(data.toString('utf8')).find((ref) => !ref.local) : undefined;
+    if (outside) return { ...base, problem: { kind: 'not-rendered', message: `${path} has a $ref to "${outside.ref}" outside the schema; Bulwark lets helm read nothing but the chart, so the chart is refused`, path, line: outside.line } };
+  }
 
   const settings = chartSettings(config, folder);
   const valuesFiles = [`${prefix}values.yaml`].filter((p) => bytes.has(p));
@@ -77,19 +86,16 @@ export async function renderChart(folder: string, files: RepoFiles, config: Conf
       settings.namespace ?? PLACEHOLDER_NAMESPACE,
       ...valuesFiles.filter((p) => p !== `${prefix}values.yaml`).flatMap((p) => ['--values', join(chartDir, relative(p))]),
     ];
-    const env = await toolEnvironment(work);
-    const run = async () => runTool(options.tools.helm!, args, { cwd: work, env, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes });
+    const run = async () => runRenderer(options.tools.helm!, args, work, options, budget);
     await write(true);
     let result = await run();
     let marked = true;
-    options.onToolTime?.(result.ms, result.started);
     if (!result.ok && result.reason === 'failed' && /YAML parse error|error converting YAML/.test(result.message)) {
       // Should a marker ever upset Helm's own YAML reading, the unmarked chart decides: rendered without
       // exact lines, or the chart's own error.
       await write(false);
       result = await run();
       marked = false;
-      options.onToolTime?.(result.ms, result.started);
     }
     // Unmarked output names no template, so the list serves both ways.
     const rendering: Rendering = { ...base, templates, valuesFiles };

@@ -6,7 +6,8 @@ import type { Rendering } from '../engine/render/rendering.js';
 import type { RepoFiles } from './files.js';
 import { renderChart } from './helm.js';
 import { buildOverlay, kustomizationIn, overlayClosure } from './kustomize.js';
-import { DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS, type RenderOptions } from './options.js';
+import { DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS, renderBudget, type RenderOptions } from './options.js';
+import { detectSandbox, type Sandbox } from './sandbox.js';
 import { findTools } from './tools.js';
 
 export interface PrepareRequest {
@@ -26,6 +27,18 @@ export interface PrepareRequest {
 /** Renders at once: the tools are CPU-bound, so no more than the machine's cores (and at most 4). */
 const CONCURRENCY = Math.max(1, Math.min(4, availableParallelism()));
 
+/**
+ * The one-line notice for the start of a run that renders: said only when there is no sandbox, whether the
+ * configuration then refuses to render (the default) or accepts rendering without one.
+ */
+export async function sandboxNotice(config: Config, found?: Sandbox): Promise<string | undefined> {
+  const sandbox = found ?? (await detectSandbox());
+  if (sandbox.available) return undefined;
+  return config.render.sandbox === 'allow-unsandboxed'
+    ? `no sandbox for helm and kustomize (${sandbox.reason}); they run without one, as render.sandbox: allow-unsandboxed accepts`
+    : `no sandbox for helm and kustomize (${sandbox.reason}); charts and overlays are not rendered (render.sandbox: allow-unsandboxed would render them without one)`;
+}
+
 /** Whether a scan needs rendering at all: it holds a chart or a kustomization. */
 export function mayNeedRendering(paths: Iterable<string>): boolean {
   for (const path of paths) if (/(?:^|\/)(?:Chart\.yaml|kustomization\.ya?ml|Kustomization)$/.test(path)) return true;
@@ -40,12 +53,20 @@ export function mayNeedRendering(paths: Iterable<string>): boolean {
  */
 export async function prepareRenderings(request: PrepareRequest): Promise<Rendering[]> {
   const all = new Set(request.paths);
+  const settings = request.config.render;
   const options: RenderOptions = {
     tools: request.options?.tools ?? findTools(),
     timeoutMs: request.options?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxOutputBytes: request.options?.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
+    memoryBytes: request.options?.memoryBytes ?? settings.maxMemoryMiB * 1024 * 1024,
+    totalTimeMs: request.options?.totalTimeMs ?? settings.timeBudgetSeconds * 1000,
+    sandbox: request.options?.sandbox ?? (await detectSandbox()),
+    allowUnsandboxed: request.options?.allowUnsandboxed ?? settings.sandbox === 'allow-unsandboxed',
     ...(request.options?.onToolTime ? { onToolTime: request.options.onToolTime } : {}),
   };
+  // One clock for every render of this scan or review, started when the first render starts.
+  let budget: ReturnType<typeof renderBudget> | undefined;
+  const clock = () => (budget ??= renderBudget(options.totalTimeMs));
   const wanted = (own: string, reads: readonly string[], folder: string): boolean => {
     if ('scanned' in request.select) return request.select.scanned.has(own);
     const changed = request.select.changed;
@@ -67,7 +88,7 @@ export async function prepareRenderings(request: PrepareRequest): Promise<Render
     const root = parseYaml(texts.get(chart) ?? '').documents[0]?.root;
     if (root instanceof YMap && root.str('type') === 'library') continue;
     if (!wanted(chart, [], folder)) continue;
-    jobs.push(() => renderChart(folder, request.files, request.config, options));
+    jobs.push(() => renderChart(folder, request.files, request.config, options, clock()));
   }
 
   // Overlays: kustomizations that no other one includes, and that are not components.
@@ -82,7 +103,7 @@ export async function prepareRenderings(request: PrepareRequest): Promise<Render
     const folder = folderOf(kustomization);
     const closure = closures.get(kustomization)!;
     if (!wanted(kustomization, closure.files, folder)) continue;
-    jobs.push(() => buildOverlay(folder, all, request.files, request.config, options));
+    jobs.push(() => buildOverlay(folder, all, request.files, request.config, options, clock()));
   }
   return runLimited(jobs, CONCURRENCY);
 }

@@ -12,7 +12,7 @@ export interface Tools {
 }
 
 export function findTools(env: NodeJS.ProcessEnv = process.env): Tools {
-  const onPath = (name: string) => findOnPath(name, env.PATH ?? '');
+  const onPath = (name: string) => findExecutable(name, env.PATH ?? '');
   const named = (variable: string) => {
     const value = env[variable]?.trim();
     if (!value) return undefined;
@@ -33,7 +33,7 @@ export function findTools(env: NodeJS.ProcessEnv = process.env): Tools {
   return { helm, kustomize };
 }
 
-function findOnPath(name: string, path: string): string | undefined {
+export function findExecutable(name: string, path: string): string | undefined {
   for (const dir of path.split(delimiter)) {
     if (!dir) continue;
     const candidate = join(dir, name);

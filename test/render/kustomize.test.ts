@@ -51,7 +51,7 @@ describe('Kustomize overlays built with the real kubectl kustomize, findings at 
     ]);
     expect(result.findings.map((f) => f.message)).toEqual([
       `Kustomize overlay ${FIXTURES}/overlays/escape not rendered: resource "../../../../../../../etc" leaves the repository; refused`,
-      `Kustomize overlay ${FIXTURES}/overlays/remote not rendered: resource "https://github.com/example-corp/platform//base?ref=v1.2.0" is remote, and Bulwark fetches nothing from the network; vendor it into the repository`,
+      `Kustomize overlay ${FIXTURES}/overlays/remote not rendered: resource "https://github.com/example-corp/platform//base?ref=v1.2.0" is remote, and Bulwark fetches nothing from the network; vendor it into the repository (without it the overlay does not build: error: kustomization.yaml is empty)`,
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { YMap, YScalar, YSeq, type Field } from './yaml.js';
+import { fieldItems } from '../render/kustomization-fields.js';
 import type { SourceFile } from '../source.js';
 
 /** A Helm chart's `Chart.yaml`, as the chart rules see it. */
@@ -36,7 +37,8 @@ export function helmChartOf(file: SourceFile, root: YMap, folder: string, hasLoc
 export function kustomizeFileOf(file: SourceFile, root: YMap): KustomizeFile {
   const entries: KustomizeFile['entries'] = [];
   for (const list of ['resources', 'bases', 'components'] as const) {
-    for (const item of root.seq(list)?.items ?? []) if (item instanceof YScalar && item.value !== null) entries.push({ list, node: item });
+    // Keys in any case, as Kustomize reads them (`Resources:` is `resources`).
+    for (const item of fieldItems(root, list)) if (item instanceof YScalar && item.value !== null) entries.push({ list, node: item });
   }
   return { file, root, entries };
 }

@@ -5,7 +5,7 @@ import { SourceFile } from '../source.js';
 import { readHelm } from './helm.js';
 import { readKustomize } from './kustomize.js';
 import { under, type RenderedRead } from './read.js';
-import type { Rendering } from './rendering.js';
+import type { RenderProblem, Rendering } from './rendering.js';
 
 export type { Rendering, RenderProblem, SourceLocation } from './rendering.js';
 export type { Anchored, RenderedRead } from './read.js';
@@ -13,12 +13,12 @@ export { anchored } from './read.js';
 
 /** A rendering read for the scan: its objects and their locator, or the finding that says why there are none. */
 export function readRendering(rendering: Rendering): { read: RenderedRead | undefined; findings: Finding[] } {
-  if (rendering.problem) return { read: undefined, findings: [problemFinding(rendering)] };
-  return { read: rendering.tool === 'helm' ? readHelm(rendering) : readKustomize(rendering), findings: [] };
+  if (rendering.problem) return { read: undefined, findings: [problemFinding(rendering, rendering.problem)] };
+  const omitted = (rendering.omitted ?? []).map((problem) => problemFinding(rendering, problem));
+  return { read: rendering.tool === 'helm' ? readHelm(rendering) : readKustomize(rendering), findings: omitted };
 }
 
-function problemFinding(rendering: Rendering): Finding {
-  const problem = rendering.problem!;
+function problemFinding(rendering: Rendering, problem: RenderProblem): Finding {
   const sources = new Map(rendering.sources.map((s) => [s.path, s]));
   const named = problem.kind === 'error' && rendering.tool === 'helm' ? helmErrorPlace(problem.message, rendering) : undefined;
   const path = named?.path ?? problem.path ?? rendering.manifest;
@@ -28,7 +28,10 @@ function problemFinding(rendering: Rendering): Finding {
   const offset = source ? file.lineStart(line) + (file.lineText(line).length - file.lineText(line).trimStart().length) : 0;
   const what = rendering.tool === 'helm' ? `Helm chart ${rendering.folder}` : `Kustomize overlay ${rendering.folder}`;
   if (problem.kind === 'not-rendered') {
-    return fileFinding(META_RULES.notRendered, file, offset, offset, `${what} not rendered: ${problem.message}`, `render@${rendering.folder}`);
+    // A part left out is told apart from the others by its message (the entry it names), never by its line.
+    const key = problem === rendering.problem ? `render@${rendering.folder}` : `render@${rendering.folder}@${problem.message}`;
+    const partly = problem === rendering.problem ? 'not rendered' : 'partly rendered';
+    return fileFinding(META_RULES.notRendered, file, offset, offset, `${what} ${partly}: ${problem.message}`, key);
   }
   const finding = fileFinding(META_RULES.parseError, file, offset, offset, `${what} does not render: ${problem.message}`, `render@${rendering.folder}`);
   if (!source) finding.range = { start: { line, column: 1 }, end: { line, column: 1 } };

@@ -6,6 +6,7 @@ import { NamelessObjects, unitOf } from '../readers/yaml.js';
 import { SourceFile } from '../source.js';
 import { fieldLocation, type Anchored, type RenderedRead } from './read.js';
 import type { Rendering, SourceLocation } from './rendering.js';
+import { fieldItems } from './kustomization-fields.js';
 import { scalarText, stepsTo, type Step } from './tree.js';
 
 /**
@@ -62,7 +63,7 @@ export function readKustomize(rendering: Rendering): RenderedRead {
     const file = KUSTOMIZATION_FILES.map((name) => sources.get(join(dir, name))).find((f) => f !== undefined);
     const root = file ? parseYaml(file.text).documents[0]?.root : undefined;
     if (!file || !(root instanceof YMap)) return undefined;
-    const list = (key: string) => (root.seq(key)?.items ?? []).flatMap((item) => (item instanceof YScalar && item.value !== null ? [join(dir, item.text)] : []));
+    const list = (key: string) => fieldItems(root, key).flatMap((item) => (item instanceof YScalar && item.value !== null ? [join(dir, item.text)] : []));
     const found: Level = { dir, file, root, resources: [...list('resources'), ...list('bases')], components: list('components'), patches: patchesOf(dir, file, root, sources) };
     levels.set(dir, found);
     return found;
@@ -147,7 +148,7 @@ function locateField(object: SourceObject, unit: Unit, steps: Step[]): SourceLoc
 
 /** The `images` entry of a kustomization that rewrote this image: its `newTag`, `digest` or `newName` line. */
 function imageEntry(level: Level, image: string): SourceLocation | undefined {
-  for (const entry of level.root.seq('images')?.items ?? []) {
+  for (const entry of fieldItems(level.root, 'images')) {
     if (!(entry instanceof YMap)) continue;
     const name = entry.str('newName') ?? entry.str('name');
     if (name === undefined || !(image === name || image.startsWith(`${name}:`) || image.startsWith(`${name}@`))) continue;
@@ -250,19 +251,19 @@ function patchesOf(dir: string, file: SourceFile, root: YMap, sources: Map<strin
   const inline = (node: YScalar): Text => inlineText(file, node);
   const targetOf = (node: YNode | undefined) => (node instanceof YMap ? { kind: node.str('kind'), name: node.str('name') } : undefined);
   const kindOf = (text: Text): Patch['kind'] => (text.root instanceof YSeq ? 'json6902' : 'smp');
-  for (const item of root.seq('patches')?.items ?? []) {
+  for (const item of fieldItems(root, 'patches')) {
     if (!(item instanceof YMap)) continue;
     const path = item.str('path');
     const body = item.scalar('patch');
     const text = path !== undefined ? fromFile(path) : body ? inline(body) : undefined;
     if (text) patches.push({ text, kind: kindOf(text), target: targetOf(item.get('target')) });
   }
-  for (const item of root.seq('patchesStrategicMerge')?.items ?? []) {
+  for (const item of fieldItems(root, 'patchesStrategicMerge')) {
     if (!(item instanceof YScalar)) continue;
     const text = item.text.includes('\n') ? inline(item) : fromFile(item.text);
     if (text) patches.push({ text, kind: 'smp', target: undefined });
   }
-  for (const item of root.seq('patchesJson6902')?.items ?? []) {
+  for (const item of fieldItems(root, 'patchesJson6902')) {
     if (!(item instanceof YMap)) continue;
     const path = item.str('path');
     const body = item.scalar('patch');

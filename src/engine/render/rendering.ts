@@ -26,6 +26,8 @@ export interface Rendering {
   markerToken?: string;
   /** Why there is no output. */
   problem?: RenderProblem;
+  /** Parts left out of the output (a remote resource Bulwark does not fetch): each is reported as not rendered. */
+  omitted?: readonly RenderProblem[];
 }
 
 export interface RenderProblem {

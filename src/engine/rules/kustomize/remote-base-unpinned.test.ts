@@ -64,6 +64,16 @@ ruleTable(remoteBaseUnpinned, {
       message: 'pins ref=develop, a branch that moves with every push',
     },
     {
+      name: 'keys in any case, as Kustomize reads them',
+      yaml: `
+        Resources:
+          - github.com/example-corp/platform/base
+        BASES:
+          - https://github.com/example-corp/platform//base?ref=main
+      `,
+      lines: [2, 4],
+    },
+    {
       name: 'the message says the default branch is followed',
       path: 'overlays/prod/kustomization.yaml',
       yaml: `
