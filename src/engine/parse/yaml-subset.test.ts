@@ -4,6 +4,8 @@ import { describe, expect, test } from '@jest/globals';
 import { deploymentsText } from '../../../bench/corpus.js';
 import { parseYaml, YMap, YScalar, YSeq, type ParsedYaml, type YNode } from './yaml.js';
 import { SubsetReader } from './yaml-subset.js';
+import { privilegedContainer } from '../rules/k8s/privileged-container.js';
+import { scan } from '../scan.js';
 
 /**
  * The subset reader must build exactly the tree js-yaml's events build, or give the document up. These
@@ -402,6 +404,76 @@ function rulePageExamples(): Array<{ name: string; text: string }> {
     [...readFileSync(join(folder, page), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m, i) => ({ name: `${page}#${i}`, text: m[1]! })),
   );
 }
+
+/**
+ * go-yaml, which kubectl reads manifests with, accepts a quoted scalar whose continuation lines are indented
+ * less than the block it sits in (it only looks for the closing quote); YAML 1.2, js-yaml and the `yaml`
+ * package reject it. Such documents are read in the subset reader's lenient mode, with exact offsets.
+ */
+describe('what go-yaml accepts beyond YAML 1.2', () => {
+  const STATEFUL_SET = [
+    'apiVersion: apps/v1',
+    'kind: StatefulSet',
+    'metadata: {name: db}',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: db',
+    '          command:',
+    '            - "sh -c \'echo start',
+    '          && exec db\'"',
+    '          securityContext:',
+    '            privileged: true',
+    '',
+  ].join('\n');
+
+  function root(text: string): YMap {
+    const parsed = parseYaml(text);
+    expect(parsed.errors).toEqual([]);
+    return parsed.documents[0]!.root as YMap;
+  }
+
+  test('a double-quoted scalar continued less indented than its list entry: read, folded as go-yaml folds it', () => {
+    expect(subsetDocuments(STATEFUL_SET)).toBeUndefined();
+    const container = ((root(STATEFUL_SET).map('spec')!.map('template')!.map('spec')!.get('containers') as YSeq).items[0] as YMap);
+    const command = (container.get('command') as YSeq).items[0] as YScalar;
+    expect(command.value).toBe("sh -c 'echo start && exec db'");
+    expect([command.start, command.end]).toEqual([STATEFUL_SET.indexOf('"sh'), STATEFUL_SET.indexOf("db'\"") + 4]);
+    expect(container.map('securityContext')!.get('privileged')).toBeInstanceOf(YScalar);
+  });
+
+  test('single-quoted, a CloudFormation description with tags, and the document after it', () => {
+    const text = [
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      Description: \'Lets the',
+      '    pipeline deploy\'',
+      '      RoleName: !Sub "${AWS::StackName}-deploy"',
+      '---',
+      'b: 1',
+      '',
+    ].join('\n');
+    const parsed = parseYaml(text);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.documents).toHaveLength(2);
+    const properties = (parsed.documents[0]!.root as YMap).map('Resources')!.map('Role')!.map('Properties')!;
+    expect(properties.get('Description')).toMatchObject({ value: 'Lets the pipeline deploy' });
+    expect(properties.get('RoleName')).toMatchObject({ tag: '!Sub', start: text.indexOf('"${') });
+  });
+
+  test('what go-yaml rejects too stays an error at its line: a document marker inside the quotes, an unclosed quote', () => {
+    expect(parseYaml('a:\n  - "foo\n---\nbar"\n').errors).not.toEqual([]);
+    expect(parseYaml('a:\n  - "foo\n bar\n').errors).not.toEqual([]);
+  });
+
+  test('its findings point at their lines, and the file is no parse error', () => {
+    const result = scan({ files: [{ path: 'db.yaml', text: STATEFUL_SET }], rules: [privilegedContainer] });
+    expect(result.findings.map((f) => `${f.ruleId}:${f.range.start.line}`)).toEqual(['k8s/privileged-container:13']);
+  });
+});
 
 /** A small seeded generator, so every run mutates the same way. */
 function lcg(seed: number): () => number {

@@ -87,6 +87,13 @@ export class SubsetReader {
     private readonly text: string,
     private readonly maxDepth: number,
     private readonly stringRanges: Array<[number, number]>,
+    /**
+     * Read as go-yaml (and so kubectl) does where it is laxer than YAML 1.2, for documents js-yaml rejects:
+     * the continuation lines of a quoted scalar may be indented less than the block it sits in (go-yaml only
+     * looks for the closing quote and a document marker). Such lines fold as any others, their indentation
+     * dropped, so the value is the one kubectl reads.
+     */
+    private readonly lenient = false,
   ) {
     this.length = text.length;
   }
@@ -605,7 +612,7 @@ export class SubsetReader {
       const c = text.charCodeAt(line + column);
       if (line + column >= length) throw GIVE_UP;
       if (c !== LF && c !== CR) {
-        if (column <= parentIndent || (column === 0 && this.isMarker(line))) throw GIVE_UP;
+        if ((column <= parentIndent && !this.lenient) || (column === 0 && this.isMarker(line))) throw GIVE_UP;
         return line + column;
       }
       line = this.lineAfter(line + column);

@@ -95,11 +95,35 @@ function* jsYamlDocuments(text: string, from: number, to: number, limits: YamlLi
     const chunk = span.slice(start, end);
     const events = eventsOf(chunk, from + start, limits);
     if (!Array.isArray(events)) {
-      out.errors.push(events);
+      const asKubectlReads = goYamlDocuments(text, from + start, from + end, limits, out);
+      if (asKubectlReads) for (const root of asKubectlReads) yield { index: index++, root };
+      else out.errors.push(events);
       continue;
     }
     for (const document of documentsOf(events, chunk, from + start, limits, out)) yield { index: index++, root: document.root };
   }
+}
+
+/**
+ * The documents between `from` and `to` (one document's span) as go-yaml reads them, for a span js-yaml
+ * rejects: the subset reader in its lenient mode, which accepts what go-yaml accepts beyond YAML 1.2 (a
+ * quoted scalar's continuation lines indented less than their block, as real StatefulSets and CloudFormation
+ * templates have them). Undefined when that reading fails too; nothing is then recorded.
+ */
+function goYamlDocuments(text: string, from: number, to: number, limits: YamlLimits, out: ParsedYaml): Array<YNode | undefined> | undefined {
+  const reader = new SubsetReader(text, limits.maxDepth, out.stringRanges, true);
+  const ranges = out.stringRanges.length;
+  const roots: Array<YNode | undefined> = [];
+  for (let at = from; at < to; ) {
+    const read = reader.document(at);
+    if (!read || read.next > to) {
+      out.stringRanges.length = ranges;
+      return undefined;
+    }
+    if (read.root) roots.push(read.root);
+    at = read.next;
+  }
+  return roots;
 }
 
 /** A `---` or `...` line: a document marker wherever it stands, even inside a scalar. */
