@@ -4,6 +4,26 @@ import { hostNetwork } from './host-network.js';
 ruleTable(hostNetwork, {
   valid: [
     {
+      name: 'kinds of other API groups are workloads only when their pod template lists containers',
+      yaml: `
+        apiVersion: example.com/v1
+        kind: Deployment
+        metadata: {name: custom}
+        spec:
+          template:
+            spec:
+              hostNetwork: true
+        ---
+        apiVersion: serving.knative.dev/v1
+        kind: Service
+        metadata: {name: knative}
+        spec:
+          template:
+            spec:
+              hostNetwork: true
+      `,
+    },
+    {
       name: 'a PodSecurityPolicy (removed in 1.25) is not a workload',
       yaml: `
         apiVersion: policy/v1beta1
