@@ -1,5 +1,6 @@
 import { realpath, stat } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { isWithin } from '../fs/read-bounded.js';
 import { gitMaybe } from '../local/git.js';
 
 /** What the scan is about: the scanned paths, made absolute and real, and the repository root they belong to. */
@@ -49,7 +50,7 @@ export async function resolveScanTarget(cwd: string, given: readonly string[]): 
 export function commonFolder(folders: readonly string[]): string {
   let common = folders[0]!;
   for (const folder of folders.slice(1)) {
-    while (common !== folder && !folder.startsWith(common.endsWith(sep) ? common : common + sep)) common = dirname(common);
+    while (!isWithin(common, folder)) common = dirname(common);
   }
   return common;
 }

@@ -5,7 +5,7 @@ import { decodeSource, isSkipped } from '../engine/decode.js';
 import { pathFilter } from '../engine/path-filter.js';
 import { isScannable } from '../engine/scan.js';
 import type { SkippedFile, SourceInput } from '../engine/model.js';
-import { errorCode, fileKind, readBounded } from '../fs/read-bounded.js';
+import { errorCode, fileKind, isWithin, readBounded } from '../fs/read-bounded.js';
 
 export interface WalkOptions {
   /** The repository root: paths in output are relative to it, and nothing outside it is read. */
@@ -38,7 +38,7 @@ export async function collectFiles(paths: readonly string[], options: WalkOption
   const result: WalkResult = { files: [], skipped: [], missing: [], fixable: new Set() };
   const seen = new Set<string>();
   const root = resolve(options.root);
-  const inside = (absolute: string) => absolute === root || absolute.startsWith(root + sep);
+  const inside = (absolute: string) => isWithin(root, absolute);
   const toRelative = (absolute: string) => relative(root, absolute).split(sep).join('/') || '.';
   const skip = (path: string, reason: string): void => void result.skipped.push({ path, reason });
 

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { lstat, open, realpath } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { isWithin } from '../fs/read-bounded.js';
 
 /** A file --fix would have written that is not a regular file inside the scanned tree. */
 export class OutsideTreeError extends Error {}
@@ -15,7 +16,7 @@ export async function writeInside(root: string, path: string, text: string): Pro
   const realRoot = await realpath(root);
   const folder = await realpath(dirname(absolute));
   const info = await lstat(absolute);
-  if (!(folder === realRoot || folder.startsWith(realRoot + sep)) || !info.isFile()) {
+  if (!isWithin(realRoot, folder) || !info.isFile()) {
     throw new OutsideTreeError(`${path}: not a regular file inside the scanned tree; its fixes were not written`);
   }
   const handle = await open(absolute, constants.O_WRONLY | constants.O_TRUNC | constants.O_NOFOLLOW);

@@ -1,5 +1,6 @@
 import { constants, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { sep } from 'node:path';
 
 /** A file's bytes, or why they were not read. */
 export type BoundedRead = { bytes: Buffer } | { tooLarge: number } | { unreadable: string };
@@ -50,4 +51,9 @@ export function fileKind(info: Stats): string {
 
 export function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException | undefined)?.code ?? String((error as Error | undefined)?.message ?? error);
+}
+
+/** Whether an absolute path is `folder` or lies under it (the file system's root holds everything). */
+export function isWithin(folder: string, absolute: string): boolean {
+  return absolute === folder || absolute.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }

@@ -1,6 +1,6 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import type { Config } from '../engine/config.js';
-import { readBounded } from '../fs/read-bounded.js';
+import { isWithin, readBounded } from '../fs/read-bounded.js';
 import { join, relative, resolve, sep } from 'node:path';
 
 /**
@@ -27,7 +27,7 @@ const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
  */
 export function diskFiles(root: string, maxFileBytes = Number.POSITIVE_INFINITY): RepoFiles {
   const absoluteRoot = resolve(root);
-  const inside = (path: string) => path === absoluteRoot || path.startsWith(absoluteRoot + sep);
+  const inside = (path: string) => isWithin(absoluteRoot, path);
   // Links met while listing: only those can lead out of the repository. Reads are kept for the instance's
   // life (one scan), as discovery and each render read the same files.
   const links = new Set<string>();

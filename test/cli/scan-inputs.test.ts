@@ -257,6 +257,15 @@ describe('the file system cannot trip a scan or lead it out of its tree', () => 
     expect((JSON.parse(device.stdout) as JsonReport).skipped).toEqual([{ path: 'zero', reason: 'a character device, not a regular file; not read' }]);
   });
 
+  test('a file that fails to read is one notice, and the scan goes on', async () => {
+    // Reading a process's own memory file at offset 0 fails (EIO), even for root.
+    await writeFile(join(dir, 'pod.yaml'), GENERATED_POD);
+    const out = await bulwark(dir, ['scan', '/proc/self/mem', join(dir, 'pod.yaml'), '--format', 'json']);
+    const report = JSON.parse(out.stdout) as JsonReport;
+    expect(report.skipped.map((s) => `${s.path.replace(/^proc\/\d+\//, 'proc/<pid>/')} ${s.reason}`)).toEqual(['proc/<pid>/mem could not be read (EIO); not scanned']);
+    expect(report.findings.filter((f) => f.ruleId === 'k8s/privileged-container').map((f) => `${f.path.split('/').pop()}:${f.range.start.line}`)).toEqual(['pod.yaml:12']);
+  });
+
   test('a chart file over the size limit is never read: the chart is not rendered, and says why', async () => {
     git(dir, 'init', '-q');
     await mkdir(join(dir, '.github'));
