@@ -123,9 +123,9 @@ export class ContentReader {
           const node = nodes[i];
           const { path } = file;
           if (!node || typeof node.oid !== 'string') results.set(file.key, { path, skipped: file.revision === 'head' ? 'not found at the head commit' : 'not found at the merge base' });
-          else if (node.isBinary) results.set(file.key, { path, skipped: 'binary file; not scanned' });
           else if (node.byteSize > MAX_FILE_BYTES) results.set(file.key, { path, text: '', byteLength: node.byteSize });
-          else if (node.isTruncated || node.text === null) blobs.push({ file, oid: node.oid });
+          // GitHub calls UTF-16 and UTF-32 text binary: the bytes decide (a byte order mark, else a skip).
+          else if (node.isBinary || node.isTruncated || node.text === null) blobs.push({ file, oid: node.oid });
           else results.set(file.key, { path, text: node.text });
         });
       }),

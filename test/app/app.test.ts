@@ -805,12 +805,15 @@ describe('the mock checks what it is sent', () => {
 
 describe('reading contents', () => {
   test(
-    'truncated blobs come from REST, binaries are skipped with a reason, files over 5 MiB are never downloaded',
+    'truncated blobs come from REST, so do binaries (skipped with a reason unless a byte order mark says UTF-16), files over 5 MiB are never downloaded',
     async () => {
       const { probot } = await startApp();
       const gh = new GitHubMock();
       const truncated = F.HEAD_WEB.replace(/web/g, 'api');
-      const files = { 'deploy/api.yaml': truncated, 'deploy/logo.yaml': 'GIF89a', 'deploy/huge.yaml': 'x' };
+      const files = { 'deploy/api.yaml': truncated, 'deploy/logo.yaml': 'GIF89a', 'deploy/huge.yaml': 'x', 'deploy/wide.yaml': 'w' };
+      // GitHub calls a UTF-16 file binary (it holds NUL bytes); kubectl applies it like any other manifest.
+      const wide = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(F.HEAD_WEB.replace(/web/g, 'wide'), 'utf16le')]);
+      const gif = Buffer.from('GIF89a\x00\x01', 'latin1');
       const added = (path: string) => F.listedFile(path, `@@ -0,0 +1,1 @@\n+${path}`, 'added');
       F.token(gh);
       F.checkRuns(gh, SHA);
@@ -832,20 +835,26 @@ describe('reading contents', () => {
       F.blobs(gh, SHA, files, {
         'deploy/api.yaml': { oid: F.sha1(truncated), byteSize: Buffer.byteLength(truncated), isBinary: false, isTruncated: true, text: truncated.slice(0, 40) },
         'deploy/logo.yaml': { oid: F.sha1('GIF89a'), byteSize: 6, isBinary: true, isTruncated: false, text: null },
+        'deploy/wide.yaml': { oid: F.sha1('wide'), byteSize: wide.length, isBinary: true, isTruncated: false, text: null },
       });
+      for (const [oid, bytes] of [[F.sha1('GIF89a'), gif], [F.sha1('wide'), wide]] as const) {
+        gh.rest('GET', `${R}/git/blobs/${oid}`, { body: { sha: oid, node_id: 'B', size: bytes.length, url: '', content: bytes.toString('base64'), encoding: 'base64' } });
+      }
       gh.rest('GET', `${R}/git/blobs/${F.sha1(truncated)}`, {
         body: { sha: F.sha1(truncated), node_id: 'B1', size: Buffer.byteLength(truncated), url: '', content: Buffer.from(truncated).toString('base64'), encoding: 'base64' },
       });
       F.threads(gh);
-      F.pull(gh, SHA, { changedFiles: 3 });
+      F.pull(gh, SHA, { changedFiles: 4 });
       gh.rest('POST', `${R}/pulls/2/reviews`, { body: { id: 1 } });
       F.updateRun(gh);
-      await probot.receive(pullRequestEvent('opened', { head: SHA, changedFiles: 3 }));
+      await probot.receive(pullRequestEvent('opened', { head: SHA, changedFiles: 4 }));
       gh.verify();
       const [query] = gh.bodies(N.contents) as any[];
-      expect(Object.values(query.variables).filter((v) => String(v).startsWith(SHA))).toEqual([`${SHA}:deploy/api.yaml`, `${SHA}:deploy/logo.yaml`]);
+      expect(Object.values(query.variables).filter((v) => String(v).startsWith(SHA))).toEqual([`${SHA}:deploy/api.yaml`, `${SHA}:deploy/logo.yaml`, `${SHA}:deploy/wide.yaml`]);
       const completion = gh.bodies(N.update)[0] as any;
-      expect(completion.output.summary).toContain('- `deploy/logo.yaml`: binary file; not scanned');
+      expect(completion.output.summary).toContain('- `deploy/logo.yaml`: binary file (contains NUL bytes); not scanned');
+      expect(completion.output.summary).not.toContain('deploy/wide.yaml`: binary');
+      expect(completion.output.summary).toContain(`[deploy/wide.yaml:20](https://github.com/Codertocat/Hello-World/blob/${SHA}/deploy/wide.yaml#L20) | Deployment \"wide\" container \"app\" sets privileged: true`);
       expect(completion.output.summary).toContain('deploy/huge.yaml is 6291456 bytes, over the 5242880-byte limit; not scanned');
       // The REST blob was scanned in full: its findings are the same as the pull request's web.yaml ones.
       expect(completion.output.summary).toContain('Deployment "api" sets hostPID: true');
