@@ -33,6 +33,8 @@ class ChartPort implements ReviewPort {
   constructor(
     readonly files: Map<string, string>,
     readonly changed: ChangedFile[],
+    /** The merge base's files; none by default (everything is new). */
+    readonly baseFiles = new Map<string, string>(),
   ) {}
   async readConfig() {
     return undefined;
@@ -44,7 +46,7 @@ class ChartPort implements ReviewPort {
     return paths.flatMap((path) => (this.files.has(path) ? [{ path, text: this.files.get(path)! }] : []));
   }
   async readBaseFiles(paths: readonly string[]): Promise<FileContent[]> {
-    return paths.map((path) => ({ path, skipped: 'not found at the merge base' }));
+    return paths.map((path) => (this.baseFiles.has(path) ? { path, text: this.baseFiles.get(path)! } : { path, skipped: 'not found at the merge base' }));
   }
   async listContextPaths() {
     return [...this.files.keys()];
@@ -86,3 +88,86 @@ describe('a pull request that changes a chart', () => {
     expect(comments.filter((c) => c.startsWith('shop/templates/deployment.yaml'))).toEqual([]);
   });
 });
+
+/** The fixture overlays as a repository at `k/`: a base and the overlays that build it. */
+function overlayRepository(): Map<string, string> {
+  const files = new Map<string, string>();
+  const visit = (dir: string, prefix: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) visit(path, `${prefix}${name}/`);
+      else files.set(`${prefix}${name}`, readFileSync(path, 'utf8'));
+    }
+  };
+  for (const folder of ['base', 'overlays/prod', 'overlays/staging']) visit(`${ROOT}/test/fixtures/overlays/${folder}`, `k/${folder}/`);
+  return files;
+}
+
+const review = (port: ReviewPort) =>
+  runReview(port, { headSha: 'h'.repeat(40), docsUrl: 'https://docs.example/rules', render: (request) => prepareRenderings({ ...request, options: { tools: realTools() } }) });
+
+describe('base against head through rendering', () => {
+  test('a values change turns a template line’s finding new; the chart’s other findings stay existing; the chart is rendered once per revision', async () => {
+    const files = chartRepository();
+    const values = files.get('shop/values.yaml')!;
+    const base = new Map(files);
+    base.set('shop/values.yaml', values.replace('debug:\n  enabled: true', 'debug:\n  enabled: false'));
+    const line = values.split('\n').indexOf('  enabled: true') + 1;
+    const port = new ChartPort(files, [{ path: 'shop/values.yaml', status: 'modified', patch: `@@ -${line},1 +${line},1 @@\n-  enabled: false\n+  enabled: true` }], base);
+    const outcome = await review(port);
+    if (outcome.status !== 'published') throw new Error(outcome.status);
+    expect(outcome.renders).toEqual({ head: 1, base: 1 });
+    const fresh = outcome.plan.findings.filter((p) => p.verdict === 'new').map((p) => `${p.finding.path}:${p.finding.range.start.line} ${p.finding.ruleId}`);
+    // The debug container the values switched on is written by the helper: its findings are new, on its lines.
+    expect(fresh).toEqual(expect.arrayContaining(['shop/templates/_helpers.tpl:16 k8s/privileged-container']));
+    expect(fresh.every((f) => f.startsWith('shop/templates/_helpers.tpl:'))).toBe(true);
+    const existing = outcome.plan.findings.filter((p) => p.verdict === 'existing');
+    expect(existing.some((p) => p.finding.path === 'shop/values.yaml' && p.finding.ruleId === 'k8s/privileged-container')).toBe(true);
+    // The helper did not change: its new findings are annotations; an unchanged file's existing findings are not even that.
+    expect(port.reviews).toEqual([]);
+    const helper = port.checks[0]!.annotations.filter((a) => a.path === 'shop/templates/_helpers.tpl');
+    expect(helper.map((a) => `${a.startLine} ${a.level} ${a.title}`)).toContain('16 failure k8s/privileged-container (critical)');
+    expect(helper.some((a) => a.title.endsWith('existing)'))).toBe(false);
+    expect(port.checks[0]!.annotations.filter((a) => a.path === 'shop/templates/deployment.yaml')).toEqual([]);
+    expect(port.checks[0]!.conclusion).toBe('failure');
+  }, 60_000);
+
+  test('a change to one file of one overlay renders that overlay, and nothing else, once per revision', async () => {
+    const files = overlayRepository();
+    const base = new Map(files);
+    const patch = files.get('k/overlays/prod/privileged.yaml')!;
+    base.set('k/overlays/prod/privileged.yaml', patch.replace('privileged: true', 'privileged: false'));
+    const line = patch.split('\n').indexOf('            privileged: true') + 1;
+    const port = new ChartPort(files, [{ path: 'k/overlays/prod/privileged.yaml', status: 'modified', patch: `@@ -${line},1 +${line},1 @@\n-            privileged: false\n+            privileged: true` }], base);
+    const outcome = await review(port);
+    if (outcome.status !== 'published') throw new Error(outcome.status);
+    expect(outcome.renders).toEqual({ head: 1, base: 1 });
+    expect(outcome.plan.findings.filter((p) => p.verdict === 'new').map((p) => `${p.finding.path}:${p.finding.range.start.line} ${p.finding.ruleId}`)).toEqual([
+      `k/overlays/prod/privileged.yaml:${line} k8s/privileged-container`,
+    ]);
+    expect(port.reviews.flat().map((c) => `${c.path}:${c.line}`)).toEqual([`k/overlays/prod/privileged.yaml:${line}`]);
+  }, 60_000);
+
+  test('a chart that renders at the head but not at the base: the summary says so, and the head’s findings are new', async () => {
+    const files = chartRepository();
+    const base = new Map(files);
+    base.set('shop/templates/deployment.yaml', `${files.get('shop/templates/deployment.yaml')!}\n{{ if }}\n`);
+    const port = new ChartPort(files, [{ path: 'shop/templates/deployment.yaml', status: 'modified', patch: '@@ -1,1 +1,1 @@\n apiVersion: apps/v1' }], base);
+    const outcome = await review(port);
+    if (outcome.status !== 'published') throw new Error(outcome.status);
+    expect(outcome.plan.findings.every((p) => p.verdict === 'new')).toBe(true);
+    expect(port.checks[0]!.summary).toMatch(/### The base could not be read\n\n.*\n\n- `shop\/templates\/deployment\.yaml` \(base\): Helm chart shop does not render/);
+  }, 60_000);
+
+  test('a chart that does not render at the head fails the check as not scanned, even when it did not render at the base either', async () => {
+    const files = chartRepository();
+    files.set('shop/templates/deployment.yaml', `${files.get('shop/templates/deployment.yaml')!}\n{{ if }}\n`);
+    const port = new ChartPort(files, [{ path: 'shop/templates/deployment.yaml', status: 'modified', patch: '@@ -1,1 +1,1 @@\n apiVersion: apps/v1' }], new Map(files));
+    const outcome = await review(port);
+    if (outcome.status !== 'published') throw new Error(outcome.status);
+    const check = port.checks[0]!;
+    expect(check.conclusion).toBe('failure');
+    expect(check.title).toMatch(/^Not scanned: shop\/templates\/deployment\.yaml \(Helm chart shop does not render/);
+  }, 60_000);
+});
+
