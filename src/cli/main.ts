@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../engine/config.js';
 import { SEVERITIES, type Severity } from '../engine/model.js';
 import { VERSION } from '../version.js';
+import { BaselineError } from './baseline.js';
 import { loadConfigFile } from './config-file.js';
 import { MissingPathsError, resolveScanTarget } from './repository-root.js';
 import { ReviewUsageError, runLocalReview, type ReviewFormat } from './review-command.js';
@@ -24,6 +25,8 @@ Options for scan:
                              (critical, high, medium, low, info; default: the config's failOn, else high)
   --config FILE              configuration file (default: .github/bulwark.yml at the repository root)
   --fix                      apply the machine-applicable fixes in place, then report what remains
+  --baseline FILE            report only findings whose fingerprints are not in FILE
+  --write-baseline FILE      write the fingerprints of the findings reported to FILE (and exit 0)
   --no-color                 plain text even on a terminal
   -h, --help                 show this help
   -v, --version              show the version
@@ -54,7 +57,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof MissingPathsError) {
       io.stderr(error.missing.map((path) => `bulwark: ${path}: no such file or folder\n`).join(''));
-    } else if (error instanceof ConfigError || error instanceof UsageError || error instanceof ReviewUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    } else if (
+      error instanceof ConfigError ||
+      error instanceof UsageError ||
+      error instanceof ReviewUsageError ||
+      error instanceof BaselineError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       io.stderr(`bulwark: ${(error as Error).message}\n${error instanceof ConfigError ? '' : 'Run "bulwark --help" for usage.\n'}`);
     } else {
       io.stderr(`bulwark: ${(error as Error).stack ?? String(error)}\n`);
@@ -73,6 +82,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       'fail-on': { type: 'string' },
       config: { type: 'string' },
       fix: { type: 'boolean', default: false },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -118,6 +129,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     color: io.color && !values['no-color'],
     progress: io.progress,
     config,
+    ...(values.baseline === undefined ? {} : { baseline: resolve(io.cwd, values.baseline) }),
+    ...(values['write-baseline'] === undefined ? {} : { writeBaseline: resolve(io.cwd, values['write-baseline']) }),
   });
   for (const note of outcome.notes) io.stderr(`${note}\n`);
   return outcome.failed ? 1 : 0;

@@ -16,6 +16,7 @@ import { diskFiles } from '../render/files.js';
 import { mayNeedRendering, prepareRenderings, sandboxNotice } from '../render/prepare.js';
 import { deploymentContext } from './deployment-context.js';
 import { memoryBudget } from './memory-budget.js';
+import { BaselineWriter, readBaseline } from './baseline.js';
 import { MissingPathsError } from './repository-root.js';
 import { collectFiles } from './walk.js';
 import { writeInside } from './write-inside.js';
@@ -37,6 +38,10 @@ export interface ScanCommand {
   color: boolean;
   progress: boolean;
   config: Config;
+  /** A baseline file (absolute): findings whose fingerprints it holds are not reported. */
+  baseline?: string;
+  /** Where to write the fingerprints of every finding reported, as a baseline (absolute). */
+  writeBaseline?: string;
 }
 
 export interface ScanOutcome {
@@ -52,6 +57,8 @@ const HEAP_HEADROOM_BYTES = 64 * 1024 * 1024;
 /** Walks, scans and writes the report as the scan goes (to stdout unless --output names a file). */
 export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
   const { config } = command;
+  // Read first: a missing or malformed baseline is a usage error before any work is done.
+  const baseline = command.baseline === undefined ? undefined : await readBaseline(command.baseline);
   const walked = await collectFiles(command.paths.length > 0 ? command.paths : ['.'], {
     root: command.root,
     include: config.paths.include,
@@ -86,7 +93,10 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
   const counts = emptyCounts();
   let suppressedCount = 0;
   const withinBudget = memoryBudget(HEAP_HEADROOM_BYTES);
-  const summary = scanEach({ files, context, renderings, config, onProgress: progress?.update }, (result) => {
+  const baselineOut = command.writeBaseline === undefined ? undefined : new BaselineWriter();
+  const summary = scanEach({ files, context, renderings, config, onProgress: progress?.update }, (scanned) => {
+    const result = baseline ? { ...scanned, findings: baseline.filter(scanned.findings) } : scanned;
+    baselineOut?.add(result.findings);
     for (const finding of result.findings) counts[finding.severity]++;
     suppressedCount += result.suppressed.length;
     writer.file(result);
@@ -98,6 +108,13 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
   const skipped = [...walked.skipped, ...summary.skipped].sort((a, b) => (a.path < b.path ? -1 : 1));
   writer.end({ skipped, scannedFiles: summary.scannedFiles, counts, suppressedCount, failOn, failed });
   output.close();
+  if (baseline) notes.push(`bulwark: ${baseline.hidden} finding${baseline.hidden === 1 ? '' : 's'} in the baseline not reported`);
+  if (baselineOut && command.writeBaseline !== undefined) {
+    await baselineOut.write(command.writeBaseline);
+    notes.push(`bulwark: wrote ${baselineOut.size} finding${baselineOut.size === 1 ? '' : 's'} to the baseline ${command.writeBaseline}`);
+    // Writing a baseline accepts what it holds: the run succeeds, and later runs with --baseline report what is new.
+    return { failed: false, notes };
+  }
   return { failed, notes };
 }
 
