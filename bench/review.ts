@@ -9,9 +9,14 @@
  * is GitHub's rule, not Bulwark's cost. The first review of an installation also fetches a token; the
  * figures are for the second and later reviews, with the first one's extra requests noted.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash, generateKeyPairSync } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
+import { runLocalReview } from '../src/cli/review-command.js';
 import { createBulwarkApp } from '../src/entries/app.js';
 import { fmt, table } from './report.js';
 
@@ -21,6 +26,10 @@ const OWNER = 'acme';
 const REPO = 'shop';
 const R = `/repos/${OWNER}/${REPO}`;
 const ROUNDS = 5;
+const BASE_SHA = 'ba5e'.padEnd(40, '0');
+const MERGE_BASE = 'ba5e'.padEnd(40, '1');
+/** Before base-against-head reviews (the merge base and its contents), a review took this many requests. */
+const BEFORE = { 20: 11, 100: 14 } as const;
 
 interface Timed {
   name: string;
@@ -66,6 +75,8 @@ interface PullFixture {
   files: number;
   changed: Array<{ path: string; text: string; patch: string }>;
   tree: Record<string, string>;
+  /** The merge base's files: the manifests before the change switched privilege escalation on. */
+  base: Record<string, string>;
 }
 
 /** A pull request changing `count` files: 60% manifests (a fifth of them adding a finding), 20% Terraform, the rest code. */
@@ -97,7 +108,9 @@ function fixture(count: number): PullFixture {
   // Untouched files of the same folders, read for cross-object rules.
   for (let i = 0; i < count / 2; i++) tree[`deploy/base-${i}.yaml`] = deployment(1000 + i, false);
   tree['README.md'] = '# shop\n';
-  return { files: count, changed, tree };
+  const base = { ...tree };
+  for (let i = 0; i < manifests; i++) base[`deploy/svc-${i}.yaml`] = deployment(i, false);
+  return { files: count, changed, tree, base };
 }
 
 /** GitHub, mocked: each answer after LATENCY_MS; every request's start and end recorded. */
@@ -116,7 +129,7 @@ function mockGitHub(pull: PullFixture, head: string, number: number, log: Timed[
     state: 'open',
     changed_files: pull.files,
     head: { sha: head, repo: { full_name: `${OWNER}/${REPO}` } },
-    base: { repo: { name: REPO, owner: { login: OWNER }, default_branch: 'main', html_url: `https://github.com/${OWNER}/${REPO}` } },
+    base: { sha: BASE_SHA, repo: { name: REPO, owner: { login: OWNER }, default_branch: 'main', html_url: `https://github.com/${OWNER}/${REPO}` } },
   };
   scope.post(/\/app\/installations\/\d+\/access_tokens/).reply(timed('token', () => [201, { token: 'ghs_bench', expires_at: '2099-01-01T00:00:00Z' }]) as any);
   scope.get(new RegExp(`${R}/commits/\\w+/check-runs`)).query(true).reply(timed('check runs (list)', () => [200, { total_count: 0, check_runs: [] }]) as any);
@@ -133,12 +146,14 @@ function mockGitHub(pull: PullFixture, head: string, number: number, log: Timed[
   scope.get(`${R}/git/trees/${head}`).query(true).reply(
     timed('tree', () => [200, { sha: head, truncated: false, tree: Object.entries(pull.tree).map(([path, text]) => ({ path, type: 'blob', mode: '100644', sha: sha1(text), size: Buffer.byteLength(text) })) }]) as any,
   );
+  scope.get(new RegExp(`${R}/compare/${BASE_SHA}\\.\\.\\.${head}`)).query(true).reply(timed('merge base (compare)', () => [200, { merge_base_commit: { sha: MERGE_BASE } }]) as any);
   scope.post('/graphql', (b: { query: string }) => b.query.includes('BulwarkFileContents')).reply(
     timed('contents (GraphQL)', (body: { variables: Record<string, string> }) => {
       const repository: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(body.variables)) {
         if (!/^p\d+$/.test(key)) continue;
-        const text = pull.tree[value.slice(head.length + 1)];
+        const files = value.startsWith(`${MERGE_BASE}:`) ? pull.base : pull.tree;
+        const text = files[value.slice(value.indexOf(':') + 1)];
         repository[`f${key.slice(1)}`] = text === undefined ? null : { oid: sha1(text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text };
       }
       return [200, { data: { repository } }];
@@ -187,7 +202,7 @@ async function reviewOnce(probot: Probot, pull: PullFixture, round: number): Pro
   const payload = {
     action: 'opened',
     number,
-    pull_request: { number, state: 'open', changed_files: pull.files, head: { sha: head }, base: { repo: { name: REPO, owner: { login: OWNER }, default_branch: 'main' } } },
+    pull_request: { number, state: 'open', changed_files: pull.files, head: { sha: head }, base: { sha: BASE_SHA, repo: { name: REPO, owner: { login: OWNER }, default_branch: 'main' } } },
     repository: { id: 1, name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER }, default_branch: 'main', html_url: `https://github.com/${OWNER}/${REPO}` },
     installation: { id: 7 },
     sender: { login: 'dev', type: 'User' },
@@ -207,7 +222,7 @@ async function main(): Promise<void> {
   const Octokit = ProbotOctokit.defaults((options: any) => ({ ...options, throttle: { ...options.throttle, enabled: false } }));
   console.log(`Bulwark review benchmark: node ${process.version}; every mocked GitHub answer takes ${LATENCY_MS} ms; Probot's pacing off (see below).\n`);
 
-  const rows: string[][] = [['pull request', 'requests', 'first review', 'round trips', 'wall', 'waiting on GitHub', 'outside GitHub', 'CPU']];
+  const rows: string[][] = [['pull request', 'requests', 'before', 'first review', 'round trips', 'wall', 'waiting on GitHub', 'outside GitHub', 'CPU']];
   const breakdowns: Array<[string, Timed[]]> = [];
   for (const files of [20, 100]) {
     const probot = new Probot({ appId: 1, privateKey, logLevel: 'fatal', Octokit: Octokit as typeof ProbotOctokit });
@@ -222,6 +237,7 @@ async function main(): Promise<void> {
     rows.push([
       `${files} files`,
       String(last.requests.length),
+      String(BEFORE[files as 20 | 100]),
       `+${first.requests.length - last.requests.length} (token)`,
       String(sequentialRoundTrips(last.requests)),
       fmt.ms(median(steady.map((r) => r.wallMs))),
@@ -240,6 +256,43 @@ async function main(): Promise<void> {
     console.log(`  with Probot's pacing, ${paced} writes and GraphQL queries go at least 1 s apart (reviews 3 s): about +${paced - 1} s of waiting GitHub asks for.`);
   }
   console.log('\n"outside GitHub" is wall time minus the time any request was waiting: the scan, planning and rendering, and Probot/Octokit overhead.');
+  console.log('"before" is the count before reviews compared the head with the merge base: one comparison (the merge base) is new, and the base\'s');
+  console.log('contents share the head\'s GraphQL queries (100 files each, either commit).');
+  await renders();
+}
+
+/**
+ * Renders per review: `bulwark review` of a branch that changes one file of one overlay, in a repository with
+ * two charts and two overlays (examples/helm and examples/kustomize). Only that overlay renders, once at the
+ * head and once at the merge base.
+ */
+async function renders(): Promise<void> {
+  const tools = new URL('../.tools/bin/', import.meta.url).pathname;
+  if (!existsSync(`${tools}kubectl`) || !existsSync(`${tools}helm`)) {
+    console.log('\nRenders per review: skipped (run `node scripts/setup-tools.mjs` for helm and kubectl).');
+    return;
+  }
+  process.env.BULWARK_HELM = `${tools}helm`;
+  process.env.BULWARK_KUBECTL = `${tools}kubectl`;
+  const repo = mkdtempSync(join(tmpdir(), 'bulwark-bench-renders-'));
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.com', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.com' }, stdio: 'pipe' });
+    const examples = new URL('../examples/', import.meta.url).pathname;
+    git('init', '--quiet', '--initial-branch=main');
+    for (const folder of ['helm', 'kustomize']) cpSync(join(examples, folder), join(repo, folder), { recursive: true });
+    git('add', '--all');
+    git('commit', '--quiet', '-m', 'base');
+    git('checkout', '--quiet', '-b', 'change');
+    const patch = join(repo, 'kustomize/overlays/insecure/debug.yaml');
+    writeFileSync(patch, readFileSync(patch, 'utf8').replace(/\n$/, '\n# reviewed\n'));
+    git('commit', '--quiet', '-am', 'touch one overlay file');
+    const started = performance.now();
+    const { report } = await runLocalReview({ cwd: repo, base: 'main', head: 'change', format: 'json', configPath: undefined });
+    const result = JSON.parse(report) as { renders: { head: number; base: number } };
+    console.log(`\nRenders per review (two charts, two overlays; one file of one overlay changed): ${result.renders.head} at the head, ${result.renders.base} at the merge base (${fmt.ms(performance.now() - started)}).`);
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
 }
 
 await main();
