@@ -42,1782 +42,6 @@ var __toESM = (mod, isNodeMode, target2) => (target2 = mod != null ? __create(__
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// node_modules/picomatch/lib/constants.js
-var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module2) {
-    "use strict";
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
-    var SEP = "/";
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR,
-      SEP
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-      SEP: "\\"
-    };
-    var POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module2.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// node_modules/picomatch/lib/utils.js
-var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
-    "use strict";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants();
-    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
-    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
-    exports.isWindows = () => {
-      if (typeof navigator !== "undefined" && navigator.platform) {
-        const platform = navigator.platform.toLowerCase();
-        return platform === "win32" || platform === "windows";
-      }
-      if (typeof process !== "undefined" && process.platform) {
-        return process.platform === "win32";
-      }
-      return false;
-    };
-    exports.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
-      });
-    };
-    exports.escapeLast = (input2, char, lastIdx) => {
-      const idx = input2.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input2;
-      if (input2[idx - 1] === "\\") return exports.escapeLast(input2, char, idx - 1);
-      return `${input2.slice(0, idx)}\\${input2.slice(idx)}`;
-    };
-    exports.removePrefix = (input2, state = {}) => {
-      let output2 = input2;
-      if (output2.startsWith("./")) {
-        output2 = output2.slice(2);
-        state.prefix = "./";
-      }
-      return output2;
-    };
-    exports.wrapOutput = (input2, state = {}, options = {}) => {
-      const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output2 = `${prepend}(?:${input2})${append}`;
-      if (state.negated === true) {
-        output2 = `(?:^(?!${output2}).*$)`;
-      }
-      return output2;
-    };
-    exports.basename = (path, { windows } = {}) => {
-      const segs = path.split(windows ? /[\\/]/ : "/");
-      const last = segs[segs.length - 1];
-      if (last === "") {
-        return segs[segs.length - 2];
-      }
-      return last;
-    };
-  }
-});
-
-// node_modules/picomatch/lib/scan.js
-var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module2) {
-    "use strict";
-    var utils = require_utils();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-    };
-    var depth = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan2 = (input2, options) => {
-      const opts = options || {};
-      const length = input2.length - 1;
-      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-      const slashes = [];
-      const tokens = [];
-      const parts2 = [];
-      let str = input2;
-      let index = -1;
-      let start2 = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished = false;
-      let braces = 0;
-      let prev;
-      let code;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index >= length;
-      const peek = () => str.charCodeAt(index + 1);
-      const advance = () => {
-        prev = code;
-        return str.charCodeAt(++index);
-      };
-      while (index < length) {
-        code = advance();
-        let next;
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
-          }
-          continue;
-        }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished = true;
-                break;
-              }
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
-          tokens.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start2 + 1) {
-            start2 += 2;
-            continue;
-          }
-          lastIndex = index + 1;
-          continue;
-        }
-        if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start2) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              let parens = 0;
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
-                  advance();
-                  continue;
-                }
-                if (code === CHAR_LEFT_PARENTHESES) {
-                  parens++;
-                  continue;
-                }
-                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                  finished = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_QUESTION_MARK) {
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start2) {
-          negated = token.negated = true;
-          start2++;
-          continue;
-        }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-          isGlob = token.isGlob = true;
-          if (scanToEnd === true) {
-            let parens = 1;
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_BACKWARD_SLASH) {
-                backslashes = token.backslashes = true;
-                advance();
-                continue;
-              }
-              if (code === CHAR_LEFT_PARENTHESES) {
-                parens++;
-                continue;
-              }
-              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob === true) {
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts.noext === true) {
-        isExtglob = false;
-        isGlob = false;
-      }
-      let base = str;
-      let prefix = "";
-      let glob = "";
-      if (start2 > 0) {
-        prefix = str.slice(0, start2);
-        str = str.slice(start2);
-        lastIndex -= start2;
-      }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob = str.slice(lastIndex);
-      } else if (isGlob === true) {
-        base = "";
-        glob = str;
-      } else {
-        base = str;
-      }
-      if (base && base !== "" && base !== "/" && base !== str) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts.unescape === true) {
-        if (glob) glob = utils.removeBackslashes(glob);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state = {
-        prefix,
-        input: input2,
-        start: start2,
-        base,
-        glob,
-        isBrace,
-        isBracket,
-        isGlob,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === true) {
-        state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
-          tokens.push(token);
-        }
-        state.tokens = tokens;
-      }
-      if (opts.parts === true || opts.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start2;
-          const i2 = slashes[idx];
-          const value2 = input2.slice(n2, i2);
-          if (opts.tokens) {
-            if (idx === 0 && start2 !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
-            } else {
-              tokens[idx].value = value2;
-            }
-            depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
-          }
-          if (i2 >= start2) {
-            parts2.push(value2);
-            prevIndex = i2;
-          }
-        }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start2;
-        const value = input2.slice(n);
-        parts2.push(value);
-        if (opts.tokens && prevIndex && prevIndex + 1 < input2.length) {
-          tokens[tokens.length - 1].value = value;
-          depth(tokens[tokens.length - 1]);
-          state.maxDepth += tokens[tokens.length - 1].depth;
-        }
-        state.slashes = slashes;
-        state.parts = parts2;
-      }
-      return state;
-    };
-    module2.exports = scan2;
-  }
-});
-
-// node_modules/picomatch/lib/parse.js
-var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module2) {
-    "use strict";
-    var constants2 = require_constants();
-    var utils = require_utils();
-    var {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants2;
-    var expandRange = (args2, options) => {
-      if (typeof options.expandRange === "function") {
-        return options.expandRange(...args2, options);
-      }
-      args2.sort();
-      const value = `[${args2.join("-")}]`;
-      try {
-        new RegExp(value);
-      } catch (ex) {
-        return args2.map((v) => utils.escapeRegex(v)).join("..");
-      }
-      return value;
-    };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel = (input2) => {
-      const parts2 = [];
-      let bracket = 0;
-      let paren = 0;
-      let quote2 = 0;
-      let value = "";
-      let escaped = false;
-      for (const ch of input2) {
-        if (escaped === true) {
-          value += ch;
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          value += ch;
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote2 = quote2 === 1 ? 0 : 1;
-          value += ch;
-          continue;
-        }
-        if (quote2 === 0) {
-          if (ch === "[") {
-            bracket++;
-          } else if (ch === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
-            if (ch === "(") {
-              paren++;
-            } else if (ch === ")" && paren > 0) {
-              paren--;
-            } else if (ch === "|" && paren === 0) {
-              parts2.push(value);
-              value = "";
-              continue;
-            }
-          }
-        }
-        value += ch;
-      }
-      parts2.push(value);
-      return parts2;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-          value = value.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value)) {
-        return;
-      }
-      return value.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i2 = 0; i2 < values.length; i2++) {
-        for (let j = i2 + 1; j < values.length; j++) {
-          const a = values[i2];
-          const b = values[j];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-            continue;
-          }
-          if (a === b || a.startsWith(b) || b.startsWith(a)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
-        return;
-      }
-      let bracket = 0;
-      let paren = 0;
-      let quote2 = 0;
-      let escaped = false;
-      for (let i2 = 1; i2 < pattern.length; i2++) {
-        const ch = pattern[i2];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote2 = quote2 === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote2 === 1) {
-          continue;
-        }
-        if (ch === "[") {
-          bracket++;
-          continue;
-        }
-        if (ch === "]" && bracket > 0) {
-          bracket--;
-          continue;
-        }
-        if (bracket > 0) {
-          continue;
-        }
-        if (ch === "(") {
-          paren++;
-          continue;
-        }
-        if (ch === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i2 !== pattern.length - 1) {
-              return;
-            }
-            return {
-              type: pattern[0],
-              body: pattern.slice(2, i2),
-              end: i2
-            };
-          }
-        }
-      }
-    };
-    var buildCharClassStar = (chars) => {
-      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source}*`;
-    };
-    var getStarExtglobSequenceChars = (pattern) => {
-      let index = 0;
-      const chars = [];
-      while (index < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index), false);
-        if (!match || match.type !== "*") {
-          return;
-        }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars.push(branch);
-        index += match.end + 1;
-      }
-      if (chars.length < 1) {
-        return;
-      }
-      return chars;
-    };
-    var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
-      let value = pattern.trim();
-      let match = parseRepeatedExtglob(value);
-      while (match) {
-        depth++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
-      }
-      return depth;
-    };
-    var analyzeRepeatedExtglob = (body2, options) => {
-      if (options.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body2).map((branch) => branch.trim());
-      if (branches.length > 1) {
-        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
-          return { risky: true };
-        }
-      }
-      const safeChars = [];
-      let sawStarSequence = false;
-      let combinable = true;
-      for (const branch of branches) {
-        const chars = getStarExtglobSequenceChars(branch);
-        if (chars) {
-          sawStarSequence = true;
-          safeChars.push(...chars);
-          continue;
-        }
-        const literal2 = normalizeSimpleBranch(branch);
-        if (literal2 && literal2.length === 1) {
-          safeChars.push(literal2);
-          continue;
-        }
-        combinable = false;
-        if (repeatedExtglobRecursion(branch) > max) {
-          return { risky: true };
-        }
-      }
-      if (sawStarSequence) {
-        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
-      }
-      return { risky: false };
-    };
-    var parse4 = (input2, options) => {
-      if (typeof input2 !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input2 = REPLACEMENTS[input2] || input2;
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      let len = input2.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants2.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
-      }
-      const state = {
-        input: input2,
-        index: -1,
-        start: 0,
-        dot: opts.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens
-      };
-      input2 = utils.removePrefix(input2, state);
-      len = input2.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input2[state.index + n];
-      const advance = state.advance = () => input2[++state.index] || "";
-      const remaining = () => input2.slice(state.index + 1);
-      const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
-        state.index += num;
-      };
-      const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate = () => {
-        let count = 1;
-        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance();
-          state.start++;
-          count++;
-        }
-        if (count % 2 === 0) {
-          return false;
-        }
-        state.negated = true;
-        state.start++;
-        return true;
-      };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
-      };
-      const decrement = (type) => {
-        state[type]--;
-        stack.pop();
-      };
-      const push = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.output = (prev.output || prev.value) + tok.value;
-          prev.value += tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type, value2) => {
-        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
-        const output2 = (opts.capture ? "(" : "") + token.open;
-        increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output: output2 });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal2 = input2.slice(token.startIndex, state.index + 1);
-        const body2 = input2.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body2, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
-          for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
-            tokens[i2].value = "";
-            tokens[i2].output = "";
-            delete tokens[i2].suffix;
-          }
-          state.output = token.output + open2.output;
-          state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output2 = token.close + (opts.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-            output2 = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse4(rest, { ...options, fastpaths: false }).output;
-            output2 = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
-          }
-        }
-        push({ type: "paren", extglob: true, value, output: output2 });
-        decrement("parens");
-      };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
-        let backslashes = false;
-        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index) => {
-          if (first === "\\") {
-            backslashes = true;
-            return m;
-          }
-          if (first === "?") {
-            if (esc2) {
-              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars.length);
-          }
-          if (first === "*") {
-            if (esc2) {
-              return esc2 + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc2 ? m : `\\${m}`;
-        });
-        if (backslashes === true) {
-          if (opts.unescape === true) {
-            output2 = output2.replace(/\\/g, "");
-          } else {
-            output2 = output2.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
-            });
-          }
-        }
-        if (output2 === input2 && opts.contains === true) {
-          state.output = input2;
-          return state;
-        }
-        state.output = utils.wrapOutput(output2, state, options);
-        return state;
-      }
-      while (!eos()) {
-        value = advance();
-        if (value === "\0") {
-          continue;
-        }
-        if (value === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value += "\\";
-            push({ type: "text", value });
-            continue;
-          }
-          const match = /^\\+/.exec(remaining());
-          let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
-              value += "\\";
-            }
-          }
-          if (opts.unescape === true) {
-            value = advance();
-          } else {
-            value += advance();
-          }
-          if (state.brackets === 0) {
-            push({ type: "text", value });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix6 = POSIX_REGEX_SOURCE[rest2];
-                if (posix6) {
-                  prev.value = pre + posix6;
-                  state.backtrack = true;
-                  advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
-            value = `\\${value}`;
-          }
-          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value = `\\${value}`;
-          }
-          if (opts.posix === true && value === "!" && prev.value === "[") {
-            value = "^";
-          }
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (state.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value);
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
-            push({ type: "text", value });
-          }
-          continue;
-        }
-        if (value === "(") {
-          increment("parens");
-          push({ type: "paren", value });
-          continue;
-        }
-        if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value = `\\${value}`;
-          } else {
-            increment("brackets");
-          }
-          push({ type: "bracket", value });
-          continue;
-        }
-        if (value === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value = `/${value}`;
-          }
-          prev.value += value;
-          append({ value });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
-          continue;
-        }
-        if (value === "{" && opts.nobrace !== true) {
-          increment("braces");
-          const open2 = {
-            type: "brace",
-            value,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open2);
-          push(open2);
-          continue;
-        }
-        if (value === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
-            continue;
-          }
-          let output2 = ")";
-          if (brace.dots === true) {
-            const arr = tokens.slice();
-            const range = [];
-            for (let i2 = arr.length - 1; i2 >= 0; i2--) {
-              tokens.pop();
-              if (arr[i2].type === "brace") {
-                break;
-              }
-              if (arr[i2].type !== "dots") {
-                range.unshift(arr[i2].value);
-              }
-            }
-            output2 = expandRange(range, opts);
-            state.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out2 = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value = output2 = "\\}";
-            state.output = out2;
-            for (const t of toks) {
-              state.output += t.output || t.value;
-            }
-          }
-          push({ type: "brace", value, output: output2 });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === ",") {
-          let output2 = value;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output2 = "|";
-          }
-          push({ type: "comma", value, output: output2 });
-          continue;
-        }
-        if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
-            tokens.pop();
-            prev = bos;
-            continue;
-          }
-          push({ type: "slash", value, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value;
-            prev.value += value;
-            brace.dots = true;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
-            continue;
-          }
-          push({ type: "dot", value, output: DOT_LITERAL });
-          continue;
-        }
-        if (value === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek();
-            let output2 = value;
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output2 = `\\${value}`;
-            }
-            push({ type: "text", value, output: output2 });
-            continue;
-          }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
-            continue;
-          }
-          push({ type: "qmark", value, output: QMARK });
-          continue;
-        }
-        if (value === "!") {
-          if (opts.noextglob !== true && peek() === "(") {
-            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value);
-              continue;
-            }
-          }
-          if (opts.nonegate !== true && state.index === 0) {
-            negate();
-            continue;
-          }
-        }
-        if (value === "+") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
-            continue;
-          }
-          push({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value === "@") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
-            continue;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value !== "*") {
-          if (value === "$" || value === "^") {
-            value = `\\${value}`;
-          }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value += match[0];
-            state.index += match[0].length;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value;
-          prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        let rest = remaining();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === true) {
-            consume(value);
-            continue;
-          }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after = input2[state.index + 4];
-            if (after && after !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts);
-          prev.value += value;
-          state.output += prev.output;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        const token = { type: "star", value, output: star };
-        if (opts.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value;
-          push(token);
-          continue;
-        }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek() !== "*") {
-            state.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push(token);
-      }
-      while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
-        decrement("brackets");
-      }
-      while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
-        decrement("parens");
-      }
-      while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
-        decrement("braces");
-      }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state.output += token.suffix;
-          }
-        }
-      }
-      return state;
-    };
-    parse4.fastpaths = (input2, options) => {
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      const len = input2.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      input2 = REPLACEMENTS[input2] || input2;
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants2.globChars(opts.windows);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create = (str) => {
-        switch (str) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
-            if (!match) return;
-            const source2 = create(match[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
-          }
-        }
-      };
-      const output2 = utils.removePrefix(input2, state);
-      let source = create(output2);
-      if (source && opts.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
-      }
-      return source;
-    };
-    module2.exports = parse4;
-  }
-});
-
-// node_modules/picomatch/lib/picomatch.js
-var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module2) {
-    "use strict";
-    var scan2 = require_scan();
-    var parse4 = require_parse();
-    var utils = require_utils();
-    var constants2 = require_constants();
-    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob, options, returnState = false) => {
-      if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch3(input2, options, returnState));
-        const arrayMatcher = (str) => {
-          for (const isMatch of fns) {
-            const state2 = isMatch(str);
-            if (state2) return state2;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState = isObject2(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts = options || {};
-      const posix6 = opts.windows;
-      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
-      const state = regex.state;
-      delete regex.state;
-      let isIgnored = () => false;
-      if (opts.ignore) {
-        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
-      }
-      const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex, options, { glob, posix: posix6 });
-        const result = { glob, state, regex, posix: posix6, input: input2, output: output2, match, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result);
-        }
-        if (isMatch === false) {
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (isIgnored(input2)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result);
-          }
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result);
-        }
-        return returnObject ? result : true;
-      };
-      if (returnState) {
-        matcher.state = state;
-      }
-      return matcher;
-    };
-    picomatch3.test = (input2, regex, options, { glob, posix: posix6 } = {}) => {
-      if (typeof input2 !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input2 === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts = options || {};
-      const format = opts.format || (posix6 ? utils.toPosixSlashes : null);
-      let match = input2 === glob;
-      let output2 = match && format ? format(input2) : input2;
-      if (match === false) {
-        output2 = format ? format(input2) : input2;
-        match = output2 === glob;
-      }
-      if (match === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input2, regex, options, posix6);
-        } else {
-          match = regex.exec(output2);
-        }
-      }
-      return { isMatch: Boolean(match), match, output: output2 };
-    };
-    picomatch3.matchBase = (input2, glob, options, posix6 = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(utils.basename(input2, { windows: posix6 }));
-    };
-    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
-    picomatch3.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
-      return parse4(pattern, { ...options, fastpaths: false });
-    };
-    picomatch3.scan = (input2, options) => scan2(input2, options);
-    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state.output;
-      }
-      const opts = options || {};
-      const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
-        source = `^(?!${source}).*$`;
-      }
-      const regex = picomatch3.toRegex(source, options);
-      if (returnState === true) {
-        regex.state = state;
-      }
-      return regex;
-    };
-    picomatch3.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
-      if (!input2 || typeof input2 !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed = { negated: false, fastpaths: true };
-      if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse4.fastpaths(input2, options);
-      }
-      if (!parsed.output) {
-        parsed = parse4(input2, options);
-      }
-      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
-    };
-    picomatch3.toRegex = (source, options) => {
-      try {
-        const opts = options || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err2) {
-        if (options && options.debug === true) throw err2;
-        return /$^/;
-      }
-    };
-    picomatch3.constants = constants2;
-    module2.exports = picomatch3;
-  }
-});
-
-// node_modules/picomatch/index.js
-var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module2) {
-    "use strict";
-    var pico = require_picomatch();
-    var utils = require_utils();
-    function picomatch3(glob, options, returnState = false) {
-      if (options && (options.windows === null || options.windows === void 0)) {
-        options = { ...options, windows: utils.isWindows() };
-      }
-      return pico(glob, options, returnState);
-    }
-    Object.assign(picomatch3, pico);
-    module2.exports = picomatch3;
-  }
-});
-
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
   "node_modules/dockerfile-ast/lib/argument.js"(exports) {
@@ -2841,8 +1065,8 @@ var init_main = __esm({
       CompletionList2.create = create;
     })(CompletionList || (CompletionList = {}));
     (function(MarkedString2) {
-      function fromPlainText(plainText2) {
-        return plainText2.replace(/[\\`*_{}[\]()#+\-.!]/g, "\\$&");
+      function fromPlainText(plainText3) {
+        return plainText3.replace(/[\\`*_{}[\]()#+\-.!]/g, "\\$&");
       }
       MarkedString2.fromPlainText = fromPlainText;
       function is(value) {
@@ -7634,6 +5858,1782 @@ var require_main = __commonJS({
   }
 });
 
+// node_modules/picomatch/lib/constants.js
+var require_constants = __commonJS({
+  "node_modules/picomatch/lib/constants.js"(exports, module2) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module2.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/utils.js
+var require_utils = __commonJS({
+  "node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
+    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
+    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform = navigator.platform.toLowerCase();
+        return platform === "win32" || platform === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports.removeBackslashes = (str) => {
+      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.escapeLast = (input2, char, lastIdx) => {
+      const idx = input2.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input2;
+      if (input2[idx - 1] === "\\") return exports.escapeLast(input2, char, idx - 1);
+      return `${input2.slice(0, idx)}\\${input2.slice(idx)}`;
+    };
+    exports.removePrefix = (input2, state = {}) => {
+      let output2 = input2;
+      if (output2.startsWith("./")) {
+        output2 = output2.slice(2);
+        state.prefix = "./";
+      }
+      return output2;
+    };
+    exports.wrapOutput = (input2, state = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output2 = `${prepend}(?:${input2})${append}`;
+      if (state.negated === true) {
+        output2 = `(?:^(?!${output2}).*$)`;
+      }
+      return output2;
+    };
+    exports.basename = (path, { windows } = {}) => {
+      const segs = path.split(windows ? /[\\/]/ : "/");
+      const last = segs[segs.length - 1];
+      if (last === "") {
+        return segs[segs.length - 2];
+      }
+      return last;
+    };
+  }
+});
+
+// node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/picomatch/lib/scan.js"(exports, module2) {
+    "use strict";
+    var utils = require_utils();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants();
+    var isPathSeparator = (code) => {
+      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan2 = (input2, options) => {
+      const opts = options || {};
+      const length = input2.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts2 = [];
+      let str = input2;
+      let index = -1;
+      let start2 = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index >= length;
+      const peek = () => str.charCodeAt(index + 1);
+      const advance = () => {
+        prev = code;
+        return str.charCodeAt(++index);
+      };
+      while (index < length) {
+        code = advance();
+        let next;
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code = advance();
+          if (code === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_FORWARD_SLASH) {
+          slashes.push(index);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index === start2 + 1) {
+            start2 += 2;
+            continue;
+          }
+          lastIndex = index + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code === CHAR_EXCLAMATION_MARK && index === start2) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code = advance())) {
+                if (code === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start2) {
+          negated = token.negated = true;
+          start2++;
+          continue;
+        }
+        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code = advance())) {
+              if (code === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str;
+      let prefix = "";
+      let glob = "";
+      if (start2 > 0) {
+        prefix = str.slice(0, start2);
+        str = str.slice(start2);
+        lastIndex -= start2;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str.slice(0, lastIndex);
+        glob = str.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob = str;
+      } else {
+        base = str;
+      }
+      if (base && base !== "" && base !== "/" && base !== str) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob) glob = utils.removeBackslashes(glob);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input: input2,
+        start: start2,
+        base,
+        glob,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start2;
+          const i2 = slashes[idx];
+          const value2 = input2.slice(n2, i2);
+          if (opts.tokens) {
+            if (idx === 0 && start2 !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value2;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (i2 >= start2) {
+            parts2.push(value2);
+            prevIndex = i2;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start2;
+        const value = input2.slice(n);
+        parts2.push(value);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input2.length) {
+          tokens[tokens.length - 1].value = value;
+          depth(tokens[tokens.length - 1]);
+          state.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts2;
+      }
+      return state;
+    };
+    module2.exports = scan2;
+  }
+});
+
+// node_modules/picomatch/lib/parse.js
+var require_parse = __commonJS({
+  "node_modules/picomatch/lib/parse.js"(exports, module2) {
+    "use strict";
+    var constants2 = require_constants();
+    var utils = require_utils();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants2;
+    var expandRange = (args2, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args2, options);
+      }
+      args2.sort();
+      const value = `[${args2.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args2.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input2) => {
+      const parts2 = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote2 = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch of input2) {
+        if (escaped === true) {
+          value += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote2 = quote2 === 1 ? 0 : 1;
+          value += ch;
+          continue;
+        }
+        if (quote2 === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts2.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch;
+      }
+      parts2.push(value);
+      return parts2;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i2 = 0; i2 < values.length; i2++) {
+        for (let j = i2 + 1; j < values.length; j++) {
+          const a = values[i2];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote2 = 0;
+      let escaped = false;
+      for (let i2 = 1; i2 < pattern.length; i2++) {
+        const ch = pattern[i2];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote2 = quote2 === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote2 === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i2 !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i2),
+              end: i2
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index = 0;
+      const chars = [];
+      while (index < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value = pattern.trim();
+      let match = parseRepeatedExtglob(value);
+      while (match) {
+        depth++;
+        value = match.body.trim();
+        match = parseRepeatedExtglob(value);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body2, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body2).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal2 = normalizeSimpleBranch(branch);
+        if (literal2 && literal2.length === 1) {
+          safeChars.push(literal2);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse4 = (input2, options) => {
+      if (typeof input2 !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input2 = REPLACEMENTS[input2] || input2;
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input2.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants2.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input: input2,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input2 = utils.removePrefix(input2, state);
+      len = input2.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input2[state.index + n];
+      const advance = state.advance = () => input2[++state.index] || "";
+      const remaining = () => input2.slice(state.index + 1);
+      const consume = (value2 = "", num = 0) => {
+        state.consumed += value2;
+        state.index += num;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count++;
+        }
+        if (count % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output2 = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output: output2 });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal2 = input2.slice(token.startIndex, state.index + 1);
+        const body2 = input2.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body2, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open2 = tokens[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal2;
+          open2.output = safeOutput || utils.escapeRegex(literal2);
+          for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
+            tokens[i2].value = "";
+            tokens[i2].output = "";
+            delete tokens[i2].suffix;
+          }
+          state.output = token.output + open2.output;
+          state.backtrack = true;
+          push({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output2 = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output2 = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse4(rest, { ...options, fastpaths: false }).output;
+            output2 = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push({ type: "paren", extglob: true, value, output: output2 });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
+        let backslashes = false;
+        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first, rest, index) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc2) {
+              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc2) {
+              return esc2 + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc2 ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output2 = output2.replace(/\\/g, "");
+          } else {
+            output2 = output2.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output2 === input2 && opts.contains === true) {
+          state.output = input2;
+          return state;
+        }
+        state.output = utils.wrapOutput(output2, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push({ type: "text", value });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix6 = POSIX_REGEX_SOURCE[rest2];
+                if (posix6) {
+                  prev.value = pre + posix6;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open2 = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open2);
+          push(open2);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push({ type: "text", value, output: value });
+            continue;
+          }
+          let output2 = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range = [];
+            for (let i2 = arr.length - 1; i2 >= 0; i2--) {
+              tokens.pop();
+              if (arr[i2].type === "brace") {
+                break;
+              }
+              if (arr[i2].type !== "dots") {
+                range.unshift(arr[i2].value);
+              }
+            }
+            output2 = expandRange(range, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out2 = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output2 = "\\}";
+            state.output = out2;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push({ type: "brace", value, output: output2 });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output2 = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output2 = "|";
+          }
+          push({ type: "comma", value, output: output2 });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output2 = value;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output2 = `\\${value}`;
+            }
+            push({ type: "text", value, output: output2 });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push({ type: "plus", value });
+            continue;
+          }
+          push({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value += match[0];
+            state.index += match[0].length;
+          }
+          push({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input2[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse4.fastpaths = (input2, options) => {
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input2.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input2 = REPLACEMENTS[input2] || input2;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants2.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str) => {
+        switch (str) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str);
+            if (!match) return;
+            const source2 = create(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output2 = utils.removePrefix(input2, state);
+      let source = create(output2);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module2.exports = parse4;
+  }
+});
+
+// node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/picomatch/lib/picomatch.js"(exports, module2) {
+    "use strict";
+    var scan2 = require_scan();
+    var parse4 = require_parse();
+    var utils = require_utils();
+    var constants2 = require_constants();
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch3 = (glob, options, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input2) => picomatch3(input2, options, returnState));
+        const arrayMatcher = (str) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject2(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix6 = opts.windows;
+      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
+      const state = regex.state;
+      delete regex.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input2, returnObject = false) => {
+        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex, options, { glob, posix: posix6 });
+        const result = { glob, state, regex, posix: posix6, input: input2, output: output2, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input2)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch3.test = (input2, regex, options, { glob, posix: posix6 } = {}) => {
+      if (typeof input2 !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input2 === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format = opts.format || (posix6 ? utils.toPosixSlashes : null);
+      let match = input2 === glob;
+      let output2 = match && format ? format(input2) : input2;
+      if (match === false) {
+        output2 = format ? format(input2) : input2;
+        match = output2 === glob;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch3.matchBase(input2, regex, options, posix6);
+        } else {
+          match = regex.exec(output2);
+        }
+      }
+      return { isMatch: Boolean(match), match, output: output2 };
+    };
+    picomatch3.matchBase = (input2, glob, options, posix6 = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
+      return regex.test(utils.basename(input2, { windows: posix6 }));
+    };
+    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
+    picomatch3.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
+      return parse4(pattern, { ...options, fastpaths: false });
+    };
+    picomatch3.scan = (input2, options) => scan2(input2, options);
+    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex = picomatch3.toRegex(source, options);
+      if (returnState === true) {
+        regex.state = state;
+      }
+      return regex;
+    };
+    picomatch3.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
+      if (!input2 || typeof input2 !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
+        parsed.output = parse4.fastpaths(input2, options);
+      }
+      if (!parsed.output) {
+        parsed = parse4(input2, options);
+      }
+      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
+    };
+    picomatch3.toRegex = (source, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err2) {
+        if (options && options.debug === true) throw err2;
+        return /$^/;
+      }
+    };
+    picomatch3.constants = constants2;
+    module2.exports = picomatch3;
+  }
+});
+
+// node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/picomatch/index.js"(exports, module2) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils();
+    function picomatch3(glob, options, returnState = false) {
+      if (options && (options.windows === null || options.windows === void 0)) {
+        options = { ...options, windows: utils.isWindows() };
+      }
+      return pico(glob, options, returnState);
+    }
+    Object.assign(picomatch3, pico);
+    module2.exports = picomatch3;
+  }
+});
+
 // src/github/client.ts
 var CHECK_NAME = "Bulwark";
 var RESCAN_ACTION = { label: "Rescan", description: "Scan this commit again", identifier: "rescan" };
@@ -8829,19 +8829,19 @@ function getBlockValue(input2, start2, end, indent, chomping, folded) {
   }
   return result;
 }
-function getScalarValue(input2, scalar2) {
-  if (scalar2.valueStart === NO_RANGE$3) return "";
-  const { valueStart, valueEnd } = scalar2;
-  if (scalar2.fast) return input2.slice(valueStart, valueEnd);
-  switch (scalar2.style) {
+function getScalarValue(input2, scalar3) {
+  if (scalar3.valueStart === NO_RANGE$3) return "";
+  const { valueStart, valueEnd } = scalar3;
+  if (scalar3.fast) return input2.slice(valueStart, valueEnd);
+  switch (scalar3.style) {
     case SCALAR_STYLE.SINGLE_QUOTED:
       return getSingleQuotedValue(input2, valueStart, valueEnd);
     case SCALAR_STYLE.DOUBLE_QUOTED:
       return getDoubleQuotedValue(input2, valueStart, valueEnd);
     case SCALAR_STYLE.LITERAL_BLOCK:
-      return getBlockValue(input2, valueStart, valueEnd, scalar2.indent, scalar2.chomping, false);
+      return getBlockValue(input2, valueStart, valueEnd, scalar3.indent, scalar3.chomping, false);
     case SCALAR_STYLE.FOLDED_BLOCK:
-      return getBlockValue(input2, valueStart, valueEnd, scalar2.indent, scalar2.chomping, true);
+      return getBlockValue(input2, valueStart, valueEnd, scalar3.indent, scalar3.chomping, true);
     default:
       return getPlainValue(input2, valueStart, valueEnd);
   }
@@ -18408,12 +18408,12 @@ function hu_default() {
 function getArmenianPlural(count, one, many) {
   return Math.abs(count) === 1 ? one : many;
 }
-function withDefiniteArticle(word) {
-  if (!word)
+function withDefiniteArticle(word2) {
+  if (!word2)
     return "";
   const vowels = ["\u0561", "\u0565", "\u0568", "\u056B", "\u0578", "\u0578\u0582", "\u0585"];
-  const lastChar = word[word.length - 1];
-  return word + (vowels.includes(lastChar) ? "\u0576" : "\u0568");
+  const lastChar = word2[word2.length - 1];
+  return word2 + (vowels.includes(lastChar) ? "\u0576" : "\u0568");
 }
 var error24 = () => {
   const Sizable = {
@@ -30234,18 +30234,58 @@ function clipBytes(text2, max) {
 }
 
 // src/engine/decode.ts
-var decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var utf16 = { "utf-16le": new TextDecoder("utf-16le", { fatal: true }), "utf-16be": new TextDecoder("utf-16be", { fatal: true }) };
 function decodeSource(path, bytes) {
+  const encoding = encodingFromBom(bytes);
+  if (encoding !== void 0) {
+    const text2 = decodeWith(encoding, bytes);
+    return text2 === void 0 ? { path, reason: `not valid ${encoding.toUpperCase()} (after its byte order mark); not scanned` } : { path, text: text2, encoding };
+  }
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) return { path, reason: "binary file (contains NUL bytes); not scanned" };
   try {
-    return { path, text: decoder.decode(bytes) };
+    return { path, text: utf8.decode(bytes) };
   } catch {
     return { path, reason: "not valid UTF-8; not scanned" };
   }
 }
 function isSkipped(value) {
   return "reason" in value;
+}
+function encodingFromBom(bytes) {
+  const [a, b, c, d] = bytes;
+  if (a === 255 && b === 254 && c === 0 && d === 0) return "utf-32le";
+  if (a === 0 && b === 0 && c === 254 && d === 255) return "utf-32be";
+  if (a === 255 && b === 254) return "utf-16le";
+  if (a === 254 && b === 255) return "utf-16be";
+  return void 0;
+}
+function decodeWith(encoding, bytes) {
+  if (encoding === "utf-16le" || encoding === "utf-16be") {
+    if (bytes.length % 2 !== 0) return void 0;
+    try {
+      return utf16[encoding].decode(bytes);
+    } catch {
+      return void 0;
+    }
+  }
+  if (bytes.length % 4 !== 0) return void 0;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const little = encoding === "utf-32le";
+  const parts2 = [];
+  let chunk = [];
+  for (let offset = 4; offset < bytes.length; offset += 4) {
+    const point = view.getUint32(offset, little);
+    if (point > 1114111 || point >= 55296 && point <= 57343) return void 0;
+    chunk.push(point);
+    if (chunk.length === 8192) {
+      parts2.push(String.fromCodePoint(...chunk));
+      chunk = [];
+    }
+  }
+  parts2.push(String.fromCodePoint(...chunk));
+  return parts2.join("");
 }
 
 // src/github/contents.ts
@@ -30347,6 +30387,35 @@ var ContentReader = class {
   }
 };
 
+// src/review/untrusted-text.ts
+var JOINER = "\u200D";
+var HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+var LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+var INLINE_MARKUP = /[\\`*_[\]<>|~&$]/g;
+var ENTITY = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
+var BLOCK_MARKER = /^(\d{0,9})([#>+\-=.)])/;
+var LINKED_BY_GITHUB = /@|#(?=\d)|:(?=\/\/)|\bwww(?=\.)/gi;
+function plainText(text2) {
+  return text2.replace(HIDDEN, "\uFFFD");
+}
+function oneLine(text2) {
+  return plainText(text2).replace(LINE_BREAK, " ");
+}
+function markdownText(text2) {
+  return oneLine(text2).trimStart().replace(LINKED_BY_GITHUB, (found) => found === ":" ? `:${JOINER}` : `${found}${JOINER}`).replace(INLINE_MARKUP, (found) => ENTITY[found] ?? `\\${found}`).replace(BLOCK_MARKER, (_found, digits, marker) => `${digits}\\${marker}`);
+}
+function codeSpan(text2, options = {}) {
+  let content = oneLine(text2).replace(/<!--/g, `<${JOINER}!--`);
+  if (options.inTable) content = content.replace(/\|/g, "\\|");
+  const longestRun = Math.max(0, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longestRun + 1);
+  const padded = /^[` ]|[` ]$/.test(content) ? ` ${content} ` : content;
+  return `${fence}${padded}${fence}`;
+}
+function urlPath(path) {
+  return path.split("/").map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
+}
+
 // src/review/render.ts
 var SEVERITY_LABEL = {
   critical: "\u{1F7E5} Critical",
@@ -30363,12 +30432,14 @@ var ANNOTATION_LEVEL = {
   info: "notice"
 };
 var CHECK_TEXT_LIMIT = 65535;
-var FINGERPRINT_MARKER = /<!-- bulwark:fingerprint=([0-9a-f]{8,64}) -->/;
+var FINGERPRINT_MARKER = /^<!-- bulwark:fingerprint=([0-9a-f]{8,64}) -->$/;
 function fingerprintMarker(fingerprint2) {
   return `<!-- bulwark:fingerprint=${fingerprint2} -->`;
 }
 function readFingerprint(body2) {
-  return FINGERPRINT_MARKER.exec(body2)?.[1];
+  const trimmed = body2.trimEnd();
+  const lastLine = trimmed.slice(Math.max(trimmed.lastIndexOf("\n"), trimmed.lastIndexOf("\r")) + 1);
+  return FINGERPRINT_MARKER.exec(lastLine)?.[1];
 }
 function suggestionBlock(replacement) {
   const longestRun = Math.max(0, ...[...replacement.matchAll(/`+/g)].map((m) => m[0].length));
@@ -30381,9 +30452,13 @@ ${body2}${fence}`;
 function commentBody(planned, context) {
   const { finding } = planned;
   const rule = context.catalog.get(finding.ruleId);
-  const parts2 = [`**${SEVERITY_LABEL[finding.severity]} \xB7 \`${finding.ruleId}\`**${rule ? ` \xB7 ${rule.summary}` : ""}`, "", finding.message];
+  const parts2 = [`**${SEVERITY_LABEL[finding.severity]} \xB7 \`${finding.ruleId}\`**${rule ? ` \xB7 ${rule.summary}` : ""}`, "", markdownText(finding.message)];
   if (rule) parts2.push("", `**Why it matters:** ${rule.rationale}`, "", `**How to fix:** ${rule.remediation}`);
-  if (planned.suggestion) parts2.push("", suggestionBlock(planned.suggestion.replacement));
+  if (planned.suggestion) {
+    parts2.push("", suggestionBlock(planned.suggestion.replacement));
+    const fix = finding.fix;
+    if (fix && !fix.safe) parts2.push("", `\u26A0\uFE0F **This suggestion may break the workload:** ${fix.risk}`);
+  }
   parts2.push(
     "",
     `<sub>[Rule documentation](${context.docsUrl}/${finding.ruleId}.md) \xB7 deliberate? add \`# bulwark:ignore ${finding.ruleId} -- <reason>\`</sub>`,
@@ -30409,9 +30484,9 @@ function annotationOf(finding, context) {
     endLine: finding.range.start.line,
     level: ANNOTATION_LEVEL[finding.severity],
     title: `${finding.ruleId} (${finding.severity})`,
-    message: rule ? `${finding.message}
+    message: rule ? `${plainText(finding.message)}
 
-How to fix: ${rule.remediation}` : finding.message
+How to fix: ${rule.remediation}` : plainText(finding.message)
   };
 }
 var PLACEMENT_LABEL = {
@@ -30446,18 +30521,18 @@ function checkOutput(input2, context) {
     sections.push("", `### ${layer}. ${LAYER_TITLES[layer]}`, "", "| severity | rule | where | finding | posted as |", "|---|---|---|---|---|");
     for (const p of plan.findings.filter((x) => x.finding.layer === layer)) {
       const place = `${p.finding.path}:${p.finding.range.start.line}`;
-      const where = context.repositoryUrl ? `[${place}](${blobUrl(p.finding, context.repositoryUrl, context.headSha)})` : `\`${place}\``;
+      const where = context.repositoryUrl ? `[${markdownText(place)}](${blobUrl(p.finding, context.repositoryUrl, context.headSha)})` : codeSpan(place, { inTable: true });
       const placed = input2.rejected?.has(p.fingerprint) ? "annotation (GitHub refused the comment)" : PLACEMENT_LABEL[p.placement];
-      sections.push(`| ${p.finding.severity} | [\`${p.finding.ruleId}\`](${context.docsUrl}/${p.finding.ruleId}.md) | ${where} | ${escapeCell(p.finding.message)} | ${placed} |`);
+      sections.push(`| ${p.finding.severity} | [\`${p.finding.ruleId}\`](${context.docsUrl}/${p.finding.ruleId}.md) | ${where} | ${markdownText(p.finding.message)} | ${placed} |`);
     }
   }
   if (input2.suppressed.length > 0) {
     sections.push("", `### Suppressed (${input2.suppressed.length})`, "", "| rule | where | reason |", "|---|---|---|");
-    for (const f of input2.suppressed) sections.push(`| \`${f.ruleId}\` | ${f.path}:${f.range.start.line} | ${escapeCell(f.suppressed?.reason ?? "")} |`);
+    for (const f of input2.suppressed) sections.push(`| \`${f.ruleId}\` | ${markdownText(`${f.path}:${f.range.start.line}`)} | ${markdownText(f.suppressed?.reason ?? "")} |`);
   }
   if (input2.skipped.length > 0) {
     sections.push("", `### Files not scanned (${input2.skipped.length})`, "");
-    for (const s of input2.skipped) sections.push(`- \`${s.path}\`: ${escapeCell(s.reason)}`);
+    for (const s of input2.skipped) sections.push(`- ${codeSpan(s.path)}: ${markdownText(s.reason)}`);
   }
   const annotations2 = plan.findings.filter((p) => p.placement === "annotation" || p.placement === "over-limit" || input2.rejected?.has(p.fingerprint)).map((p) => annotationOf(p.finding, context));
   return {
@@ -30468,10 +30543,7 @@ function checkOutput(input2, context) {
   };
 }
 function blobUrl(finding, repositoryUrl2, sha) {
-  return `${repositoryUrl2}/blob/${sha}/${finding.path.split("/").map(encodeURIComponent).join("/")}#L${finding.range.start.line}`;
-}
-function escapeCell(text2) {
-  return text2.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return `${repositoryUrl2}/blob/${sha}/${urlPath(finding.path)}#L${finding.range.start.line}`;
 }
 function fitToLimit(head, rows, limit = { bytes: CHECK_TEXT_LIMIT, elsewhere: "GitHub limits a check summary to 65,535 bytes. Every finding is still in the annotations or the inline comments." }) {
   const encoder = new TextEncoder();
@@ -30783,6 +30855,66 @@ async function mayRescan(gh, owner, repo, username) {
 
 // src/review/docs-url.ts
 var RULE_DOCS_URL = "https://github.com/bulwark-dev/bulwark/blob/main/docs/rules";
+
+// src/engine/detect.ts
+function baseName(path) {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? path : path.slice(slash + 1);
+}
+function isTemplated(text2) {
+  return text2.includes("{{") && GO_TEMPLATE_ACTION.test(text2);
+}
+var GO_TEMPLATE_ACTION = /\{\{-?\s*(?:[.$("]|\/\*|(?!resolve:)[a-z])/;
+function looksLikeKubernetes(text2) {
+  return /(^|[\s{,"])apiVersion"?\s*:/m.test(text2) && /(^|[\s{,"])kind"?\s*:/m.test(text2);
+}
+function looksLikeCloudFormation(text2) {
+  return /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/.test(text2);
+}
+
+// src/engine/rules/bulwark/file-too-large.ts
+var fileTooLarge = {
+  id: "bulwark/file-too-large",
+  severity: "info",
+  layer: 8,
+  summary: "File is over the size limit and was not scanned",
+  rationale: "Very large files are usually generated or vendored; scanning them would slow every review for little gain.",
+  remediation: "Raise `limits.maxFileBytes` in `.github/bulwark.yml` if this file should be reviewed, or exclude it with `paths.exclude`.",
+  fixable: false
+};
+
+// src/engine/rules/bulwark/not-rendered.ts
+var notRendered = {
+  id: "bulwark/not-rendered",
+  severity: "info",
+  layer: 8,
+  summary: "Helm chart or Kustomize overlay was not rendered",
+  rationale: "A chart or overlay that is not rendered has only its static rules checked: the objects it would create are not reviewed, and the report says so rather than staying silent.",
+  remediation: "Install `helm` and `kubectl` (or `kustomize`) where Bulwark runs, or name them with BULWARK_HELM / BULWARK_KUBECTL / BULWARK_KUSTOMIZE; vendor remote bases; keep files inside the repository.",
+  fixable: false
+};
+
+// src/engine/rules/bulwark/parse-error.ts
+var parseError = {
+  id: "bulwark/parse-error",
+  severity: "high",
+  layer: 8,
+  summary: "File could not be parsed",
+  rationale: "A manifest that does not parse cannot be reviewed, and a cluster or tool that reads it leniently may apply something nobody reviewed.",
+  remediation: "Fix the syntax error at the reported line; the rest of the file and of the scan are still checked.",
+  fixable: false
+};
+
+// src/engine/rules/bulwark/suppression-without-reason.ts
+var suppressionWithoutReason = {
+  id: "bulwark/suppression-without-reason",
+  severity: "low",
+  layer: 8,
+  summary: "Suppression gives no reason",
+  rationale: "A suppression is a decision someone will have to revisit; without a reason nobody can tell a deliberate exception from a silenced warning. Bulwark does not honour a suppression until it says why.",
+  remediation: "Add the reason after two dashes: `# bulwark:ignore <rule-id> -- <why this is acceptable>`.",
+  fixable: false
+};
 
 // src/engine/suppress.ts
 var MARKER = "bulwark:ignore";
@@ -32107,11 +32239,11 @@ var MAX_DEPTH = 200;
 
 // src/engine/parse/terraform-strings.ts
 var origins = /* @__PURE__ */ new WeakMap();
-function recordOrigin(scalar2, pieces) {
-  origins.set(scalar2, pieces);
+function recordOrigin(scalar3, pieces) {
+  origins.set(scalar3, pieces);
 }
-function originOf(scalar2) {
-  return origins.get(scalar2);
+function originOf(scalar3) {
+  return origins.get(scalar3);
 }
 function joinPieces(pieces) {
   let text2 = "";
@@ -32220,8 +32352,8 @@ function blankLine(text2, at, to) {
 }
 var HOLE_OPEN = "\uE000";
 var HOLE_CLOSE = "\uE001";
-function jsonInString(scalar2, file2) {
-  const pieces = originOf(scalar2) ?? fallbackPieces(scalar2, file2);
+function jsonInString(scalar3, file2) {
+  const pieces = originOf(scalar3) ?? fallbackPieces(scalar3, file2);
   if (!pieces) return void 0;
   const holes = [];
   let text2 = "";
@@ -32240,10 +32372,10 @@ function jsonInString(scalar2, file2) {
   if (parsed.errors.length > 0 || parsed.documents.length !== 1 || !root) return void 0;
   return remap(root, placer(pieces, starts, text2.length), holes);
 }
-function fallbackPieces(scalar2, file2) {
-  if (scalar2.tag === UNKNOWN_TAG || scalar2.tag === REFERENCE_TAG || typeof scalar2.value !== "string") return void 0;
-  const exact = file2.text.slice(scalar2.start, scalar2.end) === scalar2.text;
-  return [{ text: scalar2.text, at: scalar2.start, exact }];
+function fallbackPieces(scalar3, file2) {
+  if (scalar3.tag === UNKNOWN_TAG || scalar3.tag === REFERENCE_TAG || typeof scalar3.value !== "string") return void 0;
+  const exact = file2.text.slice(scalar3.start, scalar3.end) === scalar3.text;
+  return [{ text: scalar3.text, at: scalar3.start, exact }];
 }
 function placer(pieces, starts, length) {
   const find = (offset) => {
@@ -32441,9 +32573,9 @@ var Evaluator = class {
     const text2 = joinPieces(placed);
     const start2 = at?.start ?? expr.start;
     const end = at?.end ?? expr.end;
-    const scalar2 = known2 ? new YScalar(start2, end, text2, text2, expr.heredoc ? LITERAL_BLOCK : DOUBLE_QUOTED, void 0, false) : new YScalar(start2, end, text2, null, PLAIN, UNKNOWN_TAG, false);
-    recordOrigin(scalar2, placed);
-    return scalar2;
+    const scalar3 = known2 ? new YScalar(start2, end, text2, text2, expr.heredoc ? LITERAL_BLOCK : DOUBLE_QUOTED, void 0, false) : new YScalar(start2, end, text2, null, PLAIN, UNKNOWN_TAG, false);
+    recordOrigin(scalar3, placed);
+    return scalar3;
   }
   traversal(expr, at) {
     const place = at ?? { start: expr.start, end: expr.end };
@@ -32529,9 +32661,9 @@ var Evaluator = class {
     return new YScalar(at?.start ?? expr.start, at?.end ?? expr.end, sourceText(expr), null, PLAIN, UNKNOWN_TAG, false);
   }
 };
-function stringForm(scalar2) {
-  if (scalar2.value === null) return void 0;
-  return typeof scalar2.value === "string" ? scalar2.text : String(scalar2.value);
+function stringForm(scalar3) {
+  if (scalar3.value === null) return void 0;
+  return typeof scalar3.value === "string" ? scalar3.text : String(scalar3.value);
 }
 function traversalText(root, steps) {
   let text2 = root;
@@ -36258,17 +36390,17 @@ var Query = class {
       const errorByte = C.getValue(TRANSFER_BUFFER, "i32");
       const errorIndex = C.UTF8ToString(sourceAddress, errorByte).length;
       const suffix2 = source.slice(errorIndex, errorIndex + 100).split("\n")[0];
-      const word = suffix2.match(QUERY_WORD_REGEX)?.[0] ?? "";
+      const word2 = suffix2.match(QUERY_WORD_REGEX)?.[0] ?? "";
       C._free(sourceAddress);
       switch (errorId) {
         case QueryErrorKind.Syntax:
           throw new QueryError(QueryErrorKind.Syntax, { suffix: `${errorIndex}: '${suffix2}'...` }, errorIndex, 0);
         case QueryErrorKind.NodeName:
-          throw new QueryError(errorId, { word }, errorIndex, word.length);
+          throw new QueryError(errorId, { word: word2 }, errorIndex, word2.length);
         case QueryErrorKind.FieldName:
-          throw new QueryError(errorId, { word }, errorIndex, word.length);
+          throw new QueryError(errorId, { word: word2 }, errorIndex, word2.length);
         case QueryErrorKind.CaptureName:
-          throw new QueryError(errorId, { word }, errorIndex, word.length);
+          throw new QueryError(errorId, { word: word2 }, errorIndex, word2.length);
         case QueryErrorKind.PatternStructure:
           throw new QueryError(errorId, { suffix: `${errorIndex}: '${suffix2}'...` }, errorIndex, 0);
       }
@@ -37415,66 +37547,14 @@ function suppressionOf(comment, file2) {
   return { ruleIds, reason, start: start2, end, line: file2.position(start2).line };
 }
 
-// src/engine/path-filter.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-function pathFilter(paths) {
-  const isIncluded = paths.include.length > 0 ? (0, import_picomatch.default)([...paths.include], { dot: true }) : () => true;
-  const isExcluded = paths.exclude.length > 0 ? (0, import_picomatch.default)([...paths.exclude], { dot: true }) : () => false;
-  return { isIncluded, isExcluded, accepts: (path) => isIncluded(path) && !isExcluded(path) };
-}
-
-// src/engine/rules/bulwark/file-too-large.ts
-var fileTooLarge = {
-  id: "bulwark/file-too-large",
-  severity: "info",
-  layer: 8,
-  summary: "File is over the size limit and was not scanned",
-  rationale: "Very large files are usually generated or vendored; scanning them would slow every review for little gain.",
-  remediation: "Raise `limits.maxFileBytes` in `.github/bulwark.yml` if this file should be reviewed, or exclude it with `paths.exclude`.",
-  fixable: false
-};
-
-// src/engine/rules/bulwark/not-rendered.ts
-var notRendered = {
-  id: "bulwark/not-rendered",
-  severity: "info",
-  layer: 8,
-  summary: "Helm chart or Kustomize overlay was not rendered",
-  rationale: "A chart or overlay that is not rendered has only its static rules checked: the objects it would create are not reviewed, and the report says so rather than staying silent.",
-  remediation: "Install `helm` and `kubectl` (or `kustomize`) where Bulwark runs, or name them with BULWARK_HELM / BULWARK_KUBECTL / BULWARK_KUSTOMIZE; vendor remote bases; keep files inside the repository.",
-  fixable: false
-};
-
-// src/engine/rules/bulwark/parse-error.ts
-var parseError = {
-  id: "bulwark/parse-error",
-  severity: "high",
-  layer: 8,
-  summary: "File could not be parsed",
-  rationale: "A manifest that does not parse cannot be reviewed, and a cluster or tool that reads it leniently may apply something nobody reviewed.",
-  remediation: "Fix the syntax error at the reported line; the rest of the file and of the scan are still checked.",
-  fixable: false
-};
-
-// src/engine/rules/bulwark/suppression-without-reason.ts
-var suppressionWithoutReason = {
-  id: "bulwark/suppression-without-reason",
-  severity: "low",
-  layer: 8,
-  summary: "Suppression gives no reason",
-  rationale: "A suppression is a decision someone will have to revisit; without a reason nobody can tell a deliberate exception from a silenced warning. Bulwark does not honour a suppression until it says why.",
-  remediation: "Add the reason after two dashes: `# bulwark:ignore <rule-id> -- <why this is acceptable>`.",
-  fixable: false
-};
-
 // src/engine/fix.ts
-function replaceScalar(file2, scalar2, text2) {
-  if (scalar2.empty) {
-    const colon = file2.text.indexOf(":", scalar2.start);
-    const at = colon === -1 ? scalar2.start : colon + 1;
+function replaceScalar(file2, scalar3, text2) {
+  if (scalar3.empty) {
+    const colon = file2.text.indexOf(":", scalar3.start);
+    const at = colon === -1 ? scalar3.start : colon + 1;
     return { start: at, end: at, text: ` ${text2}` };
   }
-  return { start: scalar2.start, end: scalar2.end, text: text2 };
+  return { start: scalar3.start, end: scalar3.end, text: text2 };
 }
 function insertField(file2, map2, key, value) {
   if (map2.flow) {
@@ -37507,15 +37587,15 @@ function flowText(value, json2) {
 function isJsonFile(file2) {
   return file2.path.toLowerCase().endsWith(".json");
 }
-function replaceWithMap(file2, scalar2, value) {
-  return replaceScalar(file2, scalar2, flowText(value, isJsonFile(file2)));
+function replaceWithMap(file2, scalar3, value) {
+  return replaceScalar(file2, scalar3, flowText(value, isJsonFile(file2)));
 }
-function replaceWithList(file2, scalar2, words) {
+function replaceWithList(file2, scalar3, words) {
   const quote2 = isJsonFile(file2) ? '"' : "";
-  return replaceScalar(file2, scalar2, `[${words.map((word) => `${quote2}${word}${quote2}`).join(", ")}]`);
+  return replaceScalar(file2, scalar3, `[${words.map((word2) => `${quote2}${word2}${quote2}`).join(", ")}]`);
 }
-function appendItem(file2, seq, word) {
-  const item = `${quoteOf(file2, seq)}${word}${quoteOf(file2, seq)}`;
+function appendItem(file2, seq, word2) {
+  const item = `${quoteOf(file2, seq)}${word2}${quoteOf(file2, seq)}`;
   if (seq.flow) {
     const open2 = seq.start + 1;
     return { start: open2, end: open2, text: `${item}${seq.items.length > 0 ? ", " : ""}` };
@@ -37530,31 +37610,49 @@ function quoteOf(file2, seq) {
   if (first instanceof YScalar && first.quoted) return scalarQuote(file2, first);
   return isJsonFile(file2) ? '"' : "";
 }
-function replaceWord(file2, scalar2, word) {
-  const quote2 = scalarQuote(file2, scalar2);
-  return replaceScalar(file2, scalar2, `${quote2}${word}${quote2}`);
+function replaceWord(file2, scalar3, word2) {
+  const quote2 = scalarQuote(file2, scalar3);
+  return replaceScalar(file2, scalar3, `${quote2}${word2}${quote2}`);
 }
-function scalarQuote(file2, scalar2) {
-  if (!scalar2.quoted) return "";
-  const first = file2.text.charAt(scalar2.start);
+function scalarQuote(file2, scalar3) {
+  if (!scalar3.quoted) return "";
+  const first = file2.text.charAt(scalar3.start);
   return first === "'" || first === '"' ? first : "";
 }
 function applyEdits(text2, edits) {
   const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
   let result = text2;
   let floor = Number.POSITIVE_INFINITY;
+  let insertedAt = -1;
   let applied = 0;
   const seen = /* @__PURE__ */ new Set();
   for (const edit of sorted) {
     const key = `${edit.start}:${edit.end}:${edit.text}`;
     if (seen.has(key)) continue;
     if (edit.end > floor) continue;
+    const insertion = edit.start === edit.end;
+    if (insertion && edit.start === insertedAt) continue;
     seen.add(key);
     result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
     floor = edit.start;
+    if (insertion) insertedAt = edit.start;
     applied++;
   }
   return { text: result, applied };
+}
+function insertHclItem(file2, block2, lines) {
+  const { text: text2, newline } = file2;
+  const close2 = block2.end - 1;
+  if (text2.charAt(close2) !== "}") return void 0;
+  const closeLine = text2.lastIndexOf("\n", close2 - 1) + 1;
+  const blockIndent2 = " ".repeat(file2.position(block2.start).column - 1);
+  const first = block2.keys[0];
+  const indent = first ? " ".repeat(file2.position(first.start).column - 1) : `${blockIndent2}  `;
+  const body2 = lines.map((line) => `${indent}${line}`).join(newline);
+  if (/^[ \t]*$/.test(text2.slice(closeLine, close2))) return { start: closeLine, end: closeLine, text: `${body2}${newline}` };
+  const open2 = text2.lastIndexOf("{", close2);
+  if (open2 === -1 || open2 < block2.start || !/^\s*$/.test(text2.slice(open2 + 1, close2))) return void 0;
+  return { start: open2 + 1, end: close2, text: `${newline}${body2}${newline}${blockIndent2}` };
 }
 
 // src/engine/rules/iac/flags.ts
@@ -37592,14 +37690,14 @@ function nestedBlocks(body2, type) {
   if (node2 instanceof YSeq && node2.items.some((item) => isUnknown(item))) return "unknown";
   return blocks(body2, type);
 }
-function isLiteralAt(file2, scalar2) {
-  const written = file2.text.slice(scalar2.start, scalar2.end);
-  return written === scalar2.text || written === JSON.stringify(scalar2.text);
+function isLiteralAt(file2, scalar3) {
+  const written = file2.text.slice(scalar3.start, scalar3.end);
+  return written === scalar3.text || written === JSON.stringify(scalar3.text);
 }
-function flagFix(file2, field, value, description) {
-  const scalar2 = field.value;
-  if (!(scalar2 instanceof YScalar) || !isLiteralAt(file2, scalar2)) return void 0;
-  return { description, edits: [replaceWord(file2, scalar2, String(value))] };
+function flagFix(file2, field, value, description, safety) {
+  const scalar3 = field.value;
+  if (!(scalar3 instanceof YScalar) || !isLiteralAt(file2, scalar3)) return void 0;
+  return { description, edits: [replaceWord(file2, scalar3, String(value))], ...safety };
 }
 function resourceBody(resource, type) {
   return resource.platform === "terraform" && resource.kind === "resource" && resource.type === type ? resource.body : void 0;
@@ -37614,7 +37712,7 @@ var acrAdminUser = {
   summary: "Container registry enables its shared admin user",
   rationale: "ACR's admin user is a single shared username and password with push and pull rights on the whole registry: it cannot be scoped or attributed, and whoever holds it can replace any image your clusters run.",
   remediation: "Set `admin_enabled = false` (the default) on the `azurerm_container_registry` and grant access through Microsoft Entra identities (managed identities with `AcrPull`/`AcrPush` role assignments) or repository-scoped tokens.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const registry2 = resourceBody(resource, "azurerm_container_registry");
     if (!registry2) return;
@@ -37623,7 +37721,10 @@ var acrAdminUser = {
     context.report({
       at: admin.field,
       message: `${addressOf(resource)} sets admin_enabled = true: a shared admin password can push and pull every image`,
-      fix: flagFix(resource.file, admin.field, false, "Set admin_enabled to false")
+      fix: flagFix(resource.file, admin.field, false, "Set admin_enabled to false", {
+        safe: false,
+        risk: "Clients that pull or push with the registry's admin user and password lose access; give them a scoped token or identity first."
+      })
     });
   }
 };
@@ -37872,7 +37973,7 @@ var aksRbacDisabled = {
   summary: "AKS cluster has Kubernetes RBAC disabled",
   rationale: "Without Kubernetes RBAC every authenticated identity has unrestricted access to the cluster API, so least privilege cannot be expressed at all; RBAC also cannot be turned on later without recreating the cluster.",
   remediation: "Set `role_based_access_control_enabled = true` (azurerm 3+; `role_based_access_control { enabled = true }` in azurerm 2), or remove the setting: RBAC is on by default.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const cluster = aksCluster(resource);
     if (!cluster) return;
@@ -37882,7 +37983,10 @@ var aksRbacDisabled = {
       context.report({
         at: setting2,
         message: `${addressOf(resource)} sets ${name2} = false: Kubernetes RBAC is disabled`,
-        fix: flagFix(resource.file, setting2, true, `Set ${name2} to true`)
+        fix: flagFix(resource.file, setting2, true, `Set ${name2} to true`, {
+          safe: false,
+          risk: "Terraform replaces the cluster to turn RBAC on, and clients that were authorised without RBAC lose access."
+        })
       });
     }
   }
@@ -37955,49 +38059,49 @@ function listWords(container, key) {
 function commandStart(words, from) {
   for (let i2 = from; i2 < words.length; i2++) {
     const text2 = words[i2].text;
-    const skip = LAUNCHERS.has(baseName(text2)) || text2.startsWith("-") || /^[A-Za-z_][A-Za-z0-9_]*=/.test(text2);
+    const skip = LAUNCHERS.has(baseName2(text2)) || text2.startsWith("-") || /^[A-Za-z_][A-Za-z0-9_]*=/.test(text2);
     if (!skip) return i2;
   }
   return -1;
 }
-function isProgram(word, program) {
-  const base = word.slice(Math.max(word.lastIndexOf("/"), word.lastIndexOf("\\")) + 1);
+function isProgram(word2, program) {
+  const base = word2.slice(Math.max(word2.lastIndexOf("/"), word2.lastIndexOf("\\")) + 1);
   return base === program || base === `${program}.exe`;
 }
 function shellScript(argv) {
   const shell = commandStart(argv, 0);
-  if (shell === -1 || !SHELLS.has(baseName(argv[shell].text))) return void 0;
+  if (shell === -1 || !SHELLS.has(baseName2(argv[shell].text))) return void 0;
   for (let i2 = shell + 1; i2 < argv.length - 1; i2++) {
-    const word = argv[i2];
-    if (!word.text.startsWith("-")) return void 0;
-    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(word.text)) {
+    const word2 = argv[i2];
+    if (!word2.text.startsWith("-")) return void 0;
+    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(word2.text)) {
       const script = argv[i2 + 1].at;
       return script instanceof YScalar ? script : void 0;
     }
   }
   return void 0;
 }
-function baseName(word) {
-  return word.slice(word.lastIndexOf("/") + 1);
+function baseName2(word2) {
+  return word2.slice(word2.lastIndexOf("/") + 1);
 }
 function parseFlags(words, booleanFlags = BOOLEAN_FLAGS) {
   const flags2 = [];
   for (let i2 = 0; i2 < words.length; i2++) {
-    const word = words[i2];
-    if (word.text === "--") break;
-    const match = /^--([^=\s]+)(?:=([\s\S]*))?$/.exec(word.text);
+    const word2 = words[i2];
+    if (word2.text === "--") break;
+    const match = /^--([^=\s]+)(?:=([\s\S]*))?$/.exec(word2.text);
     if (!match) continue;
     const name2 = normaliseName(match[1]);
     if (match[2] !== void 0) {
-      flags2.push({ name: name2, value: match[2], at: word.at });
+      flags2.push({ name: name2, value: match[2], at: word2.at });
       continue;
     }
     const next = words[i2 + 1];
     if (next && !booleanFlags.has(name2) && !next.text.startsWith("--")) {
-      flags2.push({ name: name2, value: next.text, at: word.at });
+      flags2.push({ name: name2, value: next.text, at: word2.at });
       i2++;
     } else {
-      flags2.push({ name: name2, value: void 0, at: word.at });
+      flags2.push({ name: name2, value: void 0, at: word2.at });
     }
   }
   return new Flags(flags2);
@@ -38022,12 +38126,12 @@ var OPERATORS = ["&&", "||", ";;", ";", "|", "&"];
 function shellSplit(script) {
   const commands = [];
   let command = [];
-  let word;
+  let word2;
   const endWord = (at) => {
-    if (word) {
-      word.end = at;
-      command.push(word);
-      word = void 0;
+    if (word2) {
+      word2.end = at;
+      command.push(word2);
+      word2 = void 0;
     }
   };
   const endCommand = (at) => {
@@ -38035,7 +38139,7 @@ function shellSplit(script) {
     if (command.length > 0) commands.push(command);
     command = [];
   };
-  const inWord = (at) => word ??= { text: "", start: at, end: at };
+  const inWord = (at) => word2 ??= { text: "", start: at, end: at };
   let i2 = 0;
   while (i2 < script.length) {
     const c = script[i2];
@@ -38062,7 +38166,7 @@ function shellSplit(script) {
         }
       }
       i2++;
-    } else if (c === "#" && !word) {
+    } else if (c === "#" && !word2) {
       const newline = script.indexOf("\n", i2);
       i2 = newline === -1 ? script.length : newline;
     } else if (c === "\n") {
@@ -38085,15 +38189,15 @@ function shellSplit(script) {
   endCommand(script.length);
   return commands;
 }
-function shellCommands(file2, scalar2) {
-  let cursor = scalar2.start;
-  return shellSplit(scalar2.text).map(
-    (command) => command.map((word) => {
-      const written = scalar2.text.slice(word.start, word.end);
+function shellCommands(file2, scalar3) {
+  let cursor = scalar3.start;
+  return shellSplit(scalar3.text).map(
+    (command) => command.map((word2) => {
+      const written = scalar3.text.slice(word2.start, word2.end);
       const found = file2.text.indexOf(written, cursor);
-      if (found === -1 || found + written.length > scalar2.end) return { text: word.text, at: scalar2 };
+      if (found === -1 || found + written.length > scalar3.end) return { text: word2.text, at: scalar3 };
       cursor = found + written.length;
-      return { text: word.text, at: { start: found, end: cursor, within: scalar2 } };
+      return { text: word2.text, at: { start: found, end: cursor, within: scalar3 } };
     })
   );
 }
@@ -38346,22 +38450,43 @@ function toResource(file2, node2, document2, listItem) {
     namespace: metadata2?.str("namespace"),
     document: document2,
     listItem,
-    workload: workloadOf(node2, kind)
+    workload: workloadOf(node2, kind, apiVersion)
   };
 }
-function workloadOf(node2, kind) {
-  const spec = node2.map("spec");
-  if (!spec) return void 0;
-  if (kind === "Pod") return workload(node2, "spec", node2.map("metadata"));
-  if (kind === "PodTemplate") {
+var BUILT_IN_WORKLOADS = /* @__PURE__ */ new Map([
+  ["Deployment", { groups: ["apps", "extensions"], template: "template" }],
+  ["DaemonSet", { groups: ["apps", "extensions"], template: "template" }],
+  ["StatefulSet", { groups: ["apps"], template: "template" }],
+  ["ReplicaSet", { groups: ["apps", "extensions"], template: "template" }],
+  ["ReplicationController", { groups: [""], template: "template" }],
+  ["Job", { groups: ["batch"], template: "template" }],
+  ["CronJob", { groups: ["batch"], template: "jobTemplate" }]
+]);
+function apiGroupOf(apiVersion) {
+  const slash = apiVersion.indexOf("/");
+  return slash === -1 ? "" : apiVersion.slice(0, slash);
+}
+function workloadOf(node2, kind, apiVersion) {
+  const group = apiGroupOf(apiVersion);
+  if (kind === "Pod" && group === "") return workload(node2, "spec", node2.map("metadata"));
+  if (kind === "PodTemplate" && group === "") {
     const template2 = node2.map("template");
     return template2 ? workload(template2, "spec", template2.map("metadata")) : void 0;
   }
+  const spec = node2.map("spec");
+  if (!spec) return void 0;
   const template = spec.map("template") ?? spec.map("jobTemplate")?.map("spec")?.map("template");
   if (!template) return void 0;
+  const builtIn = BUILT_IN_WORKLOADS.get(kind);
+  if (builtIn && builtIn.groups.includes(group) && template === templateOf(spec, builtIn.template)) {
+    return workload(template, "spec", template.map("metadata"));
+  }
   const podSpec = template.map("spec");
   if (!podSpec || !(podSpec.get("containers") instanceof YSeq)) return void 0;
   return workload(template, "spec", template.map("metadata"));
+}
+function templateOf(spec, where) {
+  return where === "template" ? spec.map("template") : spec.map("jobTemplate")?.map("spec")?.map("template");
 }
 function workload(owner, key, podMetadata) {
   const field = owner.field(key);
@@ -38407,6 +38532,14 @@ function annotations(metadata2) {
   return metadata2?.map("annotations");
 }
 
+// src/engine/rules/k8s/pod-os.ts
+function isWindowsPod(workload2) {
+  const podSpec = workload2.podSpec;
+  if (podSpec.map("os")?.str("name")?.toLowerCase() === "windows") return true;
+  if (podSpec.map("nodeSelector")?.str("kubernetes.io/os")?.toLowerCase() === "windows") return true;
+  return isTrue(workload2.podSecurityContext?.map("windowsOptions")?.get("hostProcess"));
+}
+
 // src/engine/rules/k8s/inherited-setting.ts
 function effectiveNestedSetting(workload2, container, parent, key) {
   const own2 = container.securityContext?.map(parent)?.field(key);
@@ -38416,13 +38549,13 @@ function effectiveNestedSetting(workload2, container, parent, key) {
   return void 0;
 }
 function groupByCause(affected) {
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const { container, cause, detail } of affected) {
-    const group = groups.get(cause);
+    const group = groups2.get(cause);
     if (group) group.containers.push(container);
-    else groups.set(cause, { detail, containers: [container] });
+    else groups2.set(cause, { detail, containers: [container] });
   }
-  return [...groups.values()];
+  return [...groups2.values()];
 }
 function listContainers(containers) {
   const names = containers.map(describeContainer);
@@ -38442,7 +38575,11 @@ var SECCOMP = {
   containerAnnotation: (name2) => `container.seccomp.security.alpha.kubernetes.io/${name2}`,
   podAnnotation: "seccomp.security.alpha.kubernetes.io/pod",
   annotationType: (value) => legacyProfileType(value, ["runtime/default", "docker/default"]),
-  runtimeDefaultAnnotation: "runtime/default"
+  runtimeDefaultAnnotation: "runtime/default",
+  fixRisk: {
+    safe: false,
+    risk: "The runtime's default seccomp profile blocks rarely used system calls (mount, ptrace, keyctl, unshare); a workload that makes them fails."
+  }
 };
 var APPARMOR = {
   label: "AppArmor",
@@ -38451,7 +38588,11 @@ var APPARMOR = {
   // AppArmor never had a pod-wide annotation.
   podAnnotation: void 0,
   annotationType: (value) => legacyProfileType(value, ["runtime/default"]),
-  runtimeDefaultAnnotation: "runtime/default"
+  runtimeDefaultAnnotation: "runtime/default",
+  fixRisk: {
+    safe: false,
+    risk: "The runtime's default AppArmor profile denies mounts, raw /proc and /sys writes and some capabilities; a workload that relies on them fails."
+  }
 };
 function legacyProfileType(value, runtimeDefaults) {
   if (value === "unconfined") return "Unconfined";
@@ -38499,7 +38640,7 @@ function unconfinedFindings(kind, resource) {
   return groupByCause(affected).map(({ detail: profile, containers }) => {
     const finding = { at: profile.at, message: unconfinedMessage(kind, resource, profile, containers) };
     const edit = runtimeDefaultEdit(kind, resource.file, profile);
-    if (edit) finding.fix = { description: `Use the container runtime's default ${kind.label} profile`, edits: [edit] };
+    if (edit) finding.fix = { description: `Use the container runtime's default ${kind.label} profile`, edits: [edit], ...kind.fixRisk };
     return finding;
   });
 }
@@ -38524,8 +38665,9 @@ var apparmorUnconfined = {
   summary: "Container runs without AppArmor confinement",
   rationale: "The runtime's default AppArmor profile stops a container from writing to /proc and /sys, mounting filesystems and other moves used to break out to the node; Unconfined switches all of that off.",
   remediation: "Set `appArmorProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile), or change the legacy `container.apparmor.security.beta.kubernetes.io/<container>` annotation to `runtime/default`.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
+    if (resource.workload && isWindowsPod(resource.workload)) return;
     for (const finding of unconfinedFindings(APPARMOR, resource)) context.report(finding);
   }
 };
@@ -38555,11 +38697,11 @@ var artifactRegistryPublic = {
       members2 = list instanceof YSeq ? list.items : [];
     } else return;
     const role = resource.body.scalar("role");
-    const granted2 = role && !isUnknown(role) && role.value !== null ? ` ${role.text}` : " its role";
+    const granted = role && !isUnknown(role) && role.value !== null ? ` ${role.text}` : " its role";
     for (const member of members2) {
       if (!(member instanceof YScalar) || isUnknown(member)) continue;
       const who = PUBLIC_MEMBERS.get(member.text);
-      if (who) context.report({ at: member, message: `${addressOf(resource)} grants${granted2} to ${member.text} (${who})` });
+      if (who) context.report({ at: member, message: `${addressOf(resource)} grants${granted} to ${member.text} (${who})` });
     }
   }
 };
@@ -38704,35 +38846,35 @@ var SourceFile = class {
 var STYLE_SINGLE2 = 2;
 var STYLE_DOUBLE2 = 3;
 var STYLE_LITERAL2 = 4;
-function parseEmbeddedYaml(file2, scalar2) {
-  const { documents } = parseYaml(scalar2.text);
-  const toFile = offsetMap(file2, scalar2);
+function parseEmbeddedYaml(file2, scalar3) {
+  const { documents } = parseYaml(scalar3.text);
+  const toFile = offsetMap(file2, scalar3);
   return {
     documents,
     spanOf(node2) {
-      if (!toFile) return { start: scalar2.start, end: scalar2.end, within: scalar2 };
+      if (!toFile) return { start: scalar3.start, end: scalar3.end, within: scalar3 };
       const start2 = toFile(node2.start);
-      return { start: start2, end: Math.max(start2, toFile(node2.end)), within: scalar2 };
+      return { start: start2, end: Math.max(start2, toFile(node2.end)), within: scalar3 };
     }
   };
 }
-function offsetMap(file2, scalar2) {
-  if (scalar2.style === STYLE_LITERAL2) return literalBlockMap(file2, scalar2);
-  const raw = file2.text.slice(scalar2.start, scalar2.end);
+function offsetMap(file2, scalar3) {
+  if (scalar3.style === STYLE_LITERAL2) return literalBlockMap(file2, scalar3);
+  const raw = file2.text.slice(scalar3.start, scalar3.end);
   if (raw.includes("\n")) return void 0;
-  if (scalar2.style === STYLE_DOUBLE2) return tableMap(doubleQuotedTable(raw, scalar2.start), scalar2);
-  if (scalar2.style === STYLE_SINGLE2) return tableMap(singleQuotedTable(raw, scalar2.start), scalar2);
+  if (scalar3.style === STYLE_DOUBLE2) return tableMap(doubleQuotedTable(raw, scalar3.start), scalar3);
+  if (scalar3.style === STYLE_SINGLE2) return tableMap(singleQuotedTable(raw, scalar3.start), scalar3);
   return void 0;
 }
-function literalBlockMap(file2, scalar2) {
-  const embedded = new SourceFile(file2.path, scalar2.text);
-  const firstLine = file2.position(scalar2.start).line;
-  const indent = blockIndent(file2, scalar2.text, firstLine);
-  const last = Math.max(scalar2.start, scalar2.end);
+function literalBlockMap(file2, scalar3) {
+  const embedded = new SourceFile(file2.path, scalar3.text);
+  const firstLine = file2.position(scalar3.start).line;
+  const indent = blockIndent(file2, scalar3.text, firstLine);
+  const last = Math.max(scalar3.start, scalar3.end);
   return (offset) => {
     const { line, column } = embedded.position(offset);
     const at = file2.lineStart(firstLine + line - 1) + indent + column - 1;
-    return Math.min(Math.max(at, scalar2.start), last);
+    return Math.min(Math.max(at, scalar3.start), last);
   };
 }
 function blockIndent(file2, text2, firstLine) {
@@ -38745,9 +38887,9 @@ function blockIndent(file2, text2, firstLine) {
 function leadingSpaces(line) {
   return line.length - line.trimStart().length;
 }
-function tableMap(table, scalar2) {
-  if (!table || table.length !== scalar2.text.length) return void 0;
-  const closing = scalar2.end - 1;
+function tableMap(table, scalar3) {
+  if (!table || table.length !== scalar3.text.length) return void 0;
+  const closing = scalar3.end - 1;
   return (offset) => offset < table.length ? table[offset] : closing;
 }
 var HEX_ESCAPE_LENGTH = { x: 2, u: 4, U: 8 };
@@ -38805,9 +38947,9 @@ var awsAuthSystemMasters = {
     const data = resource.node.map("data");
     if (!data) return;
     for (const mapping of MAPPINGS) {
-      const scalar2 = data.scalar(mapping.key);
-      if (!scalar2 || scalar2.value === null) continue;
-      const embedded = parseEmbeddedYaml(resource.file, scalar2);
+      const scalar3 = data.scalar(mapping.key);
+      if (!scalar3 || scalar3.value === null) continue;
+      const embedded = parseEmbeddedYaml(resource.file, scalar3);
       for (const document2 of embedded.documents) {
         if (!(document2.root instanceof YSeq)) continue;
         for (const entry of document2.root.items) {
@@ -38851,9 +38993,22 @@ function capabilityItems(list) {
   return items;
 }
 
-// src/engine/rules/k8s/pod-os.ts
-function isWindowsPod(workload2) {
-  return workload2.podSpec.map("os")?.str("name")?.toLowerCase() === "windows";
+// src/engine/rules/k8s/security-context-fix.ts
+function setSecurityContext(file2, owner, key, value) {
+  const securityContext = owner.field("securityContext");
+  if (!securityContext) return insertField(file2, owner, "securityContext", { [key]: value });
+  return setIn(file2, securityContext.value, key, value);
+}
+function setIn(file2, node2, key, value) {
+  if (node2 instanceof YMap) return node2.get(key) === void 0 ? insertField(file2, node2, key, value) : void 0;
+  if (node2 instanceof YScalar && node2.value === null && !node2.quoted) return replaceWithMap(file2, node2, { [key]: value });
+  return void 0;
+}
+function word(file2, text2) {
+  return isJsonFile(file2) ? JSON.stringify(text2) : text2;
+}
+function wordList(file2, words) {
+  return `[${words.map((w) => word(file2, w)).join(", ")}]`;
 }
 
 // src/engine/rules/k8s/capabilities-not-dropped.ts
@@ -38865,18 +39020,19 @@ var capabilitiesNotDropped = {
   summary: "Container does not drop all Linux capabilities",
   rationale: "Containers start with the runtime's default capabilities (NET_RAW, CHOWN, SETUID, DAC_OVERRIDE, ...), more than most applications need; NET_RAW alone allows ARP and DNS spoofing on the pod network. The Pod Security Standards' restricted profile asks for dropping ALL.",
   remediation: "Add `capabilities: {drop: [ALL]}` to the container's `securityContext`, and add back only what the workload needs (for example `NET_BIND_SERVICE`).",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const withCapabilities = [];
     forEachContainer(resource, (container, workload2) => {
       if (isWindowsPod(workload2)) return;
-      if (capabilityItems(capabilityList(container, "drop")).some((item) => item.name === "ALL")) return;
+      if (capabilityItems(capabilityList(container, "drop")).some((item) => item.node.text === "ALL")) return;
       const capabilities = capabilitiesField(container);
       if (capabilities) {
         withCapabilities.push({ container, cause: capabilities.key, detail: capabilities });
         return;
       }
-      context.report({ at: securityContextAnchor(container), message: message(resource, [container]) });
+      const edit = setSecurityContext(resource.file, container.node, "capabilities", { drop: wordList(resource.file, ["ALL"]) });
+      context.report({ at: securityContextAnchor(container), message: message(resource, [container]), fix: edit ? dropAllFix([edit]) : void 0 });
     });
     for (const { detail: capabilities, containers } of groupByCause(withCapabilities)) {
       context.report({ at: capabilities, message: message(resource, containers), fix: dropAll(resource, capabilities) });
@@ -38887,11 +39043,21 @@ function message(resource, containers) {
   return `${describeObject(resource)} ${listContainers(containers)} ${containers.length > 1 ? "do" : "does"} not drop ALL capabilities`;
 }
 function dropAll(resource, capabilities) {
+  const { file: file2 } = resource;
   const drop = capabilities.value instanceof YMap ? capabilities.value.get("drop") : void 0;
-  const description = "Drop ALL capabilities";
-  if (drop instanceof YSeq) return { description, edits: [appendItem(resource.file, drop, "ALL")] };
-  if (drop instanceof YScalar && drop.value === null) return { description, edits: [replaceWithList(resource.file, drop, ["ALL"])] };
-  return void 0;
+  if (drop instanceof YSeq) return dropAllFix([appendItem(file2, drop, "ALL")]);
+  if (drop instanceof YScalar && drop.value === null) return dropAllFix([replaceWithList(file2, drop, ["ALL"])]);
+  if (drop !== void 0) return void 0;
+  const edit = setIn(file2, capabilities.value, "drop", wordList(file2, ["ALL"]));
+  return edit ? dropAllFix([edit]) : void 0;
+}
+function dropAllFix(edits) {
+  return {
+    description: "Drop ALL capabilities",
+    edits,
+    safe: false,
+    risk: "A process that needs a capability the runtime grants by default (binding ports below 1024, chown, setuid at start-up) fails until it is added back under capabilities.add."
+  };
 }
 
 // src/engine/rules/iac/iam-policy.ts
@@ -39475,7 +39641,7 @@ function terraformAdministratorAccess(resource, set2) {
 var POLICY_LOOKUP = /^data\.aws_iam_policy\.([A-Za-z_][\w-]*)\.arn$/;
 function isAdministratorAccess(node2, resource, set2) {
   if (!(node2 instanceof YScalar)) return false;
-  const scalar2 = node2;
+  const scalar3 = node2;
   if (isReference(node2)) {
     const name2 = POLICY_LOOKUP.exec(node2.text)?.[1];
     const lookup = name2 === void 0 ? void 0 : set2.near(resource, "aws_iam_policy").find((r) => r.kind === "data" && r.name === name2);
@@ -39484,7 +39650,7 @@ function isAdministratorAccess(node2, resource, set2) {
     if (arn && !isUnknown(arn)) return isAdministratorAccessArn(arn.text);
     return lookup.body.str("name") === "AdministratorAccess" && lookup.body.get("path_prefix") === void 0;
   }
-  return isAdministratorAccessArn(scalar2.text) && (!isUnknown(scalar2) || /^arn:\$\{/.test(scalar2.text));
+  return isAdministratorAccessArn(scalar3.text) && (!isUnknown(scalar3) || /^arn:\$\{/.test(scalar3.text));
 }
 
 // src/engine/rules/terraform/ecr-broad-push.ts
@@ -39512,6 +39678,36 @@ var cfnEcrBroadPush = {
     reportPolicyProblems(context, cloudFormationDocuments(resource), ["repository"], broadPushProblems);
   }
 };
+
+// src/engine/rules/iac/add-setting.ts
+function addSetting(resource, map2, name2, value) {
+  const { file: file2 } = resource;
+  if (resource.platform === "terraform") {
+    if (!file2.path.toLowerCase().endsWith(".tf")) return void 0;
+    return insertHclItem(file2, map2, hclLines(name2, value));
+  }
+  if (map2 === resource.body && resource.bodyKey === void 0) return void 0;
+  return insertField(file2, map2, name2, yamlValue(value, isJsonFile(file2)));
+}
+function hclLines(name2, value) {
+  if (typeof value === "object" && !Array.isArray(value)) {
+    const inner = Object.entries(value).flatMap(([key, v]) => hclLines(key, v));
+    return [`${name2} {`, ...inner.map((line) => `  ${line}`), "}"];
+  }
+  return [`${name2} = ${scalar2(value, true)}`];
+}
+function yamlValue(value, json2) {
+  if (typeof value === "object" && !Array.isArray(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, yamlValue(v, json2)]));
+  }
+  return scalar2(value, json2);
+}
+function scalar2(value, quoted) {
+  const word2 = (text2) => quoted ? JSON.stringify(text2) : text2;
+  if (typeof value === "boolean") return String(value);
+  if (typeof value === "string") return word2(value);
+  return `[${value.map(word2).join(", ")}]`;
+}
 
 // src/engine/rules/iac/eks-ecr-common.ts
 function nested(resource, map2, key) {
@@ -39565,23 +39761,23 @@ function resourceAnchor(resource) {
 function propertiesAnchor(resource) {
   return resource.bodyKey ?? resource.header;
 }
-function writtenHere(file2, scalar2) {
-  if (!known(scalar2)) return false;
-  const written = file2.text.slice(scalar2.start, scalar2.end);
-  if (written !== scalar2.text && written !== `"${scalar2.text}"` && written !== `'${scalar2.text}'`) return false;
-  const lineStart = file2.text.lastIndexOf("\n", scalar2.start - 1) + 1;
-  return !/!\w+[ \t]+$/.test(file2.text.slice(lineStart, scalar2.start));
+function writtenHere(file2, scalar3) {
+  if (!known(scalar3)) return false;
+  const written = file2.text.slice(scalar3.start, scalar3.end);
+  if (written !== scalar3.text && written !== `"${scalar3.text}"` && written !== `'${scalar3.text}'`) return false;
+  const lineStart = file2.text.lastIndexOf("\n", scalar3.start - 1) + 1;
+  return !/!\w+[ \t]+$/.test(file2.text.slice(lineStart, scalar3.start));
 }
-function wordFix(file2, scalar2, word, description) {
-  if (!writtenHere(file2, scalar2)) return void 0;
-  return { description, edits: [replaceWord(file2, scalar2, word)] };
+function wordFix(file2, scalar3, word2, description, safety) {
+  if (!writtenHere(file2, scalar3)) return void 0;
+  return { description, edits: [replaceWord(file2, scalar3, word2)], ...safety };
 }
-function prependString(file2, list, word) {
+function prependString(file2, list, word2) {
   if (file2.text.charAt(list.start) !== "[" || file2.text.charAt(list.end - 1) !== "]") return void 0;
   const first = list.items[0];
-  if (!first) return { start: list.start + 1, end: list.start + 1, text: `"${word}"` };
+  if (!first) return { start: list.start + 1, end: list.start + 1, text: `"${word2}"` };
   if (first.start <= list.start || first.end >= list.end) return void 0;
-  return { start: first.start, end: first.start, text: `"${word}", ` };
+  return { start: first.start, end: first.start, text: `"${word2}", ` };
 }
 function shown2(node2) {
   return typeof node2.value === "string" ? JSON.stringify(node2.text) : node2.text;
@@ -39607,14 +39803,20 @@ var CLOUDFORMATION_ECR = {
   encryption: "EncryptionConfiguration",
   encryptionType: "EncryptionType"
 };
+var MUTABILITY_RISK = {
+  safe: false,
+  risk: "Pipelines that push the same tag twice (latest, a branch name) are refused once tags are immutable."
+};
 function mutableTags(resource, names) {
   if (!isResourceOf(resource, names.repository)) return [];
   const field = fieldOf(resource.body, names.mutability);
   if (!field) {
+    const edit = addSetting(resource, resource.body, names.mutability, "IMMUTABLE");
     return [
       {
         at: resourceAnchor(resource),
-        message: `${describe3(resource)} does not set ${names.mutability}, which defaults to MUTABLE: a pushed tag can be moved to a different image`
+        message: `${describe3(resource)} does not set ${names.mutability}, which defaults to MUTABLE: a pushed tag can be moved to a different image`,
+        ...edit ? { fix: { description: `Set ${names.mutability} to IMMUTABLE`, edits: [edit], ...MUTABILITY_RISK } } : {}
       }
     ];
   }
@@ -39626,7 +39828,7 @@ function mutableTags(resource, names) {
     const which = mode === "IMMUTABLE_WITH_EXCLUSION" ? "tags matching its exclusion filters" : "every tag outside its exclusion filters";
     return [{ at: field, message: `${describe3(resource)} sets ${setting(resource, names.mutability, value)}: ${which} can still be moved to a different image` }];
   }
-  const fix = mode === "MUTABLE" ? wordFix(resource.file, value, "IMMUTABLE", `Set ${names.mutability} to IMMUTABLE`) : void 0;
+  const fix = mode === "MUTABLE" ? wordFix(resource.file, value, "IMMUTABLE", `Set ${names.mutability} to IMMUTABLE`, MUTABILITY_RISK) : void 0;
   return [
     {
       at: field,
@@ -39663,18 +39865,28 @@ function scanOnPushDisabled(resource, names, set2) {
   const field = first ? fieldOf(first.map, names.scanOnPush) : void 0;
   if ((field ? boolOf(field.value) : false) !== false || registryScansOnPush(set2)) return [];
   const registry2 = "and no registry-level scanning configuration in the scanned files scans on push";
+  const description = `Set ${names.scanning}.${names.scanOnPush} to true`;
   if (!first) {
-    return [{ at: resourceAnchor(resource), message: `${describe3(resource)} has no ${names.scanning} ${registry2}, so pushed images are not scanned for vulnerabilities` }];
-  }
-  if (!field || !known(field.value)) {
+    const edit = addSetting(resource, resource.body, names.scanning, { [names.scanOnPush]: true });
     return [
       {
-        at: first.at,
-        message: `${describe3(resource)} does not set ${names.scanning}.${names.scanOnPush}, which defaults to false, ${registry2}: pushed images are not scanned`
+        at: resourceAnchor(resource),
+        message: `${describe3(resource)} has no ${names.scanning} ${registry2}, so pushed images are not scanned for vulnerabilities`,
+        ...edit ? { fix: { description, edits: [edit], safe: true } } : {}
       }
     ];
   }
-  const fix = wordFix(resource.file, field.value, "true", `Set ${names.scanOnPush} to true`);
+  if (!field || !known(field.value)) {
+    const edit = field ? void 0 : addSetting(resource, first.map, names.scanOnPush, true);
+    return [
+      {
+        at: first.at,
+        message: `${describe3(resource)} does not set ${names.scanning}.${names.scanOnPush}, which defaults to false, ${registry2}: pushed images are not scanned`,
+        ...edit ? { fix: { description, edits: [edit], safe: true } } : {}
+      }
+    ];
+  }
+  const fix = wordFix(resource.file, field.value, "true", `Set ${names.scanOnPush} to true`, { safe: true });
   return [
     {
       at: field,
@@ -39742,7 +39954,7 @@ var ecrMutableTags = {
   summary: "ECR repository allows image tags to be overwritten",
   rationale: "With mutable tags, anyone who can push can move `v1.4.2` to a different image: clusters pulling by tag then run code nobody reviewed, and a rollback to a tag may not bring back what ran before.",
   remediation: 'Set `image_tag_mutability = "IMMUTABLE"` on the `aws_ecr_repository`, and publish each build under a new tag.',
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     for (const problem of mutableTags(resource, TERRAFORM_ECR)) context.report(problem);
   }
@@ -39794,7 +40006,7 @@ var ecrScanOnPushDisabled = {
   summary: "ECR repository does not scan images on push",
   rationale: "Images pushed without a scan reach clusters with whatever known vulnerabilities their base images and packages carry; scanning on push reports them when the image is published, before anything runs it.",
   remediation: "Add `image_scanning_configuration { scan_on_push = true }` to the `aws_ecr_repository`, or turn on scanning for the whole registry with an `aws_ecr_registry_scanning_configuration` (enhanced scanning, or a `SCAN_ON_PUSH` rule).",
-  fixable: true,
+  fixable: "safe",
   check(resource, context) {
     for (const problem of scanOnPushDisabled(resource, TERRAFORM_ECR, context.iacSet)) context.report(problem);
   }
@@ -39884,10 +40096,10 @@ function nodeSshOpen(resource, names) {
   for (const { map: map2, at } of remote.items) {
     const key = valueOf(map2, names.sshKey);
     if (!known(key) || key.text === "") continue;
-    const groups = valueOf(map2, names.sourceGroups);
-    if (groups !== void 0 && !(groups instanceof YSeq)) continue;
-    if (groups && groups.items.length > 0) continue;
-    const why = groups ? `an empty ${names.sourceGroups}` : `no ${names.sourceGroups}`;
+    const groups2 = valueOf(map2, names.sourceGroups);
+    if (groups2 !== void 0 && !(groups2 instanceof YSeq)) continue;
+    if (groups2 && groups2.items.length > 0) continue;
+    const why = groups2 ? `an empty ${names.sourceGroups}` : `no ${names.sourceGroups}`;
     problems.push({
       at,
       message: `${describe3(resource)} ${names.remoteAccess} sets ${setting(resource, names.sshKey, key)} with ${why}, so port 22 of every node is open to 0.0.0.0/0`
@@ -39922,7 +40134,14 @@ function auditLogDisabled(resource, names, fix) {
   const path = names.logTypes.join(".");
   const field = fieldOf(resource.body, top);
   if (!field) {
-    return [{ at: resourceAnchor(resource), message: `${describe3(resource)} does not set ${path}, so the API server's audit log is not sent to CloudWatch` }];
+    const edit2 = fix && rest.length === 0 ? addSetting(resource, resource.body, top, ["audit"]) : void 0;
+    return [
+      {
+        at: resourceAnchor(resource),
+        message: `${describe3(resource)} does not set ${path}, so the API server's audit log is not sent to CloudWatch`,
+        ...edit2 ? { fix: { description: `Set ${path} to ["audit"]`, edits: [edit2], safe: true } } : {}
+      }
+    ];
   }
   let node2 = field.value;
   for (const key of rest) {
@@ -39942,7 +40161,7 @@ function auditLogDisabled(resource, names, fix) {
     {
       at: field,
       message: `${describe3(resource)} ${path} ${enabled}, so the API server's audit log is not sent to CloudWatch`,
-      ...edit ? { fix: { description: 'Add "audit" to the enabled log types', edits: [edit] } } : {}
+      ...edit ? { fix: { description: 'Add "audit" to the enabled log types', edits: [edit], safe: true } } : {}
     }
   ];
 }
@@ -39996,7 +40215,7 @@ var eksAuditLogDisabled = {
   summary: "EKS control plane does not send its audit log",
   rationale: "The Kubernetes audit log is the record of who read which Secret, who exec-ed into which pod and who changed RBAC. EKS keeps it only when the `audit` log type is enabled; without it an incident cannot be investigated.",
   remediation: 'Add `"audit"` to `enabled_cluster_log_types` on the `aws_eks_cluster` (with `"authenticator"` and `"api"` where affordable), and give the `/aws/eks/<name>/cluster` log group a retention period.',
-  fixable: true,
+  fixable: "safe",
   check(resource, context) {
     for (const problem of auditLogDisabled(resource, TERRAFORM_EKS, true)) context.report(problem);
   }
@@ -40261,6 +40480,10 @@ function settingsOf(resource, names) {
   const prefix = `${names.data}.`;
   return first ? { map: first.map, at: first.at, prefix } : { map: new YMap(resource.body.start, false, void 0), at: resourceAnchor(resource), prefix };
 }
+var IMDSV2_RISK = {
+  safe: false,
+  risk: "Software that reads instance metadata without a session token (old AWS SDKs and agents) can no longer get its credentials."
+};
 function imdsv1Allowed(resource, names) {
   if (!isResourceOf(resource, ...names.metadataTypes)) return [];
   const settings = settingsOf(resource, names);
@@ -40271,10 +40494,12 @@ function imdsv1Allowed(resource, names) {
   const first = metadata2.items[0];
   if (!first) {
     if (names.template !== void 0 && valueOf(settings.map, names.template) !== void 0) return [];
+    const edit = addSetting(resource, settings.map, names.metadata, { [names.tokens]: "required" });
     return [
       {
         at: settings.at,
-        message: `${describe3(resource)} has no ${path}, so ${names.tokens} takes its default ("optional" for most AMIs) and the instance metadata service answers IMDSv1 requests`
+        message: `${describe3(resource)} has no ${path}, so ${names.tokens} takes its default ("optional" for most AMIs) and the instance metadata service answers IMDSv1 requests`,
+        ...edit ? { fix: { description: `Add ${path} with ${names.tokens} "required"`, edits: [edit], ...IMDSV2_RISK } } : {}
       }
     ];
   }
@@ -40284,16 +40509,18 @@ function imdsv1Allowed(resource, names) {
   const tokens = fieldOf(first.map, names.tokens);
   if (!tokens) {
     if (endpointUnknown) return [];
+    const edit = addSetting(resource, first.map, names.tokens, "required");
     return [
       {
         at: first.at,
-        message: `${describe3(resource)} ${path} does not set ${names.tokens}, which defaults to "optional" for most AMIs: the instance metadata service answers IMDSv1 requests`
+        message: `${describe3(resource)} ${path} does not set ${names.tokens}, which defaults to "optional" for most AMIs: the instance metadata service answers IMDSv1 requests`,
+        ...edit ? { fix: { description: `Set ${names.tokens} to "required"`, edits: [edit], ...IMDSV2_RISK } } : {}
       }
     ];
   }
   const value = tokens.value;
   if (!known(value) || value.text.toLowerCase() === "required" || endpointUnknown) return [];
-  const fix = wordFix(resource.file, value, "required", `Set ${names.tokens} to "required"`);
+  const fix = wordFix(resource.file, value, "required", `Set ${names.tokens} to "required"`, IMDSV2_RISK);
   return [
     {
       at: tokens,
@@ -40313,15 +40540,17 @@ function ebsUnencrypted(resource, names) {
     for (const ebs of nested(resource, mapping.map, names.ebs).items) {
       const encrypted = fieldOf(ebs.map, names.encrypted);
       if (!encrypted) {
+        const edit = addSetting(resource, ebs.map, names.encrypted, true);
         problems.push({
           at: ebs.at,
-          message: `${describe3(resource)} ${which} has an EBS volume without ${names.encrypted} = true: its data and snapshots are stored unencrypted unless the account encrypts by default`
+          message: `${describe3(resource)} ${which} has an EBS volume without ${names.encrypted} = true: its data and snapshots are stored unencrypted unless the account encrypts by default`,
+          ...edit ? { fix: { description: `Set ${names.encrypted} to true`, edits: [edit], safe: true } } : {}
         });
         continue;
       }
       const value = encrypted.value;
       if (boolOf(value) !== false || !known(value)) continue;
-      const fix = wordFix(resource.file, value, "true", `Set ${names.encrypted} to true`);
+      const fix = wordFix(resource.file, value, "true", `Set ${names.encrypted} to true`, { safe: true });
       problems.push({
         at: ebs.at,
         message: `${describe3(resource)} ${which} has an EBS volume with ${setting(resource, names.encrypted, value)}: its data and snapshots are stored unencrypted`,
@@ -40341,7 +40570,7 @@ var launchTemplateEbsUnencrypted = {
   summary: "Launch template creates unencrypted EBS volumes",
   rationale: "Node volumes hold container images, emptyDir data, logs and often copies of Secrets; unencrypted, they and every snapshot taken of them are readable by anyone who gets hold of the snapshot or the volume, in this account or one it is shared with.",
   remediation: "Set `encrypted = true` (and a `kms_key_id` of your own) in every `block_device_mappings { ebs { ... } }` block of the `aws_launch_template`; also consider `aws_ebs_encryption_by_default`.",
-  fixable: true,
+  fixable: "safe",
   check(resource, context) {
     for (const problem of ebsUnencrypted(resource, TERRAFORM_LAUNCH_TEMPLATE)) context.report(problem);
   }
@@ -40367,7 +40596,7 @@ var launchTemplateImdsv1 = {
   summary: "Instances accept IMDSv1 metadata requests",
   rationale: "IMDSv1 answers plain GET requests, so a server-side request forgery in any pod or process on the node can read the instance role's credentials; on EKS nodes those are the node role's, which can pull every image and describe the cluster. IMDSv2 requires a session token that SSRF cannot obtain.",
   remediation: 'Add `metadata_options { http_tokens = "required" }` (with `http_put_response_hop_limit = 1` or 2 for containers) to the launch template, launch configuration or instance, or set `http_endpoint = "disabled"` if nothing needs the metadata service.',
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     for (const problem of imdsv1Allowed(resource, TERRAFORM_LAUNCH_TEMPLATE)) context.report(problem);
   }
@@ -40482,7 +40711,8 @@ var dangerousCapabilities = {
   fixable: false,
   check(resource, context) {
     const affected = [];
-    forEachContainer(resource, (container) => {
+    forEachContainer(resource, (container, workload2) => {
+      if (isWindowsPod(workload2)) return;
       for (const { node: node2, name: name2 } of capabilityItems(capabilityList(container, "add"))) {
         const risk = DANGEROUS.get(name2);
         if (risk !== void 0) affected.push({ container, cause: node2, detail: { item: node2, name: name2, risk } });
@@ -40705,8 +40935,8 @@ var import_dockerfile_ast = __toESM(require_main(), 1);
 
 // src/engine/parse/dockerfile-expand.ts
 var MAX_NESTING = 16;
-function expandWord(word, variables, escape2) {
-  const lexer = new WordLexer(word, variables, escape2);
+function expandWord(word2, variables, escape2) {
+  const lexer = new WordLexer(word2, variables, escape2);
   const value = lexer.read(false, 0);
   return lexer.unknown ? void 0 : value;
 }
@@ -40791,20 +41021,20 @@ var WordLexer = class {
       this.pos = this.text.length;
       return "";
     }
-    const word = this.read(true, depth + 1);
+    const word2 = this.read(true, depth + 1);
     this.pos++;
     if (name2 === "" || modifier === void 0) return this.fail();
     const value = this.lookup(name2);
     switch (modifier) {
       case ":-":
-        return value !== "" ? value : word;
+        return value !== "" ? value : word2;
       case ":+":
-        return value !== "" ? word : "";
+        return value !== "" ? word2 : "";
       // Every variable with a known value is set, so the colon-less forms only see set variables.
       case "-":
         return value;
       case "+":
-        return word;
+        return word2;
     }
   }
   name() {
@@ -41066,7 +41296,7 @@ var gkeLegacyAbac = {
   summary: "GKE cluster enables legacy ABAC authorization",
   rationale: "Legacy attribute-based access control grants broad static permissions that bypass Kubernetes RBAC, so service accounts and users get far more access than their roles say.",
   remediation: "Set `enable_legacy_abac = false` (or remove it; it defaults to false) and grant access with Kubernetes RBAC and IAM.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (!cluster) return;
@@ -41075,7 +41305,10 @@ var gkeLegacyAbac = {
     context.report({
       at: abac.field,
       message: `${addressOf(resource)} sets enable_legacy_abac = true: legacy ABAC bypasses RBAC`,
-      fix: flagFix(resource.file, abac.field, false, "Set enable_legacy_abac to false")
+      fix: flagFix(resource.file, abac.field, false, "Set enable_legacy_abac to false", {
+        safe: false,
+        risk: "Clients authorised only by the legacy ABAC policies lose access until RBAC grants them what they need."
+      })
     });
   }
 };
@@ -41266,17 +41499,17 @@ var dependencyInsecureRepository = {
   summary: "Chart dependency is fetched over plain HTTP",
   rationale: "Helm downloads the repository index and the chart archive from an `http://` repository without TLS, so anyone on the network path (a compromised proxy, Wi-Fi, a CI network) can serve a different chart, whose templates then run in your cluster with the release's rights.",
   remediation: "Use the repository's `https://` URL (or an `oci://` registry over TLS), then run `helm dependency update` and commit `Chart.lock`.",
-  fixable: true,
+  fixable: "safe",
   check(chart, context) {
     for (const dependency of chart.dependencyItems) {
       const field = dependency.field("repository");
       if (!field || !(field.value instanceof YScalar) || !/^\s*http:\/\//i.test(field.value.text)) continue;
-      const scalar2 = field.value;
-      const scheme = chart.file.text.slice(scalar2.start, scalar2.end).search(/http:/i);
+      const scalar3 = field.value;
+      const scheme = chart.file.text.slice(scalar3.start, scalar3.end).search(/http:/i);
       context.report({
         at: field,
-        message: `${describeDependency(dependency)} comes from ${scalar2.text.trim()} over plain HTTP, so the chart can be swapped in transit: use https://`,
-        ...scheme === -1 ? {} : { fix: { description: "Fetch the dependency over HTTPS", edits: [{ start: scalar2.start + scheme, end: scalar2.start + scheme + 5, text: "https:" }] } }
+        message: `${describeDependency(dependency)} comes from ${scalar3.text.trim()} over plain HTTP, so the chart can be swapped in transit: use https://`,
+        ...scheme === -1 ? {} : { fix: { description: "Fetch the dependency over HTTPS", edits: [{ start: scalar3.start + scheme, end: scalar3.start + scheme + 5, text: "https:" }], safe: true } }
       });
     }
   }
@@ -41344,6 +41577,7 @@ var dependencyUnpinned = {
 };
 
 // src/engine/rules/k8s/host-ipc.ts
+var RISK = { safe: false, risk: "The pods no longer share System V IPC and POSIX shared memory with processes on the node." };
 var hostIpc = {
   id: "k8s/host-ipc",
   platform: "k8s",
@@ -41352,19 +41586,20 @@ var hostIpc = {
   summary: "Pod shares the node's IPC namespace",
   rationale: "With hostIPC the pod joins the node's System V IPC namespace and shared memory (/dev/shm): it can read and tamper with the shared memory and message queues of every process on the node, including other pods that share it.",
   remediation: "Remove `hostIPC: true` (or set it to `false`); containers of one pod already share IPC with each other.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const field = resource.workload?.podSpec.field("hostIPC");
     if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
     context.report({
       at: field,
       message: `${describeObject(resource)} sets hostIPC: true`,
-      fix: { description: "Set hostIPC to false", edits: [replaceScalar(resource.file, field.value, "false")] }
+      fix: { description: "Set hostIPC to false", edits: [replaceScalar(resource.file, field.value, "false")], ...RISK }
     });
   }
 };
 
 // src/engine/rules/k8s/host-network.ts
+var RISK2 = { safe: false, risk: "The pods leave the node's network namespace: agents that bind node ports or watch the node's interfaces stop working." };
 var hostNetwork = {
   id: "k8s/host-network",
   platform: "k8s",
@@ -41373,14 +41608,14 @@ var hostNetwork = {
   summary: "Pod shares the node's network namespace",
   rationale: "With hostNetwork the pod sees every interface of the node, can bind the node's ports and sniff other pods' traffic, and bypasses NetworkPolicies.",
   remediation: "Remove `hostNetwork: true` (or set it to `false`) and expose the pod through a Service instead.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const field = resource.workload?.podSpec.field("hostNetwork");
     if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
     context.report({
       at: field,
       message: `${describeObject(resource)} sets hostNetwork: true`,
-      fix: { description: "Set hostNetwork to false", edits: [replaceScalar(resource.file, field.value, "false")] }
+      fix: { description: "Set hostNetwork to false", edits: [replaceScalar(resource.file, field.value, "false")], ...RISK2 }
     });
   }
 };
@@ -41407,6 +41642,7 @@ var hostPathVolume = {
 };
 
 // src/engine/rules/k8s/host-pid.ts
+var RISK3 = { safe: false, risk: "The pods no longer see the node's processes: node agents and debuggers that inspect or signal them stop working." };
 var hostPid = {
   id: "k8s/host-pid",
   platform: "k8s",
@@ -41415,14 +41651,14 @@ var hostPid = {
   summary: "Pod shares the node's process namespace",
   rationale: "With hostPID the pod sees every process on the node: it can read their command lines and environment (often holding secrets), signal them, and, with ptrace or root, inject into them and escape to the node.",
   remediation: "Remove `hostPID: true` (or set it to `false`). Node agents that truly need host processes belong in a dedicated, tightly controlled namespace.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const field = resource.workload?.podSpec.field("hostPID");
     if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
     context.report({
       at: field,
       message: `${describeObject(resource)} sets hostPID: true`,
-      fix: { description: "Set hostPID to false", edits: [replaceScalar(resource.file, field.value, "false")] }
+      fix: { description: "Set hostPID to false", edits: [replaceScalar(resource.file, field.value, "false")], ...RISK3 }
     });
   }
 };
@@ -41558,9 +41794,85 @@ function checkFlags(flags2, subject, describe4, context) {
     context.report({ at: port.at, message: `${subject} ${describe4(port)}, an unauthenticated read-only kubelet API` });
   }
 }
-function integer3(scalar2) {
-  if (typeof scalar2.value === "number") return Number.isInteger(scalar2.value) ? scalar2.value : void 0;
-  return scalar2.value !== null && /^\d+$/.test(scalar2.text.trim()) ? Number(scalar2.text) : void 0;
+function integer3(scalar3) {
+  if (typeof scalar3.value === "number") return Number.isInteger(scalar3.value) ? scalar3.value : void 0;
+  return scalar3.value !== null && /^\d+$/.test(scalar3.text.trim()) ? Number(scalar3.text) : void 0;
+}
+
+// src/engine/rules/k8s/label-selector.ts
+function labelsOf(metadata2) {
+  const labels = /* @__PURE__ */ new Map();
+  const map2 = metadata2?.map("labels");
+  if (!map2) return labels;
+  map2.keys.forEach((key, i2) => {
+    const value = map2.values[i2];
+    if (value instanceof YScalar) labels.set(key.text, value.value === null ? "" : value.text);
+  });
+  return labels;
+}
+function parseSelector(selector, options = {}) {
+  const parsed = { requirements: [], unreadable: false };
+  if (selector === void 0 || selector instanceof YScalar && selector.value === null) return parsed;
+  if (!(selector instanceof YMap)) return { requirements: [], unreadable: true };
+  const labelKey2 = options.labelKey ?? ((key) => key);
+  const matchLabels = selector.get("matchLabels");
+  if (matchLabels instanceof YMap) {
+    matchLabels.keys.forEach((key, i2) => {
+      const value = matchLabels.values[i2];
+      const label = labelKey2(key.text);
+      if (label === void 0 || !(value instanceof YScalar)) parsed.unreadable = true;
+      else parsed.requirements.push({ key: label, operator: "In", values: [value.value === null ? "" : value.text] });
+    });
+  } else if (matchLabels !== void 0 && !isNull3(matchLabels)) {
+    parsed.unreadable = true;
+  }
+  const expressions = selector.get("matchExpressions");
+  if (expressions instanceof YSeq) {
+    for (const expression of expressions.items) {
+      const requirement = readRequirement(expression, labelKey2);
+      if (requirement) parsed.requirements.push(requirement);
+      else parsed.unreadable = true;
+    }
+  } else if (expressions !== void 0 && !isNull3(expressions)) {
+    parsed.unreadable = true;
+  }
+  return parsed;
+}
+function readRequirement(expression, labelKey2) {
+  if (!(expression instanceof YMap)) return void 0;
+  const key = expression.str("key");
+  const label = key === void 0 ? void 0 : labelKey2(key);
+  if (label === void 0) return void 0;
+  const operator = expression.str("operator");
+  switch (operator) {
+    case "In":
+    case "NotIn": {
+      const values = expression.seq("values")?.items.map((node2) => node2 instanceof YScalar && node2.value !== null ? node2.text : void 0);
+      if (!values || values.length === 0 || values.includes(void 0)) return void 0;
+      return { key: label, operator, values };
+    }
+    case "Exists":
+    case "DoesNotExist":
+      return { key: label, operator, values: [] };
+    default:
+      return void 0;
+  }
+}
+function requirementHolds(requirement, labels) {
+  const value = labels.get(requirement.key);
+  switch (requirement.operator) {
+    case "In":
+      return value !== void 0 && requirement.values.includes(value);
+    case "NotIn":
+      return value === void 0 || !requirement.values.includes(value);
+    case "Exists":
+      return value !== void 0;
+    case "DoesNotExist":
+      return value === void 0;
+  }
+}
+function isNull3(node2) {
+  return node2 instanceof YScalar && node2.value === null;
 }
 
 // src/engine/rules/k8s/calico-selector.ts
@@ -41576,6 +41888,67 @@ function calicoSelectorMatches(expression, labels) {
     if (error62 instanceof SyntaxError) return void 0;
     throw error62;
   }
+}
+function calicoRequirements(expression) {
+  const parsed = { requirements: [], unreadable: false };
+  if (expression.trim() === "") return parsed;
+  const tokens = tokenize(expression);
+  if (!tokens) return void 0;
+  let at = 0;
+  const take = (kind, text2) => {
+    const token = tokens[at];
+    if (!token || token.kind !== kind || text2 !== void 0 && token.text !== text2) return void 0;
+    at++;
+    return token;
+  };
+  const strings = () => {
+    if (!take("op", "{")) return void 0;
+    const values = [];
+    if (take("op", "}")) return values;
+    do {
+      const value = take("string");
+      if (!value) return void 0;
+      values.push(value.text);
+    } while (take("op", ","));
+    return take("op", "}") ? values : void 0;
+  };
+  const term = () => {
+    const negated = take("op", "!") !== void 0;
+    const word2 = take("word");
+    if (!word2) return void 0;
+    if (negated || word2.text === "has" || word2.text === "all" || word2.text === "global") {
+      if (!take("op", "(")) return void 0;
+      if (word2.text === "has") {
+        const key2 = take("word");
+        if (!key2 || !take("op", ")")) return void 0;
+        return { key: key2.text, operator: negated ? "DoesNotExist" : "Exists", values: [] };
+      }
+      if (negated || !take("op", ")")) return void 0;
+      return word2.text === "all" ? null : NEVER2;
+    }
+    const key = word2.text;
+    if (take("op", "==") || take("op", "!=")) {
+      const equal = tokens[at - 1].text === "==";
+      const value = take("string");
+      return value ? { key, operator: equal ? "In" : "NotIn", values: [value.text] } : void 0;
+    }
+    const not = take("word", "not") !== void 0;
+    if (!take("word", "in")) return void 0;
+    const values = strings();
+    return values ? { key, operator: not ? "NotIn" : "In", values } : void 0;
+  };
+  do {
+    const requirement = term();
+    if (requirement === void 0) return void 0;
+    if (requirement === null) continue;
+    if (isReadableKey(requirement.key) || requirement === NEVER2) parsed.requirements.push(requirement);
+    else parsed.unreadable = true;
+  } while (take("op", "&&"));
+  return at === tokens.length ? parsed : void 0;
+}
+var NEVER2 = { key: "", operator: "In", values: [] };
+function isReadableKey(key) {
+  return !(key.startsWith("projectcalico.org/") || key.startsWith("pcns.") || key.startsWith("pcsa."));
 }
 function tokenize(source) {
   const tokens = [];
@@ -41634,17 +42007,17 @@ var Parser2 = class {
       this.expect("op", ")");
       return value;
     }
-    const word = this.expect("word").text;
-    if ((word === "all" || word === "global" || word === "has") && this.accept("op", "(")) {
-      if (word === "has") {
+    const word2 = this.expect("word").text;
+    if ((word2 === "all" || word2 === "global" || word2 === "has") && this.accept("op", "(")) {
+      if (word2 === "has") {
         const key = this.expect("word").text;
         this.expect("op", ")");
         return this.ifReadable(key, (label) => this.labels.has(label));
       }
       this.expect("op", ")");
-      return word === "all";
+      return word2 === "all";
     }
-    return this.comparison(word);
+    return this.comparison(word2);
   }
   comparison(key) {
     if (this.accept("op", "==")) {
@@ -41693,8 +42066,7 @@ var Parser2 = class {
   }
   /** Keys that are not the pod's own labels cannot be evaluated from the manifest. */
   ifReadable(key, test) {
-    if (key.startsWith("projectcalico.org/") || key.startsWith("pcns.") || key.startsWith("pcsa.")) return void 0;
-    return test(key);
+    return isReadableKey(key) ? test(key) : void 0;
   }
   accept(kind, text2) {
     const token = this.tokens[this.at];
@@ -41714,73 +42086,159 @@ var STRING_OPERATORS = [
   ["contains", void 0, (actual, value) => actual.includes(value)]
 ];
 
-// src/engine/rules/k8s/label-selector.ts
-function labelsOf(metadata2) {
-  const labels = /* @__PURE__ */ new Map();
-  const map2 = metadata2?.map("labels");
-  if (!map2) return labels;
-  map2.keys.forEach((key, i2) => {
-    const value = map2.values[i2];
-    if (value instanceof YScalar) labels.set(key.text, value.value === null ? "" : value.text);
+// src/engine/rules/k8s/network-policy-index.ts
+var POLICY_KINDS = ["NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy"];
+var CLUSTER_WIDE = /* @__PURE__ */ new Set(["CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy"]);
+var NetworkPolicyIndex = class _NetworkPolicyIndex {
+  places = /* @__PURE__ */ new Map();
+  clusterWide = false;
+  static build(set2) {
+    const index = new _NetworkPolicyIndex();
+    const byPlace = /* @__PURE__ */ new Map();
+    for (const policy of set2.ofKind(...POLICY_KINDS)) {
+      if (CLUSTER_WIDE.has(policy.kind)) {
+        index.clusterWide = true;
+        continue;
+      }
+      const selections = selectionsOf(policy);
+      for (const place of set2.placesOf(policy)) {
+        const list = byPlace.get(place);
+        if (list) list.push(...selections);
+        else byPlace.set(place, [...selections]);
+      }
+    }
+    for (const [place, selections] of byPlace) index.places.set(place, new PlaceIndex(selections));
+    return index;
+  }
+  /** Whether some policy in view may select the pods of `workload` (deployed at `places`) with `labels`. */
+  selects(places, labels) {
+    if (this.clusterWide) return true;
+    return places.some((place) => this.places.get(place)?.selects(labels) ?? false);
+  }
+};
+function selectionsOf(policy) {
+  const spec = policy.node.get("spec");
+  if (policy.kind === "CiliumNetworkPolicy") return ciliumSelections(policy.node);
+  if (isCalico(policy.apiVersion)) {
+    const expression = spec instanceof YMap ? spec.str("selector") : void 0;
+    if (expression === void 0) return [{ requirements: [] }];
+    const conjunction = calicoRequirements(expression);
+    return [conjunction ? { requirements: conjunction.requirements } : { matches: (labels) => calicoSelectorMatches(expression, labels) }];
+  }
+  return [{ requirements: parseSelector(spec instanceof YMap ? spec.get("podSelector") : void 0).requirements }];
+}
+function isCalico(apiVersion) {
+  return apiVersion.startsWith("projectcalico.org/") || apiVersion.startsWith("crd.projectcalico.org/");
+}
+function ciliumSelections(node2) {
+  const specs = [node2.get("spec"), ...node2.seq("specs")?.items ?? []].filter((spec) => spec !== void 0);
+  if (specs.length === 0) return [{ requirements: [] }];
+  return specs.flatMap((spec) => {
+    if (!(spec instanceof YMap)) return [{ requirements: [] }];
+    const selector = spec.get("endpointSelector");
+    if (selector === void 0) return spec.get("nodeSelector") === void 0 ? [{ requirements: [] }] : [];
+    return [{ requirements: parseSelector(selector, { labelKey: ciliumLabelKey }).requirements }];
   });
-  return labels;
 }
-function selectorMatches(selector, labels, options = {}) {
-  if (selector === void 0 || selector instanceof YScalar && selector.value === null) return true;
-  if (!(selector instanceof YMap)) return void 0;
-  const labelKey = options.labelKey ?? ((key) => key);
-  const results = [];
-  const matchLabels = selector.get("matchLabels");
-  if (matchLabels instanceof YMap) {
-    matchLabels.keys.forEach((key, i2) => {
-      const value = matchLabels.values[i2];
-      const label = labelKey(key.text);
-      if (label === void 0 || !(value instanceof YScalar)) results.push(void 0);
-      else results.push(labels.get(label) === (value.value === null ? "" : value.text));
+function ciliumLabelKey(key) {
+  const colon = key.indexOf(":");
+  const source = colon === -1 ? "any" : key.slice(0, colon);
+  const name2 = colon === -1 ? key : key.slice(colon + 1);
+  if (source !== "any" && source !== "k8s") return void 0;
+  if (name2.startsWith("io.kubernetes.") || name2.startsWith("io.cilium.")) return void 0;
+  return name2;
+}
+var pairKey = (key, value) => `${key}\0${value}`;
+var labelKey = (key) => `${key}`;
+function keysOf(requirement) {
+  if (requirement.operator === "In") return requirement.values.map((value) => pairKey(requirement.key, value));
+  return requirement.operator === "Exists" ? [labelKey(requirement.key)] : [];
+}
+var PlaceIndex = class {
+  /** Some policy selects every pod of the place (`podSelector: {}`, or nothing readable). */
+  all;
+  /** Selections with a positive requirement, under the keys of one of them. */
+  byKey = /* @__PURE__ */ new Map();
+  /** Selections of negative requirements only, and the keys (labels, label values) that rule each out. */
+  negative = [];
+  ruledOutBy = /* @__PURE__ */ new Map();
+  expressions = [];
+  /** Answers by label set: workloads of one application share their labels. */
+  answers = /* @__PURE__ */ new Map();
+  constructor(selections) {
+    let all = false;
+    const positive = [];
+    for (const selection of selections) {
+      if ("matches" in selection) this.expressions.push(selection.matches);
+      else if (selection.requirements.length === 0) all = true;
+      else if (selection.requirements.some((r) => r.operator === "In" && r.values.length === 0)) continue;
+      else if (selection.requirements.some((r) => keysOf(r).length > 0)) positive.push(selection.requirements);
+      else this.negative.push(selection.requirements);
+    }
+    this.all = all;
+    if (all) return;
+    const shared = /* @__PURE__ */ new Map();
+    for (const requirements of positive) for (const r of requirements) for (const key of keysOf(r)) shared.set(key, (shared.get(key) ?? 0) + 1);
+    for (const requirements of positive) {
+      let best = [];
+      let bestCost = Infinity;
+      for (const r of requirements) {
+        const keys = keysOf(r);
+        if (keys.length === 0) continue;
+        const cost = keys.reduce((sum, key) => sum + shared.get(key), 0);
+        if (cost < bestCost) [best, bestCost] = [keys, cost];
+      }
+      for (const key of best) {
+        const list = this.byKey.get(key);
+        if (list) list.push(requirements);
+        else this.byKey.set(key, [requirements]);
+      }
+    }
+    this.negative.forEach((requirements, i2) => {
+      for (const r of requirements) {
+        const keys = r.operator === "DoesNotExist" ? [labelKey(r.key)] : r.values.map((value) => pairKey(r.key, value));
+        for (const key of keys) {
+          const list = this.ruledOutBy.get(key);
+          if (list) list.push(i2);
+          else this.ruledOutBy.set(key, [i2]);
+        }
+      }
     });
-  } else if (matchLabels !== void 0 && !isNull3(matchLabels)) {
-    results.push(void 0);
   }
-  const expressions = selector.get("matchExpressions");
-  if (expressions instanceof YSeq) {
-    for (const expression of expressions.items) results.push(requirementMatches(expression, labels, labelKey));
-  } else if (expressions !== void 0 && !isNull3(expressions)) {
-    results.push(void 0);
+  selects(labels) {
+    if (this.all) return true;
+    const signature = [...labels].map(([key, value]) => pairKey(key, value)).sort().join("");
+    let answer = this.answers.get(signature);
+    if (answer === void 0) {
+      answer = this.positiveSelects(labels) || this.negativeSelects(labels) || this.expressions.some((matches2) => matches2(labels) !== false);
+      this.answers.set(signature, answer);
+    }
+    return answer;
   }
-  return and(results);
-}
-function requirementMatches(expression, labels, labelKey) {
-  if (!(expression instanceof YMap)) return void 0;
-  const key = expression.str("key");
-  const label = key === void 0 ? void 0 : labelKey(key);
-  if (label === void 0) return void 0;
-  const values = expression.seq("values")?.items.map((node2) => node2 instanceof YScalar && node2.value !== null ? node2.text : void 0);
-  const value = labels.get(label);
-  switch (expression.str("operator")) {
-    case "In":
-      if (!values || values.length === 0 || values.includes(void 0)) return void 0;
-      return value !== void 0 && values.includes(value);
-    case "NotIn":
-      if (!values || values.length === 0 || values.includes(void 0)) return void 0;
-      return value === void 0 || !values.includes(value);
-    case "Exists":
-      return value !== void 0;
-    case "DoesNotExist":
-      return value === void 0;
-    default:
-      return void 0;
+  positiveSelects(labels) {
+    for (const [key, value] of labels) {
+      for (const indexKey of [pairKey(key, value), labelKey(key)]) {
+        for (const requirements of this.byKey.get(indexKey) ?? []) {
+          if (requirements.every((r) => requirementHolds(r, labels))) return true;
+        }
+      }
+    }
+    return false;
   }
-}
-function and(results) {
-  if (results.includes(false)) return false;
-  return results.includes(void 0) ? void 0 : true;
-}
-function isNull3(node2) {
-  return node2 instanceof YScalar && node2.value === null;
-}
+  /** A negative-only selection selects the pod unless one of the pod's labels rules it out. */
+  negativeSelects(labels) {
+    if (this.negative.length === 0) return false;
+    const ruledOut = /* @__PURE__ */ new Set();
+    for (const [key, value] of labels) {
+      for (const i2 of this.ruledOutBy.get(labelKey(key)) ?? []) ruledOut.add(i2);
+      for (const i2 of this.ruledOutBy.get(pairKey(key, value)) ?? []) ruledOut.add(i2);
+      if (ruledOut.size === this.negative.length) return false;
+    }
+    return ruledOut.size < this.negative.length;
+  }
+};
 
 // src/engine/rules/k8s/missing-network-policy.ts
-var POLICY_KINDS = ["NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy"];
 var missingNetworkPolicy = {
   id: "k8s/missing-network-policy",
   platform: "k8s",
@@ -41795,7 +42253,8 @@ var missingNetworkPolicy = {
     if (!workload2 || isTrue(workload2.podSpec.get("hostNetwork"))) return;
     const namespace = context.scanSet.namespaceOf(resource);
     const labels = labelsOf(workload2.podMetadata);
-    if (context.scanSet.ofKind(...POLICY_KINDS).some((policy) => mayIsolate(policy, namespace, labels, context.scanSet))) return;
+    const policies = context.scanSet.derived("network-policies", (set2) => NetworkPolicyIndex.build(set2));
+    if (policies.selects(context.scanSet.placesOf(resource), labels)) return;
     const where = namespace === void 0 ? "its namespace" : `namespace "${namespace}"`;
     context.report({
       at: nameAnchor(resource),
@@ -41803,38 +42262,6 @@ var missingNetworkPolicy = {
     });
   }
 };
-function mayIsolate(policy, namespace, labels, scanSet) {
-  if (policy.kind === "CiliumClusterwideNetworkPolicy" || policy.kind === "GlobalNetworkPolicy") return true;
-  if ((scanSet.namespaceOf(policy) ?? "default") !== (namespace ?? "default")) return false;
-  const spec = policy.node.get("spec");
-  if (policy.kind === "CiliumNetworkPolicy") return ciliumSelects(policy.node, labels);
-  if (isCalico(policy.apiVersion)) {
-    const expression = spec instanceof YMap ? spec.str("selector") : void 0;
-    return expression === void 0 || calicoSelectorMatches(expression, labels) !== false;
-  }
-  return selectorMatches(spec instanceof YMap ? spec.get("podSelector") : void 0, labels) !== false;
-}
-function isCalico(apiVersion) {
-  return apiVersion.startsWith("projectcalico.org/") || apiVersion.startsWith("crd.projectcalico.org/");
-}
-function ciliumSelects(node2, labels) {
-  const specs = [node2.get("spec"), ...node2.seq("specs")?.items ?? []].filter((spec) => spec !== void 0);
-  if (specs.length === 0) return true;
-  return specs.some((spec) => {
-    if (!(spec instanceof YMap)) return true;
-    const selector = spec.get("endpointSelector");
-    if (selector === void 0) return spec.get("nodeSelector") === void 0;
-    return selectorMatches(selector, labels, { labelKey: ciliumLabelKey }) !== false;
-  });
-}
-function ciliumLabelKey(key) {
-  const colon = key.indexOf(":");
-  const source = colon === -1 ? "any" : key.slice(0, colon);
-  const name2 = colon === -1 ? key : key.slice(colon + 1);
-  if (source !== "any" && source !== "k8s") return void 0;
-  if (name2.startsWith("io.kubernetes.") || name2.startsWith("io.cilium.")) return void 0;
-  return name2;
-}
 function describeLabels(labels) {
   if (labels.size === 0) return "no labels";
   return `labels ${[...labels].map(([key, value]) => `${key}=${value}`).join(", ")}`;
@@ -41992,6 +42419,7 @@ function openCidr(peers) {
 
 // src/engine/rules/k8s/privilege-escalation.ts
 var FIELD = "allowPrivilegeEscalation";
+var RISK4 = { safe: false, risk: "setuid and file-capability binaries (sudo, su, ping in older images) can no longer gain privileges." };
 var privilegeEscalation = {
   id: "k8s/privilege-escalation",
   platform: "k8s",
@@ -42000,7 +42428,7 @@ var privilegeEscalation = {
   summary: "Container may gain more privileges than its parent process",
   rationale: "Unless `allowPrivilegeEscalation` is `false`, the kernel's no_new_privs flag is off and a process can gain privileges through setuid binaries or file capabilities, turning a foothold in the container into root inside it.",
   remediation: "Set `allowPrivilegeEscalation: false` in every container's `securityContext`.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const written = [];
     forEachContainer(resource, (container, workload2) => {
@@ -42024,7 +42452,7 @@ var privilegeEscalation = {
         at: field,
         message: `${describeObject(resource)} ${listContainers(containers)} ${describeValue(field, containers.length > 1)}`,
         severity: explicit ? "high" : "medium",
-        fix: field.value instanceof YScalar ? { description: `Set ${FIELD} to false`, edits: [replaceScalar(resource.file, field.value, "false")] } : void 0
+        fix: field.value instanceof YScalar ? { description: `Set ${FIELD} to false`, edits: [replaceScalar(resource.file, field.value, "false")], ...RISK4 } : void 0
       });
     }
   }
@@ -42037,19 +42465,12 @@ function describeValue(field, plural2) {
   return `${sets} ${FIELD} to ${shown4}, which is not false`;
 }
 function denyEscalation(resource, container) {
-  const { file: file2 } = resource;
-  const description = `Set ${FIELD} to false`;
-  const securityContext = container.node.field("securityContext");
-  if (!securityContext) {
-    return { description, edits: [insertField(file2, container.node, "securityContext", { [FIELD]: "false" })] };
-  }
-  const value = securityContext.value;
-  if (value instanceof YMap) return { description, edits: [insertField(file2, value, FIELD, "false")] };
-  if (value instanceof YScalar && value.value === null) return { description, edits: [replaceWithMap(file2, value, { [FIELD]: "false" })] };
-  return void 0;
+  const edit = setSecurityContext(resource.file, container.node, FIELD, "false");
+  return edit ? { description: `Set ${FIELD} to false`, edits: [edit], ...RISK4 } : void 0;
 }
 
 // src/engine/rules/k8s/privileged-container.ts
+var RISK5 = { safe: false, risk: "Workloads that need host devices or kernel features (CNI, CSI and node-monitoring agents) stop working without privileged mode." };
 var privilegedContainer = {
   id: "k8s/privileged-container",
   platform: "k8s",
@@ -42058,7 +42479,7 @@ var privilegedContainer = {
   summary: "Container runs privileged",
   rationale: "A privileged container gets every capability, every device of the node and no seccomp or AppArmor confinement: it is root on the node, one step from escaping to the host and every pod on it.",
   remediation: "Set `privileged: false` (or remove it) and grant only the specific capabilities the workload needs under `capabilities.add`.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const affected = [];
     forEachContainer(resource, (container) => {
@@ -42070,11 +42491,139 @@ var privilegedContainer = {
       context.report({
         at: field,
         message: settingMessage(resource, "container", containers, "privileged: true"),
-        fix: { description: "Set privileged to false", edits: [replaceScalar(resource.file, field.value, "false")] }
+        fix: { description: "Set privileged to false", edits: [replaceScalar(resource.file, field.value, "false")], ...RISK5 }
       });
     }
   }
 };
+
+// src/engine/rules/k8s/rbac-bootstrap.ts
+var CLUSTER_ROLES = [
+  "cluster-admin",
+  "admin",
+  "edit",
+  "view",
+  "system:aggregate-to-admin",
+  "system:aggregate-to-edit",
+  "system:aggregate-to-view",
+  "system:basic-user",
+  "system:discovery",
+  "system:public-info-viewer",
+  "system:monitoring",
+  "system:heapster",
+  "system:node",
+  "system:node-problem-detector",
+  "system:kubelet-api-admin",
+  "system:node-bootstrapper",
+  "system:auth-delegator",
+  "system:kube-aggregator",
+  "system:kube-controller-manager",
+  "system:kube-dns",
+  "system:persistent-volume-provisioner",
+  "system:certificates.k8s.io:certificatesigningrequests:nodeclient",
+  "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient",
+  "system:volume-scheduler",
+  "system:certificates.k8s.io:legacy-unknown-approver",
+  "system:certificates.k8s.io:kubelet-serving-approver",
+  "system:certificates.k8s.io:kube-apiserver-client-approver",
+  "system:certificates.k8s.io:kube-apiserver-client-kubelet-approver",
+  "system:service-account-issuer-discovery",
+  "system:node-proxier",
+  "system:kube-scheduler"
+];
+var CLUSTER_ROLE_BINDINGS = [
+  "cluster-admin",
+  "system:monitoring",
+  "system:discovery",
+  "system:basic-user",
+  "system:public-info-viewer",
+  "system:node-proxier",
+  "system:kube-controller-manager",
+  "system:kube-dns",
+  "system:kube-scheduler",
+  "system:volume-scheduler",
+  "system:node",
+  "system:service-account-issuer-discovery"
+];
+var CONTROLLERS = [
+  "attachdetach-controller",
+  "certificate-controller",
+  "clusterrole-aggregation-controller",
+  "cronjob-controller",
+  "daemon-set-controller",
+  "deployment-controller",
+  "disruption-controller",
+  "endpoint-controller",
+  "endpointslice-controller",
+  "endpointslicemirroring-controller",
+  "ephemeral-volume-controller",
+  "expand-controller",
+  "generic-garbage-collector",
+  "horizontal-pod-autoscaler",
+  "job-controller",
+  "legacy-service-account-token-cleaner",
+  "namespace-controller",
+  "node-controller",
+  "persistent-volume-binder",
+  "pod-garbage-collector",
+  "pv-protection-controller",
+  "pvc-protection-controller",
+  "replicaset-controller",
+  "replication-controller",
+  "resource-claim-controller",
+  "resourcequota-controller",
+  "root-ca-cert-publisher",
+  "route-controller",
+  "service-account-controller",
+  "service-cidrs-controller",
+  "service-controller",
+  "statefulset-controller",
+  "storage-version-garbage-collector",
+  "storage-version-migrator-controller",
+  "ttl-after-finished-controller",
+  "ttl-controller",
+  "validatingadmissionpolicy-status-controller",
+  "volumeattributesclass-protection-controller"
+].map((name2) => `system:controller:${name2}`);
+var NAMESPACED = /* @__PURE__ */ new Map([
+  [
+    "kube-system",
+    {
+      roles: [
+        "extension-apiserver-authentication-reader",
+        "system::leader-locking-kube-controller-manager",
+        "system::leader-locking-kube-scheduler",
+        "system:controller:bootstrap-signer",
+        "system:controller:cloud-provider",
+        "system:controller:token-cleaner"
+      ],
+      bindings: [
+        "system::extension-apiserver-authentication-reader",
+        "system::leader-locking-kube-controller-manager",
+        "system::leader-locking-kube-scheduler",
+        "system:controller:bootstrap-signer",
+        "system:controller:cloud-provider",
+        "system:controller:token-cleaner"
+      ]
+    }
+  ],
+  ["kube-public", { roles: ["system:controller:bootstrap-signer"], bindings: ["system:controller:bootstrap-signer"] }]
+]);
+var BY_KIND = /* @__PURE__ */ new Map([
+  ["ClusterRole", /* @__PURE__ */ new Set([...CLUSTER_ROLES, ...CONTROLLERS])],
+  ["ClusterRoleBinding", /* @__PURE__ */ new Set([...CLUSTER_ROLE_BINDINGS, ...CONTROLLERS])]
+]);
+function isBootstrapObject(resource) {
+  const name2 = resource.name;
+  if (name2 === void 0) return false;
+  const clusterWide = BY_KIND.get(resource.kind);
+  if (clusterWide) return clusterWide.has(name2);
+  const namespaced = resource.namespace === void 0 ? void 0 : NAMESPACED.get(resource.namespace);
+  if (!namespaced) return false;
+  if (resource.kind === "Role") return namespaced.roles.includes(name2);
+  if (resource.kind === "RoleBinding") return namespaced.bindings.includes(name2);
+  return false;
+}
 
 // src/engine/rules/k8s/rbac.ts
 var RBAC_GROUP = "rbac.authorization.k8s.io";
@@ -42083,11 +42632,8 @@ var CORE_GROUP = "";
 function isRbac(resource, ...kinds) {
   return kinds.includes(resource.kind) && resource.apiVersion.startsWith(`${RBAC_GROUP}/`);
 }
-function isSystemObject(resource) {
-  return resource.name?.startsWith("system:") ?? false;
-}
 function policyRules(resource) {
-  if (!isRbac(resource, "Role", "ClusterRole") || isSystemObject(resource)) return [];
+  if (!isRbac(resource, "Role", "ClusterRole") || isBootstrapObject(resource)) return [];
   const rules = resource.node.seq("rules");
   if (!rules) return [];
   const out2 = [];
@@ -42112,6 +42658,9 @@ function entries2(rule, key) {
     if (item instanceof YScalar && item.value !== null) out2.push({ node: item, value: item.text });
   }
   return out2;
+}
+function hasWildcard(rule) {
+  return rule.verbs.some((v) => v.value === WILDCARD2) || rule.resources.some((r) => r.value === WILDCARD2);
 }
 function coversGroup(rule, group) {
   return rule.apiGroups === void 0 || rule.apiGroups.some((g) => g.value === group || g.value === WILDCARD2);
@@ -42154,7 +42703,7 @@ var rbacClusterAdminBinding = {
   remediation: "Bind a role that grants only what the subject needs (a built-in such as `view`/`edit`/`admin`, or a custom Role), and keep cluster-admin for break-glass human access outside the manifests.",
   fixable: false,
   check(resource, context) {
-    if (!isRbac(resource, "ClusterRoleBinding", "RoleBinding") || isSystemObject(resource)) return;
+    if (!isRbac(resource, "ClusterRoleBinding", "RoleBinding") || isBootstrapObject(resource)) return;
     const name2 = resource.node.map("roleRef")?.field("name");
     if (!name2 || text(name2.value) !== "cluster-admin") return;
     const scope = resource.kind === "RoleBinding" ? " in its namespace" : "";
@@ -42169,6 +42718,7 @@ var ESCALATING_VERBS = /* @__PURE__ */ new Map([
   ["impersonate", "act as other users, groups or service accounts"]
 ]);
 var CREATE_TARGETS = ["pods", "pods/exec", "pods/attach", "pods/portforward", "serviceaccounts/token", "nodes/proxy"];
+var GET_TARGETS = ["pods/exec", "pods/attach", "pods/portforward"];
 var WEBHOOK_GROUP = "admissionregistration.k8s.io";
 var WEBHOOK_TARGETS = ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"];
 var WRITE_VERBS = /* @__PURE__ */ new Set(["create", "update", "patch", "delete", "deletecollection"]);
@@ -42178,15 +42728,19 @@ var rbacPrivilegeEscalation = {
   severity: "high",
   layer: 2,
   summary: "RBAC rule grants a privilege-escalation path",
-  rationale: "Some grants are worth more than they look: escalate, bind and impersonate hand out permissions the holder does not have; creating pods (or exec, attach, port-forward, service-account tokens, the node proxy) runs code as other identities or on the node; writing admission webhooks intercepts or disables every other control. Each is a short path to cluster-admin.",
+  rationale: "Some grants are worth more than they look: escalate, bind and impersonate hand out permissions the holder does not have; creating pods (or exec, attach, port-forward, which `get` also opens over WebSocket, service-account tokens, the node proxy) runs code as other identities or on the node; writing admission webhooks intercepts or disables every other control. Each is a short path to cluster-admin.",
   remediation: "Remove the verb from the role, or move it to a role bound only to the few administrators and controllers that need it; for workloads, let a controller (Deployment, Job) create pods instead of granting `create` on pods.",
   fixable: false,
   check(resource, context) {
     for (const rule of policyRules(resource)) {
-      for (const verb of rule.verbs) {
+      if (hasWildcard(rule)) continue;
+      const offences = rule.verbs.flatMap((verb) => {
         const reason = escalation(rule, verb);
-        if (reason) context.report({ at: verb.node, message: `${describeRule(resource, rule)} grants ${reason}` });
-      }
+        return reason ? [{ verb, reason }] : [];
+      });
+      const first = offences[0];
+      if (!first) continue;
+      context.report({ at: first.verb.node, message: `${describeRule(resource, rule)} grants ${offences.map((o) => o.reason).join("; ")}` });
     }
   }
 };
@@ -42195,8 +42749,11 @@ function escalation(rule, verb) {
   if (alone) return `${verb.value}, which lets the subject ${alone}`;
   const targets = [];
   if (verb.value === "create" && coversGroup(rule, CORE_GROUP)) targets.push(...matching(rule, CREATE_TARGETS));
+  if (verb.value === "get" && coversGroup(rule, CORE_GROUP)) targets.push(...matching(rule, GET_TARGETS));
   if (WRITE_VERBS.has(verb.value) && coversGroup(rule, WEBHOOK_GROUP)) targets.push(...matching(rule, WEBHOOK_TARGETS));
-  return targets.length > 0 ? `${verb.value} on ${targets.join(", ")}` : void 0;
+  if (targets.length === 0) return void 0;
+  const websocket = verb.value === "get" ? " (exec, attach and port-forward over WebSocket start as a GET)" : "";
+  return `${verb.value} on ${targets.join(", ")}${websocket}`;
 }
 function matching(rule, wanted) {
   const found = /* @__PURE__ */ new Set();
@@ -42221,7 +42778,7 @@ var rbacPublicSubject = {
   remediation: "Replace the subject with the specific users, groups or service accounts that need the role; if the permission really must be public, limit it to a dedicated role that grants read access to non-sensitive resources only.",
   fixable: false,
   check(resource, context) {
-    if (!isRbac(resource, "ClusterRoleBinding", "RoleBinding") || isSystemObject(resource)) return;
+    if (!isRbac(resource, "ClusterRoleBinding", "RoleBinding") || isBootstrapObject(resource)) return;
     const role = resource.node.map("roleRef")?.str("name");
     for (const subject of subjects(resource)) {
       const who = publicAudience(subject);
@@ -42253,7 +42810,7 @@ var rbacSecretsRead = {
   fixable: false,
   check(resource, context) {
     for (const rule of policyRules(resource)) {
-      if (rule.resourceNames.length > 0 || !coversGroup(rule, CORE_GROUP)) continue;
+      if (hasWildcard(rule) || rule.resourceNames.length > 0 || !coversGroup(rule, CORE_GROUP)) continue;
       if (namedResources(rule, "secrets").length === 0) continue;
       const reads = rule.verbs.filter((v) => READ_VERBS.has(v.value));
       if (reads.length === 0) continue;
@@ -42272,32 +42829,42 @@ var rbacWildcard = {
   severity: "high",
   layer: 2,
   summary: "RBAC rule grants a wildcard verb or resource",
-  rationale: "A `*` verb or resource grants everything that exists today and everything added later (new resources, CRDs, subresources such as pods/exec), so the role silently holds far more than its author meant, often enough to escalate to cluster-admin.",
+  rationale: "A `*` verb or resource grants everything that exists today and everything added later (new verbs such as escalate or impersonate, new resources, CRDs, subresources such as pods/exec), so the role silently holds far more than its author meant, often enough to escalate to cluster-admin.",
   remediation: "Replace each `*` in `verbs` and `resources` with the exact verbs and resources the subject needs, splitting the rule if different resources need different verbs.",
   fixable: false,
   check(resource, context) {
     for (const rule of policyRules(resource)) {
-      for (const verb of rule.verbs.filter(isWildcard)) {
-        context.report({ at: verb.node, message: `${describeRule(resource, rule)} grants all verbs (verbs: "*") on ${target(rule)}` });
-      }
-      for (const entry of rule.resources.filter(isWildcard)) {
-        context.report({ at: entry.node, message: `${describeRule(resource, rule)} grants ${granted(rule)} on all resources (resources: "*")` });
-      }
+      const verb = rule.verbs.find(isWildcard);
+      const everyResource = rule.resources.find(isWildcard);
+      const at = verb && everyResource ? verb.node.start < everyResource.node.start ? verb : everyResource : verb ?? everyResource;
+      if (!at) continue;
+      context.report({ at: at.node, message: `${describeRule(resource, rule)} grants ${coverage(rule, verb !== void 0, everyResource !== void 0)}` });
     }
   }
 };
 function isWildcard(entry) {
   return entry.value === WILDCARD2;
 }
+function coverage(rule, everyVerb, everyResource) {
+  const verbs = everyVerb ? "every verb (escalate, bind and impersonate included)" : rule.verbs.length > 0 ? listValues(rule.verbs) : "no verbs";
+  const written = [everyVerb ? 'verbs: "*"' : void 0, everyResource ? 'resources: "*"' : void 0].filter(Boolean).join(", ");
+  if (everyResource) return `${verbs} on every resource and subresource ${groups(rule)} (${written})`;
+  return `${verbs} on ${target(rule)} (${written})`;
+}
+function groups(rule) {
+  const core = coversGroup(rule, CORE_GROUP) ? ", Secrets and pods/exec included" : "";
+  if (rule.apiGroups === void 0 || rule.apiGroups.some(isWildcard)) return `of every API group, CRDs installed later included${core}`;
+  const groupNames = rule.apiGroups.map((g) => g.value);
+  if (groupNames.length === 1) return `of ${groupNames[0] === CORE_GROUP ? "the core API group" : `API group "${groupNames[0]}"`}${core}`;
+  return `of API groups ${groupNames.map((g) => g === CORE_GROUP ? '"" (core)' : `"${g}"`).join(", ")}${core}`;
+}
 function target(rule) {
-  if (rule.resources.some(isWildcard)) return "all resources";
-  if (rule.resources.length > 0) return listValues(rule.resources);
+  if (rule.resources.length > 0) {
+    const anyGroup = rule.apiGroups === void 0 || rule.apiGroups.some(isWildcard);
+    return anyGroup ? `${listValues(rule.resources)} in every API group` : listValues(rule.resources);
+  }
   const urls = rule.node.seq("nonResourceURLs")?.items.flatMap((item) => item instanceof YScalar ? [item.text] : []) ?? [];
   return urls.length > 0 ? `non-resource URLs ${urls.join(", ")}` : "its resources";
-}
-function granted(rule) {
-  if (rule.verbs.some(isWildcard)) return "all verbs";
-  return rule.verbs.length > 0 ? listValues(rule.verbs) : "no verbs";
 }
 
 // src/engine/rules/kustomize/remote-base-unpinned.ts
@@ -42401,6 +42968,10 @@ var rootUser = {
 };
 
 // src/engine/rules/k8s/run-as-root.ts
+var RISK6 = {
+  safe: false,
+  risk: "An image whose user is root, or is named rather than numeric, no longer starts: the kubelet refuses to run it until the pod sets a non-zero runAsUser."
+};
 var runAsRoot = {
   id: "k8s/run-as-root",
   platform: "k8s",
@@ -42409,7 +42980,7 @@ var runAsRoot = {
   summary: "Container may run as root",
   rationale: "A process running as uid 0 inside the container is root on the node as soon as it escapes isolation (a kernel or runtime bug, a mounted host path, an added capability), and can tamper with everything in its own container meanwhile.",
   remediation: "Set `runAsNonRoot: true` and a non-zero `runAsUser` in the pod or container `securityContext`, and build the image to run as an unprivileged user.",
-  fixable: false,
+  fixable: "risky",
   check(resource, context) {
     const rootUser2 = [];
     forEachContainer(resource, (container, workload2) => {
@@ -42422,9 +42993,11 @@ var runAsRoot = {
         rootUser2.push({ container, cause: user.key, detail: user });
         return;
       }
+      const edit = nonRoot || user ? void 0 : setSecurityContext(resource.file, container.node, "runAsNonRoot", "true");
       context.report({
         at: securityContextAnchor(container),
-        message: `${describeObject(resource)} ${describeContainer(container)} may run as root: ${describeSetting("runAsNonRoot", nonRoot)} and ${describeSetting("runAsUser", user)}`
+        message: `${describeObject(resource)} ${describeContainer(container)} may run as root: ${describeSetting("runAsNonRoot", nonRoot)} and ${describeSetting("runAsUser", user)}`,
+        fix: edit ? { description: "Set runAsNonRoot to true", edits: [edit], ...RISK6 } : void 0
       });
     });
     for (const { detail: user, containers } of groupByCause(rootUser2)) {
@@ -42450,10 +43023,10 @@ var seccompProfileMissing = {
   summary: "No seccomp profile applies to the containers",
   rationale: "Without a seccomp profile Kubernetes runs containers Unconfined by default, so every system call is open to them, including those behind most kernel exploits and container escapes; RuntimeDefault blocks them at no cost for almost every application.",
   remediation: "Add `seccompProfile: {type: RuntimeDefault}` to the pod's `securityContext` (or `Localhost` with a tailored profile), so every container inherits it.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const workload2 = resource.workload;
-    if (!workload2 || runsOnWindows(workload2)) return;
+    if (!workload2 || isWindowsPod(workload2)) return;
     const unprotected = workload2.containers.filter((container) => {
       const profile = effectiveProfile(SECCOMP, workload2, container);
       return profile?.type === void 0;
@@ -42467,17 +43040,9 @@ var seccompProfileMissing = {
     context.report(fix ? { ...report, fix } : report);
   }
 };
-function runsOnWindows(workload2) {
-  return isWindowsPod(workload2) || workload2.podSpec.map("nodeSelector")?.str("kubernetes.io/os") === "windows";
-}
 function addRuntimeDefault(resource, workload2) {
-  const securityContext = workload2.podSecurityContext;
-  if (!securityContext || securityContext.get("seccompProfile") !== void 0) return void 0;
-  const type = isJsonFile(resource.file) ? '"RuntimeDefault"' : "RuntimeDefault";
-  return {
-    description: "Add seccompProfile type RuntimeDefault to the pod securityContext",
-    edits: [insertField(resource.file, securityContext, "seccompProfile", { type })]
-  };
+  const edit = setSecurityContext(resource.file, workload2.podSpec, "seccompProfile", { type: word(resource.file, "RuntimeDefault") });
+  return edit ? { description: "Add seccompProfile type RuntimeDefault to the pod securityContext", edits: [edit], ...SECCOMP.fixRisk } : void 0;
 }
 
 // src/engine/rules/k8s/seccomp-unconfined.ts
@@ -42489,8 +43054,9 @@ var seccompUnconfined = {
   summary: "Container runs without seccomp filtering",
   rationale: "An Unconfined seccomp profile lets the container make every system call the kernel offers, including the rarely needed ones (keyctl, bpf, userfaultfd, unshare) behind most container-escape and kernel exploits.",
   remediation: "Set `seccompProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile) instead of `Unconfined`, preferably once in the pod's securityContext; replace a legacy `unconfined` annotation with `runtime/default`.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
+    if (resource.workload && isWindowsPod(resource.workload)) return;
     for (const finding of unconfinedFindings(SECCOMP, resource)) context.report(finding);
   }
 };
@@ -42512,7 +43078,7 @@ var secretInEnv = {
         if (!(item instanceof YMap)) continue;
         const name2 = item.str("name");
         const value = item.field("value");
-        if (name2 === void 0 || !value || !looksLikeCredential(name2) || !isLiteral(value.value)) continue;
+        if (name2 === void 0 || !value || !looksLikeCredential(name2) || !mayHoldCredential(name2, value.value)) continue;
         context.report({
           at: value,
           message: `${describeObject(resource)} ${describeContainer(container)} sets env ${name2} to a literal value; use valueFrom.secretKeyRef`
@@ -42523,10 +43089,18 @@ var secretInEnv = {
 };
 function looksLikeCredential(name2) {
   const lower = name2.toLowerCase();
-  return CREDENTIAL_WORDS.some((word) => lower.includes(word));
+  return CREDENTIAL_WORDS.some((word2) => lower.includes(word2));
 }
-function isLiteral(node2) {
-  return node2 instanceof YScalar && node2.value !== null && node2.text !== "";
+var POINTER_SUFFIXES = ["_file", "_path", "_dir", "_name"];
+var BOOLEAN_WORDS = /* @__PURE__ */ new Set(["true", "false", "yes", "no", "y", "n", "on", "off"]);
+var REFERENCES_ONLY = /^(?:\$\([A-Za-z_][A-Za-z0-9_.-]*\))+$/;
+function mayHoldCredential(name2, node2) {
+  const lower = name2.toLowerCase();
+  if (POINTER_SUFFIXES.some((suffix2) => lower.endsWith(suffix2))) return false;
+  if (!(node2 instanceof YScalar) || node2.value === null) return false;
+  const text2 = node2.text.trim();
+  if (text2 === "" || typeof node2.value === "boolean" || BOOLEAN_WORDS.has(text2.toLowerCase())) return false;
+  return !REFERENCES_ONLY.test(text2);
 }
 
 // src/engine/rules/k8s/selinux-custom-options.ts
@@ -42542,7 +43116,7 @@ var selinuxCustomOptions = {
   fixable: false,
   check(resource, context) {
     const workload2 = resource.workload;
-    if (!workload2) return;
+    if (!workload2 || isWindowsPod(workload2)) return;
     const affected = [];
     for (const container of workload2.containers) {
       const setting2 = effectiveSetting(workload2, container, "seLinuxOptions");
@@ -42594,6 +43168,10 @@ var sensitiveHostPath = {
 
 // src/engine/rules/k8s/service-account-token-automount.ts
 var FIELD2 = "automountServiceAccountToken";
+var RISK7 = {
+  safe: false,
+  risk: "An application that calls the Kubernetes API with its service-account token can no longer authenticate; mount a projected token where it needs one."
+};
 var serviceAccountTokenAutomount = {
   id: "k8s/service-account-token-automount",
   platform: "k8s",
@@ -42602,7 +43180,7 @@ var serviceAccountTokenAutomount = {
   summary: "Service-account token is mounted into the pod",
   rationale: "Unless told otherwise, Kubernetes mounts an API token for the pod's service account into every container. Most applications never call the API, but anyone who gets code execution in the container can read the token and use whatever RBAC the service account holds.",
   remediation: "Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount), and mount a projected token only into workloads that call the Kubernetes API.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2) return;
@@ -42613,20 +43191,25 @@ var serviceAccountTokenAutomount = {
       context.report({
         at: field,
         message: `${describeObject(resource)} sets ${FIELD2}: ${shown3(value)}`,
-        fix: value && isTrue(value) ? { description: `Set ${FIELD2} to false`, edits: [replaceScalar(resource.file, value, "false")] } : void 0
+        fix: value && isTrue(value) ? { description: `Set ${FIELD2} to false`, edits: [replaceScalar(resource.file, value, "false")], ...RISK7 } : void 0
       });
       return;
     }
     const account = podServiceAccount(workload2);
-    const serviceAccount = context.scanSet.serviceAccount(context.scanSet.namespaceOf(resource), account.name);
+    const serviceAccount = context.scanSet.serviceAccount(resource, account.name);
     if (serviceAccount && isFalse(serviceAccount.node.get(FIELD2))) return;
     const why = serviceAccount ? `nor does its ServiceAccount "${account.name}"` : `and its ServiceAccount "${account.name}" is not in the scanned files`;
     context.report({
       at: workload2.podSpecKey,
-      message: `${describeObject(resource)} mounts the service-account token: its pod spec does not set ${FIELD2}: false, ${why}`
+      message: `${describeObject(resource)} mounts the service-account token: its pod spec does not set ${FIELD2}: false, ${why}`,
+      fix: disableAutomount(resource, workload2.podSpec, field)
     });
   }
 };
+function disableAutomount(resource, podSpec, field) {
+  const edit = field ? field.value instanceof YScalar ? replaceScalar(resource.file, field.value, "false") : void 0 : insertField(resource.file, podSpec, FIELD2, "false");
+  return edit ? { description: `Set ${FIELD2} to false`, edits: [edit], ...RISK7 } : void 0;
+}
 function shown3(value) {
   if (!value) return "a non-boolean value";
   return value.quoted ? JSON.stringify(value.text) : value.text;
@@ -42656,6 +43239,7 @@ var tillerDeployed = {
 };
 
 // src/engine/rules/k8s/unmasked-proc-mount.ts
+var RISK8 = { safe: false, risk: "Nested container runtimes and builders that need an unmasked /proc stop working." };
 var unmaskedProcMount = {
   id: "k8s/unmasked-proc-mount",
   platform: "k8s",
@@ -42664,15 +43248,16 @@ var unmaskedProcMount = {
   summary: "Container's /proc is not masked",
   rationale: "The default procMount hides and makes read-only the parts of /proc that expose the host kernel (/proc/sys, /proc/sysrq-trigger, /proc/kcore and others). Unmasked removes those protections, letting the container read kernel memory or change kernel settings for the whole node.",
   remediation: "Remove `procMount: Unmasked` or set it to `Default`.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
-    forEachContainer(resource, (container) => {
+    forEachContainer(resource, (container, workload2) => {
+      if (isWindowsPod(workload2)) return;
       const field = container.securityContext?.field("procMount");
       if (!field || !(field.value instanceof YScalar) || text(field.value) !== "Unmasked") return;
       context.report({
         at: field,
         message: `${describeObject(resource)} ${describeContainer(container)} sets procMount: Unmasked`,
-        fix: { description: "Set procMount to Default", edits: [replaceWord(resource.file, field.value, "Default")] }
+        fix: { description: "Set procMount to Default", edits: [replaceWord(resource.file, field.value, "Default")], ...RISK8 }
       });
     });
   }
@@ -42780,6 +43365,10 @@ var windowsHostProcess = {
 
 // src/engine/rules/k8s/writable-root-filesystem.ts
 var FIELD3 = "readOnlyRootFilesystem";
+var RISK9 = {
+  safe: false,
+  risk: "A process that writes outside its volumes (temporary files, caches, PID files) fails; mount an emptyDir where it writes."
+};
 var writableRootFilesystem = {
   id: "k8s/writable-root-filesystem",
   platform: "k8s",
@@ -42788,7 +43377,7 @@ var writableRootFilesystem = {
   summary: "Container root filesystem is writable",
   rationale: "A writable root filesystem lets an intruder drop tools, replace binaries or plant persistence inside the container; an immutable one turns most of those into errors and makes tampering visible.",
   remediation: "Set `readOnlyRootFilesystem: true` in the container's `securityContext` and mount an `emptyDir` volume where the application must write (for example `/tmp`).",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const written = [];
     forEachContainer(resource, (container, workload2) => {
@@ -42799,9 +43388,11 @@ var writableRootFilesystem = {
         written.push({ container, cause: field.key, detail: field });
         return;
       }
+      const edit = setSecurityContext(resource.file, container.node, FIELD3, "true");
       context.report({
         at: securityContextAnchor(container),
-        message: `${describeObject(resource)} ${describeContainer(container)} does not set ${FIELD3}: true`
+        message: `${describeObject(resource)} ${describeContainer(container)} does not set ${FIELD3}: true`,
+        fix: edit ? { description: `Set ${FIELD3} to true`, edits: [edit], ...RISK9 } : void 0
       });
     });
     for (const { detail: field, containers } of groupByCause(written)) {
@@ -42809,7 +43400,7 @@ var writableRootFilesystem = {
       context.report({
         at: field,
         message: settingMessage(resource, "container", containers, `${FIELD3}: ${value}`),
-        fix: field.value instanceof YScalar ? { description: `Set ${FIELD3} to true`, edits: [replaceScalar(resource.file, field.value, "true")] } : void 0
+        fix: field.value instanceof YScalar ? { description: `Set ${FIELD3} to true`, edits: [replaceScalar(resource.file, field.value, "true")], ...RISK9 } : void 0
       });
     }
   }
@@ -42930,150 +43521,6 @@ function parseError2(file2, offset, message2) {
   return fileFinding(META_RULES.parseError, file2, offset, offset, message2, `parse@${message2}`);
 }
 
-// src/engine/locator.ts
-function pathTo(root, target2) {
-  chainNodes.length = 0;
-  chainIndexes.length = 0;
-  if (!search(root, target2, true) && !search(root, target2, false)) return void 0;
-  let path = "";
-  for (let i2 = 0; i2 < chainNodes.length; i2++) {
-    const collection = chainNodes[i2];
-    const index = chainIndexes[i2];
-    if (collection instanceof YMap) path += path === "" ? collection.keys[index].text : `.${collection.keys[index].text}`;
-    else path += `[${itemName(collection.items[index]) ?? index}]`;
-  }
-  return path;
-}
-var chainNodes = [];
-var chainIndexes = [];
-function search(node2, target2, narrow) {
-  if (node2 === target2) return true;
-  const at = target2.start;
-  if (node2 instanceof YMap) {
-    const { keys, values } = node2;
-    for (let i2 = 0; i2 < keys.length; i2++) {
-      if (keys[i2] === target2) {
-        chainNodes.push(node2);
-        chainIndexes.push(i2);
-        return true;
-      }
-      const value = values[i2];
-      if (narrow && !holds(value, at)) continue;
-      chainNodes.push(node2);
-      chainIndexes.push(i2);
-      if (search(value, target2, narrow)) return true;
-      chainNodes.pop();
-      chainIndexes.pop();
-    }
-  } else if (node2 instanceof YSeq) {
-    const { items } = node2;
-    for (let i2 = 0; i2 < items.length; i2++) {
-      const item = items[i2];
-      if (narrow && !holds(item, at)) continue;
-      chainNodes.push(node2);
-      chainIndexes.push(i2);
-      if (search(item, target2, narrow)) return true;
-      chainNodes.pop();
-      chainIndexes.pop();
-    }
-  }
-  return false;
-}
-function holds(node2, at) {
-  return node2.start <= at && at <= Math.max(node2.end, node2.start);
-}
-function itemName(item) {
-  if (item instanceof YMap) {
-    const name2 = item.get("name");
-    if (name2 instanceof YScalar && name2.value !== null) return name2.text;
-  }
-  if (item instanceof YScalar && item.value !== null) return item.text;
-  return void 0;
-}
-
-// src/engine/detect.ts
-function baseName2(path) {
-  const slash = path.lastIndexOf("/");
-  return slash === -1 ? path : path.slice(slash + 1);
-}
-function isTemplated(text2) {
-  return text2.includes("{{") && GO_TEMPLATE_ACTION.test(text2);
-}
-var GO_TEMPLATE_ACTION = /\{\{-?\s*(?:[.$("]|\/\*|(?!resolve:)[a-z])/;
-function looksLikeKubernetes(text2) {
-  return /(^|[\s{,"])apiVersion"?\s*:/m.test(text2) && /(^|[\s{,"])kind"?\s*:/m.test(text2);
-}
-function looksLikeCloudFormation(text2) {
-  return /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/.test(text2);
-}
-
-// src/engine/readers/dockerfile.ts
-var SUPPRESSION = /^bulwark:ignore\b(.*)$/s;
-function isDockerfile(path) {
-  const name2 = baseName2(path);
-  if (name2.endsWith(".dockerignore")) return false;
-  return name2 === "Dockerfile" || name2.startsWith("Dockerfile.") || name2.endsWith(".Dockerfile") || name2.endsWith(".dockerfile");
-}
-var dockerfileReader = {
-  accepts: isDockerfile,
-  read(file2, reviewed) {
-    const reading = { file: file2, units: [], findings: [], suppressions: [] };
-    if (file2.text.includes("\0")) return { ...reading, skipped: "binary file, not a Dockerfile" };
-    let parsed;
-    try {
-      parsed = parseDockerfile(file2);
-    } catch (error62) {
-      reading.findings.push(parseError2(file2, 0, `Dockerfile could not be parsed: ${error62 instanceof Error ? error62.message : String(error62)}`));
-      return reading;
-    }
-    const { dockerfile, comments } = parsed;
-    if (dockerfile.stages.length === 0) {
-      return { ...reading, skipped: "no FROM instruction: not a Dockerfile Docker can build on its own" };
-    }
-    reading.units = [unitOf(dockerfile)];
-    if (reviewed) reading.suppressions = suppressionsIn(file2, comments);
-    return reading;
-  }
-};
-function unitOf(dockerfile) {
-  return { platform: "docker", subject: dockerfile, file: dockerfile.file, id: `docker:${dockerfile.file.path}` };
-}
-function suppressionsIn(file2, comments) {
-  const found = [];
-  for (const comment of comments) {
-    const directive = SUPPRESSION.exec(comment.content)?.[1];
-    if (directive === void 0) continue;
-    const { ruleIds, reason } = parseDirective(directive);
-    if (ruleIds.length === 0) continue;
-    found.push({ ruleIds, reason, start: comment.start, end: comment.end, line: file2.position(comment.start).line });
-  }
-  return found;
-}
-
-// src/engine/readers/terraform.ts
-var terraformReader = {
-  accepts(path) {
-    return isTerraformPath(path) && !path.split("/").includes(".terraform");
-  },
-  read(file2, reviewed, scope) {
-    const reading = { file: file2, units: [], findings: [], suppressions: [] };
-    if (!isTerraformParserReady()) return { ...reading, skipped: "Terraform parser not initialised" };
-    if (looksBinary(file2)) return { ...reading, skipped: "binary content, not Terraform text" };
-    const terraform = readTerraformFile(file2, scope);
-    reading.units = terraform.resources.map(unitOf2);
-    for (const problem of terraform.problems) reading.findings.push(parseError2(file2, problem.offset, `invalid Terraform: ${problem.message}`));
-    if (reviewed) reading.suppressions = terraform.suppressions;
-    return reading;
-  }
-};
-function unitOf2(resource) {
-  return { platform: "terraform", subject: resource, file: resource.file, root: resource.body, id: `terraform:${addressOf(resource)}` };
-}
-function looksBinary(file2) {
-  const head = file2.text.length > 8192 ? file2.text.slice(0, 8192) : file2.text;
-  return head.includes("\0");
-}
-
 // src/engine/parse/chart.ts
 function helmChartOf(file2, root, folder, hasLock) {
   const dependencies = root.field("dependencies");
@@ -43092,27 +43539,47 @@ function kustomizeFileOf(file2, root) {
 import { posix as posix2 } from "node:path";
 var KUSTOMIZATION_NAMES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
 function isKustomization(path) {
-  return KUSTOMIZATION_NAMES.has(baseName2(path));
+  return KUSTOMIZATION_NAMES.has(baseName(path));
 }
 function isChartFile(path) {
-  return baseName2(path) === "Chart.yaml";
+  return baseName(path) === "Chart.yaml";
 }
 function isChartLock(path) {
-  return baseName2(path) === "Chart.lock";
+  return baseName(path) === "Chart.lock";
 }
 function folderOf2(path) {
   const slash = path.lastIndexOf("/");
   return slash === -1 ? "." : path.slice(0, slash);
 }
-function chartOfTemplate(path, scope) {
-  if (!path.includes("templates/")) return void 0;
+function chartManifestsAbove(paths) {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const path of paths) {
+    const parts2 = path.split("/");
+    for (let i2 = parts2.length - 1; i2 >= 0; i2--) out2.add(i2 === 0 ? "Chart.yaml" : `${parts2.slice(0, i2).join("/")}/Chart.yaml`);
+  }
+  return [...out2].sort();
+}
+function chartOf(path, scope) {
   const parts2 = path.split("/");
-  for (let i2 = parts2.length - 2; i2 >= 0; i2--) {
-    if (parts2[i2] !== "templates") continue;
+  for (let i2 = parts2.length - 1; i2 >= 0; i2--) {
     const chart = i2 === 0 ? "." : parts2.slice(0, i2).join("/");
-    if (scope.filesIn(chart).some((file2) => isChartFile(file2.path))) return chart;
+    if (holdsChart(chart, scope)) return { chart, inner: parts2.slice(i2).join("/") };
   }
   return void 0;
+}
+function holdsChart(folder, scope) {
+  const key = `chart:${folder}`;
+  if (!scope.cache.has(key)) scope.cache.set(key, scope.filesIn(folder).some((file2) => isChartFile(file2.path)));
+  return scope.cache.get(key);
+}
+function isChartTemplate(inner) {
+  return inner.startsWith("templates/");
+}
+function isChartValues(inner) {
+  return /^(?:ci\/)?[^/]*values[^/]*\.ya?ml$/i.test(inner) || inner === "values.schema.json";
+}
+function isChartCrd(inner) {
+  return inner.startsWith("crds/");
 }
 function overlayOfPatch(path, scope) {
   for (const overlay of overlaysAbove(folderOf2(path), scope)) if (overlay.patches.has(path)) return overlay.folder;
@@ -43199,6 +43666,142 @@ function kustomizationOf(path, kustomization) {
   return { path, namespace: kustomization.root.str("namespace"), entries: kustomization.entries.map((entry) => entry.node.text) };
 }
 
+// src/engine/path-filter.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+function pathFilter(paths) {
+  const isIncluded = paths.include.length > 0 ? (0, import_picomatch.default)([...paths.include], { dot: true }) : () => true;
+  const isExcluded = paths.exclude.length > 0 ? (0, import_picomatch.default)([...paths.exclude], { dot: true }) : () => false;
+  return { isIncluded, isExcluded, accepts: (path) => isIncluded(path) && !isExcluded(path) };
+}
+
+// src/engine/locator.ts
+function pathTo(root, target2) {
+  chainNodes.length = 0;
+  chainIndexes.length = 0;
+  if (!search(root, target2, true) && !search(root, target2, false)) return void 0;
+  let path = "";
+  for (let i2 = 0; i2 < chainNodes.length; i2++) {
+    const collection = chainNodes[i2];
+    const index = chainIndexes[i2];
+    if (collection instanceof YMap) path += path === "" ? collection.keys[index].text : `.${collection.keys[index].text}`;
+    else path += `[${itemName(collection.items[index]) ?? index}]`;
+  }
+  return path;
+}
+var chainNodes = [];
+var chainIndexes = [];
+function search(node2, target2, narrow) {
+  if (node2 === target2) return true;
+  const at = target2.start;
+  if (node2 instanceof YMap) {
+    const { keys, values } = node2;
+    for (let i2 = 0; i2 < keys.length; i2++) {
+      if (keys[i2] === target2) {
+        chainNodes.push(node2);
+        chainIndexes.push(i2);
+        return true;
+      }
+      const value = values[i2];
+      if (narrow && !holds(value, at)) continue;
+      chainNodes.push(node2);
+      chainIndexes.push(i2);
+      if (search(value, target2, narrow)) return true;
+      chainNodes.pop();
+      chainIndexes.pop();
+    }
+  } else if (node2 instanceof YSeq) {
+    const { items } = node2;
+    for (let i2 = 0; i2 < items.length; i2++) {
+      const item = items[i2];
+      if (narrow && !holds(item, at)) continue;
+      chainNodes.push(node2);
+      chainIndexes.push(i2);
+      if (search(item, target2, narrow)) return true;
+      chainNodes.pop();
+      chainIndexes.pop();
+    }
+  }
+  return false;
+}
+function holds(node2, at) {
+  return node2.start <= at && at <= Math.max(node2.end, node2.start);
+}
+function itemName(item) {
+  if (item instanceof YMap) {
+    const name2 = item.get("name");
+    if (name2 instanceof YScalar && name2.value !== null) return name2.text;
+  }
+  if (item instanceof YScalar && item.value !== null) return item.text;
+  return void 0;
+}
+
+// src/engine/readers/dockerfile.ts
+var SUPPRESSION = /^bulwark:ignore\b(.*)$/s;
+function isDockerfile(path) {
+  const name2 = baseName(path);
+  if (name2.endsWith(".dockerignore")) return false;
+  return name2 === "Dockerfile" || name2.startsWith("Dockerfile.") || name2.endsWith(".Dockerfile") || name2.endsWith(".dockerfile");
+}
+var dockerfileReader = {
+  accepts: isDockerfile,
+  read(file2, reviewed) {
+    const reading = { file: file2, units: [], findings: [], suppressions: [] };
+    if (file2.text.includes("\0")) return { ...reading, skipped: "binary file, not a Dockerfile" };
+    let parsed;
+    try {
+      parsed = parseDockerfile(file2);
+    } catch (error62) {
+      reading.findings.push(parseError2(file2, 0, `Dockerfile could not be parsed: ${error62 instanceof Error ? error62.message : String(error62)}`));
+      return reading;
+    }
+    const { dockerfile, comments } = parsed;
+    if (dockerfile.stages.length === 0) {
+      return { ...reading, skipped: "no FROM instruction: not a Dockerfile Docker can build on its own" };
+    }
+    reading.units = [unitOf(dockerfile)];
+    if (reviewed) reading.suppressions = suppressionsIn(file2, comments);
+    return reading;
+  }
+};
+function unitOf(dockerfile) {
+  return { platform: "docker", subject: dockerfile, file: dockerfile.file, id: `docker:${dockerfile.file.path}` };
+}
+function suppressionsIn(file2, comments) {
+  const found = [];
+  for (const comment of comments) {
+    const directive = SUPPRESSION.exec(comment.content)?.[1];
+    if (directive === void 0) continue;
+    const { ruleIds, reason } = parseDirective(directive);
+    if (ruleIds.length === 0) continue;
+    found.push({ ruleIds, reason, start: comment.start, end: comment.end, line: file2.position(comment.start).line });
+  }
+  return found;
+}
+
+// src/engine/readers/terraform.ts
+var terraformReader = {
+  accepts(path) {
+    return isTerraformPath(path) && !path.split("/").includes(".terraform");
+  },
+  read(file2, reviewed, scope) {
+    const reading = { file: file2, units: [], findings: [], suppressions: [] };
+    if (!isTerraformParserReady()) return { ...reading, skipped: "Terraform parser not initialised" };
+    if (looksBinary(file2)) return { ...reading, skipped: "binary content, not Terraform text" };
+    const terraform = readTerraformFile(file2, scope);
+    reading.units = terraform.resources.map(unitOf2);
+    for (const problem of terraform.problems) reading.findings.push(parseError2(file2, problem.offset, `invalid Terraform: ${problem.message}`));
+    if (reviewed) reading.suppressions = terraform.suppressions;
+    return reading;
+  }
+};
+function unitOf2(resource) {
+  return { platform: "terraform", subject: resource, file: resource.file, root: resource.body, id: `terraform:${addressOf(resource)}` };
+}
+function looksBinary(file2) {
+  const head = file2.text.length > 8192 ? file2.text.slice(0, 8192) : file2.text;
+  return head.includes("\0");
+}
+
 // src/engine/parse/cloudformation-intrinsics.ts
 var STYLE_PLAIN2 = 1;
 var FUNCTION_TAGS = /* @__PURE__ */ new Set([
@@ -43262,7 +43865,7 @@ var IntrinsicNormalizer = class {
   evaluate(name2, argument, span, shortForm) {
     switch (name2) {
       case "Ref": {
-        const target2 = plainText(argument, shortForm);
+        const target2 = plainText2(argument, shortForm);
         if (target2 === void 0 || target2 === "") return unknown2(span, name2);
         return this.parameterDefault(target2, span) ?? reference(span, target2);
       }
@@ -43271,7 +43874,7 @@ var IntrinsicNormalizer = class {
         return attribute === void 0 ? unknown2(span, name2) : reference(span, attribute);
       }
       case "Fn::Sub": {
-        const template = argument instanceof YSeq ? plainText(argument.items[0], false) : plainText(argument, shortForm);
+        const template = argument instanceof YSeq ? plainText2(argument.items[0], false) : plainText2(argument, shortForm);
         const literal2 = template === void 0 ? void 0 : substitutionFree(template);
         return literal2 === void 0 ? unknown2(span, name2) : new YScalar(span.start, span.end, literal2, literal2, STYLE_PLAIN2, void 0, false);
       }
@@ -43327,18 +43930,18 @@ function longFormName(map2) {
   if (key === "Condition" && map2.values[0] instanceof YScalar) return key;
   return void 0;
 }
-function plainText(node2, shortForm) {
+function plainText2(node2, shortForm) {
   if (!(node2 instanceof YScalar) || node2.value === null) return void 0;
   if (!shortForm && node2.tag !== void 0 && node2.tag !== "!!str") return void 0;
   return node2.text;
 }
 function attributePath(argument, shortForm) {
   if (argument instanceof YScalar) {
-    const text2 = plainText(argument, shortForm);
+    const text2 = plainText2(argument, shortForm);
     return text2 !== void 0 && text2.includes(".") ? text2 : void 0;
   }
   if (!(argument instanceof YSeq) || argument.items.length < 2) return void 0;
-  const parts2 = argument.items.map((item) => plainText(item, false));
+  const parts2 = argument.items.map((item) => plainText2(item, false));
   return parts2.every((part) => part !== void 0 && part !== "") ? parts2.join(".") : void 0;
 }
 function substitutionFree(template) {
@@ -43426,23 +44029,25 @@ var yamlReader = {
     return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
   },
   read(file2, reviewed, scope) {
-    const chart = chartOfTemplate(file2.path, scope);
-    if (chart !== void 0) {
-      return { ...empty(file2), skipped: `template of the Helm chart ${chart}: scanned only when its chart is rendered` };
+    const place = chartOf(file2.path, scope);
+    if (place !== void 0 && isChartTemplate(place.inner)) {
+      return { ...empty(file2), skipped: `template of the Helm chart ${place.chart}: scanned only when its chart is rendered` };
     }
     const overlay = overlayOfPatch(file2.path, scope);
     if (overlay !== void 0) {
       return { ...empty(file2), skipped: `patch of the Kustomize overlay ${overlay}: scanned when the overlay is built` };
     }
-    if (reviewed && isTemplated(file2.text)) {
-      return { ...empty(file2), skipped: "Helm template (contains {{ }}): scanned only when its chart is rendered" };
+    const templated = reviewed && isTemplated(file2.text);
+    if (templated && place !== void 0 && !isChartCrd(place.inner)) {
+      const what = isChartValues(place.inner) ? "values file" : "file";
+      return { ...empty(file2), skipped: `${what} of the Helm chart ${place.chart} holding template text: read by helm when the chart is rendered` };
     }
     const reading = empty(file2);
-    reading.units = units(reading, reviewed);
+    reading.units = units(reading, reviewed, templated);
     return reading;
   }
 };
-function* units(reading, reviewed) {
+function* units(reading, reviewed, templated) {
   const { file: file2 } = reading;
   const parsed = { documents: [], errors: [], stringRanges: [] };
   for (const document2 of yamlDocuments(file2.text, parsed)) {
@@ -43450,7 +44055,7 @@ function* units(reading, reviewed) {
     yield* cloudFormationUnits(file2, [document2]);
   }
   if (parsed.errors.length > 0) {
-    if (looksLikeKubernetes(file2.text) || looksLikeCloudFormation(file2.text)) {
+    if (templated || looksLikeKubernetes(file2.text) || looksLikeCloudFormation(file2.text)) {
       for (const error62 of parsed.errors) reading.findings.push(parseError2(file2, error62.offset, `invalid YAML: ${error62.message}`));
     } else {
       reading.skipped = `not valid YAML (${parsed.errors[0].message}), and does not look like a Kubernetes manifest or CloudFormation template`;
@@ -43660,8 +44265,14 @@ function resolveTerm(term, scope) {
 }
 
 // src/engine/render/helm-markers.ts
-var MARKER4 = " #bulwark@";
-var MARKER_PATTERN = / #bulwark@(\d+):(\d+)/g;
+var TOKEN = /^[0-9a-f]{16,64}$/;
+function markerPrefix(token) {
+  if (!TOKEN.test(token)) throw new Error("a Helm marker token is 16 to 64 hexadecimal digits");
+  return ` #bulwark-${token}@`;
+}
+function markerPattern(token) {
+  return new RegExp(`${markerPrefix(token)}(\\d+):(\\d+)`, "g");
+}
 function markerPlan(text2) {
   const plan = /* @__PURE__ */ new Map();
   if (/^\s*\{(?!\{)/.test(text2)) return plan;
@@ -43683,14 +44294,15 @@ function markerPlan(text2) {
   }
   return plan;
 }
-function markTemplate(text2, file2) {
+function markTemplate(text2, file2, token) {
+  const marker = markerPrefix(token);
   const plan = markerPlan(text2);
   if (plan.size === 0) return text2;
   const inserts = [...plan.entries()].sort((a, b) => a[1] - b[1]);
   let out2 = "";
   let cursor = 0;
   for (const [line, offset] of inserts) {
-    out2 += text2.slice(cursor, offset) + `${MARKER4}${file2}:${line}`;
+    out2 += text2.slice(cursor, offset) + `${marker}${file2}:${line}`;
     cursor = offset;
   }
   return out2 + text2.slice(cursor);
@@ -43718,14 +44330,16 @@ function placement(text2, line) {
   const content = text2.slice(line.start, line.end).replace(/\s+$/, "");
   return line.start + content.length;
 }
-function stripMarkers2(output2) {
+function stripMarkers2(output2, token) {
   const origins2 = [void 0];
   const lines = output2.split("\n");
+  if (token === void 0) return { text: output2, origins: [...origins2, ...lines.map(() => void 0)] };
+  const pattern = markerPattern(token);
   const clean = lines.map((line) => {
-    MARKER_PATTERN.lastIndex = 0;
-    const first = MARKER_PATTERN.exec(line);
+    pattern.lastIndex = 0;
+    const first = pattern.exec(line);
     origins2.push(first ? { file: Number(first[1]), line: Number(first[2]) } : void 0);
-    return first ? line.replace(MARKER_PATTERN, "") : line;
+    return first ? line.replace(pattern, "") : line;
   });
   return { text: clean.join("\n"), origins: origins2 };
 }
@@ -43816,7 +44430,7 @@ var HOOK = "helm.sh/hook";
 function readHelm(rendering) {
   const sources = new Map(rendering.sources.map((s) => [s.path, new SourceFile(s.path, s.text)]));
   const charts = chartKeys(rendering, sources);
-  const { text: text2, origins: origins2 } = stripMarkers2(rendering.output ?? "");
+  const { text: text2, origins: origins2 } = stripMarkers2(rendering.output ?? "", rendering.markerToken);
   const file2 = new SourceFile(under(rendering.folder, "(helm template)"), text2);
   const parsed = { documents: [], errors: [], stringRanges: [] };
   const units2 = [];
@@ -44393,13 +45007,46 @@ var ScanSet = class {
       else this.byKindIndex.set(resource.kind, [resource]);
     }
     this.indexKustomizeNamespaces();
+    this.indexKustomizeBuilds();
   }
   kustomizations;
   paths;
   byKindIndex = /* @__PURE__ */ new Map();
   namespaceByPath = /* @__PURE__ */ new Map();
+  /** Kustomizations that build each file, directly or through bases: the file is deployed with their other files. */
+  buildsByPath = /* @__PURE__ */ new Map();
   byKinds = /* @__PURE__ */ new Map();
+  derivedValues = /* @__PURE__ */ new Map();
   serviceAccounts;
+  /**
+   * What a rule derives from the set once per scan (an index of its objects), built on first use. The set
+   * does not change during a scan, so cross-object rules look objects up in the index instead of comparing
+   * every object with every other.
+   */
+  derived(key, build) {
+    if (!this.derivedValues.has(key)) this.derivedValues.set(key, build(this));
+    return this.derivedValues.get(key);
+  }
+  /**
+   * The places an object is deployed to, as keys: two objects are in the same namespace when they share one.
+   * An object with a namespace (its own or its kustomization's) is in `ns:<namespace>` wherever it is written.
+   * One without is installed wherever the tool that applies it points: together with the objects deployed
+   * with it (the same Helm or Kustomize rendering, the same kustomization build, the same folder), and with
+   * no other. Since such objects land in `default` unless told otherwise, an explicit `default` also shares
+   * the places of the objects deployed with it.
+   */
+  placesOf(resource) {
+    const namespace = this.namespaceOf(resource);
+    if (namespace !== void 0 && namespace !== "default") return [`ns:${namespace}`];
+    const together = this.deployedWith(resource);
+    return namespace === void 0 ? together : [`ns:${namespace}`, ...together];
+  }
+  /** Keys of what an object is deployed together with: its rendering, else its folder and the kustomizations building it. */
+  deployedWith(resource) {
+    const path = resource.file.path;
+    if (resource.renderedBy) return [`render:${path}`];
+    return [`dir:${posix4.dirname(path)}`, ...(this.buildsByPath.get(path) ?? []).map((k) => `build:${k}`)];
+  }
   /** Objects of the given kinds; only CONTEXT_KINDS are kept. */
   ofKind(...kinds) {
     const key = kinds.join(",");
@@ -44418,16 +45065,23 @@ var ScanSet = class {
   kustomizeNamespace(path) {
     return this.namespaceByPath.get(path);
   }
-  serviceAccount(namespace, name2) {
+  /** The ServiceAccount named `name` in the namespace a workload is deployed to (see placesOf), if the scan holds it. */
+  serviceAccount(workload2, name2) {
     if (!this.serviceAccounts) {
       this.serviceAccounts = /* @__PURE__ */ new Map();
       for (const sa of this.ofKind("ServiceAccount")) {
         if (sa.name === void 0) continue;
-        const key = `${this.namespaceOf(sa) ?? "default"}/${sa.name}`;
-        if (!this.serviceAccounts.has(key)) this.serviceAccounts.set(key, sa);
+        for (const place of this.placesOf(sa)) {
+          const key = `${place}\0${sa.name}`;
+          if (!this.serviceAccounts.has(key)) this.serviceAccounts.set(key, sa);
+        }
       }
     }
-    return this.serviceAccounts.get(`${namespace ?? "default"}/${name2}`);
+    for (const place of this.placesOf(workload2)) {
+      const found = this.serviceAccounts.get(`${place}\0${name2}`);
+      if (found) return found;
+    }
+    return void 0;
   }
   indexKustomizeNamespaces() {
     const byDir = new Map(this.kustomizations.map((k) => [posix4.dirname(k.path), k]));
@@ -44446,6 +45100,30 @@ var ScanSet = class {
     };
     for (const kustomization of this.kustomizations) {
       if (kustomization.namespace) cover(kustomization, kustomization.namespace, /* @__PURE__ */ new Set());
+    }
+  }
+  /** For every kustomization, the files its build takes in (through its bases too). */
+  indexKustomizeBuilds() {
+    const byDir = new Map(this.kustomizations.map((k) => [posix4.dirname(k.path), k]));
+    for (const build of this.kustomizations) {
+      const seen = /* @__PURE__ */ new Set();
+      const visit2 = (kustomization) => {
+        if (seen.has(kustomization.path)) return;
+        seen.add(kustomization.path);
+        const dir = posix4.dirname(kustomization.path);
+        for (const entry of kustomization.entries) {
+          if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith("git@")) continue;
+          const target2 = posix4.normalize(posix4.join(dir, entry));
+          const base = byDir.get(target2);
+          if (base) visit2(base);
+          else if (this.paths.has(target2)) {
+            const builds = this.buildsByPath.get(target2);
+            if (!builds) this.buildsByPath.set(target2, [build.path]);
+            else if (!builds.includes(build.path)) builds.push(build.path);
+          }
+        }
+      };
+      visit2(build);
     }
   }
 };
@@ -44489,6 +45167,14 @@ function scanEach(request, onFile) {
     iac: new IacSet(units2.filter((unit) => unit.platform === "terraform" || unit.platform === "cloudformation").map((unit) => unit.subject))
   };
   const disabled = new Set(Object.keys(config2.rules).filter((id) => !ruleSetting(config2, id).enabled));
+  const severities = new Map(Object.keys(config2.rules).flatMap((id) => {
+    const severity2 = ruleSetting(config2, id).severity;
+    return severity2 === void 0 ? [] : [[id, severity2]];
+  }));
+  const withConfiguredSeverity = (finding) => {
+    const severity2 = severities.get(finding.ruleId);
+    return severity2 === void 0 || severity2 === finding.severity ? finding : { ...finding, severity: severity2 };
+  };
   const cursor = { unit: void 0, out: [], keepAnchors: true, paths: void 0 };
   const checks = prepareChecks(rules, sets, config2, cursor);
   const renderedFindings = rendered.findings((unit, out2) => {
@@ -44529,7 +45215,8 @@ function scanEach(request, onFile) {
     const findings = applySuppressions(reading, located, objectSuppressions);
     const reported = [];
     const silenced = [];
-    for (const finding of findings) {
+    for (const found of findings) {
+      const finding = withConfiguredSeverity(found);
       if (finding.suppressed) silenced.push(finding);
       else if (!disabled.has(finding.ruleId)) reported.push(finding);
     }
@@ -44708,6 +45395,9 @@ function inOneHunk(lines, from, to) {
 }
 
 // src/render/files.ts
+function oversizedMessage(path, config2) {
+  return `${path} is larger than the ${config2.limits.maxFileBytes} byte limit (limits.maxFileBytes); not read, so not rendered`;
+}
 function portFiles(paths, readFiles) {
   return {
     async list(folder) {
@@ -44730,6 +45420,7 @@ import { availableParallelism } from "node:os";
 
 // src/render/helm.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
+import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join as join3 } from "node:path";
@@ -44824,6 +45515,8 @@ async function renderChart(folder, files, config2, options) {
   }
   base.sources = sources;
   if (escaping.length > 0) return { ...base, problem: { kind: "not-rendered", message: `${escaping[0]} is a symbolic link that leads out of the repository; refused` } };
+  const oversized = await files.oversized?.(paths) ?? [];
+  if (oversized.length > 0) return { ...base, problem: { kind: "not-rendered", message: oversizedMessage(oversized[0], config2) } };
   if (!options.tools.helm) return { ...base, problem: { kind: "not-rendered", message: "helm not found (put it on PATH or set BULWARK_HELM)" } };
   const settings = chartSettings(config2, folder);
   const valuesFiles = [`${prefix}values.yaml`].filter((p) => bytes.has(p));
@@ -44834,18 +45527,19 @@ async function renderChart(folder, files, config2, options) {
     valuesFiles.push(...found);
   }
   const templates = sources.map((s) => s.path).filter((p) => isTemplate2(relative(p)));
+  const markerToken = randomBytes(12).toString("hex");
   const work = await mkdtemp(join3(tmpdir(), "bulwark-helm-"));
   try {
     const chartDir = join3(work, "chart");
-    const write = async (marked) => {
+    const write = async (marked2) => {
       await rm(chartDir, { recursive: true, force: true });
       const present = paths.filter((path) => bytes.has(path));
       for (const dir of new Set(present.map((path) => dirname(join3(chartDir, relative(path)))))) await mkdir2(dir, { recursive: true });
       await Promise.all(
         present.map((path) => {
-          const index = marked ? templates.indexOf(path) : -1;
+          const index = marked2 ? templates.indexOf(path) : -1;
           const data = bytes.get(path);
-          return writeFile(join3(chartDir, relative(path)), index === -1 ? data : markTemplate(data.toString("utf8"), index));
+          return writeFile(join3(chartDir, relative(path)), index === -1 ? data : markTemplate(data.toString("utf8"), index, markerToken));
         })
       );
     };
@@ -44861,15 +45555,17 @@ async function renderChart(folder, files, config2, options) {
     const run2 = async () => runTool(options.tools.helm, args2, { cwd: work, env, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes });
     await write(true);
     let result = await run2();
+    let marked = true;
     options.onToolTime?.(result.ms, result.started);
     if (!result.ok && result.reason === "failed" && /YAML parse error|error converting YAML/.test(result.message)) {
       await write(false);
       result = await run2();
+      marked = false;
       options.onToolTime?.(result.ms, result.started);
     }
     const rendering = { ...base, templates, valuesFiles };
-    if (result.ok) return { ...rendering, output: result.stdout };
-    const message2 = cleanMessage(result.message, work, folder);
+    if (result.ok) return { ...rendering, output: result.stdout, ...marked ? { markerToken } : {} };
+    const message2 = cleanMessage(result.message, work, folder, markerToken);
     return { ...rendering, problem: { kind: result.reason === "failed" ? "error" : "not-rendered", message: message2 } };
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -44882,8 +45578,8 @@ function chartSettings(config2, folder) {
   const charts = config2.helm.charts;
   return charts[folder] ?? charts[`${folder}/`] ?? charts[`./${folder}`] ?? {};
 }
-function cleanMessage(message2, work, folder) {
-  return message2.replace(/^Error:\s*/m, "").replace(/\s*Use --debug flag to render out invalid YAML\s*/g, "").split(join3(work, "chart")).join(folder).split(work).join(".").replace(/ #bulwark@\d+:\d+/g, "").trim().slice(0, 2e3);
+function cleanMessage(message2, work, folder, markerToken) {
+  return message2.replace(/^Error:\s*/m, "").replace(/\s*Use --debug flag to render out invalid YAML\s*/g, "").split(join3(work, "chart")).join(folder).split(work).join(".").replace(markerPattern(markerToken), "").trim().slice(0, 2e3);
 }
 
 // src/render/kustomize.ts
@@ -44989,6 +45685,8 @@ async function buildOverlay(folder, all, files, config2, options) {
   if (closure.refused) return { ...base, problem: { kind: "not-rendered", ...closure.refused } };
   const escaping = await files.escaping(closure.files);
   if (escaping.length > 0) return { ...base, problem: { kind: "not-rendered", message: `${escaping[0]} is a symbolic link that leads out of the repository; refused`, path: manifest } };
+  const oversized = await files.oversized?.(closure.files) ?? [];
+  if (oversized.length > 0) return { ...base, problem: { kind: "not-rendered", message: oversizedMessage(oversized[0], config2), path: manifest } };
   const tool = options.tools.kustomize;
   if (!tool) return { ...base, problem: { kind: "not-rendered", message: "kustomize not found (put kubectl or kustomize on PATH, or set BULWARK_KUBECTL / BULWARK_KUSTOMIZE)", path: manifest } };
   const work = await mkdtemp2(join4(tmpdir2(), "bulwark-kustomize-"));
@@ -45212,7 +45910,13 @@ async function runReview(port, options) {
     const changed = touched.filter((f) => isScannable(f.path));
     const changedPaths = new Set(changed.map((f) => f.path));
     const repositoryPaths = await port.listContextPaths();
-    const contextPaths = contextCandidates(changedPaths, repositoryPaths.filter((p) => isScannable(p) && included(p) && !changedPaths.has(p)));
+    const known2 = new Set(repositoryPaths);
+    const contextPaths = [
+      .../* @__PURE__ */ new Set([
+        ...chartManifestsAbove(changedPaths).filter((p) => known2.has(p) && !changedPaths.has(p)),
+        ...contextCandidates(changedPaths, repositoryPaths.filter((p) => isScannable(p) && included(p) && !changedPaths.has(p)))
+      ])
+    ];
     const [contents, contextContents] = await Promise.all([port.readFiles([...changedPaths]), port.readFiles(contextPaths)]);
     const { inputs, skipped } = toInputs(contents);
     await initTerraformParserFor([...inputs, ...contextContents]);
@@ -45263,7 +45967,7 @@ async function runReview(port, options) {
     const output2 = {
       conclusion: "failure",
       title: "Bulwark could not finish the review",
-      summary: `The review stopped on an unexpected error: \`${String(error62?.message ?? error62).slice(0, 500)}\`. Re-run the check, or comment \`/bulwark rescan\`.`,
+      summary: `The review stopped on an unexpected error: ${codeSpan(String(error62?.message ?? error62).slice(0, 500))}. Re-run the check, or comment \`/bulwark rescan\`.`,
       annotations: []
     };
     await port.completeCheck(output2).catch(() => void 0);

@@ -1066,8 +1066,8 @@ var init_main = __esm({
       CompletionList2.create = create;
     })(CompletionList || (CompletionList = {}));
     (function(MarkedString2) {
-      function fromPlainText(plainText2) {
-        return plainText2.replace(/[\\`*_{}[\]()#+\-.!]/g, "\\$&");
+      function fromPlainText(plainText3) {
+        return plainText3.replace(/[\\`*_{}[\]()#+\-.!]/g, "\\$&");
       }
       MarkedString2.fromPlainText = fromPlainText;
       function is(value) {
@@ -6467,7 +6467,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module2) {
     "use strict";
-    var constants2 = require_constants();
+    var constants4 = require_constants();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -6475,7 +6475,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants2;
+    } = constants4;
     var expandRange = (args2, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args2, options);
@@ -6684,7 +6684,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body2).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -6730,8 +6730,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants2.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants4.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -6860,16 +6860,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body2, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
+          const open4 = tokens[token.tokensIndex];
+          open4.type = "text";
+          open4.value = literal2;
+          open4.output = safeOutput || utils.escapeRegex(literal2);
           for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
             tokens[i2].value = "";
             tokens[i2].output = "";
             delete tokens[i2].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open4.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -7089,15 +7089,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open4 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open4);
+          push(open4);
           continue;
         }
         if (value === "}") {
@@ -7427,7 +7427,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants2.globChars(opts.windows);
+      } = constants4.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -7485,7 +7485,7 @@ var require_picomatch = __commonJS({
     var scan2 = require_scan();
     var parse4 = require_parse();
     var utils = require_utils();
-    var constants2 = require_constants();
+    var constants4 = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -7613,7 +7613,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants2;
+    picomatch3.constants = constants4;
     module2.exports = picomatch3;
   }
 });
@@ -7635,7 +7635,9 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// src/entries/cli.ts
+// src/cli/main.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { resolve as resolve7 } from "node:path";
 import { parseArgs } from "node:util";
 
 // node_modules/js-yaml/dist/js-yaml.mjs
@@ -8825,19 +8827,19 @@ function getBlockValue(input2, start2, end, indent, chomping, folded) {
   }
   return result;
 }
-function getScalarValue(input2, scalar2) {
-  if (scalar2.valueStart === NO_RANGE$3) return "";
-  const { valueStart, valueEnd } = scalar2;
-  if (scalar2.fast) return input2.slice(valueStart, valueEnd);
-  switch (scalar2.style) {
+function getScalarValue(input2, scalar3) {
+  if (scalar3.valueStart === NO_RANGE$3) return "";
+  const { valueStart, valueEnd } = scalar3;
+  if (scalar3.fast) return input2.slice(valueStart, valueEnd);
+  switch (scalar3.style) {
     case SCALAR_STYLE.SINGLE_QUOTED:
       return getSingleQuotedValue(input2, valueStart, valueEnd);
     case SCALAR_STYLE.DOUBLE_QUOTED:
       return getDoubleQuotedValue(input2, valueStart, valueEnd);
     case SCALAR_STYLE.LITERAL_BLOCK:
-      return getBlockValue(input2, valueStart, valueEnd, scalar2.indent, scalar2.chomping, false);
+      return getBlockValue(input2, valueStart, valueEnd, scalar3.indent, scalar3.chomping, false);
     case SCALAR_STYLE.FOLDED_BLOCK:
-      return getBlockValue(input2, valueStart, valueEnd, scalar2.indent, scalar2.chomping, true);
+      return getBlockValue(input2, valueStart, valueEnd, scalar3.indent, scalar3.chomping, true);
     default:
       return getPlainValue(input2, valueStart, valueEnd);
   }
@@ -15203,7 +15205,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve5) {
+function isRecursive(inst, stack, resolve8) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -15213,7 +15215,7 @@ function isRecursive(inst, stack, resolve5) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve5);
+      const answer = isRecursive(child, stack, resolve8);
       if (answer > result)
         result = answer;
     }
@@ -15224,7 +15226,7 @@ function isRecursive(inst, stack, resolve5) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve5) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve8) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -15288,7 +15290,7 @@ function isRecursive(inst, stack, resolve5) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve5 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve8 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -18404,12 +18406,12 @@ function hu_default() {
 function getArmenianPlural(count, one, many) {
   return Math.abs(count) === 1 ? one : many;
 }
-function withDefiniteArticle(word) {
-  if (!word)
+function withDefiniteArticle(word2) {
+  if (!word2)
     return "";
   const vowels = ["\u0561", "\u0565", "\u0568", "\u056B", "\u0578", "\u0578\u0582", "\u0585"];
-  const lastChar = word[word.length - 1];
-  return word + (vowels.includes(lastChar) ? "\u0576" : "\u0568");
+  const lastChar = word2[word2.length - 1];
+  return word2 + (vowels.includes(lastChar) ? "\u0576" : "\u0568");
 }
 var error24 = () => {
   const Sizable = {
@@ -29949,6 +29951,9 @@ function ruleSetting(config2, id) {
   return { enabled: level !== "off", severity: level === "off" ? void 0 : level, options };
 }
 
+// src/version.ts
+var VERSION = "0.1.0";
+
 // src/cli/config-file.ts
 import { access, readFile as readFile2 } from "node:fs/promises";
 import { join } from "node:path";
@@ -30682,9 +30687,9 @@ var SubsetReader = class {
    */
   quoted(parentIndent) {
     const { text: text2, length } = this;
-    const open2 = this.pos;
-    const quote2 = text2.charCodeAt(open2);
-    const valueStart = open2 + 1;
+    const open4 = this.pos;
+    const quote2 = text2.charCodeAt(open4);
+    const valueStart = open4 + 1;
     let escaped = false;
     let q = valueStart;
     for (; ; ) {
@@ -30718,7 +30723,7 @@ var SubsetReader = class {
     this.pos = valueEnd + 1;
     this.last = valueEnd + 1;
     const tag = this.takeTag();
-    return new YScalar(open2, valueEnd + 1, decoded, scalarValue(decoded, style, tag), style, tag, false);
+    return new YScalar(open4, valueEnd + 1, decoded, scalarValue(decoded, style, tag), style, tag, false);
   }
   /**
    * Where a quoted scalar goes on after the line break at `q`: the first character of the next line with
@@ -31320,11 +31325,11 @@ var MAX_DEPTH = 200;
 
 // src/engine/parse/terraform-strings.ts
 var origins = /* @__PURE__ */ new WeakMap();
-function recordOrigin(scalar2, pieces) {
-  origins.set(scalar2, pieces);
+function recordOrigin(scalar3, pieces) {
+  origins.set(scalar3, pieces);
 }
-function originOf(scalar2) {
-  return origins.get(scalar2);
+function originOf(scalar3) {
+  return origins.get(scalar3);
 }
 function joinPieces(pieces) {
   let text2 = "";
@@ -31433,8 +31438,8 @@ function blankLine(text2, at, to) {
 }
 var HOLE_OPEN = "\uE000";
 var HOLE_CLOSE = "\uE001";
-function jsonInString(scalar2, file2) {
-  const pieces = originOf(scalar2) ?? fallbackPieces(scalar2, file2);
+function jsonInString(scalar3, file2) {
+  const pieces = originOf(scalar3) ?? fallbackPieces(scalar3, file2);
   if (!pieces) return void 0;
   const holes = [];
   let text2 = "";
@@ -31453,10 +31458,10 @@ function jsonInString(scalar2, file2) {
   if (parsed.errors.length > 0 || parsed.documents.length !== 1 || !root) return void 0;
   return remap(root, placer(pieces, starts, text2.length), holes);
 }
-function fallbackPieces(scalar2, file2) {
-  if (scalar2.tag === UNKNOWN_TAG || scalar2.tag === REFERENCE_TAG || typeof scalar2.value !== "string") return void 0;
-  const exact = file2.text.slice(scalar2.start, scalar2.end) === scalar2.text;
-  return [{ text: scalar2.text, at: scalar2.start, exact }];
+function fallbackPieces(scalar3, file2) {
+  if (scalar3.tag === UNKNOWN_TAG || scalar3.tag === REFERENCE_TAG || typeof scalar3.value !== "string") return void 0;
+  const exact = file2.text.slice(scalar3.start, scalar3.end) === scalar3.text;
+  return [{ text: scalar3.text, at: scalar3.start, exact }];
 }
 function placer(pieces, starts, length) {
   const find = (offset) => {
@@ -31654,9 +31659,9 @@ var Evaluator = class {
     const text2 = joinPieces(placed);
     const start2 = at?.start ?? expr.start;
     const end = at?.end ?? expr.end;
-    const scalar2 = known2 ? new YScalar(start2, end, text2, text2, expr.heredoc ? LITERAL_BLOCK : DOUBLE_QUOTED, void 0, false) : new YScalar(start2, end, text2, null, PLAIN, UNKNOWN_TAG, false);
-    recordOrigin(scalar2, placed);
-    return scalar2;
+    const scalar3 = known2 ? new YScalar(start2, end, text2, text2, expr.heredoc ? LITERAL_BLOCK : DOUBLE_QUOTED, void 0, false) : new YScalar(start2, end, text2, null, PLAIN, UNKNOWN_TAG, false);
+    recordOrigin(scalar3, placed);
+    return scalar3;
   }
   traversal(expr, at) {
     const place = at ?? { start: expr.start, end: expr.end };
@@ -31742,9 +31747,9 @@ var Evaluator = class {
     return new YScalar(at?.start ?? expr.start, at?.end ?? expr.end, sourceText(expr), null, PLAIN, UNKNOWN_TAG, false);
   }
 };
-function stringForm(scalar2) {
-  if (scalar2.value === null) return void 0;
-  return typeof scalar2.value === "string" ? scalar2.text : String(scalar2.value);
+function stringForm(scalar3) {
+  if (scalar3.value === null) return void 0;
+  return typeof scalar3.value === "string" ? scalar3.text : String(scalar3.value);
 }
 function traversalText(root, steps) {
   let text2 = root;
@@ -33427,13 +33432,13 @@ async function Module2(moduleArg = {}) {
       }
       readAsync = /* @__PURE__ */ __name(async (url2) => {
         if (isFileURI(url2)) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve8, reject) => {
             var xhr = new XMLHttpRequest();
             xhr.open("GET", url2, true);
             xhr.responseType = "arraybuffer";
             xhr.onload = () => {
               if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-                resolve5(xhr.response);
+                resolve8(xhr.response);
                 return;
               }
               reject(xhr.status);
@@ -33629,9 +33634,9 @@ async function Module2(moduleArg = {}) {
     __name(receiveInstantiationResult, "receiveInstantiationResult");
     var info2 = getWasmImports();
     if (Module["instantiateWasm"]) {
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve8, reject) => {
         Module["instantiateWasm"](info2, (mod, inst) => {
-          resolve5(receiveInstance(mod, inst));
+          resolve8(receiveInstance(mod, inst));
         });
       });
     }
@@ -34964,8 +34969,8 @@ async function Module2(moduleArg = {}) {
   if (runtimeInitialized) {
     moduleRtn = Module;
   } else {
-    moduleRtn = new Promise((resolve5, reject) => {
-      readyPromiseResolve = resolve5;
+    moduleRtn = new Promise((resolve8, reject) => {
+      readyPromiseResolve = resolve8;
       readyPromiseReject = reject;
     });
   }
@@ -35471,17 +35476,17 @@ var Query = class {
       const errorByte = C.getValue(TRANSFER_BUFFER, "i32");
       const errorIndex = C.UTF8ToString(sourceAddress, errorByte).length;
       const suffix2 = source.slice(errorIndex, errorIndex + 100).split("\n")[0];
-      const word = suffix2.match(QUERY_WORD_REGEX)?.[0] ?? "";
+      const word2 = suffix2.match(QUERY_WORD_REGEX)?.[0] ?? "";
       C._free(sourceAddress);
       switch (errorId) {
         case QueryErrorKind.Syntax:
           throw new QueryError(QueryErrorKind.Syntax, { suffix: `${errorIndex}: '${suffix2}'...` }, errorIndex, 0);
         case QueryErrorKind.NodeName:
-          throw new QueryError(errorId, { word }, errorIndex, word.length);
+          throw new QueryError(errorId, { word: word2 }, errorIndex, word2.length);
         case QueryErrorKind.FieldName:
-          throw new QueryError(errorId, { word }, errorIndex, word.length);
+          throw new QueryError(errorId, { word: word2 }, errorIndex, word2.length);
         case QueryErrorKind.CaptureName:
-          throw new QueryError(errorId, { word }, errorIndex, word.length);
+          throw new QueryError(errorId, { word: word2 }, errorIndex, word2.length);
         case QueryErrorKind.PatternStructure:
           throw new QueryError(errorId, { suffix: `${errorIndex}: '${suffix2}'...` }, errorIndex, 0);
       }
@@ -36014,10 +36019,10 @@ var SyntaxReader = class {
   /** The text of a string literal without interpolation (a block label). */
   stringText(node2) {
     const kids = significant(node2);
-    const open2 = kids[0];
+    const open4 = kids[0];
     const close2 = kids[kids.length - 1];
-    if (!open2 || !close2 || open2 === close2) return "";
-    return quotedPieces(this.text, open2.end, close2.start).map((piece) => piece.text).join("");
+    if (!open4 || !close2 || open4 === close2) return "";
+    return quotedPieces(this.text, open4.end, close2.start).map((piece) => piece.text).join("");
   }
   opaque(node2) {
     return { kind: "opaque", start: this.start(node2), end: this.end(node2), text: this.slice(node2) };
@@ -36116,20 +36121,20 @@ var SyntaxReader = class {
   }
   quoted(node2, depth) {
     const kids = significant(node2);
-    const open2 = kids[0];
+    const open4 = kids[0];
     const close2 = kids[kids.length - 1];
-    const contentEnd = close2 !== open2 && close2.type === "quoted_template_end" ? close2.start : node2.end;
+    const contentEnd = close2 !== open4 && close2.type === "quoted_template_end" ? close2.start : node2.end;
     const holes = kids.filter(isHole);
-    const ranges = literalRanges(open2.end, contentEnd, holes);
+    const ranges = literalRanges(open4.end, contentEnd, holes);
     const texts = ranges.map(([from, to]) => quotedPieces(this.text, from, to));
     return this.templateOf(node2, false, holes, ranges, texts, depth);
   }
   heredoc(node2, depth) {
     const kids = significant(node2);
     const flush = kids[0] !== void 0 && this.slice(kids[0]) === "<<-";
-    const open2 = kids[1];
+    const open4 = kids[1];
     const close2 = kids.length > 2 && kids[kids.length - 1].type === "heredoc_identifier" ? kids[kids.length - 1] : void 0;
-    const lineBreak = open2 ? this.text.indexOf("\n", open2.end) : -1;
+    const lineBreak = open4 ? this.text.indexOf("\n", open4.end) : -1;
     const contentStart = lineBreak === -1 ? node2.end : lineBreak + 1;
     const contentEnd = close2 ? Math.max(contentStart, this.text.lastIndexOf("\n", close2.start - 1) + 1) : node2.end;
     const holes = kids.filter(isHole);
@@ -36629,18 +36634,18 @@ function suppressionOf(comment, file2) {
 }
 
 // src/engine/fix.ts
-function replaceScalar(file2, scalar2, text2) {
-  if (scalar2.empty) {
-    const colon = file2.text.indexOf(":", scalar2.start);
-    const at = colon === -1 ? scalar2.start : colon + 1;
+function replaceScalar(file2, scalar3, text2) {
+  if (scalar3.empty) {
+    const colon = file2.text.indexOf(":", scalar3.start);
+    const at = colon === -1 ? scalar3.start : colon + 1;
     return { start: at, end: at, text: ` ${text2}` };
   }
-  return { start: scalar2.start, end: scalar2.end, text: text2 };
+  return { start: scalar3.start, end: scalar3.end, text: text2 };
 }
 function insertField(file2, map2, key, value) {
   if (map2.flow) {
-    const open2 = map2.start + 1;
-    return { start: open2, end: open2, text: `${flowText({ [key]: value }, isJsonFile(file2)).slice(1, -1)}${map2.size > 0 ? ", " : ""}` };
+    const open4 = map2.start + 1;
+    return { start: open4, end: open4, text: `${flowText({ [key]: value }, isJsonFile(file2)).slice(1, -1)}${map2.size > 0 ? ", " : ""}` };
   }
   const indent = " ".repeat(file2.position(map2.start).column - 1);
   const at = afterLastLine(file2, map2.end);
@@ -36668,18 +36673,18 @@ function flowText(value, json2) {
 function isJsonFile(file2) {
   return file2.path.toLowerCase().endsWith(".json");
 }
-function replaceWithMap(file2, scalar2, value) {
-  return replaceScalar(file2, scalar2, flowText(value, isJsonFile(file2)));
+function replaceWithMap(file2, scalar3, value) {
+  return replaceScalar(file2, scalar3, flowText(value, isJsonFile(file2)));
 }
-function replaceWithList(file2, scalar2, words) {
+function replaceWithList(file2, scalar3, words) {
   const quote2 = isJsonFile(file2) ? '"' : "";
-  return replaceScalar(file2, scalar2, `[${words.map((word) => `${quote2}${word}${quote2}`).join(", ")}]`);
+  return replaceScalar(file2, scalar3, `[${words.map((word2) => `${quote2}${word2}${quote2}`).join(", ")}]`);
 }
-function appendItem(file2, seq, word) {
-  const item = `${quoteOf(file2, seq)}${word}${quoteOf(file2, seq)}`;
+function appendItem(file2, seq, word2) {
+  const item = `${quoteOf(file2, seq)}${word2}${quoteOf(file2, seq)}`;
   if (seq.flow) {
-    const open2 = seq.start + 1;
-    return { start: open2, end: open2, text: `${item}${seq.items.length > 0 ? ", " : ""}` };
+    const open4 = seq.start + 1;
+    return { start: open4, end: open4, text: `${item}${seq.items.length > 0 ? ", " : ""}` };
   }
   const indent = " ".repeat(file2.position(seq.start).column - 1);
   const last = seq.items[seq.items.length - 1];
@@ -36691,31 +36696,49 @@ function quoteOf(file2, seq) {
   if (first instanceof YScalar && first.quoted) return scalarQuote(file2, first);
   return isJsonFile(file2) ? '"' : "";
 }
-function replaceWord(file2, scalar2, word) {
-  const quote2 = scalarQuote(file2, scalar2);
-  return replaceScalar(file2, scalar2, `${quote2}${word}${quote2}`);
+function replaceWord(file2, scalar3, word2) {
+  const quote2 = scalarQuote(file2, scalar3);
+  return replaceScalar(file2, scalar3, `${quote2}${word2}${quote2}`);
 }
-function scalarQuote(file2, scalar2) {
-  if (!scalar2.quoted) return "";
-  const first = file2.text.charAt(scalar2.start);
+function scalarQuote(file2, scalar3) {
+  if (!scalar3.quoted) return "";
+  const first = file2.text.charAt(scalar3.start);
   return first === "'" || first === '"' ? first : "";
 }
 function applyEdits(text2, edits) {
   const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
   let result = text2;
   let floor = Number.POSITIVE_INFINITY;
+  let insertedAt = -1;
   let applied = 0;
   const seen = /* @__PURE__ */ new Set();
   for (const edit of sorted) {
     const key = `${edit.start}:${edit.end}:${edit.text}`;
     if (seen.has(key)) continue;
     if (edit.end > floor) continue;
+    const insertion = edit.start === edit.end;
+    if (insertion && edit.start === insertedAt) continue;
     seen.add(key);
     result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
     floor = edit.start;
+    if (insertion) insertedAt = edit.start;
     applied++;
   }
   return { text: result, applied };
+}
+function insertHclItem(file2, block2, lines) {
+  const { text: text2, newline } = file2;
+  const close2 = block2.end - 1;
+  if (text2.charAt(close2) !== "}") return void 0;
+  const closeLine = text2.lastIndexOf("\n", close2 - 1) + 1;
+  const blockIndent2 = " ".repeat(file2.position(block2.start).column - 1);
+  const first = block2.keys[0];
+  const indent = first ? " ".repeat(file2.position(first.start).column - 1) : `${blockIndent2}  `;
+  const body2 = lines.map((line) => `${indent}${line}`).join(newline);
+  if (/^[ \t]*$/.test(text2.slice(closeLine, close2))) return { start: closeLine, end: closeLine, text: `${body2}${newline}` };
+  const open4 = text2.lastIndexOf("{", close2);
+  if (open4 === -1 || open4 < block2.start || !/^\s*$/.test(text2.slice(open4 + 1, close2))) return void 0;
+  return { start: open4 + 1, end: close2, text: `${newline}${body2}${newline}${blockIndent2}` };
 }
 
 // src/engine/rules/iac/flags.ts
@@ -36753,14 +36776,14 @@ function nestedBlocks(body2, type) {
   if (node2 instanceof YSeq && node2.items.some((item) => isUnknown(item))) return "unknown";
   return blocks(body2, type);
 }
-function isLiteralAt(file2, scalar2) {
-  const written = file2.text.slice(scalar2.start, scalar2.end);
-  return written === scalar2.text || written === JSON.stringify(scalar2.text);
+function isLiteralAt(file2, scalar3) {
+  const written = file2.text.slice(scalar3.start, scalar3.end);
+  return written === scalar3.text || written === JSON.stringify(scalar3.text);
 }
-function flagFix(file2, field, value, description) {
-  const scalar2 = field.value;
-  if (!(scalar2 instanceof YScalar) || !isLiteralAt(file2, scalar2)) return void 0;
-  return { description, edits: [replaceWord(file2, scalar2, String(value))] };
+function flagFix(file2, field, value, description, safety) {
+  const scalar3 = field.value;
+  if (!(scalar3 instanceof YScalar) || !isLiteralAt(file2, scalar3)) return void 0;
+  return { description, edits: [replaceWord(file2, scalar3, String(value))], ...safety };
 }
 function resourceBody(resource, type) {
   return resource.platform === "terraform" && resource.kind === "resource" && resource.type === type ? resource.body : void 0;
@@ -36775,7 +36798,7 @@ var acrAdminUser = {
   summary: "Container registry enables its shared admin user",
   rationale: "ACR's admin user is a single shared username and password with push and pull rights on the whole registry: it cannot be scoped or attributed, and whoever holds it can replace any image your clusters run.",
   remediation: "Set `admin_enabled = false` (the default) on the `azurerm_container_registry` and grant access through Microsoft Entra identities (managed identities with `AcrPull`/`AcrPush` role assignments) or repository-scoped tokens.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const registry2 = resourceBody(resource, "azurerm_container_registry");
     if (!registry2) return;
@@ -36784,7 +36807,10 @@ var acrAdminUser = {
     context.report({
       at: admin.field,
       message: `${addressOf(resource)} sets admin_enabled = true: a shared admin password can push and pull every image`,
-      fix: flagFix(resource.file, admin.field, false, "Set admin_enabled to false")
+      fix: flagFix(resource.file, admin.field, false, "Set admin_enabled to false", {
+        safe: false,
+        risk: "Clients that pull or push with the registry's admin user and password lose access; give them a scoped token or identity first."
+      })
     });
   }
 };
@@ -36872,11 +36898,11 @@ var aksApiServerOpen = {
     if (lists === "unknown") return;
     const ranges = lists.flatMap((list) => list instanceof YSeq ? list.items : []);
     if (ranges.some((range) => isUnknown(range))) return;
-    const open2 = ranges.map((range) => stringOf(range)).find((range) => range !== void 0 && isOpen(range));
-    if (ranges.length > 0 && open2 === void 0) return;
+    const open4 = ranges.map((range) => stringOf(range)).find((range) => range !== void 0 && isOpen(range));
+    if (ranges.length > 0 && open4 === void 0) return;
     context.report({
       at: resource.header,
-      message: open2 !== void 0 ? `${addressOf(resource)} authorizes ${JSON.stringify(open2)} to reach its public API server: any address can connect` : `${addressOf(resource)} is not a private cluster and has no authorized_ip_ranges: its API server accepts connections from any address`
+      message: open4 !== void 0 ? `${addressOf(resource)} authorizes ${JSON.stringify(open4)} to reach its public API server: any address can connect` : `${addressOf(resource)} is not a private cluster and has no authorized_ip_ranges: its API server accepts connections from any address`
     });
   }
 };
@@ -37033,7 +37059,7 @@ var aksRbacDisabled = {
   summary: "AKS cluster has Kubernetes RBAC disabled",
   rationale: "Without Kubernetes RBAC every authenticated identity has unrestricted access to the cluster API, so least privilege cannot be expressed at all; RBAC also cannot be turned on later without recreating the cluster.",
   remediation: "Set `role_based_access_control_enabled = true` (azurerm 3+; `role_based_access_control { enabled = true }` in azurerm 2), or remove the setting: RBAC is on by default.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const cluster = aksCluster(resource);
     if (!cluster) return;
@@ -37043,7 +37069,10 @@ var aksRbacDisabled = {
       context.report({
         at: setting2,
         message: `${addressOf(resource)} sets ${name2} = false: Kubernetes RBAC is disabled`,
-        fix: flagFix(resource.file, setting2, true, `Set ${name2} to true`)
+        fix: flagFix(resource.file, setting2, true, `Set ${name2} to true`, {
+          safe: false,
+          risk: "Terraform replaces the cluster to turn RBAC on, and clients that were authorised without RBAC lose access."
+        })
       });
     }
   }
@@ -37121,44 +37150,44 @@ function commandStart(words, from) {
   }
   return -1;
 }
-function isProgram(word, program) {
-  const base = word.slice(Math.max(word.lastIndexOf("/"), word.lastIndexOf("\\")) + 1);
+function isProgram(word2, program) {
+  const base = word2.slice(Math.max(word2.lastIndexOf("/"), word2.lastIndexOf("\\")) + 1);
   return base === program || base === `${program}.exe`;
 }
 function shellScript(argv) {
   const shell = commandStart(argv, 0);
   if (shell === -1 || !SHELLS.has(baseName(argv[shell].text))) return void 0;
   for (let i2 = shell + 1; i2 < argv.length - 1; i2++) {
-    const word = argv[i2];
-    if (!word.text.startsWith("-")) return void 0;
-    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(word.text)) {
+    const word2 = argv[i2];
+    if (!word2.text.startsWith("-")) return void 0;
+    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(word2.text)) {
       const script = argv[i2 + 1].at;
       return script instanceof YScalar ? script : void 0;
     }
   }
   return void 0;
 }
-function baseName(word) {
-  return word.slice(word.lastIndexOf("/") + 1);
+function baseName(word2) {
+  return word2.slice(word2.lastIndexOf("/") + 1);
 }
 function parseFlags(words, booleanFlags = BOOLEAN_FLAGS) {
   const flags2 = [];
   for (let i2 = 0; i2 < words.length; i2++) {
-    const word = words[i2];
-    if (word.text === "--") break;
-    const match = /^--([^=\s]+)(?:=([\s\S]*))?$/.exec(word.text);
+    const word2 = words[i2];
+    if (word2.text === "--") break;
+    const match = /^--([^=\s]+)(?:=([\s\S]*))?$/.exec(word2.text);
     if (!match) continue;
     const name2 = normaliseName(match[1]);
     if (match[2] !== void 0) {
-      flags2.push({ name: name2, value: match[2], at: word.at });
+      flags2.push({ name: name2, value: match[2], at: word2.at });
       continue;
     }
     const next = words[i2 + 1];
     if (next && !booleanFlags.has(name2) && !next.text.startsWith("--")) {
-      flags2.push({ name: name2, value: next.text, at: word.at });
+      flags2.push({ name: name2, value: next.text, at: word2.at });
       i2++;
     } else {
-      flags2.push({ name: name2, value: void 0, at: word.at });
+      flags2.push({ name: name2, value: void 0, at: word2.at });
     }
   }
   return new Flags(flags2);
@@ -37183,12 +37212,12 @@ var OPERATORS = ["&&", "||", ";;", ";", "|", "&"];
 function shellSplit(script) {
   const commands = [];
   let command = [];
-  let word;
+  let word2;
   const endWord = (at) => {
-    if (word) {
-      word.end = at;
-      command.push(word);
-      word = void 0;
+    if (word2) {
+      word2.end = at;
+      command.push(word2);
+      word2 = void 0;
     }
   };
   const endCommand = (at) => {
@@ -37196,7 +37225,7 @@ function shellSplit(script) {
     if (command.length > 0) commands.push(command);
     command = [];
   };
-  const inWord = (at) => word ??= { text: "", start: at, end: at };
+  const inWord = (at) => word2 ??= { text: "", start: at, end: at };
   let i2 = 0;
   while (i2 < script.length) {
     const c = script[i2];
@@ -37223,7 +37252,7 @@ function shellSplit(script) {
         }
       }
       i2++;
-    } else if (c === "#" && !word) {
+    } else if (c === "#" && !word2) {
       const newline = script.indexOf("\n", i2);
       i2 = newline === -1 ? script.length : newline;
     } else if (c === "\n") {
@@ -37246,15 +37275,15 @@ function shellSplit(script) {
   endCommand(script.length);
   return commands;
 }
-function shellCommands(file2, scalar2) {
-  let cursor = scalar2.start;
-  return shellSplit(scalar2.text).map(
-    (command) => command.map((word) => {
-      const written = scalar2.text.slice(word.start, word.end);
+function shellCommands(file2, scalar3) {
+  let cursor = scalar3.start;
+  return shellSplit(scalar3.text).map(
+    (command) => command.map((word2) => {
+      const written = scalar3.text.slice(word2.start, word2.end);
       const found = file2.text.indexOf(written, cursor);
-      if (found === -1 || found + written.length > scalar2.end) return { text: word.text, at: scalar2 };
+      if (found === -1 || found + written.length > scalar3.end) return { text: word2.text, at: scalar3 };
       cursor = found + written.length;
-      return { text: word.text, at: { start: found, end: cursor, within: scalar2 } };
+      return { text: word2.text, at: { start: found, end: cursor, within: scalar3 } };
     })
   );
 }
@@ -37507,22 +37536,43 @@ function toResource(file2, node2, document2, listItem) {
     namespace: metadata2?.str("namespace"),
     document: document2,
     listItem,
-    workload: workloadOf(node2, kind)
+    workload: workloadOf(node2, kind, apiVersion)
   };
 }
-function workloadOf(node2, kind) {
-  const spec = node2.map("spec");
-  if (!spec) return void 0;
-  if (kind === "Pod") return workload(node2, "spec", node2.map("metadata"));
-  if (kind === "PodTemplate") {
+var BUILT_IN_WORKLOADS = /* @__PURE__ */ new Map([
+  ["Deployment", { groups: ["apps", "extensions"], template: "template" }],
+  ["DaemonSet", { groups: ["apps", "extensions"], template: "template" }],
+  ["StatefulSet", { groups: ["apps"], template: "template" }],
+  ["ReplicaSet", { groups: ["apps", "extensions"], template: "template" }],
+  ["ReplicationController", { groups: [""], template: "template" }],
+  ["Job", { groups: ["batch"], template: "template" }],
+  ["CronJob", { groups: ["batch"], template: "jobTemplate" }]
+]);
+function apiGroupOf(apiVersion) {
+  const slash = apiVersion.indexOf("/");
+  return slash === -1 ? "" : apiVersion.slice(0, slash);
+}
+function workloadOf(node2, kind, apiVersion) {
+  const group = apiGroupOf(apiVersion);
+  if (kind === "Pod" && group === "") return workload(node2, "spec", node2.map("metadata"));
+  if (kind === "PodTemplate" && group === "") {
     const template2 = node2.map("template");
     return template2 ? workload(template2, "spec", template2.map("metadata")) : void 0;
   }
+  const spec = node2.map("spec");
+  if (!spec) return void 0;
   const template = spec.map("template") ?? spec.map("jobTemplate")?.map("spec")?.map("template");
   if (!template) return void 0;
+  const builtIn = BUILT_IN_WORKLOADS.get(kind);
+  if (builtIn && builtIn.groups.includes(group) && template === templateOf(spec, builtIn.template)) {
+    return workload(template, "spec", template.map("metadata"));
+  }
   const podSpec = template.map("spec");
   if (!podSpec || !(podSpec.get("containers") instanceof YSeq)) return void 0;
   return workload(template, "spec", template.map("metadata"));
+}
+function templateOf(spec, where) {
+  return where === "template" ? spec.map("template") : spec.map("jobTemplate")?.map("spec")?.map("template");
 }
 function workload(owner, key, podMetadata) {
   const field = owner.field(key);
@@ -37568,6 +37618,14 @@ function annotations(metadata2) {
   return metadata2?.map("annotations");
 }
 
+// src/engine/rules/k8s/pod-os.ts
+function isWindowsPod(workload2) {
+  const podSpec = workload2.podSpec;
+  if (podSpec.map("os")?.str("name")?.toLowerCase() === "windows") return true;
+  if (podSpec.map("nodeSelector")?.str("kubernetes.io/os")?.toLowerCase() === "windows") return true;
+  return isTrue(workload2.podSecurityContext?.map("windowsOptions")?.get("hostProcess"));
+}
+
 // src/engine/rules/k8s/inherited-setting.ts
 function effectiveNestedSetting(workload2, container, parent, key) {
   const own2 = container.securityContext?.map(parent)?.field(key);
@@ -37577,13 +37635,13 @@ function effectiveNestedSetting(workload2, container, parent, key) {
   return void 0;
 }
 function groupByCause(affected) {
-  const groups = /* @__PURE__ */ new Map();
+  const groups2 = /* @__PURE__ */ new Map();
   for (const { container, cause, detail } of affected) {
-    const group = groups.get(cause);
+    const group = groups2.get(cause);
     if (group) group.containers.push(container);
-    else groups.set(cause, { detail, containers: [container] });
+    else groups2.set(cause, { detail, containers: [container] });
   }
-  return [...groups.values()];
+  return [...groups2.values()];
 }
 function listContainers(containers) {
   const names = containers.map(describeContainer);
@@ -37603,7 +37661,11 @@ var SECCOMP = {
   containerAnnotation: (name2) => `container.seccomp.security.alpha.kubernetes.io/${name2}`,
   podAnnotation: "seccomp.security.alpha.kubernetes.io/pod",
   annotationType: (value) => legacyProfileType(value, ["runtime/default", "docker/default"]),
-  runtimeDefaultAnnotation: "runtime/default"
+  runtimeDefaultAnnotation: "runtime/default",
+  fixRisk: {
+    safe: false,
+    risk: "The runtime's default seccomp profile blocks rarely used system calls (mount, ptrace, keyctl, unshare); a workload that makes them fails."
+  }
 };
 var APPARMOR = {
   label: "AppArmor",
@@ -37612,7 +37674,11 @@ var APPARMOR = {
   // AppArmor never had a pod-wide annotation.
   podAnnotation: void 0,
   annotationType: (value) => legacyProfileType(value, ["runtime/default"]),
-  runtimeDefaultAnnotation: "runtime/default"
+  runtimeDefaultAnnotation: "runtime/default",
+  fixRisk: {
+    safe: false,
+    risk: "The runtime's default AppArmor profile denies mounts, raw /proc and /sys writes and some capabilities; a workload that relies on them fails."
+  }
 };
 function legacyProfileType(value, runtimeDefaults) {
   if (value === "unconfined") return "Unconfined";
@@ -37660,7 +37726,7 @@ function unconfinedFindings(kind, resource) {
   return groupByCause(affected).map(({ detail: profile, containers }) => {
     const finding = { at: profile.at, message: unconfinedMessage(kind, resource, profile, containers) };
     const edit = runtimeDefaultEdit(kind, resource.file, profile);
-    if (edit) finding.fix = { description: `Use the container runtime's default ${kind.label} profile`, edits: [edit] };
+    if (edit) finding.fix = { description: `Use the container runtime's default ${kind.label} profile`, edits: [edit], ...kind.fixRisk };
     return finding;
   });
 }
@@ -37685,8 +37751,9 @@ var apparmorUnconfined = {
   summary: "Container runs without AppArmor confinement",
   rationale: "The runtime's default AppArmor profile stops a container from writing to /proc and /sys, mounting filesystems and other moves used to break out to the node; Unconfined switches all of that off.",
   remediation: "Set `appArmorProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile), or change the legacy `container.apparmor.security.beta.kubernetes.io/<container>` annotation to `runtime/default`.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
+    if (resource.workload && isWindowsPod(resource.workload)) return;
     for (const finding of unconfinedFindings(APPARMOR, resource)) context.report(finding);
   }
 };
@@ -37716,11 +37783,11 @@ var artifactRegistryPublic = {
       members2 = list instanceof YSeq ? list.items : [];
     } else return;
     const role = resource.body.scalar("role");
-    const granted2 = role && !isUnknown(role) && role.value !== null ? ` ${role.text}` : " its role";
+    const granted = role && !isUnknown(role) && role.value !== null ? ` ${role.text}` : " its role";
     for (const member of members2) {
       if (!(member instanceof YScalar) || isUnknown(member)) continue;
       const who = PUBLIC_MEMBERS.get(member.text);
-      if (who) context.report({ at: member, message: `${addressOf(resource)} grants${granted2} to ${member.text} (${who})` });
+      if (who) context.report({ at: member, message: `${addressOf(resource)} grants${granted} to ${member.text} (${who})` });
     }
   }
 };
@@ -37865,35 +37932,35 @@ var SourceFile = class {
 var STYLE_SINGLE2 = 2;
 var STYLE_DOUBLE2 = 3;
 var STYLE_LITERAL2 = 4;
-function parseEmbeddedYaml(file2, scalar2) {
-  const { documents } = parseYaml(scalar2.text);
-  const toFile = offsetMap(file2, scalar2);
+function parseEmbeddedYaml(file2, scalar3) {
+  const { documents } = parseYaml(scalar3.text);
+  const toFile = offsetMap(file2, scalar3);
   return {
     documents,
     spanOf(node2) {
-      if (!toFile) return { start: scalar2.start, end: scalar2.end, within: scalar2 };
+      if (!toFile) return { start: scalar3.start, end: scalar3.end, within: scalar3 };
       const start2 = toFile(node2.start);
-      return { start: start2, end: Math.max(start2, toFile(node2.end)), within: scalar2 };
+      return { start: start2, end: Math.max(start2, toFile(node2.end)), within: scalar3 };
     }
   };
 }
-function offsetMap(file2, scalar2) {
-  if (scalar2.style === STYLE_LITERAL2) return literalBlockMap(file2, scalar2);
-  const raw = file2.text.slice(scalar2.start, scalar2.end);
+function offsetMap(file2, scalar3) {
+  if (scalar3.style === STYLE_LITERAL2) return literalBlockMap(file2, scalar3);
+  const raw = file2.text.slice(scalar3.start, scalar3.end);
   if (raw.includes("\n")) return void 0;
-  if (scalar2.style === STYLE_DOUBLE2) return tableMap(doubleQuotedTable(raw, scalar2.start), scalar2);
-  if (scalar2.style === STYLE_SINGLE2) return tableMap(singleQuotedTable(raw, scalar2.start), scalar2);
+  if (scalar3.style === STYLE_DOUBLE2) return tableMap(doubleQuotedTable(raw, scalar3.start), scalar3);
+  if (scalar3.style === STYLE_SINGLE2) return tableMap(singleQuotedTable(raw, scalar3.start), scalar3);
   return void 0;
 }
-function literalBlockMap(file2, scalar2) {
-  const embedded = new SourceFile(file2.path, scalar2.text);
-  const firstLine = file2.position(scalar2.start).line;
-  const indent = blockIndent(file2, scalar2.text, firstLine);
-  const last = Math.max(scalar2.start, scalar2.end);
+function literalBlockMap(file2, scalar3) {
+  const embedded = new SourceFile(file2.path, scalar3.text);
+  const firstLine = file2.position(scalar3.start).line;
+  const indent = blockIndent(file2, scalar3.text, firstLine);
+  const last = Math.max(scalar3.start, scalar3.end);
   return (offset) => {
     const { line, column } = embedded.position(offset);
     const at = file2.lineStart(firstLine + line - 1) + indent + column - 1;
-    return Math.min(Math.max(at, scalar2.start), last);
+    return Math.min(Math.max(at, scalar3.start), last);
   };
 }
 function blockIndent(file2, text2, firstLine) {
@@ -37906,9 +37973,9 @@ function blockIndent(file2, text2, firstLine) {
 function leadingSpaces(line) {
   return line.length - line.trimStart().length;
 }
-function tableMap(table, scalar2) {
-  if (!table || table.length !== scalar2.text.length) return void 0;
-  const closing = scalar2.end - 1;
+function tableMap(table, scalar3) {
+  if (!table || table.length !== scalar3.text.length) return void 0;
+  const closing = scalar3.end - 1;
   return (offset) => offset < table.length ? table[offset] : closing;
 }
 var HEX_ESCAPE_LENGTH = { x: 2, u: 4, U: 8 };
@@ -37966,9 +38033,9 @@ var awsAuthSystemMasters = {
     const data = resource.node.map("data");
     if (!data) return;
     for (const mapping of MAPPINGS) {
-      const scalar2 = data.scalar(mapping.key);
-      if (!scalar2 || scalar2.value === null) continue;
-      const embedded = parseEmbeddedYaml(resource.file, scalar2);
+      const scalar3 = data.scalar(mapping.key);
+      if (!scalar3 || scalar3.value === null) continue;
+      const embedded = parseEmbeddedYaml(resource.file, scalar3);
       for (const document2 of embedded.documents) {
         if (!(document2.root instanceof YSeq)) continue;
         for (const entry of document2.root.items) {
@@ -38012,9 +38079,22 @@ function capabilityItems(list) {
   return items;
 }
 
-// src/engine/rules/k8s/pod-os.ts
-function isWindowsPod(workload2) {
-  return workload2.podSpec.map("os")?.str("name")?.toLowerCase() === "windows";
+// src/engine/rules/k8s/security-context-fix.ts
+function setSecurityContext(file2, owner, key, value) {
+  const securityContext = owner.field("securityContext");
+  if (!securityContext) return insertField(file2, owner, "securityContext", { [key]: value });
+  return setIn(file2, securityContext.value, key, value);
+}
+function setIn(file2, node2, key, value) {
+  if (node2 instanceof YMap) return node2.get(key) === void 0 ? insertField(file2, node2, key, value) : void 0;
+  if (node2 instanceof YScalar && node2.value === null && !node2.quoted) return replaceWithMap(file2, node2, { [key]: value });
+  return void 0;
+}
+function word(file2, text2) {
+  return isJsonFile(file2) ? JSON.stringify(text2) : text2;
+}
+function wordList(file2, words) {
+  return `[${words.map((w) => word(file2, w)).join(", ")}]`;
 }
 
 // src/engine/rules/k8s/capabilities-not-dropped.ts
@@ -38026,18 +38106,19 @@ var capabilitiesNotDropped = {
   summary: "Container does not drop all Linux capabilities",
   rationale: "Containers start with the runtime's default capabilities (NET_RAW, CHOWN, SETUID, DAC_OVERRIDE, ...), more than most applications need; NET_RAW alone allows ARP and DNS spoofing on the pod network. The Pod Security Standards' restricted profile asks for dropping ALL.",
   remediation: "Add `capabilities: {drop: [ALL]}` to the container's `securityContext`, and add back only what the workload needs (for example `NET_BIND_SERVICE`).",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const withCapabilities = [];
     forEachContainer(resource, (container, workload2) => {
       if (isWindowsPod(workload2)) return;
-      if (capabilityItems(capabilityList(container, "drop")).some((item) => item.name === "ALL")) return;
+      if (capabilityItems(capabilityList(container, "drop")).some((item) => item.node.text === "ALL")) return;
       const capabilities = capabilitiesField(container);
       if (capabilities) {
         withCapabilities.push({ container, cause: capabilities.key, detail: capabilities });
         return;
       }
-      context.report({ at: securityContextAnchor(container), message: message(resource, [container]) });
+      const edit = setSecurityContext(resource.file, container.node, "capabilities", { drop: wordList(resource.file, ["ALL"]) });
+      context.report({ at: securityContextAnchor(container), message: message(resource, [container]), fix: edit ? dropAllFix([edit]) : void 0 });
     });
     for (const { detail: capabilities, containers } of groupByCause(withCapabilities)) {
       context.report({ at: capabilities, message: message(resource, containers), fix: dropAll(resource, capabilities) });
@@ -38048,11 +38129,21 @@ function message(resource, containers) {
   return `${describeObject(resource)} ${listContainers(containers)} ${containers.length > 1 ? "do" : "does"} not drop ALL capabilities`;
 }
 function dropAll(resource, capabilities) {
+  const { file: file2 } = resource;
   const drop = capabilities.value instanceof YMap ? capabilities.value.get("drop") : void 0;
-  const description = "Drop ALL capabilities";
-  if (drop instanceof YSeq) return { description, edits: [appendItem(resource.file, drop, "ALL")] };
-  if (drop instanceof YScalar && drop.value === null) return { description, edits: [replaceWithList(resource.file, drop, ["ALL"])] };
-  return void 0;
+  if (drop instanceof YSeq) return dropAllFix([appendItem(file2, drop, "ALL")]);
+  if (drop instanceof YScalar && drop.value === null) return dropAllFix([replaceWithList(file2, drop, ["ALL"])]);
+  if (drop !== void 0) return void 0;
+  const edit = setIn(file2, capabilities.value, "drop", wordList(file2, ["ALL"]));
+  return edit ? dropAllFix([edit]) : void 0;
+}
+function dropAllFix(edits) {
+  return {
+    description: "Drop ALL capabilities",
+    edits,
+    safe: false,
+    risk: "A process that needs a capability the runtime grants by default (binding ports below 1024, chown, setuid at start-up) fails until it is added back under capabilities.add."
+  };
 }
 
 // src/engine/rules/iac/iam-policy.ts
@@ -38636,7 +38727,7 @@ function terraformAdministratorAccess(resource, set2) {
 var POLICY_LOOKUP = /^data\.aws_iam_policy\.([A-Za-z_][\w-]*)\.arn$/;
 function isAdministratorAccess(node2, resource, set2) {
   if (!(node2 instanceof YScalar)) return false;
-  const scalar2 = node2;
+  const scalar3 = node2;
   if (isReference(node2)) {
     const name2 = POLICY_LOOKUP.exec(node2.text)?.[1];
     const lookup = name2 === void 0 ? void 0 : set2.near(resource, "aws_iam_policy").find((r) => r.kind === "data" && r.name === name2);
@@ -38645,7 +38736,7 @@ function isAdministratorAccess(node2, resource, set2) {
     if (arn && !isUnknown(arn)) return isAdministratorAccessArn(arn.text);
     return lookup.body.str("name") === "AdministratorAccess" && lookup.body.get("path_prefix") === void 0;
   }
-  return isAdministratorAccessArn(scalar2.text) && (!isUnknown(scalar2) || /^arn:\$\{/.test(scalar2.text));
+  return isAdministratorAccessArn(scalar3.text) && (!isUnknown(scalar3) || /^arn:\$\{/.test(scalar3.text));
 }
 
 // src/engine/rules/terraform/ecr-broad-push.ts
@@ -38673,6 +38764,36 @@ var cfnEcrBroadPush = {
     reportPolicyProblems(context, cloudFormationDocuments(resource), ["repository"], broadPushProblems);
   }
 };
+
+// src/engine/rules/iac/add-setting.ts
+function addSetting(resource, map2, name2, value) {
+  const { file: file2 } = resource;
+  if (resource.platform === "terraform") {
+    if (!file2.path.toLowerCase().endsWith(".tf")) return void 0;
+    return insertHclItem(file2, map2, hclLines(name2, value));
+  }
+  if (map2 === resource.body && resource.bodyKey === void 0) return void 0;
+  return insertField(file2, map2, name2, yamlValue(value, isJsonFile(file2)));
+}
+function hclLines(name2, value) {
+  if (typeof value === "object" && !Array.isArray(value)) {
+    const inner = Object.entries(value).flatMap(([key, v]) => hclLines(key, v));
+    return [`${name2} {`, ...inner.map((line) => `  ${line}`), "}"];
+  }
+  return [`${name2} = ${scalar2(value, true)}`];
+}
+function yamlValue(value, json2) {
+  if (typeof value === "object" && !Array.isArray(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, yamlValue(v, json2)]));
+  }
+  return scalar2(value, json2);
+}
+function scalar2(value, quoted) {
+  const word2 = (text2) => quoted ? JSON.stringify(text2) : text2;
+  if (typeof value === "boolean") return String(value);
+  if (typeof value === "string") return word2(value);
+  return `[${value.map(word2).join(", ")}]`;
+}
 
 // src/engine/rules/iac/eks-ecr-common.ts
 function nested(resource, map2, key) {
@@ -38726,23 +38847,23 @@ function resourceAnchor(resource) {
 function propertiesAnchor(resource) {
   return resource.bodyKey ?? resource.header;
 }
-function writtenHere(file2, scalar2) {
-  if (!known(scalar2)) return false;
-  const written = file2.text.slice(scalar2.start, scalar2.end);
-  if (written !== scalar2.text && written !== `"${scalar2.text}"` && written !== `'${scalar2.text}'`) return false;
-  const lineStart = file2.text.lastIndexOf("\n", scalar2.start - 1) + 1;
-  return !/!\w+[ \t]+$/.test(file2.text.slice(lineStart, scalar2.start));
+function writtenHere(file2, scalar3) {
+  if (!known(scalar3)) return false;
+  const written = file2.text.slice(scalar3.start, scalar3.end);
+  if (written !== scalar3.text && written !== `"${scalar3.text}"` && written !== `'${scalar3.text}'`) return false;
+  const lineStart = file2.text.lastIndexOf("\n", scalar3.start - 1) + 1;
+  return !/!\w+[ \t]+$/.test(file2.text.slice(lineStart, scalar3.start));
 }
-function wordFix(file2, scalar2, word, description) {
-  if (!writtenHere(file2, scalar2)) return void 0;
-  return { description, edits: [replaceWord(file2, scalar2, word)] };
+function wordFix(file2, scalar3, word2, description, safety) {
+  if (!writtenHere(file2, scalar3)) return void 0;
+  return { description, edits: [replaceWord(file2, scalar3, word2)], ...safety };
 }
-function prependString(file2, list, word) {
+function prependString(file2, list, word2) {
   if (file2.text.charAt(list.start) !== "[" || file2.text.charAt(list.end - 1) !== "]") return void 0;
   const first = list.items[0];
-  if (!first) return { start: list.start + 1, end: list.start + 1, text: `"${word}"` };
+  if (!first) return { start: list.start + 1, end: list.start + 1, text: `"${word2}"` };
   if (first.start <= list.start || first.end >= list.end) return void 0;
-  return { start: first.start, end: first.start, text: `"${word}", ` };
+  return { start: first.start, end: first.start, text: `"${word2}", ` };
 }
 function shown2(node2) {
   return typeof node2.value === "string" ? JSON.stringify(node2.text) : node2.text;
@@ -38768,14 +38889,20 @@ var CLOUDFORMATION_ECR = {
   encryption: "EncryptionConfiguration",
   encryptionType: "EncryptionType"
 };
+var MUTABILITY_RISK = {
+  safe: false,
+  risk: "Pipelines that push the same tag twice (latest, a branch name) are refused once tags are immutable."
+};
 function mutableTags(resource, names) {
   if (!isResourceOf(resource, names.repository)) return [];
   const field = fieldOf(resource.body, names.mutability);
   if (!field) {
+    const edit = addSetting(resource, resource.body, names.mutability, "IMMUTABLE");
     return [
       {
         at: resourceAnchor(resource),
-        message: `${describe3(resource)} does not set ${names.mutability}, which defaults to MUTABLE: a pushed tag can be moved to a different image`
+        message: `${describe3(resource)} does not set ${names.mutability}, which defaults to MUTABLE: a pushed tag can be moved to a different image`,
+        ...edit ? { fix: { description: `Set ${names.mutability} to IMMUTABLE`, edits: [edit], ...MUTABILITY_RISK } } : {}
       }
     ];
   }
@@ -38787,7 +38914,7 @@ function mutableTags(resource, names) {
     const which = mode === "IMMUTABLE_WITH_EXCLUSION" ? "tags matching its exclusion filters" : "every tag outside its exclusion filters";
     return [{ at: field, message: `${describe3(resource)} sets ${setting(resource, names.mutability, value)}: ${which} can still be moved to a different image` }];
   }
-  const fix = mode === "MUTABLE" ? wordFix(resource.file, value, "IMMUTABLE", `Set ${names.mutability} to IMMUTABLE`) : void 0;
+  const fix = mode === "MUTABLE" ? wordFix(resource.file, value, "IMMUTABLE", `Set ${names.mutability} to IMMUTABLE`, MUTABILITY_RISK) : void 0;
   return [
     {
       at: field,
@@ -38824,18 +38951,28 @@ function scanOnPushDisabled(resource, names, set2) {
   const field = first ? fieldOf(first.map, names.scanOnPush) : void 0;
   if ((field ? boolOf(field.value) : false) !== false || registryScansOnPush(set2)) return [];
   const registry2 = "and no registry-level scanning configuration in the scanned files scans on push";
+  const description = `Set ${names.scanning}.${names.scanOnPush} to true`;
   if (!first) {
-    return [{ at: resourceAnchor(resource), message: `${describe3(resource)} has no ${names.scanning} ${registry2}, so pushed images are not scanned for vulnerabilities` }];
-  }
-  if (!field || !known(field.value)) {
+    const edit = addSetting(resource, resource.body, names.scanning, { [names.scanOnPush]: true });
     return [
       {
-        at: first.at,
-        message: `${describe3(resource)} does not set ${names.scanning}.${names.scanOnPush}, which defaults to false, ${registry2}: pushed images are not scanned`
+        at: resourceAnchor(resource),
+        message: `${describe3(resource)} has no ${names.scanning} ${registry2}, so pushed images are not scanned for vulnerabilities`,
+        ...edit ? { fix: { description, edits: [edit], safe: true } } : {}
       }
     ];
   }
-  const fix = wordFix(resource.file, field.value, "true", `Set ${names.scanOnPush} to true`);
+  if (!field || !known(field.value)) {
+    const edit = field ? void 0 : addSetting(resource, first.map, names.scanOnPush, true);
+    return [
+      {
+        at: first.at,
+        message: `${describe3(resource)} does not set ${names.scanning}.${names.scanOnPush}, which defaults to false, ${registry2}: pushed images are not scanned`,
+        ...edit ? { fix: { description, edits: [edit], safe: true } } : {}
+      }
+    ];
+  }
+  const fix = wordFix(resource.file, field.value, "true", `Set ${names.scanOnPush} to true`, { safe: true });
   return [
     {
       at: field,
@@ -38903,7 +39040,7 @@ var ecrMutableTags = {
   summary: "ECR repository allows image tags to be overwritten",
   rationale: "With mutable tags, anyone who can push can move `v1.4.2` to a different image: clusters pulling by tag then run code nobody reviewed, and a rollback to a tag may not bring back what ran before.",
   remediation: 'Set `image_tag_mutability = "IMMUTABLE"` on the `aws_ecr_repository`, and publish each build under a new tag.',
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     for (const problem of mutableTags(resource, TERRAFORM_ECR)) context.report(problem);
   }
@@ -38955,7 +39092,7 @@ var ecrScanOnPushDisabled = {
   summary: "ECR repository does not scan images on push",
   rationale: "Images pushed without a scan reach clusters with whatever known vulnerabilities their base images and packages carry; scanning on push reports them when the image is published, before anything runs it.",
   remediation: "Add `image_scanning_configuration { scan_on_push = true }` to the `aws_ecr_repository`, or turn on scanning for the whole registry with an `aws_ecr_registry_scanning_configuration` (enhanced scanning, or a `SCAN_ON_PUSH` rule).",
-  fixable: true,
+  fixable: "safe",
   check(resource, context) {
     for (const problem of scanOnPushDisabled(resource, TERRAFORM_ECR, context.iacSet)) context.report(problem);
   }
@@ -39045,10 +39182,10 @@ function nodeSshOpen(resource, names) {
   for (const { map: map2, at } of remote.items) {
     const key = valueOf(map2, names.sshKey);
     if (!known(key) || key.text === "") continue;
-    const groups = valueOf(map2, names.sourceGroups);
-    if (groups !== void 0 && !(groups instanceof YSeq)) continue;
-    if (groups && groups.items.length > 0) continue;
-    const why = groups ? `an empty ${names.sourceGroups}` : `no ${names.sourceGroups}`;
+    const groups2 = valueOf(map2, names.sourceGroups);
+    if (groups2 !== void 0 && !(groups2 instanceof YSeq)) continue;
+    if (groups2 && groups2.items.length > 0) continue;
+    const why = groups2 ? `an empty ${names.sourceGroups}` : `no ${names.sourceGroups}`;
     problems.push({
       at,
       message: `${describe3(resource)} ${names.remoteAccess} sets ${setting(resource, names.sshKey, key)} with ${why}, so port 22 of every node is open to 0.0.0.0/0`
@@ -39083,7 +39220,14 @@ function auditLogDisabled(resource, names, fix) {
   const path = names.logTypes.join(".");
   const field = fieldOf(resource.body, top);
   if (!field) {
-    return [{ at: resourceAnchor(resource), message: `${describe3(resource)} does not set ${path}, so the API server's audit log is not sent to CloudWatch` }];
+    const edit2 = fix && rest.length === 0 ? addSetting(resource, resource.body, top, ["audit"]) : void 0;
+    return [
+      {
+        at: resourceAnchor(resource),
+        message: `${describe3(resource)} does not set ${path}, so the API server's audit log is not sent to CloudWatch`,
+        ...edit2 ? { fix: { description: `Set ${path} to ["audit"]`, edits: [edit2], safe: true } } : {}
+      }
+    ];
   }
   let node2 = field.value;
   for (const key of rest) {
@@ -39103,7 +39247,7 @@ function auditLogDisabled(resource, names, fix) {
     {
       at: field,
       message: `${describe3(resource)} ${path} ${enabled}, so the API server's audit log is not sent to CloudWatch`,
-      ...edit ? { fix: { description: 'Add "audit" to the enabled log types', edits: [edit] } } : {}
+      ...edit ? { fix: { description: 'Add "audit" to the enabled log types', edits: [edit], safe: true } } : {}
     }
   ];
 }
@@ -39157,7 +39301,7 @@ var eksAuditLogDisabled = {
   summary: "EKS control plane does not send its audit log",
   rationale: "The Kubernetes audit log is the record of who read which Secret, who exec-ed into which pod and who changed RBAC. EKS keeps it only when the `audit` log type is enabled; without it an incident cannot be investigated.",
   remediation: 'Add `"audit"` to `enabled_cluster_log_types` on the `aws_eks_cluster` (with `"authenticator"` and `"api"` where affordable), and give the `/aws/eks/<name>/cluster` log group a retention period.',
-  fixable: true,
+  fixable: "safe",
   check(resource, context) {
     for (const problem of auditLogDisabled(resource, TERRAFORM_EKS, true)) context.report(problem);
   }
@@ -39422,6 +39566,10 @@ function settingsOf(resource, names) {
   const prefix = `${names.data}.`;
   return first ? { map: first.map, at: first.at, prefix } : { map: new YMap(resource.body.start, false, void 0), at: resourceAnchor(resource), prefix };
 }
+var IMDSV2_RISK = {
+  safe: false,
+  risk: "Software that reads instance metadata without a session token (old AWS SDKs and agents) can no longer get its credentials."
+};
 function imdsv1Allowed(resource, names) {
   if (!isResourceOf(resource, ...names.metadataTypes)) return [];
   const settings = settingsOf(resource, names);
@@ -39432,10 +39580,12 @@ function imdsv1Allowed(resource, names) {
   const first = metadata2.items[0];
   if (!first) {
     if (names.template !== void 0 && valueOf(settings.map, names.template) !== void 0) return [];
+    const edit = addSetting(resource, settings.map, names.metadata, { [names.tokens]: "required" });
     return [
       {
         at: settings.at,
-        message: `${describe3(resource)} has no ${path}, so ${names.tokens} takes its default ("optional" for most AMIs) and the instance metadata service answers IMDSv1 requests`
+        message: `${describe3(resource)} has no ${path}, so ${names.tokens} takes its default ("optional" for most AMIs) and the instance metadata service answers IMDSv1 requests`,
+        ...edit ? { fix: { description: `Add ${path} with ${names.tokens} "required"`, edits: [edit], ...IMDSV2_RISK } } : {}
       }
     ];
   }
@@ -39445,16 +39595,18 @@ function imdsv1Allowed(resource, names) {
   const tokens = fieldOf(first.map, names.tokens);
   if (!tokens) {
     if (endpointUnknown) return [];
+    const edit = addSetting(resource, first.map, names.tokens, "required");
     return [
       {
         at: first.at,
-        message: `${describe3(resource)} ${path} does not set ${names.tokens}, which defaults to "optional" for most AMIs: the instance metadata service answers IMDSv1 requests`
+        message: `${describe3(resource)} ${path} does not set ${names.tokens}, which defaults to "optional" for most AMIs: the instance metadata service answers IMDSv1 requests`,
+        ...edit ? { fix: { description: `Set ${names.tokens} to "required"`, edits: [edit], ...IMDSV2_RISK } } : {}
       }
     ];
   }
   const value = tokens.value;
   if (!known(value) || value.text.toLowerCase() === "required" || endpointUnknown) return [];
-  const fix = wordFix(resource.file, value, "required", `Set ${names.tokens} to "required"`);
+  const fix = wordFix(resource.file, value, "required", `Set ${names.tokens} to "required"`, IMDSV2_RISK);
   return [
     {
       at: tokens,
@@ -39474,15 +39626,17 @@ function ebsUnencrypted(resource, names) {
     for (const ebs of nested(resource, mapping.map, names.ebs).items) {
       const encrypted = fieldOf(ebs.map, names.encrypted);
       if (!encrypted) {
+        const edit = addSetting(resource, ebs.map, names.encrypted, true);
         problems.push({
           at: ebs.at,
-          message: `${describe3(resource)} ${which} has an EBS volume without ${names.encrypted} = true: its data and snapshots are stored unencrypted unless the account encrypts by default`
+          message: `${describe3(resource)} ${which} has an EBS volume without ${names.encrypted} = true: its data and snapshots are stored unencrypted unless the account encrypts by default`,
+          ...edit ? { fix: { description: `Set ${names.encrypted} to true`, edits: [edit], safe: true } } : {}
         });
         continue;
       }
       const value = encrypted.value;
       if (boolOf(value) !== false || !known(value)) continue;
-      const fix = wordFix(resource.file, value, "true", `Set ${names.encrypted} to true`);
+      const fix = wordFix(resource.file, value, "true", `Set ${names.encrypted} to true`, { safe: true });
       problems.push({
         at: ebs.at,
         message: `${describe3(resource)} ${which} has an EBS volume with ${setting(resource, names.encrypted, value)}: its data and snapshots are stored unencrypted`,
@@ -39502,7 +39656,7 @@ var launchTemplateEbsUnencrypted = {
   summary: "Launch template creates unencrypted EBS volumes",
   rationale: "Node volumes hold container images, emptyDir data, logs and often copies of Secrets; unencrypted, they and every snapshot taken of them are readable by anyone who gets hold of the snapshot or the volume, in this account or one it is shared with.",
   remediation: "Set `encrypted = true` (and a `kms_key_id` of your own) in every `block_device_mappings { ebs { ... } }` block of the `aws_launch_template`; also consider `aws_ebs_encryption_by_default`.",
-  fixable: true,
+  fixable: "safe",
   check(resource, context) {
     for (const problem of ebsUnencrypted(resource, TERRAFORM_LAUNCH_TEMPLATE)) context.report(problem);
   }
@@ -39528,7 +39682,7 @@ var launchTemplateImdsv1 = {
   summary: "Instances accept IMDSv1 metadata requests",
   rationale: "IMDSv1 answers plain GET requests, so a server-side request forgery in any pod or process on the node can read the instance role's credentials; on EKS nodes those are the node role's, which can pull every image and describe the cluster. IMDSv2 requires a session token that SSRF cannot obtain.",
   remediation: 'Add `metadata_options { http_tokens = "required" }` (with `http_put_response_hop_limit = 1` or 2 for containers) to the launch template, launch configuration or instance, or set `http_endpoint = "disabled"` if nothing needs the metadata service.',
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     for (const problem of imdsv1Allowed(resource, TERRAFORM_LAUNCH_TEMPLATE)) context.report(problem);
   }
@@ -39643,7 +39797,8 @@ var dangerousCapabilities = {
   fixable: false,
   check(resource, context) {
     const affected = [];
-    forEachContainer(resource, (container) => {
+    forEachContainer(resource, (container, workload2) => {
+      if (isWindowsPod(workload2)) return;
       for (const { node: node2, name: name2 } of capabilityItems(capabilityList(container, "add"))) {
         const risk = DANGEROUS.get(name2);
         if (risk !== void 0) affected.push({ container, cause: node2, detail: { item: node2, name: name2, risk } });
@@ -39866,8 +40021,8 @@ var import_dockerfile_ast = __toESM(require_main(), 1);
 
 // src/engine/parse/dockerfile-expand.ts
 var MAX_NESTING = 16;
-function expandWord(word, variables, escape2) {
-  const lexer = new WordLexer(word, variables, escape2);
+function expandWord(word2, variables, escape2) {
+  const lexer = new WordLexer(word2, variables, escape2);
   const value = lexer.read(false, 0);
   return lexer.unknown ? void 0 : value;
 }
@@ -39952,20 +40107,20 @@ var WordLexer = class {
       this.pos = this.text.length;
       return "";
     }
-    const word = this.read(true, depth + 1);
+    const word2 = this.read(true, depth + 1);
     this.pos++;
     if (name2 === "" || modifier === void 0) return this.fail();
     const value = this.lookup(name2);
     switch (modifier) {
       case ":-":
-        return value !== "" ? value : word;
+        return value !== "" ? value : word2;
       case ":+":
-        return value !== "" ? word : "";
+        return value !== "" ? word2 : "";
       // Every variable with a known value is set, so the colon-less forms only see set variables.
       case "-":
         return value;
       case "+":
-        return word;
+        return word2;
     }
   }
   name() {
@@ -40227,7 +40382,7 @@ var gkeLegacyAbac = {
   summary: "GKE cluster enables legacy ABAC authorization",
   rationale: "Legacy attribute-based access control grants broad static permissions that bypass Kubernetes RBAC, so service accounts and users get far more access than their roles say.",
   remediation: "Set `enable_legacy_abac = false` (or remove it; it defaults to false) and grant access with Kubernetes RBAC and IAM.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (!cluster) return;
@@ -40236,7 +40391,10 @@ var gkeLegacyAbac = {
     context.report({
       at: abac.field,
       message: `${addressOf(resource)} sets enable_legacy_abac = true: legacy ABAC bypasses RBAC`,
-      fix: flagFix(resource.file, abac.field, false, "Set enable_legacy_abac to false")
+      fix: flagFix(resource.file, abac.field, false, "Set enable_legacy_abac to false", {
+        safe: false,
+        risk: "Clients authorised only by the legacy ABAC policies lose access until RBAC grants them what they need."
+      })
     });
   }
 };
@@ -40427,17 +40585,17 @@ var dependencyInsecureRepository = {
   summary: "Chart dependency is fetched over plain HTTP",
   rationale: "Helm downloads the repository index and the chart archive from an `http://` repository without TLS, so anyone on the network path (a compromised proxy, Wi-Fi, a CI network) can serve a different chart, whose templates then run in your cluster with the release's rights.",
   remediation: "Use the repository's `https://` URL (or an `oci://` registry over TLS), then run `helm dependency update` and commit `Chart.lock`.",
-  fixable: true,
+  fixable: "safe",
   check(chart, context) {
     for (const dependency of chart.dependencyItems) {
       const field = dependency.field("repository");
       if (!field || !(field.value instanceof YScalar) || !/^\s*http:\/\//i.test(field.value.text)) continue;
-      const scalar2 = field.value;
-      const scheme = chart.file.text.slice(scalar2.start, scalar2.end).search(/http:/i);
+      const scalar3 = field.value;
+      const scheme = chart.file.text.slice(scalar3.start, scalar3.end).search(/http:/i);
       context.report({
         at: field,
-        message: `${describeDependency(dependency)} comes from ${scalar2.text.trim()} over plain HTTP, so the chart can be swapped in transit: use https://`,
-        ...scheme === -1 ? {} : { fix: { description: "Fetch the dependency over HTTPS", edits: [{ start: scalar2.start + scheme, end: scalar2.start + scheme + 5, text: "https:" }] } }
+        message: `${describeDependency(dependency)} comes from ${scalar3.text.trim()} over plain HTTP, so the chart can be swapped in transit: use https://`,
+        ...scheme === -1 ? {} : { fix: { description: "Fetch the dependency over HTTPS", edits: [{ start: scalar3.start + scheme, end: scalar3.start + scheme + 5, text: "https:" }], safe: true } }
       });
     }
   }
@@ -40505,6 +40663,7 @@ var dependencyUnpinned = {
 };
 
 // src/engine/rules/k8s/host-ipc.ts
+var RISK = { safe: false, risk: "The pods no longer share System V IPC and POSIX shared memory with processes on the node." };
 var hostIpc = {
   id: "k8s/host-ipc",
   platform: "k8s",
@@ -40513,19 +40672,20 @@ var hostIpc = {
   summary: "Pod shares the node's IPC namespace",
   rationale: "With hostIPC the pod joins the node's System V IPC namespace and shared memory (/dev/shm): it can read and tamper with the shared memory and message queues of every process on the node, including other pods that share it.",
   remediation: "Remove `hostIPC: true` (or set it to `false`); containers of one pod already share IPC with each other.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const field = resource.workload?.podSpec.field("hostIPC");
     if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
     context.report({
       at: field,
       message: `${describeObject(resource)} sets hostIPC: true`,
-      fix: { description: "Set hostIPC to false", edits: [replaceScalar(resource.file, field.value, "false")] }
+      fix: { description: "Set hostIPC to false", edits: [replaceScalar(resource.file, field.value, "false")], ...RISK }
     });
   }
 };
 
 // src/engine/rules/k8s/host-network.ts
+var RISK2 = { safe: false, risk: "The pods leave the node's network namespace: agents that bind node ports or watch the node's interfaces stop working." };
 var hostNetwork = {
   id: "k8s/host-network",
   platform: "k8s",
@@ -40534,14 +40694,14 @@ var hostNetwork = {
   summary: "Pod shares the node's network namespace",
   rationale: "With hostNetwork the pod sees every interface of the node, can bind the node's ports and sniff other pods' traffic, and bypasses NetworkPolicies.",
   remediation: "Remove `hostNetwork: true` (or set it to `false`) and expose the pod through a Service instead.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const field = resource.workload?.podSpec.field("hostNetwork");
     if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
     context.report({
       at: field,
       message: `${describeObject(resource)} sets hostNetwork: true`,
-      fix: { description: "Set hostNetwork to false", edits: [replaceScalar(resource.file, field.value, "false")] }
+      fix: { description: "Set hostNetwork to false", edits: [replaceScalar(resource.file, field.value, "false")], ...RISK2 }
     });
   }
 };
@@ -40568,6 +40728,7 @@ var hostPathVolume = {
 };
 
 // src/engine/rules/k8s/host-pid.ts
+var RISK3 = { safe: false, risk: "The pods no longer see the node's processes: node agents and debuggers that inspect or signal them stop working." };
 var hostPid = {
   id: "k8s/host-pid",
   platform: "k8s",
@@ -40576,14 +40737,14 @@ var hostPid = {
   summary: "Pod shares the node's process namespace",
   rationale: "With hostPID the pod sees every process on the node: it can read their command lines and environment (often holding secrets), signal them, and, with ptrace or root, inject into them and escape to the node.",
   remediation: "Remove `hostPID: true` (or set it to `false`). Node agents that truly need host processes belong in a dedicated, tightly controlled namespace.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const field = resource.workload?.podSpec.field("hostPID");
     if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
     context.report({
       at: field,
       message: `${describeObject(resource)} sets hostPID: true`,
-      fix: { description: "Set hostPID to false", edits: [replaceScalar(resource.file, field.value, "false")] }
+      fix: { description: "Set hostPID to false", edits: [replaceScalar(resource.file, field.value, "false")], ...RISK3 }
     });
   }
 };
@@ -40719,9 +40880,85 @@ function checkFlags(flags2, subject, describe4, context) {
     context.report({ at: port.at, message: `${subject} ${describe4(port)}, an unauthenticated read-only kubelet API` });
   }
 }
-function integer3(scalar2) {
-  if (typeof scalar2.value === "number") return Number.isInteger(scalar2.value) ? scalar2.value : void 0;
-  return scalar2.value !== null && /^\d+$/.test(scalar2.text.trim()) ? Number(scalar2.text) : void 0;
+function integer3(scalar3) {
+  if (typeof scalar3.value === "number") return Number.isInteger(scalar3.value) ? scalar3.value : void 0;
+  return scalar3.value !== null && /^\d+$/.test(scalar3.text.trim()) ? Number(scalar3.text) : void 0;
+}
+
+// src/engine/rules/k8s/label-selector.ts
+function labelsOf(metadata2) {
+  const labels = /* @__PURE__ */ new Map();
+  const map2 = metadata2?.map("labels");
+  if (!map2) return labels;
+  map2.keys.forEach((key, i2) => {
+    const value = map2.values[i2];
+    if (value instanceof YScalar) labels.set(key.text, value.value === null ? "" : value.text);
+  });
+  return labels;
+}
+function parseSelector(selector, options = {}) {
+  const parsed = { requirements: [], unreadable: false };
+  if (selector === void 0 || selector instanceof YScalar && selector.value === null) return parsed;
+  if (!(selector instanceof YMap)) return { requirements: [], unreadable: true };
+  const labelKey2 = options.labelKey ?? ((key) => key);
+  const matchLabels = selector.get("matchLabels");
+  if (matchLabels instanceof YMap) {
+    matchLabels.keys.forEach((key, i2) => {
+      const value = matchLabels.values[i2];
+      const label = labelKey2(key.text);
+      if (label === void 0 || !(value instanceof YScalar)) parsed.unreadable = true;
+      else parsed.requirements.push({ key: label, operator: "In", values: [value.value === null ? "" : value.text] });
+    });
+  } else if (matchLabels !== void 0 && !isNull3(matchLabels)) {
+    parsed.unreadable = true;
+  }
+  const expressions = selector.get("matchExpressions");
+  if (expressions instanceof YSeq) {
+    for (const expression of expressions.items) {
+      const requirement = readRequirement(expression, labelKey2);
+      if (requirement) parsed.requirements.push(requirement);
+      else parsed.unreadable = true;
+    }
+  } else if (expressions !== void 0 && !isNull3(expressions)) {
+    parsed.unreadable = true;
+  }
+  return parsed;
+}
+function readRequirement(expression, labelKey2) {
+  if (!(expression instanceof YMap)) return void 0;
+  const key = expression.str("key");
+  const label = key === void 0 ? void 0 : labelKey2(key);
+  if (label === void 0) return void 0;
+  const operator = expression.str("operator");
+  switch (operator) {
+    case "In":
+    case "NotIn": {
+      const values = expression.seq("values")?.items.map((node2) => node2 instanceof YScalar && node2.value !== null ? node2.text : void 0);
+      if (!values || values.length === 0 || values.includes(void 0)) return void 0;
+      return { key: label, operator, values };
+    }
+    case "Exists":
+    case "DoesNotExist":
+      return { key: label, operator, values: [] };
+    default:
+      return void 0;
+  }
+}
+function requirementHolds(requirement, labels) {
+  const value = labels.get(requirement.key);
+  switch (requirement.operator) {
+    case "In":
+      return value !== void 0 && requirement.values.includes(value);
+    case "NotIn":
+      return value === void 0 || !requirement.values.includes(value);
+    case "Exists":
+      return value !== void 0;
+    case "DoesNotExist":
+      return value === void 0;
+  }
+}
+function isNull3(node2) {
+  return node2 instanceof YScalar && node2.value === null;
 }
 
 // src/engine/rules/k8s/calico-selector.ts
@@ -40737,6 +40974,67 @@ function calicoSelectorMatches(expression, labels) {
     if (error62 instanceof SyntaxError) return void 0;
     throw error62;
   }
+}
+function calicoRequirements(expression) {
+  const parsed = { requirements: [], unreadable: false };
+  if (expression.trim() === "") return parsed;
+  const tokens = tokenize(expression);
+  if (!tokens) return void 0;
+  let at = 0;
+  const take = (kind, text2) => {
+    const token = tokens[at];
+    if (!token || token.kind !== kind || text2 !== void 0 && token.text !== text2) return void 0;
+    at++;
+    return token;
+  };
+  const strings = () => {
+    if (!take("op", "{")) return void 0;
+    const values = [];
+    if (take("op", "}")) return values;
+    do {
+      const value = take("string");
+      if (!value) return void 0;
+      values.push(value.text);
+    } while (take("op", ","));
+    return take("op", "}") ? values : void 0;
+  };
+  const term = () => {
+    const negated = take("op", "!") !== void 0;
+    const word2 = take("word");
+    if (!word2) return void 0;
+    if (negated || word2.text === "has" || word2.text === "all" || word2.text === "global") {
+      if (!take("op", "(")) return void 0;
+      if (word2.text === "has") {
+        const key2 = take("word");
+        if (!key2 || !take("op", ")")) return void 0;
+        return { key: key2.text, operator: negated ? "DoesNotExist" : "Exists", values: [] };
+      }
+      if (negated || !take("op", ")")) return void 0;
+      return word2.text === "all" ? null : NEVER2;
+    }
+    const key = word2.text;
+    if (take("op", "==") || take("op", "!=")) {
+      const equal = tokens[at - 1].text === "==";
+      const value = take("string");
+      return value ? { key, operator: equal ? "In" : "NotIn", values: [value.text] } : void 0;
+    }
+    const not = take("word", "not") !== void 0;
+    if (!take("word", "in")) return void 0;
+    const values = strings();
+    return values ? { key, operator: not ? "NotIn" : "In", values } : void 0;
+  };
+  do {
+    const requirement = term();
+    if (requirement === void 0) return void 0;
+    if (requirement === null) continue;
+    if (isReadableKey(requirement.key) || requirement === NEVER2) parsed.requirements.push(requirement);
+    else parsed.unreadable = true;
+  } while (take("op", "&&"));
+  return at === tokens.length ? parsed : void 0;
+}
+var NEVER2 = { key: "", operator: "In", values: [] };
+function isReadableKey(key) {
+  return !(key.startsWith("projectcalico.org/") || key.startsWith("pcns.") || key.startsWith("pcsa."));
 }
 function tokenize(source) {
   const tokens = [];
@@ -40795,17 +41093,17 @@ var Parser2 = class {
       this.expect("op", ")");
       return value;
     }
-    const word = this.expect("word").text;
-    if ((word === "all" || word === "global" || word === "has") && this.accept("op", "(")) {
-      if (word === "has") {
+    const word2 = this.expect("word").text;
+    if ((word2 === "all" || word2 === "global" || word2 === "has") && this.accept("op", "(")) {
+      if (word2 === "has") {
         const key = this.expect("word").text;
         this.expect("op", ")");
         return this.ifReadable(key, (label) => this.labels.has(label));
       }
       this.expect("op", ")");
-      return word === "all";
+      return word2 === "all";
     }
-    return this.comparison(word);
+    return this.comparison(word2);
   }
   comparison(key) {
     if (this.accept("op", "==")) {
@@ -40854,8 +41152,7 @@ var Parser2 = class {
   }
   /** Keys that are not the pod's own labels cannot be evaluated from the manifest. */
   ifReadable(key, test) {
-    if (key.startsWith("projectcalico.org/") || key.startsWith("pcns.") || key.startsWith("pcsa.")) return void 0;
-    return test(key);
+    return isReadableKey(key) ? test(key) : void 0;
   }
   accept(kind, text2) {
     const token = this.tokens[this.at];
@@ -40875,73 +41172,159 @@ var STRING_OPERATORS = [
   ["contains", void 0, (actual, value) => actual.includes(value)]
 ];
 
-// src/engine/rules/k8s/label-selector.ts
-function labelsOf(metadata2) {
-  const labels = /* @__PURE__ */ new Map();
-  const map2 = metadata2?.map("labels");
-  if (!map2) return labels;
-  map2.keys.forEach((key, i2) => {
-    const value = map2.values[i2];
-    if (value instanceof YScalar) labels.set(key.text, value.value === null ? "" : value.text);
+// src/engine/rules/k8s/network-policy-index.ts
+var POLICY_KINDS = ["NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy"];
+var CLUSTER_WIDE = /* @__PURE__ */ new Set(["CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy"]);
+var NetworkPolicyIndex = class _NetworkPolicyIndex {
+  places = /* @__PURE__ */ new Map();
+  clusterWide = false;
+  static build(set2) {
+    const index = new _NetworkPolicyIndex();
+    const byPlace = /* @__PURE__ */ new Map();
+    for (const policy of set2.ofKind(...POLICY_KINDS)) {
+      if (CLUSTER_WIDE.has(policy.kind)) {
+        index.clusterWide = true;
+        continue;
+      }
+      const selections = selectionsOf(policy);
+      for (const place of set2.placesOf(policy)) {
+        const list = byPlace.get(place);
+        if (list) list.push(...selections);
+        else byPlace.set(place, [...selections]);
+      }
+    }
+    for (const [place, selections] of byPlace) index.places.set(place, new PlaceIndex(selections));
+    return index;
+  }
+  /** Whether some policy in view may select the pods of `workload` (deployed at `places`) with `labels`. */
+  selects(places, labels) {
+    if (this.clusterWide) return true;
+    return places.some((place) => this.places.get(place)?.selects(labels) ?? false);
+  }
+};
+function selectionsOf(policy) {
+  const spec = policy.node.get("spec");
+  if (policy.kind === "CiliumNetworkPolicy") return ciliumSelections(policy.node);
+  if (isCalico(policy.apiVersion)) {
+    const expression = spec instanceof YMap ? spec.str("selector") : void 0;
+    if (expression === void 0) return [{ requirements: [] }];
+    const conjunction = calicoRequirements(expression);
+    return [conjunction ? { requirements: conjunction.requirements } : { matches: (labels) => calicoSelectorMatches(expression, labels) }];
+  }
+  return [{ requirements: parseSelector(spec instanceof YMap ? spec.get("podSelector") : void 0).requirements }];
+}
+function isCalico(apiVersion) {
+  return apiVersion.startsWith("projectcalico.org/") || apiVersion.startsWith("crd.projectcalico.org/");
+}
+function ciliumSelections(node2) {
+  const specs = [node2.get("spec"), ...node2.seq("specs")?.items ?? []].filter((spec) => spec !== void 0);
+  if (specs.length === 0) return [{ requirements: [] }];
+  return specs.flatMap((spec) => {
+    if (!(spec instanceof YMap)) return [{ requirements: [] }];
+    const selector = spec.get("endpointSelector");
+    if (selector === void 0) return spec.get("nodeSelector") === void 0 ? [{ requirements: [] }] : [];
+    return [{ requirements: parseSelector(selector, { labelKey: ciliumLabelKey }).requirements }];
   });
-  return labels;
 }
-function selectorMatches(selector, labels, options = {}) {
-  if (selector === void 0 || selector instanceof YScalar && selector.value === null) return true;
-  if (!(selector instanceof YMap)) return void 0;
-  const labelKey = options.labelKey ?? ((key) => key);
-  const results = [];
-  const matchLabels = selector.get("matchLabels");
-  if (matchLabels instanceof YMap) {
-    matchLabels.keys.forEach((key, i2) => {
-      const value = matchLabels.values[i2];
-      const label = labelKey(key.text);
-      if (label === void 0 || !(value instanceof YScalar)) results.push(void 0);
-      else results.push(labels.get(label) === (value.value === null ? "" : value.text));
+function ciliumLabelKey(key) {
+  const colon = key.indexOf(":");
+  const source = colon === -1 ? "any" : key.slice(0, colon);
+  const name2 = colon === -1 ? key : key.slice(colon + 1);
+  if (source !== "any" && source !== "k8s") return void 0;
+  if (name2.startsWith("io.kubernetes.") || name2.startsWith("io.cilium.")) return void 0;
+  return name2;
+}
+var pairKey = (key, value) => `${key}\0${value}`;
+var labelKey = (key) => `${key}`;
+function keysOf(requirement) {
+  if (requirement.operator === "In") return requirement.values.map((value) => pairKey(requirement.key, value));
+  return requirement.operator === "Exists" ? [labelKey(requirement.key)] : [];
+}
+var PlaceIndex = class {
+  /** Some policy selects every pod of the place (`podSelector: {}`, or nothing readable). */
+  all;
+  /** Selections with a positive requirement, under the keys of one of them. */
+  byKey = /* @__PURE__ */ new Map();
+  /** Selections of negative requirements only, and the keys (labels, label values) that rule each out. */
+  negative = [];
+  ruledOutBy = /* @__PURE__ */ new Map();
+  expressions = [];
+  /** Answers by label set: workloads of one application share their labels. */
+  answers = /* @__PURE__ */ new Map();
+  constructor(selections) {
+    let all = false;
+    const positive = [];
+    for (const selection of selections) {
+      if ("matches" in selection) this.expressions.push(selection.matches);
+      else if (selection.requirements.length === 0) all = true;
+      else if (selection.requirements.some((r) => r.operator === "In" && r.values.length === 0)) continue;
+      else if (selection.requirements.some((r) => keysOf(r).length > 0)) positive.push(selection.requirements);
+      else this.negative.push(selection.requirements);
+    }
+    this.all = all;
+    if (all) return;
+    const shared = /* @__PURE__ */ new Map();
+    for (const requirements of positive) for (const r of requirements) for (const key of keysOf(r)) shared.set(key, (shared.get(key) ?? 0) + 1);
+    for (const requirements of positive) {
+      let best = [];
+      let bestCost = Infinity;
+      for (const r of requirements) {
+        const keys = keysOf(r);
+        if (keys.length === 0) continue;
+        const cost = keys.reduce((sum, key) => sum + shared.get(key), 0);
+        if (cost < bestCost) [best, bestCost] = [keys, cost];
+      }
+      for (const key of best) {
+        const list = this.byKey.get(key);
+        if (list) list.push(requirements);
+        else this.byKey.set(key, [requirements]);
+      }
+    }
+    this.negative.forEach((requirements, i2) => {
+      for (const r of requirements) {
+        const keys = r.operator === "DoesNotExist" ? [labelKey(r.key)] : r.values.map((value) => pairKey(r.key, value));
+        for (const key of keys) {
+          const list = this.ruledOutBy.get(key);
+          if (list) list.push(i2);
+          else this.ruledOutBy.set(key, [i2]);
+        }
+      }
     });
-  } else if (matchLabels !== void 0 && !isNull3(matchLabels)) {
-    results.push(void 0);
   }
-  const expressions = selector.get("matchExpressions");
-  if (expressions instanceof YSeq) {
-    for (const expression of expressions.items) results.push(requirementMatches(expression, labels, labelKey));
-  } else if (expressions !== void 0 && !isNull3(expressions)) {
-    results.push(void 0);
+  selects(labels) {
+    if (this.all) return true;
+    const signature = [...labels].map(([key, value]) => pairKey(key, value)).sort().join("");
+    let answer = this.answers.get(signature);
+    if (answer === void 0) {
+      answer = this.positiveSelects(labels) || this.negativeSelects(labels) || this.expressions.some((matches2) => matches2(labels) !== false);
+      this.answers.set(signature, answer);
+    }
+    return answer;
   }
-  return and(results);
-}
-function requirementMatches(expression, labels, labelKey) {
-  if (!(expression instanceof YMap)) return void 0;
-  const key = expression.str("key");
-  const label = key === void 0 ? void 0 : labelKey(key);
-  if (label === void 0) return void 0;
-  const values = expression.seq("values")?.items.map((node2) => node2 instanceof YScalar && node2.value !== null ? node2.text : void 0);
-  const value = labels.get(label);
-  switch (expression.str("operator")) {
-    case "In":
-      if (!values || values.length === 0 || values.includes(void 0)) return void 0;
-      return value !== void 0 && values.includes(value);
-    case "NotIn":
-      if (!values || values.length === 0 || values.includes(void 0)) return void 0;
-      return value === void 0 || !values.includes(value);
-    case "Exists":
-      return value !== void 0;
-    case "DoesNotExist":
-      return value === void 0;
-    default:
-      return void 0;
+  positiveSelects(labels) {
+    for (const [key, value] of labels) {
+      for (const indexKey of [pairKey(key, value), labelKey(key)]) {
+        for (const requirements of this.byKey.get(indexKey) ?? []) {
+          if (requirements.every((r) => requirementHolds(r, labels))) return true;
+        }
+      }
+    }
+    return false;
   }
-}
-function and(results) {
-  if (results.includes(false)) return false;
-  return results.includes(void 0) ? void 0 : true;
-}
-function isNull3(node2) {
-  return node2 instanceof YScalar && node2.value === null;
-}
+  /** A negative-only selection selects the pod unless one of the pod's labels rules it out. */
+  negativeSelects(labels) {
+    if (this.negative.length === 0) return false;
+    const ruledOut = /* @__PURE__ */ new Set();
+    for (const [key, value] of labels) {
+      for (const i2 of this.ruledOutBy.get(labelKey(key)) ?? []) ruledOut.add(i2);
+      for (const i2 of this.ruledOutBy.get(pairKey(key, value)) ?? []) ruledOut.add(i2);
+      if (ruledOut.size === this.negative.length) return false;
+    }
+    return ruledOut.size < this.negative.length;
+  }
+};
 
 // src/engine/rules/k8s/missing-network-policy.ts
-var POLICY_KINDS = ["NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy"];
 var missingNetworkPolicy = {
   id: "k8s/missing-network-policy",
   platform: "k8s",
@@ -40956,7 +41339,8 @@ var missingNetworkPolicy = {
     if (!workload2 || isTrue(workload2.podSpec.get("hostNetwork"))) return;
     const namespace = context.scanSet.namespaceOf(resource);
     const labels = labelsOf(workload2.podMetadata);
-    if (context.scanSet.ofKind(...POLICY_KINDS).some((policy) => mayIsolate(policy, namespace, labels, context.scanSet))) return;
+    const policies = context.scanSet.derived("network-policies", (set2) => NetworkPolicyIndex.build(set2));
+    if (policies.selects(context.scanSet.placesOf(resource), labels)) return;
     const where = namespace === void 0 ? "its namespace" : `namespace "${namespace}"`;
     context.report({
       at: nameAnchor(resource),
@@ -40964,38 +41348,6 @@ var missingNetworkPolicy = {
     });
   }
 };
-function mayIsolate(policy, namespace, labels, scanSet) {
-  if (policy.kind === "CiliumClusterwideNetworkPolicy" || policy.kind === "GlobalNetworkPolicy") return true;
-  if ((scanSet.namespaceOf(policy) ?? "default") !== (namespace ?? "default")) return false;
-  const spec = policy.node.get("spec");
-  if (policy.kind === "CiliumNetworkPolicy") return ciliumSelects(policy.node, labels);
-  if (isCalico(policy.apiVersion)) {
-    const expression = spec instanceof YMap ? spec.str("selector") : void 0;
-    return expression === void 0 || calicoSelectorMatches(expression, labels) !== false;
-  }
-  return selectorMatches(spec instanceof YMap ? spec.get("podSelector") : void 0, labels) !== false;
-}
-function isCalico(apiVersion) {
-  return apiVersion.startsWith("projectcalico.org/") || apiVersion.startsWith("crd.projectcalico.org/");
-}
-function ciliumSelects(node2, labels) {
-  const specs = [node2.get("spec"), ...node2.seq("specs")?.items ?? []].filter((spec) => spec !== void 0);
-  if (specs.length === 0) return true;
-  return specs.some((spec) => {
-    if (!(spec instanceof YMap)) return true;
-    const selector = spec.get("endpointSelector");
-    if (selector === void 0) return spec.get("nodeSelector") === void 0;
-    return selectorMatches(selector, labels, { labelKey: ciliumLabelKey }) !== false;
-  });
-}
-function ciliumLabelKey(key) {
-  const colon = key.indexOf(":");
-  const source = colon === -1 ? "any" : key.slice(0, colon);
-  const name2 = colon === -1 ? key : key.slice(colon + 1);
-  if (source !== "any" && source !== "k8s") return void 0;
-  if (name2.startsWith("io.kubernetes.") || name2.startsWith("io.cilium.")) return void 0;
-  return name2;
-}
 function describeLabels(labels) {
   if (labels.size === 0) return "no labels";
   return `labels ${[...labels].map(([key, value]) => `${key}=${value}`).join(", ")}`;
@@ -41153,6 +41505,7 @@ function openCidr(peers) {
 
 // src/engine/rules/k8s/privilege-escalation.ts
 var FIELD = "allowPrivilegeEscalation";
+var RISK4 = { safe: false, risk: "setuid and file-capability binaries (sudo, su, ping in older images) can no longer gain privileges." };
 var privilegeEscalation = {
   id: "k8s/privilege-escalation",
   platform: "k8s",
@@ -41161,7 +41514,7 @@ var privilegeEscalation = {
   summary: "Container may gain more privileges than its parent process",
   rationale: "Unless `allowPrivilegeEscalation` is `false`, the kernel's no_new_privs flag is off and a process can gain privileges through setuid binaries or file capabilities, turning a foothold in the container into root inside it.",
   remediation: "Set `allowPrivilegeEscalation: false` in every container's `securityContext`.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const written = [];
     forEachContainer(resource, (container, workload2) => {
@@ -41185,7 +41538,7 @@ var privilegeEscalation = {
         at: field,
         message: `${describeObject(resource)} ${listContainers(containers)} ${describeValue(field, containers.length > 1)}`,
         severity: explicit ? "high" : "medium",
-        fix: field.value instanceof YScalar ? { description: `Set ${FIELD} to false`, edits: [replaceScalar(resource.file, field.value, "false")] } : void 0
+        fix: field.value instanceof YScalar ? { description: `Set ${FIELD} to false`, edits: [replaceScalar(resource.file, field.value, "false")], ...RISK4 } : void 0
       });
     }
   }
@@ -41198,19 +41551,12 @@ function describeValue(field, plural2) {
   return `${sets} ${FIELD} to ${shown4}, which is not false`;
 }
 function denyEscalation(resource, container) {
-  const { file: file2 } = resource;
-  const description = `Set ${FIELD} to false`;
-  const securityContext = container.node.field("securityContext");
-  if (!securityContext) {
-    return { description, edits: [insertField(file2, container.node, "securityContext", { [FIELD]: "false" })] };
-  }
-  const value = securityContext.value;
-  if (value instanceof YMap) return { description, edits: [insertField(file2, value, FIELD, "false")] };
-  if (value instanceof YScalar && value.value === null) return { description, edits: [replaceWithMap(file2, value, { [FIELD]: "false" })] };
-  return void 0;
+  const edit = setSecurityContext(resource.file, container.node, FIELD, "false");
+  return edit ? { description: `Set ${FIELD} to false`, edits: [edit], ...RISK4 } : void 0;
 }
 
 // src/engine/rules/k8s/privileged-container.ts
+var RISK5 = { safe: false, risk: "Workloads that need host devices or kernel features (CNI, CSI and node-monitoring agents) stop working without privileged mode." };
 var privilegedContainer = {
   id: "k8s/privileged-container",
   platform: "k8s",
@@ -41219,7 +41565,7 @@ var privilegedContainer = {
   summary: "Container runs privileged",
   rationale: "A privileged container gets every capability, every device of the node and no seccomp or AppArmor confinement: it is root on the node, one step from escaping to the host and every pod on it.",
   remediation: "Set `privileged: false` (or remove it) and grant only the specific capabilities the workload needs under `capabilities.add`.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const affected = [];
     forEachContainer(resource, (container) => {
@@ -41231,11 +41577,139 @@ var privilegedContainer = {
       context.report({
         at: field,
         message: settingMessage(resource, "container", containers, "privileged: true"),
-        fix: { description: "Set privileged to false", edits: [replaceScalar(resource.file, field.value, "false")] }
+        fix: { description: "Set privileged to false", edits: [replaceScalar(resource.file, field.value, "false")], ...RISK5 }
       });
     }
   }
 };
+
+// src/engine/rules/k8s/rbac-bootstrap.ts
+var CLUSTER_ROLES = [
+  "cluster-admin",
+  "admin",
+  "edit",
+  "view",
+  "system:aggregate-to-admin",
+  "system:aggregate-to-edit",
+  "system:aggregate-to-view",
+  "system:basic-user",
+  "system:discovery",
+  "system:public-info-viewer",
+  "system:monitoring",
+  "system:heapster",
+  "system:node",
+  "system:node-problem-detector",
+  "system:kubelet-api-admin",
+  "system:node-bootstrapper",
+  "system:auth-delegator",
+  "system:kube-aggregator",
+  "system:kube-controller-manager",
+  "system:kube-dns",
+  "system:persistent-volume-provisioner",
+  "system:certificates.k8s.io:certificatesigningrequests:nodeclient",
+  "system:certificates.k8s.io:certificatesigningrequests:selfnodeclient",
+  "system:volume-scheduler",
+  "system:certificates.k8s.io:legacy-unknown-approver",
+  "system:certificates.k8s.io:kubelet-serving-approver",
+  "system:certificates.k8s.io:kube-apiserver-client-approver",
+  "system:certificates.k8s.io:kube-apiserver-client-kubelet-approver",
+  "system:service-account-issuer-discovery",
+  "system:node-proxier",
+  "system:kube-scheduler"
+];
+var CLUSTER_ROLE_BINDINGS = [
+  "cluster-admin",
+  "system:monitoring",
+  "system:discovery",
+  "system:basic-user",
+  "system:public-info-viewer",
+  "system:node-proxier",
+  "system:kube-controller-manager",
+  "system:kube-dns",
+  "system:kube-scheduler",
+  "system:volume-scheduler",
+  "system:node",
+  "system:service-account-issuer-discovery"
+];
+var CONTROLLERS = [
+  "attachdetach-controller",
+  "certificate-controller",
+  "clusterrole-aggregation-controller",
+  "cronjob-controller",
+  "daemon-set-controller",
+  "deployment-controller",
+  "disruption-controller",
+  "endpoint-controller",
+  "endpointslice-controller",
+  "endpointslicemirroring-controller",
+  "ephemeral-volume-controller",
+  "expand-controller",
+  "generic-garbage-collector",
+  "horizontal-pod-autoscaler",
+  "job-controller",
+  "legacy-service-account-token-cleaner",
+  "namespace-controller",
+  "node-controller",
+  "persistent-volume-binder",
+  "pod-garbage-collector",
+  "pv-protection-controller",
+  "pvc-protection-controller",
+  "replicaset-controller",
+  "replication-controller",
+  "resource-claim-controller",
+  "resourcequota-controller",
+  "root-ca-cert-publisher",
+  "route-controller",
+  "service-account-controller",
+  "service-cidrs-controller",
+  "service-controller",
+  "statefulset-controller",
+  "storage-version-garbage-collector",
+  "storage-version-migrator-controller",
+  "ttl-after-finished-controller",
+  "ttl-controller",
+  "validatingadmissionpolicy-status-controller",
+  "volumeattributesclass-protection-controller"
+].map((name2) => `system:controller:${name2}`);
+var NAMESPACED = /* @__PURE__ */ new Map([
+  [
+    "kube-system",
+    {
+      roles: [
+        "extension-apiserver-authentication-reader",
+        "system::leader-locking-kube-controller-manager",
+        "system::leader-locking-kube-scheduler",
+        "system:controller:bootstrap-signer",
+        "system:controller:cloud-provider",
+        "system:controller:token-cleaner"
+      ],
+      bindings: [
+        "system::extension-apiserver-authentication-reader",
+        "system::leader-locking-kube-controller-manager",
+        "system::leader-locking-kube-scheduler",
+        "system:controller:bootstrap-signer",
+        "system:controller:cloud-provider",
+        "system:controller:token-cleaner"
+      ]
+    }
+  ],
+  ["kube-public", { roles: ["system:controller:bootstrap-signer"], bindings: ["system:controller:bootstrap-signer"] }]
+]);
+var BY_KIND = /* @__PURE__ */ new Map([
+  ["ClusterRole", /* @__PURE__ */ new Set([...CLUSTER_ROLES, ...CONTROLLERS])],
+  ["ClusterRoleBinding", /* @__PURE__ */ new Set([...CLUSTER_ROLE_BINDINGS, ...CONTROLLERS])]
+]);
+function isBootstrapObject(resource) {
+  const name2 = resource.name;
+  if (name2 === void 0) return false;
+  const clusterWide = BY_KIND.get(resource.kind);
+  if (clusterWide) return clusterWide.has(name2);
+  const namespaced = resource.namespace === void 0 ? void 0 : NAMESPACED.get(resource.namespace);
+  if (!namespaced) return false;
+  if (resource.kind === "Role") return namespaced.roles.includes(name2);
+  if (resource.kind === "RoleBinding") return namespaced.bindings.includes(name2);
+  return false;
+}
 
 // src/engine/rules/k8s/rbac.ts
 var RBAC_GROUP = "rbac.authorization.k8s.io";
@@ -41244,11 +41718,8 @@ var CORE_GROUP = "";
 function isRbac(resource, ...kinds) {
   return kinds.includes(resource.kind) && resource.apiVersion.startsWith(`${RBAC_GROUP}/`);
 }
-function isSystemObject(resource) {
-  return resource.name?.startsWith("system:") ?? false;
-}
 function policyRules(resource) {
-  if (!isRbac(resource, "Role", "ClusterRole") || isSystemObject(resource)) return [];
+  if (!isRbac(resource, "Role", "ClusterRole") || isBootstrapObject(resource)) return [];
   const rules = resource.node.seq("rules");
   if (!rules) return [];
   const out2 = [];
@@ -41273,6 +41744,9 @@ function entries2(rule, key) {
     if (item instanceof YScalar && item.value !== null) out2.push({ node: item, value: item.text });
   }
   return out2;
+}
+function hasWildcard(rule) {
+  return rule.verbs.some((v) => v.value === WILDCARD2) || rule.resources.some((r) => r.value === WILDCARD2);
 }
 function coversGroup(rule, group) {
   return rule.apiGroups === void 0 || rule.apiGroups.some((g) => g.value === group || g.value === WILDCARD2);
@@ -41315,7 +41789,7 @@ var rbacClusterAdminBinding = {
   remediation: "Bind a role that grants only what the subject needs (a built-in such as `view`/`edit`/`admin`, or a custom Role), and keep cluster-admin for break-glass human access outside the manifests.",
   fixable: false,
   check(resource, context) {
-    if (!isRbac(resource, "ClusterRoleBinding", "RoleBinding") || isSystemObject(resource)) return;
+    if (!isRbac(resource, "ClusterRoleBinding", "RoleBinding") || isBootstrapObject(resource)) return;
     const name2 = resource.node.map("roleRef")?.field("name");
     if (!name2 || text(name2.value) !== "cluster-admin") return;
     const scope = resource.kind === "RoleBinding" ? " in its namespace" : "";
@@ -41330,6 +41804,7 @@ var ESCALATING_VERBS = /* @__PURE__ */ new Map([
   ["impersonate", "act as other users, groups or service accounts"]
 ]);
 var CREATE_TARGETS = ["pods", "pods/exec", "pods/attach", "pods/portforward", "serviceaccounts/token", "nodes/proxy"];
+var GET_TARGETS = ["pods/exec", "pods/attach", "pods/portforward"];
 var WEBHOOK_GROUP = "admissionregistration.k8s.io";
 var WEBHOOK_TARGETS = ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"];
 var WRITE_VERBS = /* @__PURE__ */ new Set(["create", "update", "patch", "delete", "deletecollection"]);
@@ -41339,15 +41814,19 @@ var rbacPrivilegeEscalation = {
   severity: "high",
   layer: 2,
   summary: "RBAC rule grants a privilege-escalation path",
-  rationale: "Some grants are worth more than they look: escalate, bind and impersonate hand out permissions the holder does not have; creating pods (or exec, attach, port-forward, service-account tokens, the node proxy) runs code as other identities or on the node; writing admission webhooks intercepts or disables every other control. Each is a short path to cluster-admin.",
+  rationale: "Some grants are worth more than they look: escalate, bind and impersonate hand out permissions the holder does not have; creating pods (or exec, attach, port-forward, which `get` also opens over WebSocket, service-account tokens, the node proxy) runs code as other identities or on the node; writing admission webhooks intercepts or disables every other control. Each is a short path to cluster-admin.",
   remediation: "Remove the verb from the role, or move it to a role bound only to the few administrators and controllers that need it; for workloads, let a controller (Deployment, Job) create pods instead of granting `create` on pods.",
   fixable: false,
   check(resource, context) {
     for (const rule of policyRules(resource)) {
-      for (const verb of rule.verbs) {
+      if (hasWildcard(rule)) continue;
+      const offences = rule.verbs.flatMap((verb) => {
         const reason = escalation(rule, verb);
-        if (reason) context.report({ at: verb.node, message: `${describeRule(resource, rule)} grants ${reason}` });
-      }
+        return reason ? [{ verb, reason }] : [];
+      });
+      const first = offences[0];
+      if (!first) continue;
+      context.report({ at: first.verb.node, message: `${describeRule(resource, rule)} grants ${offences.map((o) => o.reason).join("; ")}` });
     }
   }
 };
@@ -41356,8 +41835,11 @@ function escalation(rule, verb) {
   if (alone) return `${verb.value}, which lets the subject ${alone}`;
   const targets = [];
   if (verb.value === "create" && coversGroup(rule, CORE_GROUP)) targets.push(...matching(rule, CREATE_TARGETS));
+  if (verb.value === "get" && coversGroup(rule, CORE_GROUP)) targets.push(...matching(rule, GET_TARGETS));
   if (WRITE_VERBS.has(verb.value) && coversGroup(rule, WEBHOOK_GROUP)) targets.push(...matching(rule, WEBHOOK_TARGETS));
-  return targets.length > 0 ? `${verb.value} on ${targets.join(", ")}` : void 0;
+  if (targets.length === 0) return void 0;
+  const websocket = verb.value === "get" ? " (exec, attach and port-forward over WebSocket start as a GET)" : "";
+  return `${verb.value} on ${targets.join(", ")}${websocket}`;
 }
 function matching(rule, wanted) {
   const found = /* @__PURE__ */ new Set();
@@ -41382,7 +41864,7 @@ var rbacPublicSubject = {
   remediation: "Replace the subject with the specific users, groups or service accounts that need the role; if the permission really must be public, limit it to a dedicated role that grants read access to non-sensitive resources only.",
   fixable: false,
   check(resource, context) {
-    if (!isRbac(resource, "ClusterRoleBinding", "RoleBinding") || isSystemObject(resource)) return;
+    if (!isRbac(resource, "ClusterRoleBinding", "RoleBinding") || isBootstrapObject(resource)) return;
     const role = resource.node.map("roleRef")?.str("name");
     for (const subject of subjects(resource)) {
       const who = publicAudience(subject);
@@ -41414,7 +41896,7 @@ var rbacSecretsRead = {
   fixable: false,
   check(resource, context) {
     for (const rule of policyRules(resource)) {
-      if (rule.resourceNames.length > 0 || !coversGroup(rule, CORE_GROUP)) continue;
+      if (hasWildcard(rule) || rule.resourceNames.length > 0 || !coversGroup(rule, CORE_GROUP)) continue;
       if (namedResources(rule, "secrets").length === 0) continue;
       const reads = rule.verbs.filter((v) => READ_VERBS.has(v.value));
       if (reads.length === 0) continue;
@@ -41433,32 +41915,42 @@ var rbacWildcard = {
   severity: "high",
   layer: 2,
   summary: "RBAC rule grants a wildcard verb or resource",
-  rationale: "A `*` verb or resource grants everything that exists today and everything added later (new resources, CRDs, subresources such as pods/exec), so the role silently holds far more than its author meant, often enough to escalate to cluster-admin.",
+  rationale: "A `*` verb or resource grants everything that exists today and everything added later (new verbs such as escalate or impersonate, new resources, CRDs, subresources such as pods/exec), so the role silently holds far more than its author meant, often enough to escalate to cluster-admin.",
   remediation: "Replace each `*` in `verbs` and `resources` with the exact verbs and resources the subject needs, splitting the rule if different resources need different verbs.",
   fixable: false,
   check(resource, context) {
     for (const rule of policyRules(resource)) {
-      for (const verb of rule.verbs.filter(isWildcard)) {
-        context.report({ at: verb.node, message: `${describeRule(resource, rule)} grants all verbs (verbs: "*") on ${target(rule)}` });
-      }
-      for (const entry of rule.resources.filter(isWildcard)) {
-        context.report({ at: entry.node, message: `${describeRule(resource, rule)} grants ${granted(rule)} on all resources (resources: "*")` });
-      }
+      const verb = rule.verbs.find(isWildcard);
+      const everyResource = rule.resources.find(isWildcard);
+      const at = verb && everyResource ? verb.node.start < everyResource.node.start ? verb : everyResource : verb ?? everyResource;
+      if (!at) continue;
+      context.report({ at: at.node, message: `${describeRule(resource, rule)} grants ${coverage(rule, verb !== void 0, everyResource !== void 0)}` });
     }
   }
 };
 function isWildcard(entry) {
   return entry.value === WILDCARD2;
 }
+function coverage(rule, everyVerb, everyResource) {
+  const verbs = everyVerb ? "every verb (escalate, bind and impersonate included)" : rule.verbs.length > 0 ? listValues(rule.verbs) : "no verbs";
+  const written = [everyVerb ? 'verbs: "*"' : void 0, everyResource ? 'resources: "*"' : void 0].filter(Boolean).join(", ");
+  if (everyResource) return `${verbs} on every resource and subresource ${groups(rule)} (${written})`;
+  return `${verbs} on ${target(rule)} (${written})`;
+}
+function groups(rule) {
+  const core = coversGroup(rule, CORE_GROUP) ? ", Secrets and pods/exec included" : "";
+  if (rule.apiGroups === void 0 || rule.apiGroups.some(isWildcard)) return `of every API group, CRDs installed later included${core}`;
+  const groupNames = rule.apiGroups.map((g) => g.value);
+  if (groupNames.length === 1) return `of ${groupNames[0] === CORE_GROUP ? "the core API group" : `API group "${groupNames[0]}"`}${core}`;
+  return `of API groups ${groupNames.map((g) => g === CORE_GROUP ? '"" (core)' : `"${g}"`).join(", ")}${core}`;
+}
 function target(rule) {
-  if (rule.resources.some(isWildcard)) return "all resources";
-  if (rule.resources.length > 0) return listValues(rule.resources);
+  if (rule.resources.length > 0) {
+    const anyGroup = rule.apiGroups === void 0 || rule.apiGroups.some(isWildcard);
+    return anyGroup ? `${listValues(rule.resources)} in every API group` : listValues(rule.resources);
+  }
   const urls = rule.node.seq("nonResourceURLs")?.items.flatMap((item) => item instanceof YScalar ? [item.text] : []) ?? [];
   return urls.length > 0 ? `non-resource URLs ${urls.join(", ")}` : "its resources";
-}
-function granted(rule) {
-  if (rule.verbs.some(isWildcard)) return "all verbs";
-  return rule.verbs.length > 0 ? listValues(rule.verbs) : "no verbs";
 }
 
 // src/engine/rules/kustomize/remote-base-unpinned.ts
@@ -41562,6 +42054,10 @@ var rootUser = {
 };
 
 // src/engine/rules/k8s/run-as-root.ts
+var RISK6 = {
+  safe: false,
+  risk: "An image whose user is root, or is named rather than numeric, no longer starts: the kubelet refuses to run it until the pod sets a non-zero runAsUser."
+};
 var runAsRoot = {
   id: "k8s/run-as-root",
   platform: "k8s",
@@ -41570,7 +42066,7 @@ var runAsRoot = {
   summary: "Container may run as root",
   rationale: "A process running as uid 0 inside the container is root on the node as soon as it escapes isolation (a kernel or runtime bug, a mounted host path, an added capability), and can tamper with everything in its own container meanwhile.",
   remediation: "Set `runAsNonRoot: true` and a non-zero `runAsUser` in the pod or container `securityContext`, and build the image to run as an unprivileged user.",
-  fixable: false,
+  fixable: "risky",
   check(resource, context) {
     const rootUser2 = [];
     forEachContainer(resource, (container, workload2) => {
@@ -41583,9 +42079,11 @@ var runAsRoot = {
         rootUser2.push({ container, cause: user.key, detail: user });
         return;
       }
+      const edit = nonRoot || user ? void 0 : setSecurityContext(resource.file, container.node, "runAsNonRoot", "true");
       context.report({
         at: securityContextAnchor(container),
-        message: `${describeObject(resource)} ${describeContainer(container)} may run as root: ${describeSetting("runAsNonRoot", nonRoot)} and ${describeSetting("runAsUser", user)}`
+        message: `${describeObject(resource)} ${describeContainer(container)} may run as root: ${describeSetting("runAsNonRoot", nonRoot)} and ${describeSetting("runAsUser", user)}`,
+        fix: edit ? { description: "Set runAsNonRoot to true", edits: [edit], ...RISK6 } : void 0
       });
     });
     for (const { detail: user, containers } of groupByCause(rootUser2)) {
@@ -41611,10 +42109,10 @@ var seccompProfileMissing = {
   summary: "No seccomp profile applies to the containers",
   rationale: "Without a seccomp profile Kubernetes runs containers Unconfined by default, so every system call is open to them, including those behind most kernel exploits and container escapes; RuntimeDefault blocks them at no cost for almost every application.",
   remediation: "Add `seccompProfile: {type: RuntimeDefault}` to the pod's `securityContext` (or `Localhost` with a tailored profile), so every container inherits it.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const workload2 = resource.workload;
-    if (!workload2 || runsOnWindows(workload2)) return;
+    if (!workload2 || isWindowsPod(workload2)) return;
     const unprotected = workload2.containers.filter((container) => {
       const profile = effectiveProfile(SECCOMP, workload2, container);
       return profile?.type === void 0;
@@ -41628,17 +42126,9 @@ var seccompProfileMissing = {
     context.report(fix ? { ...report, fix } : report);
   }
 };
-function runsOnWindows(workload2) {
-  return isWindowsPod(workload2) || workload2.podSpec.map("nodeSelector")?.str("kubernetes.io/os") === "windows";
-}
 function addRuntimeDefault(resource, workload2) {
-  const securityContext = workload2.podSecurityContext;
-  if (!securityContext || securityContext.get("seccompProfile") !== void 0) return void 0;
-  const type = isJsonFile(resource.file) ? '"RuntimeDefault"' : "RuntimeDefault";
-  return {
-    description: "Add seccompProfile type RuntimeDefault to the pod securityContext",
-    edits: [insertField(resource.file, securityContext, "seccompProfile", { type })]
-  };
+  const edit = setSecurityContext(resource.file, workload2.podSpec, "seccompProfile", { type: word(resource.file, "RuntimeDefault") });
+  return edit ? { description: "Add seccompProfile type RuntimeDefault to the pod securityContext", edits: [edit], ...SECCOMP.fixRisk } : void 0;
 }
 
 // src/engine/rules/k8s/seccomp-unconfined.ts
@@ -41650,8 +42140,9 @@ var seccompUnconfined = {
   summary: "Container runs without seccomp filtering",
   rationale: "An Unconfined seccomp profile lets the container make every system call the kernel offers, including the rarely needed ones (keyctl, bpf, userfaultfd, unshare) behind most container-escape and kernel exploits.",
   remediation: "Set `seccompProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile) instead of `Unconfined`, preferably once in the pod's securityContext; replace a legacy `unconfined` annotation with `runtime/default`.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
+    if (resource.workload && isWindowsPod(resource.workload)) return;
     for (const finding of unconfinedFindings(SECCOMP, resource)) context.report(finding);
   }
 };
@@ -41673,7 +42164,7 @@ var secretInEnv = {
         if (!(item instanceof YMap)) continue;
         const name2 = item.str("name");
         const value = item.field("value");
-        if (name2 === void 0 || !value || !looksLikeCredential(name2) || !isLiteral(value.value)) continue;
+        if (name2 === void 0 || !value || !looksLikeCredential(name2) || !mayHoldCredential(name2, value.value)) continue;
         context.report({
           at: value,
           message: `${describeObject(resource)} ${describeContainer(container)} sets env ${name2} to a literal value; use valueFrom.secretKeyRef`
@@ -41684,10 +42175,18 @@ var secretInEnv = {
 };
 function looksLikeCredential(name2) {
   const lower = name2.toLowerCase();
-  return CREDENTIAL_WORDS.some((word) => lower.includes(word));
+  return CREDENTIAL_WORDS.some((word2) => lower.includes(word2));
 }
-function isLiteral(node2) {
-  return node2 instanceof YScalar && node2.value !== null && node2.text !== "";
+var POINTER_SUFFIXES = ["_file", "_path", "_dir", "_name"];
+var BOOLEAN_WORDS = /* @__PURE__ */ new Set(["true", "false", "yes", "no", "y", "n", "on", "off"]);
+var REFERENCES_ONLY = /^(?:\$\([A-Za-z_][A-Za-z0-9_.-]*\))+$/;
+function mayHoldCredential(name2, node2) {
+  const lower = name2.toLowerCase();
+  if (POINTER_SUFFIXES.some((suffix2) => lower.endsWith(suffix2))) return false;
+  if (!(node2 instanceof YScalar) || node2.value === null) return false;
+  const text2 = node2.text.trim();
+  if (text2 === "" || typeof node2.value === "boolean" || BOOLEAN_WORDS.has(text2.toLowerCase())) return false;
+  return !REFERENCES_ONLY.test(text2);
 }
 
 // src/engine/rules/k8s/selinux-custom-options.ts
@@ -41703,7 +42202,7 @@ var selinuxCustomOptions = {
   fixable: false,
   check(resource, context) {
     const workload2 = resource.workload;
-    if (!workload2) return;
+    if (!workload2 || isWindowsPod(workload2)) return;
     const affected = [];
     for (const container of workload2.containers) {
       const setting2 = effectiveSetting(workload2, container, "seLinuxOptions");
@@ -41755,6 +42254,10 @@ var sensitiveHostPath = {
 
 // src/engine/rules/k8s/service-account-token-automount.ts
 var FIELD2 = "automountServiceAccountToken";
+var RISK7 = {
+  safe: false,
+  risk: "An application that calls the Kubernetes API with its service-account token can no longer authenticate; mount a projected token where it needs one."
+};
 var serviceAccountTokenAutomount = {
   id: "k8s/service-account-token-automount",
   platform: "k8s",
@@ -41763,7 +42266,7 @@ var serviceAccountTokenAutomount = {
   summary: "Service-account token is mounted into the pod",
   rationale: "Unless told otherwise, Kubernetes mounts an API token for the pod's service account into every container. Most applications never call the API, but anyone who gets code execution in the container can read the token and use whatever RBAC the service account holds.",
   remediation: "Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount), and mount a projected token only into workloads that call the Kubernetes API.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2) return;
@@ -41774,20 +42277,25 @@ var serviceAccountTokenAutomount = {
       context.report({
         at: field,
         message: `${describeObject(resource)} sets ${FIELD2}: ${shown3(value)}`,
-        fix: value && isTrue(value) ? { description: `Set ${FIELD2} to false`, edits: [replaceScalar(resource.file, value, "false")] } : void 0
+        fix: value && isTrue(value) ? { description: `Set ${FIELD2} to false`, edits: [replaceScalar(resource.file, value, "false")], ...RISK7 } : void 0
       });
       return;
     }
     const account = podServiceAccount(workload2);
-    const serviceAccount = context.scanSet.serviceAccount(context.scanSet.namespaceOf(resource), account.name);
+    const serviceAccount = context.scanSet.serviceAccount(resource, account.name);
     if (serviceAccount && isFalse(serviceAccount.node.get(FIELD2))) return;
     const why = serviceAccount ? `nor does its ServiceAccount "${account.name}"` : `and its ServiceAccount "${account.name}" is not in the scanned files`;
     context.report({
       at: workload2.podSpecKey,
-      message: `${describeObject(resource)} mounts the service-account token: its pod spec does not set ${FIELD2}: false, ${why}`
+      message: `${describeObject(resource)} mounts the service-account token: its pod spec does not set ${FIELD2}: false, ${why}`,
+      fix: disableAutomount(resource, workload2.podSpec, field)
     });
   }
 };
+function disableAutomount(resource, podSpec, field) {
+  const edit = field ? field.value instanceof YScalar ? replaceScalar(resource.file, field.value, "false") : void 0 : insertField(resource.file, podSpec, FIELD2, "false");
+  return edit ? { description: `Set ${FIELD2} to false`, edits: [edit], ...RISK7 } : void 0;
+}
 function shown3(value) {
   if (!value) return "a non-boolean value";
   return value.quoted ? JSON.stringify(value.text) : value.text;
@@ -41817,6 +42325,7 @@ var tillerDeployed = {
 };
 
 // src/engine/rules/k8s/unmasked-proc-mount.ts
+var RISK8 = { safe: false, risk: "Nested container runtimes and builders that need an unmasked /proc stop working." };
 var unmaskedProcMount = {
   id: "k8s/unmasked-proc-mount",
   platform: "k8s",
@@ -41825,15 +42334,16 @@ var unmaskedProcMount = {
   summary: "Container's /proc is not masked",
   rationale: "The default procMount hides and makes read-only the parts of /proc that expose the host kernel (/proc/sys, /proc/sysrq-trigger, /proc/kcore and others). Unmasked removes those protections, letting the container read kernel memory or change kernel settings for the whole node.",
   remediation: "Remove `procMount: Unmasked` or set it to `Default`.",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
-    forEachContainer(resource, (container) => {
+    forEachContainer(resource, (container, workload2) => {
+      if (isWindowsPod(workload2)) return;
       const field = container.securityContext?.field("procMount");
       if (!field || !(field.value instanceof YScalar) || text(field.value) !== "Unmasked") return;
       context.report({
         at: field,
         message: `${describeObject(resource)} ${describeContainer(container)} sets procMount: Unmasked`,
-        fix: { description: "Set procMount to Default", edits: [replaceWord(resource.file, field.value, "Default")] }
+        fix: { description: "Set procMount to Default", edits: [replaceWord(resource.file, field.value, "Default")], ...RISK8 }
       });
     });
   }
@@ -41941,6 +42451,10 @@ var windowsHostProcess = {
 
 // src/engine/rules/k8s/writable-root-filesystem.ts
 var FIELD3 = "readOnlyRootFilesystem";
+var RISK9 = {
+  safe: false,
+  risk: "A process that writes outside its volumes (temporary files, caches, PID files) fails; mount an emptyDir where it writes."
+};
 var writableRootFilesystem = {
   id: "k8s/writable-root-filesystem",
   platform: "k8s",
@@ -41949,7 +42463,7 @@ var writableRootFilesystem = {
   summary: "Container root filesystem is writable",
   rationale: "A writable root filesystem lets an intruder drop tools, replace binaries or plant persistence inside the container; an immutable one turns most of those into errors and makes tampering visible.",
   remediation: "Set `readOnlyRootFilesystem: true` in the container's `securityContext` and mount an `emptyDir` volume where the application must write (for example `/tmp`).",
-  fixable: true,
+  fixable: "risky",
   check(resource, context) {
     const written = [];
     forEachContainer(resource, (container, workload2) => {
@@ -41960,9 +42474,11 @@ var writableRootFilesystem = {
         written.push({ container, cause: field.key, detail: field });
         return;
       }
+      const edit = setSecurityContext(resource.file, container.node, FIELD3, "true");
       context.report({
         at: securityContextAnchor(container),
-        message: `${describeObject(resource)} ${describeContainer(container)} does not set ${FIELD3}: true`
+        message: `${describeObject(resource)} ${describeContainer(container)} does not set ${FIELD3}: true`,
+        fix: edit ? { description: `Set ${FIELD3} to true`, edits: [edit], ...RISK9 } : void 0
       });
     });
     for (const { detail: field, containers } of groupByCause(written)) {
@@ -41970,7 +42486,7 @@ var writableRootFilesystem = {
       context.report({
         at: field,
         message: settingMessage(resource, "container", containers, `${FIELD3}: ${value}`),
-        fix: field.value instanceof YScalar ? { description: `Set ${FIELD3} to true`, edits: [replaceScalar(resource.file, field.value, "true")] } : void 0
+        fix: field.value instanceof YScalar ? { description: `Set ${FIELD3} to true`, edits: [replaceScalar(resource.file, field.value, "true")], ...RISK9 } : void 0
       });
     }
   }
@@ -42098,6 +42614,10 @@ async function loadConfigFile(root, explicit) {
   return { config: DEFAULT_CONFIG, path: void 0 };
 }
 
+// src/cli/repository-root.ts
+import { realpath, stat } from "node:fs/promises";
+import { dirname, resolve, sep } from "node:path";
+
 // src/local/git.ts
 import { execFile } from "node:child_process";
 var GitError = class extends Error {
@@ -42111,10 +42631,10 @@ var GitError = class extends Error {
   stderr;
 };
 function gitBytes(cwd, args2) {
-  return new Promise((resolve5, reject) => {
+  return new Promise((resolve8, reject) => {
     execFile("git", [...args2], { cwd, encoding: "buffer", maxBuffer: 512 * 1024 * 1024 }, (error62, stdout, stderr) => {
       if (error62) reject(new GitError(args2, stderr.toString("utf8")));
-      else resolve5(stdout);
+      else resolve8(stdout);
     });
   });
 }
@@ -42130,23 +42650,99 @@ async function gitMaybe(cwd, args2) {
   }
 }
 
+// src/cli/repository-root.ts
+var MissingPathsError = class extends Error {
+  constructor(missing) {
+    super(missing.map((path) => `${path}: no such file or folder`).join("\n"));
+    this.missing = missing;
+    this.name = "MissingPathsError";
+  }
+  missing;
+};
+async function resolveScanTarget(cwd, given) {
+  const missing = [];
+  const paths = [];
+  const roots = [];
+  for (const path of given) {
+    const real = await realpath(resolve(cwd, path)).catch(() => void 0);
+    const info2 = real === void 0 ? void 0 : await stat(real).catch(() => void 0);
+    if (real === void 0 || info2 === void 0) {
+      missing.push(path);
+      continue;
+    }
+    const folder = info2.isDirectory() ? real : dirname(real);
+    const top = await gitMaybe(folder, ["rev-parse", "--show-toplevel"]);
+    roots.push(top ? await realpath(top).catch(() => top) : folder);
+    paths.push(real);
+  }
+  if (missing.length > 0) throw new MissingPathsError(missing);
+  return { root: commonFolder(roots), paths };
+}
+function commonFolder(folders) {
+  let common = folders[0];
+  for (const folder of folders.slice(1)) {
+    while (common !== folder && !folder.startsWith(common.endsWith(sep) ? common : common + sep)) common = dirname(common);
+  }
+  return common;
+}
+
 // src/local/local-port.ts
 import { readFile as readFile3 } from "node:fs/promises";
 import { join as join2 } from "node:path";
 
 // src/engine/decode.ts
-var decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var utf16 = { "utf-16le": new TextDecoder("utf-16le", { fatal: true }), "utf-16be": new TextDecoder("utf-16be", { fatal: true }) };
 function decodeSource(path, bytes) {
+  const encoding = encodingFromBom(bytes);
+  if (encoding !== void 0) {
+    const text2 = decodeWith(encoding, bytes);
+    return text2 === void 0 ? { path, reason: `not valid ${encoding.toUpperCase()} (after its byte order mark); not scanned` } : { path, text: text2, encoding };
+  }
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) return { path, reason: "binary file (contains NUL bytes); not scanned" };
   try {
-    return { path, text: decoder.decode(bytes) };
+    return { path, text: utf8.decode(bytes) };
   } catch {
     return { path, reason: "not valid UTF-8; not scanned" };
   }
 }
 function isSkipped(value) {
   return "reason" in value;
+}
+function encodingFromBom(bytes) {
+  const [a, b, c, d] = bytes;
+  if (a === 255 && b === 254 && c === 0 && d === 0) return "utf-32le";
+  if (a === 0 && b === 0 && c === 254 && d === 255) return "utf-32be";
+  if (a === 255 && b === 254) return "utf-16le";
+  if (a === 254 && b === 255) return "utf-16be";
+  return void 0;
+}
+function decodeWith(encoding, bytes) {
+  if (encoding === "utf-16le" || encoding === "utf-16be") {
+    if (bytes.length % 2 !== 0) return void 0;
+    try {
+      return utf16[encoding].decode(bytes);
+    } catch {
+      return void 0;
+    }
+  }
+  if (bytes.length % 4 !== 0) return void 0;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const little = encoding === "utf-32le";
+  const parts2 = [];
+  let chunk = [];
+  for (let offset = 4; offset < bytes.length; offset += 4) {
+    const point = view.getUint32(offset, little);
+    if (point > 1114111 || point >= 55296 && point <= 57343) return void 0;
+    chunk.push(point);
+    if (chunk.length === 8192) {
+      parts2.push(String.fromCodePoint(...chunk));
+      chunk = [];
+    }
+  }
+  parts2.push(String.fromCodePoint(...chunk));
+  return parts2.join("");
 }
 
 // src/local/local-port.ts
@@ -42250,83 +42846,6 @@ function addedFilePatch(text2) {
   return [`@@ -0,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`)].join("\n");
 }
 
-// src/engine/path-filter.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-function pathFilter(paths) {
-  const isIncluded = paths.include.length > 0 ? (0, import_picomatch.default)([...paths.include], { dot: true }) : () => true;
-  const isExcluded = paths.exclude.length > 0 ? (0, import_picomatch.default)([...paths.exclude], { dot: true }) : () => false;
-  return { isIncluded, isExcluded, accepts: (path) => isIncluded(path) && !isExcluded(path) };
-}
-
-// src/engine/findings.ts
-function fileFinding(rule, file2, start2, end, message2, locator) {
-  return { ruleId: rule.id, severity: rule.severity, layer: rule.layer, path: file2.path, range: file2.range(start2, end), message: message2, locator };
-}
-function parseError2(file2, offset, message2) {
-  return fileFinding(META_RULES.parseError, file2, offset, offset, message2, `parse@${message2}`);
-}
-
-// src/engine/locator.ts
-function pathTo(root, target2) {
-  chainNodes.length = 0;
-  chainIndexes.length = 0;
-  if (!search(root, target2, true) && !search(root, target2, false)) return void 0;
-  let path = "";
-  for (let i2 = 0; i2 < chainNodes.length; i2++) {
-    const collection = chainNodes[i2];
-    const index = chainIndexes[i2];
-    if (collection instanceof YMap) path += path === "" ? collection.keys[index].text : `.${collection.keys[index].text}`;
-    else path += `[${itemName(collection.items[index]) ?? index}]`;
-  }
-  return path;
-}
-var chainNodes = [];
-var chainIndexes = [];
-function search(node2, target2, narrow) {
-  if (node2 === target2) return true;
-  const at = target2.start;
-  if (node2 instanceof YMap) {
-    const { keys, values } = node2;
-    for (let i2 = 0; i2 < keys.length; i2++) {
-      if (keys[i2] === target2) {
-        chainNodes.push(node2);
-        chainIndexes.push(i2);
-        return true;
-      }
-      const value = values[i2];
-      if (narrow && !holds(value, at)) continue;
-      chainNodes.push(node2);
-      chainIndexes.push(i2);
-      if (search(value, target2, narrow)) return true;
-      chainNodes.pop();
-      chainIndexes.pop();
-    }
-  } else if (node2 instanceof YSeq) {
-    const { items } = node2;
-    for (let i2 = 0; i2 < items.length; i2++) {
-      const item = items[i2];
-      if (narrow && !holds(item, at)) continue;
-      chainNodes.push(node2);
-      chainIndexes.push(i2);
-      if (search(item, target2, narrow)) return true;
-      chainNodes.pop();
-      chainIndexes.pop();
-    }
-  }
-  return false;
-}
-function holds(node2, at) {
-  return node2.start <= at && at <= Math.max(node2.end, node2.start);
-}
-function itemName(item) {
-  if (item instanceof YMap) {
-    const name2 = item.get("name");
-    if (name2 instanceof YScalar && name2.value !== null) return name2.text;
-  }
-  if (item instanceof YScalar && item.value !== null) return item.text;
-  return void 0;
-}
-
 // src/engine/detect.ts
 function baseName2(path) {
   const slash = path.lastIndexOf("/");
@@ -42343,71 +42862,12 @@ function looksLikeCloudFormation(text2) {
   return /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/.test(text2);
 }
 
-// src/engine/readers/dockerfile.ts
-var SUPPRESSION = /^bulwark:ignore\b(.*)$/s;
-function isDockerfile(path) {
-  const name2 = baseName2(path);
-  if (name2.endsWith(".dockerignore")) return false;
-  return name2 === "Dockerfile" || name2.startsWith("Dockerfile.") || name2.endsWith(".Dockerfile") || name2.endsWith(".dockerfile");
+// src/engine/findings.ts
+function fileFinding(rule, file2, start2, end, message2, locator) {
+  return { ruleId: rule.id, severity: rule.severity, layer: rule.layer, path: file2.path, range: file2.range(start2, end), message: message2, locator };
 }
-var dockerfileReader = {
-  accepts: isDockerfile,
-  read(file2, reviewed) {
-    const reading = { file: file2, units: [], findings: [], suppressions: [] };
-    if (file2.text.includes("\0")) return { ...reading, skipped: "binary file, not a Dockerfile" };
-    let parsed;
-    try {
-      parsed = parseDockerfile(file2);
-    } catch (error62) {
-      reading.findings.push(parseError2(file2, 0, `Dockerfile could not be parsed: ${error62 instanceof Error ? error62.message : String(error62)}`));
-      return reading;
-    }
-    const { dockerfile, comments } = parsed;
-    if (dockerfile.stages.length === 0) {
-      return { ...reading, skipped: "no FROM instruction: not a Dockerfile Docker can build on its own" };
-    }
-    reading.units = [unitOf(dockerfile)];
-    if (reviewed) reading.suppressions = suppressionsIn(file2, comments);
-    return reading;
-  }
-};
-function unitOf(dockerfile) {
-  return { platform: "docker", subject: dockerfile, file: dockerfile.file, id: `docker:${dockerfile.file.path}` };
-}
-function suppressionsIn(file2, comments) {
-  const found = [];
-  for (const comment of comments) {
-    const directive = SUPPRESSION.exec(comment.content)?.[1];
-    if (directive === void 0) continue;
-    const { ruleIds, reason } = parseDirective(directive);
-    if (ruleIds.length === 0) continue;
-    found.push({ ruleIds, reason, start: comment.start, end: comment.end, line: file2.position(comment.start).line });
-  }
-  return found;
-}
-
-// src/engine/readers/terraform.ts
-var terraformReader = {
-  accepts(path) {
-    return isTerraformPath(path) && !path.split("/").includes(".terraform");
-  },
-  read(file2, reviewed, scope) {
-    const reading = { file: file2, units: [], findings: [], suppressions: [] };
-    if (!isTerraformParserReady()) return { ...reading, skipped: "Terraform parser not initialised" };
-    if (looksBinary(file2)) return { ...reading, skipped: "binary content, not Terraform text" };
-    const terraform = readTerraformFile(file2, scope);
-    reading.units = terraform.resources.map(unitOf2);
-    for (const problem of terraform.problems) reading.findings.push(parseError2(file2, problem.offset, `invalid Terraform: ${problem.message}`));
-    if (reviewed) reading.suppressions = terraform.suppressions;
-    return reading;
-  }
-};
-function unitOf2(resource) {
-  return { platform: "terraform", subject: resource, file: resource.file, root: resource.body, id: `terraform:${addressOf(resource)}` };
-}
-function looksBinary(file2) {
-  const head = file2.text.length > 8192 ? file2.text.slice(0, 8192) : file2.text;
-  return head.includes("\0");
+function parseError2(file2, offset, message2) {
+  return fileFinding(META_RULES.parseError, file2, offset, offset, message2, `parse@${message2}`);
 }
 
 // src/engine/parse/chart.ts
@@ -42440,15 +42900,35 @@ function folderOf2(path) {
   const slash = path.lastIndexOf("/");
   return slash === -1 ? "." : path.slice(0, slash);
 }
-function chartOfTemplate(path, scope) {
-  if (!path.includes("templates/")) return void 0;
+function chartManifestsAbove(paths) {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const path of paths) {
+    const parts2 = path.split("/");
+    for (let i2 = parts2.length - 1; i2 >= 0; i2--) out2.add(i2 === 0 ? "Chart.yaml" : `${parts2.slice(0, i2).join("/")}/Chart.yaml`);
+  }
+  return [...out2].sort();
+}
+function chartOf(path, scope) {
   const parts2 = path.split("/");
-  for (let i2 = parts2.length - 2; i2 >= 0; i2--) {
-    if (parts2[i2] !== "templates") continue;
+  for (let i2 = parts2.length - 1; i2 >= 0; i2--) {
     const chart = i2 === 0 ? "." : parts2.slice(0, i2).join("/");
-    if (scope.filesIn(chart).some((file2) => isChartFile(file2.path))) return chart;
+    if (holdsChart(chart, scope)) return { chart, inner: parts2.slice(i2).join("/") };
   }
   return void 0;
+}
+function holdsChart(folder, scope) {
+  const key = `chart:${folder}`;
+  if (!scope.cache.has(key)) scope.cache.set(key, scope.filesIn(folder).some((file2) => isChartFile(file2.path)));
+  return scope.cache.get(key);
+}
+function isChartTemplate(inner) {
+  return inner.startsWith("templates/");
+}
+function isChartValues(inner) {
+  return /^(?:ci\/)?[^/]*values[^/]*\.ya?ml$/i.test(inner) || inner === "values.schema.json";
+}
+function isChartCrd(inner) {
+  return inner.startsWith("crds/");
 }
 function overlayOfPatch(path, scope) {
   for (const overlay of overlaysAbove(folderOf2(path), scope)) if (overlay.patches.has(path)) return overlay.folder;
@@ -42533,6 +43013,142 @@ function readYaml(file2, what) {
 }
 function kustomizationOf(path, kustomization) {
   return { path, namespace: kustomization.root.str("namespace"), entries: kustomization.entries.map((entry) => entry.node.text) };
+}
+
+// src/engine/path-filter.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+function pathFilter(paths) {
+  const isIncluded = paths.include.length > 0 ? (0, import_picomatch.default)([...paths.include], { dot: true }) : () => true;
+  const isExcluded = paths.exclude.length > 0 ? (0, import_picomatch.default)([...paths.exclude], { dot: true }) : () => false;
+  return { isIncluded, isExcluded, accepts: (path) => isIncluded(path) && !isExcluded(path) };
+}
+
+// src/engine/locator.ts
+function pathTo(root, target2) {
+  chainNodes.length = 0;
+  chainIndexes.length = 0;
+  if (!search(root, target2, true) && !search(root, target2, false)) return void 0;
+  let path = "";
+  for (let i2 = 0; i2 < chainNodes.length; i2++) {
+    const collection = chainNodes[i2];
+    const index = chainIndexes[i2];
+    if (collection instanceof YMap) path += path === "" ? collection.keys[index].text : `.${collection.keys[index].text}`;
+    else path += `[${itemName(collection.items[index]) ?? index}]`;
+  }
+  return path;
+}
+var chainNodes = [];
+var chainIndexes = [];
+function search(node2, target2, narrow) {
+  if (node2 === target2) return true;
+  const at = target2.start;
+  if (node2 instanceof YMap) {
+    const { keys, values } = node2;
+    for (let i2 = 0; i2 < keys.length; i2++) {
+      if (keys[i2] === target2) {
+        chainNodes.push(node2);
+        chainIndexes.push(i2);
+        return true;
+      }
+      const value = values[i2];
+      if (narrow && !holds(value, at)) continue;
+      chainNodes.push(node2);
+      chainIndexes.push(i2);
+      if (search(value, target2, narrow)) return true;
+      chainNodes.pop();
+      chainIndexes.pop();
+    }
+  } else if (node2 instanceof YSeq) {
+    const { items } = node2;
+    for (let i2 = 0; i2 < items.length; i2++) {
+      const item = items[i2];
+      if (narrow && !holds(item, at)) continue;
+      chainNodes.push(node2);
+      chainIndexes.push(i2);
+      if (search(item, target2, narrow)) return true;
+      chainNodes.pop();
+      chainIndexes.pop();
+    }
+  }
+  return false;
+}
+function holds(node2, at) {
+  return node2.start <= at && at <= Math.max(node2.end, node2.start);
+}
+function itemName(item) {
+  if (item instanceof YMap) {
+    const name2 = item.get("name");
+    if (name2 instanceof YScalar && name2.value !== null) return name2.text;
+  }
+  if (item instanceof YScalar && item.value !== null) return item.text;
+  return void 0;
+}
+
+// src/engine/readers/dockerfile.ts
+var SUPPRESSION = /^bulwark:ignore\b(.*)$/s;
+function isDockerfile(path) {
+  const name2 = baseName2(path);
+  if (name2.endsWith(".dockerignore")) return false;
+  return name2 === "Dockerfile" || name2.startsWith("Dockerfile.") || name2.endsWith(".Dockerfile") || name2.endsWith(".dockerfile");
+}
+var dockerfileReader = {
+  accepts: isDockerfile,
+  read(file2, reviewed) {
+    const reading = { file: file2, units: [], findings: [], suppressions: [] };
+    if (file2.text.includes("\0")) return { ...reading, skipped: "binary file, not a Dockerfile" };
+    let parsed;
+    try {
+      parsed = parseDockerfile(file2);
+    } catch (error62) {
+      reading.findings.push(parseError2(file2, 0, `Dockerfile could not be parsed: ${error62 instanceof Error ? error62.message : String(error62)}`));
+      return reading;
+    }
+    const { dockerfile, comments } = parsed;
+    if (dockerfile.stages.length === 0) {
+      return { ...reading, skipped: "no FROM instruction: not a Dockerfile Docker can build on its own" };
+    }
+    reading.units = [unitOf(dockerfile)];
+    if (reviewed) reading.suppressions = suppressionsIn(file2, comments);
+    return reading;
+  }
+};
+function unitOf(dockerfile) {
+  return { platform: "docker", subject: dockerfile, file: dockerfile.file, id: `docker:${dockerfile.file.path}` };
+}
+function suppressionsIn(file2, comments) {
+  const found = [];
+  for (const comment of comments) {
+    const directive = SUPPRESSION.exec(comment.content)?.[1];
+    if (directive === void 0) continue;
+    const { ruleIds, reason } = parseDirective(directive);
+    if (ruleIds.length === 0) continue;
+    found.push({ ruleIds, reason, start: comment.start, end: comment.end, line: file2.position(comment.start).line });
+  }
+  return found;
+}
+
+// src/engine/readers/terraform.ts
+var terraformReader = {
+  accepts(path) {
+    return isTerraformPath(path) && !path.split("/").includes(".terraform");
+  },
+  read(file2, reviewed, scope) {
+    const reading = { file: file2, units: [], findings: [], suppressions: [] };
+    if (!isTerraformParserReady()) return { ...reading, skipped: "Terraform parser not initialised" };
+    if (looksBinary(file2)) return { ...reading, skipped: "binary content, not Terraform text" };
+    const terraform = readTerraformFile(file2, scope);
+    reading.units = terraform.resources.map(unitOf2);
+    for (const problem of terraform.problems) reading.findings.push(parseError2(file2, problem.offset, `invalid Terraform: ${problem.message}`));
+    if (reviewed) reading.suppressions = terraform.suppressions;
+    return reading;
+  }
+};
+function unitOf2(resource) {
+  return { platform: "terraform", subject: resource, file: resource.file, root: resource.body, id: `terraform:${addressOf(resource)}` };
+}
+function looksBinary(file2) {
+  const head = file2.text.length > 8192 ? file2.text.slice(0, 8192) : file2.text;
+  return head.includes("\0");
 }
 
 // src/engine/parse/cloudformation-intrinsics.ts
@@ -42762,23 +43378,25 @@ var yamlReader = {
     return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
   },
   read(file2, reviewed, scope) {
-    const chart = chartOfTemplate(file2.path, scope);
-    if (chart !== void 0) {
-      return { ...empty(file2), skipped: `template of the Helm chart ${chart}: scanned only when its chart is rendered` };
+    const place = chartOf(file2.path, scope);
+    if (place !== void 0 && isChartTemplate(place.inner)) {
+      return { ...empty(file2), skipped: `template of the Helm chart ${place.chart}: scanned only when its chart is rendered` };
     }
     const overlay = overlayOfPatch(file2.path, scope);
     if (overlay !== void 0) {
       return { ...empty(file2), skipped: `patch of the Kustomize overlay ${overlay}: scanned when the overlay is built` };
     }
-    if (reviewed && isTemplated(file2.text)) {
-      return { ...empty(file2), skipped: "Helm template (contains {{ }}): scanned only when its chart is rendered" };
+    const templated = reviewed && isTemplated(file2.text);
+    if (templated && place !== void 0 && !isChartCrd(place.inner)) {
+      const what = isChartValues(place.inner) ? "values file" : "file";
+      return { ...empty(file2), skipped: `${what} of the Helm chart ${place.chart} holding template text: read by helm when the chart is rendered` };
     }
     const reading = empty(file2);
-    reading.units = units(reading, reviewed);
+    reading.units = units(reading, reviewed, templated);
     return reading;
   }
 };
-function* units(reading, reviewed) {
+function* units(reading, reviewed, templated) {
   const { file: file2 } = reading;
   const parsed = { documents: [], errors: [], stringRanges: [] };
   for (const document2 of yamlDocuments(file2.text, parsed)) {
@@ -42786,7 +43404,7 @@ function* units(reading, reviewed) {
     yield* cloudFormationUnits(file2, [document2]);
   }
   if (parsed.errors.length > 0) {
-    if (looksLikeKubernetes(file2.text) || looksLikeCloudFormation(file2.text)) {
+    if (templated || looksLikeKubernetes(file2.text) || looksLikeCloudFormation(file2.text)) {
       for (const error62 of parsed.errors) reading.findings.push(parseError2(file2, error62.offset, `invalid YAML: ${error62.message}`));
     } else {
       reading.skipped = `not valid YAML (${parsed.errors[0].message}), and does not look like a Kubernetes manifest or CloudFormation template`;
@@ -42996,8 +43614,14 @@ function resolveTerm(term, scope) {
 }
 
 // src/engine/render/helm-markers.ts
-var MARKER4 = " #bulwark@";
-var MARKER_PATTERN = / #bulwark@(\d+):(\d+)/g;
+var TOKEN = /^[0-9a-f]{16,64}$/;
+function markerPrefix(token) {
+  if (!TOKEN.test(token)) throw new Error("a Helm marker token is 16 to 64 hexadecimal digits");
+  return ` #bulwark-${token}@`;
+}
+function markerPattern(token) {
+  return new RegExp(`${markerPrefix(token)}(\\d+):(\\d+)`, "g");
+}
 function markerPlan(text2) {
   const plan = /* @__PURE__ */ new Map();
   if (/^\s*\{(?!\{)/.test(text2)) return plan;
@@ -43019,14 +43643,15 @@ function markerPlan(text2) {
   }
   return plan;
 }
-function markTemplate(text2, file2) {
+function markTemplate(text2, file2, token) {
+  const marker = markerPrefix(token);
   const plan = markerPlan(text2);
   if (plan.size === 0) return text2;
   const inserts = [...plan.entries()].sort((a, b) => a[1] - b[1]);
   let out2 = "";
   let cursor = 0;
   for (const [line, offset] of inserts) {
-    out2 += text2.slice(cursor, offset) + `${MARKER4}${file2}:${line}`;
+    out2 += text2.slice(cursor, offset) + `${marker}${file2}:${line}`;
     cursor = offset;
   }
   return out2 + text2.slice(cursor);
@@ -43054,14 +43679,16 @@ function placement(text2, line) {
   const content = text2.slice(line.start, line.end).replace(/\s+$/, "");
   return line.start + content.length;
 }
-function stripMarkers2(output2) {
+function stripMarkers2(output2, token) {
   const origins2 = [void 0];
   const lines = output2.split("\n");
+  if (token === void 0) return { text: output2, origins: [...origins2, ...lines.map(() => void 0)] };
+  const pattern = markerPattern(token);
   const clean = lines.map((line) => {
-    MARKER_PATTERN.lastIndex = 0;
-    const first = MARKER_PATTERN.exec(line);
+    pattern.lastIndex = 0;
+    const first = pattern.exec(line);
     origins2.push(first ? { file: Number(first[1]), line: Number(first[2]) } : void 0);
-    return first ? line.replace(MARKER_PATTERN, "") : line;
+    return first ? line.replace(pattern, "") : line;
   });
   return { text: clean.join("\n"), origins: origins2 };
 }
@@ -43152,7 +43779,7 @@ var HOOK = "helm.sh/hook";
 function readHelm(rendering) {
   const sources = new Map(rendering.sources.map((s) => [s.path, new SourceFile(s.path, s.text)]));
   const charts = chartKeys(rendering, sources);
-  const { text: text2, origins: origins2 } = stripMarkers2(rendering.output ?? "");
+  const { text: text2, origins: origins2 } = stripMarkers2(rendering.output ?? "", rendering.markerToken);
   const file2 = new SourceFile(under(rendering.folder, "(helm template)"), text2);
   const parsed = { documents: [], errors: [], stringRanges: [] };
   const units2 = [];
@@ -43729,13 +44356,46 @@ var ScanSet = class {
       else this.byKindIndex.set(resource.kind, [resource]);
     }
     this.indexKustomizeNamespaces();
+    this.indexKustomizeBuilds();
   }
   kustomizations;
   paths;
   byKindIndex = /* @__PURE__ */ new Map();
   namespaceByPath = /* @__PURE__ */ new Map();
+  /** Kustomizations that build each file, directly or through bases: the file is deployed with their other files. */
+  buildsByPath = /* @__PURE__ */ new Map();
   byKinds = /* @__PURE__ */ new Map();
+  derivedValues = /* @__PURE__ */ new Map();
   serviceAccounts;
+  /**
+   * What a rule derives from the set once per scan (an index of its objects), built on first use. The set
+   * does not change during a scan, so cross-object rules look objects up in the index instead of comparing
+   * every object with every other.
+   */
+  derived(key, build) {
+    if (!this.derivedValues.has(key)) this.derivedValues.set(key, build(this));
+    return this.derivedValues.get(key);
+  }
+  /**
+   * The places an object is deployed to, as keys: two objects are in the same namespace when they share one.
+   * An object with a namespace (its own or its kustomization's) is in `ns:<namespace>` wherever it is written.
+   * One without is installed wherever the tool that applies it points: together with the objects deployed
+   * with it (the same Helm or Kustomize rendering, the same kustomization build, the same folder), and with
+   * no other. Since such objects land in `default` unless told otherwise, an explicit `default` also shares
+   * the places of the objects deployed with it.
+   */
+  placesOf(resource) {
+    const namespace = this.namespaceOf(resource);
+    if (namespace !== void 0 && namespace !== "default") return [`ns:${namespace}`];
+    const together = this.deployedWith(resource);
+    return namespace === void 0 ? together : [`ns:${namespace}`, ...together];
+  }
+  /** Keys of what an object is deployed together with: its rendering, else its folder and the kustomizations building it. */
+  deployedWith(resource) {
+    const path = resource.file.path;
+    if (resource.renderedBy) return [`render:${path}`];
+    return [`dir:${posix4.dirname(path)}`, ...(this.buildsByPath.get(path) ?? []).map((k) => `build:${k}`)];
+  }
   /** Objects of the given kinds; only CONTEXT_KINDS are kept. */
   ofKind(...kinds) {
     const key = kinds.join(",");
@@ -43754,16 +44414,23 @@ var ScanSet = class {
   kustomizeNamespace(path) {
     return this.namespaceByPath.get(path);
   }
-  serviceAccount(namespace, name2) {
+  /** The ServiceAccount named `name` in the namespace a workload is deployed to (see placesOf), if the scan holds it. */
+  serviceAccount(workload2, name2) {
     if (!this.serviceAccounts) {
       this.serviceAccounts = /* @__PURE__ */ new Map();
       for (const sa of this.ofKind("ServiceAccount")) {
         if (sa.name === void 0) continue;
-        const key = `${this.namespaceOf(sa) ?? "default"}/${sa.name}`;
-        if (!this.serviceAccounts.has(key)) this.serviceAccounts.set(key, sa);
+        for (const place of this.placesOf(sa)) {
+          const key = `${place}\0${sa.name}`;
+          if (!this.serviceAccounts.has(key)) this.serviceAccounts.set(key, sa);
+        }
       }
     }
-    return this.serviceAccounts.get(`${namespace ?? "default"}/${name2}`);
+    for (const place of this.placesOf(workload2)) {
+      const found = this.serviceAccounts.get(`${place}\0${name2}`);
+      if (found) return found;
+    }
+    return void 0;
   }
   indexKustomizeNamespaces() {
     const byDir = new Map(this.kustomizations.map((k) => [posix4.dirname(k.path), k]));
@@ -43782,6 +44449,30 @@ var ScanSet = class {
     };
     for (const kustomization of this.kustomizations) {
       if (kustomization.namespace) cover(kustomization, kustomization.namespace, /* @__PURE__ */ new Set());
+    }
+  }
+  /** For every kustomization, the files its build takes in (through its bases too). */
+  indexKustomizeBuilds() {
+    const byDir = new Map(this.kustomizations.map((k) => [posix4.dirname(k.path), k]));
+    for (const build of this.kustomizations) {
+      const seen = /* @__PURE__ */ new Set();
+      const visit2 = (kustomization) => {
+        if (seen.has(kustomization.path)) return;
+        seen.add(kustomization.path);
+        const dir = posix4.dirname(kustomization.path);
+        for (const entry of kustomization.entries) {
+          if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith("git@")) continue;
+          const target2 = posix4.normalize(posix4.join(dir, entry));
+          const base = byDir.get(target2);
+          if (base) visit2(base);
+          else if (this.paths.has(target2)) {
+            const builds = this.buildsByPath.get(target2);
+            if (!builds) this.buildsByPath.set(target2, [build.path]);
+            else if (!builds.includes(build.path)) builds.push(build.path);
+          }
+        }
+      };
+      visit2(build);
     }
   }
 };
@@ -43825,6 +44516,14 @@ function scanEach(request, onFile) {
     iac: new IacSet(units2.filter((unit) => unit.platform === "terraform" || unit.platform === "cloudformation").map((unit) => unit.subject))
   };
   const disabled = new Set(Object.keys(config2.rules).filter((id) => !ruleSetting(config2, id).enabled));
+  const severities = new Map(Object.keys(config2.rules).flatMap((id) => {
+    const severity2 = ruleSetting(config2, id).severity;
+    return severity2 === void 0 ? [] : [[id, severity2]];
+  }));
+  const withConfiguredSeverity = (finding) => {
+    const severity2 = severities.get(finding.ruleId);
+    return severity2 === void 0 || severity2 === finding.severity ? finding : { ...finding, severity: severity2 };
+  };
   const cursor = { unit: void 0, out: [], keepAnchors: true, paths: void 0 };
   const checks = prepareChecks(rules, sets, config2, cursor);
   const renderedFindings = rendered.findings((unit, out2) => {
@@ -43865,7 +44564,8 @@ function scanEach(request, onFile) {
     const findings = applySuppressions(reading, located, objectSuppressions);
     const reported = [];
     const silenced = [];
-    for (const finding of findings) {
+    for (const found of findings) {
+      const finding = withConfiguredSeverity(found);
       if (finding.suppressed) silenced.push(finding);
       else if (!disabled.has(finding.ruleId)) reported.push(finding);
     }
@@ -44052,15 +44752,60 @@ var ReviewRejectedError = class extends Error {
 };
 
 // src/render/files.ts
-import { lstat, readdir, readFile as readFile4, realpath } from "node:fs/promises";
-import { join as join4, relative, resolve, sep } from "node:path";
+import { lstat, readdir, realpath as realpath2, stat as stat2 } from "node:fs/promises";
+
+// src/fs/read-bounded.ts
+import { constants } from "node:fs";
+import { open as open2 } from "node:fs/promises";
+async function readBounded(absolute, maxBytes) {
+  let handle2;
+  try {
+    handle2 = await open2(absolute, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  } catch (error62) {
+    return { unreadable: `could not be read (${errorCode(error62)}); not scanned` };
+  }
+  try {
+    const info2 = await handle2.stat();
+    if (!info2.isFile()) return { unreadable: `${fileKind(info2)}, not a regular file; not read` };
+    if (info2.size > maxBytes) return { tooLarge: info2.size };
+    const buffer = Buffer.alloc(Math.min(info2.size, maxBytes) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle2.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) return { tooLarge: length };
+    return { bytes: buffer.subarray(0, length) };
+  } catch (error62) {
+    return { unreadable: `could not be read (${errorCode(error62)}); not scanned` };
+  } finally {
+    await handle2.close().catch(() => void 0);
+  }
+}
+function fileKind(info2) {
+  if (info2.isFIFO()) return "a named pipe (FIFO)";
+  if (info2.isCharacterDevice()) return "a character device";
+  if (info2.isBlockDevice()) return "a block device";
+  if (info2.isSocket()) return "a socket";
+  if (info2.isSymbolicLink()) return "a symbolic link";
+  if (info2.isDirectory()) return "a folder";
+  return "a regular file";
+}
+function errorCode(error62) {
+  return error62?.code ?? String(error62?.message ?? error62);
+}
+
+// src/render/files.ts
+import { join as join4, relative, resolve as resolve2, sep as sep2 } from "node:path";
 var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", "node_modules"]);
-function diskFiles(root) {
-  const absoluteRoot = resolve(root);
-  const inside = (path) => path === absoluteRoot || path.startsWith(absoluteRoot + sep);
+function diskFiles(root, maxFileBytes = Number.POSITIVE_INFINITY) {
+  const absoluteRoot = resolve2(root);
+  const inside = (path) => path === absoluteRoot || path.startsWith(absoluteRoot + sep2);
   const links = /* @__PURE__ */ new Set();
   const listed = /* @__PURE__ */ new Set();
   const cache = /* @__PURE__ */ new Map();
+  const tooLarge = /* @__PURE__ */ new Set();
   return {
     async list(folder) {
       const out2 = [];
@@ -44072,7 +44817,7 @@ function diskFiles(root) {
           if (entry.isDirectory()) {
             if (!SKIPPED_FOLDERS.has(entry.name)) folders.push(path);
           } else if (entry.isFile() || entry.isSymbolicLink()) {
-            const rel = relative(absoluteRoot, path).split(sep).join("/");
+            const rel = relative(absoluteRoot, path).split(sep2).join("/");
             if (entry.isSymbolicLink()) links.add(rel);
             listed.add(rel);
             out2.push(rel);
@@ -44080,20 +44825,26 @@ function diskFiles(root) {
         }
         await Promise.all(folders.map(visit2));
       };
-      await visit2(resolve(absoluteRoot, folder));
+      await visit2(resolve2(absoluteRoot, folder));
       return out2.sort();
     },
     async read(paths) {
       const load2 = async (path) => {
-        const absolute = resolve(absoluteRoot, path);
+        const absolute = resolve2(absoluteRoot, path);
         if (!inside(absolute)) return void 0;
         let target2 = absolute;
+        if (await sizeOf(absolute) > maxFileBytes) {
+          tooLarge.add(path);
+          return void 0;
+        }
         if (links.has(path) || !listed.has(path) && (await lstat(absolute).catch(() => void 0))?.isSymbolicLink()) {
-          const real = await realpath(absolute).catch(() => void 0);
+          const real = await realpath2(absolute).catch(() => void 0);
           if (!real || !inside(real)) return void 0;
           target2 = real;
         }
-        return readFile4(target2).catch(() => void 0);
+        const read = await readBounded(target2, maxFileBytes);
+        if ("tooLarge" in read) tooLarge.add(path);
+        return "bytes" in read ? read.bytes : void 0;
       };
       const out2 = /* @__PURE__ */ new Map();
       for (let i2 = 0; i2 < paths.length; i2 += 64) {
@@ -44111,13 +44862,24 @@ function diskFiles(root) {
     async escaping(paths) {
       const out2 = [];
       for (const path of paths) {
-        if (!links.has(path) && (listed.has(path) || !(await lstat(resolve(absoluteRoot, path)).catch(() => void 0))?.isSymbolicLink())) continue;
-        const target2 = await realpath(resolve(absoluteRoot, path)).catch(() => void 0);
+        if (!links.has(path) && (listed.has(path) || !(await lstat(resolve2(absoluteRoot, path)).catch(() => void 0))?.isSymbolicLink())) continue;
+        const target2 = await realpath2(resolve2(absoluteRoot, path)).catch(() => void 0);
         if (!target2 || !inside(target2)) out2.push(path);
       }
       return out2;
+    },
+    async oversized(paths) {
+      const out2 = [];
+      for (const path of paths) if (tooLarge.has(path) || await sizeOf(resolve2(absoluteRoot, path)) > maxFileBytes) out2.push(path);
+      return out2;
     }
   };
+}
+function oversizedMessage(path, config2) {
+  return `${path} is larger than the ${config2.limits.maxFileBytes} byte limit (limits.maxFileBytes); not read, so not rendered`;
+}
+async function sizeOf(absolute) {
+  return (await stat2(absolute).catch(() => void 0))?.size ?? 0;
 }
 function portFiles(paths, readFiles) {
   return {
@@ -44141,15 +44903,16 @@ import { availableParallelism } from "node:os";
 
 // src/render/helm.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
+import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join as join6 } from "node:path";
+import { dirname as dirname2, join as join6 } from "node:path";
 
 // src/render/run.ts
 import { spawn } from "node:child_process";
 function runTool(command, args2, limits) {
   const started = performance.now();
-  return new Promise((resolve5) => {
+  return new Promise((resolve8) => {
     let settled = false;
     const stdout = [];
     const stderr = [];
@@ -44160,7 +44923,7 @@ function runTool(command, args2, limits) {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve5(result);
+      resolve8(result);
     };
     const stop2 = (reason, message2) => {
       child.kill("SIGKILL");
@@ -44235,6 +44998,8 @@ async function renderChart(folder, files, config2, options) {
   }
   base.sources = sources;
   if (escaping.length > 0) return { ...base, problem: { kind: "not-rendered", message: `${escaping[0]} is a symbolic link that leads out of the repository; refused` } };
+  const oversized = await files.oversized?.(paths) ?? [];
+  if (oversized.length > 0) return { ...base, problem: { kind: "not-rendered", message: oversizedMessage(oversized[0], config2) } };
   if (!options.tools.helm) return { ...base, problem: { kind: "not-rendered", message: "helm not found (put it on PATH or set BULWARK_HELM)" } };
   const settings = chartSettings(config2, folder);
   const valuesFiles = [`${prefix}values.yaml`].filter((p) => bytes.has(p));
@@ -44245,18 +45010,19 @@ async function renderChart(folder, files, config2, options) {
     valuesFiles.push(...found);
   }
   const templates = sources.map((s) => s.path).filter((p) => isTemplate2(relative3(p)));
+  const markerToken = randomBytes(12).toString("hex");
   const work = await mkdtemp(join6(tmpdir(), "bulwark-helm-"));
   try {
     const chartDir = join6(work, "chart");
-    const write = async (marked) => {
+    const write = async (marked2) => {
       await rm(chartDir, { recursive: true, force: true });
       const present = paths.filter((path) => bytes.has(path));
-      for (const dir of new Set(present.map((path) => dirname(join6(chartDir, relative3(path)))))) await mkdir2(dir, { recursive: true });
+      for (const dir of new Set(present.map((path) => dirname2(join6(chartDir, relative3(path)))))) await mkdir2(dir, { recursive: true });
       await Promise.all(
         present.map((path) => {
-          const index = marked ? templates.indexOf(path) : -1;
+          const index = marked2 ? templates.indexOf(path) : -1;
           const data = bytes.get(path);
-          return writeFile(join6(chartDir, relative3(path)), index === -1 ? data : markTemplate(data.toString("utf8"), index));
+          return writeFile(join6(chartDir, relative3(path)), index === -1 ? data : markTemplate(data.toString("utf8"), index, markerToken));
         })
       );
     };
@@ -44272,15 +45038,17 @@ async function renderChart(folder, files, config2, options) {
     const run2 = async () => runTool(options.tools.helm, args2, { cwd: work, env, timeoutMs: options.timeoutMs, maxOutputBytes: options.maxOutputBytes });
     await write(true);
     let result = await run2();
+    let marked = true;
     options.onToolTime?.(result.ms, result.started);
     if (!result.ok && result.reason === "failed" && /YAML parse error|error converting YAML/.test(result.message)) {
       await write(false);
       result = await run2();
+      marked = false;
       options.onToolTime?.(result.ms, result.started);
     }
     const rendering = { ...base, templates, valuesFiles };
-    if (result.ok) return { ...rendering, output: result.stdout };
-    const message2 = cleanMessage(result.message, work, folder);
+    if (result.ok) return { ...rendering, output: result.stdout, ...marked ? { markerToken } : {} };
+    const message2 = cleanMessage(result.message, work, folder, markerToken);
     return { ...rendering, problem: { kind: result.reason === "failed" ? "error" : "not-rendered", message: message2 } };
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -44293,14 +45061,14 @@ function chartSettings(config2, folder) {
   const charts = config2.helm.charts;
   return charts[folder] ?? charts[`${folder}/`] ?? charts[`./${folder}`] ?? {};
 }
-function cleanMessage(message2, work, folder) {
-  return message2.replace(/^Error:\s*/m, "").replace(/\s*Use --debug flag to render out invalid YAML\s*/g, "").split(join6(work, "chart")).join(folder).split(work).join(".").replace(/ #bulwark@\d+:\d+/g, "").trim().slice(0, 2e3);
+function cleanMessage(message2, work, folder, markerToken) {
+  return message2.replace(/^Error:\s*/m, "").replace(/\s*Use --debug flag to render out invalid YAML\s*/g, "").split(join6(work, "chart")).join(folder).split(work).join(".").replace(markerPattern(markerToken), "").trim().slice(0, 2e3);
 }
 
 // src/render/kustomize.ts
 import { mkdir as mkdir3, mkdtemp as mkdtemp2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { dirname as dirname2, join as join7, posix as posix5 } from "node:path";
+import { dirname as dirname3, join as join7, posix as posix5 } from "node:path";
 var KUSTOMIZATION_NAMES2 = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function kustomizationIn2(dir, paths) {
   return KUSTOMIZATION_NAMES2.map((name2) => dir === "." ? name2 : `${dir}/${name2}`).find((path) => paths.has(path));
@@ -44400,6 +45168,8 @@ async function buildOverlay(folder, all, files, config2, options) {
   if (closure.refused) return { ...base, problem: { kind: "not-rendered", ...closure.refused } };
   const escaping = await files.escaping(closure.files);
   if (escaping.length > 0) return { ...base, problem: { kind: "not-rendered", message: `${escaping[0]} is a symbolic link that leads out of the repository; refused`, path: manifest } };
+  const oversized = await files.oversized?.(closure.files) ?? [];
+  if (oversized.length > 0) return { ...base, problem: { kind: "not-rendered", message: oversizedMessage(oversized[0], config2), path: manifest } };
   const tool = options.tools.kustomize;
   if (!tool) return { ...base, problem: { kind: "not-rendered", message: "kustomize not found (put kubectl or kustomize on PATH, or set BULWARK_KUBECTL / BULWARK_KUSTOMIZE)", path: manifest } };
   const work = await mkdtemp2(join7(tmpdir2(), "bulwark-kustomize-"));
@@ -44408,7 +45178,7 @@ async function buildOverlay(folder, all, files, config2, options) {
     const bytes = await files.read(closure.files);
     for (const [path, data] of bytes) {
       const target2 = join7(repo, path);
-      await mkdir3(dirname2(target2), { recursive: true });
+      await mkdir3(dirname3(target2), { recursive: true });
       await writeFile2(target2, data);
     }
     const env = await toolEnvironment(work);
@@ -44423,7 +45193,7 @@ async function buildOverlay(folder, all, files, config2, options) {
 }
 
 // src/render/tools.ts
-import { accessSync, constants, statSync } from "node:fs";
+import { accessSync, constants as constants2, statSync } from "node:fs";
 import { delimiter, isAbsolute, join as join8 } from "node:path";
 function findTools(env = process.env) {
   const onPath = (name2) => findOnPath(name2, env.PATH ?? "");
@@ -44456,7 +45226,7 @@ function findOnPath(name2, path) {
 }
 function isExecutable(path) {
   try {
-    accessSync(path, constants.X_OK);
+    accessSync(path, constants2.X_OK);
     return statSync(path).isFile();
   } catch {
     return false;
@@ -44570,10 +45340,10 @@ function planReview(input2) {
     return suggestion ? { ...entry, placement: "comment", suggestion } : { ...entry, placement: "comment" };
   });
   const current = new Set(planned.map((p) => p.fingerprint));
-  const resolve5 = input2.posted.filter((p) => !p.resolved && p.threadId !== void 0 && !current.has(p.fingerprint) && input2.scannedPaths.has(p.path));
+  const resolve8 = input2.posted.filter((p) => !p.resolved && p.threadId !== void 0 && !current.has(p.fingerprint) && input2.scannedPaths.has(p.path));
   return {
     findings: planned.sort((a, b) => comparePlaced(a.finding, b.finding)),
-    resolve: resolve5,
+    resolve: resolve8,
     conclusion: planned.some((p) => p.failing) ? "failure" : "success"
   };
 }
@@ -44597,6 +45367,35 @@ function suggestionFor(finding, file2) {
   return { startLine, line, replacement };
 }
 
+// src/review/untrusted-text.ts
+var JOINER = "\u200D";
+var HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+var LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+var INLINE_MARKUP = /[\\`*_[\]<>|~&$]/g;
+var ENTITY = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
+var BLOCK_MARKER = /^(\d{0,9})([#>+\-=.)])/;
+var LINKED_BY_GITHUB = /@|#(?=\d)|:(?=\/\/)|\bwww(?=\.)/gi;
+function plainText2(text2) {
+  return text2.replace(HIDDEN, "\uFFFD");
+}
+function oneLine(text2) {
+  return plainText2(text2).replace(LINE_BREAK, " ");
+}
+function markdownText(text2) {
+  return oneLine(text2).trimStart().replace(LINKED_BY_GITHUB, (found) => found === ":" ? `:${JOINER}` : `${found}${JOINER}`).replace(INLINE_MARKUP, (found) => ENTITY[found] ?? `\\${found}`).replace(BLOCK_MARKER, (_found, digits, marker) => `${digits}\\${marker}`);
+}
+function codeSpan(text2, options = {}) {
+  let content = oneLine(text2).replace(/<!--/g, `<${JOINER}!--`);
+  if (options.inTable) content = content.replace(/\|/g, "\\|");
+  const longestRun = Math.max(0, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longestRun + 1);
+  const padded = /^[` ]|[` ]$/.test(content) ? ` ${content} ` : content;
+  return `${fence}${padded}${fence}`;
+}
+function urlPath(path) {
+  return path.split("/").map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
+}
+
 // src/review/render.ts
 var SEVERITY_LABEL = {
   critical: "\u{1F7E5} Critical",
@@ -44613,12 +45412,14 @@ var ANNOTATION_LEVEL = {
   info: "notice"
 };
 var CHECK_TEXT_LIMIT = 65535;
-var FINGERPRINT_MARKER = /<!-- bulwark:fingerprint=([0-9a-f]{8,64}) -->/;
+var FINGERPRINT_MARKER = /^<!-- bulwark:fingerprint=([0-9a-f]{8,64}) -->$/;
 function fingerprintMarker(fingerprint2) {
   return `<!-- bulwark:fingerprint=${fingerprint2} -->`;
 }
 function readFingerprint(body2) {
-  return FINGERPRINT_MARKER.exec(body2)?.[1];
+  const trimmed = body2.trimEnd();
+  const lastLine = trimmed.slice(Math.max(trimmed.lastIndexOf("\n"), trimmed.lastIndexOf("\r")) + 1);
+  return FINGERPRINT_MARKER.exec(lastLine)?.[1];
 }
 function suggestionBlock(replacement) {
   const longestRun = Math.max(0, ...[...replacement.matchAll(/`+/g)].map((m) => m[0].length));
@@ -44631,9 +45432,13 @@ ${body2}${fence}`;
 function commentBody(planned, context) {
   const { finding } = planned;
   const rule = context.catalog.get(finding.ruleId);
-  const parts2 = [`**${SEVERITY_LABEL[finding.severity]} \xB7 \`${finding.ruleId}\`**${rule ? ` \xB7 ${rule.summary}` : ""}`, "", finding.message];
+  const parts2 = [`**${SEVERITY_LABEL[finding.severity]} \xB7 \`${finding.ruleId}\`**${rule ? ` \xB7 ${rule.summary}` : ""}`, "", markdownText(finding.message)];
   if (rule) parts2.push("", `**Why it matters:** ${rule.rationale}`, "", `**How to fix:** ${rule.remediation}`);
-  if (planned.suggestion) parts2.push("", suggestionBlock(planned.suggestion.replacement));
+  if (planned.suggestion) {
+    parts2.push("", suggestionBlock(planned.suggestion.replacement));
+    const fix = finding.fix;
+    if (fix && !fix.safe) parts2.push("", `\u26A0\uFE0F **This suggestion may break the workload:** ${fix.risk}`);
+  }
   parts2.push(
     "",
     `<sub>[Rule documentation](${context.docsUrl}/${finding.ruleId}.md) \xB7 deliberate? add \`# bulwark:ignore ${finding.ruleId} -- <reason>\`</sub>`,
@@ -44659,9 +45464,9 @@ function annotationOf(finding, context) {
     endLine: finding.range.start.line,
     level: ANNOTATION_LEVEL[finding.severity],
     title: `${finding.ruleId} (${finding.severity})`,
-    message: rule ? `${finding.message}
+    message: rule ? `${plainText2(finding.message)}
 
-How to fix: ${rule.remediation}` : finding.message
+How to fix: ${rule.remediation}` : plainText2(finding.message)
   };
 }
 var PLACEMENT_LABEL = {
@@ -44696,18 +45501,18 @@ function checkOutput(input2, context) {
     sections.push("", `### ${layer}. ${LAYER_TITLES[layer]}`, "", "| severity | rule | where | finding | posted as |", "|---|---|---|---|---|");
     for (const p of plan.findings.filter((x) => x.finding.layer === layer)) {
       const place = `${p.finding.path}:${p.finding.range.start.line}`;
-      const where = context.repositoryUrl ? `[${place}](${blobUrl(p.finding, context.repositoryUrl, context.headSha)})` : `\`${place}\``;
+      const where = context.repositoryUrl ? `[${markdownText(place)}](${blobUrl(p.finding, context.repositoryUrl, context.headSha)})` : codeSpan(place, { inTable: true });
       const placed = input2.rejected?.has(p.fingerprint) ? "annotation (GitHub refused the comment)" : PLACEMENT_LABEL[p.placement];
-      sections.push(`| ${p.finding.severity} | [\`${p.finding.ruleId}\`](${context.docsUrl}/${p.finding.ruleId}.md) | ${where} | ${escapeCell(p.finding.message)} | ${placed} |`);
+      sections.push(`| ${p.finding.severity} | [\`${p.finding.ruleId}\`](${context.docsUrl}/${p.finding.ruleId}.md) | ${where} | ${markdownText(p.finding.message)} | ${placed} |`);
     }
   }
   if (input2.suppressed.length > 0) {
     sections.push("", `### Suppressed (${input2.suppressed.length})`, "", "| rule | where | reason |", "|---|---|---|");
-    for (const f of input2.suppressed) sections.push(`| \`${f.ruleId}\` | ${f.path}:${f.range.start.line} | ${escapeCell(f.suppressed?.reason ?? "")} |`);
+    for (const f of input2.suppressed) sections.push(`| \`${f.ruleId}\` | ${markdownText(`${f.path}:${f.range.start.line}`)} | ${markdownText(f.suppressed?.reason ?? "")} |`);
   }
   if (input2.skipped.length > 0) {
     sections.push("", `### Files not scanned (${input2.skipped.length})`, "");
-    for (const s of input2.skipped) sections.push(`- \`${s.path}\`: ${escapeCell(s.reason)}`);
+    for (const s of input2.skipped) sections.push(`- ${codeSpan(s.path)}: ${markdownText(s.reason)}`);
   }
   const annotations2 = plan.findings.filter((p) => p.placement === "annotation" || p.placement === "over-limit" || input2.rejected?.has(p.fingerprint)).map((p) => annotationOf(p.finding, context));
   return {
@@ -44718,10 +45523,7 @@ function checkOutput(input2, context) {
   };
 }
 function blobUrl(finding, repositoryUrl, sha) {
-  return `${repositoryUrl}/blob/${sha}/${finding.path.split("/").map(encodeURIComponent).join("/")}#L${finding.range.start.line}`;
-}
-function escapeCell(text2) {
-  return text2.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return `${repositoryUrl}/blob/${sha}/${urlPath(finding.path)}#L${finding.range.start.line}`;
 }
 function fitToLimit(head, rows, limit = { bytes: CHECK_TEXT_LIMIT, elsewhere: "GitHub limits a check summary to 65,535 bytes. Every finding is still in the annotations or the inline comments." }) {
   const encoder = new TextEncoder();
@@ -44770,7 +45572,13 @@ async function runReview(port, options) {
     const changed = touched.filter((f) => isScannable(f.path));
     const changedPaths = new Set(changed.map((f) => f.path));
     const repositoryPaths = await port.listContextPaths();
-    const contextPaths = contextCandidates(changedPaths, repositoryPaths.filter((p) => isScannable(p) && included(p) && !changedPaths.has(p)));
+    const known2 = new Set(repositoryPaths);
+    const contextPaths = [
+      .../* @__PURE__ */ new Set([
+        ...chartManifestsAbove(changedPaths).filter((p) => known2.has(p) && !changedPaths.has(p)),
+        ...contextCandidates(changedPaths, repositoryPaths.filter((p) => isScannable(p) && included(p) && !changedPaths.has(p)))
+      ])
+    ];
     const [contents, contextContents] = await Promise.all([port.readFiles([...changedPaths]), port.readFiles(contextPaths)]);
     const { inputs, skipped } = toInputs(contents);
     await initTerraformParserFor([...inputs, ...contextContents]);
@@ -44821,7 +45629,7 @@ async function runReview(port, options) {
     const output2 = {
       conclusion: "failure",
       title: "Bulwark could not finish the review",
-      summary: `The review stopped on an unexpected error: \`${String(error62?.message ?? error62).slice(0, 500)}\`. Re-run the check, or comment \`/bulwark rescan\`.`,
+      summary: `The review stopped on an unexpected error: ${codeSpan(String(error62?.message ?? error62).slice(0, 500))}. Re-run the check, or comment \`/bulwark rescan\`.`,
       annotations: []
     };
     await port.completeCheck(output2).catch(() => void 0);
@@ -44975,10 +45783,24 @@ function jsonReport(range, port, outcome) {
 `;
 }
 
+// src/cli/rules-command.ts
+function rulesReport(catalog, format) {
+  if (format === "json") {
+    const rules = catalog.map(({ id, severity: severity2, layer, fixable, summary }) => ({ id, severity: severity2, layer, layerTitle: LAYER_TITLES[layer], fixable, summary }));
+    return `${JSON.stringify(rules, null, 2)}
+`;
+  }
+  const width = Math.max(...catalog.map((rule) => rule.id.length));
+  const header = `${"RULE".padEnd(width)}  SEVERITY  LAYER  FIX    SUMMARY
+`;
+  const lines = catalog.map((rule) => `${rule.id.padEnd(width)}  ${rule.severity.padEnd(8)}  ${String(rule.layer).padEnd(5)}  ${(rule.fixable || "-").padEnd(5)}  ${rule.summary}
+`);
+  return header + lines.join("");
+}
+
 // src/cli/scan-command.ts
 import { closeSync, openSync, writeSync } from "node:fs";
-import { writeFile as writeFile3 } from "node:fs/promises";
-import { resolve as resolve4 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 
 // src/output/json.ts
 function jsonReport2(write) {
@@ -45112,6 +45934,7 @@ function toResult(finding, ruleIndex) {
 }
 
 // src/output/text.ts
+var ONE_LINE_PER_FILE = /* @__PURE__ */ new Set(["k8s/namespace-missing"]);
 var BLOCK_LINES = 256;
 var SEVERITY_COLOR = {
   critical: "\x1B[1;31m",
@@ -45121,6 +45944,7 @@ var SEVERITY_COLOR = {
   info: "\x1B[2m"
 };
 function textReport2(write, options) {
+  if (options.groupBy !== "layer" || options.quiet) return byFileReport(write, options);
   const paint = (code, text2) => options.color ? `${code}${text2}\x1B[0m` : text2;
   const bold = (text2) => paint("\x1B[1m", text2);
   const dim = (text2) => paint("\x1B[2m", text2);
@@ -45151,7 +45975,7 @@ function textReport2(write, options) {
 `);
           if (rule) write(`${dim(`    fix: ${rule.remediation}`)}
 `);
-          if (group.fixable > 0) write(`${dim(`    ${group.fixable === group.count ? "all" : group.fixable} can be fixed with bulwark scan --fix`)}
+          if (group.fixable > 0) write(`${dim(`    ${group.fixable === group.count ? "all" : group.fixable} can be fixed with bulwark scan --fix (or --fix=all for risky fixes)`)}
 `);
           for (const block2 of group.blocks) write(block2);
           write(group.pending.join(""));
@@ -45161,40 +45985,669 @@ function textReport2(write, options) {
       for (const skipped of summary.skipped) write(`${dim(`skipped ${skipped.path}: ${skipped.reason}`)}
 `);
       if (summary.skipped.length > 0) write("\n");
-      const total = SEVERITIES.reduce((sum, s) => sum + summary.counts[s], 0);
-      const bySeverity = SEVERITIES.filter((s) => summary.counts[s] > 0).map((s) => `${summary.counts[s]} ${s}`);
-      const parts2 = [
-        total === 0 ? "No findings" : `${total} finding${total === 1 ? "" : "s"} (${bySeverity.join(", ")})`,
-        `${summary.suppressedCount} suppressed`,
-        `${summary.scannedFiles} file${summary.scannedFiles === 1 ? "" : "s"} scanned`
-      ];
-      if (summary.skipped.length > 0) parts2.push(`${summary.skipped.length} skipped`);
-      write(`${bold(parts2.join(" \xB7 "))}
+      write(`${bold(totals(summary))}
 `);
     }
   };
 }
+function fixMark(finding) {
+  if (!finding.fix) return "";
+  return finding.fix.safe ? "  [fix]" : "  [fix: risky]";
+}
+function byFileReport(write, options) {
+  const paint = (code, text2) => options.color ? `${code}${text2}\x1B[0m` : text2;
+  const bold = (text2) => paint("\x1B[1m", text2);
+  const dim = (text2) => paint("\x1B[2m", text2);
+  const quiet = options.quiet === true;
+  let safeFixes = 0;
+  let riskyFixes = 0;
+  const line = (finding, message2) => {
+    const place = `${finding.path}:${finding.range.start.line}:${finding.range.start.column}`;
+    const severity2 = paint(SEVERITY_COLOR[finding.severity], finding.severity);
+    return quiet ? `${place}  ${severity2}  ${finding.ruleId}  ${message2}${fixMark(finding)}
+` : `  ${finding.range.start.line}:${finding.range.start.column}  ${severity2}  ${finding.ruleId}  ${message2}${dim(fixMark(finding))}
+`;
+  };
+  return {
+    file(result) {
+      if (result.findings.length === 0) return;
+      if (!quiet) write(`${bold(result.path)}
+`);
+      const folded = /* @__PURE__ */ new Map();
+      for (const finding of result.findings) {
+        if (finding.fix) finding.fix.safe ? safeFixes++ : riskyFixes++;
+        if (ONE_LINE_PER_FILE.has(finding.ruleId)) {
+          const group = folded.get(finding.ruleId);
+          if (group) {
+            group.push(finding);
+            continue;
+          }
+          folded.set(finding.ruleId, [finding]);
+        }
+      }
+      for (const finding of result.findings) {
+        const group = folded.get(finding.ruleId);
+        if (!group) write(line(finding, finding.message));
+        else if (group[0] === finding) write(line(finding, group.length === 1 ? finding.message : foldedMessage(group, options.catalog)));
+      }
+      if (!quiet) write("\n");
+    },
+    end(summary) {
+      if (quiet) return;
+      for (const skipped of summary.skipped) write(`${dim(`skipped ${skipped.path}: ${skipped.reason}`)}
+`);
+      if (summary.skipped.length > 0) write("\n");
+      if (safeFixes + riskyFixes > 0) {
+        const risky = riskyFixes > 0 ? `${safeFixes > 0 ? ", " : ""}${riskyFixes} with --fix=all (risky: they may change what a workload can do)` : "";
+        write(`${dim(`Fixable: ${safeFixes > 0 ? `${safeFixes} with bulwark scan --fix` : ""}${risky}`)}
+`);
+      }
+      write(`${bold(totals(summary))}
+`);
+    }
+  };
+}
+function foldedMessage(group, catalog) {
+  const summary = catalog.get(group[0].ruleId)?.summary ?? group[0].message;
+  return `${group.length} objects: ${summary} (lines ${group.map((f) => f.range.start.line).join(", ")})`;
+}
+function totals(summary) {
+  const total = SEVERITIES.reduce((sum, s) => sum + summary.counts[s], 0);
+  const bySeverity = SEVERITIES.filter((s) => summary.counts[s] > 0).map((s) => `${summary.counts[s]} ${s}`);
+  const parts2 = [
+    total === 0 ? "No findings" : `${total} finding${total === 1 ? "" : "s"} (${bySeverity.join(", ")})`,
+    `${summary.suppressedCount} suppressed`,
+    `${summary.scannedFiles} file${summary.scannedFiles === 1 ? "" : "s"} scanned`
+  ];
+  if (summary.skipped.length > 0) parts2.push(`${summary.skipped.length} skipped`);
+  return parts2.join(" \xB7 ");
+}
 
-// src/version.ts
-var VERSION = "0.1.0";
-
-// src/cli/chart-context.ts
-import { readFile as readFile5 } from "node:fs/promises";
-import { resolve as resolve2 } from "node:path";
-async function chartContext(root, files) {
-  const have = new Set(files.map((file2) => file2.path));
-  const wanted = /* @__PURE__ */ new Set();
-  for (const { path } of files) {
-    const parts2 = path.split("/");
-    const name2 = parts2[parts2.length - 1];
-    if (name2 === "Chart.yaml") wanted.add([...parts2.slice(0, -1), "Chart.lock"].join("/"));
-    for (let i2 = parts2.length - 2; i2 >= 0; i2--) if (parts2[i2] === "templates") wanted.add([...parts2.slice(0, i2), "Chart.yaml"].join("/"));
+// node_modules/diff/libesm/diff/base.js
+var Diff = class {
+  diff(oldStr, newStr, options = {}) {
+    let callback;
+    if (typeof options === "function") {
+      callback = options;
+      options = {};
+    } else if ("callback" in options) {
+      callback = options.callback;
+    }
+    const oldString = this.castInput(oldStr, options);
+    const newString = this.castInput(newStr, options);
+    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+    const newTokens = this.removeEmpty(this.tokenize(newString, options));
+    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
   }
+  diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+    var _a3;
+    const done = (value) => {
+      value = this.postProcess(value, options);
+      if (callback) {
+        setTimeout(function() {
+          callback(value);
+        }, 0);
+        return void 0;
+      } else {
+        return value;
+      }
+    };
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let editLength = 1;
+    let maxEditLength = newLen + oldLen;
+    if (options.maxEditLength != null) {
+      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+    }
+    const maxExecutionTime = (_a3 = options.timeout) !== null && _a3 !== void 0 ? _a3 : Infinity;
+    const abortAfterTimestamp = Date.now() + maxExecutionTime;
+    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
+    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+    }
+    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+    const execEditLength = () => {
+      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+        let basePath;
+        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+        if (removePath) {
+          bestPath[diagonalPath - 1] = void 0;
+        }
+        let canAdd = false;
+        if (addPath) {
+          const addPathNewPos = addPath.oldPos - diagonalPath;
+          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+        }
+        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+        if (!canAdd && !canRemove) {
+          bestPath[diagonalPath] = void 0;
+          continue;
+        }
+        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
+          basePath = this.addToPath(addPath, true, false, 0, options);
+        } else {
+          basePath = this.addToPath(removePath, false, true, 1, options);
+        }
+        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+        } else {
+          bestPath[diagonalPath] = basePath;
+          if (basePath.oldPos + 1 >= oldLen) {
+            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+          }
+          if (newPos + 1 >= newLen) {
+            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+          }
+        }
+      }
+      editLength++;
+    };
+    if (callback) {
+      (function exec() {
+        setTimeout(function() {
+          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+            return callback(void 0);
+          }
+          if (!execEditLength()) {
+            exec();
+          }
+        }, 0);
+      })();
+    } else {
+      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+        const ret = execEditLength();
+        if (ret) {
+          return ret;
+        }
+      }
+    }
+  }
+  addToPath(path, added, removed, oldPosInc, options) {
+    const last = path.lastComponent;
+    if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+      return {
+        oldPos: path.oldPos + oldPosInc,
+        lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
+      };
+    } else {
+      return {
+        oldPos: path.oldPos + oldPosInc,
+        lastComponent: { count: 1, added, removed, previousComponent: last }
+      };
+    }
+  }
+  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+      newPos++;
+      oldPos++;
+      commonCount++;
+      if (options.oneChangePerToken) {
+        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+      }
+    }
+    if (commonCount && !options.oneChangePerToken) {
+      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+    }
+    basePath.oldPos = oldPos;
+    return newPos;
+  }
+  equals(left, right, options) {
+    if (options.comparator) {
+      return options.comparator(left, right);
+    } else {
+      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
+    }
+  }
+  removeEmpty(array2) {
+    const ret = [];
+    for (let i2 = 0; i2 < array2.length; i2++) {
+      if (array2[i2]) {
+        ret.push(array2[i2]);
+      }
+    }
+    return ret;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  castInput(value, options) {
+    return value;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  tokenize(value, options) {
+    return Array.from(value);
+  }
+  join(chars) {
+    return chars.join("");
+  }
+  postProcess(changeObjects, options) {
+    return changeObjects;
+  }
+  get useLongestToken() {
+    return false;
+  }
+  buildValues(lastComponent, newTokens, oldTokens) {
+    const components = [];
+    let nextComponent;
+    while (lastComponent) {
+      components.push(lastComponent);
+      nextComponent = lastComponent.previousComponent;
+      delete lastComponent.previousComponent;
+      lastComponent = nextComponent;
+    }
+    components.reverse();
+    const componentLen = components.length;
+    let componentPos = 0, newPos = 0, oldPos = 0;
+    for (; componentPos < componentLen; componentPos++) {
+      const component = components[componentPos];
+      if (!component.removed) {
+        if (!component.added && this.useLongestToken) {
+          let value = newTokens.slice(newPos, newPos + component.count);
+          value = value.map(function(value2, i2) {
+            const oldValue = oldTokens[oldPos + i2];
+            return oldValue.length > value2.length ? oldValue : value2;
+          });
+          component.value = this.join(value);
+        } else {
+          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+        }
+        newPos += component.count;
+        if (!component.added) {
+          oldPos += component.count;
+        }
+      } else {
+        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+        oldPos += component.count;
+      }
+    }
+    return components;
+  }
+};
+
+// node_modules/diff/libesm/diff/line.js
+var LineDiff = class extends Diff {
+  constructor() {
+    super(...arguments);
+    this.tokenize = tokenize2;
+  }
+  equals(left, right, options) {
+    if (options.ignoreWhitespace) {
+      if (!options.newlineIsToken || !left.includes("\n")) {
+        left = left.trim();
+      }
+      if (!options.newlineIsToken || !right.includes("\n")) {
+        right = right.trim();
+      }
+    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+      if (left.endsWith("\n")) {
+        left = left.slice(0, -1);
+      }
+      if (right.endsWith("\n")) {
+        right = right.slice(0, -1);
+      }
+    }
+    return super.equals(left, right, options);
+  }
+};
+var lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+  return lineDiff.diff(oldStr, newStr, options);
+}
+function tokenize2(value, options) {
+  if (options.stripTrailingCr) {
+    value = value.replace(/\r\n/g, "\n");
+  }
+  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+    linesAndNewlines.pop();
+  }
+  for (let i2 = 0; i2 < linesAndNewlines.length; i2++) {
+    const line = linesAndNewlines[i2];
+    if (i2 % 2 && !options.newlineIsToken) {
+      retLines[retLines.length - 1] += line;
+    } else {
+      retLines.push(line);
+    }
+  }
+  return retLines;
+}
+
+// node_modules/diff/libesm/patch/create.js
+function needsQuoting(s) {
+  for (let i2 = 0; i2 < s.length; i2++) {
+    if (s[i2] < " " || s[i2] > "~" || s[i2] === '"' || s[i2] === "\\") {
+      return true;
+    }
+  }
+  return false;
+}
+function quoteFileNameIfNeeded(s) {
+  if (!needsQuoting(s)) {
+    return s;
+  }
+  let result = '"';
+  const bytes = new TextEncoder().encode(s);
+  let i2 = 0;
+  while (i2 < bytes.length) {
+    const b = bytes[i2];
+    if (b === 7) {
+      result += "\\a";
+    } else if (b === 8) {
+      result += "\\b";
+    } else if (b === 9) {
+      result += "\\t";
+    } else if (b === 10) {
+      result += "\\n";
+    } else if (b === 11) {
+      result += "\\v";
+    } else if (b === 12) {
+      result += "\\f";
+    } else if (b === 13) {
+      result += "\\r";
+    } else if (b === 34) {
+      result += '\\"';
+    } else if (b === 92) {
+      result += "\\\\";
+    } else if (b >= 32 && b <= 126) {
+      result += String.fromCharCode(b);
+    } else {
+      result += "\\" + b.toString(8).padStart(3, "0");
+    }
+    i2++;
+  }
+  result += '"';
+  return result;
+}
+var INCLUDE_HEADERS = {
+  includeIndex: true,
+  includeUnderline: true,
+  includeFileHeaders: true
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  let optionsObj;
+  if (!options) {
+    optionsObj = {};
+  } else if (typeof options === "function") {
+    optionsObj = { callback: options };
+  } else {
+    optionsObj = options;
+  }
+  if (typeof optionsObj.context === "undefined") {
+    optionsObj.context = 4;
+  }
+  const context = optionsObj.context;
+  if (optionsObj.newlineIsToken) {
+    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
+  }
+  if (!optionsObj.callback) {
+    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+  } else {
+    const { callback } = optionsObj;
+    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+      const patch = diffLinesResultToPatch(diff);
+      callback(patch);
+    } }));
+  }
+  function diffLinesResultToPatch(diff) {
+    if (!diff) {
+      return;
+    }
+    diff.push({ value: "", lines: [] });
+    function contextLines(lines) {
+      return lines.map(function(entry) {
+        return " " + entry;
+      });
+    }
+    const hunks = [];
+    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+    for (let i2 = 0; i2 < diff.length; i2++) {
+      const current = diff[i2], lines = current.lines || splitLines(current.value);
+      current.lines = lines;
+      if (current.added || current.removed) {
+        if (!oldRangeStart) {
+          const prev = diff[i2 - 1];
+          oldRangeStart = oldLine;
+          newRangeStart = newLine;
+          if (prev) {
+            curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
+            oldRangeStart -= curRange.length;
+            newRangeStart -= curRange.length;
+          }
+        }
+        for (const line of lines) {
+          curRange.push((current.added ? "+" : "-") + line);
+        }
+        if (current.added) {
+          newLine += lines.length;
+        } else {
+          oldLine += lines.length;
+        }
+      } else {
+        if (oldRangeStart) {
+          if (lines.length <= context * 2 && i2 < diff.length - 2) {
+            for (const line of contextLines(lines)) {
+              curRange.push(line);
+            }
+          } else {
+            const contextSize = Math.min(lines.length, context);
+            for (const line of contextLines(lines.slice(0, contextSize))) {
+              curRange.push(line);
+            }
+            const hunk = {
+              oldStart: oldRangeStart,
+              oldLines: oldLine - oldRangeStart + contextSize,
+              newStart: newRangeStart,
+              newLines: newLine - newRangeStart + contextSize,
+              lines: curRange
+            };
+            hunks.push(hunk);
+            oldRangeStart = 0;
+            newRangeStart = 0;
+            curRange = [];
+          }
+        }
+        oldLine += lines.length;
+        newLine += lines.length;
+      }
+    }
+    for (const hunk of hunks) {
+      for (let i2 = 0; i2 < hunk.lines.length; i2++) {
+        if (hunk.lines[i2].endsWith("\n")) {
+          hunk.lines[i2] = hunk.lines[i2].slice(0, -1);
+        } else {
+          hunk.lines.splice(i2 + 1, 0, "\\ No newline at end of file");
+          i2++;
+        }
+      }
+    }
+    return {
+      oldFileName,
+      newFileName,
+      oldHeader,
+      newHeader,
+      hunks
+    };
+  }
+}
+function formatPatch(patch, headerOptions) {
+  var _a3, _b, _c, _d, _e, _f;
+  if (!headerOptions) {
+    headerOptions = INCLUDE_HEADERS;
+  }
+  if (Array.isArray(patch)) {
+    if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every((p) => p.isGit)) {
+      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
+    }
+    return patch.map((p) => formatPatch(p, headerOptions)).join("\n");
+  }
+  const ret = [];
+  if (patch.isGit) {
+    headerOptions = INCLUDE_HEADERS;
+    if (!patch.oldFileName) {
+      throw new Error("oldFileName must be specified for Git patches");
+    }
+    if (!patch.newFileName) {
+      throw new Error("newFileName must be specified for Git patches");
+    }
+    let gitOldName = patch.oldFileName;
+    let gitNewName = patch.newFileName;
+    if (patch.isCreate && gitOldName === "/dev/null") {
+      gitOldName = gitNewName.replace(/^b\//, "a/");
+    } else if (patch.isDelete && gitNewName === "/dev/null") {
+      gitNewName = gitOldName.replace(/^a\//, "b/");
+    }
+    ret.push("diff --git " + quoteFileNameIfNeeded(gitOldName) + " " + quoteFileNameIfNeeded(gitNewName));
+    if (patch.isDelete) {
+      ret.push("deleted file mode " + ((_a3 = patch.oldMode) !== null && _a3 !== void 0 ? _a3 : "100644"));
+    }
+    if (patch.isCreate) {
+      ret.push("new file mode " + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : "100644"));
+    }
+    if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+      ret.push("old mode " + patch.oldMode);
+      ret.push("new mode " + patch.newMode);
+    }
+    if (patch.isRename) {
+      ret.push("rename from " + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : "").replace(/^a\//, "")));
+      ret.push("rename to " + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : "").replace(/^b\//, "")));
+    }
+    if (patch.isCopy) {
+      ret.push("copy from " + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : "").replace(/^a\//, "")));
+      ret.push("copy to " + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : "").replace(/^b\//, "")));
+    }
+  } else {
+    if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== void 0) {
+      ret.push("Index: " + patch.oldFileName);
+    }
+    if (headerOptions.includeUnderline) {
+      ret.push("===================================================================");
+    }
+  }
+  const hasHunks = patch.hunks.length > 0;
+  if (headerOptions.includeFileHeaders && patch.oldFileName !== void 0 && patch.newFileName !== void 0 && (!patch.isGit || hasHunks)) {
+    ret.push("--- " + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? "	" + patch.oldHeader : ""));
+    ret.push("+++ " + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? "	" + patch.newHeader : ""));
+  }
+  for (let i2 = 0; i2 < patch.hunks.length; i2++) {
+    const hunk = patch.hunks[i2];
+    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+    ret.push("@@ -" + oldStart + "," + hunk.oldLines + " +" + newStart + "," + hunk.newLines + " @@");
+    for (const line of hunk.lines) {
+      ret.push(line);
+    }
+  }
+  return ret.join("\n") + "\n";
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  if (typeof options === "function") {
+    options = { callback: options };
+  }
+  if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+    if (!patchObj) {
+      return;
+    }
+    return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+  } else {
+    const { callback } = options;
+    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
+      if (!patchObj) {
+        callback(void 0);
+      } else {
+        callback(formatPatch(patchObj, options.headerOptions));
+      }
+    } }));
+  }
+}
+function splitLines(text2) {
+  const hasTrailingNl = text2.endsWith("\n");
+  const result = text2.split("\n").map((line) => line + "\n");
+  if (hasTrailingNl) {
+    result.pop();
+  } else {
+    result.push(result.pop().slice(0, -1));
+  }
+  return result;
+}
+
+// src/cli/write-inside.ts
+import { constants as constants3 } from "node:fs";
+import { lstat as lstat2, open as open3, realpath as realpath3 } from "node:fs/promises";
+import { dirname as dirname4, resolve as resolve3, sep as sep3 } from "node:path";
+var OutsideTreeError = class extends Error {
+};
+async function writeInside(root, path, text2) {
+  const absolute = resolve3(root, path);
+  const realRoot = await realpath3(root);
+  const folder = await realpath3(dirname4(absolute));
+  const info2 = await lstat2(absolute);
+  if (!(folder === realRoot || folder.startsWith(realRoot + sep3)) || !info2.isFile()) {
+    throw new OutsideTreeError(`${path}: not a regular file inside the scanned tree; its fixes were not written`);
+  }
+  const handle2 = await open3(absolute, constants3.O_WRONLY | constants3.O_TRUNC | constants3.O_NOFOLLOW);
+  try {
+    await handle2.writeFile(text2, "utf8");
+  } finally {
+    await handle2.close();
+  }
+}
+
+// src/cli/apply-fixes.ts
+var MAX_FIX_PASSES = 5;
+async function applyFixes(root, initial, fixable, scanFiles, options) {
+  const wanted = (finding) => finding.fix !== void 0 && (options.mode === "all" || finding.fix.safe);
+  let files = [...initial];
+  let result = scanFiles(files);
+  let applied = 0;
+  const changed = /* @__PURE__ */ new Set();
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const editsByPath = /* @__PURE__ */ new Map();
+    for (const finding of result.findings) {
+      if (!wanted(finding)) continue;
+      editsByPath.set(finding.path, [...editsByPath.get(finding.path) ?? [], ...finding.fix.edits]);
+    }
+    if (editsByPath.size === 0) break;
+    let progressed = false;
+    files = files.map((file2) => {
+      const edits = editsByPath.get(file2.path);
+      if (!edits || !fixable.has(file2.path)) return file2;
+      const next = applyEdits(file2.text, edits);
+      if (next.text === file2.text) return file2;
+      applied += next.applied;
+      changed.add(file2.path);
+      progressed = true;
+      return { path: file2.path, text: next.text };
+    });
+    if (!progressed) break;
+    result = scanFiles(files);
+  }
+  const before = new Map(initial.map((file2) => [file2.path, file2.text]));
+  const diff = files.filter((file2) => changed.has(file2.path)).map((file2) => createTwoFilesPatch(`a/${file2.path}`, `b/${file2.path}`, before.get(file2.path), file2.text, void 0, void 0, { context: 3 })).map((patch) => patch.replace(/^=+\n/, "")).join("");
+  if (options.write) {
+    for (const file2 of files) if (changed.has(file2.path)) await writeInside(root, file2.path, file2.text);
+  }
+  const riskyLeft = options.mode === "safe" ? result.findings.filter((f) => f.fix && !f.fix.safe).length : 0;
+  return { files, applied, changed, riskyLeft, diff };
+}
+
+// src/cli/deployment-context.ts
+import { resolve as resolve4 } from "node:path";
+var KUSTOMIZATION_NAMES3 = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+async function deploymentContext(root, files, maxFileBytes) {
+  const have = new Set(files.map((file2) => file2.path));
+  const charts = chartManifestsAbove(files.map((file2) => file2.path));
+  const wanted = new Set(charts);
+  for (const chart of charts) for (const name2 of KUSTOMIZATION_NAMES3) wanted.add(`${chart.slice(0, -"Chart.yaml".length)}${name2}`);
+  for (const { path } of files) if (path === "Chart.yaml" || path.endsWith("/Chart.yaml")) wanted.add(`${path.slice(0, -"yaml".length)}lock`);
   const context = [];
   for (const path of [...wanted].sort()) {
-    if (have.has(path) || path.startsWith("/") || path.startsWith("../")) continue;
-    const text2 = await readFile5(resolve2(root, path), "utf8").catch(() => void 0);
-    if (text2 !== void 0) context.push({ path, text: text2 });
+    if (have.has(path)) continue;
+    const read = await readBounded(resolve4(root, path), maxFileBytes);
+    if (!("bytes" in read)) continue;
+    const decoded = decodeSource(path, read.bytes);
+    if (!isSkipped(decoded)) context.push(decoded);
   }
   return context;
 }
@@ -45216,61 +46669,87 @@ function memoryBudget(headroomBytes) {
 }
 
 // src/cli/walk.ts
-import { lstat as lstat2, readdir as readdir2, readFile as readFile6, realpath as realpath2, stat } from "node:fs/promises";
-import { join as join9, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
+import { lstat as lstat3, readdir as readdir2, realpath as realpath4, stat as stat3 } from "node:fs/promises";
+import { join as join9, relative as relative2, resolve as resolve5, sep as sep4 } from "node:path";
 var SKIPPED_FOLDERS2 = /* @__PURE__ */ new Set([".git", "node_modules", ".terraform"]);
 async function collectFiles(paths, options) {
   const { isIncluded, isExcluded } = pathFilter(options);
-  const result = { files: [], skipped: [], missing: [] };
+  const result = { files: [], skipped: [], missing: [], fixable: /* @__PURE__ */ new Set() };
   const seen = /* @__PURE__ */ new Set();
-  const toRelative = (absolute) => {
-    const rel = relative2(options.root, absolute);
-    return (rel.startsWith("..") ? absolute : rel).split(sep2).join("/");
+  const root = resolve5(options.root);
+  const inside = (absolute) => absolute === root || absolute.startsWith(root + sep4);
+  const toRelative = (absolute) => relative2(root, absolute).split(sep4).join("/") || ".";
+  const skip = (path, reason) => void result.skipped.push({ path, reason });
+  const readFile4 = async (path, target2) => {
+    const read = await readBounded(target2, options.maxFileBytes);
+    if ("unreadable" in read) return skip(path, read.unreadable);
+    if ("tooLarge" in read) return void result.files.push({ path, text: "", byteLength: read.tooLarge });
+    const decoded = decodeSource(path, read.bytes);
+    if (isSkipped(decoded)) return void result.skipped.push(decoded);
+    result.files.push(decoded);
+    if (target2 === resolve5(root, path) && decoded.encoding === void 0) result.fixable.add(path);
   };
-  const visitFile = async (absolute, explicit) => {
-    const path = toRelative(absolute);
-    if (seen.has(path)) return;
+  const wanted = (path, explicit) => {
+    if (seen.has(path)) return false;
     seen.add(path);
-    if (!explicit && (!isScannable(path) || !isIncluded(path))) return;
-    if (isExcluded(path)) return;
-    const info2 = await stat(absolute);
-    if (info2.size > options.maxFileBytes) {
-      result.files.push({ path, text: "", byteLength: info2.size });
+    if (!explicit && (!isScannable(path) || !isIncluded(path))) return false;
+    return !isExcluded(path);
+  };
+  const visitLink = async (absolute) => {
+    const path = toRelative(absolute);
+    const target2 = await realpath4(absolute).catch(() => void 0);
+    const info2 = target2 === void 0 ? void 0 : await stat3(target2).catch(() => void 0);
+    if (info2?.isDirectory()) {
+      if (!isExcluded(path)) skip(path, "symbolic link to a folder; links to folders are not followed");
       return;
     }
-    const decoded = decodeSource(path, await readFile6(absolute));
-    if (isSkipped(decoded)) result.skipped.push(decoded);
-    else result.files.push(decoded);
+    if (!wanted(path, false)) return;
+    if (target2 === void 0 || info2 === void 0) return skip(path, "symbolic link to nothing (dangling); not read");
+    if (!inside(target2)) return skip(path, "symbolic link leading out of the scanned tree; not followed");
+    if (!info2.isFile()) return skip(path, `symbolic link to ${fileKind(info2)}; not read`);
+    await readFile4(path, target2);
   };
   const visitFolder = async (absolute) => {
-    const entries3 = await readdir2(absolute, { withFileTypes: true });
+    let entries3;
+    try {
+      entries3 = await readdir2(absolute, { withFileTypes: true });
+    } catch (error62) {
+      return skip(toRelative(absolute), `folder could not be read (${errorCode(error62)}); not scanned`);
+    }
     entries3.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const entry of entries3) {
       const child = join9(absolute, entry.name);
+      const path = toRelative(child);
       if (entry.isDirectory()) {
-        if (SKIPPED_FOLDERS2.has(entry.name) || isExcluded(toRelative(child))) continue;
-        await visitFolder(child);
-      } else if (entry.isFile()) {
-        await visitFile(child, false);
+        if (!SKIPPED_FOLDERS2.has(entry.name) && !isExcluded(path)) await visitFolder(child);
       } else if (entry.isSymbolicLink()) {
-        const target2 = await realpath2(child).catch(() => void 0);
-        const info2 = target2 ? await stat(target2).catch(() => void 0) : void 0;
-        if (info2?.isFile()) await visitFile(child, false);
+        await visitLink(child);
+      } else if (wanted(path, false)) {
+        if (entry.isFile()) await readFile4(path, child);
+        else skip(path, `${entryKind(entry)}, not a regular file; not read`);
       }
     }
   };
   for (const given of paths) {
-    const absolute = resolve3(options.root, given);
-    const info2 = await lstat2(absolute).catch(() => void 0);
+    const absolute = resolve5(root, given);
+    const info2 = await lstat3(absolute).catch(() => void 0);
     if (!info2) result.missing.push(given);
+    else if (!inside(absolute)) skip(given, "outside the scanned tree; not read");
     else if (info2.isDirectory()) await visitFolder(absolute);
-    else await visitFile(absolute, true);
+    else if (info2.isSymbolicLink()) await visitLink(absolute);
+    else if (wanted(toRelative(absolute), true)) await readFile4(toRelative(absolute), absolute);
   }
   return result;
 }
+function entryKind(entry) {
+  if (entry.isFIFO()) return "a named pipe (FIFO)";
+  if (entry.isCharacterDevice()) return "a character device";
+  if (entry.isBlockDevice()) return "a block device";
+  if (entry.isSocket()) return "a socket";
+  return "not a file";
+}
 
 // src/cli/scan-command.ts
-var MAX_FIX_PASSES = 5;
 var HEAP_HEADROOM_BYTES = 64 * 1024 * 1024;
 async function runScan(command) {
   const { config: config2 } = command;
@@ -45280,28 +46759,38 @@ async function runScan(command) {
     exclude: config2.paths.exclude,
     maxFileBytes: config2.limits.maxFileBytes
   });
-  const notes = walked.missing.map((path) => `bulwark: ${path}: no such file or folder`);
+  if (walked.missing.length > 0) throw new MissingPathsError(walked.missing);
+  const notes = [];
   const progress = command.progress ? progressLine() : void 0;
   let files = walked.files;
-  const context = await chartContext(command.root, files);
+  const context = await deploymentContext(command.root, files, config2.limits.maxFileBytes);
   await initTerraformParserFor(files);
   if (command.fix) {
-    const fixed = await applyFixes(command.root, files, (current) => scan({ files: current, context, config: config2 }));
+    const fixed = await applyFixes(command.root, files, walked.fixable, (current) => scan({ files: current, context, config: config2 }), {
+      mode: command.fix,
+      write: !command.dryRun
+    });
+    notes.push(fixNote(fixed, command.dryRun));
+    if (command.dryRun) {
+      command.write(fixed.diff);
+      return { failed: fixed.changed.size > 0, notes };
+    }
     files = fixed.files;
-    notes.push(`bulwark: applied ${fixed.applied} fix${fixed.applied === 1 ? "" : "es"} in ${fixed.changed.size} file${fixed.changed.size === 1 ? "" : "s"}`);
   }
   let renderings = [];
   const scanned = [...files, ...context].map((file2) => file2.path);
   if (mayNeedRendering(scanned)) {
-    const repository = diskFiles(command.root);
+    const repository = diskFiles(command.root, config2.limits.maxFileBytes);
     renderings = await prepareRenderings({ paths: await repository.list("."), files: repository, config: config2, select: { scanned: new Set(scanned) } });
   }
-  const output2 = openOutput(command.root, command.output);
+  const output2 = openOutput(command.root, command.output, command.write);
   const writer = reportWriter(command, output2.write);
   const counts = emptyCounts();
   let suppressedCount = 0;
   const withinBudget = memoryBudget(HEAP_HEADROOM_BYTES);
-  const summary = scanEach({ files, context, renderings, config: config2, onProgress: progress?.update }, (result) => {
+  const shown4 = (finding) => atLeast(finding.severity, command.minSeverity);
+  const summary = scanEach({ files, context, renderings, config: config2, onProgress: progress?.update }, (whole) => {
+    const result = { ...whole, findings: whole.findings.filter(shown4) };
     for (const finding of result.findings) counts[finding.severity]++;
     suppressedCount += result.suppressed.length;
     writer.file(result);
@@ -45322,55 +46811,25 @@ function reportWriter(command, write) {
     case "sarif":
       return sarifReport(write, { catalog: CATALOG, version: VERSION });
     case "text":
-      return textReport2(write, { color: command.color && command.output === void 0, catalog: new Map(CATALOG.map((r) => [r.id, r])) });
+      return textReport2(write, {
+        color: command.color && command.output === void 0,
+        catalog: new Map(CATALOG.map((r) => [r.id, r])),
+        groupBy: command.groupBy,
+        quiet: command.quiet
+      });
   }
 }
-function openOutput(root, output2) {
-  if (output2 === void 0) {
-    let closed = false;
-    process.stdout.on("error", (error62) => {
-      if (error62.code !== "EPIPE") throw error62;
-      closed = true;
-    });
-    return {
-      write: (chunk) => {
-        if (!closed) process.stdout.write(chunk);
-      },
-      close: () => {
-      }
-    };
-  }
-  const fd = openSync(resolve4(root, output2), "w");
+function openOutput(root, output2, write) {
+  if (output2 === void 0) return { write, close: () => {
+  } };
+  const fd = openSync(resolve6(root, output2), "w");
   return { write: (chunk) => writeSync(fd, chunk), close: () => closeSync(fd) };
 }
-async function applyFixes(root, initial, scanFiles) {
-  let files = initial;
-  let result = scanFiles(files);
-  let applied = 0;
-  const changed = /* @__PURE__ */ new Set();
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const editsByPath = /* @__PURE__ */ new Map();
-    for (const finding of result.findings) {
-      if (!finding.fix) continue;
-      editsByPath.set(finding.path, [...editsByPath.get(finding.path) ?? [], ...finding.fix.edits]);
-    }
-    if (editsByPath.size === 0) break;
-    let progressed = false;
-    files = files.map((file2) => {
-      const edits = editsByPath.get(file2.path);
-      if (!edits) return file2;
-      const next = applyEdits(file2.text, edits);
-      if (next.text === file2.text) return file2;
-      applied += next.applied;
-      changed.add(file2.path);
-      progressed = true;
-      return { path: file2.path, text: next.text };
-    });
-    if (!progressed) break;
-    result = scanFiles(files);
-  }
-  for (const file2 of files) if (changed.has(file2.path)) await writeFile3(resolve4(root, file2.path), file2.text);
-  return { files, applied, changed };
+function fixNote(fixed, dryRun) {
+  const files = `${fixed.changed.size} file${fixed.changed.size === 1 ? "" : "s"}`;
+  const done = `${dryRun ? "would apply" : "applied"} ${fixed.applied} fix${fixed.applied === 1 ? "" : "es"} in ${files}`;
+  const risky = fixed.riskyLeft > 0 ? `; ${fixed.riskyLeft} risky fix${fixed.riskyLeft === 1 ? "" : "es"} left (they may change what a workload can do: --fix=all applies them)` : "";
+  return `bulwark: ${done}${risky}`;
 }
 function progressLine() {
   const started = Date.now();
@@ -45390,34 +46849,67 @@ function progressLine() {
   };
 }
 
-// src/entries/cli.ts
+// src/cli/main.ts
 var USAGE = `Usage: bulwark scan [paths...] [options]
        bulwark review [--base REF] [--head REF] [--format text|markdown|json] [--config FILE]
+       bulwark rules [--format text|json]
 
 scan     scans Kubernetes manifests, Terraform, CloudFormation and Dockerfiles for security misconfigurations
 review   shows what the pull-request reviewer would say about this branch: its inline comments (with
          suggestions), the findings that would only be annotations, and the check's summary and conclusion.
          Base: the branch's upstream, else main, else master. Head: the working tree, uncommitted changes
          included, unless --head names a commit.
+rules    lists every rule: id, severity, layer, its fix (safe, risky or none), and what it finds
 
 Options for scan:
   --format text|json|sarif   output format (default: text)
   --output FILE              write the report to FILE instead of stdout
   --fail-on SEVERITY         exit 1 when a finding is at least this severe
                              (critical, high, medium, low, info; default: the config's failOn, else high)
-  --config FILE              configuration file (default: .github/bulwark.yml when present)
-  --fix                      apply the machine-applicable fixes in place, then report what remains
+  --config FILE              configuration file (default: .github/bulwark.yml at the repository root)
+  --fix                      apply the safe fixes in place (those that cannot change what a workload may
+                             do at run time), then report what remains
+  --fix=all                  apply the risky fixes too (dropping capabilities, read-only root filesystems,
+                             no host namespaces...): review the diff, they can break a workload
+  --dry-run                  with --fix: print the changes as a unified diff and write nothing
+                             (exit 1 when there is something to fix)
+  --rule ID                  run only this rule (repeatable; bulwark/* rules always run)
+  --skip-rule ID             do not run this rule (repeatable)
+  --min-severity SEVERITY    leave out findings below this severity (report and exit code)
+  --exclude GLOB             skip paths matching GLOB, like paths.exclude in the config (repeatable)
+  --group-by file|layer      text output grouped by file (default) or by layer and rule
+  --quiet                    text output: the findings' lines only
   --no-color                 plain text even on a terminal
   -h, --help                 show this help
   -v, --version              show the version
+
+The repository root is the git work tree of the scanned paths (else the scanned folder): paths are
+reported relative to it, and its .github/bulwark.yml is the configuration.
 
 Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 usage or configuration error.
 `;
 var UsageError = class extends Error {
 };
-async function main(argv) {
+async function runCli(argv, io) {
+  try {
+    return await dispatch(argv, io);
+  } catch (error62) {
+    if (error62 instanceof MissingPathsError) {
+      io.stderr(error62.missing.map((path) => `bulwark: ${path}: no such file or folder
+`).join(""));
+    } else if (error62 instanceof ConfigError || error62 instanceof UsageError || error62 instanceof ReviewUsageError || error62.code?.startsWith("ERR_PARSE_ARGS")) {
+      io.stderr(`bulwark: ${error62.message}
+${error62 instanceof ConfigError ? "" : 'Run "bulwark --help" for usage.\n'}`);
+    } else {
+      io.stderr(`bulwark: ${error62.stack ?? String(error62)}
+`);
+    }
+    return 2;
+  }
+}
+async function dispatch(argv, io) {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: argv.flatMap(fixModeArgs),
     allowPositionals: true,
     options: {
       format: { type: "string", default: "text" },
@@ -45425,6 +46917,14 @@ async function main(argv) {
       "fail-on": { type: "string" },
       config: { type: "string" },
       fix: { type: "boolean", default: false },
+      "fix-mode": { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      rule: { type: "string", multiple: true, default: [] },
+      "skip-rule": { type: "string", multiple: true, default: [] },
+      "min-severity": { type: "string", default: "info" },
+      exclude: { type: "string", multiple: true, default: [] },
+      "group-by": { type: "string", default: "file" },
+      quiet: { type: "boolean", default: false },
       "no-color": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
       version: { type: "boolean", short: "v", default: false },
@@ -45433,55 +46933,99 @@ async function main(argv) {
     }
   });
   if (values.version) {
-    process.stdout.write(`${VERSION}
+    io.stdout(`${VERSION}
 `);
     return 0;
   }
   const [command, ...paths] = positionals;
   if (values.help || command === void 0) {
-    process.stdout.write(USAGE);
+    io.stdout(USAGE);
     return values.help ? 0 : 2;
   }
   if (command === "review") {
     const format2 = values.format;
     if (!["text", "markdown", "json"].includes(format2)) throw new UsageError(`--format for review must be text, markdown or json, not "${values.format}"`);
     if (paths.length > 0) throw new UsageError("review takes no paths: it reviews what the branch changes");
-    const { report, failed } = await runLocalReview({ cwd: process.cwd(), base: values.base, head: values.head, format: format2, configPath: values.config });
-    process.stdout.write(report);
+    const configPath = values.config === void 0 ? void 0 : resolve7(io.cwd, values.config);
+    const { report, failed } = await runLocalReview({ cwd: io.cwd, base: values.base, head: values.head, format: format2, configPath });
+    io.stdout(report);
     return failed ? 1 : 0;
   }
+  if (command === "rules") {
+    const format2 = values.format;
+    if (!["text", "json"].includes(format2)) throw new UsageError(`--format for rules must be text or json, not "${values.format}"`);
+    io.stdout(rulesReport(CATALOG, format2));
+    return 0;
+  }
   if (command !== "scan") throw new UsageError(`unknown command "${command}"`);
+  for (const word2 of paths) {
+    if (/^[a-z][a-z0-9]*(-[a-z0-9]+)+$|^(list|rules|help|version|init|fix)$/.test(word2) && !existsSync2(resolve7(io.cwd, word2))) {
+      throw new UsageError(`"${word2}" is neither a file nor a folder, nor a command of bulwark scan${word2.includes("rule") ? " (to list the rules: bulwark rules)" : ""}`);
+    }
+  }
   const format = values.format;
   if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${values.format}"`);
   const failOn = values["fail-on"];
   if (failOn !== void 0 && !SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(", ")}, not "${failOn}"`);
-  const root = process.cwd();
-  const { config: config2 } = await loadConfigFile(root, values.config);
+  const minSeverity = values["min-severity"];
+  if (!SEVERITIES.includes(minSeverity)) throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(", ")}, not "${minSeverity}"`);
+  const groupBy = values["group-by"];
+  if (!["file", "layer"].includes(groupBy)) throw new UsageError(`--group-by must be file or layer, not "${groupBy}"`);
+  const fixMode = values["fix-mode"];
+  if (fixMode !== void 0 && fixMode !== "all" && fixMode !== "safe") throw new UsageError(`--fix= takes all or safe, not "${fixMode}"`);
+  if (values["dry-run"] && !values.fix && fixMode === void 0) throw new UsageError("--dry-run goes with --fix or --fix=all");
+  const target2 = await resolveScanTarget(io.cwd, paths.length > 0 ? paths : ["."]);
+  const loaded = await loadConfigFile(target2.root, values.config === void 0 ? void 0 : resolve7(io.cwd, values.config));
+  const config2 = narrowConfig(loaded.config, { only: values.rule, skip: values["skip-rule"], exclude: values.exclude });
   const outcome = await runScan({
-    root,
-    paths,
+    root: target2.root,
+    paths: target2.paths,
     format,
-    output: values.output,
+    output: values.output === void 0 ? void 0 : resolve7(io.cwd, values.output),
+    write: io.stdout,
     failOn,
-    fix: values.fix,
-    color: !values["no-color"] && process.stdout.isTTY === true && process.env.NO_COLOR === void 0,
-    progress: process.stderr.isTTY === true,
+    fix: fixMode === "all" ? "all" : values.fix || fixMode === "safe" ? "safe" : void 0,
+    dryRun: values["dry-run"],
+    minSeverity,
+    groupBy,
+    quiet: values.quiet,
+    color: io.color && !values["no-color"],
+    progress: io.progress,
     config: config2
   });
-  for (const note of outcome.notes) process.stderr.write(`${note}
+  for (const note of outcome.notes) io.stderr(`${note}
 `);
   return outcome.failed ? 1 : 0;
 }
+function fixModeArgs(arg) {
+  return arg.startsWith("--fix=") ? ["--fix-mode", arg.slice("--fix=".length)] : [arg];
+}
+function narrowConfig(config2, narrow) {
+  for (const id of [...narrow.only, ...narrow.skip]) {
+    if (!RULE_IDS.has(id)) throw new UsageError(`unknown rule "${id}" (bulwark rules lists them)`);
+  }
+  const off = CATALOG.filter((rule) => narrow.only.length > 0 && !narrow.only.includes(rule.id) && !rule.id.startsWith("bulwark/") || narrow.skip.includes(rule.id));
+  if (off.length === 0 && narrow.exclude.length === 0) return config2;
+  const rules = { ...config2.rules };
+  for (const rule of off) rules[rule.id] = "off";
+  return { ...config2, rules, paths: { ...config2.paths, exclude: [...config2.paths.exclude, ...narrow.exclude] } };
+}
+
+// src/entries/cli.ts
+var stdoutClosed = false;
+process.stdout.on("error", (error62) => {
+  if (error62.code !== "EPIPE") throw error62;
+  stdoutClosed = true;
+});
 function exit(code) {
   process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
 }
-main(process.argv.slice(2)).then(exit, (error62) => {
-  if (error62 instanceof ConfigError || error62 instanceof UsageError || error62 instanceof ReviewUsageError || error62.code?.startsWith("ERR_PARSE_ARGS")) {
-    process.stderr.write(`bulwark: ${error62.message}
-${error62 instanceof ConfigError ? "" : 'Run "bulwark --help" for usage.\n'}`);
-  } else {
-    process.stderr.write(`bulwark: ${error62.stack ?? String(error62)}
-`);
-  }
-  exit(2);
-});
+runCli(process.argv.slice(2), {
+  cwd: process.cwd(),
+  stdout: (chunk) => {
+    if (!stdoutClosed) process.stdout.write(chunk);
+  },
+  stderr: (chunk) => void process.stderr.write(chunk),
+  color: process.stdout.isTTY === true && process.env.NO_COLOR === void 0,
+  progress: process.stderr.isTTY === true
+}).then(exit);

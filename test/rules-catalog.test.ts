@@ -122,7 +122,7 @@ describe('rule catalog', () => {
         expect(doc.startsWith(`# ${rule.id}\n`)).toBe(true);
         expect(doc).toContain(`**Severity:** ${rule.severity}`);
         expect(doc).toContain(`**Layer:** ${rule.layer}.`);
-        expect(doc).toContain(`**Fix:** ${rule.fixable ? 'yes' : 'no'}`);
+        expect(doc).toContain(`**Fix:** ${rule.fixable ? `yes (${rule.fixable})` : 'no'}\n`);
         const incorrect = example(doc, 'Incorrect');
         const correct = example(doc, 'Correct');
         expect(incorrect).toBeDefined();

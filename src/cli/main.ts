@@ -1,22 +1,27 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../engine/config.js';
+import { ConfigError, type Config } from '../engine/config.js';
 import { SEVERITIES, type Severity } from '../engine/model.js';
 import { VERSION } from '../version.js';
 import { BaselineError } from './baseline.js';
 import { loadConfigFile } from './config-file.js';
 import { MissingPathsError, resolveScanTarget } from './repository-root.js';
 import { ReviewUsageError, runLocalReview, type ReviewFormat } from './review-command.js';
+import { rulesReport, type RulesFormat } from './rules-command.js';
 import { runScan, type OutputFormat } from './scan-command.js';
+import { CATALOG, RULE_IDS } from '../engine/rules/index.js';
 
 const USAGE = `Usage: bulwark scan [paths...] [options]
        bulwark review [--base REF] [--head REF] [--format text|markdown|json] [--config FILE]
+       bulwark rules [--format text|json]
 
 scan     scans Kubernetes manifests, Terraform, CloudFormation and Dockerfiles for security misconfigurations
 review   shows what the pull-request reviewer would say about this branch: its inline comments (with
          suggestions), the findings that would only be annotations, and the check's summary and conclusion.
          Base: the branch's upstream, else main, else master. Head: the working tree, uncommitted changes
          included, unless --head names a commit.
+rules    lists every rule: id, severity, layer, its fix (safe, risky or none), and what it finds
 
 Options for scan:
   --format text|json|sarif   output format (default: text)
@@ -24,9 +29,20 @@ Options for scan:
   --fail-on SEVERITY         exit 1 when a finding is at least this severe
                              (critical, high, medium, low, info; default: the config's failOn, else high)
   --config FILE              configuration file (default: .github/bulwark.yml at the repository root)
-  --fix                      apply the machine-applicable fixes in place, then report what remains
   --baseline FILE            report only findings whose fingerprints are not in FILE
   --write-baseline FILE      write the fingerprints of the findings reported to FILE (and exit 0)
+  --fix                      apply the safe fixes in place (those that cannot change what a workload may
+                             do at run time), then report what remains
+  --fix=all                  apply the risky fixes too (dropping capabilities, read-only root filesystems,
+                             no host namespaces...): review the diff, they can break a workload
+  --dry-run                  with --fix: print the changes as a unified diff and write nothing
+                             (exit 1 when there is something to fix)
+  --rule ID                  run only this rule (repeatable; bulwark/* rules always run)
+  --skip-rule ID             do not run this rule (repeatable)
+  --min-severity SEVERITY    leave out findings below this severity (report and exit code)
+  --exclude GLOB             skip paths matching GLOB, like paths.exclude in the config (repeatable)
+  --group-by file|layer      text output grouped by file (default) or by layer and rule
+  --quiet                    text output: the findings' lines only
   --no-color                 plain text even on a terminal
   -h, --help                 show this help
   -v, --version              show the version
@@ -74,7 +90,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: argv.flatMap(fixModeArgs),
     allowPositionals: true,
     options: {
       format: { type: 'string', default: 'text' },
@@ -84,6 +100,14 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       fix: { type: 'boolean', default: false },
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
+      'fix-mode': { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      rule: { type: 'string', multiple: true, default: [] },
+      'skip-rule': { type: 'string', multiple: true, default: [] },
+      'min-severity': { type: 'string', default: 'info' },
+      exclude: { type: 'string', multiple: true, default: [] },
+      'group-by': { type: 'string', default: 'file' },
+      quiet: { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -109,15 +133,36 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     io.stdout(report);
     return failed ? 1 : 0;
   }
+  if (command === 'rules') {
+    const format = values.format as RulesFormat;
+    if (!['text', 'json'].includes(format)) throw new UsageError(`--format for rules must be text or json, not "${values.format}"`);
+    io.stdout(rulesReport(CATALOG, format));
+    return 0;
+  }
   if (command !== 'scan') throw new UsageError(`unknown command "${command}"`);
+  for (const word of paths) {
+    // `bulwark scan list-rules` is someone looking for a subcommand, not a scan of a missing folder.
+    if (/^[a-z][a-z0-9]*(-[a-z0-9]+)+$|^(list|rules|help|version|init|fix)$/.test(word) && !existsSync(resolve(io.cwd, word))) {
+      throw new UsageError(`"${word}" is neither a file nor a folder, nor a command of bulwark scan${word.includes('rule') ? ' (to list the rules: bulwark rules)' : ''}`);
+    }
+  }
   const format = values.format as OutputFormat;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${values.format}"`);
   const failOn = values['fail-on'] as Severity | undefined;
   if (failOn !== undefined && !SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, not "${failOn}"`);
 
+  const minSeverity = values['min-severity'] as Severity;
+  if (!SEVERITIES.includes(minSeverity)) throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(', ')}, not "${minSeverity}"`);
+  const groupBy = values['group-by'] as 'file' | 'layer';
+  if (!['file', 'layer'].includes(groupBy)) throw new UsageError(`--group-by must be file or layer, not "${groupBy}"`);
+  const fixMode = values['fix-mode'];
+  if (fixMode !== undefined && fixMode !== 'all' && fixMode !== 'safe') throw new UsageError(`--fix= takes all or safe, not "${fixMode}"`);
+  if (values['dry-run'] && !values.fix && fixMode === undefined) throw new UsageError('--dry-run goes with --fix or --fix=all');
+
   // Paths on the command line are the user's, relative to the working folder; everything else resolves from the repository root.
   const target = await resolveScanTarget(io.cwd, paths.length > 0 ? paths : ['.']);
-  const { config } = await loadConfigFile(target.root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
+  const loaded = await loadConfigFile(target.root, values.config === undefined ? undefined : resolve(io.cwd, values.config));
+  const config = narrowConfig(loaded.config, { only: values.rule, skip: values['skip-rule'], exclude: values.exclude });
   const outcome = await runScan({
     root: target.root,
     paths: target.paths,
@@ -125,7 +170,11 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     output: values.output === undefined ? undefined : resolve(io.cwd, values.output),
     write: io.stdout,
     failOn,
-    fix: values.fix,
+    fix: fixMode === 'all' ? 'all' : values.fix || fixMode === 'safe' ? 'safe' : undefined,
+    dryRun: values['dry-run'],
+    minSeverity,
+    groupBy,
+    quiet: values.quiet,
     color: io.color && !values['no-color'],
     progress: io.progress,
     config,
@@ -134,4 +183,25 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   });
   for (const note of outcome.notes) io.stderr(`${note}\n`);
   return outcome.failed ? 1 : 0;
+}
+
+/** `--fix=all` (a boolean with a value, which parseArgs refuses) becomes `--fix-mode all`. */
+function fixModeArgs(arg: string): string[] {
+  return arg.startsWith('--fix=') ? ['--fix-mode', arg.slice('--fix='.length)] : [arg];
+}
+
+/**
+ * The configuration narrowed by the command line: `--rule` turns every other rule off (the bulwark/* rules
+ * stay on: a file that could not be read is never passed in silence), `--skip-rule` turns rules off, and
+ * `--exclude` adds to `paths.exclude`. Unknown rule ids are usage errors.
+ */
+function narrowConfig(config: Config, narrow: { only: string[]; skip: string[]; exclude: string[] }): Config {
+  for (const id of [...narrow.only, ...narrow.skip]) {
+    if (!RULE_IDS.has(id)) throw new UsageError(`unknown rule "${id}" (bulwark rules lists them)`);
+  }
+  const off = CATALOG.filter((rule) => (narrow.only.length > 0 && !narrow.only.includes(rule.id) && !rule.id.startsWith('bulwark/')) || narrow.skip.includes(rule.id));
+  if (off.length === 0 && narrow.exclude.length === 0) return config;
+  const rules = { ...config.rules };
+  for (const rule of off) rules[rule.id] = 'off';
+  return { ...config, rules, paths: { ...config.paths, exclude: [...config.paths.exclude, ...narrow.exclude] } };
 }

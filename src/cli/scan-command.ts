@@ -1,8 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from '../engine/config.js';
-import { applyEdits } from '../engine/fix.js';
-import type { ScanResult, Severity, SourceInput } from '../engine/model.js';
+import { atLeast, type Finding, type Severity } from '../engine/model.js';
 import { CATALOG } from '../engine/rules/index.js';
 import { scan, scanEach } from '../engine/scan.js';
 import { jsonReport } from '../output/json.js';
@@ -14,12 +13,12 @@ import { initTerraformParserFor } from '../engine/parse/terraform.js';
 import type { Rendering } from '../engine/render/rendering.js';
 import { diskFiles } from '../render/files.js';
 import { mayNeedRendering, prepareRenderings, sandboxNotice } from '../render/prepare.js';
+import { applyFixes, type FixMode, type FixOutcome } from './apply-fixes.js';
 import { deploymentContext } from './deployment-context.js';
 import { memoryBudget } from './memory-budget.js';
 import { BaselineWriter, readBaseline } from './baseline.js';
 import { MissingPathsError } from './repository-root.js';
 import { collectFiles } from './walk.js';
-import { writeInside } from './write-inside.js';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -34,7 +33,14 @@ export interface ScanCommand {
   /** Where the report goes without --output (standard output). */
   write: (chunk: string) => void;
   failOn: Severity | undefined;
-  fix: boolean;
+  /** Which fixes to apply, if any; with `dryRun`, the diff is printed and no file is written. */
+  fix: FixMode | undefined;
+  dryRun: boolean;
+  /** Findings below this severity are left out of the report and the exit code. */
+  minSeverity: Severity;
+  /** Text report: grouped by file (default) or by layer; `quiet` prints the findings' lines only. */
+  groupBy: 'file' | 'layer';
+  quiet: boolean;
   color: boolean;
   progress: boolean;
   config: Config;
@@ -50,7 +56,6 @@ export interface ScanOutcome {
   notes: string[];
 }
 
-const MAX_FIX_PASSES = 5;
 /** Heap growth between files, over what survived the last full collection, that triggers the next one. */
 const HEAP_HEADROOM_BYTES = 64 * 1024 * 1024;
 
@@ -73,9 +78,16 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
   const context = await deploymentContext(command.root, files, config.limits.maxFileBytes);
   await initTerraformParserFor(files);
   if (command.fix) {
-    const fixed = await applyFixes(command.root, files, walked.fixable, (current) => scan({ files: current, context, config }));
+    const fixed = await applyFixes(command.root, files, walked.fixable, (current) => scan({ files: current, context, config }), {
+      mode: command.fix,
+      write: !command.dryRun,
+    });
+    notes.push(fixNote(fixed, command.dryRun));
+    if (command.dryRun) {
+      command.write(fixed.diff);
+      return { failed: fixed.changed.size > 0, notes };
+    }
     files = fixed.files;
-    notes.push(`bulwark: applied ${fixed.applied} fix${fixed.applied === 1 ? '' : 'es'} in ${fixed.changed.size} file${fixed.changed.size === 1 ? '' : 's'}`);
   }
 
   // Charts and overlays among the scanned files are rendered with helm and kustomize (after any fixes).
@@ -94,8 +106,10 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
   let suppressedCount = 0;
   const withinBudget = memoryBudget(HEAP_HEADROOM_BYTES);
   const baselineOut = command.writeBaseline === undefined ? undefined : new BaselineWriter();
+  const shown = (finding: Finding) => atLeast(finding.severity, command.minSeverity);
   const summary = scanEach({ files, context, renderings, config, onProgress: progress?.update }, (scanned) => {
-    const result = baseline ? { ...scanned, findings: baseline.filter(scanned.findings) } : scanned;
+    const kept = baseline ? baseline.filter(scanned.findings) : scanned.findings;
+    const result = { ...scanned, findings: kept.filter(shown) };
     baselineOut?.add(result.findings);
     for (const finding of result.findings) counts[finding.severity]++;
     suppressedCount += result.suppressed.length;
@@ -125,7 +139,12 @@ function reportWriter(command: ScanCommand, write: (chunk: string) => void): Rep
     case 'sarif':
       return sarifReport(write, { catalog: CATALOG, version: VERSION });
     case 'text':
-      return textReport(write, { color: command.color && command.output === undefined, catalog: new Map(CATALOG.map((r) => [r.id, r])) });
+      return textReport(write, {
+        color: command.color && command.output === undefined,
+        catalog: new Map(CATALOG.map((r) => [r.id, r])),
+        groupBy: command.groupBy,
+        quiet: command.quiet,
+      });
   }
 }
 
@@ -136,40 +155,12 @@ function openOutput(root: string, output: string | undefined, write: (chunk: str
   return { write: (chunk) => writeSync(fd, chunk), close: () => closeSync(fd) };
 }
 
-/** Applies fixes, rescanning between passes because one fix can move or enable another. */
-async function applyFixes(
-  root: string,
-  initial: SourceInput[],
-  fixable: ReadonlySet<string>,
-  scanFiles: (files: readonly SourceInput[]) => ScanResult,
-): Promise<{ files: SourceInput[]; applied: number; changed: Set<string> }> {
-  let files = initial;
-  let result = scanFiles(files);
-  let applied = 0;
-  const changed = new Set<string>();
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const editsByPath = new Map<string, NonNullable<ScanResult['findings'][number]['fix']>['edits']>();
-    for (const finding of result.findings) {
-      if (!finding.fix) continue;
-      editsByPath.set(finding.path, [...(editsByPath.get(finding.path) ?? []), ...finding.fix.edits]);
-    }
-    if (editsByPath.size === 0) break;
-    let progressed = false;
-    files = files.map((file) => {
-      const edits = editsByPath.get(file.path);
-      if (!edits || !fixable.has(file.path)) return file;
-      const next = applyEdits(file.text, edits);
-      if (next.text === file.text) return file;
-      applied += next.applied;
-      changed.add(file.path);
-      progressed = true;
-      return { path: file.path, text: next.text };
-    });
-    if (!progressed) break;
-    result = scanFiles(files);
-  }
-  for (const file of files) if (changed.has(file.path)) await writeInside(root, file.path, file.text);
-  return { files, applied, changed };
+/** What `--fix` did (or, with `--dry-run`, would do), and what it left for `--fix=all`. */
+function fixNote(fixed: FixOutcome, dryRun: boolean): string {
+  const files = `${fixed.changed.size} file${fixed.changed.size === 1 ? '' : 's'}`;
+  const done = `${dryRun ? 'would apply' : 'applied'} ${fixed.applied} fix${fixed.applied === 1 ? '' : 'es'} in ${files}`;
+  const risky = fixed.riskyLeft > 0 ? `; ${fixed.riskyLeft} risky fix${fixed.riskyLeft === 1 ? '' : 'es'} left (they may change what a workload can do: --fix=all applies them)` : '';
+  return `bulwark: ${done}${risky}`;
 }
 
 /** A progress line on stderr, shown only once a scan has taken over a second. */

@@ -122,22 +122,49 @@ function scalarQuote(file: SourceFile, scalar: YScalar): string {
 
 /**
  * Applies edits to a text. Overlapping edits cannot both apply; the later-starting one is kept and the
- * other is left for the next pass (the `--fix` loop rescans and fixes again).
+ * other is left for the next pass (the `--fix` loop rescans and fixes again). Two different insertions at
+ * one place overlap too: fixes of several rules may each add the same missing parent (a container's
+ * `securityContext`), and only the rescan after the first can see it is there.
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): { text: string; applied: number } {
   const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
   let result = text;
   let floor = Number.POSITIVE_INFINITY;
+  let insertedAt = -1;
   let applied = 0;
   const seen = new Set<string>();
   for (const edit of sorted) {
     const key = `${edit.start}:${edit.end}:${edit.text}`;
     if (seen.has(key)) continue;
     if (edit.end > floor) continue;
+    const insertion = edit.start === edit.end;
+    if (insertion && edit.start === insertedAt) continue;
     seen.add(key);
     result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
     floor = edit.start;
+    if (insertion) insertedAt = edit.start;
     applied++;
   }
   return { text: result, applied };
+}
+
+/**
+ * Adds an item (`name = value`, or a nested block written by the caller) as the last item of a Terraform
+ * block, on its own lines with the indentation of the block's items. An empty block (`ebs {}`) is opened
+ * onto lines. Undefined for a block written on one line with content: HCL allows a single item there, and
+ * rewriting the author's line is not a mechanical edit.
+ */
+export function insertHclItem(file: SourceFile, block: { start: number; end: number; keys: readonly { start: number }[] }, lines: readonly string[]): TextEdit | undefined {
+  const { text, newline } = file;
+  const close = block.end - 1;
+  if (text.charAt(close) !== '}') return undefined;
+  const closeLine = text.lastIndexOf('\n', close - 1) + 1;
+  const blockIndent = ' '.repeat(file.position(block.start).column - 1);
+  const first = block.keys[0];
+  const indent = first ? ' '.repeat(file.position(first.start).column - 1) : `${blockIndent}  `;
+  const body = lines.map((line) => `${indent}${line}`).join(newline);
+  if (/^[ \t]*$/.test(text.slice(closeLine, close))) return { start: closeLine, end: closeLine, text: `${body}${newline}` };
+  const open = text.lastIndexOf('{', close);
+  if (open === -1 || open < block.start || !/^\s*$/.test(text.slice(open + 1, close))) return undefined;
+  return { start: open + 1, end: close, text: `${newline}${body}${newline}${blockIndent}` };
 }

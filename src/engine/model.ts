@@ -60,10 +60,14 @@ export interface TextEdit {
   text: string;
 }
 
-export interface Fix {
-  description: string;
-  edits: TextEdit[];
-}
+/**
+ * Whether applying a fix can change what the workload (or the infrastructure) may do at run time, as ESLint
+ * tells fixes from suggestions. A safe fix cannot, and `--fix` applies it; a risky one can break something
+ * that relies on what it takes away, says what (`risk`, one sentence), and is applied only on request.
+ */
+export type FixSafety = { safe: true } | { safe: false; risk: string };
+
+export type Fix = { description: string; edits: TextEdit[] } & FixSafety;
 
 export interface Finding {
   ruleId: string;

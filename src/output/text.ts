@@ -1,11 +1,18 @@
-import { LAYER_TITLES, SEVERITIES, type Layer, type Severity } from '../engine/model.js';
+import { LAYER_TITLES, SEVERITIES, type Finding, type Layer, type Severity } from '../engine/model.js';
 import type { RuleMeta } from '../engine/rules/rule.js';
-import type { ReportWriter } from './report.js';
+import type { ReportEnd, ReportWriter } from './report.js';
 
 export interface TextOptions {
   color: boolean;
   catalog: ReadonlyMap<string, RuleMeta>;
+  /** By file (the default: what an author fixes file by file) or by layer, then rule, with each rule's remedy. */
+  groupBy?: 'file' | 'layer';
+  /** The findings' lines only: no headings, skipped files or totals. */
+  quiet?: boolean;
 }
+
+/** Rules whose findings in one file say the same thing object after object: one line per file is enough. */
+const ONE_LINE_PER_FILE = new Set(['k8s/namespace-missing']);
 
 const BLOCK_LINES = 256;
 
@@ -23,6 +30,7 @@ const SEVERITY_COLOR: Record<Severity, string> = {
  * rendered to lines as they come and only the lines are kept.
  */
 export function textReport(write: (chunk: string) => void, options: TextOptions): ReportWriter {
+  if (options.groupBy !== 'layer' || options.quiet) return byFileReport(write, options);
   const paint = (code: string, text: string) => (options.color ? `${code}${text}\x1b[0m` : text);
   const bold = (text: string) => paint('\x1b[1m', text);
   const dim = (text: string) => paint('\x1b[2m', text);
@@ -52,7 +60,7 @@ export function textReport(write: (chunk: string) => void, options: TextOptions)
           const rule = options.catalog.get(id);
           write(`  ${bold(id)}${rule ? `  ${rule.summary}` : ''}\n`);
           if (rule) write(`${dim(`    fix: ${rule.remediation}`)}\n`);
-          if (group.fixable > 0) write(`${dim(`    ${group.fixable === group.count ? 'all' : group.fixable} can be fixed with bulwark scan --fix`)}\n`);
+          if (group.fixable > 0) write(`${dim(`    ${group.fixable === group.count ? 'all' : group.fixable} can be fixed with bulwark scan --fix (or --fix=all for risky fixes)`)}\n`);
           for (const block of group.blocks) write(block);
           write(group.pending.join(''));
         }
@@ -60,15 +68,86 @@ export function textReport(write: (chunk: string) => void, options: TextOptions)
       }
       for (const skipped of summary.skipped) write(`${dim(`skipped ${skipped.path}: ${skipped.reason}`)}\n`);
       if (summary.skipped.length > 0) write('\n');
-      const total = SEVERITIES.reduce((sum, s) => sum + summary.counts[s], 0);
-      const bySeverity = SEVERITIES.filter((s) => summary.counts[s] > 0).map((s) => `${summary.counts[s]} ${s}`);
-      const parts = [
-        total === 0 ? 'No findings' : `${total} finding${total === 1 ? '' : 's'} (${bySeverity.join(', ')})`,
-        `${summary.suppressedCount} suppressed`,
-        `${summary.scannedFiles} file${summary.scannedFiles === 1 ? '' : 's'} scanned`,
-      ];
-      if (summary.skipped.length > 0) parts.push(`${summary.skipped.length} skipped`);
-      write(`${bold(parts.join(' · '))}\n`);
+      write(`${bold(totals(summary))}\n`);
     },
   };
+}
+
+/** A finding's fix as the text report names it: nothing, `fix`, or `fix (risky)`. */
+function fixMark(finding: Finding): string {
+  if (!finding.fix) return '';
+  return finding.fix.safe ? '  [fix]' : '  [fix: risky]';
+}
+
+/**
+ * The report grouped by file, in the order files are scanned: a file's findings are written as soon as it
+ * is done, so nothing is held back. Findings of ONE_LINE_PER_FILE rules are folded into one line per file.
+ */
+function byFileReport(write: (chunk: string) => void, options: TextOptions): ReportWriter {
+  const paint = (code: string, text: string) => (options.color ? `${code}${text}\x1b[0m` : text);
+  const bold = (text: string) => paint('\x1b[1m', text);
+  const dim = (text: string) => paint('\x1b[2m', text);
+  const quiet = options.quiet === true;
+  let safeFixes = 0;
+  let riskyFixes = 0;
+  const line = (finding: Finding, message: string) => {
+    const place = `${finding.path}:${finding.range.start.line}:${finding.range.start.column}`;
+    const severity = paint(SEVERITY_COLOR[finding.severity], finding.severity);
+    return quiet
+      ? `${place}  ${severity}  ${finding.ruleId}  ${message}${fixMark(finding)}\n`
+      : `  ${finding.range.start.line}:${finding.range.start.column}  ${severity}  ${finding.ruleId}  ${message}${dim(fixMark(finding))}\n`;
+  };
+  return {
+    file(result) {
+      if (result.findings.length === 0) return;
+      if (!quiet) write(`${bold(result.path)}\n`);
+      const folded = new Map<string, Finding[]>();
+      for (const finding of result.findings) {
+        if (finding.fix) finding.fix.safe ? safeFixes++ : riskyFixes++;
+        if (ONE_LINE_PER_FILE.has(finding.ruleId)) {
+          const group = folded.get(finding.ruleId);
+          if (group) {
+            group.push(finding);
+            continue;
+          }
+          folded.set(finding.ruleId, [finding]);
+        }
+      }
+      for (const finding of result.findings) {
+        const group = folded.get(finding.ruleId);
+        if (!group) write(line(finding, finding.message));
+        else if (group[0] === finding) write(line(finding, group.length === 1 ? finding.message : foldedMessage(group, options.catalog)));
+      }
+      if (!quiet) write('\n');
+    },
+    end(summary) {
+      if (quiet) return;
+      for (const skipped of summary.skipped) write(`${dim(`skipped ${skipped.path}: ${skipped.reason}`)}\n`);
+      if (summary.skipped.length > 0) write('\n');
+      if (safeFixes + riskyFixes > 0) {
+        const risky = riskyFixes > 0 ? `${safeFixes > 0 ? ', ' : ''}${riskyFixes} with --fix=all (risky: they may change what a workload can do)` : '';
+        write(`${dim(`Fixable: ${safeFixes > 0 ? `${safeFixes} with bulwark scan --fix` : ''}${risky}`)}\n`);
+      }
+      write(`${bold(totals(summary))}\n`);
+    },
+  };
+}
+
+/** `5 objects: Rule summary (lines 3, 9, 14, 20, 31)`: a folded group's one line. */
+function foldedMessage(group: readonly Finding[], catalog: ReadonlyMap<string, RuleMeta>): string {
+  const summary = catalog.get(group[0]!.ruleId)?.summary ?? group[0]!.message;
+  return `${group.length} objects: ${summary} (lines ${group.map((f) => f.range.start.line).join(', ')})`;
+}
+
+/** The closing line: findings by severity, suppressed, scanned and skipped files. */
+function totals(summary: ReportEnd): string {
+  const total = SEVERITIES.reduce((sum, s) => sum + summary.counts[s], 0);
+  const bySeverity = SEVERITIES.filter((s) => summary.counts[s] > 0).map((s) => `${summary.counts[s]} ${s}`);
+  const parts = [
+    total === 0 ? 'No findings' : `${total} finding${total === 1 ? '' : 's'} (${bySeverity.join(', ')})`,
+    `${summary.suppressedCount} suppressed`,
+    `${summary.scannedFiles} file${summary.scannedFiles === 1 ? '' : 's'} scanned`,
+  ];
+  if (summary.skipped.length > 0) parts.push(`${summary.skipped.length} skipped`);
+  return parts.join(' · ');
 }

@@ -17,6 +17,8 @@ export interface Suggestion {
   startLine: number;
   line: number;
   replacement: string;
+  /** What its risky fixes may break (`Fix.risk`), when it holds any: the comment says so under it. */
+  risks?: string[];
 }
 
 export interface PlannedFinding {
@@ -192,14 +194,18 @@ function comparePlaced(a: Finding, b: Finding): number {
  */
 export function suggestionForLine(findings: readonly Finding[], file: PlanFile): Suggestion | undefined {
   const edits: TextEdit[] = [];
+  const risks: string[] = [];
   for (const finding of findings) {
     if (!finding.fix || finding.fix.edits.length === 0 || !suggestionFor(finding, file)) continue;
     const overlaps = finding.fix.edits.some((e) => edits.some((taken) => (e.start < taken.end && taken.start < e.end) || e.start === taken.start));
-    if (!overlaps) edits.push(...finding.fix.edits);
+    if (overlaps) continue;
+    edits.push(...finding.fix.edits);
+    if (!finding.fix.safe && !risks.includes(finding.fix.risk)) risks.push(finding.fix.risk);
   }
   if (edits.length === 0) return undefined;
   const first = findings[0]!;
-  return suggestionFor({ ...first, fix: { description: 'fixes', edits } }, file);
+  const suggestion = suggestionFor({ ...first, fix: { description: 'fixes', edits, safe: true } }, file);
+  return suggestion && risks.length > 0 ? { ...suggestion, risks } : suggestion;
 }
 
 /**

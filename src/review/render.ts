@@ -74,10 +74,20 @@ export function commentBody(comment: Pick<PlannedComment, 'findings' | 'suggesti
     return { parts, docs: `<sub>[Rule documentation](${context.docsUrl}/${finding.ruleId}.md) · deliberate? add \`# bulwark:ignore ${finding.ruleId} -- <reason>\`</sub>` };
   });
   const marker = fingerprintMarker(comment.findings.map((p) => p.fingerprint).join(','));
-  const suggestion = comment.suggestion ? ['', suggestionBlock(comment.suggestion.replacement)] : [];
+  const suggestion = comment.suggestion ? ['', suggestionBlock(comment.suggestion.replacement), ...riskNotes(comment.suggestion.risks ?? [])] : [];
   if (blocks.length === 1) return [...blocks[0]!.parts, ...suggestion, '', blocks[0]!.docs, marker].join('\n');
   const lead = `**${blocks.length} findings on this line**${comment.suggestion ? '; the suggestion fixes them together.' : ''}`;
   return [lead, '', blocks.map((b) => [...b.parts, '', b.docs].join('\n')).join('\n\n---\n\n'), ...suggestion, marker].join('\n');
+}
+
+/**
+ * What a suggestion's risky fixes may break, said under it before someone commits it with one click (a safe
+ * suggestion says nothing more).
+ */
+function riskNotes(risks: readonly string[]): string[] {
+  if (risks.length === 0) return [];
+  if (risks.length === 1) return ['', `⚠️ **This suggestion may break the workload:** ${risks[0]}`];
+  return ['', '⚠️ **This suggestion may break the workload:**', ...risks.map((risk) => `- ${risk}`)];
 }
 
 export function inlineComments(plan: ReviewPlan, context: RenderContext): InlineComment[] {

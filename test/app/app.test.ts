@@ -31,10 +31,11 @@ function docsLine(ruleId: string): string {
 }
 
 /** An inline comment's body for one finding. */
-function commentBody(ruleId: string, severity: keyof typeof LABEL, message: string, fingerprint: string, suggestion?: string): string {
+function commentBody(ruleId: string, severity: keyof typeof LABEL, message: string, fingerprint: string, suggestion?: string, risk?: string): string {
   return [
     ...findingBlock(ruleId, severity, message),
     ...(suggestion === undefined ? [] : ['', '```suggestion', suggestion, '```']),
+    ...(risk === undefined ? [] : ['', `⚠️ **This suggestion may break the workload:** ${risk}`]),
     '',
     docsLine(ruleId),
     `<!-- bulwark:fingerprint=${fingerprint} -->`,
@@ -43,9 +44,18 @@ function commentBody(ruleId: string, severity: keyof typeof LABEL, message: stri
 
 const CAPABILITIES = {
   path: 'deploy/web.yaml',
-  body: commentBody('k8s/capabilities-not-dropped', 'low', 'Deployment "web" container "app" does not drop ALL capabilities', PRINTS.capabilities),
-  line: 19,
+  body: commentBody(
+    'k8s/capabilities-not-dropped',
+    'low',
+    'Deployment "web" container "app" does not drop ALL capabilities',
+    PRINTS.capabilities,
+    '          securityContext:\n            privileged: true\n            readOnlyRootFilesystem: true\n            capabilities:\n              drop: [ALL]',
+    'A process that needs a capability the runtime grants by default (binding ports below 1024, chown, setuid at start-up) fails until it is added back under capabilities.add.',
+  ),
+  line: 21,
   side: 'RIGHT',
+  start_line: 19,
+  start_side: 'RIGHT',
 };
 const ESCALATION = {
   path: 'deploy/web.yaml',
@@ -55,6 +65,7 @@ const ESCALATION = {
     'Deployment "web" container "app" does not set allowPrivilegeEscalation: false (it defaults to allowed)',
     PRINTS.escalation,
     '          securityContext:\n            privileged: true\n            readOnlyRootFilesystem: true\n            allowPrivilegeEscalation: false',
+    'setuid and file-capability binaries (sudo, su, ping in older images) can no longer gain privileges.',
   ),
   line: 21,
   side: 'RIGHT',
@@ -80,6 +91,9 @@ const SECURITY_CONTEXT = {
     '```suggestion',
     '          securityContext:\n            privileged: true\n            readOnlyRootFilesystem: true\n            allowPrivilegeEscalation: false',
     '```',
+    // The capabilities fix inserts at the same place, so it waits for the next push's suggestion.
+    '',
+    '⚠️ **This suggestion may break the workload:** setuid and file-capability binaries (sudo, su, ping in older images) can no longer gain privileges.',
     `<!-- bulwark:fingerprint=${PRINTS.escalation},${PRINTS.capabilities} -->`,
   ].join('\n'),
   line: 21,
@@ -89,7 +103,14 @@ const SECURITY_CONTEXT = {
 };
 const PRIVILEGED = {
   path: 'deploy/web.yaml',
-  body: commentBody('k8s/privileged-container', 'critical', 'Deployment "web" container "app" sets privileged: true', PRINTS.privileged, '            privileged: false'),
+  body: commentBody(
+    'k8s/privileged-container',
+    'critical',
+    'Deployment "web" container "app" sets privileged: true',
+    PRINTS.privileged,
+    '            privileged: false',
+    'Workloads that need host devices or kernel features (CNI, CSI and node-monitoring agents) stop working without privileged mode.',
+  ),
   line: 20,
   side: 'RIGHT',
 };
@@ -280,7 +301,9 @@ describe('a second push', () => {
       gh.verify();
 
       expect(gh.count(N.threads)).toBe(2);
-      expect((gh.bodies(N.review)[0] as any).comments).toEqual([{ ...CAPABILITIES }]);
+      // The suggestion shows the lines as they read at the new head.
+      const capabilities = { ...CAPABILITIES, body: CAPABILITIES.body.replace('            privileged: true\n            readOnly', '            runAsUser: 10001\n            readOnly') };
+      expect((gh.bodies(N.review)[0] as any).comments).toEqual([capabilities]);
       expect(gh.bodies(N.resolve)).toEqual([
         expect.objectContaining({ variables: { thread: 'T-privileged', body: `Fixed in ${NEXT}: Bulwark no longer finds this.` } }),
       ]);

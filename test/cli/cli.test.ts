@@ -55,7 +55,7 @@ afterEach(async () => {
 
 describe('bulwark CLI (built dist/cli.js)', () => {
   test('exit 1 when a finding reaches --fail-on, 0 when none does', async () => {
-    const failing = await bulwark(dir, 'scan', 'deploy', '--fail-on', 'high');
+    const failing = await bulwark(dir, 'scan', 'deploy', '--fail-on', 'high', '--group-by', 'layer');
     expect(failing.code).toBe(1);
     expect(failing.stdout).toContain('  k8s/host-network  Pod shares the node\'s network namespace\n');
     expect(failing.stdout).toContain('    deploy/pod.yaml:7:3  high  Pod "web" sets hostNetwork: true\n');
@@ -113,7 +113,7 @@ describe('bulwark CLI (built dist/cli.js)', () => {
 
   test('--fix applies fixes in place, keeping comments, and reports what remains', async () => {
     await writeFile(join(dir, 'deploy/pod.yaml'), POD.replace('hostNetwork: true', 'hostNetwork: true # was needed once'));
-    const out = await bulwark(dir, 'scan', 'deploy', '--fix', '--format', 'json');
+    const out = await bulwark(dir, 'scan', 'deploy', '--fix=all', '--format', 'json');
     expect(out.stderr).toMatch(/applied \d+ fix(es)? in 1 file/);
     const fixed = await readFile(join(dir, 'deploy/pod.yaml'), 'utf8');
     expect(fixed).toContain('hostNetwork: false # was needed once');

@@ -74,7 +74,7 @@ describe('planReview', () => {
   });
 
   test('a fix becomes a suggestion only when its lines lie in one hunk', () => {
-    const fix = (start: number, end: number, text: string) => ({ description: 'fix', edits: [{ start, end, text }] });
+    const fix = (start: number, end: number, text: string) => ({ description: 'fix', edits: [{ start, end, text }], safe: true as const });
     const offsetOf = (line: number) => TEXT.split('\n').slice(0, line - 1).join('\n').length + 1;
     const inHunk = finding(5, 'high', { fix: fix(offsetOf(5) + 7, offsetOf(5) + 11, 'false') });
     const acrossHunks = finding(10, 'high', { fix: fix(offsetOf(10), offsetOf(31), 'x'), locator: 'b' });
@@ -86,17 +86,19 @@ describe('planReview', () => {
 
   test('findings on one line become one comment, whose suggestion applies all their fixes together', () => {
     const offsetOf = (line: number) => TEXT.split('\n').slice(0, line - 1).join('\n').length + 1;
-    const fix = (start: number, end: number, text: string) => ({ description: 'fix', edits: [{ start, end, text }] });
-    // line5: true → one fix rewrites the key, another the value.
+    const fix = (start: number, end: number, text: string) => ({ description: 'fix', edits: [{ start, end, text }], safe: true as const });
+    // line5: true → one fix rewrites the key, another (a risky one) the value.
     const key = finding(5, 'medium', { ruleId: 'k8s/a', locator: 'a', fix: fix(offsetOf(5), offsetOf(5) + 5, 'fixed') });
-    const value = finding(5, 'critical', { ruleId: 'k8s/b', locator: 'b', fix: fix(offsetOf(5) + 7, offsetOf(5) + 11, 'false') });
+    const risky = { ...fix(offsetOf(5) + 7, offsetOf(5) + 11, 'false'), safe: false as const, risk: 'It may break.' };
+    const value = finding(5, 'critical', { ruleId: 'k8s/b', locator: 'b', fix: risky });
     const plain = finding(5, 'low', { ruleId: 'k8s/c', locator: 'c' });
     const plan = planReview({ ...base, findings: [key, value, plain] });
     expect(plan.comments).toHaveLength(1);
     const [comment] = plan.comments;
     // Most severe first; one suggestion with both edits.
     expect(comment!.findings.map((p) => p.finding.ruleId)).toEqual(['k8s/b', 'k8s/a', 'k8s/c']);
-    expect(comment!.suggestion).toEqual({ startLine: 5, line: 5, replacement: 'fixed: false' });
+    // The suggestion carries what its risky fix may break, for the comment to say under it.
+    expect(comment!.suggestion).toEqual({ startLine: 5, line: 5, replacement: 'fixed: false', risks: ['It may break.'] });
     expect(plan.findings.map((p) => p.placement)).toEqual(['comment', 'comment', 'comment']);
   });
 

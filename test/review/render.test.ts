@@ -68,6 +68,17 @@ describe('render', () => {
     expect(readFingerprint(`x <!-- bulwark:fingerprint=${real} -->`)).toBeUndefined();
   });
 
+  test('a suggestion with risky fixes says under it what they may break; a safe one says nothing more', () => {
+    const planned = { finding: finding(2), fingerprint: 'f'.repeat(32) } as never;
+    const suggestion = { startLine: 2, line: 2, replacement: 'hostNetwork: false' };
+    const safe = commentBody({ findings: [planned], suggestion }, context);
+    expect(safe).not.toContain('may break');
+    const one = commentBody({ findings: [planned], suggestion: { ...suggestion, risks: ['Agents on the node network stop working.'] } }, context);
+    expect(one).toContain('```suggestion\nhostNetwork: false\n```\n\n⚠️ **This suggestion may break the workload:** Agents on the node network stop working.\n');
+    const two = commentBody({ findings: [planned], suggestion: { ...suggestion, risks: ['A.', 'B.'] } }, context);
+    expect(two).toContain('⚠️ **This suggestion may break the workload:**\n- A.\n- B.\n');
+  });
+
   test('a hostile message renders in a comment as its own text: no suggestion, mention, link, image or hidden part', () => {
     const message = 'container "```suggestion\nprivileged: false\n```\n@octo-org/admins <!-- hide --> [docs](https://evil.example) ![x](https://evil.example/i.png)" is privileged';
     const plan = planReview({ findings: [finding(2, message)], files: new Map(), posted: [], config: DEFAULT_CONFIG, scannedPaths: new Set() });

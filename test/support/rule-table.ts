@@ -30,7 +30,10 @@ export interface InvalidCase extends RuleCase {
   lines: number[];
   /** Expected severity of every finding, when it differs from the rule's default. */
   severity?: Severity;
-  /** Whether applying the findings' fixes must make the rule quiet; defaults to true for fixable rules. */
+  /**
+   * Whether every finding offers a fix that, applied, makes the rule quiet (the default for fixable rules);
+   * `false` asserts that no finding offers one.
+   */
   fixes?: boolean;
   /** A substring each finding's message must contain. */
   message?: string;
@@ -87,8 +90,9 @@ export function ruleTable(rule: Rule, table: { valid: RuleCase[]; invalid: Inval
           expect(f.severity).toBe(c.severity ?? rule.severity);
           if (c.message) expect(f.message).toContain(c.message);
         }
-        const fixes = c.fixes ?? rule.fixable;
-        if (!fixes) return;
+        // `fixes: false` says the rule offers no fix in this case: a fix that appears there is a change to review.
+        if (c.fixes === false) expect(findings.filter((f) => f.fix).map((f) => f.fix!.description)).toEqual([]);
+        if (!(c.fixes ?? rule.fixable)) return;
         expect(findings.every((f) => f.fix !== undefined)).toBe(true);
         let text = yaml;
         // Fixes that touch the same place apply over successive passes, as `bulwark scan --fix` does.

@@ -18,8 +18,12 @@ export interface RuleMeta {
   rationale: string;
   /** How to fix it, in a sentence or two. */
   remediation: string;
-  /** Whether the rule can offer a machine-applicable fix. */
-  fixable: boolean;
+  /**
+   * Whether the rule can offer a machine-applicable fix, and whether its fixes are safe (they cannot change
+   * what a workload may do at run time, so `--fix` applies them) or risky (`--fix=all`). Every fix the rule
+   * reports says the same (`Fix.safe`); the fix-proof test holds them to it.
+   */
+  fixable: false | 'safe' | 'risky';
 }
 
 /** Options a user sets per rule in `.github/bulwark.yml` besides `off` and a severity. */

@@ -52,7 +52,7 @@ ruleTable(cfnEcrMutableTags, {
       message: 'Repo (AWS::ECR::Repository) sets ImageTagMutability: MUTABLE',
     },
     {
-      name: 'absent: the Properties key (no fix)',
+      name: 'absent: the Properties key',
       yaml: `
         AWSTemplateFormatVersion: "2010-09-09"
         Resources:
@@ -62,10 +62,10 @@ ruleTable(cfnEcrMutableTags, {
               RepositoryName: app
       `,
       lines: [5],
-      fixes: false,
     },
     {
-      name: 'from a parameter default (no fix)',
+      name: 'from a parameter default',
+      fixes: false,
       yaml: `
         Parameters:
           Mutability: {Type: String, Default: MUTABLE}
@@ -76,7 +76,6 @@ ruleTable(cfnEcrMutableTags, {
               ImageTagMutability: !Ref Mutability
       `,
       lines: [7],
-      fixes: false,
     },
     {
       name: 'JSON template, absent and explicit',
@@ -98,7 +97,6 @@ ruleTable(cfnEcrMutableTags, {
         }
       `,
       lines: [5, 9],
-      fixes: false,
     },
   ],
 });

@@ -56,7 +56,6 @@ ruleTable(cfnEcrScanOnPushDisabled, {
               RepositoryName: app
       `,
       lines: [5],
-      fixes: false,
       message: 'Repo (AWS::ECR::Repository) has no ImageScanningConfiguration',
     },
     {
@@ -74,7 +73,8 @@ ruleTable(cfnEcrScanOnPushDisabled, {
       message: 'sets ImageScanningConfiguration.ScanOnPush: false',
     },
     {
-      name: 'ScanOnPush from a parameter default (no fix)',
+      name: 'ScanOnPush from a parameter default',
+      fixes: false,
       yaml: `
         Parameters:
           Scan: {Type: String, Default: "false"}
@@ -85,7 +85,6 @@ ruleTable(cfnEcrScanOnPushDisabled, {
               ImageScanningConfiguration: {ScanOnPush: !Ref Scan}
       `,
       lines: [7],
-      fixes: false,
     },
     {
       name: 'JSON template, fixed in place',

@@ -62,7 +62,6 @@ ruleTable(cfnLaunchTemplateEbsUnencrypted, {
                       VolumeSize: 50
       `,
       lines: [8],
-      fixes: false,
       message: 'NodeTemplate (AWS::EC2::LaunchTemplate) block device "/dev/xvda" has an EBS volume without Encrypted = true',
     },
     {
@@ -83,7 +82,8 @@ ruleTable(cfnLaunchTemplateEbsUnencrypted, {
       lines: [8, 10],
     },
     {
-      name: 'Encrypted from a parameter default (no fix)',
+      name: 'Encrypted from a parameter default',
+      fixes: false,
       yaml: `
         Parameters:
           Encrypt: {Type: String, Default: "false"}
@@ -97,7 +97,6 @@ ruleTable(cfnLaunchTemplateEbsUnencrypted, {
                     Ebs: {Encrypted: !Ref Encrypt}
       `,
       lines: [10],
-      fixes: false,
     },
     {
       name: 'JSON template',

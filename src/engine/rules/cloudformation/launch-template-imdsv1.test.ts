@@ -54,7 +54,6 @@ ruleTable(cfnLaunchTemplateImdsv1, {
                 InstanceType: m6i.large
       `,
       lines: [6],
-      fixes: false,
       message: 'NodeTemplate (AWS::EC2::LaunchTemplate) has no LaunchTemplateData.MetadataOptions',
     },
     {
@@ -74,6 +73,7 @@ ruleTable(cfnLaunchTemplateImdsv1, {
     },
     {
       name: 'HttpTokens from a parameter default: no fix',
+      fixes: false,
       yaml: `
         Parameters:
           Tokens: {Type: String, Default: optional}
@@ -86,7 +86,6 @@ ruleTable(cfnLaunchTemplateImdsv1, {
                   HttpTokens: !Ref Tokens
       `,
       lines: [9],
-      fixes: false,
     },
     {
       name: 'JSON template without HttpTokens: MetadataOptions',
@@ -106,7 +105,6 @@ ruleTable(cfnLaunchTemplateImdsv1, {
         }
       `,
       lines: [7],
-      fixes: false,
     },
   ],
 });

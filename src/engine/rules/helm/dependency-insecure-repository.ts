@@ -11,7 +11,7 @@ export const dependencyInsecureRepository: HelmRule = {
   rationale:
     'Helm downloads the repository index and the chart archive from an `http://` repository without TLS, so anyone on the network path (a compromised proxy, Wi-Fi, a CI network) can serve a different chart, whose templates then run in your cluster with the release\'s rights.',
   remediation: 'Use the repository\'s `https://` URL (or an `oci://` registry over TLS), then run `helm dependency update` and commit `Chart.lock`.',
-  fixable: true,
+  fixable: 'safe',
   check(chart, context) {
     for (const dependency of chart.dependencyItems) {
       const field = dependency.field('repository');
@@ -24,7 +24,7 @@ export const dependencyInsecureRepository: HelmRule = {
         message: `${describeDependency(dependency)} comes from ${scalar.text.trim()} over plain HTTP, so the chart can be swapped in transit: use https://`,
         ...(scheme === -1
           ? {}
-          : { fix: { description: 'Fetch the dependency over HTTPS', edits: [{ start: scalar.start + scheme, end: scalar.start + scheme + 5, text: 'https:' }] } }),
+          : { fix: { description: 'Fetch the dependency over HTTPS', edits: [{ start: scalar.start + scheme, end: scalar.start + scheme + 5, text: 'https:' }], safe: true } }),
       });
     }
   },

@@ -1,4 +1,6 @@
+import type { FixSafety } from '../../model.js';
 import type { IacResource, IacSet } from '../../parse/iac.js';
+import { addSetting } from './add-setting.js';
 import { boolOf, describe, fieldOf, isResourceOf, known, nested, resourceAnchor, setting, textOf, valueOf, wordFix, type Problem } from './eks-ecr-common.js';
 
 /**
@@ -33,15 +35,23 @@ export const CLOUDFORMATION_ECR: EcrNames = {
   encryptionType: 'EncryptionType',
 };
 
+/** Why making tags immutable can break a pipeline. */
+const MUTABILITY_RISK: FixSafety = {
+  safe: false,
+  risk: 'Pipelines that push the same tag twice (latest, a branch name) are refused once tags are immutable.',
+};
+
 /** `image_tag_mutability` (`ImageTagMutability`) anything but IMMUTABLE; absent means MUTABLE. */
 export function mutableTags(resource: IacResource, names: EcrNames): Problem[] {
   if (!isResourceOf(resource, names.repository)) return [];
   const field = fieldOf(resource.body, names.mutability);
   if (!field) {
+    const edit = addSetting(resource, resource.body, names.mutability, 'IMMUTABLE');
     return [
       {
         at: resourceAnchor(resource),
         message: `${describe(resource)} does not set ${names.mutability}, which defaults to MUTABLE: a pushed tag can be moved to a different image`,
+        ...(edit ? { fix: { description: `Set ${names.mutability} to IMMUTABLE`, edits: [edit], ...MUTABILITY_RISK } } : {}),
       },
     ];
   }
@@ -53,7 +63,7 @@ export function mutableTags(resource: IacResource, names: EcrNames): Problem[] {
     const which = mode === 'IMMUTABLE_WITH_EXCLUSION' ? 'tags matching its exclusion filters' : 'every tag outside its exclusion filters';
     return [{ at: field, message: `${describe(resource)} sets ${setting(resource, names.mutability, value)}: ${which} can still be moved to a different image` }];
   }
-  const fix = mode === 'MUTABLE' ? wordFix(resource.file, value, 'IMMUTABLE', `Set ${names.mutability} to IMMUTABLE`) : undefined;
+  const fix = mode === 'MUTABLE' ? wordFix(resource.file, value, 'IMMUTABLE', `Set ${names.mutability} to IMMUTABLE`, MUTABILITY_RISK) : undefined;
   return [
     {
       at: field,
@@ -98,18 +108,28 @@ export function scanOnPushDisabled(resource: IacResource, names: EcrNames, set: 
   // Absent means false; a value that is not a known boolean is not known to be off.
   if ((field ? boolOf(field.value) : false) !== false || registryScansOnPush(set)) return [];
   const registry = 'and no registry-level scanning configuration in the scanned files scans on push';
+  const description = `Set ${names.scanning}.${names.scanOnPush} to true`;
   if (!first) {
-    return [{ at: resourceAnchor(resource), message: `${describe(resource)} has no ${names.scanning} ${registry}, so pushed images are not scanned for vulnerabilities` }];
+    const edit = addSetting(resource, resource.body, names.scanning, { [names.scanOnPush]: true });
+    return [
+      {
+        at: resourceAnchor(resource),
+        message: `${describe(resource)} has no ${names.scanning} ${registry}, so pushed images are not scanned for vulnerabilities`,
+        ...(edit ? { fix: { description, edits: [edit], safe: true } } : {}),
+      },
+    ];
   }
   if (!field || !known(field.value)) {
+    const edit = field ? undefined : addSetting(resource, first.map, names.scanOnPush, true);
     return [
       {
         at: first.at,
         message: `${describe(resource)} does not set ${names.scanning}.${names.scanOnPush}, which defaults to false, ${registry}: pushed images are not scanned`,
+        ...(edit ? { fix: { description, edits: [edit], safe: true } } : {}),
       },
     ];
   }
-  const fix = wordFix(resource.file, field.value, 'true', `Set ${names.scanOnPush} to true`);
+  const fix = wordFix(resource.file, field.value, 'true', `Set ${names.scanOnPush} to true`, { safe: true });
   return [
     {
       at: field,

@@ -1,4 +1,4 @@
-import type { Fix, TextEdit } from '../../model.js';
+import type { Fix, FixSafety, TextEdit } from '../../model.js';
 import { replaceWord } from '../../fix.js';
 import { isUnknown, type IacResource } from '../../parse/iac.js';
 import { addressOf } from '../../parse/terraform.js';
@@ -127,9 +127,9 @@ export function writtenHere(file: SourceFile, scalar: YScalar): boolean {
 }
 
 /** A fix that replaces a value written in place by a word, keeping its quotes; undefined otherwise. */
-export function wordFix(file: SourceFile, scalar: YScalar, word: string, description: string): Fix | undefined {
+export function wordFix(file: SourceFile, scalar: YScalar, word: string, description: string, safety: FixSafety): Fix | undefined {
   if (!writtenHere(file, scalar)) return undefined;
-  return { description, edits: [replaceWord(file, scalar, word)] };
+  return { description, edits: [replaceWord(file, scalar, word)], ...safety };
 }
 
 /**

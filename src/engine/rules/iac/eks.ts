@@ -1,4 +1,5 @@
 import type { IacResource } from '../../parse/iac.js';
+import { addSetting } from './add-setting.js';
 import { JSONENCODE_TAG, jsonInString } from '../../parse/terraform.js';
 import { YMap, YScalar, YSeq, type YNode } from '../../parse/yaml.js';
 import {
@@ -167,7 +168,14 @@ export function auditLogDisabled(resource: IacResource, names: EksNames, fix: bo
   const path = names.logTypes.join('.');
   const field = fieldOf(resource.body, top!);
   if (!field) {
-    return [{ at: resourceAnchor(resource), message: `${describe(resource)} does not set ${path}, so the API server's audit log is not sent to CloudWatch` }];
+    const edit = fix && rest.length === 0 ? addSetting(resource, resource.body, top!, ['audit']) : undefined;
+    return [
+      {
+        at: resourceAnchor(resource),
+        message: `${describe(resource)} does not set ${path}, so the API server's audit log is not sent to CloudWatch`,
+        ...(edit ? { fix: { description: `Set ${path} to ["audit"]`, edits: [edit], safe: true } } : {}),
+      },
+    ];
   }
   let node: YNode | undefined = field.value;
   for (const key of rest) {
@@ -187,7 +195,7 @@ export function auditLogDisabled(resource: IacResource, names: EksNames, fix: bo
     {
       at: field,
       message: `${describe(resource)} ${path} ${enabled}, so the API server's audit log is not sent to CloudWatch`,
-      ...(edit ? { fix: { description: 'Add "audit" to the enabled log types', edits: [edit] } } : {}),
+      ...(edit ? { fix: { description: 'Add "audit" to the enabled log types', edits: [edit], safe: true } } : {}),
     },
   ];
 }

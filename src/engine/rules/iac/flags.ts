@@ -1,5 +1,5 @@
 import { replaceWord } from '../../fix.js';
-import type { Fix } from '../../model.js';
+import type { Fix, FixSafety } from '../../model.js';
 import { blocks, isUnknown, type IacResource } from '../../parse/iac.js';
 import { YScalar, YSeq, type Field, type YMap, type YNode } from '../../parse/yaml.js';
 import type { SourceFile } from '../../source.js';
@@ -85,10 +85,10 @@ export function isLiteralAt(file: SourceFile, scalar: YScalar): boolean {
 }
 
 /** A fix that sets a boolean attribute written as a literal to `value`; none when a variable or local gave it. */
-export function flagFix(file: SourceFile, field: Field, value: boolean, description: string): Fix | undefined {
+export function flagFix(file: SourceFile, field: Field, value: boolean, description: string, safety: FixSafety): Fix | undefined {
   const scalar = field.value;
   if (!(scalar instanceof YScalar) || !isLiteralAt(file, scalar)) return undefined;
-  return { description, edits: [replaceWord(file, scalar, String(value))] };
+  return { description, edits: [replaceWord(file, scalar, String(value))], ...safety };
 }
 
 /** The body of a managed Terraform resource of a type (not a data source of that type), else undefined. */

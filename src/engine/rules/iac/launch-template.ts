@@ -1,4 +1,6 @@
+import type { FixSafety } from '../../model.js';
 import type { IacResource } from '../../parse/iac.js';
+import { addSetting } from './add-setting.js';
 import { YMap } from '../../parse/yaml.js';
 import type { Anchor } from '../rule.js';
 import { boolOf, describe, fieldOf, isResourceOf, known, nested, resourceAnchor, setting, textOf, valueOf, wordFix, type Problem } from './eks-ecr-common.js';
@@ -75,6 +77,12 @@ function settingsOf(resource: IacResource, names: LaunchTemplateNames): Settings
  * No metadata options with `http_tokens = "required"` (IMDSv2 only), unless the metadata endpoint is
  * disabled altogether.
  */
+/** Why requiring IMDSv2 tokens can break software on the instances. */
+const IMDSV2_RISK: FixSafety = {
+  safe: false,
+  risk: 'Software that reads instance metadata without a session token (old AWS SDKs and agents) can no longer get its credentials.',
+};
+
 export function imdsv1Allowed(resource: IacResource, names: LaunchTemplateNames): Problem[] {
   if (!isResourceOf(resource, ...names.metadataTypes)) return [];
   const settings = settingsOf(resource, names);
@@ -86,10 +94,12 @@ export function imdsv1Allowed(resource: IacResource, names: LaunchTemplateNames)
   if (!first) {
     // An instance launched from a template without options of its own gets the template's.
     if (names.template !== undefined && valueOf(settings.map, names.template) !== undefined) return [];
+    const edit = addSetting(resource, settings.map, names.metadata, { [names.tokens]: 'required' });
     return [
       {
         at: settings.at,
         message: `${describe(resource)} has no ${path}, so ${names.tokens} takes its default ("optional" for most AMIs) and the instance metadata service answers IMDSv1 requests`,
+        ...(edit ? { fix: { description: `Add ${path} with ${names.tokens} "required"`, edits: [edit], ...IMDSV2_RISK } } : {}),
       },
     ];
   }
@@ -99,16 +109,18 @@ export function imdsv1Allowed(resource: IacResource, names: LaunchTemplateNames)
   const tokens = fieldOf(first.map, names.tokens);
   if (!tokens) {
     if (endpointUnknown) return [];
+    const edit = addSetting(resource, first.map, names.tokens, 'required');
     return [
       {
         at: first.at,
         message: `${describe(resource)} ${path} does not set ${names.tokens}, which defaults to "optional" for most AMIs: the instance metadata service answers IMDSv1 requests`,
+        ...(edit ? { fix: { description: `Set ${names.tokens} to "required"`, edits: [edit], ...IMDSV2_RISK } } : {}),
       },
     ];
   }
   const value = tokens.value;
   if (!known(value) || value.text.toLowerCase() === 'required' || endpointUnknown) return [];
-  const fix = wordFix(resource.file, value, 'required', `Set ${names.tokens} to "required"`);
+  const fix = wordFix(resource.file, value, 'required', `Set ${names.tokens} to "required"`, IMDSV2_RISK);
   return [
     {
       at: tokens,
@@ -130,15 +142,17 @@ export function ebsUnencrypted(resource: IacResource, names: LaunchTemplateNames
     for (const ebs of nested(resource, mapping.map, names.ebs).items) {
       const encrypted = fieldOf(ebs.map, names.encrypted);
       if (!encrypted) {
+        const edit = addSetting(resource, ebs.map, names.encrypted, true);
         problems.push({
           at: ebs.at,
           message: `${describe(resource)} ${which} has an EBS volume without ${names.encrypted} = true: its data and snapshots are stored unencrypted unless the account encrypts by default`,
+          ...(edit ? { fix: { description: `Set ${names.encrypted} to true`, edits: [edit], safe: true } } : {}),
         });
         continue;
       }
       const value = encrypted.value;
       if (boolOf(value) !== false || !known(value)) continue;
-      const fix = wordFix(resource.file, value, 'true', `Set ${names.encrypted} to true`);
+      const fix = wordFix(resource.file, value, 'true', `Set ${names.encrypted} to true`, { safe: true });
       problems.push({
         at: ebs.at,
         message: `${describe(resource)} ${which} has an EBS volume with ${setting(resource, names.encrypted, value)}: its data and snapshots are stored unencrypted`,

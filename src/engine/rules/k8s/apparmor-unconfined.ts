@@ -12,7 +12,7 @@ export const apparmorUnconfined: K8sRule = {
     "The runtime's default AppArmor profile stops a container from writing to /proc and /sys, mounting filesystems and other moves used to break out to the node; Unconfined switches all of that off.",
   remediation:
     'Set `appArmorProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile), or change the legacy `container.apparmor.security.beta.kubernetes.io/<container>` annotation to `runtime/default`.',
-  fixable: true,
+  fixable: 'risky',
   check(resource, context) {
     // A Linux-only setting: it means nothing on a Windows pod.
     if (resource.workload && isWindowsPod(resource.workload)) return;

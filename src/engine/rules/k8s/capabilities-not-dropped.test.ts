@@ -134,7 +134,7 @@ ruleTable(capabilitiesNotDropped, {
       message: 'does not drop ALL capabilities',
     },
     {
-      name: 'no drop list: capabilities, else securityContext, else the container; no fix',
+      name: 'no drop list: capabilities, else securityContext, else the container',
       yaml: `
         apiVersion: v1
         kind: Pod
@@ -159,7 +159,6 @@ ruleTable(capabilitiesNotDropped, {
               image: busybox:1.36
       `,
       lines: [11, 13, 17, 20],
-      fixes: false,
     },
     {
       name: 'CRLF, CronJob',

@@ -1,10 +1,11 @@
-import type { Fix } from '../../model.js';
+import type { Fix, TextEdit } from '../../model.js';
 import type { Container, Resource } from '../../parse/kubernetes.js';
 import { YMap, YScalar, YSeq, type Field } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
 import { capabilitiesField, capabilityItems, capabilityList } from './capabilities.js';
 import { groupByCause, listContainers, type Affected } from './inherited-setting.js';
 import { isWindowsPod } from './pod-os.js';
+import { setIn, setSecurityContext, wordList } from './security-context-fix.js';
 import { describeObject, forEachContainer, securityContextAnchor } from './support.js';
 import { appendItem, replaceWithList } from '../../fix.js';
 
@@ -18,7 +19,7 @@ export const capabilitiesNotDropped: K8sRule = {
     "Containers start with the runtime's default capabilities (NET_RAW, CHOWN, SETUID, DAC_OVERRIDE, ...), more than most applications need; NET_RAW alone allows ARP and DNS spoofing on the pod network. The Pod Security Standards' restricted profile asks for dropping ALL.",
   remediation:
     "Add `capabilities: {drop: [ALL]}` to the container's `securityContext`, and add back only what the workload needs (for example `NET_BIND_SERVICE`).",
-  fixable: true,
+  fixable: 'risky',
   check(resource, context) {
     const withCapabilities: Array<Affected<Field>> = [];
     forEachContainer(resource, (container, workload) => {
@@ -31,7 +32,8 @@ export const capabilitiesNotDropped: K8sRule = {
         withCapabilities.push({ container, cause: capabilities.key, detail: capabilities });
         return;
       }
-      context.report({ at: securityContextAnchor(container), message: message(resource, [container]) });
+      const edit = setSecurityContext(resource.file, container.node, 'capabilities', { drop: wordList(resource.file, ['ALL']) });
+      context.report({ at: securityContextAnchor(container), message: message(resource, [container]), fix: edit ? dropAllFix([edit]) : undefined });
     });
     // Containers sharing one securityContext through a YAML alias share the finding about its capabilities.
     for (const { detail: capabilities, containers } of groupByCause(withCapabilities)) {
@@ -44,12 +46,23 @@ function message(resource: Resource, containers: readonly Container[]): string {
   return `${describeObject(resource)} ${listContainers(containers)} ${containers.length > 1 ? 'do' : 'does'} not drop ALL capabilities`;
 }
 
-/** Only where a `drop` list is already written: adding whole blocks is left to the author. */
+/** Adds ALL to the `drop` list, writing the list (or `drop:` itself) where it is missing or empty. */
 function dropAll(resource: Resource, capabilities: Field): Fix | undefined {
+  const { file } = resource;
   const drop = capabilities.value instanceof YMap ? capabilities.value.get('drop') : undefined;
-  const description = 'Drop ALL capabilities';
-  if (drop instanceof YSeq) return { description, edits: [appendItem(resource.file, drop, 'ALL')] };
+  if (drop instanceof YSeq) return dropAllFix([appendItem(file, drop, 'ALL')]);
   // `drop:` with nothing after it.
-  if (drop instanceof YScalar && drop.value === null) return { description, edits: [replaceWithList(resource.file, drop, ['ALL'])] };
-  return undefined;
+  if (drop instanceof YScalar && drop.value === null) return dropAllFix([replaceWithList(file, drop, ['ALL'])]);
+  if (drop !== undefined) return undefined;
+  const edit = setIn(file, capabilities.value, 'drop', wordList(file, ['ALL']));
+  return edit ? dropAllFix([edit]) : undefined;
+}
+
+function dropAllFix(edits: TextEdit[]): Fix {
+  return {
+    description: 'Drop ALL capabilities',
+    edits,
+    safe: false,
+    risk: 'A process that needs a capability the runtime grants by default (binding ports below 1024, chown, setuid at start-up) fails until it is added back under capabilities.add.',
+  };
 }

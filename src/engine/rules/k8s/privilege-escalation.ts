@@ -1,13 +1,17 @@
-import type { Fix } from '../../model.js';
+import type { Fix, FixSafety } from '../../model.js';
 import { isFalse, isTrue, type Container, type Resource } from '../../parse/kubernetes.js';
-import { YMap, YScalar, type Field } from '../../parse/yaml.js';
+import { YScalar, type Field } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
 import { groupByCause, listContainers, type Affected } from './inherited-setting.js';
 import { isWindowsPod } from './pod-os.js';
 import { describeContainer, describeObject, forEachContainer, securityContextAnchor } from './support.js';
-import { insertField, replaceScalar, replaceWithMap } from '../../fix.js';
+import { replaceScalar } from '../../fix.js';
+import { setSecurityContext } from './security-context-fix.js';
 
 const FIELD = 'allowPrivilegeEscalation';
+
+/** Why the fix can break a workload. */
+const RISK: FixSafety = { safe: false, risk: 'setuid and file-capability binaries (sudo, su, ping in older images) can no longer gain privileges.' };
 
 export const privilegeEscalation: K8sRule = {
   id: 'k8s/privilege-escalation',
@@ -18,7 +22,7 @@ export const privilegeEscalation: K8sRule = {
   rationale:
     "Unless `allowPrivilegeEscalation` is `false`, the kernel's no_new_privs flag is off and a process can gain privileges through setuid binaries or file capabilities, turning a foothold in the container into root inside it.",
   remediation: "Set `allowPrivilegeEscalation: false` in every container's `securityContext`.",
-  fixable: true,
+  fixable: 'risky',
   check(resource, context) {
     const written: Array<Affected<Field>> = [];
     forEachContainer(resource, (container, workload) => {
@@ -45,7 +49,7 @@ export const privilegeEscalation: K8sRule = {
         at: field,
         message: `${describeObject(resource)} ${listContainers(containers)} ${describeValue(field, containers.length > 1)}`,
         severity: explicit ? 'high' : 'medium',
-        fix: field.value instanceof YScalar ? { description: `Set ${FIELD} to false`, edits: [replaceScalar(resource.file, field.value, 'false')] } : undefined,
+        fix: field.value instanceof YScalar ? { description: `Set ${FIELD} to false`, edits: [replaceScalar(resource.file, field.value, 'false')], ...RISK } : undefined,
       });
     }
   },
@@ -62,15 +66,6 @@ function describeValue(field: Field, plural: boolean): string {
 
 /** Adds the field to the container's securityContext, creating the securityContext if need be. */
 function denyEscalation(resource: Resource, container: Container): Fix | undefined {
-  const { file } = resource;
-  const description = `Set ${FIELD} to false`;
-  const securityContext = container.node.field('securityContext');
-  if (!securityContext) {
-    return { description, edits: [insertField(file, container.node, 'securityContext', { [FIELD]: 'false' })] };
-  }
-  const value = securityContext.value;
-  if (value instanceof YMap) return { description, edits: [insertField(file, value, FIELD, 'false')] };
-  // `securityContext:` with nothing (null) after it.
-  if (value instanceof YScalar && value.value === null) return { description, edits: [replaceWithMap(file, value, { [FIELD]: 'false' })] };
-  return undefined;
+  const edit = setSecurityContext(resource.file, container.node, FIELD, 'false');
+  return edit ? { description: `Set ${FIELD} to false`, edits: [edit], ...RISK } : undefined;
 }

@@ -1,9 +1,13 @@
+import type { FixSafety } from '../../model.js';
 import { replaceScalar } from '../../fix.js';
 import { isTrue } from '../../parse/kubernetes.js';
 import { YScalar, type Field } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
 import { groupByCause, settingMessage, type Affected } from './inherited-setting.js';
 import { forEachContainer } from './support.js';
+
+/** Why the fix can break a workload. */
+const RISK: FixSafety = { safe: false, risk: "Workloads that need host devices or kernel features (CNI, CSI and node-monitoring agents) stop working without privileged mode." };
 
 export const privilegedContainer: K8sRule = {
   id: 'k8s/privileged-container',
@@ -15,7 +19,7 @@ export const privilegedContainer: K8sRule = {
     'A privileged container gets every capability, every device of the node and no seccomp or AppArmor confinement: it is root on the node, one step from escaping to the host and every pod on it.',
   remediation:
     'Set `privileged: false` (or remove it) and grant only the specific capabilities the workload needs under `capabilities.add`.',
-  fixable: true,
+  fixable: 'risky',
   check(resource, context) {
     const affected: Array<Affected<Field & { value: YScalar }>> = [];
     forEachContainer(resource, (container) => {
@@ -29,7 +33,7 @@ export const privilegedContainer: K8sRule = {
       context.report({
         at: field,
         message: settingMessage(resource, 'container', containers, 'privileged: true'),
-        fix: { description: 'Set privileged to false', edits: [replaceScalar(resource.file, field.value, 'false')] },
+        fix: { description: 'Set privileged to false', edits: [replaceScalar(resource.file, field.value, 'false')], ...RISK },
       });
     }
   },

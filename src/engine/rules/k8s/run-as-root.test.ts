@@ -58,6 +58,7 @@ ruleTable(runAsRoot, {
   invalid: [
     {
       name: 'runAsUser: 0 in the container is high, whatever the pod says',
+      fixes: false,
       yaml: `
         apiVersion: v1
         kind: Pod
@@ -94,6 +95,7 @@ ruleTable(runAsRoot, {
     },
     {
       name: 'runAsUser: 0 inherited from the pod: one finding on the pod field, naming the containers',
+      fixes: false,
       yaml: `
         apiVersion: apps/v1
         kind: StatefulSet
@@ -119,6 +121,7 @@ ruleTable(runAsRoot, {
     },
     {
       name: 'nothing set: the container; securityContext without the fields: securityContext',
+      fixes: false,
       yaml: `
         apiVersion: v1
         kind: Pod
@@ -142,6 +145,23 @@ ruleTable(runAsRoot, {
       message: 'may run as root',
     },
     {
+      name: 'nothing written anywhere: the fix adds runAsNonRoot: true to each container',
+      yaml: `
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web}
+        spec:
+          containers:
+            - name: app
+              image: nginx:1.27
+            - name: side
+              image: envoy:1.30
+              securityContext:
+                allowPrivilegeEscalation: false
+      `,
+      lines: [6, 10],
+    },
+    {
       name: 'CronJob, flow style',
       yaml: `
         apiVersion: batch/v1
@@ -159,6 +179,7 @@ ruleTable(runAsRoot, {
     },
     {
       name: 'JSON manifest',
+      fixes: false,
       path: 'pod.json',
       yaml: `
         {

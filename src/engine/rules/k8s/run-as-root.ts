@@ -1,8 +1,16 @@
 import { effectiveSetting, isTrue, text, type EffectiveSetting } from '../../parse/kubernetes.js';
 import { YScalar } from '../../parse/yaml.js';
+import type { FixSafety } from '../../model.js';
 import type { K8sRule } from '../rule.js';
+import { setSecurityContext } from './security-context-fix.js';
 import { groupByCause, settingMessage, type Affected } from './inherited-setting.js';
 import { describeContainer, describeObject, forEachContainer, securityContextAnchor } from './support.js';
+
+/** Why the fix can break a workload. */
+const RISK: FixSafety = {
+  safe: false,
+  risk: 'An image whose user is root, or is named rather than numeric, no longer starts: the kubelet refuses to run it until the pod sets a non-zero runAsUser.',
+};
 
 export const runAsRoot: K8sRule = {
   id: 'k8s/run-as-root',
@@ -14,7 +22,7 @@ export const runAsRoot: K8sRule = {
     'A process running as uid 0 inside the container is root on the node as soon as it escapes isolation (a kernel or runtime bug, a mounted host path, an added capability), and can tamper with everything in its own container meanwhile.',
   remediation:
     'Set `runAsNonRoot: true` and a non-zero `runAsUser` in the pod or container `securityContext`, and build the image to run as an unprivileged user.',
-  fixable: false,
+  fixable: 'risky',
   check(resource, context) {
     const rootUser: Array<Affected<EffectiveSetting>> = [];
     forEachContainer(resource, (container, workload) => {
@@ -28,9 +36,12 @@ export const runAsRoot: K8sRule = {
         rootUser.push({ container, cause: user.key, detail: user });
         return;
       }
+      // Only where nothing is written: an explicit `runAsNonRoot: false` or a chosen uid is the author's to change.
+      const edit = nonRoot || user ? undefined : setSecurityContext(resource.file, container.node, 'runAsNonRoot', 'true');
       context.report({
         at: securityContextAnchor(container),
         message: `${describeObject(resource)} ${describeContainer(container)} may run as root: ${describeSetting('runAsNonRoot', nonRoot)} and ${describeSetting('runAsUser', user)}`,
+        fix: edit ? { description: 'Set runAsNonRoot to true', edits: [edit], ...RISK } : undefined,
       });
     });
     // A pod-level `runAsUser: 0` is one problem however many containers inherit it: one finding at that field.

@@ -117,7 +117,7 @@ ruleTable(seccompProfileMissing, {
   ],
   invalid: [
     {
-      name: 'no pod securityContext: points at spec, no fix',
+      name: 'no pod securityContext: points at spec',
       yaml: `
         apiVersion: v1
         kind: Pod
@@ -132,7 +132,6 @@ ruleTable(seccompProfileMissing, {
       `,
       lines: [7],
       message: 'Pod "pod-test-1" sets no seccomp profile for container "foobar"',
-      fixes: false,
     },
     {
       name: 'one finding per workload at the pod securityContext, naming the containers left out',
@@ -185,7 +184,6 @@ ruleTable(seccompProfileMissing, {
                       containers: [{name: hello, image: busybox:1.36}]
       `,
       lines: [15],
-      fixes: false,
     },
     {
       name: 'flow-style securityContext in a second document',
@@ -221,6 +219,7 @@ ruleTable(seccompProfileMissing, {
     },
     {
       name: 'a seccompProfile without a type is no profile, and is not overwritten',
+      fixes: false,
       yaml: `
         apiVersion: v1
         kind: Pod
@@ -231,7 +230,6 @@ ruleTable(seccompProfileMissing, {
           containers: [{name: app, image: app:1.0}]
       `,
       lines: [5],
-      fixes: false,
     },
   ],
 });

@@ -5,7 +5,7 @@ import { listContainers } from './inherited-setting.js';
 import { isWindowsPod } from './pod-os.js';
 import { effectiveProfile, SECCOMP } from './security-profile.js';
 import { describeObject } from './support.js';
-import { insertField, isJsonFile } from '../../fix.js';
+import { setSecurityContext, word } from './security-context-fix.js';
 
 export const seccompProfileMissing: K8sRule = {
   id: 'k8s/seccomp-profile-missing',
@@ -17,7 +17,7 @@ export const seccompProfileMissing: K8sRule = {
     "Without a seccomp profile Kubernetes runs containers Unconfined by default, so every system call is open to them, including those behind most kernel exploits and container escapes; RuntimeDefault blocks them at no cost for almost every application.",
   remediation:
     "Add `seccompProfile: {type: RuntimeDefault}` to the pod's `securityContext` (or `Localhost` with a tailored profile), so every container inherits it.",
-  fixable: true,
+  fixable: 'risky',
   check(resource, context) {
     const workload = resource.workload;
     // Seccomp is Linux-only: the rule fires on absence, and a Windows pod cannot have a profile.
@@ -38,16 +38,10 @@ export const seccompProfileMissing: K8sRule = {
 };
 
 /**
- * Adds `seccompProfile: {type: RuntimeDefault}` to an existing pod securityContext. Without one, where
- * to put it (and whether a container-level profile is meant instead) is the author's call.
+ * Adds `seccompProfile: {type: RuntimeDefault}` to the pod securityContext, creating it when the pod has
+ * none, so every container inherits the profile.
  */
 function addRuntimeDefault(resource: Resource, workload: Workload): Fix | undefined {
-  const securityContext = workload.podSecurityContext;
-  if (!securityContext || securityContext.get('seccompProfile') !== undefined) return undefined;
-  // insertField quotes the key in a JSON manifest; the value is ours to quote.
-  const type = isJsonFile(resource.file) ? '"RuntimeDefault"' : 'RuntimeDefault';
-  return {
-    description: 'Add seccompProfile type RuntimeDefault to the pod securityContext',
-    edits: [insertField(resource.file, securityContext, 'seccompProfile', { type })],
-  };
+  const edit = setSecurityContext(resource.file, workload.podSpec, 'seccompProfile', { type: word(resource.file, 'RuntimeDefault') });
+  return edit ? { description: 'Add seccompProfile type RuntimeDefault to the pod securityContext', edits: [edit], ...SECCOMP.fixRisk } : undefined;
 }

@@ -12,7 +12,7 @@ export const seccompUnconfined: K8sRule = {
     "An Unconfined seccomp profile lets the container make every system call the kernel offers, including the rarely needed ones (keyctl, bpf, userfaultfd, unshare) behind most container-escape and kernel exploits.",
   remediation:
     "Set `seccompProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile) instead of `Unconfined`, preferably once in the pod's securityContext; replace a legacy `unconfined` annotation with `runtime/default`.",
-  fixable: true,
+  fixable: 'risky',
   check(resource, context) {
     // A Linux-only setting: it means nothing on a Windows pod.
     if (resource.workload && isWindowsPod(resource.workload)) return;

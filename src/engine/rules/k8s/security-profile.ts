@@ -1,4 +1,4 @@
-import type { TextEdit } from '../../model.js';
+import type { FixSafety, TextEdit } from '../../model.js';
 import { annotations, effectiveSetting, type Container, type EffectiveSetting, type Resource, type Workload } from '../../parse/kubernetes.js';
 import { YMap, YScalar, type Field } from '../../parse/yaml.js';
 import type { SourceFile } from '../../source.js';
@@ -40,6 +40,8 @@ export interface ProfileKind {
   annotationType(value: string): ProfileType | undefined;
   /** The annotation value that means `RuntimeDefault`. */
   runtimeDefaultAnnotation: string;
+  /** Why moving a container to the runtime's default profile can break it. */
+  fixRisk: FixSafety;
 }
 
 export const SECCOMP: ProfileKind = {
@@ -49,6 +51,10 @@ export const SECCOMP: ProfileKind = {
   podAnnotation: 'seccomp.security.alpha.kubernetes.io/pod',
   annotationType: (value) => legacyProfileType(value, ['runtime/default', 'docker/default']),
   runtimeDefaultAnnotation: 'runtime/default',
+  fixRisk: {
+    safe: false,
+    risk: "The runtime's default seccomp profile blocks rarely used system calls (mount, ptrace, keyctl, unshare); a workload that makes them fails.",
+  },
 };
 
 export const APPARMOR: ProfileKind = {
@@ -59,6 +65,10 @@ export const APPARMOR: ProfileKind = {
   podAnnotation: undefined,
   annotationType: (value) => legacyProfileType(value, ['runtime/default']),
   runtimeDefaultAnnotation: 'runtime/default',
+  fixRisk: {
+    safe: false,
+    risk: "The runtime's default AppArmor profile denies mounts, raw /proc and /sys writes and some capabilities; a workload that relies on them fails.",
+  },
 };
 
 /** Legacy annotation values: `unconfined`, a spelling of the runtime default, or `localhost/<profile>`. */
@@ -120,7 +130,7 @@ export function unconfinedFindings(kind: ProfileKind, resource: Resource): Repor
   return groupByCause(affected).map(({ detail: profile, containers }) => {
     const finding: Report = { at: profile.at, message: unconfinedMessage(kind, resource, profile, containers) };
     const edit = runtimeDefaultEdit(kind, resource.file, profile);
-    if (edit) finding.fix = { description: `Use the container runtime's default ${kind.label} profile`, edits: [edit] };
+    if (edit) finding.fix = { description: `Use the container runtime's default ${kind.label} profile`, edits: [edit], ...kind.fixRisk };
     return finding;
   });
 }

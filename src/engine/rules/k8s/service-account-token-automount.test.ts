@@ -118,7 +118,6 @@ ruleTable(serviceAccountTokenAutomount, {
         `,
       },
       lines: [4],
-      fixes: false,
       message: 'is not in the scanned files',
     },
     {
@@ -140,7 +139,6 @@ ruleTable(serviceAccountTokenAutomount, {
             hostPID: true
       `,
       lines: [6, 13],
-      fixes: false,
     },
     {
       name: 'absent everywhere: points at the pod spec',
@@ -158,7 +156,6 @@ ruleTable(serviceAccountTokenAutomount, {
       `,
       lines: [5],
       message: 'ServiceAccount "default" is not in the scanned files',
-      fixes: false,
     },
     {
       name: 'pod spec sets true: points at the field, fixed to false',
@@ -220,7 +217,6 @@ ruleTable(serviceAccountTokenAutomount, {
       },
       lines: [10],
       message: 'nor does its ServiceAccount "redistest-sa"',
-      fixes: false,
     },
     {
       name: 'a ServiceAccount of the same name in another namespace does not count',
@@ -243,10 +239,10 @@ ruleTable(serviceAccountTokenAutomount, {
         `,
       },
       lines: [6],
-      fixes: false,
     },
     {
-      name: 'a quoted "false" is a string, not false: points at the field, no fix',
+      name: 'a quoted "false" is a string, not false: points at the field',
+      fixes: false,
       yaml: `
         apiVersion: v1
         kind: Pod
@@ -257,7 +253,6 @@ ruleTable(serviceAccountTokenAutomount, {
       `,
       lines: [5],
       message: 'sets automountServiceAccountToken: "false"',
-      fixes: false,
     },
     {
       name: 'JSON manifest, explicit true',

@@ -1,9 +1,13 @@
+import type { FixSafety } from '../../model.js';
 import { text } from '../../parse/kubernetes.js';
 import { YScalar } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
 import { replaceWord } from '../../fix.js';
 import { isWindowsPod } from './pod-os.js';
 import { describeContainer, describeObject, forEachContainer } from './support.js';
+
+/** Why the fix can break a workload. */
+const RISK: FixSafety = { safe: false, risk: "Nested container runtimes and builders that need an unmasked /proc stop working." };
 
 export const unmaskedProcMount: K8sRule = {
   id: 'k8s/unmasked-proc-mount',
@@ -14,7 +18,7 @@ export const unmaskedProcMount: K8sRule = {
   rationale:
     "The default procMount hides and makes read-only the parts of /proc that expose the host kernel (/proc/sys, /proc/sysrq-trigger, /proc/kcore and others). Unmasked removes those protections, letting the container read kernel memory or change kernel settings for the whole node.",
   remediation: 'Remove `procMount: Unmasked` or set it to `Default`.',
-  fixable: true,
+  fixable: 'risky',
   check(resource, context) {
     // procMount exists only on containers; written at pod level it is invalid and ignored.
     forEachContainer(resource, (container, workload) => {
@@ -24,7 +28,7 @@ export const unmaskedProcMount: K8sRule = {
       context.report({
         at: field,
         message: `${describeObject(resource)} ${describeContainer(container)} sets procMount: Unmasked`,
-        fix: { description: 'Set procMount to Default', edits: [replaceWord(resource.file, field.value, 'Default')] },
+        fix: { description: 'Set procMount to Default', edits: [replaceWord(resource.file, field.value, 'Default')], ...RISK },
       });
     });
   },

@@ -80,7 +80,7 @@ ruleTable(writableRootFilesystem, {
       message: 'sets readOnlyRootFilesystem',
     },
     {
-      name: 'absent: securityContext, else the container; pod-level value ignored; no fix',
+      name: 'absent: securityContext, else the container; pod-level value ignored',
       yaml: `
         apiVersion: v1
         kind: Pod
@@ -100,7 +100,6 @@ ruleTable(writableRootFilesystem, {
               image: busybox:1.36
       `,
       lines: [8, 12, 15],
-      fixes: false,
     },
     {
       name: 'CronJob in a List',

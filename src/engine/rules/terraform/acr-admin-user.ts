@@ -12,7 +12,7 @@ export const acrAdminUser: IacRule = {
     "ACR's admin user is a single shared username and password with push and pull rights on the whole registry: it cannot be scoped or attributed, and whoever holds it can replace any image your clusters run.",
   remediation:
     'Set `admin_enabled = false` (the default) on the `azurerm_container_registry` and grant access through Microsoft Entra identities (managed identities with `AcrPull`/`AcrPush` role assignments) or repository-scoped tokens.',
-  fixable: true,
+  fixable: 'risky',
   check(resource, context) {
     const registry = resourceBody(resource, 'azurerm_container_registry');
     if (!registry) return;
@@ -21,7 +21,10 @@ export const acrAdminUser: IacRule = {
     context.report({
       at: admin.field,
       message: `${addressOf(resource)} sets admin_enabled = true: a shared admin password can push and pull every image`,
-      fix: flagFix(resource.file, admin.field, false, 'Set admin_enabled to false'),
+      fix: flagFix(resource.file, admin.field, false, 'Set admin_enabled to false', {
+        safe: false,
+        risk: "Clients that pull or push with the registry's admin user and password lose access; give them a scoped token or identity first.",
+      }),
     });
   },
 };

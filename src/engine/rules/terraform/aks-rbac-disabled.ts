@@ -13,7 +13,7 @@ export const aksRbacDisabled: IacRule = {
     'Without Kubernetes RBAC every authenticated identity has unrestricted access to the cluster API, so least privilege cannot be expressed at all; RBAC also cannot be turned on later without recreating the cluster.',
   remediation:
     'Set `role_based_access_control_enabled = true` (azurerm 3+; `role_based_access_control { enabled = true }` in azurerm 2), or remove the setting: RBAC is on by default.',
-  fixable: true,
+  fixable: 'risky',
   check(resource, context) {
     const cluster = aksCluster(resource);
     if (!cluster) return;
@@ -23,7 +23,10 @@ export const aksRbacDisabled: IacRule = {
       context.report({
         at: setting,
         message: `${addressOf(resource)} sets ${name} = false: Kubernetes RBAC is disabled`,
-        fix: flagFix(resource.file, setting, true, `Set ${name} to true`),
+        fix: flagFix(resource.file, setting, true, `Set ${name} to true`, {
+          safe: false,
+          risk: 'Terraform replaces the cluster to turn RBAC on, and clients that were authorised without RBAC lose access.',
+        }),
       });
     }
   },

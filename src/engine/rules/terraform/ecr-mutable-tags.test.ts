@@ -53,7 +53,7 @@ ruleTable(ecrMutableTags, {
       message: 'aws_ecr_repository.app sets image_tag_mutability = "MUTABLE"',
     },
     {
-      name: 'absent (defaults to MUTABLE): the resource line, no fix',
+      name: 'absent (defaults to MUTABLE): the resource line',
       yaml: `
         resource "aws_ecr_repository" "app" {
           name = "app"
@@ -63,11 +63,11 @@ ruleTable(ecrMutableTags, {
         }
       `,
       lines: [1],
-      fixes: false,
       message: 'does not set image_tag_mutability',
     },
     {
-      name: 'IMMUTABLE_WITH_EXCLUSION still lets excluded tags move (no fix)',
+      name: 'IMMUTABLE_WITH_EXCLUSION still lets excluded tags move',
+      fixes: false,
       yaml: `
         resource "aws_ecr_repository" "app" {
           name                 = "app"
@@ -79,11 +79,11 @@ ruleTable(ecrMutableTags, {
         }
       `,
       lines: [3],
-      fixes: false,
       message: 'tags matching its exclusion filters',
     },
     {
-      name: 'from a local and from a variable default in variables.tf (no fix)',
+      name: 'from a local and from a variable default in variables.tf',
+      fixes: false,
       yaml: `
         locals {
           mutability = "MUTABLE"
@@ -99,7 +99,6 @@ ruleTable(ecrMutableTags, {
       `,
       files: { 'variables.tf': 'variable "mutability" {\n  default = "MUTABLE"\n}\n' },
       lines: [6, 10],
-      fixes: false,
     },
     {
       name: 'tf.json, fixed in place',

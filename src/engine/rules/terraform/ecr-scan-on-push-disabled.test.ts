@@ -75,7 +75,6 @@ ruleTable(ecrScanOnPushDisabled, {
         }
       `,
       lines: [1],
-      fixes: false,
       message: 'aws_ecr_repository.app has no image_scanning_configuration',
     },
     {
@@ -111,11 +110,11 @@ ruleTable(ecrScanOnPushDisabled, {
         }
       `,
       lines: [13],
-      fixes: false,
       message: 'does not set image_scanning_configuration.scan_on_push',
     },
     {
-      name: 'scan_on_push from a variable default in variables.tf (no fix)',
+      name: 'scan_on_push from a variable default in variables.tf',
+      fixes: false,
       yaml: `
         resource "aws_ecr_repository" "app" {
           name = "app"
@@ -126,7 +125,6 @@ ruleTable(ecrScanOnPushDisabled, {
       `,
       files: { 'variables.tf': 'variable "scan" {\n  default = false\n}\n' },
       lines: [4],
-      fixes: false,
     },
     {
       name: 'tf.json, the string "false", fixed in place',

@@ -11,7 +11,7 @@ export const ecrScanOnPushDisabled: IacRule = {
     'Images pushed without a scan reach clusters with whatever known vulnerabilities their base images and packages carry; scanning on push reports them when the image is published, before anything runs it.',
   remediation:
     'Add `image_scanning_configuration { scan_on_push = true }` to the `aws_ecr_repository`, or turn on scanning for the whole registry with an `aws_ecr_registry_scanning_configuration` (enhanced scanning, or a `SCAN_ON_PUSH` rule).',
-  fixable: true,
+  fixable: 'safe',
   check(resource, context) {
     for (const problem of scanOnPushDisabled(resource, TERRAFORM_ECR, context.iacSet)) context.report(problem);
   },

@@ -52,7 +52,6 @@ ruleTable(eksAuditLogDisabled, {
         }
       `,
       lines: [1],
-      fixes: false,
       message: 'aws_eks_cluster.main does not set enabled_cluster_log_types',
     },
     {
@@ -79,7 +78,8 @@ ruleTable(eksAuditLogDisabled, {
       message: 'enables no log types',
     },
     {
-      name: 'log types from a variable default in variables.tf (no fix)',
+      name: 'log types from a variable default in variables.tf',
+      fixes: false,
       yaml: `
         resource "aws_eks_cluster" "main" {
           name                      = "main"
@@ -88,7 +88,6 @@ ruleTable(eksAuditLogDisabled, {
       `,
       files: { 'variables.tf': 'variable "log_types" {\n  default = ["api"]\n}\n' },
       lines: [3],
-      fixes: false,
     },
     {
       name: 'tf.json, "audit" added',

@@ -11,7 +11,7 @@ export const eksAuditLogDisabled: IacRule = {
     'The Kubernetes audit log is the record of who read which Secret, who exec-ed into which pod and who changed RBAC. EKS keeps it only when the `audit` log type is enabled; without it an incident cannot be investigated.',
   remediation:
     'Add `"audit"` to `enabled_cluster_log_types` on the `aws_eks_cluster` (with `"authenticator"` and `"api"` where affordable), and give the `/aws/eks/<name>/cluster` log group a retention period.',
-  fixable: true,
+  fixable: 'safe',
   check(resource, context) {
     for (const problem of auditLogDisabled(resource, TERRAFORM_EKS, true)) context.report(problem);
   },

@@ -12,7 +12,7 @@ export const gkeLegacyAbac: IacRule = {
   rationale:
     'Legacy attribute-based access control grants broad static permissions that bypass Kubernetes RBAC, so service accounts and users get far more access than their roles say.',
   remediation: 'Set `enable_legacy_abac = false` (or remove it; it defaults to false) and grant access with Kubernetes RBAC and IAM.',
-  fixable: true,
+  fixable: 'risky',
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (!cluster) return;
@@ -21,7 +21,10 @@ export const gkeLegacyAbac: IacRule = {
     context.report({
       at: abac.field,
       message: `${addressOf(resource)} sets enable_legacy_abac = true: legacy ABAC bypasses RBAC`,
-      fix: flagFix(resource.file, abac.field, false, 'Set enable_legacy_abac to false'),
+      fix: flagFix(resource.file, abac.field, false, 'Set enable_legacy_abac to false', {
+        safe: false,
+        risk: 'Clients authorised only by the legacy ABAC policies lose access until RBAC grants them what they need.',
+      }),
     });
   },
 };

@@ -95,7 +95,6 @@ ruleTable(launchTemplateEbsUnencrypted, {
         }
       `,
       lines: [4],
-      fixes: false,
       message: 'aws_launch_template.nodes block device "/dev/xvda" has an EBS volume without encrypted = true',
     },
     {
@@ -119,7 +118,8 @@ ruleTable(launchTemplateEbsUnencrypted, {
       lines: [4, 10],
     },
     {
-      name: 'encrypted from a variable default in variables.tf (no fix)',
+      name: 'encrypted from a variable default in variables.tf',
+      fixes: false,
       yaml: `
         resource "aws_launch_template" "nodes" {
           block_device_mappings {
@@ -132,7 +132,6 @@ ruleTable(launchTemplateEbsUnencrypted, {
       `,
       files: { 'variables.tf': 'variable "encrypt_volumes" {\n  type    = bool\n  default = false\n}\n' },
       lines: [4],
-      fixes: false,
     },
     {
       name: 'tf.json',

@@ -88,7 +88,6 @@ ruleTable(launchTemplateImdsv1, {
         }
       `,
       lines: [1],
-      fixes: false,
       message: 'aws_launch_template.nodes has no metadata_options',
     },
     {
@@ -119,11 +118,11 @@ ruleTable(launchTemplateImdsv1, {
         }
       `,
       lines: [5],
-      fixes: false,
       message: 'does not set http_tokens',
     },
     {
       name: 'http_tokens from a variable default in variables.tf (no fix: the variable is not rewritten)',
+      fixes: false,
       yaml: `
         resource "aws_launch_template" "nodes" {
           metadata_options {
@@ -133,7 +132,6 @@ ruleTable(launchTemplateImdsv1, {
       `,
       files: { 'variables.tf': 'variable "http_tokens" {\n  default = "optional"\n}\n' },
       lines: [3],
-      fixes: false,
     },
     {
       name: 'tf.json, fixed in place',
