@@ -72,6 +72,7 @@ ruleTable(acrPublicAccess, {
       files: { 'variables.tf': 'variable "anonymous" {\n  default = true\n}\n' },
       lines: [5],
       message: 'anonymous_pull_enabled = true',
+      fixes: false,
     },
     {
       name: 'tf.json',

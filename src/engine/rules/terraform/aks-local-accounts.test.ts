@@ -66,9 +66,11 @@ ruleTable(aksLocalAccounts, {
       `,
       files: { 'variables.tf': 'variable "disable_local_accounts" {\n  default = false\n}\n' },
       lines: [3],
+      fixes: false,
     },
     {
       name: 'tf.json, null counts as unset',
+      fixes: false,
       path: 'main.tf.json',
       yaml: `
         {
