@@ -5,6 +5,7 @@ import { messageOf } from '../github/errors.js';
 import { targetOf, type PullLike } from '../github/events.js';
 import { OctokitPort } from '../github/octokit-port.js';
 import { countBySeverity, emptyCounts } from '../output/report.js';
+import { failureReason } from '../review/render.js';
 import { runReview } from '../review/review.js';
 import { effectiveConfig, readDefaultBranchConfig } from './config.js';
 import type { ActionEnvironment } from './environment.js';
@@ -61,8 +62,7 @@ export async function reviewPullRequest(review: PullRequestReview): Promise<Acti
       const result: ActionResult = { conclusion: outcome.output.conclusion, counts: countBySeverity(findings) };
       if (inputs.sarif !== undefined) result.sarif = writeSarif(resolve(env.workspace, inputs.workingDirectory, inputs.sarif), findings);
       if (outcome.output.conclusion === 'failure') {
-        const failing = outcome.plan.findings.filter((p) => p.failing).length;
-        result.failure = `${failing} finding${failing === 1 ? '' : 's'} at or above ${outcome.config.failOn} (fail-on); the job summary lists them.`;
+        result.failure = failureReason(outcome.plan, outcome.config.failOn);
       }
       return result;
     }

@@ -13,7 +13,7 @@ import { mayNeedRendering, prepareRenderings, sandboxNotice } from '../render/pr
 import { countBySeverity, emptyCounts } from '../output/report.js';
 import type { CheckOutput } from '../review/github.js';
 import { planReview } from '../review/plan.js';
-import { checkOutput, type RenderContext } from '../review/render.js';
+import { checkOutput, failureReason, type RenderContext } from '../review/render.js';
 import { effectiveConfig, readWorkspaceConfig } from './config.js';
 import type { ActionEnvironment } from './environment.js';
 import type { ActionInputs } from './inputs.js';
@@ -100,10 +100,9 @@ export async function scanWorkspace({ env, inputs, docsUrl }: WorkspaceScan): Pr
   logFindings(plan.findings);
   await summary.complete(output);
 
-  const failing = plan.findings.filter((p) => p.failing).length;
   const result: ActionResult = { conclusion: output.conclusion, counts: countBySeverity(findings) };
   if (sarif) result.sarif = sarif.path;
-  if (output.conclusion === 'failure') result.failure = `${failing} finding${failing === 1 ? '' : 's'} at or above ${config.failOn} (fail-on); the job summary lists them.`;
+  if (output.conclusion === 'failure') result.failure = failureReason(plan, config.failOn);
   return result;
 }
 

@@ -259,6 +259,15 @@ export function checkOutput(input: SummaryInput, context: RenderContext): CheckO
   };
 }
 
+/** Why the check fails, in one line: the findings that count toward failOn, and what could not be scanned. */
+export function failureReason(plan: ReviewPlan, failOn: Severity, where = 'the job summary lists them'): string {
+  const failing = plan.findings.filter((p) => p.failing).length;
+  const parts: string[] = [];
+  if (failing > 0) parts.push(`${failing} finding${failing === 1 ? '' : 's'} at or above ${failOn} (fail-on)`);
+  if (plan.unscannedFails) parts.push(`${plan.unscanned.length} input${plan.unscanned.length === 1 ? '' : 's'} not scanned (unscanned: fail)`);
+  return `${parts.join('; ')}; ${where}.`;
+}
+
 const SCOPE_NOTE: Record<Config['failScope'], string> = {
   new: ' that this pull request introduces,',
   'changed-files': ' in the changed files',

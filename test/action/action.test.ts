@@ -199,6 +199,28 @@ describe('pull_request from a branch of the repository', () => {
   );
 });
 
+describe('the gate fails closed in the Action too', () => {
+  test(
+    'a changed manifest over the size limit is not scanned: the step fails and says so, even with nothing at or above fail-on',
+    async () => {
+      const gh = new GitHubMock();
+      gh.rest('GET', `${R}/contents/.github%2Fbulwark.yml`, { status: 404, body: { message: 'Not Found' } });
+      gh.rest('GET', `${R}/contents/.github%2Fbulwark.yaml`, { status: 404, body: { message: 'Not Found' } });
+      F.files(gh, [F.listedFile('deploy/web.yaml', undefined)]);
+      F.tree(gh, SHA, F.FILES);
+      F.blobs(gh, SHA, F.FILES, { 'deploy/web.yaml': { oid: F.sha1('big'), byteSize: 6 * 1024 * 1024, isBinary: false, isTruncated: true, text: null } });
+      F.threads(gh);
+      F.pull(gh, SHA);
+      const { outputs, failed, summary } = await step(runner('pull_request', pullRequestEvent('opened', { head: SHA, changedFiles: 1 }).payload), { 'fail-on': 'critical' });
+      gh.verify();
+      expect(outputs.conclusion).toBe('failure');
+      expect(failed).toEqual(['1 input not scanned (unscanned: fail); the job summary lists them.']);
+      expect(summary).toContain('## Bulwark: Not scanned: deploy/web.yaml (deploy/web.yaml is 6291456 bytes, over the 5242880-byte limit; not scanned)');
+    },
+    TIMEOUT,
+  );
+});
+
 describe('read-only tokens', () => {
   test(
     'a pull request from a fork: known read-only before posting, so no review is attempted; every finding is an annotation, the summary says why, the step still fails',
