@@ -20,7 +20,7 @@ const common = {
 await rm('dist', { recursive: true, force: true });
 await build({ ...common, entryPoints: { cli: 'src/entries/cli.ts' } });
 await chmod('dist/cli.js', 0o755);
-await build({ ...common, entryPoints: { app: 'src/entries/app.ts' }, external: ['probot'] });
+await build({ ...common, entryPoints: { app: 'src/entries/app.ts' }, external: ['probot', 'bullmq', 'ioredis', 'prom-client'] });
 // The GitHub Action (action.yml runs dist/action.js): everything bundled, since an Action runs without node_modules.
 await build({ ...common, entryPoints: { action: 'src/entries/action.ts' } });
 

@@ -57,6 +57,22 @@ export class CheckRun {
     );
   }
 
+  /**
+   * Completes the run an earlier attempt left in progress, if there is one (a review superseded, or given up
+   * after its last attempt): a check never stays in progress. Returns whether there was one.
+   */
+  async completeIfOpen(output: CheckOutput): Promise<boolean> {
+    this.id ??= (await this.findOpenRun())?.id;
+    if (this.id === undefined) return false;
+    await this.complete(output);
+    return true;
+  }
+
+  /** Completes the open run of this commit, or creates one completed: the commit gets its answer either way. */
+  async completeOrCreate(output: CheckOutput): Promise<void> {
+    if (!(await this.completeIfOpen(output))) await this.complete(output);
+  }
+
   /** Completes the run; annotations go 50 to a request, each batch sent once even if GitHub errs. */
   async complete(output: CheckOutput): Promise<void> {
     const annotations = output.annotations.slice(0, MAX_ANNOTATIONS).map(toGitHubAnnotation);

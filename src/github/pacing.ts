@@ -20,7 +20,7 @@ const paced = new WeakSet<object>();
  * This hook wraps outside it, so each retry is paced by it again. Retrying is safe: a rate-limited write
  * was not performed.
  */
-export function paceSecondaryLimits(gh: GitHub, log: Log | undefined, pace: Pace = DEFAULT_PACE): void {
+export function paceSecondaryLimits(gh: GitHub, log: Log | undefined, pace: Pace = DEFAULT_PACE, onWait?: (seconds: number) => void): void {
   if (paced.has(gh)) return;
   paced.add(gh);
   gh.hook.wrap('request', async (request, options) => {
@@ -37,6 +37,7 @@ export function paceSecondaryLimits(gh: GitHub, log: Log | undefined, pace: Pace
         if (wait > MAX_WAIT_SECONDS) throw error;
       }
       log?.warn({ method: options.method, url: options.url, retryInSeconds: wait, attempt: attempt + 1 }, 'GitHub secondary rate limit: waiting before retrying');
+      onWait?.(wait);
       await pace.sleep(wait * pace.secondMs);
     }
   });

@@ -179,14 +179,14 @@ describe('a pull request is opened', () => {
   test(
     'findings on diff lines become one review with suggestions; findings elsewhere, annotations; the check fails',
     async () => {
-      const { probot, logs } = await startApp();
+      const { receive, logs } = await startApp();
       const gh = new GitHubMock();
       reviewStart(gh);
       F.threads(gh);
       F.pull(gh, SHA);
       F.review(gh);
       F.updateRun(gh);
-      await probot.receive(pullRequestEvent('opened', { head: SHA, changedFiles: 2 }));
+      await receive(pullRequestEvent('opened', { head: SHA, changedFiles: 2 }));
       gh.verify();
 
       expect(tally(gh)).toEqual({
@@ -243,7 +243,7 @@ describe('a pull request is opened', () => {
   test(
     'with comments: changed-files, findings outside the diff become file-level comments',
     async () => {
-      const { probot } = await startApp();
+      const { receive } = await startApp();
       const gh = new GitHubMock();
       F.token(gh);
       F.checkRuns(gh, SHA);
@@ -258,7 +258,7 @@ describe('a pull request is opened', () => {
       F.review(gh);
       gh.rest('POST', `${R}/pulls/2/comments`, { status: 201, body: { id: 601 } });
       F.updateRun(gh);
-      await probot.receive(pullRequestEvent('opened', { head: SHA, changedFiles: 1 }));
+      await receive(pullRequestEvent('opened', { head: SHA, changedFiles: 1 }));
       gh.verify();
       expect((gh.bodies(N.review)[0] as any).comments).toEqual([SECURITY_CONTEXT, PRIVILEGED]);
       expect(gh.bodies(N.fileComment)).toEqual([{ commit_id: SHA, path: 'deploy/web.yaml', subject_type: 'file', body: expect.stringContaining('`k8s/host-pid`') }]);
@@ -272,7 +272,7 @@ describe('a second push', () => {
   test(
     'posts only what is new, resolves the thread of the fixed finding, and ignores markers users paste',
     async () => {
-      const { probot } = await startApp();
+      const { receive } = await startApp();
       const gh = new GitHubMock();
       reviewStart(gh, NEXT, F.NEXT_FILES, F.NEXT_PATCH);
       F.threads(
@@ -297,7 +297,7 @@ describe('a second push', () => {
       F.review(gh);
       gh.graphql('BulwarkResolveThread', { body: { data: { addPullRequestReviewThreadReply: { comment: { id: 'C1' } }, resolveReviewThread: { thread: { id: 'T-privileged', isResolved: true } } } } });
       F.updateRun(gh);
-      await probot.receive(pullRequestEvent('synchronize', { head: NEXT, before: SHA, changedFiles: 2 }));
+      await receive(pullRequestEvent('synchronize', { head: NEXT, before: SHA, changedFiles: 2 }));
       gh.verify();
 
       expect(gh.count(N.threads)).toBe(2);
@@ -321,7 +321,7 @@ describe('/bulwark rescan', () => {
   test(
     'from a writer: reacts, and rescans the current head, taking over the run a crashed review left in progress',
     async () => {
-      const { probot } = await startApp();
+      const { receive } = await startApp();
       const gh = new GitHubMock();
       F.token(gh);
       gh.rest('GET', `${R}/collaborators/octocat/permission`, { body: { permission: 'write', role_name: 'maintain', user: null } });
@@ -339,7 +339,7 @@ describe('/bulwark rescan', () => {
       ]);
       F.pull(gh, SHA);
       F.updateRun(gh); // completed
-      await probot.receive(commentEvent({ body: '/bulwark rescan\nplease', login: 'octocat' }));
+      await receive(commentEvent({ body: '/bulwark rescan\nplease', login: 'octocat' }));
       gh.verify();
 
       expect(gh.bodies(N.reaction)).toEqual([{ content: 'eyes' }]);
@@ -357,12 +357,12 @@ describe('/bulwark rescan', () => {
   test(
     'from a reader: a polite reply and no scan',
     async () => {
-      const { probot } = await startApp();
+      const { receive } = await startApp();
       const gh = new GitHubMock();
       F.token(gh);
       gh.rest('GET', `${R}/collaborators/octocat/permission`, { body: { permission: 'read', role_name: 'triage', user: null } });
       gh.rest('POST', `${R}/issues/2/comments`, { status: 201, body: { id: 9 } });
-      await probot.receive(commentEvent({ body: '/bulwark rescan', login: 'octocat' }));
+      await receive(commentEvent({ body: '/bulwark rescan', login: 'octocat' }));
       gh.verify();
       expect(gh.names()).toEqual([N.token, N.permission('octocat'), N.reply]);
       expect(gh.bodies(N.reply)).toEqual([
@@ -377,11 +377,11 @@ describe('/bulwark rescan', () => {
   test(
     'from a bot (Bulwark itself included), on an issue, or not the command: nothing at all',
     async () => {
-      const { probot } = await startApp();
+      const { receive } = await startApp();
       const gh = new GitHubMock();
-      await probot.receive(commentEvent({ body: '/bulwark rescan', bot: true }));
-      await probot.receive(commentEvent({ body: '/bulwark rescan', onPullRequest: false }));
-      await probot.receive(commentEvent({ body: 'LGTM\n/bulwark rescan' }));
+      await receive(commentEvent({ body: '/bulwark rescan', bot: true }));
+      await receive(commentEvent({ body: '/bulwark rescan', onPullRequest: false }));
+      await receive(commentEvent({ body: 'LGTM\n/bulwark rescan' }));
       gh.verify();
       expect(gh.count()).toBe(0);
     },
@@ -411,11 +411,11 @@ describe('re-runs from the check', () => {
   test(
     'Re-run on a fork pull request: no pull_requests in the event, the number comes from external_id',
     async () => {
-      const { probot } = await startApp();
+      const { receive } = await startApp();
       const gh = new GitHubMock();
       F.token(gh);
       rescanOfPostedReview(gh, true);
-      await probot.receive(checkRunRerequested({ head: SHA, externalId: '2', pullRequests: [] }));
+      await receive(checkRunRerequested({ head: SHA, externalId: '2', pullRequests: [] }));
       gh.verify();
       // A completed run is not reopened: a new one replaces it.
       expect(gh.bodies(N.create)).toEqual([{ name: 'Bulwark', head_sha: SHA, external_id: '2', ...START }]);
@@ -429,13 +429,13 @@ describe('re-runs from the check', () => {
   test(
     'the Rescan button (requested_action) rescans; another action or another check is ignored',
     async () => {
-      const { probot } = await startApp();
+      const { receive } = await startApp();
       const gh = new GitHubMock();
       F.token(gh);
       rescanOfPostedReview(gh, true);
-      await probot.receive(checkRunAction({ head: SHA, externalId: '2', identifier: 'rescan' }));
-      await probot.receive(checkRunAction({ head: SHA, externalId: '2', identifier: 'approve' }));
-      await probot.receive(checkRunRerequested({ head: SHA, externalId: '2', name: 'lint' }));
+      await receive(checkRunAction({ head: SHA, externalId: '2', identifier: 'rescan' }));
+      await receive(checkRunAction({ head: SHA, externalId: '2', identifier: 'approve' }));
+      await receive(checkRunRerequested({ head: SHA, externalId: '2', name: 'lint' }));
       gh.verify();
       expect(gh.count(N.create)).toBe(1);
       expect(gh.count()).toBe(13);
@@ -446,12 +446,12 @@ describe('re-runs from the check', () => {
   test(
     'Re-run all on a fork pull request (check_suite): the number comes from the Bulwark run on the commit',
     async () => {
-      const { probot } = await startApp();
+      const { receive } = await startApp();
       const gh = new GitHubMock();
       F.token(gh);
       F.checkRuns(gh, SHA, [{ id: 70, status: 'completed', external_id: '2', output: { annotations_count: 2 } }]);
       rescanOfPostedReview(gh, true);
-      await probot.receive(checkSuiteRerequested({ head: SHA, pullRequests: [] }));
+      await receive(checkSuiteRerequested({ head: SHA, pullRequests: [] }));
       gh.verify();
       expect(gh.count(N.runs(SHA))).toBe(2);
       expect(gh.count(N.create)).toBe(1);
@@ -464,7 +464,7 @@ describe('edge cases', () => {
   test(
     'no IaC file changed: success, "No Kubernetes or IaC changes", no contents read, nothing posted',
     async () => {
-      const { probot } = await startApp();
+      const { receive } = await startApp();
       const gh = new GitHubMock();
       F.token(gh);
       F.checkRuns(gh, SHA);
@@ -475,7 +475,7 @@ describe('edge cases', () => {
       F.threads(gh);
       F.pull(gh, SHA);
       F.updateRun(gh);
-      await probot.receive(pullRequestEvent('opened', { head: SHA, changedFiles: 2 }));
+      await receive(pullRequestEvent('opened', { head: SHA, changedFiles: 2 }));
       gh.verify();
       expect(gh.count()).toBe(11);
       expect(gh.count(N.contents)).toBe(0);
@@ -499,7 +499,7 @@ describe('edge cases', () => {
   test(
     'a pull request of 250 files: three pages at once, contents in three queries of at most 100',
     async () => {
-      const { probot } = await startApp();
+      const { receive } = await startApp();
       const gh = new GitHubMock();
       const contents: Record<string, string> = {};
       for (let i = 0; i < 250; i++) {
@@ -518,7 +518,7 @@ describe('edge cases', () => {
       F.threads(gh);
       F.pull(gh, SHA, { changedFiles: 250 });
       F.updateRun(gh);
-      await probot.receive(pullRequestEvent('opened', { head: SHA, changedFiles: 250 }));
+      await receive(pullRequestEvent('opened', { head: SHA, changedFiles: 250 }));
       gh.verify();
       expect(gh.count(N.files)).toBe(3);
       expect(gh.count(N.contents)).toBe(3);
@@ -533,13 +533,13 @@ describe('edge cases', () => {
   test(
     'a push during the scan: the check is neutral, superseded, and nothing is posted or resolved',
     async () => {
-      const { probot } = await startApp();
+      const { receive } = await startApp();
       const gh = new GitHubMock();
       reviewStart(gh);
       F.threads(gh, [{ id: 'T-gone', fingerprint: 'd'.repeat(32) }]);
       F.pull(gh, NEXT);
       F.updateRun(gh);
-      await probot.receive(pullRequestEvent('opened', { head: SHA, changedFiles: 2 }));
+      await receive(pullRequestEvent('opened', { head: SHA, changedFiles: 2 }));
       gh.verify();
       expect(gh.count(N.review)).toBe(0);
       expect(gh.count(N.resolve)).toBe(0);
@@ -563,7 +563,7 @@ describe('edge cases', () => {
   test(
     'a broken config fails the check naming the bad keys; nothing is scanned or posted',
     async () => {
-      const { probot } = await startApp();
+      const { receive } = await startApp();
       const gh = new GitHubMock();
       F.token(gh);
       F.checkRuns(gh, SHA);
@@ -572,7 +572,7 @@ describe('edge cases', () => {
       F.files(gh, [F.listedFile('deploy/web.yaml', F.WEB_PATCH)]);
       F.tree(gh, SHA, F.FILES);
       F.updateRun(gh);
-      await probot.receive(pullRequestEvent('opened', { head: SHA, changedFiles: 1 }));
+      await receive(pullRequestEvent('opened', { head: SHA, changedFiles: 1 }));
       gh.verify();
       expect(gh.count()).toBe(8);
       expect(gh.bodies(N.update)).toEqual([
@@ -602,7 +602,7 @@ describe('edge cases', () => {
   test(
     'a config that is not YAML fails the check the same way',
     async () => {
-      const { probot } = await startApp();
+      const { receive } = await startApp();
       const gh = new GitHubMock();
       F.token(gh);
       F.checkRuns(gh, SHA);
@@ -611,7 +611,7 @@ describe('edge cases', () => {
       F.files(gh, [F.listedFile('deploy/web.yaml', F.WEB_PATCH)]);
       F.tree(gh, SHA, F.FILES);
       F.updateRun(gh);
-      await probot.receive(pullRequestEvent('opened', { head: SHA, changedFiles: 1 }));
+      await receive(pullRequestEvent('opened', { head: SHA, changedFiles: 1 }));
       gh.verify();
       const completion = gh.bodies(N.update)[0] as any;
       expect(completion.conclusion).toBe('failure');
@@ -623,7 +623,7 @@ describe('edge cases', () => {
   test(
     'an unexpected error completes the check as a failure that says what happened',
     async () => {
-      const { probot } = await startApp();
+      const { receive } = await startApp();
       const gh = new GitHubMock();
       F.token(gh);
       F.checkRuns(gh, SHA);
@@ -633,7 +633,7 @@ describe('edge cases', () => {
       gh.rest('GET', `${R}/git/trees/${SHA}`, { status: 404, body: { message: 'Not Found' } });
       F.compare(gh, SHA);
       F.updateRun(gh);
-      await probot.receive(pullRequestEvent('opened', { head: SHA, changedFiles: 1 }));
+      await receive(pullRequestEvent('opened', { head: SHA, changedFiles: 1 }));
       gh.verify();
       const completion = gh.bodies(N.update)[0] as any;
       expect(completion.conclusion).toBe('failure');
@@ -646,7 +646,7 @@ describe('edge cases', () => {
   test(
     'two events for one commit at once make one review',
     async () => {
-      const { probot } = await startApp();
+      const { receive } = await startApp();
       const gh = new GitHubMock();
       reviewStart(gh);
       F.threads(gh);
@@ -654,8 +654,8 @@ describe('edge cases', () => {
       F.review(gh);
       F.updateRun(gh);
       await Promise.all([
-        probot.receive(pullRequestEvent('opened', { head: SHA, changedFiles: 2 })),
-        probot.receive(pullRequestEvent('ready_for_review', { head: SHA, changedFiles: 2 })),
+        receive(pullRequestEvent('opened', { head: SHA, changedFiles: 2 })),
+        receive(pullRequestEvent('ready_for_review', { head: SHA, changedFiles: 2 })),
       ]);
       gh.verify();
       expect(gh.count(N.create)).toBe(1);
@@ -670,7 +670,7 @@ describe('GitHub pushing back', () => {
   test(
     'secondary rate limits (403 with retry-after, then 422 abuse) are waited out as GitHub asks',
     async () => {
-      const { probot, sleeps, logs } = await startApp();
+      const { receive, sleeps, logs } = await startApp();
       const gh = new GitHubMock();
       reviewStart(gh);
       F.threads(gh);
@@ -679,7 +679,7 @@ describe('GitHub pushing back', () => {
       F.review(gh, { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'PullRequestReview', code: 'abuse', field: 'base' }] } });
       F.review(gh);
       F.updateRun(gh);
-      await probot.receive(pullRequestEvent('opened', { head: SHA, changedFiles: 2 }));
+      await receive(pullRequestEvent('opened', { head: SHA, changedFiles: 2 }));
       gh.verify();
       expect(sleeps).toEqual([7_000, 120_000]);
       expect(gh.count(N.review)).toBe(3);
@@ -695,7 +695,7 @@ describe('GitHub pushing back', () => {
   test(
     'a 422 on one comment: the others are posted one by one, the refused one becomes an annotation',
     async () => {
-      const { probot } = await startApp();
+      const { receive } = await startApp();
       const gh = new GitHubMock();
       reviewStart(gh);
       F.threads(gh);
@@ -705,7 +705,7 @@ describe('GitHub pushing back', () => {
       F.review(gh);
       F.review(gh, refused);
       F.updateRun(gh);
-      await probot.receive(pullRequestEvent('opened', { head: SHA, changedFiles: 2 }));
+      await receive(pullRequestEvent('opened', { head: SHA, changedFiles: 2 }));
       gh.verify();
       expect(gh.bodies(N.review).map((b: any) => b.comments)).toEqual([[SECURITY_CONTEXT, PRIVILEGED], [SECURITY_CONTEXT], [PRIVILEGED]]);
       const completion = gh.bodies(N.update)[0] as any;
@@ -729,7 +729,7 @@ describe('GitHub pushing back', () => {
   test(
     'a 500 on the check update: GitHub is asked whether it landed, then the update is sent again',
     async () => {
-      const { probot, sleeps } = await startApp();
+      const { receive, sleeps } = await startApp();
       const gh = new GitHubMock();
       reviewStart(gh);
       F.threads(gh);
@@ -738,7 +738,7 @@ describe('GitHub pushing back', () => {
       F.updateRun(gh, { status: 500, body: { message: 'Server Error' } });
       gh.rest('GET', `${R}/check-runs/${RUN}`, { body: { id: RUN, status: 'in_progress', external_id: '2', output: { annotations_count: 0 } } });
       F.updateRun(gh);
-      await probot.receive(pullRequestEvent('opened', { head: SHA, changedFiles: 2 }));
+      await receive(pullRequestEvent('opened', { head: SHA, changedFiles: 2 }));
       gh.verify();
       const [failed, retried] = gh.bodies(N.update);
       expect(retried).toEqual(failed);
@@ -752,7 +752,7 @@ describe('GitHub pushing back', () => {
   test(
     'a 500 on the review that GitHub performed anyway: the review is not posted twice',
     async () => {
-      const { probot } = await startApp();
+      const { receive } = await startApp();
       const gh = new GitHubMock();
       reviewStart(gh);
       F.threads(gh);
@@ -763,7 +763,7 @@ describe('GitHub pushing back', () => {
         { id: 'T3', fingerprint: PRINTS.privileged },
       ]);
       F.updateRun(gh);
-      await probot.receive(pullRequestEvent('opened', { head: SHA, changedFiles: 2 }));
+      await receive(pullRequestEvent('opened', { head: SHA, changedFiles: 2 }));
       gh.verify();
       expect(gh.count(N.review)).toBe(1);
       expect(gh.count(N.threads)).toBe(2);
@@ -830,7 +830,7 @@ describe('reading contents', () => {
   test(
     'truncated blobs come from REST, so do binaries (skipped with a reason unless a byte order mark says UTF-16), files over 5 MiB are never downloaded',
     async () => {
-      const { probot } = await startApp();
+      const { receive } = await startApp();
       const gh = new GitHubMock();
       const truncated = F.HEAD_WEB.replace(/web/g, 'api');
       const files = { 'deploy/api.yaml': truncated, 'deploy/logo.yaml': 'GIF89a', 'deploy/huge.yaml': 'x', 'deploy/wide.yaml': 'w' };
@@ -870,7 +870,7 @@ describe('reading contents', () => {
       F.pull(gh, SHA, { changedFiles: 4 });
       gh.rest('POST', `${R}/pulls/2/reviews`, { body: { id: 1 } });
       F.updateRun(gh);
-      await probot.receive(pullRequestEvent('opened', { head: SHA, changedFiles: 4 }));
+      await receive(pullRequestEvent('opened', { head: SHA, changedFiles: 4 }));
       gh.verify();
       const [query] = gh.bodies(N.contents) as any[];
       expect(Object.values(query.variables).filter((v) => String(v).startsWith(SHA))).toEqual([`${SHA}:deploy/api.yaml`, `${SHA}:deploy/logo.yaml`, `${SHA}:deploy/wide.yaml`]);
@@ -890,7 +890,7 @@ describe('GraphQL pushing back', () => {
   test(
     'a mutation answered "was submitted too quickly" is sent again a minute later',
     async () => {
-      const { probot, sleeps } = await startApp();
+      const { receive, sleeps } = await startApp();
       const gh = new GitHubMock();
       reviewStart(gh, NEXT, F.NEXT_FILES, F.NEXT_PATCH);
       F.threads(gh, [
@@ -902,7 +902,7 @@ describe('GraphQL pushing back', () => {
       gh.graphql('BulwarkResolveThread', { body: { data: null, errors: [{ type: 'UNPROCESSABLE', message: 'was submitted too quickly' }] } });
       gh.graphql('BulwarkResolveThread', { body: { data: { addPullRequestReviewThreadReply: { comment: { id: 'C1' } }, resolveReviewThread: { thread: { id: 'T-privileged', isResolved: true } } } } });
       F.updateRun(gh);
-      await probot.receive(pullRequestEvent('synchronize', { head: NEXT, before: SHA, changedFiles: 2 }));
+      await receive(pullRequestEvent('synchronize', { head: NEXT, before: SHA, changedFiles: 2 }));
       gh.verify();
       expect(sleeps).toEqual([60_000]);
       expect(gh.count(N.resolve)).toBe(2);

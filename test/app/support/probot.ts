@@ -4,6 +4,9 @@ import Bottleneck from 'bottleneck';
 import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import { createBulwarkApp } from '../../../src/entries/app.js';
+import { EmbeddedQueue } from '../../../src/queue/embedded.js';
+import type { Metrics } from '../../../src/queue/metrics.js';
+import type { QueueSettings } from '../../../src/queue/settings.js';
 import { APP_ID } from './payloads.js';
 
 export const DOCS = 'https://docs.example/rules';
@@ -18,13 +21,30 @@ export interface TestApp {
   sleeps: number[];
   /** Log lines, as JSON. */
   logs: string[];
+  /** Delivers an event as GitHub would, then waits until the queue has done every review it asked for. */
+  receive(event: Parameters<Probot['receive']>[0]): Promise<void>;
+  queue: EmbeddedQueue;
+  metrics: Metrics;
 }
+
+/** The embedded queue as tests run it: retries after a millisecond instead of half a minute. */
+export const TEST_SETTINGS: QueueSettings = {
+  role: 'both',
+  redisUrl: undefined,
+  concurrency: 2,
+  perInstallation: 1,
+  attempts: 3,
+  retrySeconds: 0.001,
+  graceSeconds: 1,
+  stalledSeconds: 900,
+  lockSeconds: 60,
+};
 
 /**
  * Probot as it runs in production (throttling and retry plugins on), except that its pacing groups have no
  * minimum spacing and its retry waits are milliseconds, and Bulwark's own waits are recorded, not slept.
  */
-export async function startApp(): Promise<TestApp> {
+export async function startApp(settings: Partial<QueueSettings> = {}): Promise<TestApp> {
   const sleeps: number[] = [];
   const logs: string[] = [];
   const log = pino(
@@ -43,8 +63,14 @@ export async function startApp(): Promise<TestApp> {
     retry: { ...options.retry, retryAfterBaseValue: 1 },
   }));
   const probot = new Probot({ appId: APP_ID, privateKey, log, Octokit: Octokit as typeof ProbotOctokit });
+  const queueSettings = { ...TEST_SETTINGS, ...settings };
+  const queue = new EmbeddedQueue({ ...queueSettings, backoffMs: (n) => n, log });
+  let metrics: Metrics | undefined;
   await probot.load(
     createBulwarkApp({
+      settings: queueSettings,
+      queue,
+      onReady: (parts) => (metrics = parts.metrics),
       appId: APP_ID,
       docsUrl: DOCS,
       clock: () => NOW,
@@ -56,7 +82,11 @@ export async function startApp(): Promise<TestApp> {
       },
     }),
   );
-  return { probot, sleeps, logs };
+  const receive = async (event: Parameters<Probot['receive']>[0]) => {
+    await probot.receive(event);
+    await queue.idle();
+  };
+  return { probot, sleeps, logs, receive, queue, metrics: metrics! };
 }
 
 /** An installation Octokit as Probot makes one, with the same fast pacing, for driving the port directly. */
