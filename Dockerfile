@@ -4,6 +4,7 @@
 #
 #   docker build -t bulwark-app .
 #   docker run -p 3000:3000 -e APP_ID=... -e PRIVATE_KEY="$(cat key.pem)" -e WEBHOOK_SECRET=... bulwark-app
+#   docker compose up --build --scale worker=2       # with Redis: one intake, two workers
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /src
@@ -35,11 +36,12 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
-# For REDIS_URL (request throttling shared by several instances), add: RUN npm i -E --no-save ioredis@5.9.3
 COPY --from=tools /tools/helm /tools/kubectl /usr/local/bin/
 COPY --from=build /src/dist ./dist
 COPY app.yml ./
 USER node
 EXPOSE 3000
-# Probot reads APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH), WEBHOOK_SECRET, GHE_HOST, REDIS_URL, PORT, LOG_LEVEL.
+# Probot reads APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH), WEBHOOK_SECRET, GHE_HOST, REDIS_URL, PORT, LOG_LEVEL;
+# Bulwark reads BULWARK_ROLE (intake, worker or both) and the other BULWARK_* settings (README, "GitHub App").
+# docker-compose.yml runs this image as one intake and several workers sharing Redis.
 CMD ["node", "node_modules/probot/bin/probot.js", "run", "./dist/app.js"]
