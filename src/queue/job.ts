@@ -6,14 +6,22 @@ import type { PullTarget } from '../github/client.js';
  * process can take it. A `review` names the commit; a `rescan` (a comment, a Re-run without a listed pull
  * request) still needs GitHub to say who asked and which commit, which the worker finds out.
  */
+const SHA = /^[0-9a-f]{40}$/i;
+
+/** A `PullTarget` (every field of it: see `TARGET_COMPLETE`). */
 const target = z.object({
   owner: z.string().min(1).max(100),
   repo: z.string().min(1).max(100),
   number: z.number().int().positive(),
-  headSha: z.string().regex(/^[0-9a-f]{40}$/i),
+  headSha: z.string().regex(SHA),
+  baseSha: z.string().regex(SHA).optional(),
   defaultBranch: z.string().min(1),
   changedFiles: z.number().int().nonnegative().optional(),
 });
+
+/** Fails to compile when `PullTarget` grows a field the job would drop on its way to a worker. */
+const TARGET_COMPLETE: Exclude<keyof PullTarget, keyof z.infer<typeof target>> extends never ? true : never = true;
+void TARGET_COMPLETE;
 
 const common = {
   installationId: z.number().int().positive(),
@@ -34,7 +42,7 @@ export const RescanJobSchema = z.object({
   /** Unknown for a Re-run all on a fork's pull request: our check run on the commit keeps it. */
   number: z.number().int().positive().optional(),
   /** The commit a Re-run names; a comment rescans the pull request's current head. */
-  headSha: z.string().regex(/^[0-9a-f]{40}$/i).optional(),
+  headSha: z.string().regex(SHA).optional(),
   /** A `/bulwark rescan` comment: its author's permission is checked and the comment gets an 👀. */
   comment: z.object({ id: z.number().int().positive(), user: z.string().min(1) }).optional(),
 });

@@ -85,7 +85,7 @@ describe('intake', () => {
       gh.verify();
       expect(gh.count(N.create)).toBe(1);
       expect(gh.count(N.review)).toBe(1);
-      expect(gh.count()).toBe(12);
+      expect(gh.count()).toBe(13);
     },
     TIMEOUT,
   );

@@ -106,6 +106,8 @@ describe('BullMQ on Redis, two worker processes', () => {
       expect(reviewsOf(11)).toEqual([{ pull: `${OWNER_REPO}#11`, commit: sha(11), comments: expect.any(Number) }]);
       expect(reviewsOf(11)[0]!.comments).toBeGreaterThan(0);
       expect(workers.flatMap((w) => w.lines).filter((l) => l.includes('"msg":"reviewing"') && l.includes('#11"'))).toHaveLength(1);
+      expect(github.unrouted).toEqual([]);
+      expect(github.count('GET', /\/compare\//)).toBe(1);
     },
     TIMEOUT,
   );

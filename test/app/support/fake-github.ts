@@ -46,11 +46,15 @@ spec:
           securityContext:
             privileged: true
 `;
+/** The commit every pull request here branched from. */
+const MERGE_BASE = 'b'.repeat(40);
 const PATCH = `@@ -0,0 +1,${PRIVILEGED.trimEnd().split('\n').length} @@\n${PRIVILEGED.trimEnd().split('\n').map((l) => `+${l}`).join('\n')}`;
 
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly runs: CheckRunState[] = [];
+  /** Requests no route answered: a review asked for something this fake does not know. */
+  readonly unrouted: string[] = [];
   /** Reviews posted, by `owner/repo#number`. */
   readonly reviews: Array<{ pull: string; commit: string; comments: number }> = [];
   /** The head commit of each pull request (`owner/repo#number`); unknown pulls are at the sha asked for. */
@@ -147,6 +151,9 @@ export class FakeGitHub {
       return [200, run];
     }
     if (method === 'GET' && /^\/repos\/[^/]+\/[^/]+\/contents\//.test(path)) return [404, { message: 'Not Found' }];
+    if (method === 'GET' && /^\/repos\/[^/]+\/[^/]+\/compare\/[0-9a-f]{40}\.\.\.[0-9a-f]{40}$/.test(path)) {
+      return [200, { merge_base_commit: { sha: MERGE_BASE }, commits: [], files: [] }];
+    }
     if (method === 'GET' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)\/files$/))) {
       return [200, [{ sha: sha1(PRIVILEGED), filename: 'deploy/web.yaml', status: 'added', additions: 16, deletions: 0, changes: 16, patch: PATCH }]];
     }
@@ -163,6 +170,7 @@ export class FakeGitHub {
       return [200, { id: this.reviews.length }];
     }
     if (method === 'POST' && path === '/graphql') return [200, this.graphql(body)];
+    this.unrouted.push(`${method} ${path}`);
     return [404, { message: `fake GitHub: no route for ${method} ${path}` }];
   }
 
@@ -173,14 +181,16 @@ export class FakeGitHub {
       const repository: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(variables)) {
         if (!/^p\d+$/.test(key)) continue;
-        const path = String(value).slice(41);
-        repository[`f${key.slice(1)}`] = path === 'deploy/web.yaml' ? { oid: sha1(PRIVILEGED), byteSize: PRIVILEGED.length, isBinary: false, isTruncated: false, text: PRIVILEGED } : null;
+        const [sha, path] = [String(value).slice(0, 40), String(value).slice(41)];
+        // The pull request adds the file: the merge base does not have it.
+        repository[`f${key.slice(1)}`] = path === 'deploy/web.yaml' && sha !== MERGE_BASE ? { oid: sha1(PRIVILEGED), byteSize: PRIVILEGED.length, isBinary: false, isTruncated: false, text: PRIVILEGED } : null;
       }
       return { data: { repository } };
     }
     if (operation === 'BulwarkReviewThreads') {
       return { data: { viewer: { login: 'bulwark[bot]' }, repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } } } } };
     }
+    this.unrouted.push(`GRAPHQL ${operation}`);
     return { errors: [{ message: `fake GitHub: no operation ${operation}` }] };
   }
 }
