@@ -30,6 +30,19 @@ const helmChart = z
   })
   .strict();
 
+const policies = z
+  .object({
+    // Folders whose ValidatingAdmissionPolicies apply to every scan, though their files are not changed.
+    paths: z.array(z.string(), { error: 'expected a list of folders' }).default([]),
+    severity: z
+      .object({ deny: severity.default('high'), warn: severity.default('medium'), audit: severity.default('low') })
+      .strict()
+      .default({ deny: 'high', warn: 'medium', audit: 'low' }),
+    // Steps one expression may take on one object before it is stopped, as the API server's cost limit.
+    costLimit: z.number().int().positive().default(1_000_000),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     // Probot's config loader resolves `_extends` before we see the file; accept it for local runs.
@@ -52,6 +65,7 @@ export const configSchema = z
       .object({ charts: z.record(z.string(), helmChart).default({}) })
       .strict()
       .default({ charts: {} }),
+    policies: policies.default({ paths: [], severity: { deny: 'high', warn: 'medium', audit: 'low' }, costLimit: 1_000_000 }),
     limits: z
       .object({ maxFileBytes: z.number().int().positive().default(5 * 1024 * 1024) })
       .strict()
@@ -79,6 +93,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** `policy/<name of a ValidatingAdmissionPolicy>`: a DNS subdomain, as Kubernetes names it. */
+export const POLICY_RULE_ID = /^policy\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
 /** Parses and validates a config file's text. `knownRules` catches typos in rule ids. */
 export function parseConfig(text: string, knownRules: ReadonlySet<string>): Config {
   let raw: unknown;
@@ -104,7 +121,8 @@ export function validateConfig(raw: unknown, knownRules: ReadonlySet<string>): C
       }),
     );
   }
-  const unknown = Object.keys(parsed.data.rules).filter((id) => !knownRules.has(id));
+  // Rules of the repository's own policies are named after them, and known only once the scan finds them.
+  const unknown = Object.keys(parsed.data.rules).filter((id) => !knownRules.has(id) && !POLICY_RULE_ID.test(id));
   if (unknown.length > 0) throw new ConfigError(unknown.map((id) => `rules.${id}: unknown rule id`));
   return parsed.data;
 }

@@ -17,6 +17,8 @@ import type { Rendering } from './render/rendering.js';
 import { RenderedSet } from './render/scan-rendered.js';
 import type { Anchor, DockerRule, Report, Rule, RuleContext } from './rules/rule.js';
 import { mayHoldContextKinds, ScanSet } from './scan-set.js';
+import { discoverPolicies } from './policy/discover.js';
+import { policyRules } from './policy/rules.js';
 import { SourceFile } from './source.js';
 import type { Suppression } from './suppress.js';
 
@@ -131,7 +133,8 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
     return severity === undefined || severity === finding.severity ? finding : { ...finding, severity };
   };
   const cursor: Cursor = { unit: undefined, out: [], keepAnchors: true, paths: undefined };
-  const checks = prepareChecks(rules, sets, config, cursor);
+  const policies = policyRules(discoverPolicies(inputs, rendered.resources), config.policies, sets.k8s);
+  const checks = prepareChecks([...rules, ...policies.filter((rule) => ruleSetting(config, rule.id).enabled)], sets, config, cursor);
   const renderedFindings = rendered.findings((unit, out) => {
     focus(cursor, unit, out);
     for (const check of checks) if (check.platform === unit.platform) check.run(unit);
