@@ -24,6 +24,7 @@ import { coldStart, peakRss, type ColdStart, type PeakRss } from './processes.js
 import { checksTable, fmt, table, type Check } from './report.js';
 import { crossObjectChecks, measureCrossObject, printCrossObject, type CrossObjectFigure } from './cross-object.js';
 import { ruleCosts } from './rule-cost.js';
+import { measurePolicies, printPolicies } from './policies.js';
 import { measureThroughput, type Throughput } from './throughput.js';
 import { loadTerraformEngine, startUp, terraformThroughput, type StartUp, type TerraformThroughput } from './terraform.js';
 import { terraformFileCorpus, terraformFolderCorpus } from './terraform-corpus.js';
@@ -43,6 +44,8 @@ const TERRAFORM_FILE_PLAN: RunPlan = { warmup: 5, runs: 11 };
 /** The 200 .tf files (~1 s a round with the parse-alone timing): fewer rounds, to keep the bench short. */
 const TERRAFORM_FOLDER_PLAN: RunPlan = { warmup: 1, runs: 5 };
 const SLOWEST_RULES_SHOWN = 5;
+/** 100 policies over 1,000 Deployments: a few seconds a round. */
+const POLICY_PLAN: RunPlan = { warmup: 1, runs: 5 };
 /** Each round runs the tools (helm once, kubectl ten times): a few rounds. */
 const RENDER_PLAN: RunPlan = { warmup: 3, runs: 7 };
 
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
   printRuleCosts(engine, deployments);
   const crossObject: CrossObjectFigure[] = measureCrossObject(engine);
   printCrossObject(crossObject);
+  printPolicies(await measurePolicies(engine, deployments.files, POLICY_PLAN));
 
   const terraform = await measureTerraform(terraformFile, terraformFolder);
 

@@ -75,7 +75,7 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
   const progress = command.progress ? progressLine() : undefined;
 
   let files = walked.files;
-  const context = await deploymentContext(command.root, files, config.limits.maxFileBytes);
+  const context = [...(await deploymentContext(command.root, files, config.limits.maxFileBytes)), ...(await policyContext(command, files))];
   await initTerraformParserFor(files);
   if (command.fix) {
     const fixed = await applyFixes(command.root, files, walked.fixable, (current) => scan({ files: current, context, config }), {
@@ -130,6 +130,15 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
     return { failed: false, notes };
   }
   return { failed, notes };
+}
+
+/** Files of the folders `policies.paths` names, read for their ValidatingAdmissionPolicies though not scanned. */
+async function policyContext(command: ScanCommand, files: readonly SourceInput[]): Promise<SourceInput[]> {
+  const folders = command.config.policies.paths;
+  if (folders.length === 0) return [];
+  const have = new Set(files.map((file) => file.path));
+  const walked = await collectFiles(folders, { root: command.root, include: [], exclude: [], maxFileBytes: command.config.limits.maxFileBytes });
+  return walked.files.filter((file) => !have.has(file.path));
 }
 
 function reportWriter(command: ScanCommand, write: (chunk: string) => void): ReportWriter {

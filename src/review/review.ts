@@ -77,12 +77,14 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
     const changed = touched.filter((f) => isScannable(f.path));
     const changedPaths = new Set(changed.map((f) => f.path));
     const repositoryPaths = await port.listContextPaths();
+    const candidates = repositoryPaths.filter((p) => isScannable(p) && included(p) && !changedPaths.has(p));
     // The Chart.yaml above each changed file comes first: only a chart's files are Helm templates.
     const known = new Set(repositoryPaths);
     const contextPaths = [
       ...new Set([
         ...chartManifestsAbove(changedPaths).filter((p) => known.has(p) && !changedPaths.has(p)),
-        ...contextCandidates(changedPaths, repositoryPaths.filter((p) => isScannable(p) && included(p) && !changedPaths.has(p))),
+        ...contextCandidates(changedPaths, candidates),
+        ...policyFolderPaths(candidates, config.policies.paths),
       ]),
     ];
     const revisions = revisionsOf(changes, repositoryPaths);
@@ -231,6 +233,12 @@ export function contextCandidates(changed: ReadonlySet<string>, candidates: read
     .filter((path) => roots.has(top(path)))
     .sort((a, b) => near(a) - near(b) || (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, MAX_CONTEXT_FILES);
+}
+
+/** Files of the folders `policies.paths` names: their policies apply to every pull request, beyond the context bound. */
+export function policyFolderPaths(candidates: readonly string[], folders: readonly string[]): string[] {
+  const prefixes = folders.map((folder) => `${folder.replace(/^\.\//, '').replace(/\/+$/, '')}/`);
+  return candidates.filter((path) => prefixes.some((prefix) => prefix === '/' || path.startsWith(prefix)));
 }
 
 function invalidConfigOutput(error: ConfigError): CheckOutput {

@@ -70,8 +70,15 @@ export function compileExpression(source: string, variables: ReadonlySet<string>
 
 /** Plans a part of a compiled expression on its own (for finding which field or element made it fail). */
 export function planPart(expr: Expr): (bindings: Record<string, CelInput>) => CelResult {
-  return plan(POLICY_ENV, expr);
+  let program = parts.get(expr);
+  if (!program) {
+    program = plan(POLICY_ENV, expr);
+    parts.set(expr, program);
+  }
+  return program;
 }
+
+const parts = new WeakMap<Expr, (bindings: Record<string, CelInput>) => CelResult>();
 
 function maxId(expr: Expr | undefined): bigint {
   let max = 0n;

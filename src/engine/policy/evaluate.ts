@@ -7,7 +7,7 @@ import { locate } from './locate.js';
 import type { CompiledExpression } from './compile.js';
 import { groupVersion, isClusterScoped, isEmptySelector, labelsOf, pluralOf, rulesMatch, selects } from './match.js';
 import type { Binding, Policy, PolicyExpression } from './policy.js';
-import { celValueOf, ObjectValue } from './value.js';
+import { celValueOf, objectValueOf, type ObjectValue } from './value.js';
 
 /** What a policy, through one binding, says about one object. */
 export type Outcome =
@@ -70,7 +70,7 @@ export function evaluate(policy: Policy, binding: Binding, resource: Resource, w
     params = found.map((param) => celValueOf(param.node));
   }
 
-  const object = new ObjectValue(resource.node);
+  const object = objectValueOf(resource.node);
   const { group, version } = groupVersion(resource.apiVersion);
   const request = {
     kind: { group, version, kind: resource.kind },

@@ -1,4 +1,4 @@
-import { isCelError, isCelList, type CelInput, type CelResult } from '@bufbuild/cel';
+import { isCelError, isCelList, type CelInput } from '@bufbuild/cel';
 import type { Expr } from '@bufbuild/cel-spec/cel/expr/syntax_pb.js';
 import { YMap, YScalar, YSeq, type Field, type YNode } from '../parse/yaml.js';
 import { planPart, type CompiledExpression } from './compile.js';
@@ -18,7 +18,6 @@ export function locate(compiled: CompiledExpression, bindings: Record<string, Ce
 class Search {
   best: Field | YNode | undefined;
   private bestDepth = -1;
-  private readonly plans = new Map<Expr, (bindings: Record<string, CelInput>) => CelResult>();
 
   constructor(
     private readonly compiled: CompiledExpression,
@@ -96,12 +95,7 @@ class Search {
 
   private evaluate(expr: Expr | undefined, bindings: Record<string, CelInput>): CelInput | undefined {
     if (!expr) return undefined;
-    let program = this.plans.get(expr);
-    if (!program) {
-      program = planPart(expr);
-      this.plans.set(expr, program);
-    }
-    const result = program(bindings);
+    const result = planPart(expr)(bindings);
     return isCelError(result) ? undefined : (result as CelInput);
   }
 }

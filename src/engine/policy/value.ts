@@ -44,9 +44,21 @@ export class ObjectValue {
   }
 }
 
-/** Plain JSON-like values (a namespace, a param), without positions. */
+const converted = new WeakMap<YNode, ObjectValue>();
+
+/** The object's CEL value, made once however many policies read it. */
+export function objectValueOf(node: YNode): ObjectValue {
+  let value = converted.get(node);
+  if (!value) {
+    value = new ObjectValue(node);
+    converted.set(node, value);
+  }
+  return value;
+}
+
+/** Plain JSON-like values (a namespace, a param). */
 export function celValueOf(node: YNode): CelInput {
-  return new ObjectValue(node).value;
+  return objectValueOf(node).value;
 }
 
 function scalar(node: YScalar): CelInput {
