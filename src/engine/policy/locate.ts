@@ -57,7 +57,7 @@ class Search {
     this.visit(c.iterRange, bindings);
     const range = this.evaluate(c.iterRange, bindings);
     const place = this.object.placeOf(range);
-    if (place) this.consider(place.node, place.depth);
+    if (place) this.consider(place.anchor, place.depth);
     if (this.compiled.macros.get(expr.id) !== 'all' || !isCelList(range) || !c.loopStep) return;
     const accu = this.evaluate(c.accuInit, bindings);
     if (accu === undefined) return;
@@ -65,7 +65,7 @@ class Search {
       const inner = { ...bindings, [c.iterVar]: item as CelInput, [c.accuVar]: accu };
       if (this.evaluate(c.loopStep, inner) === true) continue;
       const element = this.object.placeOf(item);
-      if (element) this.consider(element.node, element.depth);
+      if (element) this.consider(element.anchor, element.depth);
       this.visit(c.loopStep, inner);
       return;
     }
@@ -75,14 +75,15 @@ class Search {
   private selection(operand: Expr | undefined, key: string | bigint, bindings: Record<string, CelInput>): void {
     const place = this.object.placeOf(this.evaluate(operand, bindings));
     if (!place) return;
-    const { node, depth } = place;
+    const { node, anchor, depth } = place;
     if (node instanceof YMap && typeof key === 'string') {
       const field = node.field(key);
       if (field && !(field.value instanceof YScalar && field.value.value === null)) this.consider(field, depth + 1);
-      else this.consider(node, depth);
+      else this.consider(anchor, depth);
     } else if (node instanceof YSeq && typeof key === 'bigint') {
       const item = node.items[Number(key)];
-      this.consider(item ?? node, item ? depth + 1 : depth);
+      if (item) this.consider(item, depth + 1);
+      else this.consider(anchor, depth);
     }
   }
 

@@ -125,6 +125,16 @@ export function readPolicy(resource: Resource): Policy {
   });
   if (validations.length === 0) problems.push({ at: spec ?? resource.node, message: 'the policy has no validations, so it checks nothing', note: true });
 
+  // Variables are evaluated lazily by the API server: only those a validation or message reads (or a variable
+  // they read) are evaluated here, so an unused variable costs nothing and its errors are never reported.
+  const needed = new Set<string>();
+  for (const validation of validations) {
+    for (const expression of [validation, validation.messageExpression]) for (const name of expression?.compiled?.reads.variables ?? []) needed.add(name);
+  }
+  for (const variable of [...variables].reverse()) {
+    if (needed.has(variable.name)) for (const name of variable.compiled?.reads.variables ?? []) needed.add(name);
+  }
+
   const paramKind = spec?.map('paramKind');
   return {
     name: resource.name ?? '',
@@ -133,7 +143,7 @@ export function readPolicy(resource: Resource): Policy {
     paramKind: paramKind ? { apiVersion: paramKind.str('apiVersion') ?? '', kind: paramKind.str('kind') ?? '' } : undefined,
     matchConstraints: plainOf(spec?.get('matchConstraints')) as MatchResources | undefined,
     matchConditions,
-    variables,
+    variables: variables.filter((variable) => needed.has(variable.name)),
     validations,
     problems,
   };

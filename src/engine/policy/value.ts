@@ -1,8 +1,10 @@
 import { celList, celMap, type CelInput } from '@bufbuild/cel';
-import { YMap, YScalar, YSeq, type YNode } from '../parse/yaml.js';
+import { YMap, YScalar, YSeq, type Field, type YNode } from '../parse/yaml.js';
 
 export interface Placed {
   node: YNode;
+  /** Where a finding about this value points: the field that holds it (its key's line), else the node. */
+  anchor: Field | YNode;
   depth: number;
 }
 
@@ -16,7 +18,7 @@ export class ObjectValue {
   private readonly nodes = new WeakMap<object, Placed>();
 
   constructor(root: YNode) {
-    this.value = this.convert(root, 0);
+    this.value = this.convert(root, 0, undefined);
   }
 
   /** The YAML node a CEL map or list of this object came from, and how deep in the object it sits. */
@@ -24,11 +26,11 @@ export class ObjectValue {
     return typeof value === 'object' && value !== null ? this.nodes.get(value) : undefined;
   }
 
-  private convert(node: YNode, depth: number): CelInput {
+  private convert(node: YNode, depth: number, field: Field | undefined): CelInput {
     if (node instanceof YScalar) return scalar(node);
     if (node instanceof YSeq) {
-      const list = celList(node.items.map((item) => this.convert(item, depth + 1)));
-      this.nodes.set(list, { node, depth });
+      const list = celList(node.items.map((item) => this.convert(item, depth + 1, undefined)));
+      this.nodes.set(list, { node, anchor: field ?? node, depth });
       return list;
     }
     const entries = new Map<string, CelInput>();
@@ -36,10 +38,10 @@ export class ObjectValue {
       const value = node.values[i]!;
       // A null value is an absent field to the API server (`has()` is false, as JSON decoding drops it).
       if (value instanceof YScalar && value.value === null) continue;
-      entries.set(node.keys[i]!.text, this.convert(value, depth + 1));
+      entries.set(node.keys[i]!.text, this.convert(value, depth + 1, { key: node.keys[i]!, value }));
     }
     const map = celMap(entries);
-    this.nodes.set(map, { node, depth });
+    this.nodes.set(map, { node, anchor: field ?? node, depth });
     return map;
   }
 }
