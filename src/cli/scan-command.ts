@@ -1,8 +1,10 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from '../engine/config.js';
-import { atLeast, type Finding, type Severity } from '../engine/model.js';
+import { atLeast, type Finding, type Severity, type SourceInput } from '../engine/model.js';
 import { CATALOG } from '../engine/rules/index.js';
+import { policyCatalog } from '../engine/policy/rules.js';
+import type { RuleMeta } from '../engine/rules/rule.js';
 import { scan, scanEach } from '../engine/scan.js';
 import { jsonReport } from '../output/json.js';
 import { emptyCounts, failsAt, type ReportWriter } from '../output/report.js';
@@ -101,7 +103,7 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
   }
 
   const output = openOutput(command.root, command.output, command.write);
-  const writer = reportWriter(command, output.write);
+  const writer = reportWriter(command, output.write, [...CATALOG, ...policyCatalog([...files, ...context], config)]);
   const counts = emptyCounts();
   let suppressedCount = 0;
   const withinBudget = memoryBudget(HEAP_HEADROOM_BYTES);
@@ -141,16 +143,17 @@ async function policyContext(command: ScanCommand, files: readonly SourceInput[]
   return walked.files.filter((file) => !have.has(file.path));
 }
 
-function reportWriter(command: ScanCommand, write: (chunk: string) => void): ReportWriter {
+/** `catalog`: the built-in rules and the repository's policies, which reports describe by id. */
+function reportWriter(command: ScanCommand, write: (chunk: string) => void, catalog: readonly RuleMeta[]): ReportWriter {
   switch (command.format) {
     case 'json':
       return jsonReport(write);
     case 'sarif':
-      return sarifReport(write, { catalog: CATALOG, version: VERSION });
+      return sarifReport(write, { catalog, version: VERSION });
     case 'text':
       return textReport(write, {
         color: command.color && command.output === undefined,
-        catalog: new Map(CATALOG.map((r) => [r.id, r])),
+        catalog: new Map(catalog.map((r) => [r.id, r])),
         groupBy: command.groupBy,
         quiet: command.quiet,
       });

@@ -84,6 +84,14 @@ export interface Finding {
   fix?: Fix;
   /** Set when an inline comment or annotation suppresses the finding. */
   suppressed?: { reason: string };
+  /** Where the rule that made the finding is written, when the repository wrote it (a ValidatingAdmissionPolicy). */
+  origin?: Origin;
+}
+
+/** A place in the repository: a file and a one-based line. */
+export interface Origin {
+  path: string;
+  line: number;
 }
 
 /** A file the scan looked at but could not (or chose not to) scan, with the reason. */

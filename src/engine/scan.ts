@@ -282,6 +282,7 @@ function toFinding(rule: Rule, unit: Unit, report: Report, configured: Finding['
     locator: flat(`${unit.id}#${node && unit.root ? pathIn(unit.root, node, paths) : ''}${suffix(unit.file, report.at)}`),
   };
   if (report.fix) finding.fix = report.fix;
+  if (report.origin) finding.origin = report.origin;
   return finding;
 }
 

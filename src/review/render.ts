@@ -71,7 +71,7 @@ export function commentBody(comment: Pick<PlannedComment, 'findings' | 'suggesti
     const rule = context.catalog.get(finding.ruleId);
     const parts = [`**${SEVERITY_LABEL[finding.severity]} · \`${finding.ruleId}\`**${rule ? ` · ${rule.summary}` : ''}`, '', markdownText(finding.message)];
     if (rule) parts.push('', `**Why it matters:** ${rule.rationale}`, '', `**How to fix:** ${rule.remediation}`);
-    return { parts, docs: `<sub>[Rule documentation](${context.docsUrl}/${finding.ruleId}.md) · deliberate? add \`# bulwark:ignore ${finding.ruleId} -- <reason>\`</sub>` };
+    return { parts, docs: `<sub>${ruleLink(finding, context)} · deliberate? add \`# bulwark:ignore ${finding.ruleId} -- <reason>\`</sub>` };
   });
   const marker = fingerprintMarker(comment.findings.map((p) => p.fingerprint).join(','));
   const suggestion = comment.suggestion ? ['', suggestionBlock(comment.suggestion.replacement), ...riskNotes(comment.suggestion.risks ?? [])] : [];
@@ -223,7 +223,7 @@ export function checkOutput(input: SummaryInput, context: RenderContext): CheckO
     for (const p of fresh.filter((x) => x.finding.layer === layer)) {
       if (rows++ >= MAX_ROWS) break;
       const placed = isRejected(input.rejected, p) ? 'annotation (GitHub refused the comment)' : PLACEMENT_LABEL[p.placement];
-      sections.push(`| ${p.finding.severity} | [\`${p.finding.ruleId}\`](${context.docsUrl}/${p.finding.ruleId}.md) | ${where(p.finding, context)} | ${markdownText(p.finding.message)} | ${placed} |`);
+      sections.push(`| ${p.finding.severity} | [\`${p.finding.ruleId}\`](${ruleUrl(p.finding, context)}) | ${where(p.finding, context)} | ${markdownText(p.finding.message)} | ${placed} |`);
     }
   }
   more(sections, fresh.length, MAX_ROWS, `${plan.compared ? 'new ' : ''}findings (each is an annotation or a comment)`);
@@ -314,7 +314,7 @@ function existingSection(existing: readonly PlannedFinding[], scope: Config['fai
   for (const list of rules) {
     const { ruleId, severity } = list[0]!.finding;
     const examples = list.slice(0, EXAMPLES_PER_RULE).map((p) => where(p.finding, context)).join(', ');
-    out.push(`| [\`${ruleId}\`](${context.docsUrl}/${ruleId}.md) | ${severity} | ${list.length} | ${examples}${list.length > EXAMPLES_PER_RULE ? ', …' : ''} |`);
+    out.push(`| [\`${ruleId}\`](${ruleUrl(list[0]!.finding, context)}) | ${severity} | ${list.length} | ${examples}${list.length > EXAMPLES_PER_RULE ? ', …' : ''} |`);
   }
   out.push('', '</details>');
   return out;
@@ -331,6 +331,20 @@ function more(lines: string[], total: number, shown: number, what: string): void
 
 function isRejected(rejected: ReadonlySet<string> | undefined, planned: PlannedFinding): boolean {
   return rejected !== undefined && fingerprintsOf(planned.fingerprint).some((print) => rejected.has(print));
+}
+
+/** The rule's documentation page; for the repository's own policies, the line of the file that defines it. */
+function ruleUrl(finding: Finding, context: RenderContext): string {
+  const origin = finding.origin;
+  if (origin && context.repositoryUrl) return `${context.repositoryUrl}/blob/${context.headSha}/${urlPath(origin.path)}#L${origin.line}`;
+  return `${context.docsUrl}/${finding.ruleId}.md`;
+}
+
+function ruleLink(finding: Finding, context: RenderContext): string {
+  const origin = finding.origin;
+  if (!origin) return `[Rule documentation](${ruleUrl(finding, context)})`;
+  if (!context.repositoryUrl) return `Policy defined in ${codeSpan(`${origin.path}:${origin.line}`)}`;
+  return `[Policy definition](${ruleUrl(finding, context)})`;
 }
 
 function blobUrl(finding: Finding, repositoryUrl: string, sha: string): string {

@@ -122,3 +122,16 @@ describe('render', () => {
   });
 });
 
+
+describe('render: findings of the repository own policies', () => {
+  test('the comment and the summary link to the line of the policy file, not to a rule page', () => {
+    const policyFinding: Finding = { ...finding(3), ruleId: 'policy/no-latest', origin: { path: 'platform/policies/no latest.yaml', line: 7 } };
+    const plan = planReview({ findings: [policyFinding], files: new Map(), posted: [], config: DEFAULT_CONFIG, scannedPaths: new Set() });
+    const url = `https://github.com/o/r/blob/${'a'.repeat(40)}/platform/policies/no%20latest.yaml#L7`;
+    expect(commentBody({ findings: [plan.findings[0]!] }, context)).toContain(`<sub>[Policy definition](${url}) · deliberate? add`);
+    const output = checkOutput({ plan, suppressed: [], skipped: [], scannedFiles: 1, failOn: 'high' }, context);
+    expect(output.summary).toContain(`| high | [\`policy/no-latest\`](${url}) |`);
+    const { repositoryUrl: _, ...offline } = context;
+    expect(commentBody({ findings: [plan.findings[0]!] }, offline)).toContain('<sub>Policy defined in `platform/policies/no latest.yaml:7` · deliberate?');
+  });
+});

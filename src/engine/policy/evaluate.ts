@@ -54,8 +54,7 @@ export function evaluate(policy: Policy, binding: Binding, resource: Resource, w
     if (!selected) return [];
   }
 
-  const readsNamespace = [...policy.matchConditions, ...policy.variables, ...policy.validations].some((e) => e.compiled?.reads.namespaceObject);
-  if (readsNamespace && !clusterScoped && !namespace) {
+  if (policy.readsNamespaceObject && !clusterScoped && !namespace) {
     return [undecided('namespaceObject', namespaceName === undefined ? 'it reads namespaceObject of objects that set no namespace' : `it reads namespaceObject, and namespace "${namespaceName}" is not among the scanned Namespace objects`)];
   }
 

@@ -41,6 +41,8 @@ export interface Policy {
   variables: PolicyExpression[];
   validations: Validation[];
   problems: PolicyProblem[];
+  /** Whether any expression reads `namespaceObject` (which needs the object's Namespace in the scan). */
+  readsNamespaceObject: boolean;
 }
 
 export interface ParamRef {
@@ -146,6 +148,7 @@ export function readPolicy(resource: Resource): Policy {
     variables: variables.filter((variable) => needed.has(variable.name)),
     validations,
     problems,
+    readsNamespaceObject: [...matchConditions, ...variables, ...validations].some((e) => e.compiled?.reads.namespaceObject),
   };
 }
 

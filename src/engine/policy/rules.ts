@@ -1,9 +1,10 @@
 import type { Config } from '../config.js';
-import { atLeast, type Layer, type Severity } from '../model.js';
+import { atLeast, type Layer, type Origin, type Severity } from '../model.js';
 import type { Resource } from '../parse/kubernetes.js';
-import type { K8sRule, K8sRuleContext } from '../rules/rule.js';
-import type { ScanSet } from '../scan-set.js';
-import type { PolicyObjects } from './discover.js';
+import type { K8sRule, K8sRuleContext, RuleMeta } from '../rules/rule.js';
+import { ScanSet } from '../scan-set.js';
+import type { SourceInput } from '../model.js';
+import { discoverPolicies, type PolicyObjects } from './discover.js';
 import { evaluate, type PolicyWorld } from './evaluate.js';
 import { readBinding, readPolicy, type Binding, type Policy } from './policy.js';
 
@@ -26,15 +27,24 @@ export function policyRules(objects: PolicyObjects, settings: Config['policies']
     if (!resource.name || seen.has(resource.name)) continue;
     seen.add(resource.name);
     const policy = readPolicy(resource);
+    const params = objects.params.filter((param) => param.apiVersion === policy.paramKind?.apiVersion && param.kind === policy.paramKind?.kind);
     const world: PolicyWorld = {
       namespace: (object) => object.namespace ?? scanSet.namespaceOf(object),
       namespaceObject: (name) => namespaces.get(name),
-      params: () => objects.params.filter((param) => param.apiVersion === policy.paramKind?.apiVersion && param.kind === policy.paramKind?.kind),
+      params: () => params,
       costLimit: settings.costLimit,
     };
     rules.push(policyRule(policy, bindings.filter((binding) => binding.policyName === policy.name), world, settings.severity));
   }
   return rules;
+}
+
+/**
+ * What reports describe the repository's policies by (SARIF rule descriptors, the text report's titles),
+ * before the scan runs: the policies found in these files.
+ */
+export function policyCatalog(inputs: readonly SourceInput[], config: Config): RuleMeta[] {
+  return policyRules(discoverPolicies(inputs, []), config.policies, new ScanSet([])).map(({ check: _, platform: __, ...meta }) => meta);
 }
 
 function severityOf(binding: Binding, severities: Config['policies']['severity']): Severity {
@@ -54,7 +64,8 @@ function lineOf(resource: Resource): number {
 }
 
 function policyRule(policy: Policy, bindings: Binding[], world: PolicyWorld, severities: Config['policies']['severity']): K8sRule {
-  const where = `${policy.resource.file.path} line ${lineOf(policy.resource)}`;
+  const origin = { path: policy.resource.file.path, line: lineOf(policy.resource) };
+  const where = `${origin.path} line ${origin.line}`;
   const severity = bindings.map((b) => severityOf(b, severities)).reduce<Severity>((worst, level) => (atLeast(level, worst) ? level : worst), 'info');
   // What cannot be decided offline is said once per policy, not on every object.
   const undecidedSaid = new Set<string>();
@@ -69,18 +80,20 @@ function policyRule(policy: Policy, bindings: Binding[], world: PolicyWorld, sev
     fixable: false,
     check(resource: Resource, context: K8sRuleContext) {
       if (resource.kind === 'ValidatingAdmissionPolicy' && resource.name === policy.name && resource.apiVersion === policy.resource.apiVersion) {
-        reportOwnProblems(resource, bindings, severity, context);
+        reportOwnProblems(resource, bindings, severity, context, origin);
       }
       const reported = new Set<string>();
       for (const binding of bindings) {
         const level = severityOf(binding, severities);
+        const outcomes = evaluate(policy, binding, resource, world);
+        if (outcomes.length === 0) continue;
         const by = `policy ${policy.name} (${where}), binding ${binding.name} (${binding.validationActions.join(', ') || 'no validationActions'})`;
-        for (const outcome of evaluate(policy, binding, resource, world)) {
+        for (const outcome of outcomes) {
           if (outcome.kind === 'undecided') {
             if (undecidedSaid.has(outcome.why)) continue;
             undecidedSaid.add(outcome.why);
             const message = `${by} could not decide on this object: ${outcome.reason}. It is not judged on this object nor on others in the same case, which are not reported again.`;
-            context.report({ at: kindField(resource), message, severity: 'info' });
+            context.report({ at: kindField(resource), message, severity: 'info', origin });
             continue;
           }
           const at = outcome.kind === 'fail' ? (outcome.at ?? kindField(resource)) : kindField(resource);
@@ -88,7 +101,7 @@ function policyRule(policy: Policy, bindings: Binding[], world: PolicyWorld, sev
           const key = `${'key' in at ? at.key.start : at.start}\u0000${outcome.message}`;
           if (reported.has(key)) continue;
           reported.add(key);
-          context.report({ at, message, severity: level });
+          context.report({ at, message, severity: level, origin });
         }
       }
     },
@@ -99,13 +112,13 @@ function kindField(resource: Resource) {
   return resource.node.field('kind') ?? resource.node;
 }
 
-function reportOwnProblems(resource: Resource, bindings: Binding[], severity: Severity, context: K8sRuleContext): void {
+function reportOwnProblems(resource: Resource, bindings: Binding[], severity: Severity, context: K8sRuleContext, origin: Origin): void {
   const own = readPolicy(resource);
   for (const problem of own.problems) {
-    context.report({ at: problem.at, message: problem.message, severity: problem.note ? 'info' : severity === 'info' ? 'low' : severity });
+    context.report({ at: problem.at, message: problem.message, severity: problem.note ? 'info' : severity === 'info' ? 'low' : severity, origin });
   }
   if (bindings.length === 0) {
     const at = resource.metadata?.field('name') ?? kindField(resource);
-    context.report({ at, message: 'no ValidatingAdmissionPolicyBinding in the scan binds this policy, so it was not evaluated on any object', severity: 'info' });
+    context.report({ at, message: 'no ValidatingAdmissionPolicyBinding in the scan binds this policy, so it was not evaluated on any object', severity: 'info', origin });
   }
 }

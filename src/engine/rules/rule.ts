@@ -1,4 +1,4 @@
-import type { Fix, Layer, Severity } from '../model.js';
+import type { Fix, Layer, Origin, Severity } from '../model.js';
 import type { HelmChart, KustomizeFile } from '../parse/chart.js';
 import type { IacResource, IacSet } from '../parse/iac.js';
 import type { Resource } from '../parse/kubernetes.js';
@@ -60,6 +60,8 @@ export interface Report {
   /** Overrides the rule's default severity for this finding (rules whose severity depends on the case). */
   severity?: Severity;
   fix?: Fix;
+  /** Where the rule is written, for rules the repository defines (its ValidatingAdmissionPolicies). */
+  origin?: Origin;
 }
 
 export interface RuleContext {
