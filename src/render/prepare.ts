@@ -6,7 +6,7 @@ import type { Rendering } from '../engine/render/rendering.js';
 import type { RepoFiles } from './files.js';
 import { renderChart } from './helm.js';
 import { buildOverlay, kustomizationIn, overlayClosure } from './kustomize.js';
-import { DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS, renderBudget, type RenderOptions } from './options.js';
+import { DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS, renderBudget, type RenderBudget, type RenderOptions } from './options.js';
 import { detectSandbox, type Sandbox } from './sandbox.js';
 import { findTools } from './tools.js';
 
@@ -22,6 +22,8 @@ export interface PrepareRequest {
    */
   select: { scanned: ReadonlySet<string> } | { changed: ReadonlySet<string> };
   options?: Partial<RenderOptions>;
+  /** The time budget to draw on, when several calls share one (a review renders the head, then the merge base). */
+  budget?: RenderBudget;
 }
 
 /** Renders at once: the tools are CPU-bound, so no more than the machine's cores (and at most 4). */
@@ -66,7 +68,7 @@ export async function prepareRenderings(request: PrepareRequest): Promise<Render
   };
   // One clock for every render of this scan or review, started when the first render starts.
   let budget: ReturnType<typeof renderBudget> | undefined;
-  const clock = () => (budget ??= renderBudget(options.totalTimeMs));
+  const clock = () => (budget ??= request.budget ?? renderBudget(options.totalTimeMs));
   const wanted = (own: string, reads: readonly string[], folder: string): boolean => {
     if ('scanned' in request.select) return request.select.scanned.has(own);
     const changed = request.select.changed;

@@ -10,6 +10,7 @@ import { commentableLines } from './diff.js';
 import { ReviewRejectedError, type CheckOutput, type FileContent, type InlineComment, type ReviewPort } from './github.js';
 import type { Rendering } from '../engine/render/rendering.js';
 import { portFiles } from '../render/files.js';
+import { renderBudget } from '../render/options.js';
 import { mayNeedRendering, prepareRenderings, type PrepareRequest } from '../render/prepare.js';
 import { fingerprintsOf, planReview, type PlanFile, type ReviewPlan } from './plan.js';
 import { isUnscanned } from './verdict.js';
@@ -105,9 +106,11 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
     await initTerraformParserFor([...inputs, ...contextContents, ...(base?.inputs ?? [])]);
 
     // Charts and overlays holding a change at either revision are rendered at both, once per revision.
+    // One render time budget for the review: the head renders first, the merge base gets what is left.
     const render = options.render ?? prepareRenderings;
+    const budget = renderBudget(config.render.timeBudgetSeconds * 1000);
     const renderAt = async (paths: readonly string[], read: (paths: readonly string[]) => Promise<FileContent[]>): Promise<Rendering[]> =>
-      mayNeedRendering(paths) ? render({ paths: paths.filter(included), files: portFiles(paths, read), config, select: { changed: revisions.changed } }) : [];
+      mayNeedRendering(paths) ? render({ paths: paths.filter(included), files: portFiles(paths, read), config, select: { changed: revisions.changed }, budget }) : [];
     const renderings = await renderAt(repositoryPaths, (paths) => port.readFiles(paths));
     const baseRenderings = base ? await renderAt(revisions.basePaths, (paths) => port.readBaseFiles(paths)).catch(() => undefined) : [];
     const result = scan({ files: inputs, context: contextInputs, config, renderings });

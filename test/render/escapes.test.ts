@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -6,7 +6,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { DEFAULT_CONFIG, validateConfig } from '../../src/engine/config.js';
 import { RULE_IDS } from '../../src/engine/rules/index.js';
 import { classifyLocalEntry, withoutEntries } from '../../src/render/kustomize.js';
-import { sandboxNotice } from '../../src/render/prepare.js';
+import { diskFiles } from '../../src/render/files.js';
+import { renderBudget } from '../../src/render/options.js';
+import { prepareRenderings, sandboxNotice } from '../../src/render/prepare.js';
 import { runTool } from '../../src/render/run.js';
 import { detectSandbox, type Sandbox } from '../../src/render/sandbox.js';
 import { dedent } from '../support/dedent.js';
@@ -158,6 +160,21 @@ describe('Kustomize pre-flight reads keys as kustomize does, and allows relative
   });
 });
 
+describe('The temporary copy holds no symbolic link', () => {
+  test('a template that links to a file elsewhere in the repository is copied as that file, and renders', async () => {
+    await write({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: chart\nversion: 0.1.0\n',
+      'shared/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared-config\n',
+    });
+    await mkdir(join(repo, 'chart/templates'), { recursive: true });
+    await symlink('../../shared/cm.yaml', join(repo, 'chart/templates/cm.yaml'));
+    const { renderings } = await scanRendered(['chart'], { root: repo });
+    expect(renderings.map((r) => r.problem)).toEqual([undefined]);
+    // Had the link itself been copied, it would point at nothing inside the copy, and helm would fail.
+    expect(renderings[0]!.output).toContain('name: shared-config');
+  });
+});
+
 describe("Helm: a values.schema.json that reaches outside the chart", () => {
   const chart = (schema: string) => ({
     'chart/Chart.yaml': 'apiVersion: v2\nname: chart\nversion: 0.1.0\n',
@@ -262,6 +279,14 @@ describe('The sandbox: no network, only the temporary copy, memory and time limi
       'Helm chart a not rendered: not started: the render time budget of the scan (0 s for all charts and overlays) was used up',
       'Helm chart b not rendered: not started: the render time budget of the scan (0 s for all charts and overlays) was used up',
     ]);
+  });
+
+  test('a budget handed in is the one drawn on (a review shares one between the head and the merge base)', async () => {
+    await write({ 'a/Chart.yaml': 'apiVersion: v2\nname: a\nversion: 0.1.0\n', 'a/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n' });
+    const repository = diskFiles(repo);
+    const spent = renderBudget(0);
+    const renderings = await prepareRenderings({ paths: await repository.list('.'), files: repository, config: DEFAULT_CONFIG, select: { scanned: new Set(['a/Chart.yaml']) }, options: { tools: realTools() }, budget: spent });
+    expect(renderings.map((r) => r.problem?.message)).toEqual(['not started: the render time budget of the scan (0 s for all charts and overlays) was used up']);
   });
 
   test('without a sandbox nothing is rendered unless the configuration accepts it', async () => {

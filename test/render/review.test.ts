@@ -171,3 +171,23 @@ describe('base against head through rendering', () => {
   }, 60_000);
 });
 
+describe('the render time budget of a review', () => {
+  test('the head and the merge base draw on one budget: both renders get the same clock', async () => {
+    const files = chartRepository();
+    const port = new ChartPort(files, [{ path: 'shop/values.yaml', status: 'modified', patch: patchAdding(files.get('shop/values.yaml')!, 11, 13) }]);
+    const budgets: unknown[] = [];
+    const outcome = await runReview(port, {
+      headSha: 'h'.repeat(40),
+      docsUrl: 'https://docs.example/rules',
+      render: (request) => {
+        budgets.push(request.budget);
+        return prepareRenderings({ ...request, options: { tools: realTools() } });
+      },
+    });
+    expect(outcome.status).toBe('published');
+    expect(budgets.length).toBe(2);
+    expect(budgets[0]).toBeDefined();
+    expect(budgets[1]).toBe(budgets[0]);
+    expect((budgets[0] as { totalMs: number }).totalMs).toBe(120_000);
+  });
+});
