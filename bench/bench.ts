@@ -28,6 +28,7 @@ import { measurePolicies, printPolicies } from './policies.js';
 import { measureThroughput, type Throughput } from './throughput.js';
 import { loadTerraformEngine, startUp, terraformThroughput, type StartUp, type TerraformThroughput } from './terraform.js';
 import { terraformFileCorpus, terraformFolderCorpus } from './terraform-corpus.js';
+import { measureLibraryRepo, printLibraryRepo } from './library-repo.js';
 import { benchTools, measureRender, printRender, renderChecks, writeRenderCorpus, type RenderFigures } from './render.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -97,6 +98,7 @@ async function measureRendering(): Promise<RenderFigures[]> {
   const { chart, overlays } = writeRenderCorpus(WORKDIR);
   const figures = [await measureRender('chart, 30 templates', WORKDIR, chart, tools, RENDER_PLAN), await measureRender('10 overlays over one base', WORKDIR, overlays, tools, RENDER_PLAN)];
   printRender(figures, RENDER_PLAN);
+  printLibraryRepo(await measureLibraryRepo(WORKDIR, tools, RENDER_PLAN), RENDER_PLAN);
   return figures;
 }
 

@@ -12,6 +12,7 @@ import type { Rendering } from '../src/engine/render/rendering.js';
 import { scan } from '../src/engine/scan.js';
 import { diskFiles } from '../src/render/files.js';
 import { prepareRenderings } from '../src/render/prepare.js';
+import { RENDER_CACHE } from '../src/render/render-cache.js';
 import { findTools, type Tools } from '../src/render/tools.js';
 import { median, type RunPlan } from './measure.js';
 import { fmt, table, type Check } from './report.js';
@@ -136,6 +137,8 @@ export async function measureRender(name: string, workdir: string, folder: strin
   const repository = diskFiles(workdir);
   const samples: Array<{ total: number; tool: number; scan: number; findings: number; files: number }> = [];
   for (let round = 0; round < plan.warmup + plan.runs; round++) {
+    // Every round renders: the process's render cache would otherwise answer from the first.
+    RENDER_CACHE.clear();
     const runs: Array<[number, number]> = [];
     const started = performance.now();
     const paths = await repository.list(folder);

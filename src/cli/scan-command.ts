@@ -100,6 +100,8 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
     const notice = await sandboxNotice(config);
     if (notice) notes.push(`bulwark: ${notice}`);
     renderings = await prepareRenderings({ paths: await repository.list('.'), files: repository, config, select: { scanned: new Set(scanned) } });
+    // How charts were rendered (a dependency taken from the repository), once each however many values sets.
+    for (const note of new Set(renderings.flatMap((rendering) => rendering.notes ?? []))) notes.push(`bulwark: ${note}`);
   }
 
   const output = openOutput(command.root, command.output, command.write);

@@ -62,9 +62,17 @@ export const configSchema = z
       .strict()
       .default({ include: [], exclude: [] }),
     helm: z
-      .object({ charts: z.record(z.string(), helmChart).default({}) })
+      .object({
+        charts: z.record(z.string(), helmChart).default({}),
+        // Remote chart dependencies are fetched only from these repositories (none by default), verified
+        // against Chart.lock and the repository's digests.
+        dependencies: z
+          .object({ repositories: z.array(z.string().regex(/^(?:https?|oci):\/\/[^\s/]+/, 'expected an http(s):// or oci:// URL')).default([]) })
+          .strict()
+          .default({ repositories: [] }),
+      })
       .strict()
-      .default({ charts: {} }),
+      .default({ charts: {}, dependencies: { repositories: [] } }),
     policies: policies.default({ paths: [], severity: { deny: 'high', warn: 'medium', audit: 'low' }, costLimit: 1_000_000 }),
     limits: z
       .object({ maxFileBytes: z.number().int().positive().default(5 * 1024 * 1024) })

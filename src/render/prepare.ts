@@ -4,7 +4,9 @@ import { decodeSource, isSkipped } from '../engine/decode.js';
 import { parseYaml, YMap } from '../engine/parse/yaml.js';
 import type { Rendering } from '../engine/render/rendering.js';
 import type { RepoFiles } from './files.js';
+import { ChartCatalog, readChartMeta } from './chart-dependencies.js';
 import { renderChart } from './helm.js';
+import { fetchDependencies } from './remote-dependencies.js';
 import { buildOverlay, kustomizationIn, overlayClosure } from './kustomize.js';
 import { DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS, renderBudget, type RenderBudget, type RenderOptions } from './options.js';
 import { detectSandbox, type Sandbox } from './sandbox.js';
@@ -77,20 +79,36 @@ export async function prepareRenderings(request: PrepareRequest): Promise<Render
     return reads.some((path) => changed.has(path));
   };
 
-  // Charts.
+  // Charts, with the charts of the repository their dependencies resolve to.
   const chartFiles = [...all].filter((p) => /(?:^|\/)Chart\.yaml$/.test(p));
   const texts = await readTexts(request.files, [...chartFiles, ...[...all].filter((p) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(p))]);
+  const catalog = new ChartCatalog(chartFiles.map((chart) => readChartMeta(chart, texts.get(chart) ?? '')), all);
   const chartFolders = new Set(chartFiles.map(folderOf));
-  const jobs: Array<() => Promise<Rendering>> = [];
+  const jobs: Array<() => Promise<Rendering[]>> = [];
   for (const chart of chartFiles) {
     const folder = folderOf(chart);
     // A subchart vendored under another chart's charts/ is rendered as part of that chart.
     const parts = folder.split('/');
     if (parts.length >= 3 && parts[parts.length - 2] === 'charts' && chartFolders.has(parts.slice(0, -2).join('/'))) continue;
-    const root = parseYaml(texts.get(chart) ?? '').documents[0]?.root;
-    if (root instanceof YMap && root.str('type') === 'library') continue;
-    if (!wanted(chart, [], folder)) continue;
-    jobs.push(() => renderChart(folder, request.files, request.config, options, clock()));
+    const meta = catalog.chartAt(folder)!;
+    if (meta.library) continue;
+    const plan = catalog.plan(meta);
+    // A change to a library chart (or any dependency taken from the repository) rescans the charts using it.
+    const reads = 'changed' in request.select ? plan.copies.flatMap((copy) => [...all].filter((path) => path.startsWith(under(copy.folder)))) : [];
+    if (!wanted(chart, reads, folder)) continue;
+    const allowed = request.config.helm.dependencies.repositories;
+    jobs.push(async () => {
+      if (plan.unresolved.length === 0 || allowed.length === 0) return renderChart(folder, request.files, request.config, options, clock(), plan);
+      // Remote dependencies, only from the allowed repositories, at the versions Chart.lock pins.
+      const lockOf = async (path: string) => (await request.files.read([path])).get(path)?.toString('utf8');
+      const remote = await fetchDependencies(plan.unresolved, allowed, lockOf, { timeoutMs: options.timeoutMs, maxBytes: options.maxOutputBytes });
+      return renderChart(folder, request.files, request.config, options, clock(), {
+        ...plan,
+        archives: remote.archives,
+        unresolved: remote.failures.map(({ unresolved, reason }) => ({ ...unresolved, reason })),
+        notes: [...plan.notes, ...remote.notes],
+      });
+    });
   }
 
   // Overlays: kustomizations that no other one includes, and that are not components.
@@ -105,9 +123,9 @@ export async function prepareRenderings(request: PrepareRequest): Promise<Render
     const folder = folderOf(kustomization);
     const closure = closures.get(kustomization)!;
     if (!wanted(kustomization, closure.files, folder)) continue;
-    jobs.push(() => buildOverlay(folder, all, request.files, request.config, options, clock()));
+    jobs.push(async () => [await buildOverlay(folder, all, request.files, request.config, options, clock())]);
   }
-  return runLimited(jobs, CONCURRENCY);
+  return (await runLimited(jobs, CONCURRENCY)).flat();
 }
 
 async function readTexts(files: RepoFiles, paths: readonly string[]): Promise<Map<string, string>> {
@@ -117,6 +135,11 @@ async function readTexts(files: RepoFiles, paths: readonly string[]): Promise<Ma
     if (!isSkipped(decoded)) texts.set(path, decoded.text);
   }
   return texts;
+}
+
+/** The prefix of the paths under a folder. */
+function under(folder: string): string {
+  return folder === '.' ? '' : `${folder}/`;
 }
 
 function folderOf(path: string): string {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { validateConfig } from '../../src/engine/config.js';
 import { RULE_IDS } from '../../src/engine/rules/index.js';
+import { helmErrorPlace } from '../../src/engine/render/index.js';
 import { placed, realTools, ROOT, scanRendered } from './support.js';
 
 const CHART = 'test/fixtures/charts/shop';
@@ -60,14 +61,23 @@ describe('Helm charts rendered with the real helm, findings at their source line
     const { result } = await scanRendered(['test/fixtures/charts/broken']);
     expect(placed(result.findings)).toEqual(['test/fixtures/charts/broken/templates/pod.yaml:8 bulwark/parse-error']);
     expect(result.findings[0]!.message).toBe(
-      'Helm chart test/fixtures/charts/broken does not render: execution error at (broken/templates/pod.yaml:8:48): image.tag is required',
+      'Helm chart test/fixtures/charts/broken does not render: execution error at (broken/templates/pod.yaml:8:48): image.tag is required. ' +
+        'Give the chart values that set it: helm.charts["test/fixtures/charts/broken"].valuesFiles in .github/bulwark.yml, or a ci/*-values.yaml in the chart',
     );
   });
 
-  test('a dependency missing from charts/ is a parse error at its entry in Chart.yaml; nothing is fetched', async () => {
+  test('a dependency missing from charts/ is a parse error at its entry in Chart.yaml (not the chart\'s name:); nothing is fetched', async () => {
     const { result } = await scanRendered(['test/fixtures/charts/missing-dependency']);
-    expect(placed(result.findings)).toEqual(['test/fixtures/charts/missing-dependency/Chart.yaml:5 bulwark/parse-error']);
-    expect(result.findings[0]!.message).toContain('found in Chart.yaml, but missing in charts/ directory: redis');
+    // The chart is named like its dependency, whose entry writes `repository:` before `name:`: the entry's name line.
+    expect(placed(result.findings)).toEqual(['test/fixtures/charts/missing-dependency/Chart.yaml:7 bulwark/parse-error']);
+    expect(result.findings[0]!.message).toContain('dependency postgresql 12.1.6 from https://charts.bitnami.com/bitnami not in charts/');
+  });
+
+  test('Helm\'s own missing-dependency message is placed at the entry, from the parser', () => {
+    const manifest = 'c/Chart.yaml';
+    const text = 'apiVersion: v2\nname: postgresql\nversion: 1.0.0\ndependencies:\n  - repository: https://x\n    name: postgresql\n';
+    const rendering = { tool: 'helm' as const, folder: 'c', manifest, sources: [{ path: manifest, text }] };
+    expect(helmErrorPlace('found in Chart.yaml, but missing in charts/ directory: postgresql', rendering)).toEqual({ path: manifest, line: 6 });
   });
 });
 

@@ -118,7 +118,8 @@ describe('value references', () => {
     const at = (line: number) => refs.get(line)?.map((r) => `${r.path.join('.')}${r.dump ? ' (dump)' : ''}`);
     expect(at(2)).toEqual(['securityContext (dump)']);
     expect(at(5)).toEqual(['ports.*.number']);
-    expect(at(8)).toEqual(['sidecars.*.image']);
+    // Every value the action reads, in order: the locator takes the one whose value was rendered.
+    expect(at(8)).toEqual(['sidecars.*.image', 'image.repository']);
     expect(at(11)).toEqual(['service.type']);
     expect(at(12)).toEqual(['image.tag']);
     expect(at(14)).toEqual(['extra (dump)']);

@@ -6,11 +6,14 @@ import { unitOf } from '../readers/yaml.js';
 import { SourceFile } from '../source.js';
 import { markerPlan, stripMarkers, type Origin } from './helm-markers.js';
 import type { Rendering, SourceLocation } from './rendering.js';
-import { templateLines, valueRefs, type ValueRef } from './template.js';
+import { switchedOff } from './helm-switches.js';
+import { HelperIndex, templateLines, valueRefs, type ValueRef } from './template.js';
 import { nodesAt, scalarText, stepStart, stepsTo, type Step } from './tree.js';
 import { fieldLocation, lineLocation, under, type Anchored, type RenderedRead } from './read.js';
 
 const HOOK = 'helm.sh/hook';
+/** The rule about pods no NetworkPolicy selects, whose finding a switched-off NetworkPolicy template explains. */
+const NO_POLICY_RULE = 'k8s/missing-network-policy';
 
 /** A chart of the rendering (the chart itself, or a vendored subchart): its folder and values. */
 interface ChartScope {
@@ -54,9 +57,19 @@ export function readHelm(rendering: Rendering): RenderedRead {
     }
   }
   const templates = new TemplateIndex(rendering, sources);
+  let policies: ReturnType<typeof switchedOff> | undefined;
 
-  const locate = (unit: Unit, at: Anchored): SourceLocation => {
+  const locate = (unit: Unit, at: Anchored, ruleId?: string): SourceLocation => {
     const doc = info.get(unit)!;
+    if (ruleId === NO_POLICY_RULE && doc.scope) {
+      // The chart's own NetworkPolicy, switched off by a values flag: the flag is what to change.
+      policies ??= switchedOff('NetworkPolicy', rendering.templates ?? [], sources, new Set([...info.values()].map((d) => d.template)));
+      for (const policy of policies) {
+        if (scopeOf(policy.template, charts) !== doc.scope) continue;
+        const flag = findValue(doc.scope, policy.flag, (text) => /^(?:false|0|)$/i.test(text));
+        if (flag) return { ...flag, note: ` (${short(policy.template)} writes a NetworkPolicy only when ${policy.flag.join('.')} is on; set in ${short(flag.path)})` };
+      }
+    }
     const exact = locateExact(unit, at, doc, { short, file, origins, templates, sources });
     const location = exact ?? fallback(doc.template, sources, rendering, short);
     return doc.test ? { ...location, note: `${location.note ?? ''} (helm test hook)` } : location;
@@ -174,6 +187,15 @@ function findTemplateText(scope: ChartScope, path: readonly string[], key: strin
   return undefined;
 }
 
+/** The chart a template belongs to: the one with the longest folder holding it. */
+function scopeOf(template: string, charts: Map<string, ChartScope>): ChartScope | undefined {
+  let best: ChartScope | undefined;
+  for (const scope of charts.values()) {
+    if (template.startsWith(under(scope.folder, '')) && (!best || scope.folder.length > best.folder.length)) best = scope;
+  }
+  return best;
+}
+
 /** The template a rendered document came from, from the `# Source:` line Helm writes above it. */
 function sourceOf(text: string, offset: number, charts: Map<string, ChartScope>): { path: string; scope: ChartScope | undefined } {
   const at = text.lastIndexOf('# Source: ', offset);
@@ -204,7 +226,7 @@ function chartKeys(rendering: Rendering, sources: Map<string, SourceFile>): Map<
   };
   const rootName = chartYaml(rendering.folder)?.str('name') ?? rendering.folder.split('/').pop()!;
   const rootValues = [...(rendering.valuesFiles ?? [under(rendering.folder, 'values.yaml')])].reverse().flatMap((path) => valuesOf(path, []));
-  const visit = (folder: string, chartKey: string, inherited: ChartScope['values']) => {
+  const visit = (folder: string, inner: string, chartKey: string, inherited: ChartScope['values']) => {
     charts.set(chartKey, { folder, values: inherited });
     const meta = chartYaml(folder);
     const aliases = new Map<string, string>();
@@ -218,15 +240,19 @@ function chartKeys(rendering: Rendering, sources: Map<string, SourceFile>): Map<
       const child = path.slice(prefix.length, -'/Chart.yaml'.length);
       if (!child.includes('/')) children.add(child);
     }
-    for (const child of children) {
-      const childFolder = `${prefix}${child}`;
-      const name = chartYaml(childFolder)?.str('name') ?? child;
+    const childFolders = [...children].map((child) => ({ folder: `${prefix}${child}`, inner: under(inner, `charts/${child}`) }));
+    // Charts of the repository placed in this one's charts/ for the render.
+    for (const copy of rendering.dependencies ?? []) {
+      if (copy.inner.startsWith(under(inner, 'charts/')) && !copy.inner.slice(under(inner, 'charts/').length).includes('/')) childFolders.push(copy);
+    }
+    for (const child of childFolders) {
+      const name = chartYaml(child.folder)?.str('name') ?? child.folder.split('/').pop()!;
       const key = aliases.get(name) ?? name;
-      const values = [...inherited.map((v) => ({ ...v, prefix: [...v.prefix, key] })), ...valuesOf(under(childFolder, 'values.yaml'), [])];
-      visit(childFolder, `${chartKey}/charts/${name}`, values);
+      const values = [...inherited.map((v) => ({ ...v, prefix: [...v.prefix, key] })), ...valuesOf(under(child.folder, 'values.yaml'), [])];
+      visit(child.folder, child.inner, `${chartKey}/charts/${name}`, values);
     }
   };
-  visit(rendering.folder, rootName, rootValues);
+  visit(rendering.folder, '.', rootName, rootValues);
   return charts;
 }
 
@@ -246,10 +272,22 @@ interface Template {
 /** The templates the markers name, read once each. */
 class TemplateIndex {
   private readonly cache = new Map<number, Template | undefined>();
+  private helperIndex: HelperIndex | undefined;
   constructor(
     private readonly rendering: Rendering,
     private readonly sources: Map<string, SourceFile>,
   ) {}
+
+  /** Every helper the chart and its dependencies define, read once when a template first needs them. */
+  private get helpers(): HelperIndex {
+    this.helperIndex ??= new HelperIndex(
+      (this.rendering.templates ?? []).flatMap((path) => {
+        const file = this.sources.get(path);
+        return file && file.text.includes('define') ? [templateLines(file.text)] : [];
+      }),
+    );
+    return this.helperIndex;
+  }
 
   get(index: number): Template | undefined {
     if (this.cache.has(index)) return this.cache.get(index);
@@ -258,7 +296,7 @@ class TemplateIndex {
     let template: Template | undefined;
     if (path !== undefined && file) {
       const lines = templateLines(file.text);
-      const refs = valueRefs(lines);
+      const refs = valueRefs(lines, this.helpers);
       const marked = markerPlan(file.text);
       template = {
         path,

@@ -1,6 +1,7 @@
 import { fileFinding } from '../findings.js';
 import type { Finding } from '../model.js';
 import { META_RULES } from '../rules/index.js';
+import { parseYaml, YMap } from '../parse/yaml.js';
 import { SourceFile } from '../source.js';
 import { readHelm } from './helm.js';
 import { readKustomize } from './kustomize.js';
@@ -20,7 +21,7 @@ export function readRendering(rendering: Rendering): { read: RenderedRead | unde
 
 function problemFinding(rendering: Rendering, problem: RenderProblem): Finding {
   const sources = new Map(rendering.sources.map((s) => [s.path, s]));
-  const named = problem.kind === 'error' && rendering.tool === 'helm' ? helmErrorPlace(problem.message, rendering) : undefined;
+  const named = problem.kind === 'error' && rendering.tool === 'helm' && problem.line === undefined ? helmErrorPlace(problem.message, rendering) : undefined;
   const path = named?.path ?? problem.path ?? rendering.manifest;
   const line = named?.line ?? problem.line ?? 1;
   const source = sources.get(path);
@@ -49,8 +50,11 @@ export function helmErrorPlace(message: string, rendering: Rendering): { path: s
   const toRepo = (written: string): string | undefined => {
     const parts = written.split('/');
     if (chartName && parts[0] !== chartName) return undefined;
-    // `web/charts/sub/templates/x.yaml`: subcharts are named by chart name, which is their folder's as a rule.
-    const path = under(rendering.folder, parts.slice(1).join('/'));
+    // `web/charts/sub/templates/x.yaml`: subcharts are named by chart name, which is their folder's as a rule;
+    // a chart of the repository placed in the copy maps back to its own folder.
+    const inner = parts.slice(1).join('/');
+    const copy = [...(rendering.dependencies ?? [])].sort((a, b) => b.inner.length - a.inner.length).find((c) => inner.startsWith(`${c.inner}/`));
+    const path = copy ? under(copy.folder, inner.slice(copy.inner.length + 1)) : under(rendering.folder, inner);
     return rendering.sources.some((s) => s.path === path) ? path : undefined;
   };
   const withLine = /(?:template: |at \()([^\s:()]+\.(?:ya?ml|tpl|txt|json)):(\d+)/.exec(message);
@@ -64,11 +68,18 @@ export function helmErrorPlace(message: string, rendering: Rendering): { path: s
     if (path) return { path, line: 1 };
   }
   const missing = /missing in charts\/ directory: ([\w.-]+)/.exec(message);
-  if (missing) {
-    const manifest = rendering.sources.find((s) => s.path === rendering.manifest)?.text ?? '';
-    const lines = manifest.split('\n');
-    const index = lines.findIndex((l) => new RegExp(`^\\s*-?\\s*name:\\s*["']?${missing[1]!.replace(/[.]/g, '\\.')}["']?\\s*(?:#.*)?$`).test(l));
-    return { path: rendering.manifest, line: index === -1 ? 1 : index + 1 };
+  if (missing) return { path: rendering.manifest, line: dependencyLine(rendering, missing[1]!) ?? 1 };
+  return undefined;
+}
+
+/** The line of a dependency's entry in the chart's Chart.yaml (its `name:`), from the parser. */
+function dependencyLine(rendering: Rendering, name: string): number | undefined {
+  const text = rendering.sources.find((s) => s.path === rendering.manifest)?.text;
+  const root = text === undefined ? undefined : parseYaml(text).documents[0]?.root;
+  if (!(root instanceof YMap)) return undefined;
+  for (const entry of root.seq('dependencies')?.items ?? []) {
+    if (!(entry instanceof YMap) || entry.str('name') !== name) continue;
+    return new SourceFile(rendering.manifest, text!).position((entry.keyNode('name') ?? entry).start).line;
   }
   return undefined;
 }

@@ -14,8 +14,8 @@ export interface Anchored {
 /** What reading a rendering gives the scan: its objects, and where their findings point in the sources. */
 export interface RenderedRead {
   units: Unit<Resource>[];
-  /** Where a finding on `unit` at `at` points in the repository. */
-  locate(unit: Unit, at: Anchored): SourceLocation;
+  /** Where a finding of `ruleId` on `unit` at `at` points in the repository. */
+  locate(unit: Unit, at: Anchored, ruleId?: string): SourceLocation;
 }
 
 export function anchored(at: Anchor): Anchored | undefined {

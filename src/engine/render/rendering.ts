@@ -17,6 +17,18 @@ export interface Rendering {
   templates?: readonly string[];
   /** Helm: the values files given to `helm template`, in order (later ones override earlier ones). */
   valuesFiles?: readonly string[];
+  /**
+   * Helm: the name of the values set this rendering used (`values.yaml`, `ci/prod-values.yaml`), when the
+   * chart is rendered with several; a finding found under several sets is reported once, naming them.
+   */
+  valuesSet?: string;
+  /**
+   * Helm: charts of the repository placed in the copy's `charts/` (a `file://` dependency, or a chart of
+   * the repository that satisfies a dependency), so their templates map back to their own folders.
+   */
+  dependencies?: ReadonlyArray<{ inner: string; folder: string }>;
+  /** Lines for the output about how it was rendered (a dependency taken from the repository). */
+  notes?: readonly string[];
   /** The tool's output (for Helm, with the markers still in). */
   output?: string;
   /**

@@ -135,67 +135,138 @@ export function isControl(action: Action): boolean {
 /**
  * The `.Values` paths each line's actions read, resolved through `with`, `range` and variables (`$x :=`),
  * by line number. A `define` body reads `.` as the root context, as charts call their helpers with `.`.
+ * With the chart's helpers, a line that includes one (`include "x.image" (dict "imageRoot" .Values.image)`)
+ * reads what the helper reads, its dict's keys bound to the values passed in.
  */
-export function valueRefs(lines: readonly TemplateLine[]): Map<number, ValueRef[]> {
+export function valueRefs(lines: readonly TemplateLine[], helpers?: HelperIndex): Map<number, ValueRef[]> {
   const refs = new Map<number, ValueRef[]>();
-  const stack: Scope[] = [{ dot: ROOT, vars: new Map([['$', ROOT]]), block: 'file' }];
-  for (const line of lines) {
-    for (const action of line.actions) {
-      const scope = stack[stack.length - 1]!;
-      const code = action.code;
-      const keyword = /^(if|else|end|range|with|define|block)\b/.exec(code)?.[1];
-      if (keyword === 'end') {
-        if (stack.length > 1) stack.pop();
-        continue;
-      }
-      if (keyword === 'define' || keyword === 'block') {
-        stack.push({ dot: ROOT, vars: new Map([['$', ROOT]]), block: keyword });
-        continue;
-      }
-      if (keyword === 'with' || keyword === 'range') {
-        const body = code.slice(keyword.length).trim();
-        const declared = /^(\$\w+)(?:\s*,\s*(\$\w+))?\s*:=\s*([\s\S]*)$/.exec(body);
-        const expression = declared ? declared[3]! : body;
-        const target = firstValuePath(expression, scope);
-        const element: Binding = target === undefined ? UNKNOWN : keyword === 'range' ? [...target, '*'] : target;
-        const vars = new Map(scope.vars);
-        if (declared) {
-          const [, first, second] = declared;
-          if (keyword === 'range' && second) {
-            vars.set(first!, UNKNOWN);
-            vars.set(second, element);
-          } else {
-            vars.set(first!, element);
-          }
+  const entries = lines.flatMap((line) => line.actions.map((action) => ({ line: line.line, action })));
+  walk(entries, { dot: ROOT, vars: new Map([['$', ROOT]]), block: 'file' }, helpers, 0, (line, ref) => add(refs, line, ref));
+  return refs;
+}
+
+/** The helpers (`define` blocks) of a chart's templates, by name, with what each reads for a given argument. */
+export class HelperIndex {
+  private readonly bodies = new Map<string, Entry[]>();
+  private readonly cache = new Map<string, ValueRef[]>();
+
+  constructor(templates: ReadonlyArray<readonly TemplateLine[]>) {
+    for (const lines of templates) {
+      const entries = lines.flatMap((line) => line.actions.map((action) => ({ line: line.line, action })));
+      for (let i = 0; i < entries.length; i++) {
+        const name = /^define\s+"([^"]+)"/.exec(entries[i]!.action.code)?.[1];
+        if (name === undefined) continue;
+        let depth = 0;
+        let j = i + 1;
+        for (; j < entries.length; j++) {
+          const keyword = /^(if|range|with|define|block|end)\b/.exec(entries[j]!.action.code)?.[1];
+          if (keyword === 'end') {
+            if (depth === 0) break;
+            depth--;
+          } else if (keyword) depth++;
         }
-        stack.push({ dot: element, vars, block: keyword });
-        if (target !== undefined) add(refs, line.line, { path: target, dump: false });
-        continue;
+        // Helm lets a later definition replace an earlier one; library charts load before their parents.
+        this.bodies.set(name, entries.slice(i + 1, j));
+        i = j;
       }
-      if (keyword === 'if') {
-        stack.push({ dot: scope.dot, vars: new Map(scope.vars), block: 'if' });
-        const target = firstValuePath(code.slice(2), scope);
-        if (target !== undefined) add(refs, line.line, { path: target, dump: false });
-        continue;
-      }
-      if (keyword === 'else') continue;
-      const assignment = /^(\$\w+)\s*:?=\s*([\s\S]*)$/.exec(code);
-      if (assignment) {
-        const target = firstValuePath(assignment[2]!, scope);
-        scope.vars.set(assignment[1]!, target ?? UNKNOWN);
-        continue;
-      }
-      if (code.startsWith('/*')) continue;
-      const target = firstValuePath(code, scope);
-      if (target !== undefined) add(refs, line.line, { path: target, dump: /\b(?:toYaml|toJson|toPrettyJson|toRawJson|tpl)\b/.test(code) });
     }
   }
-  return refs;
+
+  has(name: string): boolean {
+    return this.bodies.has(name);
+  }
+
+  /** The values paths the helper reads when called with `argument`, however deep it includes others. */
+  refs(name: string, argument: Binding, depth: number): ValueRef[] {
+    const body = this.bodies.get(name);
+    if (!body || depth > MAX_INCLUDE_DEPTH) return [];
+    const key = `${name}\u0000${depth}\u0000${bindingKey(argument)}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    this.cache.set(key, []); // a helper that includes itself reads nothing more
+    const found: ValueRef[] = [];
+    walk(body, { dot: argument, vars: new Map([['$', argument]]), block: 'define' }, this, depth, (_line, ref) => found.push(ref));
+    this.cache.set(key, found);
+    return found;
+  }
+}
+
+const MAX_INCLUDE_DEPTH = 4;
+
+interface Entry {
+  line: number;
+  action: Action;
+}
+
+function walk(entries: readonly Entry[], start: Scope, helpers: HelperIndex | undefined, depth: number, out: (line: number, ref: ValueRef) => void): void {
+  const stack: Scope[] = [start];
+  for (const { line, action } of entries) {
+    const scope = stack[stack.length - 1]!;
+    const code = action.code;
+    const keyword = /^(if|else|end|range|with|define|block)\b/.exec(code)?.[1];
+    if (keyword === 'end') {
+      if (stack.length > 1) stack.pop();
+      continue;
+    }
+    if (keyword === 'define' || keyword === 'block') {
+      stack.push({ dot: ROOT, vars: new Map([['$', ROOT]]), block: keyword });
+      continue;
+    }
+    if (keyword === 'with' || keyword === 'range') {
+      const body = code.slice(keyword.length).trim();
+      const declared = /^(\$\w+)(?:\s*,\s*(\$\w+))?\s*:=\s*([\s\S]*)$/.exec(body);
+      const expression = declared ? declared[3]! : body;
+      const target = firstValuePath(expression, scope);
+      const element: Binding = target === undefined ? UNKNOWN : keyword === 'range' ? [...target, '*'] : target;
+      const vars = new Map(scope.vars);
+      if (declared) {
+        const [, first, second] = declared;
+        if (keyword === 'range' && second) {
+          vars.set(first!, UNKNOWN);
+          vars.set(second, element);
+        } else {
+          vars.set(first!, element);
+        }
+      }
+      stack.push({ dot: element, vars, block: keyword });
+      if (target !== undefined) out(line, { path: target, dump: false });
+      continue;
+    }
+    if (keyword === 'if') {
+      stack.push({ dot: scope.dot, vars: new Map(scope.vars), block: 'if' });
+      const target = firstValuePath(code.slice(2), scope);
+      if (target !== undefined) out(line, { path: target, dump: false });
+      continue;
+    }
+    if (keyword === 'else') continue;
+    const assignment = /^(\$\w+)\s*:?=\s*([\s\S]*)$/.exec(code);
+    if (assignment) {
+      const expression = assignment[2]!.trim();
+      // `$ctx := .context` keeps a dict or the root; anything else, the first value it reads.
+      const whole = /^(\$[\w]*(?:\.[\w]+)*|\.(?:[\w]+(?:\.[\w]+)*)?)$/.test(expression) ? termBinding(expression, scope) : undefined;
+      scope.vars.set(assignment[1]!, whole ?? firstValuePath(expression, scope) ?? UNKNOWN);
+      continue;
+    }
+    if (code.startsWith('/*')) continue;
+    const dump = /\b(?:toYaml|toJson|toPrettyJson|toRawJson|tpl)\b/.test(code);
+    const call = /\b(?:include|template)\s+"([^"]+)"\s*([\s\S]*)$/.exec(code);
+    if (call && helpers?.has(call[1]!)) {
+      // What the helper reads, its argument bound as passed; written as a block when the call's result is dumped.
+      for (const ref of helpers.refs(call[1]!, argumentBinding(call[2]!, scope), depth + 1)) out(line, dump ? { ...ref, dump: true } : ref);
+      continue;
+    }
+    // Every value the action reads (`printf "%s:%s" .Values.image.repository .Values.image.tag`), in order.
+    for (const path of valuePaths(code, scope)) out(line, { path, dump });
+  }
 }
 
 const ROOT_FIELDS = new Set(['root', 'context', 'ctx', 'top', 'global', 'Root', 'Context']);
 
-type Binding = ValuePath | typeof ROOT | typeof UNKNOWN;
+/** What a name stands for: a values path, the root context, a dict built for a helper, or something unknown. */
+type Binding = ValuePath | typeof ROOT | typeof UNKNOWN | DictBinding;
+interface DictBinding {
+  dict: Map<string, Binding>;
+}
 const ROOT = Symbol('root');
 const UNKNOWN = Symbol('unknown');
 
@@ -211,40 +282,124 @@ function add(refs: Map<number, ValueRef[]>, line: number, ref: ValueRef): void {
   else refs.set(line, [ref]);
 }
 
+const TERM = /(?:^|[\s(|])(\$[\w]*(?:\.[\w]+)*|\.(?:[\w]+(?:\.[\w]+)*)?)(?=$|[\s)|])/g;
+
 /**
  * The first term of a pipeline that names a value: `.Values.a.b`, `$.Values.a`, `.x` (relative to a
  * `with`/`range` on values), `.`, `$var.x`, or `index .Values "a" "b"`.
  */
 function firstValuePath(code: string, scope: Scope): ValuePath | undefined {
+  return valuePaths(code, scope)[0];
+}
+
+/** Every term of an action that names a value, in the order written. */
+function valuePaths(code: string, scope: Scope): ValuePath[] {
+  const paths: ValuePath[] = [];
   const index = /\bindex\s+(\$?[\w.]*)((?:\s+"[^"]*")+)/.exec(code);
   if (index) {
     const base = resolveTerm(index[1]!, scope);
-    if (base !== undefined) return [...base, ...[...index[2]!.matchAll(/"([^"]*)"/g)].map((m) => m[1]!)];
+    if (base !== undefined) paths.push([...base, ...[...index[2]!.matchAll(/"([^"]*)"/g)].map((m) => m[1]!)]);
   }
-  for (const match of code.replace(/"(?:[^"\\]|\\.)*"|`[^`]*`/g, '""').matchAll(/(?:^|[\s(|])(\$[\w]*(?:\.[\w]+)*|\.(?:[\w]+(?:\.[\w]+)*)?)(?=$|[\s)|])/g)) {
+  for (const match of code.replace(/"(?:[^"\\]|\\.)*"|`[^`]*`/g, '""').matchAll(TERM)) {
     const path = resolveTerm(match[1]!, scope);
-    if (path !== undefined) return path;
+    if (path !== undefined && path.length > 0 && !paths.some((p) => p.join('.') === path.join('.'))) paths.push(path);
   }
-  return undefined;
+  return paths;
 }
 
 function resolveTerm(term: string, scope: Scope): ValuePath | undefined {
-  let base: Binding;
-  let rest: string[];
+  const binding = termBinding(term, scope);
+  return Array.isArray(binding) ? binding : undefined;
+}
+
+/** What a term (`.`, `.a.b`, `$`, `$x.y`) stands for in the scope. */
+function termBinding(term: string, scope: Scope): Binding {
   if (term.startsWith('$')) {
     const [name, ...fields] = term.split('.');
-    base = scope.vars.get(name!) ?? UNKNOWN;
-    rest = fields;
-  } else {
-    base = scope.dot;
-    rest = term === '.' ? [] : term.slice(1).split('.');
+    return descend(scope.vars.get(name!) ?? UNKNOWN, fields);
   }
-  if (base === UNKNOWN) return undefined;
+  return descend(scope.dot, term === '.' ? [] : term.slice(1).split('.'));
+}
+
+function descend(base: Binding, fields: readonly string[]): Binding {
+  if (fields.length === 0 || base === UNKNOWN) return base;
   if (base === ROOT) {
-    if (rest[0] === 'Values') return rest.slice(1);
+    if (fields[0] === 'Values') return fields.slice(1);
     // Helpers called with a dict that carries the root context: `(dict "root" $ ...)`, `.context`, `.top`.
-    if (ROOT_FIELDS.has(rest[0] ?? '') && rest[1] === 'Values') return rest.slice(2);
-    return undefined;
+    if (ROOT_FIELDS.has(fields[0]!) && fields[1] === 'Values') return fields.slice(2);
+    return UNKNOWN;
   }
-  return [...base, ...rest];
+  if (isDict(base)) return descend(base.dict.get(fields[0]!) ?? UNKNOWN, fields.slice(1));
+  return [...base, ...fields];
+}
+
+function isDict(binding: Binding): binding is DictBinding {
+  return typeof binding === 'object' && !Array.isArray(binding);
+}
+
+/** A helper's argument: `.`, `$`, `.Values.x`, `$var`, or `(dict "key" <term> ...)`; anything else is unknown. */
+function argumentBinding(text: string, scope: Scope): Binding {
+  const argument = firstToken(text.trim());
+  if (argument.startsWith('(')) {
+    const inner = tokens(argument.slice(1, argument.endsWith(')') ? -1 : undefined));
+    if (inner[0] !== 'dict') return UNKNOWN;
+    const dict = new Map<string, Binding>();
+    for (let i = 1; i + 1 < inner.length; i += 2) {
+      const key = /^"([^"]*)"$/.exec(inner[i]!)?.[1];
+      if (key === undefined) continue;
+      const value = inner[i + 1]!;
+      dict.set(key, value.startsWith('$') || value.startsWith('.') ? termBinding(value, scope) : UNKNOWN);
+    }
+    return { dict };
+  }
+  return argument.startsWith('$') || argument.startsWith('.') ? termBinding(argument, scope) : UNKNOWN;
+}
+
+/** The first token of an expression: a parenthesised group, a quoted string, or a bare word. */
+function firstToken(text: string): string {
+  return tokens(text)[0] ?? '';
+}
+
+/** Top-level tokens of an expression, up to a pipe: parenthesised groups and quoted strings stay whole. */
+function tokens(text: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    if (ch === '|') break;
+    let j = i;
+    if (ch === '(') {
+      let depth = 0;
+      for (; j < text.length; j++) {
+        if (text[j] === '"') j = skipString(text, j);
+        else if (text[j] === '(') depth++;
+        else if (text[j] === ')' && --depth === 0) break;
+      }
+      j++;
+    } else if (ch === '"') {
+      j = skipString(text, i) + 1;
+    } else {
+      while (j < text.length && !/[\s()|]/.test(text[j]!)) j++;
+    }
+    out.push(text.slice(i, j));
+    i = j;
+  }
+  return out;
+}
+
+function skipString(text: string, at: number): number {
+  let j = at + 1;
+  while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+  return j;
+}
+
+function bindingKey(binding: Binding): string {
+  if (binding === ROOT) return 'root';
+  if (binding === UNKNOWN) return '?';
+  if (isDict(binding)) return `{${[...binding.dict].map(([k, v]) => `${k}=${bindingKey(v)}`).join(',')}}`;
+  return binding.join('.');
 }
