@@ -36,7 +36,8 @@ export class RenderedSet {
       for (const source of rendering.sources) if (!this.sources.has(source.path)) this.sources.set(source.path, new SourceFile(source.path, source.text));
       const { read, findings } = readRendering(rendering);
       for (const finding of findings) {
-        const key = `${rendering.tool}\u0000${rendering.folder}`;
+        // The finding's locator tells a rendering's own problem from the parts an overlay left out.
+        const key = `${rendering.tool}\u0000${rendering.folder}\u0000${finding.locator}`;
         const seen = problemOf.get(key);
         if (seen) seen.sets.push(rendering.valuesSet ?? '');
         else {
@@ -53,7 +54,7 @@ export class RenderedSet {
       for (const unit of read.units) this.resources.push(unit.subject);
     }
     for (const [key, { finding, sets }] of problemOf) {
-      const all = this.setsOf.get(key.slice(key.indexOf('\u0000') + 1)) ?? [];
+      const all = this.setsOf.get(key.split('\u0000')[1]!) ?? [];
       if (all.length > 1) finding.message += setsNote(sets, all);
     }
   }
