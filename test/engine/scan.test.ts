@@ -3,7 +3,9 @@ import { validateConfig } from '../../src/engine/config.js';
 import { decodeSource } from '../../src/engine/decode.js';
 import { fingerprint } from '../../src/engine/fingerprint.js';
 import type { SourceInput } from '../../src/engine/model.js';
+import { initTerraformParser } from '../../src/engine/parse/terraform.js';
 import { hostNetwork } from '../../src/engine/rules/k8s/host-network.js';
+import { ecrMutableTags } from '../../src/engine/rules/terraform/ecr-mutable-tags.js';
 import { RULE_IDS } from '../../src/engine/rules/index.js';
 import { scan } from '../../src/engine/scan.js';
 import { dedent } from '../support/dedent.js';
@@ -100,6 +102,19 @@ describe('scan: bad input never crashes and never loses a finding', () => {
             containers: [{name: app, image: nginx:1}]
     `);
     expect(summary(run([{ path: 'list.yaml', text }]))).toEqual(['list.yaml:8 k8s/host-network']);
+  });
+});
+
+describe('scan: Terraform values through locals', () => {
+  test('a value reached through a chain of 200 locals keeps its finding, at the attribute that uses it', async () => {
+    await initTerraformParser();
+    const chain = Array.from({ length: 200 }, (_, i) => `  tag${i} = local.tag${i + 1}\n`).join('');
+    const files = [
+      { path: 'infra/locals.tf', text: `locals {\n${chain}  tag200 = "MUTABLE"\n}\n` },
+      { path: 'infra/main.tf', text: 'resource "aws_ecr_repository" "app" {\n  name                 = "app"\n  image_tag_mutability = local.tag0\n}\n' },
+    ];
+    const result = scan({ files, rules: [ecrMutableTags], config: validateConfig({}, RULE_IDS) });
+    expect(result.findings.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId}`)).toEqual(['infra/main.tf:3 terraform/ecr-mutable-tags']);
   });
 });
 

@@ -749,11 +749,33 @@ describe('terraform reader: bad input', () => {
     for (const finding of r.reading.findings) expect(finding.range.start.line).toBeGreaterThanOrEqual(1);
   });
 
-  test('a huge heredoc and deep nesting read without crashing', () => {
+  test('a huge heredoc and deep nesting read without crashing; what is too deep to evaluate is said, not dropped', () => {
     const lines = 'x'.repeat(60).concat('\n').repeat(10_000);
     const r = read({ 'main.tf': `resource "a" "b" {\n  doc = <<EOF\n${lines}EOF\n  deep = ${'['.repeat(3000)}${']'.repeat(3000)}\n}\n` });
     expect(r.resource('a.b').body.str('doc')).toHaveLength(61 * 10_000);
+    expect(r.reading.findings.map((f) => [f.ruleId, f.range.start.line, f.message])).toEqual([
+      ['bulwark/parse-error', 10_004, '"deep" was not evaluated in full (nested deeper than 200 levels, or over the size limit for values); rules could not check all of it'],
+    ]);
+  });
+
+  test('a value reached through a chain of 2,000 locals is evaluated, at the attribute that uses it', () => {
+    const chain = Array.from({ length: 2000 }, (_, i) => `  l${i} = local.l${i + 1}\n`).join('');
+    const r = read({
+      'locals.tf': `locals {\n${chain}  l2000 = "MUTABLE"\n  wrapped = "\${local.l0}"\n}\n`,
+      'main.tf': 'resource "aws_ecr_repository" "r" {\n  name = "r"\n  image_tag_mutability = local.wrapped\n}\n',
+    });
+    const mutability = r.resource('aws_ecr_repository.r').body.scalar('image_tag_mutability')!;
+    expect([mutability.value, r.line(mutability)]).toEqual(['MUTABLE', 3]);
     expect(r.reading.findings).toEqual([]);
+  });
+
+  test('lists nested through locals deeper than the limit are reported where they are used, not lost', () => {
+    const chain = Array.from({ length: 300 }, (_, i) => `  l${i} = [local.l${i + 1}]\n`).join('');
+    const r = read({ 'main.tf': `locals {\n${chain}  l300 = "x"\n}\nresource "a" "b" {\n  name = "b"\n  deep = local.l0\n  shallow = local.l250\n}\n` });
+    let shallow: unknown = 'x';
+    for (let i = 0; i < 50; i++) shallow = [shallow];
+    expect(plain(r.resource('a.b').body.get('shallow'))).toEqual(shallow);
+    expect(r.reading.findings.map((f) => [f.ruleId, f.range.start.line])).toEqual([['bulwark/parse-error', 306]]);
   });
 
   test('only .tf and .tf.json files outside .terraform/ are read', () => {

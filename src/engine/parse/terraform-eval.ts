@@ -1,6 +1,6 @@
 import { isReference, isUnknown, REFERENCE_TAG, UNKNOWN_TAG } from './iac.js';
 import { MAX_DEPTH, type CallExpr, type Expr, type HclBlock, type ObjectElem, type Step, type TemplateExpr, type TraversalExpr } from './terraform-ast.js';
-import { joinPieces, recordOrigin, relocate, type StringPiece } from './terraform-strings.js';
+import { joinPieces, originOf, recordOrigin, relocate, type StringPiece } from './terraform-strings.js';
 import { YMap, YScalar, YSeq, type YNode } from './yaml.js';
 
 /**
@@ -36,10 +36,31 @@ interface Place {
   end: number;
 }
 
+/** An attribute whose value the evaluator left partly unknown because of its own limits, not the code's. */
+export interface NotEvaluated {
+  /** Offset of the attribute's name. */
+  offset: number;
+  name: string;
+}
+
+/** A local's value, evaluated once at its own source and placed where each use is. */
+interface LocalValue {
+  node: YNode;
+  /** Whether the evaluator's limits cut it short. */
+  cut: boolean;
+}
+
 export class Evaluator {
   private depth = 0;
   private produced = 0;
+  /** How many times the limits cut an evaluation short (nesting, value size); compared before and after. */
+  private cuts = 0;
+  /** How many times a local was met inside its own evaluation (a cycle); what depends on it is not kept. */
+  private cycles = 0;
   private readonly localsInUse = new Set<string>();
+  private readonly locals = new Map<string, LocalValue>();
+  /** Attributes evaluated only in part because of the limits: said as findings, never lost in silence. */
+  readonly notEvaluated: NotEvaluated[] = [];
 
   constructor(private readonly module: ModuleValues) {}
 
@@ -55,7 +76,9 @@ export class Evaluator {
     for (const item of block.items) {
       if (item.kind === 'attribute') {
         map.keys.push(new YScalar(item.start, item.nameEnd, item.name, item.name, PLAIN, undefined, false));
+        const cuts = this.cuts;
         map.values.push(this.value(item.value));
+        if (this.cuts > cuts) this.notEvaluated.push({ offset: item.start, name: item.name });
       } else if (item.kind === 'block') {
         // A block list is the only non-flow list in a body (attribute lists are `[...]`, flow).
         let list = map.get(item.type);
@@ -85,7 +108,10 @@ export class Evaluator {
    * finding about it points at the resource, in the resource's file, while the value is the default's.
    */
   value(expr: Expr, at?: Place): YNode {
-    if (this.depth >= MAX_DEPTH || this.produced >= MAX_NODES) return this.unknown(expr, at);
+    if (this.depth >= MAX_DEPTH || this.produced >= MAX_NODES) {
+      this.cuts++;
+      return this.unknown(expr, at);
+    }
     this.depth++;
     this.produced++;
     try {
@@ -192,15 +218,11 @@ export class Evaluator {
       const fallback = this.module.variableDefault(first.name);
       if (fallback) return this.follow(this.value(fallback, place), rest, expr, place);
     }
-    if (first?.kind === 'attr' && expr.root === 'local' && !this.localsInUse.has(first.name)) {
-      const local = this.module.local(first.name);
+    if (first?.kind === 'attr' && expr.root === 'local') {
+      const local = this.local(first.name);
       if (local) {
-        this.localsInUse.add(first.name);
-        try {
-          return this.follow(this.value(local, place), rest, expr, place);
-        } finally {
-          this.localsInUse.delete(first.name);
-        }
+        if (local.cut) this.cuts++;
+        return this.follow(this.placed(local.node, place), rest, expr, place);
       }
     }
     const text = traversalText(expr.root, expr.steps);
@@ -265,6 +287,92 @@ export class Evaluator {
     return this.unknown(expr, at);
   }
 
+  /**
+   * A local's value. The locals it depends on are evaluated first, the deepest first, each once: a chain
+   * of locals of any length is a loop here, not a recursion as deep as the chain (which the nesting limit
+   * would cut). Undefined for a local not declared, or met again inside its own evaluation (a cycle).
+   */
+  private local(name: string): LocalValue | undefined {
+    const known = this.locals.get(name);
+    if (known) return known;
+    if (this.localsInUse.has(name)) {
+      this.cycles++;
+      return undefined;
+    }
+    if (!this.module.local(name)) return undefined;
+    for (const dependency of this.dependencyOrder(name)) if (dependency !== name) this.evaluateLocal(dependency);
+    return this.evaluateLocal(name);
+  }
+
+  private evaluateLocal(name: string): LocalValue | undefined {
+    const known = this.locals.get(name);
+    if (known || this.localsInUse.has(name)) return known;
+    const expr = this.module.local(name);
+    if (!expr) return undefined;
+    const [cuts, cycles] = [this.cuts, this.cycles];
+    this.localsInUse.add(name);
+    let node: YNode;
+    try {
+      node = this.value(expr);
+    } finally {
+      this.localsInUse.delete(name);
+    }
+    // Nested lists of lists through locals can grow deeper than any expression: beyond the limit, unknown.
+    if (heightOf(node) > MAX_DEPTH) {
+      this.cuts++;
+      node = this.unknown(expr, undefined);
+    }
+    const local = { node, cut: this.cuts > cuts };
+    // A value that met a cycle depends on which local the evaluation started from: not kept.
+    if (this.cycles === cycles) this.locals.set(name, local);
+    return local;
+  }
+
+  /** The not yet evaluated locals `name` depends on, transitively, each after its own dependencies; `name` last. */
+  private dependencyOrder(name: string): string[] {
+    const order: string[] = [];
+    const seen = new Set([name]);
+    const stack = [{ name, dependencies: localsReadBy(this.module.local(name)!), next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const dependency = top.dependencies[top.next++];
+      if (dependency === undefined) {
+        order.push(top.name);
+        stack.pop();
+        continue;
+      }
+      const expr = this.module.local(dependency);
+      if (seen.has(dependency) || !expr || this.locals.has(dependency) || this.localsInUse.has(dependency)) continue;
+      seen.add(dependency);
+      stack.push({ name: dependency, dependencies: localsReadBy(expr), next: 0 });
+    }
+    return order;
+  }
+
+  /** A copy of a local's value with every node placed at `at` (see `value`), counted toward the size limit. */
+  private placed(node: YNode, at: Place): YNode {
+    this.produced += node instanceof YScalar ? 1 : 1 + (node instanceof YMap ? node.values.length : node.items.length);
+    if (node instanceof YScalar) {
+      const scalar = new YScalar(at.start, at.end, node.text, node.value, node.style, node.tag, node.empty);
+      const origin = originOf(node);
+      if (origin) recordOrigin(scalar, relocate(origin, at));
+      return scalar;
+    }
+    if (node instanceof YSeq) {
+      const seq = new YSeq(at.start, node.flow, node.tag);
+      for (const item of node.items) seq.items.push(this.placed(item, at));
+      seq.end = at.end;
+      return seq;
+    }
+    const map = new YMap(at.start, node.flow, node.tag);
+    for (let i = 0; i < node.keys.length; i++) {
+      map.keys.push(this.placed(node.keys[i]!, at) as YScalar);
+      map.values.push(this.placed(node.values[i]!, at));
+    }
+    map.end = at.end;
+    return map;
+  }
+
   private reference(text: string, at: Place): YScalar {
     return new YScalar(at.start, at.end, text, null, PLAIN, REFERENCE_TAG, false);
   }
@@ -272,6 +380,59 @@ export class Evaluator {
   private unknown(expr: Expr, at: Place | undefined): YScalar {
     return new YScalar(at?.start ?? expr.start, at?.end ?? expr.end, sourceText(expr), null, PLAIN, UNKNOWN_TAG, false);
   }
+}
+
+/**
+ * The names of the locals an expression reads (`local.<name>` anywhere in it). The walk keeps its own
+ * stack: expressions are at most MAX_DEPTH deep, but nothing here needs the call stack.
+ */
+function localsReadBy(root: Expr): string[] {
+  const names = new Set<string>();
+  const pending: Expr[] = [root];
+  const steps = (list: readonly Step[]) => {
+    for (const step of list) if (step.kind === 'index') pending.push(step.key);
+  };
+  for (let expr = pending.pop(); expr; expr = pending.pop()) {
+    switch (expr.kind) {
+      case 'traversal': {
+        const first = expr.steps[0];
+        if (expr.root === 'local' && first?.kind === 'attr') names.add(first.name);
+        steps(expr.steps);
+        break;
+      }
+      case 'access':
+        pending.push(expr.base);
+        steps(expr.steps);
+        break;
+      case 'template':
+        for (const part of expr.parts) if (part.kind === 'interpolation' && part.expr) pending.push(part.expr);
+        break;
+      case 'tuple':
+        pending.push(...expr.items);
+        break;
+      case 'object':
+        for (const elem of expr.elems) pending.push(elem.key, elem.value);
+        break;
+      case 'call':
+        pending.push(...expr.args);
+        break;
+      case 'unary':
+        pending.push(expr.operand);
+        break;
+      case 'literal':
+      case 'opaque':
+        break;
+    }
+  }
+  return [...names];
+}
+
+/** How many levels a value has; values are built at most a few times MAX_DEPTH deep (see evaluateLocal). */
+function heightOf(node: YNode): number {
+  if (node instanceof YScalar) return 1;
+  let height = 0;
+  for (const child of node instanceof YMap ? node.values : node.items) height = Math.max(height, heightOf(child));
+  return height + 1;
 }
 
 /** How a known scalar reads inside a string; undefined for null, which Terraform refuses to interpolate. */

@@ -3,7 +3,7 @@ import type { SourceFile } from '../source.js';
 import { parseDirective, type Suppression } from '../suppress.js';
 import type { IacResource } from './iac.js';
 import type { Comment, Expr, HclBlock, SyntaxProblem, TerraformSyntax } from './terraform-ast.js';
-import { Evaluator, type ModuleValues } from './terraform-eval.js';
+import { Evaluator, type ModuleValues, type NotEvaluated } from './terraform-eval.js';
 import { terraformJsonSyntax } from './terraform-json.js';
 import { terraformSyntax } from './terraform-syntax.js';
 import { YScalar } from './yaml.js';
@@ -22,6 +22,8 @@ export { jsonInString } from './terraform-strings.js';
 export interface TerraformFile {
   resources: IacResource[];
   problems: SyntaxProblem[];
+  /** Attributes the evaluator's limits left partly unknown, where no rule could look. */
+  notEvaluated: NotEvaluated[];
   suppressions: Suppression[];
 }
 
@@ -58,7 +60,7 @@ export function readTerraformFile(file: SourceFile, scope: ReadScope): Terraform
     const header = new YScalar(block.start, block.typeEnd, block.type, block.type, 1, undefined, false);
     resources.push({ platform: 'terraform', file, ...identity, header, body: evaluator.block(block), folder });
   }
-  return { resources, problems: syntax.problems, suppressions: syntax.comments.flatMap((c) => suppressionOf(c, file) ?? []) };
+  return { resources, problems: syntax.problems, notEvaluated: evaluator.notEvaluated, suppressions: syntax.comments.flatMap((c) => suppressionOf(c, file) ?? []) };
 }
 
 /** The unit id of a resource: its Terraform address. */

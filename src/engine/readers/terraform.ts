@@ -1,5 +1,6 @@
 import { parseError } from '../findings.js';
 import { addressOf, isTerraformParserReady, isTerraformPath, readTerraformFile } from '../parse/terraform.js';
+import { MAX_DEPTH } from '../parse/terraform-ast.js';
 import type { Reader, Reading, Unit } from '../reading.js';
 import type { SourceFile } from '../source.js';
 import type { IacResource } from '../parse/iac.js';
@@ -20,6 +21,11 @@ export const terraformReader: Reader = {
     const terraform = readTerraformFile(file, scope);
     reading.units = terraform.resources.map(unitOf);
     for (const problem of terraform.problems) reading.findings.push(parseError(file, problem.offset, `invalid Terraform: ${problem.message}`));
+    for (const { offset, name } of terraform.notEvaluated) {
+      reading.findings.push(
+        parseError(file, offset, `"${name}" was not evaluated in full (nested deeper than ${MAX_DEPTH} levels, or over the size limit for values); rules could not check all of it`),
+      );
+    }
     if (reviewed) reading.suppressions = terraform.suppressions;
     return reading;
   },
