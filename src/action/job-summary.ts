@@ -3,6 +3,7 @@ import type { CheckPublisher } from '../github/octokit-port.js';
 import type { CheckOutput } from '../review/github.js';
 import type { PlannedFinding } from '../review/plan.js';
 import type { SummaryLimit } from '../review/render.js';
+import { markdownText } from '../review/untrusted-text.js';
 import { ANNOTATIONS_PER_LEVEL, emitAnnotations, leftOutText } from './annotations.js';
 import { logInfo } from './log.js';
 
@@ -46,7 +47,7 @@ export class JobSummary implements CheckPublisher {
             `_GitHub shows at most ${ANNOTATIONS_PER_LEVEL} error, ${ANNOTATIONS_PER_LEVEL} warning and ${ANNOTATIONS_PER_LEVEL} notice annotations per step${reserved > 0 ? ' (one error is kept for the failure message)' : ''}: ${shown.length} of ${output.annotations.length} findings are annotated, the most severe first; ${missing} are not annotated: the table above and the step’s log list every finding._`,
           ];
     if (missing !== undefined) logInfo(`Annotations: ${shown.length} of ${output.annotations.length} shown (GitHub's per-step limit); not annotated: ${missing}. The job summary lists every finding.`);
-    await writeJobSummary([`## Bulwark: ${output.title}`, '', ...notes.flatMap((n) => [n, '']), output.summary, ...(footer.length > 0 ? ['', ...footer] : [])].join('\n'));
+    await writeJobSummary([`## Bulwark: ${markdownText(output.title)}`, '', ...notes.flatMap((n) => [n, '']), output.summary, ...(footer.length > 0 ? ['', ...footer] : [])].join('\n'));
   }
 }
 

@@ -3,7 +3,7 @@ import { LAYER_TITLES, SEVERITIES, severityRank, type Finding, type Layer, type 
 import type { RuleMeta } from '../engine/rules/rule.js';
 import type { Annotation, CheckOutput, InlineComment } from './github.js';
 import { fingerprintsOf, type PlannedComment, type PlannedFinding, type ReviewPlan } from './plan.js';
-import { codeSpan, markdownText, plainText, urlPath } from './untrusted-text.js';
+import { codeSpan, markdownText, oneLine, plainText, urlPath } from './untrusted-text.js';
 import { isUnscanned } from './verdict.js';
 
 /** Markdown for everything the review says: comment bodies, suggestions, fingerprints, the check summary. */
@@ -281,7 +281,7 @@ function titleOf(plan: ReviewPlan, fresh: number, existing: number, counts: Reco
     const first = plan.unscanned[0]!;
     const reason = first.reason.length > 80 ? `${first.reason.slice(0, 79)}…` : first.reason;
     const others = plan.unscanned.length > 1 ? ` and ${plan.unscanned.length - 1} more` : '';
-    parts.push(`Not scanned: ${first.path.length > 80 ? `…${first.path.slice(-79)}` : first.path} (${reason})${others}`);
+    parts.push(`Not scanned: ${oneLine(first.path.length > 80 ? `…${first.path.slice(-79)}` : first.path)} (${oneLine(reason)})${others}`);
   }
   if (fresh > 0) parts.push(`${fresh}${plan.compared ? ' new' : ''} finding${fresh === 1 ? '' : 's'}: ${SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(', ')}`);
   else if (plan.unscanned.length === 0) parts.push(existing > 0 ? 'No new findings' : 'No findings');

@@ -43,8 +43,8 @@ export function plainText(text: string): string {
   return text.replace(HIDDEN, '\uFFFD');
 }
 
-/** One line of plain text: line breaks become spaces, so the text cannot start a line of its own. */
-function oneLine(text: string): string {
+/** One line of plain text (a check run's title): line breaks become spaces, so the text cannot start a line of its own. */
+export function oneLine(text: string): string {
   return plainText(text).replace(LINE_BREAK, ' ');
 }
 

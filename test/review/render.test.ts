@@ -120,6 +120,14 @@ describe('render', () => {
     const annotation = annotationOf(finding(2, 'container "a\u202Eb" has <b>@team</b>'), context);
     expect(annotation.message.split('\n')[0]).toBe('container "a\uFFFDb" has <b>@team</b>');
   });
+
+  test('a path or reason that was not scanned stays on the title line, and renders as text in the summary', () => {
+    const unscanned = [{ path: 'deploy/x\n## injected|<!--.yaml', reason: 'too large\n- item' }];
+    const plan = planReview({ findings: [], files: new Map(), posted: [], config: DEFAULT_CONFIG, scannedPaths: new Set(), unscanned });
+    const output = checkOutput({ plan, suppressed: [], skipped: [], scannedFiles: 1, failOn: 'high' }, context);
+    expect(output.title).toBe('Not scanned: deploy/x ## injected|<!--.yaml (too large - item)');
+    expect(renderGfm(output.summary)).not.toMatch(/<h2|<!--|<li>item/);
+  });
 });
 
 
