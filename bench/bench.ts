@@ -29,6 +29,7 @@ import { measureThroughput, type Throughput } from './throughput.js';
 import { loadTerraformEngine, startUp, terraformThroughput, type StartUp, type TerraformThroughput } from './terraform.js';
 import { terraformFileCorpus, terraformFolderCorpus } from './terraform-corpus.js';
 import { measureLibraryRepo, printLibraryRepo } from './library-repo.js';
+import { measureTerraformMemory, printTerraformMemory, terraformMemoryChecks } from './terraform-memory.js';
 import { benchTools, measureRender, printRender, renderChecks, writeRenderCorpus, type RenderFigures } from './render.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -83,9 +84,12 @@ async function main(): Promise<void> {
   const rss = await peakRss(CLI, largeFolder, WORKDIR);
   console.log(`Peak RSS: node dist/cli.js scan ${largeFolder} --format json (${large.files.length} files, ${fmt.mb(bytesOf(large) / MB)}): ${fmt.mb(rss.mb)}, ${fmt.ms(rss.wallMs)} wall (via ${rss.via})`);
 
+  const terraformMemory = await measureTerraformMemory(CLI, WORKDIR);
+  printTerraformMemory(terraformMemory);
+
   const rendered = await measureRendering();
 
-  console.log(`\nSummary\n${checksTable([...checks(throughputs, start, rss), ...crossObjectChecks(crossObject), ...terraformChecks(terraform, tfStart), ...renderChecks(rendered)])}`);
+  console.log(`\nSummary\n${checksTable([...checks(throughputs, start, rss), ...crossObjectChecks(crossObject), ...terraformChecks(terraform, tfStart), ...terraformMemoryChecks(terraformMemory, TARGETS.rssMb), ...renderChecks(rendered)])}`);
 }
 
 /** Charts and overlays: skipped (and said so) when helm or kubectl cannot be found. */

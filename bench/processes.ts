@@ -32,8 +32,8 @@ export interface PeakRss {
 }
 
 /** Peak RSS of `bulwark scan <folder> --format json`: GNU time's %M when there is one, else the child's own maxRSS. */
-export async function peakRss(cli: string, folder: string, cwd: string): Promise<PeakRss> {
-  const args = [cli, 'scan', folder, '--format', 'json', '--output', '/dev/null'];
+export async function peakRss(cli: string, folder: string, cwd: string, extraArgs: readonly string[] = []): Promise<PeakRss> {
+  const args = [cli, 'scan', folder, '--format', 'json', '--output', '/dev/null', ...extraArgs];
   if (existsSync(GNU_TIME)) {
     const run = await runCli(GNU_TIME, ['-f', 'bench-maxrss %M', process.execPath, ...args], cwd);
     const kb = maxRssKb(run.stderr);

@@ -42,6 +42,8 @@ const policies = z
     costLimit: z.number().int().positive().default(1_000_000),
   })
   .strict();
+/** The default size limit of a `.tf` file (HCL; `.tf.json` is JSON and has the general limit). */
+export const MAX_TERRAFORM_BYTES = 1024 * 1024;
 
 export const configSchema = z
   .object({
@@ -75,9 +77,14 @@ export const configSchema = z
       .default({ charts: {}, dependencies: { repositories: [] } }),
     policies: policies.default({ paths: [], severity: { deny: 'high', warn: 'medium', audit: 'low' }, costLimit: 1_000_000 }),
     limits: z
-      .object({ maxFileBytes: z.number().int().positive().default(5 * 1024 * 1024) })
+      .object({
+        maxFileBytes: z.number().int().positive().default(5 * 1024 * 1024),
+        // Parsing HCL takes about 170 bytes of memory per byte of input (the tree-sitter tree in wasm memory,
+        // which never shrinks, and its plain copy): a 5 MB .tf needs about 1 GB, so .tf files have their own limit.
+        maxTerraformBytes: z.number().int().positive().default(MAX_TERRAFORM_BYTES),
+      })
       .strict()
-      .default({ maxFileBytes: 5 * 1024 * 1024 }),
+      .default({ maxFileBytes: 5 * 1024 * 1024, maxTerraformBytes: MAX_TERRAFORM_BYTES }),
     render: z
       .object({
         // Where no sandbox can be made, charts and overlays are not rendered unless this accepts running helm and kustomize bare.

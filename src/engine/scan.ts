@@ -207,6 +207,11 @@ function scopeOf(inputs: readonly SourceInput[]): ReadScope {
   return { filesIn: (folder) => byFolder.get(folder) ?? [], cache: new Map() };
 }
 
+/** A `.tf` file: HCL, which the Terraform parser reads at a memory cost the general size limit does not bound. */
+function isHclPath(path: string): boolean {
+  return path.toLowerCase().endsWith('.tf');
+}
+
 function readInput(input: SourceInput, config: Config, reviewed: boolean, scope: ReadScope): Reading | undefined {
   const reader = READERS.find((candidate) => candidate.accepts(input.path));
   if (!reader) return undefined;
@@ -214,6 +219,12 @@ function readInput(input: SourceInput, config: Config, reviewed: boolean, scope:
   const bytes = input.byteLength ?? Buffer.byteLength(input.text, 'utf8');
   if (bytes > config.limits.maxFileBytes) {
     const message = `${input.path} is ${bytes} bytes, over the ${config.limits.maxFileBytes}-byte limit; not scanned`;
+    return { file, units: [], suppressions: [], findings: [fileFinding(META_RULES.fileTooLarge, file, 0, 0, message, 'file')] };
+  }
+  if (bytes > config.limits.maxTerraformBytes && isHclPath(input.path)) {
+    const message =
+      `${input.path} is ${bytes} bytes, over the ${config.limits.maxTerraformBytes}-byte limit for Terraform files (limits.maxTerraformBytes: ` +
+      'parsing HCL takes about 170 bytes of memory per byte); not scanned';
     return { file, units: [], suppressions: [], findings: [fileFinding(META_RULES.fileTooLarge, file, 0, 0, message, 'file')] };
   }
   if (input.text.trim().length === 0) return undefined;

@@ -105,7 +105,7 @@ describe('scan: bad input never crashes and never loses a finding', () => {
   });
 });
 
-describe('scan: Terraform values through locals', () => {
+describe('scan: Terraform values through locals, and the Terraform size limit', () => {
   test('a value reached through a chain of 200 locals keeps its finding, at the attribute that uses it', async () => {
     await initTerraformParser();
     const chain = Array.from({ length: 200 }, (_, i) => `  tag${i} = local.tag${i + 1}\n`).join('');
@@ -115,6 +115,29 @@ describe('scan: Terraform values through locals', () => {
     ];
     const result = scan({ files, rules: [ecrMutableTags], config: validateConfig({}, RULE_IDS) });
     expect(result.findings.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId}`)).toEqual(['infra/main.tf:3 terraform/ecr-mutable-tags']);
+  });
+
+  test('a .tf file over limits.maxTerraformBytes (1 MiB) is reported, not parsed; .tf.json and a raised limit are read', async () => {
+    await initTerraformParser();
+    const resource = 'resource "aws_ecr_repository" "app" {\n  name                 = "app"\n  image_tag_mutability = "MUTABLE"\n}\n';
+    const big = resource + '#'.repeat(1024 * 1024 - resource.length) + '\n';
+    const json = `${JSON.stringify({ resource: { aws_ecr_repository: { app: { name: 'app', image_tag_mutability: 'MUTABLE' } } } })}${' '.repeat(1024 * 1024)}`;
+    const files = [
+      { path: 'big.tf', text: big },
+      { path: 'big.tf.json', text: json },
+    ];
+    const result = scan({ files, rules: [ecrMutableTags], config: validateConfig({}, RULE_IDS) });
+    expect(result.findings.map((f) => [f.path, f.range.start.line, f.ruleId, f.message])).toEqual([
+      [
+        'big.tf',
+        1,
+        'bulwark/file-too-large',
+        'big.tf is 1048577 bytes, over the 1048576-byte limit for Terraform files (limits.maxTerraformBytes: parsing HCL takes about 170 bytes of memory per byte); not scanned',
+      ],
+      ['big.tf.json', 1, 'terraform/ecr-mutable-tags', expect.any(String)],
+    ]);
+    const raised = scan({ files: files.slice(0, 1), rules: [ecrMutableTags], config: validateConfig({ limits: { maxTerraformBytes: 2 * 1024 * 1024 } }, RULE_IDS) });
+    expect(raised.findings.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId}`)).toEqual(['big.tf:3 terraform/ecr-mutable-tags']);
   });
 });
 
