@@ -11,6 +11,7 @@ import { ReviewUsageError, runLocalReview, type ReviewFormat } from './review-co
 import { rulesReport, type RulesFormat } from './rules-command.js';
 import { runScan, type OutputFormat } from './scan-command.js';
 import { CATALOG, RULE_IDS } from '../engine/rules/index.js';
+import { OutsideTreeError } from './write-inside.js';
 
 const USAGE = `Usage: bulwark scan [paths...] [options]
        bulwark review [--base REF] [--head REF] [--format text|markdown|json] [--config FILE]
@@ -71,7 +72,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (error) {
-    if (error instanceof MissingPathsError) {
+    if (error instanceof OutsideTreeError) {
+      io.stderr(`bulwark: ${error.message}\n`);
+    } else if (error instanceof MissingPathsError) {
       io.stderr(error.missing.map((path) => `bulwark: ${path}: no such file or folder\n`).join(''));
     } else if (
       error instanceof ConfigError ||

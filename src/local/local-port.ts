@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { decodeSource, isSkipped } from '../engine/decode.js';
 import type { ChangedFile, CheckOutput, ConfigSource, FileContent, FileStatus, InlineComment, PostedComment, ReviewPort } from '../review/github.js';
 import { git, gitBytes, gitMaybe } from './git.js';
+import { readWorkingTreeFile } from './working-tree.js';
 
 /** What a local review compares: the merge base of `base` and the head, and the head itself. */
 export interface LocalRange {
@@ -25,6 +25,8 @@ export interface LocalPublication {
 }
 
 const STATUS: Record<string, FileStatus> = { A: 'added', M: 'modified', D: 'removed', R: 'renamed', C: 'copied', T: 'changed' };
+/** Files over this are reported, not read: the App's limit for contents it fetches. */
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const CONFIG_PATHS = ['.github/bulwark.yml', '.github/bulwark.yaml'];
 
 /**
@@ -71,8 +73,9 @@ export class LocalGitPort implements ReviewPort {
     if (this.range.head === undefined) {
       const untracked = await git(root, ['-c', 'core.quotePath=false', 'ls-files', '--others', '--exclude-standard', '-z']);
       for (const path of untracked.split('\0').filter((p) => p.length > 0)) {
-        const text = await readFile(join(root, path), 'utf8').catch(() => undefined);
-        files.push(withPatch({ path, status: 'added' }, text === undefined ? undefined : addedFilePatch(text)));
+        const read = await readWorkingTreeFile(root, path, MAX_FILE_BYTES);
+        const decoded = 'bytes' in read ? decodeSource(path, read.bytes) : undefined;
+        files.push(withPatch({ path, status: 'added' }, decoded === undefined || isSkipped(decoded) ? undefined : addedFilePatch(decoded.text)));
       }
     }
     return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -81,11 +84,11 @@ export class LocalGitPort implements ReviewPort {
   async readFiles(paths: readonly string[]): Promise<FileContent[]> {
     return Promise.all(
       paths.map(async (path): Promise<FileContent> => {
-        const bytes =
-          this.range.head === undefined
-            ? await readFile(join(this.range.root, path)).catch(() => undefined)
-            : await gitBytes(this.range.root, ['show', `${this.range.head}:${path}`]).catch(() => undefined);
-        return contentOf(path, bytes, 'could not be read');
+        if (this.range.head !== undefined) return contentOf(path, await gitBytes(this.range.root, ['show', `${this.range.head}:${path}`]).catch(() => undefined), 'could not be read');
+        const read = await readWorkingTreeFile(this.range.root, path, MAX_FILE_BYTES);
+        if ('skipped' in read) return { path, skipped: read.skipped };
+        if ('tooLarge' in read) return { path, text: '', byteLength: read.tooLarge };
+        return contentOf(path, read.bytes, 'could not be read');
       }),
     );
   }

@@ -240,6 +240,27 @@ describe('the file system cannot trip a scan or lead it out of its tree', () => 
     }
   });
 
+  test('bulwark review of the working tree never reads through a link out of the repository', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'bulwark-outside-'));
+    try {
+      git(dir, 'init', '-q', '-b', 'main');
+      await writeFile(join(dir, 'README.md'), 'x\n');
+      git(dir, 'add', '.');
+      git(dir, 'commit', '-q', '-m', 'base');
+      git(dir, 'checkout', '-q', '-b', 'feature');
+      await writeFile(join(outside, 'pod.yaml'), GENERATED_POD);
+      await symlink(join(outside, 'pod.yaml'), join(dir, 'escape.yaml'));
+      await symlink('/dev/zero', join(dir, 'zero.yaml'));
+      const { report } = await runLocalReview({ cwd: dir, base: 'main', head: undefined, format: 'json', configPath: undefined });
+      const parsed = JSON.parse(report) as { findings: unknown[]; summary: string };
+      expect(parsed.findings).toEqual([]);
+      expect(parsed.summary).toContain('`escape.yaml`: symbolic link leading out of the repository; not followed');
+      expect(parsed.summary).toContain('`zero.yaml`: symbolic link leading out of the repository; not followed');
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
   test('a FIFO and a device are one notice each, and the scan goes on', async () => {
     git(dir, 'init', '-q');
     execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
