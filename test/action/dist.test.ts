@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { FULL, OWNER, REPO, pullRequest, pullRequestEvent } from '../app/support/payloads.js';
+import { BASE_SHA, FULL, OWNER, REPO, pullRequest, pullRequestEvent } from '../app/support/payloads.js';
 import * as F from '../app/fixtures.js';
 import { SHA } from '../app/fixtures.js';
 import { MockGitHub } from './support/mock-server.js';
@@ -79,11 +79,14 @@ test('dist/action.js on a pull_request event: reviews through GITHUB_API_URL, wr
       .rest('GET', `${R}/git/trees/${SHA}?recursive=true`, {
         body: { sha: SHA, url: '', truncated: false, tree: Object.entries(F.FILES).map(([path, text]) => ({ path, mode: '100644', type: 'blob', sha: F.sha1(text), size: Buffer.byteLength(text), url: '' })) },
       })
+      // The merge base: the review compares the head's findings with it.
+      .rest('GET', `${R}/compare/${BASE_SHA}...${SHA}?per_page=1`, { body: F.comparison(SHA) })
       .graphql('BulwarkFileContents', (body) => {
         const repository: Record<string, unknown> = {};
         for (const [key, value] of Object.entries(body.variables as Record<string, string>)) {
           if (!/^p\d+$/.test(key)) continue;
-          const text = (F.FILES as Record<string, string>)[value.slice(SHA.length + 1)];
+          const [at, path] = [value.slice(0, SHA.length), value.slice(SHA.length + 1)];
+          const text = ((at === F.MERGE_BASE ? F.BASE_FILES : F.FILES) as Record<string, string>)[path];
           repository[`f${key.slice(1)}`] = text === undefined ? null : { oid: F.sha1(text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text };
         }
         return { body: { data: { repository } } };
@@ -129,6 +132,7 @@ test('dist/action.js on a pull_request event: reviews through GITHUB_API_URL, wr
         `GET ${R}/contents/.github%2Fbulwark.yml`,
         `GET ${R}/pulls/2/files`,
         `GET ${R}/git/trees/${SHA}`,
+        `GET ${R}/compare/${BASE_SHA}...${SHA}`,
         'GRAPHQL BulwarkFileContents',
         'GRAPHQL BulwarkReviewThreads',
         `GET ${R}/pulls/2`,
@@ -141,23 +145,25 @@ test('dist/action.js on a pull_request event: reviews through GITHUB_API_URL, wr
     }
     const review = github.requests.find((r) => r.name.startsWith('POST'))!.body as any;
     expect(review.body).toBe(`Bulwark reviewed ${SHA.slice(0, 7)}: 3 new findings in the diff. The job summary of [this workflow run](https://github.example.com/${OWNER}/${REPO}/actions/runs/4242) lists every finding.`);
-    expect(review.comments).toHaveLength(3);
+    // The two new findings on line 19 share one comment.
+    expect(review.comments).toHaveLength(2);
 
     const sarif = join(workspace, 'bulwark.sarif');
     expect(parseOutputs(readFileSync(outputFile, 'utf8'))).toEqual({ findings: '5', critical: '1', high: '1', medium: '2', low: '1', info: '0', conclusion: 'failure', sarif });
     expect(JSON.parse(readFileSync(sarif, 'utf8')).runs[0].results).toHaveLength(5);
     const summary = readFileSync(summaryFile, 'utf8');
-    expect(summary).toMatch(/^## Bulwark: 5 findings: 1 critical, 1 high, 2 medium, 1 low\n/);
+    expect(summary).toMatch(/^## Bulwark: 3 new findings: 1 critical, 1 medium, 1 low; 2 existing\n/);
     expect(summary).toContain(`[deploy/web.yaml:12](https://github.com/${FULL}/blob/${SHA}/deploy/web.yaml#L12)`);
 
     expect(exit.stdout).toContain(`::add-mask::${TOKEN}`);
     const commands = exit.stdout.split('\n').filter((line) => /^::(error|warning|notice)/.test(line));
     expect(commands.map((line) => line.split('::')[1])).toEqual([
-      'error title=k8s/host-pid (high),file=deploy/web.yaml,line=12,endLine=12',
-      'warning title=k8s/missing-network-policy (medium),file=deploy/web.yaml,line=4,endLine=4',
+      // The findings the merge base already had are notices; the step fails on the one new critical finding.
+      'notice title=k8s/missing-network-policy (medium%2C existing),file=deploy/web.yaml,line=4,endLine=4',
+      'notice title=k8s/host-pid (high%2C existing),file=deploy/web.yaml,line=12,endLine=12',
       'error',
     ]);
-    expect(commands[2]).toBe('::error::2 findings at or above high (fail-on); the job summary lists them.');
+    expect(commands[2]).toBe('::error::1 finding at or above high (fail-on); the job summary lists them.');
     // The token is masked before anything else is printed, and printed nowhere else.
     expect(exit.stdout.split(TOKEN)).toHaveLength(2);
   } finally {

@@ -121,13 +121,16 @@ export function files(gh: GitHubMock, list: unknown[], page = 1, number = 2): vo
 
 /** The merge base, from one comparison of the pull request's base commit with its head. */
 export function compare(gh: GitHubMock, sha: string, mergeBase = MERGE_BASE): void {
-  gh.rest('GET', `${R}/compare/${BASE_SHA}...${sha}?per_page=1`, {
-    body: {
-      url: '', html_url: '', permalink_url: '', diff_url: '', patch_url: '', status: 'ahead', ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files: [],
-      base_commit: commit(BASE_SHA),
-      merge_base_commit: commit(mergeBase),
-    },
-  });
+  gh.rest('GET', `${R}/compare/${BASE_SHA}...${sha}?per_page=1`, { body: comparison(sha, mergeBase) });
+}
+
+/** The body of a comparison of the pull request's base commit with `sha`: its merge base is what matters. */
+export function comparison(sha: string, mergeBase = MERGE_BASE): unknown {
+  return {
+    url: '', html_url: '', permalink_url: '', diff_url: '', patch_url: '', status: 'ahead', ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files: [],
+    base_commit: commit(BASE_SHA),
+    merge_base_commit: commit(mergeBase),
+  };
 }
 
 function commit(sha: string) {
