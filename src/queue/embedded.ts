@@ -92,13 +92,15 @@ export class EmbeddedQueue implements ReviewQueue {
   }
 
   async depth(): Promise<QueueDepth> {
+    // One reading of the clock: an empty queue's oldest wait is exactly 0, not the time between two readings.
+    const now = this.now();
     let waiting = 0;
-    let oldest = this.now();
+    let oldest = now;
     for (const entries of this.waiting.values()) {
       waiting += entries.length;
       for (const entry of entries) oldest = Math.min(oldest, entry.enqueuedAt);
     }
-    return { waiting, active: this.active, delayed: this.delayed.size, oldestWaitingSeconds: (this.now() - oldest) / 1000 };
+    return { waiting, active: this.active, delayed: this.delayed.size, oldestWaitingSeconds: (now - oldest) / 1000 };
   }
 
   async unready(): Promise<string | undefined> {
