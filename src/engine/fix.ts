@@ -98,6 +98,23 @@ export function appendItem(file: SourceFile, seq: YSeq, word: string): TextEdit 
   return { start: at, end: at, text: `${file.newline}${indent}- ${item}` };
 }
 
+/**
+ * Adds a one-key map (`- Type: audit`, CloudFormation's list of log types) to a list of such maps: a new last
+ * item in a block list, a first one in a flow list, quoted in a JSON file.
+ */
+export function appendKeyedItem(file: SourceFile, seq: YSeq, key: string, word: string): TextEdit {
+  const json = isJsonFile(file);
+  const [k, w] = json ? [JSON.stringify(key), JSON.stringify(word)] : [key, word];
+  if (seq.flow) {
+    const open = seq.start + 1;
+    return { start: open, end: open, text: `{${k}: ${w}}${seq.items.length > 0 ? ', ' : ''}` };
+  }
+  const indent = ' '.repeat(file.position(seq.start).column - 1);
+  const last = seq.items[seq.items.length - 1];
+  const at = afterLastLine(file, last ? last.end : seq.end);
+  return { start: at, end: at, text: `${file.newline}${indent}- ${k}: ${w}` };
+}
+
 function quoteOf(file: SourceFile, seq: YSeq): string {
   const first = seq.items[0];
   if (first instanceof YScalar && first.quoted) return scalarQuote(file, first);

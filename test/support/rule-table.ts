@@ -60,7 +60,8 @@ function run(rule: Rule, c: RuleCase, yaml: string) {
 
 /** Fixed text must still parse: YAML or JSON by the parser Kubernetes uses, Terraform by a rescan. */
 function expectParses(path: string, text: string): void {
-  if (path.endsWith('.tf')) return; // run() rejects a file with parse errors when it rescans
+  // run() rejects a file with parse errors when it rescans; js-yaml alone knows neither HCL nor CloudFormation's local tags.
+  if (path.endsWith('.tf') || /(?:^|[\s[{,])![A-Za-z]/m.test(text)) return;
   expect(() => (path.endsWith('.json') ? load(text) : loadAll(text))).not.toThrow();
 }
 

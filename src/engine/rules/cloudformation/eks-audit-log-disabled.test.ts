@@ -45,6 +45,7 @@ ruleTable(cfnEksAuditLogDisabled, {
   invalid: [
     {
       name: 'no Logging: the Properties key',
+      fixes: false,
       yaml: `
         Resources:
           Cluster:
@@ -73,21 +74,29 @@ ruleTable(cfnEksAuditLogDisabled, {
       message: 'enables "api", "authenticator" but not "audit"',
     },
     {
-      name: 'Logging without ClusterLogging; a type from a parameter default',
+      name: 'Logging without ClusterLogging: no list to add to, no fix',
+      fixes: false,
       yaml: `
-        Parameters:
-          LogType: {Type: String, Default: api}
         Resources:
           Empty:
             Type: AWS::EKS::Cluster
             Properties:
               Logging: {}
+      `,
+      lines: [5],
+    },
+    {
+      name: 'a type from a parameter default: the fix adds {Type: audit} to the flow list',
+      yaml: `
+        Parameters:
+          LogType: {Type: String, Default: api}
+        Resources:
           FromDefault:
             Type: AWS::EKS::Cluster
             Properties:
               Logging: {ClusterLogging: {EnabledTypes: [{Type: !Ref LogType}]}}
       `,
-      lines: [7, 11],
+      lines: [7],
     },
     {
       name: 'JSON template',

@@ -8,8 +8,8 @@ export const cfnEksAuditLogDisabled: IacRule = {
   platform: 'cloudformation',
   remediation:
     'Add `- Type: audit` to `Logging.ClusterLogging.EnabledTypes` of the `AWS::EKS::Cluster` (with `authenticator` and `api` where affordable), and give the `/aws/eks/<name>/cluster` log group a retention period.',
-  fixable: false,
+  fixable: 'safe',
   check(resource, context) {
-    for (const problem of auditLogDisabled(resource, CLOUDFORMATION_EKS, false)) context.report(problem);
+    for (const problem of auditLogDisabled(resource, CLOUDFORMATION_EKS, true)) context.report(problem);
   },
 };

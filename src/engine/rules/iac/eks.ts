@@ -1,4 +1,5 @@
 import type { IacResource } from '../../parse/iac.js';
+import { appendKeyedItem } from '../../fix.js';
 import { addSetting } from './add-setting.js';
 import { JSONENCODE_TAG, jsonInString } from '../../parse/terraform.js';
 import { YMap, YScalar, YSeq, type YNode } from '../../parse/yaml.js';
@@ -160,7 +161,7 @@ export function publicEndpoint(resource: IacResource, names: EksNames): Problem[
 
 /**
  * The control plane's `audit` log not enabled: the list of enabled log types is missing or lacks it.
- * With `fix`, a list written in place gets `"audit"` added (the Terraform rule's fix).
+ * With `fix`, a list written in place gets `"audit"` added (`- Type: audit` in CloudFormation).
  */
 export function auditLogDisabled(resource: IacResource, names: EksNames, fix: boolean): Problem[] {
   if (!isResourceOf(resource, names.cluster)) return [];
@@ -190,7 +191,8 @@ export function auditLogDisabled(resource: IacResource, names: EksNames, fix: bo
   const { texts, unknown } = listTexts(types.filter((type): type is YNode => type !== undefined));
   if (unknown || texts.some((text) => text.toLowerCase() === 'audit')) return [];
   const enabled = texts.length > 0 ? `enables ${texts.map((text) => JSON.stringify(text)).join(', ')} but not "audit"` : 'enables no log types';
-  const edit = fix ? prependString(resource.file, node, 'audit') : undefined;
+  // Terraform lists words (`["api"]`); CloudFormation lists maps (`- Type: api`).
+  const edit = !fix ? undefined : names.logTypeKey ? appendKeyedItem(resource.file, node, names.logTypeKey, 'audit') : prependString(resource.file, node, 'audit');
   return [
     {
       at: field,
