@@ -71448,6 +71448,12 @@ function checkOutput(input2, context) {
     for (const s of skipped2.slice(0, MAX_ROWS)) sections.push(`- ${codeSpan(s.path)}: ${markdownText(s.reason)}`);
     more(sections, skipped2.length, MAX_ROWS, "files");
   }
+  const renderNotes = [...new Set(input2.renderNotes ?? [])];
+  if (renderNotes.length > 0) {
+    sections.push("", "### How charts were rendered", "");
+    for (const note of renderNotes.slice(0, MAX_ROWS)) sections.push(`- ${markdownText(note)}`);
+    more(sections, renderNotes.length, MAX_ROWS, "notes");
+  }
   const annotations2 = [
     ...fresh.filter((p) => p.placement === "annotation" || p.placement === "over-limit" || isRejected(input2.rejected, p)).map((p) => annotationOf(p.finding, context)),
     ...existing.filter((p) => p.changedFile).map((p) => ({ ...annotationOf(p.finding, context), level: "notice", title: `${p.finding.ruleId} (${p.finding.severity}, existing)` }))
@@ -96153,6 +96159,7 @@ async function runReview(port, options) {
         failScope: config2.failScope,
         baseProblems,
         rejected,
+        renderNotes: renderings.flatMap((rendering) => rendering.notes ?? []),
         ...options.summaryLimit ? { limit: options.summaryLimit } : {}
       },
       context

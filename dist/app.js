@@ -46524,6 +46524,12 @@ function checkOutput(input2, context) {
     for (const s of skipped.slice(0, MAX_ROWS)) sections.push(`- ${codeSpan(s.path)}: ${markdownText(s.reason)}`);
     more(sections, skipped.length, MAX_ROWS, "files");
   }
+  const renderNotes = [...new Set(input2.renderNotes ?? [])];
+  if (renderNotes.length > 0) {
+    sections.push("", "### How charts were rendered", "");
+    for (const note of renderNotes.slice(0, MAX_ROWS)) sections.push(`- ${markdownText(note)}`);
+    more(sections, renderNotes.length, MAX_ROWS, "notes");
+  }
   const annotations2 = [
     ...fresh.filter((p) => p.placement === "annotation" || p.placement === "over-limit" || isRejected(input2.rejected, p)).map((p) => annotationOf(p.finding, context)),
     ...existing.filter((p) => p.changedFile).map((p) => ({ ...annotationOf(p.finding, context), level: "notice", title: `${p.finding.ruleId} (${p.finding.severity}, existing)` }))
@@ -70962,6 +70968,7 @@ async function runReview(port, options) {
         failScope: config2.failScope,
         baseProblems,
         rejected,
+        renderNotes: renderings.flatMap((rendering) => rendering.notes ?? []),
         ...options.summaryLimit ? { limit: options.summaryLimit } : {}
       },
       context

@@ -136,6 +136,8 @@ export interface SummaryInput {
   rejected?: ReadonlySet<string>;
   /** Where the summary goes, when not a check run: its size limit, and where rows cut from it can be found. */
   limit?: SummaryLimit;
+  /** How the head's charts were rendered (`Rendering.notes`: a dependency taken from the repository). */
+  renderNotes?: readonly string[];
 }
 
 export interface SummaryLimit {
@@ -244,6 +246,13 @@ export function checkOutput(input: SummaryInput, context: RenderContext): CheckO
     sections.push('', `### Files not scanned (${skipped.length})`, '');
     for (const s of skipped.slice(0, MAX_ROWS)) sections.push(`- ${codeSpan(s.path)}: ${markdownText(s.reason)}`);
     more(sections, skipped.length, MAX_ROWS, 'files');
+  }
+  // How charts were rendered: a dependency taken from the repository (a library chart) is said, never assumed.
+  const renderNotes = [...new Set(input.renderNotes ?? [])];
+  if (renderNotes.length > 0) {
+    sections.push('', '### How charts were rendered', '');
+    for (const note of renderNotes.slice(0, MAX_ROWS)) sections.push(`- ${markdownText(note)}`);
+    more(sections, renderNotes.length, MAX_ROWS, 'notes');
   }
   // Existing findings are annotations (notices) only in the files the change touches; new ones that are not
   // comments are annotations at their severity's level.

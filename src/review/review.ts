@@ -169,6 +169,7 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
         failScope: config.failScope,
         baseProblems,
         rejected,
+        renderNotes: renderings.flatMap((rendering) => rendering.notes ?? []),
         ...(options.summaryLimit ? { limit: options.summaryLimit } : {}),
       },
       context,

@@ -191,3 +191,22 @@ describe('the render time budget of a review', () => {
     expect((budgets[0] as { totalMs: number }).totalMs).toBe(120_000);
   });
 });
+
+describe('a chart whose dependency is in the repository', () => {
+  test('the check summary says which dependency was taken from where', async () => {
+    const files = new Map<string, string>();
+    const visit = (dir: string, prefix: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) visit(path, `${prefix}${name}/`);
+        else files.set(`${prefix}${name}`, readFileSync(path, 'utf8'));
+      }
+    };
+    visit(`${ROOT}/test/fixtures/charts/monorepo`, 'charts/');
+    const values = files.get('charts/web/values.yaml')!;
+    const port = new ChartPort(files, [{ path: 'charts/web/values.yaml', status: 'modified', patch: patchAdding(values, 1, 1) }]);
+    expect((await review(port)).status).toBe('published');
+    const summary = port.checks.at(-1)!.summary;
+    expect(summary).toContain('### How charts were rendered\n\n- charts/web/Chart.yaml: dependency common 2.x.x taken from charts/common (version 2.4.1), the chart of that name in this repository');
+  });
+});
