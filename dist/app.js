@@ -34613,31 +34613,31 @@ function replaceWithMap(file2, scalar4, value) {
   return replaceScalar(file2, scalar4, flowText(value, isJsonFile(file2)));
 }
 function replaceWithList(file2, scalar4, words) {
-  const quote3 = isJsonFile(file2) ? '"' : "";
-  return replaceScalar(file2, scalar4, `[${words.map((word2) => `${quote3}${word2}${quote3}`).join(", ")}]`);
+  return replaceScalar(file2, scalar4, wordList(file2, words));
+}
+function word(file2, text3) {
+  return isJsonFile(file2) ? JSON.stringify(text3) : text3;
+}
+function wordList(file2, words) {
+  return `[${words.map((w) => word(file2, w)).join(", ")}]`;
 }
 function appendItem(file2, seq, word2) {
   const item = `${quoteOf(file2, seq)}${word2}${quoteOf(file2, seq)}`;
-  if (seq.flow) {
-    const open3 = seq.start + 1;
-    return { start: open3, end: open3, text: `${item}${seq.items.length > 0 ? ", " : ""}` };
-  }
-  const indent = " ".repeat(file2.position(seq.start).column - 1);
-  const last = seq.items[seq.items.length - 1];
-  const at = afterLastLine(file2, last ? last.end : seq.end);
-  return { start: at, end: at, text: `${file2.newline}${indent}- ${item}` };
+  return appendToList(file2, seq, item, item);
 }
 function appendKeyedItem(file2, seq, key, word2) {
-  const json2 = isJsonFile(file2);
-  const [k, w] = json2 ? [JSON.stringify(key), JSON.stringify(word2)] : [key, word2];
+  const [k, w] = isJsonFile(file2) ? [JSON.stringify(key), JSON.stringify(word2)] : [key, word2];
+  return appendToList(file2, seq, `{${k}: ${w}}`, `${k}: ${w}`);
+}
+function appendToList(file2, seq, flowItem, blockItem) {
   if (seq.flow) {
     const open3 = seq.start + 1;
-    return { start: open3, end: open3, text: `{${k}: ${w}}${seq.items.length > 0 ? ", " : ""}` };
+    return { start: open3, end: open3, text: `${flowItem}${seq.items.length > 0 ? ", " : ""}` };
   }
   const indent = " ".repeat(file2.position(seq.start).column - 1);
   const last = seq.items[seq.items.length - 1];
   const at = afterLastLine(file2, last ? last.end : seq.end);
-  return { start: at, end: at, text: `${file2.newline}${indent}- ${k}: ${w}` };
+  return { start: at, end: at, text: `${file2.newline}${indent}- ${blockItem}` };
 }
 function quoteOf(file2, seq) {
   const first = seq.items[0];
@@ -41697,12 +41697,6 @@ function setIn(file2, node3, key, value) {
   if (node3 instanceof YMap) return node3.get(key) === void 0 ? insertField(file2, node3, key, value) : void 0;
   if (node3 instanceof YScalar && node3.value === null && !node3.quoted) return replaceWithMap(file2, node3, { [key]: value });
   return void 0;
-}
-function word(file2, text3) {
-  return isJsonFile(file2) ? JSON.stringify(text3) : text3;
-}
-function wordList(file2, words) {
-  return `[${words.map((w) => word(file2, w)).join(", ")}]`;
 }
 
 // src/engine/rules/k8s/capabilities-not-dropped.ts

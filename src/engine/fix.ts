@@ -77,8 +77,17 @@ export function replaceWithMap(file: SourceFile, scalar: YScalar, value: { [key:
 
 /** Replaces a scalar (typically a null `drop:`) with a flow list of plain words. */
 export function replaceWithList(file: SourceFile, scalar: YScalar, words: string[]): TextEdit {
-  const quote = isJsonFile(file) ? '"' : '';
-  return replaceScalar(file, scalar, `[${words.map((word) => `${quote}${word}${quote}`).join(', ')}]`);
+  return replaceScalar(file, scalar, wordList(file, words));
+}
+
+/** A plain word as a scalar of the file's syntax: bare in YAML, quoted in a JSON manifest. */
+export function word(file: SourceFile, text: string): string {
+  return isJsonFile(file) ? JSON.stringify(text) : text;
+}
+
+/** A flow list of plain words in the file's syntax: `[ALL]`, or `["ALL"]` in JSON. */
+export function wordList(file: SourceFile, words: readonly string[]): string {
+  return `[${words.map((w) => word(file, w)).join(', ')}]`;
 }
 
 /**
@@ -88,14 +97,7 @@ export function replaceWithList(file: SourceFile, scalar: YScalar, words: string
  */
 export function appendItem(file: SourceFile, seq: YSeq, word: string): TextEdit {
   const item = `${quoteOf(file, seq)}${word}${quoteOf(file, seq)}`;
-  if (seq.flow) {
-    const open = seq.start + 1;
-    return { start: open, end: open, text: `${item}${seq.items.length > 0 ? ', ' : ''}` };
-  }
-  const indent = ' '.repeat(file.position(seq.start).column - 1);
-  const last = seq.items[seq.items.length - 1];
-  const at = afterLastLine(file, last ? last.end : seq.end);
-  return { start: at, end: at, text: `${file.newline}${indent}- ${item}` };
+  return appendToList(file, seq, item, item);
 }
 
 /**
@@ -103,16 +105,20 @@ export function appendItem(file: SourceFile, seq: YSeq, word: string): TextEdit 
  * item in a block list, a first one in a flow list, quoted in a JSON file.
  */
 export function appendKeyedItem(file: SourceFile, seq: YSeq, key: string, word: string): TextEdit {
-  const json = isJsonFile(file);
-  const [k, w] = json ? [JSON.stringify(key), JSON.stringify(word)] : [key, word];
+  const [k, w] = isJsonFile(file) ? [JSON.stringify(key), JSON.stringify(word)] : [key, word];
+  return appendToList(file, seq, `{${k}: ${w}}`, `${k}: ${w}`);
+}
+
+/** An item as a flow list's first entry (`flowItem, `), or as a block list's last (`- blockItem`). */
+function appendToList(file: SourceFile, seq: YSeq, flowItem: string, blockItem: string): TextEdit {
   if (seq.flow) {
     const open = seq.start + 1;
-    return { start: open, end: open, text: `{${k}: ${w}}${seq.items.length > 0 ? ', ' : ''}` };
+    return { start: open, end: open, text: `${flowItem}${seq.items.length > 0 ? ', ' : ''}` };
   }
   const indent = ' '.repeat(file.position(seq.start).column - 1);
   const last = seq.items[seq.items.length - 1];
   const at = afterLastLine(file, last ? last.end : seq.end);
-  return { start: at, end: at, text: `${file.newline}${indent}- ${k}: ${w}` };
+  return { start: at, end: at, text: `${file.newline}${indent}- ${blockItem}` };
 }
 
 function quoteOf(file: SourceFile, seq: YSeq): string {

@@ -2,7 +2,6 @@ import { describe, expect, test } from '@jest/globals';
 import { clipBytes } from '../../src/github/check-run.js';
 import { isSecondaryRateLimit, isUnprocessable } from '../../src/github/errors.js';
 import { isRescanCommand, pullNumberFromExternalId, targetOf } from '../../src/github/events.js';
-import { InFlight } from '../../src/github/in-flight.js';
 import { contentsQuery } from '../../src/github/contents.js';
 
 const httpError = (status: number, data: unknown, headers: Record<string, string> = {}) =>
@@ -72,22 +71,3 @@ test('one query reads many files, paths passed as variables', () => {
   );
 });
 
-test('a second task for a key already running joins it; once done, the key is free again', async () => {
-  const running = new InFlight<number>();
-  let calls = 0;
-  let release!: (n: number) => void;
-  const first = running.run('k', () => {
-    calls++;
-    return new Promise<number>((resolve) => (release = resolve));
-  });
-  const second = running.run('k', async () => {
-    calls++;
-    return 2;
-  });
-  expect([first.joined, second.joined]).toEqual([false, true]);
-  release(1);
-  expect(await second.promise).toBe(1);
-  expect(running.size).toBe(0);
-  expect(await running.run('k', async () => (calls++, 3)).promise).toBe(3);
-  expect(calls).toBe(2);
-});

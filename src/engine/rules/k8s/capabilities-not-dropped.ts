@@ -5,9 +5,9 @@ import type { K8sRule } from '../rule.js';
 import { capabilitiesField, capabilityItems, capabilityList } from './capabilities.js';
 import { groupByCause, listContainers, type Affected } from './inherited-setting.js';
 import { isWindowsPod } from './pod-os.js';
-import { setIn, setSecurityContext, wordList } from './security-context-fix.js';
+import { setIn, setSecurityContext } from './security-context-fix.js';
 import { describeObject, forEachContainer, securityContextAnchor } from './support.js';
-import { appendItem, replaceWithList } from '../../fix.js';
+import { appendItem, replaceWithList, wordList } from '../../fix.js';
 
 export const capabilitiesNotDropped: K8sRule = {
   id: 'k8s/capabilities-not-dropped',

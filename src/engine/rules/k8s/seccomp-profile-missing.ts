@@ -5,7 +5,8 @@ import { listContainers } from './inherited-setting.js';
 import { isWindowsPod } from './pod-os.js';
 import { effectiveProfile, SECCOMP } from './security-profile.js';
 import { describeObject } from './support.js';
-import { setSecurityContext, word } from './security-context-fix.js';
+import { word } from '../../fix.js';
+import { setSecurityContext } from './security-context-fix.js';
 
 export const seccompProfileMissing: K8sRule = {
   id: 'k8s/seccomp-profile-missing',

@@ -1,4 +1,4 @@
-import { insertField, isJsonFile, replaceWithMap, type YamlValue } from '../../fix.js';
+import { insertField, replaceWithMap, type YamlValue } from '../../fix.js';
 import type { TextEdit } from '../../model.js';
 import { YMap, YScalar } from '../../parse/yaml.js';
 import type { SourceFile } from '../../source.js';
@@ -21,14 +21,4 @@ export function setIn(file: SourceFile, node: unknown, key: string, value: YamlV
   if (node instanceof YMap) return node.get(key) === undefined ? insertField(file, node, key, value) : undefined;
   if (node instanceof YScalar && node.value === null && !node.quoted) return replaceWithMap(file, node, { [key]: value });
   return undefined;
-}
-
-/** A word as a scalar of the file's syntax: bare in YAML, quoted in a JSON manifest. */
-export function word(file: SourceFile, text: string): string {
-  return isJsonFile(file) ? JSON.stringify(text) : text;
-}
-
-/** A flow list of words in the file's syntax: `[ALL]`, or `["ALL"]` in JSON. */
-export function wordList(file: SourceFile, words: readonly string[]): string {
-  return `[${words.map((w) => word(file, w)).join(', ')}]`;
 }
