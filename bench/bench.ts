@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } f
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deploymentsCorpus, largeCorpus, smallFilesCorpus, type Corpus } from './corpus.js';
+import { deploymentsCorpus, largeCorpus, smallFilesCorpus, type Corpus } from '../src/engine/testing/corpus.js';
 import { bundledEngine, type Engine } from './engine.js';
 import { MB, mbPerSecond, type RunPlan } from './measure.js';
 import { coldStart, peakRss, type ColdStart, type PeakRss } from './processes.js';

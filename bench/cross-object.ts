@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mkdirSync, rmSync } from 'node:fs';
-import type { CorpusFile } from './corpus.js';
+import type { CorpusFile } from '../src/engine/testing/corpus.js';
 import type { Engine } from './engine.js';
 import { fmt, type Check } from './report.js';
 

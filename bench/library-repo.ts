@@ -11,10 +11,10 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_CONFIG } from '../src/engine/config.js';
 import { scan } from '../src/engine/scan.js';
-import { diskFiles } from '../src/render/files.js';
-import { prepareRenderings } from '../src/render/prepare.js';
-import { RENDER_CACHE } from '../src/render/render-cache.js';
-import type { Tools } from '../src/render/tools.js';
+import { diskFiles } from '../src/adapters/tools/files.js';
+import { prepareRenderings } from '../src/adapters/tools/prepare.js';
+import { RENDER_CACHE } from '../src/adapters/tools/render-cache.js';
+import type { Tools } from '../src/adapters/tools/tools.js';
 import { median, type RunPlan } from './measure.js';
 import { fmt, table } from './report.js';
 

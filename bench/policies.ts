@@ -1,4 +1,4 @@
-import type { CorpusFile } from './corpus.js';
+import type { CorpusFile } from '../src/engine/testing/corpus.js';
 import type { Engine } from './engine.js';
 import { medianTimes, type RunPlan } from './measure.js';
 import { fmt, table } from './report.js';

@@ -8,12 +8,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { DEFAULT_CONFIG } from '../src/engine/config.js';
-import type { Rendering } from '../src/engine/render/rendering.js';
+import type { Rendering } from '../src/engine/rendered/rendering.js';
 import { scan } from '../src/engine/scan.js';
-import { diskFiles } from '../src/render/files.js';
-import { prepareRenderings } from '../src/render/prepare.js';
-import { RENDER_CACHE } from '../src/render/render-cache.js';
-import { findTools, type Tools } from '../src/render/tools.js';
+import { diskFiles } from '../src/adapters/tools/files.js';
+import { prepareRenderings } from '../src/adapters/tools/prepare.js';
+import { RENDER_CACHE } from '../src/adapters/tools/render-cache.js';
+import { findTools, type Tools } from '../src/adapters/tools/tools.js';
 import { median, type RunPlan } from './measure.js';
 import { fmt, table, type Check } from './report.js';
 

@@ -16,8 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
-import { runLocalReview } from '../src/cli/review-command.js';
-import { createBulwarkApp } from '../src/entries/app.js';
+import { runLocalReview } from '../src/entries/cli/review-command.js';
+import { createBulwarkApp } from '../src/entries/app/main.js';
 import { fmt, table } from './report.js';
 
 const LATENCY_MS = 40;

@@ -1,5 +1,5 @@
 import type { Rule } from '../src/engine/rules/rule.js';
-import type { CorpusFile } from './corpus.js';
+import type { CorpusFile } from '../src/engine/testing/corpus.js';
 import type { Engine } from './engine.js';
 
 export interface RuleCost {

@@ -1,4 +1,4 @@
-import { Dice, type Corpus, type CorpusFile } from './corpus.js';
+import { Dice, type Corpus, type CorpusFile } from '../src/engine/testing/corpus.js';
 
 /**
  * The Terraform benchmark corpus, generated the same way on every run (seeded, no clock):

@@ -9,7 +9,7 @@ import type { initTerraformParser, isTerraformParserReady } from '../src/engine/
 import type { META_RULES } from '../src/engine/rules/index.js';
 import type { scan } from '../src/engine/scan.js';
 import { lineCount } from './terraform-corpus.js';
-import type { Corpus, CorpusFile } from './corpus.js';
+import type { Corpus, CorpusFile } from '../src/engine/testing/corpus.js';
 import { median, medianTimes, type RunPlan } from './measure.js';
 
 /**

@@ -1,6 +1,6 @@
 import { loadAll } from 'js-yaml';
 import type { ScanResult } from '../src/engine/model.js';
-import type { Corpus } from './corpus.js';
+import type { Corpus } from '../src/engine/testing/corpus.js';
 import type { Engine } from './engine.js';
 import { medianTimes, type RunPlan } from './measure.js';
 

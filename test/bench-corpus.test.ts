@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { load, loadAll } from 'js-yaml';
-import { deploymentsCorpus, DEPLOYMENT_COUNT, Dice, largeCorpus, SMALL_FILE_COUNT, smallFilesCorpus } from '../bench/corpus.js';
-import { toYaml, type Value } from '../bench/emit.js';
+import { deploymentsCorpus, DEPLOYMENT_COUNT, Dice, largeCorpus, SMALL_FILE_COUNT, smallFilesCorpus } from '../src/engine/testing/corpus.js';
+import { toYaml, type Value } from '../src/engine/testing/emit.js';
 import { parseYaml } from '../src/engine/parse/yaml.js';
 
 const MIB = 1024 * 1024;

@@ -8,7 +8,7 @@ import type { Finding, SourceInput } from '../src/engine/model.js';
 import { initTerraformParser } from '../src/engine/parse/terraform.js';
 import { ALL_RULES, RULE_IDS } from '../src/engine/rules/index.js';
 import { scan } from '../src/engine/scan.js';
-import { schemaProblems } from './support/kubernetes-schema.js';
+import { schemaProblems } from '../src/engine/testing/kubernetes-schema.js';
 
 /**
  * Proof that fixes do what they say, on every rule's documented incorrect example and on the examples

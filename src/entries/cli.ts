@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runCli } from '../cli/main.js';
+import { runCli } from './cli/main.js';
 
 /**
  * Standard output goes through `process.stdout`, whose writes are synchronous for pipes and files on Linux

@@ -3,7 +3,7 @@ import { applyEdits } from '../engine/fix.js';
 import { atLeast, severityRank, type Finding, type SkippedFile, type TextEdit } from '../engine/model.js';
 import { SourceFile } from '../engine/source.js';
 import { inOneHunk, type CommentableLines } from './diff.js';
-import type { PostedComment } from './github.js';
+import type { PostedComment } from './ports.js';
 import { classify, isUnscanned, type BaseFindings, type Fixed, type Verdict } from './verdict.js';
 
 /**

@@ -7,15 +7,15 @@ import { pathFilter } from '../engine/path-filter.js';
 import { CATALOG, RULE_IDS } from '../engine/rules/index.js';
 import { isScannable, scan } from '../engine/scan.js';
 import { commentableLines } from './diff.js';
-import { ReviewRejectedError, type CheckOutput, type FileContent, type InlineComment, type ReviewPort } from './github.js';
-import type { Rendering } from '../engine/render/rendering.js';
-import { portFiles } from '../render/files.js';
-import { renderBudget } from '../render/options.js';
-import { mayNeedRendering, prepareRenderings, type PrepareRequest } from '../render/prepare.js';
+import { ReviewRejectedError, type CheckOutput, type FileContent, type InlineComment, type ReviewPort } from './ports.js';
+import type { Rendering } from '../engine/rendered/rendering.js';
+import { portFiles } from '../adapters/tools/files.js';
+import { renderBudget } from '../adapters/tools/options.js';
+import { mayNeedRendering, prepareRenderings, type PrepareRequest } from '../adapters/tools/prepare.js';
 import { fingerprintsOf, planReview, type PlanFile, type ReviewPlan } from './plan.js';
 import { isUnscanned } from './verdict.js';
 import { revisionsOf } from './revisions.js';
-import { checkOutput, inlineComments, readFingerprint, type RenderContext, type SummaryLimit } from './render.js';
+import { checkOutput, inlineComments, readFingerprint, type RenderContext, type SummaryLimit } from './markdown.js';
 import { codeSpan } from './untrusted-text.js';
 
 export interface ReviewOptions {

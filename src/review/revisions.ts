@@ -1,4 +1,4 @@
-import type { ChangedFile } from './github.js';
+import type { ChangedFile } from './ports.js';
 
 /** The two sides of a pull request as the review compares them: the merge base and the head. */
 export interface Revisions {

@@ -12,7 +12,7 @@ import { DEFAULT_INPUTS, fakeCore } from './support/core.js';
 
 const core = fakeCore();
 jest.unstable_mockModule('@actions/core', () => core.module);
-const { run } = await import('../../src/action/main.js');
+const { run } = await import('../../src/entries/action/main.js');
 
 const TIMEOUT = 30_000;
 const RUN_URL = `https://github.com/${FULL}/actions/runs/42`;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
-import { emitAnnotations } from '../../src/action/annotations.js';
-import { logFindings } from '../../src/action/job-summary.js';
-import { actionLog, inertLine, logInfo } from '../../src/action/log.js';
+import { emitAnnotations } from '../../src/entries/action/annotations.js';
+import { logFindings } from '../../src/entries/action/job-summary.js';
+import { actionLog, inertLine, logInfo } from '../../src/entries/action/log.js';
 import type { PlannedFinding } from '../../src/review/plan.js';
 
 /** The commands GitHub's runner registers (its command extensions, and stop-commands). */

@@ -780,7 +780,7 @@ describe('the check run', () => {
   test(
     'annotations go 50 to a request; a batch GitHub took before failing is not sent again; the summary fits 65,535 bytes',
     async () => {
-      const { CheckRun } = await import('../../src/github/check-run.js');
+      const { CheckRun } = await import('../../src/adapters/github/check-run.js');
       const sleeps: number[] = [];
       const run = new CheckRun(installationOctokit(), target, { appId: 123, clock: () => NOW, pace: { secondMs: 1000, sleep: async (ms) => void sleeps.push(ms) } });
       const gh = new GitHubMock();
@@ -916,7 +916,7 @@ describe('the port without Probot', () => {
   test(
     'reads .github/bulwark.yml from the default branch itself, trying .yaml next; absent is no config',
     async () => {
-      const { OctokitPort } = await import('../../src/github/octokit-port.js');
+      const { OctokitPort } = await import('../../src/adapters/github/octokit-port.js');
       const target = { owner: OWNER, repo: 'Hello-World', number: 2, headSha: SHA, defaultBranch: 'master' };
       const gh = new GitHubMock();
       gh.rest('GET', `${R}/contents/.github%2Fbulwark.yml?ref=master`, { status: 404, body: { message: 'Not Found' } });

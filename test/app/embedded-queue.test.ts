@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { EmbeddedQueue } from '../../src/queue/embedded.js';
-import type { ReviewJob } from '../../src/queue/job.js';
-import { RetryLater, type JobRun } from '../../src/queue/queue.js';
+import { EmbeddedQueue } from '../../src/adapters/queue/embedded.js';
+import type { ReviewJob } from '../../src/adapters/queue/job.js';
+import { RetryLater, type JobRun } from '../../src/adapters/queue/queue.js';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 

@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
-import { clipBytes } from '../../src/github/check-run.js';
-import { isSecondaryRateLimit, isUnprocessable } from '../../src/github/errors.js';
-import { isRescanCommand, pullNumberFromExternalId, targetOf } from '../../src/github/events.js';
-import { contentsQuery } from '../../src/github/contents.js';
+import { clipBytes } from '../../src/adapters/github/check-run.js';
+import { isSecondaryRateLimit, isUnprocessable } from '../../src/adapters/github/errors.js';
+import { isRescanCommand, pullNumberFromExternalId, targetOf } from '../../src/adapters/github/events.js';
+import { contentsQuery } from '../../src/adapters/github/contents.js';
 
 const httpError = (status: number, data: unknown, headers: Record<string, string> = {}) =>
   Object.assign(new Error(String((data as { message?: string }).message ?? '')), { status, response: { status, headers, data } });

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import nock from 'nock';
-import { operationsHandler } from '../../src/queue/endpoints.js';
-import { QueueUnavailable } from '../../src/queue/queue.js';
+import { operationsHandler } from '../../src/adapters/queue/endpoints.js';
+import { QueueUnavailable } from '../../src/adapters/queue/queue.js';
 import { GitHubMock } from './support/github-mock.js';
 import { pullRequestEvent } from './support/payloads.js';
 import { NOW, startApp } from './support/probot.js';

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/entries/cli/main.js';
 
 async function bulwark(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';

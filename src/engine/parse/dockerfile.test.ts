@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { dedent } from '../../../test/support/dedent.js';
+import { dedent } from '../testing/dedent.js';
 import { SourceFile } from '../source.js';
 import { effectiveUser, parseDockerfile, stageLabel } from './dockerfile.js';
 

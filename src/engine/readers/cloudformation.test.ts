@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { dedent } from '../../../test/support/dedent.js';
+import { dedent } from '../testing/dedent.js';
 import { isUnknown, type IacResource } from '../parse/iac.js';
 import type { ReadScope } from '../reading.js';
 import type { IacRule } from '../rules/rule.js';

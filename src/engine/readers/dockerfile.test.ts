@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { dedent } from '../../../test/support/dedent.js';
+import { dedent } from '../testing/dedent.js';
 import type { Dockerfile } from '../parse/dockerfile.js';
 import type { ReadScope } from '../reading.js';
 import { SourceFile } from '../source.js';

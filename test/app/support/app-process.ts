@@ -6,7 +6,7 @@
 import Bottleneck from 'bottleneck';
 import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
-import { createBulwarkApp } from '../../../src/entries/app.js';
+import { createBulwarkApp } from '../../../src/entries/app/main.js';
 
 const fast = () => new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 });
 // GitHub's pacing is GitHub's rule, not what these tests measure.

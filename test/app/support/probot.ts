@@ -3,10 +3,10 @@ import { Writable } from 'node:stream';
 import Bottleneck from 'bottleneck';
 import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
-import { createBulwarkApp } from '../../../src/entries/app.js';
-import { EmbeddedQueue } from '../../../src/queue/embedded.js';
-import type { Metrics } from '../../../src/queue/metrics.js';
-import type { QueueSettings } from '../../../src/queue/settings.js';
+import { createBulwarkApp } from '../../../src/entries/app/main.js';
+import { EmbeddedQueue } from '../../../src/adapters/queue/embedded.js';
+import type { Metrics } from '../../../src/adapters/queue/metrics.js';
+import type { QueueSettings } from '../../../src/adapters/queue/settings.js';
 import { APP_ID } from './payloads.js';
 
 export const DOCS = 'https://docs.example/rules';

@@ -1,4 +1,4 @@
-import { dockerTable } from '../../../../test/support/docker-table.js';
+import { dockerTable } from '../../testing/docker-table.js';
 import { fromLatest } from './from-latest.js';
 
 const DIGEST = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';

@@ -1,4 +1,4 @@
-import { dockerTable } from '../../../../test/support/docker-table.js';
+import { dockerTable } from '../../testing/docker-table.js';
 import { fromNotPinnedByDigest } from './from-not-pinned-by-digest.js';
 
 const DIGEST = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';

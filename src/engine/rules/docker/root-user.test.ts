@@ -1,4 +1,4 @@
-import { dockerTable } from '../../../../test/support/docker-table.js';
+import { dockerTable } from '../../testing/docker-table.js';
 import { rootUser } from './root-user.js';
 
 dockerTable(rootUser, {

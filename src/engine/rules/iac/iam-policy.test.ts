@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
-import { dedent } from '../../../../test/support/dedent.js';
+import { dedent } from '../../testing/dedent.js';
 import { IacSet, type IacResource } from '../../parse/iac.js';
 import { folderOf, initTerraformParser } from '../../parse/terraform.js';
 import { parseYaml, YScalar, type YNode } from '../../parse/yaml.js';

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { parseYaml, YMap, YScalar } from '../../parse/yaml.js';
 import { SourceFile } from '../../source.js';
 import type { Anchor } from '../rule.js';
-import { dedent } from '../../../../test/support/dedent.js';
+import { dedent } from '../../testing/dedent.js';
 import { findInvocation, flagBoolean, flagInteger, isProgram, parseFlags, shellSplit, type Invocation, type Word } from './command-line.js';
 
 function container(yaml: string): { file: SourceFile; node: YMap } {

@@ -1,4 +1,4 @@
-import { ruleTable } from '../../../../test/support/rule-table.js';
+import { ruleTable } from '../../testing/rule-table.js';
 import { imageLatestTag } from './image-latest-tag.js';
 
 const DIGEST = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { resourcesOf, type Container } from '../../parse/kubernetes.js';
 import { parseYaml } from '../../parse/yaml.js';
 import { SourceFile } from '../../source.js';
-import { dedent } from '../../../../test/support/dedent.js';
+import { dedent } from '../../testing/dedent.js';
 import { effectiveNestedSetting, groupByCause, listContainers, settingMessage } from './inherited-setting.js';
 
 function firstResource(yaml: string) {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { parseYaml, YMap } from '../../parse/yaml.js';
-import { dedent } from '../../../../test/support/dedent.js';
+import { dedent } from '../../testing/dedent.js';
 import { isKubeadmConfig, kubeadmArgs } from './kubeadm-args.js';
 
 function apiServer(yaml: string): YMap | undefined {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { parseYaml, YMap, type YNode } from '../../parse/yaml.js';
-import { dedent } from '../../../../test/support/dedent.js';
+import { dedent } from '../../testing/dedent.js';
 import { labelsOf, selectorMatches } from './label-selector.js';
 
 function node(yaml: string): YNode | undefined {

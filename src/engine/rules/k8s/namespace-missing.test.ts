@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { ruleTable } from '../../../../test/support/rule-table.js';
-import { dedent } from '../../../../test/support/dedent.js';
+import { ruleTable } from '../../testing/rule-table.js';
+import { dedent } from '../../testing/dedent.js';
 import { resourcesOf } from '../../parse/kubernetes.js';
 import { parseYaml } from '../../parse/yaml.js';
 import { ScanSet } from '../../scan-set.js';

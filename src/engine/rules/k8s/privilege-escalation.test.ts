@@ -1,5 +1,5 @@
-import { ruleTable } from '../../../../test/support/rule-table.js';
-import { dedent } from '../../../../test/support/dedent.js';
+import { ruleTable } from '../../testing/rule-table.js';
+import { dedent } from '../../testing/dedent.js';
 import { privilegeEscalation } from './privilege-escalation.js';
 
 ruleTable(privilegeEscalation, {

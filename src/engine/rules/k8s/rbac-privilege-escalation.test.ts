@@ -1,4 +1,4 @@
-import { ruleTable } from '../../../../test/support/rule-table.js';
+import { ruleTable } from '../../testing/rule-table.js';
 import { rbacPrivilegeEscalation } from './rbac-privilege-escalation.js';
 
 ruleTable(rbacPrivilegeEscalation, {

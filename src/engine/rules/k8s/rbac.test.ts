@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { resourcesOf } from '../../parse/kubernetes.js';
 import { parseYaml } from '../../parse/yaml.js';
 import { SourceFile } from '../../source.js';
-import { dedent } from '../../../../test/support/dedent.js';
+import { dedent } from '../../testing/dedent.js';
 import { coversGroup, describeSubjects, namedResources, policyRules } from './rbac.js';
 
 function resource(yaml: string) {

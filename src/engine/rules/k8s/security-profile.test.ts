@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { resourcesOf } from '../../parse/kubernetes.js';
 import { parseYaml } from '../../parse/yaml.js';
 import { SourceFile } from '../../source.js';
-import { dedent } from '../../../../test/support/dedent.js';
+import { dedent } from '../../testing/dedent.js';
 import { APPARMOR, effectiveProfile, SECCOMP, type ProfileKind } from './security-profile.js';
 
 /** The effective profile of each container of the first object, as `name: type from origin`. */

@@ -1,4 +1,4 @@
-import { ruleTable } from '../../../../test/support/rule-table.js';
+import { ruleTable } from '../../testing/rule-table.js';
 import { unmaskedProcMount } from './unmasked-proc-mount.js';
 
 ruleTable(unmaskedProcMount, {

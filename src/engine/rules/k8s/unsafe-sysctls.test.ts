@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { ruleTable } from '../../../../test/support/rule-table.js';
+import { ruleTable } from '../../testing/rule-table.js';
 import { canonicalSysctl, unsafeSysctls } from './unsafe-sysctls.js';
 
 describe('canonicalSysctl', () => {

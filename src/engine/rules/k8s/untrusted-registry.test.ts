@@ -1,4 +1,4 @@
-import { ruleTable } from '../../../../test/support/rule-table.js';
+import { ruleTable } from '../../testing/rule-table.js';
 import { untrustedRegistry } from './untrusted-registry.js';
 
 const allowed = { allowedRegistries: ['registry.example.com', 'ghcr.io/my-org', 'docker.io/library', 'registry:5000'] };

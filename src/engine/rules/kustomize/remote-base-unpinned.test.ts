@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { ruleTable } from '../../../../test/support/rule-table.js';
+import { ruleTable } from '../../testing/rule-table.js';
 import { classifyEntry, remoteBaseUnpinned } from './remote-base-unpinned.js';
 
 ruleTable(remoteBaseUnpinned, {

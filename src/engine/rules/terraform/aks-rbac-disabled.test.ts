@@ -1,4 +1,4 @@
-import { ruleTable } from '../../../../test/support/rule-table.js';
+import { ruleTable } from '../../testing/rule-table.js';
 import { aksRbacDisabled } from './aks-rbac-disabled.js';
 
 ruleTable(aksRbacDisabled, {

@@ -1,4 +1,4 @@
-import { ruleTable } from '../../../../test/support/rule-table.js';
+import { ruleTable } from '../../testing/rule-table.js';
 import { ecrKmsEncryption } from './ecr-kms-encryption.js';
 
 ruleTable(ecrKmsEncryption, {

@@ -1,4 +1,4 @@
-import { ruleTable } from '../../../../test/support/rule-table.js';
+import { ruleTable } from '../../testing/rule-table.js';
 import { iamTrustAnyPrincipal } from './iam-trust-any-principal.js';
 
 ruleTable(iamTrustAnyPrincipal, {

@@ -1,4 +1,4 @@
-import { ruleTable } from '../../../../test/support/rule-table.js';
+import { ruleTable } from '../../testing/rule-table.js';
 import { launchTemplateImdsv1 } from './launch-template-imdsv1.js';
 
 ruleTable(launchTemplateImdsv1, {

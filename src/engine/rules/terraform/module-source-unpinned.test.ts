@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { ruleTable } from '../../../../test/support/rule-table.js';
+import { ruleTable } from '../../testing/rule-table.js';
 import { classifySource, moduleSourceUnpinned, refKind } from './module-source-unpinned.js';
 
 ruleTable(moduleSourceUnpinned, {

@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ConfigError, DEFAULT_CONFIG, parseConfig, type Config } from '../../engine/config.js';
+import { RULE_IDS } from '../../engine/rules/index.js';
+import type { GitHub, PullTarget } from '../../adapters/github/client.js';
+import { statusOf } from '../../adapters/github/errors.js';
+import type { ActionInputs } from './inputs.js';
+
+/** The configuration file and the text it holds; no file means the defaults. */
+export interface ConfigText {
+  path: string;
+  text: string | undefined;
+}
+
+const YAML_SPELLING = '.github/bulwark.yaml';
+
+function candidates(inputs: Pick<ActionInputs, 'config' | 'configIsDefault'>): string[] {
+  return inputs.configIsDefault ? [inputs.config, YAML_SPELLING] : [inputs.config];
+}
+
+/**
+ * The configuration of a pull request's review: from the base repository's default branch, never from the
+ * pull request (which could otherwise switch its own reviewer off). A `config` input naming a file that is
+ * not there is an error; the default file may be absent.
+ */
+export async function readDefaultBranchConfig(gh: GitHub, target: PullTarget, inputs: Pick<ActionInputs, 'config' | 'configIsDefault'>): Promise<ConfigText> {
+  for (const path of candidates(inputs)) {
+    try {
+      const { data } = await gh.rest.repos.getContent({ owner: target.owner, repo: target.repo, path, ref: target.defaultBranch, mediaType: { format: 'raw' } });
+      return { path, text: String(data) };
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+    }
+  }
+  if (!inputs.configIsDefault) throw new ConfigError([`${inputs.config} (the config input) is not on the default branch ${target.defaultBranch}`]);
+  return { path: inputs.config, text: undefined };
+}
+
+/** The configuration of a workspace scan (`push`, `workflow_dispatch`): the file in the checked-out tree. */
+export async function readWorkspaceConfig(root: string, inputs: Pick<ActionInputs, 'config' | 'configIsDefault'>): Promise<ConfigText> {
+  for (const path of candidates(inputs)) {
+    const text = await readFile(resolve(root, path), 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (text !== undefined) return { path, text };
+  }
+  if (!inputs.configIsDefault) throw new ConfigError([`${inputs.config} (the config input) does not exist in the workspace`]);
+  return { path: inputs.config, text: undefined };
+}
+
+/**
+ * The configuration with the step's inputs on top: `fail-on` and `comments` replace the file's values, and
+ * `paths` adds include globs (when the file has none, the input's globs become the include list). With a
+ * read-only token nothing can be posted, so comments are off and every finding becomes an annotation.
+ */
+export function effectiveConfig(source: ConfigText, inputs: Pick<ActionInputs, 'failOn' | 'comments' | 'paths'>, readOnly = false): Config {
+  const base = source.text === undefined ? DEFAULT_CONFIG : parseConfig(source.text, RULE_IDS);
+  const comments = readOnly ? 'off' : (inputs.comments ?? base.comments);
+  return {
+    ...base,
+    failOn: inputs.failOn ?? base.failOn,
+    comments,
+    paths: { ...base.paths, include: [...new Set([...base.paths.include, ...inputs.paths])] },
+  };
+}

@@ -1,0 +1,116 @@
+import * as core from '@actions/core';
+import { resolve } from 'node:path';
+import { ConfigError, type Config } from '../../engine/config.js';
+import type { Finding } from '../../engine/model.js';
+import { initTerraformParserFor } from '../../engine/parse/terraform.js';
+import { CATALOG } from '../../engine/rules/index.js';
+import type { Rendering } from '../../engine/rendered/rendering.js';
+import { scanEach } from '../../engine/scan.js';
+import { deploymentContext } from '../../workspace/deployment-context.js';
+import { collectFiles } from '../../adapters/fs/walk.js';
+import { diskFiles } from '../../adapters/tools/files.js';
+import { mayNeedRendering, prepareRenderings, sandboxNotice } from '../../adapters/tools/prepare.js';
+import { countBySeverity, emptyCounts } from '../../report/report.js';
+import type { CheckOutput } from '../../review/ports.js';
+import { planReview } from '../../review/plan.js';
+import { checkOutput, failureReason, type RenderContext } from '../../review/markdown.js';
+import { effectiveConfig, readWorkspaceConfig } from './config.js';
+import type { ActionEnvironment } from './environment.js';
+import type { ActionInputs } from './inputs.js';
+import { JOB_SUMMARY_LIMIT, JobSummary, logFindings } from './job-summary.js';
+import type { ActionResult } from './result.js';
+import { openSarif, type SarifFile } from './sarif-file.js';
+
+export interface WorkspaceScan {
+  env: ActionEnvironment;
+  inputs: ActionInputs;
+  docsUrl: string;
+}
+
+/**
+ * `push` and `workflow_dispatch`: no pull request to review, so the checked-out files are scanned as
+ * `bulwark scan` would (the working directory is the repository's root; paths and globs are relative to
+ * it), with the results in the job summary, as annotations (most severe first) and, when asked, as SARIF.
+ */
+export async function scanWorkspace({ env, inputs, docsUrl }: WorkspaceScan): Promise<ActionResult> {
+  const root = resolve(env.workspace, inputs.workingDirectory);
+  const summary = new JobSummary(`scanning ${root} at ${env.sha.slice(0, 7) || 'the checked-out commit'} (${env.eventName})`);
+  await summary.start();
+
+  let config: Config;
+  let configPath = inputs.config;
+  try {
+    const source = await readWorkspaceConfig(root, inputs);
+    configPath = source.path;
+    config = effectiveConfig(source, inputs);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const output = invalidConfigOutput(configPath, error);
+    await summary.complete(output);
+    return { conclusion: 'failure', counts: emptyCounts(), failure: `${output.title}: ${error.problems.join('; ')}` };
+  }
+
+  const walked = await collectFiles(['.'], { root, include: config.paths.include, exclude: config.paths.exclude, maxFileBytes: config.limits.maxFileBytes });
+  const context = await deploymentContext(root, walked.files, config.limits.maxFileBytes);
+  await initTerraformParserFor(walked.files);
+
+  // Charts and overlays are rendered with helm and kustomize, as `bulwark scan` renders them.
+  let renderings: Rendering[] = [];
+  const scannedPaths = [...walked.files, ...context].map((file) => file.path);
+  if (mayNeedRendering(scannedPaths)) {
+    const repository = diskFiles(root);
+    const notice = await sandboxNotice(config);
+    if (notice) core.warning(`Bulwark: ${notice}`);
+    renderings = await prepareRenderings({ paths: await repository.list('.'), files: repository, config, select: { scanned: new Set(scannedPaths) } });
+  }
+
+  let sarif: SarifFile | undefined;
+  if (inputs.sarif !== undefined) sarif = openSarif(resolve(root, inputs.sarif));
+  const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
+  let scanned;
+  try {
+    scanned = scanEach({ files: walked.files, context, renderings, config }, (result) => {
+      findings.push(...result.findings);
+      suppressed.push(...result.suppressed);
+      sarif?.file(result);
+    });
+  } finally {
+    sarif?.close();
+  }
+
+  // The review's plan and summary, with no diff: every finding is an annotation and counts toward fail-on.
+  const plan = planReview({ findings, files: new Map(), posted: [], config: { ...config, comments: 'off' }, scannedPaths: new Set() });
+  const render: RenderContext = {
+    catalog: new Map(CATALOG.map((rule) => [rule.id, rule])),
+    docsUrl,
+    headSha: env.sha,
+    repositoryUrl: `${env.serverUrl}/${env.owner}/${env.repo}`,
+  };
+  const skipped = [...walked.skipped, ...scanned.skipped].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const output: CheckOutput =
+    scanned.scannedFiles === 0 && findings.length === 0
+      ? {
+          conclusion: 'success',
+          title: 'No Kubernetes or IaC files',
+          summary: `Bulwark found no Kubernetes manifests, Helm charts, Kustomize overlays, Terraform, CloudFormation or Dockerfiles in \`${inputs.workingDirectory}\`${config.paths.include.length > 0 ? ` matching ${config.paths.include.map((g) => `\`${g}\``).join(', ')}` : ''}.`,
+          annotations: [],
+        }
+      : checkOutput({ plan, suppressed, skipped, scannedFiles: scanned.scannedFiles, failOn: config.failOn, limit: JOB_SUMMARY_LIMIT }, render);
+  logFindings(plan.findings);
+  await summary.complete(output);
+
+  const result: ActionResult = { conclusion: output.conclusion, counts: countBySeverity(findings) };
+  if (sarif) result.sarif = sarif.path;
+  if (output.conclusion === 'failure') result.failure = failureReason(plan, config.failOn);
+  return result;
+}
+
+export function invalidConfigOutput(path: string, error: ConfigError): CheckOutput {
+  return {
+    conclusion: 'failure',
+    title: `Invalid ${path}`,
+    summary: [`Bulwark did not scan because its configuration \`${path}\` is invalid:`, '', ...error.problems.map((problem) => `- ${problem}`)].join('\n'),
+    annotations: [],
+  };
+}
