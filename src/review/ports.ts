@@ -1,3 +1,5 @@
+import type { Config } from '../engine/config.js';
+import type { Rendering } from '../engine/rendered/rendering.js';
 /**
  * The port: the few operations a review needs from GitHub, and nothing of Octokit. The App and the Action
  * implement it over the REST and GraphQL APIs; `bulwark review` implements it over a local git repository.
@@ -59,6 +61,26 @@ export class ReviewRejectedError extends Error {
     super(message);
     this.name = 'ReviewRejectedError';
   }
+}
+
+/** One revision's charts and overlays to render, for the review's render port. */
+export interface RenderRequest {
+  /** The repository's paths at this revision that the configuration includes: charts and overlays are found among them. */
+  paths: readonly string[];
+  /** Every path of the revision, included or not (a chart may read a file the configuration leaves out). */
+  readable: readonly string[];
+  read(paths: readonly string[]): Promise<FileContent[]>;
+  /** The paths the pull request changes: only charts and overlays holding or reading one are rendered. */
+  changed: ReadonlySet<string>;
+}
+
+/**
+ * Renders charts and overlays (helm, kustomize): an adapter's job, since the review core never starts a process.
+ * One review's renders share one time budget, started by `forReview`: the head renders first, the merge base
+ * gets what is left.
+ */
+export interface RenderPort {
+  forReview(config: Config): (request: RenderRequest) => Promise<Rendering[]>;
 }
 
 /** The configuration as the platform reads it: the file's text, or a value a config loader already parsed. */

@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { readFingerprint } from './markdown.js';
 import { ReviewRejectedError, type ChangedFile, type CheckOutput, type FileContent, type InlineComment, type PostedComment, type ReviewPort } from './ports.js';
 import { runReview } from './review.js';
+import { toolRenderer } from '../adapters/tools/render-port.js';
 import { renderGfm } from '../engine/testing/gfm.js';
 
 const POD = `apiVersion: v1
@@ -78,7 +79,7 @@ class FakePort implements ReviewPort {
   }
 }
 
-const options = { headSha: 'h'.repeat(40), docsUrl: 'https://docs.example/rules' };
+const options = { headSha: 'h'.repeat(40), docsUrl: 'https://docs.example/rules', renderer: toolRenderer() };
 
 describe('runReview', () => {
   test('posts one review with a comment per finding on the diff, then completes the check', async () => {

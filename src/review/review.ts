@@ -7,11 +7,8 @@ import { pathFilter } from '../engine/path-filter.js';
 import { CATALOG, RULE_IDS } from '../engine/rules/index.js';
 import { isScannable, scan } from '../engine/scan.js';
 import { commentableLines } from './diff.js';
-import { ReviewRejectedError, type CheckOutput, type FileContent, type InlineComment, type ReviewPort } from './ports.js';
+import { ReviewRejectedError, type CheckOutput, type FileContent, type InlineComment, type RenderPort, type ReviewPort } from './ports.js';
 import type { Rendering } from '../engine/rendered/rendering.js';
-import { portFiles } from '../adapters/tools/files.js';
-import { renderBudget } from '../adapters/tools/options.js';
-import { mayNeedRendering, prepareRenderings, type PrepareRequest } from '../adapters/tools/prepare.js';
 import { fingerprintsOf, planReview, type PlanFile, type ReviewPlan } from './plan.js';
 import { isUnscanned } from './verdict.js';
 import { revisionsOf } from './revisions.js';
@@ -25,11 +22,8 @@ export interface ReviewOptions {
   repositoryUrl?: string;
   /** The summary's limit when it is not a check run's (the Action's job summary). */
   summaryLimit?: SummaryLimit;
-  /**
-   * Renders the charts and overlays a change touches (default: `helm` and `kubectl`/`kustomize` found on
-   * PATH or through BULWARK_HELM / BULWARK_KUBECTL / BULWARK_KUSTOMIZE).
-   */
-  render?: (request: PrepareRequest) => Promise<Rendering[]>;
+  /** Renders the charts and overlays a change touches (the entry passes the helm/kustomize adapter). */
+  renderer: RenderPort;
 }
 
 /** How many charts and overlays the review rendered at each revision. */
@@ -107,10 +101,9 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
 
     // Charts and overlays holding a change at either revision are rendered at both, once per revision.
     // One render time budget for the review: the head renders first, the merge base gets what is left.
-    const render = options.render ?? prepareRenderings;
-    const budget = renderBudget(config.render.timeBudgetSeconds * 1000);
-    const renderAt = async (paths: readonly string[], read: (paths: readonly string[]) => Promise<FileContent[]>): Promise<Rendering[]> =>
-      mayNeedRendering(paths) ? render({ paths: paths.filter(included), files: portFiles(paths, read), config, select: { changed: revisions.changed }, budget }) : [];
+    const render = options.renderer.forReview(config);
+    const renderAt = (paths: readonly string[], read: (paths: readonly string[]) => Promise<FileContent[]>): Promise<Rendering[]> =>
+      render({ paths: paths.filter(included), readable: paths, read, changed: revisions.changed });
     const renderings = await renderAt(repositoryPaths, (paths) => port.readFiles(paths));
     const baseRenderings = base ? await renderAt(revisions.basePaths, (paths) => port.readBaseFiles(paths)).catch(() => undefined) : [];
     const result = scan({ files: inputs, context: contextInputs, config, renderings });

@@ -4,6 +4,7 @@ import { describe, expect, test } from '@jest/globals';
 import type { ChangedFile, CheckOutput, FileContent, InlineComment, ReviewPort } from '../../src/review/ports.js';
 import { runReview } from '../../src/review/review.js';
 import { prepareRenderings } from '../../src/adapters/tools/prepare.js';
+import { toolRenderer } from '../../src/adapters/tools/render-port.js';
 import { realTools, ROOT } from './support.js';
 
 /** The fixture chart as a repository at `shop/`, served through the review port as GitHub would. */
@@ -77,7 +78,7 @@ describe('a pull request that changes a chart', () => {
     const outcome = await runReview(port, {
       headSha: 'h'.repeat(40),
       docsUrl: 'https://docs.example/rules',
-      render: (request) => prepareRenderings({ ...request, options: { tools: realTools() } }),
+      renderer: toolRenderer({ tools: realTools() }),
     });
     expect(outcome.status).toBe('published');
     const comments = port.reviews.flat().map((c) => `${c.path}:${c.line} ${/`([a-z0-9-]+\/[a-z0-9-]+)`/.exec(c.body)?.[1] ?? ''}`);
@@ -104,7 +105,7 @@ function overlayRepository(): Map<string, string> {
 }
 
 const review = (port: ReviewPort) =>
-  runReview(port, { headSha: 'h'.repeat(40), docsUrl: 'https://docs.example/rules', render: (request) => prepareRenderings({ ...request, options: { tools: realTools() } }) });
+  runReview(port, { headSha: 'h'.repeat(40), docsUrl: 'https://docs.example/rules', renderer: toolRenderer({ tools: realTools() }) });
 
 describe('base against head through rendering', () => {
   test('a values change turns a template line’s finding new; the chart’s other findings stay existing; the chart is rendered once per revision', async () => {
@@ -179,10 +180,10 @@ describe('the render time budget of a review', () => {
     const outcome = await runReview(port, {
       headSha: 'h'.repeat(40),
       docsUrl: 'https://docs.example/rules',
-      render: (request) => {
+      renderer: toolRenderer({ tools: realTools() }, (request) => {
         budgets.push(request.budget);
-        return prepareRenderings({ ...request, options: { tools: realTools() } });
-      },
+        return prepareRenderings(request);
+      }),
     });
     expect(outcome.status).toBe('published');
     expect(budgets.length).toBe(2);

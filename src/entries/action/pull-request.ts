@@ -4,6 +4,7 @@ import type { GitHub, Pace } from '../../adapters/github/client.js';
 import { messageOf } from '../../adapters/github/errors.js';
 import { targetOf, type PullLike } from '../../adapters/github/events.js';
 import { OctokitPort } from '../../adapters/github/octokit-port.js';
+import { toolRenderer } from '../../adapters/tools/render-port.js';
 import { countBySeverity, emptyCounts } from '../../report/report.js';
 import { failureReason } from '../../review/markdown.js';
 import { runReview } from '../../review/review.js';
@@ -50,7 +51,7 @@ export async function reviewPullRequest(review: PullRequestReview): Promise<Acti
     log: actionLog,
   });
   const repositoryUrl = (env.payload.repository as { html_url?: string } | undefined)?.html_url ?? `${env.serverUrl}/${target.owner}/${target.repo}`;
-  const outcome = await runReview(new ActionPort(port, access, actionLog), { headSha: target.headSha, docsUrl: review.docsUrl, repositoryUrl, summaryLimit: JOB_SUMMARY_LIMIT });
+  const outcome = await runReview(new ActionPort(port, access, actionLog), { headSha: target.headSha, docsUrl: review.docsUrl, repositoryUrl, summaryLimit: JOB_SUMMARY_LIMIT, renderer: toolRenderer() });
 
   switch (outcome.status) {
     case 'published': {

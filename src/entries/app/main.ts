@@ -1,6 +1,7 @@
 import type { ApplicationFunction, Context, Logger, Probot } from 'probot';
 import { CHECK_NAME, DEFAULT_PACE, RESCAN_ACTION, type GitHub, type Pace } from '../../adapters/github/client.js';
 import { isRescanCommand, pullNumberFromExternalId, targetOf, type PullLike } from '../../adapters/github/events.js';
+import { toolRenderer } from '../../adapters/tools/render-port.js';
 import { detectSandbox } from '../../adapters/tools/sandbox.js';
 import { RULE_DOCS_URL } from '../../review/docs-url.js';
 import { EmbeddedQueue } from '../../adapters/queue/embedded.js';
@@ -78,6 +79,7 @@ export function createBulwarkApp(options: BulwarkAppOptions = {}): ApplicationFu
           clock,
           pace,
           metrics,
+          renderer: toolRenderer(),
           ...(appId === undefined ? {} : { appId }),
         }),
       );

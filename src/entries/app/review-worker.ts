@@ -7,6 +7,7 @@ import { OctokitPort } from '../../adapters/github/octokit-port.js';
 import { paceSecondaryLimits } from '../../adapters/github/pacing.js';
 import { mayRescan } from '../../adapters/github/permissions.js';
 import type { CheckOutput } from '../../review/ports.js';
+import type { RenderPort } from '../../review/ports.js';
 import { runReview } from '../../review/review.js';
 import { ReviewAttempt } from '../../adapters/queue/attempt.js';
 import { JobSchema, logFieldsOf, pullKey, type RescanJob, type ReviewJob } from '../../adapters/queue/job.js';
@@ -24,6 +25,8 @@ export interface ReviewWorkerOptions {
   clock: () => Date;
   pace: Pace;
   metrics?: Metrics;
+  /** Runs helm and kustomize for the reviews. */
+  renderer: RenderPort;
 }
 
 /** Thrown for a job whose stored payload is not a job: it fails at once, never retried. */
@@ -103,7 +106,7 @@ async function review(options: ReviewWorkerOptions, job: ReviewJob, run: JobRun,
   log.info('reviewing');
   let outcome;
   try {
-    outcome = await runReview(attempt.watch(port), { headSha: target.headSha, docsUrl: options.docsUrl, repositoryUrl: job.repositoryUrl });
+    outcome = await runReview(attempt.watch(port), { headSha: target.headSha, docsUrl: options.docsUrl, repositoryUrl: job.repositoryUrl, renderer: options.renderer });
   } catch (error) {
     // The check could not even be started (GitHub erred on every try to create it).
     options.metrics?.reviewSeconds.observe({ outcome: 'error' }, seconds());

@@ -1,5 +1,6 @@
 import { GitError, git, gitMaybe } from '../../adapters/git/git.js';
 import { LocalGitPort, type LocalRange } from '../../adapters/git/local-port.js';
+import { toolRenderer } from '../../adapters/tools/render-port.js';
 import { runReview, type ReviewOutcome } from '../../review/review.js';
 import { RULE_DOCS_URL } from '../../review/docs-url.js';
 
@@ -23,7 +24,7 @@ export class ReviewUsageError extends Error {}
 export async function runLocalReview(command: ReviewCommand): Promise<{ report: string; failed: boolean }> {
   const range = await resolveRange(command);
   const port = new LocalGitPort(range);
-  const outcome = await runReview(port, { headSha: range.headSha, docsUrl: RULE_DOCS_URL });
+  const outcome = await runReview(port, { headSha: range.headSha, docsUrl: RULE_DOCS_URL, renderer: toolRenderer() });
   if (outcome.status === 'failed') throw outcome.error;
   const report =
     command.format === 'json'
