@@ -2,14 +2,9 @@ import * as core from '@actions/core';
 import { resolve } from 'node:path';
 import { ConfigError, type Config } from '../../engine/config.js';
 import type { Finding } from '../../engine/model.js';
-import { initTerraformParserFor } from '../../engine/parse/terraform.js';
 import { CATALOG } from '../../engine/rules/index.js';
-import type { Rendering } from '../../engine/rendered/rendering.js';
 import { scanEach } from '../../engine/scan.js';
-import { deploymentContext } from '../../workspace/deployment-context.js';
-import { collectFiles } from '../../adapters/fs/walk.js';
-import { diskFiles } from '../../adapters/tools/files.js';
-import { mayNeedRendering, prepareRenderings, sandboxNotice } from '../../adapters/tools/prepare.js';
+import { readTree, renderTree } from '../../workspace/tree.js';
 import { countBySeverity, emptyCounts } from '../../report/report.js';
 import type { CheckOutput } from '../../review/ports.js';
 import { planReview } from '../../review/plan.js';
@@ -50,19 +45,10 @@ export async function scanWorkspace({ env, inputs, docsUrl }: WorkspaceScan): Pr
     return { conclusion: 'failure', counts: emptyCounts(), failure: `${output.title}: ${error.problems.join('; ')}` };
   }
 
-  const walked = await collectFiles(['.'], { root, include: config.paths.include, exclude: config.paths.exclude, maxFileBytes: config.limits.maxFileBytes });
-  const context = await deploymentContext(root, walked.files, config.limits.maxFileBytes);
-  await initTerraformParserFor(walked.files);
-
+  const tree = await readTree(root, ['.'], config);
   // Charts and overlays are rendered with helm and kustomize, as `bulwark scan` renders them.
-  let renderings: Rendering[] = [];
-  const scannedPaths = [...walked.files, ...context].map((file) => file.path);
-  if (mayNeedRendering(scannedPaths)) {
-    const repository = diskFiles(root);
-    const notice = await sandboxNotice(config);
-    if (notice) core.warning(`Bulwark: ${notice}`);
-    renderings = await prepareRenderings({ paths: await repository.list('.'), files: repository, config, select: { scanned: new Set(scannedPaths) } });
-  }
+  const { renderings, sandboxNotice } = await renderTree(tree);
+  if (sandboxNotice) core.warning(`Bulwark: ${sandboxNotice}`);
 
   let sarif: SarifFile | undefined;
   if (inputs.sarif !== undefined) sarif = openSarif(resolve(root, inputs.sarif));
@@ -70,7 +56,7 @@ export async function scanWorkspace({ env, inputs, docsUrl }: WorkspaceScan): Pr
   const suppressed: Finding[] = [];
   let scanned;
   try {
-    scanned = scanEach({ files: walked.files, context, renderings, config }, (result) => {
+    scanned = scanEach({ files: tree.files, context: tree.context, renderings, config }, (result) => {
       findings.push(...result.findings);
       suppressed.push(...result.suppressed);
       sarif?.file(result);
@@ -87,7 +73,7 @@ export async function scanWorkspace({ env, inputs, docsUrl }: WorkspaceScan): Pr
     headSha: env.sha,
     repositoryUrl: `${env.serverUrl}/${env.owner}/${env.repo}`,
   };
-  const skipped = [...walked.skipped, ...scanned.skipped].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const skipped = [...tree.skipped, ...scanned.skipped].sort((a, b) => (a.path < b.path ? -1 : 1));
   const output: CheckOutput =
     scanned.scannedFiles === 0 && findings.length === 0
       ? {

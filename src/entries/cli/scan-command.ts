@@ -11,16 +11,10 @@ import { emptyCounts, failsAt, type ReportWriter } from '../../report/report.js'
 import { sarifReport } from '../../report/sarif.js';
 import { textReport } from '../../report/text.js';
 import { VERSION } from '../../engine/version.js';
-import { initTerraformParserFor } from '../../engine/parse/terraform.js';
-import type { Rendering } from '../../engine/rendered/rendering.js';
-import { diskFiles } from '../../adapters/tools/files.js';
-import { mayNeedRendering, prepareRenderings, sandboxNotice } from '../../adapters/tools/prepare.js';
 import { applyFixes, type FixMode, type FixOutcome } from './apply-fixes.js';
-import { deploymentContext } from '../../workspace/deployment-context.js';
 import { memoryBudget } from '../../workspace/memory-budget.js';
+import { readTree, renderTree } from '../../workspace/tree.js';
 import { BaselineWriter, readBaseline } from './baseline.js';
-import { MissingPathsError } from '../../workspace/repository-root.js';
-import { collectFiles } from '../../adapters/fs/walk.js';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -66,21 +60,14 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
   const { config } = command;
   // Read first: a missing or malformed baseline is a usage error before any work is done.
   const baseline = command.baseline === undefined ? undefined : await readBaseline(command.baseline);
-  const walked = await collectFiles(command.paths.length > 0 ? command.paths : ['.'], {
-    root: command.root,
-    include: config.paths.include,
-    exclude: config.paths.exclude,
-    maxFileBytes: config.limits.maxFileBytes,
-  });
-  if (walked.missing.length > 0) throw new MissingPathsError(walked.missing);
+  const tree = await readTree(command.root, command.paths, config);
+  const { context } = tree;
   const notes: string[] = [];
   const progress = command.progress ? progressLine() : undefined;
 
-  let files = walked.files;
-  const context = [...(await deploymentContext(command.root, files, config.limits.maxFileBytes)), ...(await policyContext(command, files))];
-  await initTerraformParserFor(files);
+  let files = tree.files;
   if (command.fix) {
-    const fixed = await applyFixes(command.root, files, walked.fixable, (current) => scan({ files: current, context, config }), {
+    const fixed = await applyFixes(command.root, files, tree.fixable, (current) => scan({ files: current, context, config }), {
       mode: command.fix,
       write: !command.dryRun,
     });
@@ -93,16 +80,10 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
   }
 
   // Charts and overlays among the scanned files are rendered with helm and kustomize (after any fixes).
-  let renderings: Rendering[] = [];
-  const scanned = [...files, ...context].map((file) => file.path);
-  if (mayNeedRendering(scanned)) {
-    const repository = diskFiles(command.root, config.limits.maxFileBytes);
-    const notice = await sandboxNotice(config);
-    if (notice) notes.push(`bulwark: ${notice}`);
-    renderings = await prepareRenderings({ paths: await repository.list('.'), files: repository, config, select: { scanned: new Set(scanned) } });
-    // How charts were rendered (a dependency taken from the repository), once each however many values sets.
-    for (const note of new Set(renderings.flatMap((rendering) => rendering.notes ?? []))) notes.push(`bulwark: ${note}`);
-  }
+  const rendered = await renderTree(tree, files);
+  if (rendered.sandboxNotice) notes.push(`bulwark: ${rendered.sandboxNotice}`);
+  for (const note of rendered.notes) notes.push(`bulwark: ${note}`);
+  const { renderings } = rendered;
 
   const output = openOutput(command.root, command.output, command.write);
   const writer = reportWriter(command, output.write, [...CATALOG, ...policyCatalog([...files, ...context], config)]);
@@ -123,7 +104,7 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
   progress?.done();
   const failOn = command.failOn ?? config.failOn;
   const failed = failsAt(counts, failOn);
-  const skipped = [...walked.skipped, ...summary.skipped].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const skipped = [...tree.skipped, ...summary.skipped].sort((a, b) => (a.path < b.path ? -1 : 1));
   writer.end({ skipped, scannedFiles: summary.scannedFiles, counts, suppressedCount, failOn, failed });
   output.close();
   if (baseline) notes.push(`bulwark: ${baseline.hidden} finding${baseline.hidden === 1 ? '' : 's'} in the baseline not reported`);
@@ -134,15 +115,6 @@ export async function runScan(command: ScanCommand): Promise<ScanOutcome> {
     return { failed: false, notes };
   }
   return { failed, notes };
-}
-
-/** Files of the folders `policies.paths` names, read for their ValidatingAdmissionPolicies though not scanned. */
-async function policyContext(command: ScanCommand, files: readonly SourceInput[]): Promise<SourceInput[]> {
-  const folders = command.config.policies.paths;
-  if (folders.length === 0) return [];
-  const have = new Set(files.map((file) => file.path));
-  const walked = await collectFiles(folders, { root: command.root, include: [], exclude: [], maxFileBytes: command.config.limits.maxFileBytes });
-  return walked.files.filter((file) => !have.has(file.path));
 }
 
 /** `catalog`: the built-in rules and the repository's policies, which reports describe by id. */
