@@ -157,3 +157,23 @@ export function ruleSetting(config: Config, id: string): EffectiveRule {
   const { severity: level, ...options } = setting;
   return { enabled: level !== 'off', severity: level === 'off' ? undefined : level, options };
 }
+
+/**
+ * What an entry point sets on top of the configuration file: the Action's `fail-on`, `comments` and `paths`
+ * inputs, or comments off for a token that cannot write. The review core merges them after reading the file.
+ */
+export interface ConfigOverrides {
+  failOn?: Severity | undefined;
+  comments?: Config['comments'] | undefined;
+  /** Include globs added to the file's (when the file has none, these become the include list). */
+  include?: readonly string[];
+}
+
+export function withOverrides(config: Config, overrides: ConfigOverrides): Config {
+  return {
+    ...config,
+    failOn: overrides.failOn ?? config.failOn,
+    comments: overrides.comments ?? config.comments,
+    paths: { ...config.paths, include: [...new Set([...config.paths.include, ...(overrides.include ?? [])])] },
+  };
+}

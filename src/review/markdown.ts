@@ -385,3 +385,25 @@ function fitToLimit(
   kept.push('', `_…and ${cut} more lines not shown: ${limit.elsewhere}_`);
   return kept.join('\n');
 }
+
+/** Where the configuration lives, on the default branch for a review. */
+export const CONFIG_PATH = '.github/bulwark.yml';
+
+/**
+ * The check when the configuration is invalid: nothing was scanned, and it says what to fix. `review`: a pull
+ * request's review, configured from the default branch; `scan`: a scan of the checked-out tree (the Action on push).
+ */
+export function invalidConfigOutput(path: string, problems: readonly string[], kind: 'review' | 'scan'): CheckOutput {
+  const file = codeSpan(path);
+  const lines =
+    kind === 'review'
+      ? [
+          'Bulwark did not review this pull request because its configuration on the default branch is invalid:',
+          '',
+          ...problems.map((problem) => `- ${problem}`),
+          '',
+          `Fix ${file} on the default branch (see the configuration reference in the README), then re-run this check.`,
+        ]
+      : [`Bulwark did not scan because its configuration ${file} is invalid:`, '', ...problems.map((problem) => `- ${problem}`)];
+  return { conclusion: 'failure', title: `Invalid ${path}`, summary: lines.join('\n'), annotations: [] };
+}

@@ -84,7 +84,10 @@ export interface RenderPort {
 }
 
 /** The configuration as the platform reads it: the file's text, or a value a config loader already parsed. */
-export type ConfigSource = { text: string } | { value: unknown };
+export type ConfigSource = ({ text: string } | { value: unknown }) & {
+  /** The file it came from, when not `.github/bulwark.yml` (the Action's `config` input). */
+  path?: string;
+};
 
 export interface ReviewPort {
   /** `.github/bulwark.yml` from the default branch (never the pull request's), or undefined when absent. */

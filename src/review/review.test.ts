@@ -126,6 +126,23 @@ describe('runReview', () => {
     expect(port.checks.map((c) => [c.conclusion, c.title])).toEqual([['neutral', 'Superseded by a newer commit']]);
   });
 
+  test('overrides from the entry point apply on top of the file: fail-on critical passes, comments off posts none', async () => {
+    const port = new FakePort();
+    port.config = 'failOn: high\n';
+    const outcome = await runReview(port, { ...options, overrides: { failOn: 'critical', comments: 'off' } });
+    expect(outcome.status === 'published' && [outcome.config.failOn, outcome.config.comments]).toEqual(['critical', 'off']);
+    expect(port.reviews).toEqual([]);
+    expect(port.checks.map((c) => [c.conclusion, c.annotations.map((a) => a.startLine)])).toEqual([['success', [5, 6]]]);
+  });
+
+  test('an invalid config gives its problems in the outcome, as listed in the check', async () => {
+    const port = new FakePort();
+    port.config = 'failOn: severe\n';
+    const outcome = await runReview(port, { ...options, overrides: { failOn: 'low' } });
+    expect(outcome.status === 'invalid-config' && outcome.problems).toEqual(['failOn: expected one of critical, high, medium, low, info']);
+    expect(port.checks[0]!.title).toBe('Invalid .github/bulwark.yml');
+  });
+
   test('an invalid config fails the check with a summary naming the key', async () => {
     const port = new FakePort();
     port.config = 'failOn: severe\ncomment: off\n';

@@ -1,5 +1,5 @@
 import { chartManifestsAbove } from '../engine/readers/chart.js';
-import { ConfigError, DEFAULT_CONFIG, parseConfig, validateConfig, type Config } from '../engine/config.js';
+import { ConfigError, DEFAULT_CONFIG, parseConfig, validateConfig, withOverrides, type Config, type ConfigOverrides } from '../engine/config.js';
 import { fingerprint } from '../engine/fingerprint.js';
 import type { SkippedFile, SourceInput } from '../engine/model.js';
 import { initTerraformParserFor } from '../engine/parse/terraform.js';
@@ -7,12 +7,12 @@ import { pathFilter } from '../engine/path-filter.js';
 import { CATALOG, RULE_IDS } from '../engine/rules/index.js';
 import { isScannable, scan } from '../engine/scan.js';
 import { commentableLines } from './diff.js';
-import { ReviewRejectedError, type CheckOutput, type FileContent, type InlineComment, type RenderPort, type ReviewPort } from './ports.js';
+import { ReviewRejectedError, type CheckOutput, type FileContent, type InlineComment, type RenderPort, type ReviewPort, type ConfigSource } from './ports.js';
 import type { Rendering } from '../engine/rendered/rendering.js';
 import { fingerprintsOf, planReview, type PlanFile, type ReviewPlan } from './plan.js';
 import { isUnscanned } from './verdict.js';
 import { revisionsOf } from './revisions.js';
-import { checkOutput, inlineComments, readFingerprint, type RenderContext, type SummaryLimit } from './markdown.js';
+import { checkOutput, CONFIG_PATH, inlineComments, invalidConfigOutput, readFingerprint, type RenderContext, type SummaryLimit } from './markdown.js';
 import { codeSpan } from './untrusted-text.js';
 
 export interface ReviewOptions {
@@ -24,6 +24,8 @@ export interface ReviewOptions {
   summaryLimit?: SummaryLimit;
   /** Renders the charts and overlays a change touches (the entry passes the helm/kustomize adapter). */
   renderer: RenderPort;
+  /** Settings the entry point puts on top of the configuration file (the Action's inputs). */
+  overrides?: ConfigOverrides;
 }
 
 /** How many charts and overlays the review rendered at each revision. */
@@ -35,7 +37,7 @@ export interface Renders {
 export type ReviewOutcome =
   | { status: 'published'; plan: ReviewPlan; comments: InlineComment[]; output: CheckOutput; config: Config; renders: Renders }
   | { status: 'superseded'; newHeadSha: string; output: CheckOutput; renders: Renders }
-  | { status: 'invalid-config'; output: CheckOutput }
+  | { status: 'invalid-config'; output: CheckOutput; problems: string[] }
   | { status: 'failed'; error: unknown; output: CheckOutput };
 
 /** Other files read for cross-object rules, at most; beyond this the review reads only the changed folders. */
@@ -55,14 +57,16 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
   await port.startCheck();
   try {
     let config: Config;
+    let source: ConfigSource | undefined;
     try {
-      const source = await port.readConfig();
-      config = source === undefined ? DEFAULT_CONFIG : 'text' in source ? parseConfig(source.text, RULE_IDS) : validateConfig(source.value, RULE_IDS);
+      source = await port.readConfig();
+      const file = source === undefined ? DEFAULT_CONFIG : 'text' in source ? parseConfig(source.text, RULE_IDS) : validateConfig(source.value, RULE_IDS);
+      config = withOverrides(file, options.overrides ?? {});
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      const output = invalidConfigOutput(error);
+      const output = invalidConfigOutput(source?.path ?? CONFIG_PATH, error.problems, 'review');
       await port.completeCheck(output);
-      return { status: 'invalid-config', output };
+      return { status: 'invalid-config', output, problems: error.problems };
     }
 
     const included = pathFilter(config.paths).accepts;
@@ -236,20 +240,5 @@ export function contextCandidates(changed: ReadonlySet<string>, candidates: read
 export function policyFolderPaths(candidates: readonly string[], folders: readonly string[]): string[] {
   const prefixes = folders.map((folder) => `${folder.replace(/^\.\//, '').replace(/\/+$/, '')}/`);
   return candidates.filter((path) => prefixes.some((prefix) => prefix === '/' || path.startsWith(prefix)));
-}
-
-function invalidConfigOutput(error: ConfigError): CheckOutput {
-  return {
-    conclusion: 'failure',
-    title: 'Invalid .github/bulwark.yml',
-    summary: [
-      'Bulwark did not review this pull request because its configuration on the default branch is invalid:',
-      '',
-      ...error.problems.map((problem) => `- ${problem}`),
-      '',
-      'Fix `.github/bulwark.yml` on the default branch (see the configuration reference in the README), then re-run this check.',
-    ].join('\n'),
-    annotations: [],
-  };
 }
 

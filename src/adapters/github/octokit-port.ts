@@ -13,6 +13,8 @@ export interface OctokitPortOptions {
   target: PullTarget;
   /** Probot's config loader; without it the file is fetched from the default branch. */
   loadConfig?: ConfigLoader;
+  /** Reads the configuration instead of either (the Action, whose `config` input may name another file). */
+  readConfig?: () => Promise<ConfigSource | undefined>;
   /** This App's id: the check runs looked for are its own. */
   appId?: number;
   clock?: () => Date;
@@ -91,7 +93,7 @@ export class OctokitPort implements ReviewPort {
   }
 
   readConfig(): Promise<ConfigSource | undefined> {
-    return this.once('config', () => readConfig(this.gh, this.target, this.options.loadConfig));
+    return this.once('config', () => this.options.readConfig?.() ?? readConfig(this.gh, this.target, this.options.loadConfig));
   }
 
   listChangedFiles(): Promise<ChangedFile[]> {

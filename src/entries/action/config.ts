@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ConfigError, DEFAULT_CONFIG, parseConfig, type Config } from '../../engine/config.js';
-import { RULE_IDS } from '../../engine/rules/index.js';
+import { ConfigError } from '../../engine/config.js';
 import type { GitHub, PullTarget } from '../../adapters/github/client.js';
 import { statusOf } from '../../adapters/github/errors.js';
 import type { ActionInputs } from './inputs.js';
@@ -47,20 +46,4 @@ export async function readWorkspaceConfig(root: string, inputs: Pick<ActionInput
   }
   if (!inputs.configIsDefault) throw new ConfigError([`${inputs.config} (the config input) does not exist in the workspace`]);
   return { path: inputs.config, text: undefined };
-}
-
-/**
- * The configuration with the step's inputs on top: `fail-on` and `comments` replace the file's values, and
- * `paths` adds include globs (when the file has none, the input's globs become the include list). With a
- * read-only token nothing can be posted, so comments are off and every finding becomes an annotation.
- */
-export function effectiveConfig(source: ConfigText, inputs: Pick<ActionInputs, 'failOn' | 'comments' | 'paths'>, readOnly = false): Config {
-  const base = source.text === undefined ? DEFAULT_CONFIG : parseConfig(source.text, RULE_IDS);
-  const comments = readOnly ? 'off' : (inputs.comments ?? base.comments);
-  return {
-    ...base,
-    failOn: inputs.failOn ?? base.failOn,
-    comments,
-    paths: { ...base.paths, include: [...new Set([...base.paths.include, ...inputs.paths])] },
-  };
 }

@@ -1,3 +1,4 @@
+import type { ConfigOverrides } from '../../engine/config.js';
 import { SEVERITIES, type Severity } from '../../engine/model.js';
 
 export type CommentsMode = 'changed-lines' | 'changed-files' | 'off';
@@ -59,4 +60,13 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     workingDirectory: get('working-directory') || '.',
     pullRequest: pullRequest === '' ? undefined : Number(pullRequest),
   };
+}
+
+/**
+ * The step's inputs as overrides of the configuration file: `fail-on` and `comments` replace the file's values,
+ * and `paths` adds include globs. With a read-only token nothing can be posted, so comments are off and every
+ * finding becomes an annotation.
+ */
+export function configOverrides(inputs: Pick<ActionInputs, 'failOn' | 'comments' | 'paths'>, readOnly = false): ConfigOverrides {
+  return { failOn: inputs.failOn, comments: readOnly ? 'off' : inputs.comments, include: inputs.paths };
 }

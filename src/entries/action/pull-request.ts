@@ -8,9 +8,9 @@ import { toolRenderer } from '../../adapters/tools/render-port.js';
 import { countBySeverity, emptyCounts } from '../../report/report.js';
 import { failureReason } from '../../review/markdown.js';
 import { runReview } from '../../review/review.js';
-import { effectiveConfig, readDefaultBranchConfig } from './config.js';
+import { readDefaultBranchConfig } from './config.js';
 import type { ActionEnvironment } from './environment.js';
-import type { ActionInputs } from './inputs.js';
+import { configOverrides, type ActionInputs } from './inputs.js';
 import { JOB_SUMMARY_LIMIT, JobSummary, logFindings, TokenAccess } from './job-summary.js';
 import { actionLog, logInfo } from './log.js';
 import { ActionPort, type PullOrigin } from './read-only.js';
@@ -42,8 +42,10 @@ export async function reviewPullRequest(review: PullRequestReview): Promise<Acti
   const port = new OctokitPort({
     gh,
     target,
-    // Always a value (the defaults when there is no file), so the inputs apply on top of it.
-    loadConfig: async () => effectiveConfig(await readDefaultBranchConfig(gh, target, inputs), inputs, access.readOnly),
+    readConfig: async () => {
+      const source = await readDefaultBranchConfig(gh, target, inputs);
+      return source.text === undefined ? undefined : { text: source.text, path: source.path };
+    },
     check: summary,
     reviewNote: env.runUrl ? `The job summary of [this workflow run](${env.runUrl}) lists every finding.` : 'The job summary of this workflow run lists every finding.',
     clock: review.clock,
@@ -51,7 +53,10 @@ export async function reviewPullRequest(review: PullRequestReview): Promise<Acti
     log: actionLog,
   });
   const repositoryUrl = (env.payload.repository as { html_url?: string } | undefined)?.html_url ?? `${env.serverUrl}/${target.owner}/${target.repo}`;
-  const outcome = await runReview(new ActionPort(port, access, actionLog), { headSha: target.headSha, docsUrl: review.docsUrl, repositoryUrl, summaryLimit: JOB_SUMMARY_LIMIT, renderer: toolRenderer() });
+  const outcome = await runReview(new ActionPort(port, access, actionLog), { headSha: target.headSha, docsUrl: review.docsUrl, repositoryUrl, summaryLimit: JOB_SUMMARY_LIMIT,
+    renderer: toolRenderer(),
+    overrides: configOverrides(inputs, access.readOnly),
+  });
 
   switch (outcome.status) {
     case 'published': {
@@ -71,16 +76,8 @@ export async function reviewPullRequest(review: PullRequestReview): Promise<Acti
       logInfo(`Pull request #${target.number} moved on to ${outcome.newHeadSha.slice(0, 7)} during the review; the run for that commit reviews it. Nothing was posted.`);
       return { conclusion: 'neutral', counts: emptyCounts() };
     case 'invalid-config':
-      return { conclusion: 'failure', counts: emptyCounts(), failure: `${outcome.output.title}: ${problemsOf(outcome.output.summary)}` };
+      return { conclusion: 'failure', counts: emptyCounts(), failure: `${outcome.output.title}: ${outcome.problems.join('; ')}` };
     case 'failed':
       return { conclusion: 'failure', counts: emptyCounts(), failure: `Bulwark could not finish the review: ${messageOf(outcome.error)}` };
   }
-}
-
-function problemsOf(summary: string): string {
-  return summary
-    .split('\n')
-    .filter((line) => line.startsWith('- '))
-    .map((line) => line.slice(2))
-    .join('; ');
 }

@@ -1,17 +1,17 @@
 import * as core from '@actions/core';
 import { resolve } from 'node:path';
-import { ConfigError, type Config } from '../../engine/config.js';
+import { ConfigError, DEFAULT_CONFIG, parseConfig, withOverrides, type Config } from '../../engine/config.js';
 import type { Finding } from '../../engine/model.js';
-import { CATALOG } from '../../engine/rules/index.js';
+import { CATALOG, RULE_IDS } from '../../engine/rules/index.js';
 import { scanEach } from '../../engine/scan.js';
 import { readTree, renderTree } from '../../workspace/tree.js';
 import { countBySeverity, emptyCounts } from '../../report/report.js';
 import type { CheckOutput } from '../../review/ports.js';
 import { planReview } from '../../review/plan.js';
-import { checkOutput, failureReason, type RenderContext } from '../../review/markdown.js';
-import { effectiveConfig, readWorkspaceConfig } from './config.js';
+import { checkOutput, failureReason, invalidConfigOutput, type RenderContext } from '../../review/markdown.js';
+import { readWorkspaceConfig } from './config.js';
 import type { ActionEnvironment } from './environment.js';
-import type { ActionInputs } from './inputs.js';
+import { configOverrides, type ActionInputs } from './inputs.js';
 import { JOB_SUMMARY_LIMIT, JobSummary, logFindings } from './job-summary.js';
 import type { ActionResult } from './result.js';
 import { openSarif, type SarifFile } from './sarif-file.js';
@@ -37,10 +37,10 @@ export async function scanWorkspace({ env, inputs, docsUrl }: WorkspaceScan): Pr
   try {
     const source = await readWorkspaceConfig(root, inputs);
     configPath = source.path;
-    config = effectiveConfig(source, inputs);
+    config = withOverrides(source.text === undefined ? DEFAULT_CONFIG : parseConfig(source.text, RULE_IDS), configOverrides(inputs));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    const output = invalidConfigOutput(configPath, error);
+    const output = invalidConfigOutput(configPath, error.problems, 'scan');
     await summary.complete(output);
     return { conclusion: 'failure', counts: emptyCounts(), failure: `${output.title}: ${error.problems.join('; ')}` };
   }
@@ -90,13 +90,4 @@ export async function scanWorkspace({ env, inputs, docsUrl }: WorkspaceScan): Pr
   if (sarif) result.sarif = sarif.path;
   if (output.conclusion === 'failure') result.failure = failureReason(plan, config.failOn);
   return result;
-}
-
-export function invalidConfigOutput(path: string, error: ConfigError): CheckOutput {
-  return {
-    conclusion: 'failure',
-    title: `Invalid ${path}`,
-    summary: [`Bulwark did not scan because its configuration \`${path}\` is invalid:`, '', ...error.problems.map((problem) => `- ${problem}`)].join('\n'),
-    annotations: [],
-  };
 }
