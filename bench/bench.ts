@@ -30,7 +30,7 @@ import { loadTerraformEngine, startUp, terraformThroughput, type StartUp, type T
 import { terraformFileCorpus, terraformFolderCorpus } from './terraform-corpus.js';
 import { measureLibraryRepo, printLibraryRepo } from './library-repo.js';
 import { measureTerraformMemory, printTerraformMemory, terraformMemoryChecks } from './terraform-memory.js';
-import { benchTools, measureRender, printRender, renderChecks, writeRenderCorpus, type RenderFigures } from './render.js';
+import { benchTools, measureRender, printRender, renderChecks, writeRenderCorpus, type RenderFigures } from './tool-runs.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli.js');

@@ -36,7 +36,7 @@ export interface ReportWriter {
 }
 
 /** Runs a whole in-memory result through a writer and returns the text, for tests and small callers. */
-export function renderReport(result: ScanResult, failOn: Severity, make: (write: (chunk: string) => void) => ReportWriter): string {
+export function writeReport(result: ScanResult, failOn: Severity, make: (write: (chunk: string) => void) => ReportWriter): string {
   const chunks: string[] = [];
   const writer = make((chunk) => chunks.push(chunk));
   const byPath = new Map<string, FileResult>();

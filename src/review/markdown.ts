@@ -8,7 +8,7 @@ import { isUnscanned } from './verdict.js';
 
 /** Markdown for everything the review says: comment bodies, suggestions, fingerprints, the check summary. */
 
-export interface RenderContext {
+export interface MarkdownContext {
   catalog: ReadonlyMap<string, RuleMeta>;
   /** Base URL of the rule docs; a rule's page is `<base>/<rule-id>.md`. */
   docsUrl: string;
@@ -66,7 +66,7 @@ export function suggestionBlock(replacement: string): string {
  * A review comment: each finding on the line (most severe first) with what is wrong, why and how to fix it,
  * one suggestion applying their fixes together, and the fingerprints of all of them in one hidden marker.
  */
-export function commentBody(comment: Pick<PlannedComment, 'findings' | 'suggestion'>, context: RenderContext): string {
+export function commentBody(comment: Pick<PlannedComment, 'findings' | 'suggestion'>, context: MarkdownContext): string {
   const blocks = comment.findings.map(({ finding }) => {
     const rule = context.catalog.get(finding.ruleId);
     const parts = [`**${SEVERITY_LABEL[finding.severity]} · \`${finding.ruleId}\`**${rule ? ` · ${rule.summary}` : ''}`, '', markdownText(finding.message)];
@@ -90,7 +90,7 @@ function riskNotes(risks: readonly string[]): string[] {
   return ['', '⚠️ **This suggestion may break the workload:**', ...risks.map((risk) => `- ${risk}`)];
 }
 
-export function inlineComments(plan: ReviewPlan, context: RenderContext): InlineComment[] {
+export function inlineComments(plan: ReviewPlan, context: MarkdownContext): InlineComment[] {
   return plan.comments.map((planned) => {
     const comment: InlineComment = { path: planned.path, body: commentBody(planned, context) };
     if (planned.line === undefined) return comment;
@@ -101,7 +101,7 @@ export function inlineComments(plan: ReviewPlan, context: RenderContext): Inline
   });
 }
 
-export function annotationOf(finding: Finding, context: RenderContext): Annotation {
+export function annotationOf(finding: Finding, context: MarkdownContext): Annotation {
   const rule = context.catalog.get(finding.ruleId);
   return {
     path: finding.path,
@@ -157,7 +157,7 @@ const MAX_FIXED_ROWS = 50;
  * new findings grouped by the nine layers, the existing ones counted by rule in a collapsed section, and the
  * fixed ones listed.
  */
-export function checkOutput(input: SummaryInput, context: RenderContext): CheckOutput {
+export function checkOutput(input: SummaryInput, context: MarkdownContext): CheckOutput {
   const { plan } = input;
   const fresh = plan.findings.filter((p) => p.verdict === 'new');
   const existing = plan.findings.filter((p) => p.verdict === 'existing');
@@ -300,7 +300,7 @@ function titleOf(plan: ReviewPlan, fresh: number, existing: number, counts: Reco
 }
 
 /** Existing findings by rule: how many, and a few places, in a collapsed section. */
-function existingSection(existing: readonly PlannedFinding[], scope: Config['failScope'], context: RenderContext): string[] {
+function existingSection(existing: readonly PlannedFinding[], scope: Config['failScope'], context: MarkdownContext): string[] {
   const byRule = new Map<string, PlannedFinding[]>();
   for (const p of existing) {
     const list = byRule.get(p.finding.ruleId);
@@ -329,7 +329,7 @@ function existingSection(existing: readonly PlannedFinding[], scope: Config['fai
   return out;
 }
 
-function where(finding: Finding, context: RenderContext): string {
+function where(finding: Finding, context: MarkdownContext): string {
   const place = `${finding.path}:${finding.range.start.line}`;
   return context.repositoryUrl ? `[${markdownText(place)}](${blobUrl(finding, context.repositoryUrl, context.headSha)})` : codeSpan(place, { inTable: true });
 }
@@ -343,13 +343,13 @@ function isRejected(rejected: ReadonlySet<string> | undefined, planned: PlannedF
 }
 
 /** The rule's documentation page; for the repository's own policies, the line of the file that defines it. */
-function ruleUrl(finding: Finding, context: RenderContext): string {
+function ruleUrl(finding: Finding, context: MarkdownContext): string {
   const origin = finding.origin;
   if (origin && context.repositoryUrl) return `${context.repositoryUrl}/blob/${context.headSha}/${urlPath(origin.path)}#L${origin.line}`;
   return `${context.docsUrl}/${finding.ruleId}.md`;
 }
 
-function ruleLink(finding: Finding, context: RenderContext): string {
+function ruleLink(finding: Finding, context: MarkdownContext): string {
   const origin = finding.origin;
   if (!origin) return `[Rule documentation](${ruleUrl(finding, context)})`;
   if (!context.repositoryUrl) return `Policy defined in ${codeSpan(`${origin.path}:${origin.line}`)}`;

@@ -12,7 +12,7 @@ import type { Rendering } from '../engine/rendered/rendering.js';
 import { fingerprintsOf, planReview, type PlanFile, type ReviewPlan } from './plan.js';
 import { isUnscanned } from './verdict.js';
 import { revisionsOf } from './revisions.js';
-import { checkOutput, CONFIG_PATH, inlineComments, invalidConfigOutput, readFingerprint, type RenderContext, type SummaryLimit } from './markdown.js';
+import { checkOutput, CONFIG_PATH, inlineComments, invalidConfigOutput, readFingerprint, type MarkdownContext, type SummaryLimit } from './markdown.js';
 import { codeSpan } from './untrusted-text.js';
 
 export interface ReviewOptions {
@@ -48,7 +48,7 @@ const MAX_CONTEXT_FILES = 400;
  * port. Whatever happens, the check run is completed: an error becomes a failed check that says why.
  */
 export async function runReview(port: ReviewPort, options: ReviewOptions): Promise<ReviewOutcome> {
-  const context: RenderContext = {
+  const context: MarkdownContext = {
     catalog: new Map(CATALOG.map((rule) => [rule.id, rule])),
     docsUrl: options.docsUrl,
     headSha: options.headSha,

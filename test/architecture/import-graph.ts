@@ -78,3 +78,37 @@ export function forbiddenArrows(graph: ImportGraph): ImportArrow[] {
     return a !== b && !ALLOWED[a].includes(b);
   });
 }
+
+/** The import cycles (strongly connected groups of more than one file, or a file importing itself). */
+export function importCycles(graph: ImportGraph): string[][] {
+  const next = new Map<string, string[]>(graph.files.map((file) => [file, []]));
+  for (const { from, to } of graph.arrows) next.get(from)!.push(to);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (file: string): void => {
+    index.set(file, index.size);
+    low.set(file, index.get(file)!);
+    stack.push(file);
+    onStack.add(file);
+    for (const to of next.get(file)!) {
+      if (!index.has(to)) {
+        visit(to);
+        low.set(file, Math.min(low.get(file)!, low.get(to)!));
+      } else if (onStack.has(to)) low.set(file, Math.min(low.get(file)!, index.get(to)!));
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const group: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      group.push(member);
+    } while (member !== file);
+    if (group.length > 1 || next.get(file)!.includes(file)) cycles.push(group.sort());
+  };
+  for (const file of graph.files) if (!index.has(file)) visit(file);
+  return cycles;
+}

@@ -8,7 +8,7 @@ import { readTree, renderTree } from '../../workspace/tree.js';
 import { countBySeverity, emptyCounts } from '../../report/report.js';
 import type { CheckOutput } from '../../review/ports.js';
 import { planReview } from '../../review/plan.js';
-import { checkOutput, failureReason, invalidConfigOutput, type RenderContext } from '../../review/markdown.js';
+import { checkOutput, failureReason, invalidConfigOutput, type MarkdownContext } from '../../review/markdown.js';
 import { readWorkspaceConfig } from './config.js';
 import type { ActionEnvironment } from './environment.js';
 import { configOverrides, type ActionInputs } from './inputs.js';
@@ -67,7 +67,7 @@ export async function scanWorkspace({ env, inputs, docsUrl }: WorkspaceScan): Pr
 
   // The review's plan and summary, with no diff: every finding is an annotation and counts toward fail-on.
   const plan = planReview({ findings, files: new Map(), posted: [], config: { ...config, comments: 'off' }, scannedPaths: new Set() });
-  const render: RenderContext = {
+  const markdown: MarkdownContext = {
     catalog: new Map(CATALOG.map((rule) => [rule.id, rule])),
     docsUrl,
     headSha: env.sha,
@@ -82,7 +82,7 @@ export async function scanWorkspace({ env, inputs, docsUrl }: WorkspaceScan): Pr
           summary: `Bulwark found no Kubernetes manifests, Helm charts, Kustomize overlays, Terraform, CloudFormation or Dockerfiles in \`${inputs.workingDirectory}\`${config.paths.include.length > 0 ? ` matching ${config.paths.include.map((g) => `\`${g}\``).join(', ')}` : ''}.`,
           annotations: [],
         }
-      : checkOutput({ plan, suppressed, skipped, scannedFiles: scanned.scannedFiles, failOn: config.failOn, limit: JOB_SUMMARY_LIMIT }, render);
+      : checkOutput({ plan, suppressed, skipped, scannedFiles: scanned.scannedFiles, failOn: config.failOn, limit: JOB_SUMMARY_LIMIT }, markdown);
   logFindings(plan.findings);
   await summary.complete(output);
 

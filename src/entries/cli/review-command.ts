@@ -19,7 +19,7 @@ export class ReviewUsageError extends Error {}
 
 /**
  * `bulwark review`: the pull-request review of the local branch, through the same collect → scan → plan →
- * render path as the App, with git standing in for GitHub.
+ * write path as the App, with git standing in for GitHub.
  */
 export async function runLocalReview(command: ReviewCommand): Promise<{ report: string; failed: boolean }> {
   const range = await resolveRange(command);
