@@ -3,6 +3,8 @@ import { clipBytes } from '../../src/adapters/github/check-run.js';
 import { isSecondaryRateLimit, isUnprocessable } from '../../src/adapters/github/errors.js';
 import { isRescanCommand, pullNumberFromExternalId, targetOf } from '../../src/adapters/github/events.js';
 import { contentsQuery } from '../../src/adapters/github/contents.js';
+import type { GitHub } from '../../src/adapters/github/client.js';
+import { takeRescanComment } from '../../src/adapters/github/permissions.js';
 
 const httpError = (status: number, data: unknown, headers: Record<string, string> = {}) =>
   Object.assign(new Error(String((data as { message?: string }).message ?? '')), { status, response: { status, headers, data } });
@@ -17,6 +19,50 @@ describe('the comment command', () => {
     ['> /bulwark rescan', false],
     ['', false],
   ])('%j → %s', (body, expected) => expect(isRescanCommand(body)).toBe(expected));
+});
+
+describe('a rescan comment, as the App and the Action take it', () => {
+  /** A GitHub client with just the two calls, recording them; the reaction fails when asked to. */
+  function fakeGitHub(permission: string, reactionFails: boolean) {
+    const calls: string[] = [];
+    const gh = {
+      rest: {
+        repos: {
+          getCollaboratorPermissionLevel: async ({ username }: { username: string }) => {
+            calls.push(`permission ${username}`);
+            return { data: { permission, role_name: permission } };
+          },
+        },
+        reactions: {
+          createForIssueComment: async ({ comment_id, content }: { comment_id: number; content: string }) => {
+            calls.push(`react ${comment_id} ${content}`);
+            if (reactionFails) throw httpError(502, { message: 'Bad Gateway' });
+          },
+        },
+      },
+    } as unknown as GitHub;
+    return { gh, calls };
+  }
+  const comment = { owner: 'o', repo: 'r', commentId: 9, user: 'octocat' };
+
+  test('write access: accepted and acknowledged with eyes', async () => {
+    const { gh, calls } = fakeGitHub('write', false);
+    expect(await takeRescanComment(gh, comment, () => {})).toBe('accepted');
+    expect(calls).toEqual(['permission octocat', 'react 9 eyes']);
+  });
+
+  test('read access: declined, and no reaction', async () => {
+    const { gh, calls } = fakeGitHub('read', false);
+    expect(await takeRescanComment(gh, comment, () => {})).toBe('declined');
+    expect(calls).toEqual(['permission octocat']);
+  });
+
+  test('a reaction GitHub refuses is said and the rescan still goes on', async () => {
+    const { gh } = fakeGitHub('admin', true);
+    const said: string[] = [];
+    expect(await takeRescanComment(gh, comment, (error) => said.push((error as Error).message))).toBe('accepted');
+    expect(said).toEqual(['Bad Gateway']);
+  });
 });
 
 test('external_id carries a pull request number, or nothing usable', () => {

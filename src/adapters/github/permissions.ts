@@ -18,3 +18,22 @@ export async function mayRescan(gh: GitHub, owner: string, repo: string, usernam
     throw error;
   }
 }
+
+export interface RescanComment {
+  owner: string;
+  repo: string;
+  commentId: number;
+  user: string;
+}
+
+/**
+ * A `/bulwark rescan` comment, taken as the App and the Action both take it: only someone with write access may
+ * ask; an accepted request is acknowledged with an 👀 reaction (a reaction that fails is only said, via
+ * `onReactionError`: the rescan goes on).
+ */
+export async function takeRescanComment(gh: GitHub, comment: RescanComment, onReactionError: (error: unknown) => void): Promise<'accepted' | 'declined'> {
+  const { owner, repo, commentId, user } = comment;
+  if (!(await mayRescan(gh, owner, repo, user))) return 'declined';
+  await gh.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content: 'eyes' }).catch(onReactionError);
+  return 'accepted';
+}

@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { DEFAULT_PACE, type GitHub, type Pace } from '../../adapters/github/client.js';
 import { messageOf } from '../../adapters/github/errors.js';
 import { isRescanCommand, type PullLike } from '../../adapters/github/events.js';
-import { mayRescan } from '../../adapters/github/permissions.js';
+import { takeRescanComment } from '../../adapters/github/permissions.js';
 import { SEVERITIES } from '../../engine/model.js';
 import { RULE_DOCS_URL } from '../../review/docs-url.js';
 import { EnvironmentError, readEnvironment, type ActionEnvironment } from './environment.js';
@@ -83,12 +83,12 @@ async function dispatch(env: ActionEnvironment, inputs: ActionInputs, options: A
       if (payload.action !== 'created' || !issue?.pull_request || !comment || !isRescanCommand(comment.body)) return quiet('not a /bulwark rescan comment on a pull request');
       if (!sender || sender.type === 'Bot') return quiet('comments from bots are ignored');
       const gh = github();
-      if (!(await mayRescan(gh, env.owner, env.repo, sender.login))) {
+      const answer = await takeRescanComment(gh, { owner: env.owner, repo: env.repo, commentId: comment.id, user: sender.login }, (error) =>
+        logInfo(`Could not react to the comment: ${messageOf(error)}`),
+      );
+      if (answer === 'declined') {
         return quiet(`${sender.login} asked for a rescan without write access to ${env.owner}/${env.repo}; declined (every push is reviewed anyway)`);
       }
-      await gh.rest.reactions.createForIssueComment({ owner: env.owner, repo: env.repo, comment_id: comment.id, content: 'eyes' }).catch((error: unknown) => {
-        logInfo(`Could not react to the comment: ${messageOf(error)}`);
-      });
       const { data } = await gh.rest.pulls.get({ owner: env.owner, repo: env.repo, pull_number: issue.number });
       const pull = data as unknown as Pull;
       if (pull.state !== 'open') return quiet(`pull request #${pull.number} is closed; nothing to review`);

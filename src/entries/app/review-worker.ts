@@ -5,7 +5,7 @@ import { CONFIG_FILE } from '../../adapters/github/config.js';
 import { pullNumberFromExternalId, targetOf, type PullLike } from '../../adapters/github/events.js';
 import { OctokitPort } from '../../adapters/github/octokit-port.js';
 import { paceSecondaryLimits } from '../../adapters/github/pacing.js';
-import { mayRescan } from '../../adapters/github/permissions.js';
+import { takeRescanComment } from '../../adapters/github/permissions.js';
 import type { CheckOutput } from '../../review/ports.js';
 import type { RenderPort } from '../../review/ports.js';
 import { runReview } from '../../review/review.js';
@@ -138,7 +138,8 @@ async function rescan(options: ReviewWorkerOptions, job: RescanJob, log: Logger)
   const gh = await installationOctokit(options, job.installationId, log);
   if (job.comment) {
     const { id, user } = job.comment;
-    if (!(await mayRescan(gh, owner, repo, user))) {
+    const answer = await takeRescanComment(gh, { owner, repo, commentId: id, user }, (error) => log.warn({ err: error }, 'could not react to the rescan comment'));
+    if (answer === 'declined') {
       log.info({ user }, 'rescan asked by a user without write access; declined');
       await gh.rest.issues.createComment({
         owner,
@@ -149,7 +150,6 @@ async function rescan(options: ReviewWorkerOptions, job: RescanJob, log: Logger)
       });
       return;
     }
-    await gh.rest.reactions.createForIssueComment({ owner, repo, comment_id: id, content: 'eyes' });
   }
   let number = job.number;
   if (number === undefined && job.headSha !== undefined) {
