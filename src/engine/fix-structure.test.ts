@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { applyEdits } from './fix.js';
 import type { TextEdit } from './model.js';
-import { parseYaml, YMap, YScalar, YSeq } from './parse/yaml.js';
+import { parseYaml, type YMap, type YScalar, type YSeq } from './parse/yaml.js';
 import { SourceFile } from './source.js';
 import { insertField, appendItem, replaceWithList, replaceWithMap } from './fix.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { applyEdits, insertField, replaceScalar, setScalarField } from './fix.js';
-import { parseYaml, YMap } from './parse/yaml.js';
+import { parseYaml, type YMap } from './parse/yaml.js';
 import { SourceFile } from './source.js';
 
 function mapAt(text: string, ...path: Array<string | number>): { file: SourceFile; map: YMap } {

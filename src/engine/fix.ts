@@ -1,5 +1,5 @@
 import type { TextEdit } from './model.js';
-import { YMap, YScalar, type YSeq } from './parse/yaml.js';
+import { type YMap, YScalar, type YSeq } from './parse/yaml.js';
 import type { SourceFile } from './source.js';
 
 /**

@@ -103,7 +103,8 @@ function byFileReport(write: (chunk: string) => void, options: TextOptions): Rep
       if (!quiet) write(`${bold(result.path)}\n`);
       const folded = new Map<string, Finding[]>();
       for (const finding of result.findings) {
-        if (finding.fix) finding.fix.safe ? safeFixes++ : riskyFixes++;
+        if (finding.fix?.safe) safeFixes++;
+        else if (finding.fix) riskyFixes++;
         if (ONE_LINE_PER_FILE.has(finding.ruleId)) {
           const group = folded.get(finding.ruleId);
           if (group) {

@@ -17,6 +17,7 @@ const JOINER = '\u200D';
  * Control characters other than tab and line breaks, and the bidirectional controls that make text display
  * otherwise than it reads ("Trojan Source"): shown as the replacement character, so nothing is hidden.
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a reader
 const HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Line breaks as Markdown and GitHub's own readers count them. */

@@ -330,7 +330,7 @@ describe('push and workflow_dispatch scan the workspace', () => {
     'more findings than GitHub shows: at most 10 of each level, the most severe first, and the summary says what was left out',
     async () => {
       const files: Record<string, string> = {};
-      for (let i = 0; i < 12; i++) files[`deploy/web-${String(i).padStart(2, '0')}.yaml`] = F.HEAD_WEB.replace(/name: web\n  namespace/, `name: web-${i}\n  namespace`);
+      for (let i = 0; i < 12; i++) files[`deploy/web-${String(i).padStart(2, '0')}.yaml`] = F.HEAD_WEB.replace(/name: web\n {2}namespace/, `name: web-${i}\n  namespace`);
       const { outputs, annotations, summary, log } = await step(runner('push', {}, { files }));
       const located = annotations.filter((a) => a.properties?.file);
       expect(outputs).toMatchObject({ findings: '60', critical: '12', high: '12', medium: '24', low: '12' });

@@ -57,21 +57,6 @@ const CAPABILITIES = {
   start_line: 19,
   start_side: 'RIGHT',
 };
-const ESCALATION = {
-  path: 'deploy/web.yaml',
-  body: commentBody(
-    'k8s/privilege-escalation',
-    'medium',
-    'Deployment "web" container "app" does not set allowPrivilegeEscalation: false (it defaults to allowed)',
-    PRINTS.escalation,
-    '          securityContext:\n            privileged: true\n            readOnlyRootFilesystem: true\n            allowPrivilegeEscalation: false',
-    'setuid and file-capability binaries (sudo, su, ping in older images) can no longer gain privileges.',
-  ),
-  line: 21,
-  side: 'RIGHT',
-  start_line: 19,
-  start_side: 'RIGHT',
-};
 /** Both findings on line 19 (the container's securityContext) in one comment, with one suggestion. */
 const SECURITY_CONTEXT = {
   path: 'deploy/web.yaml',
@@ -877,7 +862,7 @@ describe('reading contents', () => {
       const completion = gh.bodies(N.update)[0] as any;
       expect(completion.output.summary).toContain('- `deploy/logo.yaml`: binary file (contains NUL bytes); not scanned');
       expect(completion.output.summary).not.toContain('deploy/wide.yaml`: binary');
-      expect(completion.output.summary).toContain(`[deploy/wide.yaml:20](https://github.com/Codertocat/Hello-World/blob/${SHA}/deploy/wide.yaml#L20) | Deployment \"wide\" container \"app\" sets privileged: true`);
+      expect(completion.output.summary).toContain(`[deploy/wide.yaml:20](https://github.com/Codertocat/Hello-World/blob/${SHA}/deploy/wide.yaml#L20) | Deployment "wide" container "app" sets privileged: true`);
       expect(completion.output.summary).toContain('deploy/huge.yaml is 6291456 bytes, over the 5242880-byte limit; not scanned');
       // The REST blob was scanned in full: its findings are the same as the pull request's web.yaml ones.
       expect(completion.output.summary).toContain('Deployment "api" sets hostPID: true');

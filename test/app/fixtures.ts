@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GitHubMock, type Reply } from './support/github-mock.js';
+import { type GitHubMock, type Reply } from './support/github-mock.js';
 import { BASE_SHA, FULL, OWNER, pullRequest } from './support/payloads.js';
 import { TOKEN } from './support/probot.js';
 
@@ -194,7 +194,7 @@ export function threads(gh: GitHubMock, specs: ThreadSpec[] = [], page?: { curso
   }));
   gh.graphql(
     'BulwarkReviewThreads',
-    { body: { data: { viewer: { login: 'bulwark[bot]' }, repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: page?.next != null, endCursor: page?.next ?? null }, nodes } } } } } },
+    { body: { data: { viewer: { login: 'bulwark[bot]' }, repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: page?.next !== undefined && page?.next !== null, endCursor: page?.next ?? null }, nodes } } } } } },
     (variables) => (page ? variables.cursor === page.cursor : true),
   );
 }

@@ -93,7 +93,7 @@ describe('intake', () => {
   test(
     'a newer head supersedes the queued review of the older one: only the newer is reviewed',
     async () => {
-      const { probot, queue, receive, logs } = await startApp();
+      const { probot, queue, logs } = await startApp();
       const gh = new GitHubMock();
       F.token(gh);
       F.checkRuns(gh, SHA); // the older head: is there a run to close? none

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { block, blocks, isReference, isUnknown, REFERENCE_TAG, UNKNOWN_TAG, type IacResource } from './iac.js';
 import { folderOf, initTerraformParser, JSONENCODE_TAG, jsonInString } from './terraform.js';
-import { YMap, YScalar, YSeq, type YNode } from './yaml.js';
+import { type YMap, YScalar, YSeq, type YNode } from './yaml.js';
 import { terraformReader } from '../readers/terraform.js';
 import type { Reading, Unit } from '../reading.js';
 import { SourceFile } from '../source.js';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { deploymentsText } from '../testing/corpus.js';
-import { parseYaml, YMap, YScalar, YSeq, type ParsedYaml, type YNode } from './yaml.js';
+import { parseYaml, YMap, YScalar, type YSeq, type ParsedYaml, type YNode } from './yaml.js';
 import { SubsetReader } from './yaml-subset.js';
 import { privilegedContainer } from '../rules/k8s/privileged-container.js';
 import { scan } from '../scan.js';

@@ -52,6 +52,7 @@ const STOP_FLOW = 3;
 
 /** Characters the subset leaves to js-yaml: js-yaml's non-printables, tabs, a BOM, NEL and lone CRs. */
 const UNSUPPORTED_CHARACTER =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what the subset leaves to js-yaml
   /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\uFEFF\uFFFE\uFFFF]|\r(?!\n)|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** Quick test for the usual case, a text of printable ASCII and line breaks. */
 const NOT_PLAIN_ASCII = /[^\n\x20-\x7E]/;
@@ -623,7 +624,7 @@ export class SubsetReader {
   private escapeEnd(q: number): number {
     const { text } = this;
     const e = text.charCodeAt(q + 1);
-    let digits = 0;
+    let digits: number;
     switch (e) {
       case 48: // 0
       case 97: // a

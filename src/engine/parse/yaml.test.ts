@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { parseYaml, YMap, YScalar, YSeq } from './yaml.js';
+import { parseYaml, type YMap, type YScalar, type YSeq } from './yaml.js';
 import { SourceFile } from '../source.js';
 
 function lineOf(text: string, offset: number): number {

@@ -2,10 +2,8 @@ import { describe, expect, test } from '@jest/globals';
 import { validateConfig } from '../config.js';
 import type { Severity } from '../model.js';
 import type { Dockerfile } from '../parse/dockerfile.js';
-import { dockerfileReader } from '../readers/dockerfile.js';
-import type { DockerRule, Place, Report } from '../rules/rule.js';
-import { isScannable, scan } from '../scan.js';
-import { SourceFile } from '../source.js';
+import type { DockerRule } from '../rules/rule.js';
+import { scan } from '../scan.js';
 import { dedent } from './dedent.js';
 
 export interface DockerCase {

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 export interface ActionEnvironment {
   eventName: string;
   /** The webhook payload of the event that started the workflow (`GITHUB_EVENT_PATH`). */
-  payload: Record<string, any>;
+  payload: Record<string, unknown>;
   owner: string;
   repo: string;
   /** REST API root: `https://api.github.com`, or `https://<host>/api/v3` on GitHub Enterprise Server. */
@@ -37,10 +37,10 @@ export function readEnvironment(env: NodeJS.ProcessEnv): ActionEnvironment {
   if (!eventName) throw new EnvironmentError('GITHUB_EVENT_NAME is not set: Bulwark runs as a step of a GitHub Actions workflow');
   const [owner, repo, ...rest] = (env.GITHUB_REPOSITORY ?? '').split('/');
   if (!owner || !repo || rest.length > 0) throw new EnvironmentError(`GITHUB_REPOSITORY must be owner/name, not "${env.GITHUB_REPOSITORY ?? ''}"`);
-  let payload: Record<string, any> = {};
+  let payload: Record<string, unknown> = {};
   if (env.GITHUB_EVENT_PATH) {
     try {
-      payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, any>;
+      payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown>;
     } catch (error) {
       throw new EnvironmentError(`cannot read the event payload ${env.GITHUB_EVENT_PATH}: ${(error as Error).message}`);
     }

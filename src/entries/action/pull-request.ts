@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import * as core from '@actions/core';
 import type { GitHub, Pace } from '../../adapters/github/client.js';
 import { messageOf } from '../../adapters/github/errors.js';
 import { targetOf, type PullLike } from '../../adapters/github/events.js';
@@ -11,7 +10,7 @@ import { runReview } from '../../review/review.js';
 import { readDefaultBranchConfig } from './config.js';
 import type { ActionEnvironment } from './environment.js';
 import { configOverrides, type ActionInputs } from './inputs.js';
-import { JOB_SUMMARY_LIMIT, JobSummary, logFindings, TokenAccess } from './job-summary.js';
+import { JOB_SUMMARY_LIMIT, JobSummary, logFindings, type TokenAccess } from './job-summary.js';
 import { actionLog, logInfo } from './log.js';
 import { ActionPort, type PullOrigin } from './read-only.js';
 import type { ActionResult } from './result.js';

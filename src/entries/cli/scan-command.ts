@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from '../../engine/config.js';
-import { atLeast, type Finding, type Severity, type SourceInput } from '../../engine/model.js';
+import { atLeast, type Finding, type Severity } from '../../engine/model.js';
 import { CATALOG } from '../../engine/rules/index.js';
 import { policyCatalog } from '../../engine/policy/rules.js';
 import type { RuleMeta } from '../../engine/rules/rule.js';

@@ -40,6 +40,8 @@ export class GitHubMock {
   /** A REST request: `path` with a `?` must match with its query; without, any query matches. */
   rest(method: string, path: string, reply: Responder = {}, times = 1): this {
     const match = (uri: string) => (path.includes('?') ? uri === path : uri.split('?')[0] === path);
+    // nock calls the reply function with its own `this`.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
     this.scope
       .intercept(match, method)
@@ -55,6 +57,8 @@ export class GitHubMock {
 
   /** A GraphQL request, recognised by its operation name (and `where`, given its variables). */
   graphql(operation: string, reply: Responder, where: (variables: Record<string, unknown>) => boolean = () => true): this {
+    // nock calls the reply function with its own `this`.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
     this.scope
       .post('/graphql', (body: { query?: string; variables?: Record<string, unknown> }) => operationName(body.query ?? '') === operation && where(body.variables ?? {}))
