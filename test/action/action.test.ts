@@ -327,6 +327,20 @@ describe('push and workflow_dispatch scan the workspace', () => {
   );
 
   test(
+    'the folders policies.paths names are read for their policies, though the include globs leave them out, as bulwark scan reads them',
+    async () => {
+      const policy = readFileSync(new URL('../fixtures/policies/no-privileged.yaml', import.meta.url), 'utf8');
+      const config = 'paths:\n  include: [deploy/**]\npolicies:\n  paths: [policies]\n';
+      const env = runner('push', {}, { files: { '.github/bulwark.yml': config, 'deploy/web.yaml': F.HEAD_WEB, 'policies/no-privileged.yaml': policy } });
+      const { annotations } = await step(env);
+      expect(annotations.filter((a) => a.properties?.title?.startsWith('policy/')).map((a) => [a.properties?.file, a.properties?.startLine, a.properties?.title])).toEqual([
+        ['deploy/web.yaml', 20, 'policy/no-privileged (high)'],
+      ]);
+    },
+    TIMEOUT,
+  );
+
+  test(
     'more findings than GitHub shows: at most 10 of each level, the most severe first, and the summary says what was left out',
     async () => {
       const files: Record<string, string> = {};
