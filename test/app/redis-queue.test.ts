@@ -1,8 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { pino } from 'pino';
+import { Redis } from 'ioredis';
 import { Probot } from 'probot';
 import { createBulwarkApp } from '../../src/entries/app/main.js';
+import { jobIdOf, type Job } from '../../src/adapters/queue/job.js';
 import type { ReviewQueue } from '../../src/adapters/queue/queue.js';
 import { FakeGitHub } from './support/fake-github.js';
 import { pullRequestEvent, type EmitterWebhookEvent } from './support/payloads.js';
@@ -134,6 +136,44 @@ describe('BullMQ on Redis, two worker processes', () => {
       expect(started.slice(2, 4)).toContain(31);
       // Installation 2's review used installation 2's token.
       expect(github.requests.filter((r) => r.path.includes('/pulls/31/files')).map((r) => r.token)).toEqual(['token-2']);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    'intake in one script: a delivery seen before adds nothing, an event for a waiting or running commit joins it, a new head is recorded, an installation counts its pending jobs',
+    async () => {
+      const [a] = intakes;
+      const job = (number: number, delivery: string): Job => {
+        github.heads.set(`${OWNER_REPO}#${number}`, sha(number));
+        const target = { owner: 'Codertocat', repo: 'Hello-World', number, headSha: sha(number), defaultBranch: 'master', changedFiles: 1 };
+        return { kind: 'review', installationId: 7, delivery, reason: 'pull_request.opened', repositoryUrl: `https://github.com/${OWNER_REPO}`, target };
+      };
+      const priorityOf = async (number: number) => {
+        const client = new Redis(redis.url);
+        const priority = await client.hget(`bulwark:reviews:${jobIdOf(job(number, 'x'))}`, 'priority');
+        client.disconnect();
+        return priority;
+      };
+      github.hold('/pulls/71/files');
+      github.hold('/pulls/72/files');
+      expect(await a!.queue.submit(job(71, 'd-71a'), { delivery: 'd-71a', newHead: true })).toBe('queued');
+      expect(await a!.queue.submit(job(71, 'd-71a'), { delivery: 'd-71a', newHead: true })).toBe('duplicate-delivery');
+      expect(await a!.queue.submit(job(71, 'd-71b'), { delivery: 'd-71b' })).toBe('joined');
+      expect(await a!.queue.submit(job(72, 'd-72a'), { delivery: 'd-72a', newHead: true })).toBe('queued');
+      expect(await a!.queue.latestHead('codertocat/hello-world#71')).toBe(sha(71));
+      expect(await a!.queue.latestHead('codertocat/hello-world#72')).toBe(sha(72));
+      // Installation 7's second pending job waits behind every installation's first.
+      expect(await priorityOf(72)).toBe('2');
+      github.release('/pulls/71/files');
+      github.release('/pulls/72/files');
+      await until(() => completed(71) && completed(72), 60_000, 'the reviews of #71 and #72');
+      await a!.queue.idle();
+      // Done and gone: a new delivery for the commit queues it again, first of its installation again.
+      expect(await a!.queue.submit(job(71, 'd-71c'), { delivery: 'd-71c' })).toBe('queued');
+      expect(await priorityOf(71)).toBe('1');
+      await until(() => runsOf(71).length === 2 && completed(71), 60_000, 'the second review of #71');
+      await a!.queue.idle();
     },
     TIMEOUT,
   );

@@ -1,5 +1,5 @@
 import { Queue, UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Redis, type ClientContext, type Result } from 'ioredis';
 import type { Log } from '../github/client.js';
 import { jobIdOf, pullKey, type Job } from './job.js';
 import { QueueUnavailable, RetryLater, type JobProcessor, type QueueDepth, type ReviewQueue, type SubmitOptions, type Submission } from './queue.js';
@@ -7,8 +7,54 @@ import { QueueUnavailable, RetryLater, type JobProcessor, type QueueDepth, type 
 const QUEUE_NAME = 'reviews';
 const PREFIX = 'bulwark';
 const DAY_SECONDS = 24 * 60 * 60;
+/** How long the newest head of a pull request is remembered. */
+const HEAD_SECONDS = 30 * DAY_SECONDS;
 /** BullMQ's largest priority. */
 const MAX_PRIORITY = 2_097_152;
+
+const headKey = (pull: string) => `${PREFIX}:head:${pull}`;
+
+/**
+ * What intake asks Redis before it adds a job, in one script (one round trip, and atomic):
+ *   1. a delivery seen before (KEYS[1], remembered for ARGV[4] s) adds nothing: 'duplicate-delivery';
+ *   2. a new head (ARGV[2], when given) becomes its pull request's newest (KEYS[2], for ARGV[5] s);
+ *   3. a job with this id (ARGV[3]) that waits or runs (its hash KEYS[3] exists, and it is in neither the
+ *      completed KEYS[4] nor the failed KEYS[5] set) is joined: 'joined';
+ *   4. otherwise the job counts for its installation's turn (set KEYS[6]): 'queued', and the installation's
+ *      pending count, which becomes the job's priority.
+ */
+const INTAKE_SCRIPT = `
+if ARGV[1] == '1' and not redis.call('SET', KEYS[1], '1', 'EX', ARGV[4], 'NX') then
+  return {'duplicate-delivery', 0}
+end
+if ARGV[2] ~= '' then
+  redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[5])
+end
+if redis.call('EXISTS', KEYS[3]) == 1 and not redis.call('ZSCORE', KEYS[4], ARGV[3]) and not redis.call('ZSCORE', KEYS[5], ARGV[3]) then
+  return {'joined', 0}
+end
+redis.call('SADD', KEYS[6], ARGV[3])
+redis.call('EXPIRE', KEYS[6], ARGV[4])
+return {'queued', redis.call('SCARD', KEYS[6])}
+`;
+
+declare module 'ioredis' {
+  interface RedisCommander<Context extends ClientContext = { type: 'default' }> {
+    bulwarkIntake(
+      delivery: string,
+      head: string,
+      job: string,
+      completed: string,
+      failed: string,
+      installation: string,
+      deliveryGiven: '' | '1',
+      newHead: string,
+      jobId: string,
+      deliverySeconds: number,
+      headSeconds: number,
+    ): Result<[Submission, number], Context>;
+  }
+}
 
 export interface RedisQueueOptions {
   url: string;
@@ -60,29 +106,43 @@ export class RedisQueue implements ReviewQueue {
       probe.disconnect();
     }
     // Intake fails fast while Redis is away (GitHub gets a 503 and shows it); it reconnects by itself.
-    const redis = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (times) => Math.min(times * 200, 5_000) });
+    // Commands issued in the same tick (a burst of deliveries) share one write and one reply read.
+    const redis = new Redis(options.url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      retryStrategy: (times) => Math.min(times * 200, 5_000),
+      enableAutoPipelining: true,
+    });
     redis.on('error', () => undefined);
+    redis.defineCommand('bulwarkIntake', { numberOfKeys: 6, lua: INTAKE_SCRIPT });
     const queue = new RedisQueue(options, redis);
     await queue.queue.waitUntilReady();
     return queue;
   }
 
   async submit(job: Job, options: SubmitOptions = {}): Promise<Submission> {
+    const id = jobIdOf(job);
+    const installation = `${PREFIX}:installation:${job.installationId}`;
+    const head = options.newHead && job.kind === 'review' ? job.target.headSha : '';
     try {
-      if (options.delivery !== undefined) {
-        const first = await this.redis.set(`${PREFIX}:delivery:${options.delivery}`, '1', 'EX', DAY_SECONDS, 'NX');
-        if (first === null) return 'duplicate-delivery';
-      }
-      if (options.newHead && job.kind === 'review') await this.recordHead(pullKey(job.target), job.target.headSha);
-      const id = jobIdOf(job);
-      const existing = await this.queue.getJob(id);
-      if (existing && !(await existing.isCompleted()) && !(await existing.isFailed())) return 'joined';
-      const pending = `${PREFIX}:installation:${job.installationId}`;
-      const replies = (await this.redis.multi().sadd(pending, id).expire(pending, DAY_SECONDS).scard(pending).exec()) ?? [];
-      const count = Number(replies[2]?.[1] ?? 1);
+      // One round trip decides (see INTAKE_SCRIPT); BullMQ's add is the second, only for a job to queue.
+      const [result, pending] = await this.redis.bulwarkIntake(
+        `${PREFIX}:delivery:${options.delivery ?? ''}`,
+        job.kind === 'review' ? headKey(pullKey(job.target)) : `${PREFIX}:head:`,
+        this.queue.toKey(id),
+        this.queue.keys.completed!,
+        this.queue.keys.failed!,
+        installation,
+        options.delivery === undefined ? '' : '1',
+        head,
+        id,
+        DAY_SECONDS,
+        HEAD_SECONDS,
+      );
+      if (result !== 'queued') return result;
       await this.queue.add(job.kind, job, {
         jobId: id,
-        priority: Math.min(Math.max(1, Number(count)), MAX_PRIORITY),
+        priority: Math.min(Math.max(1, pending), MAX_PRIORITY),
         attempts: this.options.attempts,
         backoff: { type: 'bulwark' },
         removeOnComplete: true,
@@ -95,11 +155,11 @@ export class RedisQueue implements ReviewQueue {
   }
 
   async latestHead(pull: string): Promise<string | undefined> {
-    return (await this.redis.get(`${PREFIX}:head:${pull}`)) ?? undefined;
+    return (await this.redis.get(headKey(pull))) ?? undefined;
   }
 
   async recordHead(pull: string, sha: string): Promise<void> {
-    await this.redis.set(`${PREFIX}:head:${pull}`, sha, 'EX', 30 * DAY_SECONDS);
+    await this.redis.set(headKey(pull), sha, 'EX', HEAD_SECONDS);
   }
 
   process(processor: JobProcessor): void {
