@@ -1,6 +1,7 @@
 import { LAYER_TITLES, SEVERITIES, type Finding, type Layer, type Severity } from '../engine/model.js';
 import type { RuleMeta } from '../engine/rules/rule.js';
 import type { ReportEnd, ReportWriter } from './report.js';
+import { terminalText } from './terminal-text.js';
 
 export interface TextOptions {
   color: boolean;
@@ -43,8 +44,8 @@ export function textReport(write: (chunk: string) => void, options: TextOptions)
       for (const finding of result.findings) {
         let group = byRule.get(finding.ruleId);
         if (!group) byRule.set(finding.ruleId, (group = { layer: finding.layer, blocks: [], pending: [], count: 0, fixable: 0 }));
-        const place = `${finding.path}:${finding.range.start.line}:${finding.range.start.column}`;
-        group.pending.push(`    ${place}  ${paint(SEVERITY_COLOR[finding.severity], finding.severity)}  ${finding.message}\n`);
+        const place = `${terminalText(finding.path)}:${finding.range.start.line}:${finding.range.start.column}`;
+        group.pending.push(`    ${place}  ${paint(SEVERITY_COLOR[finding.severity], finding.severity)}  ${terminalText(finding.message)}\n`);
         if (group.pending.length === BLOCK_LINES) group.blocks.push(group.pending.splice(0).join(''));
         group.count++;
         if (finding.fix) group.fixable++;
@@ -58,15 +59,15 @@ export function textReport(write: (chunk: string) => void, options: TextOptions)
         for (const id of ids) {
           const group = byRule.get(id)!;
           const rule = options.catalog.get(id);
-          write(`  ${bold(id)}${rule ? `  ${rule.summary}` : ''}\n`);
-          if (rule) write(`${dim(`    fix: ${rule.remediation}`)}\n`);
+          write(`  ${bold(terminalText(id))}${rule ? `  ${terminalText(rule.summary)}` : ''}\n`);
+          if (rule) write(`${dim(`    fix: ${terminalText(rule.remediation)}`)}\n`);
           if (group.fixable > 0) write(`${dim(`    ${group.fixable === group.count ? 'all' : group.fixable} can be fixed with bulwark scan --fix (or --fix=all for risky fixes)`)}\n`);
           for (const block of group.blocks) write(block);
           write(group.pending.join(''));
         }
         write('\n');
       }
-      for (const skipped of summary.skipped) write(`${dim(`skipped ${skipped.path}: ${skipped.reason}`)}\n`);
+      for (const skipped of summary.skipped) write(`${dim(`skipped ${terminalText(skipped.path)}: ${terminalText(skipped.reason)}`)}\n`);
       if (summary.skipped.length > 0) write('\n');
       write(`${bold(totals(summary))}\n`);
     },
@@ -91,16 +92,17 @@ function byFileReport(write: (chunk: string) => void, options: TextOptions): Rep
   let safeFixes = 0;
   let riskyFixes = 0;
   const line = (finding: Finding, message: string) => {
-    const place = `${finding.path}:${finding.range.start.line}:${finding.range.start.column}`;
+    const place = `${terminalText(finding.path)}:${finding.range.start.line}:${finding.range.start.column}`;
     const severity = paint(SEVERITY_COLOR[finding.severity], finding.severity);
+    const text = terminalText(message);
     return quiet
-      ? `${place}  ${severity}  ${finding.ruleId}  ${message}${fixMark(finding)}\n`
-      : `  ${finding.range.start.line}:${finding.range.start.column}  ${severity}  ${finding.ruleId}  ${message}${dim(fixMark(finding))}\n`;
+      ? `${place}  ${severity}  ${finding.ruleId}  ${text}${fixMark(finding)}\n`
+      : `  ${finding.range.start.line}:${finding.range.start.column}  ${severity}  ${finding.ruleId}  ${text}${dim(fixMark(finding))}\n`;
   };
   return {
     file(result) {
       if (result.findings.length === 0) return;
-      if (!quiet) write(`${bold(result.path)}\n`);
+      if (!quiet) write(`${bold(terminalText(result.path))}\n`);
       const folded = new Map<string, Finding[]>();
       for (const finding of result.findings) {
         if (finding.fix?.safe) safeFixes++;
@@ -123,7 +125,7 @@ function byFileReport(write: (chunk: string) => void, options: TextOptions): Rep
     },
     end(summary) {
       if (quiet) return;
-      for (const skipped of summary.skipped) write(`${dim(`skipped ${skipped.path}: ${skipped.reason}`)}\n`);
+      for (const skipped of summary.skipped) write(`${dim(`skipped ${terminalText(skipped.path)}: ${terminalText(skipped.reason)}`)}\n`);
       if (summary.skipped.length > 0) write('\n');
       if (safeFixes + riskyFixes > 0) {
         const risky = riskyFixes > 0 ? `${safeFixes > 0 ? ', ' : ''}${riskyFixes} with --fix=all (risky: they may change what a workload can do)` : '';

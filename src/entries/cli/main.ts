@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, type Config } from '../../engine/config.js';
 import { SEVERITIES, type Severity } from '../../engine/model.js';
+import { terminalText } from '../../report/terminal-text.js';
 import { VERSION } from '../../engine/version.js';
 import { BaselineError } from './baseline.js';
 import { loadConfigFile } from './config-file.js';
@@ -184,7 +185,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     ...(values.baseline === undefined ? {} : { baseline: resolve(io.cwd, values.baseline) }),
     ...(values['write-baseline'] === undefined ? {} : { writeBaseline: resolve(io.cwd, values['write-baseline']) }),
   });
-  for (const note of outcome.notes) io.stderr(`${note}\n`);
+  // Notes name charts and carry tools' messages: pull-request text, made safe for a terminal.
+  for (const note of outcome.notes) io.stderr(`${terminalText(note)}\n`);
   return outcome.failed ? 1 : 0;
 }
 
