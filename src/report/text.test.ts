@@ -25,6 +25,7 @@ function report(groupBy: 'file' | 'layer', quiet = false): string {
 describe('the text report never passes pull-request text raw to a terminal', () => {
   test.each([['file'], ['layer']] as const)('grouped by %s: no control character but line breaks, escapes shown', (groupBy) => {
     const out = report(groupBy);
+    // eslint-disable-next-line no-control-regex -- looking for exactly those
     expect(out.replace(/\n/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     expect(out).toContain('deploy/\\x1b]0;owned\\x07web.yaml');
     expect(out).toContain('container "app\\x1b[1A\\x1b[2KNo findings" is privileged');
