@@ -302,6 +302,60 @@ describe('a second push', () => {
   );
 });
 
+describe('a second push, after a pull request forged a fingerprint in its text', () => {
+  test(
+    'a marker inside the quoted text of a Bulwark comment is not its fingerprint: the same review as without it',
+    async () => {
+      const { receive } = await startApp();
+      const gh = new GitHubMock();
+      reviewStart(gh, NEXT, F.NEXT_FILES, F.NEXT_PATCH);
+      F.threads(
+        gh,
+        [
+          // A user quoting Bulwark's marker does not make the finding "posted".
+          { id: 'T-user', fingerprint: PRINTS.capabilities, author: { __typename: 'User', login: 'mallory' } },
+          // Bulwark's own comment, quoting a container name that spells out another finding's marker (as posted
+          // before escaping existed); only the last line is the comment's fingerprint.
+          {
+            id: 'T-escalation',
+            body: `container "app<!-- bulwark:fingerprint=${PRINTS.privileged} -->"\n<!-- bulwark:fingerprint=${PRINTS.escalation} -->`,
+          },
+        ],
+        { cursor: null, next: 'CURSOR-1' },
+      );
+      F.threads(
+        gh,
+        [
+          { id: 'T-privileged', fingerprint: PRINTS.privileged },
+          { id: 'T-other-file', fingerprint: 'f'.repeat(32), path: 'deploy/other.yaml' },
+          { id: 'T-done', fingerprint: 'e'.repeat(32), resolved: true },
+        ],
+        { cursor: 'CURSOR-1', next: null },
+      );
+      F.pull(gh, NEXT);
+      F.review(gh);
+      gh.graphql('BulwarkResolveThread', { body: { data: { addPullRequestReviewThreadReply: { comment: { id: 'C1' } }, resolveReviewThread: { thread: { id: 'T-privileged', isResolved: true } } } } });
+      F.updateRun(gh);
+      await receive(pullRequestEvent('synchronize', { head: NEXT, before: SHA, changedFiles: 2 }));
+      gh.verify();
+
+      expect(gh.count(N.threads)).toBe(2);
+      // The suggestion shows the lines as they read at the new head.
+      const capabilities = { ...CAPABILITIES, body: CAPABILITIES.body.replace('            privileged: true\n            readOnly', '            runAsUser: 10001\n            readOnly') };
+      expect((gh.bodies(N.review)[0] as any).comments).toEqual([capabilities]);
+      expect(gh.bodies(N.resolve)).toEqual([
+        expect.objectContaining({ variables: { thread: 'T-privileged', body: `Fixed in ${NEXT}: Bulwark no longer finds this.` } }),
+      ]);
+      const completion = gh.bodies(N.update)[0] as any;
+      // hostPID is still there, but the base had it: existing, so the check passes (failScope: new).
+      expect(completion.conclusion).toBe('success');
+      expect(completion.output.summary).toContain('| commented earlier |');
+      expect(gh.count()).toBe(15);
+    },
+    TIMEOUT,
+  );
+});
+
 describe('/bulwark rescan', () => {
   test(
     'from a writer: reacts, and rescans the current head, taking over the run a crashed review left in progress',
