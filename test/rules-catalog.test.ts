@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { applyEdits } from '../src/engine/fix.js';
 import { initTerraformParser } from '../src/engine/parse/terraform.js';
@@ -87,6 +87,20 @@ describe('rule catalog', () => {
 
   test('every implemented rule of RULES.md is registered, once, in catalog order', () => {
     expect(ALL_RULES.map((r) => r.id)).toEqual(CATALOG_IDS);
+  });
+
+  test('platform folders hold rules and their tests only; helpers live in shared/', () => {
+    const rulesDir = `${root}src/engine/rules/`;
+    const ids = new Set(CATALOG.map((r) => r.id));
+    const strays: string[] = [];
+    for (const folder of readdirSync(rulesDir, { withFileTypes: true })) {
+      if (!folder.isDirectory() || folder.name === 'shared') continue;
+      for (const file of readdirSync(`${rulesDir}${folder.name}`)) {
+        const name = file.replace(/(\.test)?\.ts$/, '');
+        if (!ids.has(`${folder.name}/${name}`)) strays.push(`${folder.name}/${file}`);
+      }
+    }
+    expect(strays).toEqual([]);
   });
 
   test('ids are unique across the catalog', () => {

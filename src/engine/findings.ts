@@ -1,5 +1,5 @@
 import type { Finding } from './model.js';
-import { META_RULES } from './rules/index.js';
+import { META_RULES } from './rules/meta.js';
 import type { RuleMeta } from './rules/rule.js';
 import type { SourceFile } from './source.js';
 

@@ -1,6 +1,6 @@
 import { fingerprint } from '../engine/fingerprint.js';
 import type { Finding } from '../engine/model.js';
-import { META_RULES } from '../engine/rules/index.js';
+import { META_RULES } from '../engine/rules/meta.js';
 
 /**
  * Base against head: each finding of the head is **new** (the merge base does not have it) or **existing**

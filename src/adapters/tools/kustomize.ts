@@ -7,7 +7,7 @@ import type { SourceInput } from '../../engine/model.js';
 import { parseYaml, YMap, YScalar, type YNode } from '../../engine/parse/yaml.js';
 import { fieldItems, fieldMaps, fieldValues } from '../../engine/rendered/kustomization-fields.js';
 import type { Rendering } from '../../engine/rendered/rendering.js';
-import { classifyEntry } from '../../engine/rules/kustomize/remote-base-unpinned.js';
+import { classifyEntry } from '../../engine/parse/kustomize-reference.js';
 import { oversizedMessage, type RepoFiles } from './files.js';
 import { runRenderer, sandboxRefusal, type RenderBudget, type RenderOptions } from './options.js';
 

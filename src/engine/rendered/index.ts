@@ -1,6 +1,6 @@
 import { fileFinding } from '../findings.js';
 import type { Finding } from '../model.js';
-import { META_RULES } from '../rules/index.js';
+import { META_RULES } from '../rules/meta.js';
 import { parseYaml, YMap } from '../parse/yaml.js';
 import { SourceFile } from '../source.js';
 import { readHelm } from './helm.js';

@@ -1,7 +1,3 @@
-import { fileTooLarge } from './bulwark/file-too-large.js';
-import { notRendered } from './bulwark/not-rendered.js';
-import { parseError } from './bulwark/parse-error.js';
-import { suppressionWithoutReason } from './bulwark/suppression-without-reason.js';
 import { acrAdminUser } from './terraform/acr-admin-user.js';
 import { acrPublicAccess } from './terraform/acr-public-access.js';
 import { aksApiServerOpen } from './terraform/aks-api-server-open.js';
@@ -102,6 +98,7 @@ import { unsafeSysctls } from './k8s/unsafe-sysctls.js';
 import { untrustedRegistry } from './k8s/untrusted-registry.js';
 import { windowsHostProcess } from './k8s/windows-host-process.js';
 import { writableRootFilesystem } from './k8s/writable-root-filesystem.js';
+import { META_RULES } from './meta.js';
 import type { Rule, RuleMeta } from './rule.js';
 
 /** Every rule, in catalog order. Listed explicitly so that none is lost. */
@@ -208,8 +205,7 @@ export const ALL_RULES: readonly Rule[] = [
   cfnEksAuditLogDisabled,
 ];
 
-/** Findings the engine itself reports (parse errors, limits, suppressions). */
-export const META_RULES = { parseError, fileTooLarge, suppressionWithoutReason, notRendered } as const;
+export { META_RULES };
 
 /** Every rule's metadata, for docs, SARIF and config validation. */
 export const CATALOG: readonly RuleMeta[] = [...ALL_RULES, ...Object.values(META_RULES)];

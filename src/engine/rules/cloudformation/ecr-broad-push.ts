@@ -1,5 +1,5 @@
-import { broadPushProblems, reportPolicyProblems } from '../iac/iam-policy.js';
-import { cloudFormationDocuments } from '../iac/iam-policy-cloudformation.js';
+import { broadPushProblems, reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { cloudFormationDocuments } from '../shared/iac/iam-policy-cloudformation.js';
 import type { IacRule } from '../rule.js';
 import { ecrBroadPush } from '../terraform/ecr-broad-push.js';
 

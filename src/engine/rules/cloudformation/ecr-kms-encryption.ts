@@ -1,4 +1,4 @@
-import { CLOUDFORMATION_ECR, kmsEncryption } from '../iac/ecr.js';
+import { CLOUDFORMATION_ECR, kmsEncryption } from '../shared/iac/ecr.js';
 import type { IacRule } from '../rule.js';
 import { ecrKmsEncryption } from '../terraform/ecr-kms-encryption.js';
 

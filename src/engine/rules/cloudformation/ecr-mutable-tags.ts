@@ -1,4 +1,4 @@
-import { CLOUDFORMATION_ECR, mutableTags } from '../iac/ecr.js';
+import { CLOUDFORMATION_ECR, mutableTags } from '../shared/iac/ecr.js';
 import type { IacRule } from '../rule.js';
 import { ecrMutableTags } from '../terraform/ecr-mutable-tags.js';
 

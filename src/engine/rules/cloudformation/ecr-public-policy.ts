@@ -1,5 +1,5 @@
-import { publicPolicyProblems, reportPolicyProblems } from '../iac/iam-policy.js';
-import { cloudFormationDocuments } from '../iac/iam-policy-cloudformation.js';
+import { publicPolicyProblems, reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { cloudFormationDocuments } from '../shared/iac/iam-policy-cloudformation.js';
 import type { IacRule } from '../rule.js';
 import { ecrPublicPolicy } from '../terraform/ecr-public-policy.js';
 

@@ -1,4 +1,4 @@
-import { CLOUDFORMATION_ECR, scanOnPushDisabled } from '../iac/ecr.js';
+import { CLOUDFORMATION_ECR, scanOnPushDisabled } from '../shared/iac/ecr.js';
 import type { IacRule } from '../rule.js';
 import { ecrScanOnPushDisabled } from '../terraform/ecr-scan-on-push-disabled.js';
 

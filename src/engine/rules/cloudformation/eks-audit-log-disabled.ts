@@ -1,4 +1,4 @@
-import { auditLogDisabled, CLOUDFORMATION_EKS } from '../iac/eks.js';
+import { auditLogDisabled, CLOUDFORMATION_EKS } from '../shared/iac/eks.js';
 import type { IacRule } from '../rule.js';
 import { eksAuditLogDisabled } from '../terraform/eks-audit-log-disabled.js';
 

@@ -1,4 +1,4 @@
-import { CLOUDFORMATION_EKS, nodeSshOpen } from '../iac/eks.js';
+import { CLOUDFORMATION_EKS, nodeSshOpen } from '../shared/iac/eks.js';
 import type { IacRule } from '../rule.js';
 import { eksNodeSshOpen } from '../terraform/eks-node-ssh-open.js';
 

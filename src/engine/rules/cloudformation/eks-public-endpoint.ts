@@ -1,4 +1,4 @@
-import { CLOUDFORMATION_EKS, publicEndpoint } from '../iac/eks.js';
+import { CLOUDFORMATION_EKS, publicEndpoint } from '../shared/iac/eks.js';
 import type { IacRule } from '../rule.js';
 import { eksPublicEndpoint } from '../terraform/eks-public-endpoint.js';
 

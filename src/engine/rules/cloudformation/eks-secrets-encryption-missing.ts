@@ -1,4 +1,4 @@
-import { CLOUDFORMATION_EKS, secretsEncryptionMissing } from '../iac/eks.js';
+import { CLOUDFORMATION_EKS, secretsEncryptionMissing } from '../shared/iac/eks.js';
 import type { IacRule } from '../rule.js';
 import { eksSecretsEncryptionMissing } from '../terraform/eks-secrets-encryption-missing.js';
 

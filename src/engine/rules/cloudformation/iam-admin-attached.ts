@@ -1,4 +1,4 @@
-import { cloudFormationAdministratorAccess } from '../iac/iam-policy-cloudformation.js';
+import { cloudFormationAdministratorAccess } from '../shared/iac/iam-policy-cloudformation.js';
 import type { IacRule } from '../rule.js';
 import { iamAdminAttached } from '../terraform/iam-admin-attached.js';
 

@@ -1,5 +1,5 @@
-import { adminPolicyProblems, reportPolicyProblems } from '../iac/iam-policy.js';
-import { cloudFormationDocuments } from '../iac/iam-policy-cloudformation.js';
+import { adminPolicyProblems, reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { cloudFormationDocuments } from '../shared/iac/iam-policy-cloudformation.js';
 import type { IacRule } from '../rule.js';
 import { iamAdminPolicy } from '../terraform/iam-admin-policy.js';
 

@@ -1,5 +1,5 @@
-import { passRoleProblems, reportPolicyProblems } from '../iac/iam-policy.js';
-import { cloudFormationDocuments } from '../iac/iam-policy-cloudformation.js';
+import { passRoleProblems, reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { cloudFormationDocuments } from '../shared/iac/iam-policy-cloudformation.js';
 import type { IacRule } from '../rule.js';
 import { iamPassroleAny } from '../terraform/iam-passrole-any.js';
 

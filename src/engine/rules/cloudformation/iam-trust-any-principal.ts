@@ -1,5 +1,5 @@
-import { trustAnyPrincipalProblems, reportPolicyProblems } from '../iac/iam-policy.js';
-import { cloudFormationDocuments } from '../iac/iam-policy-cloudformation.js';
+import { trustAnyPrincipalProblems, reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { cloudFormationDocuments } from '../shared/iac/iam-policy-cloudformation.js';
 import type { IacRule } from '../rule.js';
 import { iamTrustAnyPrincipal } from '../terraform/iam-trust-any-principal.js';
 

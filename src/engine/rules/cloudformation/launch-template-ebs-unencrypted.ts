@@ -1,4 +1,4 @@
-import { CLOUDFORMATION_LAUNCH_TEMPLATE, ebsUnencrypted } from '../iac/launch-template.js';
+import { CLOUDFORMATION_LAUNCH_TEMPLATE, ebsUnencrypted } from '../shared/iac/launch-template.js';
 import type { IacRule } from '../rule.js';
 import { launchTemplateEbsUnencrypted } from '../terraform/launch-template-ebs-unencrypted.js';
 

@@ -1,4 +1,4 @@
-import { CLOUDFORMATION_LAUNCH_TEMPLATE, imdsv1Allowed } from '../iac/launch-template.js';
+import { CLOUDFORMATION_LAUNCH_TEMPLATE, imdsv1Allowed } from '../shared/iac/launch-template.js';
 import type { IacRule } from '../rule.js';
 import { launchTemplateImdsv1 } from '../terraform/launch-template-imdsv1.js';
 

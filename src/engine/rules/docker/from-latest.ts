@@ -1,7 +1,7 @@
 import type { Dockerfile } from '../../parse/dockerfile.js';
-import { hasDigest } from '../k8s/image-reference.js';
+import { hasDigest } from '../shared/image-reference.js';
 import type { DockerRule } from '../rule.js';
-import { describeFrom, describeStage, fromPlace, pulledBases } from './support.js';
+import { describeFrom, describeStage, fromPlace, pulledBases } from '../shared/docker/stages.js';
 
 export const fromLatest: DockerRule<Dockerfile> = {
   id: 'docker/from-latest',

@@ -1,6 +1,6 @@
 import { effectiveUser, type Dockerfile } from '../../parse/dockerfile.js';
 import type { DockerRule } from '../rule.js';
-import { describeFrom, describeStage, fromPlace, userPlace } from './support.js';
+import { describeFrom, describeStage, fromPlace, userPlace } from '../shared/docker/stages.js';
 
 /** Whether `user[:group]` names uid 0, whatever the group. */
 function isRoot(value: string): boolean {

@@ -1,6 +1,6 @@
 import { YScalar } from '../../parse/yaml.js';
 import type { HelmRule } from '../rule.js';
-import { describeDependency } from './support.js';
+import { describeDependency } from '../shared/helm/dependency.js';
 
 export const dependencyInsecureRepository: HelmRule = {
   id: 'helm/dependency-insecure-repository',

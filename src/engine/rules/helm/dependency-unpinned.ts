@@ -1,6 +1,6 @@
 import { YScalar } from '../../parse/yaml.js';
 import type { HelmRule } from '../rule.js';
-import { describeDependency } from './support.js';
+import { describeDependency } from '../shared/helm/dependency.js';
 
 /** An exact SemVer 2 version, as Helm's constraint parser reads one: optional `v` or `=`, three numbers. */
 const EXACT = /^=?\s*v?\d+\.\d+\.\d+(?:-[0-9a-z.-]+)?(?:\+[0-9a-z.-]+)?$/i;

@@ -1,5 +1,5 @@
 import type { K8sRule } from '../rule.js';
-import { apiServerConfigs, setFlag } from './apiserver-config.js';
+import { apiServerConfigs, setFlag } from '../shared/k8s/apiserver-config.js';
 
 const FLAG = 'audit-policy-file';
 

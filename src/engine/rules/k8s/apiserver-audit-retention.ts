@@ -1,6 +1,6 @@
 import type { K8sRule } from '../rule.js';
-import { flagInteger } from './command-line.js';
-import { apiServerConfigs, setFlag } from './apiserver-config.js';
+import { flagInteger } from '../shared/k8s/command-line.js';
+import { apiServerConfigs, setFlag } from '../shared/k8s/apiserver-config.js';
 
 /** The retention flags and the least each must be set to. */
 const MINIMUMS = [

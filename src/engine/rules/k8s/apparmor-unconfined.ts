@@ -1,6 +1,6 @@
 import type { K8sRule } from '../rule.js';
-import { isWindowsPod } from './pod-os.js';
-import { APPARMOR, unconfinedFindings } from './security-profile.js';
+import { isWindowsPod } from '../shared/k8s/pod-os.js';
+import { APPARMOR, unconfinedFindings } from '../shared/k8s/security-profile.js';
 
 export const apparmorUnconfined: K8sRule = {
   id: 'k8s/apparmor-unconfined',

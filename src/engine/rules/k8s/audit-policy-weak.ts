@@ -1,6 +1,6 @@
 import { YMap, YSeq, type YNode } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
-import { describeObject, nameAnchor } from './support.js';
+import { describeObject, nameAnchor } from '../shared/k8s/objects.js';
 
 /** Requests an attacker makes that an audit trail must show. */
 interface Target {

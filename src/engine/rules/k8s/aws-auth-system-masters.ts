@@ -1,7 +1,7 @@
 import { YMap, YScalar, YSeq } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
-import { parseEmbeddedYaml } from './embedded-yaml.js';
-import { describeObject } from './support.js';
+import { parseEmbeddedYaml } from '../shared/k8s/embedded-yaml.js';
+import { describeObject } from '../shared/k8s/objects.js';
 
 const MASTERS = 'system:masters';
 

@@ -2,11 +2,11 @@ import type { Fix, TextEdit } from '../../model.js';
 import type { Container, Resource } from '../../parse/kubernetes.js';
 import { YMap, YScalar, YSeq, type Field } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
-import { capabilitiesField, capabilityItems, capabilityList } from './capabilities.js';
-import { groupByCause, listContainers, type Affected } from './inherited-setting.js';
-import { isWindowsPod } from './pod-os.js';
-import { setIn, setSecurityContext } from './security-context-fix.js';
-import { describeObject, forEachContainer, securityContextAnchor } from './support.js';
+import { capabilitiesField, capabilityItems, capabilityList } from '../shared/k8s/capabilities.js';
+import { groupByCause, listContainers, type Affected } from '../shared/k8s/inherited-setting.js';
+import { isWindowsPod } from '../shared/k8s/pod-os.js';
+import { setIn, setSecurityContext } from '../shared/k8s/security-context-fix.js';
+import { describeObject, forEachContainer, securityContextAnchor } from '../shared/k8s/objects.js';
 import { appendItem, replaceWithList, wordList } from '../../fix.js';
 
 export const capabilitiesNotDropped: K8sRule = {

@@ -1,9 +1,9 @@
 import type { YScalar } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
-import { capabilityItems, capabilityList } from './capabilities.js';
-import { groupByCause, listContainers, type Affected } from './inherited-setting.js';
-import { isWindowsPod } from './pod-os.js';
-import { describeObject, forEachContainer } from './support.js';
+import { capabilityItems, capabilityList } from '../shared/k8s/capabilities.js';
+import { groupByCause, listContainers, type Affected } from '../shared/k8s/inherited-setting.js';
+import { isWindowsPod } from '../shared/k8s/pod-os.js';
+import { describeObject, forEachContainer } from '../shared/k8s/objects.js';
 
 /** Capabilities that hand a container the kernel's administrative powers, and what each one opens up. */
 const DANGEROUS = new Map<string, string>([

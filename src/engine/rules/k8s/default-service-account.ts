@@ -1,7 +1,7 @@
 import { text } from '../../parse/kubernetes.js';
 import type { K8sRule } from '../rule.js';
-import { DEFAULT_SERVICE_ACCOUNT, podServiceAccount } from './service-account.js';
-import { describeObject } from './support.js';
+import { DEFAULT_SERVICE_ACCOUNT, podServiceAccount } from '../shared/k8s/service-account.js';
+import { describeObject } from '../shared/k8s/objects.js';
 
 export const defaultServiceAccount: K8sRule = {
   id: 'k8s/default-service-account',

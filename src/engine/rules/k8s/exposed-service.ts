@@ -1,7 +1,7 @@
 import { YScalar, YSeq } from '../../parse/yaml.js';
 import { text, type Resource } from '../../parse/kubernetes.js';
 import type { K8sRule } from '../rule.js';
-import { describeObject } from './support.js';
+import { describeObject } from '../shared/k8s/objects.js';
 
 /** The annotation cloud providers read when `spec.loadBalancerSourceRanges` is not set. */
 const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';

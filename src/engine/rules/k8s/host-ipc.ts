@@ -3,7 +3,7 @@ import { replaceScalar } from '../../fix.js';
 import { isTrue } from '../../parse/kubernetes.js';
 import { YScalar } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
-import { describeObject } from './support.js';
+import { describeObject } from '../shared/k8s/objects.js';
 
 /** Why the fix can break a workload. */
 const RISK: FixSafety = { safe: false, risk: "The pods no longer share System V IPC and POSIX shared memory with processes on the node." };

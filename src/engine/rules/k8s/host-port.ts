@@ -1,6 +1,6 @@
 import { YMap, YScalar } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
-import { describeContainer, describeObject, forEachContainer } from './support.js';
+import { describeContainer, describeObject, forEachContainer } from '../shared/k8s/objects.js';
 
 export const hostPort: K8sRule = {
   id: 'k8s/host-port',

@@ -1,9 +1,9 @@
 import { isTrue, text, type Resource } from '../../parse/kubernetes.js';
 import { YScalar } from '../../parse/yaml.js';
 import type { K8sRuleContext, K8sRule } from '../rule.js';
-import { describeFlag, findInvocation, flagBoolean, flagInteger, type Flag, type Flags } from './command-line.js';
-import { isKubeadmConfig, kubeadmArgs } from './kubeadm-args.js';
-import { describeContainer, describeObject, forEachContainer } from './support.js';
+import { describeFlag, findInvocation, flagBoolean, flagInteger, type Flag, type Flags } from '../shared/k8s/command-line.js';
+import { isKubeadmConfig, kubeadmArgs } from '../shared/k8s/kubeadm-args.js';
+import { describeContainer, describeObject, forEachContainer } from '../shared/k8s/objects.js';
 
 export const kubeletInsecureConfig: K8sRule = {
   id: 'k8s/kubelet-insecure-config',

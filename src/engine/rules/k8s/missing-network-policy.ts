@@ -1,8 +1,8 @@
 import { isTrue } from '../../parse/kubernetes.js';
 import type { K8sRule } from '../rule.js';
-import { labelsOf, type Labels } from './label-selector.js';
-import { NetworkPolicyIndex } from './network-policy-index.js';
-import { describeObject, nameAnchor } from './support.js';
+import { labelsOf, type Labels } from '../shared/k8s/label-selector.js';
+import { NetworkPolicyIndex } from '../shared/k8s/network-policy-index.js';
+import { describeObject, nameAnchor } from '../shared/k8s/objects.js';
 
 export const missingNetworkPolicy: K8sRule = {
   id: 'k8s/missing-network-policy',

@@ -1,6 +1,6 @@
 import type { K8sRule } from '../rule.js';
-import { namespaceRulesApply } from './namespace-scope.js';
-import { describeObject } from './support.js';
+import { namespaceRulesApply } from '../shared/k8s/namespace-scope.js';
+import { describeObject } from '../shared/k8s/objects.js';
 
 export const namespaceMissing: K8sRule = {
   id: 'k8s/namespace-missing',

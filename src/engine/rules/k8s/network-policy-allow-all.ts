@@ -1,7 +1,7 @@
 import { text } from '../../parse/kubernetes.js';
 import { YMap, YScalar, YSeq, type YNode } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
-import { describeObject } from './support.js';
+import { describeObject } from '../shared/k8s/objects.js';
 
 /** Each direction of a NetworkPolicy, with the key that lists its peers. */
 const DIRECTIONS = [

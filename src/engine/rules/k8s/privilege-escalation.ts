@@ -2,11 +2,11 @@ import type { Fix, FixSafety } from '../../model.js';
 import { isFalse, isTrue, type Container, type Resource } from '../../parse/kubernetes.js';
 import { YScalar, type Field } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
-import { groupByCause, listContainers, type Affected } from './inherited-setting.js';
-import { isWindowsPod } from './pod-os.js';
-import { describeContainer, describeObject, forEachContainer, securityContextAnchor } from './support.js';
+import { groupByCause, listContainers, type Affected } from '../shared/k8s/inherited-setting.js';
+import { isWindowsPod } from '../shared/k8s/pod-os.js';
+import { describeContainer, describeObject, forEachContainer, securityContextAnchor } from '../shared/k8s/objects.js';
 import { replaceScalar } from '../../fix.js';
-import { setSecurityContext } from './security-context-fix.js';
+import { setSecurityContext } from '../shared/k8s/security-context-fix.js';
 
 const FIELD = 'allowPrivilegeEscalation';
 

@@ -3,8 +3,8 @@ import { replaceScalar } from '../../fix.js';
 import { isTrue } from '../../parse/kubernetes.js';
 import { YScalar, type Field } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
-import { groupByCause, settingMessage, type Affected } from './inherited-setting.js';
-import { forEachContainer } from './support.js';
+import { groupByCause, settingMessage, type Affected } from '../shared/k8s/inherited-setting.js';
+import { forEachContainer } from '../shared/k8s/objects.js';
 
 /** Why the fix can break a workload. */
 const RISK: FixSafety = { safe: false, risk: "Workloads that need host devices or kernel features (CNI, CSI and node-monitoring agents) stop working without privileged mode." };

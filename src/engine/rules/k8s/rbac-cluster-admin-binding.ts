@@ -1,8 +1,8 @@
 import { text } from '../../parse/kubernetes.js';
 import type { K8sRule } from '../rule.js';
-import { isBootstrapObject } from './rbac-bootstrap.js';
-import { describeObject } from './support.js';
-import { describeSubjects, isRbac } from './rbac.js';
+import { isBootstrapObject } from '../shared/k8s/rbac-bootstrap.js';
+import { describeObject } from '../shared/k8s/objects.js';
+import { describeSubjects, isRbac } from '../shared/k8s/rbac.js';
 
 export const rbacClusterAdminBinding: K8sRule = {
   id: 'k8s/rbac-cluster-admin-binding',

@@ -1,5 +1,5 @@
 import type { K8sRule } from '../rule.js';
-import { CORE_GROUP, coversGroup, describeRule, hasWildcard, namedResources, policyRules, type Entry, type PolicyRule } from './rbac.js';
+import { CORE_GROUP, coversGroup, describeRule, hasWildcard, namedResources, policyRules, type Entry, type PolicyRule } from '../shared/k8s/rbac.js';
 
 /** Verbs that escalate on their own, whatever resource they name. */
 const ESCALATING_VERBS: ReadonlyMap<string, string> = new Map([

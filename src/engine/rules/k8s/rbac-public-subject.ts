@@ -1,7 +1,7 @@
 import type { K8sRule } from '../rule.js';
-import { isBootstrapObject } from './rbac-bootstrap.js';
-import { describeObject } from './support.js';
-import { isRbac, subjects, type Subject } from './rbac.js';
+import { isBootstrapObject } from '../shared/k8s/rbac-bootstrap.js';
+import { describeObject } from '../shared/k8s/objects.js';
+import { isRbac, subjects, type Subject } from '../shared/k8s/rbac.js';
 
 /** Groups every request belongs to, and the user of requests without credentials. */
 const PUBLIC_GROUPS: ReadonlyMap<string, string> = new Map([

@@ -1,6 +1,6 @@
 import { YScalar } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
-import { CORE_GROUP, WILDCARD, coversGroup, describeRule, listValues, policyRules, type Entry, type PolicyRule } from './rbac.js';
+import { CORE_GROUP, WILDCARD, coversGroup, describeRule, listValues, policyRules, type Entry, type PolicyRule } from '../shared/k8s/rbac.js';
 
 export const rbacWildcard: K8sRule = {
   id: 'k8s/rbac-wildcard',

@@ -2,9 +2,9 @@ import { effectiveSetting, isTrue, text, type EffectiveSetting } from '../../par
 import { YScalar } from '../../parse/yaml.js';
 import type { FixSafety } from '../../model.js';
 import type { K8sRule } from '../rule.js';
-import { setSecurityContext } from './security-context-fix.js';
-import { groupByCause, settingMessage, type Affected } from './inherited-setting.js';
-import { describeContainer, describeObject, forEachContainer, securityContextAnchor } from './support.js';
+import { setSecurityContext } from '../shared/k8s/security-context-fix.js';
+import { groupByCause, settingMessage, type Affected } from '../shared/k8s/inherited-setting.js';
+import { describeContainer, describeObject, forEachContainer, securityContextAnchor } from '../shared/k8s/objects.js';
 
 /** Why the fix can break a workload. */
 const RISK: FixSafety = {

@@ -1,12 +1,12 @@
 import type { Fix } from '../../model.js';
 import type { Resource, Workload } from '../../parse/kubernetes.js';
 import type { K8sRule } from '../rule.js';
-import { listContainers } from './inherited-setting.js';
-import { isWindowsPod } from './pod-os.js';
-import { effectiveProfile, SECCOMP } from './security-profile.js';
-import { describeObject } from './support.js';
+import { listContainers } from '../shared/k8s/inherited-setting.js';
+import { isWindowsPod } from '../shared/k8s/pod-os.js';
+import { effectiveProfile, SECCOMP } from '../shared/k8s/security-profile.js';
+import { describeObject } from '../shared/k8s/objects.js';
 import { word } from '../../fix.js';
-import { setSecurityContext } from './security-context-fix.js';
+import { setSecurityContext } from '../shared/k8s/security-context-fix.js';
 
 export const seccompProfileMissing: K8sRule = {
   id: 'k8s/seccomp-profile-missing',

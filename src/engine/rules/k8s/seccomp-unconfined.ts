@@ -1,6 +1,6 @@
 import type { K8sRule } from '../rule.js';
-import { isWindowsPod } from './pod-os.js';
-import { SECCOMP, unconfinedFindings } from './security-profile.js';
+import { isWindowsPod } from '../shared/k8s/pod-os.js';
+import { SECCOMP, unconfinedFindings } from '../shared/k8s/security-profile.js';
 
 export const seccompUnconfined: K8sRule = {
   id: 'k8s/seccomp-unconfined',

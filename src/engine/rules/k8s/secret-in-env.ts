@@ -1,6 +1,6 @@
 import { YMap, YScalar, type YNode } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
-import { describeContainer, describeObject, forEachContainer } from './support.js';
+import { describeContainer, describeObject, forEachContainer } from '../shared/k8s/objects.js';
 
 /** Parts of an env var name that say it holds a credential, compared case-insensitively. */
 const CREDENTIAL_WORDS = ['password', 'secret', 'token', 'api_key', 'access_key', 'private_key'];

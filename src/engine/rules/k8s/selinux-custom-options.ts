@@ -1,8 +1,8 @@
 import { effectiveSetting, text } from '../../parse/kubernetes.js';
 import { YMap, type Field } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
-import { isWindowsPod } from './pod-os.js';
-import { groupByCause, settingMessage, type Affected, type Origin } from './inherited-setting.js';
+import { isWindowsPod } from '../shared/k8s/pod-os.js';
+import { groupByCause, settingMessage, type Affected, type Origin } from '../shared/k8s/inherited-setting.js';
 
 /** The SELinux types container runtimes give containers; any other type is a custom (often host-level) one. */
 const CONTAINER_TYPES: ReadonlySet<string> = new Set(['container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);

@@ -1,6 +1,6 @@
 import type { K8sRule } from '../rule.js';
-import { hostPathVolumes } from './host-path.js';
-import { describeObject } from './support.js';
+import { hostPathVolumes } from '../shared/k8s/host-path.js';
+import { describeObject } from '../shared/k8s/objects.js';
 
 export const sensitiveHostPath: K8sRule = {
   id: 'k8s/sensitive-host-path',

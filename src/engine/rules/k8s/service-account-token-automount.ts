@@ -3,8 +3,8 @@ import type { Fix, FixSafety } from '../../model.js';
 import { isFalse, isNull, isTrue, type Resource } from '../../parse/kubernetes.js';
 import { YScalar, type Field, type YMap } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
-import { podServiceAccount } from './service-account.js';
-import { describeObject } from './support.js';
+import { podServiceAccount } from '../shared/k8s/service-account.js';
+import { describeObject } from '../shared/k8s/objects.js';
 
 const FIELD = 'automountServiceAccountToken';
 

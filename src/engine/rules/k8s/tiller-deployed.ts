@@ -1,6 +1,6 @@
 import type { K8sRule } from '../rule.js';
-import { containerImage, qualifiedName } from './image-reference.js';
-import { describeContainer, describeObject, forEachContainer } from './support.js';
+import { containerImage, qualifiedName } from '../shared/image-reference.js';
+import { describeContainer, describeObject, forEachContainer } from '../shared/k8s/objects.js';
 
 /** Where Helm v2's server-side component was published. */
 const TILLER_IMAGES = new Set(['ghcr.io/helm/tiller', 'gcr.io/kubernetes-helm/tiller']);

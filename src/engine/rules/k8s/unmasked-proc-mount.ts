@@ -3,8 +3,8 @@ import { text } from '../../parse/kubernetes.js';
 import { YScalar } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
 import { replaceWord } from '../../fix.js';
-import { isWindowsPod } from './pod-os.js';
-import { describeContainer, describeObject, forEachContainer } from './support.js';
+import { isWindowsPod } from '../shared/k8s/pod-os.js';
+import { describeContainer, describeObject, forEachContainer } from '../shared/k8s/objects.js';
 
 /** Why the fix can break a workload. */
 const RISK: FixSafety = { safe: false, risk: "Nested container runtimes and builders that need an unmasked /proc stop working." };

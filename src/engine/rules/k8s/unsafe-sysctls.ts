@@ -1,6 +1,6 @@
 import { YMap, YScalar } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
-import { describeObject } from './support.js';
+import { describeObject } from '../shared/k8s/objects.js';
 
 /**
  * The sysctls Kubernetes deems safe: namespaced per pod, so setting them cannot affect other pods or

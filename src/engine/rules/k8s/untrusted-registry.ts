@@ -1,6 +1,6 @@
 import type { K8sRule } from '../rule.js';
-import { containerImage, normalizeRegistry, type ImageReference } from './image-reference.js';
-import { describeContainer, describeObject, forEachContainer } from './support.js';
+import { containerImage, normalizeRegistry, type ImageReference } from '../shared/image-reference.js';
+import { describeContainer, describeObject, forEachContainer } from '../shared/k8s/objects.js';
 
 export const untrustedRegistry: K8sRule = {
   id: 'k8s/untrusted-registry',

@@ -1,6 +1,6 @@
 import { isTrue } from '../../parse/kubernetes.js';
 import type { K8sRule } from '../rule.js';
-import { effectiveNestedSetting, groupByCause, settingMessage, type Affected, type Origin } from './inherited-setting.js';
+import { effectiveNestedSetting, groupByCause, settingMessage, type Affected, type Origin } from '../shared/k8s/inherited-setting.js';
 
 export const windowsHostProcess: K8sRule = {
   id: 'k8s/windows-host-process',

@@ -3,10 +3,10 @@ import type { FixSafety } from '../../model.js';
 import { isTrue } from '../../parse/kubernetes.js';
 import { YScalar, type Field } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
-import { groupByCause, settingMessage, type Affected } from './inherited-setting.js';
-import { isWindowsPod } from './pod-os.js';
-import { setSecurityContext } from './security-context-fix.js';
-import { describeContainer, describeObject, forEachContainer, securityContextAnchor } from './support.js';
+import { groupByCause, settingMessage, type Affected } from '../shared/k8s/inherited-setting.js';
+import { isWindowsPod } from '../shared/k8s/pod-os.js';
+import { setSecurityContext } from '../shared/k8s/security-context-fix.js';
+import { describeContainer, describeObject, forEachContainer, securityContextAnchor } from '../shared/k8s/objects.js';
 
 const FIELD = 'readOnlyRootFilesystem';
 

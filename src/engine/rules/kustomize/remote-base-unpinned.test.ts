@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { ruleTable } from '../../testing/rule-table.js';
-import { classifyEntry, remoteBaseUnpinned } from './remote-base-unpinned.js';
+import { remoteBaseUnpinned } from './remote-base-unpinned.js';
 
 ruleTable(remoteBaseUnpinned, {
   valid: [
@@ -93,18 +93,4 @@ ruleTable(remoteBaseUnpinned, {
       message: 'is a remote file whose URL names no release tag or commit',
     },
   ],
-});
-
-describe('classifyEntry', () => {
-  test.each([
-    ['../base', { kind: 'local' }],
-    ['deploy.yaml', { kind: 'local' }],
-    ['file:///srv/repo', { kind: 'local' }],
-    ['github.com/org/repo?ref=v1', { kind: 'git', ref: 'v1' }],
-    ['git::https://example.com/org/repo.git?ref=abc1234', { kind: 'git', ref: 'abc1234' }],
-    ['https://bitbucket.org/org/repo', { kind: 'git', ref: undefined }],
-    ['https://example.com/manifests/app.yaml', { kind: 'file-url', pinnedBy: undefined }],
-  ])('%s', (entry, expected) => {
-    expect(classifyEntry(entry)).toEqual(expected);
-  });
 });

@@ -1,5 +1,5 @@
 import { addressOf } from '../../parse/terraform.js';
-import { flagField, flagFix, resourceBody } from '../iac/flags.js';
+import { flagField, flagFix, resourceBody } from '../shared/iac/flags.js';
 import type { IacRule } from '../rule.js';
 
 export const acrAdminUser: IacRule = {

@@ -1,7 +1,7 @@
 import { addressOf } from '../../parse/terraform.js';
 import type { FixSafety } from '../../model.js';
-import { addSetting } from '../iac/add-setting.js';
-import { fieldNamed, flagField, flagFix, flagOf, resourceBody, shown } from '../iac/flags.js';
+import { addSetting } from '../shared/iac/add-setting.js';
+import { fieldNamed, flagField, flagFix, flagOf, resourceBody, shown } from '../shared/iac/flags.js';
 import type { IacRule } from '../rule.js';
 
 /** Why closing the registry to the internet can break its clients. */

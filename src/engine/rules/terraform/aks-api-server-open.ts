@@ -1,8 +1,8 @@
 import { isUnknown } from '../../parse/iac.js';
 import { addressOf } from '../../parse/terraform.js';
 import { YSeq } from '../../parse/yaml.js';
-import { aksCluster, AKS_NAMES, authorizedIpRanges } from '../iac/aks.js';
-import { fieldNamed, flagOf, stringOf } from '../iac/flags.js';
+import { aksCluster, AKS_NAMES, authorizedIpRanges } from '../shared/iac/aks.js';
+import { fieldNamed, flagOf, stringOf } from '../shared/iac/flags.js';
 import type { IacRule } from '../rule.js';
 
 /** A range that admits every address: prefix length 0 (`0.0.0.0/0`, `::/0`). */

@@ -1,8 +1,8 @@
 import { isReference, isUnknown } from '../../parse/iac.js';
 import { addressOf } from '../../parse/terraform.js';
 import { YScalar, type YMap } from '../../parse/yaml.js';
-import { AKS_CLUSTER, aksCluster } from '../iac/aks.js';
-import { flagOf, nestedBlocks, stringOf } from '../iac/flags.js';
+import { AKS_CLUSTER, aksCluster } from '../shared/iac/aks.js';
+import { flagOf, nestedBlocks, stringOf } from '../shared/iac/flags.js';
 import type { IacRule } from '../rule.js';
 
 const DIAGNOSTIC_SETTING = 'azurerm_monitor_diagnostic_setting';

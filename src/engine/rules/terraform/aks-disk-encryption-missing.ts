@@ -1,6 +1,6 @@
 import { addressOf } from '../../parse/terraform.js';
-import { aksCluster, AKS_NAMES } from '../iac/aks.js';
-import { fieldNamed, flagOf, nestedBlocks } from '../iac/flags.js';
+import { aksCluster, AKS_NAMES } from '../shared/iac/aks.js';
+import { fieldNamed, flagOf, nestedBlocks } from '../shared/iac/flags.js';
 import type { IacRule } from '../rule.js';
 
 export const aksDiskEncryptionMissing: IacRule = {

@@ -1,8 +1,8 @@
 import { addressOf } from '../../parse/terraform.js';
-import { aksCluster } from '../iac/aks.js';
+import { aksCluster } from '../shared/iac/aks.js';
 import type { FixSafety } from '../../model.js';
-import { addSetting } from '../iac/add-setting.js';
-import { fieldNamed, flagFix, flagOf, shown } from '../iac/flags.js';
+import { addSetting } from '../shared/iac/add-setting.js';
+import { fieldNamed, flagFix, flagOf, shown } from '../shared/iac/flags.js';
 import type { IacRule } from '../rule.js';
 
 /** Why the fix can break access to the cluster. */

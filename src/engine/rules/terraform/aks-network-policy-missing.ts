@@ -1,6 +1,6 @@
 import { addressOf } from '../../parse/terraform.js';
-import { aksCluster } from '../iac/aks.js';
-import { fieldNamed, nestedBlocks } from '../iac/flags.js';
+import { aksCluster } from '../shared/iac/aks.js';
+import { fieldNamed, nestedBlocks } from '../shared/iac/flags.js';
 import type { IacRule } from '../rule.js';
 
 export const aksNetworkPolicyMissing: IacRule = {

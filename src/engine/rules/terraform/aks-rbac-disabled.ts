@@ -1,6 +1,6 @@
 import { addressOf } from '../../parse/terraform.js';
-import { aksCluster, rbacSettings } from '../iac/aks.js';
-import { flagFix, flagOf } from '../iac/flags.js';
+import { aksCluster, rbacSettings } from '../shared/iac/aks.js';
+import { flagFix, flagOf } from '../shared/iac/flags.js';
 import type { IacRule } from '../rule.js';
 
 export const aksRbacDisabled: IacRule = {

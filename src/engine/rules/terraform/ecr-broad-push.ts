@@ -1,5 +1,5 @@
-import { broadPushProblems, reportPolicyProblems } from '../iac/iam-policy.js';
-import { terraformDocuments } from '../iac/iam-policy-terraform.js';
+import { broadPushProblems, reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { terraformDocuments } from '../shared/iac/iam-policy-terraform.js';
 import type { IacRule } from '../rule.js';
 
 export const ecrBroadPush: IacRule = {

@@ -1,4 +1,4 @@
-import { kmsEncryption, TERRAFORM_ECR } from '../iac/ecr.js';
+import { kmsEncryption, TERRAFORM_ECR } from '../shared/iac/ecr.js';
 import type { IacRule } from '../rule.js';
 
 export const ecrKmsEncryption: IacRule = {

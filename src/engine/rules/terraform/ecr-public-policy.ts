@@ -1,5 +1,5 @@
-import { publicPolicyProblems, reportPolicyProblems } from '../iac/iam-policy.js';
-import { terraformDocuments } from '../iac/iam-policy-terraform.js';
+import { publicPolicyProblems, reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { terraformDocuments } from '../shared/iac/iam-policy-terraform.js';
 import type { IacRule } from '../rule.js';
 
 export const ecrPublicPolicy: IacRule = {

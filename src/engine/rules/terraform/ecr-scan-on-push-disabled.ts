@@ -1,4 +1,4 @@
-import { scanOnPushDisabled, TERRAFORM_ECR } from '../iac/ecr.js';
+import { scanOnPushDisabled, TERRAFORM_ECR } from '../shared/iac/ecr.js';
 import type { IacRule } from '../rule.js';
 
 export const ecrScanOnPushDisabled: IacRule = {

@@ -1,4 +1,4 @@
-import { clusterAdminAccessEntry } from '../iac/eks.js';
+import { clusterAdminAccessEntry } from '../shared/iac/eks.js';
 import type { IacRule } from '../rule.js';
 
 export const eksClusterAdminAccessEntry: IacRule = {

@@ -1,4 +1,4 @@
-import { networkPolicyDisabled } from '../iac/eks.js';
+import { networkPolicyDisabled } from '../shared/iac/eks.js';
 import type { IacRule } from '../rule.js';
 
 export const eksNetworkPolicyDisabled: IacRule = {

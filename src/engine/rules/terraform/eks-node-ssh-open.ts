@@ -1,4 +1,4 @@
-import { nodeSshOpen, TERRAFORM_EKS } from '../iac/eks.js';
+import { nodeSshOpen, TERRAFORM_EKS } from '../shared/iac/eks.js';
 import type { IacRule } from '../rule.js';
 
 export const eksNodeSshOpen: IacRule = {

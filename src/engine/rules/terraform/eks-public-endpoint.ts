@@ -1,4 +1,4 @@
-import { publicEndpoint, TERRAFORM_EKS } from '../iac/eks.js';
+import { publicEndpoint, TERRAFORM_EKS } from '../shared/iac/eks.js';
 import type { IacRule } from '../rule.js';
 
 export const eksPublicEndpoint: IacRule = {

@@ -1,4 +1,4 @@
-import { secretsEncryptionMissing, TERRAFORM_EKS } from '../iac/eks.js';
+import { secretsEncryptionMissing, TERRAFORM_EKS } from '../shared/iac/eks.js';
 import type { IacRule } from '../rule.js';
 
 export const eksSecretsEncryptionMissing: IacRule = {

@@ -1,6 +1,6 @@
 import { addressOf } from '../../parse/terraform.js';
-import { flagField, flagFix } from '../iac/flags.js';
-import { gkeCluster } from '../iac/gke.js';
+import { flagField, flagFix } from '../shared/iac/flags.js';
+import { gkeCluster } from '../shared/iac/gke.js';
 import type { IacRule } from '../rule.js';
 
 export const gkeLegacyAbac: IacRule = {

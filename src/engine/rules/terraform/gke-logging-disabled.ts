@@ -1,8 +1,8 @@
 import { isUnknown } from '../../parse/iac.js';
 import { addressOf } from '../../parse/terraform.js';
 import { YSeq } from '../../parse/yaml.js';
-import { nestedBlocks, shown, stringOf } from '../iac/flags.js';
-import { gkeCluster } from '../iac/gke.js';
+import { nestedBlocks, shown, stringOf } from '../shared/iac/flags.js';
+import { gkeCluster } from '../shared/iac/gke.js';
 import type { IacRule } from '../rule.js';
 
 export const gkeLoggingDisabled: IacRule = {

@@ -1,6 +1,6 @@
 import { addressOf } from '../../parse/terraform.js';
-import { nestedBlocks, shown, stringOf } from '../iac/flags.js';
-import { gkeCluster } from '../iac/gke.js';
+import { nestedBlocks, shown, stringOf } from '../shared/iac/flags.js';
+import { gkeCluster } from '../shared/iac/gke.js';
 import type { IacRule } from '../rule.js';
 
 /** A CIDR that admits every address: prefix length 0 (`0.0.0.0/0`, `::/0`). */

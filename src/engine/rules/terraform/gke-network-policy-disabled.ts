@@ -1,7 +1,7 @@
 import { isUnknown } from '../../parse/iac.js';
 import { addressOf } from '../../parse/terraform.js';
-import { flagOf, nestedBlocks, stringOf } from '../iac/flags.js';
-import { gkeCluster } from '../iac/gke.js';
+import { flagOf, nestedBlocks, stringOf } from '../shared/iac/flags.js';
+import { gkeCluster } from '../shared/iac/gke.js';
 import type { IacRule } from '../rule.js';
 
 export const gkeNetworkPolicyDisabled: IacRule = {

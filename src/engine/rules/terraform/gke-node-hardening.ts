@@ -1,7 +1,7 @@
 import { addressOf } from '../../parse/terraform.js';
 import type { YMap } from '../../parse/yaml.js';
-import { flagField, nestedBlocks, shown, stringOf } from '../iac/flags.js';
-import { gkeCluster, nodeConfigs } from '../iac/gke.js';
+import { flagField, nestedBlocks, shown, stringOf } from '../shared/iac/flags.js';
+import { gkeCluster, nodeConfigs } from '../shared/iac/gke.js';
 import type { IacRule, IacRuleContext } from '../rule.js';
 
 /**

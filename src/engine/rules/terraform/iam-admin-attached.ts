@@ -1,5 +1,5 @@
 import { addressOf } from '../../parse/terraform.js';
-import { terraformAdministratorAccess } from '../iac/iam-policy-terraform.js';
+import { terraformAdministratorAccess } from '../shared/iac/iam-policy-terraform.js';
 import type { IacRule } from '../rule.js';
 
 export const iamAdminAttached: IacRule = {

@@ -1,5 +1,5 @@
-import { reportPolicyProblems, wildcardActionProblems } from '../iac/iam-policy.js';
-import { terraformDocuments } from '../iac/iam-policy-terraform.js';
+import { reportPolicyProblems, wildcardActionProblems } from '../shared/iac/iam-policy.js';
+import { terraformDocuments } from '../shared/iac/iam-policy-terraform.js';
 import type { IacRule } from '../rule.js';
 
 export const iamWildcardAction: IacRule = {

@@ -1,4 +1,4 @@
-import { ebsUnencrypted, TERRAFORM_LAUNCH_TEMPLATE } from '../iac/launch-template.js';
+import { ebsUnencrypted, TERRAFORM_LAUNCH_TEMPLATE } from '../shared/iac/launch-template.js';
 import type { IacRule } from '../rule.js';
 
 export const launchTemplateEbsUnencrypted: IacRule = {

@@ -1,4 +1,4 @@
-import { imdsv1Allowed, TERRAFORM_LAUNCH_TEMPLATE } from '../iac/launch-template.js';
+import { imdsv1Allowed, TERRAFORM_LAUNCH_TEMPLATE } from '../shared/iac/launch-template.js';
 import type { IacRule } from '../rule.js';
 
 export const launchTemplateImdsv1: IacRule = {

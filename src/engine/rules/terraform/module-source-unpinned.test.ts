@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { ruleTable } from '../../testing/rule-table.js';
-import { classifySource, moduleSourceUnpinned, refKind } from './module-source-unpinned.js';
+import { refKind } from '../../parse/git-ref.js';
+import { classifySource, moduleSourceUnpinned } from './module-source-unpinned.js';
 
 ruleTable(moduleSourceUnpinned, {
   valid: [
