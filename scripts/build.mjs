@@ -1,11 +1,14 @@
 // Bundles the entry points into dist/ (ESM, one file each). The CLI and the Action need no node_modules at run
 // time; the App keeps `probot` external (`probot run ./dist/app.js` loads it, and it loads its log transports at
-// run time), so it runs where `npm ci --omit=dev` installed the dependencies.
+// run time), so it runs where `npm ci --omit=dev` installed the dependencies. `--outdir DIR` builds
+// elsewhere (a test builds and runs the App from a fresh bundle without touching dist/).
 import { build } from 'esbuild';
 import { chmod, copyFile, rm } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 
+const outdir = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } }).values.outdir;
 const common = {
-  outdir: 'dist',
+  outdir,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -17,13 +20,15 @@ const common = {
   logLevel: 'warning',
 };
 
-await rm('dist', { recursive: true, force: true });
+await rm(outdir, { recursive: true, force: true });
 await build({ ...common, entryPoints: { cli: 'src/entries/cli.ts' } });
-await chmod('dist/cli.js', 0o755);
+await chmod(`${outdir}/cli.js`, 0o755);
 await build({ ...common, entryPoints: { app: 'src/entries/app.ts' }, external: ['probot', 'bullmq', 'ioredis', 'prom-client'] });
+// The App's scans run in a worker thread, which loads this file beside app.js (src/adapters/scan-worker/runner.ts).
+await build({ ...common, entryPoints: { 'scan-worker': 'src/adapters/scan-worker/worker.ts' } });
 // The GitHub Action (action.yml runs dist/action.js): everything bundled, since an Action runs without node_modules.
 await build({ ...common, entryPoints: { action: 'src/entries/action.ts' } });
 
 // The Terraform parser loads these beside the bundle at run time (web-tree-sitter cannot be bundled).
-await copyFile('node_modules/web-tree-sitter/web-tree-sitter.wasm', 'dist/web-tree-sitter.wasm');
-await copyFile('node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm', 'dist/tree-sitter-terraform.wasm');
+await copyFile('node_modules/web-tree-sitter/web-tree-sitter.wasm', `${outdir}/web-tree-sitter.wasm`);
+await copyFile('node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm', `${outdir}/tree-sitter-terraform.wasm`);

@@ -1,11 +1,11 @@
 import { chartManifestsAbove } from '../engine/readers/chart.js';
 import { ConfigError, DEFAULT_CONFIG, parseConfig, validateConfig, withOverrides, type Config, type ConfigOverrides } from '../engine/config.js';
 import { fingerprint } from '../engine/fingerprint.js';
-import type { SkippedFile, SourceInput } from '../engine/model.js';
-import { initTerraformParserFor } from '../engine/parse/terraform.js';
+import type { ScanResult, SkippedFile, SourceInput } from '../engine/model.js';
 import { pathFilter } from '../engine/path-filter.js';
 import { CATALOG, RULE_IDS } from '../engine/rules/index.js';
-import { isScannable, scan } from '../engine/scan.js';
+import { isScannable } from '../engine/scan.js';
+import { scanInProcess, type ScanInput, type ScanRunner } from '../engine/scan-batch.js';
 import { commentableLines } from './diff.js';
 import { ReviewRejectedError, type CheckOutput, type FileContent, type InlineComment, type RenderPort, type ReviewPort, type ConfigSource } from './ports.js';
 import type { Rendering } from '../engine/rendered/rendering.js';
@@ -26,6 +26,11 @@ export interface ReviewOptions {
   renderer: RenderPort;
   /** Settings the entry point puts on top of the configuration file (the Action's inputs). */
   overrides?: ConfigOverrides;
+  /**
+   * Runs the review's scans (default: in this thread). The App passes a worker with a CPU-time and memory
+   * budget, whose scans over budget come back as `bulwark/not-scanned` findings.
+   */
+  scan?: ScanRunner;
 }
 
 /** How many charts and overlays the review rendered at each revision. */
@@ -101,7 +106,6 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
     const { inputs, skipped } = toInputs(contents);
     const contextInputs = toInputs(contextContents).inputs;
     const base = 'read' in baseContents ? toInputs(baseContents.read) : undefined;
-    await initTerraformParserFor([...inputs, ...contextContents, ...(base?.inputs ?? [])]);
 
     // Charts and overlays holding a change at either revision are rendered at both, once per revision.
     // One render time budget for the review: the head renders first, the merge base gets what is left.
@@ -110,8 +114,10 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
       render({ paths: paths.filter(included), readable: paths, read, changed: revisions.changed });
     const renderings = await renderAt(repositoryPaths, (paths) => port.readFiles(paths));
     const baseRenderings = base ? await renderAt(revisions.basePaths, (paths) => port.readBaseFiles(paths)).catch(() => undefined) : [];
-    const result = scan({ files: inputs, context: contextInputs, config, renderings });
-    const baseResult = base && baseRenderings ? scan({ files: base.inputs, context: contextInputs, config, renderings: baseRenderings }) : undefined;
+    // The head and the base are scanned in one go: the runner's budget is the review's.
+    const scans: ScanInput[] = [{ files: inputs, context: contextInputs, config, renderings }];
+    if (base && baseRenderings) scans.push({ files: base.inputs, context: contextInputs, config, renderings: baseRenderings });
+    const [result, baseResult] = (await (options.scan ?? scanInProcess)(scans)) as [ScanResult, ScanResult | undefined];
 
     const texts = new Map([...inputs, ...renderings.flatMap((r) => r.sources)].map((f) => [f.path, f.text]));
     const files = new Map<string, PlanFile>(

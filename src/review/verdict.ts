@@ -28,8 +28,13 @@ export interface BaseFindings {
   headPath(path: string): string;
 }
 
-/** Findings that say an input was not scanned (too large, not rendered, does not parse). */
-const UNSCANNED_RULES: ReadonlySet<string> = new Set([META_RULES.parseError.id, META_RULES.fileTooLarge.id, META_RULES.notRendered.id]);
+/** Findings that say an input was not scanned (too large, not rendered, does not parse, over the scan's budget). */
+const UNSCANNED_RULES: ReadonlySet<string> = new Set([
+  META_RULES.parseError.id,
+  META_RULES.fileTooLarge.id,
+  META_RULES.notRendered.id,
+  META_RULES.notScanned.id,
+]);
 
 export function isUnscanned(finding: Pick<Finding, 'ruleId'>): boolean {
   return UNSCANNED_RULES.has(finding.ruleId);

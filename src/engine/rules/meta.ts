@@ -1,5 +1,6 @@
 import { fileTooLarge } from './bulwark/file-too-large.js';
 import { notRendered } from './bulwark/not-rendered.js';
+import { notScanned } from './bulwark/not-scanned.js';
 import { parseError } from './bulwark/parse-error.js';
 import { suppressionWithoutReason } from './bulwark/suppression-without-reason.js';
 
@@ -7,4 +8,4 @@ import { suppressionWithoutReason } from './bulwark/suppression-without-reason.j
  * Findings the engine itself reports (parse errors, limits, suppressions). Apart from the registry so that
  * readers, which report them, do not load every rule.
  */
-export const META_RULES = { parseError, fileTooLarge, suppressionWithoutReason, notRendered } as const;
+export const META_RULES = { parseError, fileTooLarge, suppressionWithoutReason, notRendered, notScanned } as const;

@@ -1,4 +1,7 @@
 import type { ApplicationFunction, Context, Logger, Probot } from 'probot';
+import { readScanBudget, type ScanBudget } from '../../adapters/scan-worker/budget.js';
+import { workerScanner } from '../../adapters/scan-worker/runner.js';
+import type { ScanRunner } from '../../engine/scan-batch.js';
 import { CHECK_NAME, DEFAULT_PACE, RESCAN_ACTION, type GitHub, type Pace } from '../../adapters/github/client.js';
 import { isRescanCommand, pullNumberFromExternalId, targetOf, type PullLike } from '../../adapters/github/events.js';
 import { toolRenderer } from '../../adapters/tools/render-port.js';
@@ -23,6 +26,10 @@ export interface BulwarkAppOptions {
   clock?: () => Date;
   /** The queue's settings; default from the environment (see the README's "Running the App"). */
   settings?: QueueSettings;
+  /** What one review's scans may use (default from the environment: BULWARK_SCAN_CPU_SECONDS, ...). */
+  scanBudget?: ScanBudget;
+  /** Runs the scans instead of a worker thread with the budget (tests that are not about it, in this thread). */
+  scan?: ScanRunner;
   /** The queue to use instead of the one the settings describe (tests, benches). */
   queue?: ReviewQueue;
   /** Told the parts once the App is assembled (tests, benches). */
@@ -53,8 +60,10 @@ export function createBulwarkApp(options: BulwarkAppOptions = {}): ApplicationFu
 
     let settings: QueueSettings;
     let queue: ReviewQueue;
+    let scanBudget: ScanBudget;
     try {
       settings = options.settings ?? readQueueSettings();
+      scanBudget = options.scanBudget ?? readScanBudget();
       queue = options.queue ?? (await openQueue(settings, log));
     } catch (error) {
       log.fatal({ err: error }, `Bulwark cannot start: ${(error as Error).message}`);
@@ -62,7 +71,7 @@ export function createBulwarkApp(options: BulwarkAppOptions = {}): ApplicationFu
       throw error;
     }
     const metrics = new Metrics(() => queue.depth());
-    log.info({ role: settings.role, queue: queue.kind, concurrency: settings.concurrency }, 'Bulwark started');
+    log.info({ role: settings.role, queue: queue.kind, concurrency: settings.concurrency, scanBudget }, 'Bulwark started');
 
     if (settings.role !== 'intake') {
       // Said once at start-up: without a sandbox, every chart and overlay is reported as not rendered (or rendered bare, if configured).
@@ -80,6 +89,8 @@ export function createBulwarkApp(options: BulwarkAppOptions = {}): ApplicationFu
           pace,
           metrics,
           renderer: toolRenderer(),
+          // Scans run off the event loop, within a CPU-time and memory budget per review.
+          scan: options.scan ?? workerScanner({ budget: scanBudget, onStopped: (reason) => log.warn({ scanBudget }, `a review's scan did not finish: ${reason}`) }),
           ...(appId === undefined ? {} : { appId }),
         }),
       );

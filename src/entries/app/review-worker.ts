@@ -6,6 +6,7 @@ import { pullNumberFromExternalId, targetOf, type PullLike } from '../../adapter
 import { OctokitPort } from '../../adapters/github/octokit-port.js';
 import { paceSecondaryLimits } from '../../adapters/github/pacing.js';
 import { takeRescanComment } from '../../adapters/github/permissions.js';
+import type { ScanRunner } from '../../engine/scan-batch.js';
 import type { CheckOutput } from '../../review/ports.js';
 import type { RenderPort } from '../../review/ports.js';
 import { runReview } from '../../review/review.js';
@@ -27,6 +28,8 @@ export interface ReviewWorkerOptions {
   metrics?: Metrics;
   /** Runs helm and kustomize for the reviews. */
   renderer: RenderPort;
+  /** Runs each review's scans: the App's worker thread with its budget (default: in this thread). */
+  scan?: ScanRunner;
 }
 
 /** Thrown for a job whose stored payload is not a job: it fails at once, never retried. */
@@ -106,7 +109,13 @@ async function review(options: ReviewWorkerOptions, job: ReviewJob, run: JobRun,
   log.info('reviewing');
   let outcome;
   try {
-    outcome = await runReview(attempt.watch(port), { headSha: target.headSha, docsUrl: options.docsUrl, repositoryUrl: job.repositoryUrl, renderer: options.renderer });
+    outcome = await runReview(attempt.watch(port), {
+      headSha: target.headSha,
+      docsUrl: options.docsUrl,
+      repositoryUrl: job.repositoryUrl,
+      renderer: options.renderer,
+      ...(options.scan ? { scan: options.scan } : {}),
+    });
   } catch (error) {
     // The check could not even be started (GitHub erred on every try to create it).
     options.metrics?.reviewSeconds.observe({ outcome: 'error' }, seconds());

@@ -64,6 +64,8 @@ export class FakeGitHub {
   private server: Server | undefined;
   /** Every answer waits this long (GitHub's latency). */
   latencyMs = 0;
+  /** The text of deploy/web.yaml, the file every pull request here adds. */
+  web = PRIVILEGED;
   url = '';
 
   async start(): Promise<void> {
@@ -155,10 +157,10 @@ export class FakeGitHub {
       return [200, { merge_base_commit: { sha: MERGE_BASE }, commits: [], files: [] }];
     }
     if (method === 'GET' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)\/files$/))) {
-      return [200, [{ sha: sha1(PRIVILEGED), filename: 'deploy/web.yaml', status: 'added', additions: 16, deletions: 0, changes: 16, patch: PATCH }]];
+      return [200, [{ sha: sha1(this.web), filename: 'deploy/web.yaml', status: 'added', additions: 16, deletions: 0, changes: 16, patch: PATCH }]];
     }
     if (method === 'GET' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/git\/trees\/([0-9a-f]{40})$/))) {
-      return [200, { sha: m[2], truncated: false, tree: [{ path: 'deploy/web.yaml', mode: '100644', type: 'blob', sha: sha1(PRIVILEGED), size: PRIVILEGED.length }] }];
+      return [200, { sha: m[2], truncated: false, tree: [{ path: 'deploy/web.yaml', mode: '100644', type: 'blob', sha: sha1(this.web), size: Buffer.byteLength(this.web) }] }];
     }
     if (method === 'GET' && (m = path.match(/^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/))) {
       const key = `${m[1]}/${m[2]}#${m[3]}`;
@@ -183,7 +185,9 @@ export class FakeGitHub {
         if (!/^p\d+$/.test(key)) continue;
         const [sha, path] = [String(value).slice(0, 40), String(value).slice(41)];
         // The pull request adds the file: the merge base does not have it.
-        repository[`f${key.slice(1)}`] = path === 'deploy/web.yaml' && sha !== MERGE_BASE ? { oid: sha1(PRIVILEGED), byteSize: PRIVILEGED.length, isBinary: false, isTruncated: false, text: PRIVILEGED } : null;
+        const text = this.web;
+        repository[`f${key.slice(1)}`] =
+          path === 'deploy/web.yaml' && sha !== MERGE_BASE ? { oid: sha1(text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text } : null;
       }
       return { data: { repository } };
     }

@@ -3,6 +3,8 @@ import { Writable } from 'node:stream';
 import Bottleneck from 'bottleneck';
 import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
+import type { ScanBudget } from '../../../src/adapters/scan-worker/budget.js';
+import { scanInProcess } from '../../../src/engine/scan-batch.js';
 import { createBulwarkApp } from '../../../src/entries/app/main.js';
 import { EmbeddedQueue } from '../../../src/adapters/queue/embedded.js';
 import type { Metrics } from '../../../src/adapters/queue/metrics.js';
@@ -43,8 +45,10 @@ export const TEST_SETTINGS: QueueSettings = {
 /**
  * Probot as it runs in production (throttling and retry plugins on), except that its pacing groups have no
  * minimum spacing and its retry waits are milliseconds, and Bulwark's own waits are recorded, not slept.
+ * Scans run in a worker thread with a budget only when `scanBudget` is given (a worker loads the engine
+ * from sources through tsx, about a second per review); otherwise in this thread.
  */
-export async function startApp(settings: Partial<QueueSettings> = {}): Promise<TestApp> {
+export async function startApp(settings: Partial<QueueSettings> = {}, app: { scanBudget?: ScanBudget } = {}): Promise<TestApp> {
   const sleeps: number[] = [];
   const logs: string[] = [];
   const log = pino(
@@ -74,6 +78,7 @@ export async function startApp(settings: Partial<QueueSettings> = {}): Promise<T
       appId: APP_ID,
       docsUrl: DOCS,
       clock: () => NOW,
+      ...(app.scanBudget ? { scanBudget: app.scanBudget } : { scan: scanInProcess }),
       pace: {
         secondMs: 1000,
         sleep: async (ms) => {
