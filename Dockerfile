@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# The Bulwark GitHub App: Probot serving dist/app.js, with helm and kubectl for Helm charts and Kustomize
+# The Bulwark GitHub App (dist/app-server.js, Probot inside), with helm and kubectl for Helm charts and Kustomize
 # overlays. Not built in this project's CI; see the README's "GitHub App" section.
 #
 #   docker build -t bulwark-app .
@@ -41,7 +41,7 @@ COPY --from=build /src/dist ./dist
 COPY app.yml ./
 USER node
 EXPOSE 3000
-# Probot reads APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH), WEBHOOK_SECRET, GHE_HOST, REDIS_URL, PORT, LOG_LEVEL;
+# The App reads APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH), WEBHOOK_SECRET, GHE_HOST, REDIS_URL, PORT, LOG_LEVEL;
 # Bulwark reads BULWARK_ROLE (intake, worker or both) and the other BULWARK_* settings (README, "GitHub App").
 # docker-compose.yml runs this image as one intake and several workers sharing Redis.
-CMD ["node", "node_modules/probot/bin/probot.js", "run", "./dist/app.js"]
+CMD ["node", "dist/app-server.js"]

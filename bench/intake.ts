@@ -3,10 +3,12 @@
  *
  *   - intake latency: 200 signed `pull_request.opened` deliveries sent at once over HTTP, each on its own
  *     connection, from another process; p50/p99 of the time to the answer (target: p99 under 200 ms), and 50
- *     sent one at a time (the cost of one delivery). The App runs in its own process as `probot run` serves it
- *     (bench/intake-server.ts): once with the embedded queue, also reviewing (`npm start` alone), once as an
- *     intake process in front of Redis. Each burst runs 3 times after a warm-up; the run with the median p99
- *     is shown, with every run's p99 and the load average before it: other work on the machine shows there.
+ *     sent one at a time (the cost of one delivery). The App runs in its own process as `npm start` serves it
+ *     (bench/intake-server.ts; BENCH_PROBOT_RUN=1 for `probot run`): once with the embedded queue, also
+ *     reviewing (`npm start` alone), once as an intake process in front of Redis. Each burst runs 3 times after
+ *     a warm-up; the run with the median p99 is shown, with every run's p99 and the load average before it
+ *     (other work on the machine shows there), and the CPU time the App (and Redis) spent during the burst,
+ *     which that other work inflates far less than it does answer times.
  *   - review throughput: 40 pull requests reviewed by 1, then 2, worker processes (BullMQ on Redis), against a
  *     fake GitHub on 127.0.0.1 that answers each request after 40 ms; reviews per second, start to last check
  *     completed. Probot's pacing of writes is off (it is GitHub's rule, not Bulwark's cost).
@@ -15,13 +17,14 @@
  */
 import { generateKeyPairSync, createHmac } from 'node:crypto';
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createServer, type Server } from 'node:http';
 import Bottleneck from 'bottleneck';
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import { createBulwarkApp } from '../src/entries/app/main.js';
@@ -78,11 +81,8 @@ async function webhookServer(github: FakeGitHub, settings: QueueSettings): Promi
   return { url, server, queue: parts!.queue, stop: () => parts!.stop(5_000) };
 }
 
-/**
- * Sends DELIVERIES signed deliveries at once (or 50, one at a time) from a separate process (webhook-client.mjs);
- * the answer times in ms, sorted, and the statuses seen.
- */
-async function burst(url: string, github: FakeGitHub, offset: number, concurrency = DELIVERIES): Promise<{ times: number[]; statuses: Map<number, number> }> {
+/** DELIVERIES signed deliveries (50 for one at a time), written to a file for the sending process. */
+function prepare(url: string, github: FakeGitHub, offset: number, concurrency: number): string {
   const deliveries = Array.from({ length: concurrency === 1 ? 50 : DELIVERIES }, (_, i) => {
     const number = offset + i;
     github.heads.set(`Codertocat/Hello-World#${number}`, sha(number));
@@ -99,7 +99,15 @@ async function burst(url: string, github: FakeGitHub, offset: number, concurrenc
   });
   const file = join(tmpdir(), `bulwark-intake-${process.pid}.json`);
   writeFileSync(file, JSON.stringify({ url, deliveries }));
-  const { stdout } = await run(process.execPath, [CLIENT, file, concurrency === 1 ? 'one' : 'all'], { maxBuffer: 16 * 1024 * 1024 });
+  return file;
+}
+
+/**
+ * Sends the prepared deliveries at once (or one at a time) from a separate process (webhook-client.mjs); the
+ * answer times in ms, sorted, and the statuses seen.
+ */
+async function burst(file: string, oneAtATime: boolean): Promise<{ times: number[]; statuses: Map<number, number> }> {
+  const { stdout } = await run(process.execPath, [CLIENT, file, oneAtATime ? 'one' : 'all'], { maxBuffer: 16 * 1024 * 1024 });
   rmSync(file, { force: true });
   const result = JSON.parse(stdout) as { times: number[]; statuses: Record<string, number> };
   return { times: result.times, statuses: new Map(Object.entries(result.statuses).map(([s, n]) => [Number(s), n])) };
@@ -114,13 +122,19 @@ function hasRedis(): boolean {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from Linux's /proc (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** The App in its own process (bench/intake-server.ts) with `env`; resolves once it says it is ready. */
-async function intakeProcess(github: FakeGitHub, env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+async function intakeProcess(github: FakeGitHub, env: Record<string, string>): Promise<{ url: string; cpuMs: () => number; stop: () => Promise<void> }> {
   const port = await freePort();
   const { NODE_OPTIONS: _, ...inherited } = process.env;
   // BENCH_PROFILE=<dir>: each App process writes a CPU profile there (node --cpu-prof) when it stops.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', SERVER], {
+  const child = spawn(process.execPath, [...profile, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', SERVER], {
     env: { ...inherited, PORT: String(port), GITHUB_URL: github.url, PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, BULWARK_CONCURRENCY: '2', BULWARK_SHUTDOWN_GRACE_SECONDS: '5', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -134,6 +148,7 @@ async function intakeProcess(github: FakeGitHub, env: Record<string, string>): P
   }
   return {
     url: `${base}/api/github/webhooks`,
+    cpuMs: () => cpuMs(child.pid!),
     stop: async () => {
       // SIGINT, so that a CPU profile is written; the App stops at once (nothing runs long in the bench).
       child.kill('SIGINT');
@@ -147,8 +162,11 @@ async function intakeProcess(github: FakeGitHub, env: Record<string, string>): P
 const github = new FakeGitHub();
 await github.start();
 github.latencyMs = LATENCY_MS;
-const rows: string[][] = [['intake', 'deliveries', 'answers', 'p50', 'p99', 'max', `p99 of ${RUNS} runs (load average before each)`]];
-type Burst = { times: number[]; statuses: Map<number, number>; load: number };
+const rows: string[][] = [['intake', 'deliveries', 'answers', 'p50', 'p99', 'max', 'CPU', `p99 of ${RUNS} runs (load average before each)`]];
+/** A burst's answer times and statuses, the load average before it, and the CPU time the App (and Redis) spent meanwhile. */
+type Burst = { times: number[]; statuses: Map<number, number>; load: number; cpuMs: number | undefined };
+/** CPU time used so far by the processes serving intake, or undefined when not measured (the baseline). */
+type CpuClock = (() => Promise<number>) | undefined;
 const load = () => loadavg()[0]!;
 const row = (name: string, r: Burst, runs: Burst[] = [r]) =>
   rows.push([
@@ -158,21 +176,26 @@ const row = (name: string, r: Burst, runs: Burst[] = [r]) =>
     fmt.ms(percentile(r.times, 50)),
     fmt.ms(percentile(r.times, 99)),
     fmt.ms(r.times.at(-1)!),
+    r.cpuMs === undefined ? '-' : fmt.ms(r.cpuMs),
     runs.map((x) => `${fmt.ms(percentile(x.times, 99))} (${x.load.toFixed(1)})`).join(', '),
   ]);
 let offset = 0;
 /** One burst of `concurrency` deliveries, with the load average just before it. */
-const measured = async (url: string, concurrency = DELIVERIES): Promise<Burst> => {
+const measured = async (url: string, cpu: CpuClock, concurrency = DELIVERIES): Promise<Burst> => {
   const before = load();
   offset += 10_000;
-  return { ...(await burst(url, github, offset, concurrency)), load: before };
+  const file = prepare(url, github, offset, concurrency);
+  const cpuBefore = await cpu?.();
+  const result = await burst(file, concurrency === 1);
+  const cpuMs = cpuBefore === undefined ? undefined : (await cpu!()) - cpuBefore;
+  return { ...result, load: before, cpuMs };
 };
 /** A warm-up burst (JIT, first token), 50 deliveries one at a time, then RUNS bursts: the median p99's row. */
-const latency = async (name: string, url: string) => {
-  await measured(url);
-  row(`${name}, one at a time`, await measured(url, 1));
+const latency = async (name: string, url: string, cpu: CpuClock) => {
+  await measured(url, cpu);
+  row(`${name}, one at a time`, await measured(url, cpu, 1));
   const runs: Burst[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await measured(url));
+  for (let i = 0; i < RUNS; i++) runs.push(await measured(url, cpu));
   const median = [...runs].sort((x, y) => percentile(x.times, 99) - percentile(y.times, 99))[Math.floor(RUNS / 2)]!;
   row(name, median, runs);
 };
@@ -184,13 +207,13 @@ const latency = async (name: string, url: string) => {
     req.on('end', () => res.writeHead(200).end('ok\n'));
   });
   await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
-  await latency('bare Node HTTP server (baseline)', `http://127.0.0.1:${(bare.address() as { port: number }).port}/`);
+  await latency('bare Node HTTP server (baseline)', `http://127.0.0.1:${(bare.address() as { port: number }).port}/`, undefined);
   bare.close();
 }
 
 {
   const app = await intakeProcess(github, { BULWARK_ROLE: 'both' });
-  await latency('embedded queue, reviewing in the same process', app.url);
+  await latency('embedded queue, reviewing in the same process', app.url, async () => app.cpuMs());
   await app.stop();
 }
 
@@ -199,7 +222,15 @@ const throughput: string[][] = [['workers', 'reviews', 'seconds', 'reviews/s']];
 if (hasRedis()) {
   await redis.start();
   const intake = await intakeProcess(github, { BULWARK_ROLE: 'intake', REDIS_URL: redis.url });
-  await latency('intake process, Redis (BullMQ)', intake.url);
+  const info = new Redis(redis.url);
+  // Redis's own CPU counts too: on this machine it shares the same 2 cores.
+  const redisCpuMs = async () => {
+    const text = await info.info('cpu');
+    const seconds = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(text)?.[1] ?? 0);
+    return (seconds('used_cpu_user') + seconds('used_cpu_sys')) * 1000;
+  };
+  await latency('intake process, Redis (BullMQ)', intake.url, async () => intake.cpuMs() + (await redisCpuMs()));
+  info.disconnect();
   await intake.stop();
   await redis.flush();
 

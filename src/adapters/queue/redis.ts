@@ -101,7 +101,7 @@ export class RedisQueue implements ReviewQueue {
       await probe.connect();
       await probe.ping();
     } catch (error) {
-      throw new Error(`Redis at ${redact(options.url)} is unreachable: ${(error as Error).message}`);
+      throw new Error(`Redis at ${redact(options.url)} is unreachable: ${(error as Error).message}`, { cause: error });
     } finally {
       probe.disconnect();
     }

@@ -1,19 +1,19 @@
-import type { ApplicationFunction, Context, Logger, Probot } from 'probot';
+import type { ApplicationFunction, Logger, Probot } from 'probot';
 import { readScanBudget, type ScanBudget } from '../../adapters/scan-worker/budget.js';
 import { workerScanner } from '../../adapters/scan-worker/runner.js';
 import type { ScanRunner } from '../../engine/scan-batch.js';
-import { CHECK_NAME, DEFAULT_PACE, RESCAN_ACTION, type GitHub, type Pace } from '../../adapters/github/client.js';
-import { isRescanCommand, pullNumberFromExternalId, targetOf, type PullLike } from '../../adapters/github/events.js';
+import { DEFAULT_PACE, type GitHub, type Pace } from '../../adapters/github/client.js';
 import { toolRenderer } from '../../adapters/tools/render-port.js';
 import { detectSandbox } from '../../adapters/tools/sandbox.js';
 import { RULE_DOCS_URL } from '../../review/docs-url.js';
 import { EmbeddedQueue } from '../../adapters/queue/embedded.js';
 import { operationsHandler } from '../../adapters/queue/endpoints.js';
-import { jobIdOf, type Job } from '../../adapters/queue/job.js';
 import { Metrics } from '../../adapters/queue/metrics.js';
-import { QueueUnavailable, type ReviewQueue } from '../../adapters/queue/queue.js';
+import type { ReviewQueue } from '../../adapters/queue/queue.js';
 import { RedisQueue } from '../../adapters/queue/redis.js';
+import { INTAKE_EVENTS, Intake } from './intake.js';
 import { reviewProcessor } from './review-worker.js';
+import { webhookRoute } from './webhook-route.js';
 import { readQueueSettings, type QueueSettings } from '../../adapters/queue/settings.js';
 
 export interface BulwarkAppOptions {
@@ -39,8 +39,6 @@ export interface BulwarkAppOptions {
   /** Ends the process when it cannot start (default: `process.exit`). */
   exit?: (code: number) => void;
 }
-
-const PULL_REQUEST_EVENTS = ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'] as const;
 
 /**
  * The Probot App: reviews each pull request when it opens or changes, and again when someone with write
@@ -95,12 +93,15 @@ export function createBulwarkApp(options: BulwarkAppOptions = {}): ApplicationFu
         }),
       );
     }
-    if (settings.role !== 'worker') listen(app, queue, metrics);
-
-    const handler = operationsHandler(queue, metrics, settings.role, settings.stalledSeconds);
+    const handlers = [operationsHandler(queue, metrics, settings.role, settings.stalledSeconds)];
+    if (settings.role !== 'worker') {
+      const intake = new Intake(queue, metrics);
+      listen(app, intake);
+      handlers.unshift(webhookRoute({ path: app.webhookPath, verify: (body, signature) => app.webhooks.verify(body, signature), intake, log }));
+    }
     if (appOptions?.addHandler) {
       try {
-        appOptions.addHandler(handler);
+        for (const handler of handlers) appOptions.addHandler(handler);
       } catch {
         // Loaded without a server (tests, `probot receive`): no endpoints to serve.
       }
@@ -134,84 +135,12 @@ async function openQueue(settings: QueueSettings, log: Logger): Promise<ReviewQu
   return RedisQueue.connect({ url: settings.redisUrl, concurrency: settings.concurrency, attempts: settings.attempts, retrySeconds: settings.retrySeconds, lockSeconds: settings.lockSeconds, log });
 }
 
-/** The webhook handlers: each decides whether its event asks for a review and queues the job; no GitHub request. */
-function listen(app: Probot, queue: ReviewQueue, metrics: Metrics): void {
-  const submit = async (context: Context, job: Job | undefined, newHead = false): Promise<void> => {
-    const event = 'action' in context.payload && context.payload.action ? `${context.name}.${context.payload.action}` : context.name;
-    if (!job) {
-      metrics.webhooks.inc({ event, result: 'ignored' });
-      return;
-    }
-    const jobId = jobIdOf(job);
-    try {
-      const result = await queue.submit(job, { delivery: context.id, newHead });
-      metrics.webhooks.inc({ event, result });
-      context.log.info({ jobId, delivery: context.id, result }, result === 'queued' ? 'review queued' : `not queued again: ${result}`);
-    } catch (error) {
-      metrics.webhooks.inc({ event, result: 'unavailable' });
-      context.log.error({ jobId, delivery: context.id, err: error }, 'could not queue the review; GitHub is told the delivery failed');
-      throw error instanceof QueueUnavailable ? error : new QueueUnavailable((error as Error).message);
-    }
-  };
-
-  app.on([...PULL_REQUEST_EVENTS], async (context) => {
-    const pull = context.payload.pull_request;
-    const base = common(context);
-    if (pull.state !== 'open' || !base) return submit(context, undefined);
-    await submit(context, { kind: 'review', ...base, reason: `pull_request.${context.payload.action}`, target: targetOf(pull as PullLike) }, true);
-  });
-
-  app.on('issue_comment.created', async (context) => {
-    const { comment, issue, sender, repository } = context.payload;
-    const base = common(context);
-    if (!base || !issue.pull_request || !isRescanCommand(comment.body) || sender.type === 'Bot') return submit(context, undefined);
-    await submit(context, {
-      kind: 'rescan',
-      ...base,
-      reason: 'comment',
-      owner: repository.owner.login,
-      repo: repository.name,
-      number: issue.number,
-      comment: { id: comment.id, user: sender.login },
-    });
-  });
-
-  app.on(['check_run.rerequested', 'check_run.requested_action'], async (context) => {
-    const run = context.payload.check_run;
-    const base = common(context);
-    const ours = run.name === CHECK_NAME;
-    const asked = context.payload.action !== 'requested_action' || context.payload.requested_action?.identifier === RESCAN_ACTION.identifier;
-    if (!base || !ours || !asked) return submit(context, undefined);
-    const repositoryId = context.payload.repository.id;
-    const listed = run.pull_requests.find((p) => p.base.repo.id === repositoryId)?.number;
-    const number = listed ?? pullNumberFromExternalId(run.external_id);
-    await submit(context, { kind: 'rescan', ...base, reason: `check_run.${context.payload.action}`, ...repoOf(context), headSha: run.head_sha, ...(number === undefined ? {} : { number }) });
-  });
-
-  app.on('check_suite.rerequested', async (context) => {
-    const suite = context.payload.check_suite;
-    const base = common(context);
-    if (!base || !suite.head_sha) return submit(context, undefined);
-    const repositoryId = context.payload.repository.id;
-    const number = suite.pull_requests.find((p) => p.base.repo.id === repositoryId)?.number;
-    await submit(context, { kind: 'rescan', ...base, reason: 'check_suite.rerequested', ...repoOf(context), headSha: suite.head_sha, ...(number === undefined ? {} : { number }) });
-  });
-}
-
-function repoOf(context: Context): { owner: string; repo: string } {
-  return context.repo();
-}
-
-/** The fields every job carries, or undefined for an event without an installation (nothing to act as). */
-function common(context: Context): { installationId: number; delivery: string; repositoryUrl: string } | undefined {
-  const payload = context.payload as { installation?: { id?: number }; repository?: { html_url?: string; full_name?: string } };
-  const installationId = payload.installation?.id;
-  if (typeof installationId !== 'number') {
-    context.log.warn({ delivery: context.id }, 'event without an installation; ignored');
-    return undefined;
-  }
-  const repositoryUrl = payload.repository?.html_url ?? `https://github.com/${payload.repository?.full_name ?? ''}`;
-  return { installationId, delivery: context.id, repositoryUrl };
+/**
+ * Intake through Probot: the same decisions as Bulwark's webhook route, for deliveries that reach Probot's route
+ * instead (`probot run`, which serves its route first) and for `probot.receive` (`probot receive`, tests).
+ */
+function listen(app: Probot, intake: Intake): void {
+  app.on([...INTAKE_EVENTS], (context) => intake.receive({ id: context.id, name: context.name, payload: context.payload }, context.log));
 }
 
 /** `probot run ./dist/app.js` loads this. */
