@@ -1,9 +1,11 @@
 /**
  * `npm run bench:scan-worker`: what running a review's scans in the App's worker thread costs over running
  * them on the event loop. The review of examples/ (its files, its charts and overlays rendered with the real
- * tools, head and merge base as a review scans them) is timed in this thread and in a fresh worker per
- * review, both from bundles as dist/ ships them (the runner finds its worker bundle beside itself, as
- * dist/app.js finds dist/scan-worker.js). Also the worker's fixed cost: a review with nothing to scan.
+ * tools, head and merge base as a review scans them) is timed in this thread and in a worker, both from
+ * bundles as dist/ ships them (the runner finds its worker bundle beside itself, as
+ * dist/app.js finds dist/scan-worker.js): in a worker kept loaded from the previous review, as the App runs
+ * them, and in a fresh one (the cost after a review was stopped over budget). Also the round trip of a
+ * review with nothing to scan.
  */
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -72,31 +74,40 @@ async function examplesReview(): Promise<ScanInput[]> {
 async function main(): Promise<void> {
   const { workerScanner, scanInProcess, DEFAULT_SCAN_BUDGET } = await bundles();
   const review = await examplesReview();
-  const inWorker = workerScanner({ budget: DEFAULT_SCAN_BUDGET });
+  const warm = workerScanner({ budget: DEFAULT_SCAN_BUDGET, keepWarm: 1 });
+  const fresh = workerScanner({ budget: DEFAULT_SCAN_BUDGET, keepWarm: 0 });
   const bytes = review.reduce((sum, input) => sum + input.files.reduce((s, f) => s + f.text.length, 0), 0);
-  const runs: Record<'inProcess' | 'worker' | 'empty', () => Promise<unknown>> = {
+  const runs = {
     inProcess: () => scanInProcess(review),
-    worker: () => inWorker(review),
-    empty: () => inWorker([{ files: [], config: DEFAULT_CONFIG }]),
+    warm: () => warm(review),
+    fresh: () => fresh(review),
+    empty: () => warm([{ files: [], config: DEFAULT_CONFIG }]),
   };
-  const samples = { inProcess: [] as number[], worker: [] as number[], empty: [] as number[] };
+  const names = Object.keys(runs) as Array<keyof typeof runs>;
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<keyof typeof runs, number[]>;
   for (let round = 0; round < PLAN.warmup + PLAN.runs; round++) {
-    for (const name of Object.keys(runs) as Array<keyof typeof runs>) {
+    for (const name of names) {
       const start = performance.now();
       await runs[name]();
       if (round >= PLAN.warmup) samples[name].push(performance.now() - start);
     }
   }
-  const [inProcess, worker, empty] = [median(samples.inProcess), median(samples.worker), median(samples.empty)];
+  await warm.close();
+  const ms = Object.fromEntries(names.map((name) => [name, median(samples[name])])) as Record<keyof typeof runs, number>;
   console.log(
     `Scan worker: node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}; medians of ${PLAN.runs} runs after ${PLAN.warmup} warm-ups`,
   );
   console.log(
     `review of examples/ (${review[0]!.files.length} files, ${review[0]!.renderings!.length} charts/overlays, head and base, ${Math.round(bytes / 1024)} KiB of text):`,
   );
-  console.log(`  in this thread        ${inProcess.toFixed(0)} ms`);
-  console.log(`  in a worker           ${worker.toFixed(0)} ms  (overhead ${(worker - inProcess).toFixed(0)} ms per review)`);
-  console.log(`  worker, nothing to scan ${empty.toFixed(0)} ms  (start, load the engine, stop)`);
+  console.log(`  in this thread                    ${ms.inProcess.toFixed(0)} ms`);
+  console.log(
+    `  in a warm worker (the App's way)  ${ms.warm.toFixed(0)} ms  (overhead ${(ms.warm - ms.inProcess).toFixed(0)} ms per review)`,
+  );
+  console.log(
+    `  in a fresh worker                 ${ms.fresh.toFixed(0)} ms  (overhead ${(ms.fresh - ms.inProcess).toFixed(0)} ms: start, load, compile)`,
+  );
+  console.log(`  warm worker, nothing to scan      ${ms.empty.toFixed(1)} ms  (the round trip)`);
 }
 
 try {

@@ -2,7 +2,7 @@ import { createServer, get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { DEFAULT_SCAN_BUDGET, readScanBudget, type ScanBudget } from '../../src/adapters/scan-worker/budget.js';
-import { workerScanner } from '../../src/adapters/scan-worker/runner.js';
+import { workerScanner, type WorkerScannerOptions } from '../../src/adapters/scan-worker/runner.js';
 import { collectFiles } from '../../src/adapters/fs/walk.js';
 import { DEFAULT_CONFIG } from '../../src/engine/config.js';
 import type { SourceInput } from '../../src/engine/model.js';
@@ -26,6 +26,16 @@ function deployments(n: number): string {
 }
 
 const budget = (overrides: Partial<ScanBudget>): ScanBudget => ({ ...DEFAULT_SCAN_BUDGET, ...overrides });
+
+/** One review's scans on a scanner of its own, whose workers are stopped after it. */
+async function scanOnce(options: WorkerScannerOptions, inputs: readonly ScanInput[]) {
+  const scanner = workerScanner(options);
+  try {
+    return await scanner(inputs);
+  } finally {
+    await scanner.close();
+  }
+}
 
 describe('the scan worker', () => {
   let examples: ScanInput[];
@@ -54,14 +64,23 @@ describe('the scan worker', () => {
     ];
   }, 120_000);
 
-  test('within its budget, gives exactly the findings of an in-process scan of examples/ (head and base, charts, overlays, Terraform)', async () => {
+  test('within its budget, gives exactly the findings of an in-process scan of examples/ (head and base, charts, overlays, Terraform), fresh and reused', async () => {
     const inProcess = await scanInProcess(examples);
-    const inWorker = await workerScanner({ budget: DEFAULT_SCAN_BUDGET })(examples);
+    const scanner = workerScanner({ budget: DEFAULT_SCAN_BUDGET });
+    // A fresh worker, then the same one again for the next review.
+    const [inWorker, again] = await (async () => {
+      try {
+        return [await scanner(examples), await scanner(examples)];
+      } finally {
+        await scanner.close();
+      }
+    })();
     expect(examples[0]!.renderings!.filter((r) => r.output !== undefined).length).toBeGreaterThanOrEqual(3);
     expect(inProcess[0]!.findings.filter((f) => f.path.endsWith('.tf')).length).toBeGreaterThan(10);
     expect(inProcess[0]!.findings.filter((f) => f.path.includes('/templates/')).length).toBeGreaterThan(3);
     expect(inProcess[1]!.findings.length).toBeGreaterThan(50);
     expect(inWorker).toEqual(inProcess);
+    expect(again).toEqual(inProcess);
   });
 
   test('over its CPU-time budget: every input of the scan is one bulwark/not-scanned finding saying so, and the review fails', async () => {
@@ -75,7 +94,7 @@ describe('the scan worker', () => {
         config: DEFAULT_CONFIG,
       },
     ];
-    const [result] = await workerScanner({ budget: budget({ cpuMs: 50 }), onStopped: (reason) => stopped.push(reason) })(inputs);
+    const [result] = await scanOnce({ budget: budget({ cpuMs: 50 }), onStopped: (reason) => stopped.push(reason) }, inputs);
     const message = "the review's scan went over its CPU-time budget (0.05 s); not scanned";
     expect(stopped).toEqual([message]);
     expect(result).toEqual({
@@ -103,16 +122,40 @@ describe('the scan worker', () => {
   test('a scan that finishes keeps its result when the next one goes over budget (the head scanned, the base not)', async () => {
     const head: ScanInput = { files: [{ path: 'deploy/small.yaml', text: deployments(1) }], config: DEFAULT_CONFIG };
     const base: ScanInput = { files: [{ path: 'deploy/big.yaml', text: deployments(4000) }], config: DEFAULT_CONFIG };
-    const [headResult, baseResult] = await workerScanner({ budget: budget({ cpuMs: 300 }) })([head, base]);
+    const [headResult, baseResult] = await scanOnce({ budget: budget({ cpuMs: 300 }) }, [head, base]);
     expect(headResult).toEqual((await scanInProcess([head]))[0]);
     expect(baseResult!.findings.map((f) => `${f.path} ${f.ruleId} ${f.message}`)).toEqual([
       "deploy/big.yaml bulwark/not-scanned the review's scan went over its CPU-time budget (0.3 s); not scanned",
     ]);
   });
 
+  test('a worker that finished a review scans the next one; one stopped over budget is replaced by a fresh one', async () => {
+    let spawned = 0;
+    const scanner = workerScanner({ budget: budget({ cpuMs: 300 }), keepWarm: 1, onSpawn: () => spawned++ });
+    try {
+      const small: ScanInput[] = [{ files: [{ path: 'deploy/small.yaml', text: deployments(1) }], config: DEFAULT_CONFIG }];
+      const big: ScanInput[] = [{ files: [{ path: 'deploy/big.yaml', text: deployments(4000) }], config: DEFAULT_CONFIG }];
+      const expected = await scanInProcess(small);
+      expect(await scanner(small)).toEqual(expected);
+      expect(await scanner(small)).toEqual(expected);
+      expect(spawned).toBe(1);
+      expect((await scanner(big))[0]!.findings.map((f) => f.ruleId)).toEqual(['bulwark/not-scanned']);
+      expect(spawned).toBe(1);
+      expect(await scanner(small)).toEqual(expected);
+      expect(spawned).toBe(2);
+      // Two reviews at once take two workers; only keepWarm of them stay.
+      expect(await Promise.all([scanner(small), scanner(small)])).toEqual([expected, expected]);
+      expect(spawned).toBe(3);
+      expect(await scanner(small)).toEqual(expected);
+      expect(spawned).toBe(3);
+    } finally {
+      await scanner.close();
+    }
+  });
+
   test('over its memory budget: not scanned, saying so', async () => {
     const inputs: ScanInput[] = [{ files: [{ path: 'deploy/huge.yaml', text: deployments(16_000) }], config: DEFAULT_CONFIG }];
-    const [result] = await workerScanner({ budget: budget({ memoryMiB: 64 }) })(inputs);
+    const [result] = await scanOnce({ budget: budget({ memoryMiB: 64 }) }, inputs);
     expect(result!.findings.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId} ${f.message}`)).toEqual([
       "deploy/huge.yaml:1 bulwark/not-scanned the review's scan went over its memory budget (64 MiB); not scanned",
     ]);
@@ -120,7 +163,7 @@ describe('the scan worker', () => {
 
   test('over its wall-time backstop: not scanned, saying so', async () => {
     const inputs: ScanInput[] = [{ files: [{ path: 'deploy/big.yaml', text: deployments(4000) }], config: DEFAULT_CONFIG }];
-    const [result] = await workerScanner({ budget: budget({ wallMs: 100 }) })(inputs);
+    const [result] = await scanOnce({ budget: budget({ wallMs: 100 }) }, inputs);
     expect(result!.findings.map((f) => f.message)).toEqual([
       "the review's scan went over its time budget (0.1 s of wall time); not scanned",
     ]);
@@ -138,7 +181,7 @@ describe('the scan worker', () => {
         renderings: [rendering],
       },
     ];
-    const [result] = await workerScanner({ budget: budget({ cpuMs: 50 }) })(inputs);
+    const [result] = await scanOnce({ budget: budget({ cpuMs: 50 }) }, inputs);
     expect(result!.findings.map((f) => f.path)).toEqual(['deploy/big.yaml', rendering.manifest].sort());
   });
 
@@ -164,7 +207,7 @@ describe('the scan worker', () => {
     test('answers an HTTP request while a heavy scan runs in the worker (an in-process scan would answer only after it)', async () => {
       const inputs: ScanInput[] = [{ files: [{ path: 'deploy/big.yaml', text: deployments(8000) }], config: DEFAULT_CONFIG }];
       const events: string[] = [];
-      const scanning = workerScanner({ budget: DEFAULT_SCAN_BUDGET })(inputs).then((results) => {
+      const scanning = scanOnce({ budget: DEFAULT_SCAN_BUDGET }, inputs).then((results) => {
         events.push('scan done');
         return results;
       });

@@ -1,5 +1,13 @@
 import type { ScanResult } from '../../engine/model.js';
+import type { ScanInput } from '../../engine/scan-batch.js';
 
-/** What the scan worker tells its parent: that its engine is loaded (and which thread to watch), then each result. */
+/** A review's scans, handed to a worker (one review at a time per worker). */
+export interface ScanJob {
+  job: number;
+  inputs: readonly ScanInput[];
+}
+
+/** What the scan worker tells its parent: that a review's scans start (and which thread to watch), then each result. */
 export type WorkerMessage =
-  { type: 'ready'; task: string | undefined; cpuMs: number | undefined } | { type: 'result'; index: number; result: ScanResult };
+  | { type: 'started'; job: number; task: string | undefined; cpuMs: number | undefined }
+  | { type: 'result'; job: number; index: number; result: ScanResult };

@@ -71,6 +71,16 @@ export function createBulwarkApp(options: BulwarkAppOptions = {}): ApplicationFu
     const metrics = new Metrics(() => queue.depth());
     log.info({ role: settings.role, queue: queue.kind, concurrency: settings.concurrency, scanBudget }, 'Bulwark started');
 
+    // Scans run off the event loop, in worker threads with a CPU-time and memory budget per review, one kept
+    // loaded for each review that may run at once.
+    const scanner =
+      settings.role === 'intake' || options.scan
+        ? undefined
+        : workerScanner({
+            budget: scanBudget,
+            keepWarm: settings.concurrency,
+            onStopped: (reason) => log.warn({ scanBudget }, `a review's scan did not finish: ${reason}`),
+          });
     if (settings.role !== 'intake') {
       // Said once at start-up: without a sandbox, every chart and overlay is reported as not rendered (or rendered bare, if configured).
       void detectSandbox().then((sandbox) => {
@@ -87,8 +97,7 @@ export function createBulwarkApp(options: BulwarkAppOptions = {}): ApplicationFu
           pace,
           metrics,
           renderer: toolRenderer(),
-          // Scans run off the event loop, within a CPU-time and memory budget per review.
-          scan: options.scan ?? workerScanner({ budget: scanBudget, onStopped: (reason) => log.warn({ scanBudget }, `a review's scan did not finish: ${reason}`) }),
+          scan: options.scan ?? scanner!,
           ...(appId === undefined ? {} : { appId }),
         }),
       );
@@ -108,7 +117,7 @@ export function createBulwarkApp(options: BulwarkAppOptions = {}): ApplicationFu
     }
 
     let stopping: Promise<void> | undefined;
-    const stop = (graceMs = settings.graceSeconds * 1000) => (stopping ??= queue.close(graceMs));
+    const stop = (graceMs = settings.graceSeconds * 1000) => (stopping ??= queue.close(graceMs).finally(() => scanner?.close()));
     if (options.handleSignals ?? options.queue === undefined) {
       for (const signal of ['SIGTERM', 'SIGINT'] as const) {
         process.once(signal, () => {
