@@ -1,7 +1,7 @@
-import { broadPushProblems, reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { broadPushProblems, ecrBroadPush } from '../terraform/ecr-broad-push.js';
 import { cloudFormationDocuments } from '../shared/iac/iam-policy-cloudformation.js';
 import type { IacRule } from '../rule.js';
-import { ecrBroadPush } from '../terraform/ecr-broad-push.js';
 
 export const cfnEcrBroadPush: IacRule = {
   ...ecrBroadPush,

@@ -1,6 +1,6 @@
-import { CLOUDFORMATION_ECR, kmsEncryption } from '../shared/iac/ecr.js';
+import { CLOUDFORMATION_ECR } from '../shared/iac/ecr.js';
+import { ecrKmsEncryption, kmsEncryption } from '../terraform/ecr-kms-encryption.js';
 import type { IacRule } from '../rule.js';
-import { ecrKmsEncryption } from '../terraform/ecr-kms-encryption.js';
 
 export const cfnEcrKmsEncryption: IacRule = {
   ...ecrKmsEncryption,

@@ -1,6 +1,6 @@
-import { CLOUDFORMATION_ECR, mutableTags } from '../shared/iac/ecr.js';
+import { CLOUDFORMATION_ECR } from '../shared/iac/ecr.js';
+import { ecrMutableTags, mutableTags } from '../terraform/ecr-mutable-tags.js';
 import type { IacRule } from '../rule.js';
-import { ecrMutableTags } from '../terraform/ecr-mutable-tags.js';
 
 export const cfnEcrMutableTags: IacRule = {
   ...ecrMutableTags,

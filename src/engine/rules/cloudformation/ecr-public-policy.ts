@@ -1,7 +1,7 @@
-import { publicPolicyProblems, reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { ecrPublicPolicy, publicPolicyProblems } from '../terraform/ecr-public-policy.js';
 import { cloudFormationDocuments } from '../shared/iac/iam-policy-cloudformation.js';
 import type { IacRule } from '../rule.js';
-import { ecrPublicPolicy } from '../terraform/ecr-public-policy.js';
 
 export const cfnEcrPublicPolicy: IacRule = {
   ...ecrPublicPolicy,

@@ -1,6 +1,6 @@
-import { CLOUDFORMATION_ECR, scanOnPushDisabled } from '../shared/iac/ecr.js';
+import { CLOUDFORMATION_ECR } from '../shared/iac/ecr.js';
+import { ecrScanOnPushDisabled, scanOnPushDisabled } from '../terraform/ecr-scan-on-push-disabled.js';
 import type { IacRule } from '../rule.js';
-import { ecrScanOnPushDisabled } from '../terraform/ecr-scan-on-push-disabled.js';
 
 export const cfnEcrScanOnPushDisabled: IacRule = {
   ...ecrScanOnPushDisabled,

@@ -1,6 +1,6 @@
-import { auditLogDisabled, CLOUDFORMATION_EKS } from '../shared/iac/eks.js';
+import { CLOUDFORMATION_EKS } from '../shared/iac/eks.js';
+import { auditLogDisabled, eksAuditLogDisabled } from '../terraform/eks-audit-log-disabled.js';
 import type { IacRule } from '../rule.js';
-import { eksAuditLogDisabled } from '../terraform/eks-audit-log-disabled.js';
 
 export const cfnEksAuditLogDisabled: IacRule = {
   ...eksAuditLogDisabled,

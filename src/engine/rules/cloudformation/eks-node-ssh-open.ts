@@ -1,6 +1,6 @@
-import { CLOUDFORMATION_EKS, nodeSshOpen } from '../shared/iac/eks.js';
+import { CLOUDFORMATION_EKS } from '../shared/iac/eks.js';
+import { eksNodeSshOpen, nodeSshOpen } from '../terraform/eks-node-ssh-open.js';
 import type { IacRule } from '../rule.js';
-import { eksNodeSshOpen } from '../terraform/eks-node-ssh-open.js';
 
 export const cfnEksNodeSshOpen: IacRule = {
   ...eksNodeSshOpen,

@@ -1,6 +1,6 @@
-import { CLOUDFORMATION_EKS, publicEndpoint } from '../shared/iac/eks.js';
+import { CLOUDFORMATION_EKS } from '../shared/iac/eks.js';
+import { eksPublicEndpoint, publicEndpoint } from '../terraform/eks-public-endpoint.js';
 import type { IacRule } from '../rule.js';
-import { eksPublicEndpoint } from '../terraform/eks-public-endpoint.js';
 
 export const cfnEksPublicEndpoint: IacRule = {
   ...eksPublicEndpoint,

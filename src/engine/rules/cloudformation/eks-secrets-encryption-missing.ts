@@ -1,6 +1,6 @@
-import { CLOUDFORMATION_EKS, secretsEncryptionMissing } from '../shared/iac/eks.js';
+import { CLOUDFORMATION_EKS } from '../shared/iac/eks.js';
+import { eksSecretsEncryptionMissing, secretsEncryptionMissing } from '../terraform/eks-secrets-encryption-missing.js';
 import type { IacRule } from '../rule.js';
-import { eksSecretsEncryptionMissing } from '../terraform/eks-secrets-encryption-missing.js';
 
 export const cfnEksSecretsEncryptionMissing: IacRule = {
   ...eksSecretsEncryptionMissing,

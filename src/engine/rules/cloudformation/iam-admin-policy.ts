@@ -1,7 +1,7 @@
-import { adminPolicyProblems, reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { adminPolicyProblems, iamAdminPolicy } from '../terraform/iam-admin-policy.js';
 import { cloudFormationDocuments } from '../shared/iac/iam-policy-cloudformation.js';
 import type { IacRule } from '../rule.js';
-import { iamAdminPolicy } from '../terraform/iam-admin-policy.js';
 
 export const cfnIamAdminPolicy: IacRule = {
   ...iamAdminPolicy,

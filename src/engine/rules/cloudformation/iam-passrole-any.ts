@@ -1,7 +1,7 @@
-import { passRoleProblems, reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { iamPassroleAny, passRoleProblems } from '../terraform/iam-passrole-any.js';
 import { cloudFormationDocuments } from '../shared/iac/iam-policy-cloudformation.js';
 import type { IacRule } from '../rule.js';
-import { iamPassroleAny } from '../terraform/iam-passrole-any.js';
 
 export const cfnIamPassroleAny: IacRule = {
   ...iamPassroleAny,

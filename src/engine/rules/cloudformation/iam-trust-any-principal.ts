@@ -1,7 +1,7 @@
-import { trustAnyPrincipalProblems, reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { iamTrustAnyPrincipal, trustAnyPrincipalProblems } from '../terraform/iam-trust-any-principal.js';
 import { cloudFormationDocuments } from '../shared/iac/iam-policy-cloudformation.js';
 import type { IacRule } from '../rule.js';
-import { iamTrustAnyPrincipal } from '../terraform/iam-trust-any-principal.js';
 
 export const cfnIamTrustAnyPrincipal: IacRule = {
   ...iamTrustAnyPrincipal,

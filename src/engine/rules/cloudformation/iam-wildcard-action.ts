@@ -1,7 +1,7 @@
-import { wildcardActionProblems, reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { iamWildcardAction, wildcardActionProblems } from '../terraform/iam-wildcard-action.js';
 import { cloudFormationDocuments } from '../shared/iac/iam-policy-cloudformation.js';
 import type { IacRule } from '../rule.js';
-import { iamWildcardAction } from '../terraform/iam-wildcard-action.js';
 
 export const cfnIamWildcardAction: IacRule = {
   ...iamWildcardAction,

@@ -1,6 +1,6 @@
-import { CLOUDFORMATION_LAUNCH_TEMPLATE, ebsUnencrypted } from '../shared/iac/launch-template.js';
+import { CLOUDFORMATION_LAUNCH_TEMPLATE } from '../shared/iac/launch-template.js';
+import { ebsUnencrypted, launchTemplateEbsUnencrypted } from '../terraform/launch-template-ebs-unencrypted.js';
 import type { IacRule } from '../rule.js';
-import { launchTemplateEbsUnencrypted } from '../terraform/launch-template-ebs-unencrypted.js';
 
 export const cfnLaunchTemplateEbsUnencrypted: IacRule = {
   ...launchTemplateEbsUnencrypted,

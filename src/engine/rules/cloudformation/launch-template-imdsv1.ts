@@ -1,6 +1,6 @@
-import { CLOUDFORMATION_LAUNCH_TEMPLATE, imdsv1Allowed } from '../shared/iac/launch-template.js';
+import { CLOUDFORMATION_LAUNCH_TEMPLATE } from '../shared/iac/launch-template.js';
+import { imdsv1Allowed, launchTemplateImdsv1 } from '../terraform/launch-template-imdsv1.js';
 import type { IacRule } from '../rule.js';
-import { launchTemplateImdsv1 } from '../terraform/launch-template-imdsv1.js';
 
 export const cfnLaunchTemplateImdsv1: IacRule = {
   ...launchTemplateImdsv1,

@@ -1,13 +1,31 @@
+import { fieldNamed, flagOf, nestedBlocks, stringOf } from '../shared/iac/flags.js';
+import { type YMap, type YNode, YSeq } from '../../parse/yaml.js';
 import { isUnknown } from '../../parse/iac.js';
 import { addressOf } from '../../parse/terraform.js';
-import { YSeq } from '../../parse/yaml.js';
-import { aksCluster, AKS_NAMES, authorizedIpRanges } from '../shared/iac/aks.js';
-import { fieldNamed, flagOf, stringOf } from '../shared/iac/flags.js';
+import { aksCluster, AKS_NAMES } from '../shared/iac/aks.js';
 import type { IacRule } from '../rule.js';
 
 /** A range that admits every address: prefix length 0 (`0.0.0.0/0`, `::/0`). */
 function isOpen(range: string): boolean {
   return /\/0+$/.test(range.trim());
+}
+
+/**
+ * The lists of IP ranges allowed to reach a cluster's API server: azurerm 3+
+ * `api_server_access_profile { authorized_ip_ranges }` and the older `api_server_authorized_ip_ranges`.
+ * `'unknown'` when a list (or the profile block) cannot be known.
+ */
+export function authorizedIpRanges(cluster: YMap): YNode[] | 'unknown' {
+  const lists: YNode[] = [];
+  const legacy = fieldNamed(cluster, ['api_server_authorized_ip_ranges']);
+  if (legacy) lists.push(legacy.value);
+  const profiles = nestedBlocks(cluster, 'api_server_access_profile');
+  if (profiles === 'unknown') return 'unknown';
+  for (const profile of profiles) {
+    const ranges = fieldNamed(profile, ['authorized_ip_ranges']);
+    if (ranges) lists.push(ranges.value);
+  }
+  return lists.some((list) => isUnknown(list)) ? 'unknown' : lists;
 }
 
 export const aksApiServerOpen: IacRule = {

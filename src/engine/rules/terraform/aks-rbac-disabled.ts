@@ -1,7 +1,24 @@
+import { flagFix, flagOf, nestedBlocks } from '../shared/iac/flags.js';
+import { type Field, type YMap } from '../../parse/yaml.js';
 import { addressOf } from '../../parse/terraform.js';
-import { aksCluster, rbacSettings } from '../shared/iac/aks.js';
-import { flagFix, flagOf } from '../shared/iac/flags.js';
+import { aksCluster } from '../shared/iac/aks.js';
 import type { IacRule } from '../rule.js';
+
+/**
+ * Where a cluster says whether Kubernetes RBAC is on: azurerm 3+ `role_based_access_control_enabled`,
+ * and the azurerm 2 block `role_based_access_control { enabled = ... }` (its `enabled` attributes).
+ */
+export function rbacSettings(cluster: YMap): Field[] {
+  const found: Field[] = [];
+  const attribute = cluster.field('role_based_access_control_enabled');
+  if (attribute) found.push(attribute);
+  const legacy = nestedBlocks(cluster, 'role_based_access_control');
+  for (const block of legacy === 'unknown' ? [] : legacy) {
+    const enabled = block.field('enabled');
+    if (enabled) found.push(enabled);
+  }
+  return found;
+}
 
 export const aksRbacDisabled: IacRule = {
   id: 'terraform/aks-rbac-disabled',

@@ -1,6 +1,25 @@
-import { publicPolicyProblems, reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { anyPrincipal, conditionScope, principalText, reportPolicyProblems, type StatementCheck } from '../shared/iac/iam-policy.js';
 import { terraformDocuments } from '../shared/iac/iam-policy-terraform.js';
 import type { IacRule } from '../rule.js';
+
+/**
+ * ecr-public-policy: a repository or registry policy statement that allows principal `*` (or, with
+ * NotPrincipal, everyone but a few) without a Condition that narrows who the caller is.
+ */
+export const publicPolicyProblems: StatementCheck = (statement, document) => {
+  if (statement.effect !== 'Allow') return [];
+  const scope = conditionScope(statement);
+  if (scope === 'narrowed' || scope === 'unknown') return [];
+  const what = document.roles?.has('registry') && !document.roles.has('repository') ? 'the registry' : 'the repository';
+  const unless = scope === 'none' ? 'with no Condition' : 'with no Condition that narrows the caller';
+  const entry = anyPrincipal(statement.principal);
+  if (entry) return [{ at: entry.item.node, message: `lets any principal (${principalText(entry)}) use ${what}, ${unless}` }];
+  const not = statement.notPrincipal;
+  if (not && !not.unknown) {
+    return [{ at: { key: not.key, value: not.node }, message: `allows every principal except those in ${not.key.text} to use ${what}, ${unless}` }];
+  }
+  return [];
+};
 
 export const ecrPublicPolicy: IacRule = {
   id: 'terraform/ecr-public-policy',

@@ -1,5 +1,25 @@
-import { clusterAdminAccessEntry } from '../shared/iac/eks.js';
+import { describe, fieldOf, isResourceOf, known, nested, type Problem, textOf, valueOf } from '../shared/iac/eks-ecr-common.js';
+import { type IacResource } from '../../parse/iac.js';
 import type { IacRule } from '../rule.js';
+
+const CLUSTER_ADMIN_POLICY = /:cluster-access-policy\/AmazonEKSClusterAdminPolicy$/;
+
+/** An access policy association granting `AmazonEKSClusterAdminPolicy` on the whole cluster. */
+export function clusterAdminAccessEntry(resource: IacResource): Problem[] {
+  if (!isResourceOf(resource, 'aws_eks_access_policy_association')) return [];
+  const policy = fieldOf(resource.body, 'policy_arn');
+  if (!policy || !known(policy.value) || !CLUSTER_ADMIN_POLICY.test(policy.value.text)) return [];
+  const scopes = nested(resource, resource.body, 'access_scope');
+  if (scopes.unknown || !scopes.items.some(({ map }) => textOf(valueOf(map, 'type'))?.toLowerCase() === 'cluster')) return [];
+  const principal = textOf(valueOf(resource.body, 'principal_arn'));
+  const who = principal ? `principal ${principal}` : 'its principal';
+  return [
+    {
+      at: policy,
+      message: `${describe(resource)} grants ${who} AmazonEKSClusterAdminPolicy with access_scope type "cluster": full control of every namespace and cluster-scoped object`,
+    },
+  ];
+}
 
 export const eksClusterAdminAccessEntry: IacRule = {
   id: 'terraform/eks-cluster-admin-access-entry',

@@ -1,5 +1,28 @@
-import { nodeSshOpen, TERRAFORM_EKS } from '../shared/iac/eks.js';
+import { type EksNames, TERRAFORM_EKS } from '../shared/iac/eks.js';
+import { describe, isResourceOf, known, nested, type Problem, setting, valueOf } from '../shared/iac/eks-ecr-common.js';
+import { YSeq } from '../../parse/yaml.js';
+import { type IacResource } from '../../parse/iac.js';
 import type { IacRule } from '../rule.js';
+
+/** A node group's remote access with an SSH key and no source security groups: SSH open to the world. */
+export function nodeSshOpen(resource: IacResource, names: EksNames): Problem[] {
+  if (!isResourceOf(resource, names.nodeGroup)) return [];
+  const remote = nested(resource, resource.body, names.remoteAccess);
+  const problems: Problem[] = [];
+  for (const { map, at } of remote.items) {
+    const key = valueOf(map, names.sshKey);
+    if (!known(key) || key.text === '') continue;
+    const groups = valueOf(map, names.sourceGroups);
+    if (groups !== undefined && !(groups instanceof YSeq)) continue; // unknown, or one group written as a string
+    if (groups && groups.items.length > 0) continue;
+    const why = groups ? `an empty ${names.sourceGroups}` : `no ${names.sourceGroups}`;
+    problems.push({
+      at,
+      message: `${describe(resource)} ${names.remoteAccess} sets ${setting(resource, names.sshKey, key)} with ${why}, so port 22 of every node is open to 0.0.0.0/0`,
+    });
+  }
+  return problems;
+}
 
 export const eksNodeSshOpen: IacRule = {
   id: 'terraform/eks-node-ssh-open',

@@ -1,5 +1,38 @@
-import { secretsEncryptionMissing, TERRAFORM_EKS } from '../shared/iac/eks.js';
+import { type EksNames, listTexts, TERRAFORM_EKS } from '../shared/iac/eks.js';
+import { describe, isResourceOf, known, nested, type Problem, resourceAnchor, valueOf } from '../shared/iac/eks-ecr-common.js';
+import { YSeq } from '../../parse/yaml.js';
+import { type IacResource } from '../../parse/iac.js';
 import type { IacRule } from '../rule.js';
+
+/** No encryption configuration whose resources include `secrets`. */
+export function secretsEncryptionMissing(resource: IacResource, names: EksNames): Problem[] {
+  if (!isResourceOf(resource, names.cluster)) return [];
+  const encryption = nested(resource, resource.body, names.encryption);
+  if (encryption.unknown) return [];
+  const first = encryption.items[0];
+  if (!first) {
+    return [
+      {
+        at: resourceAnchor(resource),
+        message: `${describe(resource)} has no ${names.encryption}, so Kubernetes Secrets are stored in etcd without envelope encryption under a KMS key you control`,
+      },
+    ];
+  }
+  const covered: string[] = [];
+  for (const config of encryption.items) {
+    const resources = valueOf(config.map, names.encryptionResources);
+    if (resources !== undefined && !(resources instanceof YSeq)) {
+      if (!known(resources)) return []; // unknown: may name secrets
+      covered.push(resources.text);
+      continue;
+    }
+    const { texts, unknown } = listTexts(resources?.items ?? []);
+    if (unknown || texts.includes('secrets')) return [];
+    covered.push(...texts);
+  }
+  const listed = covered.length > 0 ? `covers ${covered.map((text) => JSON.stringify(text)).join(', ')} but not "secrets"` : 'names no resources';
+  return [{ at: first.at, message: `${describe(resource)} ${names.encryption} ${listed}, so Kubernetes Secrets are not envelope-encrypted with KMS` }];
+}
 
 export const eksSecretsEncryptionMissing: IacRule = {
   id: 'terraform/eks-secrets-encryption-missing',

@@ -1,7 +1,8 @@
+import { GKE_CLUSTER, GKE_NODE_POOL, gkeCluster } from '../shared/iac/gke.js';
+import { type IacResource } from '../../parse/iac.js';
 import { addressOf } from '../../parse/terraform.js';
 import type { YMap } from '../../parse/yaml.js';
 import { flagField, nestedBlocks, shown, stringOf } from '../shared/iac/flags.js';
-import { gkeCluster, nodeConfigs } from '../shared/iac/gke.js';
 import type { IacRule, IacRuleContext } from '../rule.js';
 
 /**
@@ -10,6 +11,39 @@ import type { IacRule, IacRuleContext } from '../rule.js';
  * `MODE_UNSPECIFIED`, the `mode` spelling of `UNSPECIFIED`.
  */
 const EXPOSED_METADATA = new Set(['GCE_METADATA', 'EXPOSE', 'UNSPECIFIED', 'MODE_UNSPECIFIED']);
+
+/** A `node_config` block and how a message names it (`google_container_cluster.main node_pool "system" node_config`). */
+export interface NodeConfig {
+  config: YMap;
+  where: string;
+}
+
+/**
+ * Every `node_config` a resource declares: a cluster's own (its default pool), those of the cluster's
+ * inline `node_pool` blocks, and a `google_container_node_pool`'s. Blocks written with `dynamic` cannot
+ * be read and are skipped.
+ */
+export function nodeConfigs(resource: IacResource): NodeConfig[] {
+  if (resource.platform !== 'terraform' || resource.kind !== 'resource') return [];
+  const address = addressOf(resource);
+  if (resource.type === GKE_NODE_POOL) return configsOf(resource.body, address);
+  if (resource.type !== GKE_CLUSTER) return [];
+  const found = configsOf(resource.body, address);
+  const pools = nestedBlocks(resource.body, 'node_pool');
+  if (pools === 'unknown') return found;
+  pools.forEach((pool, index) => {
+    const name = stringOf(pool.get('name'));
+    const label = name !== undefined ? `node_pool ${JSON.stringify(name)}` : `node_pool[${index}]`;
+    found.push(...configsOf(pool, `${address} ${label}`));
+  });
+  return found;
+}
+
+function configsOf(body: YMap, where: string): NodeConfig[] {
+  const configs = nestedBlocks(body, 'node_config');
+  if (configs === 'unknown') return [];
+  return configs.map((config) => ({ config, where: `${where} node_config` }));
+}
 
 export const gkeNodeHardening: IacRule = {
   id: 'terraform/gke-node-hardening',

@@ -1,6 +1,13 @@
-import { adminPolicyProblems, reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { adminActions, quote, reportPolicyProblems, type StatementCheck } from '../shared/iac/iam-policy.js';
 import { terraformDocuments } from '../shared/iac/iam-policy-terraform.js';
 import type { IacRule } from '../rule.js';
+
+/** iam-admin-policy: an Allow statement with action `*` and resource `*`; points at the action. */
+export const adminPolicyProblems: StatementCheck = (statement) =>
+  adminActions(statement).map((item) => ({
+    at: item.node,
+    message: `allows action ${quote(item.value!)} on resource "*" (full administrator access)`,
+  }));
 
 export const iamAdminPolicy: IacRule = {
   id: 'terraform/iam-admin-policy',

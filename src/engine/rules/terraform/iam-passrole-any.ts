@@ -1,6 +1,20 @@
-import { passRoleProblems, reportPolicyProblems } from '../shared/iac/iam-policy.js';
+import { actionMatches, hasKnown, quote, reportPolicyProblems, type StatementCheck, wildcardOf } from '../shared/iac/iam-policy.js';
 import { terraformDocuments } from '../shared/iac/iam-policy-terraform.js';
 import type { IacRule } from '../rule.js';
+
+/**
+ * iam-passrole-any: `iam:PassRole` (any spelling or pattern that matches it) allowed on resource `*`. `*`
+ * and `iam:*` are reported by iam-admin-policy and iam-wildcard-action, not again here.
+ */
+export const passRoleProblems: StatementCheck = (statement) => {
+  if (statement.effect !== 'Allow' || !hasKnown(statement.resource, '*')) return [];
+  return (statement.action?.items ?? [])
+    .filter((item) => item.value !== undefined && !wildcardOf(item.value) && actionMatches(item.value, 'iam:PassRole'))
+    .map((item) => ({
+      at: item.node,
+      message: `allows ${quote(item.value!)} on resource "*", so it can pass any role in the account to a service`,
+    }));
+};
 
 export const iamPassroleAny: IacRule = {
   id: 'terraform/iam-passrole-any',

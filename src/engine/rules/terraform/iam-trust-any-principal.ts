@@ -1,6 +1,14 @@
-import { reportPolicyProblems, trustAnyPrincipalProblems } from '../shared/iac/iam-policy.js';
+import { anyPrincipal, principalText, reportPolicyProblems, type StatementCheck } from '../shared/iac/iam-policy.js';
 import { terraformDocuments } from '../shared/iac/iam-policy-terraform.js';
 import type { IacRule } from '../rule.js';
+
+/** iam-trust-any-principal: a trust policy statement that allows principal `*` with no condition at all. */
+export const trustAnyPrincipalProblems: StatementCheck = (statement) => {
+  if (statement.effect !== 'Allow' || statement.condition) return [];
+  const entry = anyPrincipal(statement.principal);
+  if (!entry) return [];
+  return [{ at: entry.item.node, message: `lets any principal (${principalText(entry)}) assume the role, with no Condition` }];
+};
 
 export const iamTrustAnyPrincipal: IacRule = {
   id: 'terraform/iam-trust-any-principal',

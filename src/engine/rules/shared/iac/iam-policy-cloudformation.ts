@@ -2,7 +2,7 @@ import { isUnknown, type IacResource } from '../../../parse/iac.js';
 import { jsonInString } from '../../../parse/terraform.js';
 import { recordOrigin, type StringPiece } from '../../../parse/terraform-strings.js';
 import { YMap, YScalar, YSeq, type YNode } from '../../../parse/yaml.js';
-import { isAdministratorAccessArn, jsonStatements, type PolicyDocument, type PolicyRole } from './iam-policy.js';
+import { jsonStatements, type PolicyDocument, type PolicyRole } from './iam-policy.js';
 
 /**
  * Where CloudFormation keeps AWS policy documents: `PolicyDocument` of the IAM policy resources,
@@ -32,7 +32,7 @@ const POLICY_PROPERTIES: Readonly<Record<string, readonly PolicyProperty[]>> = {
 };
 
 /** Resources with inline `Policies: [{PolicyName, PolicyDocument}]` and `ManagedPolicyArns`. */
-const PRINCIPAL_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
+export const PRINCIPAL_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
 
 function document(node: YNode | undefined, resource: IacResource, owner: string, role: PolicyRole): PolicyDocument | undefined {
   if (node instanceof YMap) return { statements: jsonStatements(node), owner, roles: new Set([role]) };
@@ -97,30 +97,4 @@ export function cloudFormationDocuments(resource: IacResource): PolicyDocument[]
   }
   documentsByResource.set(resource, documents);
   return documents;
-}
-
-/**
- * The `ManagedPolicyArns` items of a role, user or group that are the AWS-managed AdministratorAccess
- * policy, including `!Sub arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess`.
- */
-export function cloudFormationAdministratorAccess(resource: IacResource): YNode[] {
-  if (!PRINCIPAL_TYPES.has(resource.type)) return [];
-  const arns = resource.body.get('ManagedPolicyArns');
-  return (arns instanceof YSeq ? arns.items : []).filter((node) => {
-    if (!(node instanceof YScalar)) return false;
-    if (!isUnknown(node)) return node.value !== null && isAdministratorAccessArn(node.text);
-    return node.text === 'Fn::Sub' && isAdministratorAccessArn(subTemplate(resource.file.text.slice(node.start, node.end)) ?? '');
-  });
-}
-
-/**
- * The template string of a `Fn::Sub` as written (`!Sub 'arn:...'`, `{"Fn::Sub": "arn:..."}`), when it
- * uses no variables but `${AWS::Partition}`, whose value is always a partition.
- */
-function subTemplate(source: string): string | undefined {
-  const match = /^(?:!Sub\s+|\{?\s*"?Fn::Sub"?\s*:\s*)?(["']?)([^"'\s]+)\1\s*\}?$/.exec(source.trim());
-  const template = match?.[2];
-  if (template === undefined) return undefined;
-  const variables = template.match(/\$\{[^}]*\}/g) ?? [];
-  return variables.every((variable) => variable === '${AWS::Partition}') ? template : undefined;
 }

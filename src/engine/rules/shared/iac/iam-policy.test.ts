@@ -8,22 +8,22 @@ import { SourceFile } from '../../../source.js';
 import {
   accountRoot,
   actionMatches,
-  adminPolicyProblems,
   anyPrincipal,
-  broadPushProblems,
   conditionScope,
   isAdministratorAccessArn,
   jsonStatements,
-  passRoleProblems,
-  publicPolicyProblems,
   statementPlays,
-  trustAnyPrincipalProblems,
-  wildcardActionProblems,
   wildcardOf,
   type PolicyDocument,
   type Statement,
   type StatementCheck,
 } from './iam-policy.js';
+import { adminPolicyProblems } from '../../terraform/iam-admin-policy.js';
+import { broadPushProblems } from '../../terraform/ecr-broad-push.js';
+import { passRoleProblems } from '../../terraform/iam-passrole-any.js';
+import { publicPolicyProblems } from '../../terraform/ecr-public-policy.js';
+import { trustAnyPrincipalProblems } from '../../terraform/iam-trust-any-principal.js';
+import { wildcardActionProblems } from '../../terraform/iam-wildcard-action.js';
 import { terraformDocuments } from './iam-policy-terraform.js';
 
 beforeAll(async () => {

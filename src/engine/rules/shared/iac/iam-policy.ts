@@ -286,7 +286,7 @@ export function wildcardOf(action: string): { all: true } | { service: string } 
   return match ? { service: match[1]!.toLowerCase() } : undefined;
 }
 
-function hasKnown(element: Element | undefined, value: string): boolean {
+export function hasKnown(element: Element | undefined, value: string): boolean {
   return element !== undefined && element.items.some((item) => item.value === value);
 }
 
@@ -372,7 +372,7 @@ export function conditionScope(statement: Statement): 'none' | 'narrowed' | 'unk
 }
 
 // ---------------------------------------------------------------------------------------------------
-// The checks, one per rule, platform-neutral
+// What the statement checks share (each check lives in its `terraform/` rule; CloudFormation twins import it)
 
 /** A finding inside a document, before the owner is named. */
 export interface Problem {
@@ -382,10 +382,10 @@ export interface Problem {
 
 export type StatementCheck = (statement: Statement, document: PolicyDocument) => Problem[];
 
-const quote = (text: string) => JSON.stringify(text);
+export const quote = (text: string) => JSON.stringify(text);
 
 /** The `*` actions of an Allow statement on resource `*`: full administrator access. */
-function adminActions(statement: Statement): Item[] {
+export function adminActions(statement: Statement): Item[] {
   if (statement.effect !== 'Allow' || !hasKnown(statement.resource, '*')) return [];
   return (statement.action?.items ?? []).filter((item) => {
     const wildcard = item.value === undefined ? undefined : wildcardOf(item.value);
@@ -393,110 +393,9 @@ function adminActions(statement: Statement): Item[] {
   });
 }
 
-/** iam-admin-policy: an Allow statement with action `*` and resource `*`; points at the action. */
-export const adminPolicyProblems: StatementCheck = (statement) =>
-  adminActions(statement).map((item) => ({
-    at: item.node,
-    message: `allows action ${quote(item.value!)} on resource "*" (full administrator access)`,
-  }));
-
-/**
- * iam-wildcard-action: an Allow statement with action `*` or `<service>:*`, except the `*` actions that
- * iam-admin-policy reports; an Allow statement with NotAction allows every action but the listed ones,
- * and is reported at its NotAction.
- */
-export const wildcardActionProblems: StatementCheck = (statement) => {
-  if (statement.effect !== 'Allow') return [];
-  const problems: Problem[] = [];
-  const admin = new Set(adminActions(statement));
-  for (const item of statement.action?.items ?? []) {
-    const wildcard = item.value === undefined ? undefined : wildcardOf(item.value);
-    if (!wildcard || admin.has(item)) continue;
-    const what = 'all' in wildcard ? 'every action of every service' : `every ${wildcard.service} action`;
-    problems.push({ at: item.node, message: `allows ${what} (${quote(item.value!)})${onResources(statement)}` });
-  }
-  const not = statement.notAction;
-  // NotAction with an unknown entry might exclude everything; `*` among them does exclude everything.
-  if (not && !not.unknown && not.items.length > 0 && not.items.every((item) => item.value !== undefined) && !hasKnown(not, '*')) {
-    const except = not.items.map((item) => item.value!).join(', ');
-    problems.push({ at: { key: not.key, value: not.node }, message: `allows every action except ${except} (${not.key.text})${onResources(statement)}` });
-  }
-  return problems;
-};
-
-function onResources(statement: Statement): string {
-  const resources = statement.resource?.items.map((item) => item.value).filter((value): value is string => value !== undefined) ?? [];
-  if (resources.length === 0) return '';
-  const shown = resources.slice(0, 3).map(quote).join(', ');
-  return ` on ${resources.length === 1 ? 'resource' : 'resources'} ${shown}${resources.length > 3 ? ', ...' : ''}`;
-}
-
-/**
- * iam-passrole-any: `iam:PassRole` (any spelling or pattern that matches it) allowed on resource `*`. `*`
- * and `iam:*` are reported by iam-admin-policy and iam-wildcard-action, not again here.
- */
-export const passRoleProblems: StatementCheck = (statement) => {
-  if (statement.effect !== 'Allow' || !hasKnown(statement.resource, '*')) return [];
-  return (statement.action?.items ?? [])
-    .filter((item) => item.value !== undefined && !wildcardOf(item.value) && actionMatches(item.value, 'iam:PassRole'))
-    .map((item) => ({
-      at: item.node,
-      message: `allows ${quote(item.value!)} on resource "*", so it can pass any role in the account to a service`,
-    }));
-};
-
-function principalText(entry: PrincipalEntry): string {
+export function principalText(entry: PrincipalEntry): string {
   return entry.type === '*' ? '"*"' : `{"${entry.type}": "*"}`;
 }
-
-/** iam-trust-any-principal: a trust policy statement that allows principal `*` with no condition at all. */
-export const trustAnyPrincipalProblems: StatementCheck = (statement) => {
-  if (statement.effect !== 'Allow' || statement.condition) return [];
-  const entry = anyPrincipal(statement.principal);
-  if (!entry) return [];
-  return [{ at: entry.item.node, message: `lets any principal (${principalText(entry)}) assume the role, with no Condition` }];
-};
-
-/**
- * ecr-public-policy: a repository or registry policy statement that allows principal `*` (or, with
- * NotPrincipal, everyone but a few) without a Condition that narrows who the caller is.
- */
-export const publicPolicyProblems: StatementCheck = (statement, document) => {
-  if (statement.effect !== 'Allow') return [];
-  const scope = conditionScope(statement);
-  if (scope === 'narrowed' || scope === 'unknown') return [];
-  const what = document.roles?.has('registry') && !document.roles.has('repository') ? 'the registry' : 'the repository';
-  const unless = scope === 'none' ? 'with no Condition' : 'with no Condition that narrows the caller';
-  const entry = anyPrincipal(statement.principal);
-  if (entry) return [{ at: entry.item.node, message: `lets any principal (${principalText(entry)}) use ${what}, ${unless}` }];
-  const not = statement.notPrincipal;
-  if (not && !not.unknown) {
-    return [{ at: { key: not.key, value: not.node }, message: `allows every principal except those in ${not.key.text} to use ${what}, ${unless}` }];
-  }
-  return [];
-};
-
-/** ECR actions that write to a repository. */
-const PUSH_ACTIONS = ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:BatchDeleteImage'];
-
-/**
- * ecr-broad-push: a repository policy statement that grants push actions to `*` or to an account's
- * root (every identity of that account the account lets use it), unless a Condition narrows the caller.
- * Points at the first push action; the message lists them all.
- */
-export const broadPushProblems: StatementCheck = (statement) => {
-  if (statement.effect !== 'Allow' || statement.principal === undefined) return [];
-  const scope = conditionScope(statement);
-  if (scope === 'narrowed' || scope === 'unknown') return [];
-  const anyone = anyPrincipal(statement.principal);
-  const root = anyone ? undefined : statement.principal.entries.find(accountRoot);
-  const grantee = anyone ? `any principal (${principalText(anyone)})` : root ? `account root ${root.item.value}` : undefined;
-  if (!grantee) return [];
-  const push = (statement.action?.items ?? []).filter((item) => item.value !== undefined && PUSH_ACTIONS.some((action) => actionMatches(item.value!, action)));
-  if (push.length === 0) return [];
-  const listed = push.map((item) => item.value!).join(', ');
-  return [{ at: push[0]!.node, message: `grants push (${listed}) to ${grantee}` }];
-};
 
 // ---------------------------------------------------------------------------------------------------
 // Reporting
