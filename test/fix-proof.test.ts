@@ -9,6 +9,7 @@ import { initTerraformParser } from '../src/engine/parse/terraform.js';
 import { ALL_RULES, RULE_IDS } from '../src/engine/rules/index.js';
 import { scan } from '../src/engine/scan.js';
 import { schemaProblems } from '../src/engine/testing/kubernetes-schema.js';
+import { EXAMPLE_PATH, optionsInDoc } from '../src/engine/testing/rule-docs.js';
 
 /**
  * Proof that fixes do what they say, on every rule's documented incorrect example and on the examples
@@ -17,8 +18,18 @@ import { schemaProblems } from '../src/engine/testing/kubernetes-schema.js';
  */
 
 const root = new URL('..', import.meta.url).pathname;
-const CONFIG = validateConfig({ rules: { 'k8s/untrusted-registry': { allowedRegistries: ['registry.example.com'] } } }, RULE_IDS);
-const EXAMPLE_PATH: Record<string, string> = { k8s: 'example.yaml', terraform: 'main.tf', cloudformation: 'template.yaml', helm: 'Chart.yaml', kustomize: 'kustomization.yaml', docker: 'Dockerfile' };
+/** The options rules' doc pages configure for their examples (untrusted-registry's allow-list). */
+const CONFIG = validateConfig(
+  {
+    rules: Object.fromEntries(
+      ALL_RULES.flatMap((rule) => {
+        const options = optionsInDoc(readFileSync(`${root}docs/rules/${rule.id}.md`, 'utf8'), rule.id);
+        return options ? [[rule.id, options]] : [];
+      }),
+    ),
+  },
+  RULE_IDS,
+);
 
 /**
  * Findings a fix may rightly bring to light, because another rule stays quiet while the fixed setting

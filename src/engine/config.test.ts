@@ -42,6 +42,19 @@ describe('config', () => {
     expect(ruleSetting(config, 'k8s/untrusted-registry')).toEqual({ enabled: true, severity: 'high', options: { allowedRegistries: ['ghcr.io/acme'] } });
   });
 
+  test("a rule's options are checked against the schema the rule declares", () => {
+    // Options belong to the rule that declares them: another rule takes none.
+    expect(problems('rules:\n  k8s/host-network:\n    allowedRegistries: [ghcr.io/acme]\n')).toEqual([
+      'unknown key "rules.k8s/host-network.allowedRegistries"',
+    ]);
+    expect(problems('rules:\n  k8s/untrusted-registry:\n    allowedRegistrys: [ghcr.io/acme]\n')).toEqual([
+      'unknown key "rules.k8s/untrusted-registry.allowedRegistrys"',
+    ]);
+    expect(problems('rules:\n  k8s/untrusted-registry:\n    allowedRegistries: ghcr.io/acme\n')).toEqual([
+      'rules.k8s/untrusted-registry.allowedRegistries: expected a list of registries',
+    ]);
+  });
+
   test('errors name the bad key', () => {
     expect(problems('failOn: severe\n')).toEqual(['failOn: expected one of critical, high, medium, low, info']);
     expect(problems('failon: high\n')).toEqual(['unknown key "failon"']);

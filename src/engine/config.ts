@@ -1,7 +1,8 @@
 import { loadAll } from 'js-yaml';
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from './model.js';
-import type { RuleOptions } from './rules/rule.js';
+import { ALL_RULES } from './rules/index.js';
+import type { RuleOptions, RuleOptionsSchema } from './rules/rule.js';
 
 /** `.github/bulwark.yml`, validated. Every key has a default, so an absent file is a valid config. */
 
@@ -12,15 +13,29 @@ const ruleSettingSchema = z.union(
   [
     z.literal('off'),
     severity,
-    z
-      .object({
-        severity: z.union([z.literal('off'), severity]).optional(),
-        allowedRegistries: z.array(z.string()).optional(),
-      })
-      .strict(),
+    // The rule's options beside `severity` are checked against the rule's own schema (ruleOptionsValid).
+    z.object({ severity: z.union([z.literal('off'), severity]).optional() }).catchall(z.unknown()),
   ],
-  { error: `expected "off", a severity (${SEVERITIES.join(', ')}), or a map with "severity" and rule options such as "allowedRegistries"` },
+  { error: `expected "off", a severity (${SEVERITIES.join(', ')}), or a map with "severity" and the rule's options` },
 );
+
+/** Each rule's options schema, as the rule declares it; a rule without one takes no options. */
+const OPTION_SCHEMAS: ReadonlyMap<string, RuleOptionsSchema> = new Map(
+  ALL_RULES.flatMap((rule) => (rule.options ? [[rule.id, rule.options] as const] : [])),
+);
+const NO_OPTIONS = z.object({}).strict();
+
+/** Checks the options of every rule set as a map against that rule's schema; problems name `rules.<id>.<option>`. */
+function ruleOptionsValid(rules: Record<string, z.infer<typeof ruleSettingSchema>>, context: z.RefinementCtx): void {
+  for (const [id, setting] of Object.entries(rules)) {
+    if (typeof setting === 'string') continue;
+    const options: Record<string, unknown> = { ...setting };
+    delete options.severity;
+    const result = (OPTION_SCHEMAS.get(id) ?? NO_OPTIONS).safeParse(options);
+    if (result.success) continue;
+    for (const issue of result.error.issues) context.addIssue({ ...issue, path: [id, ...issue.path] });
+  }
+}
 
 const helmChart = z
   .object({
@@ -58,7 +73,7 @@ export const configSchema = z
       .default('new'),
     // What an input of the pull request that could not be scanned does to the check: fail it, or only say so.
     unscanned: z.enum(['fail', 'warn'], { error: 'expected fail or warn' }).default('fail'),
-    rules: z.record(z.string(), ruleSettingSchema).default({}),
+    rules: z.record(z.string(), ruleSettingSchema).superRefine(ruleOptionsValid).default({}),
     paths: z
       .object({ include: globs.default([]), exclude: globs.default([]) })
       .strict()

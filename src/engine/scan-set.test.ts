@@ -3,7 +3,8 @@ import { resourcesOf, type Resource } from './parse/kubernetes.js';
 import { parseYaml } from './parse/yaml.js';
 import { missingNetworkPolicy } from './rules/k8s/missing-network-policy.js';
 import type { Report } from './rules/rule.js';
-import { ScanSet } from './scan-set.js';
+import { ContextKinds, ScanSet } from './scan-set.js';
+import { scan } from './scan.js';
 import { SourceFile } from './source.js';
 
 function objects(path: string, text: string, renderedBy?: 'helm' | 'kustomize'): Resource[] {
@@ -49,5 +50,37 @@ describe('ScanSet: objects without a namespace belong together only when deploye
     expect(set.placesOf(explicit!)).toEqual(['ns:prod']);
     expect(set.placesOf(none!)).toEqual(['dir:a', 'build:k/kustomization.yaml']);
     expect(set.placesOf(byDefault!)).toEqual(['ns:default', 'dir:b']);
+  });
+});
+
+describe("context kinds: what the scan's rules declare reading in other files", () => {
+  test('files that may hold a context kind are told by their text, however the kind is written', () => {
+    const kinds = new ContextKinds(['ServiceAccount']);
+    expect([SA, '{"kind": "ServiceAccount"}', "kind: 'ServiceAccount'", POLICY, POD].map((text) => kinds.mayHold(text))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect(new ContextKinds([]).mayHold(SA)).toBe(false);
+  });
+
+  test('only objects of the context kinds are kept, and asking for another kind is a mistake the set reports', () => {
+    const [policy] = objects('a.yaml', POLICY);
+    const [sa] = objects('a.yaml', SA);
+    const set = new ScanSet([policy!, sa!], [], new Set(['a.yaml']), new ContextKinds(['ServiceAccount']));
+    expect(set.ofKind('ServiceAccount')).toEqual([sa]);
+    expect(() => set.ofKind('NetworkPolicy')).toThrow('NetworkPolicy is not a context kind of this scan');
+  });
+
+  test("a scan keeps the context kinds of its rules: missing-network-policy sees a policy in a file read after the workload's", () => {
+    const files = [
+      { path: 'a/pod.yaml', text: POD },
+      { path: 'a/z-policy.yaml', text: POLICY },
+    ];
+    expect(scan({ files, rules: [missingNetworkPolicy] }).findings).toEqual([]);
+    const alone = scan({ files: files.slice(0, 1), rules: [missingNetworkPolicy] });
+    expect(alone.findings.map((f) => f.ruleId)).toEqual(['k8s/missing-network-policy']);
   });
 });

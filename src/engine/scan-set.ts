@@ -11,31 +11,37 @@ export interface Kustomization {
 }
 
 /**
- * The kinds cross-object rules look up in other files: network policies (does any select this pod?) and
- * service accounts (does the account disable token automounting?). Only objects of these kinds are kept
- * for the whole scan; everything else is checked and dropped file by file, which keeps memory flat.
+ * The kinds cross-object rules look up in other files (the rules' `contextKinds`): network policies (does
+ * any select this pod?), service accounts (does the account disable token automounting?). Only objects of
+ * these kinds are kept for the whole scan; everything else is checked and dropped file by file, which
+ * keeps memory flat.
  */
-export const CONTEXT_KINDS: readonly string[] = [
-  'NetworkPolicy',
-  'CiliumNetworkPolicy',
-  'CiliumClusterwideNetworkPolicy',
-  'GlobalNetworkPolicy',
-  'ServiceAccount',
-];
+export class ContextKinds {
+  private readonly kinds: ReadonlySet<string>;
+  private readonly pattern: RegExp | undefined;
 
-const CONTEXT_KIND_PATTERN = new RegExp(`kind["']?\\s*:\\s*["']?(?:${CONTEXT_KINDS.join('|')})\\b`);
+  constructor(kinds: Iterable<string>) {
+    this.kinds = new Set(kinds);
+    const names = [...this.kinds].map((kind) => kind.replace(/[^A-Za-z0-9]/g, ''));
+    this.pattern = names.length === 0 ? undefined : new RegExp(`kind["']?\\s*:\\s*["']?(?:${names.join('|')})\\b`);
+  }
 
-/**
- * Whether a manifest's text may hold an object of a context kind. A cheap test that decides which files
- * are read before the others; it may say yes wrongly (the file is then read early, no harm), and it
- * matches every way YAML or JSON can write `kind: NetworkPolicy`.
- */
-export function mayHoldContextKinds(text: string): boolean {
-  return CONTEXT_KIND_PATTERN.test(text);
+  has(kind: string): boolean {
+    return this.kinds.has(kind);
+  }
+
+  /**
+   * Whether a manifest's text may hold an object of a context kind. A cheap test that decides which files
+   * are read before the others; it may say yes wrongly (the file is then read early, no harm), and it
+   * matches every way YAML or JSON can write `kind: NetworkPolicy`.
+   */
+  mayHold(text: string): boolean {
+    return this.pattern?.test(text) ?? false;
+  }
 }
 
 /**
- * What a cross-object rule may look at: the objects of CONTEXT_KINDS from every file of the scan (the
+ * What a cross-object rule may look at: the objects of its context kinds from every file of the scan (the
  * files being reported on plus context files such as the repository's other manifests), and the
  * kustomizations.
  */
@@ -53,9 +59,11 @@ export class ScanSet {
     readonly kustomizations: readonly Kustomization[] = [],
     /** Every file path of the scan, so that kustomization entries can be matched to files. */
     private readonly paths: ReadonlySet<string> = new Set(resources.map((r) => r.file.path)),
+    /** The kinds kept; every kind given when absent (a set made by hand for a test). */
+    private readonly keep?: ContextKinds,
   ) {
     for (const resource of resources) {
-      if (!CONTEXT_KINDS.includes(resource.kind)) continue;
+      if (keep && !keep.has(resource.kind)) continue;
       const list = this.byKindIndex.get(resource.kind);
       if (list) list.push(resource);
       else this.byKindIndex.set(resource.kind, [resource]);
@@ -96,8 +104,11 @@ export class ScanSet {
     return [`dir:${posix.dirname(path)}`, ...(this.buildsByPath.get(path) ?? []).map((k) => `build:${k}`)];
   }
 
-  /** Objects of the given kinds; only CONTEXT_KINDS are kept. */
+  /** Objects of the given kinds, which must be context kinds of the scan's rules (only those are kept). */
   ofKind(...kinds: string[]): readonly Resource[] {
+    const undeclared = this.keep && kinds.find((kind) => !this.keep!.has(kind));
+    // A rule reading a kind it did not declare would see only the files that happened to be read early.
+    if (undeclared) throw new Error(`${undeclared} is not a context kind of this scan: a rule reading it declares it in contextKinds`);
     // Rules ask the same question for every workload; the set does not change during a scan.
     const key = kinds.join(',');
     let found = this.byKinds.get(key);

@@ -16,7 +16,7 @@ import type { HelmChart, KustomizeFile } from './parse/chart.js';
 import type { Rendering } from './rendered/rendering.js';
 import { RenderedSet } from './rendered/scan-rendered.js';
 import type { Anchor, DockerRule, Report, Rule, RuleContext } from './rules/rule.js';
-import { mayHoldContextKinds, ScanSet } from './scan-set.js';
+import { ContextKinds, ScanSet } from './scan-set.js';
 import { discoverPolicies } from './policy/discover.js';
 import { policyRules } from './policy/rules.js';
 import { SourceFile } from './source.js';
@@ -101,12 +101,14 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
   const reviewed = new Set(files);
   const inputs = [...files, ...(request.context ?? [])];
   const scope = scopeOf(inputs);
+  // The kinds the scan's rules look up across files: objects of these kinds are read first and kept.
+  const contextKinds = new ContextKinds(rules.flatMap((rule) => (rule.platform === 'k8s' ? (rule.contextKinds ?? []) : [])));
 
   // Files other files' rules depend on (network policies, service accounts, kustomizations, all IaC) are
   // read first and kept; every other file is read, checked and dropped in turn, so memory stays flat.
   const early = new Map<SourceInput, Reading | undefined>();
   for (const input of inputs) {
-    if (isContextFile(input)) early.set(input, readInput(input, config, reviewed.has(input), scope));
+    if (isContextFile(input, contextKinds)) early.set(input, readInput(input, config, reviewed.has(input), scope));
   }
   const kept = [...early.values()].filter((reading): reading is Reading => reading !== undefined);
   for (const reading of kept) reading.units = [...reading.units];
@@ -117,6 +119,7 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
       [...units.filter((unit) => unit.platform === 'k8s').map((unit) => unit.subject as Resource), ...rendered.resources],
       kept.flatMap((reading) => (reading.kustomization ? [reading.kustomization] : [])),
       new Set(inputs.map((input) => input.path)),
+      contextKinds,
     ),
     iac: new IacSet(units.filter((unit) => unit.platform === 'terraform' || unit.platform === 'cloudformation').map((unit) => unit.subject as IacResource)),
   };
@@ -134,10 +137,11 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
   };
   const cursor: Cursor = { unit: undefined, out: [], keepAnchors: true, paths: undefined };
   const policies = policyRules(discoverPolicies(inputs, rendered.resources), config.policies, sets.k8s);
-  const checks = prepareChecks([...rules, ...policies.filter((rule) => ruleSetting(config, rule.id).enabled)], sets, config, cursor);
+  const enabledPolicies = policies.filter((rule) => ruleSetting(config, rule.id).enabled);
+  const checks = new Dispatch(prepareChecks([...rules, ...enabledPolicies], sets, config, cursor));
   const renderedFindings = rendered.findings((unit, out) => {
     focus(cursor, unit, out);
-    for (const check of checks) if (check.platform === unit.platform) check.run(unit);
+    for (const check of checks.of(unit)) check.run(unit);
   });
   // Anchors hold parsed trees; a file's findings wait for its last document, so holding them would keep
   // every document of a large file alive. Only rendered findings, moved to their sources later, need them.
@@ -158,7 +162,7 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
     if (!reading.skipped) {
       for (const unit of reading.units) {
         focus(cursor, unit, located);
-        for (const check of checks) if (check.platform === unit.platform) check.run(unit);
+        for (const check of checks.of(unit)) check.run(unit);
         if (unit.ignore) objectSuppressions.push(unit.ignore);
       }
     }
@@ -189,10 +193,10 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
 }
 
 /** Files whose objects other files' rules look up: read before the rest and kept for the whole scan. */
-function isContextFile(input: SourceInput): boolean {
+function isContextFile(input: SourceInput, contextKinds: ContextKinds): boolean {
   if (terraformReader.accepts(input.path)) return true;
   if (isKustomization(input.path) || !input.path.match(/\.(ya?ml|json)$/i)) return READERS.some((r) => r.accepts(input.path));
-  return mayHoldContextKinds(input.text) || looksLikeCloudFormation(input.text);
+  return contextKinds.mayHold(input.text) || looksLikeCloudFormation(input.text);
 }
 
 function scopeOf(inputs: readonly SourceInput[]): ReadScope {
@@ -247,14 +251,58 @@ function focus(cursor: Cursor, unit: Unit, out: Located[]): void {
   cursor.paths = undefined;
 }
 
-type Check = { platform: Rule['platform']; run: (unit: Unit) => void };
+type Check = { platform: Rule['platform']; reads: (unit: Unit) => boolean; run: (unit: Unit) => void };
+
+/**
+ * The checks that read a unit: a Kubernetes rule is called only for the kinds it declares, an IaC rule for
+ * its resource types. Which checks read a unit depends only on its platform, kind or type (and, for objects,
+ * whether they run pods), so the list is worked out once per key, in registry order.
+ */
+class Dispatch {
+  private readonly byKey = new Map<string, readonly Check[]>();
+
+  constructor(private readonly checks: readonly Check[]) {}
+
+  of(unit: Unit): readonly Check[] {
+    const key = dispatchKey(unit);
+    let found = this.byKey.get(key);
+    if (!found) {
+      found = this.checks.filter((check) => check.platform === unit.platform && check.reads(unit));
+      this.byKey.set(key, found);
+    }
+    return found;
+  }
+}
+
+/** What decides which checks read a unit (see Dispatch). */
+function dispatchKey(unit: Unit): string {
+  switch (unit.platform) {
+    case 'k8s': {
+      const resource = unit.subject as Resource;
+      return `k8s\u0000${resource.kind}\u0000${resource.workload ? 'workload' : ''}`;
+    }
+    case 'terraform':
+    case 'cloudformation':
+      return `${unit.platform}\u0000${(unit.subject as IacResource).type}`;
+    default:
+      return unit.platform;
+  }
+}
+
+/** Whether a Kubernetes rule reads an object: its kind, `workloads` for an object that runs pods, or `*`. */
+function readsObject(kinds: ReadonlySet<string>, resource: Resource): boolean {
+  return kinds.has('*') || kinds.has(resource.kind) || (resource.workload !== undefined && kinds.has('workloads'));
+}
+
+const everyUnit = (): boolean => true;
 
 /** Each rule bound once to its settings and context: the inner loop only calls `check`. */
 function prepareChecks(rules: readonly Rule[], sets: Sets, config: Config, cursor: Cursor): Check[] {
   return rules.map((rule) => {
     const setting = ruleSetting(config, rule.id);
     const context: RuleContext = {
-      options: setting.options,
+      // Validated against the rule's schema with the config; parsed again here for the schema's defaults.
+      options: rule.options ? rule.options.parse(setting.options) : setting.options,
       report: (report: Report) => {
         const unit = cursor.unit!;
         const finding = toFinding(rule, unit, report, setting.severity, (cursor.paths ??= new Map()));
@@ -264,19 +312,29 @@ function prepareChecks(rules: readonly Rule[], sets: Sets, config: Config, curso
     switch (rule.platform) {
       case 'k8s': {
         const k8s = { ...context, scanSet: sets.k8s };
-        return { platform: rule.platform, run: (unit) => rule.check(unit.subject as Resource, k8s) };
+        const kinds = new Set(rule.kinds);
+        return {
+          platform: rule.platform,
+          reads: (unit) => readsObject(kinds, unit.subject as Resource),
+          run: (unit) => rule.check(unit.subject as Resource, k8s),
+        };
       }
       case 'terraform':
       case 'cloudformation': {
         const iac = { ...context, iacSet: sets.iac };
-        return { platform: rule.platform, run: (unit) => rule.check(unit.subject as IacResource, iac) };
+        const types = new Set(rule.types);
+        return {
+          platform: rule.platform,
+          reads: (unit) => types.has('*') || types.has((unit.subject as IacResource).type),
+          run: (unit) => rule.check(unit.subject as IacResource, iac),
+        };
       }
       case 'docker':
-        return { platform: rule.platform, run: (unit) => (rule as DockerRule<unknown>).check(unit.subject, context) };
+        return { platform: rule.platform, reads: everyUnit, run: (unit) => (rule as DockerRule<unknown>).check(unit.subject, context) };
       case 'helm':
-        return { platform: rule.platform, run: (unit) => rule.check(unit.subject as HelmChart, context) };
+        return { platform: rule.platform, reads: everyUnit, run: (unit) => rule.check(unit.subject as HelmChart, context) };
       case 'kustomize':
-        return { platform: rule.platform, run: (unit) => rule.check(unit.subject as KustomizeFile, context) };
+        return { platform: rule.platform, reads: everyUnit, run: (unit) => rule.check(unit.subject as KustomizeFile, context) };
     }
   });
 }

@@ -78,6 +78,8 @@ function policyRule(policy: Policy, bindings: Binding[], world: PolicyWorld, sev
     rationale: `The policy ${policy.name} (${where}) would refuse this object at admission, as the cluster enforces it.`,
     remediation: "Change the object so that the policy's validations hold, or change the policy.",
     fixable: false,
+    // The policy's own match constraints (resource rules, object and namespace selectors) choose the objects.
+    kinds: ['*'],
     check(resource: Resource, context: K8sRuleContext) {
       if (resource.kind === 'ValidatingAdmissionPolicy' && resource.name === policy.name && resource.apiVersion === policy.resource.apiVersion) {
         reportOwnProblems(resource, bindings, severity, context, origin);

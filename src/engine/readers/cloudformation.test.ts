@@ -26,6 +26,7 @@ const mutableTags: IacRule = {
   rationale: 'exercises the CloudFormation reader through scan()',
   remediation: 'none, it is a test',
   fixable: false,
+  types: ['AWS::ECR::Repository'],
   check(resource: IacResource, context) {
     if (resource.type !== 'AWS::ECR::Repository') return;
     const field = resource.body.field('ImageTagMutability');

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Fix, Layer, Origin, Severity } from '../model.js';
 import type { HelmChart, KustomizeFile } from '../parse/chart.js';
 import type { IacResource, IacSet } from '../parse/iac.js';
@@ -26,10 +27,28 @@ export interface RuleMeta {
   fixable: false | 'safe' | 'risky';
 }
 
-/** Options a user sets per rule in `.github/bulwark.yml` besides `off` and a severity. */
-export interface RuleOptions {
-  allowedRegistries?: string[];
+/**
+ * Options a user sets per rule in `.github/bulwark.yml` besides `off` and a severity. Each rule that takes
+ * options declares their schema (`Rule.options`); the config is validated against it, and the rule receives
+ * what the schema parsed.
+ */
+export type RuleOptions = Readonly<Record<string, unknown>>;
+
+/** The schema of a rule's options: an object schema, strict, so that a misspelt option is an error. */
+export type RuleOptionsSchema<Options extends RuleOptions = RuleOptions> = z.ZodType<Options, Record<string, unknown>>;
+
+/** What every rule declares besides its metadata: the options it takes. */
+interface Declared<Options extends RuleOptions> {
+  /** The rule's options schema, when it takes options; config validation is built from it. */
+  options?: RuleOptionsSchema<Options>;
 }
+
+/**
+ * The kinds of Kubernetes objects a rule inspects: object kinds (`Service`), `workloads` (every object
+ * that runs pods, whatever its kind: Kubernetes' own and custom resources with a pod template) or `*`
+ * (every object). The scanner calls the rule for these objects only.
+ */
+export type K8sKinds = readonly string[];
 
 /**
  * A place inside a scalar's text, for findings inside embedded documents (the YAML string in the
@@ -64,12 +83,12 @@ export interface Report {
   origin?: Origin;
 }
 
-export interface RuleContext {
-  readonly options: RuleOptions;
+export interface RuleContext<Options extends RuleOptions = RuleOptions> {
+  readonly options: Options;
   report(report: Report): void;
 }
 
-export interface K8sRuleContext extends RuleContext {
+export interface K8sRuleContext<Options extends RuleOptions = RuleOptions> extends RuleContext<Options> {
   /** Every Kubernetes object in the scan (including context files), for cross-object rules. */
   readonly scanSet: ScanSet;
 }
@@ -79,33 +98,47 @@ export interface IacRuleContext extends RuleContext {
   readonly iacSet: IacSet;
 }
 
-export interface K8sRule extends RuleMeta {
+export interface K8sRule<Options extends RuleOptions = RuleOptions> extends RuleMeta, Declared<Options> {
   platform: 'k8s';
-  check(resource: Resource, context: K8sRuleContext): void;
+  /** The objects the rule inspects (see K8sKinds). */
+  kinds: K8sKinds;
+  /**
+   * Kinds the rule looks up in other files through the scan set (the NetworkPolicies that may select a pod):
+   * files that may hold them are read first and their objects kept for the whole scan.
+   */
+  contextKinds?: readonly string[];
+  check(resource: Resource, context: K8sRuleContext<Options>): void;
 }
 
 /** A Terraform rule, or its CloudFormation twin: the same logic over the shared IaC shape. */
-export interface IacRule extends RuleMeta {
+export interface IacRule extends RuleMeta, Declared<RuleOptions> {
   platform: 'terraform' | 'cloudformation';
+  /**
+   * The resource types the rule inspects (`aws_eks_cluster`, `AWS::EKS::Cluster`; `module` for Terraform
+   * module blocks), managed resources and data sources alike, or `*` for every one. The scanner calls the
+   * rule for these only.
+   */
+  types: readonly string[];
   check(resource: IacResource, context: IacRuleContext): void;
 }
 
 /** A Dockerfile rule. The subject type lives with the Dockerfile reader. */
-export interface DockerRule<Dockerfile = unknown> extends RuleMeta {
+export interface DockerRule<Dockerfile = unknown> extends RuleMeta, Declared<RuleOptions> {
   platform: 'docker';
   check(dockerfile: Dockerfile, context: RuleContext): void;
 }
 
 /** A rule about a Helm chart's `Chart.yaml` (its dependencies), read without rendering the chart. */
-export interface HelmRule extends RuleMeta {
+export interface HelmRule extends RuleMeta, Declared<RuleOptions> {
   platform: 'helm';
   check(chart: HelmChart, context: RuleContext): void;
 }
 
 /** A rule about a `kustomization.yaml` itself (what it pulls in), read without building it. */
-export interface KustomizeRule extends RuleMeta {
+export interface KustomizeRule extends RuleMeta, Declared<RuleOptions> {
   platform: 'kustomize';
   check(kustomization: KustomizeFile, context: RuleContext): void;
 }
 
-export type Rule = K8sRule | IacRule | DockerRule<never> | HelmRule | KustomizeRule;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each K8s rule's options are its own
+export type Rule = K8sRule<any> | IacRule | DockerRule<never> | HelmRule | KustomizeRule;

@@ -6,6 +6,7 @@ export const cfnEcrKmsEncryption: IacRule = {
   ...ecrKmsEncryption,
   id: 'cloudformation/ecr-kms-encryption',
   platform: 'cloudformation',
+  types: [CLOUDFORMATION_ECR.repository],
   remediation:
     'Give the `AWS::ECR::Repository` `EncryptionConfiguration: {EncryptionType: KMS, KmsKey: !GetAtt EcrKey.Arn}` (set at creation: changing it replaces the repository).',
   check(resource, context) {

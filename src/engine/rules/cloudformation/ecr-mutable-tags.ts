@@ -6,6 +6,7 @@ export const cfnEcrMutableTags: IacRule = {
   ...ecrMutableTags,
   id: 'cloudformation/ecr-mutable-tags',
   platform: 'cloudformation',
+  types: [CLOUDFORMATION_ECR.repository],
   remediation: 'Set `ImageTagMutability: IMMUTABLE` on the `AWS::ECR::Repository`, and publish each build under a new tag.',
   check(resource, context) {
     for (const problem of mutableTags(resource, CLOUDFORMATION_ECR)) context.report(problem);

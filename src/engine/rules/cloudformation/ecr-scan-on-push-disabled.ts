@@ -6,6 +6,7 @@ export const cfnEcrScanOnPushDisabled: IacRule = {
   ...ecrScanOnPushDisabled,
   id: 'cloudformation/ecr-scan-on-push-disabled',
   platform: 'cloudformation',
+  types: [CLOUDFORMATION_ECR.repository],
   remediation:
     'Set `ImageScanningConfiguration: {ScanOnPush: true}` on the `AWS::ECR::Repository`, or turn on scanning for the whole registry with an `AWS::ECR::RegistryScanningConfiguration` (enhanced scanning, or a `SCAN_ON_PUSH` rule).',
   check(resource, context) {

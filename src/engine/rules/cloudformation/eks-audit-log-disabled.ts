@@ -9,6 +9,7 @@ export const cfnEksAuditLogDisabled: IacRule = {
   remediation:
     'Add `- Type: audit` to `Logging.ClusterLogging.EnabledTypes` of the `AWS::EKS::Cluster` (with `authenticator` and `api` where affordable), and give the `/aws/eks/<name>/cluster` log group a retention period.',
   fixable: 'safe',
+  types: [CLOUDFORMATION_EKS.cluster],
   check(resource, context) {
     for (const problem of auditLogDisabled(resource, CLOUDFORMATION_EKS, true)) context.report(problem);
   },

@@ -6,6 +6,7 @@ export const cfnEksNodeSshOpen: IacRule = {
   ...eksNodeSshOpen,
   id: 'cloudformation/eks-node-ssh-open',
   platform: 'cloudformation',
+  types: [CLOUDFORMATION_EKS.nodeGroup],
   remediation:
     'Remove `RemoteAccess` from the `AWS::EKS::Nodegroup` (use SSM Session Manager for node access), or list a bastion or VPN security group in `RemoteAccess.SourceSecurityGroups`.',
   check(resource, context) {

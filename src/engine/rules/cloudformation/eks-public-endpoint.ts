@@ -6,6 +6,7 @@ export const cfnEksPublicEndpoint: IacRule = {
   ...eksPublicEndpoint,
   id: 'cloudformation/eks-public-endpoint',
   platform: 'cloudformation',
+  types: [CLOUDFORMATION_EKS.cluster],
   remediation:
     'In the `AWS::EKS::Cluster` `ResourcesVpcConfig`, set `EndpointPrivateAccess: true` and `EndpointPublicAccess: false`, or keep the public endpoint and limit `PublicAccessCidrs` to your office, VPN or CI ranges.',
   check(resource, context) {

@@ -6,6 +6,7 @@ export const cfnEksSecretsEncryptionMissing: IacRule = {
   ...eksSecretsEncryptionMissing,
   id: 'cloudformation/eks-secrets-encryption-missing',
   platform: 'cloudformation',
+  types: [CLOUDFORMATION_EKS.cluster],
   remediation:
     'Give the `AWS::EKS::Cluster` an `EncryptionConfig` entry with `Resources: [secrets]` and `Provider: {KeyArn: !GetAtt EksKey.Arn}`.',
   check(resource, context) {

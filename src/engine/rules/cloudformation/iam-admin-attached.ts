@@ -35,6 +35,7 @@ export const cfnIamAdminAttached: IacRule = {
   ...iamAdminAttached,
   id: 'cloudformation/iam-admin-attached',
   platform: 'cloudformation',
+  types: [...PRINCIPAL_TYPES],
   remediation:
     "Replace AdministratorAccess in the role's, user's or group's `ManagedPolicyArns` with a policy scoped to what it does (an AWS-managed job policy or an `AWS::IAM::ManagedPolicy` of your own), and keep AdministratorAccess for break-glass access.",
   check(resource, context) {

@@ -6,6 +6,7 @@ export const cfnLaunchTemplateEbsUnencrypted: IacRule = {
   ...launchTemplateEbsUnencrypted,
   id: 'cloudformation/launch-template-ebs-unencrypted',
   platform: 'cloudformation',
+  types: [CLOUDFORMATION_LAUNCH_TEMPLATE.launchTemplate],
   remediation:
     'Set `Encrypted: true` (and a `KmsKeyId` of your own) in the `Ebs` of every entry of `LaunchTemplateData.BlockDeviceMappings` of the `AWS::EC2::LaunchTemplate`.',
   check(resource, context) {

@@ -6,6 +6,7 @@ export const cfnLaunchTemplateImdsv1: IacRule = {
   ...launchTemplateImdsv1,
   id: 'cloudformation/launch-template-imdsv1',
   platform: 'cloudformation',
+  types: CLOUDFORMATION_LAUNCH_TEMPLATE.metadataTypes,
   summary: 'Launch template accepts IMDSv1 metadata requests',
   remediation:
     'Set `LaunchTemplateData.MetadataOptions.HttpTokens: required` on the `AWS::EC2::LaunchTemplate` (with `HttpPutResponseHopLimit: 1` or 2 for containers), or `HttpEndpoint: disabled` if nothing needs the metadata service.',

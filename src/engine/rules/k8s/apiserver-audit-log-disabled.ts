@@ -14,6 +14,7 @@ export const apiserverAuditLogDisabled: K8sRule = {
   remediation:
     'Pass `--audit-log-path=/var/log/kubernetes/audit/audit.log` to kube-apiserver (in kubeadm, `apiServer.extraArgs`), mount that directory from the host, and set an audit policy with --audit-policy-file.',
   fixable: false,
+  kinds: ['workloads', 'ClusterConfiguration'],
   check(resource, context) {
     for (const config of apiServerConfigs(resource)) {
       if (setFlag(config, FLAG)) continue;

@@ -14,6 +14,7 @@ export const apiserverAuditPolicyMissing: K8sRule = {
   remediation:
     'Write an audit.k8s.io/v1 Policy that logs at least Metadata for Secrets, ConfigMaps, TokenReviews and pods/exec, mount it into the API server, and pass `--audit-policy-file=<path>` (in kubeadm, `apiServer.extraArgs`).',
   fixable: false,
+  kinds: ['workloads', 'ClusterConfiguration'],
   check(resource, context) {
     for (const config of apiServerConfigs(resource)) {
       if (setFlag(config, FLAG)) continue;

@@ -20,6 +20,7 @@ export const apiserverAuditRetention: K8sRule = {
   remediation:
     'Set `--audit-log-maxage=30`, `--audit-log-maxbackup=10` and `--audit-log-maxsize=100` (or more) on kube-apiserver, or ship the audit log to central storage and keep it there.',
   fixable: false,
+  kinds: ['workloads', 'ClusterConfiguration'],
   check(resource, context) {
     for (const config of apiServerConfigs(resource)) {
       const path = setFlag(config, 'audit-log-path');

@@ -13,6 +13,7 @@ export const apparmorUnconfined: K8sRule = {
   remediation:
     'Set `appArmorProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile), or change the legacy `container.apparmor.security.beta.kubernetes.io/<container>` annotation to `runtime/default`.',
   fixable: 'risky',
+  kinds: ['workloads'],
   check(resource, context) {
     // A Linux-only setting: it means nothing on a Windows pod.
     if (resource.workload && isWindowsPod(resource.workload)) return;

@@ -29,6 +29,7 @@ export const auditPolicyWeak: K8sRule = {
   remediation:
     'Put a rule that logs Secrets, ConfigMaps and TokenReviews at `Metadata` and pods/exec, pods/attach and pods/portforward at `Metadata` or higher before any broad `level: None` rule, and end the policy with a catch-all `- level: Metadata`.',
   fixable: false,
+  kinds: ['Policy'],
   check(resource, context) {
     if (resource.kind !== 'Policy' || !resource.apiVersion.startsWith('audit.k8s.io/')) return;
     const rulesField = resource.node.field('rules');

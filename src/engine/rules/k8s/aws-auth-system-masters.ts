@@ -22,6 +22,7 @@ export const awsAuthSystemMasters: K8sRule = {
   remediation:
     'Map the identity to a group of your own and bind that group to the ClusterRole or Roles it needs; for administrators, prefer EKS access entries with a scoped access policy.',
   fixable: false,
+  kinds: ['ConfigMap'],
   check(resource, context) {
     if (resource.kind !== 'ConfigMap' || resource.name !== 'aws-auth') return;
     // aws-auth lives in kube-system; a manifest without a namespace is still meant for it.

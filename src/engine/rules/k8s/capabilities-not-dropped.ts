@@ -20,6 +20,7 @@ export const capabilitiesNotDropped: K8sRule = {
   remediation:
     "Add `capabilities: {drop: [ALL]}` to the container's `securityContext`, and add back only what the workload needs (for example `NET_BIND_SERVICE`).",
   fixable: 'risky',
+  kinds: ['workloads'],
   check(resource, context) {
     const withCapabilities: Array<Affected<Field>> = [];
     forEachContainer(resource, (container, workload) => {

@@ -13,6 +13,7 @@ export const containerRuntimeSocket: K8sRule = {
   remediation:
     'Remove the socket mount. Build images with a daemonless builder (BuildKit rootless, Kaniko, Buildah), and get container metadata from the Kubernetes API or the kubelet instead of the runtime.',
   fixable: false,
+  kinds: ['workloads'],
   check(resource, context) {
     const workload = resource.workload;
     if (!workload) return;

@@ -41,6 +41,7 @@ export const dangerousCapabilities: K8sRule = {
   remediation:
     'Remove the capability from `securityContext.capabilities.add`; drop `ALL` and add back only narrow capabilities such as `NET_BIND_SERVICE`.',
   fixable: false,
+  kinds: ['workloads'],
   check(resource, context) {
     const affected: Array<Affected<Offence>> = [];
     forEachContainer(resource, (container, workload) => {

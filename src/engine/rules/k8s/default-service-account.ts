@@ -14,6 +14,7 @@ export const defaultServiceAccount: K8sRule = {
   remediation:
     'Create a ServiceAccount for the workload (with `automountServiceAccountToken: false` if it does not call the API), bind only the roles it needs, and set `serviceAccountName` in the pod spec.',
   fixable: false,
+  kinds: ['workloads'],
   check(resource, context) {
     const workload = resource.workload;
     if (!workload) return;

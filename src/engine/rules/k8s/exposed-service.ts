@@ -17,6 +17,7 @@ export const exposedService: K8sRule = {
   remediation:
     'Use a ClusterIP Service behind an Ingress or Gateway, or restrict a LoadBalancer with `spec.loadBalancerSourceRanges` to the client networks that need it.',
   fixable: false,
+  kinds: ['Service'],
   check(resource, context) {
     if (resource.kind !== 'Service' || resource.apiVersion !== 'v1') return;
     const type = resource.node.map('spec')?.field('type');

@@ -18,6 +18,7 @@ export const hostIpc: K8sRule = {
     "With hostIPC the pod joins the node's System V IPC namespace and shared memory (/dev/shm): it can read and tamper with the shared memory and message queues of every process on the node, including other pods that share it.",
   remediation: 'Remove `hostIPC: true` (or set it to `false`); containers of one pod already share IPC with each other.',
   fixable: 'risky',
+  kinds: ['workloads'],
   check(resource, context) {
     const field = resource.workload?.podSpec.field('hostIPC');
     if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;

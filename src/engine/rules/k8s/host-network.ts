@@ -18,6 +18,7 @@ export const hostNetwork: K8sRule = {
     "With hostNetwork the pod sees every interface of the node, can bind the node's ports and sniff other pods' traffic, and bypasses NetworkPolicies.",
   remediation: 'Remove `hostNetwork: true` (or set it to `false`) and expose the pod through a Service instead.',
   fixable: 'risky',
+  kinds: ['workloads'],
   check(resource, context) {
     const field = resource.workload?.podSpec.field('hostNetwork');
     if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;

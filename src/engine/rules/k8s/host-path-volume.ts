@@ -13,6 +13,7 @@ export const hostPathVolume: K8sRule = {
   remediation:
     'Use an emptyDir, a ConfigMap or Secret, or a PersistentVolumeClaim instead; if host access is unavoidable, mount the narrowest directory read-only (`readOnly: true` on the volumeMount).',
   fixable: false,
+  kinds: ['workloads'],
   check(resource, context) {
     const workload = resource.workload;
     if (!workload) return;

@@ -18,6 +18,7 @@ export const hostPid: K8sRule = {
     "With hostPID the pod sees every process on the node: it can read their command lines and environment (often holding secrets), signal them, and, with ptrace or root, inject into them and escape to the node.",
   remediation: 'Remove `hostPID: true` (or set it to `false`). Node agents that truly need host processes belong in a dedicated, tightly controlled namespace.',
   fixable: 'risky',
+  kinds: ['workloads'],
   check(resource, context) {
     const field = resource.workload?.podSpec.field('hostPID');
     if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;

@@ -12,6 +12,7 @@ export const hostPort: K8sRule = {
     "A hostPort opens the port on the node itself, bypassing Services and often NetworkPolicies, exposing the container on the node's addresses; it also pins the pod to nodes where the port is free.",
   remediation: 'Remove `hostPort` and expose the container through a Service (ClusterIP, NodePort or LoadBalancer) or an Ingress instead.',
   fixable: false,
+  kinds: ['workloads'],
   check(resource, context) {
     forEachContainer(resource, (container) => {
       for (const port of container.node.seq('ports')?.items ?? []) {

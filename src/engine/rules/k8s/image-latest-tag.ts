@@ -12,6 +12,7 @@ export const imageLatestTag: K8sRule = {
     'An image without a tag is pulled as `:latest`, which moves with every push: nodes run different code depending on when they pulled, a rollback cannot bring back what ran before, and a compromised upstream reaches the cluster on the next restart.',
   remediation: 'Pin the image to a specific version tag, better still to a digest (`image: nginx:1.27.0@sha256:…`).',
   fixable: false,
+  kinds: ['workloads'],
   check(resource, context) {
     forEachContainer(resource, (container) => {
       const image = containerImage(container);

@@ -16,6 +16,7 @@ export const kubeletInsecureConfig: K8sRule = {
   remediation:
     'Set `authentication.anonymous.enabled: false`, `authorization.mode: Webhook` and `readOnlyPort: 0` in the KubeletConfiguration (or `--anonymous-auth=false`, `--authorization-mode=Webhook`, `--read-only-port=0` on the kubelet command line).',
   fixable: false,
+  kinds: ['workloads', 'KubeletConfiguration', 'InitConfiguration', 'JoinConfiguration'],
   check(resource, context) {
     if (resource.kind === 'KubeletConfiguration' && resource.apiVersion.startsWith('kubelet.config.k8s.io/')) {
       checkConfiguration(resource, context);

@@ -1,7 +1,7 @@
 import { isTrue } from '../../parse/kubernetes.js';
 import type { K8sRule } from '../rule.js';
 import { labelsOf, type Labels } from '../shared/k8s/label-selector.js';
-import { NetworkPolicyIndex } from '../shared/k8s/network-policy-index.js';
+import { NetworkPolicyIndex, POLICY_KINDS } from '../shared/k8s/network-policy-index.js';
 import { describeObject, nameAnchor } from '../shared/k8s/objects.js';
 
 export const missingNetworkPolicy: K8sRule = {
@@ -15,6 +15,8 @@ export const missingNetworkPolicy: K8sRule = {
   remediation:
     "Add a NetworkPolicy in the workload's namespace whose podSelector matches its pod labels (or a namespace-wide default-deny with `podSelector: {}`), allowing only the traffic it needs.",
   fixable: false,
+  kinds: ['workloads'],
+  contextKinds: POLICY_KINDS,
   check(resource, context) {
     const workload = resource.workload;
     // NetworkPolicies do not apply to pods on the host network (k8s/host-network reports those).

@@ -13,6 +13,7 @@ export const namespaceMissing: K8sRule = {
   remediation:
     'Set `metadata.namespace`, or set `namespace:` in the `kustomization.yaml` that includes the file (Helm charts get it at install).',
   fixable: false,
+  kinds: ['*'],
   check(resource, context) {
     if (!namespaceRulesApply(resource)) return;
     if (resource.namespace !== undefined && resource.namespace !== '') return;

@@ -20,6 +20,7 @@ export const networkPolicyAllowAll: K8sRule = {
   remediation:
     'Replace the rule with peers that name what must connect: a podSelector and namespaceSelector for in-cluster traffic, and narrow ipBlock CIDRs (with `except` for private ranges) for outside addresses.',
   fixable: false,
+  kinds: ['NetworkPolicy'],
   check(resource, context) {
     if (resource.kind !== 'NetworkPolicy' || !isKubernetesPolicy(resource.apiVersion)) return;
     const spec = resource.node.map('spec');

@@ -23,6 +23,7 @@ export const privilegeEscalation: K8sRule = {
     "Unless `allowPrivilegeEscalation` is `false`, the kernel's no_new_privs flag is off and a process can gain privileges through setuid binaries or file capabilities, turning a foothold in the container into root inside it.",
   remediation: "Set `allowPrivilegeEscalation: false` in every container's `securityContext`.",
   fixable: 'risky',
+  kinds: ['workloads'],
   check(resource, context) {
     const written: Array<Affected<Field>> = [];
     forEachContainer(resource, (container, workload) => {

@@ -20,6 +20,7 @@ export const privilegedContainer: K8sRule = {
   remediation:
     'Set `privileged: false` (or remove it) and grant only the specific capabilities the workload needs under `capabilities.add`.',
   fixable: 'risky',
+  kinds: ['workloads'],
   check(resource, context) {
     const affected: Array<Affected<Field & { value: YScalar }>> = [];
     forEachContainer(resource, (container) => {

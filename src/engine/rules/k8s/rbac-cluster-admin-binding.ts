@@ -15,6 +15,7 @@ export const rbacClusterAdminBinding: K8sRule = {
   remediation:
     'Bind a role that grants only what the subject needs (a built-in such as `view`/`edit`/`admin`, or a custom Role), and keep cluster-admin for break-glass human access outside the manifests.',
   fixable: false,
+  kinds: ['ClusterRoleBinding', 'RoleBinding'],
   check(resource, context) {
     if (!isRbac(resource, 'ClusterRoleBinding', 'RoleBinding') || isBootstrapObject(resource)) return;
     const name = resource.node.map('roleRef')?.field('name');

@@ -33,6 +33,7 @@ export const rbacPrivilegeEscalation: K8sRule = {
   remediation:
     'Remove the verb from the role, or move it to a role bound only to the few administrators and controllers that need it; for workloads, let a controller (Deployment, Job) create pods instead of granting `create` on pods.',
   fixable: false,
+  kinds: ['Role', 'ClusterRole'],
   check(resource, context) {
     for (const rule of policyRules(resource)) {
       // A `*` verb or resource is k8s/rbac-wildcard's finding, which names all the rule covers.

@@ -22,6 +22,7 @@ export const rbacPublicSubject: K8sRule = {
   remediation:
     'Replace the subject with the specific users, groups or service accounts that need the role; if the permission really must be public, limit it to a dedicated role that grants read access to non-sensitive resources only.',
   fixable: false,
+  kinds: ['ClusterRoleBinding', 'RoleBinding'],
   check(resource, context) {
     if (!isRbac(resource, 'ClusterRoleBinding', 'RoleBinding') || isBootstrapObject(resource)) return;
     const role = resource.node.map('roleRef')?.str('name');

@@ -15,6 +15,7 @@ export const rbacSecretsRead: K8sRule = {
   remediation:
     'Limit the rule to the Secrets the subject needs with `resourceNames`, or mount those Secrets into the workload instead of reading them through the API.',
   fixable: false,
+  kinds: ['Role', 'ClusterRole'],
   check(resource, context) {
     for (const rule of policyRules(resource)) {
       // `*` verbs and resources are k8s/rbac-wildcard's; only explicit grants on `secrets` count here.

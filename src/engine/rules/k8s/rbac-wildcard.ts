@@ -13,6 +13,7 @@ export const rbacWildcard: K8sRule = {
   remediation:
     'Replace each `*` in `verbs` and `resources` with the exact verbs and resources the subject needs, splitting the rule if different resources need different verbs.',
   fixable: false,
+  kinds: ['Role', 'ClusterRole'],
   check(resource, context) {
     // Every rule, once, at its first `*`: the message says all the wildcards of the rule cover. A `*` in
     // apiGroups alone is not reported: with named resources and verbs it only spans groups serving those names.

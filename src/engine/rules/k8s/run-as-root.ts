@@ -23,6 +23,7 @@ export const runAsRoot: K8sRule = {
   remediation:
     'Set `runAsNonRoot: true` and a non-zero `runAsUser` in the pod or container `securityContext`, and build the image to run as an unprivileged user.',
   fixable: 'risky',
+  kinds: ['workloads'],
   check(resource, context) {
     const rootUser: Array<Affected<EffectiveSetting>> = [];
     forEachContainer(resource, (container, workload) => {

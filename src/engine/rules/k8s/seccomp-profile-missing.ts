@@ -19,6 +19,7 @@ export const seccompProfileMissing: K8sRule = {
   remediation:
     "Add `seccompProfile: {type: RuntimeDefault}` to the pod's `securityContext` (or `Localhost` with a tailored profile), so every container inherits it.",
   fixable: 'risky',
+  kinds: ['workloads'],
   check(resource, context) {
     const workload = resource.workload;
     // Seccomp is Linux-only: the rule fires on absence, and a Windows pod cannot have a profile.

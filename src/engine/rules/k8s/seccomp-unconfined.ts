@@ -13,6 +13,7 @@ export const seccompUnconfined: K8sRule = {
   remediation:
     "Set `seccompProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile) instead of `Unconfined`, preferably once in the pod's securityContext; replace a legacy `unconfined` annotation with `runtime/default`.",
   fixable: 'risky',
+  kinds: ['workloads'],
   check(resource, context) {
     // A Linux-only setting: it means nothing on a Windows pod.
     if (resource.workload && isWindowsPod(resource.workload)) return;

@@ -16,6 +16,7 @@ export const secretInEnv: K8sRule = {
   remediation:
     'Store the credential in a Secret (or an external secret manager synced into one) and reference it with `valueFrom.secretKeyRef`, then rotate the credential that was committed.',
   fixable: false,
+  kinds: ['workloads'],
   check(resource, context) {
     forEachContainer(resource, (container) => {
       for (const item of container.node.seq('env')?.items ?? []) {

@@ -18,6 +18,7 @@ export const selinuxCustomOptions: K8sRule = {
   remediation:
     'Remove `seLinuxOptions.type`, `user` and `role` (the runtime assigns container_t), keeping only `level` if you need a specific MCS label; use one of the container_* types where a different one is truly needed.',
   fixable: false,
+  kinds: ['workloads'],
   check(resource, context) {
     const workload = resource.workload;
     // SELinux is Linux-only: it means nothing on a Windows pod.

@@ -13,6 +13,7 @@ export const sensitiveHostPath: K8sRule = {
   remediation:
     'Do not mount system directories from the node. Use a ConfigMap, Secret, emptyDir or PersistentVolumeClaim; for node agents, mount only the specific file or subdirectory needed, read-only.',
   fixable: false,
+  kinds: ['workloads'],
   check(resource, context) {
     const workload = resource.workload;
     if (!workload) return;

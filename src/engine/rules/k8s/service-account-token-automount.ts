@@ -25,6 +25,8 @@ export const serviceAccountTokenAutomount: K8sRule = {
   remediation:
     'Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount), and mount a projected token only into workloads that call the Kubernetes API.',
   fixable: 'risky',
+  kinds: ['workloads'],
+  contextKinds: ['ServiceAccount'],
   check(resource, context) {
     const workload = resource.workload;
     if (!workload) return;

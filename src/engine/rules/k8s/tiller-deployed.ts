@@ -15,6 +15,7 @@ export const tillerDeployed: K8sRule = {
     "Tiller, Helm v2's in-cluster server, usually runs with cluster-admin rights and by default serves an unauthenticated gRPC API to every pod; Helm v2 has been unsupported since 2020 and gets no security fixes.",
   remediation: 'Migrate the releases to Helm 3 (the `helm-2to3` plugin does it), which has no in-cluster component, and remove Tiller.',
   fixable: false,
+  kinds: ['workloads'],
   check(resource, context) {
     forEachContainer(resource, (container) => {
       const image = containerImage(container);

@@ -19,6 +19,7 @@ export const unmaskedProcMount: K8sRule = {
     "The default procMount hides and makes read-only the parts of /proc that expose the host kernel (/proc/sys, /proc/sysrq-trigger, /proc/kcore and others). Unmasked removes those protections, letting the container read kernel memory or change kernel settings for the whole node.",
   remediation: 'Remove `procMount: Unmasked` or set it to `Default`.',
   fixable: 'risky',
+  kinds: ['workloads'],
   check(resource, context) {
     // procMount exists only on containers; written at pod level it is invalid and ignored.
     forEachContainer(resource, (container, workload) => {

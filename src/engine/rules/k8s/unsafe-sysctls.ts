@@ -31,6 +31,7 @@ export const unsafeSysctls: K8sRule = {
   remediation:
     'Remove the sysctl, or set it on the node (with node tuning or a DaemonSet owned by the platform team) rather than from an application pod.',
   fixable: false,
+  kinds: ['workloads'],
   check(resource, context) {
     for (const item of resource.workload?.podSecurityContext?.seq('sysctls')?.items ?? []) {
       if (!(item instanceof YMap)) continue;

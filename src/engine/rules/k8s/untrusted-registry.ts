@@ -1,8 +1,12 @@
+import { z } from 'zod';
 import type { K8sRule } from '../rule.js';
 import { containerImage, normalizeRegistry, type ImageReference } from '../shared/image-reference.js';
 import { describeContainer, describeObject, forEachContainer } from '../shared/k8s/objects.js';
 
-export const untrustedRegistry: K8sRule = {
+/** `allowedRegistries`: registry hosts, optionally with a repository path prefix (`ghcr.io/my-org`). */
+const OPTIONS = z.object({ allowedRegistries: z.array(z.string(), { error: 'expected a list of registries' }).optional() }).strict();
+
+export const untrustedRegistry: K8sRule<z.infer<typeof OPTIONS>> = {
   id: 'k8s/untrusted-registry',
   platform: 'k8s',
   severity: 'medium',
@@ -13,6 +17,8 @@ export const untrustedRegistry: K8sRule = {
   remediation:
     'Mirror the image into an approved registry and reference it there, or, if the registry is trustworthy, add it to `allowedRegistries` for this rule in `.github/bulwark.yml`.',
   fixable: false,
+  kinds: ['workloads'],
+  options: OPTIONS,
   check(resource, context) {
     // Off until configured: an empty list would flag every image, which is never what was meant.
     const allowed = (context.options.allowedRegistries ?? []).map(parseEntry).filter((entry) => entry.host !== '');

@@ -13,6 +13,7 @@ export const windowsHostProcess: K8sRule = {
   remediation:
     'Remove `windowsOptions.hostProcess: true`; keep HostProcess pods to vetted node agents in a dedicated namespace whose Pod Security level is privileged.',
   fixable: false,
+  kinds: ['workloads'],
   check(resource, context) {
     const workload = resource.workload;
     if (!workload) return;

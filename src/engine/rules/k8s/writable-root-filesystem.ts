@@ -27,6 +27,7 @@ export const writableRootFilesystem: K8sRule = {
   remediation:
     "Set `readOnlyRootFilesystem: true` in the container's `securityContext` and mount an `emptyDir` volume where the application must write (for example `/tmp`).",
   fixable: 'risky',
+  kinds: ['workloads'],
   check(resource, context) {
     const written: Array<Affected<Field>> = [];
     forEachContainer(resource, (container, workload) => {

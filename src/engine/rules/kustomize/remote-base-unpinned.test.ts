@@ -1,4 +1,3 @@
-import { describe, expect, test } from '@jest/globals';
 import { ruleTable } from '../../testing/rule-table.js';
 import { remoteBaseUnpinned } from './remote-base-unpinned.js';
 

@@ -13,6 +13,7 @@ export const acrAdminUser: IacRule = {
   remediation:
     'Set `admin_enabled = false` (the default) on the `azurerm_container_registry` and grant access through Microsoft Entra identities (managed identities with `AcrPull`/`AcrPush` role assignments) or repository-scoped tokens.',
   fixable: 'risky',
+  types: ['azurerm_container_registry'],
   check(resource, context) {
     const registry = resourceBody(resource, 'azurerm_container_registry');
     if (!registry) return;

@@ -22,6 +22,7 @@ export const acrPublicAccess: IacRule = {
   remediation:
     'Set `public_network_access_enabled = false` on the `azurerm_container_registry` and reach it through a private endpoint (Premium SKU), and keep `anonymous_pull_enabled` false.',
   fixable: 'risky',
+  types: ['azurerm_container_registry'],
   check(resource, context) {
     const registry = resourceBody(resource, 'azurerm_container_registry');
     if (!registry) return;

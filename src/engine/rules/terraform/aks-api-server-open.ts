@@ -1,8 +1,8 @@
+import { AKS_CLUSTER, AKS_NAMES, aksCluster } from '../shared/iac/aks.js';
 import { fieldNamed, flagOf, nestedBlocks, stringOf } from '../shared/iac/flags.js';
 import { type YMap, type YNode, YSeq } from '../../parse/yaml.js';
 import { isUnknown } from '../../parse/iac.js';
 import { addressOf } from '../../parse/terraform.js';
-import { aksCluster, AKS_NAMES } from '../shared/iac/aks.js';
 import type { IacRule } from '../rule.js';
 
 /** A range that admits every address: prefix length 0 (`0.0.0.0/0`, `::/0`). */
@@ -39,6 +39,7 @@ export const aksApiServerOpen: IacRule = {
   remediation:
     'Restrict the API server with `api_server_access_profile { authorized_ip_ranges = ["<office or VPN range>"] }` (the older `api_server_authorized_ip_ranges`), or make it private with `private_cluster_enabled = true`.',
   fixable: false,
+  types: [AKS_CLUSTER],
   check(resource, context) {
     const cluster = aksCluster(resource);
     if (!cluster) return;

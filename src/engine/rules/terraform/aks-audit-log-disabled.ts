@@ -85,6 +85,7 @@ export const aksAuditLogDisabled: IacRule = {
   remediation:
     'Add an `azurerm_monitor_diagnostic_setting` with `target_resource_id = azurerm_kubernetes_cluster.<name>.id`, a Log Analytics workspace or storage account, and `enabled_log { category = "kube-audit-admin" }` (or `"kube-audit"`).',
   fixable: false,
+  types: [AKS_CLUSTER],
   check(resource, context) {
     if (!aksCluster(resource)) return;
     const settings = context.iacSet.near(resource, DIAGNOSTIC_SETTING).filter((setting) => setting.kind === 'resource');

@@ -1,5 +1,5 @@
+import { AKS_CLUSTER, AKS_NAMES, aksCluster } from '../shared/iac/aks.js';
 import { addressOf } from '../../parse/terraform.js';
-import { aksCluster, AKS_NAMES } from '../shared/iac/aks.js';
 import { fieldNamed, flagOf, nestedBlocks } from '../shared/iac/flags.js';
 import type { IacRule } from '../rule.js';
 
@@ -14,6 +14,7 @@ export const aksDiskEncryptionMissing: IacRule = {
   remediation:
     'Set `disk_encryption_set_id = azurerm_disk_encryption_set.<name>.id` on the `azurerm_kubernetes_cluster`, or `host_encryption_enabled = true` (`enable_host_encryption` before azurerm 4) in its `default_node_pool`.',
   fixable: false,
+  types: [AKS_CLUSTER],
   check(resource, context) {
     const cluster = aksCluster(resource);
     if (!cluster) return;

@@ -1,5 +1,5 @@
+import { AKS_CLUSTER, aksCluster } from '../shared/iac/aks.js';
 import { addressOf } from '../../parse/terraform.js';
-import { aksCluster } from '../shared/iac/aks.js';
 import type { FixSafety } from '../../model.js';
 import { addSetting } from '../shared/iac/add-setting.js';
 import { fieldNamed, flagFix, flagOf, shown } from '../shared/iac/flags.js';
@@ -22,6 +22,7 @@ export const aksLocalAccounts: IacRule = {
   remediation:
     'Set `local_account_disabled = true` on the `azurerm_kubernetes_cluster` and sign in through Microsoft Entra ID (`azure_active_directory_role_based_access_control { ... }`).',
   fixable: 'risky',
+  types: [AKS_CLUSTER],
   check(resource, context) {
     const cluster = aksCluster(resource);
     if (!cluster) return;

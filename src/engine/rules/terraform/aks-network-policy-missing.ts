@@ -1,5 +1,5 @@
+import { AKS_CLUSTER, aksCluster } from '../shared/iac/aks.js';
 import { addressOf } from '../../parse/terraform.js';
-import { aksCluster } from '../shared/iac/aks.js';
 import { fieldNamed, nestedBlocks } from '../shared/iac/flags.js';
 import type { IacRule } from '../rule.js';
 
@@ -14,6 +14,7 @@ export const aksNetworkPolicyMissing: IacRule = {
   remediation:
     'Add `network_profile { network_plugin = "azure" network_policy = "azure" }` (or `"calico"`, or `"cilium"` with the Cilium data plane) to the `azurerm_kubernetes_cluster`.',
   fixable: false,
+  types: [AKS_CLUSTER],
   check(resource, context) {
     const cluster = aksCluster(resource);
     if (!cluster) return;

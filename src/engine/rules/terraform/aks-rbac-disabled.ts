@@ -1,7 +1,7 @@
+import { AKS_CLUSTER, aksCluster } from '../shared/iac/aks.js';
 import { flagFix, flagOf, nestedBlocks } from '../shared/iac/flags.js';
 import { type Field, type YMap } from '../../parse/yaml.js';
 import { addressOf } from '../../parse/terraform.js';
-import { aksCluster } from '../shared/iac/aks.js';
 import type { IacRule } from '../rule.js';
 
 /**
@@ -31,6 +31,7 @@ export const aksRbacDisabled: IacRule = {
   remediation:
     'Set `role_based_access_control_enabled = true` (azurerm 3+; `role_based_access_control { enabled = true }` in azurerm 2), or remove the setting: RBAC is on by default.',
   fixable: 'risky',
+  types: [AKS_CLUSTER],
   check(resource, context) {
     const cluster = aksCluster(resource);
     if (!cluster) return;

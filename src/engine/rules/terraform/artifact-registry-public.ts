@@ -20,6 +20,7 @@ export const artifactRegistryPublic: IacRule = {
   remediation:
     'Grant the role to the service accounts, groups or users that need it (`serviceAccount:...`, `group:...`) instead of `allUsers` or `allAuthenticatedUsers`; publish images meant to be public from a separate repository.',
   fixable: false,
+  types: ['google_artifact_registry_repository_iam_binding', 'google_artifact_registry_repository_iam_member'],
   check(resource, context) {
     if (resource.kind !== 'resource') return;
     let members: YNode[];

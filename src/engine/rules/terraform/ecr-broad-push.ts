@@ -1,3 +1,4 @@
+import { TERRAFORM_POLICY_TYPES, terraformDocuments } from '../shared/iac/iam-policy-terraform.js';
 import {
   accountRoot,
   actionMatches,
@@ -7,7 +8,6 @@ import {
   reportPolicyProblems,
   type StatementCheck,
 } from '../shared/iac/iam-policy.js';
-import { terraformDocuments } from '../shared/iac/iam-policy-terraform.js';
 import type { IacRule } from '../rule.js';
 
 /** ECR actions that write to a repository. */
@@ -43,6 +43,7 @@ export const ecrBroadPush: IacRule = {
   remediation:
     'Grant push actions (`ecr:PutImage`, the layer upload actions, `ecr:BatchDeleteImage`) only to the CI role that publishes images, by its role ARN, and give other accounts pull actions only.',
   fixable: false,
+  types: TERRAFORM_POLICY_TYPES,
   check(resource, context) {
     reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ['repository'], broadPushProblems);
   },

@@ -36,6 +36,7 @@ export const ecrKmsEncryption: IacRule = {
   remediation:
     'Add `encryption_configuration { encryption_type = "KMS", kms_key = aws_kms_key.ecr.arn }` to the `aws_ecr_repository` (set at creation: changing it replaces the repository).',
   fixable: false,
+  types: [TERRAFORM_ECR.repository],
   check(resource, context) {
     for (const problem of kmsEncryption(resource, TERRAFORM_ECR)) context.report(problem);
   },

@@ -1,5 +1,5 @@
+import { TERRAFORM_POLICY_TYPES, terraformDocuments } from '../shared/iac/iam-policy-terraform.js';
 import { anyPrincipal, conditionScope, principalText, reportPolicyProblems, type StatementCheck } from '../shared/iac/iam-policy.js';
-import { terraformDocuments } from '../shared/iac/iam-policy-terraform.js';
 import type { IacRule } from '../rule.js';
 
 /**
@@ -32,6 +32,7 @@ export const ecrPublicPolicy: IacRule = {
   remediation:
     'Name the accounts or roles that need access in `Principal`, or keep `"*"` only together with a `Condition` such as `aws:PrincipalOrgID` that limits it to your organisation.',
   fixable: false,
+  types: TERRAFORM_POLICY_TYPES,
   check(resource, context) {
     reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ['repository', 'registry'], publicPolicyProblems);
   },

@@ -111,6 +111,7 @@ export const ecrScanOnPushDisabled: IacRule = {
   remediation:
     'Add `image_scanning_configuration { scan_on_push = true }` to the `aws_ecr_repository`, or turn on scanning for the whole registry with an `aws_ecr_registry_scanning_configuration` (enhanced scanning, or a `SCAN_ON_PUSH` rule).',
   fixable: 'safe',
+  types: [TERRAFORM_ECR.repository],
   check(resource, context) {
     for (const problem of scanOnPushDisabled(resource, TERRAFORM_ECR, context.iacSet)) context.report(problem);
   },

@@ -60,6 +60,7 @@ export const eksAuditLogDisabled: IacRule = {
   remediation:
     'Add `"audit"` to `enabled_cluster_log_types` on the `aws_eks_cluster` (with `"authenticator"` and `"api"` where affordable), and give the `/aws/eks/<name>/cluster` log group a retention period.',
   fixable: 'safe',
+  types: [TERRAFORM_EKS.cluster],
   check(resource, context) {
     for (const problem of auditLogDisabled(resource, TERRAFORM_EKS, true)) context.report(problem);
   },

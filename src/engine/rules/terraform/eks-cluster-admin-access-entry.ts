@@ -32,6 +32,7 @@ export const eksClusterAdminAccessEntry: IacRule = {
   remediation:
     'Associate a narrower policy (`AmazonEKSAdminPolicy`, `AmazonEKSEditPolicy`, `AmazonEKSViewPolicy`) or scope it with `access_scope { type = "namespace", namespaces = [...] }`, keeping cluster-admin for a break-glass role.',
   fixable: false,
+  types: ['aws_eks_access_policy_association'],
   check(resource, context) {
     for (const problem of clusterAdminAccessEntry(resource)) context.report(problem);
   },

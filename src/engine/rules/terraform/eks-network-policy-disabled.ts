@@ -1,6 +1,6 @@
 import { YMap, type YNode, YScalar } from '../../parse/yaml.js';
 import { JSONENCODE_TAG, jsonInString } from '../../parse/terraform.js';
-import { describe, fieldOf, isResourceOf, known, type Problem, setting, shown, textOf, valueOf } from '../shared/iac/eks-ecr-common.js';
+import { describe, fieldOf, isResourceOf, known, type Problem, shown, textOf, valueOf } from '../shared/iac/eks-ecr-common.js';
 import { type IacResource } from '../../parse/iac.js';
 import type { IacRule } from '../rule.js';
 
@@ -47,6 +47,7 @@ export const eksNetworkPolicyDisabled: IacRule = {
   remediation:
     'Set `configuration_values = jsonencode({ enableNetworkPolicy = "true" })` on the `aws_eks_addon` for `vpc-cni` (add-on version 1.14 or later), or run another policy engine such as Calico or Cilium.',
   fixable: false,
+  types: ['aws_eks_addon'],
   check(resource, context) {
     for (const problem of networkPolicyDisabled(resource)) context.report(problem);
   },

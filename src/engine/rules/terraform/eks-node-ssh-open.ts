@@ -35,6 +35,7 @@ export const eksNodeSshOpen: IacRule = {
   remediation:
     'Remove `remote_access` (use SSM Session Manager for node access), or set `source_security_group_ids` to a bastion or VPN security group alongside `ec2_ssh_key`.',
   fixable: false,
+  types: [TERRAFORM_EKS.nodeGroup],
   check(resource, context) {
     for (const problem of nodeSshOpen(resource, TERRAFORM_EKS)) context.report(problem);
   },

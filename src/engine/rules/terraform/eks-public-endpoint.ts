@@ -40,6 +40,7 @@ export const eksPublicEndpoint: IacRule = {
   remediation:
     'Set `vpc_config { endpoint_private_access = true, endpoint_public_access = false }` and reach the API through the VPC, or keep the public endpoint and limit `public_access_cidrs` to your office, VPN or CI ranges.',
   fixable: false,
+  types: [TERRAFORM_EKS.cluster],
   check(resource, context) {
     for (const problem of publicEndpoint(resource, TERRAFORM_EKS)) context.report(problem);
   },

@@ -45,6 +45,7 @@ export const eksSecretsEncryptionMissing: IacRule = {
   remediation:
     'Add an `encryption_config` block with `resources = ["secrets"]` and `provider { key_arn = aws_kms_key.eks.arn }` to the `aws_eks_cluster` (it can be added to an existing cluster, but not removed).',
   fixable: false,
+  types: [TERRAFORM_EKS.cluster],
   check(resource, context) {
     for (const problem of secretsEncryptionMissing(resource, TERRAFORM_EKS)) context.report(problem);
   },

@@ -1,6 +1,6 @@
+import { GKE_CLUSTER, gkeCluster } from '../shared/iac/gke.js';
 import { addressOf } from '../../parse/terraform.js';
 import { flagField, flagFix } from '../shared/iac/flags.js';
-import { gkeCluster } from '../shared/iac/gke.js';
 import type { IacRule } from '../rule.js';
 
 export const gkeLegacyAbac: IacRule = {
@@ -13,6 +13,7 @@ export const gkeLegacyAbac: IacRule = {
     'Legacy attribute-based access control grants broad static permissions that bypass Kubernetes RBAC, so service accounts and users get far more access than their roles say.',
   remediation: 'Set `enable_legacy_abac = false` (or remove it; it defaults to false) and grant access with Kubernetes RBAC and IAM.',
   fixable: 'risky',
+  types: [GKE_CLUSTER],
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (!cluster) return;

@@ -1,8 +1,8 @@
+import { GKE_CLUSTER, gkeCluster } from '../shared/iac/gke.js';
 import { isUnknown } from '../../parse/iac.js';
 import { addressOf } from '../../parse/terraform.js';
 import { YSeq } from '../../parse/yaml.js';
 import { nestedBlocks, shown, stringOf } from '../shared/iac/flags.js';
-import { gkeCluster } from '../shared/iac/gke.js';
 import type { IacRule } from '../rule.js';
 
 export const gkeLoggingDisabled: IacRule = {
@@ -16,6 +16,7 @@ export const gkeLoggingDisabled: IacRule = {
   remediation:
     'Remove `logging_service = "none"` (the default is `logging.googleapis.com/kubernetes`) and, where `logging_config` is set, include `"APISERVER"` in its `enable_components`.',
   fixable: false,
+  types: [GKE_CLUSTER],
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (!cluster) return;

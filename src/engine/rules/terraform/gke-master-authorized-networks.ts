@@ -1,6 +1,6 @@
+import { GKE_CLUSTER, gkeCluster } from '../shared/iac/gke.js';
 import { addressOf } from '../../parse/terraform.js';
 import { nestedBlocks, shown, stringOf } from '../shared/iac/flags.js';
-import { gkeCluster } from '../shared/iac/gke.js';
 import type { IacRule } from '../rule.js';
 
 /** A CIDR that admits every address: prefix length 0 (`0.0.0.0/0`, `::/0`). */
@@ -19,6 +19,7 @@ export const gkeMasterAuthorizedNetworks: IacRule = {
   remediation:
     'Add `master_authorized_networks_config` with `cidr_blocks { cidr_block = "<office or VPN range>" }` entries for the networks that administer the cluster, never `0.0.0.0/0` (or make the endpoint private).',
   fixable: false,
+  types: [GKE_CLUSTER],
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (!cluster) return;

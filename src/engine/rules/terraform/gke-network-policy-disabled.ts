@@ -1,7 +1,7 @@
+import { GKE_CLUSTER, gkeCluster } from '../shared/iac/gke.js';
 import { isUnknown } from '../../parse/iac.js';
 import { addressOf } from '../../parse/terraform.js';
 import { flagOf, nestedBlocks, stringOf } from '../shared/iac/flags.js';
-import { gkeCluster } from '../shared/iac/gke.js';
 import type { IacRule } from '../rule.js';
 
 export const gkeNetworkPolicyDisabled: IacRule = {
@@ -15,6 +15,7 @@ export const gkeNetworkPolicyDisabled: IacRule = {
   remediation:
     'Enable enforcement with `network_policy { enabled = true }` (plus `addons_config { network_policy_config { disabled = false } }`), or use Dataplane V2 with `datapath_provider = "ADVANCED_DATAPATH"`.',
   fixable: false,
+  types: [GKE_CLUSTER],
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (!cluster) return;

@@ -56,6 +56,7 @@ export const gkeNodeHardening: IacRule = {
   remediation:
     'Remove the insecure settings or set them safely: `image_type = "COS_CONTAINERD"`, `enable_shielded_nodes = true`, `shielded_instance_config { enable_secure_boot = true }`, `workload_metadata_config { mode = "GKE_METADATA" }`.',
   fixable: false,
+  types: [GKE_CLUSTER, GKE_NODE_POOL],
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (cluster) {

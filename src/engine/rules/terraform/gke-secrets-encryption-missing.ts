@@ -1,7 +1,7 @@
+import { GKE_CLUSTER, gkeCluster } from '../shared/iac/gke.js';
 import { isUnknown } from '../../parse/iac.js';
 import { addressOf } from '../../parse/terraform.js';
 import { nestedBlocks, shown, stringOf } from '../shared/iac/flags.js';
-import { gkeCluster } from '../shared/iac/gke.js';
 import type { IacRule } from '../rule.js';
 
 export const gkeSecretsEncryptionMissing: IacRule = {
@@ -15,6 +15,7 @@ export const gkeSecretsEncryptionMissing: IacRule = {
   remediation:
     'Add `database_encryption { state = "ENCRYPTED" key_name = google_kms_crypto_key.<key>.id }` to the `google_container_cluster`, granting the GKE service agent use of the key.',
   fixable: false,
+  types: [GKE_CLUSTER],
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (!cluster) return;

@@ -1,6 +1,6 @@
 import { isAdministratorAccessArn } from '../shared/iac/iam-policy.js';
 import { type IacResource, type IacSet, isReference, isUnknown } from '../../parse/iac.js';
-import { YMap, type YNode, YScalar, YSeq } from '../../parse/yaml.js';
+import { type YMap, type YNode, YScalar, YSeq } from '../../parse/yaml.js';
 import { addressOf } from '../../parse/terraform.js';
 import type { IacRule } from '../rule.js';
 
@@ -79,6 +79,7 @@ export const iamAdminAttached: IacRule = {
   remediation:
     'Attach a policy scoped to what the role, user or group does instead (an AWS-managed job policy or your own `aws_iam_policy`), and keep AdministratorAccess for break-glass access through IAM Identity Center.',
   fixable: false,
+  types: [...Object.keys(ATTACHMENTS), 'aws_iam_role'],
   check(resource, context) {
     for (const { node, target } of terraformAdministratorAccess(resource, context.iacSet)) {
       context.report({ at: node, message: `${addressOf(resource)} attaches the AWS-managed AdministratorAccess policy${target}` });

@@ -1,5 +1,5 @@
+import { TERRAFORM_POLICY_TYPES, terraformDocuments } from '../shared/iac/iam-policy-terraform.js';
 import { adminActions, quote, reportPolicyProblems, type StatementCheck } from '../shared/iac/iam-policy.js';
-import { terraformDocuments } from '../shared/iac/iam-policy-terraform.js';
 import type { IacRule } from '../rule.js';
 
 /** iam-admin-policy: an Allow statement with action `*` and resource `*`; points at the action. */
@@ -20,6 +20,7 @@ export const iamAdminPolicy: IacRule = {
   remediation:
     'Replace `"*"` with the specific actions the workload needs, scoped to the ARNs of the resources it uses (in `aws_iam_policy_document`, list them in `actions` and `resources`); keep administrator access for break-glass roles outside Terraform-managed workloads.',
   fixable: false,
+  types: TERRAFORM_POLICY_TYPES,
   check(resource, context) {
     reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ['identity'], adminPolicyProblems);
   },

@@ -1,5 +1,5 @@
+import { TERRAFORM_POLICY_TYPES, terraformDocuments } from '../shared/iac/iam-policy-terraform.js';
 import { actionMatches, hasKnown, quote, reportPolicyProblems, type StatementCheck, wildcardOf } from '../shared/iac/iam-policy.js';
-import { terraformDocuments } from '../shared/iac/iam-policy-terraform.js';
 import type { IacRule } from '../rule.js';
 
 /**
@@ -27,6 +27,7 @@ export const iamPassroleAny: IacRule = {
   remediation:
     'Scope `iam:PassRole` to the ARNs of the roles the workload must pass (`resources = [aws_iam_role.task.arn]`), and add an `iam:PassedToService` condition naming the service.',
   fixable: false,
+  types: TERRAFORM_POLICY_TYPES,
   check(resource, context) {
     reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ['identity'], passRoleProblems);
   },

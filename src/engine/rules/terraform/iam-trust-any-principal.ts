@@ -1,5 +1,5 @@
+import { TERRAFORM_POLICY_TYPES, terraformDocuments } from '../shared/iac/iam-policy-terraform.js';
 import { anyPrincipal, principalText, reportPolicyProblems, type StatementCheck } from '../shared/iac/iam-policy.js';
-import { terraformDocuments } from '../shared/iac/iam-policy-terraform.js';
 import type { IacRule } from '../rule.js';
 
 /** iam-trust-any-principal: a trust policy statement that allows principal `*` with no condition at all. */
@@ -21,6 +21,7 @@ export const iamTrustAnyPrincipal: IacRule = {
   remediation:
     'Name the principals that may assume the role (an account, a role ARN, a service such as `ec2.amazonaws.com`, or the cluster\'s OIDC provider for IRSA), or add a condition such as `aws:PrincipalOrgID` or `sts:ExternalId` that limits who can.',
   fixable: false,
+  types: TERRAFORM_POLICY_TYPES,
   check(resource, context) {
     reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ['trust'], trustAnyPrincipalProblems);
   },

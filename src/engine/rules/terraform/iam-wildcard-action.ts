@@ -1,3 +1,4 @@
+import { TERRAFORM_POLICY_TYPES, terraformDocuments } from '../shared/iac/iam-policy-terraform.js';
 import {
   adminActions,
   hasKnown,
@@ -8,7 +9,6 @@ import {
   type StatementCheck,
   wildcardOf,
 } from '../shared/iac/iam-policy.js';
-import { terraformDocuments } from '../shared/iac/iam-policy-terraform.js';
 import type { IacRule } from '../rule.js';
 
 /**
@@ -53,6 +53,7 @@ export const iamWildcardAction: IacRule = {
   remediation:
     'List the actions the workload calls (for example `s3:GetObject` and `s3:PutObject` instead of `s3:*`), and replace an Allow with `NotAction` by an Allow of the actions needed.',
   fixable: false,
+  types: TERRAFORM_POLICY_TYPES,
   check(resource, context) {
     reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ['identity'], wildcardActionProblems);
   },

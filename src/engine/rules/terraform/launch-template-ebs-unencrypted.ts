@@ -60,6 +60,7 @@ export const launchTemplateEbsUnencrypted: IacRule = {
   remediation:
     'Set `encrypted = true` (and a `kms_key_id` of your own) in every `block_device_mappings { ebs { ... } }` block of the `aws_launch_template`; also consider `aws_ebs_encryption_by_default`.',
   fixable: 'safe',
+  types: [TERRAFORM_LAUNCH_TEMPLATE.launchTemplate],
   check(resource, context) {
     for (const problem of ebsUnencrypted(resource, TERRAFORM_LAUNCH_TEMPLATE)) context.report(problem);
   },

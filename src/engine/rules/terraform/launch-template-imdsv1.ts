@@ -84,6 +84,7 @@ export const launchTemplateImdsv1: IacRule = {
   remediation:
     'Add `metadata_options { http_tokens = "required" }` (with `http_put_response_hop_limit = 1` or 2 for containers) to the launch template, launch configuration or instance, or set `http_endpoint = "disabled"` if nothing needs the metadata service.',
   fixable: 'risky',
+  types: TERRAFORM_LAUNCH_TEMPLATE.metadataTypes,
   check(resource, context) {
     for (const problem of imdsv1Allowed(resource, TERRAFORM_LAUNCH_TEMPLATE)) context.report(problem);
   },

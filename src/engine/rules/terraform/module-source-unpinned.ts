@@ -52,6 +52,7 @@ export const moduleSourceUnpinned: IacRule = {
   remediation:
     'Give registry modules a `version` constraint (an exact version is safest), and end Git sources with `?ref=` naming a release tag or, better, a full commit hash (`?ref=<40 hex digits>`), never a branch.',
   fixable: false,
+  types: ['module'],
   check(resource, context) {
     if (resource.kind !== 'module') return;
     const field = fieldOf(resource.body, 'source');

@@ -1,5 +1,3 @@
-import { setting } from './eks-ecr-common.js';
-
 /**
  * ECR repository names in each dialect. A `terraform/ecr-*` rule holds its check, written over these names;
  * its CloudFormation twin runs the same check with CLOUDFORMATION_ECR.

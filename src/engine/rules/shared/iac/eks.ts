@@ -1,5 +1,5 @@
 import type { YNode } from '../../../parse/yaml.js';
-import { known, setting } from './eks-ecr-common.js';
+import { known } from './eks-ecr-common.js';
 
 /**
  * EKS cluster and node group names in each dialect. A `terraform/eks-*` rule holds its check, written over

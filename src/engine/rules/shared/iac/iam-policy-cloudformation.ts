@@ -34,6 +34,9 @@ const POLICY_PROPERTIES: Readonly<Record<string, readonly PolicyProperty[]>> = {
 /** Resources with inline `Policies: [{PolicyName, PolicyDocument}]` and `ManagedPolicyArns`. */
 export const PRINCIPAL_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
 
+/** The types whose policy documents the IAM and ECR policy rules read. */
+export const CLOUDFORMATION_POLICY_TYPES: readonly string[] = [...new Set([...Object.keys(POLICY_PROPERTIES), ...PRINCIPAL_TYPES])];
+
 function document(node: YNode | undefined, resource: IacResource, owner: string, role: PolicyRole): PolicyDocument | undefined {
   if (node instanceof YMap) return { statements: jsonStatements(node), owner, roles: new Set([role]) };
   if (!(node instanceof YScalar) || isUnknown(node) || typeof node.value !== 'string') return undefined;

@@ -37,6 +37,9 @@ const POLICY_ATTRIBUTES: Readonly<Record<string, readonly PolicyAttribute[]>> = 
 
 const POLICY_TYPES = Object.keys(POLICY_ATTRIBUTES);
 
+/** The types whose policy documents the IAM and ECR policy rules read: policy holders and the document data source. */
+export const TERRAFORM_POLICY_TYPES: readonly string[] = [...POLICY_TYPES, DOCUMENT_TYPE];
+
 /** Attributes of a policy document data source that merge other documents into it (the last two are the provider's older names). */
 const MERGED_ATTRIBUTES = ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'];
 

@@ -1,7 +1,7 @@
 import type { IacResource } from '../../../parse/iac.js';
 import { YMap } from '../../../parse/yaml.js';
 import type { Anchor } from '../../rule.js';
-import { nested, resourceAnchor, setting } from './eks-ecr-common.js';
+import { nested, resourceAnchor } from './eks-ecr-common.js';
 
 /**
  * Launch template (and, for IMDS, launch configuration and instance) names in each dialect, and where a
