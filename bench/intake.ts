@@ -4,7 +4,7 @@
  *   - intake latency: 200 signed `pull_request.opened` deliveries sent at once over HTTP, each on its own
  *     connection, from another process; p50/p99 of the time to the answer (target: p99 under 200 ms), and 50
  *     sent one at a time (the cost of one delivery). The App runs in its own process as `npm start` serves it
- *     (bench/intake-server.ts; BENCH_PROBOT_RUN=1 for `probot run`): once with the embedded queue, also
+ *     (bench/intake-server.mjs, from a fresh bundle; BENCH_PROBOT_RUN=1 for `probot run`): once with the embedded queue, also
  *     reviewing (`npm start` alone), once as an intake process in front of Redis. Each burst runs 3 times after
  *     a warm-up; the run with the median p99 is shown, with every run's p99 and the load average before it
  *     (other work on the machine shows there), and the CPU time the App (and Redis) spent during the burst,
@@ -17,10 +17,10 @@
  */
 import { generateKeyPairSync, createHmac } from 'node:crypto';
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { createServer, type Server } from 'node:http';
 import Bottleneck from 'bottleneck';
@@ -32,13 +32,13 @@ import type { ReviewQueue } from '../src/adapters/queue/queue.js';
 import type { QueueSettings } from '../src/adapters/queue/settings.js';
 import { FakeGitHub } from '../test/app/support/fake-github.js';
 import { pullRequestEvent } from '../test/app/support/payloads.js';
-import { AppProcess } from '../test/app/support/processes.js';
 import { freePort, RedisServer } from '../test/app/support/redis-server.js';
 import { fmt, table } from './report.js';
 
 const run = promisify(execFile);
 const CLIENT = fileURLToPath(new URL('./webhook-client.mjs', import.meta.url));
-const SERVER = fileURLToPath(new URL('./intake-server.ts', import.meta.url));
+const SERVER = fileURLToPath(new URL('./intake-server.mjs', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = 3;
 const DELIVERIES = 200;
 const REVIEWS = 40;
@@ -128,14 +128,14 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/** The App in its own process (bench/intake-server.ts) with `env`; resolves once it says it is ready. */
-async function intakeProcess(github: FakeGitHub, env: Record<string, string>): Promise<{ url: string; cpuMs: () => number; stop: () => Promise<void> }> {
+/** The bundled App in its own process (bench/intake-server.mjs) with `env`; resolves once it says it is ready. */
+async function appProcess(github: FakeGitHub, env: Record<string, string>): Promise<{ url: string; cpuMs: () => number; stop: () => Promise<void> }> {
   const port = await freePort();
   const { NODE_OPTIONS: _, ...inherited } = process.env;
   // BENCH_PROFILE=<dir>: each App process writes a CPU profile there (node --cpu-prof) when it stops.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', SERVER], {
-    env: { ...inherited, PORT: String(port), GITHUB_URL: github.url, PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, BULWARK_CONCURRENCY: '2', BULWARK_SHUTDOWN_GRACE_SECONDS: '5', ...env },
+  const child = spawn(process.execPath, [...profile, SERVER], {
+    env: { ...inherited, BULWARK_APP: pathToFileURL(join(bundle, 'app.js')).href, PORT: String(port), GITHUB_URL: github.url, PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, BULWARK_CONCURRENCY: '2', BULWARK_SHUTDOWN_GRACE_SECONDS: '5', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -143,7 +143,7 @@ async function intakeProcess(github: FakeGitHub, env: Record<string, string>): P
   for (const deadline = Date.now() + 60_000; ; ) {
     const ready = await fetch(`${base}/ready`).then((r) => r.ok, () => false);
     if (ready) break;
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the intake process did not get ready (exit code ${child.exitCode})`);
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the App process did not get ready (exit code ${child.exitCode})`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
@@ -158,6 +158,12 @@ async function intakeProcess(github: FakeGitHub, env: Record<string, string>): P
     },
   };
 }
+
+// The App runs from a fresh bundle, as in production (plain Node, its scan worker beside it); the committed dist/
+// is neither needed nor touched. Inside the repository, so that the bundle's external packages resolve.
+mkdirSync(join(ROOT, 'node_modules/.cache'), { recursive: true });
+const bundle = mkdtempSync(join(ROOT, 'node_modules/.cache/bulwark-bench-intake-'));
+await run(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--outdir', bundle], { cwd: ROOT });
 
 const github = new FakeGitHub();
 await github.start();
@@ -212,7 +218,7 @@ const latency = async (name: string, url: string, cpu: CpuClock) => {
 }
 
 {
-  const app = await intakeProcess(github, { BULWARK_ROLE: 'both' });
+  const app = await appProcess(github, { BULWARK_ROLE: 'both' });
   await latency('embedded queue, reviewing in the same process', app.url, async () => app.cpuMs());
   await app.stop();
 }
@@ -221,7 +227,7 @@ const redis = new RedisServer();
 const throughput: string[][] = [['workers', 'reviews', 'seconds', 'reviews/s']];
 if (hasRedis()) {
   await redis.start();
-  const intake = await intakeProcess(github, { BULWARK_ROLE: 'intake', REDIS_URL: redis.url });
+  const intake = await appProcess(github, { BULWARK_ROLE: 'intake', REDIS_URL: redis.url });
   const info = new Redis(redis.url);
   // Redis's own CPU counts too: on this machine it shares the same 2 cores.
   const redisCpuMs = async () => {
@@ -236,8 +242,7 @@ if (hasRedis()) {
 
   const app = await webhookServer(github, { ...SETTINGS, role: 'intake', redisUrl: redis.url });
   for (const count of [1, 2]) {
-    const workers = Array.from({ length: count }, () => new AppProcess({ PRIVATE_KEY: privateKey, GITHUB_URL: github.url, REDIS_URL: redis.url, BULWARK_ROLE: 'worker', BULWARK_CONCURRENCY: '2' }));
-    await Promise.all(workers.map((w) => w.waitFor((l) => l.includes('"msg":"Bulwark started"'), 60_000)));
+    const workers = await Promise.all(Array.from({ length: count }, () => appProcess(github, { REDIS_URL: redis.url, BULWARK_ROLE: 'worker' })));
     github.reset();
     const first = 400_000 + count * 1_000;
     const started = performance.now();
@@ -261,6 +266,7 @@ if (hasRedis()) {
   rows.push(['intake process, Redis (BullMQ)', '-', 'skipped (redis-server not installed)', '', '', '', '']);
 }
 await github.stop();
+rmSync(bundle, { recursive: true, force: true });
 
 console.log(`Intake: ${DELIVERIES} signed deliveries at once over HTTP from another process (target: p99 under 200 ms); ${cpus().length} cores, load average now ${load().toFixed(1)}\n`);
 console.log(table(rows));
