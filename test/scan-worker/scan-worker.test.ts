@@ -2,6 +2,7 @@ import { createServer, get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { DEFAULT_SCAN_BUDGET, readScanBudget, type ScanBudget } from '../../src/adapters/scan-worker/budget.js';
+import { currentThreadTask, threadCpuMs } from '../../src/adapters/scan-worker/thread-cpu.js';
 import { workerScanner, type WorkerScannerOptions } from '../../src/adapters/scan-worker/runner.js';
 import { collectFiles } from '../../src/adapters/fs/walk.js';
 import { DEFAULT_CONFIG } from '../../src/engine/config.js';
@@ -169,6 +170,24 @@ describe('the scan worker', () => {
     ]);
   });
 
+  test('a scan the worker cannot take or finish is not scanned, saying why, and the next review still runs', async () => {
+    const scanner = workerScanner({ budget: DEFAULT_SCAN_BUDGET, keepWarm: 1 });
+    try {
+      const uncloneable = {
+        files: [{ path: 'deploy/odd.yaml', text: 'kind: Pod\n', byteLength: undefined, extra: Symbol('odd') }],
+        config: DEFAULT_CONFIG,
+      } as unknown as ScanInput;
+      const [result] = await scanner([uncloneable]);
+      expect(result!.findings.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId} ${f.message}`)).toEqual([
+        "deploy/odd.yaml:1 bulwark/not-scanned the review's scan stopped before its end (Symbol(odd) could not be cloned.); not scanned",
+      ]);
+      const small: ScanInput[] = [{ files: [{ path: 'deploy/small.yaml', text: deployments(1) }], config: DEFAULT_CONFIG }];
+      expect(await scanner(small)).toEqual(await scanInProcess(small));
+    } finally {
+      await scanner.close();
+    }
+  });
+
   test('charts and overlays of a scan that did not finish are named too, each once', async () => {
     const rendering = examples[0]!.renderings!.find((r) => r.tool === 'helm')!;
     const inputs: ScanInput[] = [
@@ -238,5 +257,22 @@ describe('the scan budget from the environment', () => {
       /^Bulwark: invalid scan budget in the environment: BULWARK_SCAN_MEMORY_MIB: /,
     );
     expect(() => readScanBudget({ BULWARK_SCAN_CPU_SECONDS: '0' })).toThrow(/BULWARK_SCAN_CPU_SECONDS/);
+  });
+});
+
+describe("a thread's CPU time", () => {
+  test('is read from /proc for this thread, and grows while it computes', () => {
+    const task = currentThreadTask()!;
+    expect(task).toMatch(/^\d+\/task\/\d+$/);
+    const before = threadCpuMs(task)!;
+    const until = performance.now() + 50;
+    let spins = 0;
+    while (performance.now() < until) spins++;
+    expect(spins).toBeGreaterThan(0);
+    expect(threadCpuMs(task)! - before).toBeGreaterThan(20);
+  });
+
+  test('is undefined for a thread that is gone', () => {
+    expect(threadCpuMs(`${process.pid}/task/999999999`)).toBeUndefined();
   });
 });

@@ -124,7 +124,12 @@ export function workerScanner(options: WorkerScannerOptions): WorkerScanner {
         onStop: (reason) => finish(reason),
       };
       slot.job = job;
-      slot.worker.postMessage({ job: id, inputs } satisfies ScanJob);
+      try {
+        slot.worker.postMessage({ job: id, inputs } satisfies ScanJob);
+      } catch (error) {
+        // Inputs that cannot be copied to the worker (never plain text and findings): not scanned, and said why.
+        finish(STOPPED((error as Error).message));
+      }
     });
 
   return Object.assign(run, {
