@@ -1,8 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { WorkerMessage } from '../../src/adapters/scan-worker/protocol.js';
+import { DEFAULT_CONFIG } from '../../src/engine/config.js';
+import { scanInProcess } from '../../src/engine/scan-batch.js';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { FakeGitHub, PRIVILEGED } from './support/fake-github.js';
 import { FULL, pullRequestEvent } from './support/payloads.js';
@@ -89,6 +94,29 @@ async function review(
 describe('the bundled App', () => {
   test('the build puts the scan worker beside app.js', () => {
     expect(existsSync(join(bundle, 'scan-worker.js'))).toBe(true);
+  });
+
+  test('the bundled worker loads the Terraform parser from beside itself and scans as the engine does', async () => {
+    const path = 'examples/terraform/insecure/eks.tf';
+    const inputs = [{ files: [{ path, text: readFileSync(join(ROOT, path), 'utf8') }], config: DEFAULT_CONFIG }];
+    // Away from node_modules, as the Docker image's dist/ is: the wasm files can only come from beside the bundle.
+    const bare = mkdtempSync(join(tmpdir(), 'bulwark-scan-worker-'));
+    for (const file of ['scan-worker.js', 'web-tree-sitter.wasm', 'tree-sitter-terraform.wasm'])
+      copyFileSync(join(bundle, file), join(bare, file));
+    const worker = new Worker(join(bare, 'scan-worker.js'));
+    try {
+      const result = await new Promise((resolve, reject) => {
+        worker.on('message', (message: WorkerMessage) => message.type === 'result' && resolve(message.result));
+        worker.on('error', reject);
+        worker.postMessage({ job: 1, inputs });
+      });
+      const [expected] = await scanInProcess(inputs);
+      expect(expected!.findings.filter((f) => f.ruleId.startsWith('terraform/')).length).toBeGreaterThan(3);
+      expect(result).toEqual(expected);
+    } finally {
+      await worker.terminate();
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 
   test('reviews in its scan worker: the findings of the privileged container', async () => {
