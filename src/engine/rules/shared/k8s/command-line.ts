@@ -1,4 +1,4 @@
-import { YMap, YScalar, YSeq } from '../../../parse/yaml.js';
+import { type YMap, YScalar, YSeq } from '../../../parse/yaml.js';
 import type { SourceFile } from '../../../source.js';
 import type { Anchor, Span } from '../../rule.js';
 

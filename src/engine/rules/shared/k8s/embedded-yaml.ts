@@ -1,4 +1,4 @@
-import { parseYaml, YScalar, type YDocument, type YNode } from '../../../parse/yaml.js';
+import { parseYaml, type YScalar, type YDocument, type YNode } from '../../../parse/yaml.js';
 import { SourceFile } from '../../../source.js';
 import type { Span } from '../../rule.js';
 
