@@ -55,7 +55,9 @@ async function main(): Promise<void> {
   requireBuild();
   mkdirSync(WORKDIR, { recursive: true });
   const engine = await bundledEngine(ROOT, WORKDIR);
-  console.log(`Bulwark benchmark: node ${process.version}, ${process.platform} ${process.arch}, ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, ${engine.ALL_RULES.length} rules`);
+  console.log(
+    `Bulwark benchmark: node ${process.version}, ${process.platform} ${process.arch}, ${cpus().length} x ${cpus()[0]?.model ?? 'CPU'}, ${engine.ALL_RULES.length} rules`,
+  );
   warnIfStale();
   console.log('MB = 2^20 bytes. In-process figures run src/engine bundled by esbuild, as dist/ is.\n');
 
@@ -78,18 +80,24 @@ async function main(): Promise<void> {
   console.log(`\nCold start: node dist/cli.js scan ${smallFile}, ${COLD_START_RUNS} runs: ${coldStartFigures(start)}`);
   const smallTf = terraformFolder.files.find((file) => file.path.endsWith('/ecr.tf'))!.path;
   const tfStart = await coldStart(CLI, smallTf, WORKDIR, COLD_START_RUNS);
-  console.log(`Cold start: node dist/cli.js scan ${smallTf}, ${COLD_START_RUNS} runs: ${coldStartFigures(tfStart)} (includes the wasm load)`);
+  console.log(
+    `Cold start: node dist/cli.js scan ${smallTf}, ${COLD_START_RUNS} runs: ${coldStartFigures(tfStart)} (includes the wasm load)`,
+  );
 
   const largeFolder = dirname(large.files[0]!.path);
   const rss = await peakRss(CLI, largeFolder, WORKDIR);
-  console.log(`Peak RSS: node dist/cli.js scan ${largeFolder} --format json (${large.files.length} files, ${fmt.mb(bytesOf(large) / MB)}): ${fmt.mb(rss.mb)}, ${fmt.ms(rss.wallMs)} wall (via ${rss.via})`);
+  console.log(
+    `Peak RSS: node dist/cli.js scan ${largeFolder} --format json (${large.files.length} files, ${fmt.mb(bytesOf(large) / MB)}): ${fmt.mb(rss.mb)}, ${fmt.ms(rss.wallMs)} wall (via ${rss.via})`,
+  );
 
   const terraformMemory = await measureTerraformMemory(CLI, WORKDIR);
   printTerraformMemory(terraformMemory);
 
   const rendered = await measureRendering();
 
-  console.log(`\nSummary\n${checksTable([...checks(throughputs, start, rss), ...crossObjectChecks(crossObject), ...terraformChecks(terraform, tfStart), ...terraformMemoryChecks(terraformMemory, TARGETS.rssMb), ...renderChecks(rendered)])}`);
+  console.log(
+    `\nSummary\n${checksTable([...checks(throughputs, start, rss), ...crossObjectChecks(crossObject), ...terraformChecks(terraform, tfStart), ...terraformMemoryChecks(terraformMemory, TARGETS.rssMb), ...renderChecks(rendered)])}`,
+  );
 }
 
 /** Charts and overlays: skipped (and said so) when helm or kubectl cannot be found. */
@@ -100,7 +108,10 @@ async function measureRendering(): Promise<RenderFigures[]> {
     return [];
   }
   const { chart, overlays } = writeRenderCorpus(WORKDIR);
-  const figures = [await measureRender('chart, 30 templates', WORKDIR, chart, tools, RENDER_PLAN), await measureRender('10 overlays over one base', WORKDIR, overlays, tools, RENDER_PLAN)];
+  const figures = [
+    await measureRender('chart, 30 templates', WORKDIR, chart, tools, RENDER_PLAN),
+    await measureRender('10 overlays over one base', WORKDIR, overlays, tools, RENDER_PLAN),
+  ];
   printRender(figures, RENDER_PLAN);
   printLibraryRepo(await measureLibraryRepo(WORKDIR, tools, RENDER_PLAN), RENDER_PLAN);
   return figures;
@@ -108,7 +119,9 @@ async function measureRendering(): Promise<RenderFigures[]> {
 
 function requireBuild(): void {
   if (existsSync(CLI)) return;
-  console.log(`bench: ${CLI} is missing; cold start and peak RSS measure the built CLI.\nRun \`npm run build\`, then \`npm run bench\` again.`);
+  console.log(
+    `bench: ${CLI} is missing; cold start and peak RSS measure the built CLI.\nRun \`npm run build\`, then \`npm run bench\` again.`,
+  );
   process.exit(1);
 }
 
@@ -116,8 +129,13 @@ function requireBuild(): void {
 function warnIfStale(): void {
   const built = statSync(CLI).mtimeMs;
   const src = join(ROOT, 'src');
-  const newer = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.ts') && !path.endsWith('.test.ts') && statSync(join(src, path)).mtimeMs > built);
-  if (newer.length > 0) console.log(`note: dist/cli.js is older than ${newer.length} file(s) under src/ (e.g. src/${newer[0]}); run \`npm run build\` for current CLI figures.`);
+  const newer = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter(
+    (path) => path.endsWith('.ts') && !path.endsWith('.test.ts') && statSync(join(src, path)).mtimeMs > built,
+  );
+  if (newer.length > 0)
+    console.log(
+      `note: dist/cli.js is older than ${newer.length} file(s) under src/ (e.g. src/${newer[0]}); run \`npm run build\` for current CLI figures.`,
+    );
 }
 
 function generateCorpora(): { deployments: Corpus; small: Corpus; large: Corpus; terraformFile: Corpus; terraformFolder: Corpus } {
@@ -130,7 +148,8 @@ function generateCorpora(): { deployments: Corpus; small: Corpus; large: Corpus;
     terraformFolder: terraformFolderCorpus(),
   };
   console.log(`Corpus (generated in ${fmt.ms(performance.now() - start)}, written to ${WORKDIR}):`);
-  for (const corpus of Object.values(corpora)) console.log(`  ${corpus.name}: ${fmt.count(corpus.files.length)} file(s), ${fmt.mb(bytesOf(corpus) / MB)}`);
+  for (const corpus of Object.values(corpora))
+    console.log(`  ${corpus.name}: ${fmt.count(corpus.files.length)} file(s), ${fmt.mb(bytesOf(corpus) / MB)}`);
   return corpora;
 }
 
@@ -147,7 +166,9 @@ function bytesOf(corpus: Corpus): number {
 }
 
 function printThroughput(results: readonly Throughput[]): void {
-  console.log(`\nThroughput, in process (median of ${PLAN.runs} runs after ${PLAN.warmup} warm-ups; ${LARGE_PLAN.runs} run for the 20 MB corpus)`);
+  console.log(
+    `\nThroughput, in process (median of ${PLAN.runs} runs after ${PLAN.warmup} warm-ups; ${LARGE_PLAN.runs} run for the 20 MB corpus)`,
+  );
   const rows = results.map((r) => [
     r.corpus,
     `${fmt.mbs(mbPerSecond(r.bytes, r.scanMs))} (${fmt.ms(r.scanMs)})`,
@@ -162,7 +183,9 @@ function printThroughput(results: readonly Throughput[]): void {
 function printRuleCosts(engine: Engine, corpus: Corpus): void {
   const { totalMs, rules } = ruleCosts(engine, corpus.files);
   const spent = rules.reduce((sum, rule) => sum + rule.ms, 0);
-  console.log(`\nRule checks, one timed scan of the ${corpus.name}: ${fmt.ms(spent)} of ${fmt.ms(totalMs)} in ${rules.length} rules; slowest:`);
+  console.log(
+    `\nRule checks, one timed scan of the ${corpus.name}: ${fmt.ms(spent)} of ${fmt.ms(totalMs)} in ${rules.length} rules; slowest:`,
+  );
   for (const rule of rules.slice(0, SLOWEST_RULES_SHOWN)) console.log(`  ${rule.id.padEnd(40)} ${fmt.ms(rule.ms)}`);
 }
 
@@ -185,12 +208,21 @@ async function measureTerraform(file: Corpus, folder: Corpus): Promise<Terraform
   console.log(`\nTerraform, in process, on its own bundle of the engine\nParser wasm files: ${loaded.wasm}`);
   const alone = folder.files.filter((f) => f.path.endsWith('/eks.tf'));
   const up = await startUp(loaded, alone);
-  console.log(`Parser start-up, measured once in this process: initTerraformParser() ${fmt.ms(up.initMs)}; called again ${fmt.ms(up.againMs)} (shared, nothing reloaded)`);
-  console.log(`  then scan() of one eks.tf (~${up.fileLines} lines) alone: first ${fmt.ms(up.firstScanMs)} (cold JIT), next ${up.laterScans} files ${fmt.ms(up.laterScanMs)} median each`);
+  console.log(
+    `Parser start-up, measured once in this process: initTerraformParser() ${fmt.ms(up.initMs)}; called again ${fmt.ms(up.againMs)} (shared, nothing reloaded)`,
+  );
+  console.log(
+    `  then scan() of one eks.tf (~${up.fileLines} lines) alone: first ${fmt.ms(up.firstScanMs)} (cold JIT), next ${up.laterScans} files ${fmt.ms(up.laterScanMs)} median each`,
+  );
 
-  const results = [await terraformThroughput(loaded.engine, file, TERRAFORM_FILE_PLAN), await terraformThroughput(loaded.engine, folder, TERRAFORM_FOLDER_PLAN)];
+  const results = [
+    await terraformThroughput(loaded.engine, file, TERRAFORM_FILE_PLAN),
+    await terraformThroughput(loaded.engine, folder, TERRAFORM_FOLDER_PLAN),
+  ];
   const [fileResult, folderResult] = results as [TerraformThroughput, TerraformThroughput];
-  console.log(`\nmedian of ${TERRAFORM_FILE_PLAN.runs} runs after ${TERRAFORM_FILE_PLAN.warmup} warm-ups for the file, ${TERRAFORM_FOLDER_PLAN.runs} after ${TERRAFORM_FOLDER_PLAN.warmup} for the folder`);
+  console.log(
+    `\nmedian of ${TERRAFORM_FILE_PLAN.runs} runs after ${TERRAFORM_FILE_PLAN.warmup} warm-ups for the file, ${TERRAFORM_FOLDER_PLAN.runs} after ${TERRAFORM_FOLDER_PLAN.warmup} for the folder`,
+  );
   const rows = results.map((r) => [
     r.corpus,
     fmt.ms(r.scanMs),
@@ -201,7 +233,9 @@ async function measureTerraform(file: Corpus, folder: Corpus): Promise<Terraform
   ]);
   console.log(table([['corpus', 'scan()', 'files/s', 'per 1,000 lines', 'tree-sitter parse alone', 'findings'], ...rows]));
   const perFileInit = folderResult.files * up.initMs;
-  console.log(`Had each file paid the start-up, the ${folderResult.files} files would take at least ${fmt.ms(perFileInit)}; they took ${fmt.ms(folderResult.scanMs)}.`);
+  console.log(
+    `Had each file paid the start-up, the ${folderResult.files} files would take at least ${fmt.ms(perFileInit)}; they took ${fmt.ms(folderResult.scanMs)}.`,
+  );
   return { startUp: up, file: fileResult, folder: folderResult };
 }
 
@@ -226,7 +260,12 @@ function terraformChecks(terraform: TerraformFigures, tfStart: ColdStart): Check
       target: 'once per process',
       pass: up.againMs < 1 && up.laterScanMs < up.initMs,
     },
-    { figure: 'CLI cold start, one small .tf file', measured: fmt.ms(tfStart.medianMs), target: `< ${TARGETS.coldStartMs} ms`, pass: tfStart.medianMs < TARGETS.coldStartMs },
+    {
+      figure: 'CLI cold start, one small .tf file',
+      measured: fmt.ms(tfStart.medianMs),
+      target: `< ${TARGETS.coldStartMs} ms`,
+      pass: tfStart.medianMs < TARGETS.coldStartMs,
+    },
   ];
 }
 
@@ -238,7 +277,12 @@ function checks(throughputs: readonly Throughput[], start: ColdStart, rss: PeakR
       target: `<= ${TARGETS.ratio}x`,
       pass: r.scanMs / r.loadAllMs <= TARGETS.ratio,
     })),
-    { figure: 'CLI cold start, one small file', measured: fmt.ms(start.medianMs), target: `< ${TARGETS.coldStartMs} ms`, pass: start.medianMs < TARGETS.coldStartMs },
+    {
+      figure: 'CLI cold start, one small file',
+      measured: fmt.ms(start.medianMs),
+      target: `< ${TARGETS.coldStartMs} ms`,
+      pass: start.medianMs < TARGETS.coldStartMs,
+    },
     { figure: 'CLI peak RSS, 20 MB input', measured: fmt.mb(rss.mb), target: `< ${TARGETS.rssMb} MB`, pass: rss.mb < TARGETS.rssMb },
   ];
 }

@@ -41,7 +41,9 @@ export function crossObjectCorpus(n: number): CorpusFile[] {
     for (let i = start; i < Math.min(n, start + PER_FILE); i++) {
       workloads.push(workload(i));
       policies.push(policy(i, i + n / 2));
-      accounts.push(`apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: svc-${i}, namespace: prod}\nautomountServiceAccountToken: false\n`);
+      accounts.push(
+        `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: svc-${i}, namespace: prod}\nautomountServiceAccountToken: false\n`,
+      );
     }
     const part = String(start / PER_FILE).padStart(4, '0');
     files.push({ path: `cross/workloads-${part}.yaml`, text: workloads.join('---\n') });
@@ -93,8 +95,11 @@ export function measureCrossObject(engine: Engine): CrossObjectFigure[] {
 }
 
 export function printCrossObject(figures: readonly CrossObjectFigure[]): void {
-  console.log(`\nCross-object rules (${RULES.join(', ')}), one scan each, n workloads + n NetworkPolicies + n ServiceAccounts in one namespace:`);
-  for (const f of figures) console.log(`  n = ${fmt.count(f.objects).padStart(6)}: ${fmt.ms(f.scanMs).padStart(10)}, ${fmt.count(f.findings)} findings`);
+  console.log(
+    `\nCross-object rules (${RULES.join(', ')}), one scan each, n workloads + n NetworkPolicies + n ServiceAccounts in one namespace:`,
+  );
+  for (const f of figures)
+    console.log(`  n = ${fmt.count(f.objects).padStart(6)}: ${fmt.ms(f.scanMs).padStart(10)}, ${fmt.count(f.findings)} findings`);
 }
 
 export function crossObjectChecks(figures: readonly CrossObjectFigure[]): Check[] {
@@ -119,7 +124,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const engine = await bundledEngine(fileURLToPath(new URL('..', import.meta.url)), workdir);
     const figures = measureCrossObject(engine);
     printCrossObject(figures);
-    for (const check of crossObjectChecks(figures)) console.log(`${check.figure}: ${check.measured}, target ${check.target}: ${check.pass ? 'PASS' : 'MISS'}`);
+    for (const check of crossObjectChecks(figures))
+      console.log(`${check.figure}: ${check.measured}, target ${check.target}: ${check.pass ? 'PASS' : 'MISS'}`);
   } finally {
     rmSync(workdir, { recursive: true, force: true });
   }

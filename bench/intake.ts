@@ -44,7 +44,11 @@ const DELIVERIES = 200;
 const REVIEWS = 40;
 const LATENCY_MS = 40;
 const SECRET = 'bench-secret';
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+const { privateKey } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
 const sha = (n: number) => n.toString(16).padStart(40, 'd');
 
 const SETTINGS: QueueSettings = {
@@ -70,8 +74,18 @@ const Octokit = ProbotOctokit.defaults((options: any) => ({
 }));
 
 /** Probot's webhook route on 127.0.0.1, with Bulwark loaded with `settings`. */
-async function webhookServer(github: FakeGitHub, settings: QueueSettings): Promise<{ url: string; server: Server; queue: ReviewQueue; stop: () => Promise<void> }> {
-  const probot = new Probot({ appId: 123, privateKey, secret: SECRET, baseUrl: github.url, log: pino({ level: 'silent' }), Octokit: Octokit as typeof ProbotOctokit });
+async function webhookServer(
+  github: FakeGitHub,
+  settings: QueueSettings,
+): Promise<{ url: string; server: Server; queue: ReviewQueue; stop: () => Promise<void> }> {
+  const probot = new Probot({
+    appId: 123,
+    privateKey,
+    secret: SECRET,
+    baseUrl: github.url,
+    log: pino({ level: 'silent' }),
+    Octokit: Octokit as typeof ProbotOctokit,
+  });
   let parts: { queue: ReviewQueue; stop: (graceMs?: number) => Promise<void> } | undefined;
   await probot.load(createBulwarkApp({ appId: 123, settings, handleSignals: false, exit: () => undefined, onReady: (p) => (parts = p) }));
   const middleware = await probot.getNodeMiddleware();
@@ -129,21 +143,38 @@ function cpuMs(pid: number): number {
 }
 
 /** The bundled App in its own process (bench/intake-server.mjs) with `env`; resolves once it says it is ready. */
-async function appProcess(github: FakeGitHub, env: Record<string, string>): Promise<{ url: string; cpuMs: () => number; stop: () => Promise<void> }> {
+async function appProcess(
+  github: FakeGitHub,
+  env: Record<string, string>,
+): Promise<{ url: string; cpuMs: () => number; stop: () => Promise<void> }> {
   const port = await freePort();
   const { NODE_OPTIONS: _, ...inherited } = process.env;
   // BENCH_PROFILE=<dir>: each App process writes a CPU profile there (node --cpu-prof) when it stops.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, SERVER], {
-    env: { ...inherited, BULWARK_APP: pathToFileURL(join(bundle, 'app.js')).href, PORT: String(port), GITHUB_URL: github.url, PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, BULWARK_CONCURRENCY: '2', BULWARK_SHUTDOWN_GRACE_SECONDS: '5', ...env },
+    env: {
+      ...inherited,
+      BULWARK_APP: pathToFileURL(join(bundle, 'app.js')).href,
+      PORT: String(port),
+      GITHUB_URL: github.url,
+      PRIVATE_KEY: privateKey,
+      WEBHOOK_SECRET: SECRET,
+      BULWARK_CONCURRENCY: '2',
+      BULWARK_SHUTDOWN_GRACE_SECONDS: '5',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const base = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 60_000; ; ) {
-    const ready = await fetch(`${base}/ready`).then((r) => r.ok, () => false);
+  for (const deadline = Date.now() + 60_000; ;) {
+    const ready = await fetch(`${base}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the App process did not get ready (exit code ${child.exitCode})`);
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error(`the App process did not get ready (exit code ${child.exitCode})`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
@@ -168,7 +199,9 @@ await run(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--outdir', bundle
 const github = new FakeGitHub();
 await github.start();
 github.latencyMs = LATENCY_MS;
-const rows: string[][] = [['intake', 'deliveries', 'answers', 'p50', 'p99', 'max', 'CPU', `p99 of ${RUNS} runs (load average before each)`]];
+const rows: string[][] = [
+  ['intake', 'deliveries', 'answers', 'p50', 'p99', 'max', 'CPU', `p99 of ${RUNS} runs (load average before each)`],
+];
 /** A burst's answer times and statuses, the load average before it, and the CPU time the App (and Redis) spent meanwhile. */
 type Burst = { times: number[]; statuses: Map<number, number>; load: number; cpuMs: number | undefined };
 /** CPU time used so far by the processes serving intake, or undefined when not measured (the baseline). */
@@ -242,7 +275,9 @@ if (hasRedis()) {
 
   const app = await webhookServer(github, { ...SETTINGS, role: 'intake', redisUrl: redis.url });
   for (const count of [1, 2]) {
-    const workers = await Promise.all(Array.from({ length: count }, () => appProcess(github, { REDIS_URL: redis.url, BULWARK_ROLE: 'worker' })));
+    const workers = await Promise.all(
+      Array.from({ length: count }, () => appProcess(github, { REDIS_URL: redis.url, BULWARK_ROLE: 'worker' })),
+    );
     github.reset();
     const first = 400_000 + count * 1_000;
     const started = performance.now();
@@ -251,7 +286,14 @@ if (hasRedis()) {
       github.heads.set(`Codertocat/Hello-World#${number}`, sha(number));
       const event = pullRequestEvent('opened', { head: sha(number), number, changedFiles: 1 });
       (event.payload as any).installation = { id: 1 + (i % 10), node_id: 'I' };
-      await app.queue.submit({ kind: 'review', installationId: 1 + (i % 10), delivery: `${event.id}-t${count}`, reason: 'bench', repositoryUrl: 'https://github.com/Codertocat/Hello-World', target: { owner: 'Codertocat', repo: 'Hello-World', number, headSha: sha(number), defaultBranch: 'master' } });
+      await app.queue.submit({
+        kind: 'review',
+        installationId: 1 + (i % 10),
+        delivery: `${event.id}-t${count}`,
+        reason: 'bench',
+        repositoryUrl: 'https://github.com/Codertocat/Hello-World',
+        target: { owner: 'Codertocat', repo: 'Hello-World', number, headSha: sha(number), defaultBranch: 'master' },
+      });
     }
     await app.queue.idle();
     const seconds = (performance.now() - started) / 1000;
@@ -268,10 +310,14 @@ if (hasRedis()) {
 await github.stop();
 rmSync(bundle, { recursive: true, force: true });
 
-console.log(`Intake: ${DELIVERIES} signed deliveries at once over HTTP from another process (target: p99 under 200 ms); ${cpus().length} cores, load average now ${load().toFixed(1)}\n`);
+console.log(
+  `Intake: ${DELIVERIES} signed deliveries at once over HTTP from another process (target: p99 under 200 ms); ${cpus().length} cores, load average now ${load().toFixed(1)}\n`,
+);
 console.log(table(rows));
 if (throughput.length > 1) {
-  console.log(`\nReview throughput: ${REVIEWS} one-file pull requests, each GitHub answer after ${LATENCY_MS} ms, 2 reviews at once per worker\n`);
+  console.log(
+    `\nReview throughput: ${REVIEWS} one-file pull requests, each GitHub answer after ${LATENCY_MS} ms, 2 reviews at once per worker\n`,
+  );
   console.log(table(throughput));
 }
 process.exit(0);

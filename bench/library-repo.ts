@@ -57,8 +57,14 @@ export function writeLibraryRepo(workdir: string): { repo: string; vendored: str
   );
   for (let i = 0; i < CHARTS; i++) {
     const chart = `${repo}/app${i}`;
-    write(`${chart}/Chart.yaml`, `apiVersion: v2\nname: app${i}\nversion: 1.0.${i}\ndependencies:\n  - name: common\n    version: 2.x.x\n    repository: oci://registry-1.docker.io/bitnamicharts\n`);
-    write(`${chart}/Chart.lock`, 'dependencies:\n- name: common\n  repository: oci://registry-1.docker.io/bitnamicharts\n  version: 2.4.1\ndigest: sha256:00\n');
+    write(
+      `${chart}/Chart.yaml`,
+      `apiVersion: v2\nname: app${i}\nversion: 1.0.${i}\ndependencies:\n  - name: common\n    version: 2.x.x\n    repository: oci://registry-1.docker.io/bitnamicharts\n`,
+    );
+    write(
+      `${chart}/Chart.lock`,
+      'dependencies:\n- name: common\n  repository: oci://registry-1.docker.io/bitnamicharts\n  version: 2.4.1\ndigest: sha256:00\n',
+    );
     write(
       `${chart}/values.yaml`,
       `image:\n  registry: docker.io\n  repository: example/app${i}\n  tag: ${i % 4 === 0 ? 'latest' : `1.${i}.0`}\ncontainerSecurityContext:\n  enabled: true\n  runAsNonRoot: true\n  privileged: ${i % 5 === 0}\nservice:\n  type: ClusterIP\n`,
@@ -105,7 +111,13 @@ export async function measureLibraryRepo(workdir: string, tools: Tools, plan: Ru
     const started = performance.now();
     const paths = await repository.list(repo);
     const inputs = [...(await repository.read(paths))].map(([path, data]) => ({ path, text: data.toString('utf8') }));
-    const renderings = await prepareRenderings({ paths, files: repository, config: DEFAULT_CONFIG, select: { scanned: new Set(paths) }, options: { tools } });
+    const renderings = await prepareRenderings({
+      paths,
+      files: repository,
+      config: DEFAULT_CONFIG,
+      select: { scanned: new Set(paths) },
+      options: { tools },
+    });
     const problems = renderings.filter((r) => r.problem);
     if (problems.length > 0) throw new Error(`library repo: ${problems.map((r) => `${r.folder}: ${r.problem!.message}`).join('; ')}`);
     const result = scan({ files: inputs, renderings, config: DEFAULT_CONFIG });
@@ -127,14 +139,28 @@ export async function measureLibraryRepo(workdir: string, tools: Tools, plan: Ru
     cached.push(again.ms);
     alone.push(helmMs);
   }
-  return { charts: CHARTS, rendered: last.rendered, findings: last.findings, scanMs: median(cold), cachedScanMs: median(cached), helmAloneMs: median(alone) };
+  return {
+    charts: CHARTS,
+    rendered: last.rendered,
+    findings: last.findings,
+    scanMs: median(cold),
+    cachedScanMs: median(cached),
+    helmAloneMs: median(alone),
+  };
 }
 
 export function printLibraryRepo(f: LibraryRepoFigures, plan: RunPlan): void {
   console.log(`\n${f.charts} charts sharing a library chart kept beside them (median of ${plan.runs} runs after ${plan.warmup} warm-up)`);
   console.log(
     table([
-      ['charts', 'rendered', 'findings', 'bulwark scan (renders included)', 'same scan again, same process', `helm template on each chart alone (${f.charts} runs)`],
+      [
+        'charts',
+        'rendered',
+        'findings',
+        'bulwark scan (renders included)',
+        'same scan again, same process',
+        `helm template on each chart alone (${f.charts} runs)`,
+      ],
       [fmt.count(f.charts), fmt.count(f.rendered), fmt.count(f.findings), fmt.ms(f.scanMs), fmt.ms(f.cachedScanMs), fmt.ms(f.helmAloneMs)],
     ]),
   );

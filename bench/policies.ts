@@ -51,7 +51,10 @@ spec:
 }
 
 export function policyFiles(): CorpusFile[] {
-  return Array.from({ length: POLICY_COUNT }, (_, i) => ({ path: `policies/bench-${String(i).padStart(3, '0')}.yaml`, text: policyText(i) }));
+  return Array.from({ length: POLICY_COUNT }, (_, i) => ({
+    path: `policies/bench-${String(i).padStart(3, '0')}.yaml`,
+    text: policyText(i),
+  }));
 }
 
 /** The first 1,000 objects of a corpus, one file each (the documents of its files, split). */
@@ -92,14 +95,16 @@ export async function measurePolicies(engine: Engine, corpus: readonly CorpusFil
 }
 
 export function printPolicies(figures: PolicyFigures): void {
-  console.log(`\nPolicies: ${POLICY_COUNT} ValidatingAdmissionPolicies over ${figures.objects} objects (${figures.deployments} of them Deployments, which the policies match)`);
+  console.log(
+    `\nPolicies: ${POLICY_COUNT} ValidatingAdmissionPolicies over ${figures.objects} objects (${figures.deployments} of them Deployments, which the policies match)`,
+  );
   console.log(
     table([
-        ['scan', 'median'],
-        ['built-in rules only', fmt.ms(figures.builtinMs)],
-        [`${POLICY_COUNT} policies only (${figures.policyFindings} findings)`, fmt.ms(figures.policiesMs)],
-        ['built-in rules and policies', fmt.ms(figures.bothMs)],
-        ['policies / built-in rules', fmt.ratio(figures.policiesMs / figures.builtinMs)],
-      ]),
+      ['scan', 'median'],
+      ['built-in rules only', fmt.ms(figures.builtinMs)],
+      [`${POLICY_COUNT} policies only (${figures.policyFindings} findings)`, fmt.ms(figures.policiesMs)],
+      ['built-in rules and policies', fmt.ms(figures.bothMs)],
+      ['policies / built-in rules', fmt.ratio(figures.policiesMs / figures.builtinMs)],
+    ]),
   );
 }

@@ -11,13 +11,20 @@ export interface Check {
 /** Columns padded to their widest cell; the first row is the header, underlined. */
 export function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
-  const line = (row: readonly string[]) => row.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd();
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, col) => cell.padEnd(widths[col]!))
+      .join('  ')
+      .trimEnd();
   const [header, ...body] = rows;
   return [line(header!), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
 export function checksTable(checks: readonly Check[]): string {
-  return table([['figure', 'measured', 'target', ''], ...checks.map((c) => [c.figure, c.measured, c.target, c.pass === undefined ? '' : c.pass ? 'PASS' : 'MISS'])]);
+  return table([
+    ['figure', 'measured', 'target', ''],
+    ...checks.map((c) => [c.figure, c.measured, c.target, c.pass === undefined ? '' : c.pass ? 'PASS' : 'MISS']),
+  ]);
 }
 
 export const fmt = {

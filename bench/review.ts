@@ -129,39 +129,82 @@ function mockGitHub(pull: PullFixture, head: string, number: number, log: Timed[
     state: 'open',
     changed_files: pull.files,
     head: { sha: head, repo: { full_name: `${OWNER}/${REPO}` } },
-    base: { sha: BASE_SHA, repo: { name: REPO, owner: { login: OWNER }, default_branch: 'main', html_url: `https://github.com/${OWNER}/${REPO}` } },
+    base: {
+      sha: BASE_SHA,
+      repo: { name: REPO, owner: { login: OWNER }, default_branch: 'main', html_url: `https://github.com/${OWNER}/${REPO}` },
+    },
   };
-  scope.post(/\/app\/installations\/\d+\/access_tokens/).reply(timed('token', () => [201, { token: 'ghs_bench', expires_at: '2099-01-01T00:00:00Z' }]) as any);
-  scope.get(new RegExp(`${R}/commits/\\w+/check-runs`)).query(true).reply(timed('check runs (list)', () => [200, { total_count: 0, check_runs: [] }]) as any);
+  scope
+    .post(/\/app\/installations\/\d+\/access_tokens/)
+    .reply(timed('token', () => [201, { token: 'ghs_bench', expires_at: '2099-01-01T00:00:00Z' }]) as any);
+  scope
+    .get(new RegExp(`${R}/commits/\\w+/check-runs`))
+    .query(true)
+    .reply(timed('check runs (list)', () => [200, { total_count: 0, check_runs: [] }]) as any);
   scope.post(`${R}/check-runs`).reply(timed('check run (create)', () => [201, { id: 1 }]) as any);
   scope.patch(`${R}/check-runs/1`).reply(timed('check run (update)', () => [200, { id: 1 }]) as any);
   scope.get(/\/contents\/\.github%2Fbulwark\.yml/).reply(timed('config', () => [404, { message: 'Not Found' }]) as any);
-  scope.get(`${R}/pulls/${number}/files`).query(true).reply(
-    timed('files (page)', (_body, uri) => {
-      const page = Number(new URL(uri, API).searchParams.get('page') ?? '1');
-      const slice = pull.changed.slice((page - 1) * 100, page * 100);
-      return [200, slice.map((f) => ({ filename: f.path, status: 'modified', patch: f.patch, sha: sha1(f.text) }))];
-    }) as any,
-  );
-  scope.get(`${R}/git/trees/${head}`).query(true).reply(
-    timed('tree', () => [200, { sha: head, truncated: false, tree: Object.entries(pull.tree).map(([path, text]) => ({ path, type: 'blob', mode: '100644', sha: sha1(text), size: Buffer.byteLength(text) })) }]) as any,
-  );
-  scope.get(new RegExp(`${R}/compare/${BASE_SHA}\\.\\.\\.${head}`)).query(true).reply(timed('merge base (compare)', () => [200, { merge_base_commit: { sha: MERGE_BASE } }]) as any);
-  scope.post('/graphql', (b: { query: string }) => b.query.includes('BulwarkFileContents')).reply(
-    timed('contents (GraphQL)', (body: { variables: Record<string, string> }) => {
-      const repository: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(body.variables)) {
-        if (!/^p\d+$/.test(key)) continue;
-        const files = value.startsWith(`${MERGE_BASE}:`) ? pull.base : pull.tree;
-        const text = files[value.slice(value.indexOf(':') + 1)];
-        repository[`f${key.slice(1)}`] = text === undefined ? null : { oid: sha1(text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text };
-      }
-      return [200, { data: { repository } }];
-    }) as any,
-  );
-  scope.post('/graphql', (b: { query: string }) => b.query.includes('BulwarkReviewThreads')).reply(
-    timed('review threads (GraphQL)', () => [200, { data: { viewer: { login: 'bulwark[bot]' }, repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } } } } }]) as any,
-  );
+  scope
+    .get(`${R}/pulls/${number}/files`)
+    .query(true)
+    .reply(
+      timed('files (page)', (_body, uri) => {
+        const page = Number(new URL(uri, API).searchParams.get('page') ?? '1');
+        const slice = pull.changed.slice((page - 1) * 100, page * 100);
+        return [200, slice.map((f) => ({ filename: f.path, status: 'modified', patch: f.patch, sha: sha1(f.text) }))];
+      }) as any,
+    );
+  scope
+    .get(`${R}/git/trees/${head}`)
+    .query(true)
+    .reply(
+      timed('tree', () => [
+        200,
+        {
+          sha: head,
+          truncated: false,
+          tree: Object.entries(pull.tree).map(([path, text]) => ({
+            path,
+            type: 'blob',
+            mode: '100644',
+            sha: sha1(text),
+            size: Buffer.byteLength(text),
+          })),
+        },
+      ]) as any,
+    );
+  scope
+    .get(new RegExp(`${R}/compare/${BASE_SHA}\\.\\.\\.${head}`))
+    .query(true)
+    .reply(timed('merge base (compare)', () => [200, { merge_base_commit: { sha: MERGE_BASE } }]) as any);
+  scope
+    .post('/graphql', (b: { query: string }) => b.query.includes('BulwarkFileContents'))
+    .reply(
+      timed('contents (GraphQL)', (body: { variables: Record<string, string> }) => {
+        const repository: Record<string, unknown> = {};
+        for (const [key, value] of Object.entries(body.variables)) {
+          if (!/^p\d+$/.test(key)) continue;
+          const files = value.startsWith(`${MERGE_BASE}:`) ? pull.base : pull.tree;
+          const text = files[value.slice(value.indexOf(':') + 1)];
+          repository[`f${key.slice(1)}`] =
+            text === undefined ? null : { oid: sha1(text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text };
+        }
+        return [200, { data: { repository } }];
+      }) as any,
+    );
+  scope
+    .post('/graphql', (b: { query: string }) => b.query.includes('BulwarkReviewThreads'))
+    .reply(
+      timed('review threads (GraphQL)', () => [
+        200,
+        {
+          data: {
+            viewer: { login: 'bulwark[bot]' },
+            repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } } },
+          },
+        },
+      ]) as any,
+    );
   scope.get(`${R}/pulls/${number}`).reply(timed('pull request (head)', () => [200, pullBody]) as any);
   scope.post(`${R}/pulls/${number}/reviews`).reply(timed('review', () => [200, { id: 1 }]) as any);
 }
@@ -202,8 +245,21 @@ async function reviewOnce(probot: Probot, pull: PullFixture, round: number): Pro
   const payload = {
     action: 'opened',
     number,
-    pull_request: { number, state: 'open', changed_files: pull.files, head: { sha: head }, base: { sha: BASE_SHA, repo: { name: REPO, owner: { login: OWNER }, default_branch: 'main' } } },
-    repository: { id: 1, name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER }, default_branch: 'main', html_url: `https://github.com/${OWNER}/${REPO}` },
+    pull_request: {
+      number,
+      state: 'open',
+      changed_files: pull.files,
+      head: { sha: head },
+      base: { sha: BASE_SHA, repo: { name: REPO, owner: { login: OWNER }, default_branch: 'main' } },
+    },
+    repository: {
+      id: 1,
+      name: REPO,
+      full_name: `${OWNER}/${REPO}`,
+      owner: { login: OWNER },
+      default_branch: 'main',
+      html_url: `https://github.com/${OWNER}/${REPO}`,
+    },
     installation: { id: 7 },
     sender: { login: 'dev', type: 'User' },
   };
@@ -218,11 +274,19 @@ async function reviewOnce(probot: Probot, pull: PullFixture, round: number): Pro
 
 async function main(): Promise<void> {
   nock.disableNetConnect();
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
   const Octokit = ProbotOctokit.defaults((options: any) => ({ ...options, throttle: { ...options.throttle, enabled: false } }));
-  console.log(`Bulwark review benchmark: node ${process.version}; every mocked GitHub answer takes ${LATENCY_MS} ms; Probot's pacing off (see below).\n`);
+  console.log(
+    `Bulwark review benchmark: node ${process.version}; every mocked GitHub answer takes ${LATENCY_MS} ms; Probot's pacing off (see below).\n`,
+  );
 
-  const rows: string[][] = [['pull request', 'requests', 'before', 'first review', 'round trips', 'wall', 'waiting on GitHub', 'outside GitHub', 'CPU']];
+  const rows: string[][] = [
+    ['pull request', 'requests', 'before', 'first review', 'round trips', 'wall', 'waiting on GitHub', 'outside GitHub', 'CPU'],
+  ];
   const breakdowns: Array<[string, Timed[]]> = [];
   for (const files of [20, 100]) {
     const probot = new Probot({ appId: 1, privateKey, logLevel: 'fatal', Octokit: Octokit as typeof ProbotOctokit });
@@ -253,11 +317,17 @@ async function main(): Promise<void> {
     for (const r of requests) counts.set(r.name, (counts.get(r.name) ?? 0) + 1);
     const paced = requests.filter((r) => /create|update|GraphQL|review$/.test(r.name)).length;
     console.log(`\n${label}: ${[...counts].map(([name, n]) => `${name} ${n}`).join(', ')}`);
-    console.log(`  with Probot's pacing, ${paced} writes and GraphQL queries go at least 1 s apart (reviews 3 s): about +${paced - 1} s of waiting GitHub asks for.`);
+    console.log(
+      `  with Probot's pacing, ${paced} writes and GraphQL queries go at least 1 s apart (reviews 3 s): about +${paced - 1} s of waiting GitHub asks for.`,
+    );
   }
-  console.log('\n"outside GitHub" is wall time minus the time any request was waiting: the scan, planning and rendering, and Probot/Octokit overhead.');
-  console.log('"before" is the count before reviews compared the head with the merge base: one comparison (the merge base) is new, and the base\'s');
-  console.log('contents share the head\'s GraphQL queries (100 files each, either commit).');
+  console.log(
+    '\n"outside GitHub" is wall time minus the time any request was waiting: the scan, planning and rendering, and Probot/Octokit overhead.',
+  );
+  console.log(
+    '"before" is the count before reviews compared the head with the merge base: one comparison (the merge base) is new, and the base\'s',
+  );
+  console.log("contents share the head's GraphQL queries (100 files each, either commit).");
   await renders();
 }
 
@@ -276,7 +346,20 @@ async function renders(): Promise<void> {
   process.env.BULWARK_KUBECTL = `${tools}kubectl`;
   const repo = mkdtempSync(join(tmpdir(), 'bulwark-bench-renders-'));
   try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@example.com', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@example.com' }, stdio: 'pipe' });
+    const git = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: repo,
+        env: {
+          ...process.env,
+          GIT_CONFIG_NOSYSTEM: '1',
+          GIT_CONFIG_GLOBAL: '/dev/null',
+          GIT_AUTHOR_NAME: 'b',
+          GIT_AUTHOR_EMAIL: 'b@example.com',
+          GIT_COMMITTER_NAME: 'b',
+          GIT_COMMITTER_EMAIL: 'b@example.com',
+        },
+        stdio: 'pipe',
+      });
     const examples = new URL('../examples/', import.meta.url).pathname;
     git('init', '--quiet', '--initial-branch=main');
     for (const folder of ['helm', 'kustomize']) cpSync(join(examples, folder), join(repo, folder), { recursive: true });
@@ -289,7 +372,9 @@ async function renders(): Promise<void> {
     const started = performance.now();
     const { report } = await runLocalReview({ cwd: repo, base: 'main', head: 'change', format: 'json', configPath: undefined });
     const result = JSON.parse(report) as { renders: { head: number; base: number } };
-    console.log(`\nRenders per review (two charts, two overlays; one file of one overlay changed): ${result.renders.head} at the head, ${result.renders.base} at the merge base (${fmt.ms(performance.now() - started)}).`);
+    console.log(
+      `\nRenders per review (two charts, two overlays; one file of one overlay changed): ${result.renders.head} at the head, ${result.renders.base} at the merge base (${fmt.ms(performance.now() - started)}).`,
+    );
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }

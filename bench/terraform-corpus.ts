@@ -26,7 +26,10 @@ export function terraformFileCorpus(lines = TERRAFORM_LINES): Corpus {
     blocks.push(block);
     count += lineCount(block) + 1;
   }
-  return { name: `one .tf file, ${count.toLocaleString('en-US')} lines`, files: [{ path: 'terraform/platform.tf', text: `${blocks.join('\n')}` }] };
+  return {
+    name: `one .tf file, ${count.toLocaleString('en-US')} lines`,
+    files: [{ path: 'terraform/platform.tf', text: `${blocks.join('\n')}` }],
+  };
 }
 
 export function terraformFolderCorpus(folders = TERRAFORM_FOLDERS): Corpus {
@@ -281,7 +284,13 @@ function statements(dice: Dice): { sid: string; actions: string[]; resources: st
     const service = dice.pick(SERVICES);
     const roll = dice.next();
     const actions = roll < 0.05 ? ['*'] : roll < 0.2 ? [`${service}:*`] : ACTIONS[service].slice(0, dice.int(1, ACTIONS[service].length));
-    const resources = roll < 0.05 ? ['*'] : [`arn:aws:${service}:eu-west-1:123456789012:${service}-${dice.hex(6)}`, `arn:aws:${service}:eu-west-1:123456789012:${service}-${dice.hex(6)}/*`];
+    const resources =
+      roll < 0.05
+        ? ['*']
+        : [
+            `arn:aws:${service}:eu-west-1:123456789012:${service}-${dice.hex(6)}`,
+            `arn:aws:${service}:eu-west-1:123456789012:${service}-${dice.hex(6)}/*`,
+          ];
     return { sid: `Statement${i}`, actions, resources };
   });
 }
@@ -380,7 +389,11 @@ resource "aws_iam_policy" "doc_${id}" {
 function iamRole(index: number, dice: Dice): string {
   const id = name(index, dice);
   const open = dice.chance(0.1);
-  const principal = open ? '{ AWS = "*" }' : dice.chance(0.5) ? '{ Service = "eks.amazonaws.com" }' : `{ AWS = "arn:aws:iam::\${local.account_id}:root" }`;
+  const principal = open
+    ? '{ AWS = "*" }'
+    : dice.chance(0.5)
+      ? '{ Service = "eks.amazonaws.com" }'
+      : `{ AWS = "arn:aws:iam::\${local.account_id}:root" }`;
   return `resource "aws_iam_role" "${id}" {
   name = "\${local.name_prefix}-${id}"
 

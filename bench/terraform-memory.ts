@@ -55,7 +55,9 @@ export async function measureTerraformMemory(cli: string, workdir: string): Prom
 export function printTerraformMemory(memory: TerraformMemory): void {
   const line = (label: string, figure: { bytes: number; rss: PeakRss }) =>
     `  ${label}: ${fmt.mb(figure.bytes / MB)} .tf, peak RSS ${fmt.mb(figure.rss.mb)}, ${fmt.ms(figure.rss.wallMs)} wall`;
-  console.log(`\nTerraform memory: node dist/cli.js scan of one large .tf file (limits.maxTerraformBytes = ${MAX_TERRAFORM_BYTES} bytes, via ${memory.underLimit.rss.via})`);
+  console.log(
+    `\nTerraform memory: node dist/cli.js scan of one large .tf file (limits.maxTerraformBytes = ${MAX_TERRAFORM_BYTES} bytes, via ${memory.underLimit.rss.via})`,
+  );
   console.log(line('under the limit, parsed', memory.underLimit));
   console.log(line('over the limit, reported and not parsed', memory.overLimit));
   console.log(line('over the limit, limit raised (as before the limit)', memory.uncapped));

@@ -71,7 +71,8 @@ export async function loadTerraformEngine(root: string, outdir: string): Promise
   const missing = WASM_FILES.filter((file) => !existsSync(join(folder, file.name)));
   try {
     const initMs = await timed(() => engine.initTerraformParser());
-    const wasm = missing.length === 0 ? `beside the bundle (${folder})` : `resolved from node_modules by the fallback in src/engine/parse/hcl.ts`;
+    const wasm =
+      missing.length === 0 ? `beside the bundle (${folder})` : `resolved from node_modules by the fallback in src/engine/parse/hcl.ts`;
     return { engine, wasm, initMs };
   } catch (error) {
     if (missing.length === 0) throw error;
@@ -79,7 +80,11 @@ export async function loadTerraformEngine(root: string, outdir: string): Promise
     for (const file of missing) copyFileSync(fromRepository.resolve(file.packagePath), join(folder, file.name));
     const initMs = await timed(() => engine.initTerraformParser());
     const reason = (error as Error).message;
-    return { engine, wasm: `copied beside the bundle, as the node_modules fallback of src/engine/parse/hcl.ts fails from\n  ${folder}: "${reason}"`, initMs };
+    return {
+      engine,
+      wasm: `copied beside the bundle, as the node_modules fallback of src/engine/parse/hcl.ts fails from\n  ${folder}: "${reason}"`,
+      initMs,
+    };
   }
 }
 

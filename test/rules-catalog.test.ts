@@ -123,7 +123,10 @@ describe('rule catalog', () => {
         expect(findingsOf(readingEverything(rule), doc, correct!.text, correct!.files)).toEqual([]);
         if (rule.fixable && found.some((f) => f.fix)) {
           // The example's fix, once applied, must leave the fixed findings quiet.
-          const fixed = applyEdits(incorrect!.text, found.flatMap((f) => f.fix?.edits ?? [])).text;
+          const fixed = applyEdits(
+            incorrect!.text,
+            found.flatMap((f) => f.fix?.edits ?? []),
+          ).text;
           const remaining = findingsOf(rule, doc, fixed, incorrect!.files).map((f) => f.locator);
           for (const f of found.filter((x) => x.fix)) expect(remaining).not.toContain(f.locator);
         }

@@ -39,7 +39,11 @@ describe('config', () => {
     );
     expect(config.failOn).toBe('medium');
     expect(ruleSetting(config, 'k8s/host-network')).toEqual({ enabled: false, severity: undefined, options: {} });
-    expect(ruleSetting(config, 'k8s/untrusted-registry')).toEqual({ enabled: true, severity: 'high', options: { allowedRegistries: ['ghcr.io/acme'] } });
+    expect(ruleSetting(config, 'k8s/untrusted-registry')).toEqual({
+      enabled: true,
+      severity: 'high',
+      options: { allowedRegistries: ['ghcr.io/acme'] },
+    });
   });
 
   test("a rule's options are checked against the schema the rule declares", () => {

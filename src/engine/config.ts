@@ -65,7 +65,9 @@ export const configSchema = z
     // Probot's config loader resolves `_extends` before we see the file; accept it for local runs.
     _extends: z.string().optional(),
     failOn: severity.default('high'),
-    comments: z.enum(['changed-lines', 'changed-files', 'off'], { error: 'expected changed-lines, changed-files or off' }).default('changed-lines'),
+    comments: z
+      .enum(['changed-lines', 'changed-files', 'off'], { error: 'expected changed-lines, changed-files or off' })
+      .default('changed-lines'),
     // Which findings count toward failOn: `new` ones (not on the merge base, by fingerprint), any in a
     // changed file, any on a changed line, or every finding of the units the change touches.
     failScope: z
@@ -84,7 +86,9 @@ export const configSchema = z
         // Remote chart dependencies are fetched only from these repositories (none by default), verified
         // against Chart.lock and the repository's digests.
         dependencies: z
-          .object({ repositories: z.array(z.string().regex(/^(?:https?|oci):\/\/[^\s/]+/, 'expected an http(s):// or oci:// URL')).default([]) })
+          .object({
+            repositories: z.array(z.string().regex(/^(?:https?|oci):\/\/[^\s/]+/, 'expected an http(s):// or oci:// URL')).default([]),
+          })
           .strict()
           .default({ repositories: [] }),
       })
@@ -93,7 +97,11 @@ export const configSchema = z
     policies: policies.default({ paths: [], severity: { deny: 'high', warn: 'medium', audit: 'low' }, costLimit: 1_000_000 }),
     limits: z
       .object({
-        maxFileBytes: z.number().int().positive().default(5 * 1024 * 1024),
+        maxFileBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(5 * 1024 * 1024),
         // Parsing HCL takes about 170 bytes of memory per byte of input (the tree-sitter tree in wasm memory,
         // which never shrinks, and its plain copy): a 5 MB .tf needs about 1 GB, so .tf files have their own limit.
         maxTerraformBytes: z.number().int().positive().default(MAX_TERRAFORM_BYTES),

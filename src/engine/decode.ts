@@ -13,7 +13,9 @@ export function decodeSource(path: string, bytes: Uint8Array): SourceInput | Ski
   const encoding = encodingFromBom(bytes);
   if (encoding !== undefined) {
     const text = decodeWith(encoding, bytes);
-    return text === undefined ? { path, reason: `not valid ${encoding.toUpperCase()} (after its byte order mark); not scanned` } : { path, text, encoding };
+    return text === undefined
+      ? { path, reason: `not valid ${encoding.toUpperCase()} (after its byte order mark); not scanned` }
+      : { path, text, encoding };
   }
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) return { path, reason: 'binary file (contains NUL bytes); not scanned' };

@@ -54,8 +54,12 @@ describe('insertField', () => {
 
 describe('replaceWithMap and replaceWithList', () => {
   test('a null value becomes a flow collection', () => {
-    expect(edit('a.yaml', 'c:\nd: 1\n', ['c'], (file, s) => replaceWithMap(file, s as YScalar, { x: 'false' }))).toBe('c: {x: false}\nd: 1\n');
-    expect(edit('a.json', '{"c": null}', ['c'], (file, s) => replaceWithMap(file, s as YScalar, { x: 'false' }))).toBe('{"c": {"x": false}}');
+    expect(edit('a.yaml', 'c:\nd: 1\n', ['c'], (file, s) => replaceWithMap(file, s as YScalar, { x: 'false' }))).toBe(
+      'c: {x: false}\nd: 1\n',
+    );
+    expect(edit('a.json', '{"c": null}', ['c'], (file, s) => replaceWithMap(file, s as YScalar, { x: 'false' }))).toBe(
+      '{"c": {"x": false}}',
+    );
     expect(edit('a.yaml', 'c: ~\n', ['c'], (file, s) => replaceWithList(file, s as YScalar, ['ALL']))).toBe('c: [ALL]\n');
     expect(edit('a.json', '{"c": null}', ['c'], (file, s) => replaceWithList(file, s as YScalar, ['ALL']))).toBe('{"c": ["ALL"]}');
   });

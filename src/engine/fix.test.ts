@@ -23,7 +23,9 @@ describe('fix edits', () => {
     const text = 'containers:\n  - name: app\n    image: x\n';
     const { file, map } = mapAt(text, 'containers', 0);
     const edit = insertField(file, map, 'securityContext', { allowPrivilegeEscalation: 'false' });
-    expect(applyEdits(text, [edit]).text).toBe('containers:\n  - name: app\n    image: x\n    securityContext:\n      allowPrivilegeEscalation: false\n');
+    expect(applyEdits(text, [edit]).text).toBe(
+      'containers:\n  - name: app\n    image: x\n    securityContext:\n      allowPrivilegeEscalation: false\n',
+    );
   });
 
   test('insert into flow maps, empty or not', () => {
@@ -43,13 +45,20 @@ describe('fix edits', () => {
   test('insert after a block scalar lands after its last line', () => {
     const text = 'm:\n  script: |\n    echo hi\n    echo bye\nother: 1\n';
     const { file, map } = mapAt(text, 'm');
-    expect(applyEdits(text, [insertField(file, map, 'k', 'v')]).text).toBe('m:\n  script: |\n    echo hi\n    echo bye\n  k: v\nother: 1\n');
+    expect(applyEdits(text, [insertField(file, map, 'k', 'v')]).text).toBe(
+      'm:\n  script: |\n    echo hi\n    echo bye\n  k: v\nother: 1\n',
+    );
   });
 
   test('replace quoted and empty scalars, set existing or new fields', () => {
     const text = 'a: "true"\nb:\nc: 1\n';
     const { file, map } = mapAt(text);
-    const edits = [replaceScalar(file, map.scalar('a')!, 'false'), replaceScalar(file, map.scalar('b')!, 'x'), setScalarField(file, map, 'c', '2')!, setScalarField(file, map, 'd', '4')!];
+    const edits = [
+      replaceScalar(file, map.scalar('a')!, 'false'),
+      replaceScalar(file, map.scalar('b')!, 'x'),
+      setScalarField(file, map, 'c', '2')!,
+      setScalarField(file, map, 'd', '4')!,
+    ];
     expect(applyEdits(text, edits).text).toBe('a: false\nb: x\nc: 2\nd: 4\n');
   });
 
@@ -67,6 +76,8 @@ describe('fix edits after flow values', () => {
   test('a key added to a block map whose last value is a multi-line flow list goes after the bracket', () => {
     const text = 'c:\n  name: app\n  command: [\n    sh, -c, run\n    ]\nnext: 1\n';
     const { file, map } = mapAt(text, 'c');
-    expect(applyEdits(text, [insertField(file, map, 'k', 'v')]).text).toBe('c:\n  name: app\n  command: [\n    sh, -c, run\n    ]\n  k: v\nnext: 1\n');
+    expect(applyEdits(text, [insertField(file, map, 'k', 'v')]).text).toBe(
+      'c:\n  name: app\n  command: [\n    sh, -c, run\n    ]\n  k: v\nnext: 1\n',
+    );
   });
 });

@@ -177,7 +177,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
  * onto lines. Undefined for a block written on one line with content: HCL allows a single item there, and
  * rewriting the author's line is not a mechanical edit.
  */
-export function insertHclItem(file: SourceFile, block: { start: number; end: number; keys: readonly { start: number }[] }, lines: readonly string[]): TextEdit | undefined {
+export function insertHclItem(
+  file: SourceFile,
+  block: { start: number; end: number; keys: readonly { start: number }[] },
+  lines: readonly string[],
+): TextEdit | undefined {
   const { text, newline } = file;
   const close = block.end - 1;
   if (text.charAt(close) !== '}') return undefined;

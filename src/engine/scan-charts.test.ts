@@ -30,7 +30,10 @@ const privileged = (result: ReturnType<typeof run>) => summary(result).filter((l
 describe('Helm charts and Kustomize overlays without rendering', () => {
   test('a kustomization and a Chart.yaml are never read as Kubernetes objects', () => {
     const result = run([
-      { path: 'overlays/prod/kustomization.yaml', text: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [../../base]\n' },
+      {
+        path: 'overlays/prod/kustomization.yaml',
+        text: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [../../base]\n',
+      },
       { path: 'chart/Chart.yaml', text: 'apiVersion: v2\nkind: Pod\nname: web\nversion: 0.1.0\n' },
     ]);
     expect(result.findings.filter((f) => f.ruleId.startsWith('k8s/'))).toEqual([]);
@@ -48,7 +51,10 @@ describe('Helm charts and Kustomize overlays without rendering', () => {
     const result = run(files);
     expect(privileged(result)).toEqual([]);
     expect(result.skipped).toEqual([
-      { path: 'chart/charts/sub/templates/pod.yaml', reason: 'template of the Helm chart chart/charts/sub: scanned only when its chart is rendered' },
+      {
+        path: 'chart/charts/sub/templates/pod.yaml',
+        reason: 'template of the Helm chart chart/charts/sub: scanned only when its chart is rendered',
+      },
       { path: 'chart/templates/crds/pod.json', reason: 'template of the Helm chart chart: scanned only when its chart is rendered' },
       { path: 'chart/templates/pod.yaml', reason: 'template of the Helm chart chart: scanned only when its chart is rendered' },
     ]);
@@ -66,7 +72,10 @@ describe('Helm charts and Kustomize overlays without rendering', () => {
       { path: 'chart/Chart.yaml', text: CHART },
       { path: 'other/templates/pod.yaml', text: PRIVILEGED_POD },
     ]);
-    expect(privileged(result)).toEqual(['other/templates/pod.yaml:8 k8s/privileged-container', 'templates/pod.yaml:8 k8s/privileged-container']);
+    expect(privileged(result)).toEqual([
+      'other/templates/pod.yaml:8 k8s/privileged-container',
+      'templates/pod.yaml:8 k8s/privileged-container',
+    ]);
   });
 
   test('a broken Chart.yaml or kustomization is a parse error at the line the parser names', () => {
@@ -94,7 +103,10 @@ describe('Helm charts and Kustomize overlays without rendering', () => {
         `),
       },
       { path: 'Chart.lock', text: 'dependencies: []\n' },
-      { path: 'k/kustomization.yaml', text: 'resources:\n  - github.com/org/repo/base # bulwark:ignore kustomize/remote-base-unpinned -- same team\n' },
+      {
+        path: 'k/kustomization.yaml',
+        text: 'resources:\n  - github.com/org/repo/base # bulwark:ignore kustomize/remote-base-unpinned -- same team\n',
+      },
     ]);
     expect(result.findings).toEqual([]);
     expect(result.suppressed.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId} (${f.suppressed?.reason})`)).toEqual([

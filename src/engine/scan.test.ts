@@ -10,7 +10,8 @@ import { RULE_IDS } from './rules/index.js';
 import { scan } from './scan.js';
 import { dedent } from './testing/dedent.js';
 
-const pod = (name: string, extra = '') => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}${extra}\nspec:\n  hostNetwork: true\n  containers: [{name: app, image: nginx:1}]\n`;
+const pod = (name: string, extra = '') =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}${extra}\nspec:\n  hostNetwork: true\n  containers: [{name: app, image: nginx:1}]\n`;
 
 function run(files: SourceInput[], config: unknown = {}) {
   return scan({ files, rules: [hostNetwork], config: validateConfig(config, RULE_IDS) });
@@ -21,12 +22,21 @@ const summary = (result: ReturnType<typeof run>) => result.findings.map((f) => `
 describe('scan: bad input never crashes and never loses a finding', () => {
   test('malformed YAML: a parse error on the last line of the broken document, and the other documents still scanned', () => {
     const text = `${pod('a')}---\nkind: Pod\napiVersion: v1\nmetadata: {name: [broken\n---\n${pod('c')}`;
-    expect(summary(run([{ path: 'm.yaml', text }]))).toEqual(['m.yaml:6 k8s/host-network', 'm.yaml:11 bulwark/parse-error', 'm.yaml:18 k8s/host-network']);
+    expect(summary(run([{ path: 'm.yaml', text }]))).toEqual([
+      'm.yaml:6 k8s/host-network',
+      'm.yaml:11 bulwark/parse-error',
+      'm.yaml:18 k8s/host-network',
+    ]);
   });
 
   test('a YAML alias bomb is refused with a parse error', () => {
     const levels = ['apiVersion: v1', 'kind: ConfigMap', 'a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(',')}]`,
+      );
     const started = Date.now();
     const result = run([{ path: 'bomb.yaml', text: `${levels.join('\n')}\n` }]);
     expect(Date.now() - started).toBeLessThan(5000);
@@ -35,7 +45,10 @@ describe('scan: bad input never crashes and never loses a finding', () => {
   });
 
   test('binary files and invalid UTF-8 are skipped with a reason', () => {
-    expect(decodeSource('a.yaml', new Uint8Array([0x61, 0, 0x62]))).toEqual({ path: 'a.yaml', reason: 'binary file (contains NUL bytes); not scanned' });
+    expect(decodeSource('a.yaml', new Uint8Array([0x61, 0, 0x62]))).toEqual({
+      path: 'a.yaml',
+      reason: 'binary file (contains NUL bytes); not scanned',
+    });
     expect(decodeSource('b.yaml', new Uint8Array([0x61, 0xff, 0xfe]))).toEqual({ path: 'b.yaml', reason: 'not valid UTF-8; not scanned' });
     expect(decodeSource('c.yaml', new TextEncoder().encode('\ufeffa: 1'))).toEqual({ path: 'c.yaml', text: '\ufeffa: 1' });
   });
@@ -59,11 +72,16 @@ describe('scan: bad input never crashes and never loses a finding', () => {
   });
 
   test('templates of a chart are not parse errors; the same text outside any chart is', () => {
-    const template = { path: 'chart/templates/pod.yaml', text: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n  labels: {{- include "x" . | nindent 4 }}\n` };
+    const template = {
+      path: 'chart/templates/pod.yaml',
+      text: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n  labels: {{- include "x" . | nindent 4 }}\n`,
+    };
     const chart = { path: 'chart/Chart.yaml', text: 'apiVersion: v2\nname: web\nversion: 0.1.0\n' };
     const result = scan({ files: [template], context: [chart] });
     expect(result.findings).toEqual([]);
-    expect(result.skipped).toEqual([{ path: 'chart/templates/pod.yaml', reason: 'template of the Helm chart chart: scanned only when its chart is rendered' }]);
+    expect(result.skipped).toEqual([
+      { path: 'chart/templates/pod.yaml', reason: 'template of the Helm chart chart: scanned only when its chart is rendered' },
+    ]);
     // No Chart.yaml above it: not a chart's file, so not a template, whatever its folder is called.
     const alone = run([template]);
     expect(summary(alone)).toEqual(['chart/templates/pod.yaml:5 bulwark/parse-error']);
@@ -111,10 +129,15 @@ describe('scan: Terraform values through locals, and the Terraform size limit', 
     const chain = Array.from({ length: 200 }, (_, i) => `  tag${i} = local.tag${i + 1}\n`).join('');
     const files = [
       { path: 'infra/locals.tf', text: `locals {\n${chain}  tag200 = "MUTABLE"\n}\n` },
-      { path: 'infra/main.tf', text: 'resource "aws_ecr_repository" "app" {\n  name                 = "app"\n  image_tag_mutability = local.tag0\n}\n' },
+      {
+        path: 'infra/main.tf',
+        text: 'resource "aws_ecr_repository" "app" {\n  name                 = "app"\n  image_tag_mutability = local.tag0\n}\n',
+      },
     ];
     const result = scan({ files, rules: [ecrMutableTags], config: validateConfig({}, RULE_IDS) });
-    expect(result.findings.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId}`)).toEqual(['infra/main.tf:3 terraform/ecr-mutable-tags']);
+    expect(result.findings.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId}`)).toEqual([
+      'infra/main.tf:3 terraform/ecr-mutable-tags',
+    ]);
   });
 
   test('a .tf file over limits.maxTerraformBytes (1 MiB) is reported, not parsed; .tf.json and a raised limit are read', async () => {
@@ -136,7 +159,11 @@ describe('scan: Terraform values through locals, and the Terraform size limit', 
       ],
       ['big.tf.json', 1, 'terraform/ecr-mutable-tags', expect.any(String)],
     ]);
-    const raised = scan({ files: files.slice(0, 1), rules: [ecrMutableTags], config: validateConfig({ limits: { maxTerraformBytes: 2 * 1024 * 1024 } }, RULE_IDS) });
+    const raised = scan({
+      files: files.slice(0, 1),
+      rules: [ecrMutableTags],
+      config: validateConfig({ limits: { maxTerraformBytes: 2 * 1024 * 1024 } }, RULE_IDS),
+    });
     expect(raised.findings.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId}`)).toEqual(['big.tf:3 terraform/ecr-mutable-tags']);
   });
 });
@@ -189,7 +216,11 @@ describe('scan: suppressions', () => {
       [13, 'CNI agent'],
       [23, 'ingress controller on the edge nodes'],
     ]);
-    expect(summary(result)).toEqual(['s.yaml:30 k8s/host-network', 's.yaml:30 bulwark/suppression-without-reason', 's.yaml:37 k8s/host-network']);
+    expect(summary(result)).toEqual([
+      's.yaml:30 k8s/host-network',
+      's.yaml:30 bulwark/suppression-without-reason',
+      's.yaml:37 k8s/host-network',
+    ]);
   });
 });
 
@@ -201,8 +232,14 @@ describe('scan: configuration and determinism', () => {
   });
 
   test('findings are sorted by path and line whatever the input order', () => {
-    const a = run([{ path: 'b.yaml', text: pod('b') }, { path: 'a.yaml', text: `${pod('a')}---\n${pod('a2')}` }]);
-    const b = run([{ path: 'a.yaml', text: `${pod('a')}---\n${pod('a2')}` }, { path: 'b.yaml', text: pod('b') }]);
+    const a = run([
+      { path: 'b.yaml', text: pod('b') },
+      { path: 'a.yaml', text: `${pod('a')}---\n${pod('a2')}` },
+    ]);
+    const b = run([
+      { path: 'a.yaml', text: `${pod('a')}---\n${pod('a2')}` },
+      { path: 'b.yaml', text: pod('b') },
+    ]);
     expect(summary(a)).toEqual(['a.yaml:6 k8s/host-network', 'a.yaml:14 k8s/host-network', 'b.yaml:6 k8s/host-network']);
     expect(a).toEqual(b);
   });
@@ -216,7 +253,11 @@ describe('scan: configuration and determinism', () => {
   });
 
   test('context files are read for cross-object rules but never reported on', () => {
-    const result = scan({ files: [{ path: 'a.yaml', text: pod('a') }], context: [{ path: 'b.yaml', text: pod('b') }], rules: [hostNetwork] });
+    const result = scan({
+      files: [{ path: 'a.yaml', text: pod('a') }],
+      context: [{ path: 'b.yaml', text: pod('b') }],
+      rules: [hostNetwork],
+    });
     expect(summary(result)).toEqual(['a.yaml:6 k8s/host-network']);
     expect(result.scannedFiles).toBe(1);
   });

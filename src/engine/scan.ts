@@ -121,16 +121,22 @@ export function scanEach(request: ScanRequest, onFile: (result: FileResult) => v
       new Set(inputs.map((input) => input.path)),
       contextKinds,
     ),
-    iac: new IacSet(units.filter((unit) => unit.platform === 'terraform' || unit.platform === 'cloudformation').map((unit) => unit.subject as IacResource)),
+    iac: new IacSet(
+      units
+        .filter((unit) => unit.platform === 'terraform' || unit.platform === 'cloudformation')
+        .map((unit) => unit.subject as IacResource),
+    ),
   };
 
   // Engine findings (parse errors, suppressions without reason) can be turned off like any rule.
   const disabled = new Set(Object.keys(config.rules).filter((id) => !ruleSetting(config, id).enabled));
   // ... and given a severity like any rule (rules' own findings already carry theirs).
-  const severities = new Map(Object.keys(config.rules).flatMap((id) => {
-    const severity = ruleSetting(config, id).severity;
-    return severity === undefined ? [] : [[id, severity] as const];
-  }));
+  const severities = new Map(
+    Object.keys(config.rules).flatMap((id) => {
+      const severity = ruleSetting(config, id).severity;
+      return severity === undefined ? [] : [[id, severity] as const];
+    }),
+  );
   const withConfiguredSeverity = (finding: Finding): Finding => {
     const severity = severities.get(finding.ruleId);
     return severity === undefined || severity === finding.severity ? finding : { ...finding, severity };
@@ -339,7 +345,13 @@ function prepareChecks(rules: readonly Rule[], sets: Sets, config: Config, curso
   });
 }
 
-function toFinding(rule: Rule, unit: Unit, report: Report, configured: Finding['severity'] | undefined, paths: Map<YNode, string>): Finding {
+function toFinding(
+  rule: Rule,
+  unit: Unit,
+  report: Report,
+  configured: Finding['severity'] | undefined,
+  paths: Map<YNode, string>,
+): Finding {
   const { start, end, node } = anchorSpan(report.at);
   const finding: Finding = {
     ruleId: rule.id,

@@ -49,6 +49,13 @@ export function writeReport(result: ScanResult, failOn: Severity, make: (write: 
   for (const finding of result.suppressed) entry(finding.path).suppressed.push(finding);
   for (const path of [...byPath.keys()].sort()) writer.file(byPath.get(path)!);
   const counts = countBySeverity(result.findings);
-  writer.end({ skipped: result.skipped, scannedFiles: result.scannedFiles, counts, suppressedCount: result.suppressed.length, failOn, failed: failsAt(counts, failOn) });
+  writer.end({
+    skipped: result.skipped,
+    scannedFiles: result.scannedFiles,
+    counts,
+    suppressedCount: result.suppressed.length,
+    failOn,
+    failed: failsAt(counts, failOn),
+  });
   return chunks.join('');
 }

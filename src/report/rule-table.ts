@@ -12,7 +12,8 @@ export function ruleTableMarkdown(): string {
     const inLayer = rules.filter((rule) => rule.layer === layer);
     if (inLayer.length === 0) continue;
     lines.push(`**${layer}. ${LAYER_TITLES[layer]}**`, '', '| rule | severity | fix | what it finds |', '|---|---|---|---|');
-    for (const rule of inLayer) lines.push(`| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.severity} | ${rule.fixable || ''} | ${rule.summary} |`);
+    for (const rule of inLayer)
+      lines.push(`| [\`${rule.id}\`](docs/rules/${rule.id}.md) | ${rule.severity} | ${rule.fixable || ''} | ${rule.summary} |`);
     lines.push('');
   }
   const meta = CATALOG.filter((rule) => rule.id.startsWith('bulwark/'));

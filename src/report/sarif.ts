@@ -38,7 +38,11 @@ export function sarifReport(write: (chunk: string) => void, options: SarifOption
     semanticVersion: options.version,
     rules: rules.map(ruleDescriptor),
   };
-  const header = JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [{ tool: { driver }, results: [] }] });
+  const header = JSON.stringify({
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{ tool: { driver }, results: [] }],
+  });
   // Everything up to the empty results array, which the findings fill in.
   write(header.slice(0, header.length - '[]}]}'.length) + '[');
   let first = true;

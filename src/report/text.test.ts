@@ -18,7 +18,14 @@ function report(groupBy: 'file' | 'layer', quiet = false): string {
   const writer = textReport((chunk) => void (out += chunk), { color: false, catalog: new Map(), groupBy, quiet });
   writer.file({ path: hostile.path, findings: [hostile], suppressed: [] } as never);
   const counts = { ...emptyCounts(), critical: 1 };
-  writer.end({ skipped: [{ path: 'x\x1b[31m.yaml', reason: 'binary\ncontent' }], scannedFiles: 1, counts, suppressedCount: 0, failOn: 'high', failed: true });
+  writer.end({
+    skipped: [{ path: 'x\x1b[31m.yaml', reason: 'binary\ncontent' }],
+    scannedFiles: 1,
+    counts,
+    suppressedCount: 0,
+    failOn: 'high',
+    failed: true,
+  });
   return out;
 }
 

@@ -45,7 +45,9 @@ export function textReport(write: (chunk: string) => void, options: TextOptions)
         let group = byRule.get(finding.ruleId);
         if (!group) byRule.set(finding.ruleId, (group = { layer: finding.layer, blocks: [], pending: [], count: 0, fixable: 0 }));
         const place = `${terminalText(finding.path)}:${finding.range.start.line}:${finding.range.start.column}`;
-        group.pending.push(`    ${place}  ${paint(SEVERITY_COLOR[finding.severity], finding.severity)}  ${terminalText(finding.message)}\n`);
+        group.pending.push(
+          `    ${place}  ${paint(SEVERITY_COLOR[finding.severity], finding.severity)}  ${terminalText(finding.message)}\n`,
+        );
         if (group.pending.length === BLOCK_LINES) group.blocks.push(group.pending.splice(0).join(''));
         group.count++;
         if (finding.fix) group.fixable++;
@@ -61,7 +63,10 @@ export function textReport(write: (chunk: string) => void, options: TextOptions)
           const rule = options.catalog.get(id);
           write(`  ${bold(terminalText(id))}${rule ? `  ${terminalText(rule.summary)}` : ''}\n`);
           if (rule) write(`${dim(`    fix: ${terminalText(rule.remediation)}`)}\n`);
-          if (group.fixable > 0) write(`${dim(`    ${group.fixable === group.count ? 'all' : group.fixable} can be fixed with bulwark scan --fix (or --fix=all for risky fixes)`)}\n`);
+          if (group.fixable > 0)
+            write(
+              `${dim(`    ${group.fixable === group.count ? 'all' : group.fixable} can be fixed with bulwark scan --fix (or --fix=all for risky fixes)`)}\n`,
+            );
           for (const block of group.blocks) write(block);
           write(group.pending.join(''));
         }
@@ -128,7 +133,8 @@ function byFileReport(write: (chunk: string) => void, options: TextOptions): Rep
       for (const skipped of summary.skipped) write(`${dim(`skipped ${terminalText(skipped.path)}: ${terminalText(skipped.reason)}`)}\n`);
       if (summary.skipped.length > 0) write('\n');
       if (safeFixes + riskyFixes > 0) {
-        const risky = riskyFixes > 0 ? `${safeFixes > 0 ? ', ' : ''}${riskyFixes} with --fix=all (risky: they may change what a workload can do)` : '';
+        const risky =
+          riskyFixes > 0 ? `${safeFixes > 0 ? ', ' : ''}${riskyFixes} with --fix=all (risky: they may change what a workload can do)` : '';
         write(`${dim(`Fixable: ${safeFixes > 0 ? `${safeFixes} with bulwark scan --fix` : ''}${risky}`)}\n`);
       }
       write(`${bold(totals(summary))}\n`);

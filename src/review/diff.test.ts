@@ -21,8 +21,14 @@ describe('commentableLines', () => {
   test('right-side lines of every hunk, by hunk, and which were added', () => {
     const lines = commentableLines(PATCH);
     expect([...lines.hunkOf]).toEqual([
-      [1, 0], [2, 0], [3, 0], [4, 0], [5, 0],
-      [21, 1], [22, 1], [23, 1],
+      [1, 0],
+      [2, 0],
+      [3, 0],
+      [4, 0],
+      [5, 0],
+      [21, 1],
+      [22, 1],
+      [23, 1],
     ]);
     expect([...lines.added]).toEqual([3, 4, 22]);
   });

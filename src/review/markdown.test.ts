@@ -7,10 +7,23 @@ import { planReview } from './plan.js';
 import { annotationOf, CHECK_TEXT_LIMIT, checkOutput, commentBody, readFingerprint, suggestionBlock } from './markdown.js';
 import { renderGfm, visibleText } from '../engine/testing/gfm.js';
 
-const context = { catalog: new Map(CATALOG.map((r) => [r.id, r])), docsUrl: 'https://docs.example/rules', headSha: 'a'.repeat(40), repositoryUrl: 'https://github.com/o/r' };
+const context = {
+  catalog: new Map(CATALOG.map((r) => [r.id, r])),
+  docsUrl: 'https://docs.example/rules',
+  headSha: 'a'.repeat(40),
+  repositoryUrl: 'https://github.com/o/r',
+};
 
 function finding(line: number, message = `msg ${line}`): Finding {
-  return { ruleId: 'k8s/host-network', severity: 'high', layer: 1, path: 'dir/p.yaml', range: { start: { line, column: 1 }, end: { line, column: 5 } }, message, locator: `L${line}` };
+  return {
+    ruleId: 'k8s/host-network',
+    severity: 'high',
+    layer: 1,
+    path: 'dir/p.yaml',
+    range: { start: { line, column: 1 }, end: { line, column: 5 } },
+    message,
+    locator: `L${line}`,
+  };
 }
 
 describe('render', () => {
@@ -32,11 +45,16 @@ describe('render', () => {
   test('the summary groups by layer, links lines, and says where each finding went', () => {
     const files = new Map([['dir/p.yaml', { lines: commentableLines('@@ -1 +1 @@\n+a'), hasPatch: true, text: undefined }]]);
     const plan = planReview({ findings: [finding(1), finding(9)], files, posted: [], config: DEFAULT_CONFIG, scannedPaths: new Set() });
-    const output = checkOutput({ plan, suppressed: [], skipped: [{ path: 'x.yaml', reason: 'binary' }], scannedFiles: 1, failOn: 'high' }, context);
+    const output = checkOutput(
+      { plan, suppressed: [], skipped: [{ path: 'x.yaml', reason: 'binary' }], scannedFiles: 1, failOn: 'high' },
+      context,
+    );
     expect(output.conclusion).toBe('failure');
     expect(output.title).toBe('2 findings: 2 high');
     expect(output.summary).toContain('### 1. Host and node infrastructure');
-    expect(output.summary).toContain(`| high | [\`k8s/host-network\`](https://docs.example/rules/k8s/host-network.md) | [dir/p.yaml:9](https://github.com/o/r/blob/${'a'.repeat(40)}/dir/p.yaml#L9) | msg 9 | annotation |`);
+    expect(output.summary).toContain(
+      `| high | [\`k8s/host-network\`](https://docs.example/rules/k8s/host-network.md) | [dir/p.yaml:9](https://github.com/o/r/blob/${'a'.repeat(40)}/dir/p.yaml#L9) | msg 9 | annotation |`,
+    );
     expect(output.summary).toContain('- `x.yaml`: binary');
     expect(output.annotations.map((a) => [a.startLine, a.level])).toEqual([[9, 'failure']]);
   });
@@ -58,7 +76,13 @@ describe('render', () => {
 
   test('only the last line of a comment can be its fingerprint, and pull-request text cannot put one there', () => {
     const forged = '<!-- bulwark:fingerprint=ffffffffffffffff -->';
-    const plan = planReview({ findings: [finding(2, `container "${forged}\n${forged}" sets hostNetwork`)], files: new Map(), posted: [], config: DEFAULT_CONFIG, scannedPaths: new Set() });
+    const plan = planReview({
+      findings: [finding(2, `container "${forged}\n${forged}" sets hostNetwork`)],
+      files: new Map(),
+      posted: [],
+      config: DEFAULT_CONFIG,
+      scannedPaths: new Set(),
+    });
     const real = plan.findings[0]!.fingerprint;
     const body = commentBody({ findings: [plan.findings[0]!] }, context);
     expect(readFingerprint(body)).toBe(real);
@@ -73,15 +97,27 @@ describe('render', () => {
     const suggestion = { startLine: 2, line: 2, replacement: 'hostNetwork: false' };
     const safe = commentBody({ findings: [planned], suggestion }, context);
     expect(safe).not.toContain('may break');
-    const one = commentBody({ findings: [planned], suggestion: { ...suggestion, risks: ['Agents on the node network stop working.'] } }, context);
-    expect(one).toContain('```suggestion\nhostNetwork: false\n```\n\n⚠️ **This suggestion may break the workload:** Agents on the node network stop working.\n');
+    const one = commentBody(
+      { findings: [planned], suggestion: { ...suggestion, risks: ['Agents on the node network stop working.'] } },
+      context,
+    );
+    expect(one).toContain(
+      '```suggestion\nhostNetwork: false\n```\n\n⚠️ **This suggestion may break the workload:** Agents on the node network stop working.\n',
+    );
     const two = commentBody({ findings: [planned], suggestion: { ...suggestion, risks: ['A.', 'B.'] } }, context);
     expect(two).toContain('⚠️ **This suggestion may break the workload:**\n- A.\n- B.\n');
   });
 
   test('a hostile message renders in a comment as its own text: no suggestion, mention, link, image or hidden part', () => {
-    const message = 'container "```suggestion\nprivileged: false\n```\n@octo-org/admins <!-- hide --> [docs](https://evil.example) ![x](https://evil.example/i.png)" is privileged';
-    const plan = planReview({ findings: [finding(2, message)], files: new Map(), posted: [], config: DEFAULT_CONFIG, scannedPaths: new Set() });
+    const message =
+      'container "```suggestion\nprivileged: false\n```\n@octo-org/admins <!-- hide --> [docs](https://evil.example) ![x](https://evil.example/i.png)" is privileged';
+    const plan = planReview({
+      findings: [finding(2, message)],
+      files: new Map(),
+      posted: [],
+      config: DEFAULT_CONFIG,
+      scannedPaths: new Set(),
+    });
     const html = renderGfm(commentBody({ findings: [plan.findings[0]!] }, context));
     expect(html).not.toContain('<pre');
     expect(html).not.toContain('<img');
@@ -104,11 +140,19 @@ describe('render', () => {
       );
       const html = renderGfm(output.summary);
       // Every row of both tables has exactly its header's cells.
-      const rows = html.split('</table>').map((table) => [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!.match(/<t[dh][^>]*>/g)!.length));
-      expect(rows.slice(0, 3)).toEqual([[6, 6], [5, 5], [3, 3]]);
-        expect(html).not.toContain('<!--');
+      const rows = html
+        .split('</table>')
+        .map((table) => [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!.match(/<t[dh][^>]*>/g)!.length));
+      expect(rows.slice(0, 3)).toEqual([
+        [6, 6],
+        [5, 5],
+        [3, 3],
+      ]);
+      expect(html).not.toContain('<!--');
       const links = [...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]);
-      expect(links.filter((l) => !l!.startsWith('https://docs.example/') && !l!.startsWith(`https://github.com/o/r/blob/${'a'.repeat(40)}/`))).toEqual([]);
+      expect(
+        links.filter((l) => !l!.startsWith('https://docs.example/') && !l!.startsWith(`https://github.com/o/r/blob/${'a'.repeat(40)}/`)),
+      ).toEqual([]);
       // Outside code, where GitHub looks for them.
       expect(visibleText(html.replace(/<code>[^<]*<\/code>/g, ''))).not.toMatch(/@[A-Za-z0-9]/);
       expect(html).toContain('<li><code>`x`|&lt;\u200D!--.yaml</code>: binary | @\u200Dteam</li>');
@@ -130,16 +174,21 @@ describe('render', () => {
   });
 });
 
-
 describe('render: findings of the repository own policies', () => {
   test('the comment and the summary link to the line of the policy file, not to a rule page', () => {
-    const policyFinding: Finding = { ...finding(3), ruleId: 'policy/no-latest', origin: { path: 'platform/policies/no latest.yaml', line: 7 } };
+    const policyFinding: Finding = {
+      ...finding(3),
+      ruleId: 'policy/no-latest',
+      origin: { path: 'platform/policies/no latest.yaml', line: 7 },
+    };
     const plan = planReview({ findings: [policyFinding], files: new Map(), posted: [], config: DEFAULT_CONFIG, scannedPaths: new Set() });
     const url = `https://github.com/o/r/blob/${'a'.repeat(40)}/platform/policies/no%20latest.yaml#L7`;
     expect(commentBody({ findings: [plan.findings[0]!] }, context)).toContain(`<sub>[Policy definition](${url}) · deliberate? add`);
     const output = checkOutput({ plan, suppressed: [], skipped: [], scannedFiles: 1, failOn: 'high' }, context);
     expect(output.summary).toContain(`| high | [\`policy/no-latest\`](${url}) |`);
     const { repositoryUrl: _, ...offline } = context;
-    expect(commentBody({ findings: [plan.findings[0]!] }, offline)).toContain('<sub>Policy defined in `platform/policies/no latest.yaml:7` · deliberate?');
+    expect(commentBody({ findings: [plan.findings[0]!] }, offline)).toContain(
+      '<sub>Policy defined in `platform/policies/no latest.yaml:7` · deliberate?',
+    );
   });
 });

@@ -69,12 +69,18 @@ export function suggestionBlock(replacement: string): string {
 export function commentBody(comment: Pick<PlannedComment, 'findings' | 'suggestion'>, context: MarkdownContext): string {
   const blocks = comment.findings.map(({ finding }) => {
     const rule = context.catalog.get(finding.ruleId);
-    const parts = [`**${SEVERITY_LABEL[finding.severity]} · \`${finding.ruleId}\`**${rule ? ` · ${rule.summary}` : ''}`, '', markdownText(finding.message)];
+    const parts = [
+      `**${SEVERITY_LABEL[finding.severity]} · \`${finding.ruleId}\`**${rule ? ` · ${rule.summary}` : ''}`,
+      '',
+      markdownText(finding.message),
+    ];
     if (rule) parts.push('', `**Why it matters:** ${rule.rationale}`, '', `**How to fix:** ${rule.remediation}`);
     return { parts, docs: `<sub>${ruleLink(finding, context)} · deliberate? add \`# bulwark:ignore ${finding.ruleId} -- <reason>\`</sub>` };
   });
   const marker = fingerprintMarker(comment.findings.map((p) => p.fingerprint).join(','));
-  const suggestion = comment.suggestion ? ['', suggestionBlock(comment.suggestion.replacement), ...riskNotes(comment.suggestion.risks ?? [])] : [];
+  const suggestion = comment.suggestion
+    ? ['', suggestionBlock(comment.suggestion.replacement), ...riskNotes(comment.suggestion.risks ?? [])]
+    : [];
   if (blocks.length === 1) return [...blocks[0]!.parts, ...suggestion, '', blocks[0]!.docs, marker].join('\n');
   const lead = `**${blocks.length} findings on this line**${comment.suggestion ? '; the suggestion fixes them together.' : ''}`;
   return [lead, '', blocks.map((b) => [...b.parts, '', b.docs].join('\n')).join('\n\n---\n\n'), ...suggestion, marker].join('\n');
@@ -167,12 +173,17 @@ export function checkOutput(input: SummaryInput, context: MarkdownContext): Chec
   const nothing = input.scannedFiles === 0 && plan.findings.length === 0 && plan.fixed.length === 0 && plan.unscanned.length === 0;
   // What was not scanned leads the title on its own; its findings are not counted again there.
   const titled = fresh.filter((p) => !isUnscanned(p.finding));
-  const titleCounts = Object.fromEntries(SEVERITIES.map((s) => [s, titled.filter((p) => p.finding.severity === s).length])) as Record<Severity, number>;
+  const titleCounts = Object.fromEntries(SEVERITIES.map((s) => [s, titled.filter((p) => p.finding.severity === s).length])) as Record<
+    Severity,
+    number
+  >;
   const title = nothing ? 'No Kubernetes or IaC changes' : titleOf(plan, titled.length, existing.length, titleCounts);
 
   const head: string[] = [];
   if (nothing) {
-    head.push('This pull request changes no Kubernetes manifests, Helm charts, Kustomize overlays, Terraform, CloudFormation or Dockerfiles.');
+    head.push(
+      'This pull request changes no Kubernetes manifests, Helm charts, Kustomize overlays, Terraform, CloudFormation or Dockerfiles.',
+    );
   } else {
     const files = `${input.scannedFiles} scanned file${input.scannedFiles === 1 ? '' : 's'}`;
     const scope = plan.compared ? SCOPE_NOTE[input.failScope ?? 'new'] : '';
@@ -213,7 +224,13 @@ export function checkOutput(input: SummaryInput, context: MarkdownContext): Chec
     more(sections, plan.unscanned.length, MAX_ROWS, 'inputs');
   }
   if (input.baseProblems && input.baseProblems.length > 0) {
-    sections.push('', '### The base could not be read', '', 'These could not be read at the merge base, so every finding the head has there counts as new:', '');
+    sections.push(
+      '',
+      '### The base could not be read',
+      '',
+      'These could not be read at the merge base, so every finding the head has there counts as new:',
+      '',
+    );
     for (const s of input.baseProblems.slice(0, MAX_ROWS)) sections.push(`- ${codeSpan(s.path)} (base): ${markdownText(s.reason)}`);
     more(sections, input.baseProblems.length, MAX_ROWS, 'inputs');
   }
@@ -221,24 +238,44 @@ export function checkOutput(input: SummaryInput, context: MarkdownContext): Chec
   let rows = 0;
   for (const layer of layers) {
     if (rows >= MAX_ROWS) break;
-    sections.push('', `### ${layer}. ${LAYER_TITLES[layer as Layer]}`, '', '| severity | rule | where | finding | posted as |', '|---|---|---|---|---|');
+    sections.push(
+      '',
+      `### ${layer}. ${LAYER_TITLES[layer as Layer]}`,
+      '',
+      '| severity | rule | where | finding | posted as |',
+      '|---|---|---|---|---|',
+    );
     for (const p of fresh.filter((x) => x.finding.layer === layer)) {
       if (rows++ >= MAX_ROWS) break;
       const placed = isRejected(input.rejected, p) ? 'annotation (GitHub refused the comment)' : PLACEMENT_LABEL[p.placement];
-      sections.push(`| ${p.finding.severity} | [\`${p.finding.ruleId}\`](${ruleUrl(p.finding, context)}) | ${where(p.finding, context)} | ${markdownText(p.finding.message)} | ${placed} |`);
+      sections.push(
+        `| ${p.finding.severity} | [\`${p.finding.ruleId}\`](${ruleUrl(p.finding, context)}) | ${where(p.finding, context)} | ${markdownText(p.finding.message)} | ${placed} |`,
+      );
     }
   }
   more(sections, fresh.length, MAX_ROWS, `${plan.compared ? 'new ' : ''}findings (each is an annotation or a comment)`);
   if (existing.length > 0) sections.push(...existingSection(existing, input.failScope ?? 'new', context));
   if (plan.fixed.length > 0) {
-    sections.push('', `### Fixed (${plan.fixed.length})`, '', `<details><summary>This pull request fixes ${plan.fixed.length} finding${plan.fixed.length === 1 ? '' : 's'} the base had</summary>`, '');
-    for (const f of plan.fixed.slice(0, MAX_FIXED_ROWS)) sections.push(`- \`${f.finding.ruleId}\` at ${codeSpan(`${f.finding.path}:${f.finding.range.start.line}`)} (base): ${markdownText(f.finding.message)}`);
+    sections.push(
+      '',
+      `### Fixed (${plan.fixed.length})`,
+      '',
+      `<details><summary>This pull request fixes ${plan.fixed.length} finding${plan.fixed.length === 1 ? '' : 's'} the base had</summary>`,
+      '',
+    );
+    for (const f of plan.fixed.slice(0, MAX_FIXED_ROWS))
+      sections.push(
+        `- \`${f.finding.ruleId}\` at ${codeSpan(`${f.finding.path}:${f.finding.range.start.line}`)} (base): ${markdownText(f.finding.message)}`,
+      );
     more(sections, plan.fixed.length, MAX_FIXED_ROWS, 'fixed findings');
     sections.push('', '</details>');
   }
   if (input.suppressed.length > 0) {
     sections.push('', `### Suppressed (${input.suppressed.length})`, '', '| rule | where | reason |', '|---|---|---|');
-    for (const f of input.suppressed.slice(0, MAX_ROWS)) sections.push(`| \`${f.ruleId}\` | ${markdownText(`${f.path}:${f.range.start.line}`)} | ${markdownText(f.suppressed?.reason ?? '')} |`);
+    for (const f of input.suppressed.slice(0, MAX_ROWS))
+      sections.push(
+        `| \`${f.ruleId}\` | ${markdownText(`${f.path}:${f.range.start.line}`)} | ${markdownText(f.suppressed?.reason ?? '')} |`,
+      );
     more(sections, input.suppressed.length, MAX_ROWS, 'suppressed findings');
   }
   const skipped = input.skipped.filter((s) => !plan.unscanned.some((u) => u.path === s.path && u.reason === s.reason));
@@ -257,8 +294,16 @@ export function checkOutput(input: SummaryInput, context: MarkdownContext): Chec
   // Existing findings are annotations (notices) only in the files the change touches; new ones that are not
   // comments are annotations at their severity's level.
   const annotations = [
-    ...fresh.filter((p) => p.placement === 'annotation' || p.placement === 'over-limit' || isRejected(input.rejected, p)).map((p) => annotationOf(p.finding, context)),
-    ...existing.filter((p) => p.changedFile).map((p) => ({ ...annotationOf(p.finding, context), level: 'notice' as const, title: `${p.finding.ruleId} (${p.finding.severity}, existing)` })),
+    ...fresh
+      .filter((p) => p.placement === 'annotation' || p.placement === 'over-limit' || isRejected(input.rejected, p))
+      .map((p) => annotationOf(p.finding, context)),
+    ...existing
+      .filter((p) => p.changedFile)
+      .map((p) => ({
+        ...annotationOf(p.finding, context),
+        level: 'notice' as const,
+        title: `${p.finding.ruleId} (${p.finding.severity}, existing)`,
+      })),
   ];
   return {
     conclusion: plan.conclusion,
@@ -273,7 +318,8 @@ export function failureReason(plan: ReviewPlan, failOn: Severity, where = 'the j
   const failing = plan.findings.filter((p) => p.failing).length;
   const parts: string[] = [];
   if (failing > 0) parts.push(`${failing} finding${failing === 1 ? '' : 's'} at or above ${failOn} (fail-on)`);
-  if (plan.unscannedFails) parts.push(`${plan.unscanned.length} input${plan.unscanned.length === 1 ? '' : 's'} not scanned (unscanned: fail)`);
+  if (plan.unscannedFails)
+    parts.push(`${plan.unscanned.length} input${plan.unscanned.length === 1 ? '' : 's'} not scanned (unscanned: fail)`);
   return `${parts.join('; ')}; ${where}.`;
 }
 
@@ -292,7 +338,12 @@ function titleOf(plan: ReviewPlan, fresh: number, existing: number, counts: Reco
     const others = plan.unscanned.length > 1 ? ` and ${plan.unscanned.length - 1} more` : '';
     parts.push(`Not scanned: ${oneLine(first.path.length > 80 ? `…${first.path.slice(-79)}` : first.path)} (${oneLine(reason)})${others}`);
   }
-  if (fresh > 0) parts.push(`${fresh}${plan.compared ? ' new' : ''} finding${fresh === 1 ? '' : 's'}: ${SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(', ')}`);
+  if (fresh > 0)
+    parts.push(
+      `${fresh}${plan.compared ? ' new' : ''} finding${fresh === 1 ? '' : 's'}: ${SEVERITIES.filter((s) => counts[s] > 0)
+        .map((s) => `${counts[s]} ${s}`)
+        .join(', ')}`,
+    );
   else if (plan.unscanned.length === 0) parts.push(existing > 0 ? 'No new findings' : 'No findings');
   if (existing > 0) parts.push(`${existing} existing`);
   if (plan.fixed.length > 0) parts.push(`${plan.fixed.length} fixed`);
@@ -308,7 +359,10 @@ function existingSection(existing: readonly PlannedFinding[], scope: Config['fai
     else byRule.set(p.finding.ruleId, [p]);
   }
   const rules = [...byRule.values()].sort(
-    (a, b) => severityRank(a[0]!.finding.severity) - severityRank(b[0]!.finding.severity) || b.length - a.length || (a[0]!.finding.ruleId < b[0]!.finding.ruleId ? -1 : 1),
+    (a, b) =>
+      severityRank(a[0]!.finding.severity) - severityRank(b[0]!.finding.severity) ||
+      b.length - a.length ||
+      (a[0]!.finding.ruleId < b[0]!.finding.ruleId ? -1 : 1),
   );
   const counted = scope === 'new' ? 'they do not count toward the check' : `they count toward the check (\`failScope: ${scope}\`)`;
   const out = [
@@ -322,8 +376,13 @@ function existingSection(existing: readonly PlannedFinding[], scope: Config['fai
   ];
   for (const list of rules) {
     const { ruleId, severity } = list[0]!.finding;
-    const examples = list.slice(0, EXAMPLES_PER_RULE).map((p) => where(p.finding, context)).join(', ');
-    out.push(`| [\`${ruleId}\`](${ruleUrl(list[0]!.finding, context)}) | ${severity} | ${list.length} | ${examples}${list.length > EXAMPLES_PER_RULE ? ', …' : ''} |`);
+    const examples = list
+      .slice(0, EXAMPLES_PER_RULE)
+      .map((p) => where(p.finding, context))
+      .join(', ');
+    out.push(
+      `| [\`${ruleId}\`](${ruleUrl(list[0]!.finding, context)}) | ${severity} | ${list.length} | ${examples}${list.length > EXAMPLES_PER_RULE ? ', …' : ''} |`,
+    );
   }
   out.push('', '</details>');
   return out;
@@ -331,7 +390,9 @@ function existingSection(existing: readonly PlannedFinding[], scope: Config['fai
 
 function where(finding: Finding, context: MarkdownContext): string {
   const place = `${finding.path}:${finding.range.start.line}`;
-  return context.repositoryUrl ? `[${markdownText(place)}](${blobUrl(finding, context.repositoryUrl, context.headSha)})` : codeSpan(place, { inTable: true });
+  return context.repositoryUrl
+    ? `[${markdownText(place)}](${blobUrl(finding, context.repositoryUrl, context.headSha)})`
+    : codeSpan(place, { inTable: true });
 }
 
 function more(lines: string[], total: number, shown: number, what: string): void {
@@ -364,7 +425,10 @@ function blobUrl(finding: Finding, repositoryUrl: string, sha: string): string {
 function fitToLimit(
   head: string[],
   rows: string[],
-  limit: SummaryLimit = { bytes: CHECK_TEXT_LIMIT, elsewhere: 'GitHub limits a check summary to 65,535 bytes. Every finding is still in the annotations or the inline comments.' },
+  limit: SummaryLimit = {
+    bytes: CHECK_TEXT_LIMIT,
+    elsewhere: 'GitHub limits a check summary to 65,535 bytes. Every finding is still in the annotations or the inline comments.',
+  },
 ): string {
   const encoder = new TextEncoder();
   const size = (lines: string[]) => encoder.encode(lines.join('\n')).length;

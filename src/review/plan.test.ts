@@ -75,7 +75,10 @@ describe('planReview', () => {
 
   test('a fix becomes a suggestion only when its lines lie in one hunk', () => {
     const fix = (start: number, end: number, text: string) => ({ description: 'fix', edits: [{ start, end, text }], safe: true as const });
-    const offsetOf = (line: number) => TEXT.split('\n').slice(0, line - 1).join('\n').length + 1;
+    const offsetOf = (line: number) =>
+      TEXT.split('\n')
+        .slice(0, line - 1)
+        .join('\n').length + 1;
     const inHunk = finding(5, 'high', { fix: fix(offsetOf(5) + 7, offsetOf(5) + 11, 'false') });
     const acrossHunks = finding(10, 'high', { fix: fix(offsetOf(10), offsetOf(31), 'x'), locator: 'b' });
     const plan = planReview({ ...base, findings: [inHunk, acrossHunks] });
@@ -85,7 +88,10 @@ describe('planReview', () => {
   });
 
   test('findings on one line become one comment, whose suggestion applies all their fixes together', () => {
-    const offsetOf = (line: number) => TEXT.split('\n').slice(0, line - 1).join('\n').length + 1;
+    const offsetOf = (line: number) =>
+      TEXT.split('\n')
+        .slice(0, line - 1)
+        .join('\n').length + 1;
     const fix = (start: number, end: number, text: string) => ({ description: 'fix', edits: [{ start, end, text }], safe: true as const });
     // line5: true → one fix rewrites the key, another (a risky one) the value.
     const key = finding(5, 'medium', { ruleId: 'k8s/a', locator: 'a', fix: fix(offsetOf(5), offsetOf(5) + 5, 'fixed') });
@@ -112,14 +118,22 @@ describe('planReview', () => {
 
   test('existing findings are never commented and, by default, never fail the check', () => {
     const old = finding(3);
-    const plan = planReview({ ...base, findings: [old, finding(4, 'high', { locator: 'fresh' })], base: { findings: [old], headPath: (p) => p } });
+    const plan = planReview({
+      ...base,
+      findings: [old, finding(4, 'high', { locator: 'fresh' })],
+      base: { findings: [old], headPath: (p) => p },
+    });
     expect(plan.findings.map((p) => [p.finding.range.start.line, p.verdict, p.placement, p.failing])).toEqual([
       [3, 'existing', 'existing', false],
       [4, 'new', 'comment', true],
     ]);
     expect(plan.comments.map((c) => c.line)).toEqual([4]);
-    const changedFiles = planReview({ ...base, findings: [old], base: { findings: [old], headPath: (p) => p }, config: { ...DEFAULT_CONFIG, failScope: 'changed-files' } });
+    const changedFiles = planReview({
+      ...base,
+      findings: [old],
+      base: { findings: [old], headPath: (p) => p },
+      config: { ...DEFAULT_CONFIG, failScope: 'changed-files' },
+    });
     expect([changedFiles.findings[0]!.failing, changedFiles.comments.length]).toEqual([true, 0]);
   });
 });
-

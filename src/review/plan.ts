@@ -99,7 +99,14 @@ export function planReview(input: PlanInput): ReviewPlan {
   const planned = classified.map(({ finding, fingerprint: print, verdict }): PlannedFinding => {
     const file = input.files.get(finding.path);
     const failing = atLeast(finding.severity, config.failOn) && inScope(config.failScope, verdict, finding, file);
-    const entry: PlannedFinding = { finding, fingerprint: print, verdict, placement: 'annotation', failing, changedFile: file !== undefined };
+    const entry: PlannedFinding = {
+      finding,
+      fingerprint: print,
+      verdict,
+      placement: 'annotation',
+      failing,
+      changedFile: file !== undefined,
+    };
     if (verdict === 'existing') return { ...entry, placement: 'existing' };
     if (postedFingerprints.has(print)) return { ...entry, placement: 'already-commented' };
     return entry;
@@ -120,8 +127,12 @@ export function planReview(input: PlanInput): ReviewPlan {
       if (group) group.push(p);
       else byLine.set(key, [p]);
     }
-    const groups = [...byLine.values()].map((group) => group.sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity)));
-    groups.sort((a, b) => severityRank(a[0]!.finding.severity) - severityRank(b[0]!.finding.severity) || comparePlaced(a[0]!.finding, b[0]!.finding));
+    const groups = [...byLine.values()].map((group) =>
+      group.sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity)),
+    );
+    groups.sort(
+      (a, b) => severityRank(a[0]!.finding.severity) - severityRank(b[0]!.finding.severity) || comparePlaced(a[0]!.finding, b[0]!.finding),
+    );
     for (const group of groups) {
       const head = group[0]!.finding;
       const file = input.files.get(head.path)!;
@@ -134,19 +145,30 @@ export function planReview(input: PlanInput): ReviewPlan {
         comments.push({ path: head.path, findings: group });
         continue;
       }
-      const suggestion = suggestionForLine(group.map((p) => p.finding), file);
+      const suggestion = suggestionForLine(
+        group.map((p) => p.finding),
+        file,
+      );
       for (const p of group) {
         p.placement = 'comment';
         if (suggestion) p.suggestion = suggestion;
       }
-      comments.push(suggestion ? { path: head.path, line: head.range.start.line, findings: group, suggestion } : { path: head.path, line: head.range.start.line, findings: group });
+      comments.push(
+        suggestion
+          ? { path: head.path, line: head.range.start.line, findings: group, suggestion }
+          : { path: head.path, line: head.range.start.line, findings: group },
+      );
     }
   }
   comments.sort((a, b) => comparePlaced(a.findings[0]!.finding, b.findings[0]!.finding));
 
   const current = new Set(planned.map((p) => p.fingerprint));
   const resolve = input.posted.filter(
-    (p) => !p.resolved && p.threadId !== undefined && input.scannedPaths.has(p.path) && !fingerprintsOf(p.fingerprint).some((print) => current.has(print)),
+    (p) =>
+      !p.resolved &&
+      p.threadId !== undefined &&
+      input.scannedPaths.has(p.path) &&
+      !fingerprintsOf(p.fingerprint).some((print) => current.has(print)),
   );
   const unscanned = [
     ...(input.unscanned ?? []),
@@ -185,7 +207,11 @@ export function fingerprintsOf(marker: string): string[] {
 }
 
 function comparePlaced(a: Finding, b: Finding): number {
-  return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+  return (
+    (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+    a.range.start.line - b.range.start.line ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
 }
 
 /**
@@ -197,7 +223,9 @@ export function suggestionForLine(findings: readonly Finding[], file: PlanFile):
   const risks: string[] = [];
   for (const finding of findings) {
     if (!finding.fix || finding.fix.edits.length === 0 || !suggestionFor(finding, file)) continue;
-    const overlaps = finding.fix.edits.some((e) => edits.some((taken) => (e.start < taken.end && taken.start < e.end) || e.start === taken.start));
+    const overlaps = finding.fix.edits.some((e) =>
+      edits.some((taken) => (e.start < taken.end && taken.start < e.end) || e.start === taken.start),
+    );
     if (overlaps) continue;
     edits.push(...finding.fix.edits);
     if (!finding.fix.safe && !risks.includes(finding.fix.risk)) risks.push(finding.fix.risk);

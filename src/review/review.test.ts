@@ -1,6 +1,14 @@
 import { describe, expect, test } from '@jest/globals';
 import { readFingerprint } from './markdown.js';
-import { ReviewRejectedError, type ChangedFile, type CheckOutput, type FileContent, type InlineComment, type PostedComment, type ReviewPort } from './ports.js';
+import {
+  ReviewRejectedError,
+  type ChangedFile,
+  type CheckOutput,
+  type FileContent,
+  type InlineComment,
+  type PostedComment,
+  type ReviewPort,
+} from './ports.js';
 import { runReview } from './review.js';
 import { toolRenderer } from '../adapters/tools/render-port.js';
 import { renderGfm } from '../engine/testing/gfm.js';
@@ -19,7 +27,12 @@ spec:
       image: registry.example.com/app:1.0@sha256:${'a'.repeat(64)}
       securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
 `;
-const PATCH = '@@ -0,0 +1,13 @@\n' + POD.trimEnd().split('\n').map((l) => `+${l}`).join('\n');
+const PATCH =
+  '@@ -0,0 +1,13 @@\n' +
+  POD.trimEnd()
+    .split('\n')
+    .map((l) => `+${l}`)
+    .join('\n');
 
 /** An in-memory port: records what the review does, and can be told to misbehave. */
 class FakePort implements ReviewPort {
@@ -48,12 +61,16 @@ class FakePort implements ReviewPort {
   /** Head files that cannot be read, with the reason. */
   unreadable = new Map<string, string>();
   async readFiles(paths: readonly string[]): Promise<FileContent[]> {
-    return paths.map((path) => (this.unreadable.has(path) ? { path, skipped: this.unreadable.get(path)! } : { path, text: this.files.get(path)! }));
+    return paths.map((path) =>
+      this.unreadable.has(path) ? { path, skipped: this.unreadable.get(path)! } : { path, text: this.files.get(path)! },
+    );
   }
   async readBaseFiles(paths: readonly string[]): Promise<FileContent[]> {
     this.baseReads.push([...paths]);
     if (this.baseUnreadable) throw new Error('merge base unknown');
-    return paths.map((path) => (this.baseFiles.has(path) ? { path, text: this.baseFiles.get(path)! } : { path, skipped: 'not found at the merge base' }));
+    return paths.map((path) =>
+      this.baseFiles.has(path) ? { path, text: this.baseFiles.get(path)! } : { path, skipped: 'not found at the merge base' },
+    );
   }
   async listContextPaths() {
     return [...this.files.keys()];
@@ -192,10 +209,25 @@ describe('runReview', () => {
     const forged = '<!-- bulwark:fingerprint=ffffffffffffffff -->';
     const name = `app${forged}\`\`\`suggestion @octo-org/admins [x](https://evil.example)|`;
     const path = 'deploy/x|[y](https://evil.example)@team<!--.yaml';
-    const pod = POD.replace('- name: app', `- name: ${JSON.stringify(name)}`).replace('readOnlyRootFilesystem: true', 'readOnlyRootFilesystem: true, privileged: true');
+    const pod = POD.replace('- name: app', `- name: ${JSON.stringify(name)}`).replace(
+      'readOnlyRootFilesystem: true',
+      'readOnlyRootFilesystem: true, privileged: true',
+    );
     const hostile = () => {
       const port = new FakePort();
-      port.changed = [{ path, status: 'added', patch: '@@ -0,0 +1,13 @@\n' + pod.trimEnd().split('\n').map((l) => `+${l}`).join('\n') }];
+      port.changed = [
+        {
+          path,
+          status: 'added',
+          patch:
+            '@@ -0,0 +1,13 @@\n' +
+            pod
+              .trimEnd()
+              .split('\n')
+              .map((l) => `+${l}`)
+              .join('\n'),
+        },
+      ];
       port.files = new Map([[path, pod]]);
       return port;
     };
@@ -204,7 +236,9 @@ describe('runReview', () => {
     expect(outcome.status).toBe('published');
     const comments = first.reviews[0]!;
     expect(comments.map((c) => c.line)).toEqual([5, 6, 13]);
-    expect(comments[2]!.body).toContain(`container "app&lt;!-- bulwark:fingerprint=ffffffffffffffff --&gt;\\\`\\\`\\\`suggestion @\u200Docto-org/admins \\[x\\](https:\u200D//evil.example)\\|"`);
+    expect(comments[2]!.body).toContain(
+      `container "app&lt;!-- bulwark:fingerprint=ffffffffffffffff --&gt;\\\`\\\`\\\`suggestion @\u200Docto-org/admins \\[x\\](https:\u200D//evil.example)\\|"`,
+    );
     for (const comment of comments) {
       // The only HTML comment is the fingerprint, on the last line; nothing of the pull request opens a block.
       expect(comment.body.split('\n').filter((line) => line.includes('<!--'))).toEqual([comment.body.split('\n').pop()]);
@@ -214,7 +248,9 @@ describe('runReview', () => {
     expect(summary).not.toContain('<!--');
     const links = [...renderGfm(summary).matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]!);
     expect(links.filter((link) => !link.startsWith('https://docs.example/rules/'))).toEqual([]);
-    expect(summary).toContain(`| [\`k8s/privileged-container\`](https://docs.example/rules/k8s/privileged-container.md) | \`deploy/x\\|[y](https://evil.example)@team<\u200D!--.yaml:13\` |`);
+    expect(summary).toContain(
+      `| [\`k8s/privileged-container\`](https://docs.example/rules/k8s/privileged-container.md) | \`deploy/x\\|[y](https://evil.example)@team<\u200D!--.yaml:13\` |`,
+    );
 
     // The next push changes nothing: every finding is recognised as posted; nothing is "fixed" or posted again.
     const second = hostile();
@@ -228,7 +264,15 @@ describe('runReview', () => {
 
 describe('runReview: base against head', () => {
   /** The file changed, its lines all context (what changed elsewhere in it does not matter here). */
-  const modified = (text: string): ChangedFile => ({ path: 'deploy/pod.yaml', status: 'modified', patch: `@@ -1,13 +1,13 @@\n${text.trimEnd().split('\n').map((l) => ` ${l}`).join('\n')}` });
+  const modified = (text: string): ChangedFile => ({
+    path: 'deploy/pod.yaml',
+    status: 'modified',
+    patch: `@@ -1,13 +1,13 @@\n${text
+      .trimEnd()
+      .split('\n')
+      .map((l) => ` ${l}`)
+      .join('\n')}`,
+  });
 
   test('findings the merge base already had are existing: no comment, a notice, and the check passes', async () => {
     const port = new FakePort();
@@ -239,8 +283,13 @@ describe('runReview: base against head', () => {
     expect(port.reviews).toEqual([]);
     const check = port.checks[0]!;
     expect([check.conclusion, check.title]).toEqual(['success', 'No new findings; 2 existing']);
-    expect(check.annotations.map((a) => `${a.startLine} ${a.level} ${a.title}`)).toEqual(['5 notice k8s/host-network (high, existing)', '6 notice k8s/host-pid (high, existing)']);
-    expect(check.summary).toContain('<details><summary>2 findings were already on the base branch: they do not count toward the check</summary>');
+    expect(check.annotations.map((a) => `${a.startLine} ${a.level} ${a.title}`)).toEqual([
+      '5 notice k8s/host-network (high, existing)',
+      '6 notice k8s/host-pid (high, existing)',
+    ]);
+    expect(check.summary).toContain(
+      '<details><summary>2 findings were already on the base branch: they do not count toward the check</summary>',
+    );
     expect(outcome.status === 'published' && outcome.plan.findings.map((p) => p.verdict)).toEqual(['existing', 'existing']);
   });
 
@@ -337,4 +386,3 @@ describe('runReview: the gate fails closed', () => {
     expect(check.summary).toContain('1 input of this pull request could not be scanned (`unscanned: warn`).');
   });
 });
-

@@ -1,5 +1,13 @@
 import { chartManifestsAbove } from '../engine/readers/chart.js';
-import { ConfigError, DEFAULT_CONFIG, parseConfig, validateConfig, withOverrides, type Config, type ConfigOverrides } from '../engine/config.js';
+import {
+  ConfigError,
+  DEFAULT_CONFIG,
+  parseConfig,
+  validateConfig,
+  withOverrides,
+  type Config,
+  type ConfigOverrides,
+} from '../engine/config.js';
 import { fingerprint } from '../engine/fingerprint.js';
 import type { ScanResult, SkippedFile, SourceInput } from '../engine/model.js';
 import { pathFilter } from '../engine/path-filter.js';
@@ -7,12 +15,28 @@ import { CATALOG, RULE_IDS } from '../engine/rules/index.js';
 import { isScannable } from '../engine/scan.js';
 import { scanInProcess, type ScanInput, type ScanRunner } from '../engine/scan-batch.js';
 import { commentableLines } from './diff.js';
-import { ReviewRejectedError, type CheckOutput, type FileContent, type InlineComment, type RenderPort, type ReviewPort, type ConfigSource } from './ports.js';
+import {
+  ReviewRejectedError,
+  type CheckOutput,
+  type FileContent,
+  type InlineComment,
+  type RenderPort,
+  type ReviewPort,
+  type ConfigSource,
+} from './ports.js';
 import type { Rendering } from '../engine/rendered/rendering.js';
 import { fingerprintsOf, planReview, type PlanFile, type ReviewPlan } from './plan.js';
 import { isUnscanned } from './verdict.js';
 import { revisionsOf } from './revisions.js';
-import { checkOutput, CONFIG_PATH, inlineComments, invalidConfigOutput, readFingerprint, type MarkdownContext, type SummaryLimit } from './markdown.js';
+import {
+  checkOutput,
+  CONFIG_PATH,
+  inlineComments,
+  invalidConfigOutput,
+  readFingerprint,
+  type MarkdownContext,
+  type SummaryLimit,
+} from './markdown.js';
 import { codeSpan } from './untrusted-text.js';
 
 export interface ReviewOptions {
@@ -65,7 +89,12 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
     let source: ConfigSource | undefined;
     try {
       source = await port.readConfig();
-      const file = source === undefined ? DEFAULT_CONFIG : 'text' in source ? parseConfig(source.text, RULE_IDS) : validateConfig(source.value, RULE_IDS);
+      const file =
+        source === undefined
+          ? DEFAULT_CONFIG
+          : 'text' in source
+            ? parseConfig(source.text, RULE_IDS)
+            : validateConfig(source.value, RULE_IDS);
       config = withOverrides(file, options.overrides ?? {});
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
@@ -75,7 +104,9 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
     }
 
     const included = pathFilter(config.paths).accepts;
-    const changes = (await port.listChangedFiles()).filter((f) => included(f.path) || (f.previousPath !== undefined && included(f.previousPath)));
+    const changes = (await port.listChangedFiles()).filter(
+      (f) => included(f.path) || (f.previousPath !== undefined && included(f.previousPath)),
+    );
     // Every changed file counts for charts and overlays (a helper template, a patch); scannable ones are scanned as files.
     const touched = changes.filter((f) => f.status !== 'removed');
     const changed = touched.filter((f) => isScannable(f.path));
@@ -94,7 +125,9 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
     const revisions = revisionsOf(changes, repositoryPaths);
     // The base's side of each scannable change: a modified file as it was, a renamed one under its old name, a
     // removed one (its findings are fixed). Asked for with the head's reads, so they share their requests.
-    const baseRead = changes.filter((f) => f.status !== 'added' && isScannable(f.previousPath ?? f.path)).map((f) => f.previousPath ?? f.path);
+    const baseRead = changes
+      .filter((f) => f.status !== 'added' && isScannable(f.previousPath ?? f.path))
+      .map((f) => f.previousPath ?? f.path);
     const [contents, contextContents, baseContents] = await Promise.all([
       port.readFiles([...changedPaths]),
       port.readFiles(contextPaths),
@@ -132,7 +165,10 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
         ? [{ path: '(merge base)', reason: `not readable: ${baseContents.error}` }]
         : !baseRenderings
           ? [{ path: '(merge base)', reason: 'its charts and overlays could not be read' }]
-          : [...(base?.skipped ?? []), ...(baseResult?.findings.filter(isUnscanned).map((f) => ({ path: f.path, reason: f.message })) ?? [])];
+          : [
+              ...(base?.skipped ?? []),
+              ...(baseResult?.findings.filter(isUnscanned).map((f) => ({ path: f.path, reason: f.message })) ?? []),
+            ];
     // A finding the change suppresses is not fixed: it is still there, and the summary counts it as suppressed.
     const silenced = new Set(result.suppressed.map(fingerprint));
     const baseFindings = baseResult?.findings.filter((f) => !silenced.has(fingerprint({ ...f, path: revisions.headPath(f.path) })));
@@ -161,7 +197,8 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
 
     const comments = inlineComments(plan, context);
     const rejected = await postComments(port, comments);
-    for (const thread of plan.resolve) await port.resolveThread(thread.threadId!, `Fixed in ${options.headSha}: Bulwark no longer finds this.`);
+    for (const thread of plan.resolve)
+      await port.resolveThread(thread.threadId!, `Fixed in ${options.headSha}: Bulwark no longer finds this.`);
     const output = checkOutput(
       {
         plan,
@@ -221,7 +258,12 @@ function toInputs(contents: readonly FileContent[]): { inputs: SourceInput[]; sk
   const skipped: SkippedFile[] = [];
   for (const content of contents) {
     if ('skipped' in content) skipped.push({ path: content.path, reason: content.skipped });
-    else inputs.push(content.byteLength === undefined ? { path: content.path, text: content.text } : { path: content.path, text: content.text, byteLength: content.byteLength });
+    else
+      inputs.push(
+        content.byteLength === undefined
+          ? { path: content.path, text: content.text }
+          : { path: content.path, text: content.text, byteLength: content.byteLength },
+      );
   }
   return { inputs, skipped };
 }
@@ -247,4 +289,3 @@ export function policyFolderPaths(candidates: readonly string[], folders: readon
   const prefixes = folders.map((folder) => `${folder.replace(/^\.\//, '').replace(/\/+$/, '')}/`);
   return candidates.filter((path) => prefixes.some((prefix) => prefix === '/' || path.startsWith(prefix)));
 }
-

@@ -51,10 +51,13 @@ describe('markdownText', () => {
 });
 
 describe('codeSpan', () => {
-  test.each(['plain/path.yaml', 'a`b', '``x``', '` edge `', 'pipe|in|path', '@team', 'a & <b>'])('shows %j verbatim in one code element', (text) => {
-    const html = renderGfm(codeSpan(text));
-    expect(html).toBe(`<p><code>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code></p>`);
-  });
+  test.each(['plain/path.yaml', 'a`b', '``x``', '` edge `', 'pipe|in|path', '@team', 'a & <b>'])(
+    'shows %j verbatim in one code element',
+    (text) => {
+      const html = renderGfm(codeSpan(text));
+      expect(html).toBe(`<p><code>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</code></p>`);
+    },
+  );
 
   test('holds no HTML comment opener, even as text', () => {
     expect(codeSpan('<!-- bulwark:fingerprint=0123456789abcdef -->')).toBe('`<\u200D!-- bulwark:fingerprint=0123456789abcdef -->`');

@@ -68,22 +68,35 @@ function verdicts(base: Record<string, string>, head: Record<string, string>, he
 describe('base against head: fingerprints that survive what a change does around a finding', () => {
   test('a finding moved by unrelated edits above it is existing, not new', () => {
     const base = { 'deploy/web.yaml': deployment('web', true) };
-    const head = { 'deploy/web.yaml': deployment('web', true).replace('  namespace: shop\n', '  namespace: shop\n  labels:\n    team: web\n    tier: front\n') };
+    const head = {
+      'deploy/web.yaml': deployment('web', true).replace(
+        '  namespace: shop\n',
+        '  namespace: shop\n  labels:\n    team: web\n    tier: front\n',
+      ),
+    };
     expect(verdicts(base, head)).toEqual(['existing k8s/privileged-container deploy/web.yaml:22']);
   });
 
   test('a renamed file keeps its findings: existing under the new name', () => {
     const base = { 'deploy/web.yaml': deployment('web', true) };
     const head = { 'apps/web/deployment.yaml': deployment('web', true) };
-    const revisions = revisionsOf([{ path: 'apps/web/deployment.yaml', previousPath: 'deploy/web.yaml', status: 'renamed' }], ['apps/web/deployment.yaml']);
+    const revisions = revisionsOf(
+      [{ path: 'apps/web/deployment.yaml', previousPath: 'deploy/web.yaml', status: 'renamed' }],
+      ['apps/web/deployment.yaml'],
+    );
     expect(verdicts(base, head, revisions.headPath)).toEqual(['existing k8s/privileged-container apps/web/deployment.yaml:19']);
     // Without following the rename, the same finding would be new here and fixed there.
-    expect(verdicts(base, head)).toEqual(['new k8s/privileged-container apps/web/deployment.yaml:19', 'fixed k8s/privileged-container deploy/web.yaml:19']);
+    expect(verdicts(base, head)).toEqual([
+      'new k8s/privileged-container apps/web/deployment.yaml:19',
+      'fixed k8s/privileged-container deploy/web.yaml:19',
+    ]);
   });
 
   test('another object of the same file changing leaves the first one’s finding existing', () => {
     const base = { 'deploy/all.yaml': `${deployment('web', true)}---\n${deployment('api', false)}` };
-    const head = { 'deploy/all.yaml': `${deployment('web', true)}---\n${deployment('api', false).replace('replicas', 'x').replace('namespace: shop\n', 'namespace: shop\n  annotations: {a: b}\n')}` };
+    const head = {
+      'deploy/all.yaml': `${deployment('web', true)}---\n${deployment('api', false).replace('replicas', 'x').replace('namespace: shop\n', 'namespace: shop\n  annotations: {a: b}\n')}`,
+    };
     expect(verdicts(base, head)).toEqual(['existing k8s/privileged-container deploy/all.yaml:19']);
   });
 
@@ -123,7 +136,9 @@ describe('base against head: fingerprints that survive what a change does around
 
   test('a head that does not parse is new even when the base did not parse either', () => {
     const broken = `${deployment('web', false)}  bad: [unclosed\n`;
-    expect(verdicts({ 'deploy/web.yaml': broken }, { 'deploy/web.yaml': broken }).map((v) => v.split(' ').slice(0, 2).join(' '))).toEqual(['new bulwark/parse-error']);
+    expect(verdicts({ 'deploy/web.yaml': broken }, { 'deploy/web.yaml': broken }).map((v) => v.split(' ').slice(0, 2).join(' '))).toEqual([
+      'new bulwark/parse-error',
+    ]);
   });
 });
 

@@ -71,5 +71,9 @@ export function classify(head: readonly Finding[], base: BaseFindings | undefine
 }
 
 function byLine(a: Finding, b: Finding): number {
-  return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
+  return (
+    (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.column - b.range.start.column
+  );
 }

@@ -19,7 +19,8 @@ export async function deploymentContext(root: string, files: readonly SourceInpu
   const charts = chartManifestsAbove(files.map((file) => file.path));
   const wanted = new Set<string>(charts);
   for (const chart of charts) for (const name of KUSTOMIZATION_NAMES) wanted.add(`${chart.slice(0, -'Chart.yaml'.length)}${name}`);
-  for (const { path } of files) if (path === 'Chart.yaml' || path.endsWith('/Chart.yaml')) wanted.add(`${path.slice(0, -'yaml'.length)}lock`);
+  for (const { path } of files)
+    if (path === 'Chart.yaml' || path.endsWith('/Chart.yaml')) wanted.add(`${path.slice(0, -'yaml'.length)}lock`);
   const context: SourceInput[] = [];
   for (const path of [...wanted].sort()) {
     if (have.has(path)) continue;

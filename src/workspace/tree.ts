@@ -64,7 +64,12 @@ export async function renderTree(tree: Tree, files: readonly SourceInput[] = tre
   if (!mayNeedRendering(scanned)) return { renderings: [], notes: [] };
   const repository = diskFiles(tree.root, tree.config.limits.maxFileBytes);
   const notice = await sandboxNotice(tree.config);
-  const renderings = await prepareRenderings({ paths: await repository.list('.'), files: repository, config: tree.config, select: { scanned: new Set(scanned) } });
+  const renderings = await prepareRenderings({
+    paths: await repository.list('.'),
+    files: repository,
+    config: tree.config,
+    select: { scanned: new Set(scanned) },
+  });
   const notes = [...new Set(renderings.flatMap((rendering) => rendering.notes ?? []))];
   return { renderings, notes, ...(notice ? { sandboxNotice: notice } : {}) };
 }

@@ -138,10 +138,22 @@ describe('pull_request from a branch of the repository', () => {
       const gh = new GitHubMock();
       reviewReads(gh);
       F.review(gh);
-      const { result, outputs, failed, annotations, summary, log, secrets } = await step(runner('pull_request', pullRequestEvent('opened', { head: SHA, changedFiles: 2 }).payload));
+      const { result, outputs, failed, annotations, summary, log, secrets } = await step(
+        runner('pull_request', pullRequestEvent('opened', { head: SHA, changedFiles: 2 }).payload),
+      );
       gh.verify();
 
-      expect(tally(gh)).toEqual({ [N.config]: 1, [N.configYaml]: 1, [N.files]: 1, [N.tree]: 1, [N.compare]: 1, [N.contents]: 1, [N.threads]: 1, [N.pull]: 1, [N.review]: 1 });
+      expect(tally(gh)).toEqual({
+        [N.config]: 1,
+        [N.configYaml]: 1,
+        [N.files]: 1,
+        [N.tree]: 1,
+        [N.compare]: 1,
+        [N.contents]: 1,
+        [N.threads]: 1,
+        [N.pull]: 1,
+        [N.review]: 1,
+      });
       expect(gh.names().some((name) => name.includes('check-runs'))).toBe(false);
       const [review] = gh.bodies(N.review) as any[];
       expect(review).toMatchObject({
@@ -164,8 +176,12 @@ describe('pull_request from a branch of the repository', () => {
         ['notice', 'k8s/host-pid (high, existing)', 'deploy/web.yaml', 12],
         ['error', undefined, undefined, undefined],
       ]);
-      expect(summary).toMatch(/^## Bulwark: 3 new findings: 1 critical, 1 medium, 1 low; 2 existing\n\n\*\*1 finding at or above `high`\*\* that this pull request introduces, in 1 scanned file\./);
-      expect(summary).toContain(`| [\`k8s/host-pid\`](https://github.com/bulwark-dev/bulwark/blob/main/docs/rules/k8s/host-pid.md) | high | 1 | [deploy/web.yaml:12](https://github.com/${FULL}/blob/${SHA}/deploy/web.yaml#L12) |`);
+      expect(summary).toMatch(
+        /^## Bulwark: 3 new findings: 1 critical, 1 medium, 1 low; 2 existing\n\n\*\*1 finding at or above `high`\*\* that this pull request introduces, in 1 scanned file\./,
+      );
+      expect(summary).toContain(
+        `| [\`k8s/host-pid\`](https://github.com/bulwark-dev/bulwark/blob/main/docs/rules/k8s/host-pid.md) | high | 1 | [deploy/web.yaml:12](https://github.com/${FULL}/blob/${SHA}/deploy/web.yaml#L12) |`,
+      );
       expect(summary).not.toContain('No inline comments');
       expect(log).toContain('Posted 2 new inline comments; 2 findings are annotations.');
       expect(secrets).toEqual([TOKEN]);
@@ -178,10 +194,13 @@ describe('pull_request from a branch of the repository', () => {
     async () => {
       const gh = new GitHubMock();
       reviewReads(gh, { config: 'failOn: low\ncomments: changed-files\n' });
-      const { outputs, failed, annotations, summary } = await step(runner('pull_request', pullRequestEvent('synchronize', { head: SHA, changedFiles: 2 }).payload), {
-        'fail-on': 'critical',
-        comments: 'off',
-      });
+      const { outputs, failed, annotations, summary } = await step(
+        runner('pull_request', pullRequestEvent('synchronize', { head: SHA, changedFiles: 2 }).payload),
+        {
+          'fail-on': 'critical',
+          comments: 'off',
+        },
+      );
       gh.verify();
       expect(gh.count(N.review)).toBe(0);
       expect(outputs.conclusion).toBe('failure');
@@ -208,14 +227,21 @@ describe('the gate fails closed in the Action too', () => {
       gh.rest('GET', `${R}/contents/.github%2Fbulwark.yaml`, { status: 404, body: { message: 'Not Found' } });
       F.files(gh, [F.listedFile('deploy/web.yaml', undefined)]);
       F.tree(gh, SHA, F.FILES);
-      F.blobs(gh, SHA, F.FILES, { 'deploy/web.yaml': { oid: F.sha1('big'), byteSize: 6 * 1024 * 1024, isBinary: false, isTruncated: true, text: null } });
+      F.blobs(gh, SHA, F.FILES, {
+        'deploy/web.yaml': { oid: F.sha1('big'), byteSize: 6 * 1024 * 1024, isBinary: false, isTruncated: true, text: null },
+      });
       F.threads(gh);
       F.pull(gh, SHA);
-      const { outputs, failed, summary } = await step(runner('pull_request', pullRequestEvent('opened', { head: SHA, changedFiles: 1 }).payload), { 'fail-on': 'critical' });
+      const { outputs, failed, summary } = await step(
+        runner('pull_request', pullRequestEvent('opened', { head: SHA, changedFiles: 1 }).payload),
+        { 'fail-on': 'critical' },
+      );
       gh.verify();
       expect(outputs.conclusion).toBe('failure');
       expect(failed).toEqual(['1 input not scanned (unscanned: fail); the job summary lists them.']);
-      expect(summary).toContain('## Bulwark: Not scanned: deploy/web.yaml (deploy/web.yaml is 6291456 bytes, over the 5242880-byte limit; not scanned)');
+      expect(summary).toContain(
+        '## Bulwark: Not scanned: deploy/web.yaml (deploy/web.yaml is 6291456 bytes, over the 5242880-byte limit; not scanned)',
+      );
     },
     TIMEOUT,
   );
@@ -227,7 +253,9 @@ describe('read-only tokens', () => {
     async () => {
       const gh = new GitHubMock();
       reviewReads(gh);
-      const { outputs, failed, annotations, summary, log } = await step(runner('pull_request', pullRequestEvent('opened', { head: SHA, changedFiles: 2, fork: true }).payload));
+      const { outputs, failed, annotations, summary, log } = await step(
+        runner('pull_request', pullRequestEvent('opened', { head: SHA, changedFiles: 2, fork: true }).payload),
+      );
       gh.verify();
       expect(gh.count(N.review)).toBe(0);
       expect(annotations.filter((a) => a.properties?.file).map((a) => [a.level, a.properties?.title])).toEqual([
@@ -241,7 +269,13 @@ describe('read-only tokens', () => {
       expect(failed).toHaveLength(1);
       expect(summary).toContain('> **No inline comments.** This pull request comes from the fork forker/Hello-World');
       expect(summary).toContain('| critical | [`k8s/privileged-container`]');
-      expect(log.some((line) => line.startsWith('No inline comments were posted: This pull request comes from the fork forker/Hello-World, and GitHub gives `pull_request` workflows of fork pull requests a read-only token.'))).toBe(true);
+      expect(
+        log.some((line) =>
+          line.startsWith(
+            'No inline comments were posted: This pull request comes from the fork forker/Hello-World, and GitHub gives `pull_request` workflows of fork pull requests a read-only token.',
+          ),
+        ),
+      ).toBe(true);
     },
     TIMEOUT,
   );
@@ -251,8 +285,13 @@ describe('read-only tokens', () => {
     async () => {
       const gh = new GitHubMock();
       reviewReads(gh);
-      F.review(gh, { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' } });
-      const { result, outputs, failed, annotations, summary, log } = await step(runner('pull_request', pullRequestEvent('opened', { head: SHA, changedFiles: 2 }).payload));
+      F.review(gh, {
+        status: 403,
+        body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' },
+      });
+      const { result, outputs, failed, annotations, summary, log } = await step(
+        runner('pull_request', pullRequestEvent('opened', { head: SHA, changedFiles: 2 }).payload),
+      );
       gh.verify();
       // One attempt: once GitHub said the token cannot write, the one-by-one fallback sends nothing more.
       expect(gh.count(N.review)).toBe(1);
@@ -260,10 +299,14 @@ describe('read-only tokens', () => {
       expect(failed).toEqual(['1 finding at or above high (fail-on); the job summary lists them.']);
       expect(annotations.filter((a) => a.properties?.file)).toHaveLength(5);
       expect(outputs.findings).toBe('5');
-      expect(summary).toContain('> **No inline comments.** GitHub refused to let this workflow\'s token write to the pull request (403: Resource not accessible by integration).');
+      expect(summary).toContain(
+        "> **No inline comments.** GitHub refused to let this workflow's token write to the pull request (403: Resource not accessible by integration).",
+      );
       expect(summary).toContain('| annotation (GitHub refused the comment) |');
       expect(summary).not.toContain('could not finish');
-      expect(log).toContain('No inline comments were posted: ' + summary.split('> **No inline comments.** ')[1]!.split(' Every finding is listed below')[0]);
+      expect(log).toContain(
+        'No inline comments were posted: ' + summary.split('> **No inline comments.** ')[1]!.split(' Every finding is listed below')[0],
+      );
     },
     TIMEOUT,
   );
@@ -273,7 +316,9 @@ describe('read-only tokens', () => {
     async () => {
       const gh = new GitHubMock();
       reviewReads(gh);
-      const { annotations, summary } = await step(runner('pull_request', pullRequestEvent('opened', { head: SHA, changedFiles: 2 }).payload, { actor: 'dependabot[bot]' }));
+      const { annotations, summary } = await step(
+        runner('pull_request', pullRequestEvent('opened', { head: SHA, changedFiles: 2 }).payload, { actor: 'dependabot[bot]' }),
+      );
       gh.verify();
       expect(gh.count(N.review)).toBe(0);
       expect(annotations.filter((a) => a.properties?.file)).toHaveLength(5);
@@ -287,7 +332,11 @@ describe('push and workflow_dispatch scan the workspace', () => {
   test(
     'push: the checked-out files are scanned; job summary, annotations and SARIF; no request to GitHub',
     async () => {
-      const env = runner('push', { ref: 'refs/heads/main', after: SHA }, { files: { 'deploy/web.yaml': F.HEAD_WEB, 'deploy/service.yaml': F.SERVICE, 'README.md': '# shop\n' } });
+      const env = runner(
+        'push',
+        { ref: 'refs/heads/main', after: SHA },
+        { files: { 'deploy/web.yaml': F.HEAD_WEB, 'deploy/service.yaml': F.SERVICE, 'README.md': '# shop\n' } },
+      );
       const { result, outputs, failed, annotations, summary } = await step(env, { sarif: 'reports/bulwark.sarif' });
       const sarifPath = join(env.GITHUB_WORKSPACE!, 'reports/bulwark.sarif');
       expect(result).toMatchObject({ conclusion: 'failure', sarif: sarifPath });
@@ -300,10 +349,19 @@ describe('push and workflow_dispatch scan the workspace', () => {
         ['warning', 'k8s/privilege-escalation (medium)', 19],
         ['notice', 'k8s/capabilities-not-dropped (low)', 19],
       ]);
-      expect(summary).toMatch(/^## Bulwark: 5 findings: 1 critical, 1 high, 2 medium, 1 low\n\n\*\*2 findings at or above `high`\*\* in 2 scanned files\./);
+      expect(summary).toMatch(
+        /^## Bulwark: 5 findings: 1 critical, 1 high, 2 medium, 1 low\n\n\*\*2 findings at or above `high`\*\* in 2 scanned files\./,
+      );
       const sarif = JSON.parse(readFileSync(sarifPath, 'utf8'));
       expect(sarif.version).toBe('2.1.0');
-      expect(sarif.runs[0].results.map((r: any) => [r.ruleId, r.level, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine])).toEqual([
+      expect(
+        sarif.runs[0].results.map((r: any) => [
+          r.ruleId,
+          r.level,
+          r.locations[0].physicalLocation.artifactLocation.uri,
+          r.locations[0].physicalLocation.region.startLine,
+        ]),
+      ).toEqual([
         ['k8s/missing-network-policy', 'warning', 'deploy/web.yaml', 4],
         ['k8s/host-pid', 'error', 'deploy/web.yaml', 12],
         ['k8s/capabilities-not-dropped', 'note', 'deploy/web.yaml', 19],
@@ -317,11 +375,29 @@ describe('push and workflow_dispatch scan the workspace', () => {
   test(
     'workflow_dispatch in a subfolder with extra include globs: only those files; nothing found passes',
     async () => {
-      const env = runner('workflow_dispatch', { inputs: {} }, { files: { 'infra/deploy/web.yaml': F.HEAD_WEB, 'infra/docs/readme.md': '# infra\n' } });
-      const { outputs, failed, summary } = await step(env, { 'working-directory': 'infra', paths: 'docs/**\n# the manifests are reviewed elsewhere\n' });
-      expect(outputs).toEqual({ findings: '0', critical: '0', high: '0', medium: '0', low: '0', info: '0', conclusion: 'success', sarif: '' });
+      const env = runner(
+        'workflow_dispatch',
+        { inputs: {} },
+        { files: { 'infra/deploy/web.yaml': F.HEAD_WEB, 'infra/docs/readme.md': '# infra\n' } },
+      );
+      const { outputs, failed, summary } = await step(env, {
+        'working-directory': 'infra',
+        paths: 'docs/**\n# the manifests are reviewed elsewhere\n',
+      });
+      expect(outputs).toEqual({
+        findings: '0',
+        critical: '0',
+        high: '0',
+        medium: '0',
+        low: '0',
+        info: '0',
+        conclusion: 'success',
+        sarif: '',
+      });
       expect(failed).toEqual([]);
-      expect(summary).toContain('## Bulwark: No Kubernetes or IaC files\n\nBulwark found no Kubernetes manifests, Helm charts, Kustomize overlays, Terraform, CloudFormation or Dockerfiles in `infra` matching `docs/**`.');
+      expect(summary).toContain(
+        '## Bulwark: No Kubernetes or IaC files\n\nBulwark found no Kubernetes manifests, Helm charts, Kustomize overlays, Terraform, CloudFormation or Dockerfiles in `infra` matching `docs/**`.',
+      );
     },
     TIMEOUT,
   );
@@ -331,11 +407,17 @@ describe('push and workflow_dispatch scan the workspace', () => {
     async () => {
       const policy = readFileSync(new URL('../fixtures/policies/no-privileged.yaml', import.meta.url), 'utf8');
       const config = 'paths:\n  include: [deploy/**]\npolicies:\n  paths: [policies]\n';
-      const env = runner('push', {}, { files: { '.github/bulwark.yml': config, 'deploy/web.yaml': F.HEAD_WEB, 'policies/no-privileged.yaml': policy } });
+      const env = runner(
+        'push',
+        {},
+        { files: { '.github/bulwark.yml': config, 'deploy/web.yaml': F.HEAD_WEB, 'policies/no-privileged.yaml': policy } },
+      );
       const { annotations } = await step(env);
-      expect(annotations.filter((a) => a.properties?.title?.startsWith('policy/')).map((a) => [a.properties?.file, a.properties?.startLine, a.properties?.title])).toEqual([
-        ['deploy/web.yaml', 20, 'policy/no-privileged (high)'],
-      ]);
+      expect(
+        annotations
+          .filter((a) => a.properties?.title?.startsWith('policy/'))
+          .map((a) => [a.properties?.file, a.properties?.startLine, a.properties?.title]),
+      ).toEqual([['deploy/web.yaml', 20, 'policy/no-privileged (high)']]);
     },
     TIMEOUT,
   );
@@ -344,16 +426,24 @@ describe('push and workflow_dispatch scan the workspace', () => {
     'more findings than GitHub shows: at most 10 of each level, the most severe first, and the summary says what was left out',
     async () => {
       const files: Record<string, string> = {};
-      for (let i = 0; i < 12; i++) files[`deploy/web-${String(i).padStart(2, '0')}.yaml`] = F.HEAD_WEB.replace(/name: web\n {2}namespace/, `name: web-${i}\n  namespace`);
+      for (let i = 0; i < 12; i++)
+        files[`deploy/web-${String(i).padStart(2, '0')}.yaml`] = F.HEAD_WEB.replace(
+          /name: web\n {2}namespace/,
+          `name: web-${i}\n  namespace`,
+        );
       const { outputs, annotations, summary, log } = await step(runner('push', {}, { files }));
       const located = annotations.filter((a) => a.properties?.file);
       expect(outputs).toMatchObject({ findings: '60', critical: '12', high: '12', medium: '24', low: '12' });
       // Nine errors (the tenth is the step's failure), all critical; ten warnings; ten notices.
-      expect(located.filter((a) => a.level === 'error').map((a) => a.properties?.title)).toEqual(Array(9).fill('k8s/privileged-container (critical)'));
+      expect(located.filter((a) => a.level === 'error').map((a) => a.properties?.title)).toEqual(
+        Array(9).fill('k8s/privileged-container (critical)'),
+      );
       expect(located.filter((a) => a.level === 'warning')).toHaveLength(10);
       expect(located.filter((a) => a.level === 'notice')).toHaveLength(10);
       expect(annotations.filter((a) => a.level === 'error')).toHaveLength(10);
-      expect(summary).toContain('29 of 60 findings are annotated, the most severe first; 15 errors, 14 warnings and 2 notices are not annotated');
+      expect(summary).toContain(
+        '29 of 60 findings are annotated, the most severe first; 15 errors, 14 warnings and 2 notices are not annotated',
+      );
       expect(log).toContain('::group::Bulwark findings (60)');
     },
     TIMEOUT,
@@ -369,13 +459,17 @@ describe('a bad configuration', () => {
       // Read ahead while the review starts, before the configuration is known to be bad.
       F.files(gh, [F.listedFile('deploy/web.yaml', F.WEB_PATCH)]);
       F.tree(gh, SHA, F.FILES);
-      const { outputs, failed, summary } = await step(runner('pull_request', pullRequestEvent('opened', { head: SHA, changedFiles: 1 }).payload));
+      const { outputs, failed, summary } = await step(
+        runner('pull_request', pullRequestEvent('opened', { head: SHA, changedFiles: 1 }).payload),
+      );
       // The merge base is read ahead too, and may still be on its way when the step has failed.
       for (let i = 0; i < 100 && gh.count(N.compare) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
       gh.verify();
       expect(gh.count(N.review)).toBe(0);
       expect(outputs).toMatchObject({ findings: '0', conclusion: 'failure' });
-      expect(failed).toEqual(['Invalid .github/bulwark.yml: failOn: expected one of critical, high, medium, low, info; unknown key "comment"']);
+      expect(failed).toEqual([
+        'Invalid .github/bulwark.yml: failOn: expected one of critical, high, medium, low, info; unknown key "comment"',
+      ]);
       expect(summary).toContain('## Bulwark: Invalid .github/bulwark.yml');
       expect(summary).toContain('- unknown key "comment"');
     },
@@ -383,15 +477,22 @@ describe('a bad configuration', () => {
   );
 
   test('in the workspace: the step fails naming the bad key', async () => {
-    const { outputs, failed, summary } = await step(runner('push', {}, { files: { '.github/bulwark.yml': 'rules:\n  k8s/no-such-rule: off\n', 'deploy/web.yaml': F.HEAD_WEB } }));
+    const { outputs, failed, summary } = await step(
+      runner('push', {}, { files: { '.github/bulwark.yml': 'rules:\n  k8s/no-such-rule: off\n', 'deploy/web.yaml': F.HEAD_WEB } }),
+    );
     expect(outputs.conclusion).toBe('failure');
     expect(failed).toEqual(['Invalid .github/bulwark.yml: rules.k8s/no-such-rule: unknown rule id']);
     expect(summary).toContain('- rules.k8s/no-such-rule: unknown rule id');
   });
 
   test('a config input naming a missing file, and bad inputs, fail before anything is read', async () => {
-    expect((await step(runner('push', {}), { config: 'ci/bulwark.yml' })).failed).toEqual(['Invalid ci/bulwark.yml: ci/bulwark.yml (the config input) does not exist in the workspace']);
-    const bad = await step(runner('pull_request', pullRequestEvent('opened', { head: SHA }).payload), { 'fail-on': 'severe', comments: 'everywhere' });
+    expect((await step(runner('push', {}), { config: 'ci/bulwark.yml' })).failed).toEqual([
+      'Invalid ci/bulwark.yml: ci/bulwark.yml (the config input) does not exist in the workspace',
+    ]);
+    const bad = await step(runner('pull_request', pullRequestEvent('opened', { head: SHA }).payload), {
+      'fail-on': 'severe',
+      comments: 'everywhere',
+    });
     expect(bad.failed).toEqual([
       'invalid inputs: fail-on must be one of critical, high, medium, low, info, not "severe"; comments must be one of changed-lines, changed-files, off, not "everywhere"',
     ]);
@@ -415,7 +516,9 @@ describe('fail-on thresholds', () => {
     if (config) files['.github/bulwark.yml'] = config;
     const { outputs, failed } = await step(runner('push', {}, { files }), { 'fail-on': failOn });
     expect(outputs).toMatchObject({ findings: '2', medium: '2', conclusion });
-    expect(failed).toEqual(conclusion === 'failure' ? ['2 findings at or above ' + (failOn || 'medium') + ' (fail-on); the job summary lists them.'] : []);
+    expect(failed).toEqual(
+      conclusion === 'failure' ? ['2 findings at or above ' + (failOn || 'medium') + ' (fail-on); the job summary lists them.'] : [],
+    );
   });
 });
 
@@ -443,7 +546,9 @@ describe('/bulwark rescan', () => {
     gh.rest('GET', `${R}/collaborators/stranger/permission`, { body: { permission: 'read', role_name: 'read', user: null } });
     const declined = await step(runner('issue_comment', commentEvent({ body: '/bulwark rescan', login: 'stranger' }).payload));
     expect(declined.outputs.conclusion).toBe('skipped');
-    expect(declined.log).toContain(`Skipped: stranger asked for a rescan without write access to ${FULL}; declined (every push is reviewed anyway).`);
+    expect(declined.log).toContain(
+      `Skipped: stranger asked for a rescan without write access to ${FULL}; declined (every push is reviewed anyway).`,
+    );
     const other = await step(runner('issue_comment', commentEvent({ body: 'LGTM' }).payload));
     expect(other.outputs.conclusion).toBe('skipped');
     gh.verify();
@@ -452,7 +557,11 @@ describe('/bulwark rescan', () => {
 
 describe('workflow_run (the fork pattern)', () => {
   function workflowRun(head: string) {
-    return { action: 'completed', workflow_run: { head_sha: head, event: 'pull_request', pull_requests: [] }, repository: { id: 1296269, full_name: FULL } };
+    return {
+      action: 'completed',
+      workflow_run: { head_sha: head, event: 'pull_request', pull_requests: [] },
+      repository: { id: 1296269, full_name: FULL },
+    };
   }
 
   test(

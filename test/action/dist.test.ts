@@ -74,10 +74,27 @@ test('dist/action.js on a pull_request event: reviews through GITHUB_API_URL, wr
   const github = await new MockGitHub().start();
   try {
     github
-      .rest('GET', `${R}/contents/.github%2Fbulwark.yml?ref=master`, { body: 'failOn: high\ncomments: changed-lines\n', headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' } })
-      .rest('GET', `${R}/pulls/2/files?per_page=100&page=1`, { body: [F.listedFile('deploy/web.yaml', F.WEB_PATCH), F.listedFile('README.md', '@@ -1 +1 @@\n-# old\n+# shop')] })
+      .rest('GET', `${R}/contents/.github%2Fbulwark.yml?ref=master`, {
+        body: 'failOn: high\ncomments: changed-lines\n',
+        headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' },
+      })
+      .rest('GET', `${R}/pulls/2/files?per_page=100&page=1`, {
+        body: [F.listedFile('deploy/web.yaml', F.WEB_PATCH), F.listedFile('README.md', '@@ -1 +1 @@\n-# old\n+# shop')],
+      })
       .rest('GET', `${R}/git/trees/${SHA}?recursive=true`, {
-        body: { sha: SHA, url: '', truncated: false, tree: Object.entries(F.FILES).map(([path, text]) => ({ path, mode: '100644', type: 'blob', sha: F.sha1(text), size: Buffer.byteLength(text), url: '' })) },
+        body: {
+          sha: SHA,
+          url: '',
+          truncated: false,
+          tree: Object.entries(F.FILES).map(([path, text]) => ({
+            path,
+            mode: '100644',
+            type: 'blob',
+            sha: F.sha1(text),
+            size: Buffer.byteLength(text),
+            url: '',
+          })),
+        },
       })
       // The merge base: the review compares the head's findings with it.
       .rest('GET', `${R}/compare/${BASE_SHA}...${SHA}?per_page=1`, { body: F.comparison(SHA) })
@@ -87,11 +104,19 @@ test('dist/action.js on a pull_request event: reviews through GITHUB_API_URL, wr
           if (!/^p\d+$/.test(key)) continue;
           const [at, path] = [value.slice(0, SHA.length), value.slice(SHA.length + 1)];
           const text = ((at === F.MERGE_BASE ? F.BASE_FILES : F.FILES) as Record<string, string>)[path];
-          repository[`f${key.slice(1)}`] = text === undefined ? null : { oid: F.sha1(text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text };
+          repository[`f${key.slice(1)}`] =
+            text === undefined ? null : { oid: F.sha1(text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text };
         }
         return { body: { data: { repository } } };
       })
-      .graphql('BulwarkReviewThreads', { body: { data: { viewer: { login: 'github-actions[bot]' }, repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } } } } } })
+      .graphql('BulwarkReviewThreads', {
+        body: {
+          data: {
+            viewer: { login: 'github-actions[bot]' },
+            repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } } },
+          },
+        },
+      })
       .rest('GET', `${R}/pulls/2`, { body: pullRequest({ head: SHA, changedFiles: 2 }) })
       .rest('POST', `${R}/pulls/2/reviews`, { body: { id: 501 } });
 
@@ -144,12 +169,23 @@ test('dist/action.js on a pull_request event: reviews through GITHUB_API_URL, wr
       expect(request.headers['user-agent']).toMatch(/^bulwark-action\/\d+\.\d+\.\d+ /);
     }
     const review = github.requests.find((r) => r.name.startsWith('POST'))!.body as any;
-    expect(review.body).toBe(`Bulwark reviewed ${SHA.slice(0, 7)}: 3 new findings in the diff. The job summary of [this workflow run](https://github.example.com/${OWNER}/${REPO}/actions/runs/4242) lists every finding.`);
+    expect(review.body).toBe(
+      `Bulwark reviewed ${SHA.slice(0, 7)}: 3 new findings in the diff. The job summary of [this workflow run](https://github.example.com/${OWNER}/${REPO}/actions/runs/4242) lists every finding.`,
+    );
     // The two new findings on line 19 share one comment.
     expect(review.comments).toHaveLength(2);
 
     const sarif = join(workspace, 'bulwark.sarif');
-    expect(parseOutputs(readFileSync(outputFile, 'utf8'))).toEqual({ findings: '5', critical: '1', high: '1', medium: '2', low: '1', info: '0', conclusion: 'failure', sarif });
+    expect(parseOutputs(readFileSync(outputFile, 'utf8'))).toEqual({
+      findings: '5',
+      critical: '1',
+      high: '1',
+      medium: '2',
+      low: '1',
+      info: '0',
+      conclusion: 'failure',
+      sarif,
+    });
     expect(JSON.parse(readFileSync(sarif, 'utf8')).runs[0].results).toHaveLength(5);
     const summary = readFileSync(summaryFile, 'utf8');
     expect(summary).toMatch(/^## Bulwark: 3 new findings: 1 critical, 1 medium, 1 low; 2 existing\n/);

@@ -5,7 +5,23 @@ import { actionLog, inertLine, logInfo } from '../../src/entries/action/log.js';
 import type { PlannedFinding } from '../../src/review/plan.js';
 
 /** The commands GitHub's runner registers (its command extensions, and stop-commands). */
-const REGISTERED = new Set(['set-env', 'set-output', 'save-state', 'add-mask', 'add-path', 'add-matcher', 'remove-matcher', 'debug', 'warning', 'error', 'notice', 'group', 'endgroup', 'echo', 'stop-commands']);
+const REGISTERED = new Set([
+  'set-env',
+  'set-output',
+  'save-state',
+  'add-mask',
+  'add-path',
+  'add-matcher',
+  'remove-matcher',
+  'debug',
+  'warning',
+  'error',
+  'notice',
+  'group',
+  'endgroup',
+  'echo',
+  'stop-commands',
+]);
 
 /**
  * The workflow command a line of output gives the runner, read as the runner reads it: `::name …::data`
@@ -16,7 +32,15 @@ function commandOf(line: string): { name: string; data: string } | undefined {
   if (trimmed.startsWith('::')) {
     const end = trimmed.indexOf('::', 2);
     const name = end < 0 ? '' : trimmed.slice(2, end).split(' ')[0]!;
-    if (REGISTERED.has(name)) return { name, data: trimmed.slice(end + 2).replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%') };
+    if (REGISTERED.has(name))
+      return {
+        name,
+        data: trimmed
+          .slice(end + 2)
+          .replace(/%0D/g, '\r')
+          .replace(/%0A/g, '\n')
+          .replace(/%25/g, '%'),
+      };
   }
   const at = line.indexOf('##[');
   const close = at < 0 ? -1 : line.indexOf(']', at);
@@ -40,7 +64,11 @@ afterEach(() => {
   jest.restoreAllMocks();
 });
 
-const commands = () => written.split(/\r\n|\r|\n/).map(commandOf).filter((c) => c !== undefined);
+const commands = () =>
+  written
+    .split(/\r\n|\r|\n/)
+    .map(commandOf)
+    .filter((c) => c !== undefined);
 
 describe('the job log', () => {
   test('plain lines with pull-request text in them give the runner no command, and read the same', () => {
@@ -68,7 +96,16 @@ describe('the job log', () => {
       locator: 'L3',
     } as const;
     logFindings([{ finding, placement: 'annotation', fingerprint: 'f', failing: true } as unknown as PlannedFinding]);
-    emitAnnotations([{ path: finding.path, startLine: 3, endLine: 3, level: 'failure', title: 'k8s/privileged-container (critical)', message: finding.message }]);
+    emitAnnotations([
+      {
+        path: finding.path,
+        startLine: 3,
+        endLine: 3,
+        level: 'failure',
+        title: 'k8s/privileged-container (critical)',
+        message: finding.message,
+      },
+    ]);
     expect(commands()).toEqual([
       { name: 'group', data: 'Bulwark findings (1)' },
       { name: 'endgroup', data: '' },

@@ -2,7 +2,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/gl
 import nock from 'nock';
 import { CATALOG } from '../../src/engine/rules/index.js';
 import { GitHubMock } from './support/github-mock.js';
-import { BASE_SHA, checkRunAction, checkRunRerequested, checkSuiteRerequested, commentEvent, FULL, OWNER, pullRequestEvent } from './support/payloads.js';
+import {
+  BASE_SHA,
+  checkRunAction,
+  checkRunRerequested,
+  checkSuiteRerequested,
+  commentEvent,
+  FULL,
+  OWNER,
+  pullRequestEvent,
+} from './support/payloads.js';
 import { DOCS, installationOctokit, NOW, startApp, TOKEN } from './support/probot.js';
 import * as F from './fixtures.js';
 import { MERGE_BASE, R, RUN, SHA, NEXT, PRINTS } from './fixtures.js';
@@ -23,7 +32,15 @@ function existing(annotation: { title: string }) {
 /** One finding's part of a comment, as Bulwark writes it (the rule's own texts from the catalog). */
 function findingBlock(ruleId: string, severity: keyof typeof LABEL, message: string): string[] {
   const rule = CATALOG.find((r) => r.id === ruleId)!;
-  return [`**${LABEL[severity]} · \`${ruleId}\`** · ${rule.summary}`, '', message, '', `**Why it matters:** ${rule.rationale}`, '', `**How to fix:** ${rule.remediation}`];
+  return [
+    `**${LABEL[severity]} · \`${ruleId}\`** · ${rule.summary}`,
+    '',
+    message,
+    '',
+    `**Why it matters:** ${rule.rationale}`,
+    '',
+    `**How to fix:** ${rule.remediation}`,
+  ];
 }
 
 function docsLine(ruleId: string): string {
@@ -31,7 +48,14 @@ function docsLine(ruleId: string): string {
 }
 
 /** An inline comment's body for one finding. */
-function commentBody(ruleId: string, severity: keyof typeof LABEL, message: string, fingerprint: string, suggestion?: string, risk?: string): string {
+function commentBody(
+  ruleId: string,
+  severity: keyof typeof LABEL,
+  message: string,
+  fingerprint: string,
+  suggestion?: string,
+  risk?: string,
+): string {
   return [
     ...findingBlock(ruleId, severity, message),
     ...(suggestion === undefined ? [] : ['', '```suggestion', suggestion, '```']),
@@ -64,14 +88,22 @@ const SECURITY_CONTEXT = {
     '**2 findings on this line**; the suggestion fixes them together.',
     '',
     [
-      ...findingBlock('k8s/privilege-escalation', 'medium', 'Deployment "web" container "app" does not set allowPrivilegeEscalation: false (it defaults to allowed)'),
+      ...findingBlock(
+        'k8s/privilege-escalation',
+        'medium',
+        'Deployment "web" container "app" does not set allowPrivilegeEscalation: false (it defaults to allowed)',
+      ),
       '',
       docsLine('k8s/privilege-escalation'),
     ].join('\n'),
     '',
     '---',
     '',
-    [...findingBlock('k8s/capabilities-not-dropped', 'low', 'Deployment "web" container "app" does not drop ALL capabilities'), '', docsLine('k8s/capabilities-not-dropped')].join('\n'),
+    [
+      ...findingBlock('k8s/capabilities-not-dropped', 'low', 'Deployment "web" container "app" does not drop ALL capabilities'),
+      '',
+      docsLine('k8s/capabilities-not-dropped'),
+    ].join('\n'),
     '',
     '```suggestion',
     '          securityContext:\n            privileged: true\n            readOnlyRootFilesystem: true\n            allowPrivilegeEscalation: false',
@@ -158,7 +190,11 @@ function reviewStart(gh: GitHubMock, sha = SHA, files = F.FILES, patch = F.WEB_P
   F.blobs(gh, sha, files);
 }
 
-const START = { status: 'in_progress', started_at: NOW.toISOString(), output: { title: 'Reviewing…', summary: `Bulwark is reviewing ${SHA.slice(0, 7)}.` } };
+const START = {
+  status: 'in_progress',
+  started_at: NOW.toISOString(),
+  output: { title: 'Reviewing…', summary: `Bulwark is reviewing ${SHA.slice(0, 7)}.` },
+};
 
 describe('a pull request is opened', () => {
   test(
@@ -193,7 +229,13 @@ describe('a pull request is opened', () => {
       // One query for the changed file, the context file beside it and the changed file at the merge base.
       expect(gh.bodies(N.contents)).toEqual([
         expect.objectContaining({
-          variables: { owner: OWNER, name: 'Hello-World', p0: `${SHA}:deploy/web.yaml`, p1: `${SHA}:deploy/service.yaml`, p2: `${MERGE_BASE}:deploy/web.yaml` },
+          variables: {
+            owner: OWNER,
+            name: 'Hello-World',
+            p0: `${SHA}:deploy/web.yaml`,
+            p1: `${SHA}:deploy/service.yaml`,
+            p2: `${MERGE_BASE}:deploy/web.yaml`,
+          },
         }),
       ]);
       expect(gh.bodies(N.review)).toEqual([
@@ -209,7 +251,11 @@ describe('a pull request is opened', () => {
         status: 'completed',
         conclusion: 'failure',
         completed_at: NOW.toISOString(),
-        output: { title: '3 new findings: 1 critical, 1 medium, 1 low; 2 existing', summary: expect.any(String), annotations: [existing(NETWORK_POLICY), existing(HOST_PID)] },
+        output: {
+          title: '3 new findings: 1 critical, 1 medium, 1 low; 2 existing',
+          summary: expect.any(String),
+          annotations: [existing(NETWORK_POLICY), existing(HOST_PID)],
+        },
         actions: RESCAN,
       });
       // hostPID and the missing NetworkPolicy were on the base branch: counted, not commented, not failing.
@@ -246,7 +292,9 @@ describe('a pull request is opened', () => {
       await receive(pullRequestEvent('opened', { head: SHA, changedFiles: 1 }));
       gh.verify();
       expect((gh.bodies(N.review)[0] as any).comments).toEqual([SECURITY_CONTEXT, PRIVILEGED]);
-      expect(gh.bodies(N.fileComment)).toEqual([{ commit_id: SHA, path: 'deploy/web.yaml', subject_type: 'file', body: expect.stringContaining('`k8s/host-pid`') }]);
+      expect(gh.bodies(N.fileComment)).toEqual([
+        { commit_id: SHA, path: 'deploy/web.yaml', subject_type: 'file', body: expect.stringContaining('`k8s/host-pid`') },
+      ]);
       expect((gh.bodies(N.update)[0] as any).output.annotations).toEqual([existing(NETWORK_POLICY)]);
     },
     TIMEOUT,
@@ -280,14 +328,27 @@ describe('a second push', () => {
       );
       F.pull(gh, NEXT);
       F.review(gh);
-      gh.graphql('BulwarkResolveThread', { body: { data: { addPullRequestReviewThreadReply: { comment: { id: 'C1' } }, resolveReviewThread: { thread: { id: 'T-privileged', isResolved: true } } } } });
+      gh.graphql('BulwarkResolveThread', {
+        body: {
+          data: {
+            addPullRequestReviewThreadReply: { comment: { id: 'C1' } },
+            resolveReviewThread: { thread: { id: 'T-privileged', isResolved: true } },
+          },
+        },
+      });
       F.updateRun(gh);
       await receive(pullRequestEvent('synchronize', { head: NEXT, before: SHA, changedFiles: 2 }));
       gh.verify();
 
       expect(gh.count(N.threads)).toBe(2);
       // The suggestion shows the lines as they read at the new head.
-      const capabilities = { ...CAPABILITIES, body: CAPABILITIES.body.replace('            privileged: true\n            readOnly', '            runAsUser: 10001\n            readOnly') };
+      const capabilities = {
+        ...CAPABILITIES,
+        body: CAPABILITIES.body.replace(
+          '            privileged: true\n            readOnly',
+          '            runAsUser: 10001\n            readOnly',
+        ),
+      };
       expect((gh.bodies(N.review)[0] as any).comments).toEqual([capabilities]);
       expect(gh.bodies(N.resolve)).toEqual([
         expect.objectContaining({ variables: { thread: 'T-privileged', body: `Fixed in ${NEXT}: Bulwark no longer finds this.` } }),
@@ -334,14 +395,27 @@ describe('a second push, after a pull request forged a fingerprint in its text',
       );
       F.pull(gh, NEXT);
       F.review(gh);
-      gh.graphql('BulwarkResolveThread', { body: { data: { addPullRequestReviewThreadReply: { comment: { id: 'C1' } }, resolveReviewThread: { thread: { id: 'T-privileged', isResolved: true } } } } });
+      gh.graphql('BulwarkResolveThread', {
+        body: {
+          data: {
+            addPullRequestReviewThreadReply: { comment: { id: 'C1' } },
+            resolveReviewThread: { thread: { id: 'T-privileged', isResolved: true } },
+          },
+        },
+      });
       F.updateRun(gh);
       await receive(pullRequestEvent('synchronize', { head: NEXT, before: SHA, changedFiles: 2 }));
       gh.verify();
 
       expect(gh.count(N.threads)).toBe(2);
       // The suggestion shows the lines as they read at the new head.
-      const capabilities = { ...CAPABILITIES, body: CAPABILITIES.body.replace('            privileged: true\n            readOnly', '            runAsUser: 10001\n            readOnly') };
+      const capabilities = {
+        ...CAPABILITIES,
+        body: CAPABILITIES.body.replace(
+          '            privileged: true\n            readOnly',
+          '            runAsUser: 10001\n            readOnly',
+        ),
+      };
       expect((gh.bodies(N.review)[0] as any).comments).toEqual([capabilities]);
       expect(gh.bodies(N.resolve)).toEqual([
         expect.objectContaining({ variables: { thread: 'T-privileged', body: `Fixed in ${NEXT}: Bulwark no longer finds this.` } }),
@@ -458,7 +532,9 @@ describe('re-runs from the check', () => {
       gh.verify();
       // A completed run is not reopened: a new one replaces it.
       expect(gh.bodies(N.create)).toEqual([{ name: 'Bulwark', head_sha: SHA, external_id: '2', ...START }]);
-      expect(gh.bodies(N.contents)).toEqual([expect.objectContaining({ variables: expect.objectContaining({ owner: OWNER, p0: `${SHA}:deploy/web.yaml` }) })]);
+      expect(gh.bodies(N.contents)).toEqual([
+        expect.objectContaining({ variables: expect.objectContaining({ owner: OWNER, p0: `${SHA}:deploy/web.yaml` }) }),
+      ]);
       expect(gh.count(N.review)).toBe(0);
       expect(gh.count()).toBe(13);
     },
@@ -525,7 +601,8 @@ describe('edge cases', () => {
           completed_at: NOW.toISOString(),
           output: {
             title: 'No Kubernetes or IaC changes',
-            summary: 'This pull request changes no Kubernetes manifests, Helm charts, Kustomize overlays, Terraform, CloudFormation or Dockerfiles.',
+            summary:
+              'This pull request changes no Kubernetes manifests, Helm charts, Kustomize overlays, Terraform, CloudFormation or Dockerfiles.',
             annotations: [],
           },
           actions: RESCAN,
@@ -542,9 +619,20 @@ describe('edge cases', () => {
       const gh = new GitHubMock();
       const contents: Record<string, string> = {};
       for (let i = 0; i < 250; i++) {
-        contents[`config/cm-${String(i).padStart(3, '0')}.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n  namespace: shop\ndata:\n  key: value-${i}\n`;
+        contents[`config/cm-${String(i).padStart(3, '0')}.yaml`] =
+          `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n  namespace: shop\ndata:\n  key: value-${i}\n`;
       }
-      const listed = Object.entries(contents).map(([path, text]) => F.listedFile(path, `@@ -0,0 +1,7 @@\n${text.trimEnd().split('\n').map((l) => `+${l}`).join('\n')}`, 'added'));
+      const listed = Object.entries(contents).map(([path, text]) =>
+        F.listedFile(
+          path,
+          `@@ -0,0 +1,7 @@\n${text
+            .trimEnd()
+            .split('\n')
+            .map((l) => `+${l}`)
+            .join('\n')}`,
+          'added',
+        ),
+      );
       F.token(gh);
       F.checkRuns(gh, SHA);
       F.createRun(gh);
@@ -561,7 +649,9 @@ describe('edge cases', () => {
       gh.verify();
       expect(gh.count(N.files)).toBe(3);
       expect(gh.count(N.contents)).toBe(3);
-      expect(gh.bodies(N.contents).map((b: any) => Object.keys(b.variables).filter((k) => k.startsWith('p')).length)).toEqual([100, 100, 50]);
+      expect(gh.bodies(N.contents).map((b: any) => Object.keys(b.variables).filter((k) => k.startsWith('p')).length)).toEqual([
+        100, 100, 50,
+      ]);
       expect(gh.count()).toBe(16);
       const completion = gh.bodies(N.update)[0] as any;
       expect(completion.output.summary).toContain('in 250 scanned files.');
@@ -654,7 +744,9 @@ describe('edge cases', () => {
       gh.verify();
       const completion = gh.bodies(N.update)[0] as any;
       expect(completion.conclusion).toBe('failure');
-      expect(completion.output.summary).toMatch(/^Bulwark did not review this pull request because its configuration on the default branch is invalid:\n\n- not valid YAML: /);
+      expect(completion.output.summary).toMatch(
+        /^Bulwark did not review this pull request because its configuration on the default branch is invalid:\n\n- not valid YAML: /,
+      );
     },
     TIMEOUT,
   );
@@ -714,8 +806,15 @@ describe('GitHub pushing back', () => {
       reviewStart(gh);
       F.threads(gh);
       F.pull(gh, SHA);
-      F.review(gh, { status: 403, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, headers: { 'retry-after': '7' } });
-      F.review(gh, { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'PullRequestReview', code: 'abuse', field: 'base' }] } });
+      F.review(gh, {
+        status: 403,
+        body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+        headers: { 'retry-after': '7' },
+      });
+      F.review(gh, {
+        status: 422,
+        body: { message: 'Validation Failed', errors: [{ resource: 'PullRequestReview', code: 'abuse', field: 'base' }] },
+      });
       F.review(gh);
       F.updateRun(gh);
       await receive(pullRequestEvent('opened', { head: SHA, changedFiles: 2 }));
@@ -739,7 +838,15 @@ describe('GitHub pushing back', () => {
       reviewStart(gh);
       F.threads(gh);
       F.pull(gh, SHA);
-      const refused = { status: 422, body: { message: 'Unprocessable Entity', errors: ['Pull request review thread line must be part of the diff and Pull request review thread start line must be part of the same hunk as the line.'] } };
+      const refused = {
+        status: 422,
+        body: {
+          message: 'Unprocessable Entity',
+          errors: [
+            'Pull request review thread line must be part of the diff and Pull request review thread start line must be part of the same hunk as the line.',
+          ],
+        },
+      };
       F.review(gh, refused);
       F.review(gh);
       F.review(gh, refused);
@@ -775,7 +882,9 @@ describe('GitHub pushing back', () => {
       F.pull(gh, SHA);
       F.review(gh);
       F.updateRun(gh, { status: 500, body: { message: 'Server Error' } });
-      gh.rest('GET', `${R}/check-runs/${RUN}`, { body: { id: RUN, status: 'in_progress', external_id: '2', output: { annotations_count: 0 } } });
+      gh.rest('GET', `${R}/check-runs/${RUN}`, {
+        body: { id: RUN, status: 'in_progress', external_id: '2', output: { annotations_count: 0 } },
+      });
       F.updateRun(gh);
       await receive(pullRequestEvent('opened', { head: SHA, changedFiles: 2 }));
       gh.verify();
@@ -814,24 +923,42 @@ describe('GitHub pushing back', () => {
 
 describe('the check run', () => {
   const target = { owner: OWNER, repo: 'Hello-World', number: 2, headSha: SHA, defaultBranch: 'master' };
-  const annotation = (i: number) => ({ path: 'deploy/web.yaml', startLine: i, endLine: i, level: 'notice' as const, title: `rule-${i}`, message: `finding ${i}` });
+  const annotation = (i: number) => ({
+    path: 'deploy/web.yaml',
+    startLine: i,
+    endLine: i,
+    level: 'notice' as const,
+    title: `rule-${i}`,
+    message: `finding ${i}`,
+  });
 
   test(
     'annotations go 50 to a request; a batch GitHub took before failing is not sent again; the summary fits 65,535 bytes',
     async () => {
       const { CheckRun } = await import('../../src/adapters/github/check-run.js');
       const sleeps: number[] = [];
-      const run = new CheckRun(installationOctokit(), target, { appId: 123, clock: () => NOW, pace: { secondMs: 1000, sleep: async (ms) => void sleeps.push(ms) } });
+      const run = new CheckRun(installationOctokit(), target, {
+        appId: 123,
+        clock: () => NOW,
+        pace: { secondMs: 1000, sleep: async (ms) => void sleeps.push(ms) },
+      });
       const gh = new GitHubMock();
       F.checkRuns(gh, SHA);
       F.createRun(gh);
       F.updateRun(gh); // completion with the first 50
       F.updateRun(gh, { status: 500, body: { message: 'Server Error' } }); // the second 50: GitHub took them anyway
-      gh.rest('GET', `${R}/check-runs/${RUN}`, { body: { id: RUN, status: 'completed', external_id: '2', output: { annotations_count: 100 } } });
+      gh.rest('GET', `${R}/check-runs/${RUN}`, {
+        body: { id: RUN, status: 'completed', external_id: '2', output: { annotations_count: 100 } },
+      });
       F.updateRun(gh); // the last 20
       await run.start();
       const summary = 'é'.repeat(40_000); // 80,000 bytes
-      await run.complete({ conclusion: 'success', title: 'No findings', summary, annotations: Array.from({ length: 120 }, (_, i) => annotation(i + 1)) });
+      await run.complete({
+        conclusion: 'success',
+        title: 'No findings',
+        summary,
+        annotations: Array.from({ length: 120 }, (_, i) => annotation(i + 1)),
+      });
       gh.verify();
       const updates = gh.bodies(N.update) as any[];
       expect(updates.map((u) => u.output.annotations.map((a: any) => a.start_line))).toEqual([
@@ -853,15 +980,37 @@ describe('the mock checks what it is sent', () => {
   test('REST bodies with unknown or wrong properties, unknown endpoints, and invalid GraphQL are all reported', async () => {
     const { checkRequestBody } = await import('./support/openapi.js');
     const { checkGraphQL } = await import('./support/graphql-schema.js');
-    expect(checkRequestBody('POST', `${R}/pulls/2/reviews`, { event: 'COMMENT', comments: [{ path: 'a', body: 'b', line: 1, side: 'RIGHT' }] })).toEqual([]);
-    expect(checkRequestBody('POST', `${R}/pulls/2/reviews`, { event: 'COMMENT', subject_type: 'file' })[0]).toMatch(/must NOT have additional properties/);
-    expect(checkRequestBody('POST', `${R}/pulls/2/reviews`, { comments: [{ path: 'a', body: 'b', line: 1, subject_type: 'file' }] })[0]).toMatch(/must NOT have additional properties/);
-    expect(checkRequestBody('PATCH', `${R}/check-runs/1`, { output: { title: 't', summary: 's', annotations: [{ path: 'a', start_line: 1, end_line: 1, annotation_level: 'fatal', message: 'm' }] } })[0]).toMatch(/must be equal to one of the allowed values/);
-    expect(checkRequestBody('POST', `${R}/check-runs`, { name: 'Bulwark', head_sha: SHA, actions: [{ label: 'Rescan this commit now please', description: 'd', identifier: 'rescan' }] })[0]).toMatch(/must NOT have more than 20 characters/);
+    expect(
+      checkRequestBody('POST', `${R}/pulls/2/reviews`, { event: 'COMMENT', comments: [{ path: 'a', body: 'b', line: 1, side: 'RIGHT' }] }),
+    ).toEqual([]);
+    expect(checkRequestBody('POST', `${R}/pulls/2/reviews`, { event: 'COMMENT', subject_type: 'file' })[0]).toMatch(
+      /must NOT have additional properties/,
+    );
+    expect(
+      checkRequestBody('POST', `${R}/pulls/2/reviews`, { comments: [{ path: 'a', body: 'b', line: 1, subject_type: 'file' }] })[0],
+    ).toMatch(/must NOT have additional properties/);
+    expect(
+      checkRequestBody('PATCH', `${R}/check-runs/1`, {
+        output: {
+          title: 't',
+          summary: 's',
+          annotations: [{ path: 'a', start_line: 1, end_line: 1, annotation_level: 'fatal', message: 'm' }],
+        },
+      })[0],
+    ).toMatch(/must be equal to one of the allowed values/);
+    expect(
+      checkRequestBody('POST', `${R}/check-runs`, {
+        name: 'Bulwark',
+        head_sha: SHA,
+        actions: [{ label: 'Rescan this commit now please', description: 'd', identifier: 'rescan' }],
+      })[0],
+    ).toMatch(/must NOT have more than 20 characters/);
     expect(checkRequestBody('POST', `${R}/no-such-thing`, {})[0]).toMatch(/no such operation/);
     expect(checkGraphQL('query { viewer { login } }', {})).toEqual([]);
     expect(checkGraphQL('query { viewer { nickname } }', {})[0]).toMatch(/Cannot query field "nickname" on type "User"/);
-    expect(checkGraphQL('query Q($n: Int!) { viewer { login } }', { n: 'two' })[0]).toMatch(/GraphQL: Variable "\$n" is never used|Int cannot represent/);
+    expect(checkGraphQL('query Q($n: Int!) { viewer { login } }', { n: 'two' })[0]).toMatch(
+      /GraphQL: Variable "\$n" is never used|Int cannot represent/,
+    );
   });
 });
 
@@ -889,21 +1038,45 @@ describe('reading contents', () => {
           truncated: false,
           tree: [
             { path: 'deploy', mode: '040000', type: 'tree', sha: F.sha1('d') },
-            ...Object.keys(files).map((path) => ({ path, mode: '100644', type: 'blob', sha: F.sha1(path), size: path === 'deploy/huge.yaml' ? 6 * 1024 * 1024 : 100 })),
+            ...Object.keys(files).map((path) => ({
+              path,
+              mode: '100644',
+              type: 'blob',
+              sha: F.sha1(path),
+              size: path === 'deploy/huge.yaml' ? 6 * 1024 * 1024 : 100,
+            })),
           ],
         },
       });
       F.compare(gh, SHA);
       F.blobs(gh, SHA, files, {
-        'deploy/api.yaml': { oid: F.sha1(truncated), byteSize: Buffer.byteLength(truncated), isBinary: false, isTruncated: true, text: truncated.slice(0, 40) },
+        'deploy/api.yaml': {
+          oid: F.sha1(truncated),
+          byteSize: Buffer.byteLength(truncated),
+          isBinary: false,
+          isTruncated: true,
+          text: truncated.slice(0, 40),
+        },
         'deploy/logo.yaml': { oid: F.sha1('GIF89a'), byteSize: 6, isBinary: true, isTruncated: false, text: null },
         'deploy/wide.yaml': { oid: F.sha1('wide'), byteSize: wide.length, isBinary: true, isTruncated: false, text: null },
       });
-      for (const [oid, bytes] of [[F.sha1('GIF89a'), gif], [F.sha1('wide'), wide]] as const) {
-        gh.rest('GET', `${R}/git/blobs/${oid}`, { body: { sha: oid, node_id: 'B', size: bytes.length, url: '', content: bytes.toString('base64'), encoding: 'base64' } });
+      for (const [oid, bytes] of [
+        [F.sha1('GIF89a'), gif],
+        [F.sha1('wide'), wide],
+      ] as const) {
+        gh.rest('GET', `${R}/git/blobs/${oid}`, {
+          body: { sha: oid, node_id: 'B', size: bytes.length, url: '', content: bytes.toString('base64'), encoding: 'base64' },
+        });
       }
       gh.rest('GET', `${R}/git/blobs/${F.sha1(truncated)}`, {
-        body: { sha: F.sha1(truncated), node_id: 'B1', size: Buffer.byteLength(truncated), url: '', content: Buffer.from(truncated).toString('base64'), encoding: 'base64' },
+        body: {
+          sha: F.sha1(truncated),
+          node_id: 'B1',
+          size: Buffer.byteLength(truncated),
+          url: '',
+          content: Buffer.from(truncated).toString('base64'),
+          encoding: 'base64',
+        },
       });
       F.threads(gh);
       F.pull(gh, SHA, { changedFiles: 4 });
@@ -912,11 +1085,17 @@ describe('reading contents', () => {
       await receive(pullRequestEvent('opened', { head: SHA, changedFiles: 4 }));
       gh.verify();
       const [query] = gh.bodies(N.contents) as any[];
-      expect(Object.values(query.variables).filter((v) => String(v).startsWith(SHA))).toEqual([`${SHA}:deploy/api.yaml`, `${SHA}:deploy/logo.yaml`, `${SHA}:deploy/wide.yaml`]);
+      expect(Object.values(query.variables).filter((v) => String(v).startsWith(SHA))).toEqual([
+        `${SHA}:deploy/api.yaml`,
+        `${SHA}:deploy/logo.yaml`,
+        `${SHA}:deploy/wide.yaml`,
+      ]);
       const completion = gh.bodies(N.update)[0] as any;
       expect(completion.output.summary).toContain('- `deploy/logo.yaml`: binary file (contains NUL bytes); not scanned');
       expect(completion.output.summary).not.toContain('deploy/wide.yaml`: binary');
-      expect(completion.output.summary).toContain(`[deploy/wide.yaml:20](https://github.com/Codertocat/Hello-World/blob/${SHA}/deploy/wide.yaml#L20) | Deployment "wide" container "app" sets privileged: true`);
+      expect(completion.output.summary).toContain(
+        `[deploy/wide.yaml:20](https://github.com/Codertocat/Hello-World/blob/${SHA}/deploy/wide.yaml#L20) | Deployment "wide" container "app" sets privileged: true`,
+      );
       expect(completion.output.summary).toContain('deploy/huge.yaml is 6291456 bytes, over the 5242880-byte limit; not scanned');
       // The REST blob was scanned in full: its findings are the same as the pull request's web.yaml ones.
       expect(completion.output.summary).toContain('Deployment "api" sets hostPID: true');
@@ -938,8 +1117,17 @@ describe('GraphQL pushing back', () => {
         { id: 'T-privileged', fingerprint: PRINTS.privileged },
       ]);
       F.pull(gh, NEXT);
-      gh.graphql('BulwarkResolveThread', { body: { data: null, errors: [{ type: 'UNPROCESSABLE', message: 'was submitted too quickly' }] } });
-      gh.graphql('BulwarkResolveThread', { body: { data: { addPullRequestReviewThreadReply: { comment: { id: 'C1' } }, resolveReviewThread: { thread: { id: 'T-privileged', isResolved: true } } } } });
+      gh.graphql('BulwarkResolveThread', {
+        body: { data: null, errors: [{ type: 'UNPROCESSABLE', message: 'was submitted too quickly' }] },
+      });
+      gh.graphql('BulwarkResolveThread', {
+        body: {
+          data: {
+            addPullRequestReviewThreadReply: { comment: { id: 'C1' } },
+            resolveReviewThread: { thread: { id: 'T-privileged', isResolved: true } },
+          },
+        },
+      });
       F.updateRun(gh);
       await receive(pullRequestEvent('synchronize', { head: NEXT, before: SHA, changedFiles: 2 }));
       gh.verify();
@@ -959,7 +1147,10 @@ describe('the port without Probot', () => {
       const target = { owner: OWNER, repo: 'Hello-World', number: 2, headSha: SHA, defaultBranch: 'master' };
       const gh = new GitHubMock();
       gh.rest('GET', `${R}/contents/.github%2Fbulwark.yml?ref=master`, { status: 404, body: { message: 'Not Found' } });
-      gh.rest('GET', `${R}/contents/.github%2Fbulwark.yaml?ref=master`, { body: 'failOn: critical\n', headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' } });
+      gh.rest('GET', `${R}/contents/.github%2Fbulwark.yaml?ref=master`, {
+        body: 'failOn: critical\n',
+        headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' },
+      });
       gh.rest('GET', `${R}/contents/.github%2Fbulwark.yml?ref=master`, { status: 404, body: { message: 'Not Found' } });
       gh.rest('GET', `${R}/contents/.github%2Fbulwark.yaml?ref=master`, { status: 404, body: { message: 'Not Found' } });
       expect(await new OctokitPort({ gh: installationOctokit(), target }).readConfig()).toEqual({ text: 'failOn: critical\n' });

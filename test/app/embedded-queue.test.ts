@@ -5,7 +5,12 @@ import { RetryLater, type JobRun } from '../../src/adapters/queue/queue.js';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
-function job(installationId: number, number: number, sha = 'a'.repeat(40), delivery = `d-${installationId}-${number}-${sha.slice(0, 3)}`): ReviewJob {
+function job(
+  installationId: number,
+  number: number,
+  sha = 'a'.repeat(40),
+  delivery = `d-${installationId}-${number}-${sha.slice(0, 3)}`,
+): ReviewJob {
   return {
     kind: 'review',
     installationId,
@@ -37,7 +42,7 @@ function queue(concurrency = 1, perInstallation = 1, attempts = 3) {
 }
 
 describe('the embedded queue', () => {
-  test('one installation\'s burst does not starve another: installations take turns', async () => {
+  test("one installation's burst does not starve another: installations take turns", async () => {
     const { q } = queue(1, 1);
     const order: string[] = [];
     q.pause();

@@ -90,12 +90,19 @@ export function sha1(text: string): string {
 export function token(gh: GitHubMock): void {
   gh.rest('POST', '/app/installations/1/access_tokens', {
     status: 201,
-    body: { token: TOKEN, expires_at: '2099-01-01T00:00:00Z', permissions: { checks: 'write', pull_requests: 'write', contents: 'read', metadata: 'read', issues: 'read' }, repository_selection: 'all' },
+    body: {
+      token: TOKEN,
+      expires_at: '2099-01-01T00:00:00Z',
+      permissions: { checks: 'write', pull_requests: 'write', contents: 'read', metadata: 'read', issues: 'read' },
+      repository_selection: 'all',
+    },
   });
 }
 
 export function checkRuns(gh: GitHubMock, sha: string, runs: unknown[] = []): void {
-  gh.rest('GET', `${R}/commits/${sha}/check-runs?check_name=Bulwark&filter=latest&app_id=123`, { body: { total_count: runs.length, check_runs: runs } });
+  gh.rest('GET', `${R}/commits/${sha}/check-runs?check_name=Bulwark&filter=latest&app_id=123`, {
+    body: { total_count: runs.length, check_runs: runs },
+  });
 }
 
 export function createRun(gh: GitHubMock, reply: Reply = {}): void {
@@ -112,7 +119,10 @@ export function noConfig(gh: GitHubMock): void {
 }
 
 export function config(gh: GitHubMock, yaml: string): void {
-  gh.rest('GET', `${R}/contents/.github%2Fbulwark.yml`, { body: yaml, headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' } });
+  gh.rest('GET', `${R}/contents/.github%2Fbulwark.yml`, {
+    body: yaml,
+    headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' },
+  });
 }
 
 export function files(gh: GitHubMock, list: unknown[], page = 1, number = 2): void {
@@ -127,14 +137,34 @@ export function compare(gh: GitHubMock, sha: string, mergeBase = MERGE_BASE): vo
 /** The body of a comparison of the pull request's base commit with `sha`: its merge base is what matters. */
 export function comparison(sha: string, mergeBase = MERGE_BASE): unknown {
   return {
-    url: '', html_url: '', permalink_url: '', diff_url: '', patch_url: '', status: 'ahead', ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files: [],
+    url: '',
+    html_url: '',
+    permalink_url: '',
+    diff_url: '',
+    patch_url: '',
+    status: 'ahead',
+    ahead_by: 1,
+    behind_by: 0,
+    total_commits: 1,
+    commits: [],
+    files: [],
     base_commit: commit(BASE_SHA),
     merge_base_commit: commit(mergeBase),
   };
 }
 
 function commit(sha: string) {
-  return { sha, node_id: '', url: '', html_url: '', comments_url: '', author: null, committer: null, parents: [], commit: { message: '', url: '', comment_count: 0, tree: { sha: sha1(sha), url: '' }, author: null, committer: null } };
+  return {
+    sha,
+    node_id: '',
+    url: '',
+    html_url: '',
+    comments_url: '',
+    author: null,
+    committer: null,
+    parents: [],
+    commit: { message: '', url: '', comment_count: 0, tree: { sha: sha1(sha), url: '' }, author: null, committer: null },
+  };
 }
 
 /** The head tree, and the merge base: both are read as a review starts. */
@@ -145,7 +175,14 @@ export function tree(gh: GitHubMock, sha: string, contents: Record<string, strin
       sha,
       url: `https://api.github.com/repos/${FULL}/git/trees/${sha}`,
       truncated: false,
-      tree: Object.entries(contents).map(([path, text]) => ({ path, mode: '100644', type: 'blob', sha: sha1(text), size: Buffer.byteLength(text), url: '' })),
+      tree: Object.entries(contents).map(([path, text]) => ({
+        path,
+        mode: '100644',
+        type: 'blob',
+        sha: sha1(text),
+        size: Buffer.byteLength(text),
+        url: '',
+      })),
     },
   });
 }
@@ -157,7 +194,13 @@ export const BASE_FILES = { 'deploy/web.yaml': BASE_WEB, 'deploy/service.yaml': 
  * Answers a contents query from `contents` (at `sha`) and `base` (at the merge base); `overrides` replace a
  * head file's blob node.
  */
-export function blobs(gh: GitHubMock, sha: string, contents: Record<string, string>, overrides: Record<string, unknown> = {}, base: Record<string, string> = BASE_FILES): void {
+export function blobs(
+  gh: GitHubMock,
+  sha: string,
+  contents: Record<string, string>,
+  overrides: Record<string, unknown> = {},
+  base: Record<string, string> = BASE_FILES,
+): void {
   gh.graphql('BulwarkFileContents', (variables) => {
     const repository: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(variables)) {
@@ -165,12 +208,17 @@ export function blobs(gh: GitHubMock, sha: string, contents: Record<string, stri
       const [at, path] = [String(value).slice(0, sha.length), String(value).slice(sha.length + 1)];
       if (at === MERGE_BASE) {
         const text = base[path];
-        repository[`f${key.slice(1)}`] = text === undefined ? null : { oid: sha1(text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text };
+        repository[`f${key.slice(1)}`] =
+          text === undefined ? null : { oid: sha1(text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text };
         continue;
       }
       const text = contents[path];
       repository[`f${key.slice(1)}`] =
-        path in overrides ? overrides[path] : text === undefined ? null : { oid: sha1(text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text };
+        path in overrides
+          ? overrides[path]
+          : text === undefined
+            ? null
+            : { oid: sha1(text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text };
     }
     return { body: { data: { repository } } };
   });
@@ -190,11 +238,32 @@ export function threads(gh: GitHubMock, specs: ThreadSpec[] = [], page?: { curso
     id: t.id,
     isResolved: t.resolved ?? false,
     path: t.path ?? 'deploy/web.yaml',
-    comments: { nodes: [{ body: t.body ?? `finding\n<!-- bulwark:fingerprint=${t.fingerprint} -->`, author: t.author ?? { __typename: 'Bot', login: 'bulwark' } }] },
+    comments: {
+      nodes: [
+        {
+          body: t.body ?? `finding\n<!-- bulwark:fingerprint=${t.fingerprint} -->`,
+          author: t.author ?? { __typename: 'Bot', login: 'bulwark' },
+        },
+      ],
+    },
   }));
   gh.graphql(
     'BulwarkReviewThreads',
-    { body: { data: { viewer: { login: 'bulwark[bot]' }, repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: page?.next !== undefined && page?.next !== null, endCursor: page?.next ?? null }, nodes } } } } } },
+    {
+      body: {
+        data: {
+          viewer: { login: 'bulwark[bot]' },
+          repository: {
+            pullRequest: {
+              reviewThreads: {
+                pageInfo: { hasNextPage: page?.next !== undefined && page?.next !== null, endCursor: page?.next ?? null },
+                nodes,
+              },
+            },
+          },
+        },
+      },
+    },
     (variables) => (page ? variables.cursor === page.cursor : true),
   );
 }

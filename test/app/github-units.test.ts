@@ -77,7 +77,14 @@ test('a review target is addressed through the base repository, also for forks',
     head: { sha: 'h'.repeat(40) },
     base: { repo: { name: 'app', owner: { login: 'acme' }, default_branch: 'main' } },
   };
-  expect(targetOf(pull)).toEqual({ owner: 'acme', repo: 'app', number: 7, headSha: 'h'.repeat(40), defaultBranch: 'main', changedFiles: 3 });
+  expect(targetOf(pull)).toEqual({
+    owner: 'acme',
+    repo: 'app',
+    number: 7,
+    headSha: 'h'.repeat(40),
+    defaultBranch: 'main',
+    changedFiles: 3,
+  });
   expect(targetOf(pull, 'o'.repeat(40)).headSha).toBe('o'.repeat(40));
 });
 
@@ -85,13 +92,22 @@ describe('what counts as a secondary rate limit', () => {
   test('403 and 429 with retry-after or saying so; 422 with code abuse', () => {
     expect(isSecondaryRateLimit(httpError(403, { message: 'You have exceeded a secondary rate limit' }))).toBe(true);
     expect(isSecondaryRateLimit(httpError(429, { message: 'Too Many Requests' }, { 'retry-after': '30' }))).toBe(true);
-    expect(isSecondaryRateLimit(httpError(422, { message: 'Validation Failed', errors: [{ resource: 'PullRequestReview', code: 'abuse', field: 'base' }] }))).toBe(true);
+    expect(
+      isSecondaryRateLimit(
+        httpError(422, { message: 'Validation Failed', errors: [{ resource: 'PullRequestReview', code: 'abuse', field: 'base' }] }),
+      ),
+    ).toBe(true);
     expect(isSecondaryRateLimit(httpError(422, { message: 'was submitted too quickly' }))).toBe(true);
   });
   test('not a primary limit, a permission error, or a refused comment', () => {
-    expect(isSecondaryRateLimit(httpError(403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'retry-after': '60' }))).toBe(false);
+    expect(
+      isSecondaryRateLimit(httpError(403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'retry-after': '60' })),
+    ).toBe(false);
     expect(isSecondaryRateLimit(httpError(403, { message: 'Resource not accessible by integration' }))).toBe(false);
-    const refused = httpError(422, { message: 'Unprocessable Entity', errors: ['Pull request review thread line must be part of the diff'] });
+    const refused = httpError(422, {
+      message: 'Unprocessable Entity',
+      errors: ['Pull request review thread line must be part of the diff'],
+    });
     expect(isSecondaryRateLimit(refused)).toBe(false);
     expect(isUnprocessable(refused)).toBe(true);
   });
@@ -116,4 +132,3 @@ test('one query reads many files, paths passed as variables', () => {
     ].join('\n'),
   );
 });
-

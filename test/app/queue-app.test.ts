@@ -159,7 +159,9 @@ describe('the check always ends', () => {
       gh.verify();
       expect(gh.requests.filter((r) => r.name === N.create).map((r) => r.status)).toEqual([502, 502, 502, 201]);
       expect(sleeps).toEqual([1_000, 4_000]);
-      expect(gh.bodies(N.update)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure', completed_at: NOW.toISOString() })]);
+      expect(gh.bodies(N.update)).toEqual([
+        expect.objectContaining({ status: 'completed', conclusion: 'failure', completed_at: NOW.toISOString() }),
+      ]);
       expect(gh.count(N.review)).toBe(1);
     },
     TIMEOUT,
@@ -236,13 +238,23 @@ describe('bad jobs', () => {
     async () => {
       const { queue, logs } = await startApp({ attempts: 5 });
       const gh = new GitHubMock();
-      await queue.submit({ kind: 'review', installationId: 1, delivery: 'bad', reason: 'x', repositoryUrl: 'https://github.com/a/b', target: { owner: 'a', repo: 'b', number: -1, headSha: 'nope', defaultBranch: 'main' } } as any);
+      await queue.submit({
+        kind: 'review',
+        installationId: 1,
+        delivery: 'bad',
+        reason: 'x',
+        repositoryUrl: 'https://github.com/a/b',
+        target: { owner: 'a', repo: 'b', number: -1, headSha: 'nope', defaultBranch: 'main' },
+      } as any);
       await queue.idle();
       gh.verify();
       expect(gh.count()).toBe(0);
       const invalid = logs.filter((l) => l.includes('"msg":"invalid job payload; failed without retrying"'));
       expect(invalid).toHaveLength(1);
-      expect(JSON.parse(invalid[0]!).problems).toEqual(['target.number: Too small: expected number to be >0', 'target.headSha: Invalid string: must match pattern /^[0-9a-f]{40}$/i']);
+      expect(JSON.parse(invalid[0]!).problems).toEqual([
+        'target.number: Too small: expected number to be >0',
+        'target.headSha: Invalid string: must match pattern /^[0-9a-f]{40}$/i',
+      ]);
       expect(logs.filter((l) => l.includes('job failed for good'))).toHaveLength(1);
     },
     TIMEOUT,
@@ -286,7 +298,12 @@ describe('operations endpoints', () => {
       expect(await get('/health')).toEqual({ status: 200, text: '{"status":"ok"}\n' });
       const ready = await get('/ready');
       expect(ready.status).toBe(200);
-      expect(JSON.parse(ready.text)).toEqual({ status: 'ready', role: 'both', queue: 'embedded', depth: { waiting: 0, active: 0, delayed: 0, oldestWaitingSeconds: 0 } });
+      expect(JSON.parse(ready.text)).toEqual({
+        status: 'ready',
+        role: 'both',
+        queue: 'embedded',
+        depth: { waiting: 0, active: 0, delayed: 0, oldestWaitingSeconds: 0 },
+      });
       const text = (await get('/metrics')).text;
       expect(text).toContain('bulwark_queue_jobs{state="waiting"} 0');
       expect(text).toContain('bulwark_review_duration_seconds_count{outcome="published"} 1');
@@ -297,11 +314,21 @@ describe('operations endpoints', () => {
 
       stalledSeconds = 0;
       queue.pause();
-      await queue.submit({ kind: 'review', installationId: 1, delivery: 'late', reason: 'x', repositoryUrl: 'https://github.com/a/b', target: { owner: 'a', repo: 'b', number: 1, headSha: SHA, defaultBranch: 'main' } });
+      await queue.submit({
+        kind: 'review',
+        installationId: 1,
+        delivery: 'late',
+        reason: 'x',
+        repositoryUrl: 'https://github.com/a/b',
+        target: { owner: 'a', repo: 'b', number: 1, headSha: SHA, defaultBranch: 'main' },
+      });
       await new Promise((resolve) => setTimeout(resolve, 20));
       const stalled = await get('/ready');
       expect(stalled.status).toBe(503);
-      expect(JSON.parse(stalled.text)).toMatchObject({ status: 'unready', reason: expect.stringMatching(/^stalled: a job has waited \d+ s for a worker$/) });
+      expect(JSON.parse(stalled.text)).toMatchObject({
+        status: 'unready',
+        reason: expect.stringMatching(/^stalled: a job has waited \d+ s for a worker$/),
+      });
       nock.disableNetConnect();
     },
     TIMEOUT,

@@ -19,7 +19,11 @@ import { freePort, RedisServer } from './support/redis-server.js';
 
 const TIMEOUT = 120_000;
 const OWNER_REPO = 'Codertocat/Hello-World';
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+const { privateKey } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
 
 const redis = new RedisServer();
 const github = new FakeGitHub();
@@ -73,7 +77,8 @@ const runsOf = (number: number) => github.runs.filter((r) => r.head_sha === sha(
 const reviewsOf = (number: number) => github.reviews.filter((r) => r.pull === `${OWNER_REPO}#${number}`);
 const completed = (number: number) => runsOf(number).length > 0 && runsOf(number).every((r) => r.status === 'completed');
 /** The worker whose log says it started reviewing pull request `number`. */
-const reviewerOf = (number: number) => workers.find((w) => w.lines.some((l) => l.includes('"msg":"reviewing"') && l.includes(`#${number}"`)));
+const reviewerOf = (number: number) =>
+  workers.find((w) => w.lines.some((l) => l.includes('"msg":"reviewing"') && l.includes(`#${number}"`)));
 
 beforeAll(async () => {
   await redis.start();
@@ -147,7 +152,14 @@ describe('BullMQ on Redis, two worker processes', () => {
       const job = (number: number, delivery: string): Job => {
         github.heads.set(`${OWNER_REPO}#${number}`, sha(number));
         const target = { owner: 'Codertocat', repo: 'Hello-World', number, headSha: sha(number), defaultBranch: 'master', changedFiles: 1 };
-        return { kind: 'review', installationId: 7, delivery, reason: 'pull_request.opened', repositoryUrl: `https://github.com/${OWNER_REPO}`, target };
+        return {
+          kind: 'review',
+          installationId: 7,
+          delivery,
+          reason: 'pull_request.opened',
+          repositoryUrl: `https://github.com/${OWNER_REPO}`,
+          target,
+        };
       };
       const priorityOf = async (number: number) => {
         const client = new Redis(redis.url);
@@ -220,7 +232,11 @@ describe('BullMQ on Redis, two worker processes', () => {
       expect(runsOf(41)).toEqual([expect.objectContaining({ id: runsOf(41)[0]!.id, status: 'completed', conclusion: 'failure' })]);
       expect(reviewsOf(41)).toHaveLength(1);
       await survivor.waitFor((l) => l.includes('"msg":"review published"') && l.includes('#41"'), 10_000);
-      expect(survivor.lines.filter((l) => l.includes('"msg":"a worker stopped holding this job (killed?); another takes it over"') && l.includes('#41@'))).toHaveLength(1);
+      expect(
+        survivor.lines.filter(
+          (l) => l.includes('"msg":"a worker stopped holding this job (killed?); another takes it over"') && l.includes('#41@'),
+        ),
+      ).toHaveLength(1);
       workers.splice(workers.indexOf(victim), 1);
     },
     TIMEOUT,
@@ -249,7 +265,12 @@ describe('BullMQ on Redis, two worker processes', () => {
     'Redis unreachable at start: the App says so and exits non-zero',
     async () => {
       const port = await freePort();
-      const app = new AppProcess({ PRIVATE_KEY: privateKey, GITHUB_URL: github.url, REDIS_URL: `redis://127.0.0.1:${port}`, BULWARK_ROLE: 'both' });
+      const app = new AppProcess({
+        PRIVATE_KEY: privateKey,
+        GITHUB_URL: github.url,
+        REDIS_URL: `redis://127.0.0.1:${port}`,
+        BULWARK_ROLE: 'both',
+      });
       expect(await app.exited).toBe(1);
       expect(app.lines.some((l) => l.includes(`Bulwark cannot start: Redis at redis://127.0.0.1:${port} is unreachable`))).toBe(true);
     },

@@ -23,7 +23,14 @@ describe('import boundaries (ARCHITECTURE.md)', () => {
 
   test('no import cycles', () => {
     expect(importCycles(graph)).toEqual([]);
-    expect(importCycles(graphOf([['src/engine/a.ts', 'src/engine/b.ts'], ['src/engine/b.ts', 'src/engine/a.ts']]))).toEqual([['src/engine/a.ts', 'src/engine/b.ts']]);
+    expect(
+      importCycles(
+        graphOf([
+          ['src/engine/a.ts', 'src/engine/b.ts'],
+          ['src/engine/b.ts', 'src/engine/a.ts'],
+        ]),
+      ),
+    ).toEqual([['src/engine/a.ts', 'src/engine/b.ts']]);
   });
 
   test('the rules catch each kind of forbidden arrow', () => {
@@ -53,7 +60,9 @@ describe('import boundaries (ARCHITECTURE.md)', () => {
 
   test('the engine and the review core start no process and open no file or socket', () => {
     const io = /from 'node:(fs|fs\/promises|child_process|net|http|https|worker_threads|dgram|tls)'/;
-    const offenders = graph.files.filter((file) => ['engine', 'review'].includes(layerOf(file)) && io.test(readFileSync(`${ROOT}/${file}`, 'utf8')));
+    const offenders = graph.files.filter(
+      (file) => ['engine', 'review'].includes(layerOf(file)) && io.test(readFileSync(`${ROOT}/${file}`, 'utf8')),
+    );
     // The HCL grammar's WebAssembly is read from beside the bundle; ip.ts uses node:net's pure address checks.
     expect(offenders).toEqual(['src/engine/parse/hcl.ts', 'src/engine/policy/library/ip.ts']);
   });

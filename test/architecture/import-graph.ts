@@ -27,7 +27,9 @@ function sourceFiles(dir: string): string[] {
 
 /** Files relative to `root` (`src/engine/scan.ts`); test files are left out, they may reach anywhere they test. */
 export function readImportGraph(root: string, folder = 'src'): ImportGraph {
-  const files = sourceFiles(join(root, folder)).map((file) => relative(root, file)).sort();
+  const files = sourceFiles(join(root, folder))
+    .map((file) => relative(root, file))
+    .sort();
   const known = new Set(files);
   const arrows: ImportArrow[] = [];
   for (const from of files) {

@@ -33,7 +33,10 @@ spec: {podSelector: {}}
 `;
 }
 
-const findingsOf = (stdout: string) => (JSON.parse(stdout) as { findings: Array<{ ruleId: string; path: string; range: { start: { line: number } } }> }).findings.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId}`);
+const findingsOf = (stdout: string) =>
+  (JSON.parse(stdout) as { findings: Array<{ ruleId: string; path: string; range: { start: { line: number } } }> }).findings.map(
+    (f) => `${f.path}:${f.range.start.line} ${f.ruleId}`,
+  );
 
 describe('bulwark scan --baseline / --write-baseline', () => {
   let root: string;
@@ -52,10 +55,16 @@ describe('bulwark scan --baseline / --write-baseline', () => {
     expect(written.stderr).toContain('bulwark: wrote 2 findings to the baseline');
     const file = JSON.parse(await readFile(join(root, 'bulwark-baseline.json'), 'utf8'));
     expect(file.version).toBe(1);
-    expect(file.findings.map((f: { ruleId: string; path: string }) => `${f.path} ${f.ruleId}`)).toEqual(['deploy/a.yaml k8s/host-network', 'deploy/b.yaml k8s/host-pid']);
+    expect(file.findings.map((f: { ruleId: string; path: string }) => `${f.path} ${f.ruleId}`)).toEqual([
+      'deploy/a.yaml k8s/host-network',
+      'deploy/b.yaml k8s/host-pid',
+    ]);
 
     // Unrelated lines move the old findings; one new finding is added.
-    await writeFile(join(root, 'deploy/a.yaml'), pod('a', '\n  hostNetwork: true').replace('  namespace: shop\n', '  namespace: shop\n  labels: {team: a}\n'));
+    await writeFile(
+      join(root, 'deploy/a.yaml'),
+      pod('a', '\n  hostNetwork: true').replace('  namespace: shop\n', '  namespace: shop\n  labels: {team: a}\n'),
+    );
     await writeFile(join(root, 'deploy/b.yaml'), pod('b', '\n  hostPID: true\n  hostIPC: true'));
     const later = await bulwark(root, ['scan', '--baseline', 'bulwark-baseline.json', '--format', 'json']);
     expect(findingsOf(later.stdout)).toEqual(['deploy/b.yaml:11 k8s/host-ipc']);

@@ -61,7 +61,9 @@ describe('bulwark scan options', () => {
     const safe = await bulwark(dir, 'scan', '.', '--fix', '--format', 'json');
     expect(safe.stderr).toContain('bulwark: applied 1 fix in 1 file; ');
     expect(safe.stderr).toMatch(/; \d+ risky fix(es)? left \(they may change what a workload can do: --fix=all applies them\)/);
-    expect(await readFile(join(dir, 'infra/ecr.tf'), 'utf8')).toBe(ECR.replace('  }\n}', '  }\n  image_scanning_configuration {\n    scan_on_push = true\n  }\n}'));
+    expect(await readFile(join(dir, 'infra/ecr.tf'), 'utf8')).toBe(
+      ECR.replace('  }\n}', '  }\n  image_scanning_configuration {\n    scan_on_push = true\n  }\n}'),
+    );
     expect(await readFile(join(dir, 'deploy/pod.yaml'), 'utf8')).toBe(POD);
 
     const all = await bulwark(dir, 'scan', 'deploy', '--fix=all', '--format', 'json');
@@ -91,7 +93,9 @@ describe('bulwark scan options', () => {
         '',
       ].join('\n'),
     );
-    expect(out.stderr).toBe('bulwark: would apply 1 fix in 1 file; 7 risky fixes left (they may change what a workload can do: --fix=all applies them)\n');
+    expect(out.stderr).toBe(
+      'bulwark: would apply 1 fix in 1 file; 7 risky fixes left (they may change what a workload can do: --fix=all applies them)\n',
+    );
     expect(await readFile(join(dir, 'infra/ecr.tf'), 'utf8')).toBe(ECR);
     const nothing = await bulwark(dir, 'scan', 'deploy', '--fix', '--dry-run');
     expect(nothing.code).toBe(0);
@@ -105,7 +109,7 @@ describe('bulwark scan options', () => {
       [
         'deploy/pod.yaml',
         '  3:1  low  k8s/namespace-missing  2 objects: Object does not say which namespace it belongs in (lines 3, 13)',
-        "  6:3  high  k8s/host-network  Pod \"web\" sets hostNetwork: true  [fix: risky]",
+        '  6:3  high  k8s/host-network  Pod "web" sets hostNetwork: true  [fix: risky]',
         '',
         'Fixable: 1 with --fix=all (risky: they may change what a workload can do)',
         '3 findings (1 high, 2 low) · 0 suppressed · 2 files scanned',
@@ -131,15 +135,21 @@ describe('bulwark scan options', () => {
     expect(unknown.stderr).toContain('unknown rule "k8s/nope" (bulwark rules lists them)');
     const word = await bulwark(dir, 'scan', 'list-rules');
     expect(word.code).toBe(2);
-    expect(word.stderr).toContain('"list-rules" is neither a file nor a folder, nor a command of bulwark scan (to list the rules: bulwark rules)');
+    expect(word.stderr).toContain(
+      '"list-rules" is neither a file nor a folder, nor a command of bulwark scan (to list the rules: bulwark rules)',
+    );
   });
 
   test('bulwark rules lists every rule with its severity, layer and fix', async () => {
     const out = await bulwark(dir, 'rules');
     const lines = out.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^RULE +SEVERITY {2}LAYER {2}FIX {4}SUMMARY$/);
-    expect(lines.find((l) => l.startsWith('k8s/host-network '))).toMatch(/^k8s\/host-network +high {6}1 {6}risky {2}Pod shares the node's network namespace$/);
-    expect(lines.find((l) => l.startsWith('terraform/ecr-scan-on-push-disabled '))).toMatch(/ safe {3}ECR repository does not scan images on push$/);
+    expect(lines.find((l) => l.startsWith('k8s/host-network '))).toMatch(
+      /^k8s\/host-network +high {6}1 {6}risky {2}Pod shares the node's network namespace$/,
+    );
+    expect(lines.find((l) => l.startsWith('terraform/ecr-scan-on-push-disabled '))).toMatch(
+      / safe {3}ECR repository does not scan images on push$/,
+    );
     const json = JSON.parse((await bulwark(dir, 'rules', '--format', 'json')).stdout) as Array<{ id: string; fixable: string | false }>;
     expect(json.find((r) => r.id === 'k8s/host-port')!.fixable).toBe(false);
     expect(json.length).toBe(lines.length - 1);

@@ -57,7 +57,7 @@ describe('bulwark CLI (built dist/cli.js)', () => {
   test('exit 1 when a finding reaches --fail-on, 0 when none does', async () => {
     const failing = await bulwark(dir, 'scan', 'deploy', '--fail-on', 'high', '--group-by', 'layer');
     expect(failing.code).toBe(1);
-    expect(failing.stdout).toContain('  k8s/host-network  Pod shares the node\'s network namespace\n');
+    expect(failing.stdout).toContain("  k8s/host-network  Pod shares the node's network namespace\n");
     expect(failing.stdout).toContain('    deploy/pod.yaml:7:3  high  Pod "web" sets hostNetwork: true\n');
     const passing = await bulwark(dir, 'scan', 'deploy', '--fail-on', 'critical');
     expect(passing.code).toBe(0);
@@ -65,7 +65,9 @@ describe('bulwark CLI (built dist/cli.js)', () => {
 
   test('exit 2 on usage and configuration errors, naming the problem', async () => {
     expect((await bulwark(dir, 'scan', '--format', 'xml')).code).toBe(2);
-    expect((await bulwark(dir, 'scan', '--fail-on', 'severe')).stderr).toContain('--fail-on must be one of critical, high, medium, low, info');
+    expect((await bulwark(dir, 'scan', '--fail-on', 'severe')).stderr).toContain(
+      '--fail-on must be one of critical, high, medium, low, info',
+    );
     expect((await bulwark(dir, 'frobnicate')).code).toBe(2);
     await mkdir(join(dir, '.github'));
     await writeFile(join(dir, '.github/bulwark.yml'), 'failOn: high\nrulez: {}\n');
@@ -149,32 +151,53 @@ describe('bulwark CLI (built dist/cli.js)', () => {
     const bundle = join(dir, 'bundle');
     await cp(new URL('../../dist/', import.meta.url).pathname, bundle, { recursive: true });
     await mkdir(join(dir, 'infra/.terraform/modules'), { recursive: true });
-    await writeFile(join(dir, 'infra/main.tf'), 'resource "aws_ecr_repository" "app" {\n  name                 = "app"\n  image_tag_mutability = "MUTABLE"\n}\n');
-    await writeFile(join(dir, 'infra/.terraform/modules/vendored.tf'), 'resource "aws_ecr_repository" "x" {\n  image_tag_mutability = "MUTABLE"\n}\n');
+    await writeFile(
+      join(dir, 'infra/main.tf'),
+      'resource "aws_ecr_repository" "app" {\n  name                 = "app"\n  image_tag_mutability = "MUTABLE"\n}\n',
+    );
+    await writeFile(
+      join(dir, 'infra/.terraform/modules/vendored.tf'),
+      'resource "aws_ecr_repository" "x" {\n  image_tag_mutability = "MUTABLE"\n}\n',
+    );
     await symlink(join(dir, 'infra'), join(dir, 'infra/loop'));
-    const { stdout } = await run(process.execPath, [join(bundle, 'cli.js'), 'scan', 'infra', '--format', 'json'], { cwd: dir }).catch((e: { stdout: string }) => e);
+    const { stdout } = await run(process.execPath, [join(bundle, 'cli.js'), 'scan', 'infra', '--format', 'json'], { cwd: dir }).catch(
+      (e: { stdout: string }) => e,
+    );
     const report = JSON.parse(stdout);
-    expect(report.findings.filter((f: { ruleId: string }) => f.ruleId === 'terraform/ecr-mutable-tags').map((f: { path: string; range: { start: { line: number } } }) => `${f.path}:${f.range.start.line}`)).toEqual(['infra/main.tf:3']);
+    expect(
+      report.findings
+        .filter((f: { ruleId: string }) => f.ruleId === 'terraform/ecr-mutable-tags')
+        .map((f: { path: string; range: { start: { line: number } } }) => `${f.path}:${f.range.start.line}`),
+    ).toEqual(['infra/main.tf:3']);
     expect(report.scannedFiles).toBe(1);
   });
 
   test('a file of a chart named alone is read with its chart: Chart.lock beside Chart.yaml, the chart rendered for a template', async () => {
     await mkdir(join(dir, 'chart/templates'), { recursive: true });
-    await writeFile(join(dir, 'chart/Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 0.1.0\ndependencies:\n  - {name: redis, version: 17.3.2, repository: https://charts.bitnami.com/bitnami}\n');
+    await writeFile(
+      join(dir, 'chart/Chart.yaml'),
+      'apiVersion: v2\nname: web\nversion: 0.1.0\ndependencies:\n  - {name: redis, version: 17.3.2, repository: https://charts.bitnami.com/bitnami}\n',
+    );
     await writeFile(join(dir, 'chart/Chart.lock'), 'dependencies: []\ndigest: sha256:00\n');
     await mkdir(join(dir, 'chart/charts/redis/templates'), { recursive: true });
     await writeFile(join(dir, 'chart/charts/redis/Chart.yaml'), 'apiVersion: v2\nname: redis\nversion: 17.3.2\n');
     await writeFile(join(dir, 'chart/templates/pod.yaml'), POD);
     const noHelm = { PATH: '/usr/bin:/bin', BULWARK_HELM: '', BULWARK_KUBECTL: '', BULWARK_KUSTOMIZE: '' };
     const chart = JSON.parse((await bulwark(dir, 'scan', 'chart/Chart.yaml', '--format', 'json', { env: noHelm })).stdout);
-    expect(chart.findings.map((f: { ruleId: string; path: string }) => `${f.path} ${f.ruleId}`)).toEqual(['chart/Chart.yaml bulwark/not-rendered']);
+    expect(chart.findings.map((f: { ruleId: string; path: string }) => `${f.path} ${f.ruleId}`)).toEqual([
+      'chart/Chart.yaml bulwark/not-rendered',
+    ]);
     expect(chart.findings[0].message).toBe('Helm chart chart not rendered: helm not found (put it on PATH or set BULWARK_HELM)');
     const unrendered = JSON.parse((await bulwark(dir, 'scan', 'chart/templates/pod.yaml', '--format', 'json', { env: noHelm })).stdout);
     expect(unrendered.skipped.map((s: { path: string }) => s.path)).toEqual(['chart/templates/pod.yaml']);
-    const rendered = JSON.parse((await bulwark(dir, 'scan', 'chart/templates/pod.yaml', '--format', 'json', { env: { BULWARK_HELM: HELM } })).stdout);
-    expect(rendered.findings.filter((f: { ruleId: string }) => f.ruleId === 'k8s/host-network').map((f: { path: string; range: { start: { line: number } } }) => `${f.path}:${f.range.start.line}`)).toEqual([
-      'chart/templates/pod.yaml:7',
-    ]);
+    const rendered = JSON.parse(
+      (await bulwark(dir, 'scan', 'chart/templates/pod.yaml', '--format', 'json', { env: { BULWARK_HELM: HELM } })).stdout,
+    );
+    expect(
+      rendered.findings
+        .filter((f: { ruleId: string }) => f.ruleId === 'k8s/host-network')
+        .map((f: { path: string; range: { start: { line: number } } }) => `${f.path}:${f.range.start.line}`),
+    ).toEqual(['chart/templates/pod.yaml:7']);
     expect(rendered.skipped).toEqual([]);
   });
 

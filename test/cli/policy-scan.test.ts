@@ -48,15 +48,34 @@ test('bulwark scan reads the policies of policies.paths, and SARIF describes the
     let out = '';
     const config = validateConfig({ policies: { paths: ['platform/policies'] } }, RULE_IDS);
     const write = (chunk: string) => (out += chunk);
-    const options = { fix: undefined, dryRun: false, minSeverity: 'info' as const, groupBy: 'file' as const, quiet: false, color: false, progress: false };
-    const outcome = await runScan({ root, paths: ['deploy'], format: 'sarif', output: undefined, write, failOn: undefined, ...options, config });
+    const options = {
+      fix: undefined,
+      dryRun: false,
+      minSeverity: 'info' as const,
+      groupBy: 'file' as const,
+      quiet: false,
+      color: false,
+      progress: false,
+    };
+    const outcome = await runScan({
+      root,
+      paths: ['deploy'],
+      format: 'sarif',
+      output: undefined,
+      write,
+      failOn: undefined,
+      ...options,
+      config,
+    });
     expect(outcome.failed).toBe(true);
     const run = JSON.parse(out).runs[0];
     const results = run.results.filter((r: { ruleId: string }) => r.ruleId === 'policy/require-team');
-    expect(results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }) => {
-      const { artifactLocation, region } = r.locations[0]!.physicalLocation;
-      return `${artifactLocation.uri}:${region.startLine}`;
-    })).toEqual(['deploy/web.yaml:3']);
+    expect(
+      results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }) => {
+        const { artifactLocation, region } = r.locations[0]!.physicalLocation;
+        return `${artifactLocation.uri}:${region.startLine}`;
+      }),
+    ).toEqual(['deploy/web.yaml:3']);
     const descriptor = run.tool.driver.rules[results[0].ruleIndex];
     expect(descriptor.id).toBe('policy/require-team');
     expect(descriptor.shortDescription.text).toBe("Object rejected by the repository's ValidatingAdmissionPolicy require-team");

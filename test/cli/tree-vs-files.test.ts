@@ -16,9 +16,17 @@ interface JsonFinding {
 async function findings(...paths: string[]): Promise<Set<string>> {
   let out = '';
   let err = '';
-  const code = await runCli(['scan', ...paths, '--format', 'json'], { cwd: REPO, stdout: (c) => (out += c), stderr: (c) => (err += c), color: false, progress: false });
+  const code = await runCli(['scan', ...paths, '--format', 'json'], {
+    cwd: REPO,
+    stdout: (c) => (out += c),
+    stderr: (c) => (err += c),
+    color: false,
+    progress: false,
+  });
   expect({ code: code === 2 ? 2 : 0, err }).toEqual({ code: 0, err: '' });
-  return new Set((JSON.parse(out) as { findings: JsonFinding[] }).findings.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId} ${f.message}`));
+  return new Set(
+    (JSON.parse(out) as { findings: JsonFinding[] }).findings.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId} ${f.message}`),
+  );
 }
 
 /**
@@ -33,7 +41,8 @@ test('scanning examples/ finds everything that scanning each of its files alone 
     const tree = await findings('examples');
     const files = execFileSync('git', ['ls-files', 'examples'], { cwd: REPO, encoding: 'utf8' }).trim().split('\n');
     const missing = new Set<string>();
-    for (const file of files) for (const finding of await findings(file)) if (!tree.has(finding)) missing.add(finding.split(' ').slice(0, 2).join(' '));
+    for (const file of files)
+      for (const finding of await findings(file)) if (!tree.has(finding)) missing.add(finding.split(' ').slice(0, 2).join(' '));
     expect([...missing].sort()).toEqual([
       // NetworkPolicies of the same namespace elsewhere in the tree (demo/base/deploy/network.yaml, hardened/networkpolicy.yaml).
       'examples/demo/base/deploy/shop.yaml:4 k8s/missing-network-policy',

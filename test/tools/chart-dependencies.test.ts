@@ -23,8 +23,12 @@ describe('dependencies from the repository itself, rendered with the real helm',
       [at('web'), 'ci/hardened-values.yaml', undefined],
       [at('worker'), undefined, 'error'],
     ]);
-    expect(renderings[0]!.notes).toEqual([`${at('api/Chart.yaml')}: dependency common >=2.0.0, <3.0.0 taken from ${at('common')} (version 2.4.1), its file:// path`]);
-    expect(renderings[1]!.notes).toEqual([`${at('web/Chart.yaml')}: dependency common 2.x.x taken from ${at('common')} (version 2.4.1), the chart of that name in this repository`]);
+    expect(renderings[0]!.notes).toEqual([
+      `${at('api/Chart.yaml')}: dependency common >=2.0.0, <3.0.0 taken from ${at('common')} (version 2.4.1), its file:// path`,
+    ]);
+    expect(renderings[1]!.notes).toEqual([
+      `${at('web/Chart.yaml')}: dependency common 2.x.x taken from ${at('common')} (version 2.4.1), the chart of that name in this repository`,
+    ]);
     // A line the library's helper wrote points at the helper, in the library chart's own folder.
     expect(placed(result.findings, ['k8s/host-network'])).toEqual([`${at('common/templates/_security.tpl')}:9 k8s/host-network`]);
     // The chart that still lacks its dependency: one finding, at the dependency's entry, saying what to do.
@@ -59,7 +63,9 @@ describe('dependencies from the repository itself, rendered with the real helm',
         progress: false,
         config: DEFAULT_CONFIG,
       });
-      expect(outcome.notes).toEqual(['bulwark: api/Chart.yaml: dependency common >=2.0.0, <3.0.0 taken from common (version 2.4.1), its file:// path']);
+      expect(outcome.notes).toEqual([
+        'bulwark: api/Chart.yaml: dependency common >=2.0.0, <3.0.0 taken from common (version 2.4.1), its file:// path',
+      ]);
     } finally {
       if (saved === undefined) delete process.env.BULWARK_HELM;
       else process.env.BULWARK_HELM = saved;
@@ -70,9 +76,9 @@ describe('dependencies from the repository itself, rendered with the real helm',
   test('the severity of the finding for a chart that cannot render is configurable', async () => {
     const config = validateConfig({ rules: { 'bulwark/parse-error': 'medium' } }, RULE_IDS);
     const { result } = await scanRendered([at('worker')], { config });
-    expect(result.findings.filter((f) => f.ruleId === 'bulwark/parse-error').map((f) => `${f.path}:${f.range.start.line} ${f.severity}`)).toEqual([
-      `${at('worker/Chart.yaml')}:5 medium`,
-    ]);
+    expect(
+      result.findings.filter((f) => f.ruleId === 'bulwark/parse-error').map((f) => `${f.path}:${f.range.start.line} ${f.severity}`),
+    ).toEqual([`${at('worker/Chart.yaml')}:5 medium`]);
   });
 
   test('a change to the library chart rescans every chart that uses it, and only those', async () => {
@@ -92,7 +98,10 @@ describe('dependencies from the repository itself, rendered with the real helm',
     try {
       await cp(join(ROOT, REPO), root, { recursive: true });
       await cp(join(root, 'common'), join(root, 'api/charts/common'), { recursive: true });
-      await writeFile(join(root, 'common/Chart.yaml'), (await readFile(join(root, 'common/Chart.yaml'), 'utf8')).replace('name: common', 'name: worker'));
+      await writeFile(
+        join(root, 'common/Chart.yaml'),
+        (await readFile(join(root, 'common/Chart.yaml'), 'utf8')).replace('name: common', 'name: worker'),
+      );
       const { renderings } = await scanRendered(['api', 'worker'], { root });
       expect(renderings.map((r) => [r.folder, r.notes, r.problem?.kind])).toEqual([
         ['api', undefined, undefined],
@@ -105,18 +114,21 @@ describe('dependencies from the repository itself, rendered with the real helm',
 
   test('catalog: the highest satisfying version, the shortest path on a tie; file:// must stay in the repository', () => {
     const chart = (manifest: string, text: string) => readChartMeta(manifest, text);
-    const app = chart('apps/a/Chart.yaml', [
-      'apiVersion: v2',
-      'name: a',
-      'version: 1.0.0',
-      'dependencies:',
-      '  - name: lib',
-      '    version: ^1.2.0',
-      '  - name: other',
-      '    repository: file://../../../outside',
-      '  - repository: https://example.com',
-      '    name: gone',
-    ].join('\n'));
+    const app = chart(
+      'apps/a/Chart.yaml',
+      [
+        'apiVersion: v2',
+        'name: a',
+        'version: 1.0.0',
+        'dependencies:',
+        '  - name: lib',
+        '    version: ^1.2.0',
+        '  - name: other',
+        '    repository: file://../../../outside',
+        '  - repository: https://example.com',
+        '    name: gone',
+      ].join('\n'),
+    );
     const catalog = new ChartCatalog(
       [
         app,
@@ -130,9 +142,15 @@ describe('dependencies from the repository itself, rendered with the real helm',
     );
     const plan = catalog.plan(app);
     expect(plan.copies).toEqual([{ inner: 'charts/lib', folder: 'lib/new' }]);
-    expect(plan.unresolved.map((u) => [u.dependency.name, u.dependency.line])).toEqual([['other', 7], ['gone', 10]]);
+    expect(plan.unresolved.map((u) => [u.dependency.name, u.dependency.line])).toEqual([
+      ['other', 7],
+      ['gone', 10],
+    ]);
     // An archive in the chart's charts/ is Helm's own: nothing is copied or missing.
-    const vendored = new ChartCatalog([app, chart('lib/new/Chart.yaml', 'name: lib\nversion: 1.9.3\n')], new Set(['apps/a/charts/lib-1.2.5.tgz', 'apps/a/charts/other-2.0.0.tgz', 'apps/a/charts/gone-1.0.0.tgz']));
+    const vendored = new ChartCatalog(
+      [app, chart('lib/new/Chart.yaml', 'name: lib\nversion: 1.9.3\n')],
+      new Set(['apps/a/charts/lib-1.2.5.tgz', 'apps/a/charts/other-2.0.0.tgz', 'apps/a/charts/gone-1.0.0.tgz']),
+    );
     expect(vendored.plan(app)).toEqual({ copies: [], unresolved: [], notes: [] });
   });
 

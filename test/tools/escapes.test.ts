@@ -127,7 +127,13 @@ describe('Kustomize pre-flight reads keys as kustomize does, and allows relative
   });
 
   test('`BASES:` entries that leave the repository are refused, and what is outside never reaches the output', async () => {
-    await write({ 'outside/kustomization.yaml': 'resources: [secret.yaml]\n', 'outside/secret.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: outside-secret\n' }, top);
+    await write(
+      {
+        'outside/kustomization.yaml': 'resources: [secret.yaml]\n',
+        'outside/secret.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: outside-secret\n',
+      },
+      top,
+    );
     await write({ 'app/kustomization.yaml': 'BASES:\n  - ../../outside\n' });
     const { result, renderings } = await scanRendered(['app'], { root: repo });
     expect(renderings[0]!.output).toBeUndefined();
@@ -136,8 +142,17 @@ describe('Kustomize pre-flight reads keys as kustomize does, and allows relative
   });
 
   test('a `file:///...//path` resource is refused, not cloned from this machine', async () => {
-    await write({ 'outside/kustomization.yaml': 'resources: [secret.yaml]\n', 'outside/secret.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: outside-secret\n' }, top);
-    await write({ 'app/kustomization.yaml': `resources:\n  - deployment.yaml\n  - file://${top}//outside\n`, 'app/deployment.yaml': DEPLOYMENT });
+    await write(
+      {
+        'outside/kustomization.yaml': 'resources: [secret.yaml]\n',
+        'outside/secret.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: outside-secret\n',
+      },
+      top,
+    );
+    await write({
+      'app/kustomization.yaml': `resources:\n  - deployment.yaml\n  - file://${top}//outside\n`,
+      'app/deployment.yaml': DEPLOYMENT,
+    });
     const { result, renderings } = await scanRendered(['app'], { root: repo });
     expect(renderings[0]!.output).toBeUndefined();
     // Not built, the overlay's resource file is scanned as itself: only the refusal matters here.
@@ -149,7 +164,10 @@ describe('Kustomize pre-flight reads keys as kustomize does, and allows relative
   });
 
   test('a patch file given as a URL refuses the overlay (it cannot be left out)', async () => {
-    await write({ 'app/kustomization.yaml': `resources: [deployment.yaml]\npatches:\n  - Path: http://127.0.0.1:${port}/p.yaml\n`, 'app/deployment.yaml': DEPLOYMENT });
+    await write({
+      'app/kustomization.yaml': `resources: [deployment.yaml]\npatches:\n  - Path: http://127.0.0.1:${port}/p.yaml\n`,
+      'app/deployment.yaml': DEPLOYMENT,
+    });
     const { result } = await scanRendered(['app'], { root: repo });
     expect(connections).toBe(0);
     const refusals = result.findings.filter((f) => f.ruleId === 'bulwark/not-rendered');
@@ -175,7 +193,7 @@ describe('The temporary copy holds no symbolic link', () => {
   });
 });
 
-describe("Helm: a values.schema.json that reaches outside the chart", () => {
+describe('Helm: a values.schema.json that reaches outside the chart', () => {
   const chart = (schema: string) => ({
     'chart/Chart.yaml': 'apiVersion: v2\nname: chart\nversion: 0.1.0\n',
     'chart/values.yaml': 'name: x\n',
@@ -200,7 +218,11 @@ describe("Helm: a values.schema.json that reaches outside the chart", () => {
     expect(refused.result.findings.map((f) => f.message)).toEqual([
       'Helm chart chart not rendered: chart/values.schema.json has a $ref to "file:///etc/passwd" outside the schema; Bulwark lets helm read nothing but the chart, so the chart is refused',
     ]);
-    await write(chart('{"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": {"n": {"type": "string"}}, "properties": {"name": {"$ref": "#/$defs/n"}}}'));
+    await write(
+      chart(
+        '{"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": {"n": {"type": "string"}}, "properties": {"name": {"$ref": "#/$defs/n"}}}',
+      ),
+    );
     const rendered = await scanRendered(['chart'], { root: repo });
     expect(rendered.renderings.map((r) => r.problem)).toEqual([undefined]);
   });
@@ -218,7 +240,10 @@ describe('The sandbox: no network, only the temporary copy, memory and time limi
   test('uses an empty network namespace: kustomize asked straight for 127.0.0.1 reaches nothing (unsandboxed, it does)', async () => {
     await write({ 'app/kustomization.yaml': `resources:\n  - http://127.0.0.1:${port}/stolen.yaml\n` });
     const kubectl = realTools().kustomize!.command;
-    const inside = await runTool(kubectl, ['kustomize', join(repo, 'app')], { ...limits(top), sandbox: { sandbox, memoryBytes: 1 << 30, cpuSeconds: 20 } });
+    const inside = await runTool(kubectl, ['kustomize', join(repo, 'app')], {
+      ...limits(top),
+      sandbox: { sandbox, memoryBytes: 1 << 30, cpuSeconds: 20 },
+    });
     expect(inside.ok).toBe(false);
     expect(connections).toBe(0);
     expect(sandbox.mechanism).toBe('bubblewrap in an empty network namespace (unshare), prlimit');
@@ -240,7 +265,10 @@ describe('The sandbox: no network, only the temporary copy, memory and time limi
       work,
     );
     const helm = realTools().helm!;
-    const inside = await runTool(helm, ['template', 'r', join(work, 'chart')], { ...limits(work), sandbox: { sandbox, memoryBytes: 1 << 30, cpuSeconds: 20 } });
+    const inside = await runTool(helm, ['template', 'r', join(work, 'chart')], {
+      ...limits(work),
+      sandbox: { sandbox, memoryBytes: 1 << 30, cpuSeconds: 20 },
+    });
     expect(inside.ok).toBe(false);
     expect(connections).toBe(0);
     await runTool(helm, ['template', 'r', join(work, 'chart')], limits(work));
@@ -272,7 +300,10 @@ describe('The sandbox: no network, only the temporary copy, memory and time limi
 
   test('one time budget for all renders of a scan: once spent, the next chart is not started', async () => {
     for (const name of ['a', 'b']) {
-      await write({ [`${name}/Chart.yaml`]: `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`, [`${name}/templates/cm.yaml`]: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n' });
+      await write({
+        [`${name}/Chart.yaml`]: `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`,
+        [`${name}/templates/cm.yaml`]: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+      });
     }
     const { result } = await scanRendered(['a', 'b'], { root: repo, options: { totalTimeMs: 1 } });
     expect(result.findings.map((f) => f.message)).toEqual([
@@ -282,15 +313,31 @@ describe('The sandbox: no network, only the temporary copy, memory and time limi
   });
 
   test('a budget handed in is the one drawn on (a review shares one between the head and the merge base)', async () => {
-    await write({ 'a/Chart.yaml': 'apiVersion: v2\nname: a\nversion: 0.1.0\n', 'a/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n' });
+    await write({
+      'a/Chart.yaml': 'apiVersion: v2\nname: a\nversion: 0.1.0\n',
+      'a/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+    });
     const repository = diskFiles(repo);
     const spent = renderBudget(0);
-    const renderings = await prepareRenderings({ paths: await repository.list('.'), files: repository, config: DEFAULT_CONFIG, select: { scanned: new Set(['a/Chart.yaml']) }, options: { tools: realTools() }, budget: spent });
-    expect(renderings.map((r) => r.problem?.message)).toEqual(['not started: the render time budget of the scan (0 s for all charts and overlays) was used up']);
+    const renderings = await prepareRenderings({
+      paths: await repository.list('.'),
+      files: repository,
+      config: DEFAULT_CONFIG,
+      select: { scanned: new Set(['a/Chart.yaml']) },
+      options: { tools: realTools() },
+      budget: spent,
+    });
+    expect(renderings.map((r) => r.problem?.message)).toEqual([
+      'not started: the render time budget of the scan (0 s for all charts and overlays) was used up',
+    ]);
   });
 
   test('without a sandbox nothing is rendered unless the configuration accepts it', async () => {
-    await write({ 'app/kustomization.yaml': 'resources: [deployment.yaml]\n', 'app/deployment.yaml': PRIVILEGED, 'chart/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n' });
+    await write({
+      'app/kustomization.yaml': 'resources: [deployment.yaml]\n',
+      'app/deployment.yaml': PRIVILEGED,
+      'chart/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
+    });
     const none: Sandbox = { available: false, reason: 'bubblewrap (bwrap) is not installed' };
     const refused = await scanRendered(['app', 'chart'], { root: repo, options: { sandbox: none } });
     const refusals = refused.result.findings.filter((f) => f.ruleId === 'bulwark/not-rendered');
@@ -300,13 +347,20 @@ describe('The sandbox: no network, only the temporary copy, memory and time limi
     ]);
     const config = validateConfig({ render: { sandbox: 'allow-unsandboxed' } }, RULE_IDS);
     const accepted = await scanRendered(['app', 'chart'], { root: repo, config, options: { sandbox: none } });
-    expect(placed(accepted.result.findings, ['bulwark/not-rendered', 'k8s/privileged-container'])).toEqual(['app/deployment.yaml:11 k8s/privileged-container']);
-    expect(accepted.renderings.map((r) => [r.folder, r.output !== undefined])).toEqual([['chart', true], ['app', true]]);
+    expect(placed(accepted.result.findings, ['bulwark/not-rendered', 'k8s/privileged-container'])).toEqual([
+      'app/deployment.yaml:11 k8s/privileged-container',
+    ]);
+    expect(accepted.renderings.map((r) => [r.folder, r.output !== undefined])).toEqual([
+      ['chart', true],
+      ['app', true],
+    ]);
   });
 
   test('render settings are validated', () => {
     expect(DEFAULT_CONFIG.render).toEqual({ sandbox: 'required', maxMemoryMiB: 1024, timeBudgetSeconds: 120 });
-    expect(() => validateConfig({ render: { sandbox: 'off' } }, RULE_IDS)).toThrow('render.sandbox: expected required or allow-unsandboxed');
+    expect(() => validateConfig({ render: { sandbox: 'off' } }, RULE_IDS)).toThrow(
+      'render.sandbox: expected required or allow-unsandboxed',
+    );
     expect(() => validateConfig({ render: { maxMemoryMiB: 8 } }, RULE_IDS)).toThrow('render.maxMemoryMiB: expected at least 64');
   });
 });

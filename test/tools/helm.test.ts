@@ -15,7 +15,16 @@ describe('Helm charts rendered with the real helm, findings at their source line
     const { result, renderings } = await scanRendered([CHART]);
     expect(renderings.map((r) => [r.tool, r.folder, r.problem])).toEqual([['helm', CHART, undefined]]);
     const findings = result.findings;
-    expect(placed(findings, ['k8s/privileged-container', 'k8s/image-latest-tag', 'k8s/host-ipc', 'k8s/privilege-escalation', 'k8s/exposed-service', 'k8s/container-runtime-socket'])).toEqual([
+    expect(
+      placed(findings, [
+        'k8s/privileged-container',
+        'k8s/image-latest-tag',
+        'k8s/host-ipc',
+        'k8s/privilege-escalation',
+        'k8s/exposed-service',
+        'k8s/container-runtime-socket',
+      ]),
+    ).toEqual([
       // A vendored library chart's helper, included by the deployment: its literal line.
       `${at('charts/common/templates/_pod.tpl')}:3 k8s/host-ipc`,
       // The chart's own helper, included with `| nindent` inside an `if`: the helper's lines.
@@ -66,24 +75,30 @@ describe('Helm charts rendered with the real helm, findings at their source line
     );
   });
 
-  test('a dependency missing from charts/ is a parse error at its entry in Chart.yaml (not the chart\'s name:); nothing is fetched', async () => {
+  test("a dependency missing from charts/ is a parse error at its entry in Chart.yaml (not the chart's name:); nothing is fetched", async () => {
     const { result } = await scanRendered(['test/fixtures/charts/missing-dependency']);
     // The chart is named like its dependency, whose entry writes `repository:` before `name:`: the entry's name line.
     expect(placed(result.findings)).toEqual(['test/fixtures/charts/missing-dependency/Chart.yaml:7 bulwark/parse-error']);
     expect(result.findings[0]!.message).toContain('dependency postgresql 12.1.6 from https://charts.bitnami.com/bitnami not in charts/');
   });
 
-  test('Helm\'s own missing-dependency message is placed at the entry, from the parser', () => {
+  test("Helm's own missing-dependency message is placed at the entry, from the parser", () => {
     const manifest = 'c/Chart.yaml';
     const text = 'apiVersion: v2\nname: postgresql\nversion: 1.0.0\ndependencies:\n  - repository: https://x\n    name: postgresql\n';
     const rendering = { tool: 'helm' as const, folder: 'c', manifest, sources: [{ path: manifest, text }] };
-    expect(helmErrorPlace('found in Chart.yaml, but missing in charts/ directory: postgresql', rendering)).toEqual({ path: manifest, line: 6 });
+    expect(helmErrorPlace('found in Chart.yaml, but missing in charts/ directory: postgresql', rendering)).toEqual({
+      path: manifest,
+      line: 6,
+    });
   });
 });
 
 describe('Helm options, limits and refusals', () => {
   test('configured values files override values.yaml, and findings point at the file that set the value', async () => {
-    const config = validateConfig({ helm: { charts: { [CHART]: { valuesFiles: ['values-prod.yaml'], releaseName: 'shop', namespace: 'shop' } } } }, RULE_IDS);
+    const config = validateConfig(
+      { helm: { charts: { [CHART]: { valuesFiles: ['values-prod.yaml'], releaseName: 'shop', namespace: 'shop' } } } },
+      RULE_IDS,
+    );
     const { result } = await scanRendered([CHART], { config });
     const rules = ['k8s/privileged-container', 'k8s/image-latest-tag', 'k8s/exposed-service', 'k8s/run-as-root'];
     expect(placed(result.findings, rules).filter((line) => !line.includes('test-connection'))).toEqual([
@@ -97,12 +112,16 @@ describe('Helm options, limits and refusals', () => {
   });
 
   test('without helm, one info finding per chart says so, and the templates stay unscanned', async () => {
-    const { result } = await scanRendered(['test/fixtures/charts/missing-dependency', CHART], { tools: { ...realTools(), helm: undefined } });
+    const { result } = await scanRendered(['test/fixtures/charts/missing-dependency', CHART], {
+      tools: { ...realTools(), helm: undefined },
+    });
     expect(placed(result.findings)).toEqual([
       'test/fixtures/charts/missing-dependency/Chart.yaml:1 bulwark/not-rendered',
       `${at('Chart.yaml')}:1 bulwark/not-rendered`,
     ]);
-    expect(result.findings[0]!.message).toBe('Helm chart test/fixtures/charts/missing-dependency not rendered: helm not found (put it on PATH or set BULWARK_HELM)');
+    expect(result.findings[0]!.message).toBe(
+      'Helm chart test/fixtures/charts/missing-dependency not rendered: helm not found (put it on PATH or set BULWARK_HELM)',
+    );
     expect(result.findings[0]!.severity).toBe('info');
     expect(result.skipped.map((s) => s.path)).toContain(at('templates/deployment.yaml'));
   });
@@ -112,7 +131,9 @@ describe('Helm options, limits and refusals', () => {
     expect(placed(slow.result.findings, ['bulwark/not-rendered'])).toEqual([`${at('Chart.yaml')}:1 bulwark/not-rendered`]);
     expect(slow.result.findings[0]!.message).toBe(`Helm chart ${CHART} not rendered: stopped after 1 ms, the render timeout`);
     const big = await scanRendered([CHART], { options: { maxOutputBytes: 100 } });
-    expect(big.result.findings.map((f) => f.message)).toEqual([`Helm chart ${CHART} not rendered: stopped: its output passed 100 bytes, the render output limit`]);
+    expect(big.result.findings.map((f) => f.message)).toEqual([
+      `Helm chart ${CHART} not rendered: stopped: its output passed 100 bytes, the render output limit`,
+    ]);
   });
 
   test('suppressions are read where the finding points: the values line, the template line, the object', async () => {
@@ -120,15 +141,28 @@ describe('Helm options, limits and refusals', () => {
     try {
       await cp(`${ROOT}/${CHART}`, join(root, 'shop'), { recursive: true });
       const values = join(root, 'shop/values.yaml');
-      await writeFile(values, (await readFile(values, 'utf8')).replace('  privileged: true', '  # bulwark:ignore k8s/privileged-container -- benchmarks need perf counters\n  privileged: true'));
+      await writeFile(
+        values,
+        (await readFile(values, 'utf8')).replace(
+          '  privileged: true',
+          '  # bulwark:ignore k8s/privileged-container -- benchmarks need perf counters\n  privileged: true',
+        ),
+      );
       const helpers = join(root, 'shop/templates/_helpers.tpl');
-      await writeFile(helpers, (await readFile(helpers, 'utf8')).replace('    privileged: true', '    privileged: true # bulwark:ignore k8s/privileged-container -- debug sidecar, off in production'));
+      await writeFile(
+        helpers,
+        (await readFile(helpers, 'utf8')).replace(
+          '    privileged: true',
+          '    privileged: true # bulwark:ignore k8s/privileged-container -- debug sidecar, off in production',
+        ),
+      );
       const { result } = await scanRendered(['shop'], { root });
       expect(placed(result.findings, ['k8s/privileged-container'])).toEqual([]);
-      expect(result.suppressed.filter((f) => f.ruleId === 'k8s/privileged-container').map((f) => `${f.path}:${f.range.start.line} ${f.suppressed!.reason}`)).toEqual([
-        'shop/templates/_helpers.tpl:16 debug sidecar, off in production',
-        'shop/values.yaml:13 benchmarks need perf counters',
-      ]);
+      expect(
+        result.suppressed
+          .filter((f) => f.ruleId === 'k8s/privileged-container')
+          .map((f) => `${f.path}:${f.range.start.line} ${f.suppressed!.reason}`),
+      ).toEqual(['shop/templates/_helpers.tpl:16 debug sidecar, off in production', 'shop/values.yaml:13 benchmarks need perf counters']);
     } finally {
       await rm(root, { recursive: true, force: true });
     }
@@ -153,18 +187,23 @@ describe('Helm options, limits and refusals', () => {
     const root = await mkdtemp(join(tmpdir(), 'bulwark-chart-'));
     try {
       await writeFile(join(root, 'Chart.yaml'), 'apiVersion: v2\nname: forged\nversion: 0.1.0\n');
-      await writeFile(join(root, 'values.yaml'), '# the values\nnet: "true #bulwark@0:1"\npid: "true #bulwark-0123456789abcdef01234567@0:1"\n');
+      await writeFile(
+        join(root, 'values.yaml'),
+        '# the values\nnet: "true #bulwark@0:1"\npid: "true #bulwark-0123456789abcdef01234567@0:1"\n',
+      );
       await mkdir(join(root, 'templates'));
       await writeFile(
         join(root, 'templates/pod.yaml'),
         'apiVersion: v1\nkind: Pod\nmetadata:\n  name: forged\n  namespace: shop\nspec:\n  hostNetwork: {{ .Values.net }}\n  hostPID: {{ .Values.pid }}\n  containers:\n    - name: app\n      image: app:1.0\n',
       );
       const { result, renderings } = await scanRendered(['.'], { root });
-      expect(placed(result.findings, ['k8s/host-network', 'k8s/host-pid'])).toEqual(['templates/pod.yaml:7 k8s/host-network', 'templates/pod.yaml:8 k8s/host-pid']);
+      expect(placed(result.findings, ['k8s/host-network', 'k8s/host-pid'])).toEqual([
+        'templates/pod.yaml:7 k8s/host-network',
+        'templates/pod.yaml:8 k8s/host-pid',
+      ]);
       expect(renderings[0]!.markerToken).toMatch(/^[0-9a-f]{24}$/);
     } finally {
       await rm(root, { recursive: true, force: true });
     }
   });
 });
-

@@ -48,12 +48,15 @@ describe('marker comments', () => {
     expect(origins).toEqual([undefined, { file: 0, line: 3 }, undefined, { file: 1, line: 7 }, undefined]);
   });
 
-  test('only markers with the rendering\'s own token count: one spelled out in a value is text', () => {
+  test("only markers with the rendering's own token count: one spelled out in a value is text", () => {
     const forged = 'privileged: true #bulwark@0:1 #bulwark-0123456789abcdef01234567@0:2 #bulwark-';
     const { text, origins } = stripMarkers(`${forged} #bulwark-${TOKEN}@0:9\nx: 1\n`, TOKEN);
     expect(text).toBe(`${forged}\nx: 1\n`);
     expect(origins).toEqual([undefined, { file: 0, line: 9 }, undefined, undefined]);
-    expect(stripMarkers(`x: 1 #bulwark-${TOKEN}@0:9\n`, undefined)).toEqual({ text: `x: 1 #bulwark-${TOKEN}@0:9\n`, origins: [undefined, undefined, undefined] });
+    expect(stripMarkers(`x: 1 #bulwark-${TOKEN}@0:9\n`, undefined)).toEqual({
+      text: `x: 1 #bulwark-${TOKEN}@0:9\n`,
+      origins: [undefined, undefined, undefined],
+    });
     expect(() => markTemplate('a: 1\n', 0, 'short')).toThrow('16 to 64 hexadecimal digits');
   });
 
@@ -61,7 +64,7 @@ describe('marker comments', () => {
     expect(markerPlan('{\n  "apiVersion": "v1",\n  "kind": "ConfigMap"\n}\n').size).toBe(0);
   });
 
-  test("a chart from `helm create` renders exactly the same with markers, once they are stripped", async () => {
+  test('a chart from `helm create` renders exactly the same with markers, once they are stripped', async () => {
     const helm = realTools().helm!;
     const work = await mkdtemp(join(tmpdir(), 'bulwark-markers-'));
     try {
@@ -73,14 +76,29 @@ describe('marker comments', () => {
         for (const name of await readdir(dir)) {
           const path = join(dir, name);
           if ((await stat(path)).isDirectory()) await mark(path);
-          else if (path.includes('/templates/') && name !== 'NOTES.txt') await writeFile(path, markTemplate(await readFile(path, 'utf8'), index++, TOKEN));
+          else if (path.includes('/templates/') && name !== 'NOTES.txt')
+            await writeFile(path, markTemplate(await readFile(path, 'utf8'), index++, TOKEN));
         }
       };
       await mark(join(work, 'marked'));
       const sets = [
         [],
-        ['--set', 'ingress.enabled=true', '--set', 'autoscaling.enabled=true', '--set', 'httpRoute.enabled=true', '--set', 'podAnnotations.a=b'],
-        ['--set-json', 'securityContext={"privileged":true,"capabilities":{"add":["SYS_ADMIN"]}}', '--set-json', 'volumes=[{"name":"x","hostPath":{"path":"/"}}]'],
+        [
+          '--set',
+          'ingress.enabled=true',
+          '--set',
+          'autoscaling.enabled=true',
+          '--set',
+          'httpRoute.enabled=true',
+          '--set',
+          'podAnnotations.a=b',
+        ],
+        [
+          '--set-json',
+          'securityContext={"privileged":true,"capabilities":{"add":["SYS_ADMIN"]}}',
+          '--set-json',
+          'volumes=[{"name":"x","hostPath":{"path":"/"}}]',
+        ],
       ];
       for (const set of sets) {
         const clean = (await run(helm, ['template', join(work, 'app'), ...set], { env })).stdout;

@@ -38,7 +38,10 @@ beforeAll(async () => {
     'apiVersion: v1\nkind: Pod\nmetadata:\n  name: redis\nspec:\n  hostPID: true\n  containers:\n    - name: redis\n      image: redis:7.2.4\n',
   );
   const helm = realTools().helm!;
-  for (const [repo, version] of [['good', '17.3.2'], ['tampered', '17.3.3']] as const) {
+  for (const [repo, version] of [
+    ['good', '17.3.2'],
+    ['tampered', '17.3.3'],
+  ] as const) {
     await mkdir(join(root, 'served', repo), { recursive: true });
     await run(helm, ['package', source, '--version', version, '--destination', join(root, 'served', repo)]);
     await run(helm, ['repo', 'index', join(root, 'served', repo)]);
@@ -65,8 +68,15 @@ afterAll(async () => {
 /** An application chart depending on redis from `repository`, with the Chart.lock `helm dependency update` writes. */
 async function appChart(name: string, repository: string, lock = true, version = '17.3.2'): Promise<string> {
   const dir = join(root, 'repo', name);
-  await write(join(dir, 'Chart.yaml'), `apiVersion: v2\nname: ${name}\nversion: 1.0.0\ndependencies:\n  - name: redis\n    version: 17.x.x\n    repository: ${repository}\n`);
-  if (lock) await write(join(dir, 'Chart.lock'), `dependencies:\n- name: redis\n  repository: ${repository}\n  version: ${version}\ndigest: sha256:00\ngenerated: "2025-01-01T00:00:00Z"\n`);
+  await write(
+    join(dir, 'Chart.yaml'),
+    `apiVersion: v2\nname: ${name}\nversion: 1.0.0\ndependencies:\n  - name: redis\n    version: 17.x.x\n    repository: ${repository}\n`,
+  );
+  if (lock)
+    await write(
+      join(dir, 'Chart.lock'),
+      `dependencies:\n- name: redis\n  repository: ${repository}\n  version: ${version}\ndigest: sha256:00\ngenerated: "2025-01-01T00:00:00Z"\n`,
+    );
   await write(join(dir, 'templates/cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n');
   return name;
 }
@@ -80,7 +90,9 @@ describe('remote dependencies, fetched only from allowed repositories and verifi
     const { result } = await scanRendered([chart], { root: join(root, 'repo') });
     expect(requests).toEqual([]);
     expect(placed(result.findings, ['bulwark/parse-error'])).toEqual(['off/Chart.yaml:5 bulwark/parse-error']);
-    expect(result.findings.find((f) => f.ruleId === 'bulwark/parse-error')!.message).toContain('allow its repository under helm.dependencies.repositories');
+    expect(result.findings.find((f) => f.ruleId === 'bulwark/parse-error')!.message).toContain(
+      'allow its repository under helm.dependencies.repositories',
+    );
   });
 
   test('an allowed repository: the archive Chart.lock pins, verified against the index digest, rendered with the chart', async () => {
@@ -89,7 +101,11 @@ describe('remote dependencies, fetched only from allowed repositories and verifi
     const { result, renderings } = await scanRendered([chart], { root: join(root, 'repo'), config: allowing(`${base}/good/`) });
     expect(requests).toEqual(['/good/index.yaml', '/good/redis-17.3.2.tgz']);
     expect(renderings.map((r) => r.problem)).toEqual([undefined]);
-    expect(renderings[0]!.notes).toEqual([expect.stringMatching(new RegExp(`^good/Chart.yaml: dependency redis 17.3.2 fetched from ${base}/good \\(sha256 [0-9a-f]{12}, verified\\)$`))]);
+    expect(renderings[0]!.notes).toEqual([
+      expect.stringMatching(
+        new RegExp(`^good/Chart.yaml: dependency redis 17.3.2 fetched from ${base}/good \\(sha256 [0-9a-f]{12}, verified\\)$`),
+      ),
+    ]);
     // The fetched chart's objects are scanned; their findings sit on the dependency's Chart.yaml, saying so.
     const hostPid = result.findings.filter((f) => f.ruleId === 'k8s/host-pid');
     expect(placed(hostPid)).toEqual(['good/Chart.yaml:1 k8s/host-pid']);
@@ -107,7 +123,9 @@ describe('remote dependencies, fetched only from allowed repositories and verifi
     expect(renderings.map((r) => r.output)).toEqual([undefined]);
     expect(placed(result.findings, ['bulwark/parse-error'])).toEqual(['tampered/Chart.yaml:5 bulwark/parse-error']);
     expect(result.findings.find((f) => f.ruleId === 'bulwark/parse-error')!.message).toMatch(
-      new RegExp(`^Helm chart tampered does not render: dependencies not fetched: redis 17\\.3\\.3: the archive at ${base}/tampered/redis-17\\.3\\.3\\.tgz has sha256 [0-9a-f]{64}, not [0-9a-f]{64} as the repository's index says; refused$`),
+      new RegExp(
+        `^Helm chart tampered does not render: dependencies not fetched: redis 17\\.3\\.3: the archive at ${base}/tampered/redis-17\\.3\\.3\\.tgz has sha256 [0-9a-f]{64}, not [0-9a-f]{64} as the repository's index says; refused$`,
+      ),
     );
   });
 

@@ -47,7 +47,9 @@ class ChartPort implements ReviewPort {
     return paths.flatMap((path) => (this.files.has(path) ? [{ path, text: this.files.get(path)! }] : []));
   }
   async readBaseFiles(paths: readonly string[]): Promise<FileContent[]> {
-    return paths.map((path) => (this.baseFiles.has(path) ? { path, text: this.baseFiles.get(path)! } : { path, skipped: 'not found at the merge base' }));
+    return paths.map((path) =>
+      this.baseFiles.has(path) ? { path, text: this.baseFiles.get(path)! } : { path, skipped: 'not found at the merge base' },
+    );
   }
   async listContextPaths() {
     return [...this.files.keys()];
@@ -114,11 +116,17 @@ describe('base against head through rendering', () => {
     const base = new Map(files);
     base.set('shop/values.yaml', values.replace('debug:\n  enabled: true', 'debug:\n  enabled: false'));
     const line = values.split('\n').indexOf('  enabled: true') + 1;
-    const port = new ChartPort(files, [{ path: 'shop/values.yaml', status: 'modified', patch: `@@ -${line},1 +${line},1 @@\n-  enabled: false\n+  enabled: true` }], base);
+    const port = new ChartPort(
+      files,
+      [{ path: 'shop/values.yaml', status: 'modified', patch: `@@ -${line},1 +${line},1 @@\n-  enabled: false\n+  enabled: true` }],
+      base,
+    );
     const outcome = await review(port);
     if (outcome.status !== 'published') throw new Error(outcome.status);
     expect(outcome.renders).toEqual({ head: 1, base: 1 });
-    const fresh = outcome.plan.findings.filter((p) => p.verdict === 'new').map((p) => `${p.finding.path}:${p.finding.range.start.line} ${p.finding.ruleId}`);
+    const fresh = outcome.plan.findings
+      .filter((p) => p.verdict === 'new')
+      .map((p) => `${p.finding.path}:${p.finding.range.start.line} ${p.finding.ruleId}`);
     // The debug container the values switched on is written by the helper: its findings are new, on its lines.
     expect(fresh).toEqual(expect.arrayContaining(['shop/templates/_helpers.tpl:16 k8s/privileged-container']));
     expect(fresh.every((f) => f.startsWith('shop/templates/_helpers.tpl:'))).toBe(true);
@@ -139,13 +147,25 @@ describe('base against head through rendering', () => {
     const patch = files.get('k/overlays/prod/privileged.yaml')!;
     base.set('k/overlays/prod/privileged.yaml', patch.replace('privileged: true', 'privileged: false'));
     const line = patch.split('\n').indexOf('            privileged: true') + 1;
-    const port = new ChartPort(files, [{ path: 'k/overlays/prod/privileged.yaml', status: 'modified', patch: `@@ -${line},1 +${line},1 @@\n-            privileged: false\n+            privileged: true` }], base);
+    const port = new ChartPort(
+      files,
+      [
+        {
+          path: 'k/overlays/prod/privileged.yaml',
+          status: 'modified',
+          patch: `@@ -${line},1 +${line},1 @@\n-            privileged: false\n+            privileged: true`,
+        },
+      ],
+      base,
+    );
     const outcome = await review(port);
     if (outcome.status !== 'published') throw new Error(outcome.status);
     expect(outcome.renders).toEqual({ head: 1, base: 1 });
-    expect(outcome.plan.findings.filter((p) => p.verdict === 'new').map((p) => `${p.finding.path}:${p.finding.range.start.line} ${p.finding.ruleId}`)).toEqual([
-      `k/overlays/prod/privileged.yaml:${line} k8s/privileged-container`,
-    ]);
+    expect(
+      outcome.plan.findings
+        .filter((p) => p.verdict === 'new')
+        .map((p) => `${p.finding.path}:${p.finding.range.start.line} ${p.finding.ruleId}`),
+    ).toEqual([`k/overlays/prod/privileged.yaml:${line} k8s/privileged-container`]);
     expect(port.reviews.flat().map((c) => `${c.path}:${c.line}`)).toEqual([`k/overlays/prod/privileged.yaml:${line}`]);
   }, 60_000);
 
@@ -153,17 +173,27 @@ describe('base against head through rendering', () => {
     const files = chartRepository();
     const base = new Map(files);
     base.set('shop/templates/deployment.yaml', `${files.get('shop/templates/deployment.yaml')!}\n{{ if }}\n`);
-    const port = new ChartPort(files, [{ path: 'shop/templates/deployment.yaml', status: 'modified', patch: '@@ -1,1 +1,1 @@\n apiVersion: apps/v1' }], base);
+    const port = new ChartPort(
+      files,
+      [{ path: 'shop/templates/deployment.yaml', status: 'modified', patch: '@@ -1,1 +1,1 @@\n apiVersion: apps/v1' }],
+      base,
+    );
     const outcome = await review(port);
     if (outcome.status !== 'published') throw new Error(outcome.status);
     expect(outcome.plan.findings.every((p) => p.verdict === 'new')).toBe(true);
-    expect(port.checks[0]!.summary).toMatch(/### The base could not be read\n\n.*\n\n- `shop\/templates\/deployment\.yaml` \(base\): Helm chart shop does not render/);
+    expect(port.checks[0]!.summary).toMatch(
+      /### The base could not be read\n\n.*\n\n- `shop\/templates\/deployment\.yaml` \(base\): Helm chart shop does not render/,
+    );
   }, 60_000);
 
   test('a chart that does not render at the head fails the check as not scanned, even when it did not render at the base either', async () => {
     const files = chartRepository();
     files.set('shop/templates/deployment.yaml', `${files.get('shop/templates/deployment.yaml')!}\n{{ if }}\n`);
-    const port = new ChartPort(files, [{ path: 'shop/templates/deployment.yaml', status: 'modified', patch: '@@ -1,1 +1,1 @@\n apiVersion: apps/v1' }], new Map(files));
+    const port = new ChartPort(
+      files,
+      [{ path: 'shop/templates/deployment.yaml', status: 'modified', patch: '@@ -1,1 +1,1 @@\n apiVersion: apps/v1' }],
+      new Map(files),
+    );
     const outcome = await review(port);
     if (outcome.status !== 'published') throw new Error(outcome.status);
     const check = port.checks[0]!;
@@ -175,7 +205,9 @@ describe('base against head through rendering', () => {
 describe('the render time budget of a review', () => {
   test('the head and the merge base draw on one budget: both renders get the same clock', async () => {
     const files = chartRepository();
-    const port = new ChartPort(files, [{ path: 'shop/values.yaml', status: 'modified', patch: patchAdding(files.get('shop/values.yaml')!, 11, 13) }]);
+    const port = new ChartPort(files, [
+      { path: 'shop/values.yaml', status: 'modified', patch: patchAdding(files.get('shop/values.yaml')!, 11, 13) },
+    ]);
     const budgets: unknown[] = [];
     const outcome = await runReview(port, {
       headSha: 'h'.repeat(40),
@@ -208,6 +240,8 @@ describe('a chart whose dependency is in the repository', () => {
     const port = new ChartPort(files, [{ path: 'charts/web/values.yaml', status: 'modified', patch: patchAdding(values, 1, 1) }]);
     expect((await review(port)).status).toBe('published');
     const summary = port.checks.at(-1)!.summary;
-    expect(summary).toContain('### How charts were rendered\n\n- charts/web/Chart.yaml: dependency common 2.x.x taken from charts/common (version 2.4.1), the chart of that name in this repository');
+    expect(summary).toContain(
+      '### How charts were rendered\n\n- charts/web/Chart.yaml: dependency common 2.x.x taken from charts/common (version 2.4.1), the chart of that name in this repository',
+    );
   });
 });

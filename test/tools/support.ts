@@ -21,7 +21,10 @@ export function realTools(): Tools {
 }
 
 /** Walks `paths` (repository-relative), renders the charts and overlays among them with the real tools, and scans. */
-export async function scanRendered(paths: string[], options: { config?: Config; root?: string; tools?: Tools; options?: Partial<RenderOptions> } = {}) {
+export async function scanRendered(
+  paths: string[],
+  options: { config?: Config; root?: string; tools?: Tools; options?: Partial<RenderOptions> } = {},
+) {
   const root = options.root ?? ROOT;
   const config = options.config ?? DEFAULT_CONFIG;
   const walked = await collectFiles(paths, { root, include: [], exclude: [], maxFileBytes: config.limits.maxFileBytes });

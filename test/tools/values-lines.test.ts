@@ -34,7 +34,9 @@ describe('values paths through helpers, printf, omit/pick/merge', () => {
   ]);
   const refsOf = (template: string) => {
     const refs = valueRefs(templateLines(text(template)), helpers);
-    return [...refs.entries()].map(([line, list]) => `${line}: ${list.map((r) => `${r.path.join('.')}${r.dump ? ' (dump)' : ''}`).join(', ')}`);
+    return [...refs.entries()].map(
+      ([line, list]) => `${line}: ${list.map((r) => `${r.path.join('.')}${r.dump ? ' (dump)' : ''}`).join(', ')}`,
+    );
   };
 
   test('a helper called with a dict reads the values passed in under its keys', () => {
@@ -44,9 +46,11 @@ describe('values paths through helpers, printf, omit/pick/merge', () => {
   });
 
   test('a helper that dumps what it was given (omit, toYaml) writes a block from that value', () => {
-    expect(refsOf('securityContext: {{- include "lib.secctx" (dict "secContext" .Values.containerSecurityContext "context" $) | nindent 12 }}\n')).toEqual([
-      '1: containerSecurityContext (dump)',
-    ]);
+    expect(
+      refsOf(
+        'securityContext: {{- include "lib.secctx" (dict "secContext" .Values.containerSecurityContext "context" $) | nindent 12 }}\n',
+      ),
+    ).toEqual(['1: containerSecurityContext (dump)']);
   });
 
   test('a dict passed on through another helper, and the root context under .context', () => {

@@ -19,7 +19,14 @@ async function chartIn(root: string, files: Record<string, string>): Promise<voi
 
 describe('values sets: the chart defaults and each ci/*-values.yaml', () => {
   test('the sets: defaults with the configured files, then values.yaml with each ci file', () => {
-    const paths = ['c/values.yaml', 'c/values-prod.yaml', 'c/ci/a-values.yaml', 'c/ci/b-values.yaml', 'c/ci/notes.yaml', 'c/templates/x.yaml'];
+    const paths = [
+      'c/values.yaml',
+      'c/values-prod.yaml',
+      'c/ci/a-values.yaml',
+      'c/ci/b-values.yaml',
+      'c/ci/notes.yaml',
+      'c/templates/x.yaml',
+    ];
     expect(valuesSets('c', paths, ['values-prod.yaml'])).toEqual({
       sets: [
         { name: 'values.yaml + values-prod.yaml', files: ['c/values.yaml', 'c/values-prod.yaml'] },
@@ -38,9 +45,13 @@ describe('values sets: the chart defaults and each ci/*-values.yaml', () => {
       'Deployment "release-name-web" container "web" does not set readOnlyRootFilesystem: true (in every values set: values.yaml, ci/hardened-values.yaml)',
     ]);
     expect(messages('k8s/image-latest-tag')).toHaveLength(1);
-    expect(messages('k8s/image-latest-tag')[0]).toMatch(/image "docker\.io\/example\/web:latest" uses the latest tag.* \(values set values\.yaml\)$/);
+    expect(messages('k8s/image-latest-tag')[0]).toMatch(
+      /image "docker\.io\/example\/web:latest" uses the latest tag.* \(values set values\.yaml\)$/,
+    );
     expect(messages('k8s/image-not-pinned-by-digest')).toEqual([
-      expect.stringMatching(/image "docker\.io\/example\/web:1\.4\.2" is pinned by tag only, not by digest .*\(values set ci\/hardened-values\.yaml\)$/),
+      expect.stringMatching(
+        /image "docker\.io\/example\/web:1\.4\.2" is pinned by tag only, not by digest .*\(values set ci\/hardened-values\.yaml\)$/,
+      ),
     ]);
     expect(messages('k8s/privileged-container')).toEqual([expect.stringMatching(/\(values set values\.yaml\)$/)]);
   });
@@ -52,7 +63,8 @@ describe('values sets: the chart defaults and each ci/*-values.yaml', () => {
         'c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n',
         'c/values.yaml': 'image: {}\n',
         'c/ci/a-values.yaml': 'replicas: 2\n',
-        'c/templates/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: {{ required "image.tag is required" .Values.image.tag }}\n',
+        'c/templates/pod.yaml':
+          'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: {{ required "image.tag is required" .Values.image.tag }}\n',
       });
       const { result } = await scanRendered(['c'], { root });
       expect(result.findings.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId} ${f.message}`)).toEqual([

@@ -1,6 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { decodeSource, isSkipped } from '../../engine/decode.js';
-import type { ChangedFile, CheckOutput, ConfigSource, FileContent, FileStatus, InlineComment, PostedComment, ReviewPort } from '../../review/ports.js';
+import type {
+  ChangedFile,
+  CheckOutput,
+  ConfigSource,
+  FileContent,
+  FileStatus,
+  InlineComment,
+  PostedComment,
+  ReviewPort,
+} from '../../review/ports.js';
 import { git, gitBytes, gitMaybe } from './git.js';
 import { readWorkingTreeFile } from './working-tree.js';
 
@@ -55,10 +64,12 @@ export class LocalGitPort implements ReviewPort {
   async listChangedFiles(): Promise<ChangedFile[]> {
     const root = this.range.root;
     const statusOut = await git(root, ['-c', 'core.quotePath=false', 'diff', '--find-renames', '--name-status', '-z', ...this.diffArgs()]);
-    const patches = splitPatches(await git(root, ['-c', 'core.quotePath=false', 'diff', '--find-renames', '--no-color', '--no-ext-diff', '-U3', ...this.diffArgs()]));
+    const patches = splitPatches(
+      await git(root, ['-c', 'core.quotePath=false', 'diff', '--find-renames', '--no-color', '--no-ext-diff', '-U3', ...this.diffArgs()]),
+    );
     const files: ChangedFile[] = [];
     const tokens = statusOut.split('\0').filter((t) => t.length > 0);
-    for (let i = 0; i < tokens.length; ) {
+    for (let i = 0; i < tokens.length;) {
       const code = tokens[i++]!.charAt(0);
       const status = STATUS[code] ?? 'modified';
       if (code === 'R' || code === 'C') {
@@ -75,7 +86,9 @@ export class LocalGitPort implements ReviewPort {
       for (const path of untracked.split('\0').filter((p) => p.length > 0)) {
         const read = await readWorkingTreeFile(root, path, MAX_FILE_BYTES);
         const decoded = 'bytes' in read ? decodeSource(path, read.bytes) : undefined;
-        files.push(withPatch({ path, status: 'added' }, decoded === undefined || isSkipped(decoded) ? undefined : addedFilePatch(decoded.text)));
+        files.push(
+          withPatch({ path, status: 'added' }, decoded === undefined || isSkipped(decoded) ? undefined : addedFilePatch(decoded.text)),
+        );
       }
     }
     return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -84,7 +97,12 @@ export class LocalGitPort implements ReviewPort {
   async readFiles(paths: readonly string[]): Promise<FileContent[]> {
     return Promise.all(
       paths.map(async (path): Promise<FileContent> => {
-        if (this.range.head !== undefined) return contentOf(path, await gitBytes(this.range.root, ['show', `${this.range.head}:${path}`]).catch(() => undefined), 'could not be read');
+        if (this.range.head !== undefined)
+          return contentOf(
+            path,
+            await gitBytes(this.range.root, ['show', `${this.range.head}:${path}`]).catch(() => undefined),
+            'could not be read',
+          );
         const read = await readWorkingTreeFile(this.range.root, path, MAX_FILE_BYTES);
         if ('skipped' in read) return { path, skipped: read.skipped };
         if ('tooLarge' in read) return { path, text: '', byteLength: read.tooLarge };
@@ -96,13 +114,20 @@ export class LocalGitPort implements ReviewPort {
   async readBaseFiles(paths: readonly string[]): Promise<FileContent[]> {
     return Promise.all(
       paths.map(async (path) =>
-        contentOf(path, await gitBytes(this.range.root, ['show', `${this.range.mergeBase}:${path}`]).catch(() => undefined), 'not found at the merge base'),
+        contentOf(
+          path,
+          await gitBytes(this.range.root, ['show', `${this.range.mergeBase}:${path}`]).catch(() => undefined),
+          'not found at the merge base',
+        ),
       ),
     );
   }
 
   async listContextPaths(): Promise<string[]> {
-    const args = this.range.head === undefined ? ['ls-files', '-z', '--cached', '--others', '--exclude-standard'] : ['ls-tree', '-r', '--name-only', '-z', this.range.head];
+    const args =
+      this.range.head === undefined
+        ? ['ls-files', '-z', '--cached', '--others', '--exclude-standard']
+        : ['ls-tree', '-r', '--name-only', '-z', this.range.head];
     const out = await git(this.range.root, ['-c', 'core.quotePath=false', ...args]);
     return [...new Set(out.split('\0').filter((p) => p.length > 0))];
   }

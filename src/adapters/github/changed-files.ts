@@ -13,9 +13,13 @@ type ListedFile = { filename: string; status: string; previous_filename?: string
  */
 export async function listChangedFiles(gh: GitHub, target: PullTarget, log?: Log): Promise<ChangedFile[]> {
   const page = async (n: number) =>
-    (await gh.rest.pulls.listFiles({ owner: target.owner, repo: target.repo, pull_number: target.number, per_page: PER_PAGE, page: n })).data as ListedFile[];
+    (await gh.rest.pulls.listFiles({ owner: target.owner, repo: target.repo, pull_number: target.number, per_page: PER_PAGE, page: n }))
+      .data as ListedFile[];
   if ((target.changedFiles ?? 0) > MAX_LISTED_FILES) {
-    log?.warn({ changedFiles: target.changedFiles }, `GitHub lists only the first ${MAX_LISTED_FILES} files of a pull request; the others are not reviewed`);
+    log?.warn(
+      { changedFiles: target.changedFiles },
+      `GitHub lists only the first ${MAX_LISTED_FILES} files of a pull request; the others are not reviewed`,
+    );
   }
   const known = Math.min(target.changedFiles ?? 0, MAX_LISTED_FILES);
   const pages = Math.max(1, Math.ceil(known / PER_PAGE));

@@ -113,7 +113,10 @@ export class CheckRun {
       const batch = annotations.slice(sent, sent + ANNOTATIONS_PER_REQUEST);
       const expected = sent + batch.length;
       await writeOnce(
-        async () => this.gh.rest.checks.update({ ...this.repo(), check_run_id: id, output: { ...base, ...text, annotations: batch }, ...NO_RETRY }).then(() => true),
+        async () =>
+          this.gh.rest.checks
+            .update({ ...this.repo(), check_run_id: id, output: { ...base, ...text, annotations: batch }, ...NO_RETRY })
+            .then(() => true),
         async () => ((await this.state(id)).output.annotations_count >= expected ? true : undefined),
         this.options.pace,
       );

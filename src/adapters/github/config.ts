@@ -34,7 +34,13 @@ export async function readConfig(gh: GitHub, target: PullTarget, loader?: Config
   }
   for (const path of CONFIG_PATHS) {
     try {
-      const { data } = await gh.rest.repos.getContent({ owner: target.owner, repo: target.repo, path, ref: target.defaultBranch, mediaType: { format: 'raw' } });
+      const { data } = await gh.rest.repos.getContent({
+        owner: target.owner,
+        repo: target.repo,
+        path,
+        ref: target.defaultBranch,
+        mediaType: { format: 'raw' },
+      });
       return { text: String(data) };
     } catch (error) {
       if (statusOf(error) !== 404) throw error;

@@ -19,8 +19,17 @@ interface BlobNode {
 /** One query for many files: `f<i>: object(expression: "<sha>:<path>")`, the expressions passed as variables. */
 export function contentsQuery(count: number): string {
   const variables = Array.from({ length: count }, (_, i) => `$p${i}: String!`).join(', ');
-  const fields = Array.from({ length: count }, (_, i) => `    f${i}: object(expression: $p${i}) { ... on Blob { oid byteSize isBinary isTruncated text } }`);
-  return [`query BulwarkFileContents($owner: String!, $name: String!, ${variables}) {`, '  repository(owner: $owner, name: $name) {', ...fields, '  }', '}'].join('\n');
+  const fields = Array.from(
+    { length: count },
+    (_, i) => `    f${i}: object(expression: $p${i}) { ... on Blob { oid byteSize isBinary isTruncated text } }`,
+  );
+  return [
+    `query BulwarkFileContents($owner: String!, $name: String!, ${variables}) {`,
+    '  repository(owner: $owner, name: $name) {',
+    ...fields,
+    '  }',
+    '}',
+  ].join('\n');
 }
 
 /** Which commit a read is for: the pull request's head, or the merge base its diff is against. */
@@ -81,7 +90,8 @@ export class ContentReader {
       const wanted = new Map<string, Wanted>();
       for (const w of readable) {
         const sha = w.revision === 'head' ? this.target.headSha : base!;
-        for (const path of w.paths) wanted.set(`${w.revision}\0${path}`, { key: `${w.revision}\0${path}`, sha, path, revision: w.revision });
+        for (const path of w.paths)
+          wanted.set(`${w.revision}\0${path}`, { key: `${w.revision}\0${path}`, sha, path, revision: w.revision });
       }
       const results = await this.fetch([...wanted.values()]);
       for (const w of readable) w.resolve(w.paths.map((path) => results.get(`${w.revision}\0${path}`)!));
@@ -122,7 +132,11 @@ export class ContentReader {
         group.forEach((file, i) => {
           const node = nodes[i];
           const { path } = file;
-          if (!node || typeof node.oid !== 'string') results.set(file.key, { path, skipped: file.revision === 'head' ? 'not found at the head commit' : 'not found at the merge base' });
+          if (!node || typeof node.oid !== 'string')
+            results.set(file.key, {
+              path,
+              skipped: file.revision === 'head' ? 'not found at the head commit' : 'not found at the merge base',
+            });
           else if (node.byteSize > MAX_FILE_BYTES) results.set(file.key, { path, text: '', byteLength: node.byteSize });
           // GitHub calls UTF-16 and UTF-32 text binary: the bytes decide (a byte order mark, else a skip).
           else if (node.isBinary || node.isTruncated || node.text === null) blobs.push({ file, oid: node.oid });
@@ -139,7 +153,8 @@ export class ContentReader {
     files.forEach((file, i) => (variables[`p${i}`] = `${file.sha}:${file.path}`));
     let repository: Record<string, BlobNode | null> | null | undefined;
     try {
-      repository = (await this.gh.graphql<{ repository: Record<string, BlobNode | null> | null }>(contentsQuery(files.length), variables)).repository;
+      repository = (await this.gh.graphql<{ repository: Record<string, BlobNode | null> | null }>(contentsQuery(files.length), variables))
+        .repository;
     } catch (error) {
       // Some aliases failed (a path GitHub cannot resolve): keep the others; those become "not found".
       repository = (error as { data?: { repository?: Record<string, BlobNode | null> | null } }).data?.repository;

@@ -58,12 +58,14 @@ export class OctokitPort implements ReviewPort {
     this.target = options.target;
     this.pace = options.pace ?? DEFAULT_PACE;
     const log = options.log;
-    this.check = options.check ?? new CheckRun(this.gh, this.target, {
-      clock: options.clock ?? (() => new Date()),
-      pace: this.pace,
-      ...(options.appId === undefined ? {} : { appId: options.appId }),
-      ...(log === undefined ? {} : { log }),
-    });
+    this.check =
+      options.check ??
+      new CheckRun(this.gh, this.target, {
+        clock: options.clock ?? (() => new Date()),
+        pace: this.pace,
+        ...(options.appId === undefined ? {} : { appId: options.appId }),
+        ...(log === undefined ? {} : { log }),
+      });
     this.poster = new ReviewPoster(this.gh, this.target, this.pace, options.reviewNote);
     this.contents = new ContentReader(
       this.gh,

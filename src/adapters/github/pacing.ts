@@ -36,7 +36,10 @@ export function paceSecondaryLimits(gh: GitHub, log: Log | undefined, pace: Pace
         wait = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : FALLBACK_SECONDS * 2 ** attempt;
         if (wait > MAX_WAIT_SECONDS) throw error;
       }
-      log?.warn({ method: options.method, url: options.url, retryInSeconds: wait, attempt: attempt + 1 }, 'GitHub secondary rate limit: waiting before retrying');
+      log?.warn(
+        { method: options.method, url: options.url, retryInSeconds: wait, attempt: attempt + 1 },
+        'GitHub secondary rate limit: waiting before retrying',
+      );
       onWait?.(wait);
       await pace.sleep(wait * pace.secondMs);
     }
@@ -46,5 +49,7 @@ export function paceSecondaryLimits(gh: GitHub, log: Log | undefined, pace: Pace
 function submittedTooQuickly(options: { url: string }, data: unknown): boolean {
   if (!options.url.endsWith('/graphql')) return false;
   const errors = (data as { errors?: unknown } | null)?.errors;
-  return Array.isArray(errors) && errors.some((e) => /submitted too quickly/i.test(String((e as { message?: unknown } | null)?.message ?? '')));
+  return (
+    Array.isArray(errors) && errors.some((e) => /submitted too quickly/i.test(String((e as { message?: unknown } | null)?.message ?? '')))
+  );
 }

@@ -31,7 +31,11 @@ export interface RescanComment {
  * ask; an accepted request is acknowledged with an 👀 reaction (a reaction that fails is only said, via
  * `onReactionError`: the rescan goes on).
  */
-export async function takeRescanComment(gh: GitHub, comment: RescanComment, onReactionError: (error: unknown) => void): Promise<'accepted' | 'declined'> {
+export async function takeRescanComment(
+  gh: GitHub,
+  comment: RescanComment,
+  onReactionError: (error: unknown) => void,
+): Promise<'accepted' | 'declined'> {
   const { owner, repo, commentId, user } = comment;
   if (!(await mayRescan(gh, owner, repo, user))) return 'declined';
   await gh.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content: 'eyes' }).catch(onReactionError);

@@ -34,7 +34,11 @@ export class ReviewPoster {
           commit_id: this.target.headSha,
           event: 'COMMENT',
           // A comment holds every finding on its line: the body counts findings, not comments.
-          body: reviewBody(this.target.headSha, onLines.reduce((n, c) => n + (readFingerprint(c.body)?.split(',').length ?? 1), 0), this.note),
+          body: reviewBody(
+            this.target.headSha,
+            onLines.reduce((n, c) => n + (readFingerprint(c.body)?.split(',').length ?? 1), 0),
+            this.note,
+          ),
           comments: onLines.map(toReviewComment),
           ...NO_RETRY,
         }),

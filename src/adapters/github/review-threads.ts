@@ -45,7 +45,12 @@ export async function listBulwarkThreads(gh: GitHub, target: PullTarget): Promis
   const posted: PostedComment[] = [];
   let cursor: string | null = null;
   for (;;) {
-    const page: ThreadsPage = await gh.graphql<ThreadsPage>(THREADS_QUERY, { owner: target.owner, name: target.repo, number: target.number, cursor });
+    const page: ThreadsPage = await gh.graphql<ThreadsPage>(THREADS_QUERY, {
+      owner: target.owner,
+      name: target.repo,
+      number: target.number,
+      cursor,
+    });
     const threads = page.repository?.pullRequest?.reviewThreads;
     if (!threads) throw new Error(`pull request ${target.owner}/${target.repo}#${target.number} not found`);
     const bot = page.viewer.login.replace(/\[bot\]$/, '');

@@ -9,7 +9,8 @@ export interface HeadTree {
 
 export async function readHeadTree(gh: GitHub, target: PullTarget, log?: Log): Promise<HeadTree> {
   const { data } = await gh.rest.git.getTree({ owner: target.owner, repo: target.repo, tree_sha: target.headSha, recursive: 'true' });
-  if (data.truncated) log?.warn({ entries: data.tree.length }, 'the repository tree is too large for one listing; cross-file rules see only part of it');
+  if (data.truncated)
+    log?.warn({ entries: data.tree.length }, 'the repository tree is too large for one listing; cross-file rules see only part of it');
   const paths: string[] = [];
   const sizes = new Map<string, number>();
   for (const entry of data.tree) {
@@ -26,6 +27,11 @@ export async function readHeadTree(gh: GitHub, target: PullTarget, log?: Log): P
  */
 export async function readMergeBase(gh: GitHub, target: PullTarget): Promise<string> {
   if (target.baseSha === undefined) throw new Error('the pull request names no base commit');
-  const { data } = await gh.rest.repos.compareCommitsWithBasehead({ owner: target.owner, repo: target.repo, basehead: `${target.baseSha}...${target.headSha}`, per_page: 1 });
+  const { data } = await gh.rest.repos.compareCommitsWithBasehead({
+    owner: target.owner,
+    repo: target.repo,
+    basehead: `${target.baseSha}...${target.headSha}`,
+    per_page: 1,
+  });
   return data.merge_base_commit.sha;
 }

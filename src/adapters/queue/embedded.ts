@@ -170,7 +170,10 @@ export class EmbeddedQueue implements ReviewQueue {
     } catch (error) {
       if (error instanceof RetryLater && !lastAttempt && !this.stopping) {
         const wait = Math.max(this.options.backoffMs(entry.attempt), error.notBeforeMs);
-        this.options.log.warn({ jobId: entry.id, attempt: entry.attempt, retryInMs: wait, err: error.reason }, `job will be retried: ${error.message}`);
+        this.options.log.warn(
+          { jobId: entry.id, attempt: entry.attempt, retryInMs: wait, err: error.reason },
+          `job will be retried: ${error.message}`,
+        );
         this.delayed.add(entry);
         entry.timer = setTimeout(() => {
           this.delayed.delete(entry);
@@ -180,7 +183,10 @@ export class EmbeddedQueue implements ReviewQueue {
         }, wait);
       } else {
         this.pending.delete(entry.id);
-        this.options.log.error({ jobId: entry.id, attempt: entry.attempt, err: error instanceof RetryLater ? error.reason : error }, 'job failed for good');
+        this.options.log.error(
+          { jobId: entry.id, attempt: entry.attempt, err: error instanceof RetryLater ? error.reason : error },
+          'job failed for good',
+        );
       }
     } finally {
       this.active--;

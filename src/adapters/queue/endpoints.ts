@@ -26,7 +26,13 @@ export function operationsHandler(queue: ReviewQueue, metrics: Metrics, role: Ro
       if (reason === undefined && depth!.oldestWaitingSeconds > stalledSeconds) {
         reason = `stalled: a job has waited ${Math.round(depth!.oldestWaitingSeconds)} s for a worker`;
       }
-      send(res, reason === undefined ? 200 : 503, { status: reason === undefined ? 'ready' : 'unready', ...(reason ? { reason } : {}), role, queue: queue.kind, ...(depth ? { depth } : {}) });
+      send(res, reason === undefined ? 200 : 503, {
+        status: reason === undefined ? 'ready' : 'unready',
+        ...(reason ? { reason } : {}),
+        role,
+        queue: queue.kind,
+        ...(depth ? { depth } : {}),
+      });
       return true;
     }
     if (path === METRICS_PATH) {

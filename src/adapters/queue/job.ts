@@ -70,7 +70,12 @@ export function jobIdOf(job: Job): string {
 /** The job's fields every log line of its work carries. */
 export function logFieldsOf(job: Job): Record<string, unknown> {
   if (job.kind === 'review') {
-    return { pull: `${job.target.owner}/${job.target.repo}#${job.target.number}`, sha: job.target.headSha, reason: job.reason, delivery: job.delivery };
+    return {
+      pull: `${job.target.owner}/${job.target.repo}#${job.target.number}`,
+      sha: job.target.headSha,
+      reason: job.reason,
+      delivery: job.delivery,
+    };
   }
   return { pull: `${job.owner}/${job.repo}#${job.number ?? '?'}`, reason: job.reason, delivery: job.delivery };
 }

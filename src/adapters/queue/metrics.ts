@@ -19,7 +19,10 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'bulwark_' });
     // Read once per scrape, for both gauges.
     let reading: Promise<QueueDepth | undefined> | undefined;
-    const read = () => (reading ??= depth().catch(() => undefined).finally(() => setTimeout(() => (reading = undefined), 0)));
+    const read = () =>
+      (reading ??= depth()
+        .catch(() => undefined)
+        .finally(() => setTimeout(() => (reading = undefined), 0)));
     new Gauge({
       name: 'bulwark_queue_jobs',
       help: 'Review jobs in the queue, by state',
@@ -49,11 +52,34 @@ export class Metrics {
       buckets: [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600],
       registers,
     });
-    this.jobs = new Counter({ name: 'bulwark_jobs_total', help: 'Job attempts finished, by kind and result', labelNames: ['kind', 'result'] as const, registers });
-    this.webhooks = new Counter({ name: 'bulwark_webhooks_total', help: 'Webhook deliveries, by event and what intake did', labelNames: ['event', 'result'] as const, registers });
-    this.githubRequests = new Counter({ name: 'bulwark_github_requests_total', help: 'Requests to GitHub, by method and status', labelNames: ['method', 'status'] as const, registers });
-    this.rateLimitWaits = new Counter({ name: 'bulwark_github_rate_limit_waits_total', help: 'Waits GitHub asked for (secondary rate limits)', registers });
-    this.rateLimitWaitSeconds = new Counter({ name: 'bulwark_github_rate_limit_wait_seconds_total', help: 'Seconds waited on GitHub rate limits', registers });
+    this.jobs = new Counter({
+      name: 'bulwark_jobs_total',
+      help: 'Job attempts finished, by kind and result',
+      labelNames: ['kind', 'result'] as const,
+      registers,
+    });
+    this.webhooks = new Counter({
+      name: 'bulwark_webhooks_total',
+      help: 'Webhook deliveries, by event and what intake did',
+      labelNames: ['event', 'result'] as const,
+      registers,
+    });
+    this.githubRequests = new Counter({
+      name: 'bulwark_github_requests_total',
+      help: 'Requests to GitHub, by method and status',
+      labelNames: ['method', 'status'] as const,
+      registers,
+    });
+    this.rateLimitWaits = new Counter({
+      name: 'bulwark_github_rate_limit_waits_total',
+      help: 'Waits GitHub asked for (secondary rate limits)',
+      registers,
+    });
+    this.rateLimitWaitSeconds = new Counter({
+      name: 'bulwark_github_rate_limit_wait_seconds_total',
+      help: 'Seconds waited on GitHub rate limits',
+      registers,
+    });
   }
 
   /** Counts every request this Octokit makes, by method and answer (`error` when none came). */

@@ -2,7 +2,15 @@ import { Queue, UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
 import { Redis, type ClientContext, type Result } from 'ioredis';
 import type { Log } from '../github/client.js';
 import { jobIdOf, pullKey, type Job } from './job.js';
-import { QueueUnavailable, RetryLater, type JobProcessor, type QueueDepth, type ReviewQueue, type SubmitOptions, type Submission } from './queue.js';
+import {
+  QueueUnavailable,
+  RetryLater,
+  type JobProcessor,
+  type QueueDepth,
+  type ReviewQueue,
+  type SubmitOptions,
+  type Submission,
+} from './queue.js';
 
 const QUEUE_NAME = 'reviews';
 const PREFIX = 'bulwark';
@@ -95,7 +103,13 @@ export class RedisQueue implements ReviewQueue {
    * short timeout comes first and a Redis that does not answer stops the start.
    */
   static async connect(options: RedisQueueOptions): Promise<RedisQueue> {
-    const probe = new Redis(options.url, { lazyConnect: true, connectTimeout: 5_000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+    const probe = new Redis(options.url, {
+      lazyConnect: true,
+      connectTimeout: 5_000,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      enableOfflineQueue: false,
+    });
     probe.on('error', () => undefined);
     try {
       await probe.connect();
@@ -165,7 +179,10 @@ export class RedisQueue implements ReviewQueue {
   process(processor: JobProcessor): void {
     const { log, attempts, retrySeconds, lockSeconds } = this.options;
     // A worker's blocking connection waits for Redis as long as it takes (BullMQ requires it).
-    this.workerConnection = new Redis(this.options.url, { maxRetriesPerRequest: null, retryStrategy: (times) => Math.min(times * 200, 5_000) });
+    this.workerConnection = new Redis(this.options.url, {
+      maxRetriesPerRequest: null,
+      retryStrategy: (times) => Math.min(times * 200, 5_000),
+    });
     this.workerConnection.on('error', () => undefined);
     this.worker = new Worker(
       QUEUE_NAME,
@@ -246,7 +263,10 @@ export class RedisQueue implements ReviewQueue {
       const worker = this.worker;
       const closing = worker.close();
       let timer: NodeJS.Timeout | undefined;
-      const late = await Promise.race([closing.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs)))]);
+      const late = await Promise.race([
+        closing.then(() => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs))),
+      ]);
       clearTimeout(timer);
       if (late) {
         this.options.log.warn('stopping: grace period over with reviews still running; another worker takes them over');

@@ -27,7 +27,11 @@ const count = (fallback: number) => z.coerce.number().int().positive().max(10_00
 
 const schema = z.object({
   BULWARK_ROLE: z.enum(['intake', 'worker', 'both']).default('both'),
-  REDIS_URL: z.string().trim().optional().transform((v) => (v ? v : undefined)),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
   BULWARK_CONCURRENCY: count(2),
   BULWARK_INSTALLATION_SHARE: z.coerce.number().int().positive().max(10_000).optional(),
   BULWARK_ATTEMPTS: count(5),

@@ -163,7 +163,9 @@ export class ChartCatalog {
       const chart = this.byFolder.get(target.replace(/\/$/, '') || '.');
       return chart && chart.name === dependency.name ? chart : undefined;
     }
-    const candidates = (this.byName.get(dependency.name) ?? []).filter((c) => c.folder !== from.folder && satisfies(c.version, dependency.version));
+    const candidates = (this.byName.get(dependency.name) ?? []).filter(
+      (c) => c.folder !== from.folder && satisfies(c.version, dependency.version),
+    );
     candidates.sort((a, b) => compareVersions(b.version, a.version) || a.folder.length - b.folder.length || (a.folder < b.folder ? -1 : 1));
     return candidates[0];
   }

@@ -90,7 +90,8 @@ export function diskFiles(root: string, maxFileBytes = Number.POSITIVE_INFINITY)
     async escaping(paths) {
       const out: string[] = [];
       for (const path of paths) {
-        if (!links.has(path) && (listed.has(path) || !(await lstat(resolve(absoluteRoot, path)).catch(() => undefined))?.isSymbolicLink())) continue;
+        if (!links.has(path) && (listed.has(path) || !(await lstat(resolve(absoluteRoot, path)).catch(() => undefined))?.isSymbolicLink()))
+          continue;
         const target = await realpath(resolve(absoluteRoot, path)).catch(() => undefined);
         if (!target || !inside(target)) out.push(path);
       }

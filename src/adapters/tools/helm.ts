@@ -38,7 +38,10 @@ export async function renderChart(
   const notes = dependencies.notes;
   const base: Rendering = { tool: 'helm', folder, manifest, sources: [], ...(notes.length > 0 ? { notes } : {}) };
   // Every file of the copy: the chart's own, then each dependency's, by its place in the copy.
-  const placed: Array<{ path: string; inner: string }> = (await files.list(folder)).map((path) => ({ path, inner: path.slice(prefix.length) }));
+  const placed: Array<{ path: string; inner: string }> = (await files.list(folder)).map((path) => ({
+    path,
+    inner: path.slice(prefix.length),
+  }));
   for (const copy of dependencies.copies) {
     const from = copy.folder === '.' ? '' : `${copy.folder}/`;
     for (const path of await files.list(copy.folder)) placed.push({ path, inner: `${copy.inner}/${path.slice(from.length)}` });
@@ -55,10 +58,17 @@ export async function renderChart(
   }
   base.sources = sources;
   if (dependencies.copies.length > 0) base.dependencies = dependencies.copies;
-  if (escaping.length > 0) return [{ ...base, problem: { kind: 'not-rendered', message: `${escaping[0]} is a symbolic link that leads out of the repository; refused` } }];
+  if (escaping.length > 0)
+    return [
+      {
+        ...base,
+        problem: { kind: 'not-rendered', message: `${escaping[0]} is a symbolic link that leads out of the repository; refused` },
+      },
+    ];
   const oversized = (await files.oversized?.(paths)) ?? [];
   if (oversized.length > 0) return [{ ...base, problem: { kind: 'not-rendered', message: oversizedMessage(oversized[0]!, config) } }];
-  if (!options.tools.helm) return [{ ...base, problem: { kind: 'not-rendered', message: 'helm not found (put it on PATH or set BULWARK_HELM)' } }];
+  if (!options.tools.helm)
+    return [{ ...base, problem: { kind: 'not-rendered', message: 'helm not found (put it on PATH or set BULWARK_HELM)' } }];
   const refusal = sandboxRefusal(options);
   if (refusal) return [{ ...base, problem: { kind: 'not-rendered', message: `helm would run with ${refusal}` } }];
   // Helm validates values against a chart's values.schema.json and follows its $ref wherever it points (a URL,
@@ -66,17 +76,39 @@ export async function renderChart(
   for (const { path } of placed.filter((p) => /(?:^|\/)values\.schema\.json$/.test(p.inner))) {
     const data = bytes.get(path);
     const outside = data ? schemaReferences(data.toString('utf8')).find((ref) => !ref.local) : undefined;
-    if (outside) return [{ ...base, problem: { kind: 'not-rendered', message: `${path} has a $ref to "${outside.ref}" outside the schema; Bulwark lets helm read nothing but the chart, so the chart is refused`, path, line: outside.line } }];
+    if (outside)
+      return [
+        {
+          ...base,
+          problem: {
+            kind: 'not-rendered',
+            message: `${path} has a $ref to "${outside.ref}" outside the schema; Bulwark lets helm read nothing but the chart, so the chart is refused`,
+            path,
+            line: outside.line,
+          },
+        },
+      ];
   }
   if (dependencies.unresolved.length > 0) return [{ ...base, problem: missingDependencies(dependencies.unresolved, folder) }];
 
   const settings = chartSettings(config, folder);
-  const chosen = valuesSets(folder, paths.filter((p) => bytes.has(p)), settings.valuesFiles ?? []);
+  const chosen = valuesSets(
+    folder,
+    paths.filter((p) => bytes.has(p)),
+    settings.valuesFiles ?? [],
+  );
   if ('missing' in chosen) {
-    return [{ ...base, problem: { kind: 'error', message: `values file "${chosen.missing}" configured for ${folder} is not in the chart`, path: manifest } }];
+    return [
+      {
+        ...base,
+        problem: { kind: 'error', message: `values file "${chosen.missing}" configured for ${folder} is not in the chart`, path: manifest },
+      },
+    ];
   }
   const present = placed.filter((p) => bytes.has(p.path));
-  const templates = [...new Set(present.filter((p) => isTemplate(p.inner)).map((p) => p.path))].filter((p) => sources.some((s) => s.path === p));
+  const templates = [...new Set(present.filter((p) => isTemplate(p.inner)).map((p) => p.path))].filter((p) =>
+    sources.some((s) => s.path === p),
+  );
   const inner = new Map(present.filter((p) => p.path.startsWith(prefix) || prefix === '').map((p) => [p.path, p.inner]));
   const archives = dependencies.archives ?? [];
   const key = renderKey(
@@ -87,7 +119,10 @@ export async function renderChart(
       limits: [options.timeoutMs, options.maxOutputBytes, options.memoryBytes, config.limits.maxFileBytes],
       sandboxed: options.sandbox.available,
     },
-    [...present.map((p) => ({ ...p, data: bytes.get(p.path)! })), ...archives.map((a) => ({ path: `sha256:${a.digest}`, inner: a.inner, data: a.data }))],
+    [
+      ...present.map((p) => ({ ...p, data: bytes.get(p.path)! })),
+      ...archives.map((a) => ({ path: `sha256:${a.digest}`, inner: a.inner, data: a.data })),
+    ],
   );
   return RENDER_CACHE.get(key, async () => {
     // Made after the chart was read, so no values file or template of the pull request can spell out a marker.
@@ -132,7 +167,12 @@ export async function renderChart(
           result = await run();
         }
         // Unmarked output names no template, so the list serves both ways.
-        const rendering: Rendering = { ...base, templates, valuesFiles: set.files, ...(chosen.sets.length > 1 ? { valuesSet: set.name } : {}) };
+        const rendering: Rendering = {
+          ...base,
+          templates,
+          valuesFiles: set.files,
+          ...(chosen.sets.length > 1 ? { valuesSet: set.name } : {}),
+        };
         if (result.ok) renderings.push({ ...rendering, output: result.stdout, ...(marked ? { markerToken } : {}) });
         else {
           const message = withAdvice(cleanMessage(result.message, work, folder, markerToken), folder);
@@ -190,8 +230,10 @@ function cleanMessage(message: string, work: string, folder: string, markerToken
   return message
     .replace(/^Error:\s*/m, '')
     .replace(/\s*Use --debug flag to render out invalid YAML\s*/g, '')
-    .split(join(work, 'chart')).join(folder)
-    .split(work).join('.')
+    .split(join(work, 'chart'))
+    .join(folder)
+    .split(work)
+    .join('.')
     .replace(markerPattern(markerToken), '')
     .trim()
     .slice(0, 2000);

@@ -89,9 +89,11 @@ export function overlayClosure(folder: string, paths: ReadonlySet<string>, texts
     }
     const fileFields: Array<[string, YNode | undefined]> = [];
     for (const key of ['patches', 'patchesJson6902', 'replacements']) {
-      for (const item of fieldItems(root, key)) if (item instanceof YMap) for (const value of fieldValues(item, 'path')) fileFields.push([key, value]);
+      for (const item of fieldItems(root, key))
+        if (item instanceof YMap) for (const value of fieldValues(item, 'path')) fileFields.push([key, value]);
     }
-    for (const item of fieldItems(root, 'patchesStrategicMerge')) if (item instanceof YScalar && !item.text.includes('\n')) fileFields.push(['patchesStrategicMerge', item]);
+    for (const item of fieldItems(root, 'patchesStrategicMerge'))
+      if (item instanceof YScalar && !item.text.includes('\n')) fileFields.push(['patchesStrategicMerge', item]);
     for (const key of FILE_LIST_FIELDS) for (const item of fieldItems(root, key)) fileFields.push([key, item]);
     for (const key of ['configMapGenerator', 'secretGenerator']) {
       for (const generator of fieldItems(root, key)) {
@@ -123,7 +125,8 @@ export function classifyLocalEntry(dir: string, entry: string): { target: string
   if (text === '') return { problem: 'is empty; refused', remote: false };
   if (classifyEntry(text).kind !== 'local') return { problem: 'is remote, and Bulwark fetches nothing from the network', remote: true };
   if (text.includes(':')) return { problem: 'is not a relative path (a URL, a scheme such as file:// or a host); refused', remote: false };
-  if (posix.isAbsolute(text) || text.startsWith('~')) return { problem: 'is an absolute path, outside the repository; refused', remote: false };
+  if (posix.isAbsolute(text) || text.startsWith('~'))
+    return { problem: 'is an absolute path, outside the repository; refused', remote: false };
   const target = posix.normalize(posix.join(dir, text)).replace(/\/$/, '');
   if (target === '..' || target.startsWith('../')) return { problem: 'leaves the repository; refused', remote: false };
   return { target: target === '' ? '.' : target };
@@ -201,21 +204,50 @@ export async function buildOverlay(
   base.sources = closure.files.flatMap((path): SourceInput[] => (texts.has(path) ? [{ path, text: texts.get(path)! }] : []));
   if (closure.refused) return { ...base, problem: { kind: 'not-rendered', ...closure.refused } };
   const escaping = await files.escaping(closure.files);
-  if (escaping.length > 0) return { ...base, problem: { kind: 'not-rendered', message: `${escaping[0]} is a symbolic link that leads out of the repository; refused`, path: manifest } };
+  if (escaping.length > 0)
+    return {
+      ...base,
+      problem: {
+        kind: 'not-rendered',
+        message: `${escaping[0]} is a symbolic link that leads out of the repository; refused`,
+        path: manifest,
+      },
+    };
   const oversized = (await files.oversized?.(closure.files)) ?? [];
-  if (oversized.length > 0) return { ...base, problem: { kind: 'not-rendered', message: oversizedMessage(oversized[0]!, config), path: manifest } };
+  if (oversized.length > 0)
+    return { ...base, problem: { kind: 'not-rendered', message: oversizedMessage(oversized[0]!, config), path: manifest } };
   const tool = options.tools.kustomize;
-  if (!tool) return { ...base, problem: { kind: 'not-rendered', message: 'kustomize not found (put kubectl or kustomize on PATH, or set BULWARK_KUBECTL / BULWARK_KUSTOMIZE)', path: manifest } };
+  if (!tool)
+    return {
+      ...base,
+      problem: {
+        kind: 'not-rendered',
+        message: 'kustomize not found (put kubectl or kustomize on PATH, or set BULWARK_KUBECTL / BULWARK_KUSTOMIZE)',
+        path: manifest,
+      },
+    };
   const refusal = sandboxRefusal(options);
   if (refusal) return { ...base, problem: { kind: 'not-rendered', message: `${tool.name} would run with ${refusal}`, path: manifest } };
 
   // The copy's kustomizations leave out their remote entries; one that cannot be edited so refuses the overlay.
   const edited = new Map<string, string>();
-  const omitted = closure.remote.map(({ message, path, line }) => ({ kind: 'not-rendered' as const, message: `${message}; the overlay was built without it`, path, line }));
+  const omitted = closure.remote.map(({ message, path, line }) => ({
+    kind: 'not-rendered' as const,
+    message: `${message}; the overlay was built without it`,
+    path,
+    line,
+  }));
   for (const path of new Set(closure.remote.map((entry) => entry.path))) {
-    const text = withoutEntries(texts.get(path) ?? '', closure.remote.filter((entry) => entry.path === path));
+    const text = withoutEntries(
+      texts.get(path) ?? '',
+      closure.remote.filter((entry) => entry.path === path),
+    );
     const first = closure.remote.find((entry) => entry.path === path)!;
-    if (text === undefined) return { ...base, problem: { kind: 'not-rendered', message: `${first.message}; vendor it into the repository`, path, line: first.line } };
+    if (text === undefined)
+      return {
+        ...base,
+        problem: { kind: 'not-rendered', message: `${first.message}; vendor it into the repository`, path, line: first.line },
+      };
     edited.set(path, text);
   }
 
@@ -231,7 +263,16 @@ export async function buildOverlay(
     }
     const result = await runRenderer(tool.command, [...tool.args, join(repo, folder)], work, options, budget);
     if (result.ok) return { ...base, output: result.stdout, ...(omitted.length > 0 ? { omitted } : {}) };
-    const message = result.message.replace(/^Error:\s*/m, '').split(`${repo}/`).join('').split(repo).join('.').split(work).join('.').trim().slice(0, 2000);
+    const message = result.message
+      .replace(/^Error:\s*/m, '')
+      .split(`${repo}/`)
+      .join('')
+      .split(repo)
+      .join('.')
+      .split(work)
+      .join('.')
+      .trim()
+      .slice(0, 2000);
     if (omitted.length > 0 && result.reason === 'failed') {
       // Without its remote parts the overlay does not build (a patch of a remote object): the remote part is the reason.
       const first = omitted[0]!;

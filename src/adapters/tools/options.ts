@@ -48,11 +48,23 @@ export function sandboxRefusal(options: RenderOptions): string | undefined {
  * Runs one tool of a render in `work` (its only writable folder): inside the sandbox with the memory and CPU
  * limits, or unsandboxed where that is accepted, its timeout cut to what is left of the scan's budget.
  */
-export async function runRenderer(command: string, args: readonly string[], work: string, options: RenderOptions, budget: RenderBudget): Promise<RunResult> {
+export async function runRenderer(
+  command: string,
+  args: readonly string[],
+  work: string,
+  options: RenderOptions,
+  budget: RenderBudget,
+): Promise<RunResult> {
   const left = Math.floor(budget.endsAt - performance.now());
   const seconds = `${Math.round(budget.totalMs / 1000)} s`;
   if (left <= 0) {
-    return { ok: false, reason: 'timeout', message: `not started: the render time budget of the scan (${seconds} for all charts and overlays) was used up`, ms: 0, started: performance.now() };
+    return {
+      ok: false,
+      reason: 'timeout',
+      message: `not started: the render time budget of the scan (${seconds} for all charts and overlays) was used up`,
+      ms: 0,
+      started: performance.now(),
+    };
   }
   const timeoutMs = Math.min(options.timeoutMs, left);
   const env = await toolEnvironment(work);
@@ -60,7 +72,13 @@ export async function runRenderer(command: string, args: readonly string[], work
     ? { sandbox: options.sandbox, memoryBytes: options.memoryBytes, cpuSeconds: Math.max(1, Math.ceil(timeoutMs / 1000)) }
     : undefined;
   const binary = sandbox ? await prepareToolBinary(command) : command;
-  const result = await runTool(binary, args, { cwd: work, env, timeoutMs, maxOutputBytes: options.maxOutputBytes, ...(sandbox ? { sandbox } : {}) });
+  const result = await runTool(binary, args, {
+    cwd: work,
+    env,
+    timeoutMs,
+    maxOutputBytes: options.maxOutputBytes,
+    ...(sandbox ? { sandbox } : {}),
+  });
   options.onToolTime?.(result.ms, result.started);
   if (!result.ok && result.reason === 'timeout' && timeoutMs < options.timeoutMs) {
     return { ...result, message: `stopped when the render time budget of the scan (${seconds} for all charts and overlays) ran out` };
@@ -76,7 +94,12 @@ export async function runRenderer(command: string, args: readonly string[], work
  */
 export async function toolEnvironment(work: string): Promise<NodeJS.ProcessEnv> {
   const home = join(work, 'home');
-  const dirs = { HELM_PLUGINS: join(home, 'plugins'), HELM_CACHE_HOME: join(home, 'cache'), HELM_CONFIG_HOME: join(home, 'config'), HELM_DATA_HOME: join(home, 'data') };
+  const dirs = {
+    HELM_PLUGINS: join(home, 'plugins'),
+    HELM_CACHE_HOME: join(home, 'cache'),
+    HELM_CONFIG_HOME: join(home, 'config'),
+    HELM_DATA_HOME: join(home, 'data'),
+  };
   for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true });
   const closed = 'http://127.0.0.1:9';
   return {

@@ -81,8 +81,14 @@ export async function prepareRenderings(request: PrepareRequest): Promise<Render
 
   // Charts, with the charts of the repository their dependencies resolve to.
   const chartFiles = [...all].filter((p) => /(?:^|\/)Chart\.yaml$/.test(p));
-  const texts = await readTexts(request.files, [...chartFiles, ...[...all].filter((p) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(p))]);
-  const catalog = new ChartCatalog(chartFiles.map((chart) => readChartMeta(chart, texts.get(chart) ?? '')), all);
+  const texts = await readTexts(request.files, [
+    ...chartFiles,
+    ...[...all].filter((p) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(p)),
+  ]);
+  const catalog = new ChartCatalog(
+    chartFiles.map((chart) => readChartMeta(chart, texts.get(chart) ?? '')),
+    all,
+  );
   const chartFolders = new Set(chartFiles.map(folderOf));
   const jobs: Array<() => Promise<Rendering[]>> = [];
   for (const chart of chartFiles) {
@@ -94,14 +100,19 @@ export async function prepareRenderings(request: PrepareRequest): Promise<Render
     if (meta.library) continue;
     const plan = catalog.plan(meta);
     // A change to a library chart (or any dependency taken from the repository) rescans the charts using it.
-    const reads = 'changed' in request.select ? plan.copies.flatMap((copy) => [...all].filter((path) => path.startsWith(under(copy.folder)))) : [];
+    const reads =
+      'changed' in request.select ? plan.copies.flatMap((copy) => [...all].filter((path) => path.startsWith(under(copy.folder)))) : [];
     if (!wanted(chart, reads, folder)) continue;
     const allowed = request.config.helm.dependencies.repositories;
     jobs.push(async () => {
-      if (plan.unresolved.length === 0 || allowed.length === 0) return renderChart(folder, request.files, request.config, options, clock(), plan);
+      if (plan.unresolved.length === 0 || allowed.length === 0)
+        return renderChart(folder, request.files, request.config, options, clock(), plan);
       // Remote dependencies, only from the allowed repositories, at the versions Chart.lock pins.
       const lockOf = async (path: string) => (await request.files.read([path])).get(path)?.toString('utf8');
-      const remote = await fetchDependencies(plan.unresolved, allowed, lockOf, { timeoutMs: options.timeoutMs, maxBytes: options.maxOutputBytes });
+      const remote = await fetchDependencies(plan.unresolved, allowed, lockOf, {
+        timeoutMs: options.timeoutMs,
+        maxBytes: options.maxOutputBytes,
+      });
       return renderChart(folder, request.files, request.config, options, clock(), {
         ...plan,
         archives: remote.archives,
@@ -112,7 +123,9 @@ export async function prepareRenderings(request: PrepareRequest): Promise<Render
   }
 
   // Overlays: kustomizations that no other one includes, and that are not components.
-  const kustomizations = [...all].filter((p) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(p) && kustomizationIn(folderOf(p), all) === p);
+  const kustomizations = [...all].filter(
+    (p) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(p) && kustomizationIn(folderOf(p), all) === p,
+  );
   const closures = new Map(kustomizations.map((k) => [k, overlayClosure(folderOf(k), all, (p) => texts.get(p))]));
   const included = new Set<string>();
   for (const closure of closures.values()) for (const inner of closure.kustomizations.slice(1)) included.add(inner);

@@ -45,7 +45,8 @@ export async function fetchDependencies(
 ): Promise<RemoteOutcome> {
   const outcome: RemoteOutcome = { archives: [], notes: [], failures: [] };
   const repositories = allowed.map(normalize);
-  const underAllowed = (url: URL) => repositories.some((repo) => url.href === repo || url.href.startsWith(`${repo}/`) || sameOrigin(url, repo));
+  const underAllowed = (url: URL) =>
+    repositories.some((repo) => url.href === repo || url.href.startsWith(`${repo}/`) || sameOrigin(url, repo));
   const indexes = new Map<string, Promise<unknown>>();
   for (const entry of unresolved) {
     const { dependency, chart } = entry;
@@ -56,17 +57,23 @@ export async function fetchDependencies(
       continue;
     }
     if (!repositories.includes(repository)) {
-      fail(`${dependency.name}: repository ${repository} is not allowed; add it to helm.dependencies.repositories in .github/bulwark.yml, or vendor the chart`);
+      fail(
+        `${dependency.name}: repository ${repository} is not allowed; add it to helm.dependencies.repositories in .github/bulwark.yml, or vendor the chart`,
+      );
       continue;
     }
     const lockText = await lockOf(chart.manifest.replace(/Chart\.yaml$/, 'Chart.lock'));
     const locked = lockedVersion(lockText, dependency.name, repository);
     if (locked === undefined) {
-      fail(`${dependency.name}: no entry in Chart.lock; a remote dependency is fetched only at the version Chart.lock pins (run helm dependency update and commit Chart.lock)`);
+      fail(
+        `${dependency.name}: no entry in Chart.lock; a remote dependency is fetched only at the version Chart.lock pins (run helm dependency update and commit Chart.lock)`,
+      );
       continue;
     }
     if (!satisfies(locked, dependency.version)) {
-      fail(`${dependency.name}: Chart.lock pins ${locked}, which does not satisfy ${dependency.version} in Chart.yaml (run helm dependency update and commit Chart.lock)`);
+      fail(
+        `${dependency.name}: Chart.lock pins ${locked}, which does not satisfy ${dependency.version} in Chart.yaml (run helm dependency update and commit Chart.lock)`,
+      );
       continue;
     }
     try {
@@ -77,11 +84,17 @@ export async function fetchDependencies(
           continue;
         }
         outcome.archives.push({ inner: `${entry.into}/${dependency.name}-${locked}.tgz`, data: pulled.data, digest: pulled.digest });
-        outcome.notes.push(`${chart.manifest}: dependency ${dependency.name} ${locked} pulled from ${repository} (sha256 ${pulled.digest.slice(0, 12)}, verified)`);
+        outcome.notes.push(
+          `${chart.manifest}: dependency ${dependency.name} ${locked} pulled from ${repository} (sha256 ${pulled.digest.slice(0, 12)}, verified)`,
+        );
         continue;
       }
       let index = indexes.get(repository);
-      if (!index) indexes.set(repository, (index = download(`${repository}/index.yaml`, underAllowed, limits).then((data) => load(data.toString('utf8')))));
+      if (!index)
+        indexes.set(
+          repository,
+          (index = download(`${repository}/index.yaml`, underAllowed, limits).then((data) => load(data.toString('utf8')))),
+        );
       const release = releaseIn(await index, dependency.name, locked);
       if (!release) {
         fail(`${dependency.name}: version ${locked} (pinned by Chart.lock) is not in ${repository}/index.yaml`);
@@ -97,13 +110,17 @@ export async function fetchDependencies(
         data = await download(url.href, underAllowed, limits);
         const actual = sha256(data);
         if (actual !== release.digest) {
-          fail(`${dependency.name} ${locked}: the archive at ${url.href} has sha256 ${actual}, not ${release.digest} as the repository's index says; refused`);
+          fail(
+            `${dependency.name} ${locked}: the archive at ${url.href} has sha256 ${actual}, not ${release.digest} as the repository's index says; refused`,
+          );
           continue;
         }
         remember(release.digest, data);
       }
       outcome.archives.push({ inner: `${entry.into}/${dependency.name}-${locked}.tgz`, data, digest: release.digest });
-      outcome.notes.push(`${chart.manifest}: dependency ${dependency.name} ${locked} fetched from ${repository} (sha256 ${release.digest.slice(0, 12)}, verified)`);
+      outcome.notes.push(
+        `${chart.manifest}: dependency ${dependency.name} ${locked} fetched from ${repository} (sha256 ${release.digest.slice(0, 12)}, verified)`,
+      );
     } catch (error) {
       fail(`${dependency.name}: could not fetch from ${repository}: ${describe(error)}`);
     }
@@ -131,7 +148,14 @@ async function pullOci(
   // The registry's own URLs sit under the allowed oci:// repository.
   const underRegistry = (url: URL) => url.host === host && allowed(new URL(`oci://${host}${url.pathname.replace(/^\/v2/, '')}`));
   const manifest = JSON.parse(
-    (await download(`${base}/manifests/${version.replace(/\+/g, '_')}`, underRegistry, limits, 'application/vnd.oci.image.manifest.v1+json')).toString('utf8'),
+    (
+      await download(
+        `${base}/manifests/${version.replace(/\+/g, '_')}`,
+        underRegistry,
+        limits,
+        'application/vnd.oci.image.manifest.v1+json',
+      )
+    ).toString('utf8'),
   ) as { layers?: Array<{ mediaType?: string; digest?: string }> };
   const layer = manifest.layers?.find((l) => l.mediaType === HELM_CHART_LAYER);
   const digest = /^sha256:([0-9a-f]{64})$/.exec(layer?.digest ?? '')?.[1];
@@ -140,7 +164,8 @@ async function pullOci(
   if (!data) {
     data = await download(`${base}/blobs/sha256:${digest}`, underRegistry, limits);
     const actual = sha256(data);
-    if (actual !== digest) return { refused: `the chart layer the registry served has sha256 ${actual}, not ${digest} as its manifest says` };
+    if (actual !== digest)
+      return { refused: `the chart layer the registry served has sha256 ${actual}, not ${digest} as its manifest says` };
     remember(digest, data);
   }
   return { data, digest };
@@ -158,7 +183,12 @@ function lockedVersion(lockText: string | undefined, name: string, repository: s
   const entries = (lock as { dependencies?: unknown } | null)?.dependencies;
   if (!Array.isArray(entries)) return undefined;
   for (const entry of entries as Array<Record<string, unknown>>) {
-    if (entry?.name === name && typeof entry.repository === 'string' && normalize(entry.repository) === repository && entry.version !== undefined) {
+    if (
+      entry?.name === name &&
+      typeof entry.repository === 'string' &&
+      normalize(entry.repository) === repository &&
+      entry.version !== undefined
+    ) {
       return String(entry.version);
     }
   }

@@ -13,7 +13,10 @@ export interface RunLimits {
 export type RunFailure = 'failed' | 'timeout' | 'too-large' | 'memory' | 'cpu' | 'spawn';
 
 /** `ms` is how long the process ran; `started` when (`performance.now()`), for callers that add up overlapping runs. */
-export type RunResult = ({ ok: true; stdout: string } | { ok: false; reason: RunFailure; message: string }) & { ms: number; started: number };
+export type RunResult = ({ ok: true; stdout: string } | { ok: false; reason: RunFailure; message: string }) & {
+  ms: number;
+  started: number;
+};
 
 /** How Go's runtime says it could not get memory (the data limit refuses its heap's next arena). */
 const OUT_OF_MEMORY = /fatal error: (?:runtime: )?out of memory|runtime: out of memory|cannot allocate memory/;
@@ -27,7 +30,13 @@ const CPU_EXIT = 128 + 24;
 export function runTool(command: string, args: readonly string[], limits: RunLimits): Promise<RunResult> {
   const started = performance.now();
   const wrapped = limits.sandbox
-    ? limits.sandbox.sandbox.wrap({ command, args, work: limits.cwd, memoryBytes: limits.sandbox.memoryBytes, cpuSeconds: limits.sandbox.cpuSeconds })
+    ? limits.sandbox.sandbox.wrap({
+        command,
+        args,
+        work: limits.cwd,
+        memoryBytes: limits.sandbox.memoryBytes,
+        cpuSeconds: limits.sandbox.cpuSeconds,
+      })
     : { command, args: [...args] };
   return new Promise((resolve) => {
     let settled = false;
@@ -35,7 +44,12 @@ export function runTool(command: string, args: readonly string[], limits: RunLim
     const stderr: Buffer[] = [];
     let outBytes = 0;
     let errBytes = 0;
-    const child = spawn(wrapped.command, wrapped.args, { cwd: limits.cwd, env: limits.env, stdio: ['ignore', 'pipe', 'pipe'], shell: false });
+    const child = spawn(wrapped.command, wrapped.args, {
+      cwd: limits.cwd,
+      env: limits.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      shell: false,
+    });
     const finish = (result: RunResult) => {
       if (settled) return;
       settled = true;
@@ -50,7 +64,8 @@ export function runTool(command: string, args: readonly string[], limits: RunLim
     const timer = setTimeout(() => stop('timeout', `stopped after ${limit}, the render timeout`), limits.timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
       outBytes += chunk.length;
-      if (outBytes > limits.maxOutputBytes) stop('too-large', `stopped: its output passed ${limits.maxOutputBytes.toLocaleString('en-US')} bytes, the render output limit`);
+      if (outBytes > limits.maxOutputBytes)
+        stop('too-large', `stopped: its output passed ${limits.maxOutputBytes.toLocaleString('en-US')} bytes, the render output limit`);
       else stdout.push(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => {
@@ -64,10 +79,22 @@ export function runTool(command: string, args: readonly string[], limits: RunLim
       const message = Buffer.concat(stderr).toString('utf8').trim();
       const sandbox = limits.sandbox;
       if (sandbox && OUT_OF_MEMORY.test(message)) {
-        return finish({ ok: false, reason: 'memory', message: `stopped: it used more than ${mebibytes(sandbox.memoryBytes)}, the render memory limit`, ms, started });
+        return finish({
+          ok: false,
+          reason: 'memory',
+          message: `stopped: it used more than ${mebibytes(sandbox.memoryBytes)}, the render memory limit`,
+          ms,
+          started,
+        });
       }
       if (sandbox && (code === CPU_EXIT || signal === 'SIGXCPU')) {
-        return finish({ ok: false, reason: 'cpu', message: `stopped after ${sandbox.cpuSeconds} s of CPU time, the render CPU limit`, ms, started });
+        return finish({
+          ok: false,
+          reason: 'cpu',
+          message: `stopped after ${sandbox.cpuSeconds} s of CPU time, the render CPU limit`,
+          ms,
+          started,
+        });
       }
       finish({ ok: false, reason: 'failed', message: message || `exited with ${signal ?? code}`, ms, started });
     });

@@ -10,7 +10,9 @@ import { findExecutable } from './tools.js';
  * tool has no interface at all (bwrap's own network namespace would still bring loopback up). `prlimit`
  * caps the tool's memory (its data segment, where Go's heap lives) and CPU time.
  */
-export type Sandbox = { available: true; mechanism: string; wrap(run: SandboxedRun): { command: string; args: string[] } } | { available: false; reason: string };
+export type Sandbox =
+  | { available: true; mechanism: string; wrap(run: SandboxedRun): { command: string; args: string[] } }
+  | { available: false; reason: string };
 
 export interface SandboxedRun {
   command: string;
@@ -42,12 +44,29 @@ async function probe(env: NodeJS.ProcessEnv): Promise<Sandbox> {
   if (!prlimit) return { available: false, reason: 'prlimit (util-linux) is not installed, so no memory or CPU limit can be set' };
   const sandbox = (emptyNetwork: boolean): Sandbox => ({
     available: true,
-    mechanism: emptyNetwork ? 'bubblewrap in an empty network namespace (unshare), prlimit' : 'bubblewrap with its own network namespace, prlimit',
-    wrap: (run) => ({ command: prlimit, args: [...limitArgs(run), '--', ...(emptyNetwork ? [unshare!, '--user', '--map-root-user', '--net', '--'] : []), bwrap, ...bwrapArgs(run, !emptyNetwork)] }),
+    mechanism: emptyNetwork
+      ? 'bubblewrap in an empty network namespace (unshare), prlimit'
+      : 'bubblewrap with its own network namespace, prlimit',
+    wrap: (run) => ({
+      command: prlimit,
+      args: [
+        ...limitArgs(run),
+        '--',
+        ...(emptyNetwork ? [unshare!, '--user', '--map-root-user', '--net', '--'] : []),
+        bwrap,
+        ...bwrapArgs(run, !emptyNetwork),
+      ],
+    }),
   });
   // The probe's command does not exist: reaching its exec proves every namespace and mount was set up.
   const trial = async (candidate: Sandbox & { available: true }) => {
-    const { command, args } = candidate.wrap({ command: '/bulwark-sandbox-probe', args: [], work: tmpdir(), memoryBytes: 256 << 20, cpuSeconds: 5 });
+    const { command, args } = candidate.wrap({
+      command: '/bulwark-sandbox-probe',
+      args: [],
+      work: tmpdir(),
+      memoryBytes: 256 << 20,
+      cpuSeconds: 5,
+    });
     return attempt(command, args);
   };
   let failure = 'no trial ran';
@@ -77,14 +96,23 @@ function bwrapArgs(run: SandboxedRun, ownNetwork: boolean): string[] {
     ...(ownNetwork ? ['--unshare-net'] : []),
     '--die-with-parent',
     '--new-session',
-    '--tmpfs', '/tmp',
-    '--proc', '/proc',
-    '--dev', '/dev',
+    '--tmpfs',
+    '/tmp',
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
     ...libraryArgs(run.command),
-    '--ro-bind-try', run.command, run.command,
-    '--bind', run.work, run.work,
-    '--remount-ro', '/',
-    '--chdir', run.work,
+    '--ro-bind-try',
+    run.command,
+    run.command,
+    '--bind',
+    run.work,
+    run.work,
+    '--remount-ro',
+    '/',
+    '--chdir',
+    run.work,
     '--',
     run.command,
     ...run.args,

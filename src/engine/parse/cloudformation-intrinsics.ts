@@ -14,8 +14,25 @@ const STYLE_PLAIN = 1;
 
 /** Short-form tags whose long form is `Fn::<name>`; the others are `Ref` and `Condition`. */
 const FUNCTION_TAGS = new Set([
-  'Base64', 'Cidr', 'FindInMap', 'ForEach', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Length', 'Select', 'Split', 'Sub',
-  'ToJsonString', 'Transform', 'And', 'Equals', 'If', 'Not', 'Or',
+  'Base64',
+  'Cidr',
+  'FindInMap',
+  'ForEach',
+  'GetAtt',
+  'GetAZs',
+  'ImportValue',
+  'Join',
+  'Length',
+  'Select',
+  'Split',
+  'Sub',
+  'ToJsonString',
+  'Transform',
+  'And',
+  'Equals',
+  'If',
+  'Not',
+  'Or',
 ]);
 
 /**
@@ -79,7 +96,9 @@ export class IntrinsicNormalizer {
       case 'Fn::Sub': {
         const template = argument instanceof YSeq ? plainText(argument.items[0], false) : plainText(argument, shortForm);
         const literal = template === undefined ? undefined : substitutionFree(template);
-        return literal === undefined ? unknown(span, name) : new YScalar(span.start, span.end, literal, literal, STYLE_PLAIN, undefined, false);
+        return literal === undefined
+          ? unknown(span, name)
+          : new YScalar(span.start, span.end, literal, literal, STYLE_PLAIN, undefined, false);
       }
       default:
         return unknown(span, name);

@@ -50,7 +50,17 @@ export function templateResources(file: SourceFile, documents: readonly YDocumen
       // "every property absent", and no rule may fire on what the engine cannot see.
       if (!body) continue;
       found.push({
-        resource: { platform: 'cloudformation', file, kind: 'resource', type, name: header.text, header, body, folder, ...propertiesKey(node) },
+        resource: {
+          platform: 'cloudformation',
+          file,
+          kind: 'resource',
+          type,
+          name: header.text,
+          header,
+          body,
+          folder,
+          ...propertiesKey(node),
+        },
         node,
       });
     }

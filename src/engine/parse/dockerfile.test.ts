@@ -40,9 +40,13 @@ describe('parseDockerfile', () => {
 
   test('FROM and USER offsets cover the instruction, on its lines', () => {
     const [build, , last] = dockerfile.stages;
-    expect(text.slice(build!.from.start, build!.from.end)).toBe('FROM --platform=$BUILDPLATFORM ${REGISTRY}/library/golang:${GO_VERSION} AS Build');
+    expect(text.slice(build!.from.start, build!.from.end)).toBe(
+      'FROM --platform=$BUILDPLATFORM ${REGISTRY}/library/golang:${GO_VERSION} AS Build',
+    );
     expect([line(build!.from.start), line(last!.from.start)]).toEqual([5, 12]);
-    expect(build!.users.map((u) => [line(u.start), text.slice(u.start, u.end), u.written, u.value])).toEqual([[9, 'USER builder', 'builder', 'builder']]);
+    expect(build!.users.map((u) => [line(u.start), text.slice(u.start, u.end), u.written, u.value])).toEqual([
+      [9, 'USER builder', 'builder', 'builder'],
+    ]);
     expect(last!.users.map((u) => [line(u.start), u.value])).toEqual([[14, '65532']]);
   });
 
@@ -128,8 +132,30 @@ describe('parseDockerfile', () => {
     ];
     for (const input of inputs) expect(() => parse(input)).not.toThrow();
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const alphabet = ['FROM ', 'ARG ', 'USER ', 'ENV ', 'RUN ', ' AS ', '$', '${', '}', ':-', '"', "'", '\\', '`', '\n', '\r', '#', '<<EOF', '=', 'x', ' '];
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const alphabet = [
+      'FROM ',
+      'ARG ',
+      'USER ',
+      'ENV ',
+      'RUN ',
+      ' AS ',
+      '$',
+      '${',
+      '}',
+      ':-',
+      '"',
+      "'",
+      '\\',
+      '`',
+      '\n',
+      '\r',
+      '#',
+      '<<EOF',
+      '=',
+      'x',
+      ' ',
+    ];
     for (let i = 0; i < 300; i++) {
       const input = Array.from({ length: 40 }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
       expect(() => parse(input)).not.toThrow();

@@ -121,7 +121,8 @@ class StageBuilder {
   add(instruction: Instruction): void {
     if (instruction instanceof From) this.from(instruction);
     else if (instruction instanceof Arg) this.arg(instruction);
-    else if (this.stages.length === 0) return; // only ARG may come before the first FROM
+    else if (this.stages.length === 0)
+      return; // only ARG may come before the first FROM
     else if (instruction instanceof Env) this.env(instruction);
     else if (instruction instanceof User) this.user(instruction);
   }

@@ -1,5 +1,21 @@
 /** Branch names that every reader recognises as moving targets. */
-const BRANCHES = new Set(['main', 'master', 'head', 'develop', 'development', 'dev', 'trunk', 'default', 'staging', 'stable', 'next', 'latest', 'release', 'prod', 'production']);
+const BRANCHES = new Set([
+  'main',
+  'master',
+  'head',
+  'develop',
+  'development',
+  'dev',
+  'trunk',
+  'default',
+  'staging',
+  'stable',
+  'next',
+  'latest',
+  'release',
+  'prod',
+  'production',
+]);
 
 export type RefKind = 'commit' | 'tag' | 'branch' | 'branch-like';
 

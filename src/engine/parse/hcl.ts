@@ -108,7 +108,14 @@ export function parseHcl(text: string): HclTree {
 function plainTree(tree: Tree): HclTree {
   const cursor = tree.walk();
   const checkErrors = tree.rootNode.hasError;
-  const root: HclNode = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, children: [], missing: false, damaged: false };
+  const root: HclNode = {
+    type: cursor.nodeType,
+    start: cursor.startIndex,
+    end: cursor.endIndex,
+    children: [],
+    missing: false,
+    damaged: false,
+  };
   const result: HclTree = { root, comments: [], errors: [] };
   const stack: HclNode[] = [root];
   let insideError = 0;
@@ -120,7 +127,14 @@ function plainTree(tree: Tree): HclTree {
   try {
     if (!cursor.gotoFirstChild()) return result;
     for (;;) {
-      const node: HclNode = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, children: [], missing: false, damaged: false };
+      const node: HclNode = {
+        type: cursor.nodeType,
+        start: cursor.startIndex,
+        end: cursor.endIndex,
+        children: [],
+        missing: false,
+        damaged: false,
+      };
       stack[stack.length - 1]!.children.push(node);
       if (node.type === 'comment') result.comments.push(node);
       else if (checkErrors) {

@@ -79,7 +79,8 @@ export class IacSet {
   /** Resources in the same folder (Terraform module, or CloudFormation template file) as `resource`. */
   near(resource: IacResource, ...types: string[]): IacResource[] {
     const sameScope = (other: IacResource) =>
-      other.platform === resource.platform && (resource.platform === 'terraform' ? other.folder === resource.folder : other.file === resource.file);
+      other.platform === resource.platform &&
+      (resource.platform === 'terraform' ? other.folder === resource.folder : other.file === resource.file);
     return this.ofType(...types).filter(sameScope);
   }
 }

@@ -1,5 +1,14 @@
 import { isReference, isUnknown, REFERENCE_TAG, UNKNOWN_TAG } from './iac.js';
-import { MAX_DEPTH, type CallExpr, type Expr, type HclBlock, type ObjectElem, type Step, type TemplateExpr, type TraversalExpr } from './terraform-ast.js';
+import {
+  MAX_DEPTH,
+  type CallExpr,
+  type Expr,
+  type HclBlock,
+  type ObjectElem,
+  type Step,
+  type TemplateExpr,
+  type TraversalExpr,
+} from './terraform-ast.js';
 import { joinPieces, originOf, recordOrigin, relocate, type StringPiece } from './terraform-strings.js';
 import { YMap, YScalar, YSeq, type YNode } from './yaml.js';
 
@@ -198,7 +207,13 @@ export class Evaluator {
       known = false;
       const reference = isReference(value) ? value.text : undefined;
       const unknown = reference !== undefined ? { reference } : {};
-      pieces.push({ text: reference !== undefined ? `\${${reference}}` : part.text, at: part.start, exact: false, span: part.end - part.start, unknown });
+      pieces.push({
+        text: reference !== undefined ? `\${${reference}}` : part.text,
+        at: part.start,
+        exact: false,
+        span: part.end - part.start,
+        unknown,
+      });
     }
     const placed = at ? relocate(pieces, at) : pieces;
     const text = joinPieces(placed);

@@ -13,7 +13,11 @@ import { parseYaml, YMap, YScalar, YSeq, type YNode } from './yaml.js';
 
 export function terraformJsonSyntax(text: string): TerraformSyntax {
   const parsed = parseYaml(text);
-  const syntax: TerraformSyntax = { blocks: [], problems: parsed.errors.map((e) => ({ offset: e.offset, message: `invalid JSON: ${e.message}` })), comments: [] };
+  const syntax: TerraformSyntax = {
+    blocks: [],
+    problems: parsed.errors.map((e) => ({ offset: e.offset, message: `invalid JSON: ${e.message}` })),
+    comments: [],
+  };
   const root = parsed.documents[0]?.root;
   if (!(root instanceof YMap)) return syntax;
   const reader = new JsonReader(text, syntax.comments);
@@ -22,7 +26,8 @@ export function terraformJsonSyntax(text: string): TerraformSyntax {
       case 'resource':
       case 'data':
         for (const [type, byName] of nestedEntries(value)) {
-          for (const [name, body] of nestedEntries(byName)) syntax.blocks.push(...reader.blocks(key.text, [type.text, name.text], name, body));
+          for (const [name, body] of nestedEntries(byName))
+            syntax.blocks.push(...reader.blocks(key.text, [type.text, name.text], name, body));
         }
         break;
       case 'module':
@@ -71,7 +76,15 @@ class JsonReader {
     const templates = type !== 'variable';
     return bodies
       .filter((b): b is YMap => b instanceof YMap)
-      .map((map) => ({ kind: 'block', type, labels, start: header.start, typeEnd: header.end, end: map.end, items: this.items(map, templates) }));
+      .map((map) => ({
+        kind: 'block',
+        type,
+        labels,
+        start: header.start,
+        typeEnd: header.end,
+        end: map.end,
+        items: this.items(map, templates),
+      }));
   }
 
   private items(body: YMap, templates: boolean): HclItem[] {
@@ -80,18 +93,21 @@ class JsonReader {
       if (key.text === '//') this.comment(value);
       else if (key.text === 'dynamic' && templates) {
         for (const [label] of nestedEntries(value)) items.push({ kind: 'dynamic', label: label.text, start: label.start, end: label.end });
-      } else items.push({ kind: 'attribute', name: key.text, start: key.start, nameEnd: key.end, value: this.expression(value, templates) });
+      } else
+        items.push({ kind: 'attribute', name: key.text, start: key.start, nameEnd: key.end, value: this.expression(value, templates) });
     }
     return items;
   }
 
   private expression(node: YNode, templates: boolean): Expr {
-    if (node instanceof YSeq) return { kind: 'tuple', start: node.start, end: node.end, items: node.items.map((item) => this.expression(item, templates)) };
+    if (node instanceof YSeq)
+      return { kind: 'tuple', start: node.start, end: node.end, items: node.items.map((item) => this.expression(item, templates)) };
     if (node instanceof YMap) {
       const elems: ObjectElem[] = [];
       for (const [key, value] of entries(node)) {
         if (templates && key.text === 'dynamic' && looksLikeDynamicBlocks(value)) {
-          for (const [label] of nestedEntries(value)) elems.push({ key: this.literalString(label), keyIsName: true, value: this.opaque(label), dynamic: true });
+          for (const [label] of nestedEntries(value))
+            elems.push({ key: this.literalString(label), keyIsName: true, value: this.opaque(label), dynamic: true });
         } else elems.push({ key: this.literalString(key), keyIsName: true, value: this.expression(value, templates) });
       }
       return { kind: 'object', start: node.start, end: node.end, elems };
@@ -121,7 +137,13 @@ class JsonReader {
   }
 
   private literalString(node: YScalar): TemplateExpr {
-    return { kind: 'template', start: node.start, end: node.end, heredoc: false, parts: [{ kind: 'text', pieces: [{ text: node.text, at: node.start, exact: false }] }] };
+    return {
+      kind: 'template',
+      start: node.start,
+      end: node.end,
+      heredoc: false,
+      parts: [{ kind: 'text', pieces: [{ text: node.text, at: node.start, exact: false }] }],
+    };
   }
 
   private opaque(node: YNode): Expr {

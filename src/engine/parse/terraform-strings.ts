@@ -161,7 +161,7 @@ function leastIndent(
   // A line that starts with an interpolation: before the first range, or where a range ends a line.
   if (ranges.length === 0 || ranges[0]![0] > contentStart) least = 0;
   for (const [from, to] of ranges) {
-    for (let at = from; at < to; ) {
+    for (let at = from; at < to;) {
       if (isLineStart(at)) {
         let j = at;
         while (j < to && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;

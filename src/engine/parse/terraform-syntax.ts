@@ -76,7 +76,8 @@ function readIntact(root: HclNode, at: number, text: string): boolean {
     if (node.type === 'block' && node.start === at && !node.damaged) return true;
     if (node.type === 'heredoc_template' && !node.damaged) return true;
     // A quoted string cannot span lines: one that does is an unterminated string that swallowed the line.
-    if (node.type === 'quoted_template' || node.type === 'string_lit') return !node.damaged && !text.slice(node.start, node.end).includes('\n');
+    if (node.type === 'quoted_template' || node.type === 'string_lit')
+      return !node.damaged && !text.slice(node.start, node.end).includes('\n');
     node = node.children.find((child: HclNode) => child.start <= at && at < child.end);
   }
   return false;

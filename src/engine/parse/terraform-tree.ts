@@ -1,5 +1,15 @@
 import type { HclNode } from './hcl.js';
-import { MAX_DEPTH, type Expr, type HclAttribute, type HclBlock, type HclItem, type ObjectElem, type Step, type TemplateExpr, type TemplatePart } from './terraform-ast.js';
+import {
+  MAX_DEPTH,
+  type Expr,
+  type HclAttribute,
+  type HclBlock,
+  type HclItem,
+  type ObjectElem,
+  type Step,
+  type TemplateExpr,
+  type TemplatePart,
+} from './terraform-ast.js';
 import { heredocPieces, quotedPieces, relocate, type StringPiece } from './terraform-strings.js';
 
 /**
@@ -141,7 +151,14 @@ export class SyntaxReader {
         base = this.collection(first.children[0] ?? first, depth);
         break;
       case 'variable_expr':
-        base = { kind: 'traversal', start: this.start(first), end: this.end(first), root: this.slice(first), steps: [], text: this.slice(first) };
+        base = {
+          kind: 'traversal',
+          start: this.start(first),
+          end: this.end(first),
+          root: this.slice(first),
+          steps: [],
+          text: this.slice(first),
+        };
         break;
       case 'function_call':
         base = this.call(first, depth);
@@ -337,7 +354,14 @@ export class SyntaxReader {
     if (op !== '-' && op !== '!') return this.opaque(node);
     // The operand is a bare term (the grammar's hidden _expr_term); read it as an expression of one term.
     const term: HclNode = { ...operand, type: 'expression', children: [operand] };
-    return { kind: 'unary', start: this.start(node), end: this.end(node), operator: op, operand: this.expression(term, depth + 1), text: this.slice(node) };
+    return {
+      kind: 'unary',
+      start: this.start(node),
+      end: this.end(node),
+      operator: op,
+      operand: this.expression(term, depth + 1),
+      text: this.slice(node),
+    };
   }
 }
 

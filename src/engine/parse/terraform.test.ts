@@ -101,7 +101,11 @@ describe('terraform reader: blocks and positions', () => {
 
   test('resources, data sources and module calls become units with their addresses and folder', () => {
     const { reading, units } = read({ 'infra/main.tf': text }, 'infra/main.tf');
-    expect(units.map((u) => u.id)).toEqual(['terraform:aws_eks_cluster.main', 'terraform:data.aws_iam_policy_document.assume', 'terraform:module.vpc']);
+    expect(units.map((u) => u.id)).toEqual([
+      'terraform:aws_eks_cluster.main',
+      'terraform:data.aws_iam_policy_document.assume',
+      'terraform:module.vpc',
+    ]);
     const subjects = units.map((u) => u.subject as IacResource);
     expect(subjects.map((r) => [r.platform, r.kind, r.type, r.name, r.folder])).toEqual([
       ['terraform', 'resource', 'aws_eks_cluster', 'main', 'infra'],
@@ -145,7 +149,10 @@ describe('terraform reader: blocks and positions', () => {
   });
 
   test('CRLF heredocs have LF values and JSON lines still map', () => {
-    const r = read({ 'main.tf': 'resource "aws_iam_policy" "p" {\r\n  policy = <<EOF\r\n{\r\n  "Version": "2012-10-17",\r\n  "Statement": []\r\n}\r\nEOF\r\n}\r\n' });
+    const r = read({
+      'main.tf':
+        'resource "aws_iam_policy" "p" {\r\n  policy = <<EOF\r\n{\r\n  "Version": "2012-10-17",\r\n  "Statement": []\r\n}\r\nEOF\r\n}\r\n',
+    });
     const policy = r.resource('aws_iam_policy.p').body.scalar('policy')!;
     expect(policy.text).toBe('{\n  "Version": "2012-10-17",\n  "Statement": []\n}\n');
     const json = jsonInString(policy, r.file) as YMap;
@@ -233,8 +240,9 @@ describe('terraform reader: evaluation', () => {
   });
 
   test('a variable default from another file of the folder: the value of the default, the place of the use', () => {
-    const r = read({
-      'infra/variables.tf': `
+    const r = read(
+      {
+        'infra/variables.tf': `
         variable "mutability" {
           type    = string
           default = "MUTABLE"
@@ -250,7 +258,7 @@ describe('terraform reader: evaluation', () => {
           default = null
         }
       `,
-      'infra/main.tf': `
+        'infra/main.tf': `
         resource "aws_ecr_repository" "app" {
           name                 = "app"
           image_tag_mutability = var.mutability
@@ -263,12 +271,14 @@ describe('terraform reader: evaluation', () => {
           undeclared           = var.nowhere
         }
       `,
-      'other/variables.tf': `
+        'other/variables.tf': `
         variable "mutability" {
           default = "IMMUTABLE"
         }
       `,
-    }, 'infra/main.tf');
+      },
+      'infra/main.tf',
+    );
     const body = r.resource('aws_ecr_repository.app').body;
     expect(plain(body)).toEqual({
       name: 'app',
@@ -471,7 +481,12 @@ describe('jsonInString: JSON policies inside strings', () => {
     const action = (statement.get('Action') as YSeq).items[0] as YScalar;
     expect(r.line(action)).toBe(9);
     expect(r.file.text.slice(action.start, action.end)).toBe('"*"');
-    expect(plain(statement)).toEqual({ Effect: 'Allow', Action: ['*'], Resource: '?${aws_s3_bucket.b.arn}/*', Principal: '&aws_iam_role.r.arn' });
+    expect(plain(statement)).toEqual({
+      Effect: 'Allow',
+      Action: ['*'],
+      Resource: '?${aws_s3_bucket.b.arn}/*',
+      Principal: '&aws_iam_role.r.arn',
+    });
   });
 
   test('an indented heredoc maps columns past the stripped indentation', () => {
@@ -605,7 +620,9 @@ describe('terraform reader: .tf.json', () => {
 
   test('"//" comments carry suppressions', () => {
     const r = read({ 'main.tf.json': json }, 'main.tf.json');
-    expect(r.reading.suppressions.map((s) => [s.line, s.ruleIds, s.reason])).toEqual([[8, ['terraform/ecr-kms-encryption'], 'AES256 is enough here']]);
+    expect(r.reading.suppressions.map((s) => [s.line, s.ruleIds, s.reason])).toEqual([
+      [8, ['terraform/ecr-kms-encryption'], 'AES256 is enough here'],
+    ]);
   });
 
   test('invalid JSON is a parse error at the parser line', () => {
@@ -704,7 +721,9 @@ describe('terraform reader: bad input', () => {
       }
     `);
     expect(heredoc.units.map((u) => u.id)).toEqual(['terraform:b.second']);
-    expect(messages(heredoc.reading)).toEqual([`1: invalid Terraform: resource "a" "first" does not parse (missing heredoc end marker at line 6)`]);
+    expect(messages(heredoc.reading)).toEqual([
+      `1: invalid Terraform: resource "a" "first" does not parse (missing heredoc end marker at line 6)`,
+    ]);
   });
 
   test('Terraform inside an intact heredoc is text, even when the block holding it is damaged', () => {
@@ -754,7 +773,11 @@ describe('terraform reader: bad input', () => {
     const r = read({ 'main.tf': `resource "a" "b" {\n  doc = <<EOF\n${lines}EOF\n  deep = ${'['.repeat(3000)}${']'.repeat(3000)}\n}\n` });
     expect(r.resource('a.b').body.str('doc')).toHaveLength(61 * 10_000);
     expect(r.reading.findings.map((f) => [f.ruleId, f.range.start.line, f.message])).toEqual([
-      ['bulwark/parse-error', 10_004, '"deep" was not evaluated in full (nested deeper than 200 levels, or over the size limit for values); rules could not check all of it'],
+      [
+        'bulwark/parse-error',
+        10_004,
+        '"deep" was not evaluated in full (nested deeper than 200 levels, or over the size limit for values); rules could not check all of it',
+      ],
     ]);
   });
 
@@ -771,7 +794,9 @@ describe('terraform reader: bad input', () => {
 
   test('lists nested through locals deeper than the limit are reported where they are used, not lost', () => {
     const chain = Array.from({ length: 300 }, (_, i) => `  l${i} = [local.l${i + 1}]\n`).join('');
-    const r = read({ 'main.tf': `locals {\n${chain}  l300 = "x"\n}\nresource "a" "b" {\n  name = "b"\n  deep = local.l0\n  shallow = local.l250\n}\n` });
+    const r = read({
+      'main.tf': `locals {\n${chain}  l300 = "x"\n}\nresource "a" "b" {\n  name = "b"\n  deep = local.l0\n  shallow = local.l250\n}\n`,
+    });
     let shallow: unknown = 'x';
     for (let i = 0; i < 50; i++) shallow = [shallow];
     expect(plain(r.resource('a.b').body.get('shallow'))).toEqual(shallow);
@@ -790,11 +815,22 @@ describe('terraform reader: bad input', () => {
 
 describe('terraform reader: each file is parsed once per scan', () => {
   test('the folder is read once, whichever file asks', () => {
-    const sources = ['a', 'b', 'c'].map((name) => new SourceFile(`m/${name}.tf`, `variable "${name}" {\n  default = "${name}"\n}\nresource "r" "${name}" {\n  v = var.${name === 'a' ? 'c' : 'a'}\n}\n`));
+    const sources = ['a', 'b', 'c'].map(
+      (name) =>
+        new SourceFile(
+          `m/${name}.tf`,
+          `variable "${name}" {\n  default = "${name}"\n}\nresource "r" "${name}" {\n  v = var.${name === 'a' ? 'c' : 'a'}\n}\n`,
+        ),
+    );
     const cache = new Map<string, unknown>();
     const scope = { filesIn: () => sources, cache };
     const values = sources.map((file) => ([...terraformReader.read(file, true, scope)!.units][0]!.subject as IacResource).body.str('v'));
     expect(values).toEqual(['c', 'a', 'a']);
-    expect([...cache.keys()].sort()).toEqual(['terraform:module:m', 'terraform:syntax:m/a.tf', 'terraform:syntax:m/b.tf', 'terraform:syntax:m/c.tf']);
+    expect([...cache.keys()].sort()).toEqual([
+      'terraform:module:m',
+      'terraform:syntax:m/a.tf',
+      'terraform:syntax:m/b.tf',
+      'terraform:syntax:m/c.tf',
+    ]);
   });
 });

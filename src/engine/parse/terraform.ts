@@ -60,7 +60,12 @@ export function readTerraformFile(file: SourceFile, scope: ReadScope): Terraform
     const header = new YScalar(block.start, block.typeEnd, block.type, block.type, 1, undefined, false);
     resources.push({ platform: 'terraform', file, ...identity, header, body: evaluator.block(block), folder });
   }
-  return { resources, problems: syntax.problems, notEvaluated: evaluator.notEvaluated, suppressions: syntax.comments.flatMap((c) => suppressionOf(c, file) ?? []) };
+  return {
+    resources,
+    problems: syntax.problems,
+    notEvaluated: evaluator.notEvaluated,
+    suppressions: syntax.comments.flatMap((c) => suppressionOf(c, file) ?? []),
+  };
 }
 
 /** The unit id of a resource: its Terraform address. */
@@ -71,7 +76,8 @@ export function addressOf(resource: IacResource): string {
 
 function identityOf(block: HclBlock): Pick<IacResource, 'kind' | 'type' | 'name'> | undefined {
   const [first, second] = block.labels;
-  if ((block.type === 'resource' || block.type === 'data') && block.labels.length === 2) return { kind: block.type, type: first!, name: second! };
+  if ((block.type === 'resource' || block.type === 'data') && block.labels.length === 2)
+    return { kind: block.type, type: first!, name: second! };
   if (block.type === 'module' && block.labels.length === 1) return { kind: 'module', type: 'module', name: first! };
   return undefined;
 }
@@ -111,9 +117,11 @@ class Declarations {
       if (block.type === 'variable' && block.labels.length === 1) {
         const fallback = block.items.find((item) => item.kind === 'attribute' && item.name === 'default');
         // `default = null` leaves the variable to be set by the caller: as unknown as no default.
-        if (fallback?.kind === 'attribute' && !isNull(fallback.value) && !this.defaults.has(block.labels[0]!)) this.defaults.set(block.labels[0]!, fallback.value);
+        if (fallback?.kind === 'attribute' && !isNull(fallback.value) && !this.defaults.has(block.labels[0]!))
+          this.defaults.set(block.labels[0]!, fallback.value);
       } else if (block.type === 'locals') {
-        for (const item of block.items) if (item.kind === 'attribute' && !this.locals.has(item.name)) this.locals.set(item.name, item.value);
+        for (const item of block.items)
+          if (item.kind === 'attribute' && !this.locals.has(item.name)) this.locals.set(item.name, item.value);
       }
     }
     return this;

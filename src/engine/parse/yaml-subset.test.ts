@@ -37,7 +37,7 @@ function described(parsed: ParsedYaml): unknown {
 function subsetDocuments(text: string): number | undefined {
   const reader = new SubsetReader(text, 100, []);
   let count = 0;
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const read = reader.document(at);
     if (!read) return undefined;
     if (read.root) count++;
@@ -85,7 +85,7 @@ const CASES: string[] = [
   '"quoted key": 1\n\'single\': 2\n"k" : 3\n',
   '- "quoted key": 1\n  other: 2\n',
   'a:\n  "first": 1\n  second: 2\n',
-  'a: "esc \\" \\\\ \\n \\t \\u00e9 \\x41 \\/"\nb: \'it\'\'s\'\n',
+  "a: \"esc \\\" \\\\ \\n \\t \\u00e9 \\x41 \\/\"\nb: 'it''s'\n",
   'a: "bad \\q escape"\n',
   'a: "multi\n  line"\n',
   "a: 'multi\n  line'\n",
@@ -176,7 +176,7 @@ const CASES: string[] = [
   '"a\n b": 1\n',
   'a: [x\n  y]\n',
   'a: "x\n\n\n   y"\n',
-  'a: \'x\n  \'\n',
+  "a: 'x\n  '\n",
   '# c\n---\n# c\na: 1\n# c\n',
 ];
 
@@ -195,7 +195,7 @@ const ACCEPTED: string[] = [
   '{\n  "apiVersion": "v1",\n  "items": [\n    {},\n    []\n  ]\n}\n',
   'resources: {limits: {cpu: 500m, memory: 1Gi}}\nargs: [--port=8080, "--x=y"]\nempty: {}\nnone: []\n',
   '"quoted.key/name": 1\n\'single\': 2\n',
-  'a: "escapes \\" \\\\ \\n \\u00e9"\nb: \'it\'\'s\'\n',
+  "a: \"escapes \\\" \\\\ \\n \\u00e9\"\nb: 'it''s'\n",
   'description: café ☕\n',
   'a:\nb:\n  c:\nd: ~\n',
   'containers:\n- name: a\n  ports:\n  - containerPort: 80\n    protocol: TCP\n- name: b\n',
@@ -273,7 +273,38 @@ describe('the subset reader builds what js-yaml builds', () => {
  * that are not valid plain scalars at all, comments at any indentation, CRLF and document markers.
  */
 class DocumentGenerator {
-  private static readonly WORDS = ['a', 'name', 'nginx:1.2', 'true', 'no', '0', '1.5', '0x1F', '~', 'http://x:80/y', '-x', 'a b', 'x#y', 'é', '{', 'a,b', '[x]', ':x', '?x', '', ' ', "it's", 'say "hi"', 'back\\slash', 'tab\there', 'line\nbreak', '---', '# not', 'a: b', 'k:'];
+  private static readonly WORDS = [
+    'a',
+    'name',
+    'nginx:1.2',
+    'true',
+    'no',
+    '0',
+    '1.5',
+    '0x1F',
+    '~',
+    'http://x:80/y',
+    '-x',
+    'a b',
+    'x#y',
+    'é',
+    '{',
+    'a,b',
+    '[x]',
+    ':x',
+    '?x',
+    '',
+    ' ',
+    "it's",
+    'say "hi"',
+    'back\\slash',
+    'tab\there',
+    'line\nbreak',
+    '---',
+    '# not',
+    'a: b',
+    'k:',
+  ];
   private static readonly KEYS = ['a', 'b', 'name', 'k', 'x y', 'true', '1'];
   private static readonly TAGS = ['!Ref', '!Sub', '!!str', '!!int', '!!null', '!If', '!e!x', '!'];
 
@@ -296,7 +327,8 @@ class DocumentGenerator {
 
   private map(indent: number, depth: number): string {
     let out = '';
-    for (let i = 1 + this.below(4); i > 0; i--) out += `${this.comment(indent)}${' '.repeat(indent)}${this.scalar(this.pick(DocumentGenerator.KEYS))}:${this.value(indent, depth, true)}`;
+    for (let i = 1 + this.below(4); i > 0; i--)
+      out += `${this.comment(indent)}${' '.repeat(indent)}${this.scalar(this.pick(DocumentGenerator.KEYS))}:${this.value(indent, depth, true)}`;
     return out;
   }
 
@@ -322,7 +354,8 @@ class DocumentGenerator {
   private untaggedValue(indent: number, depth: number, underKey: boolean): string {
     const r = this.random();
     if (r < 0.1) return this.scalarLines(indent);
-    if (depth > 4 || r < 0.35) return ` ${this.scalar(this.pick(DocumentGenerator.WORDS))}${this.chance(0.1) ? ' # c' : ''}${this.chance(0.05) ? '  ' : ''}\n`;
+    if (depth > 4 || r < 0.35)
+      return ` ${this.scalar(this.pick(DocumentGenerator.WORDS))}${this.chance(0.1) ? ' # c' : ''}${this.chance(0.05) ? '  ' : ''}\n`;
     if (r < 0.45) return ` ${this.flow(0)}\n`;
     if (r < 0.55) return ` ${this.blockScalar(indent)}`;
     if (r < 0.6) return `${this.chance(0.3) ? ' # c' : ''}\n`;
@@ -344,7 +377,12 @@ class DocumentGenerator {
 
   private blockScalar(indent: number): string {
     const pad = ' '.repeat(indent + this.pick([1, 2, 4]));
-    const lines = [this.pick(['x', 'y z']), ...(this.chance(0.5) ? [''] : []), ...(this.chance(0.3) ? ['  more'] : []), this.pick(['w', '# c'])];
+    const lines = [
+      this.pick(['x', 'y z']),
+      ...(this.chance(0.5) ? [''] : []),
+      ...(this.chance(0.3) ? ['  more'] : []),
+      this.pick(['w', '# c']),
+    ];
     const body = lines.map((line) => (line === '' ? ' '.repeat(this.below(3)) : pad + line)).join('\n');
     return `${this.pick(['|', '>'])}${this.pick(['', '-', '+'])}${this.chance(0.1) ? ' # h' : ''}\n${body}${this.pick(['\n', '\n\n', '\n\n\n'])}`;
   }
@@ -353,7 +391,9 @@ class DocumentGenerator {
     if (this.chance(0.1)) return `${this.pick(DocumentGenerator.TAGS)} ${this.flow(depth + 1)}`;
     if (depth > 2 || this.chance(0.4)) return this.scalar(this.pick(DocumentGenerator.WORDS));
     const items = Array.from({ length: this.below(3) }, () =>
-      this.chance(0.5) ? this.flow(depth + 1) : `${this.scalar(this.pick(['a', 'b', 'k y']))}${this.pick([': ', ':'])}${this.flow(depth + 1)}`,
+      this.chance(0.5)
+        ? this.flow(depth + 1)
+        : `${this.scalar(this.pick(['a', 'b', 'k y']))}${this.pick([': ', ':'])}${this.flow(depth + 1)}`,
     );
     return this.chance(0.5) ? `[${items.join(this.pick([', ', ',', ' , ']))}]` : `{${items.join(', ')}}`;
   }
@@ -401,7 +441,10 @@ function exampleManifests(): Array<{ name: string; text: string }> {
 function rulePageExamples(): Array<{ name: string; text: string }> {
   const folder = join(ROOT, 'docs/rules/k8s');
   return readdirSync(folder).flatMap((page) =>
-    [...readFileSync(join(folder, page), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m, i) => ({ name: `${page}#${i}`, text: m[1]! })),
+    [...readFileSync(join(folder, page), 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m, i) => ({
+      name: `${page}#${i}`,
+      text: m[1]!,
+    })),
   );
 }
 
@@ -436,10 +479,10 @@ describe('what go-yaml accepts beyond YAML 1.2', () => {
 
   test('a double-quoted scalar continued less indented than its list entry: read, folded as go-yaml folds it', () => {
     expect(subsetDocuments(STATEFUL_SET)).toBeUndefined();
-    const container = ((root(STATEFUL_SET).map('spec')!.map('template')!.map('spec')!.get('containers') as YSeq).items[0] as YMap);
+    const container = (root(STATEFUL_SET).map('spec')!.map('template')!.map('spec')!.get('containers') as YSeq).items[0] as YMap;
     const command = (container.get('command') as YSeq).items[0] as YScalar;
     expect(command.value).toBe("sh -c 'echo start && exec db'");
-    expect([command.start, command.end]).toEqual([STATEFUL_SET.indexOf('"sh'), STATEFUL_SET.indexOf("db'\"") + 4]);
+    expect([command.start, command.end]).toEqual([STATEFUL_SET.indexOf('"sh'), STATEFUL_SET.indexOf('db\'"') + 4]);
     expect(container.map('securityContext')!.get('privileged')).toBeInstanceOf(YScalar);
   });
 
@@ -449,8 +492,8 @@ describe('what go-yaml accepts beyond YAML 1.2', () => {
       '  Role:',
       '    Type: AWS::IAM::Role',
       '    Properties:',
-      '      Description: \'Lets the',
-      '    pipeline deploy\'',
+      "      Description: 'Lets the",
+      "    pipeline deploy'",
       '      RoleName: !Sub "${AWS::StackName}-deploy"',
       '---',
       'b: 1',
@@ -484,7 +527,41 @@ function lcg(seed: number): () => number {
   };
 }
 
-const INSERTIONS = [' ', '  ', ':', ': ', '-', '- ', '#', ' #', '"', "'", '\n', '{', '}', '[', ']', ',', '|', '>', '\t', '\r', 'x', '&a', '*a', '!', '!Ref ', '!!str ', '?', '%', '\\', '---\n', '...\n', '\r\n', 'é'];
+const INSERTIONS = [
+  ' ',
+  '  ',
+  ':',
+  ': ',
+  '-',
+  '- ',
+  '#',
+  ' #',
+  '"',
+  "'",
+  '\n',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '|',
+  '>',
+  '\t',
+  '\r',
+  'x',
+  '&a',
+  '*a',
+  '!',
+  '!Ref ',
+  '!!str ',
+  '?',
+  '%',
+  '\\',
+  '---\n',
+  '...\n',
+  '\r\n',
+  'é',
+];
 
 function mutate(text: string, random: () => number): string {
   const pick = (n: number): number => Math.floor(random() * n);

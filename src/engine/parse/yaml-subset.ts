@@ -591,7 +591,9 @@ export class SubsetReader {
     }
     const valueEnd = q;
     const style = quote === QUOTE_SINGLE ? STYLE_SINGLE : STYLE_DOUBLE;
-    const decoded = escaped ? getScalarValue(text, scalarEvent(valueStart, valueEnd, style, CHOMP_CLIP, -1)) : text.slice(valueStart, valueEnd);
+    const decoded = escaped
+      ? getScalarValue(text, scalarEvent(valueStart, valueEnd, style, CHOMP_CLIP, -1))
+      : text.slice(valueStart, valueEnd);
     this.stringRanges.push([valueStart, valueEnd]);
     this.pos = valueEnd + 1;
     this.last = valueEnd + 1;

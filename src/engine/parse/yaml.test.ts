@@ -115,7 +115,10 @@ describe('parseYaml', () => {
   test('a document that cannot be built (an unknown alias) costs only itself', () => {
     const text = 'kind: A\n---\nkind: *nope\n---\nkind: C\n';
     const { documents, errors } = parseYaml(text);
-    expect(documents.map((d) => [d.index, (d.root as YMap).str('kind')])).toEqual([[0, 'A'], [1, 'C']]);
+    expect(documents.map((d) => [d.index, (d.root as YMap).str('kind')])).toEqual([
+      [0, 'A'],
+      [1, 'C'],
+    ]);
     expect(errors).toHaveLength(1);
     expect(lineOf(text, errors[0]!.offset)).toBe(3);
   });
@@ -134,7 +137,10 @@ describe('parseYaml', () => {
 
 describe('large files', () => {
   // 1,200 documents of about 300 characters.
-  const documents = Array.from({ length: 1200 }, (_, i) => `kind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  key: "${'v'.repeat(240)}"\n`);
+  const documents = Array.from(
+    { length: 1200 },
+    (_, i) => `kind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  key: "${'v'.repeat(240)}"\n`,
+  );
   const text = documents.join('---\n');
 
   test('every document is read, with the index and positions a whole parse gives', () => {

@@ -65,7 +65,7 @@ export function* yamlDocuments(text: string, out: ParsedYaml, limits: YamlLimits
   const reader = new SubsetReader(text, limits.maxDepth, out.stringRanges);
   let index = 0;
   let fallbacks = 0;
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const read = reader.document(at);
     if (read) {
       if (read.root) yield { index: index++, root: read.root };
@@ -110,11 +110,17 @@ function* jsYamlDocuments(text: string, from: number, to: number, limits: YamlLi
  * quoted scalar's continuation lines indented less than their block, as real StatefulSets and CloudFormation
  * templates have them). Undefined when that reading fails too; nothing is then recorded.
  */
-function goYamlDocuments(text: string, from: number, to: number, limits: YamlLimits, out: ParsedYaml): Array<YNode | undefined> | undefined {
+function goYamlDocuments(
+  text: string,
+  from: number,
+  to: number,
+  limits: YamlLimits,
+  out: ParsedYaml,
+): Array<YNode | undefined> | undefined {
   const reader = new SubsetReader(text, limits.maxDepth, out.stringRanges, true);
   const ranges = out.stringRanges.length;
   const roots: Array<YNode | undefined> = [];
-  for (let at = from; at < to; ) {
+  for (let at = from; at < to;) {
     const read = reader.document(at);
     if (!read || read.next > to) {
       out.stringRanges.length = ranges;
@@ -167,7 +173,7 @@ function eventsOf(text: string, base: number, limits: YamlLimits): Event[] | Yam
 function* documentsOf(events: Event[], text: string, base: number, limits: YamlLimits, out: ParsedYaml): Generator<YDocument> {
   let index = 0;
   const builder = new DocumentBuilder(events, text, base, limits, out);
-  for (let at = 0; at < events.length; ) {
+  for (let at = 0; at < events.length;) {
     let root: YNode | undefined;
     const from = at;
     try {
@@ -214,7 +220,7 @@ class YamlBuildError extends Error {
 /** Document spans for error recovery, split as `documentSpanEnd` splits them. */
 function documentChunks(text: string): Array<[number, number]> {
   const chunks: Array<[number, number]> = [];
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const end = documentSpanEnd(text, at);
     chunks.push([at, end]);
     at = end;
@@ -385,7 +391,9 @@ function scalar(event: ScalarEvent, text: string, base: number, fallback: number
   const quoted = event.style === STYLE_SINGLE || event.style === STYLE_DOUBLE;
   if (event.style > STYLE_PLAIN) out.stringRanges.push([start, end]);
   const value = scalarValue(decoded, event.style, tag);
-  return quoted ? new YScalar(start - 1, end + 1, decoded, value, event.style, tag, false) : new YScalar(start, end, decoded, value, event.style, tag, false);
+  return quoted
+    ? new YScalar(start - 1, end + 1, decoded, value, event.style, tag, false)
+    : new YScalar(start, end, decoded, value, event.style, tag, false);
 }
 
 function complexKey(node: YMap | YSeq): YScalar {
@@ -407,7 +415,8 @@ function applyMerges(map: YMap): void {
   const merged = map.values[at]!;
   map.keys.splice(at, 1);
   map.values.splice(at, 1);
-  const sources = merged instanceof YMap ? [merged] : merged instanceof YSeq ? merged.items.filter((n): n is YMap => n instanceof YMap) : [];
+  const sources =
+    merged instanceof YMap ? [merged] : merged instanceof YSeq ? merged.items.filter((n): n is YMap => n instanceof YMap) : [];
   for (const source of sources) {
     for (let i = 0; i < source.keys.length; i++) {
       const key = source.keys[i]!;

@@ -36,7 +36,20 @@ const TYPE_NAMES = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 
  * The authorizer library's methods: known names, never evaluated (`authorizer` is not bound offline, so an
  * expression that needs it errors, and that error is reported as undecidable).
  */
-const AUTHORIZER_METHODS = ['path', 'group', 'serviceAccount', 'resource', 'subresource', 'namespace', 'name', 'check', 'allowed', 'reason', 'errored', 'error'];
+const AUTHORIZER_METHODS = [
+  'path',
+  'group',
+  'serviceAccount',
+  'resource',
+  'subresource',
+  'namespace',
+  'name',
+  'check',
+  'allowed',
+  'reason',
+  'errored',
+  'error',
+];
 
 const FUNCTIONS = new Set<string>([...[...POLICY_ENV.funcs].map((func) => func.name), ...AUTHORIZER_METHODS]);
 
@@ -131,16 +144,26 @@ function rewrite(expr: Expr, ids: { next: bigint }): Expr {
     const call = kind.value;
     if (call.function === 'bind' && call.target?.exprKind.case === 'identExpr' && call.target.exprKind.value.name === 'cel') {
       const [name, init, body] = call.args;
-      if (call.args.length !== 3 || name?.exprKind.case !== 'identExpr') throw new Error('cel.bind() takes a variable name, a value and an expression');
+      if (call.args.length !== 3 || name?.exprKind.case !== 'identExpr')
+        throw new Error('cel.bind() takes a variable name, a value and an expression');
       const comprehension = {
         $typeName: 'cel.expr.Expr.Comprehension',
         iterVar: '#unused',
         iterVar2: '',
-        iterRange: node(ids.next++, { case: 'listExpr', value: { $typeName: 'cel.expr.Expr.CreateList', elements: [], optionalIndices: [] } } as Expr['exprKind']),
+        iterRange: node(ids.next++, {
+          case: 'listExpr',
+          value: { $typeName: 'cel.expr.Expr.CreateList', elements: [], optionalIndices: [] },
+        } as Expr['exprKind']),
         accuVar: name.exprKind.value.name,
         accuInit: rewrite(init!, ids),
-        loopCondition: node(ids.next++, { case: 'constExpr', value: { $typeName: 'cel.expr.Constant', constantKind: { case: 'boolValue', value: false } } } as Expr['exprKind']),
-        loopStep: node(ids.next++, { case: 'identExpr', value: { $typeName: 'cel.expr.Expr.Ident', name: name.exprKind.value.name } } as Expr['exprKind']),
+        loopCondition: node(ids.next++, {
+          case: 'constExpr',
+          value: { $typeName: 'cel.expr.Constant', constantKind: { case: 'boolValue', value: false } },
+        } as Expr['exprKind']),
+        loopStep: node(ids.next++, {
+          case: 'identExpr',
+          value: { $typeName: 'cel.expr.Expr.Ident', name: name.exprKind.value.name },
+        } as Expr['exprKind']),
         result: rewrite(body!, ids),
       };
       return node(expr.id, { case: 'comprehensionExpr', value: comprehension } as Expr['exprKind']);

@@ -12,22 +12,33 @@ function example(title: string): string {
 }
 
 const run = (files: Array<{ path: string; text: string }>) =>
-  scan({ files, rules: [], config: validateConfig({}, RULE_IDS) }).findings.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId} ${f.severity}: ${f.message.split(' (policy ')[0]}`);
+  scan({ files, rules: [], config: validateConfig({}, RULE_IDS) }).findings.map(
+    (f) => `${f.path}:${f.range.start.line} ${f.ruleId} ${f.severity}: ${f.message.split(' (policy ')[0]}`,
+  );
 
 describe('the worked examples of docs/policies.md', () => {
   test('example 1: params and a messageExpression', () => {
-    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  replicas: 5\n  template:\n    spec:\n      containers: [{name: app, image: nginx:1}]\n';
-    expect(run([{ path: 'policy.yaml', text: example('Example 1') }, { path: 'web.yaml', text: deployment }])).toEqual([
-      'web.yaml:7 policy/max-replicas medium: replicas must be at most 3',
-    ]);
+    const deployment =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  replicas: 5\n  template:\n    spec:\n      containers: [{name: app, image: nginx:1}]\n';
+    expect(
+      run([
+        { path: 'policy.yaml', text: example('Example 1') },
+        { path: 'web.yaml', text: deployment },
+      ]),
+    ).toEqual(['web.yaml:7 policy/max-replicas medium: replicas must be at most 3']);
   });
 
   test('example 2: a namespace selector on the scanned Namespace objects', () => {
     const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {tier: production}\n';
-    const pod = (ns: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: ${ns}\nspec:\n  containers: [{name: app, image: nginx:1}]\n`;
-    expect(run([{ path: 'policy.yaml', text: example('Example 2') }, { path: 'ns.yaml', text: namespace }, { path: 'a.yaml', text: pod('shop') }])).toEqual([
-      'a.yaml:3 policy/require-owner low: every workload in production needs an owner label',
-    ]);
+    const pod = (ns: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: ${ns}\nspec:\n  containers: [{name: app, image: nginx:1}]\n`;
+    expect(
+      run([
+        { path: 'policy.yaml', text: example('Example 2') },
+        { path: 'ns.yaml', text: namespace },
+        { path: 'a.yaml', text: pod('shop') },
+      ]),
+    ).toEqual(['a.yaml:3 policy/require-owner low: every workload in production needs an owner label']);
   });
 
   test('example 3: the restricted profile, each failing validation on the failing container field', () => {
@@ -57,7 +68,12 @@ spec:
   - name: host
     hostPath: {path: /var}
 `;
-    expect(run([{ path: 'pss.yaml', text: example('Example 3') }, { path: 'pod.yaml', text: pod }])).toEqual([
+    expect(
+      run([
+        { path: 'pss.yaml', text: example('Example 3') },
+        { path: 'pod.yaml', text: pod },
+      ]),
+    ).toEqual([
       'pod.yaml:18 policy/pss-restricted high: restricted: allowPrivilegeEscalation must be false',
       'pod.yaml:20 policy/pss-restricted high: restricted: capabilities must drop ALL',
       'pod.yaml:21 policy/pss-restricted high: restricted: only NET_BIND_SERVICE may be added',

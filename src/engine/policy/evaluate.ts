@@ -29,7 +29,11 @@ export function evaluate(policy: Policy, binding: Binding, resource: Resource, w
   if (!rulesMatch(policy.matchConstraints, resource, true) || !rulesMatch(binding.matchResources, resource, false)) return [];
   const objectLabels = labelsOf(resource);
   const all = (_key: string) => true;
-  if (!selects(policy.matchConstraints?.objectSelector, objectLabels, all) || !selects(binding.matchResources?.objectSelector, objectLabels, all)) return [];
+  if (
+    !selects(policy.matchConstraints?.objectSelector, objectLabels, all) ||
+    !selects(binding.matchResources?.objectSelector, objectLabels, all)
+  )
+    return [];
 
   const clusterScoped = isClusterScoped(resource);
   const namespaceName = clusterScoped ? undefined : world.namespace(resource);
@@ -49,21 +53,36 @@ export function evaluate(policy: Policy, binding: Binding, resource: Resource, w
     }
     const selected = selects(selector, labels, known);
     if (selected === undefined) {
-      return [undecided('namespace', `its namespaceSelector reads labels of namespace "${namespaceName}", which is not among the scanned Namespace objects`)];
+      return [
+        undecided(
+          'namespace',
+          `its namespaceSelector reads labels of namespace "${namespaceName}", which is not among the scanned Namespace objects`,
+        ),
+      ];
     }
     if (!selected) return [];
   }
 
   if (policy.readsNamespaceObject && !clusterScoped && !namespace) {
-    return [undecided('namespaceObject', namespaceName === undefined ? 'it reads namespaceObject of objects that set no namespace' : `it reads namespaceObject, and namespace "${namespaceName}" is not among the scanned Namespace objects`)];
+    return [
+      undecided(
+        'namespaceObject',
+        namespaceName === undefined
+          ? 'it reads namespaceObject of objects that set no namespace'
+          : `it reads namespaceObject, and namespace "${namespaceName}" is not among the scanned Namespace objects`,
+      ),
+    ];
   }
 
   let params: Array<CelInput> = [null];
   if (policy.paramKind) {
-    if (!binding.paramRef) return [{ kind: 'error', message: `binding ${binding.name} has no paramRef, though policy ${policy.name} has a paramKind` }];
+    if (!binding.paramRef)
+      return [{ kind: 'error', message: `binding ${binding.name} has no paramRef, though policy ${policy.name} has a paramKind` }];
     const found = world.params(policy).filter((param) => paramMatches(binding, param, namespaceName));
     if (found.length === 0) {
-      const wanted = binding.paramRef.name ? `${policy.paramKind.kind} "${binding.paramRef.name}"` : `${policy.paramKind.kind} objects selected by paramRef.selector`;
+      const wanted = binding.paramRef.name
+        ? `${policy.paramKind.kind} "${binding.paramRef.name}"`
+        : `${policy.paramKind.kind} objects selected by paramRef.selector`;
       return [undecided('params', `its params (${wanted}) are not among the scanned objects`)];
     }
     params = found.map((param) => celValueOf(param.node));
@@ -114,8 +133,13 @@ function run(expression: PolicyExpression, bindings: Record<string, CelInput>, c
   const compiled = expression.compiled!;
   const budget = new CostBudget(costLimit);
   const result: CelResult = withBudget(budget, () => compiled.evaluate(bindings));
-  if (budget.exceeded) return { error: `${expression.label} was stopped by the cost limit (${costLimit} steps), as the API server stops a runaway expression`, unknown: false };
-  if (isCelError(result)) return { error: `${expression.label} failed: ${result.message}`, unknown: compiled.reads.authorizer || compiled.reads.userInfo };
+  if (budget.exceeded)
+    return {
+      error: `${expression.label} was stopped by the cost limit (${costLimit} steps), as the API server stops a runaway expression`,
+      unknown: false,
+    };
+  if (isCelError(result))
+    return { error: `${expression.label} failed: ${result.message}`, unknown: compiled.reads.authorizer || compiled.reads.userInfo };
   return { value: result as CelInput };
 }
 
@@ -159,10 +183,16 @@ function evaluateWith(policy: Policy, base: Record<string, CelInput>, object: Ob
   return outcomes;
 }
 
-function messageOf(validation: Policy['validations'][number], compiled: CompiledExpression, bindings: Record<string, CelInput>, costLimit: number): string {
+function messageOf(
+  validation: Policy['validations'][number],
+  compiled: CompiledExpression,
+  bindings: Record<string, CelInput>,
+  costLimit: number,
+): string {
   if (validation.messageExpression?.compiled) {
     const result = run(validation.messageExpression, bindings, costLimit);
-    if ('value' in result && typeof result.value === 'string' && result.value.trim() !== '') return result.value.replace(/\s*\n\s*/g, ' ').trim();
+    if ('value' in result && typeof result.value === 'string' && result.value.trim() !== '')
+      return result.value.replace(/\s*\n\s*/g, ' ').trim();
   }
   return validation.message ?? `failed expression: ${compiled.source.trim()}`;
 }

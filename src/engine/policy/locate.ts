@@ -53,7 +53,11 @@ class Search {
     }
   }
 
-  private comprehension(expr: Expr, c: Extract<Expr['exprKind'], { case: 'comprehensionExpr' }>['value'], bindings: Record<string, CelInput>): void {
+  private comprehension(
+    expr: Expr,
+    c: Extract<Expr['exprKind'], { case: 'comprehensionExpr' }>['value'],
+    bindings: Record<string, CelInput>,
+  ): void {
     this.visit(c.iterRange, bindings);
     const range = this.evaluate(c.iterRange, bindings);
     const place = this.object.placeOf(range);

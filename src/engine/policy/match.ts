@@ -86,7 +86,11 @@ export function rulesMatch(match: MatchResources | undefined, resource: Resource
  * Whether labels satisfy a selector; `undefined` when the selector reads a label that is not known (a
  * namespace outside the scan is known only by its name label).
  */
-export function selects(selector: LabelSelector | undefined, labels: ReadonlyMap<string, string>, known: (key: string) => boolean): boolean | undefined {
+export function selects(
+  selector: LabelSelector | undefined,
+  labels: ReadonlyMap<string, string>,
+  known: (key: string) => boolean,
+): boolean | undefined {
   if (!selector) return true;
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
     if (!known(key)) return undefined;

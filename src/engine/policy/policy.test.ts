@@ -8,7 +8,8 @@ function run(files: SourceInput[], config: unknown = {}, context: SourceInput[] 
   return scan({ files, context, rules: [], config: validateConfig(config, RULE_IDS) });
 }
 
-const lines = (result: ReturnType<typeof run>) => result.findings.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId} ${f.severity}: ${f.message}`);
+const lines = (result: ReturnType<typeof run>) =>
+  result.findings.map((f) => `${f.path}:${f.range.start.line} ${f.ruleId} ${f.severity}: ${f.message}`);
 
 /** A policy on Deployments and Pods with the given spec lines (indented under `spec:`), and a binding. */
 function policy(name: string, spec: string, actions = '[Deny]', bindingExtra = ''): string {
@@ -178,7 +179,9 @@ metadata:
     ];
     const result = run(files);
     expect(result.findings.map((f) => `${f.path}:${f.range.start.line} ${f.severity}`)).toEqual(['elsewhere/a.yaml:2 info']);
-    expect(result.findings[0]!.message).toContain('its namespaceSelector reads labels of namespace "unknown", which is not among the scanned Namespace objects');
+    expect(result.findings[0]!.message).toContain(
+      'its namespaceSelector reads labels of namespace "unknown", which is not among the scanned Namespace objects',
+    );
   });
 
   test('matchConditions and excludeResourceRules leave objects out; variables feed validations', () => {
@@ -234,7 +237,10 @@ describe('policies: bad input', () => {
     const files = [
       {
         path: 'p.yaml',
-        text: policy('broken', `  validations:\n  - expression: "object.spec.replicas >"\n  - expression: "object.spec.replicas.startWith('x')"\n`),
+        text: policy(
+          'broken',
+          `  validations:\n  - expression: "object.spec.replicas >"\n  - expression: "object.spec.replicas.startWith('x')"\n`,
+        ),
       },
       { path: 'a.yaml', text: deployment('a', '      - name: app\n        image: nginx:1\n') },
     ];
@@ -246,7 +252,10 @@ describe('policies: bad input', () => {
 
   test('an expression that errors on one object is reported on that object; the others go on', () => {
     const files = [
-      { path: 'p.yaml', text: policy('labels', `  validations:\n  - expression: "object.metadata.labels.team == 'web'"\n    message: team must be web\n`) },
+      {
+        path: 'p.yaml',
+        text: policy('labels', `  validations:\n  - expression: "object.metadata.labels.team == 'web'"\n    message: team must be web\n`),
+      },
       { path: 'a.yaml', text: deployment('a', '      - name: app\n        image: nginx:1\n').replace('  labels:\n    team: web\n', '') },
       { path: 'b.yaml', text: deployment('b', '      - name: app\n        image: nginx:1\n').replace('team: web', 'team: db') },
     ];
@@ -259,7 +268,10 @@ describe('policies: bad input', () => {
   test('a runaway expression is stopped by the cost limit', () => {
     const list = `[${Array.from({ length: 60 }, (_, i) => i).join(',')}]`;
     const files = [
-      { path: 'p.yaml', text: policy('runaway', `  validations:\n  - expression: "${list}.all(x, ${list}.all(y, ${list}.all(z, x + y + z >= 0)))"\n`) },
+      {
+        path: 'p.yaml',
+        text: policy('runaway', `  validations:\n  - expression: "${list}.all(x, ${list}.all(y, ${list}.all(z, x + y + z >= 0)))"\n`),
+      },
       { path: 'a.yaml', text: deployment('a', '      - name: app\n        image: nginx:1\n') },
     ];
     expect(lines(run(files, { policies: { costLimit: 10000 } }))).toEqual([
@@ -268,7 +280,9 @@ describe('policies: bad input', () => {
   });
 
   test('reading authorizer is said once on the policy; a policy without a binding says it was not evaluated', () => {
-    const text = policy('authz', `  validations:\n  - expression: "authorizer.requestResource.check('create').allowed()"\n`).split('---')[0]!;
+    const text = policy('authz', `  validations:\n  - expression: "authorizer.requestResource.check('create').allowed()"\n`).split(
+      '---',
+    )[0]!;
     const files = [
       { path: 'p.yaml', text },
       { path: 'a.yaml', text: deployment('a', '      - name: app\n        image: nginx:1\n') },
@@ -295,7 +309,13 @@ describe('policies: configuration, suppressions', () => {
   test('an inline suppression silences a policy finding like any rule', () => {
     const files = [
       { path: 'p.yaml', text: policy('labels', `  validations:\n  - expression: "object.metadata.labels.team == 'db'"\n`) },
-      { path: 'a.yaml', text: deployment('a', '      - name: app\n        image: nginx:1\n').replace('    team: web', '    # bulwark:ignore policy/labels -- web owns this\n    team: web') },
+      {
+        path: 'a.yaml',
+        text: deployment('a', '      - name: app\n        image: nginx:1\n').replace(
+          '    team: web',
+          '    # bulwark:ignore policy/labels -- web owns this\n    team: web',
+        ),
+      },
     ];
     const result = run(files);
     expect(result.findings).toEqual([]);

@@ -91,7 +91,11 @@ export function readPolicy(resource: Resource): Policy {
     const source = text(field.value) ?? '';
     const compiled = compileExpression(source, variables);
     if ('error' in compiled) {
-      problems.push({ at: field, message: `${label} does not compile, so it was not evaluated on any object: ${compiled.error}`, note: false });
+      problems.push({
+        at: field,
+        message: `${label} does not compile, so it was not evaluated on any object: ${compiled.error}`,
+        note: false,
+      });
       return { label, name, field, compiled: undefined };
     }
     const unknowable = [compiled.reads.authorizer && '`authorizer`', compiled.reads.userInfo && '`request.userInfo`'].filter(Boolean);
@@ -125,13 +129,15 @@ export function readPolicy(resource: Resource): Policy {
       : undefined;
     validations.push({ ...expression, message: text(item.get('message')), messageExpression });
   });
-  if (validations.length === 0) problems.push({ at: spec ?? resource.node, message: 'the policy has no validations, so it checks nothing', note: true });
+  if (validations.length === 0)
+    problems.push({ at: spec ?? resource.node, message: 'the policy has no validations, so it checks nothing', note: true });
 
   // Variables are evaluated lazily by the API server: only those a validation or message reads (or a variable
   // they read) are evaluated here, so an unused variable costs nothing and its errors are never reported.
   const needed = new Set<string>();
   for (const validation of validations) {
-    for (const expression of [validation, validation.messageExpression]) for (const name of expression?.compiled?.reads.variables ?? []) needed.add(name);
+    for (const expression of [validation, validation.messageExpression])
+      for (const name of expression?.compiled?.reads.variables ?? []) needed.add(name);
   }
   for (const variable of [...variables].reverse()) {
     if (needed.has(variable.name)) for (const name of variable.compiled?.reads.variables ?? []) needed.add(name);

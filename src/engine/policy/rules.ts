@@ -20,21 +20,31 @@ const DEFAULT_LAYER: Layer = 5;
 export function policyRules(objects: PolicyObjects, settings: Config['policies'], scanSet: ScanSet): K8sRule[] {
   const bindings = objects.bindings.map(readBinding);
   const namespaces = new Map<string, Resource>();
-  for (const namespace of objects.namespaces) if (namespace.name && !namespaces.has(namespace.name)) namespaces.set(namespace.name, namespace);
+  for (const namespace of objects.namespaces)
+    if (namespace.name && !namespaces.has(namespace.name)) namespaces.set(namespace.name, namespace);
   const seen = new Set<string>();
   const rules: K8sRule[] = [];
   for (const resource of objects.policies) {
     if (!resource.name || seen.has(resource.name)) continue;
     seen.add(resource.name);
     const policy = readPolicy(resource);
-    const params = objects.params.filter((param) => param.apiVersion === policy.paramKind?.apiVersion && param.kind === policy.paramKind?.kind);
+    const params = objects.params.filter(
+      (param) => param.apiVersion === policy.paramKind?.apiVersion && param.kind === policy.paramKind?.kind,
+    );
     const world: PolicyWorld = {
       namespace: (object) => object.namespace ?? scanSet.namespaceOf(object),
       namespaceObject: (name) => namespaces.get(name),
       params: () => params,
       costLimit: settings.costLimit,
     };
-    rules.push(policyRule(policy, bindings.filter((binding) => binding.policyName === policy.name), world, settings.severity));
+    rules.push(
+      policyRule(
+        policy,
+        bindings.filter((binding) => binding.policyName === policy.name),
+        world,
+        settings.severity,
+      ),
+    );
   }
   return rules;
 }
@@ -66,7 +76,9 @@ function lineOf(resource: Resource): number {
 function policyRule(policy: Policy, bindings: Binding[], world: PolicyWorld, severities: Config['policies']['severity']): K8sRule {
   const origin = { path: policy.resource.file.path, line: lineOf(policy.resource) };
   const where = `${origin.path} line ${origin.line}`;
-  const severity = bindings.map((b) => severityOf(b, severities)).reduce<Severity>((worst, level) => (atLeast(level, worst) ? level : worst), 'info');
+  const severity = bindings
+    .map((b) => severityOf(b, severities))
+    .reduce<Severity>((worst, level) => (atLeast(level, worst) ? level : worst), 'info');
   // What cannot be decided offline is said once per policy, not on every object.
   const undecidedSaid = new Set<string>();
   return {
@@ -81,7 +93,11 @@ function policyRule(policy: Policy, bindings: Binding[], world: PolicyWorld, sev
     // The policy's own match constraints (resource rules, object and namespace selectors) choose the objects.
     kinds: ['*'],
     check(resource: Resource, context: K8sRuleContext) {
-      if (resource.kind === 'ValidatingAdmissionPolicy' && resource.name === policy.name && resource.apiVersion === policy.resource.apiVersion) {
+      if (
+        resource.kind === 'ValidatingAdmissionPolicy' &&
+        resource.name === policy.name &&
+        resource.apiVersion === policy.resource.apiVersion
+      ) {
         reportOwnProblems(resource, bindings, severity, context, origin);
       }
       const reported = new Set<string>();
@@ -117,10 +133,20 @@ function kindField(resource: Resource) {
 function reportOwnProblems(resource: Resource, bindings: Binding[], severity: Severity, context: K8sRuleContext, origin: Origin): void {
   const own = readPolicy(resource);
   for (const problem of own.problems) {
-    context.report({ at: problem.at, message: problem.message, severity: problem.note ? 'info' : severity === 'info' ? 'low' : severity, origin });
+    context.report({
+      at: problem.at,
+      message: problem.message,
+      severity: problem.note ? 'info' : severity === 'info' ? 'low' : severity,
+      origin,
+    });
   }
   if (bindings.length === 0) {
     const at = resource.metadata?.field('name') ?? kindField(resource);
-    context.report({ at, message: 'no ValidatingAdmissionPolicyBinding in the scan binds this policy, so it was not evaluated on any object', severity: 'info', origin });
+    context.report({
+      at,
+      message: 'no ValidatingAdmissionPolicyBinding in the scan binds this policy, so it was not evaluated on any object',
+      severity: 'info',
+      origin,
+    });
   }
 }

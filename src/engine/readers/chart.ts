@@ -71,7 +71,11 @@ export function chartOf(path: string, scope: ReadScope): ChartPlace | undefined 
 /** Whether the folder has a `Chart.yaml` in the scan, looked up once per folder and scan. */
 function holdsChart(folder: string, scope: ReadScope): boolean {
   const key = `chart:${folder}`;
-  if (!scope.cache.has(key)) scope.cache.set(key, scope.filesIn(folder).some((file) => isChartFile(file.path)));
+  if (!scope.cache.has(key))
+    scope.cache.set(
+      key,
+      scope.filesIn(folder).some((file) => isChartFile(file.path)),
+    );
   return scope.cache.get(key) as boolean;
 }
 
@@ -134,7 +138,11 @@ function overlaysAbove(folder: string, scope: ReadScope): Overlay[] {
 /** The folder's kustomization file, looked up once per folder and scan (a folder may hold thousands of files). */
 function kustomizationIn(folder: string, scope: ReadScope): SourceFile | undefined {
   const key = `kustomization:${folder}`;
-  if (!scope.cache.has(key)) scope.cache.set(key, scope.filesIn(folder).find((file) => isKustomization(file.path)));
+  if (!scope.cache.has(key))
+    scope.cache.set(
+      key,
+      scope.filesIn(folder).find((file) => isKustomization(file.path)),
+    );
   return scope.cache.get(key) as SourceFile | undefined;
 }
 
@@ -147,7 +155,8 @@ function patchPaths(folder: string, kustomization: SourceFile): Set<string> {
     const joined = posix.normalize(posix.join(folder, entry.trim()));
     out.add(joined);
   };
-  for (const key of ['patches', 'patchesJson6902']) for (const item of root.seq(key)?.items ?? []) if (item instanceof YMap) add(item.str('path'));
+  for (const key of ['patches', 'patchesJson6902'])
+    for (const item of root.seq(key)?.items ?? []) if (item instanceof YMap) add(item.str('path'));
   for (const item of root.seq('patchesStrategicMerge')?.items ?? []) if (item instanceof YScalar && item.value !== null) add(item.text);
   return out;
 }

@@ -14,7 +14,14 @@ function read(path: string, text: string, reviewed = true) {
 describe('dockerfileReader', () => {
   test('accepts Dockerfile names by base name', () => {
     const accepted = ['Dockerfile', 'app/Dockerfile', 'Dockerfile.dev', 'docker/api.Dockerfile', 'ci/test.dockerfile'];
-    const refused = ['Dockerfile.dockerignore', 'dockerfile', 'Dockerfiles/readme.md', 'Dockerfile-old', 'app/Dockerfile/x.yaml', 'MyDockerfile'];
+    const refused = [
+      'Dockerfile.dockerignore',
+      'dockerfile',
+      'Dockerfiles/readme.md',
+      'Dockerfile-old',
+      'app/Dockerfile/x.yaml',
+      'MyDockerfile',
+    ];
     expect(accepted.filter(isDockerfile)).toEqual(accepted);
     expect(refused.filter(isDockerfile)).toEqual([]);
     expect(dockerfileReader.accepts('services/web/Dockerfile.prod')).toBe(true);
@@ -41,7 +48,12 @@ describe('dockerfileReader', () => {
     const reading = read('Dockerfile', text);
     expect(reading.suppressions.map((s) => [s.line, s.ruleIds, s.reason, text.slice(s.start, s.end)])).toEqual([
       [1, ['docker/from-latest'], 'dev image, pinned=never', '# bulwark:ignore docker/from-latest -- dev image, pinned=never'],
-      [6, ['docker/root-user', 'docker/from-not-pinned-by-digest'], undefined, '#bulwark:ignore docker/root-user,docker/from-not-pinned-by-digest'],
+      [
+        6,
+        ['docker/root-user', 'docker/from-not-pinned-by-digest'],
+        undefined,
+        '#bulwark:ignore docker/root-user,docker/from-not-pinned-by-digest',
+      ],
     ]);
     expect(read('Dockerfile', text, false).suppressions).toEqual([]);
   });

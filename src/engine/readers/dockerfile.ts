@@ -30,7 +30,9 @@ export const dockerfileReader: Reader = {
       parsed = parseDockerfile(file);
     } catch (error) {
       // dockerfile-ast is lenient and is not known to throw; should it ever, the file costs one finding.
-      reading.findings.push(parseError(file, 0, `Dockerfile could not be parsed: ${error instanceof Error ? error.message : String(error)}`));
+      reading.findings.push(
+        parseError(file, 0, `Dockerfile could not be parsed: ${error instanceof Error ? error.message : String(error)}`),
+      );
       return reading;
     }
     const { dockerfile, comments } = parsed;

@@ -20,10 +20,15 @@ export const terraformReader: Reader = {
     if (looksBinary(file)) return { ...reading, skipped: 'binary content, not Terraform text' };
     const terraform = readTerraformFile(file, scope);
     reading.units = terraform.resources.map(unitOf);
-    for (const problem of terraform.problems) reading.findings.push(parseError(file, problem.offset, `invalid Terraform: ${problem.message}`));
+    for (const problem of terraform.problems)
+      reading.findings.push(parseError(file, problem.offset, `invalid Terraform: ${problem.message}`));
     for (const { offset, name } of terraform.notEvaluated) {
       reading.findings.push(
-        parseError(file, offset, `"${name}" was not evaluated in full (nested deeper than ${MAX_DEPTH} levels, or over the size limit for values); rules could not check all of it`),
+        parseError(
+          file,
+          offset,
+          `"${name}" was not evaluated in full (nested deeper than ${MAX_DEPTH} levels, or over the size limit for values); rules could not check all of it`,
+        ),
       );
     }
     if (reviewed) reading.suppressions = terraform.suppressions;

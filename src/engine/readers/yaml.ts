@@ -34,7 +34,10 @@ export const yamlReader: Reader = {
     const templated = reviewed && isTemplated(file.text);
     if (templated && place !== undefined && !isChartCrd(place.inner)) {
       const what = isChartValues(place.inner) ? 'values file' : 'file';
-      return { ...empty(file), skipped: `${what} of the Helm chart ${place.chart} holding template text: read by helm when the chart is rendered` };
+      return {
+        ...empty(file),
+        skipped: `${what} of the Helm chart ${place.chart} holding template text: read by helm when the chart is rendered`,
+      };
     }
     const reading = empty(file);
     reading.units = units(reading, reviewed, templated);
@@ -67,7 +70,13 @@ function empty(file: SourceFile): Reading {
 }
 
 export function unitOf(resource: Resource, nameless?: NamelessObjects): Unit<Resource> {
-  const unit: Unit<Resource> = { platform: 'k8s', subject: resource, file: resource.file, root: resource.node, id: objectId(resource, nameless) };
+  const unit: Unit<Resource> = {
+    platform: 'k8s',
+    subject: resource,
+    file: resource.file,
+    root: resource.node,
+    id: objectId(resource, nameless),
+  };
   const ignore = annotationSuppression(resource);
   if (ignore) unit.ignore = ignore;
   return unit;

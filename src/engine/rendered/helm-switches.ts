@@ -12,7 +12,12 @@ export interface SwitchedOff {
  * Templates of `kind` whose body is wrapped in one `if` on a values path and that produced no object: the
  * object was switched off by that flag, so a finding about its absence belongs on the flag's line.
  */
-export function switchedOff(kind: string, templates: readonly string[], sources: ReadonlyMap<string, SourceFile>, produced: ReadonlySet<string>): SwitchedOff[] {
+export function switchedOff(
+  kind: string,
+  templates: readonly string[],
+  sources: ReadonlyMap<string, SourceFile>,
+  produced: ReadonlySet<string>,
+): SwitchedOff[] {
   const found: SwitchedOff[] = [];
   const writes = new RegExp(`^\\s*kind:\\s*["']?${kind}["']?\\s*(?:#.*)?$`, 'm');
   for (const template of templates) {

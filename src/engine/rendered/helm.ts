@@ -38,7 +38,8 @@ export function readHelm(rendering: Rendering): RenderedRead {
   const parsed: ParsedYaml = { documents: [], errors: [], stringRanges: [] };
   const units: Unit<Resource>[] = [];
   const info = new Map<Unit, DocumentInfo>();
-  const short = (path: string) => (rendering.folder !== '.' && path.startsWith(`${rendering.folder}/`) ? path.slice(rendering.folder.length + 1) : path);
+  const short = (path: string) =>
+    rendering.folder !== '.' && path.startsWith(`${rendering.folder}/`) ? path.slice(rendering.folder.length + 1) : path;
   const ordinals = new Map<string, number>();
   for (const document of yamlDocuments(text, parsed)) {
     if (!document.root) continue;
@@ -67,7 +68,11 @@ export function readHelm(rendering: Rendering): RenderedRead {
       for (const policy of policies) {
         if (scopeOf(policy.template, charts) !== doc.scope) continue;
         const flag = findValue(doc.scope, policy.flag, (text) => /^(?:false|0|)$/i.test(text));
-        if (flag) return { ...flag, note: ` (${short(policy.template)} writes a NetworkPolicy only when ${policy.flag.join('.')} is on; set in ${short(flag.path)})` };
+        if (flag)
+          return {
+            ...flag,
+            note: ` (${short(policy.template)} writes a NetworkPolicy only when ${policy.flag.join('.')} is on; set in ${short(flag.path)})`,
+          };
       }
     }
     const exact = locateExact(unit, at, doc, { short, file, origins, templates, sources });
@@ -103,7 +108,8 @@ function locateExact(unit: Unit, at: Anchored, doc: DocumentInfo, context: Conte
       for (const ref of [...(template.refs.get(origin.line) ?? [])].reverse()) {
         if (ref.dump) continue;
         const found = findValue(doc.scope, ref.path, (text) => text !== '' && rendered.includes(text));
-        if (found) return { ...found, note: ` (set in ${context.short(found.path)}; used by ${context.short(template.path)}:${origin.line})` };
+        if (found)
+          return { ...found, note: ` (set in ${context.short(found.path)}; used by ${context.short(template.path)}:${origin.line})` };
       }
     }
     const key = steps[steps.length - 1]?.key;
@@ -127,7 +133,11 @@ function locateExact(unit: Unit, at: Anchored, doc: DocumentInfo, context: Conte
     const key = steps[steps.length - 1]?.key;
     for (const [line, ref] of dumps) {
       const found = findTemplateText(doc.scope, ref.path, typeof key === 'string' ? key : undefined, context.sources);
-      if (found) return { ...found, note: ` (template text in ${context.short(found.path)}, rendered with tpl by ${context.short(template.path)}:${line})` };
+      if (found)
+        return {
+          ...found,
+          note: ` (template text in ${context.short(found.path)}, rendered with tpl by ${context.short(template.path)}:${line})`,
+        };
     }
     return undefined;
   }
@@ -139,18 +149,32 @@ function isKey(steps: readonly Step[], node: YNode): boolean {
 }
 
 /** Line 1 of the document's template, saying it was rendered from it; an archived subchart's Chart.yaml entry. */
-function fallback(template: string, sources: Map<string, SourceFile>, rendering: Rendering, short: (path: string) => string): SourceLocation {
+function fallback(
+  template: string,
+  sources: Map<string, SourceFile>,
+  rendering: Rendering,
+  short: (path: string) => string,
+): SourceLocation {
   const source = sources.get(template);
   if (source) return { path: template, start: 0, end: 0, note: ` (rendered from ${short(template)}; no exact source line)` };
   return { path: rendering.manifest, start: 0, end: 0, note: ` (rendered from ${short(template)}, which is not in the repository)` };
 }
 
 /** The first values source (in precedence order) that holds the path, when its value passes `accept`. */
-function findValue(scope: ChartScope, path: readonly string[], accept: ((text: string) => boolean) | undefined): SourceLocation | undefined {
+function findValue(
+  scope: ChartScope,
+  path: readonly string[],
+  accept: ((text: string) => boolean) | undefined,
+): SourceLocation | undefined {
   for (const source of scope.values) {
     const candidates = nodesAt(source.root, [...source.prefix, ...path]);
     if (candidates.length === 0) continue;
-    const accepted = accept ? candidates.filter((c) => { const t = scalarText(c.node); return t !== undefined && accept(t); }) : candidates;
+    const accepted = accept
+      ? candidates.filter((c) => {
+          const t = scalarText(c.node);
+          return t !== undefined && accept(t);
+        })
+      : candidates;
     if (accepted.length !== 1) {
       // Several list items match, or the effective value is not what was rendered: no exact line.
       if (accepted.length === 0 && !path.includes('*')) return undefined;
@@ -167,7 +191,12 @@ function findValue(scope: ChartScope, path: readonly string[], accept: ((text: s
  * A values string that holds YAML text (rendered with `tpl`): the line of the string that writes `key`
  * when exactly one does, else the value's own line.
  */
-function findTemplateText(scope: ChartScope, path: readonly string[], key: string | undefined, sources: Map<string, SourceFile>): SourceLocation | undefined {
+function findTemplateText(
+  scope: ChartScope,
+  path: readonly string[],
+  key: string | undefined,
+  sources: Map<string, SourceFile>,
+): SourceLocation | undefined {
   for (const source of scope.values) {
     const candidates = nodesAt(source.root, [...source.prefix, ...path]);
     if (candidates.length === 0) continue;
@@ -225,13 +254,16 @@ function chartKeys(rendering: Rendering, sources: Map<string, SourceFile>): Map<
     return root ? [{ path, root, prefix }] : [];
   };
   const rootName = chartYaml(rendering.folder)?.str('name') ?? rendering.folder.split('/').pop()!;
-  const rootValues = [...(rendering.valuesFiles ?? [under(rendering.folder, 'values.yaml')])].reverse().flatMap((path) => valuesOf(path, []));
+  const rootValues = [...(rendering.valuesFiles ?? [under(rendering.folder, 'values.yaml')])]
+    .reverse()
+    .flatMap((path) => valuesOf(path, []));
   const visit = (folder: string, inner: string, chartKey: string, inherited: ChartScope['values']) => {
     charts.set(chartKey, { folder, values: inherited });
     const meta = chartYaml(folder);
     const aliases = new Map<string, string>();
     for (const dependency of meta?.seq('dependencies')?.items ?? []) {
-      if (dependency instanceof YMap && dependency.str('name')) aliases.set(dependency.str('name')!, dependency.str('alias') ?? dependency.str('name')!);
+      if (dependency instanceof YMap && dependency.str('name'))
+        aliases.set(dependency.str('name')!, dependency.str('alias') ?? dependency.str('name')!);
     }
     const prefix = under(folder, 'charts/');
     const children = new Set<string>();
@@ -243,7 +275,8 @@ function chartKeys(rendering: Rendering, sources: Map<string, SourceFile>): Map<
     const childFolders = [...children].map((child) => ({ folder: `${prefix}${child}`, inner: under(inner, `charts/${child}`) }));
     // Charts of the repository placed in this one's charts/ for the render.
     for (const copy of rendering.dependencies ?? []) {
-      if (copy.inner.startsWith(under(inner, 'charts/')) && !copy.inner.slice(under(inner, 'charts/').length).includes('/')) childFolders.push(copy);
+      if (copy.inner.startsWith(under(inner, 'charts/')) && !copy.inner.slice(under(inner, 'charts/').length).includes('/'))
+        childFolders.push(copy);
     }
     for (const child of childFolders) {
       const name = chartYaml(child.folder)?.str('name') ?? child.folder.split('/').pop()!;

@@ -21,7 +21,10 @@ export function readRendering(rendering: Rendering): { read: RenderedRead | unde
 
 function problemFinding(rendering: Rendering, problem: RenderProblem): Finding {
   const sources = new Map(rendering.sources.map((s) => [s.path, s]));
-  const named = problem.kind === 'error' && rendering.tool === 'helm' && problem.line === undefined ? helmErrorPlace(problem.message, rendering) : undefined;
+  const named =
+    problem.kind === 'error' && rendering.tool === 'helm' && problem.line === undefined
+      ? helmErrorPlace(problem.message, rendering)
+      : undefined;
   const path = named?.path ?? problem.path ?? rendering.manifest;
   const line = named?.line ?? problem.line ?? 1;
   const source = sources.get(path);
@@ -34,7 +37,14 @@ function problemFinding(rendering: Rendering, problem: RenderProblem): Finding {
     const partly = problem === rendering.problem ? 'not rendered' : 'partly rendered';
     return fileFinding(META_RULES.notRendered, file, offset, offset, `${what} ${partly}: ${problem.message}`, key);
   }
-  const finding = fileFinding(META_RULES.parseError, file, offset, offset, `${what} does not render: ${problem.message}`, `render@${rendering.folder}`);
+  const finding = fileFinding(
+    META_RULES.parseError,
+    file,
+    offset,
+    offset,
+    `${what} does not render: ${problem.message}`,
+    `render@${rendering.folder}`,
+  );
   if (!source) finding.range = { start: { line, column: 1 }, end: { line, column: 1 } };
   return finding;
 }
@@ -53,7 +63,9 @@ export function helmErrorPlace(message: string, rendering: Rendering): { path: s
     // `web/charts/sub/templates/x.yaml`: subcharts are named by chart name, which is their folder's as a rule;
     // a chart of the repository placed in the copy maps back to its own folder.
     const inner = parts.slice(1).join('/');
-    const copy = [...(rendering.dependencies ?? [])].sort((a, b) => b.inner.length - a.inner.length).find((c) => inner.startsWith(`${c.inner}/`));
+    const copy = [...(rendering.dependencies ?? [])]
+      .sort((a, b) => b.inner.length - a.inner.length)
+      .find((c) => inner.startsWith(`${c.inner}/`));
     const path = copy ? under(copy.folder, inner.slice(copy.inner.length + 1)) : under(rendering.folder, inner);
     return rendering.sources.some((s) => s.path === path) ? path : undefined;
   };

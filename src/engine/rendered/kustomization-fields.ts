@@ -23,7 +23,8 @@ export function fieldValues(map: YMap, field: string): YNode[] {
       const value = current.values[i]!;
       if (foldFieldName(key) === wanted) out.push(value);
       // A YAML merge key (`<<: *base`) brings another map's keys in, as Go's YAML reader merges them.
-      else if (key === '<<' && depth < 8) for (const merged of value.kind === 'seq' ? value.items : [value]) if (merged instanceof YMap) visit(merged, depth + 1);
+      else if (key === '<<' && depth < 8)
+        for (const merged of value.kind === 'seq' ? value.items : [value]) if (merged instanceof YMap) visit(merged, depth + 1);
     }
   };
   visit(map, 0);

@@ -63,8 +63,16 @@ export function readKustomize(rendering: Rendering): RenderedRead {
     const file = KUSTOMIZATION_FILES.map((name) => sources.get(join(dir, name))).find((f) => f !== undefined);
     const root = file ? parseYaml(file.text).documents[0]?.root : undefined;
     if (!file || !(root instanceof YMap)) return undefined;
-    const list = (key: string) => fieldItems(root, key).flatMap((item) => (item instanceof YScalar && item.value !== null ? [join(dir, item.text)] : []));
-    const found: Level = { dir, file, root, resources: [...list('resources'), ...list('bases')], components: list('components'), patches: patchesOf(dir, file, root, sources) };
+    const list = (key: string) =>
+      fieldItems(root, key).flatMap((item) => (item instanceof YScalar && item.value !== null ? [join(dir, item.text)] : []));
+    const found: Level = {
+      dir,
+      file,
+      root,
+      resources: [...list('resources'), ...list('bases')],
+      components: list('components'),
+      patches: patchesOf(dir, file, root, sources),
+    };
     levels.set(dir, found);
     return found;
   };
@@ -112,7 +120,12 @@ export function readKustomize(rendering: Rendering): RenderedRead {
     const found = object && steps ? locateField(object, unit, steps) : undefined;
     if (found) return found;
     const where = object ? `${object.path}` : rendering.manifest;
-    return { path: overlay ? overlay.file.path : rendering.manifest, start: 0, end: 0, note: ` (rendered by kustomize from ${where}; no exact source line)` };
+    return {
+      path: overlay ? overlay.file.path : rendering.manifest,
+      start: 0,
+      end: 0,
+      note: ` (rendered by kustomize from ${where}; no exact source line)`,
+    };
   };
   return { units, locate };
 }
@@ -161,11 +174,14 @@ function imageEntry(level: Level, image: string): SourceLocation | undefined {
 function inPatch(patch: Patch, resource: Resource, object: SourceObject, steps: Step[]): SourceLocation | undefined {
   const name = resource.name ?? '';
   const targets = (kind: string | undefined, target: string | undefined) =>
-    (kind === undefined || kind === resource.kind) && (target === undefined || (name.includes(target) && target.includes(object.name)) || safeMatch(target, name));
+    (kind === undefined || kind === resource.kind) &&
+    (target === undefined || (name.includes(target) && target.includes(object.name)) || safeMatch(target, name));
   if (patch.kind === 'smp') {
     for (const root of patch.text.roots) {
       if (!(root instanceof YMap)) continue;
-      const ok = patch.target ? targets(patch.target.kind, patch.target.name) : targets(root.str('kind'), root.map('metadata')?.str('name'));
+      const ok = patch.target
+        ? targets(patch.target.kind, patch.target.name)
+        : targets(root.str('kind'), root.map('metadata')?.str('name'));
       if (!ok) continue;
       // A list item's merge key names the item in a patch; it does not set it.
       if (steps.length >= 2 && typeof steps[steps.length - 2]!.key === 'number' && isMergeKey(steps[steps.length - 1]!.key)) continue;
@@ -178,7 +194,10 @@ function inPatch(patch: Patch, resource: Resource, object: SourceObject, steps: 
   const operations = patch.text.root instanceof YSeq ? patch.text.root.items : [];
   for (const operation of [...operations].reverse()) {
     if (!(operation instanceof YMap) || !['add', 'replace'].includes(operation.str('op') ?? '')) continue;
-    const pointer = (operation.str('path') ?? '').split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const pointer = (operation.str('path') ?? '')
+      .split('/')
+      .slice(1)
+      .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
     if (pointer.length > steps.length) continue;
     const matches = pointer.every((token, i) => token === '-' || token === String(steps[i]!.key));
     if (!matches) continue;

@@ -32,8 +32,10 @@ export class RenderedSet {
     // One problem per chart: the same chart failing under several values sets is one finding naming them.
     const problemOf = new Map<string, { finding: Finding; sets: string[] }>();
     for (const rendering of renderings) {
-      if (rendering.valuesSet !== undefined) this.setsOf.set(rendering.folder, [...(this.setsOf.get(rendering.folder) ?? []), rendering.valuesSet]);
-      for (const source of rendering.sources) if (!this.sources.has(source.path)) this.sources.set(source.path, new SourceFile(source.path, source.text));
+      if (rendering.valuesSet !== undefined)
+        this.setsOf.set(rendering.folder, [...(this.setsOf.get(rendering.folder) ?? []), rendering.valuesSet]);
+      for (const source of rendering.sources)
+        if (!this.sources.has(source.path)) this.sources.set(source.path, new SourceFile(source.path, source.text));
       const { read, findings } = readRendering(rendering);
       for (const finding of findings) {
         // The finding's locator tells a rendering's own problem from the parts an overlay left out.
@@ -46,7 +48,8 @@ export class RenderedSet {
         }
       }
       for (const finding of findings) this.covered.add(finding.path);
-      if (rendering.tool === 'helm' && (read || rendering.problem?.kind === 'error')) for (const template of rendering.templates ?? []) this.covered.add(template);
+      if (rendering.tool === 'helm' && (read || rendering.problem?.kind === 'error'))
+        for (const template of rendering.templates ?? []) this.covered.add(template);
       // An overlay's patches are scanned through the overlay once it is built.
       if (rendering.tool === 'kustomize' && read) for (const source of rendering.sources) this.covered.add(source.path);
       if (!read) continue;

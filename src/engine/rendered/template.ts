@@ -198,7 +198,13 @@ interface Entry {
   action: Action;
 }
 
-function walk(entries: readonly Entry[], start: Scope, helpers: HelperIndex | undefined, depth: number, out: (line: number, ref: ValueRef) => void): void {
+function walk(
+  entries: readonly Entry[],
+  start: Scope,
+  helpers: HelperIndex | undefined,
+  depth: number,
+  out: (line: number, ref: ValueRef) => void,
+): void {
   const stack: Scope[] = [start];
   for (const { line, action } of entries) {
     const scope = stack[stack.length - 1]!;

@@ -76,7 +76,10 @@ export class Dice {
 
   hex(length: number): string {
     let out = '';
-    while (out.length < length) out += Math.floor(this.next() * 0x100000000).toString(16).padStart(8, '0');
+    while (out.length < length)
+      out += Math.floor(this.next() * 0x100000000)
+        .toString(16)
+        .padStart(8, '0');
     return out.slice(0, length);
   }
 }
@@ -89,7 +92,18 @@ type YMapValue = { [key: string]: Value };
 
 const TEAMS = ['payments', 'search', 'shop', 'identity', 'core', 'data', 'growth', 'media'] as const;
 const APPS = ['api', 'worker', 'web', 'gateway', 'indexer', 'cron', 'cache', 'exporter', 'auth', 'mailer'] as const;
-const FLOW_KEYS: ReadonlySet<string> = new Set(['labels', 'matchLabels', 'resources', 'ports', 'args', 'capabilities', 'seccompProfile', 'httpGet', 'securityContext', 'volumeMounts']);
+const FLOW_KEYS: ReadonlySet<string> = new Set([
+  'labels',
+  'matchLabels',
+  'resources',
+  'ports',
+  'args',
+  'capabilities',
+  'seccompProfile',
+  'httpGet',
+  'securityContext',
+  'volumeMounts',
+]);
 
 export function deploymentsText(count: number, seed: number, nameSuffix: string): string {
   const dice = new Dice(seed);
@@ -122,7 +136,8 @@ function deployment(index: number, profile: Profile, dice: Dice, nameSuffix: str
   const metadata: YMapValue = { name };
   if (profile !== 'insecure' || dice.chance(0.3)) metadata.namespace = `${team}-${dice.pick(['prod', 'staging', 'dev'])}`;
   metadata.labels = labels;
-  if (dice.chance(0.1)) metadata.annotations = { 'deployment.kubernetes.io/revision': String(dice.int(1, 40)), owner: `${team}@example.com` };
+  if (dice.chance(0.1))
+    metadata.annotations = { 'deployment.kubernetes.io/revision': String(dice.int(1, 40)), owner: `${team}@example.com` };
   const spec: YMapValue = { replicas: dice.int(1, 6), selector: { matchLabels: { app: name } } };
   if (dice.chance(0.1)) spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } };
   const templateMetadata: YMapValue = { labels: { app: name } };
@@ -305,7 +320,12 @@ const SMALL_BUILDERS: Record<(typeof SMALL_KINDS)[number], SmallBuilder> = {
       { apiGroups: [''], resources: wildcard ? ['*'] : ['configmaps', 'pods'], verbs: wildcard ? ['*'] : ['get', 'list', 'watch'] },
     ];
     if (dice.chance(0.3)) rules.push({ apiGroups: [''], resources: ['secrets'], verbs: ['get'] });
-    const role: YMapValue = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: cluster ? 'ClusterRole' : 'Role', metadata: meta(name, namespace), rules };
+    const role: YMapValue = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: cluster ? 'ClusterRole' : 'Role',
+      metadata: meta(name, namespace),
+      rules,
+    };
     const binding: YMapValue = {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: cluster ? 'ClusterRoleBinding' : 'RoleBinding',
@@ -320,8 +340,20 @@ const SMALL_BUILDERS: Record<(typeof SMALL_KINDS)[number], SmallBuilder> = {
     const allowIngress: YMapValue = {
       podSelector: { matchLabels: { app: name } },
       policyTypes: ['Ingress'],
-      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress' } } }], ports: [{ port: 8080, protocol: 'TCP' }] }],
+      ingress: [
+        {
+          from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress' } } }],
+          ports: [{ port: 8080, protocol: 'TCP' }],
+        },
+      ],
     };
-    return [{ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(name, namespace), spec: dice.chance(0.5) ? denyAll : allowIngress }];
+    return [
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: meta(name, namespace),
+        spec: dice.chance(0.5) ? denyAll : allowIngress,
+      },
+    ];
   },
 };

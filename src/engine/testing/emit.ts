@@ -29,7 +29,9 @@ export function toYaml(value: Value, options: EmitOptions = {}): string {
 
 function mapLines(map: { [key: string]: Value }, indent: number, style: Style): string[] {
   const pad = ' '.repeat(indent);
-  return Object.entries(map).flatMap(([key, value]) => field(`${pad}${scalar(key, false)}:`, value, indent, style.flowKeys.has(key), style));
+  return Object.entries(map).flatMap(([key, value]) =>
+    field(`${pad}${scalar(key, false)}:`, value, indent, style.flowKeys.has(key), style),
+  );
 }
 
 function seqLines(items: Value[], indent: number, style: Style): string[] {
@@ -64,7 +66,10 @@ function literal(head: string, text: string, indent: number): string[] {
 
 function flow(value: Value): string {
   if (Array.isArray(value)) return `[${value.map(flow).join(', ')}]`;
-  if (isMap(value)) return `{${Object.entries(value).map(([k, v]) => `${scalar(k, true)}: ${flow(v)}`).join(', ')}}`;
+  if (isMap(value))
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${scalar(k, true)}: ${flow(v)}`)
+      .join(', ')}}`;
   return scalar(value, true);
 }
 

@@ -20,7 +20,10 @@ export function schemaProblems(object: unknown): string | undefined | null {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
   const exported = models as unknown as Record<string, Record<string, Record<string, ModelClass>> | Record<string, ModelClass>>;
-  const module = group === '' ? (exported[version!] as Record<string, ModelClass> | undefined) : (exported[groupKey(group!)] as Record<string, Record<string, ModelClass>> | undefined)?.[version!];
+  const module =
+    group === ''
+      ? (exported[version!] as Record<string, ModelClass> | undefined)
+      : (exported[groupKey(group!)] as Record<string, Record<string, ModelClass>> | undefined)?.[version!];
   const Model = module?.[kind];
   if (typeof Model !== 'function') return undefined;
   try {

@@ -54,7 +54,8 @@ function run(rule: Rule, c: RuleCase, yaml: string) {
   const config = validateConfig(c.options ? { rules: { [rule.id]: c.options } } : {}, new Set([rule.id]));
   const result = scan({ files, rules: [rule], config });
   const parseErrors = result.findings.filter((f) => f.ruleId === 'bulwark/parse-error' && f.path === path);
-  if (parseErrors.length > 0) throw new Error(`the case's file does not parse: ${parseErrors.map((f) => `${f.range.start.line}: ${f.message}`).join('; ')}`);
+  if (parseErrors.length > 0)
+    throw new Error(`the case's file does not parse: ${parseErrors.map((f) => `${f.range.start.line}: ${f.message}`).join('; ')}`);
   return result.findings.filter((f) => f.ruleId === rule.id && f.path === path);
 }
 
@@ -100,7 +101,10 @@ export function ruleTable(rule: Rule, table: { valid: RuleCase[]; invalid: Inval
         for (let pass = 0; pass < 5; pass++) {
           const pending = run(rule, c, text);
           if (pending.length === 0) break;
-          text = applyEdits(text, pending.flatMap((f) => f.fix?.edits ?? [])).text;
+          text = applyEdits(
+            text,
+            pending.flatMap((f) => f.fix?.edits ?? []),
+          ).text;
         }
         expectParses(c.path ?? DEFAULT_PATH[rule.platform] ?? 'manifest.yaml', text);
         expect(run(rule, c, text).map((f) => `${f.range.start.line}: ${f.message}`)).toEqual([]);

@@ -27,7 +27,11 @@ function severityOf(annotation: Annotation): number {
  */
 export function selectAnnotations(annotations: readonly Annotation[], reservedErrors = 0): AnnotationSelection {
   const ordered = [...annotations].sort(
-    (a, b) => severityOf(a) - severityOf(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.startLine - b.startLine || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0),
+    (a, b) =>
+      severityOf(a) - severityOf(b) ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+      a.startLine - b.startLine ||
+      (a.title < b.title ? -1 : a.title > b.title ? 1 : 0),
   );
   const used: Record<WorkflowLevel, number> = { error: reservedErrors, warning: 0, notice: 0 };
   const leftOut: Record<WorkflowLevel, number> = { error: 0, warning: 0, notice: 0 };
@@ -60,7 +64,9 @@ export function emitAnnotations(annotations: readonly Annotation[], reservedErro
 
 /** "3 errors and 1 notice", or undefined when nothing was left out. */
 export function leftOutText(leftOut: Record<WorkflowLevel, number>): string | undefined {
-  const parts = (['error', 'warning', 'notice'] as const).filter((level) => leftOut[level] > 0).map((level) => `${leftOut[level]} ${level}${leftOut[level] === 1 ? '' : 's'}`);
+  const parts = (['error', 'warning', 'notice'] as const)
+    .filter((level) => leftOut[level] > 0)
+    .map((level) => `${leftOut[level]} ${level}${leftOut[level] === 1 ? '' : 's'}`);
   if (parts.length === 0) return undefined;
   return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }

@@ -22,16 +22,27 @@ function candidates(inputs: Pick<ActionInputs, 'config' | 'configIsDefault'>): s
  * pull request (which could otherwise switch its own reviewer off). A `config` input naming a file that is
  * not there is an error; the default file may be absent.
  */
-export async function readDefaultBranchConfig(gh: GitHub, target: PullTarget, inputs: Pick<ActionInputs, 'config' | 'configIsDefault'>): Promise<ConfigText> {
+export async function readDefaultBranchConfig(
+  gh: GitHub,
+  target: PullTarget,
+  inputs: Pick<ActionInputs, 'config' | 'configIsDefault'>,
+): Promise<ConfigText> {
   for (const path of candidates(inputs)) {
     try {
-      const { data } = await gh.rest.repos.getContent({ owner: target.owner, repo: target.repo, path, ref: target.defaultBranch, mediaType: { format: 'raw' } });
+      const { data } = await gh.rest.repos.getContent({
+        owner: target.owner,
+        repo: target.repo,
+        path,
+        ref: target.defaultBranch,
+        mediaType: { format: 'raw' },
+      });
       return { path, text: String(data) };
     } catch (error) {
       if (statusOf(error) !== 404) throw error;
     }
   }
-  if (!inputs.configIsDefault) throw new ConfigError([`${inputs.config} (the config input) is not on the default branch ${target.defaultBranch}`]);
+  if (!inputs.configIsDefault)
+    throw new ConfigError([`${inputs.config} (the config input) is not on the default branch ${target.defaultBranch}`]);
   return { path: inputs.config, text: undefined };
 }
 

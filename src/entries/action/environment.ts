@@ -36,7 +36,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv): ActionEnvironment {
   const eventName = env.GITHUB_EVENT_NAME;
   if (!eventName) throw new EnvironmentError('GITHUB_EVENT_NAME is not set: Bulwark runs as a step of a GitHub Actions workflow');
   const [owner, repo, ...rest] = (env.GITHUB_REPOSITORY ?? '').split('/');
-  if (!owner || !repo || rest.length > 0) throw new EnvironmentError(`GITHUB_REPOSITORY must be owner/name, not "${env.GITHUB_REPOSITORY ?? ''}"`);
+  if (!owner || !repo || rest.length > 0)
+    throw new EnvironmentError(`GITHUB_REPOSITORY must be owner/name, not "${env.GITHUB_REPOSITORY ?? ''}"`);
   let payload: Record<string, unknown> = {};
   if (env.GITHUB_EVENT_PATH) {
     try {

@@ -37,13 +37,17 @@ export class InputError extends Error {
 export function readInputs(get: (name: string) => string): ActionInputs {
   const problems: string[] = [];
   const failOn = get('fail-on').toLowerCase();
-  if (failOn !== '' && !(SEVERITIES as readonly string[]).includes(failOn)) problems.push(`fail-on must be one of ${SEVERITIES.join(', ')}, not "${failOn}"`);
+  if (failOn !== '' && !(SEVERITIES as readonly string[]).includes(failOn))
+    problems.push(`fail-on must be one of ${SEVERITIES.join(', ')}, not "${failOn}"`);
   const comments = get('comments').toLowerCase();
-  if (comments !== '' && !(COMMENTS as readonly string[]).includes(comments)) problems.push(`comments must be one of ${COMMENTS.join(', ')}, not "${comments}"`);
+  if (comments !== '' && !(COMMENTS as readonly string[]).includes(comments))
+    problems.push(`comments must be one of ${COMMENTS.join(', ')}, not "${comments}"`);
   const pullRequest = get('pull-request');
-  if (pullRequest !== '' && !/^[1-9]\d{0,9}$/.test(pullRequest)) problems.push(`pull-request must be a pull request number, not "${pullRequest}"`);
+  if (pullRequest !== '' && !/^[1-9]\d{0,9}$/.test(pullRequest))
+    problems.push(`pull-request must be a pull request number, not "${pullRequest}"`);
   const config = get('config') || DEFAULT_CONFIG_PATH;
-  if (config.startsWith('/') || config.split(/[\\/]/).includes('..')) problems.push(`config must be a path inside the repository, not "${config}"`);
+  if (config.startsWith('/') || config.split(/[\\/]/).includes('..'))
+    problems.push(`config must be a path inside the repository, not "${config}"`);
   if (problems.length > 0) throw new InputError(problems);
   return {
     token: get('github-token'),

@@ -37,7 +37,9 @@ export class JobSummary implements CheckPublisher {
     const { shown, leftOut } = emitAnnotations(output.annotations, reserved);
     const notes: string[] = [];
     if (this.access.readOnlyReason !== undefined) {
-      notes.push(`> **No inline comments.** ${this.access.readOnlyReason} Every finding is listed below, and the most severe are annotations on the files.`);
+      notes.push(
+        `> **No inline comments.** ${this.access.readOnlyReason} Every finding is listed below, and the most severe are annotations on the files.`,
+      );
     }
     const missing = leftOutText(leftOut);
     const footer =
@@ -46,8 +48,19 @@ export class JobSummary implements CheckPublisher {
         : [
             `_GitHub shows at most ${ANNOTATIONS_PER_LEVEL} error, ${ANNOTATIONS_PER_LEVEL} warning and ${ANNOTATIONS_PER_LEVEL} notice annotations per step${reserved > 0 ? ' (one error is kept for the failure message)' : ''}: ${shown.length} of ${output.annotations.length} findings are annotated, the most severe first; ${missing} are not annotated: the table above and the step’s log list every finding._`,
           ];
-    if (missing !== undefined) logInfo(`Annotations: ${shown.length} of ${output.annotations.length} shown (GitHub's per-step limit); not annotated: ${missing}. The job summary lists every finding.`);
-    await writeJobSummary([`## Bulwark: ${markdownText(output.title)}`, '', ...notes.flatMap((n) => [n, '']), output.summary, ...(footer.length > 0 ? ['', ...footer] : [])].join('\n'));
+    if (missing !== undefined)
+      logInfo(
+        `Annotations: ${shown.length} of ${output.annotations.length} shown (GitHub's per-step limit); not annotated: ${missing}. The job summary lists every finding.`,
+      );
+    await writeJobSummary(
+      [
+        `## Bulwark: ${markdownText(output.title)}`,
+        '',
+        ...notes.flatMap((n) => [n, '']),
+        output.summary,
+        ...(footer.length > 0 ? ['', ...footer] : []),
+      ].join('\n'),
+    );
   }
 }
 
@@ -75,7 +88,9 @@ export function logFindings(findings: readonly PlannedFinding[]): void {
   if (findings.length === 0) return;
   core.startGroup(`Bulwark findings (${findings.length})`);
   for (const { finding, placement } of findings) {
-    logInfo(`${finding.path}:${finding.range.start.line}:${finding.range.start.column}  ${finding.severity}  ${finding.ruleId}  ${finding.message}  [${placement}]`);
+    logInfo(
+      `${finding.path}:${finding.range.start.line}:${finding.range.start.column}  ${finding.severity}  ${finding.ruleId}  ${finding.message}  [${placement}]`,
+    );
   }
   core.endGroup();
 }

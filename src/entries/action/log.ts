@@ -42,7 +42,10 @@ const ZERO_WIDTH_SPACE = '\u200B';
 
 /** The runner splits a step's output into lines at CR, LF and CRLF. */
 export function inertLines(text: string): string {
-  return text.split(/\r\n|\r|\n/).map(inertLine).join('\n');
+  return text
+    .split(/\r\n|\r|\n/)
+    .map(inertLine)
+    .join('\n');
 }
 
 /** One log line the runner cannot take for a workflow command, reading the same. */

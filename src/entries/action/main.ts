@@ -59,11 +59,20 @@ async function dispatch(env: ActionEnvironment, inputs: ActionInputs, options: A
   const pace = options.pace ?? DEFAULT_PACE;
   const clock = options.clock ?? (() => new Date());
   const github = (): GitHub => {
-    if (inputs.token === '') throw new InputError(['github-token is empty: a pull request review needs the workflow token (the default) or another token']);
+    if (inputs.token === '')
+      throw new InputError(['github-token is empty: a pull request review needs the workflow token (the default) or another token']);
     core.setSecret(inputs.token);
-    return createOctokit({ token: inputs.token, apiUrl: env.apiUrl, graphqlUrl: env.graphqlUrl, log: actionLog, pace, ...(options.octokit ? { tuning: options.octokit } : {}) });
+    return createOctokit({
+      token: inputs.token,
+      apiUrl: env.apiUrl,
+      graphqlUrl: env.graphqlUrl,
+      log: actionLog,
+      pace,
+      ...(options.octokit ? { tuning: options.octokit } : {}),
+    });
   };
-  const review = (gh: GitHub, pull: Pull, access: TokenAccess) => reviewPullRequest({ env, inputs, gh, pull, access, docsUrl, pace, clock });
+  const review = (gh: GitHub, pull: Pull, access: TokenAccess) =>
+    reviewPullRequest({ env, inputs, gh, pull, access, docsUrl, pace, clock });
   const { payload } = env;
 
   switch (env.eventName) {
@@ -73,21 +82,30 @@ async function dispatch(env: ActionEnvironment, inputs: ActionInputs, options: A
       if (!pull) throw new EnvironmentError(`the ${env.eventName} event payload has no pull_request`);
       if (payload.action === 'closed' || pull.state !== 'open') return quiet(`pull request #${pull.number} is closed; nothing to review`);
       if (env.eventName === 'pull_request_target') {
-        logInfo('Running on pull_request_target: Bulwark reads the pull request only through the API, but this trigger gives the job a write token and secrets next to untrusted code; prefer pull_request (see the README).');
+        logInfo(
+          'Running on pull_request_target: Bulwark reads the pull request only through the API, but this trigger gives the job a write token and secrets next to untrusted code; prefer pull_request (see the README).',
+        );
       }
       return review(github(), pull, new TokenAccess(readOnlyReason(env, pull)));
     }
 
     case 'issue_comment': {
-      const { comment, issue, sender } = payload as { comment?: { id: number; body?: string }; issue?: { number: number; pull_request?: unknown }; sender?: { login: string; type?: string } };
-      if (payload.action !== 'created' || !issue?.pull_request || !comment || !isRescanCommand(comment.body)) return quiet('not a /bulwark rescan comment on a pull request');
+      const { comment, issue, sender } = payload as {
+        comment?: { id: number; body?: string };
+        issue?: { number: number; pull_request?: unknown };
+        sender?: { login: string; type?: string };
+      };
+      if (payload.action !== 'created' || !issue?.pull_request || !comment || !isRescanCommand(comment.body))
+        return quiet('not a /bulwark rescan comment on a pull request');
       if (!sender || sender.type === 'Bot') return quiet('comments from bots are ignored');
       const gh = github();
       const answer = await takeRescanComment(gh, { owner: env.owner, repo: env.repo, commentId: comment.id, user: sender.login }, (error) =>
         logInfo(`Could not react to the comment: ${messageOf(error)}`),
       );
       if (answer === 'declined') {
-        return quiet(`${sender.login} asked for a rescan without write access to ${env.owner}/${env.repo}; declined (every push is reviewed anyway)`);
+        return quiet(
+          `${sender.login} asked for a rescan without write access to ${env.owner}/${env.repo}; declined (every push is reviewed anyway)`,
+        );
       }
       const { data } = await gh.rest.pulls.get({ owner: env.owner, repo: env.repo, pull_number: issue.number });
       const pull = data as unknown as Pull;
@@ -98,24 +116,30 @@ async function dispatch(env: ActionEnvironment, inputs: ActionInputs, options: A
     case 'workflow_run': {
       // The fork pattern's second half: a trusted run (write token, default branch's workflow) reviews the
       // pull request a `pull_request` run scanned, through the API only; nothing from the pull request runs.
-      const triggering = payload.workflow_run as { head_sha: string; pull_requests?: Array<{ number: number; base: { repo: { id: number } } }> } | undefined;
+      const triggering = payload.workflow_run as
+        { head_sha: string; pull_requests?: Array<{ number: number; base: { repo: { id: number } } }> } | undefined;
       if (!triggering) throw new EnvironmentError('the workflow_run event payload has no workflow_run');
       const repositoryId = (payload.repository as { id?: number } | undefined)?.id;
       const number = inputs.pullRequest ?? triggering.pull_requests?.find((p) => p.base.repo.id === repositoryId)?.number;
-      if (number === undefined) return quiet('the triggering run names no pull request of this repository (for forks, pass its number as the pull-request input)');
+      if (number === undefined)
+        return quiet('the triggering run names no pull request of this repository (for forks, pass its number as the pull-request input)');
       const gh = github();
       const { data } = await gh.rest.pulls.get({ owner: env.owner, repo: env.repo, pull_number: number });
       const pull = data as unknown as Pull;
       if (pull.state !== 'open') return quiet(`pull request #${number} is closed; nothing to review`);
       if (pull.head.sha !== triggering.head_sha) {
-        return quiet(`pull request #${number} is at ${pull.head.sha.slice(0, 7)}, not at ${triggering.head_sha.slice(0, 7)} which the triggering run scanned; the run of the newer commit reviews it`);
+        return quiet(
+          `pull request #${number} is at ${pull.head.sha.slice(0, 7)}, not at ${triggering.head_sha.slice(0, 7)} which the triggering run scanned; the run of the newer commit reviews it`,
+        );
       }
       return review(gh, pull, new TokenAccess());
     }
 
     default:
       if (WORKSPACE_EVENTS.has(env.eventName)) return scanWorkspace({ env, inputs, docsUrl });
-      core.warning(`Bulwark does nothing on ${env.eventName} events: run it on pull_request (reviews), push or workflow_dispatch (scans the workspace), or issue_comment (/bulwark rescan).`);
+      core.warning(
+        `Bulwark does nothing on ${env.eventName} events: run it on pull_request (reviews), push or workflow_dispatch (scans the workspace), or issue_comment (/bulwark rescan).`,
+      );
       return skipped();
   }
 }

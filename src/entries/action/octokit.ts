@@ -43,7 +43,10 @@ export function createOctokit(setup: OctokitSetup): GitHub {
     throttle: {
       onRateLimit: (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
         const wait = retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
-        setup.log.warn({ method: options.method, url: options.url, retryAfter }, wait ? 'GitHub rate limit reached: waiting for its reset' : 'GitHub rate limit reached');
+        setup.log.warn(
+          { method: options.method, url: options.url, retryAfter },
+          wait ? 'GitHub rate limit reached: waiting for its reset' : 'GitHub rate limit reached',
+        );
         return wait;
       },
       // Secondary limits are retried by paceSecondaryLimits (which also knows the 422 "abuse" form).

@@ -36,7 +36,10 @@ export interface PullRequestReview {
 export async function reviewPullRequest(review: PullRequestReview): Promise<ActionResult> {
   const { env, inputs, gh, pull, access } = review;
   const target = targetOf(pull);
-  const summary = new JobSummary(`reviewing pull request ${target.owner}/${target.repo}#${target.number} at ${target.headSha.slice(0, 7)}`, access);
+  const summary = new JobSummary(
+    `reviewing pull request ${target.owner}/${target.repo}#${target.number} at ${target.headSha.slice(0, 7)}`,
+    access,
+  );
   if (access.readOnly) logInfo(`No inline comments will be posted: ${access.readOnlyReason}`);
   const port = new OctokitPort({
     gh,
@@ -46,13 +49,20 @@ export async function reviewPullRequest(review: PullRequestReview): Promise<Acti
       return source.text === undefined ? undefined : { text: source.text, path: source.path };
     },
     check: summary,
-    reviewNote: env.runUrl ? `The job summary of [this workflow run](${env.runUrl}) lists every finding.` : 'The job summary of this workflow run lists every finding.',
+    reviewNote: env.runUrl
+      ? `The job summary of [this workflow run](${env.runUrl}) lists every finding.`
+      : 'The job summary of this workflow run lists every finding.',
     clock: review.clock,
     pace: review.pace,
     log: actionLog,
   });
-  const repositoryUrl = (env.payload.repository as { html_url?: string } | undefined)?.html_url ?? `${env.serverUrl}/${target.owner}/${target.repo}`;
-  const outcome = await runReview(new ActionPort(port, access, actionLog), { headSha: target.headSha, docsUrl: review.docsUrl, repositoryUrl, summaryLimit: JOB_SUMMARY_LIMIT,
+  const repositoryUrl =
+    (env.payload.repository as { html_url?: string } | undefined)?.html_url ?? `${env.serverUrl}/${target.owner}/${target.repo}`;
+  const outcome = await runReview(new ActionPort(port, access, actionLog), {
+    headSha: target.headSha,
+    docsUrl: review.docsUrl,
+    repositoryUrl,
+    summaryLimit: JOB_SUMMARY_LIMIT,
     renderer: toolRenderer(),
     overrides: configOverrides(inputs, access.readOnly),
   });
@@ -63,7 +73,10 @@ export async function reviewPullRequest(review: PullRequestReview): Promise<Acti
       const inline = outcome.comments.length;
       logFindings(outcome.plan.findings);
       if (access.readOnly) logInfo(`No inline comments were posted: ${access.readOnlyReason}`);
-      else logInfo(`Posted ${inline} new inline comment${inline === 1 ? '' : 's'}; ${outcome.output.annotations.length} finding${outcome.output.annotations.length === 1 ? ' is an annotation' : 's are annotations'}.`);
+      else
+        logInfo(
+          `Posted ${inline} new inline comment${inline === 1 ? '' : 's'}; ${outcome.output.annotations.length} finding${outcome.output.annotations.length === 1 ? ' is an annotation' : 's are annotations'}.`,
+        );
       const result: ActionResult = { conclusion: outcome.output.conclusion, counts: countBySeverity(findings) };
       if (inputs.sarif !== undefined) result.sarif = writeSarif(resolve(env.workspace, inputs.workingDirectory, inputs.sarif), findings);
       if (outcome.output.conclusion === 'failure') {
@@ -72,7 +85,9 @@ export async function reviewPullRequest(review: PullRequestReview): Promise<Acti
       return result;
     }
     case 'superseded':
-      logInfo(`Pull request #${target.number} moved on to ${outcome.newHeadSha.slice(0, 7)} during the review; the run for that commit reviews it. Nothing was posted.`);
+      logInfo(
+        `Pull request #${target.number} moved on to ${outcome.newHeadSha.slice(0, 7)} during the review; the run for that commit reviews it. Nothing was posted.`,
+      );
       return { conclusion: 'neutral', counts: emptyCounts() };
     case 'invalid-config':
       return { conclusion: 'failure', counts: emptyCounts(), failure: `${outcome.output.title}: ${outcome.problems.join('; ')}` };

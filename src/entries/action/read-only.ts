@@ -1,10 +1,20 @@
 import { isSecondaryRateLimit, messageOf, statusOf } from '../../adapters/github/errors.js';
 import type { Log } from '../../adapters/github/client.js';
-import { ReviewRejectedError, type ChangedFile, type CheckOutput, type ConfigSource, type FileContent, type InlineComment, type PostedComment, type ReviewPort } from '../../review/ports.js';
+import {
+  ReviewRejectedError,
+  type ChangedFile,
+  type CheckOutput,
+  type ConfigSource,
+  type FileContent,
+  type InlineComment,
+  type PostedComment,
+  type ReviewPort,
+} from '../../review/ports.js';
 import type { ActionEnvironment } from './environment.js';
 import type { TokenAccess } from './job-summary.js';
 
-export const FORK_PATTERN_HINT = 'For inline comments on such pull requests, use the two-workflow pattern in Bulwark’s README ("Use as a GitHub Action").';
+export const FORK_PATTERN_HINT =
+  'For inline comments on such pull requests, use the two-workflow pattern in Bulwark’s README ("Use as a GitHub Action").';
 
 /** The pull request fields that say whose token a `pull_request` workflow gets. */
 export interface PullOrigin {

@@ -82,7 +82,10 @@ export async function scanWorkspace({ env, inputs, docsUrl }: WorkspaceScan): Pr
           summary: `Bulwark found no Kubernetes manifests, Helm charts, Kustomize overlays, Terraform, CloudFormation or Dockerfiles in \`${inputs.workingDirectory}\`${config.paths.include.length > 0 ? ` matching ${config.paths.include.map((g) => `\`${g}\``).join(', ')}` : ''}.`,
           annotations: [],
         }
-      : checkOutput({ plan, suppressed, skipped, scannedFiles: scanned.scannedFiles, failOn: config.failOn, limit: JOB_SUMMARY_LIMIT }, markdown);
+      : checkOutput(
+          { plan, suppressed, skipped, scannedFiles: scanned.scannedFiles, failOn: config.failOn, limit: JOB_SUMMARY_LIMIT },
+          markdown,
+        );
   logFindings(plan.findings);
   await summary.complete(output);
 

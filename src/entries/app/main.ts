@@ -85,7 +85,10 @@ export function createBulwarkApp(options: BulwarkAppOptions = {}): ApplicationFu
       // Said once at start-up: without a sandbox, every chart and overlay is reported as not rendered (or rendered bare, if configured).
       void detectSandbox().then((sandbox) => {
         if (sandbox.available) log.info(`rendering sandbox: ${sandbox.mechanism}`);
-        else log.warn(`no sandbox for helm and kustomize (${sandbox.reason}): charts and overlays are not rendered unless a repository sets render.sandbox: allow-unsandboxed`);
+        else
+          log.warn(
+            `no sandbox for helm and kustomize (${sandbox.reason}): charts and overlays are not rendered unless a repository sets render.sandbox: allow-unsandboxed`,
+          );
       });
       queue.process(
         reviewProcessor({
@@ -106,7 +109,9 @@ export function createBulwarkApp(options: BulwarkAppOptions = {}): ApplicationFu
     if (settings.role !== 'worker') {
       const intake = new Intake(queue, metrics);
       listen(app, intake);
-      handlers.unshift(webhookRoute({ path: app.webhookPath, verify: (body, signature) => app.webhooks.verify(body, signature), intake, log }));
+      handlers.unshift(
+        webhookRoute({ path: app.webhookPath, verify: (body, signature) => app.webhooks.verify(body, signature), intake, log }),
+      );
     }
     if (appOptions?.addHandler) {
       try {
@@ -139,9 +144,22 @@ export function createBulwarkApp(options: BulwarkAppOptions = {}): ApplicationFu
 async function openQueue(settings: QueueSettings, log: Logger): Promise<ReviewQueue> {
   const retryMs = settings.retrySeconds * 1000;
   if (settings.redisUrl === undefined) {
-    return new EmbeddedQueue({ concurrency: settings.concurrency, perInstallation: settings.perInstallation, attempts: settings.attempts, backoffMs: (n) => retryMs * 2 ** (n - 1), log });
+    return new EmbeddedQueue({
+      concurrency: settings.concurrency,
+      perInstallation: settings.perInstallation,
+      attempts: settings.attempts,
+      backoffMs: (n) => retryMs * 2 ** (n - 1),
+      log,
+    });
   }
-  return RedisQueue.connect({ url: settings.redisUrl, concurrency: settings.concurrency, attempts: settings.attempts, retrySeconds: settings.retrySeconds, lockSeconds: settings.lockSeconds, log });
+  return RedisQueue.connect({
+    url: settings.redisUrl,
+    concurrency: settings.concurrency,
+    attempts: settings.attempts,
+    retrySeconds: settings.retrySeconds,
+    lockSeconds: settings.lockSeconds,
+    log,
+  });
 }
 
 /**

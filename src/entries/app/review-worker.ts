@@ -121,7 +121,9 @@ async function review(options: ReviewWorkerOptions, job: ReviewJob, run: JobRun,
     options.metrics?.reviewSeconds.observe({ outcome: 'error' }, seconds());
     if (isTransient(error) && !run.lastAttempt) throw retryLater(error);
     log.error({ err: error }, 'review could not start; marking the check failed');
-    await new CheckRun(gh, target, checkOptions).completeOrCreate(gaveUp(error)).catch((e: unknown) => log.error({ err: e }, 'could not mark the check failed'));
+    await new CheckRun(gh, target, checkOptions)
+      .completeOrCreate(gaveUp(error))
+      .catch((e: unknown) => log.error({ err: e }, 'could not mark the check failed'));
     throw error;
   }
   if (attempt.heldBack !== undefined) {
@@ -132,7 +134,12 @@ async function review(options: ReviewWorkerOptions, job: ReviewJob, run: JobRun,
   if (outcome.status === 'failed') log.error({ err: outcome.error }, 'review failed; the check says so');
   else if (outcome.status === 'published') {
     log.info(
-      { conclusion: outcome.output.conclusion, comments: outcome.comments.length, findings: outcome.plan.findings.length, resolved: outcome.plan.resolve.length },
+      {
+        conclusion: outcome.output.conclusion,
+        comments: outcome.comments.length,
+        findings: outcome.plan.findings.length,
+        resolved: outcome.plan.resolve.length,
+      },
       'review published',
     );
   } else log.info({ status: outcome.status, conclusion: outcome.output.conclusion }, 'review completed without comments');
@@ -147,7 +154,9 @@ async function rescan(options: ReviewWorkerOptions, job: RescanJob, log: Logger)
   const gh = await installationOctokit(options, job.installationId, log);
   if (job.comment) {
     const { id, user } = job.comment;
-    const answer = await takeRescanComment(gh, { owner, repo, commentId: id, user }, (error) => log.warn({ err: error }, 'could not react to the rescan comment'));
+    const answer = await takeRescanComment(gh, { owner, repo, commentId: id, user }, (error) =>
+      log.warn({ err: error }, 'could not react to the rescan comment'),
+    );
     if (answer === 'declined') {
       log.info({ user }, 'rescan asked by a user without write access; declined');
       await gh.rest.issues.createComment({
@@ -180,13 +189,21 @@ async function rescan(options: ReviewWorkerOptions, job: RescanJob, log: Logger)
   const { data: pull } = await gh.rest.pulls.get({ owner, repo, pull_number: number });
   const target = targetOf(pull as PullLike, job.headSha ?? pull.head.sha);
   await options.queue.recordHead(pullKey(target), pull.head.sha);
-  const submitted = await options.queue.submit({ kind: 'review', installationId: job.installationId, delivery: job.delivery, reason: job.reason, repositoryUrl: job.repositoryUrl, target });
+  const submitted = await options.queue.submit({
+    kind: 'review',
+    installationId: job.installationId,
+    delivery: job.delivery,
+    reason: job.reason,
+    repositoryUrl: job.repositoryUrl,
+    target,
+  });
   log.info({ sha: target.headSha, submitted }, 'rescan queued');
 }
 
 /** Probot's config loader (`context.config`) without a webhook context: the org's `.github` repository and `_extends` too. */
 async function probotConfig(gh: GitHub, owner: string, repo: string): Promise<unknown> {
-  const config = (gh as unknown as { config: { get(params: object): Promise<{ config: unknown; files: Array<{ config: unknown }> }> } }).config;
+  const config = (gh as unknown as { config: { get(params: object): Promise<{ config: unknown; files: Array<{ config: unknown }> }> } })
+    .config;
   const { config: value, files } = await config.get({ owner, repo, path: `.github/${CONFIG_FILE}` });
   return files.some((file) => file.config !== null) ? value : null;
 }

@@ -61,7 +61,9 @@ export async function applyFixes(
   const before = new Map(initial.map((file) => [file.path, file.text]));
   const diff = files
     .filter((file) => changed.has(file.path))
-    .map((file) => createTwoFilesPatch(`a/${file.path}`, `b/${file.path}`, before.get(file.path)!, file.text, undefined, undefined, { context: 3 }))
+    .map((file) =>
+      createTwoFilesPatch(`a/${file.path}`, `b/${file.path}`, before.get(file.path)!, file.text, undefined, undefined, { context: 3 }),
+    )
     .map((patch) => patch.replace(/^=+\n/, ''))
     .join('');
   if (options.write) for (const file of files) if (changed.has(file.path)) await writeInside(root, file.path, file.text);

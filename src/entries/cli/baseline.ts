@@ -27,12 +27,16 @@ export async function readBaseline(path: string): Promise<Baseline> {
   try {
     raw = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new BaselineError(`--baseline ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON (${(error as Error).message})`}`);
+    throw new BaselineError(
+      `--baseline ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not JSON (${(error as Error).message})`}`,
+    );
   }
   const parsed = baselineSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new BaselineError(`--baseline ${path}: not a Bulwark baseline (${issue.path.join('.') || 'top level'}: ${issue.message}); write one with --write-baseline`);
+    throw new BaselineError(
+      `--baseline ${path}: not a Bulwark baseline (${issue.path.join('.') || 'top level'}: ${issue.message}); write one with --write-baseline`,
+    );
   }
   return new Baseline(parsed.data.findings.map((f) => f.fingerprint));
 }
@@ -69,7 +73,8 @@ export class BaselineWriter {
   private readonly entries: BaselineFile['findings'] = [];
 
   add(findings: readonly Finding[]): void {
-    for (const finding of findings) if (!isUnscanned(finding)) this.entries.push({ fingerprint: fingerprint(finding), ruleId: finding.ruleId, path: finding.path });
+    for (const finding of findings)
+      if (!isUnscanned(finding)) this.entries.push({ fingerprint: fingerprint(finding), ruleId: finding.ruleId, path: finding.path });
   }
 
   get size(): number {
@@ -78,7 +83,19 @@ export class BaselineWriter {
 
   async write(path: string): Promise<void> {
     // Sorted, one finding a line: a baseline is committed, and its diffs should read well.
-    const sorted = [...this.entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.fingerprint < b.fingerprint ? -1 : 1));
+    const sorted = [...this.entries].sort((a, b) =>
+      a.path < b.path
+        ? -1
+        : a.path > b.path
+          ? 1
+          : a.ruleId < b.ruleId
+            ? -1
+            : a.ruleId > b.ruleId
+              ? 1
+              : a.fingerprint < b.fingerprint
+                ? -1
+                : 1,
+    );
     const lines = sorted.map((entry) => `    ${JSON.stringify(entry)}`);
     await writeFile(path, `{\n  "version": 1,\n  "findings": [\n${lines.join(',\n')}${lines.length > 0 ? '\n' : ''}  ]\n}\n`);
   }

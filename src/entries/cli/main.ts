@@ -130,7 +130,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   }
   if (command === 'review') {
     const format = values.format as ReviewFormat;
-    if (!['text', 'markdown', 'json'].includes(format)) throw new UsageError(`--format for review must be text, markdown or json, not "${values.format}"`);
+    if (!['text', 'markdown', 'json'].includes(format))
+      throw new UsageError(`--format for review must be text, markdown or json, not "${values.format}"`);
     if (paths.length > 0) throw new UsageError('review takes no paths: it reviews what the branch changes');
     const configPath = values.config === undefined ? undefined : resolve(io.cwd, values.config);
     const { report, failed } = await runLocalReview({ cwd: io.cwd, base: values.base, head: values.head, format, configPath });
@@ -147,16 +148,20 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   for (const word of paths) {
     // `bulwark scan list-rules` is someone looking for a subcommand, not a scan of a missing folder.
     if (/^[a-z][a-z0-9]*(-[a-z0-9]+)+$|^(list|rules|help|version|init|fix)$/.test(word) && !existsSync(resolve(io.cwd, word))) {
-      throw new UsageError(`"${word}" is neither a file nor a folder, nor a command of bulwark scan${word.includes('rule') ? ' (to list the rules: bulwark rules)' : ''}`);
+      throw new UsageError(
+        `"${word}" is neither a file nor a folder, nor a command of bulwark scan${word.includes('rule') ? ' (to list the rules: bulwark rules)' : ''}`,
+      );
     }
   }
   const format = values.format as OutputFormat;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${values.format}"`);
   const failOn = values['fail-on'] as Severity | undefined;
-  if (failOn !== undefined && !SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, not "${failOn}"`);
+  if (failOn !== undefined && !SEVERITIES.includes(failOn))
+    throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, not "${failOn}"`);
 
   const minSeverity = values['min-severity'] as Severity;
-  if (!SEVERITIES.includes(minSeverity)) throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(', ')}, not "${minSeverity}"`);
+  if (!SEVERITIES.includes(minSeverity))
+    throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(', ')}, not "${minSeverity}"`);
   const groupBy = values['group-by'] as 'file' | 'layer';
   if (!['file', 'layer'].includes(groupBy)) throw new UsageError(`--group-by must be file or layer, not "${groupBy}"`);
   const fixMode = values['fix-mode'];
@@ -204,7 +209,10 @@ function narrowConfig(config: Config, narrow: { only: string[]; skip: string[]; 
   for (const id of [...narrow.only, ...narrow.skip]) {
     if (!RULE_IDS.has(id)) throw new UsageError(`unknown rule "${id}" (bulwark rules lists them)`);
   }
-  const off = CATALOG.filter((rule) => (narrow.only.length > 0 && !narrow.only.includes(rule.id) && !rule.id.startsWith('bulwark/')) || narrow.skip.includes(rule.id));
+  const off = CATALOG.filter(
+    (rule) =>
+      (narrow.only.length > 0 && !narrow.only.includes(rule.id) && !rule.id.startsWith('bulwark/')) || narrow.skip.includes(rule.id),
+  );
   if (off.length === 0 && narrow.exclude.length === 0) return config;
   const rules = { ...config.rules };
   for (const rule of off) rules[rule.id] = 'off';

@@ -37,9 +37,11 @@ export async function runLocalReview(command: ReviewCommand): Promise<{ report: 
 
 async function resolveRange(command: ReviewCommand): Promise<LocalRange> {
   const root = await gitMaybe(command.cwd, ['rev-parse', '--show-toplevel']);
-  if (root === undefined) throw new ReviewUsageError(`${command.cwd} is not inside a git repository; bulwark review compares a branch with its base`);
+  if (root === undefined)
+    throw new ReviewUsageError(`${command.cwd} is not inside a git repository; bulwark review compares a branch with its base`);
   const base = command.base ?? (await defaultBase(root));
-  if (base === undefined) throw new ReviewUsageError('no base to compare with: this branch has no upstream and there is no main or master; pass --base REF');
+  if (base === undefined)
+    throw new ReviewUsageError('no base to compare with: this branch has no upstream and there is no main or master; pass --base REF');
   const verify = async (ref: string) => {
     const sha = await gitMaybe(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
     if (sha === undefined) throw new ReviewUsageError(`unknown revision "${ref}"`);
@@ -47,10 +49,12 @@ async function resolveRange(command: ReviewCommand): Promise<LocalRange> {
   };
   await verify(base);
   const headSha = await verify(command.head ?? 'HEAD');
-  const mergeBase = (await git(root, ['merge-base', base, command.head ?? 'HEAD']).catch((error: unknown) => {
-    if (error instanceof GitError) throw new ReviewUsageError(`${base} and ${command.head ?? 'HEAD'} have no common history`);
-    throw error;
-  })).trim();
+  const mergeBase = (
+    await git(root, ['merge-base', base, command.head ?? 'HEAD']).catch((error: unknown) => {
+      if (error instanceof GitError) throw new ReviewUsageError(`${base} and ${command.head ?? 'HEAD'} have no common history`);
+      throw error;
+    })
+  ).trim();
   const range: LocalRange = { root, base, mergeBase, head: command.head === undefined ? undefined : headSha, headSha };
   if (command.configPath !== undefined) range.configPath = command.configPath;
   return range;
@@ -76,7 +80,12 @@ function textReport(range: LocalRange, port: LocalGitPort, outcome: ReviewOutcom
     const { comments } = port.published;
     out.push(`Inline comments that would be posted (${comments.length}):`, '');
     for (const comment of comments) {
-      const where = comment.line === undefined ? `${comment.path} (file)` : comment.startLine === undefined ? `${comment.path}:${comment.line}` : `${comment.path}:${comment.startLine}-${comment.line}`;
+      const where =
+        comment.line === undefined
+          ? `${comment.path} (file)`
+          : comment.startLine === undefined
+            ? `${comment.path}:${comment.line}`
+            : `${comment.path}:${comment.startLine}-${comment.line}`;
       out.push(`── ${where} ${'─'.repeat(Math.max(3, 76 - where.length))}`, comment.body, '');
     }
     const annotations = outcome.output.annotations;
@@ -117,7 +126,13 @@ function jsonReport(range: LocalRange, port: LocalGitPort, outcome: ReviewOutcom
       findings: plan,
       fixed:
         outcome.status === 'published'
-          ? outcome.plan.fixed.map((f) => ({ ruleId: f.finding.ruleId, severity: f.finding.severity, path: f.finding.path, line: f.finding.range.start.line, fingerprint: f.fingerprint }))
+          ? outcome.plan.fixed.map((f) => ({
+              ruleId: f.finding.ruleId,
+              severity: f.finding.severity,
+              path: f.finding.path,
+              line: f.finding.range.start.line,
+              fingerprint: f.fingerprint,
+            }))
           : [],
       notScanned: outcome.status === 'published' ? outcome.plan.unscanned : [],
       // Charts and overlays rendered, at the head and at the merge base: only those the change touches, once each.

@@ -135,7 +135,11 @@ function reportWriter(command: ScanCommand, write: (chunk: string) => void, cata
 }
 
 /** Where the report goes as it is written: --output's file, else the given writer (standard output). */
-function openOutput(root: string, output: string | undefined, write: (chunk: string) => void): { write: (chunk: string) => void; close: () => void } {
+function openOutput(
+  root: string,
+  output: string | undefined,
+  write: (chunk: string) => void,
+): { write: (chunk: string) => void; close: () => void } {
   if (output === undefined) return { write, close: () => {} };
   const fd = openSync(resolve(root, output), 'w');
   return { write: (chunk) => writeSync(fd, chunk), close: () => closeSync(fd) };
@@ -145,7 +149,10 @@ function openOutput(root: string, output: string | undefined, write: (chunk: str
 function fixNote(fixed: FixOutcome, dryRun: boolean): string {
   const files = `${fixed.changed.size} file${fixed.changed.size === 1 ? '' : 's'}`;
   const done = `${dryRun ? 'would apply' : 'applied'} ${fixed.applied} fix${fixed.applied === 1 ? '' : 'es'} in ${files}`;
-  const risky = fixed.riskyLeft > 0 ? `; ${fixed.riskyLeft} risky fix${fixed.riskyLeft === 1 ? '' : 'es'} left (they may change what a workload can do: --fix=all applies them)` : '';
+  const risky =
+    fixed.riskyLeft > 0
+      ? `; ${fixed.riskyLeft} risky fix${fixed.riskyLeft === 1 ? '' : 'es'} left (they may change what a workload can do: --fix=all applies them)`
+      : '';
   return `bulwark: ${done}${risky}`;
 }
 

@@ -76,7 +76,10 @@ export class MockGitHub {
 
   /** Every route registered was used, nothing else was asked for, and every request was well formed. */
   unmet(): string[] {
-    return [...this.problems, ...[...this.routes.entries()].filter(([, replies]) => replies.length > 0).map(([key]) => `never requested: ${key}`)];
+    return [
+      ...this.problems,
+      ...[...this.routes.entries()].filter(([, replies]) => replies.length > 0).map(([key]) => `never requested: ${key}`),
+    ];
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

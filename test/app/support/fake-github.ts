@@ -48,7 +48,10 @@ spec:
 `;
 /** The commit every pull request here branched from. */
 const MERGE_BASE = 'b'.repeat(40);
-const PATCH = `@@ -0,0 +1,${PRIVILEGED.trimEnd().split('\n').length} @@\n${PRIVILEGED.trimEnd().split('\n').map((l) => `+${l}`).join('\n')}`;
+const PATCH = `@@ -0,0 +1,${PRIVILEGED.trimEnd().split('\n').length} @@\n${PRIVILEGED.trimEnd()
+  .split('\n')
+  .map((l) => `+${l}`)
+  .join('\n')}`;
 
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
@@ -157,10 +160,20 @@ export class FakeGitHub {
       return [200, { merge_base_commit: { sha: MERGE_BASE }, commits: [], files: [] }];
     }
     if (method === 'GET' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)\/files$/))) {
-      return [200, [{ sha: sha1(this.web), filename: 'deploy/web.yaml', status: 'added', additions: 16, deletions: 0, changes: 16, patch: PATCH }]];
+      return [
+        200,
+        [{ sha: sha1(this.web), filename: 'deploy/web.yaml', status: 'added', additions: 16, deletions: 0, changes: 16, patch: PATCH }],
+      ];
     }
     if (method === 'GET' && (m = path.match(/^\/repos\/([^/]+\/[^/]+)\/git\/trees\/([0-9a-f]{40})$/))) {
-      return [200, { sha: m[2], truncated: false, tree: [{ path: 'deploy/web.yaml', mode: '100644', type: 'blob', sha: sha1(this.web), size: Buffer.byteLength(this.web) }] }];
+      return [
+        200,
+        {
+          sha: m[2],
+          truncated: false,
+          tree: [{ path: 'deploy/web.yaml', mode: '100644', type: 'blob', sha: sha1(this.web), size: Buffer.byteLength(this.web) }],
+        },
+      ];
     }
     if (method === 'GET' && (m = path.match(/^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/))) {
       const key = `${m[1]}/${m[2]}#${m[3]}`;
@@ -187,12 +200,19 @@ export class FakeGitHub {
         // The pull request adds the file: the merge base does not have it.
         const text = this.web;
         repository[`f${key.slice(1)}`] =
-          path === 'deploy/web.yaml' && sha !== MERGE_BASE ? { oid: sha1(text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text } : null;
+          path === 'deploy/web.yaml' && sha !== MERGE_BASE
+            ? { oid: sha1(text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text }
+            : null;
       }
       return { data: { repository } };
     }
     if (operation === 'BulwarkReviewThreads') {
-      return { data: { viewer: { login: 'bulwark[bot]' }, repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } } } } };
+      return {
+        data: {
+          viewer: { login: 'bulwark[bot]' },
+          repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } } },
+        },
+      };
     }
     this.unrouted.push(`GRAPHQL ${operation}`);
     return { errors: [{ message: `fake GitHub: no operation ${operation}` }] };

@@ -31,7 +31,8 @@ export class GitHubMock {
   readonly requests: Recorded[] = [];
   readonly problems: string[] = [];
   private readonly scope = nock(API);
-  private readonly onNoMatch = (req: { method?: string; path?: string }) => this.problems.push(`unexpected request: ${req.method} ${req.path}`);
+  private readonly onNoMatch = (req: { method?: string; path?: string }) =>
+    this.problems.push(`unexpected request: ${req.method} ${req.path}`);
 
   constructor() {
     nock.emitter.on('no match', this.onNoMatch);
@@ -61,11 +62,18 @@ export class GitHubMock {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
     this.scope
-      .post('/graphql', (body: { query?: string; variables?: Record<string, unknown> }) => operationName(body.query ?? '') === operation && where(body.variables ?? {}))
+      .post(
+        '/graphql',
+        (body: { query?: string; variables?: Record<string, unknown> }) =>
+          operationName(body.query ?? '') === operation && where(body.variables ?? {}),
+      )
       .reply(function (uri, requestBody) {
         const body = parseBody(requestBody) as { query: string; variables?: Record<string, unknown> };
         for (const problem of safely(() => checkGraphQL(body.query, body.variables))) self.problems.push(`${operation}: ${problem}`);
-        return self.answer({ method: 'POST', path: uri, name: `GRAPHQL ${operation}`, body }, typeof reply === 'function' ? (b) => reply(b.variables ?? {}, uri) : reply);
+        return self.answer(
+          { method: 'POST', path: uri, name: `GRAPHQL ${operation}`, body },
+          typeof reply === 'function' ? (b) => reply(b.variables ?? {}, uri) : reply,
+        );
       });
     return this;
   }

@@ -4,7 +4,9 @@ import { buildClientSchema, getVariableValues, parse, validate, type GraphQLSche
 /** GitHub's GraphQL schema (`@octokit/graphql-schema`), built once, lazily. */
 let schema: GraphQLSchema | undefined;
 function load(): GraphQLSchema {
-  schema ??= buildClientSchema(JSON.parse(readFileSync(new URL('../../../node_modules/@octokit/graphql-schema/schema.json', import.meta.url), 'utf8')));
+  schema ??= buildClientSchema(
+    JSON.parse(readFileSync(new URL('../../../node_modules/@octokit/graphql-schema/schema.json', import.meta.url), 'utf8')),
+  );
   return schema;
 }
 

@@ -45,10 +45,13 @@ function table(): Route[] {
     routes = [];
     for (const [template, methods] of Object.entries(load().paths)) {
       const segments = template.split('/');
-      const pattern = new RegExp(`^${segments.map((s) => (/^\{.+\}$/.test(s) ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}$`);
+      const pattern = new RegExp(
+        `^${segments.map((s) => (/^\{.+\}$/.test(s) ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}$`,
+      );
       const literals = segments.filter((s) => !/^\{.+\}$/.test(s)).length;
       for (const [method, operation] of Object.entries(methods)) {
-        if (typeof operation === 'object' && operation && 'operationId' in operation) routes.push({ method: method.toUpperCase(), pattern, literals, operation });
+        if (typeof operation === 'object' && operation && 'operationId' in operation)
+          routes.push({ method: method.toUpperCase(), pattern, literals, operation });
       }
     }
     routes.sort((a, b) => b.literals - a.literals);

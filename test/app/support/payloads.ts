@@ -37,7 +37,15 @@ function repository(): any {
 }
 
 function forkOf(repo: any): any {
-  return { ...structuredClone(repo), id: 990001, node_id: 'R_fork', name: REPO, full_name: `forker/${REPO}`, fork: true, owner: { ...repo.owner, login: 'forker', id: 990002, node_id: 'U_forker' } };
+  return {
+    ...structuredClone(repo),
+    id: 990001,
+    node_id: 'R_fork',
+    name: REPO,
+    full_name: `forker/${REPO}`,
+    fork: true,
+    owner: { ...repo.owner, login: 'forker', id: 990002, node_id: 'U_forker' },
+  };
 }
 
 export interface PullOptions {
@@ -69,7 +77,10 @@ export function pullRequest(options: PullOptions): any {
   return pull;
 }
 
-export function pullRequestEvent(action: 'opened' | 'synchronize' | 'reopened' | 'ready_for_review', options: PullOptions & { before?: string }): EmitterWebhookEvent {
+export function pullRequestEvent(
+  action: 'opened' | 'synchronize' | 'reopened' | 'ready_for_review',
+  options: PullOptions & { before?: string },
+): EmitterWebhookEvent {
   const payload = example('pull_request', 12);
   payload.action = action;
   payload.number = options.number ?? 2;
@@ -84,7 +95,13 @@ export function pullRequestEvent(action: 'opened' | 'synchronize' | 'reopened' |
   return event('pull_request', payload);
 }
 
-export function commentEvent(options: { body: string; number?: number; login?: string; bot?: boolean; onPullRequest?: boolean }): EmitterWebhookEvent {
+export function commentEvent(options: {
+  body: string;
+  number?: number;
+  login?: string;
+  bot?: boolean;
+  onPullRequest?: boolean;
+}): EmitterWebhookEvent {
   const payload = example('issue_comment', 1);
   const number = options.number ?? 2;
   payload.installation = INSTALLATION;

@@ -15,7 +15,11 @@ export const DOCS = 'https://docs.example/rules';
 export const NOW = new Date('2030-01-02T03:04:05.000Z');
 export const TOKEN = 'ghs_installation_token_for_tests';
 
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+const { privateKey } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
 
 export interface TestApp {
   probot: Probot;

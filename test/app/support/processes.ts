@@ -40,7 +40,8 @@ export class AppProcess {
     for (;;) {
       const found = this.lines.find(match);
       if (found) return found;
-      if (Date.now() > deadline || this.child.exitCode !== null) throw new Error(`no such log line; saw:\n${this.lines.slice(-30).join('\n')}`);
+      if (Date.now() > deadline || this.child.exitCode !== null)
+        throw new Error(`no such log line; saw:\n${this.lines.slice(-30).join('\n')}`);
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
         setTimeout(resolve, 200);

@@ -16,14 +16,29 @@ export class RedisServer {
 
   async start(port?: number): Promise<void> {
     this.port = port ?? (await freePort());
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     this.process = child;
-    const failed = new Promise<never>((_, reject) => child.once('error', (error) => reject(new Error(`redis-server did not start (is Debian's redis-server installed?): ${error.message}`))));
+    const failed = new Promise<never>((_, reject) =>
+      child.once('error', (error) =>
+        reject(new Error(`redis-server did not start (is Debian's redis-server installed?): ${error.message}`)),
+      ),
+    );
     const deadline = Date.now() + 10_000;
     for (;;) {
       const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
       client.on('error', () => undefined);
-      const ok = await Promise.race([client.connect().then(() => client.ping()).then(() => true, () => false), failed]);
+      const ok = await Promise.race([
+        client
+          .connect()
+          .then(() => client.ping())
+          .then(
+            () => true,
+            () => false,
+          ),
+        failed,
+      ]);
       client.disconnect();
       if (ok) return;
       if (Date.now() > deadline) throw new Error('redis-server did not answer within 10 s');

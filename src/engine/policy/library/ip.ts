@@ -67,7 +67,7 @@ export function formatIp(ip: Ip): string {
   // The longest run of two or more zero words becomes `::` (RFC 5952).
   let best = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (words[i] !== 0) {
       i++;
       continue;
@@ -131,7 +131,11 @@ function cidrArgument(value: unknown): Cidr {
 const ANY_MAP = mapType(CelScalar.STRING, CelScalar.DYN);
 const isZero = (ip: Ip) => ip.bytes.every((b) => b === 0);
 
-function ipMethod<R extends typeof CelScalar.BOOL | typeof CelScalar.INT>(name: string, result: R, test: (ip: Ip) => boolean | bigint): CelFunc {
+function ipMethod<R extends typeof CelScalar.BOOL | typeof CelScalar.INT>(
+  name: string,
+  result: R,
+  test: (ip: Ip) => boolean | bigint,
+): CelFunc {
   return celMethod(name, ANY_MAP, [], result, function () {
     return test(expect<Ip>('ip', this, name)) as never;
   });
@@ -150,7 +154,9 @@ export const ipFunctions: CelFunc[] = [
     ip.family === 4 ? ip.bytes[0] === 127 : ip.bytes.slice(0, 15).every((b) => b === 0) && ip.bytes[15] === 1,
   ),
   ipMethod('isLinkLocalMulticast', CelScalar.BOOL, (ip) =>
-    ip.family === 4 ? ip.bytes[0] === 224 && ip.bytes[1] === 0 && ip.bytes[2] === 0 : ip.bytes[0] === 0xff && (ip.bytes[1]! & 0x0f) === 0x02,
+    ip.family === 4
+      ? ip.bytes[0] === 224 && ip.bytes[1] === 0 && ip.bytes[2] === 0
+      : ip.bytes[0] === 0xff && (ip.bytes[1]! & 0x0f) === 0x02,
   ),
   ipMethod('isLinkLocalUnicast', CelScalar.BOOL, (ip) =>
     ip.family === 4 ? ip.bytes[0] === 169 && ip.bytes[1] === 254 : ip.bytes[0] === 0xfe && (ip.bytes[1]! & 0xc0) === 0x80,

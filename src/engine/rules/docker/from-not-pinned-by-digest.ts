@@ -19,7 +19,10 @@ export const fromNotPinnedByDigest: DockerRule<Dockerfile> = {
       if (hasDigest(reference)) continue;
       // An untagged or `latest` base is docker/from-latest's finding (one finding per problem).
       if (reference.tag === undefined || reference.tag === 'latest') continue;
-      context.report({ at: fromPlace(stage), message: `${describeFrom(stage)} in ${describeStage(stage)} is pinned by tag only, not by digest` });
+      context.report({
+        at: fromPlace(stage),
+        message: `${describeFrom(stage)} in ${describeStage(stage)} is pinned by tag only, not by digest`,
+      });
     }
   },
 };

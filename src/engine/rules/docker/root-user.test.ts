@@ -189,7 +189,8 @@ dockerTable(rootUser, {
     },
     {
       name: 'a FROM continued over lines, parser directives, CRLF',
-      dockerfile: '# syntax=docker/dockerfile:1\r\n# escape=`\r\nFROM `\r\n  mcr.microsoft.com/windows/nanoserver:ltsc2022 AS app\r\nCMD ["app.exe"]\r\n',
+      dockerfile:
+        '# syntax=docker/dockerfile:1\r\n# escape=`\r\nFROM `\r\n  mcr.microsoft.com/windows/nanoserver:ltsc2022 AS app\r\nCMD ["app.exe"]\r\n',
       lines: [3],
       places: ['stage[app].FROM'],
     },

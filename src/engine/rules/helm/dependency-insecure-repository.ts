@@ -9,8 +9,9 @@ export const dependencyInsecureRepository: HelmRule = {
   layer: 8,
   summary: 'Chart dependency is fetched over plain HTTP',
   rationale:
-    'Helm downloads the repository index and the chart archive from an `http://` repository without TLS, so anyone on the network path (a compromised proxy, Wi-Fi, a CI network) can serve a different chart, whose templates then run in your cluster with the release\'s rights.',
-  remediation: 'Use the repository\'s `https://` URL (or an `oci://` registry over TLS), then run `helm dependency update` and commit `Chart.lock`.',
+    "Helm downloads the repository index and the chart archive from an `http://` repository without TLS, so anyone on the network path (a compromised proxy, Wi-Fi, a CI network) can serve a different chart, whose templates then run in your cluster with the release's rights.",
+  remediation:
+    "Use the repository's `https://` URL (or an `oci://` registry over TLS), then run `helm dependency update` and commit `Chart.lock`.",
   fixable: 'safe',
   check(chart, context) {
     for (const dependency of chart.dependencyItems) {
@@ -24,7 +25,13 @@ export const dependencyInsecureRepository: HelmRule = {
         message: `${describeDependency(dependency)} comes from ${scalar.text.trim()} over plain HTTP, so the chart can be swapped in transit: use https://`,
         ...(scheme === -1
           ? {}
-          : { fix: { description: 'Fetch the dependency over HTTPS', edits: [{ start: scalar.start + scheme, end: scalar.start + scheme + 5, text: 'https:' }], safe: true } }),
+          : {
+              fix: {
+                description: 'Fetch the dependency over HTTPS',
+                edits: [{ start: scalar.start + scheme, end: scalar.start + scheme + 5, text: 'https:' }],
+                safe: true,
+              },
+            }),
       });
     }
   },

@@ -7,7 +7,7 @@ export const dependencyLockMissing: HelmRule = {
   layer: 8,
   summary: 'Chart declares dependencies but has no Chart.lock',
   rationale:
-    "`Chart.lock` records the exact version and a digest of every resolved dependency; without it each `helm dependency build` resolves the ranges afresh, so builds are not reproducible and a changed upstream chart is taken silently.",
+    '`Chart.lock` records the exact version and a digest of every resolved dependency; without it each `helm dependency build` resolves the ranges afresh, so builds are not reproducible and a changed upstream chart is taken silently.',
   remediation: 'Run `helm dependency update` in the chart folder and commit the `Chart.lock` it writes next to `Chart.yaml`.',
   fixable: false,
   check(chart, context) {

@@ -21,9 +21,15 @@ export const apiserverAuditLogDisabled: K8sRule = {
       const flag = config.flags.last(FLAG);
       if (flag) {
         // Present but empty: kube-apiserver reads an empty path as "no log backend".
-        context.report({ at: flag.at, message: `${config.subject} sets ${config.label(FLAG)} to an empty value, which turns audit logging off` });
+        context.report({
+          at: flag.at,
+          message: `${config.subject} sets ${config.label(FLAG)} to an empty value, which turns audit logging off`,
+        });
       } else {
-        context.report({ at: config.missingAnchor, message: `${config.subject} does not set ${config.label(FLAG)}, so API requests are not written to an audit log` });
+        context.report({
+          at: config.missingAnchor,
+          message: `${config.subject} does not set ${config.label(FLAG)}, so API requests are not written to an audit log`,
+        });
       }
     }
   },

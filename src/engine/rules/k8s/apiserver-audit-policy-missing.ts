@@ -20,9 +20,15 @@ export const apiserverAuditPolicyMissing: K8sRule = {
       if (setFlag(config, FLAG)) continue;
       const flag = config.flags.last(FLAG);
       if (flag) {
-        context.report({ at: flag.at, message: `${config.subject} sets ${config.label(FLAG)} to an empty value, so no audit policy applies` });
+        context.report({
+          at: flag.at,
+          message: `${config.subject} sets ${config.label(FLAG)} to an empty value, so no audit policy applies`,
+        });
       } else {
-        context.report({ at: config.missingAnchor, message: `${config.subject} does not set ${config.label(FLAG)}, so no audit events are recorded` });
+        context.report({
+          at: config.missingAnchor,
+          message: `${config.subject} does not set ${config.label(FLAG)}, so no audit events are recorded`,
+        });
       }
     }
   },

@@ -36,7 +36,10 @@ export const apiserverAuditRetention: K8sRule = {
         const value = flagInteger(flag);
         // A value that is not a number (an unexpanded `$(VAR)`) cannot be judged.
         if (value === undefined || value >= minimum) continue;
-        context.report({ at: flag.at, message: `${config.subject} sets ${config.describe(flag)}, under the minimum of ${minimum} ${unit}` });
+        context.report({
+          at: flag.at,
+          message: `${config.subject} sets ${config.describe(flag)}, under the minimum of ${minimum} ${unit}`,
+        });
       }
       if (missing.length > 0) {
         context.report({

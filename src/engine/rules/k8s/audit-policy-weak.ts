@@ -35,7 +35,10 @@ export const auditPolicyWeak: K8sRule = {
     const rulesField = resource.node.field('rules');
     const rules = rulesField?.value instanceof YSeq ? rulesField.value.items : [];
     if (rules.length === 0) {
-      context.report({ at: rulesField ?? nameAnchor(resource), message: `audit ${describeObject(resource)} has no rules, so no request is audited` });
+      context.report({
+        at: rulesField ?? nameAnchor(resource),
+        message: `audit ${describeObject(resource)} has no rules, so no request is audited`,
+      });
       return;
     }
     for (const [rule, targets] of silencingRules(rules)) {

@@ -18,7 +18,7 @@ export const awsAuthSystemMasters: K8sRule = {
   layer: 2,
   summary: 'aws-auth maps an IAM identity to system:masters',
   rationale:
-    "On EKS, the aws-auth ConfigMap turns IAM roles and users into Kubernetes identities. The system:masters group bypasses RBAC entirely (it is hard-wired to cluster-admin and no binding can narrow it), so everyone who can assume the mapped IAM role or act as the user owns the cluster, and the grant is invisible to RBAC audits.",
+    'On EKS, the aws-auth ConfigMap turns IAM roles and users into Kubernetes identities. The system:masters group bypasses RBAC entirely (it is hard-wired to cluster-admin and no binding can narrow it), so everyone who can assume the mapped IAM role or act as the user owns the cluster, and the grant is invisible to RBAC audits.',
   remediation:
     'Map the identity to a group of your own and bind that group to the ClusterRole or Roles it needs; for administrators, prefer EKS access entries with a scoped access policy.',
   fixable: false,

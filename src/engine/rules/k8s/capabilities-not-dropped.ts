@@ -34,7 +34,11 @@ export const capabilitiesNotDropped: K8sRule = {
         return;
       }
       const edit = setSecurityContext(resource.file, container.node, 'capabilities', { drop: wordList(resource.file, ['ALL']) });
-      context.report({ at: securityContextAnchor(container), message: message(resource, [container]), fix: edit ? dropAllFix([edit]) : undefined });
+      context.report({
+        at: securityContextAnchor(container),
+        message: message(resource, [container]),
+        fix: edit ? dropAllFix([edit]) : undefined,
+      });
     });
     // Containers sharing one securityContext through a YAML alias share the finding about its capabilities.
     for (const { detail: capabilities, containers } of groupByCause(withCapabilities)) {

@@ -9,7 +9,7 @@ export const defaultNamespace: K8sRule = {
   layer: 4,
   summary: 'Object is placed in the default namespace',
   rationale:
-    "The `default` namespace is where everything lands that nobody placed: workloads there share RBAC grants, quotas and network policies with whatever else drifted in, so least privilege and isolation cannot be set per application.",
+    'The `default` namespace is where everything lands that nobody placed: workloads there share RBAC grants, quotas and network policies with whatever else drifted in, so least privilege and isolation cannot be set per application.',
   remediation: 'Create a namespace for the application and set `metadata.namespace` to it (or let Kustomize or Helm set it).',
   fixable: false,
   kinds: ['*'],

@@ -13,7 +13,7 @@ export const exposedService: K8sRule = {
   layer: 6,
   summary: 'Service exposed outside the cluster',
   rationale:
-    "A NodePort Service opens its port on every node, and a LoadBalancer without source ranges is reachable from the whole internet; either puts the workload in front of anyone who can reach the nodes or the load balancer.",
+    'A NodePort Service opens its port on every node, and a LoadBalancer without source ranges is reachable from the whole internet; either puts the workload in front of anyone who can reach the nodes or the load balancer.',
   remediation:
     'Use a ClusterIP Service behind an Ingress or Gateway, or restrict a LoadBalancer with `spec.loadBalancerSourceRanges` to the client networks that need it.',
   fixable: false,
@@ -28,9 +28,15 @@ export const exposedService: K8sRule = {
     } else if (value === 'LoadBalancer') {
       const ranges = sourceRanges(resource);
       if (ranges.length === 0) {
-        context.report({ at: type, message: `${describeObject(resource)} is type LoadBalancer without loadBalancerSourceRanges, so any address can reach it` });
+        context.report({
+          at: type,
+          message: `${describeObject(resource)} is type LoadBalancer without loadBalancerSourceRanges, so any address can reach it`,
+        });
       } else if (ranges.some(isEverywhere)) {
-        context.report({ at: type, message: `${describeObject(resource)} is type LoadBalancer whose loadBalancerSourceRanges include ${ranges.find(isEverywhere)}, so any address can reach it` });
+        context.report({
+          at: type,
+          message: `${describeObject(resource)} is type LoadBalancer whose loadBalancerSourceRanges include ${ranges.find(isEverywhere)}, so any address can reach it`,
+        });
       }
     }
   },
@@ -43,7 +49,12 @@ function sourceRanges(resource: Resource): string[] {
     return list.items.flatMap((item) => (item instanceof YScalar && item.value !== null ? [item.text.trim()] : []));
   }
   const annotation = resource.metadata?.map('annotations')?.str(SOURCE_RANGES_ANNOTATION);
-  return annotation === undefined ? [] : annotation.split(',').map((range) => range.trim()).filter((range) => range !== '');
+  return annotation === undefined
+    ? []
+    : annotation
+        .split(',')
+        .map((range) => range.trim())
+        .filter((range) => range !== '');
 }
 
 /** `0.0.0.0/0` or `::/0`: a range that lets every address through is no restriction. */

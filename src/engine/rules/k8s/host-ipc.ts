@@ -6,7 +6,7 @@ import type { K8sRule } from '../rule.js';
 import { describeObject } from '../shared/k8s/objects.js';
 
 /** Why the fix can break a workload. */
-const RISK: FixSafety = { safe: false, risk: "The pods no longer share System V IPC and POSIX shared memory with processes on the node." };
+const RISK: FixSafety = { safe: false, risk: 'The pods no longer share System V IPC and POSIX shared memory with processes on the node.' };
 
 export const hostIpc: K8sRule = {
   id: 'k8s/host-ipc',

@@ -6,7 +6,10 @@ import type { K8sRule } from '../rule.js';
 import { describeObject } from '../shared/k8s/objects.js';
 
 /** Why the fix can break a workload. */
-const RISK: FixSafety = { safe: false, risk: "The pods leave the node's network namespace: agents that bind node ports or watch the node's interfaces stop working." };
+const RISK: FixSafety = {
+  safe: false,
+  risk: "The pods leave the node's network namespace: agents that bind node ports or watch the node's interfaces stop working.",
+};
 
 export const hostNetwork: K8sRule = {
   id: 'k8s/host-network',

@@ -9,8 +9,9 @@ export const imageNotPinnedByDigest: K8sRule = {
   layer: 7,
   summary: 'Image is pinned by tag, not by digest',
   rationale:
-    "Tags are mutable: whoever can push to the repository can point `1.27` at different content, and every node that pulls afterwards runs it. Only a digest names exactly the image that was reviewed.",
-  remediation: 'Append the digest of the reviewed image to the reference (`image: nginx:1.27.0@sha256:…`), and let a bot such as Renovate keep it current.',
+    'Tags are mutable: whoever can push to the repository can point `1.27` at different content, and every node that pulls afterwards runs it. Only a digest names exactly the image that was reviewed.',
+  remediation:
+    'Append the digest of the reviewed image to the reference (`image: nginx:1.27.0@sha256:…`), and let a bot such as Renovate keep it current.',
   fixable: false,
   kinds: ['workloads'],
   check(resource, context) {

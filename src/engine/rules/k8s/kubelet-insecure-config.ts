@@ -23,7 +23,13 @@ export const kubeletInsecureConfig: K8sRule = {
     }
     forEachContainer(resource, (container) => {
       const invocation = findInvocation(resource.file, container.node, 'kubelet');
-      if (invocation) checkFlags(invocation.flags, `${describeObject(resource)} ${describeContainer(container)} runs kubelet with`, describeFlag, context);
+      if (invocation)
+        checkFlags(
+          invocation.flags,
+          `${describeObject(resource)} ${describeContainer(container)} runs kubelet with`,
+          describeFlag,
+          context,
+        );
     });
     for (const kind of ['InitConfiguration', 'JoinConfiguration']) {
       if (!isKubeadmConfig(resource.apiVersion, resource.kind, kind)) continue;
@@ -39,7 +45,10 @@ function checkConfiguration(resource: Resource, context: K8sRuleContext): void {
   const subject = describeObject(resource);
   const anonymous = resource.node.map('authentication')?.map('anonymous')?.field('enabled');
   if (anonymous && isTrue(anonymous.value)) {
-    context.report({ at: anonymous, message: `${subject} sets authentication.anonymous.enabled: true, so unauthenticated requests reach the kubelet API` });
+    context.report({
+      at: anonymous,
+      message: `${subject} sets authentication.anonymous.enabled: true, so unauthenticated requests reach the kubelet API`,
+    });
   }
   const mode = resource.node.map('authorization')?.field('mode');
   if (mode && text(mode.value) === 'AlwaysAllow') {

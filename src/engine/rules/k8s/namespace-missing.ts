@@ -9,7 +9,7 @@ export const namespaceMissing: K8sRule = {
   layer: 4,
   summary: 'Object does not say which namespace it belongs in',
   rationale:
-    "An object without a namespace lands in whatever namespace the `kubectl` context happens to point at, usually `default`: the same manifest ends up in different places for different people, outside the RBAC and network policies meant for it.",
+    'An object without a namespace lands in whatever namespace the `kubectl` context happens to point at, usually `default`: the same manifest ends up in different places for different people, outside the RBAC and network policies meant for it.',
   remediation:
     'Set `metadata.namespace`, or set `namespace:` in the `kustomization.yaml` that includes the file (Helm charts get it at install).',
   fixable: false,

@@ -31,7 +31,10 @@ export const networkPolicyAllowAll: K8sRule = {
         if (!(rule instanceof YMap)) return;
         const where = `${describeObject(resource)} ${direction.rules} rule ${i + 1}`;
         if (allowsEveryone(rule, direction.peers)) {
-          context.report({ at: rule, message: `${where} names no peers and no ports, so it allows all traffic ${direction.toward} anywhere` });
+          context.report({
+            at: rule,
+            message: `${where} names no peers and no ports, so it allows all traffic ${direction.toward} anywhere`,
+          });
           return;
         }
         const cidr = openCidr(rule.get(direction.peers));

@@ -11,7 +11,10 @@ import { setSecurityContext } from '../shared/k8s/security-context-fix.js';
 const FIELD = 'allowPrivilegeEscalation';
 
 /** Why the fix can break a workload. */
-const RISK: FixSafety = { safe: false, risk: 'setuid and file-capability binaries (sudo, su, ping in older images) can no longer gain privileges.' };
+const RISK: FixSafety = {
+  safe: false,
+  risk: 'setuid and file-capability binaries (sudo, su, ping in older images) can no longer gain privileges.',
+};
 
 export const privilegeEscalation: K8sRule = {
   id: 'k8s/privilege-escalation',
@@ -50,7 +53,10 @@ export const privilegeEscalation: K8sRule = {
         at: field,
         message: `${describeObject(resource)} ${listContainers(containers)} ${describeValue(field, containers.length > 1)}`,
         severity: explicit ? 'high' : 'medium',
-        fix: field.value instanceof YScalar ? { description: `Set ${FIELD} to false`, edits: [replaceScalar(resource.file, field.value, 'false')], ...RISK } : undefined,
+        fix:
+          field.value instanceof YScalar
+            ? { description: `Set ${FIELD} to false`, edits: [replaceScalar(resource.file, field.value, 'false')], ...RISK }
+            : undefined,
       });
     }
   },

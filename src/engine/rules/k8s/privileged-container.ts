@@ -7,7 +7,10 @@ import { groupByCause, settingMessage, type Affected } from '../shared/k8s/inher
 import { forEachContainer } from '../shared/k8s/objects.js';
 
 /** Why the fix can break a workload. */
-const RISK: FixSafety = { safe: false, risk: "Workloads that need host devices or kernel features (CNI, CSI and node-monitoring agents) stop working without privileged mode." };
+const RISK: FixSafety = {
+  safe: false,
+  risk: 'Workloads that need host devices or kernel features (CNI, CSI and node-monitoring agents) stop working without privileged mode.',
+};
 
 export const privilegedContainer: K8sRule = {
   id: 'k8s/privileged-container',

@@ -127,7 +127,8 @@ ruleTable(rbacPrivilegeEscalation, {
             verbs: ["get", "list"]
       `,
       lines: [7],
-      message: 'Role "debug" rule 1 grants get on pods/exec, pods/attach, pods/portforward (exec, attach and port-forward over WebSocket start as a GET)',
+      message:
+        'Role "debug" rule 1 grants get on pods/exec, pods/attach, pods/portforward (exec, attach and port-forward over WebSocket start as a GET)',
     },
     {
       name: 'a user-made role named system:* is not exempt; a bootstrap name under another kind or namespace is not either',
@@ -224,7 +225,8 @@ ruleTable(rbacPrivilegeEscalation, {
               - delete
       `,
       lines: [9],
-      message: 'ClusterRole "webhook-manager" rule 1 grants patch on validatingwebhookconfigurations; delete on validatingwebhookconfigurations',
+      message:
+        'ClusterRole "webhook-manager" rule 1 grants patch on validatingwebhookconfigurations; delete on validatingwebhookconfigurations',
     },
     {
       name: 'JSON manifest',

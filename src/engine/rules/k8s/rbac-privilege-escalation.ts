@@ -1,5 +1,14 @@
 import type { K8sRule } from '../rule.js';
-import { CORE_GROUP, coversGroup, describeRule, hasWildcard, namedResources, policyRules, type Entry, type PolicyRule } from '../shared/k8s/rbac.js';
+import {
+  CORE_GROUP,
+  coversGroup,
+  describeRule,
+  hasWildcard,
+  namedResources,
+  policyRules,
+  type Entry,
+  type PolicyRule,
+} from '../shared/k8s/rbac.js';
 
 /** Verbs that escalate on their own, whatever resource they name. */
 const ESCALATING_VERBS: ReadonlyMap<string, string> = new Map([
@@ -29,7 +38,7 @@ export const rbacPrivilegeEscalation: K8sRule = {
   layer: 2,
   summary: 'RBAC rule grants a privilege-escalation path',
   rationale:
-    "Some grants are worth more than they look: escalate, bind and impersonate hand out permissions the holder does not have; creating pods (or exec, attach, port-forward, which `get` also opens over WebSocket, service-account tokens, the node proxy) runs code as other identities or on the node; writing admission webhooks intercepts or disables every other control. Each is a short path to cluster-admin.",
+    'Some grants are worth more than they look: escalate, bind and impersonate hand out permissions the holder does not have; creating pods (or exec, attach, port-forward, which `get` also opens over WebSocket, service-account tokens, the node proxy) runs code as other identities or on the node; writing admission webhooks intercepts or disables every other control. Each is a short path to cluster-admin.',
   remediation:
     'Remove the verb from the role, or move it to a role bound only to the few administrators and controllers that need it; for workloads, let a controller (Deployment, Job) create pods instead of granting `create` on pods.',
   fixable: false,
@@ -45,7 +54,10 @@ export const rbacPrivilegeEscalation: K8sRule = {
       const first = offences[0];
       if (!first) continue;
       // One finding per rule, at its first offending verb, naming every path the rule opens.
-      context.report({ at: first.verb.node, message: `${describeRule(resource, rule)} grants ${offences.map((o) => o.reason).join('; ')}` });
+      context.report({
+        at: first.verb.node,
+        message: `${describeRule(resource, rule)} grants ${offences.map((o) => o.reason).join('; ')}`,
+      });
     }
   },
 };

@@ -1,5 +1,14 @@
 import type { K8sRule } from '../rule.js';
-import { CORE_GROUP, coversGroup, describeRule, hasWildcard, listValues, namedResources, policyRules, verbsAnchor } from '../shared/k8s/rbac.js';
+import {
+  CORE_GROUP,
+  coversGroup,
+  describeRule,
+  hasWildcard,
+  listValues,
+  namedResources,
+  policyRules,
+  verbsAnchor,
+} from '../shared/k8s/rbac.js';
 
 /** Verbs that return a secret's data (`list` and `watch` return every secret's, not only names). */
 const READ_VERBS = new Set(['get', 'list', 'watch']);

@@ -145,7 +145,8 @@ ruleTable(rbacWildcard, {
                 verbs: ["get", "list", "watch"]
       `,
       lines: [9],
-      message: 'grants get, list, watch on every resource and subresource of the core API group, Secrets and pods/exec included (resources: "*")',
+      message:
+        'grants get, list, watch on every resource and subresource of the core API group, Secrets and pods/exec included (resources: "*")',
     },
     {
       name: 'non-resource URLs with verbs "*", second document',
@@ -179,7 +180,8 @@ ruleTable(rbacWildcard, {
         }
       `,
       lines: [7],
-      message: 'rule 2 grants every verb (escalate, bind and impersonate included) on every resource and subresource of API group "apps" (verbs: "*", resources: "*")',
+      message:
+        'rule 2 grants every verb (escalate, bind and impersonate included) on every resource and subresource of API group "apps" (verbs: "*", resources: "*")',
     },
   ],
 });

@@ -1,6 +1,15 @@
 import { YScalar } from '../../parse/yaml.js';
 import type { K8sRule } from '../rule.js';
-import { CORE_GROUP, WILDCARD, coversGroup, describeRule, listValues, policyRules, type Entry, type PolicyRule } from '../shared/k8s/rbac.js';
+import {
+  CORE_GROUP,
+  WILDCARD,
+  coversGroup,
+  describeRule,
+  listValues,
+  policyRules,
+  type Entry,
+  type PolicyRule,
+} from '../shared/k8s/rbac.js';
 
 export const rbacWildcard: K8sRule = {
   id: 'k8s/rbac-wildcard',
@@ -23,7 +32,10 @@ export const rbacWildcard: K8sRule = {
       // The first `*` written, wherever the rule lists its verbs.
       const at = verb && everyResource ? (verb.node.start < everyResource.node.start ? verb : everyResource) : (verb ?? everyResource);
       if (!at) continue;
-      context.report({ at: at.node, message: `${describeRule(resource, rule)} grants ${coverage(rule, verb !== undefined, everyResource !== undefined)}` });
+      context.report({
+        at: at.node,
+        message: `${describeRule(resource, rule)} grants ${coverage(rule, verb !== undefined, everyResource !== undefined)}`,
+      });
     }
   },
 };
@@ -34,7 +46,11 @@ function isWildcard(entry: Entry): boolean {
 
 /** What the rule's wildcards grant, in words, ending with the wildcards as written. */
 function coverage(rule: PolicyRule, everyVerb: boolean, everyResource: boolean): string {
-  const verbs = everyVerb ? 'every verb (escalate, bind and impersonate included)' : rule.verbs.length > 0 ? listValues(rule.verbs) : 'no verbs';
+  const verbs = everyVerb
+    ? 'every verb (escalate, bind and impersonate included)'
+    : rule.verbs.length > 0
+      ? listValues(rule.verbs)
+      : 'no verbs';
   const written = [everyVerb ? 'verbs: "*"' : undefined, everyResource ? 'resources: "*"' : undefined].filter(Boolean).join(', ');
   if (everyResource) return `${verbs} on every resource and subresource ${groups(rule)} (${written})`;
   return `${verbs} on ${target(rule)} (${written})`;

@@ -117,7 +117,8 @@ ruleTable(runAsRoot, {
       `,
       lines: [8],
       severity: 'high',
-      message: 'StatefulSet "db" sets runAsUser: 0 (root) in the pod securityContext, inherited by container "db" and init container "init"',
+      message:
+        'StatefulSet "db" sets runAsUser: 0 (root) in the pod securityContext, inherited by container "db" and init container "init"',
     },
     {
       name: 'nothing set: the container; securityContext without the fields: securityContext',

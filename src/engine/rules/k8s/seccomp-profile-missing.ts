@@ -15,7 +15,7 @@ export const seccompProfileMissing: K8sRule = {
   layer: 1,
   summary: 'No seccomp profile applies to the containers',
   rationale:
-    "Without a seccomp profile Kubernetes runs containers Unconfined by default, so every system call is open to them, including those behind most kernel exploits and container escapes; RuntimeDefault blocks them at no cost for almost every application.",
+    'Without a seccomp profile Kubernetes runs containers Unconfined by default, so every system call is open to them, including those behind most kernel exploits and container escapes; RuntimeDefault blocks them at no cost for almost every application.',
   remediation:
     "Add `seccompProfile: {type: RuntimeDefault}` to the pod's `securityContext` (or `Localhost` with a tailored profile), so every container inherits it.",
   fixable: 'risky',
@@ -45,5 +45,7 @@ export const seccompProfileMissing: K8sRule = {
  */
 function addRuntimeDefault(resource: Resource, workload: Workload): Fix | undefined {
   const edit = setSecurityContext(resource.file, workload.podSpec, 'seccompProfile', { type: word(resource.file, 'RuntimeDefault') });
-  return edit ? { description: 'Add seccompProfile type RuntimeDefault to the pod securityContext', edits: [edit], ...SECCOMP.fixRisk } : undefined;
+  return edit
+    ? { description: 'Add seccompProfile type RuntimeDefault to the pod securityContext', edits: [edit], ...SECCOMP.fixRisk }
+    : undefined;
 }

@@ -149,7 +149,8 @@ ruleTable(seccompUnconfined, {
               image: envoy:1.31
       `,
       lines: [8],
-      message: 'Pod "web" sets seccompProfile.type: Unconfined in the pod securityContext, inherited by container "sidecar" and init container "setup"',
+      message:
+        'Pod "web" sets seccompProfile.type: Unconfined in the pod securityContext, inherited by container "sidecar" and init container "setup"',
     },
     {
       name: 'legacy pod and container annotations',

@@ -9,7 +9,7 @@ export const seccompUnconfined: K8sRule = {
   layer: 1,
   summary: 'Container runs without seccomp filtering',
   rationale:
-    "An Unconfined seccomp profile lets the container make every system call the kernel offers, including the rarely needed ones (keyctl, bpf, userfaultfd, unshare) behind most container-escape and kernel exploits.",
+    'An Unconfined seccomp profile lets the container make every system call the kernel offers, including the rarely needed ones (keyctl, bpf, userfaultfd, unshare) behind most container-escape and kernel exploits.',
   remediation:
     "Set `seccompProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile) instead of `Unconfined`, preferably once in the pod's securityContext; replace a legacy `unconfined` annotation with `runtime/default`.",
   fixable: 'risky',

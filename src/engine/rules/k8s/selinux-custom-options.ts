@@ -33,7 +33,12 @@ export const selinuxCustomOptions: K8sRule = {
     for (const { detail, containers } of groupByCause(affected)) {
       context.report({
         at: detail.field,
-        message: settingMessage(resource, detail.from, containers, `seLinuxOptions.${detail.field.key.text}: ${text(detail.field.value) ?? ''}`),
+        message: settingMessage(
+          resource,
+          detail.from,
+          containers,
+          `seLinuxOptions.${detail.field.key.text}: ${text(detail.field.value) ?? ''}`,
+        ),
       });
     }
   },

@@ -4,7 +4,7 @@ import { serviceAccountTokenAutomount } from './service-account-token-automount.
 ruleTable(serviceAccountTokenAutomount, {
   valid: [
     {
-      name: 'a ServiceAccount without a namespace in the same folder is the workload\'s',
+      name: "a ServiceAccount without a namespace in the same folder is the workload's",
       path: 'b/tool.yaml',
       yaml: `
         apiVersion: v1
@@ -99,7 +99,7 @@ ruleTable(serviceAccountTokenAutomount, {
   ],
   invalid: [
     {
-      name: 'a ServiceAccount without a namespace in another folder is not the workload\'s',
+      name: "a ServiceAccount without a namespace in another folder is not the workload's",
       path: 'b/tool.yaml',
       yaml: `
         apiVersion: v1

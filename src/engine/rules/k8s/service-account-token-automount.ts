@@ -64,7 +64,11 @@ export const serviceAccountTokenAutomount: K8sRule = {
  * written empty or `null` (which reads as unset).
  */
 function disableAutomount(resource: Resource, podSpec: YMap, field: Field | undefined): Fix | undefined {
-  const edit = field ? (field.value instanceof YScalar ? replaceScalar(resource.file, field.value, 'false') : undefined) : insertField(resource.file, podSpec, FIELD, 'false');
+  const edit = field
+    ? field.value instanceof YScalar
+      ? replaceScalar(resource.file, field.value, 'false')
+      : undefined
+    : insertField(resource.file, podSpec, FIELD, 'false');
   return edit ? { description: `Set ${FIELD} to false`, edits: [edit], ...RISK } : undefined;
 }
 

@@ -7,7 +7,7 @@ import { isWindowsPod } from '../shared/k8s/pod-os.js';
 import { describeContainer, describeObject, forEachContainer } from '../shared/k8s/objects.js';
 
 /** Why the fix can break a workload. */
-const RISK: FixSafety = { safe: false, risk: "Nested container runtimes and builders that need an unmasked /proc stop working." };
+const RISK: FixSafety = { safe: false, risk: 'Nested container runtimes and builders that need an unmasked /proc stop working.' };
 
 export const unmaskedProcMount: K8sRule = {
   id: 'k8s/unmasked-proc-mount',
@@ -16,7 +16,7 @@ export const unmaskedProcMount: K8sRule = {
   layer: 1,
   summary: "Container's /proc is not masked",
   rationale:
-    "The default procMount hides and makes read-only the parts of /proc that expose the host kernel (/proc/sys, /proc/sysrq-trigger, /proc/kcore and others). Unmasked removes those protections, letting the container read kernel memory or change kernel settings for the whole node.",
+    'The default procMount hides and makes read-only the parts of /proc that expose the host kernel (/proc/sys, /proc/sysrq-trigger, /proc/kcore and others). Unmasked removes those protections, letting the container read kernel memory or change kernel settings for the whole node.',
   remediation: 'Remove `procMount: Unmasked` or set it to `Default`.',
   fixable: 'risky',
   kinds: ['workloads'],

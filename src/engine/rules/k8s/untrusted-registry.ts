@@ -43,7 +43,10 @@ interface AllowedEntry {
 
 function parseEntry(text: string): AllowedEntry {
   // Tolerate what people paste: a scheme, a trailing slash.
-  const entry = text.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
+  const entry = text
+    .trim()
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/+$/, '');
   const slash = entry.indexOf('/');
   const host = slash === -1 ? entry : entry.slice(0, slash);
   return { host: normalizeRegistry(host), path: slash === -1 ? '' : entry.slice(slash + 1) };

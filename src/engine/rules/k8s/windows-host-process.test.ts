@@ -73,7 +73,8 @@ ruleTable(windowsHostProcess, {
                     windowsOptions: {runAsUserName: "NT AUTHORITY\\\\Local service"}
       `,
       lines: [11],
-      message: 'DaemonSet "csi-proxy" sets windowsOptions.hostProcess: true in the pod securityContext, inherited by container "csi-proxy" and container "node-exporter"',
+      message:
+        'DaemonSet "csi-proxy" sets windowsOptions.hostProcess: true in the pod securityContext, inherited by container "csi-proxy" and container "node-exporter"',
     },
     {
       name: 'container-level hostProcess, YAML 1.1 yes, in a CronJob',

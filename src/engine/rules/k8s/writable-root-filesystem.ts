@@ -53,7 +53,10 @@ export const writableRootFilesystem: K8sRule = {
       context.report({
         at: field,
         message: settingMessage(resource, 'container', containers, `${FIELD}: ${value}`),
-        fix: field.value instanceof YScalar ? { description: `Set ${FIELD} to true`, edits: [replaceScalar(resource.file, field.value, 'true')], ...RISK } : undefined,
+        fix:
+          field.value instanceof YScalar
+            ? { description: `Set ${FIELD} to true`, edits: [replaceScalar(resource.file, field.value, 'true')], ...RISK }
+            : undefined,
       });
     }
   },

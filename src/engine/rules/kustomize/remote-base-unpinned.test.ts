@@ -80,7 +80,8 @@ ruleTable(remoteBaseUnpinned, {
           - https://github.com/example-corp/platform//base
       `,
       lines: [2],
-      message: "resources entry \"https://github.com/example-corp/platform//base\" is a remote base with no ?ref=, so it follows the repository's default branch",
+      message:
+        'resources entry "https://github.com/example-corp/platform//base" is a remote base with no ?ref=, so it follows the repository\'s default branch',
     },
     {
       name: 'a remote file on a branch',

@@ -20,17 +20,27 @@ export const remoteBaseUnpinned: KustomizeRule = {
       const entry = classifyEntry(node.text);
       const subject = `${list} entry "${node.text}"`;
       if (entry.kind === 'file-url') {
-        if (entry.pinnedBy === undefined) context.report({ at: node, message: `${subject} is a remote file whose URL names no release tag or commit, so its content can change under you: use a URL with a tag or commit in its path, or vendor the file` });
+        if (entry.pinnedBy === undefined)
+          context.report({
+            at: node,
+            message: `${subject} is a remote file whose URL names no release tag or commit, so its content can change under you: use a URL with a tag or commit in its path, or vendor the file`,
+          });
         continue;
       }
       if (entry.kind !== 'git') continue;
       if (entry.ref === undefined) {
-        context.report({ at: node, message: `${subject} is a remote base with no ?ref=, so it follows the repository's default branch: ${ADVICE}` });
+        context.report({
+          at: node,
+          message: `${subject} is a remote base with no ?ref=, so it follows the repository's default branch: ${ADVICE}`,
+        });
         continue;
       }
       const what = refKind(entry.ref);
       if (what === 'commit' || what === 'tag') continue;
-      const named = what === 'branch' ? `pins ref=${entry.ref}, a branch that moves with every push` : `pins ref=${entry.ref}, which looks like a branch name rather than a tag or commit`;
+      const named =
+        what === 'branch'
+          ? `pins ref=${entry.ref}, a branch that moves with every push`
+          : `pins ref=${entry.ref}, which looks like a branch name rather than a tag or commit`;
       context.report({ at: node, message: `${subject} ${named}: ${ADVICE}` });
     }
   },

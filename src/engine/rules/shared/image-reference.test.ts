@@ -12,9 +12,15 @@ describe('parseImageReference', () => {
     ['nginx:1.27', { registry: 'docker.io', explicitRegistry: false, repository: 'library/nginx', tag: '1.27', digest: undefined }],
     ['bitnami/redis:7.2', { registry: 'docker.io', explicitRegistry: false, repository: 'bitnami/redis', tag: '7.2', digest: undefined }],
     ['docker.io/nginx', { registry: 'docker.io', explicitRegistry: true, repository: 'library/nginx', tag: undefined, digest: undefined }],
-    ['index.docker.io/library/nginx:latest', { registry: 'docker.io', explicitRegistry: true, repository: 'library/nginx', tag: 'latest', digest: undefined }],
+    [
+      'index.docker.io/library/nginx:latest',
+      { registry: 'docker.io', explicitRegistry: true, repository: 'library/nginx', tag: 'latest', digest: undefined },
+    ],
     ['registry:5000/app', { registry: 'registry:5000', explicitRegistry: true, repository: 'app', tag: undefined, digest: undefined }],
-    ['registry:5000/team/app:2.1', { registry: 'registry:5000', explicitRegistry: true, repository: 'team/app', tag: '2.1', digest: undefined }],
+    [
+      'registry:5000/team/app:2.1',
+      { registry: 'registry:5000', explicitRegistry: true, repository: 'team/app', tag: '2.1', digest: undefined },
+    ],
     ['localhost/app', { registry: 'localhost', explicitRegistry: true, repository: 'app', tag: undefined, digest: undefined }],
     ['localhost:5000/app:dev', { registry: 'localhost:5000', explicitRegistry: true, repository: 'app', tag: 'dev', digest: undefined }],
     ['GCR.io/proj/app:1', { registry: 'gcr.io', explicitRegistry: true, repository: 'proj/app', tag: '1', digest: undefined }],
@@ -59,7 +65,9 @@ describe('containerImage', () => {
   });
 
   test('no image, a null image or an empty one is skipped', () => {
-    const list = containers('apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n  - name: b\n    image:\n  - name: c\n    image: ""\n');
+    const list = containers(
+      'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n  - name: b\n    image:\n  - name: c\n    image: ""\n',
+    );
     expect(list.map(containerImage)).toEqual([undefined, undefined, undefined]);
   });
 });

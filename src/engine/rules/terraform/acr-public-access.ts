@@ -9,7 +9,10 @@ const NETWORK_RISK: FixSafety = {
   safe: false,
   risk: 'Clients outside your private endpoints and trusted services (build agents, clusters on other networks) can no longer reach the registry; Azure needs the Premium SKU for it.',
 };
-const ANONYMOUS_RISK: FixSafety = { safe: false, risk: 'Whoever pulls images without credentials today (public users, clusters without a pull secret) can no longer pull them.' };
+const ANONYMOUS_RISK: FixSafety = {
+  safe: false,
+  risk: 'Whoever pulls images without credentials today (public users, clusters without a pull secret) can no longer pull them.',
+};
 
 export const acrPublicAccess: IacRule = {
   id: 'terraform/acr-public-access',
@@ -18,7 +21,7 @@ export const acrPublicAccess: IacRule = {
   layer: 3,
   summary: 'Container registry is reachable from the public internet',
   rationale:
-    "A registry open to the public internet (the default) can be probed and brute-forced from anywhere, and anonymous pull lets anyone download your images and the secrets or internals baked into them.",
+    'A registry open to the public internet (the default) can be probed and brute-forced from anywhere, and anonymous pull lets anyone download your images and the secrets or internals baked into them.',
   remediation:
     'Set `public_network_access_enabled = false` on the `azurerm_container_registry` and reach it through a private endpoint (Premium SKU), and keep `anonymous_pull_enabled` false.',
   fixable: 'risky',
@@ -30,14 +33,20 @@ export const acrPublicAccess: IacRule = {
     const anonymous = flagField(registry, 'anonymous_pull_enabled');
     if (anonymous?.value === true) {
       const fix = flagFix(resource.file, anonymous.field, false, 'Set anonymous_pull_enabled to false', ANONYMOUS_RISK);
-      context.report({ at: anonymous.field, message: `${address} sets anonymous_pull_enabled = true: anyone can pull its images without credentials`, ...(fix ? { fix } : {}) });
+      context.report({
+        at: anonymous.field,
+        message: `${address} sets anonymous_pull_enabled = true: anyone can pull its images without credentials`,
+        ...(fix ? { fix } : {}),
+      });
     }
     const network = fieldNamed(registry, ['public_network_access_enabled']);
     const flag = flagOf(network?.value);
     if (flag === false || flag === 'unknown') return;
     const description = 'Set public_network_access_enabled to false';
     const edit = network ? undefined : addSetting(resource, registry, 'public_network_access_enabled', false);
-    const fix = network ? flagFix(resource.file, network, false, description, NETWORK_RISK) : edit && { description, edits: [edit], ...NETWORK_RISK };
+    const fix = network
+      ? flagFix(resource.file, network, false, description, NETWORK_RISK)
+      : edit && { description, edits: [edit], ...NETWORK_RISK };
     context.report({
       ...(fix ? { fix } : {}),
       at: network ?? resource.header,

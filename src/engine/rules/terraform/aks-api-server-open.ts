@@ -35,7 +35,7 @@ export const aksApiServerOpen: IacRule = {
   layer: 2,
   summary: 'AKS API server is reachable from any address',
   rationale:
-    "A public AKS cluster without authorized IP ranges accepts API-server connections from the whole internet, so a leaked kubeconfig or token, or an API-server vulnerability, is exploitable from anywhere.",
+    'A public AKS cluster without authorized IP ranges accepts API-server connections from the whole internet, so a leaked kubeconfig or token, or an API-server vulnerability, is exploitable from anywhere.',
   remediation:
     'Restrict the API server with `api_server_access_profile { authorized_ip_ranges = ["<office or VPN range>"] }` (the older `api_server_authorized_ip_ranges`), or make it private with `private_cluster_enabled = true`.',
   fixable: false,

@@ -24,7 +24,12 @@ export const aksDiskEncryptionMissing: IacRule = {
     if (pools === 'unknown') return;
     const hostEncryption = pools.map((pool) => flagOf(fieldNamed(pool, AKS_NAMES.hostEncryption)?.value));
     if (hostEncryption.some((flag) => flag === true || flag === 'unknown')) return;
-    const explicit = hostEncryption.includes(false) ? ' and its default_node_pool turns host encryption off' : ' nor host encryption on its default_node_pool';
-    context.report({ at: resource.header, message: `${addressOf(resource)} has no disk_encryption_set_id${explicit}: node disks use platform-managed keys only` });
+    const explicit = hostEncryption.includes(false)
+      ? ' and its default_node_pool turns host encryption off'
+      : ' nor host encryption on its default_node_pool';
+    context.report({
+      at: resource.header,
+      message: `${addressOf(resource)} has no disk_encryption_set_id${explicit}: node disks use platform-managed keys only`,
+    });
   },
 };

@@ -26,7 +26,9 @@ export const broadPushProblems: StatementCheck = (statement) => {
   const root = anyone ? undefined : statement.principal.entries.find(accountRoot);
   const grantee = anyone ? `any principal (${principalText(anyone)})` : root ? `account root ${root.item.value}` : undefined;
   if (!grantee) return [];
-  const push = (statement.action?.items ?? []).filter((item) => item.value !== undefined && PUSH_ACTIONS.some((action) => actionMatches(item.value!, action)));
+  const push = (statement.action?.items ?? []).filter(
+    (item) => item.value !== undefined && PUSH_ACTIONS.some((action) => actionMatches(item.value!, action)),
+  );
   if (push.length === 0) return [];
   const listed = push.map((item) => item.value!).join(', ');
   return [{ at: push[0]!.node, message: `grants push (${listed}) to ${grantee}` }];
@@ -39,7 +41,7 @@ export const ecrBroadPush: IacRule = {
   layer: 3,
   summary: 'ECR repository policy lets a whole account or anyone push images',
   rationale:
-    "Push actions granted to \"*\" or to another account's root let every identity there overwrite tags, upload layers or delete images: the images your clusters run are only as trustworthy as the least careful principal of that account.",
+    'Push actions granted to "*" or to another account\'s root let every identity there overwrite tags, upload layers or delete images: the images your clusters run are only as trustworthy as the least careful principal of that account.',
   remediation:
     'Grant push actions (`ecr:PutImage`, the layer upload actions, `ecr:BatchDeleteImage`) only to the CI role that publishes images, by its role ARN, and give other accounts pull actions only.',
   fixable: false,

@@ -19,10 +19,20 @@ export function kmsEncryption(resource: IacResource, names: EcrNames): Problem[]
   }
   const type = valueOf(first.map, names.encryptionType);
   if (type === undefined) {
-    return [{ at: first.at, message: `${describe(resource)} leaves ${names.encryption}.${names.encryptionType} at its default, AES256, rather than KMS` }];
+    return [
+      {
+        at: first.at,
+        message: `${describe(resource)} leaves ${names.encryption}.${names.encryptionType} at its default, AES256, rather than KMS`,
+      },
+    ];
   }
   if (!known(type) || type.text.toUpperCase().startsWith('KMS')) return [];
-  return [{ at: first.at, message: `${describe(resource)} sets ${names.encryption}.${setting(resource, names.encryptionType, type)} rather than KMS` }];
+  return [
+    {
+      at: first.at,
+      message: `${describe(resource)} sets ${names.encryption}.${setting(resource, names.encryptionType, type)} rather than KMS`,
+    },
+  ];
 }
 
 export const ecrKmsEncryption: IacRule = {

@@ -31,9 +31,15 @@ export function mutableTags(resource: IacResource, names: EcrNames): Problem[] {
   if (mode === 'IMMUTABLE') return [];
   if (mode.endsWith('_WITH_EXCLUSION')) {
     const which = mode === 'IMMUTABLE_WITH_EXCLUSION' ? 'tags matching its exclusion filters' : 'every tag outside its exclusion filters';
-    return [{ at: field, message: `${describe(resource)} sets ${setting(resource, names.mutability, value)}: ${which} can still be moved to a different image` }];
+    return [
+      {
+        at: field,
+        message: `${describe(resource)} sets ${setting(resource, names.mutability, value)}: ${which} can still be moved to a different image`,
+      },
+    ];
   }
-  const fix = mode === 'MUTABLE' ? wordFix(resource.file, value, 'IMMUTABLE', `Set ${names.mutability} to IMMUTABLE`, MUTABILITY_RISK) : undefined;
+  const fix =
+    mode === 'MUTABLE' ? wordFix(resource.file, value, 'IMMUTABLE', `Set ${names.mutability} to IMMUTABLE`, MUTABILITY_RISK) : undefined;
   return [
     {
       at: field,

@@ -16,7 +16,12 @@ export const publicPolicyProblems: StatementCheck = (statement, document) => {
   if (entry) return [{ at: entry.item.node, message: `lets any principal (${principalText(entry)}) use ${what}, ${unless}` }];
   const not = statement.notPrincipal;
   if (not && !not.unknown) {
-    return [{ at: { key: not.key, value: not.node }, message: `allows every principal except those in ${not.key.text} to use ${what}, ${unless}` }];
+    return [
+      {
+        at: { key: not.key, value: not.node },
+        message: `allows every principal except those in ${not.key.text} to use ${what}, ${unless}`,
+      },
+    ];
   }
   return [];
 };

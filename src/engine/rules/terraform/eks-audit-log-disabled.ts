@@ -37,9 +37,14 @@ export function auditLogDisabled(resource: IacResource, names: EksNames, fix: bo
   const types = node.items.map((item) => (names.logTypeKey && item instanceof YMap ? valueOf(item, names.logTypeKey) : item));
   const { texts, unknown } = listTexts(types.filter((type): type is YNode => type !== undefined));
   if (unknown || texts.some((text) => text.toLowerCase() === 'audit')) return [];
-  const enabled = texts.length > 0 ? `enables ${texts.map((text) => JSON.stringify(text)).join(', ')} but not "audit"` : 'enables no log types';
+  const enabled =
+    texts.length > 0 ? `enables ${texts.map((text) => JSON.stringify(text)).join(', ')} but not "audit"` : 'enables no log types';
   // Terraform lists words (`["api"]`); CloudFormation lists maps (`- Type: api`).
-  const edit = !fix ? undefined : names.logTypeKey ? appendKeyedItem(resource.file, node, names.logTypeKey, 'audit') : prependString(resource.file, node, 'audit');
+  const edit = !fix
+    ? undefined
+    : names.logTypeKey
+      ? appendKeyedItem(resource.file, node, names.logTypeKey, 'audit')
+      : prependString(resource.file, node, 'audit');
   return [
     {
       at: field,

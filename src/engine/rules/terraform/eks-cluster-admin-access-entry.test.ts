@@ -89,7 +89,10 @@ ruleTable(eksClusterAdminAccessEntry, {
           }
         }
       `,
-      files: { 'variables.tf': 'variable "policy_arn" {\n  default = "arn:aws-us-gov:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"\n}\n' },
+      files: {
+        'variables.tf':
+          'variable "policy_arn" {\n  default = "arn:aws-us-gov:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"\n}\n',
+      },
       lines: [4],
       message: 'grants its principal',
     },

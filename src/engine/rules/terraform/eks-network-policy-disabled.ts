@@ -15,17 +15,32 @@ export function networkPolicyDisabled(resource: IacResource): Problem[] {
   const field = fieldOf(resource.body, 'configuration_values');
   const unenforced = 'so Kubernetes NetworkPolicies are accepted but not enforced';
   if (!field) {
-    return [{ at: resource.header, message: `${describe(resource)} (vpc-cni) has no configuration_values setting enableNetworkPolicy = "true", ${unenforced}` }];
+    return [
+      {
+        at: resource.header,
+        message: `${describe(resource)} (vpc-cni) has no configuration_values setting enableNetworkPolicy = "true", ${unenforced}`,
+      },
+    ];
   }
   const values = configurationOf(field.value, resource);
   if (!values) return [];
   const flag = valueOf(values, 'enableNetworkPolicy');
   if (flag === undefined) {
-    return [{ at: field, message: `${describe(resource)} (vpc-cni) configuration_values do not set enableNetworkPolicy, which defaults to "false", ${unenforced}` }];
+    return [
+      {
+        at: field,
+        message: `${describe(resource)} (vpc-cni) configuration_values do not set enableNetworkPolicy, which defaults to "false", ${unenforced}`,
+      },
+    ];
   }
   if (!known(flag) || (typeof flag.value === 'string' && flag.text === 'true')) return [];
   const typed = flag.value === true ? ' (the boolean true; the add-on reads the string "true")' : '';
-  return [{ at: field, message: `${describe(resource)} (vpc-cni) configuration_values set enableNetworkPolicy to ${shown(flag)}${typed}, ${unenforced}` }];
+  return [
+    {
+      at: field,
+      message: `${describe(resource)} (vpc-cni) configuration_values set enableNetworkPolicy to ${shown(flag)}${typed}, ${unenforced}`,
+    },
+  ];
 }
 
 /** The object of `configuration_values`: a `jsonencode` tree, or the JSON in a string; undefined when unreadable. */

@@ -15,18 +15,36 @@ export function publicEndpoint(resource: IacResource, names: EksNames): Problem[
   const access = fieldOf(first.map, names.publicAccess);
   if (access && boolOf(access.value) !== true) return []; // false, or not known to be true
   const cidrs = fieldOf(first.map, names.publicCidrs);
-  const by = access && known(access.value) ? `sets ${setting(resource, names.publicAccess, access.value)}` : `leaves ${names.publicAccess} at its default, true,`;
+  const by =
+    access && known(access.value)
+      ? `sets ${setting(resource, names.publicAccess, access.value)}`
+      : `leaves ${names.publicAccess} at its default, true,`;
   const subject = `${describe(resource)} ${by}`;
   if (!cidrs) {
-    return [{ at: access ?? first.at, message: `${subject} without ${names.publicCidrs}: the Kubernetes API endpoint is reachable from 0.0.0.0/0` }];
+    return [
+      {
+        at: access ?? first.at,
+        message: `${subject} without ${names.publicCidrs}: the Kubernetes API endpoint is reachable from 0.0.0.0/0`,
+      },
+    ];
   }
   const items = itemsOf(cidrs.value);
   if (!items) return [];
   if (items.length === 0) {
-    return [{ at: cidrs, message: `${subject} with an empty ${names.publicCidrs}, which AWS reads as 0.0.0.0/0: the Kubernetes API endpoint is reachable from anywhere` }];
+    return [
+      {
+        at: cidrs,
+        message: `${subject} with an empty ${names.publicCidrs}, which AWS reads as 0.0.0.0/0: the Kubernetes API endpoint is reachable from anywhere`,
+      },
+    ];
   }
   if (!listTexts(items).texts.includes('0.0.0.0/0')) return [];
-  return [{ at: cidrs, message: `${subject} and ${names.publicCidrs} includes "0.0.0.0/0": the Kubernetes API endpoint is reachable from anywhere` }];
+  return [
+    {
+      at: cidrs,
+      message: `${subject} and ${names.publicCidrs} includes "0.0.0.0/0": the Kubernetes API endpoint is reachable from anywhere`,
+    },
+  ];
 }
 
 export const eksPublicEndpoint: IacRule = {

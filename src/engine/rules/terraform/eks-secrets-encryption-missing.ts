@@ -30,8 +30,14 @@ export function secretsEncryptionMissing(resource: IacResource, names: EksNames)
     if (unknown || texts.includes('secrets')) return [];
     covered.push(...texts);
   }
-  const listed = covered.length > 0 ? `covers ${covered.map((text) => JSON.stringify(text)).join(', ')} but not "secrets"` : 'names no resources';
-  return [{ at: first.at, message: `${describe(resource)} ${names.encryption} ${listed}, so Kubernetes Secrets are not envelope-encrypted with KMS` }];
+  const listed =
+    covered.length > 0 ? `covers ${covered.map((text) => JSON.stringify(text)).join(', ')} but not "secrets"` : 'names no resources';
+  return [
+    {
+      at: first.at,
+      message: `${describe(resource)} ${names.encryption} ${listed}, so Kubernetes Secrets are not envelope-encrypted with KMS`,
+    },
+  ];
 }
 
 export const eksSecretsEncryptionMissing: IacRule = {

@@ -22,7 +22,10 @@ export const gkeLoggingDisabled: IacRule = {
     if (!cluster) return;
     const service = cluster.field('logging_service');
     if (service && stringOf(service.value)?.toLowerCase() === 'none') {
-      context.report({ at: service, message: `${addressOf(resource)} sets logging_service = ${shown(service.value)}: no cluster logs reach Cloud Logging` });
+      context.report({
+        at: service,
+        message: `${addressOf(resource)} sets logging_service = ${shown(service.value)}: no cluster logs reach Cloud Logging`,
+      });
     }
     const configs = nestedBlocks(cluster, 'logging_config');
     for (const config of configs === 'unknown' ? [] : configs) {
@@ -32,7 +35,10 @@ export const gkeLoggingDisabled: IacRule = {
       if (items.some((item) => isUnknown(item))) continue;
       if (items.some((item) => stringOf(item)?.toUpperCase() === 'APISERVER')) continue;
       const listed = items.map((item) => shown(item)).join(', ');
-      context.report({ at: components, message: `${addressOf(resource)} sets logging_config.enable_components = [${listed}] without "APISERVER": API-server logs are not collected` });
+      context.report({
+        at: components,
+        message: `${addressOf(resource)} sets logging_config.enable_components = [${listed}] without "APISERVER": API-server logs are not collected`,
+      });
     }
   },
 };

@@ -13,7 +13,7 @@ export const gkeMasterAuthorizedNetworks: IacRule = {
   platform: 'terraform',
   severity: 'medium',
   layer: 2,
-  summary: "GKE control plane is reachable from any network",
+  summary: 'GKE control plane is reachable from any network',
   rationale:
     "Without master authorized networks, the cluster's API server accepts connections from every address on the internet, so a leaked credential or an API-server vulnerability is exploitable from anywhere.",
   remediation:
@@ -26,7 +26,10 @@ export const gkeMasterAuthorizedNetworks: IacRule = {
     const configs = nestedBlocks(cluster, 'master_authorized_networks_config');
     if (configs === 'unknown') return;
     if (configs.length === 0) {
-      context.report({ at: resource.header, message: `${addressOf(resource)} has no master_authorized_networks_config: its API server accepts connections from any address` });
+      context.report({
+        at: resource.header,
+        message: `${addressOf(resource)} has no master_authorized_networks_config: its API server accepts connections from any address`,
+      });
       return;
     }
     for (const config of configs) {
@@ -35,7 +38,10 @@ export const gkeMasterAuthorizedNetworks: IacRule = {
         const cidr = entry.field('cidr_block');
         const value = stringOf(cidr?.value);
         if (cidr && value !== undefined && isOpenCidr(value)) {
-          context.report({ at: cidr, message: `${addressOf(resource)} authorizes ${shown(cidr.value)} in master_authorized_networks_config: its API server accepts connections from any address` });
+          context.report({
+            at: cidr,
+            message: `${addressOf(resource)} authorizes ${shown(cidr.value)} in master_authorized_networks_config: its API server accepts connections from any address`,
+          });
         }
       }
     }

@@ -62,7 +62,10 @@ export const gkeNodeHardening: IacRule = {
     if (cluster) {
       const shielded = flagField(cluster, 'enable_shielded_nodes');
       if (shielded?.value === false) {
-        context.report({ at: shielded.field, message: `${addressOf(resource)} sets enable_shielded_nodes = false: its nodes run without Shielded VM protections` });
+        context.report({
+          at: shielded.field,
+          message: `${addressOf(resource)} sets enable_shielded_nodes = false: its nodes run without Shielded VM protections`,
+        });
       }
     }
     for (const { config, where } of nodeConfigs(resource)) checkNodeConfig(config, where, context);

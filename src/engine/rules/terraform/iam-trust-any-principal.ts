@@ -19,7 +19,7 @@ export const iamTrustAnyPrincipal: IacRule = {
   rationale:
     'A trust policy that allows principal "*" (or {"AWS": "*"}) with no condition lets any identity in any AWS account call sts:AssumeRole on the role and receive its permissions.',
   remediation:
-    'Name the principals that may assume the role (an account, a role ARN, a service such as `ec2.amazonaws.com`, or the cluster\'s OIDC provider for IRSA), or add a condition such as `aws:PrincipalOrgID` or `sts:ExternalId` that limits who can.',
+    "Name the principals that may assume the role (an account, a role ARN, a service such as `ec2.amazonaws.com`, or the cluster's OIDC provider for IRSA), or add a condition such as `aws:PrincipalOrgID` or `sts:ExternalId` that limits who can.",
   fixable: false,
   types: TERRAFORM_POLICY_TYPES,
   check(resource, context) {

@@ -30,7 +30,10 @@ export const wildcardActionProblems: StatementCheck = (statement) => {
   // NotAction with an unknown entry might exclude everything; `*` among them does exclude everything.
   if (not && !not.unknown && not.items.length > 0 && not.items.every((item) => item.value !== undefined) && !hasKnown(not, '*')) {
     const except = not.items.map((item) => item.value!).join(', ');
-    problems.push({ at: { key: not.key, value: not.node }, message: `allows every action except ${except} (${not.key.text})${onResources(statement)}` });
+    problems.push({
+      at: { key: not.key, value: not.node },
+      message: `allows every action except ${except} (${not.key.text})${onResources(statement)}`,
+    });
   }
   return problems;
 };

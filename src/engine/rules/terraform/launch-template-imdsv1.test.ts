@@ -58,7 +58,7 @@ ruleTable(launchTemplateImdsv1, {
       `,
     },
     {
-      name: 'an instance launched from a template gets the template\'s metadata options',
+      name: "an instance launched from a template gets the template's metadata options",
       yaml: `
         resource "aws_instance" "worker" {
           launch_template {

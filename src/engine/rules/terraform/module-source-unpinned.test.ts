@@ -87,7 +87,7 @@ ruleTable(moduleSourceUnpinned, {
         }
       `,
       lines: [6],
-      message: 'has no ?ref=, so it follows the repository\'s default branch (version applies only to registry modules)',
+      message: "has no ?ref=, so it follows the repository's default branch (version applies only to registry modules)",
     },
     {
       name: 'refs naming well-known branches',
@@ -155,11 +155,16 @@ describe('module source classification', () => {
     expect(classifySource('git::https://example.com/x.git//sub?ref=v1.0.0')).toEqual({ kind: 'git', ref: 'v1.0.0' });
     expect(classifySource('git::https://example.com/x.git?ref=v1.0.0//sub')).toEqual({ kind: 'git', ref: 'v1.0.0' });
     expect(classifySource('git::https://example.com/x.git?depth=1&ref=')).toEqual({ kind: 'git', ref: undefined });
-    expect(['51d462976d84fdea54b47d80dcabbf680badcdb8', '51d4629', 'v1.2.3', '2.0', 'vpc-v3.1.0', 'refs/tags/stable'].map(refKind)).toEqual([
-      'commit', 'commit', 'tag', 'tag', 'tag', 'tag',
-    ]);
+    expect(['51d462976d84fdea54b47d80dcabbf680badcdb8', '51d4629', 'v1.2.3', '2.0', 'vpc-v3.1.0', 'refs/tags/stable'].map(refKind)).toEqual(
+      ['commit', 'commit', 'tag', 'tag', 'tag', 'tag'],
+    );
     expect(['main', 'HEAD', 'develop', 'refs/heads/v1.2', 'hotfix', 'feature/x'].map(refKind)).toEqual([
-      'branch', 'branch', 'branch', 'branch', 'branch-like', 'branch-like',
+      'branch',
+      'branch',
+      'branch',
+      'branch',
+      'branch-like',
+      'branch-like',
     ]);
   });
 });

@@ -63,7 +63,10 @@ export const moduleSourceUnpinned: IacRule = {
     if (kind.kind === 'registry') {
       const version = valueOf(resource.body, 'version');
       if (version !== undefined && (!known(version) || version.text.trim() !== '')) return;
-      context.report({ at: field, message: `${subject} is a registry module without a version, so every terraform init may fetch a newer release: add version = "<exact version>"` });
+      context.report({
+        at: field,
+        message: `${subject} is a registry module without a version, so every terraform init may fetch a newer release: add version = "<exact version>"`,
+      });
       return;
     }
     if (kind.kind !== 'git') return;
@@ -75,7 +78,9 @@ export const moduleSourceUnpinned: IacRule = {
     const what = refKind(kind.ref);
     if (what === 'commit' || what === 'tag') return;
     const named =
-      what === 'branch' ? `pins ref=${kind.ref}, a branch that moves with every push` : `pins ref=${kind.ref}, which looks like a branch name rather than a tag or commit`;
+      what === 'branch'
+        ? `pins ref=${kind.ref}, a branch that moves with every push`
+        : `pins ref=${kind.ref}, which looks like a branch name rather than a tag or commit`;
     context.report({ at: field, message: `${subject} ${named}${ignored}: ${ADVICE}` });
   },
 };

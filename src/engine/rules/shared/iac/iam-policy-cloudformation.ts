@@ -56,7 +56,7 @@ function blockScalarJson(node: YScalar, resource: IacResource): YNode | undefine
   if (node.style !== LITERAL && node.style !== FOLDED) return undefined;
   const text = resource.file.text;
   const lines: Array<[number, number]> = [];
-  for (let at = node.start; at < node.end; ) {
+  for (let at = node.start; at < node.end;) {
     let end = text.indexOf('\n', at);
     if (end === -1 || end > node.end) end = node.end;
     lines.push([at, end > at && text.charCodeAt(end - 1) === 13 ? end - 1 : end]);

@@ -80,7 +80,8 @@ function policyValues(resource: IacResource): PolicyValue[] {
     for (const block of blocks(resource.body, spec.block)) {
       const node = block.get(spec.attribute);
       const name = block.str('name');
-      if (node) values.push({ node, role: spec.role, owner: `${address} ${spec.block}${name === undefined ? '' : ` ${JSON.stringify(name)}`}` });
+      if (node)
+        values.push({ node, role: spec.role, owner: `${address} ${spec.block}${name === undefined ? '' : ` ${JSON.stringify(name)}`}` });
     }
   }
   return values;
@@ -163,7 +164,8 @@ const documentsByResource = new WeakMap<IacResource, PolicyDocument[]>();
 export function terraformDocuments(resource: IacResource, set: IacSet): PolicyDocument[] {
   let documents = documentsByResource.get(resource);
   if (!documents) {
-    documents = resource.kind === 'data' && resource.type === DOCUMENT_TYPE ? dataSourceDocuments(resource, set) : resourceDocuments(resource);
+    documents =
+      resource.kind === 'data' && resource.type === DOCUMENT_TYPE ? dataSourceDocuments(resource, set) : resourceDocuments(resource);
     documentsByResource.set(resource, documents);
   }
   return documents;

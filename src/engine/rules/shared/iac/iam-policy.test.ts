@@ -88,7 +88,9 @@ describe('reading JSON statements', () => {
       ['AWS', '*'],
       ['Service', 'ec2.amazonaws.com'],
     ]);
-    expect(deny.condition!.entries).toEqual([expect.objectContaining({ operator: 'StringEquals', key: 'aws:PrincipalOrgID', unknown: false })]);
+    expect(deny.condition!.entries).toEqual([
+      expect.objectContaining({ operator: 'StringEquals', key: 'aws:PrincipalOrgID', unknown: false }),
+    ]);
   });
 
   test('a single statement object, a principal "*", and documents that are not policies', () => {
@@ -139,7 +141,8 @@ describe('IAM semantics', () => {
   });
 
   test('conditions narrow a broad principal only by testing who the caller is', () => {
-    const scope = (condition: string) => conditionScope(json(`{"Statement": {"Effect": "Allow", "Principal": "*", "Condition": ${condition}}}`).statements[0]!);
+    const scope = (condition: string) =>
+      conditionScope(json(`{"Statement": {"Effect": "Allow", "Principal": "*", "Condition": ${condition}}}`).statements[0]!);
     expect(conditionScope(json('{"Statement": {"Effect": "Allow", "Principal": "*"}}').statements[0]!)).toBe('none');
     expect(scope('{"StringEquals": {"aws:PrincipalOrgID": "o-abc"}}')).toBe('narrowed');
     expect(scope('{"ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": ["o-abc/r-1/*"]}}')).toBe('narrowed');
@@ -168,58 +171,98 @@ describe('checks', () => {
   test('action * on named resources is a wildcard action', () => {
     const statement = one('{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "arn:aws:s3:::a"}}');
     expect(run(adminPolicyProblems, statement)).toEqual([]);
-    expect(messages(run(wildcardActionProblems, statement))).toEqual(['allows every action of every service ("*") on resource "arn:aws:s3:::a"']);
+    expect(messages(run(wildcardActionProblems, statement))).toEqual([
+      'allows every action of every service ("*") on resource "arn:aws:s3:::a"',
+    ]);
   });
 
   test('Deny statements never fire', () => {
-    const statement = one('{"Statement": {"Effect": "Deny", "Action": ["*", "iam:PassRole"], "NotAction": "s3:*", "Resource": "*", "Principal": "*"}}');
-    for (const check of [adminPolicyProblems, wildcardActionProblems, passRoleProblems, trustAnyPrincipalProblems, publicPolicyProblems, broadPushProblems]) {
+    const statement = one(
+      '{"Statement": {"Effect": "Deny", "Action": ["*", "iam:PassRole"], "NotAction": "s3:*", "Resource": "*", "Principal": "*"}}',
+    );
+    for (const check of [
+      adminPolicyProblems,
+      wildcardActionProblems,
+      passRoleProblems,
+      trustAnyPrincipalProblems,
+      publicPolicyProblems,
+      broadPushProblems,
+    ]) {
       expect(check(statement, { statements: [statement], owner: 'x', roles: undefined })).toEqual([]);
     }
   });
 
   test('NotAction in an Allow statement is a wildcard, unless it is unknown or excludes everything', () => {
-    expect(messages(run(wildcardActionProblems, one('{"Statement": {"Effect": "Allow", "NotAction": ["iam:*", "organizations:*"], "Resource": "*"}}')))).toEqual([
-      'allows every action except iam:*, organizations:* (NotAction) on resource "*"',
-    ]);
+    expect(
+      messages(
+        run(wildcardActionProblems, one('{"Statement": {"Effect": "Allow", "NotAction": ["iam:*", "organizations:*"], "Resource": "*"}}')),
+      ),
+    ).toEqual(['allows every action except iam:*, organizations:* (NotAction) on resource "*"']);
     expect(run(wildcardActionProblems, one('{"Statement": {"Effect": "Allow", "NotAction": "*", "Resource": "*"}}'))).toEqual([]);
-    expect(run(wildcardActionProblems, one('{"Statement": {"Effect": "Allow", "NotAction": ["s3:*", !bulwark/unknown x], "Resource": "*"}}'))).toEqual([]);
+    expect(
+      run(wildcardActionProblems, one('{"Statement": {"Effect": "Allow", "NotAction": ["s3:*", !bulwark/unknown x], "Resource": "*"}}')),
+    ).toEqual([]);
   });
 
   test('iam:PassRole in any spelling on resource *, but not where a wider rule reports the action', () => {
-    const statement = one('{"Statement": {"Effect": "Allow", "Action": ["iam:passrole", "IAM:Pass*", "iam:*", "*", "iam:GetRole"], "Resource": "*"}}');
+    const statement = one(
+      '{"Statement": {"Effect": "Allow", "Action": ["iam:passrole", "IAM:Pass*", "iam:*", "*", "iam:GetRole"], "Resource": "*"}}',
+    );
     expect(run(passRoleProblems, statement).map((p) => (p.at as YScalar).text)).toEqual(['iam:passrole', 'IAM:Pass*']);
-    expect(run(passRoleProblems, one('{"Statement": {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::1:role/x"}}'))).toEqual([]);
+    expect(
+      run(passRoleProblems, one('{"Statement": {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::1:role/x"}}')),
+    ).toEqual([]);
   });
 
   test('trust policies: any principal without a condition', () => {
-    expect(messages(run(trustAnyPrincipalProblems, one('{"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": "*"}}}')))).toEqual([
-      'lets any principal ({"AWS": "*"}) assume the role, with no Condition',
-    ]);
+    expect(
+      messages(
+        run(trustAnyPrincipalProblems, one('{"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"AWS": "*"}}}')),
+      ),
+    ).toEqual(['lets any principal ({"AWS": "*"}) assume the role, with no Condition']);
     expect(run(trustAnyPrincipalProblems, one('{"Statement": {"Effect": "Allow", "Principal": {"Service": "*"}}}'))).toEqual([]);
-    expect(run(trustAnyPrincipalProblems, one('{"Statement": {"Effect": "Allow", "Principal": "*", "Condition": {"StringEquals": {"sts:ExternalId": "x"}}}}'))).toEqual([]);
+    expect(
+      run(
+        trustAnyPrincipalProblems,
+        one('{"Statement": {"Effect": "Allow", "Principal": "*", "Condition": {"StringEquals": {"sts:ExternalId": "x"}}}}'),
+      ),
+    ).toEqual([]);
   });
 
   test('ECR: public principals and NotPrincipal, push to * or an account root', () => {
-    const check = (statement: Statement) => publicPolicyProblems(statement, { statements: [statement], owner: 'x', roles: new Set(['repository']) });
-    expect(messages(check(one('{"Statement": {"Effect": "Allow", "Principal": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}}')))).toEqual([
-      'lets any principal ("*") use the repository, with no Condition that narrows the caller',
-    ]);
+    const check = (statement: Statement) =>
+      publicPolicyProblems(statement, { statements: [statement], owner: 'x', roles: new Set(['repository']) });
+    expect(
+      messages(check(one('{"Statement": {"Effect": "Allow", "Principal": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}}'))),
+    ).toEqual(['lets any principal ("*") use the repository, with no Condition that narrows the caller']);
     expect(messages(check(one('{"Statement": {"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::1:root"}}}')))).toEqual([
       'allows every principal except those in NotPrincipal to use the repository, with no Condition',
     ]);
-    const push = one('{"Statement": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["ecr:BatchGetImage", "ecr:Put*", "ECR:UploadLayerPart"]}}');
-    expect(messages(run(broadPushProblems, push))).toEqual(['grants push (ecr:Put*, ECR:UploadLayerPart) to account root arn:aws:iam::111122223333:root']);
-    expect(run(broadPushProblems, one('{"Statement": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::1:role/ci"}, "Action": "ecr:*"}}'))).toEqual([]);
+    const push = one(
+      '{"Statement": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": ["ecr:BatchGetImage", "ecr:Put*", "ECR:UploadLayerPart"]}}',
+    );
+    expect(messages(run(broadPushProblems, push))).toEqual([
+      'grants push (ecr:Put*, ECR:UploadLayerPart) to account root arn:aws:iam::111122223333:root',
+    ]);
+    expect(
+      run(broadPushProblems, one('{"Statement": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::1:role/ci"}, "Action": "ecr:*"}}')),
+    ).toEqual([]);
     expect(run(broadPushProblems, one('{"Statement": {"Effect": "Allow", "Principal": "*", "Action": "ecr:BatchGetImage"}}'))).toEqual([]);
   });
 });
 
 describe('documents by use', () => {
-  const document = (roles: PolicyDocument['roles'], text: string): PolicyDocument => ({ statements: json(text).statements, owner: 'x', roles });
+  const document = (roles: PolicyDocument['roles'], text: string): PolicyDocument => ({
+    statements: json(text).statements,
+    owner: 'x',
+    roles,
+  });
 
   test('statements with a principal are never identity statements; without one, never anything else', () => {
-    const doc = document(new Set(['identity', 'trust']), '{"Statement": [{"Effect": "Allow", "Action": "*"}, {"Effect": "Allow", "Principal": "*"}]}');
+    const doc = document(
+      new Set(['identity', 'trust']),
+      '{"Statement": [{"Effect": "Allow", "Action": "*"}, {"Effect": "Allow", "Principal": "*"}]}',
+    );
     const [plain, principal] = doc.statements as [Statement, Statement];
     expect(statementPlays(doc, plain, ['identity'])).toBe(true);
     expect(statementPlays(doc, plain, ['trust'])).toBe(false);
@@ -274,7 +317,9 @@ describe('Terraform documents', () => {
       `,
     });
     const lines = resources.map((resource) =>
-      terraformDocuments(resource, set).flatMap((doc) => doc.statements.map((s) => [doc.owner, file.position(s.action!.items[0]!.node.start).line, doc.within !== undefined])),
+      terraformDocuments(resource, set).flatMap((doc) =>
+        doc.statements.map((s) => [doc.owner, file.position(s.action!.items[0]!.node.start).line, doc.within !== undefined]),
+      ),
     );
     expect(lines).toEqual([
       [['aws_iam_policy.string', 2, true]],
@@ -310,7 +355,12 @@ describe('Terraform documents', () => {
     const base = resources.find((r) => r.name === 'base')!;
     expect(terraformDocuments(base, set)[0]!.roles).toEqual(new Set(['trust']));
     expect(terraformDocuments(base, set)[0]!.owner).toBe('data.aws_iam_policy_document.base (used by aws_iam_role.ci)');
-    expect(terraformDocuments(resources.find((r) => r.name === 'unused')!, set)[0]!.roles).toBeUndefined();
+    expect(
+      terraformDocuments(
+        resources.find((r) => r.name === 'unused')!,
+        set,
+      )[0]!.roles,
+    ).toBeUndefined();
   });
 
   test('unknown policies give no document', () => {

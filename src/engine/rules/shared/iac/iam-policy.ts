@@ -275,7 +275,10 @@ export function blockStatements(body: YMap): Statement[] {
 
 /** IAM action names and patterns compare case-insensitively; `*` matches any run, `?` one character. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, 'is').test(action);
 }
 
@@ -338,9 +341,22 @@ export function accountRoot(entry: PrincipalEntry): boolean {
  * service makes for a resource, so requiring them shuts out direct callers.
  */
 const NARROWING_KEYS = new Set([
-  'aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount', 'aws:principalarn', 'aws:principalservicename',
-  'aws:principalisawsservice', 'aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'aws:sourceorgpaths',
-  'aws:sourcevpc', 'aws:sourcevpce', 'aws:sourceip', 'aws:vpcsourceip', 'aws:userid', 'aws:username',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:principalaccount',
+  'aws:principalarn',
+  'aws:principalservicename',
+  'aws:principalisawsservice',
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  'aws:sourceip',
+  'aws:vpcsourceip',
+  'aws:userid',
+  'aws:username',
 ]);
 
 /** Operators that require a value to match (not `StringNotEquals`, `Null`; not `...IfExists`, which passes when the key is absent). */
@@ -355,7 +371,8 @@ function narrows(entry: ConditionEntry): boolean {
   if (!MATCHING_OPERATORS.has(operator) || !NARROWING_KEYS.has(entry.key.toLowerCase())) return false;
   const values = entry.values.map((item) => item.value);
   if (values.length === 0 || values.some((value) => value === undefined || value === '*')) return false;
-  if (operator === 'bool') return entry.key.toLowerCase() === 'aws:principalisawsservice' && values.every((value) => value?.toLowerCase() === 'true');
+  if (operator === 'bool')
+    return entry.key.toLowerCase() === 'aws:principalisawsservice' && values.every((value) => value?.toLowerCase() === 'true');
   return true;
 }
 

@@ -69,5 +69,7 @@ export function settingsOf(resource: IacResource, names: LaunchTemplateNames): S
   if (data.unknown) return undefined;
   const first = data.items[0];
   const prefix = `${names.data}.`;
-  return first ? { map: first.map, at: first.at, prefix } : { map: new YMap(resource.body.start, false, undefined), at: resourceAnchor(resource), prefix };
+  return first
+    ? { map: first.map, at: first.at, prefix }
+    : { map: new YMap(resource.body.start, false, undefined), at: resourceAnchor(resource), prefix };
 }

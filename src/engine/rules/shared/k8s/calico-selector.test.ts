@@ -19,7 +19,7 @@ describe('calicoSelectorMatches', () => {
     expect(matches("app != 'api'")).toBe(true);
     expect(matches("missing != 'x'")).toBe(true);
     expect(matches("app in {'api', 'web'}")).toBe(true);
-    expect(matches("app in {}")).toBe(false);
+    expect(matches('app in {}')).toBe(false);
     expect(matches("app not in {'web'}")).toBe(false);
     expect(matches("missing not in {'web'}")).toBe(true);
     expect(matches("tier starts with 'front'")).toBe(true);

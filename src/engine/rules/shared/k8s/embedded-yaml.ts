@@ -85,7 +85,7 @@ const HEX_ESCAPE_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 }
 
 function doubleQuotedTable(raw: string, base: number): number[] | undefined {
   const table: number[] = [];
-  for (let i = 1; i < raw.length - 1; ) {
+  for (let i = 1; i < raw.length - 1;) {
     if (raw[i] !== '\\') {
       table.push(base + i);
       i++;
@@ -110,7 +110,7 @@ function doubleQuotedTable(raw: string, base: number): number[] | undefined {
 
 function singleQuotedTable(raw: string, base: number): number[] {
   const table: number[] = [];
-  for (let i = 1; i < raw.length - 1; ) {
+  for (let i = 1; i < raw.length - 1;) {
     table.push(base + i);
     i += raw[i] === "'" && raw[i + 1] === "'" ? 2 : 1;
   }

@@ -20,7 +20,11 @@ export function kubeadmArgs(owner: YMap | undefined, key: string): { field: Fiel
 
 function argsOf(node: YMap | YSeq | YScalar): Flag[] {
   if (node instanceof YMap) {
-    return node.keys.map((key, i) => ({ name: normaliseName(key.text), value: scalarText(node.values[i]), at: { key, value: node.values[i]! } }));
+    return node.keys.map((key, i) => ({
+      name: normaliseName(key.text),
+      value: scalarText(node.values[i]),
+      at: { key, value: node.values[i]! },
+    }));
   }
   if (node instanceof YSeq) {
     const flags: Flag[] = [];

@@ -96,7 +96,9 @@ function readRequirement(expression: YNode, labelKey: (key: string) => string | 
   switch (operator) {
     case 'In':
     case 'NotIn': {
-      const values = expression.seq('values')?.items.map((node) => (node instanceof YScalar && node.value !== null ? node.text : undefined));
+      const values = expression
+        .seq('values')
+        ?.items.map((node) => (node instanceof YScalar && node.value !== null ? node.text : undefined));
       if (!values || values.length === 0 || values.includes(undefined)) return undefined;
       return { key: label, operator, values: values as string[] };
     }

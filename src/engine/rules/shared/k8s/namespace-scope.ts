@@ -24,8 +24,7 @@ export function isConfigFile(resource: Resource): boolean {
 /** Objects Kubernetes itself creates in `default`: the namespace's ServiceAccount and the API server's Service. */
 export function isBuiltInDefaultObject(resource: Resource): boolean {
   return (
-    (resource.kind === 'ServiceAccount' && resource.name === 'default') ||
-    (resource.kind === 'Service' && resource.name === 'kubernetes')
+    (resource.kind === 'ServiceAccount' && resource.name === 'default') || (resource.kind === 'Service' && resource.name === 'kubernetes')
   );
 }
 

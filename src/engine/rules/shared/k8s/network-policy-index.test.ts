@@ -38,12 +38,14 @@ function randomPolicy(i: number, random: () => number): string {
     }
   };
   const calico = (): string => {
-    const term = (): string => pick([`${pick(KEYS)} == '${pick(VALUES)}'`, `has(${pick(KEYS)})`, `!has(${pick(KEYS)})`, `${pick(KEYS)} != '${pick(VALUES)}'`]);
+    const term = (): string =>
+      pick([`${pick(KEYS)} == '${pick(VALUES)}'`, `has(${pick(KEYS)})`, `!has(${pick(KEYS)})`, `${pick(KEYS)} != '${pick(VALUES)}'`]);
     const joiner = random() < 0.3 ? ' || ' : ' && ';
     return Array.from({ length: 1 + Math.floor(random() * 3) }, term).join(joiner);
   };
   const form = Math.floor(random() * 6);
-  if (form === 4) return `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: p${i}, namespace: prod}\nspec: {selector: "${calico()}"}\n`;
+  if (form === 4)
+    return `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: p${i}, namespace: prod}\nspec: {selector: "${calico()}"}\n`;
   if (form === 5) {
     return `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: p${i}, namespace: prod}\nspec: {endpointSelector: {matchLabels: {k8s:${pick(KEYS)}: ${pick(VALUES)}}}}\n`;
   }
@@ -94,11 +96,17 @@ describe('NetworkPolicyIndex', () => {
   });
 
   test('a place with no policy selects nothing; a cluster-wide policy selects everywhere', () => {
-    const [policy] = objects('p.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: prod}\nspec: {podSelector: {}}\n');
+    const [policy] = objects(
+      'p.yaml',
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: prod}\nspec: {podSelector: {}}\n',
+    );
     const index = NetworkPolicyIndex.build(new ScanSet([policy!]));
     expect(index.selects(['ns:prod'], new Map())).toBe(true);
     expect(index.selects(['ns:staging', 'dir:.'], new Map())).toBe(false);
-    const [global] = objects('g.yaml', 'apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: g}\nspec: {selector: "app == \'x\'"}\n');
+    const [global] = objects(
+      'g.yaml',
+      'apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: g}\nspec: {selector: "app == \'x\'"}\n',
+    );
     expect(NetworkPolicyIndex.build(new ScanSet([global!])).selects(['ns:staging'], new Map())).toBe(true);
   });
 });

@@ -140,7 +140,8 @@ class PlaceIndex {
     // File each selection under its rarest positive requirement, so that labels many policies share (`app`,
     // `team`) do not bring every one of them to every pod.
     const shared = new Map<string, number>();
-    for (const requirements of positive) for (const r of requirements) for (const key of keysOf(r)) shared.set(key, (shared.get(key) ?? 0) + 1);
+    for (const requirements of positive)
+      for (const r of requirements) for (const key of keysOf(r)) shared.set(key, (shared.get(key) ?? 0) + 1);
     for (const requirements of positive) {
       let best: string[] = [];
       let bestCost = Infinity;
@@ -170,10 +171,14 @@ class PlaceIndex {
 
   selects(labels: Labels): boolean {
     if (this.all) return true;
-    const signature = [...labels].map(([key, value]) => pairKey(key, value)).sort().join('\u0002');
+    const signature = [...labels]
+      .map(([key, value]) => pairKey(key, value))
+      .sort()
+      .join('\u0002');
     let answer = this.answers.get(signature);
     if (answer === undefined) {
-      answer = this.positiveSelects(labels) || this.negativeSelects(labels) || this.expressions.some((matches) => matches(labels) !== false);
+      answer =
+        this.positiveSelects(labels) || this.negativeSelects(labels) || this.expressions.some((matches) => matches(labels) !== false);
       this.answers.set(signature, answer);
     }
     return answer;

@@ -49,8 +49,16 @@ describe('rbac helpers', () => {
   });
 
   test('bootstrap roles and non-RBAC kinds have no rules to check; other system:* roles do', () => {
-    expect(policyRules(resource('apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: "system:node"}\nrules: [{verbs: ["*"]}]\n'))).toEqual([]);
-    expect(policyRules(resource('apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: "system:x"}\nrules: [{verbs: ["*"]}]\n'))).toHaveLength(1);
+    expect(
+      policyRules(
+        resource('apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: "system:node"}\nrules: [{verbs: ["*"]}]\n'),
+      ),
+    ).toEqual([]);
+    expect(
+      policyRules(
+        resource('apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: "system:x"}\nrules: [{verbs: ["*"]}]\n'),
+      ),
+    ).toHaveLength(1);
     expect(policyRules(resource('apiVersion: example.com/v1\nkind: Role\nmetadata: {name: x}\nrules: [{verbs: ["*"]}]\n'))).toEqual([]);
   });
 

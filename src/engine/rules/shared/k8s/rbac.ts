@@ -134,6 +134,9 @@ export function describeSubjects(resource: Resource): string {
   const all = subjects(resource);
   if (all.length === 0) return 'no subjects';
   return all
-    .map((s) => `${s.kind ?? 'subject'} ${s.namespace !== undefined && s.kind === 'ServiceAccount' ? `${s.namespace}/` : ''}${s.name ?? '(unnamed)'}`)
+    .map(
+      (s) =>
+        `${s.kind ?? 'subject'} ${s.namespace !== undefined && s.kind === 'ServiceAccount' ? `${s.namespace}/` : ''}${s.name ?? '(unnamed)'}`,
+    )
     .join(', ');
 }

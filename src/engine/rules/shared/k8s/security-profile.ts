@@ -1,5 +1,12 @@
 import type { FixSafety, TextEdit } from '../../../model.js';
-import { annotations, effectiveSetting, type Container, type EffectiveSetting, type Resource, type Workload } from '../../../parse/kubernetes.js';
+import {
+  annotations,
+  effectiveSetting,
+  type Container,
+  type EffectiveSetting,
+  type Resource,
+  type Workload,
+} from '../../../parse/kubernetes.js';
 import { YMap, YScalar, type Field } from '../../../parse/yaml.js';
 import type { SourceFile } from '../../../source.js';
 import type { Report } from '../../rule.js';
