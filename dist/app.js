@@ -5858,8 +5858,2221 @@ var require_main = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
+  "node_modules/semver/internal/constants.js"(exports, module2) {
+    "use strict";
+    var SEMVER_SPEC_VERSION = "2.0.0";
+    var MAX_LENGTH = 256;
+    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
+    9007199254740991;
+    var MAX_SAFE_COMPONENT_LENGTH = 16;
+    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
+    var WHITESPACE_CHARACTERS = [
+      "	",
+      "\n",
+      "\v",
+      "\f",
+      "\r",
+      " ",
+      "\xA0",
+      "\u1680",
+      "\u2000",
+      "\u2001",
+      "\u2002",
+      "\u2003",
+      "\u2004",
+      "\u2005",
+      "\u2006",
+      "\u2007",
+      "\u2008",
+      "\u2009",
+      "\u200A",
+      "\u2028",
+      "\u2029",
+      "\u202F",
+      "\u205F",
+      "\u3000",
+      "\uFEFF"
+    ];
+    var RELEASE_TYPES = [
+      "major",
+      "premajor",
+      "minor",
+      "preminor",
+      "patch",
+      "prepatch",
+      "prerelease"
+    ];
+    module2.exports = {
+      MAX_LENGTH,
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_SAFE_INTEGER,
+      WHITESPACE_CHARACTERS,
+      RELEASE_TYPES,
+      SEMVER_SPEC_VERSION,
+      FLAG_INCLUDE_PRERELEASE: 1,
+      FLAG_LOOSE: 2
+    };
+  }
+});
+
+// node_modules/semver/internal/debug.js
+var require_debug = __commonJS({
+  "node_modules/semver/internal/debug.js"(exports, module2) {
+    "use strict";
+    var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args2) => console.error("SEMVER", ...args2) : () => {
+    };
+    module2.exports = debug;
+  }
+});
+
+// node_modules/semver/internal/re.js
+var require_re = __commonJS({
+  "node_modules/semver/internal/re.js"(exports, module2) {
+    "use strict";
+    var {
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_LENGTH
+    } = require_constants();
+    var debug = require_debug();
+    exports = module2.exports = {};
+    var re = exports.re = [];
+    var safeRe = exports.safeRe = [];
+    var src = exports.src = [];
+    var safeSrc = exports.safeSrc = [];
+    var t = exports.t = {};
+    var R = 0;
+    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
+    var safeRegexReplacements = [
+      ["\\s", 1],
+      ["\\d", MAX_LENGTH],
+      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
+    ];
+    var makeSafeRegex = (value) => {
+      for (const [token, max] of safeRegexReplacements) {
+        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
+      }
+      return value;
+    };
+    var createToken = (name2, value, isGlobal) => {
+      const safe = makeSafeRegex(value);
+      const index = R++;
+      debug(name2, index, value);
+      t[name2] = index;
+      src[index] = value;
+      safeSrc[index] = safe;
+      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
+      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
+    };
+    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
+    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
+    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
+    createToken("MAINVERSION", `(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})`);
+    createToken("MAINVERSIONLOOSE", `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASEIDENTIFIER", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIER]})`);
+    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASE", `(?:-(${src[t.PRERELEASEIDENTIFIER]}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`);
+    createToken("PRERELEASELOOSE", `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`);
+    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
+    createToken("BUILD", `(?:\\+(${src[t.BUILDIDENTIFIER]}(?:\\.${src[t.BUILDIDENTIFIER]})*))`);
+    createToken("FULLPLAIN", `v?${src[t.MAINVERSION]}${src[t.PRERELEASE]}?${src[t.BUILD]}?`);
+    createToken("FULL", `^${src[t.FULLPLAIN]}$`);
+    createToken("LOOSEPLAIN", `[v=\\s]*${src[t.MAINVERSIONLOOSE]}${src[t.PRERELEASELOOSE]}?${src[t.BUILD]}?`);
+    createToken("LOOSE", `^${src[t.LOOSEPLAIN]}$`);
+    createToken("GTLT", "((?:<|>)?=?)");
+    createToken("XRANGEIDENTIFIERLOOSE", `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
+    createToken("XRANGEIDENTIFIER", `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`);
+    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:${src[t.PRERELEASE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:${src[t.PRERELEASELOOSE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`);
+    createToken("XRANGELOOSE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
+    createToken("COERCE", `${src[t.COERCEPLAIN]}(?:$|[^\\d])`);
+    createToken("COERCEFULL", src[t.COERCEPLAIN] + `(?:${src[t.PRERELEASE]})?(?:${src[t.BUILD]})?(?:$|[^\\d])`);
+    createToken("COERCERTL", src[t.COERCE], true);
+    createToken("COERCERTLFULL", src[t.COERCEFULL], true);
+    createToken("LONETILDE", "(?:~>?)");
+    createToken("TILDETRIM", `(\\s*)${src[t.LONETILDE]}\\s+`, true);
+    exports.tildeTrimReplace = "$1~";
+    createToken("TILDE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`);
+    createToken("TILDELOOSE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("LONECARET", "(?:\\^)");
+    createToken("CARETTRIM", `(\\s*)${src[t.LONECARET]}\\s+`, true);
+    exports.caretTrimReplace = "$1^";
+    createToken("CARET", `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`);
+    createToken("CARETLOOSE", `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COMPARATORLOOSE", `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`);
+    createToken("COMPARATOR", `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`);
+    createToken("COMPARATORTRIM", `(\\s*)${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true);
+    exports.comparatorTrimReplace = "$1$2$3";
+    createToken("HYPHENRANGE", `^\\s*(${src[t.XRANGEPLAIN]})\\s+-\\s+(${src[t.XRANGEPLAIN]})\\s*$`);
+    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t.XRANGEPLAINLOOSE]})\\s*$`);
+    createToken("STAR", "(<|>)?=?\\s*\\*");
+    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
+    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
+  }
+});
+
+// node_modules/semver/internal/parse-options.js
+var require_parse_options = __commonJS({
+  "node_modules/semver/internal/parse-options.js"(exports, module2) {
+    "use strict";
+    var looseOption = Object.freeze({ loose: true });
+    var emptyOpts = Object.freeze({});
+    var parseOptions = (options) => {
+      if (!options) {
+        return emptyOpts;
+      }
+      if (typeof options !== "object") {
+        return looseOption;
+      }
+      return options;
+    };
+    module2.exports = parseOptions;
+  }
+});
+
+// node_modules/semver/internal/identifiers.js
+var require_identifiers = __commonJS({
+  "node_modules/semver/internal/identifiers.js"(exports, module2) {
+    "use strict";
+    var numeric = /^[0-9]+$/;
+    var compareIdentifiers2 = (a, b) => {
+      if (typeof a === "number" && typeof b === "number") {
+        return a === b ? 0 : a < b ? -1 : 1;
+      }
+      const anum = numeric.test(a);
+      const bnum = numeric.test(b);
+      if (anum && bnum) {
+        a = +a;
+        b = +b;
+      }
+      return a === b ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b ? -1 : 1;
+    };
+    var rcompareIdentifiers = (a, b) => compareIdentifiers2(b, a);
+    module2.exports = {
+      compareIdentifiers: compareIdentifiers2,
+      rcompareIdentifiers
+    };
+  }
+});
+
+// node_modules/semver/classes/semver.js
+var require_semver = __commonJS({
+  "node_modules/semver/classes/semver.js"(exports, module2) {
+    "use strict";
+    var debug = require_debug();
+    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants();
+    var { safeRe: re, t } = require_re();
+    var parseOptions = require_parse_options();
+    var { compareIdentifiers: compareIdentifiers2 } = require_identifiers();
+    var isPrereleaseIdentifier = (prerelease, identifier) => {
+      const identifiers = identifier.split(".");
+      if (identifiers.length > prerelease.length) {
+        return false;
+      }
+      for (let i2 = 0; i2 < identifiers.length; i2++) {
+        if (compareIdentifiers2(prerelease[i2], identifiers[i2]) !== 0) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var SemVer = class _SemVer {
+      constructor(version2, options) {
+        options = parseOptions(options);
+        if (version2 instanceof _SemVer) {
+          if (version2.loose === !!options.loose && version2.includePrerelease === !!options.includePrerelease) {
+            return version2;
+          } else {
+            version2 = version2.version;
+          }
+        } else if (typeof version2 !== "string") {
+          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version2}".`);
+        }
+        if (version2.length > MAX_LENGTH) {
+          throw new TypeError(
+            `version is longer than ${MAX_LENGTH} characters`
+          );
+        }
+        debug("SemVer", version2, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        const m = version2.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
+        if (!m) {
+          throw new TypeError(`Invalid Version: ${version2}`);
+        }
+        this.raw = version2;
+        this.major = +m[1];
+        this.minor = +m[2];
+        this.patch = +m[3];
+        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+          throw new TypeError("Invalid major version");
+        }
+        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+          throw new TypeError("Invalid minor version");
+        }
+        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+          throw new TypeError("Invalid patch version");
+        }
+        if (!m[4]) {
+          this.prerelease = [];
+        } else {
+          this.prerelease = m[4].split(".").map((id) => {
+            if (/^[0-9]+$/.test(id)) {
+              const num = +id;
+              if (num >= 0 && num < MAX_SAFE_INTEGER) {
+                return num;
+              }
+            }
+            return id;
+          });
+        }
+        this.build = m[5] ? m[5].split(".") : [];
+        this.format();
+      }
+      format() {
+        this.version = `${this.major}.${this.minor}.${this.patch}`;
+        if (this.prerelease.length) {
+          this.version += `-${this.prerelease.join(".")}`;
+        }
+        return this.version;
+      }
+      toString() {
+        return this.version;
+      }
+      compare(other) {
+        debug("SemVer.compare", this.version, this.options, other);
+        if (!(other instanceof _SemVer)) {
+          if (typeof other === "string" && other === this.version) {
+            return 0;
+          }
+          other = new _SemVer(other, this.options);
+        }
+        if (other.version === this.version) {
+          return 0;
+        }
+        return this.compareMain(other) || this.comparePre(other);
+      }
+      compareMain(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.major < other.major) {
+          return -1;
+        }
+        if (this.major > other.major) {
+          return 1;
+        }
+        if (this.minor < other.minor) {
+          return -1;
+        }
+        if (this.minor > other.minor) {
+          return 1;
+        }
+        if (this.patch < other.patch) {
+          return -1;
+        }
+        if (this.patch > other.patch) {
+          return 1;
+        }
+        return 0;
+      }
+      comparePre(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.prerelease.length && !other.prerelease.length) {
+          return -1;
+        } else if (!this.prerelease.length && other.prerelease.length) {
+          return 1;
+        } else if (!this.prerelease.length && !other.prerelease.length) {
+          return 0;
+        }
+        let i2 = 0;
+        do {
+          const a = this.prerelease[i2];
+          const b = other.prerelease[i2];
+          debug("prerelease compare", i2, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers2(a, b);
+          }
+        } while (++i2);
+      }
+      compareBuild(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        let i2 = 0;
+        do {
+          const a = this.build[i2];
+          const b = other.build[i2];
+          debug("build compare", i2, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers2(a, b);
+          }
+        } while (++i2);
+      }
+      // preminor will bump the version up to the next minor release, and immediately
+      // down to pre-release. premajor and prepatch work the same way.
+      inc(release, identifier, identifierBase) {
+        if (release.startsWith("pre")) {
+          if (!identifier && identifierBase === false) {
+            throw new Error("invalid increment argument: identifier is empty");
+          }
+          if (identifier) {
+            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
+            if (!match || match[1] !== identifier) {
+              throw new Error(`invalid identifier: ${identifier}`);
+            }
+          }
+        }
+        switch (release) {
+          case "premajor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor = 0;
+            this.major++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "preminor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "prepatch":
+            this.prerelease.length = 0;
+            this.inc("patch", identifier, identifierBase);
+            this.inc("pre", identifier, identifierBase);
+            break;
+          // If the input is a non-prerelease version, this acts the same as
+          // prepatch.
+          case "prerelease":
+            if (this.prerelease.length === 0) {
+              this.inc("patch", identifier, identifierBase);
+            }
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "release":
+            if (this.prerelease.length === 0) {
+              throw new Error(`version ${this.raw} is not a prerelease`);
+            }
+            this.prerelease.length = 0;
+            break;
+          case "major":
+            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
+              this.major++;
+            }
+            this.minor = 0;
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "minor":
+            if (this.patch !== 0 || this.prerelease.length === 0) {
+              this.minor++;
+            }
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "patch":
+            if (this.prerelease.length === 0) {
+              this.patch++;
+            }
+            this.prerelease = [];
+            break;
+          // This probably shouldn't be used publicly.
+          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+          case "pre": {
+            const base = Number(identifierBase) ? 1 : 0;
+            if (this.prerelease.length === 0) {
+              this.prerelease = [base];
+            } else {
+              let i2 = this.prerelease.length;
+              while (--i2 >= 0) {
+                if (typeof this.prerelease[i2] === "number") {
+                  this.prerelease[i2]++;
+                  i2 = -2;
+                }
+              }
+              if (i2 === -1) {
+                if (identifier === this.prerelease.join(".") && identifierBase === false) {
+                  throw new Error("invalid increment argument: identifier already exists");
+                }
+                this.prerelease.push(base);
+              }
+            }
+            if (identifier) {
+              let prerelease = [identifier, base];
+              if (identifierBase === false) {
+                prerelease = [identifier];
+              }
+              if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+                const prereleaseBase = this.prerelease[identifier.split(".").length];
+                if (isNaN(prereleaseBase)) {
+                  this.prerelease = prerelease;
+                }
+              } else {
+                this.prerelease = prerelease;
+              }
+            }
+            break;
+          }
+          default:
+            throw new Error(`invalid increment argument: ${release}`);
+        }
+        this.raw = this.format();
+        if (this.build.length) {
+          this.raw += `+${this.build.join(".")}`;
+        }
+        return this;
+      }
+    };
+    module2.exports = SemVer;
+  }
+});
+
+// node_modules/semver/functions/parse.js
+var require_parse = __commonJS({
+  "node_modules/semver/functions/parse.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse6 = (version2, options, throwErrors = false) => {
+      if (version2 instanceof SemVer) {
+        return version2;
+      }
+      try {
+        return new SemVer(version2, options);
+      } catch (er) {
+        if (!throwErrors) {
+          return null;
+        }
+        throw er;
+      }
+    };
+    module2.exports = parse6;
+  }
+});
+
+// node_modules/semver/functions/valid.js
+var require_valid = __commonJS({
+  "node_modules/semver/functions/valid.js"(exports, module2) {
+    "use strict";
+    var parse6 = require_parse();
+    var valid = (version2, options) => {
+      const v = parse6(version2, options);
+      return v ? v.version : null;
+    };
+    module2.exports = valid;
+  }
+});
+
+// node_modules/semver/functions/clean.js
+var require_clean = __commonJS({
+  "node_modules/semver/functions/clean.js"(exports, module2) {
+    "use strict";
+    var parse6 = require_parse();
+    var clean = (version2, options) => {
+      const s = parse6(version2.trim().replace(/^[=v]+/, ""), options);
+      return s ? s.version : null;
+    };
+    module2.exports = clean;
+  }
+});
+
+// node_modules/semver/functions/inc.js
+var require_inc = __commonJS({
+  "node_modules/semver/functions/inc.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var inc = (version2, release, options, identifier, identifierBase) => {
+      if (typeof options === "string") {
+        identifierBase = identifier;
+        identifier = options;
+        options = void 0;
+      }
+      try {
+        return new SemVer(
+          version2 instanceof SemVer ? version2.version : version2,
+          options
+        ).inc(release, identifier, identifierBase).version;
+      } catch (er) {
+        return null;
+      }
+    };
+    module2.exports = inc;
+  }
+});
+
+// node_modules/semver/functions/diff.js
+var require_diff = __commonJS({
+  "node_modules/semver/functions/diff.js"(exports, module2) {
+    "use strict";
+    var parse6 = require_parse();
+    var diff = (version1, version2) => {
+      const v1 = parse6(version1, null, true);
+      const v2 = parse6(version2, null, true);
+      const comparison2 = v1.compare(v2);
+      if (comparison2 === 0) {
+        return null;
+      }
+      const v1Higher = comparison2 > 0;
+      const highVersion = v1Higher ? v1 : v2;
+      const lowVersion = v1Higher ? v2 : v1;
+      const highHasPre = !!highVersion.prerelease.length;
+      const lowHasPre = !!lowVersion.prerelease.length;
+      if (lowHasPre && !highHasPre) {
+        if (!lowVersion.patch && !lowVersion.minor) {
+          return "major";
+        }
+        if (lowVersion.compareMain(highVersion) === 0) {
+          if (lowVersion.minor && !lowVersion.patch) {
+            return "minor";
+          }
+          return "patch";
+        }
+      }
+      const prefix2 = highHasPre ? "pre" : "";
+      if (v1.major !== v2.major) {
+        return prefix2 + "major";
+      }
+      if (v1.minor !== v2.minor) {
+        return prefix2 + "minor";
+      }
+      if (v1.patch !== v2.patch) {
+        return prefix2 + "patch";
+      }
+      return "prerelease";
+    };
+    module2.exports = diff;
+  }
+});
+
+// node_modules/semver/functions/major.js
+var require_major = __commonJS({
+  "node_modules/semver/functions/major.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var major = (a, loose) => new SemVer(a, loose).major;
+    module2.exports = major;
+  }
+});
+
+// node_modules/semver/functions/minor.js
+var require_minor = __commonJS({
+  "node_modules/semver/functions/minor.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var minor = (a, loose) => new SemVer(a, loose).minor;
+    module2.exports = minor;
+  }
+});
+
+// node_modules/semver/functions/patch.js
+var require_patch = __commonJS({
+  "node_modules/semver/functions/patch.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var patch = (a, loose) => new SemVer(a, loose).patch;
+    module2.exports = patch;
+  }
+});
+
+// node_modules/semver/functions/prerelease.js
+var require_prerelease = __commonJS({
+  "node_modules/semver/functions/prerelease.js"(exports, module2) {
+    "use strict";
+    var parse6 = require_parse();
+    var prerelease = (version2, options) => {
+      const parsed = parse6(version2, options);
+      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
+    };
+    module2.exports = prerelease;
+  }
+});
+
+// node_modules/semver/functions/compare.js
+var require_compare = __commonJS({
+  "node_modules/semver/functions/compare.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var compare4 = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
+    module2.exports = compare4;
+  }
+});
+
+// node_modules/semver/functions/rcompare.js
+var require_rcompare = __commonJS({
+  "node_modules/semver/functions/rcompare.js"(exports, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var rcompare = (a, b, loose) => compare4(b, a, loose);
+    module2.exports = rcompare;
+  }
+});
+
+// node_modules/semver/functions/compare-loose.js
+var require_compare_loose = __commonJS({
+  "node_modules/semver/functions/compare-loose.js"(exports, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var compareLoose = (a, b) => compare4(a, b, true);
+    module2.exports = compareLoose;
+  }
+});
+
+// node_modules/semver/functions/compare-build.js
+var require_compare_build = __commonJS({
+  "node_modules/semver/functions/compare-build.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var compareBuild = (a, b, loose) => {
+      const versionA = new SemVer(a, loose);
+      const versionB = new SemVer(b, loose);
+      return versionA.compare(versionB) || versionA.compareBuild(versionB);
+    };
+    module2.exports = compareBuild;
+  }
+});
+
+// node_modules/semver/functions/sort.js
+var require_sort = __commonJS({
+  "node_modules/semver/functions/sort.js"(exports, module2) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
+    module2.exports = sort;
+  }
+});
+
+// node_modules/semver/functions/rsort.js
+var require_rsort = __commonJS({
+  "node_modules/semver/functions/rsort.js"(exports, module2) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
+    module2.exports = rsort;
+  }
+});
+
+// node_modules/semver/functions/gt.js
+var require_gt = __commonJS({
+  "node_modules/semver/functions/gt.js"(exports, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var gt = (a, b, loose) => compare4(a, b, loose) > 0;
+    module2.exports = gt;
+  }
+});
+
+// node_modules/semver/functions/lt.js
+var require_lt = __commonJS({
+  "node_modules/semver/functions/lt.js"(exports, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var lt = (a, b, loose) => compare4(a, b, loose) < 0;
+    module2.exports = lt;
+  }
+});
+
+// node_modules/semver/functions/eq.js
+var require_eq = __commonJS({
+  "node_modules/semver/functions/eq.js"(exports, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var eq = (a, b, loose) => compare4(a, b, loose) === 0;
+    module2.exports = eq;
+  }
+});
+
+// node_modules/semver/functions/neq.js
+var require_neq = __commonJS({
+  "node_modules/semver/functions/neq.js"(exports, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var neq = (a, b, loose) => compare4(a, b, loose) !== 0;
+    module2.exports = neq;
+  }
+});
+
+// node_modules/semver/functions/gte.js
+var require_gte = __commonJS({
+  "node_modules/semver/functions/gte.js"(exports, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var gte = (a, b, loose) => compare4(a, b, loose) >= 0;
+    module2.exports = gte;
+  }
+});
+
+// node_modules/semver/functions/lte.js
+var require_lte = __commonJS({
+  "node_modules/semver/functions/lte.js"(exports, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var lte = (a, b, loose) => compare4(a, b, loose) <= 0;
+    module2.exports = lte;
+  }
+});
+
+// node_modules/semver/functions/cmp.js
+var require_cmp = __commonJS({
+  "node_modules/semver/functions/cmp.js"(exports, module2) {
+    "use strict";
+    var eq = require_eq();
+    var neq = require_neq();
+    var gt = require_gt();
+    var gte = require_gte();
+    var lt = require_lt();
+    var lte = require_lte();
+    var cmp = (a, op, b, loose) => {
+      switch (op) {
+        case "===":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a === b;
+        case "!==":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a !== b;
+        case "":
+        case "=":
+        case "==":
+          return eq(a, b, loose);
+        case "!=":
+          return neq(a, b, loose);
+        case ">":
+          return gt(a, b, loose);
+        case ">=":
+          return gte(a, b, loose);
+        case "<":
+          return lt(a, b, loose);
+        case "<=":
+          return lte(a, b, loose);
+        default:
+          throw new TypeError(`Invalid operator: ${op}`);
+      }
+    };
+    module2.exports = cmp;
+  }
+});
+
+// node_modules/semver/functions/coerce.js
+var require_coerce = __commonJS({
+  "node_modules/semver/functions/coerce.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse6 = require_parse();
+    var { safeRe: re, t } = require_re();
+    var coerce = (version2, options) => {
+      if (version2 instanceof SemVer) {
+        return version2;
+      }
+      if (typeof version2 === "number") {
+        version2 = String(version2);
+      }
+      if (typeof version2 !== "string") {
+        return null;
+      }
+      options = options || {};
+      let match = null;
+      if (!options.rtl) {
+        match = version2.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
+      } else {
+        const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
+        let next;
+        while ((next = coerceRtlRegex.exec(version2)) && (!match || match.index + match[0].length !== version2.length)) {
+          if (!match || next.index + next[0].length !== match.index + match[0].length) {
+            match = next;
+          }
+          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
+        }
+        coerceRtlRegex.lastIndex = -1;
+      }
+      if (match === null) {
+        return null;
+      }
+      const major = match[2];
+      const minor = match[3] || "0";
+      const patch = match[4] || "0";
+      const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
+      const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
+      return parse6(`${major}.${minor}.${patch}${prerelease}${build}`, options);
+    };
+    module2.exports = coerce;
+  }
+});
+
+// node_modules/semver/functions/truncate.js
+var require_truncate = __commonJS({
+  "node_modules/semver/functions/truncate.js"(exports, module2) {
+    "use strict";
+    var parse6 = require_parse();
+    var constants2 = require_constants();
+    var SemVer = require_semver();
+    var truncate = (version2, truncation, options) => {
+      if (!constants2.RELEASE_TYPES.includes(truncation)) {
+        return null;
+      }
+      const clonedVersion = cloneInputVersion(version2, options);
+      return clonedVersion && doTruncation(clonedVersion, truncation);
+    };
+    var cloneInputVersion = (version2, options) => {
+      const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
+      return parse6(versionStringToParse, options);
+    };
+    var doTruncation = (version2, truncation) => {
+      if (isPrerelease(truncation)) {
+        return version2.version;
+      }
+      version2.prerelease = [];
+      switch (truncation) {
+        case "major":
+          version2.minor = 0;
+          version2.patch = 0;
+          break;
+        case "minor":
+          version2.patch = 0;
+          break;
+      }
+      return version2.format();
+    };
+    var isPrerelease = (type) => {
+      return type.startsWith("pre");
+    };
+    module2.exports = truncate;
+  }
+});
+
+// node_modules/semver/internal/lrucache.js
+var require_lrucache = __commonJS({
+  "node_modules/semver/internal/lrucache.js"(exports, module2) {
+    "use strict";
+    var LRUCache = class {
+      constructor() {
+        this.max = 1e3;
+        this.map = /* @__PURE__ */ new Map();
+      }
+      get(key) {
+        const value = this.map.get(key);
+        if (value === void 0) {
+          return void 0;
+        } else {
+          this.map.delete(key);
+          this.map.set(key, value);
+          return value;
+        }
+      }
+      delete(key) {
+        return this.map.delete(key);
+      }
+      set(key, value) {
+        const deleted = this.delete(key);
+        if (!deleted && value !== void 0) {
+          if (this.map.size >= this.max) {
+            const firstKey = this.map.keys().next().value;
+            this.delete(firstKey);
+          }
+          this.map.set(key, value);
+        }
+        return this;
+      }
+    };
+    module2.exports = LRUCache;
+  }
+});
+
+// node_modules/semver/internal/trim-comparator-whitespace.js
+var require_trim_comparator_whitespace = __commonJS({
+  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module2) {
+    "use strict";
+    var {
+      MAX_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      WHITESPACE_CHARACTERS
+    } = require_constants();
+    var whitespace = new Uint8Array(65536);
+    for (const char of WHITESPACE_CHARACTERS) {
+      whitespace[char.charCodeAt(0)] = 1;
+    }
+    var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
+    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
+    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
+    var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
+    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
+    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
+    var findDigitsEndIndex = (range, start2, limit, digitRuns) => {
+      if (!isDigit(range[start2])) {
+        return start2;
+      }
+      if (start2 >= digitRuns.start && start2 < digitRuns.end) {
+        return Math.min(start2 + limit, digitRuns.end);
+      }
+      if (start2 >= digitRuns.previousStart && start2 < digitRuns.previousEnd) {
+        return Math.min(start2 + limit, digitRuns.previousEnd);
+      }
+      let end = start2 + 1;
+      while (isDigit(range[end])) {
+        end++;
+      }
+      digitRuns.previousStart = digitRuns.start;
+      digitRuns.previousEnd = digitRuns.end;
+      digitRuns.start = start2;
+      digitRuns.end = end;
+      return Math.min(start2 + limit, end);
+    };
+    var findVersionNumberEndIndex = (range, start2, loose, digitRuns) => {
+      if (!loose && range[start2] === "0") {
+        return start2 + 1;
+      }
+      return findDigitsEndIndex(range, start2, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
+    };
+    var findPrereleaseIdentifierEndIndex = (range, start2, loose, digitRuns) => {
+      const digitsEnd = findDigitsEndIndex(range, start2, MAX_LENGTH, digitRuns);
+      if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
+        let end = digitsEnd + 1;
+        const limit = end + MAX_SAFE_BUILD_LENGTH;
+        while (end < limit && isIdentifierCharacter(range[end])) {
+          end++;
+        }
+        return end;
+      }
+      return findVersionNumberEndIndex(range, start2, loose, digitRuns);
+    };
+    var findPrereleaseEndIndex = (range, start2, loose, digitRuns) => {
+      const hyphen = range[start2] === "-";
+      if (!loose && !hyphen) {
+        return start2;
+      }
+      const identifierStart = start2 + (hyphen ? 1 : 0);
+      let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns);
+      if (end === identifierStart) {
+        if (!loose || !hyphen) {
+          return start2;
+        }
+        end = findPrereleaseIdentifierEndIndex(range, start2, loose, digitRuns);
+      }
+      while (range[end] === ".") {
+        const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findBuildIdentifierEndIndex = (range, start2) => {
+      let end = start2;
+      while (end - start2 < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+        end++;
+      }
+      return end;
+    };
+    var findBuildEndIndex = (range, start2) => {
+      if (range[start2] !== "+") {
+        return start2;
+      }
+      let end = findBuildIdentifierEndIndex(range, start2 + 1);
+      if (end === start2 + 1) {
+        return start2;
+      }
+      while (range[end] === ".") {
+        const next = findBuildIdentifierEndIndex(range, end + 1);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findLooseFullVersionEndIndex = (range, start2, digitRuns) => {
+      let end = start2;
+      for (let component2 = 0; component2 < 3; component2++) {
+        const next = findVersionNumberEndIndex(range, end, true, digitRuns);
+        if (next === end) {
+          return start2;
+        }
+        end = next;
+        if (component2 < 2) {
+          if (range[end] !== ".") {
+            return start2;
+          }
+          end++;
+        }
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findPartialVersionComponentEndIndex = (range, start2, digitRuns) => {
+      if (isDigit(range[start2])) {
+        return findVersionNumberEndIndex(range, start2, false, digitRuns);
+      }
+      return isVersionStart(range[start2]) ? start2 + 1 : start2;
+    };
+    var findPartialVersionEndIndex = (range, start2, digitRuns) => {
+      let end = findPartialVersionComponentEndIndex(range, start2, digitRuns);
+      for (let component2 = 0; component2 < 2; component2++) {
+        if (range[end] !== ".") {
+          return end;
+        }
+        const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns);
+        if (next === end + 1) {
+          return end;
+        }
+        end = next;
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findVersionEndIndex = (range, start2, digitRuns) => {
+      const fullVersionEnd = findLooseFullVersionEndIndex(range, start2, digitRuns);
+      return fullVersionEnd !== start2 ? fullVersionEnd : findPartialVersionEndIndex(range, start2, digitRuns);
+    };
+    var findRemovableWhitespaceIndex = (range, matchStart) => {
+      let position = matchStart;
+      if (isWhitespace(range[position])) {
+        position++;
+      }
+      if (range[position] === "<" || range[position] === ">") {
+        position++;
+      }
+      if (range[position] === "=") {
+        position++;
+      }
+      return isWhitespace(range[position]) ? position : -1;
+    };
+    var trimComparatorWhitespace = (range) => {
+      let result = "";
+      let copyFrom = 0;
+      let cursor = 0;
+      const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
+      while (cursor < range.length) {
+        const matchStart = cursor;
+        if (range[cursor] === "<" || range[cursor] === ">") {
+          cursor++;
+        } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+          cursor++;
+          continue;
+        }
+        while (cursor < range.length && isVersionPrefix(range[cursor])) {
+          cursor++;
+        }
+        if (!isVersionStart(range[cursor])) {
+          continue;
+        }
+        const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart);
+        if (whitespacePosition !== -1) {
+          result += range.slice(copyFrom, whitespacePosition);
+          copyFrom = whitespacePosition + 1;
+        }
+        cursor = findVersionEndIndex(range, cursor, digitRuns);
+      }
+      return result + range.slice(copyFrom);
+    };
+    module2.exports = trimComparatorWhitespace;
+  }
+});
+
+// node_modules/semver/classes/range.js
+var require_range = __commonJS({
+  "node_modules/semver/classes/range.js"(exports, module2) {
+    "use strict";
+    var SPACE_CHARACTERS = /\s+/g;
+    var Range2 = class _Range {
+      constructor(range, options) {
+        options = parseOptions(options);
+        if (range instanceof _Range) {
+          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
+            return range;
+          } else {
+            return new _Range(range.raw, options);
+          }
+        }
+        if (range instanceof Comparator) {
+          this.raw = range.value;
+          this.set = [[range]];
+          this.formatted = void 0;
+          return this;
+        }
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
+        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c) => c.length);
+        if (!this.set.length) {
+          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
+        }
+        if (this.set.length > 1) {
+          const first = this.set[0];
+          this.set = this.set.filter((c) => !isNullSet(c[0]));
+          if (this.set.length === 0) {
+            this.set = [first];
+          } else if (this.set.length > 1) {
+            for (const c of this.set) {
+              if (c.length === 1 && isAny(c[0])) {
+                this.set = [c];
+                break;
+              }
+            }
+          }
+        }
+        this.formatted = void 0;
+      }
+      get range() {
+        if (this.formatted === void 0) {
+          this.formatted = "";
+          for (let i2 = 0; i2 < this.set.length; i2++) {
+            if (i2 > 0) {
+              this.formatted += "||";
+            }
+            const comps = this.set[i2];
+            for (let k = 0; k < comps.length; k++) {
+              if (k > 0) {
+                this.formatted += " ";
+              }
+              this.formatted += comps[k].toString().trim();
+            }
+          }
+        }
+        return this.formatted;
+      }
+      format() {
+        return this.range;
+      }
+      toString() {
+        return this.range;
+      }
+      parseRange(range) {
+        range = range.replace(BUILDSTRIPRE, "");
+        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
+        const memoKey = memoOpts + ":" + range;
+        const cached2 = cache3.get(memoKey);
+        if (cached2) {
+          return cached2;
+        }
+        const loose = this.options.loose;
+        const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
+        range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
+        debug("hyphen replace", range);
+        range = trimComparatorWhitespace(range);
+        debug("comparator trim", range);
+        range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
+        debug("tilde trim", range);
+        range = range.replace(re[t.CARETTRIM], caretTrimReplace);
+        debug("caret trim", range);
+        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
+        if (loose) {
+          rangeList = rangeList.filter((comp) => {
+            debug("loose invalid filter", comp, this.options);
+            return !!comp.match(re[t.COMPARATORLOOSE]);
+          });
+        }
+        debug("range list", rangeList);
+        const rangeMap = /* @__PURE__ */ new Map();
+        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
+        for (const comp of comparators) {
+          if (isNullSet(comp)) {
+            return [comp];
+          }
+          rangeMap.set(comp.value, comp);
+        }
+        if (rangeMap.size > 1 && rangeMap.has("")) {
+          rangeMap.delete("");
+        }
+        const result = [...rangeMap.values()];
+        cache3.set(memoKey, result);
+        return result;
+      }
+      intersects(range, options) {
+        if (!(range instanceof _Range)) {
+          throw new TypeError("a Range is required");
+        }
+        return this.set.some((thisComparators) => {
+          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
+            return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options);
+              });
+            });
+          });
+        });
+      }
+      // if ANY of the sets match ALL of its comparators, then pass
+      test(version2) {
+        if (!version2) {
+          return false;
+        }
+        if (typeof version2 === "string") {
+          try {
+            version2 = new SemVer(version2, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        for (let i2 = 0; i2 < this.set.length; i2++) {
+          if (testSet(this.set[i2], version2, this.options)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    };
+    module2.exports = Range2;
+    var LRU = require_lrucache();
+    var cache3 = new LRU();
+    var parseOptions = require_parse_options();
+    var Comparator = require_comparator();
+    var debug = require_debug();
+    var SemVer = require_semver();
+    var trimComparatorWhitespace = require_trim_comparator_whitespace();
+    var {
+      safeRe: re,
+      src,
+      t,
+      tildeTrimReplace,
+      caretTrimReplace
+    } = require_re();
+    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants();
+    var BUILDSTRIPRE = new RegExp(src[t.BUILD], "g");
+    var isNullSet = (c) => c.value === "<0.0.0-0";
+    var isAny = (c) => c.value === "";
+    var isSatisfiable = (comparators, options) => {
+      let result = true;
+      const remainingComparators = comparators.slice();
+      let testComparator = remainingComparators.pop();
+      while (result && remainingComparators.length) {
+        result = remainingComparators.every((otherComparator) => {
+          return testComparator.intersects(otherComparator, options);
+        });
+        testComparator = remainingComparators.pop();
+      }
+      return result;
+    };
+    var parseComparator = (comp, options) => {
+      comp = comp.replace(re[t.BUILD], "");
+      debug("comp", comp, options);
+      comp = replaceCarets(comp, options);
+      debug("caret", comp);
+      comp = replaceTildes(comp, options);
+      debug("tildes", comp);
+      comp = replaceXRanges(comp, options);
+      debug("xrange", comp);
+      comp = replaceStars(comp, options);
+      debug("stars", comp);
+      return comp;
+    };
+    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
+    var invalidXRangeOrder = (M, m, p) => isX(M) && !isX(m) || isX(m) && p && !isX(p);
+    var replaceTildes = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
+    };
+    var replaceTilde = (comp, options) => {
+      const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
+      const z2 = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug("tilde", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z2} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          ret = `>=${M}.${m}.0${z2} <${M}.${+m + 1}.0-0`;
+        } else if (pr) {
+          debug("replaceTilde pr", pr);
+          ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+        } else {
+          ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+        }
+        debug("tilde return", ret);
+        return ret;
+      });
+    };
+    var replaceCarets = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options)).join(" ");
+    };
+    var replaceCaret = (comp, options) => {
+      debug("caret", comp, options);
+      const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
+      const z2 = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug("caret", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z2} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          if (M === "0") {
+            ret = `>=${M}.${m}.0${z2} <${M}.${+m + 1}.0-0`;
+          } else {
+            ret = `>=${M}.${m}.0${z2} <${+M + 1}.0.0-0`;
+          }
+        } else if (pr) {
+          debug("replaceCaret pr", pr);
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
+          }
+        } else {
+          debug("no pr");
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
+          }
+        }
+        debug("caret return", ret);
+        return ret;
+      });
+    };
+    var replaceXRanges = (comp, options) => {
+      debug("replaceXRanges", comp, options);
+      return comp.split(/\s+/).map((c) => replaceXRange(c, options)).join(" ");
+    };
+    var replaceXRange = (comp, options) => {
+      comp = comp.trim();
+      const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
+      return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
+        debug("xRange", comp, ret, gtlt, M, m, p, pr);
+        if (invalidXRangeOrder(M, m, p)) {
+          return comp;
+        }
+        const xM = isX(M);
+        const xm = xM || isX(m);
+        const xp = xm || isX(p);
+        const anyX = xp;
+        if (gtlt === "=" && anyX) {
+          gtlt = "";
+        }
+        pr = options.includePrerelease ? "-0" : "";
+        if (xM) {
+          if (gtlt === ">" || gtlt === "<") {
+            ret = "<0.0.0-0";
+          } else {
+            ret = "*";
+          }
+        } else if (gtlt && anyX) {
+          if (xm) {
+            m = 0;
+          }
+          p = 0;
+          if (gtlt === ">") {
+            gtlt = ">=";
+            if (xm) {
+              M = +M + 1;
+              m = 0;
+              p = 0;
+            } else {
+              m = +m + 1;
+              p = 0;
+            }
+          } else if (gtlt === "<=") {
+            gtlt = "<";
+            if (xm) {
+              M = +M + 1;
+            } else {
+              m = +m + 1;
+            }
+          }
+          if (gtlt === "<") {
+            pr = "-0";
+          }
+          ret = `${gtlt + M}.${m}.${p}${pr}`;
+        } else if (xm) {
+          ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`;
+        } else if (xp) {
+          ret = `>=${M}.${m}.0${pr} <${M}.${+m + 1}.0-0`;
+        }
+        debug("xRange return", ret);
+        return ret;
+      });
+    };
+    var replaceStars = (comp, options) => {
+      debug("replaceStars", comp, options);
+      return comp.trim().replace(re[t.STAR], "");
+    };
+    var replaceGTE0 = (comp, options) => {
+      debug("replaceGTE0", comp, options);
+      return comp.trim().replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
+    };
+    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
+      if (isX(fM)) {
+        from = "";
+      } else if (isX(fm)) {
+        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
+      } else if (isX(fp)) {
+        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
+      } else if (fpr) {
+        from = `>=${from}`;
+      } else {
+        from = `>=${from}${incPr ? "-0" : ""}`;
+      }
+      if (isX(tM)) {
+        to = "";
+      } else if (isX(tm)) {
+        to = `<${+tM + 1}.0.0-0`;
+      } else if (isX(tp)) {
+        to = `<${tM}.${+tm + 1}.0-0`;
+      } else if (tpr) {
+        to = `<=${tM}.${tm}.${tp}-${tpr}`;
+      } else if (incPr) {
+        to = `<${tM}.${tm}.${+tp + 1}-0`;
+      } else {
+        to = `<=${to}`;
+      }
+      return `${from} ${to}`.trim();
+    };
+    var testSet = (set2, version2, options) => {
+      for (let i2 = 0; i2 < set2.length; i2++) {
+        if (!set2[i2].test(version2)) {
+          return false;
+        }
+      }
+      if (version2.prerelease.length && !options.includePrerelease) {
+        for (let i2 = 0; i2 < set2.length; i2++) {
+          debug(set2[i2].semver);
+          if (set2[i2].semver === Comparator.ANY) {
+            continue;
+          }
+          if (set2[i2].semver.prerelease.length > 0) {
+            const allowed = set2[i2].semver;
+            if (allowed.major === version2.major && allowed.minor === version2.minor && allowed.patch === version2.patch) {
+              return true;
+            }
+          }
+        }
+        return false;
+      }
+      return true;
+    };
+  }
+});
+
+// node_modules/semver/classes/comparator.js
+var require_comparator = __commonJS({
+  "node_modules/semver/classes/comparator.js"(exports, module2) {
+    "use strict";
+    var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
+    var Comparator = class _Comparator {
+      static get ANY() {
+        return ANY;
+      }
+      constructor(comp, options) {
+        options = parseOptions(options);
+        if (comp instanceof _Comparator) {
+          if (comp.loose === !!options.loose) {
+            return comp;
+          } else {
+            comp = comp.value;
+          }
+        }
+        comp = comp.trim().split(/\s+/).join(" ");
+        debug("comparator", comp, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.parse(comp);
+        if (this.semver === ANY) {
+          this.value = "";
+        } else {
+          this.value = this.operator + this.semver.version;
+        }
+        debug("comp", this);
+      }
+      parse(comp) {
+        const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
+        const m = comp.match(r);
+        if (!m) {
+          throw new TypeError(`Invalid comparator: ${comp}`);
+        }
+        this.operator = m[1] !== void 0 ? m[1] : "";
+        if (this.operator === "=") {
+          this.operator = "";
+        }
+        if (!m[2]) {
+          this.semver = ANY;
+        } else {
+          this.semver = new SemVer(m[2], this.options.loose);
+        }
+      }
+      toString() {
+        return this.value;
+      }
+      test(version2) {
+        debug("Comparator.test", version2, this.options.loose);
+        if (this.semver === ANY || version2 === ANY) {
+          return true;
+        }
+        if (typeof version2 === "string") {
+          try {
+            version2 = new SemVer(version2, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        return cmp(version2, this.operator, this.semver, this.options);
+      }
+      intersects(comp, options) {
+        if (!(comp instanceof _Comparator)) {
+          throw new TypeError("a Comparator is required");
+        }
+        if (this.operator === "") {
+          if (this.value === "") {
+            return true;
+          }
+          return new Range2(comp.value, options).test(this.value);
+        } else if (comp.operator === "") {
+          if (comp.value === "") {
+            return true;
+          }
+          return new Range2(this.value, options).test(comp.semver);
+        }
+        options = parseOptions(options);
+        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
+          return false;
+        }
+        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
+          return false;
+        }
+        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
+          return true;
+        }
+        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        return false;
+      }
+    };
+    module2.exports = Comparator;
+    var parseOptions = require_parse_options();
+    var { safeRe: re, t } = require_re();
+    var cmp = require_cmp();
+    var debug = require_debug();
+    var SemVer = require_semver();
+    var Range2 = require_range();
+  }
+});
+
+// node_modules/semver/functions/satisfies.js
+var require_satisfies = __commonJS({
+  "node_modules/semver/functions/satisfies.js"(exports, module2) {
+    "use strict";
+    var Range2 = require_range();
+    var satisfies2 = (version2, range, options) => {
+      try {
+        range = new Range2(range, options);
+      } catch (er) {
+        return false;
+      }
+      return range.test(version2);
+    };
+    module2.exports = satisfies2;
+  }
+});
+
+// node_modules/semver/ranges/to-comparators.js
+var require_to_comparators = __commonJS({
+  "node_modules/semver/ranges/to-comparators.js"(exports, module2) {
+    "use strict";
+    var Range2 = require_range();
+    var toComparators = (range, options) => new Range2(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
+    module2.exports = toComparators;
+  }
+});
+
+// node_modules/semver/ranges/max-satisfying.js
+var require_max_satisfying = __commonJS({
+  "node_modules/semver/ranges/max-satisfying.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range2 = require_range();
+    var maxSatisfying = (versions, range, options) => {
+      let max = null;
+      let maxSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range2(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!max || maxSV.compare(v) === -1) {
+            max = v;
+            maxSV = new SemVer(max, options);
+          }
+        }
+      });
+      return max;
+    };
+    module2.exports = maxSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-satisfying.js
+var require_min_satisfying = __commonJS({
+  "node_modules/semver/ranges/min-satisfying.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range2 = require_range();
+    var minSatisfying = (versions, range, options) => {
+      let min = null;
+      let minSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range2(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!min || minSV.compare(v) === 1) {
+            min = v;
+            minSV = new SemVer(min, options);
+          }
+        }
+      });
+      return min;
+    };
+    module2.exports = minSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-version.js
+var require_min_version = __commonJS({
+  "node_modules/semver/ranges/min-version.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range2 = require_range();
+    var gt = require_gt();
+    var minVersion = (range, loose) => {
+      range = new Range2(range, loose);
+      let minver = new SemVer("0.0.0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = new SemVer("0.0.0-0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = null;
+      for (let i2 = 0; i2 < range.set.length; ++i2) {
+        const comparators = range.set[i2];
+        let setMin = null;
+        comparators.forEach((comparator) => {
+          const compver = new SemVer(comparator.semver.version);
+          switch (comparator.operator) {
+            case ">":
+              if (compver.prerelease.length === 0) {
+                compver.patch++;
+              } else {
+                compver.prerelease.push(0);
+              }
+              compver.raw = compver.format();
+            /* fallthrough */
+            case "":
+            case ">=":
+              if (!setMin || gt(compver, setMin)) {
+                setMin = compver;
+              }
+              break;
+            case "<":
+            case "<=":
+              break;
+            /* istanbul ignore next */
+            default:
+              throw new Error(`Unexpected operation: ${comparator.operator}`);
+          }
+        });
+        if (setMin && (!minver || gt(minver, setMin))) {
+          minver = setMin;
+        }
+      }
+      if (minver && range.test(minver)) {
+        return minver;
+      }
+      return null;
+    };
+    module2.exports = minVersion;
+  }
+});
+
+// node_modules/semver/ranges/valid.js
+var require_valid2 = __commonJS({
+  "node_modules/semver/ranges/valid.js"(exports, module2) {
+    "use strict";
+    var Range2 = require_range();
+    var validRange = (range, options) => {
+      try {
+        return new Range2(range, options).range || "*";
+      } catch (er) {
+        return null;
+      }
+    };
+    module2.exports = validRange;
+  }
+});
+
+// node_modules/semver/ranges/outside.js
+var require_outside = __commonJS({
+  "node_modules/semver/ranges/outside.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var Range2 = require_range();
+    var satisfies2 = require_satisfies();
+    var gt = require_gt();
+    var lt = require_lt();
+    var lte = require_lte();
+    var gte = require_gte();
+    var outside = (version2, range, hilo, options) => {
+      version2 = new SemVer(version2, options);
+      range = new Range2(range, options);
+      let gtfn, ltefn, ltfn, comp, ecomp;
+      switch (hilo) {
+        case ">":
+          gtfn = gt;
+          ltefn = lte;
+          ltfn = lt;
+          comp = ">";
+          ecomp = ">=";
+          break;
+        case "<":
+          gtfn = lt;
+          ltefn = gte;
+          ltfn = gt;
+          comp = "<";
+          ecomp = "<=";
+          break;
+        default:
+          throw new TypeError('Must provide a hilo val of "<" or ">"');
+      }
+      if (satisfies2(version2, range, options)) {
+        return false;
+      }
+      for (let i2 = 0; i2 < range.set.length; ++i2) {
+        const comparators = range.set[i2];
+        let high = null;
+        let low = null;
+        comparators.forEach((comparator) => {
+          if (comparator.semver === ANY) {
+            comparator = new Comparator(">=0.0.0");
+          }
+          high = high || comparator;
+          low = low || comparator;
+          if (gtfn(comparator.semver, high.semver, options)) {
+            high = comparator;
+          } else if (ltfn(comparator.semver, low.semver, options)) {
+            low = comparator;
+          }
+        });
+        if (high.operator === comp || high.operator === ecomp) {
+          return false;
+        }
+        if ((!low.operator || low.operator === comp) && ltefn(version2, low.semver)) {
+          return false;
+        } else if (low.operator === ecomp && ltfn(version2, low.semver)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    module2.exports = outside;
+  }
+});
+
+// node_modules/semver/ranges/gtr.js
+var require_gtr = __commonJS({
+  "node_modules/semver/ranges/gtr.js"(exports, module2) {
+    "use strict";
+    var outside = require_outside();
+    var gtr = (version2, range, options) => outside(version2, range, ">", options);
+    module2.exports = gtr;
+  }
+});
+
+// node_modules/semver/ranges/ltr.js
+var require_ltr = __commonJS({
+  "node_modules/semver/ranges/ltr.js"(exports, module2) {
+    "use strict";
+    var outside = require_outside();
+    var ltr = (version2, range, options) => outside(version2, range, "<", options);
+    module2.exports = ltr;
+  }
+});
+
+// node_modules/semver/ranges/intersects.js
+var require_intersects = __commonJS({
+  "node_modules/semver/ranges/intersects.js"(exports, module2) {
+    "use strict";
+    var Range2 = require_range();
+    var intersects = (r1, r2, options) => {
+      r1 = new Range2(r1, options);
+      r2 = new Range2(r2, options);
+      return r1.intersects(r2, options);
+    };
+    module2.exports = intersects;
+  }
+});
+
+// node_modules/semver/ranges/simplify.js
+var require_simplify = __commonJS({
+  "node_modules/semver/ranges/simplify.js"(exports, module2) {
+    "use strict";
+    var satisfies2 = require_satisfies();
+    var compare4 = require_compare();
+    module2.exports = (versions, range, options) => {
+      const set2 = [];
+      let first = null;
+      let prev = null;
+      const v = versions.sort((a, b) => compare4(a, b, options));
+      for (const version2 of v) {
+        const included = satisfies2(version2, range, options);
+        if (included) {
+          prev = version2;
+          if (!first) {
+            first = version2;
+          }
+        } else {
+          if (prev) {
+            set2.push([first, prev]);
+          }
+          prev = null;
+          first = null;
+        }
+      }
+      if (first) {
+        set2.push([first, null]);
+      }
+      const ranges = [];
+      for (const [min, max] of set2) {
+        if (min === max) {
+          ranges.push(min);
+        } else if (!max && min === v[0]) {
+          ranges.push("*");
+        } else if (!max) {
+          ranges.push(`>=${min}`);
+        } else if (min === v[0]) {
+          ranges.push(`<=${max}`);
+        } else {
+          ranges.push(`${min} - ${max}`);
+        }
+      }
+      const simplified = ranges.join(" || ");
+      const original = typeof range.raw === "string" ? range.raw : String(range);
+      return simplified.length < original.length ? simplified : range;
+    };
+  }
+});
+
+// node_modules/semver/ranges/subset.js
+var require_subset = __commonJS({
+  "node_modules/semver/ranges/subset.js"(exports, module2) {
+    "use strict";
+    var Range2 = require_range();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var satisfies2 = require_satisfies();
+    var compare4 = require_compare();
+    var subset = (sub, dom, options = {}) => {
+      if (sub === dom) {
+        return true;
+      }
+      sub = new Range2(sub, options);
+      dom = new Range2(dom, options);
+      let sawNonNull = false;
+      OUTER: for (const simpleSub of sub.set) {
+        for (const simpleDom of dom.set) {
+          const isSub = simpleSubset(simpleSub, simpleDom, options);
+          sawNonNull = sawNonNull || isSub !== null;
+          if (isSub) {
+            continue OUTER;
+          }
+        }
+        if (sawNonNull) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
+    var minimumVersion = [new Comparator(">=0.0.0")];
+    var simpleSubset = (sub, dom, options) => {
+      if (sub === dom) {
+        return true;
+      }
+      if (sub.length === 1 && sub[0].semver === ANY) {
+        if (dom.length === 1 && dom[0].semver === ANY) {
+          return true;
+        } else if (options.includePrerelease) {
+          sub = minimumVersionWithPreRelease;
+        } else {
+          sub = minimumVersion;
+        }
+      }
+      if (dom.length === 1 && dom[0].semver === ANY) {
+        if (options.includePrerelease) {
+          return true;
+        } else {
+          dom = minimumVersion;
+        }
+      }
+      const eqSet = /* @__PURE__ */ new Set();
+      let gt, lt;
+      for (const c of sub) {
+        if (c.operator === ">" || c.operator === ">=") {
+          gt = higherGT(gt, c, options);
+        } else if (c.operator === "<" || c.operator === "<=") {
+          lt = lowerLT(lt, c, options);
+        } else {
+          eqSet.add(c.semver);
+        }
+      }
+      if (eqSet.size > 1) {
+        return null;
+      }
+      let gtltComp;
+      if (gt && lt) {
+        gtltComp = compare4(gt.semver, lt.semver, options);
+        if (gtltComp > 0) {
+          return null;
+        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
+          return null;
+        }
+      }
+      for (const eq of eqSet) {
+        if (gt && !satisfies2(eq, String(gt), options)) {
+          return null;
+        }
+        if (lt && !satisfies2(eq, String(lt), options)) {
+          return null;
+        }
+        for (const c of dom) {
+          if (!satisfies2(eq, String(c), options)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      let higher, lower;
+      let hasDomLT, hasDomGT;
+      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
+      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
+      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
+        needDomLTPre = false;
+      }
+      for (const c of dom) {
+        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
+        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
+        if (gt) {
+          if (needDomGTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
+              needDomGTPre = false;
+            }
+          }
+          if (c.operator === ">" || c.operator === ">=") {
+            higher = higherGT(gt, c, options);
+            if (higher === c && higher !== gt) {
+              return false;
+            }
+          } else if (gt.operator === ">=" && !c.test(gt.semver)) {
+            return false;
+          }
+        }
+        if (lt) {
+          if (needDomLTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
+              needDomLTPre = false;
+            }
+          }
+          if (c.operator === "<" || c.operator === "<=") {
+            lower = lowerLT(lt, c, options);
+            if (lower === c && lower !== lt) {
+              return false;
+            }
+          } else if (lt.operator === "<=" && !c.test(lt.semver)) {
+            return false;
+          }
+        }
+        if (!c.operator && (lt || gt) && gtltComp !== 0) {
+          return false;
+        }
+      }
+      if (gt && hasDomLT && !lt && gtltComp !== 0) {
+        return false;
+      }
+      if (lt && hasDomGT && !gt && gtltComp !== 0) {
+        return false;
+      }
+      if (needDomGTPre || needDomLTPre) {
+        return false;
+      }
+      return true;
+    };
+    var higherGT = (a, b, options) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare4(a.semver, b.semver, options);
+      return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
+    };
+    var lowerLT = (a, b, options) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare4(a.semver, b.semver, options);
+      return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
+    };
+    module2.exports = subset;
+  }
+});
+
+// node_modules/semver/index.js
+var require_semver2 = __commonJS({
+  "node_modules/semver/index.js"(exports, module2) {
+    "use strict";
+    var internalRe = require_re();
+    var constants2 = require_constants();
+    var SemVer = require_semver();
+    var identifiers = require_identifiers();
+    var parse6 = require_parse();
+    var valid = require_valid();
+    var clean = require_clean();
+    var inc = require_inc();
+    var diff = require_diff();
+    var major = require_major();
+    var minor = require_minor();
+    var patch = require_patch();
+    var prerelease = require_prerelease();
+    var compare4 = require_compare();
+    var rcompare = require_rcompare();
+    var compareLoose = require_compare_loose();
+    var compareBuild = require_compare_build();
+    var sort = require_sort();
+    var rsort = require_rsort();
+    var gt = require_gt();
+    var lt = require_lt();
+    var eq = require_eq();
+    var neq = require_neq();
+    var gte = require_gte();
+    var lte = require_lte();
+    var cmp = require_cmp();
+    var coerce = require_coerce();
+    var truncate = require_truncate();
+    var Comparator = require_comparator();
+    var Range2 = require_range();
+    var satisfies2 = require_satisfies();
+    var toComparators = require_to_comparators();
+    var maxSatisfying = require_max_satisfying();
+    var minSatisfying = require_min_satisfying();
+    var minVersion = require_min_version();
+    var validRange = require_valid2();
+    var outside = require_outside();
+    var gtr = require_gtr();
+    var ltr = require_ltr();
+    var intersects = require_intersects();
+    var simplifyRange = require_simplify();
+    var subset = require_subset();
+    module2.exports = {
+      parse: parse6,
+      valid,
+      clean,
+      inc,
+      diff,
+      major,
+      minor,
+      patch,
+      prerelease,
+      compare: compare4,
+      rcompare,
+      compareLoose,
+      compareBuild,
+      sort,
+      rsort,
+      gt,
+      lt,
+      eq,
+      neq,
+      gte,
+      lte,
+      cmp,
+      coerce,
+      truncate,
+      Comparator,
+      Range: Range2,
+      satisfies: satisfies2,
+      toComparators,
+      maxSatisfying,
+      minSatisfying,
+      minVersion,
+      validRange,
+      outside,
+      gtr,
+      ltr,
+      intersects,
+      simplifyRange,
+      subset,
+      SemVer,
+      re: internalRe.re,
+      src: internalRe.src,
+      tokens: internalRe.t,
+      SEMVER_SPEC_VERSION: constants2.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants2.RELEASE_TYPES,
+      compareIdentifiers: identifiers.compareIdentifiers,
+      rcompareIdentifiers: identifiers.rcompareIdentifiers
+    };
+  }
+});
+
+// node_modules/picomatch/lib/constants.js
+var require_constants2 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module2) {
     "use strict";
     var WIN_SLASH = "\\\\/";
@@ -6069,7 +8282,7 @@ var require_utils = __commonJS({
       REGEX_REMOVE_BACKSLASH,
       REGEX_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants();
+    } = require_constants2();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
     exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
     exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
@@ -6160,7 +8373,7 @@ var require_scan = __commonJS({
       /* ) */
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
-    } = require_constants();
+    } = require_constants2();
     var isPathSeparator = (code) => {
       return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
     };
@@ -6463,10 +8676,10 @@ var require_scan = __commonJS({
 });
 
 // node_modules/picomatch/lib/parse.js
-var require_parse = __commonJS({
+var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module2) {
     "use strict";
-    var constants2 = require_constants();
+    var constants2 = require_constants2();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -7482,9 +9695,9 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module2) {
     "use strict";
     var scan2 = require_scan();
-    var parse6 = require_parse();
+    var parse6 = require_parse2();
     var utils = require_utils();
-    var constants2 = require_constants();
+    var constants2 = require_constants2();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -7633,2413 +9846,6 @@ var require_picomatch2 = __commonJS({
     module2.exports = picomatch3;
   }
 });
-
-// node_modules/semver/internal/constants.js
-var require_constants2 = __commonJS({
-  "node_modules/semver/internal/constants.js"(exports, module2) {
-    "use strict";
-    var SEMVER_SPEC_VERSION = "2.0.0";
-    var MAX_LENGTH = 256;
-    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
-    9007199254740991;
-    var MAX_SAFE_COMPONENT_LENGTH = 16;
-    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
-    var WHITESPACE_CHARACTERS = [
-      "	",
-      "\n",
-      "\v",
-      "\f",
-      "\r",
-      " ",
-      "\xA0",
-      "\u1680",
-      "\u2000",
-      "\u2001",
-      "\u2002",
-      "\u2003",
-      "\u2004",
-      "\u2005",
-      "\u2006",
-      "\u2007",
-      "\u2008",
-      "\u2009",
-      "\u200A",
-      "\u2028",
-      "\u2029",
-      "\u202F",
-      "\u205F",
-      "\u3000",
-      "\uFEFF"
-    ];
-    var RELEASE_TYPES = [
-      "major",
-      "premajor",
-      "minor",
-      "preminor",
-      "patch",
-      "prepatch",
-      "prerelease"
-    ];
-    module2.exports = {
-      MAX_LENGTH,
-      MAX_SAFE_COMPONENT_LENGTH,
-      MAX_SAFE_BUILD_LENGTH,
-      MAX_SAFE_INTEGER,
-      WHITESPACE_CHARACTERS,
-      RELEASE_TYPES,
-      SEMVER_SPEC_VERSION,
-      FLAG_INCLUDE_PRERELEASE: 1,
-      FLAG_LOOSE: 2
-    };
-  }
-});
-
-// node_modules/semver/internal/debug.js
-var require_debug = __commonJS({
-  "node_modules/semver/internal/debug.js"(exports, module2) {
-    "use strict";
-    var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args2) => console.error("SEMVER", ...args2) : () => {
-    };
-    module2.exports = debug;
-  }
-});
-
-// node_modules/semver/internal/re.js
-var require_re = __commonJS({
-  "node_modules/semver/internal/re.js"(exports, module2) {
-    "use strict";
-    var {
-      MAX_SAFE_COMPONENT_LENGTH,
-      MAX_SAFE_BUILD_LENGTH,
-      MAX_LENGTH
-    } = require_constants2();
-    var debug = require_debug();
-    exports = module2.exports = {};
-    var re = exports.re = [];
-    var safeRe = exports.safeRe = [];
-    var src = exports.src = [];
-    var safeSrc = exports.safeSrc = [];
-    var t = exports.t = {};
-    var R = 0;
-    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
-    var safeRegexReplacements = [
-      ["\\s", 1],
-      ["\\d", MAX_LENGTH],
-      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
-    ];
-    var makeSafeRegex = (value) => {
-      for (const [token, max] of safeRegexReplacements) {
-        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
-      }
-      return value;
-    };
-    var createToken = (name2, value, isGlobal) => {
-      const safe = makeSafeRegex(value);
-      const index = R++;
-      debug(name2, index, value);
-      t[name2] = index;
-      src[index] = value;
-      safeSrc[index] = safe;
-      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
-      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
-    };
-    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
-    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
-    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
-    createToken("MAINVERSION", `(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})`);
-    createToken("MAINVERSIONLOOSE", `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})`);
-    createToken("PRERELEASEIDENTIFIER", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIER]})`);
-    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIERLOOSE]})`);
-    createToken("PRERELEASE", `(?:-(${src[t.PRERELEASEIDENTIFIER]}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`);
-    createToken("PRERELEASELOOSE", `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`);
-    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
-    createToken("BUILD", `(?:\\+(${src[t.BUILDIDENTIFIER]}(?:\\.${src[t.BUILDIDENTIFIER]})*))`);
-    createToken("FULLPLAIN", `v?${src[t.MAINVERSION]}${src[t.PRERELEASE]}?${src[t.BUILD]}?`);
-    createToken("FULL", `^${src[t.FULLPLAIN]}$`);
-    createToken("LOOSEPLAIN", `[v=\\s]*${src[t.MAINVERSIONLOOSE]}${src[t.PRERELEASELOOSE]}?${src[t.BUILD]}?`);
-    createToken("LOOSE", `^${src[t.LOOSEPLAIN]}$`);
-    createToken("GTLT", "((?:<|>)?=?)");
-    createToken("XRANGEIDENTIFIERLOOSE", `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
-    createToken("XRANGEIDENTIFIER", `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`);
-    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:${src[t.PRERELEASE]})?${src[t.BUILD]}?)?)?`);
-    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:${src[t.PRERELEASELOOSE]})?${src[t.BUILD]}?)?)?`);
-    createToken("XRANGE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`);
-    createToken("XRANGELOOSE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`);
-    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
-    createToken("COERCE", `${src[t.COERCEPLAIN]}(?:$|[^\\d])`);
-    createToken("COERCEFULL", src[t.COERCEPLAIN] + `(?:${src[t.PRERELEASE]})?(?:${src[t.BUILD]})?(?:$|[^\\d])`);
-    createToken("COERCERTL", src[t.COERCE], true);
-    createToken("COERCERTLFULL", src[t.COERCEFULL], true);
-    createToken("LONETILDE", "(?:~>?)");
-    createToken("TILDETRIM", `(\\s*)${src[t.LONETILDE]}\\s+`, true);
-    exports.tildeTrimReplace = "$1~";
-    createToken("TILDE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`);
-    createToken("TILDELOOSE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`);
-    createToken("LONECARET", "(?:\\^)");
-    createToken("CARETTRIM", `(\\s*)${src[t.LONECARET]}\\s+`, true);
-    exports.caretTrimReplace = "$1^";
-    createToken("CARET", `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`);
-    createToken("CARETLOOSE", `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`);
-    createToken("COMPARATORLOOSE", `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`);
-    createToken("COMPARATOR", `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`);
-    createToken("COMPARATORTRIM", `(\\s*)${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true);
-    exports.comparatorTrimReplace = "$1$2$3";
-    createToken("HYPHENRANGE", `^\\s*(${src[t.XRANGEPLAIN]})\\s+-\\s+(${src[t.XRANGEPLAIN]})\\s*$`);
-    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t.XRANGEPLAINLOOSE]})\\s*$`);
-    createToken("STAR", "(<|>)?=?\\s*\\*");
-    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
-    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
-  }
-});
-
-// node_modules/semver/internal/parse-options.js
-var require_parse_options = __commonJS({
-  "node_modules/semver/internal/parse-options.js"(exports, module2) {
-    "use strict";
-    var looseOption = Object.freeze({ loose: true });
-    var emptyOpts = Object.freeze({});
-    var parseOptions = (options) => {
-      if (!options) {
-        return emptyOpts;
-      }
-      if (typeof options !== "object") {
-        return looseOption;
-      }
-      return options;
-    };
-    module2.exports = parseOptions;
-  }
-});
-
-// node_modules/semver/internal/identifiers.js
-var require_identifiers = __commonJS({
-  "node_modules/semver/internal/identifiers.js"(exports, module2) {
-    "use strict";
-    var numeric = /^[0-9]+$/;
-    var compareIdentifiers2 = (a, b) => {
-      if (typeof a === "number" && typeof b === "number") {
-        return a === b ? 0 : a < b ? -1 : 1;
-      }
-      const anum = numeric.test(a);
-      const bnum = numeric.test(b);
-      if (anum && bnum) {
-        a = +a;
-        b = +b;
-      }
-      return a === b ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b ? -1 : 1;
-    };
-    var rcompareIdentifiers = (a, b) => compareIdentifiers2(b, a);
-    module2.exports = {
-      compareIdentifiers: compareIdentifiers2,
-      rcompareIdentifiers
-    };
-  }
-});
-
-// node_modules/semver/classes/semver.js
-var require_semver = __commonJS({
-  "node_modules/semver/classes/semver.js"(exports, module2) {
-    "use strict";
-    var debug = require_debug();
-    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants2();
-    var { safeRe: re, t } = require_re();
-    var parseOptions = require_parse_options();
-    var { compareIdentifiers: compareIdentifiers2 } = require_identifiers();
-    var isPrereleaseIdentifier = (prerelease, identifier) => {
-      const identifiers = identifier.split(".");
-      if (identifiers.length > prerelease.length) {
-        return false;
-      }
-      for (let i2 = 0; i2 < identifiers.length; i2++) {
-        if (compareIdentifiers2(prerelease[i2], identifiers[i2]) !== 0) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var SemVer = class _SemVer {
-      constructor(version2, options) {
-        options = parseOptions(options);
-        if (version2 instanceof _SemVer) {
-          if (version2.loose === !!options.loose && version2.includePrerelease === !!options.includePrerelease) {
-            return version2;
-          } else {
-            version2 = version2.version;
-          }
-        } else if (typeof version2 !== "string") {
-          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version2}".`);
-        }
-        if (version2.length > MAX_LENGTH) {
-          throw new TypeError(
-            `version is longer than ${MAX_LENGTH} characters`
-          );
-        }
-        debug("SemVer", version2, options);
-        this.options = options;
-        this.loose = !!options.loose;
-        this.includePrerelease = !!options.includePrerelease;
-        const m = version2.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
-        if (!m) {
-          throw new TypeError(`Invalid Version: ${version2}`);
-        }
-        this.raw = version2;
-        this.major = +m[1];
-        this.minor = +m[2];
-        this.patch = +m[3];
-        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
-          throw new TypeError("Invalid major version");
-        }
-        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
-          throw new TypeError("Invalid minor version");
-        }
-        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
-          throw new TypeError("Invalid patch version");
-        }
-        if (!m[4]) {
-          this.prerelease = [];
-        } else {
-          this.prerelease = m[4].split(".").map((id) => {
-            if (/^[0-9]+$/.test(id)) {
-              const num = +id;
-              if (num >= 0 && num < MAX_SAFE_INTEGER) {
-                return num;
-              }
-            }
-            return id;
-          });
-        }
-        this.build = m[5] ? m[5].split(".") : [];
-        this.format();
-      }
-      format() {
-        this.version = `${this.major}.${this.minor}.${this.patch}`;
-        if (this.prerelease.length) {
-          this.version += `-${this.prerelease.join(".")}`;
-        }
-        return this.version;
-      }
-      toString() {
-        return this.version;
-      }
-      compare(other) {
-        debug("SemVer.compare", this.version, this.options, other);
-        if (!(other instanceof _SemVer)) {
-          if (typeof other === "string" && other === this.version) {
-            return 0;
-          }
-          other = new _SemVer(other, this.options);
-        }
-        if (other.version === this.version) {
-          return 0;
-        }
-        return this.compareMain(other) || this.comparePre(other);
-      }
-      compareMain(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        if (this.major < other.major) {
-          return -1;
-        }
-        if (this.major > other.major) {
-          return 1;
-        }
-        if (this.minor < other.minor) {
-          return -1;
-        }
-        if (this.minor > other.minor) {
-          return 1;
-        }
-        if (this.patch < other.patch) {
-          return -1;
-        }
-        if (this.patch > other.patch) {
-          return 1;
-        }
-        return 0;
-      }
-      comparePre(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        if (this.prerelease.length && !other.prerelease.length) {
-          return -1;
-        } else if (!this.prerelease.length && other.prerelease.length) {
-          return 1;
-        } else if (!this.prerelease.length && !other.prerelease.length) {
-          return 0;
-        }
-        let i2 = 0;
-        do {
-          const a = this.prerelease[i2];
-          const b = other.prerelease[i2];
-          debug("prerelease compare", i2, a, b);
-          if (a === void 0 && b === void 0) {
-            return 0;
-          } else if (b === void 0) {
-            return 1;
-          } else if (a === void 0) {
-            return -1;
-          } else if (a === b) {
-            continue;
-          } else {
-            return compareIdentifiers2(a, b);
-          }
-        } while (++i2);
-      }
-      compareBuild(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        let i2 = 0;
-        do {
-          const a = this.build[i2];
-          const b = other.build[i2];
-          debug("build compare", i2, a, b);
-          if (a === void 0 && b === void 0) {
-            return 0;
-          } else if (b === void 0) {
-            return 1;
-          } else if (a === void 0) {
-            return -1;
-          } else if (a === b) {
-            continue;
-          } else {
-            return compareIdentifiers2(a, b);
-          }
-        } while (++i2);
-      }
-      // preminor will bump the version up to the next minor release, and immediately
-      // down to pre-release. premajor and prepatch work the same way.
-      inc(release, identifier, identifierBase) {
-        if (release.startsWith("pre")) {
-          if (!identifier && identifierBase === false) {
-            throw new Error("invalid increment argument: identifier is empty");
-          }
-          if (identifier) {
-            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
-            if (!match || match[1] !== identifier) {
-              throw new Error(`invalid identifier: ${identifier}`);
-            }
-          }
-        }
-        switch (release) {
-          case "premajor":
-            this.prerelease.length = 0;
-            this.patch = 0;
-            this.minor = 0;
-            this.major++;
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "preminor":
-            this.prerelease.length = 0;
-            this.patch = 0;
-            this.minor++;
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "prepatch":
-            this.prerelease.length = 0;
-            this.inc("patch", identifier, identifierBase);
-            this.inc("pre", identifier, identifierBase);
-            break;
-          // If the input is a non-prerelease version, this acts the same as
-          // prepatch.
-          case "prerelease":
-            if (this.prerelease.length === 0) {
-              this.inc("patch", identifier, identifierBase);
-            }
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "release":
-            if (this.prerelease.length === 0) {
-              throw new Error(`version ${this.raw} is not a prerelease`);
-            }
-            this.prerelease.length = 0;
-            break;
-          case "major":
-            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
-              this.major++;
-            }
-            this.minor = 0;
-            this.patch = 0;
-            this.prerelease = [];
-            break;
-          case "minor":
-            if (this.patch !== 0 || this.prerelease.length === 0) {
-              this.minor++;
-            }
-            this.patch = 0;
-            this.prerelease = [];
-            break;
-          case "patch":
-            if (this.prerelease.length === 0) {
-              this.patch++;
-            }
-            this.prerelease = [];
-            break;
-          // This probably shouldn't be used publicly.
-          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
-          case "pre": {
-            const base = Number(identifierBase) ? 1 : 0;
-            if (this.prerelease.length === 0) {
-              this.prerelease = [base];
-            } else {
-              let i2 = this.prerelease.length;
-              while (--i2 >= 0) {
-                if (typeof this.prerelease[i2] === "number") {
-                  this.prerelease[i2]++;
-                  i2 = -2;
-                }
-              }
-              if (i2 === -1) {
-                if (identifier === this.prerelease.join(".") && identifierBase === false) {
-                  throw new Error("invalid increment argument: identifier already exists");
-                }
-                this.prerelease.push(base);
-              }
-            }
-            if (identifier) {
-              let prerelease = [identifier, base];
-              if (identifierBase === false) {
-                prerelease = [identifier];
-              }
-              if (isPrereleaseIdentifier(this.prerelease, identifier)) {
-                const prereleaseBase = this.prerelease[identifier.split(".").length];
-                if (isNaN(prereleaseBase)) {
-                  this.prerelease = prerelease;
-                }
-              } else {
-                this.prerelease = prerelease;
-              }
-            }
-            break;
-          }
-          default:
-            throw new Error(`invalid increment argument: ${release}`);
-        }
-        this.raw = this.format();
-        if (this.build.length) {
-          this.raw += `+${this.build.join(".")}`;
-        }
-        return this;
-      }
-    };
-    module2.exports = SemVer;
-  }
-});
-
-// node_modules/semver/functions/parse.js
-var require_parse2 = __commonJS({
-  "node_modules/semver/functions/parse.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var parse6 = (version2, options, throwErrors = false) => {
-      if (version2 instanceof SemVer) {
-        return version2;
-      }
-      try {
-        return new SemVer(version2, options);
-      } catch (er) {
-        if (!throwErrors) {
-          return null;
-        }
-        throw er;
-      }
-    };
-    module2.exports = parse6;
-  }
-});
-
-// node_modules/semver/functions/valid.js
-var require_valid = __commonJS({
-  "node_modules/semver/functions/valid.js"(exports, module2) {
-    "use strict";
-    var parse6 = require_parse2();
-    var valid = (version2, options) => {
-      const v = parse6(version2, options);
-      return v ? v.version : null;
-    };
-    module2.exports = valid;
-  }
-});
-
-// node_modules/semver/functions/clean.js
-var require_clean = __commonJS({
-  "node_modules/semver/functions/clean.js"(exports, module2) {
-    "use strict";
-    var parse6 = require_parse2();
-    var clean = (version2, options) => {
-      const s = parse6(version2.trim().replace(/^[=v]+/, ""), options);
-      return s ? s.version : null;
-    };
-    module2.exports = clean;
-  }
-});
-
-// node_modules/semver/functions/inc.js
-var require_inc = __commonJS({
-  "node_modules/semver/functions/inc.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var inc = (version2, release, options, identifier, identifierBase) => {
-      if (typeof options === "string") {
-        identifierBase = identifier;
-        identifier = options;
-        options = void 0;
-      }
-      try {
-        return new SemVer(
-          version2 instanceof SemVer ? version2.version : version2,
-          options
-        ).inc(release, identifier, identifierBase).version;
-      } catch (er) {
-        return null;
-      }
-    };
-    module2.exports = inc;
-  }
-});
-
-// node_modules/semver/functions/diff.js
-var require_diff = __commonJS({
-  "node_modules/semver/functions/diff.js"(exports, module2) {
-    "use strict";
-    var parse6 = require_parse2();
-    var diff = (version1, version2) => {
-      const v1 = parse6(version1, null, true);
-      const v2 = parse6(version2, null, true);
-      const comparison2 = v1.compare(v2);
-      if (comparison2 === 0) {
-        return null;
-      }
-      const v1Higher = comparison2 > 0;
-      const highVersion = v1Higher ? v1 : v2;
-      const lowVersion = v1Higher ? v2 : v1;
-      const highHasPre = !!highVersion.prerelease.length;
-      const lowHasPre = !!lowVersion.prerelease.length;
-      if (lowHasPre && !highHasPre) {
-        if (!lowVersion.patch && !lowVersion.minor) {
-          return "major";
-        }
-        if (lowVersion.compareMain(highVersion) === 0) {
-          if (lowVersion.minor && !lowVersion.patch) {
-            return "minor";
-          }
-          return "patch";
-        }
-      }
-      const prefix2 = highHasPre ? "pre" : "";
-      if (v1.major !== v2.major) {
-        return prefix2 + "major";
-      }
-      if (v1.minor !== v2.minor) {
-        return prefix2 + "minor";
-      }
-      if (v1.patch !== v2.patch) {
-        return prefix2 + "patch";
-      }
-      return "prerelease";
-    };
-    module2.exports = diff;
-  }
-});
-
-// node_modules/semver/functions/major.js
-var require_major = __commonJS({
-  "node_modules/semver/functions/major.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var major = (a, loose) => new SemVer(a, loose).major;
-    module2.exports = major;
-  }
-});
-
-// node_modules/semver/functions/minor.js
-var require_minor = __commonJS({
-  "node_modules/semver/functions/minor.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var minor = (a, loose) => new SemVer(a, loose).minor;
-    module2.exports = minor;
-  }
-});
-
-// node_modules/semver/functions/patch.js
-var require_patch = __commonJS({
-  "node_modules/semver/functions/patch.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var patch = (a, loose) => new SemVer(a, loose).patch;
-    module2.exports = patch;
-  }
-});
-
-// node_modules/semver/functions/prerelease.js
-var require_prerelease = __commonJS({
-  "node_modules/semver/functions/prerelease.js"(exports, module2) {
-    "use strict";
-    var parse6 = require_parse2();
-    var prerelease = (version2, options) => {
-      const parsed = parse6(version2, options);
-      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
-    };
-    module2.exports = prerelease;
-  }
-});
-
-// node_modules/semver/functions/compare.js
-var require_compare = __commonJS({
-  "node_modules/semver/functions/compare.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var compare4 = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
-    module2.exports = compare4;
-  }
-});
-
-// node_modules/semver/functions/rcompare.js
-var require_rcompare = __commonJS({
-  "node_modules/semver/functions/rcompare.js"(exports, module2) {
-    "use strict";
-    var compare4 = require_compare();
-    var rcompare = (a, b, loose) => compare4(b, a, loose);
-    module2.exports = rcompare;
-  }
-});
-
-// node_modules/semver/functions/compare-loose.js
-var require_compare_loose = __commonJS({
-  "node_modules/semver/functions/compare-loose.js"(exports, module2) {
-    "use strict";
-    var compare4 = require_compare();
-    var compareLoose = (a, b) => compare4(a, b, true);
-    module2.exports = compareLoose;
-  }
-});
-
-// node_modules/semver/functions/compare-build.js
-var require_compare_build = __commonJS({
-  "node_modules/semver/functions/compare-build.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var compareBuild = (a, b, loose) => {
-      const versionA = new SemVer(a, loose);
-      const versionB = new SemVer(b, loose);
-      return versionA.compare(versionB) || versionA.compareBuild(versionB);
-    };
-    module2.exports = compareBuild;
-  }
-});
-
-// node_modules/semver/functions/sort.js
-var require_sort = __commonJS({
-  "node_modules/semver/functions/sort.js"(exports, module2) {
-    "use strict";
-    var compareBuild = require_compare_build();
-    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
-    module2.exports = sort;
-  }
-});
-
-// node_modules/semver/functions/rsort.js
-var require_rsort = __commonJS({
-  "node_modules/semver/functions/rsort.js"(exports, module2) {
-    "use strict";
-    var compareBuild = require_compare_build();
-    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
-    module2.exports = rsort;
-  }
-});
-
-// node_modules/semver/functions/gt.js
-var require_gt = __commonJS({
-  "node_modules/semver/functions/gt.js"(exports, module2) {
-    "use strict";
-    var compare4 = require_compare();
-    var gt = (a, b, loose) => compare4(a, b, loose) > 0;
-    module2.exports = gt;
-  }
-});
-
-// node_modules/semver/functions/lt.js
-var require_lt = __commonJS({
-  "node_modules/semver/functions/lt.js"(exports, module2) {
-    "use strict";
-    var compare4 = require_compare();
-    var lt = (a, b, loose) => compare4(a, b, loose) < 0;
-    module2.exports = lt;
-  }
-});
-
-// node_modules/semver/functions/eq.js
-var require_eq = __commonJS({
-  "node_modules/semver/functions/eq.js"(exports, module2) {
-    "use strict";
-    var compare4 = require_compare();
-    var eq = (a, b, loose) => compare4(a, b, loose) === 0;
-    module2.exports = eq;
-  }
-});
-
-// node_modules/semver/functions/neq.js
-var require_neq = __commonJS({
-  "node_modules/semver/functions/neq.js"(exports, module2) {
-    "use strict";
-    var compare4 = require_compare();
-    var neq = (a, b, loose) => compare4(a, b, loose) !== 0;
-    module2.exports = neq;
-  }
-});
-
-// node_modules/semver/functions/gte.js
-var require_gte = __commonJS({
-  "node_modules/semver/functions/gte.js"(exports, module2) {
-    "use strict";
-    var compare4 = require_compare();
-    var gte = (a, b, loose) => compare4(a, b, loose) >= 0;
-    module2.exports = gte;
-  }
-});
-
-// node_modules/semver/functions/lte.js
-var require_lte = __commonJS({
-  "node_modules/semver/functions/lte.js"(exports, module2) {
-    "use strict";
-    var compare4 = require_compare();
-    var lte = (a, b, loose) => compare4(a, b, loose) <= 0;
-    module2.exports = lte;
-  }
-});
-
-// node_modules/semver/functions/cmp.js
-var require_cmp = __commonJS({
-  "node_modules/semver/functions/cmp.js"(exports, module2) {
-    "use strict";
-    var eq = require_eq();
-    var neq = require_neq();
-    var gt = require_gt();
-    var gte = require_gte();
-    var lt = require_lt();
-    var lte = require_lte();
-    var cmp = (a, op, b, loose) => {
-      switch (op) {
-        case "===":
-          if (typeof a === "object") {
-            a = a.version;
-          }
-          if (typeof b === "object") {
-            b = b.version;
-          }
-          return a === b;
-        case "!==":
-          if (typeof a === "object") {
-            a = a.version;
-          }
-          if (typeof b === "object") {
-            b = b.version;
-          }
-          return a !== b;
-        case "":
-        case "=":
-        case "==":
-          return eq(a, b, loose);
-        case "!=":
-          return neq(a, b, loose);
-        case ">":
-          return gt(a, b, loose);
-        case ">=":
-          return gte(a, b, loose);
-        case "<":
-          return lt(a, b, loose);
-        case "<=":
-          return lte(a, b, loose);
-        default:
-          throw new TypeError(`Invalid operator: ${op}`);
-      }
-    };
-    module2.exports = cmp;
-  }
-});
-
-// node_modules/semver/functions/coerce.js
-var require_coerce = __commonJS({
-  "node_modules/semver/functions/coerce.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var parse6 = require_parse2();
-    var { safeRe: re, t } = require_re();
-    var coerce = (version2, options) => {
-      if (version2 instanceof SemVer) {
-        return version2;
-      }
-      if (typeof version2 === "number") {
-        version2 = String(version2);
-      }
-      if (typeof version2 !== "string") {
-        return null;
-      }
-      options = options || {};
-      let match = null;
-      if (!options.rtl) {
-        match = version2.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
-      } else {
-        const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
-        let next;
-        while ((next = coerceRtlRegex.exec(version2)) && (!match || match.index + match[0].length !== version2.length)) {
-          if (!match || next.index + next[0].length !== match.index + match[0].length) {
-            match = next;
-          }
-          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
-        }
-        coerceRtlRegex.lastIndex = -1;
-      }
-      if (match === null) {
-        return null;
-      }
-      const major = match[2];
-      const minor = match[3] || "0";
-      const patch = match[4] || "0";
-      const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
-      const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse6(`${major}.${minor}.${patch}${prerelease}${build}`, options);
-    };
-    module2.exports = coerce;
-  }
-});
-
-// node_modules/semver/functions/truncate.js
-var require_truncate = __commonJS({
-  "node_modules/semver/functions/truncate.js"(exports, module2) {
-    "use strict";
-    var parse6 = require_parse2();
-    var constants2 = require_constants2();
-    var SemVer = require_semver();
-    var truncate = (version2, truncation, options) => {
-      if (!constants2.RELEASE_TYPES.includes(truncation)) {
-        return null;
-      }
-      const clonedVersion = cloneInputVersion(version2, options);
-      return clonedVersion && doTruncation(clonedVersion, truncation);
-    };
-    var cloneInputVersion = (version2, options) => {
-      const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
-      return parse6(versionStringToParse, options);
-    };
-    var doTruncation = (version2, truncation) => {
-      if (isPrerelease(truncation)) {
-        return version2.version;
-      }
-      version2.prerelease = [];
-      switch (truncation) {
-        case "major":
-          version2.minor = 0;
-          version2.patch = 0;
-          break;
-        case "minor":
-          version2.patch = 0;
-          break;
-      }
-      return version2.format();
-    };
-    var isPrerelease = (type) => {
-      return type.startsWith("pre");
-    };
-    module2.exports = truncate;
-  }
-});
-
-// node_modules/semver/internal/lrucache.js
-var require_lrucache = __commonJS({
-  "node_modules/semver/internal/lrucache.js"(exports, module2) {
-    "use strict";
-    var LRUCache = class {
-      constructor() {
-        this.max = 1e3;
-        this.map = /* @__PURE__ */ new Map();
-      }
-      get(key) {
-        const value = this.map.get(key);
-        if (value === void 0) {
-          return void 0;
-        } else {
-          this.map.delete(key);
-          this.map.set(key, value);
-          return value;
-        }
-      }
-      delete(key) {
-        return this.map.delete(key);
-      }
-      set(key, value) {
-        const deleted = this.delete(key);
-        if (!deleted && value !== void 0) {
-          if (this.map.size >= this.max) {
-            const firstKey = this.map.keys().next().value;
-            this.delete(firstKey);
-          }
-          this.map.set(key, value);
-        }
-        return this;
-      }
-    };
-    module2.exports = LRUCache;
-  }
-});
-
-// node_modules/semver/internal/trim-comparator-whitespace.js
-var require_trim_comparator_whitespace = __commonJS({
-  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module2) {
-    "use strict";
-    var {
-      MAX_LENGTH,
-      MAX_SAFE_BUILD_LENGTH,
-      WHITESPACE_CHARACTERS
-    } = require_constants2();
-    var whitespace = new Uint8Array(65536);
-    for (const char of WHITESPACE_CHARACTERS) {
-      whitespace[char.charCodeAt(0)] = 1;
-    }
-    var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
-    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
-    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
-    var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
-    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
-    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
-    var findDigitsEndIndex = (range, start2, limit, digitRuns) => {
-      if (!isDigit(range[start2])) {
-        return start2;
-      }
-      if (start2 >= digitRuns.start && start2 < digitRuns.end) {
-        return Math.min(start2 + limit, digitRuns.end);
-      }
-      if (start2 >= digitRuns.previousStart && start2 < digitRuns.previousEnd) {
-        return Math.min(start2 + limit, digitRuns.previousEnd);
-      }
-      let end = start2 + 1;
-      while (isDigit(range[end])) {
-        end++;
-      }
-      digitRuns.previousStart = digitRuns.start;
-      digitRuns.previousEnd = digitRuns.end;
-      digitRuns.start = start2;
-      digitRuns.end = end;
-      return Math.min(start2 + limit, end);
-    };
-    var findVersionNumberEndIndex = (range, start2, loose, digitRuns) => {
-      if (!loose && range[start2] === "0") {
-        return start2 + 1;
-      }
-      return findDigitsEndIndex(range, start2, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
-    };
-    var findPrereleaseIdentifierEndIndex = (range, start2, loose, digitRuns) => {
-      const digitsEnd = findDigitsEndIndex(range, start2, MAX_LENGTH, digitRuns);
-      if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
-        let end = digitsEnd + 1;
-        const limit = end + MAX_SAFE_BUILD_LENGTH;
-        while (end < limit && isIdentifierCharacter(range[end])) {
-          end++;
-        }
-        return end;
-      }
-      return findVersionNumberEndIndex(range, start2, loose, digitRuns);
-    };
-    var findPrereleaseEndIndex = (range, start2, loose, digitRuns) => {
-      const hyphen = range[start2] === "-";
-      if (!loose && !hyphen) {
-        return start2;
-      }
-      const identifierStart = start2 + (hyphen ? 1 : 0);
-      let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns);
-      if (end === identifierStart) {
-        if (!loose || !hyphen) {
-          return start2;
-        }
-        end = findPrereleaseIdentifierEndIndex(range, start2, loose, digitRuns);
-      }
-      while (range[end] === ".") {
-        const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns);
-        if (next === end + 1) {
-          break;
-        }
-        end = next;
-      }
-      return end;
-    };
-    var findBuildIdentifierEndIndex = (range, start2) => {
-      let end = start2;
-      while (end - start2 < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
-        end++;
-      }
-      return end;
-    };
-    var findBuildEndIndex = (range, start2) => {
-      if (range[start2] !== "+") {
-        return start2;
-      }
-      let end = findBuildIdentifierEndIndex(range, start2 + 1);
-      if (end === start2 + 1) {
-        return start2;
-      }
-      while (range[end] === ".") {
-        const next = findBuildIdentifierEndIndex(range, end + 1);
-        if (next === end + 1) {
-          break;
-        }
-        end = next;
-      }
-      return end;
-    };
-    var findLooseFullVersionEndIndex = (range, start2, digitRuns) => {
-      let end = start2;
-      for (let component2 = 0; component2 < 3; component2++) {
-        const next = findVersionNumberEndIndex(range, end, true, digitRuns);
-        if (next === end) {
-          return start2;
-        }
-        end = next;
-        if (component2 < 2) {
-          if (range[end] !== ".") {
-            return start2;
-          }
-          end++;
-        }
-      }
-      const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns);
-      return findBuildEndIndex(range, prereleaseEnd);
-    };
-    var findPartialVersionComponentEndIndex = (range, start2, digitRuns) => {
-      if (isDigit(range[start2])) {
-        return findVersionNumberEndIndex(range, start2, false, digitRuns);
-      }
-      return isVersionStart(range[start2]) ? start2 + 1 : start2;
-    };
-    var findPartialVersionEndIndex = (range, start2, digitRuns) => {
-      let end = findPartialVersionComponentEndIndex(range, start2, digitRuns);
-      for (let component2 = 0; component2 < 2; component2++) {
-        if (range[end] !== ".") {
-          return end;
-        }
-        const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns);
-        if (next === end + 1) {
-          return end;
-        }
-        end = next;
-      }
-      const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns);
-      return findBuildEndIndex(range, prereleaseEnd);
-    };
-    var findVersionEndIndex = (range, start2, digitRuns) => {
-      const fullVersionEnd = findLooseFullVersionEndIndex(range, start2, digitRuns);
-      return fullVersionEnd !== start2 ? fullVersionEnd : findPartialVersionEndIndex(range, start2, digitRuns);
-    };
-    var findRemovableWhitespaceIndex = (range, matchStart) => {
-      let position = matchStart;
-      if (isWhitespace(range[position])) {
-        position++;
-      }
-      if (range[position] === "<" || range[position] === ">") {
-        position++;
-      }
-      if (range[position] === "=") {
-        position++;
-      }
-      return isWhitespace(range[position]) ? position : -1;
-    };
-    var trimComparatorWhitespace = (range) => {
-      let result = "";
-      let copyFrom = 0;
-      let cursor = 0;
-      const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
-      while (cursor < range.length) {
-        const matchStart = cursor;
-        if (range[cursor] === "<" || range[cursor] === ">") {
-          cursor++;
-        } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
-          cursor++;
-          continue;
-        }
-        while (cursor < range.length && isVersionPrefix(range[cursor])) {
-          cursor++;
-        }
-        if (!isVersionStart(range[cursor])) {
-          continue;
-        }
-        const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart);
-        if (whitespacePosition !== -1) {
-          result += range.slice(copyFrom, whitespacePosition);
-          copyFrom = whitespacePosition + 1;
-        }
-        cursor = findVersionEndIndex(range, cursor, digitRuns);
-      }
-      return result + range.slice(copyFrom);
-    };
-    module2.exports = trimComparatorWhitespace;
-  }
-});
-
-// node_modules/semver/classes/range.js
-var require_range = __commonJS({
-  "node_modules/semver/classes/range.js"(exports, module2) {
-    "use strict";
-    var SPACE_CHARACTERS = /\s+/g;
-    var Range2 = class _Range {
-      constructor(range, options) {
-        options = parseOptions(options);
-        if (range instanceof _Range) {
-          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
-            return range;
-          } else {
-            return new _Range(range.raw, options);
-          }
-        }
-        if (range instanceof Comparator) {
-          this.raw = range.value;
-          this.set = [[range]];
-          this.formatted = void 0;
-          return this;
-        }
-        this.options = options;
-        this.loose = !!options.loose;
-        this.includePrerelease = !!options.includePrerelease;
-        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
-        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c) => c.length);
-        if (!this.set.length) {
-          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
-        }
-        if (this.set.length > 1) {
-          const first = this.set[0];
-          this.set = this.set.filter((c) => !isNullSet(c[0]));
-          if (this.set.length === 0) {
-            this.set = [first];
-          } else if (this.set.length > 1) {
-            for (const c of this.set) {
-              if (c.length === 1 && isAny(c[0])) {
-                this.set = [c];
-                break;
-              }
-            }
-          }
-        }
-        this.formatted = void 0;
-      }
-      get range() {
-        if (this.formatted === void 0) {
-          this.formatted = "";
-          for (let i2 = 0; i2 < this.set.length; i2++) {
-            if (i2 > 0) {
-              this.formatted += "||";
-            }
-            const comps = this.set[i2];
-            for (let k = 0; k < comps.length; k++) {
-              if (k > 0) {
-                this.formatted += " ";
-              }
-              this.formatted += comps[k].toString().trim();
-            }
-          }
-        }
-        return this.formatted;
-      }
-      format() {
-        return this.range;
-      }
-      toString() {
-        return this.range;
-      }
-      parseRange(range) {
-        range = range.replace(BUILDSTRIPRE, "");
-        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
-        const memoKey = memoOpts + ":" + range;
-        const cached2 = cache3.get(memoKey);
-        if (cached2) {
-          return cached2;
-        }
-        const loose = this.options.loose;
-        const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
-        range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
-        debug("hyphen replace", range);
-        range = trimComparatorWhitespace(range);
-        debug("comparator trim", range);
-        range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
-        debug("tilde trim", range);
-        range = range.replace(re[t.CARETTRIM], caretTrimReplace);
-        debug("caret trim", range);
-        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
-        if (loose) {
-          rangeList = rangeList.filter((comp) => {
-            debug("loose invalid filter", comp, this.options);
-            return !!comp.match(re[t.COMPARATORLOOSE]);
-          });
-        }
-        debug("range list", rangeList);
-        const rangeMap = /* @__PURE__ */ new Map();
-        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
-        for (const comp of comparators) {
-          if (isNullSet(comp)) {
-            return [comp];
-          }
-          rangeMap.set(comp.value, comp);
-        }
-        if (rangeMap.size > 1 && rangeMap.has("")) {
-          rangeMap.delete("");
-        }
-        const result = [...rangeMap.values()];
-        cache3.set(memoKey, result);
-        return result;
-      }
-      intersects(range, options) {
-        if (!(range instanceof _Range)) {
-          throw new TypeError("a Range is required");
-        }
-        return this.set.some((thisComparators) => {
-          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
-            return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
-              return rangeComparators.every((rangeComparator) => {
-                return thisComparator.intersects(rangeComparator, options);
-              });
-            });
-          });
-        });
-      }
-      // if ANY of the sets match ALL of its comparators, then pass
-      test(version2) {
-        if (!version2) {
-          return false;
-        }
-        if (typeof version2 === "string") {
-          try {
-            version2 = new SemVer(version2, this.options);
-          } catch (er) {
-            return false;
-          }
-        }
-        for (let i2 = 0; i2 < this.set.length; i2++) {
-          if (testSet(this.set[i2], version2, this.options)) {
-            return true;
-          }
-        }
-        return false;
-      }
-    };
-    module2.exports = Range2;
-    var LRU = require_lrucache();
-    var cache3 = new LRU();
-    var parseOptions = require_parse_options();
-    var Comparator = require_comparator();
-    var debug = require_debug();
-    var SemVer = require_semver();
-    var trimComparatorWhitespace = require_trim_comparator_whitespace();
-    var {
-      safeRe: re,
-      src,
-      t,
-      tildeTrimReplace,
-      caretTrimReplace
-    } = require_re();
-    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants2();
-    var BUILDSTRIPRE = new RegExp(src[t.BUILD], "g");
-    var isNullSet = (c) => c.value === "<0.0.0-0";
-    var isAny = (c) => c.value === "";
-    var isSatisfiable = (comparators, options) => {
-      let result = true;
-      const remainingComparators = comparators.slice();
-      let testComparator = remainingComparators.pop();
-      while (result && remainingComparators.length) {
-        result = remainingComparators.every((otherComparator) => {
-          return testComparator.intersects(otherComparator, options);
-        });
-        testComparator = remainingComparators.pop();
-      }
-      return result;
-    };
-    var parseComparator = (comp, options) => {
-      comp = comp.replace(re[t.BUILD], "");
-      debug("comp", comp, options);
-      comp = replaceCarets(comp, options);
-      debug("caret", comp);
-      comp = replaceTildes(comp, options);
-      debug("tildes", comp);
-      comp = replaceXRanges(comp, options);
-      debug("xrange", comp);
-      comp = replaceStars(comp, options);
-      debug("stars", comp);
-      return comp;
-    };
-    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
-    var invalidXRangeOrder = (M, m, p) => isX(M) && !isX(m) || isX(m) && p && !isX(p);
-    var replaceTildes = (comp, options) => {
-      return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
-    };
-    var replaceTilde = (comp, options) => {
-      const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
-      const z2 = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M, m, p, pr) => {
-        debug("tilde", comp, _, M, m, p, pr);
-        let ret;
-        if (isX(M)) {
-          ret = "";
-        } else if (isX(m)) {
-          ret = `>=${M}.0.0${z2} <${+M + 1}.0.0-0`;
-        } else if (isX(p)) {
-          ret = `>=${M}.${m}.0${z2} <${M}.${+m + 1}.0-0`;
-        } else if (pr) {
-          debug("replaceTilde pr", pr);
-          ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
-        } else {
-          ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
-        }
-        debug("tilde return", ret);
-        return ret;
-      });
-    };
-    var replaceCarets = (comp, options) => {
-      return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options)).join(" ");
-    };
-    var replaceCaret = (comp, options) => {
-      debug("caret", comp, options);
-      const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
-      const z2 = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M, m, p, pr) => {
-        debug("caret", comp, _, M, m, p, pr);
-        let ret;
-        if (isX(M)) {
-          ret = "";
-        } else if (isX(m)) {
-          ret = `>=${M}.0.0${z2} <${+M + 1}.0.0-0`;
-        } else if (isX(p)) {
-          if (M === "0") {
-            ret = `>=${M}.${m}.0${z2} <${M}.${+m + 1}.0-0`;
-          } else {
-            ret = `>=${M}.${m}.0${z2} <${+M + 1}.0.0-0`;
-          }
-        } else if (pr) {
-          debug("replaceCaret pr", pr);
-          if (M === "0") {
-            if (m === "0") {
-              ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
-            } else {
-              ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
-            }
-          } else {
-            ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
-          }
-        } else {
-          debug("no pr");
-          if (M === "0") {
-            if (m === "0") {
-              ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
-            } else {
-              ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
-            }
-          } else {
-            ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
-          }
-        }
-        debug("caret return", ret);
-        return ret;
-      });
-    };
-    var replaceXRanges = (comp, options) => {
-      debug("replaceXRanges", comp, options);
-      return comp.split(/\s+/).map((c) => replaceXRange(c, options)).join(" ");
-    };
-    var replaceXRange = (comp, options) => {
-      comp = comp.trim();
-      const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
-      return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
-        debug("xRange", comp, ret, gtlt, M, m, p, pr);
-        if (invalidXRangeOrder(M, m, p)) {
-          return comp;
-        }
-        const xM = isX(M);
-        const xm = xM || isX(m);
-        const xp = xm || isX(p);
-        const anyX = xp;
-        if (gtlt === "=" && anyX) {
-          gtlt = "";
-        }
-        pr = options.includePrerelease ? "-0" : "";
-        if (xM) {
-          if (gtlt === ">" || gtlt === "<") {
-            ret = "<0.0.0-0";
-          } else {
-            ret = "*";
-          }
-        } else if (gtlt && anyX) {
-          if (xm) {
-            m = 0;
-          }
-          p = 0;
-          if (gtlt === ">") {
-            gtlt = ">=";
-            if (xm) {
-              M = +M + 1;
-              m = 0;
-              p = 0;
-            } else {
-              m = +m + 1;
-              p = 0;
-            }
-          } else if (gtlt === "<=") {
-            gtlt = "<";
-            if (xm) {
-              M = +M + 1;
-            } else {
-              m = +m + 1;
-            }
-          }
-          if (gtlt === "<") {
-            pr = "-0";
-          }
-          ret = `${gtlt + M}.${m}.${p}${pr}`;
-        } else if (xm) {
-          ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`;
-        } else if (xp) {
-          ret = `>=${M}.${m}.0${pr} <${M}.${+m + 1}.0-0`;
-        }
-        debug("xRange return", ret);
-        return ret;
-      });
-    };
-    var replaceStars = (comp, options) => {
-      debug("replaceStars", comp, options);
-      return comp.trim().replace(re[t.STAR], "");
-    };
-    var replaceGTE0 = (comp, options) => {
-      debug("replaceGTE0", comp, options);
-      return comp.trim().replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
-    };
-    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
-      if (isX(fM)) {
-        from = "";
-      } else if (isX(fm)) {
-        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
-      } else if (isX(fp)) {
-        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
-      } else if (fpr) {
-        from = `>=${from}`;
-      } else {
-        from = `>=${from}${incPr ? "-0" : ""}`;
-      }
-      if (isX(tM)) {
-        to = "";
-      } else if (isX(tm)) {
-        to = `<${+tM + 1}.0.0-0`;
-      } else if (isX(tp)) {
-        to = `<${tM}.${+tm + 1}.0-0`;
-      } else if (tpr) {
-        to = `<=${tM}.${tm}.${tp}-${tpr}`;
-      } else if (incPr) {
-        to = `<${tM}.${tm}.${+tp + 1}-0`;
-      } else {
-        to = `<=${to}`;
-      }
-      return `${from} ${to}`.trim();
-    };
-    var testSet = (set2, version2, options) => {
-      for (let i2 = 0; i2 < set2.length; i2++) {
-        if (!set2[i2].test(version2)) {
-          return false;
-        }
-      }
-      if (version2.prerelease.length && !options.includePrerelease) {
-        for (let i2 = 0; i2 < set2.length; i2++) {
-          debug(set2[i2].semver);
-          if (set2[i2].semver === Comparator.ANY) {
-            continue;
-          }
-          if (set2[i2].semver.prerelease.length > 0) {
-            const allowed = set2[i2].semver;
-            if (allowed.major === version2.major && allowed.minor === version2.minor && allowed.patch === version2.patch) {
-              return true;
-            }
-          }
-        }
-        return false;
-      }
-      return true;
-    };
-  }
-});
-
-// node_modules/semver/classes/comparator.js
-var require_comparator = __commonJS({
-  "node_modules/semver/classes/comparator.js"(exports, module2) {
-    "use strict";
-    var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
-    var Comparator = class _Comparator {
-      static get ANY() {
-        return ANY;
-      }
-      constructor(comp, options) {
-        options = parseOptions(options);
-        if (comp instanceof _Comparator) {
-          if (comp.loose === !!options.loose) {
-            return comp;
-          } else {
-            comp = comp.value;
-          }
-        }
-        comp = comp.trim().split(/\s+/).join(" ");
-        debug("comparator", comp, options);
-        this.options = options;
-        this.loose = !!options.loose;
-        this.parse(comp);
-        if (this.semver === ANY) {
-          this.value = "";
-        } else {
-          this.value = this.operator + this.semver.version;
-        }
-        debug("comp", this);
-      }
-      parse(comp) {
-        const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
-        const m = comp.match(r);
-        if (!m) {
-          throw new TypeError(`Invalid comparator: ${comp}`);
-        }
-        this.operator = m[1] !== void 0 ? m[1] : "";
-        if (this.operator === "=") {
-          this.operator = "";
-        }
-        if (!m[2]) {
-          this.semver = ANY;
-        } else {
-          this.semver = new SemVer(m[2], this.options.loose);
-        }
-      }
-      toString() {
-        return this.value;
-      }
-      test(version2) {
-        debug("Comparator.test", version2, this.options.loose);
-        if (this.semver === ANY || version2 === ANY) {
-          return true;
-        }
-        if (typeof version2 === "string") {
-          try {
-            version2 = new SemVer(version2, this.options);
-          } catch (er) {
-            return false;
-          }
-        }
-        return cmp(version2, this.operator, this.semver, this.options);
-      }
-      intersects(comp, options) {
-        if (!(comp instanceof _Comparator)) {
-          throw new TypeError("a Comparator is required");
-        }
-        if (this.operator === "") {
-          if (this.value === "") {
-            return true;
-          }
-          return new Range2(comp.value, options).test(this.value);
-        } else if (comp.operator === "") {
-          if (comp.value === "") {
-            return true;
-          }
-          return new Range2(this.value, options).test(comp.semver);
-        }
-        options = parseOptions(options);
-        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
-          return false;
-        }
-        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
-          return false;
-        }
-        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
-          return true;
-        }
-        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
-          return true;
-        }
-        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
-          return true;
-        }
-        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
-          return true;
-        }
-        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
-          return true;
-        }
-        return false;
-      }
-    };
-    module2.exports = Comparator;
-    var parseOptions = require_parse_options();
-    var { safeRe: re, t } = require_re();
-    var cmp = require_cmp();
-    var debug = require_debug();
-    var SemVer = require_semver();
-    var Range2 = require_range();
-  }
-});
-
-// node_modules/semver/functions/satisfies.js
-var require_satisfies = __commonJS({
-  "node_modules/semver/functions/satisfies.js"(exports, module2) {
-    "use strict";
-    var Range2 = require_range();
-    var satisfies2 = (version2, range, options) => {
-      try {
-        range = new Range2(range, options);
-      } catch (er) {
-        return false;
-      }
-      return range.test(version2);
-    };
-    module2.exports = satisfies2;
-  }
-});
-
-// node_modules/semver/ranges/to-comparators.js
-var require_to_comparators = __commonJS({
-  "node_modules/semver/ranges/to-comparators.js"(exports, module2) {
-    "use strict";
-    var Range2 = require_range();
-    var toComparators = (range, options) => new Range2(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
-    module2.exports = toComparators;
-  }
-});
-
-// node_modules/semver/ranges/max-satisfying.js
-var require_max_satisfying = __commonJS({
-  "node_modules/semver/ranges/max-satisfying.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range2 = require_range();
-    var maxSatisfying = (versions, range, options) => {
-      let max = null;
-      let maxSV = null;
-      let rangeObj = null;
-      try {
-        rangeObj = new Range2(range, options);
-      } catch (er) {
-        return null;
-      }
-      versions.forEach((v) => {
-        if (rangeObj.test(v)) {
-          if (!max || maxSV.compare(v) === -1) {
-            max = v;
-            maxSV = new SemVer(max, options);
-          }
-        }
-      });
-      return max;
-    };
-    module2.exports = maxSatisfying;
-  }
-});
-
-// node_modules/semver/ranges/min-satisfying.js
-var require_min_satisfying = __commonJS({
-  "node_modules/semver/ranges/min-satisfying.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range2 = require_range();
-    var minSatisfying = (versions, range, options) => {
-      let min = null;
-      let minSV = null;
-      let rangeObj = null;
-      try {
-        rangeObj = new Range2(range, options);
-      } catch (er) {
-        return null;
-      }
-      versions.forEach((v) => {
-        if (rangeObj.test(v)) {
-          if (!min || minSV.compare(v) === 1) {
-            min = v;
-            minSV = new SemVer(min, options);
-          }
-        }
-      });
-      return min;
-    };
-    module2.exports = minSatisfying;
-  }
-});
-
-// node_modules/semver/ranges/min-version.js
-var require_min_version = __commonJS({
-  "node_modules/semver/ranges/min-version.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range2 = require_range();
-    var gt = require_gt();
-    var minVersion = (range, loose) => {
-      range = new Range2(range, loose);
-      let minver = new SemVer("0.0.0");
-      if (range.test(minver)) {
-        return minver;
-      }
-      minver = new SemVer("0.0.0-0");
-      if (range.test(minver)) {
-        return minver;
-      }
-      minver = null;
-      for (let i2 = 0; i2 < range.set.length; ++i2) {
-        const comparators = range.set[i2];
-        let setMin = null;
-        comparators.forEach((comparator) => {
-          const compver = new SemVer(comparator.semver.version);
-          switch (comparator.operator) {
-            case ">":
-              if (compver.prerelease.length === 0) {
-                compver.patch++;
-              } else {
-                compver.prerelease.push(0);
-              }
-              compver.raw = compver.format();
-            /* fallthrough */
-            case "":
-            case ">=":
-              if (!setMin || gt(compver, setMin)) {
-                setMin = compver;
-              }
-              break;
-            case "<":
-            case "<=":
-              break;
-            /* istanbul ignore next */
-            default:
-              throw new Error(`Unexpected operation: ${comparator.operator}`);
-          }
-        });
-        if (setMin && (!minver || gt(minver, setMin))) {
-          minver = setMin;
-        }
-      }
-      if (minver && range.test(minver)) {
-        return minver;
-      }
-      return null;
-    };
-    module2.exports = minVersion;
-  }
-});
-
-// node_modules/semver/ranges/valid.js
-var require_valid2 = __commonJS({
-  "node_modules/semver/ranges/valid.js"(exports, module2) {
-    "use strict";
-    var Range2 = require_range();
-    var validRange = (range, options) => {
-      try {
-        return new Range2(range, options).range || "*";
-      } catch (er) {
-        return null;
-      }
-    };
-    module2.exports = validRange;
-  }
-});
-
-// node_modules/semver/ranges/outside.js
-var require_outside = __commonJS({
-  "node_modules/semver/ranges/outside.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var Comparator = require_comparator();
-    var { ANY } = Comparator;
-    var Range2 = require_range();
-    var satisfies2 = require_satisfies();
-    var gt = require_gt();
-    var lt = require_lt();
-    var lte = require_lte();
-    var gte = require_gte();
-    var outside = (version2, range, hilo, options) => {
-      version2 = new SemVer(version2, options);
-      range = new Range2(range, options);
-      let gtfn, ltefn, ltfn, comp, ecomp;
-      switch (hilo) {
-        case ">":
-          gtfn = gt;
-          ltefn = lte;
-          ltfn = lt;
-          comp = ">";
-          ecomp = ">=";
-          break;
-        case "<":
-          gtfn = lt;
-          ltefn = gte;
-          ltfn = gt;
-          comp = "<";
-          ecomp = "<=";
-          break;
-        default:
-          throw new TypeError('Must provide a hilo val of "<" or ">"');
-      }
-      if (satisfies2(version2, range, options)) {
-        return false;
-      }
-      for (let i2 = 0; i2 < range.set.length; ++i2) {
-        const comparators = range.set[i2];
-        let high = null;
-        let low = null;
-        comparators.forEach((comparator) => {
-          if (comparator.semver === ANY) {
-            comparator = new Comparator(">=0.0.0");
-          }
-          high = high || comparator;
-          low = low || comparator;
-          if (gtfn(comparator.semver, high.semver, options)) {
-            high = comparator;
-          } else if (ltfn(comparator.semver, low.semver, options)) {
-            low = comparator;
-          }
-        });
-        if (high.operator === comp || high.operator === ecomp) {
-          return false;
-        }
-        if ((!low.operator || low.operator === comp) && ltefn(version2, low.semver)) {
-          return false;
-        } else if (low.operator === ecomp && ltfn(version2, low.semver)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    module2.exports = outside;
-  }
-});
-
-// node_modules/semver/ranges/gtr.js
-var require_gtr = __commonJS({
-  "node_modules/semver/ranges/gtr.js"(exports, module2) {
-    "use strict";
-    var outside = require_outside();
-    var gtr = (version2, range, options) => outside(version2, range, ">", options);
-    module2.exports = gtr;
-  }
-});
-
-// node_modules/semver/ranges/ltr.js
-var require_ltr = __commonJS({
-  "node_modules/semver/ranges/ltr.js"(exports, module2) {
-    "use strict";
-    var outside = require_outside();
-    var ltr = (version2, range, options) => outside(version2, range, "<", options);
-    module2.exports = ltr;
-  }
-});
-
-// node_modules/semver/ranges/intersects.js
-var require_intersects = __commonJS({
-  "node_modules/semver/ranges/intersects.js"(exports, module2) {
-    "use strict";
-    var Range2 = require_range();
-    var intersects = (r1, r2, options) => {
-      r1 = new Range2(r1, options);
-      r2 = new Range2(r2, options);
-      return r1.intersects(r2, options);
-    };
-    module2.exports = intersects;
-  }
-});
-
-// node_modules/semver/ranges/simplify.js
-var require_simplify = __commonJS({
-  "node_modules/semver/ranges/simplify.js"(exports, module2) {
-    "use strict";
-    var satisfies2 = require_satisfies();
-    var compare4 = require_compare();
-    module2.exports = (versions, range, options) => {
-      const set2 = [];
-      let first = null;
-      let prev = null;
-      const v = versions.sort((a, b) => compare4(a, b, options));
-      for (const version2 of v) {
-        const included = satisfies2(version2, range, options);
-        if (included) {
-          prev = version2;
-          if (!first) {
-            first = version2;
-          }
-        } else {
-          if (prev) {
-            set2.push([first, prev]);
-          }
-          prev = null;
-          first = null;
-        }
-      }
-      if (first) {
-        set2.push([first, null]);
-      }
-      const ranges = [];
-      for (const [min, max] of set2) {
-        if (min === max) {
-          ranges.push(min);
-        } else if (!max && min === v[0]) {
-          ranges.push("*");
-        } else if (!max) {
-          ranges.push(`>=${min}`);
-        } else if (min === v[0]) {
-          ranges.push(`<=${max}`);
-        } else {
-          ranges.push(`${min} - ${max}`);
-        }
-      }
-      const simplified = ranges.join(" || ");
-      const original = typeof range.raw === "string" ? range.raw : String(range);
-      return simplified.length < original.length ? simplified : range;
-    };
-  }
-});
-
-// node_modules/semver/ranges/subset.js
-var require_subset = __commonJS({
-  "node_modules/semver/ranges/subset.js"(exports, module2) {
-    "use strict";
-    var Range2 = require_range();
-    var Comparator = require_comparator();
-    var { ANY } = Comparator;
-    var satisfies2 = require_satisfies();
-    var compare4 = require_compare();
-    var subset = (sub, dom, options = {}) => {
-      if (sub === dom) {
-        return true;
-      }
-      sub = new Range2(sub, options);
-      dom = new Range2(dom, options);
-      let sawNonNull = false;
-      OUTER: for (const simpleSub of sub.set) {
-        for (const simpleDom of dom.set) {
-          const isSub = simpleSubset(simpleSub, simpleDom, options);
-          sawNonNull = sawNonNull || isSub !== null;
-          if (isSub) {
-            continue OUTER;
-          }
-        }
-        if (sawNonNull) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
-    var minimumVersion = [new Comparator(">=0.0.0")];
-    var simpleSubset = (sub, dom, options) => {
-      if (sub === dom) {
-        return true;
-      }
-      if (sub.length === 1 && sub[0].semver === ANY) {
-        if (dom.length === 1 && dom[0].semver === ANY) {
-          return true;
-        } else if (options.includePrerelease) {
-          sub = minimumVersionWithPreRelease;
-        } else {
-          sub = minimumVersion;
-        }
-      }
-      if (dom.length === 1 && dom[0].semver === ANY) {
-        if (options.includePrerelease) {
-          return true;
-        } else {
-          dom = minimumVersion;
-        }
-      }
-      const eqSet = /* @__PURE__ */ new Set();
-      let gt, lt;
-      for (const c of sub) {
-        if (c.operator === ">" || c.operator === ">=") {
-          gt = higherGT(gt, c, options);
-        } else if (c.operator === "<" || c.operator === "<=") {
-          lt = lowerLT(lt, c, options);
-        } else {
-          eqSet.add(c.semver);
-        }
-      }
-      if (eqSet.size > 1) {
-        return null;
-      }
-      let gtltComp;
-      if (gt && lt) {
-        gtltComp = compare4(gt.semver, lt.semver, options);
-        if (gtltComp > 0) {
-          return null;
-        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
-          return null;
-        }
-      }
-      for (const eq of eqSet) {
-        if (gt && !satisfies2(eq, String(gt), options)) {
-          return null;
-        }
-        if (lt && !satisfies2(eq, String(lt), options)) {
-          return null;
-        }
-        for (const c of dom) {
-          if (!satisfies2(eq, String(c), options)) {
-            return false;
-          }
-        }
-        return true;
-      }
-      let higher, lower;
-      let hasDomLT, hasDomGT;
-      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
-      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
-      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
-        needDomLTPre = false;
-      }
-      for (const c of dom) {
-        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
-        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
-        if (gt) {
-          if (needDomGTPre) {
-            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
-              needDomGTPre = false;
-            }
-          }
-          if (c.operator === ">" || c.operator === ">=") {
-            higher = higherGT(gt, c, options);
-            if (higher === c && higher !== gt) {
-              return false;
-            }
-          } else if (gt.operator === ">=" && !c.test(gt.semver)) {
-            return false;
-          }
-        }
-        if (lt) {
-          if (needDomLTPre) {
-            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
-              needDomLTPre = false;
-            }
-          }
-          if (c.operator === "<" || c.operator === "<=") {
-            lower = lowerLT(lt, c, options);
-            if (lower === c && lower !== lt) {
-              return false;
-            }
-          } else if (lt.operator === "<=" && !c.test(lt.semver)) {
-            return false;
-          }
-        }
-        if (!c.operator && (lt || gt) && gtltComp !== 0) {
-          return false;
-        }
-      }
-      if (gt && hasDomLT && !lt && gtltComp !== 0) {
-        return false;
-      }
-      if (lt && hasDomGT && !gt && gtltComp !== 0) {
-        return false;
-      }
-      if (needDomGTPre || needDomLTPre) {
-        return false;
-      }
-      return true;
-    };
-    var higherGT = (a, b, options) => {
-      if (!a) {
-        return b;
-      }
-      const comp = compare4(a.semver, b.semver, options);
-      return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
-    };
-    var lowerLT = (a, b, options) => {
-      if (!a) {
-        return b;
-      }
-      const comp = compare4(a.semver, b.semver, options);
-      return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
-    };
-    module2.exports = subset;
-  }
-});
-
-// node_modules/semver/index.js
-var require_semver2 = __commonJS({
-  "node_modules/semver/index.js"(exports, module2) {
-    "use strict";
-    var internalRe = require_re();
-    var constants2 = require_constants2();
-    var SemVer = require_semver();
-    var identifiers = require_identifiers();
-    var parse6 = require_parse2();
-    var valid = require_valid();
-    var clean = require_clean();
-    var inc = require_inc();
-    var diff = require_diff();
-    var major = require_major();
-    var minor = require_minor();
-    var patch = require_patch();
-    var prerelease = require_prerelease();
-    var compare4 = require_compare();
-    var rcompare = require_rcompare();
-    var compareLoose = require_compare_loose();
-    var compareBuild = require_compare_build();
-    var sort = require_sort();
-    var rsort = require_rsort();
-    var gt = require_gt();
-    var lt = require_lt();
-    var eq = require_eq();
-    var neq = require_neq();
-    var gte = require_gte();
-    var lte = require_lte();
-    var cmp = require_cmp();
-    var coerce = require_coerce();
-    var truncate = require_truncate();
-    var Comparator = require_comparator();
-    var Range2 = require_range();
-    var satisfies2 = require_satisfies();
-    var toComparators = require_to_comparators();
-    var maxSatisfying = require_max_satisfying();
-    var minSatisfying = require_min_satisfying();
-    var minVersion = require_min_version();
-    var validRange = require_valid2();
-    var outside = require_outside();
-    var gtr = require_gtr();
-    var ltr = require_ltr();
-    var intersects = require_intersects();
-    var simplifyRange = require_simplify();
-    var subset = require_subset();
-    module2.exports = {
-      parse: parse6,
-      valid,
-      clean,
-      inc,
-      diff,
-      major,
-      minor,
-      patch,
-      prerelease,
-      compare: compare4,
-      rcompare,
-      compareLoose,
-      compareBuild,
-      sort,
-      rsort,
-      gt,
-      lt,
-      eq,
-      neq,
-      gte,
-      lte,
-      cmp,
-      coerce,
-      truncate,
-      Comparator,
-      Range: Range2,
-      satisfies: satisfies2,
-      toComparators,
-      maxSatisfying,
-      minSatisfying,
-      minVersion,
-      validRange,
-      outside,
-      gtr,
-      ltr,
-      intersects,
-      simplifyRange,
-      subset,
-      SemVer,
-      re: internalRe.re,
-      src: internalRe.src,
-      tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants2.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants2.RELEASE_TYPES,
-      compareIdentifiers: identifiers.compareIdentifiers,
-      rcompareIdentifiers: identifiers.rcompareIdentifiers
-    };
-  }
-});
-
-// src/github/client.ts
-var CHECK_NAME = "Bulwark";
-var RESCAN_ACTION = { label: "Rescan", description: "Scan this commit again", identifier: "rescan" };
-var DEFAULT_PACE = {
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  secondMs: 1e3
-};
-
-// src/github/events.ts
-function isRescanCommand(body2) {
-  const firstLine = (body2 ?? "").split(/\r?\n/, 1)[0];
-  return firstLine.trim().replace(/\s+/g, " ").toLowerCase() === "/bulwark rescan";
-}
-function pullNumberFromExternalId(externalId) {
-  if (!externalId || !/^[1-9]\d{0,9}$/.test(externalId)) return void 0;
-  return Number(externalId);
-}
-function targetOf(pull, headSha = pull.head.sha) {
-  const target3 = {
-    owner: pull.base.repo.owner.login,
-    repo: pull.base.repo.name,
-    number: pull.number,
-    headSha,
-    defaultBranch: pull.base.repo.default_branch
-  };
-  if (typeof pull.changed_files === "number") target3.changedFiles = pull.changed_files;
-  if (typeof pull.base.sha === "string") target3.baseSha = pull.base.sha;
-  return target3;
-}
-
-// src/render/sandbox.ts
-import { spawn } from "node:child_process";
-import { open, realpath } from "node:fs/promises";
-import { tmpdir } from "node:os";
-
-// src/render/tools.ts
-import { accessSync, constants, statSync } from "node:fs";
-import { delimiter, isAbsolute, join } from "node:path";
-function findTools(env = process.env) {
-  const onPath = (name2) => findExecutable(name2, env.PATH ?? "");
-  const named = (variable) => {
-    const value = env[variable]?.trim();
-    if (!value) return void 0;
-    return isAbsolute(value) || value.includes("/") ? isExecutable(value) ? value : void 0 : onPath(value);
-  };
-  const helm = named("BULWARK_HELM") ?? onPath("helm");
-  const kustomizeBin = named("BULWARK_KUSTOMIZE");
-  const kubectlBin = named("BULWARK_KUBECTL");
-  let kustomize;
-  if (kustomizeBin) kustomize = { command: kustomizeBin, args: ["build"], name: "kustomize" };
-  else if (kubectlBin) kustomize = { command: kubectlBin, args: ["kustomize"], name: "kubectl" };
-  else {
-    const standalone = onPath("kustomize");
-    const kubectl = standalone ? void 0 : onPath("kubectl");
-    if (standalone) kustomize = { command: standalone, args: ["build"], name: "kustomize" };
-    else if (kubectl) kustomize = { command: kubectl, args: ["kustomize"], name: "kubectl" };
-  }
-  return { helm, kustomize };
-}
-function findExecutable(name2, path) {
-  for (const dir of path.split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name2);
-    if (isExecutable(candidate)) return candidate;
-  }
-  return void 0;
-}
-function isExecutable(path) {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-// src/render/sandbox.ts
-var SYSTEM_DIRS = ["/usr/bin", "/bin", "/usr/local/bin", "/usr/sbin", "/sbin"];
-var LIBRARY_DIRS = ["/lib", "/lib64", "/lib32", "/usr/lib", "/usr/lib64", "/usr/lib32", "/etc/ld.so.cache"];
-var detected;
-function detectSandbox(env = process.env) {
-  detected ??= probe(env);
-  return detected;
-}
-async function probe(env) {
-  const find = (name2) => findExecutable(name2, [env.PATH ?? "", ...SYSTEM_DIRS].join(":"));
-  const bwrap = find("bwrap");
-  const prlimit = find("prlimit");
-  const unshare = find("unshare");
-  if (!bwrap) return { available: false, reason: "bubblewrap (bwrap) is not installed" };
-  if (!prlimit) return { available: false, reason: "prlimit (util-linux) is not installed, so no memory or CPU limit can be set" };
-  const sandbox = (emptyNetwork) => ({
-    available: true,
-    mechanism: emptyNetwork ? "bubblewrap in an empty network namespace (unshare), prlimit" : "bubblewrap with its own network namespace, prlimit",
-    wrap: (run3) => ({ command: prlimit, args: [...limitArgs(run3), "--", ...emptyNetwork ? [unshare, "--user", "--map-root-user", "--net", "--"] : [], bwrap, ...bwrapArgs(run3, !emptyNetwork)] })
-  });
-  const trial = async (candidate2) => {
-    const { command, args: args2 } = candidate2.wrap({ command: "/bulwark-sandbox-probe", args: [], work: tmpdir(), memoryBytes: 256 << 20, cpuSeconds: 5 });
-    return attempt(command, args2);
-  };
-  let failure2 = "no trial ran";
-  if (unshare) {
-    const candidate2 = sandbox(true);
-    const outcome2 = await trial(candidate2);
-    if (outcome2 === void 0) return candidate2;
-    failure2 = outcome2;
-  }
-  const candidate = sandbox(false);
-  const outcome = await trial(candidate);
-  if (outcome === void 0) return candidate;
-  return { available: false, reason: `bubblewrap cannot create its namespaces here (${unshare ? failure2 : outcome})` };
-}
-function limitArgs(run3) {
-  return [`--data=${run3.memoryBytes}`, `--cpu=${run3.cpuSeconds}`, "--core=0", "--nofile=1024"];
-}
-function bwrapArgs(run3, ownNetwork) {
-  return [
-    "--unshare-user",
-    "--unshare-pid",
-    "--unshare-ipc",
-    "--unshare-uts",
-    "--unshare-cgroup-try",
-    ...ownNetwork ? ["--unshare-net"] : [],
-    "--die-with-parent",
-    "--new-session",
-    "--tmpfs",
-    "/tmp",
-    "--proc",
-    "/proc",
-    "--dev",
-    "/dev",
-    ...libraryArgs(run3.command),
-    "--ro-bind-try",
-    run3.command,
-    run3.command,
-    "--bind",
-    run3.work,
-    run3.work,
-    "--remount-ro",
-    "/",
-    "--chdir",
-    run3.work,
-    "--",
-    run3.command,
-    ...run3.args
-  ];
-}
-function libraryArgs(command) {
-  return dynamicTools.has(command) ? LIBRARY_DIRS.flatMap((dir) => ["--ro-bind-try", dir, dir]) : [];
-}
-var dynamicTools = /* @__PURE__ */ new Set();
-async function prepareToolBinary(command) {
-  const real = await realpath(command).catch(() => command);
-  if (await isDynamic(real)) dynamicTools.add(real);
-  return real;
-}
-async function isDynamic(path) {
-  const handle2 = await open(path, "r").catch(() => void 0);
-  if (!handle2) return true;
-  try {
-    const header = Buffer.alloc(64);
-    await handle2.read(header, 0, 64, 0);
-    if (header.readUInt32BE(0) !== 2135247942 || header[4] !== 2 || header[5] !== 1) return true;
-    const phoff = Number(header.readBigUInt64LE(32));
-    const phentsize = header.readUInt16LE(54);
-    const phnum = header.readUInt16LE(56);
-    const table = Buffer.alloc(phentsize * phnum);
-    await handle2.read(table, 0, table.length, phoff);
-    for (let i2 = 0; i2 < phnum; i2++) if (table.readUInt32LE(i2 * phentsize) === 3) return true;
-    return false;
-  } finally {
-    await handle2.close();
-  }
-}
-function attempt(command, args2) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args2, { stdio: ["ignore", "ignore", "pipe"], env: { PATH: "/usr/bin:/bin" } });
-    let stderr = "";
-    child.stderr.on("data", (chunk) => stderr += chunk.toString("utf8"));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 1e4);
-    child.on("error", (error62) => {
-      clearTimeout(timer);
-      resolve(error62.message);
-    });
-    child.on("close", () => {
-      clearTimeout(timer);
-      resolve(/execvp \/bulwark-sandbox-probe/.test(stderr) ? void 0 : stderr.trim().split("\n")[0] || "the trial run failed");
-    });
-  });
-}
-
-// src/review/docs-url.ts
-var RULE_DOCS_URL = "https://github.com/bulwark-dev/bulwark/blob/main/docs/rules";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -10708,7 +10514,7 @@ function assertNotEqual(val) {
   return val;
 }
 function toZod() {
-  return (schema2) => schema2;
+  return (schema3) => schema3;
 }
 function assertIs(_arg) {
 }
@@ -10801,8 +10607,8 @@ function rawShape(def) {
   const desc = Object.getOwnPropertyDescriptor(def, "shape");
   return desc?.get ? desc.get.raw : desc?.value;
 }
-function sourceShape(schema2) {
-  return rawShape(schema2._zod.def) ?? schema2._zod.def.shape;
+function sourceShape(schema3) {
+  return rawShape(schema3._zod.def) ?? schema3._zod.def.shape;
 }
 function deferProp(target3, key, getter) {
   Object.defineProperty(target3, key, {
@@ -10855,8 +10661,8 @@ function mergeDefs(...defs) {
   }
   return Object.defineProperties({}, mergedDescriptors);
 }
-function cloneDef(schema2) {
-  return mergeDefs(schema2._zod.def);
+function cloneDef(schema3) {
+  return mergeDefs(schema3._zod.def);
 }
 function getElementAtPath(obj, path) {
   if (!path)
@@ -11078,19 +10884,19 @@ var BIGINT_FORMAT_RANGES = {
   int64: [/* @__PURE__ */ BigInt("-9223372036854775808"), /* @__PURE__ */ BigInt("9223372036854775807")],
   uint64: [/* @__PURE__ */ BigInt(0), /* @__PURE__ */ BigInt("18446744073709551615")]
 };
-function pick(schema2, mask) {
-  const currDef = schema2._zod.def;
+function pick(schema3, mask) {
+  const currDef = schema3._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".pick() cannot be used on object schemas containing refinements");
   }
   const newShape = {};
-  mirrorShape(newShape, schema2, maskedKeys(schema2, mask));
-  return clone(schema2, mergeDefs(currDef, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema3, maskedKeys(schema3, mask));
+  return clone(schema3, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
-function maskedKeys(schema2, mask) {
-  const raw = sourceShape(schema2);
+function maskedKeys(schema3, mask) {
+  const raw = sourceShape(schema3);
   const keys = [];
   for (const key of Reflect.ownKeys(mask)) {
     if (!Object.getOwnPropertyDescriptor(raw, key)?.enumerable) {
@@ -11101,45 +10907,45 @@ function maskedKeys(schema2, mask) {
   }
   return keys;
 }
-function omit(schema2, mask) {
-  const currDef = schema2._zod.def;
+function omit(schema3, mask) {
+  const currDef = schema3._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(".omit() cannot be used on object schemas containing refinements");
   }
-  const omitted = new Set(maskedKeys(schema2, mask));
+  const omitted = new Set(maskedKeys(schema3, mask));
   const newShape = {};
-  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)).filter((key) => !omitted.has(key)));
-  return clone(schema2, mergeDefs(currDef, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema3, Reflect.ownKeys(sourceShape(schema3)).filter((key) => !omitted.has(key)));
+  return clone(schema3, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
-function extend(schema2, shape) {
+function extend(schema3, shape) {
   if (!isPlainObject(shape)) {
     throw new Error("Invalid input to extend: expected a plain object");
   }
-  const checks = schema2._zod.def.checks;
+  const checks = schema3._zod.def.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
-    const existingShape = sourceShape(schema2);
+    const existingShape = sourceShape(schema3);
     for (const key of Reflect.ownKeys(shape)) {
       if (Object.getOwnPropertyDescriptor(existingShape, key) !== void 0) {
         throw new Error("Cannot overwrite keys on object schemas containing refinements. Use `.safeExtend()` instead.");
       }
     }
   }
-  return clone(schema2, mergeDefs(schema2._zod.def, { shape: extended(schema2, shape) }));
+  return clone(schema3, mergeDefs(schema3._zod.def, { shape: extended(schema3, shape) }));
 }
-function extended(schema2, shape) {
+function extended(schema3, shape) {
   const newShape = {};
-  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)));
+  mirrorShape(newShape, schema3, Reflect.ownKeys(sourceShape(schema3)));
   mirrorProps(newShape, shape);
   return newShape;
 }
-function safeExtend(schema2, shape) {
+function safeExtend(schema3, shape) {
   if (!isPlainObject(shape)) {
     throw new Error("Invalid input to safeExtend: expected a plain object");
   }
-  return clone(schema2, mergeDefs(schema2._zod.def, { shape: extended(schema2, shape) }));
+  return clone(schema3, mergeDefs(schema3._zod.def, { shape: extended(schema3, shape) }));
 }
 function merge(a, b) {
   if (!b?._zod?.def) {
@@ -11160,26 +10966,26 @@ function merge(a, b) {
   });
   return clone(a, def);
 }
-function partial(Class2, schema2, mask, name2 = "partial") {
-  const currDef = schema2._zod.def;
+function partial(Class2, schema3, mask, name2 = "partial") {
+  const currDef = schema3._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
   if (hasChecks) {
     throw new Error(`.${name2}() cannot be used on object schemas containing refinements`);
   }
-  const selected = mask ? new Set(maskedKeys(schema2, mask)) : void 0;
+  const selected = mask ? new Set(maskedKeys(schema3, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
-  return clone(schema2, mergeDefs(schema2._zod.def, { shape: newShape, checks: [] }));
+  mirrorShape(newShape, schema3, Reflect.ownKeys(sourceShape(schema3)), Class2 && ((value, key) => selected && !selected.has(key) ? value : new Class2({ type: "optional", innerType: value })));
+  return clone(schema3, mergeDefs(schema3._zod.def, { shape: newShape, checks: [] }));
 }
-function required(Class2, schema2, mask) {
-  const selected = mask ? new Set(maskedKeys(schema2, mask)) : void 0;
+function required(Class2, schema3, mask) {
+  const selected = mask ? new Set(maskedKeys(schema3, mask)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema2, Reflect.ownKeys(sourceShape(schema2)), (value, key) => (
+  mirrorShape(newShape, schema3, Reflect.ownKeys(sourceShape(schema3)), (value, key) => (
     // overwrite with non-optional
     selected && !selected.has(key) ? value : new Class2({ type: "nonoptional", innerType: value })
   ));
-  return clone(schema2, mergeDefs(schema2._zod.def, { shape: newShape }));
+  return clone(schema3, mergeDefs(schema3._zod.def, { shape: newShape }));
 }
 function aborted(x, startIndex = 0) {
   if (x.aborted === true)
@@ -11796,9 +11602,9 @@ function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
 var _parse = (_Err) => {
-  const fn = (schema2, value, _ctx, _params) => {
+  const fn = (schema3, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-    const result = schema2._zod.run({ value, issues: [] }, ctx);
+    const result = schema3._zod.run({ value, issues: [] }, ctx);
     if (result instanceof Promise) {
       throw new $ZodAsyncError();
     }
@@ -11813,9 +11619,9 @@ var _parse = (_Err) => {
 };
 var parse = /* @__PURE__ */ _parse($ZodRealError);
 var _parseAsync = (_Err) => {
-  const fn = async (schema2, value, _ctx, params) => {
+  const fn = async (schema3, value, _ctx, params) => {
     const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-    let result = schema2._zod.run({ value, issues: [] }, ctx);
+    let result = schema3._zod.run({ value, issues: [] }, ctx);
     if (result instanceof Promise)
       result = await result;
     if (result.issues.length) {
@@ -11828,9 +11634,9 @@ var _parseAsync = (_Err) => {
   return fn;
 };
 var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
-var _safeParse = (_Err) => (schema2, value, _ctx) => {
+var _safeParse = (_Err) => (schema3, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-  const result = schema2._zod.run({ value, issues: [] }, ctx);
+  const result = schema3._zod.run({ value, issues: [] }, ctx);
   if (result instanceof Promise) {
     throw new $ZodAsyncError();
   }
@@ -11856,9 +11662,9 @@ function failure(Err, issues, ctx) {
     }
   };
 }
-var _safeParseAsync = (_Err) => async (schema2, value, _ctx) => {
+var _safeParseAsync = (_Err) => async (schema3, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-  let result = schema2._zod.run({ value, issues: [] }, ctx);
+  let result = schema3._zod.run({ value, issues: [] }, ctx);
   if (result instanceof Promise)
     result = await result;
   return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
@@ -11866,88 +11672,88 @@ var _safeParseAsync = (_Err) => async (schema2, value, _ctx) => {
 var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 var COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
-var validate = ((schema2, value, _ctx) => {
-  const validator = schema2._zod.bag.validator;
+var validate = ((schema3, value, _ctx) => {
+  const validator = schema3._zod.bag.validator;
   if (validator !== void 0) {
     if (validator(value) !== COMPILE_INVALID)
       return true;
     if (validator.definite === true && _ctx === void 0)
       return false;
   }
-  return validateFallback(schema2, value, _ctx);
+  return validateFallback(schema3, value, _ctx);
 });
-function validateFallback(schema2, value, _ctx) {
+function validateFallback(schema3, value, _ctx) {
   const ctx = _ctx ? { ..._ctx, async: false, abortEarly: true } : { async: false, abortEarly: true };
-  const fallbackRun = schema2._zod.bag.fallbackRun;
+  const fallbackRun = schema3._zod.bag.fallbackRun;
   let result;
   if (fallbackRun) {
     ctx[COMPILE_FALLBACK] = true;
     result = fallbackRun({ value, issues: [] }, ctx);
   } else {
-    result = schema2._zod.run({ value, issues: [] }, ctx);
+    result = schema3._zod.run({ value, issues: [] }, ctx);
   }
   if (result instanceof Promise) {
     throw new $ZodAsyncError();
   }
   return result.issues.length === 0;
 }
-var validateAsync = async (schema2, value, _ctx) => {
+var validateAsync = async (schema3, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true, abortEarly: true } : { async: true, abortEarly: true };
-  let result = schema2._zod.run({ value, issues: [] }, ctx);
+  let result = schema3._zod.run({ value, issues: [] }, ctx);
   if (result instanceof Promise)
     result = await result;
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
   const parse6 = _parse(_Err);
-  const fn = (schema2, value, _ctx, _params) => {
+  const fn = (schema3, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse6(schema2, value, ctx, finalizeParams(fn, _params));
+    return parse6(schema3, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
   const parse6 = _parse(_Err);
-  const fn = (schema2, value, _ctx, _params) => {
-    return parse6(schema2, value, _ctx, finalizeParams(fn, _params));
+  const fn = (schema3, value, _ctx, _params) => {
+    return parse6(schema3, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var decode = /* @__PURE__ */ _decode($ZodRealError);
 var _encodeAsync = (_Err) => {
   const parseAsync3 = _parseAsync(_Err);
-  const fn = async (schema2, value, _ctx, _params) => {
+  const fn = async (schema3, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return await parseAsync3(schema2, value, ctx, finalizeParams(fn, _params));
+    return await parseAsync3(schema3, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encodeAsync = /* @__PURE__ */ _encodeAsync($ZodRealError);
 var _decodeAsync = (_Err) => {
   const parseAsync3 = _parseAsync(_Err);
-  const fn = async (schema2, value, _ctx, _params) => {
-    return await parseAsync3(schema2, value, _ctx, finalizeParams(fn, _params));
+  const fn = async (schema3, value, _ctx, _params) => {
+    return await parseAsync3(schema3, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var decodeAsync = /* @__PURE__ */ _decodeAsync($ZodRealError);
-var _safeEncode = (_Err) => (schema2, value, _ctx) => {
+var _safeEncode = (_Err) => (schema3, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParse(_Err)(schema2, value, ctx);
+  return _safeParse(_Err)(schema3, value, ctx);
 };
 var safeEncode = /* @__PURE__ */ _safeEncode($ZodRealError);
-var _safeDecode = (_Err) => (schema2, value, _ctx) => {
-  return _safeParse(_Err)(schema2, value, _ctx);
+var _safeDecode = (_Err) => (schema3, value, _ctx) => {
+  return _safeParse(_Err)(schema3, value, _ctx);
 };
 var safeDecode = /* @__PURE__ */ _safeDecode($ZodRealError);
-var _safeEncodeAsync = (_Err) => async (schema2, value, _ctx) => {
+var _safeEncodeAsync = (_Err) => async (schema3, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParseAsync(_Err)(schema2, value, ctx);
+  return _safeParseAsync(_Err)(schema3, value, ctx);
 };
 var safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync($ZodRealError);
-var _safeDecodeAsync = (_Err) => async (schema2, value, _ctx) => {
-  return _safeParseAsync(_Err)(schema2, value, _ctx);
+var _safeDecodeAsync = (_Err) => async (schema3, value, _ctx) => {
+  return _safeParseAsync(_Err)(schema3, value, _ctx);
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
@@ -12563,8 +12369,8 @@ var $ZodCheckProperties = /* @__PURE__ */ $constructor("$ZodCheckProperties", (i
     entries3 ?? (entries3 = Reflect.ownKeys(def.shape).map((key) => [key, def.shape[key]]));
     const input2 = payload.value;
     let proms;
-    for (const [key, schema2] of entries3) {
-      const result = schema2._zod.run({ value: input2[key], issues: [] }, {});
+    for (const [key, schema3] of entries3) {
+      const result = schema3._zod.run({ value: input2[key], issues: [] }, {});
       if (result instanceof Promise) {
         proms ?? (proms = []);
         proms.push(result.then((result2) => handleCheckPropertyResult(result2, payload, key)));
@@ -13684,10 +13490,10 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
       const id = ids[key];
       const k = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
       const isPresent = `${k} in input`;
-      const schema2 = shape[key];
-      const optin = schema2?._zod?.optin;
+      const schema3 = shape[key];
+      const optin = schema3?._zod?.optin;
       const isOptionalIn = optin !== void 0;
-      const isOptionalOut = schema2?._zod?.optout === "optional";
+      const isOptionalOut = schema3?._zod?.optout === "optional";
       doc.write(`const ${id} = ${parseStr(k)};`);
       if (isOptionalIn && isOptionalOut) {
         const assign2 = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
@@ -14868,8 +14674,8 @@ function handleReadonlyResult(payload) {
     payload.value = Object.freeze(payload.value);
   return payload;
 }
-function leafPattern(schema2) {
-  const def = schema2._zod.def;
+function leafPattern(schema3) {
+  const def = schema3._zod.def;
   let pattern2 = def.pattern;
   let isInt = !!def.format?.includes("int");
   let minimum;
@@ -14892,13 +14698,13 @@ function leafPattern(schema2) {
     return "(?!)";
   if (minimum !== void 0 || maximum !== void 0)
     return string({ minimum, maximum }).source;
-  const own2 = schema2._zod.pattern;
+  const own2 = schema3._zod.pattern;
   return (isInt && own2 === number ? integer : own2)?.source;
 }
-function partPattern(schema2) {
-  const def = schema2._zod.def;
-  const own2 = schema2._zod.pattern?.source;
-  const inner = def.innerType ?? schema2._zod.innerType;
+function partPattern(schema3) {
+  const def = schema3._zod.def;
+  const own2 = schema3._zod.pattern?.source;
+  const inner = def.innerType ?? schema3._zod.innerType;
   if (inner) {
     const before = inner._zod.pattern?.source;
     const after = partPattern(inner);
@@ -14912,7 +14718,7 @@ function partPattern(schema2) {
     if (sources.every(Boolean))
       return `^(${sources.map((s) => cleanRegex(s)).join("|")})$`;
   }
-  return leafPattern(schema2);
+  return leafPattern(schema3);
 }
 var $ZodTemplateLiteral = /* @__PURE__ */ $constructor("$ZodTemplateLiteral", (inst, def) => {
   $ZodType.init(inst, def);
@@ -15118,26 +14924,26 @@ function isRecursive(inst, stack, resolve) {
   let result = NONE;
   const check3 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve);
-      if (answer > result)
-        result = answer;
+      const answer2 = isRecursive(child, stack, resolve);
+      if (answer2 > result)
+        result = answer2;
     }
   };
   const shape = (sh, spread) => {
-    let answer = NONE;
+    let answer2 = NONE;
     for (const key of Reflect.ownKeys(sh)) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
       const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
-      if (child > answer)
-        answer = child;
+      if (child > answer2)
+        answer2 = child;
     }
-    return answer;
+    return answer2;
   };
-  const merge2 = (answer) => {
-    if (answer > result)
-      result = answer;
+  const merge2 = (answer2) => {
+    if (answer2 > result)
+      result = answer2;
   };
   const def = inst._zod.def;
   const kind = def.type;
@@ -15240,10 +15046,10 @@ function isRecursive(inst, stack, resolve) {
   stack.delete(inst);
   return settle(inst, result);
 }
-function settle(inst, answer) {
-  if (answer !== ASSUMED)
-    recursive.set(inst, answer === PROVEN);
-  return answer;
+function settle(inst, answer2) {
+  if (answer2 !== ASSUMED)
+    recursive.set(inst, answer2 === PROVEN);
+  return answer2;
 }
 function isRecursiveSchema(inst) {
   return isRecursive(inst, /* @__PURE__ */ new Set(), true) !== NONE;
@@ -15257,7 +15063,7 @@ function bucketFor(state, inst) {
   return bucket;
 }
 var handoff;
-var open2 = [];
+var open = [];
 var memo = {
   alloc(_inst, payload, empty2) {
     const bucket = handoff;
@@ -15266,7 +15072,7 @@ var memo = {
     handoff = void 0;
     const entry = { value: empty2, issues: null };
     bucket.set(payload.value, entry);
-    open2.push(entry);
+    open.push(entry);
     return empty2;
   },
   guard(inst) {
@@ -15337,10 +15143,10 @@ var memo = {
           return payload;
         }
         handoff = bucket;
-        const depth = open2.length;
+        const depth = open.length;
         const result = base(payload, ctx);
         handoff = void 0;
-        const entry = open2.length > depth ? open2.pop() : void 0;
+        const entry = open.length > depth ? open.pop() : void 0;
         if (result instanceof Promise) {
           return result.then((r) => {
             if (entry)
@@ -22942,11 +22748,11 @@ var $ZodRegistry = class {
     this._map = /* @__PURE__ */ new WeakMap();
     this._idmap = /* @__PURE__ */ new Map();
   }
-  add(schema2, ..._meta) {
+  add(schema3, ..._meta) {
     const meta3 = _meta[0];
-    this._map.set(schema2, meta3);
+    this._map.set(schema3, meta3);
     if (meta3 && typeof meta3 === "object" && "id" in meta3) {
-      this._idmap.set(meta3.id, schema2);
+      this._idmap.set(meta3.id, schema3);
     }
     return this;
   }
@@ -22955,26 +22761,26 @@ var $ZodRegistry = class {
     this._idmap = /* @__PURE__ */ new Map();
     return this;
   }
-  remove(schema2) {
-    const meta3 = this._map.get(schema2);
+  remove(schema3) {
+    const meta3 = this._map.get(schema3);
     if (meta3 && typeof meta3 === "object" && "id" in meta3) {
       this._idmap.delete(meta3.id);
     }
-    this._map.delete(schema2);
+    this._map.delete(schema3);
     return this;
   }
-  get(schema2) {
-    const p = schema2._zod.parent;
+  get(schema3) {
+    const p = schema3._zod.parent;
     if (p) {
       const pm = { ...this.get(p) ?? {} };
       delete pm.id;
-      const f = { ...pm, ...this._map.get(schema2) };
+      const f = { ...pm, ...this._map.get(schema3) };
       return Object.keys(f).length ? f : void 0;
     }
-    return this._map.get(schema2);
+    return this._map.get(schema3);
   }
-  has(schema2) {
-    return this._map.has(schema2);
+  has(schema3) {
+    return this._map.has(schema3);
   }
 };
 function registry() {
@@ -22999,31 +22805,31 @@ var ZodCompileUnsupportedError = class extends Error {
     this.islandable = islandable;
   }
 };
-function compileValidator(schema2, parser2) {
+function compileValidator(schema3, parser2) {
   try {
-    return compileFn(schema2, { assertOnly: true });
+    return compileFn(schema3, { assertOnly: true });
   } catch {
     return parser2;
   }
 }
-function compile(schema2, options) {
+function compile(schema3, options) {
   try {
-    const parser2 = compileFn(schema2);
-    const clone2 = withParser(schema2, parser2);
-    clone2._zod.bag.validator = compileValidator(schema2, parser2);
+    const parser2 = compileFn(schema3);
+    const clone2 = withParser(schema3, parser2);
+    clone2._zod.bag.validator = compileValidator(schema3, parser2);
     return clone2;
   } catch (err2) {
     if (options?.strict)
       throw err2;
-    return schema2;
+    return schema3;
   }
 }
-function withParser(schema2, parser2) {
-  if (isRecursiveSchema(schema2)) {
+function withParser(schema3, parser2) {
+  if (isRecursiveSchema(schema3)) {
     throw new ZodCompileUnsupportedError("a schema whose subtree contains a reference cycle");
   }
-  const clone2 = clone(schema2);
-  const liveRun = schema2._zod.run;
+  const clone2 = clone(schema3);
+  const liveRun = schema3._zod.run;
   const originalRun = liveRun.__originalRun ?? liveRun;
   const wrapped = (payload, ctx) => {
     if (ctx?.async || ctx?.direction === "backward" || ctx?.skipChecks || ctx?.[FALLBACK_FLAG]) {
@@ -23046,7 +22852,7 @@ function withParser(schema2, parser2) {
   clone2._zod.bag.validator = parser2;
   clone2._zod.run = wrapped;
   if (!liveRun.__originalRun)
-    installCompiledUserMethods(clone2, schema2, parser2);
+    installCompiledUserMethods(clone2, schema3, parser2);
   return clone2;
 }
 function installCompiledUserMethods(target3, source, parser2) {
@@ -23073,10 +22879,10 @@ function installCompiledUserMethods(target3, source, parser2) {
     };
   }
 }
-function compileFn(schema2, options) {
+function compileFn(schema3, options) {
   let recursive2 = true;
   try {
-    recursive2 = isRecursiveSchema(schema2);
+    recursive2 = isRecursiveSchema(schema3);
   } catch {
   }
   if (recursive2) {
@@ -23089,7 +22895,7 @@ function compileFn(schema2, options) {
     definite: true
   };
   const doc = new Doc(["input"]);
-  const outputAccessor = generateCheck(doc, ctx, schema2, "input", !options?.assertOnly);
+  const outputAccessor = generateCheck(doc, ctx, schema3, "input", !options?.assertOnly);
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
@@ -23129,20 +22935,20 @@ function addUserConstant(ctx, fn) {
 function newVar(ctx) {
   return `v${ctx.varCounter++}`;
 }
-function runtimeRun(schema2, value) {
-  const result = schema2._zod.run({ value, issues: [] }, {});
+function runtimeRun(schema3, value) {
+  const result = schema3._zod.run({ value, issues: [] }, {});
   if (result && typeof result.then === "function")
     return INVALID;
   const r = result;
   return r.issues.length === 0 ? r.value : INVALID;
 }
-function compileChild(doc, ctx, schema2, accessor, needsValue = true) {
+function compileChild(doc, ctx, schema3, accessor, needsValue = true) {
   const contentLen = doc.content.length;
   const constantCount = ctx.constants.size;
   const constantCounter = ctx.constantCounter;
   const varCounter = ctx.varCounter;
   try {
-    return generateCheck(doc, ctx, schema2, accessor, needsValue);
+    return generateCheck(doc, ctx, schema3, accessor, needsValue);
   } catch (err2) {
     if (!(err2 instanceof ZodCompileUnsupportedError) || !err2.islandable)
       throw err2;
@@ -23154,12 +22960,12 @@ function compileChild(doc, ctx, schema2, accessor, needsValue = true) {
     }
     ctx.constantCounter = constantCounter;
     ctx.varCounter = varCounter;
-    return emitRuntimeIsland(doc, ctx, schema2, accessor);
+    return emitRuntimeIsland(doc, ctx, schema3, accessor);
   }
 }
-function emitRuntimeIsland(doc, ctx, schema2, accessor) {
+function emitRuntimeIsland(doc, ctx, schema3, accessor) {
   ctx.definite = false;
-  const schemaConst = addConstant(ctx, schema2);
+  const schemaConst = addConstant(ctx, schema3);
   const runConst = addConstant(ctx, runtimeRun);
   const outVar = newVar(ctx);
   doc.write(`const ${outVar} = ${runConst}(${schemaConst}, ${accessor});`);
@@ -23174,8 +22980,8 @@ var WHEN_DEFAULTED_CHECKS = /* @__PURE__ */ new Set([
   "min_length",
   "length_equals"
 ]);
-function generateChecks(doc, ctx, schema2, accessor) {
-  const schemaChecks = schema2._zod.def.checks;
+function generateChecks(doc, ctx, schema3, accessor) {
+  const schemaChecks = schema3._zod.def.checks;
   if (!schemaChecks || schemaChecks.length === 0)
     return accessor;
   let currentAccessor = accessor;
@@ -23550,8 +23356,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
   }
   return accessor;
 }
-function generateCheck(doc, ctx, schema2, accessor, needsValue = true) {
-  const def = schema2._zod.def;
+function generateCheck(doc, ctx, schema3, accessor, needsValue = true) {
+  const def = schema3._zod.def;
   const type = def.type;
   if (def.coerce) {
     throw new ZodCompileUnsupportedError(`coercion (z.coerce.${type}())`);
@@ -23560,16 +23366,16 @@ function generateCheck(doc, ctx, schema2, accessor, needsValue = true) {
   let typeAccessor;
   switch (type) {
     case "string":
-      typeAccessor = generateStringCheck(doc, ctx, schema2, accessor, buildsValue);
+      typeAccessor = generateStringCheck(doc, ctx, schema3, accessor, buildsValue);
       break;
     case "number":
-      typeAccessor = generateNumberCheck(doc, schema2, accessor);
+      typeAccessor = generateNumberCheck(doc, schema3, accessor);
       break;
     case "boolean":
       typeAccessor = generateBooleanCheck(doc, accessor);
       break;
     case "bigint":
-      typeAccessor = generateBigIntCheck(doc, schema2, accessor);
+      typeAccessor = generateBigIntCheck(doc, schema3, accessor);
       break;
     case "symbol":
       typeAccessor = generateSymbolCheck(doc, accessor);
@@ -23598,79 +23404,79 @@ function generateCheck(doc, ctx, schema2, accessor, needsValue = true) {
       typeAccessor = generateDateCheck(doc, accessor);
       break;
     case "object":
-      typeAccessor = generateObjectCheck(doc, ctx, schema2, accessor, buildsValue);
+      typeAccessor = generateObjectCheck(doc, ctx, schema3, accessor, buildsValue);
       break;
     case "optional":
-      typeAccessor = generateOptionalCheck(doc, ctx, schema2, accessor, buildsValue);
+      typeAccessor = generateOptionalCheck(doc, ctx, schema3, accessor, buildsValue);
       break;
     case "nullable":
-      typeAccessor = generateNullableCheck(doc, ctx, schema2, accessor, buildsValue);
+      typeAccessor = generateNullableCheck(doc, ctx, schema3, accessor, buildsValue);
       break;
     case "array":
-      typeAccessor = generateArrayCheck(doc, ctx, schema2, accessor, buildsValue);
+      typeAccessor = generateArrayCheck(doc, ctx, schema3, accessor, buildsValue);
       break;
     case "literal":
-      typeAccessor = generateLiteralCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateLiteralCheck(doc, ctx, schema3, accessor);
       break;
     case "enum":
-      typeAccessor = generateEnumCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateEnumCheck(doc, ctx, schema3, accessor);
       break;
     case "readonly": {
-      const innerOut = generateWrapperCheck(doc, ctx, schema2, accessor);
+      const innerOut = generateWrapperCheck(doc, ctx, schema3, accessor);
       const frozenVar = newVar(ctx);
       doc.write(`const ${frozenVar} = Object.freeze(${innerOut});`);
       typeAccessor = frozenVar;
       break;
     }
     case "success":
-      generateWrapperCheck(doc, ctx, schema2, accessor);
+      generateWrapperCheck(doc, ctx, schema3, accessor);
       typeAccessor = "true";
       break;
     case "default":
     case "prefault":
-      typeAccessor = generateDefaultCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateDefaultCheck(doc, ctx, schema3, accessor);
       break;
     case "nonoptional":
-      typeAccessor = generateNonOptionalCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateNonOptionalCheck(doc, ctx, schema3, accessor);
       break;
     case "tuple":
-      typeAccessor = generateTupleCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateTupleCheck(doc, ctx, schema3, accessor);
       break;
     case "union":
-      typeAccessor = generateUnionCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateUnionCheck(doc, ctx, schema3, accessor);
       break;
     case "intersection":
-      typeAccessor = generateIntersectionCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateIntersectionCheck(doc, ctx, schema3, accessor);
       break;
     case "record":
-      typeAccessor = generateRecordCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateRecordCheck(doc, ctx, schema3, accessor);
       break;
     case "map":
-      typeAccessor = generateMapCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateMapCheck(doc, ctx, schema3, accessor);
       break;
     case "set":
-      typeAccessor = generateSetCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateSetCheck(doc, ctx, schema3, accessor);
       break;
     case "file":
       typeAccessor = generateFileCheck(doc, accessor);
       break;
     case "template_literal":
-      typeAccessor = generateTemplateLiteralCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateTemplateLiteralCheck(doc, ctx, schema3, accessor);
       break;
     case "lazy":
-      typeAccessor = generateLazyCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateLazyCheck(doc, ctx, schema3, accessor);
       break;
     case "pipe":
-      typeAccessor = generatePipeCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generatePipeCheck(doc, ctx, schema3, accessor);
       break;
     case "custom":
-      typeAccessor = generateCustomCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateCustomCheck(doc, ctx, schema3, accessor);
       break;
     case "transform":
-      typeAccessor = generateTransformCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateTransformCheck(doc, ctx, schema3, accessor);
       break;
     case "catch":
-      typeAccessor = generateCatchCheck(doc, ctx, schema2, accessor);
+      typeAccessor = generateCatchCheck(doc, ctx, schema3, accessor);
       break;
     default: {
       void type;
@@ -23679,18 +23485,18 @@ function generateCheck(doc, ctx, schema2, accessor, needsValue = true) {
   }
   if (typeAccessor === null)
     return null;
-  return generateChecks(doc, ctx, schema2, typeAccessor);
+  return generateChecks(doc, ctx, schema3, typeAccessor);
 }
-function generateStringCheck(doc, ctx, schema2, accessor, needsValue = true) {
+function generateStringCheck(doc, ctx, schema3, accessor, needsValue = true) {
   doc.write(`if (typeof ${accessor} !== "string") return INVALID;`);
-  const def = schema2._zod.def;
+  const def = schema3._zod.def;
   if (def.format === void 0)
     return accessor;
   return generateStringFormatCheck(doc, ctx, def, accessor, needsValue);
 }
-function generateNumberCheck(doc, schema2, accessor) {
+function generateNumberCheck(doc, schema3, accessor) {
   doc.write(`if (typeof ${accessor} !== "number" || !Number.isFinite(${accessor})) return INVALID;`);
-  const def = schema2._zod.def;
+  const def = schema3._zod.def;
   if (def.check === "number_format" && def.format) {
     generateNumberFormatCheck(doc, { format: def.format }, accessor);
   }
@@ -23700,9 +23506,9 @@ function generateBooleanCheck(doc, accessor) {
   doc.write(`if (typeof ${accessor} !== "boolean") return INVALID;`);
   return accessor;
 }
-function generateBigIntCheck(doc, schema2, accessor) {
+function generateBigIntCheck(doc, schema3, accessor) {
   doc.write(`if (typeof ${accessor} !== "bigint") return INVALID;`);
-  const def = schema2._zod.def;
+  const def = schema3._zod.def;
   if (def.format) {
     switch (def.format) {
       case "int64":
@@ -23739,8 +23545,8 @@ function generateDateCheck(doc, accessor) {
   doc.write(`if (!(${accessor} instanceof Date) || Number.isNaN(${accessor}.getTime())) return INVALID;`);
   return accessor;
 }
-function generateObjectCheck(doc, ctx, schema2, accessor, buildsValue = true) {
-  const def = schema2._zod.def;
+function generateObjectCheck(doc, ctx, schema3, accessor, buildsValue = true) {
+  const def = schema3._zod.def;
   doc.write(`if (typeof ${accessor} !== "object" || ${accessor} === null || Array.isArray(${accessor})) return INVALID;`);
   const shape = def.shape;
   const keys = Object.keys(shape);
@@ -23858,9 +23664,9 @@ function generateObjectCheck(doc, ctx, schema2, accessor, buildsValue = true) {
   }
   return outputVar;
 }
-function generateOptionalCheck(doc, ctx, schema2, accessor, buildsValue = true) {
-  const def = schema2._zod.def;
-  if (isExactOptional(schema2)) {
+function generateOptionalCheck(doc, ctx, schema3, accessor, buildsValue = true) {
+  const def = schema3._zod.def;
+  if (isExactOptional(schema3)) {
     return generateCheck(doc, ctx, def.innerType, accessor, buildsValue);
   }
   if (def.innerType._zod.optin === "defaulted") {
@@ -23897,16 +23703,16 @@ function generateOptionalCheck(doc, ctx, schema2, accessor, buildsValue = true) 
   doc.write(`}`);
   return outputVar;
 }
-function isExactOptional(schema2) {
-  return schema2._zod.traits?.has("$ZodExactOptional") === true;
+function isExactOptional(schema3) {
+  return schema3._zod.traits?.has("$ZodExactOptional") === true;
 }
-function requiresPresenceCheck(schema2) {
-  return schema2._zod.optin === void 0 && fastPathAcceptsAbsence(schema2);
+function requiresPresenceCheck(schema3) {
+  return schema3._zod.optin === void 0 && fastPathAcceptsAbsence(schema3);
 }
-function fastPathAcceptsAbsence(schema2) {
-  if (schema2._zod.def.coerce)
+function fastPathAcceptsAbsence(schema3) {
+  if (schema3._zod.def.coerce)
     return true;
-  const def = schema2._zod.def;
+  const def = schema3._zod.def;
   switch (def.type) {
     case "any":
     case "unknown":
@@ -23941,7 +23747,7 @@ function fastPathAcceptsAbsence(schema2) {
     case "literal":
       return !!def.values?.includes(void 0);
     case "enum":
-      return !!schema2._zod.values?.has(void 0);
+      return !!schema3._zod.values?.has(void 0);
     case "optional":
     case "nullable":
     case "readonly":
@@ -23961,14 +23767,14 @@ function fastPathAcceptsAbsence(schema2) {
       return true;
   }
 }
-function dropsWhenAbsent(schema2) {
-  return schema2._zod.optin === "optional" && schema2._zod.optout === "optional";
+function dropsWhenAbsent(schema3) {
+  return schema3._zod.optin === "optional" && schema3._zod.optout === "optional";
 }
-function mayOmitUndefined(schema2) {
-  return (schema2._zod.optin !== "defaulted" || schema2._zod.optout === "optional") && mayOutputUndefined(schema2);
+function mayOmitUndefined(schema3) {
+  return (schema3._zod.optin !== "defaulted" || schema3._zod.optout === "optional") && mayOutputUndefined(schema3);
 }
-function mayOutputUndefined(schema2) {
-  const def = schema2._zod.def;
+function mayOutputUndefined(schema3) {
+  const def = schema3._zod.def;
   switch (def.type) {
     case "string":
     case "number":
@@ -23992,7 +23798,7 @@ function mayOutputUndefined(schema2) {
     case "literal":
       return !!def.values?.includes(void 0);
     case "enum":
-      return !!schema2._zod.values?.has(void 0);
+      return !!schema3._zod.values?.has(void 0);
     case "optional":
       return true;
     case "nullable":
@@ -24009,8 +23815,8 @@ function mayOutputUndefined(schema2) {
       return true;
   }
 }
-function generateNullableCheck(doc, ctx, schema2, accessor, buildsValue = true) {
-  const def = schema2._zod.def;
+function generateNullableCheck(doc, ctx, schema3, accessor, buildsValue = true) {
+  const def = schema3._zod.def;
   const outputVar = buildsValue ? newVar(ctx) : null;
   if (outputVar)
     doc.write(`let ${outputVar} = null;`);
@@ -24023,15 +23829,15 @@ function generateNullableCheck(doc, ctx, schema2, accessor, buildsValue = true) 
   doc.write(`}`);
   return outputVar;
 }
-function generateSizeGate(doc, schema2, size) {
-  for (const [max, check3] of sizeCaps(schema2._zod.def.checks)) {
+function generateSizeGate(doc, schema3, size) {
+  for (const [max, check3] of sizeCaps(schema3._zod.def.checks)) {
     doc.write(`if (${size} > ${numericOperand(max, check3._zod.def.check)}) return INVALID;`);
   }
 }
-function generateArrayCheck(doc, ctx, schema2, accessor, buildsValue = true) {
-  const def = schema2._zod.def;
+function generateArrayCheck(doc, ctx, schema3, accessor, buildsValue = true) {
+  const def = schema3._zod.def;
   doc.write(`if (!Array.isArray(${accessor})) return INVALID;`);
-  generateSizeGate(doc, schema2, `${accessor}.length`);
+  generateSizeGate(doc, schema3, `${accessor}.length`);
   const outputVar = buildsValue ? newVar(ctx) : null;
   const iVar = newVar(ctx);
   const elemVar = newVar(ctx);
@@ -24047,8 +23853,8 @@ function generateArrayCheck(doc, ctx, schema2, accessor, buildsValue = true) {
   doc.write(`}`);
   return outputVar;
 }
-function generateLiteralCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateLiteralCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   const values = def.values;
   if (values.length !== 1) {
     const literalSet = addConstant(ctx, new Set(values));
@@ -24076,8 +23882,8 @@ function generateLiteralCheck(doc, ctx, schema2, accessor) {
   }
   return accessor;
 }
-function generateEnumCheck(doc, ctx, schema2, accessor) {
-  const values = schema2._zod.values;
+function generateEnumCheck(doc, ctx, schema3, accessor) {
+  const values = schema3._zod.values;
   if (!values) {
     throw new ZodCompileUnsupportedError("enum schema without enumerated values");
   }
@@ -24085,15 +23891,15 @@ function generateEnumCheck(doc, ctx, schema2, accessor) {
   doc.write(`if (!${enumSet}.has(${accessor})) return INVALID;`);
   return accessor;
 }
-function generateWrapperCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateWrapperCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   return generateCheck(doc, ctx, def.innerType, accessor);
 }
-function generateDefaultCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
-  const descriptor = Object.getOwnPropertyDescriptor(schema2._zod.def, "defaultValue");
-  const defaultGetter = descriptor ? () => schema2._zod.def.defaultValue : void 0;
-  if (schema2._zod.def.type === "prefault") {
+function generateDefaultCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
+  const descriptor = Object.getOwnPropertyDescriptor(schema3._zod.def, "defaultValue");
+  const defaultGetter = descriptor ? () => schema3._zod.def.defaultValue : void 0;
+  if (schema3._zod.def.type === "prefault") {
     if (!defaultGetter) {
       return generateCheck(doc, ctx, def.innerType, accessor);
     }
@@ -24129,16 +23935,16 @@ function generateDefaultCheck(doc, ctx, schema2, accessor) {
   }
   return outputVar;
 }
-function generateNonOptionalCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateNonOptionalCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   const innerOutput = generateCheck(doc, ctx, def.innerType, accessor);
   const outputVar = newVar(ctx);
   doc.write(`const ${outputVar} = ${innerOutput};`);
   doc.write(`if (${outputVar} === undefined) return INVALID;`);
   return outputVar;
 }
-function generateTupleCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateTupleCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   const items2 = def.items;
   const rest = def.rest;
   doc.write(`if (!Array.isArray(${accessor})) return INVALID;`);
@@ -24212,8 +24018,8 @@ function getTupleOptStart2(items2, key) {
   }
   return 0;
 }
-function generateUnionCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateUnionCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   const options = def.options;
   if (def.discriminator) {
     return generateDiscriminatedUnionCheck(doc, ctx, def, accessor);
@@ -24313,8 +24119,8 @@ function literalEquality(ctx, accessor, value) {
   }
   throw new ZodCompileUnsupportedError(`literal discriminator value ${String(value)}`);
 }
-function generateIntersectionCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateIntersectionCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   ctx.definite = false;
   const leftOutput = compileChild(doc, ctx, def.left, accessor);
   const rightOutput = compileChild(doc, ctx, def.right, accessor);
@@ -24324,8 +24130,8 @@ function generateIntersectionCheck(doc, ctx, schema2, accessor) {
   doc.write(`if (!${mergedVar}.valid) return INVALID;`);
   return `${mergedVar}.data`;
 }
-function generateRecordCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateRecordCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   const isPlainObjectConst = addConstant(ctx, isPlainObject);
   doc.write(`if (!${isPlainObjectConst}(${accessor})) return INVALID;`);
   const outputVar = newVar(ctx);
@@ -24428,10 +24234,10 @@ function literalPropertyKey(ctx, key) {
     return esc(key);
   return addConstant(ctx, key);
 }
-function generateMapCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateMapCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   doc.write(`if (!(${accessor} instanceof Map)) return INVALID;`);
-  generateSizeGate(doc, schema2, `${accessor}.size`);
+  generateSizeGate(doc, schema3, `${accessor}.size`);
   const outputVar = newVar(ctx);
   const kVar = newVar(ctx);
   const valVar = newVar(ctx);
@@ -24445,10 +24251,10 @@ function generateMapCheck(doc, ctx, schema2, accessor) {
   doc.write(`}`);
   return outputVar;
 }
-function generateSetCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateSetCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   doc.write(`if (!(${accessor} instanceof Set)) return INVALID;`);
-  generateSizeGate(doc, schema2, `${accessor}.size`);
+  generateSizeGate(doc, schema3, `${accessor}.size`);
   const outputVar = newVar(ctx);
   const valVar = newVar(ctx);
   doc.write(`const ${outputVar} = new Set();`);
@@ -24464,9 +24270,9 @@ function generateFileCheck(doc, accessor) {
   doc.write(`if (!(${accessor} instanceof File)) return INVALID;`);
   return accessor;
 }
-function generateTemplateLiteralCheck(doc, ctx, schema2, accessor) {
+function generateTemplateLiteralCheck(doc, ctx, schema3, accessor) {
   doc.write(`if (typeof ${accessor} !== "string") return INVALID;`);
-  const pattern2 = schema2._zod.pattern;
+  const pattern2 = schema3._zod.pattern;
   if (pattern2) {
     const patternConst = addConstant(ctx, pattern2);
     doc.write(`${patternConst}.lastIndex = 0;`);
@@ -24474,8 +24280,8 @@ function generateTemplateLiteralCheck(doc, ctx, schema2, accessor) {
   }
   return accessor;
 }
-function generateLazyCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateLazyCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   const getterConst = addUserConstant(ctx, def.getter);
   const cacheConst = addConstant(ctx, { parser: null });
   doc.write(`if (!${cacheConst}.parser) {`);
@@ -24494,8 +24300,8 @@ function generateLazyCheck(doc, ctx, schema2, accessor) {
   doc.write(`if (${outputVar} === INVALID) return INVALID;`);
   return outputVar;
 }
-function generatePipeCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generatePipeCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   const inputOutput = generateCheck(doc, ctx, def.in, accessor);
   if (def.transform) {
     if (isAsyncFunction(def.transform)) {
@@ -24521,8 +24327,8 @@ function generatePipeCheck(doc, ctx, schema2, accessor) {
 function isAsyncFunction(fn) {
   return typeof fn === "function" && (fn.constructor.name === "AsyncFunction" || fn[Symbol.toStringTag] === "AsyncFunction");
 }
-function generateCustomCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateCustomCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   if (def.fn) {
     if (isAsyncFunction(def.fn)) {
       throw new ZodCompileAsyncError("z.compile: async custom predicates are not supported");
@@ -24547,8 +24353,8 @@ function runtimeCatch(innerSchema, catchValue, value) {
     return r.value;
   return catchValue();
 }
-function generateCatchCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateCatchCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   if (!def.catchValue[CONSTANT_CATCH]) {
     throw new ZodCompileUnsupportedError("catch with a callback (only a constant catch value compiles)", false);
   }
@@ -24570,8 +24376,8 @@ function generateCatchCheck(doc, ctx, schema2, accessor) {
   doc.write(`}`);
   return outputVar;
 }
-function generateTransformCheck(doc, ctx, schema2, accessor) {
-  const def = schema2._zod.def;
+function generateTransformCheck(doc, ctx, schema3, accessor) {
+  const def = schema3._zod.def;
   if (def.transform) {
     if (isAsyncFunction(def.transform)) {
       throw new ZodCompileAsyncError("z.compile: async transforms are not supported");
@@ -25246,11 +25052,11 @@ function _endsWith(suffix2, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _property(property, schema2, params) {
+function _property(property, schema3, params) {
   return new $ZodCheckProperty({
     check: "property",
     property,
-    schema: schema2,
+    schema: schema3,
     ...normalizeParams(params)
   });
 }
@@ -25506,23 +25312,23 @@ function _promise(Class2, innerType) {
 function _custom(Class2, fn, _params) {
   const norm = normalizeParams(_params);
   norm.abort ?? (norm.abort = true);
-  const schema2 = new Class2({
+  const schema3 = new Class2({
     type: "custom",
     check: "custom",
     fn,
     ...norm
   });
-  return schema2;
+  return schema3;
 }
 // @__NO_SIDE_EFFECTS__
 function _refine(Class2, fn, _params) {
-  const schema2 = new Class2({
+  const schema3 = new Class2({
     type: "custom",
     check: "custom",
     fn,
     ...normalizeParams(_params)
   });
-  return schema2;
+  return schema3;
 }
 // @__NO_SIDE_EFFECTS__
 function _superRefine(fn, params) {
@@ -25688,8 +25494,8 @@ function initializeContext(params) {
     external: params?.external ?? void 0
   };
 }
-function handleUnrepresentable(schema2, ctx, json2, params, message2) {
-  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema2, path: params.path, message: message2 }) : ctx.unrepresentable;
+function handleUnrepresentable(schema3, ctx, json2, params, message2) {
+  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema3, path: params.path, message: message2 }) : ctx.unrepresentable;
   if (result === "any")
     return false;
   if (result === void 0 || result === "throw")
@@ -25697,42 +25503,42 @@ function handleUnrepresentable(schema2, ctx, json2, params, message2) {
   Object.assign(json2, result);
   return true;
 }
-function processSchema(schema2, ctx, _params = { path: [], schemaPath: [] }) {
+function processSchema(schema3, ctx, _params = { path: [], schemaPath: [] }) {
   var _a3;
-  const def = schema2._zod.def;
-  const seen = ctx.seen.get(schema2);
+  const def = schema3._zod.def;
+  const seen = ctx.seen.get(schema3);
   if (seen) {
     seen.count++;
-    const isCycle = _params.schemaPath.includes(schema2);
+    const isCycle = _params.schemaPath.includes(schema3);
     if (isCycle) {
       seen.cycle = _params.path;
     }
     return seen.schema;
   }
   const result = { schema: {}, count: 1, cycle: void 0, path: _params.path };
-  ctx.seen.set(schema2, result);
+  ctx.seen.set(schema3, result);
   ctx.sharedDefsExtractedFor = void 0;
   ctx.sharedEmitDoneFor = void 0;
-  const overrideSchema = schema2._zod.toJSONSchema?.();
+  const overrideSchema = schema3._zod.toJSONSchema?.();
   if (overrideSchema) {
     result.schema = overrideSchema;
   } else {
     const params = {
       ..._params,
-      schemaPath: [..._params.schemaPath, schema2],
+      schemaPath: [..._params.schemaPath, schema3],
       path: _params.path
     };
-    if (schema2._zod.processJSONSchema) {
-      schema2._zod.processJSONSchema(ctx, result.schema, params);
+    if (schema3._zod.processJSONSchema) {
+      schema3._zod.processJSONSchema(ctx, result.schema, params);
     } else {
       const _json = result.schema;
       const processor = ctx.processors[def.type];
       if (!processor) {
         throw new Error(`[toJSONSchema]: Non-representable type encountered: ${def.type}`);
       }
-      processor(schema2, ctx, _json, params);
+      processor(schema3, ctx, _json, params);
     }
-    const parent = schema2._zod.parent;
+    const parent = schema3._zod.parent;
     if (parent) {
       if (!result.ref)
         result.ref = parent;
@@ -25740,24 +25546,24 @@ function processSchema(schema2, ctx, _params = { path: [], schemaPath: [] }) {
       ctx.seen.get(parent).isParent = true;
     }
   }
-  const meta3 = ctx.metadataRegistry.get(schema2);
+  const meta3 = ctx.metadataRegistry.get(schema3);
   if (meta3)
     assignProps(result.schema, meta3);
-  if (ctx.io === "input" && isTransforming(schema2)) {
+  if (ctx.io === "input" && isTransforming(schema3)) {
     delete result.schema.examples;
     delete result.schema.default;
   }
   if (ctx.io === "input" && "_prefault" in result.schema)
     (_a3 = result.schema).default ?? (_a3.default = result.schema._prefault);
   delete result.schema._prefault;
-  const _result = ctx.seen.get(schema2);
+  const _result = ctx.seen.get(schema3);
   return _result.schema;
 }
 function encodeJSONPointerSegment(segment) {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
-function extractDefs(ctx, schema2) {
-  const root = ctx.seen.get(schema2);
+function extractDefs(ctx, schema3) {
+  const root = ctx.seen.get(schema3);
   if (!root)
     throw new Error("Unprocessed schema. This is a bug in Zod.");
   if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
@@ -25802,11 +25608,11 @@ function extractDefs(ctx, schema2) {
     seen.def = { ...seen.schema };
     if (defId)
       seen.defId = defId;
-    const schema3 = seen.schema;
-    for (const key in schema3) {
-      delete schema3[key];
+    const schema4 = seen.schema;
+    for (const key in schema4) {
+      delete schema4[key];
     }
-    schema3.$ref = ref;
+    schema4.$ref = ref;
   };
   if (ctx.cycles === "throw") {
     for (const entry of ctx.seen.entries()) {
@@ -25820,13 +25626,13 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
   }
   for (const entry of ctx.seen.entries()) {
     const seen = entry[1];
-    if (schema2 === entry[0]) {
+    if (schema3 === entry[0]) {
       extractToDef(entry);
       continue;
     }
     if (ctx.external) {
       const ext = ctx.external.registry.get(entry[0])?.id;
-      if (schema2 !== entry[0] && ext) {
+      if (schema3 !== entry[0] && ext) {
         extractToDef(entry);
         continue;
       }
@@ -25849,9 +25655,9 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
   if (ctx.external)
     ctx.sharedDefsExtractedFor = ctx.external;
 }
-function compactTypeUnion(schema2) {
-  const options = schema2.anyOf;
-  if (!Array.isArray(options) || options.length === 0 || schema2.type !== void 0)
+function compactTypeUnion(schema3) {
+  const options = schema3.anyOf;
+  if (!Array.isArray(options) || options.length === 0 || schema3.type !== void 0)
     return;
   const types = [];
   for (const option of options) {
@@ -25869,8 +25675,8 @@ function compactTypeUnion(schema2) {
         types.push(member);
     }
   }
-  delete schema2.anyOf;
-  schema2.type = types.length === 1 ? types[0] : types;
+  delete schema3.anyOf;
+  schema3.type = types.length === 1 ? types[0] : types;
 }
 var FOLDABLE_KEYS = /* @__PURE__ */ new Set(["type", "properties", "required", "additionalProperties"]);
 var UNION_KEYS = ["oneOf", "anyOf"];
@@ -25957,16 +25763,16 @@ function foldIntersection(json2) {
   delete json2.allOf;
   assignProps(json2, folded);
 }
-function finalize(ctx, schema2) {
-  const root = ctx.seen.get(schema2);
+function finalize(ctx, schema3) {
+  const root = ctx.seen.get(schema3);
   if (!root)
     throw new Error("Unprocessed schema. This is a bug in Zod.");
   const flattenRef = (zodSchema) => {
     const seen = ctx.seen.get(zodSchema);
     if (seen.ref === null)
       return;
-    const schema3 = seen.def ?? seen.schema;
-    const _cached = { ...schema3 };
+    const schema4 = seen.def ?? seen.schema;
+    const _cached = { ...schema4 };
     const ref = seen.ref;
     seen.ref = null;
     if (ref) {
@@ -25974,28 +25780,28 @@ function finalize(ctx, schema2) {
       const refSeen = ctx.seen.get(ref);
       const refSchema = refSeen.schema;
       if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
-        schema3.allOf = schema3.allOf ?? [];
-        schema3.allOf.push(refSchema);
+        schema4.allOf = schema4.allOf ?? [];
+        schema4.allOf.push(refSchema);
       } else {
-        assignProps(schema3, refSchema);
+        assignProps(schema4, refSchema);
       }
-      assignProps(schema3, _cached);
+      assignProps(schema4, _cached);
       const isParentRef = zodSchema._zod.parent === ref;
       if (isParentRef) {
-        for (const key in schema3) {
+        for (const key in schema4) {
           if (key === "$ref" || key === "allOf")
             continue;
           if (!(key in _cached)) {
-            delete schema3[key];
+            delete schema4[key];
           }
         }
       }
       if (refSchema.$ref && refSeen.def) {
-        for (const key in schema3) {
+        for (const key in schema4) {
           if (key === "$ref" || key === "allOf")
             continue;
-          if (key in refSeen.def && JSON.stringify(schema3[key]) === JSON.stringify(refSeen.def[key])) {
-            delete schema3[key];
+          if (key in refSeen.def && JSON.stringify(schema4[key]) === JSON.stringify(refSeen.def[key])) {
+            delete schema4[key];
           }
         }
       }
@@ -26005,13 +25811,13 @@ function finalize(ctx, schema2) {
       flattenRef(parent);
       const parentSeen = ctx.seen.get(parent);
       if (parentSeen?.schema.$ref) {
-        schema3.$ref = parentSeen.schema.$ref;
+        schema4.$ref = parentSeen.schema.$ref;
         if (parentSeen.def) {
-          for (const key in schema3) {
+          for (const key in schema4) {
             if (key === "$ref" || key === "allOf")
               continue;
-            if (key in parentSeen.def && JSON.stringify(schema3[key]) === JSON.stringify(parentSeen.def[key])) {
-              delete schema3[key];
+            if (key in parentSeen.def && JSON.stringify(schema4[key]) === JSON.stringify(parentSeen.def[key])) {
+              delete schema4[key];
             }
           }
         }
@@ -26019,7 +25825,7 @@ function finalize(ctx, schema2) {
     }
     ctx.override({
       zodSchema,
-      jsonSchema: schema3,
+      jsonSchema: schema4,
       path: seen.path ?? []
     });
   };
@@ -26065,13 +25871,13 @@ function finalize(ctx, schema2) {
   } else {
   }
   if (ctx.external?.uri) {
-    const id = ctx.external.registry.get(schema2)?.id;
+    const id = ctx.external.registry.get(schema3)?.id;
     if (!id)
       throw new Error("Schema is missing an `id` property");
     result.$id = ctx.external.uri(id);
   }
   assignProps(result, root.defId ? root.schema : root.def ?? root.schema);
-  const rootMetaId = ctx.metadataRegistry.get(schema2)?.id;
+  const rootMetaId = ctx.metadataRegistry.get(schema3)?.id;
   if (rootMetaId !== void 0 && result.id === rootMetaId)
     delete result.id;
   const defs = ctx.external?.defs ?? {};
@@ -26101,10 +25907,10 @@ function finalize(ctx, schema2) {
     const finalized = JSON.parse(JSON.stringify(result));
     Object.defineProperty(finalized, "~standard", {
       value: {
-        ...schema2["~standard"],
+        ...schema3["~standard"],
         jsonSchema: {
-          input: createStandardJSONSchemaMethod(schema2, "input", ctx.processors),
-          output: createStandardJSONSchemaMethod(schema2, "output", ctx.processors)
+          input: createStandardJSONSchemaMethod(schema3, "input", ctx.processors),
+          output: createStandardJSONSchemaMethod(schema3, "output", ctx.processors)
         }
       },
       enumerable: false,
@@ -26168,18 +25974,18 @@ function isTransforming(_schema, _ctx) {
   }
   return false;
 }
-var createToJSONSchemaMethod = (schema2, processors = {}) => (params) => {
+var createToJSONSchemaMethod = (schema3, processors = {}) => (params) => {
   const ctx = initializeContext({ ...params, processors });
-  processSchema(schema2, ctx);
-  extractDefs(ctx, schema2);
-  return finalize(ctx, schema2);
+  processSchema(schema3, ctx);
+  extractDefs(ctx, schema3);
+  return finalize(ctx, schema3);
 };
-var createStandardJSONSchemaMethod = (schema2, io, processors = {}) => (params) => {
+var createStandardJSONSchemaMethod = (schema3, io, processors = {}) => (params) => {
   const { libraryOptions, target: target3 } = params ?? {};
   const ctx = initializeContext({ ...libraryOptions ?? {}, target: target3, io, processors });
-  processSchema(schema2, ctx);
-  extractDefs(ctx, schema2);
-  return finalize(ctx, schema2);
+  processSchema(schema3, ctx);
+  extractDefs(ctx, schema3);
+  return finalize(ctx, schema3);
 };
 
 // node_modules/zod/v4/core/json-schema-processors.js
@@ -26243,13 +26049,13 @@ var contributors = {
   },
   mime_type: (agg, def) => intersectMime(agg, def.mime)
 };
-function aggregateChecks(schema2) {
+function aggregateChecks(schema3) {
   const agg = {};
-  const def = schema2._zod.def;
-  const list = schema2._zod.traits.has("$ZodCheck") ? [schema2, ...def.checks ?? []] : def.checks ?? [];
+  const def = schema3._zod.def;
+  const list = schema3._zod.traits.has("$ZodCheck") ? [schema3, ...def.checks ?? []] : def.checks ?? [];
   for (const ch of list)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
-  const bag = schema2._zod.bag;
+  const bag = schema3._zod.bag;
   if (bag.minimum !== void 0)
     narrowMin(agg, "minimum", bag.minimum);
   if (bag.exclusiveMinimum !== void 0)
@@ -26284,10 +26090,10 @@ var exactPatterns = /* @__PURE__ */ new Map([
   [base64urlCharset, base64url]
 ]);
 var exactPattern = (p) => exactPatterns.get(p) ?? p;
-var stringProcessor = (schema2, ctx, _json, _params) => {
+var stringProcessor = (schema3, ctx, _json, _params) => {
   const json2 = _json;
   json2.type = "string";
-  const { minimum, maximum, format: format2, patterns, contentEncoding, laxFormat } = aggregateChecks(schema2);
+  const { minimum, maximum, format: format2, patterns, contentEncoding, laxFormat } = aggregateChecks(schema3);
   if (typeof minimum === "number")
     json2.minLength = minimum;
   if (typeof maximum === "number")
@@ -26316,9 +26122,9 @@ var stringProcessor = (schema2, ctx, _json, _params) => {
     }
   }
 };
-var numberProcessor = (schema2, ctx, _json, params) => {
+var numberProcessor = (schema3, ctx, _json, params) => {
   const json2 = _json;
-  const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema2);
+  const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema3);
   json2.type = isInt ? "integer" : "number";
   const exMin = typeof exclusiveMinimum === "number" && exclusiveMinimum >= (minimum ?? Number.NEGATIVE_INFINITY);
   const exMax = typeof exclusiveMaximum === "number" && exclusiveMaximum <= (maximum ?? Number.POSITIVE_INFINITY);
@@ -26349,7 +26155,7 @@ var numberProcessor = (schema2, ctx, _json, params) => {
       if (Number.isFinite(divisor) && divisor !== 0)
         divisors.add(Math.abs(divisor));
       else
-        handleUnrepresentable(schema2, ctx, json2, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
+        handleUnrepresentable(schema3, ctx, json2, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
     }
     const [first, ...rest] = divisors;
     if (first !== void 0)
@@ -26361,11 +26167,11 @@ var numberProcessor = (schema2, ctx, _json, params) => {
 var booleanProcessor = (_schema, _ctx, json2, _params) => {
   json2.type = "boolean";
 };
-var bigintProcessor = (schema2, ctx, json2, params) => {
-  handleUnrepresentable(schema2, ctx, json2, params, "BigInt cannot be represented in JSON Schema");
+var bigintProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "BigInt cannot be represented in JSON Schema");
 };
-var symbolProcessor = (schema2, ctx, json2, params) => {
-  handleUnrepresentable(schema2, ctx, json2, params, "Symbols cannot be represented in JSON Schema");
+var symbolProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "Symbols cannot be represented in JSON Schema");
 };
 var nullProcessor = (_schema, ctx, json2, _params) => {
   if (ctx.target === "openapi-3.0") {
@@ -26376,11 +26182,11 @@ var nullProcessor = (_schema, ctx, json2, _params) => {
     json2.type = "null";
   }
 };
-var undefinedProcessor = (schema2, ctx, json2, params) => {
-  handleUnrepresentable(schema2, ctx, json2, params, "Undefined cannot be represented in JSON Schema");
+var undefinedProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "Undefined cannot be represented in JSON Schema");
 };
-var voidProcessor = (schema2, ctx, json2, params) => {
-  handleUnrepresentable(schema2, ctx, json2, params, "Void cannot be represented in JSON Schema");
+var voidProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "Void cannot be represented in JSON Schema");
 };
 var neverProcessor = (_schema, _ctx, json2, _params) => {
   json2.not = {};
@@ -26389,11 +26195,11 @@ var anyProcessor = (_schema, _ctx, _json, _params) => {
 };
 var unknownProcessor = (_schema, _ctx, _json, _params) => {
 };
-var dateProcessor = (schema2, ctx, json2, params) => {
-  handleUnrepresentable(schema2, ctx, json2, params, "Date cannot be represented in JSON Schema");
+var dateProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "Date cannot be represented in JSON Schema");
 };
-var enumProcessor = (schema2, _ctx, json2, _params) => {
-  const def = schema2._zod.def;
+var enumProcessor = (schema3, _ctx, json2, _params) => {
+  const def = schema3._zod.def;
   const values = getEnumValues(def.entries);
   if (values.length === 0) {
     json2.not = {};
@@ -26405,8 +26211,8 @@ var enumProcessor = (schema2, _ctx, json2, _params) => {
     json2.type = "string";
   json2.enum = values;
 };
-var literalProcessor = (schema2, ctx, json2, params) => {
-  const def = schema2._zod.def;
+var literalProcessor = (schema3, ctx, json2, params) => {
+  const def = schema3._zod.def;
   if (def.values.length === 0) {
     json2.not = {};
     return;
@@ -26414,10 +26220,10 @@ var literalProcessor = (schema2, ctx, json2, params) => {
   const vals = [];
   for (const val of def.values) {
     if (val === void 0) {
-      if (handleUnrepresentable(schema2, ctx, json2, params, "Literal `undefined` cannot be represented in JSON Schema"))
+      if (handleUnrepresentable(schema3, ctx, json2, params, "Literal `undefined` cannot be represented in JSON Schema"))
         return;
     } else if (typeof val === "bigint") {
-      if (handleUnrepresentable(schema2, ctx, json2, params, "BigInt literals cannot be represented in JSON Schema"))
+      if (handleUnrepresentable(schema3, ctx, json2, params, "BigInt literals cannot be represented in JSON Schema"))
         return;
       vals.push(Number(val));
     } else {
@@ -26445,23 +26251,23 @@ var literalProcessor = (schema2, ctx, json2, params) => {
     json2.enum = vals;
   }
 };
-var nanProcessor = (schema2, ctx, json2, params) => {
-  handleUnrepresentable(schema2, ctx, json2, params, "NaN cannot be represented in JSON Schema");
+var nanProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "NaN cannot be represented in JSON Schema");
 };
-var templateLiteralProcessor = (schema2, _ctx, json2, _params) => {
+var templateLiteralProcessor = (schema3, _ctx, json2, _params) => {
   const _json = json2;
-  const pattern2 = schema2._zod.pattern;
+  const pattern2 = schema3._zod.pattern;
   if (!pattern2)
     throw new Error("Pattern not found in template literal");
   _json.type = "string";
   _json.pattern = pattern2.source;
 };
-var fileProcessor = (schema2, _ctx, json2, _params) => {
+var fileProcessor = (schema3, _ctx, json2, _params) => {
   const _json = json2;
   _json.type = "string";
   _json.format = "binary";
   _json.contentEncoding = "binary";
-  const { minimum, maximum, mime } = aggregateChecks(schema2);
+  const { minimum, maximum, mime } = aggregateChecks(schema3);
   if (minimum !== void 0)
     _json.minLength = minimum;
   if (maximum !== void 0)
@@ -26478,25 +26284,25 @@ var fileProcessor = (schema2, _ctx, json2, _params) => {
 var successProcessor = (_schema, _ctx, json2, _params) => {
   json2.type = "boolean";
 };
-var customProcessor = (schema2, ctx, json2, params) => {
-  handleUnrepresentable(schema2, ctx, json2, params, "Custom types cannot be represented in JSON Schema");
+var customProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "Custom types cannot be represented in JSON Schema");
 };
-var functionProcessor = (schema2, ctx, json2, params) => {
-  handleUnrepresentable(schema2, ctx, json2, params, "Function types cannot be represented in JSON Schema");
+var functionProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "Function types cannot be represented in JSON Schema");
 };
-var transformProcessor = (schema2, ctx, json2, params) => {
-  handleUnrepresentable(schema2, ctx, json2, params, "Transforms cannot be represented in JSON Schema");
+var transformProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "Transforms cannot be represented in JSON Schema");
 };
-var mapProcessor = (schema2, ctx, json2, params) => {
-  handleUnrepresentable(schema2, ctx, json2, params, "Map cannot be represented in JSON Schema");
+var mapProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "Map cannot be represented in JSON Schema");
 };
-var setProcessor = (schema2, ctx, json2, params) => {
-  handleUnrepresentable(schema2, ctx, json2, params, "Set cannot be represented in JSON Schema");
+var setProcessor = (schema3, ctx, json2, params) => {
+  handleUnrepresentable(schema3, ctx, json2, params, "Set cannot be represented in JSON Schema");
 };
-var arrayProcessor = (schema2, ctx, _json, params) => {
+var arrayProcessor = (schema3, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema2._zod.def;
-  const { minimum, maximum } = aggregateChecks(schema2);
+  const def = schema3._zod.def;
+  const { minimum, maximum } = aggregateChecks(schema3);
   if (typeof minimum === "number")
     json2.minItems = minimum;
   if (typeof maximum === "number")
@@ -26507,22 +26313,22 @@ var arrayProcessor = (schema2, ctx, _json, params) => {
     path: [...params.path, "items"]
   });
 };
-function inputOptin(schema2) {
-  const def = schema2._zod.def;
+function inputOptin(schema3) {
+  const def = schema3._zod.def;
   if (def.type === "pipe" && def.in._zod.traits.has("$ZodTransform")) {
     return inputOptin(def.out);
   }
   if (def.type === "catch") {
     return inputOptin(def.innerType);
   }
-  return schema2._zod.optin;
+  return schema3._zod.optin;
 }
-var objectProcessor = (schema2, ctx, _json, params) => {
+var objectProcessor = (schema3, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema2._zod.def;
+  const def = schema3._zod.def;
   const shape = def.shape;
   const symbolKeys = Object.getOwnPropertySymbols(shape);
-  if (symbolKeys.length && handleUnrepresentable(schema2, ctx, json2, params, "Symbol keys cannot be represented in JSON Schema")) {
+  if (symbolKeys.length && handleUnrepresentable(schema3, ctx, json2, params, "Symbol keys cannot be represented in JSON Schema")) {
     return;
   }
   json2.type = "object";
@@ -26555,8 +26361,8 @@ var objectProcessor = (schema2, ctx, _json, params) => {
     });
   }
 };
-var unionProcessor = (schema2, ctx, json2, params) => {
-  const def = schema2._zod.def;
+var unionProcessor = (schema3, ctx, json2, params) => {
+  const def = schema3._zod.def;
   const isExclusive = def.inclusive === false;
   const options = def.options.map((x, i2) => processSchema(x, ctx, {
     ...params,
@@ -26568,8 +26374,8 @@ var unionProcessor = (schema2, ctx, json2, params) => {
     json2.anyOf = options;
   }
 };
-var intersectionProcessor = (schema2, ctx, json2, params) => {
-  const def = schema2._zod.def;
+var intersectionProcessor = (schema3, ctx, json2, params) => {
+  const def = schema3._zod.def;
   const a = processSchema(def.left, ctx, {
     ...params,
     path: [...params.path, "allOf", 0]
@@ -26586,9 +26392,9 @@ var intersectionProcessor = (schema2, ctx, json2, params) => {
   json2.allOf = allOf;
   ctx.intersections.push(allOf);
 };
-var tupleProcessor = (schema2, ctx, _json, params) => {
+var tupleProcessor = (schema3, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema2._zod.def;
+  const def = schema3._zod.def;
   json2.type = "array";
   const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
   const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
@@ -26644,7 +26450,7 @@ var tupleProcessor = (schema2, ctx, _json, params) => {
     if (isClosed)
       json2.maxItems = maxItems;
   }
-  const { minimum, maximum } = aggregateChecks(schema2);
+  const { minimum, maximum } = aggregateChecks(schema3);
   if (typeof minimum === "number")
     json2.minItems = minimum;
   if (typeof maximum === "number")
@@ -26713,9 +26519,9 @@ function rewriteKeyNames(ctx) {
     }
   }
 }
-var recordProcessor = (schema2, ctx, _json, params) => {
+var recordProcessor = (schema3, ctx, _json, params) => {
   const json2 = _json;
-  const def = schema2._zod.def;
+  const def = schema3._zod.def;
   json2.type = "object";
   const keyType = def.keyType;
   const patterns = aggregateChecks(keyType).patterns;
@@ -26740,7 +26546,7 @@ var recordProcessor = (schema2, ctx, _json, params) => {
         pendingRecords.set(ctx, pending);
         ctx.deferred.push(() => rewriteKeyNames(ctx));
       }
-      pending.push(schema2);
+      pending.push(schema3);
     }
     json2.additionalProperties = processSchema(def.valueType, ctx, {
       ...params,
@@ -26756,10 +26562,10 @@ var recordProcessor = (schema2, ctx, _json, params) => {
     }
   }
 };
-var nullableProcessor = (schema2, ctx, json2, params) => {
-  const def = schema2._zod.def;
+var nullableProcessor = (schema3, ctx, json2, params) => {
+  const def = schema3._zod.def;
   const inner = processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
+  const seen = ctx.seen.get(schema3);
   if (ctx.target === "openapi-3.0") {
     seen.ref = def.innerType;
     json2.nullable = true;
@@ -26767,14 +26573,14 @@ var nullableProcessor = (schema2, ctx, json2, params) => {
     json2.anyOf = [inner, { type: "null" }];
   }
 };
-var nonoptionalProcessor = (schema2, ctx, _json, params) => {
-  const def = schema2._zod.def;
+var nonoptionalProcessor = (schema3, ctx, _json, params) => {
+  const def = schema3._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
+  const seen = ctx.seen.get(schema3);
   seen.ref = def.innerType;
 };
 var UNREPRESENTABLE_DEFAULT = /* @__PURE__ */ Symbol();
-function serializeDefaultValue(value, schema2, ctx, json2, params) {
+function serializeDefaultValue(value, schema3, ctx, json2, params) {
   let unrepresentable = false;
   const serialized = JSON.stringify(value, (_, val) => {
     if (typeof val !== "bigint")
@@ -26784,74 +26590,74 @@ function serializeDefaultValue(value, schema2, ctx, json2, params) {
   });
   if (!unrepresentable)
     return JSON.parse(serialized);
-  handleUnrepresentable(schema2, ctx, json2, params, "BigInt defaults cannot be represented in JSON Schema");
+  handleUnrepresentable(schema3, ctx, json2, params, "BigInt defaults cannot be represented in JSON Schema");
   return UNREPRESENTABLE_DEFAULT;
 }
-var defaultProcessor = (schema2, ctx, json2, params) => {
-  const def = schema2._zod.def;
+var defaultProcessor = (schema3, ctx, json2, params) => {
+  const def = schema3._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
+  const seen = ctx.seen.get(schema3);
   seen.ref = def.innerType;
-  const value = serializeDefaultValue(def.defaultValue, schema2, ctx, json2, params);
+  const value = serializeDefaultValue(def.defaultValue, schema3, ctx, json2, params);
   if (value !== UNREPRESENTABLE_DEFAULT)
     json2.default = value;
 };
-var prefaultProcessor = (schema2, ctx, json2, params) => {
-  const def = schema2._zod.def;
+var prefaultProcessor = (schema3, ctx, json2, params) => {
+  const def = schema3._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
+  const seen = ctx.seen.get(schema3);
   seen.ref = def.innerType;
   if (ctx.io !== "input")
     return;
-  const value = serializeDefaultValue(def.defaultValue, schema2, ctx, json2, params);
+  const value = serializeDefaultValue(def.defaultValue, schema3, ctx, json2, params);
   if (value !== UNREPRESENTABLE_DEFAULT)
     json2._prefault = value;
 };
-var catchProcessor = (schema2, ctx, json2, params) => {
-  const def = schema2._zod.def;
+var catchProcessor = (schema3, ctx, json2, params) => {
+  const def = schema3._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
+  const seen = ctx.seen.get(schema3);
   seen.ref = def.innerType;
   let catchValue;
   try {
     catchValue = def.catchValue(void 0);
   } catch {
-    handleUnrepresentable(schema2, ctx, json2, params, "Dynamic catch values are not supported in JSON Schema");
+    handleUnrepresentable(schema3, ctx, json2, params, "Dynamic catch values are not supported in JSON Schema");
     return;
   }
   json2.default = catchValue;
 };
-var pipeProcessor = (schema2, ctx, _json, params) => {
-  const def = schema2._zod.def;
+var pipeProcessor = (schema3, ctx, _json, params) => {
+  const def = schema3._zod.def;
   const inIsTransform = def.in._zod.traits.has("$ZodTransform");
   const innerType = ctx.io === "input" ? inIsTransform ? def.out : def.in : def.out;
   processSchema(innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
+  const seen = ctx.seen.get(schema3);
   seen.ref = innerType;
 };
-var readonlyProcessor = (schema2, ctx, json2, params) => {
-  const def = schema2._zod.def;
+var readonlyProcessor = (schema3, ctx, json2, params) => {
+  const def = schema3._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
+  const seen = ctx.seen.get(schema3);
   seen.ref = def.innerType;
   json2.readOnly = true;
 };
-var promiseProcessor = (schema2, ctx, _json, params) => {
-  const def = schema2._zod.def;
+var promiseProcessor = (schema3, ctx, _json, params) => {
+  const def = schema3._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
+  const seen = ctx.seen.get(schema3);
   seen.ref = def.innerType;
 };
-var optionalProcessor = (schema2, ctx, _json, params) => {
-  const def = schema2._zod.def;
+var optionalProcessor = (schema3, ctx, _json, params) => {
+  const def = schema3._zod.def;
   processSchema(def.innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
+  const seen = ctx.seen.get(schema3);
   seen.ref = def.innerType;
 };
-var lazyProcessor = (schema2, ctx, _json, params) => {
-  const innerType = schema2._zod.innerType;
+var lazyProcessor = (schema3, ctx, _json, params) => {
+  const innerType = schema3._zod.innerType;
   processSchema(innerType, ctx, params);
-  const seen = ctx.seen.get(schema2);
+  const seen = ctx.seen.get(schema3);
   seen.ref = innerType;
 };
 var allProcessors = {
@@ -26901,8 +26707,8 @@ function toJSONSchema(input2, params) {
     const ctx2 = initializeContext({ ...params, processors: allProcessors });
     const defs = {};
     for (const entry of registry2._idmap.entries()) {
-      const [_, schema2] = entry;
-      processSchema(schema2, ctx2);
+      const [_, schema3] = entry;
+      processSchema(schema3, ctx2);
     }
     const schemas = {};
     const external = {
@@ -26912,9 +26718,9 @@ function toJSONSchema(input2, params) {
     };
     ctx2.external = external;
     for (const entry of registry2._idmap.entries()) {
-      const [key, schema2] = entry;
-      extractDefs(ctx2, schema2);
-      assignProp(schemas, key, finalize(ctx2, schema2));
+      const [key, schema3] = entry;
+      extractDefs(ctx2, schema3);
+      assignProp(schemas, key, finalize(ctx2, schema3));
     }
     if (Object.keys(defs).length > 0) {
       const defsSegment = ctx2.target === "draft-2020-12" ? "$defs" : "definitions";
@@ -26983,14 +26789,14 @@ var JSONSchemaGenerator = class {
    * Process a schema to prepare it for JSON Schema generation.
    * This must be called before emit().
    */
-  process(schema2, _params = { path: [], schemaPath: [] }) {
-    return processSchema(schema2, this.ctx, _params);
+  process(schema3, _params = { path: [], schemaPath: [] }) {
+    return processSchema(schema3, this.ctx, _params);
   }
   /**
    * Emit the final JSON Schema after processing.
    * Must call process() first.
    */
-  emit(schema2, _params) {
+  emit(schema3, _params) {
     if (_params) {
       if (_params.cycles)
         this.ctx.cycles = _params.cycles;
@@ -27001,8 +26807,8 @@ var JSONSchemaGenerator = class {
     }
     this.ctx.sharedDefsExtractedFor = void 0;
     this.ctx.sharedEmitDoneFor = void 0;
-    extractDefs(this.ctx, schema2);
-    const result = finalize(this.ctx, schema2);
+    extractDefs(this.ctx, schema3);
+    const result = finalize(this.ctx, schema3);
     const { "~standard": _, ...plainResult } = result;
     return plainResult;
   }
@@ -28095,8 +27901,8 @@ var ZodArray = /* @__PURE__ */ $constructor("ZodArray", (inst, def) => {
 function array(element2, params) {
   return _array(ZodArray, element2, params);
 }
-function keyof(schema2) {
-  const shape = schema2._zod.def.shape;
+function keyof(schema3) {
+  const shape = schema3._zod.def.shape;
   return _enum2(Object.keys(shape));
 }
 var ZodObject = /* @__PURE__ */ $constructor("ZodObject", (inst, def) => {
@@ -28744,11 +28550,11 @@ function json(params) {
   });
   return jsonSchema;
 }
-function preprocess(fn, schema2) {
+function preprocess(fn, schema3) {
   return new ZodPreprocess({
     type: "pipe",
     in: transform(fn),
-    out: schema2
+    out: schema3
   });
 }
 
@@ -28880,8 +28686,8 @@ var RECOGNIZED_KEYS = /* @__PURE__ */ new Set([
   "nullable",
   "readOnly"
 ]);
-function detectVersion(schema2, defaultTarget) {
-  const $schema = schema2.$schema;
+function detectVersion(schema3, defaultTarget) {
+  const $schema = schema3.$schema;
   if ($schema === "https://json-schema.org/draft/2020-12/schema") {
     return "draft-2020-12";
   }
@@ -29109,27 +28915,27 @@ function getTupleRest(restSchema, ctx) {
   return convertSchema(restSchema, ctx);
 }
 var fullTime = /^(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-function convertBaseSchema(schema2, ctx) {
-  if (schema2.not !== void 0) {
-    if (typeof schema2.not === "object" && Object.keys(schema2.not).length === 0) {
+function convertBaseSchema(schema3, ctx) {
+  if (schema3.not !== void 0) {
+    if (typeof schema3.not === "object" && Object.keys(schema3.not).length === 0) {
       return z.never();
     }
     throw new Error("not is not supported in Zod (except { not: {} } for never)");
   }
-  if (schema2.unevaluatedItems !== void 0) {
+  if (schema3.unevaluatedItems !== void 0) {
     throw new Error("unevaluatedItems is not supported");
   }
-  if (schema2.unevaluatedProperties !== void 0) {
+  if (schema3.unevaluatedProperties !== void 0) {
     throw new Error("unevaluatedProperties is not supported");
   }
-  if (schema2.if !== void 0 || schema2.then !== void 0 || schema2.else !== void 0) {
+  if (schema3.if !== void 0 || schema3.then !== void 0 || schema3.else !== void 0) {
     throw new Error("Conditional schemas (if/then/else) are not supported");
   }
-  if (schema2.dependentSchemas !== void 0 || schema2.dependentRequired !== void 0) {
+  if (schema3.dependentSchemas !== void 0 || schema3.dependentRequired !== void 0) {
     throw new Error("dependentSchemas and dependentRequired are not supported");
   }
-  if (schema2.$ref) {
-    const refPath = schema2.$ref;
+  if (schema3.$ref) {
+    const refPath = schema3.$ref;
     if (ctx.refs.has(refPath)) {
       return ctx.refs.get(refPath);
     }
@@ -29148,9 +28954,9 @@ function convertBaseSchema(schema2, ctx) {
     ctx.processing.delete(refPath);
     return zodSchema2;
   }
-  if (schema2.enum !== void 0) {
-    const enumValues = schema2.enum;
-    if (ctx.version === "openapi-3.0" && schema2.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
+  if (schema3.enum !== void 0) {
+    const enumValues = schema3.enum;
+    if (ctx.version === "openapi-3.0" && schema3.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
       return z.null();
     }
     if (enumValues.length === 0) {
@@ -29168,13 +28974,13 @@ function convertBaseSchema(schema2, ctx) {
     }
     return z.union([literalSchemas[0], literalSchemas[1], ...literalSchemas.slice(2)]);
   }
-  if (schema2.const !== void 0) {
-    return z.literal(schema2.const);
+  if (schema3.const !== void 0) {
+    return z.literal(schema3.const);
   }
-  const type = schema2.type;
+  const type = schema3.type;
   if (Array.isArray(type)) {
     const typeSchemas = type.map((t) => {
-      const typeSchema = { ...schema2, type: t };
+      const typeSchema = { ...schema3, type: t };
       return convertBaseSchema(typeSchema, ctx);
     });
     if (typeSchemas.length === 0) {
@@ -29192,8 +28998,8 @@ function convertBaseSchema(schema2, ctx) {
   switch (type) {
     case "string": {
       let stringSchema = z.string();
-      if (schema2.format) {
-        const format2 = schema2.format;
+      if (schema3.format) {
+        const format2 = schema3.format;
         if (format2 === "email") {
           stringSchema = stringSchema.check(z.email());
         } else if (format2 === "uri" || format2 === "uri-reference") {
@@ -29248,14 +29054,14 @@ function convertBaseSchema(schema2, ctx) {
           stringSchema = stringSchema.check(z.ksuid());
         }
       }
-      if (typeof schema2.minLength === "number") {
-        stringSchema = stringSchema.min(schema2.minLength);
+      if (typeof schema3.minLength === "number") {
+        stringSchema = stringSchema.min(schema3.minLength);
       }
-      if (typeof schema2.maxLength === "number") {
-        stringSchema = stringSchema.max(schema2.maxLength);
+      if (typeof schema3.maxLength === "number") {
+        stringSchema = stringSchema.max(schema3.maxLength);
       }
-      if (schema2.pattern) {
-        stringSchema = stringSchema.regex(new RegExp(schema2.pattern));
+      if (schema3.pattern) {
+        stringSchema = stringSchema.regex(new RegExp(schema3.pattern));
       }
       zodSchema = stringSchema;
       break;
@@ -29263,24 +29069,24 @@ function convertBaseSchema(schema2, ctx) {
     case "number":
     case "integer": {
       let numberSchema = type === "integer" ? z.number().int() : z.number();
-      if (typeof schema2.minimum === "number" && schema2.exclusiveMinimum !== true) {
-        numberSchema = numberSchema.min(schema2.minimum);
+      if (typeof schema3.minimum === "number" && schema3.exclusiveMinimum !== true) {
+        numberSchema = numberSchema.min(schema3.minimum);
       }
-      if (typeof schema2.maximum === "number" && schema2.exclusiveMaximum !== true) {
-        numberSchema = numberSchema.max(schema2.maximum);
+      if (typeof schema3.maximum === "number" && schema3.exclusiveMaximum !== true) {
+        numberSchema = numberSchema.max(schema3.maximum);
       }
-      if (typeof schema2.exclusiveMinimum === "number") {
-        numberSchema = numberSchema.gt(schema2.exclusiveMinimum);
-      } else if (schema2.exclusiveMinimum === true && typeof schema2.minimum === "number") {
-        numberSchema = numberSchema.gt(schema2.minimum);
+      if (typeof schema3.exclusiveMinimum === "number") {
+        numberSchema = numberSchema.gt(schema3.exclusiveMinimum);
+      } else if (schema3.exclusiveMinimum === true && typeof schema3.minimum === "number") {
+        numberSchema = numberSchema.gt(schema3.minimum);
       }
-      if (typeof schema2.exclusiveMaximum === "number") {
-        numberSchema = numberSchema.lt(schema2.exclusiveMaximum);
-      } else if (schema2.exclusiveMaximum === true && typeof schema2.maximum === "number") {
-        numberSchema = numberSchema.lt(schema2.maximum);
+      if (typeof schema3.exclusiveMaximum === "number") {
+        numberSchema = numberSchema.lt(schema3.exclusiveMaximum);
+      } else if (schema3.exclusiveMaximum === true && typeof schema3.maximum === "number") {
+        numberSchema = numberSchema.lt(schema3.maximum);
       }
-      if (typeof schema2.multipleOf === "number") {
-        numberSchema = numberSchema.multipleOf(schema2.multipleOf);
+      if (typeof schema3.multipleOf === "number") {
+        numberSchema = numberSchema.multipleOf(schema3.multipleOf);
       }
       zodSchema = numberSchema;
       break;
@@ -29295,15 +29101,15 @@ function convertBaseSchema(schema2, ctx) {
     }
     case "object": {
       const shape = {};
-      const properties = schema2.properties || {};
-      const requiredSet = new Set(schema2.required || []);
-      const additionalSchema = typeof schema2.additionalProperties === "object" ? convertSchema(schema2.additionalProperties, ctx) : void 0;
+      const properties = schema3.properties || {};
+      const requiredSet = new Set(schema3.required || []);
+      const additionalSchema = typeof schema3.additionalProperties === "object" ? convertSchema(schema3.additionalProperties, ctx) : void 0;
       for (const [key, propSchema] of Object.entries(properties)) {
         const propZodSchema = convertSchema(propSchema, ctx);
         assignProp(shape, key, requiredSet.has(key) ? propZodSchema : propZodSchema.optional());
       }
-      if (schema2.patternProperties) {
-        const patternProps = schema2.patternProperties;
+      if (schema3.patternProperties) {
+        const patternProps = schema3.patternProperties;
         const patternKeys = Object.keys(patternProps);
         const looseRecords = [];
         for (const pattern2 of patternKeys) {
@@ -29327,7 +29133,7 @@ function convertBaseSchema(schema2, ctx) {
           }
           zodSchema = result;
         }
-        if (schema2.additionalProperties === false) {
+        if (schema3.additionalProperties === false) {
           const propertyKeys = Object.keys(shape);
           const patterns = patternKeys.map((p) => new RegExp(p));
           const basePatternSchema = zodSchema;
@@ -29354,7 +29160,7 @@ function convertBaseSchema(schema2, ctx) {
         }
       } else {
         const objectSchema = z.object(shape);
-        if (schema2.additionalProperties === false) {
+        if (schema3.additionalProperties === false) {
           zodSchema = objectSchema.strict();
         } else if (additionalSchema) {
           zodSchema = objectSchema.catchall(additionalSchema);
@@ -29362,13 +29168,13 @@ function convertBaseSchema(schema2, ctx) {
           zodSchema = objectSchema.passthrough();
         }
       }
-      const hasKeyGuard = schema2.propertyNames !== void 0 && schema2.propertyNames !== true;
-      const minProperties = typeof schema2.minProperties === "number" ? schema2.minProperties : void 0;
-      const maxProperties = typeof schema2.maxProperties === "number" ? schema2.maxProperties : void 0;
+      const hasKeyGuard = schema3.propertyNames !== void 0 && schema3.propertyNames !== true;
+      const minProperties = typeof schema3.minProperties === "number" ? schema3.minProperties : void 0;
+      const maxProperties = typeof schema3.maxProperties === "number" ? schema3.maxProperties : void 0;
       if (hasKeyGuard || minProperties !== void 0 || maxProperties !== void 0) {
         let keySchema;
         if (hasKeyGuard) {
-          const keyJSONSchema = typeof schema2.propertyNames === "object" && schema2.propertyNames.type === void 0 ? { type: "string", ...schema2.propertyNames } : schema2.propertyNames;
+          const keyJSONSchema = typeof schema3.propertyNames === "object" && schema3.propertyNames.type === void 0 ? { type: "string", ...schema3.propertyNames } : schema3.propertyNames;
           keySchema = convertSchema(keyJSONSchema, ctx);
         }
         zodSchema = checkObjectGuards(zodSchema, { keySchema, minProperties, maxProperties });
@@ -29376,53 +29182,53 @@ function convertBaseSchema(schema2, ctx) {
       break;
     }
     case "array": {
-      const prefixItems = schema2.prefixItems;
-      const items2 = schema2.items;
+      const prefixItems = schema3.prefixItems;
+      const items2 = schema3.items;
       if (prefixItems && Array.isArray(prefixItems)) {
-        const minItems = typeof schema2.minItems === "number" ? schema2.minItems : 0;
+        const minItems = typeof schema3.minItems === "number" ? schema3.minItems : 0;
         const tupleItems = prefixItems.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
         const rest = !Array.isArray(items2) ? getTupleRest(items2, ctx) : void 0;
         const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
-        if (typeof schema2.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema2.minItems));
+        if (typeof schema3.minItems === "number") {
+          zodSchema = zodSchema.check(z.minLength(schema3.minItems));
         }
-        if (typeof schema2.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema2.maxItems));
+        if (typeof schema3.maxItems === "number") {
+          zodSchema = zodSchema.check(z.maxLength(schema3.maxItems));
         }
       } else if (Array.isArray(items2)) {
-        const minItems = typeof schema2.minItems === "number" ? schema2.minItems : 0;
+        const minItems = typeof schema3.minItems === "number" ? schema3.minItems : 0;
         const tupleItems = items2.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
-        const rest = getTupleRest(schema2.additionalItems, ctx);
+        const rest = getTupleRest(schema3.additionalItems, ctx);
         const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
-        if (typeof schema2.minItems === "number") {
-          zodSchema = zodSchema.check(z.minLength(schema2.minItems));
+        if (typeof schema3.minItems === "number") {
+          zodSchema = zodSchema.check(z.minLength(schema3.minItems));
         }
-        if (typeof schema2.maxItems === "number") {
-          zodSchema = zodSchema.check(z.maxLength(schema2.maxItems));
+        if (typeof schema3.maxItems === "number") {
+          zodSchema = zodSchema.check(z.maxLength(schema3.maxItems));
         }
       } else if (items2 !== void 0) {
         const element2 = convertSchema(items2, ctx);
         let arraySchema = z.array(element2);
-        if (typeof schema2.minItems === "number") {
-          arraySchema = arraySchema.min(schema2.minItems);
+        if (typeof schema3.minItems === "number") {
+          arraySchema = arraySchema.min(schema3.minItems);
         }
-        if (typeof schema2.maxItems === "number") {
-          arraySchema = arraySchema.max(schema2.maxItems);
+        if (typeof schema3.maxItems === "number") {
+          arraySchema = arraySchema.max(schema3.maxItems);
         }
         zodSchema = arraySchema;
       } else {
         zodSchema = z.array(z.any());
       }
-      if (schema2.uniqueItems === true || schema2.contains !== void 0) {
+      if (schema3.uniqueItems === true || schema3.contains !== void 0) {
         zodSchema = checkArrayGuards(zodSchema, {
-          uniqueItems: schema2.uniqueItems === true,
-          containsSchema: schema2.contains !== void 0 ? convertSchema(schema2.contains, ctx) : void 0,
-          minContains: typeof schema2.minContains === "number" ? schema2.minContains : void 0,
-          maxContains: typeof schema2.maxContains === "number" ? schema2.maxContains : void 0
+          uniqueItems: schema3.uniqueItems === true,
+          containsSchema: schema3.contains !== void 0 ? convertSchema(schema3.contains, ctx) : void 0,
+          minContains: typeof schema3.minContains === "number" ? schema3.minContains : void 0,
+          maxContains: typeof schema3.maxContains === "number" ? schema3.maxContains : void 0
         });
       }
       break;
@@ -29432,94 +29238,94 @@ function convertBaseSchema(schema2, ctx) {
   }
   return zodSchema;
 }
-function convertSchema(schema2, ctx) {
-  if (typeof schema2 === "boolean") {
-    return schema2 ? z.any() : z.never();
+function convertSchema(schema3, ctx) {
+  if (typeof schema3 === "boolean") {
+    return schema3 ? z.any() : z.never();
   }
-  let baseSchema = convertBaseSchema(schema2, ctx);
-  const hasExplicitType = schema2.type || schema2.enum !== void 0 || schema2.const !== void 0;
-  if (schema2.anyOf && Array.isArray(schema2.anyOf)) {
-    const options = schema2.anyOf.map((s) => convertSchema(s, ctx));
+  let baseSchema = convertBaseSchema(schema3, ctx);
+  const hasExplicitType = schema3.type || schema3.enum !== void 0 || schema3.const !== void 0;
+  if (schema3.anyOf && Array.isArray(schema3.anyOf)) {
+    const options = schema3.anyOf.map((s) => convertSchema(s, ctx));
     const anyOfUnion = z.union(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, anyOfUnion) : anyOfUnion;
   }
-  if (schema2.oneOf && Array.isArray(schema2.oneOf)) {
-    const options = schema2.oneOf.map((s) => convertSchema(s, ctx));
+  if (schema3.oneOf && Array.isArray(schema3.oneOf)) {
+    const options = schema3.oneOf.map((s) => convertSchema(s, ctx));
     const oneOfUnion = z.xor(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, oneOfUnion) : oneOfUnion;
   }
-  if (schema2.allOf && Array.isArray(schema2.allOf)) {
-    if (schema2.allOf.length === 0) {
+  if (schema3.allOf && Array.isArray(schema3.allOf)) {
+    if (schema3.allOf.length === 0) {
       baseSchema = hasExplicitType ? baseSchema : z.any();
     } else {
-      let result = hasExplicitType ? baseSchema : convertSchema(schema2.allOf[0], ctx);
+      let result = hasExplicitType ? baseSchema : convertSchema(schema3.allOf[0], ctx);
       const startIdx = hasExplicitType ? 0 : 1;
-      for (let i2 = startIdx; i2 < schema2.allOf.length; i2++) {
-        result = z.intersection(result, convertSchema(schema2.allOf[i2], ctx));
+      for (let i2 = startIdx; i2 < schema3.allOf.length; i2++) {
+        result = z.intersection(result, convertSchema(schema3.allOf[i2], ctx));
       }
       baseSchema = result;
     }
   }
-  if (schema2.nullable === true && ctx.version === "openapi-3.0") {
+  if (schema3.nullable === true && ctx.version === "openapi-3.0") {
     baseSchema = z.nullable(baseSchema);
   }
-  if (schema2.readOnly === true) {
+  if (schema3.readOnly === true) {
     baseSchema = z.readonly(baseSchema);
   }
-  if (schema2.default !== void 0) {
-    baseSchema = baseSchema.default(schema2.default);
+  if (schema3.default !== void 0) {
+    baseSchema = baseSchema.default(schema3.default);
   }
   const extraMeta = {};
   const coreMetadataKeys = ["$id", "id", "$comment", "$anchor", "$vocabulary", "$dynamicRef", "$dynamicAnchor"];
   for (const key of coreMetadataKeys) {
-    if (key in schema2) {
-      extraMeta[key] = schema2[key];
+    if (key in schema3) {
+      extraMeta[key] = schema3[key];
     }
   }
   const contentMetadataKeys = ["contentEncoding", "contentMediaType", "contentSchema"];
   for (const key of contentMetadataKeys) {
-    if (key in schema2) {
-      extraMeta[key] = schema2[key];
+    if (key in schema3) {
+      extraMeta[key] = schema3[key];
     }
   }
-  if (schema2.type === "object" && schema2.$ref === void 0) {
-    if (schema2.propertyNames !== void 0 && !containsRef(schema2.propertyNames)) {
-      extraMeta.propertyNames = schema2.propertyNames;
+  if (schema3.type === "object" && schema3.$ref === void 0) {
+    if (schema3.propertyNames !== void 0 && !containsRef(schema3.propertyNames)) {
+      extraMeta.propertyNames = schema3.propertyNames;
     }
     for (const key of ["minProperties", "maxProperties"]) {
-      if (schema2[key] !== void 0)
-        extraMeta[key] = schema2[key];
+      if (schema3[key] !== void 0)
+        extraMeta[key] = schema3[key];
     }
   }
-  if (schema2.type === "array" && schema2.$ref === void 0) {
-    if (schema2.contains !== void 0 && !containsRef(schema2.contains)) {
-      extraMeta.contains = schema2.contains;
+  if (schema3.type === "array" && schema3.$ref === void 0) {
+    if (schema3.contains !== void 0 && !containsRef(schema3.contains)) {
+      extraMeta.contains = schema3.contains;
     }
     for (const key of ["uniqueItems", "minContains", "maxContains"]) {
-      if (schema2[key] !== void 0)
-        extraMeta[key] = schema2[key];
+      if (schema3[key] !== void 0)
+        extraMeta[key] = schema3[key];
     }
   }
-  for (const key of Object.keys(schema2)) {
+  for (const key of Object.keys(schema3)) {
     if (!RECOGNIZED_KEYS.has(key)) {
-      assignProp(extraMeta, key, schema2[key]);
+      assignProp(extraMeta, key, schema3[key]);
     }
   }
   if (Object.keys(extraMeta).length > 0) {
     ctx.registry.add(baseSchema, extraMeta);
   }
-  if (schema2.description) {
-    baseSchema = baseSchema.describe(schema2.description);
+  if (schema3.description) {
+    baseSchema = baseSchema.describe(schema3.description);
   }
   return baseSchema;
 }
-function fromJSONSchema(schema2, params) {
-  if (typeof schema2 === "boolean") {
-    return schema2 ? z.any() : z.never();
+function fromJSONSchema(schema3, params) {
+  if (typeof schema3 === "boolean") {
+    return schema3 ? z.any() : z.never();
   }
   let normalized;
   try {
-    normalized = JSON.parse(JSON.stringify(schema2));
+    normalized = JSON.parse(JSON.stringify(schema3));
   } catch {
     throw new Error("fromJSONSchema input is not valid JSON (possibly cyclic); use $defs/$ref for recursive schemas");
   }
@@ -29538,7 +29344,7 @@ function fromJSONSchema(schema2, params) {
 
 // node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
-function visit(schema2, fnOrHandlers) {
+function visit(schema3, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node3, rewritten) => {
     const h = fnOrHandlers[node3._zod.def.type];
     return h ? h(node3, rewritten) : node3;
@@ -29688,12 +29494,12 @@ function visit(schema2, fnOrHandlers) {
       }
     }
   }
-  return run3(schema2);
+  return run3(schema3);
 }
 
 // node_modules/zod/v4/classic/deep-partial.js
-function deepPartial(schema2) {
-  return visit(schema2, {
+function deepPartial(schema3) {
+  return visit(schema3, {
     object: (s) => s.partial(),
     // Every partialed option now admits `undefined`, which the constructor rejects as a duplicate.
     union: (s) => {
@@ -29716,8 +29522,8 @@ function outSide(def) {
 function inSide(def) {
   return def.in._zod.traits.has("$ZodTransform") ? outSide(def) : def.in;
 }
-function input(schema2) {
-  return visit(schema2, {
+function input(schema3) {
+  return visit(schema3, {
     pipe: (s) => inSide(s._zod.def),
     // A default value belongs to the output side, so a rewritten inner type leaves it stranded. `.default()` widens the declared input type with `undefined`, and `optional` is what carries that across.
     default: (s, rewritten) => rewritten ? optional(s._zod.def.innerType) : s,
@@ -29725,8 +29531,8 @@ function input(schema2) {
     catch: (s, rewritten) => rewritten ? s._zod.def.innerType : s
   });
 }
-function output(schema2) {
-  return visit(schema2, {
+function output(schema3) {
+  return visit(schema3, {
     pipe: (s) => outSide(s._zod.def),
     // A prefault value is fed through the schema, which makes it input-side, so a rewritten inner type leaves it stranded.
     prefault: (s, rewritten) => rewritten ? s._zod.def.innerType : s
@@ -29758,704 +29564,142 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/queue/job.ts
-var SHA = /^[0-9a-f]{40}$/i;
-var target = external_exports.object({
-  owner: external_exports.string().min(1).max(100),
-  repo: external_exports.string().min(1).max(100),
-  number: external_exports.number().int().positive(),
-  headSha: external_exports.string().regex(SHA),
-  baseSha: external_exports.string().regex(SHA).optional(),
-  defaultBranch: external_exports.string().min(1),
-  changedFiles: external_exports.number().int().nonnegative().optional()
+// src/adapters/scan-worker/budget.ts
+var DEFAULT_SCAN_BUDGET = { cpuMs: 6e4, memoryMiB: 1024, wallMs: 18e4 };
+var schema = external_exports.object({
+  BULWARK_SCAN_CPU_SECONDS: external_exports.coerce.number().positive().max(86400).default(DEFAULT_SCAN_BUDGET.cpuMs / 1e3),
+  BULWARK_SCAN_MEMORY_MIB: external_exports.coerce.number().int().min(64).max(1048576).default(DEFAULT_SCAN_BUDGET.memoryMiB),
+  BULWARK_SCAN_WALL_SECONDS: external_exports.coerce.number().positive().max(86400).optional()
 });
-var common = {
-  installationId: external_exports.number().int().positive(),
-  /** The webhook delivery this job came from (logs, and duplicate deliveries). */
-  delivery: external_exports.string().min(1).max(200),
-  /** The event that asked for it, for logs: `pull_request.synchronize`, `comment`. */
-  reason: external_exports.string().min(1).max(100),
-  repositoryUrl: external_exports.string().url()
-};
-var ReviewJobSchema = external_exports.object({ kind: external_exports.literal("review"), ...common, target });
-var RescanJobSchema = external_exports.object({
-  kind: external_exports.literal("rescan"),
-  ...common,
-  owner: external_exports.string().min(1).max(100),
-  repo: external_exports.string().min(1).max(100),
-  /** Unknown for a Re-run all on a fork's pull request: our check run on the commit keeps it. */
-  number: external_exports.number().int().positive().optional(),
-  /** The commit a Re-run names; a comment rescans the pull request's current head. */
-  headSha: external_exports.string().regex(SHA).optional(),
-  /** A `/bulwark rescan` comment: its author's permission is checked and the comment gets an 👀. */
-  comment: external_exports.object({ id: external_exports.number().int().positive(), user: external_exports.string().min(1) }).optional()
-});
-var JobSchema = external_exports.discriminatedUnion("kind", [ReviewJobSchema, RescanJobSchema]);
-function pullKey(target3) {
-  return `${target3.owner}/${target3.repo}#${target3.number}`.toLowerCase();
-}
-function jobIdOf(job) {
-  if (job.kind === "review") return `review|${pullKey(job.target)}@${job.target.headSha.toLowerCase()}`;
-  return `rescan|${job.delivery}`;
-}
-function logFieldsOf(job) {
-  if (job.kind === "review") {
-    return { pull: `${job.target.owner}/${job.target.repo}#${job.target.number}`, sha: job.target.headSha, reason: job.reason, delivery: job.delivery };
+function readScanBudget(env = process.env) {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue2) => `${issue2.path.join(".")}: ${issue2.message}`);
+    throw new Error(`Bulwark: invalid scan budget in the environment: ${problems.join("; ")}`);
   }
-  return { pull: `${job.owner}/${job.repo}#${job.number ?? "?"}`, reason: job.reason, delivery: job.delivery };
+  const v = parsed.data;
+  const cpuMs = v.BULWARK_SCAN_CPU_SECONDS * 1e3;
+  return { cpuMs, memoryMiB: v.BULWARK_SCAN_MEMORY_MIB, wallMs: (v.BULWARK_SCAN_WALL_SECONDS ?? 3 * v.BULWARK_SCAN_CPU_SECONDS) * 1e3 };
 }
 
-// src/queue/queue.ts
-var RetryLater = class extends Error {
-  constructor(message2, reason, notBeforeMs = 0) {
-    super(message2);
-    this.reason = reason;
-    this.notBeforeMs = notBeforeMs;
-    this.name = "RetryLater";
-  }
-  reason;
-  notBeforeMs;
-};
-var QueueUnavailable = class extends Error {
-  status = 503;
-  constructor(message2) {
-    super(message2);
-    this.name = "QueueUnavailable";
-  }
+// src/adapters/scan-worker/runner.ts
+import { createRequire as createRequire2 } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+
+// src/engine/rules/bulwark/file-too-large.ts
+var fileTooLarge = {
+  id: "bulwark/file-too-large",
+  severity: "info",
+  layer: 8,
+  summary: "File is over the size limit and was not scanned",
+  rationale: "Very large files are usually generated or vendored; scanning them would slow every review for little gain.",
+  remediation: "Raise `limits.maxFileBytes` in `.github/bulwark.yml` if this file should be reviewed, or exclude it with `paths.exclude`.",
+  fixable: false
 };
 
-// src/queue/embedded.ts
-var REMEMBERED_DELIVERIES = 1e4;
-var EmbeddedQueue = class {
-  constructor(options) {
-    this.options = options;
-    this.now = options.clock ?? Date.now;
-  }
-  options;
-  kind = "embedded";
-  /** Waiting jobs per installation; the map's order is the turn order. */
-  waiting = /* @__PURE__ */ new Map();
-  /** Every job waiting, running or delayed, by id: a second submit of the same id joins it. */
-  pending = /* @__PURE__ */ new Map();
-  activeBy = /* @__PURE__ */ new Map();
-  delayed = /* @__PURE__ */ new Set();
-  deliveries = /* @__PURE__ */ new Set();
-  heads = /* @__PURE__ */ new Map();
-  active = 0;
-  processor;
-  stopping = false;
-  paused = false;
-  idleWaiters = [];
-  now;
-  async submit(job, options = {}) {
-    if (options.delivery !== void 0) {
-      if (this.deliveries.has(options.delivery)) return "duplicate-delivery";
-      this.deliveries.add(options.delivery);
-      if (this.deliveries.size > REMEMBERED_DELIVERIES) this.deliveries.delete(this.deliveries.values().next().value);
-    }
-    if (options.newHead && job.kind === "review") this.heads.set(pullKey(job.target), job.target.headSha);
-    const id = jobIdOf(job);
-    if (this.pending.has(id)) return "joined";
-    const entry = { id, job, attempt: 0, enqueuedAt: this.now() };
-    this.pending.set(id, entry);
-    this.enqueue(entry);
-    this.pump();
-    return "queued";
-  }
-  async latestHead(pull) {
-    return this.heads.get(pull);
-  }
-  async recordHead(pull, sha) {
-    this.heads.set(pull, sha);
-  }
-  process(processor) {
-    this.processor = processor;
-    this.pump();
-  }
-  /** Holds jobs back (they wait) until `resume`: tests line up work before any of it starts. */
-  pause() {
-    this.paused = true;
-  }
-  resume() {
-    this.paused = false;
-    this.pump();
-  }
-  async depth() {
-    const now = this.now();
-    let waiting = 0;
-    let oldest = now;
-    for (const entries3 of this.waiting.values()) {
-      waiting += entries3.length;
-      for (const entry of entries3) oldest = Math.min(oldest, entry.enqueuedAt);
-    }
-    return { waiting, active: this.active, delayed: this.delayed.size, oldestWaitingSeconds: (now - oldest) / 1e3 };
-  }
-  async unready() {
-    return this.stopping ? "shutting down" : void 0;
-  }
-  idle() {
-    if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-  async close(graceMs) {
-    this.stopping = true;
-    for (const entry of this.delayed) clearTimeout(entry.timer);
-    const dropped = this.pending.size - this.active;
-    if (dropped > 0) this.options.log.warn({ dropped }, "stopping: jobs not started are dropped (the embedded queue keeps nothing)");
-    if (this.active > 0) {
-      this.options.log.info({ running: this.active, graceSeconds: graceMs / 1e3 }, "stopping: letting running reviews finish");
-      await Promise.race([this.drained(), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
-      if (this.active > 0) this.options.log.warn({ running: this.active }, "stopping: grace period over with reviews still running");
-    }
-  }
-  drained() {
-    if (this.active === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-  enqueue(entry) {
-    const installation = entry.job.installationId;
-    const list = this.waiting.get(installation);
-    if (list) list.push(entry);
-    else this.waiting.set(installation, [entry]);
-  }
-  /** The next job: the first installation in turn that waits and is under its share. */
-  next() {
-    for (const [installation, list] of this.waiting) {
-      if ((this.activeBy.get(installation) ?? 0) >= this.options.perInstallation) continue;
-      const entry = list.shift();
-      this.waiting.delete(installation);
-      if (list.length > 0) this.waiting.set(installation, list);
-      return entry;
-    }
-    return void 0;
-  }
-  pump() {
-    while (this.processor && !this.stopping && !this.paused && this.active < this.options.concurrency) {
-      const entry = this.next();
-      if (!entry) break;
-      void this.run(this.processor, entry);
-    }
-    this.settle();
-  }
-  async run(processor, entry) {
-    const installation = entry.job.installationId;
-    this.active++;
-    this.activeBy.set(installation, (this.activeBy.get(installation) ?? 0) + 1);
-    entry.attempt++;
-    const lastAttempt = entry.attempt >= this.options.attempts;
-    try {
-      await processor({ id: entry.id, data: entry.job, attempt: entry.attempt, lastAttempt });
-      this.pending.delete(entry.id);
-    } catch (error62) {
-      if (error62 instanceof RetryLater && !lastAttempt && !this.stopping) {
-        const wait = Math.max(this.options.backoffMs(entry.attempt), error62.notBeforeMs);
-        this.options.log.warn({ jobId: entry.id, attempt: entry.attempt, retryInMs: wait, err: error62.reason }, `job will be retried: ${error62.message}`);
-        this.delayed.add(entry);
-        entry.timer = setTimeout(() => {
-          this.delayed.delete(entry);
-          entry.enqueuedAt = this.now();
-          this.enqueue(entry);
-          this.pump();
-        }, wait);
-      } else {
-        this.pending.delete(entry.id);
-        this.options.log.error({ jobId: entry.id, attempt: entry.attempt, err: error62 instanceof RetryLater ? error62.reason : error62 }, "job failed for good");
-      }
-    } finally {
-      this.active--;
-      this.activeBy.set(installation, this.activeBy.get(installation) - 1);
-      this.pump();
-    }
-  }
-  isIdle() {
-    return this.pending.size === 0 || this.stopping && this.active === 0;
-  }
-  settle() {
-    if (!this.isIdle() && !(this.stopping && this.active === 0)) return;
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const resolve of waiters) resolve();
-  }
+// src/engine/rules/bulwark/not-rendered.ts
+var notRendered = {
+  id: "bulwark/not-rendered",
+  severity: "info",
+  layer: 8,
+  summary: "Helm chart or Kustomize overlay was not rendered",
+  rationale: "A chart or overlay that is not rendered has only its static rules checked: the objects it would create are not reviewed, and the report says so rather than staying silent.",
+  remediation: "Install `helm` and `kubectl` (or `kustomize`) where Bulwark runs, or name them with BULWARK_HELM / BULWARK_KUBECTL / BULWARK_KUSTOMIZE; vendor remote bases; keep files inside the repository.",
+  fixable: false
 };
 
-// src/queue/endpoints.ts
-var HEALTH_PATH = "/health";
-var READY_PATH = "/ready";
-var METRICS_PATH = "/metrics";
-function operationsHandler(queue, metrics, role, stalledSeconds) {
-  return async (req, res) => {
-    const path = (req.url ?? "").split("?")[0];
-    if (req.method !== "GET" && req.method !== "HEAD") return false;
-    if (path === HEALTH_PATH) {
-      send(res, 200, { status: "ok" });
-      return true;
-    }
-    if (path === READY_PATH) {
-      let reason = await queue.unready().catch((error62) => `queue unreachable: ${error62.message}`);
-      const depth = reason === void 0 ? await queue.depth().catch(() => void 0) : void 0;
-      if (reason === void 0 && depth === void 0) reason = "queue unreachable";
-      if (reason === void 0 && depth.oldestWaitingSeconds > stalledSeconds) {
-        reason = `stalled: a job has waited ${Math.round(depth.oldestWaitingSeconds)} s for a worker`;
-      }
-      send(res, reason === void 0 ? 200 : 503, { status: reason === void 0 ? "ready" : "unready", ...reason ? { reason } : {}, role, queue: queue.kind, ...depth ? { depth } : {} });
-      return true;
-    }
-    if (path === METRICS_PATH) {
-      const text3 = await metrics.registry.metrics();
-      res.writeHead(200, { "content-type": metrics.registry.contentType }).end(text3);
-      return true;
-    }
-    return false;
-  };
+// src/engine/rules/bulwark/not-scanned.ts
+var notScanned = {
+  id: "bulwark/not-scanned",
+  severity: "info",
+  layer: 8,
+  summary: "File was not scanned: the scan went over its CPU-time or memory budget",
+  rationale: "A pull request can be made expensive to scan on purpose (thousands of objects, huge files). A reviewer that gives up must say so and fail closed, rather than stall or pass what it never read.",
+  remediation: "Split the change into smaller pull requests, or leave generated files out with `paths.exclude`; whoever runs the App can raise BULWARK_SCAN_CPU_SECONDS or BULWARK_SCAN_MEMORY_MIB.",
+  fixable: false
+};
+
+// src/engine/rules/bulwark/parse-error.ts
+var parseError = {
+  id: "bulwark/parse-error",
+  severity: "high",
+  layer: 8,
+  summary: "File could not be parsed",
+  rationale: "A manifest that does not parse cannot be reviewed, and a cluster or tool that reads it leniently may apply something nobody reviewed.",
+  remediation: "Fix the syntax error at the reported line; the rest of the file and of the scan are still checked.",
+  fixable: false
+};
+
+// src/engine/rules/bulwark/suppression-without-reason.ts
+var suppressionWithoutReason = {
+  id: "bulwark/suppression-without-reason",
+  severity: "low",
+  layer: 8,
+  summary: "Suppression gives no reason",
+  rationale: "A suppression is a decision someone will have to revisit; without a reason nobody can tell a deliberate exception from a silenced warning. Bulwark does not honour a suppression until it says why.",
+  remediation: "Add the reason after two dashes: `# bulwark:ignore <rule-id> -- <why this is acceptable>`.",
+  fixable: false
+};
+
+// src/engine/rules/meta.ts
+var META_RULES = { parseError, fileTooLarge, suppressionWithoutReason, notRendered, notScanned };
+
+// src/engine/findings.ts
+function fileFinding(rule, file2, start2, end, message2, locator) {
+  return { ruleId: rule.id, severity: rule.severity, layer: rule.layer, path: file2.path, range: file2.range(start2, end), message: message2, locator };
 }
-function send(res, status, body2) {
-  res.writeHead(status, { "content-type": "application/json" }).end(`${JSON.stringify(body2)}
-`);
+function parseError2(file2, offset, message2) {
+  return fileFinding(META_RULES.parseError, file2, offset, offset, message2, `parse@${message2}`);
 }
 
-// src/queue/metrics.ts
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-
-// src/github/errors.ts
-function statusOf(error62) {
-  const status = error62?.status;
-  return typeof status === "number" ? status : void 0;
+// src/engine/suppress.ts
+var MARKER = "bulwark:ignore";
+function parseDirective(body2) {
+  const [idsPart = "", ...reasonParts] = body2.split("--");
+  const ruleIds = idsPart.split(/[,\s]+/).map((id) => id.trim()).filter((id) => id.length > 0);
+  const reason = reasonParts.join("--").trim();
+  return { ruleIds, reason: reason.length > 0 ? reason : void 0 };
 }
-function headerOf(error62, name2) {
-  const headers = error62?.response?.headers;
-  const value = headers?.[name2];
-  return typeof value === "string" || typeof value === "number" ? String(value) : void 0;
-}
-function bodyOf(error62) {
-  const data = error62?.response?.data;
-  return data !== null && typeof data === "object" ? data : void 0;
-}
-function isServerError(error62) {
-  const status = statusOf(error62);
-  return status !== void 0 && status >= 500;
-}
-function isSecondaryRateLimit(error62) {
-  const status = statusOf(error62);
-  const body2 = bodyOf(error62);
-  const message2 = typeof body2?.message === "string" ? body2.message : String(error62?.message ?? "");
-  if (status === 403 || status === 429) {
-    if (headerOf(error62, "x-ratelimit-remaining") === "0") return false;
-    return headerOf(error62, "retry-after") !== void 0 || /secondary rate limit|abuse/i.test(message2);
+function findSuppressions(file2, commentStarts = ["#"], excluded = []) {
+  const text3 = file2.text;
+  const found = [];
+  for (let at = text3.indexOf(MARKER); at !== -1; at = text3.indexOf(MARKER, at + MARKER.length)) {
+    const start2 = commentStart(text3, at, commentStarts);
+    if (start2 === void 0 || insideAny(excluded, start2)) continue;
+    let end = text3.indexOf("\n", at);
+    if (end === -1) end = text3.length;
+    if (text3.charCodeAt(end - 1) === 13) end--;
+    const rest = text3.slice(at + MARKER.length, end);
+    if (rest.length > 0 && !/^[ \t]/.test(rest)) continue;
+    const { ruleIds, reason } = parseDirective(rest);
+    if (ruleIds.length === 0) continue;
+    found.push({ ruleIds, reason, start: start2, end, line: file2.position(start2).line });
   }
-  if (status === 422) {
-    const errors = Array.isArray(body2?.errors) ? body2.errors : [];
-    return errors.some((e) => e?.code === "abuse") || /abuse|submitted too quickly/i.test(message2);
+  return found;
+}
+function commentStart(text3, at, leaders) {
+  let i2 = at;
+  while (i2 > 0 && (text3.charCodeAt(i2 - 1) === 32 || text3.charCodeAt(i2 - 1) === 9)) i2--;
+  for (const leader of leaders) {
+    const start2 = i2 - leader.length;
+    if (start2 < 0 || text3.slice(start2, i2) !== leader) continue;
+    const before = start2 === 0 ? 10 : text3.charCodeAt(start2 - 1);
+    if (before === 10 || before === 13 || before === 32 || before === 9) return start2;
+  }
+  return void 0;
+}
+function insideAny(ranges, offset) {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    const [start2, end] = ranges[mid];
+    if (offset < start2) hi = mid - 1;
+    else if (offset >= end) lo = mid + 1;
+    else return true;
   }
   return false;
-}
-function isUnprocessable(error62) {
-  return statusOf(error62) === 422 && !isSecondaryRateLimit(error62);
-}
-function messageOf(error62) {
-  const body2 = bodyOf(error62);
-  if (typeof body2?.message === "string") return body2.message;
-  return error62 instanceof Error ? error62.message : String(error62);
-}
-
-// src/queue/metrics.ts
-var Metrics = class {
-  registry = new Registry();
-  reviewSeconds;
-  jobs;
-  webhooks;
-  githubRequests;
-  rateLimitWaits;
-  rateLimitWaitSeconds;
-  instrumented = /* @__PURE__ */ new WeakSet();
-  constructor(depth) {
-    const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: "bulwark_" });
-    let reading;
-    const read = () => reading ??= depth().catch(() => void 0).finally(() => setTimeout(() => reading = void 0, 0));
-    new Gauge({
-      name: "bulwark_queue_jobs",
-      help: "Review jobs in the queue, by state",
-      labelNames: ["state"],
-      registers,
-      async collect() {
-        const d = await read();
-        if (!d) return;
-        this.set({ state: "waiting" }, d.waiting);
-        this.set({ state: "active" }, d.active);
-        this.set({ state: "delayed" }, d.delayed);
-      }
-    });
-    new Gauge({
-      name: "bulwark_queue_oldest_waiting_seconds",
-      help: "Age of the oldest job waiting for a worker",
-      registers,
-      async collect() {
-        const d = await read();
-        if (d) this.set(d.oldestWaitingSeconds);
-      }
-    });
-    this.reviewSeconds = new Histogram({
-      name: "bulwark_review_duration_seconds",
-      help: "Time one review attempt took, by outcome",
-      labelNames: ["outcome"],
-      buckets: [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600],
-      registers
-    });
-    this.jobs = new Counter({ name: "bulwark_jobs_total", help: "Job attempts finished, by kind and result", labelNames: ["kind", "result"], registers });
-    this.webhooks = new Counter({ name: "bulwark_webhooks_total", help: "Webhook deliveries, by event and what intake did", labelNames: ["event", "result"], registers });
-    this.githubRequests = new Counter({ name: "bulwark_github_requests_total", help: "Requests to GitHub, by method and status", labelNames: ["method", "status"], registers });
-    this.rateLimitWaits = new Counter({ name: "bulwark_github_rate_limit_waits_total", help: "Waits GitHub asked for (secondary rate limits)", registers });
-    this.rateLimitWaitSeconds = new Counter({ name: "bulwark_github_rate_limit_wait_seconds_total", help: "Seconds waited on GitHub rate limits", registers });
-  }
-  /** Counts every request this Octokit makes, by method and answer (`error` when none came). */
-  instrument(gh) {
-    if (this.instrumented.has(gh)) return;
-    this.instrumented.add(gh);
-    gh.hook.after("request", (response, options) => {
-      this.githubRequests.inc({ method: String(options.method), status: String(response.status) });
-    });
-    gh.hook.error("request", (error62, options) => {
-      this.githubRequests.inc({ method: String(options.method), status: String(statusOf(error62) ?? "error") });
-      throw error62;
-    });
-  }
-  rateLimitWait(seconds) {
-    this.rateLimitWaits.inc();
-    this.rateLimitWaitSeconds.inc(seconds);
-  }
-};
-
-// src/queue/redis.ts
-import { Queue, UnrecoverableError, Worker } from "bullmq";
-import { Redis } from "ioredis";
-var QUEUE_NAME = "reviews";
-var PREFIX = "bulwark";
-var DAY_SECONDS = 24 * 60 * 60;
-var MAX_PRIORITY = 2097152;
-var RedisQueue = class _RedisQueue {
-  constructor(options, redis) {
-    this.options = options;
-    this.redis = redis;
-    this.queue = new Queue(QUEUE_NAME, { connection: redis, prefix: PREFIX });
-    this.queue.on("error", (error62) => options.log.warn({ err: error62 }, "Redis: queue connection error"));
-  }
-  options;
-  redis;
-  kind = "redis";
-  queue;
-  worker;
-  workerConnection;
-  stopping = false;
-  /**
-   * Connects, or says why not: BullMQ's own connections would wait for Redis forever, so one ping with a
-   * short timeout comes first and a Redis that does not answer stops the start.
-   */
-  static async connect(options) {
-    const probe2 = new Redis(options.url, { lazyConnect: true, connectTimeout: 5e3, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-    probe2.on("error", () => void 0);
-    try {
-      await probe2.connect();
-      await probe2.ping();
-    } catch (error62) {
-      throw new Error(`Redis at ${redact(options.url)} is unreachable: ${error62.message}`);
-    } finally {
-      probe2.disconnect();
-    }
-    const redis = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (times) => Math.min(times * 200, 5e3) });
-    redis.on("error", () => void 0);
-    const queue = new _RedisQueue(options, redis);
-    await queue.queue.waitUntilReady();
-    return queue;
-  }
-  async submit(job, options = {}) {
-    try {
-      if (options.delivery !== void 0) {
-        const first = await this.redis.set(`${PREFIX}:delivery:${options.delivery}`, "1", "EX", DAY_SECONDS, "NX");
-        if (first === null) return "duplicate-delivery";
-      }
-      if (options.newHead && job.kind === "review") await this.recordHead(pullKey(job.target), job.target.headSha);
-      const id = jobIdOf(job);
-      const existing = await this.queue.getJob(id);
-      if (existing && !await existing.isCompleted() && !await existing.isFailed()) return "joined";
-      const pending = `${PREFIX}:installation:${job.installationId}`;
-      const replies = await this.redis.multi().sadd(pending, id).expire(pending, DAY_SECONDS).scard(pending).exec() ?? [];
-      const count2 = Number(replies[2]?.[1] ?? 1);
-      await this.queue.add(job.kind, job, {
-        jobId: id,
-        priority: Math.min(Math.max(1, Number(count2)), MAX_PRIORITY),
-        attempts: this.options.attempts,
-        backoff: { type: "bulwark" },
-        removeOnComplete: true,
-        removeOnFail: true
-      });
-      return "queued";
-    } catch (error62) {
-      throw new QueueUnavailable(`the review queue (Redis) is unavailable: ${error62.message}`);
-    }
-  }
-  async latestHead(pull) {
-    return await this.redis.get(`${PREFIX}:head:${pull}`) ?? void 0;
-  }
-  async recordHead(pull, sha) {
-    await this.redis.set(`${PREFIX}:head:${pull}`, sha, "EX", 30 * DAY_SECONDS);
-  }
-  process(processor) {
-    const { log, attempts, retrySeconds, lockSeconds } = this.options;
-    this.workerConnection = new Redis(this.options.url, { maxRetriesPerRequest: null, retryStrategy: (times) => Math.min(times * 200, 5e3) });
-    this.workerConnection.on("error", () => void 0);
-    this.worker = new Worker(
-      QUEUE_NAME,
-      async (job) => {
-        const attempt2 = job.attemptsMade + 1;
-        const lastAttempt = attempt2 >= (job.opts.attempts ?? attempts);
-        try {
-          await processor({ id: job.id, data: job.data, attempt: attempt2, lastAttempt });
-        } catch (error62) {
-          if (error62 instanceof RetryLater && !lastAttempt) {
-            log.warn({ jobId: job.id, attempt: attempt2, err: error62.reason }, `job will be retried: ${error62.message}`);
-            throw error62;
-          }
-          await this.forget(job);
-          log.error({ jobId: job.id, attempt: attempt2, err: error62 instanceof RetryLater ? error62.reason : error62 }, "job failed for good");
-          throw new UnrecoverableError(error62.message);
-        }
-        await this.forget(job);
-      },
-      {
-        connection: this.workerConnection,
-        prefix: PREFIX,
-        concurrency: this.options.concurrency,
-        lockDuration: lockSeconds * 1e3,
-        stalledInterval: lockSeconds * 1e3 / 2,
-        // A job whose worker died is taken over this many times before it fails.
-        maxStalledCount: attempts,
-        settings: {
-          backoffStrategy: (attemptsMade, _type, error62) => Math.max(retrySeconds * 1e3 * 2 ** (attemptsMade - 1), error62 instanceof RetryLater ? error62.notBeforeMs : 0)
-        }
-      }
-    );
-    this.worker.on("error", (error62) => log.warn({ err: error62 }, "Redis: worker connection error"));
-    this.worker.on("stalled", (jobId) => log.warn({ jobId }, "a worker stopped holding this job (killed?); another takes it over"));
-  }
-  /** The job no longer counts for its installation's turn. */
-  async forget(job) {
-    const installation = job.data?.installationId;
-    if (typeof installation === "number") await this.redis.srem(`${PREFIX}:installation:${installation}`, job.id).catch(() => void 0);
-  }
-  async depth() {
-    const counts = await this.queue.getJobCounts("wait", "prioritized", "active", "delayed");
-    const waiting = (counts.wait ?? 0) + (counts.prioritized ?? 0);
-    let oldestWaitingSeconds = 0;
-    if (waiting > 0) {
-      const jobs = await this.queue.getJobs(["wait", "prioritized"], 0, 99, true);
-      const oldest = Math.min(...jobs.map((j) => j.timestamp));
-      if (Number.isFinite(oldest)) oldestWaitingSeconds = Math.max(0, (Date.now() - oldest) / 1e3);
-    }
-    return { waiting, active: counts.active ?? 0, delayed: counts.delayed ?? 0, oldestWaitingSeconds };
-  }
-  async unready() {
-    if (this.stopping) return "shutting down";
-    if (this.redis.status !== "ready") return `Redis unreachable (${this.redis.status})`;
-    try {
-      await this.redis.ping();
-      return void 0;
-    } catch (error62) {
-      return `Redis unreachable: ${error62.message}`;
-    }
-  }
-  async idle() {
-    for (; ; ) {
-      const d = await this.depth();
-      if (d.waiting + d.active + d.delayed === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  async close(graceMs) {
-    this.stopping = true;
-    if (this.worker) {
-      const worker = this.worker;
-      const closing = worker.close();
-      let timer;
-      const late = await Promise.race([closing.then(() => false), new Promise((resolve) => timer = setTimeout(() => resolve(true), graceMs))]);
-      clearTimeout(timer);
-      if (late) {
-        this.options.log.warn("stopping: grace period over with reviews still running; another worker takes them over");
-        await worker.close(true).catch(() => void 0);
-      }
-      this.workerConnection?.disconnect();
-    }
-    await this.queue.close().catch(() => void 0);
-    this.redis.disconnect();
-  }
-};
-function redact(url2) {
-  try {
-    const parsed = new URL(url2);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "(unparsable REDIS_URL)";
-  }
-}
-
-// src/github/write-once.ts
-var ATTEMPTS = 3;
-async function writeOnce(write, landed, pace) {
-  for (let attempt2 = 1; ; attempt2++) {
-    try {
-      return await write();
-    } catch (error62) {
-      if (!isServerError(error62) || attempt2 >= ATTEMPTS) throw error62;
-      const found = await landed();
-      if (found !== void 0) return found;
-      await pace.sleep(attempt2 ** 2 * pace.secondMs);
-    }
-  }
-}
-var NO_RETRY = { request: { retries: 0 } };
-
-// src/github/check-run.ts
-var ANNOTATIONS_PER_REQUEST = 50;
-var MAX_ANNOTATIONS = 1e3;
-var OUTPUT_LIMIT_BYTES = 65535;
-var ANNOTATION_MESSAGE_BYTES = 64 * 1024 - 1;
-var TITLE_CHARS = 255;
-var CheckRun = class {
-  constructor(gh, target3, options) {
-    this.gh = gh;
-    this.target = target3;
-    this.options = options;
-  }
-  gh;
-  target;
-  options;
-  id;
-  /**
-   * Marks the commit as being reviewed. A Bulwark run of this commit that has not completed (a redelivered
-   * event, a review that died) is taken over in place; a completed one is left as it is and a new run
-   * replaces it on the pull request, since GitHub cannot take back a completed run's annotations.
-   */
-  async start() {
-    const open3 = await this.findOpenRun();
-    const output2 = { title: "Reviewing\u2026", summary: `Bulwark is reviewing ${this.target.headSha.slice(0, 7)}.` };
-    if (open3) {
-      this.id = open3.id;
-      await this.gh.rest.checks.update({ ...this.repo(), check_run_id: open3.id, status: "in_progress", output: output2 });
-      return;
-    }
-    const body2 = {
-      ...this.repo(),
-      name: CHECK_NAME,
-      head_sha: this.target.headSha,
-      external_id: String(this.target.number),
-      status: "in_progress",
-      started_at: this.options.clock().toISOString(),
-      output: output2
-    };
-    this.id = await writeOnce(
-      async () => (await this.gh.rest.checks.create({ ...body2, ...NO_RETRY })).data.id,
-      async () => (await this.findOpenRun())?.id,
-      this.options.pace
-    );
-  }
-  /**
-   * Completes the run an earlier attempt left in progress, if there is one (a review superseded, or given up
-   * after its last attempt): a check never stays in progress. Returns whether there was one.
-   */
-  async completeIfOpen(output2) {
-    this.id ??= (await this.findOpenRun())?.id;
-    if (this.id === void 0) return false;
-    await this.complete(output2);
-    return true;
-  }
-  /** Completes the open run of this commit, or creates one completed: the commit gets its answer either way. */
-  async completeOrCreate(output2) {
-    if (!await this.completeIfOpen(output2)) await this.complete(output2);
-  }
-  /** Completes the run; annotations go 50 to a request, each batch sent once even if GitHub errs. */
-  async complete(output2) {
-    const annotations2 = output2.annotations.slice(0, MAX_ANNOTATIONS).map(toGitHubAnnotation);
-    let summary = output2.summary;
-    if (output2.annotations.length > MAX_ANNOTATIONS) {
-      summary += `
-
-_${MAX_ANNOTATIONS} of ${output2.annotations.length} annotations are attached to this check; the table above lists every finding._`;
-    }
-    const base = { title: clipChars(output2.title, TITLE_CHARS), summary: clipBytes(summary, OUTPUT_LIMIT_BYTES) };
-    const text3 = output2.text === void 0 ? {} : { text: clipBytes(output2.text, OUTPUT_LIMIT_BYTES) };
-    const completion = {
-      status: "completed",
-      conclusion: output2.conclusion,
-      completed_at: this.options.clock().toISOString(),
-      output: { ...base, ...text3, annotations: annotations2.slice(0, ANNOTATIONS_PER_REQUEST) },
-      actions: [{ ...RESCAN_ACTION }]
-    };
-    if (this.id === void 0) {
-      const { data } = await this.gh.rest.checks.create({
-        ...this.repo(),
-        name: CHECK_NAME,
-        head_sha: this.target.headSha,
-        external_id: String(this.target.number),
-        ...completion,
-        ...NO_RETRY
-      });
-      this.id = data.id;
-    } else {
-      const id2 = this.id;
-      await writeOnce(
-        async () => this.gh.rest.checks.update({ ...this.repo(), check_run_id: id2, ...completion, ...NO_RETRY }).then(() => true),
-        async () => (await this.state(id2)).status === "completed" ? true : void 0,
-        this.options.pace
-      );
-    }
-    const id = this.id;
-    for (let sent = ANNOTATIONS_PER_REQUEST; sent < annotations2.length; sent += ANNOTATIONS_PER_REQUEST) {
-      const batch = annotations2.slice(sent, sent + ANNOTATIONS_PER_REQUEST);
-      const expected = sent + batch.length;
-      await writeOnce(
-        async () => this.gh.rest.checks.update({ ...this.repo(), check_run_id: id, output: { ...base, ...text3, annotations: batch }, ...NO_RETRY }).then(() => true),
-        async () => (await this.state(id)).output.annotations_count >= expected ? true : void 0,
-        this.options.pace
-      );
-    }
-  }
-  repo() {
-    return { owner: this.target.owner, repo: this.target.repo };
-  }
-  async state(id) {
-    return (await this.gh.rest.checks.get({ ...this.repo(), check_run_id: id })).data;
-  }
-  async findOpenRun() {
-    const { data } = await this.gh.rest.checks.listForRef({
-      ...this.repo(),
-      ref: this.target.headSha,
-      check_name: CHECK_NAME,
-      filter: "latest",
-      ...this.options.appId === void 0 ? {} : { app_id: this.options.appId }
-    });
-    return data.check_runs.find((run3) => run3.status !== "completed" && run3.external_id === String(this.target.number));
-  }
-};
-function toGitHubAnnotation(annotation) {
-  return {
-    path: annotation.path,
-    start_line: annotation.startLine,
-    end_line: annotation.endLine,
-    annotation_level: annotation.level,
-    title: clipChars(annotation.title, TITLE_CHARS),
-    message: clipBytes(annotation.message, ANNOTATION_MESSAGE_BYTES)
-  };
-}
-function clipChars(text3, max) {
-  return text3.length <= max ? text3 : `${text3.slice(0, max - 1)}\u2026`;
-}
-function clipBytes(text3, max) {
-  const bytes = Buffer.from(text3, "utf8");
-  if (bytes.length <= max) return text3;
-  const marker = "\n\n\u2026(cut to fit GitHub\u2019s limit)";
-  let end = max - Buffer.byteLength(marker, "utf8");
-  while (end > 0 && (bytes[end] & 192) === 128) end--;
-  return bytes.subarray(0, end).toString("utf8") + marker;
 }
 
 // node_modules/js-yaml/dist/js-yaml.mjs
@@ -32962,355 +32206,6 @@ var CHOMPING_CLIP = CHOMPING_MODE.CLIP;
 var CHOMPING_STRIP = CHOMPING_MODE.STRIP;
 var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
-// src/engine/model.ts
-var SEVERITIES = ["critical", "high", "medium", "low", "info"];
-function severityRank(severity2) {
-  return SEVERITIES.indexOf(severity2);
-}
-function atLeast(severity2, threshold) {
-  return severityRank(severity2) <= severityRank(threshold);
-}
-var LAYER_TITLES = {
-  1: "Host and node infrastructure",
-  2: "IAM and RBAC least privilege",
-  3: "Container registry security",
-  4: "The default namespace",
-  5: "Privileged containers",
-  6: "Pod network isolation",
-  7: "Image tags: no latest, pin by digest",
-  8: "Open-source components",
-  9: "API-server audit logging"
-};
-
-// src/engine/config.ts
-var severity = external_exports.enum(SEVERITIES, { error: `expected one of ${SEVERITIES.join(", ")}` });
-var globs = external_exports.array(external_exports.string(), { error: "expected a list of glob patterns" });
-var ruleSettingSchema = external_exports.union(
-  [
-    external_exports.literal("off"),
-    severity,
-    external_exports.object({
-      severity: external_exports.union([external_exports.literal("off"), severity]).optional(),
-      allowedRegistries: external_exports.array(external_exports.string()).optional()
-    }).strict()
-  ],
-  { error: `expected "off", a severity (${SEVERITIES.join(", ")}), or a map with "severity" and rule options such as "allowedRegistries"` }
-);
-var helmChart = external_exports.object({
-  valuesFiles: globs.optional(),
-  releaseName: external_exports.string().optional(),
-  namespace: external_exports.string().optional()
-}).strict();
-var policies = external_exports.object({
-  // Folders whose ValidatingAdmissionPolicies apply to every scan, though their files are not changed.
-  paths: external_exports.array(external_exports.string(), { error: "expected a list of folders" }).default([]),
-  severity: external_exports.object({ deny: severity.default("high"), warn: severity.default("medium"), audit: severity.default("low") }).strict().default({ deny: "high", warn: "medium", audit: "low" }),
-  // Steps one expression may take on one object before it is stopped, as the API server's cost limit.
-  costLimit: external_exports.number().int().positive().default(1e6)
-}).strict();
-var MAX_TERRAFORM_BYTES = 1024 * 1024;
-var configSchema = external_exports.object({
-  // Probot's config loader resolves `_extends` before we see the file; accept it for local runs.
-  _extends: external_exports.string().optional(),
-  failOn: severity.default("high"),
-  comments: external_exports.enum(["changed-lines", "changed-files", "off"], { error: "expected changed-lines, changed-files or off" }).default("changed-lines"),
-  // Which findings count toward failOn: `new` ones (not on the merge base, by fingerprint), any in a
-  // changed file, any on a changed line, or every finding of the units the change touches.
-  failScope: external_exports.enum(["new", "changed-files", "changed-lines", "all"], { error: "expected new, changed-files, changed-lines or all" }).default("new"),
-  // What an input of the pull request that could not be scanned does to the check: fail it, or only say so.
-  unscanned: external_exports.enum(["fail", "warn"], { error: "expected fail or warn" }).default("fail"),
-  rules: external_exports.record(external_exports.string(), ruleSettingSchema).default({}),
-  paths: external_exports.object({ include: globs.default([]), exclude: globs.default([]) }).strict().default({ include: [], exclude: [] }),
-  helm: external_exports.object({
-    charts: external_exports.record(external_exports.string(), helmChart).default({}),
-    // Remote chart dependencies are fetched only from these repositories (none by default), verified
-    // against Chart.lock and the repository's digests.
-    dependencies: external_exports.object({ repositories: external_exports.array(external_exports.string().regex(/^(?:https?|oci):\/\/[^\s/]+/, "expected an http(s):// or oci:// URL")).default([]) }).strict().default({ repositories: [] })
-  }).strict().default({ charts: {}, dependencies: { repositories: [] } }),
-  policies: policies.default({ paths: [], severity: { deny: "high", warn: "medium", audit: "low" }, costLimit: 1e6 }),
-  limits: external_exports.object({
-    maxFileBytes: external_exports.number().int().positive().default(5 * 1024 * 1024),
-    // Parsing HCL takes about 170 bytes of memory per byte of input (the tree-sitter tree in wasm memory,
-    // which never shrinks, and its plain copy): a 5 MB .tf needs about 1 GB, so .tf files have their own limit.
-    maxTerraformBytes: external_exports.number().int().positive().default(MAX_TERRAFORM_BYTES)
-  }).strict().default({ maxFileBytes: 5 * 1024 * 1024, maxTerraformBytes: MAX_TERRAFORM_BYTES }),
-  render: external_exports.object({
-    // Where no sandbox can be made, charts and overlays are not rendered unless this accepts running helm and kustomize bare.
-    sandbox: external_exports.enum(["required", "allow-unsandboxed"], { error: "expected required or allow-unsandboxed" }).default("required"),
-    maxMemoryMiB: external_exports.number().int().min(64, { error: "expected at least 64" }).default(1024),
-    timeBudgetSeconds: external_exports.number().int().positive().default(120)
-  }).strict().default({ sandbox: "required", maxMemoryMiB: 1024, timeBudgetSeconds: 120 })
-}).strict();
-var DEFAULT_CONFIG = configSchema.parse({});
-var ConfigError = class extends Error {
-  constructor(problems) {
-    super(`invalid Bulwark configuration:
-${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.problems = problems;
-    this.name = "ConfigError";
-  }
-  problems;
-};
-var POLICY_RULE_ID = /^policy\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-function parseConfig(text3, knownRules) {
-  let raw;
-  try {
-    raw = loadAll(text3)[0] ?? {};
-  } catch (error62) {
-    throw new ConfigError([`not valid YAML: ${error62.message.split("\n")[0]}`]);
-  }
-  return validateConfig(raw, knownRules);
-}
-function validateConfig(raw, knownRules) {
-  const parsed = configSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue2) => {
-        const where2 = issue2.path.join(".");
-        if (issue2.code === "unrecognized_keys") {
-          const keys = issue2.keys.map((k) => where2 ? `${where2}.${k}` : k);
-          return `unknown key ${keys.map((k) => `"${k}"`).join(", ")}`;
-        }
-        return `${where2 || "(top level)"}: ${issue2.message}`;
-      })
-    );
-  }
-  const unknown3 = Object.keys(parsed.data.rules).filter((id) => !knownRules.has(id) && !POLICY_RULE_ID.test(id));
-  if (unknown3.length > 0) throw new ConfigError(unknown3.map((id) => `rules.${id}: unknown rule id`));
-  return parsed.data;
-}
-function ruleSetting(config2, id) {
-  const setting2 = config2.rules[id];
-  if (setting2 === void 0) return { enabled: true, severity: void 0, options: {} };
-  if (setting2 === "off") return { enabled: false, severity: void 0, options: {} };
-  if (typeof setting2 === "string") return { enabled: true, severity: setting2, options: {} };
-  const { severity: level, ...options } = setting2;
-  return { enabled: level !== "off", severity: level === "off" ? void 0 : level, options };
-}
-
-// src/github/config.ts
-var CONFIG_FILE = "bulwark.yml";
-var CONFIG_PATHS = [`.github/${CONFIG_FILE}`, ".github/bulwark.yaml"];
-var LOADER_PREFIX = "[@probot/octokit-plugin-config] ";
-async function readConfig(gh, target3, loader) {
-  if (loader) {
-    let value;
-    try {
-      value = await loader();
-    } catch (error62) {
-      const message2 = error62 instanceof Error ? error62.message : String(error62);
-      if (!message2.startsWith(LOADER_PREFIX)) throw error62;
-      const cause = error62.cause;
-      const detail = cause instanceof Error ? `: ${cause.message.split("\n")[0]}` : "";
-      throw new ConfigError([
-        / \(invalid YAML\)$/.test(message2) ? `not valid YAML${detail}` : `${message2.slice(LOADER_PREFIX.length)}${detail}`
-      ]);
-    }
-    return value === null || value === void 0 ? void 0 : { value };
-  }
-  for (const path of CONFIG_PATHS) {
-    try {
-      const { data } = await gh.rest.repos.getContent({ owner: target3.owner, repo: target3.repo, path, ref: target3.defaultBranch, mediaType: { format: "raw" } });
-      return { text: String(data) };
-    } catch (error62) {
-      if (statusOf(error62) !== 404) throw error62;
-    }
-  }
-  return void 0;
-}
-
-// src/github/changed-files.ts
-var PER_PAGE = 100;
-var MAX_LISTED_FILES = 3e3;
-async function listChangedFiles(gh, target3, log) {
-  const page = async (n) => (await gh.rest.pulls.listFiles({ owner: target3.owner, repo: target3.repo, pull_number: target3.number, per_page: PER_PAGE, page: n })).data;
-  if ((target3.changedFiles ?? 0) > MAX_LISTED_FILES) {
-    log?.warn({ changedFiles: target3.changedFiles }, `GitHub lists only the first ${MAX_LISTED_FILES} files of a pull request; the others are not reviewed`);
-  }
-  const known2 = Math.min(target3.changedFiles ?? 0, MAX_LISTED_FILES);
-  const pages = Math.max(1, Math.ceil(known2 / PER_PAGE));
-  const files = (await Promise.all(Array.from({ length: pages }, (_, i2) => page(i2 + 1)))).flat();
-  let last = files.length === pages * PER_PAGE;
-  for (let n = pages + 1; last && n <= MAX_LISTED_FILES / PER_PAGE; n++) {
-    const more2 = await page(n);
-    files.push(...more2);
-    last = more2.length === PER_PAGE;
-  }
-  return files.map(toChangedFile);
-}
-function toChangedFile(file2) {
-  const changed = { path: file2.filename, status: file2.status };
-  if (file2.previous_filename !== void 0) changed.previousPath = file2.previous_filename;
-  if (file2.patch !== void 0) changed.patch = file2.patch;
-  return changed;
-}
-
-// src/engine/decode.ts
-var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-var utf16 = { "utf-16le": new TextDecoder("utf-16le", { fatal: true }), "utf-16be": new TextDecoder("utf-16be", { fatal: true }) };
-function decodeSource(path, bytes) {
-  const encoding = encodingFromBom(bytes);
-  if (encoding !== void 0) {
-    const text3 = decodeWith(encoding, bytes);
-    return text3 === void 0 ? { path, reason: `not valid ${encoding.toUpperCase()} (after its byte order mark); not scanned` } : { path, text: text3, encoding };
-  }
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return { path, reason: "binary file (contains NUL bytes); not scanned" };
-  try {
-    return { path, text: utf8.decode(bytes) };
-  } catch {
-    return { path, reason: "not valid UTF-8; not scanned" };
-  }
-}
-function isSkipped(value) {
-  return "reason" in value;
-}
-function encodingFromBom(bytes) {
-  const [a, b, c, d] = bytes;
-  if (a === 255 && b === 254 && c === 0 && d === 0) return "utf-32le";
-  if (a === 0 && b === 0 && c === 254 && d === 255) return "utf-32be";
-  if (a === 255 && b === 254) return "utf-16le";
-  if (a === 254 && b === 255) return "utf-16be";
-  return void 0;
-}
-function decodeWith(encoding, bytes) {
-  if (encoding === "utf-16le" || encoding === "utf-16be") {
-    if (bytes.length % 2 !== 0) return void 0;
-    try {
-      return utf16[encoding].decode(bytes);
-    } catch {
-      return void 0;
-    }
-  }
-  if (bytes.length % 4 !== 0) return void 0;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const little = encoding === "utf-32le";
-  const parts3 = [];
-  let chunk = [];
-  for (let offset = 4; offset < bytes.length; offset += 4) {
-    const point = view.getUint32(offset, little);
-    if (point > 1114111 || point >= 55296 && point <= 57343) return void 0;
-    chunk.push(point);
-    if (chunk.length === 8192) {
-      parts3.push(String.fromCodePoint(...chunk));
-      chunk = [];
-    }
-  }
-  parts3.push(String.fromCodePoint(...chunk));
-  return parts3.join("");
-}
-
-// src/github/contents.ts
-var MAX_FILE_BYTES = 5 * 1024 * 1024;
-var BATCH_FILES = 100;
-var BATCH_BYTES = 4 * 1024 * 1024;
-function contentsQuery(count2) {
-  const variables = Array.from({ length: count2 }, (_, i2) => `$p${i2}: String!`).join(", ");
-  const fields = Array.from({ length: count2 }, (_, i2) => `    f${i2}: object(expression: $p${i2}) { ... on Blob { oid byteSize isBinary isTruncated text } }`);
-  return [`query BulwarkFileContents($owner: String!, $name: String!, ${variables}) {`, "  repository(owner: $owner, name: $name) {", ...fields, "  }", "}"].join("\n");
-}
-var ContentReader = class {
-  constructor(gh, target3, knownSizes, baseSha = () => Promise.reject(new Error("no merge base to read from"))) {
-    this.gh = gh;
-    this.target = target3;
-    this.knownSizes = knownSizes;
-    this.baseSha = baseSha;
-  }
-  gh;
-  target;
-  knownSizes;
-  baseSha;
-  pending = [];
-  read(paths, revision = "head") {
-    if (paths.length === 0) return Promise.resolve([]);
-    return new Promise((resolve, reject) => {
-      if (this.pending.length === 0) setImmediate(() => void this.flush());
-      this.pending.push({ paths, revision, resolve, reject });
-    });
-  }
-  async flush() {
-    const waiting = this.pending;
-    this.pending = [];
-    let base;
-    let baseError;
-    if (waiting.some((w) => w.revision === "base")) base = await this.baseSha().catch((error62) => (baseError = error62, void 0));
-    const readable = waiting.filter((w) => w.revision === "head" || base !== void 0);
-    for (const w of waiting) if (!readable.includes(w)) w.reject(baseError);
-    try {
-      const wanted = /* @__PURE__ */ new Map();
-      for (const w of readable) {
-        const sha = w.revision === "head" ? this.target.headSha : base;
-        for (const path of w.paths) wanted.set(`${w.revision}\0${path}`, { key: `${w.revision}\0${path}`, sha, path, revision: w.revision });
-      }
-      const results = await this.fetch([...wanted.values()]);
-      for (const w of readable) w.resolve(w.paths.map((path) => results.get(`${w.revision}\0${path}`)));
-    } catch (error62) {
-      for (const w of readable) w.reject(error62);
-    }
-  }
-  async fetch(files) {
-    const sizes = await this.knownSizes().catch(() => void 0) ?? /* @__PURE__ */ new Map();
-    const sizeOf = (file2) => file2.revision === "head" ? sizes.get(file2.path) : void 0;
-    const results = /* @__PURE__ */ new Map();
-    const toQuery = [];
-    for (const file2 of files) {
-      const size = sizeOf(file2);
-      if (size !== void 0 && size > MAX_FILE_BYTES) results.set(file2.key, { path: file2.path, text: "", byteLength: size });
-      else toQuery.push(file2);
-    }
-    const batches = [];
-    let batch = [];
-    let bytes = 0;
-    for (const file2 of toQuery) {
-      const size = sizeOf(file2) ?? 0;
-      if (batch.length > 0 && (batch.length >= BATCH_FILES || bytes + size > BATCH_BYTES)) {
-        batches.push(batch);
-        batch = [];
-        bytes = 0;
-      }
-      batch.push(file2);
-      bytes += size;
-    }
-    if (batch.length > 0) batches.push(batch);
-    const blobs = [];
-    await Promise.all(
-      batches.map(async (group) => {
-        const nodes = await this.query(group);
-        group.forEach((file2, i2) => {
-          const node3 = nodes[i2];
-          const { path } = file2;
-          if (!node3 || typeof node3.oid !== "string") results.set(file2.key, { path, skipped: file2.revision === "head" ? "not found at the head commit" : "not found at the merge base" });
-          else if (node3.byteSize > MAX_FILE_BYTES) results.set(file2.key, { path, text: "", byteLength: node3.byteSize });
-          else if (node3.isBinary || node3.isTruncated || node3.text === null) blobs.push({ file: file2, oid: node3.oid });
-          else results.set(file2.key, { path, text: node3.text });
-        });
-      })
-    );
-    await Promise.all(blobs.map(async ({ file: file2, oid }) => results.set(file2.key, await this.blob(file2.path, oid))));
-    return results;
-  }
-  async query(files) {
-    const variables = { owner: this.target.owner, name: this.target.repo };
-    files.forEach((file2, i2) => variables[`p${i2}`] = `${file2.sha}:${file2.path}`);
-    let repository;
-    try {
-      repository = (await this.gh.graphql(contentsQuery(files.length), variables)).repository;
-    } catch (error62) {
-      repository = error62.data?.repository;
-      if (!repository) throw error62;
-    }
-    if (!repository) throw new Error(`repository ${this.target.owner}/${this.target.repo} is not readable`);
-    return files.map((_, i2) => repository[`f${i2}`]);
-  }
-  async blob(path, oid) {
-    const { data } = await this.gh.rest.git.getBlob({ owner: this.target.owner, repo: this.target.repo, file_sha: oid });
-    const bytes = Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8");
-    if (bytes.length > MAX_FILE_BYTES) return { path, text: "", byteLength: bytes.length };
-    const decoded = decodeSource(path, bytes);
-    return isSkipped(decoded) ? { path, skipped: decoded.reason } : { path, text: decoded.text };
-  }
-};
-
 // src/engine/parse/yaml-node.ts
 var STYLE_PLAIN = 1;
 var STYLE_SINGLE = 2;
@@ -33485,7 +32380,10 @@ var STOP_EOL = 0;
 var STOP_COLON = 1;
 var STOP_COMMENT = 2;
 var STOP_FLOW = 3;
-var UNSUPPORTED_CHARACTER = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\uFEFF\uFFFE\uFFFF]|\r(?!\n)|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+var UNSUPPORTED_CHARACTER = (
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what the subset leaves to js-yaml
+  /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\uFEFF\uFFFE\uFFFF]|\r(?!\n)|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+);
 var NOT_PLAIN_ASCII = /[^\n\x20-\x7E]/;
 var MAX_KEY_LENGTH = 1024;
 var GIVE_UP = Object.freeze({ reason: "outside the YAML subset" });
@@ -33527,9 +32425,9 @@ var SubsetReader = class {
   document(at) {
     const ranges = this.stringRanges.length;
     try {
-      const read = this.readDocument(at);
-      if (this.firstUnsupported(at) < read.next) throw GIVE_UP;
-      return read;
+      const read2 = this.readDocument(at);
+      if (this.firstUnsupported(at) < read2.next) throw GIVE_UP;
+      return read2;
     } catch (error62) {
       if (error62 !== GIVE_UP) throw error62;
       this.stringRanges.length = ranges;
@@ -34011,7 +32909,7 @@ var SubsetReader = class {
   escapeEnd(q) {
     const { text: text3 } = this;
     const e = text3.charCodeAt(q + 1);
-    let digits = 0;
+    let digits;
     switch (e) {
       case 48:
       // 0
@@ -34267,10 +33165,10 @@ function* yamlDocuments(text3, out2, limits = DEFAULT_LIMITS) {
   let index = 0;
   let fallbacks = 0;
   for (let at = 0; at < text3.length; ) {
-    const read = reader.document(at);
-    if (read) {
-      if (read.root) yield { index: index++, root: read.root };
-      at = read.next;
+    const read2 = reader.document(at);
+    if (read2) {
+      if (read2.root) yield { index: index++, root: read2.root };
+      at = read2.next;
       continue;
     }
     const end = ++fallbacks > SEPARATE_FALLBACKS ? text3.length : documentSpanEnd(text3, at);
@@ -34303,13 +33201,13 @@ function goYamlDocuments(text3, from, to, limits, out2) {
   const ranges = out2.stringRanges.length;
   const roots = [];
   for (let at = from; at < to; ) {
-    const read = reader.document(at);
-    if (!read || read.next > to) {
+    const read2 = reader.document(at);
+    if (!read2 || read2.next > to) {
       out2.stringRanges.length = ranges;
       return void 0;
     }
-    if (read.root) roots.push(read.root);
-    at = read.next;
+    if (read2.root) roots.push(read2.root);
+    at = read2.next;
   }
   return roots;
 }
@@ -34567,323 +33465,6 @@ function applyMerges(map2) {
     }
   }
   applyMerges(map2);
-}
-
-// src/engine/fix.ts
-function replaceScalar(file2, scalar4, text3) {
-  if (scalar4.empty) {
-    const colon = file2.text.indexOf(":", scalar4.start);
-    const at = colon === -1 ? scalar4.start : colon + 1;
-    return { start: at, end: at, text: ` ${text3}` };
-  }
-  return { start: scalar4.start, end: scalar4.end, text: text3 };
-}
-function insertField(file2, map2, key, value) {
-  if (map2.flow) {
-    const open3 = map2.start + 1;
-    return { start: open3, end: open3, text: `${flowText({ [key]: value }, isJsonFile(file2)).slice(1, -1)}${map2.size > 0 ? ", " : ""}` };
-  }
-  const indent = " ".repeat(file2.position(map2.start).column - 1);
-  const at = afterLastLine(file2, map2.end);
-  return { start: at, end: at, text: block(key, value, indent, file2.newline) };
-}
-function afterLastLine(file2, end) {
-  return lineEnd(file2.text, file2.text.charCodeAt(end - 1) === 10 ? end - 1 : end);
-}
-function lineEnd(text3, offset) {
-  let end = text3.indexOf("\n", offset);
-  if (end === -1) return text3.length;
-  if (end > 0 && text3.charCodeAt(end - 1) === 13) end--;
-  return end;
-}
-function block(key, value, indent, newline) {
-  if (typeof value === "string") return `${newline}${indent}${key}: ${value}`;
-  const inner = Object.entries(value).map(([k, v]) => block(k, v, `${indent}  `, newline)).join("");
-  return `${newline}${indent}${key}:${inner}`;
-}
-function flowText(value, json2) {
-  if (typeof value === "string") return value;
-  const entries3 = Object.entries(value).map(([key, inner]) => `${json2 ? JSON.stringify(key) : key}: ${flowText(inner, json2)}`);
-  return `{${entries3.join(", ")}}`;
-}
-function isJsonFile(file2) {
-  return file2.path.toLowerCase().endsWith(".json");
-}
-function replaceWithMap(file2, scalar4, value) {
-  return replaceScalar(file2, scalar4, flowText(value, isJsonFile(file2)));
-}
-function replaceWithList(file2, scalar4, words) {
-  return replaceScalar(file2, scalar4, wordList(file2, words));
-}
-function word(file2, text3) {
-  return isJsonFile(file2) ? JSON.stringify(text3) : text3;
-}
-function wordList(file2, words) {
-  return `[${words.map((w) => word(file2, w)).join(", ")}]`;
-}
-function appendItem(file2, seq, word2) {
-  const item = `${quoteOf(file2, seq)}${word2}${quoteOf(file2, seq)}`;
-  return appendToList(file2, seq, item, item);
-}
-function appendKeyedItem(file2, seq, key, word2) {
-  const [k, w] = isJsonFile(file2) ? [JSON.stringify(key), JSON.stringify(word2)] : [key, word2];
-  return appendToList(file2, seq, `{${k}: ${w}}`, `${k}: ${w}`);
-}
-function appendToList(file2, seq, flowItem, blockItem) {
-  if (seq.flow) {
-    const open3 = seq.start + 1;
-    return { start: open3, end: open3, text: `${flowItem}${seq.items.length > 0 ? ", " : ""}` };
-  }
-  const indent = " ".repeat(file2.position(seq.start).column - 1);
-  const last = seq.items[seq.items.length - 1];
-  const at = afterLastLine(file2, last ? last.end : seq.end);
-  return { start: at, end: at, text: `${file2.newline}${indent}- ${blockItem}` };
-}
-function quoteOf(file2, seq) {
-  const first = seq.items[0];
-  if (first instanceof YScalar && first.quoted) return scalarQuote(file2, first);
-  return isJsonFile(file2) ? '"' : "";
-}
-function replaceWord(file2, scalar4, word2) {
-  const quote3 = scalarQuote(file2, scalar4);
-  return replaceScalar(file2, scalar4, `${quote3}${word2}${quote3}`);
-}
-function scalarQuote(file2, scalar4) {
-  if (!scalar4.quoted) return "";
-  const first = file2.text.charAt(scalar4.start);
-  return first === "'" || first === '"' ? first : "";
-}
-function applyEdits(text3, edits) {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-  let result = text3;
-  let floor = Number.POSITIVE_INFINITY;
-  let insertedAt = -1;
-  let applied = 0;
-  const seen = /* @__PURE__ */ new Set();
-  for (const edit of sorted) {
-    const key = `${edit.start}:${edit.end}:${edit.text}`;
-    if (seen.has(key)) continue;
-    if (edit.end > floor) continue;
-    const insertion = edit.start === edit.end;
-    if (insertion && edit.start === insertedAt) continue;
-    seen.add(key);
-    result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
-    floor = edit.start;
-    if (insertion) insertedAt = edit.start;
-    applied++;
-  }
-  return { text: result, applied };
-}
-function insertHclItem(file2, block2, lines) {
-  const { text: text3, newline } = file2;
-  const close2 = block2.end - 1;
-  if (text3.charAt(close2) !== "}") return void 0;
-  const closeLine = text3.lastIndexOf("\n", close2 - 1) + 1;
-  const blockIndent2 = " ".repeat(file2.position(block2.start).column - 1);
-  const first = block2.keys[0];
-  const indent = first ? " ".repeat(file2.position(first.start).column - 1) : `${blockIndent2}  `;
-  const body2 = lines.map((line) => `${indent}${line}`).join(newline);
-  if (/^[ \t]*$/.test(text3.slice(closeLine, close2))) return { start: closeLine, end: closeLine, text: `${body2}${newline}` };
-  const open3 = text3.lastIndexOf("{", close2);
-  if (open3 === -1 || open3 < block2.start || !/^\s*$/.test(text3.slice(open3 + 1, close2))) return void 0;
-  return { start: open3 + 1, end: close2, text: `${newline}${body2}${newline}${blockIndent2}` };
-}
-
-// src/engine/source.ts
-var SourceFile = class {
-  constructor(path, text3) {
-    this.path = path;
-    this.text = text3;
-  }
-  path;
-  text;
-  lineStarts;
-  lineBreak;
-  starts() {
-    if (this.lineStarts) return this.lineStarts;
-    const starts = [0];
-    const text3 = this.text;
-    for (let i2 = text3.indexOf("\n"); i2 !== -1; i2 = text3.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
-    this.lineStarts = starts;
-    return starts;
-  }
-  /** The file's line break (`\r\n` or `\n`), for edits that add lines. */
-  get newline() {
-    this.lineBreak ??= this.text.includes("\r\n") ? "\r\n" : "\n";
-    return this.lineBreak;
-  }
-  get lineCount() {
-    return this.starts().length;
-  }
-  position(offset) {
-    const starts = this.starts();
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (starts[mid] <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: clamped - starts[lo] + 1 };
-  }
-  range(start2, end) {
-    const from = this.position(start2);
-    const length = this.text.length;
-    const first = Math.max(0, Math.min(start2, length));
-    const last = Math.max(0, Math.min(Math.max(start2, end), length));
-    const lineEnd2 = this.text.indexOf("\n", first);
-    if (lineEnd2 === -1 || lineEnd2 >= last) return { start: from, end: { line: from.line, column: from.column + last - first } };
-    return { start: from, end: this.position(last) };
-  }
-  /** Offset of the first character of a one-based line. */
-  lineStart(line) {
-    const starts = this.starts();
-    return starts[Math.max(0, Math.min(line - 1, starts.length - 1))];
-  }
-  /** The text of a one-based line, without its line break. */
-  lineText(line) {
-    const start2 = this.lineStart(line);
-    let end = this.text.indexOf("\n", start2);
-    if (end === -1) end = this.text.length;
-    if (end > start2 && this.text.charCodeAt(end - 1) === 13) end--;
-    return this.text.slice(start2, end);
-  }
-};
-
-// src/review/diff.ts
-var HUNK_HEADER = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
-function commentableLines(patch) {
-  const hunkOf = /* @__PURE__ */ new Map();
-  const added = /* @__PURE__ */ new Set();
-  if (!patch) return { hunkOf, added };
-  let hunk = -1;
-  let line = 0;
-  let remaining = 0;
-  for (const raw of patch.split("\n")) {
-    const text3 = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    const header = HUNK_HEADER.exec(text3);
-    if (header) {
-      hunk++;
-      line = Number(header[1]);
-      remaining = header[2] === void 0 ? 1 : Number(header[2]);
-      continue;
-    }
-    if (hunk < 0 || remaining === 0) continue;
-    const marker = text3.charAt(0);
-    if (marker === "+" || marker === " " || text3 === "") {
-      hunkOf.set(line, hunk);
-      if (marker === "+") added.add(line);
-      line++;
-      remaining--;
-    }
-  }
-  return { hunkOf, added };
-}
-function inOneHunk(lines, from, to) {
-  const hunk = lines.hunkOf.get(from);
-  if (hunk === void 0) return false;
-  for (let line = from + 1; line <= to; line++) if (lines.hunkOf.get(line) !== hunk) return false;
-  return true;
-}
-
-// src/engine/fingerprint.ts
-import { createHash } from "node:crypto";
-function fingerprint(finding) {
-  return createHash("sha256").update(`${finding.ruleId}\0${finding.path}\0${finding.locator}`).digest("hex").slice(0, 32);
-}
-
-// src/engine/rules/bulwark/file-too-large.ts
-var fileTooLarge = {
-  id: "bulwark/file-too-large",
-  severity: "info",
-  layer: 8,
-  summary: "File is over the size limit and was not scanned",
-  rationale: "Very large files are usually generated or vendored; scanning them would slow every review for little gain.",
-  remediation: "Raise `limits.maxFileBytes` in `.github/bulwark.yml` if this file should be reviewed, or exclude it with `paths.exclude`.",
-  fixable: false
-};
-
-// src/engine/rules/bulwark/not-rendered.ts
-var notRendered = {
-  id: "bulwark/not-rendered",
-  severity: "info",
-  layer: 8,
-  summary: "Helm chart or Kustomize overlay was not rendered",
-  rationale: "A chart or overlay that is not rendered has only its static rules checked: the objects it would create are not reviewed, and the report says so rather than staying silent.",
-  remediation: "Install `helm` and `kubectl` (or `kustomize`) where Bulwark runs, or name them with BULWARK_HELM / BULWARK_KUBECTL / BULWARK_KUSTOMIZE; vendor remote bases; keep files inside the repository.",
-  fixable: false
-};
-
-// src/engine/rules/bulwark/parse-error.ts
-var parseError = {
-  id: "bulwark/parse-error",
-  severity: "high",
-  layer: 8,
-  summary: "File could not be parsed",
-  rationale: "A manifest that does not parse cannot be reviewed, and a cluster or tool that reads it leniently may apply something nobody reviewed.",
-  remediation: "Fix the syntax error at the reported line; the rest of the file and of the scan are still checked.",
-  fixable: false
-};
-
-// src/engine/rules/bulwark/suppression-without-reason.ts
-var suppressionWithoutReason = {
-  id: "bulwark/suppression-without-reason",
-  severity: "low",
-  layer: 8,
-  summary: "Suppression gives no reason",
-  rationale: "A suppression is a decision someone will have to revisit; without a reason nobody can tell a deliberate exception from a silenced warning. Bulwark does not honour a suppression until it says why.",
-  remediation: "Add the reason after two dashes: `# bulwark:ignore <rule-id> -- <why this is acceptable>`.",
-  fixable: false
-};
-
-// src/engine/suppress.ts
-var MARKER = "bulwark:ignore";
-function parseDirective(body2) {
-  const [idsPart = "", ...reasonParts] = body2.split("--");
-  const ruleIds = idsPart.split(/[,\s]+/).map((id) => id.trim()).filter((id) => id.length > 0);
-  const reason = reasonParts.join("--").trim();
-  return { ruleIds, reason: reason.length > 0 ? reason : void 0 };
-}
-function findSuppressions(file2, commentStarts = ["#"], excluded = []) {
-  const text3 = file2.text;
-  const found = [];
-  for (let at = text3.indexOf(MARKER); at !== -1; at = text3.indexOf(MARKER, at + MARKER.length)) {
-    const start2 = commentStart(text3, at, commentStarts);
-    if (start2 === void 0 || insideAny(excluded, start2)) continue;
-    let end = text3.indexOf("\n", at);
-    if (end === -1) end = text3.length;
-    if (text3.charCodeAt(end - 1) === 13) end--;
-    const rest = text3.slice(at + MARKER.length, end);
-    if (rest.length > 0 && !/^[ \t]/.test(rest)) continue;
-    const { ruleIds, reason } = parseDirective(rest);
-    if (ruleIds.length === 0) continue;
-    found.push({ ruleIds, reason, start: start2, end, line: file2.position(start2).line });
-  }
-  return found;
-}
-function commentStart(text3, at, leaders) {
-  let i2 = at;
-  while (i2 > 0 && (text3.charCodeAt(i2 - 1) === 32 || text3.charCodeAt(i2 - 1) === 9)) i2--;
-  for (const leader of leaders) {
-    const start2 = i2 - leader.length;
-    if (start2 < 0 || text3.slice(start2, i2) !== leader) continue;
-    const before = start2 === 0 ? 10 : text3.charCodeAt(start2 - 1);
-    if (before === 10 || before === 13 || before === 32 || before === 9) return start2;
-  }
-  return void 0;
-}
-function insideAny(ranges, offset) {
-  let lo = 0;
-  let hi = ranges.length - 1;
-  while (lo <= hi) {
-    const mid = lo + hi >> 1;
-    const [start2, end] = ranges[mid];
-    if (offset < start2) hi = mid - 1;
-    else if (offset >= end) lo = mid + 1;
-    else return true;
-  }
-  return false;
 }
 
 // src/engine/parse/iac.ts
@@ -35261,7 +33842,13 @@ var Evaluator = class {
       known2 = false;
       const reference2 = isReference(value) ? value.text : void 0;
       const unknown3 = reference2 !== void 0 ? { reference: reference2 } : {};
-      pieces.push({ text: reference2 !== void 0 ? `\${${reference2}}` : part2.text, at: part2.start, exact: false, span: part2.end - part2.start, unknown: unknown3 });
+      pieces.push({
+        text: reference2 !== void 0 ? `\${${reference2}}` : part2.text,
+        at: part2.start,
+        exact: false,
+        span: part2.end - part2.start,
+        unknown: unknown3
+      });
     }
     const placed = at ? relocate(pieces, at) : pieces;
     const text3 = joinPieces(placed);
@@ -37097,8 +35684,8 @@ async function Module2(moduleArg = {}) {
   var ENVIRONMENT_IS_WORKER = typeof WorkerGlobalScope != "undefined";
   var ENVIRONMENT_IS_NODE = typeof process == "object" && process.versions?.node && process.type != "renderer";
   if (ENVIRONMENT_IS_NODE) {
-    const { createRequire: createRequire2 } = await import("module");
-    var require = createRequire2(import.meta.url);
+    const { createRequire: createRequire3 } = await import("module");
+    var require = createRequire3(import.meta.url);
   }
   Module.currentQueryProgressCallback = null;
   Module.currentProgressCallback = null;
@@ -39622,7 +38209,14 @@ function parseHcl(text3) {
 function plainTree(tree) {
   const cursor = tree.walk();
   const checkErrors = tree.rootNode.hasError;
-  const root = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, children: [], missing: false, damaged: false };
+  const root = {
+    type: cursor.nodeType,
+    start: cursor.startIndex,
+    end: cursor.endIndex,
+    children: [],
+    missing: false,
+    damaged: false
+  };
   const result = { root, comments: [], errors: [] };
   const stack = [root];
   let insideError = 0;
@@ -39634,7 +38228,14 @@ function plainTree(tree) {
   try {
     if (!cursor.gotoFirstChild()) return result;
     for (; ; ) {
-      const node3 = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, children: [], missing: false, damaged: false };
+      const node3 = {
+        type: cursor.nodeType,
+        start: cursor.startIndex,
+        end: cursor.endIndex,
+        children: [],
+        missing: false,
+        damaged: false
+      };
       stack[stack.length - 1].children.push(node3);
       if (node3.type === "comment") result.comments.push(node3);
       else if (checkErrors) {
@@ -39776,7 +38377,14 @@ var SyntaxReader = class {
         base = this.collection(first.children[0] ?? first, depth);
         break;
       case "variable_expr":
-        base = { kind: "traversal", start: this.start(first), end: this.end(first), root: this.slice(first), steps: [], text: this.slice(first) };
+        base = {
+          kind: "traversal",
+          start: this.start(first),
+          end: this.end(first),
+          root: this.slice(first),
+          steps: [],
+          text: this.slice(first)
+        };
         break;
       case "function_call":
         base = this.call(first, depth);
@@ -39952,7 +38560,14 @@ var SyntaxReader = class {
     const op = this.slice(operator);
     if (op !== "-" && op !== "!") return this.opaque(node3);
     const term = { ...operand2, type: "expression", children: [operand2] };
-    return { kind: "unary", start: this.start(node3), end: this.end(node3), operator: op, operand: this.expression(term, depth + 1), text: this.slice(node3) };
+    return {
+      kind: "unary",
+      start: this.start(node3),
+      end: this.end(node3),
+      operator: op,
+      operand: this.expression(term, depth + 1),
+      text: this.slice(node3)
+    };
   }
 };
 function isHole(node3) {
@@ -40005,7 +38620,11 @@ function trimPieces(pieces, side) {
 // src/engine/parse/terraform-json.ts
 function terraformJsonSyntax(text3) {
   const parsed = parseYaml(text3);
-  const syntax = { blocks: [], problems: parsed.errors.map((e) => ({ offset: e.offset, message: `invalid JSON: ${e.message}` })), comments: [] };
+  const syntax = {
+    blocks: [],
+    problems: parsed.errors.map((e) => ({ offset: e.offset, message: `invalid JSON: ${e.message}` })),
+    comments: []
+  };
   const root = parsed.documents[0]?.root;
   if (!(root instanceof YMap)) return syntax;
   const reader = new JsonReader(text3, syntax.comments);
@@ -40014,7 +38633,8 @@ function terraformJsonSyntax(text3) {
       case "resource":
       case "data":
         for (const [type, byName] of nestedEntries(value)) {
-          for (const [name2, body2] of nestedEntries(byName)) syntax.blocks.push(...reader.blocks(key.text, [type.text, name2.text], name2, body2));
+          for (const [name2, body2] of nestedEntries(byName))
+            syntax.blocks.push(...reader.blocks(key.text, [type.text, name2.text], name2, body2));
         }
         break;
       case "module":
@@ -40054,7 +38674,15 @@ var JsonReader = class {
   blocks(type, labels, header, body2) {
     const bodies = body2 instanceof YSeq ? body2.items : [body2];
     const templates = type !== "variable";
-    return bodies.filter((b) => b instanceof YMap).map((map2) => ({ kind: "block", type, labels, start: header.start, typeEnd: header.end, end: map2.end, items: this.items(map2, templates) }));
+    return bodies.filter((b) => b instanceof YMap).map((map2) => ({
+      kind: "block",
+      type,
+      labels,
+      start: header.start,
+      typeEnd: header.end,
+      end: map2.end,
+      items: this.items(map2, templates)
+    }));
   }
   items(body2, templates) {
     const items2 = [];
@@ -40062,17 +38690,20 @@ var JsonReader = class {
       if (key.text === "//") this.comment(value);
       else if (key.text === "dynamic" && templates) {
         for (const [label] of nestedEntries(value)) items2.push({ kind: "dynamic", label: label.text, start: label.start, end: label.end });
-      } else items2.push({ kind: "attribute", name: key.text, start: key.start, nameEnd: key.end, value: this.expression(value, templates) });
+      } else
+        items2.push({ kind: "attribute", name: key.text, start: key.start, nameEnd: key.end, value: this.expression(value, templates) });
     }
     return items2;
   }
   expression(node3, templates) {
-    if (node3 instanceof YSeq) return { kind: "tuple", start: node3.start, end: node3.end, items: node3.items.map((item) => this.expression(item, templates)) };
+    if (node3 instanceof YSeq)
+      return { kind: "tuple", start: node3.start, end: node3.end, items: node3.items.map((item) => this.expression(item, templates)) };
     if (node3 instanceof YMap) {
       const elems = [];
       for (const [key, value] of entries(node3)) {
         if (templates && key.text === "dynamic" && looksLikeDynamicBlocks(value)) {
-          for (const [label] of nestedEntries(value)) elems.push({ key: this.literalString(label), keyIsName: true, value: this.opaque(label), dynamic: true });
+          for (const [label] of nestedEntries(value))
+            elems.push({ key: this.literalString(label), keyIsName: true, value: this.opaque(label), dynamic: true });
         } else elems.push({ key: this.literalString(key), keyIsName: true, value: this.expression(value, templates) });
       }
       return { kind: "object", start: node3.start, end: node3.end, elems };
@@ -40103,7 +38734,13 @@ ${MARKER2}
     return value;
   }
   literalString(node3) {
-    return { kind: "template", start: node3.start, end: node3.end, heredoc: false, parts: [{ kind: "text", pieces: [{ text: node3.text, at: node3.start, exact: false }] }] };
+    return {
+      kind: "template",
+      start: node3.start,
+      end: node3.end,
+      heredoc: false,
+      parts: [{ kind: "text", pieces: [{ text: node3.text, at: node3.start, exact: false }] }]
+    };
   }
   opaque(node3) {
     return { kind: "opaque", start: node3.start, end: node3.end, text: this.text.slice(node3.start, node3.end) };
@@ -40167,7 +38804,8 @@ function readIntact(root, at, text3) {
   while (node3) {
     if (node3.type === "block" && node3.start === at && !node3.damaged) return true;
     if (node3.type === "heredoc_template" && !node3.damaged) return true;
-    if (node3.type === "quoted_template" || node3.type === "string_lit") return !node3.damaged && !text3.slice(node3.start, node3.end).includes("\n");
+    if (node3.type === "quoted_template" || node3.type === "string_lit")
+      return !node3.damaged && !text3.slice(node3.start, node3.end).includes("\n");
     node3 = node3.children.find((child) => child.start <= at && at < child.end);
   }
   return false;
@@ -40263,7 +38901,12 @@ function readTerraformFile(file2, scope) {
     const header = new YScalar(block2.start, block2.typeEnd, block2.type, block2.type, 1, void 0, false);
     resources.push({ platform: "terraform", file: file2, ...identity2, header, body: evaluator.block(block2), folder });
   }
-  return { resources, problems: syntax.problems, notEvaluated: evaluator.notEvaluated, suppressions: syntax.comments.flatMap((c) => suppressionOf(c, file2) ?? []) };
+  return {
+    resources,
+    problems: syntax.problems,
+    notEvaluated: evaluator.notEvaluated,
+    suppressions: syntax.comments.flatMap((c) => suppressionOf(c, file2) ?? [])
+  };
 }
 function addressOf(resource) {
   if (resource.kind === "module") return `module.${resource.name}`;
@@ -40271,7 +38914,8 @@ function addressOf(resource) {
 }
 function identityOf(block2) {
   const [first, second] = block2.labels;
-  if ((block2.type === "resource" || block2.type === "data") && block2.labels.length === 2) return { kind: block2.type, type: first, name: second };
+  if ((block2.type === "resource" || block2.type === "data") && block2.labels.length === 2)
+    return { kind: block2.type, type: first, name: second };
   if (block2.type === "module" && block2.labels.length === 1) return { kind: "module", type: "module", name: first };
   return void 0;
 }
@@ -40298,9 +38942,11 @@ var Declarations = class {
     for (const block2 of syntax.blocks) {
       if (block2.type === "variable" && block2.labels.length === 1) {
         const fallback2 = block2.items.find((item) => item.kind === "attribute" && item.name === "default");
-        if (fallback2?.kind === "attribute" && !isNull(fallback2.value) && !this.defaults.has(block2.labels[0])) this.defaults.set(block2.labels[0], fallback2.value);
+        if (fallback2?.kind === "attribute" && !isNull(fallback2.value) && !this.defaults.has(block2.labels[0]))
+          this.defaults.set(block2.labels[0], fallback2.value);
       } else if (block2.type === "locals") {
-        for (const item of block2.items) if (item.kind === "attribute" && !this.locals.has(item.name)) this.locals.set(item.name, item.value);
+        for (const item of block2.items)
+          if (item.kind === "attribute" && !this.locals.has(item.name)) this.locals.set(item.name, item.value);
       }
     }
     return this;
@@ -40363,7 +39009,147 @@ function suppressionOf(comment, file2) {
   return { ruleIds, reason, start: start2, end, line: file2.position(start2).line };
 }
 
-// src/engine/rules/iac/flags.ts
+// src/engine/model.ts
+var SEVERITIES = ["critical", "high", "medium", "low", "info"];
+function severityRank(severity2) {
+  return SEVERITIES.indexOf(severity2);
+}
+function atLeast(severity2, threshold) {
+  return severityRank(severity2) <= severityRank(threshold);
+}
+var LAYER_TITLES = {
+  1: "Host and node infrastructure",
+  2: "IAM and RBAC least privilege",
+  3: "Container registry security",
+  4: "The default namespace",
+  5: "Privileged containers",
+  6: "Pod network isolation",
+  7: "Image tags: no latest, pin by digest",
+  8: "Open-source components",
+  9: "API-server audit logging"
+};
+
+// src/engine/fix.ts
+function replaceScalar(file2, scalar4, text3) {
+  if (scalar4.empty) {
+    const colon = file2.text.indexOf(":", scalar4.start);
+    const at = colon === -1 ? scalar4.start : colon + 1;
+    return { start: at, end: at, text: ` ${text3}` };
+  }
+  return { start: scalar4.start, end: scalar4.end, text: text3 };
+}
+function insertField(file2, map2, key, value) {
+  if (map2.flow) {
+    const open3 = map2.start + 1;
+    return { start: open3, end: open3, text: `${flowText({ [key]: value }, isJsonFile(file2)).slice(1, -1)}${map2.size > 0 ? ", " : ""}` };
+  }
+  const indent = " ".repeat(file2.position(map2.start).column - 1);
+  const at = afterLastLine(file2, map2.end);
+  return { start: at, end: at, text: block(key, value, indent, file2.newline) };
+}
+function afterLastLine(file2, end) {
+  return lineEnd(file2.text, file2.text.charCodeAt(end - 1) === 10 ? end - 1 : end);
+}
+function lineEnd(text3, offset) {
+  let end = text3.indexOf("\n", offset);
+  if (end === -1) return text3.length;
+  if (end > 0 && text3.charCodeAt(end - 1) === 13) end--;
+  return end;
+}
+function block(key, value, indent, newline) {
+  if (typeof value === "string") return `${newline}${indent}${key}: ${value}`;
+  const inner = Object.entries(value).map(([k, v]) => block(k, v, `${indent}  `, newline)).join("");
+  return `${newline}${indent}${key}:${inner}`;
+}
+function flowText(value, json2) {
+  if (typeof value === "string") return value;
+  const entries3 = Object.entries(value).map(([key, inner]) => `${json2 ? JSON.stringify(key) : key}: ${flowText(inner, json2)}`);
+  return `{${entries3.join(", ")}}`;
+}
+function isJsonFile(file2) {
+  return file2.path.toLowerCase().endsWith(".json");
+}
+function replaceWithMap(file2, scalar4, value) {
+  return replaceScalar(file2, scalar4, flowText(value, isJsonFile(file2)));
+}
+function replaceWithList(file2, scalar4, words) {
+  return replaceScalar(file2, scalar4, wordList(file2, words));
+}
+function word(file2, text3) {
+  return isJsonFile(file2) ? JSON.stringify(text3) : text3;
+}
+function wordList(file2, words) {
+  return `[${words.map((w) => word(file2, w)).join(", ")}]`;
+}
+function appendItem(file2, seq, word2) {
+  const item = `${quoteOf(file2, seq)}${word2}${quoteOf(file2, seq)}`;
+  return appendToList(file2, seq, item, item);
+}
+function appendKeyedItem(file2, seq, key, word2) {
+  const [k, w] = isJsonFile(file2) ? [JSON.stringify(key), JSON.stringify(word2)] : [key, word2];
+  return appendToList(file2, seq, `{${k}: ${w}}`, `${k}: ${w}`);
+}
+function appendToList(file2, seq, flowItem, blockItem) {
+  if (seq.flow) {
+    const open3 = seq.start + 1;
+    return { start: open3, end: open3, text: `${flowItem}${seq.items.length > 0 ? ", " : ""}` };
+  }
+  const indent = " ".repeat(file2.position(seq.start).column - 1);
+  const last = seq.items[seq.items.length - 1];
+  const at = afterLastLine(file2, last ? last.end : seq.end);
+  return { start: at, end: at, text: `${file2.newline}${indent}- ${blockItem}` };
+}
+function quoteOf(file2, seq) {
+  const first = seq.items[0];
+  if (first instanceof YScalar && first.quoted) return scalarQuote(file2, first);
+  return isJsonFile(file2) ? '"' : "";
+}
+function replaceWord(file2, scalar4, word2) {
+  const quote3 = scalarQuote(file2, scalar4);
+  return replaceScalar(file2, scalar4, `${quote3}${word2}${quote3}`);
+}
+function scalarQuote(file2, scalar4) {
+  if (!scalar4.quoted) return "";
+  const first = file2.text.charAt(scalar4.start);
+  return first === "'" || first === '"' ? first : "";
+}
+function applyEdits(text3, edits) {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let result = text3;
+  let floor = Number.POSITIVE_INFINITY;
+  let insertedAt = -1;
+  let applied = 0;
+  const seen = /* @__PURE__ */ new Set();
+  for (const edit of sorted) {
+    const key = `${edit.start}:${edit.end}:${edit.text}`;
+    if (seen.has(key)) continue;
+    if (edit.end > floor) continue;
+    const insertion = edit.start === edit.end;
+    if (insertion && edit.start === insertedAt) continue;
+    seen.add(key);
+    result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+    floor = edit.start;
+    if (insertion) insertedAt = edit.start;
+    applied++;
+  }
+  return { text: result, applied };
+}
+function insertHclItem(file2, block2, lines) {
+  const { text: text3, newline } = file2;
+  const close2 = block2.end - 1;
+  if (text3.charAt(close2) !== "}") return void 0;
+  const closeLine = text3.lastIndexOf("\n", close2 - 1) + 1;
+  const blockIndent2 = " ".repeat(file2.position(block2.start).column - 1);
+  const first = block2.keys[0];
+  const indent = first ? " ".repeat(file2.position(first.start).column - 1) : `${blockIndent2}  `;
+  const body2 = lines.map((line) => `${indent}${line}`).join(newline);
+  if (/^[ \t]*$/.test(text3.slice(closeLine, close2))) return { start: closeLine, end: closeLine, text: `${body2}${newline}` };
+  const open3 = text3.lastIndexOf("{", close2);
+  if (open3 === -1 || open3 < block2.start || !/^\s*$/.test(text3.slice(open3 + 1, close2))) return void 0;
+  return { start: open3 + 1, end: close2, text: `${newline}${body2}${newline}${blockIndent2}` };
+}
+
+// src/engine/rules/shared/iac/flags.ts
 function flagOf(node3) {
   if (node3 === void 0) return void 0;
   if (isUnknown(node3)) return "unknown";
@@ -40421,6 +39207,7 @@ var acrAdminUser = {
   rationale: "ACR's admin user is a single shared username and password with push and pull rights on the whole registry: it cannot be scoped or attributed, and whoever holds it can replace any image your clusters run.",
   remediation: "Set `admin_enabled = false` (the default) on the `azurerm_container_registry` and grant access through Microsoft Entra identities (managed identities with `AcrPull`/`AcrPush` role assignments) or repository-scoped tokens.",
   fixable: "risky",
+  types: ["azurerm_container_registry"],
   check(resource, context) {
     const registry2 = resourceBody(resource, "azurerm_container_registry");
     if (!registry2) return;
@@ -40437,7 +39224,7 @@ var acrAdminUser = {
   }
 };
 
-// src/engine/rules/iac/add-setting.ts
+// src/engine/rules/shared/iac/add-setting.ts
 function addSetting(resource, map2, name2, value) {
   const { file: file2 } = resource;
   if (resource.platform === "terraform") {
@@ -40472,7 +39259,10 @@ var NETWORK_RISK = {
   safe: false,
   risk: "Clients outside your private endpoints and trusted services (build agents, clusters on other networks) can no longer reach the registry; Azure needs the Premium SKU for it."
 };
-var ANONYMOUS_RISK = { safe: false, risk: "Whoever pulls images without credentials today (public users, clusters without a pull secret) can no longer pull them." };
+var ANONYMOUS_RISK = {
+  safe: false,
+  risk: "Whoever pulls images without credentials today (public users, clusters without a pull secret) can no longer pull them."
+};
 var acrPublicAccess = {
   id: "terraform/acr-public-access",
   platform: "terraform",
@@ -40482,6 +39272,7 @@ var acrPublicAccess = {
   rationale: "A registry open to the public internet (the default) can be probed and brute-forced from anywhere, and anonymous pull lets anyone download your images and the secrets or internals baked into them.",
   remediation: "Set `public_network_access_enabled = false` on the `azurerm_container_registry` and reach it through a private endpoint (Premium SKU), and keep `anonymous_pull_enabled` false.",
   fixable: "risky",
+  types: ["azurerm_container_registry"],
   check(resource, context) {
     const registry2 = resourceBody(resource, "azurerm_container_registry");
     if (!registry2) return;
@@ -40489,7 +39280,11 @@ var acrPublicAccess = {
     const anonymous = flagField(registry2, "anonymous_pull_enabled");
     if (anonymous?.value === true) {
       const fix2 = flagFix(resource.file, anonymous.field, false, "Set anonymous_pull_enabled to false", ANONYMOUS_RISK);
-      context.report({ at: anonymous.field, message: `${address} sets anonymous_pull_enabled = true: anyone can pull its images without credentials`, ...fix2 ? { fix: fix2 } : {} });
+      context.report({
+        at: anonymous.field,
+        message: `${address} sets anonymous_pull_enabled = true: anyone can pull its images without credentials`,
+        ...fix2 ? { fix: fix2 } : {}
+      });
     }
     const network = fieldNamed(registry2, ["public_network_access_enabled"]);
     const flag = flagOf(network?.value);
@@ -40505,7 +39300,7 @@ var acrPublicAccess = {
   }
 };
 
-// src/engine/rules/iac/aks.ts
+// src/engine/rules/shared/iac/aks.ts
 var AKS_CLUSTER = "azurerm_kubernetes_cluster";
 var AKS_NAMES = {
   hostEncryption: ["host_encryption_enabled", "enable_host_encryption"],
@@ -40514,16 +39309,10 @@ var AKS_NAMES = {
 function aksCluster(resource) {
   return resourceBody(resource, AKS_CLUSTER);
 }
-function rbacSettings(cluster) {
-  const found = [];
-  const attribute = cluster.field("role_based_access_control_enabled");
-  if (attribute) found.push(attribute);
-  const legacy = nestedBlocks(cluster, "role_based_access_control");
-  for (const block2 of legacy === "unknown" ? [] : legacy) {
-    const enabled = block2.field("enabled");
-    if (enabled) found.push(enabled);
-  }
-  return found;
+
+// src/engine/rules/terraform/aks-api-server-open.ts
+function isOpen(range) {
+  return /\/0+$/.test(range.trim());
 }
 function authorizedIpRanges(cluster) {
   const lists = [];
@@ -40537,11 +39326,6 @@ function authorizedIpRanges(cluster) {
   }
   return lists.some((list) => isUnknown(list)) ? "unknown" : lists;
 }
-
-// src/engine/rules/terraform/aks-api-server-open.ts
-function isOpen(range) {
-  return /\/0+$/.test(range.trim());
-}
 var aksApiServerOpen = {
   id: "terraform/aks-api-server-open",
   platform: "terraform",
@@ -40551,6 +39335,7 @@ var aksApiServerOpen = {
   rationale: "A public AKS cluster without authorized IP ranges accepts API-server connections from the whole internet, so a leaked kubeconfig or token, or an API-server vulnerability, is exploitable from anywhere.",
   remediation: 'Restrict the API server with `api_server_access_profile { authorized_ip_ranges = ["<office or VPN range>"] }` (the older `api_server_authorized_ip_ranges`), or make it private with `private_cluster_enabled = true`.',
   fixable: false,
+  types: [AKS_CLUSTER],
   check(resource, context) {
     const cluster = aksCluster(resource);
     if (!cluster) return;
@@ -40603,7 +39388,7 @@ function matches(log, name2, accepted) {
   const value = stringOf(node3);
   return value !== void 0 && accepted.has(value.toLowerCase()) ? "yes" : "no";
 }
-function targetOf2(setting2) {
+function targetOf(setting2) {
   const node3 = setting2.get("target_resource_id");
   if (!(node3 instanceof YScalar)) return "unknown";
   if (isUnknown(node3)) {
@@ -40626,12 +39411,13 @@ var aksAuditLogDisabled = {
   rationale: "AKS keeps the API server's audit log only if a diagnostic setting sends the kube-audit (or kube-audit-admin) category somewhere; without it there is no record of who read Secrets, exec'd into pods or changed RBAC, so an intrusion cannot be investigated.",
   remediation: 'Add an `azurerm_monitor_diagnostic_setting` with `target_resource_id = azurerm_kubernetes_cluster.<name>.id`, a Log Analytics workspace or storage account, and `enabled_log { category = "kube-audit-admin" }` (or `"kube-audit"`).',
   fixable: false,
+  types: [AKS_CLUSTER],
   check(resource, context) {
     if (!aksCluster(resource)) return;
     const settings = context.iacSet.near(resource, DIAGNOSTIC_SETTING).filter((setting2) => setting2.kind === "resource");
     for (const setting2 of settings) {
       if (auditOf(setting2.body) === "no") continue;
-      const target3 = targetOf2(setting2.body);
+      const target3 = targetOf(setting2.body);
       if (target3 === "unknown") return;
       if (target3 !== "other" && target3.cluster === resource.name) return;
     }
@@ -40652,6 +39438,7 @@ var aksDiskEncryptionMissing = {
   rationale: "By default AKS node OS disks are encrypted only with platform-managed keys, and temporary disks and caches on the host not at all; a disk encryption set (your Key Vault key) or encryption at host closes those gaps for the nodes' data.",
   remediation: "Set `disk_encryption_set_id = azurerm_disk_encryption_set.<name>.id` on the `azurerm_kubernetes_cluster`, or `host_encryption_enabled = true` (`enable_host_encryption` before azurerm 4) in its `default_node_pool`.",
   fixable: false,
+  types: [AKS_CLUSTER],
   check(resource, context) {
     const cluster = aksCluster(resource);
     if (!cluster) return;
@@ -40661,7 +39448,10 @@ var aksDiskEncryptionMissing = {
     const hostEncryption = pools.map((pool) => flagOf(fieldNamed(pool, AKS_NAMES.hostEncryption)?.value));
     if (hostEncryption.some((flag) => flag === true || flag === "unknown")) return;
     const explicit = hostEncryption.includes(false) ? " and its default_node_pool turns host encryption off" : " nor host encryption on its default_node_pool";
-    context.report({ at: resource.header, message: `${addressOf(resource)} has no disk_encryption_set_id${explicit}: node disks use platform-managed keys only` });
+    context.report({
+      at: resource.header,
+      message: `${addressOf(resource)} has no disk_encryption_set_id${explicit}: node disks use platform-managed keys only`
+    });
   }
 };
 
@@ -40679,6 +39469,7 @@ var aksLocalAccounts = {
   rationale: "AKS local accounts give a static, cluster-admin kubeconfig that bypasses Microsoft Entra ID: it cannot be tied to a person, is not governed by Conditional Access, and stays valid until the cluster's certificates rotate.",
   remediation: "Set `local_account_disabled = true` on the `azurerm_kubernetes_cluster` and sign in through Microsoft Entra ID (`azure_active_directory_role_based_access_control { ... }`).",
   fixable: "risky",
+  types: [AKS_CLUSTER],
   check(resource, context) {
     const cluster = aksCluster(resource);
     if (!cluster) return;
@@ -40706,6 +39497,7 @@ var aksNetworkPolicyMissing = {
   rationale: "Without a network policy engine (Azure, Calico or Cilium), NetworkPolicy objects are accepted but ignored: every pod can reach every other pod, so one compromised workload can probe the whole cluster. The engine can only be chosen when the cluster is created.",
   remediation: 'Add `network_profile { network_plugin = "azure" network_policy = "azure" }` (or `"calico"`, or `"cilium"` with the Cilium data plane) to the `azurerm_kubernetes_cluster`.',
   fixable: false,
+  types: [AKS_CLUSTER],
   check(resource, context) {
     const cluster = aksCluster(resource);
     if (!cluster) return;
@@ -40721,6 +39513,17 @@ var aksNetworkPolicyMissing = {
 };
 
 // src/engine/rules/terraform/aks-rbac-disabled.ts
+function rbacSettings(cluster) {
+  const found = [];
+  const attribute = cluster.field("role_based_access_control_enabled");
+  if (attribute) found.push(attribute);
+  const legacy = nestedBlocks(cluster, "role_based_access_control");
+  for (const block2 of legacy === "unknown" ? [] : legacy) {
+    const enabled = block2.field("enabled");
+    if (enabled) found.push(enabled);
+  }
+  return found;
+}
 var aksRbacDisabled = {
   id: "terraform/aks-rbac-disabled",
   platform: "terraform",
@@ -40730,6 +39533,7 @@ var aksRbacDisabled = {
   rationale: "Without Kubernetes RBAC every authenticated identity has unrestricted access to the cluster API, so least privilege cannot be expressed at all; RBAC also cannot be turned on later without recreating the cluster.",
   remediation: "Set `role_based_access_control_enabled = true` (azurerm 3+; `role_based_access_control { enabled = true }` in azurerm 2), or remove the setting: RBAC is on by default.",
   fixable: "risky",
+  types: [AKS_CLUSTER],
   check(resource, context) {
     const cluster = aksCluster(resource);
     if (!cluster) return;
@@ -40748,7 +39552,7 @@ var aksRbacDisabled = {
   }
 };
 
-// src/engine/rules/k8s/command-line.ts
+// src/engine/rules/shared/k8s/command-line.ts
 var Flags = class {
   constructor(list) {
     this.list = list;
@@ -40958,7 +39762,7 @@ function shellCommands(file2, scalar4) {
   );
 }
 
-// src/engine/rules/k8s/kubeadm-args.ts
+// src/engine/rules/shared/k8s/kubeadm-args.ts
 function isKubeadmConfig(apiVersion, kind, wanted) {
   return kind === wanted && apiVersion.startsWith("kubeadm.k8s.io/");
 }
@@ -40968,7 +39772,11 @@ function kubeadmArgs(owner, key) {
 }
 function argsOf(node3) {
   if (node3 instanceof YMap) {
-    return node3.keys.map((key, i2) => ({ name: normaliseName(key.text), value: scalarText(node3.values[i2]), at: { key, value: node3.values[i2] } }));
+    return node3.keys.map((key, i2) => ({
+      name: normaliseName(key.text),
+      value: scalarText(node3.values[i2]),
+      at: { key, value: node3.values[i2] }
+    }));
   }
   if (node3 instanceof YSeq) {
     const flags2 = [];
@@ -40985,7 +39793,7 @@ function scalarText(node3) {
   return node3 instanceof YScalar && node3.value !== null ? node3.text : "";
 }
 
-// src/engine/rules/k8s/support.ts
+// src/engine/rules/shared/k8s/objects.ts
 function describeObject(resource) {
   return resource.name === void 0 ? resource.kind : `${resource.kind} "${resource.name}"`;
 }
@@ -41012,7 +39820,7 @@ function nameAnchor(resource) {
   return resource.metadata?.field("name") ?? resource.node.field("metadata") ?? resource.node;
 }
 
-// src/engine/rules/k8s/apiserver-config.ts
+// src/engine/rules/shared/k8s/apiserver-config.ts
 function apiServerConfigs(resource) {
   const configs = [];
   forEachContainer(resource, (container) => {
@@ -41063,14 +39871,21 @@ var apiserverAuditLogDisabled = {
   rationale: "Without --audit-log-path the API server records no audit events, so there is no trail of who read Secrets, exec-ed into pods or changed RBAC, and an intrusion cannot be reconstructed.",
   remediation: "Pass `--audit-log-path=/var/log/kubernetes/audit/audit.log` to kube-apiserver (in kubeadm, `apiServer.extraArgs`), mount that directory from the host, and set an audit policy with --audit-policy-file.",
   fixable: false,
+  kinds: ["workloads", "ClusterConfiguration"],
   check(resource, context) {
     for (const config2 of apiServerConfigs(resource)) {
       if (setFlag(config2, FLAG)) continue;
       const flag = config2.flags.last(FLAG);
       if (flag) {
-        context.report({ at: flag.at, message: `${config2.subject} sets ${config2.label(FLAG)} to an empty value, which turns audit logging off` });
+        context.report({
+          at: flag.at,
+          message: `${config2.subject} sets ${config2.label(FLAG)} to an empty value, which turns audit logging off`
+        });
       } else {
-        context.report({ at: config2.missingAnchor, message: `${config2.subject} does not set ${config2.label(FLAG)}, so API requests are not written to an audit log` });
+        context.report({
+          at: config2.missingAnchor,
+          message: `${config2.subject} does not set ${config2.label(FLAG)}, so API requests are not written to an audit log`
+        });
       }
     }
   }
@@ -41087,14 +39902,21 @@ var apiserverAuditPolicyMissing = {
   rationale: "The audit policy decides which requests are recorded and in how much detail; without --audit-policy-file kube-apiserver logs no events at all, even when a log path is set.",
   remediation: "Write an audit.k8s.io/v1 Policy that logs at least Metadata for Secrets, ConfigMaps, TokenReviews and pods/exec, mount it into the API server, and pass `--audit-policy-file=<path>` (in kubeadm, `apiServer.extraArgs`).",
   fixable: false,
+  kinds: ["workloads", "ClusterConfiguration"],
   check(resource, context) {
     for (const config2 of apiServerConfigs(resource)) {
       if (setFlag(config2, FLAG2)) continue;
       const flag = config2.flags.last(FLAG2);
       if (flag) {
-        context.report({ at: flag.at, message: `${config2.subject} sets ${config2.label(FLAG2)} to an empty value, so no audit policy applies` });
+        context.report({
+          at: flag.at,
+          message: `${config2.subject} sets ${config2.label(FLAG2)} to an empty value, so no audit policy applies`
+        });
       } else {
-        context.report({ at: config2.missingAnchor, message: `${config2.subject} does not set ${config2.label(FLAG2)}, so no audit events are recorded` });
+        context.report({
+          at: config2.missingAnchor,
+          message: `${config2.subject} does not set ${config2.label(FLAG2)}, so no audit events are recorded`
+        });
       }
     }
   }
@@ -41115,6 +39937,7 @@ var apiserverAuditRetention = {
   rationale: "Intrusions are often found weeks after they start; audit logs rotated away after a few days or files leave nothing to investigate with.",
   remediation: "Set `--audit-log-maxage=30`, `--audit-log-maxbackup=10` and `--audit-log-maxsize=100` (or more) on kube-apiserver, or ship the audit log to central storage and keep it there.",
   fixable: false,
+  kinds: ["workloads", "ClusterConfiguration"],
   check(resource, context) {
     for (const config2 of apiServerConfigs(resource)) {
       const path = setFlag(config2, "audit-log-path");
@@ -41128,7 +39951,10 @@ var apiserverAuditRetention = {
         }
         const value = flagInteger(flag);
         if (value === void 0 || value >= minimum) continue;
-        context.report({ at: flag.at, message: `${config2.subject} sets ${config2.describe(flag)}, under the minimum of ${minimum} ${unit}` });
+        context.report({
+          at: flag.at,
+          message: `${config2.subject} sets ${config2.describe(flag)}, under the minimum of ${minimum} ${unit}`
+        });
       }
       if (missing.length > 0) {
         context.report({
@@ -41288,7 +40114,7 @@ function annotations(metadata2) {
   return metadata2?.map("annotations");
 }
 
-// src/engine/rules/k8s/pod-os.ts
+// src/engine/rules/shared/k8s/pod-os.ts
 function isWindowsPod(workload2) {
   const podSpec = workload2.podSpec;
   if (podSpec.map("os")?.str("name")?.toLowerCase() === "windows") return true;
@@ -41296,7 +40122,7 @@ function isWindowsPod(workload2) {
   return isTrue(workload2.podSecurityContext?.map("windowsOptions")?.get("hostProcess"));
 }
 
-// src/engine/rules/k8s/inherited-setting.ts
+// src/engine/rules/shared/k8s/inherited-setting.ts
 function effectiveNestedSetting(workload2, container, parent, key) {
   const own2 = container.securityContext?.map(parent)?.field(key);
   if (own2 && !isNull2(own2.value)) return { field: own2, from: "container" };
@@ -41324,7 +40150,7 @@ function settingMessage(resource, from, containers, setting2) {
   return `${object2} sets ${setting2} in the pod securityContext, inherited by ${listContainers(containers)}`;
 }
 
-// src/engine/rules/k8s/security-profile.ts
+// src/engine/rules/shared/k8s/security-profile.ts
 var SECCOMP = {
   label: "seccomp",
   field: "seccompProfile",
@@ -41422,6 +40248,7 @@ var apparmorUnconfined = {
   rationale: "The runtime's default AppArmor profile stops a container from writing to /proc and /sys, mounting filesystems and other moves used to break out to the node; Unconfined switches all of that off.",
   remediation: "Set `appArmorProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile), or change the legacy `container.apparmor.security.beta.kubernetes.io/<container>` annotation to `runtime/default`.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     if (resource.workload && isWindowsPod(resource.workload)) return;
     for (const finding of unconfinedFindings(APPARMOR, resource)) context.report(finding);
@@ -41442,6 +40269,7 @@ var artifactRegistryPublic = {
   rationale: "An IAM grant to allUsers or allAuthenticatedUsers makes the repository public: anyone can pull its images and read what is inside them, and a writer role lets anyone replace the images your clusters run.",
   remediation: "Grant the role to the service accounts, groups or users that need it (`serviceAccount:...`, `group:...`) instead of `allUsers` or `allAuthenticatedUsers`; publish images meant to be public from a separate repository.",
   fixable: false,
+  types: ["google_artifact_registry_repository_iam_binding", "google_artifact_registry_repository_iam_member"],
   check(resource, context) {
     if (resource.kind !== "resource") return;
     let members2;
@@ -41480,12 +40308,16 @@ var auditPolicyWeak = {
   rationale: "The API server applies the first audit rule that matches a request; a policy with no rules, or whose first match for Secrets, ConfigMaps, TokenReviews or pods/exec, attach and portforward is `level: None`, leaves credential theft and interactive access to pods out of the audit log.",
   remediation: "Put a rule that logs Secrets, ConfigMaps and TokenReviews at `Metadata` and pods/exec, pods/attach and pods/portforward at `Metadata` or higher before any broad `level: None` rule, and end the policy with a catch-all `- level: Metadata`.",
   fixable: false,
+  kinds: ["Policy"],
   check(resource, context) {
     if (resource.kind !== "Policy" || !resource.apiVersion.startsWith("audit.k8s.io/")) return;
     const rulesField = resource.node.field("rules");
     const rules = rulesField?.value instanceof YSeq ? rulesField.value.items : [];
     if (rules.length === 0) {
-      context.report({ at: rulesField ?? nameAnchor(resource), message: `audit ${describeObject(resource)} has no rules, so no request is audited` });
+      context.report({
+        at: rulesField ?? nameAnchor(resource),
+        message: `audit ${describeObject(resource)} has no rules, so no request is audited`
+      });
       return;
     }
     for (const [rule, targets] of silencingRules(rules)) {
@@ -41536,7 +40368,69 @@ function describeTarget(target3) {
   return target3.subresource ? `${target3.resource}/${target3.subresource}` : target3.resource;
 }
 
-// src/engine/rules/k8s/embedded-yaml.ts
+// src/engine/source.ts
+var SourceFile = class {
+  constructor(path, text3) {
+    this.path = path;
+    this.text = text3;
+  }
+  path;
+  text;
+  lineStarts;
+  lineBreak;
+  starts() {
+    if (this.lineStarts) return this.lineStarts;
+    const starts = [0];
+    const text3 = this.text;
+    for (let i2 = text3.indexOf("\n"); i2 !== -1; i2 = text3.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
+    this.lineStarts = starts;
+    return starts;
+  }
+  /** The file's line break (`\r\n` or `\n`), for edits that add lines. */
+  get newline() {
+    this.lineBreak ??= this.text.includes("\r\n") ? "\r\n" : "\n";
+    return this.lineBreak;
+  }
+  get lineCount() {
+    return this.starts().length;
+  }
+  position(offset) {
+    const starts = this.starts();
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (starts[mid] <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: clamped - starts[lo] + 1 };
+  }
+  range(start2, end) {
+    const from = this.position(start2);
+    const length = this.text.length;
+    const first = Math.max(0, Math.min(start2, length));
+    const last = Math.max(0, Math.min(Math.max(start2, end), length));
+    const lineEnd2 = this.text.indexOf("\n", first);
+    if (lineEnd2 === -1 || lineEnd2 >= last) return { start: from, end: { line: from.line, column: from.column + last - first } };
+    return { start: from, end: this.position(last) };
+  }
+  /** Offset of the first character of a one-based line. */
+  lineStart(line) {
+    const starts = this.starts();
+    return starts[Math.max(0, Math.min(line - 1, starts.length - 1))];
+  }
+  /** The text of a one-based line, without its line break. */
+  lineText(line) {
+    const start2 = this.lineStart(line);
+    let end = this.text.indexOf("\n", start2);
+    if (end === -1) end = this.text.length;
+    if (end > start2 && this.text.charCodeAt(end - 1) === 13) end--;
+    return this.text.slice(start2, end);
+  }
+};
+
+// src/engine/rules/shared/k8s/embedded-yaml.ts
 var STYLE_SINGLE2 = 2;
 var STYLE_DOUBLE2 = 3;
 var STYLE_LITERAL2 = 4;
@@ -41634,6 +40528,7 @@ var awsAuthSystemMasters = {
   rationale: "On EKS, the aws-auth ConfigMap turns IAM roles and users into Kubernetes identities. The system:masters group bypasses RBAC entirely (it is hard-wired to cluster-admin and no binding can narrow it), so everyone who can assume the mapped IAM role or act as the user owns the cluster, and the grant is invisible to RBAC audits.",
   remediation: "Map the identity to a group of your own and bind that group to the ClusterRole or Roles it needs; for administrators, prefer EKS access entries with a scoped access policy.",
   fixable: false,
+  kinds: ["ConfigMap"],
   check(resource, context) {
     if (resource.kind !== "ConfigMap" || resource.name !== "aws-auth") return;
     const namespace = context.scanSet.namespaceOf(resource);
@@ -41667,7 +40562,7 @@ function mastersItem(entry) {
   return void 0;
 }
 
-// src/engine/rules/k8s/capabilities.ts
+// src/engine/rules/shared/k8s/capabilities.ts
 function capabilityName(text3) {
   const upper = text3.trim().toUpperCase();
   return upper.startsWith("CAP_") ? upper.slice(4) : upper;
@@ -41687,7 +40582,7 @@ function capabilityItems(list) {
   return items2;
 }
 
-// src/engine/rules/k8s/security-context-fix.ts
+// src/engine/rules/shared/k8s/security-context-fix.ts
 function setSecurityContext(file2, owner, key, value) {
   const securityContext = owner.field("securityContext");
   if (!securityContext) return insertField(file2, owner, "securityContext", { [key]: value });
@@ -41709,6 +40604,7 @@ var capabilitiesNotDropped = {
   rationale: "Containers start with the runtime's default capabilities (NET_RAW, CHOWN, SETUID, DAC_OVERRIDE, ...), more than most applications need; NET_RAW alone allows ARP and DNS spoofing on the pod network. The Pod Security Standards' restricted profile asks for dropping ALL.",
   remediation: "Add `capabilities: {drop: [ALL]}` to the container's `securityContext`, and add back only what the workload needs (for example `NET_BIND_SERVICE`).",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     const withCapabilities = [];
     forEachContainer(resource, (container, workload2) => {
@@ -41720,7 +40616,11 @@ var capabilitiesNotDropped = {
         return;
       }
       const edit = setSecurityContext(resource.file, container.node, "capabilities", { drop: wordList(resource.file, ["ALL"]) });
-      context.report({ at: securityContextAnchor(container), message: message(resource, [container]), fix: edit ? dropAllFix([edit]) : void 0 });
+      context.report({
+        at: securityContextAnchor(container),
+        message: message(resource, [container]),
+        fix: edit ? dropAllFix([edit]) : void 0
+      });
     });
     for (const { detail: capabilities, containers } of groupByCause(withCapabilities)) {
       context.report({ at: capabilities, message: message(resource, containers), fix: dropAll(resource, capabilities) });
@@ -41748,7 +40648,7 @@ function dropAllFix(edits) {
   };
 }
 
-// src/engine/rules/iac/iam-policy.ts
+// src/engine/rules/shared/iac/iam-policy.ts
 function knownText(node3) {
   if (!(node3 instanceof YScalar) || isUnknown(node3) || node3.value === null) return void 0;
   return node3.text;
@@ -41967,7 +40867,8 @@ function narrows(entry) {
   if (!MATCHING_OPERATORS.has(operator) || !NARROWING_KEYS.has(entry.key.toLowerCase())) return false;
   const values = entry.values.map((item) => item.value);
   if (values.length === 0 || values.some((value) => value === void 0 || value === "*")) return false;
-  if (operator === "bool") return entry.key.toLowerCase() === "aws:principalisawsservice" && values.every((value) => value?.toLowerCase() === "true");
+  if (operator === "bool")
+    return entry.key.toLowerCase() === "aws:principalisawsservice" && values.every((value) => value?.toLowerCase() === "true");
   return true;
 }
 function conditionScope(statement) {
@@ -41984,77 +40885,9 @@ function adminActions(statement) {
     return wildcard !== void 0 && "all" in wildcard;
   });
 }
-var adminPolicyProblems = (statement) => adminActions(statement).map((item) => ({
-  at: item.node,
-  message: `allows action ${quote(item.value)} on resource "*" (full administrator access)`
-}));
-var wildcardActionProblems = (statement) => {
-  if (statement.effect !== "Allow") return [];
-  const problems = [];
-  const admin = new Set(adminActions(statement));
-  for (const item of statement.action?.items ?? []) {
-    const wildcard = item.value === void 0 ? void 0 : wildcardOf(item.value);
-    if (!wildcard || admin.has(item)) continue;
-    const what = "all" in wildcard ? "every action of every service" : `every ${wildcard.service} action`;
-    problems.push({ at: item.node, message: `allows ${what} (${quote(item.value)})${onResources(statement)}` });
-  }
-  const not = statement.notAction;
-  if (not && !not.unknown && not.items.length > 0 && not.items.every((item) => item.value !== void 0) && !hasKnown(not, "*")) {
-    const except = not.items.map((item) => item.value).join(", ");
-    problems.push({ at: { key: not.key, value: not.node }, message: `allows every action except ${except} (${not.key.text})${onResources(statement)}` });
-  }
-  return problems;
-};
-function onResources(statement) {
-  const resources = statement.resource?.items.map((item) => item.value).filter((value) => value !== void 0) ?? [];
-  if (resources.length === 0) return "";
-  const shown4 = resources.slice(0, 3).map(quote).join(", ");
-  return ` on ${resources.length === 1 ? "resource" : "resources"} ${shown4}${resources.length > 3 ? ", ..." : ""}`;
-}
-var passRoleProblems = (statement) => {
-  if (statement.effect !== "Allow" || !hasKnown(statement.resource, "*")) return [];
-  return (statement.action?.items ?? []).filter((item) => item.value !== void 0 && !wildcardOf(item.value) && actionMatches(item.value, "iam:PassRole")).map((item) => ({
-    at: item.node,
-    message: `allows ${quote(item.value)} on resource "*", so it can pass any role in the account to a service`
-  }));
-};
 function principalText(entry) {
   return entry.type === "*" ? '"*"' : `{"${entry.type}": "*"}`;
 }
-var trustAnyPrincipalProblems = (statement) => {
-  if (statement.effect !== "Allow" || statement.condition) return [];
-  const entry = anyPrincipal(statement.principal);
-  if (!entry) return [];
-  return [{ at: entry.item.node, message: `lets any principal (${principalText(entry)}) assume the role, with no Condition` }];
-};
-var publicPolicyProblems = (statement, document2) => {
-  if (statement.effect !== "Allow") return [];
-  const scope = conditionScope(statement);
-  if (scope === "narrowed" || scope === "unknown") return [];
-  const what = document2.roles?.has("registry") && !document2.roles.has("repository") ? "the registry" : "the repository";
-  const unless = scope === "none" ? "with no Condition" : "with no Condition that narrows the caller";
-  const entry = anyPrincipal(statement.principal);
-  if (entry) return [{ at: entry.item.node, message: `lets any principal (${principalText(entry)}) use ${what}, ${unless}` }];
-  const not = statement.notPrincipal;
-  if (not && !not.unknown) {
-    return [{ at: { key: not.key, value: not.node }, message: `allows every principal except those in ${not.key.text} to use ${what}, ${unless}` }];
-  }
-  return [];
-};
-var PUSH_ACTIONS = ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:BatchDeleteImage"];
-var broadPushProblems = (statement) => {
-  if (statement.effect !== "Allow" || statement.principal === void 0) return [];
-  const scope = conditionScope(statement);
-  if (scope === "narrowed" || scope === "unknown") return [];
-  const anyone = anyPrincipal(statement.principal);
-  const root = anyone ? void 0 : statement.principal.entries.find(accountRoot);
-  const grantee = anyone ? `any principal (${principalText(anyone)})` : root ? `account root ${root.item.value}` : void 0;
-  if (!grantee) return [];
-  const push = (statement.action?.items ?? []).filter((item) => item.value !== void 0 && PUSH_ACTIONS.some((action) => actionMatches(item.value, action)));
-  if (push.length === 0) return [];
-  const listed = push.map((item) => item.value).join(", ");
-  return [{ at: push[0].node, message: `grants push (${listed}) to ${grantee}` }];
-};
 function anchorIn(document2, at) {
   if (!document2.within) return at;
   const node3 = "key" in at && !(at instanceof YMap || at instanceof YSeq || at instanceof YScalar) ? at.key : at;
@@ -42075,7 +40908,7 @@ function isAdministratorAccessArn(text3) {
   return /^arn:(?:aws(?:-[a-z]+)*|\$\{[^{}]+\}):iam::aws:policy\/AdministratorAccess$/.test(text3);
 }
 
-// src/engine/rules/iac/iam-policy-cloudformation.ts
+// src/engine/rules/shared/iac/iam-policy-cloudformation.ts
 var POLICY_DOCUMENT = [{ property: "PolicyDocument", role: "identity" }];
 var POLICY_PROPERTIES = {
   "AWS::IAM::Policy": POLICY_DOCUMENT,
@@ -42089,6 +40922,7 @@ var POLICY_PROPERTIES = {
   "AWS::ECR::RegistryPolicy": [{ property: "PolicyText", role: "registry" }]
 };
 var PRINCIPAL_TYPES = /* @__PURE__ */ new Set(["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"]);
+var CLOUDFORMATION_POLICY_TYPES = [.../* @__PURE__ */ new Set([...Object.keys(POLICY_PROPERTIES), ...PRINCIPAL_TYPES])];
 function document(node3, resource, owner, role) {
   if (node3 instanceof YMap) return { statements: jsonStatements(node3), owner, roles: /* @__PURE__ */ new Set([role]) };
   if (!(node3 instanceof YScalar) || isUnknown(node3) || typeof node3.value !== "string") return void 0;
@@ -42143,24 +40977,8 @@ function cloudFormationDocuments(resource) {
   documentsByResource.set(resource, documents);
   return documents;
 }
-function cloudFormationAdministratorAccess(resource) {
-  if (!PRINCIPAL_TYPES.has(resource.type)) return [];
-  const arns = resource.body.get("ManagedPolicyArns");
-  return (arns instanceof YSeq ? arns.items : []).filter((node3) => {
-    if (!(node3 instanceof YScalar)) return false;
-    if (!isUnknown(node3)) return node3.value !== null && isAdministratorAccessArn(node3.text);
-    return node3.text === "Fn::Sub" && isAdministratorAccessArn(subTemplate(resource.file.text.slice(node3.start, node3.end)) ?? "");
-  });
-}
-function subTemplate(source) {
-  const match = /^(?:!Sub\s+|\{?\s*"?Fn::Sub"?\s*:\s*)?(["']?)([^"'\s]+)\1\s*\}?$/.exec(source.trim());
-  const template = match?.[2];
-  if (template === void 0) return void 0;
-  const variables = template.match(/\$\{[^}]*\}/g) ?? [];
-  return variables.every((variable) => variable === "${AWS::Partition}") ? template : void 0;
-}
 
-// src/engine/rules/iac/iam-policy-terraform.ts
+// src/engine/rules/shared/iac/iam-policy-terraform.ts
 var DOCUMENT_TYPE = "aws_iam_policy_document";
 var POLICY_ATTRIBUTES = {
   aws_iam_policy: [{ attribute: "policy", role: "identity" }],
@@ -42176,6 +40994,7 @@ var POLICY_ATTRIBUTES = {
   aws_ecr_registry_policy: [{ attribute: "policy", role: "registry" }]
 };
 var POLICY_TYPES = Object.keys(POLICY_ATTRIBUTES);
+var TERRAFORM_POLICY_TYPES = [...POLICY_TYPES, DOCUMENT_TYPE];
 var MERGED_ATTRIBUTES = ["source_policy_documents", "override_policy_documents", "source_json", "override_json"];
 var DOCUMENT_REFERENCE = /^data\.aws_iam_policy_document\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.(?:minified_)?json$/;
 function referencedDocument(node3) {
@@ -42201,7 +41020,8 @@ function policyValues(resource) {
     for (const block2 of blocks(resource.body, spec.block)) {
       const node3 = block2.get(spec.attribute);
       const name2 = block2.str("name");
-      if (node3) values.push({ node: node3, role: spec.role, owner: `${address} ${spec.block}${name2 === void 0 ? "" : ` ${JSON.stringify(name2)}`}` });
+      if (node3)
+        values.push({ node: node3, role: spec.role, owner: `${address} ${spec.block}${name2 === void 0 ? "" : ` ${JSON.stringify(name2)}`}` });
     }
   }
   return values;
@@ -42291,57 +41111,24 @@ function dataSourceDocuments(resource, set2) {
   }
   return documents;
 }
-var ATTACHMENTS = {
-  aws_iam_role_policy_attachment: { arn: "policy_arn", targets: ["role"] },
-  aws_iam_user_policy_attachment: { arn: "policy_arn", targets: ["user"] },
-  aws_iam_group_policy_attachment: { arn: "policy_arn", targets: ["group"] },
-  aws_iam_policy_attachment: { arn: "policy_arn", targets: ["roles", "users", "groups"] },
-  aws_iam_role_policy_attachments_exclusive: { arn: "policy_arns", targets: ["role_name"] }
-};
-function describeTargets(body2, attributes) {
-  const parts3 = [];
-  for (const attribute of attributes) {
-    const node3 = body2.get(attribute);
-    const kind = attribute.replace(/s$|_name$/, "");
-    for (const item of node3 instanceof YSeq ? node3.items : node3 ? [node3] : []) {
-      if (!(item instanceof YScalar) || isUnknown(item) && !isReference(item)) continue;
-      const text3 = item.text;
-      parts3.push(`${kind} ${isReference(item) ? text3 : JSON.stringify(text3)}`);
-    }
-  }
-  return parts3.length === 0 ? "" : ` to ${parts3.join(", ")}`;
-}
-function terraformAdministratorAccess(resource, set2) {
-  if (resource.kind !== "resource") return [];
-  const attachment = ATTACHMENTS[resource.type];
-  let nodes = [];
-  let target3 = "";
-  if (attachment) {
-    const node3 = resource.body.get(attachment.arn);
-    nodes = node3 instanceof YSeq ? node3.items : node3 ? [node3] : [];
-    target3 = describeTargets(resource.body, attachment.targets);
-  } else if (resource.type === "aws_iam_role") {
-    const node3 = resource.body.get("managed_policy_arns");
-    nodes = node3 instanceof YSeq ? node3.items : [];
-  }
-  return nodes.filter((node3) => isAdministratorAccess(node3, resource, set2)).map((node3) => ({ node: node3, target: target3 }));
-}
-var POLICY_LOOKUP = /^data\.aws_iam_policy\.([A-Za-z_][\w-]*)\.arn$/;
-function isAdministratorAccess(node3, resource, set2) {
-  if (!(node3 instanceof YScalar)) return false;
-  const scalar4 = node3;
-  if (isReference(node3)) {
-    const name2 = POLICY_LOOKUP.exec(node3.text)?.[1];
-    const lookup = name2 === void 0 ? void 0 : set2.near(resource, "aws_iam_policy").find((r) => r.kind === "data" && r.name === name2);
-    if (!lookup) return false;
-    const arn = lookup.body.scalar("arn");
-    if (arn && !isUnknown(arn)) return isAdministratorAccessArn(arn.text);
-    return lookup.body.str("name") === "AdministratorAccess" && lookup.body.get("path_prefix") === void 0;
-  }
-  return isAdministratorAccessArn(scalar4.text) && (!isUnknown(scalar4) || /^arn:\$\{/.test(scalar4.text));
-}
 
 // src/engine/rules/terraform/ecr-broad-push.ts
+var PUSH_ACTIONS = ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:BatchDeleteImage"];
+var broadPushProblems = (statement) => {
+  if (statement.effect !== "Allow" || statement.principal === void 0) return [];
+  const scope = conditionScope(statement);
+  if (scope === "narrowed" || scope === "unknown") return [];
+  const anyone = anyPrincipal(statement.principal);
+  const root = anyone ? void 0 : statement.principal.entries.find(accountRoot);
+  const grantee = anyone ? `any principal (${principalText(anyone)})` : root ? `account root ${root.item.value}` : void 0;
+  if (!grantee) return [];
+  const push = (statement.action?.items ?? []).filter(
+    (item) => item.value !== void 0 && PUSH_ACTIONS.some((action) => actionMatches(item.value, action))
+  );
+  if (push.length === 0) return [];
+  const listed = push.map((item) => item.value).join(", ");
+  return [{ at: push[0].node, message: `grants push (${listed}) to ${grantee}` }];
+};
 var ecrBroadPush = {
   id: "terraform/ecr-broad-push",
   platform: "terraform",
@@ -42351,6 +41138,7 @@ var ecrBroadPush = {
   rationale: `Push actions granted to "*" or to another account's root let every identity there overwrite tags, upload layers or delete images: the images your clusters run are only as trustworthy as the least careful principal of that account.`,
   remediation: "Grant push actions (`ecr:PutImage`, the layer upload actions, `ecr:BatchDeleteImage`) only to the CI role that publishes images, by its role ARN, and give other accounts pull actions only.",
   fixable: false,
+  types: TERRAFORM_POLICY_TYPES,
   check(resource, context) {
     reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["repository"], broadPushProblems);
   }
@@ -42361,13 +41149,32 @@ var cfnEcrBroadPush = {
   ...ecrBroadPush,
   id: "cloudformation/ecr-broad-push",
   platform: "cloudformation",
+  types: CLOUDFORMATION_POLICY_TYPES,
   remediation: "In `RepositoryPolicyText`, grant push actions (`ecr:PutImage`, the layer upload actions, `ecr:BatchDeleteImage`) only to the CI role that publishes images, by its role ARN, and give other accounts pull actions only.",
   check(resource, context) {
     reportPolicyProblems(context, cloudFormationDocuments(resource), ["repository"], broadPushProblems);
   }
 };
 
-// src/engine/rules/iac/eks-ecr-common.ts
+// src/engine/rules/shared/iac/ecr.ts
+var TERRAFORM_ECR = {
+  repository: "aws_ecr_repository",
+  mutability: "image_tag_mutability",
+  scanning: "image_scanning_configuration",
+  scanOnPush: "scan_on_push",
+  encryption: "encryption_configuration",
+  encryptionType: "encryption_type"
+};
+var CLOUDFORMATION_ECR = {
+  repository: "AWS::ECR::Repository",
+  mutability: "ImageTagMutability",
+  scanning: "ImageScanningConfiguration",
+  scanOnPush: "ScanOnPush",
+  encryption: "EncryptionConfiguration",
+  encryptionType: "EncryptionType"
+};
+
+// src/engine/rules/shared/iac/eks-ecr-common.ts
 function nested(resource, map2, key) {
   const field = fieldOf(map2, key);
   const result = { field, items: [], unknown: false };
@@ -42444,23 +41251,65 @@ function setting(resource, name2, value) {
   return resource.platform === "terraform" ? `${name2} = ${shown2(value)}` : `${name2}: ${value.text}`;
 }
 
-// src/engine/rules/iac/ecr.ts
-var TERRAFORM_ECR = {
-  repository: "aws_ecr_repository",
-  mutability: "image_tag_mutability",
-  scanning: "image_scanning_configuration",
-  scanOnPush: "scan_on_push",
-  encryption: "encryption_configuration",
-  encryptionType: "encryption_type"
+// src/engine/rules/terraform/ecr-kms-encryption.ts
+function kmsEncryption(resource, names) {
+  if (!isResourceOf(resource, names.repository)) return [];
+  const encryption = nested(resource, resource.body, names.encryption);
+  if (encryption.unknown) return [];
+  const first = encryption.items[0];
+  if (!first) {
+    return [
+      {
+        at: resourceAnchor(resource),
+        message: `${describe3(resource)} has no ${names.encryption}, so its images are encrypted with AES256 under an AWS-owned key rather than a KMS key you control`
+      }
+    ];
+  }
+  const type = valueOf(first.map, names.encryptionType);
+  if (type === void 0) {
+    return [
+      {
+        at: first.at,
+        message: `${describe3(resource)} leaves ${names.encryption}.${names.encryptionType} at its default, AES256, rather than KMS`
+      }
+    ];
+  }
+  if (!known(type) || type.text.toUpperCase().startsWith("KMS")) return [];
+  return [
+    {
+      at: first.at,
+      message: `${describe3(resource)} sets ${names.encryption}.${setting(resource, names.encryptionType, type)} rather than KMS`
+    }
+  ];
+}
+var ecrKmsEncryption = {
+  id: "terraform/ecr-kms-encryption",
+  platform: "terraform",
+  severity: "low",
+  layer: 3,
+  summary: "ECR repository is not encrypted with a KMS key",
+  rationale: "By default ECR encrypts images with AES256 under a key AWS owns: you cannot restrict or audit its use, nor revoke it. A KMS key of your own puts every image read behind a key policy and in CloudTrail.",
+  remediation: 'Add `encryption_configuration { encryption_type = "KMS", kms_key = aws_kms_key.ecr.arn }` to the `aws_ecr_repository` (set at creation: changing it replaces the repository).',
+  fixable: false,
+  types: [TERRAFORM_ECR.repository],
+  check(resource, context) {
+    for (const problem of kmsEncryption(resource, TERRAFORM_ECR)) context.report(problem);
+  }
 };
-var CLOUDFORMATION_ECR = {
-  repository: "AWS::ECR::Repository",
-  mutability: "ImageTagMutability",
-  scanning: "ImageScanningConfiguration",
-  scanOnPush: "ScanOnPush",
-  encryption: "EncryptionConfiguration",
-  encryptionType: "EncryptionType"
+
+// src/engine/rules/cloudformation/ecr-kms-encryption.ts
+var cfnEcrKmsEncryption = {
+  ...ecrKmsEncryption,
+  id: "cloudformation/ecr-kms-encryption",
+  platform: "cloudformation",
+  types: [CLOUDFORMATION_ECR.repository],
+  remediation: "Give the `AWS::ECR::Repository` `EncryptionConfiguration: {EncryptionType: KMS, KmsKey: !GetAtt EcrKey.Arn}` (set at creation: changing it replaces the repository).",
+  check(resource, context) {
+    for (const problem of kmsEncryption(resource, CLOUDFORMATION_ECR)) context.report(problem);
+  }
 };
+
+// src/engine/rules/terraform/ecr-mutable-tags.ts
 var MUTABILITY_RISK = {
   safe: false,
   risk: "Pipelines that push the same tag twice (latest, a branch name) are refused once tags are immutable."
@@ -42484,7 +41333,12 @@ function mutableTags(resource, names) {
   if (mode === "IMMUTABLE") return [];
   if (mode.endsWith("_WITH_EXCLUSION")) {
     const which = mode === "IMMUTABLE_WITH_EXCLUSION" ? "tags matching its exclusion filters" : "every tag outside its exclusion filters";
-    return [{ at: field, message: `${describe3(resource)} sets ${setting(resource, names.mutability, value)}: ${which} can still be moved to a different image` }];
+    return [
+      {
+        at: field,
+        message: `${describe3(resource)} sets ${setting(resource, names.mutability, value)}: ${which} can still be moved to a different image`
+      }
+    ];
   }
   const fix = mode === "MUTABLE" ? wordFix(resource.file, value, "IMMUTABLE", `Set ${names.mutability} to IMMUTABLE`, MUTABILITY_RISK) : void 0;
   return [
@@ -42495,26 +41349,81 @@ function mutableTags(resource, names) {
     }
   ];
 }
-function kmsEncryption(resource, names) {
-  if (!isResourceOf(resource, names.repository)) return [];
-  const encryption = nested(resource, resource.body, names.encryption);
-  if (encryption.unknown) return [];
-  const first = encryption.items[0];
-  if (!first) {
+var ecrMutableTags = {
+  id: "terraform/ecr-mutable-tags",
+  platform: "terraform",
+  severity: "medium",
+  layer: 3,
+  summary: "ECR repository allows image tags to be overwritten",
+  rationale: "With mutable tags, anyone who can push can move `v1.4.2` to a different image: clusters pulling by tag then run code nobody reviewed, and a rollback to a tag may not bring back what ran before.",
+  remediation: 'Set `image_tag_mutability = "IMMUTABLE"` on the `aws_ecr_repository`, and publish each build under a new tag.',
+  fixable: "risky",
+  types: [TERRAFORM_ECR.repository],
+  check(resource, context) {
+    for (const problem of mutableTags(resource, TERRAFORM_ECR)) context.report(problem);
+  }
+};
+
+// src/engine/rules/cloudformation/ecr-mutable-tags.ts
+var cfnEcrMutableTags = {
+  ...ecrMutableTags,
+  id: "cloudformation/ecr-mutable-tags",
+  platform: "cloudformation",
+  types: [CLOUDFORMATION_ECR.repository],
+  remediation: "Set `ImageTagMutability: IMMUTABLE` on the `AWS::ECR::Repository`, and publish each build under a new tag.",
+  check(resource, context) {
+    for (const problem of mutableTags(resource, CLOUDFORMATION_ECR)) context.report(problem);
+  }
+};
+
+// src/engine/rules/terraform/ecr-public-policy.ts
+var publicPolicyProblems = (statement, document2) => {
+  if (statement.effect !== "Allow") return [];
+  const scope = conditionScope(statement);
+  if (scope === "narrowed" || scope === "unknown") return [];
+  const what = document2.roles?.has("registry") && !document2.roles.has("repository") ? "the registry" : "the repository";
+  const unless = scope === "none" ? "with no Condition" : "with no Condition that narrows the caller";
+  const entry = anyPrincipal(statement.principal);
+  if (entry) return [{ at: entry.item.node, message: `lets any principal (${principalText(entry)}) use ${what}, ${unless}` }];
+  const not = statement.notPrincipal;
+  if (not && !not.unknown) {
     return [
       {
-        at: resourceAnchor(resource),
-        message: `${describe3(resource)} has no ${names.encryption}, so its images are encrypted with AES256 under an AWS-owned key rather than a KMS key you control`
+        at: { key: not.key, value: not.node },
+        message: `allows every principal except those in ${not.key.text} to use ${what}, ${unless}`
       }
     ];
   }
-  const type = valueOf(first.map, names.encryptionType);
-  if (type === void 0) {
-    return [{ at: first.at, message: `${describe3(resource)} leaves ${names.encryption}.${names.encryptionType} at its default, AES256, rather than KMS` }];
+  return [];
+};
+var ecrPublicPolicy = {
+  id: "terraform/ecr-public-policy",
+  platform: "terraform",
+  severity: "critical",
+  layer: 3,
+  summary: "ECR policy grants access to any AWS principal",
+  rationale: 'An ECR policy statement that allows principal "*" without a condition on the caller opens the repository to every AWS account: anyone can pull the images (and the secrets baked into them), and, with push actions, replace them with their own.',
+  remediation: 'Name the accounts or roles that need access in `Principal`, or keep `"*"` only together with a `Condition` such as `aws:PrincipalOrgID` that limits it to your organisation.',
+  fixable: false,
+  types: TERRAFORM_POLICY_TYPES,
+  check(resource, context) {
+    reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["repository", "registry"], publicPolicyProblems);
   }
-  if (!known(type) || type.text.toUpperCase().startsWith("KMS")) return [];
-  return [{ at: first.at, message: `${describe3(resource)} sets ${names.encryption}.${setting(resource, names.encryptionType, type)} rather than KMS` }];
-}
+};
+
+// src/engine/rules/cloudformation/ecr-public-policy.ts
+var cfnEcrPublicPolicy = {
+  ...ecrPublicPolicy,
+  id: "cloudformation/ecr-public-policy",
+  platform: "cloudformation",
+  types: CLOUDFORMATION_POLICY_TYPES,
+  remediation: 'In `RepositoryPolicyText` (or an `AWS::ECR::RegistryPolicy` `PolicyText`), name the accounts or roles that need access in `Principal`, or keep `"*"` only with a `Condition` such as `aws:PrincipalOrgID` that limits it to your organisation.',
+  check(resource, context) {
+    reportPolicyProblems(context, cloudFormationDocuments(resource), ["repository", "registry"], publicPolicyProblems);
+  }
+};
+
+// src/engine/rules/terraform/ecr-scan-on-push-disabled.ts
 function scanOnPushDisabled(resource, names, set2) {
   if (!isResourceOf(resource, names.repository)) return [];
   const scanning = nested(resource, resource.body, names.scanning);
@@ -42576,86 +41485,6 @@ function registryScansOnPush(set2) {
   }
   return false;
 }
-
-// src/engine/rules/terraform/ecr-kms-encryption.ts
-var ecrKmsEncryption = {
-  id: "terraform/ecr-kms-encryption",
-  platform: "terraform",
-  severity: "low",
-  layer: 3,
-  summary: "ECR repository is not encrypted with a KMS key",
-  rationale: "By default ECR encrypts images with AES256 under a key AWS owns: you cannot restrict or audit its use, nor revoke it. A KMS key of your own puts every image read behind a key policy and in CloudTrail.",
-  remediation: 'Add `encryption_configuration { encryption_type = "KMS", kms_key = aws_kms_key.ecr.arn }` to the `aws_ecr_repository` (set at creation: changing it replaces the repository).',
-  fixable: false,
-  check(resource, context) {
-    for (const problem of kmsEncryption(resource, TERRAFORM_ECR)) context.report(problem);
-  }
-};
-
-// src/engine/rules/cloudformation/ecr-kms-encryption.ts
-var cfnEcrKmsEncryption = {
-  ...ecrKmsEncryption,
-  id: "cloudformation/ecr-kms-encryption",
-  platform: "cloudformation",
-  remediation: "Give the `AWS::ECR::Repository` `EncryptionConfiguration: {EncryptionType: KMS, KmsKey: !GetAtt EcrKey.Arn}` (set at creation: changing it replaces the repository).",
-  check(resource, context) {
-    for (const problem of kmsEncryption(resource, CLOUDFORMATION_ECR)) context.report(problem);
-  }
-};
-
-// src/engine/rules/terraform/ecr-mutable-tags.ts
-var ecrMutableTags = {
-  id: "terraform/ecr-mutable-tags",
-  platform: "terraform",
-  severity: "medium",
-  layer: 3,
-  summary: "ECR repository allows image tags to be overwritten",
-  rationale: "With mutable tags, anyone who can push can move `v1.4.2` to a different image: clusters pulling by tag then run code nobody reviewed, and a rollback to a tag may not bring back what ran before.",
-  remediation: 'Set `image_tag_mutability = "IMMUTABLE"` on the `aws_ecr_repository`, and publish each build under a new tag.',
-  fixable: "risky",
-  check(resource, context) {
-    for (const problem of mutableTags(resource, TERRAFORM_ECR)) context.report(problem);
-  }
-};
-
-// src/engine/rules/cloudformation/ecr-mutable-tags.ts
-var cfnEcrMutableTags = {
-  ...ecrMutableTags,
-  id: "cloudformation/ecr-mutable-tags",
-  platform: "cloudformation",
-  remediation: "Set `ImageTagMutability: IMMUTABLE` on the `AWS::ECR::Repository`, and publish each build under a new tag.",
-  check(resource, context) {
-    for (const problem of mutableTags(resource, CLOUDFORMATION_ECR)) context.report(problem);
-  }
-};
-
-// src/engine/rules/terraform/ecr-public-policy.ts
-var ecrPublicPolicy = {
-  id: "terraform/ecr-public-policy",
-  platform: "terraform",
-  severity: "critical",
-  layer: 3,
-  summary: "ECR policy grants access to any AWS principal",
-  rationale: 'An ECR policy statement that allows principal "*" without a condition on the caller opens the repository to every AWS account: anyone can pull the images (and the secrets baked into them), and, with push actions, replace them with their own.',
-  remediation: 'Name the accounts or roles that need access in `Principal`, or keep `"*"` only together with a `Condition` such as `aws:PrincipalOrgID` that limits it to your organisation.',
-  fixable: false,
-  check(resource, context) {
-    reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["repository", "registry"], publicPolicyProblems);
-  }
-};
-
-// src/engine/rules/cloudformation/ecr-public-policy.ts
-var cfnEcrPublicPolicy = {
-  ...ecrPublicPolicy,
-  id: "cloudformation/ecr-public-policy",
-  platform: "cloudformation",
-  remediation: 'In `RepositoryPolicyText` (or an `AWS::ECR::RegistryPolicy` `PolicyText`), name the accounts or roles that need access in `Principal`, or keep `"*"` only with a `Condition` such as `aws:PrincipalOrgID` that limits it to your organisation.',
-  check(resource, context) {
-    reportPolicyProblems(context, cloudFormationDocuments(resource), ["repository", "registry"], publicPolicyProblems);
-  }
-};
-
-// src/engine/rules/terraform/ecr-scan-on-push-disabled.ts
 var ecrScanOnPushDisabled = {
   id: "terraform/ecr-scan-on-push-disabled",
   platform: "terraform",
@@ -42665,6 +41494,7 @@ var ecrScanOnPushDisabled = {
   rationale: "Images pushed without a scan reach clusters with whatever known vulnerabilities their base images and packages carry; scanning on push reports them when the image is published, before anything runs it.",
   remediation: "Add `image_scanning_configuration { scan_on_push = true }` to the `aws_ecr_repository`, or turn on scanning for the whole registry with an `aws_ecr_registry_scanning_configuration` (enhanced scanning, or a `SCAN_ON_PUSH` rule).",
   fixable: "safe",
+  types: [TERRAFORM_ECR.repository],
   check(resource, context) {
     for (const problem of scanOnPushDisabled(resource, TERRAFORM_ECR, context.iacSet)) context.report(problem);
   }
@@ -42675,13 +41505,14 @@ var cfnEcrScanOnPushDisabled = {
   ...ecrScanOnPushDisabled,
   id: "cloudformation/ecr-scan-on-push-disabled",
   platform: "cloudformation",
+  types: [CLOUDFORMATION_ECR.repository],
   remediation: "Set `ImageScanningConfiguration: {ScanOnPush: true}` on the `AWS::ECR::Repository`, or turn on scanning for the whole registry with an `AWS::ECR::RegistryScanningConfiguration` (enhanced scanning, or a `SCAN_ON_PUSH` rule).",
   check(resource, context) {
     for (const problem of scanOnPushDisabled(resource, CLOUDFORMATION_ECR, context.iacSet)) context.report(problem);
   }
 };
 
-// src/engine/rules/iac/eks.ts
+// src/engine/rules/shared/iac/eks.ts
 var TERRAFORM_EKS = {
   cluster: "aws_eks_cluster",
   nodeGroup: "aws_eks_node_group",
@@ -42719,73 +41550,8 @@ function listTexts(items2) {
   }
   return { texts, unknown: unknown3 };
 }
-function secretsEncryptionMissing(resource, names) {
-  if (!isResourceOf(resource, names.cluster)) return [];
-  const encryption = nested(resource, resource.body, names.encryption);
-  if (encryption.unknown) return [];
-  const first = encryption.items[0];
-  if (!first) {
-    return [
-      {
-        at: resourceAnchor(resource),
-        message: `${describe3(resource)} has no ${names.encryption}, so Kubernetes Secrets are stored in etcd without envelope encryption under a KMS key you control`
-      }
-    ];
-  }
-  const covered = [];
-  for (const config2 of encryption.items) {
-    const resources = valueOf(config2.map, names.encryptionResources);
-    if (resources !== void 0 && !(resources instanceof YSeq)) {
-      if (!known(resources)) return [];
-      covered.push(resources.text);
-      continue;
-    }
-    const { texts, unknown: unknown3 } = listTexts(resources?.items ?? []);
-    if (unknown3 || texts.includes("secrets")) return [];
-    covered.push(...texts);
-  }
-  const listed = covered.length > 0 ? `covers ${covered.map((text3) => JSON.stringify(text3)).join(", ")} but not "secrets"` : "names no resources";
-  return [{ at: first.at, message: `${describe3(resource)} ${names.encryption} ${listed}, so Kubernetes Secrets are not envelope-encrypted with KMS` }];
-}
-function nodeSshOpen(resource, names) {
-  if (!isResourceOf(resource, names.nodeGroup)) return [];
-  const remote = nested(resource, resource.body, names.remoteAccess);
-  const problems = [];
-  for (const { map: map2, at } of remote.items) {
-    const key = valueOf(map2, names.sshKey);
-    if (!known(key) || key.text === "") continue;
-    const groups2 = valueOf(map2, names.sourceGroups);
-    if (groups2 !== void 0 && !(groups2 instanceof YSeq)) continue;
-    if (groups2 && groups2.items.length > 0) continue;
-    const why = groups2 ? `an empty ${names.sourceGroups}` : `no ${names.sourceGroups}`;
-    problems.push({
-      at,
-      message: `${describe3(resource)} ${names.remoteAccess} sets ${setting(resource, names.sshKey, key)} with ${why}, so port 22 of every node is open to 0.0.0.0/0`
-    });
-  }
-  return problems;
-}
-function publicEndpoint(resource, names) {
-  if (!isResourceOf(resource, names.cluster)) return [];
-  const vpc = nested(resource, resource.body, names.vpc);
-  const first = vpc.items[0];
-  if (vpc.unknown || !first) return [];
-  const access = fieldOf(first.map, names.publicAccess);
-  if (access && boolOf(access.value) !== true) return [];
-  const cidrs = fieldOf(first.map, names.publicCidrs);
-  const by = access && known(access.value) ? `sets ${setting(resource, names.publicAccess, access.value)}` : `leaves ${names.publicAccess} at its default, true,`;
-  const subject = `${describe3(resource)} ${by}`;
-  if (!cidrs) {
-    return [{ at: access ?? first.at, message: `${subject} without ${names.publicCidrs}: the Kubernetes API endpoint is reachable from 0.0.0.0/0` }];
-  }
-  const items2 = itemsOf2(cidrs.value);
-  if (!items2) return [];
-  if (items2.length === 0) {
-    return [{ at: cidrs, message: `${subject} with an empty ${names.publicCidrs}, which AWS reads as 0.0.0.0/0: the Kubernetes API endpoint is reachable from anywhere` }];
-  }
-  if (!listTexts(items2).texts.includes("0.0.0.0/0")) return [];
-  return [{ at: cidrs, message: `${subject} and ${names.publicCidrs} includes "0.0.0.0/0": the Kubernetes API endpoint is reachable from anywhere` }];
-}
+
+// src/engine/rules/terraform/eks-audit-log-disabled.ts
 function auditLogDisabled(resource, names, fix) {
   if (!isResourceOf(resource, names.cluster)) return [];
   const [top, ...rest] = names.logTypes;
@@ -42823,48 +41589,6 @@ function auditLogDisabled(resource, names, fix) {
     }
   ];
 }
-var VPC_CNI = "vpc-cni";
-function networkPolicyDisabled(resource) {
-  if (!isResourceOf(resource, "aws_eks_addon") || textOf(valueOf(resource.body, "addon_name")) !== VPC_CNI) return [];
-  const field = fieldOf(resource.body, "configuration_values");
-  const unenforced = "so Kubernetes NetworkPolicies are accepted but not enforced";
-  if (!field) {
-    return [{ at: resource.header, message: `${describe3(resource)} (vpc-cni) has no configuration_values setting enableNetworkPolicy = "true", ${unenforced}` }];
-  }
-  const values = configurationOf(field.value, resource);
-  if (!values) return [];
-  const flag = valueOf(values, "enableNetworkPolicy");
-  if (flag === void 0) {
-    return [{ at: field, message: `${describe3(resource)} (vpc-cni) configuration_values do not set enableNetworkPolicy, which defaults to "false", ${unenforced}` }];
-  }
-  if (!known(flag) || typeof flag.value === "string" && flag.text === "true") return [];
-  const typed = flag.value === true ? ' (the boolean true; the add-on reads the string "true")' : "";
-  return [{ at: field, message: `${describe3(resource)} (vpc-cni) configuration_values set enableNetworkPolicy to ${shown2(flag)}${typed}, ${unenforced}` }];
-}
-function configurationOf(node3, resource) {
-  if (node3 instanceof YMap) return node3.tag === JSONENCODE_TAG ? node3 : void 0;
-  if (!(node3 instanceof YScalar)) return void 0;
-  const parsed = jsonInString(node3, resource.file);
-  return parsed instanceof YMap ? parsed : void 0;
-}
-var CLUSTER_ADMIN_POLICY = /:cluster-access-policy\/AmazonEKSClusterAdminPolicy$/;
-function clusterAdminAccessEntry(resource) {
-  if (!isResourceOf(resource, "aws_eks_access_policy_association")) return [];
-  const policy = fieldOf(resource.body, "policy_arn");
-  if (!policy || !known(policy.value) || !CLUSTER_ADMIN_POLICY.test(policy.value.text)) return [];
-  const scopes = nested(resource, resource.body, "access_scope");
-  if (scopes.unknown || !scopes.items.some(({ map: map2 }) => textOf(valueOf(map2, "type"))?.toLowerCase() === "cluster")) return [];
-  const principal = textOf(valueOf(resource.body, "principal_arn"));
-  const who = principal ? `principal ${principal}` : "its principal";
-  return [
-    {
-      at: policy,
-      message: `${describe3(resource)} grants ${who} AmazonEKSClusterAdminPolicy with access_scope type "cluster": full control of every namespace and cluster-scoped object`
-    }
-  ];
-}
-
-// src/engine/rules/terraform/eks-audit-log-disabled.ts
 var eksAuditLogDisabled = {
   id: "terraform/eks-audit-log-disabled",
   platform: "terraform",
@@ -42874,6 +41598,7 @@ var eksAuditLogDisabled = {
   rationale: "The Kubernetes audit log is the record of who read which Secret, who exec-ed into which pod and who changed RBAC. EKS keeps it only when the `audit` log type is enabled; without it an incident cannot be investigated.",
   remediation: 'Add `"audit"` to `enabled_cluster_log_types` on the `aws_eks_cluster` (with `"authenticator"` and `"api"` where affordable), and give the `/aws/eks/<name>/cluster` log group a retention period.',
   fixable: "safe",
+  types: [TERRAFORM_EKS.cluster],
   check(resource, context) {
     for (const problem of auditLogDisabled(resource, TERRAFORM_EKS, true)) context.report(problem);
   }
@@ -42886,12 +41611,31 @@ var cfnEksAuditLogDisabled = {
   platform: "cloudformation",
   remediation: "Add `- Type: audit` to `Logging.ClusterLogging.EnabledTypes` of the `AWS::EKS::Cluster` (with `authenticator` and `api` where affordable), and give the `/aws/eks/<name>/cluster` log group a retention period.",
   fixable: "safe",
+  types: [CLOUDFORMATION_EKS.cluster],
   check(resource, context) {
     for (const problem of auditLogDisabled(resource, CLOUDFORMATION_EKS, true)) context.report(problem);
   }
 };
 
 // src/engine/rules/terraform/eks-node-ssh-open.ts
+function nodeSshOpen(resource, names) {
+  if (!isResourceOf(resource, names.nodeGroup)) return [];
+  const remote = nested(resource, resource.body, names.remoteAccess);
+  const problems = [];
+  for (const { map: map2, at } of remote.items) {
+    const key = valueOf(map2, names.sshKey);
+    if (!known(key) || key.text === "") continue;
+    const groups2 = valueOf(map2, names.sourceGroups);
+    if (groups2 !== void 0 && !(groups2 instanceof YSeq)) continue;
+    if (groups2 && groups2.items.length > 0) continue;
+    const why = groups2 ? `an empty ${names.sourceGroups}` : `no ${names.sourceGroups}`;
+    problems.push({
+      at,
+      message: `${describe3(resource)} ${names.remoteAccess} sets ${setting(resource, names.sshKey, key)} with ${why}, so port 22 of every node is open to 0.0.0.0/0`
+    });
+  }
+  return problems;
+}
 var eksNodeSshOpen = {
   id: "terraform/eks-node-ssh-open",
   platform: "terraform",
@@ -42901,6 +41645,7 @@ var eksNodeSshOpen = {
   rationale: "A managed node group given an SSH key but no source security groups gets a security group that opens port 22 to 0.0.0.0/0: every node is exposed to password-less key guessing and to any SSH vulnerability, and a node shell reaches the kubelet credentials and every pod on it.",
   remediation: "Remove `remote_access` (use SSM Session Manager for node access), or set `source_security_group_ids` to a bastion or VPN security group alongside `ec2_ssh_key`.",
   fixable: false,
+  types: [TERRAFORM_EKS.nodeGroup],
   check(resource, context) {
     for (const problem of nodeSshOpen(resource, TERRAFORM_EKS)) context.report(problem);
   }
@@ -42911,6 +41656,7 @@ var cfnEksNodeSshOpen = {
   ...eksNodeSshOpen,
   id: "cloudformation/eks-node-ssh-open",
   platform: "cloudformation",
+  types: [CLOUDFORMATION_EKS.nodeGroup],
   remediation: "Remove `RemoteAccess` from the `AWS::EKS::Nodegroup` (use SSM Session Manager for node access), or list a bastion or VPN security group in `RemoteAccess.SourceSecurityGroups`.",
   check(resource, context) {
     for (const problem of nodeSshOpen(resource, CLOUDFORMATION_EKS)) context.report(problem);
@@ -42918,6 +41664,42 @@ var cfnEksNodeSshOpen = {
 };
 
 // src/engine/rules/terraform/eks-public-endpoint.ts
+function publicEndpoint(resource, names) {
+  if (!isResourceOf(resource, names.cluster)) return [];
+  const vpc = nested(resource, resource.body, names.vpc);
+  const first = vpc.items[0];
+  if (vpc.unknown || !first) return [];
+  const access = fieldOf(first.map, names.publicAccess);
+  if (access && boolOf(access.value) !== true) return [];
+  const cidrs = fieldOf(first.map, names.publicCidrs);
+  const by = access && known(access.value) ? `sets ${setting(resource, names.publicAccess, access.value)}` : `leaves ${names.publicAccess} at its default, true,`;
+  const subject = `${describe3(resource)} ${by}`;
+  if (!cidrs) {
+    return [
+      {
+        at: access ?? first.at,
+        message: `${subject} without ${names.publicCidrs}: the Kubernetes API endpoint is reachable from 0.0.0.0/0`
+      }
+    ];
+  }
+  const items2 = itemsOf2(cidrs.value);
+  if (!items2) return [];
+  if (items2.length === 0) {
+    return [
+      {
+        at: cidrs,
+        message: `${subject} with an empty ${names.publicCidrs}, which AWS reads as 0.0.0.0/0: the Kubernetes API endpoint is reachable from anywhere`
+      }
+    ];
+  }
+  if (!listTexts(items2).texts.includes("0.0.0.0/0")) return [];
+  return [
+    {
+      at: cidrs,
+      message: `${subject} and ${names.publicCidrs} includes "0.0.0.0/0": the Kubernetes API endpoint is reachable from anywhere`
+    }
+  ];
+}
 var eksPublicEndpoint = {
   id: "terraform/eks-public-endpoint",
   platform: "terraform",
@@ -42927,6 +41709,7 @@ var eksPublicEndpoint = {
   rationale: "A Kubernetes API server reachable from 0.0.0.0/0 can be probed by anyone: leaked kubeconfigs or tokens work from anywhere, and every authentication or API-server vulnerability is exposed to the internet rather than to your network.",
   remediation: "Set `vpc_config { endpoint_private_access = true, endpoint_public_access = false }` and reach the API through the VPC, or keep the public endpoint and limit `public_access_cidrs` to your office, VPN or CI ranges.",
   fixable: false,
+  types: [TERRAFORM_EKS.cluster],
   check(resource, context) {
     for (const problem of publicEndpoint(resource, TERRAFORM_EKS)) context.report(problem);
   }
@@ -42937,6 +41720,7 @@ var cfnEksPublicEndpoint = {
   ...eksPublicEndpoint,
   id: "cloudformation/eks-public-endpoint",
   platform: "cloudformation",
+  types: [CLOUDFORMATION_EKS.cluster],
   remediation: "In the `AWS::EKS::Cluster` `ResourcesVpcConfig`, set `EndpointPrivateAccess: true` and `EndpointPublicAccess: false`, or keep the public endpoint and limit `PublicAccessCidrs` to your office, VPN or CI ranges.",
   check(resource, context) {
     for (const problem of publicEndpoint(resource, CLOUDFORMATION_EKS)) context.report(problem);
@@ -42944,6 +41728,39 @@ var cfnEksPublicEndpoint = {
 };
 
 // src/engine/rules/terraform/eks-secrets-encryption-missing.ts
+function secretsEncryptionMissing(resource, names) {
+  if (!isResourceOf(resource, names.cluster)) return [];
+  const encryption = nested(resource, resource.body, names.encryption);
+  if (encryption.unknown) return [];
+  const first = encryption.items[0];
+  if (!first) {
+    return [
+      {
+        at: resourceAnchor(resource),
+        message: `${describe3(resource)} has no ${names.encryption}, so Kubernetes Secrets are stored in etcd without envelope encryption under a KMS key you control`
+      }
+    ];
+  }
+  const covered = [];
+  for (const config2 of encryption.items) {
+    const resources = valueOf(config2.map, names.encryptionResources);
+    if (resources !== void 0 && !(resources instanceof YSeq)) {
+      if (!known(resources)) return [];
+      covered.push(resources.text);
+      continue;
+    }
+    const { texts, unknown: unknown3 } = listTexts(resources?.items ?? []);
+    if (unknown3 || texts.includes("secrets")) return [];
+    covered.push(...texts);
+  }
+  const listed = covered.length > 0 ? `covers ${covered.map((text3) => JSON.stringify(text3)).join(", ")} but not "secrets"` : "names no resources";
+  return [
+    {
+      at: first.at,
+      message: `${describe3(resource)} ${names.encryption} ${listed}, so Kubernetes Secrets are not envelope-encrypted with KMS`
+    }
+  ];
+}
 var eksSecretsEncryptionMissing = {
   id: "terraform/eks-secrets-encryption-missing",
   platform: "terraform",
@@ -42953,6 +41770,7 @@ var eksSecretsEncryptionMissing = {
   rationale: "Without envelope encryption, Secrets sit in etcd protected only by the storage encryption AWS manages; a KMS key of your own adds a second layer whose use you control and audit, and whose revocation makes leaked etcd data or backups unreadable.",
   remediation: 'Add an `encryption_config` block with `resources = ["secrets"]` and `provider { key_arn = aws_kms_key.eks.arn }` to the `aws_eks_cluster` (it can be added to an existing cluster, but not removed).',
   fixable: false,
+  types: [TERRAFORM_EKS.cluster],
   check(resource, context) {
     for (const problem of secretsEncryptionMissing(resource, TERRAFORM_EKS)) context.report(problem);
   }
@@ -42963,6 +41781,7 @@ var cfnEksSecretsEncryptionMissing = {
   ...eksSecretsEncryptionMissing,
   id: "cloudformation/eks-secrets-encryption-missing",
   platform: "cloudformation",
+  types: [CLOUDFORMATION_EKS.cluster],
   remediation: "Give the `AWS::EKS::Cluster` an `EncryptionConfig` entry with `Resources: [secrets]` and `Provider: {KeyArn: !GetAtt EksKey.Arn}`.",
   check(resource, context) {
     for (const problem of secretsEncryptionMissing(resource, CLOUDFORMATION_EKS)) context.report(problem);
@@ -42970,6 +41789,55 @@ var cfnEksSecretsEncryptionMissing = {
 };
 
 // src/engine/rules/terraform/iam-admin-attached.ts
+var ATTACHMENTS = {
+  aws_iam_role_policy_attachment: { arn: "policy_arn", targets: ["role"] },
+  aws_iam_user_policy_attachment: { arn: "policy_arn", targets: ["user"] },
+  aws_iam_group_policy_attachment: { arn: "policy_arn", targets: ["group"] },
+  aws_iam_policy_attachment: { arn: "policy_arn", targets: ["roles", "users", "groups"] },
+  aws_iam_role_policy_attachments_exclusive: { arn: "policy_arns", targets: ["role_name"] }
+};
+function describeTargets(body2, attributes) {
+  const parts3 = [];
+  for (const attribute of attributes) {
+    const node3 = body2.get(attribute);
+    const kind = attribute.replace(/s$|_name$/, "");
+    for (const item of node3 instanceof YSeq ? node3.items : node3 ? [node3] : []) {
+      if (!(item instanceof YScalar) || isUnknown(item) && !isReference(item)) continue;
+      const text3 = item.text;
+      parts3.push(`${kind} ${isReference(item) ? text3 : JSON.stringify(text3)}`);
+    }
+  }
+  return parts3.length === 0 ? "" : ` to ${parts3.join(", ")}`;
+}
+function terraformAdministratorAccess(resource, set2) {
+  if (resource.kind !== "resource") return [];
+  const attachment = ATTACHMENTS[resource.type];
+  let nodes = [];
+  let target3 = "";
+  if (attachment) {
+    const node3 = resource.body.get(attachment.arn);
+    nodes = node3 instanceof YSeq ? node3.items : node3 ? [node3] : [];
+    target3 = describeTargets(resource.body, attachment.targets);
+  } else if (resource.type === "aws_iam_role") {
+    const node3 = resource.body.get("managed_policy_arns");
+    nodes = node3 instanceof YSeq ? node3.items : [];
+  }
+  return nodes.filter((node3) => isAdministratorAccess(node3, resource, set2)).map((node3) => ({ node: node3, target: target3 }));
+}
+var POLICY_LOOKUP = /^data\.aws_iam_policy\.([A-Za-z_][\w-]*)\.arn$/;
+function isAdministratorAccess(node3, resource, set2) {
+  if (!(node3 instanceof YScalar)) return false;
+  const scalar4 = node3;
+  if (isReference(node3)) {
+    const name2 = POLICY_LOOKUP.exec(node3.text)?.[1];
+    const lookup = name2 === void 0 ? void 0 : set2.near(resource, "aws_iam_policy").find((r) => r.kind === "data" && r.name === name2);
+    if (!lookup) return false;
+    const arn = lookup.body.scalar("arn");
+    if (arn && !isUnknown(arn)) return isAdministratorAccessArn(arn.text);
+    return lookup.body.str("name") === "AdministratorAccess" && lookup.body.get("path_prefix") === void 0;
+  }
+  return isAdministratorAccessArn(scalar4.text) && (!isUnknown(scalar4) || /^arn:\$\{/.test(scalar4.text));
+}
 var iamAdminAttached = {
   id: "terraform/iam-admin-attached",
   platform: "terraform",
@@ -42979,6 +41847,7 @@ var iamAdminAttached = {
   rationale: "The AWS-managed AdministratorAccess policy allows every action on every resource: attaching it to a workload role, a CI user or a group hands whoever uses those credentials full control of the account and every cluster in it.",
   remediation: "Attach a policy scoped to what the role, user or group does instead (an AWS-managed job policy or your own `aws_iam_policy`), and keep AdministratorAccess for break-glass access through IAM Identity Center.",
   fixable: false,
+  types: [...Object.keys(ATTACHMENTS), "aws_iam_role"],
   check(resource, context) {
     for (const { node: node3, target: target3 } of terraformAdministratorAccess(resource, context.iacSet)) {
       context.report({ at: node3, message: `${addressOf(resource)} attaches the AWS-managed AdministratorAccess policy${target3}` });
@@ -42987,10 +41856,27 @@ var iamAdminAttached = {
 };
 
 // src/engine/rules/cloudformation/iam-admin-attached.ts
+function cloudFormationAdministratorAccess(resource) {
+  if (!PRINCIPAL_TYPES.has(resource.type)) return [];
+  const arns = resource.body.get("ManagedPolicyArns");
+  return (arns instanceof YSeq ? arns.items : []).filter((node3) => {
+    if (!(node3 instanceof YScalar)) return false;
+    if (!isUnknown(node3)) return node3.value !== null && isAdministratorAccessArn(node3.text);
+    return node3.text === "Fn::Sub" && isAdministratorAccessArn(subTemplate(resource.file.text.slice(node3.start, node3.end)) ?? "");
+  });
+}
+function subTemplate(source) {
+  const match = /^(?:!Sub\s+|\{?\s*"?Fn::Sub"?\s*:\s*)?(["']?)([^"'\s]+)\1\s*\}?$/.exec(source.trim());
+  const template = match?.[2];
+  if (template === void 0) return void 0;
+  const variables = template.match(/\$\{[^}]*\}/g) ?? [];
+  return variables.every((variable) => variable === "${AWS::Partition}") ? template : void 0;
+}
 var cfnIamAdminAttached = {
   ...iamAdminAttached,
   id: "cloudformation/iam-admin-attached",
   platform: "cloudformation",
+  types: [...PRINCIPAL_TYPES],
   remediation: "Replace AdministratorAccess in the role's, user's or group's `ManagedPolicyArns` with a policy scoped to what it does (an AWS-managed job policy or an `AWS::IAM::ManagedPolicy` of your own), and keep AdministratorAccess for break-glass access.",
   check(resource, context) {
     for (const node3 of cloudFormationAdministratorAccess(resource)) {
@@ -43000,6 +41886,10 @@ var cfnIamAdminAttached = {
 };
 
 // src/engine/rules/terraform/iam-admin-policy.ts
+var adminPolicyProblems = (statement) => adminActions(statement).map((item) => ({
+  at: item.node,
+  message: `allows action ${quote(item.value)} on resource "*" (full administrator access)`
+}));
 var iamAdminPolicy = {
   id: "terraform/iam-admin-policy",
   platform: "terraform",
@@ -43009,6 +41899,7 @@ var iamAdminPolicy = {
   rationale: 'An Allow statement with action "*" on resource "*" is full administrator access to the AWS account: whoever holds the policy (a node role, a CI user, a pod through IRSA) can read every secret, change IAM, and take over the account and the clusters in it.',
   remediation: 'Replace `"*"` with the specific actions the workload needs, scoped to the ARNs of the resources it uses (in `aws_iam_policy_document`, list them in `actions` and `resources`); keep administrator access for break-glass roles outside Terraform-managed workloads.',
   fixable: false,
+  types: TERRAFORM_POLICY_TYPES,
   check(resource, context) {
     reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["identity"], adminPolicyProblems);
   }
@@ -43019,6 +41910,7 @@ var cfnIamAdminPolicy = {
   ...iamAdminPolicy,
   id: "cloudformation/iam-admin-policy",
   platform: "cloudformation",
+  types: CLOUDFORMATION_POLICY_TYPES,
   remediation: 'Replace `"*"` in `Action` with the specific actions the workload needs, and `Resource: "*"` with the ARNs it uses (`!GetAtt Bucket.Arn`, `!Sub arn:${AWS::Partition}:...`); keep administrator access for break-glass roles.',
   check(resource, context) {
     reportPolicyProblems(context, cloudFormationDocuments(resource), ["identity"], adminPolicyProblems);
@@ -43026,6 +41918,13 @@ var cfnIamAdminPolicy = {
 };
 
 // src/engine/rules/terraform/iam-passrole-any.ts
+var passRoleProblems = (statement) => {
+  if (statement.effect !== "Allow" || !hasKnown(statement.resource, "*")) return [];
+  return (statement.action?.items ?? []).filter((item) => item.value !== void 0 && !wildcardOf(item.value) && actionMatches(item.value, "iam:PassRole")).map((item) => ({
+    at: item.node,
+    message: `allows ${quote(item.value)} on resource "*", so it can pass any role in the account to a service`
+  }));
+};
 var iamPassroleAny = {
   id: "terraform/iam-passrole-any",
   platform: "terraform",
@@ -43035,6 +41934,7 @@ var iamPassroleAny = {
   rationale: 'iam:PassRole on resource "*" lets the holder hand any role of the account, an administrator role included, to a service it controls (an EC2 instance, a Lambda function, an EKS node group) and act with that role: a classic privilege escalation path.',
   remediation: "Scope `iam:PassRole` to the ARNs of the roles the workload must pass (`resources = [aws_iam_role.task.arn]`), and add an `iam:PassedToService` condition naming the service.",
   fixable: false,
+  types: TERRAFORM_POLICY_TYPES,
   check(resource, context) {
     reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["identity"], passRoleProblems);
   }
@@ -43045,6 +41945,7 @@ var cfnIamPassroleAny = {
   ...iamPassroleAny,
   id: "cloudformation/iam-passrole-any",
   platform: "cloudformation",
+  types: CLOUDFORMATION_POLICY_TYPES,
   remediation: "Scope `iam:PassRole` to the ARNs of the roles the workload must pass (`Resource: !GetAtt TaskRole.Arn`), and add an `iam:PassedToService` condition naming the service.",
   check(resource, context) {
     reportPolicyProblems(context, cloudFormationDocuments(resource), ["identity"], passRoleProblems);
@@ -43052,6 +41953,12 @@ var cfnIamPassroleAny = {
 };
 
 // src/engine/rules/terraform/iam-trust-any-principal.ts
+var trustAnyPrincipalProblems = (statement) => {
+  if (statement.effect !== "Allow" || statement.condition) return [];
+  const entry = anyPrincipal(statement.principal);
+  if (!entry) return [];
+  return [{ at: entry.item.node, message: `lets any principal (${principalText(entry)}) assume the role, with no Condition` }];
+};
 var iamTrustAnyPrincipal = {
   id: "terraform/iam-trust-any-principal",
   platform: "terraform",
@@ -43061,6 +41968,7 @@ var iamTrustAnyPrincipal = {
   rationale: 'A trust policy that allows principal "*" (or {"AWS": "*"}) with no condition lets any identity in any AWS account call sts:AssumeRole on the role and receive its permissions.',
   remediation: "Name the principals that may assume the role (an account, a role ARN, a service such as `ec2.amazonaws.com`, or the cluster's OIDC provider for IRSA), or add a condition such as `aws:PrincipalOrgID` or `sts:ExternalId` that limits who can.",
   fixable: false,
+  types: TERRAFORM_POLICY_TYPES,
   check(resource, context) {
     reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["trust"], trustAnyPrincipalProblems);
   }
@@ -43071,6 +41979,7 @@ var cfnIamTrustAnyPrincipal = {
   ...iamTrustAnyPrincipal,
   id: "cloudformation/iam-trust-any-principal",
   platform: "cloudformation",
+  types: CLOUDFORMATION_POLICY_TYPES,
   remediation: "In `AssumeRolePolicyDocument`, name the principals that may assume the role (an account, a role ARN, a service such as `ec2.amazonaws.com`, or the cluster OIDC provider for IRSA), or add a `Condition` such as `aws:PrincipalOrgID` or `sts:ExternalId`.",
   check(resource, context) {
     reportPolicyProblems(context, cloudFormationDocuments(resource), ["trust"], trustAnyPrincipalProblems);
@@ -43078,6 +41987,32 @@ var cfnIamTrustAnyPrincipal = {
 };
 
 // src/engine/rules/terraform/iam-wildcard-action.ts
+var wildcardActionProblems = (statement) => {
+  if (statement.effect !== "Allow") return [];
+  const problems = [];
+  const admin = new Set(adminActions(statement));
+  for (const item of statement.action?.items ?? []) {
+    const wildcard = item.value === void 0 ? void 0 : wildcardOf(item.value);
+    if (!wildcard || admin.has(item)) continue;
+    const what = "all" in wildcard ? "every action of every service" : `every ${wildcard.service} action`;
+    problems.push({ at: item.node, message: `allows ${what} (${quote(item.value)})${onResources(statement)}` });
+  }
+  const not = statement.notAction;
+  if (not && !not.unknown && not.items.length > 0 && not.items.every((item) => item.value !== void 0) && !hasKnown(not, "*")) {
+    const except = not.items.map((item) => item.value).join(", ");
+    problems.push({
+      at: { key: not.key, value: not.node },
+      message: `allows every action except ${except} (${not.key.text})${onResources(statement)}`
+    });
+  }
+  return problems;
+};
+function onResources(statement) {
+  const resources = statement.resource?.items.map((item) => item.value).filter((value) => value !== void 0) ?? [];
+  if (resources.length === 0) return "";
+  const shown4 = resources.slice(0, 3).map(quote).join(", ");
+  return ` on ${resources.length === 1 ? "resource" : "resources"} ${shown4}${resources.length > 3 ? ", ..." : ""}`;
+}
 var iamWildcardAction = {
   id: "terraform/iam-wildcard-action",
   platform: "terraform",
@@ -43087,6 +42022,7 @@ var iamWildcardAction = {
   rationale: 'A wildcard action ("*", "s3:*", or NotAction in an Allow statement) grants every current and future action of the service, including the destructive and privilege-changing ones, so one leaked credential does far more than the workload ever needed.',
   remediation: "List the actions the workload calls (for example `s3:GetObject` and `s3:PutObject` instead of `s3:*`), and replace an Allow with `NotAction` by an Allow of the actions needed.",
   fixable: false,
+  types: TERRAFORM_POLICY_TYPES,
   check(resource, context) {
     reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["identity"], wildcardActionProblems);
   }
@@ -43097,13 +42033,14 @@ var cfnIamWildcardAction = {
   ...iamWildcardAction,
   id: "cloudformation/iam-wildcard-action",
   platform: "cloudformation",
+  types: CLOUDFORMATION_POLICY_TYPES,
   remediation: "List the actions the workload calls in `Action` (for example `s3:GetObject` instead of `s3:*`), and replace an Allow statement with `NotAction` by an Allow of the actions needed.",
   check(resource, context) {
     reportPolicyProblems(context, cloudFormationDocuments(resource), ["identity"], wildcardActionProblems);
   }
 };
 
-// src/engine/rules/iac/launch-template.ts
+// src/engine/rules/shared/iac/launch-template.ts
 var TERRAFORM_LAUNCH_TEMPLATE = {
   metadataTypes: ["aws_launch_template", "aws_launch_configuration", "aws_instance"],
   launchTemplate: "aws_launch_template",
@@ -43138,6 +42075,67 @@ function settingsOf(resource, names) {
   const prefix2 = `${names.data}.`;
   return first ? { map: first.map, at: first.at, prefix: prefix2 } : { map: new YMap(resource.body.start, false, void 0), at: resourceAnchor(resource), prefix: prefix2 };
 }
+
+// src/engine/rules/terraform/launch-template-ebs-unencrypted.ts
+function ebsUnencrypted(resource, names) {
+  if (!isResourceOf(resource, names.launchTemplate)) return [];
+  const settings = settingsOf(resource, names);
+  if (!settings) return [];
+  const problems = [];
+  for (const mapping of nested(resource, settings.map, names.mappings).items) {
+    const device = textOf(valueOf(mapping.map, names.device));
+    const which = device === void 0 ? "a block device" : `block device ${JSON.stringify(device)}`;
+    for (const ebs of nested(resource, mapping.map, names.ebs).items) {
+      const encrypted = fieldOf(ebs.map, names.encrypted);
+      if (!encrypted) {
+        const edit = addSetting(resource, ebs.map, names.encrypted, true);
+        problems.push({
+          at: ebs.at,
+          message: `${describe3(resource)} ${which} has an EBS volume without ${names.encrypted} = true: its data and snapshots are stored unencrypted unless the account encrypts by default`,
+          ...edit ? { fix: { description: `Set ${names.encrypted} to true`, edits: [edit], safe: true } } : {}
+        });
+        continue;
+      }
+      const value = encrypted.value;
+      if (boolOf(value) !== false || !known(value)) continue;
+      const fix = wordFix(resource.file, value, "true", `Set ${names.encrypted} to true`, { safe: true });
+      problems.push({
+        at: ebs.at,
+        message: `${describe3(resource)} ${which} has an EBS volume with ${setting(resource, names.encrypted, value)}: its data and snapshots are stored unencrypted`,
+        ...fix ? { fix } : {}
+      });
+    }
+  }
+  return problems;
+}
+var launchTemplateEbsUnencrypted = {
+  id: "terraform/launch-template-ebs-unencrypted",
+  platform: "terraform",
+  severity: "high",
+  layer: 1,
+  summary: "Launch template creates unencrypted EBS volumes",
+  rationale: "Node volumes hold container images, emptyDir data, logs and often copies of Secrets; unencrypted, they and every snapshot taken of them are readable by anyone who gets hold of the snapshot or the volume, in this account or one it is shared with.",
+  remediation: "Set `encrypted = true` (and a `kms_key_id` of your own) in every `block_device_mappings { ebs { ... } }` block of the `aws_launch_template`; also consider `aws_ebs_encryption_by_default`.",
+  fixable: "safe",
+  types: [TERRAFORM_LAUNCH_TEMPLATE.launchTemplate],
+  check(resource, context) {
+    for (const problem of ebsUnencrypted(resource, TERRAFORM_LAUNCH_TEMPLATE)) context.report(problem);
+  }
+};
+
+// src/engine/rules/cloudformation/launch-template-ebs-unencrypted.ts
+var cfnLaunchTemplateEbsUnencrypted = {
+  ...launchTemplateEbsUnencrypted,
+  id: "cloudformation/launch-template-ebs-unencrypted",
+  platform: "cloudformation",
+  types: [CLOUDFORMATION_LAUNCH_TEMPLATE.launchTemplate],
+  remediation: "Set `Encrypted: true` (and a `KmsKeyId` of your own) in the `Ebs` of every entry of `LaunchTemplateData.BlockDeviceMappings` of the `AWS::EC2::LaunchTemplate`.",
+  check(resource, context) {
+    for (const problem of ebsUnencrypted(resource, CLOUDFORMATION_LAUNCH_TEMPLATE)) context.report(problem);
+  }
+};
+
+// src/engine/rules/terraform/launch-template-imdsv1.ts
 var IMDSV2_RISK = {
   safe: false,
   risk: "Software that reads instance metadata without a session token (old AWS SDKs and agents) can no longer get its credentials."
@@ -43187,65 +42185,6 @@ function imdsv1Allowed(resource, names) {
     }
   ];
 }
-function ebsUnencrypted(resource, names) {
-  if (!isResourceOf(resource, names.launchTemplate)) return [];
-  const settings = settingsOf(resource, names);
-  if (!settings) return [];
-  const problems = [];
-  for (const mapping of nested(resource, settings.map, names.mappings).items) {
-    const device = textOf(valueOf(mapping.map, names.device));
-    const which = device === void 0 ? "a block device" : `block device ${JSON.stringify(device)}`;
-    for (const ebs of nested(resource, mapping.map, names.ebs).items) {
-      const encrypted = fieldOf(ebs.map, names.encrypted);
-      if (!encrypted) {
-        const edit = addSetting(resource, ebs.map, names.encrypted, true);
-        problems.push({
-          at: ebs.at,
-          message: `${describe3(resource)} ${which} has an EBS volume without ${names.encrypted} = true: its data and snapshots are stored unencrypted unless the account encrypts by default`,
-          ...edit ? { fix: { description: `Set ${names.encrypted} to true`, edits: [edit], safe: true } } : {}
-        });
-        continue;
-      }
-      const value = encrypted.value;
-      if (boolOf(value) !== false || !known(value)) continue;
-      const fix = wordFix(resource.file, value, "true", `Set ${names.encrypted} to true`, { safe: true });
-      problems.push({
-        at: ebs.at,
-        message: `${describe3(resource)} ${which} has an EBS volume with ${setting(resource, names.encrypted, value)}: its data and snapshots are stored unencrypted`,
-        ...fix ? { fix } : {}
-      });
-    }
-  }
-  return problems;
-}
-
-// src/engine/rules/terraform/launch-template-ebs-unencrypted.ts
-var launchTemplateEbsUnencrypted = {
-  id: "terraform/launch-template-ebs-unencrypted",
-  platform: "terraform",
-  severity: "high",
-  layer: 1,
-  summary: "Launch template creates unencrypted EBS volumes",
-  rationale: "Node volumes hold container images, emptyDir data, logs and often copies of Secrets; unencrypted, they and every snapshot taken of them are readable by anyone who gets hold of the snapshot or the volume, in this account or one it is shared with.",
-  remediation: "Set `encrypted = true` (and a `kms_key_id` of your own) in every `block_device_mappings { ebs { ... } }` block of the `aws_launch_template`; also consider `aws_ebs_encryption_by_default`.",
-  fixable: "safe",
-  check(resource, context) {
-    for (const problem of ebsUnencrypted(resource, TERRAFORM_LAUNCH_TEMPLATE)) context.report(problem);
-  }
-};
-
-// src/engine/rules/cloudformation/launch-template-ebs-unencrypted.ts
-var cfnLaunchTemplateEbsUnencrypted = {
-  ...launchTemplateEbsUnencrypted,
-  id: "cloudformation/launch-template-ebs-unencrypted",
-  platform: "cloudformation",
-  remediation: "Set `Encrypted: true` (and a `KmsKeyId` of your own) in the `Ebs` of every entry of `LaunchTemplateData.BlockDeviceMappings` of the `AWS::EC2::LaunchTemplate`.",
-  check(resource, context) {
-    for (const problem of ebsUnencrypted(resource, CLOUDFORMATION_LAUNCH_TEMPLATE)) context.report(problem);
-  }
-};
-
-// src/engine/rules/terraform/launch-template-imdsv1.ts
 var launchTemplateImdsv1 = {
   id: "terraform/launch-template-imdsv1",
   platform: "terraform",
@@ -43255,6 +42194,7 @@ var launchTemplateImdsv1 = {
   rationale: "IMDSv1 answers plain GET requests, so a server-side request forgery in any pod or process on the node can read the instance role's credentials; on EKS nodes those are the node role's, which can pull every image and describe the cluster. IMDSv2 requires a session token that SSRF cannot obtain.",
   remediation: 'Add `metadata_options { http_tokens = "required" }` (with `http_put_response_hop_limit = 1` or 2 for containers) to the launch template, launch configuration or instance, or set `http_endpoint = "disabled"` if nothing needs the metadata service.',
   fixable: "risky",
+  types: TERRAFORM_LAUNCH_TEMPLATE.metadataTypes,
   check(resource, context) {
     for (const problem of imdsv1Allowed(resource, TERRAFORM_LAUNCH_TEMPLATE)) context.report(problem);
   }
@@ -43265,6 +42205,7 @@ var cfnLaunchTemplateImdsv1 = {
   ...launchTemplateImdsv1,
   id: "cloudformation/launch-template-imdsv1",
   platform: "cloudformation",
+  types: CLOUDFORMATION_LAUNCH_TEMPLATE.metadataTypes,
   summary: "Launch template accepts IMDSv1 metadata requests",
   remediation: "Set `LaunchTemplateData.MetadataOptions.HttpTokens: required` on the `AWS::EC2::LaunchTemplate` (with `HttpPutResponseHopLimit: 1` or 2 for containers), or `HttpEndpoint: disabled` if nothing needs the metadata service.",
   check(resource, context) {
@@ -43272,7 +42213,7 @@ var cfnLaunchTemplateImdsv1 = {
   }
 };
 
-// src/engine/rules/k8s/host-path.ts
+// src/engine/rules/shared/k8s/host-path.ts
 import { posix } from "node:path";
 var RUNTIME_SOCKETS = ["docker.sock", "containerd.sock", "crio.sock", "cri-dockerd.sock"];
 var SENSITIVE_DIRECTORIES = [
@@ -43329,6 +42270,7 @@ var containerRuntimeSocket = {
   rationale: "Whoever can talk to the Docker, containerd or CRI-O socket controls the node: they can start a privileged container that mounts the host's root filesystem, read every container's secrets, and stop or tamper with other workloads.",
   remediation: "Remove the socket mount. Build images with a daemonless builder (BuildKit rootless, Kaniko, Buildah), and get container metadata from the Kubernetes API or the kubelet instead of the runtime.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2) return;
@@ -43367,6 +42309,7 @@ var dangerousCapabilities = {
   rationale: "Capabilities such as SYS_ADMIN, NET_ADMIN or SYS_PTRACE give a container kernel-level powers that break its isolation: they are the usual stepping stones of container escapes and node takeover.",
   remediation: "Remove the capability from `securityContext.capabilities.add`; drop `ALL` and add back only narrow capabilities such as `NET_BIND_SERVICE`.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     const affected = [];
     forEachContainer(resource, (container, workload2) => {
@@ -43386,7 +42329,7 @@ var dangerousCapabilities = {
   }
 };
 
-// src/engine/rules/k8s/namespace-scope.ts
+// src/engine/rules/shared/k8s/namespace-scope.ts
 var CONFIG_FILE_GROUPS = /* @__PURE__ */ new Set(["kustomize.config.k8s.io", "audit.k8s.io", "kubeadm.k8s.io", "kind.x-k8s.io", "k3d.io"]);
 function apiGroup(apiVersion) {
   const slash = apiVersion.indexOf("/");
@@ -43414,6 +42357,7 @@ var defaultNamespace = {
   rationale: "The `default` namespace is where everything lands that nobody placed: workloads there share RBAC grants, quotas and network policies with whatever else drifted in, so least privilege and isolation cannot be set per application.",
   remediation: "Create a namespace for the application and set `metadata.namespace` to it (or let Kustomize or Helm set it).",
   fixable: false,
+  kinds: ["*"],
   check(resource, context) {
     if (!namespaceRulesApply(resource)) return;
     const field = resource.metadata?.field("namespace");
@@ -43424,7 +42368,7 @@ var defaultNamespace = {
   }
 };
 
-// src/engine/rules/k8s/service-account.ts
+// src/engine/rules/shared/k8s/service-account.ts
 var DEFAULT_SERVICE_ACCOUNT = "default";
 function podServiceAccount(workload2) {
   for (const key of ["serviceAccountName", "serviceAccount"]) {
@@ -43446,6 +42390,7 @@ var defaultServiceAccount = {
   rationale: "Every pod in a namespace that names no service account shares the `default` one, so any permission granted to it (by an operator or a chart that binds it) reaches all of them, and no workload's access can be narrowed or audited on its own.",
   remediation: "Create a ServiceAccount for the workload (with `automountServiceAccountToken: false` if it does not call the API), bind only the roles it needs, and set `serviceAccountName` in the pod spec.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2) return;
@@ -43462,6 +42407,22 @@ var defaultServiceAccount = {
 };
 
 // src/engine/rules/terraform/eks-cluster-admin-access-entry.ts
+var CLUSTER_ADMIN_POLICY = /:cluster-access-policy\/AmazonEKSClusterAdminPolicy$/;
+function clusterAdminAccessEntry(resource) {
+  if (!isResourceOf(resource, "aws_eks_access_policy_association")) return [];
+  const policy = fieldOf(resource.body, "policy_arn");
+  if (!policy || !known(policy.value) || !CLUSTER_ADMIN_POLICY.test(policy.value.text)) return [];
+  const scopes = nested(resource, resource.body, "access_scope");
+  if (scopes.unknown || !scopes.items.some(({ map: map2 }) => textOf(valueOf(map2, "type"))?.toLowerCase() === "cluster")) return [];
+  const principal = textOf(valueOf(resource.body, "principal_arn"));
+  const who = principal ? `principal ${principal}` : "its principal";
+  return [
+    {
+      at: policy,
+      message: `${describe3(resource)} grants ${who} AmazonEKSClusterAdminPolicy with access_scope type "cluster": full control of every namespace and cluster-scoped object`
+    }
+  ];
+}
 var eksClusterAdminAccessEntry = {
   id: "terraform/eks-cluster-admin-access-entry",
   platform: "terraform",
@@ -43471,12 +42432,52 @@ var eksClusterAdminAccessEntry = {
   rationale: "AmazonEKSClusterAdminPolicy with a cluster-wide scope is the access-entry equivalent of binding cluster-admin: the IAM principal can read every Secret, run anything anywhere and change RBAC itself, so a compromise of that principal is a compromise of the cluster.",
   remediation: 'Associate a narrower policy (`AmazonEKSAdminPolicy`, `AmazonEKSEditPolicy`, `AmazonEKSViewPolicy`) or scope it with `access_scope { type = "namespace", namespaces = [...] }`, keeping cluster-admin for a break-glass role.',
   fixable: false,
+  types: ["aws_eks_access_policy_association"],
   check(resource, context) {
     for (const problem of clusterAdminAccessEntry(resource)) context.report(problem);
   }
 };
 
 // src/engine/rules/terraform/eks-network-policy-disabled.ts
+var VPC_CNI = "vpc-cni";
+function networkPolicyDisabled(resource) {
+  if (!isResourceOf(resource, "aws_eks_addon") || textOf(valueOf(resource.body, "addon_name")) !== VPC_CNI) return [];
+  const field = fieldOf(resource.body, "configuration_values");
+  const unenforced = "so Kubernetes NetworkPolicies are accepted but not enforced";
+  if (!field) {
+    return [
+      {
+        at: resource.header,
+        message: `${describe3(resource)} (vpc-cni) has no configuration_values setting enableNetworkPolicy = "true", ${unenforced}`
+      }
+    ];
+  }
+  const values = configurationOf(field.value, resource);
+  if (!values) return [];
+  const flag = valueOf(values, "enableNetworkPolicy");
+  if (flag === void 0) {
+    return [
+      {
+        at: field,
+        message: `${describe3(resource)} (vpc-cni) configuration_values do not set enableNetworkPolicy, which defaults to "false", ${unenforced}`
+      }
+    ];
+  }
+  if (!known(flag) || typeof flag.value === "string" && flag.text === "true") return [];
+  const typed = flag.value === true ? ' (the boolean true; the add-on reads the string "true")' : "";
+  return [
+    {
+      at: field,
+      message: `${describe3(resource)} (vpc-cni) configuration_values set enableNetworkPolicy to ${shown2(flag)}${typed}, ${unenforced}`
+    }
+  ];
+}
+function configurationOf(node3, resource) {
+  if (node3 instanceof YMap) return node3.tag === JSONENCODE_TAG ? node3 : void 0;
+  if (!(node3 instanceof YScalar)) return void 0;
+  const parsed = jsonInString(node3, resource.file);
+  return parsed instanceof YMap ? parsed : void 0;
+}
 var eksNetworkPolicyDisabled = {
   id: "terraform/eks-network-policy-disabled",
   platform: "terraform",
@@ -43486,6 +42487,7 @@ var eksNetworkPolicyDisabled = {
   rationale: "The VPC CNI accepts NetworkPolicy objects but enforces them only when its network policy agent is enabled: otherwise every pod can reach every other pod, whatever the policies in the cluster say, and reviewers are misled by policies that do nothing.",
   remediation: 'Set `configuration_values = jsonencode({ enableNetworkPolicy = "true" })` on the `aws_eks_addon` for `vpc-cni` (add-on version 1.14 or later), or run another policy engine such as Calico or Cilium.',
   fixable: false,
+  types: ["aws_eks_addon"],
   check(resource, context) {
     for (const problem of networkPolicyDisabled(resource)) context.report(problem);
   }
@@ -43502,6 +42504,7 @@ var exposedService = {
   rationale: "A NodePort Service opens its port on every node, and a LoadBalancer without source ranges is reachable from the whole internet; either puts the workload in front of anyone who can reach the nodes or the load balancer.",
   remediation: "Use a ClusterIP Service behind an Ingress or Gateway, or restrict a LoadBalancer with `spec.loadBalancerSourceRanges` to the client networks that need it.",
   fixable: false,
+  kinds: ["Service"],
   check(resource, context) {
     if (resource.kind !== "Service" || resource.apiVersion !== "v1") return;
     const type = resource.node.map("spec")?.field("type");
@@ -43512,9 +42515,15 @@ var exposedService = {
     } else if (value === "LoadBalancer") {
       const ranges = sourceRanges(resource);
       if (ranges.length === 0) {
-        context.report({ at: type, message: `${describeObject(resource)} is type LoadBalancer without loadBalancerSourceRanges, so any address can reach it` });
+        context.report({
+          at: type,
+          message: `${describeObject(resource)} is type LoadBalancer without loadBalancerSourceRanges, so any address can reach it`
+        });
       } else if (ranges.some(isEverywhere)) {
-        context.report({ at: type, message: `${describeObject(resource)} is type LoadBalancer whose loadBalancerSourceRanges include ${ranges.find(isEverywhere)}, so any address can reach it` });
+        context.report({
+          at: type,
+          message: `${describeObject(resource)} is type LoadBalancer whose loadBalancerSourceRanges include ${ranges.find(isEverywhere)}, so any address can reach it`
+        });
       }
     }
   }
@@ -43531,7 +42540,7 @@ function isEverywhere(range) {
   return /\/0+$/.test(range);
 }
 
-// src/engine/rules/k8s/image-reference.ts
+// src/engine/rules/shared/image-reference.ts
 var DEFAULT_REGISTRY = "docker.io";
 var DOCKER_HUB_ALIASES = /* @__PURE__ */ new Set(["index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"]);
 function parseImageReference(text3) {
@@ -43766,7 +42775,8 @@ var StageBuilder = class {
   add(instruction) {
     if (instruction instanceof import_dockerfile_ast.From) this.from(instruction);
     else if (instruction instanceof import_dockerfile_ast.Arg) this.arg(instruction);
-    else if (this.stages.length === 0) return;
+    else if (this.stages.length === 0)
+      return;
     else if (instruction instanceof import_dockerfile_ast.Env) this.env(instruction);
     else if (instruction instanceof import_dockerfile_ast.User) this.user(instruction);
   }
@@ -43853,7 +42863,7 @@ var LineIndex = class {
   }
 };
 
-// src/engine/rules/docker/support.ts
+// src/engine/rules/shared/docker/stages.ts
 function fromPlace(stage) {
   return { start: stage.from.start, end: stage.from.end, path: `stage[${stageLabel(stage)}].FROM` };
 }
@@ -43913,36 +42923,19 @@ var fromNotPinnedByDigest = {
     for (const { stage, reference: reference2 } of pulledBases(dockerfile)) {
       if (hasDigest(reference2)) continue;
       if (reference2.tag === void 0 || reference2.tag === "latest") continue;
-      context.report({ at: fromPlace(stage), message: `${describeFrom(stage)} in ${describeStage(stage)} is pinned by tag only, not by digest` });
+      context.report({
+        at: fromPlace(stage),
+        message: `${describeFrom(stage)} in ${describeStage(stage)} is pinned by tag only, not by digest`
+      });
     }
   }
 };
 
-// src/engine/rules/iac/gke.ts
+// src/engine/rules/shared/iac/gke.ts
 var GKE_CLUSTER = "google_container_cluster";
 var GKE_NODE_POOL = "google_container_node_pool";
 function gkeCluster(resource) {
   return resourceBody(resource, GKE_CLUSTER);
-}
-function nodeConfigs(resource) {
-  if (resource.platform !== "terraform" || resource.kind !== "resource") return [];
-  const address = addressOf(resource);
-  if (resource.type === GKE_NODE_POOL) return configsOf(resource.body, address);
-  if (resource.type !== GKE_CLUSTER) return [];
-  const found = configsOf(resource.body, address);
-  const pools = nestedBlocks(resource.body, "node_pool");
-  if (pools === "unknown") return found;
-  pools.forEach((pool, index) => {
-    const name2 = stringOf(pool.get("name"));
-    const label = name2 !== void 0 ? `node_pool ${JSON.stringify(name2)}` : `node_pool[${index}]`;
-    found.push(...configsOf(pool, `${address} ${label}`));
-  });
-  return found;
-}
-function configsOf(body2, where2) {
-  const configs = nestedBlocks(body2, "node_config");
-  if (configs === "unknown") return [];
-  return configs.map((config2) => ({ config: config2, where: `${where2} node_config` }));
 }
 
 // src/engine/rules/terraform/gke-legacy-abac.ts
@@ -43955,6 +42948,7 @@ var gkeLegacyAbac = {
   rationale: "Legacy attribute-based access control grants broad static permissions that bypass Kubernetes RBAC, so service accounts and users get far more access than their roles say.",
   remediation: "Set `enable_legacy_abac = false` (or remove it; it defaults to false) and grant access with Kubernetes RBAC and IAM.",
   fixable: "risky",
+  types: [GKE_CLUSTER],
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (!cluster) return;
@@ -43981,12 +42975,16 @@ var gkeLoggingDisabled = {
   rationale: "GKE's control-plane logs (API server requests, alongside the audit logs) are how an intrusion or a destructive change is detected and investigated; with logging off or without the APISERVER component, that record is missing.",
   remediation: 'Remove `logging_service = "none"` (the default is `logging.googleapis.com/kubernetes`) and, where `logging_config` is set, include `"APISERVER"` in its `enable_components`.',
   fixable: false,
+  types: [GKE_CLUSTER],
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (!cluster) return;
     const service = cluster.field("logging_service");
     if (service && stringOf(service.value)?.toLowerCase() === "none") {
-      context.report({ at: service, message: `${addressOf(resource)} sets logging_service = ${shown(service.value)}: no cluster logs reach Cloud Logging` });
+      context.report({
+        at: service,
+        message: `${addressOf(resource)} sets logging_service = ${shown(service.value)}: no cluster logs reach Cloud Logging`
+      });
     }
     const configs = nestedBlocks(cluster, "logging_config");
     for (const config2 of configs === "unknown" ? [] : configs) {
@@ -43996,7 +42994,10 @@ var gkeLoggingDisabled = {
       if (items2.some((item) => isUnknown(item))) continue;
       if (items2.some((item) => stringOf(item)?.toUpperCase() === "APISERVER")) continue;
       const listed = items2.map((item) => shown(item)).join(", ");
-      context.report({ at: components, message: `${addressOf(resource)} sets logging_config.enable_components = [${listed}] without "APISERVER": API-server logs are not collected` });
+      context.report({
+        at: components,
+        message: `${addressOf(resource)} sets logging_config.enable_components = [${listed}] without "APISERVER": API-server logs are not collected`
+      });
     }
   }
 };
@@ -44014,13 +43015,17 @@ var gkeMasterAuthorizedNetworks = {
   rationale: "Without master authorized networks, the cluster's API server accepts connections from every address on the internet, so a leaked credential or an API-server vulnerability is exploitable from anywhere.",
   remediation: 'Add `master_authorized_networks_config` with `cidr_blocks { cidr_block = "<office or VPN range>" }` entries for the networks that administer the cluster, never `0.0.0.0/0` (or make the endpoint private).',
   fixable: false,
+  types: [GKE_CLUSTER],
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (!cluster) return;
     const configs = nestedBlocks(cluster, "master_authorized_networks_config");
     if (configs === "unknown") return;
     if (configs.length === 0) {
-      context.report({ at: resource.header, message: `${addressOf(resource)} has no master_authorized_networks_config: its API server accepts connections from any address` });
+      context.report({
+        at: resource.header,
+        message: `${addressOf(resource)} has no master_authorized_networks_config: its API server accepts connections from any address`
+      });
       return;
     }
     for (const config2 of configs) {
@@ -44029,7 +43034,10 @@ var gkeMasterAuthorizedNetworks = {
         const cidr = entry.field("cidr_block");
         const value = stringOf(cidr?.value);
         if (cidr && value !== void 0 && isOpenCidr(value)) {
-          context.report({ at: cidr, message: `${addressOf(resource)} authorizes ${shown(cidr.value)} in master_authorized_networks_config: its API server accepts connections from any address` });
+          context.report({
+            at: cidr,
+            message: `${addressOf(resource)} authorizes ${shown(cidr.value)} in master_authorized_networks_config: its API server accepts connections from any address`
+          });
         }
       }
     }
@@ -44046,6 +43054,7 @@ var gkeNetworkPolicyDisabled = {
   rationale: "Without a network policy enforcer (Calico, or GKE Dataplane V2), NetworkPolicy objects are accepted but ignored: every pod can reach every other pod, so one compromised workload can probe the whole cluster.",
   remediation: 'Enable enforcement with `network_policy { enabled = true }` (plus `addons_config { network_policy_config { disabled = false } }`), or use Dataplane V2 with `datapath_provider = "ADVANCED_DATAPATH"`.',
   fixable: false,
+  types: [GKE_CLUSTER],
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (!cluster) return;
@@ -44067,6 +43076,26 @@ var gkeNetworkPolicyDisabled = {
 
 // src/engine/rules/terraform/gke-node-hardening.ts
 var EXPOSED_METADATA = /* @__PURE__ */ new Set(["GCE_METADATA", "EXPOSE", "UNSPECIFIED", "MODE_UNSPECIFIED"]);
+function nodeConfigs(resource) {
+  if (resource.platform !== "terraform" || resource.kind !== "resource") return [];
+  const address = addressOf(resource);
+  if (resource.type === GKE_NODE_POOL) return configsOf(resource.body, address);
+  if (resource.type !== GKE_CLUSTER) return [];
+  const found = configsOf(resource.body, address);
+  const pools = nestedBlocks(resource.body, "node_pool");
+  if (pools === "unknown") return found;
+  pools.forEach((pool, index) => {
+    const name2 = stringOf(pool.get("name"));
+    const label = name2 !== void 0 ? `node_pool ${JSON.stringify(name2)}` : `node_pool[${index}]`;
+    found.push(...configsOf(pool, `${address} ${label}`));
+  });
+  return found;
+}
+function configsOf(body2, where2) {
+  const configs = nestedBlocks(body2, "node_config");
+  if (configs === "unknown") return [];
+  return configs.map((config2) => ({ config: config2, where: `${where2} node_config` }));
+}
 var gkeNodeHardening = {
   id: "terraform/gke-node-hardening",
   platform: "terraform",
@@ -44076,12 +43105,16 @@ var gkeNodeHardening = {
   rationale: "GKE's defaults give nodes Container-Optimized OS, Shielded VM protections and a metadata server that hides the node's credentials from pods; turning any of them off makes a compromised pod a compromised node.",
   remediation: 'Remove the insecure settings or set them safely: `image_type = "COS_CONTAINERD"`, `enable_shielded_nodes = true`, `shielded_instance_config { enable_secure_boot = true }`, `workload_metadata_config { mode = "GKE_METADATA" }`.',
   fixable: false,
+  types: [GKE_CLUSTER, GKE_NODE_POOL],
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (cluster) {
       const shielded = flagField(cluster, "enable_shielded_nodes");
       if (shielded?.value === false) {
-        context.report({ at: shielded.field, message: `${addressOf(resource)} sets enable_shielded_nodes = false: its nodes run without Shielded VM protections` });
+        context.report({
+          at: shielded.field,
+          message: `${addressOf(resource)} sets enable_shielded_nodes = false: its nodes run without Shielded VM protections`
+        });
       }
     }
     for (const { config: config2, where: where2 } of nodeConfigs(resource)) checkNodeConfig(config2, where2, context);
@@ -44125,6 +43158,7 @@ var gkeSecretsEncryptionMissing = {
   rationale: "Without application-layer secrets encryption, Kubernetes Secrets in the cluster's etcd are protected only by Google's default storage encryption; a KMS key you control adds envelope encryption you can audit, rotate and revoke.",
   remediation: 'Add `database_encryption { state = "ENCRYPTED" key_name = google_kms_crypto_key.<key>.id }` to the `google_container_cluster`, granting the GKE service agent use of the key.',
   fixable: false,
+  types: [GKE_CLUSTER],
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (!cluster) return;
@@ -44140,7 +43174,7 @@ var gkeSecretsEncryptionMissing = {
   }
 };
 
-// src/engine/rules/helm/support.ts
+// src/engine/rules/shared/helm/dependency.ts
 function describeDependency(dependency) {
   const name2 = dependency.str("name");
   const alias = dependency.str("alias");
@@ -44167,7 +43201,13 @@ var dependencyInsecureRepository = {
       context.report({
         at: field,
         message: `${describeDependency(dependency)} comes from ${scalar4.text.trim()} over plain HTTP, so the chart can be swapped in transit: use https://`,
-        ...scheme === -1 ? {} : { fix: { description: "Fetch the dependency over HTTPS", edits: [{ start: scalar4.start + scheme, end: scalar4.start + scheme + 5, text: "https:" }], safe: true } }
+        ...scheme === -1 ? {} : {
+          fix: {
+            description: "Fetch the dependency over HTTPS",
+            edits: [{ start: scalar4.start + scheme, end: scalar4.start + scheme + 5, text: "https:" }],
+            safe: true
+          }
+        }
       });
     }
   }
@@ -44245,6 +43285,7 @@ var hostIpc = {
   rationale: "With hostIPC the pod joins the node's System V IPC namespace and shared memory (/dev/shm): it can read and tamper with the shared memory and message queues of every process on the node, including other pods that share it.",
   remediation: "Remove `hostIPC: true` (or set it to `false`); containers of one pod already share IPC with each other.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     const field = resource.workload?.podSpec.field("hostIPC");
     if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
@@ -44257,7 +43298,10 @@ var hostIpc = {
 };
 
 // src/engine/rules/k8s/host-network.ts
-var RISK3 = { safe: false, risk: "The pods leave the node's network namespace: agents that bind node ports or watch the node's interfaces stop working." };
+var RISK3 = {
+  safe: false,
+  risk: "The pods leave the node's network namespace: agents that bind node ports or watch the node's interfaces stop working."
+};
 var hostNetwork = {
   id: "k8s/host-network",
   platform: "k8s",
@@ -44267,6 +43311,7 @@ var hostNetwork = {
   rationale: "With hostNetwork the pod sees every interface of the node, can bind the node's ports and sniff other pods' traffic, and bypasses NetworkPolicies.",
   remediation: "Remove `hostNetwork: true` (or set it to `false`) and expose the pod through a Service instead.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     const field = resource.workload?.podSpec.field("hostNetwork");
     if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
@@ -44288,6 +43333,7 @@ var hostPathVolume = {
   rationale: "A hostPath volume gives the pod the node's own files: writes persist on the node and are seen by other pods and node daemons, symlink tricks can reach beyond the mounted directory, and the pod is tied to one node's disk.",
   remediation: "Use an emptyDir, a ConfigMap or Secret, or a PersistentVolumeClaim instead; if host access is unavoidable, mount the narrowest directory read-only (`readOnly: true` on the volumeMount).",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2) return;
@@ -44300,7 +43346,10 @@ var hostPathVolume = {
 };
 
 // src/engine/rules/k8s/host-pid.ts
-var RISK4 = { safe: false, risk: "The pods no longer see the node's processes: node agents and debuggers that inspect or signal them stop working." };
+var RISK4 = {
+  safe: false,
+  risk: "The pods no longer see the node's processes: node agents and debuggers that inspect or signal them stop working."
+};
 var hostPid = {
   id: "k8s/host-pid",
   platform: "k8s",
@@ -44310,6 +43359,7 @@ var hostPid = {
   rationale: "With hostPID the pod sees every process on the node: it can read their command lines and environment (often holding secrets), signal them, and, with ptrace or root, inject into them and escape to the node.",
   remediation: "Remove `hostPID: true` (or set it to `false`). Node agents that truly need host processes belong in a dedicated, tightly controlled namespace.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     const field = resource.workload?.podSpec.field("hostPID");
     if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
@@ -44331,6 +43381,7 @@ var hostPort = {
   rationale: "A hostPort opens the port on the node itself, bypassing Services and often NetworkPolicies, exposing the container on the node's addresses; it also pins the pod to nodes where the port is free.",
   remediation: "Remove `hostPort` and expose the container through a Service (ClusterIP, NodePort or LoadBalancer) or an Ingress instead.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     forEachContainer(resource, (container) => {
       for (const port of container.node.seq("ports")?.items ?? []) {
@@ -44356,6 +43407,7 @@ var imageLatestTag = {
   rationale: "An image without a tag is pulled as `:latest`, which moves with every push: nodes run different code depending on when they pulled, a rollback cannot bring back what ran before, and a compromised upstream reaches the cluster on the next restart.",
   remediation: "Pin the image to a specific version tag, better still to a digest (`image: nginx:1.27.0@sha256:\u2026`).",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     forEachContainer(resource, (container) => {
       const image = containerImage(container);
@@ -44381,6 +43433,7 @@ var imageNotPinnedByDigest = {
   rationale: "Tags are mutable: whoever can push to the repository can point `1.27` at different content, and every node that pulls afterwards runs it. Only a digest names exactly the image that was reviewed.",
   remediation: "Append the digest of the reviewed image to the reference (`image: nginx:1.27.0@sha256:\u2026`), and let a bot such as Renovate keep it current.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     forEachContainer(resource, (container) => {
       const image = containerImage(container);
@@ -44405,13 +43458,20 @@ var kubeletInsecureConfig = {
   rationale: "The kubelet API on every node can list pods, read logs and run commands in containers; anonymous authentication, the AlwaysAllow authoriser or the unauthenticated read-only port (10255) hand that to anyone who can reach the node's network.",
   remediation: "Set `authentication.anonymous.enabled: false`, `authorization.mode: Webhook` and `readOnlyPort: 0` in the KubeletConfiguration (or `--anonymous-auth=false`, `--authorization-mode=Webhook`, `--read-only-port=0` on the kubelet command line).",
   fixable: false,
+  kinds: ["workloads", "KubeletConfiguration", "InitConfiguration", "JoinConfiguration"],
   check(resource, context) {
     if (resource.kind === "KubeletConfiguration" && resource.apiVersion.startsWith("kubelet.config.k8s.io/")) {
       checkConfiguration(resource, context);
     }
     forEachContainer(resource, (container) => {
       const invocation = findInvocation(resource.file, container.node, "kubelet");
-      if (invocation) checkFlags(invocation.flags, `${describeObject(resource)} ${describeContainer(container)} runs kubelet with`, describeFlag, context);
+      if (invocation)
+        checkFlags(
+          invocation.flags,
+          `${describeObject(resource)} ${describeContainer(container)} runs kubelet with`,
+          describeFlag,
+          context
+        );
     });
     for (const kind of ["InitConfiguration", "JoinConfiguration"]) {
       if (!isKubeadmConfig(resource.apiVersion, resource.kind, kind)) continue;
@@ -44425,7 +43485,10 @@ function checkConfiguration(resource, context) {
   const subject = describeObject(resource);
   const anonymous = resource.node.map("authentication")?.map("anonymous")?.field("enabled");
   if (anonymous && isTrue(anonymous.value)) {
-    context.report({ at: anonymous, message: `${subject} sets authentication.anonymous.enabled: true, so unauthenticated requests reach the kubelet API` });
+    context.report({
+      at: anonymous,
+      message: `${subject} sets authentication.anonymous.enabled: true, so unauthenticated requests reach the kubelet API`
+    });
   }
   const mode = resource.node.map("authorization")?.field("mode");
   if (mode && text(mode.value) === "AlwaysAllow") {
@@ -44457,7 +43520,7 @@ function integer3(scalar4) {
   return scalar4.value !== null && /^\d+$/.test(scalar4.text.trim()) ? Number(scalar4.text) : void 0;
 }
 
-// src/engine/rules/k8s/label-selector.ts
+// src/engine/rules/shared/k8s/label-selector.ts
 function labelsOf(metadata2) {
   const labels = /* @__PURE__ */ new Map();
   const map2 = metadata2?.map("labels");
@@ -44533,7 +43596,7 @@ function isNull3(node3) {
   return node3 instanceof YScalar && node3.value === null;
 }
 
-// src/engine/rules/k8s/calico-selector.ts
+// src/engine/rules/shared/k8s/calico-selector.ts
 function calicoSelectorMatches(expression, labels) {
   if (expression.trim() === "") return true;
   const tokens2 = tokenize(expression);
@@ -44744,7 +43807,7 @@ var STRING_OPERATORS = [
   ["contains", void 0, (actual, value) => actual.includes(value)]
 ];
 
-// src/engine/rules/k8s/network-policy-index.ts
+// src/engine/rules/shared/k8s/network-policy-index.ts
 var POLICY_KINDS = ["NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy"];
 var CLUSTER_WIDE = /* @__PURE__ */ new Set(["CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy"]);
 var NetworkPolicyIndex = class _NetworkPolicyIndex {
@@ -44836,7 +43899,8 @@ var PlaceIndex = class {
     this.all = all;
     if (all) return;
     const shared = /* @__PURE__ */ new Map();
-    for (const requirements of positive) for (const r of requirements) for (const key of keysOf(r)) shared.set(key, (shared.get(key) ?? 0) + 1);
+    for (const requirements of positive)
+      for (const r of requirements) for (const key of keysOf(r)) shared.set(key, (shared.get(key) ?? 0) + 1);
     for (const requirements of positive) {
       let best = [];
       let bestCost = Infinity;
@@ -44866,12 +43930,12 @@ var PlaceIndex = class {
   selects(labels) {
     if (this.all) return true;
     const signature = [...labels].map(([key, value]) => pairKey(key, value)).sort().join("");
-    let answer = this.answers.get(signature);
-    if (answer === void 0) {
-      answer = this.positiveSelects(labels) || this.negativeSelects(labels) || this.expressions.some((matches3) => matches3(labels) !== false);
-      this.answers.set(signature, answer);
+    let answer2 = this.answers.get(signature);
+    if (answer2 === void 0) {
+      answer2 = this.positiveSelects(labels) || this.negativeSelects(labels) || this.expressions.some((matches3) => matches3(labels) !== false);
+      this.answers.set(signature, answer2);
     }
-    return answer;
+    return answer2;
   }
   positiveSelects(labels) {
     for (const [key, value] of labels) {
@@ -44906,6 +43970,8 @@ var missingNetworkPolicy = {
   rationale: "Pods that no NetworkPolicy selects accept connections from every pod in the cluster and may connect anywhere, so one compromised workload can reach this one and move on from it.",
   remediation: "Add a NetworkPolicy in the workload's namespace whose podSelector matches its pod labels (or a namespace-wide default-deny with `podSelector: {}`), allowing only the traffic it needs.",
   fixable: false,
+  kinds: ["workloads"],
+  contextKinds: POLICY_KINDS,
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2 || isTrue(workload2.podSpec.get("hostNetwork"))) return;
@@ -44923,6 +43989,34 @@ var missingNetworkPolicy = {
 function describeLabels(labels) {
   if (labels.size === 0) return "no labels";
   return `labels ${[...labels].map(([key, value]) => `${key}=${value}`).join(", ")}`;
+}
+
+// src/engine/parse/git-ref.ts
+var BRANCHES = /* @__PURE__ */ new Set([
+  "main",
+  "master",
+  "head",
+  "develop",
+  "development",
+  "dev",
+  "trunk",
+  "default",
+  "staging",
+  "stable",
+  "next",
+  "latest",
+  "release",
+  "prod",
+  "production"
+]);
+function refKind(ref) {
+  if (/^refs\/tags\//.test(ref)) return "tag";
+  if (/^refs\/heads\//.test(ref)) return "branch";
+  if (/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref)) return "commit";
+  if (BRANCHES.has(ref.toLowerCase())) return "branch";
+  if (/^[0-9a-f]{7,39}$/i.test(ref) && /\d/.test(ref)) return "commit";
+  if (/^v?\d+(?:\.\d+)*(?:[-+._][0-9a-z.+-]*)?$/i.test(ref) || /\d+\.\d+/.test(ref)) return "tag";
+  return "branch-like";
 }
 
 // src/engine/rules/terraform/module-source-unpinned.ts
@@ -44950,16 +44044,6 @@ function refOf(source) {
   }
   return ref === null || ref.trim() === "" ? void 0 : ref.trim();
 }
-var BRANCHES = /* @__PURE__ */ new Set(["main", "master", "head", "develop", "development", "dev", "trunk", "default", "staging", "stable", "next", "latest", "release", "prod", "production"]);
-function refKind(ref) {
-  if (/^refs\/tags\//.test(ref)) return "tag";
-  if (/^refs\/heads\//.test(ref)) return "branch";
-  if (/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref)) return "commit";
-  if (BRANCHES.has(ref.toLowerCase())) return "branch";
-  if (/^[0-9a-f]{7,39}$/i.test(ref) && /\d/.test(ref)) return "commit";
-  if (/^v?\d+(?:\.\d+)*(?:[-+._][0-9a-z.+-]*)?$/i.test(ref) || /\d+\.\d+/.test(ref)) return "tag";
-  return "branch-like";
-}
 var ADVICE = "pin a release tag or, better, a full 40-character commit hash";
 var moduleSourceUnpinned = {
   id: "terraform/module-source-unpinned",
@@ -44970,6 +44054,7 @@ var moduleSourceUnpinned = {
   rationale: "A module runs with the permissions of whoever applies the configuration. An unpinned source pulls whatever the registry or branch holds at the next `terraform init`, so an upstream change, or a compromised upstream, reaches your infrastructure without review.",
   remediation: "Give registry modules a `version` constraint (an exact version is safest), and end Git sources with `?ref=` naming a release tag or, better, a full commit hash (`?ref=<40 hex digits>`), never a branch.",
   fixable: false,
+  types: ["module"],
   check(resource, context) {
     if (resource.kind !== "module") return;
     const field = fieldOf(resource.body, "source");
@@ -44980,7 +44065,10 @@ var moduleSourceUnpinned = {
     if (kind.kind === "registry") {
       const version2 = valueOf(resource.body, "version");
       if (version2 !== void 0 && (!known(version2) || version2.text.trim() !== "")) return;
-      context.report({ at: field, message: `${subject} is a registry module without a version, so every terraform init may fetch a newer release: add version = "<exact version>"` });
+      context.report({
+        at: field,
+        message: `${subject} is a registry module without a version, so every terraform init may fetch a newer release: add version = "<exact version>"`
+      });
       return;
     }
     if (kind.kind !== "git") return;
@@ -45006,6 +44094,7 @@ var namespaceMissing = {
   rationale: "An object without a namespace lands in whatever namespace the `kubectl` context happens to point at, usually `default`: the same manifest ends up in different places for different people, outside the RBAC and network policies meant for it.",
   remediation: "Set `metadata.namespace`, or set `namespace:` in the `kustomization.yaml` that includes the file (Helm charts get it at install).",
   fixable: false,
+  kinds: ["*"],
   check(resource, context) {
     if (!namespaceRulesApply(resource)) return;
     if (resource.namespace !== void 0 && resource.namespace !== "") return;
@@ -45032,6 +44121,7 @@ var networkPolicyAllowAll = {
   rationale: "An empty rule (`{}`) or a peer of `0.0.0.0/0` without exceptions allows every source or destination, so the policy that seems to isolate the pods lets everything through in that direction.",
   remediation: "Replace the rule with peers that name what must connect: a podSelector and namespaceSelector for in-cluster traffic, and narrow ipBlock CIDRs (with `except` for private ranges) for outside addresses.",
   fixable: false,
+  kinds: ["NetworkPolicy"],
   check(resource, context) {
     if (resource.kind !== "NetworkPolicy" || !isKubernetesPolicy(resource.apiVersion)) return;
     const spec = resource.node.map("spec");
@@ -45042,7 +44132,10 @@ var networkPolicyAllowAll = {
         if (!(rule instanceof YMap)) return;
         const where2 = `${describeObject(resource)} ${direction.rules} rule ${i2 + 1}`;
         if (allowsEveryone(rule, direction.peers)) {
-          context.report({ at: rule, message: `${where2} names no peers and no ports, so it allows all traffic ${direction.toward} anywhere` });
+          context.report({
+            at: rule,
+            message: `${where2} names no peers and no ports, so it allows all traffic ${direction.toward} anywhere`
+          });
           return;
         }
         const cidr = openCidr(rule.get(direction.peers));
@@ -45077,7 +44170,10 @@ function openCidr(peers) {
 
 // src/engine/rules/k8s/privilege-escalation.ts
 var FIELD = "allowPrivilegeEscalation";
-var RISK5 = { safe: false, risk: "setuid and file-capability binaries (sudo, su, ping in older images) can no longer gain privileges." };
+var RISK5 = {
+  safe: false,
+  risk: "setuid and file-capability binaries (sudo, su, ping in older images) can no longer gain privileges."
+};
 var privilegeEscalation = {
   id: "k8s/privilege-escalation",
   platform: "k8s",
@@ -45087,6 +44183,7 @@ var privilegeEscalation = {
   rationale: "Unless `allowPrivilegeEscalation` is `false`, the kernel's no_new_privs flag is off and a process can gain privileges through setuid binaries or file capabilities, turning a foothold in the container into root inside it.",
   remediation: "Set `allowPrivilegeEscalation: false` in every container's `securityContext`.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     const written = [];
     forEachContainer(resource, (container, workload2) => {
@@ -45128,7 +44225,10 @@ function denyEscalation(resource, container) {
 }
 
 // src/engine/rules/k8s/privileged-container.ts
-var RISK6 = { safe: false, risk: "Workloads that need host devices or kernel features (CNI, CSI and node-monitoring agents) stop working without privileged mode." };
+var RISK6 = {
+  safe: false,
+  risk: "Workloads that need host devices or kernel features (CNI, CSI and node-monitoring agents) stop working without privileged mode."
+};
 var privilegedContainer = {
   id: "k8s/privileged-container",
   platform: "k8s",
@@ -45138,6 +44238,7 @@ var privilegedContainer = {
   rationale: "A privileged container gets every capability, every device of the node and no seccomp or AppArmor confinement: it is root on the node, one step from escaping to the host and every pod on it.",
   remediation: "Set `privileged: false` (or remove it) and grant only the specific capabilities the workload needs under `capabilities.add`.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     const affected = [];
     forEachContainer(resource, (container) => {
@@ -45155,7 +44256,7 @@ var privilegedContainer = {
   }
 };
 
-// src/engine/rules/k8s/rbac-bootstrap.ts
+// src/engine/rules/shared/k8s/rbac-bootstrap.ts
 var CLUSTER_ROLES = [
   "cluster-admin",
   "admin",
@@ -45283,7 +44384,7 @@ function isBootstrapObject(resource) {
   return false;
 }
 
-// src/engine/rules/k8s/rbac.ts
+// src/engine/rules/shared/k8s/rbac.ts
 var RBAC_GROUP = "rbac.authorization.k8s.io";
 var WILDCARD2 = "*";
 var CORE_GROUP = "";
@@ -45347,7 +44448,9 @@ function subjects(resource) {
 function describeSubjects(resource) {
   const all = subjects(resource);
   if (all.length === 0) return "no subjects";
-  return all.map((s) => `${s.kind ?? "subject"} ${s.namespace !== void 0 && s.kind === "ServiceAccount" ? `${s.namespace}/` : ""}${s.name ?? "(unnamed)"}`).join(", ");
+  return all.map(
+    (s) => `${s.kind ?? "subject"} ${s.namespace !== void 0 && s.kind === "ServiceAccount" ? `${s.namespace}/` : ""}${s.name ?? "(unnamed)"}`
+  ).join(", ");
 }
 
 // src/engine/rules/k8s/rbac-cluster-admin-binding.ts
@@ -45360,6 +44463,7 @@ var rbacClusterAdminBinding = {
   rationale: "cluster-admin allows every verb on every resource; a subject bound to it (through a ClusterRoleBinding, everywhere; through a RoleBinding, everything in the namespace including its Secrets and RBAC) is one stolen token away from a full compromise.",
   remediation: "Bind a role that grants only what the subject needs (a built-in such as `view`/`edit`/`admin`, or a custom Role), and keep cluster-admin for break-glass human access outside the manifests.",
   fixable: false,
+  kinds: ["ClusterRoleBinding", "RoleBinding"],
   check(resource, context) {
     if (!isRbac(resource, "ClusterRoleBinding", "RoleBinding") || isBootstrapObject(resource)) return;
     const name2 = resource.node.map("roleRef")?.field("name");
@@ -45389,6 +44493,7 @@ var rbacPrivilegeEscalation = {
   rationale: "Some grants are worth more than they look: escalate, bind and impersonate hand out permissions the holder does not have; creating pods (or exec, attach, port-forward, which `get` also opens over WebSocket, service-account tokens, the node proxy) runs code as other identities or on the node; writing admission webhooks intercepts or disables every other control. Each is a short path to cluster-admin.",
   remediation: "Remove the verb from the role, or move it to a role bound only to the few administrators and controllers that need it; for workloads, let a controller (Deployment, Job) create pods instead of granting `create` on pods.",
   fixable: false,
+  kinds: ["Role", "ClusterRole"],
   check(resource, context) {
     for (const rule of policyRules(resource)) {
       if (hasWildcard(rule)) continue;
@@ -45398,7 +44503,10 @@ var rbacPrivilegeEscalation = {
       });
       const first = offences[0];
       if (!first) continue;
-      context.report({ at: first.verb.node, message: `${describeRule(resource, rule)} grants ${offences.map((o) => o.reason).join("; ")}` });
+      context.report({
+        at: first.verb.node,
+        message: `${describeRule(resource, rule)} grants ${offences.map((o) => o.reason).join("; ")}`
+      });
     }
   }
 };
@@ -45435,6 +44543,7 @@ var rbacPublicSubject = {
   rationale: "Binding to system:anonymous or system:unauthenticated hands the role to anyone who can reach the API server; system:authenticated hands it to every identity the cluster knows, which on managed clusters can include any cloud account's users. Either turns the role into public access.",
   remediation: "Replace the subject with the specific users, groups or service accounts that need the role; if the permission really must be public, limit it to a dedicated role that grants read access to non-sensitive resources only.",
   fixable: false,
+  kinds: ["ClusterRoleBinding", "RoleBinding"],
   check(resource, context) {
     if (!isRbac(resource, "ClusterRoleBinding", "RoleBinding") || isBootstrapObject(resource)) return;
     const role = resource.node.map("roleRef")?.str("name");
@@ -45466,6 +44575,7 @@ var rbacSecretsRead = {
   rationale: "Reading Secrets yields their contents: database passwords, API keys, TLS keys and other service accounts' tokens, so whoever holds the role can act as every workload whose credentials sit in the namespace (or the cluster, for a ClusterRole).",
   remediation: "Limit the rule to the Secrets the subject needs with `resourceNames`, or mount those Secrets into the workload instead of reading them through the API.",
   fixable: false,
+  kinds: ["Role", "ClusterRole"],
   check(resource, context) {
     for (const rule of policyRules(resource)) {
       if (hasWildcard(rule) || rule.resourceNames.length > 0 || !coversGroup(rule, CORE_GROUP)) continue;
@@ -45490,13 +44600,17 @@ var rbacWildcard = {
   rationale: "A `*` verb or resource grants everything that exists today and everything added later (new verbs such as escalate or impersonate, new resources, CRDs, subresources such as pods/exec), so the role silently holds far more than its author meant, often enough to escalate to cluster-admin.",
   remediation: "Replace each `*` in `verbs` and `resources` with the exact verbs and resources the subject needs, splitting the rule if different resources need different verbs.",
   fixable: false,
+  kinds: ["Role", "ClusterRole"],
   check(resource, context) {
     for (const rule of policyRules(resource)) {
       const verb = rule.verbs.find(isWildcard);
       const everyResource = rule.resources.find(isWildcard);
       const at = verb && everyResource ? verb.node.start < everyResource.node.start ? verb : everyResource : verb ?? everyResource;
       if (!at) continue;
-      context.report({ at: at.node, message: `${describeRule(resource, rule)} grants ${coverage(rule, verb !== void 0, everyResource !== void 0)}` });
+      context.report({
+        at: at.node,
+        message: `${describeRule(resource, rule)} grants ${coverage(rule, verb !== void 0, everyResource !== void 0)}`
+      });
     }
   }
 };
@@ -45507,7 +44621,7 @@ function coverage(rule, everyVerb, everyResource) {
   const verbs = everyVerb ? "every verb (escalate, bind and impersonate included)" : rule.verbs.length > 0 ? listValues(rule.verbs) : "no verbs";
   const written = [everyVerb ? 'verbs: "*"' : void 0, everyResource ? 'resources: "*"' : void 0].filter(Boolean).join(", ");
   if (everyResource) return `${verbs} on every resource and subresource ${groups(rule)} (${written})`;
-  return `${verbs} on ${target2(rule)} (${written})`;
+  return `${verbs} on ${target(rule)} (${written})`;
 }
 function groups(rule) {
   const core = coversGroup(rule, CORE_GROUP) ? ", Secrets and pods/exec included" : "";
@@ -45516,7 +44630,7 @@ function groups(rule) {
   if (groupNames.length === 1) return `of ${groupNames[0] === CORE_GROUP ? "the core API group" : `API group "${groupNames[0]}"`}${core}`;
   return `of API groups ${groupNames.map((g) => g === CORE_GROUP ? '"" (core)' : `"${g}"`).join(", ")}${core}`;
 }
-function target2(rule) {
+function target(rule) {
   if (rule.resources.length > 0) {
     const anyGroup = rule.apiGroups === void 0 || rule.apiGroups.some(isWildcard);
     return anyGroup ? `${listValues(rule.resources)} in every API group` : listValues(rule.resources);
@@ -45525,12 +44639,13 @@ function target2(rule) {
   return urls.length > 0 ? `non-resource URLs ${urls.join(", ")}` : "its resources";
 }
 
-// src/engine/rules/kustomize/remote-base-unpinned.ts
+// src/engine/parse/kustomize-reference.ts
 var GIT_HOSTS = /^(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|dev\.azure\.com|ssh\.dev\.azure\.com|source\.developers\.google\.com)$/i;
 var HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?$/i;
 function classifyEntry(entry) {
   const text3 = entry.trim();
-  if (text3.startsWith("git::") || /^git@/i.test(text3) || /^(?:ssh|git|git\+ssh|git\+https?):\/\//i.test(text3)) return { kind: "git", ref: refOf2(text3) };
+  if (text3.startsWith("git::") || /^git@/i.test(text3) || /^(?:ssh|git|git\+ssh|git\+https?):\/\//i.test(text3))
+    return { kind: "git", ref: refOf2(text3) };
   const url2 = /^(https?):\/\/([^/?#]+)([^?#]*)(\?[^#]*)?/i.exec(text3);
   if (url2) {
     const [, , host = "", path = "", query = ""] = url2;
@@ -45559,6 +44674,8 @@ function pinningSegment(path) {
     return (kind === "commit" || kind === "tag") && /\d/.test(part2);
   });
 }
+
+// src/engine/rules/kustomize/remote-base-unpinned.ts
 var ADVICE2 = "pin a release tag or, better, a full 40-character commit hash (?ref=<commit>)";
 var remoteBaseUnpinned = {
   id: "kustomize/remote-base-unpinned",
@@ -45574,12 +44691,19 @@ var remoteBaseUnpinned = {
       const entry = classifyEntry(node3.text);
       const subject = `${list} entry "${node3.text}"`;
       if (entry.kind === "file-url") {
-        if (entry.pinnedBy === void 0) context.report({ at: node3, message: `${subject} is a remote file whose URL names no release tag or commit, so its content can change under you: use a URL with a tag or commit in its path, or vendor the file` });
+        if (entry.pinnedBy === void 0)
+          context.report({
+            at: node3,
+            message: `${subject} is a remote file whose URL names no release tag or commit, so its content can change under you: use a URL with a tag or commit in its path, or vendor the file`
+          });
         continue;
       }
       if (entry.kind !== "git") continue;
       if (entry.ref === void 0) {
-        context.report({ at: node3, message: `${subject} is a remote base with no ?ref=, so it follows the repository's default branch: ${ADVICE2}` });
+        context.report({
+          at: node3,
+          message: `${subject} is a remote base with no ?ref=, so it follows the repository's default branch: ${ADVICE2}`
+        });
         continue;
       }
       const what = refKind(entry.ref);
@@ -45639,6 +44763,7 @@ var runAsRoot = {
   rationale: "A process running as uid 0 inside the container is root on the node as soon as it escapes isolation (a kernel or runtime bug, a mounted host path, an added capability), and can tamper with everything in its own container meanwhile.",
   remediation: "Set `runAsNonRoot: true` and a non-zero `runAsUser` in the pod or container `securityContext`, and build the image to run as an unprivileged user.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     const rootUser2 = [];
     forEachContainer(resource, (container, workload2) => {
@@ -45682,6 +44807,7 @@ var seccompProfileMissing = {
   rationale: "Without a seccomp profile Kubernetes runs containers Unconfined by default, so every system call is open to them, including those behind most kernel exploits and container escapes; RuntimeDefault blocks them at no cost for almost every application.",
   remediation: "Add `seccompProfile: {type: RuntimeDefault}` to the pod's `securityContext` (or `Localhost` with a tailored profile), so every container inherits it.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2 || isWindowsPod(workload2)) return;
@@ -45713,6 +44839,7 @@ var seccompUnconfined = {
   rationale: "An Unconfined seccomp profile lets the container make every system call the kernel offers, including the rarely needed ones (keyctl, bpf, userfaultfd, unshare) behind most container-escape and kernel exploits.",
   remediation: "Set `seccompProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile) instead of `Unconfined`, preferably once in the pod's securityContext; replace a legacy `unconfined` annotation with `runtime/default`.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     if (resource.workload && isWindowsPod(resource.workload)) return;
     for (const finding of unconfinedFindings(SECCOMP, resource)) context.report(finding);
@@ -45730,6 +44857,7 @@ var secretInEnv = {
   rationale: "A literal `value` puts the credential in the manifest, and so in Git history, in the API object anyone with read access to the workload can see, and in every copy of the rendered chart; it cannot be rotated or access-controlled separately from the workload.",
   remediation: "Store the credential in a Secret (or an external secret manager synced into one) and reference it with `valueFrom.secretKeyRef`, then rotate the credential that was committed.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     forEachContainer(resource, (container) => {
       for (const item of container.node.seq("env")?.items ?? []) {
@@ -45772,6 +44900,7 @@ var selinuxCustomOptions = {
   rationale: 'SELinux is what keeps a container process away from host files and other containers on SELinux nodes. A custom type (such as spc_t, the "super privileged container" type) or a custom user or role can lift that confinement entirely.',
   remediation: "Remove `seLinuxOptions.type`, `user` and `role` (the runtime assigns container_t), keeping only `level` if you need a specific MCS label; use one of the container_* types where a different one is truly needed.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2 || isWindowsPod(workload2)) return;
@@ -45784,7 +44913,12 @@ var selinuxCustomOptions = {
     for (const { detail, containers } of groupByCause(affected)) {
       context.report({
         at: detail.field,
-        message: settingMessage(resource, detail.from, containers, `seLinuxOptions.${detail.field.key.text}: ${text(detail.field.value) ?? ""}`)
+        message: settingMessage(
+          resource,
+          detail.from,
+          containers,
+          `seLinuxOptions.${detail.field.key.text}: ${text(detail.field.value) ?? ""}`
+        )
       });
     }
   }
@@ -45811,6 +44945,7 @@ var sensitiveHostPath = {
   rationale: "Mounting the node's root, /etc, /proc, /sys, /dev, /boot, the kubelet's or container runtime's state, or /run hands the pod the node's credentials, kernel interfaces and other pods' data; with write access it is a direct path to taking over the node.",
   remediation: "Do not mount system directories from the node. Use a ConfigMap, Secret, emptyDir or PersistentVolumeClaim; for node agents, mount only the specific file or subdirectory needed, read-only.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2) return;
@@ -45839,6 +44974,8 @@ var serviceAccountTokenAutomount = {
   rationale: "Unless told otherwise, Kubernetes mounts an API token for the pod's service account into every container. Most applications never call the API, but anyone who gets code execution in the container can read the token and use whatever RBAC the service account holds.",
   remediation: "Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount), and mount a projected token only into workloads that call the Kubernetes API.",
   fixable: "risky",
+  kinds: ["workloads"],
+  contextKinds: ["ServiceAccount"],
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2) return;
@@ -45884,6 +45021,7 @@ var tillerDeployed = {
   rationale: "Tiller, Helm v2's in-cluster server, usually runs with cluster-admin rights and by default serves an unauthenticated gRPC API to every pod; Helm v2 has been unsupported since 2020 and gets no security fixes.",
   remediation: "Migrate the releases to Helm 3 (the `helm-2to3` plugin does it), which has no in-cluster component, and remove Tiller.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     forEachContainer(resource, (container) => {
       const image = containerImage(container);
@@ -45907,6 +45045,7 @@ var unmaskedProcMount = {
   rationale: "The default procMount hides and makes read-only the parts of /proc that expose the host kernel (/proc/sys, /proc/sysrq-trigger, /proc/kcore and others). Unmasked removes those protections, letting the container read kernel memory or change kernel settings for the whole node.",
   remediation: "Remove `procMount: Unmasked` or set it to `Default`.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     forEachContainer(resource, (container, workload2) => {
       if (isWindowsPod(workload2)) return;
@@ -45943,6 +45082,7 @@ var unsafeSysctls = {
   rationale: "Sysctls outside the safe set are not fully isolated per pod: they change kernel behaviour for the whole node or other pods, and can be used to weaken node security or starve the node of resources.",
   remediation: "Remove the sysctl, or set it on the node (with node tuning or a DaemonSet owned by the platform team) rather than from an application pod.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     for (const item of resource.workload?.podSecurityContext?.seq("sysctls")?.items ?? []) {
       if (!(item instanceof YMap)) continue;
@@ -45964,6 +45104,7 @@ function canonicalSysctl(name2) {
 }
 
 // src/engine/rules/k8s/untrusted-registry.ts
+var OPTIONS = external_exports.object({ allowedRegistries: external_exports.array(external_exports.string(), { error: "expected a list of registries" }).optional() }).strict();
 var untrustedRegistry = {
   id: "k8s/untrusted-registry",
   platform: "k8s",
@@ -45973,6 +45114,8 @@ var untrustedRegistry = {
   rationale: "Whoever controls a registry controls the code the cluster runs. Images from registries outside the organisation's approved list bypass its scanning, signing and retention, and a typo-squatted or abandoned repository can serve anything.",
   remediation: "Mirror the image into an approved registry and reference it there, or, if the registry is trustworthy, add it to `allowedRegistries` for this rule in `.github/bulwark.yml`.",
   fixable: false,
+  kinds: ["workloads"],
+  options: OPTIONS,
   check(resource, context) {
     const allowed = (context.options.allowedRegistries ?? []).map(parseEntry).filter((entry) => entry.host !== "");
     if (allowed.length === 0) return;
@@ -46007,6 +45150,7 @@ var windowsHostProcess = {
   rationale: "A HostProcess container runs directly on the Windows node, outside any container isolation, with the node's network and filesystem and typically as SYSTEM: it is the Windows equivalent of a privileged container.",
   remediation: "Remove `windowsOptions.hostProcess: true`; keep HostProcess pods to vetted node agents in a dedicated namespace whose Pod Security level is privileged.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2) return;
@@ -46036,6 +45180,7 @@ var writableRootFilesystem = {
   rationale: "A writable root filesystem lets an intruder drop tools, replace binaries or plant persistence inside the container; an immutable one turns most of those into errors and makes tampering visible.",
   remediation: "Set `readOnlyRootFilesystem: true` in the container's `securityContext` and mount an `emptyDir` volume where the application must write (for example `/tmp`).",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     const written = [];
     forEachContainer(resource, (container, workload2) => {
@@ -46167,771 +45312,196 @@ var ALL_RULES = [
   aksAuditLogDisabled,
   cfnEksAuditLogDisabled
 ];
-var META_RULES = { parseError, fileTooLarge, suppressionWithoutReason, notRendered };
 var CATALOG = [...ALL_RULES, ...Object.values(META_RULES)];
 var RULE_IDS = new Set(CATALOG.map((rule) => rule.id));
 
-// src/review/verdict.ts
-var UNSCANNED_RULES = /* @__PURE__ */ new Set([META_RULES.parseError.id, META_RULES.fileTooLarge.id, META_RULES.notRendered.id]);
-function isUnscanned(finding) {
-  return UNSCANNED_RULES.has(finding.ruleId);
-}
-function classify(head, base) {
-  const printed = head.map((finding) => ({ finding, fingerprint: fingerprint(finding) }));
-  if (!base) return { findings: printed.map((p) => ({ ...p, verdict: "new" })), fixed: [] };
-  const available = /* @__PURE__ */ new Map();
-  for (const finding of [...base.findings].sort(byLine)) {
-    if (isUnscanned(finding)) continue;
-    const print = fingerprint({ ...finding, path: base.headPath(finding.path) });
-    const list = available.get(print);
-    if (list) list.push({ finding, fingerprint: print });
-    else available.set(print, [{ finding, fingerprint: print }]);
-  }
-  const verdicts = /* @__PURE__ */ new Map();
-  for (const { finding, fingerprint: print } of [...printed].sort((a, b) => byLine(a.finding, b.finding))) {
-    const match = isUnscanned(finding) ? void 0 : available.get(print)?.shift();
-    verdicts.set(finding, match ? "existing" : "new");
-  }
-  return {
-    findings: printed.map((p) => ({ ...p, verdict: verdicts.get(p.finding) })),
-    fixed: [...available.values()].flat().sort((a, b) => byLine(a.finding, b.finding))
-  };
-}
-function byLine(a, b) {
-  return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
-}
-
-// src/review/plan.ts
-var MAX_INLINE_COMMENTS = 30;
-function planReview(input2) {
-  const { config: config2 } = input2;
-  const maxComments = input2.maxComments ?? MAX_INLINE_COMMENTS;
-  const postedFingerprints = new Set(input2.posted.flatMap((p) => fingerprintsOf(p.fingerprint)));
-  const { findings: classified, fixed } = classify(input2.findings, input2.base);
-  const planned = classified.map(({ finding, fingerprint: print, verdict }) => {
-    const file2 = input2.files.get(finding.path);
-    const failing = atLeast(finding.severity, config2.failOn) && inScope(config2.failScope, verdict, finding, file2);
-    const entry = { finding, fingerprint: print, verdict, placement: "annotation", failing, changedFile: file2 !== void 0 };
-    if (verdict === "existing") return { ...entry, placement: "existing" };
-    if (postedFingerprints.has(print)) return { ...entry, placement: "already-commented" };
-    return entry;
-  });
-  const comments = [];
-  if (config2.comments !== "off") {
-    const byLine2 = /* @__PURE__ */ new Map();
-    for (const p of planned) {
-      if (p.placement !== "annotation") continue;
-      const file2 = input2.files.get(p.finding.path);
-      if (!file2) continue;
-      const inDiff = file2.lines.hunkOf.has(p.finding.range.start.line);
-      if (!inDiff && config2.comments === "changed-lines") continue;
-      const key = inDiff ? `${p.finding.path}\0${p.finding.range.start.line}` : `${p.finding.path}\0file:${p.fingerprint}`;
-      const group = byLine2.get(key);
-      if (group) group.push(p);
-      else byLine2.set(key, [p]);
-    }
-    const groups2 = [...byLine2.values()].map((group) => group.sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity)));
-    groups2.sort((a, b) => severityRank(a[0].finding.severity) - severityRank(b[0].finding.severity) || comparePlaced(a[0].finding, b[0].finding));
-    for (const group of groups2) {
-      const head = group[0].finding;
-      const file2 = input2.files.get(head.path);
-      if (comments.length >= maxComments) {
-        for (const p of group) p.placement = "over-limit";
-        continue;
-      }
-      if (!file2.lines.hunkOf.has(head.range.start.line)) {
-        for (const p of group) p.placement = "file-comment";
-        comments.push({ path: head.path, findings: group });
-        continue;
-      }
-      const suggestion = suggestionForLine(group.map((p) => p.finding), file2);
-      for (const p of group) {
-        p.placement = "comment";
-        if (suggestion) p.suggestion = suggestion;
-      }
-      comments.push(suggestion ? { path: head.path, line: head.range.start.line, findings: group, suggestion } : { path: head.path, line: head.range.start.line, findings: group });
-    }
-  }
-  comments.sort((a, b) => comparePlaced(a.findings[0].finding, b.findings[0].finding));
-  const current2 = new Set(planned.map((p) => p.fingerprint));
-  const resolve = input2.posted.filter(
-    (p) => !p.resolved && p.threadId !== void 0 && input2.scannedPaths.has(p.path) && !fingerprintsOf(p.fingerprint).some((print) => current2.has(print))
-  );
-  const unscanned = [
-    ...input2.unscanned ?? [],
-    ...planned.filter((p) => isUnscanned(p.finding)).map((p) => ({ path: p.finding.path, reason: p.finding.message }))
-  ].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const unscannedFails = unscanned.length > 0 && (config2.unscanned ?? "fail") === "fail";
-  return {
-    findings: planned.sort((a, b) => comparePlaced(a.finding, b.finding)),
-    comments,
-    fixed,
-    resolve,
-    unscanned,
-    unscannedFails,
-    compared: input2.base !== void 0,
-    conclusion: unscannedFails || planned.some((p) => p.failing) ? "failure" : "success"
-  };
-}
-function inScope(scope, verdict, finding, file2) {
-  switch (scope) {
-    case "new":
-      return verdict === "new";
-    case "changed-files":
-      return file2 !== void 0;
-    case "changed-lines":
-      return !file2?.hasPatch || file2.lines.added.has(finding.range.start.line);
-    case "all":
-      return true;
+// src/engine/config.ts
+var severity = external_exports.enum(SEVERITIES, { error: `expected one of ${SEVERITIES.join(", ")}` });
+var globs = external_exports.array(external_exports.string(), { error: "expected a list of glob patterns" });
+var ruleSettingSchema = external_exports.union(
+  [
+    external_exports.literal("off"),
+    severity,
+    // The rule's options beside `severity` are checked against the rule's own schema (ruleOptionsValid).
+    external_exports.object({ severity: external_exports.union([external_exports.literal("off"), severity]).optional() }).catchall(external_exports.unknown())
+  ],
+  { error: `expected "off", a severity (${SEVERITIES.join(", ")}), or a map with "severity" and the rule's options` }
+);
+var OPTION_SCHEMAS = new Map(
+  ALL_RULES.flatMap((rule) => rule.options ? [[rule.id, rule.options]] : [])
+);
+var NO_OPTIONS = external_exports.object({}).strict();
+function ruleOptionsValid(rules, context) {
+  for (const [id, setting2] of Object.entries(rules)) {
+    if (typeof setting2 === "string") continue;
+    const options = { ...setting2 };
+    delete options.severity;
+    const result = (OPTION_SCHEMAS.get(id) ?? NO_OPTIONS).safeParse(options);
+    if (result.success) continue;
+    for (const issue2 of result.error.issues) context.addIssue({ ...issue2, path: [id, ...issue2.path] });
   }
 }
-function fingerprintsOf(marker) {
-  return marker.split(",");
-}
-function comparePlaced(a, b) {
-  return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
-}
-function suggestionForLine(findings, file2) {
-  const edits = [];
-  const risks = [];
-  for (const finding of findings) {
-    if (!finding.fix || finding.fix.edits.length === 0 || !suggestionFor(finding, file2)) continue;
-    const overlaps = finding.fix.edits.some((e) => edits.some((taken) => e.start < taken.end && taken.start < e.end || e.start === taken.start));
-    if (overlaps) continue;
-    edits.push(...finding.fix.edits);
-    if (!finding.fix.safe && !risks.includes(finding.fix.risk)) risks.push(finding.fix.risk);
+var helmChart = external_exports.object({
+  valuesFiles: globs.optional(),
+  releaseName: external_exports.string().optional(),
+  namespace: external_exports.string().optional()
+}).strict();
+var policies = external_exports.object({
+  // Folders whose ValidatingAdmissionPolicies apply to every scan, though their files are not changed.
+  paths: external_exports.array(external_exports.string(), { error: "expected a list of folders" }).default([]),
+  severity: external_exports.object({ deny: severity.default("high"), warn: severity.default("medium"), audit: severity.default("low") }).strict().default({ deny: "high", warn: "medium", audit: "low" }),
+  // Steps one expression may take on one object before it is stopped, as the API server's cost limit.
+  costLimit: external_exports.number().int().positive().default(1e6)
+}).strict();
+var MAX_TERRAFORM_BYTES = 1024 * 1024;
+var configSchema = external_exports.object({
+  // Probot's config loader resolves `_extends` before we see the file; accept it for local runs.
+  _extends: external_exports.string().optional(),
+  failOn: severity.default("high"),
+  comments: external_exports.enum(["changed-lines", "changed-files", "off"], { error: "expected changed-lines, changed-files or off" }).default("changed-lines"),
+  // Which findings count toward failOn: `new` ones (not on the merge base, by fingerprint), any in a
+  // changed file, any on a changed line, or every finding of the units the change touches.
+  failScope: external_exports.enum(["new", "changed-files", "changed-lines", "all"], { error: "expected new, changed-files, changed-lines or all" }).default("new"),
+  // What an input of the pull request that could not be scanned does to the check: fail it, or only say so.
+  unscanned: external_exports.enum(["fail", "warn"], { error: "expected fail or warn" }).default("fail"),
+  rules: external_exports.record(external_exports.string(), ruleSettingSchema).superRefine(ruleOptionsValid).default({}),
+  paths: external_exports.object({ include: globs.default([]), exclude: globs.default([]) }).strict().default({ include: [], exclude: [] }),
+  helm: external_exports.object({
+    charts: external_exports.record(external_exports.string(), helmChart).default({}),
+    // Remote chart dependencies are fetched only from these repositories (none by default), verified
+    // against Chart.lock and the repository's digests.
+    dependencies: external_exports.object({
+      repositories: external_exports.array(external_exports.string().regex(/^(?:https?|oci):\/\/[^\s/]+/, "expected an http(s):// or oci:// URL")).default([])
+    }).strict().default({ repositories: [] })
+  }).strict().default({ charts: {}, dependencies: { repositories: [] } }),
+  policies: policies.default({ paths: [], severity: { deny: "high", warn: "medium", audit: "low" }, costLimit: 1e6 }),
+  limits: external_exports.object({
+    maxFileBytes: external_exports.number().int().positive().default(5 * 1024 * 1024),
+    // Parsing HCL takes about 170 bytes of memory per byte of input (the tree-sitter tree in wasm memory,
+    // which never shrinks, and its plain copy): a 5 MB .tf needs about 1 GB, so .tf files have their own limit.
+    maxTerraformBytes: external_exports.number().int().positive().default(MAX_TERRAFORM_BYTES)
+  }).strict().default({ maxFileBytes: 5 * 1024 * 1024, maxTerraformBytes: MAX_TERRAFORM_BYTES }),
+  render: external_exports.object({
+    // Where no sandbox can be made, charts and overlays are not rendered unless this accepts running helm and kustomize bare.
+    sandbox: external_exports.enum(["required", "allow-unsandboxed"], { error: "expected required or allow-unsandboxed" }).default("required"),
+    maxMemoryMiB: external_exports.number().int().min(64, { error: "expected at least 64" }).default(1024),
+    timeBudgetSeconds: external_exports.number().int().positive().default(120)
+  }).strict().default({ sandbox: "required", maxMemoryMiB: 1024, timeBudgetSeconds: 120 })
+}).strict();
+var DEFAULT_CONFIG = configSchema.parse({});
+var ConfigError = class extends Error {
+  constructor(problems) {
+    super(`invalid Bulwark configuration:
+${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.problems = problems;
+    this.name = "ConfigError";
   }
-  if (edits.length === 0) return void 0;
-  const first = findings[0];
-  const suggestion = suggestionFor({ ...first, fix: { description: "fixes", edits, safe: true } }, file2);
-  return suggestion && risks.length > 0 ? { ...suggestion, risks } : suggestion;
-}
-function suggestionFor(finding, file2) {
-  if (!finding.fix || finding.fix.edits.length === 0 || file2.text === void 0) return void 0;
-  const source = new SourceFile(finding.path, file2.text);
-  const edits = finding.fix.edits;
-  const firstEdit = Math.min(...edits.map((e) => e.start));
-  const lastEdit = Math.max(...edits.map((e) => e.end));
-  const startLine = Math.min(finding.range.start.line, source.position(firstEdit).line);
-  const line = Math.max(finding.range.start.line, source.position(lastEdit).line);
-  if (!inOneHunk(file2.lines, startLine, line)) return void 0;
-  const start2 = source.lineStart(startLine);
-  const lineEnd2 = file2.text.indexOf("\n", source.lineStart(line));
-  const end = lineEnd2 === -1 ? file2.text.length : file2.text.charCodeAt(lineEnd2 - 1) === 13 ? lineEnd2 - 1 : lineEnd2;
-  const fixed = applyEdits(file2.text, edits).text;
-  const replacement = fixed.slice(start2, fixed.length - (file2.text.length - end)).replace(/\r\n/g, "\n");
-  return { startLine, line, replacement };
-}
-
-// src/review/untrusted-text.ts
-var JOINER = "\u200D";
-var HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-var LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029]/g;
-var INLINE_MARKUP = /[\\`*_[\]<>|~&$]/g;
-var ENTITY = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
-var BLOCK_MARKER = /^(\d{0,9})([#>+\-=.)])/;
-var LINKED_BY_GITHUB = /@|#(?=\d)|:(?=\/\/)|\bwww(?=\.)/gi;
-function plainText(text3) {
-  return text3.replace(HIDDEN, "\uFFFD");
-}
-function oneLine(text3) {
-  return plainText(text3).replace(LINE_BREAK, " ");
-}
-function markdownText(text3) {
-  return oneLine(text3).trimStart().replace(LINKED_BY_GITHUB, (found) => found === ":" ? `:${JOINER}` : `${found}${JOINER}`).replace(INLINE_MARKUP, (found) => ENTITY[found] ?? `\\${found}`).replace(BLOCK_MARKER, (_found, digits, marker) => `${digits}\\${marker}`);
-}
-function codeSpan(text3, options = {}) {
-  let content = oneLine(text3).replace(/<!--/g, `<${JOINER}!--`);
-  if (options.inTable) content = content.replace(/\|/g, "\\|");
-  const longestRun = Math.max(0, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(longestRun + 1);
-  const padded = /^[` ]|[` ]$/.test(content) ? ` ${content} ` : content;
-  return `${fence}${padded}${fence}`;
-}
-function urlPath(path) {
-  return path.split("/").map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
-}
-
-// src/review/render.ts
-var SEVERITY_LABEL = {
-  critical: "\u{1F7E5} Critical",
-  high: "\u{1F7E7} High",
-  medium: "\u{1F7E8} Medium",
-  low: "\u{1F7E6} Low",
-  info: "\u2B1C Info"
+  problems;
 };
-var ANNOTATION_LEVEL = {
-  critical: "failure",
-  high: "failure",
-  medium: "warning",
-  low: "notice",
-  info: "notice"
-};
-var CHECK_TEXT_LIMIT = 65535;
-var FINGERPRINT_MARKER = /^<!-- bulwark:fingerprint=([0-9a-f]{8,64}(?:,[0-9a-f]{8,64})*) -->$/;
-function fingerprintMarker(fingerprint2) {
-  return `<!-- bulwark:fingerprint=${fingerprint2} -->`;
-}
-function readFingerprint(body2) {
-  const trimmed = body2.trimEnd();
-  const lastLine = trimmed.slice(Math.max(trimmed.lastIndexOf("\n"), trimmed.lastIndexOf("\r")) + 1);
-  return FINGERPRINT_MARKER.exec(lastLine)?.[1];
-}
-function suggestionBlock(replacement) {
-  const longestRun = Math.max(0, ...[...replacement.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = "`".repeat(Math.max(3, longestRun + 1));
-  const body2 = replacement.endsWith("\n") ? replacement : `${replacement}
-`;
-  return `${fence}suggestion
-${body2}${fence}`;
-}
-function commentBody(comment, context) {
-  const blocks2 = comment.findings.map(({ finding }) => {
-    const rule = context.catalog.get(finding.ruleId);
-    const parts3 = [`**${SEVERITY_LABEL[finding.severity]} \xB7 \`${finding.ruleId}\`**${rule ? ` \xB7 ${rule.summary}` : ""}`, "", markdownText(finding.message)];
-    if (rule) parts3.push("", `**Why it matters:** ${rule.rationale}`, "", `**How to fix:** ${rule.remediation}`);
-    return { parts: parts3, docs: `<sub>${ruleLink(finding, context)} \xB7 deliberate? add \`# bulwark:ignore ${finding.ruleId} -- <reason>\`</sub>` };
-  });
-  const marker = fingerprintMarker(comment.findings.map((p) => p.fingerprint).join(","));
-  const suggestion = comment.suggestion ? ["", suggestionBlock(comment.suggestion.replacement), ...riskNotes(comment.suggestion.risks ?? [])] : [];
-  if (blocks2.length === 1) return [...blocks2[0].parts, ...suggestion, "", blocks2[0].docs, marker].join("\n");
-  const lead = `**${blocks2.length} findings on this line**${comment.suggestion ? "; the suggestion fixes them together." : ""}`;
-  return [lead, "", blocks2.map((b) => [...b.parts, "", b.docs].join("\n")).join("\n\n---\n\n"), ...suggestion, marker].join("\n");
-}
-function riskNotes(risks) {
-  if (risks.length === 0) return [];
-  if (risks.length === 1) return ["", `\u26A0\uFE0F **This suggestion may break the workload:** ${risks[0]}`];
-  return ["", "\u26A0\uFE0F **This suggestion may break the workload:**", ...risks.map((risk) => `- ${risk}`)];
-}
-function inlineComments(plan2, context) {
-  return plan2.comments.map((planned) => {
-    const comment = { path: planned.path, body: commentBody(planned, context) };
-    if (planned.line === void 0) return comment;
-    const range = planned.suggestion ?? { startLine: planned.line, line: planned.line };
-    comment.line = range.line;
-    if (range.startLine < range.line) comment.startLine = range.startLine;
-    return comment;
-  });
-}
-function annotationOf(finding, context) {
-  const rule = context.catalog.get(finding.ruleId);
-  return {
-    path: finding.path,
-    startLine: finding.range.start.line,
-    endLine: finding.range.start.line,
-    level: ANNOTATION_LEVEL[finding.severity],
-    title: `${finding.ruleId} (${finding.severity})`,
-    message: rule ? `${plainText(finding.message)}
-
-How to fix: ${rule.remediation}` : plainText(finding.message)
-  };
-}
-var PLACEMENT_LABEL = {
-  comment: "comment",
-  "file-comment": "file comment",
-  "already-commented": "commented earlier",
-  annotation: "annotation",
-  "over-limit": "annotation (comment limit reached)",
-  existing: "existing"
-};
-var MAX_ROWS = 100;
-var EXAMPLES_PER_RULE = 3;
-var MAX_FIXED_ROWS = 50;
-function checkOutput(input2, context) {
-  const { plan: plan2 } = input2;
-  const fresh = plan2.findings.filter((p) => p.verdict === "new");
-  const existing = plan2.findings.filter((p) => p.verdict === "existing");
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
-  for (const p of fresh) counts[p.finding.severity]++;
-  const failing = plan2.findings.filter((p) => p.failing).length;
-  const nothing = input2.scannedFiles === 0 && plan2.findings.length === 0 && plan2.fixed.length === 0 && plan2.unscanned.length === 0;
-  const titled = fresh.filter((p) => !isUnscanned(p.finding));
-  const titleCounts = Object.fromEntries(SEVERITIES.map((s) => [s, titled.filter((p) => p.finding.severity === s).length]));
-  const title = nothing ? "No Kubernetes or IaC changes" : titleOf(plan2, titled.length, existing.length, titleCounts);
-  const head = [];
-  if (nothing) {
-    head.push("This pull request changes no Kubernetes manifests, Helm charts, Kustomize overlays, Terraform, CloudFormation or Dockerfiles.");
-  } else {
-    const files = `${input2.scannedFiles} scanned file${input2.scannedFiles === 1 ? "" : "s"}`;
-    const scope = plan2.compared ? SCOPE_NOTE[input2.failScope ?? "new"] : "";
-    head.push(
-      failing > 0 ? `**${failing} finding${failing === 1 ? "" : "s"} at or above \`${input2.failOn}\`**${scope} in ${files}.` : `Nothing at or above \`${input2.failOn}\`${scope} in ${files}.`
-    );
-    if (plan2.unscanned.length > 0) {
-      head.push(
-        "",
-        plan2.unscannedFails ? `**${plan2.unscanned.length} input${plan2.unscanned.length === 1 ? "" : "s"} of this pull request could not be scanned, which fails the check** (\`unscanned: fail\`): a reviewer that cannot read something does not pass it.` : `${plan2.unscanned.length} input${plan2.unscanned.length === 1 ? "" : "s"} of this pull request could not be scanned (\`unscanned: warn\`).`
-      );
-    }
-    head.push(
-      "",
-      ...plan2.compared ? [
-        "| new: critical | high | medium | low | info | existing | fixed | suppressed |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
-        `| ${SEVERITIES.map((s) => counts[s]).join(" | ")} | ${existing.length} | ${plan2.fixed.length} | ${input2.suppressed.length} |`
-      ] : [
-        "| critical | high | medium | low | info | suppressed |",
-        "|---:|---:|---:|---:|---:|---:|",
-        `| ${SEVERITIES.map((s) => counts[s]).join(" | ")} | ${input2.suppressed.length} |`
-      ]
-    );
-    if (plan2.fixed.length > 0) head.push("", `This pull request fixes ${plan2.fixed.length} finding${plan2.fixed.length === 1 ? "" : "s"}.`);
-  }
-  const sections = [];
-  if (plan2.unscanned.length > 0) {
-    sections.push("", `### Not scanned (${plan2.unscanned.length})`, "");
-    for (const s of plan2.unscanned.slice(0, MAX_ROWS)) sections.push(`- ${codeSpan(s.path)}: ${markdownText(s.reason)}`);
-    more(sections, plan2.unscanned.length, MAX_ROWS, "inputs");
-  }
-  if (input2.baseProblems && input2.baseProblems.length > 0) {
-    sections.push("", "### The base could not be read", "", "These could not be read at the merge base, so every finding the head has there counts as new:", "");
-    for (const s of input2.baseProblems.slice(0, MAX_ROWS)) sections.push(`- ${codeSpan(s.path)} (base): ${markdownText(s.reason)}`);
-    more(sections, input2.baseProblems.length, MAX_ROWS, "inputs");
-  }
-  const layers = [...new Set(fresh.map((p) => p.finding.layer))].sort((a, b) => a - b);
-  let rows = 0;
-  for (const layer of layers) {
-    if (rows >= MAX_ROWS) break;
-    sections.push("", `### ${layer}. ${LAYER_TITLES[layer]}`, "", "| severity | rule | where | finding | posted as |", "|---|---|---|---|---|");
-    for (const p of fresh.filter((x) => x.finding.layer === layer)) {
-      if (rows++ >= MAX_ROWS) break;
-      const placed = isRejected(input2.rejected, p) ? "annotation (GitHub refused the comment)" : PLACEMENT_LABEL[p.placement];
-      sections.push(`| ${p.finding.severity} | [\`${p.finding.ruleId}\`](${ruleUrl(p.finding, context)}) | ${where(p.finding, context)} | ${markdownText(p.finding.message)} | ${placed} |`);
-    }
-  }
-  more(sections, fresh.length, MAX_ROWS, `${plan2.compared ? "new " : ""}findings (each is an annotation or a comment)`);
-  if (existing.length > 0) sections.push(...existingSection(existing, input2.failScope ?? "new", context));
-  if (plan2.fixed.length > 0) {
-    sections.push("", `### Fixed (${plan2.fixed.length})`, "", `<details><summary>This pull request fixes ${plan2.fixed.length} finding${plan2.fixed.length === 1 ? "" : "s"} the base had</summary>`, "");
-    for (const f of plan2.fixed.slice(0, MAX_FIXED_ROWS)) sections.push(`- \`${f.finding.ruleId}\` at ${codeSpan(`${f.finding.path}:${f.finding.range.start.line}`)} (base): ${markdownText(f.finding.message)}`);
-    more(sections, plan2.fixed.length, MAX_FIXED_ROWS, "fixed findings");
-    sections.push("", "</details>");
-  }
-  if (input2.suppressed.length > 0) {
-    sections.push("", `### Suppressed (${input2.suppressed.length})`, "", "| rule | where | reason |", "|---|---|---|");
-    for (const f of input2.suppressed.slice(0, MAX_ROWS)) sections.push(`| \`${f.ruleId}\` | ${markdownText(`${f.path}:${f.range.start.line}`)} | ${markdownText(f.suppressed?.reason ?? "")} |`);
-    more(sections, input2.suppressed.length, MAX_ROWS, "suppressed findings");
-  }
-  const skipped = input2.skipped.filter((s) => !plan2.unscanned.some((u) => u.path === s.path && u.reason === s.reason));
-  if (skipped.length > 0) {
-    sections.push("", `### Files not scanned (${skipped.length})`, "");
-    for (const s of skipped.slice(0, MAX_ROWS)) sections.push(`- ${codeSpan(s.path)}: ${markdownText(s.reason)}`);
-    more(sections, skipped.length, MAX_ROWS, "files");
-  }
-  const renderNotes = [...new Set(input2.renderNotes ?? [])];
-  if (renderNotes.length > 0) {
-    sections.push("", "### How charts were rendered", "");
-    for (const note of renderNotes.slice(0, MAX_ROWS)) sections.push(`- ${markdownText(note)}`);
-    more(sections, renderNotes.length, MAX_ROWS, "notes");
-  }
-  const annotations2 = [
-    ...fresh.filter((p) => p.placement === "annotation" || p.placement === "over-limit" || isRejected(input2.rejected, p)).map((p) => annotationOf(p.finding, context)),
-    ...existing.filter((p) => p.changedFile).map((p) => ({ ...annotationOf(p.finding, context), level: "notice", title: `${p.finding.ruleId} (${p.finding.severity}, existing)` }))
-  ];
-  return {
-    conclusion: plan2.conclusion,
-    title,
-    summary: fitToLimit(head, sections, input2.limit),
-    annotations: annotations2
-  };
-}
-var SCOPE_NOTE = {
-  new: " that this pull request introduces,",
-  "changed-files": " in the changed files",
-  "changed-lines": " on the changed lines",
-  all: ""
-};
-function titleOf(plan2, fresh, existing, counts) {
-  const parts3 = [];
-  if (plan2.unscanned.length > 0) {
-    const first = plan2.unscanned[0];
-    const reason = first.reason.length > 80 ? `${first.reason.slice(0, 79)}\u2026` : first.reason;
-    const others = plan2.unscanned.length > 1 ? ` and ${plan2.unscanned.length - 1} more` : "";
-    parts3.push(`Not scanned: ${oneLine(first.path.length > 80 ? `\u2026${first.path.slice(-79)}` : first.path)} (${oneLine(reason)})${others}`);
-  }
-  if (fresh > 0) parts3.push(`${fresh}${plan2.compared ? " new" : ""} finding${fresh === 1 ? "" : "s"}: ${SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(", ")}`);
-  else if (plan2.unscanned.length === 0) parts3.push(existing > 0 ? "No new findings" : "No findings");
-  if (existing > 0) parts3.push(`${existing} existing`);
-  if (plan2.fixed.length > 0) parts3.push(`${plan2.fixed.length} fixed`);
-  return parts3.join("; ");
-}
-function existingSection(existing, scope, context) {
-  const byRule = /* @__PURE__ */ new Map();
-  for (const p of existing) {
-    const list = byRule.get(p.finding.ruleId);
-    if (list) list.push(p);
-    else byRule.set(p.finding.ruleId, [p]);
-  }
-  const rules = [...byRule.values()].sort(
-    (a, b) => severityRank(a[0].finding.severity) - severityRank(b[0].finding.severity) || b.length - a.length || (a[0].finding.ruleId < b[0].finding.ruleId ? -1 : 1)
-  );
-  const counted = scope === "new" ? "they do not count toward the check" : `they count toward the check (\`failScope: ${scope}\`)`;
-  const out2 = [
-    "",
-    `### Existing (${existing.length})`,
-    "",
-    `<details><summary>${existing.length} finding${existing.length === 1 ? " was" : "s were"} already on the base branch: ${counted}</summary>`,
-    "",
-    "| rule | severity | count | for example |",
-    "|---|---|---:|---|"
-  ];
-  for (const list of rules) {
-    const { ruleId, severity: severity2 } = list[0].finding;
-    const examples = list.slice(0, EXAMPLES_PER_RULE).map((p) => where(p.finding, context)).join(", ");
-    out2.push(`| [\`${ruleId}\`](${ruleUrl(list[0].finding, context)}) | ${severity2} | ${list.length} | ${examples}${list.length > EXAMPLES_PER_RULE ? ", \u2026" : ""} |`);
-  }
-  out2.push("", "</details>");
-  return out2;
-}
-function where(finding, context) {
-  const place = `${finding.path}:${finding.range.start.line}`;
-  return context.repositoryUrl ? `[${markdownText(place)}](${blobUrl(finding, context.repositoryUrl, context.headSha)})` : codeSpan(place, { inTable: true });
-}
-function more(lines, total, shown4, what) {
-  if (total > shown4) lines.push("", `_\u2026and ${total - shown4} more ${what}._`);
-}
-function isRejected(rejected, planned) {
-  return rejected !== void 0 && fingerprintsOf(planned.fingerprint).some((print) => rejected.has(print));
-}
-function ruleUrl(finding, context) {
-  const origin = finding.origin;
-  if (origin && context.repositoryUrl) return `${context.repositoryUrl}/blob/${context.headSha}/${urlPath(origin.path)}#L${origin.line}`;
-  return `${context.docsUrl}/${finding.ruleId}.md`;
-}
-function ruleLink(finding, context) {
-  const origin = finding.origin;
-  if (!origin) return `[Rule documentation](${ruleUrl(finding, context)})`;
-  if (!context.repositoryUrl) return `Policy defined in ${codeSpan(`${origin.path}:${origin.line}`)}`;
-  return `[Policy definition](${ruleUrl(finding, context)})`;
-}
-function blobUrl(finding, repositoryUrl, sha) {
-  return `${repositoryUrl}/blob/${sha}/${urlPath(finding.path)}#L${finding.range.start.line}`;
-}
-function fitToLimit(head, rows, limit = { bytes: CHECK_TEXT_LIMIT, elsewhere: "GitHub limits a check summary to 65,535 bytes. Every finding is still in the annotations or the inline comments." }) {
-  const encoder3 = new TextEncoder();
-  const size = (lines) => encoder3.encode(lines.join("\n")).length;
-  const all = [...head, ...rows];
-  if (size(all) <= limit.bytes) return all.join("\n");
-  const kept = [...head];
-  let used = size(kept) + Math.max(200, encoder3.encode(limit.elsewhere).length + 60);
-  let cut = 0;
-  for (const row of rows) {
-    const next = encoder3.encode(row).length + 1;
-    if (used + next > limit.bytes) {
-      cut = rows.length - (kept.length - head.length);
-      break;
-    }
-    kept.push(row);
-    used += next;
-  }
-  kept.push("", `_\u2026and ${cut} more lines not shown: ${limit.elsewhere}_`);
-  return kept.join("\n");
-}
-
-// src/github/review-threads.ts
-var THREADS_QUERY = `query BulwarkReviewThreads($owner: String!, $name: String!, $number: Int!, $cursor: String) {
-  viewer { login }
-  repository(owner: $owner, name: $name) {
-    pullRequest(number: $number) {
-      reviewThreads(first: 100, after: $cursor) {
-        pageInfo { hasNextPage endCursor }
-        nodes {
-          id
-          isResolved
-          path
-          comments(first: 1) { nodes { body author { __typename login } } }
-        }
-      }
-    }
-  }
-}`;
-async function listBulwarkThreads(gh, target3) {
-  const posted = [];
-  let cursor = null;
-  for (; ; ) {
-    const page = await gh.graphql(THREADS_QUERY, { owner: target3.owner, name: target3.repo, number: target3.number, cursor });
-    const threads = page.repository?.pullRequest?.reviewThreads;
-    if (!threads) throw new Error(`pull request ${target3.owner}/${target3.repo}#${target3.number} not found`);
-    const bot = page.viewer.login.replace(/\[bot\]$/, "");
-    for (const thread of threads.nodes) {
-      const first = thread?.comments.nodes[0];
-      if (!thread || !first?.author || first.author.__typename !== "Bot") continue;
-      if (first.author.login.replace(/\[bot\]$/, "") !== bot) continue;
-      const fingerprint2 = readFingerprint(first.body);
-      if (fingerprint2) posted.push({ fingerprint: fingerprint2, path: thread.path, threadId: thread.id, resolved: thread.isResolved });
-    }
-    if (!threads.pageInfo.hasNextPage || !threads.pageInfo.endCursor) return posted;
-    cursor = threads.pageInfo.endCursor;
-  }
-}
-var RESOLVE_MUTATION = `mutation BulwarkResolveThread($thread: ID!, $body: String!) {
-  addPullRequestReviewThreadReply(input: { pullRequestReviewThreadId: $thread, body: $body }) { comment { id } }
-  resolveReviewThread(input: { threadId: $thread }) { thread { id isResolved } }
-}`;
-var RESOLVE_ONLY_MUTATION = `mutation BulwarkResolveOnly($thread: ID!) {
-  resolveReviewThread(input: { threadId: $thread }) { thread { id isResolved } }
-}`;
-var THREAD_STATE_QUERY = `query BulwarkThreadState($thread: ID!) {
-  node(id: $thread) {
-    ... on PullRequestReviewThread { isResolved comments(last: 1) { nodes { body } } }
-  }
-}`;
-async function replyAndResolve(gh, threadId, body2, pace) {
-  await writeOnce(
-    async () => {
-      await gh.graphql(RESOLVE_MUTATION, { thread: threadId, body: body2, ...NO_RETRY });
-      return true;
-    },
-    async () => {
-      const { node: node3 } = await gh.graphql(THREAD_STATE_QUERY, { thread: threadId });
-      if (node3?.comments.nodes[0]?.body !== body2) return void 0;
-      if (!node3.isResolved) await gh.graphql(RESOLVE_ONLY_MUTATION, { thread: threadId });
-      return true;
-    },
-    pace
-  );
-}
-
-// src/review/github.ts
-var ReviewRejectedError = class extends Error {
-  constructor(message2) {
-    super(message2);
-    this.name = "ReviewRejectedError";
-  }
-};
-
-// src/github/review-poster.ts
-var ReviewPoster = class {
-  constructor(gh, target3, pace, note) {
-    this.gh = gh;
-    this.target = target3;
-    this.pace = pace;
-    this.note = note;
-  }
-  gh;
-  target;
-  pace;
-  note;
-  posted = /* @__PURE__ */ new Set();
-  async post(comments) {
-    const fresh = comments.filter((c) => !this.posted.has(keyOf(c)));
-    const onLines = fresh.filter((c) => c.line !== void 0);
-    const onFiles = fresh.filter((c) => c.line === void 0);
-    if (onLines.length > 0) {
-      await this.send(
-        onLines,
-        () => this.gh.rest.pulls.createReview({
-          ...this.pull(),
-          commit_id: this.target.headSha,
-          event: "COMMENT",
-          // A comment holds every finding on its line: the body counts findings, not comments.
-          body: reviewBody(this.target.headSha, onLines.reduce((n, c) => n + (readFingerprint(c.body)?.split(",").length ?? 1), 0), this.note),
-          comments: onLines.map(toReviewComment),
-          ...NO_RETRY
-        })
-      );
-    }
-    for (const comment of onFiles) {
-      await this.send(
-        [comment],
-        () => this.gh.rest.pulls.createReviewComment({
-          ...this.pull(),
-          commit_id: this.target.headSha,
-          path: comment.path,
-          body: comment.body,
-          subject_type: "file",
-          ...NO_RETRY
-        })
-      );
-    }
-  }
-  async send(comments, write) {
-    try {
-      await writeOnce(
-        async () => (await write(), true),
-        async () => await this.alreadyOnPullRequest(comments) ? true : void 0,
-        this.pace
-      );
-    } catch (error62) {
-      if (isUnprocessable(error62)) throw new ReviewRejectedError(messageOf(error62));
-      throw error62;
-    }
-    for (const comment of comments) this.posted.add(keyOf(comment));
-  }
-  /** After a server error: did the comments land anyway? Their fingerprints say. */
-  async alreadyOnPullRequest(comments) {
-    const there = new Set((await listBulwarkThreads(this.gh, this.target)).flatMap((p) => p.fingerprint.split(",")));
-    return comments.every((c) => (readFingerprint(c.body) ?? "\0").split(",").every((print) => there.has(print)));
-  }
-  pull() {
-    return { owner: this.target.owner, repo: this.target.repo, pull_number: this.target.number };
-  }
-};
-function keyOf(comment) {
-  return readFingerprint(comment.body) ?? `${comment.path}\0${comment.startLine ?? ""}\0${comment.line ?? ""}\0${comment.body}`;
-}
-function toReviewComment(comment) {
-  return {
-    path: comment.path,
-    body: comment.body,
-    line: comment.line,
-    side: "RIGHT",
-    ...comment.startLine === void 0 ? {} : { start_line: comment.startLine, start_side: "RIGHT" }
-  };
-}
-function reviewBody(headSha, count2, note = "The **Bulwark** check lists every finding.") {
-  return `Bulwark reviewed ${headSha.slice(0, 7)}: ${count2} new finding${count2 === 1 ? "" : "s"} in the diff. ${note}`;
-}
-
-// src/github/tree.ts
-async function readHeadTree(gh, target3, log) {
-  const { data } = await gh.rest.git.getTree({ owner: target3.owner, repo: target3.repo, tree_sha: target3.headSha, recursive: "true" });
-  if (data.truncated) log?.warn({ entries: data.tree.length }, "the repository tree is too large for one listing; cross-file rules see only part of it");
-  const paths = [];
-  const sizes = /* @__PURE__ */ new Map();
-  for (const entry of data.tree) {
-    if (entry.type !== "blob" || entry.path === void 0) continue;
-    paths.push(entry.path);
-    if (entry.size !== void 0) sizes.set(entry.path, entry.size);
-  }
-  return { paths, sizes };
-}
-async function readMergeBase(gh, target3) {
-  if (target3.baseSha === void 0) throw new Error("the pull request names no base commit");
-  const { data } = await gh.rest.repos.compareCommitsWithBasehead({ owner: target3.owner, repo: target3.repo, basehead: `${target3.baseSha}...${target3.headSha}`, per_page: 1 });
-  return data.merge_base_commit.sha;
-}
-
-// src/github/octokit-port.ts
-var OctokitPort = class {
-  constructor(options) {
-    this.options = options;
-    this.gh = options.gh;
-    this.target = options.target;
-    this.pace = options.pace ?? DEFAULT_PACE;
-    const log = options.log;
-    this.check = options.check ?? new CheckRun(this.gh, this.target, {
-      clock: options.clock ?? (() => /* @__PURE__ */ new Date()),
-      pace: this.pace,
-      ...options.appId === void 0 ? {} : { appId: options.appId },
-      ...log === void 0 ? {} : { log }
-    });
-    this.poster = new ReviewPoster(this.gh, this.target, this.pace, options.reviewNote);
-    this.contents = new ContentReader(
-      this.gh,
-      this.target,
-      async () => this.started.has("tree") ? (await this.tree()).sizes : void 0,
-      () => this.mergeBase()
-    );
-  }
-  options;
-  gh;
-  target;
-  check;
-  poster;
-  contents;
-  pace;
-  started = /* @__PURE__ */ new Map();
-  /** A read sent once, and kept: whoever asks first starts it. */
-  once(key, read) {
-    let promise2 = this.started.get(key);
-    if (!promise2) {
-      promise2 = read();
-      promise2.catch(() => void 0);
-      this.started.set(key, promise2);
-    }
-    return promise2;
-  }
-  tree() {
-    return this.once("tree", () => readHeadTree(this.gh, this.target, this.options.log));
-  }
-  mergeBase() {
-    return this.once("merge-base", () => readMergeBase(this.gh, this.target));
-  }
-  readConfig() {
-    return this.once("config", () => readConfig(this.gh, this.target, this.options.loadConfig));
-  }
-  listChangedFiles() {
-    return this.once("files", () => listChangedFiles(this.gh, this.target, this.options.log));
-  }
-  readFiles(paths) {
-    return this.contents.read(paths);
-  }
-  readBaseFiles(paths) {
-    return this.contents.read(paths, "base");
-  }
-  async listContextPaths() {
-    return (await this.tree()).paths;
-  }
-  listPostedComments() {
-    return listBulwarkThreads(this.gh, this.target);
-  }
-  async currentHeadSha() {
-    const { data } = await this.gh.rest.pulls.get({ owner: this.target.owner, repo: this.target.repo, pull_number: this.target.number });
-    return data.head.sha;
-  }
-  async startCheck() {
-    void this.readConfig();
-    void this.listChangedFiles();
-    void this.tree();
-    void this.mergeBase();
-    await this.check.start();
-  }
-  completeCheck(output2) {
-    return this.check.complete(output2);
-  }
-  postReview(comments) {
-    return this.poster.post(comments);
-  }
-  resolveThread(threadId, reply) {
-    return replyAndResolve(this.gh, threadId, reply, this.pace);
-  }
-};
-
-// src/github/pacing.ts
-var MAX_RETRIES = 3;
-var FALLBACK_SECONDS = 60;
-var MAX_WAIT_SECONDS = 15 * 60;
-var paced = /* @__PURE__ */ new WeakSet();
-function paceSecondaryLimits(gh, log, pace = DEFAULT_PACE, onWait) {
-  if (paced.has(gh)) return;
-  paced.add(gh);
-  gh.hook.wrap("request", async (request, options) => {
-    for (let attempt2 = 0; ; attempt2++) {
-      let wait;
-      try {
-        const response = await request(options);
-        if (!submittedTooQuickly(options, response.data) || attempt2 >= MAX_RETRIES) return response;
-        wait = FALLBACK_SECONDS * 2 ** attempt2;
-      } catch (error62) {
-        if (!isSecondaryRateLimit(error62) || attempt2 >= MAX_RETRIES) throw error62;
-        const retryAfter = Number(headerOf(error62, "retry-after"));
-        wait = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : FALLBACK_SECONDS * 2 ** attempt2;
-        if (wait > MAX_WAIT_SECONDS) throw error62;
-      }
-      log?.warn({ method: options.method, url: options.url, retryInSeconds: wait, attempt: attempt2 + 1 }, "GitHub secondary rate limit: waiting before retrying");
-      onWait?.(wait);
-      await pace.sleep(wait * pace.secondMs);
-    }
-  });
-}
-function submittedTooQuickly(options, data) {
-  if (!options.url.endsWith("/graphql")) return false;
-  const errors = data?.errors;
-  return Array.isArray(errors) && errors.some((e) => /submitted too quickly/i.test(String(e?.message ?? "")));
-}
-
-// src/github/permissions.ts
-var RESCAN_PERMISSIONS = /* @__PURE__ */ new Set(["admin", "write"]);
-var RESCAN_ROLES = /* @__PURE__ */ new Set(["admin", "maintain", "write"]);
-async function mayRescan(gh, owner, repo, username) {
+var POLICY_RULE_ID = /^policy\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+function parseConfig(text3, knownRules) {
+  let raw;
   try {
-    const { data } = await gh.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username });
-    return RESCAN_PERMISSIONS.has(data.permission) || RESCAN_ROLES.has(data.role_name);
+    raw = loadAll(text3)[0] ?? {};
   } catch (error62) {
-    if (statusOf(error62) === 404) return false;
-    throw error62;
+    throw new ConfigError([`not valid YAML: ${error62.message.split("\n")[0]}`]);
   }
+  return validateConfig(raw, knownRules);
+}
+function validateConfig(raw, knownRules) {
+  const parsed = configSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue2) => {
+        const where2 = issue2.path.join(".");
+        if (issue2.code === "unrecognized_keys") {
+          const keys = issue2.keys.map((k) => where2 ? `${where2}.${k}` : k);
+          return `unknown key ${keys.map((k) => `"${k}"`).join(", ")}`;
+        }
+        return `${where2 || "(top level)"}: ${issue2.message}`;
+      })
+    );
+  }
+  const unknown3 = Object.keys(parsed.data.rules).filter((id) => !knownRules.has(id) && !POLICY_RULE_ID.test(id));
+  if (unknown3.length > 0) throw new ConfigError(unknown3.map((id) => `rules.${id}: unknown rule id`));
+  return parsed.data;
+}
+function ruleSetting(config2, id) {
+  const setting2 = config2.rules[id];
+  if (setting2 === void 0) return { enabled: true, severity: void 0, options: {} };
+  if (setting2 === "off") return { enabled: false, severity: void 0, options: {} };
+  if (typeof setting2 === "string") return { enabled: true, severity: setting2, options: {} };
+  const { severity: level, ...options } = setting2;
+  return { enabled: level !== "off", severity: level === "off" ? void 0 : level, options };
+}
+function withOverrides(config2, overrides) {
+  return {
+    ...config2,
+    failOn: overrides.failOn ?? config2.failOn,
+    comments: overrides.comments ?? config2.comments,
+    paths: { ...config2.paths, include: [.../* @__PURE__ */ new Set([...config2.paths.include, ...overrides.include ?? []])] }
+  };
+}
+
+// src/engine/locator.ts
+function pathTo(root, target3) {
+  chainNodes.length = 0;
+  chainIndexes.length = 0;
+  if (!search(root, target3, true) && !search(root, target3, false)) return void 0;
+  let path = "";
+  for (let i2 = 0; i2 < chainNodes.length; i2++) {
+    const collection = chainNodes[i2];
+    const index = chainIndexes[i2];
+    if (collection instanceof YMap) path += path === "" ? collection.keys[index].text : `.${collection.keys[index].text}`;
+    else path += `[${itemName(collection.items[index]) ?? index}]`;
+  }
+  return path;
+}
+var chainNodes = [];
+var chainIndexes = [];
+function search(node3, target3, narrow) {
+  if (node3 === target3) return true;
+  const at = target3.start;
+  if (node3 instanceof YMap) {
+    const { keys, values } = node3;
+    for (let i2 = 0; i2 < keys.length; i2++) {
+      if (keys[i2] === target3) {
+        chainNodes.push(node3);
+        chainIndexes.push(i2);
+        return true;
+      }
+      const value = values[i2];
+      if (narrow && !holds(value, at)) continue;
+      chainNodes.push(node3);
+      chainIndexes.push(i2);
+      if (search(value, target3, narrow)) return true;
+      chainNodes.pop();
+      chainIndexes.pop();
+    }
+  } else if (node3 instanceof YSeq) {
+    const { items: items2 } = node3;
+    for (let i2 = 0; i2 < items2.length; i2++) {
+      const item = items2[i2];
+      if (narrow && !holds(item, at)) continue;
+      chainNodes.push(node3);
+      chainIndexes.push(i2);
+      if (search(item, target3, narrow)) return true;
+      chainNodes.pop();
+      chainIndexes.pop();
+    }
+  }
+  return false;
+}
+function holds(node3, at) {
+  return node3.start <= at && at <= Math.max(node3.end, node3.start);
+}
+function itemName(item) {
+  if (item instanceof YMap) {
+    const name2 = item.get("name");
+    if (name2 instanceof YScalar && name2.value !== null) return name2.text;
+  }
+  if (item instanceof YScalar && item.value !== null) return item.text;
+  return void 0;
 }
 
 // src/engine/detect.ts
@@ -46950,15 +45520,86 @@ function looksLikeCloudFormation(text3) {
   return /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/.test(text3);
 }
 
-// src/engine/findings.ts
-function fileFinding(rule, file2, start2, end, message2, locator) {
-  return { ruleId: rule.id, severity: rule.severity, layer: rule.layer, path: file2.path, range: file2.range(start2, end), message: message2, locator };
+// src/engine/readers/dockerfile.ts
+var SUPPRESSION = /^bulwark:ignore\b(.*)$/s;
+function isDockerfile(path) {
+  const name2 = baseName2(path);
+  if (name2.endsWith(".dockerignore")) return false;
+  return name2 === "Dockerfile" || name2.startsWith("Dockerfile.") || name2.endsWith(".Dockerfile") || name2.endsWith(".dockerfile");
 }
-function parseError2(file2, offset, message2) {
-  return fileFinding(META_RULES.parseError, file2, offset, offset, message2, `parse@${message2}`);
+var dockerfileReader = {
+  accepts: isDockerfile,
+  read(file2, reviewed) {
+    const reading = { file: file2, units: [], findings: [], suppressions: [] };
+    if (file2.text.includes("\0")) return { ...reading, skipped: "binary file, not a Dockerfile" };
+    let parsed;
+    try {
+      parsed = parseDockerfile(file2);
+    } catch (error62) {
+      reading.findings.push(
+        parseError2(file2, 0, `Dockerfile could not be parsed: ${error62 instanceof Error ? error62.message : String(error62)}`)
+      );
+      return reading;
+    }
+    const { dockerfile, comments } = parsed;
+    if (dockerfile.stages.length === 0) {
+      return { ...reading, skipped: "no FROM instruction: not a Dockerfile Docker can build on its own" };
+    }
+    reading.units = [unitOf(dockerfile)];
+    if (reviewed) reading.suppressions = suppressionsIn(file2, comments);
+    return reading;
+  }
+};
+function unitOf(dockerfile) {
+  return { platform: "docker", subject: dockerfile, file: dockerfile.file, id: "dockerfile" };
+}
+function suppressionsIn(file2, comments) {
+  const found = [];
+  for (const comment of comments) {
+    const directive = SUPPRESSION.exec(comment.content)?.[1];
+    if (directive === void 0) continue;
+    const { ruleIds, reason } = parseDirective(directive);
+    if (ruleIds.length === 0) continue;
+    found.push({ ruleIds, reason, start: comment.start, end: comment.end, line: file2.position(comment.start).line });
+  }
+  return found;
 }
 
-// src/engine/render/kustomization-fields.ts
+// src/engine/readers/terraform.ts
+var terraformReader = {
+  accepts(path) {
+    return isTerraformPath(path) && !path.split("/").includes(".terraform");
+  },
+  read(file2, reviewed, scope) {
+    const reading = { file: file2, units: [], findings: [], suppressions: [] };
+    if (!isTerraformParserReady()) return { ...reading, skipped: "Terraform parser not initialised" };
+    if (looksBinary(file2)) return { ...reading, skipped: "binary content, not Terraform text" };
+    const terraform = readTerraformFile(file2, scope);
+    reading.units = terraform.resources.map(unitOf2);
+    for (const problem of terraform.problems)
+      reading.findings.push(parseError2(file2, problem.offset, `invalid Terraform: ${problem.message}`));
+    for (const { offset, name: name2 } of terraform.notEvaluated) {
+      reading.findings.push(
+        parseError2(
+          file2,
+          offset,
+          `"${name2}" was not evaluated in full (nested deeper than ${MAX_DEPTH} levels, or over the size limit for values); rules could not check all of it`
+        )
+      );
+    }
+    if (reviewed) reading.suppressions = terraform.suppressions;
+    return reading;
+  }
+};
+function unitOf2(resource) {
+  return { platform: "terraform", subject: resource, file: resource.file, root: resource.body, id: `terraform:${addressOf(resource)}` };
+}
+function looksBinary(file2) {
+  const head = file2.text.length > 8192 ? file2.text.slice(0, 8192) : file2.text;
+  return head.includes("\0");
+}
+
+// src/engine/rendered/kustomization-fields.ts
 function foldFieldName(key) {
   return key.replace(/\u017f/g, "s").toLowerCase();
 }
@@ -47033,7 +45674,11 @@ function chartOf(path, scope) {
 }
 function holdsChart(folder, scope) {
   const key = `chart:${folder}`;
-  if (!scope.cache.has(key)) scope.cache.set(key, scope.filesIn(folder).some((file2) => isChartFile(file2.path)));
+  if (!scope.cache.has(key))
+    scope.cache.set(
+      key,
+      scope.filesIn(folder).some((file2) => isChartFile(file2.path))
+    );
   return scope.cache.get(key);
 }
 function isChartTemplate(inner) {
@@ -47072,7 +45717,11 @@ function overlaysAbove(folder, scope) {
 }
 function kustomizationIn(folder, scope) {
   const key = `kustomization:${folder}`;
-  if (!scope.cache.has(key)) scope.cache.set(key, scope.filesIn(folder).find((file2) => isKustomization(file2.path)));
+  if (!scope.cache.has(key))
+    scope.cache.set(
+      key,
+      scope.filesIn(folder).find((file2) => isKustomization(file2.path))
+    );
   return scope.cache.get(key);
 }
 function patchPaths(folder, kustomization) {
@@ -47084,7 +45733,8 @@ function patchPaths(folder, kustomization) {
     const joined = posix2.normalize(posix2.join(folder, entry.trim()));
     out2.add(joined);
   };
-  for (const key of ["patches", "patchesJson6902"]) for (const item of root.seq(key)?.items ?? []) if (item instanceof YMap) add2(item.str("path"));
+  for (const key of ["patches", "patchesJson6902"])
+    for (const item of root.seq(key)?.items ?? []) if (item instanceof YMap) add2(item.str("path"));
   for (const item of root.seq("patchesStrategicMerge")?.items ?? []) if (item instanceof YScalar && item.value !== null) add2(item.text);
   return out2;
 }
@@ -47128,147 +45778,6 @@ function readYaml(file2, what) {
 }
 function kustomizationOf(path, kustomization) {
   return { path, namespace: kustomization.root.str("namespace"), entries: kustomization.entries.map((entry) => entry.node.text) };
-}
-
-// src/engine/path-filter.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-function pathFilter(paths) {
-  const isIncluded = paths.include.length > 0 ? (0, import_picomatch.default)([...paths.include], { dot: true }) : () => true;
-  const isExcluded = paths.exclude.length > 0 ? (0, import_picomatch.default)([...paths.exclude], { dot: true }) : () => false;
-  return { isIncluded, isExcluded, accepts: (path) => isIncluded(path) && !isExcluded(path) };
-}
-
-// src/engine/locator.ts
-function pathTo(root, target3) {
-  chainNodes.length = 0;
-  chainIndexes.length = 0;
-  if (!search(root, target3, true) && !search(root, target3, false)) return void 0;
-  let path = "";
-  for (let i2 = 0; i2 < chainNodes.length; i2++) {
-    const collection = chainNodes[i2];
-    const index = chainIndexes[i2];
-    if (collection instanceof YMap) path += path === "" ? collection.keys[index].text : `.${collection.keys[index].text}`;
-    else path += `[${itemName(collection.items[index]) ?? index}]`;
-  }
-  return path;
-}
-var chainNodes = [];
-var chainIndexes = [];
-function search(node3, target3, narrow) {
-  if (node3 === target3) return true;
-  const at = target3.start;
-  if (node3 instanceof YMap) {
-    const { keys, values } = node3;
-    for (let i2 = 0; i2 < keys.length; i2++) {
-      if (keys[i2] === target3) {
-        chainNodes.push(node3);
-        chainIndexes.push(i2);
-        return true;
-      }
-      const value = values[i2];
-      if (narrow && !holds(value, at)) continue;
-      chainNodes.push(node3);
-      chainIndexes.push(i2);
-      if (search(value, target3, narrow)) return true;
-      chainNodes.pop();
-      chainIndexes.pop();
-    }
-  } else if (node3 instanceof YSeq) {
-    const { items: items2 } = node3;
-    for (let i2 = 0; i2 < items2.length; i2++) {
-      const item = items2[i2];
-      if (narrow && !holds(item, at)) continue;
-      chainNodes.push(node3);
-      chainIndexes.push(i2);
-      if (search(item, target3, narrow)) return true;
-      chainNodes.pop();
-      chainIndexes.pop();
-    }
-  }
-  return false;
-}
-function holds(node3, at) {
-  return node3.start <= at && at <= Math.max(node3.end, node3.start);
-}
-function itemName(item) {
-  if (item instanceof YMap) {
-    const name2 = item.get("name");
-    if (name2 instanceof YScalar && name2.value !== null) return name2.text;
-  }
-  if (item instanceof YScalar && item.value !== null) return item.text;
-  return void 0;
-}
-
-// src/engine/readers/dockerfile.ts
-var SUPPRESSION = /^bulwark:ignore\b(.*)$/s;
-function isDockerfile(path) {
-  const name2 = baseName2(path);
-  if (name2.endsWith(".dockerignore")) return false;
-  return name2 === "Dockerfile" || name2.startsWith("Dockerfile.") || name2.endsWith(".Dockerfile") || name2.endsWith(".dockerfile");
-}
-var dockerfileReader = {
-  accepts: isDockerfile,
-  read(file2, reviewed) {
-    const reading = { file: file2, units: [], findings: [], suppressions: [] };
-    if (file2.text.includes("\0")) return { ...reading, skipped: "binary file, not a Dockerfile" };
-    let parsed;
-    try {
-      parsed = parseDockerfile(file2);
-    } catch (error62) {
-      reading.findings.push(parseError2(file2, 0, `Dockerfile could not be parsed: ${error62 instanceof Error ? error62.message : String(error62)}`));
-      return reading;
-    }
-    const { dockerfile, comments } = parsed;
-    if (dockerfile.stages.length === 0) {
-      return { ...reading, skipped: "no FROM instruction: not a Dockerfile Docker can build on its own" };
-    }
-    reading.units = [unitOf(dockerfile)];
-    if (reviewed) reading.suppressions = suppressionsIn(file2, comments);
-    return reading;
-  }
-};
-function unitOf(dockerfile) {
-  return { platform: "docker", subject: dockerfile, file: dockerfile.file, id: "dockerfile" };
-}
-function suppressionsIn(file2, comments) {
-  const found = [];
-  for (const comment of comments) {
-    const directive = SUPPRESSION.exec(comment.content)?.[1];
-    if (directive === void 0) continue;
-    const { ruleIds, reason } = parseDirective(directive);
-    if (ruleIds.length === 0) continue;
-    found.push({ ruleIds, reason, start: comment.start, end: comment.end, line: file2.position(comment.start).line });
-  }
-  return found;
-}
-
-// src/engine/readers/terraform.ts
-var terraformReader = {
-  accepts(path) {
-    return isTerraformPath(path) && !path.split("/").includes(".terraform");
-  },
-  read(file2, reviewed, scope) {
-    const reading = { file: file2, units: [], findings: [], suppressions: [] };
-    if (!isTerraformParserReady()) return { ...reading, skipped: "Terraform parser not initialised" };
-    if (looksBinary(file2)) return { ...reading, skipped: "binary content, not Terraform text" };
-    const terraform = readTerraformFile(file2, scope);
-    reading.units = terraform.resources.map(unitOf2);
-    for (const problem of terraform.problems) reading.findings.push(parseError2(file2, problem.offset, `invalid Terraform: ${problem.message}`));
-    for (const { offset, name: name2 } of terraform.notEvaluated) {
-      reading.findings.push(
-        parseError2(file2, offset, `"${name2}" was not evaluated in full (nested deeper than ${MAX_DEPTH} levels, or over the size limit for values); rules could not check all of it`)
-      );
-    }
-    if (reviewed) reading.suppressions = terraform.suppressions;
-    return reading;
-  }
-};
-function unitOf2(resource) {
-  return { platform: "terraform", subject: resource, file: resource.file, root: resource.body, id: `terraform:${addressOf(resource)}` };
-}
-function looksBinary(file2) {
-  const head = file2.text.length > 8192 ? file2.text.slice(0, 8192) : file2.text;
-  return head.includes("\0");
 }
 
 // src/engine/parse/cloudformation-intrinsics.ts
@@ -47334,7 +45843,7 @@ var IntrinsicNormalizer = class {
   evaluate(name2, argument, span, shortForm) {
     switch (name2) {
       case "Ref": {
-        const target3 = plainText2(argument, shortForm);
+        const target3 = plainText(argument, shortForm);
         if (target3 === void 0 || target3 === "") return unknown2(span, name2);
         return this.parameterDefault(target3, span) ?? reference(span, target3);
       }
@@ -47343,7 +45852,7 @@ var IntrinsicNormalizer = class {
         return attribute === void 0 ? unknown2(span, name2) : reference(span, attribute);
       }
       case "Fn::Sub": {
-        const template = argument instanceof YSeq ? plainText2(argument.items[0], false) : plainText2(argument, shortForm);
+        const template = argument instanceof YSeq ? plainText(argument.items[0], false) : plainText(argument, shortForm);
         const literal2 = template === void 0 ? void 0 : substitutionFree(template);
         return literal2 === void 0 ? unknown2(span, name2) : new YScalar(span.start, span.end, literal2, literal2, STYLE_PLAIN2, void 0, false);
       }
@@ -47399,18 +45908,18 @@ function longFormName(map2) {
   if (key === "Condition" && map2.values[0] instanceof YScalar) return key;
   return void 0;
 }
-function plainText2(node3, shortForm) {
+function plainText(node3, shortForm) {
   if (!(node3 instanceof YScalar) || node3.value === null) return void 0;
   if (!shortForm && node3.tag !== void 0 && node3.tag !== "!!str") return void 0;
   return node3.text;
 }
 function attributePath(argument, shortForm) {
   if (argument instanceof YScalar) {
-    const text3 = plainText2(argument, shortForm);
+    const text3 = plainText(argument, shortForm);
     return text3 !== void 0 && text3.includes(".") ? text3 : void 0;
   }
   if (!(argument instanceof YSeq) || argument.items.length < 2) return void 0;
-  const parts3 = argument.items.map((item) => plainText2(item, false));
+  const parts3 = argument.items.map((item) => plainText(item, false));
   return parts3.every((part2) => part2 !== void 0 && part2 !== "") ? parts3.join(".") : void 0;
 }
 function substitutionFree(template) {
@@ -47450,10 +45959,20 @@ function templateResources(file2, documents) {
       if (type === void 0) continue;
       const node3 = normalizer.normalize(entry);
       if (!(node3 instanceof YMap)) continue;
-      const body2 = bodyOf2(node3, header);
+      const body2 = bodyOf(node3, header);
       if (!body2) continue;
       found.push({
-        resource: { platform: "cloudformation", file: file2, kind: "resource", type, name: header.text, header, body: body2, folder, ...propertiesKey(node3) },
+        resource: {
+          platform: "cloudformation",
+          file: file2,
+          kind: "resource",
+          type,
+          name: header.text,
+          header,
+          body: body2,
+          folder,
+          ...propertiesKey(node3)
+        },
         node: node3
       });
     }
@@ -47469,7 +45988,7 @@ function propertiesKey(entry) {
   const key = entry.keyNode("Properties");
   return key ? { bodyKey: key } : {};
 }
-function bodyOf2(entry, header) {
+function bodyOf(entry, header) {
   const properties = entry.get("Properties");
   if (properties instanceof YMap) return properties;
   if (properties === void 0 || properties instanceof YScalar && properties.value === null && properties.tag === void 0) {
@@ -47509,7 +46028,10 @@ var yamlReader = {
     const templated = reviewed && isTemplated(file2.text);
     if (templated && place !== void 0 && !isChartCrd(place.inner)) {
       const what = isChartValues(place.inner) ? "values file" : "file";
-      return { ...empty(file2), skipped: `${what} of the Helm chart ${place.chart} holding template text: read by helm when the chart is rendered` };
+      return {
+        ...empty(file2),
+        skipped: `${what} of the Helm chart ${place.chart} holding template text: read by helm when the chart is rendered`
+      };
     }
     const reading = empty(file2);
     reading.units = units(reading, reviewed, templated);
@@ -47537,7 +46059,13 @@ function empty(file2) {
   return { file: file2, units: [], findings: [], suppressions: [] };
 }
 function unitOf4(resource, nameless) {
-  const unit = { platform: "k8s", subject: resource, file: resource.file, root: resource.node, id: objectId(resource, nameless) };
+  const unit = {
+    platform: "k8s",
+    subject: resource,
+    file: resource.file,
+    root: resource.node,
+    id: objectId(resource, nameless)
+  };
   const ignore = annotationSuppression(resource);
   if (ignore) unit.ignore = ignore;
   return unit;
@@ -47561,7 +46089,7 @@ function annotationSuppression(resource) {
   return { ruleIds, reason, start: node3.start, end: node3.end, line: resource.file.position(node3.start).line };
 }
 
-// src/engine/render/template.ts
+// src/engine/rendered/template.ts
 function templateLines(text3) {
   const actions = findActions(text3);
   const lines = [];
@@ -47860,7 +46388,7 @@ function bindingKey(binding) {
   return binding.join(".");
 }
 
-// src/engine/render/helm-markers.ts
+// src/engine/rendered/helm-markers.ts
 var TOKEN = /^[0-9a-f]{16,64}$/;
 function markerPrefix(token) {
   if (!TOKEN.test(token)) throw new Error("a Helm marker token is 16 to 64 hexadecimal digits");
@@ -47940,7 +46468,7 @@ function stripMarkers2(output2, token) {
   return { text: clean.join("\n"), origins: origins2 };
 }
 
-// src/engine/render/helm-switches.ts
+// src/engine/rendered/helm-switches.ts
 function switchedOff(kind, templates, sources, produced) {
   const found = [];
   const writes = new RegExp(`^\\s*kind:\\s*["']?${kind}["']?\\s*(?:#.*)?$`, "m");
@@ -47957,7 +46485,7 @@ function switchedOff(kind, templates, sources, produced) {
   return found;
 }
 
-// src/engine/render/tree.ts
+// src/engine/rendered/tree.ts
 function stepsTo(root, target3) {
   const steps = [];
   const visit3 = (node3) => {
@@ -48011,7 +46539,7 @@ function scalarText2(node3) {
   return node3 instanceof YScalar && node3.value !== null ? node3.text : void 0;
 }
 
-// src/engine/render/read.ts
+// src/engine/rendered/read.ts
 function anchored(at) {
   if (at instanceof YMap || at instanceof YSeq || at instanceof YScalar) return { node: at };
   if ("within" in at) return { node: at.within };
@@ -48038,7 +46566,7 @@ function under(folder, rest) {
   return folder === "." || folder === "" ? rest : `${folder}/${rest}`;
 }
 
-// src/engine/render/helm.ts
+// src/engine/rendered/helm.ts
 var HOOK = "helm.sh/hook";
 var NO_POLICY_RULE = "k8s/missing-network-policy";
 function readHelm(rendering) {
@@ -48074,7 +46602,11 @@ function readHelm(rendering) {
       for (const policy of policies2) {
         if (scopeOf(policy.template, charts) !== doc.scope) continue;
         const flag = findValue(doc.scope, policy.flag, (text4) => /^(?:false|0|)$/i.test(text4));
-        if (flag) return { ...flag, note: ` (${short(policy.template)} writes a NetworkPolicy only when ${policy.flag.join(".")} is on; set in ${short(flag.path)})` };
+        if (flag)
+          return {
+            ...flag,
+            note: ` (${short(policy.template)} writes a NetworkPolicy only when ${policy.flag.join(".")} is on; set in ${short(flag.path)})`
+          };
       }
     }
     const exact = locateExact(unit, at, doc, { short, file: file2, origins: origins2, templates, sources });
@@ -48098,7 +46630,8 @@ function locateExact(unit, at, doc, context) {
       for (const ref of [...template.refs.get(origin.line) ?? []].reverse()) {
         if (ref.dump) continue;
         const found = findValue(doc.scope, ref.path, (text3) => text3 !== "" && rendered.includes(text3));
-        if (found) return { ...found, note: ` (set in ${context.short(found.path)}; used by ${context.short(template.path)}:${origin.line})` };
+        if (found)
+          return { ...found, note: ` (set in ${context.short(found.path)}; used by ${context.short(template.path)}:${origin.line})` };
       }
     }
     const key = steps[steps.length - 1]?.key;
@@ -48119,7 +46652,11 @@ function locateExact(unit, at, doc, context) {
     const key = steps[steps.length - 1]?.key;
     for (const [line, ref] of dumps) {
       const found = findTemplateText(doc.scope, ref.path, typeof key === "string" ? key : void 0, context.sources);
-      if (found) return { ...found, note: ` (template text in ${context.short(found.path)}, rendered with tpl by ${context.short(template.path)}:${line})` };
+      if (found)
+        return {
+          ...found,
+          note: ` (template text in ${context.short(found.path)}, rendered with tpl by ${context.short(template.path)}:${line})`
+        };
     }
     return void 0;
   }
@@ -48205,7 +46742,8 @@ function chartKeys(rendering, sources) {
     const meta3 = chartYaml(folder);
     const aliases = /* @__PURE__ */ new Map();
     for (const dependency of meta3?.seq("dependencies")?.items ?? []) {
-      if (dependency instanceof YMap && dependency.str("name")) aliases.set(dependency.str("name"), dependency.str("alias") ?? dependency.str("name"));
+      if (dependency instanceof YMap && dependency.str("name"))
+        aliases.set(dependency.str("name"), dependency.str("alias") ?? dependency.str("name"));
     }
     const prefix2 = under(folder, "charts/");
     const children = /* @__PURE__ */ new Set();
@@ -48216,7 +46754,8 @@ function chartKeys(rendering, sources) {
     }
     const childFolders = [...children].map((child) => ({ folder: `${prefix2}${child}`, inner: under(inner, `charts/${child}`) }));
     for (const copy of rendering.dependencies ?? []) {
-      if (copy.inner.startsWith(under(inner, "charts/")) && !copy.inner.slice(under(inner, "charts/").length).includes("/")) childFolders.push(copy);
+      if (copy.inner.startsWith(under(inner, "charts/")) && !copy.inner.slice(under(inner, "charts/").length).includes("/"))
+        childFolders.push(copy);
     }
     for (const child of childFolders) {
       const name2 = chartYaml(child.folder)?.str("name") ?? child.folder.split("/").pop();
@@ -48278,7 +46817,7 @@ var TemplateIndex = class {
   }
 };
 
-// src/engine/render/kustomize.ts
+// src/engine/rendered/kustomize.ts
 import { posix as posix3 } from "node:path";
 var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function readKustomize(rendering) {
@@ -48287,11 +46826,18 @@ function readKustomize(rendering) {
   const level = (dir) => {
     if (levels.has(dir)) return levels.get(dir);
     levels.set(dir, void 0);
-    const file3 = KUSTOMIZATION_FILES.map((name2) => sources.get(join2(dir, name2))).find((f) => f !== void 0);
+    const file3 = KUSTOMIZATION_FILES.map((name2) => sources.get(join(dir, name2))).find((f) => f !== void 0);
     const root = file3 ? parseYaml(file3.text).documents[0]?.root : void 0;
     if (!file3 || !(root instanceof YMap)) return void 0;
-    const list = (key) => fieldItems(root, key).flatMap((item) => item instanceof YScalar && item.value !== null ? [join2(dir, item.text)] : []);
-    const found = { dir, file: file3, root, resources: [...list("resources"), ...list("bases")], components: list("components"), patches: patchesOf(dir, file3, root, sources) };
+    const list = (key) => fieldItems(root, key).flatMap((item) => item instanceof YScalar && item.value !== null ? [join(dir, item.text)] : []);
+    const found = {
+      dir,
+      file: file3,
+      root,
+      resources: [...list("resources"), ...list("bases")],
+      components: list("components"),
+      patches: patchesOf(dir, file3, root, sources)
+    };
     levels.set(dir, found);
     return found;
   };
@@ -48335,7 +46881,12 @@ function readKustomize(rendering) {
     const found = object2 && steps ? locateField(object2, unit, steps) : void 0;
     if (found) return found;
     const where2 = object2 ? `${object2.path}` : rendering.manifest;
-    return { path: overlay ? overlay.file.path : rendering.manifest, start: 0, end: 0, note: ` (rendered by kustomize from ${where2}; no exact source line)` };
+    return {
+      path: overlay ? overlay.file.path : rendering.manifest,
+      start: 0,
+      end: 0,
+      note: ` (rendered by kustomize from ${where2}; no exact source line)`
+    };
   };
   return { units: units2, locate: locate2 };
 }
@@ -48449,7 +47000,7 @@ function safeMatch(pattern2, name2) {
 function patchesOf(dir, file2, root, sources) {
   const patches = [];
   const fromFile = (path) => {
-    const source = sources.get(join2(dir, path));
+    const source = sources.get(join(dir, path));
     if (!source) return void 0;
     const roots = parseYaml(source.text).documents.flatMap((d) => d.root ? [d.root] : []);
     return { path: source.path, root: roots[0], roots, offset: (at) => at };
@@ -48500,11 +47051,11 @@ function inlineText(file2, node3) {
 function shifted(text3, location) {
   return { ...location, start: text3.offset(location.start), end: text3.offset(location.end) };
 }
-function join2(dir, entry) {
+function join(dir, entry) {
   return posix3.normalize(posix3.join(dir, entry)).replace(/\/$/, "");
 }
 
-// src/engine/render/index.ts
+// src/engine/rendered/index.ts
 function readRendering(rendering) {
   if (rendering.problem) return { read: void 0, findings: [problemFinding(rendering, rendering.problem)] };
   const omitted = (rendering.omitted ?? []).map((problem) => problemFinding(rendering, problem));
@@ -48524,7 +47075,14 @@ function problemFinding(rendering, problem) {
     const partly = problem === rendering.problem ? "not rendered" : "partly rendered";
     return fileFinding(META_RULES.notRendered, file2, offset, offset, `${what} ${partly}: ${problem.message}`, key);
   }
-  const finding = fileFinding(META_RULES.parseError, file2, offset, offset, `${what} does not render: ${problem.message}`, `render@${rendering.folder}`);
+  const finding = fileFinding(
+    META_RULES.parseError,
+    file2,
+    offset,
+    offset,
+    `${what} does not render: ${problem.message}`,
+    `render@${rendering.folder}`
+  );
   if (!source) finding.range = { start: { line, column: 1 }, end: { line, column: 1 } };
   return finding;
 }
@@ -48563,7 +47121,7 @@ function dependencyLine(rendering, name2) {
   return void 0;
 }
 
-// src/engine/render/scan-rendered.ts
+// src/engine/rendered/scan-rendered.ts
 var RenderedSet = class {
   /** Every rendered Kubernetes object. */
   resources = [];
@@ -48577,9 +47135,11 @@ var RenderedSet = class {
   constructor(renderings) {
     const problemOf2 = /* @__PURE__ */ new Map();
     for (const rendering of renderings) {
-      if (rendering.valuesSet !== void 0) this.setsOf.set(rendering.folder, [...this.setsOf.get(rendering.folder) ?? [], rendering.valuesSet]);
-      for (const source of rendering.sources) if (!this.sources.has(source.path)) this.sources.set(source.path, new SourceFile(source.path, source.text));
-      const { read, findings } = readRendering(rendering);
+      if (rendering.valuesSet !== void 0)
+        this.setsOf.set(rendering.folder, [...this.setsOf.get(rendering.folder) ?? [], rendering.valuesSet]);
+      for (const source of rendering.sources)
+        if (!this.sources.has(source.path)) this.sources.set(source.path, new SourceFile(source.path, source.text));
+      const { read: read2, findings } = readRendering(rendering);
       for (const finding of findings) {
         const key = `${rendering.tool}\0${rendering.folder}\0${finding.locator}`;
         const seen = problemOf2.get(key);
@@ -48590,11 +47150,12 @@ var RenderedSet = class {
         }
       }
       for (const finding of findings) this.covered.add(finding.path);
-      if (rendering.tool === "helm" && (read || rendering.problem?.kind === "error")) for (const template of rendering.templates ?? []) this.covered.add(template);
-      if (rendering.tool === "kustomize" && read) for (const source of rendering.sources) this.covered.add(source.path);
-      if (!read) continue;
-      this.reads.push({ rendering, read });
-      for (const unit of read.units) this.resources.push(unit.subject);
+      if (rendering.tool === "helm" && (read2 || rendering.problem?.kind === "error"))
+        for (const template of rendering.templates ?? []) this.covered.add(template);
+      if (rendering.tool === "kustomize" && read2) for (const source of rendering.sources) this.covered.add(source.path);
+      if (!read2) continue;
+      this.reads.push({ rendering, read: read2 });
+      for (const unit of read2.units) this.resources.push(unit.subject);
     }
     for (const [key, { finding, sets }] of problemOf2) {
       const all = this.setsOf.get(key.split("\0")[1]) ?? [];
@@ -48611,12 +47172,12 @@ var RenderedSet = class {
    */
   findings(check3) {
     const byPlace = /* @__PURE__ */ new Map();
-    for (const { rendering, read } of this.reads) {
-      for (const unit of read.units) {
+    for (const { rendering, read: read2 } of this.reads) {
+      for (const unit of read2.units) {
         const out2 = [];
         check3(unit, out2);
         for (const located of out2) {
-          const moved = this.relocate(located, unit, read);
+          const moved = this.relocate(located, unit, read2);
           const f = moved.finding;
           const place = `${f.ruleId}\0${f.path}\0${f.range.start.line}\0${f.range.start.column}`;
           const seen = byPlace.get(place);
@@ -48647,12 +47208,12 @@ var RenderedSet = class {
     const file2 = this.sources.get(path) ?? new SourceFile(path, "");
     return { file: file2, units: [], findings: [], suppressions: findSuppressions(file2, ["#"]) };
   }
-  relocate(located, unit, read) {
+  relocate(located, unit, read2) {
     const at = located.at ? anchored(located.at) : void 0;
     const finding = { ...located.finding };
     delete finding.fix;
     if (at) {
-      const location = read.locate(unit, at, finding.ruleId);
+      const location = read2.locate(unit, at, finding.ruleId);
       const file2 = this.sources.get(location.path);
       finding.path = location.path;
       finding.range = file2 ? file2.range(location.start, location.end) : { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
@@ -48669,23 +47230,33 @@ function setsNote(sets, all) {
 
 // src/engine/scan-set.ts
 import { posix as posix4 } from "node:path";
-var CONTEXT_KINDS = [
-  "NetworkPolicy",
-  "CiliumNetworkPolicy",
-  "CiliumClusterwideNetworkPolicy",
-  "GlobalNetworkPolicy",
-  "ServiceAccount"
-];
-var CONTEXT_KIND_PATTERN = new RegExp(`kind["']?\\s*:\\s*["']?(?:${CONTEXT_KINDS.join("|")})\\b`);
-function mayHoldContextKinds(text3) {
-  return CONTEXT_KIND_PATTERN.test(text3);
-}
+var ContextKinds = class {
+  kinds;
+  pattern;
+  constructor(kinds) {
+    this.kinds = new Set(kinds);
+    const names = [...this.kinds].map((kind) => kind.replace(/[^A-Za-z0-9]/g, ""));
+    this.pattern = names.length === 0 ? void 0 : new RegExp(`kind["']?\\s*:\\s*["']?(?:${names.join("|")})\\b`);
+  }
+  has(kind) {
+    return this.kinds.has(kind);
+  }
+  /**
+   * Whether a manifest's text may hold an object of a context kind. A cheap test that decides which files
+   * are read before the others; it may say yes wrongly (the file is then read early, no harm), and it
+   * matches every way YAML or JSON can write `kind: NetworkPolicy`.
+   */
+  mayHold(text3) {
+    return this.pattern?.test(text3) ?? false;
+  }
+};
 var ScanSet = class {
-  constructor(resources, kustomizations = [], paths = new Set(resources.map((r) => r.file.path))) {
+  constructor(resources, kustomizations = [], paths = new Set(resources.map((r) => r.file.path)), keep) {
     this.kustomizations = kustomizations;
     this.paths = paths;
+    this.keep = keep;
     for (const resource of resources) {
-      if (!CONTEXT_KINDS.includes(resource.kind)) continue;
+      if (keep && !keep.has(resource.kind)) continue;
       const list = this.byKindIndex.get(resource.kind);
       if (list) list.push(resource);
       else this.byKindIndex.set(resource.kind, [resource]);
@@ -48695,6 +47266,7 @@ var ScanSet = class {
   }
   kustomizations;
   paths;
+  keep;
   byKindIndex = /* @__PURE__ */ new Map();
   namespaceByPath = /* @__PURE__ */ new Map();
   /** Kustomizations that build each file, directly or through bases: the file is deployed with their other files. */
@@ -48731,8 +47303,10 @@ var ScanSet = class {
     if (resource.renderedBy) return [`render:${path}`];
     return [`dir:${posix4.dirname(path)}`, ...(this.buildsByPath.get(path) ?? []).map((k) => `build:${k}`)];
   }
-  /** Objects of the given kinds; only CONTEXT_KINDS are kept. */
+  /** Objects of the given kinds, which must be context kinds of the scan's rules (only those are kept). */
   ofKind(...kinds) {
+    const undeclared = this.keep && kinds.find((kind) => !this.keep.has(kind));
+    if (undeclared) throw new Error(`${undeclared} is not a context kind of this scan: a rule reading it declares it in contextKinds`);
     const key = kinds.join(",");
     let found = this.byKinds.get(key);
     if (!found) {
@@ -48961,15 +47535,15 @@ var ScalarType;
 })(ScalarType || (ScalarType = {}));
 
 // node_modules/@bufbuild/protobuf/dist/esm/is-message.js
-function isMessage(arg, schema2) {
+function isMessage(arg, schema3) {
   const isMessage2 = arg !== null && typeof arg == "object" && "$typeName" in arg && typeof arg.$typeName == "string";
   if (!isMessage2) {
     return false;
   }
-  if (schema2 === void 0) {
+  if (schema3 === void 0) {
     return true;
   }
-  return schema2.typeName === arg.$typeName;
+  return schema3.typeName === arg.$typeName;
 }
 
 // node_modules/@bufbuild/protobuf/dist/esm/wire/varint.js
@@ -50340,11 +48914,11 @@ function isWrapperTypeName(name2) {
 var EDITION_PROTO3 = 999;
 var EDITION_PROTO2 = 998;
 var IMPLICIT2 = 2;
-function create(schema2, init2) {
-  if (isMessage(init2, schema2)) {
+function create(schema3, init2) {
+  if (isMessage(init2, schema3)) {
     return init2;
   }
-  return compiledCreate(schema2)(init2);
+  return compiledCreate(schema3)(init2);
 }
 var compiledCreates = /* @__PURE__ */ new WeakMap();
 function compiledCreate(desc) {
@@ -52416,9 +50990,9 @@ var SymbolVisibility;
 function makeReadContext(options) {
   return Object.assign(Object.assign({ readUnknownFields: true, recursionLimit: 100 }, options), { depth: 0 });
 }
-function fromBinary(schema2, bytes, options) {
-  const message2 = create(schema2);
-  compiledReader(schema2).read(message2, new BinaryReader(bytes), makeReadContext(options), bytes.byteLength);
+function fromBinary(schema3, bytes, options) {
+  const message2 = create(schema3);
+  compiledReader(schema3).read(message2, new BinaryReader(bytes), makeReadContext(options), bytes.byteLength);
   return message2;
 }
 var compiledReaders = /* @__PURE__ */ new WeakMap();
@@ -52760,10 +51334,10 @@ function timestampDate(timestamp) {
   return new Date(timestampMs(timestamp));
 }
 function timestampFromMs(timestampMs2) {
-  const seconds = Math.floor(timestampMs2 / 1e3);
+  const seconds2 = Math.floor(timestampMs2 / 1e3);
   return create(TimestampSchema, {
-    seconds: protoInt64.parse(seconds),
-    nanos: (timestampMs2 - seconds * 1e3) * 1e6
+    seconds: protoInt64.parse(seconds2),
+    nanos: (timestampMs2 - seconds2 * 1e3) * 1e6
   });
 }
 function timestampMs(timestamp) {
@@ -52787,9 +51361,9 @@ var writeDefaults = {
 function makeWriteOptions(options) {
   return options ? Object.assign(Object.assign({}, writeDefaults), options) : writeDefaults;
 }
-function toBinary(schema2, message2, options) {
+function toBinary(schema3, message2, options) {
   const writer = new BinaryWriter();
-  compiledWriter(schema2)(writer, makeWriteOptions(options), message2);
+  compiledWriter(schema3)(writer, makeWriteOptions(options), message2);
   return writer.finish();
 }
 var compiledWriters = /* @__PURE__ */ new WeakMap();
@@ -53136,13 +51710,13 @@ function writeTypeOfScalar(type) {
 }
 
 // node_modules/@bufbuild/protobuf/dist/esm/wkt/any.js
-function anyPack(schema2, message2, into) {
+function anyPack(schema3, message2, into) {
   let ret = false;
   if (!into) {
     into = create(AnySchema);
     ret = true;
   }
-  into.value = toBinary(schema2, message2);
+  into.value = toBinary(schema3, message2);
   into.typeUrl = typeNameToUrl(message2.$typeName);
   return ret ? into : void 0;
 }
@@ -53268,14 +51842,14 @@ function assertExtendee(extension, message2) {
 }
 
 // node_modules/@bufbuild/protobuf/dist/esm/equals.js
-function equals(schema2, a, b, options) {
-  if (a.$typeName != schema2.typeName || b.$typeName != schema2.typeName) {
+function equals(schema3, a, b, options) {
+  if (a.$typeName != schema3.typeName || b.$typeName != schema3.typeName) {
     return false;
   }
   if (a === b) {
     return true;
   }
-  return reflectEquals(reflect(schema2, a), reflect(schema2, b), options);
+  return reflectEquals(reflect(schema3, a), reflect(schema3, b), options);
 }
 function reflectEquals(a, b, opts) {
   if (a.desc.typeName === "google.protobuf.Any" && (opts === null || opts === void 0 ? void 0 : opts.unpackAny) == true) {
@@ -53385,9 +51959,9 @@ function anyUnpackedEquals(a, b, opts) {
   const unpackedA = anyUnpack(a, opts.registry);
   const unpackedB = anyUnpack(b, opts.registry);
   if (unpackedA && unpackedB) {
-    const schema2 = opts.registry.getMessage(unpackedA.$typeName);
-    if (schema2) {
-      return equals(schema2, unpackedA, unpackedB, opts);
+    const schema3 = opts.registry.getMessage(unpackedA.$typeName);
+    if (schema3) {
+      return equals(schema3, unpackedA, unpackedB, opts);
     }
   }
   return scalarEquals(ScalarType.BYTES, a.value, b.value);
@@ -53455,8 +52029,8 @@ var jsonWriteDefaults = {
 function makeWriteOptions2(options) {
   return options ? Object.assign(Object.assign({}, jsonWriteDefaults), options) : jsonWriteDefaults;
 }
-function toJson(schema2, message2, options) {
-  return compiledWriter2(schema2)(makeWriteOptions2(options), message2);
+function toJson(schema3, message2, options) {
+  return compiledWriter2(schema3)(makeWriteOptions2(options), message2);
 }
 var compiledWriters2 = /* @__PURE__ */ new WeakMap();
 function compiledWriter2(desc) {
@@ -53860,12 +52434,12 @@ function anyToJson(val, opts) {
   return json2;
 }
 function durationToJson(val) {
-  const seconds = Number(val.seconds);
+  const seconds2 = Number(val.seconds);
   const nanos = val.nanos;
-  if (seconds > durationSecondsMax || seconds < durationSecondsMin) {
+  if (seconds2 > durationSecondsMax || seconds2 < durationSecondsMin) {
     throw new Error(`cannot encode message ${val.$typeName} to JSON: value out of range`);
   }
-  if (seconds > 0 && nanos < 0 || seconds < 0 && nanos > 0) {
+  if (seconds2 > 0 && nanos < 0 || seconds2 < 0 && nanos > 0) {
     throw new Error(`cannot encode message ${val.$typeName} to JSON: nanos sign must match seconds sign`);
   }
   let text3 = val.seconds.toString();
@@ -53878,7 +52452,7 @@ function durationToJson(val) {
       nanosStr = nanosStr.substring(0, 6);
     }
     text3 += "." + nanosStr;
-    if (nanos < 0 && seconds == 0) {
+    if (nanos < 0 && seconds2 == 0) {
       text3 = "-" + text3;
     }
   }
@@ -53955,14 +52529,14 @@ var IMPLICIT6 = 2;
 function makeReadContext2(options) {
   return Object.assign(Object.assign({ ignoreUnknownFields: false, recursionLimit: 100 }, options), { depth: 0 });
 }
-function fromJson(schema2, json2, options) {
-  const message2 = create(schema2);
-  readMessage(schema2, message2, json2, options);
+function fromJson(schema3, json2, options) {
+  const message2 = create(schema3);
+  readMessage(schema3, message2, json2, options);
   return message2;
 }
-function readMessage(schema2, message2, json2, options) {
+function readMessage(schema3, message2, json2, options) {
   try {
-    compiledReader2(schema2)(message2, json2, makeReadContext2(options));
+    compiledReader2(schema3)(message2, json2, makeReadContext2(options));
   } catch (e) {
     if (isFieldError(e)) {
       throw new Error(`cannot decode ${e.field()} from JSON: ${e.message}`, {
@@ -54852,11 +53426,11 @@ function withEvalContext(context, next) {
   };
 }
 function getMsgDesc(typeName) {
-  const schema2 = getEvalContext().registry.getMessage(typeName);
-  if (!schema2) {
+  const schema3 = getEvalContext().registry.getMessage(typeName);
+  if (!schema3) {
     throw new Error(`Message ${typeName} not found in registry`);
   }
-  return schema2;
+  return schema3;
 }
 
 // node_modules/@bufbuild/cel/dist/esm/type.js
@@ -55577,8 +54151,8 @@ var SUBTRACT = "_-_";
 var ONE_SECOND = 1000000000n;
 var MAX_DURATION_NANOS = 9223372036854775807n;
 var MIN_DURATION_NANOS = -9223372036854775808n;
-function createDuration(seconds = 0n, ns = 0n) {
-  const fullNanos = seconds * ONE_SECOND + BigInt(ns);
+function createDuration(seconds2 = 0n, ns = 0n) {
+  const fullNanos = seconds2 * ONE_SECOND + BigInt(ns);
   if (fullNanos > MAX_DURATION_NANOS || fullNanos < MIN_DURATION_NANOS) {
     throw new Error("duration out of range");
   }
@@ -55638,12 +54212,12 @@ var ONE_SECOND2 = 1000000000n;
 function createTimestamp(s = 0n, ns = 0n) {
   const fullNanos = s * ONE_SECOND2 + BigInt(ns);
   const shift = fullNanos % ONE_SECOND2 < 0n ? 1n : 0n;
-  const seconds = fullNanos / ONE_SECOND2 - shift;
+  const seconds2 = fullNanos / ONE_SECOND2 - shift;
   const nanos = Number(fullNanos % ONE_SECOND2 + shift * ONE_SECOND2);
-  if (seconds > MAX_TIMESTAMP_SECONDS || seconds < MIN_TIMESTAMP_SECONDS) {
+  if (seconds2 > MAX_TIMESTAMP_SECONDS || seconds2 < MIN_TIMESTAMP_SECONDS) {
     throw new Error("timestamp out of range");
   }
-  return create(TimestampSchema, { seconds, nanos });
+  return create(TimestampSchema, { seconds: seconds2, nanos });
 }
 
 // node_modules/@bufbuild/cel/dist/esm/std/math.js
@@ -67863,7 +66437,7 @@ function trim() {
   }
   return this.substring(start2, end + 1);
 }
-function join3(sep = "") {
+function join2(sep = "") {
   let result = "";
   for (let i2 = 0; i2 < this.size; i2++) {
     const item = this.get(i2);
@@ -68157,8 +66731,8 @@ var strings_default = [
   celMethod("substring", STRING6, [INT5], STRING6, substring),
   celMethod("substring", STRING6, [INT5, INT5], STRING6, substring),
   celMethod("trim", STRING6, [], STRING6, trim),
-  celMethod("join", LIST_STRING, [], STRING6, join3),
-  celMethod("join", LIST_STRING, [STRING6], STRING6, join3),
+  celMethod("join", LIST_STRING, [], STRING6, join2),
+  celMethod("join", LIST_STRING, [STRING6], STRING6, join2),
   celMethod("format", STRING6, [LIST_DYN], STRING6, format)
 ];
 
@@ -68733,9 +67307,9 @@ function queryOf(parsed) {
   return query;
 }
 var ANY_MAP6 = mapType(CelScalar.STRING, CelScalar.DYN);
-function part(name2, read) {
+function part(name2, read2) {
   return celMethod(name2, ANY_MAP6, [], CelScalar.STRING, function() {
-    return read(expect("url", this, name2));
+    return read2(expect("url", this, name2));
   });
 }
 var urlFunctions = [
@@ -68833,7 +67407,20 @@ var POLICY_ENV = celEnv({ funcs: [...libraryFunctions, stepFunction] });
 // src/engine/policy/compile.ts
 var VARIABLES = /* @__PURE__ */ new Set(["object", "oldObject", "request", "params", "namespaceObject", "authorizer", "variables", "format"]);
 var TYPE_NAMES = /* @__PURE__ */ new Set(["int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type", "dyn"]);
-var AUTHORIZER_METHODS = ["path", "group", "serviceAccount", "resource", "subresource", "namespace", "name", "check", "allowed", "reason", "errored", "error"];
+var AUTHORIZER_METHODS = [
+  "path",
+  "group",
+  "serviceAccount",
+  "resource",
+  "subresource",
+  "namespace",
+  "name",
+  "check",
+  "allowed",
+  "reason",
+  "errored",
+  "error"
+];
 var FUNCTIONS = /* @__PURE__ */ new Set([...[...POLICY_ENV.funcs].map((func2) => func2.name), ...AUTHORIZER_METHODS]);
 function compileExpression(source, variables) {
   let parsed;
@@ -68911,16 +67498,26 @@ function rewrite(expr, ids) {
     const call = kind.value;
     if (call.function === "bind" && call.target?.exprKind.case === "identExpr" && call.target.exprKind.value.name === "cel") {
       const [name2, init2, body2] = call.args;
-      if (call.args.length !== 3 || name2?.exprKind.case !== "identExpr") throw new Error("cel.bind() takes a variable name, a value and an expression");
+      if (call.args.length !== 3 || name2?.exprKind.case !== "identExpr")
+        throw new Error("cel.bind() takes a variable name, a value and an expression");
       const comprehension = {
         $typeName: "cel.expr.Expr.Comprehension",
         iterVar: "#unused",
         iterVar2: "",
-        iterRange: node2(ids.next++, { case: "listExpr", value: { $typeName: "cel.expr.Expr.CreateList", elements: [], optionalIndices: [] } }),
+        iterRange: node2(ids.next++, {
+          case: "listExpr",
+          value: { $typeName: "cel.expr.Expr.CreateList", elements: [], optionalIndices: [] }
+        }),
         accuVar: name2.exprKind.value.name,
         accuInit: rewrite(init2, ids),
-        loopCondition: node2(ids.next++, { case: "constExpr", value: { $typeName: "cel.expr.Constant", constantKind: { case: "boolValue", value: false } } }),
-        loopStep: node2(ids.next++, { case: "identExpr", value: { $typeName: "cel.expr.Expr.Ident", name: name2.exprKind.value.name } }),
+        loopCondition: node2(ids.next++, {
+          case: "constExpr",
+          value: { $typeName: "cel.expr.Constant", constantKind: { case: "boolValue", value: false } }
+        }),
+        loopStep: node2(ids.next++, {
+          case: "identExpr",
+          value: { $typeName: "cel.expr.Expr.Ident", name: name2.exprKind.value.name }
+        }),
         result: rewrite(body2, ids)
       };
       return node2(expr.id, { case: "comprehensionExpr", value: comprehension });
@@ -69110,7 +67707,11 @@ function readPolicy(resource) {
     const source = text2(field.value) ?? "";
     const compiled = compileExpression(source, variables2);
     if ("error" in compiled) {
-      problems.push({ at: field, message: `${label} does not compile, so it was not evaluated on any object: ${compiled.error}`, note: false });
+      problems.push({
+        at: field,
+        message: `${label} does not compile, so it was not evaluated on any object: ${compiled.error}`,
+        note: false
+      });
       return { label, name: name2, field, compiled: void 0 };
     }
     const unknowable = [compiled.reads.authorizer && "`authorizer`", compiled.reads.userInfo && "`request.userInfo`"].filter(Boolean);
@@ -69141,10 +67742,12 @@ function readPolicy(resource) {
     const messageExpression = item.field("messageExpression") ? compile3(`validations[${i2}].messageExpression`, `${i2}`, item, "messageExpression", variableNames) : void 0;
     validations.push({ ...expression, message: text2(item.get("message")), messageExpression });
   });
-  if (validations.length === 0) problems.push({ at: spec ?? resource.node, message: "the policy has no validations, so it checks nothing", note: true });
+  if (validations.length === 0)
+    problems.push({ at: spec ?? resource.node, message: "the policy has no validations, so it checks nothing", note: true });
   const needed = /* @__PURE__ */ new Set();
   for (const validation of validations) {
-    for (const expression of [validation, validation.messageExpression]) for (const name2 of expression?.compiled?.reads.variables ?? []) needed.add(name2);
+    for (const expression of [validation, validation.messageExpression])
+      for (const name2 of expression?.compiled?.reads.variables ?? []) needed.add(name2);
   }
   for (const variable of [...variables].reverse()) {
     if (needed.has(variable.name)) for (const name2 of variable.compiled?.reads.variables ?? []) needed.add(name2);
@@ -69404,7 +68007,8 @@ function evaluate(policy, binding, resource, world) {
   if (!rulesMatch(policy.matchConstraints, resource, true) || !rulesMatch(binding.matchResources, resource, false)) return [];
   const objectLabels = labelsOf2(resource);
   const all = (_key) => true;
-  if (!selects(policy.matchConstraints?.objectSelector, objectLabels, all) || !selects(binding.matchResources?.objectSelector, objectLabels, all)) return [];
+  if (!selects(policy.matchConstraints?.objectSelector, objectLabels, all) || !selects(binding.matchResources?.objectSelector, objectLabels, all))
+    return [];
   const clusterScoped = isClusterScoped(resource);
   const namespaceName = clusterScoped ? void 0 : world.namespace(resource);
   const namespace = namespaceName === void 0 ? void 0 : world.namespaceObject(namespaceName);
@@ -69423,16 +68027,27 @@ function evaluate(policy, binding, resource, world) {
     }
     const selected = selects(selector, labels, known2);
     if (selected === void 0) {
-      return [undecided("namespace", `its namespaceSelector reads labels of namespace "${namespaceName}", which is not among the scanned Namespace objects`)];
+      return [
+        undecided(
+          "namespace",
+          `its namespaceSelector reads labels of namespace "${namespaceName}", which is not among the scanned Namespace objects`
+        )
+      ];
     }
     if (!selected) return [];
   }
   if (policy.readsNamespaceObject && !clusterScoped && !namespace) {
-    return [undecided("namespaceObject", namespaceName === void 0 ? "it reads namespaceObject of objects that set no namespace" : `it reads namespaceObject, and namespace "${namespaceName}" is not among the scanned Namespace objects`)];
+    return [
+      undecided(
+        "namespaceObject",
+        namespaceName === void 0 ? "it reads namespaceObject of objects that set no namespace" : `it reads namespaceObject, and namespace "${namespaceName}" is not among the scanned Namespace objects`
+      )
+    ];
   }
   let params = [null];
   if (policy.paramKind) {
-    if (!binding.paramRef) return [{ kind: "error", message: `binding ${binding.name} has no paramRef, though policy ${policy.name} has a paramKind` }];
+    if (!binding.paramRef)
+      return [{ kind: "error", message: `binding ${binding.name} has no paramRef, though policy ${policy.name} has a paramKind` }];
     const found = world.params(policy).filter((param) => paramMatches(binding, param, namespaceName));
     if (found.length === 0) {
       const wanted = binding.paramRef.name ? `${policy.paramKind.kind} "${binding.paramRef.name}"` : `${policy.paramKind.kind} objects selected by paramRef.selector`;
@@ -69479,8 +68094,13 @@ function run2(expression, bindings, costLimit) {
   const compiled = expression.compiled;
   const budget = new CostBudget(costLimit);
   const result = withBudget(budget, () => compiled.evaluate(bindings));
-  if (budget.exceeded) return { error: `${expression.label} was stopped by the cost limit (${costLimit} steps), as the API server stops a runaway expression`, unknown: false };
-  if (isCelError(result)) return { error: `${expression.label} failed: ${result.message}`, unknown: compiled.reads.authorizer || compiled.reads.userInfo };
+  if (budget.exceeded)
+    return {
+      error: `${expression.label} was stopped by the cost limit (${costLimit} steps), as the API server stops a runaway expression`,
+      unknown: false
+    };
+  if (isCelError(result))
+    return { error: `${expression.label} failed: ${result.message}`, unknown: compiled.reads.authorizer || compiled.reads.userInfo };
   return { value: result };
 }
 function evaluateWith(policy, base, object2, costLimit) {
@@ -69517,14 +68137,15 @@ function evaluateWith(policy, base, object2, costLimit) {
       continue;
     }
     const at = withBudget(new CostBudget(costLimit), () => locate(compiled, bindings, object2));
-    outcomes.push({ kind: "fail", message: messageOf2(validation, compiled, bindings, costLimit), at });
+    outcomes.push({ kind: "fail", message: messageOf(validation, compiled, bindings, costLimit), at });
   }
   return outcomes;
 }
-function messageOf2(validation, compiled, bindings, costLimit) {
+function messageOf(validation, compiled, bindings, costLimit) {
   if (validation.messageExpression?.compiled) {
     const result = run2(validation.messageExpression, bindings, costLimit);
-    if ("value" in result && typeof result.value === "string" && result.value.trim() !== "") return result.value.replace(/\s*\n\s*/g, " ").trim();
+    if ("value" in result && typeof result.value === "string" && result.value.trim() !== "")
+      return result.value.replace(/\s*\n\s*/g, " ").trim();
   }
   return validation.message ?? `failed expression: ${compiled.source.trim()}`;
 }
@@ -69535,21 +68156,31 @@ var DEFAULT_LAYER = 5;
 function policyRules2(objects, settings, scanSet) {
   const bindings = objects.bindings.map(readBinding);
   const namespaces = /* @__PURE__ */ new Map();
-  for (const namespace of objects.namespaces) if (namespace.name && !namespaces.has(namespace.name)) namespaces.set(namespace.name, namespace);
+  for (const namespace of objects.namespaces)
+    if (namespace.name && !namespaces.has(namespace.name)) namespaces.set(namespace.name, namespace);
   const seen = /* @__PURE__ */ new Set();
   const rules = [];
   for (const resource of objects.policies) {
     if (!resource.name || seen.has(resource.name)) continue;
     seen.add(resource.name);
     const policy = readPolicy(resource);
-    const params = objects.params.filter((param) => param.apiVersion === policy.paramKind?.apiVersion && param.kind === policy.paramKind?.kind);
+    const params = objects.params.filter(
+      (param) => param.apiVersion === policy.paramKind?.apiVersion && param.kind === policy.paramKind?.kind
+    );
     const world = {
       namespace: (object2) => object2.namespace ?? scanSet.namespaceOf(object2),
       namespaceObject: (name2) => namespaces.get(name2),
       params: () => params,
       costLimit: settings.costLimit
     };
-    rules.push(policyRule(policy, bindings.filter((binding) => binding.policyName === policy.name), world, settings.severity));
+    rules.push(
+      policyRule(
+        policy,
+        bindings.filter((binding) => binding.policyName === policy.name),
+        world,
+        settings.severity
+      )
+    );
   }
   return rules;
 }
@@ -69580,6 +68211,8 @@ function policyRule(policy, bindings, world, severities) {
     rationale: `The policy ${policy.name} (${where2}) would refuse this object at admission, as the cluster enforces it.`,
     remediation: "Change the object so that the policy's validations hold, or change the policy.",
     fixable: false,
+    // The policy's own match constraints (resource rules, object and namespace selectors) choose the objects.
+    kinds: ["*"],
     check(resource, context) {
       if (resource.kind === "ValidatingAdmissionPolicy" && resource.name === policy.name && resource.apiVersion === policy.resource.apiVersion) {
         reportOwnProblems(resource, bindings, severity2, context, origin);
@@ -69615,11 +68248,21 @@ function kindField(resource) {
 function reportOwnProblems(resource, bindings, severity2, context, origin) {
   const own2 = readPolicy(resource);
   for (const problem of own2.problems) {
-    context.report({ at: problem.at, message: problem.message, severity: problem.note ? "info" : severity2 === "info" ? "low" : severity2, origin });
+    context.report({
+      at: problem.at,
+      message: problem.message,
+      severity: problem.note ? "info" : severity2 === "info" ? "low" : severity2,
+      origin
+    });
   }
   if (bindings.length === 0) {
     const at = resource.metadata?.field("name") ?? kindField(resource);
-    context.report({ at, message: "no ValidatingAdmissionPolicyBinding in the scan binds this policy, so it was not evaluated on any object", severity: "info", origin });
+    context.report({
+      at,
+      message: "no ValidatingAdmissionPolicyBinding in the scan binds this policy, so it was not evaluated on any object",
+      severity: "info",
+      origin
+    });
   }
 }
 
@@ -69645,9 +68288,10 @@ function scanEach(request, onFile) {
   const reviewed = new Set(files);
   const inputs = [...files, ...request.context ?? []];
   const scope = scopeOf2(inputs);
+  const contextKinds = new ContextKinds(rules.flatMap((rule) => rule.platform === "k8s" ? rule.contextKinds ?? [] : []));
   const early = /* @__PURE__ */ new Map();
   for (const input2 of inputs) {
-    if (isContextFile(input2)) early.set(input2, readInput(input2, config2, reviewed.has(input2), scope));
+    if (isContextFile(input2, contextKinds)) early.set(input2, readInput(input2, config2, reviewed.has(input2), scope));
   }
   const kept = [...early.values()].filter((reading) => reading !== void 0);
   for (const reading of kept) reading.units = [...reading.units];
@@ -69657,25 +68301,31 @@ function scanEach(request, onFile) {
     k8s: new ScanSet(
       [...units2.filter((unit) => unit.platform === "k8s").map((unit) => unit.subject), ...rendered.resources],
       kept.flatMap((reading) => reading.kustomization ? [reading.kustomization] : []),
-      new Set(inputs.map((input2) => input2.path))
+      new Set(inputs.map((input2) => input2.path)),
+      contextKinds
     ),
-    iac: new IacSet(units2.filter((unit) => unit.platform === "terraform" || unit.platform === "cloudformation").map((unit) => unit.subject))
+    iac: new IacSet(
+      units2.filter((unit) => unit.platform === "terraform" || unit.platform === "cloudformation").map((unit) => unit.subject)
+    )
   };
   const disabled = new Set(Object.keys(config2.rules).filter((id) => !ruleSetting(config2, id).enabled));
-  const severities = new Map(Object.keys(config2.rules).flatMap((id) => {
-    const severity2 = ruleSetting(config2, id).severity;
-    return severity2 === void 0 ? [] : [[id, severity2]];
-  }));
+  const severities = new Map(
+    Object.keys(config2.rules).flatMap((id) => {
+      const severity2 = ruleSetting(config2, id).severity;
+      return severity2 === void 0 ? [] : [[id, severity2]];
+    })
+  );
   const withConfiguredSeverity = (finding) => {
     const severity2 = severities.get(finding.ruleId);
     return severity2 === void 0 || severity2 === finding.severity ? finding : { ...finding, severity: severity2 };
   };
   const cursor = { unit: void 0, out: [], keepAnchors: true, paths: void 0 };
   const policies2 = policyRules2(discoverPolicies(inputs, rendered.resources), config2.policies, sets.k8s);
-  const checks = prepareChecks([...rules, ...policies2.filter((rule) => ruleSetting(config2, rule.id).enabled)], sets, config2, cursor);
+  const enabledPolicies = policies2.filter((rule) => ruleSetting(config2, rule.id).enabled);
+  const checks = new Dispatch(prepareChecks([...rules, ...enabledPolicies], sets, config2, cursor));
   const renderedFindings = rendered.findings((unit, out2) => {
     focus(cursor, unit, out2);
-    for (const check3 of checks) if (check3.platform === unit.platform) check3.run(unit);
+    for (const check3 of checks.of(unit)) check3.run(unit);
   });
   cursor.keepAnchors = false;
   const byPath = new Map(files.map((input2) => [input2.path, input2]));
@@ -69693,7 +68343,7 @@ function scanEach(request, onFile) {
     if (!reading.skipped) {
       for (const unit of reading.units) {
         focus(cursor, unit, located);
-        for (const check3 of checks) if (check3.platform === unit.platform) check3.run(unit);
+        for (const check3 of checks.of(unit)) check3.run(unit);
         if (unit.ignore) objectSuppressions.push(unit.ignore);
       }
     }
@@ -69720,10 +68370,10 @@ function scanEach(request, onFile) {
   }
   return { skipped: skipped.sort((a, b) => compare3(a.path, b.path)), scannedFiles };
 }
-function isContextFile(input2) {
+function isContextFile(input2, contextKinds) {
   if (terraformReader.accepts(input2.path)) return true;
   if (isKustomization(input2.path) || !input2.path.match(/\.(ya?ml|json)$/i)) return READERS.some((r) => r.accepts(input2.path));
-  return mayHoldContextKinds(input2.text) || looksLikeCloudFormation(input2.text);
+  return contextKinds.mayHold(input2.text) || looksLikeCloudFormation(input2.text);
 }
 function scopeOf2(inputs) {
   const byFolder = /* @__PURE__ */ new Map();
@@ -69760,11 +68410,45 @@ function focus(cursor, unit, out2) {
   cursor.out = out2;
   cursor.paths = void 0;
 }
+var Dispatch = class {
+  constructor(checks) {
+    this.checks = checks;
+  }
+  checks;
+  byKey = /* @__PURE__ */ new Map();
+  of(unit) {
+    const key = dispatchKey(unit);
+    let found = this.byKey.get(key);
+    if (!found) {
+      found = this.checks.filter((check3) => check3.platform === unit.platform && check3.reads(unit));
+      this.byKey.set(key, found);
+    }
+    return found;
+  }
+};
+function dispatchKey(unit) {
+  switch (unit.platform) {
+    case "k8s": {
+      const resource = unit.subject;
+      return `k8s\0${resource.kind}\0${resource.workload ? "workload" : ""}`;
+    }
+    case "terraform":
+    case "cloudformation":
+      return `${unit.platform}\0${unit.subject.type}`;
+    default:
+      return unit.platform;
+  }
+}
+function readsObject(kinds, resource) {
+  return kinds.has("*") || kinds.has(resource.kind) || resource.workload !== void 0 && kinds.has("workloads");
+}
+var everyUnit = () => true;
 function prepareChecks(rules, sets, config2, cursor) {
   return rules.map((rule) => {
     const setting2 = ruleSetting(config2, rule.id);
     const context = {
-      options: setting2.options,
+      // Validated against the rule's schema with the config; parsed again here for the schema's defaults.
+      options: rule.options ? rule.options.parse(setting2.options) : setting2.options,
       report: (report) => {
         const unit = cursor.unit;
         const finding = toFinding(rule, unit, report, setting2.severity, cursor.paths ??= /* @__PURE__ */ new Map());
@@ -69774,19 +68458,29 @@ function prepareChecks(rules, sets, config2, cursor) {
     switch (rule.platform) {
       case "k8s": {
         const k8s = { ...context, scanSet: sets.k8s };
-        return { platform: rule.platform, run: (unit) => rule.check(unit.subject, k8s) };
+        const kinds = new Set(rule.kinds);
+        return {
+          platform: rule.platform,
+          reads: (unit) => readsObject(kinds, unit.subject),
+          run: (unit) => rule.check(unit.subject, k8s)
+        };
       }
       case "terraform":
       case "cloudformation": {
         const iac = { ...context, iacSet: sets.iac };
-        return { platform: rule.platform, run: (unit) => rule.check(unit.subject, iac) };
+        const types = new Set(rule.types);
+        return {
+          platform: rule.platform,
+          reads: (unit) => types.has("*") || types.has(unit.subject.type),
+          run: (unit) => rule.check(unit.subject, iac)
+        };
       }
       case "docker":
-        return { platform: rule.platform, run: (unit) => rule.check(unit.subject, context) };
+        return { platform: rule.platform, reads: everyUnit, run: (unit) => rule.check(unit.subject, context) };
       case "helm":
-        return { platform: rule.platform, run: (unit) => rule.check(unit.subject, context) };
+        return { platform: rule.platform, reads: everyUnit, run: (unit) => rule.check(unit.subject, context) };
       case "kustomize":
-        return { platform: rule.platform, run: (unit) => rule.check(unit.subject, context) };
+        return { platform: rule.platform, reads: everyUnit, run: (unit) => rule.check(unit.subject, context) };
     }
   });
 }
@@ -69862,7 +68556,178 @@ function compare3(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-// src/render/files.ts
+// src/engine/scan-batch.ts
+var scanInProcess = async (inputs) => {
+  await loadParsersFor(inputs);
+  return inputs.map((input2) => scan(input2));
+};
+async function loadParsersFor(inputs) {
+  await initTerraformParserFor(
+    inputs.flatMap((input2) => [...input2.files, ...input2.context ?? [], ...(input2.renderings ?? []).flatMap((r) => r.sources)])
+  );
+}
+function notScannedResult(input2, reason) {
+  const texts = /* @__PURE__ */ new Map();
+  for (const file2 of input2.files) texts.set(file2.path, file2.byteLength === void 0 ? file2.text : "");
+  for (const rendering of input2.renderings ?? []) {
+    if (texts.has(rendering.manifest)) continue;
+    texts.set(rendering.manifest, rendering.sources.find((source) => source.path === rendering.manifest)?.text ?? "");
+  }
+  const findings = [...texts].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([path, text3]) => fileFinding(META_RULES.notScanned, new SourceFile(path, text3), 0, 0, reason, "not-scanned"));
+  return { findings, suppressed: [], skipped: [], scannedFiles: 0 };
+}
+
+// src/adapters/scan-worker/thread-cpu.ts
+import { readFileSync, readlinkSync } from "node:fs";
+function threadCpuMs(task) {
+  try {
+    const nanoseconds = Number(readFileSync(`/proc/${task}/schedstat`, "utf8").split(" ")[0]);
+    if (Number.isFinite(nanoseconds)) return nanoseconds / 1e6;
+  } catch {
+  }
+  try {
+    const stat = readFileSync(`/proc/${task}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/adapters/scan-worker/runner.ts
+function workerScanner(options) {
+  const { budget } = options;
+  const keepWarm = options.keepWarm ?? 2;
+  const idleMs = options.idleMs ?? 6e4;
+  const idle = [];
+  let jobs = 0;
+  let closed = false;
+  const spawn3 = () => {
+    options.onSpawn?.();
+    const slot = { worker: startWorker(budget.memoryMiB), job: void 0, stopped: false };
+    const stop2 = (reason) => {
+      if (slot.stopped) return;
+      slot.stopped = true;
+      forget(slot);
+      slot.job?.onStop(reason);
+    };
+    slot.worker.on("message", (message2) => slot.job?.onMessage(message2));
+    slot.worker.on(
+      "error",
+      (error62) => stop2(error62.code === "ERR_WORKER_OUT_OF_MEMORY" ? OVER_MEMORY(budget.memoryMiB) : STOPPED(error62.message))
+    );
+    slot.worker.on("messageerror", (error62) => stop2(STOPPED(error62.message)));
+    slot.worker.on("exit", (code) => stop2(STOPPED(`exit code ${code}`)));
+    return slot;
+  };
+  const forget = (slot) => {
+    clearTimeout(slot.idleTimer);
+    const at = idle.indexOf(slot);
+    if (at !== -1) idle.splice(at, 1);
+  };
+  const take = () => {
+    const slot = idle.pop();
+    if (!slot) return spawn3();
+    clearTimeout(slot.idleTimer);
+    slot.worker.ref();
+    return slot;
+  };
+  const keep = (slot) => {
+    if (closed || slot.stopped || idle.length >= keepWarm) return discard(slot);
+    slot.worker.unref();
+    slot.idleTimer = setTimeout(() => discard(slot), idleMs);
+    slot.idleTimer.unref();
+    idle.push(slot);
+  };
+  const discard = (slot) => {
+    forget(slot);
+    slot.stopped = true;
+    void slot.worker.terminate();
+  };
+  const run3 = (inputs) => new Promise((resolve) => {
+    if (inputs.length === 0) return resolve([]);
+    const id = ++jobs;
+    const results = inputs.map(() => void 0);
+    let received = 0;
+    let poll;
+    const slot = take();
+    const finish = (reason) => {
+      if (slot.job !== job) return;
+      slot.job = void 0;
+      clearTimeout(wall);
+      clearInterval(poll);
+      if (reason === void 0) keep(slot);
+      else {
+        discard(slot);
+        options.onStopped?.(reason);
+      }
+      resolve(inputs.map((input2, index) => results[index] ?? notScannedResult(input2, reason ?? STOPPED("no result"))));
+    };
+    const wall = setTimeout(() => finish(OVER_WALL(budget.wallMs)), budget.wallMs);
+    const job = {
+      onMessage: (message2) => {
+        if (message2.job !== id) return;
+        if (message2.type === "started") poll = watchCpu(message2, budget.cpuMs, () => finish(OVER_CPU(budget.cpuMs)));
+        else if (results[message2.index] === void 0) {
+          results[message2.index] = message2.result;
+          if (++received === inputs.length) finish();
+        }
+      },
+      onStop: (reason) => finish(reason)
+    };
+    slot.job = job;
+    try {
+      slot.worker.postMessage({ job: id, inputs });
+    } catch (error62) {
+      finish(STOPPED(error62.message));
+    }
+  });
+  return Object.assign(run3, {
+    close: async () => {
+      closed = true;
+      await Promise.all(idle.splice(0).map((slot) => (forget(slot), slot.stopped = true, slot.worker.terminate())));
+    }
+  });
+}
+var seconds = (ms) => `${ms / 1e3} s`;
+var OVER_CPU = (ms) => `the review's scan went over its CPU-time budget (${seconds(ms)}); not scanned`;
+var OVER_WALL = (ms) => `the review's scan went over its time budget (${seconds(ms)} of wall time); not scanned`;
+var OVER_MEMORY = (mib) => `the review's scan went over its memory budget (${mib} MiB); not scanned`;
+var STOPPED = (detail) => `the review's scan stopped before its end (${detail.slice(0, 200)}); not scanned`;
+function watchCpu(started, cpuMs, over) {
+  const every = Math.min(250, Math.max(5, cpuMs / 20));
+  const { task, cpuMs: atStart } = started;
+  if (task !== void 0 && atStart !== void 0) {
+    return setInterval(() => {
+      const used = threadCpuMs(task);
+      if (used !== void 0 && used - atStart > cpuMs) over();
+    }, every);
+  }
+  const since = performance.now();
+  return setInterval(() => {
+    if (performance.now() - since > cpuMs) over();
+  }, every);
+}
+function startWorker(memoryMiB) {
+  const options = { resourceLimits: { maxOldGenerationSizeMb: memoryMiB } };
+  const here = import.meta.url;
+  if (!here.endsWith(".ts")) return new Worker(new URL("./scan-worker.js", here), options);
+  const loader = new URL("./dist/esm/api/index.mjs", pathToFileURL(createRequire2(here).resolve("tsx/package.json")));
+  const entry = new URL("./worker.ts", here);
+  const bootstrap = `const { workerData } = require('node:worker_threads');
+import(workerData.loader).then(({ register }) => { register(); return import(workerData.entry); });`;
+  return new Worker(bootstrap, { ...options, eval: true, workerData: { loader: loader.href, entry: entry.href } });
+}
+
+// src/adapters/github/client.ts
+var CHECK_NAME = "Bulwark";
+var RESCAN_ACTION = { label: "Rescan", description: "Scan this commit again", identifier: "rescan" };
+var DEFAULT_PACE = {
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  secondMs: 1e3
+};
+
+// src/adapters/tools/files.ts
 function oversizedMessage(path, config2) {
   return `${path} is larger than the ${config2.limits.maxFileBytes} byte limit (limits.maxFileBytes); not read, so not rendered`;
 }
@@ -69883,24 +68748,35 @@ function portFiles(paths, readFiles) {
   };
 }
 
-// src/render/options.ts
+// src/adapters/tools/options.ts
 import { mkdir } from "node:fs/promises";
 import { join as join4 } from "node:path";
 
-// src/render/run.ts
-import { spawn as spawn2 } from "node:child_process";
+// src/adapters/tools/run.ts
+import { spawn } from "node:child_process";
 var OUT_OF_MEMORY = /fatal error: (?:runtime: )?out of memory|runtime: out of memory|cannot allocate memory/;
 var CPU_EXIT = 128 + 24;
 function runTool(command, args2, limits) {
   const started = performance.now();
-  const wrapped = limits.sandbox ? limits.sandbox.sandbox.wrap({ command, args: args2, work: limits.cwd, memoryBytes: limits.sandbox.memoryBytes, cpuSeconds: limits.sandbox.cpuSeconds }) : { command, args: [...args2] };
+  const wrapped = limits.sandbox ? limits.sandbox.sandbox.wrap({
+    command,
+    args: args2,
+    work: limits.cwd,
+    memoryBytes: limits.sandbox.memoryBytes,
+    cpuSeconds: limits.sandbox.cpuSeconds
+  }) : { command, args: [...args2] };
   return new Promise((resolve) => {
     let settled = false;
     const stdout = [];
     const stderr = [];
     let outBytes = 0;
     let errBytes = 0;
-    const child = spawn2(wrapped.command, wrapped.args, { cwd: limits.cwd, env: limits.env, stdio: ["ignore", "pipe", "pipe"], shell: false });
+    const child = spawn(wrapped.command, wrapped.args, {
+      cwd: limits.cwd,
+      env: limits.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      shell: false
+    });
     const finish = (result) => {
       if (settled) return;
       settled = true;
@@ -69915,7 +68791,8 @@ function runTool(command, args2, limits) {
     const timer = setTimeout(() => stop2("timeout", `stopped after ${limit}, the render timeout`), limits.timeoutMs);
     child.stdout.on("data", (chunk) => {
       outBytes += chunk.length;
-      if (outBytes > limits.maxOutputBytes) stop2("too-large", `stopped: its output passed ${limits.maxOutputBytes.toLocaleString("en-US")} bytes, the render output limit`);
+      if (outBytes > limits.maxOutputBytes)
+        stop2("too-large", `stopped: its output passed ${limits.maxOutputBytes.toLocaleString("en-US")} bytes, the render output limit`);
       else stdout.push(chunk);
     });
     child.stderr.on("data", (chunk) => {
@@ -69929,10 +68806,22 @@ function runTool(command, args2, limits) {
       const message2 = Buffer.concat(stderr).toString("utf8").trim();
       const sandbox = limits.sandbox;
       if (sandbox && OUT_OF_MEMORY.test(message2)) {
-        return finish({ ok: false, reason: "memory", message: `stopped: it used more than ${mebibytes(sandbox.memoryBytes)}, the render memory limit`, ms, started });
+        return finish({
+          ok: false,
+          reason: "memory",
+          message: `stopped: it used more than ${mebibytes(sandbox.memoryBytes)}, the render memory limit`,
+          ms,
+          started
+        });
       }
       if (sandbox && (code === CPU_EXIT || signal === "SIGXCPU")) {
-        return finish({ ok: false, reason: "cpu", message: `stopped after ${sandbox.cpuSeconds} s of CPU time, the render CPU limit`, ms, started });
+        return finish({
+          ok: false,
+          reason: "cpu",
+          message: `stopped after ${sandbox.cpuSeconds} s of CPU time, the render CPU limit`,
+          ms,
+          started
+        });
       }
       finish({ ok: false, reason: "failed", message: message2 || `exited with ${signal ?? code}`, ms, started });
     });
@@ -69942,7 +68831,183 @@ function mebibytes(bytes) {
   return `${Math.round(bytes / (1024 * 1024)).toLocaleString("en-US")} MiB`;
 }
 
-// src/render/options.ts
+// src/adapters/tools/sandbox.ts
+import { spawn as spawn2 } from "node:child_process";
+import { open as open2, realpath } from "node:fs/promises";
+import { tmpdir } from "node:os";
+
+// src/adapters/tools/tools.ts
+import { accessSync, constants, statSync } from "node:fs";
+import { delimiter, isAbsolute, join as join3 } from "node:path";
+function findTools(env = process.env) {
+  const onPath = (name2) => findExecutable(name2, env.PATH ?? "");
+  const named = (variable) => {
+    const value = env[variable]?.trim();
+    if (!value) return void 0;
+    return isAbsolute(value) || value.includes("/") ? isExecutable(value) ? value : void 0 : onPath(value);
+  };
+  const helm = named("BULWARK_HELM") ?? onPath("helm");
+  const kustomizeBin = named("BULWARK_KUSTOMIZE");
+  const kubectlBin = named("BULWARK_KUBECTL");
+  let kustomize;
+  if (kustomizeBin) kustomize = { command: kustomizeBin, args: ["build"], name: "kustomize" };
+  else if (kubectlBin) kustomize = { command: kubectlBin, args: ["kustomize"], name: "kubectl" };
+  else {
+    const standalone = onPath("kustomize");
+    const kubectl = standalone ? void 0 : onPath("kubectl");
+    if (standalone) kustomize = { command: standalone, args: ["build"], name: "kustomize" };
+    else if (kubectl) kustomize = { command: kubectl, args: ["kustomize"], name: "kubectl" };
+  }
+  return { helm, kustomize };
+}
+function findExecutable(name2, path) {
+  for (const dir of path.split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join3(dir, name2);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return void 0;
+}
+function isExecutable(path) {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+// src/adapters/tools/sandbox.ts
+var SYSTEM_DIRS = ["/usr/bin", "/bin", "/usr/local/bin", "/usr/sbin", "/sbin"];
+var LIBRARY_DIRS = ["/lib", "/lib64", "/lib32", "/usr/lib", "/usr/lib64", "/usr/lib32", "/etc/ld.so.cache"];
+var detected;
+function detectSandbox(env = process.env) {
+  detected ??= probe(env);
+  return detected;
+}
+async function probe(env) {
+  const find = (name2) => findExecutable(name2, [env.PATH ?? "", ...SYSTEM_DIRS].join(":"));
+  const bwrap = find("bwrap");
+  const prlimit = find("prlimit");
+  const unshare = find("unshare");
+  if (!bwrap) return { available: false, reason: "bubblewrap (bwrap) is not installed" };
+  if (!prlimit) return { available: false, reason: "prlimit (util-linux) is not installed, so no memory or CPU limit can be set" };
+  const sandbox = (emptyNetwork) => ({
+    available: true,
+    mechanism: emptyNetwork ? "bubblewrap in an empty network namespace (unshare), prlimit" : "bubblewrap with its own network namespace, prlimit",
+    wrap: (run3) => ({
+      command: prlimit,
+      args: [
+        ...limitArgs(run3),
+        "--",
+        ...emptyNetwork ? [unshare, "--user", "--map-root-user", "--net", "--"] : [],
+        bwrap,
+        ...bwrapArgs(run3, !emptyNetwork)
+      ]
+    })
+  });
+  const trial = async (candidate2) => {
+    const { command, args: args2 } = candidate2.wrap({
+      command: "/bulwark-sandbox-probe",
+      args: [],
+      work: tmpdir(),
+      memoryBytes: 256 << 20,
+      cpuSeconds: 5
+    });
+    return attempt(command, args2);
+  };
+  let failure2 = "no trial ran";
+  if (unshare) {
+    const candidate2 = sandbox(true);
+    const outcome2 = await trial(candidate2);
+    if (outcome2 === void 0) return candidate2;
+    failure2 = outcome2;
+  }
+  const candidate = sandbox(false);
+  const outcome = await trial(candidate);
+  if (outcome === void 0) return candidate;
+  return { available: false, reason: `bubblewrap cannot create its namespaces here (${unshare ? failure2 : outcome})` };
+}
+function limitArgs(run3) {
+  return [`--data=${run3.memoryBytes}`, `--cpu=${run3.cpuSeconds}`, "--core=0", "--nofile=1024"];
+}
+function bwrapArgs(run3, ownNetwork) {
+  return [
+    "--unshare-user",
+    "--unshare-pid",
+    "--unshare-ipc",
+    "--unshare-uts",
+    "--unshare-cgroup-try",
+    ...ownNetwork ? ["--unshare-net"] : [],
+    "--die-with-parent",
+    "--new-session",
+    "--tmpfs",
+    "/tmp",
+    "--proc",
+    "/proc",
+    "--dev",
+    "/dev",
+    ...libraryArgs(run3.command),
+    "--ro-bind-try",
+    run3.command,
+    run3.command,
+    "--bind",
+    run3.work,
+    run3.work,
+    "--remount-ro",
+    "/",
+    "--chdir",
+    run3.work,
+    "--",
+    run3.command,
+    ...run3.args
+  ];
+}
+function libraryArgs(command) {
+  return dynamicTools.has(command) ? LIBRARY_DIRS.flatMap((dir) => ["--ro-bind-try", dir, dir]) : [];
+}
+var dynamicTools = /* @__PURE__ */ new Set();
+async function prepareToolBinary(command) {
+  const real = await realpath(command).catch(() => command);
+  if (await isDynamic(real)) dynamicTools.add(real);
+  return real;
+}
+async function isDynamic(path) {
+  const handle2 = await open2(path, "r").catch(() => void 0);
+  if (!handle2) return true;
+  try {
+    const header = Buffer.alloc(64);
+    await handle2.read(header, 0, 64, 0);
+    if (header.readUInt32BE(0) !== 2135247942 || header[4] !== 2 || header[5] !== 1) return true;
+    const phoff = Number(header.readBigUInt64LE(32));
+    const phentsize = header.readUInt16LE(54);
+    const phnum = header.readUInt16LE(56);
+    const table = Buffer.alloc(phentsize * phnum);
+    await handle2.read(table, 0, table.length, phoff);
+    for (let i2 = 0; i2 < phnum; i2++) if (table.readUInt32LE(i2 * phentsize) === 3) return true;
+    return false;
+  } finally {
+    await handle2.close();
+  }
+}
+function attempt(command, args2) {
+  return new Promise((resolve) => {
+    const child = spawn2(command, args2, { stdio: ["ignore", "ignore", "pipe"], env: { PATH: "/usr/bin:/bin" } });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => stderr += chunk.toString("utf8"));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 1e4);
+    child.on("error", (error62) => {
+      clearTimeout(timer);
+      resolve(error62.message);
+    });
+    child.on("close", () => {
+      clearTimeout(timer);
+      resolve(/execvp \/bulwark-sandbox-probe/.test(stderr) ? void 0 : stderr.trim().split("\n")[0] || "the trial run failed");
+    });
+  });
+}
+
+// src/adapters/tools/options.ts
 var DEFAULT_TIMEOUT_MS = 3e4;
 var DEFAULT_MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
 var DEFAULT_MEMORY_BYTES = 1024 * 1024 * 1024;
@@ -69955,24 +69020,41 @@ function sandboxRefusal(options) {
 }
 async function runRenderer(command, args2, work, options, budget) {
   const left = Math.floor(budget.endsAt - performance.now());
-  const seconds = `${Math.round(budget.totalMs / 1e3)} s`;
+  const seconds2 = `${Math.round(budget.totalMs / 1e3)} s`;
   if (left <= 0) {
-    return { ok: false, reason: "timeout", message: `not started: the render time budget of the scan (${seconds} for all charts and overlays) was used up`, ms: 0, started: performance.now() };
+    return {
+      ok: false,
+      reason: "timeout",
+      message: `not started: the render time budget of the scan (${seconds2} for all charts and overlays) was used up`,
+      ms: 0,
+      started: performance.now()
+    };
   }
   const timeoutMs = Math.min(options.timeoutMs, left);
   const env = await toolEnvironment(work);
   const sandbox = options.sandbox.available ? { sandbox: options.sandbox, memoryBytes: options.memoryBytes, cpuSeconds: Math.max(1, Math.ceil(timeoutMs / 1e3)) } : void 0;
   const binary2 = sandbox ? await prepareToolBinary(command) : command;
-  const result = await runTool(binary2, args2, { cwd: work, env, timeoutMs, maxOutputBytes: options.maxOutputBytes, ...sandbox ? { sandbox } : {} });
+  const result = await runTool(binary2, args2, {
+    cwd: work,
+    env,
+    timeoutMs,
+    maxOutputBytes: options.maxOutputBytes,
+    ...sandbox ? { sandbox } : {}
+  });
   options.onToolTime?.(result.ms, result.started);
   if (!result.ok && result.reason === "timeout" && timeoutMs < options.timeoutMs) {
-    return { ...result, message: `stopped when the render time budget of the scan (${seconds} for all charts and overlays) ran out` };
+    return { ...result, message: `stopped when the render time budget of the scan (${seconds2} for all charts and overlays) ran out` };
   }
   return result;
 }
 async function toolEnvironment(work) {
   const home = join4(work, "home");
-  const dirs = { HELM_PLUGINS: join4(home, "plugins"), HELM_CACHE_HOME: join4(home, "cache"), HELM_CONFIG_HOME: join4(home, "config"), HELM_DATA_HOME: join4(home, "data") };
+  const dirs = {
+    HELM_PLUGINS: join4(home, "plugins"),
+    HELM_CACHE_HOME: join4(home, "cache"),
+    HELM_CONFIG_HOME: join4(home, "config"),
+    HELM_DATA_HOME: join4(home, "data")
+  };
   for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true });
   const closed = "http://127.0.0.1:9";
   return {
@@ -69995,10 +69077,65 @@ async function toolEnvironment(work) {
   };
 }
 
-// src/render/prepare.ts
+// src/adapters/tools/prepare.ts
 import { availableParallelism } from "node:os";
 
-// src/render/chart-dependencies.ts
+// src/engine/decode.ts
+var utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var utf16 = { "utf-16le": new TextDecoder("utf-16le", { fatal: true }), "utf-16be": new TextDecoder("utf-16be", { fatal: true }) };
+function decodeSource(path, bytes) {
+  const encoding = encodingFromBom(bytes);
+  if (encoding !== void 0) {
+    const text3 = decodeWith(encoding, bytes);
+    return text3 === void 0 ? { path, reason: `not valid ${encoding.toUpperCase()} (after its byte order mark); not scanned` } : { path, text: text3, encoding };
+  }
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return { path, reason: "binary file (contains NUL bytes); not scanned" };
+  try {
+    return { path, text: utf8.decode(bytes) };
+  } catch {
+    return { path, reason: "not valid UTF-8; not scanned" };
+  }
+}
+function isSkipped(value) {
+  return "reason" in value;
+}
+function encodingFromBom(bytes) {
+  const [a, b, c, d] = bytes;
+  if (a === 255 && b === 254 && c === 0 && d === 0) return "utf-32le";
+  if (a === 0 && b === 0 && c === 254 && d === 255) return "utf-32be";
+  if (a === 255 && b === 254) return "utf-16le";
+  if (a === 254 && b === 255) return "utf-16be";
+  return void 0;
+}
+function decodeWith(encoding, bytes) {
+  if (encoding === "utf-16le" || encoding === "utf-16be") {
+    if (bytes.length % 2 !== 0) return void 0;
+    try {
+      return utf16[encoding].decode(bytes);
+    } catch {
+      return void 0;
+    }
+  }
+  if (bytes.length % 4 !== 0) return void 0;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const little = encoding === "utf-32le";
+  const parts3 = [];
+  let chunk = [];
+  for (let offset = 4; offset < bytes.length; offset += 4) {
+    const point = view.getUint32(offset, little);
+    if (point > 1114111 || point >= 55296 && point <= 57343) return void 0;
+    chunk.push(point);
+    if (chunk.length === 8192) {
+      parts3.push(String.fromCodePoint(...chunk));
+      chunk = [];
+    }
+  }
+  parts3.push(String.fromCodePoint(...chunk));
+  return parts3.join("");
+}
+
+// src/adapters/tools/chart-dependencies.ts
 var import_semver3 = __toESM(require_semver2(), 1);
 import { posix as posix5 } from "node:path";
 function readChartMeta(manifest, text3) {
@@ -70100,7 +69237,9 @@ var ChartCatalog = class {
       const chart = this.byFolder.get(target3.replace(/\/$/, "") || ".");
       return chart && chart.name === dependency.name ? chart : void 0;
     }
-    const candidates = (this.byName.get(dependency.name) ?? []).filter((c) => c.folder !== from.folder && satisfies(c.version, dependency.version));
+    const candidates = (this.byName.get(dependency.name) ?? []).filter(
+      (c) => c.folder !== from.folder && satisfies(c.version, dependency.version)
+    );
     candidates.sort((a, b) => compareVersions(b.version, a.version) || a.folder.length - b.folder.length || (a.folder < b.folder ? -1 : 1));
     return candidates[0];
   }
@@ -70130,14 +69269,14 @@ function escapeRegExp(text3) {
   return text3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-// src/render/helm.ts
+// src/adapters/tools/helm.ts
 import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { dirname, join as join5 } from "node:path";
 
-// src/render/render-cache.ts
-import { createHash as createHash2 } from "node:crypto";
+// src/adapters/tools/render-cache.ts
+import { createHash } from "node:crypto";
 var RenderCache = class {
   constructor(maxBytes) {
     this.maxBytes = maxBytes;
@@ -70178,7 +69317,7 @@ var RenderCache = class {
   }
 };
 function renderKey(settings, files) {
-  const hash2 = createHash2("sha256");
+  const hash2 = createHash("sha256");
   hash2.update(JSON.stringify(settings));
   for (const file2 of [...files].sort((a, b) => a.inner < b.inner ? -1 : a.inner > b.inner ? 1 : 0)) {
     hash2.update(`\0${file2.path}\0${file2.inner}\0${file2.data.length}\0`);
@@ -70188,8 +69327,8 @@ function renderKey(settings, files) {
 }
 var RENDER_CACHE = new RenderCache(256 * 1024 * 1024);
 
-// src/render/values-sets.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
+// src/adapters/tools/values-sets.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
 function valuesSets(folder, paths, configured) {
   const prefix2 = folder === "." ? "" : `${folder}/`;
   const relative = (path) => path.slice(prefix2.length);
@@ -70197,7 +69336,7 @@ function valuesSets(folder, paths, configured) {
   const defaults = own2.includes(`${prefix2}values.yaml`) ? [`${prefix2}values.yaml`] : [];
   const files = [...defaults];
   for (const pattern2 of configured) {
-    const match = (0, import_picomatch2.default)(pattern2, { dot: true });
+    const match = (0, import_picomatch.default)(pattern2, { dot: true });
     const found = own2.filter((p) => match(relative(p)) && !files.includes(p));
     if (found.length === 0) return { missing: pattern2 };
     files.push(...found);
@@ -70210,7 +69349,7 @@ function valuesSets(folder, paths, configured) {
   return { sets };
 }
 
-// src/render/schema-refs.ts
+// src/adapters/tools/schema-refs.ts
 var REFERENCE_KEYS = /* @__PURE__ */ new Set(["$ref", "$dynamicRef", "$recursiveRef", "$schema"]);
 var KNOWN_DRAFT = /^https?:\/\/json-schema\.org\/(?:draft-0[3467]\/schema|draft\/20(?:19-09|20-12)\/schema)#?$/;
 function schemaReferences(text3) {
@@ -70251,7 +69390,7 @@ function schemaReferences(text3) {
   return found;
 }
 
-// src/render/helm.ts
+// src/adapters/tools/helm.ts
 var PLACEHOLDER_NAMESPACE = "release-namespace";
 var DEFAULT_RELEASE = "release-name";
 async function renderChart(folder, files, config2, options, budget, dependencies = { copies: [], unresolved: [], notes: [] }) {
@@ -70259,7 +69398,10 @@ async function renderChart(folder, files, config2, options, budget, dependencies
   const manifest = `${prefix2}Chart.yaml`;
   const notes = dependencies.notes;
   const base = { tool: "helm", folder, manifest, sources: [], ...notes.length > 0 ? { notes } : {} };
-  const placed = (await files.list(folder)).map((path) => ({ path, inner: path.slice(prefix2.length) }));
+  const placed = (await files.list(folder)).map((path) => ({
+    path,
+    inner: path.slice(prefix2.length)
+  }));
   for (const copy of dependencies.copies) {
     const from = copy.folder === "." ? "" : `${copy.folder}/`;
     for (const path of await files.list(copy.folder)) placed.push({ path, inner: `${copy.inner}/${path.slice(from.length)}` });
@@ -70276,25 +69418,54 @@ async function renderChart(folder, files, config2, options, budget, dependencies
   }
   base.sources = sources;
   if (dependencies.copies.length > 0) base.dependencies = dependencies.copies;
-  if (escaping.length > 0) return [{ ...base, problem: { kind: "not-rendered", message: `${escaping[0]} is a symbolic link that leads out of the repository; refused` } }];
+  if (escaping.length > 0)
+    return [
+      {
+        ...base,
+        problem: { kind: "not-rendered", message: `${escaping[0]} is a symbolic link that leads out of the repository; refused` }
+      }
+    ];
   const oversized = await files.oversized?.(paths) ?? [];
   if (oversized.length > 0) return [{ ...base, problem: { kind: "not-rendered", message: oversizedMessage(oversized[0], config2) } }];
-  if (!options.tools.helm) return [{ ...base, problem: { kind: "not-rendered", message: "helm not found (put it on PATH or set BULWARK_HELM)" } }];
+  if (!options.tools.helm)
+    return [{ ...base, problem: { kind: "not-rendered", message: "helm not found (put it on PATH or set BULWARK_HELM)" } }];
   const refusal = sandboxRefusal(options);
   if (refusal) return [{ ...base, problem: { kind: "not-rendered", message: `helm would run with ${refusal}` } }];
   for (const { path } of placed.filter((p) => /(?:^|\/)values\.schema\.json$/.test(p.inner))) {
     const data = bytes.get(path);
     const outside = data ? schemaReferences(data.toString("utf8")).find((ref) => !ref.local) : void 0;
-    if (outside) return [{ ...base, problem: { kind: "not-rendered", message: `${path} has a $ref to "${outside.ref}" outside the schema; Bulwark lets helm read nothing but the chart, so the chart is refused`, path, line: outside.line } }];
+    if (outside)
+      return [
+        {
+          ...base,
+          problem: {
+            kind: "not-rendered",
+            message: `${path} has a $ref to "${outside.ref}" outside the schema; Bulwark lets helm read nothing but the chart, so the chart is refused`,
+            path,
+            line: outside.line
+          }
+        }
+      ];
   }
   if (dependencies.unresolved.length > 0) return [{ ...base, problem: missingDependencies(dependencies.unresolved, folder) }];
   const settings = chartSettings(config2, folder);
-  const chosen = valuesSets(folder, paths.filter((p) => bytes.has(p)), settings.valuesFiles ?? []);
+  const chosen = valuesSets(
+    folder,
+    paths.filter((p) => bytes.has(p)),
+    settings.valuesFiles ?? []
+  );
   if ("missing" in chosen) {
-    return [{ ...base, problem: { kind: "error", message: `values file "${chosen.missing}" configured for ${folder} is not in the chart`, path: manifest } }];
+    return [
+      {
+        ...base,
+        problem: { kind: "error", message: `values file "${chosen.missing}" configured for ${folder} is not in the chart`, path: manifest }
+      }
+    ];
   }
   const present = placed.filter((p) => bytes.has(p.path));
-  const templates = [...new Set(present.filter((p) => isTemplate2(p.inner)).map((p) => p.path))].filter((p) => sources.some((s) => s.path === p));
+  const templates = [...new Set(present.filter((p) => isTemplate2(p.inner)).map((p) => p.path))].filter(
+    (p) => sources.some((s) => s.path === p)
+  );
   const inner = new Map(present.filter((p) => p.path.startsWith(prefix2) || prefix2 === "").map((p) => [p.path, p.inner]));
   const archives = dependencies.archives ?? [];
   const key = renderKey(
@@ -70305,7 +69476,10 @@ async function renderChart(folder, files, config2, options, budget, dependencies
       limits: [options.timeoutMs, options.maxOutputBytes, options.memoryBytes, config2.limits.maxFileBytes],
       sandboxed: options.sandbox.available
     },
-    [...present.map((p) => ({ ...p, data: bytes.get(p.path) })), ...archives.map((a) => ({ path: `sha256:${a.digest}`, inner: a.inner, data: a.data }))]
+    [
+      ...present.map((p) => ({ ...p, data: bytes.get(p.path) })),
+      ...archives.map((a) => ({ path: `sha256:${a.digest}`, inner: a.inner, data: a.data }))
+    ]
   );
   return RENDER_CACHE.get(key, async () => {
     const markerToken = randomBytes(12).toString("hex");
@@ -70346,7 +69520,12 @@ async function renderChart(folder, files, config2, options, budget, dependencies
           marked = false;
           result = await run3();
         }
-        const rendering = { ...base, templates, valuesFiles: set2.files, ...chosen.sets.length > 1 ? { valuesSet: set2.name } : {} };
+        const rendering = {
+          ...base,
+          templates,
+          valuesFiles: set2.files,
+          ...chosen.sets.length > 1 ? { valuesSet: set2.name } : {}
+        };
         if (result.ok) renderings.push({ ...rendering, output: result.stdout, ...marked ? { markerToken } : {} });
         else {
           const message2 = withAdvice(cleanMessage(result.message, work, folder, markerToken), folder);
@@ -70389,8 +69568,8 @@ function cleanMessage(message2, work, folder, markerToken) {
   return message2.replace(/^Error:\s*/m, "").replace(/\s*Use --debug flag to render out invalid YAML\s*/g, "").split(join5(work, "chart")).join(folder).split(work).join(".").replace(markerPattern(markerToken), "").trim().slice(0, 2e3);
 }
 
-// src/render/remote-dependencies.ts
-import { createHash as createHash3 } from "node:crypto";
+// src/adapters/tools/remote-dependencies.ts
+import { createHash as createHash2 } from "node:crypto";
 var ARCHIVES = /* @__PURE__ */ new Map();
 var ARCHIVE_CACHE_BYTES = 128 * 1024 * 1024;
 var archiveBytes = 0;
@@ -70408,17 +69587,23 @@ async function fetchDependencies(unresolved, allowed, lockOf, limits) {
       continue;
     }
     if (!repositories.includes(repository)) {
-      fail(`${dependency.name}: repository ${repository} is not allowed; add it to helm.dependencies.repositories in .github/bulwark.yml, or vendor the chart`);
+      fail(
+        `${dependency.name}: repository ${repository} is not allowed; add it to helm.dependencies.repositories in .github/bulwark.yml, or vendor the chart`
+      );
       continue;
     }
     const lockText = await lockOf(chart.manifest.replace(/Chart\.yaml$/, "Chart.lock"));
     const locked = lockedVersion(lockText, dependency.name, repository);
     if (locked === void 0) {
-      fail(`${dependency.name}: no entry in Chart.lock; a remote dependency is fetched only at the version Chart.lock pins (run helm dependency update and commit Chart.lock)`);
+      fail(
+        `${dependency.name}: no entry in Chart.lock; a remote dependency is fetched only at the version Chart.lock pins (run helm dependency update and commit Chart.lock)`
+      );
       continue;
     }
     if (!satisfies(locked, dependency.version)) {
-      fail(`${dependency.name}: Chart.lock pins ${locked}, which does not satisfy ${dependency.version} in Chart.yaml (run helm dependency update and commit Chart.lock)`);
+      fail(
+        `${dependency.name}: Chart.lock pins ${locked}, which does not satisfy ${dependency.version} in Chart.yaml (run helm dependency update and commit Chart.lock)`
+      );
       continue;
     }
     try {
@@ -70429,11 +69614,17 @@ async function fetchDependencies(unresolved, allowed, lockOf, limits) {
           continue;
         }
         outcome.archives.push({ inner: `${entry.into}/${dependency.name}-${locked}.tgz`, data: pulled.data, digest: pulled.digest });
-        outcome.notes.push(`${chart.manifest}: dependency ${dependency.name} ${locked} pulled from ${repository} (sha256 ${pulled.digest.slice(0, 12)}, verified)`);
+        outcome.notes.push(
+          `${chart.manifest}: dependency ${dependency.name} ${locked} pulled from ${repository} (sha256 ${pulled.digest.slice(0, 12)}, verified)`
+        );
         continue;
       }
       let index = indexes.get(repository);
-      if (!index) indexes.set(repository, index = download(`${repository}/index.yaml`, underAllowed, limits).then((data2) => load(data2.toString("utf8"))));
+      if (!index)
+        indexes.set(
+          repository,
+          index = download(`${repository}/index.yaml`, underAllowed, limits).then((data2) => load(data2.toString("utf8")))
+        );
       const release = releaseIn(await index, dependency.name, locked);
       if (!release) {
         fail(`${dependency.name}: version ${locked} (pinned by Chart.lock) is not in ${repository}/index.yaml`);
@@ -70449,13 +69640,17 @@ async function fetchDependencies(unresolved, allowed, lockOf, limits) {
         data = await download(url2.href, underAllowed, limits);
         const actual = sha256(data);
         if (actual !== release.digest) {
-          fail(`${dependency.name} ${locked}: the archive at ${url2.href} has sha256 ${actual}, not ${release.digest} as the repository's index says; refused`);
+          fail(
+            `${dependency.name} ${locked}: the archive at ${url2.href} has sha256 ${actual}, not ${release.digest} as the repository's index says; refused`
+          );
           continue;
         }
         remember(release.digest, data);
       }
       outcome.archives.push({ inner: `${entry.into}/${dependency.name}-${locked}.tgz`, data, digest: release.digest });
-      outcome.notes.push(`${chart.manifest}: dependency ${dependency.name} ${locked} fetched from ${repository} (sha256 ${release.digest.slice(0, 12)}, verified)`);
+      outcome.notes.push(
+        `${chart.manifest}: dependency ${dependency.name} ${locked} fetched from ${repository} (sha256 ${release.digest.slice(0, 12)}, verified)`
+      );
     } catch (error62) {
       fail(`${dependency.name}: could not fetch from ${repository}: ${describe4(error62)}`);
     }
@@ -70469,7 +69664,12 @@ async function pullOci(repository, name2, version2, allowed, limits) {
   const base = `${scheme}://${host}/v2/${[...path, name2].join("/")}`;
   const underRegistry = (url2) => url2.host === host && allowed(new URL(`oci://${host}${url2.pathname.replace(/^\/v2/, "")}`));
   const manifest = JSON.parse(
-    (await download(`${base}/manifests/${version2.replace(/\+/g, "_")}`, underRegistry, limits, "application/vnd.oci.image.manifest.v1+json")).toString("utf8")
+    (await download(
+      `${base}/manifests/${version2.replace(/\+/g, "_")}`,
+      underRegistry,
+      limits,
+      "application/vnd.oci.image.manifest.v1+json"
+    )).toString("utf8")
   );
   const layer = manifest.layers?.find((l) => l.mediaType === HELM_CHART_LAYER);
   const digest = /^sha256:([0-9a-f]{64})$/.exec(layer?.digest ?? "")?.[1];
@@ -70478,7 +69678,8 @@ async function pullOci(repository, name2, version2, allowed, limits) {
   if (!data) {
     data = await download(`${base}/blobs/sha256:${digest}`, underRegistry, limits);
     const actual = sha256(data);
-    if (actual !== digest) return { refused: `the chart layer the registry served has sha256 ${actual}, not ${digest} as its manifest says` };
+    if (actual !== digest)
+      return { refused: `the chart layer the registry served has sha256 ${actual}, not ${digest} as its manifest says` };
     remember(digest, data);
   }
   return { data, digest };
@@ -70554,7 +69755,7 @@ function remember(digest, data) {
   }
 }
 function sha256(data) {
-  return createHash3("sha256").update(data).digest("hex");
+  return createHash2("sha256").update(data).digest("hex");
 }
 function normalize2(repository) {
   return repository.trim().replace(/\/+$/, "");
@@ -70573,7 +69774,7 @@ function describe4(error62) {
   return cause?.code ?? cause?.message ?? error62?.message ?? String(error62);
 }
 
-// src/render/kustomize.ts
+// src/adapters/tools/kustomize.ts
 import { mkdir as mkdir3, mkdtemp as mkdtemp2, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
 import { dirname as dirname2, join as join6, posix as posix6 } from "node:path";
@@ -70618,9 +69819,11 @@ function overlayClosure(folder, paths, texts) {
     }
     const fileFields = [];
     for (const key of ["patches", "patchesJson6902", "replacements"]) {
-      for (const item of fieldItems(root, key)) if (item instanceof YMap) for (const value of fieldValues(item, "path")) fileFields.push([key, value]);
+      for (const item of fieldItems(root, key))
+        if (item instanceof YMap) for (const value of fieldValues(item, "path")) fileFields.push([key, value]);
     }
-    for (const item of fieldItems(root, "patchesStrategicMerge")) if (item instanceof YScalar && !item.text.includes("\n")) fileFields.push(["patchesStrategicMerge", item]);
+    for (const item of fieldItems(root, "patchesStrategicMerge"))
+      if (item instanceof YScalar && !item.text.includes("\n")) fileFields.push(["patchesStrategicMerge", item]);
     for (const key of FILE_LIST_FIELDS) for (const item of fieldItems(root, key)) fileFields.push([key, item]);
     for (const key of ["configMapGenerator", "secretGenerator"]) {
       for (const generator of fieldItems(root, key)) {
@@ -70645,7 +69848,8 @@ function classifyLocalEntry(dir, entry) {
   if (text3 === "") return { problem: "is empty; refused", remote: false };
   if (classifyEntry(text3).kind !== "local") return { problem: "is remote, and Bulwark fetches nothing from the network", remote: true };
   if (text3.includes(":")) return { problem: "is not a relative path (a URL, a scheme such as file:// or a host); refused", remote: false };
-  if (posix6.isAbsolute(text3) || text3.startsWith("~")) return { problem: "is an absolute path, outside the repository; refused", remote: false };
+  if (posix6.isAbsolute(text3) || text3.startsWith("~"))
+    return { problem: "is an absolute path, outside the repository; refused", remote: false };
   const target3 = posix6.normalize(posix6.join(dir, text3)).replace(/\/$/, "");
   if (target3 === ".." || target3.startsWith("../")) return { problem: "leaves the repository; refused", remote: false };
   return { target: target3 === "" ? "." : target3 };
@@ -70703,19 +69907,48 @@ async function buildOverlay(folder, all, files, config2, options, budget) {
   base.sources = closure.files.flatMap((path) => texts.has(path) ? [{ path, text: texts.get(path) }] : []);
   if (closure.refused) return { ...base, problem: { kind: "not-rendered", ...closure.refused } };
   const escaping = await files.escaping(closure.files);
-  if (escaping.length > 0) return { ...base, problem: { kind: "not-rendered", message: `${escaping[0]} is a symbolic link that leads out of the repository; refused`, path: manifest } };
+  if (escaping.length > 0)
+    return {
+      ...base,
+      problem: {
+        kind: "not-rendered",
+        message: `${escaping[0]} is a symbolic link that leads out of the repository; refused`,
+        path: manifest
+      }
+    };
   const oversized = await files.oversized?.(closure.files) ?? [];
-  if (oversized.length > 0) return { ...base, problem: { kind: "not-rendered", message: oversizedMessage(oversized[0], config2), path: manifest } };
+  if (oversized.length > 0)
+    return { ...base, problem: { kind: "not-rendered", message: oversizedMessage(oversized[0], config2), path: manifest } };
   const tool = options.tools.kustomize;
-  if (!tool) return { ...base, problem: { kind: "not-rendered", message: "kustomize not found (put kubectl or kustomize on PATH, or set BULWARK_KUBECTL / BULWARK_KUSTOMIZE)", path: manifest } };
+  if (!tool)
+    return {
+      ...base,
+      problem: {
+        kind: "not-rendered",
+        message: "kustomize not found (put kubectl or kustomize on PATH, or set BULWARK_KUBECTL / BULWARK_KUSTOMIZE)",
+        path: manifest
+      }
+    };
   const refusal = sandboxRefusal(options);
   if (refusal) return { ...base, problem: { kind: "not-rendered", message: `${tool.name} would run with ${refusal}`, path: manifest } };
   const edited = /* @__PURE__ */ new Map();
-  const omitted = closure.remote.map(({ message: message2, path, line }) => ({ kind: "not-rendered", message: `${message2}; the overlay was built without it`, path, line }));
+  const omitted = closure.remote.map(({ message: message2, path, line }) => ({
+    kind: "not-rendered",
+    message: `${message2}; the overlay was built without it`,
+    path,
+    line
+  }));
   for (const path of new Set(closure.remote.map((entry) => entry.path))) {
-    const text3 = withoutEntries(texts.get(path) ?? "", closure.remote.filter((entry) => entry.path === path));
+    const text3 = withoutEntries(
+      texts.get(path) ?? "",
+      closure.remote.filter((entry) => entry.path === path)
+    );
     const first = closure.remote.find((entry) => entry.path === path);
-    if (text3 === void 0) return { ...base, problem: { kind: "not-rendered", message: `${first.message}; vendor it into the repository`, path, line: first.line } };
+    if (text3 === void 0)
+      return {
+        ...base,
+        problem: { kind: "not-rendered", message: `${first.message}; vendor it into the repository`, path, line: first.line }
+      };
     edited.set(path, text3);
   }
   const work = await mkdtemp2(join6(tmpdir3(), "bulwark-kustomize-"));
@@ -70741,7 +69974,7 @@ async function buildOverlay(folder, all, files, config2, options, budget) {
   }
 }
 
-// src/render/prepare.ts
+// src/adapters/tools/prepare.ts
 var CONCURRENCY = Math.max(1, Math.min(4, availableParallelism()));
 function mayNeedRendering(paths) {
   for (const path of paths) if (/(?:^|\/)(?:Chart\.yaml|kustomization\.ya?ml|Kustomization)$/.test(path)) return true;
@@ -70770,8 +70003,14 @@ async function prepareRenderings(request) {
     return reads.some((path) => changed.has(path));
   };
   const chartFiles = [...all].filter((p) => /(?:^|\/)Chart\.yaml$/.test(p));
-  const texts = await readTexts(request.files, [...chartFiles, ...[...all].filter((p) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(p))]);
-  const catalog = new ChartCatalog(chartFiles.map((chart) => readChartMeta(chart, texts.get(chart) ?? "")), all);
+  const texts = await readTexts(request.files, [
+    ...chartFiles,
+    ...[...all].filter((p) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(p))
+  ]);
+  const catalog = new ChartCatalog(
+    chartFiles.map((chart) => readChartMeta(chart, texts.get(chart) ?? "")),
+    all
+  );
   const chartFolders = new Set(chartFiles.map(folderOf5));
   const jobs = [];
   for (const chart of chartFiles) {
@@ -70785,9 +70024,13 @@ async function prepareRenderings(request) {
     if (!wanted(chart, reads, folder)) continue;
     const allowed = request.config.helm.dependencies.repositories;
     jobs.push(async () => {
-      if (plan2.unresolved.length === 0 || allowed.length === 0) return renderChart(folder, request.files, request.config, options, clock(), plan2);
+      if (plan2.unresolved.length === 0 || allowed.length === 0)
+        return renderChart(folder, request.files, request.config, options, clock(), plan2);
       const lockOf = async (path) => (await request.files.read([path])).get(path)?.toString("utf8");
-      const remote = await fetchDependencies(plan2.unresolved, allowed, lockOf, { timeoutMs: options.timeoutMs, maxBytes: options.maxOutputBytes });
+      const remote = await fetchDependencies(plan2.unresolved, allowed, lockOf, {
+        timeoutMs: options.timeoutMs,
+        maxBytes: options.maxOutputBytes
+      });
       return renderChart(folder, request.files, request.config, options, clock(), {
         ...plan2,
         archives: remote.archives,
@@ -70796,7 +70039,9 @@ async function prepareRenderings(request) {
       });
     });
   }
-  const kustomizations = [...all].filter((p) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(p) && kustomizationIn2(folderOf5(p), all) === p);
+  const kustomizations = [...all].filter(
+    (p) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(p) && kustomizationIn2(folderOf5(p), all) === p
+  );
   const closures = new Map(kustomizations.map((k) => [k, overlayClosure(folderOf5(k), all, (p) => texts.get(p))]));
   const included = /* @__PURE__ */ new Set();
   for (const closure of closures.values()) for (const inner of closure.kustomizations.slice(1)) included.add(inner);
@@ -70839,6 +70084,2035 @@ async function runLimited(jobs, limit) {
   return results;
 }
 
+// src/adapters/tools/render-port.ts
+function toolRenderer(options, prepare = prepareRenderings) {
+  return {
+    forReview(config2) {
+      const budget = renderBudget(config2.render.timeBudgetSeconds * 1e3);
+      return async ({ paths, readable, read: read2, changed }) => mayNeedRendering(readable) ? prepare({ paths, files: portFiles(readable, read2), config: config2, select: { changed }, budget, ...options ? { options } : {} }) : [];
+    }
+  };
+}
+
+// src/review/docs-url.ts
+var RULE_DOCS_URL = "https://github.com/bulwark-dev/bulwark/blob/main/docs/rules";
+
+// src/adapters/queue/job.ts
+var SHA = /^[0-9a-f]{40}$/i;
+var target2 = external_exports.object({
+  owner: external_exports.string().min(1).max(100),
+  repo: external_exports.string().min(1).max(100),
+  number: external_exports.number().int().positive(),
+  headSha: external_exports.string().regex(SHA),
+  baseSha: external_exports.string().regex(SHA).optional(),
+  defaultBranch: external_exports.string().min(1),
+  changedFiles: external_exports.number().int().nonnegative().optional()
+});
+var common = {
+  installationId: external_exports.number().int().positive(),
+  /** The webhook delivery this job came from (logs, and duplicate deliveries). */
+  delivery: external_exports.string().min(1).max(200),
+  /** The event that asked for it, for logs: `pull_request.synchronize`, `comment`. */
+  reason: external_exports.string().min(1).max(100),
+  repositoryUrl: external_exports.string().url()
+};
+var ReviewJobSchema = external_exports.object({ kind: external_exports.literal("review"), ...common, target: target2 });
+var RescanJobSchema = external_exports.object({
+  kind: external_exports.literal("rescan"),
+  ...common,
+  owner: external_exports.string().min(1).max(100),
+  repo: external_exports.string().min(1).max(100),
+  /** Unknown for a Re-run all on a fork's pull request: our check run on the commit keeps it. */
+  number: external_exports.number().int().positive().optional(),
+  /** The commit a Re-run names; a comment rescans the pull request's current head. */
+  headSha: external_exports.string().regex(SHA).optional(),
+  /** A `/bulwark rescan` comment: its author's permission is checked and the comment gets an 👀. */
+  comment: external_exports.object({ id: external_exports.number().int().positive(), user: external_exports.string().min(1) }).optional()
+});
+var JobSchema = external_exports.discriminatedUnion("kind", [ReviewJobSchema, RescanJobSchema]);
+function pullKey(target3) {
+  return `${target3.owner}/${target3.repo}#${target3.number}`.toLowerCase();
+}
+function jobIdOf(job) {
+  if (job.kind === "review") return `review|${pullKey(job.target)}@${job.target.headSha.toLowerCase()}`;
+  return `rescan|${job.delivery}`;
+}
+function logFieldsOf(job) {
+  if (job.kind === "review") {
+    return {
+      pull: `${job.target.owner}/${job.target.repo}#${job.target.number}`,
+      sha: job.target.headSha,
+      reason: job.reason,
+      delivery: job.delivery
+    };
+  }
+  return { pull: `${job.owner}/${job.repo}#${job.number ?? "?"}`, reason: job.reason, delivery: job.delivery };
+}
+
+// src/adapters/queue/queue.ts
+var RetryLater = class extends Error {
+  constructor(message2, reason, notBeforeMs = 0) {
+    super(message2);
+    this.reason = reason;
+    this.notBeforeMs = notBeforeMs;
+    this.name = "RetryLater";
+  }
+  reason;
+  notBeforeMs;
+};
+var QueueUnavailable = class extends Error {
+  status = 503;
+  constructor(message2) {
+    super(message2);
+    this.name = "QueueUnavailable";
+  }
+};
+
+// src/adapters/queue/embedded.ts
+var REMEMBERED_DELIVERIES = 1e4;
+var EmbeddedQueue = class {
+  constructor(options) {
+    this.options = options;
+    this.now = options.clock ?? Date.now;
+  }
+  options;
+  kind = "embedded";
+  /** Waiting jobs per installation; the map's order is the turn order. */
+  waiting = /* @__PURE__ */ new Map();
+  /** Every job waiting, running or delayed, by id: a second submit of the same id joins it. */
+  pending = /* @__PURE__ */ new Map();
+  activeBy = /* @__PURE__ */ new Map();
+  delayed = /* @__PURE__ */ new Set();
+  deliveries = /* @__PURE__ */ new Set();
+  heads = /* @__PURE__ */ new Map();
+  active = 0;
+  processor;
+  stopping = false;
+  paused = false;
+  idleWaiters = [];
+  now;
+  async submit(job, options = {}) {
+    if (options.delivery !== void 0) {
+      if (this.deliveries.has(options.delivery)) return "duplicate-delivery";
+      this.deliveries.add(options.delivery);
+      if (this.deliveries.size > REMEMBERED_DELIVERIES) this.deliveries.delete(this.deliveries.values().next().value);
+    }
+    if (options.newHead && job.kind === "review") this.heads.set(pullKey(job.target), job.target.headSha);
+    const id = jobIdOf(job);
+    if (this.pending.has(id)) return "joined";
+    const entry = { id, job, attempt: 0, enqueuedAt: this.now() };
+    this.pending.set(id, entry);
+    this.enqueue(entry);
+    this.pump();
+    return "queued";
+  }
+  async latestHead(pull) {
+    return this.heads.get(pull);
+  }
+  async recordHead(pull, sha) {
+    this.heads.set(pull, sha);
+  }
+  process(processor) {
+    this.processor = processor;
+    this.pump();
+  }
+  /** Holds jobs back (they wait) until `resume`: tests line up work before any of it starts. */
+  pause() {
+    this.paused = true;
+  }
+  resume() {
+    this.paused = false;
+    this.pump();
+  }
+  async depth() {
+    const now = this.now();
+    let waiting = 0;
+    let oldest = now;
+    for (const entries3 of this.waiting.values()) {
+      waiting += entries3.length;
+      for (const entry of entries3) oldest = Math.min(oldest, entry.enqueuedAt);
+    }
+    return { waiting, active: this.active, delayed: this.delayed.size, oldestWaitingSeconds: (now - oldest) / 1e3 };
+  }
+  async unready() {
+    return this.stopping ? "shutting down" : void 0;
+  }
+  idle() {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+  async close(graceMs) {
+    this.stopping = true;
+    for (const entry of this.delayed) clearTimeout(entry.timer);
+    const dropped = this.pending.size - this.active;
+    if (dropped > 0) this.options.log.warn({ dropped }, "stopping: jobs not started are dropped (the embedded queue keeps nothing)");
+    if (this.active > 0) {
+      this.options.log.info({ running: this.active, graceSeconds: graceMs / 1e3 }, "stopping: letting running reviews finish");
+      await Promise.race([this.drained(), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+      if (this.active > 0) this.options.log.warn({ running: this.active }, "stopping: grace period over with reviews still running");
+    }
+  }
+  drained() {
+    if (this.active === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+  enqueue(entry) {
+    const installation = entry.job.installationId;
+    const list = this.waiting.get(installation);
+    if (list) list.push(entry);
+    else this.waiting.set(installation, [entry]);
+  }
+  /** The next job: the first installation in turn that waits and is under its share. */
+  next() {
+    for (const [installation, list] of this.waiting) {
+      if ((this.activeBy.get(installation) ?? 0) >= this.options.perInstallation) continue;
+      const entry = list.shift();
+      this.waiting.delete(installation);
+      if (list.length > 0) this.waiting.set(installation, list);
+      return entry;
+    }
+    return void 0;
+  }
+  pump() {
+    while (this.processor && !this.stopping && !this.paused && this.active < this.options.concurrency) {
+      const entry = this.next();
+      if (!entry) break;
+      void this.run(this.processor, entry);
+    }
+    this.settle();
+  }
+  async run(processor, entry) {
+    const installation = entry.job.installationId;
+    this.active++;
+    this.activeBy.set(installation, (this.activeBy.get(installation) ?? 0) + 1);
+    entry.attempt++;
+    const lastAttempt = entry.attempt >= this.options.attempts;
+    try {
+      await processor({ id: entry.id, data: entry.job, attempt: entry.attempt, lastAttempt });
+      this.pending.delete(entry.id);
+    } catch (error62) {
+      if (error62 instanceof RetryLater && !lastAttempt && !this.stopping) {
+        const wait = Math.max(this.options.backoffMs(entry.attempt), error62.notBeforeMs);
+        this.options.log.warn(
+          { jobId: entry.id, attempt: entry.attempt, retryInMs: wait, err: error62.reason },
+          `job will be retried: ${error62.message}`
+        );
+        this.delayed.add(entry);
+        entry.timer = setTimeout(() => {
+          this.delayed.delete(entry);
+          entry.enqueuedAt = this.now();
+          this.enqueue(entry);
+          this.pump();
+        }, wait);
+      } else {
+        this.pending.delete(entry.id);
+        this.options.log.error(
+          { jobId: entry.id, attempt: entry.attempt, err: error62 instanceof RetryLater ? error62.reason : error62 },
+          "job failed for good"
+        );
+      }
+    } finally {
+      this.active--;
+      this.activeBy.set(installation, this.activeBy.get(installation) - 1);
+      this.pump();
+    }
+  }
+  isIdle() {
+    return this.pending.size === 0 || this.stopping && this.active === 0;
+  }
+  settle() {
+    if (!this.isIdle() && !(this.stopping && this.active === 0)) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+};
+
+// src/adapters/queue/endpoints.ts
+var HEALTH_PATH = "/health";
+var READY_PATH = "/ready";
+var METRICS_PATH = "/metrics";
+function operationsHandler(queue, metrics, role, stalledSeconds) {
+  return async (req, res) => {
+    const path = (req.url ?? "").split("?")[0];
+    if (req.method !== "GET" && req.method !== "HEAD") return false;
+    if (path === HEALTH_PATH) {
+      send(res, 200, { status: "ok" });
+      return true;
+    }
+    if (path === READY_PATH) {
+      let reason = await queue.unready().catch((error62) => `queue unreachable: ${error62.message}`);
+      const depth = reason === void 0 ? await queue.depth().catch(() => void 0) : void 0;
+      if (reason === void 0 && depth === void 0) reason = "queue unreachable";
+      if (reason === void 0 && depth.oldestWaitingSeconds > stalledSeconds) {
+        reason = `stalled: a job has waited ${Math.round(depth.oldestWaitingSeconds)} s for a worker`;
+      }
+      send(res, reason === void 0 ? 200 : 503, {
+        status: reason === void 0 ? "ready" : "unready",
+        ...reason ? { reason } : {},
+        role,
+        queue: queue.kind,
+        ...depth ? { depth } : {}
+      });
+      return true;
+    }
+    if (path === METRICS_PATH) {
+      const text3 = await metrics.registry.metrics();
+      res.writeHead(200, { "content-type": metrics.registry.contentType }).end(text3);
+      return true;
+    }
+    return false;
+  };
+}
+function send(res, status, body2) {
+  res.writeHead(status, { "content-type": "application/json" }).end(`${JSON.stringify(body2)}
+`);
+}
+
+// src/adapters/queue/metrics.ts
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+// src/adapters/github/errors.ts
+function statusOf(error62) {
+  const status = error62?.status;
+  return typeof status === "number" ? status : void 0;
+}
+function headerOf(error62, name2) {
+  const headers = error62?.response?.headers;
+  const value = headers?.[name2];
+  return typeof value === "string" || typeof value === "number" ? String(value) : void 0;
+}
+function bodyOf2(error62) {
+  const data = error62?.response?.data;
+  return data !== null && typeof data === "object" ? data : void 0;
+}
+function isServerError(error62) {
+  const status = statusOf(error62);
+  return status !== void 0 && status >= 500;
+}
+function isSecondaryRateLimit(error62) {
+  const status = statusOf(error62);
+  const body2 = bodyOf2(error62);
+  const message2 = typeof body2?.message === "string" ? body2.message : String(error62?.message ?? "");
+  if (status === 403 || status === 429) {
+    if (headerOf(error62, "x-ratelimit-remaining") === "0") return false;
+    return headerOf(error62, "retry-after") !== void 0 || /secondary rate limit|abuse/i.test(message2);
+  }
+  if (status === 422) {
+    const errors = Array.isArray(body2?.errors) ? body2.errors : [];
+    return errors.some((e) => e?.code === "abuse") || /abuse|submitted too quickly/i.test(message2);
+  }
+  return false;
+}
+function isUnprocessable(error62) {
+  return statusOf(error62) === 422 && !isSecondaryRateLimit(error62);
+}
+function messageOf2(error62) {
+  const body2 = bodyOf2(error62);
+  if (typeof body2?.message === "string") return body2.message;
+  return error62 instanceof Error ? error62.message : String(error62);
+}
+
+// src/adapters/queue/metrics.ts
+var Metrics = class {
+  registry = new Registry();
+  reviewSeconds;
+  jobs;
+  webhooks;
+  githubRequests;
+  rateLimitWaits;
+  rateLimitWaitSeconds;
+  instrumented = /* @__PURE__ */ new WeakSet();
+  constructor(depth) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry, prefix: "bulwark_" });
+    let reading;
+    const read2 = () => reading ??= depth().catch(() => void 0).finally(() => setTimeout(() => reading = void 0, 0));
+    new Gauge({
+      name: "bulwark_queue_jobs",
+      help: "Review jobs in the queue, by state",
+      labelNames: ["state"],
+      registers,
+      async collect() {
+        const d = await read2();
+        if (!d) return;
+        this.set({ state: "waiting" }, d.waiting);
+        this.set({ state: "active" }, d.active);
+        this.set({ state: "delayed" }, d.delayed);
+      }
+    });
+    new Gauge({
+      name: "bulwark_queue_oldest_waiting_seconds",
+      help: "Age of the oldest job waiting for a worker",
+      registers,
+      async collect() {
+        const d = await read2();
+        if (d) this.set(d.oldestWaitingSeconds);
+      }
+    });
+    this.reviewSeconds = new Histogram({
+      name: "bulwark_review_duration_seconds",
+      help: "Time one review attempt took, by outcome",
+      labelNames: ["outcome"],
+      buckets: [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600],
+      registers
+    });
+    this.jobs = new Counter({
+      name: "bulwark_jobs_total",
+      help: "Job attempts finished, by kind and result",
+      labelNames: ["kind", "result"],
+      registers
+    });
+    this.webhooks = new Counter({
+      name: "bulwark_webhooks_total",
+      help: "Webhook deliveries, by event and what intake did",
+      labelNames: ["event", "result"],
+      registers
+    });
+    this.githubRequests = new Counter({
+      name: "bulwark_github_requests_total",
+      help: "Requests to GitHub, by method and status",
+      labelNames: ["method", "status"],
+      registers
+    });
+    this.rateLimitWaits = new Counter({
+      name: "bulwark_github_rate_limit_waits_total",
+      help: "Waits GitHub asked for (secondary rate limits)",
+      registers
+    });
+    this.rateLimitWaitSeconds = new Counter({
+      name: "bulwark_github_rate_limit_wait_seconds_total",
+      help: "Seconds waited on GitHub rate limits",
+      registers
+    });
+  }
+  /** Counts every request this Octokit makes, by method and answer (`error` when none came). */
+  instrument(gh) {
+    if (this.instrumented.has(gh)) return;
+    this.instrumented.add(gh);
+    gh.hook.after("request", (response, options) => {
+      this.githubRequests.inc({ method: String(options.method), status: String(response.status) });
+    });
+    gh.hook.error("request", (error62, options) => {
+      this.githubRequests.inc({ method: String(options.method), status: String(statusOf(error62) ?? "error") });
+      throw error62;
+    });
+  }
+  rateLimitWait(seconds2) {
+    this.rateLimitWaits.inc();
+    this.rateLimitWaitSeconds.inc(seconds2);
+  }
+};
+
+// src/adapters/queue/redis.ts
+import { Queue, UnrecoverableError, Worker as Worker2 } from "bullmq";
+import { Redis } from "ioredis";
+var QUEUE_NAME = "reviews";
+var PREFIX = "bulwark";
+var DAY_SECONDS = 24 * 60 * 60;
+var HEAD_SECONDS = 30 * DAY_SECONDS;
+var MAX_PRIORITY = 2097152;
+var headKey = (pull) => `${PREFIX}:head:${pull}`;
+var INTAKE_SCRIPT = `
+if ARGV[1] == '1' and not redis.call('SET', KEYS[1], '1', 'EX', ARGV[4], 'NX') then
+  return {'duplicate-delivery', 0}
+end
+if ARGV[2] ~= '' then
+  redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[5])
+end
+if redis.call('EXISTS', KEYS[3]) == 1 and not redis.call('ZSCORE', KEYS[4], ARGV[3]) and not redis.call('ZSCORE', KEYS[5], ARGV[3]) then
+  return {'joined', 0}
+end
+redis.call('SADD', KEYS[6], ARGV[3])
+redis.call('EXPIRE', KEYS[6], ARGV[4])
+return {'queued', redis.call('SCARD', KEYS[6])}
+`;
+var RedisQueue = class _RedisQueue {
+  constructor(options, redis) {
+    this.options = options;
+    this.redis = redis;
+    this.queue = new Queue(QUEUE_NAME, { connection: redis, prefix: PREFIX });
+    this.queue.on("error", (error62) => options.log.warn({ err: error62 }, "Redis: queue connection error"));
+  }
+  options;
+  redis;
+  kind = "redis";
+  queue;
+  worker;
+  workerConnection;
+  stopping = false;
+  /**
+   * Connects, or says why not: BullMQ's own connections would wait for Redis forever, so one ping with a
+   * short timeout comes first and a Redis that does not answer stops the start.
+   */
+  static async connect(options) {
+    const probe2 = new Redis(options.url, {
+      lazyConnect: true,
+      connectTimeout: 5e3,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      enableOfflineQueue: false
+    });
+    probe2.on("error", () => void 0);
+    try {
+      await probe2.connect();
+      await probe2.ping();
+    } catch (error62) {
+      throw new Error(`Redis at ${redact(options.url)} is unreachable: ${error62.message}`, { cause: error62 });
+    } finally {
+      probe2.disconnect();
+    }
+    const redis = new Redis(options.url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      retryStrategy: (times) => Math.min(times * 200, 5e3),
+      enableAutoPipelining: true
+    });
+    redis.on("error", () => void 0);
+    redis.defineCommand("bulwarkIntake", { numberOfKeys: 6, lua: INTAKE_SCRIPT });
+    const queue = new _RedisQueue(options, redis);
+    await queue.queue.waitUntilReady();
+    return queue;
+  }
+  async submit(job, options = {}) {
+    const id = jobIdOf(job);
+    const installation = `${PREFIX}:installation:${job.installationId}`;
+    const head = options.newHead && job.kind === "review" ? job.target.headSha : "";
+    try {
+      const [result, pending] = await this.redis.bulwarkIntake(
+        `${PREFIX}:delivery:${options.delivery ?? ""}`,
+        job.kind === "review" ? headKey(pullKey(job.target)) : `${PREFIX}:head:`,
+        this.queue.toKey(id),
+        this.queue.keys.completed,
+        this.queue.keys.failed,
+        installation,
+        options.delivery === void 0 ? "" : "1",
+        head,
+        id,
+        DAY_SECONDS,
+        HEAD_SECONDS
+      );
+      if (result !== "queued") return result;
+      await this.queue.add(job.kind, job, {
+        jobId: id,
+        priority: Math.min(Math.max(1, pending), MAX_PRIORITY),
+        attempts: this.options.attempts,
+        backoff: { type: "bulwark" },
+        removeOnComplete: true,
+        removeOnFail: true
+      });
+      return "queued";
+    } catch (error62) {
+      throw new QueueUnavailable(`the review queue (Redis) is unavailable: ${error62.message}`);
+    }
+  }
+  async latestHead(pull) {
+    return await this.redis.get(headKey(pull)) ?? void 0;
+  }
+  async recordHead(pull, sha) {
+    await this.redis.set(headKey(pull), sha, "EX", HEAD_SECONDS);
+  }
+  process(processor) {
+    const { log, attempts, retrySeconds, lockSeconds } = this.options;
+    this.workerConnection = new Redis(this.options.url, {
+      maxRetriesPerRequest: null,
+      retryStrategy: (times) => Math.min(times * 200, 5e3)
+    });
+    this.workerConnection.on("error", () => void 0);
+    this.worker = new Worker2(
+      QUEUE_NAME,
+      async (job) => {
+        const attempt2 = job.attemptsMade + 1;
+        const lastAttempt = attempt2 >= (job.opts.attempts ?? attempts);
+        try {
+          await processor({ id: job.id, data: job.data, attempt: attempt2, lastAttempt });
+        } catch (error62) {
+          if (error62 instanceof RetryLater && !lastAttempt) {
+            log.warn({ jobId: job.id, attempt: attempt2, err: error62.reason }, `job will be retried: ${error62.message}`);
+            throw error62;
+          }
+          await this.forget(job);
+          log.error({ jobId: job.id, attempt: attempt2, err: error62 instanceof RetryLater ? error62.reason : error62 }, "job failed for good");
+          throw new UnrecoverableError(error62.message);
+        }
+        await this.forget(job);
+      },
+      {
+        connection: this.workerConnection,
+        prefix: PREFIX,
+        concurrency: this.options.concurrency,
+        lockDuration: lockSeconds * 1e3,
+        stalledInterval: lockSeconds * 1e3 / 2,
+        // A job whose worker died is taken over this many times before it fails.
+        maxStalledCount: attempts,
+        settings: {
+          backoffStrategy: (attemptsMade, _type, error62) => Math.max(retrySeconds * 1e3 * 2 ** (attemptsMade - 1), error62 instanceof RetryLater ? error62.notBeforeMs : 0)
+        }
+      }
+    );
+    this.worker.on("error", (error62) => log.warn({ err: error62 }, "Redis: worker connection error"));
+    this.worker.on("stalled", (jobId) => log.warn({ jobId }, "a worker stopped holding this job (killed?); another takes it over"));
+  }
+  /** The job no longer counts for its installation's turn. */
+  async forget(job) {
+    const installation = job.data?.installationId;
+    if (typeof installation === "number") await this.redis.srem(`${PREFIX}:installation:${installation}`, job.id).catch(() => void 0);
+  }
+  async depth() {
+    const counts = await this.queue.getJobCounts("wait", "prioritized", "active", "delayed");
+    const waiting = (counts.wait ?? 0) + (counts.prioritized ?? 0);
+    let oldestWaitingSeconds = 0;
+    if (waiting > 0) {
+      const jobs = await this.queue.getJobs(["wait", "prioritized"], 0, 99, true);
+      const oldest = Math.min(...jobs.map((j) => j.timestamp));
+      if (Number.isFinite(oldest)) oldestWaitingSeconds = Math.max(0, (Date.now() - oldest) / 1e3);
+    }
+    return { waiting, active: counts.active ?? 0, delayed: counts.delayed ?? 0, oldestWaitingSeconds };
+  }
+  async unready() {
+    if (this.stopping) return "shutting down";
+    if (this.redis.status !== "ready") return `Redis unreachable (${this.redis.status})`;
+    try {
+      await this.redis.ping();
+      return void 0;
+    } catch (error62) {
+      return `Redis unreachable: ${error62.message}`;
+    }
+  }
+  async idle() {
+    for (; ; ) {
+      const d = await this.depth();
+      if (d.waiting + d.active + d.delayed === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  async close(graceMs) {
+    this.stopping = true;
+    if (this.worker) {
+      const worker = this.worker;
+      const closing = worker.close();
+      let timer;
+      const late = await Promise.race([
+        closing.then(() => false),
+        new Promise((resolve) => timer = setTimeout(() => resolve(true), graceMs))
+      ]);
+      clearTimeout(timer);
+      if (late) {
+        this.options.log.warn("stopping: grace period over with reviews still running; another worker takes them over");
+        await worker.close(true).catch(() => void 0);
+      }
+      this.workerConnection?.disconnect();
+    }
+    await this.queue.close().catch(() => void 0);
+    this.redis.disconnect();
+  }
+};
+function redact(url2) {
+  try {
+    const parsed = new URL(url2);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparsable REDIS_URL)";
+  }
+}
+
+// src/adapters/github/events.ts
+function isRescanCommand(body2) {
+  const firstLine = (body2 ?? "").split(/\r?\n/, 1)[0];
+  return firstLine.trim().replace(/\s+/g, " ").toLowerCase() === "/bulwark rescan";
+}
+function pullNumberFromExternalId(externalId) {
+  if (!externalId || !/^[1-9]\d{0,9}$/.test(externalId)) return void 0;
+  return Number(externalId);
+}
+function targetOf2(pull, headSha = pull.head.sha) {
+  const target3 = {
+    owner: pull.base.repo.owner.login,
+    repo: pull.base.repo.name,
+    number: pull.number,
+    headSha,
+    defaultBranch: pull.base.repo.default_branch
+  };
+  if (typeof pull.changed_files === "number") target3.changedFiles = pull.changed_files;
+  if (typeof pull.base.sha === "string") target3.baseSha = pull.base.sha;
+  return target3;
+}
+
+// src/entries/app/intake.ts
+var INTAKE_EVENTS = [
+  "pull_request.opened",
+  "pull_request.synchronize",
+  "pull_request.reopened",
+  "pull_request.ready_for_review",
+  "issue_comment.created",
+  "check_run.rerequested",
+  "check_run.requested_action",
+  "check_suite.rerequested"
+];
+var HANDLED = new Set(INTAKE_EVENTS);
+var Intake = class _Intake {
+  constructor(queue, metrics) {
+    this.queue = queue;
+    this.metrics = metrics;
+  }
+  queue;
+  metrics;
+  /** The event with its action (`pull_request.opened`), when intake acts on it; undefined for any other. */
+  static handled(delivery) {
+    const action = delivery.payload?.action;
+    const event = typeof action === "string" ? `${delivery.name}.${action}` : delivery.name;
+    return HANDLED.has(event) ? event : void 0;
+  }
+  /**
+   * Queues the delivery's job, if it asks for one (logged with `log` and counted either way). Throws
+   * `QueueUnavailable` when the queue cannot take it, so that GitHub is answered 503 and shows the failure.
+   */
+  async receive(delivery, log) {
+    const event = _Intake.handled(delivery);
+    if (event === void 0) return;
+    const job = jobOf(event, delivery, log);
+    if (!job) {
+      this.metrics.webhooks.inc({ event, result: "ignored" });
+      return;
+    }
+    const jobId = jobIdOf(job);
+    try {
+      const result = await this.queue.submit(job, { delivery: delivery.id, newHead: job.kind === "review" });
+      this.metrics.webhooks.inc({ event, result });
+      log.info({ jobId, delivery: delivery.id, result }, result === "queued" ? "review queued" : `not queued again: ${result}`);
+    } catch (error62) {
+      this.metrics.webhooks.inc({ event, result: "unavailable" });
+      log.error({ jobId, delivery: delivery.id, err: error62 }, "could not queue the review; GitHub is told the delivery failed");
+      throw error62 instanceof QueueUnavailable ? error62 : new QueueUnavailable(error62.message);
+    }
+  }
+};
+function jobOf(event, delivery, log) {
+  const payload = delivery.payload;
+  const base = common2(delivery, log);
+  if (!base) return void 0;
+  if (event.startsWith("pull_request.")) {
+    const pull = payload.pull_request;
+    if (!pull || pull.state !== "open") return void 0;
+    return { kind: "review", ...base, reason: event, target: targetOf2(pull) };
+  }
+  const repository = payload.repository;
+  const owner = repository?.owner?.login;
+  const repo = repository?.name;
+  if (owner === void 0 || repo === void 0) return void 0;
+  if (event === "issue_comment.created") {
+    const { comment, issue: issue2, sender } = payload;
+    if (!comment || !issue2?.pull_request || !isRescanCommand(comment.body) || sender?.type === "Bot" || !sender?.login) return void 0;
+    return {
+      kind: "rescan",
+      ...base,
+      reason: "comment",
+      owner,
+      repo,
+      number: issue2.number,
+      comment: { id: comment.id, user: sender.login }
+    };
+  }
+  if (event.startsWith("check_run.")) {
+    const run3 = payload.check_run;
+    const asked = payload.action !== "requested_action" || payload.requested_action?.identifier === RESCAN_ACTION.identifier;
+    if (!run3 || run3.name !== CHECK_NAME || !asked) return void 0;
+    const listed = run3.pull_requests.find((p) => p.base.repo.id === repository?.id)?.number;
+    const number5 = listed ?? pullNumberFromExternalId(run3.external_id);
+    return { kind: "rescan", ...base, reason: event, owner, repo, headSha: run3.head_sha, ...number5 === void 0 ? {} : { number: number5 } };
+  }
+  const suite = payload.check_suite;
+  if (!suite?.head_sha) return void 0;
+  const number4 = suite.pull_requests.find((p) => p.base.repo.id === repository?.id)?.number;
+  return {
+    kind: "rescan",
+    ...base,
+    reason: "check_suite.rerequested",
+    owner,
+    repo,
+    headSha: suite.head_sha,
+    ...number4 === void 0 ? {} : { number: number4 }
+  };
+}
+function common2(delivery, log) {
+  const payload = delivery.payload;
+  const installationId = payload.installation?.id;
+  if (typeof installationId !== "number") {
+    log.warn({ delivery: delivery.id }, "event without an installation; ignored");
+    return void 0;
+  }
+  const repositoryUrl = payload.repository?.html_url ?? `https://github.com/${payload.repository?.full_name ?? ""}`;
+  return { installationId, delivery: delivery.id, repositoryUrl };
+}
+
+// src/adapters/github/write-once.ts
+var ATTEMPTS = 3;
+async function writeOnce(write, landed, pace) {
+  for (let attempt2 = 1; ; attempt2++) {
+    try {
+      return await write();
+    } catch (error62) {
+      if (!isServerError(error62) || attempt2 >= ATTEMPTS) throw error62;
+      const found = await landed();
+      if (found !== void 0) return found;
+      await pace.sleep(attempt2 ** 2 * pace.secondMs);
+    }
+  }
+}
+var NO_RETRY = { request: { retries: 0 } };
+
+// src/adapters/github/check-run.ts
+var ANNOTATIONS_PER_REQUEST = 50;
+var MAX_ANNOTATIONS = 1e3;
+var OUTPUT_LIMIT_BYTES = 65535;
+var ANNOTATION_MESSAGE_BYTES = 64 * 1024 - 1;
+var TITLE_CHARS = 255;
+var CheckRun = class {
+  constructor(gh, target3, options) {
+    this.gh = gh;
+    this.target = target3;
+    this.options = options;
+  }
+  gh;
+  target;
+  options;
+  id;
+  /**
+   * Marks the commit as being reviewed. A Bulwark run of this commit that has not completed (a redelivered
+   * event, a review that died) is taken over in place; a completed one is left as it is and a new run
+   * replaces it on the pull request, since GitHub cannot take back a completed run's annotations.
+   */
+  async start() {
+    const open3 = await this.findOpenRun();
+    const output2 = { title: "Reviewing\u2026", summary: `Bulwark is reviewing ${this.target.headSha.slice(0, 7)}.` };
+    if (open3) {
+      this.id = open3.id;
+      await this.gh.rest.checks.update({ ...this.repo(), check_run_id: open3.id, status: "in_progress", output: output2 });
+      return;
+    }
+    const body2 = {
+      ...this.repo(),
+      name: CHECK_NAME,
+      head_sha: this.target.headSha,
+      external_id: String(this.target.number),
+      status: "in_progress",
+      started_at: this.options.clock().toISOString(),
+      output: output2
+    };
+    this.id = await writeOnce(
+      async () => (await this.gh.rest.checks.create({ ...body2, ...NO_RETRY })).data.id,
+      async () => (await this.findOpenRun())?.id,
+      this.options.pace
+    );
+  }
+  /**
+   * Completes the run an earlier attempt left in progress, if there is one (a review superseded, or given up
+   * after its last attempt): a check never stays in progress. Returns whether there was one.
+   */
+  async completeIfOpen(output2) {
+    this.id ??= (await this.findOpenRun())?.id;
+    if (this.id === void 0) return false;
+    await this.complete(output2);
+    return true;
+  }
+  /** Completes the open run of this commit, or creates one completed: the commit gets its answer either way. */
+  async completeOrCreate(output2) {
+    if (!await this.completeIfOpen(output2)) await this.complete(output2);
+  }
+  /** Completes the run; annotations go 50 to a request, each batch sent once even if GitHub errs. */
+  async complete(output2) {
+    const annotations2 = output2.annotations.slice(0, MAX_ANNOTATIONS).map(toGitHubAnnotation);
+    let summary = output2.summary;
+    if (output2.annotations.length > MAX_ANNOTATIONS) {
+      summary += `
+
+_${MAX_ANNOTATIONS} of ${output2.annotations.length} annotations are attached to this check; the table above lists every finding._`;
+    }
+    const base = { title: clipChars(output2.title, TITLE_CHARS), summary: clipBytes(summary, OUTPUT_LIMIT_BYTES) };
+    const text3 = output2.text === void 0 ? {} : { text: clipBytes(output2.text, OUTPUT_LIMIT_BYTES) };
+    const completion = {
+      status: "completed",
+      conclusion: output2.conclusion,
+      completed_at: this.options.clock().toISOString(),
+      output: { ...base, ...text3, annotations: annotations2.slice(0, ANNOTATIONS_PER_REQUEST) },
+      actions: [{ ...RESCAN_ACTION }]
+    };
+    if (this.id === void 0) {
+      const { data } = await this.gh.rest.checks.create({
+        ...this.repo(),
+        name: CHECK_NAME,
+        head_sha: this.target.headSha,
+        external_id: String(this.target.number),
+        ...completion,
+        ...NO_RETRY
+      });
+      this.id = data.id;
+    } else {
+      const id2 = this.id;
+      await writeOnce(
+        async () => this.gh.rest.checks.update({ ...this.repo(), check_run_id: id2, ...completion, ...NO_RETRY }).then(() => true),
+        async () => (await this.state(id2)).status === "completed" ? true : void 0,
+        this.options.pace
+      );
+    }
+    const id = this.id;
+    for (let sent = ANNOTATIONS_PER_REQUEST; sent < annotations2.length; sent += ANNOTATIONS_PER_REQUEST) {
+      const batch = annotations2.slice(sent, sent + ANNOTATIONS_PER_REQUEST);
+      const expected = sent + batch.length;
+      await writeOnce(
+        async () => this.gh.rest.checks.update({ ...this.repo(), check_run_id: id, output: { ...base, ...text3, annotations: batch }, ...NO_RETRY }).then(() => true),
+        async () => (await this.state(id)).output.annotations_count >= expected ? true : void 0,
+        this.options.pace
+      );
+    }
+  }
+  repo() {
+    return { owner: this.target.owner, repo: this.target.repo };
+  }
+  async state(id) {
+    return (await this.gh.rest.checks.get({ ...this.repo(), check_run_id: id })).data;
+  }
+  async findOpenRun() {
+    const { data } = await this.gh.rest.checks.listForRef({
+      ...this.repo(),
+      ref: this.target.headSha,
+      check_name: CHECK_NAME,
+      filter: "latest",
+      ...this.options.appId === void 0 ? {} : { app_id: this.options.appId }
+    });
+    return data.check_runs.find((run3) => run3.status !== "completed" && run3.external_id === String(this.target.number));
+  }
+};
+function toGitHubAnnotation(annotation) {
+  return {
+    path: annotation.path,
+    start_line: annotation.startLine,
+    end_line: annotation.endLine,
+    annotation_level: annotation.level,
+    title: clipChars(annotation.title, TITLE_CHARS),
+    message: clipBytes(annotation.message, ANNOTATION_MESSAGE_BYTES)
+  };
+}
+function clipChars(text3, max) {
+  return text3.length <= max ? text3 : `${text3.slice(0, max - 1)}\u2026`;
+}
+function clipBytes(text3, max) {
+  const bytes = Buffer.from(text3, "utf8");
+  if (bytes.length <= max) return text3;
+  const marker = "\n\n\u2026(cut to fit GitHub\u2019s limit)";
+  let end = max - Buffer.byteLength(marker, "utf8");
+  while (end > 0 && (bytes[end] & 192) === 128) end--;
+  return bytes.subarray(0, end).toString("utf8") + marker;
+}
+
+// src/adapters/github/config.ts
+var CONFIG_FILE = "bulwark.yml";
+var CONFIG_PATHS = [`.github/${CONFIG_FILE}`, ".github/bulwark.yaml"];
+var LOADER_PREFIX = "[@probot/octokit-plugin-config] ";
+async function readConfig(gh, target3, loader) {
+  if (loader) {
+    let value;
+    try {
+      value = await loader();
+    } catch (error62) {
+      const message2 = error62 instanceof Error ? error62.message : String(error62);
+      if (!message2.startsWith(LOADER_PREFIX)) throw error62;
+      const cause = error62.cause;
+      const detail = cause instanceof Error ? `: ${cause.message.split("\n")[0]}` : "";
+      throw new ConfigError([
+        / \(invalid YAML\)$/.test(message2) ? `not valid YAML${detail}` : `${message2.slice(LOADER_PREFIX.length)}${detail}`
+      ]);
+    }
+    return value === null || value === void 0 ? void 0 : { value };
+  }
+  for (const path of CONFIG_PATHS) {
+    try {
+      const { data } = await gh.rest.repos.getContent({
+        owner: target3.owner,
+        repo: target3.repo,
+        path,
+        ref: target3.defaultBranch,
+        mediaType: { format: "raw" }
+      });
+      return { text: String(data) };
+    } catch (error62) {
+      if (statusOf(error62) !== 404) throw error62;
+    }
+  }
+  return void 0;
+}
+
+// src/adapters/github/changed-files.ts
+var PER_PAGE = 100;
+var MAX_LISTED_FILES = 3e3;
+async function listChangedFiles(gh, target3, log) {
+  const page = async (n) => (await gh.rest.pulls.listFiles({ owner: target3.owner, repo: target3.repo, pull_number: target3.number, per_page: PER_PAGE, page: n })).data;
+  if ((target3.changedFiles ?? 0) > MAX_LISTED_FILES) {
+    log?.warn(
+      { changedFiles: target3.changedFiles },
+      `GitHub lists only the first ${MAX_LISTED_FILES} files of a pull request; the others are not reviewed`
+    );
+  }
+  const known2 = Math.min(target3.changedFiles ?? 0, MAX_LISTED_FILES);
+  const pages = Math.max(1, Math.ceil(known2 / PER_PAGE));
+  const files = (await Promise.all(Array.from({ length: pages }, (_, i2) => page(i2 + 1)))).flat();
+  let last = files.length === pages * PER_PAGE;
+  for (let n = pages + 1; last && n <= MAX_LISTED_FILES / PER_PAGE; n++) {
+    const more2 = await page(n);
+    files.push(...more2);
+    last = more2.length === PER_PAGE;
+  }
+  return files.map(toChangedFile);
+}
+function toChangedFile(file2) {
+  const changed = { path: file2.filename, status: file2.status };
+  if (file2.previous_filename !== void 0) changed.previousPath = file2.previous_filename;
+  if (file2.patch !== void 0) changed.patch = file2.patch;
+  return changed;
+}
+
+// src/adapters/github/contents.ts
+var MAX_FILE_BYTES = 5 * 1024 * 1024;
+var BATCH_FILES = 100;
+var BATCH_BYTES = 4 * 1024 * 1024;
+function contentsQuery(count2) {
+  const variables = Array.from({ length: count2 }, (_, i2) => `$p${i2}: String!`).join(", ");
+  const fields = Array.from(
+    { length: count2 },
+    (_, i2) => `    f${i2}: object(expression: $p${i2}) { ... on Blob { oid byteSize isBinary isTruncated text } }`
+  );
+  return [
+    `query BulwarkFileContents($owner: String!, $name: String!, ${variables}) {`,
+    "  repository(owner: $owner, name: $name) {",
+    ...fields,
+    "  }",
+    "}"
+  ].join("\n");
+}
+var ContentReader = class {
+  constructor(gh, target3, knownSizes, baseSha = () => Promise.reject(new Error("no merge base to read from"))) {
+    this.gh = gh;
+    this.target = target3;
+    this.knownSizes = knownSizes;
+    this.baseSha = baseSha;
+  }
+  gh;
+  target;
+  knownSizes;
+  baseSha;
+  pending = [];
+  read(paths, revision = "head") {
+    if (paths.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      if (this.pending.length === 0) setImmediate(() => void this.flush());
+      this.pending.push({ paths, revision, resolve, reject });
+    });
+  }
+  async flush() {
+    const waiting = this.pending;
+    this.pending = [];
+    let base;
+    let baseError;
+    if (waiting.some((w) => w.revision === "base")) base = await this.baseSha().catch((error62) => (baseError = error62, void 0));
+    const readable = waiting.filter((w) => w.revision === "head" || base !== void 0);
+    for (const w of waiting) if (!readable.includes(w)) w.reject(baseError);
+    try {
+      const wanted = /* @__PURE__ */ new Map();
+      for (const w of readable) {
+        const sha = w.revision === "head" ? this.target.headSha : base;
+        for (const path of w.paths)
+          wanted.set(`${w.revision}\0${path}`, { key: `${w.revision}\0${path}`, sha, path, revision: w.revision });
+      }
+      const results = await this.fetch([...wanted.values()]);
+      for (const w of readable) w.resolve(w.paths.map((path) => results.get(`${w.revision}\0${path}`)));
+    } catch (error62) {
+      for (const w of readable) w.reject(error62);
+    }
+  }
+  async fetch(files) {
+    const sizes = await this.knownSizes().catch(() => void 0) ?? /* @__PURE__ */ new Map();
+    const sizeOf = (file2) => file2.revision === "head" ? sizes.get(file2.path) : void 0;
+    const results = /* @__PURE__ */ new Map();
+    const toQuery = [];
+    for (const file2 of files) {
+      const size = sizeOf(file2);
+      if (size !== void 0 && size > MAX_FILE_BYTES) results.set(file2.key, { path: file2.path, text: "", byteLength: size });
+      else toQuery.push(file2);
+    }
+    const batches = [];
+    let batch = [];
+    let bytes = 0;
+    for (const file2 of toQuery) {
+      const size = sizeOf(file2) ?? 0;
+      if (batch.length > 0 && (batch.length >= BATCH_FILES || bytes + size > BATCH_BYTES)) {
+        batches.push(batch);
+        batch = [];
+        bytes = 0;
+      }
+      batch.push(file2);
+      bytes += size;
+    }
+    if (batch.length > 0) batches.push(batch);
+    const blobs = [];
+    await Promise.all(
+      batches.map(async (group) => {
+        const nodes = await this.query(group);
+        group.forEach((file2, i2) => {
+          const node3 = nodes[i2];
+          const { path } = file2;
+          if (!node3 || typeof node3.oid !== "string")
+            results.set(file2.key, {
+              path,
+              skipped: file2.revision === "head" ? "not found at the head commit" : "not found at the merge base"
+            });
+          else if (node3.byteSize > MAX_FILE_BYTES) results.set(file2.key, { path, text: "", byteLength: node3.byteSize });
+          else if (node3.isBinary || node3.isTruncated || node3.text === null) blobs.push({ file: file2, oid: node3.oid });
+          else results.set(file2.key, { path, text: node3.text });
+        });
+      })
+    );
+    await Promise.all(blobs.map(async ({ file: file2, oid }) => results.set(file2.key, await this.blob(file2.path, oid))));
+    return results;
+  }
+  async query(files) {
+    const variables = { owner: this.target.owner, name: this.target.repo };
+    files.forEach((file2, i2) => variables[`p${i2}`] = `${file2.sha}:${file2.path}`);
+    let repository;
+    try {
+      repository = (await this.gh.graphql(contentsQuery(files.length), variables)).repository;
+    } catch (error62) {
+      repository = error62.data?.repository;
+      if (!repository) throw error62;
+    }
+    if (!repository) throw new Error(`repository ${this.target.owner}/${this.target.repo} is not readable`);
+    return files.map((_, i2) => repository[`f${i2}`]);
+  }
+  async blob(path, oid) {
+    const { data } = await this.gh.rest.git.getBlob({ owner: this.target.owner, repo: this.target.repo, file_sha: oid });
+    const bytes = Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8");
+    if (bytes.length > MAX_FILE_BYTES) return { path, text: "", byteLength: bytes.length };
+    const decoded = decodeSource(path, bytes);
+    return isSkipped(decoded) ? { path, skipped: decoded.reason } : { path, text: decoded.text };
+  }
+};
+
+// src/review/diff.ts
+var HUNK_HEADER = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
+function commentableLines(patch) {
+  const hunkOf = /* @__PURE__ */ new Map();
+  const added = /* @__PURE__ */ new Set();
+  if (!patch) return { hunkOf, added };
+  let hunk = -1;
+  let line = 0;
+  let remaining = 0;
+  for (const raw of patch.split("\n")) {
+    const text3 = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    const header = HUNK_HEADER.exec(text3);
+    if (header) {
+      hunk++;
+      line = Number(header[1]);
+      remaining = header[2] === void 0 ? 1 : Number(header[2]);
+      continue;
+    }
+    if (hunk < 0 || remaining === 0) continue;
+    const marker = text3.charAt(0);
+    if (marker === "+" || marker === " " || text3 === "") {
+      hunkOf.set(line, hunk);
+      if (marker === "+") added.add(line);
+      line++;
+      remaining--;
+    }
+  }
+  return { hunkOf, added };
+}
+function inOneHunk(lines, from, to) {
+  const hunk = lines.hunkOf.get(from);
+  if (hunk === void 0) return false;
+  for (let line = from + 1; line <= to; line++) if (lines.hunkOf.get(line) !== hunk) return false;
+  return true;
+}
+
+// src/engine/fingerprint.ts
+import { createHash as createHash3 } from "node:crypto";
+function fingerprint(finding) {
+  return createHash3("sha256").update(`${finding.ruleId}\0${finding.path}\0${finding.locator}`).digest("hex").slice(0, 32);
+}
+
+// src/review/verdict.ts
+var UNSCANNED_RULES = /* @__PURE__ */ new Set([
+  META_RULES.parseError.id,
+  META_RULES.fileTooLarge.id,
+  META_RULES.notRendered.id,
+  META_RULES.notScanned.id
+]);
+function isUnscanned(finding) {
+  return UNSCANNED_RULES.has(finding.ruleId);
+}
+function classify(head, base) {
+  const printed = head.map((finding) => ({ finding, fingerprint: fingerprint(finding) }));
+  if (!base) return { findings: printed.map((p) => ({ ...p, verdict: "new" })), fixed: [] };
+  const available = /* @__PURE__ */ new Map();
+  for (const finding of [...base.findings].sort(byLine)) {
+    if (isUnscanned(finding)) continue;
+    const print = fingerprint({ ...finding, path: base.headPath(finding.path) });
+    const list = available.get(print);
+    if (list) list.push({ finding, fingerprint: print });
+    else available.set(print, [{ finding, fingerprint: print }]);
+  }
+  const verdicts = /* @__PURE__ */ new Map();
+  for (const { finding, fingerprint: print } of [...printed].sort((a, b) => byLine(a.finding, b.finding))) {
+    const match = isUnscanned(finding) ? void 0 : available.get(print)?.shift();
+    verdicts.set(finding, match ? "existing" : "new");
+  }
+  return {
+    findings: printed.map((p) => ({ ...p, verdict: verdicts.get(p.finding) })),
+    fixed: [...available.values()].flat().sort((a, b) => byLine(a.finding, b.finding))
+  };
+}
+function byLine(a, b) {
+  return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
+}
+
+// src/review/plan.ts
+var MAX_INLINE_COMMENTS = 30;
+function planReview(input2) {
+  const { config: config2 } = input2;
+  const maxComments = input2.maxComments ?? MAX_INLINE_COMMENTS;
+  const postedFingerprints = new Set(input2.posted.flatMap((p) => fingerprintsOf(p.fingerprint)));
+  const { findings: classified, fixed } = classify(input2.findings, input2.base);
+  const planned = classified.map(({ finding, fingerprint: print, verdict }) => {
+    const file2 = input2.files.get(finding.path);
+    const failing = atLeast(finding.severity, config2.failOn) && inScope(config2.failScope, verdict, finding, file2);
+    const entry = {
+      finding,
+      fingerprint: print,
+      verdict,
+      placement: "annotation",
+      failing,
+      changedFile: file2 !== void 0
+    };
+    if (verdict === "existing") return { ...entry, placement: "existing" };
+    if (postedFingerprints.has(print)) return { ...entry, placement: "already-commented" };
+    return entry;
+  });
+  const comments = [];
+  if (config2.comments !== "off") {
+    const byLine2 = /* @__PURE__ */ new Map();
+    for (const p of planned) {
+      if (p.placement !== "annotation") continue;
+      const file2 = input2.files.get(p.finding.path);
+      if (!file2) continue;
+      const inDiff = file2.lines.hunkOf.has(p.finding.range.start.line);
+      if (!inDiff && config2.comments === "changed-lines") continue;
+      const key = inDiff ? `${p.finding.path}\0${p.finding.range.start.line}` : `${p.finding.path}\0file:${p.fingerprint}`;
+      const group = byLine2.get(key);
+      if (group) group.push(p);
+      else byLine2.set(key, [p]);
+    }
+    const groups2 = [...byLine2.values()].map(
+      (group) => group.sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity))
+    );
+    groups2.sort(
+      (a, b) => severityRank(a[0].finding.severity) - severityRank(b[0].finding.severity) || comparePlaced(a[0].finding, b[0].finding)
+    );
+    for (const group of groups2) {
+      const head = group[0].finding;
+      const file2 = input2.files.get(head.path);
+      if (comments.length >= maxComments) {
+        for (const p of group) p.placement = "over-limit";
+        continue;
+      }
+      if (!file2.lines.hunkOf.has(head.range.start.line)) {
+        for (const p of group) p.placement = "file-comment";
+        comments.push({ path: head.path, findings: group });
+        continue;
+      }
+      const suggestion = suggestionForLine(
+        group.map((p) => p.finding),
+        file2
+      );
+      for (const p of group) {
+        p.placement = "comment";
+        if (suggestion) p.suggestion = suggestion;
+      }
+      comments.push(
+        suggestion ? { path: head.path, line: head.range.start.line, findings: group, suggestion } : { path: head.path, line: head.range.start.line, findings: group }
+      );
+    }
+  }
+  comments.sort((a, b) => comparePlaced(a.findings[0].finding, b.findings[0].finding));
+  const current2 = new Set(planned.map((p) => p.fingerprint));
+  const resolve = input2.posted.filter(
+    (p) => !p.resolved && p.threadId !== void 0 && input2.scannedPaths.has(p.path) && !fingerprintsOf(p.fingerprint).some((print) => current2.has(print))
+  );
+  const unscanned = [
+    ...input2.unscanned ?? [],
+    ...planned.filter((p) => isUnscanned(p.finding)).map((p) => ({ path: p.finding.path, reason: p.finding.message }))
+  ].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const unscannedFails = unscanned.length > 0 && (config2.unscanned ?? "fail") === "fail";
+  return {
+    findings: planned.sort((a, b) => comparePlaced(a.finding, b.finding)),
+    comments,
+    fixed,
+    resolve,
+    unscanned,
+    unscannedFails,
+    compared: input2.base !== void 0,
+    conclusion: unscannedFails || planned.some((p) => p.failing) ? "failure" : "success"
+  };
+}
+function inScope(scope, verdict, finding, file2) {
+  switch (scope) {
+    case "new":
+      return verdict === "new";
+    case "changed-files":
+      return file2 !== void 0;
+    case "changed-lines":
+      return !file2?.hasPatch || file2.lines.added.has(finding.range.start.line);
+    case "all":
+      return true;
+  }
+}
+function fingerprintsOf(marker) {
+  return marker.split(",");
+}
+function comparePlaced(a, b) {
+  return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+function suggestionForLine(findings, file2) {
+  const edits = [];
+  const risks = [];
+  for (const finding of findings) {
+    if (!finding.fix || finding.fix.edits.length === 0 || !suggestionFor(finding, file2)) continue;
+    const overlaps = finding.fix.edits.some(
+      (e) => edits.some((taken) => e.start < taken.end && taken.start < e.end || e.start === taken.start)
+    );
+    if (overlaps) continue;
+    edits.push(...finding.fix.edits);
+    if (!finding.fix.safe && !risks.includes(finding.fix.risk)) risks.push(finding.fix.risk);
+  }
+  if (edits.length === 0) return void 0;
+  const first = findings[0];
+  const suggestion = suggestionFor({ ...first, fix: { description: "fixes", edits, safe: true } }, file2);
+  return suggestion && risks.length > 0 ? { ...suggestion, risks } : suggestion;
+}
+function suggestionFor(finding, file2) {
+  if (!finding.fix || finding.fix.edits.length === 0 || file2.text === void 0) return void 0;
+  const source = new SourceFile(finding.path, file2.text);
+  const edits = finding.fix.edits;
+  const firstEdit = Math.min(...edits.map((e) => e.start));
+  const lastEdit = Math.max(...edits.map((e) => e.end));
+  const startLine = Math.min(finding.range.start.line, source.position(firstEdit).line);
+  const line = Math.max(finding.range.start.line, source.position(lastEdit).line);
+  if (!inOneHunk(file2.lines, startLine, line)) return void 0;
+  const start2 = source.lineStart(startLine);
+  const lineEnd2 = file2.text.indexOf("\n", source.lineStart(line));
+  const end = lineEnd2 === -1 ? file2.text.length : file2.text.charCodeAt(lineEnd2 - 1) === 13 ? lineEnd2 - 1 : lineEnd2;
+  const fixed = applyEdits(file2.text, edits).text;
+  const replacement = fixed.slice(start2, fixed.length - (file2.text.length - end)).replace(/\r\n/g, "\n");
+  return { startLine, line, replacement };
+}
+
+// src/review/untrusted-text.ts
+var JOINER = "\u200D";
+var HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+var LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+var INLINE_MARKUP = /[\\`*_[\]<>|~&$]/g;
+var ENTITY = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
+var BLOCK_MARKER = /^(\d{0,9})([#>+\-=.)])/;
+var LINKED_BY_GITHUB = /@|#(?=\d)|:(?=\/\/)|\bwww(?=\.)/gi;
+function plainText2(text3) {
+  return text3.replace(HIDDEN, "\uFFFD");
+}
+function oneLine(text3) {
+  return plainText2(text3).replace(LINE_BREAK, " ");
+}
+function markdownText(text3) {
+  return oneLine(text3).trimStart().replace(LINKED_BY_GITHUB, (found) => found === ":" ? `:${JOINER}` : `${found}${JOINER}`).replace(INLINE_MARKUP, (found) => ENTITY[found] ?? `\\${found}`).replace(BLOCK_MARKER, (_found, digits, marker) => `${digits}\\${marker}`);
+}
+function codeSpan(text3, options = {}) {
+  let content = oneLine(text3).replace(/<!--/g, `<${JOINER}!--`);
+  if (options.inTable) content = content.replace(/\|/g, "\\|");
+  const longestRun = Math.max(0, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longestRun + 1);
+  const padded = /^[` ]|[` ]$/.test(content) ? ` ${content} ` : content;
+  return `${fence}${padded}${fence}`;
+}
+function urlPath(path) {
+  return path.split("/").map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
+}
+
+// src/review/markdown.ts
+var SEVERITY_LABEL = {
+  critical: "\u{1F7E5} Critical",
+  high: "\u{1F7E7} High",
+  medium: "\u{1F7E8} Medium",
+  low: "\u{1F7E6} Low",
+  info: "\u2B1C Info"
+};
+var ANNOTATION_LEVEL = {
+  critical: "failure",
+  high: "failure",
+  medium: "warning",
+  low: "notice",
+  info: "notice"
+};
+var CHECK_TEXT_LIMIT = 65535;
+var FINGERPRINT_MARKER = /^<!-- bulwark:fingerprint=([0-9a-f]{8,64}(?:,[0-9a-f]{8,64})*) -->$/;
+function fingerprintMarker(fingerprint2) {
+  return `<!-- bulwark:fingerprint=${fingerprint2} -->`;
+}
+function readFingerprint(body2) {
+  const trimmed = body2.trimEnd();
+  const lastLine = trimmed.slice(Math.max(trimmed.lastIndexOf("\n"), trimmed.lastIndexOf("\r")) + 1);
+  return FINGERPRINT_MARKER.exec(lastLine)?.[1];
+}
+function suggestionBlock(replacement) {
+  const longestRun = Math.max(0, ...[...replacement.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(Math.max(3, longestRun + 1));
+  const body2 = replacement.endsWith("\n") ? replacement : `${replacement}
+`;
+  return `${fence}suggestion
+${body2}${fence}`;
+}
+function commentBody(comment, context) {
+  const blocks2 = comment.findings.map(({ finding }) => {
+    const rule = context.catalog.get(finding.ruleId);
+    const parts3 = [
+      `**${SEVERITY_LABEL[finding.severity]} \xB7 \`${finding.ruleId}\`**${rule ? ` \xB7 ${rule.summary}` : ""}`,
+      "",
+      markdownText(finding.message)
+    ];
+    if (rule) parts3.push("", `**Why it matters:** ${rule.rationale}`, "", `**How to fix:** ${rule.remediation}`);
+    return { parts: parts3, docs: `<sub>${ruleLink(finding, context)} \xB7 deliberate? add \`# bulwark:ignore ${finding.ruleId} -- <reason>\`</sub>` };
+  });
+  const marker = fingerprintMarker(comment.findings.map((p) => p.fingerprint).join(","));
+  const suggestion = comment.suggestion ? ["", suggestionBlock(comment.suggestion.replacement), ...riskNotes(comment.suggestion.risks ?? [])] : [];
+  if (blocks2.length === 1) return [...blocks2[0].parts, ...suggestion, "", blocks2[0].docs, marker].join("\n");
+  const lead = `**${blocks2.length} findings on this line**${comment.suggestion ? "; the suggestion fixes them together." : ""}`;
+  return [lead, "", blocks2.map((b) => [...b.parts, "", b.docs].join("\n")).join("\n\n---\n\n"), ...suggestion, marker].join("\n");
+}
+function riskNotes(risks) {
+  if (risks.length === 0) return [];
+  if (risks.length === 1) return ["", `\u26A0\uFE0F **This suggestion may break the workload:** ${risks[0]}`];
+  return ["", "\u26A0\uFE0F **This suggestion may break the workload:**", ...risks.map((risk) => `- ${risk}`)];
+}
+function inlineComments(plan2, context) {
+  return plan2.comments.map((planned) => {
+    const comment = { path: planned.path, body: commentBody(planned, context) };
+    if (planned.line === void 0) return comment;
+    const range = planned.suggestion ?? { startLine: planned.line, line: planned.line };
+    comment.line = range.line;
+    if (range.startLine < range.line) comment.startLine = range.startLine;
+    return comment;
+  });
+}
+function annotationOf(finding, context) {
+  const rule = context.catalog.get(finding.ruleId);
+  return {
+    path: finding.path,
+    startLine: finding.range.start.line,
+    endLine: finding.range.start.line,
+    level: ANNOTATION_LEVEL[finding.severity],
+    title: `${finding.ruleId} (${finding.severity})`,
+    message: rule ? `${plainText2(finding.message)}
+
+How to fix: ${rule.remediation}` : plainText2(finding.message)
+  };
+}
+var PLACEMENT_LABEL = {
+  comment: "comment",
+  "file-comment": "file comment",
+  "already-commented": "commented earlier",
+  annotation: "annotation",
+  "over-limit": "annotation (comment limit reached)",
+  existing: "existing"
+};
+var MAX_ROWS = 100;
+var EXAMPLES_PER_RULE = 3;
+var MAX_FIXED_ROWS = 50;
+function checkOutput(input2, context) {
+  const { plan: plan2 } = input2;
+  const fresh = plan2.findings.filter((p) => p.verdict === "new");
+  const existing = plan2.findings.filter((p) => p.verdict === "existing");
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  for (const p of fresh) counts[p.finding.severity]++;
+  const failing = plan2.findings.filter((p) => p.failing).length;
+  const nothing = input2.scannedFiles === 0 && plan2.findings.length === 0 && plan2.fixed.length === 0 && plan2.unscanned.length === 0;
+  const titled = fresh.filter((p) => !isUnscanned(p.finding));
+  const titleCounts = Object.fromEntries(SEVERITIES.map((s) => [s, titled.filter((p) => p.finding.severity === s).length]));
+  const title = nothing ? "No Kubernetes or IaC changes" : titleOf(plan2, titled.length, existing.length, titleCounts);
+  const head = [];
+  if (nothing) {
+    head.push(
+      "This pull request changes no Kubernetes manifests, Helm charts, Kustomize overlays, Terraform, CloudFormation or Dockerfiles."
+    );
+  } else {
+    const files = `${input2.scannedFiles} scanned file${input2.scannedFiles === 1 ? "" : "s"}`;
+    const scope = plan2.compared ? SCOPE_NOTE[input2.failScope ?? "new"] : "";
+    head.push(
+      failing > 0 ? `**${failing} finding${failing === 1 ? "" : "s"} at or above \`${input2.failOn}\`**${scope} in ${files}.` : `Nothing at or above \`${input2.failOn}\`${scope} in ${files}.`
+    );
+    if (plan2.unscanned.length > 0) {
+      head.push(
+        "",
+        plan2.unscannedFails ? `**${plan2.unscanned.length} input${plan2.unscanned.length === 1 ? "" : "s"} of this pull request could not be scanned, which fails the check** (\`unscanned: fail\`): a reviewer that cannot read something does not pass it.` : `${plan2.unscanned.length} input${plan2.unscanned.length === 1 ? "" : "s"} of this pull request could not be scanned (\`unscanned: warn\`).`
+      );
+    }
+    head.push(
+      "",
+      ...plan2.compared ? [
+        "| new: critical | high | medium | low | info | existing | fixed | suppressed |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        `| ${SEVERITIES.map((s) => counts[s]).join(" | ")} | ${existing.length} | ${plan2.fixed.length} | ${input2.suppressed.length} |`
+      ] : [
+        "| critical | high | medium | low | info | suppressed |",
+        "|---:|---:|---:|---:|---:|---:|",
+        `| ${SEVERITIES.map((s) => counts[s]).join(" | ")} | ${input2.suppressed.length} |`
+      ]
+    );
+    if (plan2.fixed.length > 0) head.push("", `This pull request fixes ${plan2.fixed.length} finding${plan2.fixed.length === 1 ? "" : "s"}.`);
+  }
+  const sections = [];
+  if (plan2.unscanned.length > 0) {
+    sections.push("", `### Not scanned (${plan2.unscanned.length})`, "");
+    for (const s of plan2.unscanned.slice(0, MAX_ROWS)) sections.push(`- ${codeSpan(s.path)}: ${markdownText(s.reason)}`);
+    more(sections, plan2.unscanned.length, MAX_ROWS, "inputs");
+  }
+  if (input2.baseProblems && input2.baseProblems.length > 0) {
+    sections.push(
+      "",
+      "### The base could not be read",
+      "",
+      "These could not be read at the merge base, so every finding the head has there counts as new:",
+      ""
+    );
+    for (const s of input2.baseProblems.slice(0, MAX_ROWS)) sections.push(`- ${codeSpan(s.path)} (base): ${markdownText(s.reason)}`);
+    more(sections, input2.baseProblems.length, MAX_ROWS, "inputs");
+  }
+  const layers = [...new Set(fresh.map((p) => p.finding.layer))].sort((a, b) => a - b);
+  let rows = 0;
+  for (const layer of layers) {
+    if (rows >= MAX_ROWS) break;
+    sections.push(
+      "",
+      `### ${layer}. ${LAYER_TITLES[layer]}`,
+      "",
+      "| severity | rule | where | finding | posted as |",
+      "|---|---|---|---|---|"
+    );
+    for (const p of fresh.filter((x) => x.finding.layer === layer)) {
+      if (rows++ >= MAX_ROWS) break;
+      const placed = isRejected(input2.rejected, p) ? "annotation (GitHub refused the comment)" : PLACEMENT_LABEL[p.placement];
+      sections.push(
+        `| ${p.finding.severity} | [\`${p.finding.ruleId}\`](${ruleUrl(p.finding, context)}) | ${where(p.finding, context)} | ${markdownText(p.finding.message)} | ${placed} |`
+      );
+    }
+  }
+  more(sections, fresh.length, MAX_ROWS, `${plan2.compared ? "new " : ""}findings (each is an annotation or a comment)`);
+  if (existing.length > 0) sections.push(...existingSection(existing, input2.failScope ?? "new", context));
+  if (plan2.fixed.length > 0) {
+    sections.push(
+      "",
+      `### Fixed (${plan2.fixed.length})`,
+      "",
+      `<details><summary>This pull request fixes ${plan2.fixed.length} finding${plan2.fixed.length === 1 ? "" : "s"} the base had</summary>`,
+      ""
+    );
+    for (const f of plan2.fixed.slice(0, MAX_FIXED_ROWS))
+      sections.push(
+        `- \`${f.finding.ruleId}\` at ${codeSpan(`${f.finding.path}:${f.finding.range.start.line}`)} (base): ${markdownText(f.finding.message)}`
+      );
+    more(sections, plan2.fixed.length, MAX_FIXED_ROWS, "fixed findings");
+    sections.push("", "</details>");
+  }
+  if (input2.suppressed.length > 0) {
+    sections.push("", `### Suppressed (${input2.suppressed.length})`, "", "| rule | where | reason |", "|---|---|---|");
+    for (const f of input2.suppressed.slice(0, MAX_ROWS))
+      sections.push(
+        `| \`${f.ruleId}\` | ${markdownText(`${f.path}:${f.range.start.line}`)} | ${markdownText(f.suppressed?.reason ?? "")} |`
+      );
+    more(sections, input2.suppressed.length, MAX_ROWS, "suppressed findings");
+  }
+  const skipped = input2.skipped.filter((s) => !plan2.unscanned.some((u) => u.path === s.path && u.reason === s.reason));
+  if (skipped.length > 0) {
+    sections.push("", `### Files not scanned (${skipped.length})`, "");
+    for (const s of skipped.slice(0, MAX_ROWS)) sections.push(`- ${codeSpan(s.path)}: ${markdownText(s.reason)}`);
+    more(sections, skipped.length, MAX_ROWS, "files");
+  }
+  const renderNotes = [...new Set(input2.renderNotes ?? [])];
+  if (renderNotes.length > 0) {
+    sections.push("", "### How charts were rendered", "");
+    for (const note of renderNotes.slice(0, MAX_ROWS)) sections.push(`- ${markdownText(note)}`);
+    more(sections, renderNotes.length, MAX_ROWS, "notes");
+  }
+  const annotations2 = [
+    ...fresh.filter((p) => p.placement === "annotation" || p.placement === "over-limit" || isRejected(input2.rejected, p)).map((p) => annotationOf(p.finding, context)),
+    ...existing.filter((p) => p.changedFile).map((p) => ({
+      ...annotationOf(p.finding, context),
+      level: "notice",
+      title: `${p.finding.ruleId} (${p.finding.severity}, existing)`
+    }))
+  ];
+  return {
+    conclusion: plan2.conclusion,
+    title,
+    summary: fitToLimit(head, sections, input2.limit),
+    annotations: annotations2
+  };
+}
+var SCOPE_NOTE = {
+  new: " that this pull request introduces,",
+  "changed-files": " in the changed files",
+  "changed-lines": " on the changed lines",
+  all: ""
+};
+function titleOf(plan2, fresh, existing, counts) {
+  const parts3 = [];
+  if (plan2.unscanned.length > 0) {
+    const first = plan2.unscanned[0];
+    const reason = first.reason.length > 80 ? `${first.reason.slice(0, 79)}\u2026` : first.reason;
+    const others = plan2.unscanned.length > 1 ? ` and ${plan2.unscanned.length - 1} more` : "";
+    parts3.push(`Not scanned: ${oneLine(first.path.length > 80 ? `\u2026${first.path.slice(-79)}` : first.path)} (${oneLine(reason)})${others}`);
+  }
+  if (fresh > 0)
+    parts3.push(
+      `${fresh}${plan2.compared ? " new" : ""} finding${fresh === 1 ? "" : "s"}: ${SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(", ")}`
+    );
+  else if (plan2.unscanned.length === 0) parts3.push(existing > 0 ? "No new findings" : "No findings");
+  if (existing > 0) parts3.push(`${existing} existing`);
+  if (plan2.fixed.length > 0) parts3.push(`${plan2.fixed.length} fixed`);
+  return parts3.join("; ");
+}
+function existingSection(existing, scope, context) {
+  const byRule = /* @__PURE__ */ new Map();
+  for (const p of existing) {
+    const list = byRule.get(p.finding.ruleId);
+    if (list) list.push(p);
+    else byRule.set(p.finding.ruleId, [p]);
+  }
+  const rules = [...byRule.values()].sort(
+    (a, b) => severityRank(a[0].finding.severity) - severityRank(b[0].finding.severity) || b.length - a.length || (a[0].finding.ruleId < b[0].finding.ruleId ? -1 : 1)
+  );
+  const counted = scope === "new" ? "they do not count toward the check" : `they count toward the check (\`failScope: ${scope}\`)`;
+  const out2 = [
+    "",
+    `### Existing (${existing.length})`,
+    "",
+    `<details><summary>${existing.length} finding${existing.length === 1 ? " was" : "s were"} already on the base branch: ${counted}</summary>`,
+    "",
+    "| rule | severity | count | for example |",
+    "|---|---|---:|---|"
+  ];
+  for (const list of rules) {
+    const { ruleId, severity: severity2 } = list[0].finding;
+    const examples = list.slice(0, EXAMPLES_PER_RULE).map((p) => where(p.finding, context)).join(", ");
+    out2.push(
+      `| [\`${ruleId}\`](${ruleUrl(list[0].finding, context)}) | ${severity2} | ${list.length} | ${examples}${list.length > EXAMPLES_PER_RULE ? ", \u2026" : ""} |`
+    );
+  }
+  out2.push("", "</details>");
+  return out2;
+}
+function where(finding, context) {
+  const place = `${finding.path}:${finding.range.start.line}`;
+  return context.repositoryUrl ? `[${markdownText(place)}](${blobUrl(finding, context.repositoryUrl, context.headSha)})` : codeSpan(place, { inTable: true });
+}
+function more(lines, total, shown4, what) {
+  if (total > shown4) lines.push("", `_\u2026and ${total - shown4} more ${what}._`);
+}
+function isRejected(rejected, planned) {
+  return rejected !== void 0 && fingerprintsOf(planned.fingerprint).some((print) => rejected.has(print));
+}
+function ruleUrl(finding, context) {
+  const origin = finding.origin;
+  if (origin && context.repositoryUrl) return `${context.repositoryUrl}/blob/${context.headSha}/${urlPath(origin.path)}#L${origin.line}`;
+  return `${context.docsUrl}/${finding.ruleId}.md`;
+}
+function ruleLink(finding, context) {
+  const origin = finding.origin;
+  if (!origin) return `[Rule documentation](${ruleUrl(finding, context)})`;
+  if (!context.repositoryUrl) return `Policy defined in ${codeSpan(`${origin.path}:${origin.line}`)}`;
+  return `[Policy definition](${ruleUrl(finding, context)})`;
+}
+function blobUrl(finding, repositoryUrl, sha) {
+  return `${repositoryUrl}/blob/${sha}/${urlPath(finding.path)}#L${finding.range.start.line}`;
+}
+function fitToLimit(head, rows, limit = {
+  bytes: CHECK_TEXT_LIMIT,
+  elsewhere: "GitHub limits a check summary to 65,535 bytes. Every finding is still in the annotations or the inline comments."
+}) {
+  const encoder3 = new TextEncoder();
+  const size = (lines) => encoder3.encode(lines.join("\n")).length;
+  const all = [...head, ...rows];
+  if (size(all) <= limit.bytes) return all.join("\n");
+  const kept = [...head];
+  let used = size(kept) + Math.max(200, encoder3.encode(limit.elsewhere).length + 60);
+  let cut = 0;
+  for (const row of rows) {
+    const next = encoder3.encode(row).length + 1;
+    if (used + next > limit.bytes) {
+      cut = rows.length - (kept.length - head.length);
+      break;
+    }
+    kept.push(row);
+    used += next;
+  }
+  kept.push("", `_\u2026and ${cut} more lines not shown: ${limit.elsewhere}_`);
+  return kept.join("\n");
+}
+var CONFIG_PATH = ".github/bulwark.yml";
+function invalidConfigOutput(path, problems, kind) {
+  const file2 = codeSpan(path);
+  const lines = kind === "review" ? [
+    "Bulwark did not review this pull request because its configuration on the default branch is invalid:",
+    "",
+    ...problems.map((problem) => `- ${problem}`),
+    "",
+    `Fix ${file2} on the default branch (see the configuration reference in the README), then re-run this check.`
+  ] : [`Bulwark did not scan because its configuration ${file2} is invalid:`, "", ...problems.map((problem) => `- ${problem}`)];
+  return { conclusion: "failure", title: `Invalid ${path}`, summary: lines.join("\n"), annotations: [] };
+}
+
+// src/adapters/github/review-threads.ts
+var THREADS_QUERY = `query BulwarkReviewThreads($owner: String!, $name: String!, $number: Int!, $cursor: String) {
+  viewer { login }
+  repository(owner: $owner, name: $name) {
+    pullRequest(number: $number) {
+      reviewThreads(first: 100, after: $cursor) {
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          id
+          isResolved
+          path
+          comments(first: 1) { nodes { body author { __typename login } } }
+        }
+      }
+    }
+  }
+}`;
+async function listBulwarkThreads(gh, target3) {
+  const posted = [];
+  let cursor = null;
+  for (; ; ) {
+    const page = await gh.graphql(THREADS_QUERY, {
+      owner: target3.owner,
+      name: target3.repo,
+      number: target3.number,
+      cursor
+    });
+    const threads = page.repository?.pullRequest?.reviewThreads;
+    if (!threads) throw new Error(`pull request ${target3.owner}/${target3.repo}#${target3.number} not found`);
+    const bot = page.viewer.login.replace(/\[bot\]$/, "");
+    for (const thread of threads.nodes) {
+      const first = thread?.comments.nodes[0];
+      if (!thread || !first?.author || first.author.__typename !== "Bot") continue;
+      if (first.author.login.replace(/\[bot\]$/, "") !== bot) continue;
+      const fingerprint2 = readFingerprint(first.body);
+      if (fingerprint2) posted.push({ fingerprint: fingerprint2, path: thread.path, threadId: thread.id, resolved: thread.isResolved });
+    }
+    if (!threads.pageInfo.hasNextPage || !threads.pageInfo.endCursor) return posted;
+    cursor = threads.pageInfo.endCursor;
+  }
+}
+var RESOLVE_MUTATION = `mutation BulwarkResolveThread($thread: ID!, $body: String!) {
+  addPullRequestReviewThreadReply(input: { pullRequestReviewThreadId: $thread, body: $body }) { comment { id } }
+  resolveReviewThread(input: { threadId: $thread }) { thread { id isResolved } }
+}`;
+var RESOLVE_ONLY_MUTATION = `mutation BulwarkResolveOnly($thread: ID!) {
+  resolveReviewThread(input: { threadId: $thread }) { thread { id isResolved } }
+}`;
+var THREAD_STATE_QUERY = `query BulwarkThreadState($thread: ID!) {
+  node(id: $thread) {
+    ... on PullRequestReviewThread { isResolved comments(last: 1) { nodes { body } } }
+  }
+}`;
+async function replyAndResolve(gh, threadId, body2, pace) {
+  await writeOnce(
+    async () => {
+      await gh.graphql(RESOLVE_MUTATION, { thread: threadId, body: body2, ...NO_RETRY });
+      return true;
+    },
+    async () => {
+      const { node: node3 } = await gh.graphql(THREAD_STATE_QUERY, { thread: threadId });
+      if (node3?.comments.nodes[0]?.body !== body2) return void 0;
+      if (!node3.isResolved) await gh.graphql(RESOLVE_ONLY_MUTATION, { thread: threadId });
+      return true;
+    },
+    pace
+  );
+}
+
+// src/review/ports.ts
+var ReviewRejectedError = class extends Error {
+  constructor(message2) {
+    super(message2);
+    this.name = "ReviewRejectedError";
+  }
+};
+
+// src/adapters/github/review-poster.ts
+var ReviewPoster = class {
+  constructor(gh, target3, pace, note) {
+    this.gh = gh;
+    this.target = target3;
+    this.pace = pace;
+    this.note = note;
+  }
+  gh;
+  target;
+  pace;
+  note;
+  posted = /* @__PURE__ */ new Set();
+  async post(comments) {
+    const fresh = comments.filter((c) => !this.posted.has(keyOf(c)));
+    const onLines = fresh.filter((c) => c.line !== void 0);
+    const onFiles = fresh.filter((c) => c.line === void 0);
+    if (onLines.length > 0) {
+      await this.send(
+        onLines,
+        () => this.gh.rest.pulls.createReview({
+          ...this.pull(),
+          commit_id: this.target.headSha,
+          event: "COMMENT",
+          // A comment holds every finding on its line: the body counts findings, not comments.
+          body: reviewBody(
+            this.target.headSha,
+            onLines.reduce((n, c) => n + (readFingerprint(c.body)?.split(",").length ?? 1), 0),
+            this.note
+          ),
+          comments: onLines.map(toReviewComment),
+          ...NO_RETRY
+        })
+      );
+    }
+    for (const comment of onFiles) {
+      await this.send(
+        [comment],
+        () => this.gh.rest.pulls.createReviewComment({
+          ...this.pull(),
+          commit_id: this.target.headSha,
+          path: comment.path,
+          body: comment.body,
+          subject_type: "file",
+          ...NO_RETRY
+        })
+      );
+    }
+  }
+  async send(comments, write) {
+    try {
+      await writeOnce(
+        async () => (await write(), true),
+        async () => await this.alreadyOnPullRequest(comments) ? true : void 0,
+        this.pace
+      );
+    } catch (error62) {
+      if (isUnprocessable(error62)) throw new ReviewRejectedError(messageOf2(error62));
+      throw error62;
+    }
+    for (const comment of comments) this.posted.add(keyOf(comment));
+  }
+  /** After a server error: did the comments land anyway? Their fingerprints say. */
+  async alreadyOnPullRequest(comments) {
+    const there = new Set((await listBulwarkThreads(this.gh, this.target)).flatMap((p) => p.fingerprint.split(",")));
+    return comments.every((c) => (readFingerprint(c.body) ?? "\0").split(",").every((print) => there.has(print)));
+  }
+  pull() {
+    return { owner: this.target.owner, repo: this.target.repo, pull_number: this.target.number };
+  }
+};
+function keyOf(comment) {
+  return readFingerprint(comment.body) ?? `${comment.path}\0${comment.startLine ?? ""}\0${comment.line ?? ""}\0${comment.body}`;
+}
+function toReviewComment(comment) {
+  return {
+    path: comment.path,
+    body: comment.body,
+    line: comment.line,
+    side: "RIGHT",
+    ...comment.startLine === void 0 ? {} : { start_line: comment.startLine, start_side: "RIGHT" }
+  };
+}
+function reviewBody(headSha, count2, note = "The **Bulwark** check lists every finding.") {
+  return `Bulwark reviewed ${headSha.slice(0, 7)}: ${count2} new finding${count2 === 1 ? "" : "s"} in the diff. ${note}`;
+}
+
+// src/adapters/github/tree.ts
+async function readHeadTree(gh, target3, log) {
+  const { data } = await gh.rest.git.getTree({ owner: target3.owner, repo: target3.repo, tree_sha: target3.headSha, recursive: "true" });
+  if (data.truncated)
+    log?.warn({ entries: data.tree.length }, "the repository tree is too large for one listing; cross-file rules see only part of it");
+  const paths = [];
+  const sizes = /* @__PURE__ */ new Map();
+  for (const entry of data.tree) {
+    if (entry.type !== "blob" || entry.path === void 0) continue;
+    paths.push(entry.path);
+    if (entry.size !== void 0) sizes.set(entry.path, entry.size);
+  }
+  return { paths, sizes };
+}
+async function readMergeBase(gh, target3) {
+  if (target3.baseSha === void 0) throw new Error("the pull request names no base commit");
+  const { data } = await gh.rest.repos.compareCommitsWithBasehead({
+    owner: target3.owner,
+    repo: target3.repo,
+    basehead: `${target3.baseSha}...${target3.headSha}`,
+    per_page: 1
+  });
+  return data.merge_base_commit.sha;
+}
+
+// src/adapters/github/octokit-port.ts
+var OctokitPort = class {
+  constructor(options) {
+    this.options = options;
+    this.gh = options.gh;
+    this.target = options.target;
+    this.pace = options.pace ?? DEFAULT_PACE;
+    const log = options.log;
+    this.check = options.check ?? new CheckRun(this.gh, this.target, {
+      clock: options.clock ?? (() => /* @__PURE__ */ new Date()),
+      pace: this.pace,
+      ...options.appId === void 0 ? {} : { appId: options.appId },
+      ...log === void 0 ? {} : { log }
+    });
+    this.poster = new ReviewPoster(this.gh, this.target, this.pace, options.reviewNote);
+    this.contents = new ContentReader(
+      this.gh,
+      this.target,
+      async () => this.started.has("tree") ? (await this.tree()).sizes : void 0,
+      () => this.mergeBase()
+    );
+  }
+  options;
+  gh;
+  target;
+  check;
+  poster;
+  contents;
+  pace;
+  started = /* @__PURE__ */ new Map();
+  /** A read sent once, and kept: whoever asks first starts it. */
+  once(key, read2) {
+    let promise2 = this.started.get(key);
+    if (!promise2) {
+      promise2 = read2();
+      promise2.catch(() => void 0);
+      this.started.set(key, promise2);
+    }
+    return promise2;
+  }
+  tree() {
+    return this.once("tree", () => readHeadTree(this.gh, this.target, this.options.log));
+  }
+  mergeBase() {
+    return this.once("merge-base", () => readMergeBase(this.gh, this.target));
+  }
+  readConfig() {
+    return this.once("config", () => this.options.readConfig?.() ?? readConfig(this.gh, this.target, this.options.loadConfig));
+  }
+  listChangedFiles() {
+    return this.once("files", () => listChangedFiles(this.gh, this.target, this.options.log));
+  }
+  readFiles(paths) {
+    return this.contents.read(paths);
+  }
+  readBaseFiles(paths) {
+    return this.contents.read(paths, "base");
+  }
+  async listContextPaths() {
+    return (await this.tree()).paths;
+  }
+  listPostedComments() {
+    return listBulwarkThreads(this.gh, this.target);
+  }
+  async currentHeadSha() {
+    const { data } = await this.gh.rest.pulls.get({ owner: this.target.owner, repo: this.target.repo, pull_number: this.target.number });
+    return data.head.sha;
+  }
+  async startCheck() {
+    void this.readConfig();
+    void this.listChangedFiles();
+    void this.tree();
+    void this.mergeBase();
+    await this.check.start();
+  }
+  completeCheck(output2) {
+    return this.check.complete(output2);
+  }
+  postReview(comments) {
+    return this.poster.post(comments);
+  }
+  resolveThread(threadId, reply) {
+    return replyAndResolve(this.gh, threadId, reply, this.pace);
+  }
+};
+
+// src/adapters/github/pacing.ts
+var MAX_RETRIES = 3;
+var FALLBACK_SECONDS = 60;
+var MAX_WAIT_SECONDS = 15 * 60;
+var paced = /* @__PURE__ */ new WeakSet();
+function paceSecondaryLimits(gh, log, pace = DEFAULT_PACE, onWait) {
+  if (paced.has(gh)) return;
+  paced.add(gh);
+  gh.hook.wrap("request", async (request, options) => {
+    for (let attempt2 = 0; ; attempt2++) {
+      let wait;
+      try {
+        const response = await request(options);
+        if (!submittedTooQuickly(options, response.data) || attempt2 >= MAX_RETRIES) return response;
+        wait = FALLBACK_SECONDS * 2 ** attempt2;
+      } catch (error62) {
+        if (!isSecondaryRateLimit(error62) || attempt2 >= MAX_RETRIES) throw error62;
+        const retryAfter = Number(headerOf(error62, "retry-after"));
+        wait = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : FALLBACK_SECONDS * 2 ** attempt2;
+        if (wait > MAX_WAIT_SECONDS) throw error62;
+      }
+      log?.warn(
+        { method: options.method, url: options.url, retryInSeconds: wait, attempt: attempt2 + 1 },
+        "GitHub secondary rate limit: waiting before retrying"
+      );
+      onWait?.(wait);
+      await pace.sleep(wait * pace.secondMs);
+    }
+  });
+}
+function submittedTooQuickly(options, data) {
+  if (!options.url.endsWith("/graphql")) return false;
+  const errors = data?.errors;
+  return Array.isArray(errors) && errors.some((e) => /submitted too quickly/i.test(String(e?.message ?? "")));
+}
+
+// src/adapters/github/permissions.ts
+var RESCAN_PERMISSIONS = /* @__PURE__ */ new Set(["admin", "write"]);
+var RESCAN_ROLES = /* @__PURE__ */ new Set(["admin", "maintain", "write"]);
+async function mayRescan(gh, owner, repo, username) {
+  try {
+    const { data } = await gh.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username });
+    return RESCAN_PERMISSIONS.has(data.permission) || RESCAN_ROLES.has(data.role_name);
+  } catch (error62) {
+    if (statusOf(error62) === 404) return false;
+    throw error62;
+  }
+}
+async function takeRescanComment(gh, comment, onReactionError) {
+  const { owner, repo, commentId, user } = comment;
+  if (!await mayRescan(gh, owner, repo, user)) return "declined";
+  await gh.rest.reactions.createForIssueComment({ owner, repo, comment_id: commentId, content: "eyes" }).catch(onReactionError);
+  return "accepted";
+}
+
+// src/engine/path-filter.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+function pathFilter(paths) {
+  const isIncluded = paths.include.length > 0 ? (0, import_picomatch2.default)([...paths.include], { dot: true }) : () => true;
+  const isExcluded = paths.exclude.length > 0 ? (0, import_picomatch2.default)([...paths.exclude], { dot: true }) : () => false;
+  return { isIncluded, isExcluded, accepts: (path) => isIncluded(path) && !isExcluded(path) };
+}
+
 // src/review/revisions.ts
 function revisionsOf(changes, headPaths) {
   const notAtBase = /* @__PURE__ */ new Set();
@@ -70873,17 +72147,21 @@ async function runReview(port, options) {
   await port.startCheck();
   try {
     let config2;
+    let source;
     try {
-      const source = await port.readConfig();
-      config2 = source === void 0 ? DEFAULT_CONFIG : "text" in source ? parseConfig(source.text, RULE_IDS) : validateConfig(source.value, RULE_IDS);
+      source = await port.readConfig();
+      const file2 = source === void 0 ? DEFAULT_CONFIG : "text" in source ? parseConfig(source.text, RULE_IDS) : validateConfig(source.value, RULE_IDS);
+      config2 = withOverrides(file2, options.overrides ?? {});
     } catch (error62) {
       if (!(error62 instanceof ConfigError)) throw error62;
-      const output3 = invalidConfigOutput(error62);
+      const output3 = invalidConfigOutput(source?.path ?? CONFIG_PATH, error62.problems, "review");
       await port.completeCheck(output3);
-      return { status: "invalid-config", output: output3 };
+      return { status: "invalid-config", output: output3, problems: error62.problems };
     }
     const included = pathFilter(config2.paths).accepts;
-    const changes = (await port.listChangedFiles()).filter((f) => included(f.path) || f.previousPath !== void 0 && included(f.previousPath));
+    const changes = (await port.listChangedFiles()).filter(
+      (f) => included(f.path) || f.previousPath !== void 0 && included(f.previousPath)
+    );
     const touched = changes.filter((f) => f.status !== "removed");
     const changed = touched.filter((f) => isScannable(f.path));
     const changedPaths = new Set(changed.map((f) => f.path));
@@ -70903,29 +72181,31 @@ async function runReview(port, options) {
       port.readFiles([...changedPaths]),
       port.readFiles(contextPaths),
       port.readBaseFiles(baseRead).then(
-        (read) => ({ read }),
+        (read2) => ({ read: read2 }),
         (error62) => ({ error: String(error62?.message ?? error62) })
       )
     ]);
     const { inputs, skipped } = toInputs(contents);
     const contextInputs = toInputs(contextContents).inputs;
     const base = "read" in baseContents ? toInputs(baseContents.read) : void 0;
-    await initTerraformParserFor([...inputs, ...contextContents, ...base?.inputs ?? []]);
-    const render = options.render ?? prepareRenderings;
-    const budget = renderBudget(config2.render.timeBudgetSeconds * 1e3);
-    const renderAt = async (paths, read) => mayNeedRendering(paths) ? render({ paths: paths.filter(included), files: portFiles(paths, read), config: config2, select: { changed: revisions.changed }, budget }) : [];
+    const render = options.renderer.forReview(config2);
+    const renderAt = (paths, read2) => render({ paths: paths.filter(included), readable: paths, read: read2, changed: revisions.changed });
     const renderings = await renderAt(repositoryPaths, (paths) => port.readFiles(paths));
     const baseRenderings = base ? await renderAt(revisions.basePaths, (paths) => port.readBaseFiles(paths)).catch(() => void 0) : [];
-    const result = scan({ files: inputs, context: contextInputs, config: config2, renderings });
-    const baseResult = base && baseRenderings ? scan({ files: base.inputs, context: contextInputs, config: config2, renderings: baseRenderings }) : void 0;
+    const scans = [{ files: inputs, context: contextInputs, config: config2, renderings }];
+    if (base && baseRenderings) scans.push({ files: base.inputs, context: contextInputs, config: config2, renderings: baseRenderings });
+    const [result, baseResult] = await (options.scan ?? scanInProcess)(scans);
     const texts = new Map([...inputs, ...renderings.flatMap((r) => r.sources)].map((f) => [f.path, f.text]));
     const files = new Map(
       touched.map((f) => [f.path, { lines: commentableLines(f.patch), hasPatch: f.patch !== void 0, text: texts.get(f.path) }])
     );
-    const rendered = new Set(renderings.flatMap((r) => r.sources.map((source) => source.path)));
+    const rendered = new Set(renderings.flatMap((r) => r.sources.map((source2) => source2.path)));
     const touchedPaths = new Set(touched.map((f) => f.path));
     const scannedPaths = /* @__PURE__ */ new Set([...changedPaths, ...[...touchedPaths].filter((path) => rendered.has(path))]);
-    const baseProblems = "error" in baseContents ? [{ path: "(merge base)", reason: `not readable: ${baseContents.error}` }] : !baseRenderings ? [{ path: "(merge base)", reason: "its charts and overlays could not be read" }] : [...base?.skipped ?? [], ...baseResult?.findings.filter(isUnscanned).map((f) => ({ path: f.path, reason: f.message })) ?? []];
+    const baseProblems = "error" in baseContents ? [{ path: "(merge base)", reason: `not readable: ${baseContents.error}` }] : !baseRenderings ? [{ path: "(merge base)", reason: "its charts and overlays could not be read" }] : [
+      ...base?.skipped ?? [],
+      ...baseResult?.findings.filter(isUnscanned).map((f) => ({ path: f.path, reason: f.message })) ?? []
+    ];
     const silenced = new Set(result.suppressed.map(fingerprint));
     const baseFindings = baseResult?.findings.filter((f) => !silenced.has(fingerprint({ ...f, path: revisions.headPath(f.path) })));
     const plan2 = planReview({
@@ -70951,7 +72231,8 @@ async function runReview(port, options) {
     }
     const comments = inlineComments(plan2, context);
     const rejected = await postComments(port, comments);
-    for (const thread of plan2.resolve) await port.resolveThread(thread.threadId, `Fixed in ${options.headSha}: Bulwark no longer finds this.`);
+    for (const thread of plan2.resolve)
+      await port.resolveThread(thread.threadId, `Fixed in ${options.headSha}: Bulwark no longer finds this.`);
     const output2 = checkOutput(
       {
         plan: plan2,
@@ -71004,7 +72285,10 @@ function toInputs(contents) {
   const skipped = [];
   for (const content of contents) {
     if ("skipped" in content) skipped.push({ path: content.path, reason: content.skipped });
-    else inputs.push(content.byteLength === void 0 ? { path: content.path, text: content.text } : { path: content.path, text: content.text, byteLength: content.byteLength });
+    else
+      inputs.push(
+        content.byteLength === void 0 ? { path: content.path, text: content.text } : { path: content.path, text: content.text, byteLength: content.byteLength }
+      );
   }
   return { inputs, skipped };
 }
@@ -71019,22 +72303,8 @@ function policyFolderPaths(candidates, folders) {
   const prefixes = folders.map((folder) => `${folder.replace(/^\.\//, "").replace(/\/+$/, "")}/`);
   return candidates.filter((path) => prefixes.some((prefix2) => prefix2 === "/" || path.startsWith(prefix2)));
 }
-function invalidConfigOutput(error62) {
-  return {
-    conclusion: "failure",
-    title: "Invalid .github/bulwark.yml",
-    summary: [
-      "Bulwark did not review this pull request because its configuration on the default branch is invalid:",
-      "",
-      ...error62.problems.map((problem) => `- ${problem}`),
-      "",
-      "Fix `.github/bulwark.yml` on the default branch (see the configuration reference in the README), then re-run this check."
-    ].join("\n"),
-    annotations: []
-  };
-}
 
-// src/queue/transient.ts
+// src/adapters/queue/transient.ts
 function isTransient(error62) {
   const status = statusOf(error62);
   if (status === void 0) return isNetworkError(error62);
@@ -71048,7 +72318,16 @@ function requestedWaitMs(error62, now) {
   if (headerOf(error62, "x-ratelimit-remaining") === "0" && Number.isFinite(reset) && reset * 1e3 > now) return reset * 1e3 - now;
   return 0;
 }
-var NETWORK_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EAI_AGAIN", "ENOTFOUND", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT"]);
+var NETWORK_CODES = /* @__PURE__ */ new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ETIMEDOUT",
+  "EAI_AGAIN",
+  "ENOTFOUND",
+  "EPIPE",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT"
+]);
 function isNetworkError(error62) {
   for (let e = error62, depth = 0; e && depth < 4; e = e.cause, depth++) {
     const code = e.code;
@@ -71058,7 +72337,7 @@ function isNetworkError(error62) {
   return false;
 }
 
-// src/queue/attempt.ts
+// src/adapters/queue/attempt.ts
 var ReviewAttempt = class {
   constructor(lastAttempt) {
     this.lastAttempt = lastAttempt;
@@ -71112,7 +72391,7 @@ var ReviewAttempt = class {
   }
 };
 
-// src/queue/review-worker.ts
+// src/entries/app/review-worker.ts
 var InvalidJob = class extends Error {
   constructor(message2) {
     super(message2);
@@ -71148,7 +72427,7 @@ function retryLater(error62) {
 async function installationOctokit(options, installationId, log) {
   const gh = await options.octokit(installationId);
   options.metrics?.instrument(gh);
-  paceSecondaryLimits(gh, log, options.pace, options.metrics ? (seconds) => options.metrics.rateLimitWait(seconds) : void 0);
+  paceSecondaryLimits(gh, log, options.pace, options.metrics ? (seconds2) => options.metrics.rateLimitWait(seconds2) : void 0);
   return gh;
 }
 async function review(options, job, run3, log) {
@@ -71173,27 +72452,38 @@ async function review(options, job, run3, log) {
     ...options.appId === void 0 ? {} : { appId: options.appId }
   });
   const started = performance.now();
-  const seconds = () => (performance.now() - started) / 1e3;
+  const seconds2 = () => (performance.now() - started) / 1e3;
   log.info("reviewing");
   let outcome;
   try {
-    outcome = await runReview(attempt2.watch(port), { headSha: target3.headSha, docsUrl: options.docsUrl, repositoryUrl: job.repositoryUrl });
+    outcome = await runReview(attempt2.watch(port), {
+      headSha: target3.headSha,
+      docsUrl: options.docsUrl,
+      repositoryUrl: job.repositoryUrl,
+      renderer: options.renderer,
+      ...options.scan ? { scan: options.scan } : {}
+    });
   } catch (error62) {
-    options.metrics?.reviewSeconds.observe({ outcome: "error" }, seconds());
+    options.metrics?.reviewSeconds.observe({ outcome: "error" }, seconds2());
     if (isTransient(error62) && !run3.lastAttempt) throw retryLater(error62);
     log.error({ err: error62 }, "review could not start; marking the check failed");
     await new CheckRun(gh, target3, checkOptions).completeOrCreate(gaveUp(error62)).catch((e) => log.error({ err: e }, "could not mark the check failed"));
     throw error62;
   }
   if (attempt2.heldBack !== void 0) {
-    options.metrics?.reviewSeconds.observe({ outcome: "retry" }, seconds());
+    options.metrics?.reviewSeconds.observe({ outcome: "retry" }, seconds2());
     throw retryLater(attempt2.heldBack);
   }
-  options.metrics?.reviewSeconds.observe({ outcome: outcome.status }, seconds());
+  options.metrics?.reviewSeconds.observe({ outcome: outcome.status }, seconds2());
   if (outcome.status === "failed") log.error({ err: outcome.error }, "review failed; the check says so");
   else if (outcome.status === "published") {
     log.info(
-      { conclusion: outcome.output.conclusion, comments: outcome.comments.length, findings: outcome.plan.findings.length, resolved: outcome.plan.resolve.length },
+      {
+        conclusion: outcome.output.conclusion,
+        comments: outcome.comments.length,
+        findings: outcome.plan.findings.length,
+        resolved: outcome.plan.resolve.length
+      },
       "review published"
     );
   } else log.info({ status: outcome.status, conclusion: outcome.output.conclusion }, "review completed without comments");
@@ -71207,7 +72497,12 @@ async function rescan(options, job, log) {
   const gh = await installationOctokit(options, job.installationId, log);
   if (job.comment) {
     const { id, user } = job.comment;
-    if (!await mayRescan(gh, owner, repo, user)) {
+    const answer2 = await takeRescanComment(
+      gh,
+      { owner, repo, commentId: id, user },
+      (error62) => log.warn({ err: error62 }, "could not react to the rescan comment")
+    );
+    if (answer2 === "declined") {
       log.info({ user }, "rescan asked by a user without write access; declined");
       await gh.rest.issues.createComment({
         owner,
@@ -71218,7 +72513,6 @@ async function rescan(options, job, log) {
       });
       return;
     }
-    await gh.rest.reactions.createForIssueComment({ owner, repo, comment_id: id, content: "eyes" });
   }
   let number4 = job.number;
   if (number4 === void 0 && job.headSha !== void 0) {
@@ -71237,9 +72531,16 @@ async function rescan(options, job, log) {
     return;
   }
   const { data: pull } = await gh.rest.pulls.get({ owner, repo, pull_number: number4 });
-  const target3 = targetOf(pull, job.headSha ?? pull.head.sha);
+  const target3 = targetOf2(pull, job.headSha ?? pull.head.sha);
   await options.queue.recordHead(pullKey(target3), pull.head.sha);
-  const submitted = await options.queue.submit({ kind: "review", installationId: job.installationId, delivery: job.delivery, reason: job.reason, repositoryUrl: job.repositoryUrl, target: target3 });
+  const submitted = await options.queue.submit({
+    kind: "review",
+    installationId: job.installationId,
+    delivery: job.delivery,
+    reason: job.reason,
+    repositoryUrl: job.repositoryUrl,
+    target: target3
+  });
   log.info({ sha: target3.headSha, submitted }, "rescan queued");
 }
 async function probotConfig(gh, owner, repo) {
@@ -71265,9 +72566,64 @@ function gaveUp(error62) {
   };
 }
 
-// src/queue/settings.ts
+// src/entries/app/webhook-route.ts
+var MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;
+var JSON_CONTENT = /^\s*application\/json\s*(?:;|$)/i;
+var REQUIRED_HEADERS = ["x-github-event", "x-hub-signature-256", "x-github-delivery"];
+function webhookRoute(options) {
+  const { path, verify, intake, log } = options;
+  return async (req, res) => {
+    const url2 = req.url ?? "";
+    const query = url2.indexOf("?");
+    const pathname = query === -1 ? url2 : url2.slice(0, query);
+    if (pathname !== path && pathname !== `${path}/`) return false;
+    if (req.method !== "POST") return answer(res, 404, { error: `Unknown route: ${req.method} ${pathname}` });
+    if (!JSON_CONTENT.test(req.headers["content-type"] ?? ""))
+      return answer(res, 415, { error: 'Unsupported "Content-Type" header value. Must be "application/json"' });
+    const missing = REQUIRED_HEADERS.filter((h) => typeof req.headers[h] !== "string");
+    if (missing.length > 0) return answer(res, 400, { error: `Required headers missing: ${missing.join(", ")}` });
+    const name2 = req.headers["x-github-event"];
+    const id = req.headers["x-github-delivery"];
+    const body2 = await read(req);
+    if (body2 === void 0) return answer(res, 413, { error: `payload larger than ${MAX_PAYLOAD_BYTES} bytes` });
+    if (!await verify(body2, req.headers["x-hub-signature-256"]).catch(() => false)) {
+      log.warn({ delivery: id, event: name2 }, "webhook signature does not match the payload and secret; rejected");
+      return answer(res, 400, { error: "signature does not match event payload and secret" });
+    }
+    let payload;
+    try {
+      payload = JSON.parse(body2);
+    } catch {
+      return answer(res, 400, { error: "Invalid JSON" });
+    }
+    try {
+      await intake.receive({ id, name: name2, payload }, log);
+    } catch (error62) {
+      const status = error62 instanceof QueueUnavailable ? error62.status : 500;
+      return answer(res, status, { error: `${error62.name}: ${error62.message}` });
+    }
+    res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
+    return true;
+  };
+}
+async function read(req) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > MAX_PAYLOAD_BYTES) return void 0;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString("utf8");
+}
+function answer(res, status, body2) {
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body2));
+  return true;
+}
+
+// src/adapters/queue/settings.ts
 var count = (fallback2) => external_exports.coerce.number().int().positive().max(1e4).default(fallback2);
-var schema = external_exports.object({
+var schema2 = external_exports.object({
   BULWARK_ROLE: external_exports.enum(["intake", "worker", "both"]).default("both"),
   REDIS_URL: external_exports.string().trim().optional().transform((v) => v ? v : void 0),
   BULWARK_CONCURRENCY: count(2),
@@ -71279,7 +72635,7 @@ var schema = external_exports.object({
   BULWARK_LOCK_SECONDS: external_exports.coerce.number().positive().max(3600).default(60)
 });
 function readQueueSettings(env = process.env) {
-  const parsed = schema.safeParse(env);
+  const parsed = schema2.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue2) => `${issue2.path.join(".")}: ${issue2.message}`);
     throw new Error(`Bulwark: invalid queue settings in the environment: ${problems.join("; ")}`);
@@ -71298,8 +72654,7 @@ function readQueueSettings(env = process.env) {
   };
 }
 
-// src/entries/app.ts
-var PULL_REQUEST_EVENTS = ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.ready_for_review"];
+// src/entries/app/main.ts
 function createBulwarkApp(options = {}) {
   return async (app, appOptions) => {
     const docsUrl = options.docsUrl ?? process.env.BULWARK_DOCS_URL ?? RULE_DOCS_URL;
@@ -71310,8 +72665,10 @@ function createBulwarkApp(options = {}) {
     const log = app.log.child({ name: "bulwark" });
     let settings;
     let queue;
+    let scanBudget;
     try {
       settings = options.settings ?? readQueueSettings();
+      scanBudget = options.scanBudget ?? readScanBudget();
       queue = options.queue ?? await openQueue(settings, log);
     } catch (error62) {
       log.fatal({ err: error62 }, `Bulwark cannot start: ${error62.message}`);
@@ -71319,11 +72676,19 @@ function createBulwarkApp(options = {}) {
       throw error62;
     }
     const metrics = new Metrics(() => queue.depth());
-    log.info({ role: settings.role, queue: queue.kind, concurrency: settings.concurrency }, "Bulwark started");
+    log.info({ role: settings.role, queue: queue.kind, concurrency: settings.concurrency, scanBudget }, "Bulwark started");
+    const scanner = settings.role === "intake" || options.scan ? void 0 : workerScanner({
+      budget: scanBudget,
+      keepWarm: settings.concurrency,
+      onStopped: (reason) => log.warn({ scanBudget }, `a review's scan did not finish: ${reason}`)
+    });
     if (settings.role !== "intake") {
       void detectSandbox().then((sandbox) => {
         if (sandbox.available) log.info(`rendering sandbox: ${sandbox.mechanism}`);
-        else log.warn(`no sandbox for helm and kustomize (${sandbox.reason}): charts and overlays are not rendered unless a repository sets render.sandbox: allow-unsandboxed`);
+        else
+          log.warn(
+            `no sandbox for helm and kustomize (${sandbox.reason}): charts and overlays are not rendered unless a repository sets render.sandbox: allow-unsandboxed`
+          );
       });
       queue.process(
         reviewProcessor({
@@ -71334,20 +72699,28 @@ function createBulwarkApp(options = {}) {
           clock,
           pace,
           metrics,
+          renderer: toolRenderer(),
+          scan: options.scan ?? scanner,
           ...appId === void 0 ? {} : { appId }
         })
       );
     }
-    if (settings.role !== "worker") listen(app, queue, metrics);
-    const handler = operationsHandler(queue, metrics, settings.role, settings.stalledSeconds);
+    const handlers = [operationsHandler(queue, metrics, settings.role, settings.stalledSeconds)];
+    if (settings.role !== "worker") {
+      const intake = new Intake(queue, metrics);
+      listen(app, intake);
+      handlers.unshift(
+        webhookRoute({ path: app.webhookPath, verify: (body2, signature) => app.webhooks.verify(body2, signature), intake, log })
+      );
+    }
     if (appOptions?.addHandler) {
       try {
-        appOptions.addHandler(handler);
+        for (const handler of handlers) appOptions.addHandler(handler);
       } catch {
       }
     }
     let stopping;
-    const stop2 = (graceMs = settings.graceSeconds * 1e3) => stopping ??= queue.close(graceMs);
+    const stop2 = (graceMs = settings.graceSeconds * 1e3) => stopping ??= queue.close(graceMs).finally(() => scanner?.close());
     if (options.handleSignals ?? options.queue === void 0) {
       for (const signal of ["SIGTERM", "SIGINT"]) {
         process.once(signal, () => {
@@ -71368,83 +72741,55 @@ function createBulwarkApp(options = {}) {
 async function openQueue(settings, log) {
   const retryMs = settings.retrySeconds * 1e3;
   if (settings.redisUrl === void 0) {
-    return new EmbeddedQueue({ concurrency: settings.concurrency, perInstallation: settings.perInstallation, attempts: settings.attempts, backoffMs: (n) => retryMs * 2 ** (n - 1), log });
+    return new EmbeddedQueue({
+      concurrency: settings.concurrency,
+      perInstallation: settings.perInstallation,
+      attempts: settings.attempts,
+      backoffMs: (n) => retryMs * 2 ** (n - 1),
+      log
+    });
   }
-  return RedisQueue.connect({ url: settings.redisUrl, concurrency: settings.concurrency, attempts: settings.attempts, retrySeconds: settings.retrySeconds, lockSeconds: settings.lockSeconds, log });
+  return RedisQueue.connect({
+    url: settings.redisUrl,
+    concurrency: settings.concurrency,
+    attempts: settings.attempts,
+    retrySeconds: settings.retrySeconds,
+    lockSeconds: settings.lockSeconds,
+    log
+  });
 }
-function listen(app, queue, metrics) {
-  const submit = async (context, job, newHead = false) => {
-    const event = "action" in context.payload && context.payload.action ? `${context.name}.${context.payload.action}` : context.name;
-    if (!job) {
-      metrics.webhooks.inc({ event, result: "ignored" });
+function listen(app, intake) {
+  app.on([...INTAKE_EVENTS], (context) => intake.receive({ id: context.id, name: context.name, payload: context.payload }, context.log));
+}
+var main_default = createBulwarkApp();
+
+// src/entries/app/server.ts
+import { createServer } from "node:http";
+import { createNodeMiddleware } from "probot";
+async function serveBulwark(probot, options) {
+  const middleware = await createNodeMiddleware(createBulwarkApp(options.app), { probot });
+  const server = createServer((req, res) => {
+    if (req.method === "GET" && (req.url ?? "").split("?")[0] === "/ping") {
+      res.writeHead(200, { "content-type": "text/plain" }).end("PONG");
       return;
     }
-    const jobId = jobIdOf(job);
-    try {
-      const result = await queue.submit(job, { delivery: context.id, newHead });
-      metrics.webhooks.inc({ event, result });
-      context.log.info({ jobId, delivery: context.id, result }, result === "queued" ? "review queued" : `not queued again: ${result}`);
-    } catch (error62) {
-      metrics.webhooks.inc({ event, result: "unavailable" });
-      context.log.error({ jobId, delivery: context.id, err: error62 }, "could not queue the review; GitHub is told the delivery failed");
-      throw error62 instanceof QueueUnavailable ? error62 : new QueueUnavailable(error62.message);
-    }
-  };
-  app.on([...PULL_REQUEST_EVENTS], async (context) => {
-    const pull = context.payload.pull_request;
-    const base = common2(context);
-    if (pull.state !== "open" || !base) return submit(context, void 0);
-    await submit(context, { kind: "review", ...base, reason: `pull_request.${context.payload.action}`, target: targetOf(pull) }, true);
-  });
-  app.on("issue_comment.created", async (context) => {
-    const { comment, issue: issue2, sender, repository } = context.payload;
-    const base = common2(context);
-    if (!base || !issue2.pull_request || !isRescanCommand(comment.body) || sender.type === "Bot") return submit(context, void 0);
-    await submit(context, {
-      kind: "rescan",
-      ...base,
-      reason: "comment",
-      owner: repository.owner.login,
-      repo: repository.name,
-      number: issue2.number,
-      comment: { id: comment.id, user: sender.login }
+    void middleware(req, res, () => {
+      if (!res.headersSent) res.writeHead(404).end();
     });
   });
-  app.on(["check_run.rerequested", "check_run.requested_action"], async (context) => {
-    const run3 = context.payload.check_run;
-    const base = common2(context);
-    const ours = run3.name === CHECK_NAME;
-    const asked = context.payload.action !== "requested_action" || context.payload.requested_action?.identifier === RESCAN_ACTION.identifier;
-    if (!base || !ours || !asked) return submit(context, void 0);
-    const repositoryId = context.payload.repository.id;
-    const listed = run3.pull_requests.find((p) => p.base.repo.id === repositoryId)?.number;
-    const number4 = listed ?? pullNumberFromExternalId(run3.external_id);
-    await submit(context, { kind: "rescan", ...base, reason: `check_run.${context.payload.action}`, ...repoOf(context), headSha: run3.head_sha, ...number4 === void 0 ? {} : { number: number4 } });
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
-  app.on("check_suite.rerequested", async (context) => {
-    const suite = context.payload.check_suite;
-    const base = common2(context);
-    if (!base || !suite.head_sha) return submit(context, void 0);
-    const repositoryId = context.payload.repository.id;
-    const number4 = suite.pull_requests.find((p) => p.base.repo.id === repositoryId)?.number;
-    await submit(context, { kind: "rescan", ...base, reason: "check_suite.rerequested", ...repoOf(context), headSha: suite.head_sha, ...number4 === void 0 ? {} : { number: number4 } });
-  });
+  const { port } = server.address();
+  probot.log.info(`Listening on http://${options.host}:${port}`);
+  return server;
 }
-function repoOf(context) {
-  return context.repo();
-}
-function common2(context) {
-  const payload = context.payload;
-  const installationId = payload.installation?.id;
-  if (typeof installationId !== "number") {
-    context.log.warn({ delivery: context.id }, "event without an installation; ignored");
-    return void 0;
-  }
-  const repositoryUrl = payload.repository?.html_url ?? `https://github.com/${payload.repository?.full_name ?? ""}`;
-  return { installationId, delivery: context.id, repositoryUrl };
-}
-var app_default = createBulwarkApp();
 export {
   createBulwarkApp,
-  app_default as default
+  main_default as default,
+  serveBulwark
 };

@@ -5859,8 +5859,2221 @@ var require_main = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
+  "node_modules/semver/internal/constants.js"(exports, module2) {
+    "use strict";
+    var SEMVER_SPEC_VERSION = "2.0.0";
+    var MAX_LENGTH = 256;
+    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
+    9007199254740991;
+    var MAX_SAFE_COMPONENT_LENGTH = 16;
+    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
+    var WHITESPACE_CHARACTERS = [
+      "	",
+      "\n",
+      "\v",
+      "\f",
+      "\r",
+      " ",
+      "\xA0",
+      "\u1680",
+      "\u2000",
+      "\u2001",
+      "\u2002",
+      "\u2003",
+      "\u2004",
+      "\u2005",
+      "\u2006",
+      "\u2007",
+      "\u2008",
+      "\u2009",
+      "\u200A",
+      "\u2028",
+      "\u2029",
+      "\u202F",
+      "\u205F",
+      "\u3000",
+      "\uFEFF"
+    ];
+    var RELEASE_TYPES = [
+      "major",
+      "premajor",
+      "minor",
+      "preminor",
+      "patch",
+      "prepatch",
+      "prerelease"
+    ];
+    module2.exports = {
+      MAX_LENGTH,
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_SAFE_INTEGER,
+      WHITESPACE_CHARACTERS,
+      RELEASE_TYPES,
+      SEMVER_SPEC_VERSION,
+      FLAG_INCLUDE_PRERELEASE: 1,
+      FLAG_LOOSE: 2
+    };
+  }
+});
+
+// node_modules/semver/internal/debug.js
+var require_debug = __commonJS({
+  "node_modules/semver/internal/debug.js"(exports, module2) {
+    "use strict";
+    var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args2) => console.error("SEMVER", ...args2) : () => {
+    };
+    module2.exports = debug;
+  }
+});
+
+// node_modules/semver/internal/re.js
+var require_re = __commonJS({
+  "node_modules/semver/internal/re.js"(exports, module2) {
+    "use strict";
+    var {
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_LENGTH
+    } = require_constants();
+    var debug = require_debug();
+    exports = module2.exports = {};
+    var re = exports.re = [];
+    var safeRe = exports.safeRe = [];
+    var src = exports.src = [];
+    var safeSrc = exports.safeSrc = [];
+    var t = exports.t = {};
+    var R = 0;
+    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
+    var safeRegexReplacements = [
+      ["\\s", 1],
+      ["\\d", MAX_LENGTH],
+      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
+    ];
+    var makeSafeRegex = (value) => {
+      for (const [token, max] of safeRegexReplacements) {
+        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
+      }
+      return value;
+    };
+    var createToken = (name2, value, isGlobal) => {
+      const safe = makeSafeRegex(value);
+      const index = R++;
+      debug(name2, index, value);
+      t[name2] = index;
+      src[index] = value;
+      safeSrc[index] = safe;
+      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
+      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
+    };
+    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
+    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
+    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
+    createToken("MAINVERSION", `(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})`);
+    createToken("MAINVERSIONLOOSE", `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASEIDENTIFIER", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIER]})`);
+    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASE", `(?:-(${src[t.PRERELEASEIDENTIFIER]}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`);
+    createToken("PRERELEASELOOSE", `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`);
+    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
+    createToken("BUILD", `(?:\\+(${src[t.BUILDIDENTIFIER]}(?:\\.${src[t.BUILDIDENTIFIER]})*))`);
+    createToken("FULLPLAIN", `v?${src[t.MAINVERSION]}${src[t.PRERELEASE]}?${src[t.BUILD]}?`);
+    createToken("FULL", `^${src[t.FULLPLAIN]}$`);
+    createToken("LOOSEPLAIN", `[v=\\s]*${src[t.MAINVERSIONLOOSE]}${src[t.PRERELEASELOOSE]}?${src[t.BUILD]}?`);
+    createToken("LOOSE", `^${src[t.LOOSEPLAIN]}$`);
+    createToken("GTLT", "((?:<|>)?=?)");
+    createToken("XRANGEIDENTIFIERLOOSE", `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
+    createToken("XRANGEIDENTIFIER", `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`);
+    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:${src[t.PRERELEASE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:${src[t.PRERELEASELOOSE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`);
+    createToken("XRANGELOOSE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
+    createToken("COERCE", `${src[t.COERCEPLAIN]}(?:$|[^\\d])`);
+    createToken("COERCEFULL", src[t.COERCEPLAIN] + `(?:${src[t.PRERELEASE]})?(?:${src[t.BUILD]})?(?:$|[^\\d])`);
+    createToken("COERCERTL", src[t.COERCE], true);
+    createToken("COERCERTLFULL", src[t.COERCEFULL], true);
+    createToken("LONETILDE", "(?:~>?)");
+    createToken("TILDETRIM", `(\\s*)${src[t.LONETILDE]}\\s+`, true);
+    exports.tildeTrimReplace = "$1~";
+    createToken("TILDE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`);
+    createToken("TILDELOOSE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("LONECARET", "(?:\\^)");
+    createToken("CARETTRIM", `(\\s*)${src[t.LONECARET]}\\s+`, true);
+    exports.caretTrimReplace = "$1^";
+    createToken("CARET", `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`);
+    createToken("CARETLOOSE", `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COMPARATORLOOSE", `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`);
+    createToken("COMPARATOR", `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`);
+    createToken("COMPARATORTRIM", `(\\s*)${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true);
+    exports.comparatorTrimReplace = "$1$2$3";
+    createToken("HYPHENRANGE", `^\\s*(${src[t.XRANGEPLAIN]})\\s+-\\s+(${src[t.XRANGEPLAIN]})\\s*$`);
+    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t.XRANGEPLAINLOOSE]})\\s*$`);
+    createToken("STAR", "(<|>)?=?\\s*\\*");
+    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
+    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
+  }
+});
+
+// node_modules/semver/internal/parse-options.js
+var require_parse_options = __commonJS({
+  "node_modules/semver/internal/parse-options.js"(exports, module2) {
+    "use strict";
+    var looseOption = Object.freeze({ loose: true });
+    var emptyOpts = Object.freeze({});
+    var parseOptions = (options) => {
+      if (!options) {
+        return emptyOpts;
+      }
+      if (typeof options !== "object") {
+        return looseOption;
+      }
+      return options;
+    };
+    module2.exports = parseOptions;
+  }
+});
+
+// node_modules/semver/internal/identifiers.js
+var require_identifiers = __commonJS({
+  "node_modules/semver/internal/identifiers.js"(exports, module2) {
+    "use strict";
+    var numeric = /^[0-9]+$/;
+    var compareIdentifiers2 = (a, b) => {
+      if (typeof a === "number" && typeof b === "number") {
+        return a === b ? 0 : a < b ? -1 : 1;
+      }
+      const anum = numeric.test(a);
+      const bnum = numeric.test(b);
+      if (anum && bnum) {
+        a = +a;
+        b = +b;
+      }
+      return a === b ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b ? -1 : 1;
+    };
+    var rcompareIdentifiers = (a, b) => compareIdentifiers2(b, a);
+    module2.exports = {
+      compareIdentifiers: compareIdentifiers2,
+      rcompareIdentifiers
+    };
+  }
+});
+
+// node_modules/semver/classes/semver.js
+var require_semver = __commonJS({
+  "node_modules/semver/classes/semver.js"(exports, module2) {
+    "use strict";
+    var debug = require_debug();
+    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants();
+    var { safeRe: re, t } = require_re();
+    var parseOptions = require_parse_options();
+    var { compareIdentifiers: compareIdentifiers2 } = require_identifiers();
+    var isPrereleaseIdentifier = (prerelease, identifier) => {
+      const identifiers = identifier.split(".");
+      if (identifiers.length > prerelease.length) {
+        return false;
+      }
+      for (let i2 = 0; i2 < identifiers.length; i2++) {
+        if (compareIdentifiers2(prerelease[i2], identifiers[i2]) !== 0) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var SemVer = class _SemVer {
+      constructor(version2, options) {
+        options = parseOptions(options);
+        if (version2 instanceof _SemVer) {
+          if (version2.loose === !!options.loose && version2.includePrerelease === !!options.includePrerelease) {
+            return version2;
+          } else {
+            version2 = version2.version;
+          }
+        } else if (typeof version2 !== "string") {
+          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version2}".`);
+        }
+        if (version2.length > MAX_LENGTH) {
+          throw new TypeError(
+            `version is longer than ${MAX_LENGTH} characters`
+          );
+        }
+        debug("SemVer", version2, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        const m = version2.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
+        if (!m) {
+          throw new TypeError(`Invalid Version: ${version2}`);
+        }
+        this.raw = version2;
+        this.major = +m[1];
+        this.minor = +m[2];
+        this.patch = +m[3];
+        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+          throw new TypeError("Invalid major version");
+        }
+        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+          throw new TypeError("Invalid minor version");
+        }
+        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+          throw new TypeError("Invalid patch version");
+        }
+        if (!m[4]) {
+          this.prerelease = [];
+        } else {
+          this.prerelease = m[4].split(".").map((id) => {
+            if (/^[0-9]+$/.test(id)) {
+              const num = +id;
+              if (num >= 0 && num < MAX_SAFE_INTEGER) {
+                return num;
+              }
+            }
+            return id;
+          });
+        }
+        this.build = m[5] ? m[5].split(".") : [];
+        this.format();
+      }
+      format() {
+        this.version = `${this.major}.${this.minor}.${this.patch}`;
+        if (this.prerelease.length) {
+          this.version += `-${this.prerelease.join(".")}`;
+        }
+        return this.version;
+      }
+      toString() {
+        return this.version;
+      }
+      compare(other) {
+        debug("SemVer.compare", this.version, this.options, other);
+        if (!(other instanceof _SemVer)) {
+          if (typeof other === "string" && other === this.version) {
+            return 0;
+          }
+          other = new _SemVer(other, this.options);
+        }
+        if (other.version === this.version) {
+          return 0;
+        }
+        return this.compareMain(other) || this.comparePre(other);
+      }
+      compareMain(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.major < other.major) {
+          return -1;
+        }
+        if (this.major > other.major) {
+          return 1;
+        }
+        if (this.minor < other.minor) {
+          return -1;
+        }
+        if (this.minor > other.minor) {
+          return 1;
+        }
+        if (this.patch < other.patch) {
+          return -1;
+        }
+        if (this.patch > other.patch) {
+          return 1;
+        }
+        return 0;
+      }
+      comparePre(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.prerelease.length && !other.prerelease.length) {
+          return -1;
+        } else if (!this.prerelease.length && other.prerelease.length) {
+          return 1;
+        } else if (!this.prerelease.length && !other.prerelease.length) {
+          return 0;
+        }
+        let i2 = 0;
+        do {
+          const a = this.prerelease[i2];
+          const b = other.prerelease[i2];
+          debug("prerelease compare", i2, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers2(a, b);
+          }
+        } while (++i2);
+      }
+      compareBuild(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        let i2 = 0;
+        do {
+          const a = this.build[i2];
+          const b = other.build[i2];
+          debug("build compare", i2, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers2(a, b);
+          }
+        } while (++i2);
+      }
+      // preminor will bump the version up to the next minor release, and immediately
+      // down to pre-release. premajor and prepatch work the same way.
+      inc(release, identifier, identifierBase) {
+        if (release.startsWith("pre")) {
+          if (!identifier && identifierBase === false) {
+            throw new Error("invalid increment argument: identifier is empty");
+          }
+          if (identifier) {
+            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
+            if (!match || match[1] !== identifier) {
+              throw new Error(`invalid identifier: ${identifier}`);
+            }
+          }
+        }
+        switch (release) {
+          case "premajor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor = 0;
+            this.major++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "preminor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "prepatch":
+            this.prerelease.length = 0;
+            this.inc("patch", identifier, identifierBase);
+            this.inc("pre", identifier, identifierBase);
+            break;
+          // If the input is a non-prerelease version, this acts the same as
+          // prepatch.
+          case "prerelease":
+            if (this.prerelease.length === 0) {
+              this.inc("patch", identifier, identifierBase);
+            }
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "release":
+            if (this.prerelease.length === 0) {
+              throw new Error(`version ${this.raw} is not a prerelease`);
+            }
+            this.prerelease.length = 0;
+            break;
+          case "major":
+            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
+              this.major++;
+            }
+            this.minor = 0;
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "minor":
+            if (this.patch !== 0 || this.prerelease.length === 0) {
+              this.minor++;
+            }
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "patch":
+            if (this.prerelease.length === 0) {
+              this.patch++;
+            }
+            this.prerelease = [];
+            break;
+          // This probably shouldn't be used publicly.
+          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+          case "pre": {
+            const base = Number(identifierBase) ? 1 : 0;
+            if (this.prerelease.length === 0) {
+              this.prerelease = [base];
+            } else {
+              let i2 = this.prerelease.length;
+              while (--i2 >= 0) {
+                if (typeof this.prerelease[i2] === "number") {
+                  this.prerelease[i2]++;
+                  i2 = -2;
+                }
+              }
+              if (i2 === -1) {
+                if (identifier === this.prerelease.join(".") && identifierBase === false) {
+                  throw new Error("invalid increment argument: identifier already exists");
+                }
+                this.prerelease.push(base);
+              }
+            }
+            if (identifier) {
+              let prerelease = [identifier, base];
+              if (identifierBase === false) {
+                prerelease = [identifier];
+              }
+              if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+                const prereleaseBase = this.prerelease[identifier.split(".").length];
+                if (isNaN(prereleaseBase)) {
+                  this.prerelease = prerelease;
+                }
+              } else {
+                this.prerelease = prerelease;
+              }
+            }
+            break;
+          }
+          default:
+            throw new Error(`invalid increment argument: ${release}`);
+        }
+        this.raw = this.format();
+        if (this.build.length) {
+          this.raw += `+${this.build.join(".")}`;
+        }
+        return this;
+      }
+    };
+    module2.exports = SemVer;
+  }
+});
+
+// node_modules/semver/functions/parse.js
+var require_parse = __commonJS({
+  "node_modules/semver/functions/parse.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse6 = (version2, options, throwErrors = false) => {
+      if (version2 instanceof SemVer) {
+        return version2;
+      }
+      try {
+        return new SemVer(version2, options);
+      } catch (er) {
+        if (!throwErrors) {
+          return null;
+        }
+        throw er;
+      }
+    };
+    module2.exports = parse6;
+  }
+});
+
+// node_modules/semver/functions/valid.js
+var require_valid = __commonJS({
+  "node_modules/semver/functions/valid.js"(exports, module2) {
+    "use strict";
+    var parse6 = require_parse();
+    var valid = (version2, options) => {
+      const v = parse6(version2, options);
+      return v ? v.version : null;
+    };
+    module2.exports = valid;
+  }
+});
+
+// node_modules/semver/functions/clean.js
+var require_clean = __commonJS({
+  "node_modules/semver/functions/clean.js"(exports, module2) {
+    "use strict";
+    var parse6 = require_parse();
+    var clean = (version2, options) => {
+      const s = parse6(version2.trim().replace(/^[=v]+/, ""), options);
+      return s ? s.version : null;
+    };
+    module2.exports = clean;
+  }
+});
+
+// node_modules/semver/functions/inc.js
+var require_inc = __commonJS({
+  "node_modules/semver/functions/inc.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var inc = (version2, release, options, identifier, identifierBase) => {
+      if (typeof options === "string") {
+        identifierBase = identifier;
+        identifier = options;
+        options = void 0;
+      }
+      try {
+        return new SemVer(
+          version2 instanceof SemVer ? version2.version : version2,
+          options
+        ).inc(release, identifier, identifierBase).version;
+      } catch (er) {
+        return null;
+      }
+    };
+    module2.exports = inc;
+  }
+});
+
+// node_modules/semver/functions/diff.js
+var require_diff = __commonJS({
+  "node_modules/semver/functions/diff.js"(exports, module2) {
+    "use strict";
+    var parse6 = require_parse();
+    var diff = (version1, version2) => {
+      const v1 = parse6(version1, null, true);
+      const v2 = parse6(version2, null, true);
+      const comparison2 = v1.compare(v2);
+      if (comparison2 === 0) {
+        return null;
+      }
+      const v1Higher = comparison2 > 0;
+      const highVersion = v1Higher ? v1 : v2;
+      const lowVersion = v1Higher ? v2 : v1;
+      const highHasPre = !!highVersion.prerelease.length;
+      const lowHasPre = !!lowVersion.prerelease.length;
+      if (lowHasPre && !highHasPre) {
+        if (!lowVersion.patch && !lowVersion.minor) {
+          return "major";
+        }
+        if (lowVersion.compareMain(highVersion) === 0) {
+          if (lowVersion.minor && !lowVersion.patch) {
+            return "minor";
+          }
+          return "patch";
+        }
+      }
+      const prefix2 = highHasPre ? "pre" : "";
+      if (v1.major !== v2.major) {
+        return prefix2 + "major";
+      }
+      if (v1.minor !== v2.minor) {
+        return prefix2 + "minor";
+      }
+      if (v1.patch !== v2.patch) {
+        return prefix2 + "patch";
+      }
+      return "prerelease";
+    };
+    module2.exports = diff;
+  }
+});
+
+// node_modules/semver/functions/major.js
+var require_major = __commonJS({
+  "node_modules/semver/functions/major.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var major = (a, loose) => new SemVer(a, loose).major;
+    module2.exports = major;
+  }
+});
+
+// node_modules/semver/functions/minor.js
+var require_minor = __commonJS({
+  "node_modules/semver/functions/minor.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var minor = (a, loose) => new SemVer(a, loose).minor;
+    module2.exports = minor;
+  }
+});
+
+// node_modules/semver/functions/patch.js
+var require_patch = __commonJS({
+  "node_modules/semver/functions/patch.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var patch = (a, loose) => new SemVer(a, loose).patch;
+    module2.exports = patch;
+  }
+});
+
+// node_modules/semver/functions/prerelease.js
+var require_prerelease = __commonJS({
+  "node_modules/semver/functions/prerelease.js"(exports, module2) {
+    "use strict";
+    var parse6 = require_parse();
+    var prerelease = (version2, options) => {
+      const parsed = parse6(version2, options);
+      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
+    };
+    module2.exports = prerelease;
+  }
+});
+
+// node_modules/semver/functions/compare.js
+var require_compare = __commonJS({
+  "node_modules/semver/functions/compare.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var compare4 = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
+    module2.exports = compare4;
+  }
+});
+
+// node_modules/semver/functions/rcompare.js
+var require_rcompare = __commonJS({
+  "node_modules/semver/functions/rcompare.js"(exports, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var rcompare = (a, b, loose) => compare4(b, a, loose);
+    module2.exports = rcompare;
+  }
+});
+
+// node_modules/semver/functions/compare-loose.js
+var require_compare_loose = __commonJS({
+  "node_modules/semver/functions/compare-loose.js"(exports, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var compareLoose = (a, b) => compare4(a, b, true);
+    module2.exports = compareLoose;
+  }
+});
+
+// node_modules/semver/functions/compare-build.js
+var require_compare_build = __commonJS({
+  "node_modules/semver/functions/compare-build.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var compareBuild = (a, b, loose) => {
+      const versionA = new SemVer(a, loose);
+      const versionB = new SemVer(b, loose);
+      return versionA.compare(versionB) || versionA.compareBuild(versionB);
+    };
+    module2.exports = compareBuild;
+  }
+});
+
+// node_modules/semver/functions/sort.js
+var require_sort = __commonJS({
+  "node_modules/semver/functions/sort.js"(exports, module2) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
+    module2.exports = sort;
+  }
+});
+
+// node_modules/semver/functions/rsort.js
+var require_rsort = __commonJS({
+  "node_modules/semver/functions/rsort.js"(exports, module2) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
+    module2.exports = rsort;
+  }
+});
+
+// node_modules/semver/functions/gt.js
+var require_gt = __commonJS({
+  "node_modules/semver/functions/gt.js"(exports, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var gt = (a, b, loose) => compare4(a, b, loose) > 0;
+    module2.exports = gt;
+  }
+});
+
+// node_modules/semver/functions/lt.js
+var require_lt = __commonJS({
+  "node_modules/semver/functions/lt.js"(exports, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var lt = (a, b, loose) => compare4(a, b, loose) < 0;
+    module2.exports = lt;
+  }
+});
+
+// node_modules/semver/functions/eq.js
+var require_eq = __commonJS({
+  "node_modules/semver/functions/eq.js"(exports, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var eq = (a, b, loose) => compare4(a, b, loose) === 0;
+    module2.exports = eq;
+  }
+});
+
+// node_modules/semver/functions/neq.js
+var require_neq = __commonJS({
+  "node_modules/semver/functions/neq.js"(exports, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var neq = (a, b, loose) => compare4(a, b, loose) !== 0;
+    module2.exports = neq;
+  }
+});
+
+// node_modules/semver/functions/gte.js
+var require_gte = __commonJS({
+  "node_modules/semver/functions/gte.js"(exports, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var gte = (a, b, loose) => compare4(a, b, loose) >= 0;
+    module2.exports = gte;
+  }
+});
+
+// node_modules/semver/functions/lte.js
+var require_lte = __commonJS({
+  "node_modules/semver/functions/lte.js"(exports, module2) {
+    "use strict";
+    var compare4 = require_compare();
+    var lte = (a, b, loose) => compare4(a, b, loose) <= 0;
+    module2.exports = lte;
+  }
+});
+
+// node_modules/semver/functions/cmp.js
+var require_cmp = __commonJS({
+  "node_modules/semver/functions/cmp.js"(exports, module2) {
+    "use strict";
+    var eq = require_eq();
+    var neq = require_neq();
+    var gt = require_gt();
+    var gte = require_gte();
+    var lt = require_lt();
+    var lte = require_lte();
+    var cmp = (a, op, b, loose) => {
+      switch (op) {
+        case "===":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a === b;
+        case "!==":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a !== b;
+        case "":
+        case "=":
+        case "==":
+          return eq(a, b, loose);
+        case "!=":
+          return neq(a, b, loose);
+        case ">":
+          return gt(a, b, loose);
+        case ">=":
+          return gte(a, b, loose);
+        case "<":
+          return lt(a, b, loose);
+        case "<=":
+          return lte(a, b, loose);
+        default:
+          throw new TypeError(`Invalid operator: ${op}`);
+      }
+    };
+    module2.exports = cmp;
+  }
+});
+
+// node_modules/semver/functions/coerce.js
+var require_coerce = __commonJS({
+  "node_modules/semver/functions/coerce.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse6 = require_parse();
+    var { safeRe: re, t } = require_re();
+    var coerce = (version2, options) => {
+      if (version2 instanceof SemVer) {
+        return version2;
+      }
+      if (typeof version2 === "number") {
+        version2 = String(version2);
+      }
+      if (typeof version2 !== "string") {
+        return null;
+      }
+      options = options || {};
+      let match = null;
+      if (!options.rtl) {
+        match = version2.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
+      } else {
+        const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
+        let next;
+        while ((next = coerceRtlRegex.exec(version2)) && (!match || match.index + match[0].length !== version2.length)) {
+          if (!match || next.index + next[0].length !== match.index + match[0].length) {
+            match = next;
+          }
+          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
+        }
+        coerceRtlRegex.lastIndex = -1;
+      }
+      if (match === null) {
+        return null;
+      }
+      const major = match[2];
+      const minor = match[3] || "0";
+      const patch = match[4] || "0";
+      const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
+      const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
+      return parse6(`${major}.${minor}.${patch}${prerelease}${build}`, options);
+    };
+    module2.exports = coerce;
+  }
+});
+
+// node_modules/semver/functions/truncate.js
+var require_truncate = __commonJS({
+  "node_modules/semver/functions/truncate.js"(exports, module2) {
+    "use strict";
+    var parse6 = require_parse();
+    var constants4 = require_constants();
+    var SemVer = require_semver();
+    var truncate = (version2, truncation, options) => {
+      if (!constants4.RELEASE_TYPES.includes(truncation)) {
+        return null;
+      }
+      const clonedVersion = cloneInputVersion(version2, options);
+      return clonedVersion && doTruncation(clonedVersion, truncation);
+    };
+    var cloneInputVersion = (version2, options) => {
+      const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
+      return parse6(versionStringToParse, options);
+    };
+    var doTruncation = (version2, truncation) => {
+      if (isPrerelease(truncation)) {
+        return version2.version;
+      }
+      version2.prerelease = [];
+      switch (truncation) {
+        case "major":
+          version2.minor = 0;
+          version2.patch = 0;
+          break;
+        case "minor":
+          version2.patch = 0;
+          break;
+      }
+      return version2.format();
+    };
+    var isPrerelease = (type) => {
+      return type.startsWith("pre");
+    };
+    module2.exports = truncate;
+  }
+});
+
+// node_modules/semver/internal/lrucache.js
+var require_lrucache = __commonJS({
+  "node_modules/semver/internal/lrucache.js"(exports, module2) {
+    "use strict";
+    var LRUCache = class {
+      constructor() {
+        this.max = 1e3;
+        this.map = /* @__PURE__ */ new Map();
+      }
+      get(key) {
+        const value = this.map.get(key);
+        if (value === void 0) {
+          return void 0;
+        } else {
+          this.map.delete(key);
+          this.map.set(key, value);
+          return value;
+        }
+      }
+      delete(key) {
+        return this.map.delete(key);
+      }
+      set(key, value) {
+        const deleted = this.delete(key);
+        if (!deleted && value !== void 0) {
+          if (this.map.size >= this.max) {
+            const firstKey = this.map.keys().next().value;
+            this.delete(firstKey);
+          }
+          this.map.set(key, value);
+        }
+        return this;
+      }
+    };
+    module2.exports = LRUCache;
+  }
+});
+
+// node_modules/semver/internal/trim-comparator-whitespace.js
+var require_trim_comparator_whitespace = __commonJS({
+  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module2) {
+    "use strict";
+    var {
+      MAX_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      WHITESPACE_CHARACTERS
+    } = require_constants();
+    var whitespace = new Uint8Array(65536);
+    for (const char of WHITESPACE_CHARACTERS) {
+      whitespace[char.charCodeAt(0)] = 1;
+    }
+    var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
+    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
+    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
+    var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
+    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
+    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
+    var findDigitsEndIndex = (range, start2, limit, digitRuns) => {
+      if (!isDigit(range[start2])) {
+        return start2;
+      }
+      if (start2 >= digitRuns.start && start2 < digitRuns.end) {
+        return Math.min(start2 + limit, digitRuns.end);
+      }
+      if (start2 >= digitRuns.previousStart && start2 < digitRuns.previousEnd) {
+        return Math.min(start2 + limit, digitRuns.previousEnd);
+      }
+      let end = start2 + 1;
+      while (isDigit(range[end])) {
+        end++;
+      }
+      digitRuns.previousStart = digitRuns.start;
+      digitRuns.previousEnd = digitRuns.end;
+      digitRuns.start = start2;
+      digitRuns.end = end;
+      return Math.min(start2 + limit, end);
+    };
+    var findVersionNumberEndIndex = (range, start2, loose, digitRuns) => {
+      if (!loose && range[start2] === "0") {
+        return start2 + 1;
+      }
+      return findDigitsEndIndex(range, start2, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
+    };
+    var findPrereleaseIdentifierEndIndex = (range, start2, loose, digitRuns) => {
+      const digitsEnd = findDigitsEndIndex(range, start2, MAX_LENGTH, digitRuns);
+      if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
+        let end = digitsEnd + 1;
+        const limit = end + MAX_SAFE_BUILD_LENGTH;
+        while (end < limit && isIdentifierCharacter(range[end])) {
+          end++;
+        }
+        return end;
+      }
+      return findVersionNumberEndIndex(range, start2, loose, digitRuns);
+    };
+    var findPrereleaseEndIndex = (range, start2, loose, digitRuns) => {
+      const hyphen = range[start2] === "-";
+      if (!loose && !hyphen) {
+        return start2;
+      }
+      const identifierStart = start2 + (hyphen ? 1 : 0);
+      let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns);
+      if (end === identifierStart) {
+        if (!loose || !hyphen) {
+          return start2;
+        }
+        end = findPrereleaseIdentifierEndIndex(range, start2, loose, digitRuns);
+      }
+      while (range[end] === ".") {
+        const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findBuildIdentifierEndIndex = (range, start2) => {
+      let end = start2;
+      while (end - start2 < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+        end++;
+      }
+      return end;
+    };
+    var findBuildEndIndex = (range, start2) => {
+      if (range[start2] !== "+") {
+        return start2;
+      }
+      let end = findBuildIdentifierEndIndex(range, start2 + 1);
+      if (end === start2 + 1) {
+        return start2;
+      }
+      while (range[end] === ".") {
+        const next = findBuildIdentifierEndIndex(range, end + 1);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findLooseFullVersionEndIndex = (range, start2, digitRuns) => {
+      let end = start2;
+      for (let component2 = 0; component2 < 3; component2++) {
+        const next = findVersionNumberEndIndex(range, end, true, digitRuns);
+        if (next === end) {
+          return start2;
+        }
+        end = next;
+        if (component2 < 2) {
+          if (range[end] !== ".") {
+            return start2;
+          }
+          end++;
+        }
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findPartialVersionComponentEndIndex = (range, start2, digitRuns) => {
+      if (isDigit(range[start2])) {
+        return findVersionNumberEndIndex(range, start2, false, digitRuns);
+      }
+      return isVersionStart(range[start2]) ? start2 + 1 : start2;
+    };
+    var findPartialVersionEndIndex = (range, start2, digitRuns) => {
+      let end = findPartialVersionComponentEndIndex(range, start2, digitRuns);
+      for (let component2 = 0; component2 < 2; component2++) {
+        if (range[end] !== ".") {
+          return end;
+        }
+        const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns);
+        if (next === end + 1) {
+          return end;
+        }
+        end = next;
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findVersionEndIndex = (range, start2, digitRuns) => {
+      const fullVersionEnd = findLooseFullVersionEndIndex(range, start2, digitRuns);
+      return fullVersionEnd !== start2 ? fullVersionEnd : findPartialVersionEndIndex(range, start2, digitRuns);
+    };
+    var findRemovableWhitespaceIndex = (range, matchStart) => {
+      let position = matchStart;
+      if (isWhitespace(range[position])) {
+        position++;
+      }
+      if (range[position] === "<" || range[position] === ">") {
+        position++;
+      }
+      if (range[position] === "=") {
+        position++;
+      }
+      return isWhitespace(range[position]) ? position : -1;
+    };
+    var trimComparatorWhitespace = (range) => {
+      let result = "";
+      let copyFrom = 0;
+      let cursor = 0;
+      const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
+      while (cursor < range.length) {
+        const matchStart = cursor;
+        if (range[cursor] === "<" || range[cursor] === ">") {
+          cursor++;
+        } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+          cursor++;
+          continue;
+        }
+        while (cursor < range.length && isVersionPrefix(range[cursor])) {
+          cursor++;
+        }
+        if (!isVersionStart(range[cursor])) {
+          continue;
+        }
+        const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart);
+        if (whitespacePosition !== -1) {
+          result += range.slice(copyFrom, whitespacePosition);
+          copyFrom = whitespacePosition + 1;
+        }
+        cursor = findVersionEndIndex(range, cursor, digitRuns);
+      }
+      return result + range.slice(copyFrom);
+    };
+    module2.exports = trimComparatorWhitespace;
+  }
+});
+
+// node_modules/semver/classes/range.js
+var require_range = __commonJS({
+  "node_modules/semver/classes/range.js"(exports, module2) {
+    "use strict";
+    var SPACE_CHARACTERS = /\s+/g;
+    var Range2 = class _Range {
+      constructor(range, options) {
+        options = parseOptions(options);
+        if (range instanceof _Range) {
+          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
+            return range;
+          } else {
+            return new _Range(range.raw, options);
+          }
+        }
+        if (range instanceof Comparator) {
+          this.raw = range.value;
+          this.set = [[range]];
+          this.formatted = void 0;
+          return this;
+        }
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
+        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c) => c.length);
+        if (!this.set.length) {
+          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
+        }
+        if (this.set.length > 1) {
+          const first = this.set[0];
+          this.set = this.set.filter((c) => !isNullSet(c[0]));
+          if (this.set.length === 0) {
+            this.set = [first];
+          } else if (this.set.length > 1) {
+            for (const c of this.set) {
+              if (c.length === 1 && isAny(c[0])) {
+                this.set = [c];
+                break;
+              }
+            }
+          }
+        }
+        this.formatted = void 0;
+      }
+      get range() {
+        if (this.formatted === void 0) {
+          this.formatted = "";
+          for (let i2 = 0; i2 < this.set.length; i2++) {
+            if (i2 > 0) {
+              this.formatted += "||";
+            }
+            const comps = this.set[i2];
+            for (let k = 0; k < comps.length; k++) {
+              if (k > 0) {
+                this.formatted += " ";
+              }
+              this.formatted += comps[k].toString().trim();
+            }
+          }
+        }
+        return this.formatted;
+      }
+      format() {
+        return this.range;
+      }
+      toString() {
+        return this.range;
+      }
+      parseRange(range) {
+        range = range.replace(BUILDSTRIPRE, "");
+        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
+        const memoKey = memoOpts + ":" + range;
+        const cached2 = cache3.get(memoKey);
+        if (cached2) {
+          return cached2;
+        }
+        const loose = this.options.loose;
+        const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
+        range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
+        debug("hyphen replace", range);
+        range = trimComparatorWhitespace(range);
+        debug("comparator trim", range);
+        range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
+        debug("tilde trim", range);
+        range = range.replace(re[t.CARETTRIM], caretTrimReplace);
+        debug("caret trim", range);
+        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
+        if (loose) {
+          rangeList = rangeList.filter((comp) => {
+            debug("loose invalid filter", comp, this.options);
+            return !!comp.match(re[t.COMPARATORLOOSE]);
+          });
+        }
+        debug("range list", rangeList);
+        const rangeMap = /* @__PURE__ */ new Map();
+        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
+        for (const comp of comparators) {
+          if (isNullSet(comp)) {
+            return [comp];
+          }
+          rangeMap.set(comp.value, comp);
+        }
+        if (rangeMap.size > 1 && rangeMap.has("")) {
+          rangeMap.delete("");
+        }
+        const result = [...rangeMap.values()];
+        cache3.set(memoKey, result);
+        return result;
+      }
+      intersects(range, options) {
+        if (!(range instanceof _Range)) {
+          throw new TypeError("a Range is required");
+        }
+        return this.set.some((thisComparators) => {
+          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
+            return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options);
+              });
+            });
+          });
+        });
+      }
+      // if ANY of the sets match ALL of its comparators, then pass
+      test(version2) {
+        if (!version2) {
+          return false;
+        }
+        if (typeof version2 === "string") {
+          try {
+            version2 = new SemVer(version2, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        for (let i2 = 0; i2 < this.set.length; i2++) {
+          if (testSet(this.set[i2], version2, this.options)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    };
+    module2.exports = Range2;
+    var LRU = require_lrucache();
+    var cache3 = new LRU();
+    var parseOptions = require_parse_options();
+    var Comparator = require_comparator();
+    var debug = require_debug();
+    var SemVer = require_semver();
+    var trimComparatorWhitespace = require_trim_comparator_whitespace();
+    var {
+      safeRe: re,
+      src,
+      t,
+      tildeTrimReplace,
+      caretTrimReplace
+    } = require_re();
+    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants();
+    var BUILDSTRIPRE = new RegExp(src[t.BUILD], "g");
+    var isNullSet = (c) => c.value === "<0.0.0-0";
+    var isAny = (c) => c.value === "";
+    var isSatisfiable = (comparators, options) => {
+      let result = true;
+      const remainingComparators = comparators.slice();
+      let testComparator = remainingComparators.pop();
+      while (result && remainingComparators.length) {
+        result = remainingComparators.every((otherComparator) => {
+          return testComparator.intersects(otherComparator, options);
+        });
+        testComparator = remainingComparators.pop();
+      }
+      return result;
+    };
+    var parseComparator = (comp, options) => {
+      comp = comp.replace(re[t.BUILD], "");
+      debug("comp", comp, options);
+      comp = replaceCarets(comp, options);
+      debug("caret", comp);
+      comp = replaceTildes(comp, options);
+      debug("tildes", comp);
+      comp = replaceXRanges(comp, options);
+      debug("xrange", comp);
+      comp = replaceStars(comp, options);
+      debug("stars", comp);
+      return comp;
+    };
+    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
+    var invalidXRangeOrder = (M, m, p) => isX(M) && !isX(m) || isX(m) && p && !isX(p);
+    var replaceTildes = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
+    };
+    var replaceTilde = (comp, options) => {
+      const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
+      const z2 = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug("tilde", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z2} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          ret = `>=${M}.${m}.0${z2} <${M}.${+m + 1}.0-0`;
+        } else if (pr) {
+          debug("replaceTilde pr", pr);
+          ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+        } else {
+          ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+        }
+        debug("tilde return", ret);
+        return ret;
+      });
+    };
+    var replaceCarets = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options)).join(" ");
+    };
+    var replaceCaret = (comp, options) => {
+      debug("caret", comp, options);
+      const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
+      const z2 = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug("caret", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z2} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          if (M === "0") {
+            ret = `>=${M}.${m}.0${z2} <${M}.${+m + 1}.0-0`;
+          } else {
+            ret = `>=${M}.${m}.0${z2} <${+M + 1}.0.0-0`;
+          }
+        } else if (pr) {
+          debug("replaceCaret pr", pr);
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
+          }
+        } else {
+          debug("no pr");
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
+          }
+        }
+        debug("caret return", ret);
+        return ret;
+      });
+    };
+    var replaceXRanges = (comp, options) => {
+      debug("replaceXRanges", comp, options);
+      return comp.split(/\s+/).map((c) => replaceXRange(c, options)).join(" ");
+    };
+    var replaceXRange = (comp, options) => {
+      comp = comp.trim();
+      const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
+      return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
+        debug("xRange", comp, ret, gtlt, M, m, p, pr);
+        if (invalidXRangeOrder(M, m, p)) {
+          return comp;
+        }
+        const xM = isX(M);
+        const xm = xM || isX(m);
+        const xp = xm || isX(p);
+        const anyX = xp;
+        if (gtlt === "=" && anyX) {
+          gtlt = "";
+        }
+        pr = options.includePrerelease ? "-0" : "";
+        if (xM) {
+          if (gtlt === ">" || gtlt === "<") {
+            ret = "<0.0.0-0";
+          } else {
+            ret = "*";
+          }
+        } else if (gtlt && anyX) {
+          if (xm) {
+            m = 0;
+          }
+          p = 0;
+          if (gtlt === ">") {
+            gtlt = ">=";
+            if (xm) {
+              M = +M + 1;
+              m = 0;
+              p = 0;
+            } else {
+              m = +m + 1;
+              p = 0;
+            }
+          } else if (gtlt === "<=") {
+            gtlt = "<";
+            if (xm) {
+              M = +M + 1;
+            } else {
+              m = +m + 1;
+            }
+          }
+          if (gtlt === "<") {
+            pr = "-0";
+          }
+          ret = `${gtlt + M}.${m}.${p}${pr}`;
+        } else if (xm) {
+          ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`;
+        } else if (xp) {
+          ret = `>=${M}.${m}.0${pr} <${M}.${+m + 1}.0-0`;
+        }
+        debug("xRange return", ret);
+        return ret;
+      });
+    };
+    var replaceStars = (comp, options) => {
+      debug("replaceStars", comp, options);
+      return comp.trim().replace(re[t.STAR], "");
+    };
+    var replaceGTE0 = (comp, options) => {
+      debug("replaceGTE0", comp, options);
+      return comp.trim().replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
+    };
+    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
+      if (isX(fM)) {
+        from = "";
+      } else if (isX(fm)) {
+        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
+      } else if (isX(fp)) {
+        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
+      } else if (fpr) {
+        from = `>=${from}`;
+      } else {
+        from = `>=${from}${incPr ? "-0" : ""}`;
+      }
+      if (isX(tM)) {
+        to = "";
+      } else if (isX(tm)) {
+        to = `<${+tM + 1}.0.0-0`;
+      } else if (isX(tp)) {
+        to = `<${tM}.${+tm + 1}.0-0`;
+      } else if (tpr) {
+        to = `<=${tM}.${tm}.${tp}-${tpr}`;
+      } else if (incPr) {
+        to = `<${tM}.${tm}.${+tp + 1}-0`;
+      } else {
+        to = `<=${to}`;
+      }
+      return `${from} ${to}`.trim();
+    };
+    var testSet = (set2, version2, options) => {
+      for (let i2 = 0; i2 < set2.length; i2++) {
+        if (!set2[i2].test(version2)) {
+          return false;
+        }
+      }
+      if (version2.prerelease.length && !options.includePrerelease) {
+        for (let i2 = 0; i2 < set2.length; i2++) {
+          debug(set2[i2].semver);
+          if (set2[i2].semver === Comparator.ANY) {
+            continue;
+          }
+          if (set2[i2].semver.prerelease.length > 0) {
+            const allowed = set2[i2].semver;
+            if (allowed.major === version2.major && allowed.minor === version2.minor && allowed.patch === version2.patch) {
+              return true;
+            }
+          }
+        }
+        return false;
+      }
+      return true;
+    };
+  }
+});
+
+// node_modules/semver/classes/comparator.js
+var require_comparator = __commonJS({
+  "node_modules/semver/classes/comparator.js"(exports, module2) {
+    "use strict";
+    var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
+    var Comparator = class _Comparator {
+      static get ANY() {
+        return ANY;
+      }
+      constructor(comp, options) {
+        options = parseOptions(options);
+        if (comp instanceof _Comparator) {
+          if (comp.loose === !!options.loose) {
+            return comp;
+          } else {
+            comp = comp.value;
+          }
+        }
+        comp = comp.trim().split(/\s+/).join(" ");
+        debug("comparator", comp, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.parse(comp);
+        if (this.semver === ANY) {
+          this.value = "";
+        } else {
+          this.value = this.operator + this.semver.version;
+        }
+        debug("comp", this);
+      }
+      parse(comp) {
+        const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
+        const m = comp.match(r);
+        if (!m) {
+          throw new TypeError(`Invalid comparator: ${comp}`);
+        }
+        this.operator = m[1] !== void 0 ? m[1] : "";
+        if (this.operator === "=") {
+          this.operator = "";
+        }
+        if (!m[2]) {
+          this.semver = ANY;
+        } else {
+          this.semver = new SemVer(m[2], this.options.loose);
+        }
+      }
+      toString() {
+        return this.value;
+      }
+      test(version2) {
+        debug("Comparator.test", version2, this.options.loose);
+        if (this.semver === ANY || version2 === ANY) {
+          return true;
+        }
+        if (typeof version2 === "string") {
+          try {
+            version2 = new SemVer(version2, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        return cmp(version2, this.operator, this.semver, this.options);
+      }
+      intersects(comp, options) {
+        if (!(comp instanceof _Comparator)) {
+          throw new TypeError("a Comparator is required");
+        }
+        if (this.operator === "") {
+          if (this.value === "") {
+            return true;
+          }
+          return new Range2(comp.value, options).test(this.value);
+        } else if (comp.operator === "") {
+          if (comp.value === "") {
+            return true;
+          }
+          return new Range2(this.value, options).test(comp.semver);
+        }
+        options = parseOptions(options);
+        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
+          return false;
+        }
+        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
+          return false;
+        }
+        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
+          return true;
+        }
+        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        return false;
+      }
+    };
+    module2.exports = Comparator;
+    var parseOptions = require_parse_options();
+    var { safeRe: re, t } = require_re();
+    var cmp = require_cmp();
+    var debug = require_debug();
+    var SemVer = require_semver();
+    var Range2 = require_range();
+  }
+});
+
+// node_modules/semver/functions/satisfies.js
+var require_satisfies = __commonJS({
+  "node_modules/semver/functions/satisfies.js"(exports, module2) {
+    "use strict";
+    var Range2 = require_range();
+    var satisfies2 = (version2, range, options) => {
+      try {
+        range = new Range2(range, options);
+      } catch (er) {
+        return false;
+      }
+      return range.test(version2);
+    };
+    module2.exports = satisfies2;
+  }
+});
+
+// node_modules/semver/ranges/to-comparators.js
+var require_to_comparators = __commonJS({
+  "node_modules/semver/ranges/to-comparators.js"(exports, module2) {
+    "use strict";
+    var Range2 = require_range();
+    var toComparators = (range, options) => new Range2(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
+    module2.exports = toComparators;
+  }
+});
+
+// node_modules/semver/ranges/max-satisfying.js
+var require_max_satisfying = __commonJS({
+  "node_modules/semver/ranges/max-satisfying.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range2 = require_range();
+    var maxSatisfying = (versions, range, options) => {
+      let max = null;
+      let maxSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range2(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!max || maxSV.compare(v) === -1) {
+            max = v;
+            maxSV = new SemVer(max, options);
+          }
+        }
+      });
+      return max;
+    };
+    module2.exports = maxSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-satisfying.js
+var require_min_satisfying = __commonJS({
+  "node_modules/semver/ranges/min-satisfying.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range2 = require_range();
+    var minSatisfying = (versions, range, options) => {
+      let min = null;
+      let minSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range2(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!min || minSV.compare(v) === 1) {
+            min = v;
+            minSV = new SemVer(min, options);
+          }
+        }
+      });
+      return min;
+    };
+    module2.exports = minSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-version.js
+var require_min_version = __commonJS({
+  "node_modules/semver/ranges/min-version.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range2 = require_range();
+    var gt = require_gt();
+    var minVersion = (range, loose) => {
+      range = new Range2(range, loose);
+      let minver = new SemVer("0.0.0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = new SemVer("0.0.0-0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = null;
+      for (let i2 = 0; i2 < range.set.length; ++i2) {
+        const comparators = range.set[i2];
+        let setMin = null;
+        comparators.forEach((comparator) => {
+          const compver = new SemVer(comparator.semver.version);
+          switch (comparator.operator) {
+            case ">":
+              if (compver.prerelease.length === 0) {
+                compver.patch++;
+              } else {
+                compver.prerelease.push(0);
+              }
+              compver.raw = compver.format();
+            /* fallthrough */
+            case "":
+            case ">=":
+              if (!setMin || gt(compver, setMin)) {
+                setMin = compver;
+              }
+              break;
+            case "<":
+            case "<=":
+              break;
+            /* istanbul ignore next */
+            default:
+              throw new Error(`Unexpected operation: ${comparator.operator}`);
+          }
+        });
+        if (setMin && (!minver || gt(minver, setMin))) {
+          minver = setMin;
+        }
+      }
+      if (minver && range.test(minver)) {
+        return minver;
+      }
+      return null;
+    };
+    module2.exports = minVersion;
+  }
+});
+
+// node_modules/semver/ranges/valid.js
+var require_valid2 = __commonJS({
+  "node_modules/semver/ranges/valid.js"(exports, module2) {
+    "use strict";
+    var Range2 = require_range();
+    var validRange = (range, options) => {
+      try {
+        return new Range2(range, options).range || "*";
+      } catch (er) {
+        return null;
+      }
+    };
+    module2.exports = validRange;
+  }
+});
+
+// node_modules/semver/ranges/outside.js
+var require_outside = __commonJS({
+  "node_modules/semver/ranges/outside.js"(exports, module2) {
+    "use strict";
+    var SemVer = require_semver();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var Range2 = require_range();
+    var satisfies2 = require_satisfies();
+    var gt = require_gt();
+    var lt = require_lt();
+    var lte = require_lte();
+    var gte = require_gte();
+    var outside = (version2, range, hilo, options) => {
+      version2 = new SemVer(version2, options);
+      range = new Range2(range, options);
+      let gtfn, ltefn, ltfn, comp, ecomp;
+      switch (hilo) {
+        case ">":
+          gtfn = gt;
+          ltefn = lte;
+          ltfn = lt;
+          comp = ">";
+          ecomp = ">=";
+          break;
+        case "<":
+          gtfn = lt;
+          ltefn = gte;
+          ltfn = gt;
+          comp = "<";
+          ecomp = "<=";
+          break;
+        default:
+          throw new TypeError('Must provide a hilo val of "<" or ">"');
+      }
+      if (satisfies2(version2, range, options)) {
+        return false;
+      }
+      for (let i2 = 0; i2 < range.set.length; ++i2) {
+        const comparators = range.set[i2];
+        let high = null;
+        let low = null;
+        comparators.forEach((comparator) => {
+          if (comparator.semver === ANY) {
+            comparator = new Comparator(">=0.0.0");
+          }
+          high = high || comparator;
+          low = low || comparator;
+          if (gtfn(comparator.semver, high.semver, options)) {
+            high = comparator;
+          } else if (ltfn(comparator.semver, low.semver, options)) {
+            low = comparator;
+          }
+        });
+        if (high.operator === comp || high.operator === ecomp) {
+          return false;
+        }
+        if ((!low.operator || low.operator === comp) && ltefn(version2, low.semver)) {
+          return false;
+        } else if (low.operator === ecomp && ltfn(version2, low.semver)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    module2.exports = outside;
+  }
+});
+
+// node_modules/semver/ranges/gtr.js
+var require_gtr = __commonJS({
+  "node_modules/semver/ranges/gtr.js"(exports, module2) {
+    "use strict";
+    var outside = require_outside();
+    var gtr = (version2, range, options) => outside(version2, range, ">", options);
+    module2.exports = gtr;
+  }
+});
+
+// node_modules/semver/ranges/ltr.js
+var require_ltr = __commonJS({
+  "node_modules/semver/ranges/ltr.js"(exports, module2) {
+    "use strict";
+    var outside = require_outside();
+    var ltr = (version2, range, options) => outside(version2, range, "<", options);
+    module2.exports = ltr;
+  }
+});
+
+// node_modules/semver/ranges/intersects.js
+var require_intersects = __commonJS({
+  "node_modules/semver/ranges/intersects.js"(exports, module2) {
+    "use strict";
+    var Range2 = require_range();
+    var intersects = (r1, r2, options) => {
+      r1 = new Range2(r1, options);
+      r2 = new Range2(r2, options);
+      return r1.intersects(r2, options);
+    };
+    module2.exports = intersects;
+  }
+});
+
+// node_modules/semver/ranges/simplify.js
+var require_simplify = __commonJS({
+  "node_modules/semver/ranges/simplify.js"(exports, module2) {
+    "use strict";
+    var satisfies2 = require_satisfies();
+    var compare4 = require_compare();
+    module2.exports = (versions, range, options) => {
+      const set2 = [];
+      let first = null;
+      let prev = null;
+      const v = versions.sort((a, b) => compare4(a, b, options));
+      for (const version2 of v) {
+        const included = satisfies2(version2, range, options);
+        if (included) {
+          prev = version2;
+          if (!first) {
+            first = version2;
+          }
+        } else {
+          if (prev) {
+            set2.push([first, prev]);
+          }
+          prev = null;
+          first = null;
+        }
+      }
+      if (first) {
+        set2.push([first, null]);
+      }
+      const ranges = [];
+      for (const [min, max] of set2) {
+        if (min === max) {
+          ranges.push(min);
+        } else if (!max && min === v[0]) {
+          ranges.push("*");
+        } else if (!max) {
+          ranges.push(`>=${min}`);
+        } else if (min === v[0]) {
+          ranges.push(`<=${max}`);
+        } else {
+          ranges.push(`${min} - ${max}`);
+        }
+      }
+      const simplified = ranges.join(" || ");
+      const original = typeof range.raw === "string" ? range.raw : String(range);
+      return simplified.length < original.length ? simplified : range;
+    };
+  }
+});
+
+// node_modules/semver/ranges/subset.js
+var require_subset = __commonJS({
+  "node_modules/semver/ranges/subset.js"(exports, module2) {
+    "use strict";
+    var Range2 = require_range();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var satisfies2 = require_satisfies();
+    var compare4 = require_compare();
+    var subset = (sub, dom, options = {}) => {
+      if (sub === dom) {
+        return true;
+      }
+      sub = new Range2(sub, options);
+      dom = new Range2(dom, options);
+      let sawNonNull = false;
+      OUTER: for (const simpleSub of sub.set) {
+        for (const simpleDom of dom.set) {
+          const isSub = simpleSubset(simpleSub, simpleDom, options);
+          sawNonNull = sawNonNull || isSub !== null;
+          if (isSub) {
+            continue OUTER;
+          }
+        }
+        if (sawNonNull) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
+    var minimumVersion = [new Comparator(">=0.0.0")];
+    var simpleSubset = (sub, dom, options) => {
+      if (sub === dom) {
+        return true;
+      }
+      if (sub.length === 1 && sub[0].semver === ANY) {
+        if (dom.length === 1 && dom[0].semver === ANY) {
+          return true;
+        } else if (options.includePrerelease) {
+          sub = minimumVersionWithPreRelease;
+        } else {
+          sub = minimumVersion;
+        }
+      }
+      if (dom.length === 1 && dom[0].semver === ANY) {
+        if (options.includePrerelease) {
+          return true;
+        } else {
+          dom = minimumVersion;
+        }
+      }
+      const eqSet = /* @__PURE__ */ new Set();
+      let gt, lt;
+      for (const c of sub) {
+        if (c.operator === ">" || c.operator === ">=") {
+          gt = higherGT(gt, c, options);
+        } else if (c.operator === "<" || c.operator === "<=") {
+          lt = lowerLT(lt, c, options);
+        } else {
+          eqSet.add(c.semver);
+        }
+      }
+      if (eqSet.size > 1) {
+        return null;
+      }
+      let gtltComp;
+      if (gt && lt) {
+        gtltComp = compare4(gt.semver, lt.semver, options);
+        if (gtltComp > 0) {
+          return null;
+        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
+          return null;
+        }
+      }
+      for (const eq of eqSet) {
+        if (gt && !satisfies2(eq, String(gt), options)) {
+          return null;
+        }
+        if (lt && !satisfies2(eq, String(lt), options)) {
+          return null;
+        }
+        for (const c of dom) {
+          if (!satisfies2(eq, String(c), options)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      let higher, lower;
+      let hasDomLT, hasDomGT;
+      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
+      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
+      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
+        needDomLTPre = false;
+      }
+      for (const c of dom) {
+        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
+        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
+        if (gt) {
+          if (needDomGTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
+              needDomGTPre = false;
+            }
+          }
+          if (c.operator === ">" || c.operator === ">=") {
+            higher = higherGT(gt, c, options);
+            if (higher === c && higher !== gt) {
+              return false;
+            }
+          } else if (gt.operator === ">=" && !c.test(gt.semver)) {
+            return false;
+          }
+        }
+        if (lt) {
+          if (needDomLTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
+              needDomLTPre = false;
+            }
+          }
+          if (c.operator === "<" || c.operator === "<=") {
+            lower = lowerLT(lt, c, options);
+            if (lower === c && lower !== lt) {
+              return false;
+            }
+          } else if (lt.operator === "<=" && !c.test(lt.semver)) {
+            return false;
+          }
+        }
+        if (!c.operator && (lt || gt) && gtltComp !== 0) {
+          return false;
+        }
+      }
+      if (gt && hasDomLT && !lt && gtltComp !== 0) {
+        return false;
+      }
+      if (lt && hasDomGT && !gt && gtltComp !== 0) {
+        return false;
+      }
+      if (needDomGTPre || needDomLTPre) {
+        return false;
+      }
+      return true;
+    };
+    var higherGT = (a, b, options) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare4(a.semver, b.semver, options);
+      return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
+    };
+    var lowerLT = (a, b, options) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare4(a.semver, b.semver, options);
+      return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
+    };
+    module2.exports = subset;
+  }
+});
+
+// node_modules/semver/index.js
+var require_semver2 = __commonJS({
+  "node_modules/semver/index.js"(exports, module2) {
+    "use strict";
+    var internalRe = require_re();
+    var constants4 = require_constants();
+    var SemVer = require_semver();
+    var identifiers = require_identifiers();
+    var parse6 = require_parse();
+    var valid = require_valid();
+    var clean = require_clean();
+    var inc = require_inc();
+    var diff = require_diff();
+    var major = require_major();
+    var minor = require_minor();
+    var patch = require_patch();
+    var prerelease = require_prerelease();
+    var compare4 = require_compare();
+    var rcompare = require_rcompare();
+    var compareLoose = require_compare_loose();
+    var compareBuild = require_compare_build();
+    var sort = require_sort();
+    var rsort = require_rsort();
+    var gt = require_gt();
+    var lt = require_lt();
+    var eq = require_eq();
+    var neq = require_neq();
+    var gte = require_gte();
+    var lte = require_lte();
+    var cmp = require_cmp();
+    var coerce = require_coerce();
+    var truncate = require_truncate();
+    var Comparator = require_comparator();
+    var Range2 = require_range();
+    var satisfies2 = require_satisfies();
+    var toComparators = require_to_comparators();
+    var maxSatisfying = require_max_satisfying();
+    var minSatisfying = require_min_satisfying();
+    var minVersion = require_min_version();
+    var validRange = require_valid2();
+    var outside = require_outside();
+    var gtr = require_gtr();
+    var ltr = require_ltr();
+    var intersects = require_intersects();
+    var simplifyRange = require_simplify();
+    var subset = require_subset();
+    module2.exports = {
+      parse: parse6,
+      valid,
+      clean,
+      inc,
+      diff,
+      major,
+      minor,
+      patch,
+      prerelease,
+      compare: compare4,
+      rcompare,
+      compareLoose,
+      compareBuild,
+      sort,
+      rsort,
+      gt,
+      lt,
+      eq,
+      neq,
+      gte,
+      lte,
+      cmp,
+      coerce,
+      truncate,
+      Comparator,
+      Range: Range2,
+      satisfies: satisfies2,
+      toComparators,
+      maxSatisfying,
+      minSatisfying,
+      minVersion,
+      validRange,
+      outside,
+      gtr,
+      ltr,
+      intersects,
+      simplifyRange,
+      subset,
+      SemVer,
+      re: internalRe.re,
+      src: internalRe.src,
+      tokens: internalRe.t,
+      SEMVER_SPEC_VERSION: constants4.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants4.RELEASE_TYPES,
+      compareIdentifiers: identifiers.compareIdentifiers,
+      rcompareIdentifiers: identifiers.rcompareIdentifiers
+    };
+  }
+});
+
+// node_modules/picomatch/lib/constants.js
+var require_constants2 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module2) {
     "use strict";
     var WIN_SLASH = "\\\\/";
@@ -6070,7 +8283,7 @@ var require_utils = __commonJS({
       REGEX_REMOVE_BACKSLASH,
       REGEX_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants();
+    } = require_constants2();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
     exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
     exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
@@ -6161,7 +8374,7 @@ var require_scan = __commonJS({
       /* ) */
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
-    } = require_constants();
+    } = require_constants2();
     var isPathSeparator = (code) => {
       return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
     };
@@ -6464,10 +8677,10 @@ var require_scan = __commonJS({
 });
 
 // node_modules/picomatch/lib/parse.js
-var require_parse = __commonJS({
+var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module2) {
     "use strict";
-    var constants4 = require_constants();
+    var constants4 = require_constants2();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -7483,9 +9696,9 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module2) {
     "use strict";
     var scan2 = require_scan();
-    var parse6 = require_parse();
+    var parse6 = require_parse2();
     var utils = require_utils();
-    var constants4 = require_constants();
+    var constants4 = require_constants2();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -7635,2220 +9848,7 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// node_modules/semver/internal/constants.js
-var require_constants2 = __commonJS({
-  "node_modules/semver/internal/constants.js"(exports, module2) {
-    "use strict";
-    var SEMVER_SPEC_VERSION = "2.0.0";
-    var MAX_LENGTH = 256;
-    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
-    9007199254740991;
-    var MAX_SAFE_COMPONENT_LENGTH = 16;
-    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
-    var WHITESPACE_CHARACTERS = [
-      "	",
-      "\n",
-      "\v",
-      "\f",
-      "\r",
-      " ",
-      "\xA0",
-      "\u1680",
-      "\u2000",
-      "\u2001",
-      "\u2002",
-      "\u2003",
-      "\u2004",
-      "\u2005",
-      "\u2006",
-      "\u2007",
-      "\u2008",
-      "\u2009",
-      "\u200A",
-      "\u2028",
-      "\u2029",
-      "\u202F",
-      "\u205F",
-      "\u3000",
-      "\uFEFF"
-    ];
-    var RELEASE_TYPES = [
-      "major",
-      "premajor",
-      "minor",
-      "preminor",
-      "patch",
-      "prepatch",
-      "prerelease"
-    ];
-    module2.exports = {
-      MAX_LENGTH,
-      MAX_SAFE_COMPONENT_LENGTH,
-      MAX_SAFE_BUILD_LENGTH,
-      MAX_SAFE_INTEGER,
-      WHITESPACE_CHARACTERS,
-      RELEASE_TYPES,
-      SEMVER_SPEC_VERSION,
-      FLAG_INCLUDE_PRERELEASE: 1,
-      FLAG_LOOSE: 2
-    };
-  }
-});
-
-// node_modules/semver/internal/debug.js
-var require_debug = __commonJS({
-  "node_modules/semver/internal/debug.js"(exports, module2) {
-    "use strict";
-    var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args2) => console.error("SEMVER", ...args2) : () => {
-    };
-    module2.exports = debug;
-  }
-});
-
-// node_modules/semver/internal/re.js
-var require_re = __commonJS({
-  "node_modules/semver/internal/re.js"(exports, module2) {
-    "use strict";
-    var {
-      MAX_SAFE_COMPONENT_LENGTH,
-      MAX_SAFE_BUILD_LENGTH,
-      MAX_LENGTH
-    } = require_constants2();
-    var debug = require_debug();
-    exports = module2.exports = {};
-    var re = exports.re = [];
-    var safeRe = exports.safeRe = [];
-    var src = exports.src = [];
-    var safeSrc = exports.safeSrc = [];
-    var t = exports.t = {};
-    var R = 0;
-    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
-    var safeRegexReplacements = [
-      ["\\s", 1],
-      ["\\d", MAX_LENGTH],
-      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
-    ];
-    var makeSafeRegex = (value) => {
-      for (const [token, max] of safeRegexReplacements) {
-        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
-      }
-      return value;
-    };
-    var createToken = (name2, value, isGlobal) => {
-      const safe = makeSafeRegex(value);
-      const index = R++;
-      debug(name2, index, value);
-      t[name2] = index;
-      src[index] = value;
-      safeSrc[index] = safe;
-      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
-      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
-    };
-    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
-    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
-    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
-    createToken("MAINVERSION", `(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})`);
-    createToken("MAINVERSIONLOOSE", `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})`);
-    createToken("PRERELEASEIDENTIFIER", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIER]})`);
-    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIERLOOSE]})`);
-    createToken("PRERELEASE", `(?:-(${src[t.PRERELEASEIDENTIFIER]}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`);
-    createToken("PRERELEASELOOSE", `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`);
-    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
-    createToken("BUILD", `(?:\\+(${src[t.BUILDIDENTIFIER]}(?:\\.${src[t.BUILDIDENTIFIER]})*))`);
-    createToken("FULLPLAIN", `v?${src[t.MAINVERSION]}${src[t.PRERELEASE]}?${src[t.BUILD]}?`);
-    createToken("FULL", `^${src[t.FULLPLAIN]}$`);
-    createToken("LOOSEPLAIN", `[v=\\s]*${src[t.MAINVERSIONLOOSE]}${src[t.PRERELEASELOOSE]}?${src[t.BUILD]}?`);
-    createToken("LOOSE", `^${src[t.LOOSEPLAIN]}$`);
-    createToken("GTLT", "((?:<|>)?=?)");
-    createToken("XRANGEIDENTIFIERLOOSE", `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
-    createToken("XRANGEIDENTIFIER", `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`);
-    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:${src[t.PRERELEASE]})?${src[t.BUILD]}?)?)?`);
-    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:${src[t.PRERELEASELOOSE]})?${src[t.BUILD]}?)?)?`);
-    createToken("XRANGE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`);
-    createToken("XRANGELOOSE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`);
-    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
-    createToken("COERCE", `${src[t.COERCEPLAIN]}(?:$|[^\\d])`);
-    createToken("COERCEFULL", src[t.COERCEPLAIN] + `(?:${src[t.PRERELEASE]})?(?:${src[t.BUILD]})?(?:$|[^\\d])`);
-    createToken("COERCERTL", src[t.COERCE], true);
-    createToken("COERCERTLFULL", src[t.COERCEFULL], true);
-    createToken("LONETILDE", "(?:~>?)");
-    createToken("TILDETRIM", `(\\s*)${src[t.LONETILDE]}\\s+`, true);
-    exports.tildeTrimReplace = "$1~";
-    createToken("TILDE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`);
-    createToken("TILDELOOSE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`);
-    createToken("LONECARET", "(?:\\^)");
-    createToken("CARETTRIM", `(\\s*)${src[t.LONECARET]}\\s+`, true);
-    exports.caretTrimReplace = "$1^";
-    createToken("CARET", `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`);
-    createToken("CARETLOOSE", `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`);
-    createToken("COMPARATORLOOSE", `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`);
-    createToken("COMPARATOR", `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`);
-    createToken("COMPARATORTRIM", `(\\s*)${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true);
-    exports.comparatorTrimReplace = "$1$2$3";
-    createToken("HYPHENRANGE", `^\\s*(${src[t.XRANGEPLAIN]})\\s+-\\s+(${src[t.XRANGEPLAIN]})\\s*$`);
-    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t.XRANGEPLAINLOOSE]})\\s*$`);
-    createToken("STAR", "(<|>)?=?\\s*\\*");
-    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
-    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
-  }
-});
-
-// node_modules/semver/internal/parse-options.js
-var require_parse_options = __commonJS({
-  "node_modules/semver/internal/parse-options.js"(exports, module2) {
-    "use strict";
-    var looseOption = Object.freeze({ loose: true });
-    var emptyOpts = Object.freeze({});
-    var parseOptions = (options) => {
-      if (!options) {
-        return emptyOpts;
-      }
-      if (typeof options !== "object") {
-        return looseOption;
-      }
-      return options;
-    };
-    module2.exports = parseOptions;
-  }
-});
-
-// node_modules/semver/internal/identifiers.js
-var require_identifiers = __commonJS({
-  "node_modules/semver/internal/identifiers.js"(exports, module2) {
-    "use strict";
-    var numeric = /^[0-9]+$/;
-    var compareIdentifiers2 = (a, b) => {
-      if (typeof a === "number" && typeof b === "number") {
-        return a === b ? 0 : a < b ? -1 : 1;
-      }
-      const anum = numeric.test(a);
-      const bnum = numeric.test(b);
-      if (anum && bnum) {
-        a = +a;
-        b = +b;
-      }
-      return a === b ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b ? -1 : 1;
-    };
-    var rcompareIdentifiers = (a, b) => compareIdentifiers2(b, a);
-    module2.exports = {
-      compareIdentifiers: compareIdentifiers2,
-      rcompareIdentifiers
-    };
-  }
-});
-
-// node_modules/semver/classes/semver.js
-var require_semver = __commonJS({
-  "node_modules/semver/classes/semver.js"(exports, module2) {
-    "use strict";
-    var debug = require_debug();
-    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants2();
-    var { safeRe: re, t } = require_re();
-    var parseOptions = require_parse_options();
-    var { compareIdentifiers: compareIdentifiers2 } = require_identifiers();
-    var isPrereleaseIdentifier = (prerelease, identifier) => {
-      const identifiers = identifier.split(".");
-      if (identifiers.length > prerelease.length) {
-        return false;
-      }
-      for (let i2 = 0; i2 < identifiers.length; i2++) {
-        if (compareIdentifiers2(prerelease[i2], identifiers[i2]) !== 0) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var SemVer = class _SemVer {
-      constructor(version2, options) {
-        options = parseOptions(options);
-        if (version2 instanceof _SemVer) {
-          if (version2.loose === !!options.loose && version2.includePrerelease === !!options.includePrerelease) {
-            return version2;
-          } else {
-            version2 = version2.version;
-          }
-        } else if (typeof version2 !== "string") {
-          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version2}".`);
-        }
-        if (version2.length > MAX_LENGTH) {
-          throw new TypeError(
-            `version is longer than ${MAX_LENGTH} characters`
-          );
-        }
-        debug("SemVer", version2, options);
-        this.options = options;
-        this.loose = !!options.loose;
-        this.includePrerelease = !!options.includePrerelease;
-        const m = version2.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
-        if (!m) {
-          throw new TypeError(`Invalid Version: ${version2}`);
-        }
-        this.raw = version2;
-        this.major = +m[1];
-        this.minor = +m[2];
-        this.patch = +m[3];
-        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
-          throw new TypeError("Invalid major version");
-        }
-        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
-          throw new TypeError("Invalid minor version");
-        }
-        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
-          throw new TypeError("Invalid patch version");
-        }
-        if (!m[4]) {
-          this.prerelease = [];
-        } else {
-          this.prerelease = m[4].split(".").map((id) => {
-            if (/^[0-9]+$/.test(id)) {
-              const num = +id;
-              if (num >= 0 && num < MAX_SAFE_INTEGER) {
-                return num;
-              }
-            }
-            return id;
-          });
-        }
-        this.build = m[5] ? m[5].split(".") : [];
-        this.format();
-      }
-      format() {
-        this.version = `${this.major}.${this.minor}.${this.patch}`;
-        if (this.prerelease.length) {
-          this.version += `-${this.prerelease.join(".")}`;
-        }
-        return this.version;
-      }
-      toString() {
-        return this.version;
-      }
-      compare(other) {
-        debug("SemVer.compare", this.version, this.options, other);
-        if (!(other instanceof _SemVer)) {
-          if (typeof other === "string" && other === this.version) {
-            return 0;
-          }
-          other = new _SemVer(other, this.options);
-        }
-        if (other.version === this.version) {
-          return 0;
-        }
-        return this.compareMain(other) || this.comparePre(other);
-      }
-      compareMain(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        if (this.major < other.major) {
-          return -1;
-        }
-        if (this.major > other.major) {
-          return 1;
-        }
-        if (this.minor < other.minor) {
-          return -1;
-        }
-        if (this.minor > other.minor) {
-          return 1;
-        }
-        if (this.patch < other.patch) {
-          return -1;
-        }
-        if (this.patch > other.patch) {
-          return 1;
-        }
-        return 0;
-      }
-      comparePre(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        if (this.prerelease.length && !other.prerelease.length) {
-          return -1;
-        } else if (!this.prerelease.length && other.prerelease.length) {
-          return 1;
-        } else if (!this.prerelease.length && !other.prerelease.length) {
-          return 0;
-        }
-        let i2 = 0;
-        do {
-          const a = this.prerelease[i2];
-          const b = other.prerelease[i2];
-          debug("prerelease compare", i2, a, b);
-          if (a === void 0 && b === void 0) {
-            return 0;
-          } else if (b === void 0) {
-            return 1;
-          } else if (a === void 0) {
-            return -1;
-          } else if (a === b) {
-            continue;
-          } else {
-            return compareIdentifiers2(a, b);
-          }
-        } while (++i2);
-      }
-      compareBuild(other) {
-        if (!(other instanceof _SemVer)) {
-          other = new _SemVer(other, this.options);
-        }
-        let i2 = 0;
-        do {
-          const a = this.build[i2];
-          const b = other.build[i2];
-          debug("build compare", i2, a, b);
-          if (a === void 0 && b === void 0) {
-            return 0;
-          } else if (b === void 0) {
-            return 1;
-          } else if (a === void 0) {
-            return -1;
-          } else if (a === b) {
-            continue;
-          } else {
-            return compareIdentifiers2(a, b);
-          }
-        } while (++i2);
-      }
-      // preminor will bump the version up to the next minor release, and immediately
-      // down to pre-release. premajor and prepatch work the same way.
-      inc(release, identifier, identifierBase) {
-        if (release.startsWith("pre")) {
-          if (!identifier && identifierBase === false) {
-            throw new Error("invalid increment argument: identifier is empty");
-          }
-          if (identifier) {
-            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
-            if (!match || match[1] !== identifier) {
-              throw new Error(`invalid identifier: ${identifier}`);
-            }
-          }
-        }
-        switch (release) {
-          case "premajor":
-            this.prerelease.length = 0;
-            this.patch = 0;
-            this.minor = 0;
-            this.major++;
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "preminor":
-            this.prerelease.length = 0;
-            this.patch = 0;
-            this.minor++;
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "prepatch":
-            this.prerelease.length = 0;
-            this.inc("patch", identifier, identifierBase);
-            this.inc("pre", identifier, identifierBase);
-            break;
-          // If the input is a non-prerelease version, this acts the same as
-          // prepatch.
-          case "prerelease":
-            if (this.prerelease.length === 0) {
-              this.inc("patch", identifier, identifierBase);
-            }
-            this.inc("pre", identifier, identifierBase);
-            break;
-          case "release":
-            if (this.prerelease.length === 0) {
-              throw new Error(`version ${this.raw} is not a prerelease`);
-            }
-            this.prerelease.length = 0;
-            break;
-          case "major":
-            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
-              this.major++;
-            }
-            this.minor = 0;
-            this.patch = 0;
-            this.prerelease = [];
-            break;
-          case "minor":
-            if (this.patch !== 0 || this.prerelease.length === 0) {
-              this.minor++;
-            }
-            this.patch = 0;
-            this.prerelease = [];
-            break;
-          case "patch":
-            if (this.prerelease.length === 0) {
-              this.patch++;
-            }
-            this.prerelease = [];
-            break;
-          // This probably shouldn't be used publicly.
-          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
-          case "pre": {
-            const base = Number(identifierBase) ? 1 : 0;
-            if (this.prerelease.length === 0) {
-              this.prerelease = [base];
-            } else {
-              let i2 = this.prerelease.length;
-              while (--i2 >= 0) {
-                if (typeof this.prerelease[i2] === "number") {
-                  this.prerelease[i2]++;
-                  i2 = -2;
-                }
-              }
-              if (i2 === -1) {
-                if (identifier === this.prerelease.join(".") && identifierBase === false) {
-                  throw new Error("invalid increment argument: identifier already exists");
-                }
-                this.prerelease.push(base);
-              }
-            }
-            if (identifier) {
-              let prerelease = [identifier, base];
-              if (identifierBase === false) {
-                prerelease = [identifier];
-              }
-              if (isPrereleaseIdentifier(this.prerelease, identifier)) {
-                const prereleaseBase = this.prerelease[identifier.split(".").length];
-                if (isNaN(prereleaseBase)) {
-                  this.prerelease = prerelease;
-                }
-              } else {
-                this.prerelease = prerelease;
-              }
-            }
-            break;
-          }
-          default:
-            throw new Error(`invalid increment argument: ${release}`);
-        }
-        this.raw = this.format();
-        if (this.build.length) {
-          this.raw += `+${this.build.join(".")}`;
-        }
-        return this;
-      }
-    };
-    module2.exports = SemVer;
-  }
-});
-
-// node_modules/semver/functions/parse.js
-var require_parse2 = __commonJS({
-  "node_modules/semver/functions/parse.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var parse6 = (version2, options, throwErrors = false) => {
-      if (version2 instanceof SemVer) {
-        return version2;
-      }
-      try {
-        return new SemVer(version2, options);
-      } catch (er) {
-        if (!throwErrors) {
-          return null;
-        }
-        throw er;
-      }
-    };
-    module2.exports = parse6;
-  }
-});
-
-// node_modules/semver/functions/valid.js
-var require_valid = __commonJS({
-  "node_modules/semver/functions/valid.js"(exports, module2) {
-    "use strict";
-    var parse6 = require_parse2();
-    var valid = (version2, options) => {
-      const v = parse6(version2, options);
-      return v ? v.version : null;
-    };
-    module2.exports = valid;
-  }
-});
-
-// node_modules/semver/functions/clean.js
-var require_clean = __commonJS({
-  "node_modules/semver/functions/clean.js"(exports, module2) {
-    "use strict";
-    var parse6 = require_parse2();
-    var clean = (version2, options) => {
-      const s = parse6(version2.trim().replace(/^[=v]+/, ""), options);
-      return s ? s.version : null;
-    };
-    module2.exports = clean;
-  }
-});
-
-// node_modules/semver/functions/inc.js
-var require_inc = __commonJS({
-  "node_modules/semver/functions/inc.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var inc = (version2, release, options, identifier, identifierBase) => {
-      if (typeof options === "string") {
-        identifierBase = identifier;
-        identifier = options;
-        options = void 0;
-      }
-      try {
-        return new SemVer(
-          version2 instanceof SemVer ? version2.version : version2,
-          options
-        ).inc(release, identifier, identifierBase).version;
-      } catch (er) {
-        return null;
-      }
-    };
-    module2.exports = inc;
-  }
-});
-
-// node_modules/semver/functions/diff.js
-var require_diff = __commonJS({
-  "node_modules/semver/functions/diff.js"(exports, module2) {
-    "use strict";
-    var parse6 = require_parse2();
-    var diff = (version1, version2) => {
-      const v1 = parse6(version1, null, true);
-      const v2 = parse6(version2, null, true);
-      const comparison2 = v1.compare(v2);
-      if (comparison2 === 0) {
-        return null;
-      }
-      const v1Higher = comparison2 > 0;
-      const highVersion = v1Higher ? v1 : v2;
-      const lowVersion = v1Higher ? v2 : v1;
-      const highHasPre = !!highVersion.prerelease.length;
-      const lowHasPre = !!lowVersion.prerelease.length;
-      if (lowHasPre && !highHasPre) {
-        if (!lowVersion.patch && !lowVersion.minor) {
-          return "major";
-        }
-        if (lowVersion.compareMain(highVersion) === 0) {
-          if (lowVersion.minor && !lowVersion.patch) {
-            return "minor";
-          }
-          return "patch";
-        }
-      }
-      const prefix2 = highHasPre ? "pre" : "";
-      if (v1.major !== v2.major) {
-        return prefix2 + "major";
-      }
-      if (v1.minor !== v2.minor) {
-        return prefix2 + "minor";
-      }
-      if (v1.patch !== v2.patch) {
-        return prefix2 + "patch";
-      }
-      return "prerelease";
-    };
-    module2.exports = diff;
-  }
-});
-
-// node_modules/semver/functions/major.js
-var require_major = __commonJS({
-  "node_modules/semver/functions/major.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var major = (a, loose) => new SemVer(a, loose).major;
-    module2.exports = major;
-  }
-});
-
-// node_modules/semver/functions/minor.js
-var require_minor = __commonJS({
-  "node_modules/semver/functions/minor.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var minor = (a, loose) => new SemVer(a, loose).minor;
-    module2.exports = minor;
-  }
-});
-
-// node_modules/semver/functions/patch.js
-var require_patch = __commonJS({
-  "node_modules/semver/functions/patch.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var patch = (a, loose) => new SemVer(a, loose).patch;
-    module2.exports = patch;
-  }
-});
-
-// node_modules/semver/functions/prerelease.js
-var require_prerelease = __commonJS({
-  "node_modules/semver/functions/prerelease.js"(exports, module2) {
-    "use strict";
-    var parse6 = require_parse2();
-    var prerelease = (version2, options) => {
-      const parsed = parse6(version2, options);
-      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
-    };
-    module2.exports = prerelease;
-  }
-});
-
-// node_modules/semver/functions/compare.js
-var require_compare = __commonJS({
-  "node_modules/semver/functions/compare.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var compare4 = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
-    module2.exports = compare4;
-  }
-});
-
-// node_modules/semver/functions/rcompare.js
-var require_rcompare = __commonJS({
-  "node_modules/semver/functions/rcompare.js"(exports, module2) {
-    "use strict";
-    var compare4 = require_compare();
-    var rcompare = (a, b, loose) => compare4(b, a, loose);
-    module2.exports = rcompare;
-  }
-});
-
-// node_modules/semver/functions/compare-loose.js
-var require_compare_loose = __commonJS({
-  "node_modules/semver/functions/compare-loose.js"(exports, module2) {
-    "use strict";
-    var compare4 = require_compare();
-    var compareLoose = (a, b) => compare4(a, b, true);
-    module2.exports = compareLoose;
-  }
-});
-
-// node_modules/semver/functions/compare-build.js
-var require_compare_build = __commonJS({
-  "node_modules/semver/functions/compare-build.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var compareBuild = (a, b, loose) => {
-      const versionA = new SemVer(a, loose);
-      const versionB = new SemVer(b, loose);
-      return versionA.compare(versionB) || versionA.compareBuild(versionB);
-    };
-    module2.exports = compareBuild;
-  }
-});
-
-// node_modules/semver/functions/sort.js
-var require_sort = __commonJS({
-  "node_modules/semver/functions/sort.js"(exports, module2) {
-    "use strict";
-    var compareBuild = require_compare_build();
-    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
-    module2.exports = sort;
-  }
-});
-
-// node_modules/semver/functions/rsort.js
-var require_rsort = __commonJS({
-  "node_modules/semver/functions/rsort.js"(exports, module2) {
-    "use strict";
-    var compareBuild = require_compare_build();
-    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
-    module2.exports = rsort;
-  }
-});
-
-// node_modules/semver/functions/gt.js
-var require_gt = __commonJS({
-  "node_modules/semver/functions/gt.js"(exports, module2) {
-    "use strict";
-    var compare4 = require_compare();
-    var gt = (a, b, loose) => compare4(a, b, loose) > 0;
-    module2.exports = gt;
-  }
-});
-
-// node_modules/semver/functions/lt.js
-var require_lt = __commonJS({
-  "node_modules/semver/functions/lt.js"(exports, module2) {
-    "use strict";
-    var compare4 = require_compare();
-    var lt = (a, b, loose) => compare4(a, b, loose) < 0;
-    module2.exports = lt;
-  }
-});
-
-// node_modules/semver/functions/eq.js
-var require_eq = __commonJS({
-  "node_modules/semver/functions/eq.js"(exports, module2) {
-    "use strict";
-    var compare4 = require_compare();
-    var eq = (a, b, loose) => compare4(a, b, loose) === 0;
-    module2.exports = eq;
-  }
-});
-
-// node_modules/semver/functions/neq.js
-var require_neq = __commonJS({
-  "node_modules/semver/functions/neq.js"(exports, module2) {
-    "use strict";
-    var compare4 = require_compare();
-    var neq = (a, b, loose) => compare4(a, b, loose) !== 0;
-    module2.exports = neq;
-  }
-});
-
-// node_modules/semver/functions/gte.js
-var require_gte = __commonJS({
-  "node_modules/semver/functions/gte.js"(exports, module2) {
-    "use strict";
-    var compare4 = require_compare();
-    var gte = (a, b, loose) => compare4(a, b, loose) >= 0;
-    module2.exports = gte;
-  }
-});
-
-// node_modules/semver/functions/lte.js
-var require_lte = __commonJS({
-  "node_modules/semver/functions/lte.js"(exports, module2) {
-    "use strict";
-    var compare4 = require_compare();
-    var lte = (a, b, loose) => compare4(a, b, loose) <= 0;
-    module2.exports = lte;
-  }
-});
-
-// node_modules/semver/functions/cmp.js
-var require_cmp = __commonJS({
-  "node_modules/semver/functions/cmp.js"(exports, module2) {
-    "use strict";
-    var eq = require_eq();
-    var neq = require_neq();
-    var gt = require_gt();
-    var gte = require_gte();
-    var lt = require_lt();
-    var lte = require_lte();
-    var cmp = (a, op, b, loose) => {
-      switch (op) {
-        case "===":
-          if (typeof a === "object") {
-            a = a.version;
-          }
-          if (typeof b === "object") {
-            b = b.version;
-          }
-          return a === b;
-        case "!==":
-          if (typeof a === "object") {
-            a = a.version;
-          }
-          if (typeof b === "object") {
-            b = b.version;
-          }
-          return a !== b;
-        case "":
-        case "=":
-        case "==":
-          return eq(a, b, loose);
-        case "!=":
-          return neq(a, b, loose);
-        case ">":
-          return gt(a, b, loose);
-        case ">=":
-          return gte(a, b, loose);
-        case "<":
-          return lt(a, b, loose);
-        case "<=":
-          return lte(a, b, loose);
-        default:
-          throw new TypeError(`Invalid operator: ${op}`);
-      }
-    };
-    module2.exports = cmp;
-  }
-});
-
-// node_modules/semver/functions/coerce.js
-var require_coerce = __commonJS({
-  "node_modules/semver/functions/coerce.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var parse6 = require_parse2();
-    var { safeRe: re, t } = require_re();
-    var coerce = (version2, options) => {
-      if (version2 instanceof SemVer) {
-        return version2;
-      }
-      if (typeof version2 === "number") {
-        version2 = String(version2);
-      }
-      if (typeof version2 !== "string") {
-        return null;
-      }
-      options = options || {};
-      let match = null;
-      if (!options.rtl) {
-        match = version2.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
-      } else {
-        const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
-        let next;
-        while ((next = coerceRtlRegex.exec(version2)) && (!match || match.index + match[0].length !== version2.length)) {
-          if (!match || next.index + next[0].length !== match.index + match[0].length) {
-            match = next;
-          }
-          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
-        }
-        coerceRtlRegex.lastIndex = -1;
-      }
-      if (match === null) {
-        return null;
-      }
-      const major = match[2];
-      const minor = match[3] || "0";
-      const patch = match[4] || "0";
-      const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
-      const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse6(`${major}.${minor}.${patch}${prerelease}${build}`, options);
-    };
-    module2.exports = coerce;
-  }
-});
-
-// node_modules/semver/functions/truncate.js
-var require_truncate = __commonJS({
-  "node_modules/semver/functions/truncate.js"(exports, module2) {
-    "use strict";
-    var parse6 = require_parse2();
-    var constants4 = require_constants2();
-    var SemVer = require_semver();
-    var truncate = (version2, truncation, options) => {
-      if (!constants4.RELEASE_TYPES.includes(truncation)) {
-        return null;
-      }
-      const clonedVersion = cloneInputVersion(version2, options);
-      return clonedVersion && doTruncation(clonedVersion, truncation);
-    };
-    var cloneInputVersion = (version2, options) => {
-      const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
-      return parse6(versionStringToParse, options);
-    };
-    var doTruncation = (version2, truncation) => {
-      if (isPrerelease(truncation)) {
-        return version2.version;
-      }
-      version2.prerelease = [];
-      switch (truncation) {
-        case "major":
-          version2.minor = 0;
-          version2.patch = 0;
-          break;
-        case "minor":
-          version2.patch = 0;
-          break;
-      }
-      return version2.format();
-    };
-    var isPrerelease = (type) => {
-      return type.startsWith("pre");
-    };
-    module2.exports = truncate;
-  }
-});
-
-// node_modules/semver/internal/lrucache.js
-var require_lrucache = __commonJS({
-  "node_modules/semver/internal/lrucache.js"(exports, module2) {
-    "use strict";
-    var LRUCache = class {
-      constructor() {
-        this.max = 1e3;
-        this.map = /* @__PURE__ */ new Map();
-      }
-      get(key) {
-        const value = this.map.get(key);
-        if (value === void 0) {
-          return void 0;
-        } else {
-          this.map.delete(key);
-          this.map.set(key, value);
-          return value;
-        }
-      }
-      delete(key) {
-        return this.map.delete(key);
-      }
-      set(key, value) {
-        const deleted = this.delete(key);
-        if (!deleted && value !== void 0) {
-          if (this.map.size >= this.max) {
-            const firstKey = this.map.keys().next().value;
-            this.delete(firstKey);
-          }
-          this.map.set(key, value);
-        }
-        return this;
-      }
-    };
-    module2.exports = LRUCache;
-  }
-});
-
-// node_modules/semver/internal/trim-comparator-whitespace.js
-var require_trim_comparator_whitespace = __commonJS({
-  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module2) {
-    "use strict";
-    var {
-      MAX_LENGTH,
-      MAX_SAFE_BUILD_LENGTH,
-      WHITESPACE_CHARACTERS
-    } = require_constants2();
-    var whitespace = new Uint8Array(65536);
-    for (const char of WHITESPACE_CHARACTERS) {
-      whitespace[char.charCodeAt(0)] = 1;
-    }
-    var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
-    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
-    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
-    var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
-    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
-    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
-    var findDigitsEndIndex = (range, start2, limit, digitRuns) => {
-      if (!isDigit(range[start2])) {
-        return start2;
-      }
-      if (start2 >= digitRuns.start && start2 < digitRuns.end) {
-        return Math.min(start2 + limit, digitRuns.end);
-      }
-      if (start2 >= digitRuns.previousStart && start2 < digitRuns.previousEnd) {
-        return Math.min(start2 + limit, digitRuns.previousEnd);
-      }
-      let end = start2 + 1;
-      while (isDigit(range[end])) {
-        end++;
-      }
-      digitRuns.previousStart = digitRuns.start;
-      digitRuns.previousEnd = digitRuns.end;
-      digitRuns.start = start2;
-      digitRuns.end = end;
-      return Math.min(start2 + limit, end);
-    };
-    var findVersionNumberEndIndex = (range, start2, loose, digitRuns) => {
-      if (!loose && range[start2] === "0") {
-        return start2 + 1;
-      }
-      return findDigitsEndIndex(range, start2, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
-    };
-    var findPrereleaseIdentifierEndIndex = (range, start2, loose, digitRuns) => {
-      const digitsEnd = findDigitsEndIndex(range, start2, MAX_LENGTH, digitRuns);
-      if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
-        let end = digitsEnd + 1;
-        const limit = end + MAX_SAFE_BUILD_LENGTH;
-        while (end < limit && isIdentifierCharacter(range[end])) {
-          end++;
-        }
-        return end;
-      }
-      return findVersionNumberEndIndex(range, start2, loose, digitRuns);
-    };
-    var findPrereleaseEndIndex = (range, start2, loose, digitRuns) => {
-      const hyphen = range[start2] === "-";
-      if (!loose && !hyphen) {
-        return start2;
-      }
-      const identifierStart = start2 + (hyphen ? 1 : 0);
-      let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns);
-      if (end === identifierStart) {
-        if (!loose || !hyphen) {
-          return start2;
-        }
-        end = findPrereleaseIdentifierEndIndex(range, start2, loose, digitRuns);
-      }
-      while (range[end] === ".") {
-        const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns);
-        if (next === end + 1) {
-          break;
-        }
-        end = next;
-      }
-      return end;
-    };
-    var findBuildIdentifierEndIndex = (range, start2) => {
-      let end = start2;
-      while (end - start2 < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
-        end++;
-      }
-      return end;
-    };
-    var findBuildEndIndex = (range, start2) => {
-      if (range[start2] !== "+") {
-        return start2;
-      }
-      let end = findBuildIdentifierEndIndex(range, start2 + 1);
-      if (end === start2 + 1) {
-        return start2;
-      }
-      while (range[end] === ".") {
-        const next = findBuildIdentifierEndIndex(range, end + 1);
-        if (next === end + 1) {
-          break;
-        }
-        end = next;
-      }
-      return end;
-    };
-    var findLooseFullVersionEndIndex = (range, start2, digitRuns) => {
-      let end = start2;
-      for (let component2 = 0; component2 < 3; component2++) {
-        const next = findVersionNumberEndIndex(range, end, true, digitRuns);
-        if (next === end) {
-          return start2;
-        }
-        end = next;
-        if (component2 < 2) {
-          if (range[end] !== ".") {
-            return start2;
-          }
-          end++;
-        }
-      }
-      const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns);
-      return findBuildEndIndex(range, prereleaseEnd);
-    };
-    var findPartialVersionComponentEndIndex = (range, start2, digitRuns) => {
-      if (isDigit(range[start2])) {
-        return findVersionNumberEndIndex(range, start2, false, digitRuns);
-      }
-      return isVersionStart(range[start2]) ? start2 + 1 : start2;
-    };
-    var findPartialVersionEndIndex = (range, start2, digitRuns) => {
-      let end = findPartialVersionComponentEndIndex(range, start2, digitRuns);
-      for (let component2 = 0; component2 < 2; component2++) {
-        if (range[end] !== ".") {
-          return end;
-        }
-        const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns);
-        if (next === end + 1) {
-          return end;
-        }
-        end = next;
-      }
-      const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns);
-      return findBuildEndIndex(range, prereleaseEnd);
-    };
-    var findVersionEndIndex = (range, start2, digitRuns) => {
-      const fullVersionEnd = findLooseFullVersionEndIndex(range, start2, digitRuns);
-      return fullVersionEnd !== start2 ? fullVersionEnd : findPartialVersionEndIndex(range, start2, digitRuns);
-    };
-    var findRemovableWhitespaceIndex = (range, matchStart) => {
-      let position = matchStart;
-      if (isWhitespace(range[position])) {
-        position++;
-      }
-      if (range[position] === "<" || range[position] === ">") {
-        position++;
-      }
-      if (range[position] === "=") {
-        position++;
-      }
-      return isWhitespace(range[position]) ? position : -1;
-    };
-    var trimComparatorWhitespace = (range) => {
-      let result = "";
-      let copyFrom = 0;
-      let cursor = 0;
-      const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
-      while (cursor < range.length) {
-        const matchStart = cursor;
-        if (range[cursor] === "<" || range[cursor] === ">") {
-          cursor++;
-        } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
-          cursor++;
-          continue;
-        }
-        while (cursor < range.length && isVersionPrefix(range[cursor])) {
-          cursor++;
-        }
-        if (!isVersionStart(range[cursor])) {
-          continue;
-        }
-        const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart);
-        if (whitespacePosition !== -1) {
-          result += range.slice(copyFrom, whitespacePosition);
-          copyFrom = whitespacePosition + 1;
-        }
-        cursor = findVersionEndIndex(range, cursor, digitRuns);
-      }
-      return result + range.slice(copyFrom);
-    };
-    module2.exports = trimComparatorWhitespace;
-  }
-});
-
-// node_modules/semver/classes/range.js
-var require_range = __commonJS({
-  "node_modules/semver/classes/range.js"(exports, module2) {
-    "use strict";
-    var SPACE_CHARACTERS = /\s+/g;
-    var Range2 = class _Range {
-      constructor(range, options) {
-        options = parseOptions(options);
-        if (range instanceof _Range) {
-          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
-            return range;
-          } else {
-            return new _Range(range.raw, options);
-          }
-        }
-        if (range instanceof Comparator) {
-          this.raw = range.value;
-          this.set = [[range]];
-          this.formatted = void 0;
-          return this;
-        }
-        this.options = options;
-        this.loose = !!options.loose;
-        this.includePrerelease = !!options.includePrerelease;
-        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
-        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c) => c.length);
-        if (!this.set.length) {
-          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
-        }
-        if (this.set.length > 1) {
-          const first = this.set[0];
-          this.set = this.set.filter((c) => !isNullSet(c[0]));
-          if (this.set.length === 0) {
-            this.set = [first];
-          } else if (this.set.length > 1) {
-            for (const c of this.set) {
-              if (c.length === 1 && isAny(c[0])) {
-                this.set = [c];
-                break;
-              }
-            }
-          }
-        }
-        this.formatted = void 0;
-      }
-      get range() {
-        if (this.formatted === void 0) {
-          this.formatted = "";
-          for (let i2 = 0; i2 < this.set.length; i2++) {
-            if (i2 > 0) {
-              this.formatted += "||";
-            }
-            const comps = this.set[i2];
-            for (let k = 0; k < comps.length; k++) {
-              if (k > 0) {
-                this.formatted += " ";
-              }
-              this.formatted += comps[k].toString().trim();
-            }
-          }
-        }
-        return this.formatted;
-      }
-      format() {
-        return this.range;
-      }
-      toString() {
-        return this.range;
-      }
-      parseRange(range) {
-        range = range.replace(BUILDSTRIPRE, "");
-        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
-        const memoKey = memoOpts + ":" + range;
-        const cached2 = cache3.get(memoKey);
-        if (cached2) {
-          return cached2;
-        }
-        const loose = this.options.loose;
-        const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
-        range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
-        debug("hyphen replace", range);
-        range = trimComparatorWhitespace(range);
-        debug("comparator trim", range);
-        range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
-        debug("tilde trim", range);
-        range = range.replace(re[t.CARETTRIM], caretTrimReplace);
-        debug("caret trim", range);
-        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
-        if (loose) {
-          rangeList = rangeList.filter((comp) => {
-            debug("loose invalid filter", comp, this.options);
-            return !!comp.match(re[t.COMPARATORLOOSE]);
-          });
-        }
-        debug("range list", rangeList);
-        const rangeMap = /* @__PURE__ */ new Map();
-        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
-        for (const comp of comparators) {
-          if (isNullSet(comp)) {
-            return [comp];
-          }
-          rangeMap.set(comp.value, comp);
-        }
-        if (rangeMap.size > 1 && rangeMap.has("")) {
-          rangeMap.delete("");
-        }
-        const result = [...rangeMap.values()];
-        cache3.set(memoKey, result);
-        return result;
-      }
-      intersects(range, options) {
-        if (!(range instanceof _Range)) {
-          throw new TypeError("a Range is required");
-        }
-        return this.set.some((thisComparators) => {
-          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
-            return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
-              return rangeComparators.every((rangeComparator) => {
-                return thisComparator.intersects(rangeComparator, options);
-              });
-            });
-          });
-        });
-      }
-      // if ANY of the sets match ALL of its comparators, then pass
-      test(version2) {
-        if (!version2) {
-          return false;
-        }
-        if (typeof version2 === "string") {
-          try {
-            version2 = new SemVer(version2, this.options);
-          } catch (er) {
-            return false;
-          }
-        }
-        for (let i2 = 0; i2 < this.set.length; i2++) {
-          if (testSet(this.set[i2], version2, this.options)) {
-            return true;
-          }
-        }
-        return false;
-      }
-    };
-    module2.exports = Range2;
-    var LRU = require_lrucache();
-    var cache3 = new LRU();
-    var parseOptions = require_parse_options();
-    var Comparator = require_comparator();
-    var debug = require_debug();
-    var SemVer = require_semver();
-    var trimComparatorWhitespace = require_trim_comparator_whitespace();
-    var {
-      safeRe: re,
-      src,
-      t,
-      tildeTrimReplace,
-      caretTrimReplace
-    } = require_re();
-    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants2();
-    var BUILDSTRIPRE = new RegExp(src[t.BUILD], "g");
-    var isNullSet = (c) => c.value === "<0.0.0-0";
-    var isAny = (c) => c.value === "";
-    var isSatisfiable = (comparators, options) => {
-      let result = true;
-      const remainingComparators = comparators.slice();
-      let testComparator = remainingComparators.pop();
-      while (result && remainingComparators.length) {
-        result = remainingComparators.every((otherComparator) => {
-          return testComparator.intersects(otherComparator, options);
-        });
-        testComparator = remainingComparators.pop();
-      }
-      return result;
-    };
-    var parseComparator = (comp, options) => {
-      comp = comp.replace(re[t.BUILD], "");
-      debug("comp", comp, options);
-      comp = replaceCarets(comp, options);
-      debug("caret", comp);
-      comp = replaceTildes(comp, options);
-      debug("tildes", comp);
-      comp = replaceXRanges(comp, options);
-      debug("xrange", comp);
-      comp = replaceStars(comp, options);
-      debug("stars", comp);
-      return comp;
-    };
-    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
-    var invalidXRangeOrder = (M, m, p) => isX(M) && !isX(m) || isX(m) && p && !isX(p);
-    var replaceTildes = (comp, options) => {
-      return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
-    };
-    var replaceTilde = (comp, options) => {
-      const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
-      const z2 = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M, m, p, pr) => {
-        debug("tilde", comp, _, M, m, p, pr);
-        let ret;
-        if (isX(M)) {
-          ret = "";
-        } else if (isX(m)) {
-          ret = `>=${M}.0.0${z2} <${+M + 1}.0.0-0`;
-        } else if (isX(p)) {
-          ret = `>=${M}.${m}.0${z2} <${M}.${+m + 1}.0-0`;
-        } else if (pr) {
-          debug("replaceTilde pr", pr);
-          ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
-        } else {
-          ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
-        }
-        debug("tilde return", ret);
-        return ret;
-      });
-    };
-    var replaceCarets = (comp, options) => {
-      return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options)).join(" ");
-    };
-    var replaceCaret = (comp, options) => {
-      debug("caret", comp, options);
-      const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
-      const z2 = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M, m, p, pr) => {
-        debug("caret", comp, _, M, m, p, pr);
-        let ret;
-        if (isX(M)) {
-          ret = "";
-        } else if (isX(m)) {
-          ret = `>=${M}.0.0${z2} <${+M + 1}.0.0-0`;
-        } else if (isX(p)) {
-          if (M === "0") {
-            ret = `>=${M}.${m}.0${z2} <${M}.${+m + 1}.0-0`;
-          } else {
-            ret = `>=${M}.${m}.0${z2} <${+M + 1}.0.0-0`;
-          }
-        } else if (pr) {
-          debug("replaceCaret pr", pr);
-          if (M === "0") {
-            if (m === "0") {
-              ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
-            } else {
-              ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
-            }
-          } else {
-            ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
-          }
-        } else {
-          debug("no pr");
-          if (M === "0") {
-            if (m === "0") {
-              ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
-            } else {
-              ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
-            }
-          } else {
-            ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
-          }
-        }
-        debug("caret return", ret);
-        return ret;
-      });
-    };
-    var replaceXRanges = (comp, options) => {
-      debug("replaceXRanges", comp, options);
-      return comp.split(/\s+/).map((c) => replaceXRange(c, options)).join(" ");
-    };
-    var replaceXRange = (comp, options) => {
-      comp = comp.trim();
-      const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
-      return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
-        debug("xRange", comp, ret, gtlt, M, m, p, pr);
-        if (invalidXRangeOrder(M, m, p)) {
-          return comp;
-        }
-        const xM = isX(M);
-        const xm = xM || isX(m);
-        const xp = xm || isX(p);
-        const anyX = xp;
-        if (gtlt === "=" && anyX) {
-          gtlt = "";
-        }
-        pr = options.includePrerelease ? "-0" : "";
-        if (xM) {
-          if (gtlt === ">" || gtlt === "<") {
-            ret = "<0.0.0-0";
-          } else {
-            ret = "*";
-          }
-        } else if (gtlt && anyX) {
-          if (xm) {
-            m = 0;
-          }
-          p = 0;
-          if (gtlt === ">") {
-            gtlt = ">=";
-            if (xm) {
-              M = +M + 1;
-              m = 0;
-              p = 0;
-            } else {
-              m = +m + 1;
-              p = 0;
-            }
-          } else if (gtlt === "<=") {
-            gtlt = "<";
-            if (xm) {
-              M = +M + 1;
-            } else {
-              m = +m + 1;
-            }
-          }
-          if (gtlt === "<") {
-            pr = "-0";
-          }
-          ret = `${gtlt + M}.${m}.${p}${pr}`;
-        } else if (xm) {
-          ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`;
-        } else if (xp) {
-          ret = `>=${M}.${m}.0${pr} <${M}.${+m + 1}.0-0`;
-        }
-        debug("xRange return", ret);
-        return ret;
-      });
-    };
-    var replaceStars = (comp, options) => {
-      debug("replaceStars", comp, options);
-      return comp.trim().replace(re[t.STAR], "");
-    };
-    var replaceGTE0 = (comp, options) => {
-      debug("replaceGTE0", comp, options);
-      return comp.trim().replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
-    };
-    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
-      if (isX(fM)) {
-        from = "";
-      } else if (isX(fm)) {
-        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
-      } else if (isX(fp)) {
-        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
-      } else if (fpr) {
-        from = `>=${from}`;
-      } else {
-        from = `>=${from}${incPr ? "-0" : ""}`;
-      }
-      if (isX(tM)) {
-        to = "";
-      } else if (isX(tm)) {
-        to = `<${+tM + 1}.0.0-0`;
-      } else if (isX(tp)) {
-        to = `<${tM}.${+tm + 1}.0-0`;
-      } else if (tpr) {
-        to = `<=${tM}.${tm}.${tp}-${tpr}`;
-      } else if (incPr) {
-        to = `<${tM}.${tm}.${+tp + 1}-0`;
-      } else {
-        to = `<=${to}`;
-      }
-      return `${from} ${to}`.trim();
-    };
-    var testSet = (set2, version2, options) => {
-      for (let i2 = 0; i2 < set2.length; i2++) {
-        if (!set2[i2].test(version2)) {
-          return false;
-        }
-      }
-      if (version2.prerelease.length && !options.includePrerelease) {
-        for (let i2 = 0; i2 < set2.length; i2++) {
-          debug(set2[i2].semver);
-          if (set2[i2].semver === Comparator.ANY) {
-            continue;
-          }
-          if (set2[i2].semver.prerelease.length > 0) {
-            const allowed = set2[i2].semver;
-            if (allowed.major === version2.major && allowed.minor === version2.minor && allowed.patch === version2.patch) {
-              return true;
-            }
-          }
-        }
-        return false;
-      }
-      return true;
-    };
-  }
-});
-
-// node_modules/semver/classes/comparator.js
-var require_comparator = __commonJS({
-  "node_modules/semver/classes/comparator.js"(exports, module2) {
-    "use strict";
-    var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
-    var Comparator = class _Comparator {
-      static get ANY() {
-        return ANY;
-      }
-      constructor(comp, options) {
-        options = parseOptions(options);
-        if (comp instanceof _Comparator) {
-          if (comp.loose === !!options.loose) {
-            return comp;
-          } else {
-            comp = comp.value;
-          }
-        }
-        comp = comp.trim().split(/\s+/).join(" ");
-        debug("comparator", comp, options);
-        this.options = options;
-        this.loose = !!options.loose;
-        this.parse(comp);
-        if (this.semver === ANY) {
-          this.value = "";
-        } else {
-          this.value = this.operator + this.semver.version;
-        }
-        debug("comp", this);
-      }
-      parse(comp) {
-        const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
-        const m = comp.match(r);
-        if (!m) {
-          throw new TypeError(`Invalid comparator: ${comp}`);
-        }
-        this.operator = m[1] !== void 0 ? m[1] : "";
-        if (this.operator === "=") {
-          this.operator = "";
-        }
-        if (!m[2]) {
-          this.semver = ANY;
-        } else {
-          this.semver = new SemVer(m[2], this.options.loose);
-        }
-      }
-      toString() {
-        return this.value;
-      }
-      test(version2) {
-        debug("Comparator.test", version2, this.options.loose);
-        if (this.semver === ANY || version2 === ANY) {
-          return true;
-        }
-        if (typeof version2 === "string") {
-          try {
-            version2 = new SemVer(version2, this.options);
-          } catch (er) {
-            return false;
-          }
-        }
-        return cmp(version2, this.operator, this.semver, this.options);
-      }
-      intersects(comp, options) {
-        if (!(comp instanceof _Comparator)) {
-          throw new TypeError("a Comparator is required");
-        }
-        if (this.operator === "") {
-          if (this.value === "") {
-            return true;
-          }
-          return new Range2(comp.value, options).test(this.value);
-        } else if (comp.operator === "") {
-          if (comp.value === "") {
-            return true;
-          }
-          return new Range2(this.value, options).test(comp.semver);
-        }
-        options = parseOptions(options);
-        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
-          return false;
-        }
-        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
-          return false;
-        }
-        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
-          return true;
-        }
-        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
-          return true;
-        }
-        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
-          return true;
-        }
-        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
-          return true;
-        }
-        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
-          return true;
-        }
-        return false;
-      }
-    };
-    module2.exports = Comparator;
-    var parseOptions = require_parse_options();
-    var { safeRe: re, t } = require_re();
-    var cmp = require_cmp();
-    var debug = require_debug();
-    var SemVer = require_semver();
-    var Range2 = require_range();
-  }
-});
-
-// node_modules/semver/functions/satisfies.js
-var require_satisfies = __commonJS({
-  "node_modules/semver/functions/satisfies.js"(exports, module2) {
-    "use strict";
-    var Range2 = require_range();
-    var satisfies2 = (version2, range, options) => {
-      try {
-        range = new Range2(range, options);
-      } catch (er) {
-        return false;
-      }
-      return range.test(version2);
-    };
-    module2.exports = satisfies2;
-  }
-});
-
-// node_modules/semver/ranges/to-comparators.js
-var require_to_comparators = __commonJS({
-  "node_modules/semver/ranges/to-comparators.js"(exports, module2) {
-    "use strict";
-    var Range2 = require_range();
-    var toComparators = (range, options) => new Range2(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
-    module2.exports = toComparators;
-  }
-});
-
-// node_modules/semver/ranges/max-satisfying.js
-var require_max_satisfying = __commonJS({
-  "node_modules/semver/ranges/max-satisfying.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range2 = require_range();
-    var maxSatisfying = (versions, range, options) => {
-      let max = null;
-      let maxSV = null;
-      let rangeObj = null;
-      try {
-        rangeObj = new Range2(range, options);
-      } catch (er) {
-        return null;
-      }
-      versions.forEach((v) => {
-        if (rangeObj.test(v)) {
-          if (!max || maxSV.compare(v) === -1) {
-            max = v;
-            maxSV = new SemVer(max, options);
-          }
-        }
-      });
-      return max;
-    };
-    module2.exports = maxSatisfying;
-  }
-});
-
-// node_modules/semver/ranges/min-satisfying.js
-var require_min_satisfying = __commonJS({
-  "node_modules/semver/ranges/min-satisfying.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range2 = require_range();
-    var minSatisfying = (versions, range, options) => {
-      let min = null;
-      let minSV = null;
-      let rangeObj = null;
-      try {
-        rangeObj = new Range2(range, options);
-      } catch (er) {
-        return null;
-      }
-      versions.forEach((v) => {
-        if (rangeObj.test(v)) {
-          if (!min || minSV.compare(v) === 1) {
-            min = v;
-            minSV = new SemVer(min, options);
-          }
-        }
-      });
-      return min;
-    };
-    module2.exports = minSatisfying;
-  }
-});
-
-// node_modules/semver/ranges/min-version.js
-var require_min_version = __commonJS({
-  "node_modules/semver/ranges/min-version.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var Range2 = require_range();
-    var gt = require_gt();
-    var minVersion = (range, loose) => {
-      range = new Range2(range, loose);
-      let minver = new SemVer("0.0.0");
-      if (range.test(minver)) {
-        return minver;
-      }
-      minver = new SemVer("0.0.0-0");
-      if (range.test(minver)) {
-        return minver;
-      }
-      minver = null;
-      for (let i2 = 0; i2 < range.set.length; ++i2) {
-        const comparators = range.set[i2];
-        let setMin = null;
-        comparators.forEach((comparator) => {
-          const compver = new SemVer(comparator.semver.version);
-          switch (comparator.operator) {
-            case ">":
-              if (compver.prerelease.length === 0) {
-                compver.patch++;
-              } else {
-                compver.prerelease.push(0);
-              }
-              compver.raw = compver.format();
-            /* fallthrough */
-            case "":
-            case ">=":
-              if (!setMin || gt(compver, setMin)) {
-                setMin = compver;
-              }
-              break;
-            case "<":
-            case "<=":
-              break;
-            /* istanbul ignore next */
-            default:
-              throw new Error(`Unexpected operation: ${comparator.operator}`);
-          }
-        });
-        if (setMin && (!minver || gt(minver, setMin))) {
-          minver = setMin;
-        }
-      }
-      if (minver && range.test(minver)) {
-        return minver;
-      }
-      return null;
-    };
-    module2.exports = minVersion;
-  }
-});
-
-// node_modules/semver/ranges/valid.js
-var require_valid2 = __commonJS({
-  "node_modules/semver/ranges/valid.js"(exports, module2) {
-    "use strict";
-    var Range2 = require_range();
-    var validRange = (range, options) => {
-      try {
-        return new Range2(range, options).range || "*";
-      } catch (er) {
-        return null;
-      }
-    };
-    module2.exports = validRange;
-  }
-});
-
-// node_modules/semver/ranges/outside.js
-var require_outside = __commonJS({
-  "node_modules/semver/ranges/outside.js"(exports, module2) {
-    "use strict";
-    var SemVer = require_semver();
-    var Comparator = require_comparator();
-    var { ANY } = Comparator;
-    var Range2 = require_range();
-    var satisfies2 = require_satisfies();
-    var gt = require_gt();
-    var lt = require_lt();
-    var lte = require_lte();
-    var gte = require_gte();
-    var outside = (version2, range, hilo, options) => {
-      version2 = new SemVer(version2, options);
-      range = new Range2(range, options);
-      let gtfn, ltefn, ltfn, comp, ecomp;
-      switch (hilo) {
-        case ">":
-          gtfn = gt;
-          ltefn = lte;
-          ltfn = lt;
-          comp = ">";
-          ecomp = ">=";
-          break;
-        case "<":
-          gtfn = lt;
-          ltefn = gte;
-          ltfn = gt;
-          comp = "<";
-          ecomp = "<=";
-          break;
-        default:
-          throw new TypeError('Must provide a hilo val of "<" or ">"');
-      }
-      if (satisfies2(version2, range, options)) {
-        return false;
-      }
-      for (let i2 = 0; i2 < range.set.length; ++i2) {
-        const comparators = range.set[i2];
-        let high = null;
-        let low = null;
-        comparators.forEach((comparator) => {
-          if (comparator.semver === ANY) {
-            comparator = new Comparator(">=0.0.0");
-          }
-          high = high || comparator;
-          low = low || comparator;
-          if (gtfn(comparator.semver, high.semver, options)) {
-            high = comparator;
-          } else if (ltfn(comparator.semver, low.semver, options)) {
-            low = comparator;
-          }
-        });
-        if (high.operator === comp || high.operator === ecomp) {
-          return false;
-        }
-        if ((!low.operator || low.operator === comp) && ltefn(version2, low.semver)) {
-          return false;
-        } else if (low.operator === ecomp && ltfn(version2, low.semver)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    module2.exports = outside;
-  }
-});
-
-// node_modules/semver/ranges/gtr.js
-var require_gtr = __commonJS({
-  "node_modules/semver/ranges/gtr.js"(exports, module2) {
-    "use strict";
-    var outside = require_outside();
-    var gtr = (version2, range, options) => outside(version2, range, ">", options);
-    module2.exports = gtr;
-  }
-});
-
-// node_modules/semver/ranges/ltr.js
-var require_ltr = __commonJS({
-  "node_modules/semver/ranges/ltr.js"(exports, module2) {
-    "use strict";
-    var outside = require_outside();
-    var ltr = (version2, range, options) => outside(version2, range, "<", options);
-    module2.exports = ltr;
-  }
-});
-
-// node_modules/semver/ranges/intersects.js
-var require_intersects = __commonJS({
-  "node_modules/semver/ranges/intersects.js"(exports, module2) {
-    "use strict";
-    var Range2 = require_range();
-    var intersects = (r1, r2, options) => {
-      r1 = new Range2(r1, options);
-      r2 = new Range2(r2, options);
-      return r1.intersects(r2, options);
-    };
-    module2.exports = intersects;
-  }
-});
-
-// node_modules/semver/ranges/simplify.js
-var require_simplify = __commonJS({
-  "node_modules/semver/ranges/simplify.js"(exports, module2) {
-    "use strict";
-    var satisfies2 = require_satisfies();
-    var compare4 = require_compare();
-    module2.exports = (versions, range, options) => {
-      const set2 = [];
-      let first = null;
-      let prev = null;
-      const v = versions.sort((a, b) => compare4(a, b, options));
-      for (const version2 of v) {
-        const included = satisfies2(version2, range, options);
-        if (included) {
-          prev = version2;
-          if (!first) {
-            first = version2;
-          }
-        } else {
-          if (prev) {
-            set2.push([first, prev]);
-          }
-          prev = null;
-          first = null;
-        }
-      }
-      if (first) {
-        set2.push([first, null]);
-      }
-      const ranges = [];
-      for (const [min, max] of set2) {
-        if (min === max) {
-          ranges.push(min);
-        } else if (!max && min === v[0]) {
-          ranges.push("*");
-        } else if (!max) {
-          ranges.push(`>=${min}`);
-        } else if (min === v[0]) {
-          ranges.push(`<=${max}`);
-        } else {
-          ranges.push(`${min} - ${max}`);
-        }
-      }
-      const simplified = ranges.join(" || ");
-      const original = typeof range.raw === "string" ? range.raw : String(range);
-      return simplified.length < original.length ? simplified : range;
-    };
-  }
-});
-
-// node_modules/semver/ranges/subset.js
-var require_subset = __commonJS({
-  "node_modules/semver/ranges/subset.js"(exports, module2) {
-    "use strict";
-    var Range2 = require_range();
-    var Comparator = require_comparator();
-    var { ANY } = Comparator;
-    var satisfies2 = require_satisfies();
-    var compare4 = require_compare();
-    var subset = (sub, dom, options = {}) => {
-      if (sub === dom) {
-        return true;
-      }
-      sub = new Range2(sub, options);
-      dom = new Range2(dom, options);
-      let sawNonNull = false;
-      OUTER: for (const simpleSub of sub.set) {
-        for (const simpleDom of dom.set) {
-          const isSub = simpleSubset(simpleSub, simpleDom, options);
-          sawNonNull = sawNonNull || isSub !== null;
-          if (isSub) {
-            continue OUTER;
-          }
-        }
-        if (sawNonNull) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
-    var minimumVersion = [new Comparator(">=0.0.0")];
-    var simpleSubset = (sub, dom, options) => {
-      if (sub === dom) {
-        return true;
-      }
-      if (sub.length === 1 && sub[0].semver === ANY) {
-        if (dom.length === 1 && dom[0].semver === ANY) {
-          return true;
-        } else if (options.includePrerelease) {
-          sub = minimumVersionWithPreRelease;
-        } else {
-          sub = minimumVersion;
-        }
-      }
-      if (dom.length === 1 && dom[0].semver === ANY) {
-        if (options.includePrerelease) {
-          return true;
-        } else {
-          dom = minimumVersion;
-        }
-      }
-      const eqSet = /* @__PURE__ */ new Set();
-      let gt, lt;
-      for (const c of sub) {
-        if (c.operator === ">" || c.operator === ">=") {
-          gt = higherGT(gt, c, options);
-        } else if (c.operator === "<" || c.operator === "<=") {
-          lt = lowerLT(lt, c, options);
-        } else {
-          eqSet.add(c.semver);
-        }
-      }
-      if (eqSet.size > 1) {
-        return null;
-      }
-      let gtltComp;
-      if (gt && lt) {
-        gtltComp = compare4(gt.semver, lt.semver, options);
-        if (gtltComp > 0) {
-          return null;
-        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
-          return null;
-        }
-      }
-      for (const eq of eqSet) {
-        if (gt && !satisfies2(eq, String(gt), options)) {
-          return null;
-        }
-        if (lt && !satisfies2(eq, String(lt), options)) {
-          return null;
-        }
-        for (const c of dom) {
-          if (!satisfies2(eq, String(c), options)) {
-            return false;
-          }
-        }
-        return true;
-      }
-      let higher, lower;
-      let hasDomLT, hasDomGT;
-      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
-      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
-      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
-        needDomLTPre = false;
-      }
-      for (const c of dom) {
-        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
-        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
-        if (gt) {
-          if (needDomGTPre) {
-            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
-              needDomGTPre = false;
-            }
-          }
-          if (c.operator === ">" || c.operator === ">=") {
-            higher = higherGT(gt, c, options);
-            if (higher === c && higher !== gt) {
-              return false;
-            }
-          } else if (gt.operator === ">=" && !c.test(gt.semver)) {
-            return false;
-          }
-        }
-        if (lt) {
-          if (needDomLTPre) {
-            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
-              needDomLTPre = false;
-            }
-          }
-          if (c.operator === "<" || c.operator === "<=") {
-            lower = lowerLT(lt, c, options);
-            if (lower === c && lower !== lt) {
-              return false;
-            }
-          } else if (lt.operator === "<=" && !c.test(lt.semver)) {
-            return false;
-          }
-        }
-        if (!c.operator && (lt || gt) && gtltComp !== 0) {
-          return false;
-        }
-      }
-      if (gt && hasDomLT && !lt && gtltComp !== 0) {
-        return false;
-      }
-      if (lt && hasDomGT && !gt && gtltComp !== 0) {
-        return false;
-      }
-      if (needDomGTPre || needDomLTPre) {
-        return false;
-      }
-      return true;
-    };
-    var higherGT = (a, b, options) => {
-      if (!a) {
-        return b;
-      }
-      const comp = compare4(a.semver, b.semver, options);
-      return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
-    };
-    var lowerLT = (a, b, options) => {
-      if (!a) {
-        return b;
-      }
-      const comp = compare4(a.semver, b.semver, options);
-      return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
-    };
-    module2.exports = subset;
-  }
-});
-
-// node_modules/semver/index.js
-var require_semver2 = __commonJS({
-  "node_modules/semver/index.js"(exports, module2) {
-    "use strict";
-    var internalRe = require_re();
-    var constants4 = require_constants2();
-    var SemVer = require_semver();
-    var identifiers = require_identifiers();
-    var parse6 = require_parse2();
-    var valid = require_valid();
-    var clean = require_clean();
-    var inc = require_inc();
-    var diff = require_diff();
-    var major = require_major();
-    var minor = require_minor();
-    var patch = require_patch();
-    var prerelease = require_prerelease();
-    var compare4 = require_compare();
-    var rcompare = require_rcompare();
-    var compareLoose = require_compare_loose();
-    var compareBuild = require_compare_build();
-    var sort = require_sort();
-    var rsort = require_rsort();
-    var gt = require_gt();
-    var lt = require_lt();
-    var eq = require_eq();
-    var neq = require_neq();
-    var gte = require_gte();
-    var lte = require_lte();
-    var cmp = require_cmp();
-    var coerce = require_coerce();
-    var truncate = require_truncate();
-    var Comparator = require_comparator();
-    var Range2 = require_range();
-    var satisfies2 = require_satisfies();
-    var toComparators = require_to_comparators();
-    var maxSatisfying = require_max_satisfying();
-    var minSatisfying = require_min_satisfying();
-    var minVersion = require_min_version();
-    var validRange = require_valid2();
-    var outside = require_outside();
-    var gtr = require_gtr();
-    var ltr = require_ltr();
-    var intersects = require_intersects();
-    var simplifyRange = require_simplify();
-    var subset = require_subset();
-    module2.exports = {
-      parse: parse6,
-      valid,
-      clean,
-      inc,
-      diff,
-      major,
-      minor,
-      patch,
-      prerelease,
-      compare: compare4,
-      rcompare,
-      compareLoose,
-      compareBuild,
-      sort,
-      rsort,
-      gt,
-      lt,
-      eq,
-      neq,
-      gte,
-      lte,
-      cmp,
-      coerce,
-      truncate,
-      Comparator,
-      Range: Range2,
-      satisfies: satisfies2,
-      toComparators,
-      maxSatisfying,
-      minSatisfying,
-      minVersion,
-      validRange,
-      outside,
-      gtr,
-      ltr,
-      intersects,
-      simplifyRange,
-      subset,
-      SemVer,
-      re: internalRe.re,
-      src: internalRe.src,
-      tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants4.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants4.RELEASE_TYPES,
-      compareIdentifiers: identifiers.compareIdentifiers,
-      rcompareIdentifiers: identifiers.rcompareIdentifiers
-    };
-  }
-});
-
-// src/cli/main.ts
+// src/entries/cli/main.ts
 import { existsSync as existsSync2 } from "node:fs";
 import { resolve as resolve8 } from "node:path";
 import { parseArgs } from "node:util";
@@ -32094,168 +32094,6 @@ var LAYER_TITLES = {
   9: "API-server audit logging"
 };
 
-// src/engine/config.ts
-var severity = external_exports.enum(SEVERITIES, { error: `expected one of ${SEVERITIES.join(", ")}` });
-var globs = external_exports.array(external_exports.string(), { error: "expected a list of glob patterns" });
-var ruleSettingSchema = external_exports.union(
-  [
-    external_exports.literal("off"),
-    severity,
-    external_exports.object({
-      severity: external_exports.union([external_exports.literal("off"), severity]).optional(),
-      allowedRegistries: external_exports.array(external_exports.string()).optional()
-    }).strict()
-  ],
-  { error: `expected "off", a severity (${SEVERITIES.join(", ")}), or a map with "severity" and rule options such as "allowedRegistries"` }
-);
-var helmChart = external_exports.object({
-  valuesFiles: globs.optional(),
-  releaseName: external_exports.string().optional(),
-  namespace: external_exports.string().optional()
-}).strict();
-var policies = external_exports.object({
-  // Folders whose ValidatingAdmissionPolicies apply to every scan, though their files are not changed.
-  paths: external_exports.array(external_exports.string(), { error: "expected a list of folders" }).default([]),
-  severity: external_exports.object({ deny: severity.default("high"), warn: severity.default("medium"), audit: severity.default("low") }).strict().default({ deny: "high", warn: "medium", audit: "low" }),
-  // Steps one expression may take on one object before it is stopped, as the API server's cost limit.
-  costLimit: external_exports.number().int().positive().default(1e6)
-}).strict();
-var MAX_TERRAFORM_BYTES = 1024 * 1024;
-var configSchema = external_exports.object({
-  // Probot's config loader resolves `_extends` before we see the file; accept it for local runs.
-  _extends: external_exports.string().optional(),
-  failOn: severity.default("high"),
-  comments: external_exports.enum(["changed-lines", "changed-files", "off"], { error: "expected changed-lines, changed-files or off" }).default("changed-lines"),
-  // Which findings count toward failOn: `new` ones (not on the merge base, by fingerprint), any in a
-  // changed file, any on a changed line, or every finding of the units the change touches.
-  failScope: external_exports.enum(["new", "changed-files", "changed-lines", "all"], { error: "expected new, changed-files, changed-lines or all" }).default("new"),
-  // What an input of the pull request that could not be scanned does to the check: fail it, or only say so.
-  unscanned: external_exports.enum(["fail", "warn"], { error: "expected fail or warn" }).default("fail"),
-  rules: external_exports.record(external_exports.string(), ruleSettingSchema).default({}),
-  paths: external_exports.object({ include: globs.default([]), exclude: globs.default([]) }).strict().default({ include: [], exclude: [] }),
-  helm: external_exports.object({
-    charts: external_exports.record(external_exports.string(), helmChart).default({}),
-    // Remote chart dependencies are fetched only from these repositories (none by default), verified
-    // against Chart.lock and the repository's digests.
-    dependencies: external_exports.object({ repositories: external_exports.array(external_exports.string().regex(/^(?:https?|oci):\/\/[^\s/]+/, "expected an http(s):// or oci:// URL")).default([]) }).strict().default({ repositories: [] })
-  }).strict().default({ charts: {}, dependencies: { repositories: [] } }),
-  policies: policies.default({ paths: [], severity: { deny: "high", warn: "medium", audit: "low" }, costLimit: 1e6 }),
-  limits: external_exports.object({
-    maxFileBytes: external_exports.number().int().positive().default(5 * 1024 * 1024),
-    // Parsing HCL takes about 170 bytes of memory per byte of input (the tree-sitter tree in wasm memory,
-    // which never shrinks, and its plain copy): a 5 MB .tf needs about 1 GB, so .tf files have their own limit.
-    maxTerraformBytes: external_exports.number().int().positive().default(MAX_TERRAFORM_BYTES)
-  }).strict().default({ maxFileBytes: 5 * 1024 * 1024, maxTerraformBytes: MAX_TERRAFORM_BYTES }),
-  render: external_exports.object({
-    // Where no sandbox can be made, charts and overlays are not rendered unless this accepts running helm and kustomize bare.
-    sandbox: external_exports.enum(["required", "allow-unsandboxed"], { error: "expected required or allow-unsandboxed" }).default("required"),
-    maxMemoryMiB: external_exports.number().int().min(64, { error: "expected at least 64" }).default(1024),
-    timeBudgetSeconds: external_exports.number().int().positive().default(120)
-  }).strict().default({ sandbox: "required", maxMemoryMiB: 1024, timeBudgetSeconds: 120 })
-}).strict();
-var DEFAULT_CONFIG = configSchema.parse({});
-var ConfigError = class extends Error {
-  constructor(problems) {
-    super(`invalid Bulwark configuration:
-${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.problems = problems;
-    this.name = "ConfigError";
-  }
-  problems;
-};
-var POLICY_RULE_ID = /^policy\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-function parseConfig(text3, knownRules) {
-  let raw;
-  try {
-    raw = loadAll(text3)[0] ?? {};
-  } catch (error62) {
-    throw new ConfigError([`not valid YAML: ${error62.message.split("\n")[0]}`]);
-  }
-  return validateConfig(raw, knownRules);
-}
-function validateConfig(raw, knownRules) {
-  const parsed = configSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue2) => {
-        const where2 = issue2.path.join(".");
-        if (issue2.code === "unrecognized_keys") {
-          const keys = issue2.keys.map((k) => where2 ? `${where2}.${k}` : k);
-          return `unknown key ${keys.map((k) => `"${k}"`).join(", ")}`;
-        }
-        return `${where2 || "(top level)"}: ${issue2.message}`;
-      })
-    );
-  }
-  const unknown3 = Object.keys(parsed.data.rules).filter((id) => !knownRules.has(id) && !POLICY_RULE_ID.test(id));
-  if (unknown3.length > 0) throw new ConfigError(unknown3.map((id) => `rules.${id}: unknown rule id`));
-  return parsed.data;
-}
-function ruleSetting(config2, id) {
-  const setting2 = config2.rules[id];
-  if (setting2 === void 0) return { enabled: true, severity: void 0, options: {} };
-  if (setting2 === "off") return { enabled: false, severity: void 0, options: {} };
-  if (typeof setting2 === "string") return { enabled: true, severity: setting2, options: {} };
-  const { severity: level, ...options } = setting2;
-  return { enabled: level !== "off", severity: level === "off" ? void 0 : level, options };
-}
-
-// src/version.ts
-var VERSION = "0.1.0";
-
-// src/cli/baseline.ts
-import { readFile as readFile2, writeFile } from "node:fs/promises";
-
-// src/engine/fingerprint.ts
-import { createHash } from "node:crypto";
-function fingerprint(finding) {
-  return createHash("sha256").update(`${finding.ruleId}\0${finding.path}\0${finding.locator}`).digest("hex").slice(0, 32);
-}
-
-// src/engine/rules/bulwark/file-too-large.ts
-var fileTooLarge = {
-  id: "bulwark/file-too-large",
-  severity: "info",
-  layer: 8,
-  summary: "File is over the size limit and was not scanned",
-  rationale: "Very large files are usually generated or vendored; scanning them would slow every review for little gain.",
-  remediation: "Raise `limits.maxFileBytes` in `.github/bulwark.yml` if this file should be reviewed, or exclude it with `paths.exclude`.",
-  fixable: false
-};
-
-// src/engine/rules/bulwark/not-rendered.ts
-var notRendered = {
-  id: "bulwark/not-rendered",
-  severity: "info",
-  layer: 8,
-  summary: "Helm chart or Kustomize overlay was not rendered",
-  rationale: "A chart or overlay that is not rendered has only its static rules checked: the objects it would create are not reviewed, and the report says so rather than staying silent.",
-  remediation: "Install `helm` and `kubectl` (or `kustomize`) where Bulwark runs, or name them with BULWARK_HELM / BULWARK_KUBECTL / BULWARK_KUSTOMIZE; vendor remote bases; keep files inside the repository.",
-  fixable: false
-};
-
-// src/engine/rules/bulwark/parse-error.ts
-var parseError = {
-  id: "bulwark/parse-error",
-  severity: "high",
-  layer: 8,
-  summary: "File could not be parsed",
-  rationale: "A manifest that does not parse cannot be reviewed, and a cluster or tool that reads it leniently may apply something nobody reviewed.",
-  remediation: "Fix the syntax error at the reported line; the rest of the file and of the scan are still checked.",
-  fixable: false
-};
-
-// src/engine/rules/bulwark/suppression-without-reason.ts
-var suppressionWithoutReason = {
-  id: "bulwark/suppression-without-reason",
-  severity: "low",
-  layer: 8,
-  summary: "Suppression gives no reason",
-  rationale: "A suppression is a decision someone will have to revisit; without a reason nobody can tell a deliberate exception from a silenced warning. Bulwark does not honour a suppression until it says why.",
-  remediation: "Add the reason after two dashes: `# bulwark:ignore <rule-id> -- <why this is acceptable>`.",
-  fixable: false
-};
-
 // src/engine/suppress.ts
 var MARKER = "bulwark:ignore";
 function parseDirective(body2) {
@@ -32479,7 +32317,10 @@ var STOP_EOL = 0;
 var STOP_COLON = 1;
 var STOP_COMMENT = 2;
 var STOP_FLOW = 3;
-var UNSUPPORTED_CHARACTER = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\uFEFF\uFFFE\uFFFF]|\r(?!\n)|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+var UNSUPPORTED_CHARACTER = (
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what the subset leaves to js-yaml
+  /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\uFEFF\uFFFE\uFFFF]|\r(?!\n)|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+);
 var NOT_PLAIN_ASCII = /[^\n\x20-\x7E]/;
 var MAX_KEY_LENGTH = 1024;
 var GIVE_UP = Object.freeze({ reason: "outside the YAML subset" });
@@ -33005,7 +32846,7 @@ var SubsetReader = class {
   escapeEnd(q) {
     const { text: text3 } = this;
     const e = text3.charCodeAt(q + 1);
-    let digits = 0;
+    let digits;
     switch (e) {
       case 48:
       // 0
@@ -33938,7 +33779,13 @@ var Evaluator = class {
       known2 = false;
       const reference2 = isReference(value) ? value.text : void 0;
       const unknown3 = reference2 !== void 0 ? { reference: reference2 } : {};
-      pieces.push({ text: reference2 !== void 0 ? `\${${reference2}}` : part2.text, at: part2.start, exact: false, span: part2.end - part2.start, unknown: unknown3 });
+      pieces.push({
+        text: reference2 !== void 0 ? `\${${reference2}}` : part2.text,
+        at: part2.start,
+        exact: false,
+        span: part2.end - part2.start,
+        unknown: unknown3
+      });
     }
     const placed = at ? relocate(pieces, at) : pieces;
     const text3 = joinPieces(placed);
@@ -38299,7 +38146,14 @@ function parseHcl(text3) {
 function plainTree(tree) {
   const cursor = tree.walk();
   const checkErrors = tree.rootNode.hasError;
-  const root = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, children: [], missing: false, damaged: false };
+  const root = {
+    type: cursor.nodeType,
+    start: cursor.startIndex,
+    end: cursor.endIndex,
+    children: [],
+    missing: false,
+    damaged: false
+  };
   const result = { root, comments: [], errors: [] };
   const stack = [root];
   let insideError = 0;
@@ -38311,7 +38165,14 @@ function plainTree(tree) {
   try {
     if (!cursor.gotoFirstChild()) return result;
     for (; ; ) {
-      const node3 = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, children: [], missing: false, damaged: false };
+      const node3 = {
+        type: cursor.nodeType,
+        start: cursor.startIndex,
+        end: cursor.endIndex,
+        children: [],
+        missing: false,
+        damaged: false
+      };
       stack[stack.length - 1].children.push(node3);
       if (node3.type === "comment") result.comments.push(node3);
       else if (checkErrors) {
@@ -38453,7 +38314,14 @@ var SyntaxReader = class {
         base = this.collection(first.children[0] ?? first, depth);
         break;
       case "variable_expr":
-        base = { kind: "traversal", start: this.start(first), end: this.end(first), root: this.slice(first), steps: [], text: this.slice(first) };
+        base = {
+          kind: "traversal",
+          start: this.start(first),
+          end: this.end(first),
+          root: this.slice(first),
+          steps: [],
+          text: this.slice(first)
+        };
         break;
       case "function_call":
         base = this.call(first, depth);
@@ -38629,7 +38497,14 @@ var SyntaxReader = class {
     const op = this.slice(operator);
     if (op !== "-" && op !== "!") return this.opaque(node3);
     const term = { ...operand2, type: "expression", children: [operand2] };
-    return { kind: "unary", start: this.start(node3), end: this.end(node3), operator: op, operand: this.expression(term, depth + 1), text: this.slice(node3) };
+    return {
+      kind: "unary",
+      start: this.start(node3),
+      end: this.end(node3),
+      operator: op,
+      operand: this.expression(term, depth + 1),
+      text: this.slice(node3)
+    };
   }
 };
 function isHole(node3) {
@@ -38682,7 +38557,11 @@ function trimPieces(pieces, side) {
 // src/engine/parse/terraform-json.ts
 function terraformJsonSyntax(text3) {
   const parsed = parseYaml(text3);
-  const syntax = { blocks: [], problems: parsed.errors.map((e) => ({ offset: e.offset, message: `invalid JSON: ${e.message}` })), comments: [] };
+  const syntax = {
+    blocks: [],
+    problems: parsed.errors.map((e) => ({ offset: e.offset, message: `invalid JSON: ${e.message}` })),
+    comments: []
+  };
   const root = parsed.documents[0]?.root;
   if (!(root instanceof YMap)) return syntax;
   const reader = new JsonReader(text3, syntax.comments);
@@ -38691,7 +38570,8 @@ function terraformJsonSyntax(text3) {
       case "resource":
       case "data":
         for (const [type, byName] of nestedEntries(value)) {
-          for (const [name2, body2] of nestedEntries(byName)) syntax.blocks.push(...reader.blocks(key.text, [type.text, name2.text], name2, body2));
+          for (const [name2, body2] of nestedEntries(byName))
+            syntax.blocks.push(...reader.blocks(key.text, [type.text, name2.text], name2, body2));
         }
         break;
       case "module":
@@ -38731,7 +38611,15 @@ var JsonReader = class {
   blocks(type, labels, header, body2) {
     const bodies = body2 instanceof YSeq ? body2.items : [body2];
     const templates = type !== "variable";
-    return bodies.filter((b) => b instanceof YMap).map((map2) => ({ kind: "block", type, labels, start: header.start, typeEnd: header.end, end: map2.end, items: this.items(map2, templates) }));
+    return bodies.filter((b) => b instanceof YMap).map((map2) => ({
+      kind: "block",
+      type,
+      labels,
+      start: header.start,
+      typeEnd: header.end,
+      end: map2.end,
+      items: this.items(map2, templates)
+    }));
   }
   items(body2, templates) {
     const items2 = [];
@@ -38739,17 +38627,20 @@ var JsonReader = class {
       if (key.text === "//") this.comment(value);
       else if (key.text === "dynamic" && templates) {
         for (const [label] of nestedEntries(value)) items2.push({ kind: "dynamic", label: label.text, start: label.start, end: label.end });
-      } else items2.push({ kind: "attribute", name: key.text, start: key.start, nameEnd: key.end, value: this.expression(value, templates) });
+      } else
+        items2.push({ kind: "attribute", name: key.text, start: key.start, nameEnd: key.end, value: this.expression(value, templates) });
     }
     return items2;
   }
   expression(node3, templates) {
-    if (node3 instanceof YSeq) return { kind: "tuple", start: node3.start, end: node3.end, items: node3.items.map((item) => this.expression(item, templates)) };
+    if (node3 instanceof YSeq)
+      return { kind: "tuple", start: node3.start, end: node3.end, items: node3.items.map((item) => this.expression(item, templates)) };
     if (node3 instanceof YMap) {
       const elems = [];
       for (const [key, value] of entries(node3)) {
         if (templates && key.text === "dynamic" && looksLikeDynamicBlocks(value)) {
-          for (const [label] of nestedEntries(value)) elems.push({ key: this.literalString(label), keyIsName: true, value: this.opaque(label), dynamic: true });
+          for (const [label] of nestedEntries(value))
+            elems.push({ key: this.literalString(label), keyIsName: true, value: this.opaque(label), dynamic: true });
         } else elems.push({ key: this.literalString(key), keyIsName: true, value: this.expression(value, templates) });
       }
       return { kind: "object", start: node3.start, end: node3.end, elems };
@@ -38780,7 +38671,13 @@ ${MARKER2}
     return value;
   }
   literalString(node3) {
-    return { kind: "template", start: node3.start, end: node3.end, heredoc: false, parts: [{ kind: "text", pieces: [{ text: node3.text, at: node3.start, exact: false }] }] };
+    return {
+      kind: "template",
+      start: node3.start,
+      end: node3.end,
+      heredoc: false,
+      parts: [{ kind: "text", pieces: [{ text: node3.text, at: node3.start, exact: false }] }]
+    };
   }
   opaque(node3) {
     return { kind: "opaque", start: node3.start, end: node3.end, text: this.text.slice(node3.start, node3.end) };
@@ -38844,7 +38741,8 @@ function readIntact(root, at, text3) {
   while (node3) {
     if (node3.type === "block" && node3.start === at && !node3.damaged) return true;
     if (node3.type === "heredoc_template" && !node3.damaged) return true;
-    if (node3.type === "quoted_template" || node3.type === "string_lit") return !node3.damaged && !text3.slice(node3.start, node3.end).includes("\n");
+    if (node3.type === "quoted_template" || node3.type === "string_lit")
+      return !node3.damaged && !text3.slice(node3.start, node3.end).includes("\n");
     node3 = node3.children.find((child) => child.start <= at && at < child.end);
   }
   return false;
@@ -38940,7 +38838,12 @@ function readTerraformFile(file2, scope) {
     const header = new YScalar(block2.start, block2.typeEnd, block2.type, block2.type, 1, void 0, false);
     resources.push({ platform: "terraform", file: file2, ...identity2, header, body: evaluator.block(block2), folder });
   }
-  return { resources, problems: syntax.problems, notEvaluated: evaluator.notEvaluated, suppressions: syntax.comments.flatMap((c) => suppressionOf(c, file2) ?? []) };
+  return {
+    resources,
+    problems: syntax.problems,
+    notEvaluated: evaluator.notEvaluated,
+    suppressions: syntax.comments.flatMap((c) => suppressionOf(c, file2) ?? [])
+  };
 }
 function addressOf(resource) {
   if (resource.kind === "module") return `module.${resource.name}`;
@@ -38948,7 +38851,8 @@ function addressOf(resource) {
 }
 function identityOf(block2) {
   const [first, second] = block2.labels;
-  if ((block2.type === "resource" || block2.type === "data") && block2.labels.length === 2) return { kind: block2.type, type: first, name: second };
+  if ((block2.type === "resource" || block2.type === "data") && block2.labels.length === 2)
+    return { kind: block2.type, type: first, name: second };
   if (block2.type === "module" && block2.labels.length === 1) return { kind: "module", type: "module", name: first };
   return void 0;
 }
@@ -38975,9 +38879,11 @@ var Declarations = class {
     for (const block2 of syntax.blocks) {
       if (block2.type === "variable" && block2.labels.length === 1) {
         const fallback2 = block2.items.find((item) => item.kind === "attribute" && item.name === "default");
-        if (fallback2?.kind === "attribute" && !isNull(fallback2.value) && !this.defaults.has(block2.labels[0])) this.defaults.set(block2.labels[0], fallback2.value);
+        if (fallback2?.kind === "attribute" && !isNull(fallback2.value) && !this.defaults.has(block2.labels[0]))
+          this.defaults.set(block2.labels[0], fallback2.value);
       } else if (block2.type === "locals") {
-        for (const item of block2.items) if (item.kind === "attribute" && !this.locals.has(item.name)) this.locals.set(item.name, item.value);
+        for (const item of block2.items)
+          if (item.kind === "attribute" && !this.locals.has(item.name)) this.locals.set(item.name, item.value);
       }
     }
     return this;
@@ -39160,7 +39066,7 @@ function insertHclItem(file2, block2, lines) {
   return { start: open5 + 1, end: close2, text: `${newline}${body2}${newline}${blockIndent2}` };
 }
 
-// src/engine/rules/iac/flags.ts
+// src/engine/rules/shared/iac/flags.ts
 function flagOf(node3) {
   if (node3 === void 0) return void 0;
   if (isUnknown(node3)) return "unknown";
@@ -39218,6 +39124,7 @@ var acrAdminUser = {
   rationale: "ACR's admin user is a single shared username and password with push and pull rights on the whole registry: it cannot be scoped or attributed, and whoever holds it can replace any image your clusters run.",
   remediation: "Set `admin_enabled = false` (the default) on the `azurerm_container_registry` and grant access through Microsoft Entra identities (managed identities with `AcrPull`/`AcrPush` role assignments) or repository-scoped tokens.",
   fixable: "risky",
+  types: ["azurerm_container_registry"],
   check(resource, context) {
     const registry2 = resourceBody(resource, "azurerm_container_registry");
     if (!registry2) return;
@@ -39234,7 +39141,7 @@ var acrAdminUser = {
   }
 };
 
-// src/engine/rules/iac/add-setting.ts
+// src/engine/rules/shared/iac/add-setting.ts
 function addSetting(resource, map2, name2, value) {
   const { file: file2 } = resource;
   if (resource.platform === "terraform") {
@@ -39269,7 +39176,10 @@ var NETWORK_RISK = {
   safe: false,
   risk: "Clients outside your private endpoints and trusted services (build agents, clusters on other networks) can no longer reach the registry; Azure needs the Premium SKU for it."
 };
-var ANONYMOUS_RISK = { safe: false, risk: "Whoever pulls images without credentials today (public users, clusters without a pull secret) can no longer pull them." };
+var ANONYMOUS_RISK = {
+  safe: false,
+  risk: "Whoever pulls images without credentials today (public users, clusters without a pull secret) can no longer pull them."
+};
 var acrPublicAccess = {
   id: "terraform/acr-public-access",
   platform: "terraform",
@@ -39279,6 +39189,7 @@ var acrPublicAccess = {
   rationale: "A registry open to the public internet (the default) can be probed and brute-forced from anywhere, and anonymous pull lets anyone download your images and the secrets or internals baked into them.",
   remediation: "Set `public_network_access_enabled = false` on the `azurerm_container_registry` and reach it through a private endpoint (Premium SKU), and keep `anonymous_pull_enabled` false.",
   fixable: "risky",
+  types: ["azurerm_container_registry"],
   check(resource, context) {
     const registry2 = resourceBody(resource, "azurerm_container_registry");
     if (!registry2) return;
@@ -39286,7 +39197,11 @@ var acrPublicAccess = {
     const anonymous = flagField(registry2, "anonymous_pull_enabled");
     if (anonymous?.value === true) {
       const fix2 = flagFix(resource.file, anonymous.field, false, "Set anonymous_pull_enabled to false", ANONYMOUS_RISK);
-      context.report({ at: anonymous.field, message: `${address} sets anonymous_pull_enabled = true: anyone can pull its images without credentials`, ...fix2 ? { fix: fix2 } : {} });
+      context.report({
+        at: anonymous.field,
+        message: `${address} sets anonymous_pull_enabled = true: anyone can pull its images without credentials`,
+        ...fix2 ? { fix: fix2 } : {}
+      });
     }
     const network = fieldNamed(registry2, ["public_network_access_enabled"]);
     const flag = flagOf(network?.value);
@@ -39302,7 +39217,7 @@ var acrPublicAccess = {
   }
 };
 
-// src/engine/rules/iac/aks.ts
+// src/engine/rules/shared/iac/aks.ts
 var AKS_CLUSTER = "azurerm_kubernetes_cluster";
 var AKS_NAMES = {
   hostEncryption: ["host_encryption_enabled", "enable_host_encryption"],
@@ -39311,16 +39226,10 @@ var AKS_NAMES = {
 function aksCluster(resource) {
   return resourceBody(resource, AKS_CLUSTER);
 }
-function rbacSettings(cluster) {
-  const found = [];
-  const attribute = cluster.field("role_based_access_control_enabled");
-  if (attribute) found.push(attribute);
-  const legacy = nestedBlocks(cluster, "role_based_access_control");
-  for (const block2 of legacy === "unknown" ? [] : legacy) {
-    const enabled = block2.field("enabled");
-    if (enabled) found.push(enabled);
-  }
-  return found;
+
+// src/engine/rules/terraform/aks-api-server-open.ts
+function isOpen(range) {
+  return /\/0+$/.test(range.trim());
 }
 function authorizedIpRanges(cluster) {
   const lists = [];
@@ -39334,11 +39243,6 @@ function authorizedIpRanges(cluster) {
   }
   return lists.some((list) => isUnknown(list)) ? "unknown" : lists;
 }
-
-// src/engine/rules/terraform/aks-api-server-open.ts
-function isOpen(range) {
-  return /\/0+$/.test(range.trim());
-}
 var aksApiServerOpen = {
   id: "terraform/aks-api-server-open",
   platform: "terraform",
@@ -39348,6 +39252,7 @@ var aksApiServerOpen = {
   rationale: "A public AKS cluster without authorized IP ranges accepts API-server connections from the whole internet, so a leaked kubeconfig or token, or an API-server vulnerability, is exploitable from anywhere.",
   remediation: 'Restrict the API server with `api_server_access_profile { authorized_ip_ranges = ["<office or VPN range>"] }` (the older `api_server_authorized_ip_ranges`), or make it private with `private_cluster_enabled = true`.',
   fixable: false,
+  types: [AKS_CLUSTER],
   check(resource, context) {
     const cluster = aksCluster(resource);
     if (!cluster) return;
@@ -39423,6 +39328,7 @@ var aksAuditLogDisabled = {
   rationale: "AKS keeps the API server's audit log only if a diagnostic setting sends the kube-audit (or kube-audit-admin) category somewhere; without it there is no record of who read Secrets, exec'd into pods or changed RBAC, so an intrusion cannot be investigated.",
   remediation: 'Add an `azurerm_monitor_diagnostic_setting` with `target_resource_id = azurerm_kubernetes_cluster.<name>.id`, a Log Analytics workspace or storage account, and `enabled_log { category = "kube-audit-admin" }` (or `"kube-audit"`).',
   fixable: false,
+  types: [AKS_CLUSTER],
   check(resource, context) {
     if (!aksCluster(resource)) return;
     const settings = context.iacSet.near(resource, DIAGNOSTIC_SETTING).filter((setting2) => setting2.kind === "resource");
@@ -39449,6 +39355,7 @@ var aksDiskEncryptionMissing = {
   rationale: "By default AKS node OS disks are encrypted only with platform-managed keys, and temporary disks and caches on the host not at all; a disk encryption set (your Key Vault key) or encryption at host closes those gaps for the nodes' data.",
   remediation: "Set `disk_encryption_set_id = azurerm_disk_encryption_set.<name>.id` on the `azurerm_kubernetes_cluster`, or `host_encryption_enabled = true` (`enable_host_encryption` before azurerm 4) in its `default_node_pool`.",
   fixable: false,
+  types: [AKS_CLUSTER],
   check(resource, context) {
     const cluster = aksCluster(resource);
     if (!cluster) return;
@@ -39458,7 +39365,10 @@ var aksDiskEncryptionMissing = {
     const hostEncryption = pools.map((pool) => flagOf(fieldNamed(pool, AKS_NAMES.hostEncryption)?.value));
     if (hostEncryption.some((flag) => flag === true || flag === "unknown")) return;
     const explicit = hostEncryption.includes(false) ? " and its default_node_pool turns host encryption off" : " nor host encryption on its default_node_pool";
-    context.report({ at: resource.header, message: `${addressOf(resource)} has no disk_encryption_set_id${explicit}: node disks use platform-managed keys only` });
+    context.report({
+      at: resource.header,
+      message: `${addressOf(resource)} has no disk_encryption_set_id${explicit}: node disks use platform-managed keys only`
+    });
   }
 };
 
@@ -39476,6 +39386,7 @@ var aksLocalAccounts = {
   rationale: "AKS local accounts give a static, cluster-admin kubeconfig that bypasses Microsoft Entra ID: it cannot be tied to a person, is not governed by Conditional Access, and stays valid until the cluster's certificates rotate.",
   remediation: "Set `local_account_disabled = true` on the `azurerm_kubernetes_cluster` and sign in through Microsoft Entra ID (`azure_active_directory_role_based_access_control { ... }`).",
   fixable: "risky",
+  types: [AKS_CLUSTER],
   check(resource, context) {
     const cluster = aksCluster(resource);
     if (!cluster) return;
@@ -39503,6 +39414,7 @@ var aksNetworkPolicyMissing = {
   rationale: "Without a network policy engine (Azure, Calico or Cilium), NetworkPolicy objects are accepted but ignored: every pod can reach every other pod, so one compromised workload can probe the whole cluster. The engine can only be chosen when the cluster is created.",
   remediation: 'Add `network_profile { network_plugin = "azure" network_policy = "azure" }` (or `"calico"`, or `"cilium"` with the Cilium data plane) to the `azurerm_kubernetes_cluster`.',
   fixable: false,
+  types: [AKS_CLUSTER],
   check(resource, context) {
     const cluster = aksCluster(resource);
     if (!cluster) return;
@@ -39518,6 +39430,17 @@ var aksNetworkPolicyMissing = {
 };
 
 // src/engine/rules/terraform/aks-rbac-disabled.ts
+function rbacSettings(cluster) {
+  const found = [];
+  const attribute = cluster.field("role_based_access_control_enabled");
+  if (attribute) found.push(attribute);
+  const legacy = nestedBlocks(cluster, "role_based_access_control");
+  for (const block2 of legacy === "unknown" ? [] : legacy) {
+    const enabled = block2.field("enabled");
+    if (enabled) found.push(enabled);
+  }
+  return found;
+}
 var aksRbacDisabled = {
   id: "terraform/aks-rbac-disabled",
   platform: "terraform",
@@ -39527,6 +39450,7 @@ var aksRbacDisabled = {
   rationale: "Without Kubernetes RBAC every authenticated identity has unrestricted access to the cluster API, so least privilege cannot be expressed at all; RBAC also cannot be turned on later without recreating the cluster.",
   remediation: "Set `role_based_access_control_enabled = true` (azurerm 3+; `role_based_access_control { enabled = true }` in azurerm 2), or remove the setting: RBAC is on by default.",
   fixable: "risky",
+  types: [AKS_CLUSTER],
   check(resource, context) {
     const cluster = aksCluster(resource);
     if (!cluster) return;
@@ -39545,7 +39469,7 @@ var aksRbacDisabled = {
   }
 };
 
-// src/engine/rules/k8s/command-line.ts
+// src/engine/rules/shared/k8s/command-line.ts
 var Flags = class {
   constructor(list) {
     this.list = list;
@@ -39755,7 +39679,7 @@ function shellCommands(file2, scalar4) {
   );
 }
 
-// src/engine/rules/k8s/kubeadm-args.ts
+// src/engine/rules/shared/k8s/kubeadm-args.ts
 function isKubeadmConfig(apiVersion, kind, wanted) {
   return kind === wanted && apiVersion.startsWith("kubeadm.k8s.io/");
 }
@@ -39765,7 +39689,11 @@ function kubeadmArgs(owner, key) {
 }
 function argsOf(node3) {
   if (node3 instanceof YMap) {
-    return node3.keys.map((key, i2) => ({ name: normaliseName(key.text), value: scalarText(node3.values[i2]), at: { key, value: node3.values[i2] } }));
+    return node3.keys.map((key, i2) => ({
+      name: normaliseName(key.text),
+      value: scalarText(node3.values[i2]),
+      at: { key, value: node3.values[i2] }
+    }));
   }
   if (node3 instanceof YSeq) {
     const flags2 = [];
@@ -39782,7 +39710,7 @@ function scalarText(node3) {
   return node3 instanceof YScalar && node3.value !== null ? node3.text : "";
 }
 
-// src/engine/rules/k8s/support.ts
+// src/engine/rules/shared/k8s/objects.ts
 function describeObject(resource) {
   return resource.name === void 0 ? resource.kind : `${resource.kind} "${resource.name}"`;
 }
@@ -39809,7 +39737,7 @@ function nameAnchor(resource) {
   return resource.metadata?.field("name") ?? resource.node.field("metadata") ?? resource.node;
 }
 
-// src/engine/rules/k8s/apiserver-config.ts
+// src/engine/rules/shared/k8s/apiserver-config.ts
 function apiServerConfigs(resource) {
   const configs = [];
   forEachContainer(resource, (container) => {
@@ -39860,14 +39788,21 @@ var apiserverAuditLogDisabled = {
   rationale: "Without --audit-log-path the API server records no audit events, so there is no trail of who read Secrets, exec-ed into pods or changed RBAC, and an intrusion cannot be reconstructed.",
   remediation: "Pass `--audit-log-path=/var/log/kubernetes/audit/audit.log` to kube-apiserver (in kubeadm, `apiServer.extraArgs`), mount that directory from the host, and set an audit policy with --audit-policy-file.",
   fixable: false,
+  kinds: ["workloads", "ClusterConfiguration"],
   check(resource, context) {
     for (const config2 of apiServerConfigs(resource)) {
       if (setFlag(config2, FLAG)) continue;
       const flag = config2.flags.last(FLAG);
       if (flag) {
-        context.report({ at: flag.at, message: `${config2.subject} sets ${config2.label(FLAG)} to an empty value, which turns audit logging off` });
+        context.report({
+          at: flag.at,
+          message: `${config2.subject} sets ${config2.label(FLAG)} to an empty value, which turns audit logging off`
+        });
       } else {
-        context.report({ at: config2.missingAnchor, message: `${config2.subject} does not set ${config2.label(FLAG)}, so API requests are not written to an audit log` });
+        context.report({
+          at: config2.missingAnchor,
+          message: `${config2.subject} does not set ${config2.label(FLAG)}, so API requests are not written to an audit log`
+        });
       }
     }
   }
@@ -39884,14 +39819,21 @@ var apiserverAuditPolicyMissing = {
   rationale: "The audit policy decides which requests are recorded and in how much detail; without --audit-policy-file kube-apiserver logs no events at all, even when a log path is set.",
   remediation: "Write an audit.k8s.io/v1 Policy that logs at least Metadata for Secrets, ConfigMaps, TokenReviews and pods/exec, mount it into the API server, and pass `--audit-policy-file=<path>` (in kubeadm, `apiServer.extraArgs`).",
   fixable: false,
+  kinds: ["workloads", "ClusterConfiguration"],
   check(resource, context) {
     for (const config2 of apiServerConfigs(resource)) {
       if (setFlag(config2, FLAG2)) continue;
       const flag = config2.flags.last(FLAG2);
       if (flag) {
-        context.report({ at: flag.at, message: `${config2.subject} sets ${config2.label(FLAG2)} to an empty value, so no audit policy applies` });
+        context.report({
+          at: flag.at,
+          message: `${config2.subject} sets ${config2.label(FLAG2)} to an empty value, so no audit policy applies`
+        });
       } else {
-        context.report({ at: config2.missingAnchor, message: `${config2.subject} does not set ${config2.label(FLAG2)}, so no audit events are recorded` });
+        context.report({
+          at: config2.missingAnchor,
+          message: `${config2.subject} does not set ${config2.label(FLAG2)}, so no audit events are recorded`
+        });
       }
     }
   }
@@ -39912,6 +39854,7 @@ var apiserverAuditRetention = {
   rationale: "Intrusions are often found weeks after they start; audit logs rotated away after a few days or files leave nothing to investigate with.",
   remediation: "Set `--audit-log-maxage=30`, `--audit-log-maxbackup=10` and `--audit-log-maxsize=100` (or more) on kube-apiserver, or ship the audit log to central storage and keep it there.",
   fixable: false,
+  kinds: ["workloads", "ClusterConfiguration"],
   check(resource, context) {
     for (const config2 of apiServerConfigs(resource)) {
       const path = setFlag(config2, "audit-log-path");
@@ -39925,7 +39868,10 @@ var apiserverAuditRetention = {
         }
         const value = flagInteger(flag);
         if (value === void 0 || value >= minimum) continue;
-        context.report({ at: flag.at, message: `${config2.subject} sets ${config2.describe(flag)}, under the minimum of ${minimum} ${unit}` });
+        context.report({
+          at: flag.at,
+          message: `${config2.subject} sets ${config2.describe(flag)}, under the minimum of ${minimum} ${unit}`
+        });
       }
       if (missing.length > 0) {
         context.report({
@@ -40085,7 +40031,7 @@ function annotations(metadata2) {
   return metadata2?.map("annotations");
 }
 
-// src/engine/rules/k8s/pod-os.ts
+// src/engine/rules/shared/k8s/pod-os.ts
 function isWindowsPod(workload2) {
   const podSpec = workload2.podSpec;
   if (podSpec.map("os")?.str("name")?.toLowerCase() === "windows") return true;
@@ -40093,7 +40039,7 @@ function isWindowsPod(workload2) {
   return isTrue(workload2.podSecurityContext?.map("windowsOptions")?.get("hostProcess"));
 }
 
-// src/engine/rules/k8s/inherited-setting.ts
+// src/engine/rules/shared/k8s/inherited-setting.ts
 function effectiveNestedSetting(workload2, container, parent, key) {
   const own2 = container.securityContext?.map(parent)?.field(key);
   if (own2 && !isNull2(own2.value)) return { field: own2, from: "container" };
@@ -40121,7 +40067,7 @@ function settingMessage(resource, from, containers, setting2) {
   return `${object2} sets ${setting2} in the pod securityContext, inherited by ${listContainers(containers)}`;
 }
 
-// src/engine/rules/k8s/security-profile.ts
+// src/engine/rules/shared/k8s/security-profile.ts
 var SECCOMP = {
   label: "seccomp",
   field: "seccompProfile",
@@ -40219,6 +40165,7 @@ var apparmorUnconfined = {
   rationale: "The runtime's default AppArmor profile stops a container from writing to /proc and /sys, mounting filesystems and other moves used to break out to the node; Unconfined switches all of that off.",
   remediation: "Set `appArmorProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile), or change the legacy `container.apparmor.security.beta.kubernetes.io/<container>` annotation to `runtime/default`.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     if (resource.workload && isWindowsPod(resource.workload)) return;
     for (const finding of unconfinedFindings(APPARMOR, resource)) context.report(finding);
@@ -40239,6 +40186,7 @@ var artifactRegistryPublic = {
   rationale: "An IAM grant to allUsers or allAuthenticatedUsers makes the repository public: anyone can pull its images and read what is inside them, and a writer role lets anyone replace the images your clusters run.",
   remediation: "Grant the role to the service accounts, groups or users that need it (`serviceAccount:...`, `group:...`) instead of `allUsers` or `allAuthenticatedUsers`; publish images meant to be public from a separate repository.",
   fixable: false,
+  types: ["google_artifact_registry_repository_iam_binding", "google_artifact_registry_repository_iam_member"],
   check(resource, context) {
     if (resource.kind !== "resource") return;
     let members2;
@@ -40277,12 +40225,16 @@ var auditPolicyWeak = {
   rationale: "The API server applies the first audit rule that matches a request; a policy with no rules, or whose first match for Secrets, ConfigMaps, TokenReviews or pods/exec, attach and portforward is `level: None`, leaves credential theft and interactive access to pods out of the audit log.",
   remediation: "Put a rule that logs Secrets, ConfigMaps and TokenReviews at `Metadata` and pods/exec, pods/attach and pods/portforward at `Metadata` or higher before any broad `level: None` rule, and end the policy with a catch-all `- level: Metadata`.",
   fixable: false,
+  kinds: ["Policy"],
   check(resource, context) {
     if (resource.kind !== "Policy" || !resource.apiVersion.startsWith("audit.k8s.io/")) return;
     const rulesField = resource.node.field("rules");
     const rules = rulesField?.value instanceof YSeq ? rulesField.value.items : [];
     if (rules.length === 0) {
-      context.report({ at: rulesField ?? nameAnchor(resource), message: `audit ${describeObject(resource)} has no rules, so no request is audited` });
+      context.report({
+        at: rulesField ?? nameAnchor(resource),
+        message: `audit ${describeObject(resource)} has no rules, so no request is audited`
+      });
       return;
     }
     for (const [rule, targets] of silencingRules(rules)) {
@@ -40395,7 +40347,7 @@ var SourceFile = class {
   }
 };
 
-// src/engine/rules/k8s/embedded-yaml.ts
+// src/engine/rules/shared/k8s/embedded-yaml.ts
 var STYLE_SINGLE2 = 2;
 var STYLE_DOUBLE2 = 3;
 var STYLE_LITERAL2 = 4;
@@ -40493,6 +40445,7 @@ var awsAuthSystemMasters = {
   rationale: "On EKS, the aws-auth ConfigMap turns IAM roles and users into Kubernetes identities. The system:masters group bypasses RBAC entirely (it is hard-wired to cluster-admin and no binding can narrow it), so everyone who can assume the mapped IAM role or act as the user owns the cluster, and the grant is invisible to RBAC audits.",
   remediation: "Map the identity to a group of your own and bind that group to the ClusterRole or Roles it needs; for administrators, prefer EKS access entries with a scoped access policy.",
   fixable: false,
+  kinds: ["ConfigMap"],
   check(resource, context) {
     if (resource.kind !== "ConfigMap" || resource.name !== "aws-auth") return;
     const namespace = context.scanSet.namespaceOf(resource);
@@ -40526,7 +40479,7 @@ function mastersItem(entry) {
   return void 0;
 }
 
-// src/engine/rules/k8s/capabilities.ts
+// src/engine/rules/shared/k8s/capabilities.ts
 function capabilityName(text3) {
   const upper = text3.trim().toUpperCase();
   return upper.startsWith("CAP_") ? upper.slice(4) : upper;
@@ -40546,7 +40499,7 @@ function capabilityItems(list) {
   return items2;
 }
 
-// src/engine/rules/k8s/security-context-fix.ts
+// src/engine/rules/shared/k8s/security-context-fix.ts
 function setSecurityContext(file2, owner, key, value) {
   const securityContext = owner.field("securityContext");
   if (!securityContext) return insertField(file2, owner, "securityContext", { [key]: value });
@@ -40568,6 +40521,7 @@ var capabilitiesNotDropped = {
   rationale: "Containers start with the runtime's default capabilities (NET_RAW, CHOWN, SETUID, DAC_OVERRIDE, ...), more than most applications need; NET_RAW alone allows ARP and DNS spoofing on the pod network. The Pod Security Standards' restricted profile asks for dropping ALL.",
   remediation: "Add `capabilities: {drop: [ALL]}` to the container's `securityContext`, and add back only what the workload needs (for example `NET_BIND_SERVICE`).",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     const withCapabilities = [];
     forEachContainer(resource, (container, workload2) => {
@@ -40579,7 +40533,11 @@ var capabilitiesNotDropped = {
         return;
       }
       const edit = setSecurityContext(resource.file, container.node, "capabilities", { drop: wordList(resource.file, ["ALL"]) });
-      context.report({ at: securityContextAnchor(container), message: message(resource, [container]), fix: edit ? dropAllFix([edit]) : void 0 });
+      context.report({
+        at: securityContextAnchor(container),
+        message: message(resource, [container]),
+        fix: edit ? dropAllFix([edit]) : void 0
+      });
     });
     for (const { detail: capabilities, containers } of groupByCause(withCapabilities)) {
       context.report({ at: capabilities, message: message(resource, containers), fix: dropAll(resource, capabilities) });
@@ -40607,7 +40565,7 @@ function dropAllFix(edits) {
   };
 }
 
-// src/engine/rules/iac/iam-policy.ts
+// src/engine/rules/shared/iac/iam-policy.ts
 function knownText(node3) {
   if (!(node3 instanceof YScalar) || isUnknown(node3) || node3.value === null) return void 0;
   return node3.text;
@@ -40826,7 +40784,8 @@ function narrows(entry) {
   if (!MATCHING_OPERATORS.has(operator) || !NARROWING_KEYS.has(entry.key.toLowerCase())) return false;
   const values = entry.values.map((item) => item.value);
   if (values.length === 0 || values.some((value) => value === void 0 || value === "*")) return false;
-  if (operator === "bool") return entry.key.toLowerCase() === "aws:principalisawsservice" && values.every((value) => value?.toLowerCase() === "true");
+  if (operator === "bool")
+    return entry.key.toLowerCase() === "aws:principalisawsservice" && values.every((value) => value?.toLowerCase() === "true");
   return true;
 }
 function conditionScope(statement) {
@@ -40843,77 +40802,9 @@ function adminActions(statement) {
     return wildcard !== void 0 && "all" in wildcard;
   });
 }
-var adminPolicyProblems = (statement) => adminActions(statement).map((item) => ({
-  at: item.node,
-  message: `allows action ${quote(item.value)} on resource "*" (full administrator access)`
-}));
-var wildcardActionProblems = (statement) => {
-  if (statement.effect !== "Allow") return [];
-  const problems = [];
-  const admin = new Set(adminActions(statement));
-  for (const item of statement.action?.items ?? []) {
-    const wildcard = item.value === void 0 ? void 0 : wildcardOf(item.value);
-    if (!wildcard || admin.has(item)) continue;
-    const what = "all" in wildcard ? "every action of every service" : `every ${wildcard.service} action`;
-    problems.push({ at: item.node, message: `allows ${what} (${quote(item.value)})${onResources(statement)}` });
-  }
-  const not = statement.notAction;
-  if (not && !not.unknown && not.items.length > 0 && not.items.every((item) => item.value !== void 0) && !hasKnown(not, "*")) {
-    const except = not.items.map((item) => item.value).join(", ");
-    problems.push({ at: { key: not.key, value: not.node }, message: `allows every action except ${except} (${not.key.text})${onResources(statement)}` });
-  }
-  return problems;
-};
-function onResources(statement) {
-  const resources = statement.resource?.items.map((item) => item.value).filter((value) => value !== void 0) ?? [];
-  if (resources.length === 0) return "";
-  const shown4 = resources.slice(0, 3).map(quote).join(", ");
-  return ` on ${resources.length === 1 ? "resource" : "resources"} ${shown4}${resources.length > 3 ? ", ..." : ""}`;
-}
-var passRoleProblems = (statement) => {
-  if (statement.effect !== "Allow" || !hasKnown(statement.resource, "*")) return [];
-  return (statement.action?.items ?? []).filter((item) => item.value !== void 0 && !wildcardOf(item.value) && actionMatches(item.value, "iam:PassRole")).map((item) => ({
-    at: item.node,
-    message: `allows ${quote(item.value)} on resource "*", so it can pass any role in the account to a service`
-  }));
-};
 function principalText(entry) {
   return entry.type === "*" ? '"*"' : `{"${entry.type}": "*"}`;
 }
-var trustAnyPrincipalProblems = (statement) => {
-  if (statement.effect !== "Allow" || statement.condition) return [];
-  const entry = anyPrincipal(statement.principal);
-  if (!entry) return [];
-  return [{ at: entry.item.node, message: `lets any principal (${principalText(entry)}) assume the role, with no Condition` }];
-};
-var publicPolicyProblems = (statement, document2) => {
-  if (statement.effect !== "Allow") return [];
-  const scope = conditionScope(statement);
-  if (scope === "narrowed" || scope === "unknown") return [];
-  const what = document2.roles?.has("registry") && !document2.roles.has("repository") ? "the registry" : "the repository";
-  const unless = scope === "none" ? "with no Condition" : "with no Condition that narrows the caller";
-  const entry = anyPrincipal(statement.principal);
-  if (entry) return [{ at: entry.item.node, message: `lets any principal (${principalText(entry)}) use ${what}, ${unless}` }];
-  const not = statement.notPrincipal;
-  if (not && !not.unknown) {
-    return [{ at: { key: not.key, value: not.node }, message: `allows every principal except those in ${not.key.text} to use ${what}, ${unless}` }];
-  }
-  return [];
-};
-var PUSH_ACTIONS = ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:BatchDeleteImage"];
-var broadPushProblems = (statement) => {
-  if (statement.effect !== "Allow" || statement.principal === void 0) return [];
-  const scope = conditionScope(statement);
-  if (scope === "narrowed" || scope === "unknown") return [];
-  const anyone = anyPrincipal(statement.principal);
-  const root = anyone ? void 0 : statement.principal.entries.find(accountRoot);
-  const grantee = anyone ? `any principal (${principalText(anyone)})` : root ? `account root ${root.item.value}` : void 0;
-  if (!grantee) return [];
-  const push = (statement.action?.items ?? []).filter((item) => item.value !== void 0 && PUSH_ACTIONS.some((action) => actionMatches(item.value, action)));
-  if (push.length === 0) return [];
-  const listed = push.map((item) => item.value).join(", ");
-  return [{ at: push[0].node, message: `grants push (${listed}) to ${grantee}` }];
-};
 function anchorIn(document2, at) {
   if (!document2.within) return at;
   const node3 = "key" in at && !(at instanceof YMap || at instanceof YSeq || at instanceof YScalar) ? at.key : at;
@@ -40934,7 +40825,7 @@ function isAdministratorAccessArn(text3) {
   return /^arn:(?:aws(?:-[a-z]+)*|\$\{[^{}]+\}):iam::aws:policy\/AdministratorAccess$/.test(text3);
 }
 
-// src/engine/rules/iac/iam-policy-cloudformation.ts
+// src/engine/rules/shared/iac/iam-policy-cloudformation.ts
 var POLICY_DOCUMENT = [{ property: "PolicyDocument", role: "identity" }];
 var POLICY_PROPERTIES = {
   "AWS::IAM::Policy": POLICY_DOCUMENT,
@@ -40948,6 +40839,7 @@ var POLICY_PROPERTIES = {
   "AWS::ECR::RegistryPolicy": [{ property: "PolicyText", role: "registry" }]
 };
 var PRINCIPAL_TYPES = /* @__PURE__ */ new Set(["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"]);
+var CLOUDFORMATION_POLICY_TYPES = [.../* @__PURE__ */ new Set([...Object.keys(POLICY_PROPERTIES), ...PRINCIPAL_TYPES])];
 function document(node3, resource, owner, role) {
   if (node3 instanceof YMap) return { statements: jsonStatements(node3), owner, roles: /* @__PURE__ */ new Set([role]) };
   if (!(node3 instanceof YScalar) || isUnknown(node3) || typeof node3.value !== "string") return void 0;
@@ -41002,24 +40894,8 @@ function cloudFormationDocuments(resource) {
   documentsByResource.set(resource, documents);
   return documents;
 }
-function cloudFormationAdministratorAccess(resource) {
-  if (!PRINCIPAL_TYPES.has(resource.type)) return [];
-  const arns = resource.body.get("ManagedPolicyArns");
-  return (arns instanceof YSeq ? arns.items : []).filter((node3) => {
-    if (!(node3 instanceof YScalar)) return false;
-    if (!isUnknown(node3)) return node3.value !== null && isAdministratorAccessArn(node3.text);
-    return node3.text === "Fn::Sub" && isAdministratorAccessArn(subTemplate(resource.file.text.slice(node3.start, node3.end)) ?? "");
-  });
-}
-function subTemplate(source) {
-  const match = /^(?:!Sub\s+|\{?\s*"?Fn::Sub"?\s*:\s*)?(["']?)([^"'\s]+)\1\s*\}?$/.exec(source.trim());
-  const template = match?.[2];
-  if (template === void 0) return void 0;
-  const variables = template.match(/\$\{[^}]*\}/g) ?? [];
-  return variables.every((variable) => variable === "${AWS::Partition}") ? template : void 0;
-}
 
-// src/engine/rules/iac/iam-policy-terraform.ts
+// src/engine/rules/shared/iac/iam-policy-terraform.ts
 var DOCUMENT_TYPE = "aws_iam_policy_document";
 var POLICY_ATTRIBUTES = {
   aws_iam_policy: [{ attribute: "policy", role: "identity" }],
@@ -41035,6 +40911,7 @@ var POLICY_ATTRIBUTES = {
   aws_ecr_registry_policy: [{ attribute: "policy", role: "registry" }]
 };
 var POLICY_TYPES = Object.keys(POLICY_ATTRIBUTES);
+var TERRAFORM_POLICY_TYPES = [...POLICY_TYPES, DOCUMENT_TYPE];
 var MERGED_ATTRIBUTES = ["source_policy_documents", "override_policy_documents", "source_json", "override_json"];
 var DOCUMENT_REFERENCE = /^data\.aws_iam_policy_document\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.(?:minified_)?json$/;
 function referencedDocument(node3) {
@@ -41060,7 +40937,8 @@ function policyValues(resource) {
     for (const block2 of blocks(resource.body, spec.block)) {
       const node3 = block2.get(spec.attribute);
       const name2 = block2.str("name");
-      if (node3) values.push({ node: node3, role: spec.role, owner: `${address} ${spec.block}${name2 === void 0 ? "" : ` ${JSON.stringify(name2)}`}` });
+      if (node3)
+        values.push({ node: node3, role: spec.role, owner: `${address} ${spec.block}${name2 === void 0 ? "" : ` ${JSON.stringify(name2)}`}` });
     }
   }
   return values;
@@ -41150,57 +41028,24 @@ function dataSourceDocuments(resource, set2) {
   }
   return documents;
 }
-var ATTACHMENTS = {
-  aws_iam_role_policy_attachment: { arn: "policy_arn", targets: ["role"] },
-  aws_iam_user_policy_attachment: { arn: "policy_arn", targets: ["user"] },
-  aws_iam_group_policy_attachment: { arn: "policy_arn", targets: ["group"] },
-  aws_iam_policy_attachment: { arn: "policy_arn", targets: ["roles", "users", "groups"] },
-  aws_iam_role_policy_attachments_exclusive: { arn: "policy_arns", targets: ["role_name"] }
-};
-function describeTargets(body2, attributes) {
-  const parts3 = [];
-  for (const attribute of attributes) {
-    const node3 = body2.get(attribute);
-    const kind = attribute.replace(/s$|_name$/, "");
-    for (const item of node3 instanceof YSeq ? node3.items : node3 ? [node3] : []) {
-      if (!(item instanceof YScalar) || isUnknown(item) && !isReference(item)) continue;
-      const text3 = item.text;
-      parts3.push(`${kind} ${isReference(item) ? text3 : JSON.stringify(text3)}`);
-    }
-  }
-  return parts3.length === 0 ? "" : ` to ${parts3.join(", ")}`;
-}
-function terraformAdministratorAccess(resource, set2) {
-  if (resource.kind !== "resource") return [];
-  const attachment = ATTACHMENTS[resource.type];
-  let nodes = [];
-  let target2 = "";
-  if (attachment) {
-    const node3 = resource.body.get(attachment.arn);
-    nodes = node3 instanceof YSeq ? node3.items : node3 ? [node3] : [];
-    target2 = describeTargets(resource.body, attachment.targets);
-  } else if (resource.type === "aws_iam_role") {
-    const node3 = resource.body.get("managed_policy_arns");
-    nodes = node3 instanceof YSeq ? node3.items : [];
-  }
-  return nodes.filter((node3) => isAdministratorAccess(node3, resource, set2)).map((node3) => ({ node: node3, target: target2 }));
-}
-var POLICY_LOOKUP = /^data\.aws_iam_policy\.([A-Za-z_][\w-]*)\.arn$/;
-function isAdministratorAccess(node3, resource, set2) {
-  if (!(node3 instanceof YScalar)) return false;
-  const scalar4 = node3;
-  if (isReference(node3)) {
-    const name2 = POLICY_LOOKUP.exec(node3.text)?.[1];
-    const lookup = name2 === void 0 ? void 0 : set2.near(resource, "aws_iam_policy").find((r) => r.kind === "data" && r.name === name2);
-    if (!lookup) return false;
-    const arn = lookup.body.scalar("arn");
-    if (arn && !isUnknown(arn)) return isAdministratorAccessArn(arn.text);
-    return lookup.body.str("name") === "AdministratorAccess" && lookup.body.get("path_prefix") === void 0;
-  }
-  return isAdministratorAccessArn(scalar4.text) && (!isUnknown(scalar4) || /^arn:\$\{/.test(scalar4.text));
-}
 
 // src/engine/rules/terraform/ecr-broad-push.ts
+var PUSH_ACTIONS = ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:BatchDeleteImage"];
+var broadPushProblems = (statement) => {
+  if (statement.effect !== "Allow" || statement.principal === void 0) return [];
+  const scope = conditionScope(statement);
+  if (scope === "narrowed" || scope === "unknown") return [];
+  const anyone = anyPrincipal(statement.principal);
+  const root = anyone ? void 0 : statement.principal.entries.find(accountRoot);
+  const grantee = anyone ? `any principal (${principalText(anyone)})` : root ? `account root ${root.item.value}` : void 0;
+  if (!grantee) return [];
+  const push = (statement.action?.items ?? []).filter(
+    (item) => item.value !== void 0 && PUSH_ACTIONS.some((action) => actionMatches(item.value, action))
+  );
+  if (push.length === 0) return [];
+  const listed = push.map((item) => item.value).join(", ");
+  return [{ at: push[0].node, message: `grants push (${listed}) to ${grantee}` }];
+};
 var ecrBroadPush = {
   id: "terraform/ecr-broad-push",
   platform: "terraform",
@@ -41210,6 +41055,7 @@ var ecrBroadPush = {
   rationale: `Push actions granted to "*" or to another account's root let every identity there overwrite tags, upload layers or delete images: the images your clusters run are only as trustworthy as the least careful principal of that account.`,
   remediation: "Grant push actions (`ecr:PutImage`, the layer upload actions, `ecr:BatchDeleteImage`) only to the CI role that publishes images, by its role ARN, and give other accounts pull actions only.",
   fixable: false,
+  types: TERRAFORM_POLICY_TYPES,
   check(resource, context) {
     reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["repository"], broadPushProblems);
   }
@@ -41220,13 +41066,32 @@ var cfnEcrBroadPush = {
   ...ecrBroadPush,
   id: "cloudformation/ecr-broad-push",
   platform: "cloudformation",
+  types: CLOUDFORMATION_POLICY_TYPES,
   remediation: "In `RepositoryPolicyText`, grant push actions (`ecr:PutImage`, the layer upload actions, `ecr:BatchDeleteImage`) only to the CI role that publishes images, by its role ARN, and give other accounts pull actions only.",
   check(resource, context) {
     reportPolicyProblems(context, cloudFormationDocuments(resource), ["repository"], broadPushProblems);
   }
 };
 
-// src/engine/rules/iac/eks-ecr-common.ts
+// src/engine/rules/shared/iac/ecr.ts
+var TERRAFORM_ECR = {
+  repository: "aws_ecr_repository",
+  mutability: "image_tag_mutability",
+  scanning: "image_scanning_configuration",
+  scanOnPush: "scan_on_push",
+  encryption: "encryption_configuration",
+  encryptionType: "encryption_type"
+};
+var CLOUDFORMATION_ECR = {
+  repository: "AWS::ECR::Repository",
+  mutability: "ImageTagMutability",
+  scanning: "ImageScanningConfiguration",
+  scanOnPush: "ScanOnPush",
+  encryption: "EncryptionConfiguration",
+  encryptionType: "EncryptionType"
+};
+
+// src/engine/rules/shared/iac/eks-ecr-common.ts
 function nested(resource, map2, key) {
   const field = fieldOf(map2, key);
   const result = { field, items: [], unknown: false };
@@ -41303,23 +41168,65 @@ function setting(resource, name2, value) {
   return resource.platform === "terraform" ? `${name2} = ${shown2(value)}` : `${name2}: ${value.text}`;
 }
 
-// src/engine/rules/iac/ecr.ts
-var TERRAFORM_ECR = {
-  repository: "aws_ecr_repository",
-  mutability: "image_tag_mutability",
-  scanning: "image_scanning_configuration",
-  scanOnPush: "scan_on_push",
-  encryption: "encryption_configuration",
-  encryptionType: "encryption_type"
+// src/engine/rules/terraform/ecr-kms-encryption.ts
+function kmsEncryption(resource, names) {
+  if (!isResourceOf(resource, names.repository)) return [];
+  const encryption = nested(resource, resource.body, names.encryption);
+  if (encryption.unknown) return [];
+  const first = encryption.items[0];
+  if (!first) {
+    return [
+      {
+        at: resourceAnchor(resource),
+        message: `${describe3(resource)} has no ${names.encryption}, so its images are encrypted with AES256 under an AWS-owned key rather than a KMS key you control`
+      }
+    ];
+  }
+  const type = valueOf(first.map, names.encryptionType);
+  if (type === void 0) {
+    return [
+      {
+        at: first.at,
+        message: `${describe3(resource)} leaves ${names.encryption}.${names.encryptionType} at its default, AES256, rather than KMS`
+      }
+    ];
+  }
+  if (!known(type) || type.text.toUpperCase().startsWith("KMS")) return [];
+  return [
+    {
+      at: first.at,
+      message: `${describe3(resource)} sets ${names.encryption}.${setting(resource, names.encryptionType, type)} rather than KMS`
+    }
+  ];
+}
+var ecrKmsEncryption = {
+  id: "terraform/ecr-kms-encryption",
+  platform: "terraform",
+  severity: "low",
+  layer: 3,
+  summary: "ECR repository is not encrypted with a KMS key",
+  rationale: "By default ECR encrypts images with AES256 under a key AWS owns: you cannot restrict or audit its use, nor revoke it. A KMS key of your own puts every image read behind a key policy and in CloudTrail.",
+  remediation: 'Add `encryption_configuration { encryption_type = "KMS", kms_key = aws_kms_key.ecr.arn }` to the `aws_ecr_repository` (set at creation: changing it replaces the repository).',
+  fixable: false,
+  types: [TERRAFORM_ECR.repository],
+  check(resource, context) {
+    for (const problem of kmsEncryption(resource, TERRAFORM_ECR)) context.report(problem);
+  }
 };
-var CLOUDFORMATION_ECR = {
-  repository: "AWS::ECR::Repository",
-  mutability: "ImageTagMutability",
-  scanning: "ImageScanningConfiguration",
-  scanOnPush: "ScanOnPush",
-  encryption: "EncryptionConfiguration",
-  encryptionType: "EncryptionType"
+
+// src/engine/rules/cloudformation/ecr-kms-encryption.ts
+var cfnEcrKmsEncryption = {
+  ...ecrKmsEncryption,
+  id: "cloudformation/ecr-kms-encryption",
+  platform: "cloudformation",
+  types: [CLOUDFORMATION_ECR.repository],
+  remediation: "Give the `AWS::ECR::Repository` `EncryptionConfiguration: {EncryptionType: KMS, KmsKey: !GetAtt EcrKey.Arn}` (set at creation: changing it replaces the repository).",
+  check(resource, context) {
+    for (const problem of kmsEncryption(resource, CLOUDFORMATION_ECR)) context.report(problem);
+  }
 };
+
+// src/engine/rules/terraform/ecr-mutable-tags.ts
 var MUTABILITY_RISK = {
   safe: false,
   risk: "Pipelines that push the same tag twice (latest, a branch name) are refused once tags are immutable."
@@ -41343,7 +41250,12 @@ function mutableTags(resource, names) {
   if (mode === "IMMUTABLE") return [];
   if (mode.endsWith("_WITH_EXCLUSION")) {
     const which = mode === "IMMUTABLE_WITH_EXCLUSION" ? "tags matching its exclusion filters" : "every tag outside its exclusion filters";
-    return [{ at: field, message: `${describe3(resource)} sets ${setting(resource, names.mutability, value)}: ${which} can still be moved to a different image` }];
+    return [
+      {
+        at: field,
+        message: `${describe3(resource)} sets ${setting(resource, names.mutability, value)}: ${which} can still be moved to a different image`
+      }
+    ];
   }
   const fix = mode === "MUTABLE" ? wordFix(resource.file, value, "IMMUTABLE", `Set ${names.mutability} to IMMUTABLE`, MUTABILITY_RISK) : void 0;
   return [
@@ -41354,26 +41266,81 @@ function mutableTags(resource, names) {
     }
   ];
 }
-function kmsEncryption(resource, names) {
-  if (!isResourceOf(resource, names.repository)) return [];
-  const encryption = nested(resource, resource.body, names.encryption);
-  if (encryption.unknown) return [];
-  const first = encryption.items[0];
-  if (!first) {
+var ecrMutableTags = {
+  id: "terraform/ecr-mutable-tags",
+  platform: "terraform",
+  severity: "medium",
+  layer: 3,
+  summary: "ECR repository allows image tags to be overwritten",
+  rationale: "With mutable tags, anyone who can push can move `v1.4.2` to a different image: clusters pulling by tag then run code nobody reviewed, and a rollback to a tag may not bring back what ran before.",
+  remediation: 'Set `image_tag_mutability = "IMMUTABLE"` on the `aws_ecr_repository`, and publish each build under a new tag.',
+  fixable: "risky",
+  types: [TERRAFORM_ECR.repository],
+  check(resource, context) {
+    for (const problem of mutableTags(resource, TERRAFORM_ECR)) context.report(problem);
+  }
+};
+
+// src/engine/rules/cloudformation/ecr-mutable-tags.ts
+var cfnEcrMutableTags = {
+  ...ecrMutableTags,
+  id: "cloudformation/ecr-mutable-tags",
+  platform: "cloudformation",
+  types: [CLOUDFORMATION_ECR.repository],
+  remediation: "Set `ImageTagMutability: IMMUTABLE` on the `AWS::ECR::Repository`, and publish each build under a new tag.",
+  check(resource, context) {
+    for (const problem of mutableTags(resource, CLOUDFORMATION_ECR)) context.report(problem);
+  }
+};
+
+// src/engine/rules/terraform/ecr-public-policy.ts
+var publicPolicyProblems = (statement, document2) => {
+  if (statement.effect !== "Allow") return [];
+  const scope = conditionScope(statement);
+  if (scope === "narrowed" || scope === "unknown") return [];
+  const what = document2.roles?.has("registry") && !document2.roles.has("repository") ? "the registry" : "the repository";
+  const unless = scope === "none" ? "with no Condition" : "with no Condition that narrows the caller";
+  const entry = anyPrincipal(statement.principal);
+  if (entry) return [{ at: entry.item.node, message: `lets any principal (${principalText(entry)}) use ${what}, ${unless}` }];
+  const not = statement.notPrincipal;
+  if (not && !not.unknown) {
     return [
       {
-        at: resourceAnchor(resource),
-        message: `${describe3(resource)} has no ${names.encryption}, so its images are encrypted with AES256 under an AWS-owned key rather than a KMS key you control`
+        at: { key: not.key, value: not.node },
+        message: `allows every principal except those in ${not.key.text} to use ${what}, ${unless}`
       }
     ];
   }
-  const type = valueOf(first.map, names.encryptionType);
-  if (type === void 0) {
-    return [{ at: first.at, message: `${describe3(resource)} leaves ${names.encryption}.${names.encryptionType} at its default, AES256, rather than KMS` }];
+  return [];
+};
+var ecrPublicPolicy = {
+  id: "terraform/ecr-public-policy",
+  platform: "terraform",
+  severity: "critical",
+  layer: 3,
+  summary: "ECR policy grants access to any AWS principal",
+  rationale: 'An ECR policy statement that allows principal "*" without a condition on the caller opens the repository to every AWS account: anyone can pull the images (and the secrets baked into them), and, with push actions, replace them with their own.',
+  remediation: 'Name the accounts or roles that need access in `Principal`, or keep `"*"` only together with a `Condition` such as `aws:PrincipalOrgID` that limits it to your organisation.',
+  fixable: false,
+  types: TERRAFORM_POLICY_TYPES,
+  check(resource, context) {
+    reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["repository", "registry"], publicPolicyProblems);
   }
-  if (!known(type) || type.text.toUpperCase().startsWith("KMS")) return [];
-  return [{ at: first.at, message: `${describe3(resource)} sets ${names.encryption}.${setting(resource, names.encryptionType, type)} rather than KMS` }];
-}
+};
+
+// src/engine/rules/cloudformation/ecr-public-policy.ts
+var cfnEcrPublicPolicy = {
+  ...ecrPublicPolicy,
+  id: "cloudformation/ecr-public-policy",
+  platform: "cloudformation",
+  types: CLOUDFORMATION_POLICY_TYPES,
+  remediation: 'In `RepositoryPolicyText` (or an `AWS::ECR::RegistryPolicy` `PolicyText`), name the accounts or roles that need access in `Principal`, or keep `"*"` only with a `Condition` such as `aws:PrincipalOrgID` that limits it to your organisation.',
+  check(resource, context) {
+    reportPolicyProblems(context, cloudFormationDocuments(resource), ["repository", "registry"], publicPolicyProblems);
+  }
+};
+
+// src/engine/rules/terraform/ecr-scan-on-push-disabled.ts
 function scanOnPushDisabled(resource, names, set2) {
   if (!isResourceOf(resource, names.repository)) return [];
   const scanning = nested(resource, resource.body, names.scanning);
@@ -41435,86 +41402,6 @@ function registryScansOnPush(set2) {
   }
   return false;
 }
-
-// src/engine/rules/terraform/ecr-kms-encryption.ts
-var ecrKmsEncryption = {
-  id: "terraform/ecr-kms-encryption",
-  platform: "terraform",
-  severity: "low",
-  layer: 3,
-  summary: "ECR repository is not encrypted with a KMS key",
-  rationale: "By default ECR encrypts images with AES256 under a key AWS owns: you cannot restrict or audit its use, nor revoke it. A KMS key of your own puts every image read behind a key policy and in CloudTrail.",
-  remediation: 'Add `encryption_configuration { encryption_type = "KMS", kms_key = aws_kms_key.ecr.arn }` to the `aws_ecr_repository` (set at creation: changing it replaces the repository).',
-  fixable: false,
-  check(resource, context) {
-    for (const problem of kmsEncryption(resource, TERRAFORM_ECR)) context.report(problem);
-  }
-};
-
-// src/engine/rules/cloudformation/ecr-kms-encryption.ts
-var cfnEcrKmsEncryption = {
-  ...ecrKmsEncryption,
-  id: "cloudformation/ecr-kms-encryption",
-  platform: "cloudformation",
-  remediation: "Give the `AWS::ECR::Repository` `EncryptionConfiguration: {EncryptionType: KMS, KmsKey: !GetAtt EcrKey.Arn}` (set at creation: changing it replaces the repository).",
-  check(resource, context) {
-    for (const problem of kmsEncryption(resource, CLOUDFORMATION_ECR)) context.report(problem);
-  }
-};
-
-// src/engine/rules/terraform/ecr-mutable-tags.ts
-var ecrMutableTags = {
-  id: "terraform/ecr-mutable-tags",
-  platform: "terraform",
-  severity: "medium",
-  layer: 3,
-  summary: "ECR repository allows image tags to be overwritten",
-  rationale: "With mutable tags, anyone who can push can move `v1.4.2` to a different image: clusters pulling by tag then run code nobody reviewed, and a rollback to a tag may not bring back what ran before.",
-  remediation: 'Set `image_tag_mutability = "IMMUTABLE"` on the `aws_ecr_repository`, and publish each build under a new tag.',
-  fixable: "risky",
-  check(resource, context) {
-    for (const problem of mutableTags(resource, TERRAFORM_ECR)) context.report(problem);
-  }
-};
-
-// src/engine/rules/cloudformation/ecr-mutable-tags.ts
-var cfnEcrMutableTags = {
-  ...ecrMutableTags,
-  id: "cloudformation/ecr-mutable-tags",
-  platform: "cloudformation",
-  remediation: "Set `ImageTagMutability: IMMUTABLE` on the `AWS::ECR::Repository`, and publish each build under a new tag.",
-  check(resource, context) {
-    for (const problem of mutableTags(resource, CLOUDFORMATION_ECR)) context.report(problem);
-  }
-};
-
-// src/engine/rules/terraform/ecr-public-policy.ts
-var ecrPublicPolicy = {
-  id: "terraform/ecr-public-policy",
-  platform: "terraform",
-  severity: "critical",
-  layer: 3,
-  summary: "ECR policy grants access to any AWS principal",
-  rationale: 'An ECR policy statement that allows principal "*" without a condition on the caller opens the repository to every AWS account: anyone can pull the images (and the secrets baked into them), and, with push actions, replace them with their own.',
-  remediation: 'Name the accounts or roles that need access in `Principal`, or keep `"*"` only together with a `Condition` such as `aws:PrincipalOrgID` that limits it to your organisation.',
-  fixable: false,
-  check(resource, context) {
-    reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["repository", "registry"], publicPolicyProblems);
-  }
-};
-
-// src/engine/rules/cloudformation/ecr-public-policy.ts
-var cfnEcrPublicPolicy = {
-  ...ecrPublicPolicy,
-  id: "cloudformation/ecr-public-policy",
-  platform: "cloudformation",
-  remediation: 'In `RepositoryPolicyText` (or an `AWS::ECR::RegistryPolicy` `PolicyText`), name the accounts or roles that need access in `Principal`, or keep `"*"` only with a `Condition` such as `aws:PrincipalOrgID` that limits it to your organisation.',
-  check(resource, context) {
-    reportPolicyProblems(context, cloudFormationDocuments(resource), ["repository", "registry"], publicPolicyProblems);
-  }
-};
-
-// src/engine/rules/terraform/ecr-scan-on-push-disabled.ts
 var ecrScanOnPushDisabled = {
   id: "terraform/ecr-scan-on-push-disabled",
   platform: "terraform",
@@ -41524,6 +41411,7 @@ var ecrScanOnPushDisabled = {
   rationale: "Images pushed without a scan reach clusters with whatever known vulnerabilities their base images and packages carry; scanning on push reports them when the image is published, before anything runs it.",
   remediation: "Add `image_scanning_configuration { scan_on_push = true }` to the `aws_ecr_repository`, or turn on scanning for the whole registry with an `aws_ecr_registry_scanning_configuration` (enhanced scanning, or a `SCAN_ON_PUSH` rule).",
   fixable: "safe",
+  types: [TERRAFORM_ECR.repository],
   check(resource, context) {
     for (const problem of scanOnPushDisabled(resource, TERRAFORM_ECR, context.iacSet)) context.report(problem);
   }
@@ -41534,13 +41422,14 @@ var cfnEcrScanOnPushDisabled = {
   ...ecrScanOnPushDisabled,
   id: "cloudformation/ecr-scan-on-push-disabled",
   platform: "cloudformation",
+  types: [CLOUDFORMATION_ECR.repository],
   remediation: "Set `ImageScanningConfiguration: {ScanOnPush: true}` on the `AWS::ECR::Repository`, or turn on scanning for the whole registry with an `AWS::ECR::RegistryScanningConfiguration` (enhanced scanning, or a `SCAN_ON_PUSH` rule).",
   check(resource, context) {
     for (const problem of scanOnPushDisabled(resource, CLOUDFORMATION_ECR, context.iacSet)) context.report(problem);
   }
 };
 
-// src/engine/rules/iac/eks.ts
+// src/engine/rules/shared/iac/eks.ts
 var TERRAFORM_EKS = {
   cluster: "aws_eks_cluster",
   nodeGroup: "aws_eks_node_group",
@@ -41578,73 +41467,8 @@ function listTexts(items2) {
   }
   return { texts, unknown: unknown3 };
 }
-function secretsEncryptionMissing(resource, names) {
-  if (!isResourceOf(resource, names.cluster)) return [];
-  const encryption = nested(resource, resource.body, names.encryption);
-  if (encryption.unknown) return [];
-  const first = encryption.items[0];
-  if (!first) {
-    return [
-      {
-        at: resourceAnchor(resource),
-        message: `${describe3(resource)} has no ${names.encryption}, so Kubernetes Secrets are stored in etcd without envelope encryption under a KMS key you control`
-      }
-    ];
-  }
-  const covered = [];
-  for (const config2 of encryption.items) {
-    const resources = valueOf(config2.map, names.encryptionResources);
-    if (resources !== void 0 && !(resources instanceof YSeq)) {
-      if (!known(resources)) return [];
-      covered.push(resources.text);
-      continue;
-    }
-    const { texts, unknown: unknown3 } = listTexts(resources?.items ?? []);
-    if (unknown3 || texts.includes("secrets")) return [];
-    covered.push(...texts);
-  }
-  const listed = covered.length > 0 ? `covers ${covered.map((text3) => JSON.stringify(text3)).join(", ")} but not "secrets"` : "names no resources";
-  return [{ at: first.at, message: `${describe3(resource)} ${names.encryption} ${listed}, so Kubernetes Secrets are not envelope-encrypted with KMS` }];
-}
-function nodeSshOpen(resource, names) {
-  if (!isResourceOf(resource, names.nodeGroup)) return [];
-  const remote = nested(resource, resource.body, names.remoteAccess);
-  const problems = [];
-  for (const { map: map2, at } of remote.items) {
-    const key = valueOf(map2, names.sshKey);
-    if (!known(key) || key.text === "") continue;
-    const groups2 = valueOf(map2, names.sourceGroups);
-    if (groups2 !== void 0 && !(groups2 instanceof YSeq)) continue;
-    if (groups2 && groups2.items.length > 0) continue;
-    const why = groups2 ? `an empty ${names.sourceGroups}` : `no ${names.sourceGroups}`;
-    problems.push({
-      at,
-      message: `${describe3(resource)} ${names.remoteAccess} sets ${setting(resource, names.sshKey, key)} with ${why}, so port 22 of every node is open to 0.0.0.0/0`
-    });
-  }
-  return problems;
-}
-function publicEndpoint(resource, names) {
-  if (!isResourceOf(resource, names.cluster)) return [];
-  const vpc = nested(resource, resource.body, names.vpc);
-  const first = vpc.items[0];
-  if (vpc.unknown || !first) return [];
-  const access2 = fieldOf(first.map, names.publicAccess);
-  if (access2 && boolOf(access2.value) !== true) return [];
-  const cidrs = fieldOf(first.map, names.publicCidrs);
-  const by = access2 && known(access2.value) ? `sets ${setting(resource, names.publicAccess, access2.value)}` : `leaves ${names.publicAccess} at its default, true,`;
-  const subject = `${describe3(resource)} ${by}`;
-  if (!cidrs) {
-    return [{ at: access2 ?? first.at, message: `${subject} without ${names.publicCidrs}: the Kubernetes API endpoint is reachable from 0.0.0.0/0` }];
-  }
-  const items2 = itemsOf2(cidrs.value);
-  if (!items2) return [];
-  if (items2.length === 0) {
-    return [{ at: cidrs, message: `${subject} with an empty ${names.publicCidrs}, which AWS reads as 0.0.0.0/0: the Kubernetes API endpoint is reachable from anywhere` }];
-  }
-  if (!listTexts(items2).texts.includes("0.0.0.0/0")) return [];
-  return [{ at: cidrs, message: `${subject} and ${names.publicCidrs} includes "0.0.0.0/0": the Kubernetes API endpoint is reachable from anywhere` }];
-}
+
+// src/engine/rules/terraform/eks-audit-log-disabled.ts
 function auditLogDisabled(resource, names, fix) {
   if (!isResourceOf(resource, names.cluster)) return [];
   const [top, ...rest] = names.logTypes;
@@ -41682,48 +41506,6 @@ function auditLogDisabled(resource, names, fix) {
     }
   ];
 }
-var VPC_CNI = "vpc-cni";
-function networkPolicyDisabled(resource) {
-  if (!isResourceOf(resource, "aws_eks_addon") || textOf(valueOf(resource.body, "addon_name")) !== VPC_CNI) return [];
-  const field = fieldOf(resource.body, "configuration_values");
-  const unenforced = "so Kubernetes NetworkPolicies are accepted but not enforced";
-  if (!field) {
-    return [{ at: resource.header, message: `${describe3(resource)} (vpc-cni) has no configuration_values setting enableNetworkPolicy = "true", ${unenforced}` }];
-  }
-  const values = configurationOf(field.value, resource);
-  if (!values) return [];
-  const flag = valueOf(values, "enableNetworkPolicy");
-  if (flag === void 0) {
-    return [{ at: field, message: `${describe3(resource)} (vpc-cni) configuration_values do not set enableNetworkPolicy, which defaults to "false", ${unenforced}` }];
-  }
-  if (!known(flag) || typeof flag.value === "string" && flag.text === "true") return [];
-  const typed = flag.value === true ? ' (the boolean true; the add-on reads the string "true")' : "";
-  return [{ at: field, message: `${describe3(resource)} (vpc-cni) configuration_values set enableNetworkPolicy to ${shown2(flag)}${typed}, ${unenforced}` }];
-}
-function configurationOf(node3, resource) {
-  if (node3 instanceof YMap) return node3.tag === JSONENCODE_TAG ? node3 : void 0;
-  if (!(node3 instanceof YScalar)) return void 0;
-  const parsed = jsonInString(node3, resource.file);
-  return parsed instanceof YMap ? parsed : void 0;
-}
-var CLUSTER_ADMIN_POLICY = /:cluster-access-policy\/AmazonEKSClusterAdminPolicy$/;
-function clusterAdminAccessEntry(resource) {
-  if (!isResourceOf(resource, "aws_eks_access_policy_association")) return [];
-  const policy = fieldOf(resource.body, "policy_arn");
-  if (!policy || !known(policy.value) || !CLUSTER_ADMIN_POLICY.test(policy.value.text)) return [];
-  const scopes = nested(resource, resource.body, "access_scope");
-  if (scopes.unknown || !scopes.items.some(({ map: map2 }) => textOf(valueOf(map2, "type"))?.toLowerCase() === "cluster")) return [];
-  const principal = textOf(valueOf(resource.body, "principal_arn"));
-  const who = principal ? `principal ${principal}` : "its principal";
-  return [
-    {
-      at: policy,
-      message: `${describe3(resource)} grants ${who} AmazonEKSClusterAdminPolicy with access_scope type "cluster": full control of every namespace and cluster-scoped object`
-    }
-  ];
-}
-
-// src/engine/rules/terraform/eks-audit-log-disabled.ts
 var eksAuditLogDisabled = {
   id: "terraform/eks-audit-log-disabled",
   platform: "terraform",
@@ -41733,6 +41515,7 @@ var eksAuditLogDisabled = {
   rationale: "The Kubernetes audit log is the record of who read which Secret, who exec-ed into which pod and who changed RBAC. EKS keeps it only when the `audit` log type is enabled; without it an incident cannot be investigated.",
   remediation: 'Add `"audit"` to `enabled_cluster_log_types` on the `aws_eks_cluster` (with `"authenticator"` and `"api"` where affordable), and give the `/aws/eks/<name>/cluster` log group a retention period.',
   fixable: "safe",
+  types: [TERRAFORM_EKS.cluster],
   check(resource, context) {
     for (const problem of auditLogDisabled(resource, TERRAFORM_EKS, true)) context.report(problem);
   }
@@ -41745,12 +41528,31 @@ var cfnEksAuditLogDisabled = {
   platform: "cloudformation",
   remediation: "Add `- Type: audit` to `Logging.ClusterLogging.EnabledTypes` of the `AWS::EKS::Cluster` (with `authenticator` and `api` where affordable), and give the `/aws/eks/<name>/cluster` log group a retention period.",
   fixable: "safe",
+  types: [CLOUDFORMATION_EKS.cluster],
   check(resource, context) {
     for (const problem of auditLogDisabled(resource, CLOUDFORMATION_EKS, true)) context.report(problem);
   }
 };
 
 // src/engine/rules/terraform/eks-node-ssh-open.ts
+function nodeSshOpen(resource, names) {
+  if (!isResourceOf(resource, names.nodeGroup)) return [];
+  const remote = nested(resource, resource.body, names.remoteAccess);
+  const problems = [];
+  for (const { map: map2, at } of remote.items) {
+    const key = valueOf(map2, names.sshKey);
+    if (!known(key) || key.text === "") continue;
+    const groups2 = valueOf(map2, names.sourceGroups);
+    if (groups2 !== void 0 && !(groups2 instanceof YSeq)) continue;
+    if (groups2 && groups2.items.length > 0) continue;
+    const why = groups2 ? `an empty ${names.sourceGroups}` : `no ${names.sourceGroups}`;
+    problems.push({
+      at,
+      message: `${describe3(resource)} ${names.remoteAccess} sets ${setting(resource, names.sshKey, key)} with ${why}, so port 22 of every node is open to 0.0.0.0/0`
+    });
+  }
+  return problems;
+}
 var eksNodeSshOpen = {
   id: "terraform/eks-node-ssh-open",
   platform: "terraform",
@@ -41760,6 +41562,7 @@ var eksNodeSshOpen = {
   rationale: "A managed node group given an SSH key but no source security groups gets a security group that opens port 22 to 0.0.0.0/0: every node is exposed to password-less key guessing and to any SSH vulnerability, and a node shell reaches the kubelet credentials and every pod on it.",
   remediation: "Remove `remote_access` (use SSM Session Manager for node access), or set `source_security_group_ids` to a bastion or VPN security group alongside `ec2_ssh_key`.",
   fixable: false,
+  types: [TERRAFORM_EKS.nodeGroup],
   check(resource, context) {
     for (const problem of nodeSshOpen(resource, TERRAFORM_EKS)) context.report(problem);
   }
@@ -41770,6 +41573,7 @@ var cfnEksNodeSshOpen = {
   ...eksNodeSshOpen,
   id: "cloudformation/eks-node-ssh-open",
   platform: "cloudformation",
+  types: [CLOUDFORMATION_EKS.nodeGroup],
   remediation: "Remove `RemoteAccess` from the `AWS::EKS::Nodegroup` (use SSM Session Manager for node access), or list a bastion or VPN security group in `RemoteAccess.SourceSecurityGroups`.",
   check(resource, context) {
     for (const problem of nodeSshOpen(resource, CLOUDFORMATION_EKS)) context.report(problem);
@@ -41777,6 +41581,42 @@ var cfnEksNodeSshOpen = {
 };
 
 // src/engine/rules/terraform/eks-public-endpoint.ts
+function publicEndpoint(resource, names) {
+  if (!isResourceOf(resource, names.cluster)) return [];
+  const vpc = nested(resource, resource.body, names.vpc);
+  const first = vpc.items[0];
+  if (vpc.unknown || !first) return [];
+  const access2 = fieldOf(first.map, names.publicAccess);
+  if (access2 && boolOf(access2.value) !== true) return [];
+  const cidrs = fieldOf(first.map, names.publicCidrs);
+  const by = access2 && known(access2.value) ? `sets ${setting(resource, names.publicAccess, access2.value)}` : `leaves ${names.publicAccess} at its default, true,`;
+  const subject = `${describe3(resource)} ${by}`;
+  if (!cidrs) {
+    return [
+      {
+        at: access2 ?? first.at,
+        message: `${subject} without ${names.publicCidrs}: the Kubernetes API endpoint is reachable from 0.0.0.0/0`
+      }
+    ];
+  }
+  const items2 = itemsOf2(cidrs.value);
+  if (!items2) return [];
+  if (items2.length === 0) {
+    return [
+      {
+        at: cidrs,
+        message: `${subject} with an empty ${names.publicCidrs}, which AWS reads as 0.0.0.0/0: the Kubernetes API endpoint is reachable from anywhere`
+      }
+    ];
+  }
+  if (!listTexts(items2).texts.includes("0.0.0.0/0")) return [];
+  return [
+    {
+      at: cidrs,
+      message: `${subject} and ${names.publicCidrs} includes "0.0.0.0/0": the Kubernetes API endpoint is reachable from anywhere`
+    }
+  ];
+}
 var eksPublicEndpoint = {
   id: "terraform/eks-public-endpoint",
   platform: "terraform",
@@ -41786,6 +41626,7 @@ var eksPublicEndpoint = {
   rationale: "A Kubernetes API server reachable from 0.0.0.0/0 can be probed by anyone: leaked kubeconfigs or tokens work from anywhere, and every authentication or API-server vulnerability is exposed to the internet rather than to your network.",
   remediation: "Set `vpc_config { endpoint_private_access = true, endpoint_public_access = false }` and reach the API through the VPC, or keep the public endpoint and limit `public_access_cidrs` to your office, VPN or CI ranges.",
   fixable: false,
+  types: [TERRAFORM_EKS.cluster],
   check(resource, context) {
     for (const problem of publicEndpoint(resource, TERRAFORM_EKS)) context.report(problem);
   }
@@ -41796,6 +41637,7 @@ var cfnEksPublicEndpoint = {
   ...eksPublicEndpoint,
   id: "cloudformation/eks-public-endpoint",
   platform: "cloudformation",
+  types: [CLOUDFORMATION_EKS.cluster],
   remediation: "In the `AWS::EKS::Cluster` `ResourcesVpcConfig`, set `EndpointPrivateAccess: true` and `EndpointPublicAccess: false`, or keep the public endpoint and limit `PublicAccessCidrs` to your office, VPN or CI ranges.",
   check(resource, context) {
     for (const problem of publicEndpoint(resource, CLOUDFORMATION_EKS)) context.report(problem);
@@ -41803,6 +41645,39 @@ var cfnEksPublicEndpoint = {
 };
 
 // src/engine/rules/terraform/eks-secrets-encryption-missing.ts
+function secretsEncryptionMissing(resource, names) {
+  if (!isResourceOf(resource, names.cluster)) return [];
+  const encryption = nested(resource, resource.body, names.encryption);
+  if (encryption.unknown) return [];
+  const first = encryption.items[0];
+  if (!first) {
+    return [
+      {
+        at: resourceAnchor(resource),
+        message: `${describe3(resource)} has no ${names.encryption}, so Kubernetes Secrets are stored in etcd without envelope encryption under a KMS key you control`
+      }
+    ];
+  }
+  const covered = [];
+  for (const config2 of encryption.items) {
+    const resources = valueOf(config2.map, names.encryptionResources);
+    if (resources !== void 0 && !(resources instanceof YSeq)) {
+      if (!known(resources)) return [];
+      covered.push(resources.text);
+      continue;
+    }
+    const { texts, unknown: unknown3 } = listTexts(resources?.items ?? []);
+    if (unknown3 || texts.includes("secrets")) return [];
+    covered.push(...texts);
+  }
+  const listed = covered.length > 0 ? `covers ${covered.map((text3) => JSON.stringify(text3)).join(", ")} but not "secrets"` : "names no resources";
+  return [
+    {
+      at: first.at,
+      message: `${describe3(resource)} ${names.encryption} ${listed}, so Kubernetes Secrets are not envelope-encrypted with KMS`
+    }
+  ];
+}
 var eksSecretsEncryptionMissing = {
   id: "terraform/eks-secrets-encryption-missing",
   platform: "terraform",
@@ -41812,6 +41687,7 @@ var eksSecretsEncryptionMissing = {
   rationale: "Without envelope encryption, Secrets sit in etcd protected only by the storage encryption AWS manages; a KMS key of your own adds a second layer whose use you control and audit, and whose revocation makes leaked etcd data or backups unreadable.",
   remediation: 'Add an `encryption_config` block with `resources = ["secrets"]` and `provider { key_arn = aws_kms_key.eks.arn }` to the `aws_eks_cluster` (it can be added to an existing cluster, but not removed).',
   fixable: false,
+  types: [TERRAFORM_EKS.cluster],
   check(resource, context) {
     for (const problem of secretsEncryptionMissing(resource, TERRAFORM_EKS)) context.report(problem);
   }
@@ -41822,6 +41698,7 @@ var cfnEksSecretsEncryptionMissing = {
   ...eksSecretsEncryptionMissing,
   id: "cloudformation/eks-secrets-encryption-missing",
   platform: "cloudformation",
+  types: [CLOUDFORMATION_EKS.cluster],
   remediation: "Give the `AWS::EKS::Cluster` an `EncryptionConfig` entry with `Resources: [secrets]` and `Provider: {KeyArn: !GetAtt EksKey.Arn}`.",
   check(resource, context) {
     for (const problem of secretsEncryptionMissing(resource, CLOUDFORMATION_EKS)) context.report(problem);
@@ -41829,6 +41706,55 @@ var cfnEksSecretsEncryptionMissing = {
 };
 
 // src/engine/rules/terraform/iam-admin-attached.ts
+var ATTACHMENTS = {
+  aws_iam_role_policy_attachment: { arn: "policy_arn", targets: ["role"] },
+  aws_iam_user_policy_attachment: { arn: "policy_arn", targets: ["user"] },
+  aws_iam_group_policy_attachment: { arn: "policy_arn", targets: ["group"] },
+  aws_iam_policy_attachment: { arn: "policy_arn", targets: ["roles", "users", "groups"] },
+  aws_iam_role_policy_attachments_exclusive: { arn: "policy_arns", targets: ["role_name"] }
+};
+function describeTargets(body2, attributes) {
+  const parts3 = [];
+  for (const attribute of attributes) {
+    const node3 = body2.get(attribute);
+    const kind = attribute.replace(/s$|_name$/, "");
+    for (const item of node3 instanceof YSeq ? node3.items : node3 ? [node3] : []) {
+      if (!(item instanceof YScalar) || isUnknown(item) && !isReference(item)) continue;
+      const text3 = item.text;
+      parts3.push(`${kind} ${isReference(item) ? text3 : JSON.stringify(text3)}`);
+    }
+  }
+  return parts3.length === 0 ? "" : ` to ${parts3.join(", ")}`;
+}
+function terraformAdministratorAccess(resource, set2) {
+  if (resource.kind !== "resource") return [];
+  const attachment = ATTACHMENTS[resource.type];
+  let nodes = [];
+  let target2 = "";
+  if (attachment) {
+    const node3 = resource.body.get(attachment.arn);
+    nodes = node3 instanceof YSeq ? node3.items : node3 ? [node3] : [];
+    target2 = describeTargets(resource.body, attachment.targets);
+  } else if (resource.type === "aws_iam_role") {
+    const node3 = resource.body.get("managed_policy_arns");
+    nodes = node3 instanceof YSeq ? node3.items : [];
+  }
+  return nodes.filter((node3) => isAdministratorAccess(node3, resource, set2)).map((node3) => ({ node: node3, target: target2 }));
+}
+var POLICY_LOOKUP = /^data\.aws_iam_policy\.([A-Za-z_][\w-]*)\.arn$/;
+function isAdministratorAccess(node3, resource, set2) {
+  if (!(node3 instanceof YScalar)) return false;
+  const scalar4 = node3;
+  if (isReference(node3)) {
+    const name2 = POLICY_LOOKUP.exec(node3.text)?.[1];
+    const lookup = name2 === void 0 ? void 0 : set2.near(resource, "aws_iam_policy").find((r) => r.kind === "data" && r.name === name2);
+    if (!lookup) return false;
+    const arn = lookup.body.scalar("arn");
+    if (arn && !isUnknown(arn)) return isAdministratorAccessArn(arn.text);
+    return lookup.body.str("name") === "AdministratorAccess" && lookup.body.get("path_prefix") === void 0;
+  }
+  return isAdministratorAccessArn(scalar4.text) && (!isUnknown(scalar4) || /^arn:\$\{/.test(scalar4.text));
+}
 var iamAdminAttached = {
   id: "terraform/iam-admin-attached",
   platform: "terraform",
@@ -41838,6 +41764,7 @@ var iamAdminAttached = {
   rationale: "The AWS-managed AdministratorAccess policy allows every action on every resource: attaching it to a workload role, a CI user or a group hands whoever uses those credentials full control of the account and every cluster in it.",
   remediation: "Attach a policy scoped to what the role, user or group does instead (an AWS-managed job policy or your own `aws_iam_policy`), and keep AdministratorAccess for break-glass access through IAM Identity Center.",
   fixable: false,
+  types: [...Object.keys(ATTACHMENTS), "aws_iam_role"],
   check(resource, context) {
     for (const { node: node3, target: target2 } of terraformAdministratorAccess(resource, context.iacSet)) {
       context.report({ at: node3, message: `${addressOf(resource)} attaches the AWS-managed AdministratorAccess policy${target2}` });
@@ -41846,10 +41773,27 @@ var iamAdminAttached = {
 };
 
 // src/engine/rules/cloudformation/iam-admin-attached.ts
+function cloudFormationAdministratorAccess(resource) {
+  if (!PRINCIPAL_TYPES.has(resource.type)) return [];
+  const arns = resource.body.get("ManagedPolicyArns");
+  return (arns instanceof YSeq ? arns.items : []).filter((node3) => {
+    if (!(node3 instanceof YScalar)) return false;
+    if (!isUnknown(node3)) return node3.value !== null && isAdministratorAccessArn(node3.text);
+    return node3.text === "Fn::Sub" && isAdministratorAccessArn(subTemplate(resource.file.text.slice(node3.start, node3.end)) ?? "");
+  });
+}
+function subTemplate(source) {
+  const match = /^(?:!Sub\s+|\{?\s*"?Fn::Sub"?\s*:\s*)?(["']?)([^"'\s]+)\1\s*\}?$/.exec(source.trim());
+  const template = match?.[2];
+  if (template === void 0) return void 0;
+  const variables = template.match(/\$\{[^}]*\}/g) ?? [];
+  return variables.every((variable) => variable === "${AWS::Partition}") ? template : void 0;
+}
 var cfnIamAdminAttached = {
   ...iamAdminAttached,
   id: "cloudformation/iam-admin-attached",
   platform: "cloudformation",
+  types: [...PRINCIPAL_TYPES],
   remediation: "Replace AdministratorAccess in the role's, user's or group's `ManagedPolicyArns` with a policy scoped to what it does (an AWS-managed job policy or an `AWS::IAM::ManagedPolicy` of your own), and keep AdministratorAccess for break-glass access.",
   check(resource, context) {
     for (const node3 of cloudFormationAdministratorAccess(resource)) {
@@ -41859,6 +41803,10 @@ var cfnIamAdminAttached = {
 };
 
 // src/engine/rules/terraform/iam-admin-policy.ts
+var adminPolicyProblems = (statement) => adminActions(statement).map((item) => ({
+  at: item.node,
+  message: `allows action ${quote(item.value)} on resource "*" (full administrator access)`
+}));
 var iamAdminPolicy = {
   id: "terraform/iam-admin-policy",
   platform: "terraform",
@@ -41868,6 +41816,7 @@ var iamAdminPolicy = {
   rationale: 'An Allow statement with action "*" on resource "*" is full administrator access to the AWS account: whoever holds the policy (a node role, a CI user, a pod through IRSA) can read every secret, change IAM, and take over the account and the clusters in it.',
   remediation: 'Replace `"*"` with the specific actions the workload needs, scoped to the ARNs of the resources it uses (in `aws_iam_policy_document`, list them in `actions` and `resources`); keep administrator access for break-glass roles outside Terraform-managed workloads.',
   fixable: false,
+  types: TERRAFORM_POLICY_TYPES,
   check(resource, context) {
     reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["identity"], adminPolicyProblems);
   }
@@ -41878,6 +41827,7 @@ var cfnIamAdminPolicy = {
   ...iamAdminPolicy,
   id: "cloudformation/iam-admin-policy",
   platform: "cloudformation",
+  types: CLOUDFORMATION_POLICY_TYPES,
   remediation: 'Replace `"*"` in `Action` with the specific actions the workload needs, and `Resource: "*"` with the ARNs it uses (`!GetAtt Bucket.Arn`, `!Sub arn:${AWS::Partition}:...`); keep administrator access for break-glass roles.',
   check(resource, context) {
     reportPolicyProblems(context, cloudFormationDocuments(resource), ["identity"], adminPolicyProblems);
@@ -41885,6 +41835,13 @@ var cfnIamAdminPolicy = {
 };
 
 // src/engine/rules/terraform/iam-passrole-any.ts
+var passRoleProblems = (statement) => {
+  if (statement.effect !== "Allow" || !hasKnown(statement.resource, "*")) return [];
+  return (statement.action?.items ?? []).filter((item) => item.value !== void 0 && !wildcardOf(item.value) && actionMatches(item.value, "iam:PassRole")).map((item) => ({
+    at: item.node,
+    message: `allows ${quote(item.value)} on resource "*", so it can pass any role in the account to a service`
+  }));
+};
 var iamPassroleAny = {
   id: "terraform/iam-passrole-any",
   platform: "terraform",
@@ -41894,6 +41851,7 @@ var iamPassroleAny = {
   rationale: 'iam:PassRole on resource "*" lets the holder hand any role of the account, an administrator role included, to a service it controls (an EC2 instance, a Lambda function, an EKS node group) and act with that role: a classic privilege escalation path.',
   remediation: "Scope `iam:PassRole` to the ARNs of the roles the workload must pass (`resources = [aws_iam_role.task.arn]`), and add an `iam:PassedToService` condition naming the service.",
   fixable: false,
+  types: TERRAFORM_POLICY_TYPES,
   check(resource, context) {
     reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["identity"], passRoleProblems);
   }
@@ -41904,6 +41862,7 @@ var cfnIamPassroleAny = {
   ...iamPassroleAny,
   id: "cloudformation/iam-passrole-any",
   platform: "cloudformation",
+  types: CLOUDFORMATION_POLICY_TYPES,
   remediation: "Scope `iam:PassRole` to the ARNs of the roles the workload must pass (`Resource: !GetAtt TaskRole.Arn`), and add an `iam:PassedToService` condition naming the service.",
   check(resource, context) {
     reportPolicyProblems(context, cloudFormationDocuments(resource), ["identity"], passRoleProblems);
@@ -41911,6 +41870,12 @@ var cfnIamPassroleAny = {
 };
 
 // src/engine/rules/terraform/iam-trust-any-principal.ts
+var trustAnyPrincipalProblems = (statement) => {
+  if (statement.effect !== "Allow" || statement.condition) return [];
+  const entry = anyPrincipal(statement.principal);
+  if (!entry) return [];
+  return [{ at: entry.item.node, message: `lets any principal (${principalText(entry)}) assume the role, with no Condition` }];
+};
 var iamTrustAnyPrincipal = {
   id: "terraform/iam-trust-any-principal",
   platform: "terraform",
@@ -41920,6 +41885,7 @@ var iamTrustAnyPrincipal = {
   rationale: 'A trust policy that allows principal "*" (or {"AWS": "*"}) with no condition lets any identity in any AWS account call sts:AssumeRole on the role and receive its permissions.',
   remediation: "Name the principals that may assume the role (an account, a role ARN, a service such as `ec2.amazonaws.com`, or the cluster's OIDC provider for IRSA), or add a condition such as `aws:PrincipalOrgID` or `sts:ExternalId` that limits who can.",
   fixable: false,
+  types: TERRAFORM_POLICY_TYPES,
   check(resource, context) {
     reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["trust"], trustAnyPrincipalProblems);
   }
@@ -41930,6 +41896,7 @@ var cfnIamTrustAnyPrincipal = {
   ...iamTrustAnyPrincipal,
   id: "cloudformation/iam-trust-any-principal",
   platform: "cloudformation",
+  types: CLOUDFORMATION_POLICY_TYPES,
   remediation: "In `AssumeRolePolicyDocument`, name the principals that may assume the role (an account, a role ARN, a service such as `ec2.amazonaws.com`, or the cluster OIDC provider for IRSA), or add a `Condition` such as `aws:PrincipalOrgID` or `sts:ExternalId`.",
   check(resource, context) {
     reportPolicyProblems(context, cloudFormationDocuments(resource), ["trust"], trustAnyPrincipalProblems);
@@ -41937,6 +41904,32 @@ var cfnIamTrustAnyPrincipal = {
 };
 
 // src/engine/rules/terraform/iam-wildcard-action.ts
+var wildcardActionProblems = (statement) => {
+  if (statement.effect !== "Allow") return [];
+  const problems = [];
+  const admin = new Set(adminActions(statement));
+  for (const item of statement.action?.items ?? []) {
+    const wildcard = item.value === void 0 ? void 0 : wildcardOf(item.value);
+    if (!wildcard || admin.has(item)) continue;
+    const what = "all" in wildcard ? "every action of every service" : `every ${wildcard.service} action`;
+    problems.push({ at: item.node, message: `allows ${what} (${quote(item.value)})${onResources(statement)}` });
+  }
+  const not = statement.notAction;
+  if (not && !not.unknown && not.items.length > 0 && not.items.every((item) => item.value !== void 0) && !hasKnown(not, "*")) {
+    const except = not.items.map((item) => item.value).join(", ");
+    problems.push({
+      at: { key: not.key, value: not.node },
+      message: `allows every action except ${except} (${not.key.text})${onResources(statement)}`
+    });
+  }
+  return problems;
+};
+function onResources(statement) {
+  const resources = statement.resource?.items.map((item) => item.value).filter((value) => value !== void 0) ?? [];
+  if (resources.length === 0) return "";
+  const shown4 = resources.slice(0, 3).map(quote).join(", ");
+  return ` on ${resources.length === 1 ? "resource" : "resources"} ${shown4}${resources.length > 3 ? ", ..." : ""}`;
+}
 var iamWildcardAction = {
   id: "terraform/iam-wildcard-action",
   platform: "terraform",
@@ -41946,6 +41939,7 @@ var iamWildcardAction = {
   rationale: 'A wildcard action ("*", "s3:*", or NotAction in an Allow statement) grants every current and future action of the service, including the destructive and privilege-changing ones, so one leaked credential does far more than the workload ever needed.',
   remediation: "List the actions the workload calls (for example `s3:GetObject` and `s3:PutObject` instead of `s3:*`), and replace an Allow with `NotAction` by an Allow of the actions needed.",
   fixable: false,
+  types: TERRAFORM_POLICY_TYPES,
   check(resource, context) {
     reportPolicyProblems(context, terraformDocuments(resource, context.iacSet), ["identity"], wildcardActionProblems);
   }
@@ -41956,13 +41950,14 @@ var cfnIamWildcardAction = {
   ...iamWildcardAction,
   id: "cloudformation/iam-wildcard-action",
   platform: "cloudformation",
+  types: CLOUDFORMATION_POLICY_TYPES,
   remediation: "List the actions the workload calls in `Action` (for example `s3:GetObject` instead of `s3:*`), and replace an Allow statement with `NotAction` by an Allow of the actions needed.",
   check(resource, context) {
     reportPolicyProblems(context, cloudFormationDocuments(resource), ["identity"], wildcardActionProblems);
   }
 };
 
-// src/engine/rules/iac/launch-template.ts
+// src/engine/rules/shared/iac/launch-template.ts
 var TERRAFORM_LAUNCH_TEMPLATE = {
   metadataTypes: ["aws_launch_template", "aws_launch_configuration", "aws_instance"],
   launchTemplate: "aws_launch_template",
@@ -41997,6 +41992,67 @@ function settingsOf(resource, names) {
   const prefix2 = `${names.data}.`;
   return first ? { map: first.map, at: first.at, prefix: prefix2 } : { map: new YMap(resource.body.start, false, void 0), at: resourceAnchor(resource), prefix: prefix2 };
 }
+
+// src/engine/rules/terraform/launch-template-ebs-unencrypted.ts
+function ebsUnencrypted(resource, names) {
+  if (!isResourceOf(resource, names.launchTemplate)) return [];
+  const settings = settingsOf(resource, names);
+  if (!settings) return [];
+  const problems = [];
+  for (const mapping of nested(resource, settings.map, names.mappings).items) {
+    const device = textOf(valueOf(mapping.map, names.device));
+    const which = device === void 0 ? "a block device" : `block device ${JSON.stringify(device)}`;
+    for (const ebs of nested(resource, mapping.map, names.ebs).items) {
+      const encrypted = fieldOf(ebs.map, names.encrypted);
+      if (!encrypted) {
+        const edit = addSetting(resource, ebs.map, names.encrypted, true);
+        problems.push({
+          at: ebs.at,
+          message: `${describe3(resource)} ${which} has an EBS volume without ${names.encrypted} = true: its data and snapshots are stored unencrypted unless the account encrypts by default`,
+          ...edit ? { fix: { description: `Set ${names.encrypted} to true`, edits: [edit], safe: true } } : {}
+        });
+        continue;
+      }
+      const value = encrypted.value;
+      if (boolOf(value) !== false || !known(value)) continue;
+      const fix = wordFix(resource.file, value, "true", `Set ${names.encrypted} to true`, { safe: true });
+      problems.push({
+        at: ebs.at,
+        message: `${describe3(resource)} ${which} has an EBS volume with ${setting(resource, names.encrypted, value)}: its data and snapshots are stored unencrypted`,
+        ...fix ? { fix } : {}
+      });
+    }
+  }
+  return problems;
+}
+var launchTemplateEbsUnencrypted = {
+  id: "terraform/launch-template-ebs-unencrypted",
+  platform: "terraform",
+  severity: "high",
+  layer: 1,
+  summary: "Launch template creates unencrypted EBS volumes",
+  rationale: "Node volumes hold container images, emptyDir data, logs and often copies of Secrets; unencrypted, they and every snapshot taken of them are readable by anyone who gets hold of the snapshot or the volume, in this account or one it is shared with.",
+  remediation: "Set `encrypted = true` (and a `kms_key_id` of your own) in every `block_device_mappings { ebs { ... } }` block of the `aws_launch_template`; also consider `aws_ebs_encryption_by_default`.",
+  fixable: "safe",
+  types: [TERRAFORM_LAUNCH_TEMPLATE.launchTemplate],
+  check(resource, context) {
+    for (const problem of ebsUnencrypted(resource, TERRAFORM_LAUNCH_TEMPLATE)) context.report(problem);
+  }
+};
+
+// src/engine/rules/cloudformation/launch-template-ebs-unencrypted.ts
+var cfnLaunchTemplateEbsUnencrypted = {
+  ...launchTemplateEbsUnencrypted,
+  id: "cloudformation/launch-template-ebs-unencrypted",
+  platform: "cloudformation",
+  types: [CLOUDFORMATION_LAUNCH_TEMPLATE.launchTemplate],
+  remediation: "Set `Encrypted: true` (and a `KmsKeyId` of your own) in the `Ebs` of every entry of `LaunchTemplateData.BlockDeviceMappings` of the `AWS::EC2::LaunchTemplate`.",
+  check(resource, context) {
+    for (const problem of ebsUnencrypted(resource, CLOUDFORMATION_LAUNCH_TEMPLATE)) context.report(problem);
+  }
+};
+
+// src/engine/rules/terraform/launch-template-imdsv1.ts
 var IMDSV2_RISK = {
   safe: false,
   risk: "Software that reads instance metadata without a session token (old AWS SDKs and agents) can no longer get its credentials."
@@ -42046,65 +42102,6 @@ function imdsv1Allowed(resource, names) {
     }
   ];
 }
-function ebsUnencrypted(resource, names) {
-  if (!isResourceOf(resource, names.launchTemplate)) return [];
-  const settings = settingsOf(resource, names);
-  if (!settings) return [];
-  const problems = [];
-  for (const mapping of nested(resource, settings.map, names.mappings).items) {
-    const device = textOf(valueOf(mapping.map, names.device));
-    const which = device === void 0 ? "a block device" : `block device ${JSON.stringify(device)}`;
-    for (const ebs of nested(resource, mapping.map, names.ebs).items) {
-      const encrypted = fieldOf(ebs.map, names.encrypted);
-      if (!encrypted) {
-        const edit = addSetting(resource, ebs.map, names.encrypted, true);
-        problems.push({
-          at: ebs.at,
-          message: `${describe3(resource)} ${which} has an EBS volume without ${names.encrypted} = true: its data and snapshots are stored unencrypted unless the account encrypts by default`,
-          ...edit ? { fix: { description: `Set ${names.encrypted} to true`, edits: [edit], safe: true } } : {}
-        });
-        continue;
-      }
-      const value = encrypted.value;
-      if (boolOf(value) !== false || !known(value)) continue;
-      const fix = wordFix(resource.file, value, "true", `Set ${names.encrypted} to true`, { safe: true });
-      problems.push({
-        at: ebs.at,
-        message: `${describe3(resource)} ${which} has an EBS volume with ${setting(resource, names.encrypted, value)}: its data and snapshots are stored unencrypted`,
-        ...fix ? { fix } : {}
-      });
-    }
-  }
-  return problems;
-}
-
-// src/engine/rules/terraform/launch-template-ebs-unencrypted.ts
-var launchTemplateEbsUnencrypted = {
-  id: "terraform/launch-template-ebs-unencrypted",
-  platform: "terraform",
-  severity: "high",
-  layer: 1,
-  summary: "Launch template creates unencrypted EBS volumes",
-  rationale: "Node volumes hold container images, emptyDir data, logs and often copies of Secrets; unencrypted, they and every snapshot taken of them are readable by anyone who gets hold of the snapshot or the volume, in this account or one it is shared with.",
-  remediation: "Set `encrypted = true` (and a `kms_key_id` of your own) in every `block_device_mappings { ebs { ... } }` block of the `aws_launch_template`; also consider `aws_ebs_encryption_by_default`.",
-  fixable: "safe",
-  check(resource, context) {
-    for (const problem of ebsUnencrypted(resource, TERRAFORM_LAUNCH_TEMPLATE)) context.report(problem);
-  }
-};
-
-// src/engine/rules/cloudformation/launch-template-ebs-unencrypted.ts
-var cfnLaunchTemplateEbsUnencrypted = {
-  ...launchTemplateEbsUnencrypted,
-  id: "cloudformation/launch-template-ebs-unencrypted",
-  platform: "cloudformation",
-  remediation: "Set `Encrypted: true` (and a `KmsKeyId` of your own) in the `Ebs` of every entry of `LaunchTemplateData.BlockDeviceMappings` of the `AWS::EC2::LaunchTemplate`.",
-  check(resource, context) {
-    for (const problem of ebsUnencrypted(resource, CLOUDFORMATION_LAUNCH_TEMPLATE)) context.report(problem);
-  }
-};
-
-// src/engine/rules/terraform/launch-template-imdsv1.ts
 var launchTemplateImdsv1 = {
   id: "terraform/launch-template-imdsv1",
   platform: "terraform",
@@ -42114,6 +42111,7 @@ var launchTemplateImdsv1 = {
   rationale: "IMDSv1 answers plain GET requests, so a server-side request forgery in any pod or process on the node can read the instance role's credentials; on EKS nodes those are the node role's, which can pull every image and describe the cluster. IMDSv2 requires a session token that SSRF cannot obtain.",
   remediation: 'Add `metadata_options { http_tokens = "required" }` (with `http_put_response_hop_limit = 1` or 2 for containers) to the launch template, launch configuration or instance, or set `http_endpoint = "disabled"` if nothing needs the metadata service.',
   fixable: "risky",
+  types: TERRAFORM_LAUNCH_TEMPLATE.metadataTypes,
   check(resource, context) {
     for (const problem of imdsv1Allowed(resource, TERRAFORM_LAUNCH_TEMPLATE)) context.report(problem);
   }
@@ -42124,6 +42122,7 @@ var cfnLaunchTemplateImdsv1 = {
   ...launchTemplateImdsv1,
   id: "cloudformation/launch-template-imdsv1",
   platform: "cloudformation",
+  types: CLOUDFORMATION_LAUNCH_TEMPLATE.metadataTypes,
   summary: "Launch template accepts IMDSv1 metadata requests",
   remediation: "Set `LaunchTemplateData.MetadataOptions.HttpTokens: required` on the `AWS::EC2::LaunchTemplate` (with `HttpPutResponseHopLimit: 1` or 2 for containers), or `HttpEndpoint: disabled` if nothing needs the metadata service.",
   check(resource, context) {
@@ -42131,7 +42130,7 @@ var cfnLaunchTemplateImdsv1 = {
   }
 };
 
-// src/engine/rules/k8s/host-path.ts
+// src/engine/rules/shared/k8s/host-path.ts
 import { posix } from "node:path";
 var RUNTIME_SOCKETS = ["docker.sock", "containerd.sock", "crio.sock", "cri-dockerd.sock"];
 var SENSITIVE_DIRECTORIES = [
@@ -42188,6 +42187,7 @@ var containerRuntimeSocket = {
   rationale: "Whoever can talk to the Docker, containerd or CRI-O socket controls the node: they can start a privileged container that mounts the host's root filesystem, read every container's secrets, and stop or tamper with other workloads.",
   remediation: "Remove the socket mount. Build images with a daemonless builder (BuildKit rootless, Kaniko, Buildah), and get container metadata from the Kubernetes API or the kubelet instead of the runtime.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2) return;
@@ -42226,6 +42226,7 @@ var dangerousCapabilities = {
   rationale: "Capabilities such as SYS_ADMIN, NET_ADMIN or SYS_PTRACE give a container kernel-level powers that break its isolation: they are the usual stepping stones of container escapes and node takeover.",
   remediation: "Remove the capability from `securityContext.capabilities.add`; drop `ALL` and add back only narrow capabilities such as `NET_BIND_SERVICE`.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     const affected = [];
     forEachContainer(resource, (container, workload2) => {
@@ -42245,7 +42246,7 @@ var dangerousCapabilities = {
   }
 };
 
-// src/engine/rules/k8s/namespace-scope.ts
+// src/engine/rules/shared/k8s/namespace-scope.ts
 var CONFIG_FILE_GROUPS = /* @__PURE__ */ new Set(["kustomize.config.k8s.io", "audit.k8s.io", "kubeadm.k8s.io", "kind.x-k8s.io", "k3d.io"]);
 function apiGroup(apiVersion) {
   const slash = apiVersion.indexOf("/");
@@ -42273,6 +42274,7 @@ var defaultNamespace = {
   rationale: "The `default` namespace is where everything lands that nobody placed: workloads there share RBAC grants, quotas and network policies with whatever else drifted in, so least privilege and isolation cannot be set per application.",
   remediation: "Create a namespace for the application and set `metadata.namespace` to it (or let Kustomize or Helm set it).",
   fixable: false,
+  kinds: ["*"],
   check(resource, context) {
     if (!namespaceRulesApply(resource)) return;
     const field = resource.metadata?.field("namespace");
@@ -42283,7 +42285,7 @@ var defaultNamespace = {
   }
 };
 
-// src/engine/rules/k8s/service-account.ts
+// src/engine/rules/shared/k8s/service-account.ts
 var DEFAULT_SERVICE_ACCOUNT = "default";
 function podServiceAccount(workload2) {
   for (const key of ["serviceAccountName", "serviceAccount"]) {
@@ -42305,6 +42307,7 @@ var defaultServiceAccount = {
   rationale: "Every pod in a namespace that names no service account shares the `default` one, so any permission granted to it (by an operator or a chart that binds it) reaches all of them, and no workload's access can be narrowed or audited on its own.",
   remediation: "Create a ServiceAccount for the workload (with `automountServiceAccountToken: false` if it does not call the API), bind only the roles it needs, and set `serviceAccountName` in the pod spec.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2) return;
@@ -42321,6 +42324,22 @@ var defaultServiceAccount = {
 };
 
 // src/engine/rules/terraform/eks-cluster-admin-access-entry.ts
+var CLUSTER_ADMIN_POLICY = /:cluster-access-policy\/AmazonEKSClusterAdminPolicy$/;
+function clusterAdminAccessEntry(resource) {
+  if (!isResourceOf(resource, "aws_eks_access_policy_association")) return [];
+  const policy = fieldOf(resource.body, "policy_arn");
+  if (!policy || !known(policy.value) || !CLUSTER_ADMIN_POLICY.test(policy.value.text)) return [];
+  const scopes = nested(resource, resource.body, "access_scope");
+  if (scopes.unknown || !scopes.items.some(({ map: map2 }) => textOf(valueOf(map2, "type"))?.toLowerCase() === "cluster")) return [];
+  const principal = textOf(valueOf(resource.body, "principal_arn"));
+  const who = principal ? `principal ${principal}` : "its principal";
+  return [
+    {
+      at: policy,
+      message: `${describe3(resource)} grants ${who} AmazonEKSClusterAdminPolicy with access_scope type "cluster": full control of every namespace and cluster-scoped object`
+    }
+  ];
+}
 var eksClusterAdminAccessEntry = {
   id: "terraform/eks-cluster-admin-access-entry",
   platform: "terraform",
@@ -42330,12 +42349,52 @@ var eksClusterAdminAccessEntry = {
   rationale: "AmazonEKSClusterAdminPolicy with a cluster-wide scope is the access-entry equivalent of binding cluster-admin: the IAM principal can read every Secret, run anything anywhere and change RBAC itself, so a compromise of that principal is a compromise of the cluster.",
   remediation: 'Associate a narrower policy (`AmazonEKSAdminPolicy`, `AmazonEKSEditPolicy`, `AmazonEKSViewPolicy`) or scope it with `access_scope { type = "namespace", namespaces = [...] }`, keeping cluster-admin for a break-glass role.',
   fixable: false,
+  types: ["aws_eks_access_policy_association"],
   check(resource, context) {
     for (const problem of clusterAdminAccessEntry(resource)) context.report(problem);
   }
 };
 
 // src/engine/rules/terraform/eks-network-policy-disabled.ts
+var VPC_CNI = "vpc-cni";
+function networkPolicyDisabled(resource) {
+  if (!isResourceOf(resource, "aws_eks_addon") || textOf(valueOf(resource.body, "addon_name")) !== VPC_CNI) return [];
+  const field = fieldOf(resource.body, "configuration_values");
+  const unenforced = "so Kubernetes NetworkPolicies are accepted but not enforced";
+  if (!field) {
+    return [
+      {
+        at: resource.header,
+        message: `${describe3(resource)} (vpc-cni) has no configuration_values setting enableNetworkPolicy = "true", ${unenforced}`
+      }
+    ];
+  }
+  const values = configurationOf(field.value, resource);
+  if (!values) return [];
+  const flag = valueOf(values, "enableNetworkPolicy");
+  if (flag === void 0) {
+    return [
+      {
+        at: field,
+        message: `${describe3(resource)} (vpc-cni) configuration_values do not set enableNetworkPolicy, which defaults to "false", ${unenforced}`
+      }
+    ];
+  }
+  if (!known(flag) || typeof flag.value === "string" && flag.text === "true") return [];
+  const typed = flag.value === true ? ' (the boolean true; the add-on reads the string "true")' : "";
+  return [
+    {
+      at: field,
+      message: `${describe3(resource)} (vpc-cni) configuration_values set enableNetworkPolicy to ${shown2(flag)}${typed}, ${unenforced}`
+    }
+  ];
+}
+function configurationOf(node3, resource) {
+  if (node3 instanceof YMap) return node3.tag === JSONENCODE_TAG ? node3 : void 0;
+  if (!(node3 instanceof YScalar)) return void 0;
+  const parsed = jsonInString(node3, resource.file);
+  return parsed instanceof YMap ? parsed : void 0;
+}
 var eksNetworkPolicyDisabled = {
   id: "terraform/eks-network-policy-disabled",
   platform: "terraform",
@@ -42345,6 +42404,7 @@ var eksNetworkPolicyDisabled = {
   rationale: "The VPC CNI accepts NetworkPolicy objects but enforces them only when its network policy agent is enabled: otherwise every pod can reach every other pod, whatever the policies in the cluster say, and reviewers are misled by policies that do nothing.",
   remediation: 'Set `configuration_values = jsonencode({ enableNetworkPolicy = "true" })` on the `aws_eks_addon` for `vpc-cni` (add-on version 1.14 or later), or run another policy engine such as Calico or Cilium.',
   fixable: false,
+  types: ["aws_eks_addon"],
   check(resource, context) {
     for (const problem of networkPolicyDisabled(resource)) context.report(problem);
   }
@@ -42361,6 +42421,7 @@ var exposedService = {
   rationale: "A NodePort Service opens its port on every node, and a LoadBalancer without source ranges is reachable from the whole internet; either puts the workload in front of anyone who can reach the nodes or the load balancer.",
   remediation: "Use a ClusterIP Service behind an Ingress or Gateway, or restrict a LoadBalancer with `spec.loadBalancerSourceRanges` to the client networks that need it.",
   fixable: false,
+  kinds: ["Service"],
   check(resource, context) {
     if (resource.kind !== "Service" || resource.apiVersion !== "v1") return;
     const type = resource.node.map("spec")?.field("type");
@@ -42371,9 +42432,15 @@ var exposedService = {
     } else if (value === "LoadBalancer") {
       const ranges = sourceRanges(resource);
       if (ranges.length === 0) {
-        context.report({ at: type, message: `${describeObject(resource)} is type LoadBalancer without loadBalancerSourceRanges, so any address can reach it` });
+        context.report({
+          at: type,
+          message: `${describeObject(resource)} is type LoadBalancer without loadBalancerSourceRanges, so any address can reach it`
+        });
       } else if (ranges.some(isEverywhere)) {
-        context.report({ at: type, message: `${describeObject(resource)} is type LoadBalancer whose loadBalancerSourceRanges include ${ranges.find(isEverywhere)}, so any address can reach it` });
+        context.report({
+          at: type,
+          message: `${describeObject(resource)} is type LoadBalancer whose loadBalancerSourceRanges include ${ranges.find(isEverywhere)}, so any address can reach it`
+        });
       }
     }
   }
@@ -42390,7 +42457,7 @@ function isEverywhere(range) {
   return /\/0+$/.test(range);
 }
 
-// src/engine/rules/k8s/image-reference.ts
+// src/engine/rules/shared/image-reference.ts
 var DEFAULT_REGISTRY = "docker.io";
 var DOCKER_HUB_ALIASES = /* @__PURE__ */ new Set(["index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"]);
 function parseImageReference(text3) {
@@ -42625,7 +42692,8 @@ var StageBuilder = class {
   add(instruction) {
     if (instruction instanceof import_dockerfile_ast.From) this.from(instruction);
     else if (instruction instanceof import_dockerfile_ast.Arg) this.arg(instruction);
-    else if (this.stages.length === 0) return;
+    else if (this.stages.length === 0)
+      return;
     else if (instruction instanceof import_dockerfile_ast.Env) this.env(instruction);
     else if (instruction instanceof import_dockerfile_ast.User) this.user(instruction);
   }
@@ -42712,7 +42780,7 @@ var LineIndex = class {
   }
 };
 
-// src/engine/rules/docker/support.ts
+// src/engine/rules/shared/docker/stages.ts
 function fromPlace(stage) {
   return { start: stage.from.start, end: stage.from.end, path: `stage[${stageLabel(stage)}].FROM` };
 }
@@ -42772,36 +42840,19 @@ var fromNotPinnedByDigest = {
     for (const { stage, reference: reference2 } of pulledBases(dockerfile)) {
       if (hasDigest(reference2)) continue;
       if (reference2.tag === void 0 || reference2.tag === "latest") continue;
-      context.report({ at: fromPlace(stage), message: `${describeFrom(stage)} in ${describeStage(stage)} is pinned by tag only, not by digest` });
+      context.report({
+        at: fromPlace(stage),
+        message: `${describeFrom(stage)} in ${describeStage(stage)} is pinned by tag only, not by digest`
+      });
     }
   }
 };
 
-// src/engine/rules/iac/gke.ts
+// src/engine/rules/shared/iac/gke.ts
 var GKE_CLUSTER = "google_container_cluster";
 var GKE_NODE_POOL = "google_container_node_pool";
 function gkeCluster(resource) {
   return resourceBody(resource, GKE_CLUSTER);
-}
-function nodeConfigs(resource) {
-  if (resource.platform !== "terraform" || resource.kind !== "resource") return [];
-  const address = addressOf(resource);
-  if (resource.type === GKE_NODE_POOL) return configsOf(resource.body, address);
-  if (resource.type !== GKE_CLUSTER) return [];
-  const found = configsOf(resource.body, address);
-  const pools = nestedBlocks(resource.body, "node_pool");
-  if (pools === "unknown") return found;
-  pools.forEach((pool, index) => {
-    const name2 = stringOf(pool.get("name"));
-    const label = name2 !== void 0 ? `node_pool ${JSON.stringify(name2)}` : `node_pool[${index}]`;
-    found.push(...configsOf(pool, `${address} ${label}`));
-  });
-  return found;
-}
-function configsOf(body2, where2) {
-  const configs = nestedBlocks(body2, "node_config");
-  if (configs === "unknown") return [];
-  return configs.map((config2) => ({ config: config2, where: `${where2} node_config` }));
 }
 
 // src/engine/rules/terraform/gke-legacy-abac.ts
@@ -42814,6 +42865,7 @@ var gkeLegacyAbac = {
   rationale: "Legacy attribute-based access control grants broad static permissions that bypass Kubernetes RBAC, so service accounts and users get far more access than their roles say.",
   remediation: "Set `enable_legacy_abac = false` (or remove it; it defaults to false) and grant access with Kubernetes RBAC and IAM.",
   fixable: "risky",
+  types: [GKE_CLUSTER],
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (!cluster) return;
@@ -42840,12 +42892,16 @@ var gkeLoggingDisabled = {
   rationale: "GKE's control-plane logs (API server requests, alongside the audit logs) are how an intrusion or a destructive change is detected and investigated; with logging off or without the APISERVER component, that record is missing.",
   remediation: 'Remove `logging_service = "none"` (the default is `logging.googleapis.com/kubernetes`) and, where `logging_config` is set, include `"APISERVER"` in its `enable_components`.',
   fixable: false,
+  types: [GKE_CLUSTER],
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (!cluster) return;
     const service = cluster.field("logging_service");
     if (service && stringOf(service.value)?.toLowerCase() === "none") {
-      context.report({ at: service, message: `${addressOf(resource)} sets logging_service = ${shown(service.value)}: no cluster logs reach Cloud Logging` });
+      context.report({
+        at: service,
+        message: `${addressOf(resource)} sets logging_service = ${shown(service.value)}: no cluster logs reach Cloud Logging`
+      });
     }
     const configs = nestedBlocks(cluster, "logging_config");
     for (const config2 of configs === "unknown" ? [] : configs) {
@@ -42855,7 +42911,10 @@ var gkeLoggingDisabled = {
       if (items2.some((item) => isUnknown(item))) continue;
       if (items2.some((item) => stringOf(item)?.toUpperCase() === "APISERVER")) continue;
       const listed = items2.map((item) => shown(item)).join(", ");
-      context.report({ at: components, message: `${addressOf(resource)} sets logging_config.enable_components = [${listed}] without "APISERVER": API-server logs are not collected` });
+      context.report({
+        at: components,
+        message: `${addressOf(resource)} sets logging_config.enable_components = [${listed}] without "APISERVER": API-server logs are not collected`
+      });
     }
   }
 };
@@ -42873,13 +42932,17 @@ var gkeMasterAuthorizedNetworks = {
   rationale: "Without master authorized networks, the cluster's API server accepts connections from every address on the internet, so a leaked credential or an API-server vulnerability is exploitable from anywhere.",
   remediation: 'Add `master_authorized_networks_config` with `cidr_blocks { cidr_block = "<office or VPN range>" }` entries for the networks that administer the cluster, never `0.0.0.0/0` (or make the endpoint private).',
   fixable: false,
+  types: [GKE_CLUSTER],
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (!cluster) return;
     const configs = nestedBlocks(cluster, "master_authorized_networks_config");
     if (configs === "unknown") return;
     if (configs.length === 0) {
-      context.report({ at: resource.header, message: `${addressOf(resource)} has no master_authorized_networks_config: its API server accepts connections from any address` });
+      context.report({
+        at: resource.header,
+        message: `${addressOf(resource)} has no master_authorized_networks_config: its API server accepts connections from any address`
+      });
       return;
     }
     for (const config2 of configs) {
@@ -42888,7 +42951,10 @@ var gkeMasterAuthorizedNetworks = {
         const cidr = entry.field("cidr_block");
         const value = stringOf(cidr?.value);
         if (cidr && value !== void 0 && isOpenCidr(value)) {
-          context.report({ at: cidr, message: `${addressOf(resource)} authorizes ${shown(cidr.value)} in master_authorized_networks_config: its API server accepts connections from any address` });
+          context.report({
+            at: cidr,
+            message: `${addressOf(resource)} authorizes ${shown(cidr.value)} in master_authorized_networks_config: its API server accepts connections from any address`
+          });
         }
       }
     }
@@ -42905,6 +42971,7 @@ var gkeNetworkPolicyDisabled = {
   rationale: "Without a network policy enforcer (Calico, or GKE Dataplane V2), NetworkPolicy objects are accepted but ignored: every pod can reach every other pod, so one compromised workload can probe the whole cluster.",
   remediation: 'Enable enforcement with `network_policy { enabled = true }` (plus `addons_config { network_policy_config { disabled = false } }`), or use Dataplane V2 with `datapath_provider = "ADVANCED_DATAPATH"`.',
   fixable: false,
+  types: [GKE_CLUSTER],
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (!cluster) return;
@@ -42926,6 +42993,26 @@ var gkeNetworkPolicyDisabled = {
 
 // src/engine/rules/terraform/gke-node-hardening.ts
 var EXPOSED_METADATA = /* @__PURE__ */ new Set(["GCE_METADATA", "EXPOSE", "UNSPECIFIED", "MODE_UNSPECIFIED"]);
+function nodeConfigs(resource) {
+  if (resource.platform !== "terraform" || resource.kind !== "resource") return [];
+  const address = addressOf(resource);
+  if (resource.type === GKE_NODE_POOL) return configsOf(resource.body, address);
+  if (resource.type !== GKE_CLUSTER) return [];
+  const found = configsOf(resource.body, address);
+  const pools = nestedBlocks(resource.body, "node_pool");
+  if (pools === "unknown") return found;
+  pools.forEach((pool, index) => {
+    const name2 = stringOf(pool.get("name"));
+    const label = name2 !== void 0 ? `node_pool ${JSON.stringify(name2)}` : `node_pool[${index}]`;
+    found.push(...configsOf(pool, `${address} ${label}`));
+  });
+  return found;
+}
+function configsOf(body2, where2) {
+  const configs = nestedBlocks(body2, "node_config");
+  if (configs === "unknown") return [];
+  return configs.map((config2) => ({ config: config2, where: `${where2} node_config` }));
+}
 var gkeNodeHardening = {
   id: "terraform/gke-node-hardening",
   platform: "terraform",
@@ -42935,12 +43022,16 @@ var gkeNodeHardening = {
   rationale: "GKE's defaults give nodes Container-Optimized OS, Shielded VM protections and a metadata server that hides the node's credentials from pods; turning any of them off makes a compromised pod a compromised node.",
   remediation: 'Remove the insecure settings or set them safely: `image_type = "COS_CONTAINERD"`, `enable_shielded_nodes = true`, `shielded_instance_config { enable_secure_boot = true }`, `workload_metadata_config { mode = "GKE_METADATA" }`.',
   fixable: false,
+  types: [GKE_CLUSTER, GKE_NODE_POOL],
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (cluster) {
       const shielded = flagField(cluster, "enable_shielded_nodes");
       if (shielded?.value === false) {
-        context.report({ at: shielded.field, message: `${addressOf(resource)} sets enable_shielded_nodes = false: its nodes run without Shielded VM protections` });
+        context.report({
+          at: shielded.field,
+          message: `${addressOf(resource)} sets enable_shielded_nodes = false: its nodes run without Shielded VM protections`
+        });
       }
     }
     for (const { config: config2, where: where2 } of nodeConfigs(resource)) checkNodeConfig(config2, where2, context);
@@ -42984,6 +43075,7 @@ var gkeSecretsEncryptionMissing = {
   rationale: "Without application-layer secrets encryption, Kubernetes Secrets in the cluster's etcd are protected only by Google's default storage encryption; a KMS key you control adds envelope encryption you can audit, rotate and revoke.",
   remediation: 'Add `database_encryption { state = "ENCRYPTED" key_name = google_kms_crypto_key.<key>.id }` to the `google_container_cluster`, granting the GKE service agent use of the key.',
   fixable: false,
+  types: [GKE_CLUSTER],
   check(resource, context) {
     const cluster = gkeCluster(resource);
     if (!cluster) return;
@@ -42999,7 +43091,7 @@ var gkeSecretsEncryptionMissing = {
   }
 };
 
-// src/engine/rules/helm/support.ts
+// src/engine/rules/shared/helm/dependency.ts
 function describeDependency(dependency) {
   const name2 = dependency.str("name");
   const alias = dependency.str("alias");
@@ -43026,7 +43118,13 @@ var dependencyInsecureRepository = {
       context.report({
         at: field,
         message: `${describeDependency(dependency)} comes from ${scalar4.text.trim()} over plain HTTP, so the chart can be swapped in transit: use https://`,
-        ...scheme === -1 ? {} : { fix: { description: "Fetch the dependency over HTTPS", edits: [{ start: scalar4.start + scheme, end: scalar4.start + scheme + 5, text: "https:" }], safe: true } }
+        ...scheme === -1 ? {} : {
+          fix: {
+            description: "Fetch the dependency over HTTPS",
+            edits: [{ start: scalar4.start + scheme, end: scalar4.start + scheme + 5, text: "https:" }],
+            safe: true
+          }
+        }
       });
     }
   }
@@ -43104,6 +43202,7 @@ var hostIpc = {
   rationale: "With hostIPC the pod joins the node's System V IPC namespace and shared memory (/dev/shm): it can read and tamper with the shared memory and message queues of every process on the node, including other pods that share it.",
   remediation: "Remove `hostIPC: true` (or set it to `false`); containers of one pod already share IPC with each other.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     const field = resource.workload?.podSpec.field("hostIPC");
     if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
@@ -43116,7 +43215,10 @@ var hostIpc = {
 };
 
 // src/engine/rules/k8s/host-network.ts
-var RISK3 = { safe: false, risk: "The pods leave the node's network namespace: agents that bind node ports or watch the node's interfaces stop working." };
+var RISK3 = {
+  safe: false,
+  risk: "The pods leave the node's network namespace: agents that bind node ports or watch the node's interfaces stop working."
+};
 var hostNetwork = {
   id: "k8s/host-network",
   platform: "k8s",
@@ -43126,6 +43228,7 @@ var hostNetwork = {
   rationale: "With hostNetwork the pod sees every interface of the node, can bind the node's ports and sniff other pods' traffic, and bypasses NetworkPolicies.",
   remediation: "Remove `hostNetwork: true` (or set it to `false`) and expose the pod through a Service instead.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     const field = resource.workload?.podSpec.field("hostNetwork");
     if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
@@ -43147,6 +43250,7 @@ var hostPathVolume = {
   rationale: "A hostPath volume gives the pod the node's own files: writes persist on the node and are seen by other pods and node daemons, symlink tricks can reach beyond the mounted directory, and the pod is tied to one node's disk.",
   remediation: "Use an emptyDir, a ConfigMap or Secret, or a PersistentVolumeClaim instead; if host access is unavoidable, mount the narrowest directory read-only (`readOnly: true` on the volumeMount).",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2) return;
@@ -43159,7 +43263,10 @@ var hostPathVolume = {
 };
 
 // src/engine/rules/k8s/host-pid.ts
-var RISK4 = { safe: false, risk: "The pods no longer see the node's processes: node agents and debuggers that inspect or signal them stop working." };
+var RISK4 = {
+  safe: false,
+  risk: "The pods no longer see the node's processes: node agents and debuggers that inspect or signal them stop working."
+};
 var hostPid = {
   id: "k8s/host-pid",
   platform: "k8s",
@@ -43169,6 +43276,7 @@ var hostPid = {
   rationale: "With hostPID the pod sees every process on the node: it can read their command lines and environment (often holding secrets), signal them, and, with ptrace or root, inject into them and escape to the node.",
   remediation: "Remove `hostPID: true` (or set it to `false`). Node agents that truly need host processes belong in a dedicated, tightly controlled namespace.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     const field = resource.workload?.podSpec.field("hostPID");
     if (!field || !isTrue(field.value) || !(field.value instanceof YScalar)) return;
@@ -43190,6 +43298,7 @@ var hostPort = {
   rationale: "A hostPort opens the port on the node itself, bypassing Services and often NetworkPolicies, exposing the container on the node's addresses; it also pins the pod to nodes where the port is free.",
   remediation: "Remove `hostPort` and expose the container through a Service (ClusterIP, NodePort or LoadBalancer) or an Ingress instead.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     forEachContainer(resource, (container) => {
       for (const port of container.node.seq("ports")?.items ?? []) {
@@ -43215,6 +43324,7 @@ var imageLatestTag = {
   rationale: "An image without a tag is pulled as `:latest`, which moves with every push: nodes run different code depending on when they pulled, a rollback cannot bring back what ran before, and a compromised upstream reaches the cluster on the next restart.",
   remediation: "Pin the image to a specific version tag, better still to a digest (`image: nginx:1.27.0@sha256:\u2026`).",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     forEachContainer(resource, (container) => {
       const image = containerImage(container);
@@ -43240,6 +43350,7 @@ var imageNotPinnedByDigest = {
   rationale: "Tags are mutable: whoever can push to the repository can point `1.27` at different content, and every node that pulls afterwards runs it. Only a digest names exactly the image that was reviewed.",
   remediation: "Append the digest of the reviewed image to the reference (`image: nginx:1.27.0@sha256:\u2026`), and let a bot such as Renovate keep it current.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     forEachContainer(resource, (container) => {
       const image = containerImage(container);
@@ -43264,13 +43375,20 @@ var kubeletInsecureConfig = {
   rationale: "The kubelet API on every node can list pods, read logs and run commands in containers; anonymous authentication, the AlwaysAllow authoriser or the unauthenticated read-only port (10255) hand that to anyone who can reach the node's network.",
   remediation: "Set `authentication.anonymous.enabled: false`, `authorization.mode: Webhook` and `readOnlyPort: 0` in the KubeletConfiguration (or `--anonymous-auth=false`, `--authorization-mode=Webhook`, `--read-only-port=0` on the kubelet command line).",
   fixable: false,
+  kinds: ["workloads", "KubeletConfiguration", "InitConfiguration", "JoinConfiguration"],
   check(resource, context) {
     if (resource.kind === "KubeletConfiguration" && resource.apiVersion.startsWith("kubelet.config.k8s.io/")) {
       checkConfiguration(resource, context);
     }
     forEachContainer(resource, (container) => {
       const invocation = findInvocation(resource.file, container.node, "kubelet");
-      if (invocation) checkFlags(invocation.flags, `${describeObject(resource)} ${describeContainer(container)} runs kubelet with`, describeFlag, context);
+      if (invocation)
+        checkFlags(
+          invocation.flags,
+          `${describeObject(resource)} ${describeContainer(container)} runs kubelet with`,
+          describeFlag,
+          context
+        );
     });
     for (const kind of ["InitConfiguration", "JoinConfiguration"]) {
       if (!isKubeadmConfig(resource.apiVersion, resource.kind, kind)) continue;
@@ -43284,7 +43402,10 @@ function checkConfiguration(resource, context) {
   const subject = describeObject(resource);
   const anonymous = resource.node.map("authentication")?.map("anonymous")?.field("enabled");
   if (anonymous && isTrue(anonymous.value)) {
-    context.report({ at: anonymous, message: `${subject} sets authentication.anonymous.enabled: true, so unauthenticated requests reach the kubelet API` });
+    context.report({
+      at: anonymous,
+      message: `${subject} sets authentication.anonymous.enabled: true, so unauthenticated requests reach the kubelet API`
+    });
   }
   const mode = resource.node.map("authorization")?.field("mode");
   if (mode && text(mode.value) === "AlwaysAllow") {
@@ -43316,7 +43437,7 @@ function integer3(scalar4) {
   return scalar4.value !== null && /^\d+$/.test(scalar4.text.trim()) ? Number(scalar4.text) : void 0;
 }
 
-// src/engine/rules/k8s/label-selector.ts
+// src/engine/rules/shared/k8s/label-selector.ts
 function labelsOf(metadata2) {
   const labels = /* @__PURE__ */ new Map();
   const map2 = metadata2?.map("labels");
@@ -43392,7 +43513,7 @@ function isNull3(node3) {
   return node3 instanceof YScalar && node3.value === null;
 }
 
-// src/engine/rules/k8s/calico-selector.ts
+// src/engine/rules/shared/k8s/calico-selector.ts
 function calicoSelectorMatches(expression, labels) {
   if (expression.trim() === "") return true;
   const tokens2 = tokenize(expression);
@@ -43603,7 +43724,7 @@ var STRING_OPERATORS = [
   ["contains", void 0, (actual, value) => actual.includes(value)]
 ];
 
-// src/engine/rules/k8s/network-policy-index.ts
+// src/engine/rules/shared/k8s/network-policy-index.ts
 var POLICY_KINDS = ["NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy"];
 var CLUSTER_WIDE = /* @__PURE__ */ new Set(["CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy"]);
 var NetworkPolicyIndex = class _NetworkPolicyIndex {
@@ -43695,7 +43816,8 @@ var PlaceIndex = class {
     this.all = all;
     if (all) return;
     const shared = /* @__PURE__ */ new Map();
-    for (const requirements of positive) for (const r of requirements) for (const key of keysOf(r)) shared.set(key, (shared.get(key) ?? 0) + 1);
+    for (const requirements of positive)
+      for (const r of requirements) for (const key of keysOf(r)) shared.set(key, (shared.get(key) ?? 0) + 1);
     for (const requirements of positive) {
       let best = [];
       let bestCost = Infinity;
@@ -43765,6 +43887,8 @@ var missingNetworkPolicy = {
   rationale: "Pods that no NetworkPolicy selects accept connections from every pod in the cluster and may connect anywhere, so one compromised workload can reach this one and move on from it.",
   remediation: "Add a NetworkPolicy in the workload's namespace whose podSelector matches its pod labels (or a namespace-wide default-deny with `podSelector: {}`), allowing only the traffic it needs.",
   fixable: false,
+  kinds: ["workloads"],
+  contextKinds: POLICY_KINDS,
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2 || isTrue(workload2.podSpec.get("hostNetwork"))) return;
@@ -43782,6 +43906,34 @@ var missingNetworkPolicy = {
 function describeLabels(labels) {
   if (labels.size === 0) return "no labels";
   return `labels ${[...labels].map(([key, value]) => `${key}=${value}`).join(", ")}`;
+}
+
+// src/engine/parse/git-ref.ts
+var BRANCHES = /* @__PURE__ */ new Set([
+  "main",
+  "master",
+  "head",
+  "develop",
+  "development",
+  "dev",
+  "trunk",
+  "default",
+  "staging",
+  "stable",
+  "next",
+  "latest",
+  "release",
+  "prod",
+  "production"
+]);
+function refKind(ref) {
+  if (/^refs\/tags\//.test(ref)) return "tag";
+  if (/^refs\/heads\//.test(ref)) return "branch";
+  if (/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref)) return "commit";
+  if (BRANCHES.has(ref.toLowerCase())) return "branch";
+  if (/^[0-9a-f]{7,39}$/i.test(ref) && /\d/.test(ref)) return "commit";
+  if (/^v?\d+(?:\.\d+)*(?:[-+._][0-9a-z.+-]*)?$/i.test(ref) || /\d+\.\d+/.test(ref)) return "tag";
+  return "branch-like";
 }
 
 // src/engine/rules/terraform/module-source-unpinned.ts
@@ -43809,16 +43961,6 @@ function refOf(source) {
   }
   return ref === null || ref.trim() === "" ? void 0 : ref.trim();
 }
-var BRANCHES = /* @__PURE__ */ new Set(["main", "master", "head", "develop", "development", "dev", "trunk", "default", "staging", "stable", "next", "latest", "release", "prod", "production"]);
-function refKind(ref) {
-  if (/^refs\/tags\//.test(ref)) return "tag";
-  if (/^refs\/heads\//.test(ref)) return "branch";
-  if (/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref)) return "commit";
-  if (BRANCHES.has(ref.toLowerCase())) return "branch";
-  if (/^[0-9a-f]{7,39}$/i.test(ref) && /\d/.test(ref)) return "commit";
-  if (/^v?\d+(?:\.\d+)*(?:[-+._][0-9a-z.+-]*)?$/i.test(ref) || /\d+\.\d+/.test(ref)) return "tag";
-  return "branch-like";
-}
 var ADVICE = "pin a release tag or, better, a full 40-character commit hash";
 var moduleSourceUnpinned = {
   id: "terraform/module-source-unpinned",
@@ -43829,6 +43971,7 @@ var moduleSourceUnpinned = {
   rationale: "A module runs with the permissions of whoever applies the configuration. An unpinned source pulls whatever the registry or branch holds at the next `terraform init`, so an upstream change, or a compromised upstream, reaches your infrastructure without review.",
   remediation: "Give registry modules a `version` constraint (an exact version is safest), and end Git sources with `?ref=` naming a release tag or, better, a full commit hash (`?ref=<40 hex digits>`), never a branch.",
   fixable: false,
+  types: ["module"],
   check(resource, context) {
     if (resource.kind !== "module") return;
     const field = fieldOf(resource.body, "source");
@@ -43839,7 +43982,10 @@ var moduleSourceUnpinned = {
     if (kind.kind === "registry") {
       const version2 = valueOf(resource.body, "version");
       if (version2 !== void 0 && (!known(version2) || version2.text.trim() !== "")) return;
-      context.report({ at: field, message: `${subject} is a registry module without a version, so every terraform init may fetch a newer release: add version = "<exact version>"` });
+      context.report({
+        at: field,
+        message: `${subject} is a registry module without a version, so every terraform init may fetch a newer release: add version = "<exact version>"`
+      });
       return;
     }
     if (kind.kind !== "git") return;
@@ -43865,6 +44011,7 @@ var namespaceMissing = {
   rationale: "An object without a namespace lands in whatever namespace the `kubectl` context happens to point at, usually `default`: the same manifest ends up in different places for different people, outside the RBAC and network policies meant for it.",
   remediation: "Set `metadata.namespace`, or set `namespace:` in the `kustomization.yaml` that includes the file (Helm charts get it at install).",
   fixable: false,
+  kinds: ["*"],
   check(resource, context) {
     if (!namespaceRulesApply(resource)) return;
     if (resource.namespace !== void 0 && resource.namespace !== "") return;
@@ -43891,6 +44038,7 @@ var networkPolicyAllowAll = {
   rationale: "An empty rule (`{}`) or a peer of `0.0.0.0/0` without exceptions allows every source or destination, so the policy that seems to isolate the pods lets everything through in that direction.",
   remediation: "Replace the rule with peers that name what must connect: a podSelector and namespaceSelector for in-cluster traffic, and narrow ipBlock CIDRs (with `except` for private ranges) for outside addresses.",
   fixable: false,
+  kinds: ["NetworkPolicy"],
   check(resource, context) {
     if (resource.kind !== "NetworkPolicy" || !isKubernetesPolicy(resource.apiVersion)) return;
     const spec = resource.node.map("spec");
@@ -43901,7 +44049,10 @@ var networkPolicyAllowAll = {
         if (!(rule instanceof YMap)) return;
         const where2 = `${describeObject(resource)} ${direction.rules} rule ${i2 + 1}`;
         if (allowsEveryone(rule, direction.peers)) {
-          context.report({ at: rule, message: `${where2} names no peers and no ports, so it allows all traffic ${direction.toward} anywhere` });
+          context.report({
+            at: rule,
+            message: `${where2} names no peers and no ports, so it allows all traffic ${direction.toward} anywhere`
+          });
           return;
         }
         const cidr = openCidr(rule.get(direction.peers));
@@ -43936,7 +44087,10 @@ function openCidr(peers) {
 
 // src/engine/rules/k8s/privilege-escalation.ts
 var FIELD = "allowPrivilegeEscalation";
-var RISK5 = { safe: false, risk: "setuid and file-capability binaries (sudo, su, ping in older images) can no longer gain privileges." };
+var RISK5 = {
+  safe: false,
+  risk: "setuid and file-capability binaries (sudo, su, ping in older images) can no longer gain privileges."
+};
 var privilegeEscalation = {
   id: "k8s/privilege-escalation",
   platform: "k8s",
@@ -43946,6 +44100,7 @@ var privilegeEscalation = {
   rationale: "Unless `allowPrivilegeEscalation` is `false`, the kernel's no_new_privs flag is off and a process can gain privileges through setuid binaries or file capabilities, turning a foothold in the container into root inside it.",
   remediation: "Set `allowPrivilegeEscalation: false` in every container's `securityContext`.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     const written = [];
     forEachContainer(resource, (container, workload2) => {
@@ -43987,7 +44142,10 @@ function denyEscalation(resource, container) {
 }
 
 // src/engine/rules/k8s/privileged-container.ts
-var RISK6 = { safe: false, risk: "Workloads that need host devices or kernel features (CNI, CSI and node-monitoring agents) stop working without privileged mode." };
+var RISK6 = {
+  safe: false,
+  risk: "Workloads that need host devices or kernel features (CNI, CSI and node-monitoring agents) stop working without privileged mode."
+};
 var privilegedContainer = {
   id: "k8s/privileged-container",
   platform: "k8s",
@@ -43997,6 +44155,7 @@ var privilegedContainer = {
   rationale: "A privileged container gets every capability, every device of the node and no seccomp or AppArmor confinement: it is root on the node, one step from escaping to the host and every pod on it.",
   remediation: "Set `privileged: false` (or remove it) and grant only the specific capabilities the workload needs under `capabilities.add`.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     const affected = [];
     forEachContainer(resource, (container) => {
@@ -44014,7 +44173,7 @@ var privilegedContainer = {
   }
 };
 
-// src/engine/rules/k8s/rbac-bootstrap.ts
+// src/engine/rules/shared/k8s/rbac-bootstrap.ts
 var CLUSTER_ROLES = [
   "cluster-admin",
   "admin",
@@ -44142,7 +44301,7 @@ function isBootstrapObject(resource) {
   return false;
 }
 
-// src/engine/rules/k8s/rbac.ts
+// src/engine/rules/shared/k8s/rbac.ts
 var RBAC_GROUP = "rbac.authorization.k8s.io";
 var WILDCARD2 = "*";
 var CORE_GROUP = "";
@@ -44206,7 +44365,9 @@ function subjects(resource) {
 function describeSubjects(resource) {
   const all = subjects(resource);
   if (all.length === 0) return "no subjects";
-  return all.map((s) => `${s.kind ?? "subject"} ${s.namespace !== void 0 && s.kind === "ServiceAccount" ? `${s.namespace}/` : ""}${s.name ?? "(unnamed)"}`).join(", ");
+  return all.map(
+    (s) => `${s.kind ?? "subject"} ${s.namespace !== void 0 && s.kind === "ServiceAccount" ? `${s.namespace}/` : ""}${s.name ?? "(unnamed)"}`
+  ).join(", ");
 }
 
 // src/engine/rules/k8s/rbac-cluster-admin-binding.ts
@@ -44219,6 +44380,7 @@ var rbacClusterAdminBinding = {
   rationale: "cluster-admin allows every verb on every resource; a subject bound to it (through a ClusterRoleBinding, everywhere; through a RoleBinding, everything in the namespace including its Secrets and RBAC) is one stolen token away from a full compromise.",
   remediation: "Bind a role that grants only what the subject needs (a built-in such as `view`/`edit`/`admin`, or a custom Role), and keep cluster-admin for break-glass human access outside the manifests.",
   fixable: false,
+  kinds: ["ClusterRoleBinding", "RoleBinding"],
   check(resource, context) {
     if (!isRbac(resource, "ClusterRoleBinding", "RoleBinding") || isBootstrapObject(resource)) return;
     const name2 = resource.node.map("roleRef")?.field("name");
@@ -44248,6 +44410,7 @@ var rbacPrivilegeEscalation = {
   rationale: "Some grants are worth more than they look: escalate, bind and impersonate hand out permissions the holder does not have; creating pods (or exec, attach, port-forward, which `get` also opens over WebSocket, service-account tokens, the node proxy) runs code as other identities or on the node; writing admission webhooks intercepts or disables every other control. Each is a short path to cluster-admin.",
   remediation: "Remove the verb from the role, or move it to a role bound only to the few administrators and controllers that need it; for workloads, let a controller (Deployment, Job) create pods instead of granting `create` on pods.",
   fixable: false,
+  kinds: ["Role", "ClusterRole"],
   check(resource, context) {
     for (const rule of policyRules(resource)) {
       if (hasWildcard(rule)) continue;
@@ -44257,7 +44420,10 @@ var rbacPrivilegeEscalation = {
       });
       const first = offences[0];
       if (!first) continue;
-      context.report({ at: first.verb.node, message: `${describeRule(resource, rule)} grants ${offences.map((o) => o.reason).join("; ")}` });
+      context.report({
+        at: first.verb.node,
+        message: `${describeRule(resource, rule)} grants ${offences.map((o) => o.reason).join("; ")}`
+      });
     }
   }
 };
@@ -44294,6 +44460,7 @@ var rbacPublicSubject = {
   rationale: "Binding to system:anonymous or system:unauthenticated hands the role to anyone who can reach the API server; system:authenticated hands it to every identity the cluster knows, which on managed clusters can include any cloud account's users. Either turns the role into public access.",
   remediation: "Replace the subject with the specific users, groups or service accounts that need the role; if the permission really must be public, limit it to a dedicated role that grants read access to non-sensitive resources only.",
   fixable: false,
+  kinds: ["ClusterRoleBinding", "RoleBinding"],
   check(resource, context) {
     if (!isRbac(resource, "ClusterRoleBinding", "RoleBinding") || isBootstrapObject(resource)) return;
     const role = resource.node.map("roleRef")?.str("name");
@@ -44325,6 +44492,7 @@ var rbacSecretsRead = {
   rationale: "Reading Secrets yields their contents: database passwords, API keys, TLS keys and other service accounts' tokens, so whoever holds the role can act as every workload whose credentials sit in the namespace (or the cluster, for a ClusterRole).",
   remediation: "Limit the rule to the Secrets the subject needs with `resourceNames`, or mount those Secrets into the workload instead of reading them through the API.",
   fixable: false,
+  kinds: ["Role", "ClusterRole"],
   check(resource, context) {
     for (const rule of policyRules(resource)) {
       if (hasWildcard(rule) || rule.resourceNames.length > 0 || !coversGroup(rule, CORE_GROUP)) continue;
@@ -44349,13 +44517,17 @@ var rbacWildcard = {
   rationale: "A `*` verb or resource grants everything that exists today and everything added later (new verbs such as escalate or impersonate, new resources, CRDs, subresources such as pods/exec), so the role silently holds far more than its author meant, often enough to escalate to cluster-admin.",
   remediation: "Replace each `*` in `verbs` and `resources` with the exact verbs and resources the subject needs, splitting the rule if different resources need different verbs.",
   fixable: false,
+  kinds: ["Role", "ClusterRole"],
   check(resource, context) {
     for (const rule of policyRules(resource)) {
       const verb = rule.verbs.find(isWildcard);
       const everyResource = rule.resources.find(isWildcard);
       const at = verb && everyResource ? verb.node.start < everyResource.node.start ? verb : everyResource : verb ?? everyResource;
       if (!at) continue;
-      context.report({ at: at.node, message: `${describeRule(resource, rule)} grants ${coverage(rule, verb !== void 0, everyResource !== void 0)}` });
+      context.report({
+        at: at.node,
+        message: `${describeRule(resource, rule)} grants ${coverage(rule, verb !== void 0, everyResource !== void 0)}`
+      });
     }
   }
 };
@@ -44384,12 +44556,13 @@ function target(rule) {
   return urls.length > 0 ? `non-resource URLs ${urls.join(", ")}` : "its resources";
 }
 
-// src/engine/rules/kustomize/remote-base-unpinned.ts
+// src/engine/parse/kustomize-reference.ts
 var GIT_HOSTS = /^(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|dev\.azure\.com|ssh\.dev\.azure\.com|source\.developers\.google\.com)$/i;
 var HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?$/i;
 function classifyEntry(entry) {
   const text3 = entry.trim();
-  if (text3.startsWith("git::") || /^git@/i.test(text3) || /^(?:ssh|git|git\+ssh|git\+https?):\/\//i.test(text3)) return { kind: "git", ref: refOf2(text3) };
+  if (text3.startsWith("git::") || /^git@/i.test(text3) || /^(?:ssh|git|git\+ssh|git\+https?):\/\//i.test(text3))
+    return { kind: "git", ref: refOf2(text3) };
   const url2 = /^(https?):\/\/([^/?#]+)([^?#]*)(\?[^#]*)?/i.exec(text3);
   if (url2) {
     const [, , host = "", path = "", query = ""] = url2;
@@ -44418,6 +44591,8 @@ function pinningSegment(path) {
     return (kind === "commit" || kind === "tag") && /\d/.test(part2);
   });
 }
+
+// src/engine/rules/kustomize/remote-base-unpinned.ts
 var ADVICE2 = "pin a release tag or, better, a full 40-character commit hash (?ref=<commit>)";
 var remoteBaseUnpinned = {
   id: "kustomize/remote-base-unpinned",
@@ -44433,12 +44608,19 @@ var remoteBaseUnpinned = {
       const entry = classifyEntry(node3.text);
       const subject = `${list} entry "${node3.text}"`;
       if (entry.kind === "file-url") {
-        if (entry.pinnedBy === void 0) context.report({ at: node3, message: `${subject} is a remote file whose URL names no release tag or commit, so its content can change under you: use a URL with a tag or commit in its path, or vendor the file` });
+        if (entry.pinnedBy === void 0)
+          context.report({
+            at: node3,
+            message: `${subject} is a remote file whose URL names no release tag or commit, so its content can change under you: use a URL with a tag or commit in its path, or vendor the file`
+          });
         continue;
       }
       if (entry.kind !== "git") continue;
       if (entry.ref === void 0) {
-        context.report({ at: node3, message: `${subject} is a remote base with no ?ref=, so it follows the repository's default branch: ${ADVICE2}` });
+        context.report({
+          at: node3,
+          message: `${subject} is a remote base with no ?ref=, so it follows the repository's default branch: ${ADVICE2}`
+        });
         continue;
       }
       const what = refKind(entry.ref);
@@ -44498,6 +44680,7 @@ var runAsRoot = {
   rationale: "A process running as uid 0 inside the container is root on the node as soon as it escapes isolation (a kernel or runtime bug, a mounted host path, an added capability), and can tamper with everything in its own container meanwhile.",
   remediation: "Set `runAsNonRoot: true` and a non-zero `runAsUser` in the pod or container `securityContext`, and build the image to run as an unprivileged user.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     const rootUser2 = [];
     forEachContainer(resource, (container, workload2) => {
@@ -44541,6 +44724,7 @@ var seccompProfileMissing = {
   rationale: "Without a seccomp profile Kubernetes runs containers Unconfined by default, so every system call is open to them, including those behind most kernel exploits and container escapes; RuntimeDefault blocks them at no cost for almost every application.",
   remediation: "Add `seccompProfile: {type: RuntimeDefault}` to the pod's `securityContext` (or `Localhost` with a tailored profile), so every container inherits it.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2 || isWindowsPod(workload2)) return;
@@ -44572,6 +44756,7 @@ var seccompUnconfined = {
   rationale: "An Unconfined seccomp profile lets the container make every system call the kernel offers, including the rarely needed ones (keyctl, bpf, userfaultfd, unshare) behind most container-escape and kernel exploits.",
   remediation: "Set `seccompProfile.type: RuntimeDefault` (or `Localhost` with a tailored profile) instead of `Unconfined`, preferably once in the pod's securityContext; replace a legacy `unconfined` annotation with `runtime/default`.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     if (resource.workload && isWindowsPod(resource.workload)) return;
     for (const finding of unconfinedFindings(SECCOMP, resource)) context.report(finding);
@@ -44589,6 +44774,7 @@ var secretInEnv = {
   rationale: "A literal `value` puts the credential in the manifest, and so in Git history, in the API object anyone with read access to the workload can see, and in every copy of the rendered chart; it cannot be rotated or access-controlled separately from the workload.",
   remediation: "Store the credential in a Secret (or an external secret manager synced into one) and reference it with `valueFrom.secretKeyRef`, then rotate the credential that was committed.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     forEachContainer(resource, (container) => {
       for (const item of container.node.seq("env")?.items ?? []) {
@@ -44631,6 +44817,7 @@ var selinuxCustomOptions = {
   rationale: 'SELinux is what keeps a container process away from host files and other containers on SELinux nodes. A custom type (such as spc_t, the "super privileged container" type) or a custom user or role can lift that confinement entirely.',
   remediation: "Remove `seLinuxOptions.type`, `user` and `role` (the runtime assigns container_t), keeping only `level` if you need a specific MCS label; use one of the container_* types where a different one is truly needed.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2 || isWindowsPod(workload2)) return;
@@ -44643,7 +44830,12 @@ var selinuxCustomOptions = {
     for (const { detail, containers } of groupByCause(affected)) {
       context.report({
         at: detail.field,
-        message: settingMessage(resource, detail.from, containers, `seLinuxOptions.${detail.field.key.text}: ${text(detail.field.value) ?? ""}`)
+        message: settingMessage(
+          resource,
+          detail.from,
+          containers,
+          `seLinuxOptions.${detail.field.key.text}: ${text(detail.field.value) ?? ""}`
+        )
       });
     }
   }
@@ -44670,6 +44862,7 @@ var sensitiveHostPath = {
   rationale: "Mounting the node's root, /etc, /proc, /sys, /dev, /boot, the kubelet's or container runtime's state, or /run hands the pod the node's credentials, kernel interfaces and other pods' data; with write access it is a direct path to taking over the node.",
   remediation: "Do not mount system directories from the node. Use a ConfigMap, Secret, emptyDir or PersistentVolumeClaim; for node agents, mount only the specific file or subdirectory needed, read-only.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2) return;
@@ -44698,6 +44891,8 @@ var serviceAccountTokenAutomount = {
   rationale: "Unless told otherwise, Kubernetes mounts an API token for the pod's service account into every container. Most applications never call the API, but anyone who gets code execution in the container can read the token and use whatever RBAC the service account holds.",
   remediation: "Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount), and mount a projected token only into workloads that call the Kubernetes API.",
   fixable: "risky",
+  kinds: ["workloads"],
+  contextKinds: ["ServiceAccount"],
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2) return;
@@ -44743,6 +44938,7 @@ var tillerDeployed = {
   rationale: "Tiller, Helm v2's in-cluster server, usually runs with cluster-admin rights and by default serves an unauthenticated gRPC API to every pod; Helm v2 has been unsupported since 2020 and gets no security fixes.",
   remediation: "Migrate the releases to Helm 3 (the `helm-2to3` plugin does it), which has no in-cluster component, and remove Tiller.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     forEachContainer(resource, (container) => {
       const image = containerImage(container);
@@ -44766,6 +44962,7 @@ var unmaskedProcMount = {
   rationale: "The default procMount hides and makes read-only the parts of /proc that expose the host kernel (/proc/sys, /proc/sysrq-trigger, /proc/kcore and others). Unmasked removes those protections, letting the container read kernel memory or change kernel settings for the whole node.",
   remediation: "Remove `procMount: Unmasked` or set it to `Default`.",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     forEachContainer(resource, (container, workload2) => {
       if (isWindowsPod(workload2)) return;
@@ -44802,6 +44999,7 @@ var unsafeSysctls = {
   rationale: "Sysctls outside the safe set are not fully isolated per pod: they change kernel behaviour for the whole node or other pods, and can be used to weaken node security or starve the node of resources.",
   remediation: "Remove the sysctl, or set it on the node (with node tuning or a DaemonSet owned by the platform team) rather than from an application pod.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     for (const item of resource.workload?.podSecurityContext?.seq("sysctls")?.items ?? []) {
       if (!(item instanceof YMap)) continue;
@@ -44823,6 +45021,7 @@ function canonicalSysctl(name2) {
 }
 
 // src/engine/rules/k8s/untrusted-registry.ts
+var OPTIONS = external_exports.object({ allowedRegistries: external_exports.array(external_exports.string(), { error: "expected a list of registries" }).optional() }).strict();
 var untrustedRegistry = {
   id: "k8s/untrusted-registry",
   platform: "k8s",
@@ -44832,6 +45031,8 @@ var untrustedRegistry = {
   rationale: "Whoever controls a registry controls the code the cluster runs. Images from registries outside the organisation's approved list bypass its scanning, signing and retention, and a typo-squatted or abandoned repository can serve anything.",
   remediation: "Mirror the image into an approved registry and reference it there, or, if the registry is trustworthy, add it to `allowedRegistries` for this rule in `.github/bulwark.yml`.",
   fixable: false,
+  kinds: ["workloads"],
+  options: OPTIONS,
   check(resource, context) {
     const allowed = (context.options.allowedRegistries ?? []).map(parseEntry).filter((entry) => entry.host !== "");
     if (allowed.length === 0) return;
@@ -44866,6 +45067,7 @@ var windowsHostProcess = {
   rationale: "A HostProcess container runs directly on the Windows node, outside any container isolation, with the node's network and filesystem and typically as SYSTEM: it is the Windows equivalent of a privileged container.",
   remediation: "Remove `windowsOptions.hostProcess: true`; keep HostProcess pods to vetted node agents in a dedicated namespace whose Pod Security level is privileged.",
   fixable: false,
+  kinds: ["workloads"],
   check(resource, context) {
     const workload2 = resource.workload;
     if (!workload2) return;
@@ -44895,6 +45097,7 @@ var writableRootFilesystem = {
   rationale: "A writable root filesystem lets an intruder drop tools, replace binaries or plant persistence inside the container; an immutable one turns most of those into errors and makes tampering visible.",
   remediation: "Set `readOnlyRootFilesystem: true` in the container's `securityContext` and mount an `emptyDir` volume where the application must write (for example `/tmp`).",
   fixable: "risky",
+  kinds: ["workloads"],
   check(resource, context) {
     const written = [];
     forEachContainer(resource, (container, workload2) => {
@@ -44922,6 +45125,64 @@ var writableRootFilesystem = {
     }
   }
 };
+
+// src/engine/rules/bulwark/file-too-large.ts
+var fileTooLarge = {
+  id: "bulwark/file-too-large",
+  severity: "info",
+  layer: 8,
+  summary: "File is over the size limit and was not scanned",
+  rationale: "Very large files are usually generated or vendored; scanning them would slow every review for little gain.",
+  remediation: "Raise `limits.maxFileBytes` in `.github/bulwark.yml` if this file should be reviewed, or exclude it with `paths.exclude`.",
+  fixable: false
+};
+
+// src/engine/rules/bulwark/not-rendered.ts
+var notRendered = {
+  id: "bulwark/not-rendered",
+  severity: "info",
+  layer: 8,
+  summary: "Helm chart or Kustomize overlay was not rendered",
+  rationale: "A chart or overlay that is not rendered has only its static rules checked: the objects it would create are not reviewed, and the report says so rather than staying silent.",
+  remediation: "Install `helm` and `kubectl` (or `kustomize`) where Bulwark runs, or name them with BULWARK_HELM / BULWARK_KUBECTL / BULWARK_KUSTOMIZE; vendor remote bases; keep files inside the repository.",
+  fixable: false
+};
+
+// src/engine/rules/bulwark/not-scanned.ts
+var notScanned = {
+  id: "bulwark/not-scanned",
+  severity: "info",
+  layer: 8,
+  summary: "File was not scanned: the scan went over its CPU-time or memory budget",
+  rationale: "A pull request can be made expensive to scan on purpose (thousands of objects, huge files). A reviewer that gives up must say so and fail closed, rather than stall or pass what it never read.",
+  remediation: "Split the change into smaller pull requests, or leave generated files out with `paths.exclude`; whoever runs the App can raise BULWARK_SCAN_CPU_SECONDS or BULWARK_SCAN_MEMORY_MIB.",
+  fixable: false
+};
+
+// src/engine/rules/bulwark/parse-error.ts
+var parseError = {
+  id: "bulwark/parse-error",
+  severity: "high",
+  layer: 8,
+  summary: "File could not be parsed",
+  rationale: "A manifest that does not parse cannot be reviewed, and a cluster or tool that reads it leniently may apply something nobody reviewed.",
+  remediation: "Fix the syntax error at the reported line; the rest of the file and of the scan are still checked.",
+  fixable: false
+};
+
+// src/engine/rules/bulwark/suppression-without-reason.ts
+var suppressionWithoutReason = {
+  id: "bulwark/suppression-without-reason",
+  severity: "low",
+  layer: 8,
+  summary: "Suppression gives no reason",
+  rationale: "A suppression is a decision someone will have to revisit; without a reason nobody can tell a deliberate exception from a silenced warning. Bulwark does not honour a suppression until it says why.",
+  remediation: "Add the reason after two dashes: `# bulwark:ignore <rule-id> -- <why this is acceptable>`.",
+  fixable: false
+};
+
+// src/engine/rules/meta.ts
+var META_RULES = { parseError, fileTooLarge, suppressionWithoutReason, notRendered, notScanned };
 
 // src/engine/rules/index.ts
 var ALL_RULES = [
@@ -45026,12 +45287,168 @@ var ALL_RULES = [
   aksAuditLogDisabled,
   cfnEksAuditLogDisabled
 ];
-var META_RULES = { parseError, fileTooLarge, suppressionWithoutReason, notRendered };
 var CATALOG = [...ALL_RULES, ...Object.values(META_RULES)];
 var RULE_IDS = new Set(CATALOG.map((rule) => rule.id));
 
+// src/engine/config.ts
+var severity = external_exports.enum(SEVERITIES, { error: `expected one of ${SEVERITIES.join(", ")}` });
+var globs = external_exports.array(external_exports.string(), { error: "expected a list of glob patterns" });
+var ruleSettingSchema = external_exports.union(
+  [
+    external_exports.literal("off"),
+    severity,
+    // The rule's options beside `severity` are checked against the rule's own schema (ruleOptionsValid).
+    external_exports.object({ severity: external_exports.union([external_exports.literal("off"), severity]).optional() }).catchall(external_exports.unknown())
+  ],
+  { error: `expected "off", a severity (${SEVERITIES.join(", ")}), or a map with "severity" and the rule's options` }
+);
+var OPTION_SCHEMAS = new Map(
+  ALL_RULES.flatMap((rule) => rule.options ? [[rule.id, rule.options]] : [])
+);
+var NO_OPTIONS = external_exports.object({}).strict();
+function ruleOptionsValid(rules, context) {
+  for (const [id, setting2] of Object.entries(rules)) {
+    if (typeof setting2 === "string") continue;
+    const options = { ...setting2 };
+    delete options.severity;
+    const result = (OPTION_SCHEMAS.get(id) ?? NO_OPTIONS).safeParse(options);
+    if (result.success) continue;
+    for (const issue2 of result.error.issues) context.addIssue({ ...issue2, path: [id, ...issue2.path] });
+  }
+}
+var helmChart = external_exports.object({
+  valuesFiles: globs.optional(),
+  releaseName: external_exports.string().optional(),
+  namespace: external_exports.string().optional()
+}).strict();
+var policies = external_exports.object({
+  // Folders whose ValidatingAdmissionPolicies apply to every scan, though their files are not changed.
+  paths: external_exports.array(external_exports.string(), { error: "expected a list of folders" }).default([]),
+  severity: external_exports.object({ deny: severity.default("high"), warn: severity.default("medium"), audit: severity.default("low") }).strict().default({ deny: "high", warn: "medium", audit: "low" }),
+  // Steps one expression may take on one object before it is stopped, as the API server's cost limit.
+  costLimit: external_exports.number().int().positive().default(1e6)
+}).strict();
+var MAX_TERRAFORM_BYTES = 1024 * 1024;
+var configSchema = external_exports.object({
+  // Probot's config loader resolves `_extends` before we see the file; accept it for local runs.
+  _extends: external_exports.string().optional(),
+  failOn: severity.default("high"),
+  comments: external_exports.enum(["changed-lines", "changed-files", "off"], { error: "expected changed-lines, changed-files or off" }).default("changed-lines"),
+  // Which findings count toward failOn: `new` ones (not on the merge base, by fingerprint), any in a
+  // changed file, any on a changed line, or every finding of the units the change touches.
+  failScope: external_exports.enum(["new", "changed-files", "changed-lines", "all"], { error: "expected new, changed-files, changed-lines or all" }).default("new"),
+  // What an input of the pull request that could not be scanned does to the check: fail it, or only say so.
+  unscanned: external_exports.enum(["fail", "warn"], { error: "expected fail or warn" }).default("fail"),
+  rules: external_exports.record(external_exports.string(), ruleSettingSchema).superRefine(ruleOptionsValid).default({}),
+  paths: external_exports.object({ include: globs.default([]), exclude: globs.default([]) }).strict().default({ include: [], exclude: [] }),
+  helm: external_exports.object({
+    charts: external_exports.record(external_exports.string(), helmChart).default({}),
+    // Remote chart dependencies are fetched only from these repositories (none by default), verified
+    // against Chart.lock and the repository's digests.
+    dependencies: external_exports.object({
+      repositories: external_exports.array(external_exports.string().regex(/^(?:https?|oci):\/\/[^\s/]+/, "expected an http(s):// or oci:// URL")).default([])
+    }).strict().default({ repositories: [] })
+  }).strict().default({ charts: {}, dependencies: { repositories: [] } }),
+  policies: policies.default({ paths: [], severity: { deny: "high", warn: "medium", audit: "low" }, costLimit: 1e6 }),
+  limits: external_exports.object({
+    maxFileBytes: external_exports.number().int().positive().default(5 * 1024 * 1024),
+    // Parsing HCL takes about 170 bytes of memory per byte of input (the tree-sitter tree in wasm memory,
+    // which never shrinks, and its plain copy): a 5 MB .tf needs about 1 GB, so .tf files have their own limit.
+    maxTerraformBytes: external_exports.number().int().positive().default(MAX_TERRAFORM_BYTES)
+  }).strict().default({ maxFileBytes: 5 * 1024 * 1024, maxTerraformBytes: MAX_TERRAFORM_BYTES }),
+  render: external_exports.object({
+    // Where no sandbox can be made, charts and overlays are not rendered unless this accepts running helm and kustomize bare.
+    sandbox: external_exports.enum(["required", "allow-unsandboxed"], { error: "expected required or allow-unsandboxed" }).default("required"),
+    maxMemoryMiB: external_exports.number().int().min(64, { error: "expected at least 64" }).default(1024),
+    timeBudgetSeconds: external_exports.number().int().positive().default(120)
+  }).strict().default({ sandbox: "required", maxMemoryMiB: 1024, timeBudgetSeconds: 120 })
+}).strict();
+var DEFAULT_CONFIG = configSchema.parse({});
+var ConfigError = class extends Error {
+  constructor(problems) {
+    super(`invalid Bulwark configuration:
+${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.problems = problems;
+    this.name = "ConfigError";
+  }
+  problems;
+};
+var POLICY_RULE_ID = /^policy\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+function parseConfig(text3, knownRules) {
+  let raw;
+  try {
+    raw = loadAll(text3)[0] ?? {};
+  } catch (error62) {
+    throw new ConfigError([`not valid YAML: ${error62.message.split("\n")[0]}`]);
+  }
+  return validateConfig(raw, knownRules);
+}
+function validateConfig(raw, knownRules) {
+  const parsed = configSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue2) => {
+        const where2 = issue2.path.join(".");
+        if (issue2.code === "unrecognized_keys") {
+          const keys = issue2.keys.map((k) => where2 ? `${where2}.${k}` : k);
+          return `unknown key ${keys.map((k) => `"${k}"`).join(", ")}`;
+        }
+        return `${where2 || "(top level)"}: ${issue2.message}`;
+      })
+    );
+  }
+  const unknown3 = Object.keys(parsed.data.rules).filter((id) => !knownRules.has(id) && !POLICY_RULE_ID.test(id));
+  if (unknown3.length > 0) throw new ConfigError(unknown3.map((id) => `rules.${id}: unknown rule id`));
+  return parsed.data;
+}
+function ruleSetting(config2, id) {
+  const setting2 = config2.rules[id];
+  if (setting2 === void 0) return { enabled: true, severity: void 0, options: {} };
+  if (setting2 === "off") return { enabled: false, severity: void 0, options: {} };
+  if (typeof setting2 === "string") return { enabled: true, severity: setting2, options: {} };
+  const { severity: level, ...options } = setting2;
+  return { enabled: level !== "off", severity: level === "off" ? void 0 : level, options };
+}
+function withOverrides(config2, overrides) {
+  return {
+    ...config2,
+    failOn: overrides.failOn ?? config2.failOn,
+    comments: overrides.comments ?? config2.comments,
+    paths: { ...config2.paths, include: [.../* @__PURE__ */ new Set([...config2.paths.include, ...overrides.include ?? []])] }
+  };
+}
+
+// src/report/terminal-text.ts
+var UNSAFE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+function terminalText(text3) {
+  return text3.replace(UNSAFE, (c) => {
+    if (c === "\n") return "\\n";
+    if (c === "\r") return "\\r";
+    if (c === "	") return "\\t";
+    const code = c.charCodeAt(0);
+    return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
+
+// src/engine/version.ts
+var VERSION = "0.1.0";
+
+// src/entries/cli/baseline.ts
+import { readFile as readFile2, writeFile } from "node:fs/promises";
+
+// src/engine/fingerprint.ts
+import { createHash } from "node:crypto";
+function fingerprint(finding) {
+  return createHash("sha256").update(`${finding.ruleId}\0${finding.path}\0${finding.locator}`).digest("hex").slice(0, 32);
+}
+
 // src/review/verdict.ts
-var UNSCANNED_RULES = /* @__PURE__ */ new Set([META_RULES.parseError.id, META_RULES.fileTooLarge.id, META_RULES.notRendered.id]);
+var UNSCANNED_RULES = /* @__PURE__ */ new Set([
+  META_RULES.parseError.id,
+  META_RULES.fileTooLarge.id,
+  META_RULES.notRendered.id,
+  META_RULES.notScanned.id
+]);
 function isUnscanned(finding) {
   return UNSCANNED_RULES.has(finding.ruleId);
 }
@@ -45060,7 +45477,7 @@ function byLine(a, b) {
   return (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column;
 }
 
-// src/cli/baseline.ts
+// src/entries/cli/baseline.ts
 var baselineSchema = external_exports.object({
   version: external_exports.literal(1),
   findings: external_exports.array(external_exports.object({ fingerprint: external_exports.string().regex(/^[0-9a-f]{8,64}$/), ruleId: external_exports.string(), path: external_exports.string() }).strict())
@@ -45072,12 +45489,16 @@ async function readBaseline(path) {
   try {
     raw = JSON.parse(await readFile2(path, "utf8"));
   } catch (error62) {
-    throw new BaselineError(`--baseline ${path}: ${error62.code === "ENOENT" ? "no such file" : `not JSON (${error62.message})`}`);
+    throw new BaselineError(
+      `--baseline ${path}: ${error62.code === "ENOENT" ? "no such file" : `not JSON (${error62.message})`}`
+    );
   }
   const parsed = baselineSchema.safeParse(raw);
   if (!parsed.success) {
     const issue2 = parsed.error.issues[0];
-    throw new BaselineError(`--baseline ${path}: not a Bulwark baseline (${issue2.path.join(".") || "top level"}: ${issue2.message}); write one with --write-baseline`);
+    throw new BaselineError(
+      `--baseline ${path}: not a Bulwark baseline (${issue2.path.join(".") || "top level"}: ${issue2.message}); write one with --write-baseline`
+    );
   }
   return new Baseline(parsed.data.findings.map((f) => f.fingerprint));
 }
@@ -45104,13 +45525,16 @@ var Baseline = class {
 var BaselineWriter = class {
   entries = [];
   add(findings) {
-    for (const finding of findings) if (!isUnscanned(finding)) this.entries.push({ fingerprint: fingerprint(finding), ruleId: finding.ruleId, path: finding.path });
+    for (const finding of findings)
+      if (!isUnscanned(finding)) this.entries.push({ fingerprint: fingerprint(finding), ruleId: finding.ruleId, path: finding.path });
   }
   get size() {
     return this.entries.length;
   }
   async write(path) {
-    const sorted = [...this.entries].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.fingerprint < b.fingerprint ? -1 : 1);
+    const sorted = [...this.entries].sort(
+      (a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.fingerprint < b.fingerprint ? -1 : 1
+    );
     const lines = sorted.map((entry) => `    ${JSON.stringify(entry)}`);
     await writeFile(path, `{
   "version": 1,
@@ -45121,7 +45545,7 @@ ${lines.join(",\n")}${lines.length > 0 ? "\n" : ""}  ]
   }
 };
 
-// src/cli/config-file.ts
+// src/entries/cli/config-file.ts
 import { access, readFile as readFile3 } from "node:fs/promises";
 import { join } from "node:path";
 var DEFAULT_CONFIG_PATHS = [".github/bulwark.yml", ".github/bulwark.yaml"];
@@ -45138,11 +45562,11 @@ async function loadConfigFile(root, explicit) {
   return { config: DEFAULT_CONFIG, path: void 0 };
 }
 
-// src/cli/repository-root.ts
+// src/workspace/repository-root.ts
 import { realpath, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 
-// src/fs/read-bounded.ts
+// src/adapters/fs/read-bounded.ts
 import { constants } from "node:fs";
 import { open as open2 } from "node:fs/promises";
 import { sep } from "node:path";
@@ -45188,7 +45612,7 @@ function isWithin(folder, absolute) {
   return absolute === folder || absolute.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
 
-// src/local/git.ts
+// src/adapters/git/git.ts
 import { execFile } from "node:child_process";
 var GitError = class extends Error {
   constructor(args2, stderr) {
@@ -45220,7 +45644,7 @@ async function gitMaybe(cwd, args2) {
   }
 }
 
-// src/cli/repository-root.ts
+// src/workspace/repository-root.ts
 var MissingPathsError = class extends Error {
   constructor(missing) {
     super(missing.map((path) => `${path}: no such file or folder`).join("\n"));
@@ -45256,7 +45680,7 @@ function commonFolder(folders) {
   return common;
 }
 
-// src/local/local-port.ts
+// src/adapters/git/local-port.ts
 import { readFile as readFile4 } from "node:fs/promises";
 
 // src/engine/decode.ts
@@ -45314,7 +45738,7 @@ function decodeWith(encoding, bytes) {
   return parts3.join("");
 }
 
-// src/local/working-tree.ts
+// src/adapters/git/working-tree.ts
 import { lstat, realpath as realpath2 } from "node:fs/promises";
 import { resolve as resolve2 } from "node:path";
 async function readWorkingTreeFile(root, path, maxBytes) {
@@ -45332,7 +45756,7 @@ async function readWorkingTreeFile(root, path, maxBytes) {
   return "unreadable" in read ? { skipped: read.unreadable } : read;
 }
 
-// src/local/local-port.ts
+// src/adapters/git/local-port.ts
 var STATUS = { A: "added", M: "modified", D: "removed", R: "renamed", C: "copied", T: "changed" };
 var MAX_FILE_BYTES = 5 * 1024 * 1024;
 var CONFIG_PATHS = [".github/bulwark.yml", ".github/bulwark.yaml"];
@@ -45357,7 +45781,9 @@ var LocalGitPort = class {
   async listChangedFiles() {
     const root = this.range.root;
     const statusOut = await git(root, ["-c", "core.quotePath=false", "diff", "--find-renames", "--name-status", "-z", ...this.diffArgs()]);
-    const patches = splitPatches(await git(root, ["-c", "core.quotePath=false", "diff", "--find-renames", "--no-color", "--no-ext-diff", "-U3", ...this.diffArgs()]));
+    const patches = splitPatches(
+      await git(root, ["-c", "core.quotePath=false", "diff", "--find-renames", "--no-color", "--no-ext-diff", "-U3", ...this.diffArgs()])
+    );
     const files = [];
     const tokens2 = statusOut.split("\0").filter((t) => t.length > 0);
     for (let i2 = 0; i2 < tokens2.length; ) {
@@ -45377,7 +45803,9 @@ var LocalGitPort = class {
       for (const path of untracked.split("\0").filter((p) => p.length > 0)) {
         const read = await readWorkingTreeFile(root, path, MAX_FILE_BYTES);
         const decoded = "bytes" in read ? decodeSource(path, read.bytes) : void 0;
-        files.push(withPatch({ path, status: "added" }, decoded === void 0 || isSkipped(decoded) ? void 0 : addedFilePatch(decoded.text)));
+        files.push(
+          withPatch({ path, status: "added" }, decoded === void 0 || isSkipped(decoded) ? void 0 : addedFilePatch(decoded.text))
+        );
       }
     }
     return files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -45385,7 +45813,12 @@ var LocalGitPort = class {
   async readFiles(paths) {
     return Promise.all(
       paths.map(async (path) => {
-        if (this.range.head !== void 0) return contentOf(path, await gitBytes(this.range.root, ["show", `${this.range.head}:${path}`]).catch(() => void 0), "could not be read");
+        if (this.range.head !== void 0)
+          return contentOf(
+            path,
+            await gitBytes(this.range.root, ["show", `${this.range.head}:${path}`]).catch(() => void 0),
+            "could not be read"
+          );
         const read = await readWorkingTreeFile(this.range.root, path, MAX_FILE_BYTES);
         if ("skipped" in read) return { path, skipped: read.skipped };
         if ("tooLarge" in read) return { path, text: "", byteLength: read.tooLarge };
@@ -45396,7 +45829,11 @@ var LocalGitPort = class {
   async readBaseFiles(paths) {
     return Promise.all(
       paths.map(
-        async (path) => contentOf(path, await gitBytes(this.range.root, ["show", `${this.range.mergeBase}:${path}`]).catch(() => void 0), "not found at the merge base")
+        async (path) => contentOf(
+          path,
+          await gitBytes(this.range.root, ["show", `${this.range.mergeBase}:${path}`]).catch(() => void 0),
+          "not found at the merge base"
+        )
       )
     );
   }
@@ -45448,634 +45885,583 @@ function addedFilePatch(text3) {
   return [`@@ -0,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`)].join("\n");
 }
 
-// src/engine/detect.ts
-function baseName2(path) {
-  const slash = path.lastIndexOf("/");
-  return slash === -1 ? path : path.slice(slash + 1);
-}
-function isTemplated(text3) {
-  return text3.includes("{{") && GO_TEMPLATE_ACTION.test(text3);
-}
-var GO_TEMPLATE_ACTION = /\{\{-?\s*(?:[.$("]|\/\*|(?!resolve:)[a-z])/;
-function looksLikeKubernetes(text3) {
-  return /(^|[\s{,"])apiVersion"?\s*:/m.test(text3) && /(^|[\s{,"])kind"?\s*:/m.test(text3);
-}
-function looksLikeCloudFormation(text3) {
-  return /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/.test(text3);
-}
-
-// src/engine/findings.ts
-function fileFinding(rule, file2, start2, end, message2, locator) {
-  return { ruleId: rule.id, severity: rule.severity, layer: rule.layer, path: file2.path, range: file2.range(start2, end), message: message2, locator };
-}
-function parseError2(file2, offset, message2) {
-  return fileFinding(META_RULES.parseError, file2, offset, offset, message2, `parse@${message2}`);
-}
-
-// src/engine/render/kustomization-fields.ts
-function foldFieldName(key) {
-  return key.replace(/\u017f/g, "s").toLowerCase();
-}
-function fieldValues(map2, field) {
-  const wanted = foldFieldName(field);
-  const out2 = [];
-  const visit3 = (current2, depth) => {
-    for (let i2 = 0; i2 < current2.keys.length; i2++) {
-      const key = current2.keys[i2].text;
-      const value = current2.values[i2];
-      if (foldFieldName(key) === wanted) out2.push(value);
-      else if (key === "<<" && depth < 8) {
-        for (const merged of value.kind === "seq" ? value.items : [value]) if (merged instanceof YMap) visit3(merged, depth + 1);
+// src/adapters/tools/files.ts
+import { lstat as lstat2, readdir, realpath as realpath3, stat as stat2 } from "node:fs/promises";
+import { join as join2, relative, resolve as resolve3, sep as sep2 } from "node:path";
+var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", "node_modules"]);
+function diskFiles(root, maxFileBytes = Number.POSITIVE_INFINITY) {
+  const absoluteRoot = resolve3(root);
+  const inside = (path) => isWithin(absoluteRoot, path);
+  const links = /* @__PURE__ */ new Set();
+  const listed = /* @__PURE__ */ new Set();
+  const cache3 = /* @__PURE__ */ new Map();
+  const tooLarge = /* @__PURE__ */ new Set();
+  return {
+    async list(folder) {
+      const out2 = [];
+      const visit3 = async (dir) => {
+        const entries3 = await readdir(dir, { withFileTypes: true }).catch(() => []);
+        const folders = [];
+        for (const entry of entries3) {
+          const path = join2(dir, entry.name);
+          if (entry.isDirectory()) {
+            if (!SKIPPED_FOLDERS.has(entry.name)) folders.push(path);
+          } else if (entry.isFile() || entry.isSymbolicLink()) {
+            const rel = relative(absoluteRoot, path).split(sep2).join("/");
+            if (entry.isSymbolicLink()) links.add(rel);
+            listed.add(rel);
+            out2.push(rel);
+          }
+        }
+        await Promise.all(folders.map(visit3));
+      };
+      await visit3(resolve3(absoluteRoot, folder));
+      return out2.sort();
+    },
+    async read(paths) {
+      const load3 = async (path) => {
+        const absolute = resolve3(absoluteRoot, path);
+        if (!inside(absolute)) return void 0;
+        let target2 = absolute;
+        if (await sizeOf(absolute) > maxFileBytes) {
+          tooLarge.add(path);
+          return void 0;
+        }
+        if (links.has(path) || !listed.has(path) && (await lstat2(absolute).catch(() => void 0))?.isSymbolicLink()) {
+          const real = await realpath3(absolute).catch(() => void 0);
+          if (!real || !inside(real)) return void 0;
+          target2 = real;
+        }
+        const read = await readBounded(target2, maxFileBytes);
+        if ("tooLarge" in read) tooLarge.add(path);
+        return "bytes" in read ? read.bytes : void 0;
+      };
+      const out2 = /* @__PURE__ */ new Map();
+      for (let i2 = 0; i2 < paths.length; i2 += 64) {
+        await Promise.all(
+          paths.slice(i2, i2 + 64).map(async (path) => {
+            let pending = cache3.get(path);
+            if (!pending) cache3.set(path, pending = load3(path));
+            const bytes = await pending;
+            if (bytes) out2.set(path, bytes);
+          })
+        );
       }
+      return out2;
+    },
+    async escaping(paths) {
+      const out2 = [];
+      for (const path of paths) {
+        if (!links.has(path) && (listed.has(path) || !(await lstat2(resolve3(absoluteRoot, path)).catch(() => void 0))?.isSymbolicLink()))
+          continue;
+        const target2 = await realpath3(resolve3(absoluteRoot, path)).catch(() => void 0);
+        if (!target2 || !inside(target2)) out2.push(path);
+      }
+      return out2;
+    },
+    async oversized(paths) {
+      const out2 = [];
+      for (const path of paths) if (tooLarge.has(path) || await sizeOf(resolve3(absoluteRoot, path)) > maxFileBytes) out2.push(path);
+      return out2;
     }
   };
-  visit3(map2, 0);
-  return out2;
 }
-function fieldItems(map2, field) {
-  return fieldValues(map2, field).flatMap((node3) => node3.kind === "seq" ? node3.items : []);
+function oversizedMessage(path, config2) {
+  return `${path} is larger than the ${config2.limits.maxFileBytes} byte limit (limits.maxFileBytes); not read, so not rendered`;
 }
-function fieldMaps(map2, field) {
-  return fieldValues(map2, field).flatMap((node3) => node3 instanceof YMap ? [node3] : []);
+async function sizeOf(absolute) {
+  return (await stat2(absolute).catch(() => void 0))?.size ?? 0;
+}
+function portFiles(paths, readFiles) {
+  return {
+    async list(folder) {
+      const prefix2 = folder === "." || folder === "" ? "" : `${folder}/`;
+      return paths.filter((path) => path.startsWith(prefix2)).sort();
+    },
+    async read(wanted) {
+      const out2 = /* @__PURE__ */ new Map();
+      for (const content of await readFiles(wanted)) if ("text" in content) out2.set(content.path, Buffer.from(content.text, "utf8"));
+      return out2;
+    },
+    async escaping() {
+      return [];
+    }
+  };
 }
 
-// src/engine/parse/chart.ts
-function helmChartOf(file2, root, folder, hasLock) {
-  const dependencies = root.field("dependencies");
-  const items2 = dependencies?.value instanceof YSeq ? dependencies.value.items.filter((item) => item instanceof YMap) : [];
-  return { file: file2, root, folder, name: root.str("name"), dependencies, dependencyItems: items2, hasLock };
+// src/adapters/tools/options.ts
+import { mkdir } from "node:fs/promises";
+import { join as join4 } from "node:path";
+
+// src/adapters/tools/run.ts
+import { spawn } from "node:child_process";
+var OUT_OF_MEMORY = /fatal error: (?:runtime: )?out of memory|runtime: out of memory|cannot allocate memory/;
+var CPU_EXIT = 128 + 24;
+function runTool(command, args2, limits) {
+  const started = performance.now();
+  const wrapped = limits.sandbox ? limits.sandbox.sandbox.wrap({
+    command,
+    args: args2,
+    work: limits.cwd,
+    memoryBytes: limits.sandbox.memoryBytes,
+    cpuSeconds: limits.sandbox.cpuSeconds
+  }) : { command, args: [...args2] };
+  return new Promise((resolve9) => {
+    let settled = false;
+    const stdout = [];
+    const stderr = [];
+    let outBytes = 0;
+    let errBytes = 0;
+    const child = spawn(wrapped.command, wrapped.args, {
+      cwd: limits.cwd,
+      env: limits.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      shell: false
+    });
+    const finish = (result) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve9(result);
+    };
+    const stop2 = (reason, message2) => {
+      child.kill("SIGKILL");
+      finish({ ok: false, reason, message: message2, ms: performance.now() - started, started });
+    };
+    const limit = limits.timeoutMs >= 1e3 ? `${Math.round(limits.timeoutMs / 1e3)} s` : `${limits.timeoutMs} ms`;
+    const timer = setTimeout(() => stop2("timeout", `stopped after ${limit}, the render timeout`), limits.timeoutMs);
+    child.stdout.on("data", (chunk) => {
+      outBytes += chunk.length;
+      if (outBytes > limits.maxOutputBytes)
+        stop2("too-large", `stopped: its output passed ${limits.maxOutputBytes.toLocaleString("en-US")} bytes, the render output limit`);
+      else stdout.push(chunk);
+    });
+    child.stderr.on("data", (chunk) => {
+      errBytes += chunk.length;
+      if (errBytes <= 64 * 1024) stderr.push(chunk);
+    });
+    child.on("error", (error62) => finish({ ok: false, reason: "spawn", message: error62.message, ms: performance.now() - started, started }));
+    child.on("close", (code, signal) => {
+      const ms = performance.now() - started;
+      if (code === 0) return finish({ ok: true, stdout: Buffer.concat(stdout).toString("utf8"), ms, started });
+      const message2 = Buffer.concat(stderr).toString("utf8").trim();
+      const sandbox = limits.sandbox;
+      if (sandbox && OUT_OF_MEMORY.test(message2)) {
+        return finish({
+          ok: false,
+          reason: "memory",
+          message: `stopped: it used more than ${mebibytes(sandbox.memoryBytes)}, the render memory limit`,
+          ms,
+          started
+        });
+      }
+      if (sandbox && (code === CPU_EXIT || signal === "SIGXCPU")) {
+        return finish({
+          ok: false,
+          reason: "cpu",
+          message: `stopped after ${sandbox.cpuSeconds} s of CPU time, the render CPU limit`,
+          ms,
+          started
+        });
+      }
+      finish({ ok: false, reason: "failed", message: message2 || `exited with ${signal ?? code}`, ms, started });
+    });
+  });
 }
-function kustomizeFileOf(file2, root) {
-  const entries3 = [];
-  for (const list of ["resources", "bases", "components"]) {
-    for (const item of fieldItems(root, list)) if (item instanceof YScalar && item.value !== null) entries3.push({ list, node: item });
+function mebibytes(bytes) {
+  return `${Math.round(bytes / (1024 * 1024)).toLocaleString("en-US")} MiB`;
+}
+
+// src/adapters/tools/sandbox.ts
+import { spawn as spawn2 } from "node:child_process";
+import { open as open3, realpath as realpath4 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+
+// src/adapters/tools/tools.ts
+import { accessSync, constants as constants2, statSync } from "node:fs";
+import { delimiter, isAbsolute, join as join3 } from "node:path";
+function findTools(env = process.env) {
+  const onPath = (name2) => findExecutable(name2, env.PATH ?? "");
+  const named = (variable) => {
+    const value = env[variable]?.trim();
+    if (!value) return void 0;
+    return isAbsolute(value) || value.includes("/") ? isExecutable(value) ? value : void 0 : onPath(value);
+  };
+  const helm = named("BULWARK_HELM") ?? onPath("helm");
+  const kustomizeBin = named("BULWARK_KUSTOMIZE");
+  const kubectlBin = named("BULWARK_KUBECTL");
+  let kustomize;
+  if (kustomizeBin) kustomize = { command: kustomizeBin, args: ["build"], name: "kustomize" };
+  else if (kubectlBin) kustomize = { command: kubectlBin, args: ["kustomize"], name: "kubectl" };
+  else {
+    const standalone = onPath("kustomize");
+    const kubectl = standalone ? void 0 : onPath("kubectl");
+    if (standalone) kustomize = { command: standalone, args: ["build"], name: "kustomize" };
+    else if (kubectl) kustomize = { command: kubectl, args: ["kustomize"], name: "kubectl" };
   }
-  return { file: file2, root, entries: entries3 };
+  return { helm, kustomize };
+}
+function findExecutable(name2, path) {
+  for (const dir of path.split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join3(dir, name2);
+    if (isExecutable(candidate)) return candidate;
+  }
+  return void 0;
+}
+function isExecutable(path) {
+  try {
+    accessSync(path, constants2.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
-// src/engine/readers/chart.ts
+// src/adapters/tools/sandbox.ts
+var SYSTEM_DIRS = ["/usr/bin", "/bin", "/usr/local/bin", "/usr/sbin", "/sbin"];
+var LIBRARY_DIRS = ["/lib", "/lib64", "/lib32", "/usr/lib", "/usr/lib64", "/usr/lib32", "/etc/ld.so.cache"];
+var detected;
+function detectSandbox(env = process.env) {
+  detected ??= probe(env);
+  return detected;
+}
+async function probe(env) {
+  const find = (name2) => findExecutable(name2, [env.PATH ?? "", ...SYSTEM_DIRS].join(":"));
+  const bwrap = find("bwrap");
+  const prlimit = find("prlimit");
+  const unshare = find("unshare");
+  if (!bwrap) return { available: false, reason: "bubblewrap (bwrap) is not installed" };
+  if (!prlimit) return { available: false, reason: "prlimit (util-linux) is not installed, so no memory or CPU limit can be set" };
+  const sandbox = (emptyNetwork) => ({
+    available: true,
+    mechanism: emptyNetwork ? "bubblewrap in an empty network namespace (unshare), prlimit" : "bubblewrap with its own network namespace, prlimit",
+    wrap: (run3) => ({
+      command: prlimit,
+      args: [
+        ...limitArgs(run3),
+        "--",
+        ...emptyNetwork ? [unshare, "--user", "--map-root-user", "--net", "--"] : [],
+        bwrap,
+        ...bwrapArgs(run3, !emptyNetwork)
+      ]
+    })
+  });
+  const trial = async (candidate2) => {
+    const { command, args: args2 } = candidate2.wrap({
+      command: "/bulwark-sandbox-probe",
+      args: [],
+      work: tmpdir(),
+      memoryBytes: 256 << 20,
+      cpuSeconds: 5
+    });
+    return attempt(command, args2);
+  };
+  let failure2 = "no trial ran";
+  if (unshare) {
+    const candidate2 = sandbox(true);
+    const outcome2 = await trial(candidate2);
+    if (outcome2 === void 0) return candidate2;
+    failure2 = outcome2;
+  }
+  const candidate = sandbox(false);
+  const outcome = await trial(candidate);
+  if (outcome === void 0) return candidate;
+  return { available: false, reason: `bubblewrap cannot create its namespaces here (${unshare ? failure2 : outcome})` };
+}
+function limitArgs(run3) {
+  return [`--data=${run3.memoryBytes}`, `--cpu=${run3.cpuSeconds}`, "--core=0", "--nofile=1024"];
+}
+function bwrapArgs(run3, ownNetwork) {
+  return [
+    "--unshare-user",
+    "--unshare-pid",
+    "--unshare-ipc",
+    "--unshare-uts",
+    "--unshare-cgroup-try",
+    ...ownNetwork ? ["--unshare-net"] : [],
+    "--die-with-parent",
+    "--new-session",
+    "--tmpfs",
+    "/tmp",
+    "--proc",
+    "/proc",
+    "--dev",
+    "/dev",
+    ...libraryArgs(run3.command),
+    "--ro-bind-try",
+    run3.command,
+    run3.command,
+    "--bind",
+    run3.work,
+    run3.work,
+    "--remount-ro",
+    "/",
+    "--chdir",
+    run3.work,
+    "--",
+    run3.command,
+    ...run3.args
+  ];
+}
+function libraryArgs(command) {
+  return dynamicTools.has(command) ? LIBRARY_DIRS.flatMap((dir) => ["--ro-bind-try", dir, dir]) : [];
+}
+var dynamicTools = /* @__PURE__ */ new Set();
+async function prepareToolBinary(command) {
+  const real = await realpath4(command).catch(() => command);
+  if (await isDynamic(real)) dynamicTools.add(real);
+  return real;
+}
+async function isDynamic(path) {
+  const handle2 = await open3(path, "r").catch(() => void 0);
+  if (!handle2) return true;
+  try {
+    const header = Buffer.alloc(64);
+    await handle2.read(header, 0, 64, 0);
+    if (header.readUInt32BE(0) !== 2135247942 || header[4] !== 2 || header[5] !== 1) return true;
+    const phoff = Number(header.readBigUInt64LE(32));
+    const phentsize = header.readUInt16LE(54);
+    const phnum = header.readUInt16LE(56);
+    const table = Buffer.alloc(phentsize * phnum);
+    await handle2.read(table, 0, table.length, phoff);
+    for (let i2 = 0; i2 < phnum; i2++) if (table.readUInt32LE(i2 * phentsize) === 3) return true;
+    return false;
+  } finally {
+    await handle2.close();
+  }
+}
+function attempt(command, args2) {
+  return new Promise((resolve9) => {
+    const child = spawn2(command, args2, { stdio: ["ignore", "ignore", "pipe"], env: { PATH: "/usr/bin:/bin" } });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => stderr += chunk.toString("utf8"));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 1e4);
+    child.on("error", (error62) => {
+      clearTimeout(timer);
+      resolve9(error62.message);
+    });
+    child.on("close", () => {
+      clearTimeout(timer);
+      resolve9(/execvp \/bulwark-sandbox-probe/.test(stderr) ? void 0 : stderr.trim().split("\n")[0] || "the trial run failed");
+    });
+  });
+}
+
+// src/adapters/tools/options.ts
+var DEFAULT_TIMEOUT_MS = 3e4;
+var DEFAULT_MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
+var DEFAULT_MEMORY_BYTES = 1024 * 1024 * 1024;
+function renderBudget(totalMs) {
+  return { endsAt: performance.now() + totalMs, totalMs };
+}
+function sandboxRefusal(options) {
+  if (options.sandbox.available || options.allowUnsandboxed) return void 0;
+  return `no sandbox to run it in (${options.sandbox.reason}), and the configuration requires one (render.sandbox: required)`;
+}
+async function runRenderer(command, args2, work, options, budget) {
+  const left = Math.floor(budget.endsAt - performance.now());
+  const seconds = `${Math.round(budget.totalMs / 1e3)} s`;
+  if (left <= 0) {
+    return {
+      ok: false,
+      reason: "timeout",
+      message: `not started: the render time budget of the scan (${seconds} for all charts and overlays) was used up`,
+      ms: 0,
+      started: performance.now()
+    };
+  }
+  const timeoutMs = Math.min(options.timeoutMs, left);
+  const env = await toolEnvironment(work);
+  const sandbox = options.sandbox.available ? { sandbox: options.sandbox, memoryBytes: options.memoryBytes, cpuSeconds: Math.max(1, Math.ceil(timeoutMs / 1e3)) } : void 0;
+  const binary2 = sandbox ? await prepareToolBinary(command) : command;
+  const result = await runTool(binary2, args2, {
+    cwd: work,
+    env,
+    timeoutMs,
+    maxOutputBytes: options.maxOutputBytes,
+    ...sandbox ? { sandbox } : {}
+  });
+  options.onToolTime?.(result.ms, result.started);
+  if (!result.ok && result.reason === "timeout" && timeoutMs < options.timeoutMs) {
+    return { ...result, message: `stopped when the render time budget of the scan (${seconds} for all charts and overlays) ran out` };
+  }
+  return result;
+}
+async function toolEnvironment(work) {
+  const home = join4(work, "home");
+  const dirs = {
+    HELM_PLUGINS: join4(home, "plugins"),
+    HELM_CACHE_HOME: join4(home, "cache"),
+    HELM_CONFIG_HOME: join4(home, "config"),
+    HELM_DATA_HOME: join4(home, "data")
+  };
+  for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true });
+  const closed = "http://127.0.0.1:9";
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    LANG: "C.UTF-8",
+    HOME: home,
+    XDG_CONFIG_HOME: join4(home, "config"),
+    XDG_CACHE_HOME: join4(home, "cache"),
+    KUBECONFIG: join4(home, "no-kubeconfig"),
+    ...dirs,
+    HTTP_PROXY: closed,
+    HTTPS_PROXY: closed,
+    ALL_PROXY: closed,
+    http_proxy: closed,
+    https_proxy: closed,
+    NO_PROXY: "",
+    GIT_TERMINAL_PROMPT: "0",
+    // No protocol at all: git clones nothing, not even from this machine (`file://`).
+    GIT_ALLOW_PROTOCOL: "none"
+  };
+}
+
+// src/adapters/tools/prepare.ts
+import { availableParallelism } from "node:os";
+
+// src/adapters/tools/chart-dependencies.ts
+var import_semver = __toESM(require_semver2(), 1);
 import { posix as posix2 } from "node:path";
-var KUSTOMIZATION_NAMES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
-function isKustomization(path) {
-  return KUSTOMIZATION_NAMES.has(baseName2(path));
+function readChartMeta(manifest, text3) {
+  const folder = folderOf2(manifest);
+  const root = parseYaml(text3).documents[0]?.root;
+  if (!(root instanceof YMap)) return { folder, manifest, name: void 0, version: void 0, library: false, dependencies: [] };
+  const file2 = new SourceFile(manifest, text3);
+  const dependencies = [];
+  for (const entry of root.seq("dependencies")?.items ?? []) {
+    if (!(entry instanceof YMap)) continue;
+    const name2 = entry.str("name");
+    if (!name2) continue;
+    const anchor2 = entry.keyNode("name") ?? entry;
+    const dependency = { name: name2, line: file2.position(anchor2.start).line };
+    for (const key of ["alias", "version", "repository"]) {
+      const value = entry.str(key);
+      if (value) dependency[key] = value;
+    }
+    dependencies.push(dependency);
+  }
+  const version2 = root.get("version");
+  return {
+    folder,
+    manifest,
+    name: root.str("name"),
+    version: version2 instanceof YScalar && version2.value !== null ? version2.text : void 0,
+    library: root.str("type") === "library",
+    dependencies
+  };
 }
-function isChartFile(path) {
-  return baseName2(path) === "Chart.yaml";
+var ChartCatalog = class {
+  byName = /* @__PURE__ */ new Map();
+  byFolder = /* @__PURE__ */ new Map();
+  /** The archives in each `charts/` folder of the repository, by that folder's path (with its slash). */
+  archives = /* @__PURE__ */ new Map();
+  constructor(charts, paths) {
+    for (const path of paths) {
+      const match = /^(.*?\/?charts\/)([^/]+\.tgz)$/.exec(path);
+      if (match) this.archives.set(match[1], [...this.archives.get(match[1]) ?? [], match[2]]);
+    }
+    for (const chart of charts) {
+      this.byFolder.set(chart.folder, chart);
+      if (!chart.name) continue;
+      const list = this.byName.get(chart.name) ?? [];
+      list.push(chart);
+      this.byName.set(chart.name, list);
+    }
+  }
+  chartAt(folder) {
+    return this.byFolder.get(folder);
+  }
+  /**
+   * Where each dependency of `chart` comes from: already in its `charts/` folder (Helm's own rule, by
+   * name), a `file://` path in the repository, or another chart of the repository with the same name
+   * and a version that satisfies the constraint (the highest such version; the shortest path on a tie).
+   * A copied chart's own missing dependencies are resolved the same way, into its `charts/`.
+   */
+  plan(chart) {
+    const plan2 = { copies: [], unresolved: [], notes: [] };
+    const visit3 = (current2, inner, ancestors) => {
+      const chartsDir = inner === "" ? "charts" : `${inner}/charts`;
+      const copied = /* @__PURE__ */ new Set();
+      for (const dependency of current2.dependencies) {
+        if (copied.has(dependency.name) || this.vendored(current2.folder, dependency.name)) continue;
+        const found = this.find(current2, dependency);
+        if (!found || ancestors.includes(found.folder)) {
+          plan2.unresolved.push({ chart: current2, dependency, into: chartsDir });
+          continue;
+        }
+        copied.add(dependency.name);
+        const into = `${chartsDir}/${dependency.name}`;
+        plan2.copies.push({ inner: into, folder: found.folder });
+        const how = dependency.repository?.startsWith("file://") ? `its file:// path` : `the chart of that name in this repository`;
+        const wanted = dependency.version ? ` ${dependency.version}` : "";
+        plan2.notes.push(
+          `${current2.manifest}: dependency ${dependency.name}${wanted} taken from ${found.folder} (version ${found.version ?? "unknown"}), ${how}`
+        );
+        visit3(found, into, [...ancestors, found.folder]);
+      }
+    };
+    visit3(chart, "", [chart.folder]);
+    return plan2;
+  }
+  /** Whether the chart's own `charts/` holds the dependency: a folder whose Chart.yaml names it, or its archive. */
+  vendored(folder, name2) {
+    const prefix2 = folder === "." ? "charts/" : `${folder}/charts/`;
+    for (const inside of this.byName.get(name2) ?? []) {
+      const manifest = inside.manifest;
+      if (manifest.startsWith(prefix2) && !manifest.slice(prefix2.length, -"/Chart.yaml".length).includes("/")) return true;
+    }
+    const archive = new RegExp(`^${escapeRegExp(name2)}-\\d`);
+    return (this.archives.get(prefix2) ?? []).some((file2) => archive.test(file2));
+  }
+  find(from, dependency) {
+    const repository = dependency.repository ?? "";
+    if (repository.startsWith("file://")) {
+      const target2 = posix2.normalize(posix2.join(from.folder, repository.slice("file://".length)));
+      if (target2 === ".." || target2.startsWith("../") || posix2.isAbsolute(target2)) return void 0;
+      const chart = this.byFolder.get(target2.replace(/\/$/, "") || ".");
+      return chart && chart.name === dependency.name ? chart : void 0;
+    }
+    const candidates = (this.byName.get(dependency.name) ?? []).filter(
+      (c) => c.folder !== from.folder && satisfies(c.version, dependency.version)
+    );
+    candidates.sort((a, b) => compareVersions(b.version, a.version) || a.folder.length - b.folder.length || (a.folder < b.folder ? -1 : 1));
+    return candidates[0];
+  }
+};
+function satisfies(version2, constraint) {
+  if (constraint === void 0 || constraint.trim() === "" || constraint.trim() === "*") return true;
+  if (version2 === void 0) return false;
+  const valid = import_semver.default.valid(version2, { loose: true });
+  if (!valid) return false;
+  try {
+    return import_semver.default.satisfies(valid, constraint.replace(/\s*,\s*/g, " "), { loose: true });
+  } catch {
+    return false;
+  }
 }
-function isChartLock(path) {
-  return baseName2(path) === "Chart.lock";
+function compareVersions(a, b) {
+  const x = a ? import_semver.default.valid(a, { loose: true }) : null;
+  const y = b ? import_semver.default.valid(b, { loose: true }) : null;
+  if (x && y) return import_semver.default.compare(x, y);
+  return x ? 1 : y ? -1 : 0;
 }
 function folderOf2(path) {
   const slash = path.lastIndexOf("/");
   return slash === -1 ? "." : path.slice(0, slash);
 }
-function chartManifestsAbove(paths) {
-  const out2 = /* @__PURE__ */ new Set();
-  for (const path of paths) {
-    const parts3 = path.split("/");
-    for (let i2 = parts3.length - 1; i2 >= 0; i2--) out2.add(i2 === 0 ? "Chart.yaml" : `${parts3.slice(0, i2).join("/")}/Chart.yaml`);
-  }
-  return [...out2].sort();
-}
-function chartOf(path, scope) {
-  const parts3 = path.split("/");
-  for (let i2 = parts3.length - 1; i2 >= 0; i2--) {
-    const chart = i2 === 0 ? "." : parts3.slice(0, i2).join("/");
-    if (holdsChart(chart, scope)) return { chart, inner: parts3.slice(i2).join("/") };
-  }
-  return void 0;
-}
-function holdsChart(folder, scope) {
-  const key = `chart:${folder}`;
-  if (!scope.cache.has(key)) scope.cache.set(key, scope.filesIn(folder).some((file2) => isChartFile(file2.path)));
-  return scope.cache.get(key);
-}
-function isChartTemplate(inner) {
-  return inner.startsWith("templates/");
-}
-function isChartValues(inner) {
-  return /^(?:ci\/)?[^/]*values[^/]*\.ya?ml$/i.test(inner) || inner === "values.schema.json";
-}
-function isChartCrd(inner) {
-  return inner.startsWith("crds/");
-}
-function overlayOfPatch(path, scope) {
-  for (const overlay of overlaysAbove(folderOf2(path), scope)) if (overlay.patches.has(path)) return overlay.folder;
-  return void 0;
-}
-function overlaysAbove(folder, scope) {
-  const key = `overlays:${folder}`;
-  let overlays = scope.cache.get(key);
-  if (overlays) return overlays;
-  overlays = [];
-  const parts3 = folder === "." ? [] : folder.split("/");
-  for (let i2 = parts3.length; i2 >= 0; i2--) {
-    const ancestor = i2 === 0 ? "." : parts3.slice(0, i2).join("/");
-    const kustomization = kustomizationIn(ancestor, scope);
-    if (!kustomization) continue;
-    const patchesKey = `patches:${kustomization.path}`;
-    let patches = scope.cache.get(patchesKey);
-    if (!patches) {
-      patches = patchPaths(ancestor, kustomization);
-      scope.cache.set(patchesKey, patches);
-    }
-    overlays.push({ folder: ancestor, patches });
-  }
-  scope.cache.set(key, overlays);
-  return overlays;
-}
-function kustomizationIn(folder, scope) {
-  const key = `kustomization:${folder}`;
-  if (!scope.cache.has(key)) scope.cache.set(key, scope.filesIn(folder).find((file2) => isKustomization(file2.path)));
-  return scope.cache.get(key);
-}
-function patchPaths(folder, kustomization) {
-  const out2 = /* @__PURE__ */ new Set();
-  const root = parseYaml(kustomization.text).documents[0]?.root;
-  if (!(root instanceof YMap)) return out2;
-  const add2 = (entry) => {
-    if (entry === void 0 || entry.includes("\n")) return;
-    const joined = posix2.normalize(posix2.join(folder, entry.trim()));
-    out2.add(joined);
-  };
-  for (const key of ["patches", "patchesJson6902"]) for (const item of root.seq(key)?.items ?? []) if (item instanceof YMap) add2(item.str("path"));
-  for (const item of root.seq("patchesStrategicMerge")?.items ?? []) if (item instanceof YScalar && item.value !== null) add2(item.text);
-  return out2;
-}
-var chartReader = {
-  accepts: (path) => isChartFile(path) || isChartLock(path),
-  read(file2, reviewed, scope) {
-    if (isChartLock(file2.path)) return void 0;
-    const { reading, parsed, root } = readYaml(file2, "Chart.yaml");
-    if (root) {
-      const folder = folderOf2(file2.path);
-      const hasLock = scope.filesIn(folder).some((sibling) => isChartLock(sibling.path));
-      const chart = helmChartOf(file2, root, folder, hasLock);
-      const unit = { platform: "helm", subject: chart, file: file2, root, id: `chart:${chart.name ?? folder}` };
-      reading.units = [unit];
-    }
-    if (reviewed) reading.suppressions = findSuppressions(file2, ["#"], parsed.stringRanges);
-    return reading;
-  }
-};
-var kustomizationReader = {
-  accepts: isKustomization,
-  read(file2, reviewed) {
-    const { reading, parsed, root } = readYaml(file2, "kustomization");
-    if (root) {
-      const subject = kustomizeFileOf(file2, root);
-      reading.kustomization = kustomizationOf(file2.path, subject);
-      const unit = { platform: "kustomize", subject, file: file2, root, id: "kustomization" };
-      reading.units = [unit];
-    }
-    if (reviewed) reading.suppressions = findSuppressions(file2, ["#"], parsed.stringRanges);
-    return reading;
-  }
-};
-function readYaml(file2, what) {
-  const reading = { file: file2, units: [], findings: [], suppressions: [] };
-  const parsed = parseYaml(file2.text);
-  for (const error62 of parsed.errors) reading.findings.push(parseError2(file2, error62.offset, `invalid YAML in ${what}: ${error62.message}`));
-  const first = parsed.documents.find((document2) => document2.root !== void 0);
-  if (first && !(first.root instanceof YMap)) reading.findings.push(parseError2(file2, first.root.start, `${what} must be a YAML map`));
-  return { reading, parsed, root: first?.root instanceof YMap ? first.root : void 0 };
-}
-function kustomizationOf(path, kustomization) {
-  return { path, namespace: kustomization.root.str("namespace"), entries: kustomization.entries.map((entry) => entry.node.text) };
+function escapeRegExp(text3) {
+  return text3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-// src/engine/path-filter.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-function pathFilter(paths) {
-  const isIncluded = paths.include.length > 0 ? (0, import_picomatch.default)([...paths.include], { dot: true }) : () => true;
-  const isExcluded = paths.exclude.length > 0 ? (0, import_picomatch.default)([...paths.exclude], { dot: true }) : () => false;
-  return { isIncluded, isExcluded, accepts: (path) => isIncluded(path) && !isExcluded(path) };
-}
+// src/adapters/tools/helm.ts
+import { randomBytes } from "node:crypto";
+import { mkdir as mkdir2, mkdtemp, rm, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { dirname as dirname2, join as join5 } from "node:path";
 
-// src/engine/locator.ts
-function pathTo(root, target2) {
-  chainNodes.length = 0;
-  chainIndexes.length = 0;
-  if (!search(root, target2, true) && !search(root, target2, false)) return void 0;
-  let path = "";
-  for (let i2 = 0; i2 < chainNodes.length; i2++) {
-    const collection = chainNodes[i2];
-    const index = chainIndexes[i2];
-    if (collection instanceof YMap) path += path === "" ? collection.keys[index].text : `.${collection.keys[index].text}`;
-    else path += `[${itemName(collection.items[index]) ?? index}]`;
-  }
-  return path;
-}
-var chainNodes = [];
-var chainIndexes = [];
-function search(node3, target2, narrow) {
-  if (node3 === target2) return true;
-  const at = target2.start;
-  if (node3 instanceof YMap) {
-    const { keys, values } = node3;
-    for (let i2 = 0; i2 < keys.length; i2++) {
-      if (keys[i2] === target2) {
-        chainNodes.push(node3);
-        chainIndexes.push(i2);
-        return true;
-      }
-      const value = values[i2];
-      if (narrow && !holds(value, at)) continue;
-      chainNodes.push(node3);
-      chainIndexes.push(i2);
-      if (search(value, target2, narrow)) return true;
-      chainNodes.pop();
-      chainIndexes.pop();
-    }
-  } else if (node3 instanceof YSeq) {
-    const { items: items2 } = node3;
-    for (let i2 = 0; i2 < items2.length; i2++) {
-      const item = items2[i2];
-      if (narrow && !holds(item, at)) continue;
-      chainNodes.push(node3);
-      chainIndexes.push(i2);
-      if (search(item, target2, narrow)) return true;
-      chainNodes.pop();
-      chainIndexes.pop();
-    }
-  }
-  return false;
-}
-function holds(node3, at) {
-  return node3.start <= at && at <= Math.max(node3.end, node3.start);
-}
-function itemName(item) {
-  if (item instanceof YMap) {
-    const name2 = item.get("name");
-    if (name2 instanceof YScalar && name2.value !== null) return name2.text;
-  }
-  if (item instanceof YScalar && item.value !== null) return item.text;
-  return void 0;
-}
-
-// src/engine/readers/dockerfile.ts
-var SUPPRESSION = /^bulwark:ignore\b(.*)$/s;
-function isDockerfile(path) {
-  const name2 = baseName2(path);
-  if (name2.endsWith(".dockerignore")) return false;
-  return name2 === "Dockerfile" || name2.startsWith("Dockerfile.") || name2.endsWith(".Dockerfile") || name2.endsWith(".dockerfile");
-}
-var dockerfileReader = {
-  accepts: isDockerfile,
-  read(file2, reviewed) {
-    const reading = { file: file2, units: [], findings: [], suppressions: [] };
-    if (file2.text.includes("\0")) return { ...reading, skipped: "binary file, not a Dockerfile" };
-    let parsed;
-    try {
-      parsed = parseDockerfile(file2);
-    } catch (error62) {
-      reading.findings.push(parseError2(file2, 0, `Dockerfile could not be parsed: ${error62 instanceof Error ? error62.message : String(error62)}`));
-      return reading;
-    }
-    const { dockerfile, comments } = parsed;
-    if (dockerfile.stages.length === 0) {
-      return { ...reading, skipped: "no FROM instruction: not a Dockerfile Docker can build on its own" };
-    }
-    reading.units = [unitOf(dockerfile)];
-    if (reviewed) reading.suppressions = suppressionsIn(file2, comments);
-    return reading;
-  }
-};
-function unitOf(dockerfile) {
-  return { platform: "docker", subject: dockerfile, file: dockerfile.file, id: "dockerfile" };
-}
-function suppressionsIn(file2, comments) {
-  const found = [];
-  for (const comment of comments) {
-    const directive = SUPPRESSION.exec(comment.content)?.[1];
-    if (directive === void 0) continue;
-    const { ruleIds, reason } = parseDirective(directive);
-    if (ruleIds.length === 0) continue;
-    found.push({ ruleIds, reason, start: comment.start, end: comment.end, line: file2.position(comment.start).line });
-  }
-  return found;
-}
-
-// src/engine/readers/terraform.ts
-var terraformReader = {
-  accepts(path) {
-    return isTerraformPath(path) && !path.split("/").includes(".terraform");
-  },
-  read(file2, reviewed, scope) {
-    const reading = { file: file2, units: [], findings: [], suppressions: [] };
-    if (!isTerraformParserReady()) return { ...reading, skipped: "Terraform parser not initialised" };
-    if (looksBinary(file2)) return { ...reading, skipped: "binary content, not Terraform text" };
-    const terraform = readTerraformFile(file2, scope);
-    reading.units = terraform.resources.map(unitOf2);
-    for (const problem of terraform.problems) reading.findings.push(parseError2(file2, problem.offset, `invalid Terraform: ${problem.message}`));
-    for (const { offset, name: name2 } of terraform.notEvaluated) {
-      reading.findings.push(
-        parseError2(file2, offset, `"${name2}" was not evaluated in full (nested deeper than ${MAX_DEPTH} levels, or over the size limit for values); rules could not check all of it`)
-      );
-    }
-    if (reviewed) reading.suppressions = terraform.suppressions;
-    return reading;
-  }
-};
-function unitOf2(resource) {
-  return { platform: "terraform", subject: resource, file: resource.file, root: resource.body, id: `terraform:${addressOf(resource)}` };
-}
-function looksBinary(file2) {
-  const head = file2.text.length > 8192 ? file2.text.slice(0, 8192) : file2.text;
-  return head.includes("\0");
-}
-
-// src/engine/parse/cloudformation-intrinsics.ts
-var STYLE_PLAIN2 = 1;
-var FUNCTION_TAGS = /* @__PURE__ */ new Set([
-  "Base64",
-  "Cidr",
-  "FindInMap",
-  "ForEach",
-  "GetAtt",
-  "GetAZs",
-  "ImportValue",
-  "Join",
-  "Length",
-  "Select",
-  "Split",
-  "Sub",
-  "ToJsonString",
-  "Transform",
-  "And",
-  "Equals",
-  "If",
-  "Not",
-  "Or"
-]);
-var SSM_PARAMETER_TYPE = /^AWS::SSM::Parameter::/;
-var LIST_PARAMETER_TYPE = /^(?:CommaDelimitedList$|List<)/;
-var IntrinsicNormalizer = class {
-  /** `parameters` is the template's `Parameters` map, for `Ref`s to parameters with a default. */
-  constructor(parameters) {
-    this.parameters = parameters;
-  }
-  parameters;
-  /** Rewritten nodes by original, so an aliased subtree is rewritten once and stays one node. */
-  done = /* @__PURE__ */ new Map();
-  normalize(node3) {
-    let result = this.done.get(node3);
-    if (result === void 0) {
-      result = this.rewrite(node3);
-      this.done.set(node3, result);
-    }
-    return result;
-  }
-  rewrite(node3) {
-    if (isShortForm(node3.tag)) return this.shortForm(node3, node3.tag);
-    if (node3 instanceof YScalar) return node3;
-    if (node3 instanceof YSeq) return this.rebuildSeq(node3);
-    const long = longFormName(node3);
-    if (long !== void 0) return this.evaluate(long, node3.values[0], node3, false);
-    return this.rebuildMap(node3);
-  }
-  /** `!Ref X`, `!GetAtt [X, Arn]`: the tagged node is the function's argument. */
-  shortForm(node3, tag) {
-    const name2 = tag.slice(1);
-    if (name2 === "Ref" || name2 === "Condition") return this.evaluate(name2, node3, node3, true);
-    if (FUNCTION_TAGS.has(name2)) return this.evaluate(`Fn::${name2}`, node3, node3, true);
-    return unknown2(node3, tag);
-  }
-  /**
-   * One intrinsic function call: `name` in its long form, `argument` its argument (for the short form, the
-   * tagged node itself, whose tag is then ignored), `span` the node the result takes the place of.
-   */
-  evaluate(name2, argument, span, shortForm) {
-    switch (name2) {
-      case "Ref": {
-        const target2 = plainText(argument, shortForm);
-        if (target2 === void 0 || target2 === "") return unknown2(span, name2);
-        return this.parameterDefault(target2, span) ?? reference(span, target2);
-      }
-      case "Fn::GetAtt": {
-        const attribute = attributePath(argument, shortForm);
-        return attribute === void 0 ? unknown2(span, name2) : reference(span, attribute);
-      }
-      case "Fn::Sub": {
-        const template = argument instanceof YSeq ? plainText(argument.items[0], false) : plainText(argument, shortForm);
-        const literal2 = template === void 0 ? void 0 : substitutionFree(template);
-        return literal2 === void 0 ? unknown2(span, name2) : new YScalar(span.start, span.end, literal2, literal2, STYLE_PLAIN2, void 0, false);
-      }
-      default:
-        return unknown2(span, name2);
-    }
-  }
-  /** What `Ref` to a template parameter yields when the deployer keeps its default. */
-  parameterDefault(name2, span) {
-    const parameter = this.parameters?.map(name2);
-    const fallback2 = parameter?.get("Default");
-    if (!parameter || !(fallback2 instanceof YScalar) || fallback2.tag !== void 0 || fallback2.value === null) return void 0;
-    const type = parameter.str("Type") ?? "String";
-    if (SSM_PARAMETER_TYPE.test(type)) return void 0;
-    if (LIST_PARAMETER_TYPE.test(type)) {
-      const list = new YSeq(span.start, false, void 0);
-      for (const item of fallback2.text.split(",")) {
-        const text3 = item.trim();
-        list.items.push(new YScalar(span.start, span.end, text3, text3, STYLE_PLAIN2, void 0, false));
-      }
-      list.end = span.end;
-      return list;
-    }
-    return new YScalar(span.start, span.end, fallback2.text, fallback2.value, STYLE_PLAIN2, void 0, false);
-  }
-  rebuildSeq(seq) {
-    const items2 = seq.items.map((item) => this.normalize(item));
-    if (items2.every((item, i2) => item === seq.items[i2])) return seq;
-    const copy = new YSeq(seq.start, seq.flow, seq.tag);
-    copy.items.push(...items2);
-    copy.end = seq.end;
-    copy.weight = seq.weight;
-    return copy;
-  }
-  rebuildMap(map2) {
-    const values = map2.values.map((value) => this.normalize(value));
-    if (values.every((value, i2) => value === map2.values[i2])) return map2;
-    const copy = new YMap(map2.start, map2.flow, map2.tag);
-    copy.keys.push(...map2.keys);
-    copy.values.push(...values);
-    copy.end = map2.end;
-    copy.weight = map2.weight;
-    return copy;
-  }
-};
-function isShortForm(tag) {
-  return tag !== void 0 && tag.startsWith("!") && !tag.startsWith("!!");
-}
-function longFormName(map2) {
-  if (map2.size !== 1 || map2.tag !== void 0) return void 0;
-  const key = map2.keys[0].text;
-  if (key === "Ref" || key.startsWith("Fn::")) return key;
-  if (key === "Condition" && map2.values[0] instanceof YScalar) return key;
-  return void 0;
-}
-function plainText(node3, shortForm) {
-  if (!(node3 instanceof YScalar) || node3.value === null) return void 0;
-  if (!shortForm && node3.tag !== void 0 && node3.tag !== "!!str") return void 0;
-  return node3.text;
-}
-function attributePath(argument, shortForm) {
-  if (argument instanceof YScalar) {
-    const text3 = plainText(argument, shortForm);
-    return text3 !== void 0 && text3.includes(".") ? text3 : void 0;
-  }
-  if (!(argument instanceof YSeq) || argument.items.length < 2) return void 0;
-  const parts3 = argument.items.map((item) => plainText(item, false));
-  return parts3.every((part2) => part2 !== void 0 && part2 !== "") ? parts3.join(".") : void 0;
-}
-function substitutionFree(template) {
-  for (let at = template.indexOf("${"); at !== -1; at = template.indexOf("${", at + 2)) {
-    if (template[at + 2] !== "!") return void 0;
-  }
-  return template.replaceAll("${!", "${");
-}
-function reference(span, target2) {
-  return new YScalar(span.start, span.end, target2, null, STYLE_PLAIN2, REFERENCE_TAG, false);
-}
-function unknown2(span, name2) {
-  return new YScalar(span.start, span.end, name2, null, STYLE_PLAIN2, UNKNOWN_TAG, false);
-}
-
-// src/engine/parse/cloudformation.ts
-function isTemplate(root) {
-  if (!(root instanceof YMap)) return false;
-  if (root.get("AWSTemplateFormatVersion") !== void 0) return true;
-  const resources = root.map("Resources");
-  return resources !== void 0 && resources.values.some((entry) => entry instanceof YMap && typeOf(entry)?.startsWith("AWS::") === true);
-}
-function templateResources(file2, documents) {
-  const found = [];
-  const folder = folderOf3(file2.path);
-  for (const document2 of documents) {
-    const root = document2.root;
-    if (!isTemplate(root)) continue;
-    const entries3 = root.map("Resources");
-    if (!entries3) continue;
-    const normalizer = new IntrinsicNormalizer(root.map("Parameters"));
-    for (let i2 = 0; i2 < entries3.size; i2++) {
-      const header = entries3.keys[i2];
-      const entry = entries3.values[i2];
-      if (header.text === "" || entries3.indexOf(header.text) !== i2 || !(entry instanceof YMap)) continue;
-      const type = typeOf(entry);
-      if (type === void 0) continue;
-      const node3 = normalizer.normalize(entry);
-      if (!(node3 instanceof YMap)) continue;
-      const body2 = bodyOf(node3, header);
-      if (!body2) continue;
-      found.push({
-        resource: { platform: "cloudformation", file: file2, kind: "resource", type, name: header.text, header, body: body2, folder, ...propertiesKey(node3) },
-        node: node3
-      });
-    }
-  }
-  return found;
-}
-function typeOf(entry) {
-  const type = entry.get("Type");
-  if (!(type instanceof YScalar) || type.tag !== void 0 || typeof type.value !== "string" || type.value === "") return void 0;
-  return type.text;
-}
-function propertiesKey(entry) {
-  const key = entry.keyNode("Properties");
-  return key ? { bodyKey: key } : {};
-}
-function bodyOf(entry, header) {
-  const properties = entry.get("Properties");
-  if (properties instanceof YMap) return properties;
-  if (properties === void 0 || properties instanceof YScalar && properties.value === null && properties.tag === void 0) {
-    return new YMap(header.start, false, void 0);
-  }
-  return void 0;
-}
-function folderOf3(path) {
-  const slash = path.lastIndexOf("/");
-  return slash === -1 ? "." : path.slice(0, slash);
-}
-
-// src/engine/readers/cloudformation.ts
-function cloudFormationUnits(file2, documents) {
-  return templateResources(file2, documents).map(unitOf3);
-}
-function unitOf3({ resource, node: node3 }) {
-  return { platform: "cloudformation", subject: resource, file: resource.file, root: node3, id: `cloudformation:${resource.name}` };
-}
-
-// src/engine/readers/yaml.ts
-var IGNORE_ANNOTATION = "bulwark.dev/ignore";
-var yamlReader = {
-  accepts(path) {
-    const lower = path.toLowerCase();
-    return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
-  },
-  read(file2, reviewed, scope) {
-    const place = chartOf(file2.path, scope);
-    if (place !== void 0 && isChartTemplate(place.inner)) {
-      return { ...empty(file2), skipped: `template of the Helm chart ${place.chart}: scanned only when its chart is rendered` };
-    }
-    const overlay = overlayOfPatch(file2.path, scope);
-    if (overlay !== void 0) {
-      return { ...empty(file2), skipped: `patch of the Kustomize overlay ${overlay}: scanned when the overlay is built` };
-    }
-    const templated = reviewed && isTemplated(file2.text);
-    if (templated && place !== void 0 && !isChartCrd(place.inner)) {
-      const what = isChartValues(place.inner) ? "values file" : "file";
-      return { ...empty(file2), skipped: `${what} of the Helm chart ${place.chart} holding template text: read by helm when the chart is rendered` };
-    }
-    const reading = empty(file2);
-    reading.units = units(reading, reviewed, templated);
-    return reading;
-  }
-};
-function* units(reading, reviewed, templated) {
-  const { file: file2 } = reading;
-  const parsed = { documents: [], errors: [], stringRanges: [] };
-  const nameless = new NamelessObjects();
-  for (const document2 of yamlDocuments(file2.text, parsed)) {
-    for (const resource of resourcesOf(file2, [document2])) yield unitOf4(resource, nameless);
-    yield* cloudFormationUnits(file2, [document2]);
-  }
-  if (parsed.errors.length > 0) {
-    if (templated || looksLikeKubernetes(file2.text) || looksLikeCloudFormation(file2.text)) {
-      for (const error62 of parsed.errors) reading.findings.push(parseError2(file2, error62.offset, `invalid YAML: ${error62.message}`));
-    } else {
-      reading.skipped = `not valid YAML (${parsed.errors[0].message}), and does not look like a Kubernetes manifest or CloudFormation template`;
-    }
-  }
-  if (reviewed) reading.suppressions.push(...findSuppressions(file2, ["#"], parsed.stringRanges));
-}
-function empty(file2) {
-  return { file: file2, units: [], findings: [], suppressions: [] };
-}
-function unitOf4(resource, nameless) {
-  const unit = { platform: "k8s", subject: resource, file: resource.file, root: resource.node, id: objectId(resource, nameless) };
-  const ignore = annotationSuppression(resource);
-  if (ignore) unit.ignore = ignore;
-  return unit;
-}
-var NamelessObjects = class {
-  seen = /* @__PURE__ */ new Map();
-  next(kind) {
-    const count = this.seen.get(kind) ?? 0;
-    this.seen.set(kind, count + 1);
-    return count;
-  }
-};
-function objectId(resource, nameless) {
-  const name2 = resource.name ?? (nameless ? `(unnamed #${nameless.next(resource.kind)})` : `document-${resource.document}${resource.listItem === void 0 ? "" : `-item-${resource.listItem}`}`);
-  return `${resource.kind}/${resource.namespace ?? ""}/${name2}`;
-}
-function annotationSuppression(resource) {
-  const node3 = resource.metadata?.map("annotations")?.get(IGNORE_ANNOTATION);
-  if (!(node3 instanceof YScalar) || node3.value === null) return void 0;
-  const { ruleIds, reason } = parseDirective(node3.text);
-  return { ruleIds, reason, start: node3.start, end: node3.end, line: resource.file.position(node3.start).line };
-}
-
-// src/engine/render/template.ts
+// src/engine/rendered/template.ts
 function templateLines(text3) {
   const actions = findActions(text3);
   const lines = [];
@@ -46374,7 +46760,7 @@ function bindingKey(binding) {
   return binding.join(".");
 }
 
-// src/engine/render/helm-markers.ts
+// src/engine/rendered/helm-markers.ts
 var TOKEN = /^[0-9a-f]{16,64}$/;
 function markerPrefix(token) {
   if (!TOKEN.test(token)) throw new Error("a Helm marker token is 16 to 64 hexadecimal digits");
@@ -46454,7 +46840,1495 @@ function stripMarkers2(output2, token) {
   return { text: clean.join("\n"), origins: origins2 };
 }
 
-// src/engine/render/helm-switches.ts
+// src/adapters/tools/render-cache.ts
+import { createHash as createHash2 } from "node:crypto";
+var RenderCache = class {
+  constructor(maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+  maxBytes;
+  entries = /* @__PURE__ */ new Map();
+  bytes = 0;
+  async get(key, render) {
+    const hit = this.entries.get(key);
+    if (hit) return hit.renderings;
+    const renderings = render();
+    const entry = { renderings, bytes: 0 };
+    this.entries.set(key, entry);
+    try {
+      const done = await renderings;
+      if (done.some((r) => r.problem?.kind === "not-rendered")) this.entries.delete(key);
+      else {
+        entry.bytes = done.reduce((sum, r) => sum + (r.output?.length ?? 0) + r.sources.reduce((n, s) => n + s.text.length, 0), 0);
+        this.bytes += entry.bytes;
+        this.evict();
+      }
+      return done;
+    } catch (error62) {
+      this.entries.delete(key);
+      throw error62;
+    }
+  }
+  clear() {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+  evict() {
+    for (const [key, entry] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(key);
+      this.bytes -= entry.bytes;
+    }
+  }
+};
+function renderKey(settings, files) {
+  const hash2 = createHash2("sha256");
+  hash2.update(JSON.stringify(settings));
+  for (const file2 of [...files].sort((a, b) => a.inner < b.inner ? -1 : a.inner > b.inner ? 1 : 0)) {
+    hash2.update(`\0${file2.path}\0${file2.inner}\0${file2.data.length}\0`);
+    hash2.update(file2.data);
+  }
+  return hash2.digest("hex");
+}
+var RENDER_CACHE = new RenderCache(256 * 1024 * 1024);
+
+// src/adapters/tools/values-sets.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+function valuesSets(folder, paths, configured) {
+  const prefix2 = folder === "." ? "" : `${folder}/`;
+  const relative3 = (path) => path.slice(prefix2.length);
+  const own2 = paths.filter((path) => path.startsWith(prefix2));
+  const defaults = own2.includes(`${prefix2}values.yaml`) ? [`${prefix2}values.yaml`] : [];
+  const files = [...defaults];
+  for (const pattern2 of configured) {
+    const match = (0, import_picomatch.default)(pattern2, { dot: true });
+    const found = own2.filter((p) => match(relative3(p)) && !files.includes(p));
+    if (found.length === 0) return { missing: pattern2 };
+    files.push(...found);
+  }
+  const sets = [{ name: files.length === 0 ? "defaults" : files.map(relative3).join(" + "), files }];
+  for (const path of own2) {
+    if (!/^ci\/[^/]*-values\.yaml$/.test(relative3(path)) || files.includes(path)) continue;
+    sets.push({ name: relative3(path), files: [...defaults, path] });
+  }
+  return { sets };
+}
+
+// src/adapters/tools/schema-refs.ts
+var REFERENCE_KEYS = /* @__PURE__ */ new Set(["$ref", "$dynamicRef", "$recursiveRef", "$schema"]);
+var KNOWN_DRAFT = /^https?:\/\/json-schema\.org\/(?:draft-0[3467]\/schema|draft\/20(?:19-09|20-12)\/schema)#?$/;
+function schemaReferences(text3) {
+  const found = [];
+  const seen = /* @__PURE__ */ new Set();
+  const add2 = (key, ref, line) => {
+    const id = `${key}\0${ref}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    found.push({ ref, line, local: key === "$schema" ? KNOWN_DRAFT.test(ref) : ref.startsWith("#") });
+  };
+  const written = /"(\$(?:ref|dynamicRef|recursiveRef|schema))"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
+  for (const match of text3.matchAll(written)) {
+    let ref;
+    try {
+      ref = JSON.parse(`"${match[2]}"`);
+    } catch {
+      ref = match[2];
+    }
+    add2(match[1], ref, text3.slice(0, match.index).split("\n").length);
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(text3);
+  } catch {
+    return found;
+  }
+  const walk4 = (node3) => {
+    if (Array.isArray(node3)) for (const item of node3) walk4(item);
+    else if (node3 !== null && typeof node3 === "object") {
+      for (const [key, value] of Object.entries(node3)) {
+        if (REFERENCE_KEYS.has(key) && typeof value === "string") add2(key, value, 1);
+        walk4(value);
+      }
+    }
+  };
+  walk4(parsed);
+  return found;
+}
+
+// src/adapters/tools/helm.ts
+var PLACEHOLDER_NAMESPACE = "release-namespace";
+var DEFAULT_RELEASE = "release-name";
+async function renderChart(folder, files, config2, options, budget, dependencies = { copies: [], unresolved: [], notes: [] }) {
+  const prefix2 = folder === "." ? "" : `${folder}/`;
+  const manifest = `${prefix2}Chart.yaml`;
+  const notes = dependencies.notes;
+  const base = { tool: "helm", folder, manifest, sources: [], ...notes.length > 0 ? { notes } : {} };
+  const placed = (await files.list(folder)).map((path) => ({
+    path,
+    inner: path.slice(prefix2.length)
+  }));
+  for (const copy of dependencies.copies) {
+    const from = copy.folder === "." ? "" : `${copy.folder}/`;
+    for (const path of await files.list(copy.folder)) placed.push({ path, inner: `${copy.inner}/${path.slice(from.length)}` });
+  }
+  const paths = [...new Set(placed.map((p) => p.path))];
+  const escaping = await files.escaping(paths);
+  const bytes = await files.read(paths);
+  const sources = [];
+  for (const path of paths) {
+    const data = bytes.get(path);
+    if (!data) continue;
+    const decoded = decodeSource(path, data);
+    if (!isSkipped(decoded) && data.length <= config2.limits.maxFileBytes) sources.push({ path, text: decoded.text });
+  }
+  base.sources = sources;
+  if (dependencies.copies.length > 0) base.dependencies = dependencies.copies;
+  if (escaping.length > 0)
+    return [
+      {
+        ...base,
+        problem: { kind: "not-rendered", message: `${escaping[0]} is a symbolic link that leads out of the repository; refused` }
+      }
+    ];
+  const oversized = await files.oversized?.(paths) ?? [];
+  if (oversized.length > 0) return [{ ...base, problem: { kind: "not-rendered", message: oversizedMessage(oversized[0], config2) } }];
+  if (!options.tools.helm)
+    return [{ ...base, problem: { kind: "not-rendered", message: "helm not found (put it on PATH or set BULWARK_HELM)" } }];
+  const refusal = sandboxRefusal(options);
+  if (refusal) return [{ ...base, problem: { kind: "not-rendered", message: `helm would run with ${refusal}` } }];
+  for (const { path } of placed.filter((p) => /(?:^|\/)values\.schema\.json$/.test(p.inner))) {
+    const data = bytes.get(path);
+    const outside = data ? schemaReferences(data.toString("utf8")).find((ref) => !ref.local) : void 0;
+    if (outside)
+      return [
+        {
+          ...base,
+          problem: {
+            kind: "not-rendered",
+            message: `${path} has a $ref to "${outside.ref}" outside the schema; Bulwark lets helm read nothing but the chart, so the chart is refused`,
+            path,
+            line: outside.line
+          }
+        }
+      ];
+  }
+  if (dependencies.unresolved.length > 0) return [{ ...base, problem: missingDependencies(dependencies.unresolved, folder) }];
+  const settings = chartSettings(config2, folder);
+  const chosen = valuesSets(
+    folder,
+    paths.filter((p) => bytes.has(p)),
+    settings.valuesFiles ?? []
+  );
+  if ("missing" in chosen) {
+    return [
+      {
+        ...base,
+        problem: { kind: "error", message: `values file "${chosen.missing}" configured for ${folder} is not in the chart`, path: manifest }
+      }
+    ];
+  }
+  const present = placed.filter((p) => bytes.has(p.path));
+  const templates = [...new Set(present.filter((p) => isTemplate(p.inner)).map((p) => p.path))].filter(
+    (p) => sources.some((s) => s.path === p)
+  );
+  const inner = new Map(present.filter((p) => p.path.startsWith(prefix2) || prefix2 === "").map((p) => [p.path, p.inner]));
+  const archives = dependencies.archives ?? [];
+  const key = renderKey(
+    {
+      helm: options.tools.helm,
+      settings,
+      sets: chosen.sets,
+      limits: [options.timeoutMs, options.maxOutputBytes, options.memoryBytes, config2.limits.maxFileBytes],
+      sandboxed: options.sandbox.available
+    },
+    [
+      ...present.map((p) => ({ ...p, data: bytes.get(p.path) })),
+      ...archives.map((a) => ({ path: `sha256:${a.digest}`, inner: a.inner, data: a.data }))
+    ]
+  );
+  return RENDER_CACHE.get(key, async () => {
+    const markerToken = randomBytes(12).toString("hex");
+    const work = await mkdtemp(join5(tmpdir2(), "bulwark-helm-"));
+    try {
+      const chartDir = join5(work, "chart");
+      const write = async (marked2) => {
+        await rm(chartDir, { recursive: true, force: true });
+        for (const dir of new Set(present.map((p) => dirname2(join5(chartDir, p.inner))))) await mkdir2(dir, { recursive: true });
+        await Promise.all(
+          present.map((p) => {
+            const index = marked2 ? templates.indexOf(p.path) : -1;
+            const data = bytes.get(p.path);
+            return writeFile2(join5(chartDir, p.inner), index === -1 ? data : markTemplate(data.toString("utf8"), index, markerToken));
+          })
+        );
+        for (const archive of archives) {
+          await mkdir2(dirname2(join5(chartDir, archive.inner)), { recursive: true });
+          await writeFile2(join5(chartDir, archive.inner), archive.data);
+        }
+      };
+      const renderings = [];
+      let marked = false;
+      for (const set2 of chosen.sets) {
+        const args2 = [
+          "template",
+          settings.releaseName ?? DEFAULT_RELEASE,
+          chartDir,
+          "--namespace",
+          settings.namespace ?? PLACEHOLDER_NAMESPACE,
+          ...set2.files.filter((p) => p !== `${prefix2}values.yaml`).flatMap((p) => ["--values", join5(chartDir, inner.get(p) ?? p)])
+        ];
+        const run3 = async () => runRenderer(options.tools.helm, args2, work, options, budget);
+        if (!marked) await write(marked = true);
+        let result = await run3();
+        if (!result.ok && result.reason === "failed" && /YAML parse error|error converting YAML/.test(result.message)) {
+          await write(false);
+          marked = false;
+          result = await run3();
+        }
+        const rendering = {
+          ...base,
+          templates,
+          valuesFiles: set2.files,
+          ...chosen.sets.length > 1 ? { valuesSet: set2.name } : {}
+        };
+        if (result.ok) renderings.push({ ...rendering, output: result.stdout, ...marked ? { markerToken } : {} });
+        else {
+          const message2 = withAdvice(cleanMessage(result.message, work, folder, markerToken), folder);
+          renderings.push({ ...rendering, problem: { kind: result.reason === "failed" ? "error" : "not-rendered", message: message2 } });
+        }
+      }
+      return renderings;
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+}
+function missingDependencies(unresolved, folder) {
+  const first = unresolved[0];
+  const where2 = { path: first.chart.manifest, line: first.dependency.line };
+  const reasons = unresolved.flatMap((u) => u.reason ? [u.reason] : []);
+  if (reasons.length === unresolved.length) return { kind: "error", message: `dependencies not fetched: ${reasons.join("; ")}`, ...where2 };
+  const names = unresolved.map(({ dependency }) => {
+    const from = dependency.repository ? ` from ${dependency.repository}` : "";
+    return `${dependency.name}${dependency.version ? ` ${dependency.version}` : ""}${from}`;
+  });
+  const plural2 = unresolved.length === 1 ? "dependency" : "dependencies";
+  const message2 = `${plural2} ${names.join(", ")} not in charts/ and not found in this repository; nothing is fetched. Vendor ${unresolved.length === 1 ? "it" : "them"} (run helm dependency build in ${folder} and commit charts/), add the chart to the repository, or allow its repository under helm.dependencies.repositories in .github/bulwark.yml`;
+  return { kind: "error", message: message2, ...where2 };
+}
+function withAdvice(message2, folder) {
+  if (/\brequired\b/i.test(message2)) {
+    return `${message2}. Give the chart values that set it: helm.charts["${folder}"].valuesFiles in .github/bulwark.yml, or a ci/*-values.yaml in the chart`;
+  }
+  return message2;
+}
+function isTemplate(inner) {
+  return /(?:^|\/)templates\//.test(inner) && !/(?:^|\/)NOTES\.txt$/.test(inner) && !inner.split("/").some((part2) => part2.endsWith(".tgz"));
+}
+function chartSettings(config2, folder) {
+  const charts = config2.helm.charts;
+  return charts[folder] ?? charts[`${folder}/`] ?? charts[`./${folder}`] ?? {};
+}
+function cleanMessage(message2, work, folder, markerToken) {
+  return message2.replace(/^Error:\s*/m, "").replace(/\s*Use --debug flag to render out invalid YAML\s*/g, "").split(join5(work, "chart")).join(folder).split(work).join(".").replace(markerPattern(markerToken), "").trim().slice(0, 2e3);
+}
+
+// src/adapters/tools/remote-dependencies.ts
+import { createHash as createHash3 } from "node:crypto";
+var ARCHIVES = /* @__PURE__ */ new Map();
+var ARCHIVE_CACHE_BYTES = 128 * 1024 * 1024;
+var archiveBytes = 0;
+async function fetchDependencies(unresolved, allowed, lockOf, limits) {
+  const outcome = { archives: [], notes: [], failures: [] };
+  const repositories = allowed.map(normalize2);
+  const underAllowed = (url2) => repositories.some((repo) => url2.href === repo || url2.href.startsWith(`${repo}/`) || sameOrigin(url2, repo));
+  const indexes = /* @__PURE__ */ new Map();
+  for (const entry of unresolved) {
+    const { dependency, chart } = entry;
+    const fail = (reason) => outcome.failures.push({ unresolved: entry, reason });
+    const repository = dependency.repository ? normalize2(dependency.repository) : void 0;
+    if (!repository) {
+      fail(`${dependency.name} names no repository`);
+      continue;
+    }
+    if (!repositories.includes(repository)) {
+      fail(
+        `${dependency.name}: repository ${repository} is not allowed; add it to helm.dependencies.repositories in .github/bulwark.yml, or vendor the chart`
+      );
+      continue;
+    }
+    const lockText = await lockOf(chart.manifest.replace(/Chart\.yaml$/, "Chart.lock"));
+    const locked = lockedVersion(lockText, dependency.name, repository);
+    if (locked === void 0) {
+      fail(
+        `${dependency.name}: no entry in Chart.lock; a remote dependency is fetched only at the version Chart.lock pins (run helm dependency update and commit Chart.lock)`
+      );
+      continue;
+    }
+    if (!satisfies(locked, dependency.version)) {
+      fail(
+        `${dependency.name}: Chart.lock pins ${locked}, which does not satisfy ${dependency.version} in Chart.yaml (run helm dependency update and commit Chart.lock)`
+      );
+      continue;
+    }
+    try {
+      if (repository.startsWith("oci://")) {
+        const pulled = await pullOci(repository, dependency.name, locked, underAllowed, limits);
+        if ("refused" in pulled) {
+          fail(`${dependency.name} ${locked}: ${pulled.refused}; refused`);
+          continue;
+        }
+        outcome.archives.push({ inner: `${entry.into}/${dependency.name}-${locked}.tgz`, data: pulled.data, digest: pulled.digest });
+        outcome.notes.push(
+          `${chart.manifest}: dependency ${dependency.name} ${locked} pulled from ${repository} (sha256 ${pulled.digest.slice(0, 12)}, verified)`
+        );
+        continue;
+      }
+      let index = indexes.get(repository);
+      if (!index)
+        indexes.set(
+          repository,
+          index = download(`${repository}/index.yaml`, underAllowed, limits).then((data2) => load(data2.toString("utf8")))
+        );
+      const release = releaseIn(await index, dependency.name, locked);
+      if (!release) {
+        fail(`${dependency.name}: version ${locked} (pinned by Chart.lock) is not in ${repository}/index.yaml`);
+        continue;
+      }
+      if (!release.digest) {
+        fail(`${dependency.name} ${locked}: ${repository}/index.yaml gives no digest for it, so it cannot be verified; refused`);
+        continue;
+      }
+      let data = ARCHIVES.get(release.digest);
+      if (!data) {
+        const url2 = new URL(release.url, `${repository}/`);
+        data = await download(url2.href, underAllowed, limits);
+        const actual = sha256(data);
+        if (actual !== release.digest) {
+          fail(
+            `${dependency.name} ${locked}: the archive at ${url2.href} has sha256 ${actual}, not ${release.digest} as the repository's index says; refused`
+          );
+          continue;
+        }
+        remember(release.digest, data);
+      }
+      outcome.archives.push({ inner: `${entry.into}/${dependency.name}-${locked}.tgz`, data, digest: release.digest });
+      outcome.notes.push(
+        `${chart.manifest}: dependency ${dependency.name} ${locked} fetched from ${repository} (sha256 ${release.digest.slice(0, 12)}, verified)`
+      );
+    } catch (error62) {
+      fail(`${dependency.name}: could not fetch from ${repository}: ${describe4(error62)}`);
+    }
+  }
+  return outcome;
+}
+var HELM_CHART_LAYER = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
+async function pullOci(repository, name2, version2, allowed, limits) {
+  const [host, ...path] = repository.slice("oci://".length).split("/");
+  const scheme = /^(?:127\.\d+\.\d+\.\d+|localhost|\[::1\])(?::\d+)?$/.test(host) ? "http" : "https";
+  const base = `${scheme}://${host}/v2/${[...path, name2].join("/")}`;
+  const underRegistry = (url2) => url2.host === host && allowed(new URL(`oci://${host}${url2.pathname.replace(/^\/v2/, "")}`));
+  const manifest = JSON.parse(
+    (await download(
+      `${base}/manifests/${version2.replace(/\+/g, "_")}`,
+      underRegistry,
+      limits,
+      "application/vnd.oci.image.manifest.v1+json"
+    )).toString("utf8")
+  );
+  const layer = manifest.layers?.find((l) => l.mediaType === HELM_CHART_LAYER);
+  const digest = /^sha256:([0-9a-f]{64})$/.exec(layer?.digest ?? "")?.[1];
+  if (!digest) return { refused: `the registry's manifest for ${version2} has no Helm chart layer with a sha256 digest` };
+  let data = ARCHIVES.get(digest);
+  if (!data) {
+    data = await download(`${base}/blobs/sha256:${digest}`, underRegistry, limits);
+    const actual = sha256(data);
+    if (actual !== digest)
+      return { refused: `the chart layer the registry served has sha256 ${actual}, not ${digest} as its manifest says` };
+    remember(digest, data);
+  }
+  return { data, digest };
+}
+function lockedVersion(lockText, name2, repository) {
+  if (lockText === void 0) return void 0;
+  let lock;
+  try {
+    lock = load(lockText);
+  } catch {
+    return void 0;
+  }
+  const entries3 = lock?.dependencies;
+  if (!Array.isArray(entries3)) return void 0;
+  for (const entry of entries3) {
+    if (entry?.name === name2 && typeof entry.repository === "string" && normalize2(entry.repository) === repository && entry.version !== void 0) {
+      return String(entry.version);
+    }
+  }
+  return void 0;
+}
+function releaseIn(index, name2, version2) {
+  const releases = index?.entries?.[name2];
+  if (!Array.isArray(releases)) return void 0;
+  for (const release of releases) {
+    if (String(release?.version) !== version2) continue;
+    const urls = release.urls;
+    if (!Array.isArray(urls) || typeof urls[0] !== "string") return void 0;
+    const digest = typeof release.digest === "string" ? release.digest.replace(/^sha256:/, "").toLowerCase() : void 0;
+    return { url: urls[0], digest };
+  }
+  return void 0;
+}
+async function download(url2, allowed, limits, accept) {
+  let current2 = new URL(url2);
+  const signal = AbortSignal.timeout(limits.timeoutMs);
+  for (let hop = 0; hop < 5; hop++) {
+    if (!allowed(current2)) throw new Error(`${current2.href} is not under an allowed repository`);
+    const response = await fetch(current2, { redirect: "manual", signal, credentials: "omit", ...accept ? { headers: { accept } } : {} });
+    const location = response.headers.get("location");
+    if (response.status >= 300 && response.status < 400 && location) {
+      await response.body?.cancel();
+      current2 = new URL(location, current2);
+      continue;
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new Error(`${current2.href} answered HTTP ${response.status}`);
+    }
+    const declared = Number(response.headers.get("content-length") ?? NaN);
+    if (declared > limits.maxBytes) {
+      await response.body?.cancel();
+      throw new Error(`${current2.href} is ${declared} bytes, over the ${limits.maxBytes}-byte limit`);
+    }
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of response.body ?? []) {
+      size += chunk.length;
+      if (size > limits.maxBytes) throw new Error(`${current2.href} is over the ${limits.maxBytes}-byte limit`);
+      chunks.push(Buffer.from(chunk));
+    }
+    return Buffer.concat(chunks);
+  }
+  throw new Error(`${url2} redirects too many times`);
+}
+function remember(digest, data) {
+  ARCHIVES.set(digest, data);
+  archiveBytes += data.length;
+  for (const [key, value] of ARCHIVES) {
+    if (archiveBytes <= ARCHIVE_CACHE_BYTES) break;
+    ARCHIVES.delete(key);
+    archiveBytes -= value.length;
+  }
+}
+function sha256(data) {
+  return createHash3("sha256").update(data).digest("hex");
+}
+function normalize2(repository) {
+  return repository.trim().replace(/\/+$/, "");
+}
+function sameOrigin(url2, repository) {
+  try {
+    const repo = new URL(repository);
+    return repo.protocol !== "oci:" && url2.origin === repo.origin;
+  } catch {
+    return false;
+  }
+}
+function describe4(error62) {
+  const cause = error62?.cause;
+  if (error62?.name === "TimeoutError" || error62?.name === "AbortError") return "no answer within the render timeout";
+  return cause?.code ?? cause?.message ?? error62?.message ?? String(error62);
+}
+
+// src/adapters/tools/kustomize.ts
+import { mkdir as mkdir3, mkdtemp as mkdtemp2, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
+import { tmpdir as tmpdir3 } from "node:os";
+import { dirname as dirname3, join as join6, posix as posix3 } from "node:path";
+
+// src/engine/rendered/kustomization-fields.ts
+function foldFieldName(key) {
+  return key.replace(/\u017f/g, "s").toLowerCase();
+}
+function fieldValues(map2, field) {
+  const wanted = foldFieldName(field);
+  const out2 = [];
+  const visit3 = (current2, depth) => {
+    for (let i2 = 0; i2 < current2.keys.length; i2++) {
+      const key = current2.keys[i2].text;
+      const value = current2.values[i2];
+      if (foldFieldName(key) === wanted) out2.push(value);
+      else if (key === "<<" && depth < 8) {
+        for (const merged of value.kind === "seq" ? value.items : [value]) if (merged instanceof YMap) visit3(merged, depth + 1);
+      }
+    }
+  };
+  visit3(map2, 0);
+  return out2;
+}
+function fieldItems(map2, field) {
+  return fieldValues(map2, field).flatMap((node3) => node3.kind === "seq" ? node3.items : []);
+}
+function fieldMaps(map2, field) {
+  return fieldValues(map2, field).flatMap((node3) => node3 instanceof YMap ? [node3] : []);
+}
+
+// src/adapters/tools/kustomize.ts
+var KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+function kustomizationIn(dir, paths) {
+  return KUSTOMIZATION_NAMES.map((name2) => dir === "." ? name2 : `${dir}/${name2}`).find((path) => paths.has(path));
+}
+var RESOURCE_FIELDS = ["resources", "bases", "components"];
+var FILE_LIST_FIELDS = ["crds", "configurations", "transformers", "generators", "validators"];
+function overlayClosure(folder, paths, texts) {
+  const kustomizations = [];
+  const files = /* @__PURE__ */ new Set();
+  const remote = [];
+  let refused;
+  const seen = /* @__PURE__ */ new Set();
+  const visit3 = (dir) => {
+    if (seen.has(dir) || refused) return;
+    seen.add(dir);
+    const path = kustomizationIn(dir, paths);
+    if (!path) return;
+    kustomizations.push(path);
+    files.add(path);
+    const source = texts(path) ?? "";
+    const root = parseYaml(source).documents[0]?.root;
+    if (!(root instanceof YMap)) return;
+    const lineOf3 = (node3) => source.slice(0, node3.start).split("\n").length;
+    const refer = (node3, entry, what, droppable) => {
+      const verdict = classifyLocalEntry(dir, entry);
+      if ("target" in verdict) return verdict.target;
+      const message2 = `${what} "${entry.trim()}" ${verdict.problem}`;
+      if (verdict.remote && droppable) remote.push({ message: message2, path, line: lineOf3(node3), start: node3.start, end: node3.end });
+      else refused ??= { message: verdict.remote ? `${message2}; vendor it into the repository` : message2, path, line: lineOf3(node3) };
+      return void 0;
+    };
+    for (const key of RESOURCE_FIELDS) {
+      for (const item of scalars(fieldItems(root, key))) {
+        const target2 = refer(item, item.text, key === "components" ? "component" : "resource", true);
+        if (target2 === void 0) continue;
+        if (kustomizationIn(target2, paths)) visit3(target2);
+        else files.add(target2);
+      }
+    }
+    const fileFields = [];
+    for (const key of ["patches", "patchesJson6902", "replacements"]) {
+      for (const item of fieldItems(root, key))
+        if (item instanceof YMap) for (const value of fieldValues(item, "path")) fileFields.push([key, value]);
+    }
+    for (const item of fieldItems(root, "patchesStrategicMerge"))
+      if (item instanceof YScalar && !item.text.includes("\n")) fileFields.push(["patchesStrategicMerge", item]);
+    for (const key of FILE_LIST_FIELDS) for (const item of fieldItems(root, key)) fileFields.push([key, item]);
+    for (const key of ["configMapGenerator", "secretGenerator"]) {
+      for (const generator of fieldItems(root, key)) {
+        if (!(generator instanceof YMap)) continue;
+        for (const field of ["files", "envs"]) for (const item of fieldItems(generator, field)) fileFields.push([key, item]);
+        for (const value of fieldValues(generator, "env")) fileFields.push([key, value]);
+      }
+    }
+    for (const openapi of fieldMaps(root, "openapi")) for (const value of fieldValues(openapi, "path")) fileFields.push(["openapi", value]);
+    for (const [key, node3] of fileFields) {
+      if (!(node3 instanceof YScalar) || node3.value === null || node3.text.includes("\n")) continue;
+      const entry = /^[^=/]+=(.+)$/.exec(node3.text)?.[1] ?? node3.text;
+      const target2 = refer(node3, entry, key, false);
+      if (target2 !== void 0) files.add(target2);
+    }
+  };
+  visit3(folder);
+  return { kustomizations, files: [...files].filter((f) => paths.has(f)).sort(), refused, remote: refused ? [] : remote };
+}
+function classifyLocalEntry(dir, entry) {
+  const text3 = entry.trim();
+  if (text3 === "") return { problem: "is empty; refused", remote: false };
+  if (classifyEntry(text3).kind !== "local") return { problem: "is remote, and Bulwark fetches nothing from the network", remote: true };
+  if (text3.includes(":")) return { problem: "is not a relative path (a URL, a scheme such as file:// or a host); refused", remote: false };
+  if (posix3.isAbsolute(text3) || text3.startsWith("~"))
+    return { problem: "is an absolute path, outside the repository; refused", remote: false };
+  const target2 = posix3.normalize(posix3.join(dir, text3)).replace(/\/$/, "");
+  if (target2 === ".." || target2.startsWith("../")) return { problem: "leaves the repository; refused", remote: false };
+  return { target: target2 === "" ? "." : target2 };
+}
+function scalars(nodes) {
+  return nodes.flatMap((item) => item instanceof YScalar && item.value !== null ? [item] : []);
+}
+function withoutEntries(text3, entries3) {
+  let out2 = text3;
+  for (const entry of [...entries3].sort((a, b) => b.start - a.start)) {
+    const lineStart = out2.lastIndexOf("\n", entry.start - 1) + 1;
+    const newline = out2.indexOf("\n", entry.end);
+    const lineEnd2 = newline === -1 ? out2.length : newline;
+    if (/^\s*-\s+$/.test(out2.slice(lineStart, entry.start)) && /^\s*(?:#.*)?$/.test(out2.slice(entry.end, lineEnd2))) {
+      out2 = out2.slice(0, lineStart) + out2.slice(newline === -1 ? lineEnd2 : lineEnd2 + 1);
+      continue;
+    }
+    const after = /^\s*,/.exec(out2.slice(entry.end));
+    if (after) {
+      out2 = out2.slice(0, entry.start) + out2.slice(entry.end + after[0].length);
+      continue;
+    }
+    const before = /,\s*$/.exec(out2.slice(0, entry.start));
+    if (before && /^\s*\]/.test(out2.slice(entry.end))) {
+      out2 = out2.slice(0, before.index) + out2.slice(entry.end);
+      continue;
+    }
+    if (/\[\s*$/.test(out2.slice(0, entry.start)) && /^\s*\]/.test(out2.slice(entry.end))) {
+      out2 = out2.slice(0, entry.start) + out2.slice(entry.end);
+      continue;
+    }
+    return void 0;
+  }
+  return out2;
+}
+async function buildOverlay(folder, all, files, config2, options, budget) {
+  const manifest = kustomizationIn(folder, all) ?? `${folder}/kustomization.yaml`;
+  const base = { tool: "kustomize", folder, manifest, sources: [] };
+  const texts = /* @__PURE__ */ new Map();
+  const readTexts2 = async (paths) => {
+    const wanted = paths.filter((p) => !texts.has(p));
+    for (const [path, data] of await files.read(wanted)) {
+      const decoded = decodeSource(path, data);
+      if (!isSkipped(decoded) && data.length <= config2.limits.maxFileBytes) texts.set(path, decoded.text);
+    }
+  };
+  let closure = overlayClosure(folder, all, (p) => texts.get(p));
+  for (let round = 0; round < 50; round++) {
+    const missing = closure.kustomizations.filter((p) => !texts.has(p));
+    if (missing.length === 0) break;
+    await readTexts2(missing);
+    closure = overlayClosure(folder, all, (p) => texts.get(p));
+  }
+  await readTexts2(closure.files);
+  base.sources = closure.files.flatMap((path) => texts.has(path) ? [{ path, text: texts.get(path) }] : []);
+  if (closure.refused) return { ...base, problem: { kind: "not-rendered", ...closure.refused } };
+  const escaping = await files.escaping(closure.files);
+  if (escaping.length > 0)
+    return {
+      ...base,
+      problem: {
+        kind: "not-rendered",
+        message: `${escaping[0]} is a symbolic link that leads out of the repository; refused`,
+        path: manifest
+      }
+    };
+  const oversized = await files.oversized?.(closure.files) ?? [];
+  if (oversized.length > 0)
+    return { ...base, problem: { kind: "not-rendered", message: oversizedMessage(oversized[0], config2), path: manifest } };
+  const tool = options.tools.kustomize;
+  if (!tool)
+    return {
+      ...base,
+      problem: {
+        kind: "not-rendered",
+        message: "kustomize not found (put kubectl or kustomize on PATH, or set BULWARK_KUBECTL / BULWARK_KUSTOMIZE)",
+        path: manifest
+      }
+    };
+  const refusal = sandboxRefusal(options);
+  if (refusal) return { ...base, problem: { kind: "not-rendered", message: `${tool.name} would run with ${refusal}`, path: manifest } };
+  const edited = /* @__PURE__ */ new Map();
+  const omitted = closure.remote.map(({ message: message2, path, line }) => ({
+    kind: "not-rendered",
+    message: `${message2}; the overlay was built without it`,
+    path,
+    line
+  }));
+  for (const path of new Set(closure.remote.map((entry) => entry.path))) {
+    const text3 = withoutEntries(
+      texts.get(path) ?? "",
+      closure.remote.filter((entry) => entry.path === path)
+    );
+    const first = closure.remote.find((entry) => entry.path === path);
+    if (text3 === void 0)
+      return {
+        ...base,
+        problem: { kind: "not-rendered", message: `${first.message}; vendor it into the repository`, path, line: first.line }
+      };
+    edited.set(path, text3);
+  }
+  const work = await mkdtemp2(join6(tmpdir3(), "bulwark-kustomize-"));
+  try {
+    const repo = join6(work, "repo");
+    const bytes = await files.read(closure.files);
+    for (const [path, data] of bytes) {
+      const target2 = join6(repo, path);
+      await mkdir3(dirname3(target2), { recursive: true });
+      await writeFile3(target2, edited.get(path) ?? data);
+    }
+    const result = await runRenderer(tool.command, [...tool.args, join6(repo, folder)], work, options, budget);
+    if (result.ok) return { ...base, output: result.stdout, ...omitted.length > 0 ? { omitted } : {} };
+    const message2 = result.message.replace(/^Error:\s*/m, "").split(`${repo}/`).join("").split(repo).join(".").split(work).join(".").trim().slice(0, 2e3);
+    if (omitted.length > 0 && result.reason === "failed") {
+      const first = omitted[0];
+      const reason = `${closure.remote[0].message}; vendor it into the repository (without it the overlay does not build: ${message2})`;
+      return { ...base, problem: { kind: "not-rendered", message: reason, path: first.path, line: first.line } };
+    }
+    return { ...base, problem: { kind: result.reason === "failed" ? "error" : "not-rendered", message: message2, path: manifest } };
+  } finally {
+    await rm2(work, { recursive: true, force: true });
+  }
+}
+
+// src/adapters/tools/prepare.ts
+var CONCURRENCY = Math.max(1, Math.min(4, availableParallelism()));
+async function sandboxNotice(config2, found) {
+  const sandbox = found ?? await detectSandbox();
+  if (sandbox.available) return void 0;
+  return config2.render.sandbox === "allow-unsandboxed" ? `no sandbox for helm and kustomize (${sandbox.reason}); they run without one, as render.sandbox: allow-unsandboxed accepts` : `no sandbox for helm and kustomize (${sandbox.reason}); charts and overlays are not rendered (render.sandbox: allow-unsandboxed would render them without one)`;
+}
+function mayNeedRendering(paths) {
+  for (const path of paths) if (/(?:^|\/)(?:Chart\.yaml|kustomization\.ya?ml|Kustomization)$/.test(path)) return true;
+  return false;
+}
+async function prepareRenderings(request) {
+  const all = new Set(request.paths);
+  const settings = request.config.render;
+  const options = {
+    tools: request.options?.tools ?? findTools(),
+    timeoutMs: request.options?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxOutputBytes: request.options?.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
+    memoryBytes: request.options?.memoryBytes ?? settings.maxMemoryMiB * 1024 * 1024,
+    totalTimeMs: request.options?.totalTimeMs ?? settings.timeBudgetSeconds * 1e3,
+    sandbox: request.options?.sandbox ?? await detectSandbox(),
+    allowUnsandboxed: request.options?.allowUnsandboxed ?? settings.sandbox === "allow-unsandboxed",
+    ...request.options?.onToolTime ? { onToolTime: request.options.onToolTime } : {}
+  };
+  let budget;
+  const clock = () => budget ??= request.budget ?? renderBudget(options.totalTimeMs);
+  const wanted = (own2, reads, folder) => {
+    if ("scanned" in request.select) return request.select.scanned.has(own2);
+    const changed = request.select.changed;
+    const prefix2 = folder === "." ? "" : `${folder}/`;
+    for (const path of changed) if (path.startsWith(prefix2)) return true;
+    return reads.some((path) => changed.has(path));
+  };
+  const chartFiles = [...all].filter((p) => /(?:^|\/)Chart\.yaml$/.test(p));
+  const texts = await readTexts(request.files, [
+    ...chartFiles,
+    ...[...all].filter((p) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(p))
+  ]);
+  const catalog = new ChartCatalog(
+    chartFiles.map((chart) => readChartMeta(chart, texts.get(chart) ?? "")),
+    all
+  );
+  const chartFolders = new Set(chartFiles.map(folderOf3));
+  const jobs = [];
+  for (const chart of chartFiles) {
+    const folder = folderOf3(chart);
+    const parts3 = folder.split("/");
+    if (parts3.length >= 3 && parts3[parts3.length - 2] === "charts" && chartFolders.has(parts3.slice(0, -2).join("/"))) continue;
+    const meta3 = catalog.chartAt(folder);
+    if (meta3.library) continue;
+    const plan2 = catalog.plan(meta3);
+    const reads = "changed" in request.select ? plan2.copies.flatMap((copy) => [...all].filter((path) => path.startsWith(under(copy.folder)))) : [];
+    if (!wanted(chart, reads, folder)) continue;
+    const allowed = request.config.helm.dependencies.repositories;
+    jobs.push(async () => {
+      if (plan2.unresolved.length === 0 || allowed.length === 0)
+        return renderChart(folder, request.files, request.config, options, clock(), plan2);
+      const lockOf = async (path) => (await request.files.read([path])).get(path)?.toString("utf8");
+      const remote = await fetchDependencies(plan2.unresolved, allowed, lockOf, {
+        timeoutMs: options.timeoutMs,
+        maxBytes: options.maxOutputBytes
+      });
+      return renderChart(folder, request.files, request.config, options, clock(), {
+        ...plan2,
+        archives: remote.archives,
+        unresolved: remote.failures.map(({ unresolved, reason }) => ({ ...unresolved, reason })),
+        notes: [...plan2.notes, ...remote.notes]
+      });
+    });
+  }
+  const kustomizations = [...all].filter(
+    (p) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(p) && kustomizationIn(folderOf3(p), all) === p
+  );
+  const closures = new Map(kustomizations.map((k) => [k, overlayClosure(folderOf3(k), all, (p) => texts.get(p))]));
+  const included = /* @__PURE__ */ new Set();
+  for (const closure of closures.values()) for (const inner of closure.kustomizations.slice(1)) included.add(inner);
+  for (const kustomization of kustomizations) {
+    if (included.has(kustomization)) continue;
+    const root = parseYaml(texts.get(kustomization) ?? "").documents[0]?.root;
+    if (root instanceof YMap && root.str("kind") === "Component") continue;
+    const folder = folderOf3(kustomization);
+    const closure = closures.get(kustomization);
+    if (!wanted(kustomization, closure.files, folder)) continue;
+    jobs.push(async () => [await buildOverlay(folder, all, request.files, request.config, options, clock())]);
+  }
+  return (await runLimited(jobs, CONCURRENCY)).flat();
+}
+async function readTexts(files, paths) {
+  const texts = /* @__PURE__ */ new Map();
+  for (const [path, data] of await files.read(paths)) {
+    const decoded = decodeSource(path, data);
+    if (!isSkipped(decoded)) texts.set(path, decoded.text);
+  }
+  return texts;
+}
+function under(folder) {
+  return folder === "." ? "" : `${folder}/`;
+}
+function folderOf3(path) {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? "." : path.slice(0, slash);
+}
+async function runLimited(jobs, limit) {
+  const results = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const index = next++;
+      results[index] = await jobs[index]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
+  return results;
+}
+
+// src/adapters/tools/render-port.ts
+function toolRenderer(options, prepare = prepareRenderings) {
+  return {
+    forReview(config2) {
+      const budget = renderBudget(config2.render.timeBudgetSeconds * 1e3);
+      return async ({ paths, readable, read, changed }) => mayNeedRendering(readable) ? prepare({ paths, files: portFiles(readable, read), config: config2, select: { changed }, budget, ...options ? { options } : {} }) : [];
+    }
+  };
+}
+
+// src/engine/detect.ts
+function baseName2(path) {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? path : path.slice(slash + 1);
+}
+function isTemplated(text3) {
+  return text3.includes("{{") && GO_TEMPLATE_ACTION.test(text3);
+}
+var GO_TEMPLATE_ACTION = /\{\{-?\s*(?:[.$("]|\/\*|(?!resolve:)[a-z])/;
+function looksLikeKubernetes(text3) {
+  return /(^|[\s{,"])apiVersion"?\s*:/m.test(text3) && /(^|[\s{,"])kind"?\s*:/m.test(text3);
+}
+function looksLikeCloudFormation(text3) {
+  return /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::/.test(text3);
+}
+
+// src/engine/findings.ts
+function fileFinding(rule, file2, start2, end, message2, locator) {
+  return { ruleId: rule.id, severity: rule.severity, layer: rule.layer, path: file2.path, range: file2.range(start2, end), message: message2, locator };
+}
+function parseError2(file2, offset, message2) {
+  return fileFinding(META_RULES.parseError, file2, offset, offset, message2, `parse@${message2}`);
+}
+
+// src/engine/parse/chart.ts
+function helmChartOf(file2, root, folder, hasLock) {
+  const dependencies = root.field("dependencies");
+  const items2 = dependencies?.value instanceof YSeq ? dependencies.value.items.filter((item) => item instanceof YMap) : [];
+  return { file: file2, root, folder, name: root.str("name"), dependencies, dependencyItems: items2, hasLock };
+}
+function kustomizeFileOf(file2, root) {
+  const entries3 = [];
+  for (const list of ["resources", "bases", "components"]) {
+    for (const item of fieldItems(root, list)) if (item instanceof YScalar && item.value !== null) entries3.push({ list, node: item });
+  }
+  return { file: file2, root, entries: entries3 };
+}
+
+// src/engine/readers/chart.ts
+import { posix as posix4 } from "node:path";
+var KUSTOMIZATION_NAMES2 = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
+function isKustomization(path) {
+  return KUSTOMIZATION_NAMES2.has(baseName2(path));
+}
+function isChartFile(path) {
+  return baseName2(path) === "Chart.yaml";
+}
+function isChartLock(path) {
+  return baseName2(path) === "Chart.lock";
+}
+function folderOf4(path) {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? "." : path.slice(0, slash);
+}
+function chartManifestsAbove(paths) {
+  const out2 = /* @__PURE__ */ new Set();
+  for (const path of paths) {
+    const parts3 = path.split("/");
+    for (let i2 = parts3.length - 1; i2 >= 0; i2--) out2.add(i2 === 0 ? "Chart.yaml" : `${parts3.slice(0, i2).join("/")}/Chart.yaml`);
+  }
+  return [...out2].sort();
+}
+function chartOf(path, scope) {
+  const parts3 = path.split("/");
+  for (let i2 = parts3.length - 1; i2 >= 0; i2--) {
+    const chart = i2 === 0 ? "." : parts3.slice(0, i2).join("/");
+    if (holdsChart(chart, scope)) return { chart, inner: parts3.slice(i2).join("/") };
+  }
+  return void 0;
+}
+function holdsChart(folder, scope) {
+  const key = `chart:${folder}`;
+  if (!scope.cache.has(key))
+    scope.cache.set(
+      key,
+      scope.filesIn(folder).some((file2) => isChartFile(file2.path))
+    );
+  return scope.cache.get(key);
+}
+function isChartTemplate(inner) {
+  return inner.startsWith("templates/");
+}
+function isChartValues(inner) {
+  return /^(?:ci\/)?[^/]*values[^/]*\.ya?ml$/i.test(inner) || inner === "values.schema.json";
+}
+function isChartCrd(inner) {
+  return inner.startsWith("crds/");
+}
+function overlayOfPatch(path, scope) {
+  for (const overlay of overlaysAbove(folderOf4(path), scope)) if (overlay.patches.has(path)) return overlay.folder;
+  return void 0;
+}
+function overlaysAbove(folder, scope) {
+  const key = `overlays:${folder}`;
+  let overlays = scope.cache.get(key);
+  if (overlays) return overlays;
+  overlays = [];
+  const parts3 = folder === "." ? [] : folder.split("/");
+  for (let i2 = parts3.length; i2 >= 0; i2--) {
+    const ancestor = i2 === 0 ? "." : parts3.slice(0, i2).join("/");
+    const kustomization = kustomizationIn2(ancestor, scope);
+    if (!kustomization) continue;
+    const patchesKey = `patches:${kustomization.path}`;
+    let patches = scope.cache.get(patchesKey);
+    if (!patches) {
+      patches = patchPaths(ancestor, kustomization);
+      scope.cache.set(patchesKey, patches);
+    }
+    overlays.push({ folder: ancestor, patches });
+  }
+  scope.cache.set(key, overlays);
+  return overlays;
+}
+function kustomizationIn2(folder, scope) {
+  const key = `kustomization:${folder}`;
+  if (!scope.cache.has(key))
+    scope.cache.set(
+      key,
+      scope.filesIn(folder).find((file2) => isKustomization(file2.path))
+    );
+  return scope.cache.get(key);
+}
+function patchPaths(folder, kustomization) {
+  const out2 = /* @__PURE__ */ new Set();
+  const root = parseYaml(kustomization.text).documents[0]?.root;
+  if (!(root instanceof YMap)) return out2;
+  const add2 = (entry) => {
+    if (entry === void 0 || entry.includes("\n")) return;
+    const joined = posix4.normalize(posix4.join(folder, entry.trim()));
+    out2.add(joined);
+  };
+  for (const key of ["patches", "patchesJson6902"])
+    for (const item of root.seq(key)?.items ?? []) if (item instanceof YMap) add2(item.str("path"));
+  for (const item of root.seq("patchesStrategicMerge")?.items ?? []) if (item instanceof YScalar && item.value !== null) add2(item.text);
+  return out2;
+}
+var chartReader = {
+  accepts: (path) => isChartFile(path) || isChartLock(path),
+  read(file2, reviewed, scope) {
+    if (isChartLock(file2.path)) return void 0;
+    const { reading, parsed, root } = readYaml(file2, "Chart.yaml");
+    if (root) {
+      const folder = folderOf4(file2.path);
+      const hasLock = scope.filesIn(folder).some((sibling) => isChartLock(sibling.path));
+      const chart = helmChartOf(file2, root, folder, hasLock);
+      const unit = { platform: "helm", subject: chart, file: file2, root, id: `chart:${chart.name ?? folder}` };
+      reading.units = [unit];
+    }
+    if (reviewed) reading.suppressions = findSuppressions(file2, ["#"], parsed.stringRanges);
+    return reading;
+  }
+};
+var kustomizationReader = {
+  accepts: isKustomization,
+  read(file2, reviewed) {
+    const { reading, parsed, root } = readYaml(file2, "kustomization");
+    if (root) {
+      const subject = kustomizeFileOf(file2, root);
+      reading.kustomization = kustomizationOf(file2.path, subject);
+      const unit = { platform: "kustomize", subject, file: file2, root, id: "kustomization" };
+      reading.units = [unit];
+    }
+    if (reviewed) reading.suppressions = findSuppressions(file2, ["#"], parsed.stringRanges);
+    return reading;
+  }
+};
+function readYaml(file2, what) {
+  const reading = { file: file2, units: [], findings: [], suppressions: [] };
+  const parsed = parseYaml(file2.text);
+  for (const error62 of parsed.errors) reading.findings.push(parseError2(file2, error62.offset, `invalid YAML in ${what}: ${error62.message}`));
+  const first = parsed.documents.find((document2) => document2.root !== void 0);
+  if (first && !(first.root instanceof YMap)) reading.findings.push(parseError2(file2, first.root.start, `${what} must be a YAML map`));
+  return { reading, parsed, root: first?.root instanceof YMap ? first.root : void 0 };
+}
+function kustomizationOf(path, kustomization) {
+  return { path, namespace: kustomization.root.str("namespace"), entries: kustomization.entries.map((entry) => entry.node.text) };
+}
+
+// src/engine/path-filter.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+function pathFilter(paths) {
+  const isIncluded = paths.include.length > 0 ? (0, import_picomatch2.default)([...paths.include], { dot: true }) : () => true;
+  const isExcluded = paths.exclude.length > 0 ? (0, import_picomatch2.default)([...paths.exclude], { dot: true }) : () => false;
+  return { isIncluded, isExcluded, accepts: (path) => isIncluded(path) && !isExcluded(path) };
+}
+
+// src/engine/locator.ts
+function pathTo(root, target2) {
+  chainNodes.length = 0;
+  chainIndexes.length = 0;
+  if (!search(root, target2, true) && !search(root, target2, false)) return void 0;
+  let path = "";
+  for (let i2 = 0; i2 < chainNodes.length; i2++) {
+    const collection = chainNodes[i2];
+    const index = chainIndexes[i2];
+    if (collection instanceof YMap) path += path === "" ? collection.keys[index].text : `.${collection.keys[index].text}`;
+    else path += `[${itemName(collection.items[index]) ?? index}]`;
+  }
+  return path;
+}
+var chainNodes = [];
+var chainIndexes = [];
+function search(node3, target2, narrow) {
+  if (node3 === target2) return true;
+  const at = target2.start;
+  if (node3 instanceof YMap) {
+    const { keys, values } = node3;
+    for (let i2 = 0; i2 < keys.length; i2++) {
+      if (keys[i2] === target2) {
+        chainNodes.push(node3);
+        chainIndexes.push(i2);
+        return true;
+      }
+      const value = values[i2];
+      if (narrow && !holds(value, at)) continue;
+      chainNodes.push(node3);
+      chainIndexes.push(i2);
+      if (search(value, target2, narrow)) return true;
+      chainNodes.pop();
+      chainIndexes.pop();
+    }
+  } else if (node3 instanceof YSeq) {
+    const { items: items2 } = node3;
+    for (let i2 = 0; i2 < items2.length; i2++) {
+      const item = items2[i2];
+      if (narrow && !holds(item, at)) continue;
+      chainNodes.push(node3);
+      chainIndexes.push(i2);
+      if (search(item, target2, narrow)) return true;
+      chainNodes.pop();
+      chainIndexes.pop();
+    }
+  }
+  return false;
+}
+function holds(node3, at) {
+  return node3.start <= at && at <= Math.max(node3.end, node3.start);
+}
+function itemName(item) {
+  if (item instanceof YMap) {
+    const name2 = item.get("name");
+    if (name2 instanceof YScalar && name2.value !== null) return name2.text;
+  }
+  if (item instanceof YScalar && item.value !== null) return item.text;
+  return void 0;
+}
+
+// src/engine/readers/dockerfile.ts
+var SUPPRESSION = /^bulwark:ignore\b(.*)$/s;
+function isDockerfile(path) {
+  const name2 = baseName2(path);
+  if (name2.endsWith(".dockerignore")) return false;
+  return name2 === "Dockerfile" || name2.startsWith("Dockerfile.") || name2.endsWith(".Dockerfile") || name2.endsWith(".dockerfile");
+}
+var dockerfileReader = {
+  accepts: isDockerfile,
+  read(file2, reviewed) {
+    const reading = { file: file2, units: [], findings: [], suppressions: [] };
+    if (file2.text.includes("\0")) return { ...reading, skipped: "binary file, not a Dockerfile" };
+    let parsed;
+    try {
+      parsed = parseDockerfile(file2);
+    } catch (error62) {
+      reading.findings.push(
+        parseError2(file2, 0, `Dockerfile could not be parsed: ${error62 instanceof Error ? error62.message : String(error62)}`)
+      );
+      return reading;
+    }
+    const { dockerfile, comments } = parsed;
+    if (dockerfile.stages.length === 0) {
+      return { ...reading, skipped: "no FROM instruction: not a Dockerfile Docker can build on its own" };
+    }
+    reading.units = [unitOf(dockerfile)];
+    if (reviewed) reading.suppressions = suppressionsIn(file2, comments);
+    return reading;
+  }
+};
+function unitOf(dockerfile) {
+  return { platform: "docker", subject: dockerfile, file: dockerfile.file, id: "dockerfile" };
+}
+function suppressionsIn(file2, comments) {
+  const found = [];
+  for (const comment of comments) {
+    const directive = SUPPRESSION.exec(comment.content)?.[1];
+    if (directive === void 0) continue;
+    const { ruleIds, reason } = parseDirective(directive);
+    if (ruleIds.length === 0) continue;
+    found.push({ ruleIds, reason, start: comment.start, end: comment.end, line: file2.position(comment.start).line });
+  }
+  return found;
+}
+
+// src/engine/readers/terraform.ts
+var terraformReader = {
+  accepts(path) {
+    return isTerraformPath(path) && !path.split("/").includes(".terraform");
+  },
+  read(file2, reviewed, scope) {
+    const reading = { file: file2, units: [], findings: [], suppressions: [] };
+    if (!isTerraformParserReady()) return { ...reading, skipped: "Terraform parser not initialised" };
+    if (looksBinary(file2)) return { ...reading, skipped: "binary content, not Terraform text" };
+    const terraform = readTerraformFile(file2, scope);
+    reading.units = terraform.resources.map(unitOf2);
+    for (const problem of terraform.problems)
+      reading.findings.push(parseError2(file2, problem.offset, `invalid Terraform: ${problem.message}`));
+    for (const { offset, name: name2 } of terraform.notEvaluated) {
+      reading.findings.push(
+        parseError2(
+          file2,
+          offset,
+          `"${name2}" was not evaluated in full (nested deeper than ${MAX_DEPTH} levels, or over the size limit for values); rules could not check all of it`
+        )
+      );
+    }
+    if (reviewed) reading.suppressions = terraform.suppressions;
+    return reading;
+  }
+};
+function unitOf2(resource) {
+  return { platform: "terraform", subject: resource, file: resource.file, root: resource.body, id: `terraform:${addressOf(resource)}` };
+}
+function looksBinary(file2) {
+  const head = file2.text.length > 8192 ? file2.text.slice(0, 8192) : file2.text;
+  return head.includes("\0");
+}
+
+// src/engine/parse/cloudformation-intrinsics.ts
+var STYLE_PLAIN2 = 1;
+var FUNCTION_TAGS = /* @__PURE__ */ new Set([
+  "Base64",
+  "Cidr",
+  "FindInMap",
+  "ForEach",
+  "GetAtt",
+  "GetAZs",
+  "ImportValue",
+  "Join",
+  "Length",
+  "Select",
+  "Split",
+  "Sub",
+  "ToJsonString",
+  "Transform",
+  "And",
+  "Equals",
+  "If",
+  "Not",
+  "Or"
+]);
+var SSM_PARAMETER_TYPE = /^AWS::SSM::Parameter::/;
+var LIST_PARAMETER_TYPE = /^(?:CommaDelimitedList$|List<)/;
+var IntrinsicNormalizer = class {
+  /** `parameters` is the template's `Parameters` map, for `Ref`s to parameters with a default. */
+  constructor(parameters) {
+    this.parameters = parameters;
+  }
+  parameters;
+  /** Rewritten nodes by original, so an aliased subtree is rewritten once and stays one node. */
+  done = /* @__PURE__ */ new Map();
+  normalize(node3) {
+    let result = this.done.get(node3);
+    if (result === void 0) {
+      result = this.rewrite(node3);
+      this.done.set(node3, result);
+    }
+    return result;
+  }
+  rewrite(node3) {
+    if (isShortForm(node3.tag)) return this.shortForm(node3, node3.tag);
+    if (node3 instanceof YScalar) return node3;
+    if (node3 instanceof YSeq) return this.rebuildSeq(node3);
+    const long = longFormName(node3);
+    if (long !== void 0) return this.evaluate(long, node3.values[0], node3, false);
+    return this.rebuildMap(node3);
+  }
+  /** `!Ref X`, `!GetAtt [X, Arn]`: the tagged node is the function's argument. */
+  shortForm(node3, tag) {
+    const name2 = tag.slice(1);
+    if (name2 === "Ref" || name2 === "Condition") return this.evaluate(name2, node3, node3, true);
+    if (FUNCTION_TAGS.has(name2)) return this.evaluate(`Fn::${name2}`, node3, node3, true);
+    return unknown2(node3, tag);
+  }
+  /**
+   * One intrinsic function call: `name` in its long form, `argument` its argument (for the short form, the
+   * tagged node itself, whose tag is then ignored), `span` the node the result takes the place of.
+   */
+  evaluate(name2, argument, span, shortForm) {
+    switch (name2) {
+      case "Ref": {
+        const target2 = plainText(argument, shortForm);
+        if (target2 === void 0 || target2 === "") return unknown2(span, name2);
+        return this.parameterDefault(target2, span) ?? reference(span, target2);
+      }
+      case "Fn::GetAtt": {
+        const attribute = attributePath(argument, shortForm);
+        return attribute === void 0 ? unknown2(span, name2) : reference(span, attribute);
+      }
+      case "Fn::Sub": {
+        const template = argument instanceof YSeq ? plainText(argument.items[0], false) : plainText(argument, shortForm);
+        const literal2 = template === void 0 ? void 0 : substitutionFree(template);
+        return literal2 === void 0 ? unknown2(span, name2) : new YScalar(span.start, span.end, literal2, literal2, STYLE_PLAIN2, void 0, false);
+      }
+      default:
+        return unknown2(span, name2);
+    }
+  }
+  /** What `Ref` to a template parameter yields when the deployer keeps its default. */
+  parameterDefault(name2, span) {
+    const parameter = this.parameters?.map(name2);
+    const fallback2 = parameter?.get("Default");
+    if (!parameter || !(fallback2 instanceof YScalar) || fallback2.tag !== void 0 || fallback2.value === null) return void 0;
+    const type = parameter.str("Type") ?? "String";
+    if (SSM_PARAMETER_TYPE.test(type)) return void 0;
+    if (LIST_PARAMETER_TYPE.test(type)) {
+      const list = new YSeq(span.start, false, void 0);
+      for (const item of fallback2.text.split(",")) {
+        const text3 = item.trim();
+        list.items.push(new YScalar(span.start, span.end, text3, text3, STYLE_PLAIN2, void 0, false));
+      }
+      list.end = span.end;
+      return list;
+    }
+    return new YScalar(span.start, span.end, fallback2.text, fallback2.value, STYLE_PLAIN2, void 0, false);
+  }
+  rebuildSeq(seq) {
+    const items2 = seq.items.map((item) => this.normalize(item));
+    if (items2.every((item, i2) => item === seq.items[i2])) return seq;
+    const copy = new YSeq(seq.start, seq.flow, seq.tag);
+    copy.items.push(...items2);
+    copy.end = seq.end;
+    copy.weight = seq.weight;
+    return copy;
+  }
+  rebuildMap(map2) {
+    const values = map2.values.map((value) => this.normalize(value));
+    if (values.every((value, i2) => value === map2.values[i2])) return map2;
+    const copy = new YMap(map2.start, map2.flow, map2.tag);
+    copy.keys.push(...map2.keys);
+    copy.values.push(...values);
+    copy.end = map2.end;
+    copy.weight = map2.weight;
+    return copy;
+  }
+};
+function isShortForm(tag) {
+  return tag !== void 0 && tag.startsWith("!") && !tag.startsWith("!!");
+}
+function longFormName(map2) {
+  if (map2.size !== 1 || map2.tag !== void 0) return void 0;
+  const key = map2.keys[0].text;
+  if (key === "Ref" || key.startsWith("Fn::")) return key;
+  if (key === "Condition" && map2.values[0] instanceof YScalar) return key;
+  return void 0;
+}
+function plainText(node3, shortForm) {
+  if (!(node3 instanceof YScalar) || node3.value === null) return void 0;
+  if (!shortForm && node3.tag !== void 0 && node3.tag !== "!!str") return void 0;
+  return node3.text;
+}
+function attributePath(argument, shortForm) {
+  if (argument instanceof YScalar) {
+    const text3 = plainText(argument, shortForm);
+    return text3 !== void 0 && text3.includes(".") ? text3 : void 0;
+  }
+  if (!(argument instanceof YSeq) || argument.items.length < 2) return void 0;
+  const parts3 = argument.items.map((item) => plainText(item, false));
+  return parts3.every((part2) => part2 !== void 0 && part2 !== "") ? parts3.join(".") : void 0;
+}
+function substitutionFree(template) {
+  for (let at = template.indexOf("${"); at !== -1; at = template.indexOf("${", at + 2)) {
+    if (template[at + 2] !== "!") return void 0;
+  }
+  return template.replaceAll("${!", "${");
+}
+function reference(span, target2) {
+  return new YScalar(span.start, span.end, target2, null, STYLE_PLAIN2, REFERENCE_TAG, false);
+}
+function unknown2(span, name2) {
+  return new YScalar(span.start, span.end, name2, null, STYLE_PLAIN2, UNKNOWN_TAG, false);
+}
+
+// src/engine/parse/cloudformation.ts
+function isTemplate2(root) {
+  if (!(root instanceof YMap)) return false;
+  if (root.get("AWSTemplateFormatVersion") !== void 0) return true;
+  const resources = root.map("Resources");
+  return resources !== void 0 && resources.values.some((entry) => entry instanceof YMap && typeOf(entry)?.startsWith("AWS::") === true);
+}
+function templateResources(file2, documents) {
+  const found = [];
+  const folder = folderOf5(file2.path);
+  for (const document2 of documents) {
+    const root = document2.root;
+    if (!isTemplate2(root)) continue;
+    const entries3 = root.map("Resources");
+    if (!entries3) continue;
+    const normalizer = new IntrinsicNormalizer(root.map("Parameters"));
+    for (let i2 = 0; i2 < entries3.size; i2++) {
+      const header = entries3.keys[i2];
+      const entry = entries3.values[i2];
+      if (header.text === "" || entries3.indexOf(header.text) !== i2 || !(entry instanceof YMap)) continue;
+      const type = typeOf(entry);
+      if (type === void 0) continue;
+      const node3 = normalizer.normalize(entry);
+      if (!(node3 instanceof YMap)) continue;
+      const body2 = bodyOf(node3, header);
+      if (!body2) continue;
+      found.push({
+        resource: {
+          platform: "cloudformation",
+          file: file2,
+          kind: "resource",
+          type,
+          name: header.text,
+          header,
+          body: body2,
+          folder,
+          ...propertiesKey(node3)
+        },
+        node: node3
+      });
+    }
+  }
+  return found;
+}
+function typeOf(entry) {
+  const type = entry.get("Type");
+  if (!(type instanceof YScalar) || type.tag !== void 0 || typeof type.value !== "string" || type.value === "") return void 0;
+  return type.text;
+}
+function propertiesKey(entry) {
+  const key = entry.keyNode("Properties");
+  return key ? { bodyKey: key } : {};
+}
+function bodyOf(entry, header) {
+  const properties = entry.get("Properties");
+  if (properties instanceof YMap) return properties;
+  if (properties === void 0 || properties instanceof YScalar && properties.value === null && properties.tag === void 0) {
+    return new YMap(header.start, false, void 0);
+  }
+  return void 0;
+}
+function folderOf5(path) {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? "." : path.slice(0, slash);
+}
+
+// src/engine/readers/cloudformation.ts
+function cloudFormationUnits(file2, documents) {
+  return templateResources(file2, documents).map(unitOf3);
+}
+function unitOf3({ resource, node: node3 }) {
+  return { platform: "cloudformation", subject: resource, file: resource.file, root: node3, id: `cloudformation:${resource.name}` };
+}
+
+// src/engine/readers/yaml.ts
+var IGNORE_ANNOTATION = "bulwark.dev/ignore";
+var yamlReader = {
+  accepts(path) {
+    const lower = path.toLowerCase();
+    return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
+  },
+  read(file2, reviewed, scope) {
+    const place = chartOf(file2.path, scope);
+    if (place !== void 0 && isChartTemplate(place.inner)) {
+      return { ...empty(file2), skipped: `template of the Helm chart ${place.chart}: scanned only when its chart is rendered` };
+    }
+    const overlay = overlayOfPatch(file2.path, scope);
+    if (overlay !== void 0) {
+      return { ...empty(file2), skipped: `patch of the Kustomize overlay ${overlay}: scanned when the overlay is built` };
+    }
+    const templated = reviewed && isTemplated(file2.text);
+    if (templated && place !== void 0 && !isChartCrd(place.inner)) {
+      const what = isChartValues(place.inner) ? "values file" : "file";
+      return {
+        ...empty(file2),
+        skipped: `${what} of the Helm chart ${place.chart} holding template text: read by helm when the chart is rendered`
+      };
+    }
+    const reading = empty(file2);
+    reading.units = units(reading, reviewed, templated);
+    return reading;
+  }
+};
+function* units(reading, reviewed, templated) {
+  const { file: file2 } = reading;
+  const parsed = { documents: [], errors: [], stringRanges: [] };
+  const nameless = new NamelessObjects();
+  for (const document2 of yamlDocuments(file2.text, parsed)) {
+    for (const resource of resourcesOf(file2, [document2])) yield unitOf4(resource, nameless);
+    yield* cloudFormationUnits(file2, [document2]);
+  }
+  if (parsed.errors.length > 0) {
+    if (templated || looksLikeKubernetes(file2.text) || looksLikeCloudFormation(file2.text)) {
+      for (const error62 of parsed.errors) reading.findings.push(parseError2(file2, error62.offset, `invalid YAML: ${error62.message}`));
+    } else {
+      reading.skipped = `not valid YAML (${parsed.errors[0].message}), and does not look like a Kubernetes manifest or CloudFormation template`;
+    }
+  }
+  if (reviewed) reading.suppressions.push(...findSuppressions(file2, ["#"], parsed.stringRanges));
+}
+function empty(file2) {
+  return { file: file2, units: [], findings: [], suppressions: [] };
+}
+function unitOf4(resource, nameless) {
+  const unit = {
+    platform: "k8s",
+    subject: resource,
+    file: resource.file,
+    root: resource.node,
+    id: objectId(resource, nameless)
+  };
+  const ignore = annotationSuppression(resource);
+  if (ignore) unit.ignore = ignore;
+  return unit;
+}
+var NamelessObjects = class {
+  seen = /* @__PURE__ */ new Map();
+  next(kind) {
+    const count = this.seen.get(kind) ?? 0;
+    this.seen.set(kind, count + 1);
+    return count;
+  }
+};
+function objectId(resource, nameless) {
+  const name2 = resource.name ?? (nameless ? `(unnamed #${nameless.next(resource.kind)})` : `document-${resource.document}${resource.listItem === void 0 ? "" : `-item-${resource.listItem}`}`);
+  return `${resource.kind}/${resource.namespace ?? ""}/${name2}`;
+}
+function annotationSuppression(resource) {
+  const node3 = resource.metadata?.map("annotations")?.get(IGNORE_ANNOTATION);
+  if (!(node3 instanceof YScalar) || node3.value === null) return void 0;
+  const { ruleIds, reason } = parseDirective(node3.text);
+  return { ruleIds, reason, start: node3.start, end: node3.end, line: resource.file.position(node3.start).line };
+}
+
+// src/engine/rendered/helm-switches.ts
 function switchedOff(kind, templates, sources, produced) {
   const found = [];
   const writes = new RegExp(`^\\s*kind:\\s*["']?${kind}["']?\\s*(?:#.*)?$`, "m");
@@ -46471,7 +48345,7 @@ function switchedOff(kind, templates, sources, produced) {
   return found;
 }
 
-// src/engine/render/tree.ts
+// src/engine/rendered/tree.ts
 function stepsTo(root, target2) {
   const steps = [];
   const visit3 = (node3) => {
@@ -46525,7 +48399,7 @@ function scalarText2(node3) {
   return node3 instanceof YScalar && node3.value !== null ? node3.text : void 0;
 }
 
-// src/engine/render/read.ts
+// src/engine/rendered/read.ts
 function anchored(at) {
   if (at instanceof YMap || at instanceof YSeq || at instanceof YScalar) return { node: at };
   if ("within" in at) return { node: at.within };
@@ -46548,18 +48422,18 @@ function fieldLocation(path, keyNode, node3) {
 function escape(text3) {
   return text3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
-function under(folder, rest) {
+function under2(folder, rest) {
   return folder === "." || folder === "" ? rest : `${folder}/${rest}`;
 }
 
-// src/engine/render/helm.ts
+// src/engine/rendered/helm.ts
 var HOOK = "helm.sh/hook";
 var NO_POLICY_RULE = "k8s/missing-network-policy";
 function readHelm(rendering) {
   const sources = new Map(rendering.sources.map((s) => [s.path, new SourceFile(s.path, s.text)]));
   const charts = chartKeys(rendering, sources);
   const { text: text3, origins: origins2 } = stripMarkers2(rendering.output ?? "", rendering.markerToken);
-  const file2 = new SourceFile(under(rendering.folder, "(helm template)"), text3);
+  const file2 = new SourceFile(under2(rendering.folder, "(helm template)"), text3);
   const parsed = { documents: [], errors: [], stringRanges: [] };
   const units2 = [];
   const info2 = /* @__PURE__ */ new Map();
@@ -46588,7 +48462,11 @@ function readHelm(rendering) {
       for (const policy of policies2) {
         if (scopeOf(policy.template, charts) !== doc.scope) continue;
         const flag = findValue(doc.scope, policy.flag, (text4) => /^(?:false|0|)$/i.test(text4));
-        if (flag) return { ...flag, note: ` (${short(policy.template)} writes a NetworkPolicy only when ${policy.flag.join(".")} is on; set in ${short(flag.path)})` };
+        if (flag)
+          return {
+            ...flag,
+            note: ` (${short(policy.template)} writes a NetworkPolicy only when ${policy.flag.join(".")} is on; set in ${short(flag.path)})`
+          };
       }
     }
     const exact = locateExact(unit, at, doc, { short, file: file2, origins: origins2, templates, sources });
@@ -46612,7 +48490,8 @@ function locateExact(unit, at, doc, context) {
       for (const ref of [...template.refs.get(origin.line) ?? []].reverse()) {
         if (ref.dump) continue;
         const found = findValue(doc.scope, ref.path, (text3) => text3 !== "" && rendered.includes(text3));
-        if (found) return { ...found, note: ` (set in ${context.short(found.path)}; used by ${context.short(template.path)}:${origin.line})` };
+        if (found)
+          return { ...found, note: ` (set in ${context.short(found.path)}; used by ${context.short(template.path)}:${origin.line})` };
       }
     }
     const key = steps[steps.length - 1]?.key;
@@ -46633,7 +48512,11 @@ function locateExact(unit, at, doc, context) {
     const key = steps[steps.length - 1]?.key;
     for (const [line, ref] of dumps) {
       const found = findTemplateText(doc.scope, ref.path, typeof key === "string" ? key : void 0, context.sources);
-      if (found) return { ...found, note: ` (template text in ${context.short(found.path)}, rendered with tpl by ${context.short(template.path)}:${line})` };
+      if (found)
+        return {
+          ...found,
+          note: ` (template text in ${context.short(found.path)}, rendered with tpl by ${context.short(template.path)}:${line})`
+        };
     }
     return void 0;
   }
@@ -46687,7 +48570,7 @@ function findTemplateText(scope, path, key, sources) {
 function scopeOf(template, charts) {
   let best;
   for (const scope of charts.values()) {
-    if (template.startsWith(under(scope.folder, "")) && (!best || scope.folder.length > best.folder.length)) best = scope;
+    if (template.startsWith(under2(scope.folder, "")) && (!best || scope.folder.length > best.folder.length)) best = scope;
   }
   return best;
 }
@@ -46698,12 +48581,12 @@ function sourceOf(text3, offset, charts) {
   let best;
   for (const entry of charts) if (written.startsWith(`${entry[0]}/`) && (!best || entry[0].length > best[0].length)) best = entry;
   if (!best) return { path: written, scope: void 0 };
-  return { path: under(best[1].folder, written.slice(best[0].length + 1)), scope: best[1] };
+  return { path: under2(best[1].folder, written.slice(best[0].length + 1)), scope: best[1] };
 }
 function chartKeys(rendering, sources) {
   const charts = /* @__PURE__ */ new Map();
   const chartYaml = (folder) => {
-    const file2 = sources.get(under(folder, "Chart.yaml"));
+    const file2 = sources.get(under2(folder, "Chart.yaml"));
     const root = file2 ? parseYaml(file2.text).documents[0]?.root : void 0;
     return root instanceof YMap ? root : void 0;
   };
@@ -46713,29 +48596,31 @@ function chartKeys(rendering, sources) {
     return root ? [{ path, root, prefix: prefix2 }] : [];
   };
   const rootName = chartYaml(rendering.folder)?.str("name") ?? rendering.folder.split("/").pop();
-  const rootValues = [...rendering.valuesFiles ?? [under(rendering.folder, "values.yaml")]].reverse().flatMap((path) => valuesOf(path, []));
+  const rootValues = [...rendering.valuesFiles ?? [under2(rendering.folder, "values.yaml")]].reverse().flatMap((path) => valuesOf(path, []));
   const visit3 = (folder, inner, chartKey, inherited) => {
     charts.set(chartKey, { folder, values: inherited });
     const meta3 = chartYaml(folder);
     const aliases = /* @__PURE__ */ new Map();
     for (const dependency of meta3?.seq("dependencies")?.items ?? []) {
-      if (dependency instanceof YMap && dependency.str("name")) aliases.set(dependency.str("name"), dependency.str("alias") ?? dependency.str("name"));
+      if (dependency instanceof YMap && dependency.str("name"))
+        aliases.set(dependency.str("name"), dependency.str("alias") ?? dependency.str("name"));
     }
-    const prefix2 = under(folder, "charts/");
+    const prefix2 = under2(folder, "charts/");
     const children = /* @__PURE__ */ new Set();
     for (const path of sources.keys()) {
       if (!path.startsWith(prefix2) || !path.endsWith("/Chart.yaml")) continue;
       const child = path.slice(prefix2.length, -"/Chart.yaml".length);
       if (!child.includes("/")) children.add(child);
     }
-    const childFolders = [...children].map((child) => ({ folder: `${prefix2}${child}`, inner: under(inner, `charts/${child}`) }));
+    const childFolders = [...children].map((child) => ({ folder: `${prefix2}${child}`, inner: under2(inner, `charts/${child}`) }));
     for (const copy of rendering.dependencies ?? []) {
-      if (copy.inner.startsWith(under(inner, "charts/")) && !copy.inner.slice(under(inner, "charts/").length).includes("/")) childFolders.push(copy);
+      if (copy.inner.startsWith(under2(inner, "charts/")) && !copy.inner.slice(under2(inner, "charts/").length).includes("/"))
+        childFolders.push(copy);
     }
     for (const child of childFolders) {
       const name2 = chartYaml(child.folder)?.str("name") ?? child.folder.split("/").pop();
       const key = aliases.get(name2) ?? name2;
-      const values = [...inherited.map((v) => ({ ...v, prefix: [...v.prefix, key] })), ...valuesOf(under(child.folder, "values.yaml"), [])];
+      const values = [...inherited.map((v) => ({ ...v, prefix: [...v.prefix, key] })), ...valuesOf(under2(child.folder, "values.yaml"), [])];
       visit3(child.folder, child.inner, `${chartKey}/charts/${name2}`, values);
     }
   };
@@ -46792,8 +48677,8 @@ var TemplateIndex = class {
   }
 };
 
-// src/engine/render/kustomize.ts
-import { posix as posix3 } from "node:path";
+// src/engine/rendered/kustomize.ts
+import { posix as posix5 } from "node:path";
 var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function readKustomize(rendering) {
   const sources = new Map(rendering.sources.map((s) => [s.path, new SourceFile(s.path, s.text)]));
@@ -46801,11 +48686,18 @@ function readKustomize(rendering) {
   const level = (dir) => {
     if (levels.has(dir)) return levels.get(dir);
     levels.set(dir, void 0);
-    const file3 = KUSTOMIZATION_FILES.map((name2) => sources.get(join2(dir, name2))).find((f) => f !== void 0);
+    const file3 = KUSTOMIZATION_FILES.map((name2) => sources.get(join7(dir, name2))).find((f) => f !== void 0);
     const root = file3 ? parseYaml(file3.text).documents[0]?.root : void 0;
     if (!file3 || !(root instanceof YMap)) return void 0;
-    const list = (key) => fieldItems(root, key).flatMap((item) => item instanceof YScalar && item.value !== null ? [join2(dir, item.text)] : []);
-    const found = { dir, file: file3, root, resources: [...list("resources"), ...list("bases")], components: list("components"), patches: patchesOf(dir, file3, root, sources) };
+    const list = (key) => fieldItems(root, key).flatMap((item) => item instanceof YScalar && item.value !== null ? [join7(dir, item.text)] : []);
+    const found = {
+      dir,
+      file: file3,
+      root,
+      resources: [...list("resources"), ...list("bases")],
+      components: list("components"),
+      patches: patchesOf(dir, file3, root, sources)
+    };
     levels.set(dir, found);
     return found;
   };
@@ -46849,7 +48741,12 @@ function readKustomize(rendering) {
     const found = object2 && steps ? locateField(object2, unit, steps) : void 0;
     if (found) return found;
     const where2 = object2 ? `${object2.path}` : rendering.manifest;
-    return { path: overlay ? overlay.file.path : rendering.manifest, start: 0, end: 0, note: ` (rendered by kustomize from ${where2}; no exact source line)` };
+    return {
+      path: overlay ? overlay.file.path : rendering.manifest,
+      start: 0,
+      end: 0,
+      note: ` (rendered by kustomize from ${where2}; no exact source line)`
+    };
   };
   return { units: units2, locate: locate2 };
 }
@@ -46963,7 +48860,7 @@ function safeMatch(pattern2, name2) {
 function patchesOf(dir, file2, root, sources) {
   const patches = [];
   const fromFile = (path) => {
-    const source = sources.get(join2(dir, path));
+    const source = sources.get(join7(dir, path));
     if (!source) return void 0;
     const roots = parseYaml(source.text).documents.flatMap((d) => d.root ? [d.root] : []);
     return { path: source.path, root: roots[0], roots, offset: (at) => at };
@@ -47014,11 +48911,11 @@ function inlineText(file2, node3) {
 function shifted(text3, location) {
   return { ...location, start: text3.offset(location.start), end: text3.offset(location.end) };
 }
-function join2(dir, entry) {
-  return posix3.normalize(posix3.join(dir, entry)).replace(/\/$/, "");
+function join7(dir, entry) {
+  return posix5.normalize(posix5.join(dir, entry)).replace(/\/$/, "");
 }
 
-// src/engine/render/index.ts
+// src/engine/rendered/index.ts
 function readRendering(rendering) {
   if (rendering.problem) return { read: void 0, findings: [problemFinding(rendering, rendering.problem)] };
   const omitted = (rendering.omitted ?? []).map((problem) => problemFinding(rendering, problem));
@@ -47038,7 +48935,14 @@ function problemFinding(rendering, problem) {
     const partly = problem === rendering.problem ? "not rendered" : "partly rendered";
     return fileFinding(META_RULES.notRendered, file2, offset, offset, `${what} ${partly}: ${problem.message}`, key);
   }
-  const finding = fileFinding(META_RULES.parseError, file2, offset, offset, `${what} does not render: ${problem.message}`, `render@${rendering.folder}`);
+  const finding = fileFinding(
+    META_RULES.parseError,
+    file2,
+    offset,
+    offset,
+    `${what} does not render: ${problem.message}`,
+    `render@${rendering.folder}`
+  );
   if (!source) finding.range = { start: { line, column: 1 }, end: { line, column: 1 } };
   return finding;
 }
@@ -47049,7 +48953,7 @@ function helmErrorPlace(message2, rendering) {
     if (chartName && parts3[0] !== chartName) return void 0;
     const inner = parts3.slice(1).join("/");
     const copy = [...rendering.dependencies ?? []].sort((a, b) => b.inner.length - a.inner.length).find((c) => inner.startsWith(`${c.inner}/`));
-    const path = copy ? under(copy.folder, inner.slice(copy.inner.length + 1)) : under(rendering.folder, inner);
+    const path = copy ? under2(copy.folder, inner.slice(copy.inner.length + 1)) : under2(rendering.folder, inner);
     return rendering.sources.some((s) => s.path === path) ? path : void 0;
   };
   const withLine = /(?:template: |at \()([^\s:()]+\.(?:ya?ml|tpl|txt|json)):(\d+)/.exec(message2);
@@ -47077,7 +48981,7 @@ function dependencyLine(rendering, name2) {
   return void 0;
 }
 
-// src/engine/render/scan-rendered.ts
+// src/engine/rendered/scan-rendered.ts
 var RenderedSet = class {
   /** Every rendered Kubernetes object. */
   resources = [];
@@ -47091,8 +48995,10 @@ var RenderedSet = class {
   constructor(renderings) {
     const problemOf2 = /* @__PURE__ */ new Map();
     for (const rendering of renderings) {
-      if (rendering.valuesSet !== void 0) this.setsOf.set(rendering.folder, [...this.setsOf.get(rendering.folder) ?? [], rendering.valuesSet]);
-      for (const source of rendering.sources) if (!this.sources.has(source.path)) this.sources.set(source.path, new SourceFile(source.path, source.text));
+      if (rendering.valuesSet !== void 0)
+        this.setsOf.set(rendering.folder, [...this.setsOf.get(rendering.folder) ?? [], rendering.valuesSet]);
+      for (const source of rendering.sources)
+        if (!this.sources.has(source.path)) this.sources.set(source.path, new SourceFile(source.path, source.text));
       const { read, findings } = readRendering(rendering);
       for (const finding of findings) {
         const key = `${rendering.tool}\0${rendering.folder}\0${finding.locator}`;
@@ -47104,7 +49010,8 @@ var RenderedSet = class {
         }
       }
       for (const finding of findings) this.covered.add(finding.path);
-      if (rendering.tool === "helm" && (read || rendering.problem?.kind === "error")) for (const template of rendering.templates ?? []) this.covered.add(template);
+      if (rendering.tool === "helm" && (read || rendering.problem?.kind === "error"))
+        for (const template of rendering.templates ?? []) this.covered.add(template);
       if (rendering.tool === "kustomize" && read) for (const source of rendering.sources) this.covered.add(source.path);
       if (!read) continue;
       this.reads.push({ rendering, read });
@@ -47182,24 +49089,34 @@ function setsNote(sets, all) {
 }
 
 // src/engine/scan-set.ts
-import { posix as posix4 } from "node:path";
-var CONTEXT_KINDS = [
-  "NetworkPolicy",
-  "CiliumNetworkPolicy",
-  "CiliumClusterwideNetworkPolicy",
-  "GlobalNetworkPolicy",
-  "ServiceAccount"
-];
-var CONTEXT_KIND_PATTERN = new RegExp(`kind["']?\\s*:\\s*["']?(?:${CONTEXT_KINDS.join("|")})\\b`);
-function mayHoldContextKinds(text3) {
-  return CONTEXT_KIND_PATTERN.test(text3);
-}
+import { posix as posix6 } from "node:path";
+var ContextKinds = class {
+  kinds;
+  pattern;
+  constructor(kinds) {
+    this.kinds = new Set(kinds);
+    const names = [...this.kinds].map((kind) => kind.replace(/[^A-Za-z0-9]/g, ""));
+    this.pattern = names.length === 0 ? void 0 : new RegExp(`kind["']?\\s*:\\s*["']?(?:${names.join("|")})\\b`);
+  }
+  has(kind) {
+    return this.kinds.has(kind);
+  }
+  /**
+   * Whether a manifest's text may hold an object of a context kind. A cheap test that decides which files
+   * are read before the others; it may say yes wrongly (the file is then read early, no harm), and it
+   * matches every way YAML or JSON can write `kind: NetworkPolicy`.
+   */
+  mayHold(text3) {
+    return this.pattern?.test(text3) ?? false;
+  }
+};
 var ScanSet = class {
-  constructor(resources, kustomizations = [], paths = new Set(resources.map((r) => r.file.path))) {
+  constructor(resources, kustomizations = [], paths = new Set(resources.map((r) => r.file.path)), keep) {
     this.kustomizations = kustomizations;
     this.paths = paths;
+    this.keep = keep;
     for (const resource of resources) {
-      if (!CONTEXT_KINDS.includes(resource.kind)) continue;
+      if (keep && !keep.has(resource.kind)) continue;
       const list = this.byKindIndex.get(resource.kind);
       if (list) list.push(resource);
       else this.byKindIndex.set(resource.kind, [resource]);
@@ -47209,6 +49126,7 @@ var ScanSet = class {
   }
   kustomizations;
   paths;
+  keep;
   byKindIndex = /* @__PURE__ */ new Map();
   namespaceByPath = /* @__PURE__ */ new Map();
   /** Kustomizations that build each file, directly or through bases: the file is deployed with their other files. */
@@ -47243,10 +49161,12 @@ var ScanSet = class {
   deployedWith(resource) {
     const path = resource.file.path;
     if (resource.renderedBy) return [`render:${path}`];
-    return [`dir:${posix4.dirname(path)}`, ...(this.buildsByPath.get(path) ?? []).map((k) => `build:${k}`)];
+    return [`dir:${posix6.dirname(path)}`, ...(this.buildsByPath.get(path) ?? []).map((k) => `build:${k}`)];
   }
-  /** Objects of the given kinds; only CONTEXT_KINDS are kept. */
+  /** Objects of the given kinds, which must be context kinds of the scan's rules (only those are kept). */
   ofKind(...kinds) {
+    const undeclared = this.keep && kinds.find((kind) => !this.keep.has(kind));
+    if (undeclared) throw new Error(`${undeclared} is not a context kind of this scan: a rule reading it declares it in contextKinds`);
     const key = kinds.join(",");
     let found = this.byKinds.get(key);
     if (!found) {
@@ -47282,15 +49202,15 @@ var ScanSet = class {
     return void 0;
   }
   indexKustomizeNamespaces() {
-    const byDir = new Map(this.kustomizations.map((k) => [posix4.dirname(k.path), k]));
+    const byDir = new Map(this.kustomizations.map((k) => [posix6.dirname(k.path), k]));
     const files = this.paths;
     const cover = (kustomization, namespace, seen) => {
       if (seen.has(kustomization.path)) return;
       seen.add(kustomization.path);
-      const dir = posix4.dirname(kustomization.path);
+      const dir = posix6.dirname(kustomization.path);
       for (const entry of kustomization.entries) {
         if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith("git@")) continue;
-        const target2 = posix4.normalize(posix4.join(dir, entry));
+        const target2 = posix6.normalize(posix6.join(dir, entry));
         const base = byDir.get(target2);
         if (base) cover(base, namespace, seen);
         else if (files.has(target2) && !this.namespaceByPath.has(target2)) this.namespaceByPath.set(target2, namespace);
@@ -47302,16 +49222,16 @@ var ScanSet = class {
   }
   /** For every kustomization, the files its build takes in (through its bases too). */
   indexKustomizeBuilds() {
-    const byDir = new Map(this.kustomizations.map((k) => [posix4.dirname(k.path), k]));
+    const byDir = new Map(this.kustomizations.map((k) => [posix6.dirname(k.path), k]));
     for (const build of this.kustomizations) {
       const seen = /* @__PURE__ */ new Set();
       const visit3 = (kustomization) => {
         if (seen.has(kustomization.path)) return;
         seen.add(kustomization.path);
-        const dir = posix4.dirname(kustomization.path);
+        const dir = posix6.dirname(kustomization.path);
         for (const entry of kustomization.entries) {
           if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith("git@")) continue;
-          const target2 = posix4.normalize(posix4.join(dir, entry));
+          const target2 = posix6.normalize(posix6.join(dir, entry));
           const base = byDir.get(target2);
           if (base) visit3(base);
           else if (this.paths.has(target2)) {
@@ -66377,7 +68297,7 @@ function trim() {
   }
   return this.substring(start2, end + 1);
 }
-function join3(sep4 = "") {
+function join8(sep4 = "") {
   let result = "";
   for (let i2 = 0; i2 < this.size; i2++) {
     const item = this.get(i2);
@@ -66671,8 +68591,8 @@ var strings_default = [
   celMethod("substring", STRING6, [INT5], STRING6, substring),
   celMethod("substring", STRING6, [INT5, INT5], STRING6, substring),
   celMethod("trim", STRING6, [], STRING6, trim),
-  celMethod("join", LIST_STRING, [], STRING6, join3),
-  celMethod("join", LIST_STRING, [STRING6], STRING6, join3),
+  celMethod("join", LIST_STRING, [], STRING6, join8),
+  celMethod("join", LIST_STRING, [STRING6], STRING6, join8),
   celMethod("format", STRING6, [LIST_DYN], STRING6, format)
 ];
 
@@ -67347,7 +69267,20 @@ var POLICY_ENV = celEnv({ funcs: [...libraryFunctions, stepFunction] });
 // src/engine/policy/compile.ts
 var VARIABLES = /* @__PURE__ */ new Set(["object", "oldObject", "request", "params", "namespaceObject", "authorizer", "variables", "format"]);
 var TYPE_NAMES = /* @__PURE__ */ new Set(["int", "uint", "double", "bool", "string", "bytes", "list", "map", "null_type", "type", "dyn"]);
-var AUTHORIZER_METHODS = ["path", "group", "serviceAccount", "resource", "subresource", "namespace", "name", "check", "allowed", "reason", "errored", "error"];
+var AUTHORIZER_METHODS = [
+  "path",
+  "group",
+  "serviceAccount",
+  "resource",
+  "subresource",
+  "namespace",
+  "name",
+  "check",
+  "allowed",
+  "reason",
+  "errored",
+  "error"
+];
 var FUNCTIONS = /* @__PURE__ */ new Set([...[...POLICY_ENV.funcs].map((func2) => func2.name), ...AUTHORIZER_METHODS]);
 function compileExpression(source, variables) {
   let parsed;
@@ -67425,16 +69358,26 @@ function rewrite(expr, ids) {
     const call = kind.value;
     if (call.function === "bind" && call.target?.exprKind.case === "identExpr" && call.target.exprKind.value.name === "cel") {
       const [name2, init2, body2] = call.args;
-      if (call.args.length !== 3 || name2?.exprKind.case !== "identExpr") throw new Error("cel.bind() takes a variable name, a value and an expression");
+      if (call.args.length !== 3 || name2?.exprKind.case !== "identExpr")
+        throw new Error("cel.bind() takes a variable name, a value and an expression");
       const comprehension = {
         $typeName: "cel.expr.Expr.Comprehension",
         iterVar: "#unused",
         iterVar2: "",
-        iterRange: node2(ids.next++, { case: "listExpr", value: { $typeName: "cel.expr.Expr.CreateList", elements: [], optionalIndices: [] } }),
+        iterRange: node2(ids.next++, {
+          case: "listExpr",
+          value: { $typeName: "cel.expr.Expr.CreateList", elements: [], optionalIndices: [] }
+        }),
         accuVar: name2.exprKind.value.name,
         accuInit: rewrite(init2, ids),
-        loopCondition: node2(ids.next++, { case: "constExpr", value: { $typeName: "cel.expr.Constant", constantKind: { case: "boolValue", value: false } } }),
-        loopStep: node2(ids.next++, { case: "identExpr", value: { $typeName: "cel.expr.Expr.Ident", name: name2.exprKind.value.name } }),
+        loopCondition: node2(ids.next++, {
+          case: "constExpr",
+          value: { $typeName: "cel.expr.Constant", constantKind: { case: "boolValue", value: false } }
+        }),
+        loopStep: node2(ids.next++, {
+          case: "identExpr",
+          value: { $typeName: "cel.expr.Expr.Ident", name: name2.exprKind.value.name }
+        }),
         result: rewrite(body2, ids)
       };
       return node2(expr.id, { case: "comprehensionExpr", value: comprehension });
@@ -67624,7 +69567,11 @@ function readPolicy(resource) {
     const source = text2(field.value) ?? "";
     const compiled = compileExpression(source, variables2);
     if ("error" in compiled) {
-      problems.push({ at: field, message: `${label} does not compile, so it was not evaluated on any object: ${compiled.error}`, note: false });
+      problems.push({
+        at: field,
+        message: `${label} does not compile, so it was not evaluated on any object: ${compiled.error}`,
+        note: false
+      });
       return { label, name: name2, field, compiled: void 0 };
     }
     const unknowable = [compiled.reads.authorizer && "`authorizer`", compiled.reads.userInfo && "`request.userInfo`"].filter(Boolean);
@@ -67655,10 +69602,12 @@ function readPolicy(resource) {
     const messageExpression = item.field("messageExpression") ? compile3(`validations[${i2}].messageExpression`, `${i2}`, item, "messageExpression", variableNames) : void 0;
     validations.push({ ...expression, message: text2(item.get("message")), messageExpression });
   });
-  if (validations.length === 0) problems.push({ at: spec ?? resource.node, message: "the policy has no validations, so it checks nothing", note: true });
+  if (validations.length === 0)
+    problems.push({ at: spec ?? resource.node, message: "the policy has no validations, so it checks nothing", note: true });
   const needed = /* @__PURE__ */ new Set();
   for (const validation of validations) {
-    for (const expression of [validation, validation.messageExpression]) for (const name2 of expression?.compiled?.reads.variables ?? []) needed.add(name2);
+    for (const expression of [validation, validation.messageExpression])
+      for (const name2 of expression?.compiled?.reads.variables ?? []) needed.add(name2);
   }
   for (const variable of [...variables].reverse()) {
     if (needed.has(variable.name)) for (const name2 of variable.compiled?.reads.variables ?? []) needed.add(name2);
@@ -67918,7 +69867,8 @@ function evaluate(policy, binding, resource, world) {
   if (!rulesMatch(policy.matchConstraints, resource, true) || !rulesMatch(binding.matchResources, resource, false)) return [];
   const objectLabels = labelsOf2(resource);
   const all = (_key) => true;
-  if (!selects(policy.matchConstraints?.objectSelector, objectLabels, all) || !selects(binding.matchResources?.objectSelector, objectLabels, all)) return [];
+  if (!selects(policy.matchConstraints?.objectSelector, objectLabels, all) || !selects(binding.matchResources?.objectSelector, objectLabels, all))
+    return [];
   const clusterScoped = isClusterScoped(resource);
   const namespaceName = clusterScoped ? void 0 : world.namespace(resource);
   const namespace = namespaceName === void 0 ? void 0 : world.namespaceObject(namespaceName);
@@ -67937,16 +69887,27 @@ function evaluate(policy, binding, resource, world) {
     }
     const selected = selects(selector, labels, known2);
     if (selected === void 0) {
-      return [undecided("namespace", `its namespaceSelector reads labels of namespace "${namespaceName}", which is not among the scanned Namespace objects`)];
+      return [
+        undecided(
+          "namespace",
+          `its namespaceSelector reads labels of namespace "${namespaceName}", which is not among the scanned Namespace objects`
+        )
+      ];
     }
     if (!selected) return [];
   }
   if (policy.readsNamespaceObject && !clusterScoped && !namespace) {
-    return [undecided("namespaceObject", namespaceName === void 0 ? "it reads namespaceObject of objects that set no namespace" : `it reads namespaceObject, and namespace "${namespaceName}" is not among the scanned Namespace objects`)];
+    return [
+      undecided(
+        "namespaceObject",
+        namespaceName === void 0 ? "it reads namespaceObject of objects that set no namespace" : `it reads namespaceObject, and namespace "${namespaceName}" is not among the scanned Namespace objects`
+      )
+    ];
   }
   let params = [null];
   if (policy.paramKind) {
-    if (!binding.paramRef) return [{ kind: "error", message: `binding ${binding.name} has no paramRef, though policy ${policy.name} has a paramKind` }];
+    if (!binding.paramRef)
+      return [{ kind: "error", message: `binding ${binding.name} has no paramRef, though policy ${policy.name} has a paramKind` }];
     const found = world.params(policy).filter((param) => paramMatches(binding, param, namespaceName));
     if (found.length === 0) {
       const wanted = binding.paramRef.name ? `${policy.paramKind.kind} "${binding.paramRef.name}"` : `${policy.paramKind.kind} objects selected by paramRef.selector`;
@@ -67993,8 +69954,13 @@ function run2(expression, bindings, costLimit) {
   const compiled = expression.compiled;
   const budget = new CostBudget(costLimit);
   const result = withBudget(budget, () => compiled.evaluate(bindings));
-  if (budget.exceeded) return { error: `${expression.label} was stopped by the cost limit (${costLimit} steps), as the API server stops a runaway expression`, unknown: false };
-  if (isCelError(result)) return { error: `${expression.label} failed: ${result.message}`, unknown: compiled.reads.authorizer || compiled.reads.userInfo };
+  if (budget.exceeded)
+    return {
+      error: `${expression.label} was stopped by the cost limit (${costLimit} steps), as the API server stops a runaway expression`,
+      unknown: false
+    };
+  if (isCelError(result))
+    return { error: `${expression.label} failed: ${result.message}`, unknown: compiled.reads.authorizer || compiled.reads.userInfo };
   return { value: result };
 }
 function evaluateWith(policy, base, object2, costLimit) {
@@ -68038,7 +70004,8 @@ function evaluateWith(policy, base, object2, costLimit) {
 function messageOf(validation, compiled, bindings, costLimit) {
   if (validation.messageExpression?.compiled) {
     const result = run2(validation.messageExpression, bindings, costLimit);
-    if ("value" in result && typeof result.value === "string" && result.value.trim() !== "") return result.value.replace(/\s*\n\s*/g, " ").trim();
+    if ("value" in result && typeof result.value === "string" && result.value.trim() !== "")
+      return result.value.replace(/\s*\n\s*/g, " ").trim();
   }
   return validation.message ?? `failed expression: ${compiled.source.trim()}`;
 }
@@ -68049,21 +70016,31 @@ var DEFAULT_LAYER = 5;
 function policyRules2(objects, settings, scanSet) {
   const bindings = objects.bindings.map(readBinding);
   const namespaces = /* @__PURE__ */ new Map();
-  for (const namespace of objects.namespaces) if (namespace.name && !namespaces.has(namespace.name)) namespaces.set(namespace.name, namespace);
+  for (const namespace of objects.namespaces)
+    if (namespace.name && !namespaces.has(namespace.name)) namespaces.set(namespace.name, namespace);
   const seen = /* @__PURE__ */ new Set();
   const rules = [];
   for (const resource of objects.policies) {
     if (!resource.name || seen.has(resource.name)) continue;
     seen.add(resource.name);
     const policy = readPolicy(resource);
-    const params = objects.params.filter((param) => param.apiVersion === policy.paramKind?.apiVersion && param.kind === policy.paramKind?.kind);
+    const params = objects.params.filter(
+      (param) => param.apiVersion === policy.paramKind?.apiVersion && param.kind === policy.paramKind?.kind
+    );
     const world = {
       namespace: (object2) => object2.namespace ?? scanSet.namespaceOf(object2),
       namespaceObject: (name2) => namespaces.get(name2),
       params: () => params,
       costLimit: settings.costLimit
     };
-    rules.push(policyRule(policy, bindings.filter((binding) => binding.policyName === policy.name), world, settings.severity));
+    rules.push(
+      policyRule(
+        policy,
+        bindings.filter((binding) => binding.policyName === policy.name),
+        world,
+        settings.severity
+      )
+    );
   }
   return rules;
 }
@@ -68097,6 +70074,8 @@ function policyRule(policy, bindings, world, severities) {
     rationale: `The policy ${policy.name} (${where2}) would refuse this object at admission, as the cluster enforces it.`,
     remediation: "Change the object so that the policy's validations hold, or change the policy.",
     fixable: false,
+    // The policy's own match constraints (resource rules, object and namespace selectors) choose the objects.
+    kinds: ["*"],
     check(resource, context) {
       if (resource.kind === "ValidatingAdmissionPolicy" && resource.name === policy.name && resource.apiVersion === policy.resource.apiVersion) {
         reportOwnProblems(resource, bindings, severity2, context, origin);
@@ -68132,11 +70111,21 @@ function kindField(resource) {
 function reportOwnProblems(resource, bindings, severity2, context, origin) {
   const own2 = readPolicy(resource);
   for (const problem of own2.problems) {
-    context.report({ at: problem.at, message: problem.message, severity: problem.note ? "info" : severity2 === "info" ? "low" : severity2, origin });
+    context.report({
+      at: problem.at,
+      message: problem.message,
+      severity: problem.note ? "info" : severity2 === "info" ? "low" : severity2,
+      origin
+    });
   }
   if (bindings.length === 0) {
     const at = resource.metadata?.field("name") ?? kindField(resource);
-    context.report({ at, message: "no ValidatingAdmissionPolicyBinding in the scan binds this policy, so it was not evaluated on any object", severity: "info", origin });
+    context.report({
+      at,
+      message: "no ValidatingAdmissionPolicyBinding in the scan binds this policy, so it was not evaluated on any object",
+      severity: "info",
+      origin
+    });
   }
 }
 
@@ -68162,9 +70151,10 @@ function scanEach(request, onFile) {
   const reviewed = new Set(files);
   const inputs = [...files, ...request.context ?? []];
   const scope = scopeOf2(inputs);
+  const contextKinds = new ContextKinds(rules.flatMap((rule) => rule.platform === "k8s" ? rule.contextKinds ?? [] : []));
   const early = /* @__PURE__ */ new Map();
   for (const input2 of inputs) {
-    if (isContextFile(input2)) early.set(input2, readInput(input2, config2, reviewed.has(input2), scope));
+    if (isContextFile(input2, contextKinds)) early.set(input2, readInput(input2, config2, reviewed.has(input2), scope));
   }
   const kept = [...early.values()].filter((reading) => reading !== void 0);
   for (const reading of kept) reading.units = [...reading.units];
@@ -68174,25 +70164,31 @@ function scanEach(request, onFile) {
     k8s: new ScanSet(
       [...units2.filter((unit) => unit.platform === "k8s").map((unit) => unit.subject), ...rendered.resources],
       kept.flatMap((reading) => reading.kustomization ? [reading.kustomization] : []),
-      new Set(inputs.map((input2) => input2.path))
+      new Set(inputs.map((input2) => input2.path)),
+      contextKinds
     ),
-    iac: new IacSet(units2.filter((unit) => unit.platform === "terraform" || unit.platform === "cloudformation").map((unit) => unit.subject))
+    iac: new IacSet(
+      units2.filter((unit) => unit.platform === "terraform" || unit.platform === "cloudformation").map((unit) => unit.subject)
+    )
   };
   const disabled = new Set(Object.keys(config2.rules).filter((id) => !ruleSetting(config2, id).enabled));
-  const severities = new Map(Object.keys(config2.rules).flatMap((id) => {
-    const severity2 = ruleSetting(config2, id).severity;
-    return severity2 === void 0 ? [] : [[id, severity2]];
-  }));
+  const severities = new Map(
+    Object.keys(config2.rules).flatMap((id) => {
+      const severity2 = ruleSetting(config2, id).severity;
+      return severity2 === void 0 ? [] : [[id, severity2]];
+    })
+  );
   const withConfiguredSeverity = (finding) => {
     const severity2 = severities.get(finding.ruleId);
     return severity2 === void 0 || severity2 === finding.severity ? finding : { ...finding, severity: severity2 };
   };
   const cursor = { unit: void 0, out: [], keepAnchors: true, paths: void 0 };
   const policies2 = policyRules2(discoverPolicies(inputs, rendered.resources), config2.policies, sets.k8s);
-  const checks = prepareChecks([...rules, ...policies2.filter((rule) => ruleSetting(config2, rule.id).enabled)], sets, config2, cursor);
+  const enabledPolicies = policies2.filter((rule) => ruleSetting(config2, rule.id).enabled);
+  const checks = new Dispatch(prepareChecks([...rules, ...enabledPolicies], sets, config2, cursor));
   const renderedFindings = rendered.findings((unit, out2) => {
     focus(cursor, unit, out2);
-    for (const check3 of checks) if (check3.platform === unit.platform) check3.run(unit);
+    for (const check3 of checks.of(unit)) check3.run(unit);
   });
   cursor.keepAnchors = false;
   const byPath = new Map(files.map((input2) => [input2.path, input2]));
@@ -68210,7 +70206,7 @@ function scanEach(request, onFile) {
     if (!reading.skipped) {
       for (const unit of reading.units) {
         focus(cursor, unit, located);
-        for (const check3 of checks) if (check3.platform === unit.platform) check3.run(unit);
+        for (const check3 of checks.of(unit)) check3.run(unit);
         if (unit.ignore) objectSuppressions.push(unit.ignore);
       }
     }
@@ -68237,10 +70233,10 @@ function scanEach(request, onFile) {
   }
   return { skipped: skipped.sort((a, b) => compare3(a.path, b.path)), scannedFiles };
 }
-function isContextFile(input2) {
+function isContextFile(input2, contextKinds) {
   if (terraformReader.accepts(input2.path)) return true;
   if (isKustomization(input2.path) || !input2.path.match(/\.(ya?ml|json)$/i)) return READERS.some((r) => r.accepts(input2.path));
-  return mayHoldContextKinds(input2.text) || looksLikeCloudFormation(input2.text);
+  return contextKinds.mayHold(input2.text) || looksLikeCloudFormation(input2.text);
 }
 function scopeOf2(inputs) {
   const byFolder = /* @__PURE__ */ new Map();
@@ -68277,11 +70273,45 @@ function focus(cursor, unit, out2) {
   cursor.out = out2;
   cursor.paths = void 0;
 }
+var Dispatch = class {
+  constructor(checks) {
+    this.checks = checks;
+  }
+  checks;
+  byKey = /* @__PURE__ */ new Map();
+  of(unit) {
+    const key = dispatchKey(unit);
+    let found = this.byKey.get(key);
+    if (!found) {
+      found = this.checks.filter((check3) => check3.platform === unit.platform && check3.reads(unit));
+      this.byKey.set(key, found);
+    }
+    return found;
+  }
+};
+function dispatchKey(unit) {
+  switch (unit.platform) {
+    case "k8s": {
+      const resource = unit.subject;
+      return `k8s\0${resource.kind}\0${resource.workload ? "workload" : ""}`;
+    }
+    case "terraform":
+    case "cloudformation":
+      return `${unit.platform}\0${unit.subject.type}`;
+    default:
+      return unit.platform;
+  }
+}
+function readsObject(kinds, resource) {
+  return kinds.has("*") || kinds.has(resource.kind) || resource.workload !== void 0 && kinds.has("workloads");
+}
+var everyUnit = () => true;
 function prepareChecks(rules, sets, config2, cursor) {
   return rules.map((rule) => {
     const setting2 = ruleSetting(config2, rule.id);
     const context = {
-      options: setting2.options,
+      // Validated against the rule's schema with the config; parsed again here for the schema's defaults.
+      options: rule.options ? rule.options.parse(setting2.options) : setting2.options,
       report: (report) => {
         const unit = cursor.unit;
         const finding = toFinding(rule, unit, report, setting2.severity, cursor.paths ??= /* @__PURE__ */ new Map());
@@ -68291,19 +70321,29 @@ function prepareChecks(rules, sets, config2, cursor) {
     switch (rule.platform) {
       case "k8s": {
         const k8s = { ...context, scanSet: sets.k8s };
-        return { platform: rule.platform, run: (unit) => rule.check(unit.subject, k8s) };
+        const kinds = new Set(rule.kinds);
+        return {
+          platform: rule.platform,
+          reads: (unit) => readsObject(kinds, unit.subject),
+          run: (unit) => rule.check(unit.subject, k8s)
+        };
       }
       case "terraform":
       case "cloudformation": {
         const iac = { ...context, iacSet: sets.iac };
-        return { platform: rule.platform, run: (unit) => rule.check(unit.subject, iac) };
+        const types = new Set(rule.types);
+        return {
+          platform: rule.platform,
+          reads: (unit) => types.has("*") || types.has(unit.subject.type),
+          run: (unit) => rule.check(unit.subject, iac)
+        };
       }
       case "docker":
-        return { platform: rule.platform, run: (unit) => rule.check(unit.subject, context) };
+        return { platform: rule.platform, reads: everyUnit, run: (unit) => rule.check(unit.subject, context) };
       case "helm":
-        return { platform: rule.platform, run: (unit) => rule.check(unit.subject, context) };
+        return { platform: rule.platform, reads: everyUnit, run: (unit) => rule.check(unit.subject, context) };
       case "kustomize":
-        return { platform: rule.platform, run: (unit) => rule.check(unit.subject, context) };
+        return { platform: rule.platform, reads: everyUnit, run: (unit) => rule.check(unit.subject, context) };
     }
   });
 }
@@ -68379,6 +70419,17 @@ function compare3(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// src/engine/scan-batch.ts
+var scanInProcess = async (inputs) => {
+  await loadParsersFor(inputs);
+  return inputs.map((input2) => scan(input2));
+};
+async function loadParsersFor(inputs) {
+  await initTerraformParserFor(
+    inputs.flatMap((input2) => [...input2.files, ...input2.context ?? [], ...(input2.renderings ?? []).flatMap((r) => r.sources)])
+  );
+}
+
 // src/review/diff.ts
 var HUNK_HEADER = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
 function commentableLines(patch) {
@@ -68415,1238 +70466,13 @@ function inOneHunk(lines, from, to) {
   return true;
 }
 
-// src/review/github.ts
+// src/review/ports.ts
 var ReviewRejectedError = class extends Error {
   constructor(message2) {
     super(message2);
     this.name = "ReviewRejectedError";
   }
 };
-
-// src/render/files.ts
-import { lstat as lstat2, readdir, realpath as realpath3, stat as stat2 } from "node:fs/promises";
-import { join as join4, relative, resolve as resolve3, sep as sep2 } from "node:path";
-var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".git", "node_modules"]);
-function diskFiles(root, maxFileBytes = Number.POSITIVE_INFINITY) {
-  const absoluteRoot = resolve3(root);
-  const inside = (path) => isWithin(absoluteRoot, path);
-  const links = /* @__PURE__ */ new Set();
-  const listed = /* @__PURE__ */ new Set();
-  const cache3 = /* @__PURE__ */ new Map();
-  const tooLarge = /* @__PURE__ */ new Set();
-  return {
-    async list(folder) {
-      const out2 = [];
-      const visit3 = async (dir) => {
-        const entries3 = await readdir(dir, { withFileTypes: true }).catch(() => []);
-        const folders = [];
-        for (const entry of entries3) {
-          const path = join4(dir, entry.name);
-          if (entry.isDirectory()) {
-            if (!SKIPPED_FOLDERS.has(entry.name)) folders.push(path);
-          } else if (entry.isFile() || entry.isSymbolicLink()) {
-            const rel = relative(absoluteRoot, path).split(sep2).join("/");
-            if (entry.isSymbolicLink()) links.add(rel);
-            listed.add(rel);
-            out2.push(rel);
-          }
-        }
-        await Promise.all(folders.map(visit3));
-      };
-      await visit3(resolve3(absoluteRoot, folder));
-      return out2.sort();
-    },
-    async read(paths) {
-      const load3 = async (path) => {
-        const absolute = resolve3(absoluteRoot, path);
-        if (!inside(absolute)) return void 0;
-        let target2 = absolute;
-        if (await sizeOf(absolute) > maxFileBytes) {
-          tooLarge.add(path);
-          return void 0;
-        }
-        if (links.has(path) || !listed.has(path) && (await lstat2(absolute).catch(() => void 0))?.isSymbolicLink()) {
-          const real = await realpath3(absolute).catch(() => void 0);
-          if (!real || !inside(real)) return void 0;
-          target2 = real;
-        }
-        const read = await readBounded(target2, maxFileBytes);
-        if ("tooLarge" in read) tooLarge.add(path);
-        return "bytes" in read ? read.bytes : void 0;
-      };
-      const out2 = /* @__PURE__ */ new Map();
-      for (let i2 = 0; i2 < paths.length; i2 += 64) {
-        await Promise.all(
-          paths.slice(i2, i2 + 64).map(async (path) => {
-            let pending = cache3.get(path);
-            if (!pending) cache3.set(path, pending = load3(path));
-            const bytes = await pending;
-            if (bytes) out2.set(path, bytes);
-          })
-        );
-      }
-      return out2;
-    },
-    async escaping(paths) {
-      const out2 = [];
-      for (const path of paths) {
-        if (!links.has(path) && (listed.has(path) || !(await lstat2(resolve3(absoluteRoot, path)).catch(() => void 0))?.isSymbolicLink())) continue;
-        const target2 = await realpath3(resolve3(absoluteRoot, path)).catch(() => void 0);
-        if (!target2 || !inside(target2)) out2.push(path);
-      }
-      return out2;
-    },
-    async oversized(paths) {
-      const out2 = [];
-      for (const path of paths) if (tooLarge.has(path) || await sizeOf(resolve3(absoluteRoot, path)) > maxFileBytes) out2.push(path);
-      return out2;
-    }
-  };
-}
-function oversizedMessage(path, config2) {
-  return `${path} is larger than the ${config2.limits.maxFileBytes} byte limit (limits.maxFileBytes); not read, so not rendered`;
-}
-async function sizeOf(absolute) {
-  return (await stat2(absolute).catch(() => void 0))?.size ?? 0;
-}
-function portFiles(paths, readFiles) {
-  return {
-    async list(folder) {
-      const prefix2 = folder === "." || folder === "" ? "" : `${folder}/`;
-      return paths.filter((path) => path.startsWith(prefix2)).sort();
-    },
-    async read(wanted) {
-      const out2 = /* @__PURE__ */ new Map();
-      for (const content of await readFiles(wanted)) if ("text" in content) out2.set(content.path, Buffer.from(content.text, "utf8"));
-      return out2;
-    },
-    async escaping() {
-      return [];
-    }
-  };
-}
-
-// src/render/options.ts
-import { mkdir } from "node:fs/promises";
-import { join as join6 } from "node:path";
-
-// src/render/run.ts
-import { spawn } from "node:child_process";
-var OUT_OF_MEMORY = /fatal error: (?:runtime: )?out of memory|runtime: out of memory|cannot allocate memory/;
-var CPU_EXIT = 128 + 24;
-function runTool(command, args2, limits) {
-  const started = performance.now();
-  const wrapped = limits.sandbox ? limits.sandbox.sandbox.wrap({ command, args: args2, work: limits.cwd, memoryBytes: limits.sandbox.memoryBytes, cpuSeconds: limits.sandbox.cpuSeconds }) : { command, args: [...args2] };
-  return new Promise((resolve9) => {
-    let settled = false;
-    const stdout = [];
-    const stderr = [];
-    let outBytes = 0;
-    let errBytes = 0;
-    const child = spawn(wrapped.command, wrapped.args, { cwd: limits.cwd, env: limits.env, stdio: ["ignore", "pipe", "pipe"], shell: false });
-    const finish = (result) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve9(result);
-    };
-    const stop2 = (reason, message2) => {
-      child.kill("SIGKILL");
-      finish({ ok: false, reason, message: message2, ms: performance.now() - started, started });
-    };
-    const limit = limits.timeoutMs >= 1e3 ? `${Math.round(limits.timeoutMs / 1e3)} s` : `${limits.timeoutMs} ms`;
-    const timer = setTimeout(() => stop2("timeout", `stopped after ${limit}, the render timeout`), limits.timeoutMs);
-    child.stdout.on("data", (chunk) => {
-      outBytes += chunk.length;
-      if (outBytes > limits.maxOutputBytes) stop2("too-large", `stopped: its output passed ${limits.maxOutputBytes.toLocaleString("en-US")} bytes, the render output limit`);
-      else stdout.push(chunk);
-    });
-    child.stderr.on("data", (chunk) => {
-      errBytes += chunk.length;
-      if (errBytes <= 64 * 1024) stderr.push(chunk);
-    });
-    child.on("error", (error62) => finish({ ok: false, reason: "spawn", message: error62.message, ms: performance.now() - started, started }));
-    child.on("close", (code, signal) => {
-      const ms = performance.now() - started;
-      if (code === 0) return finish({ ok: true, stdout: Buffer.concat(stdout).toString("utf8"), ms, started });
-      const message2 = Buffer.concat(stderr).toString("utf8").trim();
-      const sandbox = limits.sandbox;
-      if (sandbox && OUT_OF_MEMORY.test(message2)) {
-        return finish({ ok: false, reason: "memory", message: `stopped: it used more than ${mebibytes(sandbox.memoryBytes)}, the render memory limit`, ms, started });
-      }
-      if (sandbox && (code === CPU_EXIT || signal === "SIGXCPU")) {
-        return finish({ ok: false, reason: "cpu", message: `stopped after ${sandbox.cpuSeconds} s of CPU time, the render CPU limit`, ms, started });
-      }
-      finish({ ok: false, reason: "failed", message: message2 || `exited with ${signal ?? code}`, ms, started });
-    });
-  });
-}
-function mebibytes(bytes) {
-  return `${Math.round(bytes / (1024 * 1024)).toLocaleString("en-US")} MiB`;
-}
-
-// src/render/sandbox.ts
-import { spawn as spawn2 } from "node:child_process";
-import { open as open3, realpath as realpath4 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-
-// src/render/tools.ts
-import { accessSync, constants as constants2, statSync } from "node:fs";
-import { delimiter, isAbsolute, join as join5 } from "node:path";
-function findTools(env = process.env) {
-  const onPath = (name2) => findExecutable(name2, env.PATH ?? "");
-  const named = (variable) => {
-    const value = env[variable]?.trim();
-    if (!value) return void 0;
-    return isAbsolute(value) || value.includes("/") ? isExecutable(value) ? value : void 0 : onPath(value);
-  };
-  const helm = named("BULWARK_HELM") ?? onPath("helm");
-  const kustomizeBin = named("BULWARK_KUSTOMIZE");
-  const kubectlBin = named("BULWARK_KUBECTL");
-  let kustomize;
-  if (kustomizeBin) kustomize = { command: kustomizeBin, args: ["build"], name: "kustomize" };
-  else if (kubectlBin) kustomize = { command: kubectlBin, args: ["kustomize"], name: "kubectl" };
-  else {
-    const standalone = onPath("kustomize");
-    const kubectl = standalone ? void 0 : onPath("kubectl");
-    if (standalone) kustomize = { command: standalone, args: ["build"], name: "kustomize" };
-    else if (kubectl) kustomize = { command: kubectl, args: ["kustomize"], name: "kubectl" };
-  }
-  return { helm, kustomize };
-}
-function findExecutable(name2, path) {
-  for (const dir of path.split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join5(dir, name2);
-    if (isExecutable(candidate)) return candidate;
-  }
-  return void 0;
-}
-function isExecutable(path) {
-  try {
-    accessSync(path, constants2.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-// src/render/sandbox.ts
-var SYSTEM_DIRS = ["/usr/bin", "/bin", "/usr/local/bin", "/usr/sbin", "/sbin"];
-var LIBRARY_DIRS = ["/lib", "/lib64", "/lib32", "/usr/lib", "/usr/lib64", "/usr/lib32", "/etc/ld.so.cache"];
-var detected;
-function detectSandbox(env = process.env) {
-  detected ??= probe(env);
-  return detected;
-}
-async function probe(env) {
-  const find = (name2) => findExecutable(name2, [env.PATH ?? "", ...SYSTEM_DIRS].join(":"));
-  const bwrap = find("bwrap");
-  const prlimit = find("prlimit");
-  const unshare = find("unshare");
-  if (!bwrap) return { available: false, reason: "bubblewrap (bwrap) is not installed" };
-  if (!prlimit) return { available: false, reason: "prlimit (util-linux) is not installed, so no memory or CPU limit can be set" };
-  const sandbox = (emptyNetwork) => ({
-    available: true,
-    mechanism: emptyNetwork ? "bubblewrap in an empty network namespace (unshare), prlimit" : "bubblewrap with its own network namespace, prlimit",
-    wrap: (run3) => ({ command: prlimit, args: [...limitArgs(run3), "--", ...emptyNetwork ? [unshare, "--user", "--map-root-user", "--net", "--"] : [], bwrap, ...bwrapArgs(run3, !emptyNetwork)] })
-  });
-  const trial = async (candidate2) => {
-    const { command, args: args2 } = candidate2.wrap({ command: "/bulwark-sandbox-probe", args: [], work: tmpdir(), memoryBytes: 256 << 20, cpuSeconds: 5 });
-    return attempt(command, args2);
-  };
-  let failure2 = "no trial ran";
-  if (unshare) {
-    const candidate2 = sandbox(true);
-    const outcome2 = await trial(candidate2);
-    if (outcome2 === void 0) return candidate2;
-    failure2 = outcome2;
-  }
-  const candidate = sandbox(false);
-  const outcome = await trial(candidate);
-  if (outcome === void 0) return candidate;
-  return { available: false, reason: `bubblewrap cannot create its namespaces here (${unshare ? failure2 : outcome})` };
-}
-function limitArgs(run3) {
-  return [`--data=${run3.memoryBytes}`, `--cpu=${run3.cpuSeconds}`, "--core=0", "--nofile=1024"];
-}
-function bwrapArgs(run3, ownNetwork) {
-  return [
-    "--unshare-user",
-    "--unshare-pid",
-    "--unshare-ipc",
-    "--unshare-uts",
-    "--unshare-cgroup-try",
-    ...ownNetwork ? ["--unshare-net"] : [],
-    "--die-with-parent",
-    "--new-session",
-    "--tmpfs",
-    "/tmp",
-    "--proc",
-    "/proc",
-    "--dev",
-    "/dev",
-    ...libraryArgs(run3.command),
-    "--ro-bind-try",
-    run3.command,
-    run3.command,
-    "--bind",
-    run3.work,
-    run3.work,
-    "--remount-ro",
-    "/",
-    "--chdir",
-    run3.work,
-    "--",
-    run3.command,
-    ...run3.args
-  ];
-}
-function libraryArgs(command) {
-  return dynamicTools.has(command) ? LIBRARY_DIRS.flatMap((dir) => ["--ro-bind-try", dir, dir]) : [];
-}
-var dynamicTools = /* @__PURE__ */ new Set();
-async function prepareToolBinary(command) {
-  const real = await realpath4(command).catch(() => command);
-  if (await isDynamic(real)) dynamicTools.add(real);
-  return real;
-}
-async function isDynamic(path) {
-  const handle2 = await open3(path, "r").catch(() => void 0);
-  if (!handle2) return true;
-  try {
-    const header = Buffer.alloc(64);
-    await handle2.read(header, 0, 64, 0);
-    if (header.readUInt32BE(0) !== 2135247942 || header[4] !== 2 || header[5] !== 1) return true;
-    const phoff = Number(header.readBigUInt64LE(32));
-    const phentsize = header.readUInt16LE(54);
-    const phnum = header.readUInt16LE(56);
-    const table = Buffer.alloc(phentsize * phnum);
-    await handle2.read(table, 0, table.length, phoff);
-    for (let i2 = 0; i2 < phnum; i2++) if (table.readUInt32LE(i2 * phentsize) === 3) return true;
-    return false;
-  } finally {
-    await handle2.close();
-  }
-}
-function attempt(command, args2) {
-  return new Promise((resolve9) => {
-    const child = spawn2(command, args2, { stdio: ["ignore", "ignore", "pipe"], env: { PATH: "/usr/bin:/bin" } });
-    let stderr = "";
-    child.stderr.on("data", (chunk) => stderr += chunk.toString("utf8"));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 1e4);
-    child.on("error", (error62) => {
-      clearTimeout(timer);
-      resolve9(error62.message);
-    });
-    child.on("close", () => {
-      clearTimeout(timer);
-      resolve9(/execvp \/bulwark-sandbox-probe/.test(stderr) ? void 0 : stderr.trim().split("\n")[0] || "the trial run failed");
-    });
-  });
-}
-
-// src/render/options.ts
-var DEFAULT_TIMEOUT_MS = 3e4;
-var DEFAULT_MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
-var DEFAULT_MEMORY_BYTES = 1024 * 1024 * 1024;
-function renderBudget(totalMs) {
-  return { endsAt: performance.now() + totalMs, totalMs };
-}
-function sandboxRefusal(options) {
-  if (options.sandbox.available || options.allowUnsandboxed) return void 0;
-  return `no sandbox to run it in (${options.sandbox.reason}), and the configuration requires one (render.sandbox: required)`;
-}
-async function runRenderer(command, args2, work, options, budget) {
-  const left = Math.floor(budget.endsAt - performance.now());
-  const seconds = `${Math.round(budget.totalMs / 1e3)} s`;
-  if (left <= 0) {
-    return { ok: false, reason: "timeout", message: `not started: the render time budget of the scan (${seconds} for all charts and overlays) was used up`, ms: 0, started: performance.now() };
-  }
-  const timeoutMs = Math.min(options.timeoutMs, left);
-  const env = await toolEnvironment(work);
-  const sandbox = options.sandbox.available ? { sandbox: options.sandbox, memoryBytes: options.memoryBytes, cpuSeconds: Math.max(1, Math.ceil(timeoutMs / 1e3)) } : void 0;
-  const binary2 = sandbox ? await prepareToolBinary(command) : command;
-  const result = await runTool(binary2, args2, { cwd: work, env, timeoutMs, maxOutputBytes: options.maxOutputBytes, ...sandbox ? { sandbox } : {} });
-  options.onToolTime?.(result.ms, result.started);
-  if (!result.ok && result.reason === "timeout" && timeoutMs < options.timeoutMs) {
-    return { ...result, message: `stopped when the render time budget of the scan (${seconds} for all charts and overlays) ran out` };
-  }
-  return result;
-}
-async function toolEnvironment(work) {
-  const home = join6(work, "home");
-  const dirs = { HELM_PLUGINS: join6(home, "plugins"), HELM_CACHE_HOME: join6(home, "cache"), HELM_CONFIG_HOME: join6(home, "config"), HELM_DATA_HOME: join6(home, "data") };
-  for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true });
-  const closed = "http://127.0.0.1:9";
-  return {
-    PATH: process.env.PATH ?? "/usr/bin:/bin",
-    LANG: "C.UTF-8",
-    HOME: home,
-    XDG_CONFIG_HOME: join6(home, "config"),
-    XDG_CACHE_HOME: join6(home, "cache"),
-    KUBECONFIG: join6(home, "no-kubeconfig"),
-    ...dirs,
-    HTTP_PROXY: closed,
-    HTTPS_PROXY: closed,
-    ALL_PROXY: closed,
-    http_proxy: closed,
-    https_proxy: closed,
-    NO_PROXY: "",
-    GIT_TERMINAL_PROMPT: "0",
-    // No protocol at all: git clones nothing, not even from this machine (`file://`).
-    GIT_ALLOW_PROTOCOL: "none"
-  };
-}
-
-// src/render/prepare.ts
-import { availableParallelism } from "node:os";
-
-// src/render/chart-dependencies.ts
-var import_semver3 = __toESM(require_semver2(), 1);
-import { posix as posix5 } from "node:path";
-function readChartMeta(manifest, text3) {
-  const folder = folderOf4(manifest);
-  const root = parseYaml(text3).documents[0]?.root;
-  if (!(root instanceof YMap)) return { folder, manifest, name: void 0, version: void 0, library: false, dependencies: [] };
-  const file2 = new SourceFile(manifest, text3);
-  const dependencies = [];
-  for (const entry of root.seq("dependencies")?.items ?? []) {
-    if (!(entry instanceof YMap)) continue;
-    const name2 = entry.str("name");
-    if (!name2) continue;
-    const anchor2 = entry.keyNode("name") ?? entry;
-    const dependency = { name: name2, line: file2.position(anchor2.start).line };
-    for (const key of ["alias", "version", "repository"]) {
-      const value = entry.str(key);
-      if (value) dependency[key] = value;
-    }
-    dependencies.push(dependency);
-  }
-  const version2 = root.get("version");
-  return {
-    folder,
-    manifest,
-    name: root.str("name"),
-    version: version2 instanceof YScalar && version2.value !== null ? version2.text : void 0,
-    library: root.str("type") === "library",
-    dependencies
-  };
-}
-var ChartCatalog = class {
-  byName = /* @__PURE__ */ new Map();
-  byFolder = /* @__PURE__ */ new Map();
-  /** The archives in each `charts/` folder of the repository, by that folder's path (with its slash). */
-  archives = /* @__PURE__ */ new Map();
-  constructor(charts, paths) {
-    for (const path of paths) {
-      const match = /^(.*?\/?charts\/)([^/]+\.tgz)$/.exec(path);
-      if (match) this.archives.set(match[1], [...this.archives.get(match[1]) ?? [], match[2]]);
-    }
-    for (const chart of charts) {
-      this.byFolder.set(chart.folder, chart);
-      if (!chart.name) continue;
-      const list = this.byName.get(chart.name) ?? [];
-      list.push(chart);
-      this.byName.set(chart.name, list);
-    }
-  }
-  chartAt(folder) {
-    return this.byFolder.get(folder);
-  }
-  /**
-   * Where each dependency of `chart` comes from: already in its `charts/` folder (Helm's own rule, by
-   * name), a `file://` path in the repository, or another chart of the repository with the same name
-   * and a version that satisfies the constraint (the highest such version; the shortest path on a tie).
-   * A copied chart's own missing dependencies are resolved the same way, into its `charts/`.
-   */
-  plan(chart) {
-    const plan2 = { copies: [], unresolved: [], notes: [] };
-    const visit3 = (current2, inner, ancestors) => {
-      const chartsDir = inner === "" ? "charts" : `${inner}/charts`;
-      const copied = /* @__PURE__ */ new Set();
-      for (const dependency of current2.dependencies) {
-        if (copied.has(dependency.name) || this.vendored(current2.folder, dependency.name)) continue;
-        const found = this.find(current2, dependency);
-        if (!found || ancestors.includes(found.folder)) {
-          plan2.unresolved.push({ chart: current2, dependency, into: chartsDir });
-          continue;
-        }
-        copied.add(dependency.name);
-        const into = `${chartsDir}/${dependency.name}`;
-        plan2.copies.push({ inner: into, folder: found.folder });
-        const how = dependency.repository?.startsWith("file://") ? `its file:// path` : `the chart of that name in this repository`;
-        const wanted = dependency.version ? ` ${dependency.version}` : "";
-        plan2.notes.push(
-          `${current2.manifest}: dependency ${dependency.name}${wanted} taken from ${found.folder} (version ${found.version ?? "unknown"}), ${how}`
-        );
-        visit3(found, into, [...ancestors, found.folder]);
-      }
-    };
-    visit3(chart, "", [chart.folder]);
-    return plan2;
-  }
-  /** Whether the chart's own `charts/` holds the dependency: a folder whose Chart.yaml names it, or its archive. */
-  vendored(folder, name2) {
-    const prefix2 = folder === "." ? "charts/" : `${folder}/charts/`;
-    for (const inside of this.byName.get(name2) ?? []) {
-      const manifest = inside.manifest;
-      if (manifest.startsWith(prefix2) && !manifest.slice(prefix2.length, -"/Chart.yaml".length).includes("/")) return true;
-    }
-    const archive = new RegExp(`^${escapeRegExp(name2)}-\\d`);
-    return (this.archives.get(prefix2) ?? []).some((file2) => archive.test(file2));
-  }
-  find(from, dependency) {
-    const repository = dependency.repository ?? "";
-    if (repository.startsWith("file://")) {
-      const target2 = posix5.normalize(posix5.join(from.folder, repository.slice("file://".length)));
-      if (target2 === ".." || target2.startsWith("../") || posix5.isAbsolute(target2)) return void 0;
-      const chart = this.byFolder.get(target2.replace(/\/$/, "") || ".");
-      return chart && chart.name === dependency.name ? chart : void 0;
-    }
-    const candidates = (this.byName.get(dependency.name) ?? []).filter((c) => c.folder !== from.folder && satisfies(c.version, dependency.version));
-    candidates.sort((a, b) => compareVersions(b.version, a.version) || a.folder.length - b.folder.length || (a.folder < b.folder ? -1 : 1));
-    return candidates[0];
-  }
-};
-function satisfies(version2, constraint) {
-  if (constraint === void 0 || constraint.trim() === "" || constraint.trim() === "*") return true;
-  if (version2 === void 0) return false;
-  const valid = import_semver3.default.valid(version2, { loose: true });
-  if (!valid) return false;
-  try {
-    return import_semver3.default.satisfies(valid, constraint.replace(/\s*,\s*/g, " "), { loose: true });
-  } catch {
-    return false;
-  }
-}
-function compareVersions(a, b) {
-  const x = a ? import_semver3.default.valid(a, { loose: true }) : null;
-  const y = b ? import_semver3.default.valid(b, { loose: true }) : null;
-  if (x && y) return import_semver3.default.compare(x, y);
-  return x ? 1 : y ? -1 : 0;
-}
-function folderOf4(path) {
-  const slash = path.lastIndexOf("/");
-  return slash === -1 ? "." : path.slice(0, slash);
-}
-function escapeRegExp(text3) {
-  return text3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-// src/render/helm.ts
-import { randomBytes } from "node:crypto";
-import { mkdir as mkdir2, mkdtemp, rm, writeFile as writeFile2 } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import { dirname as dirname2, join as join7 } from "node:path";
-
-// src/render/render-cache.ts
-import { createHash as createHash2 } from "node:crypto";
-var RenderCache = class {
-  constructor(maxBytes) {
-    this.maxBytes = maxBytes;
-  }
-  maxBytes;
-  entries = /* @__PURE__ */ new Map();
-  bytes = 0;
-  async get(key, render) {
-    const hit = this.entries.get(key);
-    if (hit) return hit.renderings;
-    const renderings = render();
-    const entry = { renderings, bytes: 0 };
-    this.entries.set(key, entry);
-    try {
-      const done = await renderings;
-      if (done.some((r) => r.problem?.kind === "not-rendered")) this.entries.delete(key);
-      else {
-        entry.bytes = done.reduce((sum, r) => sum + (r.output?.length ?? 0) + r.sources.reduce((n, s) => n + s.text.length, 0), 0);
-        this.bytes += entry.bytes;
-        this.evict();
-      }
-      return done;
-    } catch (error62) {
-      this.entries.delete(key);
-      throw error62;
-    }
-  }
-  clear() {
-    this.entries.clear();
-    this.bytes = 0;
-  }
-  evict() {
-    for (const [key, entry] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(key);
-      this.bytes -= entry.bytes;
-    }
-  }
-};
-function renderKey(settings, files) {
-  const hash2 = createHash2("sha256");
-  hash2.update(JSON.stringify(settings));
-  for (const file2 of [...files].sort((a, b) => a.inner < b.inner ? -1 : a.inner > b.inner ? 1 : 0)) {
-    hash2.update(`\0${file2.path}\0${file2.inner}\0${file2.data.length}\0`);
-    hash2.update(file2.data);
-  }
-  return hash2.digest("hex");
-}
-var RENDER_CACHE = new RenderCache(256 * 1024 * 1024);
-
-// src/render/values-sets.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-function valuesSets(folder, paths, configured) {
-  const prefix2 = folder === "." ? "" : `${folder}/`;
-  const relative3 = (path) => path.slice(prefix2.length);
-  const own2 = paths.filter((path) => path.startsWith(prefix2));
-  const defaults = own2.includes(`${prefix2}values.yaml`) ? [`${prefix2}values.yaml`] : [];
-  const files = [...defaults];
-  for (const pattern2 of configured) {
-    const match = (0, import_picomatch2.default)(pattern2, { dot: true });
-    const found = own2.filter((p) => match(relative3(p)) && !files.includes(p));
-    if (found.length === 0) return { missing: pattern2 };
-    files.push(...found);
-  }
-  const sets = [{ name: files.length === 0 ? "defaults" : files.map(relative3).join(" + "), files }];
-  for (const path of own2) {
-    if (!/^ci\/[^/]*-values\.yaml$/.test(relative3(path)) || files.includes(path)) continue;
-    sets.push({ name: relative3(path), files: [...defaults, path] });
-  }
-  return { sets };
-}
-
-// src/render/schema-refs.ts
-var REFERENCE_KEYS = /* @__PURE__ */ new Set(["$ref", "$dynamicRef", "$recursiveRef", "$schema"]);
-var KNOWN_DRAFT = /^https?:\/\/json-schema\.org\/(?:draft-0[3467]\/schema|draft\/20(?:19-09|20-12)\/schema)#?$/;
-function schemaReferences(text3) {
-  const found = [];
-  const seen = /* @__PURE__ */ new Set();
-  const add2 = (key, ref, line) => {
-    const id = `${key}\0${ref}`;
-    if (seen.has(id)) return;
-    seen.add(id);
-    found.push({ ref, line, local: key === "$schema" ? KNOWN_DRAFT.test(ref) : ref.startsWith("#") });
-  };
-  const written = /"(\$(?:ref|dynamicRef|recursiveRef|schema))"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
-  for (const match of text3.matchAll(written)) {
-    let ref;
-    try {
-      ref = JSON.parse(`"${match[2]}"`);
-    } catch {
-      ref = match[2];
-    }
-    add2(match[1], ref, text3.slice(0, match.index).split("\n").length);
-  }
-  let parsed;
-  try {
-    parsed = JSON.parse(text3);
-  } catch {
-    return found;
-  }
-  const walk4 = (node3) => {
-    if (Array.isArray(node3)) for (const item of node3) walk4(item);
-    else if (node3 !== null && typeof node3 === "object") {
-      for (const [key, value] of Object.entries(node3)) {
-        if (REFERENCE_KEYS.has(key) && typeof value === "string") add2(key, value, 1);
-        walk4(value);
-      }
-    }
-  };
-  walk4(parsed);
-  return found;
-}
-
-// src/render/helm.ts
-var PLACEHOLDER_NAMESPACE = "release-namespace";
-var DEFAULT_RELEASE = "release-name";
-async function renderChart(folder, files, config2, options, budget, dependencies = { copies: [], unresolved: [], notes: [] }) {
-  const prefix2 = folder === "." ? "" : `${folder}/`;
-  const manifest = `${prefix2}Chart.yaml`;
-  const notes = dependencies.notes;
-  const base = { tool: "helm", folder, manifest, sources: [], ...notes.length > 0 ? { notes } : {} };
-  const placed = (await files.list(folder)).map((path) => ({ path, inner: path.slice(prefix2.length) }));
-  for (const copy of dependencies.copies) {
-    const from = copy.folder === "." ? "" : `${copy.folder}/`;
-    for (const path of await files.list(copy.folder)) placed.push({ path, inner: `${copy.inner}/${path.slice(from.length)}` });
-  }
-  const paths = [...new Set(placed.map((p) => p.path))];
-  const escaping = await files.escaping(paths);
-  const bytes = await files.read(paths);
-  const sources = [];
-  for (const path of paths) {
-    const data = bytes.get(path);
-    if (!data) continue;
-    const decoded = decodeSource(path, data);
-    if (!isSkipped(decoded) && data.length <= config2.limits.maxFileBytes) sources.push({ path, text: decoded.text });
-  }
-  base.sources = sources;
-  if (dependencies.copies.length > 0) base.dependencies = dependencies.copies;
-  if (escaping.length > 0) return [{ ...base, problem: { kind: "not-rendered", message: `${escaping[0]} is a symbolic link that leads out of the repository; refused` } }];
-  const oversized = await files.oversized?.(paths) ?? [];
-  if (oversized.length > 0) return [{ ...base, problem: { kind: "not-rendered", message: oversizedMessage(oversized[0], config2) } }];
-  if (!options.tools.helm) return [{ ...base, problem: { kind: "not-rendered", message: "helm not found (put it on PATH or set BULWARK_HELM)" } }];
-  const refusal = sandboxRefusal(options);
-  if (refusal) return [{ ...base, problem: { kind: "not-rendered", message: `helm would run with ${refusal}` } }];
-  for (const { path } of placed.filter((p) => /(?:^|\/)values\.schema\.json$/.test(p.inner))) {
-    const data = bytes.get(path);
-    const outside = data ? schemaReferences(data.toString("utf8")).find((ref) => !ref.local) : void 0;
-    if (outside) return [{ ...base, problem: { kind: "not-rendered", message: `${path} has a $ref to "${outside.ref}" outside the schema; Bulwark lets helm read nothing but the chart, so the chart is refused`, path, line: outside.line } }];
-  }
-  if (dependencies.unresolved.length > 0) return [{ ...base, problem: missingDependencies(dependencies.unresolved, folder) }];
-  const settings = chartSettings(config2, folder);
-  const chosen = valuesSets(folder, paths.filter((p) => bytes.has(p)), settings.valuesFiles ?? []);
-  if ("missing" in chosen) {
-    return [{ ...base, problem: { kind: "error", message: `values file "${chosen.missing}" configured for ${folder} is not in the chart`, path: manifest } }];
-  }
-  const present = placed.filter((p) => bytes.has(p.path));
-  const templates = [...new Set(present.filter((p) => isTemplate2(p.inner)).map((p) => p.path))].filter((p) => sources.some((s) => s.path === p));
-  const inner = new Map(present.filter((p) => p.path.startsWith(prefix2) || prefix2 === "").map((p) => [p.path, p.inner]));
-  const archives = dependencies.archives ?? [];
-  const key = renderKey(
-    {
-      helm: options.tools.helm,
-      settings,
-      sets: chosen.sets,
-      limits: [options.timeoutMs, options.maxOutputBytes, options.memoryBytes, config2.limits.maxFileBytes],
-      sandboxed: options.sandbox.available
-    },
-    [...present.map((p) => ({ ...p, data: bytes.get(p.path) })), ...archives.map((a) => ({ path: `sha256:${a.digest}`, inner: a.inner, data: a.data }))]
-  );
-  return RENDER_CACHE.get(key, async () => {
-    const markerToken = randomBytes(12).toString("hex");
-    const work = await mkdtemp(join7(tmpdir2(), "bulwark-helm-"));
-    try {
-      const chartDir = join7(work, "chart");
-      const write = async (marked2) => {
-        await rm(chartDir, { recursive: true, force: true });
-        for (const dir of new Set(present.map((p) => dirname2(join7(chartDir, p.inner))))) await mkdir2(dir, { recursive: true });
-        await Promise.all(
-          present.map((p) => {
-            const index = marked2 ? templates.indexOf(p.path) : -1;
-            const data = bytes.get(p.path);
-            return writeFile2(join7(chartDir, p.inner), index === -1 ? data : markTemplate(data.toString("utf8"), index, markerToken));
-          })
-        );
-        for (const archive of archives) {
-          await mkdir2(dirname2(join7(chartDir, archive.inner)), { recursive: true });
-          await writeFile2(join7(chartDir, archive.inner), archive.data);
-        }
-      };
-      const renderings = [];
-      let marked = false;
-      for (const set2 of chosen.sets) {
-        const args2 = [
-          "template",
-          settings.releaseName ?? DEFAULT_RELEASE,
-          chartDir,
-          "--namespace",
-          settings.namespace ?? PLACEHOLDER_NAMESPACE,
-          ...set2.files.filter((p) => p !== `${prefix2}values.yaml`).flatMap((p) => ["--values", join7(chartDir, inner.get(p) ?? p)])
-        ];
-        const run3 = async () => runRenderer(options.tools.helm, args2, work, options, budget);
-        if (!marked) await write(marked = true);
-        let result = await run3();
-        if (!result.ok && result.reason === "failed" && /YAML parse error|error converting YAML/.test(result.message)) {
-          await write(false);
-          marked = false;
-          result = await run3();
-        }
-        const rendering = { ...base, templates, valuesFiles: set2.files, ...chosen.sets.length > 1 ? { valuesSet: set2.name } : {} };
-        if (result.ok) renderings.push({ ...rendering, output: result.stdout, ...marked ? { markerToken } : {} });
-        else {
-          const message2 = withAdvice(cleanMessage(result.message, work, folder, markerToken), folder);
-          renderings.push({ ...rendering, problem: { kind: result.reason === "failed" ? "error" : "not-rendered", message: message2 } });
-        }
-      }
-      return renderings;
-    } finally {
-      await rm(work, { recursive: true, force: true });
-    }
-  });
-}
-function missingDependencies(unresolved, folder) {
-  const first = unresolved[0];
-  const where2 = { path: first.chart.manifest, line: first.dependency.line };
-  const reasons = unresolved.flatMap((u) => u.reason ? [u.reason] : []);
-  if (reasons.length === unresolved.length) return { kind: "error", message: `dependencies not fetched: ${reasons.join("; ")}`, ...where2 };
-  const names = unresolved.map(({ dependency }) => {
-    const from = dependency.repository ? ` from ${dependency.repository}` : "";
-    return `${dependency.name}${dependency.version ? ` ${dependency.version}` : ""}${from}`;
-  });
-  const plural2 = unresolved.length === 1 ? "dependency" : "dependencies";
-  const message2 = `${plural2} ${names.join(", ")} not in charts/ and not found in this repository; nothing is fetched. Vendor ${unresolved.length === 1 ? "it" : "them"} (run helm dependency build in ${folder} and commit charts/), add the chart to the repository, or allow its repository under helm.dependencies.repositories in .github/bulwark.yml`;
-  return { kind: "error", message: message2, ...where2 };
-}
-function withAdvice(message2, folder) {
-  if (/\brequired\b/i.test(message2)) {
-    return `${message2}. Give the chart values that set it: helm.charts["${folder}"].valuesFiles in .github/bulwark.yml, or a ci/*-values.yaml in the chart`;
-  }
-  return message2;
-}
-function isTemplate2(inner) {
-  return /(?:^|\/)templates\//.test(inner) && !/(?:^|\/)NOTES\.txt$/.test(inner) && !inner.split("/").some((part2) => part2.endsWith(".tgz"));
-}
-function chartSettings(config2, folder) {
-  const charts = config2.helm.charts;
-  return charts[folder] ?? charts[`${folder}/`] ?? charts[`./${folder}`] ?? {};
-}
-function cleanMessage(message2, work, folder, markerToken) {
-  return message2.replace(/^Error:\s*/m, "").replace(/\s*Use --debug flag to render out invalid YAML\s*/g, "").split(join7(work, "chart")).join(folder).split(work).join(".").replace(markerPattern(markerToken), "").trim().slice(0, 2e3);
-}
-
-// src/render/remote-dependencies.ts
-import { createHash as createHash3 } from "node:crypto";
-var ARCHIVES = /* @__PURE__ */ new Map();
-var ARCHIVE_CACHE_BYTES = 128 * 1024 * 1024;
-var archiveBytes = 0;
-async function fetchDependencies(unresolved, allowed, lockOf, limits) {
-  const outcome = { archives: [], notes: [], failures: [] };
-  const repositories = allowed.map(normalize2);
-  const underAllowed = (url2) => repositories.some((repo) => url2.href === repo || url2.href.startsWith(`${repo}/`) || sameOrigin(url2, repo));
-  const indexes = /* @__PURE__ */ new Map();
-  for (const entry of unresolved) {
-    const { dependency, chart } = entry;
-    const fail = (reason) => outcome.failures.push({ unresolved: entry, reason });
-    const repository = dependency.repository ? normalize2(dependency.repository) : void 0;
-    if (!repository) {
-      fail(`${dependency.name} names no repository`);
-      continue;
-    }
-    if (!repositories.includes(repository)) {
-      fail(`${dependency.name}: repository ${repository} is not allowed; add it to helm.dependencies.repositories in .github/bulwark.yml, or vendor the chart`);
-      continue;
-    }
-    const lockText = await lockOf(chart.manifest.replace(/Chart\.yaml$/, "Chart.lock"));
-    const locked = lockedVersion(lockText, dependency.name, repository);
-    if (locked === void 0) {
-      fail(`${dependency.name}: no entry in Chart.lock; a remote dependency is fetched only at the version Chart.lock pins (run helm dependency update and commit Chart.lock)`);
-      continue;
-    }
-    if (!satisfies(locked, dependency.version)) {
-      fail(`${dependency.name}: Chart.lock pins ${locked}, which does not satisfy ${dependency.version} in Chart.yaml (run helm dependency update and commit Chart.lock)`);
-      continue;
-    }
-    try {
-      if (repository.startsWith("oci://")) {
-        const pulled = await pullOci(repository, dependency.name, locked, underAllowed, limits);
-        if ("refused" in pulled) {
-          fail(`${dependency.name} ${locked}: ${pulled.refused}; refused`);
-          continue;
-        }
-        outcome.archives.push({ inner: `${entry.into}/${dependency.name}-${locked}.tgz`, data: pulled.data, digest: pulled.digest });
-        outcome.notes.push(`${chart.manifest}: dependency ${dependency.name} ${locked} pulled from ${repository} (sha256 ${pulled.digest.slice(0, 12)}, verified)`);
-        continue;
-      }
-      let index = indexes.get(repository);
-      if (!index) indexes.set(repository, index = download(`${repository}/index.yaml`, underAllowed, limits).then((data2) => load(data2.toString("utf8"))));
-      const release = releaseIn(await index, dependency.name, locked);
-      if (!release) {
-        fail(`${dependency.name}: version ${locked} (pinned by Chart.lock) is not in ${repository}/index.yaml`);
-        continue;
-      }
-      if (!release.digest) {
-        fail(`${dependency.name} ${locked}: ${repository}/index.yaml gives no digest for it, so it cannot be verified; refused`);
-        continue;
-      }
-      let data = ARCHIVES.get(release.digest);
-      if (!data) {
-        const url2 = new URL(release.url, `${repository}/`);
-        data = await download(url2.href, underAllowed, limits);
-        const actual = sha256(data);
-        if (actual !== release.digest) {
-          fail(`${dependency.name} ${locked}: the archive at ${url2.href} has sha256 ${actual}, not ${release.digest} as the repository's index says; refused`);
-          continue;
-        }
-        remember(release.digest, data);
-      }
-      outcome.archives.push({ inner: `${entry.into}/${dependency.name}-${locked}.tgz`, data, digest: release.digest });
-      outcome.notes.push(`${chart.manifest}: dependency ${dependency.name} ${locked} fetched from ${repository} (sha256 ${release.digest.slice(0, 12)}, verified)`);
-    } catch (error62) {
-      fail(`${dependency.name}: could not fetch from ${repository}: ${describe4(error62)}`);
-    }
-  }
-  return outcome;
-}
-var HELM_CHART_LAYER = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
-async function pullOci(repository, name2, version2, allowed, limits) {
-  const [host, ...path] = repository.slice("oci://".length).split("/");
-  const scheme = /^(?:127\.\d+\.\d+\.\d+|localhost|\[::1\])(?::\d+)?$/.test(host) ? "http" : "https";
-  const base = `${scheme}://${host}/v2/${[...path, name2].join("/")}`;
-  const underRegistry = (url2) => url2.host === host && allowed(new URL(`oci://${host}${url2.pathname.replace(/^\/v2/, "")}`));
-  const manifest = JSON.parse(
-    (await download(`${base}/manifests/${version2.replace(/\+/g, "_")}`, underRegistry, limits, "application/vnd.oci.image.manifest.v1+json")).toString("utf8")
-  );
-  const layer = manifest.layers?.find((l) => l.mediaType === HELM_CHART_LAYER);
-  const digest = /^sha256:([0-9a-f]{64})$/.exec(layer?.digest ?? "")?.[1];
-  if (!digest) return { refused: `the registry's manifest for ${version2} has no Helm chart layer with a sha256 digest` };
-  let data = ARCHIVES.get(digest);
-  if (!data) {
-    data = await download(`${base}/blobs/sha256:${digest}`, underRegistry, limits);
-    const actual = sha256(data);
-    if (actual !== digest) return { refused: `the chart layer the registry served has sha256 ${actual}, not ${digest} as its manifest says` };
-    remember(digest, data);
-  }
-  return { data, digest };
-}
-function lockedVersion(lockText, name2, repository) {
-  if (lockText === void 0) return void 0;
-  let lock;
-  try {
-    lock = load(lockText);
-  } catch {
-    return void 0;
-  }
-  const entries3 = lock?.dependencies;
-  if (!Array.isArray(entries3)) return void 0;
-  for (const entry of entries3) {
-    if (entry?.name === name2 && typeof entry.repository === "string" && normalize2(entry.repository) === repository && entry.version !== void 0) {
-      return String(entry.version);
-    }
-  }
-  return void 0;
-}
-function releaseIn(index, name2, version2) {
-  const releases = index?.entries?.[name2];
-  if (!Array.isArray(releases)) return void 0;
-  for (const release of releases) {
-    if (String(release?.version) !== version2) continue;
-    const urls = release.urls;
-    if (!Array.isArray(urls) || typeof urls[0] !== "string") return void 0;
-    const digest = typeof release.digest === "string" ? release.digest.replace(/^sha256:/, "").toLowerCase() : void 0;
-    return { url: urls[0], digest };
-  }
-  return void 0;
-}
-async function download(url2, allowed, limits, accept) {
-  let current2 = new URL(url2);
-  const signal = AbortSignal.timeout(limits.timeoutMs);
-  for (let hop = 0; hop < 5; hop++) {
-    if (!allowed(current2)) throw new Error(`${current2.href} is not under an allowed repository`);
-    const response = await fetch(current2, { redirect: "manual", signal, credentials: "omit", ...accept ? { headers: { accept } } : {} });
-    const location = response.headers.get("location");
-    if (response.status >= 300 && response.status < 400 && location) {
-      await response.body?.cancel();
-      current2 = new URL(location, current2);
-      continue;
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new Error(`${current2.href} answered HTTP ${response.status}`);
-    }
-    const declared = Number(response.headers.get("content-length") ?? NaN);
-    if (declared > limits.maxBytes) {
-      await response.body?.cancel();
-      throw new Error(`${current2.href} is ${declared} bytes, over the ${limits.maxBytes}-byte limit`);
-    }
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of response.body ?? []) {
-      size += chunk.length;
-      if (size > limits.maxBytes) throw new Error(`${current2.href} is over the ${limits.maxBytes}-byte limit`);
-      chunks.push(Buffer.from(chunk));
-    }
-    return Buffer.concat(chunks);
-  }
-  throw new Error(`${url2} redirects too many times`);
-}
-function remember(digest, data) {
-  ARCHIVES.set(digest, data);
-  archiveBytes += data.length;
-  for (const [key, value] of ARCHIVES) {
-    if (archiveBytes <= ARCHIVE_CACHE_BYTES) break;
-    ARCHIVES.delete(key);
-    archiveBytes -= value.length;
-  }
-}
-function sha256(data) {
-  return createHash3("sha256").update(data).digest("hex");
-}
-function normalize2(repository) {
-  return repository.trim().replace(/\/+$/, "");
-}
-function sameOrigin(url2, repository) {
-  try {
-    const repo = new URL(repository);
-    return repo.protocol !== "oci:" && url2.origin === repo.origin;
-  } catch {
-    return false;
-  }
-}
-function describe4(error62) {
-  const cause = error62?.cause;
-  if (error62?.name === "TimeoutError" || error62?.name === "AbortError") return "no answer within the render timeout";
-  return cause?.code ?? cause?.message ?? error62?.message ?? String(error62);
-}
-
-// src/render/kustomize.ts
-import { mkdir as mkdir3, mkdtemp as mkdtemp2, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
-import { tmpdir as tmpdir3 } from "node:os";
-import { dirname as dirname3, join as join8, posix as posix6 } from "node:path";
-var KUSTOMIZATION_NAMES2 = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
-function kustomizationIn2(dir, paths) {
-  return KUSTOMIZATION_NAMES2.map((name2) => dir === "." ? name2 : `${dir}/${name2}`).find((path) => paths.has(path));
-}
-var RESOURCE_FIELDS = ["resources", "bases", "components"];
-var FILE_LIST_FIELDS = ["crds", "configurations", "transformers", "generators", "validators"];
-function overlayClosure(folder, paths, texts) {
-  const kustomizations = [];
-  const files = /* @__PURE__ */ new Set();
-  const remote = [];
-  let refused;
-  const seen = /* @__PURE__ */ new Set();
-  const visit3 = (dir) => {
-    if (seen.has(dir) || refused) return;
-    seen.add(dir);
-    const path = kustomizationIn2(dir, paths);
-    if (!path) return;
-    kustomizations.push(path);
-    files.add(path);
-    const source = texts(path) ?? "";
-    const root = parseYaml(source).documents[0]?.root;
-    if (!(root instanceof YMap)) return;
-    const lineOf3 = (node3) => source.slice(0, node3.start).split("\n").length;
-    const refer = (node3, entry, what, droppable) => {
-      const verdict = classifyLocalEntry(dir, entry);
-      if ("target" in verdict) return verdict.target;
-      const message2 = `${what} "${entry.trim()}" ${verdict.problem}`;
-      if (verdict.remote && droppable) remote.push({ message: message2, path, line: lineOf3(node3), start: node3.start, end: node3.end });
-      else refused ??= { message: verdict.remote ? `${message2}; vendor it into the repository` : message2, path, line: lineOf3(node3) };
-      return void 0;
-    };
-    for (const key of RESOURCE_FIELDS) {
-      for (const item of scalars(fieldItems(root, key))) {
-        const target2 = refer(item, item.text, key === "components" ? "component" : "resource", true);
-        if (target2 === void 0) continue;
-        if (kustomizationIn2(target2, paths)) visit3(target2);
-        else files.add(target2);
-      }
-    }
-    const fileFields = [];
-    for (const key of ["patches", "patchesJson6902", "replacements"]) {
-      for (const item of fieldItems(root, key)) if (item instanceof YMap) for (const value of fieldValues(item, "path")) fileFields.push([key, value]);
-    }
-    for (const item of fieldItems(root, "patchesStrategicMerge")) if (item instanceof YScalar && !item.text.includes("\n")) fileFields.push(["patchesStrategicMerge", item]);
-    for (const key of FILE_LIST_FIELDS) for (const item of fieldItems(root, key)) fileFields.push([key, item]);
-    for (const key of ["configMapGenerator", "secretGenerator"]) {
-      for (const generator of fieldItems(root, key)) {
-        if (!(generator instanceof YMap)) continue;
-        for (const field of ["files", "envs"]) for (const item of fieldItems(generator, field)) fileFields.push([key, item]);
-        for (const value of fieldValues(generator, "env")) fileFields.push([key, value]);
-      }
-    }
-    for (const openapi of fieldMaps(root, "openapi")) for (const value of fieldValues(openapi, "path")) fileFields.push(["openapi", value]);
-    for (const [key, node3] of fileFields) {
-      if (!(node3 instanceof YScalar) || node3.value === null || node3.text.includes("\n")) continue;
-      const entry = /^[^=/]+=(.+)$/.exec(node3.text)?.[1] ?? node3.text;
-      const target2 = refer(node3, entry, key, false);
-      if (target2 !== void 0) files.add(target2);
-    }
-  };
-  visit3(folder);
-  return { kustomizations, files: [...files].filter((f) => paths.has(f)).sort(), refused, remote: refused ? [] : remote };
-}
-function classifyLocalEntry(dir, entry) {
-  const text3 = entry.trim();
-  if (text3 === "") return { problem: "is empty; refused", remote: false };
-  if (classifyEntry(text3).kind !== "local") return { problem: "is remote, and Bulwark fetches nothing from the network", remote: true };
-  if (text3.includes(":")) return { problem: "is not a relative path (a URL, a scheme such as file:// or a host); refused", remote: false };
-  if (posix6.isAbsolute(text3) || text3.startsWith("~")) return { problem: "is an absolute path, outside the repository; refused", remote: false };
-  const target2 = posix6.normalize(posix6.join(dir, text3)).replace(/\/$/, "");
-  if (target2 === ".." || target2.startsWith("../")) return { problem: "leaves the repository; refused", remote: false };
-  return { target: target2 === "" ? "." : target2 };
-}
-function scalars(nodes) {
-  return nodes.flatMap((item) => item instanceof YScalar && item.value !== null ? [item] : []);
-}
-function withoutEntries(text3, entries3) {
-  let out2 = text3;
-  for (const entry of [...entries3].sort((a, b) => b.start - a.start)) {
-    const lineStart = out2.lastIndexOf("\n", entry.start - 1) + 1;
-    const newline = out2.indexOf("\n", entry.end);
-    const lineEnd2 = newline === -1 ? out2.length : newline;
-    if (/^\s*-\s+$/.test(out2.slice(lineStart, entry.start)) && /^\s*(?:#.*)?$/.test(out2.slice(entry.end, lineEnd2))) {
-      out2 = out2.slice(0, lineStart) + out2.slice(newline === -1 ? lineEnd2 : lineEnd2 + 1);
-      continue;
-    }
-    const after = /^\s*,/.exec(out2.slice(entry.end));
-    if (after) {
-      out2 = out2.slice(0, entry.start) + out2.slice(entry.end + after[0].length);
-      continue;
-    }
-    const before = /,\s*$/.exec(out2.slice(0, entry.start));
-    if (before && /^\s*\]/.test(out2.slice(entry.end))) {
-      out2 = out2.slice(0, before.index) + out2.slice(entry.end);
-      continue;
-    }
-    if (/\[\s*$/.test(out2.slice(0, entry.start)) && /^\s*\]/.test(out2.slice(entry.end))) {
-      out2 = out2.slice(0, entry.start) + out2.slice(entry.end);
-      continue;
-    }
-    return void 0;
-  }
-  return out2;
-}
-async function buildOverlay(folder, all, files, config2, options, budget) {
-  const manifest = kustomizationIn2(folder, all) ?? `${folder}/kustomization.yaml`;
-  const base = { tool: "kustomize", folder, manifest, sources: [] };
-  const texts = /* @__PURE__ */ new Map();
-  const readTexts2 = async (paths) => {
-    const wanted = paths.filter((p) => !texts.has(p));
-    for (const [path, data] of await files.read(wanted)) {
-      const decoded = decodeSource(path, data);
-      if (!isSkipped(decoded) && data.length <= config2.limits.maxFileBytes) texts.set(path, decoded.text);
-    }
-  };
-  let closure = overlayClosure(folder, all, (p) => texts.get(p));
-  for (let round = 0; round < 50; round++) {
-    const missing = closure.kustomizations.filter((p) => !texts.has(p));
-    if (missing.length === 0) break;
-    await readTexts2(missing);
-    closure = overlayClosure(folder, all, (p) => texts.get(p));
-  }
-  await readTexts2(closure.files);
-  base.sources = closure.files.flatMap((path) => texts.has(path) ? [{ path, text: texts.get(path) }] : []);
-  if (closure.refused) return { ...base, problem: { kind: "not-rendered", ...closure.refused } };
-  const escaping = await files.escaping(closure.files);
-  if (escaping.length > 0) return { ...base, problem: { kind: "not-rendered", message: `${escaping[0]} is a symbolic link that leads out of the repository; refused`, path: manifest } };
-  const oversized = await files.oversized?.(closure.files) ?? [];
-  if (oversized.length > 0) return { ...base, problem: { kind: "not-rendered", message: oversizedMessage(oversized[0], config2), path: manifest } };
-  const tool = options.tools.kustomize;
-  if (!tool) return { ...base, problem: { kind: "not-rendered", message: "kustomize not found (put kubectl or kustomize on PATH, or set BULWARK_KUBECTL / BULWARK_KUSTOMIZE)", path: manifest } };
-  const refusal = sandboxRefusal(options);
-  if (refusal) return { ...base, problem: { kind: "not-rendered", message: `${tool.name} would run with ${refusal}`, path: manifest } };
-  const edited = /* @__PURE__ */ new Map();
-  const omitted = closure.remote.map(({ message: message2, path, line }) => ({ kind: "not-rendered", message: `${message2}; the overlay was built without it`, path, line }));
-  for (const path of new Set(closure.remote.map((entry) => entry.path))) {
-    const text3 = withoutEntries(texts.get(path) ?? "", closure.remote.filter((entry) => entry.path === path));
-    const first = closure.remote.find((entry) => entry.path === path);
-    if (text3 === void 0) return { ...base, problem: { kind: "not-rendered", message: `${first.message}; vendor it into the repository`, path, line: first.line } };
-    edited.set(path, text3);
-  }
-  const work = await mkdtemp2(join8(tmpdir3(), "bulwark-kustomize-"));
-  try {
-    const repo = join8(work, "repo");
-    const bytes = await files.read(closure.files);
-    for (const [path, data] of bytes) {
-      const target2 = join8(repo, path);
-      await mkdir3(dirname3(target2), { recursive: true });
-      await writeFile3(target2, edited.get(path) ?? data);
-    }
-    const result = await runRenderer(tool.command, [...tool.args, join8(repo, folder)], work, options, budget);
-    if (result.ok) return { ...base, output: result.stdout, ...omitted.length > 0 ? { omitted } : {} };
-    const message2 = result.message.replace(/^Error:\s*/m, "").split(`${repo}/`).join("").split(repo).join(".").split(work).join(".").trim().slice(0, 2e3);
-    if (omitted.length > 0 && result.reason === "failed") {
-      const first = omitted[0];
-      const reason = `${closure.remote[0].message}; vendor it into the repository (without it the overlay does not build: ${message2})`;
-      return { ...base, problem: { kind: "not-rendered", message: reason, path: first.path, line: first.line } };
-    }
-    return { ...base, problem: { kind: result.reason === "failed" ? "error" : "not-rendered", message: message2, path: manifest } };
-  } finally {
-    await rm2(work, { recursive: true, force: true });
-  }
-}
-
-// src/render/prepare.ts
-var CONCURRENCY = Math.max(1, Math.min(4, availableParallelism()));
-async function sandboxNotice(config2, found) {
-  const sandbox = found ?? await detectSandbox();
-  if (sandbox.available) return void 0;
-  return config2.render.sandbox === "allow-unsandboxed" ? `no sandbox for helm and kustomize (${sandbox.reason}); they run without one, as render.sandbox: allow-unsandboxed accepts` : `no sandbox for helm and kustomize (${sandbox.reason}); charts and overlays are not rendered (render.sandbox: allow-unsandboxed would render them without one)`;
-}
-function mayNeedRendering(paths) {
-  for (const path of paths) if (/(?:^|\/)(?:Chart\.yaml|kustomization\.ya?ml|Kustomization)$/.test(path)) return true;
-  return false;
-}
-async function prepareRenderings(request) {
-  const all = new Set(request.paths);
-  const settings = request.config.render;
-  const options = {
-    tools: request.options?.tools ?? findTools(),
-    timeoutMs: request.options?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    maxOutputBytes: request.options?.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
-    memoryBytes: request.options?.memoryBytes ?? settings.maxMemoryMiB * 1024 * 1024,
-    totalTimeMs: request.options?.totalTimeMs ?? settings.timeBudgetSeconds * 1e3,
-    sandbox: request.options?.sandbox ?? await detectSandbox(),
-    allowUnsandboxed: request.options?.allowUnsandboxed ?? settings.sandbox === "allow-unsandboxed",
-    ...request.options?.onToolTime ? { onToolTime: request.options.onToolTime } : {}
-  };
-  let budget;
-  const clock = () => budget ??= request.budget ?? renderBudget(options.totalTimeMs);
-  const wanted = (own2, reads, folder) => {
-    if ("scanned" in request.select) return request.select.scanned.has(own2);
-    const changed = request.select.changed;
-    const prefix2 = folder === "." ? "" : `${folder}/`;
-    for (const path of changed) if (path.startsWith(prefix2)) return true;
-    return reads.some((path) => changed.has(path));
-  };
-  const chartFiles = [...all].filter((p) => /(?:^|\/)Chart\.yaml$/.test(p));
-  const texts = await readTexts(request.files, [...chartFiles, ...[...all].filter((p) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(p))]);
-  const catalog = new ChartCatalog(chartFiles.map((chart) => readChartMeta(chart, texts.get(chart) ?? "")), all);
-  const chartFolders = new Set(chartFiles.map(folderOf5));
-  const jobs = [];
-  for (const chart of chartFiles) {
-    const folder = folderOf5(chart);
-    const parts3 = folder.split("/");
-    if (parts3.length >= 3 && parts3[parts3.length - 2] === "charts" && chartFolders.has(parts3.slice(0, -2).join("/"))) continue;
-    const meta3 = catalog.chartAt(folder);
-    if (meta3.library) continue;
-    const plan2 = catalog.plan(meta3);
-    const reads = "changed" in request.select ? plan2.copies.flatMap((copy) => [...all].filter((path) => path.startsWith(under2(copy.folder)))) : [];
-    if (!wanted(chart, reads, folder)) continue;
-    const allowed = request.config.helm.dependencies.repositories;
-    jobs.push(async () => {
-      if (plan2.unresolved.length === 0 || allowed.length === 0) return renderChart(folder, request.files, request.config, options, clock(), plan2);
-      const lockOf = async (path) => (await request.files.read([path])).get(path)?.toString("utf8");
-      const remote = await fetchDependencies(plan2.unresolved, allowed, lockOf, { timeoutMs: options.timeoutMs, maxBytes: options.maxOutputBytes });
-      return renderChart(folder, request.files, request.config, options, clock(), {
-        ...plan2,
-        archives: remote.archives,
-        unresolved: remote.failures.map(({ unresolved, reason }) => ({ ...unresolved, reason })),
-        notes: [...plan2.notes, ...remote.notes]
-      });
-    });
-  }
-  const kustomizations = [...all].filter((p) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(p) && kustomizationIn2(folderOf5(p), all) === p);
-  const closures = new Map(kustomizations.map((k) => [k, overlayClosure(folderOf5(k), all, (p) => texts.get(p))]));
-  const included = /* @__PURE__ */ new Set();
-  for (const closure of closures.values()) for (const inner of closure.kustomizations.slice(1)) included.add(inner);
-  for (const kustomization of kustomizations) {
-    if (included.has(kustomization)) continue;
-    const root = parseYaml(texts.get(kustomization) ?? "").documents[0]?.root;
-    if (root instanceof YMap && root.str("kind") === "Component") continue;
-    const folder = folderOf5(kustomization);
-    const closure = closures.get(kustomization);
-    if (!wanted(kustomization, closure.files, folder)) continue;
-    jobs.push(async () => [await buildOverlay(folder, all, request.files, request.config, options, clock())]);
-  }
-  return (await runLimited(jobs, CONCURRENCY)).flat();
-}
-async function readTexts(files, paths) {
-  const texts = /* @__PURE__ */ new Map();
-  for (const [path, data] of await files.read(paths)) {
-    const decoded = decodeSource(path, data);
-    if (!isSkipped(decoded)) texts.set(path, decoded.text);
-  }
-  return texts;
-}
-function under2(folder) {
-  return folder === "." ? "" : `${folder}/`;
-}
-function folderOf5(path) {
-  const slash = path.lastIndexOf("/");
-  return slash === -1 ? "." : path.slice(0, slash);
-}
-async function runLimited(jobs, limit) {
-  const results = new Array(jobs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const index = next++;
-      results[index] = await jobs[index]();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
-  return results;
-}
 
 // src/review/plan.ts
 var MAX_INLINE_COMMENTS = 30;
@@ -69658,7 +70484,14 @@ function planReview(input2) {
   const planned = classified.map(({ finding, fingerprint: print, verdict }) => {
     const file2 = input2.files.get(finding.path);
     const failing = atLeast(finding.severity, config2.failOn) && inScope(config2.failScope, verdict, finding, file2);
-    const entry = { finding, fingerprint: print, verdict, placement: "annotation", failing, changedFile: file2 !== void 0 };
+    const entry = {
+      finding,
+      fingerprint: print,
+      verdict,
+      placement: "annotation",
+      failing,
+      changedFile: file2 !== void 0
+    };
     if (verdict === "existing") return { ...entry, placement: "existing" };
     if (postedFingerprints.has(print)) return { ...entry, placement: "already-commented" };
     return entry;
@@ -69677,8 +70510,12 @@ function planReview(input2) {
       if (group) group.push(p);
       else byLine2.set(key, [p]);
     }
-    const groups2 = [...byLine2.values()].map((group) => group.sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity)));
-    groups2.sort((a, b) => severityRank(a[0].finding.severity) - severityRank(b[0].finding.severity) || comparePlaced(a[0].finding, b[0].finding));
+    const groups2 = [...byLine2.values()].map(
+      (group) => group.sort((a, b) => severityRank(a.finding.severity) - severityRank(b.finding.severity))
+    );
+    groups2.sort(
+      (a, b) => severityRank(a[0].finding.severity) - severityRank(b[0].finding.severity) || comparePlaced(a[0].finding, b[0].finding)
+    );
     for (const group of groups2) {
       const head = group[0].finding;
       const file2 = input2.files.get(head.path);
@@ -69691,12 +70528,17 @@ function planReview(input2) {
         comments.push({ path: head.path, findings: group });
         continue;
       }
-      const suggestion = suggestionForLine(group.map((p) => p.finding), file2);
+      const suggestion = suggestionForLine(
+        group.map((p) => p.finding),
+        file2
+      );
       for (const p of group) {
         p.placement = "comment";
         if (suggestion) p.suggestion = suggestion;
       }
-      comments.push(suggestion ? { path: head.path, line: head.range.start.line, findings: group, suggestion } : { path: head.path, line: head.range.start.line, findings: group });
+      comments.push(
+        suggestion ? { path: head.path, line: head.range.start.line, findings: group, suggestion } : { path: head.path, line: head.range.start.line, findings: group }
+      );
     }
   }
   comments.sort((a, b) => comparePlaced(a.findings[0].finding, b.findings[0].finding));
@@ -69743,7 +70585,9 @@ function suggestionForLine(findings, file2) {
   const risks = [];
   for (const finding of findings) {
     if (!finding.fix || finding.fix.edits.length === 0 || !suggestionFor(finding, file2)) continue;
-    const overlaps = finding.fix.edits.some((e) => edits.some((taken) => e.start < taken.end && taken.start < e.end || e.start === taken.start));
+    const overlaps = finding.fix.edits.some(
+      (e) => edits.some((taken) => e.start < taken.end && taken.start < e.end || e.start === taken.start)
+    );
     if (overlaps) continue;
     edits.push(...finding.fix.edits);
     if (!finding.fix.safe && !risks.includes(finding.fix.risk)) risks.push(finding.fix.risk);
@@ -69821,7 +70665,7 @@ function urlPath(path) {
   return path.split("/").map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
 }
 
-// src/review/render.ts
+// src/review/markdown.ts
 var SEVERITY_LABEL = {
   critical: "\u{1F7E5} Critical",
   high: "\u{1F7E7} High",
@@ -69857,7 +70701,11 @@ ${body2}${fence}`;
 function commentBody(comment, context) {
   const blocks2 = comment.findings.map(({ finding }) => {
     const rule = context.catalog.get(finding.ruleId);
-    const parts3 = [`**${SEVERITY_LABEL[finding.severity]} \xB7 \`${finding.ruleId}\`**${rule ? ` \xB7 ${rule.summary}` : ""}`, "", markdownText(finding.message)];
+    const parts3 = [
+      `**${SEVERITY_LABEL[finding.severity]} \xB7 \`${finding.ruleId}\`**${rule ? ` \xB7 ${rule.summary}` : ""}`,
+      "",
+      markdownText(finding.message)
+    ];
     if (rule) parts3.push("", `**Why it matters:** ${rule.rationale}`, "", `**How to fix:** ${rule.remediation}`);
     return { parts: parts3, docs: `<sub>${ruleLink(finding, context)} \xB7 deliberate? add \`# bulwark:ignore ${finding.ruleId} -- <reason>\`</sub>` };
   });
@@ -69919,7 +70767,9 @@ function checkOutput(input2, context) {
   const title = nothing ? "No Kubernetes or IaC changes" : titleOf(plan2, titled.length, existing.length, titleCounts);
   const head = [];
   if (nothing) {
-    head.push("This pull request changes no Kubernetes manifests, Helm charts, Kustomize overlays, Terraform, CloudFormation or Dockerfiles.");
+    head.push(
+      "This pull request changes no Kubernetes manifests, Helm charts, Kustomize overlays, Terraform, CloudFormation or Dockerfiles."
+    );
   } else {
     const files = `${input2.scannedFiles} scanned file${input2.scannedFiles === 1 ? "" : "s"}`;
     const scope = plan2.compared ? SCOPE_NOTE[input2.failScope ?? "new"] : "";
@@ -69953,7 +70803,13 @@ function checkOutput(input2, context) {
     more(sections, plan2.unscanned.length, MAX_ROWS, "inputs");
   }
   if (input2.baseProblems && input2.baseProblems.length > 0) {
-    sections.push("", "### The base could not be read", "", "These could not be read at the merge base, so every finding the head has there counts as new:", "");
+    sections.push(
+      "",
+      "### The base could not be read",
+      "",
+      "These could not be read at the merge base, so every finding the head has there counts as new:",
+      ""
+    );
     for (const s of input2.baseProblems.slice(0, MAX_ROWS)) sections.push(`- ${codeSpan(s.path)} (base): ${markdownText(s.reason)}`);
     more(sections, input2.baseProblems.length, MAX_ROWS, "inputs");
   }
@@ -69961,24 +70817,44 @@ function checkOutput(input2, context) {
   let rows = 0;
   for (const layer of layers) {
     if (rows >= MAX_ROWS) break;
-    sections.push("", `### ${layer}. ${LAYER_TITLES[layer]}`, "", "| severity | rule | where | finding | posted as |", "|---|---|---|---|---|");
+    sections.push(
+      "",
+      `### ${layer}. ${LAYER_TITLES[layer]}`,
+      "",
+      "| severity | rule | where | finding | posted as |",
+      "|---|---|---|---|---|"
+    );
     for (const p of fresh.filter((x) => x.finding.layer === layer)) {
       if (rows++ >= MAX_ROWS) break;
       const placed = isRejected(input2.rejected, p) ? "annotation (GitHub refused the comment)" : PLACEMENT_LABEL[p.placement];
-      sections.push(`| ${p.finding.severity} | [\`${p.finding.ruleId}\`](${ruleUrl(p.finding, context)}) | ${where(p.finding, context)} | ${markdownText(p.finding.message)} | ${placed} |`);
+      sections.push(
+        `| ${p.finding.severity} | [\`${p.finding.ruleId}\`](${ruleUrl(p.finding, context)}) | ${where(p.finding, context)} | ${markdownText(p.finding.message)} | ${placed} |`
+      );
     }
   }
   more(sections, fresh.length, MAX_ROWS, `${plan2.compared ? "new " : ""}findings (each is an annotation or a comment)`);
   if (existing.length > 0) sections.push(...existingSection(existing, input2.failScope ?? "new", context));
   if (plan2.fixed.length > 0) {
-    sections.push("", `### Fixed (${plan2.fixed.length})`, "", `<details><summary>This pull request fixes ${plan2.fixed.length} finding${plan2.fixed.length === 1 ? "" : "s"} the base had</summary>`, "");
-    for (const f of plan2.fixed.slice(0, MAX_FIXED_ROWS)) sections.push(`- \`${f.finding.ruleId}\` at ${codeSpan(`${f.finding.path}:${f.finding.range.start.line}`)} (base): ${markdownText(f.finding.message)}`);
+    sections.push(
+      "",
+      `### Fixed (${plan2.fixed.length})`,
+      "",
+      `<details><summary>This pull request fixes ${plan2.fixed.length} finding${plan2.fixed.length === 1 ? "" : "s"} the base had</summary>`,
+      ""
+    );
+    for (const f of plan2.fixed.slice(0, MAX_FIXED_ROWS))
+      sections.push(
+        `- \`${f.finding.ruleId}\` at ${codeSpan(`${f.finding.path}:${f.finding.range.start.line}`)} (base): ${markdownText(f.finding.message)}`
+      );
     more(sections, plan2.fixed.length, MAX_FIXED_ROWS, "fixed findings");
     sections.push("", "</details>");
   }
   if (input2.suppressed.length > 0) {
     sections.push("", `### Suppressed (${input2.suppressed.length})`, "", "| rule | where | reason |", "|---|---|---|");
-    for (const f of input2.suppressed.slice(0, MAX_ROWS)) sections.push(`| \`${f.ruleId}\` | ${markdownText(`${f.path}:${f.range.start.line}`)} | ${markdownText(f.suppressed?.reason ?? "")} |`);
+    for (const f of input2.suppressed.slice(0, MAX_ROWS))
+      sections.push(
+        `| \`${f.ruleId}\` | ${markdownText(`${f.path}:${f.range.start.line}`)} | ${markdownText(f.suppressed?.reason ?? "")} |`
+      );
     more(sections, input2.suppressed.length, MAX_ROWS, "suppressed findings");
   }
   const skipped = input2.skipped.filter((s) => !plan2.unscanned.some((u) => u.path === s.path && u.reason === s.reason));
@@ -69995,7 +70871,11 @@ function checkOutput(input2, context) {
   }
   const annotations2 = [
     ...fresh.filter((p) => p.placement === "annotation" || p.placement === "over-limit" || isRejected(input2.rejected, p)).map((p) => annotationOf(p.finding, context)),
-    ...existing.filter((p) => p.changedFile).map((p) => ({ ...annotationOf(p.finding, context), level: "notice", title: `${p.finding.ruleId} (${p.finding.severity}, existing)` }))
+    ...existing.filter((p) => p.changedFile).map((p) => ({
+      ...annotationOf(p.finding, context),
+      level: "notice",
+      title: `${p.finding.ruleId} (${p.finding.severity}, existing)`
+    }))
   ];
   return {
     conclusion: plan2.conclusion,
@@ -70018,7 +70898,10 @@ function titleOf(plan2, fresh, existing, counts) {
     const others = plan2.unscanned.length > 1 ? ` and ${plan2.unscanned.length - 1} more` : "";
     parts3.push(`Not scanned: ${oneLine(first.path.length > 80 ? `\u2026${first.path.slice(-79)}` : first.path)} (${oneLine(reason)})${others}`);
   }
-  if (fresh > 0) parts3.push(`${fresh}${plan2.compared ? " new" : ""} finding${fresh === 1 ? "" : "s"}: ${SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(", ")}`);
+  if (fresh > 0)
+    parts3.push(
+      `${fresh}${plan2.compared ? " new" : ""} finding${fresh === 1 ? "" : "s"}: ${SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(", ")}`
+    );
   else if (plan2.unscanned.length === 0) parts3.push(existing > 0 ? "No new findings" : "No findings");
   if (existing > 0) parts3.push(`${existing} existing`);
   if (plan2.fixed.length > 0) parts3.push(`${plan2.fixed.length} fixed`);
@@ -70047,7 +70930,9 @@ function existingSection(existing, scope, context) {
   for (const list of rules) {
     const { ruleId, severity: severity2 } = list[0].finding;
     const examples = list.slice(0, EXAMPLES_PER_RULE).map((p) => where(p.finding, context)).join(", ");
-    out2.push(`| [\`${ruleId}\`](${ruleUrl(list[0].finding, context)}) | ${severity2} | ${list.length} | ${examples}${list.length > EXAMPLES_PER_RULE ? ", \u2026" : ""} |`);
+    out2.push(
+      `| [\`${ruleId}\`](${ruleUrl(list[0].finding, context)}) | ${severity2} | ${list.length} | ${examples}${list.length > EXAMPLES_PER_RULE ? ", \u2026" : ""} |`
+    );
   }
   out2.push("", "</details>");
   return out2;
@@ -70076,7 +70961,10 @@ function ruleLink(finding, context) {
 function blobUrl(finding, repositoryUrl, sha) {
   return `${repositoryUrl}/blob/${sha}/${urlPath(finding.path)}#L${finding.range.start.line}`;
 }
-function fitToLimit(head, rows, limit = { bytes: CHECK_TEXT_LIMIT, elsewhere: "GitHub limits a check summary to 65,535 bytes. Every finding is still in the annotations or the inline comments." }) {
+function fitToLimit(head, rows, limit = {
+  bytes: CHECK_TEXT_LIMIT,
+  elsewhere: "GitHub limits a check summary to 65,535 bytes. Every finding is still in the annotations or the inline comments."
+}) {
   const encoder3 = new TextEncoder();
   const size = (lines) => encoder3.encode(lines.join("\n")).length;
   const all = [...head, ...rows];
@@ -70096,6 +70984,18 @@ function fitToLimit(head, rows, limit = { bytes: CHECK_TEXT_LIMIT, elsewhere: "G
   kept.push("", `_\u2026and ${cut} more lines not shown: ${limit.elsewhere}_`);
   return kept.join("\n");
 }
+var CONFIG_PATH = ".github/bulwark.yml";
+function invalidConfigOutput(path, problems, kind) {
+  const file2 = codeSpan(path);
+  const lines = kind === "review" ? [
+    "Bulwark did not review this pull request because its configuration on the default branch is invalid:",
+    "",
+    ...problems.map((problem) => `- ${problem}`),
+    "",
+    `Fix ${file2} on the default branch (see the configuration reference in the README), then re-run this check.`
+  ] : [`Bulwark did not scan because its configuration ${file2} is invalid:`, "", ...problems.map((problem) => `- ${problem}`)];
+  return { conclusion: "failure", title: `Invalid ${path}`, summary: lines.join("\n"), annotations: [] };
+}
 
 // src/review/review.ts
 var MAX_CONTEXT_FILES = 400;
@@ -70109,17 +71009,21 @@ async function runReview(port, options) {
   await port.startCheck();
   try {
     let config2;
+    let source;
     try {
-      const source = await port.readConfig();
-      config2 = source === void 0 ? DEFAULT_CONFIG : "text" in source ? parseConfig(source.text, RULE_IDS) : validateConfig(source.value, RULE_IDS);
+      source = await port.readConfig();
+      const file2 = source === void 0 ? DEFAULT_CONFIG : "text" in source ? parseConfig(source.text, RULE_IDS) : validateConfig(source.value, RULE_IDS);
+      config2 = withOverrides(file2, options.overrides ?? {});
     } catch (error62) {
       if (!(error62 instanceof ConfigError)) throw error62;
-      const output3 = invalidConfigOutput(error62);
+      const output3 = invalidConfigOutput(source?.path ?? CONFIG_PATH, error62.problems, "review");
       await port.completeCheck(output3);
-      return { status: "invalid-config", output: output3 };
+      return { status: "invalid-config", output: output3, problems: error62.problems };
     }
     const included = pathFilter(config2.paths).accepts;
-    const changes = (await port.listChangedFiles()).filter((f) => included(f.path) || f.previousPath !== void 0 && included(f.previousPath));
+    const changes = (await port.listChangedFiles()).filter(
+      (f) => included(f.path) || f.previousPath !== void 0 && included(f.previousPath)
+    );
     const touched = changes.filter((f) => f.status !== "removed");
     const changed = touched.filter((f) => isScannable(f.path));
     const changedPaths = new Set(changed.map((f) => f.path));
@@ -70146,22 +71050,24 @@ async function runReview(port, options) {
     const { inputs, skipped } = toInputs(contents);
     const contextInputs = toInputs(contextContents).inputs;
     const base = "read" in baseContents ? toInputs(baseContents.read) : void 0;
-    await initTerraformParserFor([...inputs, ...contextContents, ...base?.inputs ?? []]);
-    const render = options.render ?? prepareRenderings;
-    const budget = renderBudget(config2.render.timeBudgetSeconds * 1e3);
-    const renderAt = async (paths, read) => mayNeedRendering(paths) ? render({ paths: paths.filter(included), files: portFiles(paths, read), config: config2, select: { changed: revisions.changed }, budget }) : [];
+    const render = options.renderer.forReview(config2);
+    const renderAt = (paths, read) => render({ paths: paths.filter(included), readable: paths, read, changed: revisions.changed });
     const renderings = await renderAt(repositoryPaths, (paths) => port.readFiles(paths));
     const baseRenderings = base ? await renderAt(revisions.basePaths, (paths) => port.readBaseFiles(paths)).catch(() => void 0) : [];
-    const result = scan({ files: inputs, context: contextInputs, config: config2, renderings });
-    const baseResult = base && baseRenderings ? scan({ files: base.inputs, context: contextInputs, config: config2, renderings: baseRenderings }) : void 0;
+    const scans = [{ files: inputs, context: contextInputs, config: config2, renderings }];
+    if (base && baseRenderings) scans.push({ files: base.inputs, context: contextInputs, config: config2, renderings: baseRenderings });
+    const [result, baseResult] = await (options.scan ?? scanInProcess)(scans);
     const texts = new Map([...inputs, ...renderings.flatMap((r) => r.sources)].map((f) => [f.path, f.text]));
     const files = new Map(
       touched.map((f) => [f.path, { lines: commentableLines(f.patch), hasPatch: f.patch !== void 0, text: texts.get(f.path) }])
     );
-    const rendered = new Set(renderings.flatMap((r) => r.sources.map((source) => source.path)));
+    const rendered = new Set(renderings.flatMap((r) => r.sources.map((source2) => source2.path)));
     const touchedPaths = new Set(touched.map((f) => f.path));
     const scannedPaths = /* @__PURE__ */ new Set([...changedPaths, ...[...touchedPaths].filter((path) => rendered.has(path))]);
-    const baseProblems = "error" in baseContents ? [{ path: "(merge base)", reason: `not readable: ${baseContents.error}` }] : !baseRenderings ? [{ path: "(merge base)", reason: "its charts and overlays could not be read" }] : [...base?.skipped ?? [], ...baseResult?.findings.filter(isUnscanned).map((f) => ({ path: f.path, reason: f.message })) ?? []];
+    const baseProblems = "error" in baseContents ? [{ path: "(merge base)", reason: `not readable: ${baseContents.error}` }] : !baseRenderings ? [{ path: "(merge base)", reason: "its charts and overlays could not be read" }] : [
+      ...base?.skipped ?? [],
+      ...baseResult?.findings.filter(isUnscanned).map((f) => ({ path: f.path, reason: f.message })) ?? []
+    ];
     const silenced = new Set(result.suppressed.map(fingerprint));
     const baseFindings = baseResult?.findings.filter((f) => !silenced.has(fingerprint({ ...f, path: revisions.headPath(f.path) })));
     const plan2 = planReview({
@@ -70187,7 +71093,8 @@ async function runReview(port, options) {
     }
     const comments = inlineComments(plan2, context);
     const rejected = await postComments(port, comments);
-    for (const thread of plan2.resolve) await port.resolveThread(thread.threadId, `Fixed in ${options.headSha}: Bulwark no longer finds this.`);
+    for (const thread of plan2.resolve)
+      await port.resolveThread(thread.threadId, `Fixed in ${options.headSha}: Bulwark no longer finds this.`);
     const output2 = checkOutput(
       {
         plan: plan2,
@@ -70240,7 +71147,10 @@ function toInputs(contents) {
   const skipped = [];
   for (const content of contents) {
     if ("skipped" in content) skipped.push({ path: content.path, reason: content.skipped });
-    else inputs.push(content.byteLength === void 0 ? { path: content.path, text: content.text } : { path: content.path, text: content.text, byteLength: content.byteLength });
+    else
+      inputs.push(
+        content.byteLength === void 0 ? { path: content.path, text: content.text } : { path: content.path, text: content.text, byteLength: content.byteLength }
+      );
   }
   return { inputs, skipped };
 }
@@ -70255,31 +71165,17 @@ function policyFolderPaths(candidates, folders) {
   const prefixes = folders.map((folder) => `${folder.replace(/^\.\//, "").replace(/\/+$/, "")}/`);
   return candidates.filter((path) => prefixes.some((prefix2) => prefix2 === "/" || path.startsWith(prefix2)));
 }
-function invalidConfigOutput(error62) {
-  return {
-    conclusion: "failure",
-    title: "Invalid .github/bulwark.yml",
-    summary: [
-      "Bulwark did not review this pull request because its configuration on the default branch is invalid:",
-      "",
-      ...error62.problems.map((problem) => `- ${problem}`),
-      "",
-      "Fix `.github/bulwark.yml` on the default branch (see the configuration reference in the README), then re-run this check."
-    ].join("\n"),
-    annotations: []
-  };
-}
 
 // src/review/docs-url.ts
 var RULE_DOCS_URL = "https://github.com/bulwark-dev/bulwark/blob/main/docs/rules";
 
-// src/cli/review-command.ts
+// src/entries/cli/review-command.ts
 var ReviewUsageError = class extends Error {
 };
 async function runLocalReview(command) {
   const range = await resolveRange(command);
   const port = new LocalGitPort(range);
-  const outcome = await runReview(port, { headSha: range.headSha, docsUrl: RULE_DOCS_URL });
+  const outcome = await runReview(port, { headSha: range.headSha, docsUrl: RULE_DOCS_URL, renderer: toolRenderer() });
   if (outcome.status === "failed") throw outcome.error;
   const report = command.format === "json" ? jsonReport(range, port, outcome) : command.format === "markdown" ? `## Bulwark: ${outcome.output.title}
 
@@ -70289,9 +71185,11 @@ ${outcome.output.summary}
 }
 async function resolveRange(command) {
   const root = await gitMaybe(command.cwd, ["rev-parse", "--show-toplevel"]);
-  if (root === void 0) throw new ReviewUsageError(`${command.cwd} is not inside a git repository; bulwark review compares a branch with its base`);
+  if (root === void 0)
+    throw new ReviewUsageError(`${command.cwd} is not inside a git repository; bulwark review compares a branch with its base`);
   const base = command.base ?? await defaultBase(root);
-  if (base === void 0) throw new ReviewUsageError("no base to compare with: this branch has no upstream and there is no main or master; pass --base REF");
+  if (base === void 0)
+    throw new ReviewUsageError("no base to compare with: this branch has no upstream and there is no main or master; pass --base REF");
   const verify = async (ref) => {
     const sha = await gitMaybe(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
     if (sha === void 0) throw new ReviewUsageError(`unknown revision "${ref}"`);
@@ -70359,7 +71257,13 @@ function jsonReport(range, port, outcome) {
       comments: port.published.comments,
       annotations: outcome.output.annotations,
       findings: plan2,
-      fixed: outcome.status === "published" ? outcome.plan.fixed.map((f) => ({ ruleId: f.finding.ruleId, severity: f.finding.severity, path: f.finding.path, line: f.finding.range.start.line, fingerprint: f.fingerprint })) : [],
+      fixed: outcome.status === "published" ? outcome.plan.fixed.map((f) => ({
+        ruleId: f.finding.ruleId,
+        severity: f.finding.severity,
+        path: f.finding.path,
+        line: f.finding.range.start.line,
+        fingerprint: f.fingerprint
+      })) : [],
       notScanned: outcome.status === "published" ? outcome.plan.unscanned : [],
       // Charts and overlays rendered, at the head and at the merge base: only those the change touches, once each.
       renders: "renders" in outcome ? outcome.renders : { head: 0, base: 0 },
@@ -70371,26 +71275,35 @@ function jsonReport(range, port, outcome) {
 `;
 }
 
-// src/cli/rules-command.ts
+// src/entries/cli/rules-command.ts
 function rulesReport(catalog, format2) {
   if (format2 === "json") {
-    const rules = catalog.map(({ id, severity: severity2, layer, fixable, summary }) => ({ id, severity: severity2, layer, layerTitle: LAYER_TITLES[layer], fixable, summary }));
+    const rules = catalog.map(({ id, severity: severity2, layer, fixable, summary }) => ({
+      id,
+      severity: severity2,
+      layer,
+      layerTitle: LAYER_TITLES[layer],
+      fixable,
+      summary
+    }));
     return `${JSON.stringify(rules, null, 2)}
 `;
   }
   const width = Math.max(...catalog.map((rule) => rule.id.length));
   const header = `${"RULE".padEnd(width)}  SEVERITY  LAYER  FIX    SUMMARY
 `;
-  const lines = catalog.map((rule) => `${rule.id.padEnd(width)}  ${rule.severity.padEnd(8)}  ${String(rule.layer).padEnd(5)}  ${(rule.fixable || "-").padEnd(5)}  ${rule.summary}
-`);
+  const lines = catalog.map(
+    (rule) => `${rule.id.padEnd(width)}  ${rule.severity.padEnd(8)}  ${String(rule.layer).padEnd(5)}  ${(rule.fixable || "-").padEnd(5)}  ${rule.summary}
+`
+  );
   return header + lines.join("");
 }
 
-// src/cli/scan-command.ts
+// src/entries/cli/scan-command.ts
 import { closeSync, openSync, writeSync } from "node:fs";
 import { resolve as resolve7 } from "node:path";
 
-// src/output/json.ts
+// src/report/json.ts
 function jsonReport2(write) {
   const entry = (finding) => JSON.stringify({ ...finding, fingerprint: fingerprint(finding) });
   const suppressed = [];
@@ -70416,7 +71329,7 @@ ${suppressed.join(",\n")}
   };
 }
 
-// src/output/report.ts
+// src/report/report.ts
 function emptyCounts() {
   return Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
 }
@@ -70424,7 +71337,7 @@ function failsAt(counts, threshold) {
   return SEVERITIES.some((severity2) => atLeast(severity2, threshold) && counts[severity2] > 0);
 }
 
-// src/output/sarif.ts
+// src/report/sarif.ts
 var SARIF_LEVEL = {
   critical: "error",
   high: "error",
@@ -70448,7 +71361,11 @@ function sarifReport(write, options) {
     semanticVersion: options.version,
     rules: rules.map(ruleDescriptor)
   };
-  const header = JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [{ tool: { driver }, results: [] }] });
+  const header = JSON.stringify({
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [{ tool: { driver }, results: [] }]
+  });
   write(header.slice(0, header.length - "[]}]}".length) + "[");
   let first = true;
   const result = (finding) => {
@@ -70521,7 +71438,7 @@ function toResult(finding, ruleIndex) {
   return entry;
 }
 
-// src/output/text.ts
+// src/report/text.ts
 var ONE_LINE_PER_FILE = /* @__PURE__ */ new Set(["k8s/namespace-missing"]);
 var BLOCK_LINES = 256;
 var SEVERITY_COLOR = {
@@ -70542,9 +71459,11 @@ function textReport2(write, options) {
       for (const finding of result.findings) {
         let group = byRule.get(finding.ruleId);
         if (!group) byRule.set(finding.ruleId, group = { layer: finding.layer, blocks: [], pending: [], count: 0, fixable: 0 });
-        const place = `${finding.path}:${finding.range.start.line}:${finding.range.start.column}`;
-        group.pending.push(`    ${place}  ${paint(SEVERITY_COLOR[finding.severity], finding.severity)}  ${finding.message}
-`);
+        const place = `${terminalText(finding.path)}:${finding.range.start.line}:${finding.range.start.column}`;
+        group.pending.push(
+          `    ${place}  ${paint(SEVERITY_COLOR[finding.severity], finding.severity)}  ${terminalText(finding.message)}
+`
+        );
         if (group.pending.length === BLOCK_LINES) group.blocks.push(group.pending.splice(0).join(""));
         group.count++;
         if (finding.fix) group.fixable++;
@@ -70559,18 +71478,21 @@ function textReport2(write, options) {
         for (const id of ids) {
           const group = byRule.get(id);
           const rule = options.catalog.get(id);
-          write(`  ${bold(id)}${rule ? `  ${rule.summary}` : ""}
+          write(`  ${bold(terminalText(id))}${rule ? `  ${terminalText(rule.summary)}` : ""}
 `);
-          if (rule) write(`${dim(`    fix: ${rule.remediation}`)}
+          if (rule) write(`${dim(`    fix: ${terminalText(rule.remediation)}`)}
 `);
-          if (group.fixable > 0) write(`${dim(`    ${group.fixable === group.count ? "all" : group.fixable} can be fixed with bulwark scan --fix (or --fix=all for risky fixes)`)}
-`);
+          if (group.fixable > 0)
+            write(
+              `${dim(`    ${group.fixable === group.count ? "all" : group.fixable} can be fixed with bulwark scan --fix (or --fix=all for risky fixes)`)}
+`
+            );
           for (const block2 of group.blocks) write(block2);
           write(group.pending.join(""));
         }
         write("\n");
       }
-      for (const skipped of summary.skipped) write(`${dim(`skipped ${skipped.path}: ${skipped.reason}`)}
+      for (const skipped of summary.skipped) write(`${dim(`skipped ${terminalText(skipped.path)}: ${terminalText(skipped.reason)}`)}
 `);
       if (summary.skipped.length > 0) write("\n");
       write(`${bold(totals(summary))}
@@ -70590,20 +71512,22 @@ function byFileReport(write, options) {
   let safeFixes = 0;
   let riskyFixes = 0;
   const line = (finding, message2) => {
-    const place = `${finding.path}:${finding.range.start.line}:${finding.range.start.column}`;
+    const place = `${terminalText(finding.path)}:${finding.range.start.line}:${finding.range.start.column}`;
     const severity2 = paint(SEVERITY_COLOR[finding.severity], finding.severity);
-    return quiet ? `${place}  ${severity2}  ${finding.ruleId}  ${message2}${fixMark(finding)}
-` : `  ${finding.range.start.line}:${finding.range.start.column}  ${severity2}  ${finding.ruleId}  ${message2}${dim(fixMark(finding))}
+    const text3 = terminalText(message2);
+    return quiet ? `${place}  ${severity2}  ${finding.ruleId}  ${text3}${fixMark(finding)}
+` : `  ${finding.range.start.line}:${finding.range.start.column}  ${severity2}  ${finding.ruleId}  ${text3}${dim(fixMark(finding))}
 `;
   };
   return {
     file(result) {
       if (result.findings.length === 0) return;
-      if (!quiet) write(`${bold(result.path)}
+      if (!quiet) write(`${bold(terminalText(result.path))}
 `);
       const folded = /* @__PURE__ */ new Map();
       for (const finding of result.findings) {
-        if (finding.fix) finding.fix.safe ? safeFixes++ : riskyFixes++;
+        if (finding.fix?.safe) safeFixes++;
+        else if (finding.fix) riskyFixes++;
         if (ONE_LINE_PER_FILE.has(finding.ruleId)) {
           const group = folded.get(finding.ruleId);
           if (group) {
@@ -70622,7 +71546,7 @@ function byFileReport(write, options) {
     },
     end(summary) {
       if (quiet) return;
-      for (const skipped of summary.skipped) write(`${dim(`skipped ${skipped.path}: ${skipped.reason}`)}
+      for (const skipped of summary.skipped) write(`${dim(`skipped ${terminalText(skipped.path)}: ${terminalText(skipped.reason)}`)}
 `);
       if (summary.skipped.length > 0) write("\n");
       if (safeFixes + riskyFixes > 0) {
@@ -71160,7 +72084,7 @@ function splitLines(text3) {
   return result;
 }
 
-// src/cli/write-inside.ts
+// src/adapters/fs/write-inside.ts
 import { constants as constants3 } from "node:fs";
 import { lstat as lstat3, open as open4, realpath as realpath5 } from "node:fs/promises";
 import { dirname as dirname4, resolve as resolve4 } from "node:path";
@@ -71182,7 +72106,7 @@ async function writeInside(root, path, text3) {
   }
 }
 
-// src/cli/apply-fixes.ts
+// src/entries/cli/apply-fixes.ts
 var MAX_FIX_PASSES = 5;
 async function applyFixes(root, initial, fixable, scanFiles, options) {
   const wanted = (finding) => finding.fix !== void 0 && (options.mode === "all" || finding.fix.safe);
@@ -71212,7 +72136,9 @@ async function applyFixes(root, initial, fixable, scanFiles, options) {
     result = scanFiles(files);
   }
   const before = new Map(initial.map((file2) => [file2.path, file2.text]));
-  const diff = files.filter((file2) => changed.has(file2.path)).map((file2) => createTwoFilesPatch(`a/${file2.path}`, `b/${file2.path}`, before.get(file2.path), file2.text, void 0, void 0, { context: 3 })).map((patch) => patch.replace(/^=+\n/, "")).join("");
+  const diff = files.filter((file2) => changed.has(file2.path)).map(
+    (file2) => createTwoFilesPatch(`a/${file2.path}`, `b/${file2.path}`, before.get(file2.path), file2.text, void 0, void 0, { context: 3 })
+  ).map((patch) => patch.replace(/^=+\n/, "")).join("");
   if (options.write) {
     for (const file2 of files) if (changed.has(file2.path)) await writeInside(root, file2.path, file2.text);
   }
@@ -71220,27 +72146,7 @@ async function applyFixes(root, initial, fixable, scanFiles, options) {
   return { files, applied, changed, riskyLeft, diff };
 }
 
-// src/cli/deployment-context.ts
-import { resolve as resolve5 } from "node:path";
-var KUSTOMIZATION_NAMES3 = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
-async function deploymentContext(root, files, maxFileBytes) {
-  const have = new Set(files.map((file2) => file2.path));
-  const charts = chartManifestsAbove(files.map((file2) => file2.path));
-  const wanted = new Set(charts);
-  for (const chart of charts) for (const name2 of KUSTOMIZATION_NAMES3) wanted.add(`${chart.slice(0, -"Chart.yaml".length)}${name2}`);
-  for (const { path } of files) if (path === "Chart.yaml" || path.endsWith("/Chart.yaml")) wanted.add(`${path.slice(0, -"yaml".length)}lock`);
-  const context = [];
-  for (const path of [...wanted].sort()) {
-    if (have.has(path)) continue;
-    const read = await readBounded(resolve5(root, path), maxFileBytes);
-    if (!("bytes" in read)) continue;
-    const decoded = decodeSource(path, read.bytes);
-    if (!isSkipped(decoded)) context.push(decoded);
-  }
-  return context;
-}
-
-// src/cli/memory-budget.ts
+// src/workspace/memory-budget.ts
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 function memoryBudget(headroomBytes) {
@@ -71256,15 +72162,15 @@ function memoryBudget(headroomBytes) {
   };
 }
 
-// src/cli/walk.ts
+// src/adapters/fs/walk.ts
 import { lstat as lstat4, readdir as readdir2, realpath as realpath6, stat as stat3 } from "node:fs/promises";
-import { join as join9, relative as relative2, resolve as resolve6, sep as sep3 } from "node:path";
+import { join as join9, relative as relative2, resolve as resolve5, sep as sep3 } from "node:path";
 var SKIPPED_FOLDERS2 = /* @__PURE__ */ new Set([".git", "node_modules", ".terraform"]);
 async function collectFiles(paths, options) {
   const { isIncluded, isExcluded } = pathFilter(options);
   const result = { files: [], skipped: [], missing: [], fixable: /* @__PURE__ */ new Set() };
   const seen = /* @__PURE__ */ new Set();
-  const root = resolve6(options.root);
+  const root = resolve5(options.root);
   const inside = (absolute) => isWithin(root, absolute);
   const toRelative = (absolute) => relative2(root, absolute).split(sep3).join("/") || ".";
   const skip = (path, reason) => void result.skipped.push({ path, reason });
@@ -71275,7 +72181,7 @@ async function collectFiles(paths, options) {
     const decoded = decodeSource(path, read.bytes);
     if (isSkipped(decoded)) return void result.skipped.push(decoded);
     result.files.push(decoded);
-    if (target2 === resolve6(root, path) && decoded.encoding === void 0) result.fixable.add(path);
+    if (target2 === resolve5(root, path) && decoded.encoding === void 0) result.fixable.add(path);
   };
   const wanted = (path, explicit) => {
     if (seen.has(path)) return false;
@@ -71319,7 +72225,7 @@ async function collectFiles(paths, options) {
     }
   };
   for (const given of paths) {
-    const absolute = resolve6(root, given);
+    const absolute = resolve5(root, given);
     const info2 = await lstat4(absolute).catch(() => void 0);
     if (!info2) result.missing.push(given);
     else if (!inside(absolute)) skip(given, "outside the scanned tree; not read");
@@ -71337,25 +72243,71 @@ function entryKind(entry) {
   return "not a file";
 }
 
-// src/cli/scan-command.ts
+// src/workspace/deployment-context.ts
+import { resolve as resolve6 } from "node:path";
+var KUSTOMIZATION_NAMES3 = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+async function deploymentContext(root, files, maxFileBytes) {
+  const have = new Set(files.map((file2) => file2.path));
+  const charts = chartManifestsAbove(files.map((file2) => file2.path));
+  const wanted = new Set(charts);
+  for (const chart of charts) for (const name2 of KUSTOMIZATION_NAMES3) wanted.add(`${chart.slice(0, -"Chart.yaml".length)}${name2}`);
+  for (const { path } of files)
+    if (path === "Chart.yaml" || path.endsWith("/Chart.yaml")) wanted.add(`${path.slice(0, -"yaml".length)}lock`);
+  const context = [];
+  for (const path of [...wanted].sort()) {
+    if (have.has(path)) continue;
+    const read = await readBounded(resolve6(root, path), maxFileBytes);
+    if (!("bytes" in read)) continue;
+    const decoded = decodeSource(path, read.bytes);
+    if (!isSkipped(decoded)) context.push(decoded);
+  }
+  return context;
+}
+
+// src/workspace/tree.ts
+async function readTree(root, paths, config2) {
+  const { include, exclude } = config2.paths;
+  const { maxFileBytes } = config2.limits;
+  const walked = await collectFiles(paths.length > 0 ? paths : ["."], { root, include, exclude, maxFileBytes });
+  if (walked.missing.length > 0) throw new MissingPathsError(walked.missing);
+  const context = [...await deploymentContext(root, walked.files, maxFileBytes), ...await policyFolders(root, walked.files, config2)];
+  await initTerraformParserFor(walked.files);
+  return { root, config: config2, files: walked.files, context, skipped: walked.skipped, fixable: walked.fixable };
+}
+async function policyFolders(root, files, config2) {
+  const folders = config2.policies.paths;
+  if (folders.length === 0) return [];
+  const have = new Set(files.map((file2) => file2.path));
+  const walked = await collectFiles(folders, { root, include: [], exclude: [], maxFileBytes: config2.limits.maxFileBytes });
+  return walked.files.filter((file2) => !have.has(file2.path));
+}
+async function renderTree(tree, files = tree.files) {
+  const scanned = [...files, ...tree.context].map((file2) => file2.path);
+  if (!mayNeedRendering(scanned)) return { renderings: [], notes: [] };
+  const repository = diskFiles(tree.root, tree.config.limits.maxFileBytes);
+  const notice = await sandboxNotice(tree.config);
+  const renderings = await prepareRenderings({
+    paths: await repository.list("."),
+    files: repository,
+    config: tree.config,
+    select: { scanned: new Set(scanned) }
+  });
+  const notes = [...new Set(renderings.flatMap((rendering) => rendering.notes ?? []))];
+  return { renderings, notes, ...notice ? { sandboxNotice: notice } : {} };
+}
+
+// src/entries/cli/scan-command.ts
 var HEAP_HEADROOM_BYTES = 64 * 1024 * 1024;
 async function runScan(command) {
   const { config: config2 } = command;
   const baseline = command.baseline === void 0 ? void 0 : await readBaseline(command.baseline);
-  const walked = await collectFiles(command.paths.length > 0 ? command.paths : ["."], {
-    root: command.root,
-    include: config2.paths.include,
-    exclude: config2.paths.exclude,
-    maxFileBytes: config2.limits.maxFileBytes
-  });
-  if (walked.missing.length > 0) throw new MissingPathsError(walked.missing);
+  const tree = await readTree(command.root, command.paths, config2);
+  const { context } = tree;
   const notes = [];
   const progress = command.progress ? progressLine() : void 0;
-  let files = walked.files;
-  const context = [...await deploymentContext(command.root, files, config2.limits.maxFileBytes), ...await policyContext(command, files)];
-  await initTerraformParserFor(files);
+  let files = tree.files;
   if (command.fix) {
-    const fixed = await applyFixes(command.root, files, walked.fixable, (current2) => scan({ files: current2, context, config: config2 }), {
+    const fixed = await applyFixes(command.root, files, tree.fixable, (current2) => scan({ files: current2, context, config: config2 }), {
       mode: command.fix,
       write: !command.dryRun
     });
@@ -71366,15 +72318,10 @@ async function runScan(command) {
     }
     files = fixed.files;
   }
-  let renderings = [];
-  const scanned = [...files, ...context].map((file2) => file2.path);
-  if (mayNeedRendering(scanned)) {
-    const repository = diskFiles(command.root, config2.limits.maxFileBytes);
-    const notice = await sandboxNotice(config2);
-    if (notice) notes.push(`bulwark: ${notice}`);
-    renderings = await prepareRenderings({ paths: await repository.list("."), files: repository, config: config2, select: { scanned: new Set(scanned) } });
-    for (const note of new Set(renderings.flatMap((rendering) => rendering.notes ?? []))) notes.push(`bulwark: ${note}`);
-  }
+  const rendered = await renderTree(tree, files);
+  if (rendered.sandboxNotice) notes.push(`bulwark: ${rendered.sandboxNotice}`);
+  for (const note of rendered.notes) notes.push(`bulwark: ${note}`);
+  const { renderings } = rendered;
   const output2 = openOutput(command.root, command.output, command.write);
   const writer = reportWriter(command, output2.write, [...CATALOG, ...policyCatalog([...files, ...context], config2)]);
   const counts = emptyCounts();
@@ -71382,9 +72329,9 @@ async function runScan(command) {
   const withinBudget = memoryBudget(HEAP_HEADROOM_BYTES);
   const baselineOut = command.writeBaseline === void 0 ? void 0 : new BaselineWriter();
   const shown4 = (finding) => atLeast(finding.severity, command.minSeverity);
-  const summary = scanEach({ files, context, renderings, config: config2, onProgress: progress?.update }, (scanned2) => {
-    const kept = baseline ? baseline.filter(scanned2.findings) : scanned2.findings;
-    const result = { ...scanned2, findings: kept.filter(shown4) };
+  const summary = scanEach({ files, context, renderings, config: config2, onProgress: progress?.update }, (scanned) => {
+    const kept = baseline ? baseline.filter(scanned.findings) : scanned.findings;
+    const result = { ...scanned, findings: kept.filter(shown4) };
     baselineOut?.add(result.findings);
     for (const finding of result.findings) counts[finding.severity]++;
     suppressedCount += result.suppressed.length;
@@ -71394,7 +72341,7 @@ async function runScan(command) {
   progress?.done();
   const failOn = command.failOn ?? config2.failOn;
   const failed = failsAt(counts, failOn);
-  const skipped = [...walked.skipped, ...summary.skipped].sort((a, b) => a.path < b.path ? -1 : 1);
+  const skipped = [...tree.skipped, ...summary.skipped].sort((a, b) => a.path < b.path ? -1 : 1);
   writer.end({ skipped, scannedFiles: summary.scannedFiles, counts, suppressedCount, failOn, failed });
   output2.close();
   if (baseline) notes.push(`bulwark: ${baseline.hidden} finding${baseline.hidden === 1 ? "" : "s"} in the baseline not reported`);
@@ -71404,13 +72351,6 @@ async function runScan(command) {
     return { failed: false, notes };
   }
   return { failed, notes };
-}
-async function policyContext(command, files) {
-  const folders = command.config.policies.paths;
-  if (folders.length === 0) return [];
-  const have = new Set(files.map((file2) => file2.path));
-  const walked = await collectFiles(folders, { root: command.root, include: [], exclude: [], maxFileBytes: command.config.limits.maxFileBytes });
-  return walked.files.filter((file2) => !have.has(file2.path));
 }
 function reportWriter(command, write, catalog) {
   switch (command.format) {
@@ -71457,7 +72397,7 @@ function progressLine() {
   };
 }
 
-// src/cli/main.ts
+// src/entries/cli/main.ts
 var USAGE = `Usage: bulwark scan [paths...] [options]
        bulwark review [--base REF] [--head REF] [--format text|markdown|json] [--config FILE]
        bulwark rules [--format text|json]
@@ -71559,7 +72499,8 @@ async function dispatch(argv, io) {
   }
   if (command === "review") {
     const format3 = values.format;
-    if (!["text", "markdown", "json"].includes(format3)) throw new UsageError(`--format for review must be text, markdown or json, not "${values.format}"`);
+    if (!["text", "markdown", "json"].includes(format3))
+      throw new UsageError(`--format for review must be text, markdown or json, not "${values.format}"`);
     if (paths.length > 0) throw new UsageError("review takes no paths: it reviews what the branch changes");
     const configPath = values.config === void 0 ? void 0 : resolve8(io.cwd, values.config);
     const { report, failed } = await runLocalReview({ cwd: io.cwd, base: values.base, head: values.head, format: format3, configPath });
@@ -71575,15 +72516,19 @@ async function dispatch(argv, io) {
   if (command !== "scan") throw new UsageError(`unknown command "${command}"`);
   for (const word2 of paths) {
     if (/^[a-z][a-z0-9]*(-[a-z0-9]+)+$|^(list|rules|help|version|init|fix)$/.test(word2) && !existsSync2(resolve8(io.cwd, word2))) {
-      throw new UsageError(`"${word2}" is neither a file nor a folder, nor a command of bulwark scan${word2.includes("rule") ? " (to list the rules: bulwark rules)" : ""}`);
+      throw new UsageError(
+        `"${word2}" is neither a file nor a folder, nor a command of bulwark scan${word2.includes("rule") ? " (to list the rules: bulwark rules)" : ""}`
+      );
     }
   }
   const format2 = values.format;
   if (!["text", "json", "sarif"].includes(format2)) throw new UsageError(`--format must be text, json or sarif, not "${values.format}"`);
   const failOn = values["fail-on"];
-  if (failOn !== void 0 && !SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(", ")}, not "${failOn}"`);
+  if (failOn !== void 0 && !SEVERITIES.includes(failOn))
+    throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(", ")}, not "${failOn}"`);
   const minSeverity = values["min-severity"];
-  if (!SEVERITIES.includes(minSeverity)) throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(", ")}, not "${minSeverity}"`);
+  if (!SEVERITIES.includes(minSeverity))
+    throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(", ")}, not "${minSeverity}"`);
   const groupBy = values["group-by"];
   if (!["file", "layer"].includes(groupBy)) throw new UsageError(`--group-by must be file or layer, not "${groupBy}"`);
   const fixMode = values["fix-mode"];
@@ -71610,7 +72555,7 @@ async function dispatch(argv, io) {
     ...values.baseline === void 0 ? {} : { baseline: resolve8(io.cwd, values.baseline) },
     ...values["write-baseline"] === void 0 ? {} : { writeBaseline: resolve8(io.cwd, values["write-baseline"]) }
   });
-  for (const note of outcome.notes) io.stderr(`${note}
+  for (const note of outcome.notes) io.stderr(`${terminalText(note)}
 `);
   return outcome.failed ? 1 : 0;
 }
@@ -71621,7 +72566,9 @@ function narrowConfig(config2, narrow) {
   for (const id of [...narrow.only, ...narrow.skip]) {
     if (!RULE_IDS.has(id)) throw new UsageError(`unknown rule "${id}" (bulwark rules lists them)`);
   }
-  const off = CATALOG.filter((rule) => narrow.only.length > 0 && !narrow.only.includes(rule.id) && !rule.id.startsWith("bulwark/") || narrow.skip.includes(rule.id));
+  const off = CATALOG.filter(
+    (rule) => narrow.only.length > 0 && !narrow.only.includes(rule.id) && !rule.id.startsWith("bulwark/") || narrow.skip.includes(rule.id)
+  );
   if (off.length === 0 && narrow.exclude.length === 0) return config2;
   const rules = { ...config2.rules };
   for (const rule of off) rules[rule.id] = "off";
