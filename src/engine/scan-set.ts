@@ -150,47 +150,51 @@ export class ScanSet {
   }
 
   private indexKustomizeNamespaces(): void {
-    const byDir = new Map(this.kustomizations.map((k) => [posix.dirname(k.path), k]));
-    const files = this.paths;
-    const cover = (kustomization: Kustomization, namespace: string, seen: Set<string>): void => {
-      if (seen.has(kustomization.path)) return;
-      seen.add(kustomization.path);
-      const dir = posix.dirname(kustomization.path);
-      for (const entry of kustomization.entries) {
-        if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith('git@')) continue;
-        const target = posix.normalize(posix.join(dir, entry));
-        const base = byDir.get(target);
-        if (base) cover(base, namespace, seen);
-        else if (files.has(target) && !this.namespaceByPath.has(target)) this.namespaceByPath.set(target, namespace);
-      }
-    };
+    const byDir = this.kustomizationsByDir();
     for (const kustomization of this.kustomizations) {
-      if (kustomization.namespace) cover(kustomization, kustomization.namespace, new Set());
+      const namespace = kustomization.namespace;
+      if (!namespace) continue;
+      this.walkLocalEntries(kustomization, byDir, (path) => {
+        if (!this.namespaceByPath.has(path)) this.namespaceByPath.set(path, namespace);
+      });
     }
   }
 
   /** For every kustomization, the files its build takes in (through its bases too). */
   private indexKustomizeBuilds(): void {
-    const byDir = new Map(this.kustomizations.map((k) => [posix.dirname(k.path), k]));
+    const byDir = this.kustomizationsByDir();
     for (const build of this.kustomizations) {
-      const seen = new Set<string>();
-      const visit = (kustomization: Kustomization): void => {
-        if (seen.has(kustomization.path)) return;
-        seen.add(kustomization.path);
-        const dir = posix.dirname(kustomization.path);
-        for (const entry of kustomization.entries) {
-          if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith('git@')) continue;
-          const target = posix.normalize(posix.join(dir, entry));
-          const base = byDir.get(target);
-          if (base) visit(base);
-          else if (this.paths.has(target)) {
-            const builds = this.buildsByPath.get(target);
-            if (!builds) this.buildsByPath.set(target, [build.path]);
-            else if (!builds.includes(build.path)) builds.push(build.path);
-          }
-        }
-      };
-      visit(build);
+      this.walkLocalEntries(build, byDir, (path) => {
+        const builds = this.buildsByPath.get(path);
+        if (!builds) this.buildsByPath.set(path, [build.path]);
+        else if (!builds.includes(build.path)) builds.push(build.path);
+      });
+    }
+  }
+
+  private kustomizationsByDir(): Map<string, Kustomization> {
+    return new Map(this.kustomizations.map((k) => [posix.dirname(k.path), k]));
+  }
+
+  /**
+   * The scanned files a kustomization takes in through its local entries, following the bases it includes (each
+   * once): remote entries are skipped, they are not in the scan.
+   */
+  private walkLocalEntries(
+    kustomization: Kustomization,
+    byDir: ReadonlyMap<string, Kustomization>,
+    onFile: (path: string) => void,
+    seen = new Set<string>(),
+  ): void {
+    if (seen.has(kustomization.path)) return;
+    seen.add(kustomization.path);
+    const dir = posix.dirname(kustomization.path);
+    for (const entry of kustomization.entries) {
+      if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith('git@')) continue;
+      const target = posix.normalize(posix.join(dir, entry));
+      const base = byDir.get(target);
+      if (base) this.walkLocalEntries(base, byDir, onFile, seen);
+      else if (this.paths.has(target)) onFile(target);
     }
   }
 }
