@@ -302,9 +302,22 @@ describe('a pull request is opened', () => {
 });
 
 describe('a second push', () => {
-  test(
-    'posts only what is new, resolves the thread of the fixed finding, and ignores markers users paste',
-    async () => {
+  // Bulwark's comment on hostPID, as posted, and as posted before escaping existed: quoting a container name that
+  // spells out another finding's marker. Only the comment's last line is its fingerprint, so both review alike.
+  const escalationThreads = [
+    ['as posted', { id: 'T-escalation', fingerprint: PRINTS.escalation }],
+    [
+      'quoting a forged marker in its text',
+      {
+        id: 'T-escalation',
+        body: `container "app<!-- bulwark:fingerprint=${PRINTS.privileged} -->"\n<!-- bulwark:fingerprint=${PRINTS.escalation} -->`,
+      },
+    ],
+  ] as const;
+
+  test.each(escalationThreads)(
+    'posts only what is new, resolves the thread of the fixed finding, and ignores markers users paste (earlier comment %s)',
+    async (_, escalation) => {
       const { receive } = await startApp();
       const gh = new GitHubMock();
       reviewStart(gh, NEXT, F.NEXT_FILES, F.NEXT_PATCH);
@@ -313,74 +326,7 @@ describe('a second push', () => {
         [
           // A user quoting Bulwark's marker does not make the finding "posted".
           { id: 'T-user', fingerprint: PRINTS.capabilities, author: { __typename: 'User', login: 'mallory' } },
-          { id: 'T-escalation', fingerprint: PRINTS.escalation },
-        ],
-        { cursor: null, next: 'CURSOR-1' },
-      );
-      F.threads(
-        gh,
-        [
-          { id: 'T-privileged', fingerprint: PRINTS.privileged },
-          { id: 'T-other-file', fingerprint: 'f'.repeat(32), path: 'deploy/other.yaml' },
-          { id: 'T-done', fingerprint: 'e'.repeat(32), resolved: true },
-        ],
-        { cursor: 'CURSOR-1', next: null },
-      );
-      F.pull(gh, NEXT);
-      F.review(gh);
-      gh.graphql('BulwarkResolveThread', {
-        body: {
-          data: {
-            addPullRequestReviewThreadReply: { comment: { id: 'C1' } },
-            resolveReviewThread: { thread: { id: 'T-privileged', isResolved: true } },
-          },
-        },
-      });
-      F.updateRun(gh);
-      await receive(pullRequestEvent('synchronize', { head: NEXT, before: SHA, changedFiles: 2 }));
-      gh.verify();
-
-      expect(gh.count(N.threads)).toBe(2);
-      // The suggestion shows the lines as they read at the new head.
-      const capabilities = {
-        ...CAPABILITIES,
-        body: CAPABILITIES.body.replace(
-          '            privileged: true\n            readOnly',
-          '            runAsUser: 10001\n            readOnly',
-        ),
-      };
-      expect((gh.bodies(N.review)[0] as any).comments).toEqual([capabilities]);
-      expect(gh.bodies(N.resolve)).toEqual([
-        expect.objectContaining({ variables: { thread: 'T-privileged', body: `Fixed in ${NEXT}: Bulwark no longer finds this.` } }),
-      ]);
-      const completion = gh.bodies(N.update)[0] as any;
-      // hostPID is still there, but the base had it: existing, so the check passes (failScope: new).
-      expect(completion.conclusion).toBe('success');
-      expect(completion.output.summary).toContain('| commented earlier |');
-      expect(gh.count()).toBe(15);
-    },
-    TIMEOUT,
-  );
-});
-
-describe('a second push, after a pull request forged a fingerprint in its text', () => {
-  test(
-    'a marker inside the quoted text of a Bulwark comment is not its fingerprint: the same review as without it',
-    async () => {
-      const { receive } = await startApp();
-      const gh = new GitHubMock();
-      reviewStart(gh, NEXT, F.NEXT_FILES, F.NEXT_PATCH);
-      F.threads(
-        gh,
-        [
-          // A user quoting Bulwark's marker does not make the finding "posted".
-          { id: 'T-user', fingerprint: PRINTS.capabilities, author: { __typename: 'User', login: 'mallory' } },
-          // Bulwark's own comment, quoting a container name that spells out another finding's marker (as posted
-          // before escaping existed); only the last line is the comment's fingerprint.
-          {
-            id: 'T-escalation',
-            body: `container "app<!-- bulwark:fingerprint=${PRINTS.privileged} -->"\n<!-- bulwark:fingerprint=${PRINTS.escalation} -->`,
-          },
+          escalation,
         ],
         { cursor: null, next: 'CURSOR-1' },
       );
