@@ -60,6 +60,9 @@ const policies = z
 /** The default size limit of a `.tf` file (HCL; `.tf.json` is JSON and has the general limit). */
 export const MAX_TERRAFORM_BYTES = 1024 * 1024;
 
+/** Where Bulwark's configuration lives in a repository, the usual spelling first. */
+export const CONFIG_PATHS = ['.github/bulwark.yml', '.github/bulwark.yaml'] as const;
+
 export const configSchema = z
   .object({
     // Probot's config loader resolves `_extends` before we see the file; accept it for local runs.

@@ -450,9 +450,6 @@ function fitToLimit(
   return kept.join('\n');
 }
 
-/** Where the configuration lives, on the default branch for a review. */
-export const CONFIG_PATH = '.github/bulwark.yml';
-
 /**
  * The check when the configuration is invalid: nothing was scanned, and it says what to fix. `review`: a pull
  * request's review, configured from the default branch; `scan`: a scan of the checked-out tree (the Action on push).

@@ -1,5 +1,6 @@
 import { chartManifestsAbove } from '../engine/readers/chart.js';
 import {
+  CONFIG_PATHS,
   ConfigError,
   DEFAULT_CONFIG,
   parseConfig,
@@ -28,15 +29,7 @@ import type { Rendering } from '../engine/rendered/rendering.js';
 import { fingerprintsOf, planReview, type PlanFile, type ReviewPlan } from './plan.js';
 import { isUnscanned } from './verdict.js';
 import { revisionsOf } from './revisions.js';
-import {
-  checkOutput,
-  CONFIG_PATH,
-  inlineComments,
-  invalidConfigOutput,
-  readFingerprint,
-  type MarkdownContext,
-  type SummaryLimit,
-} from './markdown.js';
+import { checkOutput, inlineComments, invalidConfigOutput, readFingerprint, type MarkdownContext, type SummaryLimit } from './markdown.js';
 import { codeSpan } from './untrusted-text.js';
 
 export interface ReviewOptions {
@@ -98,7 +91,7 @@ export async function runReview(port: ReviewPort, options: ReviewOptions): Promi
       config = withOverrides(file, options.overrides ?? {});
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      const output = invalidConfigOutput(source?.path ?? CONFIG_PATH, error.problems, 'review');
+      const output = invalidConfigOutput(source?.path ?? CONFIG_PATHS[0], error.problems, 'review');
       await port.completeCheck(output);
       return { status: 'invalid-config', output, problems: error.problems };
     }

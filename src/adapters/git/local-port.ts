@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { CONFIG_PATHS } from '../../engine/config.js';
 import { decodeSource, isSkipped } from '../../engine/decode.js';
 import type {
   ChangedFile,
@@ -36,7 +37,6 @@ export interface LocalPublication {
 const STATUS: Record<string, FileStatus> = { A: 'added', M: 'modified', D: 'removed', R: 'renamed', C: 'copied', T: 'changed' };
 /** Files over this are reported, not read: the App's limit for contents it fetches. */
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
-const CONFIG_PATHS = ['.github/bulwark.yml', '.github/bulwark.yaml'];
 
 /**
  * The review port over a local git repository: the diff and contents come from git (or the working tree),

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../engine/config.js';
+import { CONFIG_PATHS, ConfigError } from '../../engine/config.js';
 import type { ConfigSource } from '../../review/ports.js';
 import type { GitHub, PullTarget } from './client.js';
 import { statusOf } from './errors.js';
@@ -7,7 +7,6 @@ import { statusOf } from './errors.js';
 export type ConfigLoader = () => Promise<unknown>;
 
 export const CONFIG_FILE = 'bulwark.yml';
-const CONFIG_PATHS = [`.github/${CONFIG_FILE}`, '.github/bulwark.yaml'];
 const LOADER_PREFIX = '[@probot/octokit-plugin-config] ';
 
 /**

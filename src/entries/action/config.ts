@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ConfigError } from '../../engine/config.js';
+import { CONFIG_PATHS, ConfigError } from '../../engine/config.js';
 import type { GitHub, PullTarget } from '../../adapters/github/client.js';
 import { statusOf } from '../../adapters/github/errors.js';
 import type { ActionInputs } from './inputs.js';
@@ -11,10 +11,8 @@ export interface ConfigText {
   text: string | undefined;
 }
 
-const YAML_SPELLING = '.github/bulwark.yaml';
-
 function candidates(inputs: Pick<ActionInputs, 'config' | 'configIsDefault'>): string[] {
-  return inputs.configIsDefault ? [inputs.config, YAML_SPELLING] : [inputs.config];
+  return inputs.configIsDefault ? [inputs.config, CONFIG_PATHS[1]] : [inputs.config];
 }
 
 /**

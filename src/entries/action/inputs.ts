@@ -1,4 +1,4 @@
-import type { ConfigOverrides } from '../../engine/config.js';
+import { CONFIG_PATHS, type ConfigOverrides } from '../../engine/config.js';
 import { SEVERITIES, type Severity } from '../../engine/model.js';
 
 export type CommentsMode = 'changed-lines' | 'changed-files' | 'off';
@@ -23,7 +23,7 @@ export interface ActionInputs {
   pullRequest: number | undefined;
 }
 
-export const DEFAULT_CONFIG_PATH = '.github/bulwark.yml';
+export const DEFAULT_CONFIG_PATH = CONFIG_PATHS[0];
 
 /** Inputs that make no sense; the step fails at once, naming them. */
 export class InputError extends Error {
