@@ -31,7 +31,17 @@ export async function readConfig(gh: GitHub, target: PullTarget, loader?: Config
     }
     return value === null || value === undefined ? undefined : { value };
   }
-  for (const path of CONFIG_PATHS) {
+  const file = await readDefaultBranchFile(gh, target, CONFIG_PATHS);
+  return file && { text: file.text };
+}
+
+/** The first of `paths` that is on the base repository's default branch, with its text; undefined when none is. */
+export async function readDefaultBranchFile(
+  gh: GitHub,
+  target: PullTarget,
+  paths: readonly string[],
+): Promise<{ path: string; text: string } | undefined> {
+  for (const path of paths) {
     try {
       const { data } = await gh.rest.repos.getContent({
         owner: target.owner,
@@ -40,7 +50,7 @@ export async function readConfig(gh: GitHub, target: PullTarget, loader?: Config
         ref: target.defaultBranch,
         mediaType: { format: 'raw' },
       });
-      return { text: String(data) };
+      return { path, text: String(data) };
     } catch (error) {
       if (statusOf(error) !== 404) throw error;
     }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CONFIG_PATHS, ConfigError } from '../../engine/config.js';
 import type { GitHub, PullTarget } from '../../adapters/github/client.js';
-import { statusOf } from '../../adapters/github/errors.js';
+import { readDefaultBranchFile } from '../../adapters/github/config.js';
 import type { ActionInputs } from './inputs.js';
 
 /** The configuration file and the text it holds; no file means the defaults. */
@@ -25,20 +25,8 @@ export async function readDefaultBranchConfig(
   target: PullTarget,
   inputs: Pick<ActionInputs, 'config' | 'configIsDefault'>,
 ): Promise<ConfigText> {
-  for (const path of candidates(inputs)) {
-    try {
-      const { data } = await gh.rest.repos.getContent({
-        owner: target.owner,
-        repo: target.repo,
-        path,
-        ref: target.defaultBranch,
-        mediaType: { format: 'raw' },
-      });
-      return { path, text: String(data) };
-    } catch (error) {
-      if (statusOf(error) !== 404) throw error;
-    }
-  }
+  const file = await readDefaultBranchFile(gh, target, candidates(inputs));
+  if (file) return file;
   if (!inputs.configIsDefault)
     throw new ConfigError([`${inputs.config} (the config input) is not on the default branch ${target.defaultBranch}`]);
   return { path: inputs.config, text: undefined };
