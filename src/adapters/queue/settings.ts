@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readEnvironment } from '../environment.js';
 
 /** What this process does: answer webhooks (intake), review (worker), or both (the default, one process). */
 export type Role = 'intake' | 'worker' | 'both';
@@ -43,12 +44,7 @@ const schema = z.object({
 
 /** Reads the queue's settings from the environment; a bad value stops the start with the variable's name. */
 export function readQueueSettings(env: NodeJS.ProcessEnv = process.env): QueueSettings {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Bulwark: invalid queue settings in the environment: ${problems.join('; ')}`);
-  }
-  const v = parsed.data;
+  const v = readEnvironment(schema, env, 'queue settings');
   return {
     role: v.BULWARK_ROLE,
     redisUrl: v.REDIS_URL,

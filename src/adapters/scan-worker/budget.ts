@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readEnvironment } from '../environment.js';
 
 /** What one review's scans may use before their inputs are reported as not scanned. */
 export interface ScanBudget {
@@ -27,12 +28,7 @@ const schema = z.object({
  * wall-time backstop defaults to three times the CPU budget, so a busy machine does not fail fair reviews.
  */
 export function readScanBudget(env: NodeJS.ProcessEnv = process.env): ScanBudget {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Bulwark: invalid scan budget in the environment: ${problems.join('; ')}`);
-  }
-  const v = parsed.data;
+  const v = readEnvironment(schema, env, 'scan budget');
   const cpuMs = v.BULWARK_SCAN_CPU_SECONDS * 1000;
   return { cpuMs, memoryMiB: v.BULWARK_SCAN_MEMORY_MIB, wallMs: (v.BULWARK_SCAN_WALL_SECONDS ?? 3 * v.BULWARK_SCAN_CPU_SECONDS) * 1000 };
 }
