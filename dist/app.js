@@ -29564,6 +29564,16 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/adapters/environment.ts
+function readEnvironment(schema3, env, what) {
+  const parsed = schema3.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue2) => `${issue2.path.join(".")}: ${issue2.message}`);
+    throw new Error(`Bulwark: invalid ${what} in the environment: ${problems.join("; ")}`);
+  }
+  return parsed.data;
+}
+
 // src/adapters/scan-worker/budget.ts
 var DEFAULT_SCAN_BUDGET = { cpuMs: 6e4, memoryMiB: 1024, wallMs: 18e4 };
 var schema = external_exports.object({
@@ -29572,12 +29582,7 @@ var schema = external_exports.object({
   BULWARK_SCAN_WALL_SECONDS: external_exports.coerce.number().positive().max(86400).optional()
 });
 function readScanBudget(env = process.env) {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue2) => `${issue2.path.join(".")}: ${issue2.message}`);
-    throw new Error(`Bulwark: invalid scan budget in the environment: ${problems.join("; ")}`);
-  }
-  const v = parsed.data;
+  const v = readEnvironment(schema, env, "scan budget");
   const cpuMs = v.BULWARK_SCAN_CPU_SECONDS * 1e3;
   return { cpuMs, memoryMiB: v.BULWARK_SCAN_MEMORY_MIB, wallMs: (v.BULWARK_SCAN_WALL_SECONDS ?? 3 * v.BULWARK_SCAN_CPU_SECONDS) * 1e3 };
 }
@@ -45354,6 +45359,7 @@ var policies = external_exports.object({
   costLimit: external_exports.number().int().positive().default(1e6)
 }).strict();
 var MAX_TERRAFORM_BYTES = 1024 * 1024;
+var CONFIG_PATHS = [".github/bulwark.yml", ".github/bulwark.yaml"];
 var configSchema = external_exports.object({
   // Probot's config loader resolves `_extends` before we see the file; accept it for local runs.
   _extends: external_exports.string().optional(),
@@ -47342,46 +47348,43 @@ var ScanSet = class {
     return void 0;
   }
   indexKustomizeNamespaces() {
-    const byDir = new Map(this.kustomizations.map((k) => [posix4.dirname(k.path), k]));
-    const files = this.paths;
-    const cover = (kustomization, namespace, seen) => {
-      if (seen.has(kustomization.path)) return;
-      seen.add(kustomization.path);
-      const dir = posix4.dirname(kustomization.path);
-      for (const entry of kustomization.entries) {
-        if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith("git@")) continue;
-        const target3 = posix4.normalize(posix4.join(dir, entry));
-        const base = byDir.get(target3);
-        if (base) cover(base, namespace, seen);
-        else if (files.has(target3) && !this.namespaceByPath.has(target3)) this.namespaceByPath.set(target3, namespace);
-      }
-    };
+    const byDir = this.kustomizationsByDir();
     for (const kustomization of this.kustomizations) {
-      if (kustomization.namespace) cover(kustomization, kustomization.namespace, /* @__PURE__ */ new Set());
+      const namespace = kustomization.namespace;
+      if (!namespace) continue;
+      this.walkLocalEntries(kustomization, byDir, (path) => {
+        if (!this.namespaceByPath.has(path)) this.namespaceByPath.set(path, namespace);
+      });
     }
   }
   /** For every kustomization, the files its build takes in (through its bases too). */
   indexKustomizeBuilds() {
-    const byDir = new Map(this.kustomizations.map((k) => [posix4.dirname(k.path), k]));
+    const byDir = this.kustomizationsByDir();
     for (const build of this.kustomizations) {
-      const seen = /* @__PURE__ */ new Set();
-      const visit3 = (kustomization) => {
-        if (seen.has(kustomization.path)) return;
-        seen.add(kustomization.path);
-        const dir = posix4.dirname(kustomization.path);
-        for (const entry of kustomization.entries) {
-          if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith("git@")) continue;
-          const target3 = posix4.normalize(posix4.join(dir, entry));
-          const base = byDir.get(target3);
-          if (base) visit3(base);
-          else if (this.paths.has(target3)) {
-            const builds = this.buildsByPath.get(target3);
-            if (!builds) this.buildsByPath.set(target3, [build.path]);
-            else if (!builds.includes(build.path)) builds.push(build.path);
-          }
-        }
-      };
-      visit3(build);
+      this.walkLocalEntries(build, byDir, (path) => {
+        const builds = this.buildsByPath.get(path);
+        if (!builds) this.buildsByPath.set(path, [build.path]);
+        else if (!builds.includes(build.path)) builds.push(build.path);
+      });
+    }
+  }
+  kustomizationsByDir() {
+    return new Map(this.kustomizations.map((k) => [posix4.dirname(k.path), k]));
+  }
+  /**
+   * The scanned files a kustomization takes in through its local entries, following the bases it includes (each
+   * once): remote entries are skipped, they are not in the scan.
+   */
+  walkLocalEntries(kustomization, byDir, onFile, seen = /* @__PURE__ */ new Set()) {
+    if (seen.has(kustomization.path)) return;
+    seen.add(kustomization.path);
+    const dir = posix4.dirname(kustomization.path);
+    for (const entry of kustomization.entries) {
+      if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith("git@")) continue;
+      const target3 = posix4.normalize(posix4.join(dir, entry));
+      const base = byDir.get(target3);
+      if (base) this.walkLocalEntries(base, byDir, onFile, seen);
+      else if (this.paths.has(target3)) onFile(target3);
     }
   }
 };
@@ -71008,7 +71011,6 @@ function clipBytes(text3, max) {
 
 // src/adapters/github/config.ts
 var CONFIG_FILE = "bulwark.yml";
-var CONFIG_PATHS = [`.github/${CONFIG_FILE}`, ".github/bulwark.yaml"];
 var LOADER_PREFIX = "[@probot/octokit-plugin-config] ";
 async function readConfig(gh, target3, loader) {
   if (loader) {
@@ -71026,7 +71028,11 @@ async function readConfig(gh, target3, loader) {
     }
     return value === null || value === void 0 ? void 0 : { value };
   }
-  for (const path of CONFIG_PATHS) {
+  const file2 = await readDefaultBranchFile(gh, target3, CONFIG_PATHS);
+  return file2 && { text: file2.text };
+}
+async function readDefaultBranchFile(gh, target3, paths) {
+  for (const path of paths) {
     try {
       const { data } = await gh.rest.repos.getContent({
         owner: target3.owner,
@@ -71035,7 +71041,7 @@ async function readConfig(gh, target3, loader) {
         ref: target3.defaultBranch,
         mediaType: { format: "raw" }
       });
-      return { text: String(data) };
+      return { path, text: String(data) };
     } catch (error62) {
       if (statusOf(error62) !== 404) throw error62;
     }
@@ -71762,7 +71768,6 @@ function fitToLimit(head, rows, limit = {
   kept.push("", `_\u2026and ${cut} more lines not shown: ${limit.elsewhere}_`);
   return kept.join("\n");
 }
-var CONFIG_PATH = ".github/bulwark.yml";
 function invalidConfigOutput(path, problems, kind) {
   const file2 = codeSpan(path);
   const lines = kind === "review" ? [
@@ -72154,7 +72159,7 @@ async function runReview(port, options) {
       config2 = withOverrides(file2, options.overrides ?? {});
     } catch (error62) {
       if (!(error62 instanceof ConfigError)) throw error62;
-      const output3 = invalidConfigOutput(source?.path ?? CONFIG_PATH, error62.problems, "review");
+      const output3 = invalidConfigOutput(source?.path ?? CONFIG_PATHS[0], error62.problems, "review");
       await port.completeCheck(output3);
       return { status: "invalid-config", output: output3, problems: error62.problems };
     }
@@ -72635,12 +72640,7 @@ var schema2 = external_exports.object({
   BULWARK_LOCK_SECONDS: external_exports.coerce.number().positive().max(3600).default(60)
 });
 function readQueueSettings(env = process.env) {
-  const parsed = schema2.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue2) => `${issue2.path.join(".")}: ${issue2.message}`);
-    throw new Error(`Bulwark: invalid queue settings in the environment: ${problems.join("; ")}`);
-  }
-  const v = parsed.data;
+  const v = readEnvironment(schema2, env, "queue settings");
   return {
     role: v.BULWARK_ROLE,
     redisUrl: v.REDIS_URL,

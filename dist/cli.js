@@ -45329,6 +45329,7 @@ var policies = external_exports.object({
   costLimit: external_exports.number().int().positive().default(1e6)
 }).strict();
 var MAX_TERRAFORM_BYTES = 1024 * 1024;
+var CONFIG_PATHS = [".github/bulwark.yml", ".github/bulwark.yaml"];
 var configSchema = external_exports.object({
   // Probot's config loader resolves `_extends` before we see the file; accept it for local runs.
   _extends: external_exports.string().optional(),
@@ -45548,10 +45549,9 @@ ${lines.join(",\n")}${lines.length > 0 ? "\n" : ""}  ]
 // src/entries/cli/config-file.ts
 import { access, readFile as readFile3 } from "node:fs/promises";
 import { join } from "node:path";
-var DEFAULT_CONFIG_PATHS = [".github/bulwark.yml", ".github/bulwark.yaml"];
 async function loadConfigFile(root, explicit) {
   if (explicit !== void 0) return { config: parseConfig(await readFile3(explicit, "utf8"), RULE_IDS), path: explicit };
-  for (const candidate of DEFAULT_CONFIG_PATHS) {
+  for (const candidate of CONFIG_PATHS) {
     const path = join(root, candidate);
     const exists = await access(path).then(
       () => true,
@@ -45759,7 +45759,6 @@ async function readWorkingTreeFile(root, path, maxBytes) {
 // src/adapters/git/local-port.ts
 var STATUS = { A: "added", M: "modified", D: "removed", R: "renamed", C: "copied", T: "changed" };
 var MAX_FILE_BYTES = 5 * 1024 * 1024;
-var CONFIG_PATHS = [".github/bulwark.yml", ".github/bulwark.yaml"];
 var LocalGitPort = class {
   constructor(range) {
     this.range = range;
@@ -49202,46 +49201,43 @@ var ScanSet = class {
     return void 0;
   }
   indexKustomizeNamespaces() {
-    const byDir = new Map(this.kustomizations.map((k) => [posix6.dirname(k.path), k]));
-    const files = this.paths;
-    const cover = (kustomization, namespace, seen) => {
-      if (seen.has(kustomization.path)) return;
-      seen.add(kustomization.path);
-      const dir = posix6.dirname(kustomization.path);
-      for (const entry of kustomization.entries) {
-        if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith("git@")) continue;
-        const target2 = posix6.normalize(posix6.join(dir, entry));
-        const base = byDir.get(target2);
-        if (base) cover(base, namespace, seen);
-        else if (files.has(target2) && !this.namespaceByPath.has(target2)) this.namespaceByPath.set(target2, namespace);
-      }
-    };
+    const byDir = this.kustomizationsByDir();
     for (const kustomization of this.kustomizations) {
-      if (kustomization.namespace) cover(kustomization, kustomization.namespace, /* @__PURE__ */ new Set());
+      const namespace = kustomization.namespace;
+      if (!namespace) continue;
+      this.walkLocalEntries(kustomization, byDir, (path) => {
+        if (!this.namespaceByPath.has(path)) this.namespaceByPath.set(path, namespace);
+      });
     }
   }
   /** For every kustomization, the files its build takes in (through its bases too). */
   indexKustomizeBuilds() {
-    const byDir = new Map(this.kustomizations.map((k) => [posix6.dirname(k.path), k]));
+    const byDir = this.kustomizationsByDir();
     for (const build of this.kustomizations) {
-      const seen = /* @__PURE__ */ new Set();
-      const visit3 = (kustomization) => {
-        if (seen.has(kustomization.path)) return;
-        seen.add(kustomization.path);
-        const dir = posix6.dirname(kustomization.path);
-        for (const entry of kustomization.entries) {
-          if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith("git@")) continue;
-          const target2 = posix6.normalize(posix6.join(dir, entry));
-          const base = byDir.get(target2);
-          if (base) visit3(base);
-          else if (this.paths.has(target2)) {
-            const builds = this.buildsByPath.get(target2);
-            if (!builds) this.buildsByPath.set(target2, [build.path]);
-            else if (!builds.includes(build.path)) builds.push(build.path);
-          }
-        }
-      };
-      visit3(build);
+      this.walkLocalEntries(build, byDir, (path) => {
+        const builds = this.buildsByPath.get(path);
+        if (!builds) this.buildsByPath.set(path, [build.path]);
+        else if (!builds.includes(build.path)) builds.push(build.path);
+      });
+    }
+  }
+  kustomizationsByDir() {
+    return new Map(this.kustomizations.map((k) => [posix6.dirname(k.path), k]));
+  }
+  /**
+   * The scanned files a kustomization takes in through its local entries, following the bases it includes (each
+   * once): remote entries are skipped, they are not in the scan.
+   */
+  walkLocalEntries(kustomization, byDir, onFile, seen = /* @__PURE__ */ new Set()) {
+    if (seen.has(kustomization.path)) return;
+    seen.add(kustomization.path);
+    const dir = posix6.dirname(kustomization.path);
+    for (const entry of kustomization.entries) {
+      if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith("git@")) continue;
+      const target2 = posix6.normalize(posix6.join(dir, entry));
+      const base = byDir.get(target2);
+      if (base) this.walkLocalEntries(base, byDir, onFile, seen);
+      else if (this.paths.has(target2)) onFile(target2);
     }
   }
 };
@@ -70984,7 +70980,6 @@ function fitToLimit(head, rows, limit = {
   kept.push("", `_\u2026and ${cut} more lines not shown: ${limit.elsewhere}_`);
   return kept.join("\n");
 }
-var CONFIG_PATH = ".github/bulwark.yml";
 function invalidConfigOutput(path, problems, kind) {
   const file2 = codeSpan(path);
   const lines = kind === "review" ? [
@@ -71016,7 +71011,7 @@ async function runReview(port, options) {
       config2 = withOverrides(file2, options.overrides ?? {});
     } catch (error62) {
       if (!(error62 instanceof ConfigError)) throw error62;
-      const output3 = invalidConfigOutput(source?.path ?? CONFIG_PATH, error62.problems, "review");
+      const output3 = invalidConfigOutput(source?.path ?? CONFIG_PATHS[0], error62.problems, "review");
       await port.completeCheck(output3);
       return { status: "invalid-config", output: output3, problems: error62.problems };
     }

@@ -42930,46 +42930,43 @@ var ScanSet = class {
     return void 0;
   }
   indexKustomizeNamespaces() {
-    const byDir = new Map(this.kustomizations.map((k) => [posix4.dirname(k.path), k]));
-    const files = this.paths;
-    const cover = (kustomization, namespace, seen) => {
-      if (seen.has(kustomization.path)) return;
-      seen.add(kustomization.path);
-      const dir = posix4.dirname(kustomization.path);
-      for (const entry of kustomization.entries) {
-        if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith("git@")) continue;
-        const target2 = posix4.normalize(posix4.join(dir, entry));
-        const base = byDir.get(target2);
-        if (base) cover(base, namespace, seen);
-        else if (files.has(target2) && !this.namespaceByPath.has(target2)) this.namespaceByPath.set(target2, namespace);
-      }
-    };
+    const byDir = this.kustomizationsByDir();
     for (const kustomization of this.kustomizations) {
-      if (kustomization.namespace) cover(kustomization, kustomization.namespace, /* @__PURE__ */ new Set());
+      const namespace = kustomization.namespace;
+      if (!namespace) continue;
+      this.walkLocalEntries(kustomization, byDir, (path) => {
+        if (!this.namespaceByPath.has(path)) this.namespaceByPath.set(path, namespace);
+      });
     }
   }
   /** For every kustomization, the files its build takes in (through its bases too). */
   indexKustomizeBuilds() {
-    const byDir = new Map(this.kustomizations.map((k) => [posix4.dirname(k.path), k]));
+    const byDir = this.kustomizationsByDir();
     for (const build of this.kustomizations) {
-      const seen = /* @__PURE__ */ new Set();
-      const visit3 = (kustomization) => {
-        if (seen.has(kustomization.path)) return;
-        seen.add(kustomization.path);
-        const dir = posix4.dirname(kustomization.path);
-        for (const entry of kustomization.entries) {
-          if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith("git@")) continue;
-          const target2 = posix4.normalize(posix4.join(dir, entry));
-          const base = byDir.get(target2);
-          if (base) visit3(base);
-          else if (this.paths.has(target2)) {
-            const builds = this.buildsByPath.get(target2);
-            if (!builds) this.buildsByPath.set(target2, [build.path]);
-            else if (!builds.includes(build.path)) builds.push(build.path);
-          }
-        }
-      };
-      visit3(build);
+      this.walkLocalEntries(build, byDir, (path) => {
+        const builds = this.buildsByPath.get(path);
+        if (!builds) this.buildsByPath.set(path, [build.path]);
+        else if (!builds.includes(build.path)) builds.push(build.path);
+      });
+    }
+  }
+  kustomizationsByDir() {
+    return new Map(this.kustomizations.map((k) => [posix4.dirname(k.path), k]));
+  }
+  /**
+   * The scanned files a kustomization takes in through its local entries, following the bases it includes (each
+   * once): remote entries are skipped, they are not in the scan.
+   */
+  walkLocalEntries(kustomization, byDir, onFile, seen = /* @__PURE__ */ new Set()) {
+    if (seen.has(kustomization.path)) return;
+    seen.add(kustomization.path);
+    const dir = posix4.dirname(kustomization.path);
+    for (const entry of kustomization.entries) {
+      if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith("git@")) continue;
+      const target2 = posix4.normalize(posix4.join(dir, entry));
+      const base = byDir.get(target2);
+      if (base) this.walkLocalEntries(base, byDir, onFile, seen);
+      else if (this.paths.has(target2)) onFile(target2);
     }
   }
 };
